@@ -1,0 +1,33 @@
+// Semantic checks of a lowered IR. Each is one small unit that appends diagnostics and
+// changes nothing; run_checks calls them all. Problems that only the syntax tree can show
+// (unknown types and directives, SQL syntax, a second primary key) are reported by lowering.
+#pragma once
+
+#include "compiler/diagnostics.hpp"
+#include "compiler/ir.hpp"
+
+namespace schemac::checks {
+
+// Two tables, enums, indexes, constraints, columns, enum values, schemas or extensions with one name.
+void duplicate_names(const ir::Database& db, Diagnostics& out);
+// A default on an enum column that is not one of the enum's values.
+void enum_defaults(const ir::Database& db, Diagnostics& out);
+// Referenced table or columns missing, not a key, column count or type mismatch.
+void foreign_keys(const ir::Database& db, Diagnostics& out);
+// Columns named by keys, indexes, checks and generated columns that the table does not have.
+void constraint_columns(const ir::Database& db, Diagnostics& out);
+void tables_have_columns(const ir::Database& db, Diagnostics& out);
+// Identity only on smallint/integer/bigint; not together with a default or a generation expression.
+void identity_columns(const ir::Database& db, Diagnostics& out);
+// A generated column that refers to itself or to another generated column, or has a default.
+void generated_columns(const ir::Database& db, Diagnostics& out);
+// Names longer than PostgreSQL's 63 bytes (it would cut them silently).
+void identifier_lengths(const ir::Database& db, Diagnostics& out);
+// Two declarations whose @was names the same old object.
+void was_claims(const ir::Database& db, Diagnostics& out);
+// @backfill on a column that is nullable, an identity or generated.
+void backfills(const ir::Database& db, Diagnostics& out);
+
+void run_all(const ir::Database& db, Diagnostics& out);
+
+}  // namespace schemac::checks

@@ -1,0 +1,79 @@
+#include <fmt/format.h>
+
+#include <map>
+
+#include "compiler/checks/checks.hpp"
+
+namespace schemac::checks {
+namespace {
+
+// One namespace: the first declaration of each name, and an error for every later one.
+class Namespace {
+public:
+    Namespace(Diagnostics& out, std::string scope) : out_(out), scope_(std::move(scope)) {}
+
+    void declare(const std::string& name, std::string_view kind, const ir::Origin& origin) {
+        auto [it, fresh] = first_.emplace(name, First{std::string(kind), origin.span});
+        if (fresh) return;
+        std::string message = it->second.kind == kind
+                                  ? fmt::format("{} '{}' is defined twice{}", kind, name, scope_)
+                                  : fmt::format("{} '{}' has the same name as {} '{}'{}", kind, name, article(it->second.kind),
+                                                name, scope_);
+        out_.error("duplicate-name", origin.span, message, "rename one of them (or remove the repeat)")
+            .notes.push_back({it->second.span, "previously defined here"});
+    }
+
+private:
+    struct First {
+        std::string kind;
+        Span span;
+    };
+    static std::string article(const std::string& kind) {
+        bool vowel = !kind.empty() && std::string_view("aeiou").find(kind.front()) != std::string_view::npos;
+        return (vowel ? "an " : "a ") + kind;
+    }
+    Diagnostics& out_;
+    std::string scope_;
+    std::map<std::string, First> first_;
+};
+
+std::string in_schema(const std::string& schema) { return fmt::format(" in schema {}", schema); }
+
+}  // namespace
+
+void duplicate_names(const ir::Database& db, Diagnostics& out) {
+    Namespace schemas(out, "");
+    for (const ir::Schema& s : db.schemas) {
+        if (s.origin.span.known()) schemas.declare(s.name, "schema", s.origin);
+    }
+    Namespace extensions(out, "");
+    for (const ir::Extension& x : db.extensions) extensions.declare(x.name, "extension", x.origin);
+
+    // Types (tables have a row type) and relations (tables, indexes) share a namespace per schema.
+    std::map<std::string, Namespace> types, relations;
+    auto space = [&](std::map<std::string, Namespace>& spaces, const std::string& schema) -> Namespace& {
+        return spaces.try_emplace(schema, out, in_schema(schema)).first->second;
+    };
+    for (const ir::Enum& e : db.enums) space(types, e.name.schema).declare(e.name.name, "enum", e.origin);
+    for (const ir::Table& t : db.tables) space(types, t.name.schema).declare(t.name.name, "table", t.origin);
+    for (const ir::Table& t : db.tables) {
+        Namespace& rel = space(relations, t.name.schema);
+        if (t.primary_key) rel.declare(t.primary_key->name, "primary key", t.primary_key->origin);
+        for (const ir::Unique& u : t.uniques) rel.declare(u.name, "unique constraint", u.origin);
+        for (const ir::Index& i : t.indexes) rel.declare(i.name, "index", i.origin);
+    }
+    for (const ir::Table& t : db.tables) {
+        std::string scope = fmt::format(" in table {}", ir::display_name(t.name));
+        Namespace columns(out, scope);
+        for (const ir::Column& c : t.columns) columns.declare(c.name, "column", c.origin);
+        Namespace constraints(out, scope);
+        for (const ir::Check& c : t.checks) constraints.declare(c.name, "check constraint", c.origin);
+        for (const ir::ForeignKey& f : t.foreign_keys) constraints.declare(f.name, "foreign key", f.origin);
+    }
+    for (const ir::Enum& e : db.enums) {
+        Namespace values(out, fmt::format(" in enum {}", ir::display_name(e.name)));
+        for (const ir::EnumValue& v : e.values) values.declare(v.name, "value", v.origin);
+    }
+}
+
+}  // namespace schemac::checks

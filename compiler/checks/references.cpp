@@ -1,0 +1,184 @@
+// Checks of what names refer to: key and index columns, expressions' columns, foreign keys,
+// enum defaults.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "compiler/checks/checks.hpp"
+#include "compiler/sql_expression.hpp"
+#include "compiler/suggest.hpp"
+#include "compiler/types.hpp"
+
+namespace schemac::checks {
+namespace {
+
+std::string column_help(const ir::Table& table, std::string_view missing) {
+    std::vector<std::string_view> names;
+    for (const ir::Column& c : table.columns) names.push_back(c.name);
+    if (auto best = closest_name(missing, names)) return fmt::format("did you mean '{}'?", *best);
+    return fmt::format("add the column to table {}, or name one it has", ir::display_name(table.name));
+}
+
+void require_column(const ir::Table& table, const std::string& column, std::string_view what, Span span, Diagnostics& out) {
+    if (ir::find_column(table, column)) return;
+    out.error("unknown-column", span,
+              fmt::format("{} names column '{}', which table {} does not have", what, column, ir::display_name(table.name)),
+              column_help(table, column));
+}
+
+void require_expression_columns(const ir::Table& table, const std::string& expression, std::string_view what, Span span,
+                                Diagnostics& out) {
+    std::set<std::string> reported;
+    for (const std::string& ref : analyze_sql_expression(expression).column_refs) {
+        if (reported.insert(ref).second) require_column(table, ref, what, span, out);
+    }
+}
+
+std::string joined(const std::vector<std::string>& names) {
+    std::string out;
+    for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
+    return out;
+}
+
+bool same_set(std::vector<std::string> a, std::vector<std::string> b) {
+    std::sort(a.begin(), a.end());
+    std::sort(b.begin(), b.end());
+    return a == b;
+}
+
+bool is_key(const ir::Table& table, const std::vector<std::string>& columns) {
+    if (table.primary_key && same_set(table.primary_key->columns, columns)) return true;
+    for (const ir::Unique& u : table.uniques) {
+        if (same_set(u.columns, columns)) return true;
+    }
+    for (const ir::Index& i : table.indexes) {
+        if (!i.unique || i.where) continue;
+        std::vector<std::string> plain;
+        for (const ir::IndexElement& e : i.elements) {
+            if (!e.expression.empty()) plain.clear();
+            if (!e.expression.empty()) break;
+            plain.push_back(e.column);
+        }
+        if (plain.size() == i.elements.size() && same_set(plain, columns)) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+void constraint_columns(const ir::Database& db, Diagnostics& out) {
+    for (const ir::Table& t : db.tables) {
+        if (t.primary_key) {
+            for (const std::string& c : t.primary_key->columns)
+                require_column(t, c, "the primary key", t.primary_key->origin.span, out);
+        }
+        for (const ir::Unique& u : t.uniques) {
+            for (const std::string& c : u.columns) require_column(t, c, fmt::format("unique constraint {}", u.name), u.origin.span, out);
+        }
+        for (const ir::ForeignKey& f : t.foreign_keys) {
+            for (const std::string& c : f.columns) require_column(t, c, fmt::format("foreign key {}", f.name), f.origin.span, out);
+        }
+        for (const ir::Check& c : t.checks) {
+            require_expression_columns(t, c.expression, fmt::format("check constraint {}", c.name), c.origin.span, out);
+        }
+        for (const ir::Index& i : t.indexes) {
+            std::string what = fmt::format("index {}", i.name);
+            for (const ir::IndexElement& e : i.elements) {
+                if (!e.column.empty()) require_column(t, e.column, what, i.origin.span, out);
+                else require_expression_columns(t, e.expression, what, i.origin.span, out);
+            }
+            for (const std::string& c : i.include) require_column(t, c, what, i.origin.span, out);
+            if (i.where) require_expression_columns(t, *i.where, what, i.origin.span, out);
+        }
+        for (const ir::Column& c : t.columns) {
+            if (c.generated) {
+                require_expression_columns(t, *c.generated, fmt::format("generated column {}", c.name), c.origin.span, out);
+            }
+        }
+    }
+}
+
+void foreign_keys(const ir::Database& db, Diagnostics& out) {
+    for (const ir::Table& t : db.tables) {
+        for (const ir::ForeignKey& f : t.foreign_keys) {
+            Span where = f.origin.detail.known() ? f.origin.detail : f.origin.span;
+            const ir::Table* target = ir::find_table(db, f.referenced_table);
+            if (!target) {
+                out.error("unknown-table", where,
+                          fmt::format("foreign key {} references table {}, which is not declared", f.name,
+                                      ir::display_name(f.referenced_table)),
+                          fmt::format("declare table {} {{ ... }}, or reference a table that exists",
+                                      ir::display_name(f.referenced_table)));
+                continue;
+            }
+            if (f.referenced_columns.empty()) {
+                out.error("no-primary-key", where,
+                          fmt::format("foreign key {} references table {}, which has no primary key", f.name,
+                                      ir::display_name(target->name)),
+                          fmt::format("name the referenced column: references {}(column)", ir::display_name(target->name)));
+                continue;
+            }
+            bool columns_exist = true;
+            for (const std::string& c : f.referenced_columns) {
+                if (!ir::find_column(*target, c)) {
+                    columns_exist = false;
+                    out.error("unknown-column", where,
+                              fmt::format("foreign key {} references column '{}', which table {} does not have", f.name, c,
+                                          ir::display_name(target->name)),
+                              column_help(*target, c));
+                }
+            }
+            if (f.columns.size() != f.referenced_columns.size()) {
+                out.error("foreign-key-arity", f.origin.span,
+                          fmt::format("foreign key {} has {} column{} but references {}", f.name, f.columns.size(),
+                                      f.columns.size() == 1 ? "" : "s", f.referenced_columns.size()),
+                          "list as many referenced columns as referencing ones");
+                continue;
+            }
+            if (!columns_exist) continue;
+            if (!is_key(*target, f.referenced_columns)) {
+                out.error("foreign-key-not-unique", where,
+                          fmt::format("foreign key {} references ({}) of table {}, which is neither its primary key nor unique",
+                                      f.name, joined(f.referenced_columns), ir::display_name(target->name)),
+                          fmt::format("add to table {}: unique ({})", ir::display_name(target->name),
+                                      joined(f.referenced_columns)));
+            }
+            for (std::size_t i = 0; i < f.columns.size(); ++i) {
+                const ir::Column* from = ir::find_column(t, f.columns[i]);
+                const ir::Column* to = ir::find_column(*target, f.referenced_columns[i]);
+                if (!from || !to || types_compatible_for_reference(from->type, to->type)) continue;
+                out.error("foreign-key-type", f.origin.span,
+                          fmt::format("foreign key {}: column {} is {} but {}.{} is {}", f.name, from->name,
+                                      render_type(from->type), ir::display_name(target->name), to->name,
+                                      render_type(to->type)),
+                          fmt::format("make {} {} to match", from->name, render_type(to->type)))
+                    .notes.push_back({to->origin.span, fmt::format("{} is declared here", to->name)});
+            }
+        }
+    }
+}
+
+void enum_defaults(const ir::Database& db, Diagnostics& out) {
+    for (const ir::Table& t : db.tables) {
+        for (const ir::Column& c : t.columns) {
+            if (!c.default_value || c.type.schema.empty() || c.type.array_dimensions != 0) continue;
+            const ir::Enum* e = ir::find_enum(db, ir::QualifiedName{c.type.schema, c.type.name});
+            if (!e) continue;
+            auto value = analyze_sql_expression(*c.default_value).string_constant;
+            if (!value) continue;
+            bool found = std::any_of(e->values.begin(), e->values.end(), [&](const ir::EnumValue& v) { return v.name == *value; });
+            if (found) continue;
+            std::vector<std::string> names;
+            for (const ir::EnumValue& v : e->values) names.push_back(v.name);
+            out.error("enum-default", c.origin.detail.known() ? c.origin.detail : c.origin.span,
+                      fmt::format("default '{}' of column {} is not a value of enum {}", *value, c.name,
+                                  ir::display_name(e->name)),
+                      names.empty() ? fmt::format("add '{}' to enum {}", *value, ir::display_name(e->name))
+                                    : fmt::format("use one of: {}", joined(names)))
+                .notes.push_back({e->origin.span, fmt::format("enum {} is declared here", ir::display_name(e->name))});
+        }
+    }
+}
+
+}  // namespace schemac::checks

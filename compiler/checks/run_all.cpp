@@ -1,0 +1,18 @@
+#include "compiler/checks/checks.hpp"
+
+namespace schemac::checks {
+
+void run_all(const ir::Database& db, Diagnostics& out) {
+    duplicate_names(db, out);
+    tables_have_columns(db, out);
+    identifier_lengths(db, out);
+    constraint_columns(db, out);
+    foreign_keys(db, out);
+    enum_defaults(db, out);
+    identity_columns(db, out);
+    generated_columns(db, out);
+    was_claims(db, out);
+    backfills(db, out);
+}
+
+}  // namespace schemac::checks

@@ -1,0 +1,39 @@
+// The compiler driver, top to bottom: read the schema's files -> parse each -> lower to the
+// IR -> run the semantic checks. A later pass runs only when the earlier ones found no error,
+// so one mistake gives one error.
+#pragma once
+
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "compiler/diagnostics.hpp"
+#include "compiler/ir.hpp"
+#include "compiler/source.hpp"
+#include "compiler/syntax.hpp"
+
+namespace schemac {
+
+// A path that cannot be read: the command exits 2.
+struct LoadError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+struct Compilation {
+    SourceSet sources;
+    std::vector<syntax::File> files;
+    ir::Database database;
+    Diagnostics diagnostics;
+    bool ok() const { return !diagnostics.has_errors(); }
+};
+
+// A .schema file, or the *.schema files directly inside a directory, sorted by name.
+std::vector<std::filesystem::path> schema_files(const std::filesystem::path& path);
+std::string read_file(const std::filesystem::path& path);  // throws LoadError
+
+Compilation compile_sources(std::vector<std::pair<std::string, std::string>> named_texts);
+Compilation compile_path(const std::filesystem::path& path);  // throws LoadError
+
+}  // namespace schemac

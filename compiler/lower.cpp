@@ -1,0 +1,606 @@
+#include "compiler/lower.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <limits>
+#include <map>
+#include <set>
+
+#include "compiler/implicit_names.hpp"
+#include "compiler/parser.hpp"
+#include "compiler/sql_expression.hpp"
+#include "compiler/types.hpp"
+
+namespace schemac {
+namespace {
+
+using syntax::Directive;
+
+struct Directives {
+    std::optional<std::string> was;
+    std::optional<std::string> backfill;
+};
+
+enum class Target { table, column, enumeration, enum_value, index, constraint };
+
+const char* target_name(Target target) {
+    switch (target) {
+        case Target::table: return "a table";
+        case Target::column: return "a column";
+        case Target::enumeration: return "an enum";
+        case Target::enum_value: return "an enum value";
+        case Target::index: return "an index";
+        case Target::constraint: return "a constraint";
+    }
+    return "this";
+}
+
+ir::FkAction lower_action(std::optional<syntax::FkAction> action) {
+    switch (action.value_or(syntax::FkAction::no_action)) {
+        case syntax::FkAction::no_action: return ir::FkAction::no_action;
+        case syntax::FkAction::restrict: return ir::FkAction::restrict;
+        case syntax::FkAction::cascade: return ir::FkAction::cascade;
+        case syntax::FkAction::set_null: return ir::FkAction::set_null;
+        case syntax::FkAction::set_default: return ir::FkAction::set_default;
+    }
+    return ir::FkAction::no_action;
+}
+
+std::int64_t type_max(const ir::Type& type) {
+    if (type.name == "smallint") return std::numeric_limits<std::int16_t>::max();
+    if (type.name == "integer") return std::numeric_limits<std::int32_t>::max();
+    return std::numeric_limits<std::int64_t>::max();
+}
+
+// Sequence options equal to PostgreSQL's defaults are dropped, so that writing them or not
+// gives the same IR (and what the catalogs report compares equal).
+ir::SequenceOptions lower_sequence(const syntax::SequenceOptions& in, const ir::Type& type) {
+    ir::SequenceOptions out;
+    std::int64_t increment = in.increment.value_or(1);
+    bool ascending = increment > 0;
+    if (in.increment && *in.increment != 1) out.increment = *in.increment;
+    std::int64_t min_default = ascending ? 1 : -type_max(type) - 1;
+    std::int64_t max_default = ascending ? type_max(type) : -1;
+    if (in.min_value && *in.min_value != min_default) out.min_value = *in.min_value;
+    if (in.max_value && *in.max_value != max_default) out.max_value = *in.max_value;
+    std::int64_t start_default = ascending ? out.min_value.value_or(min_default) : out.max_value.value_or(max_default);
+    if (in.start && *in.start != start_default) out.start = *in.start;
+    if (in.cache && *in.cache != 1) out.cache = *in.cache;
+    out.cycle = in.cycle.value_or(false);
+    return out;
+}
+
+class Lowering {
+public:
+    Lowering(const SourceSet& sources, Diagnostics& diagnostics) : sources_(sources), diagnostics_(diagnostics) {}
+
+    ir::Database run(const std::vector<syntax::File>& files) {
+        // Enums, extensions and schemas first: table columns resolve their types against them.
+        for (const syntax::File& file : files) {
+            for (const syntax::Declaration& declaration : file.declarations) {
+                if (auto* e = std::get_if<syntax::Enum>(&declaration)) lower_enum(*e);
+                else if (auto* x = std::get_if<syntax::Extension>(&declaration)) lower_extension(*x);
+                else if (auto* s = std::get_if<syntax::Schema>(&declaration)) lower_schema(*s);
+            }
+        }
+        for (const ir::Enum& e : db_.enums) enum_names_.insert(e.name);
+        for (const ir::Extension& x : db_.extensions) extension_names_.insert(x.name);
+        for (const syntax::File& file : files) {
+            for (const syntax::Declaration& declaration : file.declarations) {
+                if (auto* t = std::get_if<syntax::Table>(&declaration)) lower_table(*t);
+            }
+        }
+        add_used_schemas();
+        sort_by_name();
+        name_unnamed_objects();
+        resolve_implicit_references();
+        return std::move(db_);
+    }
+
+private:
+    const SourceSet& sources_;
+    Diagnostics& diagnostics_;
+    ir::Database db_;
+    std::set<ir::QualifiedName> enum_names_;
+    std::set<std::string> extension_names_;
+
+    // Unnamed constraints and indexes, named once every explicit name is known.
+    struct Unnamed {
+        std::size_t table;
+        enum Kind { primary_key, unique, check, foreign_key, index } kind;
+        std::size_t position;  // index into the table's vector of that kind
+    };
+    std::vector<Unnamed> unnamed_;
+    // Foreign keys written without referenced columns reference the primary key: (table, fk).
+    std::vector<std::pair<std::size_t, std::size_t>> implicit_references_;
+
+    ir::Origin origin(Span span) const { return ir::Origin{span, Span{}}; }
+
+    // -------------------------------------------------------------- directives
+    Directives lower_directives(const std::vector<Directive>& directives, Target target) {
+        Directives out;
+        std::map<std::string, Span> seen;
+        for (const Directive& d : directives) {
+            auto [previous, fresh] = seen.emplace(d.name, d.name_span);
+            if (!fresh) {
+                diagnostics_
+                    .error("repeated-directive", d.span, fmt::format("@{} is given twice", d.name),
+                           "keep one of them")
+                    .notes.push_back({previous->second, "first given here"});
+                continue;
+            }
+            if (d.name == "was") {
+                std::string argument = trim(d.argument);
+                if (!is_single_identifier(argument)) {
+                    diagnostics_.error("bad-directive", d.argument_span,
+                                       fmt::format("@was takes one name, the old name, not '{}'", argument),
+                                       "write the previous name only, e.g. @was(old_name)");
+                    continue;
+                }
+                out.was = identifier_value(argument);
+            } else if (d.name == "backfill") {
+                if (target != Target::column) {
+                    diagnostics_.error("misplaced-directive", d.span,
+                                       fmt::format("@backfill applies to columns, not to {}", target_name(target)),
+                                       "put @backfill(expression) on the new NOT NULL column it fills");
+                    continue;
+                }
+                out.backfill = lower_expression(syntax::Expression{d.argument, d.argument_span}, "backfill");
+            } else {
+                diagnostics_.error("unknown-directive", d.name_span, fmt::format("unknown directive '@{}'", d.name),
+                                   "schemac knows @was(old_name) and @backfill(expression)");
+            }
+        }
+        return out;
+    }
+
+    static std::string trim(std::string_view text) {
+        auto begin = text.find_first_not_of(" \t\r\n");
+        if (begin == std::string_view::npos) return {};
+        auto end = text.find_last_not_of(" \t\r\n");
+        return std::string(text.substr(begin, end - begin + 1));
+    }
+
+    static bool is_single_identifier(std::string_view text) {
+        if (text.empty()) return false;
+        if (text.front() == '"') {
+            if (text.size() < 3 || text.back() != '"') return false;
+            for (std::size_t i = 1; i + 1 < text.size(); ++i) {
+                if (text[i] == '"') {
+                    if (i + 2 < text.size() && text[i + 1] == '"') ++i;
+                    else return false;
+                }
+            }
+            return true;
+        }
+        auto word = [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$' ||
+                   static_cast<unsigned char>(c) >= 0x80;
+        };
+        return !(text.front() >= '0' && text.front() <= '9') && std::all_of(text.begin(), text.end(), word);
+    }
+
+    // -------------------------------------------------------------- SQL expressions
+    std::optional<std::string> lower_expression(const syntax::Expression& expression, std::string_view role) {
+        const SqlExpression& sql = analyze_sql_expression(expression.text);
+        if (!sql.valid) {
+            std::uint32_t at = expression.span.begin + static_cast<std::uint32_t>(sql.error_offset);
+            std::uint32_t end = at;
+            const std::string& text = sources_.file(expression.span.file).text();
+            while (end < expression.span.end && end < text.size() && !std::isspace(static_cast<unsigned char>(text[end])))
+                ++end;
+            if (end == at) end = std::min<std::uint32_t>(at + 1, expression.span.end);
+            diagnostics_.error("sql-syntax", Span{expression.span.file, at, end},
+                               fmt::format("invalid SQL in {}: {}", role, sql.error),
+                               "the expression is PostgreSQL SQL; check it with psql if in doubt");
+            return std::nullopt;
+        }
+        if (sql.has_subquery) {
+            diagnostics_.error("sql-subquery", expression.span, fmt::format("a {} cannot contain a subquery", role),
+                               "PostgreSQL evaluates it row by row; move the lookup into a trigger or the application");
+            return std::nullopt;
+        }
+        return sql.canonical;
+    }
+
+    // -------------------------------------------------------------- schemas, extensions, enums
+    void lower_schema(const syntax::Schema& s) {
+        ir::Schema out{s.name.value, std::nullopt, origin(s.name.span)};
+        if (s.comment) out.comment = s.comment->text;
+        db_.schemas.push_back(std::move(out));
+    }
+
+    void lower_extension(const syntax::Extension& x) {
+        ir::Extension out{x.name.value, std::nullopt, x.version, origin(x.name.span)};
+        if (x.schema) out.schema = x.schema->value;
+        db_.extensions.push_back(std::move(out));
+    }
+
+    static ir::QualifiedName qualified(const syntax::QualifiedName& name) {
+        return ir::QualifiedName{name.schema ? name.schema->value : "public", name.name.value};
+    }
+
+    void lower_enum(const syntax::Enum& e) {
+        ir::Enum out;
+        out.name = qualified(e.name);
+        out.was = lower_directives(e.directives, Target::enumeration).was;
+        out.origin = origin(e.name.name.span);
+        for (const syntax::EnumValue& v : e.values) {
+            out.values.push_back(
+                ir::EnumValue{v.label, lower_directives(v.directives, Target::enum_value).was, origin(v.span)});
+        }
+        db_.enums.push_back(std::move(out));
+    }
+
+    // -------------------------------------------------------------- types
+    ir::Type resolve_type(const syntax::Type& t, const std::string& table_schema) {
+        ir::Type out;
+        out.array_dimensions = t.array_dimensions;
+        out.modifiers = t.parameters;
+        if (t.schema) {
+            ir::QualifiedName name{t.schema->value, t.name};
+            out.schema = name.schema;
+            out.name = name.name;
+            if (!enum_names_.count(name)) {
+                diagnostics_.error("unknown-type", t.span, fmt::format("unknown type '{}.{}'", name.schema, name.name),
+                                   fmt::format("declare it: enum {}.{} {{ ... }}", name.schema, name.name));
+            }
+            return out;
+        }
+        if (!t.quoted) {
+            if (auto canonical = canonical_builtin_type(t.name, out.modifiers)) {
+                out.name = *canonical;
+                return out;
+            }
+        }
+        for (const std::string& schema : {table_schema, std::string("public")}) {
+            if (enum_names_.count(ir::QualifiedName{schema, t.name})) {
+                out.schema = schema;
+                out.name = t.name;
+                return out;
+            }
+        }
+        out.name = t.name;
+        if (auto extension = extension_for_type(t.name)) {
+            if (!extension_names_.count(*extension)) {
+                diagnostics_.error("unknown-type", t.span,
+                                   fmt::format("type '{}' comes from the extension {}, which is not declared", t.name,
+                                               *extension),
+                                   fmt::format("add a line: extension {}", *extension));
+            }
+            return out;
+        }
+        std::string help = fmt::format("declare it (enum {} {{ ... }}) or use a PostgreSQL type", t.name);
+        if (auto suggestion = suggest_type(t.name)) help = fmt::format("did you mean '{}'?", *suggestion);
+        diagnostics_.error("unknown-type", t.span, fmt::format("unknown type '{}'", t.name), help);
+        return out;
+    }
+
+    // -------------------------------------------------------------- tables
+    void lower_table(const syntax::Table& t) {
+        ir::Table table;
+        table.name = qualified(t.name);
+        table.origin = origin(t.name.name.span);
+        table.was = lower_directives(t.directives, Target::table).was;
+        std::size_t table_index = db_.tables.size();
+        std::optional<Span> primary_key_span;
+
+        auto add_primary_key = [&](ir::PrimaryKey pk, Span span) {
+            if (table.primary_key) {
+                diagnostics_
+                    .error("multiple-primary-keys", span,
+                           fmt::format("table '{}' has more than one primary key", ir::display_name(table.name)),
+                           "a table has one primary key; for several columns write one line: primary key (a, b)")
+                    .notes.push_back({*primary_key_span, "the first primary key is here"});
+                return;
+            }
+            primary_key_span = span;
+            bool unnamed = pk.name.empty();
+            table.primary_key = std::move(pk);
+            if (unnamed) unnamed_.push_back({table_index, Unnamed::primary_key, 0});
+        };
+        auto add_unique = [&](ir::Unique u) {
+            if (u.name.empty()) unnamed_.push_back({table_index, Unnamed::unique, table.uniques.size()});
+            table.uniques.push_back(std::move(u));
+        };
+        auto add_foreign_key = [&](ir::ForeignKey fk, bool implicit_columns) {
+            if (fk.name.empty()) unnamed_.push_back({table_index, Unnamed::foreign_key, table.foreign_keys.size()});
+            if (implicit_columns) implicit_references_.emplace_back(table_index, table.foreign_keys.size());
+            table.foreign_keys.push_back(std::move(fk));
+        };
+        auto add_check = [&](const syntax::CheckClause& c) {
+            ir::Check check;
+            if (c.name) check.name = c.name->value;
+            check.was = lower_directives(c.directives, Target::constraint).was;
+            check.origin = origin(c.name ? c.name->span : c.span);
+            auto expression = lower_expression(c.expression, "check constraint");
+            check.expression = expression.value_or(c.expression.text);
+            if (check.name.empty()) unnamed_.push_back({table_index, Unnamed::check, table.checks.size()});
+            table.checks.push_back(std::move(check));
+        };
+
+        // Column-level constraints first, then table-level ones, as PostgreSQL processes them.
+        for (const syntax::TableItem& item : t.items) {
+            const auto* c = std::get_if<syntax::Column>(&item);
+            if (!c) continue;
+            ir::Column column = lower_column(*c, table.name.schema);
+            if (c->primary_key) add_primary_key(ir::PrimaryKey{"", {column.name}, std::nullopt, origin(c->primary_key->span)},
+                                                c->primary_key->span);
+            if (c->unique) add_unique(ir::Unique{"", {column.name}, false, std::nullopt, origin(c->unique->span)});
+            for (const syntax::CheckClause& check : c->checks) add_check(check);
+            if (c->references) {
+                ir::ForeignKey fk = lower_reference(*c->references, table.name.schema);
+                fk.columns = {column.name};
+                fk.origin.span = c->references->span;
+                add_foreign_key(std::move(fk), c->references->columns.empty());
+            }
+            table.columns.push_back(std::move(column));
+        }
+        for (const syntax::TableItem& item : t.items) {
+            if (const auto* pk = std::get_if<syntax::PrimaryKey>(&item)) {
+                ir::PrimaryKey out;
+                if (pk->name) out.name = pk->name->value;
+                out.columns = values(pk->columns);
+                out.was = lower_directives(pk->directives, Target::constraint).was;
+                out.origin = origin(pk->name ? pk->name->span : pk->span);
+                add_primary_key(std::move(out), pk->span);
+            } else if (const auto* u = std::get_if<syntax::Unique>(&item)) {
+                ir::Unique out;
+                if (u->name) out.name = u->name->value;
+                out.columns = values(u->columns);
+                out.nulls_not_distinct = u->nulls_not_distinct;
+                out.was = lower_directives(u->directives, Target::constraint).was;
+                out.origin = origin(u->name ? u->name->span : u->span);
+                add_unique(std::move(out));
+            } else if (const auto* c = std::get_if<syntax::CheckClause>(&item)) {
+                add_check(*c);
+            } else if (const auto* fk = std::get_if<syntax::ForeignKey>(&item)) {
+                ir::ForeignKey out = lower_reference(fk->reference, table.name.schema);
+                if (fk->name) out.name = fk->name->value;
+                out.columns = values(fk->columns);
+                out.was = lower_directives(fk->directives, Target::constraint).was;
+                out.origin.span = fk->name ? fk->name->span : fk->span;
+                add_foreign_key(std::move(out), false);
+            } else if (const auto* index = std::get_if<syntax::Index>(&item)) {
+                if (!index->name) unnamed_.push_back({table_index, Unnamed::index, table.indexes.size()});
+                table.indexes.push_back(lower_index(*index));
+            } else if (const auto* comment = std::get_if<syntax::TableComment>(&item)) {
+                table.comment = comment->comment.text;
+            }
+        }
+        // A primary key makes its columns NOT NULL.
+        if (table.primary_key) {
+            for (ir::Column& column : table.columns) {
+                if (std::count(table.primary_key->columns.begin(), table.primary_key->columns.end(), column.name))
+                    column.not_null = true;
+            }
+        }
+        db_.tables.push_back(std::move(table));
+    }
+
+    static std::vector<std::string> values(const std::vector<syntax::Name>& names) {
+        std::vector<std::string> out;
+        for (const syntax::Name& n : names) out.push_back(n.value);
+        return out;
+    }
+
+    ir::Column lower_column(const syntax::Column& c, const std::string& schema) {
+        ir::Column out;
+        out.name = c.name.value;
+        out.origin = origin(c.name.span);
+        out.type = resolve_type(c.type, schema);
+        for (Span repeated : c.repeated_modifiers) {
+            diagnostics_.error("repeated-modifier", repeated,
+                               fmt::format("column '{}' has this modifier twice", c.name.value), "remove one of them");
+        }
+        if (c.not_null && c.null) {
+            diagnostics_
+                .error("conflicting-nullability", c.null->span,
+                       fmt::format("column '{}' is declared both null and not null", c.name.value),
+                       "keep 'not null' or 'null', not both")
+                .notes.push_back({c.not_null->span, "'not null' is here"});
+        }
+        out.not_null = c.not_null.has_value() || c.identity.has_value();
+        if (c.default_value) {
+            out.default_value = lower_default(*c.default_value);
+            out.origin.detail = c.default_value->span;
+        }
+        if (c.identity) out.identity = ir::Identity{c.identity->always ? ir::IdentityKind::always : ir::IdentityKind::by_default,
+                                                    lower_sequence(c.identity->options, out.type)};
+        if (c.generated) out.generated = lower_expression(*c.generated, "generated column").value_or(c.generated->text);
+        if (c.comment) out.comment = c.comment->text;
+        Directives d = lower_directives(c.directives, Target::column);
+        out.was = d.was;
+        out.backfill = d.backfill;
+        return out;
+    }
+
+    std::optional<std::string> lower_default(const syntax::Expression& e) {
+        auto canonical = lower_expression(e, "default");
+        if (!canonical) return e.text;
+        const SqlExpression& sql = analyze_sql_expression(e.text);
+        if (!sql.column_refs.empty()) {
+            diagnostics_.error("default-refers-to-column", e.span,
+                               fmt::format("a default cannot refer to a column, but this one names '{}'",
+                                           sql.column_refs.front()),
+                               fmt::format("if '{0}' is meant as text, quote it: default '{0}'", sql.column_refs.front()));
+        }
+        return canonical;
+    }
+
+    ir::ForeignKey lower_reference(const syntax::Reference& r, const std::string& schema) {
+        ir::ForeignKey out;
+        out.referenced_table = qualified(r.table);
+        if (!r.table.schema) {
+            // Unqualified: the referencing table's own schema first, then public.
+            ir::QualifiedName own{schema, r.table.name.value};
+            if (schema != "public" && !table_declared_in(own)) out.referenced_table.schema = "public";
+            else out.referenced_table.schema = schema;
+        }
+        out.referenced_columns = values(r.columns);
+        out.origin.detail = r.table.span;
+        out.on_delete = lower_action(r.on_delete);
+        out.on_update = lower_action(r.on_update);
+        out.match_full = r.match_full.value_or(false);
+        out.initially_deferred = r.initially_deferred.value_or(false);
+        out.deferrable = r.deferrable.value_or(false) || out.initially_deferred;
+        return out;
+    }
+
+    // Tables are lowered in one pass; a reference may name one that comes later, so look at
+    // the declarations' names collected up front.
+    std::set<ir::QualifiedName> declared_tables_;
+    bool table_declared_in(const ir::QualifiedName& name) const { return declared_tables_.count(name) > 0; }
+
+public:
+    void collect_table_names(const std::vector<syntax::File>& files) {
+        for (const syntax::File& file : files) {
+            for (const syntax::Declaration& declaration : file.declarations) {
+                if (auto* t = std::get_if<syntax::Table>(&declaration)) declared_tables_.insert(qualified(t->name));
+            }
+        }
+    }
+
+private:
+    ir::Index lower_index(const syntax::Index& index) {
+        ir::Index out;
+        if (index.name) out.name = index.name->value;
+        out.unique = index.unique;
+        if (index.method) out.method = index.method->value;
+        out.include = values(index.include);
+        out.nulls_not_distinct = index.nulls_not_distinct;
+        if (index.where) out.where = lower_expression(*index.where, "index predicate").value_or(index.where->text);
+        out.was = lower_directives(index.directives, Target::index).was;
+        out.origin = origin(index.name ? index.name->span : index.span);
+        for (const syntax::IndexElement& e : index.elements) {
+            ir::IndexElement element;
+            if (e.column) element.column = e.column->value;
+            if (e.expression) element.expression = lower_expression(*e.expression, "index expression").value_or(e.expression->text);
+            if (e.collation) element.collation = qualified_text(*e.collation);
+            if (e.opclass) element.opclass = qualified_text(*e.opclass);
+            element.descending = e.descending.value_or(false);
+            element.nulls_first = e.nulls_first.value_or(element.descending);
+            out.elements.push_back(std::move(element));
+        }
+        return out;
+    }
+
+    static std::string qualified_text(const syntax::QualifiedName& name) {
+        return name.schema ? name.schema->value + "." + name.name.value : name.name.value;
+    }
+
+    // -------------------------------------------------------------- after all tables
+    void add_used_schemas() {
+        std::set<std::string> declared;
+        for (const ir::Schema& s : db_.schemas) declared.insert(s.name);
+        auto use = [&](const std::string& name) {
+            if (declared.insert(name).second) db_.schemas.push_back(ir::Schema{name, std::nullopt, {}});
+        };
+        for (const ir::Enum& e : db_.enums) use(e.name.schema);
+        for (const ir::Table& t : db_.tables) use(t.name.schema);
+    }
+
+    void sort_by_name() {
+        // Stable: duplicates keep declaration order, so "previously defined here" is right.
+        std::vector<std::size_t> order(db_.tables.size());
+        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+        std::stable_sort(order.begin(), order.end(),
+                         [&](std::size_t a, std::size_t b) { return db_.tables[a].name < db_.tables[b].name; });
+        std::vector<std::size_t> new_position(order.size());
+        std::vector<ir::Table> tables;
+        for (std::size_t i = 0; i < order.size(); ++i) {
+            new_position[order[i]] = i;
+            tables.push_back(std::move(db_.tables[order[i]]));
+        }
+        db_.tables = std::move(tables);
+        for (Unnamed& u : unnamed_) u.table = new_position[u.table];
+        for (auto& r : implicit_references_) r.first = new_position[r.first];
+
+        std::stable_sort(db_.enums.begin(), db_.enums.end(), [](const ir::Enum& a, const ir::Enum& b) { return a.name < b.name; });
+        std::stable_sort(db_.extensions.begin(), db_.extensions.end(),
+                         [](const ir::Extension& a, const ir::Extension& b) { return a.name < b.name; });
+        std::stable_sort(db_.schemas.begin(), db_.schemas.end(),
+                         [](const ir::Schema& a, const ir::Schema& b) { return a.name < b.name; });
+    }
+
+    // Names the way PostgreSQL would: relation names (tables, indexes, the indexes behind
+    // primary keys and unique constraints) are unique per schema, as are constraint names here.
+    void name_unnamed_objects() {
+        std::map<std::string, std::set<std::string>> relations;  // per schema
+        std::map<std::string, std::set<std::string>> constraints;
+        for (const ir::Table& t : db_.tables) {
+            relations[t.name.schema].insert(t.name.name);
+            if (t.primary_key && !t.primary_key->name.empty()) relations[t.name.schema].insert(t.primary_key->name);
+            for (const ir::Unique& u : t.uniques) if (!u.name.empty()) relations[t.name.schema].insert(u.name);
+            for (const ir::Index& i : t.indexes) if (!i.name.empty()) relations[t.name.schema].insert(i.name);
+            for (const ir::Check& c : t.checks) if (!c.name.empty()) constraints[t.name.schema].insert(c.name);
+            for (const ir::ForeignKey& f : t.foreign_keys) if (!f.name.empty()) constraints[t.name.schema].insert(f.name);
+        }
+        for (const Unnamed& u : unnamed_) {
+            ir::Table& t = db_.tables[u.table];
+            auto& taken_relations = relations[t.name.schema];
+            auto& taken_constraints = constraints[t.name.schema];
+            switch (u.kind) {
+                case Unnamed::primary_key:
+                    t.primary_key->name = choose_name(t.name.name, "", "pkey", taken_relations);
+                    break;
+                case Unnamed::unique: {
+                    ir::Unique& unique = t.uniques[u.position];
+                    unique.name = choose_name(t.name.name, join_name_parts(unique.columns), "key", taken_relations);
+                    break;
+                }
+                case Unnamed::check: {
+                    ir::Check& check = t.checks[u.position];
+                    const SqlExpression& sql = analyze_sql_expression(check.expression);
+                    std::set<std::string> distinct(sql.column_refs.begin(), sql.column_refs.end());
+                    std::string column = distinct.size() == 1 ? *distinct.begin() : "";
+                    check.name = choose_name(t.name.name, column, "check", taken_constraints);
+                    break;
+                }
+                case Unnamed::foreign_key: {
+                    ir::ForeignKey& fk = t.foreign_keys[u.position];
+                    fk.name = choose_name(t.name.name, join_name_parts(fk.columns), "fkey", taken_constraints);
+                    break;
+                }
+                case Unnamed::index: {
+                    ir::Index& index = t.indexes[u.position];
+                    std::vector<std::string> columns;
+                    for (const ir::IndexElement& e : index.elements) columns.push_back(e.column);
+                    for (const std::string& c : index.include) columns.push_back(c);
+                    index.name = choose_name(t.name.name, join_name_parts(index_column_names(columns)), "idx", taken_relations);
+                    break;
+                }
+            }
+        }
+        for (ir::Table& t : db_.tables) {
+            auto by_name = [](const auto& a, const auto& b) { return a.name < b.name; };
+            std::stable_sort(t.uniques.begin(), t.uniques.end(), by_name);
+            std::stable_sort(t.checks.begin(), t.checks.end(), by_name);
+            std::stable_sort(t.foreign_keys.begin(), t.foreign_keys.end(), by_name);
+            std::stable_sort(t.indexes.begin(), t.indexes.end(), by_name);
+        }
+    }
+
+    // `references users` without columns means users' primary key.
+    void resolve_implicit_references() {
+        for (auto [table_position, fk_position] : implicit_references_) {
+            (void)fk_position;
+            for (ir::ForeignKey& fk : db_.tables[table_position].foreign_keys) {
+                if (!fk.referenced_columns.empty()) continue;
+                const ir::Table* target = ir::find_table(db_, fk.referenced_table);
+                if (target && target->primary_key) fk.referenced_columns = target->primary_key->columns;
+            }
+        }
+    }
+};
+
+}  // namespace
+
+ir::Database lower(const std::vector<syntax::File>& files, const SourceSet& sources, Diagnostics& diagnostics) {
+    Lowering lowering(sources, diagnostics);
+    lowering.collect_table_names(files);
+    return lowering.run(files);
+}
+
+}  // namespace schemac

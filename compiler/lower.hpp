@@ -1,0 +1,18 @@
+// Lowering: syntax trees of every file of one schema -> the IR. Resolves names (types,
+// referenced tables), checks and canonicalises SQL expressions with libpg_query, validates
+// directives, fills in implicit names, and folds column-level constraints into table-level
+// ones. Problems found on the way are reported; semantic checks of the finished IR live in
+// compiler/checks/.
+#pragma once
+
+#include <vector>
+
+#include "compiler/diagnostics.hpp"
+#include "compiler/ir.hpp"
+#include "compiler/syntax.hpp"
+
+namespace schemac {
+
+ir::Database lower(const std::vector<syntax::File>& files, const SourceSet& sources, Diagnostics& diagnostics);
+
+}  // namespace schemac

@@ -1,0 +1,113 @@
+#include "compiler/sql_expression.hpp"
+
+#include <pg_query.h>
+
+#include <nlohmann/json.hpp>
+#include <unordered_map>
+
+namespace schemac {
+namespace {
+
+constexpr std::string_view prefix = "SELECT ";
+
+// cursorpos is a 1-based character position in the query; turn it into a byte offset
+// into the expression that follows the prefix.
+std::size_t expression_offset(const std::string& query, int cursorpos) {
+    if (cursorpos <= 0) return query.size() - prefix.size();
+    std::size_t byte = 0;
+    int characters = 1;
+    while (byte < query.size() && characters < cursorpos) {
+        ++byte;
+        while (byte < query.size() && (static_cast<unsigned char>(query[byte]) & 0xC0) == 0x80) ++byte;
+        ++characters;
+    }
+    return byte < prefix.size() ? 0 : byte - prefix.size();
+}
+
+void collect(const nlohmann::json& node, SqlExpression& out) {
+    if (node.is_object()) {
+        for (auto it = node.begin(); it != node.end(); ++it) {
+            if (it.key() == "ColumnRef") {
+                const auto& fields = it.value().value("fields", nlohmann::json::array());
+                if (!fields.empty() && fields.back().contains("String"))
+                    out.column_refs.push_back(fields.back()["String"].value("sval", ""));
+            } else if (it.key() == "SubLink") {
+                out.has_subquery = true;
+            } else if (it.key() == "FuncCall" && (it.value().contains("over") || it.value().contains("agg_filter") ||
+                                                   it.value().contains("agg_star"))) {
+                out.has_aggregate_or_window = true;
+            }
+            collect(it.value(), out);
+        }
+    } else if (node.is_array()) {
+        for (const auto& child : node) collect(child, out);
+    }
+}
+
+std::optional<std::string> string_constant(const nlohmann::json& value) {
+    const nlohmann::json* node = &value;
+    if (node->contains("TypeCast")) node = &(*node)["TypeCast"]["arg"];
+    if (node->contains("A_Const") && (*node)["A_Const"].contains("sval"))
+        return (*node)["A_Const"]["sval"].value("sval", "");
+    return std::nullopt;
+}
+
+SqlExpression analyze(std::string_view text) {
+    SqlExpression out;
+    std::string query = std::string(prefix) + std::string(text);
+    PgQueryParseResult parsed = pg_query_parse(query.c_str());
+    if (parsed.error) {
+        out.error = parsed.error->message;
+        out.error_offset = std::min(expression_offset(query, parsed.error->cursorpos), text.size());
+        pg_query_free_parse_result(parsed);
+        return out;
+    }
+    nlohmann::json tree = nlohmann::json::parse(parsed.parse_tree, nullptr, false);
+    pg_query_free_parse_result(parsed);
+
+    // Exactly one statement: SELECT with one unnamed target and nothing else.
+    const nlohmann::json* target = nullptr;
+    if (tree.is_object() && tree.contains("stmts") && tree["stmts"].size() == 1) {
+        const auto& stmt = tree["stmts"][0]["stmt"];
+        if (stmt.contains("SelectStmt")) {
+            const auto& select = stmt["SelectStmt"];
+            bool only_targets = true;
+            for (auto it = select.begin(); it != select.end(); ++it) {
+                if (it.key() != "targetList" && it.key() != "limitOption" && it.key() != "op") only_targets = false;
+            }
+            if (only_targets && select.contains("targetList") && select["targetList"].size() == 1) {
+                const auto& res = select["targetList"][0]["ResTarget"];
+                if (!res.contains("name")) target = &res["val"];
+            }
+        }
+    }
+    if (!target) {
+        out.error = "expected exactly one SQL expression";
+        return out;
+    }
+    collect(*target, out);
+    out.string_constant = string_constant(*target);
+
+    PgQueryProtobufParseResult proto = pg_query_parse_protobuf(query.c_str());
+    if (!proto.error) {
+        PgQueryDeparseResult deparsed = pg_query_deparse_protobuf(proto.parse_tree);
+        if (!deparsed.error && deparsed.query && std::string_view(deparsed.query).starts_with(prefix))
+            out.canonical = std::string(deparsed.query).substr(prefix.size());
+        pg_query_free_deparse_result(deparsed);
+    }
+    pg_query_free_protobuf_parse_result(proto);
+    if (out.canonical.empty()) out.canonical = std::string(text);  // the deparser does not know every node
+    out.valid = true;
+    return out;
+}
+
+}  // namespace
+
+const SqlExpression& analyze_sql_expression(std::string_view text) {
+    static thread_local std::unordered_map<std::string, SqlExpression> memo;
+    auto it = memo.find(std::string(text));
+    if (it != memo.end()) return it->second;
+    return memo.emplace(std::string(text), analyze(text)).first->second;
+}
+
+}  // namespace schemac

@@ -1,0 +1,26 @@
+// SQL expressions (defaults, checks, generated columns, index expressions and predicates,
+// backfills) checked by PostgreSQL's own parser (libpg_query) and put in canonical form.
+// Results are memoised per distinct text: real schemas repeat `now()` and `'{}'` a lot.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace schemac {
+
+struct SqlExpression {
+    bool valid = false;
+    std::string canonical;  // libpg_query's deparsed text, e.g. `now() + '7 days'::interval`
+    std::string error;      // PostgreSQL's message when not valid
+    std::size_t error_offset = 0;          // byte offset into the expression text
+    std::vector<std::string> column_refs;  // names of the columns it mentions, in order of appearance
+    bool has_subquery = false;
+    bool has_aggregate_or_window = false;  // best effort: FILTER/OVER or a known aggregate name
+    std::optional<std::string> string_constant;  // 'draft' or 'draft'::some_type
+};
+
+const SqlExpression& analyze_sql_expression(std::string_view text);
+
+}  // namespace schemac

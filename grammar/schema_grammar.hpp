@@ -1,0 +1,337 @@
+// The PEGTL grammar of the .schema language: rules only, no actions and no I/O.
+// docs/language.md is the reference for what it accepts. Layout rules worth knowing:
+//  - keywords are case-insensitive and whole words;
+//  - inside a table body every item (a column or a table-level line) ends at the end of
+//    its line; parentheses may span lines;
+//  - `//` and `/* */` comments count as white space everywhere outside SQL expressions.
+// The parser drives `declaration` once per top-level declaration, so that it can recover
+// at declaration boundaries and report many errors in one run.
+#pragma once
+
+#include <tao/pegtl.hpp>
+
+namespace schemac::grammar {
+
+namespace p = tao::pegtl;
+
+// ---------------------------------------------------------------- white space and comments
+struct line_comment : p::seq<p::two<'/'>, p::until<p::at<p::eolf>>> {};
+struct block_comment_body : p::until<p::string<'*', '/'>> {};
+struct block_comment : p::if_must<p::string<'/', '*'>, block_comment_body> {};
+struct blank : p::sor<p::one<' ', '\t', '\f', '\v'>, block_comment> {};
+struct blanks : p::star<blank> {};
+struct sep : p::plus<blank> {};  // at least one blank between two words of one clause
+struct ws_item : p::sor<blank, line_comment, p::eol> {};
+struct ws : p::star<ws_item> {};
+
+// ---------------------------------------------------------------- identifiers and keywords
+struct high_byte : p::range<static_cast<char>(0x80), static_cast<char>(0xFF)> {};
+struct ident_first : p::sor<p::ranges<'a', 'z', 'A', 'Z', '_'>, high_byte> {};
+struct ident_other : p::sor<p::ranges<'a', 'z', 'A', 'Z', '0', '9', '_', '_', '$', '$'>, high_byte> {};
+struct bare_identifier : p::seq<ident_first, p::star<ident_other>> {};
+struct quoted_identifier_body : p::seq<p::star<p::sor<p::two<'"'>, p::not_one<'"', '\n', '\r'>>>, p::one<'"'>> {};
+struct quoted_identifier : p::if_must<p::one<'"'>, quoted_identifier_body> {};
+struct identifier : p::sor<quoted_identifier, bare_identifier> {};
+
+template <typename Word>
+struct kw : p::seq<Word, p::not_at<ident_other>> {};
+
+// clang-format off
+struct kw_always : kw<TAO_PEGTL_ISTRING("always")> {};
+struct kw_as : kw<TAO_PEGTL_ISTRING("as")> {};
+struct kw_asc : kw<TAO_PEGTL_ISTRING("asc")> {};
+struct kw_by : kw<TAO_PEGTL_ISTRING("by")> {};
+struct kw_cache : kw<TAO_PEGTL_ISTRING("cache")> {};
+struct kw_cascade : kw<TAO_PEGTL_ISTRING("cascade")> {};
+struct kw_check : kw<TAO_PEGTL_ISTRING("check")> {};
+struct kw_collate : kw<TAO_PEGTL_ISTRING("collate")> {};
+struct kw_comment : kw<TAO_PEGTL_ISTRING("comment")> {};
+struct kw_cycle : kw<TAO_PEGTL_ISTRING("cycle")> {};
+struct kw_default : kw<TAO_PEGTL_ISTRING("default")> {};
+struct kw_deferrable : kw<TAO_PEGTL_ISTRING("deferrable")> {};
+struct kw_deferred : kw<TAO_PEGTL_ISTRING("deferred")> {};
+struct kw_delete : kw<TAO_PEGTL_ISTRING("delete")> {};
+struct kw_desc : kw<TAO_PEGTL_ISTRING("desc")> {};
+struct kw_distinct : kw<TAO_PEGTL_ISTRING("distinct")> {};
+struct kw_enum : kw<TAO_PEGTL_ISTRING("enum")> {};
+struct kw_extension : kw<TAO_PEGTL_ISTRING("extension")> {};
+struct kw_first : kw<TAO_PEGTL_ISTRING("first")> {};
+struct kw_foreign : kw<TAO_PEGTL_ISTRING("foreign")> {};
+struct kw_full : kw<TAO_PEGTL_ISTRING("full")> {};
+struct kw_generated : kw<TAO_PEGTL_ISTRING("generated")> {};
+struct kw_identity : kw<TAO_PEGTL_ISTRING("identity")> {};
+struct kw_immediate : kw<TAO_PEGTL_ISTRING("immediate")> {};
+struct kw_include : kw<TAO_PEGTL_ISTRING("include")> {};
+struct kw_increment : kw<TAO_PEGTL_ISTRING("increment")> {};
+struct kw_index : kw<TAO_PEGTL_ISTRING("index")> {};
+struct kw_initially : kw<TAO_PEGTL_ISTRING("initially")> {};
+struct kw_key : kw<TAO_PEGTL_ISTRING("key")> {};
+struct kw_last : kw<TAO_PEGTL_ISTRING("last")> {};
+struct kw_match : kw<TAO_PEGTL_ISTRING("match")> {};
+struct kw_maxvalue : kw<TAO_PEGTL_ISTRING("maxvalue")> {};
+struct kw_minvalue : kw<TAO_PEGTL_ISTRING("minvalue")> {};
+struct kw_no : kw<TAO_PEGTL_ISTRING("no")> {};
+struct kw_not : kw<TAO_PEGTL_ISTRING("not")> {};
+struct kw_null : kw<TAO_PEGTL_ISTRING("null")> {};
+struct kw_nulls : kw<TAO_PEGTL_ISTRING("nulls")> {};
+struct kw_on : kw<TAO_PEGTL_ISTRING("on")> {};
+struct kw_primary : kw<TAO_PEGTL_ISTRING("primary")> {};
+struct kw_references : kw<TAO_PEGTL_ISTRING("references")> {};
+struct kw_restrict : kw<TAO_PEGTL_ISTRING("restrict")> {};
+struct kw_schema : kw<TAO_PEGTL_ISTRING("schema")> {};
+struct kw_set : kw<TAO_PEGTL_ISTRING("set")> {};
+struct kw_simple : kw<TAO_PEGTL_ISTRING("simple")> {};
+struct kw_start : kw<TAO_PEGTL_ISTRING("start")> {};
+struct kw_stored : kw<TAO_PEGTL_ISTRING("stored")> {};
+struct kw_table : kw<TAO_PEGTL_ISTRING("table")> {};
+struct kw_unique : kw<TAO_PEGTL_ISTRING("unique")> {};
+struct kw_update : kw<TAO_PEGTL_ISTRING("update")> {};
+struct kw_using : kw<TAO_PEGTL_ISTRING("using")> {};
+struct kw_version : kw<TAO_PEGTL_ISTRING("version")> {};
+struct kw_where : kw<TAO_PEGTL_ISTRING("where")> {};
+struct kw_with : kw<TAO_PEGTL_ISTRING("with")> {};
+// clang-format on
+
+// ---------------------------------------------------------------- literals
+struct sql_string_body : p::seq<p::star<p::sor<p::two<'\''>, p::not_one<'\''>>>, p::one<'\''>> {};
+struct sql_string : p::if_must<p::one<'\''>, sql_string_body> {};
+// E'...' strings allow backslash escapes.
+struct sql_escape_string_body : p::seq<p::star<p::sor<p::seq<p::one<'\\'>, p::any>, p::two<'\''>, p::not_one<'\''>>>, p::one<'\''>> {};
+struct sql_escape_string : p::seq<p::one<'E', 'e'>, p::if_must<p::one<'\''>, sql_escape_string_body>> {};
+struct string_literal : sql_string {};
+struct digits : p::plus<p::digit> {};
+struct signed_integer : p::seq<p::opt<p::one<'-', '+'>>, digits> {};
+struct number : p::seq<p::opt<p::one<'-', '+'>>,
+                       p::sor<p::seq<digits, p::opt<p::one<'.'>, p::star<p::digit>>>, p::seq<p::one<'.'>, digits>>,
+                       p::opt<p::one<'e', 'E'>, p::opt<p::one<'-', '+'>>, digits>> {};
+
+// ---------------------------------------------------------------- SQL text (checked later by libpg_query)
+struct sql_line_comment : p::seq<p::two<'-'>, p::until<p::at<p::eolf>>> {};
+struct sql_block_comment : p::seq<p::string<'/', '*'>, p::until<p::string<'*', '/'>>> {};
+struct sql_quoted_identifier : p::seq<p::one<'"'>, p::star<p::sor<p::two<'"'>, p::not_one<'"'>>>, p::one<'"'>> {};
+struct sql_atom : p::sor<sql_escape_string, sql_string, sql_quoted_identifier, sql_line_comment, sql_block_comment> {};
+struct balanced;
+struct close_paren : p::one<')'> {};
+struct close_bracket : p::one<']'> {};
+struct nested_parens : p::if_must<p::one<'('>, balanced, close_paren> {};
+struct nested_brackets : p::if_must<p::one<'['>, balanced, close_bracket> {};
+// Any SQL text whose parentheses and brackets balance, with strings and comments skipped whole.
+struct balanced : p::star<p::sor<sql_atom, nested_parens, nested_brackets, p::not_one<'(', ')', '[', ']'>>> {};
+
+// The text between a pair of parentheses; the rule types name what it is for.
+template <typename Role>
+struct parenthesized : p::if_must<p::one<'('>, Role, close_paren> {};
+struct check_expression : balanced {};
+struct generated_expression : balanced {};
+struct paren_default_expression : balanced {};
+struct index_expression : balanced {};
+struct directive_argument : balanced {};
+
+// A predicate runs to the end of its line (or a `//` comment, or the closing brace).
+struct predicate_stop : p::sor<p::eolf, p::two<'/'>, p::one<'}'>> {};
+struct predicate_text : p::plus<p::not_at<predicate_stop>, p::sor<sql_atom, nested_parens, nested_brackets, p::not_one<')', ']'>>> {};
+
+// ---------------------------------------------------------------- names
+struct schema_part : identifier {};
+struct object_part : identifier {};
+struct qualified_prefix : p::seq<schema_part, p::one<'.'>, p::at<p::sor<ident_first, p::one<'"'>>>> {};
+struct qualified_name : p::seq<p::opt<qualified_prefix>, object_part> {};
+// (a, b, c) with a rule type per role so that actions know which list is being read
+template <typename Item>
+struct name_list : p::seq<p::one<'('>, ws, p::list_must<Item, p::one<','>, ws_item>, ws, p::must<close_paren>> {};
+
+// ---------------------------------------------------------------- directives: @was(old) @backfill(expr)
+struct directive_name : bare_identifier {};
+struct open_paren : p::one<'('> {};
+struct directive : p::seq<p::one<'@'>, p::must<directive_name, open_paren, directive_argument, close_paren>> {};
+struct directives : p::list<directive, blanks> {};
+
+// ---------------------------------------------------------------- types
+struct type_parameter : p::sor<number, sql_string, identifier> {};
+struct type_parameters : p::seq<p::one<'('>, blanks, p::list_must<type_parameter, p::one<','>, blank>, blanks, p::must<close_paren>> {};
+struct type_qualified_name : qualified_name {};
+struct time_zone_suffix : p::seq<p::sor<kw<TAO_PEGTL_ISTRING("with")>, kw<TAO_PEGTL_ISTRING("without")>>, sep,
+                                 kw<TAO_PEGTL_ISTRING("time")>, sep, kw<TAO_PEGTL_ISTRING("zone")>> {};
+struct type_words : p::sor<
+    p::seq<kw<TAO_PEGTL_ISTRING("double")>, sep, kw<TAO_PEGTL_ISTRING("precision")>>,
+    p::seq<p::sor<kw<TAO_PEGTL_ISTRING("character")>, kw<TAO_PEGTL_ISTRING("char")>, kw<TAO_PEGTL_ISTRING("bit")>>,
+           p::opt<sep, kw<TAO_PEGTL_ISTRING("varying")>>>,
+    p::seq<p::sor<kw<TAO_PEGTL_ISTRING("timestamp")>, kw<TAO_PEGTL_ISTRING("time")>>, p::opt<blanks, type_parameters>,
+           p::opt<sep, time_zone_suffix>>,
+    type_qualified_name> {};
+struct array_suffix : p::sor<p::seq<p::one<'['>, blanks, p::opt<digits>, blanks, p::one<']'>>,
+                             kw<TAO_PEGTL_ISTRING("array")>> {};
+struct type_begin : p::success {};
+struct type : p::seq<type_begin, type_words, p::opt<blanks, type_parameters>, p::star<blanks, array_suffix>> {};
+
+// ---------------------------------------------------------------- default expressions
+// Without parentheses a default is a literal, a word (true, current_date), or a function call,
+// each optionally followed by casts. Anything else goes in parentheses.
+struct function_name : qualified_name {};
+struct function_call : p::seq<function_name, blanks, nested_parens> {};
+struct default_primary : p::sor<number, sql_escape_string, sql_string, function_call, identifier> {};
+struct cast_suffix : p::seq<blanks, p::two<':'>, blanks, p::must<type>> {};
+struct bare_default_expression : p::seq<default_primary, p::star<cast_suffix>> {};
+struct default_expression : p::sor<parenthesized<paren_default_expression>, bare_default_expression> {};
+
+// ---------------------------------------------------------------- foreign key options
+struct fk_action : p::sor<kw_cascade, kw_restrict, p::seq<kw_no, sep, kw<TAO_PEGTL_ISTRING("action")>>,
+                          p::seq<kw_set, sep, kw_null>, p::seq<kw_set, sep, kw_default>> {};
+struct on_delete : p::seq<kw_on, sep, kw_delete, sep, p::must<fk_action>> {};
+struct on_update : p::seq<kw_on, sep, kw_update, sep, p::must<fk_action>> {};
+struct match_full : p::seq<kw_match, sep, kw_full> {};
+struct match_simple : p::seq<kw_match, sep, kw_simple> {};
+struct not_deferrable : p::seq<kw_not, sep, kw_deferrable> {};
+struct deferrable : kw_deferrable {};
+struct initially_deferred : p::seq<kw_initially, sep, kw_deferred> {};
+struct initially_immediate : p::seq<kw_initially, sep, kw_immediate> {};
+struct fk_option : p::sor<on_delete, on_update, match_full, match_simple, not_deferrable, deferrable, initially_deferred,
+                          initially_immediate> {};
+struct fk_options : p::star<blanks, fk_option> {};
+
+struct referenced_table : qualified_name {};
+struct referenced_column : identifier {};
+struct referenced_columns : name_list<referenced_column> {};
+
+// ---------------------------------------------------------------- identity sequence options
+struct seq_start : p::seq<kw_start, p::opt<sep, kw_with>, sep, signed_integer> {};
+struct seq_increment : p::seq<kw_increment, p::opt<sep, kw_by>, sep, signed_integer> {};
+struct seq_minvalue : p::seq<kw_minvalue, sep, signed_integer> {};
+struct seq_maxvalue : p::seq<kw_maxvalue, sep, signed_integer> {};
+struct seq_no_minvalue : p::seq<kw_no, sep, kw_minvalue> {};
+struct seq_no_maxvalue : p::seq<kw_no, sep, kw_maxvalue> {};
+struct seq_cache : p::seq<kw_cache, sep, signed_integer> {};
+struct seq_cycle : kw_cycle {};
+struct seq_no_cycle : p::seq<kw_no, sep, kw_cycle> {};
+struct sequence_option : p::sor<seq_start, seq_increment, seq_minvalue, seq_maxvalue, seq_no_minvalue, seq_no_maxvalue,
+                                seq_cache, seq_cycle, seq_no_cycle> {};
+struct sequence_options : p::seq<p::one<'('>, ws, p::star<sequence_option, ws>, p::must<close_paren>> {};
+
+// ---------------------------------------------------------------- column modifiers
+struct constraint_name : identifier {};
+struct mod_not_null : p::seq<kw_not, sep, p::must<kw_null>> {};
+struct mod_null : kw_null {};
+struct mod_primary_key : p::seq<kw_primary, sep, p::must<kw_key>> {};
+struct mod_unique : kw_unique {};
+struct mod_default : p::seq<kw_default, blanks, p::must<default_expression>> {};
+struct mod_references : p::seq<kw_references, blanks, p::must<referenced_table>, p::opt<blanks, referenced_columns>, fk_options> {};
+struct check_clause : parenthesized<check_expression> {};
+struct mod_check : p::seq<kw_check, blanks, p::opt<constraint_name, blanks>, p::opt<directives, blanks>, p::must<check_clause>> {};
+struct identity_always : kw_always {};
+struct identity_by_default : p::seq<kw_by, sep, kw_default> {};
+struct identity_tail : p::seq<kw_identity, p::opt<blanks, sequence_options>> {};
+struct generated_stored : kw_stored {};
+struct generated_tail : p::seq<parenthesized<generated_expression>, blanks, p::must<generated_stored>> {};
+struct generated_kind : p::sor<identity_always, identity_by_default> {};
+struct generated_as : kw_as {};
+struct generated_what : p::sor<identity_tail, generated_tail> {};
+struct mod_generated : p::seq<kw_generated, blanks, p::must<generated_kind>, blanks, p::must<generated_as>, blanks, p::must<generated_what>> {};
+struct mod_comment : p::seq<kw_comment, blanks, p::must<string_literal>> {};
+struct mod_directive : p::seq<directive> {};
+struct column_modifier : p::sor<mod_not_null, mod_null, mod_primary_key, mod_unique, mod_default, mod_references,
+                                mod_check, mod_generated, mod_comment, mod_directive> {};
+
+// ---------------------------------------------------------------- table items
+// An item ends at the end of its line (a trailing `//` comment is allowed) or before `}`.
+struct item_end : p::seq<blanks, p::opt<line_comment>, p::sor<p::eol, p::at<p::one<'}'>>, p::eof>> {};
+
+struct column_name : identifier {};
+struct modifier_keyword : p::sor<kw_not, kw_null, kw_primary, kw_unique, kw_default, kw_references, kw_check, kw_generated,
+                                 kw_comment> {};
+struct column_type : p::seq<p::not_at<modifier_keyword>, type> {};
+struct column_begin : p::success {};
+struct column_definition : p::seq<column_begin, column_name, blanks, p::must<column_type>, p::star<blanks, column_modifier>,
+                                  p::must<item_end>> {};
+
+struct key_column : identifier {};
+struct key_columns : name_list<key_column> {};
+struct table_primary_key : p::seq<kw_primary, sep, kw_key, blanks, p::opt<constraint_name, blanks>,
+                                  p::opt<directives, blanks>, p::must<key_columns, item_end>> {};
+struct nulls_not_distinct : p::seq<kw_nulls, sep, kw_not, sep, kw_distinct> {};
+struct table_unique : p::seq<kw_unique, p::not_at<sep, kw_index>, blanks, p::opt<nulls_not_distinct, blanks>,
+                             p::opt<constraint_name, blanks>, p::opt<directives, blanks>, p::must<key_columns, item_end>> {};
+struct table_check : p::seq<kw_check, blanks, p::opt<constraint_name, blanks>, p::opt<directives, blanks>,
+                            p::must<check_clause, item_end>> {};
+struct fk_column : identifier {};
+struct fk_columns : name_list<fk_column> {};
+struct fk_references : kw_references {};
+struct table_foreign_key : p::seq<kw_foreign, sep, kw_key, blanks, p::opt<constraint_name, blanks>,
+                                  p::opt<directives, blanks>, p::must<fk_columns>, blanks, p::must<fk_references>, blanks,
+                                  p::must<referenced_table>, blanks, p::must<referenced_columns>, fk_options,
+                                  p::must<item_end>> {};
+struct table_comment : p::seq<kw_comment, blanks, p::at<p::one<'\''>>, p::must<string_literal, item_end>> {};
+
+struct index_unique : kw_unique {};
+struct index_name : identifier {};
+struct index_method : identifier {};
+struct element_column : identifier {};
+struct element_collation : qualified_name {};
+struct element_opclass : qualified_name {};
+struct element_asc : kw_asc {};
+struct element_desc : kw_desc {};
+struct element_nulls_first : p::seq<kw_nulls, sep, kw_first> {};
+struct element_nulls_last : p::seq<kw_nulls, sep, kw_last> {};
+struct element_begin : p::success {};
+struct index_element : p::seq<element_begin, p::sor<parenthesized<index_expression>, element_column>,
+                              p::opt<blanks, kw_collate, blanks, element_collation>,
+                              p::opt<blanks, p::not_at<p::sor<kw_asc, kw_desc, kw_nulls, kw_collate>>, element_opclass>,
+                              p::opt<blanks, p::sor<element_asc, element_desc>>,
+                              p::opt<blanks, p::sor<element_nulls_first, element_nulls_last>>> {};
+struct index_elements : p::seq<p::one<'('>, ws, p::list_must<index_element, p::one<','>, ws_item>, ws, p::must<close_paren>> {};
+struct include_column : identifier {};
+struct include_columns : name_list<include_column> {};
+struct index_include : p::seq<kw_include, blanks, p::must<include_columns>> {};
+struct index_where : p::seq<kw_where, blanks, p::must<predicate_text>> {};
+// `index` starts an index only where it is followed by what an index needs; otherwise
+// it is a column called index.
+struct not_using : p::not_at<kw_using> {};
+struct index_start : p::seq<p::opt<kw_unique, sep>, kw_index, blanks, p::opt<not_using, identifier, blanks>, p::opt<directives, blanks>,
+                            p::opt<kw_using, blanks, identifier, blanks>, p::one<'('>> {};
+struct index_begin : p::success {};
+struct table_index : p::seq<p::at<index_start>, index_begin, p::opt<index_unique, sep>, kw_index, blanks,
+                            p::opt<not_using, index_name, blanks>, p::opt<directives, blanks>,
+                            p::opt<kw_using, blanks, index_method, blanks>, p::must<index_elements>,
+                            p::opt<blanks, index_include>, p::opt<blanks, nulls_not_distinct>,
+                            p::opt<blanks, index_where>, p::must<item_end>> {};
+
+struct item_begin : p::success {};
+struct table_item : p::seq<item_begin, p::sor<table_index, table_primary_key, table_unique, table_check, table_foreign_key, table_comment,
+                           column_definition>> {};
+
+// ---------------------------------------------------------------- declarations
+struct table_name : qualified_name {};
+struct table_header : p::seq<kw_table, blanks, p::must<table_name>, ws, p::opt<directives, ws>> {};
+struct table_body_end : p::one<'}'> {};
+struct open_brace : p::one<'{'> {};
+struct table_declaration : p::seq<table_header, p::must<open_brace>, ws, p::star<table_item, ws>, p::must<table_body_end>> {};
+
+struct enum_name : qualified_name {};
+struct enum_header : p::seq<kw_enum, blanks, p::must<enum_name>, ws, p::opt<directives, ws>> {};
+struct enum_label : p::sor<sql_string, identifier> {};
+struct enum_value_begin : p::success {};
+struct enum_value : p::seq<enum_value_begin, enum_label, p::opt<blanks, directives>> {};
+struct enum_body_end : p::one<'}'> {};
+struct enum_declaration : p::seq<enum_header, p::must<open_brace>, ws,
+                                 p::star<enum_value, ws, p::opt<p::one<','>, ws>>, p::must<enum_body_end>> {};
+
+struct extension_name : identifier {};
+struct extension_schema : identifier {};
+struct extension_version : sql_string {};
+struct extension_declaration : p::seq<kw_extension, blanks, p::must<extension_name>,
+                                      p::opt<blanks, kw_schema, blanks, p::must<extension_schema>>,
+                                      p::opt<blanks, kw_version, blanks, p::must<extension_version>>, p::must<item_end>> {};
+
+struct schema_name : identifier {};
+struct schema_comment : string_literal {};
+struct schema_declaration : p::seq<kw_schema, blanks, p::must<schema_name>, p::opt<blanks, kw_comment, blanks, p::must<schema_comment>>,
+                                   p::must<item_end>> {};
+
+struct declaration_keyword : p::sor<kw_table, kw_enum, kw_extension, kw_schema> {};
+struct declaration : p::sor<table_declaration, enum_declaration, extension_declaration, schema_declaration> {};
+// What the parser runs at each declaration boundary: white space, then one declaration or the end.
+struct next_declaration : p::seq<ws, p::sor<p::eof, p::must<declaration>>> {};
+
+// The whole-file grammar, for analyze<>() and tests; the parser drives next_declaration itself.
+struct file : p::seq<p::star<ws, declaration>, ws, p::eof> {};
+
+}  // namespace schemac::grammar

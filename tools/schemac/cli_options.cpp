@@ -1,0 +1,54 @@
+#include "tools/schemac/cli_options.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+namespace schemac::cli {
+
+void add_common_options(CLI::App& command, CommonOptions& options) {
+    command.add_option("--schema", options.schema, "a .schema file, or a directory whose *.schema files form one schema")
+        ->capture_default_str();
+    command.add_option("--format", options.format, "report format")
+        ->check(CLI::IsMember({"text", "json", "github"}))
+        ->capture_default_str();
+    command.add_option("--color", options.color, "colour: auto (only on a terminal), always, never")
+        ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->capture_default_str();
+    command.add_flag("-q,--quiet", options.quiet, "print only errors");
+}
+
+bool use_color(const CommonOptions& options) {
+    if (options.color == "always") return true;
+    if (options.color == "never") return false;
+    const char* no_color = std::getenv("NO_COLOR");
+    if (no_color && *no_color) return false;
+    return isatty(fileno(stderr)) != 0;
+}
+
+void report(const SourceSet& sources, const Diagnostics& diagnostics, const CommonOptions& options, bool stdout_is_taken) {
+    if (options.format == "json") {
+        nlohmann::json out{{"diagnostics", to_json(sources, diagnostics)},
+                           {"errors", diagnostics.error_count()},
+                           {"warnings", diagnostics.all().size() - diagnostics.error_count()}};
+        (stdout_is_taken ? std::cerr : std::cout) << out.dump(2) << "\n";
+        return;
+    }
+    if (diagnostics.all().empty()) return;
+    if (options.format == "github") {
+        std::cerr << format_github(sources, diagnostics);
+        return;
+    }
+    std::cerr << format_text(sources, diagnostics, PrintOptions{use_color(options)});
+    std::cerr << summary_line(diagnostics) << "\n";
+}
+
+int cannot_run_error(const std::string& message) {
+    std::cerr << "schemac: error: " << message << "\n";
+    return cannot_run;
+}
+
+}  // namespace schemac::cli

@@ -1,0 +1,71 @@
+// `schemac fmt [--check] [PATH...]`: rewrite .schema files in the canonical layout.
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "compiler/formatter.hpp"
+#include "compiler/parser.hpp"
+#include "tools/schemac/cli_options.hpp"
+#include "tools/schemac/commands.hpp"
+
+namespace schemac::cli {
+namespace {
+
+struct FmtOptions : CommonOptions {
+    bool check = false;
+    std::vector<std::string> paths;
+};
+
+int run(const FmtOptions& options) {
+    std::vector<std::string> roots = options.paths.empty() ? std::vector<std::string>{options.schema} : options.paths;
+    std::vector<std::filesystem::path> files;
+    SourceSet sources;
+    try {
+        for (const std::string& root : roots) {
+            for (const auto& file : schema_files(root)) files.push_back(file);
+        }
+        for (const auto& file : files) sources.add(file.string(), read_file(file));
+    } catch (const LoadError& e) {
+        return cannot_run_error(e.what());
+    }
+
+    Diagnostics diagnostics;
+    std::vector<std::string> changed;
+    for (std::uint32_t i = 0; i < sources.size(); ++i) {
+        syntax::File parsed = parse_file(sources, i, diagnostics);
+        if (!parsed.complete) continue;  // never rewrite a file that does not parse
+        std::string formatted = format_schema_file(sources, parsed);
+        if (formatted == sources.file(i).text()) continue;
+        changed.push_back(sources.file(i).path());
+        if (options.check) continue;
+        std::ofstream out(sources.file(i).path(), std::ios::binary | std::ios::trunc);
+        out << formatted;
+        if (!out) return cannot_run_error(fmt::format("{}: cannot be written", sources.file(i).path()));
+    }
+    diagnostics.sort();
+    report(sources, diagnostics, options);
+    for (const std::string& path : changed) {
+        if (options.check) std::cout << fmt::format("would reformat {}\n", path);
+        else if (!options.quiet) std::cout << fmt::format("formatted {}\n", path);
+    }
+    if (diagnostics.has_errors()) return findings;
+    if (options.check && !changed.empty()) return findings;
+    if (!options.quiet && changed.empty() && options.format == "text")
+        std::cout << fmt::format("{} already formatted\n", files.size() == 1 ? "1 file" : fmt::format("{} files", files.size()));
+    return success;
+}
+
+}  // namespace
+
+Runner add_fmt_command(CLI::App& app) {
+    auto options = std::make_shared<FmtOptions>();
+    CLI::App* command = app.add_subcommand("fmt", "rewrite .schema files in the canonical layout");
+    add_common_options(*command, *options);
+    command->add_flag("--check", options->check, "change nothing; exit 1 and name the files that would change");
+    command->add_option("paths", options->paths, ".schema files or directories (default: --schema)");
+    return [options] { return run(*options); };
+}
+
+}  // namespace schemac::cli

@@ -1,0 +1,15 @@
+// The schemac commands. Each registers its subcommand and options, and runs when chosen,
+// returning the process exit code.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+
+namespace schemac::cli {
+
+using Runner = std::function<int()>;
+
+Runner add_compile_command(CLI::App& app);
+Runner add_fmt_command(CLI::App& app);
+
+}  // namespace schemac::cli

@@ -1,0 +1,41 @@
+// schemac: the command line. Parses the command and its options, runs it, exits with
+// 0 (success), 1 (findings) or 2 (could not run). Never reads standard input.
+#include <CLI/CLI.hpp>
+#include <iostream>
+#include <map>
+
+#include "tools/schemac/cli_options.hpp"
+#include "tools/schemac/commands.hpp"
+
+#ifndef SCHEMAC_VERSION
+#define SCHEMAC_VERSION "0.0.0"
+#endif
+
+int main(int argc, char** argv) {
+    using namespace schemac::cli;
+    CLI::App app{"schemac: a schema-as-code compiler for PostgreSQL", "schemac"};
+    app.set_version_flag("--version", std::string("schemac ") + SCHEMAC_VERSION);
+    app.require_subcommand(1);
+    app.fallthrough(false);
+
+    std::map<std::string, Runner> runners{
+        {"compile", add_compile_command(app)},
+        {"fmt", add_fmt_command(app)},
+    };
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        return cannot_run;
+    }
+    for (CLI::App* command : app.get_subcommands()) {
+        return runners.at(command->get_name())();
+    }
+    return cannot_run;
+}
