@@ -1,6 +1,6 @@
 // The compiler driver, top to bottom: read the schema's files -> parse each -> lower to the
-// IR -> run the semantic checks. A later pass runs only when the earlier ones found no error,
-// so one mistake gives one error.
+// IR -> run the semantic checks. Lowering and checks run only when every file parsed, so one
+// mistake gives one error; checks skip what lowering could not resolve.
 #pragma once
 
 #include <filesystem>

@@ -25,7 +25,9 @@ std::string pad(std::string text, std::size_t to) {
     return text;
 }
 
-std::string collapse_spaces(std::string_view text) {
+// A type as written with white space folded: none inside or before brackets and
+// parentheses or around commas (`numeric( 12 , 2 )` -> `numeric(12,2)`, `text [ ]` -> `text[]`).
+std::string type_spacing(std::string_view text) {
     std::string out;
     bool space = false;
     for (char c : text) {
@@ -33,7 +35,10 @@ std::string collapse_spaces(std::string_view text) {
             space = true;
             continue;
         }
-        if (space && !out.empty()) out += ' ';
+        bool tight = c == '(' || c == ')' || c == '[' || c == ']' || c == ',';
+        char last = out.empty() ? '\0' : out.back();
+        bool after_open = last == '(' || last == '[' || last == ',';
+        if (space && !out.empty() && !tight && !after_open) out += ' ';
         space = false;
         out += c;
     }
@@ -87,7 +92,9 @@ public:
                 if (multi_line || previous_multi || blank_line_between(cursor, gap_end)) out_ += "\n";
             }
             emit_comment_lines(leading, "");
+            if (!leading.empty() && blank_line_between(leading.back().span.end, span.begin)) out_ += "\n";
             std::visit([&](const auto& d) { print(d); }, declarations[i]);
+            append_to_last_line(take_comments(span.begin, span.end));
             cursor = span.end;
             cursor = emit_trailing_after(cursor);
         }
@@ -112,11 +119,12 @@ private:
 
     std::string comment_text(const SourceComment& c) const { return text_.substr(c.span.begin, c.span.end - c.span.begin); }
 
-    // The comments that start in [begin, end), in order; each comment is taken once.
-    std::vector<SourceComment> take_comments(std::uint32_t begin, std::uint32_t end) {
+    // The comments not yet printed that start before `end`, in order. Each comment is taken
+    // once, and none is ever skipped: whatever the printer has not placed yet comes along.
+    std::vector<SourceComment> take_comments(std::uint32_t /*begin*/, std::uint32_t end) {
         std::vector<SourceComment> out;
         while (next_comment_ < comments_.size() && comments_[next_comment_].span.begin < end) {
-            if (comments_[next_comment_].span.begin >= begin) out.push_back(comments_[next_comment_]);
+            out.push_back(comments_[next_comment_]);
             ++next_comment_;
         }
         return out;
@@ -163,6 +171,12 @@ private:
             out_ += trailing + "\n";
         }
         return at;
+    }
+
+    void append_to_last_line(const std::vector<SourceComment>& comments) {
+        if (comments.empty()) return;
+        out_.pop_back();  // the newline
+        out_ += " " + inline_comments(comments) + "\n";
     }
 
     std::string inline_comments(const std::vector<SourceComment>& comments) const {
@@ -243,6 +257,7 @@ private:
             Span span = span_of(t.items[i]);
             Line line;
             line.leading = take_comments(cursor, span.begin);
+            line.blank_after_leading = !line.leading.empty() && blank_line_between(line.leading.back().span.end, span.begin);
             line.blank_before =
                 i > 0 && blank_line_between(cursor, line.leading.empty() ? span.begin : line.leading.front().span.begin);
             line.text = std::visit([&](const auto& item) { return item_text(item, name_width, type_width); }, t.items[i]);
@@ -294,6 +309,7 @@ private:
     struct Line {
         std::vector<SourceComment> leading;
         bool blank_before = false;
+        bool blank_after_leading = false;
         std::string text;
         std::vector<SourceComment> trailing;
     };
@@ -313,6 +329,7 @@ private:
                 const Line& line = lines[k];
                 if (line.blank_before) out_ += "\n";
                 emit_comment_lines(line.leading, "  ");
+                if (line.blank_after_leading) out_ += "\n";
                 out_ += "  " + line.text;
                 if (!line.trailing.empty()) {
                     out_ += std::string(column - width(last_line(line.text)) + 2, ' ') + inline_comments(line.trailing);
@@ -329,8 +346,15 @@ private:
     }
 
     // ------------------------------------------------------------ table items
+    // As written, with white space folded and unquoted words in lower case.
     std::string type_text(const Type& type) const {
-        return collapse_spaces(std::string_view(text_).substr(type.span.begin, type.span.end - type.span.begin));
+        std::string out = type_spacing(std::string_view(text_).substr(type.span.begin, type.span.end - type.span.begin));
+        bool quoted = false;
+        for (char& c : out) {
+            if (c == '"') quoted = !quoted;
+            else if (!quoted && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        }
+        return out;
     }
 
     std::string reference_text(const Reference& r, bool space_before_columns) const {
@@ -424,7 +448,9 @@ private:
         if (i.method) out += "using " + i.method->written + " ";
         std::string elements;
         for (const IndexElement& e : i.elements) {
-            std::string element = e.column ? e.column->written : "(" + e.expression->text + ")";
+            std::string element = e.column      ? e.column->written
+                                  : e.bare_call ? e.expression->text
+                                                : "(" + e.expression->text + ")";
             if (e.collation) element += " collate " + qualified(*e.collation);
             if (e.opclass) element += " " + qualified(*e.opclass);
             if (e.descending) element += *e.descending ? " desc" : " asc";

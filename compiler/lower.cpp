@@ -390,10 +390,6 @@ private:
         out.name = c.name.value;
         out.origin = origin(c.name.span);
         out.type = resolve_type(c.type, schema);
-        for (Span repeated : c.repeated_modifiers) {
-            diagnostics_.error("repeated-modifier", repeated,
-                               fmt::format("column '{}' has this modifier twice", c.name.value), "remove one of them");
-        }
         if (c.not_null && c.null) {
             diagnostics_
                 .error("conflicting-nullability", c.null->span,

@@ -437,35 +437,44 @@ struct action<g::column_type> {
     static void apply(const Input&, Builder& b) { b.column.type = b.type; }
 };
 
-void set_flag(Builder& b, std::optional<Flag>& flag, Span span) {
-    if (flag) b.column.repeated_modifiers.push_back(span);
-    else flag = Flag{span};
+// A modifier given twice is a syntax error at the second one.
+constexpr const char* repeated_modifier = "this column modifier was already given";
+
+template <typename Input>
+void once(const Input& in, bool already) {
+    if (already) throw grammar::SyntaxError{repeated_modifier, in.begin()};
+}
+
+template <typename Input>
+void set_flag(const Input& in, Builder& b, std::optional<Flag>& flag) {
+    once(in, flag.has_value());
+    flag = Flag{b.span(in)};
 }
 template <>
 struct action<g::mod_not_null> {
     template <typename Input>
-    static void apply(const Input& in, Builder& b) { set_flag(b, b.column.not_null, b.span(in)); }
+    static void apply(const Input& in, Builder& b) { set_flag(in, b, b.column.not_null); }
 };
 template <>
 struct action<g::mod_null> {
     template <typename Input>
-    static void apply(const Input& in, Builder& b) { set_flag(b, b.column.null, b.span(in)); }
+    static void apply(const Input& in, Builder& b) { set_flag(in, b, b.column.null); }
 };
 template <>
 struct action<g::mod_primary_key> {
     template <typename Input>
-    static void apply(const Input& in, Builder& b) { set_flag(b, b.column.primary_key, b.span(in)); }
+    static void apply(const Input& in, Builder& b) { set_flag(in, b, b.column.primary_key); }
 };
 template <>
 struct action<g::mod_unique> {
     template <typename Input>
-    static void apply(const Input& in, Builder& b) { set_flag(b, b.column.unique, b.span(in)); }
+    static void apply(const Input& in, Builder& b) { set_flag(in, b, b.column.unique); }
 };
 template <>
 struct action<g::mod_default> {
     template <typename Input>
     static void apply(const Input& in, Builder& b) {
-        if (b.column.default_value) b.column.repeated_modifiers.push_back(b.span(in));
+        once(in, b.column.default_value.has_value());
         b.column.default_value = b.default_value;
         b.column.default_span = b.span(in);
     }
@@ -474,7 +483,7 @@ template <>
 struct action<g::mod_references> {
     template <typename Input>
     static void apply(const Input& in, Builder& b) {
-        if (b.column.references) b.column.repeated_modifiers.push_back(b.span(in));
+        once(in, b.column.references.has_value());
         b.column.references = b.take_reference(b.span(in));
     }
 };
@@ -501,14 +510,14 @@ struct action<g::mod_generated> {
     static void apply(const Input& in, Builder& b) {
         if (b.column.identity && !b.column.identity->span.known()) b.column.identity->span = b.span(in);
         else if (b.column.generated && !b.column.generated_span.known()) b.column.generated_span = b.span(in);
-        else b.column.repeated_modifiers.push_back(b.span(in));
+        else once(in, true);
     }
 };
 template <>
 struct action<g::mod_comment> {
     template <typename Input>
     static void apply(const Input& in, Builder& b) {
-        if (b.column.comment) b.column.repeated_modifiers.push_back(b.span(in));
+        once(in, b.column.comment.has_value());
         b.column.comment = Comment{b.string_value, b.span(in)};
     }
 };
@@ -637,6 +646,14 @@ template <>
 struct action<g::index_expression> {
     template <typename Input>
     static void apply(const Input& in, Builder& b) { b.element.expression = Expression{in.string(), b.span(in)}; }
+};
+template <>
+struct action<g::element_function_call> {
+    template <typename Input>
+    static void apply(const Input& in, Builder& b) {
+        b.element.expression = Expression{in.string(), b.span(in)};
+        b.element.bare_call = true;
+    }
 };
 template <>
 struct action<g::element_collation> {
@@ -861,13 +878,25 @@ std::pair<Span, std::string> found_at(const std::string& text, std::uint32_t fil
     return {Span{file, at, end}, fmt::format("'{}'", std::string_view(text).substr(at, end - at))};
 }
 
-// Where to resume after an error: the next line that starts a declaration.
-std::uint32_t resume_after(const std::string& text, std::uint32_t at) {
+bool starts_declaration(const std::string& text, std::size_t line) {
+    p::memory_input in(text.data() + line, text.data() + text.size(), "");
+    try {
+        return p::parse<p::seq<g::blanks, g::declaration_keyword>, p::nothing, g::control>(in);
+    } catch (const g::SyntaxError&) {
+        return false;  // an unterminated comment: nothing starts here
+    }
+}
+
+// Where to resume after an error in the declaration that began at `begin`: the error's own
+// line if it starts a new declaration (an unclosed body), else the next line that does.
+std::uint32_t resume_after(const std::string& text, std::uint32_t begin, std::uint32_t at) {
+    std::size_t line_start = at == 0 ? 0 : text.rfind('\n', at - 1);
+    line_start = line_start == std::string::npos ? 0 : line_start + 1;
+    if (line_start > begin && starts_declaration(text, line_start)) return static_cast<std::uint32_t>(line_start);
     std::size_t pos = text.find('\n', at);
     while (pos != std::string::npos) {
         std::size_t line = pos + 1;
-        p::memory_input in(text.data() + line, text.data() + text.size(), "");
-        if (p::parse<p::seq<g::blanks, g::declaration_keyword>>(in)) return static_cast<std::uint32_t>(line);
+        if (starts_declaration(text, line)) return static_cast<std::uint32_t>(line);
         pos = text.find('\n', line);
     }
     return static_cast<std::uint32_t>(text.size());
@@ -884,6 +913,8 @@ syntax::File parse_file(const SourceSet& sources, std::uint32_t file_index, Diag
     std::uint32_t pos = source.content_begin();
     while (pos < text.size()) {
         p::memory_input in(text.data() + pos, text.data() + text.size(), source.path());
+        builder.table = Table{};
+        builder.enumeration = Enum{};
         try {
             p::parse<g::next_declaration, action, g::control>(in, builder);
             pos = static_cast<std::uint32_t>(in.current() - text.data());
@@ -895,11 +926,19 @@ syntax::File parse_file(const SourceSet& sources, std::uint32_t file_index, Diag
             if (message.substr(0, 12) == "unterminated") {
                 std::uint32_t width = message.find("block comment") != std::string_view::npos ? 2 : 1;
                 diagnostics.error("syntax", Span{file_index, at, at + width}, std::string(message));
-            } else {
+            } else if (message.starts_with("expected")) {
                 auto [span, found] = found_at(text, file_index, at);
-                diagnostics.error("syntax", span, fmt::format("{}, found {}", message, found));
+                Diagnostic& d = diagnostics.error("syntax", span, fmt::format("{}, found {}", message, found));
+                // An unclosed body: say where it began.
+                if (error.message == g::error_message<g::table_body_end> && builder.table.name.span.known())
+                    d.notes.push_back({builder.table.name.span, "the table starts here"});
+                if (error.message == g::error_message<g::enum_body_end> && builder.enumeration.name.span.known())
+                    d.notes.push_back({builder.enumeration.name.span, "the enum starts here"});
+            } else {
+                diagnostics.error("syntax", found_at(text, file_index, at).first, std::string(message));
             }
-            pos = resume_after(text, at);
+            // Never go backwards: resume after the declaration keyword that failed at the least.
+            pos = std::max(resume_after(text, pos, at), pos + 1);
         }
     }
     return out;

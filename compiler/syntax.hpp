@@ -107,8 +107,6 @@ struct Column {
     Span generated_span;
     std::optional<Comment> comment;
     std::vector<Directive> directives;
-    // Modifiers written twice (`not null ... not null`), reported by lowering.
-    std::vector<Span> repeated_modifiers;
     Span span;
 };
 
@@ -138,6 +136,7 @@ struct ForeignKey {
 struct IndexElement {
     std::optional<Name> column;
     std::optional<Expression> expression;
+    bool bare_call = false;  // a function call written without its own parentheses
     std::optional<QualifiedName> collation;
     std::optional<QualifiedName> opclass;
     std::optional<bool> descending;   // asc / desc, when written

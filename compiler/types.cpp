@@ -88,6 +88,11 @@ bool is_integer_type(const ir::Type& type) {
            (type.name == "smallint" || type.name == "integer" || type.name == "bigint");
 }
 
+bool type_is_resolved(const ir::Database& db, const ir::Type& type) {
+    if (!type.schema.empty()) return ir::find_enum(db, ir::QualifiedName{type.schema, type.name}) != nullptr;
+    return is_builtin_canonical(type.name) || extension_for_type(type.name).has_value();
+}
+
 namespace {
 int family(const ir::Type& type) {
     if (!type.schema.empty()) return 0;

@@ -272,7 +272,9 @@ struct element_desc : kw_desc {};
 struct element_nulls_first : p::seq<kw_nulls, sep, kw_first> {};
 struct element_nulls_last : p::seq<kw_nulls, sep, kw_last> {};
 struct element_begin : p::success {};
-struct index_element : p::seq<element_begin, p::sor<parenthesized<index_expression>, element_column>,
+// A function call may stand without extra parentheses, as in PostgreSQL: (lower(email)).
+struct element_function_call : function_call {};
+struct index_element : p::seq<element_begin, p::sor<parenthesized<index_expression>, element_function_call, element_column>,
                               p::opt<blanks, kw_collate, blanks, element_collation>,
                               p::opt<blanks, p::not_at<p::sor<kw_asc, kw_desc, kw_nulls, kw_collate>>, element_opclass>,
                               p::opt<blanks, p::sor<element_asc, element_desc>>,
@@ -305,9 +307,11 @@ struct table_body_end : p::one<'}'> {};
 struct open_brace : p::one<'{'> {};
 struct table_declaration : p::seq<table_header, p::must<open_brace>, ws, p::star<table_item, ws>, p::must<table_body_end>> {};
 
+struct declaration_keyword : p::sor<kw_table, kw_enum, kw_extension, kw_schema> {};
 struct enum_name : qualified_name {};
 struct enum_header : p::seq<kw_enum, blanks, p::must<enum_name>, ws, p::opt<directives, ws>> {};
-struct enum_label : p::sor<sql_string, identifier> {};
+// A line that starts a declaration ends an unclosed enum rather than being read as values.
+struct enum_label : p::seq<p::not_at<declaration_keyword, sep, ident_first>, p::sor<sql_string, identifier>> {};
 struct enum_value_begin : p::success {};
 struct enum_value : p::seq<enum_value_begin, enum_label, p::opt<blanks, directives>> {};
 struct enum_body_end : p::one<'}'> {};
@@ -326,7 +330,6 @@ struct schema_comment : string_literal {};
 struct schema_declaration : p::seq<kw_schema, blanks, p::must<schema_name>, p::opt<blanks, kw_comment, blanks, p::must<schema_comment>>,
                                    p::must<item_end>> {};
 
-struct declaration_keyword : p::sor<kw_table, kw_enum, kw_extension, kw_schema> {};
 struct declaration : p::sor<table_declaration, enum_declaration, extension_declaration, schema_declaration> {};
 // What the parser runs at each declaration boundary: white space, then one declaration or the end.
 struct next_declaration : p::seq<ws, p::sor<p::eof, p::must<declaration>>> {};

@@ -22,7 +22,7 @@ void identity_columns(const ir::Database& db, Diagnostics& out) {
     for (const ir::Table& t : db.tables) {
         for (const ir::Column& c : t.columns) {
             if (!c.identity) continue;
-            if (!is_integer_type(c.type)) {
+            if (!is_integer_type(c.type) && type_is_resolved(db, c.type)) {
                 std::string help = c.type.name == "uuid" && c.type.schema.empty()
                                        ? "for a uuid key write: default gen_random_uuid()"
                                        : "make the column bigint (or integer, smallint)";

@@ -148,6 +148,7 @@ void foreign_keys(const ir::Database& db, Diagnostics& out) {
                 const ir::Column* from = ir::find_column(t, f.columns[i]);
                 const ir::Column* to = ir::find_column(*target, f.referenced_columns[i]);
                 if (!from || !to || types_compatible_for_reference(from->type, to->type)) continue;
+                if (!type_is_resolved(db, from->type) || !type_is_resolved(db, to->type)) continue;  // reported already
                 out.error("foreign-key-type", f.origin.span,
                           fmt::format("foreign key {}: column {} is {} but {}.{} is {}", f.name, from->name,
                                       render_type(from->type), ir::display_name(target->name), to->name,

@@ -1,0 +1,170 @@
+// The schemac binary as a user runs it: exit codes 0/1/2, formats, colour, fmt --check.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "compiler/compile.hpp"
+#include "compiler/ir_json.hpp"
+#include "tests/support.hpp"
+
+using namespace schemac;
+
+namespace {
+
+// Runs schemac from the project's root with standard input closed: it must never need it.
+int run_schemac(const std::string& arguments, std::string& output, const std::string& environment = "NO_COLOR=") {
+    std::string command = "cd '" + test::source_dir().string() + "' && env " + environment + " '" SCHEMAC_BINARY "' " +
+                          arguments + " 0<&-";
+    return test::run(command, output);
+}
+
+struct TempDir {
+    std::filesystem::path path;
+    TempDir() {
+        char name[] = "/tmp/schemac-test-XXXXXX";
+        path = mkdtemp(name);
+    }
+    ~TempDir() { std::filesystem::remove_all(path); }
+};
+
+}  // namespace
+
+TEST_CASE("--version and --help exit 0") {
+    std::string out;
+    CHECK(run_schemac("--version", out) == 0);
+    CHECK(out.starts_with("schemac "));
+    for (const char* command : {"--help", "compile --help", "fmt --help"}) {
+        INFO(command);
+        CHECK(run_schemac(command, out) == 0);
+        bool helpful = out.find("--schema") != std::string::npos || out.find("compile") != std::string::npos;
+        CHECK(helpful);
+    }
+}
+
+TEST_CASE("bad arguments exit 2") {
+    std::string out;
+    CHECK(run_schemac("", out) == 2);
+    CHECK(run_schemac("no-such-command", out) == 2);
+    CHECK(run_schemac("compile --format xml", out) == 2);
+    CHECK(run_schemac("compile --no-such-option", out) == 2);
+}
+
+TEST_CASE("a missing path exits 2 with one clear line") {
+    std::string out;
+    CHECK(run_schemac("compile --schema does/not/exist", out) == 2);
+    CHECK(out == "schemac: error: does/not/exist: no such file or directory\n");
+    CHECK(run_schemac("fmt --check does/not/exist.schema", out) == 2);
+}
+
+TEST_CASE("compile exits 0 on every example and prints a summary") {
+    std::string out;
+    for (const char* example : {"schemas/app", "schemas/billing", "schemas/showcase"}) {
+        INFO(example);
+        CHECK(run_schemac(std::string("compile --schema ") + example, out) == 0);
+        CHECK(out.find("tables") != std::string::npos);
+        CHECK(run_schemac(std::string("fmt --check ") + example, out) == 0);
+    }
+    CHECK(run_schemac("compile --schema schemas/app -q", out) == 0);
+    CHECK(out.empty());
+}
+
+TEST_CASE("a mistake exits 1 with file:line:col, a caret and a help line") {
+    TempDir dir;
+    test::write(dir.path / "bad.schema", "table users {\n  id uuidd primary key\n}\n");
+    std::string out;
+    CHECK(run_schemac("compile --schema " + (dir.path / "bad.schema").string(), out) == 1);
+    std::string file = (dir.path / "bad.schema").string();
+    CHECK(out == file + ":2:6: error: unknown type 'uuidd'\n"
+                        " 2 |   id uuidd primary key\n"
+                        "   |      ^~~~~\n"
+                        "help: did you mean 'uuid'?\n"
+                        "1 error\n");
+}
+
+TEST_CASE("--format json and --format github carry the same diagnostics") {
+    TempDir dir;
+    test::write(dir.path / "bad.schema", "table t {\n  id int\n  x nope\n}\n");
+    std::string schema = (dir.path / "bad.schema").string();
+    std::string out;
+    CHECK(run_schemac("compile --format json --schema " + schema, out) == 1);
+    auto json = nlohmann::json::parse(out);
+    REQUIRE(json["diagnostics"].size() == 1);
+    auto d = json["diagnostics"][0];
+    CHECK(d["file"] == schema);
+    CHECK(d["line"] == 3);
+    CHECK(d["column"] == 5);
+    CHECK(d["end"]["column"] == 9);
+    CHECK(d["severity"] == "error");
+    CHECK(d["code"] == "unknown-type");
+    CHECK(d["message"] == "unknown type 'nope'");
+    CHECK(d["help"].is_string());
+    CHECK(json["errors"] == 1);
+
+    CHECK(run_schemac("compile --format github --schema " + schema, out) == 1);
+    CHECK(out.starts_with("::error file=" + schema + ",line=3,col=5,endLine=3,endColumn=9,title=unknown-type::unknown type 'nope'"));
+}
+
+TEST_CASE("colour only when asked for or on a terminal, never with NO_COLOR") {
+    TempDir dir;
+    test::write(dir.path / "bad.schema", "table t { x nope }\n");
+    std::string schema = (dir.path / "bad.schema").string();
+    std::string out;
+    run_schemac("compile --schema " + schema, out);
+    CHECK(out.find('\x1b') == std::string::npos);  // not a terminal
+    run_schemac("compile --color always --schema " + schema, out);
+    CHECK(out.find('\x1b') != std::string::npos);
+    run_schemac("compile --color never --schema " + schema, out);
+    CHECK(out.find('\x1b') == std::string::npos);
+    // auto on a terminal would colour; NO_COLOR turns that off. Simulated with `script` where available.
+    std::string script;
+    if (test::run("command -v script", script) == 0) {
+        std::string cmd = "script -qec \"env NO_COLOR=1 '" SCHEMAC_BINARY "' compile --schema " + schema + "\" /dev/null";
+        test::run(cmd, out);
+        CHECK(out.find('\x1b') == std::string::npos);
+        cmd = "script -qec \"env -u NO_COLOR '" SCHEMAC_BINARY "' compile --schema " + schema + "\" /dev/null";
+        test::run(cmd, out);
+        CHECK(out.find('\x1b') != std::string::npos);
+    }
+}
+
+TEST_CASE("--emit json prints the IR") {
+    std::string out;
+    CHECK(run_schemac("compile --schema schemas/billing --emit json", out) == 0);
+    ir::Database db = ir_from_json_text(out);
+    CHECK(db == compile_path(test::source_dir() / "schemas/billing").database);
+}
+
+TEST_CASE("fmt --check exits 1 and names the file; fmt rewrites it; then --check passes") {
+    TempDir dir;
+    std::string file = (dir.path / "messy.schema").string();
+    test::write(file, "table t{\n id int   NOT NULL\n}\n");
+    std::string out;
+    CHECK(run_schemac("fmt --check " + file, out) == 1);
+    CHECK(out == "would reformat " + file + "\n");
+    CHECK(test::read(file) == "table t{\n id int   NOT NULL\n}\n");  // --check changes nothing
+    CHECK(run_schemac("fmt " + file, out) == 0);
+    CHECK(test::read(file) == "table t {\n  id int not null\n}\n");
+    CHECK(run_schemac("fmt --check " + file, out) == 0);
+}
+
+TEST_CASE("fmt refuses to touch a file that does not parse") {
+    TempDir dir;
+    std::string file = (dir.path / "broken.schema").string();
+    test::write(file, "table t {\n  id int prmary key\n}\n");
+    std::string out;
+    CHECK(run_schemac("fmt " + file, out) == 1);
+    CHECK(out.find("found 'prmary'") != std::string::npos);
+    CHECK(test::read(file) == "table t {\n  id int prmary key\n}\n");
+}
+
+TEST_CASE("a directory is the *.schema files directly inside it, not its subdirectories") {
+    TempDir dir;
+    std::filesystem::create_directories(dir.path / "sub");
+    test::write(dir.path / "a.schema", "table a { id int primary key }\n");
+    test::write(dir.path / "b.schema", "table b { a_id int references a(id) }\n");
+    test::write(dir.path / "notes.txt", "not a schema");
+    test::write(dir.path / "sub" / "c.schema", "this is not even valid");
+    std::string out;
+    CHECK(run_schemac("compile --schema " + dir.path.string(), out) == 0);
+    CHECK(out.find("2 tables") != std::string::npos);
+}

@@ -1,0 +1,57 @@
+// Quoting, and the names PostgreSQL chooses for unnamed constraints and indexes.
+#include <doctest/doctest.h>
+
+#include "compiler/identifiers.hpp"
+#include "compiler/implicit_names.hpp"
+#include "tests/support.hpp"
+
+using namespace schemac;
+
+TEST_CASE("quote_identifier quotes only where PostgreSQL needs it") {
+    CHECK(quote_identifier("users") == "users");
+    CHECK(quote_identifier("user") == "\"user\"");
+    CHECK(quote_identifier("Order Items") == "\"Order Items\"");
+    CHECK(quote_identifier("Users") == "\"Users\"");
+    CHECK(quote_identifier("a\"b") == "\"a\"\"b\"");
+    CHECK(quote_identifier("1st") == "\"1st\"");
+    CHECK(quote_identifier("café") == "\"café\"");
+    CHECK(quote_literal("it's") == "'it''s'");
+}
+
+TEST_CASE("implicit names follow PostgreSQL") {
+    std::set<std::string> taken;
+    CHECK(choose_name("users", "", "pkey", taken) == "users_pkey");
+    CHECK(choose_name("users", "email", "key", taken) == "users_email_key");
+    CHECK(choose_name("users", "email", "key", taken) == "users_email_key1");
+    CHECK(choose_name("requests", join_name_parts({"user_id", "title"}), "key", taken) == "requests_user_id_title_key");
+    CHECK(index_column_names({"a", "", "a", ""}) == std::vector<std::string>{"a", "expr", "a1", "expr1"});
+}
+
+TEST_CASE("implicit names are cut to 63 bytes the way PostgreSQL cuts them") {
+    std::string table(40, 't');
+    std::string column(40, 'c');
+    std::string name = make_object_name(table, column, "key");
+    CHECK(name.size() == 63);
+    // The longer part is shortened first; both end up 29 bytes here.
+    CHECK(name == std::string(29, 't') + "_" + std::string(29, 'c') + "_key");
+}
+
+TEST_CASE("unnamed constraints and indexes in a schema get PostgreSQL's names") {
+    auto c = test::compile_text(
+        "table users { id uuid primary key\n email text unique }\n"
+        "table requests {\n  id bigint primary key\n  user_id uuid references users(id)\n  payload jsonb\n"
+        "  a int\n  b int\n  check (a > 0 and a < 10)\n  check (a < b)\n  check (b > 0)\n  check (b < 100)\n"
+        "  index using gin (payload)\n  index (a, (a + b))\n  unique index (b) include (a)\n}\n");
+    REQUIRE_MESSAGE(c.ok(), test::diagnostics_text(c));
+    const ir::Table& requests = c.database.tables.at(0);
+    const ir::Table& users = c.database.tables.at(1);
+    CHECK(users.primary_key->name == "users_pkey");
+    CHECK(users.uniques.at(0).name == "users_email_key");
+    CHECK(requests.foreign_keys.at(0).name == "requests_user_id_fkey");
+    std::vector<std::string> checks;
+    for (const auto& check : requests.checks) checks.push_back(check.name);
+    CHECK(checks == std::vector<std::string>{"requests_a_check", "requests_b_check", "requests_b_check1", "requests_check"});
+    std::vector<std::string> indexes;
+    for (const auto& index : requests.indexes) indexes.push_back(index.name);
+    CHECK(indexes == std::vector<std::string>{"requests_a_expr_idx", "requests_b_a_idx", "requests_payload_idx"});
+}

@@ -1,0 +1,152 @@
+// Parsing and lowering of particular inputs: names that need quotes, line endings, a BOM,
+// empty files, order independence, recovery after errors.
+#include <doctest/doctest.h>
+
+#include "compiler/diagnostic_printer.hpp"
+#include "compiler/ir_json.hpp"
+#include "tests/support.hpp"
+
+using namespace schemac;
+using schemac::test::compile_text;
+using schemac::test::diagnostics_text;
+using schemac::test::messages;
+
+TEST_CASE("names that need quotes keep their exact spelling; unquoted names fold to lower case") {
+    auto c = compile_text(
+        "table \"user\" {\n  \"Id\" int primary key\n  \"Order Items\" text\n  Name text\n  \"Straße\" text\n  café text\n}\n");
+    REQUIRE_MESSAGE(c.ok(), diagnostics_text(c));
+    const ir::Table& t = c.database.tables.at(0);
+    CHECK(t.name.name == "user");
+    CHECK(t.columns.at(0).name == "Id");
+    CHECK(t.columns.at(1).name == "Order Items");
+    CHECK(t.columns.at(2).name == "name");
+    CHECK(t.columns.at(3).name == "Straße");
+    CHECK(t.columns.at(4).name == "café");
+    CHECK(t.primary_key->name == "user_pkey");
+}
+
+TEST_CASE("a doubled quote inside a quoted name is one quote") {
+    auto c = compile_text("table \"a\"\"b\" { id int }\n");
+    REQUIRE(c.ok());
+    CHECK(c.database.tables.at(0).name.name == "a\"b");
+}
+
+TEST_CASE("keywords are case-insensitive") {
+    auto c = compile_text("TABLE T {\n  ID INT PRIMARY KEY\n  E TEXT NOT NULL DEFAULT 'x'\n}\n");
+    REQUIRE_MESSAGE(c.ok(), diagnostics_text(c));
+    CHECK(c.database.tables.at(0).name.name == "t");
+    CHECK(c.database.tables.at(0).columns.at(1).not_null);
+}
+
+TEST_CASE("names of 63 bytes are accepted, 64 bytes are an error") {
+    std::string ok(63, 'a');
+    std::string too_long(64, 'b');
+    CHECK(compile_text("table " + ok + " { id int }\n").ok());
+    auto c = compile_text("table " + too_long + " { id int }\n");
+    REQUIRE(messages(c).size() == 1);
+    CHECK(messages(c)[0] == "table name is 64 bytes long; PostgreSQL names are at most 63 bytes");
+    // Bytes, not characters: 32 two-byte characters are 64 bytes.
+    std::string accented;
+    for (int i = 0; i < 32; ++i) accented += "é";
+    CHECK_FALSE(compile_text("table t { \"" + accented + "\" int }\n").ok());
+}
+
+TEST_CASE("CRLF line endings parse, and positions are still right") {
+    auto good = compile_text("table t {\r\n  id int primary key\r\n  name text not null\r\n}\r\n");
+    REQUIRE_MESSAGE(good.ok(), diagnostics_text(good));
+    CHECK(good.database.tables.at(0).columns.size() == 2);
+    auto bad = compile_text("table t {\r\n  id int\r\n  name txet\r\n}\r\n", "crlf.schema");
+    CHECK(diagnostics_text(bad).starts_with("crlf.schema:3:8: error: unknown type 'txet'\n 3 |   name txet\n   |        ^~~~\n"));
+}
+
+TEST_CASE("a UTF-8 byte-order mark is skipped, and columns count from after it") {
+    auto good = compile_text("\xEF\xBB\xBFtable t { id int }\n");
+    REQUIRE_MESSAGE(good.ok(), diagnostics_text(good));
+    auto bad = compile_text("\xEF\xBB\xBFtable t { id nope }\n", "bom.schema");
+    CHECK(diagnostics_text(bad).starts_with("bom.schema:1:14: error: unknown type 'nope'"));
+}
+
+TEST_CASE("an empty file and a file of only comments are empty schemas") {
+    for (const char* text : {"", "\n\n", "// nothing yet\n", "/* a\n   block */\n// and a line\n"}) {
+        auto c = compile_text(text);
+        CHECK_MESSAGE(c.ok(), diagnostics_text(c));
+        CHECK(c.database.tables.empty());
+        CHECK(c.database.schemas.empty());
+    }
+}
+
+TEST_CASE("the order of files and declarations does not change the IR") {
+    std::string users = "table users {\n  id uuid primary key\n}\n";
+    std::string requests = "enum s { a, b }\ntable requests {\n  id int primary key\n  user_id uuid references users\n  st s not null default 'a'\n}\n";
+    auto one = compile_sources({{"a.schema", users}, {"b.schema", requests}});
+    auto two = compile_sources({{"a.schema", requests}, {"b.schema", users}});
+    REQUIRE_MESSAGE(one.ok(), diagnostics_text(one));
+    REQUIRE(two.ok());
+    CHECK(one.database == two.database);
+    CHECK(ir_to_json_text(one.database) == ir_to_json_text(two.database));
+    CHECK(one.database.tables.at(0).foreign_keys.at(0).referenced_columns == std::vector<std::string>{"id"});
+}
+
+TEST_CASE("after a syntax error the parser goes on with the next declaration") {
+    auto c = compile_text("table a {\n  id int prmary key\n}\n\ntable b {\n  id int\n}\n\ntable c {\n  x int nope\n}\n");
+    auto m = messages(c);
+    REQUIRE(m.size() == 2);
+    CHECK(m[0].find("found 'prmary'") != std::string::npos);
+    CHECK(m[1].find("found 'nope'") != std::string::npos);
+}
+
+TEST_CASE("types are normalised to PostgreSQL's spelling") {
+    auto c = compile_text(
+        "table t {\n  a int4\n  b varchar(20)\n  c timestamptz\n  d float8\n  e bool\n  f decimal(10,2)\n  g char\n"
+        "  h timestamp(3) with time zone\n  i int[]\n  j float(10)\n}\n");
+    REQUIRE_MESSAGE(c.ok(), diagnostics_text(c));
+    const auto& cols = c.database.tables.at(0).columns;
+    CHECK(cols[0].type.name == "integer");
+    CHECK(cols[1].type.name == "character varying");
+    CHECK(cols[1].type.modifiers == std::vector<std::string>{"20"});
+    CHECK(cols[2].type.name == "timestamp with time zone");
+    CHECK(cols[3].type.name == "double precision");
+    CHECK(cols[4].type.name == "boolean");
+    CHECK(cols[5].type.name == "numeric");
+    CHECK(cols[6].type.name == "character");
+    CHECK(cols[6].type.modifiers == std::vector<std::string>{"1"});
+    CHECK(cols[7].type.modifiers == std::vector<std::string>{"3"});
+    CHECK(cols[8].type.array_dimensions == 1);
+    CHECK(cols[9].type.name == "real");
+}
+
+TEST_CASE("SQL expressions are stored in libpg_query's canonical form") {
+    auto c = compile_text(
+        "table t {\n  a timestamptz default (now() + interval '7 days')\n  b text default 'x'::text\n"
+        "  c int check (c>0)\n}\n");
+    REQUIRE_MESSAGE(c.ok(), diagnostics_text(c));
+    const auto& t = c.database.tables.at(0);
+    CHECK(*t.columns[0].default_value == "now() + '7 days'::interval");
+    CHECK(*t.columns[1].default_value == "'x'::text");
+    CHECK(t.checks.at(0).expression == "c > 0");
+    CHECK(t.checks.at(0).name == "t_c_check");
+}
+
+TEST_CASE("identity options equal to PostgreSQL's defaults are dropped") {
+    auto a = compile_text("table t { id bigint generated always as identity (start with 1 increment by 1 cache 1) }\n");
+    auto b = compile_text("table t { id bigint generated always as identity }\n");
+    REQUIRE(a.ok());
+    CHECK(a.database == b.database);
+    auto c = compile_text("table t { id bigint generated by default as identity (start with 100 increment by 5 cycle) }\n");
+    REQUIRE(c.ok());
+    const auto& identity = *c.database.tables.at(0).columns.at(0).identity;
+    CHECK(identity.kind == ir::IdentityKind::by_default);
+    CHECK(identity.options.start == 100);
+    CHECK(identity.options.increment == 5);
+    CHECK(identity.options.cycle);
+}
+
+TEST_CASE("a column called like a keyword can be used where it is unambiguous") {
+    auto c = compile_text("table t {\n  index int not null\n  comment text\n  \"check\" boolean\n}\n");
+    REQUIRE_MESSAGE(c.ok(), diagnostics_text(c));
+    const auto& cols = c.database.tables.at(0).columns;
+    REQUIRE(cols.size() == 3);
+    CHECK(cols[0].name == "index");
+    CHECK(cols[1].name == "comment");
+    CHECK(cols[2].name == "check");
+}

@@ -1,0 +1,77 @@
+#include "tests/support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "compiler/diagnostic_printer.hpp"
+#include "compiler/formatter.hpp"
+#include "compiler/parser.hpp"
+
+namespace schemac::test {
+
+std::filesystem::path source_dir() { return SCHEMAC_SOURCE_DIR; }
+
+Compilation compile_text(const std::string& text, const std::string& name) { return compile_sources({{name, text}}); }
+
+std::string diagnostics_text(const Compilation& c) {
+    std::string out = format_text(c.sources, c.diagnostics, PrintOptions{false});
+    std::string summary = summary_line(c.diagnostics);
+    if (!summary.empty()) out += summary + "\n";
+    return out;
+}
+
+std::vector<std::string> messages(const Compilation& c) {
+    std::vector<std::string> out;
+    for (const Diagnostic& d : c.diagnostics.all()) out.push_back(d.message);
+    return out;
+}
+
+std::string read(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+void write(const std::filesystem::path& path, const std::string& text) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << text;
+}
+
+void check_golden(const std::filesystem::path& expected_file, const std::string& actual) {
+    const char* update = std::getenv("SCHEMAC_UPDATE_GOLDEN");
+    if (update && std::string(update) == "1") {
+        write(expected_file, actual);
+        return;
+    }
+    INFO("golden file: ", expected_file.string(), " (SCHEMAC_UPDATE_GOLDEN=1 rewrites it)");
+    REQUIRE(std::filesystem::exists(expected_file));
+    CHECK(read(expected_file) == actual);
+}
+
+int run(const std::string& command, std::string& output) {
+    output.clear();
+    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    std::array<char, 4096> buffer{};
+    std::size_t n;
+    while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) output.append(buffer.data(), n);
+    int status = pclose(pipe);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string formatted(const std::string& text, const std::string& name) {
+    SourceSet sources;
+    sources.add(name, text);
+    Diagnostics diagnostics;
+    syntax::File file = parse_file(sources, 0, diagnostics);
+    REQUIRE_MESSAGE(file.complete, format_text(sources, diagnostics, PrintOptions{false}));
+    return format_schema_file(sources, file);
+}
+
+}  // namespace schemac::test
