@@ -59,7 +59,7 @@ std::vector<std::string> index_column_names(const std::vector<std::string>& colu
     return out;
 }
 
-std::string choose_name(std::string_view name1, std::string_view name2, std::string_view label, std::set<std::string>& taken) {
+std::string choose_name(std::string_view name1, std::string_view name2, std::string_view label, std::unordered_set<std::string>& taken) {
     std::string candidate = make_object_name(name1, name2, label);
     for (int pass = 1; taken.count(candidate); ++pass) {
         candidate = make_object_name(name1, name2, std::string(label) + std::to_string(pass));

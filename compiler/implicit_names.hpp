@@ -4,7 +4,7 @@
 // `invoices_total_check`; parts truncated to fit 63 bytes; a number appended on collision.
 #pragma once
 
-#include <set>
+#include <unordered_set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +21,6 @@ std::string join_name_parts(const std::vector<std::string>& parts);
 std::vector<std::string> index_column_names(const std::vector<std::string>& columns_or_empty_for_expression);
 
 // The first of name, name1, name2... (label + number) that is not in `taken`; adds it there.
-std::string choose_name(std::string_view name1, std::string_view name2, std::string_view label, std::set<std::string>& taken);
+std::string choose_name(std::string_view name1, std::string_view name2, std::string_view label, std::unordered_set<std::string>& taken);
 
 }  // namespace schemac

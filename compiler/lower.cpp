@@ -6,6 +6,7 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <unordered_set>
 
 #include "compiler/implicit_names.hpp"
 #include "compiler/parser.hpp"
@@ -523,8 +524,8 @@ private:
     // Names the way PostgreSQL would: relation names (tables, indexes, the indexes behind
     // primary keys and unique constraints) are unique per schema, as are constraint names here.
     void name_unnamed_objects() {
-        std::map<std::string, std::set<std::string>> relations;  // per schema
-        std::map<std::string, std::set<std::string>> constraints;
+        std::map<std::string, std::unordered_set<std::string>> relations;  // per schema
+        std::map<std::string, std::unordered_set<std::string>> constraints;
         for (const ir::Table& t : db_.tables) {
             relations[t.name.schema].insert(t.name.name);
             if (t.primary_key && !t.primary_key->name.empty()) relations[t.name.schema].insert(t.primary_key->name);

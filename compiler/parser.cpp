@@ -434,7 +434,7 @@ struct action<g::column_name> {
 template <>
 struct action<g::column_type> {
     template <typename Input>
-    static void apply(const Input&, Builder& b) { b.column.type = b.type; }
+    static void apply(const Input&, Builder& b) { b.column.type = std::move(b.type); }
 };
 
 // A modifier given twice is a syntax error at the second one.
@@ -475,7 +475,7 @@ struct action<g::mod_default> {
     template <typename Input>
     static void apply(const Input& in, Builder& b) {
         once(in, b.column.default_value.has_value());
-        b.column.default_value = b.default_value;
+        b.column.default_value = std::move(b.default_value);
         b.column.default_span = b.span(in);
     }
 };
@@ -538,8 +538,7 @@ struct action<g::column_definition> {
         std::size_t end = text.size();
         while (end > 0 && (text[end - 1] == '\n' || text[end - 1] == '\r')) --end;
         b.column.span.end = b.column.span.begin + static_cast<std::uint32_t>(end);
-        b.table.items.push_back(std::move(b.column));
-        b.column = Column{};
+        b.table.items.emplace_back(std::move(b.column));  // column_begin resets it for the next one
     }
 };
 

@@ -7,8 +7,8 @@ namespace schemac {
 SourceFile::SourceFile(std::string path, std::string text) : path_(std::move(path)), text_(std::move(text)) {
     if (text_.size() >= 3 && text_.compare(0, 3, "\xEF\xBB\xBF") == 0) content_begin_ = 3;
     line_starts_.push_back(0);
-    for (std::uint32_t i = 0; i < text_.size(); ++i) {
-        if (text_[i] == '\n') line_starts_.push_back(i + 1);
+    for (std::size_t i = text_.find('\n'); i != std::string::npos; i = text_.find('\n', i + 1)) {
+        line_starts_.push_back(static_cast<std::uint32_t>(i + 1));
     }
 }
 

@@ -103,9 +103,16 @@ SqlExpression analyze(std::string_view text) {
 
 }  // namespace
 
+namespace {
+struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
+}  // namespace
+
 const SqlExpression& analyze_sql_expression(std::string_view text) {
-    static thread_local std::unordered_map<std::string, SqlExpression> memo;
-    auto it = memo.find(std::string(text));
+    static thread_local std::unordered_map<std::string, SqlExpression, TextHash, std::equal_to<>> memo;
+    auto it = memo.find(text);
     if (it != memo.end()) return it->second;
     return memo.emplace(std::string(text), analyze(text)).first->second;
 }

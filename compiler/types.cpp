@@ -58,11 +58,23 @@ bool is_time_type(std::string_view canonical) {
     return canonical.starts_with("timestamp ") || canonical.starts_with("time ");
 }
 
+// Aliases sorted by name, for binary search.
+const std::vector<Alias>& aliases_by_name() {
+    static const std::vector<Alias> sorted = [] {
+        std::vector<Alias> v(builtin_types.begin(), builtin_types.end());
+        std::sort(v.begin(), v.end(), [](const Alias& a, const Alias& b) { return a.name < b.name; });
+        return v;
+    }();
+    return sorted;
+}
+
 }  // namespace
 
 std::optional<std::string> canonical_builtin_type(std::string_view name, std::vector<std::string>& parameters) {
-    for (const Alias& alias : builtin_types) {
-        if (alias.name != name) continue;
+    const auto& aliases = aliases_by_name();
+    auto it = std::lower_bound(aliases.begin(), aliases.end(), name, [](const Alias& a, std::string_view n) { return a.name < n; });
+    if (it != aliases.end() && it->name == name) {
+        const Alias& alias = *it;
         std::string canonical(alias.canonical);
         if (name == "float" && parameters.size() == 1) {
             // float(p): p <= 24 is real, otherwise double precision; the precision is not kept.

@@ -1,6 +1,8 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <string_view>
+#include <unordered_map>
 
 #include "compiler/checks/checks.hpp"
 
@@ -12,8 +14,9 @@ class Namespace {
 public:
     Namespace(Diagnostics& out, std::string scope) : out_(out), scope_(std::move(scope)) {}
 
+    // `name` must outlive the namespace (it points into the IR).
     void declare(const std::string& name, std::string_view kind, const ir::Origin& origin) {
-        auto [it, fresh] = first_.emplace(name, First{std::string(kind), origin.span});
+        auto [it, fresh] = first_.try_emplace(std::string_view(name), First{kind, origin.span});
         if (fresh) return;
         std::string message = it->second.kind == kind
                                   ? fmt::format("{} '{}' is defined twice{}", kind, name, scope_)
@@ -25,16 +28,16 @@ public:
 
 private:
     struct First {
-        std::string kind;
+        std::string_view kind;
         Span span;
     };
-    static std::string article(const std::string& kind) {
+    static std::string article(std::string_view kind) {
         bool vowel = !kind.empty() && std::string_view("aeiou").find(kind.front()) != std::string_view::npos;
-        return (vowel ? "an " : "a ") + kind;
+        return (vowel ? "an " : "a ") + std::string(kind);
     }
     Diagnostics& out_;
     std::string scope_;
-    std::map<std::string, First> first_;
+    std::unordered_map<std::string_view, First> first_;
 };
 
 std::string in_schema(const std::string& schema) { return fmt::format(" in schema {}", schema); }
