@@ -38,11 +38,12 @@ std::string read_file(const std::filesystem::path& path) {
 Compilation compile_sources(std::vector<std::pair<std::string, std::string>> named_texts) {
     Compilation c;
     for (auto& [name, text] : named_texts) c.sources.add(std::move(name), std::move(text));
-    for (std::uint32_t i = 0; i < c.sources.size(); ++i) c.files.push_back(parse_file(c.sources, i, c.diagnostics));
+    std::vector<syntax::File> files;
+    for (std::uint32_t i = 0; i < c.sources.size(); ++i) files.push_back(parse_file(c.sources, i, c.diagnostics));
     // Lowering and the checks need whole files; they report what they find together, and the
     // checks leave alone what lowering could not resolve (it has said so already).
     if (c.ok()) {
-        c.database = lower(c.files, c.sources, c.diagnostics);
+        c.database = lower(std::move(files), c.sources, c.diagnostics);
         checks::run_all(c.database, c.diagnostics);
     }
     c.diagnostics.sort();

@@ -22,8 +22,7 @@ struct LoadError : std::runtime_error {
 };
 
 struct Compilation {
-    SourceSet sources;
-    std::vector<syntax::File> files;
+    SourceSet sources;  // the files read, in order; diagnostics point into them
     ir::Database database;
     Diagnostics diagnostics;
     bool ok() const { return !diagnostics.has_errors(); }

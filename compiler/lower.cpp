@@ -76,7 +76,7 @@ class Lowering {
 public:
     Lowering(const SourceSet& sources, Diagnostics& diagnostics) : sources_(sources), diagnostics_(diagnostics) {}
 
-    ir::Database run(const std::vector<syntax::File>& files) {
+    ir::Database run(std::vector<syntax::File>& files) {
         // Enums, extensions and schemas first: table columns resolve their types against them.
         for (const syntax::File& file : files) {
             for (const syntax::Declaration& declaration : file.declarations) {
@@ -87,9 +87,13 @@ public:
         }
         for (const ir::Enum& e : db_.enums) enum_names_.insert(e.name);
         for (const ir::Extension& x : db_.extensions) extension_names_.insert(x.name);
-        for (const syntax::File& file : files) {
-            for (const syntax::Declaration& declaration : file.declarations) {
-                if (auto* t = std::get_if<syntax::Table>(&declaration)) lower_table(*t);
+        db_.tables.reserve(declared_tables_.size());
+        for (syntax::File& file : files) {
+            for (syntax::Declaration& declaration : file.declarations) {
+                if (auto* t = std::get_if<syntax::Table>(&declaration)) {
+                    lower_table(*t);
+                    std::vector<syntax::TableItem>().swap(t->items);  // done with it: free it now
+                }
             }
         }
         add_used_schemas();
@@ -105,6 +109,7 @@ private:
     ir::Database db_;
     std::set<ir::QualifiedName> enum_names_;
     std::set<std::string> extension_names_;
+    const std::string public_schema_ = "public";
 
     // Unnamed constraints and indexes, named once every explicit name is known.
     struct Unnamed {
@@ -121,6 +126,7 @@ private:
     // -------------------------------------------------------------- directives
     Directives lower_directives(const std::vector<Directive>& directives, Target target) {
         Directives out;
+        if (directives.empty()) return out;
         std::map<std::string, Span> seen;
         for (const Directive& d : directives) {
             auto [previous, fresh] = seen.emplace(d.name, d.name_span);
@@ -255,9 +261,9 @@ private:
                 return out;
             }
         }
-        for (const std::string& schema : {table_schema, std::string("public")}) {
-            if (enum_names_.count(ir::QualifiedName{schema, t.name})) {
-                out.schema = schema;
+        for (const std::string* schema : {&table_schema, &public_schema_}) {
+            if (enum_names_.count(ir::QualifiedName{*schema, t.name})) {
+                out.schema = *schema;
                 out.name = t.name;
                 return out;
             }
@@ -281,6 +287,7 @@ private:
     // -------------------------------------------------------------- tables
     void lower_table(const syntax::Table& t) {
         ir::Table table;
+        table.columns.reserve(t.items.size());
         table.name = qualified(t.name);
         table.origin = origin(t.name.name.span);
         table.was = lower_directives(t.directives, Target::table).was;
@@ -398,7 +405,7 @@ private:
                        "keep 'not null' or 'null', not both")
                 .notes.push_back({c.not_null->span, "'not null' is here"});
         }
-        out.not_null = c.not_null.has_value() || c.identity.has_value();
+        out.not_null = c.not_null.has_value() || c.identity != nullptr;
         if (c.default_value) {
             out.default_value = lower_default(*c.default_value);
             out.origin.detail = c.default_value->span;
@@ -594,7 +601,7 @@ private:
 
 }  // namespace
 
-ir::Database lower(const std::vector<syntax::File>& files, const SourceSet& sources, Diagnostics& diagnostics) {
+ir::Database lower(std::vector<syntax::File> files, const SourceSet& sources, Diagnostics& diagnostics) {
     Lowering lowering(sources, diagnostics);
     lowering.collect_table_names(files);
     return lowering.run(files);

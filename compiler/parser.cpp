@@ -147,14 +147,11 @@ struct action<g::block_comment> {
 
 // ------------------------------------------------------------------ names
 template <>
-struct action<g::qualified_prefix> {
+struct action<g::qualified_second_part> {
     template <typename Input>
     static void apply(const Input& in, Builder& b) {
-        std::string_view text = in.string_view();
-        text.remove_suffix(1);  // the dot
-        Span s = b.span(in);
-        s.end -= 1;
-        b.qualified_schema = Name{std::string(text), identifier_value(text), s};
+        b.qualified_schema = std::move(b.qualified_object);
+        b.qualified_object = b.name(in);
     }
 };
 template <>
@@ -483,8 +480,8 @@ template <>
 struct action<g::mod_references> {
     template <typename Input>
     static void apply(const Input& in, Builder& b) {
-        once(in, b.column.references.has_value());
-        b.column.references = b.take_reference(b.span(in));
+        once(in, b.column.references != nullptr);
+        b.column.references = std::make_unique<Reference>(b.take_reference(b.span(in)));
     }
 };
 template <>
@@ -497,7 +494,9 @@ struct action<g::mod_check> {
 template <>
 struct action<g::identity_tail> {
     template <typename Input>
-    static void apply(const Input&, Builder& b) { b.column.identity = Identity{b.identity_always, b.sequence, {}}; }
+    static void apply(const Input&, Builder& b) {
+        b.column.identity = std::make_unique<Identity>(Identity{b.identity_always, b.sequence, {}});
+    }
 };
 template <>
 struct action<g::generated_tail> {

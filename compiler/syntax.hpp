@@ -3,6 +3,7 @@
 // Nothing here is resolved or checked beyond the grammar.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -100,9 +101,10 @@ struct Column {
     std::optional<Flag> unique;
     std::optional<Expression> default_value;
     Span default_span;
-    std::optional<Reference> references;
+    // Rare and large: boxed, so that every column (and table item) stays small.
+    std::unique_ptr<Reference> references;
     std::vector<CheckClause> checks;
-    std::optional<Identity> identity;
+    std::unique_ptr<Identity> identity;
     std::optional<Expression> generated;
     Span generated_span;
     std::optional<Comment> comment;

@@ -132,10 +132,10 @@ struct predicate_stop : p::sor<p::eolf, p::two<'/'>, p::one<'}'>> {};
 struct predicate_text : p::plus<p::not_at<predicate_stop>, p::sor<sql_atom, nested_parens, nested_brackets, p::not_one<')', ']'>>> {};
 
 // ---------------------------------------------------------------- names
-struct schema_part : identifier {};
+// `name` or `schema.name`, read in one pass: a second part makes the first one the schema.
 struct object_part : identifier {};
-struct qualified_prefix : p::seq<schema_part, p::one<'.'>, p::at<p::sor<ident_first, p::one<'"'>>>> {};
-struct qualified_name : p::seq<p::opt<qualified_prefix>, object_part> {};
+struct qualified_second_part : identifier {};
+struct qualified_name : p::seq<object_part, p::opt<p::one<'.'>, qualified_second_part>> {};
 // (a, b, c) with a rule type per role so that actions know which list is being read
 template <typename Item>
 struct name_list : p::seq<p::one<'('>, ws, p::list_must<Item, p::one<','>, ws_item>, ws, p::must<close_paren>> {};
