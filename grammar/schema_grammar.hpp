@@ -18,16 +18,17 @@ namespace p = tao::pegtl;
 struct line_comment : p::seq<p::two<'/'>, p::until<p::at<p::eolf>>> {};
 struct block_comment_body : p::until<p::string<'*', '/'>> {};
 struct block_comment : p::if_must<p::string<'/', '*'>, block_comment_body> {};
-struct blank : p::sor<p::one<' ', '\t', '\f', '\v'>, block_comment> {};
+// Runs of spaces are matched at once: aligned columns have many of them.
+struct blank : p::sor<p::plus<p::one<' ', '\t', '\f', '\v'>>, block_comment> {};
 struct blanks : p::star<blank> {};
 struct sep : p::plus<blank> {};  // at least one blank between two words of one clause
-struct ws_item : p::sor<blank, line_comment, p::eol> {};
+struct ws_item : p::sor<p::plus<p::one<' ', '\t', '\f', '\v', '\r', '\n'>>, block_comment, line_comment> {};
 struct ws : p::star<ws_item> {};
 
 // ---------------------------------------------------------------- identifiers and keywords
-struct high_byte : p::range<static_cast<char>(0x80), static_cast<char>(0xFF)> {};
-struct ident_first : p::sor<p::ranges<'a', 'z', 'A', 'Z', '_'>, high_byte> {};
-struct ident_other : p::sor<p::ranges<'a', 'z', 'A', 'Z', '0', '9', '_', '_', '$', '$'>, high_byte> {};
+// Letters, digits, _ and $, and every byte of a non-ASCII UTF-8 character (0x80-0xFF).
+struct ident_first : p::ranges<'a', 'z', 'A', 'Z', '_', '_', static_cast<char>(0x80), static_cast<char>(0xFF)> {};
+struct ident_other : p::ranges<'a', 'z', 'A', 'Z', '0', '9', '_', '_', '$', '$', static_cast<char>(0x80), static_cast<char>(0xFF)> {};
 struct bare_identifier : p::seq<ident_first, p::star<ident_other>> {};
 struct quoted_identifier_body : p::seq<p::star<p::sor<p::two<'"'>, p::not_one<'"', '\n', '\r'>>>, p::one<'"'>> {};
 struct quoted_identifier : p::if_must<p::one<'"'>, quoted_identifier_body> {};
