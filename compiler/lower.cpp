@@ -118,8 +118,6 @@ private:
         std::size_t position;  // index into the table's vector of that kind
     };
     std::vector<Unnamed> unnamed_;
-    // Foreign keys written without referenced columns reference the primary key: (table, fk).
-    std::vector<std::pair<std::size_t, std::size_t>> implicit_references_;
 
     ir::Origin origin(Span span) const { return ir::Origin{span, Span{}}; }
 
@@ -312,9 +310,8 @@ private:
             if (u.name.empty()) unnamed_.push_back({table_index, Unnamed::unique, table.uniques.size()});
             table.uniques.push_back(std::move(u));
         };
-        auto add_foreign_key = [&](ir::ForeignKey fk, bool implicit_columns) {
+        auto add_foreign_key = [&](ir::ForeignKey fk) {
             if (fk.name.empty()) unnamed_.push_back({table_index, Unnamed::foreign_key, table.foreign_keys.size()});
-            if (implicit_columns) implicit_references_.emplace_back(table_index, table.foreign_keys.size());
             table.foreign_keys.push_back(std::move(fk));
         };
         auto add_check = [&](const syntax::CheckClause& c) {
@@ -341,7 +338,7 @@ private:
                 ir::ForeignKey fk = lower_reference(*c->references, table.name.schema);
                 fk.columns = {column.name};
                 fk.origin.span = c->references->span;
-                add_foreign_key(std::move(fk), c->references->columns.empty());
+                add_foreign_key(std::move(fk));
             }
             table.columns.push_back(std::move(column));
         }
@@ -369,7 +366,7 @@ private:
                 out.columns = values(fk->columns);
                 out.was = lower_directives(fk->directives, Target::constraint).was;
                 out.origin.span = fk->name ? fk->name->span : fk->span;
-                add_foreign_key(std::move(out), false);
+                add_foreign_key(std::move(out));
             } else if (const auto* index = std::get_if<syntax::Index>(&item)) {
                 if (!index->name) unnamed_.push_back({table_index, Unnamed::index, table.indexes.size()});
                 table.indexes.push_back(lower_index(*index));
@@ -519,7 +516,6 @@ private:
         }
         db_.tables = std::move(tables);
         for (Unnamed& u : unnamed_) u.table = new_position[u.table];
-        for (auto& r : implicit_references_) r.first = new_position[r.first];
 
         std::stable_sort(db_.enums.begin(), db_.enums.end(), [](const ir::Enum& a, const ir::Enum& b) { return a.name < b.name; });
         std::stable_sort(db_.extensions.begin(), db_.extensions.end(),
@@ -588,9 +584,8 @@ private:
 
     // `references users` without columns means users' primary key.
     void resolve_implicit_references() {
-        for (auto [table_position, fk_position] : implicit_references_) {
-            (void)fk_position;
-            for (ir::ForeignKey& fk : db_.tables[table_position].foreign_keys) {
+        for (ir::Table& table : db_.tables) {
+            for (ir::ForeignKey& fk : table.foreign_keys) {
                 if (!fk.referenced_columns.empty()) continue;
                 const ir::Table* target = ir::find_table(db_, fk.referenced_table);
                 if (target && target->primary_key) fk.referenced_columns = target->primary_key->columns;
