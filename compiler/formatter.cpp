@@ -275,10 +275,12 @@ private:
     std::uint32_t header_comments(std::uint32_t cursor, std::uint32_t first_item) {
         std::uint32_t brace = static_cast<std::uint32_t>(text_.find('{', cursor));
         std::string trailing;
+        std::uint32_t line_of = brace;  // comments on this line (or that of the last one taken) stay
         while (next_comment_ < comments_.size() && comments_[next_comment_].span.begin < first_item &&
-               (comments_[next_comment_].span.begin < brace || same_line(brace, comments_[next_comment_].span.begin))) {
+               (comments_[next_comment_].span.begin < brace || same_line(line_of, comments_[next_comment_].span.begin))) {
             trailing += " " + comment_text(comments_[next_comment_]);
             cursor = comments_[next_comment_].span.end;
+            if (cursor > brace) line_of = cursor;
             ++next_comment_;
         }
         out_ += trailing;
@@ -348,7 +350,17 @@ private:
     // ------------------------------------------------------------ table items
     // As written, with white space folded and unquoted words in lower case.
     std::string type_text(const Type& type) const {
-        std::string out = type_spacing(std::string_view(text_).substr(type.span.begin, type.span.end - type.span.begin));
+        // Comments inside the type (between its words) are placed with the others, not here.
+        std::string written;
+        std::uint32_t at = type.span.begin;
+        for (const SourceComment& c : comments_) {
+            if (c.span.begin < type.span.begin || c.span.begin >= type.span.end) continue;
+            written.append(text_, at, c.span.begin - at);
+            written += ' ';
+            at = c.span.end;
+        }
+        written.append(text_, at, type.span.end - at);
+        std::string out = type_spacing(written);
         bool quoted = false;
         for (char& c : out) {
             if (c == '"') quoted = !quoted;

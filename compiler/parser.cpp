@@ -48,13 +48,20 @@ std::string lower_ascii(std::string_view text) {
     return out;
 }
 
-// Words of a multi-word type with white space folded and any "(p)" removed:
-// "timestamp(3)  with time zone" -> "timestamp with time zone".
+// Words of a multi-word type with white space and comments folded and any "(p)" removed:
+// "timestamp(3)  with /* utc */ time zone" -> "timestamp with time zone".
 std::string type_words_text(std::string_view text) {
     std::string out;
     int depth = 0;
     bool pending_space = false;
-    for (char c : text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (c == '/' && i + 1 < text.size() && text[i + 1] == '*') {  // a comment between the words
+            std::size_t end = text.find("*/", i + 2);
+            i = end == std::string_view::npos ? text.size() : end + 1;
+            pending_space = !out.empty();
+            continue;
+        }
         if (c == '(') { ++depth; continue; }
         if (c == ')') { --depth; continue; }
         if (depth > 0) continue;

@@ -128,8 +128,9 @@ struct paren_default_expression : balanced {};
 struct index_expression : balanced {};
 struct directive_argument : balanced {};
 
-// A predicate runs to the end of its line (or a `//` comment, or the closing brace).
-struct predicate_stop : p::sor<p::eolf, p::two<'/'>, p::one<'}'>> {};
+// A predicate runs to the end of its line, or to a `//` or `/*` comment, or to the closing
+// brace (SQL comments inside parentheses stay part of it).
+struct predicate_stop : p::sor<p::eolf, p::two<'/'>, p::string<'/', '*'>, p::one<'}'>> {};
 struct predicate_text : p::plus<p::not_at<predicate_stop>, p::sor<sql_atom, nested_parens, nested_brackets, p::not_one<')', ']'>>> {};
 
 // ---------------------------------------------------------------- names

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "compiler/compile.hpp"
 #include "compiler/parser.hpp"
 #include "tests/support.hpp"
 
@@ -46,4 +47,56 @@ TEST_CASE("formatting normalises spacing, keyword case and modifier order") {
     CHECK(test::formatted("TABLE   t{\n id   INT   NOT NULL   PRIMARY KEY\n  longer_name text DEFAULT 'x'   UNIQUE\n}") ==
           "table t {\n  id          int  primary key not null\n  longer_name text unique default 'x'\n}\n");
     CHECK(test::formatted("enum e {\n  a,\n  b\n}\n") == "enum e { a, b }\n");
+}
+
+namespace {
+std::size_t count_comments(const std::string& text) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+        if (text[i] == '/' && (text[i + 1] == '*' || text[i + 1] == '/')) ++n;
+    }
+    return n;
+}
+}  // namespace
+
+// A seeded fuzz of the formatter's promises: comments and blank space inserted at random white
+// space of every example; whenever the result parses, formatting keeps every comment, changes
+// neither the IR nor the diagnostics, and is idempotent.
+TEST_CASE("formatting keeps its promises on perturbed examples") {
+    std::vector<std::string> inputs;
+    for (const auto& dir : {"schemas/app", "schemas/billing", "schemas/showcase", "tests/golden/fmt"}) {
+        for (const auto& file : schema_files(test::source_dir() / dir)) inputs.push_back(test::read(file));
+    }
+    const char* insertions[] = {" /* c */ ", "\n\n", "  ", "\t", " /* multi\n line */ "};
+    std::uint32_t state = 12345;
+    auto next = [&](std::uint32_t bound) {
+        state = state * 1103515245u + 12345u;
+        return (state >> 8) % bound;
+    };
+    int checked = 0;
+    for (int round = 0; round < 400; ++round) {
+        std::string text = inputs[next(static_cast<std::uint32_t>(inputs.size()))];
+        for (std::uint32_t k = 0, edits = 1 + next(4); k < edits; ++k) {
+            std::vector<std::size_t> spots;
+            for (std::size_t i = 0; i < text.size(); ++i) {
+                if (text[i] == ' ' || text[i] == '\n') spots.push_back(i);
+            }
+            if (spots.empty()) break;
+            text.insert(spots[next(static_cast<std::uint32_t>(spots.size()))], insertions[next(5)]);
+        }
+        SourceSet sources;
+        sources.add("fuzz.schema", text);
+        Diagnostics diagnostics;
+        if (!parse_file(sources, 0, diagnostics).complete) continue;
+        ++checked;
+        INFO("input:\n", text);
+        std::string once = test::formatted(text);
+        CHECK(test::formatted(once) == once);
+        CHECK(count_comments(once) == count_comments(text));
+        auto before = test::compile_text(text);
+        auto after = test::compile_text(once);
+        CHECK(before.database == after.database);
+        CHECK(test::messages(before) == test::messages(after));
+    }
+    CHECK(checked > 100);
 }
