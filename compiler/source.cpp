@@ -36,12 +36,6 @@ std::string_view SourceFile::line_text(std::uint32_t line) const {
     return std::string_view(text_).substr(begin, end - begin);
 }
 
-std::string_view SourceFile::slice(Span span) const {
-    std::uint32_t begin = std::min<std::uint32_t>(span.begin, static_cast<std::uint32_t>(text_.size()));
-    std::uint32_t end = std::min<std::uint32_t>(std::max(span.end, begin), static_cast<std::uint32_t>(text_.size()));
-    return std::string_view(text_).substr(begin, end - begin);
-}
-
 std::uint32_t SourceSet::add(std::string path, std::string text) {
     files_.emplace_back(std::move(path), std::move(text));
     return static_cast<std::uint32_t>(files_.size() - 1);

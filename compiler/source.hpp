@@ -36,8 +36,6 @@ public:
     LineColumn line_column(std::uint32_t offset) const;
     // The text of a 1-based line, without its line ending.
     std::string_view line_text(std::uint32_t line) const;
-    std::uint32_t line_count() const { return static_cast<std::uint32_t>(line_starts_.size()); }
-    std::string_view slice(Span span) const;
 
 private:
     std::string path_;
@@ -52,7 +50,6 @@ public:
     std::uint32_t add(std::string path, std::string text);
     const SourceFile& file(std::uint32_t index) const { return files_.at(index); }
     std::uint32_t size() const { return static_cast<std::uint32_t>(files_.size()); }
-    std::string_view slice(Span span) const { return files_.at(span.file).slice(span); }
 
 private:
     std::vector<SourceFile> files_;
