@@ -82,7 +82,7 @@ public:
         const auto& declarations = file_.declarations;
         for (std::size_t i = 0; i < declarations.size(); ++i) {
             Span span = span_of(declarations[i]);
-            std::vector<SourceComment> leading = take_comments(cursor, span.begin);
+            std::vector<SourceComment> leading = take_comments(span.begin);
             bool multi_line = !std::holds_alternative<Extension>(declarations[i]) &&
                               !std::holds_alternative<Schema>(declarations[i]);
             if (i > 0) {
@@ -94,11 +94,11 @@ public:
             emit_comment_lines(leading, "");
             if (!leading.empty() && blank_line_between(leading.back().span.end, span.begin)) out_ += "\n";
             std::visit([&](const auto& d) { print(d); }, declarations[i]);
-            append_to_last_line(take_comments(span.begin, span.end));
+            append_to_last_line(take_comments(span.end));
             cursor = span.end;
             cursor = emit_trailing_after(cursor);
         }
-        std::vector<SourceComment> rest = take_comments(cursor, static_cast<std::uint32_t>(text_.size()));
+        std::vector<SourceComment> rest = take_comments(static_cast<std::uint32_t>(text_.size()));
         if (!rest.empty()) {
             if (!out_.empty()) out_ += "\n";
             emit_comment_lines(rest, "");
@@ -121,7 +121,7 @@ private:
 
     // The comments not yet printed that start before `end`, in order. Each comment is taken
     // once, and none is ever skipped: whatever the printer has not placed yet comes along.
-    std::vector<SourceComment> take_comments(std::uint32_t /*begin*/, std::uint32_t end) {
+    std::vector<SourceComment> take_comments(std::uint32_t end) {
         std::vector<SourceComment> out;
         while (next_comment_ < comments_.size() && comments_[next_comment_].span.begin < end) {
             out.push_back(comments_[next_comment_]);
@@ -221,7 +221,7 @@ private:
         for (std::size_t i = 0; i < e.values.size(); ++i) {
             const EnumValue& v = e.values[i];
             Line line;
-            line.leading = take_comments(cursor, v.span.begin);
+            line.leading = take_comments(v.span.begin);
             line.blank_before = i > 0 && blank_line_between(cursor, line.leading.empty() ? v.span.begin : line.leading.front().span.begin);
             line.text = v.written;
             for (const Directive& d : v.directives) line.text += " " + directive_text(d);
@@ -230,12 +230,12 @@ private:
             std::uint32_t after = end;
             while (after < text_.size() && (text_[after] == ' ' || text_[after] == '\t')) ++after;
             if (after < text_.size() && text_[after] == ',') end = after + 1;
-            line.trailing = trailing_on_line(v.span.begin, end, e.body_end.begin);
+            line.trailing = trailing_on_line(end, e.body_end.begin);
             cursor = line.trailing.empty() ? end : line.trailing.back().span.end;
             lines.push_back(std::move(line));
         }
         emit_lines(lines);
-        emit_comment_lines(take_comments(cursor, e.body_end.begin), "  ");
+        emit_comment_lines(take_comments(e.body_end.begin), "  ");
         out_ += "}\n";
     }
 
@@ -256,17 +256,17 @@ private:
         for (std::size_t i = 0; i < t.items.size(); ++i) {
             Span span = span_of(t.items[i]);
             Line line;
-            line.leading = take_comments(cursor, span.begin);
+            line.leading = take_comments(span.begin);
             line.blank_after_leading = !line.leading.empty() && blank_line_between(line.leading.back().span.end, span.begin);
             line.blank_before =
                 i > 0 && blank_line_between(cursor, line.leading.empty() ? span.begin : line.leading.front().span.begin);
             line.text = std::visit([&](const auto& item) { return item_text(item, name_width, type_width); }, t.items[i]);
-            line.trailing = trailing_on_line(span.begin, span.end, t.body_end.begin);
+            line.trailing = trailing_on_line(span.end, t.body_end.begin);
             cursor = line.trailing.empty() ? span.end : std::max(span.end, line.trailing.back().span.end);
             lines.push_back(std::move(line));
         }
         emit_lines(lines);
-        emit_comment_lines(take_comments(cursor, t.body_end.begin), "  ");
+        emit_comment_lines(take_comments(t.body_end.begin), "  ");
         out_ += "}\n";
     }
 
@@ -296,8 +296,8 @@ private:
     }
 
     // Comments inside an item, or after it on its last line, before `limit`.
-    std::vector<SourceComment> trailing_on_line(std::uint32_t begin, std::uint32_t end, std::uint32_t limit) {
-        std::vector<SourceComment> out = take_comments(begin, end);
+    std::vector<SourceComment> trailing_on_line(std::uint32_t end, std::uint32_t limit) {
+        std::vector<SourceComment> out = take_comments(end);
         std::uint32_t at = out.empty() ? end : std::max(end, out.back().span.end);
         while (next_comment_ < comments_.size() && comments_[next_comment_].span.begin < limit &&
                comments_[next_comment_].span.begin >= at && same_line(at, comments_[next_comment_].span.begin)) {
@@ -353,11 +353,12 @@ private:
         // Comments inside the type (between its words) are placed with the others, not here.
         std::string written;
         std::uint32_t at = type.span.begin;
-        for (const SourceComment& c : comments_) {
-            if (c.span.begin < type.span.begin || c.span.begin >= type.span.end) continue;
-            written.append(text_, at, c.span.begin - at);
+        auto first = std::lower_bound(comments_.begin(), comments_.end(), type.span.begin,
+                                      [](const SourceComment& c, std::uint32_t begin) { return c.span.begin < begin; });
+        for (auto c = first; c != comments_.end() && c->span.begin < type.span.end; ++c) {
+            written.append(text_, at, c->span.begin - at);
             written += ' ';
-            at = c.span.end;
+            at = c->span.end;
         }
         written.append(text_, at, type.span.end - at);
         std::string out = type_spacing(written);

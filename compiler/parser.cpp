@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 
 #include "grammar/error_messages.hpp"
@@ -13,6 +14,17 @@ namespace g = grammar;
 namespace p = tao::pegtl;
 using namespace syntax;
 
+namespace {
+std::string lower_ascii(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+}
+
+}  // namespace
+
 std::string identifier_value(std::string_view written) {
     if (!written.empty() && written.front() == '"') {
         std::string out;
@@ -22,11 +34,7 @@ std::string identifier_value(std::string_view written) {
         }
         return out;
     }
-    std::string out(written);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return out;
+    return lower_ascii(written);
 }
 
 std::string unescape_string_literal(std::string_view written) {
@@ -39,14 +47,6 @@ std::string unescape_string_literal(std::string_view written) {
 }
 
 namespace {
-
-std::string lower_ascii(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return out;
-}
 
 // Words of a multi-word type with white space and comments folded and any "(p)" removed:
 // "timestamp(3)  with /* utc */ time zone" -> "timestamp with time zone".
@@ -341,14 +341,17 @@ struct action<g::initially_immediate> {
 };
 
 // ------------------------------------------------------------------ identity sequence options
-long long integer_at_end(std::string_view text) {
+// The number that ends a sequence option; one outside bigint is a syntax error, not a guess.
+template <typename Input>
+long long integer_at_end(const Input& in) {
+    std::string_view text = in.string_view();
     std::size_t i = text.size();
     while (i > 0 && text[i - 1] >= '0' && text[i - 1] <= '9') --i;
     if (i > 0 && (text[i - 1] == '-' || text[i - 1] == '+')) --i;
     try {
         return std::stoll(std::string(text.substr(i)));
-    } catch (const std::exception&) {
-        return 0;  // out of range for bigint; PostgreSQL would reject it too
+    } catch (const std::out_of_range&) {
+        throw grammar::SyntaxError{"this number is out of range for a bigint sequence", in.begin() + i};
     }
 }
 template <>
@@ -364,22 +367,22 @@ struct action<g::identity_by_default> {
 template <>
 struct action<g::seq_start> {
     template <typename Input>
-    static void apply(const Input& in, Builder& b) { b.sequence.start = integer_at_end(in.string_view()); }
+    static void apply(const Input& in, Builder& b) { b.sequence.start = integer_at_end(in); }
 };
 template <>
 struct action<g::seq_increment> {
     template <typename Input>
-    static void apply(const Input& in, Builder& b) { b.sequence.increment = integer_at_end(in.string_view()); }
+    static void apply(const Input& in, Builder& b) { b.sequence.increment = integer_at_end(in); }
 };
 template <>
 struct action<g::seq_minvalue> {
     template <typename Input>
-    static void apply(const Input& in, Builder& b) { b.sequence.min_value = integer_at_end(in.string_view()); }
+    static void apply(const Input& in, Builder& b) { b.sequence.min_value = integer_at_end(in); }
 };
 template <>
 struct action<g::seq_maxvalue> {
     template <typename Input>
-    static void apply(const Input& in, Builder& b) { b.sequence.max_value = integer_at_end(in.string_view()); }
+    static void apply(const Input& in, Builder& b) { b.sequence.max_value = integer_at_end(in); }
 };
 template <>
 struct action<g::seq_no_minvalue> {
@@ -394,7 +397,7 @@ struct action<g::seq_no_maxvalue> {
 template <>
 struct action<g::seq_cache> {
     template <typename Input>
-    static void apply(const Input& in, Builder& b) { b.sequence.cache = integer_at_end(in.string_view()); }
+    static void apply(const Input& in, Builder& b) { b.sequence.cache = integer_at_end(in); }
 };
 template <>
 struct action<g::seq_cycle> {
@@ -946,6 +949,9 @@ syntax::File parse_file(const SourceSet& sources, std::uint32_t file_index, Diag
             pos = std::max(resume_after(text, pos, at), pos + 1);
         }
     }
+    // Comments are recorded as the parser meets them; keep them in source order for the formatter.
+    std::sort(out.comments.begin(), out.comments.end(),
+              [](const SourceComment& a, const SourceComment& b) { return a.span.begin < b.span.begin; });
     return out;
 }
 

@@ -18,9 +18,9 @@ std::optional<std::string> canonical_builtin_type(std::string_view name, std::ve
 // The extension that provides a type we know of (`citext` -> "citext", `geometry` -> "postgis").
 std::optional<std::string> extension_for_type(std::string_view name);
 
-bool is_integer_type(const ir::Type& type);
+bool is_integer_type(const ir::Type& type);  // smallint, integer, bigint (no arrays)
 // Whether lowering could resolve the type: built in, from a known extension, or a declared enum.
-bool type_is_resolved(const ir::Database& db, const ir::Type& type);  // smallint, integer, bigint (no arrays)
+bool type_is_resolved(const ir::Database& db, const ir::Type& type);
 // Whether a foreign key column of type `from` may reference a column of type `to`.
 bool types_compatible_for_reference(const ir::Type& from, const ir::Type& to);
 
