@@ -25,6 +25,12 @@ struct TempDir {
         path = mkdtemp(name);
     }
     ~TempDir() { std::filesystem::remove_all(path); }
+    // Writes a file in the folder and returns its path.
+    std::string file(const std::string& name, const std::string& text) const {
+        std::string at = (path / name).string();
+        test::write(at, text);
+        return at;
+    }
 };
 
 }  // namespace
@@ -70,10 +76,9 @@ TEST_CASE("compile exits 0 on every example and prints a summary") {
 
 TEST_CASE("a mistake exits 1 with file:line:col, a caret and a help line") {
     TempDir dir;
-    test::write(dir.path / "bad.schema", "table users {\n  id uuidd primary key\n}\n");
+    std::string file = dir.file("bad.schema", "table users {\n  id uuidd primary key\n}\n");
     std::string out;
-    CHECK(run_schemac("compile --schema " + (dir.path / "bad.schema").string(), out) == 1);
-    std::string file = (dir.path / "bad.schema").string();
+    CHECK(run_schemac("compile --schema " + file, out) == 1);
     CHECK(out == file + ":2:6: error: unknown type 'uuidd'\n"
                         " 2 |   id uuidd primary key\n"
                         "   |      ^~~~~\n"
@@ -83,8 +88,7 @@ TEST_CASE("a mistake exits 1 with file:line:col, a caret and a help line") {
 
 TEST_CASE("--format json and --format github carry the same diagnostics") {
     TempDir dir;
-    test::write(dir.path / "bad.schema", "table t {\n  id int\n  x nope\n}\n");
-    std::string schema = (dir.path / "bad.schema").string();
+    std::string schema = dir.file("bad.schema", "table t {\n  id int\n  x nope\n}\n");
     std::string out;
     CHECK(run_schemac("compile --format json --schema " + schema, out) == 1);
     auto json = nlohmann::json::parse(out);
@@ -106,8 +110,7 @@ TEST_CASE("--format json and --format github carry the same diagnostics") {
 
 TEST_CASE("colour only when asked for or on a terminal, never with NO_COLOR") {
     TempDir dir;
-    test::write(dir.path / "bad.schema", "table t { x nope }\n");
-    std::string schema = (dir.path / "bad.schema").string();
+    std::string schema = dir.file("bad.schema", "table t { x nope }\n");
     std::string out;
     run_schemac("compile --schema " + schema, out);
     CHECK(out.find('\x1b') == std::string::npos);  // not a terminal
@@ -115,16 +118,17 @@ TEST_CASE("colour only when asked for or on a terminal, never with NO_COLOR") {
     CHECK(out.find('\x1b') != std::string::npos);
     run_schemac("compile --color never --schema " + schema, out);
     CHECK(out.find('\x1b') == std::string::npos);
-    // auto on a terminal would colour; NO_COLOR turns that off. Simulated with `script` where available.
+    // auto on a terminal colours, and NO_COLOR turns that off: `script` (util-linux, always on
+    // Debian) gives schemac a terminal.
     std::string script;
-    if (test::run("command -v script", script) == 0) {
-        std::string cmd = "script -qec \"env NO_COLOR=1 '" SCHEMAC_BINARY "' compile --schema " + schema + "\" /dev/null";
-        test::run(cmd, out);
-        CHECK(out.find('\x1b') == std::string::npos);
-        cmd = "script -qec \"env -u NO_COLOR '" SCHEMAC_BINARY "' compile --schema " + schema + "\" /dev/null";
-        test::run(cmd, out);
-        CHECK(out.find('\x1b') != std::string::npos);
-    }
+    REQUIRE_MESSAGE(test::run("command -v script", script) == 0, "the colour test needs `script` for a terminal");
+    std::string cmd = "script -qec \"env NO_COLOR=1 '" SCHEMAC_BINARY "' compile --schema " + schema + "\" /dev/null";
+    test::run(cmd, out);
+    CHECK(out.find("unknown type") != std::string::npos);  // the terminal run did report
+    CHECK(out.find('\x1b') == std::string::npos);
+    cmd = "script -qec \"env -u NO_COLOR '" SCHEMAC_BINARY "' compile --schema " + schema + "\" /dev/null";
+    test::run(cmd, out);
+    CHECK(out.find('\x1b') != std::string::npos);
 }
 
 TEST_CASE("--emit json prints the IR") {
@@ -136,8 +140,7 @@ TEST_CASE("--emit json prints the IR") {
 
 TEST_CASE("fmt --check exits 1 and names the file; fmt rewrites it; then --check passes") {
     TempDir dir;
-    std::string file = (dir.path / "messy.schema").string();
-    test::write(file, "table t{\n id int   NOT NULL\n}\n");
+    std::string file = dir.file("messy.schema", "table t{\n id int   NOT NULL\n}\n");
     std::string out;
     CHECK(run_schemac("fmt --check " + file, out) == 1);
     CHECK(out == "would reformat " + file + "\n");
@@ -149,8 +152,7 @@ TEST_CASE("fmt --check exits 1 and names the file; fmt rewrites it; then --check
 
 TEST_CASE("fmt refuses to touch a file that does not parse") {
     TempDir dir;
-    std::string file = (dir.path / "broken.schema").string();
-    test::write(file, "table t {\n  id int prmary key\n}\n");
+    std::string file = dir.file("broken.schema", "table t {\n  id int prmary key\n}\n");
     std::string out;
     CHECK(run_schemac("fmt " + file, out) == 1);
     CHECK(out.find("found 'prmary'") != std::string::npos);
