@@ -2,7 +2,12 @@
 
 #include <pg_query.h>
 
+#include <algorithm>
+#include <cctype>
 #include <nlohmann/json.hpp>
+
+#include "compiler/identifiers.hpp"
+#include "compiler/parser.hpp"
 #include <unordered_map>
 
 namespace schemac {
@@ -31,6 +36,9 @@ void collect(const nlohmann::json& node, SqlExpression& out) {
                 const auto& fields = it.value().value("fields", nlohmann::json::array());
                 if (!fields.empty() && fields.back().contains("String"))
                     out.column_refs.push_back(fields.back()["String"].value("sval", ""));
+                int location = it.value().value("location", -1);
+                if (fields.size() == 1 && location >= static_cast<int>(prefix.size()))
+                    out.column_ref_offsets.push_back(static_cast<std::size_t>(location) - prefix.size());
             } else if (it.key() == "SubLink") {
                 out.has_subquery = true;
             } else if (it.key() == "FuncCall" && (it.value().contains("over") || it.value().contains("agg_filter") ||
@@ -115,6 +123,57 @@ const SqlExpression& analyze_sql_expression(std::string_view text) {
     auto it = memo.find(text);
     if (it != memo.end()) return it->second;
     return memo.emplace(std::string(text), analyze(text)).first->second;
+}
+
+namespace {
+// Length of the identifier token at `at`: a quoted "name" (with "" inside) or a plain word.
+std::size_t identifier_length(std::string_view text, std::size_t at) {
+    std::size_t end = at;
+    if (end < text.size() && text[end] == '"') {
+        ++end;
+        while (end < text.size()) {
+            if (text[end] == '"') {
+                if (end + 1 < text.size() && text[end + 1] == '"') {
+                    end += 2;
+                    continue;
+                }
+                return end + 1 - at;
+            }
+            ++end;
+        }
+        return end - at;
+    }
+    while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_' ||
+                                 text[end] == '$' || static_cast<unsigned char>(text[end]) >= 0x80))
+        ++end;
+    return end - at;
+}
+}  // namespace
+
+std::string rename_columns_in_expression(std::string_view text,
+                                         const std::vector<std::pair<std::string, std::string>>& renames) {
+    if (renames.empty()) return std::string(text);
+    const SqlExpression& e = analyze_sql_expression(text);
+    if (!e.valid) return std::string(text);
+    std::string out;
+    std::size_t copied = 0;
+    bool changed = false;
+    std::vector<std::size_t> offsets = e.column_ref_offsets;
+    std::sort(offsets.begin(), offsets.end());
+    for (std::size_t offset : offsets) {
+        if (offset < copied || offset >= text.size()) continue;
+        std::size_t length = identifier_length(text, offset);
+        std::string name = identifier_value(text.substr(offset, length));
+        auto it = std::find_if(renames.begin(), renames.end(), [&](const auto& r) { return r.first == name; });
+        if (it == renames.end()) continue;
+        out.append(text.substr(copied, offset - copied));
+        out += quote_identifier(it->second);
+        copied = offset + length;
+        changed = true;
+    }
+    if (!changed) return std::string(text);
+    out.append(text.substr(copied));
+    return analyze_sql_expression(out).canonical;
 }
 
 }  // namespace schemac

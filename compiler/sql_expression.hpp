@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,11 +17,18 @@ struct SqlExpression {
     std::string error;      // PostgreSQL's message when not valid
     std::size_t error_offset = 0;          // byte offset into the expression text
     std::vector<std::string> column_refs;  // names of the columns it mentions, in order of appearance
+    // Byte offsets into the text of each unqualified column name (`amount`, `"Amount"`).
+    std::vector<std::size_t> column_ref_offsets;
     bool has_subquery = false;
     bool has_aggregate_or_window = false;  // best effort: FILTER/OVER or a known aggregate name
     std::optional<std::string> string_constant;  // 'draft' or 'draft'::some_type
 };
 
 const SqlExpression& analyze_sql_expression(std::string_view text);
+
+// The canonical text with column names replaced (old -> new), as PostgreSQL itself rewrites
+// checks, index expressions and predicates when a column is renamed.
+std::string rename_columns_in_expression(std::string_view text,
+                                         const std::vector<std::pair<std::string, std::string>>& renames);
 
 }  // namespace schemac

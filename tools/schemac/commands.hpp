@@ -11,5 +11,10 @@ using Runner = std::function<int()>;
 
 Runner add_compile_command(CLI::App& app);
 Runner add_fmt_command(CLI::App& app);
+Runner add_diff_command(CLI::App& app);
+Runner add_generate_command(CLI::App& app);
+Runner add_new_command(CLI::App& app);
+Runner add_hash_command(CLI::App& app);
+Runner add_check_command(CLI::App& app);
 
 }  // namespace schemac::cli

@@ -21,6 +21,11 @@ int main(int argc, char** argv) {
     std::map<std::string, Runner> runners{
         {"compile", add_compile_command(app)},
         {"fmt", add_fmt_command(app)},
+        {"diff", add_diff_command(app)},
+        {"generate", add_generate_command(app)},
+        {"new", add_new_command(app)},
+        {"hash", add_hash_command(app)},
+        {"check", add_check_command(app)},
     };
     try {
         app.parse(argc, argv);

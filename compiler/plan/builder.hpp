@@ -1,0 +1,78 @@
+// Inside the planner: the matching of `before` to `after` objects (renames declared by @was,
+// pairs by name), and the Builder that collects steps and refusals. Shared by the planner's
+// files (planner.cpp, plan_enums.cpp, plan_columns.cpp, plan_keys.cpp); not used elsewhere.
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "compiler/plan/plan.hpp"
+
+namespace schemac::plan {
+
+using Renames = std::vector<std::pair<std::string, std::string>>;  // old name -> new name
+
+// A table that exists before and after (perhaps renamed), and how its columns pair up.
+struct TablePair {
+    const ir::Table* before = nullptr;
+    const ir::Table* after = nullptr;
+    Renames column_renames;
+    std::map<std::string, const ir::Column*> before_column;  // after column name -> its before column
+    std::set<std::string> new_columns;          // after names of added columns
+    std::set<std::string> dropped_columns;      // before names
+    std::set<std::string> rebuilt_columns;      // after names: dropped and added again (generated expression)
+    std::set<std::string> retyped_enum_columns; // after names: converted to a recreated enum
+};
+
+class Builder {
+public:
+    Builder(const ir::Database& before, const ir::Database& after, const PlanOptions& options)
+        : before(before), after(after), options(options) {}
+
+    const ir::Database& before;
+    const ir::Database& after;
+    const PlanOptions& options;
+    Plan plan;
+
+    std::map<ir::QualifiedName, ir::QualifiedName> table_renames;  // before name -> after name
+    std::map<ir::QualifiedName, ir::QualifiedName> enum_renames;   // before name -> after name
+    std::map<ir::QualifiedName, TablePair> pairs;                  // by after name
+    std::set<ir::QualifiedName> new_tables;                        // after names
+    std::vector<const ir::Table*> dropped_tables;                  // before tables
+    std::set<ir::QualifiedName> recreated_enums;                   // after names
+    // Keys (table after name, constraint or index name) that are dropped or built concurrently
+    // in this plan: foreign keys that lean on them must follow.
+    std::set<std::pair<ir::QualifiedName, std::string>> dropped_keys, concurrent_keys;
+
+    Step& add(Change change, std::string title, Span origin = {}, unsigned hazards = 0, Phase phase = Phase::main);
+    // A step that loses data: refused (an error at `origin`) unless --allow-data-loss.
+    Step& add_data_loss(Change change, std::string title, Span origin, std::string message, std::string help = {});
+
+    // `@was(old)` where both `old` and `name` exist in `before`: an error.
+    void was_conflict(std::string_view kind, std::string_view name, std::string_view old_name, Span origin);
+
+    ir::QualifiedName after_table_name(const ir::QualifiedName& before_name) const;
+    ir::Type after_type(const ir::Type& before_type) const;  // through enum renames
+    const TablePair* pair_for(const ir::QualifiedName& after_name) const;
+    bool table_existed(const ir::QualifiedName& after_name) const { return pairs.count(after_name) != 0; }
+};
+
+// The matching passes, then the steps per kind of object, in planner.cpp and its neighbours.
+void match_tables(Builder& b);
+void match_enums(Builder& b);
+void plan_schemas_and_extensions(Builder& b);
+void plan_enums(Builder& b);
+void plan_new_and_dropped_tables(Builder& b);
+void plan_columns(Builder& b, TablePair& pair);
+void plan_keys_and_indexes(Builder& b, TablePair& pair);
+void plan_foreign_keys(Builder& b);
+void sort_steps(std::vector<Step>& steps);
+
+// Shared display helpers for step titles.
+std::string table_title(const ir::QualifiedName& table);
+std::string column_title(const ir::QualifiedName& table, std::string_view column);
+
+}  // namespace schemac::plan

@@ -1,0 +1,47 @@
+#include "compiler/plan/changes.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+
+namespace schemac::plan {
+
+namespace {
+// One name per alternative of Change, in the order of the variant.
+constexpr std::array<std::string_view, 38> kind_names{
+    "create_schema", "drop_schema", "set_schema_comment", "create_extension", "drop_extension",
+    "alter_extension", "create_enum", "drop_enum", "rename_enum", "add_enum_value", "rename_enum_value",
+    "recreate_enum", "create_table", "drop_table", "rename_table", "set_table_comment", "rename_sequence",
+    "add_column", "drop_column", "rename_column", "alter_column_type", "set_column_default", "set_not_null",
+    "drop_not_null", "backfill", "add_identity", "alter_identity", "drop_identity", "drop_expression",
+    "set_column_comment", "add_constraint", "drop_constraint", "rename_constraint", "validate_constraint",
+    "finish_not_null", "create_index", "drop_index", "rename_index",
+};
+static_assert(kind_names.size() == std::variant_size_v<Change>);
+}  // namespace
+
+std::string_view change_kind(const Change& change) { return kind_names[change.index()]; }
+
+std::vector<std::string_view> hazard_list(unsigned hazards) {
+    std::vector<std::string_view> names;
+    if (hazards & Hazard::data_loss) names.push_back("DATA LOSS");
+    if (hazards & Hazard::table_rewrite) names.push_back("TABLE REWRITE");
+    if (hazards & Hazard::index_build) names.push_back("INDEX BUILD");
+    if (hazards & Hazard::validation_scan) names.push_back("VALIDATION SCAN");
+    if (hazards & Hazard::access_exclusive_lock) names.push_back("ACCESS EXCLUSIVE LOCK");
+    return names;
+}
+
+std::string hazard_names(unsigned hazards) { return fmt::format("{}", fmt::join(hazard_list(hazards), ", ")); }
+
+std::string_view phase_name(Phase phase) {
+    switch (phase) {
+        case Phase::enum_values: return "enum_values";
+        case Phase::main: return "main";
+        case Phase::concurrent: return "concurrent";
+        case Phase::validate: return "validate";
+    }
+    return "main";
+}
+
+}  // namespace schemac::plan

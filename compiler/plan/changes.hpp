@@ -1,0 +1,122 @@
+// The changes a plan is made of: a closed set of small value structs, one per kind of SQL
+// step, each carrying exactly what the renderer needs. A Step wraps a change with the file
+// it belongs in (its phase), its hazards, a one-line description for the file header and the
+// .schema location that caused it. Names in a change are the names at the moment it runs.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "compiler/ir.hpp"
+#include "compiler/source.hpp"
+
+namespace schemac::plan {
+
+struct CreateSchema { std::string name; };
+struct DropSchema { std::string name; };
+struct SetSchemaComment { std::string name; std::optional<std::string> comment; };
+
+struct CreateExtension { ir::Extension extension; };
+struct DropExtension { std::string name; };
+struct AlterExtension { std::string name; std::optional<std::string> schema, version; };
+
+struct CreateEnum { ir::Enum enumeration; };
+struct DropEnum { ir::QualifiedName name; };
+struct RenameEnum { ir::QualifiedName from; std::string to; };
+struct AddEnumValue { ir::QualifiedName enumeration; std::string value; std::optional<std::string> before; };
+struct RenameEnumValue { ir::QualifiedName enumeration; std::string from, to; };
+// A column whose type is (an array of) a recreated enum, with the defaults to lift and restore.
+struct EnumColumn {
+    ir::QualifiedName table;
+    std::string column;
+    int array_dimensions = 0;
+    std::optional<std::string> default_value;
+};
+// Values removed or reordered: a new type replaces the old one and every column converts.
+struct RecreateEnum { ir::Enum enumeration; std::vector<EnumColumn> columns; };
+
+struct CreateTable { ir::Table table; };  // columns, primary key, unique and check constraints
+struct DropTable { ir::QualifiedName name; };
+struct RenameTable { ir::QualifiedName from; std::string to; };
+struct SetTableComment { ir::QualifiedName table; std::optional<std::string> comment; };
+struct RenameSequence { ir::QualifiedName from; std::string to; };
+
+struct AddColumn { ir::QualifiedName table; ir::Column column; };
+struct DropColumn { ir::QualifiedName table; std::string column; };
+struct RenameColumn { ir::QualifiedName table; std::string from, to; };
+struct AlterColumnType {
+    ir::QualifiedName table;
+    std::string column;
+    ir::Type from, to;
+    std::optional<std::string> using_expression;  // when no assignment cast does it
+    bool lift_default = false;                    // DROP DEFAULT first (it may not cast) ...
+    std::optional<std::string> restore_default;   // ... and SET DEFAULT this after
+};
+struct SetColumnDefault { ir::QualifiedName table; std::string column; std::optional<std::string> value; };
+struct SetNotNull { ir::QualifiedName table; std::string column; };
+struct DropNotNull { ir::QualifiedName table; std::string column; };
+// Gives existing rows a value: UPDATE ... SET column = expr WHERE column IS NULL.
+struct Backfill { ir::QualifiedName table; std::string column; std::string expression; };
+struct AddIdentity { ir::QualifiedName table; std::string column; ir::Identity identity; };
+struct AlterIdentity { ir::QualifiedName table; std::string column; ir::Identity identity; };
+struct DropIdentity { ir::QualifiedName table; std::string column; };
+struct DropExpression { ir::QualifiedName table; std::string column; };  // generated -> plain
+struct SetColumnComment { ir::QualifiedName table; std::string column; std::optional<std::string> comment; };
+
+using Constraint = std::variant<ir::PrimaryKey, ir::Unique, ir::Check, ir::ForeignKey>;
+struct AddConstraint {
+    ir::QualifiedName table;
+    Constraint constraint;
+    bool not_valid = false;         // checked later by ValidateConstraint
+    std::string using_index;        // primary key / unique made from an index built concurrently
+};
+struct DropConstraint { ir::QualifiedName table; std::string name; bool foreign_key = false; };
+struct RenameConstraint { ir::QualifiedName table; std::string from, to; };
+struct ValidateConstraint { ir::QualifiedName table; std::string name; };
+// VALIDATE the helper check `column IS NOT NULL`, SET NOT NULL (no scan), drop the helper.
+struct FinishNotNull { ir::QualifiedName table; std::string column; std::string check_name; };
+
+struct CreateIndex { ir::QualifiedName table; ir::Index index; bool concurrently = false; };
+struct DropIndex { ir::QualifiedName index; bool concurrently = false; };
+struct RenameIndex { ir::QualifiedName from; std::string to; };
+
+using Change = std::variant<CreateSchema, DropSchema, SetSchemaComment, CreateExtension, DropExtension,
+                            AlterExtension, CreateEnum, DropEnum, RenameEnum, AddEnumValue, RenameEnumValue,
+                            RecreateEnum, CreateTable, DropTable, RenameTable, SetTableComment, RenameSequence,
+                            AddColumn, DropColumn, RenameColumn, AlterColumnType, SetColumnDefault, SetNotNull,
+                            DropNotNull, Backfill, AddIdentity, AlterIdentity, DropIdentity, DropExpression,
+                            SetColumnComment, AddConstraint, DropConstraint, RenameConstraint, ValidateConstraint,
+                            FinishNotNull, CreateIndex, DropIndex, RenameIndex>;
+
+// Which migration file a step goes in, in the order the files run.
+enum class Phase {
+    enum_values,  // ALTER TYPE ... ADD VALUE: committed before anything can use the new values
+    main,         // everything transactional
+    concurrent,   // -- schemac:no-transaction: CREATE/DROP INDEX CONCURRENTLY and what needs them
+    validate,     // VALIDATE CONSTRAINT in a later transaction than the NOT VALID add
+};
+
+enum Hazard : unsigned {
+    data_loss = 1u << 0,
+    table_rewrite = 1u << 1,
+    access_exclusive_lock = 1u << 2,
+    index_build = 1u << 3,
+    validation_scan = 1u << 4,
+};
+std::vector<std::string_view> hazard_list(unsigned hazards);  // {"DATA LOSS", "TABLE REWRITE"}
+std::string hazard_names(unsigned hazards);                   // "DATA LOSS, TABLE REWRITE"
+std::string_view phase_name(Phase phase);                     // "main", "concurrent", ...
+std::string_view change_kind(const Change& change);           // "add_column", "create_index", ...
+
+struct Step {
+    Change change;
+    Phase phase = Phase::main;
+    unsigned hazards = 0;
+    std::string title;  // "+ table requests", "~ column users.full_name renamed from name"; empty: part of the step before
+    Span origin;        // the .schema declaration that caused it, when there is one
+};
+
+}  // namespace schemac::plan

@@ -1,0 +1,37 @@
+// A plan written as migration files a reviewer can read: one file per phase that has steps
+// (new enum values; the main transaction; concurrent index builds outside a transaction;
+// validation), numbered in the order they run. Each starts with a header listing its changes
+// and their hazards, sets lock_timeout, then gives each step under its own `-- ` heading.
+// No BEGIN/COMMIT: the runner adds them, except for a file whose first line is
+// `-- schemac:no-transaction`.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "compiler/plan/plan.hpp"
+
+namespace schemac::plan {
+
+inline constexpr std::string_view no_transaction_marker = "-- schemac:no-transaction";
+
+struct MigrationFile {
+    std::string name;  // "0004_add_invoices.sql"
+    std::string text;
+    bool no_transaction = false;
+};
+
+struct MigrationTextOptions {
+    std::string lock_timeout = "5s";  // empty: not set
+    bool data_loss_allowed = false;
+};
+
+// `slug` is already a slug (see make_slug); files are numbered from `first_number`.
+std::vector<MigrationFile> render_migrations(const Plan& plan, int first_number, std::string_view slug,
+                                             const MigrationTextOptions& options);
+
+// "Add invoices!" -> "add_invoices": lower case letters, digits and single underscores.
+std::string make_slug(std::string_view name);
+
+}  // namespace schemac::plan

@@ -1,0 +1,90 @@
+// The one rank function that orders a plan's steps inside each migration file, and why.
+#include <algorithm>
+
+#include "compiler/plan/builder.hpp"
+
+namespace schemac::plan {
+namespace {
+
+template <class... F>
+struct overloaded : F... {
+    using F::operator()...;
+};
+template <class... F>
+overloaded(F...) -> overloaded<F...>;
+
+int rank(const Change& change) {
+    return std::visit(
+        overloaded{
+            // Parents first: every object lives in a schema; extensions bring types and functions.
+            [](const CreateSchema&) { return 0; },
+            [](const CreateExtension&) { return 1; },
+            [](const AlterExtension&) { return 1; },
+            // Renames next, so every later step names objects by their new names.
+            [](const RenameTable&) { return 2; },
+            [](const RenameEnum&) { return 2; },
+            [](const RenameColumn&) { return 3; },
+            [](const RenameSequence&) { return 4; },
+            // Children are dropped before their parents: a foreign key before the key, column
+            // or table it leans on; constraints and indexes before the columns they cover.
+            [](const DropConstraint& c) { return c.foreign_key ? 5 : 6; },
+            [](const DropIndex&) { return 6; },
+            // Constraint and index renames after the drops, so that a freed name can be taken.
+            [](const RenameConstraint&) { return 7; },
+            [](const RenameIndex&) { return 7; },
+            // A recreated enum converts values through their labels: renames go first.
+            [](const RenameEnumValue&) { return 8; },
+            [](const DropTable&) { return 9; },
+            [](const DropColumn&) { return 10; },
+            // Types before the columns that use them; existing columns convert to a recreated
+            // enum before columns of the new type are added.
+            [](const CreateEnum&) { return 11; },
+            [](const AddEnumValue&) { return 11; },
+            [](const RecreateEnum&) { return 12; },
+            // Column changes: a generation expression goes before a type change; an identity is
+            // dropped before a default is set, and a default dropped before an identity is added.
+            [](const DropExpression&) { return 13; },
+            [](const AlterColumnType&) { return 14; },
+            [](const DropIdentity&) { return 15; },
+            [](const SetColumnDefault&) { return 16; },
+            [](const AddIdentity&) { return 17; },
+            [](const AlterIdentity&) { return 17; },
+            [](const DropNotNull&) { return 18; },
+            [](const CreateTable&) { return 19; },
+            [](const AddColumn&) { return 20; },
+            // A backfill needs its column; NOT NULL needs the backfill.
+            [](const Backfill&) { return 21; },
+            [](const SetNotNull&) { return 22; },
+            // Keys and checks once their columns hold their final values; an index attached as
+            // a key (`USING INDEX`) after it is built; foreign keys after every table and key
+            // exists, which also settles cycles between new tables.
+            [](const AddConstraint& c) {
+                if (std::holds_alternative<ir::ForeignKey>(c.constraint)) return 27;
+                if (!c.using_index.empty()) return 26;
+                return std::holds_alternative<ir::Check>(c.constraint) ? 24 : 23;
+            },
+            [](const CreateIndex&) { return 25; },
+            // Validation after the constraints it checks (in its own, later file).
+            [](const ValidateConstraint&) { return 28; },
+            [](const FinishNotNull&) { return 28; },
+            [](const SetSchemaComment&) { return 29; },
+            [](const SetTableComment&) { return 29; },
+            [](const SetColumnComment&) { return 29; },
+            // Drops of containers last: an enum once no column uses it, a schema once empty.
+            [](const DropEnum&) { return 30; },
+            [](const DropExtension&) { return 31; },
+            [](const DropSchema&) { return 32; },
+        },
+        change);
+}
+
+}  // namespace
+
+void sort_steps(std::vector<Step>& steps) {
+    std::stable_sort(steps.begin(), steps.end(), [](const Step& a, const Step& b) {
+        if (a.phase != b.phase) return a.phase < b.phase;
+        return rank(a.change) < rank(b.change);
+    });
+}
+
+}  // namespace schemac::plan

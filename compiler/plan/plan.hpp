@@ -1,0 +1,38 @@
+// The planner: plan(before, after) -> the ordered steps that take a database from `before`
+// to `after`, with every refusal the user must settle first (data loss, a conflicting @was,
+// a new NOT NULL column with nothing to fill it). Renames happen only where @was declares
+// them; implicit constraint, index and identity-sequence names follow their table and column.
+// After the steps run, the database equals one built from empty to `after` (column order
+// aside). The steps are sorted by one rank function (order.cpp); the same inputs always give
+// the same steps.
+#pragma once
+
+#include <vector>
+
+#include "compiler/diagnostics.hpp"
+#include "compiler/ir.hpp"
+#include "compiler/plan/changes.hpp"
+
+namespace schemac::plan {
+
+struct PlanOptions {
+    bool allow_data_loss = false;
+    // Safe DDL on tables that already exist (docs/migrations.md); each can be switched off.
+    bool concurrent_indexes = true;      // CREATE/DROP INDEX CONCURRENTLY in a no-transaction file
+    bool not_valid_constraints = true;   // foreign keys and checks NOT VALID, validated later
+    bool not_null_through_check = true;  // SET NOT NULL after a validated CHECK (c IS NOT NULL)
+};
+
+struct Plan {
+    std::vector<Step> steps;  // in the order they run
+    Diagnostics diagnostics;  // refusals; when there are errors nothing may be written
+    bool empty() const { return steps.empty(); }
+    bool has_data_loss() const;
+};
+
+Plan plan_changes(const ir::Database& before, const ir::Database& after, const PlanOptions& options = {});
+
+// The IR without schemac's directives (@was, @backfill): what a snapshot records.
+ir::Database without_directives(ir::Database db);
+
+}  // namespace schemac::plan

@@ -1,0 +1,224 @@
+// The columns of a table that exists before and after: pairing (by name, else by @was),
+// renames, drops, additions (with @backfill), and changes of type, nullability, default,
+// identity, generation expression and comment.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+#include "compiler/identifiers.hpp"
+#include "compiler/implicit_names.hpp"
+#include "compiler/plan/builder.hpp"
+#include "compiler/plan/type_change.hpp"
+#include "compiler/sql_expression.hpp"
+#include "compiler/types.hpp"
+
+namespace schemac::plan {
+namespace {
+
+// A default PostgreSQL must evaluate for each existing row, rewriting the table.
+bool volatile_default(const std::optional<std::string>& value) {
+    if (!value) return false;
+    static constexpr std::array<std::string_view, 8> functions{
+        "random(", "gen_random_uuid(", "uuid_generate_v1(", "uuid_generate_v4(", "clock_timestamp(",
+        "timeofday(", "nextval(", "txid_current(",
+    };
+    return std::any_of(functions.begin(), functions.end(), [&](std::string_view f) { return value->find(f) != std::string::npos; });
+}
+
+std::string schema_type_text(const ir::Type& type) {
+    ir::Type shown = type;
+    if (shown.schema == "public") shown.schema.clear();
+    return render_type(shown);
+}
+
+void pair_columns(Builder& b, TablePair& pair) {
+    const ir::Table& before = *pair.before;
+    const ir::Table& after = *pair.after;
+    std::set<std::string> claimed;
+    for (const ir::Column& c : after.columns) {
+        const ir::Column* old = ir::find_column(before, c.name);
+        if (old) {
+            if (c.was && ir::find_column(before, *c.was))
+                b.was_conflict("column", column_title(after.name, c.name), *c.was, c.origin.span);
+        } else if (c.was && (old = ir::find_column(before, *c.was)) && !ir::find_column(after, *c.was)) {
+            pair.column_renames.emplace_back(old->name, c.name);
+        } else {
+            old = nullptr;
+        }
+        if (old) {
+            claimed.insert(old->name);
+            pair.before_column[c.name] = old;
+        } else {
+            pair.new_columns.insert(c.name);
+        }
+    }
+    for (const ir::Column& c : before.columns)
+        if (!claimed.count(c.name)) pair.dropped_columns.insert(c.name);
+}
+
+// NOT NULL on a column of an existing table: through a NOT VALID check validated later (no
+// long lock), or a plain SET NOT NULL that scans the table under its lock.
+void make_not_null(Builder& b, const ir::Table& table, const ir::Column& column, std::string title) {
+    if (b.options.not_null_through_check) {
+        std::string helper = make_object_name(table.name.name, column.name, "not_null");
+        b.add(AddConstraint{table.name, ir::Check{helper, quote_identifier(column.name) + " IS NOT NULL", {}, {}}, true, {}},
+              title, column.origin.span, Hazard::access_exclusive_lock);
+        b.add(FinishNotNull{table.name, column.name, helper}, title + " (validated)", column.origin.span,
+              Hazard::validation_scan, Phase::validate);
+    } else {
+        b.add(SetNotNull{table.name, column.name}, title, column.origin.span,
+              Hazard::validation_scan | Hazard::access_exclusive_lock);
+    }
+}
+
+void add_column(Builder& b, TablePair& pair, const ir::Column& c) {
+    const ir::Table& table = *pair.after;
+    std::string title = "+ column " + column_title(table.name, c.name);
+    bool needs_value = c.not_null && !c.default_value && !c.identity && !c.generated;
+    if (needs_value && !c.backfill) {
+        b.plan.diagnostics.error(
+            "not-null-without-default", c.origin.span,
+            fmt::format("new column {} is NOT NULL, but table {} already has rows that would have no value",
+                        column_title(table.name, c.name), table_title(table.name)),
+            fmt::format("give existing rows a value: add `default <expr>` (kept for new rows) or `@backfill(<expr>)` "
+                        "(existing rows only), e.g. `{}  {}  not null @backfill(...)`",
+                        c.name, schema_type_text(c.type)));
+        return;
+    }
+    unsigned hazards = Hazard::access_exclusive_lock;
+    if (c.identity || c.generated || volatile_default(c.default_value)) hazards |= Hazard::table_rewrite;
+    if (needs_value) {
+        ir::Column nullable = c;
+        nullable.not_null = false;
+        b.add(AddColumn{table.name, nullable}, title + " (existing rows get " + *c.backfill + ")", c.origin.span, hazards);
+        b.add(Backfill{table.name, c.name, *c.backfill}, "~ backfill " + column_title(table.name, c.name), c.origin.span);
+        make_not_null(b, table, c, "~ column " + column_title(table.name, c.name) + " set not null");
+    } else {
+        b.add(AddColumn{table.name, c}, title, c.origin.span, hazards);
+    }
+    if (c.comment)
+        b.add(SetColumnComment{table.name, c.name, c.comment}, "~ column " + column_title(table.name, c.name) + " comment",
+              c.origin.span);
+}
+
+void drop_column(Builder& b, TablePair& pair, const std::string& name) {
+    const ir::Table& table = *pair.after;
+    std::string help;
+    Span at = table.origin.span;
+    const ir::Column& old = *ir::find_column(*pair.before, name);
+    for (const std::string& added : pair.new_columns) {
+        const ir::Column& c = *ir::find_column(table, added);
+        if (c.type == b.after_type(old.type) && !c.was) {
+            help = fmt::format("if {} is {} renamed, declare it: `{}  {}  @was({})`; if the data may go, run again with "
+                               "--allow-data-loss",
+                               c.name, name, c.name, schema_type_text(c.type), name);
+            at = c.origin.span;
+            break;
+        }
+    }
+    b.add_data_loss(DropColumn{table.name, name}, "- column " + column_title(table.name, name), at,
+                    fmt::format("column {} would be dropped with its data (it is in the previous schema, not in this "
+                                "one)",
+                                column_title(table.name, name)),
+                    help);
+}
+
+void change_column(Builder& b, TablePair& pair, const ir::Column& old, const ir::Column& c) {
+    const ir::QualifiedName& table = pair.after->name;
+    std::string title = "~ column " + column_title(table, c.name);
+    Span at = c.origin.span;
+
+    std::optional<std::string> old_generated;
+    if (old.generated) old_generated = rename_columns_in_expression(*old.generated, pair.column_renames);
+    if (old_generated != c.generated && c.generated) {
+        // PostgreSQL 15 cannot change a generation expression: the column is built again.
+        pair.rebuilt_columns.insert(c.name);
+        if (old_generated) {
+            b.add(DropColumn{table, c.name}, title + " generation expression changed (column rebuilt)", at,
+                  Hazard::access_exclusive_lock);
+        } else {
+            b.add_data_loss(DropColumn{table, c.name}, title + " becomes generated (column rebuilt)", at,
+                            fmt::format("column {} becomes a generated column: its stored values are replaced",
+                                        column_title(table, c.name)));
+        }
+        b.add(AddColumn{table, c}, title + " generated as (" + *c.generated + ")", at,
+              Hazard::table_rewrite | Hazard::access_exclusive_lock);
+        if (c.comment)
+            b.add(SetColumnComment{table, c.name, c.comment}, title + " comment", at);
+        return;
+    }
+    if (old_generated && !c.generated) b.add(DropExpression{table, c.name}, title + " no longer generated", at);
+
+    bool default_done = false;
+    ir::Type old_type = b.after_type(old.type);
+    if (old_type != c.type) {
+        TypeChange change = classify_type_change(old_type, c.type, c.name);
+        AlterColumnType alter{table, c.name, old_type, c.type, change.using_expression, old.default_value.has_value(),
+                              old.default_value ? c.default_value : std::nullopt};
+        default_done = alter.lift_default;
+        std::string what = fmt::format("{} type {} -> {}", title, render_type(old_type), render_type(c.type));
+        unsigned hazards = Hazard::access_exclusive_lock | (change.rewrite ? Hazard::table_rewrite : 0u);
+        if (change.narrowing) {
+            b.add_data_loss(std::move(alter), what, at,
+                            fmt::format("changing column {} from {} to {} may lose data or fail on existing values",
+                                        column_title(table, c.name), render_type(old_type), render_type(c.type)),
+                            "if every existing value fits the new type, run again with --allow-data-loss")
+                .hazards |= hazards;
+        } else {
+            b.add(std::move(alter), what, at, hazards);
+        }
+    }
+
+    if (!old.identity && c.identity) {
+        if (old.default_value && !default_done) b.add(SetColumnDefault{table, c.name, std::nullopt}, title + " drop default", at);
+        default_done = true;
+        b.add(AddIdentity{table, c.name, *c.identity}, title + " becomes an identity", at, Hazard::access_exclusive_lock);
+    } else if (old.identity && !c.identity) {
+        b.add(DropIdentity{table, c.name}, title + " no longer an identity", at, Hazard::access_exclusive_lock);
+    } else if (old.identity && c.identity && *old.identity != *c.identity) {
+        b.add(AlterIdentity{table, c.name, *c.identity}, title + " identity options", at);
+    }
+
+    if (!default_done && old.default_value != c.default_value)
+        b.add(SetColumnDefault{table, c.name, c.default_value},
+              c.default_value ? title + " default " + *c.default_value : title + " drop default", at);
+
+    if (!old.not_null && c.not_null) {
+        if (c.backfill)
+            b.add(Backfill{table, c.name, *c.backfill}, "~ backfill " + column_title(table, c.name) + " where null", at);
+        make_not_null(b, *pair.after, c, title + " set not null");
+    } else if (old.not_null && !c.not_null) {
+        b.add(DropNotNull{table, c.name}, title + " drop not null", at, Hazard::access_exclusive_lock);
+    }
+    if (old.comment != c.comment) b.add(SetColumnComment{table, c.name, c.comment}, title + " comment", at);
+}
+
+}  // namespace
+
+void plan_columns(Builder& b, TablePair& pair) {
+    pair_columns(b, pair);
+    const ir::Table& before = *pair.before;
+    const ir::Table& after = *pair.after;
+    for (const auto& [from, to] : pair.column_renames)
+        b.add(RenameColumn{after.name, from, to},
+              fmt::format("~ column {} renamed from {}", column_title(after.name, to), from),
+              ir::find_column(after, to)->origin.span, Hazard::access_exclusive_lock);
+    // Identity sequences are named after their table and column; they follow a rename.
+    for (const auto& [name, old] : pair.before_column) {
+        const ir::Column& c = *ir::find_column(after, name);
+        if (!old->identity || !c.identity) continue;
+        std::string from = make_object_name(before.name.name, old->name, "seq");
+        std::string to = make_object_name(after.name.name, c.name, "seq");
+        if (from != to)
+            b.add(RenameSequence{ir::QualifiedName{after.name.schema, from}, to},
+                  fmt::format("~ sequence {} renamed from {}", to, from), c.origin.span);
+    }
+    for (const std::string& name : pair.dropped_columns) drop_column(b, pair, name);
+    for (const ir::Column& c : after.columns) {
+        if (pair.new_columns.count(c.name)) add_column(b, pair, c);
+        else change_column(b, pair, *pair.before_column.at(c.name), c);
+    }
+}
+
+}  // namespace schemac::plan

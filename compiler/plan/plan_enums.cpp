@@ -1,0 +1,132 @@
+// Enums: created, dropped (data loss), renamed by @was; values added at their position,
+// renamed by @was; removed or reordered values make a new type that every column converts to.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "compiler/plan/builder.hpp"
+#include "compiler/sql_expression.hpp"
+
+namespace schemac::plan {
+namespace {
+
+std::string enum_title(const ir::QualifiedName& name) { return ir::display_name(name); }
+
+// Columns of existing tables whose type is (an array of) the enum.
+std::vector<EnumColumn> columns_of(Builder& b, const ir::QualifiedName& enum_name) {
+    std::vector<EnumColumn> out;
+    for (auto& [table_name, pair] : b.pairs) {
+        for (const ir::Column& c : pair.after->columns) {
+            if (c.type.schema != enum_name.schema || c.type.name != enum_name.name) continue;
+            if (!pair.before_column.count(c.name) || pair.rebuilt_columns.count(c.name)) continue;
+            out.push_back(EnumColumn{table_name, c.name, c.type.array_dimensions, c.default_value});
+            pair.retyped_enum_columns.insert(c.name);
+        }
+    }
+    return out;
+}
+
+void plan_values(Builder& b, const ir::Enum& old, const ir::Enum& e) {
+    std::string title = "~ enum " + enum_title(e.name);
+    // Pair values: same label, else the @was label.
+    std::vector<int> old_index(e.values.size(), -1);
+    std::vector<bool> claimed(old.values.size(), false);
+    auto find_old = [&](const std::string& label) -> int {
+        for (std::size_t i = 0; i < old.values.size(); ++i)
+            if (old.values[i].name == label) return static_cast<int>(i);
+        return -1;
+    };
+    auto in_new = [&](const std::string& label) {
+        return std::any_of(e.values.begin(), e.values.end(), [&](const ir::EnumValue& v) { return v.name == label; });
+    };
+    std::vector<std::pair<std::string, std::string>> renames;
+    for (std::size_t i = 0; i < e.values.size(); ++i) {
+        const ir::EnumValue& v = e.values[i];
+        int at = find_old(v.name);
+        if (at >= 0) {
+            if (v.was && find_old(*v.was) >= 0)
+                b.was_conflict("enum value", enum_title(e.name) + "." + v.name, *v.was, v.origin.span);
+        } else if (v.was && (at = find_old(*v.was)) >= 0 && !in_new(*v.was)) {
+            renames.emplace_back(*v.was, v.name);
+        } else {
+            at = -1;
+        }
+        if (at >= 0 && !claimed[at]) {
+            claimed[at] = true;
+            old_index[i] = at;
+        }
+    }
+    for (const auto& [from, to] : renames)
+        b.add(RenameEnumValue{e.name, from, to}, fmt::format("{} value {} renamed from {}", title, to, from), e.origin.span);
+
+    std::vector<std::string> removed;
+    for (std::size_t i = 0; i < old.values.size(); ++i)
+        if (!claimed[i]) removed.push_back(old.values[i].name);
+    bool in_order = true;
+    int last = -1;
+    for (int at : old_index) {
+        if (at < 0) continue;
+        if (at < last) in_order = false;
+        last = at;
+    }
+    if (!removed.empty() || !in_order) {
+        b.recreated_enums.insert(e.name);
+        RecreateEnum recreate{e, columns_of(b, e.name)};
+        std::string what = removed.empty() ? title + " values reordered (type recreated)"
+                                           : fmt::format("{} value{} {} removed (type recreated)", title,
+                                                         removed.size() == 1 ? "" : "s", fmt::join(removed, ", "));
+        unsigned hazards = recreate.columns.empty() ? 0u : Hazard::table_rewrite | Hazard::access_exclusive_lock;
+        if (removed.empty()) {
+            b.add(std::move(recreate), what, e.origin.span, hazards);
+        } else {
+            b.add_data_loss(std::move(recreate), what, e.origin.span,
+                            fmt::format("removing {} from enum {} fails on, or loses, the rows that hold {}",
+                                        fmt::join(removed, ", "), enum_title(e.name),
+                                        removed.size() == 1 ? "it" : "them"),
+                            "update those rows first (a migration from `schemac new`); then run again with "
+                            "--allow-data-loss")
+                .hazards |= hazards;
+        }
+        return;
+    }
+    // New values, each before the next value that already exists (by its current label).
+    for (std::size_t i = 0; i < e.values.size(); ++i) {
+        if (old_index[i] >= 0) continue;
+        std::optional<std::string> before;
+        for (std::size_t j = i + 1; j < e.values.size() && !before; ++j)
+            if (old_index[j] >= 0) before = old.values[old_index[j]].name;
+        b.add(AddEnumValue{e.name, e.values[i].name, before}, fmt::format("{} value {} added", title, e.values[i].name),
+              e.values[i].origin.span, 0, Phase::enum_values);
+    }
+}
+
+}  // namespace
+
+void plan_enums(Builder& b) {
+    std::set<ir::QualifiedName> claimed;
+    for (const ir::Enum& e : b.after.enums) {
+        const ir::Enum* old = ir::find_enum(b.before, e.name);
+        if (!old) {
+            for (const auto& [from, to] : b.enum_renames) {
+                if (to != e.name) continue;
+                old = ir::find_enum(b.before, from);
+                b.add(RenameEnum{from, e.name.name}, fmt::format("~ enum {} renamed from {}", enum_title(e.name), from.name),
+                      e.origin.span);
+            }
+        }
+        if (!old) {
+            b.add(CreateEnum{e}, "+ enum " + enum_title(e.name), e.origin.span);
+            continue;
+        }
+        claimed.insert(old->name);
+        plan_values(b, *old, e);
+    }
+    for (const ir::Enum& e : b.before.enums) {
+        if (claimed.count(e.name)) continue;
+        b.add_data_loss(DropEnum{e.name}, "- enum " + enum_title(e.name), {},
+                        fmt::format("enum {} would be dropped (it is in the previous schema, not in this one)",
+                                    enum_title(e.name)));
+    }
+}
+
+}  // namespace schemac::plan

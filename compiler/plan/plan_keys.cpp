@@ -1,0 +1,301 @@
+// Primary keys, unique and check constraints, indexes and foreign keys of existing tables:
+// paired by name, else by @was, else by an identical definition (an implicit name following
+// its renamed table or column); the rest are added (safely, on tables that have rows) or dropped.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "compiler/plan/builder.hpp"
+#include "compiler/sql_expression.hpp"
+
+namespace schemac::plan {
+namespace {
+
+std::string mapped(const Renames& renames, const std::string& column) {
+    for (const auto& [from, to] : renames)
+        if (from == column) return to;
+    return column;
+}
+
+std::vector<std::string> mapped(const Renames& renames, const std::vector<std::string>& columns) {
+    std::vector<std::string> out;
+    for (const std::string& c : columns) out.push_back(mapped(renames, c));
+    return out;
+}
+
+// Whether a before object (columns and expressions given in before names) leans on a column
+// that this plan rebuilds (all dependents) or converts to a recreated enum (expressions only).
+bool leans_on_changed_column(const TablePair& pair, const std::vector<std::string>& columns,
+                             const std::vector<std::string>& expressions) {
+    for (const std::string& c : columns) {
+        std::string name = mapped(pair.column_renames, c);
+        if (pair.rebuilt_columns.count(name) || pair.dropped_columns.count(c)) return true;
+    }
+    for (const std::string& e : expressions) {
+        for (const std::string& c : analyze_sql_expression(e).column_refs) {
+            std::string name = mapped(pair.column_renames, c);
+            if (pair.rebuilt_columns.count(name) || pair.retyped_enum_columns.count(name) || pair.dropped_columns.count(c))
+                return true;
+        }
+    }
+    return false;
+}
+
+std::vector<std::string> index_columns(const ir::Index& index) {
+    std::vector<std::string> out = index.include;
+    for (const ir::IndexElement& e : index.elements)
+        if (!e.column.empty()) out.push_back(e.column);
+    return out;
+}
+std::vector<std::string> index_expressions(const ir::Index& index) {
+    std::vector<std::string> out;
+    for (const ir::IndexElement& e : index.elements)
+        if (!e.expression.empty()) out.push_back(e.expression);
+    if (index.where) out.push_back(*index.where);
+    return out;
+}
+
+// Pairs `before` objects with `after` ones and reports each outcome to the callbacks.
+template <class T, class Same, class Rename, class Add, class Drop>
+void match(Builder& b, const std::vector<T>& before, const std::vector<T>& after, std::string_view kind,
+           const ir::QualifiedName& table, Same same, Rename rename, Add add, Drop drop) {
+    auto find = [](const std::vector<T>& list, const std::string& name) -> int {
+        for (std::size_t i = 0; i < list.size(); ++i)
+            if (list[i].name == name) return static_cast<int>(i);
+        return -1;
+    };
+    std::vector<bool> claimed(before.size(), false), done(after.size(), false);
+    auto settle = [&](std::size_t i, std::size_t j) {
+        claimed[j] = done[i] = true;
+        if (same(before[j], after[i])) {
+            if (before[j].name != after[i].name) rename(before[j], after[i]);
+        } else {
+            drop(before[j]);
+            add(after[i]);
+        }
+    };
+    for (std::size_t i = 0; i < after.size(); ++i) {
+        int j = find(before, after[i].name);
+        if (j < 0) continue;
+        if (after[i].was && find(before, *after[i].was) >= 0)
+            b.was_conflict(kind, after[i].name + " on " + table_title(table), *after[i].was, after[i].origin.span);
+        settle(i, static_cast<std::size_t>(j));
+    }
+    for (std::size_t i = 0; i < after.size(); ++i) {
+        if (done[i] || !after[i].was || find(after, *after[i].was) >= 0) continue;
+        int j = find(before, *after[i].was);
+        if (j >= 0 && !claimed[static_cast<std::size_t>(j)]) settle(i, static_cast<std::size_t>(j));
+    }
+    for (std::size_t i = 0; i < after.size(); ++i) {
+        for (std::size_t j = 0; j < before.size() && !done[i]; ++j)
+            if (!claimed[j] && find(after, before[j].name) < 0 && same(before[j], after[i])) settle(i, j);
+    }
+    for (std::size_t i = 0; i < after.size(); ++i)
+        if (!done[i]) add(after[i]);
+    for (std::size_t j = 0; j < before.size(); ++j)
+        if (!claimed[j]) drop(before[j]);
+}
+
+template <class T>
+std::vector<T> as_list(const std::optional<T>& value) {
+    return value ? std::vector<T>{*value} : std::vector<T>{};
+}
+
+// A primary key or unique constraint added to a table with rows: its index is built
+// concurrently first, then attached (`USING INDEX`), so writes are never blocked for the build.
+template <class Key>
+void add_key(Builder& b, const ir::QualifiedName& table, const Key& key, std::string title, bool nulls_not_distinct) {
+    if (!b.options.concurrent_indexes) {
+        b.add(AddConstraint{table, key, false, {}}, title, key.origin.span,
+              Hazard::index_build | Hazard::access_exclusive_lock);
+        return;
+    }
+    ir::Index index;
+    index.name = key.name;
+    index.unique = true;
+    index.nulls_not_distinct = nulls_not_distinct;
+    for (const std::string& c : key.columns) index.elements.push_back(ir::IndexElement{c, {}, {}, {}, false, false});
+    b.add(CreateIndex{table, index, true}, title + " (index built concurrently)", key.origin.span, Hazard::index_build,
+          Phase::concurrent);
+    b.add(AddConstraint{table, key, false, key.name}, title, key.origin.span, Hazard::access_exclusive_lock,
+          Phase::concurrent);
+    b.concurrent_keys.insert({table, key.name});
+}
+
+}  // namespace
+
+void plan_keys_and_indexes(Builder& b, TablePair& pair) {
+    const ir::Table& before = *pair.before;
+    const ir::Table& after = *pair.after;
+    const ir::QualifiedName& table = after.name;
+    auto drop_constraint = [&](std::string_view kind) {
+        return [&b, &table, kind](const auto& old) {
+            b.add(DropConstraint{table, old.name, false}, fmt::format("- {} {} on {}", kind, old.name, table_title(table)),
+                  {}, Hazard::access_exclusive_lock);
+            b.dropped_keys.insert({table, old.name});
+        };
+    };
+    auto rename_constraint = [&](std::string_view kind) {
+        return [&b, &table, kind](const auto& old, const auto& now) {
+            b.add(RenameConstraint{table, old.name, now.name},
+                  fmt::format("~ {} {} on {} renamed from {}", kind, now.name, table_title(table), old.name),
+                  now.origin.span, Hazard::access_exclusive_lock);
+        };
+    };
+
+    match(
+        b, as_list(before.primary_key), as_list(after.primary_key), "primary key", table,
+        [&](const ir::PrimaryKey& o, const ir::PrimaryKey& n) {
+            return mapped(pair.column_renames, o.columns) == n.columns && !leans_on_changed_column(pair, o.columns, {});
+        },
+        rename_constraint("primary key"),
+        [&](const ir::PrimaryKey& n) {
+            add_key(b, table, n, fmt::format("+ primary key {} on {}", n.name, table_title(table)), false);
+        },
+        drop_constraint("primary key"));
+
+    match(
+        b, before.uniques, after.uniques, "unique constraint", table,
+        [&](const ir::Unique& o, const ir::Unique& n) {
+            return mapped(pair.column_renames, o.columns) == n.columns && o.nulls_not_distinct == n.nulls_not_distinct &&
+                   !leans_on_changed_column(pair, o.columns, {});
+        },
+        rename_constraint("unique"),
+        [&](const ir::Unique& n) {
+            add_key(b, table, n, fmt::format("+ unique {} on {}", n.name, table_title(table)), n.nulls_not_distinct);
+        },
+        drop_constraint("unique"));
+
+    match(
+        b, before.checks, after.checks, "check constraint", table,
+        [&](const ir::Check& o, const ir::Check& n) {
+            return rename_columns_in_expression(o.expression, pair.column_renames) == n.expression &&
+                   !leans_on_changed_column(pair, {}, {o.expression});
+        },
+        rename_constraint("check"),
+        [&](const ir::Check& n) {
+            std::string title = fmt::format("+ check {} on {}", n.name, table_title(table));
+            bool later = b.options.not_valid_constraints;
+            b.add(AddConstraint{table, n, later, {}}, title, n.origin.span,
+                  Hazard::access_exclusive_lock | (later ? 0u : Hazard::validation_scan));
+            if (later)
+                b.add(ValidateConstraint{table, n.name}, fmt::format("~ check {} on {} validated", n.name, table_title(table)),
+                      n.origin.span, Hazard::validation_scan, Phase::validate);
+        },
+        drop_constraint("check"));
+
+    match(
+        b, before.indexes, after.indexes, "index", table,
+        [&](const ir::Index& o, const ir::Index& n) {
+            if (o.unique != n.unique || o.method != n.method || o.nulls_not_distinct != n.nulls_not_distinct ||
+                mapped(pair.column_renames, o.include) != n.include || o.elements.size() != n.elements.size())
+                return false;
+            std::optional<std::string> where;
+            if (o.where) where = rename_columns_in_expression(*o.where, pair.column_renames);
+            if (where != n.where) return false;
+            for (std::size_t i = 0; i < o.elements.size(); ++i) {
+                ir::IndexElement e = o.elements[i];
+                if (!e.column.empty()) e.column = mapped(pair.column_renames, e.column);
+                if (!e.expression.empty()) e.expression = rename_columns_in_expression(e.expression, pair.column_renames);
+                if (!(e == n.elements[i])) return false;
+            }
+            return !leans_on_changed_column(pair, index_columns(o), index_expressions(o));
+        },
+        [&](const ir::Index& o, const ir::Index& n) {
+            b.add(RenameIndex{ir::QualifiedName{table.schema, o.name}, n.name},
+                  fmt::format("~ index {} on {} renamed from {}", n.name, table_title(table), o.name), n.origin.span);
+        },
+        [&](const ir::Index& n) {
+            bool concurrently = b.options.concurrent_indexes;
+            b.add(CreateIndex{table, n, concurrently}, fmt::format("+ index {} on {}", n.name, table_title(table)),
+                  n.origin.span, Hazard::index_build | (concurrently ? 0u : Hazard::access_exclusive_lock),
+                  concurrently ? Phase::concurrent : Phase::main);
+            if (n.unique) b.concurrent_keys.insert({table, n.name});
+        },
+        [&](const ir::Index& o) {
+            // An index on a column this plan drops or rebuilds must go before that column does.
+            bool concurrently = b.options.concurrent_indexes && !leans_on_changed_column(pair, index_columns(o), index_expressions(o));
+            b.add(DropIndex{ir::QualifiedName{table.schema, o.name}, concurrently},
+                  fmt::format("- index {} on {}", o.name, table_title(table)), {},
+                  concurrently ? 0u : Hazard::access_exclusive_lock, concurrently ? Phase::concurrent : Phase::main);
+            if (o.unique) b.dropped_keys.insert({table, o.name});
+        });
+}
+
+namespace {
+
+// The key (primary key, unique constraint or unique index) of a before table that a foreign
+// key's referenced columns (before names) lean on.
+std::optional<std::string> referenced_key(const ir::Table& table, const std::vector<std::string>& columns) {
+    auto same_set = [&](std::vector<std::string> a) {
+        std::vector<std::string> c = columns;
+        std::sort(a.begin(), a.end());
+        std::sort(c.begin(), c.end());
+        return a == c;
+    };
+    if (table.primary_key && same_set(table.primary_key->columns)) return table.primary_key->name;
+    for (const ir::Unique& u : table.uniques)
+        if (same_set(u.columns)) return u.name;
+    for (const ir::Index& i : table.indexes) {
+        if (!i.unique || i.where) continue;
+        std::vector<std::string> cols;
+        for (const ir::IndexElement& e : i.elements) cols.push_back(e.column);
+        if (same_set(cols)) return i.name;
+    }
+    return std::nullopt;
+}
+
+void add_foreign_key(Builder& b, const ir::QualifiedName& table, const ir::ForeignKey& fk, bool table_has_rows) {
+    std::string title = fmt::format("+ foreign key {} on {}", fk.name, table_title(table));
+    if (!table_has_rows || !b.options.not_valid_constraints) {
+        b.add(AddConstraint{table, fk, false, {}}, title, fk.origin.span,
+              table_has_rows ? Hazard::validation_scan | Hazard::access_exclusive_lock : 0u);
+        return;
+    }
+    // It must follow a referenced key built concurrently in this plan.
+    bool after_concurrent = false;
+    for (const auto& [key_table, key_name] : b.concurrent_keys)
+        if (key_table == fk.referenced_table) after_concurrent = true;
+    b.add(AddConstraint{table, fk, true, {}}, title, fk.origin.span, 0, after_concurrent ? Phase::concurrent : Phase::main);
+    b.add(ValidateConstraint{table, fk.name}, fmt::format("~ foreign key {} on {} validated", fk.name, table_title(table)),
+          fk.origin.span, Hazard::validation_scan, Phase::validate);
+}
+
+}  // namespace
+
+void plan_foreign_keys(Builder& b) {
+    for (const ir::Table& t : b.after.tables) {
+        const TablePair* pair = b.pair_for(t.name);
+        if (!pair) {
+            for (const ir::ForeignKey& fk : t.foreign_keys) add_foreign_key(b, t.name, fk, false);
+            continue;
+        }
+        match(
+            b, pair->before->foreign_keys, t.foreign_keys, "foreign key", t.name,
+            [&](const ir::ForeignKey& o, const ir::ForeignKey& n) {
+                ir::ForeignKey moved = o;
+                moved.columns = mapped(pair->column_renames, o.columns);
+                moved.referenced_table = b.after_table_name(o.referenced_table);
+                const TablePair* referenced = b.pair_for(moved.referenced_table);
+                if (!referenced) return false;
+                moved.referenced_columns = mapped(referenced->column_renames, o.referenced_columns);
+                moved.name = n.name;
+                moved.was = n.was;
+                if (!(moved == n) || leans_on_changed_column(*pair, o.columns, {})) return false;
+                std::optional<std::string> key = referenced_key(*referenced->before, o.referenced_columns);
+                return !key || !b.dropped_keys.count({moved.referenced_table, *key});
+            },
+            [&](const ir::ForeignKey& o, const ir::ForeignKey& n) {
+                b.add(RenameConstraint{t.name, o.name, n.name},
+                      fmt::format("~ foreign key {} on {} renamed from {}", n.name, table_title(t.name), o.name),
+                      n.origin.span, Hazard::access_exclusive_lock);
+            },
+            [&](const ir::ForeignKey& n) { add_foreign_key(b, t.name, n, true); },
+            [&](const ir::ForeignKey& o) {
+                b.add(DropConstraint{t.name, o.name, true},
+                      fmt::format("- foreign key {} on {}", o.name, table_title(t.name)), {}, Hazard::access_exclusive_lock);
+            });
+    }
+}
+
+}  // namespace schemac::plan

@@ -1,0 +1,239 @@
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "compiler/plan/builder.hpp"
+
+namespace schemac::plan {
+
+Step& Builder::add(Change change, std::string title, Span origin, unsigned hazards, Phase phase) {
+    plan.steps.push_back(Step{std::move(change), phase, hazards, std::move(title), origin});
+    return plan.steps.back();
+}
+
+Step& Builder::add_data_loss(Change change, std::string title, Span origin, std::string message, std::string help) {
+    if (!options.allow_data_loss) {
+        if (help.empty()) help = "if the data may go, run again with --allow-data-loss";
+        plan.diagnostics.error("data-loss", origin, std::move(message), std::move(help));
+    }
+    return add(std::move(change), std::move(title), origin, Hazard::data_loss | Hazard::access_exclusive_lock);
+}
+
+void Builder::was_conflict(std::string_view kind, std::string_view name, std::string_view old_name, Span origin) {
+    plan.diagnostics.error(
+        "was-conflict", origin,
+        fmt::format("{} {} says @was({}), but the previous schema has both: the old name and the new one", kind,
+                    name, old_name),
+        fmt::format("remove @was({}) if the rename was applied already, or drop one of the two first", old_name));
+}
+
+ir::QualifiedName Builder::after_table_name(const ir::QualifiedName& before_name) const {
+    auto it = table_renames.find(before_name);
+    return it == table_renames.end() ? before_name : it->second;
+}
+
+ir::Type Builder::after_type(const ir::Type& before_type) const {
+    if (before_type.schema.empty()) return before_type;
+    auto it = enum_renames.find(ir::QualifiedName{before_type.schema, before_type.name});
+    if (it == enum_renames.end()) return before_type;
+    ir::Type out = before_type;
+    out.name = it->second.name;
+    return out;
+}
+
+const TablePair* Builder::pair_for(const ir::QualifiedName& after_name) const {
+    auto it = pairs.find(after_name);
+    return it == pairs.end() ? nullptr : &it->second;
+}
+
+std::string table_title(const ir::QualifiedName& table) { return ir::display_name(table); }
+
+std::string column_title(const ir::QualifiedName& table, std::string_view column) {
+    return fmt::format("{}.{}", ir::display_name(table), column);
+}
+
+bool Plan::has_data_loss() const {
+    return std::any_of(steps.begin(), steps.end(), [](const Step& s) { return s.hazards & Hazard::data_loss; });
+}
+
+// Pairs every table of `after` with its table in `before`: same name, else the @was name.
+void match_tables(Builder& b) {
+    std::set<ir::QualifiedName> claimed;
+    for (const ir::Table& t : b.after.tables) {
+        const ir::Table* old = ir::find_table(b.before, t.name);
+        ir::QualifiedName was_name{t.name.schema, t.was.value_or("")};
+        if (old) {
+            if (t.was && ir::find_table(b.before, was_name)) b.was_conflict("table", ir::display_name(t.name), *t.was, t.origin.span);
+        } else if (t.was && (old = ir::find_table(b.before, was_name)) && !ir::find_table(b.after, was_name)) {
+            b.table_renames[old->name] = t.name;
+        } else {
+            old = nullptr;
+        }
+        if (!old) {
+            b.new_tables.insert(t.name);
+            continue;
+        }
+        claimed.insert(old->name);
+        TablePair& pair = b.pairs[t.name];
+        pair.before = old;
+        pair.after = &t;
+    }
+    for (const ir::Table& t : b.before.tables)
+        if (!claimed.count(t.name)) b.dropped_tables.push_back(&t);
+}
+
+void match_enums(Builder& b) {
+    for (const ir::Enum& e : b.after.enums) {
+        if (!e.was || ir::find_enum(b.after, ir::QualifiedName{e.name.schema, *e.was})) continue;
+        ir::QualifiedName was_name{e.name.schema, *e.was};
+        if (ir::find_enum(b.before, e.name)) {
+            if (ir::find_enum(b.before, was_name)) b.was_conflict("enum", ir::display_name(e.name), *e.was, e.origin.span);
+        } else if (ir::find_enum(b.before, was_name)) {
+            b.enum_renames[was_name] = e.name;
+        }
+    }
+}
+
+void plan_schemas_and_extensions(Builder& b) {
+    auto managed = [](const std::string& name) { return name != "public"; };  // public always exists
+    for (const ir::Schema& s : b.after.schemas) {
+        auto old = std::find_if(b.before.schemas.begin(), b.before.schemas.end(),
+                                [&](const ir::Schema& o) { return o.name == s.name; });
+        if (old == b.before.schemas.end()) {
+            if (managed(s.name)) b.add(CreateSchema{s.name}, "+ schema " + s.name, s.origin.span);
+            if (s.comment) b.add(SetSchemaComment{s.name, s.comment}, "~ schema " + s.name + " comment", s.origin.span);
+        } else if (old->comment != s.comment) {
+            b.add(SetSchemaComment{s.name, s.comment}, "~ schema " + s.name + " comment", s.origin.span);
+        }
+    }
+    for (const ir::Schema& s : b.before.schemas) {
+        bool kept = std::any_of(b.after.schemas.begin(), b.after.schemas.end(),
+                                [&](const ir::Schema& n) { return n.name == s.name; });
+        if (!kept && managed(s.name)) b.add(DropSchema{s.name}, "- schema " + s.name);
+    }
+    for (const ir::Extension& e : b.after.extensions) {
+        auto old = std::find_if(b.before.extensions.begin(), b.before.extensions.end(),
+                                [&](const ir::Extension& o) { return o.name == e.name; });
+        if (old == b.before.extensions.end()) {
+            b.add(CreateExtension{e}, "+ extension " + e.name, e.origin.span);
+        } else if (old->schema != e.schema || old->version != e.version) {
+            b.add(AlterExtension{e.name, old->schema != e.schema ? e.schema : std::nullopt,
+                                 old->version != e.version ? e.version : std::nullopt},
+                  "~ extension " + e.name, e.origin.span);
+        }
+    }
+    for (const ir::Extension& e : b.before.extensions) {
+        bool kept = std::any_of(b.after.extensions.begin(), b.after.extensions.end(),
+                                [&](const ir::Extension& n) { return n.name == e.name; });
+        if (!kept) b.add(DropExtension{e.name}, "- extension " + e.name);
+    }
+}
+
+namespace {
+
+// Whether two tables have the same columns (names and types): a dropped and an added table
+// that look like one renamed.
+bool same_columns(const Builder& b, const ir::Table& before, const ir::Table& after) {
+    if (before.columns.size() != after.columns.size()) return false;
+    for (std::size_t i = 0; i < before.columns.size(); ++i) {
+        const ir::Column* c = ir::find_column(after, before.columns[i].name);
+        if (!c || c->type != b.after_type(before.columns[i].type)) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+void plan_new_and_dropped_tables(Builder& b) {
+    for (const ir::QualifiedName& name : b.new_tables) {
+        const ir::Table& t = *ir::find_table(b.after, name);
+        ir::Table created = t;
+        created.foreign_keys.clear();  // added once every table exists (cycles included)
+        created.indexes.clear();
+        b.add(CreateTable{std::move(created)}, "+ table " + table_title(t.name), t.origin.span);
+        for (const ir::Index& index : t.indexes)
+            b.add(CreateIndex{t.name, index, false}, fmt::format("+ index {} on {}", index.name, table_title(t.name)),
+                  index.origin.span);
+        if (t.comment) b.add(SetTableComment{t.name, t.comment}, "~ table " + table_title(t.name) + " comment", t.origin.span);
+        for (const ir::Column& c : t.columns)
+            if (c.comment)
+                b.add(SetColumnComment{t.name, c.name, c.comment}, "~ column " + column_title(t.name, c.name) + " comment",
+                      c.origin.span);
+    }
+    std::set<ir::QualifiedName> dropped;
+    for (const ir::Table* t : b.dropped_tables) dropped.insert(t->name);
+    for (const ir::Table* t : b.dropped_tables) {
+        // A foreign key between two dropped tables would stop the first DROP TABLE.
+        for (const ir::ForeignKey& fk : t->foreign_keys)
+            if (fk.referenced_table != t->name && dropped.count(fk.referenced_table))
+                b.add(DropConstraint{t->name, fk.name, true}, "");
+        std::string help;
+        Span at;
+        for (const ir::QualifiedName& name : b.new_tables) {
+            const ir::Table& added = *ir::find_table(b.after, name);
+            if (added.name.schema == t->name.schema && same_columns(b, *t, added)) {
+                help = fmt::format("if {} is {} renamed, declare it: `table {} @was({}) {{`; if the data may go, run "
+                                   "again with --allow-data-loss",
+                                   table_title(added.name), t->name.name, added.name.schema == "public" ? added.name.name : table_title(added.name),
+                                   t->name.name);
+                at = added.origin.span;
+                break;
+            }
+        }
+        b.add_data_loss(DropTable{t->name}, "- table " + table_title(t->name), at,
+                        fmt::format("table {} would be dropped with all its rows (it is in the previous schema, not in "
+                                    "this one)",
+                                    table_title(t->name)),
+                        help);
+    }
+}
+
+Plan plan_changes(const ir::Database& before, const ir::Database& after, const PlanOptions& options) {
+    Builder b(before, after, options);
+    match_tables(b);
+    match_enums(b);
+    for (auto& [name, pair] : b.pairs) {
+        (void)name;
+        if (pair.before->name != pair.after->name)
+            b.add(RenameTable{pair.before->name, pair.after->name.name},
+                  fmt::format("~ table {} renamed from {}", table_title(pair.after->name), pair.before->name.name),
+                  pair.after->origin.span, Hazard::access_exclusive_lock);
+        plan_columns(b, pair);
+    }
+    plan_schemas_and_extensions(b);
+    plan_enums(b);
+    plan_new_and_dropped_tables(b);
+    for (auto& [name, pair] : b.pairs) {
+        (void)name;
+        plan_keys_and_indexes(b, pair);
+        if (pair.before->comment != pair.after->comment)
+            b.add(SetTableComment{pair.after->name, pair.after->comment}, "~ table " + table_title(pair.after->name) + " comment",
+                  pair.after->origin.span);
+    }
+    plan_foreign_keys(b);
+    sort_steps(b.plan.steps);
+    b.plan.diagnostics.sort();
+    return std::move(b.plan);
+}
+
+ir::Database without_directives(ir::Database db) {
+    for (ir::Enum& e : db.enums) {
+        e.was.reset();
+        for (ir::EnumValue& v : e.values) v.was.reset();
+    }
+    for (ir::Table& t : db.tables) {
+        t.was.reset();
+        for (ir::Column& c : t.columns) {
+            c.was.reset();
+            c.backfill.reset();
+        }
+        if (t.primary_key) t.primary_key->was.reset();
+        for (ir::Unique& u : t.uniques) u.was.reset();
+        for (ir::Check& c : t.checks) c.was.reset();
+        for (ir::ForeignKey& f : t.foreign_keys) f.was.reset();
+        for (ir::Index& i : t.indexes) i.was.reset();
+    }
+    return db;
+}
+
+}  // namespace schemac::plan

@@ -1,0 +1,283 @@
+#include "compiler/plan/render_sql.hpp"
+
+#include <fmt/format.h>
+
+#include "compiler/identifiers.hpp"
+#include "compiler/implicit_names.hpp"
+#include "compiler/types.hpp"
+
+namespace schemac::plan {
+namespace {
+
+template <class... F>
+struct overloaded : F... {
+    using F::operator()...;
+};
+template <class... F>
+overloaded(F...) -> overloaded<F...>;
+
+std::string q(std::string_view name) { return quote_identifier(name); }
+std::string q(const ir::QualifiedName& name) { return q(name.schema) + "." + q(name.name); }
+
+// `jsonb_path_ops`, `public.my_ops`: each part quoted.
+std::string qualified_name(std::string_view dotted) {
+    std::string out;
+    std::size_t from = 0;
+    while (true) {
+        std::size_t dot = dotted.find('.', from);
+        out += q(dotted.substr(from, dot == std::string_view::npos ? dotted.npos : dot - from));
+        if (dot == std::string_view::npos) return out;
+        out += ".";
+        from = dot + 1;
+    }
+}
+
+std::string names(const std::vector<std::string>& list) {
+    std::string out;
+    for (const std::string& n : list) out += (out.empty() ? "" : ", ") + q(n);
+    return out;
+}
+
+std::string sequence_options(const ir::SequenceOptions& o) {
+    std::vector<std::string> parts;
+    if (o.start) parts.push_back(fmt::format("START WITH {}", *o.start));
+    if (o.increment) parts.push_back(fmt::format("INCREMENT BY {}", *o.increment));
+    if (o.min_value) parts.push_back(fmt::format("MINVALUE {}", *o.min_value));
+    if (o.max_value) parts.push_back(fmt::format("MAXVALUE {}", *o.max_value));
+    if (o.cache) parts.push_back(fmt::format("CACHE {}", *o.cache));
+    if (o.cycle) parts.push_back("CYCLE");
+    return parts.empty() ? "" : fmt::format(" ({})", fmt::join(parts, " "));
+}
+
+std::string identity_clause(const ir::Identity& identity) {
+    return fmt::format("GENERATED {} AS IDENTITY{}", identity.kind == ir::IdentityKind::always ? "ALWAYS" : "BY DEFAULT",
+                       sequence_options(identity.options));
+}
+
+std::string column_definition(const ir::Column& c) {
+    std::string out = q(c.name) + " " + render_type(c.type);
+    if (c.generated) out += " GENERATED ALWAYS AS (" + *c.generated + ") STORED";
+    if (c.identity) out += " " + identity_clause(*c.identity);
+    if (c.default_value) out += " DEFAULT " + *c.default_value;
+    if (c.not_null) out += " NOT NULL";
+    return out;
+}
+
+std::string foreign_key_definition(const ir::ForeignKey& fk) {
+    std::string out = fmt::format("FOREIGN KEY ({}) REFERENCES {} ({})", names(fk.columns), q(fk.referenced_table),
+                                  names(fk.referenced_columns));
+    if (fk.match_full) out += " MATCH FULL";
+    if (fk.on_delete != ir::FkAction::no_action) out += fmt::format(" ON DELETE {}", fk_action_sql(fk.on_delete));
+    if (fk.on_update != ir::FkAction::no_action) out += fmt::format(" ON UPDATE {}", fk_action_sql(fk.on_update));
+    if (fk.deferrable) out += fk.initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE";
+    return out;
+}
+
+std::string constraint_definition(const Constraint& constraint) {
+    return std::visit(
+        overloaded{
+            [](const ir::PrimaryKey& k) { return fmt::format("CONSTRAINT {} PRIMARY KEY ({})", q(k.name), names(k.columns)); },
+            [](const ir::Unique& u) {
+                return fmt::format("CONSTRAINT {} UNIQUE{} ({})", q(u.name), u.nulls_not_distinct ? " NULLS NOT DISTINCT" : "",
+                                   names(u.columns));
+            },
+            [](const ir::Check& c) { return fmt::format("CONSTRAINT {} CHECK ({})", q(c.name), c.expression); },
+            [](const ir::ForeignKey& f) { return fmt::format("CONSTRAINT {} {}", q(f.name), foreign_key_definition(f)); },
+        },
+        constraint);
+}
+
+std::string index_element(const ir::IndexElement& e) {
+    std::string out = e.column.empty() ? "(" + e.expression + ")" : q(e.column);
+    if (!e.collation.empty()) out += " COLLATE " + qualified_name(e.collation);
+    if (!e.opclass.empty()) out += " " + qualified_name(e.opclass);
+    if (e.descending) out += " DESC";
+    if (e.nulls_first != e.descending) out += e.nulls_first ? " NULLS FIRST" : " NULLS LAST";
+    return out;
+}
+
+std::string create_index(const ir::QualifiedName& table, const ir::Index& index, bool concurrently) {
+    std::vector<std::string> elements;
+    for (const ir::IndexElement& e : index.elements) elements.push_back(index_element(e));
+    std::string out = fmt::format("CREATE {}INDEX {}{} ON {}", index.unique ? "UNIQUE " : "",
+                                  concurrently ? "CONCURRENTLY " : "", q(index.name), q(table));
+    if (index.method != "btree") out += " USING " + q(index.method);
+    out += fmt::format(" ({})", fmt::join(elements, ", "));
+    if (!index.include.empty()) out += fmt::format(" INCLUDE ({})", names(index.include));
+    if (index.nulls_not_distinct) out += " NULLS NOT DISTINCT";
+    if (index.where) out += " WHERE " + *index.where;
+    return out + ";";
+}
+
+std::string alter_table(const ir::QualifiedName& table, std::string_view action) {
+    return fmt::format("ALTER TABLE {} {};", q(table), action);
+}
+std::string alter_column(const ir::QualifiedName& table, std::string_view column, std::string_view action) {
+    return alter_table(table, fmt::format("ALTER COLUMN {} {}", q(column), action));
+}
+std::string comment_literal(const std::optional<std::string>& comment) {
+    return comment ? quote_literal(*comment) : "NULL";
+}
+std::string enum_values(const ir::Enum& e) {
+    std::vector<std::string> values;
+    for (const ir::EnumValue& v : e.values) values.push_back(quote_literal(v.name));
+    return fmt::format("{}", fmt::join(values, ", "));
+}
+
+std::string create_table(const ir::Table& t) {
+    std::vector<std::string> lines;
+    for (const ir::Column& c : t.columns) lines.push_back(column_definition(c));
+    if (t.primary_key) lines.push_back(constraint_definition(*t.primary_key));
+    for (const ir::Unique& u : t.uniques) lines.push_back(constraint_definition(u));
+    for (const ir::Check& c : t.checks) lines.push_back(constraint_definition(c));
+    return fmt::format("CREATE TABLE {} (\n    {}\n);", q(t.name), fmt::join(lines, ",\n    "));
+}
+
+// Every sequence option, so that options removed from the schema return to their defaults.
+std::string alter_identity(const ir::Identity& identity) {
+    const ir::SequenceOptions& o = identity.options;
+    std::int64_t increment = o.increment.value_or(1);
+    std::int64_t start = o.start.value_or(increment > 0 ? o.min_value.value_or(1) : o.max_value.value_or(-1));
+    return fmt::format("SET GENERATED {} SET START WITH {} SET INCREMENT BY {} SET {} SET {} SET CACHE {} SET {}",
+                       identity.kind == ir::IdentityKind::always ? "ALWAYS" : "BY DEFAULT", start, increment,
+                       o.min_value ? fmt::format("MINVALUE {}", *o.min_value) : "NO MINVALUE",
+                       o.max_value ? fmt::format("MAXVALUE {}", *o.max_value) : "NO MAXVALUE", o.cache.value_or(1),
+                       o.cycle ? "CYCLE" : "NO CYCLE");
+}
+
+std::vector<std::string> recreate_enum(const RecreateEnum& r) {
+    const ir::QualifiedName& name = r.enumeration.name;
+    std::string old_name = make_object_name(name.name, "", "old");
+    ir::QualifiedName old{name.schema, old_name};
+    std::vector<std::string> out{
+        fmt::format("ALTER TYPE {} RENAME TO {};", q(name), q(old_name)),
+        fmt::format("CREATE TYPE {} AS ENUM ({});", q(name), enum_values(r.enumeration)),
+    };
+    for (const EnumColumn& c : r.columns) {
+        std::string dims;
+        for (int i = 0; i < c.array_dimensions; ++i) dims += "[]";
+        std::string action = fmt::format("ALTER COLUMN {0} DROP DEFAULT, ALTER COLUMN {0} TYPE {1}{2} USING {0}::text{2}::{1}{2}",
+                                         q(c.column), q(name), dims);
+        if (c.default_value) action += fmt::format(", ALTER COLUMN {} SET DEFAULT {}", q(c.column), *c.default_value);
+        out.push_back(alter_table(c.table, action));
+    }
+    out.push_back(fmt::format("DROP TYPE {};", q(old)));
+    return out;
+}
+
+}  // namespace
+
+const char* fk_action_sql(ir::FkAction action) {
+    switch (action) {
+        case ir::FkAction::no_action: return "NO ACTION";
+        case ir::FkAction::restrict: return "RESTRICT";
+        case ir::FkAction::cascade: return "CASCADE";
+        case ir::FkAction::set_null: return "SET NULL";
+        case ir::FkAction::set_default: return "SET DEFAULT";
+    }
+    return "NO ACTION";
+}
+
+std::vector<std::string> render_statements(const Change& change) {
+    using V = std::vector<std::string>;
+    return std::visit(
+        overloaded{
+            [](const CreateSchema& c) { return V{fmt::format("CREATE SCHEMA {};", q(c.name))}; },
+            [](const DropSchema& c) { return V{fmt::format("DROP SCHEMA {};", q(c.name))}; },
+            [](const SetSchemaComment& c) {
+                return V{fmt::format("COMMENT ON SCHEMA {} IS {};", q(c.name), comment_literal(c.comment))};
+            },
+            [](const CreateExtension& c) {
+                std::string out = "CREATE EXTENSION IF NOT EXISTS " + q(c.extension.name);
+                if (c.extension.schema) out += " WITH SCHEMA " + q(*c.extension.schema);
+                if (c.extension.version) out += " VERSION " + quote_literal(*c.extension.version);
+                return V{out + ";"};
+            },
+            [](const DropExtension& c) { return V{fmt::format("DROP EXTENSION {};", q(c.name))}; },
+            [](const AlterExtension& c) {
+                V out;
+                if (c.schema) out.push_back(fmt::format("ALTER EXTENSION {} SET SCHEMA {};", q(c.name), q(*c.schema)));
+                if (c.version) out.push_back(fmt::format("ALTER EXTENSION {} UPDATE TO {};", q(c.name), quote_literal(*c.version)));
+                return out;
+            },
+            [](const CreateEnum& c) {
+                return V{fmt::format("CREATE TYPE {} AS ENUM ({});", q(c.enumeration.name), enum_values(c.enumeration))};
+            },
+            [](const DropEnum& c) { return V{fmt::format("DROP TYPE {};", q(c.name))}; },
+            [](const RenameEnum& c) { return V{fmt::format("ALTER TYPE {} RENAME TO {};", q(c.from), q(c.to))}; },
+            [](const AddEnumValue& c) {
+                std::string out = fmt::format("ALTER TYPE {} ADD VALUE {}", q(c.enumeration), quote_literal(c.value));
+                if (c.before) out += " BEFORE " + quote_literal(*c.before);
+                return V{out + ";"};
+            },
+            [](const RenameEnumValue& c) {
+                return V{fmt::format("ALTER TYPE {} RENAME VALUE {} TO {};", q(c.enumeration), quote_literal(c.from),
+                                     quote_literal(c.to))};
+            },
+            [](const RecreateEnum& c) { return recreate_enum(c); },
+            [](const CreateTable& c) { return V{create_table(c.table)}; },
+            [](const DropTable& c) { return V{fmt::format("DROP TABLE {};", q(c.name))}; },
+            [](const RenameTable& c) { return V{fmt::format("ALTER TABLE {} RENAME TO {};", q(c.from), q(c.to))}; },
+            [](const SetTableComment& c) {
+                return V{fmt::format("COMMENT ON TABLE {} IS {};", q(c.table), comment_literal(c.comment))};
+            },
+            [](const RenameSequence& c) { return V{fmt::format("ALTER SEQUENCE {} RENAME TO {};", q(c.from), q(c.to))}; },
+            [](const AddColumn& c) { return V{alter_table(c.table, "ADD COLUMN " + column_definition(c.column))}; },
+            [](const DropColumn& c) { return V{alter_table(c.table, "DROP COLUMN " + q(c.column))}; },
+            [](const RenameColumn& c) {
+                return V{alter_table(c.table, fmt::format("RENAME COLUMN {} TO {}", q(c.from), q(c.to)))};
+            },
+            [](const AlterColumnType& c) {
+                std::vector<std::string> actions;
+                if (c.lift_default) actions.push_back(fmt::format("ALTER COLUMN {} DROP DEFAULT", q(c.column)));
+                std::string type = fmt::format("ALTER COLUMN {} TYPE {}", q(c.column), render_type(c.to));
+                if (c.using_expression) type += " USING " + *c.using_expression;
+                actions.push_back(type);
+                if (c.restore_default) actions.push_back(fmt::format("ALTER COLUMN {} SET DEFAULT {}", q(c.column), *c.restore_default));
+                return V{alter_table(c.table, fmt::format("{}", fmt::join(actions, ", ")))};
+            },
+            [](const SetColumnDefault& c) {
+                return V{alter_column(c.table, c.column, c.value ? "SET DEFAULT " + *c.value : "DROP DEFAULT")};
+            },
+            [](const SetNotNull& c) { return V{alter_column(c.table, c.column, "SET NOT NULL")}; },
+            [](const DropNotNull& c) { return V{alter_column(c.table, c.column, "DROP NOT NULL")}; },
+            [](const Backfill& c) {
+                return V{fmt::format("UPDATE {} SET {} = {} WHERE {} IS NULL;", q(c.table), q(c.column), c.expression,
+                                     q(c.column))};
+            },
+            [](const AddIdentity& c) { return V{alter_column(c.table, c.column, "ADD " + identity_clause(c.identity))}; },
+            [](const AlterIdentity& c) { return V{alter_column(c.table, c.column, alter_identity(c.identity))}; },
+            [](const DropIdentity& c) { return V{alter_column(c.table, c.column, "DROP IDENTITY")}; },
+            [](const DropExpression& c) { return V{alter_column(c.table, c.column, "DROP EXPRESSION")}; },
+            [](const SetColumnComment& c) {
+                return V{fmt::format("COMMENT ON COLUMN {}.{} IS {};", q(c.table), q(c.column), comment_literal(c.comment))};
+            },
+            [](const AddConstraint& c) {
+                if (!c.using_index.empty()) {
+                    bool primary = std::holds_alternative<ir::PrimaryKey>(c.constraint);
+                    std::string name = primary ? std::get<ir::PrimaryKey>(c.constraint).name : std::get<ir::Unique>(c.constraint).name;
+                    return V{alter_table(c.table, fmt::format("ADD CONSTRAINT {} {} USING INDEX {}", q(name),
+                                                              primary ? "PRIMARY KEY" : "UNIQUE", q(c.using_index)))};
+                }
+                return V{alter_table(c.table, "ADD " + constraint_definition(c.constraint) + (c.not_valid ? " NOT VALID" : ""))};
+            },
+            [](const DropConstraint& c) { return V{alter_table(c.table, "DROP CONSTRAINT " + q(c.name))}; },
+            [](const RenameConstraint& c) {
+                return V{alter_table(c.table, fmt::format("RENAME CONSTRAINT {} TO {}", q(c.from), q(c.to)))};
+            },
+            [](const ValidateConstraint& c) { return V{alter_table(c.table, "VALIDATE CONSTRAINT " + q(c.name))}; },
+            [](const FinishNotNull& c) {
+                return V{alter_table(c.table, "VALIDATE CONSTRAINT " + q(c.check_name)),
+                         alter_column(c.table, c.column, "SET NOT NULL"),
+                         alter_table(c.table, "DROP CONSTRAINT " + q(c.check_name))};
+            },
+            [](const CreateIndex& c) { return V{create_index(c.table, c.index, c.concurrently)}; },
+            [](const DropIndex& c) {
+                return V{fmt::format("DROP INDEX {}{};", c.concurrently ? "CONCURRENTLY " : "", q(c.index))};
+            },
+            [](const RenameIndex& c) { return V{fmt::format("ALTER INDEX {} RENAME TO {};", q(c.from), q(c.to))}; },
+        },
+        change);
+}
+
+}  // namespace schemac::plan

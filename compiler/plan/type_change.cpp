@@ -1,0 +1,132 @@
+#include "compiler/plan/type_change.hpp"
+
+#include <charconv>
+
+#include "compiler/identifiers.hpp"
+#include "compiler/types.hpp"
+
+namespace schemac::plan {
+namespace {
+
+bool is_string(const ir::Type& t) {
+    return t.schema.empty() && (t.name == "text" || t.name == "character varying" || t.name == "character" ||
+                                t.name == "citext");
+}
+bool unbounded_string(const ir::Type& t) {
+    return t.schema.empty() && (t.name == "text" || t.name == "citext" || (t.name == "character varying" && t.modifiers.empty()));
+}
+int integer_rank(const ir::Type& t) {
+    if (!t.schema.empty()) return 0;
+    if (t.name == "smallint") return 1;
+    if (t.name == "integer") return 2;
+    if (t.name == "bigint") return 3;
+    return 0;
+}
+long modifier(const ir::Type& t, std::size_t i, long otherwise) {
+    if (i >= t.modifiers.size()) return otherwise;
+    long value = otherwise;
+    std::from_chars(t.modifiers[i].data(), t.modifiers[i].data() + t.modifiers[i].size(), value);
+    return value;
+}
+int category(const ir::Type& t) {
+    if (!t.schema.empty()) return 0;
+    const std::string& n = t.name;
+    if (n == "smallint" || n == "integer" || n == "bigint" || n == "numeric" || n == "real" || n == "double precision")
+        return 1;
+    if (is_string(t) || n == "name") return 2;
+    if (n == "date" || n == "timestamp with time zone" || n == "timestamp without time zone") return 3;
+    if (n == "time with time zone" || n == "time without time zone") return 4;
+    return 0;
+}
+bool has_assignment_cast(const ir::Type& from, const ir::Type& to) {
+    int a = category(from), b = category(to);
+    return (a != 0 && a == b) || b == 2;  // anything converts to a string type through its text form
+}
+
+bool same_element(const ir::Type& a, const ir::Type& b) {
+    return a.schema == b.schema && a.name == b.name && a.modifiers == b.modifiers;
+}
+
+}  // namespace
+
+TypeChange classify_type_change(const ir::Type& from, const ir::Type& to, std::string_view column) {
+    TypeChange out;
+    std::string cast_column = quote_identifier(column);
+    // USING only where PostgreSQL has no assignment cast: an explicit cast would also turn an
+    // error into silent truncation (text -> varchar(10)), so it is never added where not needed.
+    auto needs_cast = [&] {
+        if (from.array_dimensions == to.array_dimensions && has_assignment_cast(from, to)) return;
+        bool enum_target = !to.schema.empty();
+        bool from_string = is_string(from) && from.array_dimensions == to.array_dimensions;
+        std::string via = enum_target && !from_string ? "::text" + std::string(to.array_dimensions ? "[]" : "") : "";
+        out.using_expression = cast_column + via + "::" + render_type(to);
+    };
+    if (from.array_dimensions != to.array_dimensions) {
+        out.narrowing = true;
+        needs_cast();
+        return out;
+    }
+    // Anything converts to an unbounded string without loss, through its text form.
+    if (unbounded_string(to)) {
+        bool binary_coercible = from.schema.empty() &&
+                                (from.name == "character varying" || from.name == "text" || from.name == "citext");
+        out.rewrite = !binary_coercible;
+        return out;
+    }
+    if (is_string(from) && is_string(to) && from.name == to.name) {
+        long from_length = modifier(from, 0, from.name == "character" ? 1 : -1);
+        long to_length = modifier(to, 0, to.name == "character" ? 1 : -1);
+        out.narrowing = from_length < 0 || to_length < from_length;
+        out.rewrite = from.name == "character" || out.narrowing;
+        return out;
+    }
+    if (from.schema.empty() && from.name == "character varying" && to.schema.empty() && to.name == "character") {
+        out.narrowing = true;
+        return out;
+    }
+    int from_int = integer_rank(from), to_int = integer_rank(to);
+    if (from_int && to_int) {
+        out.narrowing = to_int < from_int;
+        return out;
+    }
+    bool to_numeric = to.schema.empty() && to.name == "numeric";
+    bool from_numeric = from.schema.empty() && from.name == "numeric";
+    if ((from_int || from_numeric) && to_numeric) {
+        if (to.modifiers.empty()) {
+            out.narrowing = false;
+            out.rewrite = !from_numeric;
+            return out;
+        }
+        long to_precision = modifier(to, 0, 0), to_scale = modifier(to, 1, 0);
+        long from_integral = from_int == 1 ? 5 : from_int == 2 ? 10 : from_int == 3 ? 19 : -1;
+        long from_scale = 0;
+        if (from_numeric) {
+            if (from.modifiers.empty()) {
+                out.narrowing = true;
+                return out;
+            }
+            from_scale = modifier(from, 1, 0);
+            from_integral = modifier(from, 0, 0) - from_scale;
+        }
+        out.narrowing = to_precision - to_scale < from_integral || to_scale < from_scale;
+        out.rewrite = !(from_numeric && to_scale == from_scale && !out.narrowing);
+        return out;
+    }
+    bool to_double = to.schema.empty() && to.name == "double precision";
+    if (to_double && ((from.schema.empty() && from.name == "real") || from_int == 1 || from_int == 2)) return out;
+    if (to.schema.empty() && from.schema.empty()) {
+        if (from.name == "timestamp without time zone" && to.name == "timestamp with time zone") return out;
+        if (from.name == "date" && (to.name == "timestamp with time zone" || to.name == "timestamp without time zone"))
+            return out;
+        if (from.name == "json" && to.name == "jsonb") {
+            needs_cast();
+            return out;
+        }
+    }
+    if (same_element(from, to)) return out;
+    out.narrowing = true;
+    needs_cast();
+    return out;
+}
+
+}  // namespace schemac::plan

@@ -1,0 +1,23 @@
+// What changing a column's type means: whether values may be lost (narrowing), whether
+// PostgreSQL rewrites the table, and the USING expression when no assignment cast exists.
+// int -> bigint, varchar(50) -> varchar(100) or text, numeric(10,2) -> numeric(12,2) widen;
+// the reverse narrows, as does any conversion schemac cannot prove lossless.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "compiler/ir.hpp"
+
+namespace schemac::plan {
+
+struct TypeChange {
+    bool narrowing = false;
+    bool rewrite = true;
+    std::optional<std::string> using_expression;
+};
+
+TypeChange classify_type_change(const ir::Type& from, const ir::Type& to, std::string_view column);
+
+}  // namespace schemac::plan

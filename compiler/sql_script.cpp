@@ -1,0 +1,56 @@
+#include "compiler/sql_script.hpp"
+
+#include <pg_query.h>
+
+#include <algorithm>
+#include <cctype>
+#include <stdexcept>
+
+namespace schemac {
+
+std::vector<SqlStatement> split_sql_statements(std::string_view script) {
+    std::string text(script);
+    PgQuerySplitResult result = pg_query_split_with_scanner(text.c_str());
+    if (result.error) {
+        std::string message = result.error->message;
+        pg_query_free_split_result(result);
+        throw std::runtime_error(message);
+    }
+    std::vector<SqlStatement> out;
+    for (int i = 0; i < result.n_stmts; ++i) {
+        auto begin = static_cast<std::size_t>(result.stmts[i]->stmt_location);
+        auto length = static_cast<std::size_t>(result.stmts[i]->stmt_len);
+        if (length == 0) length = text.size() - begin;
+        std::string statement = text.substr(begin, length);
+        std::size_t first = statement.find_first_not_of(" \t\r\n");
+        if (first == std::string::npos) continue;
+        // The statement's line: skip blanks and whole comment lines before it.
+        std::size_t at = begin + first;
+        std::size_t code = at;
+        while (code < text.size()) {
+            if (text.compare(code, 2, "--") == 0) {
+                code = text.find('\n', code);
+                if (code == std::string::npos) break;
+            } else if (!std::isspace(static_cast<unsigned char>(text[code]))) {
+                break;
+            }
+            ++code;
+        }
+        if (code == std::string::npos || code >= begin + length) continue;  // only comments
+        SqlStatement s;
+        s.text = statement.substr(first);
+        s.line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(code), '\n'));
+        out.push_back(std::move(s));
+    }
+    pg_query_free_split_result(result);
+    return out;
+}
+
+bool is_no_transaction_script(std::string_view script) {
+    std::string_view first = script.substr(0, script.find('\n'));
+    if (first.ends_with('\r')) first.remove_suffix(1);
+    while (!first.empty() && (first.back() == ' ' || first.back() == '\t')) first.remove_suffix(1);
+    return first == "-- schemac:no-transaction";
+}
+
+}  // namespace schemac

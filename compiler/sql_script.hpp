@@ -1,0 +1,23 @@
+// A migration file as a list of statements, split by PostgreSQL's own scanner (strings,
+// comments and dollar quotes that contain `;` stay whole), each with the line it starts on.
+// A file marked `-- schemac:no-transaction` runs statement by statement, so it needs this.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace schemac {
+
+struct SqlStatement {
+    std::string text;  // without the final `;`, leading comments kept
+    int line = 1;      // 1-based line of the statement's first non-blank character
+};
+
+// Throws std::runtime_error when the text cannot be scanned (an unterminated string, say).
+std::vector<SqlStatement> split_sql_statements(std::string_view script);
+
+// Whether the file's first line is `-- schemac:no-transaction`.
+bool is_no_transaction_script(std::string_view script);
+
+}  // namespace schemac

@@ -1,0 +1,1 @@
+SELECT doubled = 6 AND id = 1 FROM t

@@ -1,0 +1,1 @@
+INSERT INTO users (email) VALUES ('ann@example.com'), ('bob@example.com');

@@ -1,0 +1,1 @@
+SELECT priority = 0 FROM users

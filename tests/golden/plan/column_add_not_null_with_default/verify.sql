@@ -1,0 +1,1 @@
+SELECT score = 0 FROM users

@@ -1,0 +1,1 @@
+SELECT b = 8 FROM t

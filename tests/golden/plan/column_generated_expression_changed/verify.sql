@@ -1,0 +1,1 @@
+SELECT gross = 125 FROM t

@@ -1,0 +1,1 @@
+INSERT INTO users (email, age) VALUES ('a@example.com', 3);

@@ -1,0 +1,1 @@
+SELECT n = 5 AND name = 'short' FROM t

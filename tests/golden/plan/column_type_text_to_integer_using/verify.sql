@@ -1,0 +1,1 @@
+SELECT code = 42 FROM t

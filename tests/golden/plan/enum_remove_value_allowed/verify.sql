@@ -1,0 +1,1 @@
+SELECT string_agg(status::text, ',' ORDER BY id) = 'submitted,draft' FROM requests

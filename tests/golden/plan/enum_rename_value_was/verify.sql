@@ -1,0 +1,1 @@
+SELECT status::text = 'sent' FROM requests

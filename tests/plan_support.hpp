@@ -1,0 +1,27 @@
+// Helpers for planner tests: compiling a case's schemas, rendering a plan the way
+// `schemac diff` prints it, and building databases on the test cluster from plans.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "compiler/compile.hpp"
+#include "compiler/plan/migration_text.hpp"
+#include "compiler/plan/plan.hpp"
+#include "tests/postgres_cluster.hpp"
+
+namespace schemac::test {
+
+// Compiles one .schema file under a fixed display name; an absent file is an empty schema.
+Compilation compile_file_as(const std::filesystem::path& path, const std::string& display_name);
+
+// Every migration file of the plan, each after a `-- file: NAME` line.
+std::string plan_text(const plan::Plan& plan, int first_number = 2, const std::string& slug = "case");
+
+// Applies every migration file of the plan to the database, in order.
+void apply_plan(PostgresCluster& cluster, const std::string& database, const plan::Plan& plan);
+
+// A database built from empty to `db`.
+void build_database(PostgresCluster& cluster, const std::string& database, const ir::Database& db);
+
+}  // namespace schemac::test

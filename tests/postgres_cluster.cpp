@@ -1,0 +1,167 @@
+#include "tests/postgres_cluster.hpp"
+
+#include <arpa/inet.h>
+#include <fmt/format.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <pqxx/pqxx>
+#include <sstream>
+#include <stdexcept>
+
+#include "compiler/sql_script.hpp"
+#include "tests/support.hpp"
+
+namespace schemac::test {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string find_bin_dir() {
+    std::vector<fs::path> candidates;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator("/usr/lib/postgresql", ec))
+        if (fs::exists(entry.path() / "bin" / "initdb")) candidates.push_back(entry.path() / "bin");
+    if (candidates.empty())
+        throw std::runtime_error("PostgreSQL server binaries not found under /usr/lib/postgresql (tools/setup installs "
+                                 "the postgresql package)");
+    std::sort(candidates.begin(), candidates.end());
+    return candidates.back().string();
+}
+
+int free_port() {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = 0;
+    socklen_t length = sizeof address;
+    if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+        ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0)
+        throw std::runtime_error("no free loopback port for PostgreSQL");
+    int port = ntohs(address.sin_port);
+    ::close(fd);
+    return port;
+}
+
+void must_run(const std::string& command) {
+    std::string output;
+    if (run(command, output) != 0) throw std::runtime_error(fmt::format("`{}` failed:\n{}", command, output));
+}
+
+std::string sorted_table_bodies(const std::string& dump) {
+    std::istringstream in(dump);
+    std::string line, out;
+    std::vector<std::string> body;
+    bool in_table = false;
+    while (std::getline(in, line)) {
+        if (line.empty() || line.starts_with("--") || line.starts_with("SET ") ||
+            line.starts_with("SELECT pg_catalog.set_config") || line.starts_with("\\restrict ") ||
+            line.starts_with("\\unrestrict "))
+            continue;
+        if (in_table) {
+            if (line.starts_with(")")) {
+                std::sort(body.begin(), body.end());
+                for (const std::string& b : body) out += b + "\n";
+                body.clear();
+                in_table = false;
+                out += line + "\n";
+            } else {
+                if (line.ends_with(",")) line.pop_back();
+                body.push_back(line);
+            }
+            continue;
+        }
+        out += line + "\n";
+        if (line.starts_with("CREATE TABLE ") && line.ends_with("(")) in_table = true;
+    }
+    return out;
+}
+
+}  // namespace
+
+PostgresCluster& PostgresCluster::shared() {
+    static PostgresCluster cluster;
+    return cluster;
+}
+
+PostgresCluster::PostgresCluster() {
+    bin_ = find_bin_dir();
+    char pattern[] = "/tmp/schemac-pg-XXXXXX";
+    if (!::mkdtemp(pattern)) throw std::runtime_error("cannot create a temporary folder for PostgreSQL");
+    dir_ = pattern;
+    if (::geteuid() == 0) {
+        run_as_ = "runuser -u postgres -- ";
+        must_run(fmt::format("chown postgres: {}", dir_));
+    }
+    port_ = free_port();
+    must_run(fmt::format("{}{}/initdb -D {}/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync 2>&1",
+                         run_as_, bin_, dir_));
+    must_run(fmt::format("{}{}/pg_ctl -D {}/data -l {}/log -w -t 60 -o \"-p {} -k {} -c listen_addresses=127.0.0.1 "
+                         "-c fsync=off -c full_page_writes=off -c synchronous_commit=off\" start 2>&1",
+                         run_as_, bin_, dir_, dir_, port_, dir_));
+}
+
+PostgresCluster::~PostgresCluster() {
+    std::string output;
+    run(fmt::format("{}{}/pg_ctl -D {}/data -m immediate -w stop 2>&1", run_as_, bin_, dir_), output);
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+}
+
+std::string PostgresCluster::url(const std::string& database) const {
+    return fmt::format("postgresql://postgres@127.0.0.1:{}/{}", port_, database);
+}
+
+void PostgresCluster::create_database(const std::string& name) {
+    drop_database(name);
+    pqxx::connection c(url());
+    pqxx::nontransaction tx(c);
+    tx.exec("CREATE DATABASE " + tx.quote_name(name));
+}
+
+void PostgresCluster::drop_database(const std::string& name) {
+    pqxx::connection c(url());
+    pqxx::nontransaction tx(c);
+    tx.exec("DROP DATABASE IF EXISTS " + tx.quote_name(name) + " WITH (FORCE)");
+}
+
+void PostgresCluster::execute(const std::string& database, const std::string& sql) {
+    pqxx::connection c(url(database));
+    pqxx::work tx(c);
+    tx.exec(sql);
+    tx.commit();
+}
+
+void PostgresCluster::apply_migration(const std::string& database, const std::string& script) {
+    if (!is_no_transaction_script(script)) {
+        execute(database, script);
+        return;
+    }
+    pqxx::connection c(url(database));
+    for (const SqlStatement& s : split_sql_statements(script)) {
+        pqxx::nontransaction tx(c);
+        tx.exec(s.text);
+    }
+}
+
+std::string PostgresCluster::query_value(const std::string& database, const std::string& sql) {
+    pqxx::connection c(url(database));
+    pqxx::nontransaction tx(c);
+    pqxx::result r = tx.exec(sql);
+    return r.empty() || r[0][0].is_null() ? std::string() : r[0][0].c_str();
+}
+
+std::string PostgresCluster::schema_dump(const std::string& database) const {
+    std::string output;
+    std::string command = fmt::format("{}/pg_dump --schema-only --no-owner --no-privileges -h 127.0.0.1 "
+                                      "-p {} -U postgres {} 2>&1",
+                                      bin_, port_, database);
+    if (run(command, output) != 0) throw std::runtime_error(fmt::format("`{}` failed:\n{}", command, output));
+    return sorted_table_bodies(output);
+}
+
+}  // namespace schemac::test

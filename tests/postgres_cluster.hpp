@@ -1,0 +1,40 @@
+// A throwaway PostgreSQL for the tests: initdb in a temporary folder, started as the
+// `postgres` user when the suite runs as root (PostgreSQL refuses root), listening on a free
+// loopback port; stopped and removed when the test process exits. When PostgreSQL cannot be
+// started the test fails with the reason: it never skips.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace schemac::test {
+
+class PostgresCluster {
+public:
+    // The cluster of this test process, started on first use.
+    static PostgresCluster& shared();
+
+    std::string url(const std::string& database = "postgres") const;  // postgresql://postgres@127.0.0.1:PORT/db
+    std::string bin_dir() const { return bin_; }
+
+    void create_database(const std::string& name);  // dropped first if it exists
+    void drop_database(const std::string& name);
+    void execute(const std::string& database, const std::string& sql);  // one transaction
+    // Runs a migration file as the runner will: in one transaction, or statement by statement
+    // when its first line is `-- schemac:no-transaction`.
+    void apply_migration(const std::string& database, const std::string& script);
+    std::string query_value(const std::string& database, const std::string& sql);
+    // pg_dump --schema-only, normalised for comparison: comments, SET lines and blank lines
+    // removed, and the lines inside each CREATE TABLE sorted (column order may differ where
+    // PostgreSQL cannot reorder columns).
+    std::string schema_dump(const std::string& database) const;
+
+    ~PostgresCluster();
+
+private:
+    PostgresCluster();
+    std::string dir_, bin_, run_as_;
+    int port_ = 0;
+};
+
+}  // namespace schemac::test

@@ -1,0 +1,88 @@
+// `schemac generate --name NAME`: plan the snapshot -> the schema and write the next numbered
+// migration(s), the new snapshot and schemac.sum. Refusals (data loss, a new NOT NULL column
+// without a value, a conflicting @was) exit 1 and write nothing. Never asks.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+
+#include "compiler/migration_directory.hpp"
+#include "tools/schemac/commands.hpp"
+#include "tools/schemac/plan_options.hpp"
+
+namespace schemac::cli {
+namespace {
+
+struct GenerateOptions : CommonOptions {
+    std::string migrations = "migrations/";
+    std::string name;
+    PlanFlags flags;
+};
+
+int run(const GenerateOptions& options) {
+    std::string slug = plan::make_slug(options.name);
+    if (slug.empty()) return cannot_run_error("--name needs at least one letter or digit, e.g. --name add_invoices");
+    std::optional<Compilation> c;
+    try {
+        c = compile_reported(options.schema, options);
+    } catch (const LoadError& e) {
+        return cannot_run_error(e.what());
+    }
+    if (!c) return findings;
+    if (report_sum_problems(options.migrations, options)) {
+        std::cerr << "schemac: nothing written\n";
+        return findings;
+    }
+    ir::Database before;
+    try {
+        before = read_snapshot(options.migrations);
+    } catch (const SnapshotError& e) {
+        std::cerr << fmt::format("schemac: error: {}\n", e.what());
+        return findings;
+    }
+    plan::Plan plan = plan::plan_changes(before, c->database, options.flags.options());
+    report(c->sources, plan.diagnostics, options);
+    if (plan.diagnostics.has_errors()) {
+        std::cerr << "schemac: nothing written\n";
+        return findings;
+    }
+    if (plan.empty()) {
+        if (!options.quiet)
+            std::cerr << fmt::format("schemac: no changes: the schema matches {}; nothing written\n",
+                                     (std::filesystem::path(options.migrations) / snapshot_file_name).string());
+        return success;
+    }
+    MigrationListing listing = list_migrations(options.migrations);
+    auto files = plan::render_migrations(plan, listing.next_version(), slug, options.flags.text_options());
+    std::filesystem::path dir = options.migrations;
+    try {
+        for (const plan::MigrationFile& f : files) write_text_file(dir / f.name, f.text);
+        write_text_file(dir / snapshot_file_name, snapshot_text(c->database));
+        write_text_file(dir / sum_file_name, sum_text(dir));
+    } catch (const std::exception& e) {
+        return cannot_run_error(e.what());
+    }
+    if (!options.quiet) {
+        for (const plan::MigrationFile& f : files) std::cout << (dir / f.name).string() << "\n";
+        std::size_t loss = 0;
+        for (const plan::Step& s : plan.steps) loss += (s.hazards & plan::Hazard::data_loss) ? 1 : 0;
+        std::cerr << fmt::format("schemac: {} step{} in {} file{}{}; review, then commit\n", plan.steps.size(),
+                                 plan.steps.size() == 1 ? "" : "s", files.size(), files.size() == 1 ? "" : "s",
+                                 loss ? fmt::format(" ({} with DATA LOSS)", loss) : "");
+    }
+    return success;
+}
+
+}  // namespace
+
+Runner add_generate_command(CLI::App& app) {
+    auto options = std::make_shared<GenerateOptions>();
+    CLI::App* command = app.add_subcommand("generate", "write the next numbered migration, the snapshot and the sum file");
+    add_common_options(*command, *options);
+    add_migrations_option(*command, options->migrations);
+    command->add_option("--name", options->name, "what the migration does, e.g. add_invoices (made into a slug)")->required();
+    add_plan_flags(*command, options->flags);
+    return [options] { return run(*options); };
+}
+
+}  // namespace schemac::cli

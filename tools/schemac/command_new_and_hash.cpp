@@ -1,0 +1,82 @@
+// `schemac new --name NAME` adds an empty numbered migration for hand-written SQL;
+// `schemac hash` re-records schemac.sum after a reviewed hand edit.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+
+#include "compiler/migration_directory.hpp"
+#include "tools/schemac/commands.hpp"
+#include "tools/schemac/plan_options.hpp"
+
+namespace schemac::cli {
+namespace {
+
+struct DirectoryOptions : CommonOptions {
+    std::string migrations = "migrations/";
+    std::string name;
+};
+
+int write_sum(const std::filesystem::path& dir) {
+    try {
+        write_text_file(dir / sum_file_name, sum_text(dir));
+    } catch (const std::exception& e) {
+        return cannot_run_error(e.what());
+    }
+    return success;
+}
+
+int run_new(const DirectoryOptions& options) {
+    std::string slug = plan::make_slug(options.name);
+    if (slug.empty()) return cannot_run_error("--name needs at least one letter or digit, e.g. --name fill_totals");
+    if (report_sum_problems(options.migrations, options)) {
+        std::cerr << "schemac: nothing written\n";
+        return findings;
+    }
+    std::filesystem::path dir = options.migrations;
+    std::string stem = fmt::format("{:04}_{}", list_migrations(dir).next_version(), slug);
+    std::string text = fmt::format(
+        "-- {}: written by hand (schemac new).\n"
+        "-- The runner wraps this file in a transaction. To run it statement by statement outside a\n"
+        "-- transaction instead, make `-- schemac:no-transaction` its first line.\n"
+        "-- After editing, run `schemac hash`.\n\n",
+        stem);
+    try {
+        write_text_file(dir / (stem + ".sql"), text);
+    } catch (const std::exception& e) {
+        return cannot_run_error(e.what());
+    }
+    if (int code = write_sum(dir); code != success) return code;
+    if (!options.quiet) std::cout << (dir / (stem + ".sql")).string() << "\n";
+    return success;
+}
+
+int run_hash(const DirectoryOptions& options) {
+    std::filesystem::path dir = options.migrations;
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec)) return cannot_run_error(fmt::format("{}: no such directory", dir.string()));
+    if (int code = write_sum(dir); code != success) return code;
+    if (!options.quiet) std::cerr << fmt::format("schemac: recorded {}\n", (dir / sum_file_name).string());
+    return success;
+}
+
+}  // namespace
+
+Runner add_new_command(CLI::App& app) {
+    auto options = std::make_shared<DirectoryOptions>();
+    CLI::App* command = app.add_subcommand("new", "add an empty numbered migration for hand-written SQL");
+    add_common_options(*command, *options);
+    add_migrations_option(*command, options->migrations);
+    command->add_option("--name", options->name, "what the migration does (made into a slug)")->required();
+    return [options] { return run_new(*options); };
+}
+
+Runner add_hash_command(CLI::App& app) {
+    auto options = std::make_shared<DirectoryOptions>();
+    CLI::App* command = app.add_subcommand("hash", "re-record schemac.sum after a reviewed hand edit");
+    add_common_options(*command, *options);
+    add_migrations_option(*command, options->migrations);
+    return [options] { return run_hash(*options); };
+}
+
+}  // namespace schemac::cli

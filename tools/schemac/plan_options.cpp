@@ -1,0 +1,61 @@
+#include "tools/schemac/plan_options.hpp"
+
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "compiler/migration_directory.hpp"
+
+namespace schemac::cli {
+
+plan::PlanOptions PlanFlags::options() const {
+    plan::PlanOptions out;
+    out.allow_data_loss = allow_data_loss;
+    out.concurrent_indexes = !no_concurrent_indexes;
+    out.not_valid_constraints = !no_not_valid;
+    out.not_null_through_check = !no_not_null_check;
+    return out;
+}
+
+plan::MigrationTextOptions PlanFlags::text_options() const {
+    plan::MigrationTextOptions out;
+    out.lock_timeout = ddl_lock_timeout == "0" ? "" : ddl_lock_timeout;
+    out.data_loss_allowed = allow_data_loss;
+    return out;
+}
+
+void add_migrations_option(CLI::App& command, std::string& migrations) {
+    command.add_option("--migrations", migrations, "the migration directory")->capture_default_str();
+}
+
+void add_plan_flags(CLI::App& command, PlanFlags& flags) {
+    command.add_flag("--allow-data-loss", flags.allow_data_loss,
+                     "plan drops and narrowing type changes instead of refusing them");
+    command.add_flag("--no-concurrent-indexes", flags.no_concurrent_indexes,
+                     "build indexes on existing tables inside the migration's transaction, not CONCURRENTLY");
+    command.add_flag("--no-not-valid", flags.no_not_valid,
+                     "add foreign keys and checks on existing tables validated at once, not NOT VALID + VALIDATE");
+    command.add_flag("--no-not-null-check", flags.no_not_null_check,
+                     "SET NOT NULL directly (a scan under an ACCESS EXCLUSIVE lock), not through a validated check");
+    command.add_option("--ddl-lock-timeout", flags.ddl_lock_timeout,
+                       "lock_timeout set at the top of every migration (PostgreSQL syntax, e.g. 5s; 0: not set)")
+        ->capture_default_str();
+}
+
+std::optional<Compilation> compile_reported(const std::string& path, const CommonOptions& options, bool stdout_is_taken) {
+    Compilation c = compile_path(path);
+    if (!c.ok()) {
+        report(c.sources, c.diagnostics, options, stdout_is_taken);
+        return std::nullopt;
+    }
+    return c;
+}
+
+bool report_sum_problems(const std::string& migrations, const CommonOptions& options) {
+    (void)options;
+    std::vector<SumProblem> problems = verify_sum(migrations);
+    for (const SumProblem& p : problems) std::cerr << fmt::format("schemac: error: {}\n", p.message());
+    return !problems.empty();
+}
+
+}  // namespace schemac::cli

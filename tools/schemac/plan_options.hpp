@@ -1,0 +1,36 @@
+// What `generate`, `diff` and `check` share: the migration directory option, the planner's
+// flags (data loss, safe DDL switches, lock_timeout), and loading the two sides of a plan.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <optional>
+#include <string>
+
+#include "compiler/compile.hpp"
+#include "compiler/plan/migration_text.hpp"
+#include "compiler/plan/plan.hpp"
+#include "tools/schemac/cli_options.hpp"
+
+namespace schemac::cli {
+
+struct PlanFlags {
+    bool allow_data_loss = false;
+    bool no_concurrent_indexes = false;
+    bool no_not_valid = false;
+    bool no_not_null_check = false;
+    std::string ddl_lock_timeout = "5s";
+    plan::PlanOptions options() const;
+    plan::MigrationTextOptions text_options() const;
+};
+
+void add_migrations_option(CLI::App& command, std::string& migrations);
+void add_plan_flags(CLI::App& command, PlanFlags& flags);
+
+// Compiles the schema and reports its diagnostics; nullopt when it has errors. Throws LoadError.
+std::optional<Compilation> compile_reported(const std::string& path, const CommonOptions& options,
+                                            bool stdout_is_taken = false);
+
+// Problems with schemac.sum as "schemac: error: ..." lines; true when there were any.
+bool report_sum_problems(const std::string& migrations, const CommonOptions& options);
+
+}  // namespace schemac::cli
