@@ -9,31 +9,8 @@
 
 using namespace schemac;
 
-namespace {
-
-// Runs schemac from the project's root with standard input closed: it must never need it.
-int run_schemac(const std::string& arguments, std::string& output, const std::string& environment = "NO_COLOR=") {
-    std::string command = "cd '" + test::source_dir().string() + "' && env " + environment + " '" SCHEMAC_BINARY "' " +
-                          arguments + " 0<&-";
-    return test::run(command, output);
-}
-
-struct TempDir {
-    std::filesystem::path path;
-    TempDir() {
-        char name[] = "/tmp/schemac-test-XXXXXX";
-        path = mkdtemp(name);
-    }
-    ~TempDir() { std::filesystem::remove_all(path); }
-    // Writes a file in the folder and returns its path.
-    std::string file(const std::string& name, const std::string& text) const {
-        std::string at = (path / name).string();
-        test::write(at, text);
-        return at;
-    }
-};
-
-}  // namespace
+using test::run_schemac;
+using test::TempDir;
 
 TEST_CASE("--version and --help exit 0") {
     std::string out;

@@ -74,4 +74,28 @@ std::string formatted(const std::string& text, const std::string& name) {
     return format_schema_file(sources, file);
 }
 
+int run_schemac(const std::string& arguments, std::string& output, const std::string& environment,
+                const std::filesystem::path& directory) {
+    std::string where = directory.empty() ? source_dir().string() : directory.string();
+    std::string command = "cd '" + where + "' && env " + environment + " '" SCHEMAC_BINARY "' " + arguments + " 0<&-";
+    return run(command, output);
+}
+
+TempDir::TempDir() {
+    char name[] = "/tmp/schemac-test-XXXXXX";
+    path = mkdtemp(name);
+}
+
+TempDir::~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+}
+
+std::string TempDir::file(const std::string& name, const std::string& text) const {
+    std::string at = (path / name).string();
+    std::filesystem::create_directories((path / name).parent_path());
+    write(at, text);
+    return at;
+}
+
 }  // namespace schemac::test

@@ -24,4 +24,20 @@ int run(const std::string& command, std::string& output);
 // The formatted text of a file that must parse, formatted as `schemac fmt` would.
 std::string formatted(const std::string& text, const std::string& name = "test.schema");
 
+// Runs the schemac binary from the project's root (or `directory`) with standard input
+// closed: it must never need it.
+int run_schemac(const std::string& arguments, std::string& output, const std::string& environment = "NO_COLOR=",
+                const std::filesystem::path& directory = {});
+
+// A temporary folder, removed with everything in it when the object goes.
+struct TempDir {
+    std::filesystem::path path;
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    // Writes a file in the folder (creating subfolders) and returns its path.
+    std::string file(const std::string& name, const std::string& text) const;
+};
+
 }  // namespace schemac::test
