@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <unordered_map>
 
 #include "compiler/identifiers.hpp"
 #include "compiler/plan/render_sql.hpp"
@@ -33,20 +34,21 @@ constexpr std::array<PhaseText, 4> phases{{
 
 // The header lines: each distinct title once, with every hazard of its steps.
 std::vector<std::string> change_lines(const std::vector<const Step*>& steps) {
-    std::vector<std::string> titles;
+    std::vector<std::string_view> titles;
     std::vector<unsigned> hazards;
+    std::unordered_map<std::string_view, std::size_t> index;
     for (const Step* s : steps) {
-        auto it = std::find(titles.begin(), titles.end(), s->title);
-        if (it == titles.end()) {
+        auto [it, added] = index.emplace(s->title, titles.size());
+        if (added) {
             titles.push_back(s->title);
             hazards.push_back(s->hazards);
         } else {
-            hazards[static_cast<std::size_t>(it - titles.begin())] |= s->hazards;
+            hazards[it->second] |= s->hazards;
         }
     }
     std::vector<std::string> out;
     for (std::size_t i = 0; i < titles.size(); ++i)
-        out.push_back(hazards[i] ? fmt::format("{}  {}", titles[i], hazard_names(hazards[i])) : titles[i]);
+        out.push_back(hazards[i] ? fmt::format("{}  {}", titles[i], hazard_names(hazards[i])) : std::string(titles[i]));
     return out;
 }
 
