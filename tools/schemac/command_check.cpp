@@ -46,13 +46,28 @@ int run(const CheckOptions& options) {
         plan_options.allow_data_loss = true;  // list every pending change, refused ones included
         plan::Plan plan = plan::plan_changes(*snapshot, c.database, plan_options);
         for (const Diagnostic& d : plan.diagnostics.all()) found.error(d.code, d.span, d.message, d.help);
-        std::vector<std::string> seen;
+        // One finding per .schema declaration; its further steps become notes.
+        struct Pending {
+            Span origin;
+            std::string title;
+            std::vector<std::string> then;
+        };
+        std::vector<Pending> pending;
         for (const plan::Step& s : plan.steps) {
-            if (std::find(seen.begin(), seen.end(), s.title) != seen.end()) continue;
-            seen.push_back(s.title);
-            found.error("schema-changed", s.origin,
-                        fmt::format("schema changed without a migration: {}", s.title),
-                        "run `schemac generate --name <what changed>`");
+            auto same = [&](const Pending& p) {
+                return p.title == s.title || (s.origin.known() && p.origin.known() && p.origin.file == s.origin.file &&
+                                              p.origin.begin == s.origin.begin);
+            };
+            auto it = std::find_if(pending.begin(), pending.end(), same);
+            if (it == pending.end()) pending.push_back({s.origin, s.title, {}});
+            else if (it->title != s.title && std::find(it->then.begin(), it->then.end(), s.title) == it->then.end())
+                it->then.push_back(s.title);
+        }
+        for (const Pending& p : pending) {
+            Diagnostic& d = found.error("schema-changed", p.origin,
+                                        fmt::format("schema changed without a migration: {}", p.title),
+                                        "run `schemac generate --name <what changed>`");
+            for (const std::string& t : p.then) d.notes.push_back({{}, "and: " + t});
         }
     }
     report(c.sources, found, options);
