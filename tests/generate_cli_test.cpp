@@ -160,6 +160,18 @@ TEST_CASE("check finds every problem of the migration directory") {
         CHECK(p.run("check") == 1);
         CHECK(p.out.find("schemac.sum was edited by hand or merged") != std::string::npos);
     }
+    SUBCASE("json lists the findings with their codes and locations") {
+        Project p;
+        p.file("schemas/app.schema", std::string(users_v1) + "table tags {\n  id int primary key\n}\n");
+        p.file("migrations/0002_extra.sql", "SELECT 1;\n");
+        CHECK(p.run("check --format json") == 1);
+        nlohmann::json j = nlohmann::json::parse(p.out.substr(p.out.find('{')));
+        CHECK(j["errors"] == 2);
+        CHECK(j["diagnostics"][0]["code"] == "sum-mismatch");
+        CHECK(j["diagnostics"][1]["code"] == "schema-changed");
+        CHECK(j["diagnostics"][1]["file"] == "schemas/app.schema");
+        CHECK(j["diagnostics"][1]["line"] == 6);
+    }
     SUBCASE("github annotations point at the .schema file") {
         Project p;
         p.file("schemas/app.schema", std::string(users_v1) + "table tags {\n  id int primary key\n}\n");
