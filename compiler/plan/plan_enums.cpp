@@ -95,7 +95,8 @@ void plan_values(Builder& b, const ir::Enum& old, const ir::Enum& e) {
         std::optional<std::string> before;
         for (std::size_t j = i + 1; j < e.values.size() && !before; ++j)
             if (old_index[j] >= 0) before = old.values[old_index[j]].name;
-        b.add(AddEnumValue{e.name, e.values[i].name, before}, fmt::format("{} value {} added", title, e.values[i].name),
+        // Runs in the file before the main one: the enum still has its old name there.
+        b.add(AddEnumValue{old.name, e.values[i].name, before}, fmt::format("{} value {} added", title, e.values[i].name),
               e.values[i].origin.span, 0, Phase::enum_values);
     }
 }
