@@ -106,6 +106,14 @@ enum Hazard : unsigned {
     index_build = 1u << 3,
     validation_scan = 1u << 4,
 };
+// std::visit over a Change with one lambda per kind.
+template <class... F>
+struct overloaded : F... {
+    using F::operator()...;
+};
+template <class... F>
+overloaded(F...) -> overloaded<F...>;
+
 std::vector<std::string_view> hazard_list(unsigned hazards);  // {"DATA LOSS", "TABLE REWRITE"}
 std::string hazard_names(unsigned hazards);                   // "DATA LOSS, TABLE REWRITE"
 std::string_view phase_name(Phase phase);                     // "main", "concurrent", ...

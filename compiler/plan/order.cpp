@@ -6,13 +6,6 @@
 namespace schemac::plan {
 namespace {
 
-template <class... F>
-struct overloaded : F... {
-    using F::operator()...;
-};
-template <class... F>
-overloaded(F...) -> overloaded<F...>;
-
 int rank(const Change& change) {
     return std::visit(
         overloaded{

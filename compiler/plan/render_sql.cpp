@@ -9,13 +9,6 @@
 namespace schemac::plan {
 namespace {
 
-template <class... F>
-struct overloaded : F... {
-    using F::operator()...;
-};
-template <class... F>
-overloaded(F...) -> overloaded<F...>;
-
 std::string q(std::string_view name) { return quote_identifier(name); }
 std::string q(const ir::QualifiedName& name) { return q(name.schema) + "." + q(name.name); }
 

@@ -29,7 +29,7 @@ int run(const GenerateOptions& options) {
         return cannot_run_error(e.what());
     }
     if (!c) return findings;
-    if (report_sum_problems(options.migrations, options)) {
+    if (report_sum_problems(options.migrations)) {
         std::cerr << "schemac: nothing written\n";
         return findings;
     }

@@ -29,7 +29,7 @@ int write_sum(const std::filesystem::path& dir) {
 int run_new(const DirectoryOptions& options) {
     std::string slug = plan::make_slug(options.name);
     if (slug.empty()) return cannot_run_error("--name needs at least one letter or digit, e.g. --name fill_totals");
-    if (report_sum_problems(options.migrations, options)) {
+    if (report_sum_problems(options.migrations)) {
         std::cerr << "schemac: nothing written\n";
         return findings;
     }

@@ -31,6 +31,6 @@ std::optional<Compilation> compile_reported(const std::string& path, const Commo
                                             bool stdout_is_taken = false);
 
 // Problems with schemac.sum as "schemac: error: ..." lines; true when there were any.
-bool report_sum_problems(const std::string& migrations, const CommonOptions& options);
+bool report_sum_problems(const std::string& migrations);
 
 }  // namespace schemac::cli
