@@ -45,17 +45,6 @@ std::string type_spacing(std::string_view text) {
     return out;
 }
 
-const char* action_text(FkAction a) {
-    switch (a) {
-        case FkAction::no_action: return "no action";
-        case FkAction::restrict: return "restrict";
-        case FkAction::cascade: return "cascade";
-        case FkAction::set_null: return "set null";
-        case FkAction::set_default: return "set default";
-    }
-    return "no action";
-}
-
 std::string names(const std::vector<Name>& list) {
     std::string out;
     for (const Name& n : list) out += (out.empty() ? "" : ", ") + n.written;
@@ -373,8 +362,8 @@ private:
     std::string reference_text(const Reference& r, bool space_before_columns) const {
         std::string out = "references " + qualified(r.table);
         if (!r.columns.empty()) out += (space_before_columns ? " (" : "(") + names(r.columns) + ")";
-        if (r.on_delete) out += fmt::format(" on delete {}", action_text(*r.on_delete));
-        if (r.on_update) out += fmt::format(" on update {}", action_text(*r.on_update));
+        if (r.on_delete) out += fmt::format(" on delete {}", ir::fk_action_text(*r.on_delete));
+        if (r.on_update) out += fmt::format(" on update {}", ir::fk_action_text(*r.on_update));
         if (r.match_full) out += *r.match_full ? " match full" : " match simple";
         if (r.deferrable) out += *r.deferrable ? " deferrable" : " not deferrable";
         if (r.initially_deferred) out += *r.initially_deferred ? " initially deferred" : " initially immediate";

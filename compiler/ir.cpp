@@ -23,6 +23,17 @@ const Column* find_column(const Table& table, std::string_view name) {
     return nullptr;
 }
 
+const char* fk_action_text(FkAction action) {
+    switch (action) {
+        case FkAction::no_action: return "no action";
+        case FkAction::restrict: return "restrict";
+        case FkAction::cascade: return "cascade";
+        case FkAction::set_null: return "set null";
+        case FkAction::set_default: return "set default";
+    }
+    return "no action";
+}
+
 std::string display_name(const QualifiedName& name) {
     return name.schema == "public" ? name.name : name.schema + "." + name.name;
 }

@@ -99,6 +99,7 @@ struct Check {
 };
 
 enum class FkAction { no_action, restrict, cascade, set_null, set_default };
+const char* fk_action_text(FkAction action);  // "no action", "set null", ... as written in .schema files
 
 struct ForeignKey {
     std::string name;

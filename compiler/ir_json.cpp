@@ -8,23 +8,10 @@ namespace {
 using ojson = nlohmann::ordered_json;
 using json = nlohmann::json;
 
-const char* action_name(ir::FkAction a) {
-    switch (a) {
-        case ir::FkAction::no_action: return "no action";
-        case ir::FkAction::restrict: return "restrict";
-        case ir::FkAction::cascade: return "cascade";
-        case ir::FkAction::set_null: return "set null";
-        case ir::FkAction::set_default: return "set default";
-    }
-    return "no action";
-}
-
 ir::FkAction action_from(const std::string& name) {
-    if (name == "restrict") return ir::FkAction::restrict;
-    if (name == "cascade") return ir::FkAction::cascade;
-    if (name == "set null") return ir::FkAction::set_null;
-    if (name == "set default") return ir::FkAction::set_default;
-    if (name == "no action") return ir::FkAction::no_action;
+    for (ir::FkAction a : {ir::FkAction::no_action, ir::FkAction::restrict, ir::FkAction::cascade,
+                           ir::FkAction::set_null, ir::FkAction::set_default})
+        if (name == ir::fk_action_text(a)) return a;
     throw IrJsonError(fmt::format("unknown referential action '{}'", name));
 }
 
@@ -118,8 +105,8 @@ ojson table_json(const ir::Table& t) {
             ref["table"] = f.referenced_table.name;
             ref["columns"] = f.referenced_columns;
             x["references"] = ref;
-            if (f.on_delete != ir::FkAction::no_action) x["on_delete"] = action_name(f.on_delete);
-            if (f.on_update != ir::FkAction::no_action) x["on_update"] = action_name(f.on_update);
+            if (f.on_delete != ir::FkAction::no_action) x["on_delete"] = ir::fk_action_text(f.on_delete);
+            if (f.on_update != ir::FkAction::no_action) x["on_update"] = ir::fk_action_text(f.on_update);
             put(x, "match_full", f.match_full);
             put(x, "deferrable", f.deferrable);
             put(x, "initially_deferred", f.initially_deferred);

@@ -37,17 +37,6 @@ const char* target_name(Target target) {
     return "this";
 }
 
-ir::FkAction lower_action(std::optional<syntax::FkAction> action) {
-    switch (action.value_or(syntax::FkAction::no_action)) {
-        case syntax::FkAction::no_action: return ir::FkAction::no_action;
-        case syntax::FkAction::restrict: return ir::FkAction::restrict;
-        case syntax::FkAction::cascade: return ir::FkAction::cascade;
-        case syntax::FkAction::set_null: return ir::FkAction::set_null;
-        case syntax::FkAction::set_default: return ir::FkAction::set_default;
-    }
-    return ir::FkAction::no_action;
-}
-
 std::int64_t type_max(const ir::Type& type) {
     if (type.name == "smallint") return std::numeric_limits<std::int16_t>::max();
     if (type.name == "integer") return std::numeric_limits<std::int32_t>::max();
@@ -441,8 +430,8 @@ private:
         }
         out.referenced_columns = values(r.columns);
         out.origin.detail = r.table.span;
-        out.on_delete = lower_action(r.on_delete);
-        out.on_update = lower_action(r.on_update);
+        out.on_delete = r.on_delete.value_or(ir::FkAction::no_action);
+        out.on_update = r.on_update.value_or(ir::FkAction::no_action);
         out.match_full = r.match_full.value_or(false);
         out.initially_deferred = r.initially_deferred.value_or(false);
         out.deferrable = r.deferrable.value_or(false) || out.initially_deferred;

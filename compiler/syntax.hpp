@@ -9,6 +9,7 @@
 #include <variant>
 #include <vector>
 
+#include "compiler/ir.hpp"
 #include "compiler/source.hpp"
 
 namespace schemac::syntax {
@@ -50,7 +51,7 @@ struct Type {
     Span span;
 };
 
-enum class FkAction { no_action, restrict, cascade, set_null, set_default };
+using FkAction = ir::FkAction;  // one enum for the syntax tree and the IR
 
 struct Reference {
     QualifiedName table;

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+
 #include "compiler/identifiers.hpp"
 #include "compiler/implicit_names.hpp"
 #include "compiler/types.hpp"
@@ -53,6 +55,13 @@ std::string column_definition(const ir::Column& c) {
     if (c.identity) out += " " + identity_clause(*c.identity);
     if (c.default_value) out += " DEFAULT " + *c.default_value;
     if (c.not_null) out += " NOT NULL";
+    return out;
+}
+
+// "SET NULL" for set_null: the .schema spelling in upper case.
+std::string fk_action_sql(ir::FkAction action) {
+    std::string out = ir::fk_action_text(action);
+    for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return out;
 }
 
@@ -159,17 +168,6 @@ std::vector<std::string> recreate_enum(const RecreateEnum& r) {
 }
 
 }  // namespace
-
-const char* fk_action_sql(ir::FkAction action) {
-    switch (action) {
-        case ir::FkAction::no_action: return "NO ACTION";
-        case ir::FkAction::restrict: return "RESTRICT";
-        case ir::FkAction::cascade: return "CASCADE";
-        case ir::FkAction::set_null: return "SET NULL";
-        case ir::FkAction::set_default: return "SET DEFAULT";
-    }
-    return "NO ACTION";
-}
 
 std::vector<std::string> render_statements(const Change& change) {
     using V = std::vector<std::string>;

@@ -12,7 +12,4 @@ namespace schemac::plan {
 
 std::vector<std::string> render_statements(const Change& change);
 
-// The SQL keyword for a foreign key action: "CASCADE", "SET NULL", ...
-const char* fk_action_sql(ir::FkAction action);
-
 }  // namespace schemac::plan
