@@ -40,12 +40,6 @@ std::vector<std::string> covered_files(const fs::path& dir) {
     return out;
 }
 
-std::string file_lines(const fs::path& dir, const std::vector<std::string>& files) {
-    std::string out = "schemac-sum 1\n";
-    for (const std::string& f : files) out += fmt::format("{} sha256:{}\n", f, sha256_hex(read_file(dir / f)));
-    return out;
-}
-
 }  // namespace
 
 MigrationListing list_migrations(const fs::path& dir) {
@@ -77,8 +71,15 @@ ir::Database read_snapshot(const fs::path& dir) {
 
 std::string snapshot_text(const ir::Database& db) { return ir_to_json_text(plan::without_directives(db)); }
 
-std::string sum_text(const fs::path& dir) {
-    std::string lines = file_lines(dir, covered_files(dir));
+FileHashes hash_directory(const fs::path& dir) {
+    FileHashes out;
+    for (const std::string& f : covered_files(dir)) out[f] = sha256_hex(read_file(dir / f));
+    return out;
+}
+
+std::string sum_text(const FileHashes& hashes) {
+    std::string lines = "schemac-sum 1\n";
+    for (const auto& [name, hash] : hashes) lines += fmt::format("{} sha256:{}\n", name, hash);
     return lines + fmt::format("directory sha256:{}\n", sha256_hex(lines));
 }
 
@@ -99,11 +100,11 @@ std::string SumProblem::message() const {
     return {};
 }
 
-std::vector<SumProblem> verify_sum(const fs::path& dir) {
+std::vector<SumProblem> verify_sum(const fs::path& dir, const FileHashes& current) {
     std::vector<SumProblem> out;
     std::error_code ec;
     if (!fs::exists(dir / sum_file_name, ec)) {
-        if (!covered_files(dir).empty()) out.push_back({SumProblem::missing_sum, (dir / sum_file_name).string()});
+        if (!current.empty()) out.push_back({SumProblem::missing_sum, (dir / sum_file_name).string()});
         return out;
     }
     std::string recorded = read_file(dir / sum_file_name);
@@ -130,14 +131,13 @@ std::vector<SumProblem> verify_sum(const fs::path& dir) {
     if (!header_ok || !directory_hash || *directory_hash != sha256_hex(listed_lines)) {
         out.push_back({SumProblem::corrupt_sum, (dir / sum_file_name).string()});
     }
-    std::vector<std::string> present = covered_files(dir);
-    for (const std::string& f : present) {
-        auto it = listed.find(f);
-        if (it == listed.end()) out.push_back({SumProblem::added, (dir / f).string()});
-        else if (it->second != sha256_hex(read_file(dir / f))) out.push_back({SumProblem::edited, (dir / f).string()});
+    for (const auto& [name, hash] : current) {
+        auto it = listed.find(name);
+        if (it == listed.end()) out.push_back({SumProblem::added, (dir / name).string()});
+        else if (it->second != hash) out.push_back({SumProblem::edited, (dir / name).string()});
     }
     for (const auto& [name, hash] : listed)
-        if (!std::binary_search(present.begin(), present.end(), name)) out.push_back({SumProblem::removed, (dir / name).string()});
+        if (!current.count(name)) out.push_back({SumProblem::removed, (dir / name).string()});
     return out;
 }
 

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -44,8 +45,13 @@ struct SnapshotError : std::runtime_error {
 ir::Database read_snapshot(const std::filesystem::path& dir);
 std::string snapshot_text(const ir::Database& db);  // without directives; stable order
 
-// schemac.sum for the files as they are now.
-std::string sum_text(const std::filesystem::path& dir);
+// sha256 (hex) of every file the sum covers (*.sql and the snapshot), by file name; each
+// file is read once. Commands that write files add their hashes from the text they wrote.
+using FileHashes = std::map<std::string, std::string>;
+FileHashes hash_directory(const std::filesystem::path& dir);
+
+// The text of schemac.sum for these files.
+std::string sum_text(const FileHashes& hashes);
 
 struct SumProblem {
     enum Kind { missing_sum, corrupt_sum, edited, added, removed };
@@ -53,7 +59,8 @@ struct SumProblem {
     std::string file;
     std::string message() const;
 };
-std::vector<SumProblem> verify_sum(const std::filesystem::path& dir);
+// Compares dir/schemac.sum with the files as they are now (`current`, from hash_directory).
+std::vector<SumProblem> verify_sum(const std::filesystem::path& dir, const FileHashes& current);
 
 // Writes `text` to dir/name, creating the directory; throws std::runtime_error on failure.
 void write_text_file(const std::filesystem::path& path, std::string_view text);

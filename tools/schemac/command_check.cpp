@@ -29,7 +29,7 @@ int run(const CheckOptions& options) {
         return findings;
     }
     Diagnostics found;
-    for (const SumProblem& p : verify_sum(options.migrations)) found.error("sum-mismatch", {}, p.message());
+    for (const SumProblem& p : verify_sum(options.migrations, hash_directory(options.migrations))) found.error("sum-mismatch", {}, p.message());
     MigrationListing listing = list_migrations(options.migrations);
     for (const std::string& stray : listing.strays)
         found.error("not-a-migration", {}, fmt::format("{} is not named like a migration (NNNN_name.sql)", stray),

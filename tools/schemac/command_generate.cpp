@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "compiler/migration_directory.hpp"
+#include "compiler/sha256.hpp"
 #include "tools/schemac/commands.hpp"
 #include "tools/schemac/plan_options.hpp"
 
@@ -29,7 +30,8 @@ int run(const GenerateOptions& options) {
         return cannot_run_error(e.what());
     }
     if (!c) return findings;
-    if (report_sum_problems(options.migrations)) {
+    FileHashes hashes = hash_directory(options.migrations);
+    if (report_sum_problems(options.migrations, hashes)) {
         std::cerr << "schemac: nothing written\n";
         return findings;
     }
@@ -56,9 +58,14 @@ int run(const GenerateOptions& options) {
     auto files = plan::render_migrations(plan, listing.next_version(), slug, options.flags.text_options());
     std::filesystem::path dir = options.migrations;
     try {
-        for (const plan::MigrationFile& f : files) write_text_file(dir / f.name, f.text);
-        write_text_file(dir / snapshot_file_name, snapshot_text(c->database));
-        write_text_file(dir / sum_file_name, sum_text(dir));
+        for (const plan::MigrationFile& f : files) {
+            write_text_file(dir / f.name, f.text);
+            hashes[f.name] = sha256_hex(f.text);
+        }
+        std::string snapshot = snapshot_text(c->database);
+        write_text_file(dir / snapshot_file_name, snapshot);
+        hashes[std::string(snapshot_file_name)] = sha256_hex(snapshot);
+        write_text_file(dir / sum_file_name, sum_text(hashes));
     } catch (const std::exception& e) {
         return cannot_run_error(e.what());
     }

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "compiler/migration_directory.hpp"
+#include "compiler/sha256.hpp"
 #include "tools/schemac/commands.hpp"
 #include "tools/schemac/plan_options.hpp"
 
@@ -17,9 +18,9 @@ struct DirectoryOptions : CommonOptions {
     std::string name;
 };
 
-int write_sum(const std::filesystem::path& dir) {
+int write_sum(const std::filesystem::path& dir, const FileHashes& hashes) {
     try {
-        write_text_file(dir / sum_file_name, sum_text(dir));
+        write_text_file(dir / sum_file_name, sum_text(hashes));
     } catch (const std::exception& e) {
         return cannot_run_error(e.what());
     }
@@ -29,7 +30,8 @@ int write_sum(const std::filesystem::path& dir) {
 int run_new(const DirectoryOptions& options) {
     std::string slug = plan::make_slug(options.name);
     if (slug.empty()) return cannot_run_error("--name needs at least one letter or digit, e.g. --name fill_totals");
-    if (report_sum_problems(options.migrations)) {
+    FileHashes hashes = hash_directory(options.migrations);
+    if (report_sum_problems(options.migrations, hashes)) {
         std::cerr << "schemac: nothing written\n";
         return findings;
     }
@@ -46,7 +48,8 @@ int run_new(const DirectoryOptions& options) {
     } catch (const std::exception& e) {
         return cannot_run_error(e.what());
     }
-    if (int code = write_sum(dir); code != success) return code;
+    hashes[stem + ".sql"] = sha256_hex(text);
+    if (int code = write_sum(dir, hashes); code != success) return code;
     if (!options.quiet) std::cout << (dir / (stem + ".sql")).string() << "\n";
     return success;
 }
@@ -55,7 +58,7 @@ int run_hash(const DirectoryOptions& options) {
     std::filesystem::path dir = options.migrations;
     std::error_code ec;
     if (!std::filesystem::is_directory(dir, ec)) return cannot_run_error(fmt::format("{}: no such directory", dir.string()));
-    if (int code = write_sum(dir); code != success) return code;
+    if (int code = write_sum(dir, hash_directory(dir)); code != success) return code;
     if (!options.quiet) std::cerr << fmt::format("schemac: recorded {}\n", (dir / sum_file_name).string());
     return success;
 }

@@ -51,8 +51,8 @@ std::optional<Compilation> compile_reported(const std::string& path, const Commo
     return c;
 }
 
-bool report_sum_problems(const std::string& migrations) {
-    std::vector<SumProblem> problems = verify_sum(migrations);
+bool report_sum_problems(const std::string& migrations, const FileHashes& current) {
+    std::vector<SumProblem> problems = verify_sum(migrations, current);
     for (const SumProblem& p : problems) std::cerr << fmt::format("schemac: error: {}\n", p.message());
     return !problems.empty();
 }

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "compiler/compile.hpp"
+#include "compiler/migration_directory.hpp"
 #include "compiler/plan/migration_text.hpp"
 #include "compiler/plan/plan.hpp"
 #include "tools/schemac/cli_options.hpp"
@@ -31,6 +32,6 @@ std::optional<Compilation> compile_reported(const std::string& path, const Commo
                                             bool stdout_is_taken = false);
 
 // Problems with schemac.sum as "schemac: error: ..." lines; true when there were any.
-bool report_sum_problems(const std::string& migrations);
+bool report_sum_problems(const std::string& migrations, const FileHashes& current);
 
 }  // namespace schemac::cli
