@@ -15,7 +15,6 @@ public:
     static PostgresCluster& shared();
 
     std::string url(const std::string& database = "postgres") const;  // postgresql://postgres@127.0.0.1:PORT/db
-    std::string bin_dir() const { return bin_; }
 
     void create_database(const std::string& name);  // dropped first if it exists
     void drop_database(const std::string& name);

@@ -57,7 +57,6 @@ public:
     ir::QualifiedName after_table_name(const ir::QualifiedName& before_name) const;
     ir::Type after_type(const ir::Type& before_type) const;  // through enum renames
     const TablePair* pair_for(const ir::QualifiedName& after_name) const;
-    bool table_existed(const ir::QualifiedName& after_name) const { return pairs.count(after_name) != 0; }
 };
 
 // The matching passes, then the steps per kind of object, in planner.cpp and its neighbours.

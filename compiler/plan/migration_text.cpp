@@ -86,7 +86,7 @@ std::vector<MigrationFile> render_migrations(const Plan& plan, int first_number,
             if (s.phase == phase.phase) steps.push_back(&s);
         if (steps.empty()) continue;
         std::string stem = fmt::format("{:04}_{}{}", number++, slug, phase.suffix);
-        files.push_back(MigrationFile{stem + ".sql", render_file(steps, phase, stem, options), phase.phase == Phase::concurrent});
+        files.push_back(MigrationFile{stem + ".sql", render_file(steps, phase, stem, options)});
     }
     return files;
 }

@@ -18,8 +18,7 @@ inline constexpr std::string_view no_transaction_marker = "-- schemac:no-transac
 
 struct MigrationFile {
     std::string name;  // "0004_add_invoices.sql"
-    std::string text;
-    bool no_transaction = false;
+    std::string text;  // starts with no_transaction_marker when it must run outside a transaction
 };
 
 struct MigrationTextOptions {

@@ -27,7 +27,6 @@ struct Plan {
     std::vector<Step> steps;  // in the order they run
     Diagnostics diagnostics;  // refusals; when there are errors nothing may be written
     bool empty() const { return steps.empty(); }
-    bool has_data_loss() const;
 };
 
 Plan plan_changes(const ir::Database& before, const ir::Database& after, const PlanOptions& options = {});

@@ -210,7 +210,7 @@ void plan_keys_and_indexes(Builder& b, TablePair& pair) {
             b.add(CreateIndex{table, n, concurrently}, fmt::format("+ index {} on {}", n.name, table_title(table)),
                   n.origin.span, Hazard::index_build | (concurrently ? 0u : Hazard::access_exclusive_lock),
                   concurrently ? Phase::concurrent : Phase::main);
-            if (n.unique) b.concurrent_keys.insert({table, n.name});
+            if (n.unique && concurrently) b.concurrent_keys.insert({table, n.name});
         },
         [&](const ir::Index& o) {
             // An index on a column this plan drops or rebuilds must go before that column does.

@@ -52,10 +52,6 @@ std::string column_title(const ir::QualifiedName& table, std::string_view column
     return fmt::format("{}.{}", ir::display_name(table), column);
 }
 
-bool Plan::has_data_loss() const {
-    return std::any_of(steps.begin(), steps.end(), [](const Step& s) { return s.hazards & Hazard::data_loss; });
-}
-
 // Pairs every table of `after` with its table in `before`: same name, else the @was name.
 void match_tables(Builder& b) {
     std::set<ir::QualifiedName> claimed;
