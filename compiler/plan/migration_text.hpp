@@ -1,6 +1,8 @@
 // A plan written as migration files a reviewer can read: one file per phase that has steps
 // (new enum values; the main transaction; concurrent index builds outside a transaction;
-// validation), numbered in the order they run. Each starts with a header listing its changes
+// validation), numbered in the order they run. A transactional phase that would lock more
+// objects than the lock budget is split into parts (`0002_init_part_2.sql`), each its own
+// transaction; a change's steps stay in one part. Each starts with a header listing its changes
 // and their hazards, sets lock_timeout, then gives each step under its own `-- ` heading.
 // No BEGIN/COMMIT: the runner adds them, except for a file whose first line is
 // `-- schemac:no-transaction`.
@@ -10,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "compiler/plan/lock_estimate.hpp"
 #include "compiler/plan/plan.hpp"
 
 namespace schemac::plan {
@@ -24,6 +27,9 @@ struct MigrationFile {
 struct MigrationTextOptions {
     std::string lock_timeout = "5s";  // empty: not set
     bool data_loss_allowed = false;
+    // The most objects one transactional file may lock (see lock_estimate.hpp); a phase that
+    // would lock more is split into numbered parts. 0: never split.
+    int lock_budget = default_lock_budget;
 };
 
 // `slug` is already a slug (see make_slug); files are numbered from `first_number`.

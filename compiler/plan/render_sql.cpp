@@ -102,7 +102,7 @@ std::string create_index(const ir::QualifiedName& table, const ir::Index& index,
     std::vector<std::string> elements;
     for (const ir::IndexElement& e : index.elements) elements.push_back(index_element(e));
     std::string out = fmt::format("CREATE {}INDEX {}{} ON {}", index.unique ? "UNIQUE " : "",
-                                  concurrently ? "CONCURRENTLY " : "", q(index.name), q(table));
+                                  concurrently ? "CONCURRENTLY IF NOT EXISTS " : "", q(index.name), q(table));
     if (index.method != "btree") out += " USING " + q(index.method);
     out += fmt::format(" ({})", fmt::join(elements, ", "));
     if (!index.include.empty()) out += fmt::format(" INCLUDE ({})", names(index.include));
@@ -264,7 +264,7 @@ std::vector<std::string> render_statements(const Change& change) {
             },
             [](const CreateIndex& c) { return V{create_index(c.table, c.index, c.concurrently)}; },
             [](const DropIndex& c) {
-                return V{fmt::format("DROP INDEX {}{};", c.concurrently ? "CONCURRENTLY " : "", q(c.index))};
+                return V{fmt::format("DROP INDEX {}{};", c.concurrently ? "CONCURRENTLY IF EXISTS " : "", q(c.index))};
             },
             [](const RenameIndex& c) { return V{fmt::format("ALTER INDEX {} RENAME TO {};", q(c.from), q(c.to))}; },
         },

@@ -16,5 +16,8 @@ Runner add_generate_command(CLI::App& app);
 Runner add_new_command(CLI::App& app);
 Runner add_hash_command(CLI::App& app);
 Runner add_check_command(CLI::App& app);
+Runner add_migrate_command(CLI::App& app);
+Runner add_status_command(CLI::App& app);
+Runner add_baseline_command(CLI::App& app);
 
 }  // namespace schemac::cli

@@ -26,6 +26,9 @@ int main(int argc, char** argv) {
         {"new", add_new_command(app)},
         {"hash", add_hash_command(app)},
         {"check", add_check_command(app)},
+        {"migrate", add_migrate_command(app)},
+        {"status", add_status_command(app)},
+        {"baseline", add_baseline_command(app)},
     };
     try {
         app.parse(argc, argv);

@@ -29,4 +29,4 @@ ALTER TABLE public.t ADD COLUMN gross numeric(10,2) GENERATED ALWAYS AS (price *
 SET lock_timeout = '5s';
 
 -- + index t_gross_idx on t
-CREATE INDEX CONCURRENTLY t_gross_idx ON public.t (gross);
+CREATE INDEX CONCURRENTLY IF NOT EXISTS t_gross_idx ON public.t (gross);

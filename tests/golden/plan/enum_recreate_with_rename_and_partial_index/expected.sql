@@ -32,4 +32,4 @@ DROP TYPE public.status_old;
 SET lock_timeout = '5s';
 
 -- + index open_requests on requests
-CREATE INDEX CONCURRENTLY open_requests ON public.requests (id) WHERE status <> 'draft';
+CREATE INDEX CONCURRENTLY IF NOT EXISTS open_requests ON public.requests (id) WHERE status <> 'draft';

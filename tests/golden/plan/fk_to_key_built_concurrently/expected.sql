@@ -12,7 +12,7 @@
 SET lock_timeout = '5s';
 
 -- + primary key parents_pkey on parents (index built concurrently)
-CREATE UNIQUE INDEX CONCURRENTLY parents_pkey ON public.parents (id);
+CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS parents_pkey ON public.parents (id);
 
 -- + primary key parents_pkey on parents
 ALTER TABLE public.parents ADD CONSTRAINT parents_pkey PRIMARY KEY USING INDEX parents_pkey;

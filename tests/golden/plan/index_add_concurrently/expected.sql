@@ -10,4 +10,4 @@
 SET lock_timeout = '5s';
 
 -- + index t_code_idx on t
-CREATE INDEX CONCURRENTLY t_code_idx ON public.t (code);
+CREATE INDEX CONCURRENTLY IF NOT EXISTS t_code_idx ON public.t (code);

@@ -11,7 +11,7 @@
 SET lock_timeout = '5s';
 
 -- - index by_code on t
-DROP INDEX CONCURRENTLY public.by_code;
+DROP INDEX CONCURRENTLY IF EXISTS public.by_code;
 
 -- + index by_code on t
-CREATE INDEX CONCURRENTLY by_code ON public.t (code, amount);
+CREATE INDEX CONCURRENTLY IF NOT EXISTS by_code ON public.t (code, amount);

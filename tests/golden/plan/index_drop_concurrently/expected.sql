@@ -10,4 +10,4 @@
 SET lock_timeout = '5s';
 
 -- - index t_code_idx on t
-DROP INDEX CONCURRENTLY public.t_code_idx;
+DROP INDEX CONCURRENTLY IF EXISTS public.t_code_idx;

@@ -10,4 +10,4 @@
 SET lock_timeout = '5s';
 
 -- + index code_once on t
-CREATE UNIQUE INDEX CONCURRENTLY code_once ON public.t (code);
+CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS code_once ON public.t (code);

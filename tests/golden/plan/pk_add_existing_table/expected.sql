@@ -11,7 +11,7 @@
 SET lock_timeout = '5s';
 
 -- + primary key t_pkey on t (index built concurrently)
-CREATE UNIQUE INDEX CONCURRENTLY t_pkey ON public.t (id);
+CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS t_pkey ON public.t (id);
 
 -- + primary key t_pkey on t
 ALTER TABLE public.t ADD CONSTRAINT t_pkey PRIMARY KEY USING INDEX t_pkey;

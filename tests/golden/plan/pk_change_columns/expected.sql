@@ -22,7 +22,7 @@ ALTER TABLE public.t DROP CONSTRAINT t_pkey;
 SET lock_timeout = '5s';
 
 -- + primary key t_pkey on t (index built concurrently)
-CREATE UNIQUE INDEX CONCURRENTLY t_pkey ON public.t (id, code);
+CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS t_pkey ON public.t (id, code);
 
 -- + primary key t_pkey on t
 ALTER TABLE public.t ADD CONSTRAINT t_pkey PRIMARY KEY USING INDEX t_pkey;

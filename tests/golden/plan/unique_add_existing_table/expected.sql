@@ -11,7 +11,7 @@
 SET lock_timeout = '5s';
 
 -- + unique t_code_key on t (index built concurrently)
-CREATE UNIQUE INDEX CONCURRENTLY t_code_key ON public.t (code);
+CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS t_code_key ON public.t (code);
 
 -- + unique t_code_key on t
 ALTER TABLE public.t ADD CONSTRAINT t_code_key UNIQUE USING INDEX t_code_key;

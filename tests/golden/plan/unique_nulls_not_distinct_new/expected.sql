@@ -11,7 +11,7 @@
 SET lock_timeout = '5s';
 
 -- + unique t_code_amount on t (index built concurrently)
-CREATE UNIQUE INDEX CONCURRENTLY t_code_amount ON public.t (code, amount) NULLS NOT DISTINCT;
+CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS t_code_amount ON public.t (code, amount) NULLS NOT DISTINCT;
 
 -- + unique t_code_amount on t
 ALTER TABLE public.t ADD CONSTRAINT t_code_amount UNIQUE USING INDEX t_code_amount;

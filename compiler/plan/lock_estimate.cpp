@@ -1,0 +1,71 @@
+#include "compiler/plan/lock_estimate.hpp"
+
+#include <fmt/format.h>
+
+namespace schemac::plan {
+namespace {
+
+std::string key(char kind, const ir::QualifiedName& name, std::string_view part = {}) {
+    return fmt::format("{}:{}.{}{}{}", kind, name.schema, name.name, part.empty() ? "" : "#", part);
+}
+
+std::string index_key(const ir::QualifiedName& table, std::string_view index) {
+    return key('i', ir::QualifiedName{table.schema, std::string(index)});
+}
+
+// A table with its TOAST table and TOAST index, which are created and dropped with it.
+void add_table(std::vector<std::string>& out, const ir::QualifiedName& table) {
+    out.push_back(key('r', table));
+    out.push_back(key('r', table, "toast"));
+    out.push_back(key('r', table, "toast_index"));
+}
+
+void add_constraint(std::vector<std::string>& out, const ir::QualifiedName& table, const Constraint& c) {
+    std::visit(overloaded{
+                   [&](const ir::PrimaryKey& k) { out.push_back(index_key(table, k.name)); },
+                   [&](const ir::Unique& k) { out.push_back(index_key(table, k.name)); },
+                   [&](const ir::Check&) {},
+                   [&](const ir::ForeignKey& k) {
+                       out.push_back(key('r', k.referenced_table));
+                       out.push_back(key('r', k.referenced_table, "referenced_key"));
+                   },
+               },
+               c);
+}
+
+}  // namespace
+
+std::vector<std::string> locked_objects(const Change& change) {
+    std::vector<std::string> out;
+    std::visit(overloaded{
+                   [&](const CreateTable& c) {
+                       add_table(out, c.table.name);
+                       if (c.table.primary_key) out.push_back(index_key(c.table.name, c.table.primary_key->name));
+                       for (const auto& u : c.table.uniques) out.push_back(index_key(c.table.name, u.name));
+                       for (const auto& column : c.table.columns)
+                           if (column.identity) out.push_back(key('S', c.table.name, column.name));
+                   },
+                   [&](const DropTable& c) { add_table(out, c.name); },
+                   [&](const CreateIndex& c) {
+                       out.push_back(key('r', c.table));
+                       out.push_back(index_key(c.table, c.index.name));
+                   },
+                   [&](const DropIndex& c) { out.push_back(key('i', c.index)); },
+                   [&](const AddConstraint& c) {
+                       out.push_back(key('r', c.table));
+                       add_constraint(out, c.table, c.constraint);
+                   },
+                   [&](const RecreateEnum& c) {
+                       out.push_back(key('t', c.enumeration.name));
+                       for (const EnumColumn& column : c.columns) add_table(out, column.table);
+                   },
+                   [&](const auto& c) {
+                       if constexpr (requires { c.table; }) out.push_back(key('r', c.table));
+                       else out.push_back({});  // one object, not shared with other steps
+                   },
+               },
+               change);
+    return out;
+}
+
+}  // namespace schemac::plan

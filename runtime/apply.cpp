@@ -1,0 +1,155 @@
+#include "runtime/apply.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <pqxx/pqxx>
+
+#include "compiler/identifiers.hpp"
+#include "compiler/sql_script.hpp"
+
+namespace schemac::runtime {
+namespace {
+
+// The statement without the comment lines and blank lines before it, and the line it starts on.
+SqlStatement without_leading_comments(const SqlStatement& s) {
+    SqlStatement out{s.text, s.line};
+    for (;;) {
+        std::size_t start = out.text.find_first_not_of(" \t");
+        if (start == std::string::npos) break;
+        if (out.text[start] == '\n') {
+            out.text.erase(0, start + 1);
+            ++out.line;
+        } else if (out.text.compare(start, 2, "--") == 0) {
+            std::size_t end = out.text.find('\n', start);
+            if (end == std::string::npos) break;
+            out.text.erase(0, end + 1);
+            ++out.line;
+        } else {
+            out.text.erase(0, start);
+            break;
+        }
+    }
+    return out;
+}
+
+std::vector<std::string> help_for(const std::string& sqlstate, const std::string& message, bool no_transaction) {
+    if (sqlstate == "55P03")
+        return {"another session held a lock on the object for longer than the file's lock_timeout; nothing of this "
+                "migration stayed (when in a transaction); run `schemac migrate` again when the table is less busy"};
+    if (sqlstate == "53200" && message.find("shared memory") != std::string::npos)
+        return {"the migration locks more objects in one transaction than the server's lock table holds "
+                "(max_locks_per_transaction); split it into several files, or raise max_locks_per_transaction"};
+    if (sqlstate == "25001" && !no_transaction)
+        return {"this statement cannot run inside a transaction: make `-- schemac:no-transaction` the file's first "
+                "line (a file of its own for such statements), then run `schemac hash`"};
+    return {};
+}
+
+ApplyFailure failure_of(const SqlStatement& s, const pqxx::sql_error& e, bool no_transaction) {
+    SqlStatement shown = without_leading_comments(s);
+    std::string message = server_message(e.what());
+    return ApplyFailure{shown.text, shown.line, message, e.sqlstate(), help_for(e.sqlstate(), message, no_transaction)};
+}
+
+long long elapsed_ms(std::chrono::steady_clock::time_point since) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - since).count();
+}
+
+AppliedMigration history_row(const LocalMigration& m, long long ms, std::string_view schemac_version) {
+    return AppliedMigration{m.version, m.name, m.checksum, "", ms, std::string(schemac_version), false};
+}
+
+std::optional<ApplyFailure> run_in_transaction(Session& session, const History& history, const LocalMigration& m,
+                                               const std::vector<SqlStatement>& statements,
+                                               std::chrono::steady_clock::time_point start,
+                                               std::string_view schemac_version) {
+    pqxx::work tx(session.connection());
+    for (const SqlStatement& s : statements) {
+        try {
+            tx.exec(s.text);
+        } catch (const pqxx::sql_error& e) {
+            return failure_of(s, e, false);
+        }
+    }
+    history.record(tx, history_row(m, elapsed_ms(start), schemac_version));
+    try {
+        tx.commit();
+    } catch (const pqxx::sql_error& e) {
+        return ApplyFailure{"COMMIT", 0, server_message(e.what()), e.sqlstate(), {}};
+    }
+    return std::nullopt;
+}
+
+std::optional<ApplyFailure> run_statement_by_statement(Session& session, const History& history,
+                                                       const LocalMigration& m,
+                                                       const std::vector<SqlStatement>& statements,
+                                                       std::chrono::steady_clock::time_point start,
+                                                       std::string_view schemac_version) {
+    if (std::vector<std::string> leftovers = invalid_indexes_named_in(session, m.text); !leftovers.empty()) {
+        ApplyFailure refused{"", 0, "an INVALID index named in this file is left from an earlier failed build", "", {}};
+        refused.help.push_back("remove it, then run `schemac migrate` again:");
+        for (std::string& drop : leftovers) refused.help.push_back("  " + drop);
+        return refused;
+    }
+    for (const SqlStatement& s : statements) {
+        try {
+            pqxx::nontransaction tx(session.connection());
+            tx.exec(s.text);
+        } catch (const pqxx::sql_error& e) {
+            ApplyFailure failure = failure_of(s, e, true);
+            std::vector<std::string> leftovers = invalid_indexes_named_in(session, m.text);
+            if (!leftovers.empty()) {
+                failure.help.push_back("the failed build left an INVALID index; remove it before running again:");
+                for (std::string& drop : leftovers) failure.help.push_back("  " + drop);
+            }
+            failure.help.push_back("statements before this one stay applied, and no history row was written: fix "
+                                   "the cause, then run `schemac migrate` again (the file runs again from its start)");
+            return failure;
+        }
+    }
+    pqxx::work tx(session.connection());
+    history.record(tx, history_row(m, elapsed_ms(start), schemac_version));
+    tx.commit();
+    return std::nullopt;
+}
+
+}  // namespace
+
+void prepare_session(Session& session) {
+    pqxx::nontransaction tx(session.connection());
+    tx.exec("RESET ALL");
+    if (session.server_version() >= 140000) tx.exec("SET client_connection_check_interval = 1000");
+}
+
+ApplyOutcome apply_migration(Session& session, const History& history, const LocalMigration& migration,
+                             std::string_view schemac_version) {
+    ApplyOutcome outcome;
+    auto start = std::chrono::steady_clock::now();
+    std::vector<SqlStatement> statements = split_sql_statements(migration.text);
+    outcome.failure = migration.no_transaction
+                          ? run_statement_by_statement(session, history, migration, statements, start, schemac_version)
+                          : run_in_transaction(session, history, migration, statements, start, schemac_version);
+    outcome.execution_ms = elapsed_ms(start);
+    outcome.notices = session.take_notices();
+    prepare_session(session);
+    return outcome;
+}
+
+std::vector<std::string> invalid_indexes_named_in(Session& session, std::string_view text) {
+    pqxx::nontransaction tx(session.connection());
+    pqxx::result r = tx.exec(
+        "SELECT n.nspname, c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+        "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT i.indisvalid ORDER BY 1, 2");
+    std::vector<std::string> out;
+    for (const auto& row : r) {
+        std::string name = row[1].as<std::string>();
+        if (text.find(name) == std::string_view::npos && text.find(quote_identifier(name)) == std::string_view::npos)
+            continue;
+        out.push_back(fmt::format("DROP INDEX CONCURRENTLY IF EXISTS {}.{};", quote_identifier(row[0].as<std::string>()),
+                                  quote_identifier(name)));
+    }
+    return out;
+}
+
+}  // namespace schemac::runtime

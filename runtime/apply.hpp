@@ -1,0 +1,45 @@
+// Applying one migration file. A transactional file runs statement by statement inside one
+// transaction that also writes its history row, so it is applied entirely or not at all. A
+// `-- schemac:no-transaction` file runs each statement on its own and writes its history row
+// after the last one; when a statement fails, the ones before it stay, no row is written, and
+// any INVALID index the file names (left by a failed CREATE INDEX CONCURRENTLY) is reported
+// with the command that removes it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "runtime/connection.hpp"
+#include "runtime/history.hpp"
+#include "runtime/migration_state.hpp"
+
+namespace schemac::runtime {
+
+struct ApplyFailure {
+    std::string statement;  // as written in the file, leading comments left out
+    int line = 0;           // where it starts in the file; 0 for the commit
+    std::string message;    // PostgreSQL's, DETAIL and HINT lines included
+    std::string sqlstate;
+    std::vector<std::string> help;  // what to do about it
+};
+
+struct ApplyOutcome {
+    long long execution_ms = 0;
+    std::optional<ApplyFailure> failure;
+    std::vector<std::string> notices;  // the server's notices while it ran
+};
+
+// Settings every migration starts from: after each file, `RESET ALL` undoes its SETs, and the
+// server is asked to notice a vanished client within a second (so a killed runner's
+// transaction is rolled back at once, not when its statement ends).
+void prepare_session(Session& session);
+
+ApplyOutcome apply_migration(Session& session, const History& history, const LocalMigration& migration,
+                             std::string_view schemac_version);
+
+// `DROP INDEX CONCURRENTLY IF EXISTS ...;` for each INVALID index whose name the text mentions.
+std::vector<std::string> invalid_indexes_named_in(Session& session, std::string_view text);
+
+}  // namespace schemac::runtime

@@ -1,0 +1,117 @@
+#include "runtime/connection.hpp"
+
+#include <fmt/format.h>
+#include <libpq-fe.h>
+
+#include <utility>
+#include <pqxx/pqxx>
+
+#include "runtime/database_url.hpp"
+
+namespace schemac::runtime {
+namespace {
+
+std::string quote_conninfo_value(std::string_view value) {
+    std::string out = "'";
+    for (char c : value) {
+        if (c == '\'' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out + "'";
+}
+
+std::string first_line(std::string_view text) {
+    std::string line(text.substr(0, text.find('\n')));
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.pop_back();
+    return line;
+}
+
+// libpq's reason, on one line: "FATAL:  " dropped, the hint that follows a refused TCP
+// connection folded into the line.
+std::string one_line_reason(const std::string& what) {
+    std::string line = first_line(what);
+    // `connection to server at "db" (10.0.0.5), port 5432 failed: ` repeats the URL shown before it.
+    if (line.starts_with("connection to server ")) {
+        if (auto at = line.find(" failed: "); at != std::string::npos) line.erase(0, at + 9);
+    }
+    for (std::string_view prefix : {"FATAL:  ", "ERROR:  "})
+        if (auto at = line.find(prefix); at != std::string::npos) line.erase(at, prefix.size());
+    if (line.find("Connection refused") != std::string::npos) line += " (is the server running and accepting connections?)";
+    else if (line.find("password authentication failed") != std::string::npos || line.find("no password supplied") != std::string::npos)
+        line += " (check the user and password in the URL)";
+    return line;
+}
+
+}  // namespace
+
+// Keeps the server's notices with the session instead of libpq printing them to stderr.
+class NoticeCollector : public pqxx::errorhandler {
+public:
+    explicit NoticeCollector(pqxx::connection_base& c) : pqxx::errorhandler(c) {}
+    bool operator()(const char message[]) noexcept override {
+        try {
+            notices.push_back(server_message(message));
+        } catch (...) {
+        }
+        return false;
+    }
+    std::vector<std::string> notices;
+};
+
+std::string connection_string(const std::string& url) {
+    char* error = nullptr;
+    PQconninfoOption* options = PQconninfoParse(url.c_str(), &error);
+    if (!options) {
+        std::string reason = error ? first_line(error) : "out of memory";
+        PQfreemem(error);
+        throw ConnectError(fmt::format("cannot use the database URL {}: {}", redact_password(url), reason));
+    }
+    std::string out;
+    bool has_timeout = false, has_name = false;
+    for (PQconninfoOption* o = options; o->keyword; ++o) {
+        if (!o->val) continue;
+        std::string_view keyword = o->keyword;
+        has_timeout |= keyword == "connect_timeout";
+        has_name |= keyword == "application_name";
+        out += fmt::format("{}={} ", keyword, quote_conninfo_value(o->val));
+    }
+    PQconninfoFree(options);
+    if (!has_timeout) out += fmt::format("connect_timeout={} ", default_connect_timeout_seconds);
+    if (!has_name) out += "application_name=schemac ";
+    out.pop_back();
+    return out;
+}
+
+Session::Session(const std::string& url) {
+    std::string conninfo = connection_string(url);
+    try {
+        connection_ = std::make_unique<pqxx::connection>(conninfo);
+    } catch (const std::exception& e) {
+        throw ConnectError(fmt::format("cannot connect to {}: {}", redact_password(url), one_line_reason(e.what())));
+    }
+    notices_ = std::make_unique<NoticeCollector>(*connection_);
+}
+
+Session::~Session() = default;
+
+int Session::server_version() const { return connection_->server_version(); }
+
+std::vector<std::string> Session::take_notices() { return std::exchange(notices_->notices, {}); }
+
+std::string server_message(const std::string& what) {
+    std::string out;
+    std::size_t begin = 0;
+    while (begin < what.size()) {
+        std::size_t end = what.find('\n', begin);
+        if (end == std::string::npos) end = what.size();
+        std::string line = what.substr(begin, end - begin);
+        begin = end + 1;
+        for (std::string_view prefix : {"ERROR:  ", "NOTICE:  ", "WARNING:  ", "FATAL:  "})
+            if (line.starts_with(prefix)) line.erase(0, prefix.size());
+        if (line.empty()) continue;
+        out += out.empty() ? line : "\n  " + line;
+    }
+    return out;
+}
+
+}  // namespace schemac::runtime

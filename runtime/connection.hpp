@@ -1,0 +1,47 @@
+// Connecting to PostgreSQL for the database commands: the URL (or key/value string) is parsed
+// by libpq, given `connect_timeout` and `application_name=schemac` unless it sets them, and a
+// failure becomes ConnectError: one line a person can act on, never the password.
+#pragma once
+
+#include <memory>
+#include <pqxx/pqxx>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace schemac::runtime {
+
+inline constexpr int default_connect_timeout_seconds = 10;
+
+struct ConnectError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// The libpq keyword string for `url` with schemac's defaults added. Throws ConnectError when
+// libpq cannot parse it.
+std::string connection_string(const std::string& url);
+
+class NoticeCollector;
+
+// An open connection whose server notices (`relation "x" already exists, skipping`) are
+// collected instead of being printed to stderr by libpq.
+class Session {
+public:
+    explicit Session(const std::string& url);  // throws ConnectError
+    ~Session();
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+
+    pqxx::connection& connection() { return *connection_; }
+    int server_version() const;  // 150004 for 15.4
+    std::vector<std::string> take_notices();  // the notices received since the last call
+
+private:
+    std::unique_ptr<pqxx::connection> connection_;
+    std::unique_ptr<NoticeCollector> notices_;
+};
+
+// The server's message without libpq's "ERROR:  " prefix; DETAIL/HINT lines kept, indented.
+std::string server_message(const std::string& what);
+
+}  // namespace schemac::runtime

@@ -1,0 +1,60 @@
+#include "runtime/history.hpp"
+
+#include <fmt/format.h>
+
+#include <pqxx/pqxx>
+
+#include "compiler/identifiers.hpp"
+
+namespace schemac::runtime {
+
+std::string History::table() const {
+    return quote_identifier(schema_) + "." + quote_identifier(history_table_name);
+}
+
+bool History::exists(pqxx::transaction_base& tx) const {
+    pqxx::result r = tx.exec("SELECT to_regclass(" + quote_literal(table()) + ") IS NOT NULL");
+    return r[0][0].as<bool>();
+}
+
+void History::create(pqxx::transaction_base& tx) const {
+    if (exists(tx)) return;
+    if (tx.exec("SELECT 1 FROM pg_namespace WHERE nspname = " + quote_literal(schema_)).empty())
+        tx.exec("CREATE SCHEMA " + quote_identifier(schema_));
+    tx.exec(fmt::format(
+        "CREATE TABLE IF NOT EXISTS {} (\n"
+        "  version integer PRIMARY KEY,\n"
+        "  name text NOT NULL,\n"
+        "  checksum text NOT NULL,\n"
+        "  applied_at timestamptz NOT NULL DEFAULT now(),\n"
+        "  execution_ms bigint NOT NULL,\n"
+        "  schemac_version text NOT NULL,\n"
+        "  baseline boolean NOT NULL DEFAULT false\n"
+        ")",
+        table()));
+    tx.exec(fmt::format("COMMENT ON TABLE {} IS {}", table(),
+                        quote_literal("Migrations applied by schemac (written by schemac migrate and schemac baseline)")));
+}
+
+std::vector<AppliedMigration> History::read(pqxx::transaction_base& tx) const {
+    std::vector<AppliedMigration> out;
+    if (!exists(tx)) return out;
+    pqxx::result r = tx.exec(fmt::format(
+        "SELECT version, name, checksum, to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
+        "execution_ms, schemac_version, baseline FROM {} ORDER BY version",
+        table()));
+    for (const auto& row : r)
+        out.push_back(AppliedMigration{row[0].as<int>(), row[1].as<std::string>(), row[2].as<std::string>(),
+                                       row[3].as<std::string>(), row[4].as<long long>(), row[5].as<std::string>(),
+                                       row[6].as<bool>()});
+    return out;
+}
+
+void History::record(pqxx::transaction_base& tx, const AppliedMigration& row) const {
+    tx.exec(fmt::format("INSERT INTO {} (version, name, checksum, execution_ms, schemac_version, baseline) "
+                        "VALUES ({}, {}, {}, {}, {}, {})",
+                        table(), row.version, quote_literal(row.name), quote_literal(row.checksum), row.execution_ms,
+                        quote_literal(row.schemac_version), row.baseline ? "true" : "false"));
+}
+
+}  // namespace schemac::runtime

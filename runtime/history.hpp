@@ -1,0 +1,52 @@
+// The history table: which migrations a database has had, one row per migration file.
+//
+//   CREATE TABLE <schema>.schemac_migrations (
+//     version          integer     PRIMARY KEY,        -- 4 for 0004_add_invoices.sql
+//     name             text        NOT NULL,           -- the file name
+//     checksum         text        NOT NULL,           -- 'sha256:<hex>' of the file's bytes
+//     applied_at       timestamptz NOT NULL DEFAULT now(),
+//     execution_ms     bigint      NOT NULL,           -- 0 for a baseline row
+//     schemac_version  text        NOT NULL,           -- the schemac that applied it
+//     baseline         boolean     NOT NULL DEFAULT false  -- recorded by `baseline`, not run
+//   );
+//
+// The table is created on first use by `migrate` and `baseline` (with its schema, if that does
+// not exist); `status` only reads it. A row is written in the same transaction as its migration.
+#pragma once
+
+#include <optional>
+#include <pqxx/pqxx>
+#include <string>
+#include <vector>
+
+#include "runtime/connection.hpp"
+
+namespace schemac::runtime {
+
+inline constexpr std::string_view history_table_name = "schemac_migrations";
+
+struct AppliedMigration {
+    int version = 0;
+    std::string name;
+    std::string checksum;
+    std::string applied_at;  // ISO 8601, UTC
+    long long execution_ms = 0;
+    std::string schemac_version;
+    bool baseline = false;
+};
+
+class History {
+public:
+    explicit History(std::string schema = "public") : schema_(std::move(schema)) {}
+
+    std::string table() const;  // the quoted, schema-qualified name
+    bool exists(pqxx::transaction_base& tx) const;
+    void create(pqxx::transaction_base& tx) const;  // if it does not exist
+    std::vector<AppliedMigration> read(pqxx::transaction_base& tx) const;  // by version; empty without a table
+    void record(pqxx::transaction_base& tx, const AppliedMigration& row) const;
+
+private:
+    std::string schema_;
+};
+
+}  // namespace schemac::runtime

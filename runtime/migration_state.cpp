@@ -1,0 +1,97 @@
+#include "runtime/migration_state.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "compiler/migration_directory.hpp"
+#include "compiler/sha256.hpp"
+#include "compiler/compile.hpp"
+#include "compiler/sql_script.hpp"
+
+namespace schemac::runtime {
+
+std::string checksum_of(std::string_view text) { return "sha256:" + sha256_hex(text); }
+
+std::vector<LocalMigration> read_local_migrations(const std::filesystem::path& dir) {
+    std::vector<LocalMigration> out;
+    for (const MigrationFileEntry& entry : list_migrations(dir).migrations) {
+        std::string text = read_file(dir / entry.file_name);
+        out.push_back(LocalMigration{entry.version, entry.file_name, text, checksum_of(text), is_no_transaction_script(text)});
+    }
+    return out;
+}
+
+std::string_view problem_code(MigrationProblem::Kind kind) {
+    switch (kind) {
+        case MigrationProblem::edited: return "edited";
+        case MigrationProblem::missing_file: return "missing-file";
+        case MigrationProblem::renamed: return "renamed";
+        case MigrationProblem::out_of_order: return "out-of-order";
+        case MigrationProblem::duplicate_version: return "duplicate-version";
+    }
+    return "problem";
+}
+
+MigrationState compare_with_history(const std::vector<LocalMigration>& local,
+                                    const std::vector<AppliedMigration>& applied, bool allow_out_of_order) {
+    MigrationState state;
+    state.applied = applied;
+    std::map<int, const LocalMigration*> by_version;
+    for (const LocalMigration& m : local) {
+        auto [it, added] = by_version.emplace(m.version, &m);
+        if (!added)
+            state.problems.push_back({MigrationProblem::duplicate_version, m.name,
+                                      fmt::format("{} and {} have the same number {}", it->second->name, m.name, m.version),
+                                      "two branches each added a migration: renumber the newer one after the last "
+                                      "(`git mv`), then run `schemac hash`"});
+    }
+    std::map<int, const AppliedMigration*> applied_by_version;
+    int highest_applied = 0;
+    std::string highest_name;
+    for (const AppliedMigration& a : applied) {
+        applied_by_version[a.version] = &a;
+        if (a.version > highest_applied) {
+            highest_applied = a.version;
+            highest_name = a.name;
+        }
+        auto it = by_version.find(a.version);
+        if (it == by_version.end()) {
+            state.problems.push_back({MigrationProblem::missing_file, a.name,
+                                      fmt::format("{} was applied on {}, but the file is not in the directory", a.name,
+                                                  a.applied_at),
+                                      "restore it from version control: a migration that ran must stay in the directory"});
+        } else if (it->second->name != a.name) {
+            state.problems.push_back({MigrationProblem::renamed, it->second->name,
+                                      fmt::format("migration {} was applied as {}, but the directory has {} with that number",
+                                                  a.version, a.name, it->second->name),
+                                      it->second->checksum == a.checksum
+                                          ? fmt::format("give the file its applied name back: `git mv {} {}`",
+                                                        it->second->name, a.name)
+                                          : "restore the applied file, and renumber the other after the last migration "
+                                            "(`git mv`), then run `schemac hash`"});
+        } else if (it->second->checksum != a.checksum) {
+            state.problems.push_back({MigrationProblem::edited, a.name,
+                                      fmt::format("{} was applied on {}, but the file has changed since (the database has "
+                                                  "{}, the file {})",
+                                                  a.name, a.applied_at, a.checksum, it->second->checksum),
+                                      "restore the file as it was applied (see `git log -p` of it); to change the "
+                                      "database, add a migration with `schemac generate` or `schemac new`"});
+        }
+    }
+    for (const LocalMigration& m : local) {
+        if (applied_by_version.count(m.version) || by_version.at(m.version) != &m) continue;
+        state.pending.push_back(m);
+        if (m.version < highest_applied && !allow_out_of_order)
+            state.problems.push_back({MigrationProblem::out_of_order, m.name,
+                                      fmt::format("{} is pending, but numbered below {}, which is already applied", m.name,
+                                                  highest_name),
+                                      fmt::format("renumber it after {} (`git mv`) and run `schemac hash`; or, if it "
+                                                  "does not depend on order, run `schemac migrate --allow-out-of-order`",
+                                                  highest_name)});
+    }
+    return state;
+}
+
+}  // namespace schemac::runtime

@@ -1,0 +1,47 @@
+// Where a database stands against the migration directory: which files are applied, which are
+// pending, and what is wrong — an applied file that changed or disappeared, a pending file
+// numbered below an applied one (a merged branch), two files with one number. Pure: it compares
+// the files with the history rows and talks to no database.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "runtime/history.hpp"
+
+namespace schemac::runtime {
+
+struct LocalMigration {
+    int version = 0;
+    std::string name;      // 0004_add_invoices.sql
+    std::string text;
+    std::string checksum;  // sha256:<hex>
+    bool no_transaction = false;
+};
+
+// The migration files of `dir` in version order. Throws LoadError when one cannot be read.
+std::vector<LocalMigration> read_local_migrations(const std::filesystem::path& dir);
+
+std::string checksum_of(std::string_view text);  // "sha256:<hex>"
+
+struct MigrationProblem {
+    enum Kind { edited, missing_file, renamed, out_of_order, duplicate_version };
+    Kind kind;
+    std::string file;
+    std::string message;
+    std::string help;
+};
+std::string_view problem_code(MigrationProblem::Kind kind);  // "edited", "missing-file", ...
+
+struct MigrationState {
+    std::vector<AppliedMigration> applied;  // every history row, by version
+    std::vector<LocalMigration> pending;    // files not applied, by version
+    std::vector<MigrationProblem> problems;
+};
+
+// With allow_out_of_order, a pending file numbered below an applied one is not a problem.
+MigrationState compare_with_history(const std::vector<LocalMigration>& local,
+                                    const std::vector<AppliedMigration>& applied, bool allow_out_of_order);
+
+}  // namespace schemac::runtime

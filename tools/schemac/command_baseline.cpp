@@ -1,0 +1,92 @@
+// `schemac baseline --version N`: for a database that already has the schema (production
+// before schemac), records the migrations up to N as applied without running them. Only on a
+// database whose history is empty; under the migration lock, in one transaction.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+#include <pqxx/pqxx>
+
+#include "runtime/migration_lock.hpp"
+#include "tools/schemac/commands.hpp"
+#include "tools/schemac/database_options.hpp"
+
+#ifndef SCHEMAC_VERSION
+#define SCHEMAC_VERSION "0.0.0"
+#endif
+
+namespace schemac::cli {
+namespace {
+
+struct BaselineOptions : DatabaseOptions {
+    int version = 0;
+    double lock_timeout = 60;
+};
+
+int run(const BaselineOptions& o) {
+    Diagnostics found;
+    int code = success;
+    std::optional<MigrationDirectory> dir = read_migration_directory(o, found, code);
+    if (!dir) return code;
+    if (found.has_errors()) {
+        report_text(dir->sources, found, o);
+        return findings;
+    }
+    std::vector<runtime::LocalMigration> recorded;
+    for (const auto& m : dir->migrations)
+        if (m.version <= o.version) recorded.push_back(m);
+    if (std::none_of(recorded.begin(), recorded.end(), [&](const auto& m) { return m.version == o.version; }))
+        return cannot_run_error(fmt::format("--version {}: no migration has that number in {}", o.version, o.migrations));
+    std::unique_ptr<runtime::Session> session = open_session(o);
+    if (!session) return cannot_run;
+    std::string database = shown_database(o);
+    runtime::History history(o.history_schema);
+    try {
+        auto lock = runtime::MigrationLock::acquire(*session, runtime::migration_lock_key(o.history_schema),
+                                                    std::chrono::milliseconds(static_cast<long long>(o.lock_timeout * 1000)),
+                                                    {});
+        if (!lock) {
+            std::cerr << "schemac: error: another schemac migrate holds the lock; nothing recorded\n";
+            return findings;
+        }
+        pqxx::work tx(session->connection());
+        history.create(tx);
+        std::vector<runtime::AppliedMigration> rows = history.read(tx);
+        if (!rows.empty()) {
+            std::cerr << fmt::format(
+                "schemac: error: {} already has {} in {} (the last {}); baseline is only for a database schemac has "
+                "never migrated\n"
+                "  = help: run `schemac status` to see where it stands, and `schemac migrate` to apply the rest\n",
+                database, plural(rows.size(), "migration"), history.table(), rows.back().name);
+            return findings;
+        }
+        for (const auto& m : recorded)
+            history.record(tx, runtime::AppliedMigration{m.version, m.name, m.checksum, "", 0, SCHEMAC_VERSION, true});
+        tx.commit();
+    } catch (const pqxx::broken_connection& e) {
+        return cannot_run_error(fmt::format("lost the connection to {}: {}", database, runtime::server_message(e.what())));
+    } catch (const pqxx::sql_error& e) {
+        return cannot_run_error(fmt::format("{}: {}", database, runtime::server_message(e.what())));
+    }
+    if (!o.quiet)
+        std::cerr << fmt::format("schemac baseline: recorded {} as applied without running them ({} to {}); "
+                                 "`schemac migrate` applies the ones after\n",
+                                 plural(recorded.size(), "migration"), recorded.front().name, recorded.back().name);
+    return success;
+}
+
+}  // namespace
+
+Runner add_baseline_command(CLI::App& app) {
+    auto options = std::make_shared<BaselineOptions>();
+    CLI::App* command = app.add_subcommand(
+        "baseline", "record migrations up to a version as applied, without running them (database already has them)");
+    add_database_options(*command, *options);
+    command->add_option("--version", options->version, "the last migration the database already has")->required();
+    command->add_option("--lock-timeout", options->lock_timeout, "seconds to wait for the migration lock")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
+    return [options] { return run(*options); };
+}
+
+}  // namespace schemac::cli

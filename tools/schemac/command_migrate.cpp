@@ -1,0 +1,233 @@
+// `schemac migrate`: applies the pending migrations of the directory to the database, in order,
+// each exactly once, under the migration lock. Refuses to start when the directory or the
+// history is not as it should be; stops at the first failure. Progress on stderr; with
+// `--format json` a summary on stdout; `--dry-run` prints what would run and changes nothing.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+#include <pqxx/pqxx>
+
+#include "runtime/apply.hpp"
+#include "runtime/migration_lock.hpp"
+#include "tools/schemac/commands.hpp"
+#include "tools/schemac/database_options.hpp"
+
+#ifndef SCHEMAC_VERSION
+#define SCHEMAC_VERSION "0.0.0"
+#endif
+
+namespace schemac::cli {
+namespace {
+
+struct MigrateOptions : DatabaseOptions {
+    std::optional<int> to;
+    bool dry_run = false;
+    double lock_timeout = 60;
+    bool allow_out_of_order = false;
+};
+
+struct Summary {
+    std::string result;  // up-to-date, applied, would-apply, failed, refused, lock-timeout, connection-lost
+    nlohmann::json applied = nlohmann::json::array();
+    std::vector<std::string> pending;
+};
+
+class Migrate {
+public:
+    explicit Migrate(const MigrateOptions& options) : o_(options) {}
+    int run();
+
+private:
+    int finish(int code);
+    void progress(const std::string& line) const {
+        if (!o_.quiet && o_.format != "json") std::cerr << line << std::flush;
+    }
+    int apply(runtime::Session& session, const runtime::History& history, std::vector<runtime::LocalMigration> to_run);
+    void fail(const runtime::LocalMigration& m, const runtime::ApplyFailure& f,
+              const std::vector<runtime::LocalMigration>& not_run);
+
+    const MigrateOptions& o_;
+    std::optional<MigrationDirectory> dir_;
+    Diagnostics found_;
+    Summary summary_;
+};
+
+int Migrate::finish(int code) {
+    const SourceSet empty;
+    const SourceSet& sources = dir_ ? dir_->sources : empty;
+    if (o_.format == "json") {
+        nlohmann::json out{{"database", shown_database(o_)}, {"result", summary_.result},
+                           {"dry_run", o_.dry_run},        {"applied", summary_.applied},
+                           {"pending", summary_.pending},  {"diagnostics", to_json(sources, found_)}};
+        std::cout << out.dump(2) << "\n";
+    } else {
+        report_text(sources, found_, o_);
+    }
+    return code;
+}
+
+void Migrate::fail(const runtime::LocalMigration& m, const runtime::ApplyFailure& f,
+                   const std::vector<runtime::LocalMigration>& not_run) {
+    std::string first = f.message.substr(0, f.message.find('\n'));
+    Span where = f.line > 0 ? dir_->line_span(m.name, f.line) : dir_->file_span(m.name);
+    std::string message = f.statement.empty()
+                              ? fmt::format("{} not applied: {}", m.name, first)
+                              : fmt::format("migration failed{}: {}{}", f.line > 0 ? "" : " at COMMIT", first,
+                                            f.sqlstate.empty() ? "" : " [" + f.sqlstate + "]");
+    Diagnostic& d = found_.error("migration-failed", where, message, f.help.empty() ? "" : f.help.front());
+    for (std::size_t at = f.message.find('\n'); at != std::string::npos;) {  // DETAIL, HINT, CONTEXT
+        std::size_t next = f.message.find('\n', at + 1);
+        std::string line = f.message.substr(at + 1, next == std::string::npos ? std::string::npos : next - at - 1);
+        d.notes.push_back({{}, line.substr(line.find_first_not_of(' '))});
+        at = next;
+    }
+    for (std::size_t i = 1; i < f.help.size(); ++i) d.notes.push_back({{}, f.help[i]});
+    if (!m.no_transaction)
+        d.notes.push_back({{}, fmt::format("rolled back: nothing of {} was applied, and it has no history row", m.name)});
+    if (!not_run.empty()) {
+        std::string names;
+        for (const auto& n : not_run) names += (names.empty() ? "" : ", ") + n.name;
+        d.notes.push_back({{}, fmt::format("not run: {}", names)});
+    }
+}
+
+int Migrate::apply(runtime::Session& session, const runtime::History& history,
+                   std::vector<runtime::LocalMigration> to_run) {
+    runtime::prepare_session(session);
+    for (std::size_t i = 0; i < to_run.size(); ++i) {
+        const runtime::LocalMigration& m = to_run[i];
+        progress(fmt::format("  applying {}{} ... ", m.name, m.no_transaction ? " (no transaction)" : ""));
+        runtime::ApplyOutcome outcome = runtime::apply_migration(session, history, m, SCHEMAC_VERSION);
+        progress(outcome.failure ? "FAILED\n" : fmt::format("{} ms\n", outcome.execution_ms));
+        for (const std::string& notice : outcome.notices) progress(fmt::format("    notice: {}\n", notice));
+        if (outcome.failure) {
+            fail(m, *outcome.failure, {to_run.begin() + static_cast<long>(i) + 1, to_run.end()});
+            for (std::size_t j = i; j < to_run.size(); ++j) summary_.pending.push_back(to_run[j].name);
+            summary_.result = "failed";
+            return finish(findings);
+        }
+        summary_.applied.push_back({{"version", m.version}, {"name", m.name}, {"execution_ms", outcome.execution_ms}});
+    }
+    summary_.result = to_run.empty() ? "up-to-date" : "applied";
+    return success;
+}
+
+int Migrate::run() {
+    int code = success;
+    dir_ = read_migration_directory(o_, found_, code);
+    if (!dir_) return code;
+    if (found_.has_errors()) {
+        summary_.result = "refused";
+        return finish(findings);
+    }
+    if (o_.to && std::none_of(dir_->migrations.begin(), dir_->migrations.end(),
+                              [&](const auto& m) { return m.version == *o_.to; }))
+        return cannot_run_error(fmt::format("--to {}: no migration has that number in {}", *o_.to, o_.migrations));
+    std::unique_ptr<runtime::Session> session = open_session(o_);
+    if (!session) return cannot_run;
+    runtime::History history(o_.history_schema);
+    std::string database = shown_database(o_);
+    try {
+        std::unique_ptr<runtime::MigrationLock> lock;
+        if (!o_.dry_run) {
+            int holder = 0;
+            auto timeout = std::chrono::milliseconds(static_cast<long long>(o_.lock_timeout * 1000));
+            lock = runtime::MigrationLock::acquire(*session, runtime::migration_lock_key(o_.history_schema), timeout,
+                                                   [&](int pid) {
+                                                       holder = pid;
+                                                       progress(fmt::format("schemac migrate: waiting up to {} s for "
+                                                                            "the migration lock (held by backend pid {})\n",
+                                                                            o_.lock_timeout, pid));
+                                                   });
+            if (!lock) {
+                found_.error("lock-timeout", {},
+                             fmt::format("another schemac migrate holds the lock on {} (backend pid {}); gave up after "
+                                         "{} s, nothing applied",
+                                         database, holder, o_.lock_timeout),
+                             "let it finish, then run again (it may already have applied everything), or wait longer "
+                             "with --lock-timeout SECONDS");
+                summary_.result = "lock-timeout";
+                return finish(findings);
+            }
+            pqxx::work tx(session->connection());
+            history.create(tx);
+            tx.commit();
+        }
+        std::vector<runtime::AppliedMigration> rows;
+        {
+            pqxx::nontransaction tx(session->connection());
+            rows = history.read(tx);
+        }
+        runtime::MigrationState state = runtime::compare_with_history(dir_->migrations, rows, o_.allow_out_of_order);
+        add_problems(*dir_, state.problems, found_);
+        std::vector<runtime::LocalMigration> to_run;
+        for (const runtime::LocalMigration& m : state.pending)
+            if (!o_.to || m.version <= *o_.to) to_run.push_back(m);
+        for (const runtime::LocalMigration& m : state.pending) summary_.pending.push_back(m.name);
+        if (found_.has_errors()) {
+            summary_.result = "refused";
+            found_.error("nothing-applied", {}, fmt::format("schemac migrate refused to run: nothing applied to {}", database),
+                         "fix the problems above, then run again");
+            return finish(findings);
+        }
+        if (o_.dry_run) {
+            summary_.result = to_run.empty() ? "up-to-date" : "would-apply";
+            if (o_.format != "json") {
+                std::cout << fmt::format("-- schemac migrate --dry-run: {} would run on {}\n", plural(to_run.size(), "migration"),
+                                         database);
+                for (const runtime::LocalMigration& m : to_run)
+                    std::cout << fmt::format("\n-- {} ({})\n{}", m.name,
+                                             m.no_transaction ? "statement by statement, outside a transaction"
+                                                              : "in one transaction, with its history row",
+                                             m.text);
+            }
+            return finish(success);
+        }
+        if (!to_run.empty()) progress(fmt::format("schemac migrate: {} pending on {}\n", plural(to_run.size(), "migration"), database));
+        summary_.pending.clear();
+        if (int failed = apply(*session, history, to_run); failed != success) return failed;
+        for (const runtime::LocalMigration& m : state.pending)
+            if (o_.to && m.version > *o_.to) summary_.pending.push_back(m.name);
+        std::string at = !to_run.empty() ? to_run.back().name : rows.empty() ? "no migration" : rows.back().name;
+        if (to_run.empty())
+            progress(fmt::format("schemac migrate: nothing to apply; {} at {} ({} applied)\n", database, at,
+                                 plural(rows.size(), "migration")));
+        else
+            progress(fmt::format("schemac migrate: applied {}; {} is at {}\n", plural(to_run.size(), "migration"), database, at));
+        return finish(success);
+    } catch (const pqxx::broken_connection& e) {
+        summary_.result = "connection-lost";
+        found_.error("connection-lost", {},
+                     fmt::format("lost the connection to {}: {}", database, runtime::server_message(e.what())),
+                     "run `schemac status` to see what was applied: a migration is applied with its history row or not at all");
+        finish(cannot_run);
+        return cannot_run;
+    } catch (const pqxx::sql_error& e) {
+        summary_.result = "failed";
+        found_.error("database-error", {}, fmt::format("{}: {}", database, runtime::server_message(e.what())),
+                     fmt::format("the history table is {}: the role needs the right to create and write it "
+                                 "(or pick another schema with --history-schema)",
+                                 history.table()));
+        return finish(cannot_run);
+    }
+}
+
+}  // namespace
+
+Runner add_migrate_command(CLI::App& app) {
+    auto options = std::make_shared<MigrateOptions>();
+    CLI::App* command = app.add_subcommand("migrate", "apply pending migrations");
+    add_database_options(*command, *options);
+    command->add_option("--to", options->to, "stop after the migration with this number");
+    command->add_flag("--dry-run", options->dry_run, "print what would run; change nothing");
+    command->add_option("--lock-timeout", options->lock_timeout,
+                        "seconds to wait for another schemac migrate to release the lock")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
+    command->add_flag("--allow-out-of-order", options->allow_out_of_order,
+                      "apply pending migrations numbered below the highest applied one");
+    return [options] { return Migrate(*options).run(); };
+}
+
+}  // namespace schemac::cli

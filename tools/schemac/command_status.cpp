@@ -1,0 +1,73 @@
+// `schemac status`: which migrations the database has, which are pending, and what is wrong
+// (an applied file changed or missing, a pending one numbered below an applied one). Reads
+// only: it neither takes the lock nor creates the history table. Exit 1 when anything is
+// pending or wrong, so CI can gate on it.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+#include <pqxx/pqxx>
+
+#include "tools/schemac/commands.hpp"
+#include "tools/schemac/database_options.hpp"
+
+namespace schemac::cli {
+namespace {
+
+int run(const DatabaseOptions& o) {
+    Diagnostics found;
+    int code = success;
+    std::optional<MigrationDirectory> dir = read_migration_directory(o, found, code);
+    if (!dir) return code;
+    std::unique_ptr<runtime::Session> session = open_session(o);
+    if (!session) return cannot_run;
+    std::vector<runtime::AppliedMigration> rows;
+    runtime::History history(o.history_schema);
+    try {
+        pqxx::nontransaction tx(session->connection());
+        rows = history.read(tx);
+    } catch (const std::exception& e) {
+        return cannot_run_error(fmt::format("cannot read {}: {}", history.table(), runtime::server_message(e.what())));
+    }
+    runtime::MigrationState state = runtime::compare_with_history(dir->migrations, rows, false);
+    add_problems(*dir, state.problems, found);
+    bool clean = state.pending.empty() && !found.has_errors();
+    std::string database = shown_database(o);
+
+    if (o.format == "json") {
+        nlohmann::json applied = nlohmann::json::array(), pending = nlohmann::json::array();
+        for (const auto& a : state.applied)
+            applied.push_back({{"version", a.version}, {"name", a.name}, {"checksum", a.checksum},
+                               {"applied_at", a.applied_at}, {"execution_ms", a.execution_ms},
+                               {"schemac_version", a.schemac_version}, {"baseline", a.baseline}});
+        for (const auto& p : state.pending) pending.push_back({{"version", p.version}, {"name", p.name}});
+        nlohmann::json out{{"database", database}, {"history_table", history.table()}, {"applied", applied},
+                           {"pending", pending}, {"diagnostics", to_json(dir->sources, found)},
+                           {"up_to_date", clean}};
+        std::cout << out.dump(2) << "\n";
+        return clean ? success : findings;
+    }
+    if (!o.quiet) {
+        std::cout << fmt::format("{}: {} applied, {} pending\n", database, plural(state.applied.size(), "migration"),
+                                 state.pending.size());
+        for (const auto& a : state.applied)
+            std::cout << fmt::format("  applied  {}  {}  {}\n", a.name, a.applied_at,
+                                     a.baseline ? "baseline" : fmt::format("{} ms", a.execution_ms));
+        for (const auto& p : state.pending) std::cout << fmt::format("  pending  {}\n", p.name);
+    }
+    report_text(dir->sources, found, o);
+    if (!o.quiet && clean) std::cout << "up to date\n";
+    else if (!o.quiet && !found.has_errors()) std::cout << "run `schemac migrate` to apply the pending migrations\n";
+    return clean ? success : findings;
+}
+
+}  // namespace
+
+Runner add_status_command(CLI::App& app) {
+    auto options = std::make_shared<DatabaseOptions>();
+    CLI::App* command = app.add_subcommand("status", "applied and pending migrations, and any problem");
+    add_database_options(*command, *options);
+    return [options] { return run(*options); };
+}
+
+}  // namespace schemac::cli

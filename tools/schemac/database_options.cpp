@@ -1,0 +1,103 @@
+#include "tools/schemac/database_options.hpp"
+
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "compiler/migration_directory.hpp"
+#include "runtime/database_url.hpp"
+
+namespace schemac::cli {
+
+void add_database_options(CLI::App& command, DatabaseOptions& options) {
+    add_common_options(command, options);
+    command.add_option("--database", options.database, "PostgreSQL connection URL (default: $DATABASE_URL)");
+    command.add_option("--migrations", options.migrations, "the migration directory")->capture_default_str();
+    command.add_option("--history-schema", options.history_schema,
+                       "the schema of the schemac_migrations history table")
+        ->capture_default_str();
+}
+
+std::string shown_database(const DatabaseOptions& options) {
+    auto url = runtime::resolve_database_url(options.database);
+    return url ? runtime::redact_password(*url) : std::string();
+}
+
+std::unique_ptr<runtime::Session> open_session(const DatabaseOptions& options) {
+    auto url = runtime::resolve_database_url(options.database);
+    if (!url) {
+        cannot_run_error("no database: pass --database postgresql://user@host:5432/name or set DATABASE_URL");
+        return nullptr;
+    }
+    try {
+        return std::make_unique<runtime::Session>(*url);
+    } catch (const runtime::ConnectError& e) {
+        cannot_run_error(e.what());
+        return nullptr;
+    }
+}
+
+std::uint32_t MigrationDirectory::source_of(const std::string& file_name) const {
+    for (std::size_t i = 0; i < migrations.size(); ++i)
+        if (migrations[i].name == file_name) return static_cast<std::uint32_t>(i);
+    return no_file;
+}
+
+Span MigrationDirectory::file_span(const std::string& file_name) const { return line_span(file_name, 1); }
+
+Span MigrationDirectory::line_span(const std::string& file_name, int line) const {
+    std::uint32_t file = source_of(file_name);
+    if (file == no_file) return {};
+    const std::string& text = migrations[file].text;
+    std::size_t begin = 0;
+    for (int l = 1; l < line && begin != std::string::npos; ++l) {
+        begin = text.find('\n', begin);
+        if (begin != std::string::npos) ++begin;
+    }
+    if (begin == std::string::npos || begin > text.size()) begin = text.size();
+    std::size_t end = text.find('\n', begin);
+    if (end == std::string::npos) end = text.size();
+    return Span{file, static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end)};
+}
+
+std::optional<MigrationDirectory> read_migration_directory(const DatabaseOptions& options, Diagnostics& found,
+                                                           int& exit_code) {
+    std::filesystem::path dir = options.migrations;
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec)) {
+        exit_code = cannot_run_error(fmt::format("{}: no such directory (set --migrations)", dir.string()));
+        return std::nullopt;
+    }
+    MigrationDirectory out;
+    try {
+        out.migrations = runtime::read_local_migrations(dir);
+    } catch (const LoadError& e) {
+        exit_code = cannot_run_error(e.what());
+        return std::nullopt;
+    }
+    for (const runtime::LocalMigration& m : out.migrations) out.sources.add((dir / m.name).string(), m.text);
+    for (const SumProblem& p : verify_sum(dir, hash_directory(dir)))
+        found.error("sum-mismatch", {}, p.message(),
+                    "review the change; if it is intended, run `schemac hash` to record it (and commit schemac.sum)");
+    for (const std::string& stray : list_migrations(dir).strays)
+        found.error("not-a-migration", {}, fmt::format("{} is not named like a migration (NNNN_name.sql)", stray),
+                    "rename it, or create migrations with `schemac new --name <name>`");
+    exit_code = found.has_errors() ? findings : success;
+    return out;
+}
+
+void add_problems(const MigrationDirectory& dir, const std::vector<runtime::MigrationProblem>& problems,
+                  Diagnostics& found) {
+    for (const runtime::MigrationProblem& p : problems)
+        found.error(std::string(runtime::problem_code(p.kind)), dir.file_span(p.file), p.message, p.help);
+}
+
+void report_text(const SourceSet& sources, const Diagnostics& found, const CommonOptions& options) {
+    if (found.all().empty()) return;
+    if (options.format == "github") std::cerr << format_github(sources, found);
+    else std::cerr << format_text(sources, found, PrintOptions{use_color(options)});
+}
+
+std::string plural(std::size_t n, std::string_view word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
+
+}  // namespace schemac::cli

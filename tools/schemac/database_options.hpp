@@ -1,0 +1,56 @@
+// What `migrate`, `status` and `baseline` share: the `--database` and `--history-schema`
+// options, opening the session (a failure is one line and exit 2), and reading the migration
+// directory after checking schemac.sum, with every problem as a diagnostic on its file.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/diagnostics.hpp"
+#include "runtime/connection.hpp"
+#include "runtime/migration_state.hpp"
+#include "tools/schemac/cli_options.hpp"
+
+namespace schemac::cli {
+
+struct DatabaseOptions : CommonOptions {
+    std::optional<std::string> database;
+    std::string history_schema = "public";
+    std::string migrations = "migrations/";
+};
+
+void add_database_options(CLI::App& command, DatabaseOptions& options);
+
+// The URL as it may be shown (password redacted); empty when neither --database nor
+// DATABASE_URL gives one.
+std::string shown_database(const DatabaseOptions& options);
+
+// nullptr after printing why (the caller exits 2).
+std::unique_ptr<runtime::Session> open_session(const DatabaseOptions& options);
+
+// The migration files, each also added to `sources` so diagnostics can point into it.
+struct MigrationDirectory {
+    SourceSet sources;
+    std::vector<runtime::LocalMigration> migrations;
+    std::uint32_t source_of(const std::string& file_name) const;  // no_file when not there
+    Span file_span(const std::string& file_name) const;           // line 1 of the file
+    Span line_span(const std::string& file_name, int line) const;  // a whole line
+};
+// Reads the directory: a missing directory is exit 2 (returned in `exit_code`); a schemac.sum
+// that does not match, a stray file or an unreadable one is a finding in `found`.
+std::optional<MigrationDirectory> read_migration_directory(const DatabaseOptions& options, Diagnostics& found,
+                                                           int& exit_code);
+
+// The history problems as diagnostics on their files.
+void add_problems(const MigrationDirectory& dir, const std::vector<runtime::MigrationProblem>& problems,
+                  Diagnostics& found);
+
+// Prints the diagnostics in text or github form on stderr (json callers print their own).
+void report_text(const SourceSet& sources, const Diagnostics& found, const CommonOptions& options);
+
+std::string plural(std::size_t n, std::string_view word);  // "1 migration", "2 migrations"
+
+}  // namespace schemac::cli
