@@ -17,6 +17,8 @@ std::vector<SqlStatement> split_sql_statements(std::string_view script) {
         throw std::runtime_error(message);
     }
     std::vector<SqlStatement> out;
+    std::size_t counted_to = 0;  // lines are counted incrementally: statements come in order
+    int line = 1;
     for (int i = 0; i < result.n_stmts; ++i) {
         auto begin = static_cast<std::size_t>(result.stmts[i]->stmt_location);
         auto length = static_cast<std::size_t>(result.stmts[i]->stmt_len);
@@ -39,7 +41,10 @@ std::vector<SqlStatement> split_sql_statements(std::string_view script) {
         if (code == std::string::npos || code >= begin + length) continue;  // only comments
         SqlStatement s;
         s.text = statement.substr(first);
-        s.line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(code), '\n'));
+        line += static_cast<int>(std::count(text.begin() + static_cast<std::ptrdiff_t>(counted_to),
+                                            text.begin() + static_cast<std::ptrdiff_t>(code), '\n'));
+        counted_to = code;
+        s.line = line;
         out.push_back(std::move(s));
     }
     pg_query_free_split_result(result);

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <chrono>
 #include <pqxx/pqxx>
 
@@ -11,26 +12,15 @@
 namespace schemac::runtime {
 namespace {
 
-// The statement without the comment lines and blank lines before it, and the line it starts on.
+// The statement without the comment lines before it (its line already points past them).
 SqlStatement without_leading_comments(const SqlStatement& s) {
-    SqlStatement out{s.text, s.line};
-    for (;;) {
-        std::size_t start = out.text.find_first_not_of(" \t");
-        if (start == std::string::npos) break;
-        if (out.text[start] == '\n') {
-            out.text.erase(0, start + 1);
-            ++out.line;
-        } else if (out.text.compare(start, 2, "--") == 0) {
-            std::size_t end = out.text.find('\n', start);
-            if (end == std::string::npos) break;
-            out.text.erase(0, end + 1);
-            ++out.line;
-        } else {
-            out.text.erase(0, start);
-            break;
-        }
+    constexpr const char* blank = " \t\r\n";
+    std::size_t pos = s.text.find_first_not_of(blank);
+    while (pos != std::string::npos && s.text.compare(pos, 2, "--") == 0) {
+        std::size_t end_of_line = s.text.find('\n', pos);
+        pos = end_of_line == std::string::npos ? end_of_line : s.text.find_first_not_of(blank, end_of_line);
     }
-    return out;
+    return SqlStatement{pos == std::string::npos ? s.text : s.text.substr(pos), s.line};
 }
 
 std::vector<std::string> help_for(const std::string& sqlstate, const std::string& message, bool no_transaction) {
@@ -50,6 +40,12 @@ ApplyFailure failure_of(const SqlStatement& s, const pqxx::sql_error& e, bool no
     SqlStatement shown = without_leading_comments(s);
     std::string message = server_message(e.what());
     return ApplyFailure{shown.text, shown.line, message, e.sqlstate(), help_for(e.sqlstate(), message, no_transaction)};
+}
+
+std::string join_lines(const std::vector<std::string>& lines) {
+    std::string out;
+    for (const std::string& line : lines) out += (out.empty() ? "" : " ") + line;
+    return out;
 }
 
 long long elapsed_ms(std::chrono::steady_clock::time_point since) {
@@ -86,12 +82,9 @@ std::optional<ApplyFailure> run_statement_by_statement(Session& session, const H
                                                        const std::vector<SqlStatement>& statements,
                                                        std::chrono::steady_clock::time_point start,
                                                        std::string_view schemac_version) {
-    if (std::vector<std::string> leftovers = invalid_indexes_named_in(session, m.text); !leftovers.empty()) {
-        ApplyFailure refused{"", 0, "an INVALID index named in this file is left from an earlier failed build", "", {}};
-        refused.help.push_back("remove it, then run `schemac migrate` again:");
-        for (std::string& drop : leftovers) refused.help.push_back("  " + drop);
-        return refused;
-    }
+    if (std::vector<std::string> leftovers = invalid_indexes_named_in(session, m.text); !leftovers.empty())
+        return ApplyFailure{"", 0, "an INVALID index named in this file is left from an earlier failed build", "",
+                            {"remove it, then run `schemac migrate` again: " + join_lines(leftovers)}};
     for (const SqlStatement& s : statements) {
         try {
             pqxx::nontransaction tx(session.connection());
@@ -99,10 +92,9 @@ std::optional<ApplyFailure> run_statement_by_statement(Session& session, const H
         } catch (const pqxx::sql_error& e) {
             ApplyFailure failure = failure_of(s, e, true);
             std::vector<std::string> leftovers = invalid_indexes_named_in(session, m.text);
-            if (!leftovers.empty()) {
-                failure.help.push_back("the failed build left an INVALID index; remove it before running again:");
-                for (std::string& drop : leftovers) failure.help.push_back("  " + drop);
-            }
+            if (!leftovers.empty())
+                failure.help.insert(failure.help.begin(), "the failed build left an INVALID index; remove it before "
+                                                          "running again: " + join_lines(leftovers));
             failure.help.push_back("statements before this one stay applied, and no history row was written: fix "
                                    "the cause, then run `schemac migrate` again (the file runs again from its start)");
             return failure;
@@ -134,6 +126,32 @@ ApplyOutcome apply_migration(Session& session, const History& history, const Loc
     outcome.notices = session.take_notices();
     prepare_session(session);
     return outcome;
+}
+
+int created_relations(const LocalMigration& migration) {
+    int count = 0;
+    for (const SqlStatement& s : split_sql_statements(migration.text)) {
+        std::string words;  // the first words, upper case, single spaces
+        for (char c : without_leading_comments(s).text.substr(0, 48)) {
+            if (std::isspace(static_cast<unsigned char>(c))) {
+                if (!words.empty() && words.back() != ' ') words += ' ';
+            } else {
+                words += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            }
+        }
+        for (std::string_view creates : {"CREATE TABLE ", "CREATE UNLOGGED TABLE ", "CREATE INDEX ", "CREATE UNIQUE INDEX ",
+                                         "CREATE SEQUENCE ", "CREATE MATERIALIZED VIEW "})
+            if (words.starts_with(creates)) ++count;
+    }
+    return count;
+}
+
+long long lock_table_capacity(Session& session) {
+    pqxx::nontransaction tx(session.connection());
+    return tx.exec("SELECT current_setting('max_locks_per_transaction')::bigint * "
+                   "(current_setting('max_connections')::bigint + current_setting('max_prepared_transactions')::bigint)")
+        [0][0]
+        .as<long long>();
 }
 
 std::vector<std::string> invalid_indexes_named_in(Session& session, std::string_view text) {

@@ -39,6 +39,12 @@ void prepare_session(Session& session);
 ApplyOutcome apply_migration(Session& session, const History& history, const LocalMigration& migration,
                              std::string_view schemac_version);
 
+// Relations the file creates (CREATE TABLE, INDEX, SEQUENCE, MATERIALIZED VIEW statements): a
+// lower bound on the objects its transaction locks until it commits.
+int created_relations(const LocalMigration& migration);
+// The server's lock table: max_locks_per_transaction x (max_connections + max_prepared_transactions).
+long long lock_table_capacity(Session& session);
+
 // `DROP INDEX CONCURRENTLY IF EXISTS ...;` for each INVALID index whose name the text mentions.
 std::vector<std::string> invalid_indexes_named_in(Session& session, std::string_view text);
 

@@ -108,6 +108,12 @@ std::string server_message(const std::string& what) {
         begin = end + 1;
         for (std::string_view prefix : {"ERROR:  ", "NOTICE:  ", "WARNING:  ", "FATAL:  "})
             if (line.starts_with(prefix)) line.erase(0, prefix.size());
+        for (std::string_view field : {"DETAIL", "HINT", "CONTEXT", "LINE"})
+            if (line.starts_with(field) && line.compare(field.size(), 3, ":  ") == 0) {
+                std::string lower;
+                for (char c : field) lower += static_cast<char>(c - 'A' + 'a');
+                line = lower + ": " + line.substr(field.size() + 3);
+            }
         if (line.empty()) continue;
         out += out.empty() ? line : "\n  " + line;
     }

@@ -102,6 +102,12 @@ PostgresCluster::PostgresCluster() {
     port_ = free_port();
     must_run(fmt::format("{}{}/initdb -D {}/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync 2>&1",
                          run_as_, bin_, dir_));
+    // One role must give a password (the rest are trusted), to test refused authentication.
+    {
+        std::string hba_path = dir_ + "/data/pg_hba.conf";
+        std::string hba = read(hba_path);
+        write(hba_path, fmt::format("host all {} 127.0.0.1/32 scram-sha-256\n{}", password_role, hba));
+    }
     must_run(fmt::format("{}{}/pg_ctl -D {}/data -l {}/log -w -t 60 -o \"-p {} -k {} -c listen_addresses=127.0.0.1 "
                          "-c fsync=off -c full_page_writes=off -c synchronous_commit=off\" start 2>&1",
                          run_as_, bin_, dir_, dir_, port_, dir_));

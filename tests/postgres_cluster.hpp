@@ -15,6 +15,9 @@ public:
     static PostgresCluster& shared();
 
     std::string url(const std::string& database = "postgres") const;  // postgresql://postgres@127.0.0.1:PORT/db
+    int port() const { return port_; }
+    // The one role that must log in with a password (scram-sha-256); every other is trusted.
+    static constexpr const char* password_role = "schemac_password_test";
 
     void create_database(const std::string& name);  // dropped first if it exists
     void drop_database(const std::string& name);

@@ -43,6 +43,7 @@ private:
     void progress(const std::string& line) const {
         if (!o_.quiet && o_.format != "json") std::cerr << line << std::flush;
     }
+    void check_lock_capacity(runtime::Session& session, const std::vector<runtime::LocalMigration>& to_run);
     int apply(runtime::Session& session, const runtime::History& history, std::vector<runtime::LocalMigration> to_run);
     void fail(const runtime::LocalMigration& m, const runtime::ApplyFailure& f,
               const std::vector<runtime::LocalMigration>& not_run);
@@ -89,6 +90,26 @@ void Migrate::fail(const runtime::LocalMigration& m, const runtime::ApplyFailure
         std::string names;
         for (const auto& n : not_run) names += (names.empty() ? "" : ", ") + n.name;
         d.notes.push_back({{}, fmt::format("not run: {}", names)});
+    }
+}
+
+// A transaction that creates more relations than the server's lock table holds fails with "out
+// of shared memory" after all its work; refuse it before anything runs.
+void Migrate::check_lock_capacity(runtime::Session& session, const std::vector<runtime::LocalMigration>& to_run) {
+    long long capacity = 0;
+    for (const runtime::LocalMigration& m : to_run) {
+        if (m.no_transaction) continue;
+        int created = runtime::created_relations(m);
+        if (created < 1000) continue;
+        if (capacity == 0) capacity = runtime::lock_table_capacity(session);
+        if (created <= capacity) continue;
+        found_.error("too-many-locks", dir_->file_span(m.name),
+                     fmt::format("{} creates {} tables, indexes and sequences in one transaction, but the server's lock "
+                                 "table holds {} locks (max_locks_per_transaction x (max_connections + "
+                                 "max_prepared_transactions)): it would fail with \"out of shared memory\"",
+                                 m.name, created, capacity),
+                     "split it into several migrations (`schemac generate` does so by itself, see --max-locks), or "
+                     "raise max_locks_per_transaction in postgresql.conf and restart the server");
     }
 }
 
@@ -165,6 +186,7 @@ int Migrate::run() {
         for (const runtime::LocalMigration& m : state.pending)
             if (!o_.to || m.version <= *o_.to) to_run.push_back(m);
         for (const runtime::LocalMigration& m : state.pending) summary_.pending.push_back(m.name);
+        check_lock_capacity(*session, to_run);
         if (found_.has_errors()) {
             summary_.result = "refused";
             found_.error("nothing-applied", {}, fmt::format("schemac migrate refused to run: nothing applied to {}", database),

@@ -1,0 +1,443 @@
+// `schemac migrate`, `status` and `baseline` against the suite's own PostgreSQL, as a deploy
+// runs them: in order and exactly once, under races (8 runners at once), failures (half-way,
+// a failed concurrent index build) and crashes (kill -9 mid-migration), with tampered history
+// refused and connection problems reported in one line.
+#include <doctest/doctest.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <pqxx/pqxx>
+#include <thread>
+
+#include "runtime/migration_lock.hpp"
+#include "runtime/migration_state.hpp"
+#include "tests/postgres_cluster.hpp"
+#include "tests/support.hpp"
+
+using namespace schemac;
+using test::PostgresCluster;
+using test::run_schemac;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+int count_lines(const std::string& text) { return static_cast<int>(std::count(text.begin(), text.end(), '\n')); }
+
+// A project folder with a migrations/ directory, and a fresh database of its own.
+struct Project : test::TempDir {
+    PostgresCluster& cluster = PostgresCluster::shared();
+    std::string database, url, out;
+
+    explicit Project(const std::string& name) : database(name) {
+        cluster.create_database(name);
+        url = cluster.url(name);
+    }
+    ~Project() { cluster.drop_database(database); }
+
+    void migration(const std::string& name, const std::string& text) { file("migrations/" + name, text); }
+    void remove(const std::string& name) { fs::remove(path / "migrations" / name); }
+    void hash() { REQUIRE(run_schemac("hash -q", out, "NO_COLOR=", path) == 0); }
+    // schemac with --database; output holds stdout and stderr.
+    int schemac(const std::string& arguments) {
+        return run_schemac(arguments + " --database " + url, out, "NO_COLOR=", path);
+    }
+    std::string value(const std::string& sql) { return cluster.query_value(database, sql); }
+    void execute(const std::string& sql) { cluster.execute(database, sql); }
+    std::string history() { return value("SELECT string_agg(version::text, ',' ORDER BY version) FROM schemac_migrations"); }
+    bool exists(const std::string& table) { return value("SELECT to_regclass('" + table + "') IS NOT NULL") == "t"; }
+    // Starts `schemac migrate` in the background; returns its pid. Output goes to `log`.
+    pid_t start_migrate(const std::string& arguments, const std::string& log) {
+        std::string pid;
+        std::string command = "cd '" + path.string() + "' && (env NO_COLOR= '" SCHEMAC_BINARY "' migrate --database " + url +
+                              " " + arguments + " >'" + log + "' 2>&1 0<&- & echo $!)";
+        REQUIRE(test::run(command, pid) == 0);
+        return static_cast<pid_t>(std::stol(pid));
+    }
+};
+
+// Waits until `done` holds, for at most `seconds`.
+template <class F>
+bool eventually(F done, double seconds = 20) {
+    auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(static_cast<long>(seconds * 1000));
+    while (std::chrono::steady_clock::now() < until) {
+        if (done()) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return done();
+}
+
+const char* create_a = "-- the first table\nCREATE TABLE a (id integer PRIMARY KEY);\n";
+const char* create_b = "CREATE TABLE b (id integer PRIMARY KEY, a_id integer REFERENCES a (id));\n";
+const char* fill_a = "INSERT INTO a SELECT g FROM generate_series(1, 10) g;\n";
+
+}  // namespace
+
+TEST_CASE("migrate applies the pending migrations in order, once; a second run is a no-op; status before and after") {
+    Project p("migrate_in_order");
+    p.migration("0001_a.sql", create_a);
+    p.migration("0002_b.sql", create_b);
+    p.migration("0003_fill.sql", fill_a);
+    p.hash();
+
+    CHECK(p.schemac("status") == 1);
+    CHECK(p.out.find("0 migrations applied, 3 pending") != std::string::npos);
+    CHECK(p.out.find("  pending  0003_fill.sql") != std::string::npos);
+
+    REQUIRE_MESSAGE(p.schemac("migrate") == 0, p.out);
+    CHECK(p.out.find("applying 0002_b.sql ... ") != std::string::npos);
+    CHECK(p.out.find("applied 3 migrations") != std::string::npos);
+    CHECK(p.history() == "1,2,3");
+    CHECK(p.value("SELECT count(*) FROM a") == "10");
+    CHECK(p.value("SELECT checksum FROM schemac_migrations WHERE version = 2") == runtime::checksum_of(create_b));
+    CHECK(p.value("SELECT name || ' ' || schemac_version || ' ' || baseline FROM schemac_migrations WHERE version = 3") ==
+          "0003_fill.sql 0.1.0 false");
+    std::string applied_at = p.value("SELECT max(applied_at)::text FROM schemac_migrations");
+
+    CHECK(p.schemac("migrate") == 0);
+    CHECK(p.out.find("nothing to apply") != std::string::npos);
+    CHECK(p.value("SELECT count(*) FROM a") == "10");
+    CHECK(p.value("SELECT max(applied_at)::text FROM schemac_migrations") == applied_at);
+    CHECK(p.schemac("migrate -q") == 0);
+    CHECK(p.out.empty());
+
+    CHECK(p.schemac("status") == 0);
+    CHECK(p.out.find("3 migrations applied, 0 pending") != std::string::npos);
+    CHECK(p.out.find("up to date") != std::string::npos);
+    REQUIRE(p.schemac("status --format json") == 0);
+    auto json = nlohmann::json::parse(p.out);
+    CHECK(json["applied"].size() == 3);
+    CHECK(json["applied"][1]["name"] == "0002_b.sql");
+    CHECK(json["pending"].empty());
+    CHECK(json["up_to_date"] == true);
+}
+
+TEST_CASE("a failing migration: the ones before stay applied, it leaves no trace, the ones after do not run") {
+    Project p("migrate_failure");
+    p.migration("0001_a.sql", create_a);
+    p.migration("0002_b.sql", "CREATE TABLE b (id integer);\nINSERT INTO b VALUES (1);\n\n-- a typo\nINSERT INTO bb VALUES (2);\n");
+    p.migration("0003_c.sql", "CREATE TABLE c (id integer);\n");
+    p.hash();
+
+    CHECK(p.schemac("migrate") == 1);
+    CHECK(p.out.find("migrations/0002_b.sql:5:1: error: migration failed: relation \"bb\" does not exist [42P01]") !=
+          std::string::npos);
+    CHECK(p.out.find(" 5 | INSERT INTO bb VALUES (2);") != std::string::npos);
+    CHECK(p.out.find("rolled back: nothing of 0002_b.sql was applied") != std::string::npos);
+    CHECK(p.out.find("not run: 0003_c.sql") != std::string::npos);
+    CHECK(p.history() == "1");
+    CHECK(p.exists("a"));
+    CHECK_FALSE(p.exists("b"));
+    CHECK_FALSE(p.exists("c"));
+
+    CHECK(p.schemac("migrate --format json") == 1);
+    auto json = nlohmann::json::parse(p.out);
+    CHECK(json["result"] == "failed");
+    CHECK(json["pending"] == nlohmann::json{"0002_b.sql", "0003_c.sql"});
+    CHECK(json["diagnostics"][0]["line"] == 5);
+
+    p.migration("0002_b.sql", "CREATE TABLE b (id integer);\nINSERT INTO b VALUES (1);\n");
+    p.hash();
+    REQUIRE_MESSAGE(p.schemac("migrate") == 0, p.out);
+    CHECK(p.history() == "1,2,3");
+}
+
+TEST_CASE("eight concurrent migrate runs apply every migration exactly once") {
+    Project p("migrate_race");
+    p.migration("0001_log.sql", "CREATE TABLE applied_log (version integer);\nINSERT INTO applied_log VALUES (1);\n");
+    for (int v = 2; v <= 6; ++v)
+        p.migration(fmt::format("{:04}_step.sql", v),
+                    fmt::format("SELECT pg_sleep(0.2);\nINSERT INTO applied_log VALUES ({});\n", v));
+    p.hash();
+
+    std::string script = "cd '" + p.path.string() + "' && for i in 1 2 3 4 5 6 7 8; do (env NO_COLOR= '" SCHEMAC_BINARY
+                         "' migrate --database " + p.url + " >log$i 2>&1 0<&-; echo $? >rc$i) & done; wait";
+    std::string out;
+    REQUIRE(test::run(script, out) == 0);
+    for (int i = 1; i <= 8; ++i) {
+        std::string log = test::read(p.path / fmt::format("log{}", i));
+        CHECK_MESSAGE(test::read(p.path / fmt::format("rc{}", i)) == "0\n", log);
+    }
+    CHECK(p.value("SELECT count(*) FROM applied_log") == "6");
+    CHECK(p.value("SELECT count(DISTINCT version) FROM applied_log") == "6");
+    CHECK(p.history() == "1,2,3,4,5,6");
+    CHECK(p.value("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'") == "0");
+}
+
+TEST_CASE("migrate gives up with exit 1 when another runner holds the lock past --lock-timeout") {
+    Project p("migrate_lock_timeout");
+    p.migration("0001_a.sql", create_a);
+    p.hash();
+    pqxx::connection holder(p.url);
+    pqxx::nontransaction tx(holder);
+    tx.exec(fmt::format("SELECT pg_advisory_lock({})", runtime::migration_lock_key("public")));
+
+    CHECK(p.schemac("migrate --lock-timeout 1") == 1);
+    CHECK(p.out.find("waiting up to 1 s for the migration lock (held by backend pid") != std::string::npos);
+    CHECK(p.out.find("another schemac migrate holds the lock") != std::string::npos);
+    CHECK_FALSE(p.exists("a"));
+
+    tx.exec(fmt::format("SELECT pg_advisory_unlock({})", runtime::migration_lock_key("public")));
+    CHECK(p.schemac("migrate --lock-timeout 1") == 0);
+    CHECK(p.exists("a"));
+}
+
+TEST_CASE("kill -9 during a long migration: it is there entirely or not at all, the lock goes, a re-run completes") {
+    Project p("migrate_killed");
+    p.migration("0001_config.sql", "CREATE TABLE sleep_config (seconds float);\nINSERT INTO sleep_config VALUES (60);\n");
+    p.migration("0002_long.sql",
+                "CREATE TABLE filled AS SELECT g FROM generate_series(1, 100000) g;\n"
+                "SELECT pg_sleep((SELECT seconds FROM sleep_config));\n");
+    p.hash();
+    REQUIRE(p.schemac("migrate --to 1") == 0);
+
+    pid_t pid = p.start_migrate("", (p.path / "log").string());
+    bool sleeping = eventually([&] {
+        return p.value("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'schemac' AND state = 'active' "
+                       "AND query LIKE '%pg_sleep%'") == "1";
+    });
+    REQUIRE_MESSAGE(sleeping, test::read(p.path / "log"));
+    REQUIRE(::kill(pid, SIGKILL) == 0);
+
+    CHECK(eventually([&] { return p.value("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'") == "0"; }, 10));
+    CHECK(eventually([&] { return p.value("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'schemac'") == "0"; },
+                     10));
+    CHECK_FALSE(p.exists("filled"));
+    CHECK(p.history() == "1");
+
+    p.execute("UPDATE sleep_config SET seconds = 0");
+    REQUIRE_MESSAGE(p.schemac("migrate") == 0, p.out);
+    CHECK(p.value("SELECT count(*) FROM filled") == "100000");
+    CHECK(p.history() == "1,2");
+}
+
+TEST_CASE("an edited applied migration is refused, a missing one reported, an out-of-order one needs the flag") {
+    Project p("migrate_tampered");
+    p.migration("0001_a.sql", create_a);
+    p.migration("0002_b.sql", create_b);
+    p.hash();
+    REQUIRE(p.schemac("migrate") == 0);
+    p.migration("0003_fill.sql", fill_a);
+
+    SUBCASE("edited") {
+        p.migration("0002_b.sql", "CREATE TABLE b (id bigint);\n");
+        p.hash();
+        CHECK(p.schemac("migrate") == 1);
+        CHECK(p.out.find("migrations/0002_b.sql:1:1: error: 0002_b.sql was applied on ") != std::string::npos);
+        CHECK(p.out.find("but the file has changed since") != std::string::npos);
+        CHECK(p.out.find("refused to run: nothing applied") != std::string::npos);
+        CHECK(p.value("SELECT count(*) FROM a") == "0");
+        CHECK(p.schemac("status") == 1);
+        CHECK(p.out.find("but the file has changed since") != std::string::npos);
+    }
+    SUBCASE("edited without `schemac hash`: the sum file already refuses") {
+        p.migration("0002_b.sql", "CREATE TABLE b (id bigint);\n");
+        CHECK(p.schemac("migrate") == 1);
+        CHECK(p.out.find("0002_b.sql") != std::string::npos);
+        CHECK(p.out.find("schemac hash") != std::string::npos);
+        CHECK(p.value("SELECT count(*) FROM a") == "0");
+    }
+    SUBCASE("missing") {
+        p.remove("0002_b.sql");
+        p.hash();
+        CHECK(p.schemac("status") == 1);
+        CHECK(p.out.find("0002_b.sql was applied on ") != std::string::npos);
+        CHECK(p.out.find("but the file is not in the directory") != std::string::npos);
+        CHECK(p.schemac("migrate") == 1);
+        CHECK(p.out.find("but the file is not in the directory") != std::string::npos);
+    }
+    SUBCASE("out of order") {
+        p.remove("0003_fill.sql");
+        p.migration("0004_c.sql", "CREATE TABLE c (id integer);\n");
+        p.hash();
+        REQUIRE(p.schemac("migrate") == 0);
+        p.migration("0003_fill.sql", fill_a);  // merged from a branch
+        p.hash();
+        CHECK(p.schemac("migrate") == 1);
+        CHECK(p.out.find("0003_fill.sql is pending, but numbered below 0004_c.sql, which is already applied") !=
+              std::string::npos);
+        CHECK(p.out.find("--allow-out-of-order") != std::string::npos);
+        CHECK(p.value("SELECT count(*) FROM a") == "0");
+        CHECK(p.schemac("status") == 1);
+        CHECK(p.out.find("numbered below 0004_c.sql") != std::string::npos);
+        REQUIRE(p.schemac("migrate --allow-out-of-order") == 0);
+        CHECK(p.value("SELECT count(*) FROM a") == "10");
+        CHECK(p.history() == "1,2,3,4");
+        CHECK(p.schemac("status") == 0);
+    }
+}
+
+TEST_CASE("a no-transaction migration builds an index CONCURRENTLY; a failed build reports the INVALID index") {
+    Project p("migrate_concurrently");
+    p.migration("0001_t.sql", "CREATE TABLE t (id integer, code text);\nINSERT INTO t VALUES (1, 'a'), (2, 'a');\n");
+    p.migration("0002_t_concurrently.sql",
+                "-- schemac:no-transaction\nSET lock_timeout = '5s';\n"
+                "CREATE INDEX CONCURRENTLY IF NOT EXISTS t_code_idx ON public.t (code);\n");
+    p.migration("0003_unique_concurrently.sql",
+                "-- schemac:no-transaction\n"
+                "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS t_code_key ON public.t (code);\n");
+    p.hash();
+
+    CHECK(p.schemac("migrate") == 1);
+    CHECK(p.out.find("applying 0002_t_concurrently.sql (no transaction) ... ") != std::string::npos);
+    CHECK(p.history() == "1,2");
+    CHECK(p.value("SELECT indisvalid FROM pg_index WHERE indexrelid = 't_code_idx'::regclass") == "t");
+    CHECK(p.out.find("migrations/0003_unique_concurrently.sql:2:1: error: migration failed: could not create unique "
+                     "index \"t_code_key\" [23505]") != std::string::npos);
+    CHECK(p.out.find("Key (code)=(a) is duplicated.") != std::string::npos);
+    CHECK(p.out.find("DROP INDEX CONCURRENTLY IF EXISTS public.t_code_key;") != std::string::npos);
+    CHECK(p.value("SELECT indisvalid FROM pg_index WHERE indexrelid = 't_code_key'::regclass") == "f");
+
+    // Run again as it is: the INVALID index would be skipped by IF NOT EXISTS, so it is refused.
+    CHECK(p.schemac("migrate") == 1);
+    CHECK(p.out.find("an INVALID index named in this file is left from an earlier failed build") != std::string::npos);
+    CHECK(p.out.find("DROP INDEX CONCURRENTLY IF EXISTS public.t_code_key;") != std::string::npos);
+
+    p.execute("DELETE FROM t WHERE id = 2");
+    pqxx::connection c(p.url);
+    pqxx::nontransaction(c).exec("DROP INDEX CONCURRENTLY IF EXISTS public.t_code_key");
+    REQUIRE_MESSAGE(p.schemac("migrate") == 0, p.out);
+    CHECK(p.value("SELECT indisvalid FROM pg_index WHERE indexrelid = 't_code_key'::regclass") == "t");
+    CHECK(p.history() == "1,2,3");
+}
+
+TEST_CASE("an enum value added and used in one generate run applies through migrate") {
+    Project p("migrate_enum_value");
+    p.file("schemas/app.schema", "enum state { draft sent }\ntable doc {\n  id bigint primary key\n  state state not null default 'draft'\n}\n");
+    REQUIRE(run_schemac("generate --name init -q", p.out, "NO_COLOR=", p.path) == 0);
+    REQUIRE(p.schemac("migrate -q") == 0);
+    p.execute("INSERT INTO doc VALUES (1)");
+    p.file("schemas/app.schema",
+           "enum state { draft reviewed sent }\ntable doc {\n  id bigint primary key\n"
+           "  state state not null default 'reviewed' check (state <> 'draft')\n}\n");
+    p.execute("UPDATE doc SET state = 'sent'");
+    REQUIRE(run_schemac("generate --name review -q", p.out, "NO_COLOR=", p.path) == 0);
+    CHECK(fs::exists(p.path / "migrations/0002_review_enum_values.sql"));
+    REQUIRE_MESSAGE(p.schemac("migrate") == 0, p.out);
+    p.execute("INSERT INTO doc VALUES (2)");
+    CHECK(p.value("SELECT state FROM doc WHERE id = 2") == "reviewed");
+    CHECK(p.value("SELECT enum_range(NULL::state)::text") == "{draft,reviewed,sent}");
+}
+
+TEST_CASE("a first migration of 5,000 tables applies on a default PostgreSQL configuration") {
+    Project p("migrate_5000_tables");
+    REQUIRE(p.value("SHOW max_locks_per_transaction") == "64");
+    REQUIRE(p.value("SHOW max_connections") == "100");
+    std::string schema;
+    for (int i = 1; i <= 5000; ++i) {
+        schema += fmt::format("table t{} {{\n  id bigint primary key generated always as identity\n", i);
+        if (i > 1) schema += fmt::format("  parent_id bigint references t{}(id)\n", i - 1);
+        schema += fmt::format("  name text not null unique\n  created_at timestamptz not null default now()\n"
+                              "  index t{}_by_created (created_at)\n}}\n",
+                              i);
+    }
+    p.file("schemas/app.schema", schema);
+
+    // Unsplit, it would fail with "out of shared memory" at about table 3,000: refused up front.
+    REQUIRE(run_schemac("generate --name init -q --max-locks 0 --migrations unsplit", p.out, "NO_COLOR=", p.path) == 0);
+    CHECK(p.schemac("migrate --migrations unsplit") == 1);
+    CHECK(p.out.find("unsplit/0001_init.sql:1:1: error: 0001_init.sql creates 10000 tables, indexes and sequences in one "
+                     "transaction, but the server's lock table holds 6400 locks") != std::string::npos);
+    CHECK(p.out.find("--max-locks") != std::string::npos);
+    CHECK(p.value("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == "1");  // the history table
+
+    REQUIRE(run_schemac("generate --name init -q", p.out, "NO_COLOR=", p.path) == 0);
+    CHECK(fs::exists(p.path / "migrations/0001_init.sql"));
+    CHECK(fs::exists(p.path / "migrations/0002_init_part_2.sql"));
+    CHECK(test::read(p.path / "migrations/0002_init_part_2.sql").find("-- Part 2 of ") != std::string::npos);
+
+    REQUIRE_MESSAGE(p.schemac("migrate -q") == 0, p.out);
+    CHECK(p.value("SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename ~ '^t[0-9]+$'") == "5000");
+    CHECK(p.value("SELECT count(*) FROM pg_constraint WHERE contype = 'f'") == "4999");
+    CHECK(p.schemac("status -q") == 0);
+}
+
+TEST_CASE("wrong port, wrong password, missing database: exit 2 and one line") {
+    PostgresCluster& cluster = PostgresCluster::shared();
+    test::TempDir dir;
+    dir.file("migrations/0001_a.sql", create_a);
+    std::string out;
+    REQUIRE(run_schemac("hash -q", out, "NO_COLOR=", dir.path) == 0);
+    cluster.execute("postgres", fmt::format("DROP ROLE IF EXISTS {0}; CREATE ROLE {0} LOGIN PASSWORD 'right-one'",
+                                            PostgresCluster::password_role));
+
+    int unused_port = 1;  // privileged and never a PostgreSQL server
+    for (const std::string& command : {std::string("migrate"), std::string("status"), std::string("baseline --version 1")}) {
+        CAPTURE(command);
+        CHECK(run_schemac(fmt::format("{} --database postgresql://postgres:s3cret@127.0.0.1:{}/postgres", command, unused_port),
+                          out, "NO_COLOR=", dir.path) == 2);
+        CHECK(out == fmt::format("schemac: error: cannot connect to postgresql://postgres:***@127.0.0.1:{}/postgres: "
+                                 "Connection refused (is the server running and accepting connections?)\n",
+                                 unused_port));
+
+        CHECK(run_schemac(fmt::format("{} --database postgresql://{}:wrong-one@127.0.0.1:{}/postgres", command,
+                                      PostgresCluster::password_role, cluster.port()),
+                          out, "NO_COLOR=", dir.path) == 2);
+        CHECK(count_lines(out) == 1);
+        CHECK(out.find("password authentication failed for user \"schemac_password_test\"") != std::string::npos);
+        CHECK(out.find("wrong-one") == std::string::npos);
+
+        CHECK(run_schemac(command + " --database " + cluster.url("no_such_database"), out, "NO_COLOR=", dir.path) == 2);
+        CHECK(count_lines(out) == 1);
+        CHECK(out.find("database \"no_such_database\" does not exist") != std::string::npos);
+    }
+    CHECK(run_schemac("status --database postgresql://" + std::string(PostgresCluster::password_role) +
+                          ":right-one@127.0.0.1:" + std::to_string(cluster.port()) + "/postgres --history-schema nowhere",
+                      out, "NO_COLOR=", dir.path) == 1);
+    CHECK(out.find("0 migrations applied, 1 pending") != std::string::npos);
+    CHECK(run_schemac("status", out, "NO_COLOR= DATABASE_URL=", dir.path) == 2);
+    CHECK(out.find("no database: pass --database") != std::string::npos);
+}
+
+TEST_CASE("baseline records migrations as applied without running them, only on an empty history") {
+    Project p("migrate_baseline");
+    p.execute(create_a);  // the database had the schema before schemac
+    p.migration("0001_a.sql", create_a);
+    p.migration("0002_b.sql", create_b);
+    p.hash();
+
+    CHECK(p.schemac("baseline --version 9") == 2);
+    CHECK(p.out.find("--version 9: no migration has that number") != std::string::npos);
+    REQUIRE_MESSAGE(p.schemac("baseline --version 1") == 0, p.out);
+    CHECK(p.out.find("recorded 1 migration as applied without running them") != std::string::npos);
+    CHECK(p.value("SELECT baseline::text || execution_ms FROM schemac_migrations WHERE version = 1") == "true0");
+    CHECK(p.schemac("status") == 1);
+    CHECK(p.out.find("applied  0001_a.sql") != std::string::npos);
+    CHECK(p.out.find("baseline") != std::string::npos);
+
+    REQUIRE_MESSAGE(p.schemac("migrate") == 0, p.out);
+    CHECK(p.out.find("applying 0001_a.sql") == std::string::npos);
+    CHECK(p.history() == "1,2");
+    CHECK(p.exists("b"));
+
+    CHECK(p.schemac("baseline --version 2") == 1);
+    CHECK(p.out.find("already has 2 migrations") != std::string::npos);
+}
+
+TEST_CASE("--dry-run changes nothing, --to stops after a version, --format json sums up") {
+    Project p("migrate_options");
+    p.migration("0001_a.sql", create_a);
+    p.migration("0002_b.sql", create_b);
+    p.hash();
+
+    REQUIRE(p.schemac("migrate --dry-run") == 0);
+    CHECK(p.out.find("2 migrations would run") != std::string::npos);
+    CHECK(p.out.find("-- 0002_b.sql (in one transaction, with its history row)\n" + std::string(create_b)) !=
+          std::string::npos);
+    CHECK_FALSE(p.exists("schemac_migrations"));
+    CHECK_FALSE(p.exists("a"));
+
+    CHECK(p.schemac("migrate --to 7") == 2);
+    REQUIRE(p.schemac("migrate --to 1 --format json") == 0);
+    auto json = nlohmann::json::parse(p.out);
+    CHECK(json["result"] == "applied");
+    CHECK(json["applied"].size() == 1);
+    CHECK(json["applied"][0]["name"] == "0001_a.sql");
+    CHECK(json["pending"] == nlohmann::json{"0002_b.sql"});
+    CHECK(p.history() == "1");
+    CHECK_FALSE(p.exists("b"));
+}
