@@ -50,9 +50,11 @@ int run(const DatabaseOptions& o) {
     if (!o.quiet) {
         std::cout << fmt::format("{}: {} applied, {} pending\n", database, plural(state.applied.size(), "migration"),
                                  state.pending.size());
+        std::size_t width = 0;
+        for (const auto& a : state.applied) width = std::max(width, a.name.size());
         for (const auto& a : state.applied)
-            std::cout << fmt::format("  applied  {}  {}  {}\n", a.name, a.applied_at,
-                                     a.baseline ? "baseline" : fmt::format("{} ms", a.execution_ms));
+            std::cout << fmt::format("  applied  {:<{}}  {}  {}\n", a.name, width, a.applied_at,
+                                     a.baseline ? "baseline (recorded, not run)" : fmt::format("{} ms", a.execution_ms));
         for (const auto& p : state.pending) std::cout << fmt::format("  pending  {}\n", p.name);
     }
     report_text(dir->sources, found, o);
