@@ -141,6 +141,13 @@ TEST_CASE("a failing migration: the ones before stay applied, it leaves no trace
     CHECK(json["diagnostics"][0]["line"] == 5);
 
     p.migration("0002_b.sql", "CREATE TABLE b (id integer);\nINSERT INTO b VALUES (1);\n");
+    p.migration("0003_c.sql", "CREATE TABLE c (id integer);\nSELECT 'unterminated;\n");
+    p.hash();
+    CHECK(p.schemac("migrate") == 1);  // refused before 0002 runs
+    CHECK(p.out.find("0003_c.sql cannot be split into statements: unterminated quoted string") != std::string::npos);
+    CHECK(p.history() == "1");
+
+    p.migration("0003_c.sql", "CREATE TABLE c (id integer);\n");
     p.hash();
     REQUIRE_MESSAGE(p.schemac("migrate") == 0, p.out);
     CHECK(p.history() == "1,2,3");

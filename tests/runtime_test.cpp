@@ -1,9 +1,12 @@
-// The runtime's connection settings: where the URL comes from, and that passwords never show.
+// The runtime without a server: where the URL comes from, that passwords never show, what
+// libpq is given, and how the migration files compare with a history.
 #include <doctest/doctest.h>
 
 #include <cstdlib>
 
+#include "runtime/connection.hpp"
 #include "runtime/database_url.hpp"
+#include "runtime/migration_state.hpp"
 
 using namespace schemac::runtime;
 
@@ -22,4 +25,64 @@ TEST_CASE("passwords are redacted in URLs and key/value strings") {
     CHECK(redact_password("host=db password='a b' user=app") == "host=db password=*** user=app");
     CHECK(redact_password("postgresql://db/x?password=s3cret&sslmode=require") ==
           "postgresql://db/x?password=***&sslmode=require");
+}
+
+TEST_CASE("the connection string gets connect_timeout and application_name unless the URL sets them") {
+    std::string plain = connection_string("postgresql://app:pw@db:5433/shop");
+    CHECK(plain.find("user='app'") != std::string::npos);
+    CHECK(plain.find("password='pw'") != std::string::npos);
+    CHECK(plain.find("port='5433'") != std::string::npos);
+    CHECK(plain.find("dbname='shop'") != std::string::npos);
+    CHECK(plain.find("connect_timeout=10") != std::string::npos);
+    CHECK(plain.find("application_name=schemac") != std::string::npos);
+
+    std::string own = connection_string("postgresql://db/shop?application_name=deploy&connect_timeout=3");
+    CHECK(own.find("application_name='deploy'") != std::string::npos);
+    CHECK(own.find("connect_timeout='3'") != std::string::npos);
+    CHECK(own.find("application_name=schemac") == std::string::npos);
+
+    CHECK(connection_string("host=db password='it\\'s' dbname=x").find("password='it\\'s'") != std::string::npos);
+    CHECK_THROWS_WITH_AS(connection_string("postgresql://app:pw@db/x?nonsense=1"),
+                         "cannot use the database URL postgresql://app:***@db/x?nonsense=1: invalid URI query parameter: "
+                         "\"nonsense\"",
+                         ConnectError);
+}
+
+namespace {
+LocalMigration local(int version, const std::string& name, const std::string& text) {
+    return LocalMigration{version, name, text, checksum_of(text), false};
+}
+AppliedMigration applied(int version, const std::string& name, const std::string& text) {
+    return AppliedMigration{version, name, checksum_of(text), "2026-01-01T00:00:00Z", 5, "0.1.0", false};
+}
+std::vector<std::string> codes(const MigrationState& state) {
+    std::vector<std::string> out;
+    for (const auto& p : state.problems) out.push_back(std::string(problem_code(p.kind)) + " " + p.file);
+    return out;
+}
+}  // namespace
+
+TEST_CASE("the files against the history: applied, pending and every kind of problem") {
+    std::vector<LocalMigration> files{local(1, "0001_a.sql", "A"), local(2, "0002_b.sql", "B"), local(4, "0004_d.sql", "D")};
+    MigrationState clean = compare_with_history(files, {applied(1, "0001_a.sql", "A")}, false);
+    CHECK(clean.problems.empty());
+    REQUIRE(clean.pending.size() == 2);
+    CHECK(clean.pending[0].name == "0002_b.sql");
+
+    MigrationState edited = compare_with_history(files, {applied(1, "0001_a.sql", "A (before the edit)")}, false);
+    CHECK(codes(edited) == std::vector<std::string>{"edited 0001_a.sql"});
+
+    MigrationState missing = compare_with_history(files, {applied(3, "0003_c.sql", "C")}, false);
+    CHECK(codes(missing) == std::vector<std::string>{"missing-file 0003_c.sql", "out-of-order 0001_a.sql",
+                                                     "out-of-order 0002_b.sql"});
+    CHECK(compare_with_history(files, {applied(3, "0003_c.sql", "C")}, true).problems.size() == 1);
+
+    MigrationState renamed = compare_with_history(files, {applied(2, "0002_other.sql", "B")}, false);
+    CHECK(codes(renamed) == std::vector<std::string>{"renamed 0002_b.sql", "out-of-order 0001_a.sql"});
+    CHECK(renamed.problems[0].help == "give the file its applied name back: `git mv 0002_b.sql 0002_other.sql`");
+
+    files.push_back(local(2, "0002_z.sql", "Z"));
+    MigrationState twice = compare_with_history(files, {}, false);
+    CHECK(codes(twice) == std::vector<std::string>{"duplicate-version 0002_z.sql"});
+    CHECK(twice.pending.size() == 3);
 }

@@ -8,6 +8,7 @@
 #include <memory>
 #include <pqxx/pqxx>
 
+#include "compiler/sql_script.hpp"
 #include "runtime/apply.hpp"
 #include "runtime/migration_lock.hpp"
 #include "tools/schemac/commands.hpp"
@@ -43,6 +44,7 @@ private:
     void progress(const std::string& line) const {
         if (!o_.quiet && o_.format != "json") std::cerr << line << std::flush;
     }
+    void check_statements(const std::vector<runtime::LocalMigration>& to_run);
     void check_lock_capacity(runtime::Session& session, const std::vector<runtime::LocalMigration>& to_run);
     int apply(runtime::Session& session, const runtime::History& history, std::vector<runtime::LocalMigration> to_run);
     void fail(const runtime::LocalMigration& m, const runtime::ApplyFailure& f,
@@ -90,6 +92,22 @@ void Migrate::fail(const runtime::LocalMigration& m, const runtime::ApplyFailure
         std::string names;
         for (const auto& n : not_run) names += (names.empty() ? "" : ", ") + n.name;
         d.notes.push_back({{}, fmt::format("not run: {}", names)});
+    }
+}
+
+// Every file to run must split into statements (an unterminated string or comment does not),
+// before the first one runs.
+void Migrate::check_statements(const std::vector<runtime::LocalMigration>& to_run) {
+    for (const runtime::LocalMigration& m : to_run) {
+        try {
+            split_sql_statements(m.text);
+        } catch (const std::runtime_error& e) {
+            std::string reason = e.what();
+            std::replace(reason.begin(), reason.end(), '\n', ' ');
+            found_.error("unreadable-sql", dir_->file_span(m.name),
+                         fmt::format("{} cannot be split into statements: {}", m.name, reason),
+                         "fix the file (an unterminated string, quoted name or comment?), then run `schemac hash`");
+        }
     }
 }
 
@@ -186,7 +204,8 @@ int Migrate::run() {
         for (const runtime::LocalMigration& m : state.pending)
             if (!o_.to || m.version <= *o_.to) to_run.push_back(m);
         for (const runtime::LocalMigration& m : state.pending) summary_.pending.push_back(m.name);
-        check_lock_capacity(*session, to_run);
+        check_statements(to_run);
+        if (!found_.has_errors()) check_lock_capacity(*session, to_run);
         if (found_.has_errors()) {
             summary_.result = "refused";
             found_.error("nothing-applied", {}, fmt::format("schemac migrate refused to run: nothing applied to {}", database),
@@ -225,6 +244,11 @@ int Migrate::run() {
                      "run `schemac status` to see what was applied: a migration is applied with its history row or not at all");
         finish(cannot_run);
         return cannot_run;
+    } catch (const pqxx::in_doubt_error& e) {
+        summary_.result = "connection-lost";
+        found_.error("commit-in-doubt", {}, fmt::format("lost the connection to {} while committing: {}", database, e.what()),
+                     "run `schemac status`: the last migration is applied with its history row, or not at all");
+        return finish(cannot_run);
     } catch (const pqxx::sql_error& e) {
         summary_.result = "failed";
         found_.error("database-error", {}, fmt::format("{}: {}", database, runtime::server_message(e.what())),
