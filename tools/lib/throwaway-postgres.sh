@@ -35,7 +35,7 @@ throwaway_postgres_free_port() {
 throwaway_postgres_stop() {
   if [ -n "${THROWAWAY_PG_DIR:-}" ] && [ -d "$THROWAWAY_PG_DIR" ]; then
     if [ -f "$THROWAWAY_PG_DIR/data/postmaster.pid" ]; then
-      ${THROWAWAY_PG_AS:-} "$THROWAWAY_PG_BIN/pg_ctl" -D "$THROWAWAY_PG_DIR/data" -m immediate -w stop >/dev/null 2>&1 || true
+      ${THROWAWAY_PG_AS:-} "$THROWAWAY_PG_BIN/pg_ctl" -D "$THROWAWAY_PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
     fi
     rm -rf "$THROWAWAY_PG_DIR"
   fi
