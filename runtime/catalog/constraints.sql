@@ -1,0 +1,20 @@
+-- Primary keys, unique, check and foreign key constraints of those tables: columns (JSON
+-- arrays, in key order), the referenced table and columns, actions, deferrability, the check
+-- expression as PostgreSQL deparses it, and NULLS NOT DISTINCT of a unique's index.
+SELECT n.nspname, c.relname, con.conname, con.contype,
+       to_json(ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
+                     JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum ORDER BY k.ord))::text,
+       fn.nspname, fc.relname,
+       to_json(ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)
+                     JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum ORDER BY k.ord))::text,
+       con.confupdtype, con.confdeltype, con.confmatchtype, con.condeferrable, con.condeferred,
+       pg_get_expr(con.conbin, con.conrelid), coalesce(i.indnullsnotdistinct, false)
+FROM pg_constraint con
+JOIN pg_class c ON c.oid = con.conrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_class fc ON fc.oid = con.confrelid
+LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
+LEFT JOIN pg_index i ON i.indexrelid = con.conindid AND con.contype IN ('p', 'u')
+WHERE con.contype IN ('p', 'u', 'c', 'f') AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+  AND n.nspname = ANY ($1::text[])
+ORDER BY 1, 2, 3

@@ -1,0 +1,28 @@
+-- Indexes of those tables that do not back a constraint: method, uniqueness, NULLS NOT
+-- DISTINCT, predicate, and each key and INCLUDE column (a JSON array: the column or the
+-- expression, a collation other than the column's, an opclass other than the default, and
+-- indoption: 1 = DESC, 2 = NULLS FIRST).
+SELECT n.nspname, c.relname, ic.relname, i.indisunique, am.amname, i.indnkeyatts, i.indnullsnotdistinct,
+       pg_get_expr(i.indpred, i.indrelid),
+       to_json(ARRAY(
+         SELECT json_build_object(
+                  'column', a.attname,
+                  'definition', pg_get_indexdef(i.indexrelid, k.n, true),
+                  'collation', CASE WHEN k.n <= i.indnkeyatts AND coll.oid IS NOT NULL
+                                         AND coll.oid <> coalesce(a.attcollation, 0) AND coll.collname <> 'default'
+                                    THEN coll.collname END,
+                  'opclass', CASE WHEN k.n <= i.indnkeyatts AND NOT opc.opcdefault THEN opc.opcname END,
+                  'option', CASE WHEN k.n <= i.indnkeyatts THEN i.indoption[k.n - 1] ELSE 0 END)
+         FROM generate_series(1, i.indnatts) k(n)
+         LEFT JOIN pg_attribute a ON i.indkey[k.n - 1] <> 0 AND a.attrelid = i.indrelid AND a.attnum = i.indkey[k.n - 1]
+         LEFT JOIN pg_opclass opc ON k.n <= i.indnkeyatts AND opc.oid = i.indclass[k.n - 1]
+         LEFT JOIN pg_collation coll ON k.n <= i.indnkeyatts AND coll.oid = i.indcollation[k.n - 1]
+         ORDER BY k.n))::text
+FROM pg_index i
+JOIN pg_class ic ON ic.oid = i.indexrelid
+JOIN pg_class c ON c.oid = i.indrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_am am ON am.oid = ic.relam
+WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY ($1::text[])
+  AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid AND con.contype IN ('p', 'u', 'x'))
+ORDER BY 1, 2, 3

@@ -1,0 +1,15 @@
+// The introspector's catalog queries, one per kind of object, from runtime/catalog/*.sql
+// (built into the binary). Each takes $1: the managed schema names as a text array.
+#pragma once
+
+namespace schemac::runtime::catalog {
+
+extern const char* const schemas;
+extern const char* const extensions;
+extern const char* const enums;
+extern const char* const tables;
+extern const char* const columns;
+extern const char* const constraints;
+extern const char* const indexes;
+
+}  // namespace schemac::runtime::catalog

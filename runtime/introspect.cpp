@@ -1,0 +1,290 @@
+#include "runtime/introspect.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <limits>
+#include <map>
+#include <set>
+#include <nlohmann/json.hpp>
+
+#include "compiler/implicit_names.hpp"
+#include "compiler/sql_expression.hpp"
+#include "compiler/types.hpp"
+#include "runtime/catalog_queries.hpp"
+#include "runtime/history.hpp"
+
+namespace schemac::runtime {
+namespace {
+
+std::string array_literal(const std::vector<std::string>& names) {
+    std::string out = "{";
+    for (const std::string& name : names) {
+        if (out.size() > 1) out += ',';
+        out += '"';
+        for (char c : name) {
+            if (c == '"' || c == '\\') out += '\\';
+            out += c;
+        }
+        out += '"';
+    }
+    return out + "}";
+}
+
+std::optional<std::string> optional_text(const pqxx::field& f) {
+    if (f.is_null()) return std::nullopt;
+    return f.as<std::string>();
+}
+
+std::vector<std::string> json_names(const pqxx::field& f) {
+    std::vector<std::string> out;
+    if (f.is_null()) return out;
+    for (const auto& name : nlohmann::json::parse(f.c_str())) out.push_back(name.get<std::string>());
+    return out;
+}
+
+// PostgreSQL's deparsed expression in libpg_query's canonical text (as the parser stores it).
+std::string canonical(const std::string& text) {
+    const SqlExpression& e = analyze_sql_expression(text);
+    return e.valid ? e.canonical : text;
+}
+
+// `character varying(20)` -> {"character varying", {"20"}}; `timestamp(3) with time zone` too.
+ir::Type builtin_type(const std::string& formatted) {
+    ir::Type type;
+    std::string name;
+    std::size_t open = formatted.find('(');
+    if (open == std::string::npos) {
+        name = formatted;
+    } else {
+        std::size_t close = formatted.find(')', open);
+        std::string inside = formatted.substr(open + 1, close - open - 1);
+        for (std::size_t begin = 0; begin <= inside.size();) {
+            std::size_t comma = inside.find(',', begin);
+            if (comma == std::string::npos) comma = inside.size();
+            std::string part = inside.substr(begin, comma - begin);
+            part.erase(0, part.find_first_not_of(' '));
+            type.modifiers.push_back(part);
+            begin = comma + 1;
+        }
+        name = formatted.substr(0, open) + formatted.substr(close + 1);
+    }
+    std::vector<std::string> parameters = type.modifiers;
+    if (auto known = canonical_builtin_type(name, parameters)) {
+        type.name = *known;
+        type.modifiers = parameters;
+    } else {
+        type.name = name;
+    }
+    return type;
+}
+
+// An identity sequence's options, each only where it differs from what PostgreSQL picks for
+// the column's type when the option is left out.
+ir::SequenceOptions sequence_options(const pqxx::row& row, const ir::Type& type, pqxx::row::size_type at) {
+    std::int64_t type_max = type.name == "smallint"  ? std::numeric_limits<std::int16_t>::max()
+                            : type.name == "integer" ? std::numeric_limits<std::int32_t>::max()
+                                                     : std::numeric_limits<std::int64_t>::max();
+    auto start = row[at].as<std::int64_t>(), increment = row[at + 1].as<std::int64_t>(),
+         min = row[at + 2].as<std::int64_t>(), max = row[at + 3].as<std::int64_t>(),
+         cache = row[at + 4].as<std::int64_t>();
+    bool ascending = increment > 0;
+    std::int64_t default_min = ascending ? 1 : -type_max - 1;
+    std::int64_t default_max = ascending ? type_max : -1;
+    ir::SequenceOptions o;
+    if (increment != 1) o.increment = increment;
+    if (min != default_min) o.min_value = min;
+    if (max != default_max) o.max_value = max;
+    if (start != (ascending ? min : max)) o.start = start;
+    if (cache != 1) o.cache = cache;
+    o.cycle = row[at + 5].as<bool>();
+    return o;
+}
+
+ir::FkAction fk_action(char code) {
+    switch (code) {
+        case 'r': return ir::FkAction::restrict;
+        case 'c': return ir::FkAction::cascade;
+        case 'n': return ir::FkAction::set_null;
+        case 'd': return ir::FkAction::set_default;
+        default: return ir::FkAction::no_action;
+    }
+}
+
+class Reader {
+public:
+    Reader(pqxx::transaction_base& tx, const IntrospectOptions& options)
+        : tx_(tx), options_(options), schemas_(array_literal(options.schemas)) {}
+
+    ir::Database read() {
+        read_schemas();
+        read_extensions();
+        read_enums();
+        read_tables();
+        read_columns();
+        read_constraints();
+        read_indexes();
+        for (auto& [name, table] : tables_) {
+            std::sort(table.uniques.begin(), table.uniques.end(), by_name);
+            std::sort(table.checks.begin(), table.checks.end(), by_name);
+            std::sort(table.foreign_keys.begin(), table.foreign_keys.end(), by_name);
+            std::sort(table.indexes.begin(), table.indexes.end(), by_name);
+            db_.tables.push_back(std::move(table));
+        }
+        return std::move(db_);
+    }
+
+private:
+    static constexpr auto by_name = [](const auto& a, const auto& b) { return a.name < b.name; };
+
+    pqxx::result query(const char* sql) { return tx_.exec_params(sql, schemas_); }
+
+    void read_schemas() {
+        for (const auto& row : query(catalog::schemas)) {
+            ir::Schema s{row[0].as<std::string>(), optional_text(row[1]), {}};
+            if (s.name == "public" && s.comment == "standard public schema") s.comment.reset();
+            db_.schemas.push_back(std::move(s));
+        }
+    }
+
+    void read_extensions() {
+        for (const auto& row : tx_.exec(catalog::extensions))
+            db_.extensions.push_back(ir::Extension{row[0].as<std::string>(), row[1].as<std::string>(),
+                                                   row[2].as<std::string>(), {}});
+    }
+
+    void read_enums() {
+        for (const auto& row : query(catalog::enums)) {
+            ir::Enum e;
+            e.name = {row[0].as<std::string>(), row[1].as<std::string>()};
+            for (const std::string& label : json_names(row[2])) e.values.push_back(ir::EnumValue{label, {}, {}});
+            enum_names_.insert(e.name);
+            db_.enums.push_back(std::move(e));
+        }
+    }
+
+    void read_tables() {
+        for (const auto& row : query(catalog::tables)) {
+            ir::QualifiedName name{row[0].as<std::string>(), row[1].as<std::string>()};
+            if (name.schema == options_.history_schema && name.name == history_table_name) continue;
+            ir::Table& t = tables_[name];
+            t.name = name;
+            t.comment = optional_text(row[2]);
+        }
+    }
+
+    ir::Table* table(const pqxx::row& row) {
+        auto it = tables_.find(ir::QualifiedName{row[0].as<std::string>(), row[1].as<std::string>()});
+        return it == tables_.end() ? nullptr : &it->second;
+    }
+
+    ir::Type column_type(const pqxx::row& row) {
+        std::string type_schema = row[4].as<std::string>(), type_name = row[5].as<std::string>();
+        ir::Type type;
+        if (enum_names_.count({type_schema, type_name})) type = ir::Type{type_schema, type_name, {}, 0};
+        else if (type_schema == "pg_catalog") type = builtin_type(row[6].as<std::string>());
+        else type = ir::Type{"", type_name, {}, 0};  // an extension's type (citext, geometry, ...)
+        type.array_dimensions = row[7].as<int>();
+        return type;
+    }
+
+    void read_columns() {
+        for (const auto& row : query(catalog::columns)) {
+            ir::Table* t = table(row);
+            if (!t) continue;
+            ir::Column c;
+            c.name = row[2].as<std::string>();
+            c.type = column_type(row);
+            c.not_null = row[8].as<bool>();
+            std::string identity = row[10].as<std::string>(), generated = row[11].as<std::string>();
+            if (auto expression = optional_text(row[9])) {
+                if (generated == "s") c.generated = canonical(*expression);
+                else c.default_value = canonical(*expression);
+            }
+            if (!identity.empty() && !row[12].is_null()) {
+                c.identity = ir::Identity{identity == "a" ? ir::IdentityKind::always : ir::IdentityKind::by_default,
+                                          sequence_options(row, c.type, 12)};
+            }
+            c.comment = optional_text(row[18]);
+            t->columns.push_back(std::move(c));
+        }
+    }
+
+    void read_constraints() {
+        for (const auto& row : query(catalog::constraints)) {
+            ir::Table* t = table(row);
+            if (!t) continue;
+            std::string name = row[2].as<std::string>();
+            char kind = row[3].as<std::string>()[0];
+            std::vector<std::string> columns = json_names(row[4]);
+            if (kind == 'p') {
+                t->primary_key = ir::PrimaryKey{name, columns, {}, {}};
+            } else if (kind == 'u') {
+                t->uniques.push_back(ir::Unique{name, columns, row[14].as<bool>(), {}, {}});
+            } else if (kind == 'c') {
+                t->checks.push_back(ir::Check{name, canonical(row[13].as<std::string>()), {}, {}});
+            } else if (kind == 'f') {
+                ir::ForeignKey fk;
+                fk.name = name;
+                fk.columns = columns;
+                fk.referenced_table = {row[5].as<std::string>(), row[6].as<std::string>()};
+                fk.referenced_columns = json_names(row[7]);
+                fk.on_update = fk_action(row[8].as<std::string>()[0]);
+                fk.on_delete = fk_action(row[9].as<std::string>()[0]);
+                fk.match_full = row[10].as<std::string>() == "f";
+                fk.deferrable = row[11].as<bool>();
+                fk.initially_deferred = row[12].as<bool>();
+                t->foreign_keys.push_back(std::move(fk));
+            }
+        }
+    }
+
+    void read_indexes() {
+        for (const auto& row : query(catalog::indexes)) {
+            ir::Table* t = table(row);
+            if (!t) continue;
+            ir::Index index;
+            index.name = row[2].as<std::string>();
+            index.unique = row[3].as<bool>();
+            index.method = row[4].as<std::string>();
+            int key_columns = row[5].as<int>();
+            index.nulls_not_distinct = row[6].as<bool>();
+            if (auto where = optional_text(row[7])) index.where = canonical(*where);
+            int k = 0;
+            for (const auto& element : nlohmann::json::parse(row[8].c_str())) {
+                ++k;
+                std::string column = element["column"].is_null() ? "" : element["column"].get<std::string>();
+                if (k > key_columns) {
+                    index.include.push_back(column);
+                    continue;
+                }
+                ir::IndexElement e;
+                if (column.empty()) e.expression = canonical(element["definition"].get<std::string>());
+                else e.column = column;
+                if (!element["collation"].is_null()) e.collation = element["collation"].get<std::string>();
+                if (!element["opclass"].is_null()) e.opclass = element["opclass"].get<std::string>();
+                int option = element["option"].get<int>();
+                e.descending = option & 1;
+                e.nulls_first = option & 2;
+                index.elements.push_back(std::move(e));
+            }
+            t->indexes.push_back(std::move(index));
+        }
+    }
+
+    pqxx::transaction_base& tx_;
+    const IntrospectOptions& options_;
+    std::string schemas_;
+    ir::Database db_;
+    std::map<ir::QualifiedName, ir::Table> tables_;
+    std::set<ir::QualifiedName> enum_names_;
+};
+
+}  // namespace
+
+ir::Database introspect(Session& session, const IntrospectOptions& options) {
+    pqxx::read_transaction tx(session.connection());
+    return Reader(tx, options).read();
+}
+
+}  // namespace schemac::runtime
