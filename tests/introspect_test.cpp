@@ -90,3 +90,42 @@ TEST_CASE("every golden plan's after.schema reads back from PostgreSQL as writte
     REQUIRE(cases.size() > 50);
     for (const fs::path& dir : cases) check_round_trip(dir / "after.schema", "introspect_case");
 }
+
+TEST_CASE("check --database: an untouched database has no drift; each hand-made change is caught") {
+    test::PostgresCluster& cluster = test::PostgresCluster::shared();
+    test::TempDir project;
+    project.file("schemas/app.schema",
+                 "enum state { draft sent }\n"
+                 "table users {\n  id bigint primary key\n  email text not null unique\n  name text\n"
+                 "  index users_by_name (name)\n}\n"
+                 "table docs {\n  id bigint primary key\n  user_id bigint not null references users(id)\n"
+                 "  state state not null default 'draft'\n  title text check (title <> '')\n}\n");
+    std::string out;
+    REQUIRE(test::run_schemac("generate --name init -q", out, "NO_COLOR=", project.path) == 0);
+    struct Drift {
+        const char* sql;
+        const char* finding;
+    };
+    const Drift drifts[] = {
+        {"ALTER TABLE users ADD COLUMN nickname text", "drift: - column users.nickname"},
+        {"DROP INDEX users_by_name", "drift: + index users_by_name on users"},
+        {"ALTER TABLE docs ALTER COLUMN state SET DEFAULT 'sent'", "drift: ~ column docs.state default 'draft'"},
+        {"ALTER TYPE state ADD VALUE 'archived'", "state"},
+        {"ALTER TABLE docs DROP CONSTRAINT docs_user_id_fkey", "drift: + foreign key docs_user_id_fkey on docs"},
+        {"ALTER TABLE users ALTER COLUMN name SET NOT NULL", "users.name"},
+        {"CREATE TABLE extra (id integer)", "drift: - table extra"},
+    };
+    for (const Drift& d : drifts) {
+        CAPTURE(d.sql);
+        cluster.create_database("drift");
+        std::string url = " --database " + cluster.url("drift");
+        REQUIRE(test::run_schemac("migrate -q" + url, out, "NO_COLOR=", project.path) == 0);
+        CHECK(test::run_schemac("check" + url, out, "NO_COLOR=", project.path) == 0);
+        CHECK(out.find("database up to date with no drift") != std::string::npos);
+        cluster.execute("drift", d.sql);
+        CHECK(test::run_schemac("check" + url, out, "NO_COLOR=", project.path) == 1);
+        CHECK_MESSAGE(out.find(d.finding) != std::string::npos, out);
+        CHECK(out.find("drift: ") != std::string::npos);
+        cluster.drop_database("drift");
+    }
+}

@@ -6,16 +6,80 @@
 #include <iostream>
 #include <memory>
 
+#include <pqxx/pqxx>
+#include <set>
+
+#include "compiler/align.hpp"
 #include "compiler/migration_directory.hpp"
+#include "compiler/plan/render_sql.hpp"
+#include "runtime/introspect.hpp"
+#include "tools/schemac/database_options.hpp"
 #include "tools/schemac/commands.hpp"
 #include "tools/schemac/plan_options.hpp"
 
 namespace schemac::cli {
 namespace {
 
-struct CheckOptions : CommonOptions {
-    std::string migrations = "migrations/";
+struct CheckOptions : DatabaseOptions {
+    std::vector<std::string> schemas;  // managed schemas; default: those the schema names
 };
+
+// The schemas the project manages: --schemas, else every schema the IR names, else public.
+std::vector<std::string> managed_schemas(const CheckOptions& options, const ir::Database& db) {
+    if (!options.schemas.empty()) return options.schemas;
+    std::set<std::string> names;
+    for (const auto& s : db.schemas) names.insert(s.name);
+    for (const auto& t : db.tables) names.insert(t.name.schema);
+    for (const auto& e : db.enums) names.insert(e.name.schema);
+    if (names.empty()) names.insert("public");
+    return {names.begin(), names.end()};
+}
+
+// With --database: migrations not applied or whose history is wrong, and drift — the changes
+// that would take the live database to the snapshot. Returns false when it could not connect.
+bool check_database(const CheckOptions& options, const std::optional<ir::Database>& snapshot, Diagnostics& found,
+                    std::string& summary) {
+    std::unique_ptr<runtime::Session> session = open_session(options);
+    if (!session) return false;
+    std::string database = shown_database(options);
+    runtime::History history(options.history_schema);
+    std::vector<runtime::AppliedMigration> rows;
+    {
+        pqxx::nontransaction tx(session->connection());
+        rows = history.read(tx);
+    }
+    runtime::MigrationState state =
+        runtime::compare_with_history(runtime::read_local_migrations(options.migrations), rows, false);
+    for (const runtime::MigrationProblem& p : state.problems)
+        found.error(std::string(runtime::problem_code(p.kind)), {}, p.message, p.help);
+    for (const runtime::LocalMigration& m : state.pending)
+        found.error("pending-migration", {}, fmt::format("{} is not applied to {}", m.name, database),
+                    "run `schemac migrate` (the deploy step)");
+    if (!snapshot) return true;
+    if (!state.pending.empty()) {
+        summary = fmt::format("drift not checked: {} pending", plural(state.pending.size(), "migration"));
+        return true;
+    }
+    ir::Database live = runtime::introspect(
+        *session, runtime::IntrospectOptions{managed_schemas(options, *snapshot), options.history_schema});
+    align_to(*snapshot, live);
+    plan::PlanOptions plan_options;
+    plan_options.allow_data_loss = true;
+    plan::Plan plan = plan::plan_changes(live, *snapshot, plan_options);
+    std::string last_title;
+    Diagnostic* current = nullptr;
+    for (const plan::Step& s : plan.steps) {
+        if (!current || (!s.title.empty() && s.title != last_title)) {
+            current = &found.error("drift", {}, fmt::format("drift: {}   (what {} needs to match the migrations)", s.title, database),
+                                   "someone changed the database by hand, or a migration was skipped: write the change "
+                                   "into the .schema files and generate a migration, or undo it in the database");
+            last_title = s.title;
+        }
+        for (const std::string& statement : plan::render_statements(s.change)) current->notes.push_back({{}, statement});
+    }
+    summary = plan.steps.empty() ? "no drift" : "";
+    return true;
+}
 
 int run(const CheckOptions& options) {
     Compilation c;
@@ -70,11 +134,25 @@ int run(const CheckOptions& options) {
             for (const std::string& t : p.then) d.notes.push_back({{}, "and: " + t});
         }
     }
+    std::string database_summary;
+    if (options.database) {
+        try {
+            if (!check_database(options, snapshot, found, database_summary)) return cannot_run;
+        } catch (const pqxx::broken_connection& e) {
+            return cannot_run_error(fmt::format("lost the connection: {}", runtime::server_message(e.what())));
+        } catch (const pqxx::sql_error& e) {
+            return cannot_run_error(fmt::format("cannot read the database: {}", runtime::server_message(e.what())));
+        }
+    }
     report(c.sources, found, options);
+    if (!database_summary.empty() && (found.has_errors() || database_summary != "no drift") && !options.quiet &&
+        options.format == "text")
+        std::cerr << "schemac check: " << database_summary << "\n";
     if (found.has_errors()) return findings;
     if (!options.quiet && options.format == "text")
-        std::cout << fmt::format("schemac check: ok: {} migration{}, snapshot current, {} intact\n",
-                                 listing.migrations.size(), listing.migrations.size() == 1 ? "" : "s", sum_file_name);
+        std::cout << fmt::format("schemac check: ok: {} migration{}, snapshot current, {} intact{}\n",
+                                 listing.migrations.size(), listing.migrations.size() == 1 ? "" : "s", sum_file_name,
+                                 options.database ? ", database up to date with no drift" : "");
     return success;
 }
 
@@ -83,8 +161,10 @@ int run(const CheckOptions& options) {
 Runner add_check_command(CLI::App& app) {
     auto options = std::make_shared<CheckOptions>();
     CLI::App* command = app.add_subcommand("check", "CI gate: schema compiles, snapshot current, sum file intact");
-    add_common_options(*command, *options);
-    add_migrations_option(*command, options->migrations);
+    add_database_options(*command, *options);
+    command->add_option("--schemas", options->schemas,
+                        "with --database: the managed schemas (default: those the schema names)")
+        ->delimiter(',');
     return [options] { return run(*options); };
 }
 
