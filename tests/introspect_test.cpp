@@ -6,9 +6,8 @@
 #include <algorithm>
 #include <set>
 
-#include "compiler/align.hpp"
 #include "compiler/expression_fingerprint.hpp"
-#include "runtime/introspect.hpp"
+#include "runtime/drift.hpp"
 #include "tests/plan_support.hpp"
 #include "tests/support.hpp"
 
@@ -17,22 +16,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::vector<std::string> managed_schemas(const ir::Database& db) {
-    std::set<std::string> names{"public"};
-    for (const auto& s : db.schemas) names.insert(s.name);
-    for (const auto& t : db.tables) names.insert(t.name.schema);
-    for (const auto& e : db.enums) names.insert(e.name.schema);
-    return {names.begin(), names.end()};
-}
-
 // The steps that would take the live database to `db`, as SQL text; empty when they match.
 std::string drift(test::PostgresCluster& cluster, const std::string& database, const ir::Database& db) {
     runtime::Session session(cluster.url(database));
-    ir::Database live = runtime::introspect(session, runtime::IntrospectOptions{managed_schemas(db), "public"});
-    align_to(db, live);
-    plan::PlanOptions options;
-    options.allow_data_loss = true;
-    plan::Plan plan = plan::plan_changes(live, db, options);
+    plan::Plan plan = runtime::drift_plan(session, db, runtime::IntrospectOptions{runtime::managed_schemas({}, db), "public"});
     return plan.steps.empty() ? std::string() : test::plan_text(plan);
 }
 

@@ -400,29 +400,55 @@ TEST_CASE("wrong port, wrong password, missing database: exit 2 and one line") {
     CHECK(out.find("no database: pass --database") != std::string::npos);
 }
 
-TEST_CASE("baseline records migrations as applied without running them, only on an empty history") {
+TEST_CASE("baseline verifies the database against the snapshot, then records the migrations without running them") {
     Project p("migrate_baseline");
-    p.execute(create_a);  // the database had the schema before schemac
-    p.migration("0001_a.sql", create_a);
-    p.migration("0002_b.sql", create_b);
-    p.hash();
+    p.file("schemas/app.schema", "table a {\n  id integer primary key\n  name text\n}\n");
+    REQUIRE(run_schemac("generate --name init -q", p.out, "NO_COLOR=", p.path) == 0);
+    std::string init = test::read(p.path / "migrations/0001_init.sql");
+    p.cluster.apply_migration(p.database, init);  // the database had the schema before schemac
 
     CHECK(p.schemac("baseline --version 9") == 2);
     CHECK(p.out.find("--version 9: no migration has that number") != std::string::npos);
+
+    p.execute("ALTER TABLE a ADD COLUMN hotfix text");
+    CHECK(p.schemac("baseline --version 1") == 1);
+    CHECK(p.out.find("error: drift: - column a.hotfix") != std::string::npos);
+    CHECK(p.out.find("nothing recorded") != std::string::npos);
+    CHECK_FALSE(p.exists("schemac_migrations"));
+    p.execute("ALTER TABLE a DROP COLUMN hotfix");
+
     REQUIRE_MESSAGE(p.schemac("baseline --version 1") == 0, p.out);
     CHECK(p.out.find("recorded 1 migration as applied without running them") != std::string::npos);
     CHECK(p.value("SELECT baseline::text || execution_ms FROM schemac_migrations WHERE version = 1") == "true0");
-    CHECK(p.schemac("status") == 1);
-    CHECK(p.out.find("applied  0001_a.sql") != std::string::npos);
-    CHECK(p.out.find("baseline") != std::string::npos);
+    CHECK(p.schemac("status") == 0);
+    CHECK(p.out.find("baseline (recorded, not run)") != std::string::npos);
+    CHECK(p.schemac("baseline --version 1") == 1);
+    CHECK(p.out.find("already has 1 migration") != std::string::npos);
 
+    p.file("schemas/app.schema", "table a {\n  id integer primary key\n  name text\n}\ntable b {\n  id integer primary key\n}\n");
+    REQUIRE(run_schemac("generate --name add_b -q", p.out, "NO_COLOR=", p.path) == 0);
     REQUIRE_MESSAGE(p.schemac("migrate") == 0, p.out);
-    CHECK(p.out.find("applying 0001_a.sql") == std::string::npos);
+    CHECK(p.out.find("applying 0001_init.sql") == std::string::npos);
+    CHECK(p.out.find("applying 0002_add_b.sql") != std::string::npos);
     CHECK(p.history() == "1,2");
-    CHECK(p.exists("b"));
+}
 
+TEST_CASE("baseline --force records despite drift, or below the last migration, and says so") {
+    Project p("migrate_baseline_force");
+    p.file("schemas/app.schema", "table a {\n  id integer primary key\n}\n");
+    REQUIRE(run_schemac("generate --name init -q", p.out, "NO_COLOR=", p.path) == 0);
+    p.file("schemas/app.schema", "table a {\n  id integer primary key\n}\ntable b {\n  id integer primary key\n}\n");
+    REQUIRE(run_schemac("generate --name add_b -q", p.out, "NO_COLOR=", p.path) == 0);
+    p.execute("CREATE TABLE a (id integer PRIMARY KEY)");
+
+    CHECK(p.schemac("baseline --version 1") == 1);
+    CHECK(p.out.find("the snapshot describes migration 2, not 1") != std::string::npos);
     CHECK(p.schemac("baseline --version 2") == 1);
-    CHECK(p.out.find("already has 2 migrations") != std::string::npos);
+    CHECK(p.out.find("error: drift: + table b") != std::string::npos);
+    REQUIRE(p.schemac("baseline --version 2 --force") == 0);
+    CHECK(p.out.find("warning: drift: + table b") != std::string::npos);
+    CHECK(p.out.find("recording anyway (--force)") != std::string::npos);
+    CHECK(p.history() == "1,2");
 }
 
 TEST_CASE("--dry-run changes nothing, --to stops after a version, --format json sums up") {

@@ -1,12 +1,15 @@
 // `schemac baseline --version N`: for a database that already has the schema (production
 // before schemac), records the migrations up to N as applied without running them. Only on a
-// database whose history is empty; under the migration lock, in one transaction.
+// database whose history is empty and whose schema matches the snapshot (the last migration;
+// `--force` records anyway, and says so); under the migration lock, in one transaction.
 #include <fmt/format.h>
 
 #include <iostream>
 #include <memory>
 #include <pqxx/pqxx>
 
+#include "compiler/migration_directory.hpp"
+#include "runtime/drift.hpp"
 #include "runtime/migration_lock.hpp"
 #include "tools/schemac/commands.hpp"
 #include "tools/schemac/database_options.hpp"
@@ -21,7 +24,49 @@ namespace {
 struct BaselineOptions : DatabaseOptions {
     int version = 0;
     double lock_timeout = 60;
+    bool force = false;
+    std::vector<std::string> schemas;
 };
+
+// The database must already be what the migrations up to N make it: compared with the
+// snapshot, which describes the last migration. Prints the drift; true when it may record.
+bool verified(const BaselineOptions& o, runtime::Session& session, const MigrationDirectory& dir) {
+    int last = dir.migrations.back().version;
+    if (o.version != last) {
+        if (o.force) return true;
+        std::cerr << fmt::format(
+            "schemac: error: the snapshot describes migration {}, not {}: baseline can only verify the database at the "
+            "last migration\n  = help: baseline --version {} (if the database has everything), or --force to record "
+            "without verifying\n",
+            last, o.version, last);
+        return false;
+    }
+    ir::Database snapshot;
+    try {
+        snapshot = read_snapshot(o.migrations);
+    } catch (const SnapshotError& e) {
+        std::cerr << "schemac: error: " << e.what() << "\n";
+        return false;
+    }
+    plan::Plan drift = runtime::drift_plan(
+        session, snapshot, runtime::IntrospectOptions{runtime::managed_schemas(o.schemas, snapshot), o.history_schema});
+    if (drift.steps.empty()) return true;
+    std::string last_title;
+    for (const plan::Step& s : drift.steps)
+        if (!s.title.empty() && s.title != last_title) {
+            std::cerr << fmt::format("{}: drift: {}\n", o.force ? "warning" : "error", s.title);
+            last_title = s.title;
+        }
+    if (o.force) {
+        std::cerr << "schemac baseline: the database does not match the snapshot; recording anyway (--force)\n";
+        return true;
+    }
+    std::cerr << fmt::format("schemac: error: the database does not match migrations 1 to {} ({} above); nothing "
+                             "recorded\n  = help: bring the database to the schema first (or the schema to the "
+                             "database), or pass --force to record anyway\n",
+                             o.version, plural(drift.steps.size(), "difference"));
+    return false;
+}
 
 int run(const BaselineOptions& o) {
     Diagnostics found;
@@ -49,6 +94,7 @@ int run(const BaselineOptions& o) {
             std::cerr << "schemac: error: another schemac migrate holds the lock; nothing recorded\n";
             return findings;
         }
+        if (!verified(o, *session, *dir)) return findings;
         pqxx::work tx(session->connection());
         history.create(tx);
         std::vector<runtime::AppliedMigration> rows = history.read(tx);
@@ -83,6 +129,10 @@ Runner add_baseline_command(CLI::App& app) {
         "baseline", "record migrations up to a version as applied, without running them (database already has them)");
     add_database_options(*command, *options);
     command->add_option("--version", options->version, "the last migration the database already has")->required();
+    command->add_flag("--force", options->force,
+                      "record even when the database does not match the snapshot (or cannot be compared with it)");
+    command->add_option("--schemas", options->schemas, "the managed schemas (default: those the snapshot names)")
+        ->delimiter(',');
     command->add_option("--lock-timeout", options->lock_timeout, "seconds to wait for the migration lock")
         ->check(CLI::NonNegativeNumber)
         ->capture_default_str();

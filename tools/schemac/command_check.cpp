@@ -7,12 +7,10 @@
 #include <memory>
 
 #include <pqxx/pqxx>
-#include <set>
 
-#include "compiler/align.hpp"
 #include "compiler/migration_directory.hpp"
 #include "compiler/plan/render_sql.hpp"
-#include "runtime/introspect.hpp"
+#include "runtime/drift.hpp"
 #include "tools/schemac/database_options.hpp"
 #include "tools/schemac/commands.hpp"
 #include "tools/schemac/plan_options.hpp"
@@ -23,17 +21,6 @@ namespace {
 struct CheckOptions : DatabaseOptions {
     std::vector<std::string> schemas;  // managed schemas; default: those the schema names
 };
-
-// The schemas the project manages: --schemas, else every schema the IR names, else public.
-std::vector<std::string> managed_schemas(const CheckOptions& options, const ir::Database& db) {
-    if (!options.schemas.empty()) return options.schemas;
-    std::set<std::string> names;
-    for (const auto& s : db.schemas) names.insert(s.name);
-    for (const auto& t : db.tables) names.insert(t.name.schema);
-    for (const auto& e : db.enums) names.insert(e.name.schema);
-    if (names.empty()) names.insert("public");
-    return {names.begin(), names.end()};
-}
 
 // With --database: migrations not applied or whose history is wrong, and drift — the changes
 // that would take the live database to the snapshot. Returns false when it could not connect.
@@ -60,12 +47,9 @@ bool check_database(const CheckOptions& options, const std::optional<ir::Databas
         summary = fmt::format("drift not checked: {} pending", plural(state.pending.size(), "migration"));
         return true;
     }
-    ir::Database live = runtime::introspect(
-        *session, runtime::IntrospectOptions{managed_schemas(options, *snapshot), options.history_schema});
-    align_to(*snapshot, live);
-    plan::PlanOptions plan_options;
-    plan_options.allow_data_loss = true;
-    plan::Plan plan = plan::plan_changes(live, *snapshot, plan_options);
+    plan::Plan plan = runtime::drift_plan(
+        *session, *snapshot,
+        runtime::IntrospectOptions{runtime::managed_schemas(options.schemas, *snapshot), options.history_schema});
     std::string last_title;
     Diagnostic* current = nullptr;
     for (const plan::Step& s : plan.steps) {
