@@ -1,10 +1,12 @@
 # Sourced by tools/demo and tools/bench: a throwaway PostgreSQL cluster in a temporary folder,
 # initialised and run as the `postgres` user when the caller is root (PostgreSQL refuses to run
 # as root), listening only on a free loopback port. `throwaway_postgres_start` sets
-# THROWAWAY_PG_URL (a database URL for the `postgres` database) and registers an EXIT trap that
-# stops the server and removes the folder, whatever happens.
+# THROWAWAY_PG_URL (a database URL for the `postgres` database); `throwaway_postgres_stop`
+# stops the server and removes the folder. Call it from your EXIT trap, set before the start,
+# so that it runs whatever happens:
 #
 #   source tools/lib/throwaway-postgres.sh
+#   trap throwaway_postgres_stop EXIT
 #   throwaway_postgres_start
 #   psql "$THROWAWAY_PG_URL" ...
 
@@ -49,7 +51,6 @@ throwaway_postgres_start() {
     chown postgres: "$THROWAWAY_PG_DIR"
     THROWAWAY_PG_AS="runuser -u postgres --"
   fi
-  trap 'throwaway_postgres_stop' EXIT
   local port log
   port=$(throwaway_postgres_free_port)
   log="$THROWAWAY_PG_DIR/log"
