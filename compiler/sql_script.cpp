@@ -23,12 +23,8 @@ std::vector<SqlStatement> split_sql_statements(std::string_view script) {
         auto begin = static_cast<std::size_t>(result.stmts[i]->stmt_location);
         auto length = static_cast<std::size_t>(result.stmts[i]->stmt_len);
         if (length == 0) length = text.size() - begin;
-        std::string statement = text.substr(begin, length);
-        std::size_t first = statement.find_first_not_of(" \t\r\n");
-        if (first == std::string::npos) continue;
-        // The statement's line: skip blanks and whole comment lines before it.
-        std::size_t at = begin + first;
-        std::size_t code = at;
+        // Where the statement's code starts: past blanks and whole comment lines.
+        std::size_t code = begin;
         while (code < text.size()) {
             if (text.compare(code, 2, "--") == 0) {
                 code = text.find('\n', code);
@@ -40,7 +36,7 @@ std::vector<SqlStatement> split_sql_statements(std::string_view script) {
         }
         if (code == std::string::npos || code >= begin + length) continue;  // only comments
         SqlStatement s;
-        s.text = statement.substr(first);
+        s.text = text.substr(code, begin + length - code);
         line += static_cast<int>(std::count(text.begin() + static_cast<std::ptrdiff_t>(counted_to),
                                             text.begin() + static_cast<std::ptrdiff_t>(code), '\n'));
         counted_to = code;

@@ -10,8 +10,9 @@
 namespace schemac {
 
 struct SqlStatement {
-    std::string text;  // without the final `;`, leading comments kept
-    int line = 1;      // 1-based line of the statement's first non-blank character
+    std::string text;  // from its first character of code (blanks and comment lines before it
+                       // left out) to before the final `;`
+    int line = 1;      // 1-based line where `text` starts
 };
 
 // Throws std::runtime_error when the text cannot be scanned (an unterminated string, say).

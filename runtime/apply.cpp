@@ -12,17 +12,6 @@
 namespace schemac::runtime {
 namespace {
 
-// The statement without the comment lines before it (its line already points past them).
-SqlStatement without_leading_comments(const SqlStatement& s) {
-    constexpr const char* blank = " \t\r\n";
-    std::size_t pos = s.text.find_first_not_of(blank);
-    while (pos != std::string::npos && s.text.compare(pos, 2, "--") == 0) {
-        std::size_t end_of_line = s.text.find('\n', pos);
-        pos = end_of_line == std::string::npos ? end_of_line : s.text.find_first_not_of(blank, end_of_line);
-    }
-    return SqlStatement{pos == std::string::npos ? s.text : s.text.substr(pos), s.line};
-}
-
 std::vector<std::string> help_for(const std::string& sqlstate, const std::string& message, bool no_transaction) {
     if (sqlstate == "55P03")
         return {"another session held a lock on the object for longer than the file's lock_timeout; nothing of this "
@@ -37,15 +26,26 @@ std::vector<std::string> help_for(const std::string& sqlstate, const std::string
 }
 
 ApplyFailure failure_of(const SqlStatement& s, const pqxx::sql_error& e, bool no_transaction) {
-    SqlStatement shown = without_leading_comments(s);
     std::string message = server_message(e.what());
-    return ApplyFailure{shown.text, shown.line, message, e.sqlstate(), help_for(e.sqlstate(), message, no_transaction)};
+    return ApplyFailure{s.text, s.line, message, e.sqlstate(), help_for(e.sqlstate(), message, no_transaction)};
 }
 
 std::string join_lines(const std::vector<std::string>& lines) {
     std::string out;
     for (const std::string& line : lines) out += (out.empty() ? "" : " ") + line;
     return out;
+}
+
+bool identifier_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$'; }
+
+// Whether `name` occurs in `text` as a whole identifier (`t_code` is not in `t_code_idx`).
+bool mentions(std::string_view text, std::string_view name) {
+    for (std::size_t at = text.find(name); at != std::string_view::npos; at = text.find(name, at + 1)) {
+        bool starts = at == 0 || !identifier_char(text[at - 1]);
+        bool ends = at + name.size() == text.size() || !identifier_char(text[at + name.size()]);
+        if (starts && ends) return true;
+    }
+    return false;
 }
 
 long long elapsed_ms(std::chrono::steady_clock::time_point since) {
@@ -115,10 +115,9 @@ void prepare_session(Session& session) {
 }
 
 ApplyOutcome apply_migration(Session& session, const History& history, const LocalMigration& migration,
-                             std::string_view schemac_version) {
+                             const std::vector<SqlStatement>& statements, std::string_view schemac_version) {
     ApplyOutcome outcome;
     auto start = std::chrono::steady_clock::now();
-    std::vector<SqlStatement> statements = split_sql_statements(migration.text);
     outcome.failure = migration.no_transaction
                           ? run_statement_by_statement(session, history, migration, statements, start, schemac_version)
                           : run_in_transaction(session, history, migration, statements, start, schemac_version);
@@ -128,11 +127,11 @@ ApplyOutcome apply_migration(Session& session, const History& history, const Loc
     return outcome;
 }
 
-int created_relations(const LocalMigration& migration) {
+int created_relations(const std::vector<SqlStatement>& statements) {
     int count = 0;
-    for (const SqlStatement& s : split_sql_statements(migration.text)) {
+    for (const SqlStatement& s : statements) {
         std::string words;  // the first words, upper case, single spaces
-        for (char c : without_leading_comments(s).text.substr(0, 48)) {
+        for (char c : std::string_view(s.text).substr(0, 48)) {
             if (std::isspace(static_cast<unsigned char>(c))) {
                 if (!words.empty() && words.back() != ' ') words += ' ';
             } else {
@@ -162,8 +161,7 @@ std::vector<std::string> invalid_indexes_named_in(Session& session, std::string_
     std::vector<std::string> out;
     for (const auto& row : r) {
         std::string name = row[1].as<std::string>();
-        if (text.find(name) == std::string_view::npos && text.find(quote_identifier(name)) == std::string_view::npos)
-            continue;
+        if (!mentions(text, name) && !mentions(text, quote_identifier(name))) continue;
         out.push_back(fmt::format("DROP INDEX CONCURRENTLY IF EXISTS {}.{};", quote_identifier(row[0].as<std::string>()),
                                   quote_identifier(name)));
     }

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "compiler/sql_script.hpp"
 #include "runtime/connection.hpp"
 #include "runtime/history.hpp"
 #include "runtime/migration_state.hpp"
@@ -18,7 +19,7 @@
 namespace schemac::runtime {
 
 struct ApplyFailure {
-    std::string statement;  // as written in the file, leading comments left out
+    std::string statement;  // as written in the file
     int line = 0;           // where it starts in the file; 0 for the commit
     std::string message;    // PostgreSQL's, DETAIL and HINT lines included
     std::string sqlstate;
@@ -36,12 +37,13 @@ struct ApplyOutcome {
 // transaction is rolled back at once, not when its statement ends).
 void prepare_session(Session& session);
 
+// `statements`: the migration's text split by split_sql_statements.
 ApplyOutcome apply_migration(Session& session, const History& history, const LocalMigration& migration,
-                             std::string_view schemac_version);
+                             const std::vector<SqlStatement>& statements, std::string_view schemac_version);
 
 // Relations the file creates (CREATE TABLE, INDEX, SEQUENCE, MATERIALIZED VIEW statements): a
 // lower bound on the objects its transaction locks until it commits.
-int created_relations(const LocalMigration& migration);
+int created_relations(const std::vector<SqlStatement>& statements);
 // The server's lock table: max_locks_per_transaction x (max_connections + max_prepared_transactions).
 long long lock_table_capacity(Session& session);
 

@@ -26,16 +26,15 @@ std::string first_line(std::string_view text) {
     return line;
 }
 
-// libpq's reason, on one line: "FATAL:  " dropped, the hint that follows a refused TCP
-// connection folded into the line.
+// libpq's reason, on one line: its first line without the server address (the URL is shown
+// beside it) and without "FATAL:  ", and a word on what to check.
 std::string one_line_reason(const std::string& what) {
     std::string line = first_line(what);
     // `connection to server at "db" (10.0.0.5), port 5432 failed: ` repeats the URL shown before it.
     if (line.starts_with("connection to server ")) {
         if (auto at = line.find(" failed: "); at != std::string::npos) line.erase(0, at + 9);
     }
-    for (std::string_view prefix : {"FATAL:  ", "ERROR:  "})
-        if (auto at = line.find(prefix); at != std::string::npos) line.erase(at, prefix.size());
+    line = server_message(line);
     if (line.find("Connection refused") != std::string::npos) line += " (is the server running and accepting connections?)";
     else if (line.find("password authentication failed") != std::string::npos || line.find("no password supplied") != std::string::npos)
         line += " (check the user and password in the URL)";

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "compiler/align.hpp"
+#include "compiler/plan/render_sql.hpp"
 
 namespace schemac::runtime {
 
@@ -22,6 +23,15 @@ plan::Plan drift_plan(Session& session, const ir::Database& snapshot, const Intr
     plan::PlanOptions plan_options;
     plan_options.allow_data_loss = true;  // every difference is listed, drops included
     return plan::plan_changes(live, snapshot, plan_options);
+}
+
+std::vector<DriftItem> drift_items(const plan::Plan& plan) {
+    std::vector<DriftItem> out;
+    for (const plan::Step& s : plan.steps) {
+        if (out.empty() || (!s.title.empty() && s.title != out.back().title)) out.push_back({s.title, {}});
+        for (std::string& statement : plan::render_statements(s.change)) out.back().sql.push_back(std::move(statement));
+    }
+    return out;
 }
 
 }  // namespace schemac::runtime

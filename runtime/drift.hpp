@@ -19,4 +19,12 @@ std::vector<std::string> managed_schemas(const std::vector<std::string>& request
 
 plan::Plan drift_plan(Session& session, const ir::Database& snapshot, const IntrospectOptions& options);
 
+// A drift plan as people read it: one entry per change (its title), with the SQL that would
+// take the database back to the snapshot.
+struct DriftItem {
+    std::string title;
+    std::vector<std::string> sql;
+};
+std::vector<DriftItem> drift_items(const plan::Plan& plan);
+
 }  // namespace schemac::runtime

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <map>
 
-#include "compiler/migration_directory.hpp"
 #include "compiler/sha256.hpp"
 #include "compiler/compile.hpp"
 #include "compiler/sql_script.hpp"
@@ -14,11 +13,15 @@ namespace schemac::runtime {
 
 std::string checksum_of(std::string_view text) { return "sha256:" + sha256_hex(text); }
 
-std::vector<LocalMigration> read_local_migrations(const std::filesystem::path& dir) {
+std::vector<LocalMigration> read_local_migrations(const std::filesystem::path& dir, const MigrationListing& listing,
+                                                  const FileHashes& hashes) {
     std::vector<LocalMigration> out;
-    for (const MigrationFileEntry& entry : list_migrations(dir).migrations) {
+    for (const MigrationFileEntry& entry : listing.migrations) {
         std::string text = read_file(dir / entry.file_name);
-        out.push_back(LocalMigration{entry.version, entry.file_name, text, checksum_of(text), is_no_transaction_script(text)});
+        auto hash = hashes.find(entry.file_name);
+        std::string checksum = hash == hashes.end() ? checksum_of(text) : "sha256:" + hash->second;
+        bool no_transaction = is_no_transaction_script(text);
+        out.push_back(LocalMigration{entry.version, entry.file_name, std::move(text), std::move(checksum), no_transaction});
     }
     return out;
 }

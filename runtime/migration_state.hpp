@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "compiler/migration_directory.hpp"
 #include "runtime/history.hpp"
 
 namespace schemac::runtime {
@@ -20,8 +21,10 @@ struct LocalMigration {
     bool no_transaction = false;
 };
 
-// The migration files of `dir` in version order. Throws LoadError when one cannot be read.
-std::vector<LocalMigration> read_local_migrations(const std::filesystem::path& dir);
+// The migration files of `dir` in version order, with their checksums taken from `hashes`
+// (hash_directory: each file is hashed once). Throws LoadError when one cannot be read.
+std::vector<LocalMigration> read_local_migrations(const std::filesystem::path& dir, const MigrationListing& listing,
+                                                  const FileHashes& hashes);
 
 std::string checksum_of(std::string_view text);  // "sha256:<hex>"
 

@@ -13,10 +13,7 @@
 #include "runtime/migration_lock.hpp"
 #include "tools/schemac/commands.hpp"
 #include "tools/schemac/database_options.hpp"
-
-#ifndef SCHEMAC_VERSION
-#define SCHEMAC_VERSION "0.0.0"
-#endif
+#include "tools/schemac/version.hpp"
 
 namespace schemac::cli {
 namespace {
@@ -51,12 +48,9 @@ bool verified(const BaselineOptions& o, runtime::Session& session, const Migrati
     plan::Plan drift = runtime::drift_plan(
         session, snapshot, runtime::IntrospectOptions{runtime::managed_schemas(o.schemas, snapshot), o.history_schema});
     if (drift.steps.empty()) return true;
-    std::string last_title;
-    for (const plan::Step& s : drift.steps)
-        if (!s.title.empty() && s.title != last_title) {
-            std::cerr << fmt::format("{}: drift: {}\n", o.force ? "warning" : "error", s.title);
-            last_title = s.title;
-        }
+    std::vector<runtime::DriftItem> items = runtime::drift_items(drift);
+    for (const runtime::DriftItem& item : items)
+        std::cerr << fmt::format("{}: drift: {}\n", o.force ? "warning" : "error", item.title);
     if (o.force) {
         std::cerr << "schemac baseline: the database does not match the snapshot; recording anyway (--force)\n";
         return true;
@@ -64,7 +58,7 @@ bool verified(const BaselineOptions& o, runtime::Session& session, const Migrati
     std::cerr << fmt::format("schemac: error: the database does not match migrations 1 to {} ({} above); nothing "
                              "recorded\n  = help: bring the database to the schema first (or the schema to the "
                              "database), or pass --force to record anyway\n",
-                             o.version, plural(drift.steps.size(), "difference"));
+                             o.version, plural(items.size(), "difference"));
     return false;
 }
 
@@ -107,7 +101,7 @@ int run(const BaselineOptions& o) {
             return findings;
         }
         for (const auto& m : recorded)
-            history.record(tx, runtime::AppliedMigration{m.version, m.name, m.checksum, "", 0, SCHEMAC_VERSION, true});
+            history.record(tx, runtime::AppliedMigration{m.version, m.name, m.checksum, "", 0, std::string(schemac_version), true});
         tx.commit();
     } catch (const pqxx::broken_connection& e) {
         return cannot_run_error(fmt::format("lost the connection to {}: {}", database, runtime::server_message(e.what())));

@@ -1,6 +1,7 @@
-// `schemac check` (offline): the schema compiles, schemac.sum matches the directory, the
-// snapshot parses and equals the compiled schema. Each problem is a finding (exit 1), in
-// text, json or github format; a clean directory exits 0.
+// `schemac check`: the schema compiles, schemac.sum matches the directory, the snapshot parses
+// and equals the compiled schema; with `--database`, every migration is applied, the history
+// agrees with the files, and the live database does not drift from the snapshot. Each problem
+// is a finding (exit 1), in text, json or github format; a clean directory exits 0.
 #include <fmt/format.h>
 
 #include <iostream>
@@ -9,7 +10,6 @@
 #include <pqxx/pqxx>
 
 #include "compiler/migration_directory.hpp"
-#include "compiler/plan/render_sql.hpp"
 #include "runtime/drift.hpp"
 #include "tools/schemac/database_options.hpp"
 #include "tools/schemac/commands.hpp"
@@ -24,8 +24,8 @@ struct CheckOptions : DatabaseOptions {
 
 // With --database: migrations not applied or whose history is wrong, and drift — the changes
 // that would take the live database to the snapshot. Returns false when it could not connect.
-bool check_database(const CheckOptions& options, const std::optional<ir::Database>& snapshot, Diagnostics& found,
-                    std::string& summary) {
+bool check_database(const CheckOptions& options, const std::vector<runtime::LocalMigration>& local,
+                    const std::optional<ir::Database>& snapshot, Diagnostics& found, std::string& summary) {
     std::unique_ptr<runtime::Session> session = open_session(options);
     if (!session) return false;
     std::string database = shown_database(options);
@@ -35,8 +35,7 @@ bool check_database(const CheckOptions& options, const std::optional<ir::Databas
         pqxx::nontransaction tx(session->connection());
         rows = history.read(tx);
     }
-    runtime::MigrationState state =
-        runtime::compare_with_history(runtime::read_local_migrations(options.migrations), rows, false);
+    runtime::MigrationState state = runtime::compare_with_history(local, rows, false);
     for (const runtime::MigrationProblem& p : state.problems)
         found.error(std::string(runtime::problem_code(p.kind)), {}, p.message, p.help);
     for (const runtime::LocalMigration& m : state.pending)
@@ -50,16 +49,11 @@ bool check_database(const CheckOptions& options, const std::optional<ir::Databas
     plan::Plan plan = runtime::drift_plan(
         *session, *snapshot,
         runtime::IntrospectOptions{runtime::managed_schemas(options.schemas, *snapshot), options.history_schema});
-    std::string last_title;
-    Diagnostic* current = nullptr;
-    for (const plan::Step& s : plan.steps) {
-        if (!current || (!s.title.empty() && s.title != last_title)) {
-            current = &found.error("drift", {}, fmt::format("drift: {}   (what {} needs to match the migrations)", s.title, database),
-                                   "someone changed the database by hand, or a migration was skipped: write the change "
-                                   "into the .schema files and generate a migration, or undo it in the database");
-            last_title = s.title;
-        }
-        for (const std::string& statement : plan::render_statements(s.change)) current->notes.push_back({{}, statement});
+    for (const runtime::DriftItem& item : runtime::drift_items(plan)) {
+        Diagnostic& d = found.error("drift", {}, fmt::format("drift: {}   (what {} needs to match the migrations)", item.title, database),
+                                    "someone changed the database by hand, or a migration was skipped: write the change "
+                                    "into the .schema files and generate a migration, or undo it in the database");
+        for (const std::string& statement : item.sql) d.notes.push_back({{}, statement});
     }
     summary = plan.steps.empty() ? "no drift" : "";
     return true;
@@ -77,11 +71,9 @@ int run(const CheckOptions& options) {
         return findings;
     }
     Diagnostics found;
-    for (const SumProblem& p : verify_sum(options.migrations, hash_directory(options.migrations))) found.error("sum-mismatch", {}, p.message());
     MigrationListing listing = list_migrations(options.migrations);
-    for (const std::string& stray : listing.strays)
-        found.error("not-a-migration", {}, fmt::format("{} is not named like a migration (NNNN_name.sql)", stray),
-                    "rename it, or create migrations with `schemac new --name <name>`");
+    FileHashes hashes = hash_directory(options.migrations);
+    add_directory_findings(options.migrations, listing, hashes, found);
     std::optional<ir::Database> snapshot;
     try {
         snapshot = read_snapshot(options.migrations);
@@ -121,7 +113,11 @@ int run(const CheckOptions& options) {
     std::string database_summary;
     if (options.database) {
         try {
-            if (!check_database(options, snapshot, found, database_summary)) return cannot_run;
+            if (!check_database(options, runtime::read_local_migrations(options.migrations, listing, hashes), snapshot,
+                                found, database_summary))
+                return cannot_run;
+        } catch (const LoadError& e) {
+            return cannot_run_error(e.what());
         } catch (const pqxx::broken_connection& e) {
             return cannot_run_error(fmt::format("lost the connection: {}", runtime::server_message(e.what())));
         } catch (const pqxx::sql_error& e) {

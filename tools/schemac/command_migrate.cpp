@@ -13,10 +13,7 @@
 #include "runtime/migration_lock.hpp"
 #include "tools/schemac/commands.hpp"
 #include "tools/schemac/database_options.hpp"
-
-#ifndef SCHEMAC_VERSION
-#define SCHEMAC_VERSION "0.0.0"
-#endif
+#include "tools/schemac/version.hpp"
 
 namespace schemac::cli {
 namespace {
@@ -30,9 +27,11 @@ struct MigrateOptions : DatabaseOptions {
 
 struct Summary {
     std::string result;  // up-to-date, applied, would-apply, failed, refused, lock-timeout, connection-lost
-    nlohmann::json applied = nlohmann::json::array();
-    std::vector<std::string> pending;
+    nlohmann::json applied = nlohmann::json::array();  // by this run
+    std::vector<std::string> pending;                  // before this run; those it applied are left out
 };
+
+using Statements = std::vector<SqlStatement>;
 
 class Migrate {
 public:
@@ -44,9 +43,11 @@ private:
     void progress(const std::string& line) const {
         if (!o_.quiet && o_.format != "json") std::cerr << line << std::flush;
     }
-    void check_statements(const std::vector<runtime::LocalMigration>& to_run);
-    void check_lock_capacity(runtime::Session& session, const std::vector<runtime::LocalMigration>& to_run);
-    int apply(runtime::Session& session, const runtime::History& history, std::vector<runtime::LocalMigration> to_run);
+    std::vector<Statements> split_statements(const std::vector<runtime::LocalMigration>& to_run);
+    void check_lock_capacity(runtime::Session& session, const std::vector<runtime::LocalMigration>& to_run,
+                             const std::vector<Statements>& statements);
+    int apply(runtime::Session& session, const runtime::History& history,
+              const std::vector<runtime::LocalMigration>& to_run, const std::vector<Statements>& statements);
     void fail(const runtime::LocalMigration& m, const runtime::ApplyFailure& f,
               const std::vector<runtime::LocalMigration>& not_run);
 
@@ -60,9 +61,14 @@ int Migrate::finish(int code) {
     const SourceSet empty;
     const SourceSet& sources = dir_ ? dir_->sources : empty;
     if (o_.format == "json") {
+        std::vector<std::string> pending;
+        for (const std::string& name : summary_.pending)
+            if (std::none_of(summary_.applied.begin(), summary_.applied.end(),
+                             [&](const nlohmann::json& a) { return a["name"] == name; }))
+                pending.push_back(name);
         nlohmann::json out{{"database", shown_database(o_)}, {"result", summary_.result},
                            {"dry_run", o_.dry_run},        {"applied", summary_.applied},
-                           {"pending", summary_.pending},  {"diagnostics", to_json(sources, found_)}};
+                           {"pending", pending},           {"diagnostics", to_json(sources, found_)}};
         std::cout << out.dump(2) << "\n";
     } else {
         report_text(sources, found_, o_);
@@ -95,12 +101,14 @@ void Migrate::fail(const runtime::LocalMigration& m, const runtime::ApplyFailure
     }
 }
 
-// Every file to run must split into statements (an unterminated string or comment does not),
-// before the first one runs.
-void Migrate::check_statements(const std::vector<runtime::LocalMigration>& to_run) {
+// Every file to run is split into statements once, before the first one runs: one that cannot
+// be (an unterminated string or comment) is a finding.
+std::vector<Statements> Migrate::split_statements(const std::vector<runtime::LocalMigration>& to_run) {
+    std::vector<Statements> out;
     for (const runtime::LocalMigration& m : to_run) {
+        out.emplace_back();
         try {
-            split_sql_statements(m.text);
+            out.back() = split_sql_statements(m.text);
         } catch (const std::runtime_error& e) {
             std::string reason = e.what();
             std::replace(reason.begin(), reason.end(), '\n', ' ');
@@ -109,16 +117,19 @@ void Migrate::check_statements(const std::vector<runtime::LocalMigration>& to_ru
                          "fix the file (an unterminated string, quoted name or comment?), then run `schemac hash`");
         }
     }
+    return out;
 }
 
 // A transaction that creates more relations than the server's lock table holds fails with "out
 // of shared memory" after all its work; refuse it before anything runs.
-void Migrate::check_lock_capacity(runtime::Session& session, const std::vector<runtime::LocalMigration>& to_run) {
+void Migrate::check_lock_capacity(runtime::Session& session, const std::vector<runtime::LocalMigration>& to_run,
+                                  const std::vector<Statements>& statements) {
     long long capacity = 0;
-    for (const runtime::LocalMigration& m : to_run) {
+    for (std::size_t i = 0; i < to_run.size(); ++i) {
+        const runtime::LocalMigration& m = to_run[i];
         if (m.no_transaction) continue;
-        int created = runtime::created_relations(m);
-        if (created < 1000) continue;
+        int created = runtime::created_relations(statements[i]);
+        if (created < 1000) continue;  // far below any lock table; spare the query
         if (capacity == 0) capacity = runtime::lock_table_capacity(session);
         if (created <= capacity) continue;
         found_.error("too-many-locks", dir_->file_span(m.name),
@@ -132,17 +143,16 @@ void Migrate::check_lock_capacity(runtime::Session& session, const std::vector<r
 }
 
 int Migrate::apply(runtime::Session& session, const runtime::History& history,
-                   std::vector<runtime::LocalMigration> to_run) {
+                   const std::vector<runtime::LocalMigration>& to_run, const std::vector<Statements>& statements) {
     runtime::prepare_session(session);
     for (std::size_t i = 0; i < to_run.size(); ++i) {
         const runtime::LocalMigration& m = to_run[i];
         progress(fmt::format("  applying {}{} ... ", m.name, m.no_transaction ? " (no transaction)" : ""));
-        runtime::ApplyOutcome outcome = runtime::apply_migration(session, history, m, SCHEMAC_VERSION);
+        runtime::ApplyOutcome outcome = runtime::apply_migration(session, history, m, statements[i], schemac_version);
         progress(outcome.failure ? "FAILED\n" : fmt::format("{} ms\n", outcome.execution_ms));
         for (const std::string& notice : outcome.notices) progress(fmt::format("    notice: {}\n", notice));
         if (outcome.failure) {
             fail(m, *outcome.failure, {to_run.begin() + static_cast<long>(i) + 1, to_run.end()});
-            for (std::size_t j = i; j < to_run.size(); ++j) summary_.pending.push_back(to_run[j].name);
             summary_.result = "failed";
             return finish(findings);
         }
@@ -204,8 +214,8 @@ int Migrate::run() {
         for (const runtime::LocalMigration& m : state.pending)
             if (!o_.to || m.version <= *o_.to) to_run.push_back(m);
         for (const runtime::LocalMigration& m : state.pending) summary_.pending.push_back(m.name);
-        check_statements(to_run);
-        if (!found_.has_errors()) check_lock_capacity(*session, to_run);
+        std::vector<Statements> statements = split_statements(to_run);
+        if (!found_.has_errors()) check_lock_capacity(*session, to_run, statements);
         if (found_.has_errors()) {
             summary_.result = "refused";
             found_.error("nothing-applied", {}, fmt::format("schemac migrate refused to run: nothing applied to {}", database),
@@ -226,10 +236,7 @@ int Migrate::run() {
             return finish(success);
         }
         if (!to_run.empty()) progress(fmt::format("schemac migrate: {} pending on {}\n", plural(to_run.size(), "migration"), database));
-        summary_.pending.clear();
-        if (int failed = apply(*session, history, to_run); failed != success) return failed;
-        for (const runtime::LocalMigration& m : state.pending)
-            if (o_.to && m.version > *o_.to) summary_.pending.push_back(m.name);
+        if (int failed = apply(*session, history, to_run, statements); failed != success) return failed;
         std::string at = !to_run.empty() ? to_run.back().name : rows.empty() ? "no migration" : rows.back().name;
         if (to_run.empty())
             progress(fmt::format("schemac migrate: nothing to apply; {} at {} ({} applied)\n", database, at,
@@ -242,8 +249,7 @@ int Migrate::run() {
         found_.error("connection-lost", {},
                      fmt::format("lost the connection to {}: {}", database, runtime::server_message(e.what())),
                      "run `schemac status` to see what was applied: a migration is applied with its history row or not at all");
-        finish(cannot_run);
-        return cannot_run;
+        return finish(cannot_run);
     } catch (const pqxx::in_doubt_error& e) {
         summary_.result = "connection-lost";
         found_.error("commit-in-doubt", {}, fmt::format("lost the connection to {} while committing: {}", database, e.what()),

@@ -6,6 +6,7 @@
 
 #include "compiler/migration_directory.hpp"
 #include "runtime/database_url.hpp"
+#include "tools/schemac/plan_options.hpp"
 
 namespace schemac::cli {
 
@@ -48,16 +49,11 @@ Span MigrationDirectory::file_span(const std::string& file_name) const { return 
 Span MigrationDirectory::line_span(const std::string& file_name, int line) const {
     std::uint32_t file = source_of(file_name);
     if (file == no_file) return {};
-    const std::string& text = migrations[file].text;
-    std::size_t begin = 0;
-    for (int l = 1; l < line && begin != std::string::npos; ++l) {
-        begin = text.find('\n', begin);
-        if (begin != std::string::npos) ++begin;
-    }
-    if (begin == std::string::npos || begin > text.size()) begin = text.size();
-    std::size_t end = text.find('\n', begin);
-    if (end == std::string::npos) end = text.size();
-    return Span{file, static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end)};
+    const SourceFile& source = sources.file(file);
+    std::string_view text = source.line_text(static_cast<std::uint32_t>(line));
+    if (text.data() == nullptr) return Span{file, 0, 0};
+    auto begin = static_cast<std::uint32_t>(text.data() - source.text().data());
+    return Span{file, begin, begin + static_cast<std::uint32_t>(text.size())};
 }
 
 std::optional<MigrationDirectory> read_migration_directory(const DatabaseOptions& options, Diagnostics& found,
@@ -69,19 +65,16 @@ std::optional<MigrationDirectory> read_migration_directory(const DatabaseOptions
         return std::nullopt;
     }
     MigrationDirectory out;
+    MigrationListing listing = list_migrations(dir);
+    FileHashes hashes = hash_directory(dir);
     try {
-        out.migrations = runtime::read_local_migrations(dir);
+        out.migrations = runtime::read_local_migrations(dir, listing, hashes);
     } catch (const LoadError& e) {
         exit_code = cannot_run_error(e.what());
         return std::nullopt;
     }
     for (const runtime::LocalMigration& m : out.migrations) out.sources.add((dir / m.name).string(), m.text);
-    for (const SumProblem& p : verify_sum(dir, hash_directory(dir)))
-        found.error("sum-mismatch", {}, p.message(),
-                    "review the change; if it is intended, run `schemac hash` to record it (and commit schemac.sum)");
-    for (const std::string& stray : list_migrations(dir).strays)
-        found.error("not-a-migration", {}, fmt::format("{} is not named like a migration (NNNN_name.sql)", stray),
-                    "rename it, or create migrations with `schemac new --name <name>`");
+    add_directory_findings(options.migrations, listing, hashes, found);
     exit_code = found.has_errors() ? findings : success;
     return out;
 }

@@ -6,15 +6,12 @@
 
 #include "tools/schemac/cli_options.hpp"
 #include "tools/schemac/commands.hpp"
-
-#ifndef SCHEMAC_VERSION
-#define SCHEMAC_VERSION "0.0.0"
-#endif
+#include "tools/schemac/version.hpp"
 
 int main(int argc, char** argv) {
     using namespace schemac::cli;
     CLI::App app{"schemac: a schema-as-code compiler for PostgreSQL", "schemac"};
-    app.set_version_flag("--version", std::string("schemac ") + SCHEMAC_VERSION);
+    app.set_version_flag("--version", "schemac " + std::string(schemac_version));
     app.require_subcommand(1);
     app.fallthrough(false);
 

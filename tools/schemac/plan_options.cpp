@@ -56,6 +56,16 @@ std::optional<Compilation> compile_reported(const std::string& path, const Commo
     return c;
 }
 
+void add_directory_findings(const std::string& migrations, const MigrationListing& listing, const FileHashes& current,
+                            Diagnostics& found) {
+    for (const SumProblem& p : verify_sum(migrations, current))
+        found.error("sum-mismatch", {}, p.message(),
+                    "review the change; if it is intended, run `schemac hash` to record it (and commit schemac.sum)");
+    for (const std::string& stray : listing.strays)
+        found.error("not-a-migration", {}, fmt::format("{} is not named like a migration (NNNN_name.sql)", stray),
+                    "rename it, or create migrations with `schemac new --name <name>`");
+}
+
 bool report_sum_problems(const std::string& migrations, const FileHashes& current) {
     std::vector<SumProblem> problems = verify_sum(migrations, current);
     for (const SumProblem& p : problems) std::cerr << fmt::format("schemac: error: {}\n", p.message());

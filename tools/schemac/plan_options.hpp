@@ -32,6 +32,11 @@ void add_plan_flags(CLI::App& command, PlanFlags& flags);
 std::optional<Compilation> compile_reported(const std::string& path, const CommonOptions& options,
                                             bool stdout_is_taken = false);
 
+// The directory's findings that `check`, `migrate`, `status` and `baseline` share: schemac.sum
+// that does not match the files (`current`), and .sql files not named like migrations.
+void add_directory_findings(const std::string& migrations, const MigrationListing& listing, const FileHashes& current,
+                            Diagnostics& found);
+
 // Problems with schemac.sum as "schemac: error: ..." lines; true when there were any.
 bool report_sum_problems(const std::string& migrations, const FileHashes& current);
 
