@@ -10,6 +10,11 @@ Diagnostic& Diagnostics::error(std::string code, Span span, std::string message,
     return items_.back();
 }
 
+Diagnostic& Diagnostics::warning(std::string code, Span span, std::string message, std::string help) {
+    items_.push_back({Severity::warning, std::move(code), span, std::move(message), std::move(help), {}});
+    return items_.back();
+}
+
 std::size_t Diagnostics::error_count() const {
     return static_cast<std::size_t>(
         std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) { return d.severity == Severity::error; }));

@@ -28,6 +28,7 @@ struct Diagnostic {
 class Diagnostics {
 public:
     Diagnostic& error(std::string code, Span span, std::string message, std::string help = {});
+    Diagnostic& warning(std::string code, Span span, std::string message, std::string help = {});
 
     const std::vector<Diagnostic>& all() const { return items_; }
     std::size_t error_count() const;

@@ -363,12 +363,14 @@ private:
                 table.comment = comment->comment.text;
             }
         }
-        // A primary key makes its columns NOT NULL.
-        if (table.primary_key) {
-            for (ir::Column& column : table.columns) {
-                if (std::count(table.primary_key->columns.begin(), table.primary_key->columns.end(), column.name))
-                    column.not_null = true;
-            }
+        // A primary key makes its columns NOT NULL, and so does a serial type (as in PostgreSQL).
+        for (ir::Column& column : table.columns) {
+            if (table.primary_key &&
+                std::count(table.primary_key->columns.begin(), table.primary_key->columns.end(), column.name))
+                column.not_null = true;
+            if (column.type.array_dimensions == 0 && column.type.schema.empty() &&
+                (column.type.name == "serial" || column.type.name == "bigserial" || column.type.name == "smallserial"))
+                column.not_null = true;
         }
         db_.tables.push_back(std::move(table));
     }

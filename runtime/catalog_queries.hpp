@@ -11,5 +11,6 @@ extern const char* const tables;
 extern const char* const columns;
 extern const char* const constraints;
 extern const char* const indexes;
+extern const char* const unmanaged;
 
 }  // namespace schemac::runtime::catalog

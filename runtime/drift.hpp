@@ -1,6 +1,8 @@
 // Drift: the changes that would take a live database to the snapshot. The database is
 // introspected, aligned with the snapshot's spelling, and planned with the one planner —
-// there is no second comparison engine. An empty plan means no drift.
+// there is no second comparison engine. An empty plan means no drift. Each change is then
+// worded for people as what the database has against what the migrations expect:
+// `~ column requests.status: default 'submitted' in the database, 'draft' expected`.
 #pragma once
 
 #include <string>
@@ -17,14 +19,18 @@ namespace schemac::runtime {
 // (its schemas, tables and enums), else public.
 std::vector<std::string> managed_schemas(const std::vector<std::string>& requested, const ir::Database& db);
 
-plan::Plan drift_plan(Session& session, const ir::Database& snapshot, const IntrospectOptions& options);
+struct Drift {
+    Introspection live;  // aligned with the snapshot's spelling
+    plan::Plan plan;     // live -> snapshot, data loss allowed (every difference is listed)
+};
+Drift find_drift(Session& session, const ir::Database& snapshot, const IntrospectOptions& options);
 
-// A drift plan as people read it: one entry per change (its title), with the SQL that would
-// take the database back to the snapshot.
+// A drift plan as people read it: one entry per difference, with the SQL that would take the
+// database back to the snapshot.
 struct DriftItem {
-    std::string title;
+    std::string title;  // "~ column users.name: not null in the database, nullable expected"
     std::vector<std::string> sql;
 };
-std::vector<DriftItem> drift_items(const plan::Plan& plan);
+std::vector<DriftItem> drift_items(const Drift& drift, const ir::Database& snapshot);
 
 }  // namespace schemac::runtime

@@ -43,14 +43,9 @@ std::vector<std::string> json_names(const pqxx::field& f) {
     return out;
 }
 
-// PostgreSQL's deparsed expression in libpg_query's canonical text (as the parser stores it).
-std::string canonical(const std::string& text) {
-    const SqlExpression& e = analyze_sql_expression(text);
-    return e.valid ? e.canonical : text;
-}
 
 // `character varying(20)` -> {"character varying", {"20"}}; `timestamp(3) with time zone` too.
-ir::Type builtin_type(const std::string& formatted) {
+ir::Type formatted_type(const std::string& formatted) {
     ir::Type type;
     std::string name;
     std::size_t open = formatted.find('(');
@@ -69,14 +64,28 @@ ir::Type builtin_type(const std::string& formatted) {
         }
         name = formatted.substr(0, open) + formatted.substr(close + 1);
     }
+    type.name = name;
+    return type;
+}
+
+ir::Type builtin_type(const std::string& formatted) {
+    ir::Type type = formatted_type(formatted);
     std::vector<std::string> parameters = type.modifiers;
-    if (auto known = canonical_builtin_type(name, parameters)) {
+    if (auto known = canonical_builtin_type(type.name, parameters)) {
         type.name = *known;
         type.modifiers = parameters;
-    } else {
-        type.name = name;
     }
     return type;
+}
+
+const char* type_kind(char typtype) {
+    switch (typtype) {
+        case 'd': return "a domain";
+        case 'c': return "a composite type";
+        case 'r': return "a range type";
+        case 'm': return "a multirange type";
+        default: return "a type";
+    }
 }
 
 // An identity sequence's options, each only where it differs from what PostgreSQL picks for
@@ -116,7 +125,7 @@ public:
     Reader(pqxx::transaction_base& tx, const IntrospectOptions& options)
         : tx_(tx), options_(options), schemas_(array_literal(options.schemas)) {}
 
-    ir::Database read() {
+    Introspection read() {
         read_schemas();
         read_extensions();
         read_enums();
@@ -124,14 +133,15 @@ public:
         read_columns();
         read_constraints();
         read_indexes();
+        read_unmanaged();
         for (auto& [name, table] : tables_) {
             std::sort(table.uniques.begin(), table.uniques.end(), by_name);
             std::sort(table.checks.begin(), table.checks.end(), by_name);
             std::sort(table.foreign_keys.begin(), table.foreign_keys.end(), by_name);
             std::sort(table.indexes.begin(), table.indexes.end(), by_name);
-            db_.tables.push_back(std::move(table));
+            out_.database.tables.push_back(std::move(table));
         }
-        return std::move(db_);
+        return std::move(out_);
     }
 
 private:
@@ -143,13 +153,13 @@ private:
         for (const auto& row : query(catalog::schemas)) {
             ir::Schema s{row[0].as<std::string>(), optional_text(row[1]), {}};
             if (s.name == "public" && s.comment == "standard public schema") s.comment.reset();
-            db_.schemas.push_back(std::move(s));
+            out_.database.schemas.push_back(std::move(s));
         }
     }
 
     void read_extensions() {
         for (const auto& row : tx_.exec(catalog::extensions))
-            db_.extensions.push_back(ir::Extension{row[0].as<std::string>(), row[1].as<std::string>(),
+            out_.database.extensions.push_back(ir::Extension{row[0].as<std::string>(), row[1].as<std::string>(),
                                                    row[2].as<std::string>(), {}});
     }
 
@@ -159,7 +169,7 @@ private:
             e.name = {row[0].as<std::string>(), row[1].as<std::string>()};
             for (const std::string& label : json_names(row[2])) e.values.push_back(ir::EnumValue{label, {}, {}});
             enum_names_.insert(e.name);
-            db_.enums.push_back(std::move(e));
+            out_.database.enums.push_back(std::move(e));
         }
     }
 
@@ -178,12 +188,33 @@ private:
         return it == tables_.end() ? nullptr : &it->second;
     }
 
-    ir::Type column_type(const pqxx::row& row) {
+    // What canonical text PostgreSQL's deparse has, for `what` ("default of column t.c").
+    std::string canonical(const std::string& text, const std::string& what) {
+        const SqlExpression& e = analyze_sql_expression(text);
+        if (e.valid) return e.canonical;
+        out_.unreadable.push_back(fmt::format("{}: PostgreSQL's text `{}` does not parse as a PostgreSQL 15 "
+                                              "expression ({}), so it cannot be compared",
+                                              what, text, e.error));
+        return text;
+    }
+
+    ir::Type column_type(const pqxx::row& row, const std::string& column) {
         std::string type_schema = row[4].as<std::string>(), type_name = row[5].as<std::string>();
         ir::Type type;
-        if (enum_names_.count({type_schema, type_name})) type = ir::Type{type_schema, type_name, {}, 0};
-        else if (type_schema == "pg_catalog") type = builtin_type(row[6].as<std::string>());
-        else type = ir::Type{"", type_name, {}, 0};  // an extension's type (citext, geometry, ...)
+        if (enum_names_.count({type_schema, type_name})) {
+            type = ir::Type{type_schema, type_name, {}, 0};
+        } else if (type_schema == "pg_catalog") {
+            type = builtin_type(row[6].as<std::string>());
+        } else {
+            // An extension's type (citext, geometry(Point,4326), vector(3), ...) by its own name.
+            type = formatted_type(row[6].as<std::string>());
+            type.name = type_name;
+            if (!row[20].as<bool>())
+                out_.unreadable.push_back(fmt::format(
+                    "column {}: its type {} is {}, which schemac does not manage (only built-in, enum and "
+                    "extension types)",
+                    column, ir::display_name({type_schema, type_name}), type_kind(row[3].as<std::string>()[0])));
+        }
         type.array_dimensions = row[7].as<int>();
         return type;
     }
@@ -194,12 +225,13 @@ private:
             if (!t) continue;
             ir::Column c;
             c.name = row[2].as<std::string>();
-            c.type = column_type(row);
+            std::string where = fmt::format("column {}.{}", ir::display_name(t->name), c.name);
+            c.type = column_type(row, where);
             c.not_null = row[8].as<bool>();
             std::string identity = row[10].as<std::string>(), generated = row[11].as<std::string>();
             if (auto expression = optional_text(row[9])) {
-                if (generated == "s") c.generated = canonical(*expression);
-                else c.default_value = canonical(*expression);
+                if (generated == "s") c.generated = canonical(*expression, "generated expression of " + where);
+                else if (!is_serial_default(row, *expression, c.type)) c.default_value = canonical(*expression, "default of " + where);
             }
             if (!identity.empty() && !row[12].is_null()) {
                 c.identity = ir::Identity{identity == "a" ? ir::IdentityKind::always : ir::IdentityKind::by_default,
@@ -222,7 +254,9 @@ private:
             } else if (kind == 'u') {
                 t->uniques.push_back(ir::Unique{name, columns, row[14].as<bool>(), {}, {}});
             } else if (kind == 'c') {
-                t->checks.push_back(ir::Check{name, canonical(row[13].as<std::string>()), {}, {}});
+                t->checks.push_back(ir::Check{
+                    name, canonical(row[13].as<std::string>(), fmt::format("check {} on {}", name, ir::display_name(t->name))),
+                    {}, {}});
             } else if (kind == 'f') {
                 ir::ForeignKey fk;
                 fk.name = name;
@@ -249,7 +283,8 @@ private:
             index.method = row[4].as<std::string>();
             int key_columns = row[5].as<int>();
             index.nulls_not_distinct = row[6].as<bool>();
-            if (auto where = optional_text(row[7])) index.where = canonical(*where);
+            std::string what = fmt::format("index {} on {}", index.name, ir::display_name(t->name));
+            if (auto where = optional_text(row[7])) index.where = canonical(*where, "predicate of " + what);
             int k = 0;
             for (const auto& element : nlohmann::json::parse(row[8].c_str())) {
                 ++k;
@@ -259,7 +294,7 @@ private:
                     continue;
                 }
                 ir::IndexElement e;
-                if (column.empty()) e.expression = canonical(element["definition"].get<std::string>());
+                if (column.empty()) e.expression = canonical(element["definition"].get<std::string>(), what);
                 else e.column = column;
                 if (!element["collation"].is_null()) e.collation = element["collation"].get<std::string>();
                 if (!element["opclass"].is_null()) e.opclass = element["opclass"].get<std::string>();
@@ -272,17 +307,41 @@ private:
         }
     }
 
+    // A serial column: an integer column whose default takes the next value of the sequence
+    // it owns. It reads back as `serial` (`bigserial`, `smallserial`) without a default.
+    static bool is_serial_default(const pqxx::row& row, const std::string& expression, ir::Type& type) {
+        if (row[19].is_null() || type.array_dimensions != 0 || !type.schema.empty()) return false;
+        if (expression != fmt::format("nextval('{}'::regclass)", row[19].as<std::string>())) return false;
+        if (type.name == "integer") type.name = "serial";
+        else if (type.name == "bigint") type.name = "bigserial";
+        else if (type.name == "smallint") type.name = "smallserial";
+        else return false;
+        return true;
+    }
+
+    void read_unmanaged() {
+        for (const auto& row : query(catalog::unmanaged))
+            out_.unmanaged.push_back(UnmanagedObject{row[0].as<std::string>(), row[1].as<std::string>(),
+                                                     row[2].as<std::string>(), optional_text(row[3]).value_or("")});
+    }
+
     pqxx::transaction_base& tx_;
     const IntrospectOptions& options_;
     std::string schemas_;
-    ir::Database db_;
+    Introspection out_;
     std::map<ir::QualifiedName, ir::Table> tables_;
     std::set<ir::QualifiedName> enum_names_;
 };
 
 }  // namespace
 
-ir::Database introspect(Session& session, const IntrospectOptions& options) {
+std::string describe(const UnmanagedObject& object) {
+    std::string out = object.kind + " " + ir::display_name({object.schema, object.name});
+    if (!object.detail.empty()) out += " " + object.detail;
+    return out;
+}
+
+Introspection introspect(Session& session, const IntrospectOptions& options) {
     pqxx::read_transaction tx(session.connection());
     return Reader(tx, options).read();
 }

@@ -3,7 +3,8 @@
 // per table. Types come out in PostgreSQL's canonical spelling, expressions in libpg_query's
 // canonical text of PostgreSQL's own deparse (align_expressions then matches them with the
 // schema's), identity options only where they differ from PostgreSQL's defaults. The history
-// table is left out.
+// table is left out. Objects schemac does not manage are listed beside the IR; whatever
+// cannot be put into the IR faithfully is reported, not guessed.
 #pragma once
 
 #include <string>
@@ -19,6 +20,24 @@ struct IntrospectOptions {
     std::string history_schema = "public";       // where schemac_migrations is (left out)
 };
 
-ir::Database introspect(Session& session, const IntrospectOptions& options);
+// An object in the managed schemas that schemac does not manage (a view, a trigger, a
+// function, ...): listed, never dropped.
+struct UnmanagedObject {
+    std::string kind;    // "view", "trigger", "function", ...
+    std::string schema;
+    std::string name;    // "active_users", "touch(integer)"
+    std::string detail;  // "on requests", "of events", "collate \"C\"" or empty
+};
+std::string describe(const UnmanagedObject& object);  // "trigger touch_updated_at on requests"
+
+struct Introspection {
+    ir::Database database;
+    std::vector<UnmanagedObject> unmanaged;
+    // What could not be read into the IR without guessing, one line each ("column t.c: ..."):
+    // the database cannot be compared or pulled faithfully until it is settled.
+    std::vector<std::string> unreadable;
+};
+
+Introspection introspect(Session& session, const IntrospectOptions& options);
 
 }  // namespace schemac::runtime

@@ -7,6 +7,10 @@
 #include <set>
 
 #include "compiler/expression_fingerprint.hpp"
+#include "compiler/formatter.hpp"
+#include "compiler/ir_json.hpp"
+#include "compiler/parser.hpp"
+#include "compiler/schema_writer.hpp"
 #include "runtime/drift.hpp"
 #include "tests/plan_support.hpp"
 #include "tests/support.hpp"
@@ -16,21 +20,45 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The steps that would take the live database to `db`, as SQL text; empty when they match.
-std::string drift(test::PostgresCluster& cluster, const std::string& database, const ir::Database& db) {
-    runtime::Session session(cluster.url(database));
-    plan::Plan plan = runtime::drift_plan(session, db, runtime::IntrospectOptions{runtime::managed_schemas({}, db), "public"});
-    return plan.steps.empty() ? std::string() : test::plan_text(plan);
+// What `schemac pull` writes compiles back to the introspected IR, in both layouts, and is
+// exactly what `schemac fmt` would write.
+void check_pull(const ir::Database& live) {
+    for (SchemaSplit split : {SchemaSplit::schema, SchemaSplit::table}) {
+        std::vector<SchemaFile> files = write_schema_files(live, split);
+        std::vector<std::pair<std::string, std::string>> texts;
+        std::string all;
+        for (const SchemaFile& f : files) {
+            texts.push_back({f.name, f.text});
+            all += "// " + f.name + "\n" + f.text;
+            SourceSet sources;
+            Diagnostics diagnostics;
+            syntax::File parsed = parse_file(sources, sources.add(f.name, f.text), diagnostics);
+            REQUIRE_MESSAGE(parsed.complete, all);
+            CHECK_MESSAGE(format_schema_file(sources, parsed) == f.text, f.text);
+        }
+        Compilation pulled = compile_sources(texts);
+        std::string why = test::diagnostics_text(pulled) + all;
+        REQUIRE_MESSAGE(pulled.ok(), why);
+        CHECK_MESSAGE(ir_to_json_text(pulled.database) == ir_to_json_text(live), all);
+    }
 }
 
-// Builds the compiled schema on PostgreSQL from empty and expects it to read back unchanged.
+// Builds the compiled schema on PostgreSQL from empty and expects it to read back unchanged,
+// and to pull into .schema files that compile to what was read.
 void check_round_trip(const Compilation& c, const std::string& database) {
     REQUIRE_MESSAGE(c.ok(), test::diagnostics_text(c));
     test::PostgresCluster& cluster = test::PostgresCluster::shared();
     cluster.create_database(database);
     test::build_database(cluster, database, c.database);
-    std::string found = drift(cluster, database, c.database);
-    CHECK_MESSAGE(found.empty(), found);
+    {
+        runtime::Session session(cluster.url(database));
+        runtime::IntrospectOptions options{runtime::managed_schemas({}, c.database), "public"};
+        check_pull(runtime::introspect(session, options).database);
+        runtime::Drift drift = runtime::find_drift(session, c.database, options);
+        CHECK_MESSAGE(drift.plan.steps.empty(), test::plan_text(drift.plan));
+        CHECK(drift.live.unmanaged.empty());
+        CHECK(drift.live.unreadable.empty());
+    }
     cluster.drop_database(database);
 }
 

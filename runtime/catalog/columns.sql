@@ -1,12 +1,13 @@
 -- Every column of those tables in order: its type (the element type and dimensions for an
 -- array), nullability, default, identity with its sequence's options, generated expression
--- and comment.
+-- and comment, the sequence a serial column owns, and whether the type is an extension's.
 SELECT n.nspname, c.relname, a.attname,
        bt.typtype, bn.nspname, bt.typname, format_type(bt.oid, a.atttypmod),
        CASE WHEN t.typcategory = 'A' THEN greatest(a.attndims, 1) ELSE 0 END,
        a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated,
        s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle,
-       col_description(c.oid, a.attnum)
+       col_description(c.oid, a.attnum), serial.sequence,
+       EXISTS (SELECT FROM pg_depend e WHERE e.classid = 'pg_type'::regclass AND e.objid = bt.oid AND e.deptype = 'e')
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -18,6 +19,11 @@ LEFT JOIN pg_depend dep ON a.attidentity <> '' AND dep.classid = 'pg_class'::reg
      AND dep.refclassid = 'pg_class'::regclass AND dep.refobjid = c.oid AND dep.refobjsubid = a.attnum
      AND dep.deptype = 'i'
 LEFT JOIN pg_sequence s ON s.seqrelid = dep.objid
+LEFT JOIN LATERAL (SELECT sdep.objid::regclass::text AS sequence FROM pg_depend sdep
+                   WHERE d.adbin IS NOT NULL AND a.attidentity = '' AND sdep.classid = 'pg_class'::regclass
+                     AND sdep.refclassid = 'pg_class'::regclass AND sdep.refobjid = c.oid
+                     AND sdep.refobjsubid = a.attnum AND sdep.deptype = 'a'
+                   LIMIT 1) serial ON true
 WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY ($1::text[])
   AND a.attnum > 0 AND NOT a.attisdropped
 ORDER BY 1, 2, a.attnum

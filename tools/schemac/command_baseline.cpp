@@ -45,10 +45,11 @@ bool verified(const BaselineOptions& o, runtime::Session& session, const Migrati
         std::cerr << "schemac: error: " << e.what() << "\n";
         return false;
     }
-    plan::Plan drift = runtime::drift_plan(
+    runtime::Drift drift = runtime::find_drift(
         session, snapshot, runtime::IntrospectOptions{runtime::managed_schemas(o.schemas, snapshot), o.history_schema});
-    if (drift.steps.empty()) return true;
-    std::vector<runtime::DriftItem> items = runtime::drift_items(drift);
+    for (const std::string& line : drift.live.unreadable) std::cerr << "warning: cannot compare: " << line << "\n";
+    if (drift.plan.steps.empty()) return true;
+    std::vector<runtime::DriftItem> items = runtime::drift_items(drift, snapshot);
     for (const runtime::DriftItem& item : items)
         std::cerr << fmt::format("{}: drift: {}\n", o.force ? "warning" : "error", item.title);
     if (o.force) {

@@ -20,6 +20,7 @@ namespace {
 
 struct CheckOptions : DatabaseOptions {
     std::vector<std::string> schemas;  // managed schemas; default: those the schema names
+    bool strict = false;               // unmanaged objects are findings, not warnings
 };
 
 // With --database: migrations not applied or whose history is wrong, and drift — the changes
@@ -46,16 +47,17 @@ bool check_database(const CheckOptions& options, const std::vector<runtime::Loca
         summary = fmt::format("drift not checked: {} pending", plural(state.pending.size(), "migration"));
         return true;
     }
-    plan::Plan plan = runtime::drift_plan(
+    runtime::Drift drift = runtime::find_drift(
         *session, *snapshot,
         runtime::IntrospectOptions{runtime::managed_schemas(options.schemas, *snapshot), options.history_schema});
-    for (const runtime::DriftItem& item : runtime::drift_items(plan)) {
-        Diagnostic& d = found.error("drift", {}, fmt::format("drift: {}   (what {} needs to match the migrations)", item.title, database),
+    add_unmanaged(drift.live, options.strict, found);
+    for (const runtime::DriftItem& item : runtime::drift_items(drift, *snapshot)) {
+        Diagnostic& d = found.error("drift", {}, fmt::format("drift: {}", item.title),
                                     "someone changed the database by hand, or a migration was skipped: write the change "
-                                    "into the .schema files and generate a migration, or undo it in the database");
+                                    "into the .schema files and generate a migration, or undo it in the database with:");
         for (const std::string& statement : item.sql) d.notes.push_back({{}, statement});
     }
-    summary = plan.steps.empty() ? "no drift" : "";
+    summary = drift.plan.steps.empty() ? "no drift" : "";
     return true;
 }
 
@@ -142,6 +144,7 @@ Runner add_check_command(CLI::App& app) {
     auto options = std::make_shared<CheckOptions>();
     CLI::App* command = app.add_subcommand("check", "CI gate: schema compiles, snapshot current, sum file intact");
     add_database_options(*command, *options);
+    command->add_flag("--strict", options->strict, "with --database: objects schemac does not manage are findings");
     command->add_option("--schemas", options->schemas,
                         "with --database: the managed schemas (default: those the schema names)")
         ->delimiter(',');

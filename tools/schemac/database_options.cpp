@@ -85,6 +85,19 @@ void add_problems(const MigrationDirectory& dir, const std::vector<runtime::Migr
         found.error(std::string(runtime::problem_code(p.kind)), dir.file_span(p.file), p.message, p.help);
 }
 
+void add_unmanaged(const runtime::Introspection& live, bool strict, Diagnostics& found) {
+    for (const runtime::UnmanagedObject& o : live.unmanaged) {
+        std::string message = fmt::format("unmanaged: {} (schemac leaves it alone: it is not compared, written or dropped)",
+                                          runtime::describe(o));
+        std::string help = "manage it with your own SQL, or move it out of the managed schemas (--schemas)";
+        if (strict) found.error("unmanaged", {}, message, help);
+        else found.warning("unmanaged", {}, message, help);
+    }
+    for (const std::string& line : live.unreadable)
+        found.error("cannot-compare", {}, line, "change it in the database to something the .schema language describes, "
+                                                "or leave its schema out of --schemas");
+}
+
 void report_text(const SourceSet& sources, const Diagnostics& found, const CommonOptions& options) {
     if (found.all().empty()) return;
     if (options.format == "github") std::cerr << format_github(sources, found);

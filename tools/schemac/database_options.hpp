@@ -11,6 +11,7 @@
 
 #include "compiler/diagnostics.hpp"
 #include "runtime/connection.hpp"
+#include "runtime/introspect.hpp"
 #include "runtime/migration_state.hpp"
 #include "tools/schemac/cli_options.hpp"
 
@@ -47,6 +48,10 @@ std::optional<MigrationDirectory> read_migration_directory(const DatabaseOptions
 // The history problems as diagnostics on their files.
 void add_problems(const MigrationDirectory& dir, const std::vector<runtime::MigrationProblem>& problems,
                   Diagnostics& found);
+
+// Objects in the managed schemas that schemac does not manage: a warning each, or a finding
+// with `strict`. What the introspector could not read without guessing: a finding each.
+void add_unmanaged(const runtime::Introspection& live, bool strict, Diagnostics& found);
 
 // Prints the diagnostics in text or github form on stderr (json callers print their own).
 void report_text(const SourceSet& sources, const Diagnostics& found, const CommonOptions& options);

@@ -1,0 +1,349 @@
+#include "compiler/schema_writer.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <stdexcept>
+#include <tao/pegtl.hpp>
+
+#include "compiler/formatter.hpp"
+#include "compiler/identifiers.hpp"
+#include "compiler/implicit_names.hpp"
+#include "compiler/parser.hpp"
+#include "compiler/sql_expression.hpp"
+#include "compiler/types.hpp"
+#include "grammar/schema_grammar.hpp"
+
+namespace schemac {
+namespace {
+
+std::string name(const std::string& n) { return quote_identifier(n); }
+
+std::string names(const std::vector<std::string>& list) {
+    std::string out;
+    for (const std::string& n : list) out += (out.empty() ? "" : ", ") + name(n);
+    return out;
+}
+
+// `schema.name` written from the referencing object's schema: unqualified only within public.
+std::string qualified(const ir::QualifiedName& q, const std::string& in_schema) {
+    if (q.schema == "public" && in_schema == "public") return name(q.name);
+    return name(q.schema) + "." + name(q.name);
+}
+
+// A collation or operator class as the IR keeps it (`C`, `public.my_ops`).
+std::string dotted(const std::string& text) {
+    std::size_t dot = text.find('.');
+    if (dot == std::string::npos) return name(text);
+    return name(text.substr(0, dot)) + "." + name(text.substr(dot + 1));
+}
+
+// Whether the .schema grammar reads the whole text as a default without parentheses.
+template <class Rule>
+bool grammar_accepts(const std::string& text) {
+    namespace p = tao::pegtl;
+    try {
+        p::memory_input in(text, "");
+        return p::parse<p::seq<Rule, p::eof>>(in);
+    } catch (const p::parse_error&) {
+        return false;
+    }
+}
+
+// An index element written as a function call without extra parentheses: `lower(email)`.
+bool is_function_call(const std::string& text) { return grammar_accepts<grammar::function_call>(text); }
+
+std::string default_text(const std::string& expression) {
+    if (grammar_accepts<grammar::bare_default_expression>(expression)) return expression;
+    return "(" + expression + ")";
+}
+
+const std::map<std::string, std::string>& short_type_names() {
+    static const std::map<std::string, std::string> names{
+        {"timestamp with time zone", "timestamptz"}, {"timestamp without time zone", "timestamp"},
+        {"time with time zone", "timetz"},           {"time without time zone", "time"},
+        {"character varying", "varchar"},            {"character", "char"},
+        {"bit varying", "varbit"},
+    };
+    return names;
+}
+
+// The name PostgreSQL would give each constraint and index when none is written, before any
+// number is appended for a collision.
+std::string check_base_name(const ir::Check& check, const ir::Table& table) {
+    const SqlExpression& sql = analyze_sql_expression(check.expression);
+    std::set<std::string> distinct(sql.column_refs.begin(), sql.column_refs.end());
+    return make_object_name(table.name.name, distinct.size() == 1 ? *distinct.begin() : "", "check");
+}
+std::string index_base_name(const ir::Index& index, const ir::Table& table) {
+    std::vector<std::string> columns;
+    for (const ir::IndexElement& e : index.elements) columns.push_back(e.column);
+    for (const std::string& c : index.include) columns.push_back(c);
+    return make_object_name(table.name.name, join_name_parts(index_column_names(columns)), "idx");
+}
+bool implicit(const ir::PrimaryKey& k, const ir::Table& t) { return k.name == make_object_name(t.name.name, "", "pkey"); }
+bool implicit(const ir::Unique& u, const ir::Table& t) {
+    return u.name == make_object_name(t.name.name, join_name_parts(u.columns), "key");
+}
+bool implicit(const ir::ForeignKey& f, const ir::Table& t) {
+    return f.name == make_object_name(t.name.name, join_name_parts(f.columns), "fkey");
+}
+bool implicit(const ir::Check& c, const ir::Table& t) { return c.name == check_base_name(c, t); }
+bool implicit(const ir::Index& i, const ir::Table& t) { return i.name == index_base_name(i, t); }
+
+// ` name` where the name is not the one PostgreSQL would choose, else nothing.
+template <class Object>
+std::string optional_name(const Object& object, const ir::Table& table) {
+    return implicit(object, table) ? "" : " " + name(object.name);
+}
+
+std::string sequence_options_text(const ir::SequenceOptions& o) {
+    std::vector<std::string> parts;
+    if (o.start) parts.push_back(fmt::format("start with {}", *o.start));
+    if (o.increment) parts.push_back(fmt::format("increment by {}", *o.increment));
+    if (o.min_value) parts.push_back(fmt::format("minvalue {}", *o.min_value));
+    if (o.max_value) parts.push_back(fmt::format("maxvalue {}", *o.max_value));
+    if (o.cache) parts.push_back(fmt::format("cache {}", *o.cache));
+    if (o.cycle) parts.push_back("cycle");
+    return fmt::format("{}", fmt::join(parts, " "));
+}
+
+std::string references_text(const ir::ForeignKey& fk, const ir::Table& table, bool on_column) {
+    std::string out = fmt::format("references {}{}({})", qualified(fk.referenced_table, table.name.schema),
+                                  on_column ? "" : " ", names(fk.referenced_columns));
+    if (fk.on_delete != ir::FkAction::no_action) out += fmt::format(" on delete {}", ir::fk_action_text(fk.on_delete));
+    if (fk.on_update != ir::FkAction::no_action) out += fmt::format(" on update {}", ir::fk_action_text(fk.on_update));
+    if (fk.match_full) out += " match full";
+    if (fk.deferrable) out += " deferrable";
+    if (fk.initially_deferred) out += " initially deferred";
+    return out;
+}
+
+std::string index_element_text(const ir::IndexElement& e) {
+    std::string out;
+    if (!e.column.empty()) out = name(e.column);
+    else out = is_function_call(e.expression) ? e.expression : "(" + e.expression + ")";
+    if (!e.collation.empty()) out += " collate " + dotted(e.collation);
+    if (!e.opclass.empty()) out += " " + dotted(e.opclass);
+    if (e.descending) out += " desc";
+    if (e.nulls_first && !e.descending) out += " nulls first";
+    if (!e.nulls_first && e.descending) out += " nulls last";
+    return out;
+}
+
+// What goes on a column's own line, and what is left for table-level lines.
+struct TableLayout {
+    std::set<std::string> primary_key_column;  // empty or the one column of an inline primary key
+    std::map<std::string, const ir::Unique*> inline_unique;
+    std::map<std::string, const ir::ForeignKey*> inline_reference;
+    std::vector<const ir::Unique*> uniques;
+    std::vector<const ir::ForeignKey*> foreign_keys;
+};
+
+TableLayout layout(const ir::Table& t) {
+    TableLayout l;
+    if (t.primary_key && t.primary_key->columns.size() == 1 && implicit(*t.primary_key, t))
+        l.primary_key_column.insert(t.primary_key->columns[0]);
+    for (const ir::Unique& u : t.uniques) {
+        if (u.columns.size() == 1 && !u.nulls_not_distinct && implicit(u, t) && !l.inline_unique.count(u.columns[0]))
+            l.inline_unique[u.columns[0]] = &u;
+        else
+            l.uniques.push_back(&u);
+    }
+    for (const ir::ForeignKey& f : t.foreign_keys) {
+        if (f.columns.size() == 1 && f.referenced_columns.size() == 1 && implicit(f, t) &&
+            !l.inline_reference.count(f.columns[0]))
+            l.inline_reference[f.columns[0]] = &f;
+        else
+            l.foreign_keys.push_back(&f);
+    }
+    return l;
+}
+
+bool is_serial(const ir::Type& type) {
+    return type.schema.empty() && type.array_dimensions == 0 &&
+           (type.name == "serial" || type.name == "bigserial" || type.name == "smallserial");
+}
+
+std::string column_text(const ir::Column& c, const ir::Table& t, const TableLayout& l) {
+    std::string out = name(c.name) + " " + schema_type_text(c.type, t.name.schema);
+    bool in_primary_key = t.primary_key && std::count(t.primary_key->columns.begin(), t.primary_key->columns.end(), c.name);
+    if (c.not_null && !in_primary_key && !is_serial(c.type)) out += " not null";
+    if (l.primary_key_column.count(c.name)) out += " primary key";
+    if (l.inline_unique.count(c.name)) out += " unique";
+    if (c.default_value) out += " default " + default_text(*c.default_value);
+    if (auto it = l.inline_reference.find(c.name); it != l.inline_reference.end())
+        out += " " + references_text(*it->second, t, true);
+    if (c.identity) out += " " + identity_text(*c.identity);
+    if (c.generated) out += " generated always as (" + *c.generated + ") stored";
+    if (c.comment) out += " comment " + schema_string(*c.comment);
+    return out;
+}
+
+std::string table_text(const ir::Table& t) {
+    TableLayout l = layout(t);
+    std::string out = fmt::format("table {} {{\n", qualified(t.name, "public"));
+    for (const ir::Column& c : t.columns) out += "  " + column_text(c, t, l) + "\n";
+    std::vector<std::string> lines;
+    if (t.primary_key && l.primary_key_column.empty()) lines.push_back(primary_key_text(*t.primary_key, t));
+    for (const ir::Unique* u : l.uniques) lines.push_back(unique_text(*u, t));
+    for (const ir::Check& c : t.checks) lines.push_back(check_text(c, t));
+    for (const ir::ForeignKey* f : l.foreign_keys) lines.push_back(foreign_key_text(*f, t));
+    for (const ir::Index& i : t.indexes) lines.push_back(index_text(i, t));
+    if (t.comment) lines.push_back("comment " + schema_string(*t.comment));
+    if (!lines.empty()) out += "\n";
+    for (const std::string& line : lines) out += "  " + line + "\n";
+    return out + "}\n";
+}
+
+std::string enum_label(const std::string& label) {
+    bool word = !label.empty() && (std::isalpha(static_cast<unsigned char>(label[0])) || label[0] == '_');
+    for (char ch : label) word = word && (std::isalnum(static_cast<unsigned char>(ch)) || ch == '_');
+    return word ? label : schema_string(label);
+}
+
+std::string enum_text(const ir::Enum& e) {
+    std::vector<std::string> labels;
+    for (const ir::EnumValue& v : e.values) labels.push_back(enum_label(v.name));
+    return fmt::format("enum {} {{ {} }}\n", qualified(e.name, "public"), fmt::join(labels, ", "));
+}
+
+std::string extension_text(const ir::Extension& x) {
+    std::string out = "extension " + name(x.name);
+    if (x.schema) out += " schema " + name(*x.schema);
+    if (x.version) out += " version " + schema_string(*x.version);
+    return out + "\n";
+}
+
+std::string schema_declaration(const ir::Schema& s) {
+    return "schema " + name(s.name) + (s.comment ? " comment " + schema_string(*s.comment) : "") + "\n";
+}
+
+// A file name for a schema or table: the name itself, with characters a path cannot hold
+// replaced.
+std::string file_stem(const std::string& text) {
+    std::string out;
+    for (char ch : text) out += (ch == '/' || ch == '\\' || ch == '\0' || ch == ':') ? '_' : ch;
+    if (!out.empty() && out[0] == '.') out[0] = '_';
+    return out;
+}
+
+// Runs a written file through the parser and the formatter: what `schemac fmt` would write.
+std::string formatted(const std::string& file_name, const std::string& text) {
+    SourceSet sources;
+    std::uint32_t id = sources.add(file_name, text);
+    Diagnostics diagnostics;
+    syntax::File parsed = parse_file(sources, id, diagnostics);
+    if (!parsed.complete || diagnostics.has_errors()) {
+        std::string why = diagnostics.all().empty() ? "" : diagnostics.all().front().message;
+        throw std::logic_error(fmt::format("schemac wrote {} in a form it cannot read back ({})", file_name, why));
+    }
+    return format_schema_file(sources, parsed);
+}
+
+}  // namespace
+
+std::string schema_string(const std::string& text) { return quote_literal(text); }
+
+std::string schema_type_text(const ir::Type& type, const std::string& in_schema) {
+    std::string base;
+    if (!type.schema.empty()) {
+        base = qualified(ir::QualifiedName{type.schema, type.name}, in_schema);
+    } else {
+        auto it = short_type_names().find(type.name);
+        std::string word = it == short_type_names().end() ? type.name : it->second;
+        base = word;
+        if (!type.modifiers.empty()) base += fmt::format("({})", fmt::join(type.modifiers, ","));
+    }
+    for (int i = 0; i < type.array_dimensions; ++i) base += "[]";
+    return base;
+}
+
+std::string identity_text(const ir::Identity& identity) {
+    std::string out = identity.kind == ir::IdentityKind::always ? "generated always as identity"
+                                                                 : "generated by default as identity";
+    std::string options = sequence_options_text(identity.options);
+    return options.empty() ? out : out + " (" + options + ")";
+}
+
+std::string primary_key_text(const ir::PrimaryKey& key, const ir::Table& table) {
+    return fmt::format("primary key{} ({})", optional_name(key, table), names(key.columns));
+}
+
+std::string unique_text(const ir::Unique& unique, const ir::Table& table) {
+    return fmt::format("unique{}{} ({})", unique.nulls_not_distinct ? " nulls not distinct" : "",
+                       optional_name(unique, table), names(unique.columns));
+}
+
+std::string check_text(const ir::Check& check, const ir::Table& table) {
+    return fmt::format("check{} ({})", optional_name(check, table), check.expression);
+}
+
+std::string foreign_key_text(const ir::ForeignKey& key, const ir::Table& table) {
+    return fmt::format("foreign key{} ({}) {}", optional_name(key, table), names(key.columns),
+                       references_text(key, table, false));
+}
+
+std::string index_text(const ir::Index& index, const ir::Table& table) {
+    std::vector<std::string> elements;
+    for (const ir::IndexElement& e : index.elements) elements.push_back(index_element_text(e));
+    std::string out = fmt::format("{}index{}", index.unique ? "unique " : "", optional_name(index, table));
+    if (index.method != "btree") out += " using " + name(index.method);
+    out += fmt::format(" ({})", fmt::join(elements, ", "));
+    if (!index.include.empty()) out += fmt::format(" include ({})", names(index.include));
+    if (index.nulls_not_distinct) out += " nulls not distinct";
+    if (index.where) out += " where " + *index.where;
+    return out;
+}
+
+std::vector<SchemaFile> write_schema_files(const ir::Database& db, SchemaSplit split) {
+    // What each PostgreSQL schema holds, in the IR's (sorted) order.
+    std::set<std::string> schema_names;
+    for (const ir::Schema& s : db.schemas) schema_names.insert(s.name);
+    for (const ir::Enum& e : db.enums) schema_names.insert(e.name.schema);
+    for (const ir::Table& t : db.tables) schema_names.insert(t.name.schema);
+    if (schema_names.empty()) schema_names.insert("public");
+    // Extensions are the database's: they go with public when it is there, else the first schema.
+    std::string extension_home = schema_names.count("public") ? "public" : *schema_names.begin();
+
+    std::map<std::string, std::vector<std::string>> head;  // per schema: declaration, extensions, enums
+    for (const ir::Schema& s : db.schemas)
+        if (s.name != "public" || s.comment) head[s.name].push_back(schema_declaration(s));
+    std::string extensions;
+    for (const ir::Extension& x : db.extensions) extensions += extension_text(x);
+    if (!extensions.empty()) head[extension_home].push_back(extensions);
+    for (const ir::Enum& e : db.enums) head[e.name.schema].push_back(enum_text(e));
+
+    std::map<std::string, std::vector<std::string>> files;  // file name -> declarations
+    std::set<std::string> used;
+    auto file_name = [&](const std::string& stem) {
+        std::string candidate = file_stem(stem) + ".schema";
+        for (int n = 2; used.count(candidate); ++n) candidate = fmt::format("{}_{}.schema", file_stem(stem), n);
+        used.insert(candidate);
+        return candidate;
+    };
+    for (const std::string& schema : schema_names) {
+        std::vector<std::string> declarations = head[schema];
+        bool has_tables = false;
+        for (const ir::Table& t : db.tables) {
+            if (t.name.schema != schema) continue;
+            has_tables = true;
+            if (split == SchemaSplit::schema) declarations.push_back(table_text(t));
+        }
+        if (declarations.empty() && !has_tables) declarations.push_back(schema_declaration(ir::Schema{schema, {}, {}}));
+        if (!declarations.empty()) files[file_name(schema)] = std::move(declarations);
+    }
+    if (split == SchemaSplit::table) {
+        for (const ir::Table& t : db.tables)
+            files[file_name(t.name.schema == "public" ? t.name.name : t.name.schema + "." + t.name.name)] = {
+                table_text(t)};
+    }
+    std::vector<SchemaFile> out;
+    for (auto& [file, declarations] : files)
+        out.push_back(SchemaFile{file, formatted(file, fmt::format("{}", fmt::join(declarations, "\n")))});
+    return out;
+}
+
+}  // namespace schemac

@@ -1,0 +1,73 @@
+-- Everything in the managed schemas that schemac does not manage, as (kind, schema, name,
+-- detail): views, materialized views, foreign tables, composite types, sequences not owned by
+-- an identity or serial column, partitions, functions and procedures, triggers, rules,
+-- policies, row level security, domains and range types, collations, operators, extended
+-- statistics, exclusion constraints and column collations. Objects that belong to an
+-- extension are the extension's and are left out.
+WITH managed AS (
+  SELECT oid, nspname FROM pg_namespace WHERE nspname = ANY ($1::text[])
+), extension_member AS (
+  SELECT classid, objid FROM pg_depend WHERE deptype = 'e'
+), owned_sequence AS (
+  SELECT objid FROM pg_depend
+  WHERE classid = 'pg_class'::regclass AND refclassid = 'pg_class'::regclass AND deptype IN ('a', 'i')
+)
+SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table'
+                      WHEN 'c' THEN 'composite type' WHEN 'S' THEN 'sequence' ELSE 'partition' END,
+       m.nspname, c.relname,
+       CASE WHEN c.relispartition THEN (SELECT 'of ' || pc.oid::regclass::text FROM pg_inherits i
+                                        JOIN pg_class pc ON pc.oid = i.inhparent WHERE i.inhrelid = c.oid LIMIT 1) END
+FROM pg_class c JOIN managed m ON m.oid = c.relnamespace
+WHERE (c.relkind IN ('v', 'm', 'f', 'c') OR (c.relkind = 'S' AND c.oid NOT IN (SELECT objid FROM owned_sequence))
+       OR (c.relkind IN ('r', 'p') AND c.relispartition))
+  AND (c.oid NOT IN (SELECT objid FROM extension_member WHERE classid = 'pg_class'::regclass))
+UNION ALL
+SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' WHEN 'w' THEN 'window function'
+                      ELSE 'function' END,
+       m.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', NULL
+FROM pg_proc p JOIN managed m ON m.oid = p.pronamespace
+WHERE p.oid NOT IN (SELECT objid FROM extension_member WHERE classid = 'pg_proc'::regclass)
+UNION ALL
+SELECT 'trigger', m.nspname, t.tgname, 'on ' || c.relname
+FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN managed m ON m.oid = c.relnamespace
+WHERE NOT t.tgisinternal
+UNION ALL
+SELECT 'rule', m.nspname, r.rulename, 'on ' || c.relname
+FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN managed m ON m.oid = c.relnamespace
+WHERE r.rulename <> '_RETURN'
+UNION ALL
+SELECT 'policy', m.nspname, p.polname, 'on ' || c.relname
+FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN managed m ON m.oid = c.relnamespace
+UNION ALL
+SELECT 'row level security', m.nspname, c.relname, CASE WHEN c.relforcerowsecurity THEN 'forced' END
+FROM pg_class c JOIN managed m ON m.oid = c.relnamespace
+WHERE c.relrowsecurity AND c.relkind IN ('r', 'p')
+UNION ALL
+SELECT CASE t.typtype WHEN 'd' THEN 'domain' WHEN 'r' THEN 'range type' ELSE 'base type' END,
+       m.nspname, t.typname, NULL
+FROM pg_type t JOIN managed m ON m.oid = t.typnamespace
+WHERE t.typtype IN ('d', 'r', 'b') AND t.typcategory <> 'A'
+  AND t.oid NOT IN (SELECT objid FROM extension_member WHERE classid = 'pg_type'::regclass)
+UNION ALL
+SELECT 'collation', m.nspname, co.collname, NULL
+FROM pg_collation co JOIN managed m ON m.oid = co.collnamespace
+WHERE co.oid NOT IN (SELECT objid FROM extension_member WHERE classid = 'pg_collation'::regclass)
+UNION ALL
+SELECT 'operator', m.nspname, o.oprname || '(' || format_type(o.oprleft, NULL) || ', ' || format_type(o.oprright, NULL) || ')', NULL
+FROM pg_operator o JOIN managed m ON m.oid = o.oprnamespace
+WHERE o.oid NOT IN (SELECT objid FROM extension_member WHERE classid = 'pg_operator'::regclass)
+UNION ALL
+SELECT 'extended statistics', m.nspname, s.stxname, NULL
+FROM pg_statistic_ext s JOIN managed m ON m.oid = s.stxnamespace
+UNION ALL
+SELECT 'exclusion constraint', m.nspname, con.conname, 'on ' || c.relname
+FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN managed m ON m.oid = c.relnamespace
+WHERE con.contype = 'x'
+UNION ALL
+SELECT 'column collation', m.nspname, c.relname || '.' || a.attname, 'collate ' || quote_ident(co.collname)
+FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN managed m ON m.oid = c.relnamespace
+JOIN pg_type t ON t.oid = a.atttypid
+JOIN pg_collation co ON co.oid = a.attcollation
+WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped
+  AND a.attcollation <> 0 AND a.attcollation <> t.typcollation
+ORDER BY 2, 1, 3
