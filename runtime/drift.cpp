@@ -8,6 +8,7 @@
 #include "compiler/align.hpp"
 #include "compiler/plan/render_sql.hpp"
 #include "compiler/schema_writer.hpp"
+#include "compiler/sql_expression.hpp"
 
 namespace schemac::runtime {
 namespace {
@@ -19,6 +20,12 @@ std::string column_name(const ir::QualifiedName& table, const std::string& colum
 }
 
 std::string or_none(const std::optional<std::string>& text) { return text ? *text : "none"; }
+// A default as people wrote it: PostgreSQL's `'draft'::request_status` is shown as 'draft'.
+std::string default_or_none(const std::optional<std::string>& text) {
+    if (!text) return "none";
+    const SqlExpression& e = analyze_sql_expression(*text);
+    return e.string_constant ? schema_string(*e.string_constant) : *text;
+}
 std::string quoted_or_none(const std::optional<std::string>& text) { return text ? schema_string(*text) : "none"; }
 
 std::string labels(const ir::Enum* e) {
@@ -106,8 +113,8 @@ private:
     }
     std::string word(const plan::SetColumnDefault& c) const {
         const ir::Column* now = column(live_, c.table, c.column);
-        return differs("column " + column_name(c.table, c.column), "default " + or_none(now ? now->default_value : std::nullopt),
-                       or_none(c.value));
+        return differs("column " + column_name(c.table, c.column),
+                       "default " + default_or_none(now ? now->default_value : std::nullopt), default_or_none(c.value));
     }
     std::string word(const plan::SetNotNull& c) const {
         return differs("column " + column_name(c.table, c.column), "nullable", "not null");

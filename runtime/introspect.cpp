@@ -343,6 +343,10 @@ std::string describe(const UnmanagedObject& object) {
 
 Introspection introspect(Session& session, const IntrospectOptions& options) {
     pqxx::read_transaction tx(session.connection());
+    return introspect(tx, options);
+}
+
+Introspection introspect(pqxx::transaction_base& tx, const IntrospectOptions& options) {
     return Reader(tx, options).read();
 }
 

@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "compiler/ir.hpp"
+#include <pqxx/pqxx>
+
 #include "runtime/connection.hpp"
 
 namespace schemac::runtime {
@@ -39,5 +41,7 @@ struct Introspection {
 };
 
 Introspection introspect(Session& session, const IntrospectOptions& options);
+// The same inside a transaction the caller holds (it sees that transaction's own changes).
+Introspection introspect(pqxx::transaction_base& tx, const IntrospectOptions& options);
 
 }  // namespace schemac::runtime

@@ -54,8 +54,8 @@ bool check_database(const CheckOptions& options, const std::vector<runtime::Loca
     for (const runtime::DriftItem& item : runtime::drift_items(drift, *snapshot)) {
         Diagnostic& d = found.error("drift", {}, fmt::format("drift: {}", item.title),
                                     "someone changed the database by hand, or a migration was skipped: write the change "
-                                    "into the .schema files and generate a migration, or undo it in the database with:");
-        for (const std::string& statement : item.sql) d.notes.push_back({{}, statement});
+                                    "into the .schema files and generate a migration, or undo it in the database");
+        for (const std::string& statement : item.sql) d.notes.push_back({{}, "undo: " + statement});
     }
     summary = drift.plan.steps.empty() ? "no drift" : "";
     return true;

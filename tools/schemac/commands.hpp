@@ -19,5 +19,8 @@ Runner add_check_command(CLI::App& app);
 Runner add_migrate_command(CLI::App& app);
 Runner add_status_command(CLI::App& app);
 Runner add_baseline_command(CLI::App& app);
+Runner add_pull_command(CLI::App& app);
+Runner add_push_command(CLI::App& app);
+Runner add_reset_command(CLI::App& app);
 
 }  // namespace schemac::cli

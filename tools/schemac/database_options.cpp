@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <iostream>
+#include <pqxx/pqxx>
 
 #include "compiler/migration_directory.hpp"
 #include "runtime/database_url.hpp"
@@ -96,6 +97,16 @@ void add_unmanaged(const runtime::Introspection& live, bool strict, Diagnostics&
     for (const std::string& line : live.unreadable)
         found.error("cannot-compare", {}, line, "change it in the database to something the .schema language describes, "
                                                 "or leave its schema out of --schemas");
+}
+
+int with_database_errors(const std::function<int()>& body) {
+    try {
+        return body();
+    } catch (const pqxx::broken_connection& e) {
+        return cannot_run_error(fmt::format("lost the connection: {}", runtime::server_message(e.what())));
+    } catch (const pqxx::sql_error& e) {
+        return cannot_run_error(fmt::format("cannot read the database: {}", runtime::server_message(e.what())));
+    }
 }
 
 void report_text(const SourceSet& sources, const Diagnostics& found, const CommonOptions& options) {

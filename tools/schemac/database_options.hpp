@@ -4,6 +4,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -52,6 +53,9 @@ void add_problems(const MigrationDirectory& dir, const std::vector<runtime::Migr
 // Objects in the managed schemas that schemac does not manage: a warning each, or a finding
 // with `strict`. What the introspector could not read without guessing: a finding each.
 void add_unmanaged(const runtime::Introspection& live, bool strict, Diagnostics& found);
+
+// Runs `body`; a lost connection or a failing query becomes one line and exit 2.
+int with_database_errors(const std::function<int()>& body);
 
 // Prints the diagnostics in text or github form on stderr (json callers print their own).
 void report_text(const SourceSet& sources, const Diagnostics& found, const CommonOptions& options);

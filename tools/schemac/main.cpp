@@ -26,6 +26,9 @@ int main(int argc, char** argv) {
         {"migrate", add_migrate_command(app)},
         {"status", add_status_command(app)},
         {"baseline", add_baseline_command(app)},
+        {"pull", add_pull_command(app)},
+        {"push", add_push_command(app)},
+        {"reset", add_reset_command(app)},
     };
     try {
         app.parse(argc, argv);

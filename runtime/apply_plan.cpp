@@ -1,0 +1,56 @@
+#include "runtime/apply_plan.hpp"
+
+#include "compiler/plan/render_sql.hpp"
+
+namespace schemac::runtime {
+
+std::vector<std::string> phase_statements(const plan::Plan& plan, plan::Phase phase) {
+    std::vector<std::string> out;
+    for (const plan::Step& s : plan.steps)
+        if (s.phase == phase)
+            for (std::string& statement : plan::render_statements(s.change)) out.push_back(std::move(statement));
+    return out;
+}
+
+std::optional<StatementFailure> run_statements(pqxx::transaction_base& tx, const std::vector<std::string>& statements) {
+    for (const std::string& statement : statements) {
+        try {
+            tx.exec(statement);
+        } catch (const pqxx::sql_error& e) {
+            return StatementFailure{statement, server_message(e.what()), e.sqlstate()};
+        }
+    }
+    return std::nullopt;
+}
+
+PlanOutcome apply_plan(Session& session, const plan::Plan& plan) {
+    PlanOutcome out;
+    for (plan::Phase phase : {plan::Phase::enum_values, plan::Phase::main, plan::Phase::concurrent, plan::Phase::validate}) {
+        std::vector<std::string> statements = phase_statements(plan, phase);
+        if (statements.empty()) continue;
+        if (phase == plan::Phase::concurrent) {
+            // Each statement on its own: CREATE INDEX CONCURRENTLY refuses a transaction block.
+            for (const std::string& statement : statements) {
+                pqxx::nontransaction tx(session.connection());
+                if (auto failure = run_statements(tx, {statement})) {
+                    out.failure = failure;
+                    out.partly_applied = out.statements_run > 0;
+                    return out;
+                }
+                ++out.statements_run;
+            }
+            continue;
+        }
+        pqxx::work tx(session.connection());
+        if (auto failure = run_statements(tx, statements)) {
+            out.failure = failure;
+            out.partly_applied = out.statements_run > 0;
+            return out;
+        }
+        tx.commit();
+        out.statements_run += statements.size();
+    }
+    return out;
+}
+
+}  // namespace schemac::runtime

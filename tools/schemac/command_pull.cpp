@@ -1,0 +1,121 @@
+// `schemac pull --database URL [-o DIR] [--split schema|table] [--schemas a,b]`: writes .schema
+// files for a live database's managed schemas — exactly as `schemac fmt` would format them,
+// compiling back to the IR that was read (checked before anything is written). Objects schemac
+// does not manage are listed (warnings; findings with --strict), never written. It refuses to
+// mix its files with .schema files already in DIR unless --force, which replaces them.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include "compiler/ir_json.hpp"
+#include "compiler/migration_directory.hpp"
+#include "compiler/schema_writer.hpp"
+#include "runtime/drift.hpp"
+#include "tools/schemac/commands.hpp"
+#include "tools/schemac/database_options.hpp"
+
+namespace schemac::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct PullOptions : DatabaseOptions {
+    std::string output = "schemas/";
+    std::string split = "schema";
+    std::vector<std::string> schemas;
+    bool force = false;
+    bool strict = false;
+};
+
+std::vector<fs::path> existing_schema_files(const fs::path& dir) {
+    std::vector<fs::path> out;
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) return out;
+    for (const auto& entry : fs::directory_iterator(dir, ec))
+        if (entry.is_regular_file() && entry.path().extension() == ".schema") out.push_back(entry.path());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+// The managed schemas: --schemas, else those the .schema files already in DIR name, else public.
+std::vector<std::string> pulled_schemas(const PullOptions& o, const std::vector<fs::path>& existing) {
+    if (!o.schemas.empty() || existing.empty()) return runtime::managed_schemas(o.schemas, {});
+    try {
+        Compilation c = compile_path(o.output);
+        if (c.ok()) return runtime::managed_schemas({}, c.database);
+    } catch (const LoadError&) {
+    }
+    return runtime::managed_schemas({}, {});
+}
+
+int run(const PullOptions& o) {
+    fs::path dir = o.output;
+    std::vector<fs::path> existing = existing_schema_files(dir);
+    if (!existing.empty() && !o.force) {
+        std::cerr << fmt::format(
+            "schemac: error: {} already holds .schema files ({}{}); pull writes a complete schema and does not "
+            "mix its files with others\n  = help: pull into an empty directory (-o DIR), or pass --force to replace "
+            "them\n",
+            dir.string(), existing.front().filename().string(), existing.size() > 1 ? ", ..." : "");
+        return findings;
+    }
+    std::vector<std::string> schemas = pulled_schemas(o, existing);
+    std::unique_ptr<runtime::Session> session = open_session(o);
+    if (!session) return cannot_run;
+    return with_database_errors([&]() -> int {
+        runtime::Introspection live = runtime::introspect(*session, runtime::IntrospectOptions{schemas, o.history_schema});
+        Diagnostics found;
+        add_unmanaged(live, o.strict, found);
+        std::vector<SchemaFile> files =
+            write_schema_files(live.database, o.split == "table" ? SchemaSplit::table : SchemaSplit::schema);
+        // What is written must compile back to what was read.
+        std::vector<std::pair<std::string, std::string>> texts;
+        for (const SchemaFile& f : files) texts.push_back({(dir / f.name).string(), f.text});
+        Compilation back = compile_sources(texts);
+        if (!back.ok() || ir_to_json_text(back.database) != ir_to_json_text(live.database)) {
+            report(back.sources, back.diagnostics, o);
+            return cannot_run_error("the .schema files written for this database do not compile back to it; nothing "
+                                    "written (please report this with the database's `pg_dump --schema-only`)");
+        }
+        try {
+            fs::create_directories(dir);
+            for (const fs::path& old : existing) fs::remove(old);
+            for (const SchemaFile& f : files) write_text_file(dir / f.name, f.text);
+        } catch (const std::exception& e) {
+            return cannot_run_error(e.what());
+        }
+        report(back.sources, found, o);
+        if (!o.quiet) {
+            for (const SchemaFile& f : files) std::cout << (dir / f.name).string() << "\n";
+            std::cerr << fmt::format("schemac pull: {} from {} ({}: {}, {}){}\n", plural(files.size(), "file"),
+                                     shown_database(o), plural(schemas.size(), "schema"), fmt::join(schemas, ", "),
+                                     plural(live.database.tables.size(), "table"),
+                                     live.unmanaged.empty() ? ""
+                                                            : fmt::format("; {} left out",
+                                                                          plural(live.unmanaged.size(), "unmanaged object")));
+        }
+        return found.has_errors() ? findings : success;
+    });
+}
+
+}  // namespace
+
+Runner add_pull_command(CLI::App& app) {
+    auto options = std::make_shared<PullOptions>();
+    CLI::App* command = app.add_subcommand("pull", "write .schema files from a live database");
+    add_database_options(*command, *options);
+    command->add_option("-o,--output", options->output, "the directory to write (default: schemas/)");
+    command->add_option("--split", options->split, "one file per schema, or one per table")
+        ->check(CLI::IsMember({"schema", "table"}))
+        ->capture_default_str();
+    command->add_option("--schemas", options->schemas, "the schemas to pull (default: those of the .schema files "
+                                                        "already in the output directory, else public)")
+        ->delimiter(',');
+    command->add_flag("--force", options->force, "replace the .schema files already in the output directory");
+    command->add_flag("--strict", options->strict, "objects schemac does not manage are findings (exit 1)");
+    return [options] { return run(*options); };
+}
+
+}  // namespace schemac::cli

@@ -1,0 +1,108 @@
+// `schemac push --database URL [--allow-data-loss]` (development databases): plans the live
+// database -> the .schema files with the one planner (the same refusals, @was and @backfill
+// as `generate`) and applies it at once with plain DDL: added enum values first, then every
+// transactional step in one transaction, then any no-transaction step. Objects schemac does not
+// manage are listed and left as they are. Prints what it did. Never asks.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+
+#include "compiler/align.hpp"
+#include "runtime/apply_plan.hpp"
+#include "runtime/drift.hpp"
+#include "runtime/history.hpp"
+#include "tools/schemac/commands.hpp"
+#include "tools/schemac/database_options.hpp"
+#include "tools/schemac/plan_options.hpp"
+
+namespace schemac::cli {
+namespace {
+
+struct PushOptions : DatabaseOptions {
+    bool allow_data_loss = false;
+    bool dry_run = false;
+    std::vector<std::string> schemas;
+};
+
+int run(const PushOptions& o) {
+    std::optional<Compilation> c;
+    try {
+        c = compile_reported(o.schema, o);
+    } catch (const LoadError& e) {
+        return cannot_run_error(e.what());
+    }
+    if (!c) return findings;
+    std::unique_ptr<runtime::Session> session = open_session(o);
+    if (!session) return cannot_run;
+    std::string database = shown_database(o);
+    return with_database_errors([&]() -> int {
+        runtime::IntrospectOptions introspect_options{runtime::managed_schemas(o.schemas, c->database), o.history_schema};
+        runtime::Introspection live = runtime::introspect(*session, introspect_options);
+        Diagnostics found;
+        add_unmanaged(live, false, found);
+        align_to(c->database, live.database);
+        plan::PlanOptions plan_options = development_plan_options();
+        plan_options.allow_data_loss = o.allow_data_loss;
+        plan::Plan plan = plan::plan_changes(live.database, c->database, plan_options);
+        for (const Diagnostic& d : plan.diagnostics.all()) found.error(d.code, d.span, d.message, d.help).notes = d.notes;
+        report(c->sources, found, o);
+        if (found.has_errors()) {
+            std::cerr << fmt::format("schemac push: nothing applied to {}\n", database);
+            return findings;
+        }
+        {
+            pqxx::read_transaction tx(session->connection());
+            if (runtime::History(o.history_schema).exists(tx))
+                std::cerr << fmt::format("warning: {} has a migration history: push changes it outside the "
+                                         "migrations, and `schemac check --database` will report the difference "
+                                         "as drift\n",
+                                         database);
+        }
+        if (plan.empty()) {
+            if (!o.quiet) std::cerr << fmt::format("schemac push: {} already matches {}\n", database, o.schema);
+            return success;
+        }
+        if (!o.quiet)
+            for (const plan::Step& s : plan.steps)
+                if (!s.title.empty()) std::cout << s.title << "\n";
+        if (o.dry_run) {
+            for (plan::Phase phase : {plan::Phase::enum_values, plan::Phase::main, plan::Phase::concurrent, plan::Phase::validate})
+                for (const std::string& statement : runtime::phase_statements(plan, phase)) std::cout << statement << "\n";
+            std::cerr << fmt::format("schemac push: {}; nothing applied (--dry-run)\n", plural(plan.steps.size(), "step"));
+            return success;
+        }
+        runtime::PlanOutcome outcome = runtime::apply_plan(*session, plan);
+        if (outcome.failure) {
+            std::cerr << fmt::format("error: push failed: {} [{}]\n  --> {}\n", outcome.failure->message,
+                                     outcome.failure->sqlstate, outcome.failure->statement);
+            std::cerr << fmt::format("schemac push: {}\n",
+                                     outcome.partly_applied
+                                         ? fmt::format("{} committed before the failure (added enum values); the "
+                                                       "rest was rolled back",
+                                                       plural(outcome.statements_run, "statement"))
+                                         : "rolled back; nothing applied");
+            return findings;
+        }
+        if (!o.quiet)
+            std::cerr << fmt::format("schemac push: {} applied to {} ({})\n", plural(plan.steps.size(), "step"),
+                                     database, plural(outcome.statements_run, "statement"));
+        return success;
+    });
+}
+
+}  // namespace
+
+Runner add_push_command(CLI::App& app) {
+    auto options = std::make_shared<PushOptions>();
+    CLI::App* command = app.add_subcommand("push", "make a development database match the schema directly");
+    add_database_options(*command, *options);
+    command->add_flag("--allow-data-loss", options->allow_data_loss,
+                      "allow dropping tables, columns, enums and enum values, and narrowing types");
+    command->add_flag("--dry-run", options->dry_run, "print the steps and their SQL; apply nothing");
+    command->add_option("--schemas", options->schemas, "the managed schemas (default: those the schema names)")
+        ->delimiter(',');
+    return [options] { return run(*options); };
+}
+
+}  // namespace schemac::cli

@@ -1,0 +1,148 @@
+// `schemac reset --database URL --yes [--force]` (development databases): drops every object
+// of the managed schemas (DROP SCHEMA ... CASCADE, keeping each schema's owner and grants) and
+// recreates them from the .schema files, all in one transaction. Refuses without --yes, and
+// refuses a database with a schemac_migrations history unless --force (which drops the
+// history too: the database no longer comes from the migrations). Never asks.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+
+#include "compiler/identifiers.hpp"
+#include "runtime/apply_plan.hpp"
+#include "runtime/drift.hpp"
+#include "runtime/history.hpp"
+#include "tools/schemac/commands.hpp"
+#include "tools/schemac/database_options.hpp"
+#include "tools/schemac/plan_options.hpp"
+
+namespace schemac::cli {
+namespace {
+
+struct ResetOptions : DatabaseOptions {
+    bool yes = false;
+    bool force = false;
+    std::vector<std::string> schemas;
+};
+
+// The statements that give a dropped schema back its owner and grants.
+std::vector<std::string> recreate_schema(pqxx::transaction_base& tx, const std::string& schema) {
+    std::vector<std::string> out;
+    pqxx::result owner = tx.exec_params("SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = $1", schema);
+    if (owner.empty()) return out;
+    out.push_back(fmt::format("CREATE SCHEMA {} AUTHORIZATION {};", quote_identifier(schema),
+                              quote_identifier(owner[0][0].as<std::string>())));
+    pqxx::result grants = tx.exec_params(
+        "SELECT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, a.privilege_type "
+        "FROM pg_namespace n, aclexplode(n.nspacl) a WHERE n.nspname = $1 AND a.grantee <> n.nspowner "
+        "ORDER BY 1, 2",
+        schema);
+    for (const auto& row : grants)
+        out.push_back(fmt::format("GRANT {} ON SCHEMA {} TO {};", row[1].as<std::string>(), quote_identifier(schema),
+                                  row[0].as<std::string>()));
+    return out;
+}
+
+int failed(const runtime::StatementFailure& failure) {
+    std::cerr << fmt::format("error: reset failed: {} [{}]\n  --> {}\nschemac reset: rolled back; nothing done\n",
+                             failure.message, failure.sqlstate, failure.statement);
+    return findings;
+}
+
+int run(const ResetOptions& o) {
+    if (!o.yes) {
+        std::cerr << "schemac: error: reset drops every object in the managed schemas and recreates them from the "
+                     ".schema files; nothing done\n  = help: pass --yes to confirm (schemac never asks)\n";
+        return findings;
+    }
+    std::optional<Compilation> c;
+    try {
+        c = compile_reported(o.schema, o);
+    } catch (const LoadError& e) {
+        return cannot_run_error(e.what());
+    }
+    if (!c) return findings;
+    std::unique_ptr<runtime::Session> session = open_session(o);
+    if (!session) return cannot_run;
+    std::string database = shown_database(o);
+    return with_database_errors([&]() -> int {
+        std::vector<std::string> schemas = runtime::managed_schemas(o.schemas, c->database);
+        pqxx::work tx(session->connection());
+        runtime::History history(o.history_schema);
+        if (history.exists(tx)) {
+            std::size_t rows = history.read(tx).size();
+            if (!o.force) {
+                std::cerr << fmt::format(
+                    "schemac: error: {} has a migration history ({} in {}.{}): it is deployed with migrations, "
+                    "not reset; nothing done\n  = help: use `schemac migrate`; or, if this really is a development "
+                    "database, pass --force (the history is dropped too)\n",
+                    database, plural(rows, "applied migration"), o.history_schema, runtime::history_table_name);
+                return findings;
+            }
+            tx.exec(fmt::format("DROP TABLE {}.{};", quote_identifier(o.history_schema),
+                                quote_identifier(runtime::history_table_name)));
+            std::cerr << fmt::format("schemac reset: dropped the migration history ({}) (--force)\n",
+                                     plural(rows, "applied migration"));
+        }
+        std::vector<std::string> drop_and_create;
+        for (const std::string& schema : schemas) {
+            std::vector<std::string> create = recreate_schema(tx, schema);
+            if (create.empty()) continue;  // not there yet: the plan creates it
+            drop_and_create.push_back(fmt::format("DROP SCHEMA {} CASCADE;", quote_identifier(schema)));
+            drop_and_create.insert(drop_and_create.end(), create.begin(), create.end());
+        }
+        if (auto failure = runtime::run_statements(tx, drop_and_create)) {
+return failed(*failure);
+        }
+        std::size_t dropped = 0;
+        for (const std::string& notice : session->take_notices()) {
+            // "drop cascades to N other objects" is followed by one line per object.
+            for (std::size_t begin = 0; begin < notice.size();) {
+                std::size_t end = notice.find('\n', begin);
+                if (end == std::string::npos) end = notice.size();
+                std::string line = notice.substr(begin, end - begin);
+                line.erase(0, line.find_first_not_of(' '));
+                if (line.rfind("detail: ", 0) == 0) line.erase(0, 8);
+                if (line.rfind("drop cascades to ", 0) == 0 && line.find(" other objects") == std::string::npos) {
+                    ++dropped;
+                    if (!o.quiet) std::cout << "dropped " << line.substr(17) << "\n";
+                }
+                begin = end + 1;
+            }
+        }
+        runtime::Introspection live = runtime::introspect(tx, runtime::IntrospectOptions{schemas, o.history_schema});
+        plan::PlanOptions plan_options = development_plan_options();
+        plan::Plan plan = plan::plan_changes(live.database, plan::without_directives(c->database), plan_options);
+        if (plan.diagnostics.has_errors()) {
+            report(c->sources, plan.diagnostics, o);
+            std::cerr << "schemac reset: rolled back; nothing done\n";
+            return findings;
+        }
+        for (plan::Phase phase : {plan::Phase::enum_values, plan::Phase::main, plan::Phase::concurrent, plan::Phase::validate}) {
+            if (auto failure = runtime::run_statements(tx, runtime::phase_statements(plan, phase))) {
+return failed(*failure);
+            }
+        }
+        tx.commit();
+        if (!o.quiet)
+            std::cerr << fmt::format("schemac reset: {} dropped and recreated from {} ({}, {})\n",
+                                     fmt::join(schemas, ", "), o.schema, plural(c->database.tables.size(), "table"),
+                                     plural(dropped, "object") + " dropped");
+        return success;
+    });
+}
+
+}  // namespace
+
+Runner add_reset_command(CLI::App& app) {
+    auto options = std::make_shared<ResetOptions>();
+    CLI::App* command = app.add_subcommand("reset", "drop and recreate a development database's managed schemas");
+    add_database_options(*command, *options);
+    command->add_flag("--yes", options->yes, "confirm: every object in the managed schemas is dropped");
+    command->add_flag("--force", options->force, "reset even a database with a migration history (dropped too)");
+    command->add_option("--schemas", options->schemas, "the managed schemas (default: those the schema names)")
+        ->delimiter(',');
+    return [options] { return run(*options); };
+}
+
+}  // namespace schemac::cli
