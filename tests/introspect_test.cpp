@@ -117,13 +117,22 @@ TEST_CASE("check --database: an untouched database has no drift; each hand-made 
         const char* finding;
     };
     const Drift drifts[] = {
-        {"ALTER TABLE users ADD COLUMN nickname text", "drift: - column users.nickname"},
-        {"DROP INDEX users_by_name", "drift: + index users_by_name on users"},
-        {"ALTER TABLE docs ALTER COLUMN state SET DEFAULT 'sent'", "drift: ~ column docs.state default 'draft'"},
-        {"ALTER TYPE state ADD VALUE 'archived'", "drift: ~ enum state value archived removed (type recreated)"},
-        {"ALTER TABLE docs DROP CONSTRAINT docs_user_id_fkey", "drift: + foreign key docs_user_id_fkey on docs"},
-        {"ALTER TABLE users ALTER COLUMN name SET NOT NULL", "drift: ~ column users.name drop not null"},
-        {"CREATE TABLE extra (id integer)", "drift: - table extra"},
+        {"ALTER TABLE users ADD COLUMN nickname text", "drift: - column users.nickname: only in the database"},
+        {"DROP INDEX users_by_name", "drift: + index users_by_name on users: missing in the database"},
+        {"ALTER TABLE docs ALTER COLUMN state SET DEFAULT 'sent'",
+         "drift: ~ column docs.state: default 'sent' in the database, 'draft' expected"},
+        {"ALTER TYPE state ADD VALUE 'archived'",
+         "drift: ~ enum state: values (draft, sent, archived) in the database, (draft, sent) expected"},
+        {"ALTER TABLE docs DROP CONSTRAINT docs_user_id_fkey",
+         "drift: + foreign key docs_user_id_fkey on docs: missing in the database"},
+        {"ALTER TABLE users ALTER COLUMN name SET NOT NULL",
+         "drift: ~ column users.name: not null in the database, nullable expected"},
+        {"CREATE TABLE extra (id integer)", "drift: - table extra: only in the database"},
+        {"ALTER TABLE docs DROP CONSTRAINT docs_title_check, ADD CONSTRAINT docs_title_check CHECK (length(title) > 0)",
+         "drift: ~ check docs_title_check on docs: `check (length(title) > 0)` in the database, `check (title <> '')` "
+         "expected"},
+        {"ALTER TABLE users ALTER COLUMN name TYPE varchar(20)",
+         "drift: ~ column users.name: type varchar(20) in the database, text expected"},
     };
     for (const Drift& d : drifts) {
         CAPTURE(d.sql);
@@ -134,7 +143,8 @@ TEST_CASE("check --database: an untouched database has no drift; each hand-made 
         CHECK(out.find("database up to date with no drift") != std::string::npos);
         cluster.execute("drift", d.sql);
         CHECK(test::run_schemac("check" + url, out, "NO_COLOR=", project.path) == 1);
-        CHECK_MESSAGE(out.find(std::string("error: ") + d.finding + "   (what ") != std::string::npos, out);
+        CHECK_MESSAGE(out.find(std::string("error: ") + d.finding + "\n") != std::string::npos, out);
+        CHECK(out.find("note: undo: ") != std::string::npos);
         cluster.drop_database("drift");
     }
 }

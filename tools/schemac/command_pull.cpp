@@ -39,13 +39,17 @@ std::vector<fs::path> existing_schema_files(const fs::path& dir) {
     return out;
 }
 
-// The managed schemas: --schemas, else those the .schema files already in DIR name, else public.
-std::vector<std::string> pulled_schemas(const PullOptions& o, const std::vector<fs::path>& existing) {
-    if (!o.schemas.empty() || existing.empty()) return runtime::managed_schemas(o.schemas, {});
-    try {
-        Compilation c = compile_path(o.output);
-        if (c.ok()) return runtime::managed_schemas({}, c.database);
-    } catch (const LoadError&) {
+// The managed schemas: --schemas, else those the project's .schema files name (--schema, else
+// the output directory), else public.
+std::vector<std::string> pulled_schemas(const PullOptions& o) {
+    if (!o.schemas.empty()) return o.schemas;
+    for (const std::string& path : {o.schema, o.output}) {
+        try {
+            if (schema_files(path).empty()) continue;
+            Compilation c = compile_path(path);
+            if (c.ok()) return runtime::managed_schemas({}, c.database);
+        } catch (const LoadError&) {
+        }
     }
     return runtime::managed_schemas({}, {});
 }
@@ -61,7 +65,7 @@ int run(const PullOptions& o) {
             dir.string(), existing.front().filename().string(), existing.size() > 1 ? ", ..." : "");
         return findings;
     }
-    std::vector<std::string> schemas = pulled_schemas(o, existing);
+    std::vector<std::string> schemas = pulled_schemas(o);
     std::unique_ptr<runtime::Session> session = open_session(o);
     if (!session) return cannot_run;
     return with_database_errors([&]() -> int {
@@ -110,8 +114,8 @@ Runner add_pull_command(CLI::App& app) {
     command->add_option("--split", options->split, "one file per schema, or one per table")
         ->check(CLI::IsMember({"schema", "table"}))
         ->capture_default_str();
-    command->add_option("--schemas", options->schemas, "the schemas to pull (default: those of the .schema files "
-                                                        "already in the output directory, else public)")
+    command->add_option("--schemas", options->schemas, "the schemas to pull (default: those the .schema files of "
+                                                        "--schema or the output directory name, else public)")
         ->delimiter(',');
     command->add_flag("--force", options->force, "replace the .schema files already in the output directory");
     command->add_flag("--strict", options->strict, "objects schemac does not manage are findings (exit 1)");

@@ -1,0 +1,189 @@
+// pull, push, reset and the unmanaged-object report, through the binary against the suite's
+// own PostgreSQL: what a developer and a team adopting schemac on an existing database see.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+
+#include "tests/postgres_cluster.hpp"
+#include "tests/support.hpp"
+
+using namespace schemac;
+using test::run_schemac;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// A project folder and a fresh database of its own.
+struct DevProject : test::TempDir {
+    test::PostgresCluster& cluster = test::PostgresCluster::shared();
+    std::string database, url, out;
+
+    explicit DevProject(const std::string& name) : database(name) {
+        cluster.create_database(name);
+        url = cluster.url(name);
+    }
+    ~DevProject() { cluster.drop_database(database); }
+
+    void schema(const std::string& text) { file("schemas/app.schema", text); }
+    int schemac(const std::string& arguments) { return run_schemac(arguments + " --database " + url, out, "NO_COLOR=", path); }
+    int offline(const std::string& arguments) { return run_schemac(arguments, out, "NO_COLOR=", path); }
+    std::string value(const std::string& sql) { return cluster.query_value(database, sql); }
+    void execute(const std::string& sql) { cluster.execute(database, sql); }
+    bool has(const std::string& text) const { return out.find(text) != std::string::npos; }
+};
+
+const char* people = "table people {\n  id bigint primary key generated always as identity\n  name text not null\n"
+                     "  updated_at timestamptz not null default now()\n}\n";
+
+// A view, a trigger and its function: objects of kinds schemac does not manage.
+const char* unmanaged_sql =
+    "CREATE VIEW people_names AS SELECT name FROM people;"
+    "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN NEW.updated_at = now(); RETURN NEW; END$$;"
+    "CREATE TRIGGER people_touch BEFORE UPDATE ON people FOR EACH ROW EXECUTE FUNCTION touch();"
+    "CREATE SEQUENCE tickets;";
+
+}  // namespace
+
+TEST_CASE("unmanaged objects are listed by check and pull, are findings with --strict, and survive push") {
+    DevProject p("dev_unmanaged");
+    p.schema(people);
+    REQUIRE(p.offline("generate --name init -q") == 0);
+    REQUIRE(p.schemac("migrate -q") == 0);
+    p.execute(unmanaged_sql);
+
+    CHECK_MESSAGE(p.schemac("check") == 0, p.out);
+    for (const char* listed : {"warning: unmanaged: view people_names", "warning: unmanaged: function touch()",
+                               "warning: unmanaged: trigger people_touch on people", "warning: unmanaged: sequence tickets"})
+        CHECK_MESSAGE(p.has(listed), listed << "\n" << p.out);
+    CHECK_FALSE(p.has("unmanaged: sequence people_id_seq"));  // the identity's own sequence is managed
+    CHECK(p.has("database up to date with no drift"));
+    CHECK(p.schemac("check --strict") == 1);
+    CHECK(p.has("error: unmanaged: view people_names"));
+
+    CHECK(p.schemac("pull -o pulled") == 0);
+    CHECK(p.has("warning: unmanaged: trigger people_touch on people"));
+    CHECK(p.has("4 unmanaged objects left out"));
+    CHECK(test::read(p.path / "pulled/public.schema").find("people_names") == std::string::npos);
+
+    p.schema("table people {\n  id bigint primary key generated always as identity\n  name text not null\n"
+             "  updated_at timestamptz not null default now()\n  email text\n}\n");
+    REQUIRE_MESSAGE(p.schemac("push") == 0, p.out);
+    CHECK(p.has("+ column people.email"));
+    CHECK(p.value("SELECT count(*) FROM pg_views WHERE viewname = 'people_names'") == "1");
+    CHECK(p.value("SELECT count(*) FROM pg_trigger WHERE tgname = 'people_touch'") == "1");
+    CHECK(p.value("SELECT count(*) FROM pg_proc WHERE proname = 'touch'") == "1");
+    CHECK(p.value("SELECT to_regclass('tickets') IS NOT NULL") == "t");
+}
+
+TEST_CASE("push: adds, renames through @was keeping the data, refuses a drop, drops when allowed") {
+    DevProject p("dev_push");
+    p.schema(people);
+    REQUIRE_MESSAGE(p.schemac("push") == 0, p.out);
+    CHECK(p.has("+ table people"));
+    CHECK(p.has("schemac push: 1 step applied"));
+    CHECK(p.schemac("push") == 0);
+    CHECK(p.has("already matches"));
+    p.execute("INSERT INTO people (name) VALUES ('Ada')");
+
+    p.schema("table people {\n  id bigint primary key generated always as identity\n  full_name text not null @was(name)\n"
+             "  updated_at timestamptz not null default now()\n  nickname text\n}\n");
+    REQUIRE_MESSAGE(p.schemac("push") == 0, p.out);
+    CHECK(p.has("~ column people.full_name renamed from name"));
+    CHECK(p.has("+ column people.nickname"));
+    CHECK(p.value("SELECT full_name FROM people") == "Ada");
+
+    p.schema("table people {\n  id bigint primary key generated always as identity\n  full_name text not null @was(name)\n"
+             "  updated_at timestamptz not null default now()\n}\n");
+    CHECK(p.schemac("push") == 1);
+    CHECK(p.has("error: column people.nickname would be dropped with its data"));
+    CHECK(p.has("nothing applied"));
+    CHECK(p.value("SELECT count(*) FROM information_schema.columns WHERE column_name = 'nickname'") == "1");
+
+    CHECK(p.schemac("push --dry-run --allow-data-loss") == 0);
+    CHECK(p.has("ALTER TABLE public.people DROP COLUMN nickname;"));
+    CHECK(p.value("SELECT count(*) FROM information_schema.columns WHERE column_name = 'nickname'") == "1");
+    REQUIRE_MESSAGE(p.schemac("push --allow-data-loss") == 0, p.out);
+    CHECK(p.has("- column people.nickname"));
+    CHECK(p.value("SELECT count(*) FROM information_schema.columns WHERE column_name = 'nickname'") == "0");
+    CHECK(p.value("SELECT full_name FROM people") == "Ada");
+}
+
+TEST_CASE("push applies added enum values before the transaction that uses them") {
+    DevProject p("dev_push_enum");
+    p.schema("enum state { draft, sent }\ntable docs {\n  id bigint primary key\n  state state not null default 'draft'\n}\n");
+    REQUIRE_MESSAGE(p.schemac("push") == 0, p.out);
+    p.schema("enum state { draft, sent, archived }\ntable docs {\n  id bigint primary key\n"
+             "  state state not null default 'archived'\n}\n");
+    REQUIRE_MESSAGE(p.schemac("push") == 0, p.out);
+    CHECK(p.value("SELECT string_agg(enumlabel, ',' ORDER BY enumsortorder) FROM pg_enum") == "draft,sent,archived");
+    CHECK(p.value("SELECT column_default FROM information_schema.columns WHERE column_name = 'state'") ==
+          "'archived'::state");
+}
+
+TEST_CASE("reset: refuses without --yes and on a database with history; with them it recreates from schemas/") {
+    DevProject p("dev_reset");
+    p.schema(people);
+    REQUIRE(p.schemac("push -q") == 0);
+    p.execute("INSERT INTO people (name) VALUES ('Ada');CREATE VIEW people_names AS SELECT name FROM people;");
+
+    CHECK(p.schemac("reset") == 1);
+    CHECK(p.has("pass --yes to confirm"));
+    CHECK(p.value("SELECT count(*) FROM people") == "1");
+
+    REQUIRE_MESSAGE(p.schemac("reset --yes") == 0, p.out);
+    CHECK(p.has("dropped view people_names"));
+    CHECK(p.value("SELECT count(*) FROM people") == "0");
+    CHECK(p.value("SELECT to_regclass('people_names') IS NULL") == "t");
+    CHECK(p.value("SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'public'") == "pg_database_owner");
+    CHECK(p.value("SELECT has_schema_privilege('public', 'public', 'USAGE')") == "t");
+    CHECK(p.schemac("push") == 0);
+    CHECK(p.has("already matches"));
+
+    REQUIRE(p.offline("generate --name init -q") == 0);
+    REQUIRE(p.schemac("baseline --version 1") == 0);
+    CHECK(p.schemac("reset --yes") == 1);
+    CHECK(p.has("has a migration history (1 applied migration in public.schemac_migrations)"));
+    CHECK(p.value("SELECT to_regclass('schemac_migrations') IS NOT NULL") == "t");
+    REQUIRE_MESSAGE(p.schemac("reset --yes --force") == 0, p.out);
+    CHECK(p.has("dropped the migration history"));
+    CHECK(p.value("SELECT to_regclass('schemac_migrations') IS NULL") == "t");
+    CHECK(p.value("SELECT to_regclass('people') IS NOT NULL") == "t");
+}
+
+TEST_CASE("pull writes fmt-clean files that compile to the live database; --split table; existing files need --force") {
+    DevProject p("dev_pull");
+    fs::copy(test::source_dir() / "schemas/billing", p.path / "schemas");
+    REQUIRE(p.schemac("push -q") == 0);
+
+    REQUIRE_MESSAGE(p.schemac("pull -o pulled") == 0, p.out);
+    CHECK(fs::exists(p.path / "pulled/public.schema"));
+    CHECK(fs::exists(p.path / "pulled/billing.schema"));
+    CHECK(p.offline("fmt --check pulled") == 0);
+    CHECK(p.offline("compile --schema pulled -q") == 0);
+    // The pulled files describe the database: pushing them changes nothing.
+    CHECK(p.schemac("push --schema pulled") == 0);
+    CHECK(p.has("already matches"));
+
+    CHECK(p.schemac("pull -o pulled") == 1);
+    CHECK(p.has("already holds .schema files"));
+    REQUIRE(p.schemac("pull -o pulled --split table --force -q") == 0);
+    CHECK(fs::exists(p.path / "pulled/billing.invoices.schema"));
+    CHECK(fs::exists(p.path / "pulled/customers.schema"));
+    CHECK_FALSE(fs::exists(p.path / "pulled/public.schema"));
+    CHECK(p.offline("fmt --check pulled") == 0);
+    CHECK(p.schemac("push --schema pulled") == 0);
+    CHECK(p.has("already matches"));
+}
+
+TEST_CASE("check --database reports drift in json and github formats too") {
+    DevProject p("dev_formats");
+    p.schema(people);
+    REQUIRE(p.offline("generate --name init -q") == 0);
+    REQUIRE(p.schemac("migrate -q") == 0);
+    p.execute("ALTER TABLE people ALTER COLUMN name DROP NOT NULL");
+    CHECK(p.schemac("check --format json") == 1);
+    CHECK_MESSAGE(p.has("\"message\": \"drift: ~ column people.name: nullable in the database, not null expected\""), p.out);
+    CHECK(p.schemac("check --format github") == 1);
+    CHECK_MESSAGE(p.has("::error title=drift::drift: ~ column people.name: nullable in the database, not null expected"), p.out);
+}
