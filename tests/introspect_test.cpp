@@ -148,3 +148,27 @@ TEST_CASE("check --database: an untouched database has no drift; each hand-made 
         cluster.drop_database("drift");
     }
 }
+
+TEST_CASE("serial columns read back as serial, even with an index on them") {
+    Compilation c = compile_sources({{"serial.schema",
+                                      "table tickets {\n  id serial primary key\n  number bigserial\n  small smallserial\n"
+                                      "  index (number)\n}\n"}});
+    check_round_trip(c, "introspect_serial");
+}
+
+TEST_CASE("what the IR cannot describe is reported, not guessed") {
+    test::PostgresCluster& cluster = test::PostgresCluster::shared();
+    cluster.create_database("introspect_unreadable");
+    cluster.execute("introspect_unreadable",
+                    "CREATE DOMAIN positive AS integer CHECK (VALUE > 0);"
+                    "CREATE TABLE counts (id integer PRIMARY KEY, n positive)");
+    runtime::Session session(cluster.url("introspect_unreadable"));
+    runtime::Introspection live = runtime::introspect(session, runtime::IntrospectOptions{{"public"}, "public"});
+    REQUIRE(live.unreadable.size() == 1);
+    CHECK(live.unreadable[0] ==
+          "column counts.n: its type positive is a domain, which schemac does not manage (only built-in, enum and "
+          "extension types)");
+    REQUIRE(live.unmanaged.size() == 1);
+    CHECK(runtime::describe(live.unmanaged[0]) == "domain positive");
+    cluster.drop_database("introspect_unreadable");
+}

@@ -6,7 +6,7 @@ SELECT n.nspname, c.relname, a.attname,
        CASE WHEN t.typcategory = 'A' THEN greatest(a.attndims, 1) ELSE 0 END,
        a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated,
        s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle,
-       col_description(c.oid, a.attnum), serial.sequence,
+       ds.description, serial.sequence,
        EXISTS (SELECT FROM pg_depend e WHERE e.classid = 'pg_type'::regclass AND e.objid = bt.oid AND e.deptype = 'e')
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
@@ -19,11 +19,11 @@ LEFT JOIN pg_depend dep ON a.attidentity <> '' AND dep.classid = 'pg_class'::reg
      AND dep.refclassid = 'pg_class'::regclass AND dep.refobjid = c.oid AND dep.refobjsubid = a.attnum
      AND dep.deptype = 'i'
 LEFT JOIN pg_sequence s ON s.seqrelid = dep.objid
-LEFT JOIN LATERAL (SELECT sdep.objid::regclass::text AS sequence FROM pg_depend sdep
-                   WHERE d.adbin IS NOT NULL AND a.attidentity = '' AND sdep.classid = 'pg_class'::regclass
-                     AND sdep.refclassid = 'pg_class'::regclass AND sdep.refobjid = c.oid
-                     AND sdep.refobjsubid = a.attnum AND sdep.deptype = 'a'
-                   LIMIT 1) serial ON true
+LEFT JOIN (SELECT sdep.refobjid, sdep.refobjsubid, min(sdep.objid::regclass::text) AS sequence
+           FROM pg_depend sdep JOIN pg_class sc ON sc.oid = sdep.objid AND sc.relkind = 'S'
+           WHERE sdep.classid = 'pg_class'::regclass AND sdep.refclassid = 'pg_class'::regclass AND sdep.deptype = 'a'
+           GROUP BY 1, 2) serial ON serial.refobjid = c.oid AND serial.refobjsubid = a.attnum AND d.adbin IS NOT NULL
+LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = a.attnum
 WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY ($1::text[])
   AND a.attnum > 0 AND NOT a.attisdropped
-ORDER BY 1, 2, a.attnum
+ORDER BY a.attrelid, a.attnum

@@ -17,4 +17,4 @@ LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
 LEFT JOIN pg_index i ON i.indexrelid = con.conindid AND con.contype IN ('p', 'u')
 WHERE con.contype IN ('p', 'u', 'c', 'f') AND c.relkind IN ('r', 'p') AND NOT c.relispartition
   AND n.nspname = ANY ($1::text[])
-ORDER BY 1, 2, 3
+ORDER BY con.conrelid, con.conname COLLATE "C"

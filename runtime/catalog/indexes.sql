@@ -7,7 +7,7 @@ SELECT n.nspname, c.relname, ic.relname, i.indisunique, am.amname, i.indnkeyatts
        to_json(ARRAY(
          SELECT json_build_object(
                   'column', a.attname,
-                  'definition', pg_get_indexdef(i.indexrelid, k.n, true),
+                  'definition', CASE WHEN i.indkey[k.n - 1] = 0 THEN pg_get_indexdef(i.indexrelid, k.n, true) END,
                   'collation', CASE WHEN k.n <= i.indnkeyatts AND coll.oid IS NOT NULL
                                          AND coll.oid <> coalesce(a.attcollation, 0) AND coll.collname <> 'default'
                                     THEN coll.collname END,
@@ -25,4 +25,4 @@ JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_am am ON am.oid = ic.relam
 WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY ($1::text[])
   AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid AND con.contype IN ('p', 'u', 'x'))
-ORDER BY 1, 2, 3
+ORDER BY i.indrelid, ic.relname COLLATE "C"
