@@ -96,7 +96,7 @@ TEST_CASE("push: adds, renames through @was keeping the data, refuses a drop, dr
     p.schema("table people {\n  id bigint primary key generated always as identity\n  full_name text not null @was(name)\n"
              "  updated_at timestamptz not null default now()\n}\n");
     CHECK(p.schemac("push") == 1);
-    CHECK(p.has("error: column people.nickname would be dropped with its data"));
+    CHECK(p.has("error: column people.nickname would be dropped with its data (it is in the database, not in this one)"));
     CHECK(p.has("nothing applied"));
     CHECK(p.value("SELECT count(*) FROM information_schema.columns WHERE column_name = 'nickname'") == "1");
 

@@ -7,6 +7,7 @@
 // the same steps.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "compiler/diagnostics.hpp"
@@ -21,6 +22,8 @@ struct PlanOptions {
     bool concurrent_indexes = true;      // CREATE/DROP INDEX CONCURRENTLY in a no-transaction file
     bool not_valid_constraints = true;   // foreign keys and checks NOT VALID, validated later
     bool not_null_through_check = true;  // SET NOT NULL after a validated CHECK (c IS NOT NULL)
+    // What `before` is, in refusals: "the previous schema" (the snapshot), "the database" (push).
+    std::string before_name = "the previous schema";
 };
 
 struct Plan {

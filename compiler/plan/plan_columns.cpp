@@ -118,9 +118,8 @@ void drop_column(Builder& b, TablePair& pair, const std::string& name) {
         }
     }
     b.add_data_loss(DropColumn{table.name, name}, "- column " + column_title(table.name, name), at,
-                    fmt::format("column {} would be dropped with its data (it is in the previous schema, not in this "
-                                "one)",
-                                column_title(table.name, name)),
+                    fmt::format("column {} would be dropped with its data (it is in {}, not in this one)",
+                                column_title(table.name, name), b.options.before_name),
                     help);
 }
 

@@ -125,8 +125,8 @@ void plan_enums(Builder& b) {
     for (const ir::Enum& e : b.before.enums) {
         if (claimed.count(e.name)) continue;
         b.add_data_loss(DropEnum{e.name}, "- enum " + enum_title(e.name), {},
-                        fmt::format("enum {} would be dropped (it is in the previous schema, not in this one)",
-                                    enum_title(e.name)));
+                        fmt::format("enum {} would be dropped (it is in {}, not in this one)", enum_title(e.name),
+                                    b.options.before_name));
     }
 }
 

@@ -22,8 +22,8 @@ Step& Builder::add_data_loss(Change change, std::string title, Span origin, std:
 void Builder::was_conflict(std::string_view kind, std::string_view name, std::string_view old_name, Span origin) {
     plan.diagnostics.error(
         "was-conflict", origin,
-        fmt::format("{} {} says @was({}), but the previous schema has both: the old name and the new one", kind,
-                    name, old_name),
+        fmt::format("{} {} says @was({}), but {} has both: the old name and the new one", kind, name, old_name,
+                    options.before_name),
         fmt::format("remove @was({}) if the rename was applied already, or drop one of the two first", old_name));
 }
 
@@ -177,9 +177,8 @@ void plan_new_and_dropped_tables(Builder& b) {
             }
         }
         b.add_data_loss(DropTable{t->name}, "- table " + table_title(t->name), at,
-                        fmt::format("table {} would be dropped with all its rows (it is in the previous schema, not in "
-                                    "this one)",
-                                    table_title(t->name)),
+                        fmt::format("table {} would be dropped with all its rows (it is in {}, not in this one)",
+                                    table_title(t->name), b.options.before_name),
                         help);
     }
 }

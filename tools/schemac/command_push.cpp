@@ -44,6 +44,7 @@ int run(const PushOptions& o) {
         align_to(c->database, live.database);
         plan::PlanOptions plan_options = development_plan_options();
         plan_options.allow_data_loss = o.allow_data_loss;
+        plan_options.before_name = "the database";
         plan::Plan plan = plan::plan_changes(live.database, c->database, plan_options);
         for (const Diagnostic& d : plan.diagnostics.all()) found.error(d.code, d.span, d.message, d.help).notes = d.notes;
         report(c->sources, found, o);
