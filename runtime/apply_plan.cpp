@@ -12,6 +12,13 @@ std::vector<std::string> phase_statements(const plan::Plan& plan, plan::Phase ph
     return out;
 }
 
+std::vector<std::string> plan_statements(const plan::Plan& plan) {
+    std::vector<std::string> out;
+    for (plan::Phase phase : plan::phases_in_order)
+        for (std::string& statement : phase_statements(plan, phase)) out.push_back(std::move(statement));
+    return out;
+}
+
 std::optional<StatementFailure> run_statements(pqxx::transaction_base& tx, const std::vector<std::string>& statements) {
     for (const std::string& statement : statements) {
         try {
@@ -25,7 +32,7 @@ std::optional<StatementFailure> run_statements(pqxx::transaction_base& tx, const
 
 PlanOutcome apply_plan(Session& session, const plan::Plan& plan) {
     PlanOutcome out;
-    for (plan::Phase phase : {plan::Phase::enum_values, plan::Phase::main, plan::Phase::concurrent, plan::Phase::validate}) {
+    for (plan::Phase phase : plan::phases_in_order) {
         std::vector<std::string> statements = phase_statements(plan, phase);
         if (statements.empty()) continue;
         if (phase == plan::Phase::concurrent) {

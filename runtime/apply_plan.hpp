@@ -24,6 +24,8 @@ struct StatementFailure {
 
 // The SQL of the steps of one phase, in order.
 std::vector<std::string> phase_statements(const plan::Plan& plan, plan::Phase phase);
+// The SQL of every step, phase after phase: the order apply_plan runs them in.
+std::vector<std::string> plan_statements(const plan::Plan& plan);
 
 // Runs statements inside `tx`; the first failure stops them (the caller rolls back).
 std::optional<StatementFailure> run_statements(pqxx::transaction_base& tx, const std::vector<std::string>& statements);

@@ -98,6 +98,7 @@ enum class Phase {
     concurrent,   // -- schemac:no-transaction: CREATE/DROP INDEX CONCURRENTLY and what needs them
     validate,     // VALIDATE CONSTRAINT in a later transaction than the NOT VALID add
 };
+inline constexpr Phase phases_in_order[] = {Phase::enum_values, Phase::main, Phase::concurrent, Phase::validate};
 
 enum Hazard : unsigned {
     data_loss = 1u << 0,

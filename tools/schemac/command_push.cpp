@@ -68,8 +68,7 @@ int run(const PushOptions& o) {
             for (const plan::Step& s : plan.steps)
                 if (!s.title.empty()) std::cout << s.title << "\n";
         if (o.dry_run) {
-            for (plan::Phase phase : {plan::Phase::enum_values, plan::Phase::main, plan::Phase::concurrent, plan::Phase::validate})
-                for (const std::string& statement : runtime::phase_statements(plan, phase)) std::cout << statement << "\n";
+            for (const std::string& statement : runtime::plan_statements(plan)) std::cout << statement << "\n";
             std::cerr << fmt::format("schemac push: {}; nothing applied (--dry-run)\n", plural(plan.steps.size(), "step"));
             return success;
         }

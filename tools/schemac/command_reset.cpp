@@ -118,11 +118,9 @@ return failed(*failure);
             std::cerr << "schemac reset: rolled back; nothing done\n";
             return findings;
         }
-        for (plan::Phase phase : {plan::Phase::enum_values, plan::Phase::main, plan::Phase::concurrent, plan::Phase::validate}) {
-            if (auto failure = runtime::run_statements(tx, runtime::phase_statements(plan, phase))) {
-return failed(*failure);
-            }
-        }
+        // From emptied schemas everything is created whole: no enum values are added, so every
+        // statement can run in this one transaction.
+        if (auto failure = runtime::run_statements(tx, runtime::plan_statements(plan))) return failed(*failure);
         tx.commit();
         if (!o.quiet)
             std::cerr << fmt::format("schemac reset: {} dropped and recreated from {} ({}, {})\n",
