@@ -61,13 +61,9 @@ int run(const DiffOptions& options) {
         return cannot_run_error(fmt::format("{}: not a schemac IR/snapshot file: {}", options.from, e.what()));
     }
     bool json = options.format == "json";
-    std::optional<Compilation> c;
-    try {
-        c = compile_reported(options.to.empty() ? options.schema : options.to, options);
-    } catch (const LoadError& e) {
-        return cannot_run_error(e.what());
-    }
-    if (!c) return findings;
+    int exit_code = success;
+    std::optional<Compilation> c = compile_reported(options.to.empty() ? options.schema : options.to, options, exit_code);
+    if (!c) return exit_code;
     plan::Plan plan = plan::plan_changes(before, c->database, options.flags.options());
     if (json) {
         nlohmann::ordered_json out;

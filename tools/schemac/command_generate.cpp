@@ -23,13 +23,9 @@ struct GenerateOptions : CommonOptions {
 int run(const GenerateOptions& options) {
     std::string slug = plan::make_slug(options.name);
     if (slug.empty()) return cannot_run_error("--name needs at least one letter or digit, e.g. --name add_invoices");
-    std::optional<Compilation> c;
-    try {
-        c = compile_reported(options.schema, options);
-    } catch (const LoadError& e) {
-        return cannot_run_error(e.what());
-    }
-    if (!c) return findings;
+    int exit_code = success;
+    std::optional<Compilation> c = compile_reported(options.schema, options, exit_code);
+    if (!c) return exit_code;
     FileHashes hashes = hash_directory(options.migrations);
     if (report_sum_problems(options.migrations, hashes)) {
         std::cerr << "schemac: nothing written\n";

@@ -26,13 +26,9 @@ struct PushOptions : DatabaseOptions {
 };
 
 int run(const PushOptions& o) {
-    std::optional<Compilation> c;
-    try {
-        c = compile_reported(o.schema, o);
-    } catch (const LoadError& e) {
-        return cannot_run_error(e.what());
-    }
-    if (!c) return findings;
+    int exit_code = success;
+    std::optional<Compilation> c = compile_reported(o.schema, o, exit_code);
+    if (!c) return exit_code;
     std::unique_ptr<runtime::Session> session = open_session(o);
     if (!session) return cannot_run;
     std::string database = shown_database(o);

@@ -47,10 +47,18 @@ void add_plan_flags(CLI::App& command, PlanFlags& flags) {
         ->capture_default_str();
 }
 
-std::optional<Compilation> compile_reported(const std::string& path, const CommonOptions& options, bool stdout_is_taken) {
-    Compilation c = compile_path(path);
+std::optional<Compilation> compile_reported(const std::string& path, const CommonOptions& options, int& exit_code,
+                                            bool stdout_is_taken) {
+    Compilation c;
+    try {
+        c = compile_path(path);
+    } catch (const LoadError& e) {
+        exit_code = cannot_run_error(e.what());
+        return std::nullopt;
+    }
     if (!c.ok()) {
         report(c.sources, c.diagnostics, options, stdout_is_taken);
+        exit_code = findings;
         return std::nullopt;
     }
     return c;

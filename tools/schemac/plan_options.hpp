@@ -32,8 +32,9 @@ plan::PlanOptions development_plan_options();
 void add_migrations_option(CLI::App& command, std::string& migrations);
 void add_plan_flags(CLI::App& command, PlanFlags& flags);
 
-// Compiles the schema and reports its diagnostics; nullopt when it has errors. Throws LoadError.
-std::optional<Compilation> compile_reported(const std::string& path, const CommonOptions& options,
+// Compiles the schema and reports its diagnostics; nullopt when it has errors (`exit_code` 1)
+// or cannot be read (`exit_code` 2, after saying why).
+std::optional<Compilation> compile_reported(const std::string& path, const CommonOptions& options, int& exit_code,
                                             bool stdout_is_taken = false);
 
 // The directory's findings that `check`, `migrate`, `status` and `baseline` share: schemac.sum
