@@ -114,17 +114,17 @@ int run(const CheckOptions& options) {
     }
     std::string database_summary;
     if (options.database) {
-        try {
-            if (!check_database(options, runtime::read_local_migrations(options.migrations, listing, hashes), snapshot,
-                                found, database_summary))
-                return cannot_run;
-        } catch (const LoadError& e) {
-            return cannot_run_error(e.what());
-        } catch (const pqxx::broken_connection& e) {
-            return cannot_run_error(fmt::format("lost the connection: {}", runtime::server_message(e.what())));
-        } catch (const pqxx::sql_error& e) {
-            return cannot_run_error(fmt::format("cannot read the database: {}", runtime::server_message(e.what())));
-        }
+        int code = with_database_errors([&]() -> int {
+            try {
+                return check_database(options, runtime::read_local_migrations(options.migrations, listing, hashes),
+                                      snapshot, found, database_summary)
+                           ? success
+                           : cannot_run;
+            } catch (const LoadError& e) {
+                return cannot_run_error(e.what());
+            }
+        });
+        if (code != success) return code;
     }
     report(c.sources, found, options);
     if (!database_summary.empty() && (found.has_errors() || database_summary != "no drift") && !options.quiet &&
