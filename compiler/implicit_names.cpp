@@ -1,8 +1,10 @@
 #include "compiler/implicit_names.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "compiler/identifiers.hpp"
+#include "compiler/sql_expression.hpp"
 
 namespace schemac {
 namespace {
@@ -66,6 +68,19 @@ std::string choose_name(std::string_view name1, std::string_view name2, std::str
     }
     taken.insert(candidate);
     return candidate;
+}
+
+std::string check_name_part(std::string_view expression) {
+    const SqlExpression& sql = analyze_sql_expression(expression);
+    std::set<std::string> distinct(sql.column_refs.begin(), sql.column_refs.end());
+    return distinct.size() == 1 ? *distinct.begin() : "";
+}
+
+std::string index_name_part(const ir::Index& index) {
+    std::vector<std::string> columns;
+    for (const ir::IndexElement& e : index.elements) columns.push_back(e.column);
+    for (const std::string& c : index.include) columns.push_back(c);
+    return join_name_parts(index_column_names(columns));
 }
 
 }  // namespace schemac

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "compiler/ir.hpp"
+
 namespace schemac {
 
 // name1[_name2][_label], with name1 and name2 shortened (longer first) to fit 63 bytes.
@@ -19,6 +21,12 @@ std::string join_name_parts(const std::vector<std::string>& parts);
 
 // Index column names: expressions are called "expr"; repeats get a number ("a", "a1").
 std::vector<std::string> index_column_names(const std::vector<std::string>& columns_or_empty_for_expression);
+
+// The middle part PostgreSQL puts in an unnamed check's name: the one column the expression
+// uses, or nothing when it uses several (`invoices_total_check`, `invoices_check`).
+std::string check_name_part(std::string_view expression);
+// The middle part of an unnamed index's name: its key and INCLUDE columns, `expr` for expressions.
+std::string index_name_part(const ir::Index& index);
 
 // The first of name, name1, name2... (label + number) that is not in `taken`; adds it there.
 std::string choose_name(std::string_view name1, std::string_view name2, std::string_view label, std::unordered_set<std::string>& taken);

@@ -543,10 +543,7 @@ private:
                 }
                 case Unnamed::check: {
                     ir::Check& check = t.checks[u.position];
-                    const SqlExpression& sql = analyze_sql_expression(check.expression);
-                    std::set<std::string> distinct(sql.column_refs.begin(), sql.column_refs.end());
-                    std::string column = distinct.size() == 1 ? *distinct.begin() : "";
-                    check.name = choose_name(t.name.name, column, "check", taken_constraints);
+                    check.name = choose_name(t.name.name, check_name_part(check.expression), "check", taken_constraints);
                     break;
                 }
                 case Unnamed::foreign_key: {
@@ -556,10 +553,7 @@ private:
                 }
                 case Unnamed::index: {
                     ir::Index& index = t.indexes[u.position];
-                    std::vector<std::string> columns;
-                    for (const ir::IndexElement& e : index.elements) columns.push_back(e.column);
-                    for (const std::string& c : index.include) columns.push_back(c);
-                    index.name = choose_name(t.name.name, join_name_parts(index_column_names(columns)), "idx", taken_relations);
+                    index.name = choose_name(t.name.name, index_name_part(index), "idx", taken_relations);
                     break;
                 }
             }

@@ -12,7 +12,6 @@
 #include "compiler/identifiers.hpp"
 #include "compiler/implicit_names.hpp"
 #include "compiler/parser.hpp"
-#include "compiler/sql_expression.hpp"
 #include "compiler/types.hpp"
 #include "grammar/schema_grammar.hpp"
 
@@ -70,19 +69,8 @@ const std::map<std::string, std::string>& short_type_names() {
     return names;
 }
 
-// The name PostgreSQL would give each constraint and index when none is written, before any
-// number is appended for a collision.
-std::string check_base_name(const ir::Check& check, const ir::Table& table) {
-    const SqlExpression& sql = analyze_sql_expression(check.expression);
-    std::set<std::string> distinct(sql.column_refs.begin(), sql.column_refs.end());
-    return make_object_name(table.name.name, distinct.size() == 1 ? *distinct.begin() : "", "check");
-}
-std::string index_base_name(const ir::Index& index, const ir::Table& table) {
-    std::vector<std::string> columns;
-    for (const ir::IndexElement& e : index.elements) columns.push_back(e.column);
-    for (const std::string& c : index.include) columns.push_back(c);
-    return make_object_name(table.name.name, join_name_parts(index_column_names(columns)), "idx");
-}
+// Whether an object's name is the one PostgreSQL would give it when none is written (before any
+// number is appended for a collision).
 bool implicit(const ir::PrimaryKey& k, const ir::Table& t) { return k.name == make_object_name(t.name.name, "", "pkey"); }
 bool implicit(const ir::Unique& u, const ir::Table& t) {
     return u.name == make_object_name(t.name.name, join_name_parts(u.columns), "key");
@@ -90,8 +78,12 @@ bool implicit(const ir::Unique& u, const ir::Table& t) {
 bool implicit(const ir::ForeignKey& f, const ir::Table& t) {
     return f.name == make_object_name(t.name.name, join_name_parts(f.columns), "fkey");
 }
-bool implicit(const ir::Check& c, const ir::Table& t) { return c.name == check_base_name(c, t); }
-bool implicit(const ir::Index& i, const ir::Table& t) { return i.name == index_base_name(i, t); }
+bool implicit(const ir::Check& c, const ir::Table& t) {
+    return c.name == make_object_name(t.name.name, check_name_part(c.expression), "check");
+}
+bool implicit(const ir::Index& i, const ir::Table& t) {
+    return i.name == make_object_name(t.name.name, index_name_part(i), "idx");
+}
 
 // ` name` where the name is not the one PostgreSQL would choose, else nothing.
 template <class Object>
