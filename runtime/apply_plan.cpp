@@ -41,7 +41,6 @@ PlanOutcome apply_plan(Session& session, const plan::Plan& plan) {
                 pqxx::nontransaction tx(session.connection());
                 if (auto failure = run_statements(tx, {statement})) {
                     out.failure = failure;
-                    out.partly_applied = out.statements_run > 0;
                     return out;
                 }
                 ++out.statements_run;
@@ -51,7 +50,6 @@ PlanOutcome apply_plan(Session& session, const plan::Plan& plan) {
         pqxx::work tx(session.connection());
         if (auto failure = run_statements(tx, statements)) {
             out.failure = failure;
-            out.partly_applied = out.statements_run > 0;
             return out;
         }
         tx.commit();

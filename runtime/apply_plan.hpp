@@ -31,9 +31,8 @@ std::vector<std::string> plan_statements(const plan::Plan& plan);
 std::optional<StatementFailure> run_statements(pqxx::transaction_base& tx, const std::vector<std::string>& statements);
 
 struct PlanOutcome {
-    std::size_t statements_run = 0;         // committed
+    std::size_t statements_run = 0;  // committed (before a failure: an earlier phase's)
     std::optional<StatementFailure> failure;
-    bool partly_applied = false;             // an earlier phase committed before the failure
 };
 PlanOutcome apply_plan(Session& session, const plan::Plan& plan);
 

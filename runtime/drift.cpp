@@ -222,11 +222,8 @@ Drift find_drift(Session& session, const ir::Database& snapshot, const Introspec
     Drift drift{introspect(session, options), {}};
     align_to(snapshot, drift.live.database);
     // The plain statements that undo each difference: drift is reported, not deployed.
-    plan::PlanOptions plan_options;
+    plan::PlanOptions plan_options = plan::plain_ddl_options();
     plan_options.allow_data_loss = true;
-    plan_options.concurrent_indexes = false;
-    plan_options.not_valid_constraints = false;
-    plan_options.not_null_through_check = false;
     drift.plan = plan::plan_changes(drift.live.database, snapshot, plan_options);
     return drift;
 }

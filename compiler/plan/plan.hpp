@@ -26,6 +26,10 @@ struct PlanOptions {
     std::string before_name = "the previous schema";
 };
 
+// Plain DDL, for a database nobody else is using at the time (push, reset) and for the SQL that
+// undoes drift: no CONCURRENTLY, no NOT VALID, no helper checks.
+PlanOptions plain_ddl_options();
+
 struct Plan {
     std::vector<Step> steps;  // in the order they run
     Diagnostics diagnostics;  // refusals; when there are errors nothing may be written

@@ -183,6 +183,14 @@ void plan_new_and_dropped_tables(Builder& b) {
     }
 }
 
+PlanOptions plain_ddl_options() {
+    PlanOptions o;
+    o.concurrent_indexes = false;
+    o.not_valid_constraints = false;
+    o.not_null_through_check = false;
+    return o;
+}
+
 Plan plan_changes(const ir::Database& before, const ir::Database& after, const PlanOptions& options) {
     Builder b(before, after, options);
     match_tables(b);

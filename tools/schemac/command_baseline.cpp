@@ -126,8 +126,7 @@ Runner add_baseline_command(CLI::App& app) {
     command->add_option("--version", options->version, "the last migration the database already has")->required();
     command->add_flag("--force", options->force,
                       "record even when the database does not match the snapshot (or cannot be compared with it)");
-    command->add_option("--schemas", options->schemas, "the managed schemas (default: those the snapshot names)")
-        ->delimiter(',');
+    add_schemas_option(*command, options->schemas, "those the snapshot names");
     command->add_option("--lock-timeout", options->lock_timeout, "seconds to wait for the migration lock")
         ->check(CLI::NonNegativeNumber)
         ->capture_default_str();

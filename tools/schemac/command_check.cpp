@@ -145,9 +145,7 @@ Runner add_check_command(CLI::App& app) {
     CLI::App* command = app.add_subcommand("check", "CI gate: schema compiles, snapshot current, sum file intact");
     add_database_options(*command, *options);
     command->add_flag("--strict", options->strict, "with --database: objects schemac does not manage are findings");
-    command->add_option("--schemas", options->schemas,
-                        "with --database: the managed schemas (default: those the schema names)")
-        ->delimiter(',');
+    add_schemas_option(*command, options->schemas, "with --database, those the schema names");
     return [options] { return run(*options); };
 }
 

@@ -72,8 +72,12 @@ int run(const PullOptions& o) {
         runtime::Introspection live = runtime::introspect(*session, runtime::IntrospectOptions{schemas, o.history_schema});
         Diagnostics found;
         add_unmanaged(live, o.strict, found);
-        std::vector<SchemaFile> files =
-            write_schema_files(live.database, o.split == "table" ? SchemaSplit::table : SchemaSplit::schema);
+        std::vector<SchemaFile> files;
+        try {
+            files = write_schema_files(live.database, o.split == "table" ? SchemaSplit::table : SchemaSplit::schema);
+        } catch (const std::logic_error& e) {
+            return cannot_run_error(fmt::format("{}; nothing written (please report this)", e.what()));
+        }
         // What is written must compile back to what was read.
         std::vector<std::pair<std::string, std::string>> texts;
         for (const SchemaFile& f : files) texts.push_back({(dir / f.name).string(), f.text});
@@ -114,9 +118,8 @@ Runner add_pull_command(CLI::App& app) {
     command->add_option("--split", options->split, "one file per schema, or one per table")
         ->check(CLI::IsMember({"schema", "table"}))
         ->capture_default_str();
-    command->add_option("--schemas", options->schemas, "the schemas to pull (default: those the .schema files of "
-                                                        "--schema or the output directory name, else public)")
-        ->delimiter(',');
+    add_schemas_option(*command, options->schemas,
+                       "those the .schema files of --schema or the output directory name, else public");
     command->add_flag("--force", options->force, "replace the .schema files already in the output directory");
     command->add_flag("--strict", options->strict, "objects schemac does not manage are findings (exit 1)");
     return [options] { return run(*options); };

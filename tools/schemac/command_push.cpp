@@ -38,7 +38,7 @@ int run(const PushOptions& o) {
         Diagnostics found;
         add_unmanaged(live, false, found);
         align_to(c->database, live.database);
-        plan::PlanOptions plan_options = development_plan_options();
+        plan::PlanOptions plan_options = plan::plain_ddl_options();
         plan_options.allow_data_loss = o.allow_data_loss;
         plan_options.before_name = "the database";
         plan::Plan plan = plan::plan_changes(live.database, c->database, plan_options);
@@ -73,7 +73,7 @@ int run(const PushOptions& o) {
             std::cerr << fmt::format("error: push failed: {} [{}]\n  --> {}\n", outcome.failure->message,
                                      outcome.failure->sqlstate, outcome.failure->statement);
             std::cerr << fmt::format("schemac push: {}\n",
-                                     outcome.partly_applied
+                                     outcome.statements_run > 0
                                          ? fmt::format("{} committed before the failure (added enum values); the "
                                                        "rest was rolled back",
                                                        plural(outcome.statements_run, "statement"))
@@ -96,8 +96,7 @@ Runner add_push_command(CLI::App& app) {
     command->add_flag("--allow-data-loss", options->allow_data_loss,
                       "allow dropping tables, columns, enums and enum values, and narrowing types");
     command->add_flag("--dry-run", options->dry_run, "print the steps and their SQL; apply nothing");
-    command->add_option("--schemas", options->schemas, "the managed schemas (default: those the schema names)")
-        ->delimiter(',');
+    add_schemas_option(*command, options->schemas, "those the schema names");
     return [options] { return run(*options); };
 }
 

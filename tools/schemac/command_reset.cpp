@@ -107,7 +107,7 @@ return failed(*failure);
             }
         }
         runtime::Introspection live = runtime::introspect(tx, runtime::IntrospectOptions{schemas, o.history_schema});
-        plan::PlanOptions plan_options = development_plan_options();
+        plan::PlanOptions plan_options = plan::plain_ddl_options();
         plan::Plan plan = plan::plan_changes(live.database, plan::without_directives(c->database), plan_options);
         if (plan.diagnostics.has_errors()) {
             report(c->sources, plan.diagnostics, o);
@@ -134,8 +134,7 @@ Runner add_reset_command(CLI::App& app) {
     add_database_options(*command, *options);
     command->add_flag("--yes", options->yes, "confirm: every object in the managed schemas is dropped");
     command->add_flag("--force", options->force, "reset even a database with a migration history (dropped too)");
-    command->add_option("--schemas", options->schemas, "the managed schemas (default: those the schema names)")
-        ->delimiter(',');
+    add_schemas_option(*command, options->schemas, "those the schema names");
     return [options] { return run(*options); };
 }
 

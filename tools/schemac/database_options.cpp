@@ -20,6 +20,10 @@ void add_database_options(CLI::App& command, DatabaseOptions& options) {
         ->capture_default_str();
 }
 
+void add_schemas_option(CLI::App& command, std::vector<std::string>& schemas, const std::string& by_default) {
+    command.add_option("--schemas", schemas, "the managed schemas (default: " + by_default + ")")->delimiter(',');
+}
+
 std::string shown_database(const DatabaseOptions& options) {
     auto url = runtime::resolve_database_url(options.database);
     return url ? runtime::redact_password(*url) : std::string();

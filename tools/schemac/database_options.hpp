@@ -25,6 +25,8 @@ struct DatabaseOptions : CommonOptions {
 };
 
 void add_database_options(CLI::App& command, DatabaseOptions& options);
+// `--schemas a,b`: the managed schemas; `by_default` says what is managed without it.
+void add_schemas_option(CLI::App& command, std::vector<std::string>& schemas, const std::string& by_default);
 
 // The URL as it may be shown (password redacted); empty when neither --database nor
 // DATABASE_URL gives one.

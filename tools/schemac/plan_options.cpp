@@ -74,14 +74,6 @@ void add_directory_findings(const std::string& migrations, const MigrationListin
                     "rename it, or create migrations with `schemac new --name <name>`");
 }
 
-plan::PlanOptions development_plan_options() {
-    plan::PlanOptions o;
-    o.concurrent_indexes = false;
-    o.not_valid_constraints = false;
-    o.not_null_through_check = false;
-    return o;
-}
-
 bool report_sum_problems(const std::string& migrations, const FileHashes& current) {
     std::vector<SumProblem> problems = verify_sum(migrations, current);
     for (const SumProblem& p : problems) std::cerr << fmt::format("schemac: error: {}\n", p.message());

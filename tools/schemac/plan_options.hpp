@@ -25,10 +25,6 @@ struct PlanFlags {
     plan::MigrationTextOptions text_options() const;
 };
 
-// Plain DDL for a database nobody else uses (push, reset): no CONCURRENTLY, no NOT VALID, no
-// helper checks — everything transactional runs in one transaction.
-plan::PlanOptions development_plan_options();
-
 void add_migrations_option(CLI::App& command, std::string& migrations);
 void add_plan_flags(CLI::App& command, PlanFlags& flags);
 
