@@ -30,6 +30,25 @@ std::optional<StatementFailure> run_statements(pqxx::transaction_base& tx, const
     return std::nullopt;
 }
 
+std::vector<std::string> cascaded_objects(const std::vector<std::string>& notices) {
+    constexpr std::string_view prefix = "drop cascades to ";
+    std::vector<std::string> out;
+    for (const std::string& notice : notices) {
+        // One object: "drop cascades to view v". Several: "drop cascades to N other objects",
+        // then a DETAIL of one "drop cascades to ..." line per object.
+        for (std::size_t begin = 0; begin < notice.size();) {
+            std::size_t end = notice.find('\n', begin);
+            if (end == std::string::npos) end = notice.size();
+            std::string line = notice.substr(begin, end - begin);
+            begin = end + 1;
+            line.erase(0, line.find_first_not_of(' '));
+            if (line.starts_with("detail: ")) line.erase(0, 8);
+            if (line.starts_with(prefix) && !line.ends_with(" other objects")) out.push_back(line.substr(prefix.size()));
+        }
+    }
+    return out;
+}
+
 PlanOutcome apply_plan(Session& session, const plan::Plan& plan) {
     PlanOutcome out;
     for (plan::Phase phase : plan::phases_in_order) {

@@ -30,6 +30,10 @@ std::vector<std::string> plan_statements(const plan::Plan& plan);
 // Runs statements inside `tx`; the first failure stops them (the caller rolls back).
 std::optional<StatementFailure> run_statements(pqxx::transaction_base& tx, const std::vector<std::string>& statements);
 
+// The objects a DROP ... CASCADE took with it, from the server's notices (as the session
+// collected them): "table users", "view active_users".
+std::vector<std::string> cascaded_objects(const std::vector<std::string>& notices);
+
 struct PlanOutcome {
     std::size_t statements_run = 0;  // committed (before a failure: an earlier phase's)
     std::optional<StatementFailure> failure;

@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 
+#include "runtime/apply_plan.hpp"
 #include "runtime/connection.hpp"
 #include "runtime/database_url.hpp"
 #include "runtime/migration_state.hpp"
@@ -85,4 +86,11 @@ TEST_CASE("the files against the history: applied, pending and every kind of pro
     MigrationState twice = compare_with_history(files, {}, false);
     CHECK(codes(twice) == std::vector<std::string>{"duplicate-version 0002_z.sql"});
     CHECK(twice.pending.size() == 3);
+}
+
+TEST_CASE("the objects a DROP ... CASCADE took, from its notices") {
+    CHECK(cascaded_objects({"drop cascades to view v"}) == std::vector<std::string>{"view v"});
+    CHECK(cascaded_objects({"drop cascades to 2 other objects\n  detail: drop cascades to table a\n"
+                                     "  drop cascades to type b"}) == std::vector<std::string>{"table a", "type b"});
+    CHECK(cascaded_objects({"relation \"x\" does not exist, skipping"}).empty());
 }

@@ -90,22 +90,9 @@ int run(const ResetOptions& o) {
         if (auto failure = runtime::run_statements(tx, drop_and_create)) {
 return failed(*failure);
         }
-        std::size_t dropped = 0;
-        for (const std::string& notice : session->take_notices()) {
-            // "drop cascades to N other objects" is followed by one line per object.
-            for (std::size_t begin = 0; begin < notice.size();) {
-                std::size_t end = notice.find('\n', begin);
-                if (end == std::string::npos) end = notice.size();
-                std::string line = notice.substr(begin, end - begin);
-                line.erase(0, line.find_first_not_of(' '));
-                if (line.rfind("detail: ", 0) == 0) line.erase(0, 8);
-                if (line.rfind("drop cascades to ", 0) == 0 && line.find(" other objects") == std::string::npos) {
-                    ++dropped;
-                    if (!o.quiet) std::cout << "dropped " << line.substr(17) << "\n";
-                }
-                begin = end + 1;
-            }
-        }
+        std::vector<std::string> dropped = runtime::cascaded_objects(session->take_notices());
+        if (!o.quiet)
+            for (const std::string& object : dropped) std::cout << "dropped " << object << "\n";
         runtime::Introspection live = runtime::introspect(tx, runtime::IntrospectOptions{schemas, o.history_schema});
         plan::PlanOptions plan_options = plan::plain_ddl_options();
         plan::Plan plan = plan::plan_changes(live.database, plan::without_directives(c->database), plan_options);
@@ -121,7 +108,7 @@ return failed(*failure);
         if (!o.quiet)
             std::cerr << fmt::format("schemac reset: {} dropped and recreated from {} ({}, {})\n",
                                      fmt::join(schemas, ", "), o.schema, plural(c->database.tables.size(), "table"),
-                                     plural(dropped, "object") + " dropped");
+                                     plural(dropped.size(), "object") + " dropped");
         return success;
     });
 }
