@@ -1,0 +1,142 @@
+"""`pg_dump --schema-only` restricted to the object kinds schemac manages, in a form where two
+databases with the same managed schema compare equal: entries are keyed by pg_dump's own table of
+contents comment (`-- Name: x; Type: INDEX; Schema: s; Owner: -`), unmanaged kinds are left out,
+and column lines inside CREATE TABLE are sorted (column order may differ: ADD COLUMN appends)."""
+
+import re
+import subprocess
+
+# pg_dump entry types whose objects schemac manages. TYPE is kept only for enums, SEQUENCE only
+# for sequences owned by a column (serial), COMMENT only on managed kinds.
+MANAGED = {"SCHEMA", "EXTENSION", "TYPE", "TABLE", "SEQUENCE", "SEQUENCE OWNED BY", "DEFAULT",
+           "CONSTRAINT", "FK CONSTRAINT", "INDEX", "COMMENT"}
+MANAGED_COMMENTS = ("TABLE ", "COLUMN ", "SCHEMA ")
+HEADER = re.compile(r"^-- (?:Data for )?Name: (?P<name>.*); Type: (?P<type>[A-Z ]+); Schema: (?P<schema>[^;]*);")
+
+
+def dump(url, exclude_schemas=()):
+    command = ["pg_dump", "--schema-only", "--no-owner", "--no-privileges", "--no-tablespaces",
+               "--dbname", url]
+    for s in exclude_schemas:
+        command += ["--exclude-schema", s]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    if result.returncode != 0:
+        raise RuntimeError("pg_dump failed: " + result.stderr.strip()[:300])
+    return result.stdout
+
+
+def entries(text):
+    """[(type, schema, name, body)] in pg_dump's order."""
+    found = []
+    current = None
+    body = []
+    for line in text.split("\n"):
+        m = HEADER.match(line)
+        if m:
+            if current:
+                found.append(current + ("\n".join(body).strip(),))
+            current = (m.group("type"), m.group("schema"), m.group("name"))
+            body = []
+        elif current is not None and not line.startswith("--") and not line.startswith(("\\restrict", "\\unrestrict")):
+            body.append(line)
+    if current:
+        found.append(current + ("\n".join(body).strip(),))
+    return found
+
+
+def owned_sequences(items):
+    owned = set()
+    for kind, schema, name, body in items:
+        if kind == "SEQUENCE OWNED BY":
+            m = re.match(r"ALTER SEQUENCE (\S+) OWNED BY", body)
+            if m:
+                owned.add(m.group(1))
+    return owned
+
+
+def normalise(kind, body):
+    if kind == "TABLE":
+        lines = body.split("\n")
+        if len(lines) > 2 and lines[0].startswith("CREATE TABLE") and lines[0].endswith("("):
+            end = next((i for i in range(len(lines) - 1, 0, -1) if lines[i].startswith(")")), len(lines) - 1)
+            columns = sorted(line.strip().rstrip(",") for line in lines[1:end])
+            lines = [lines[0]] + ["    " + c for c in columns] + lines[end:]
+        return "\n".join(lines)
+    return body
+
+
+RELATION_KINDS = {"view", "materialized view", "foreign table", "composite type", "sequence", "partition"}
+ON_TABLE = re.compile(r"(?:ALTER TABLE(?: ONLY)?|ON(?: ONLY)?) (\S+)")
+
+
+def unmanaged_relations(unmanaged):
+    """The schema-qualified names (as pg_dump spells them) of the relations schemac reported as unmanaged."""
+    names = set()
+    for kind, schema, name in unmanaged:
+        if kind in RELATION_KINDS:
+            names.add("%s.%s" % (schema, name))
+    return names
+
+
+def belongs_to_unmanaged(kind, schema, name, body, unmanaged, relations):
+    if kind in ("TABLE", "SEQUENCE") and "%s.%s" % (schema, name) in relations:
+        return True
+    if kind in ("INDEX", "CONSTRAINT", "FK CONSTRAINT", "DEFAULT"):
+        m = ON_TABLE.search(body)
+        if m and m.group(1).replace('"', "") in relations:
+            return True
+    if kind == "CONSTRAINT" and any(k == "exclusion constraint" and s == schema and name.endswith(" " + n)
+                                    for k, s, n in unmanaged):
+        return True
+    return False
+
+
+COLLATE = re.compile(r' COLLATE (?:"[^"]*"|\S+)\.?(?:"[^"]*")?')
+
+
+def managed(text, unmanaged=()):
+    """The managed part of a pg_dump, as a sorted list of entry texts. `unmanaged` lists the
+    (kind, schema, name) objects schemac reported as unmanaged: their entries are left out, and
+    column collations (an unmanaged attribute) are not compared."""
+    items = entries(text)
+    owned = owned_sequences(items)
+    relations = unmanaged_relations(unmanaged)
+    kept = []
+    for kind, schema, name, body in items:
+        if kind not in MANAGED:
+            continue
+        if belongs_to_unmanaged(kind, schema, name, body, unmanaged, relations):
+            continue
+        if kind == "TABLE":
+            body = COLLATE.sub("", body)
+        if kind == "TYPE" and "AS ENUM" not in body:
+            continue
+        if kind == "COMMENT" and not name.startswith(MANAGED_COMMENTS):
+            continue
+        if kind == "SEQUENCE":
+            m = re.match(r"CREATE SEQUENCE (\S+)", body)
+            if not m or m.group(1) not in owned:
+                continue
+        if kind == "TABLE" and not body.startswith("CREATE TABLE"):
+            continue
+        kept.append("-- %s %s.%s\n%s" % (kind, schema, name, normalise(kind, body)))
+    return sorted(kept)
+
+
+def differences(a_text, b_text, unmanaged=(), limit=6):
+    """Lines of a readable difference between two managed dumps ([] when equal)."""
+    a, b = managed(a_text, unmanaged), managed(b_text, unmanaged)
+    if a == b:
+        return []
+    only_a = [e for e in a if e not in b]
+    only_b = [e for e in b if e not in a]
+    out = []
+    for e in only_a[:limit]:
+        out.append("migrated: " + one_line(e))
+    for e in only_b[:limit]:
+        out.append("target:   " + one_line(e))
+    return out
+
+
+def one_line(entry):
+    return re.sub(r"\s+", " ", entry)[:240]

@@ -1,0 +1,409 @@
+"""Runs one corpus case against a PostgreSQL cluster with the schemac binary, the way a user would:
+load FROM into database A and TO into database B, `schemac pull` both, add `@was` for the
+fixture's rename annotations, `generate` A's schema (baselined on A) and then B's, `migrate` A, and
+compare A with B through schemac's introspection (a second pull) and through the managed part of
+`pg_dump --schema-only`. A real production schema is loaded, pulled, generated from empty and
+migrated into a fresh database, then compared the same way."""
+
+import difflib
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+
+import managed_dump
+import renames as rename_annotations
+
+HISTORY_SCHEMA = "schemac_corpus_history"
+COMMAND_TIMEOUT = 900
+
+
+@dataclass
+class Outcome:
+    result: str                 # pass, fail, out-of-scope
+    reason: str = ""
+    stats: dict = field(default_factory=dict)
+
+
+class Cluster:
+    """A PostgreSQL cluster reached as a superuser; databases are created and dropped per case."""
+
+    def __init__(self, url):
+        self.url = url
+        self.base = url.rsplit("/", 1)[0]
+        self.counter = 0
+        self.lock = threading.Lock()
+
+    def database_url(self, name):
+        return "%s/%s" % (self.base, name)
+
+    def psql(self, url, sql=None, path=None, search_path="", stop_on_error=True):
+        command = ["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=%d" % stop_on_error, "-d", url]
+        if sql is not None:
+            command += ["-c", sql]
+        if path is not None:
+            command += ["-f", path]
+        env = dict(os.environ)
+        env["PGOPTIONS"] = "-c client_min_messages=warning" + (
+            " -c search_path=%s,public" % search_path if search_path else "")
+        return subprocess.run(command, capture_output=True, text=True, env=env, timeout=COMMAND_TIMEOUT)
+
+    def new_database(self, label):
+        with self.lock:
+            self.counter += 1
+            name = "corpus_%d_%s" % (self.counter, label)
+        result = self.psql(self.url, 'CREATE DATABASE "%s"' % name)
+        if result.returncode != 0:
+            raise RuntimeError("cannot create a database: " + result.stderr.strip())
+        return name
+
+    def drop_database(self, name):
+        self.psql(self.url, 'DROP DATABASE IF EXISTS "%s" WITH (FORCE)' % name)
+
+    def load(self, name, sql_text="", files=(), search_path=""):
+        """Loads SQL into a database; returns the first error line, or None."""
+        url = self.database_url(name)
+        if search_path:
+            prepared = self.psql(url, 'CREATE SCHEMA IF NOT EXISTS "%s"' % search_path)
+            if prepared.returncode != 0:
+                return first_error(prepared.stderr)
+        paths = list(files)
+        temporary = None
+        if sql_text:
+            temporary = tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False, encoding="utf-8")
+            temporary.write(sql_text)
+            temporary.close()
+            paths.append(temporary.name)
+        try:
+            for path in paths:
+                result = self.psql(url, path=path, search_path=search_path)
+                if result.returncode != 0:
+                    return first_error(result.stderr) or "psql exit %d" % result.returncode
+        finally:
+            if temporary:
+                os.unlink(temporary.name)
+        return None
+
+    def user_schemas(self, name):
+        result = self.psql(self.database_url(name),
+                           "SELECT nspname FROM pg_namespace WHERE nspname !~ '^pg_' AND nspname <> "
+                           "'information_schema' AND nspname <> '%s' ORDER BY 1" % HISTORY_SCHEMA)
+        return [line for line in result.stdout.split("\n") if line]
+
+
+def first_error(stderr):
+    for line in stderr.split("\n"):
+        if "ERROR:" in line or "error:" in line or "FATAL:" in line:
+            return re.sub(r"^psql:[^:]*:\d+: ", "", line).strip()
+    lines = [line for line in stderr.split("\n") if line.strip()]
+    return lines[0].strip() if lines else None
+
+
+@dataclass
+class Pull:
+    exit_code: int
+    files: dict            # file name -> text
+    unmanaged: list        # (kind, schema, name) for each unmanaged object reported
+    errors: list           # error lines (cannot-compare and others)
+    stderr: str
+
+
+UNMANAGED = re.compile(r"^warning: unmanaged: (.*?) \(schemac leaves it alone")
+RELATION_KIND = re.compile(r"^(materialized view|foreign table|composite type|row level security|exclusion constraint|"
+                           r"column collation|extended statistics|window function|range type|base type|"
+                           r"view|sequence|partition|function|procedure|aggregate|trigger|rule|policy|domain|"
+                           r"collation|operator) (.*)$")
+
+
+def split_unmanaged(text):
+    m = RELATION_KIND.match(text)
+    if not m:
+        return ("object", "", text)
+    kind, rest = m.group(1), m.group(2)
+    name = rest.split(" on ")[0].split(" of ")[0].split(" collate ")[0].split(" forced")[0]
+    if kind in ("function", "procedure", "aggregate", "window function", "operator"):
+        name = rest
+    schema, dot, bare = name.partition(".")
+    if not dot or "(" in schema:
+        schema, bare = "public", name
+    return (kind, schema.strip('"'), bare.strip('"'))
+
+
+class Schemac:
+    def __init__(self, binary):
+        self.binary = binary
+
+    def run(self, *args, cwd=None):
+        return subprocess.run([self.binary, *args, "--color", "never"], capture_output=True, text=True, cwd=cwd,
+                              timeout=COMMAND_TIMEOUT)
+
+    def pull(self, url, directory, schemas):
+        result = self.run("pull", "--database", url, "-o", directory, "--force", "--schemas", *schemas)
+        files = {}
+        if os.path.isdir(directory):
+            for f in sorted(os.listdir(directory)):
+                if f.endswith(".schema"):
+                    with open(os.path.join(directory, f), encoding="utf-8") as handle:
+                        files[f] = handle.read()
+        unmanaged, errors = [], []
+        for line in result.stderr.split("\n"):
+            m = UNMANAGED.match(line)
+            if m:
+                unmanaged.append(split_unmanaged(m.group(1)))
+            elif line.startswith("error:") or line.startswith("schemac: error:") or re.match(r"^\S+:\d+:\d+: error:", line):
+                errors.append(line)
+        return Pull(result.returncode, files, sorted(unmanaged), errors, result.stderr)
+
+
+def write_files(directory, files):
+    os.makedirs(directory, exist_ok=True)
+    for name, text in files.items():
+        with open(os.path.join(directory, name), "w", encoding="utf-8") as f:
+            f.write(text)
+
+
+def short(text, limit=300):
+    text = re.sub(r"\s+", " ", text or "").strip()
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def schemac_error(result):
+    """The most telling line of a failed schemac command."""
+    lines = [line for line in result.stderr.split("\n") if line.strip()]
+    for line in lines:
+        if "error" in line:
+            return short(line)
+    return short(lines[0] if lines else "exit %d" % result.returncode)
+
+
+def migration_versions(directory):
+    return sorted(int(f[:4]) for f in os.listdir(directory) if re.match(r"^\d{4}_.*\.sql$", f))
+
+
+def describe_unmanaged(objects):
+    kinds = count_kinds(objects)
+    return ", ".join("%s %s" % (n, k) for k, n in sorted(kinds.items()))
+
+
+def compare_pulls(migrated, target):
+    """Differences between the .schema files pulled from the migrated database and from the target."""
+    if migrated == target:
+        return []
+    out = []
+    for name in sorted(set(migrated) | set(target)):
+        a = migrated.get(name, "").split("\n")
+        b = target.get(name, "").split("\n")
+        if a != b:
+            changed = [line for line in difflib.unified_diff(b, a, "target", "migrated", n=0, lineterm="")
+                       if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+            out.append("%s: %s" % (name, " / ".join(changed[:6])))
+    return out
+
+
+DEPENDENT = re.compile(r"depends on|other objects depend|because other objects|cannot alter type of a column used by a "
+                       r"view or rule|used by a view", re.IGNORECASE)
+
+
+class CaseRunner:
+    def __init__(self, cluster, schemac, keep_dir=None):
+        self.cluster = cluster
+        self.schemac = schemac
+        self.keep_dir = keep_dir
+
+    # ------------------------------------------------------------ fixture pairs
+    def run_fixture(self, case):
+        work = tempfile.mkdtemp(prefix="schemac-corpus-")
+        databases = []
+        try:
+            a = self.cluster.new_database("a")
+            databases.append(a)
+            b = self.cluster.new_database("b")
+            databases.append(b)
+            seen = []
+            outcome = self.fixture_steps(case, a, b, work, seen)
+            outcome.stats["unmanaged_kinds"] = count_kinds(seen)
+            return outcome
+        except subprocess.TimeoutExpired as e:
+            return Outcome("fail", "timed out: %s" % short(" ".join(e.cmd[:3])))
+        finally:
+            for d in databases:
+                self.cluster.drop_database(d)
+            if self.keep_dir:
+                target = os.path.join(self.keep_dir, re.sub(r"[^A-Za-z0-9_.-]", "_", "%s-%s" % case.key))
+                shutil.rmtree(target, ignore_errors=True)
+                shutil.copytree(work, target)
+            shutil.rmtree(work, ignore_errors=True)
+
+    def fixture_steps(self, case, a, b, work, seen):
+        for db, sql, label in ((a, case.from_sql, "FROM"), (b, case.to_sql, "TO")):
+            error = self.cluster.load(db, case.setup_sql + "\n" + sql, search_path=case.search_path)
+            if error:
+                return Outcome("out-of-scope", "%s does not load on PostgreSQL 15: %s" % (label, short(error, 160)))
+        schemas = sorted(set(self.cluster.user_schemas(a)) | set(self.cluster.user_schemas(b)))
+        url_a, url_b = self.cluster.database_url(a), self.cluster.database_url(b)
+        before = self.schemac.pull(url_a, os.path.join(work, "from"), schemas)
+        target = self.schemac.pull(url_b, os.path.join(work, "to"), schemas)
+        seen += sorted(set(before.unmanaged) | set(target.unmanaged))
+        for pulled, label in ((before, "FROM"), (target, "TO")):
+            if pulled.exit_code != 0:
+                if any("cannot-compare" in e or "cannot compare" in e for e in pulled.errors) or \
+                        "cannot-compare" in pulled.stderr:
+                    return Outcome("out-of-scope", "%s has what the .schema language cannot describe: %s"
+                                   % (label, short(cannot_compare_line(pulled.stderr), 200)))
+                return Outcome("fail", "pull %s: %s" % (label, short("; ".join(pulled.errors) or pulled.stderr)))
+
+        # The fixture's rename annotations become @was directives in TO's .schema files.
+        desired = dict(target.files)
+        found = rename_annotations.find_renames(case.to_sql) if "@renamed" in case.to_sql else []
+        found = first_per_object(found)
+        desired, missed = rename_annotations.apply_renames(desired, found)
+        missed = [r for r in missed if still_relevant(r, before.files)]
+        if missed:
+            return Outcome("fail", "harness: no place for @was in the pulled files: %s" %
+                           ", ".join("%s %s" % (r.kind, r.name) for r in missed))
+        write_files(os.path.join(work, "desired"), desired)
+
+        migrations = os.path.join(work, "migrations")
+        first = self.schemac.run("generate", "--schema", os.path.join(work, "from"), "--migrations", migrations,
+                                 "--name", "from", "-q")
+        if first.returncode != 0:
+            return Outcome("fail", "generate FROM: " + schemac_error(first))
+        versions = migration_versions(migrations)
+        history = ["--history-schema", HISTORY_SCHEMA]
+        if versions:
+            baseline = self.schemac.run("baseline", "--database", url_a, "--migrations", migrations, "--schema",
+                                        os.path.join(work, "from"), "--version", str(versions[-1]), "-q",
+                                        "--schemas", *schemas, *history)
+            if baseline.returncode != 0:
+                return Outcome("fail", "baseline on FROM: " + schemac_error(baseline))
+        second = self.schemac.run("generate", "--schema", os.path.join(work, "desired"), "--migrations", migrations,
+                                  "--name", "to", "--allow-data-loss", "-q")
+        if second.returncode != 0:
+            return Outcome("fail", "generate TO: " + schemac_error(second))
+        migrate = self.schemac.run("migrate", "--database", url_a, "--migrations", migrations, "-q", *history)
+        if migrate.returncode != 0:
+            message = schemac_error(migrate)
+            if DEPENDENT.search(migrate.stderr) and (before.unmanaged or target.unmanaged):
+                return Outcome("out-of-scope", "an unmanaged object (%s) depends on a changed object: %s"
+                               % (describe_unmanaged(before.unmanaged), message))
+            return Outcome("fail", "migrate: " + message)
+
+        after = self.schemac.pull(url_a, os.path.join(work, "after"), schemas)
+        if after.exit_code != 0:
+            return Outcome("fail", "pull after migrate: " + short("; ".join(after.errors) or after.stderr))
+        problems = compare_pulls(after.files, target.files)
+        if problems:
+            return Outcome("fail", "introspection differs: " + short(problems[0], 400))
+        dropped = [u for u in before.unmanaged if u not in after.unmanaged and u in target.unmanaged]
+        lost = [u for u in before.unmanaged if u not in after.unmanaged]
+        if lost:
+            return Outcome("fail", "unmanaged objects dropped: %s" % ", ".join("%s %s" % (k, n) for k, _, n in lost))
+        del dropped
+        unmanaged = sorted(set(before.unmanaged) | set(target.unmanaged))
+        differences = managed_dump.differences(managed_dump.dump(url_a, [HISTORY_SCHEMA]),
+                                               managed_dump.dump(url_b, [HISTORY_SCHEMA]), unmanaged)
+        if differences:
+            return Outcome("fail", "pg_dump differs: " + short(" | ".join(differences[:2]), 400))
+        if before.unmanaged != target.unmanaged:
+            return Outcome("out-of-scope", "changes objects schemac does not manage (%s); the managed part matches "
+                           "and FROM's unmanaged objects were reported and kept" %
+                           describe_unmanaged(sorted(set(before.unmanaged) ^ set(target.unmanaged))))
+        note = ""
+        if before.unmanaged:
+            note = "managed part matches; %s reported as unmanaged and kept" % describe_unmanaged(before.unmanaged)
+        return Outcome("pass", note)
+
+    # ------------------------------------------------------------ real production schemas
+    def run_realworld(self, case):
+        work = tempfile.mkdtemp(prefix="schemac-corpus-")
+        databases = []
+        stats = {}
+        try:
+            source = self.cluster.new_database("real")
+            databases.append(source)
+            started = time.monotonic()
+            error = self.cluster.load(source, files=case.load_files, search_path=case.search_path)
+            stats["load_s"] = round(time.monotonic() - started, 2)
+            stats["sql_bytes"] = sum(os.path.getsize(f) for f in case.load_files)
+            if error:
+                return Outcome("fail", "does not load completely: " + short(error, 200), stats)
+            schemas = self.cluster.user_schemas(source)
+            url = self.cluster.database_url(source)
+            started = time.monotonic()
+            pulled = self.schemac.pull(url, os.path.join(work, "schemas"), schemas)
+            stats["pull_s"] = round(time.monotonic() - started, 2)
+            stats["schema_bytes"] = sum(len(t) for t in pulled.files.values())
+            stats["unmanaged"] = len(pulled.unmanaged)
+            stats["unmanaged_kinds"] = count_kinds(pulled.unmanaged)
+            if pulled.exit_code != 0:
+                return Outcome("fail", "pull: " + short(cannot_compare_line(pulled.stderr) or pulled.stderr, 400), stats)
+            migrations = os.path.join(work, "migrations")
+            started = time.monotonic()
+            generated = self.schemac.run("generate", "--schema", os.path.join(work, "schemas"), "--migrations",
+                                         migrations, "--name", "init", "-q")
+            stats["generate_s"] = round(time.monotonic() - started, 2)
+            if generated.returncode != 0:
+                return Outcome("fail", "generate: " + schemac_error(generated), stats)
+            stats["migration_bytes"] = sum(os.path.getsize(os.path.join(migrations, f))
+                                           for f in os.listdir(migrations) if f.endswith(".sql"))
+            fresh = self.cluster.new_database("fresh")
+            databases.append(fresh)
+            fresh_url = self.cluster.database_url(fresh)
+            started = time.monotonic()
+            migrate = self.schemac.run("migrate", "--database", fresh_url, "--migrations", migrations, "-q",
+                                       "--history-schema", HISTORY_SCHEMA)
+            stats["migrate_s"] = round(time.monotonic() - started, 2)
+            if migrate.returncode != 0:
+                return Outcome("fail", "migrate: " + schemac_error(migrate), stats)
+            again = self.schemac.pull(fresh_url, os.path.join(work, "after"), schemas)
+            problems = compare_pulls(again.files, pulled.files)
+            if again.exit_code != 0 or problems:
+                return Outcome("fail", "introspection differs: " + short((problems or again.errors or [""])[0], 400),
+                               stats)
+            differences = managed_dump.differences(managed_dump.dump(fresh_url, [HISTORY_SCHEMA]),
+                                                   managed_dump.dump(url, [HISTORY_SCHEMA]), pulled.unmanaged)
+            if differences:
+                return Outcome("fail", "pg_dump differs: " + short(" | ".join(differences[:2]), 400), stats)
+            stats["tables"] = sum(t.count("\ntable ") + t.startswith("table ") for t in pulled.files.values())
+            return Outcome("pass", "managed objects identical; %s left out as unmanaged" %
+                           (describe_unmanaged(pulled.unmanaged) or "nothing"), stats)
+        except subprocess.TimeoutExpired as e:
+            return Outcome("fail", "timed out: %s" % short(" ".join(e.cmd[:3])), stats)
+        finally:
+            for d in databases:
+                self.cluster.drop_database(d)
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def count_kinds(objects):
+    kinds = {}
+    for kind, _, _ in objects:
+        kinds[kind] = kinds.get(kind, 0) + 1
+    return kinds
+
+
+def cannot_compare_line(stderr):
+    for line in stderr.split("\n"):
+        if "error" in line:
+            return line
+    return stderr
+
+
+def first_per_object(found):
+    seen, out = set(), []
+    for r in found:
+        key = (r.kind, r.schema, r.owner, r.name)
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
+
+
+def still_relevant(rename, from_files):
+    """A rename whose new name cannot be found in TO's pull matters only if the old name exists in FROM."""
+    pattern = re.escape(rename_annotations.schema_identifier(rename.old))
+    return any(re.search(r"(?<![\w\"])%s(?![\w\"])" % pattern, text) for text in from_files.values())
