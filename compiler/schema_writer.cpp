@@ -300,9 +300,14 @@ std::vector<SchemaFile> write_schema_files(const ir::Database& db, SchemaSplit s
     // Extensions are the database's: they go with public when it is there, else the first schema.
     std::string extension_home = schema_names.count("public") ? "public" : *schema_names.begin();
 
+    // A schema is declared unless a table or enum in it implies it (only public can be implied:
+    // the others are always declared, so that their comments and owners have one place).
+    std::set<std::string> implied;
+    for (const ir::Enum& e : db.enums) implied.insert(e.name.schema);
+    for (const ir::Table& t : db.tables) implied.insert(t.name.schema);
     std::map<std::string, std::vector<std::string>> head;  // per schema: declaration, extensions, enums
     for (const ir::Schema& s : db.schemas)
-        if (s.name != "public" || s.comment) head[s.name].push_back(schema_declaration(s));
+        if (s.name != "public" || s.comment || !implied.count(s.name)) head[s.name].push_back(schema_declaration(s));
     std::string extensions;
     for (const ir::Extension& x : db.extensions) extensions += extension_text(x);
     if (!extensions.empty()) head[extension_home].push_back(extensions);

@@ -12,7 +12,7 @@ namespace schemac::checks {
 void tables_have_columns(const ir::Database& db, Diagnostics& out) {
     for (const ir::Table& t : db.tables) {
         if (t.columns.empty()) {
-            out.error("empty-table", t.origin.span, fmt::format("table '{}' has no columns", ir::display_name(t.name)),
+            out.warning("empty-table", t.origin.span, fmt::format("table '{}' has no columns", ir::display_name(t.name)),
                       "add at least one column, e.g. id bigint primary key generated always as identity");
         }
     }

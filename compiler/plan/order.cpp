@@ -35,38 +35,39 @@ int rank(const Change& change) {
             [](const AddEnumValue&) { return 11; },
             [](const RecreateEnum&) { return 12; },
             // Column changes: a generation expression goes before a type change; an identity is
-            // dropped before a default is set, and a default dropped before an identity is added.
+            // dropped before a default is set, and a default dropped (and NOT NULL set) before an
+            // identity is added.
             [](const DropExpression&) { return 13; },
             [](const AlterColumnType&) { return 14; },
             [](const DropIdentity&) { return 15; },
             [](const SetColumnDefault&) { return 16; },
-            [](const AddIdentity&) { return 17; },
-            [](const AlterIdentity&) { return 17; },
             [](const DropNotNull&) { return 18; },
             [](const CreateTable&) { return 19; },
             [](const AddColumn&) { return 20; },
             // A backfill needs its column; NOT NULL needs the backfill.
             [](const Backfill&) { return 21; },
             [](const SetNotNull&) { return 22; },
+            [](const AddIdentity&) { return 23; },
+            [](const AlterIdentity&) { return 23; },
             // Keys and checks once their columns hold their final values; an index attached as
             // a key (`USING INDEX`) after it is built; foreign keys after every table and key
             // exists, which also settles cycles between new tables.
             [](const AddConstraint& c) {
-                if (std::holds_alternative<ir::ForeignKey>(c.constraint)) return 27;
-                if (!c.using_index.empty()) return 26;
-                return std::holds_alternative<ir::Check>(c.constraint) ? 24 : 23;
+                if (std::holds_alternative<ir::ForeignKey>(c.constraint)) return 28;
+                if (!c.using_index.empty()) return 27;
+                return std::holds_alternative<ir::Check>(c.constraint) ? 25 : 24;
             },
-            [](const CreateIndex&) { return 25; },
+            [](const CreateIndex&) { return 26; },
             // Validation after the constraints it checks (in its own, later file).
-            [](const ValidateConstraint&) { return 28; },
-            [](const FinishNotNull&) { return 28; },
-            [](const SetSchemaComment&) { return 29; },
-            [](const SetTableComment&) { return 29; },
-            [](const SetColumnComment&) { return 29; },
+            [](const ValidateConstraint&) { return 29; },
+            [](const FinishNotNull&) { return 29; },
+            [](const SetSchemaComment&) { return 30; },
+            [](const SetTableComment&) { return 30; },
+            [](const SetColumnComment&) { return 30; },
             // Drops of containers last: an enum once no column uses it, a schema once empty.
-            [](const DropEnum&) { return 30; },
-            [](const DropExtension&) { return 31; },
-            [](const DropSchema&) { return 32; },
+            [](const DropEnum&) { return 31; },
+            [](const DropExtension&) { return 32; },
+            [](const DropSchema&) { return 33; },
         },
         change);
 }

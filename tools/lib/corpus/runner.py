@@ -189,14 +189,32 @@ def describe_unmanaged(objects):
     return ", ".join("%s %s" % (n, k) for k, n in sorted(kinds.items()))
 
 
+def column_order_ignored(text):
+    """A pulled file with the lines inside each table block sorted: ADD COLUMN appends, so column
+    order is the one thing a migration may leave different."""
+    out, block = [], None
+    for line in text.split("\n"):
+        if block is not None:
+            if line.startswith("}"):
+                out += sorted(block) + [line]
+                block = None
+            else:
+                block.append(line)
+        else:
+            out.append(line)
+            if line.startswith("table ") and line.endswith("{"):
+                block = []
+    return out + (block or [])
+
+
 def compare_pulls(migrated, target):
     """Differences between the .schema files pulled from the migrated database and from the target."""
     if migrated == target:
         return []
     out = []
     for name in sorted(set(migrated) | set(target)):
-        a = migrated.get(name, "").split("\n")
-        b = target.get(name, "").split("\n")
+        a = column_order_ignored(migrated.get(name, ""))
+        b = column_order_ignored(target.get(name, ""))
         if a != b:
             changed = [line for line in difflib.unified_diff(b, a, "target", "migrated", n=0, lineterm="")
                        if line[:1] in "+-" and not line.startswith(("+++", "---"))]
