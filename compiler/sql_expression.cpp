@@ -125,6 +125,17 @@ const SqlExpression& analyze_sql_expression(std::string_view text) {
     return memo.emplace(std::string(text), analyze(text)).first->second;
 }
 
+bool fits_bare_column_default(std::string_view text) {
+    static thread_local std::unordered_map<std::string, bool, TextHash, std::equal_to<>> memo;
+    auto it = memo.find(text);
+    if (it != memo.end()) return it->second;
+    std::string statement = "CREATE TABLE t (c int DEFAULT " + std::string(text) + ")";
+    PgQueryParseResult parsed = pg_query_parse(statement.c_str());
+    bool fits = parsed.error == nullptr;
+    pg_query_free_parse_result(parsed);
+    return memo.emplace(std::string(text), fits).first->second;
+}
+
 namespace {
 // Length of the identifier token at `at`: a quoted "name" (with "" inside) or a plain word.
 std::size_t identifier_length(std::string_view text, std::size_t at) {

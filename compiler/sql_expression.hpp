@@ -26,6 +26,11 @@ struct SqlExpression {
 
 const SqlExpression& analyze_sql_expression(std::string_view text);
 
+// Whether the expression can stand bare after DEFAULT in a column definition, where
+// PostgreSQL's grammar takes only a restricted expression (no AT TIME ZONE, comparisons,
+// boolean operators or IS tests without parentheses). Asked of PostgreSQL's own parser.
+bool fits_bare_column_default(std::string_view text);
+
 // The canonical text with column names replaced (old -> new), as PostgreSQL itself rewrites
 // checks, index expressions and predicates when a column is renamed.
 std::string rename_columns_in_expression(std::string_view text,

@@ -139,6 +139,12 @@ public:
         read_indexes();
         read_unmanaged();
         for (auto& [name, table] : tables_) {
+            for (const ir::ForeignKey& fk : table.foreign_keys)
+                if (!tables_.count(fk.referenced_table))
+                    out_.unreadable.push_back(fmt::format(
+                        "foreign key {} on {}: it references {}, which schemac does not manage (a partitioned or "
+                        "inheriting table, or a table outside the managed schemas)",
+                        fk.name, ir::display_name(name), ir::display_name(fk.referenced_table)));
             std::sort(table.uniques.begin(), table.uniques.end(), by_name);
             std::sort(table.checks.begin(), table.checks.end(), by_name);
             std::sort(table.foreign_keys.begin(), table.foreign_keys.end(), by_name);

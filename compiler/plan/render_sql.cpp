@@ -6,6 +6,7 @@
 
 #include "compiler/identifiers.hpp"
 #include "compiler/implicit_names.hpp"
+#include "compiler/sql_expression.hpp"
 #include "compiler/types.hpp"
 
 namespace schemac::plan {
@@ -53,7 +54,9 @@ std::string column_definition(const ir::Column& c) {
     std::string out = q(c.name) + " " + render_type(c.type);
     if (c.generated) out += " GENERATED ALWAYS AS (" + *c.generated + ") STORED";
     if (c.identity) out += " " + identity_clause(*c.identity);
-    if (c.default_value) out += " DEFAULT " + *c.default_value;
+    if (c.default_value)
+        out += fits_bare_column_default(*c.default_value) ? " DEFAULT " + *c.default_value
+                                                           : " DEFAULT (" + *c.default_value + ")";
     if (c.not_null) out += " NOT NULL";
     return out;
 }

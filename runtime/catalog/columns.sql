@@ -24,6 +24,6 @@ LEFT JOIN (SELECT sdep.refobjid, sdep.refobjsubid, min(sdep.objid::regclass::tex
            WHERE sdep.classid = 'pg_class'::regclass AND sdep.refclassid = 'pg_class'::regclass AND sdep.deptype = 'a'
            GROUP BY 1, 2) serial ON serial.refobjid = c.oid AND serial.refobjsubid = a.attnum AND d.adbin IS NOT NULL
 LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = a.attnum
-WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY ($1::text[])
+WHERE c.relkind = 'r' AND NOT EXISTS (SELECT FROM pg_inherits i WHERE i.inhrelid = c.oid) AND n.nspname = ANY ($1::text[])
   AND a.attnum > 0 AND NOT a.attisdropped
 ORDER BY a.attrelid, a.attnum

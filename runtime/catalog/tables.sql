@@ -1,6 +1,7 @@
--- Ordinary and partitioned tables of the managed schemas (partitions excluded), with comments.
+-- Ordinary tables of the managed schemas, with comments. Partitioned tables, partitions and tables that
+-- inherit from another are not managed (unmanaged.sql lists them).
 SELECT n.nspname, c.relname, obj_description(c.oid, 'pg_class')
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY ($1::text[])
+WHERE c.relkind = 'r' AND NOT EXISTS (SELECT FROM pg_inherits i WHERE i.inhrelid = c.oid) AND n.nspname = ANY ($1::text[])
 ORDER BY 1, 2

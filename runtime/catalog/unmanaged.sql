@@ -1,6 +1,7 @@
 -- Everything in the managed schemas that schemac does not manage, as (kind, schema, name,
 -- detail): views, materialized views, foreign tables, composite types, sequences not owned by
--- an identity or serial column, partitions, functions and procedures, triggers, rules,
+-- an identity or serial column, partitioned tables and their partitions, tables that inherit
+-- from another, functions and procedures, triggers, rules,
 -- policies, row level security, domains and range types, collations, operators, extended
 -- statistics, exclusion constraints and column collations. Objects that belong to an
 -- extension are the extension's and are left out.
@@ -12,14 +13,18 @@ WITH managed AS (
   SELECT objid FROM pg_depend
   WHERE classid = 'pg_class'::regclass AND refclassid = 'pg_class'::regclass AND deptype IN ('a', 'i')
 )
-SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table'
-                      WHEN 'c' THEN 'composite type' WHEN 'S' THEN 'sequence' ELSE 'partition' END,
+SELECT CASE WHEN c.relispartition THEN 'partition'
+            WHEN c.relkind = 'p' THEN 'partitioned table'
+            WHEN c.relkind = 'r' THEN 'inheriting table'
+            ELSE CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table'
+                                WHEN 'c' THEN 'composite type' ELSE 'sequence' END END,
        m.nspname, c.relname,
-       CASE WHEN c.relispartition THEN (SELECT 'of ' || pc.oid::regclass::text FROM pg_inherits i
-                                        JOIN pg_class pc ON pc.oid = i.inhparent WHERE i.inhrelid = c.oid LIMIT 1) END
+       CASE WHEN c.relkind IN ('r', 'p') THEN
+         (SELECT CASE WHEN c.relispartition THEN 'of ' ELSE 'inherits ' END || string_agg(i.inhparent::regclass::text, ', ')
+          FROM pg_inherits i WHERE i.inhrelid = c.oid) END
 FROM pg_class c JOIN managed m ON m.oid = c.relnamespace
-WHERE (c.relkind IN ('v', 'm', 'f', 'c') OR (c.relkind = 'S' AND c.oid NOT IN (SELECT objid FROM owned_sequence))
-       OR (c.relkind IN ('r', 'p') AND c.relispartition))
+WHERE (c.relkind IN ('v', 'm', 'f', 'c', 'p') OR (c.relkind = 'S' AND c.oid NOT IN (SELECT objid FROM owned_sequence))
+       OR (c.relkind = 'r' AND EXISTS (SELECT FROM pg_inherits i WHERE i.inhrelid = c.oid)))
   AND (c.oid NOT IN (SELECT objid FROM extension_member WHERE classid = 'pg_class'::regclass))
 UNION ALL
 SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' WHEN 'w' THEN 'window function'
@@ -68,6 +73,6 @@ SELECT 'column collation', m.nspname, c.relname || '.' || a.attname, 'collate ' 
 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN managed m ON m.oid = c.relnamespace
 JOIN pg_type t ON t.oid = a.atttypid
 JOIN pg_collation co ON co.oid = a.attcollation
-WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped
+WHERE c.relkind = 'r' AND NOT EXISTS (SELECT FROM pg_inherits i WHERE i.inhrelid = c.oid) AND a.attnum > 0 AND NOT a.attisdropped
   AND a.attcollation <> 0 AND a.attcollation <> t.typcollation
 ORDER BY 2, 1, 3

@@ -72,6 +72,13 @@ int run(const PullOptions& o) {
         runtime::Introspection live = runtime::introspect(*session, runtime::IntrospectOptions{schemas, o.history_schema});
         Diagnostics found;
         add_unmanaged(live, o.strict, found);
+        if (!live.unreadable.empty()) {
+            // .schema files without what cannot be described would be a guess: write none.
+            report(SourceSet{}, found, o);
+            std::cerr << fmt::format("schemac: error: {} that the .schema language cannot describe; nothing written\n",
+                                     plural(live.unreadable.size(), "object"));
+            return findings;
+        }
         std::vector<SchemaFile> files;
         try {
             files = write_schema_files(live.database, o.split == "table" ? SchemaSplit::table : SchemaSplit::schema);
