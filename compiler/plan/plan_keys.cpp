@@ -247,15 +247,16 @@ std::optional<std::string> referenced_key(const ir::Table& table, const std::vec
 
 void add_foreign_key(Builder& b, const ir::QualifiedName& table, const ir::ForeignKey& fk, bool table_has_rows) {
     std::string title = fmt::format("+ foreign key {} on {}", fk.name, table_title(table));
-    if (!table_has_rows || !b.options.not_valid_constraints) {
-        b.add(AddConstraint{table, fk, false, {}}, title, fk.origin.span,
-              table_has_rows ? Hazard::validation_scan | Hazard::access_exclusive_lock : 0u);
-        return;
-    }
-    // It must follow a referenced key built concurrently in this plan.
+    // It must follow a referenced key built concurrently in this plan (even on a new table).
     bool after_concurrent = false;
     for (const auto& [key_table, key_name] : b.concurrent_keys)
         if (key_table == fk.referenced_table) after_concurrent = true;
+    if (!table_has_rows || !b.options.not_valid_constraints) {
+        b.add(AddConstraint{table, fk, false, {}}, title, fk.origin.span,
+              table_has_rows ? Hazard::validation_scan | Hazard::access_exclusive_lock : 0u,
+              after_concurrent ? Phase::concurrent : Phase::main);
+        return;
+    }
     b.add(AddConstraint{table, fk, true, {}}, title, fk.origin.span, 0, after_concurrent ? Phase::concurrent : Phase::main);
     b.add(ValidateConstraint{table, fk.name}, fmt::format("~ foreign key {} on {} validated", fk.name, table_title(table)),
           fk.origin.span, Hazard::validation_scan, Phase::validate);

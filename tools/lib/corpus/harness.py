@@ -79,7 +79,7 @@ def main():
     create_roles(cluster)
     case_runner = runner.CaseRunner(cluster, runner.Schemac(args.schemac), args.keep or None)
     oracle = fixtures.oracle_baseline(args.corpus)
-    cases = select(fixtures.all_cases(args.corpus), args.full)
+    cases = select(fixtures.all_cases(args.corpus), args.full or bool(args.only))
     real = fixtures.realworld_cases(args.corpus) if args.full else []
     if args.only:
         cases = [c for c in cases if args.only in "%s/%s" % c.key]
