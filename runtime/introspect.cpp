@@ -259,6 +259,13 @@ private:
             std::string name = row[2].as<std::string>();
             char kind = row[3].as<std::string>()[0];
             std::vector<std::string> columns = json_names(row[4]);
+            std::string what = fmt::format("{} {} on {}", kind == 'p' ? "primary key" : kind == 'u' ? "unique" : "check",
+                                           name, ir::display_name(t->name));
+            if ((kind == 'p' || kind == 'u') && row[11].as<bool>())
+                out_.unreadable.push_back(what + ": it is DEFERRABLE, which the .schema language does not describe "
+                                                 "(only foreign keys can be deferrable)");
+            if (kind == 'c' && row[15].as<bool>())
+                out_.unreadable.push_back(what + ": it is NO INHERIT, which the .schema language does not describe");
             if (kind == 'p') {
                 t->primary_key = ir::PrimaryKey{name, columns, {}, {}};
             } else if (kind == 'u') {

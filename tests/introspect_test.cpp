@@ -172,3 +172,30 @@ TEST_CASE("what the IR cannot describe is reported, not guessed") {
     CHECK(runtime::describe(live.unmanaged[0]) == "domain positive");
     cluster.drop_database("introspect_unreadable");
 }
+
+TEST_CASE("keys and checks the language cannot describe, and references to unmanaged tables, are reported") {
+    // Found by the corpus harness (migra constraints, pgschema issue_386, partitioned tables):
+    // each used to be read as something it is not.
+    test::PostgresCluster& cluster = test::PostgresCluster::shared();
+    cluster.create_database("introspect_unreadable_keys");
+    cluster.execute("introspect_unreadable_keys",
+                    "CREATE TABLE c (cc integer PRIMARY KEY DEFERRABLE INITIALLY DEFERRED,"
+                    "                n integer CONSTRAINT positive CHECK (n > 0) NO INHERIT);"
+                    "CREATE TABLE events (id integer, at date) PARTITION BY RANGE (at);"
+                    "CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');"
+                    "CREATE TABLE base (id integer); CREATE TABLE child (extra text) INHERITS (base);"
+                    "CREATE TABLE plain (id integer PRIMARY KEY)");
+    runtime::Session session(cluster.url("introspect_unreadable_keys"));
+    runtime::Introspection live = runtime::introspect(session, runtime::IntrospectOptions{{"public"}, "public"});
+    REQUIRE(live.unreadable.size() == 2);
+    CHECK(live.unreadable[0] == "primary key c_pkey on c: it is DEFERRABLE, which the .schema language does not "
+                                "describe (only foreign keys can be deferrable)");
+    CHECK(live.unreadable[1] == "check positive on c: it is NO INHERIT, which the .schema language does not describe");
+    std::vector<std::string> tables, unmanaged;
+    for (const ir::Table& t : live.database.tables) tables.push_back(t.name.name);
+    for (const runtime::UnmanagedObject& o : live.unmanaged) unmanaged.push_back(runtime::describe(o));
+    CHECK(tables == std::vector<std::string>{"base", "c", "plain"});
+    CHECK(unmanaged == std::vector<std::string>{"inheriting table child inherits base", "partition events_2024 of events",
+                                                "partitioned table events"});
+    cluster.drop_database("introspect_unreadable_keys");
+}

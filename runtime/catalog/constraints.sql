@@ -1,6 +1,7 @@
 -- Primary keys, unique, check and foreign key constraints of those tables: columns (JSON
 -- arrays, in key order), the referenced table and columns, actions, deferrability, the check
--- expression as PostgreSQL deparses it, and NULLS NOT DISTINCT of a unique's index.
+-- expression as PostgreSQL deparses it, NULLS NOT DISTINCT of a unique's index, and NO INHERIT of
+-- a check.
 SELECT n.nspname, c.relname, con.conname, con.contype,
        to_json(ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
                      JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum ORDER BY k.ord))::text,
@@ -8,7 +9,7 @@ SELECT n.nspname, c.relname, con.conname, con.contype,
        to_json(ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)
                      JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum ORDER BY k.ord))::text,
        con.confupdtype, con.confdeltype, con.confmatchtype, con.condeferrable, con.condeferred,
-       pg_get_expr(con.conbin, con.conrelid), coalesce(i.indnullsnotdistinct, false)
+       pg_get_expr(con.conbin, con.conrelid), coalesce(i.indnullsnotdistinct, false), con.connoinherit
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace

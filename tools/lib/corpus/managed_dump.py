@@ -65,7 +65,10 @@ def normalise(kind, body):
     return body
 
 
-RELATION_KINDS = {"view", "materialized view", "foreign table", "composite type", "sequence", "partition"}
+RELATION_KINDS = {"view", "materialized view", "foreign table", "composite type", "sequence", "partition",
+                  "partitioned table", "inheriting table"}
+# Planner statistics targets are tuning, not schema: schemac neither manages nor reports them.
+STATISTICS = re.compile(r"^ALTER (?:INDEX|TABLE) .* SET STATISTICS \d+;$", re.MULTILINE)
 ON_TABLE = re.compile(r"(?:ALTER TABLE(?: ONLY)?|ON(?: ONLY)?) (\S+)")
 
 
@@ -79,7 +82,7 @@ def unmanaged_relations(unmanaged):
 
 
 def belongs_to_unmanaged(kind, schema, name, body, unmanaged, relations):
-    if kind in ("TABLE", "SEQUENCE") and "%s.%s" % (schema, name) in relations:
+    if kind in ("TABLE", "SEQUENCE", "SEQUENCE OWNED BY") and "%s.%s" % (schema, name) in relations:
         return True
     if kind in ("INDEX", "CONSTRAINT", "FK CONSTRAINT", "DEFAULT"):
         m = ON_TABLE.search(body)
@@ -101,12 +104,17 @@ def managed(text, unmanaged=()):
     items = entries(text)
     owned = owned_sequences(items)
     relations = unmanaged_relations(unmanaged)
+    for kind, schema, name, body in items:  # sequences owned by an unmanaged table go with it
+        m = re.match(r"ALTER SEQUENCE (\S+) OWNED BY (\S+)\.[^.]+;", body) if kind == "SEQUENCE OWNED BY" else None
+        if m and m.group(2).replace('"', "") in relations:
+            relations.add(m.group(1).replace('"', ""))
     kept = []
     for kind, schema, name, body in items:
         if kind not in MANAGED:
             continue
         if belongs_to_unmanaged(kind, schema, name, body, unmanaged, relations):
             continue
+        body = STATISTICS.sub("", body).strip()
         if kind == "TABLE":
             body = COLLATE.sub("", body)
         if kind == "TYPE" and "AS ENUM" not in body:
@@ -140,3 +148,28 @@ def differences(a_text, b_text, unmanaged=(), limit=6):
 
 def one_line(entry):
     return re.sub(r"\s+", " ", entry)[:240]
+
+
+# Unmanaged kinds that managed objects can use (a default calling a function, an index using an
+# operator class, a column default taking a free sequence's next value): a project adopting
+# schemac keeps them in a hand-written migration that runs before its tables are created.
+PREREQUISITES = {"FUNCTION", "AGGREGATE", "PROCEDURE", "COLLATION", "OPERATOR", "OPERATOR CLASS", "OPERATOR FAMILY",
+                 "TEXT SEARCH CONFIGURATION", "TEXT SEARCH DICTIONARY", "TEXT SEARCH PARSER", "TEXT SEARCH TEMPLATE",
+                 "CAST", "SEQUENCE"}
+
+
+def prerequisites(text):
+    """The SQL of the dump's unmanaged objects that managed ones may use, in pg_dump's order,
+    with pg_dump's own session settings (function bodies are not checked when created)."""
+    items = entries(text)
+    owned = owned_sequences(items)
+    out = ["SET check_function_bodies = false;"]
+    for kind, schema, name, body in items:
+        if kind not in PREREQUISITES:
+            continue
+        if kind == "SEQUENCE":
+            m = re.match(r"CREATE SEQUENCE (\S+)", body)
+            if not m or m.group(1) in owned:
+                continue
+        out.append(body)
+    return "\n\n".join(out) + "\n" if len(out) > 1 else ""

@@ -113,7 +113,7 @@ class Pull:
 
 
 UNMANAGED = re.compile(r"^warning: unmanaged: (.*?) \(schemac leaves it alone")
-RELATION_KIND = re.compile(r"^(materialized view|foreign table|composite type|row level security|exclusion constraint|"
+RELATION_KIND = re.compile(r"^(partitioned table|inheriting table|materialized view|foreign table|composite type|row level security|exclusion constraint|"
                            r"column collation|extended statistics|window function|range type|base type|"
                            r"view|sequence|partition|function|procedure|aggregate|trigger|rule|policy|domain|"
                            r"collation|operator) (.*)$")
@@ -256,11 +256,15 @@ class CaseRunner:
         finally:
             for d in databases:
                 self.cluster.drop_database(d)
-            if self.keep_dir:
-                target = os.path.join(self.keep_dir, re.sub(r"[^A-Za-z0-9_.-]", "_", "%s-%s" % case.key))
-                shutil.rmtree(target, ignore_errors=True)
-                shutil.copytree(work, target)
-            shutil.rmtree(work, ignore_errors=True)
+            self.keep(case, work)
+
+    def keep(self, case, work):
+        """Removes a case's work folder, keeping a copy under --keep."""
+        if self.keep_dir:
+            target = os.path.join(self.keep_dir, re.sub(r"[^A-Za-z0-9_.-]", "_", "%s-%s" % case.key))
+            shutil.rmtree(target, ignore_errors=True)
+            shutil.copytree(work, target)
+        shutil.rmtree(work, ignore_errors=True)
 
     def fixture_steps(self, case, a, b, work, seen):
         for db, sql, label in ((a, case.from_sql, "FROM"), (b, case.to_sql, "TO")):
@@ -364,6 +368,34 @@ class CaseRunner:
         return result
 
     # ------------------------------------------------------------ real production schemas
+    def adoption_migrations(self, url, pulled, work, migrations):
+        """The migrations a project adopting schemac for this database would have: its schemas,
+        extensions and enums; then a hand-written migration (`schemac new`) with the unmanaged
+        objects that managed ones use (functions, operators, free sequences...); then the rest.
+        Returns what went wrong, or None."""
+        containers = containers_only(pulled.files)
+        steps = []
+        if containers:
+            write_files(os.path.join(work, "containers"), {"containers.schema": containers})
+            steps.append(("generate", os.path.join(work, "containers"), "schemas_and_types"))
+        prerequisites = managed_dump.prerequisites(managed_dump.dump(url, [HISTORY_SCHEMA]))
+        if prerequisites:
+            steps.append(("new", prerequisites, "unmanaged_prerequisites"))
+        steps.append(("generate", os.path.join(work, "schemas"), "tables"))
+        for kind, what, name in steps:
+            if kind == "generate":
+                result = self.schemac.run("generate", "--schema", what, "--migrations", migrations, "--name", name, "-q")
+            else:
+                result = self.schemac.run("new", "--migrations", migrations, "--name", name, "-q")
+                if result.returncode == 0:
+                    created = [f for f in os.listdir(migrations) if f.endswith("_%s.sql" % name)]
+                    with open(os.path.join(migrations, created[0]), "a", encoding="utf-8") as f:
+                        f.write(what)
+                    result = self.schemac.run("hash", "--migrations", migrations, "-q")
+            if result.returncode != 0:
+                return "%s %s: %s" % (kind, name, schemac_error(result))
+        return None
+
     def run_realworld(self, case):
         work = tempfile.mkdtemp(prefix="schemac-corpus-")
         databases = []
@@ -389,11 +421,10 @@ class CaseRunner:
                 return Outcome("fail", "pull: " + short(cannot_compare_line(pulled.stderr) or pulled.stderr, 400), stats)
             migrations = os.path.join(work, "migrations")
             started = time.monotonic()
-            generated = self.schemac.run("generate", "--schema", os.path.join(work, "schemas"), "--migrations",
-                                         migrations, "--name", "init", "-q")
+            problem = self.adoption_migrations(url, pulled, work, migrations)
             stats["generate_s"] = round(time.monotonic() - started, 2)
-            if generated.returncode != 0:
-                return Outcome("fail", "generate: " + schemac_error(generated), stats)
+            if problem:
+                return Outcome("fail", problem, stats)
             stats["migration_bytes"] = sum(os.path.getsize(os.path.join(migrations, f))
                                            for f in os.listdir(migrations) if f.endswith(".sql"))
             fresh = self.cluster.new_database("fresh")
@@ -410,8 +441,12 @@ class CaseRunner:
             if again.exit_code != 0 or problems:
                 return Outcome("fail", "introspection differs: " + short((problems or again.errors or [""])[0], 400),
                                stats)
-            differences = managed_dump.differences(managed_dump.dump(fresh_url, [HISTORY_SCHEMA]),
-                                                   managed_dump.dump(url, [HISTORY_SCHEMA]), pulled.unmanaged)
+            migrated_dump = managed_dump.dump(fresh_url, [HISTORY_SCHEMA])
+            target_dump = managed_dump.dump(url, [HISTORY_SCHEMA])
+            for label, text in (("migrated", migrated_dump), ("target", target_dump)):
+                with open(os.path.join(work, "managed-%s.txt" % label), "w", encoding="utf-8") as f:
+                    f.write("\n\n".join(managed_dump.managed(text, pulled.unmanaged)))
+            differences = managed_dump.differences(migrated_dump, target_dump, pulled.unmanaged)
             if differences:
                 return Outcome("fail", "pg_dump differs: " + short(" | ".join(differences[:2]), 400), stats)
             stats["tables"] = sum(t.count("\ntable ") + t.startswith("table ") for t in pulled.files.values())
@@ -424,7 +459,19 @@ class CaseRunner:
         finally:
             for d in databases:
                 self.cluster.drop_database(d)
-            shutil.rmtree(work, ignore_errors=True)
+            self.keep(case, work)
+
+
+def containers_only(files):
+    """The schema, extension and enum declarations of pulled files (enums may span lines)."""
+    out, inside = [], False
+    for name in sorted(files):
+        for line in files[name].split("\n"):
+            if inside or line.startswith(("schema ", "extension ", "enum ")):
+                out.append(line)
+                inside = line.startswith("enum ") and not line.rstrip().endswith("}") or \
+                    (inside and not line.startswith("}"))
+    return "\n".join(out) + "\n" if out else ""
 
 
 def count_kinds(objects):
