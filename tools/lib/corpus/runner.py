@@ -124,7 +124,7 @@ def split_unmanaged(text):
     if not m:
         return ("object", "", text)
     kind, rest = m.group(1), m.group(2)
-    name = rest.split(" on ")[0].split(" of ")[0].split(" collate ")[0].split(" forced")[0]
+    name = rest.split(" on ")[0].split(" of ")[0].split(" inherits ")[0].split(" collate ")[0].split(" forced")[0]
     if kind in ("function", "procedure", "aggregate", "window function", "operator"):
         name = rest
     schema, dot, bare = name.partition(".")
@@ -317,6 +317,9 @@ class CaseRunner:
             if DEPENDENT.search(migrate.stderr) and (before.unmanaged or target.unmanaged):
                 return Outcome("out-of-scope", "an unmanaged object (%s) depends on a changed object: %s"
                                % (describe_unmanaged(before.unmanaged), message))
+            exists = re.search(r'relation "([^"]+)" already exists', migrate.stderr)
+            if exists and any(n == exists.group(1) for _, _, n in before.unmanaged):
+                return Outcome("out-of-scope", "TO makes a table of what FROM has as an unmanaged object: %s" % message)
             if MISSING_FUNCTION.search(migrate.stderr) and any(k == "function" for k, _, _ in target.unmanaged):
                 return Outcome("out-of-scope", "TO's managed objects use a function (unmanaged) that FROM does not "
                                "have: %s" % message)
