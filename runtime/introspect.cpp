@@ -190,6 +190,13 @@ private:
             ir::Table& t = tables_[name];
             t.name = name;
             t.comment = optional_text(row[2]);
+            if (row[3].as<bool>())
+                out_.unreadable.push_back(fmt::format("table {}: it is UNLOGGED, which the .schema language does not describe",
+                                                      ir::display_name(name)));
+            if (auto options = optional_text(row[4]))
+                out_.unreadable.push_back(fmt::format("table {}: its storage parameters ({}) are not described by the "
+                                                      ".schema language",
+                                                      ir::display_name(name), *options));
         }
     }
 
@@ -301,6 +308,9 @@ private:
             int key_columns = row[5].as<int>();
             index.nulls_not_distinct = row[6].as<bool>();
             std::string what = fmt::format("index {} on {}", index.name, ir::display_name(t->name));
+            if (auto options = optional_text(row[9]))
+                out_.unreadable.push_back(fmt::format("{}: its storage parameters ({}) are not described by the .schema "
+                                                      "language", what, *options));
             if (auto where = optional_text(row[7])) index.where = canonical(*where, "predicate of " + what);
             int k = 0;
             for (const auto& element : nlohmann::json::parse(row[8].c_str())) {

@@ -184,17 +184,22 @@ TEST_CASE("keys and checks the language cannot describe, and references to unman
                     "CREATE TABLE events (id integer, at date) PARTITION BY RANGE (at);"
                     "CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');"
                     "CREATE TABLE base (id integer); CREATE TABLE child (extra text) INHERITS (base);"
-                    "CREATE TABLE plain (id integer PRIMARY KEY)");
+                    "CREATE TABLE plain (id integer PRIMARY KEY);"
+                    "CREATE INDEX plain_id ON plain (id) WITH (fillfactor = 70);"
+                    "CREATE UNLOGGED TABLE scratch (id integer)");
     runtime::Session session(cluster.url("introspect_unreadable_keys"));
     runtime::Introspection live = runtime::introspect(session, runtime::IntrospectOptions{{"public"}, "public"});
-    REQUIRE(live.unreadable.size() == 2);
-    CHECK(live.unreadable[0] == "primary key c_pkey on c: it is DEFERRABLE, which the .schema language does not "
+    REQUIRE(live.unreadable.size() == 4);
+    CHECK(live.unreadable[0] == "table scratch: it is UNLOGGED, which the .schema language does not describe");
+    CHECK(live.unreadable[1] == "primary key c_pkey on c: it is DEFERRABLE, which the .schema language does not "
                                 "describe (only foreign keys can be deferrable)");
-    CHECK(live.unreadable[1] == "check positive on c: it is NO INHERIT, which the .schema language does not describe");
+    CHECK(live.unreadable[2] == "check positive on c: it is NO INHERIT, which the .schema language does not describe");
+    CHECK(live.unreadable[3] ==
+          "index plain_id on plain: its storage parameters (fillfactor=70) are not described by the .schema language");
     std::vector<std::string> tables, unmanaged;
     for (const ir::Table& t : live.database.tables) tables.push_back(t.name.name);
     for (const runtime::UnmanagedObject& o : live.unmanaged) unmanaged.push_back(runtime::describe(o));
-    CHECK(tables == std::vector<std::string>{"base", "c", "plain"});
+    CHECK(tables == std::vector<std::string>{"base", "c", "plain", "scratch"});
     CHECK(unmanaged == std::vector<std::string>{"inheriting table child inherits base", "partition events_2024 of events",
                                                 "partitioned table events"});
     cluster.drop_database("introspect_unreadable_keys");

@@ -17,7 +17,8 @@ SELECT n.nspname, c.relname, ic.relname, i.indisunique, am.amname, i.indnkeyatts
          LEFT JOIN pg_attribute a ON i.indkey[k.n - 1] <> 0 AND a.attrelid = i.indrelid AND a.attnum = i.indkey[k.n - 1]
          LEFT JOIN pg_opclass opc ON k.n <= i.indnkeyatts AND opc.oid = i.indclass[k.n - 1]
          LEFT JOIN pg_collation coll ON k.n <= i.indnkeyatts AND coll.oid = i.indcollation[k.n - 1]
-         ORDER BY k.n))::text
+         ORDER BY k.n))::text,
+       array_to_string(ic.reloptions, ', ')
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_class c ON c.oid = i.indrelid

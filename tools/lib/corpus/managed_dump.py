@@ -11,6 +11,8 @@ import subprocess
 MANAGED = {"SCHEMA", "EXTENSION", "TYPE", "TABLE", "SEQUENCE", "SEQUENCE OWNED BY", "DEFAULT",
            "CONSTRAINT", "FK CONSTRAINT", "INDEX", "COMMENT"}
 MANAGED_COMMENTS = ("TABLE ", "COLUMN ", "SCHEMA ")
+# pg_dump's own lines between entries: comments, session settings, psql's restrict markers.
+SESSION_LINES = ("--", "SET ", "SELECT pg_catalog.set_config", "\\restrict", "\\unrestrict")
 HEADER = re.compile(r"^-- (?:Data for )?Name: (?P<name>.*); Type: (?P<type>[A-Z ]+); Schema: (?P<schema>[^;]*);")
 
 
@@ -37,7 +39,7 @@ def entries(text):
                 found.append(current + ("\n".join(body).strip(),))
             current = (m.group("type"), m.group("schema"), m.group("name"))
             body = []
-        elif current is not None and not line.startswith("--") and not line.startswith(("\\restrict", "\\unrestrict")):
+        elif current is not None and not line.startswith(SESSION_LINES):
             body.append(line)
     if current:
         found.append(current + ("\n".join(body).strip(),))
@@ -69,6 +71,8 @@ RELATION_KINDS = {"view", "materialized view", "foreign table", "composite type"
                   "partitioned table", "inheriting table"}
 # Planner statistics targets are tuning, not schema: schemac neither manages nor reports them.
 STATISTICS = re.compile(r"^ALTER (?:INDEX|TABLE) .* SET STATISTICS \d+;$", re.MULTILINE)
+# Row level security is reported as unmanaged; pg_dump writes it inside the table's entry.
+ROW_SECURITY = re.compile(r"^ALTER TABLE (?:ONLY )?\S+ (?:ENABLE|FORCE) ROW LEVEL SECURITY;$", re.MULTILINE)
 ON_TABLE = re.compile(r"(?:ALTER TABLE(?: ONLY)?|ON(?: ONLY)?) (\S+)")
 
 
@@ -114,7 +118,7 @@ def managed(text, unmanaged=()):
             continue
         if belongs_to_unmanaged(kind, schema, name, body, unmanaged, relations):
             continue
-        body = STATISTICS.sub("", body).strip()
+        body = ROW_SECURITY.sub("", STATISTICS.sub("", body)).strip()
         if kind == "TABLE":
             body = COLLATE.sub("", body)
         if kind == "TYPE" and "AS ENUM" not in body:

@@ -219,7 +219,7 @@ def apply_one(text, r):
         pat = re.compile(r"^(enum %s)( \{)" % name_pattern(r.schema, r.name))
         return sub_first(lines, pat, lambda m: "%s %s%s" % (m.group(1), was(r.old), m.group(2)))
     if r.kind == "value":
-        pat = re.compile(r"^(enum %s \{)(.*)(\})\s*$" % name_pattern(r.schema, r.owner))
+        pat = re.compile(r"^(enum %s(?: @was\([^)]*\))? \{)(.*)(\})\s*$" % name_pattern(r.schema, r.owner))
         value = re.escape(schema_identifier(r.name))
 
         def add(m):
