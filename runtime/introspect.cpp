@@ -158,6 +158,8 @@ private:
     static constexpr auto by_name = [](const auto& a, const auto& b) { return a.name < b.name; };
 
     pqxx::result query(const char* sql) { return tx_.exec_params(sql, schemas_); }
+    // A query of the managed tables' parts: $1 is their oids, as read_tables chose them.
+    pqxx::result query_of_tables(const char* sql) { return tx_.exec_params(sql, table_oids_); }
 
     void read_schemas() {
         for (const auto& row : query(catalog::schemas)) {
@@ -183,21 +185,25 @@ private:
         }
     }
 
+    // Something the .schema language has no words for: reported, so that nothing is guessed.
+    void not_described(const std::string& what, const std::string& property) {
+        out_.unreadable.push_back(fmt::format("{}: {}, which the .schema language does not describe", what, property));
+    }
+
     void read_tables() {
+        std::vector<std::string> oids;
         for (const auto& row : query(catalog::tables)) {
             ir::QualifiedName name{row[0].as<std::string>(), row[1].as<std::string>()};
             if (name.schema == options_.history_schema && name.name == history_table_name) continue;
+            oids.push_back(row[5].as<std::string>());
             ir::Table& t = tables_[name];
             t.name = name;
             t.comment = optional_text(row[2]);
-            if (row[3].as<bool>())
-                out_.unreadable.push_back(fmt::format("table {}: it is UNLOGGED, which the .schema language does not describe",
-                                                      ir::display_name(name)));
+            if (row[3].as<bool>()) not_described("table " + ir::display_name(name), "it is UNLOGGED");
             if (auto options = optional_text(row[4]))
-                out_.unreadable.push_back(fmt::format("table {}: its storage parameters ({}) are not described by the "
-                                                      ".schema language",
-                                                      ir::display_name(name), *options));
+                not_described("table " + ir::display_name(name), fmt::format("it has storage parameters ({})", *options));
         }
+        table_oids_ = array_literal(oids);
     }
 
     ir::Table* table(const pqxx::row& row) {
@@ -237,7 +243,7 @@ private:
     }
 
     void read_columns() {
-        for (const auto& row : query(catalog::columns)) {
+        for (const auto& row : query_of_tables(catalog::columns)) {
             ir::Table* t = table(row);
             if (!t) continue;
             ir::Column c;
@@ -260,19 +266,19 @@ private:
     }
 
     void read_constraints() {
-        for (const auto& row : query(catalog::constraints)) {
+        for (const auto& row : query_of_tables(catalog::constraints)) {
             ir::Table* t = table(row);
             if (!t) continue;
             std::string name = row[2].as<std::string>();
             char kind = row[3].as<std::string>()[0];
             std::vector<std::string> columns = json_names(row[4]);
-            std::string what = fmt::format("{} {} on {}", kind == 'p' ? "primary key" : kind == 'u' ? "unique" : "check",
-                                           name, ir::display_name(t->name));
+            auto what = [&] {
+                return fmt::format("{} {} on {}", kind == 'p' ? "primary key" : kind == 'u' ? "unique" : "check", name,
+                                   ir::display_name(t->name));
+            };
             if ((kind == 'p' || kind == 'u') && row[11].as<bool>())
-                out_.unreadable.push_back(what + ": it is DEFERRABLE, which the .schema language does not describe "
-                                                 "(only foreign keys can be deferrable)");
-            if (kind == 'c' && row[15].as<bool>())
-                out_.unreadable.push_back(what + ": it is NO INHERIT, which the .schema language does not describe");
+                not_described(what(), "it is DEFERRABLE (only foreign keys can be)");
+            if (kind == 'c' && row[15].as<bool>()) not_described(what(), "it is NO INHERIT");
             if (kind == 'p') {
                 t->primary_key = ir::PrimaryKey{name, columns, {}, {}};
             } else if (kind == 'u') {
@@ -298,7 +304,7 @@ private:
     }
 
     void read_indexes() {
-        for (const auto& row : query(catalog::indexes)) {
+        for (const auto& row : query_of_tables(catalog::indexes)) {
             ir::Table* t = table(row);
             if (!t) continue;
             ir::Index index;
@@ -309,8 +315,7 @@ private:
             index.nulls_not_distinct = row[6].as<bool>();
             std::string what = fmt::format("index {} on {}", index.name, ir::display_name(t->name));
             if (auto options = optional_text(row[9]))
-                out_.unreadable.push_back(fmt::format("{}: its storage parameters ({}) are not described by the .schema "
-                                                      "language", what, *options));
+                not_described(what, fmt::format("it has storage parameters ({})", *options));
             if (auto where = optional_text(row[7])) index.where = canonical(*where, "predicate of " + what);
             int k = 0;
             for (const auto& element : nlohmann::json::parse(row[8].c_str())) {
@@ -347,7 +352,7 @@ private:
     }
 
     void read_unmanaged() {
-        for (const auto& row : query(catalog::unmanaged))
+        for (const auto& row : tx_.exec_params(catalog::unmanaged, schemas_, table_oids_))
             out_.unmanaged.push_back(UnmanagedObject{row[0].as<std::string>(), row[1].as<std::string>(),
                                                      row[2].as<std::string>(), optional_text(row[3]).value_or("")});
     }
@@ -355,6 +360,7 @@ private:
     pqxx::transaction_base& tx_;
     const IntrospectOptions& options_;
     std::string schemas_;
+    std::string table_oids_;  // the managed tables' oids as an array literal, once read_tables ran
     Introspection out_;
     std::map<ir::QualifiedName, ir::Table> tables_;
     std::set<ir::QualifiedName> enum_names_;

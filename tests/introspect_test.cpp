@@ -191,11 +191,12 @@ TEST_CASE("keys and checks the language cannot describe, and references to unman
     runtime::Introspection live = runtime::introspect(session, runtime::IntrospectOptions{{"public"}, "public"});
     REQUIRE(live.unreadable.size() == 4);
     CHECK(live.unreadable[0] == "table scratch: it is UNLOGGED, which the .schema language does not describe");
-    CHECK(live.unreadable[1] == "primary key c_pkey on c: it is DEFERRABLE, which the .schema language does not "
-                                "describe (only foreign keys can be deferrable)");
+    CHECK(live.unreadable[1] == "primary key c_pkey on c: it is DEFERRABLE (only foreign keys can be), which the "
+                                ".schema language does not describe");
     CHECK(live.unreadable[2] == "check positive on c: it is NO INHERIT, which the .schema language does not describe");
     CHECK(live.unreadable[3] ==
-          "index plain_id on plain: its storage parameters (fillfactor=70) are not described by the .schema language");
+          "index plain_id on plain: it has storage parameters (fillfactor=70), which the .schema language does not "
+          "describe");
     std::vector<std::string> tables, unmanaged;
     for (const ir::Table& t : live.database.tables) tables.push_back(t.name.name);
     for (const runtime::UnmanagedObject& o : live.unmanaged) unmanaged.push_back(runtime::describe(o));

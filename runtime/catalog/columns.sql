@@ -1,4 +1,4 @@
--- Every column of those tables in order: its type (the element type and dimensions for an
+-- Every column of the managed tables ($1: their oids, as tables.sql chose them) in order: its type (the element type and dimensions for an
 -- array), nullability, default, identity with its sequence's options, generated expression
 -- and comment, the sequence a serial column owns, and whether the type is an extension's.
 SELECT n.nspname, c.relname, a.attname,
@@ -24,6 +24,5 @@ LEFT JOIN (SELECT sdep.refobjid, sdep.refobjsubid, min(sdep.objid::regclass::tex
            WHERE sdep.classid = 'pg_class'::regclass AND sdep.refclassid = 'pg_class'::regclass AND sdep.deptype = 'a'
            GROUP BY 1, 2) serial ON serial.refobjid = c.oid AND serial.refobjsubid = a.attnum AND d.adbin IS NOT NULL
 LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = a.attnum
-WHERE c.relkind = 'r' AND NOT EXISTS (SELECT FROM pg_inherits i WHERE i.inhrelid = c.oid) AND n.nspname = ANY ($1::text[])
-  AND a.attnum > 0 AND NOT a.attisdropped
+WHERE c.oid = ANY ($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped
 ORDER BY a.attrelid, a.attnum

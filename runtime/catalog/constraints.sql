@@ -1,4 +1,4 @@
--- Primary keys, unique, check and foreign key constraints of those tables: columns (JSON
+-- Primary keys, unique, check and foreign key constraints of the managed tables ($1: their oids): columns (JSON
 -- arrays, in key order), the referenced table and columns, actions, deferrability, the check
 -- expression as PostgreSQL deparses it, NULLS NOT DISTINCT of a unique's index, and NO INHERIT of
 -- a check.
@@ -16,6 +16,5 @@ JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_class fc ON fc.oid = con.confrelid
 LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
 LEFT JOIN pg_index i ON i.indexrelid = con.conindid AND con.contype IN ('p', 'u')
-WHERE con.contype IN ('p', 'u', 'c', 'f') AND c.relkind = 'r' AND NOT EXISTS (SELECT FROM pg_inherits i WHERE i.inhrelid = c.oid)
-  AND n.nspname = ANY ($1::text[])
+WHERE con.contype IN ('p', 'u', 'c', 'f') AND c.oid = ANY ($1::oid[])
 ORDER BY con.conrelid, con.conname COLLATE "C"

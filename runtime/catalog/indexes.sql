@@ -1,4 +1,4 @@
--- Indexes of those tables that do not back a constraint: method, uniqueness, NULLS NOT
+-- Indexes of the managed tables ($1: their oids) that do not back a constraint: method, uniqueness, NULLS NOT
 -- DISTINCT, predicate, and each key and INCLUDE column (a JSON array: the column or the
 -- expression, a collation other than the column's, an opclass other than the default, and
 -- indoption: 1 = DESC, 2 = NULLS FIRST).
@@ -24,6 +24,6 @@ JOIN pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_class c ON c.oid = i.indrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_am am ON am.oid = ic.relam
-WHERE c.relkind = 'r' AND NOT EXISTS (SELECT FROM pg_inherits i WHERE i.inhrelid = c.oid) AND n.nspname = ANY ($1::text[])
+WHERE c.oid = ANY ($1::oid[])
   AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid AND con.contype IN ('p', 'u', 'x'))
 ORDER BY i.indrelid, ic.relname COLLATE "C"

@@ -1,9 +1,10 @@
--- Ordinary tables of the managed schemas, with comments. Partitioned tables, partitions and tables that
--- inherit from another are not managed (unmanaged.sql lists them); tables an extension created
--- (pg_partman's configuration tables) are the extension's. UNLOGGED and storage parameters too,
--- which the language does not describe.
+-- The managed tables: ordinary tables of the managed schemas, with their comments, UNLOGGED,
+-- storage parameters (both reported, not described) and oids. The other queries take these
+-- oids, so this is the one place that decides which tables are managed. Partitioned tables,
+-- partitions and tables that inherit from another are not (unmanaged.sql lists them); tables
+-- an extension created (pg_partman's configuration tables) are the extension's.
 SELECT n.nspname, c.relname, obj_description(c.oid, 'pg_class'), c.relpersistence = 'u',
-       array_to_string(c.reloptions, ', ')
+       array_to_string(c.reloptions, ', '), c.oid
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind = 'r' AND NOT EXISTS (SELECT FROM pg_inherits i WHERE i.inhrelid = c.oid)

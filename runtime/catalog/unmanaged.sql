@@ -4,7 +4,7 @@
 -- from another, functions and procedures, triggers, rules,
 -- policies, row level security, domains and range types, collations, operators, extended
 -- statistics, exclusion constraints and column collations. Objects that belong to an
--- extension are the extension's and are left out.
+-- extension are the extension's and are left out. $2: the managed tables' oids (tables.sql).
 WITH managed AS (
   SELECT oid, nspname FROM pg_namespace WHERE nspname = ANY ($1::text[])
 ), extension_member AS (
@@ -73,6 +73,6 @@ SELECT 'column collation', m.nspname, c.relname || '.' || a.attname, 'collate ' 
 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN managed m ON m.oid = c.relnamespace
 JOIN pg_type t ON t.oid = a.atttypid
 JOIN pg_collation co ON co.oid = a.attcollation
-WHERE c.relkind = 'r' AND NOT EXISTS (SELECT FROM pg_inherits i WHERE i.inhrelid = c.oid) AND a.attnum > 0 AND NOT a.attisdropped
+WHERE c.oid = ANY ($2::oid[]) AND a.attnum > 0 AND NOT a.attisdropped
   AND a.attcollation <> 0 AND a.attcollation <> t.typcollation
 ORDER BY 2, 1, 3
