@@ -169,19 +169,10 @@ void change_column(Builder& b, TablePair& pair, const ir::Column& old, const ir:
         }
     }
 
-    bool not_null_done = false;
-    if (!old.identity && c.identity) {
+    bool becomes_identity = !old.identity && c.identity;
+    if (becomes_identity) {
         if (old.default_value && !default_done) b.add(SetColumnDefault{table, c.name, std::nullopt}, title + " drop default", at);
         default_done = true;
-        // PostgreSQL adds an identity only to a NOT NULL column, so that comes first and at once
-        // (a helper check would be validated only after the identity is added).
-        if (!old.not_null) {
-            if (c.backfill)
-                b.add(Backfill{table, c.name, *c.backfill}, "~ backfill " + column_title(table, c.name) + " where null", at);
-            b.add(SetNotNull{table, c.name}, title + " set not null", at,
-                  Hazard::validation_scan | Hazard::access_exclusive_lock);
-            not_null_done = true;
-        }
         b.add(AddIdentity{table, c.name, *c.identity}, title + " becomes an identity", at, Hazard::access_exclusive_lock);
     } else if (old.identity && !c.identity) {
         b.add(DropIdentity{table, c.name}, title + " no longer an identity", at, Hazard::access_exclusive_lock);
@@ -193,10 +184,15 @@ void change_column(Builder& b, TablePair& pair, const ir::Column& old, const ir:
         b.add(SetColumnDefault{table, c.name, c.default_value},
               c.default_value ? title + " default " + *c.default_value : title + " drop default", at);
 
-    if (!old.not_null && c.not_null && !not_null_done) {
+    if (!old.not_null && c.not_null) {
         if (c.backfill)
             b.add(Backfill{table, c.name, *c.backfill}, "~ backfill " + column_title(table, c.name) + " where null", at);
-        make_not_null(b, *pair.after, c, title + " set not null");
+        // PostgreSQL adds an identity only to a NOT NULL column: that is set at once (ranked
+        // before the identity), as a helper check would be validated only in a later file.
+        if (becomes_identity)
+            b.add(SetNotNull{table, c.name}, title + " set not null", at, Hazard::validation_scan | Hazard::access_exclusive_lock);
+        else
+            make_not_null(b, *pair.after, c, title + " set not null");
     } else if (old.not_null && !c.not_null) {
         b.add(DropNotNull{table, c.name}, title + " drop not null", at, Hazard::access_exclusive_lock);
     }
