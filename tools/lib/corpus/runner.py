@@ -171,13 +171,13 @@ def short(text, limit=300):
     return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
-def schemac_error(result):
-    """The most telling line of a failed schemac command."""
+def schemac_error(result, limit=300):
+    """The most telling line of a failed schemac command (a CompletedProcess or a Pull)."""
     lines = [line for line in result.stderr.split("\n") if line.strip()]
     for line in lines:
         if "error" in line:
-            return short(line)
-    return short(lines[0] if lines else "exit %d" % result.returncode)
+            return short(line, limit)
+    return short(lines[0] if lines else "exit %d" % getattr(result, "returncode", getattr(result, "exit_code", 0)), limit)
 
 
 def migration_versions(directory):
@@ -280,7 +280,7 @@ class CaseRunner:
             if pulled.exit_code != 0:
                 if "the .schema language cannot describe" in pulled.stderr:
                     return Outcome("out-of-scope", "%s has what the .schema language cannot describe: %s"
-                                   % (label, short(cannot_compare_line(pulled.stderr), 200)))
+                                   % (label, schemac_error(pulled, 200)))
                 return Outcome("fail", "pull %s: %s" % (label, short("; ".join(pulled.errors) or pulled.stderr)))
 
         # The fixture's rename annotations become @was directives in TO's .schema files.
@@ -371,7 +371,7 @@ class CaseRunner:
         return result
 
     # ------------------------------------------------------------ real production schemas
-    def adoption_migrations(self, url, pulled, work, migrations):
+    def adoption_migrations(self, source_dump, pulled, work, migrations):
         """The migrations a project adopting schemac for this database would have: its schemas,
         extensions and enums; then a hand-written migration (`schemac new`) with the unmanaged
         objects that managed ones use (functions, operators, free sequences...); then the rest.
@@ -381,7 +381,7 @@ class CaseRunner:
         if containers:
             write_files(os.path.join(work, "containers"), {"containers.schema": containers})
             steps.append(("generate", os.path.join(work, "containers"), "schemas_and_types"))
-        prerequisites = managed_dump.prerequisites(managed_dump.dump(url, [HISTORY_SCHEMA]))
+        prerequisites = managed_dump.prerequisites(source_dump)
         if prerequisites:
             steps.append(("new", prerequisites, "unmanaged_prerequisites"))
         steps.append(("generate", os.path.join(work, "schemas"), "tables"))
@@ -421,10 +421,11 @@ class CaseRunner:
             stats["unmanaged"] = len(pulled.unmanaged)
             stats["unmanaged_kinds"] = count_kinds(pulled.unmanaged)
             if pulled.exit_code != 0:
-                return Outcome("fail", "pull: " + short(cannot_compare_line(pulled.stderr) or pulled.stderr, 400), stats)
+                return Outcome("fail", "pull: " + schemac_error(pulled, 400), stats)
             migrations = os.path.join(work, "migrations")
             started = time.monotonic()
-            problem = self.adoption_migrations(url, pulled, work, migrations)
+            target_dump = managed_dump.dump(url, [HISTORY_SCHEMA])
+            problem = self.adoption_migrations(target_dump, pulled, work, migrations)
             stats["generate_s"] = round(time.monotonic() - started, 2)
             if problem:
                 return Outcome("fail", problem, stats)
@@ -445,7 +446,6 @@ class CaseRunner:
                 return Outcome("fail", "introspection differs: " + short((problems or again.errors or [""])[0], 400),
                                stats)
             migrated_dump = managed_dump.dump(fresh_url, [HISTORY_SCHEMA])
-            target_dump = managed_dump.dump(url, [HISTORY_SCHEMA])
             for label, text in (("migrated", migrated_dump), ("target", target_dump)):
                 with open(os.path.join(work, "managed-%s.txt" % label), "w", encoding="utf-8") as f:
                     f.write("\n\n".join(managed_dump.managed(text, pulled.unmanaged)))
@@ -482,13 +482,6 @@ def count_kinds(objects):
     for kind, _, _ in objects:
         kinds[kind] = kinds.get(kind, 0) + 1
     return kinds
-
-
-def cannot_compare_line(stderr):
-    for line in stderr.split("\n"):
-        if "error" in line:
-            return line
-    return stderr
 
 
 def first_per_object(found):
