@@ -85,10 +85,48 @@ bool implicit(const ir::Index& i, const ir::Table& t) {
     return i.name == make_object_name(t.name.name, index_name_part(i), "idx");
 }
 
-// ` name` where the name is not the one PostgreSQL would choose, else nothing.
+// Names more than one object of a schema holds, in the namespaces lowering names objects in
+// (relations: tables, keys' indexes and indexes; constraints: checks and foreign keys). Such a
+// name is always written: left out, lowering would give one of its holders a numbered name
+// (`LIKE ... INCLUDING ALL` copies a check's name to a second table).
+class SharedNames {
+public:
+    SharedNames() = default;
+    explicit SharedNames(const ir::Database& db) {
+        std::map<std::pair<std::string, std::string>, int> relations, constraints;
+        for (const ir::Table& t : db.tables) {
+            auto relation = [&](const std::string& n) { ++relations[{t.name.schema, n}]; };
+            relation(t.name.name);
+            if (t.primary_key) relation(t.primary_key->name);
+            for (const ir::Unique& u : t.uniques) relation(u.name);
+            for (const ir::Index& i : t.indexes) relation(i.name);
+            for (const ir::Check& c : t.checks) ++constraints[{t.name.schema, c.name}];
+            for (const ir::ForeignKey& f : t.foreign_keys) ++constraints[{t.name.schema, f.name}];
+        }
+        for (const auto& [key, count] : relations) if (count > 1) relations_.insert(key);
+        for (const auto& [key, count] : constraints) if (count > 1) constraints_.insert(key);
+    }
+    bool shared(const ir::Check& c, const ir::Table& t) const { return constraints_.count({t.name.schema, c.name}) > 0; }
+    bool shared(const ir::ForeignKey& f, const ir::Table& t) const {
+        return constraints_.count({t.name.schema, f.name}) > 0;
+    }
+    template <class Object>
+    bool shared(const Object& o, const ir::Table& t) const { return relations_.count({t.name.schema, o.name}) > 0; }
+
+private:
+    std::set<std::pair<std::string, std::string>> relations_, constraints_;
+};
+
+// Whether an object's name may be left out: lowering would give it that very name.
 template <class Object>
-std::string optional_name(const Object& object, const ir::Table& table) {
-    return implicit(object, table) ? "" : " " + name(object.name);
+bool name_left_out(const Object& object, const ir::Table& table, const SharedNames& shared) {
+    return implicit(object, table) && !shared.shared(object, table);
+}
+
+// ` name` where the name may not be left out, else nothing.
+template <class Object>
+std::string optional_name(const Object& object, const ir::Table& table, const SharedNames& shared) {
+    return name_left_out(object, table, shared) ? "" : " " + name(object.name);
 }
 
 std::string sequence_options_text(const ir::SequenceOptions& o) {
@@ -125,6 +163,36 @@ std::string index_element_text(const ir::IndexElement& e) {
     return out;
 }
 
+std::string primary_key_line(const ir::PrimaryKey& key, const ir::Table& table, const SharedNames& shared) {
+    return fmt::format("primary key{} ({})", optional_name(key, table, shared), names(key.columns));
+}
+
+std::string unique_line(const ir::Unique& unique, const ir::Table& table, const SharedNames& shared) {
+    return fmt::format("unique{}{} ({})", unique.nulls_not_distinct ? " nulls not distinct" : "",
+                       optional_name(unique, table, shared), names(unique.columns));
+}
+
+std::string check_line(const ir::Check& check, const ir::Table& table, const SharedNames& shared) {
+    return fmt::format("check{} ({})", optional_name(check, table, shared), check.expression);
+}
+
+std::string foreign_key_line(const ir::ForeignKey& key, const ir::Table& table, const SharedNames& shared) {
+    return fmt::format("foreign key{} ({}) {}", optional_name(key, table, shared), names(key.columns),
+                       references_text(key, table, false));
+}
+
+std::string index_line(const ir::Index& index, const ir::Table& table, const SharedNames& shared) {
+    std::vector<std::string> elements;
+    for (const ir::IndexElement& e : index.elements) elements.push_back(index_element_text(e));
+    std::string out = fmt::format("{}index{}", index.unique ? "unique " : "", optional_name(index, table, shared));
+    if (index.method != "btree") out += " using " + name(index.method);
+    out += fmt::format(" ({})", fmt::join(elements, ", "));
+    if (!index.include.empty()) out += fmt::format(" include ({})", names(index.include));
+    if (index.nulls_not_distinct) out += " nulls not distinct";
+    if (index.where) out += " where " + *index.where;
+    return out;
+}
+
 // What goes on a column's own line, and what is left for table-level lines.
 struct TableLayout {
     std::set<std::string> primary_key_column;  // empty or the one column of an inline primary key
@@ -134,18 +202,18 @@ struct TableLayout {
     std::vector<const ir::ForeignKey*> foreign_keys;
 };
 
-TableLayout layout(const ir::Table& t) {
+TableLayout layout(const ir::Table& t, const SharedNames& shared) {
     TableLayout l;
-    if (t.primary_key && t.primary_key->columns.size() == 1 && implicit(*t.primary_key, t))
+    if (t.primary_key && t.primary_key->columns.size() == 1 && name_left_out(*t.primary_key, t, shared))
         l.primary_key_column.insert(t.primary_key->columns[0]);
     for (const ir::Unique& u : t.uniques) {
-        if (u.columns.size() == 1 && !u.nulls_not_distinct && implicit(u, t) && !l.inline_unique.count(u.columns[0]))
+        if (u.columns.size() == 1 && !u.nulls_not_distinct && name_left_out(u, t, shared) && !l.inline_unique.count(u.columns[0]))
             l.inline_unique[u.columns[0]] = &u;
         else
             l.uniques.push_back(&u);
     }
     for (const ir::ForeignKey& f : t.foreign_keys) {
-        if (f.columns.size() == 1 && f.referenced_columns.size() == 1 && implicit(f, t) &&
+        if (f.columns.size() == 1 && f.referenced_columns.size() == 1 && name_left_out(f, t, shared) &&
             !l.inline_reference.count(f.columns[0]))
             l.inline_reference[f.columns[0]] = &f;
         else
@@ -174,16 +242,16 @@ std::string column_text(const ir::Column& c, const ir::Table& t, const TableLayo
     return out;
 }
 
-std::string table_text(const ir::Table& t) {
-    TableLayout l = layout(t);
+std::string table_text(const ir::Table& t, const SharedNames& shared) {
+    TableLayout l = layout(t, shared);
     std::string out = fmt::format("table {} {{\n", qualified(t.name, "public"));
     for (const ir::Column& c : t.columns) out += "  " + column_text(c, t, l) + "\n";
     std::vector<std::string> lines;
-    if (t.primary_key && l.primary_key_column.empty()) lines.push_back(primary_key_text(*t.primary_key, t));
-    for (const ir::Unique* u : l.uniques) lines.push_back(unique_text(*u, t));
-    for (const ir::Check& c : t.checks) lines.push_back(check_text(c, t));
-    for (const ir::ForeignKey* f : l.foreign_keys) lines.push_back(foreign_key_text(*f, t));
-    for (const ir::Index& i : t.indexes) lines.push_back(index_text(i, t));
+    if (t.primary_key && l.primary_key_column.empty()) lines.push_back(primary_key_line(*t.primary_key, t, shared));
+    for (const ir::Unique* u : l.uniques) lines.push_back(unique_line(*u, t, shared));
+    for (const ir::Check& c : t.checks) lines.push_back(check_line(c, t, shared));
+    for (const ir::ForeignKey* f : l.foreign_keys) lines.push_back(foreign_key_line(*f, t, shared));
+    for (const ir::Index& i : t.indexes) lines.push_back(index_line(i, t, shared));
     if (t.comment) lines.push_back("comment " + schema_string(*t.comment));
     if (!lines.empty()) out += "\n";
     for (const std::string& line : lines) out += "  " + line + "\n";
@@ -260,37 +328,14 @@ std::string identity_text(const ir::Identity& identity) {
     return options.empty() ? out : out + " (" + options + ")";
 }
 
-std::string primary_key_text(const ir::PrimaryKey& key, const ir::Table& table) {
-    return fmt::format("primary key{} ({})", optional_name(key, table), names(key.columns));
-}
-
-std::string unique_text(const ir::Unique& unique, const ir::Table& table) {
-    return fmt::format("unique{}{} ({})", unique.nulls_not_distinct ? " nulls not distinct" : "",
-                       optional_name(unique, table), names(unique.columns));
-}
-
-std::string check_text(const ir::Check& check, const ir::Table& table) {
-    return fmt::format("check{} ({})", optional_name(check, table), check.expression);
-}
-
-std::string foreign_key_text(const ir::ForeignKey& key, const ir::Table& table) {
-    return fmt::format("foreign key{} ({}) {}", optional_name(key, table), names(key.columns),
-                       references_text(key, table, false));
-}
-
-std::string index_text(const ir::Index& index, const ir::Table& table) {
-    std::vector<std::string> elements;
-    for (const ir::IndexElement& e : index.elements) elements.push_back(index_element_text(e));
-    std::string out = fmt::format("{}index{}", index.unique ? "unique " : "", optional_name(index, table));
-    if (index.method != "btree") out += " using " + name(index.method);
-    out += fmt::format(" ({})", fmt::join(elements, ", "));
-    if (!index.include.empty()) out += fmt::format(" include ({})", names(index.include));
-    if (index.nulls_not_distinct) out += " nulls not distinct";
-    if (index.where) out += " where " + *index.where;
-    return out;
-}
+std::string primary_key_text(const ir::PrimaryKey& key, const ir::Table& table) { return primary_key_line(key, table, {}); }
+std::string unique_text(const ir::Unique& unique, const ir::Table& table) { return unique_line(unique, table, {}); }
+std::string check_text(const ir::Check& check, const ir::Table& table) { return check_line(check, table, {}); }
+std::string foreign_key_text(const ir::ForeignKey& key, const ir::Table& table) { return foreign_key_line(key, table, {}); }
+std::string index_text(const ir::Index& index, const ir::Table& table) { return index_line(index, table, {}); }
 
 std::vector<SchemaFile> write_schema_files(const ir::Database& db, SchemaSplit split) {
+    SharedNames shared(db);
     // What each PostgreSQL schema holds, in the IR's (sorted) order.
     std::set<std::string> schema_names;
     for (const ir::Schema& s : db.schemas) schema_names.insert(s.name);
@@ -327,7 +372,7 @@ std::vector<SchemaFile> write_schema_files(const ir::Database& db, SchemaSplit s
         for (const ir::Table& t : db.tables) {
             if (t.name.schema != schema) continue;
             has_tables = true;
-            if (split == SchemaSplit::schema) declarations.push_back(table_text(t));
+            if (split == SchemaSplit::schema) declarations.push_back(table_text(t, shared));
         }
         if (declarations.empty() && !has_tables) declarations.push_back(schema_declaration(ir::Schema{schema, {}, {}}));
         if (!declarations.empty()) files[file_name(schema)] = std::move(declarations);
@@ -335,7 +380,7 @@ std::vector<SchemaFile> write_schema_files(const ir::Database& db, SchemaSplit s
     if (split == SchemaSplit::table) {
         for (const ir::Table& t : db.tables)
             files[file_name(t.name.schema == "public" ? t.name.name : t.name.schema + "." + t.name.name)] = {
-                table_text(t)};
+                table_text(t, shared)};
     }
     std::vector<SchemaFile> out;
     for (auto& [file, declarations] : files)

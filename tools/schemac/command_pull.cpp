@@ -29,6 +29,16 @@ struct PullOptions : DatabaseOptions {
     bool strict = false;
 };
 
+// What the written files say differently from the database, worded as drift is (the files in
+// the place of the snapshot), so that a report of this fault says where it is.
+void report_compile_back_differences(const ir::Database& live, const ir::Database& written) {
+    plan::PlanOptions options = plan::plain_ddl_options();
+    options.allow_data_loss = true;
+    runtime::Drift drift{runtime::Introspection{live, {}, {}}, plan::plan_changes(live, written, options)};
+    for (const runtime::DriftItem& item : runtime::drift_items(drift, written))
+        std::cerr << "note: the written files differ: " << item.title << "\n";
+}
+
 std::vector<fs::path> existing_schema_files(const fs::path& dir) {
     std::vector<fs::path> out;
     std::error_code ec;
@@ -91,6 +101,7 @@ int run(const PullOptions& o) {
         Compilation back = compile_sources(texts);
         if (!back.ok() || ir_to_json_text(back.database) != ir_to_json_text(live.database)) {
             report(back.sources, back.diagnostics, o);
+            if (back.ok()) report_compile_back_differences(live.database, back.database);
             return cannot_run_error("the .schema files written for this database do not compile back to it; nothing "
                                     "written (please report this with the database's `pg_dump --schema-only`)");
         }
