@@ -368,9 +368,7 @@ private:
             if (table.primary_key &&
                 std::count(table.primary_key->columns.begin(), table.primary_key->columns.end(), column.name))
                 column.not_null = true;
-            if (column.type.array_dimensions == 0 && column.type.schema.empty() &&
-                (column.type.name == "serial" || column.type.name == "bigserial" || column.type.name == "smallserial"))
-                column.not_null = true;
+            if (is_serial_type(column.type)) column.not_null = true;
         }
         db_.tables.push_back(std::move(table));
     }

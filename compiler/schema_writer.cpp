@@ -222,15 +222,10 @@ TableLayout layout(const ir::Table& t, const SharedNames& shared) {
     return l;
 }
 
-bool is_serial(const ir::Type& type) {
-    return type.schema.empty() && type.array_dimensions == 0 &&
-           (type.name == "serial" || type.name == "bigserial" || type.name == "smallserial");
-}
-
 std::string column_text(const ir::Column& c, const ir::Table& t, const TableLayout& l) {
     std::string out = name(c.name) + " " + schema_type_text(c.type, t.name.schema);
     bool in_primary_key = t.primary_key && std::count(t.primary_key->columns.begin(), t.primary_key->columns.end(), c.name);
-    if (c.not_null && !in_primary_key && !is_serial(c.type)) out += " not null";
+    if (c.not_null && !in_primary_key && !is_serial_type(c.type)) out += " not null";
     if (l.primary_key_column.count(c.name)) out += " primary key";
     if (l.inline_unique.count(c.name)) out += " unique";
     if (c.default_value) out += " default " + default_text(*c.default_value);

@@ -100,6 +100,18 @@ bool is_integer_type(const ir::Type& type) {
            (type.name == "smallint" || type.name == "integer" || type.name == "bigint");
 }
 
+bool is_serial_type(const ir::Type& type) {
+    return type.schema.empty() && type.array_dimensions == 0 &&
+           (type.name == "smallserial" || type.name == "serial" || type.name == "bigserial");
+}
+
+ir::Type serial_column_type(const ir::Type& type) {
+    if (!is_serial_type(type)) return type;
+    ir::Type out = type;
+    out.name = type.name == "smallserial" ? "smallint" : type.name == "serial" ? "integer" : "bigint";
+    return out;
+}
+
 bool type_is_resolved(const ir::Database& db, const ir::Type& type) {
     if (!type.schema.empty()) return ir::find_enum(db, ir::QualifiedName{type.schema, type.name}) != nullptr;
     return is_builtin_canonical(type.name) || extension_for_type(type.name).has_value();

@@ -19,6 +19,9 @@ std::optional<std::string> canonical_builtin_type(std::string_view name, std::ve
 std::optional<std::string> extension_for_type(std::string_view name);
 
 bool is_integer_type(const ir::Type& type);  // smallint, integer, bigint (no arrays)
+bool is_serial_type(const ir::Type& type);   // smallserial, serial, bigserial (no arrays)
+// The column type behind a serial type (`serial` -> `integer`); any other type is returned as is.
+ir::Type serial_column_type(const ir::Type& type);
 // Whether lowering could resolve the type: built in, from a known extension, or a declared enum.
 bool type_is_resolved(const ir::Database& db, const ir::Type& type);
 // Whether a foreign key column of type `from` may reference a column of type `to`.

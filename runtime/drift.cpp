@@ -107,10 +107,17 @@ private:
     std::string word(const plan::DropColumn& c) const {
         return fmt::format("- column {}: only {}", column_name(c.table, c.column), in_database);
     }
-    std::string word(const plan::AlterColumnType& c) const {
-        return differs("column " + column_name(c.table, c.column), "type " + schema_type_text(c.from, c.table.schema),
-                       schema_type_text(c.to, c.table.schema));
+    // A column's type as each side declares it (`serial`, not the `integer` the SQL changes).
+    std::string type_change(const ir::QualifiedName& table, const std::string& name) const {
+        auto type_in = [&](const ir::Database& db) {
+            const ir::Column* c = column(db, table, name);
+            return c ? schema_type_text(c->type, table.schema) : std::string("none");
+        };
+        return differs("column " + column_name(table, name), "type " + type_in(live_), type_in(snapshot_));
     }
+    std::string word(const plan::AlterColumnType& c) const { return type_change(c.table, c.column); }
+    std::string word(const plan::CreateSerialSequence& c) const { return type_change(c.table, c.column); }
+    std::string word(const plan::DropSerialSequence& c) const { return type_change(c.table, c.column); }
     std::string word(const plan::SetColumnDefault& c) const {
         const ir::Column* now = column(live_, c.table, c.column);
         return differs("column " + column_name(c.table, c.column),

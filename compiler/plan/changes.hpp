@@ -64,6 +64,12 @@ struct AddIdentity { ir::QualifiedName table; std::string column; ir::Identity i
 struct AlterIdentity { ir::QualifiedName table; std::string column; ir::Identity identity; };
 struct DropIdentity { ir::QualifiedName table; std::string column; };
 struct DropExpression { ir::QualifiedName table; std::string column; };  // generated -> plain
+// A column becomes serial: its sequence (named as `serial` names it), owned by the column, set
+// past the values the column holds, and its default. `type` is the column's integer type.
+struct CreateSerialSequence { ir::QualifiedName table; std::string column; std::string sequence; ir::Type type; };
+struct AlterSerialSequenceType { ir::QualifiedName sequence; ir::Type type; };  // serial <-> bigserial
+// A column stops being serial: its default, then its sequence.
+struct DropSerialSequence { ir::QualifiedName table; std::string column; std::string sequence; };
 struct SetColumnComment { ir::QualifiedName table; std::string column; std::optional<std::string> comment; };
 
 using Constraint = std::variant<ir::PrimaryKey, ir::Unique, ir::Check, ir::ForeignKey>;
@@ -88,7 +94,7 @@ using Change = std::variant<CreateSchema, DropSchema, SetSchemaComment, CreateEx
                             RecreateEnum, CreateTable, DropTable, RenameTable, SetTableComment, RenameSequence,
                             AddColumn, DropColumn, RenameColumn, AlterColumnType, SetColumnDefault, SetNotNull,
                             DropNotNull, Backfill, AddIdentity, AlterIdentity, DropIdentity, DropExpression,
-                            SetColumnComment, AddConstraint, DropConstraint, RenameConstraint, ValidateConstraint,
+                            CreateSerialSequence, AlterSerialSequenceType, DropSerialSequence, SetColumnComment, AddConstraint, DropConstraint, RenameConstraint, ValidateConstraint,
                             FinishNotNull, CreateIndex, DropIndex, RenameIndex>;
 
 // Which migration file a step goes in, in the order the files run.

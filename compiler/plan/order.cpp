@@ -39,8 +39,14 @@ int rank(const Change& change) {
             // identity is added.
             [](const DropExpression&) { return 13; },
             [](const AlterColumnType&) { return 14; },
+            // A serial's sequence changes type with its column; a column that stops being serial
+            // loses its default and sequence before another default or an identity is set, and
+            // one that becomes serial gets them once its type is final.
+            [](const AlterSerialSequenceType&) { return 14; },
             [](const DropIdentity&) { return 15; },
+            [](const DropSerialSequence&) { return 15; },
             [](const SetColumnDefault&) { return 16; },
+            [](const CreateSerialSequence&) { return 17; },
             [](const DropNotNull&) { return 18; },
             [](const CreateTable&) { return 19; },
             [](const AddColumn&) { return 20; },

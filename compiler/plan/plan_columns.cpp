@@ -151,9 +151,11 @@ void change_column(Builder& b, TablePair& pair, const ir::Column& old, const ir:
 
     bool default_done = false;
     ir::Type old_type = b.after_type(old.type);
-    if (old_type != c.type) {
-        TypeChange change = classify_type_change(old_type, c.type, c.name);
-        AlterColumnType alter{table, c.name, old_type, c.type, change.using_expression, old.default_value.has_value(),
+    // A serial type is its integer type plus a sequence the column owns and takes its default from.
+    ir::Type from = serial_column_type(old_type), to = serial_column_type(c.type);
+    if (from != to) {
+        TypeChange change = classify_type_change(from, to, c.name);
+        AlterColumnType alter{table, c.name, from, to, change.using_expression, old.default_value.has_value(),
                               old.default_value ? c.default_value : std::nullopt};
         default_done = alter.lift_default;
         std::string what = fmt::format("{} type {} -> {}", title, render_type(old_type), render_type(c.type));
@@ -167,6 +169,17 @@ void change_column(Builder& b, TablePair& pair, const ir::Column& old, const ir:
         } else {
             b.add(std::move(alter), what, at, hazards);
         }
+    }
+    std::string sequence = make_object_name(table.name, c.name, "seq");
+    if (is_serial_type(old_type) && is_serial_type(c.type) && from != to) {
+        b.add(AlterSerialSequenceType{ir::QualifiedName{table.schema, sequence}, to}, title + " sequence type " + render_type(to),
+              at);
+    } else if (is_serial_type(old_type) && !is_serial_type(c.type)) {
+        b.add(DropSerialSequence{table, c.name, sequence}, title + " no longer serial", at, Hazard::access_exclusive_lock);
+    } else if (!is_serial_type(old_type) && is_serial_type(c.type)) {
+        b.add(CreateSerialSequence{table, c.name, sequence, to}, title + " becomes " + render_type(c.type), at,
+              Hazard::access_exclusive_lock);
+        default_done = true;
     }
 
     bool becomes_identity = !old.identity && c.identity;
@@ -209,10 +222,11 @@ void plan_columns(Builder& b, TablePair& pair) {
         b.add(RenameColumn{after.name, from, to},
               fmt::format("~ column {} renamed from {}", column_title(after.name, to), from),
               ir::find_column(after, to)->origin.span, Hazard::access_exclusive_lock);
-    // Identity sequences are named after their table and column; they follow a rename.
+    // Identity and serial sequences are named after their table and column; they follow a rename.
+    auto owns_sequence = [](const ir::Column& c) { return c.identity || is_serial_type(c.type); };
     for (const auto& [name, old] : pair.before_column) {
         const ir::Column& c = *ir::find_column(after, name);
-        if (!old->identity || !c.identity) continue;
+        if (!owns_sequence(*old) || !owns_sequence(c)) continue;
         std::string from = make_object_name(before.name.name, old->name, "seq");
         std::string to = make_object_name(after.name.name, c.name, "seq");
         if (from != to)

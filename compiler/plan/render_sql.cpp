@@ -243,6 +243,24 @@ std::vector<std::string> render_statements(const Change& change) {
             [](const AlterIdentity& c) { return V{alter_column(c.table, c.column, alter_identity(c.identity))}; },
             [](const DropIdentity& c) { return V{alter_column(c.table, c.column, "DROP IDENTITY")}; },
             [](const DropExpression& c) { return V{alter_column(c.table, c.column, "DROP EXPRESSION")}; },
+            [](const CreateSerialSequence& c) {
+                ir::QualifiedName sequence{c.table.schema, c.sequence};
+                std::string column = q(c.column);
+                // Past every value the column holds, so that nextval() does not repeat one.
+                return V{fmt::format("CREATE SEQUENCE {} AS {} OWNED BY {}.{};", q(sequence), render_type(c.type),
+                                     q(c.table), column),
+                         fmt::format("SELECT setval({}, greatest(max({}), 1), max({}) IS NOT NULL) FROM {};",
+                                     quote_literal(q(sequence)), column, column, q(c.table)),
+                         alter_column(c.table, c.column,
+                                      fmt::format("SET DEFAULT nextval({}::regclass)", quote_literal(q(sequence))))};
+            },
+            [](const AlterSerialSequenceType& c) {
+                return V{fmt::format("ALTER SEQUENCE {} AS {};", q(c.sequence), render_type(c.type))};
+            },
+            [](const DropSerialSequence& c) {
+                return V{alter_column(c.table, c.column, "DROP DEFAULT"),
+                         fmt::format("DROP SEQUENCE {};", q(ir::QualifiedName{c.table.schema, c.sequence}))};
+            },
             [](const SetColumnComment& c) {
                 return V{fmt::format("COMMENT ON COLUMN {}.{} IS {};", q(c.table), q(c.column), comment_literal(c.comment))};
             },
