@@ -156,13 +156,15 @@ void plan_new_and_dropped_tables(Builder& b) {
                 b.add(SetColumnComment{t.name, c.name, c.comment}, "~ column " + column_title(t.name, c.name) + " comment",
                       c.origin.span);
     }
-    std::set<ir::QualifiedName> dropped;
-    for (const ir::Table* t : b.dropped_tables) dropped.insert(t->name);
     for (const ir::Table* t : b.dropped_tables) {
-        // A foreign key between two dropped tables would stop the first DROP TABLE.
+        // Its foreign keys go first, with the other foreign keys: one to another dropped table
+        // would stop the first DROP TABLE, one to a kept table would stop that table's key from
+        // being dropped or replaced before this DROP TABLE.
         for (const ir::ForeignKey& fk : t->foreign_keys)
-            if (fk.referenced_table != t->name && dropped.count(fk.referenced_table))
-                b.add(DropConstraint{t->name, fk.name, true}, "");
+            if (fk.referenced_table != t->name)
+                b.add(DropConstraint{t->name, fk.name, true},
+                      fmt::format("- foreign key {} on {} (before its table)", fk.name, table_title(t->name)), {},
+                      Hazard::access_exclusive_lock);
         std::string help;
         Span at;
         for (const ir::QualifiedName& name : b.new_tables) {
