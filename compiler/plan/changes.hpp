@@ -4,6 +4,7 @@
 // .schema location that caused it. Names in a change are the names at the moment it runs.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -61,7 +62,18 @@ struct DropNotNull { ir::QualifiedName table; std::string column; };
 // Gives existing rows a value: UPDATE ... SET column = expr WHERE column IS NULL.
 struct Backfill { ir::QualifiedName table; std::string column; std::string expression; };
 struct AddIdentity { ir::QualifiedName table; std::string column; ir::Identity identity; };
-struct AlterIdentity { ir::QualifiedName table; std::string column; ir::Identity identity; };
+// The bounds an identity's sequence keeps its values in.
+struct SequenceRange { std::int64_t min = 0, max = 0; bool operator==(const SequenceRange&) const = default; };
+struct AlterIdentity {
+    ir::QualifiedName table;
+    std::string column;
+    ir::Identity identity;
+    // When the bounds narrow, the sequence (`sequence`, in the table's schema) is first moved
+    // into them, as PostgreSQL refuses bounds its current value lies outside; when the new
+    // bounds do not even overlap the old ones, they are first widened to take in both.
+    std::string sequence;
+    std::optional<SequenceRange> move_into, widen_to;
+};
 struct DropIdentity { ir::QualifiedName table; std::string column; };
 struct DropExpression { ir::QualifiedName table; std::string column; };  // generated -> plain
 // A column becomes serial: its sequence (named as `serial` names it), owned by the column, set

@@ -32,6 +32,14 @@ std::string schema_type_text(const ir::Type& type) {
     return render_type(shown);
 }
 
+// The bounds of an identity's sequence, PostgreSQL's defaults filled in from the column's type.
+SequenceRange sequence_range(const ir::SequenceOptions& o, const ir::Type& type) {
+    std::int64_t type_max = type.name == "smallint" ? 32767 : type.name == "integer" ? 2147483647 : INT64_MAX;
+    std::int64_t type_min = type.name == "smallint" ? -32768 : type.name == "integer" ? -2147483648LL : INT64_MIN;
+    bool ascending = o.increment.value_or(1) > 0;
+    return SequenceRange{o.min_value.value_or(ascending ? 1 : type_min), o.max_value.value_or(ascending ? type_max : -1)};
+}
+
 void pair_columns(Builder& b, TablePair& pair) {
     const ir::Table& before = *pair.before;
     const ir::Table& after = *pair.after;
@@ -190,7 +198,13 @@ void change_column(Builder& b, TablePair& pair, const ir::Column& old, const ir:
     } else if (old.identity && !c.identity) {
         b.add(DropIdentity{table, c.name}, title + " no longer an identity", at, Hazard::access_exclusive_lock);
     } else if (old.identity && c.identity && *old.identity != *c.identity) {
-        b.add(AlterIdentity{table, c.name, *c.identity}, title + " identity options", at);
+        AlterIdentity alter{table, c.name, *c.identity, make_object_name(table.name, c.name, "seq"), {}, {}};
+        SequenceRange from_range = sequence_range(old.identity->options, old_type);
+        SequenceRange to_range = sequence_range(c.identity->options, c.type);
+        if (to_range.min > from_range.min || to_range.max < from_range.max) alter.move_into = to_range;
+        if (to_range.min > from_range.max || to_range.max < from_range.min)
+            alter.widen_to = SequenceRange{std::min(from_range.min, to_range.min), std::max(from_range.max, to_range.max)};
+        b.add(std::move(alter), title + " identity options", at);
     }
 
     if (!default_done && old.default_value != c.default_value)

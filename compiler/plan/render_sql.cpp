@@ -240,7 +240,21 @@ std::vector<std::string> render_statements(const Change& change) {
                                      q(c.column))};
             },
             [](const AddIdentity& c) { return V{alter_column(c.table, c.column, "ADD " + identity_clause(c.identity))}; },
-            [](const AlterIdentity& c) { return V{alter_column(c.table, c.column, alter_identity(c.identity))}; },
+            [](const AlterIdentity& c) {
+                V out;
+                if (c.widen_to)
+                    out.push_back(alter_column(c.table, c.column,
+                                               fmt::format("SET MINVALUE {} SET MAXVALUE {}", c.widen_to->min, c.widen_to->max)));
+                if (c.move_into) {
+                    std::string sequence = q(ir::QualifiedName{c.table.schema, c.sequence});
+                    out.push_back(fmt::format(
+                        "SELECT setval({0}, greatest(least(last_value, {2}), {1}), is_called AND last_value BETWEEN {1} AND {2}) "
+                        "FROM {3};",
+                        quote_literal(sequence), c.move_into->min, c.move_into->max, sequence));
+                }
+                out.push_back(alter_column(c.table, c.column, alter_identity(c.identity)));
+                return out;
+            },
             [](const DropIdentity& c) { return V{alter_column(c.table, c.column, "DROP IDENTITY")}; },
             [](const DropExpression& c) { return V{alter_column(c.table, c.column, "DROP EXPRESSION")}; },
             [](const CreateSerialSequence& c) {
