@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 #include <nlohmann/json.hpp>
 
 #include "compiler/identifiers.hpp"
@@ -60,6 +61,84 @@ std::optional<std::string> string_constant(const nlohmann::json& value) {
     return std::nullopt;
 }
 
+// A parse tree without its source locations: two texts that mean the same give the same one.
+void drop_locations(nlohmann::json& node) {
+    if (node.is_object()) {
+        node.erase("location");
+        for (auto& [key, value] : node.items()) drop_locations(value);
+    } else if (node.is_array()) {
+        for (auto& value : node) drop_locations(value);
+    }
+}
+
+// Whether `query` parses to `tree` (locations aside).
+bool same_tree(const nlohmann::json& tree, const char* query) {
+    PgQueryParseResult parsed = pg_query_parse(query);
+    bool same = false;
+    if (!parsed.error) {
+        nlohmann::json other = nlohmann::json::parse(parsed.parse_tree, nullptr, false);
+        nlohmann::json original = tree;
+        drop_locations(other);
+        drop_locations(original);
+        same = other == original;
+    }
+    pg_query_free_parse_result(parsed);
+    return same;
+}
+
+nlohmann::json parse_tree(const std::string& query) {
+    PgQueryParseResult parsed = pg_query_parse(query.c_str());
+    nlohmann::json tree = parsed.error ? nlohmann::json() : nlohmann::json::parse(parsed.parse_tree, nullptr, false);
+    pg_query_free_parse_result(parsed);
+    return tree;
+}
+
+// libpg_query's deparsed text of `SELECT <expression>` without the SELECT, when it parses back
+// to the same tree: libpg_query 15 deparses `(now() AT TIME ZONE 'utc')::text` without the
+// parentheses its meaning needs.
+std::optional<std::string> faithful_deparse(const std::string& query, const nlohmann::json& tree) {
+    std::optional<std::string> out;
+    PgQueryProtobufParseResult proto = pg_query_parse_protobuf(query.c_str());
+    if (!proto.error) {
+        PgQueryDeparseResult deparsed = pg_query_deparse_protobuf(proto.parse_tree);
+        if (!deparsed.error && deparsed.query && std::string_view(deparsed.query).starts_with(prefix) &&
+            same_tree(tree, deparsed.query))
+            out = std::string(deparsed.query).substr(prefix.size());
+        pg_query_free_deparse_result(deparsed);
+    }
+    pg_query_free_protobuf_parse_result(proto);
+    return out;
+}
+
+// The canonical text: the deparsed one; for a `::` cast the deparser gets wrong, the cast's
+// operand in canonical form and parenthesised, then the deparsed cast; else the text as written
+// (the deparser does not know every node).
+std::string canonical_text(std::string_view text, const std::string& query, const nlohmann::json& tree,
+                           const nlohmann::json& target) {
+    if (std::optional<std::string> deparsed = faithful_deparse(query, tree)) return *deparsed;
+    // Parentheses around the whole are dropped (the tree shows none): `((x)::t)` is `(x)::t`.
+    std::string_view inner = text;
+    while (inner.size() > 2 && inner.front() == '(' && inner.back() == ')' &&
+           same_tree(tree, (std::string(prefix) + std::string(inner.substr(1, inner.size() - 2))).c_str()))
+        inner = inner.substr(1, inner.size() - 2);
+    if (inner.size() != text.size()) {
+        const SqlExpression& bare = analyze_sql_expression(inner);
+        return bare.canonical;
+    }
+    if (target.contains("TypeCast")) {
+        std::size_t location = target["TypeCast"].value("location", 0);
+        if (location > prefix.size() && query.compare(location, 2, "::") == 0) {
+            std::string operand(text.substr(0, location - prefix.size()));
+            std::string cast = std::string(prefix) + "NULL" + std::string(text.substr(location - prefix.size()));
+            const SqlExpression& inner = analyze_sql_expression(operand);
+            std::optional<std::string> deparsed_cast = faithful_deparse(cast, parse_tree(cast));
+            if (inner.valid && deparsed_cast && deparsed_cast->starts_with("NULL::"))
+                return "(" + inner.canonical + ")" + deparsed_cast->substr(4);
+        }
+    }
+    return std::string(text);
+}
+
 SqlExpression analyze(std::string_view text) {
     SqlExpression out;
     std::string query = std::string(prefix) + std::string(text);
@@ -96,15 +175,7 @@ SqlExpression analyze(std::string_view text) {
     collect(*target, out);
     out.string_constant = string_constant(*target);
 
-    PgQueryProtobufParseResult proto = pg_query_parse_protobuf(query.c_str());
-    if (!proto.error) {
-        PgQueryDeparseResult deparsed = pg_query_deparse_protobuf(proto.parse_tree);
-        if (!deparsed.error && deparsed.query && std::string_view(deparsed.query).starts_with(prefix))
-            out.canonical = std::string(deparsed.query).substr(prefix.size());
-        pg_query_free_deparse_result(deparsed);
-    }
-    pg_query_free_protobuf_parse_result(proto);
-    if (out.canonical.empty()) out.canonical = std::string(text);  // the deparser does not know every node
+    out.canonical = canonical_text(text, query, tree, *target);
     out.valid = true;
     return out;
 }

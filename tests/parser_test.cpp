@@ -2,6 +2,7 @@
 // empty files, order independence, recovery after errors.
 #include <doctest/doctest.h>
 
+#include "compiler/sql_expression.hpp"
 #include "compiler/diagnostic_printer.hpp"
 #include "compiler/ir_json.hpp"
 #include "tests/support.hpp"
@@ -125,6 +126,16 @@ TEST_CASE("SQL expressions are stored in libpg_query's canonical form") {
     CHECK(*t.columns[1].default_value == "'x'::text");
     CHECK(t.checks.at(0).expression == "c > 0");
     CHECK(t.checks.at(0).name == "t_c_check");
+}
+
+TEST_CASE("an expression libpg_query deparses into another meaning is parenthesised, or kept as written") {
+    // libpg_query 15 deparses this without the parentheses: `now() AT TIME ZONE 'utc'::text::text`.
+    const SqlExpression& e = analyze_sql_expression("((now() at time zone 'utc'))::text");
+    REQUIRE(e.valid);
+    CHECK(e.canonical == "(now() AT TIME ZONE 'utc')::text");
+    CHECK(analyze_sql_expression("cast(now() at time zone 'utc' as text)").canonical ==
+          "cast(now() at time zone 'utc' as text)");  // not a `::` cast: kept as written
+    CHECK(analyze_sql_expression("now()  at time zone 'utc'").canonical == "now() AT TIME ZONE 'utc'");
 }
 
 TEST_CASE("identity options equal to PostgreSQL's defaults are dropped") {
