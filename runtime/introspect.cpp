@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "compiler/implicit_names.hpp"
+#include "compiler/parser.hpp"
 #include "compiler/sql_expression.hpp"
 #include "compiler/types.hpp"
 #include "runtime/catalog_queries.hpp"
@@ -232,6 +233,8 @@ private:
             // An extension's type (citext, geometry(Point,4326), vector(3), ...) by its own name.
             type = formatted_type(row[6].as<std::string>());
             type.name = type_name;
+            // Folded as the parser folds them: `geometry(Polygon,4326)` is written `geometry(polygon,4326)`.
+            for (std::string& modifier : type.modifiers) modifier = identifier_value(modifier);
             if (!row[20].as<bool>())
                 out_.unreadable.push_back(fmt::format(
                     "{}: its type {} is {}, which schemac does not manage (only built-in, enum and "

@@ -4,7 +4,8 @@
 -- from another, functions and procedures, triggers, rules,
 -- policies, row level security, domains and range types, collations, operators, extended
 -- statistics, exclusion constraints and column collations. Objects that belong to an
--- extension are the extension's and are left out. $2: the managed tables' oids (tables.sql).
+-- extension are the extension's and are left out, as are triggers, rules and policies on its
+-- tables and views, and the relations behind its composite types. $2: the managed tables' oids (tables.sql).
 WITH managed AS (
   SELECT oid, nspname FROM pg_namespace WHERE nspname = ANY ($1::text[])
 ), extension_member AS (
@@ -25,7 +26,8 @@ SELECT CASE WHEN c.relispartition THEN 'partition'
 FROM pg_class c JOIN managed m ON m.oid = c.relnamespace
 WHERE (c.relkind IN ('v', 'm', 'f', 'c', 'p') OR (c.relkind = 'S' AND c.oid NOT IN (SELECT objid FROM owned_sequence))
        OR (c.relkind = 'r' AND EXISTS (SELECT FROM pg_inherits i WHERE i.inhrelid = c.oid)))
-  AND (c.oid NOT IN (SELECT objid FROM extension_member WHERE classid = 'pg_class'::regclass))
+  AND c.oid NOT IN (SELECT objid FROM extension_member WHERE classid = 'pg_class'::regclass)
+  AND c.reltype NOT IN (SELECT objid FROM extension_member WHERE classid = 'pg_type'::regclass)
 UNION ALL
 SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' WHEN 'w' THEN 'window function'
                       ELSE 'function' END,
@@ -36,13 +38,16 @@ UNION ALL
 SELECT 'trigger', m.nspname, t.tgname, 'on ' || c.relname
 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN managed m ON m.oid = c.relnamespace
 WHERE NOT t.tgisinternal
+  AND c.oid NOT IN (SELECT objid FROM extension_member WHERE classid = 'pg_class'::regclass)
 UNION ALL
 SELECT 'rule', m.nspname, r.rulename, 'on ' || c.relname
 FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN managed m ON m.oid = c.relnamespace
 WHERE r.rulename <> '_RETURN'
+  AND c.oid NOT IN (SELECT objid FROM extension_member WHERE classid = 'pg_class'::regclass)
 UNION ALL
 SELECT 'policy', m.nspname, p.polname, 'on ' || c.relname
 FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN managed m ON m.oid = c.relnamespace
+WHERE c.oid NOT IN (SELECT objid FROM extension_member WHERE classid = 'pg_class'::regclass)
 UNION ALL
 SELECT 'row level security', m.nspname, c.relname, CASE WHEN c.relforcerowsecurity THEN 'forced' END
 FROM pg_class c JOIN managed m ON m.oid = c.relnamespace

@@ -73,6 +73,9 @@ RELATION_KINDS = {"view", "materialized view", "foreign table", "composite type"
 STATISTICS = re.compile(r"^ALTER (?:INDEX|TABLE) .* SET STATISTICS \d+;$", re.MULTILINE)
 # Row level security is reported as unmanaged; pg_dump writes it inside the table's entry.
 ROW_SECURITY = re.compile(r"^ALTER TABLE (?:ONLY )?\S+ (?:ENABLE|FORCE) ROW LEVEL SECURITY;$", re.MULTILINE)
+# Whether a constraint's rows were checked (NOT VALID) is the state of the data, not of the
+# schema: schemac builds constraints validated and does not compare it (docs/migrations.md).
+NOT_VALID = re.compile(r" NOT VALID;$", re.MULTILINE)
 ON_TABLE = re.compile(r"(?:ALTER TABLE(?: ONLY)?|ON(?: ONLY)?) (\S+)")
 
 
@@ -119,6 +122,8 @@ def managed(text, unmanaged=()):
         if belongs_to_unmanaged(kind, schema, name, body, unmanaged, relations):
             continue
         body = ROW_SECURITY.sub("", STATISTICS.sub("", body)).strip()
+        if kind in ("CONSTRAINT", "FK CONSTRAINT"):
+            body = NOT_VALID.sub(";", body)
         if kind == "TABLE":
             body = COLLATE.sub("", body)
         if kind == "TYPE" and "AS ENUM" not in body:
