@@ -60,10 +60,12 @@ public:
         }
         if (!node.is_object()) return node;
         if (node.contains("A_Const")) return constant(node["A_Const"]);
-        if (node.contains("TypeCast")) {
-            const json& cast = node["TypeCast"];
-            if (cast.contains("arg") && (cast["arg"].contains("A_Const") || cast["arg"].contains("ColumnRef")))
-                return (*this)(cast["arg"]);
+        if (node.contains("TypeCast") && node["TypeCast"].contains("arg")) {
+            // Casts of constants, column references and array constructors (a cast of the array
+            // is pushed into its elements when PostgreSQL stores it: `(ARRAY['a'::varchar])::text[]`
+            // reads back as `ARRAY['a'::varchar::text]`), however many.
+            json arg = (*this)(node["TypeCast"]["arg"]);
+            if (arg.contains("const") || arg.contains("ColumnRef") || arg.contains("A_ArrayExpr")) return arg;
         }
         if (node.contains("A_Expr")) return expression(node["A_Expr"]);
         if (node.contains("BoolExpr")) return boolean(node["BoolExpr"]);
@@ -97,12 +99,12 @@ private:
         std::string kind = e.value("kind", "");
         std::string op = first_name(e.value("name", json::array()));
         json lexpr = e.contains("lexpr") ? (*this)(e["lexpr"]) : json();
-        if ((kind == "AEXPR_OP_ANY" || kind == "AEXPR_OP_ALL") && e.contains("rexpr") && e["rexpr"].contains("A_ArrayExpr")) {
-            json items = (*this)(e["rexpr"]["A_ArrayExpr"].value("elements", json::array()));
-            if ((kind == "AEXPR_OP_ANY" && op == "=") || (kind == "AEXPR_OP_ALL" && op == "<>"))
-                return a_expr("AEXPR_IN", op, lexpr, json{{"List", json{{"items", items}}}});
-        }
         json rexpr = e.contains("rexpr") ? (*this)(e["rexpr"]) : json();
+        if ((kind == "AEXPR_OP_ANY" || kind == "AEXPR_OP_ALL") && rexpr.is_object() && rexpr.contains("A_ArrayExpr") &&
+            ((kind == "AEXPR_OP_ANY" && op == "=") || (kind == "AEXPR_OP_ALL" && op == "<>"))) {
+            json items = rexpr["A_ArrayExpr"].value("elements", json::array());
+            return a_expr("AEXPR_IN", op, lexpr, json{{"List", json{{"items", items}}}});
+        }
         if (kind == "AEXPR_IN") return a_expr(kind, op, lexpr, rexpr);
         if (kind == "AEXPR_LIKE" || kind == "AEXPR_ILIKE") return a_expr("AEXPR_OP", op, lexpr, rexpr);
         if (kind == "AEXPR_BETWEEN" && rexpr.contains("List")) {

@@ -422,17 +422,24 @@ private:
         return out;
     }
 
+    static std::string timing_text(const KeyTiming& t) {
+        std::string out;
+        if (t.deferrable) out += *t.deferrable ? " deferrable" : " not deferrable";
+        if (t.initially_deferred) out += *t.initially_deferred ? " initially deferred" : " initially immediate";
+        return out;
+    }
+
     std::string item_text(const PrimaryKey& pk, std::size_t, std::size_t) const {
         std::string out = "primary key ";
         if (pk.name) out += pk.name->written + " ";
-        return out + directives_prefix(pk.directives) + "(" + names(pk.columns) + ")";
+        return out + directives_prefix(pk.directives) + "(" + names(pk.columns) + ")" + timing_text(pk.timing);
     }
 
     std::string item_text(const Unique& u, std::size_t, std::size_t) const {
         std::string out = "unique ";
         if (u.nulls_not_distinct) out += "nulls not distinct ";
         if (u.name) out += u.name->written + " ";
-        return out + directives_prefix(u.directives) + "(" + names(u.columns) + ")";
+        return out + directives_prefix(u.directives) + "(" + names(u.columns) + ")" + timing_text(u.timing);
     }
 
     std::string item_text(const CheckClause& c, std::size_t, std::size_t) const { return check_text(c); }

@@ -78,6 +78,8 @@ struct PrimaryKey {
     std::vector<std::string> columns;
     std::optional<std::string> was;
     Origin origin;
+    bool deferrable = false;          // DEFERRABLE
+    bool initially_deferred = false;  // INITIALLY DEFERRED (implies deferrable)
     bool operator==(const PrimaryKey&) const = default;
 };
 
@@ -87,6 +89,8 @@ struct Unique {
     bool nulls_not_distinct = false;
     std::optional<std::string> was;
     Origin origin;
+    bool deferrable = false;          // DEFERRABLE
+    bool initially_deferred = false;  // INITIALLY DEFERRED (implies deferrable)
     bool operator==(const Unique&) const = default;
 };
 

@@ -71,6 +71,8 @@ ojson table_json(const ir::Table& t) {
         pk["name"] = t.primary_key->name;
         pk["columns"] = t.primary_key->columns;
         put(pk, "was", t.primary_key->was);
+        put(pk, "deferrable", t.primary_key->deferrable);
+        put(pk, "initially_deferred", t.primary_key->initially_deferred);
         j["primary_key"] = pk;
     }
     if (!t.uniques.empty()) {
@@ -81,6 +83,8 @@ ojson table_json(const ir::Table& t) {
             x["columns"] = u.columns;
             put(x, "nulls_not_distinct", u.nulls_not_distinct);
             put(x, "was", u.was);
+            put(x, "deferrable", u.deferrable);
+            put(x, "initially_deferred", u.initially_deferred);
             j["uniques"].push_back(x);
         }
     }
@@ -217,11 +221,13 @@ ir::Table table_from(const json& j) {
     if (j.contains("primary_key")) {
         const json& pk = j.at("primary_key");
         t.primary_key = ir::PrimaryKey{text(pk, "name", "primary key"), names(pk, "columns", "primary key"),
-                                       optional_text(pk, "was", "primary key"), {}};
+                                       optional_text(pk, "was", "primary key"), {}, flag(pk, "deferrable"),
+                                       flag(pk, "initially_deferred")};
     }
     for (const json& u : array(j, "uniques")) {
         t.uniques.push_back(ir::Unique{text(u, "name", "unique"), names(u, "columns", "unique"), flag(u, "nulls_not_distinct"),
-                                       optional_text(u, "was", "unique"), {}});
+                                       optional_text(u, "was", "unique"), {}, flag(u, "deferrable"),
+                                       flag(u, "initially_deferred")});
     }
     for (const json& c : array(j, "checks")) {
         t.checks.push_back(ir::Check{text(c, "name", "check"), text(c, "expression", "check"), optional_text(c, "was", "check"), {}});

@@ -338,6 +338,7 @@ private:
                 out.columns = values(pk->columns);
                 out.was = lower_directives(pk->directives, Target::constraint).was;
                 out.origin = origin(pk->name ? pk->name->span : pk->span);
+                lower_timing(pk->timing, out);
                 add_primary_key(std::move(out), pk->span);
             } else if (const auto* u = std::get_if<syntax::Unique>(&item)) {
                 ir::Unique out;
@@ -346,6 +347,7 @@ private:
                 out.nulls_not_distinct = u->nulls_not_distinct;
                 out.was = lower_directives(u->directives, Target::constraint).was;
                 out.origin = origin(u->name ? u->name->span : u->span);
+                lower_timing(u->timing, out);
                 add_unique(std::move(out));
             } else if (const auto* c = std::get_if<syntax::CheckClause>(&item)) {
                 add_check(*c);
@@ -436,6 +438,13 @@ private:
         out.initially_deferred = r.initially_deferred.value_or(false);
         out.deferrable = r.deferrable.value_or(false) || out.initially_deferred;
         return out;
+    }
+
+    // INITIALLY DEFERRED makes a key deferrable, as in PostgreSQL.
+    template <class Key>
+    static void lower_timing(const syntax::KeyTiming& timing, Key& key) {
+        key.initially_deferred = timing.initially_deferred.value_or(false);
+        key.deferrable = timing.deferrable.value_or(false) || key.initially_deferred;
     }
 
     // Tables are lowered in one pass; a reference may name one that comes later, so look at

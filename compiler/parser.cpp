@@ -97,6 +97,7 @@ struct Builder {
     Reference reference;
     FkAction action = FkAction::no_action;
     bool nulls_not_distinct = false;
+    KeyTiming key_timing;
     bool identity_always = false;
     SequenceOptions sequence;
     Column column;
@@ -426,6 +427,7 @@ struct action<g::item_begin> {
         b.fk_columns.clear();
         b.reference = Reference{};
         b.nulls_not_distinct = false;
+        b.key_timing = KeyTiming{};
     }
 };
 template <>
@@ -579,11 +581,31 @@ struct action<g::nulls_not_distinct> {
     static void apply(const Input&, Builder& b) { b.nulls_not_distinct = true; }
 };
 template <>
+struct action<g::key_deferrable> {
+    template <typename Input>
+    static void apply(const Input&, Builder& b) { b.key_timing.deferrable = true; }
+};
+template <>
+struct action<g::key_not_deferrable> {
+    template <typename Input>
+    static void apply(const Input&, Builder& b) { b.key_timing.deferrable = false; }
+};
+template <>
+struct action<g::key_initially_deferred> {
+    template <typename Input>
+    static void apply(const Input&, Builder& b) { b.key_timing.initially_deferred = true; }
+};
+template <>
+struct action<g::key_initially_immediate> {
+    template <typename Input>
+    static void apply(const Input&, Builder& b) { b.key_timing.initially_deferred = false; }
+};
+template <>
 struct action<g::table_primary_key> {
     template <typename Input>
     static void apply(const Input& in, Builder& b) {
         b.table.items.push_back(PrimaryKey{b.take_constraint_name(), b.take_directives(), std::exchange(b.key_columns, {}),
-                                           item_span(b, in)});
+                                           item_span(b, in), std::exchange(b.key_timing, {})});
     }
 };
 template <>
@@ -591,7 +613,7 @@ struct action<g::table_unique> {
     template <typename Input>
     static void apply(const Input& in, Builder& b) {
         b.table.items.push_back(Unique{b.take_constraint_name(), b.take_directives(), std::exchange(b.nulls_not_distinct, false),
-                                       std::exchange(b.key_columns, {}), item_span(b, in)});
+                                       std::exchange(b.key_columns, {}), item_span(b, in), std::exchange(b.key_timing, {})});
     }
 };
 template <>

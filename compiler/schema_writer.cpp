@@ -140,6 +140,12 @@ std::string sequence_options_text(const ir::SequenceOptions& o) {
     return fmt::format("{}", fmt::join(parts, " "));
 }
 
+template <class Key>
+std::string key_timing_text(const Key& key) {
+    if (!key.deferrable) return "";
+    return key.initially_deferred ? " deferrable initially deferred" : " deferrable";
+}
+
 std::string references_text(const ir::ForeignKey& fk, const ir::Table& table, bool on_column) {
     std::string out = fmt::format("references {}{}({})", qualified(fk.referenced_table, table.name.schema),
                                   on_column ? "" : " ", names(fk.referenced_columns));
@@ -164,12 +170,12 @@ std::string index_element_text(const ir::IndexElement& e) {
 }
 
 std::string primary_key_line(const ir::PrimaryKey& key, const ir::Table& table, const SharedNames& shared) {
-    return fmt::format("primary key{} ({})", optional_name(key, table, shared), names(key.columns));
+    return fmt::format("primary key{} ({}){}", optional_name(key, table, shared), names(key.columns), key_timing_text(key));
 }
 
 std::string unique_line(const ir::Unique& unique, const ir::Table& table, const SharedNames& shared) {
-    return fmt::format("unique{}{} ({})", unique.nulls_not_distinct ? " nulls not distinct" : "",
-                       optional_name(unique, table, shared), names(unique.columns));
+    return fmt::format("unique{}{} ({}){}", unique.nulls_not_distinct ? " nulls not distinct" : "",
+                       optional_name(unique, table, shared), names(unique.columns), key_timing_text(unique));
 }
 
 std::string check_line(const ir::Check& check, const ir::Table& table, const SharedNames& shared) {
@@ -204,10 +210,11 @@ struct TableLayout {
 
 TableLayout layout(const ir::Table& t, const SharedNames& shared) {
     TableLayout l;
-    if (t.primary_key && t.primary_key->columns.size() == 1 && name_left_out(*t.primary_key, t, shared))
+    if (t.primary_key && t.primary_key->columns.size() == 1 && !t.primary_key->deferrable &&
+        name_left_out(*t.primary_key, t, shared))
         l.primary_key_column.insert(t.primary_key->columns[0]);
     for (const ir::Unique& u : t.uniques) {
-        if (u.columns.size() == 1 && !u.nulls_not_distinct && name_left_out(u, t, shared) && !l.inline_unique.count(u.columns[0]))
+        if (u.columns.size() == 1 && !u.nulls_not_distinct && !u.deferrable && name_left_out(u, t, shared) && !l.inline_unique.count(u.columns[0]))
             l.inline_unique[u.columns[0]] = &u;
         else
             l.uniques.push_back(&u);

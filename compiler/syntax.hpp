@@ -113,11 +113,18 @@ struct Column {
     Span span;
 };
 
+// `deferrable` / `not deferrable`, `initially deferred` / `initially immediate` after a key's columns.
+struct KeyTiming {
+    std::optional<bool> deferrable;
+    std::optional<bool> initially_deferred;
+};
+
 struct PrimaryKey {
     std::optional<Name> name;
     std::vector<Directive> directives;
     std::vector<Name> columns;
     Span span;
+    KeyTiming timing;
 };
 
 struct Unique {
@@ -126,6 +133,7 @@ struct Unique {
     bool nulls_not_distinct = false;
     std::vector<Name> columns;
     Span span;
+    KeyTiming timing;
 };
 
 struct ForeignKey {

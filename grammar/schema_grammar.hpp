@@ -247,11 +247,19 @@ struct column_definition : p::seq<column_begin, column_name, blanks, p::must<col
 
 struct key_column : identifier {};
 struct key_columns : name_list<key_column> {};
+// A key's deferral, as a foreign key's (rules of their own: the parser keeps them with the key).
+struct key_not_deferrable : p::seq<kw_not, sep, kw_deferrable> {};
+struct key_deferrable : kw_deferrable {};
+struct key_initially_deferred : p::seq<kw_initially, sep, kw_deferred> {};
+struct key_initially_immediate : p::seq<kw_initially, sep, kw_immediate> {};
+struct key_timing : p::star<blanks, p::sor<key_not_deferrable, key_deferrable, key_initially_deferred,
+                                            key_initially_immediate>> {};
 struct table_primary_key : p::seq<kw_primary, sep, kw_key, blanks, p::opt<constraint_name, blanks>,
-                                  p::opt<directives, blanks>, p::must<key_columns, item_end>> {};
+                                  p::opt<directives, blanks>, p::must<key_columns>, key_timing, p::must<item_end>> {};
 struct nulls_not_distinct : p::seq<kw_nulls, sep, kw_not, sep, kw_distinct> {};
 struct table_unique : p::seq<kw_unique, p::not_at<sep, kw_index>, blanks, p::opt<nulls_not_distinct, blanks>,
-                             p::opt<constraint_name, blanks>, p::opt<directives, blanks>, p::must<key_columns, item_end>> {};
+                             p::opt<constraint_name, blanks>, p::opt<directives, blanks>,
+                             p::must<key_columns>, key_timing, p::must<item_end>> {};
 struct table_check : p::seq<kw_check, blanks, p::opt<constraint_name, blanks>, p::opt<directives, blanks>,
                             p::must<check_clause, item_end>> {};
 struct fk_column : identifier {};

@@ -279,13 +279,11 @@ private:
                 return fmt::format("{} {} on {}", kind == 'p' ? "primary key" : kind == 'u' ? "unique" : "check", name,
                                    ir::display_name(t->name));
             };
-            if ((kind == 'p' || kind == 'u') && row[11].as<bool>())
-                not_described(what(), "it is DEFERRABLE (only foreign keys can be)");
             if (kind == 'c' && row[15].as<bool>()) not_described(what(), "it is NO INHERIT");
             if (kind == 'p') {
-                t->primary_key = ir::PrimaryKey{name, columns, {}, {}};
+                t->primary_key = ir::PrimaryKey{name, columns, {}, {}, row[11].as<bool>(), row[12].as<bool>()};
             } else if (kind == 'u') {
-                t->uniques.push_back(ir::Unique{name, columns, row[14].as<bool>(), {}, {}});
+                t->uniques.push_back(ir::Unique{name, columns, row[14].as<bool>(), {}, {}, row[11].as<bool>(), row[12].as<bool>()});
             } else if (kind == 'c') {
                 t->checks.push_back(ir::Check{
                     name, canonical(row[13].as<std::string>(), fmt::format("check {} on {}", name, ir::display_name(t->name))),

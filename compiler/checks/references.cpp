@@ -1,5 +1,6 @@
 // Checks of what names refer to: key and index columns, expressions' columns, foreign keys,
 // enum defaults.
+#include <optional>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -47,10 +48,20 @@ bool same_set(std::vector<std::string> a, std::vector<std::string> b) {
     return a == b;
 }
 
+// A deferrable key does not count: PostgreSQL lets a foreign key lean only on one checked at once.
+// The name of a deferrable primary key or unique on exactly these columns, if any.
+std::optional<std::string> deferrable_key(const ir::Table& table, const std::vector<std::string>& columns) {
+    if (table.primary_key && table.primary_key->deferrable && same_set(table.primary_key->columns, columns))
+        return table.primary_key->name;
+    for (const ir::Unique& u : table.uniques)
+        if (u.deferrable && same_set(u.columns, columns)) return u.name;
+    return std::nullopt;
+}
+
 bool is_key(const ir::Table& table, const std::vector<std::string>& columns) {
-    if (table.primary_key && same_set(table.primary_key->columns, columns)) return true;
+    if (table.primary_key && !table.primary_key->deferrable && same_set(table.primary_key->columns, columns)) return true;
     for (const ir::Unique& u : table.uniques) {
-        if (same_set(u.columns, columns)) return true;
+        if (!u.deferrable && same_set(u.columns, columns)) return true;
     }
     for (const ir::Index& i : table.indexes) {
         if (!i.unique || i.where) continue;
@@ -138,6 +149,15 @@ void foreign_keys(const ir::Database& db, Diagnostics& out) {
             }
             if (!columns_exist) continue;
             if (!is_key(*target, f.referenced_columns)) {
+                if (std::optional<std::string> key = deferrable_key(*target, f.referenced_columns)) {
+                    out.error("foreign-key-deferrable-key", where,
+                              fmt::format("foreign key {} references ({}) of table {}, whose key {} is deferrable; "
+                                          "PostgreSQL needs one that is checked at once",
+                                          f.name, joined(f.referenced_columns), ir::display_name(target->name), *key),
+                              fmt::format("drop `deferrable` from {}, or add to table {}: unique index ({})", *key,
+                                          ir::display_name(target->name), joined(f.referenced_columns)));
+                    continue;
+                }
                 out.error("foreign-key-not-unique", where,
                           fmt::format("foreign key {} references ({}) of table {}, which is neither its primary key nor unique",
                                       f.name, joined(f.referenced_columns), ir::display_name(target->name)),

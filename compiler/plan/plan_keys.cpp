@@ -122,6 +122,12 @@ void add_key(Builder& b, const ir::QualifiedName& table, const Key& key, std::st
     b.concurrent_keys.insert({table, key.name});
 }
 
+// PostgreSQL 15 alters the deferral of foreign keys only: a key whose deferral changes is built again.
+template <class Key>
+bool same_timing(const Key& a, const Key& b) {
+    return a.deferrable == b.deferrable && a.initially_deferred == b.initially_deferred;
+}
+
 }  // namespace
 
 void plan_keys_and_indexes(Builder& b, TablePair& pair) {
@@ -146,7 +152,8 @@ void plan_keys_and_indexes(Builder& b, TablePair& pair) {
     match(
         b, as_list(before.primary_key), as_list(after.primary_key), "primary key", table,
         [&](const ir::PrimaryKey& o, const ir::PrimaryKey& n) {
-            return mapped(pair.column_renames, o.columns) == n.columns && !leans_on_changed_column(pair, o.columns, {});
+            return mapped(pair.column_renames, o.columns) == n.columns && same_timing(o, n) &&
+                   !leans_on_changed_column(pair, o.columns, {});
         },
         rename_constraint("primary key"),
         [&](const ir::PrimaryKey& n) {
@@ -158,7 +165,7 @@ void plan_keys_and_indexes(Builder& b, TablePair& pair) {
         b, before.uniques, after.uniques, "unique constraint", table,
         [&](const ir::Unique& o, const ir::Unique& n) {
             return mapped(pair.column_renames, o.columns) == n.columns && o.nulls_not_distinct == n.nulls_not_distinct &&
-                   !leans_on_changed_column(pair, o.columns, {});
+                   same_timing(o, n) && !leans_on_changed_column(pair, o.columns, {});
         },
         rename_constraint("unique"),
         [&](const ir::Unique& n) {

@@ -78,13 +78,21 @@ std::string foreign_key_definition(const ir::ForeignKey& fk) {
     return out;
 }
 
+template <class Key>
+std::string key_timing(const Key& k) {
+    if (!k.deferrable) return "";
+    return k.initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE";
+}
+
 std::string constraint_definition(const Constraint& constraint) {
     return std::visit(
         overloaded{
-            [](const ir::PrimaryKey& k) { return fmt::format("CONSTRAINT {} PRIMARY KEY ({})", q(k.name), names(k.columns)); },
+            [](const ir::PrimaryKey& k) {
+                return fmt::format("CONSTRAINT {} PRIMARY KEY ({}){}", q(k.name), names(k.columns), key_timing(k));
+            },
             [](const ir::Unique& u) {
-                return fmt::format("CONSTRAINT {} UNIQUE{} ({})", q(u.name), u.nulls_not_distinct ? " NULLS NOT DISTINCT" : "",
-                                   names(u.columns));
+                return fmt::format("CONSTRAINT {} UNIQUE{} ({}){}", q(u.name), u.nulls_not_distinct ? " NULLS NOT DISTINCT" : "",
+                                   names(u.columns), key_timing(u));
             },
             [](const ir::Check& c) { return fmt::format("CONSTRAINT {} CHECK ({})", q(c.name), c.expression); },
             [](const ir::ForeignKey& f) { return fmt::format("CONSTRAINT {} {}", q(f.name), foreign_key_definition(f)); },
@@ -282,8 +290,10 @@ std::vector<std::string> render_statements(const Change& change) {
                 if (!c.using_index.empty()) {
                     bool primary = std::holds_alternative<ir::PrimaryKey>(c.constraint);
                     std::string name = primary ? std::get<ir::PrimaryKey>(c.constraint).name : std::get<ir::Unique>(c.constraint).name;
-                    return V{alter_table(c.table, fmt::format("ADD CONSTRAINT {} {} USING INDEX {}", q(name),
-                                                              primary ? "PRIMARY KEY" : "UNIQUE", q(c.using_index)))};
+                    std::string timing = primary ? key_timing(std::get<ir::PrimaryKey>(c.constraint))
+                                                 : key_timing(std::get<ir::Unique>(c.constraint));
+                    return V{alter_table(c.table, fmt::format("ADD CONSTRAINT {} {} USING INDEX {}{}", q(name),
+                                                              primary ? "PRIMARY KEY" : "UNIQUE", q(c.using_index), timing))};
                 }
                 return V{alter_table(c.table, "ADD " + constraint_definition(c.constraint) + (c.not_valid ? " NOT VALID" : ""))};
             },

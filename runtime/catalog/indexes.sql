@@ -1,6 +1,7 @@
 -- Indexes of the managed tables ($1: their oids) that do not back a constraint: method, uniqueness, NULLS NOT
 -- DISTINCT, predicate, and each key and INCLUDE column (a JSON array: the column or the
--- expression, a collation other than the column's, an opclass other than the default, and
+-- expression, a collation other than the column's, an opclass other than the default (both
+-- qualified by their schema unless in pg_catalog or public), and
 -- indoption: 1 = DESC, 2 = NULLS FIRST).
 SELECT n.nspname, c.relname, ic.relname, i.indisunique, am.amname, i.indnkeyatts, i.indnullsnotdistinct,
        pg_get_expr(i.indpred, i.indrelid),
@@ -10,13 +11,18 @@ SELECT n.nspname, c.relname, ic.relname, i.indisunique, am.amname, i.indnkeyatts
                   'definition', CASE WHEN i.indkey[k.n - 1] = 0 THEN pg_get_indexdef(i.indexrelid, k.n, true) END,
                   'collation', CASE WHEN k.n <= i.indnkeyatts AND coll.oid IS NOT NULL
                                          AND coll.oid <> coalesce(a.attcollation, 0) AND coll.collname <> 'default'
-                                    THEN coll.collname END,
-                  'opclass', CASE WHEN k.n <= i.indnkeyatts AND NOT opc.opcdefault THEN opc.opcname END,
+                                    THEN CASE WHEN colln.nspname IN ('pg_catalog', 'public') THEN coll.collname
+                                              ELSE colln.nspname || '.' || coll.collname END END,
+                  'opclass', CASE WHEN k.n <= i.indnkeyatts AND NOT opc.opcdefault
+                                  THEN CASE WHEN opcn.nspname IN ('pg_catalog', 'public') THEN opc.opcname
+                                            ELSE opcn.nspname || '.' || opc.opcname END END,
                   'option', CASE WHEN k.n <= i.indnkeyatts THEN i.indoption[k.n - 1] ELSE 0 END)
          FROM generate_series(1, i.indnatts) k(n)
          LEFT JOIN pg_attribute a ON i.indkey[k.n - 1] <> 0 AND a.attrelid = i.indrelid AND a.attnum = i.indkey[k.n - 1]
          LEFT JOIN pg_opclass opc ON k.n <= i.indnkeyatts AND opc.oid = i.indclass[k.n - 1]
+         LEFT JOIN pg_namespace opcn ON opcn.oid = opc.opcnamespace
          LEFT JOIN pg_collation coll ON k.n <= i.indnkeyatts AND coll.oid = i.indcollation[k.n - 1]
+         LEFT JOIN pg_namespace colln ON colln.oid = coll.collnamespace
          ORDER BY k.n))::text,
        array_to_string(ic.reloptions, ', ')
 FROM pg_index i

@@ -172,6 +172,21 @@ def prerequisites(text):
     with pg_dump's own session settings (function bodies are not checked when created)."""
     items = entries(text)
     owned = owned_sequences(items)
+    # Functions and procedures only when something else here names them: one that takes or
+    # returns a table's row type cannot be created before the tables (musicbrainz has some),
+    # and what no table uses is not needed to build the managed objects.
+    # A function a needed function calls is needed too (to a fixed point).
+    users = " ".join(body for kind, _, _, body in items
+                     if kind in MANAGED or (kind in PREREQUISITES and kind not in ("FUNCTION", "PROCEDURE")))
+    functions = [(name.split("(")[0], body) for kind, _, name, body in items if kind in ("FUNCTION", "PROCEDURE")]
+    needed = set()
+    while True:
+        more = {name for name, body in functions
+                if name not in needed and re.search(r"\b%s\b" % re.escape(name), users)}
+        if not more:
+            break
+        needed |= more
+        users += " ".join(body for name, body in functions if name in more)
     out = ["SET check_function_bodies = false;"]
     for kind, schema, name, body in items:
         if kind not in PREREQUISITES:
@@ -180,5 +195,7 @@ def prerequisites(text):
             m = re.match(r"CREATE SEQUENCE (\S+)", body)
             if not m or m.group(1) in owned:
                 continue
+        if kind in ("FUNCTION", "PROCEDURE") and name.split("(")[0] not in needed:
+            continue
         out.append(body)
     return "\n\n".join(out) + "\n" if len(out) > 1 else ""
