@@ -228,11 +228,15 @@ std::vector<std::string> managed_schemas(const std::vector<std::string>& request
 Drift find_drift(Session& session, const ir::Database& snapshot, const IntrospectOptions& options) {
     Drift drift{introspect(session, options), {}};
     align_to(snapshot, drift.live.database);
-    // The plain statements that undo each difference: drift is reported, not deployed.
-    plan::PlanOptions plan_options = plan::plain_ddl_options();
-    plan_options.allow_data_loss = true;
-    drift.plan = plan::plan_changes(drift.live.database, snapshot, plan_options);
+    drift.plan = plan_drift(drift.live.database, snapshot);
     return drift;
+}
+
+plan::Plan plan_drift(const ir::Database& live, const ir::Database& expected) {
+    // The plain statements that undo each difference: drift is reported, not deployed.
+    plan::PlanOptions options = plan::plain_ddl_options();
+    options.allow_data_loss = true;
+    return plan::plan_changes(live, expected, options);
 }
 
 std::vector<DriftItem> drift_items(const Drift& drift, const ir::Database& snapshot) {

@@ -24,6 +24,8 @@ struct Drift {
     plan::Plan plan;     // live -> snapshot, data loss allowed (every difference is listed)
 };
 Drift find_drift(Session& session, const ir::Database& snapshot, const IntrospectOptions& options);
+// The plan behind drift: plain statements, every difference listed (data loss allowed).
+plan::Plan plan_drift(const ir::Database& live, const ir::Database& expected);
 
 // A drift plan as people read it: one entry per difference, with the SQL that would take the
 // database back to the snapshot.

@@ -32,9 +32,7 @@ struct PullOptions : DatabaseOptions {
 // What the written files say differently from the database, worded as drift is (the files in
 // the place of the snapshot), so that a report of this fault says where it is.
 void report_compile_back_differences(const ir::Database& live, const ir::Database& written) {
-    plan::PlanOptions options = plan::plain_ddl_options();
-    options.allow_data_loss = true;
-    runtime::Drift drift{runtime::Introspection{live, {}, {}}, plan::plan_changes(live, written, options)};
+    runtime::Drift drift{runtime::Introspection{live, {}, {}}, runtime::plan_drift(live, written)};
     for (const runtime::DriftItem& item : runtime::drift_items(drift, written))
         std::cerr << "note: the written files differ: " << item.title << "\n";
 }
