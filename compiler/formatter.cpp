@@ -229,7 +229,7 @@ private:
     }
 
     void print(const Table& t) {
-        out_ += "table " + qualified(t.name) + " " + directives_prefix(t.directives) + "{";
+        out_ += std::string(t.unlogged ? "unlogged " : "") + "table " + qualified(t.name) + " " + directives_prefix(t.directives) + "{";
         std::uint32_t cursor = t.name.span.end;
         cursor = header_comments(cursor, t.items.empty() ? t.body_end.begin : span_of(t.items.front()).begin);
         out_ += "\n";
@@ -469,9 +469,19 @@ private:
         out += "(" + elements + ")";
         if (!i.include.empty()) out += " include (" + names(i.include) + ")";
         if (i.nulls_not_distinct) out += " nulls not distinct";
+        if (i.storage) out += " " + storage_text(*i.storage);
         if (i.where) out += " where " + i.where->text;
         return out;
     }
+
+    static std::string storage_text(const StorageClause& clause) {
+        std::string out;
+        for (const StorageParameter& p : clause.parameters)
+            out += (out.empty() ? "" : ", ") + p.name.written + " = " + p.written_value;
+        return "with (" + out + ")";
+    }
+
+    std::string item_text(const StorageClause& c, std::size_t, std::size_t) const { return storage_text(c); }
 
     std::string item_text(const TableComment& c, std::size_t, std::size_t) const {
         return "comment " + quote_literal(c.comment.text);

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -58,6 +59,10 @@ struct Identity {
     SequenceOptions options;
     bool operator==(const Identity&) const = default;
 };
+
+// Storage parameters (`WITH (fillfactor = 70)`): lower-cased names, values as PostgreSQL
+// stores them in reloptions (numbers as written, words lower-cased, strings unquoted).
+using StorageParameters = std::map<std::string, std::string>;
 
 struct Column {
     std::string name;
@@ -140,6 +145,7 @@ struct Index {
     std::optional<std::string> where;  // canonical SQL
     std::optional<std::string> was;
     Origin origin;
+    StorageParameters storage;
     bool operator==(const Index&) const = default;
 };
 
@@ -154,6 +160,8 @@ struct Table {
     std::optional<std::string> comment;
     std::optional<std::string> was;
     Origin origin;
+    bool unlogged = false;  // UNLOGGED: not written to the WAL, emptied after a crash
+    StorageParameters storage;
     bool operator==(const Table&) const = default;
 };
 

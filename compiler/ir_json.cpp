@@ -25,6 +25,13 @@ void put(ojson& j, const char* key, const std::optional<std::int64_t>& value) {
     if (value) j[key] = *value;
 }
 
+void put(ojson& j, const char* key, const ir::StorageParameters& storage) {
+    if (storage.empty()) return;
+    ojson x = ojson::object();
+    for (const auto& [name, value] : storage) x[name] = value;
+    j[key] = x;
+}
+
 ojson type_json(const ir::Type& t) {
     ojson j;
     if (!t.schema.empty()) j["schema"] = t.schema;
@@ -64,6 +71,8 @@ ojson table_json(const ir::Table& t) {
     j["name"] = t.name.name;
     put(j, "was", t.was);
     put(j, "comment", t.comment);
+    put(j, "unlogged", t.unlogged);
+    put(j, "storage", t.storage);
     j["columns"] = ojson::array();
     for (const ir::Column& c : t.columns) j["columns"].push_back(column_json(c));
     if (t.primary_key) {
@@ -138,6 +147,7 @@ ojson table_json(const ir::Table& t) {
             }
             if (!i.include.empty()) x["include"] = i.include;
             put(x, "nulls_not_distinct", i.nulls_not_distinct);
+            put(x, "storage", i.storage);
             put(x, "where", i.where);
             put(x, "was", i.was);
             j["indexes"].push_back(x);
@@ -171,6 +181,17 @@ std::vector<std::string> names(const json& j, const char* key, const char* where
     if (!v.is_array()) throw IrJsonError(fmt::format("{}: \"{}\" must be an array", where, key));
     std::vector<std::string> out;
     for (const json& n : v) out.push_back(n.get<std::string>());
+    return out;
+}
+ir::StorageParameters storage_from(const json& j, const char* where) {
+    ir::StorageParameters out;
+    if (!j.contains("storage")) return out;
+    const json& v = j.at("storage");
+    if (!v.is_object()) throw IrJsonError(fmt::format("{}: \"storage\" must be an object", where));
+    for (const auto& [name, value] : v.items()) {
+        if (!value.is_string()) throw IrJsonError(fmt::format("{}: storage parameter \"{}\" must be a string", where, name));
+        out[name] = value.get<std::string>();
+    }
     return out;
 }
 const json& array(const json& j, const char* key) {
@@ -217,6 +238,8 @@ ir::Table table_from(const json& j) {
     t.name = ir::QualifiedName{text(j, "schema", "table"), text(j, "name", "table")};
     t.was = optional_text(j, "was", "table");
     t.comment = optional_text(j, "comment", "table");
+    t.unlogged = flag(j, "unlogged");
+    t.storage = storage_from(j, "table");
     for (const json& c : array(j, "columns")) t.columns.push_back(column_from(c));
     if (j.contains("primary_key")) {
         const json& pk = j.at("primary_key");
@@ -266,6 +289,7 @@ ir::Table table_from(const json& j) {
         }
         index.include = names(i, "include", "index");
         index.nulls_not_distinct = flag(i, "nulls_not_distinct");
+        index.storage = storage_from(i, "index");
         index.where = optional_text(i, "where", "index");
         index.was = optional_text(i, "was", "index");
         t.indexes.push_back(std::move(index));

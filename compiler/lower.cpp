@@ -11,6 +11,8 @@
 #include "compiler/implicit_names.hpp"
 #include "compiler/parser.hpp"
 #include "compiler/sql_expression.hpp"
+#include "compiler/storage_parameters.hpp"
+#include "compiler/suggest.hpp"
 #include "compiler/types.hpp"
 
 namespace schemac {
@@ -278,6 +280,7 @@ private:
         table.name = qualified(t.name);
         table.origin = origin(t.name.name.span);
         table.was = lower_directives(t.directives, Target::table).was;
+        table.unlogged = t.unlogged.has_value();
         std::size_t table_index = db_.tables.size();
         std::optional<Span> primary_key_span;
 
@@ -363,6 +366,8 @@ private:
                 table.indexes.push_back(lower_index(*index));
             } else if (const auto* comment = std::get_if<syntax::TableComment>(&item)) {
                 table.comment = comment->comment.text;
+            } else if (const auto* storage = std::get_if<syntax::StorageClause>(&item)) {
+                lower_storage(*storage, "table", "table " + ir::display_name(table.name), table.storage);
             }
         }
         // A primary key makes its columns NOT NULL, and so does a serial type (as in PostgreSQL).
@@ -469,6 +474,8 @@ private:
         if (index.method) out.method = index.method->value;
         out.include = values(index.include);
         out.nulls_not_distinct = index.nulls_not_distinct;
+        if (index.storage)
+            lower_storage(*index.storage, out.method, "a " + out.method + " index", out.storage);
         if (index.where) out.where = lower_expression(*index.where, "index predicate").value_or(index.where->text);
         out.was = lower_directives(index.directives, Target::index).was;
         out.origin = origin(index.name ? index.name->span : index.span);
@@ -483,6 +490,30 @@ private:
             out.elements.push_back(std::move(element));
         }
         return out;
+    }
+
+    // Adds a `with (...)` clause's parameters to `out`: each name once, and (on a table or an
+    // index of a built-in method) one PostgreSQL 15 knows for `relation`.
+    void lower_storage(const syntax::StorageClause& clause, const std::string& relation, const std::string& what,
+                       ir::StorageParameters& out) {
+        auto known = known_storage_parameters(relation);
+        for (const syntax::StorageParameter& parameter : clause.parameters) {
+            const std::string& name = parameter.name.value;
+            if (known && std::find(known->begin(), known->end(), name) == known->end()) {
+                std::string help = fmt::format("the storage parameters of {} are listed in docs/language.md", what);
+                if (known->size() <= 4) help = fmt::format("{} takes {}", what, fmt::join(*known, ", "));
+                if (auto suggestion = closest_name(name, *known)) help = fmt::format("did you mean '{}'?", *suggestion);
+                diagnostics_.error("unknown-storage-parameter", parameter.name.span,
+                                   fmt::format("{} has no storage parameter '{}'", what, name), help);
+                continue;
+            }
+            auto [at, added] = out.emplace(name, parameter.value);
+            if (!added) {
+                diagnostics_.error("duplicate-storage-parameter", parameter.name.span,
+                                   fmt::format("storage parameter '{}' is set twice", name),
+                                   "keep one `" + name + " = ...`");
+            }
+        }
     }
 
     static std::string qualified_text(const syntax::QualifiedName& name) {

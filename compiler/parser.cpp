@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "compiler/storage_parameters.hpp"
 #include "grammar/error_messages.hpp"
 #include "grammar/schema_grammar.hpp"
 
@@ -98,6 +99,9 @@ struct Builder {
     FkAction action = FkAction::no_action;
     bool nulls_not_distinct = false;
     KeyTiming key_timing;
+    StorageParameter storage_parameter;
+    std::optional<StorageClause> storage;
+    std::optional<Flag> unlogged;
     bool identity_always = false;
     SequenceOptions sequence;
     Column column;
@@ -428,6 +432,7 @@ struct action<g::item_begin> {
         b.reference = Reference{};
         b.nulls_not_distinct = false;
         b.key_timing = KeyTiming{};
+        b.storage.reset();
     }
 };
 template <>
@@ -641,6 +646,62 @@ struct action<g::table_comment> {
     }
 };
 
+// ------------------------------------------------------------------ storage parameters
+template <>
+struct action<g::storage_parameter_name> {
+    template <typename Input>
+    static void apply(const Input& in, Builder& b) {
+        b.storage_parameter = StorageParameter{Name{in.string(), lower_ascii(in.string()), b.span(in)}, {}, {}, {}};
+    }
+};
+template <>
+struct action<g::storage_number> {
+    template <typename Input>
+    static void apply(const Input& in, Builder& b) { b.storage_parameter.value = stored_number(in.string_view()); }
+};
+template <>
+struct action<g::storage_string> {
+    template <typename Input>
+    static void apply(const Input& in, Builder& b) { b.storage_parameter.value = unescape_string_literal(in.string_view()); }
+};
+template <>
+struct action<g::storage_word> {
+    template <typename Input>
+    static void apply(const Input& in, Builder& b) { b.storage_parameter.value = lower_ascii(in.string()); }
+};
+template <>
+struct action<g::storage_parameter_value> {
+    template <typename Input>
+    static void apply(const Input& in, Builder& b) { b.storage_parameter.written_value = in.string(); }
+};
+template <>
+struct action<g::storage_parameter> {
+    template <typename Input>
+    static void apply(const Input& in, Builder& b) {
+        b.storage_parameter.span = b.span(in);
+        if (!b.storage) b.storage.emplace();
+        b.storage->parameters.push_back(std::move(b.storage_parameter));
+        b.storage_parameter = StorageParameter{};
+    }
+};
+template <>
+struct action<g::storage_clause> {
+    template <typename Input>
+    static void apply(const Input& in, Builder& b) {
+        if (!b.storage) b.storage.emplace();
+        b.storage->span = b.span(in);
+    }
+};
+template <>
+struct action<g::table_storage> {
+    template <typename Input>
+    static void apply(const Input& in, Builder& b) {
+        StorageClause clause = std::exchange(b.storage, std::nullopt).value_or(StorageClause{});
+        clause.span = item_span(b, in);
+        b.table.items.push_back(std::move(clause));
+    }
+};
+
 // ------------------------------------------------------------------ indexes
 template <>
 struct action<g::index_begin> {
@@ -740,6 +801,7 @@ struct action<g::table_index> {
     static void apply(const Input& in, Builder& b) {
         b.index.directives = b.take_directives();
         b.index.nulls_not_distinct = std::exchange(b.nulls_not_distinct, false);
+        b.index.storage = std::exchange(b.storage, std::nullopt);
         b.index.span = item_span(b, in);
         b.table.items.push_back(std::move(b.index));
         b.index = Index{};
@@ -748,10 +810,16 @@ struct action<g::table_index> {
 
 // ------------------------------------------------------------------ tables
 template <>
+struct action<g::table_unlogged> {
+    template <typename Input>
+    static void apply(const Input& in, Builder& b) { b.unlogged = Flag{b.span(in)}; }
+};
+template <>
 struct action<g::table_name> {
     template <typename Input>
     static void apply(const Input& in, Builder& b) {
         b.table = Table{};
+        b.table.unlogged = std::exchange(b.unlogged, std::nullopt);
         b.table.name = b.take_qualified(b.span(in));
     }
 };
@@ -944,6 +1012,7 @@ syntax::File parse_file(const SourceSet& sources, std::uint32_t file_index, Diag
     while (pos < text.size()) {
         p::memory_input in(text.data() + pos, text.data() + text.size(), source.path());
         builder.table = Table{};
+        builder.unlogged.reset();
         builder.enumeration = Enum{};
         try {
             p::parse<g::next_declaration, action, g::control>(in, builder);

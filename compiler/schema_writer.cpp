@@ -12,6 +12,7 @@
 #include "compiler/identifiers.hpp"
 #include "compiler/implicit_names.hpp"
 #include "compiler/parser.hpp"
+#include "compiler/storage_parameters.hpp"
 #include "compiler/types.hpp"
 #include "grammar/schema_grammar.hpp"
 
@@ -195,6 +196,7 @@ std::string index_line(const ir::Index& index, const ir::Table& table, const Sha
     out += fmt::format(" ({})", fmt::join(elements, ", "));
     if (!index.include.empty()) out += fmt::format(" include ({})", names(index.include));
     if (index.nulls_not_distinct) out += " nulls not distinct";
+    if (!index.storage.empty()) out += " " + storage_text(index.storage);
     if (index.where) out += " where " + *index.where;
     return out;
 }
@@ -246,7 +248,7 @@ std::string column_text(const ir::Column& c, const ir::Table& t, const TableLayo
 
 std::string table_text(const ir::Table& t, const SharedNames& shared) {
     TableLayout l = layout(t, shared);
-    std::string out = fmt::format("table {} {{\n", qualified(t.name, "public"));
+    std::string out = fmt::format("{}table {} {{\n", t.unlogged ? "unlogged " : "", qualified(t.name, "public"));
     for (const ir::Column& c : t.columns) out += "  " + column_text(c, t, l) + "\n";
     std::vector<std::string> lines;
     if (t.primary_key && l.primary_key_column.empty()) lines.push_back(primary_key_line(*t.primary_key, t, shared));
@@ -254,6 +256,7 @@ std::string table_text(const ir::Table& t, const SharedNames& shared) {
     for (const ir::Check& c : t.checks) lines.push_back(check_line(c, t, shared));
     for (const ir::ForeignKey* f : l.foreign_keys) lines.push_back(foreign_key_line(*f, t, shared));
     for (const ir::Index& i : t.indexes) lines.push_back(index_line(i, t, shared));
+    if (!t.storage.empty()) lines.push_back(storage_text(t.storage));
     if (t.comment) lines.push_back("comment " + schema_string(*t.comment));
     if (!lines.empty()) out += "\n";
     for (const std::string& line : lines) out += "  " + line + "\n";
@@ -306,6 +309,12 @@ std::string formatted(const std::string& file_name, const std::string& text) {
 }
 
 }  // namespace
+
+std::string storage_text(const ir::StorageParameters& storage) {
+    std::vector<std::string> parameters;
+    for (const auto& [parameter, value] : storage) parameters.push_back(parameter + " = " + storage_value_schema(value));
+    return fmt::format("with ({})", fmt::join(parameters, ", "));
+}
 
 std::string schema_string(const std::string& text) { return quote_literal(text); }
 

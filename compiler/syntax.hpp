@@ -144,6 +144,20 @@ struct ForeignKey {
     Span span;
 };
 
+// `name = value` inside `with (...)`; the value as written and as PostgreSQL stores it.
+struct StorageParameter {
+    Name name;  // `toast.autovacuum_enabled` is one name
+    std::string written_value;
+    std::string value;
+    Span span;
+};
+
+// `with (fillfactor = 70, ...)`: a table-level line, or a clause of an index.
+struct StorageClause {
+    std::vector<StorageParameter> parameters;
+    Span span;
+};
+
 struct IndexElement {
     std::optional<Name> column;
     std::optional<Expression> expression;
@@ -163,6 +177,7 @@ struct Index {
     std::vector<IndexElement> elements;
     std::vector<Name> include;
     bool nulls_not_distinct = false;
+    std::optional<StorageClause> storage;
     std::optional<Expression> where;
     Span span;
 };
@@ -172,9 +187,10 @@ struct TableComment {
     Span span;
 };
 
-using TableItem = std::variant<Column, PrimaryKey, Unique, CheckClause, ForeignKey, Index, TableComment>;
+using TableItem = std::variant<Column, PrimaryKey, Unique, CheckClause, ForeignKey, Index, TableComment, StorageClause>;
 
 struct Table {
+    std::optional<Flag> unlogged;  // `unlogged table ...`
     QualifiedName name;
     std::vector<Directive> directives;
     std::vector<TableItem> items;

@@ -53,9 +53,14 @@ template <> inline constexpr auto error_message<include_column> = "expected a co
 template <> inline constexpr auto error_message<include_columns> = "expected the included columns in parentheses, e.g. include (a, b)";
 template <> inline constexpr auto error_message<index_element> = "expected an index element: a column or a parenthesised expression";
 template <> inline constexpr auto error_message<index_elements> = "expected the indexed columns in parentheses, e.g. index (a, b)";
+template <> inline constexpr auto error_message<storage_equals> = "expected '=' after the storage parameter's name, e.g. fillfactor = 70";
+template <> inline constexpr auto error_message<storage_parameter_value> = "expected the storage parameter's value: a number, a word or a string";
+template <> inline constexpr auto error_message<storage_parameter> = "expected a storage parameter, e.g. fillfactor = 70";
+template <> inline constexpr auto error_message<storage_parameters> = "expected the storage parameters in parentheses, e.g. with (fillfactor = 70)";
+template <> inline constexpr auto error_message<table_after_unlogged> = "expected 'table' after 'unlogged'";
 template <> inline constexpr auto error_message<table_name> = "expected a table name after 'table'";
 template <> inline constexpr auto error_message<open_brace> = "expected '{'";
-template <> inline constexpr auto error_message<table_body_end> = "expected a column, a table-level line (primary key, unique, check, foreign key, index, comment) or '}'";
+template <> inline constexpr auto error_message<table_body_end> = "expected a column, a table-level line (primary key, unique, check, foreign key, index, comment, with) or '}'";
 template <> inline constexpr auto error_message<enum_name> = "expected an enum name after 'enum'";
 template <> inline constexpr auto error_message<enum_body_end> = "expected an enum value or '}'";
 template <> inline constexpr auto error_message<extension_name> = "expected an extension name after 'extension'";
@@ -63,7 +68,7 @@ template <> inline constexpr auto error_message<extension_schema> = "expected a 
 template <> inline constexpr auto error_message<extension_version> = "expected a version string after 'version', e.g. version '1.3'";
 template <> inline constexpr auto error_message<schema_name> = "expected a schema name after 'schema'";
 template <> inline constexpr auto error_message<schema_comment> = "expected a comment string after 'comment'";
-template <> inline constexpr auto error_message<declaration> = "expected a declaration: table, enum, extension or schema";
+template <> inline constexpr auto error_message<declaration> = "expected a declaration: table, unlogged table, enum, extension or schema";
 // clang-format on
 
 // What a failed must<> throws: the message and the byte where the problem is.

@@ -86,6 +86,7 @@ struct kw_start : kw<TAO_PEGTL_ISTRING("start")> {};
 struct kw_stored : kw<TAO_PEGTL_ISTRING("stored")> {};
 struct kw_table : kw<TAO_PEGTL_ISTRING("table")> {};
 struct kw_unique : kw<TAO_PEGTL_ISTRING("unique")> {};
+struct kw_unlogged : kw<TAO_PEGTL_ISTRING("unlogged")> {};
 struct kw_update : kw<TAO_PEGTL_ISTRING("update")> {};
 struct kw_using : kw<TAO_PEGTL_ISTRING("using")> {};
 struct kw_version : kw<TAO_PEGTL_ISTRING("version")> {};
@@ -209,6 +210,20 @@ struct sequence_option : p::sor<seq_start, seq_increment, seq_minvalue, seq_maxv
                                 seq_cache, seq_cycle, seq_no_cycle> {};
 struct sequence_options : p::seq<p::one<'('>, ws, p::star<sequence_option, ws>, p::must<close_paren>> {};
 
+// ---------------------------------------------------------------- storage parameters
+// with (fillfactor = 70, toast.autovacuum_enabled = false): a value is a number, a word or a string.
+struct storage_parameter_name : p::seq<bare_identifier, p::opt<p::one<'.'>, bare_identifier>> {};
+struct storage_equals : p::one<'='> {};
+struct storage_number : number {};
+struct storage_string : sql_string {};
+struct storage_word : bare_identifier {};
+struct storage_parameter_value : p::sor<storage_number, storage_string, storage_word> {};
+struct storage_parameter : p::seq<storage_parameter_name, blanks, p::must<storage_equals>, blanks,
+                                  p::must<storage_parameter_value>> {};
+struct storage_parameters : p::seq<p::one<'('>, ws, p::list_must<storage_parameter, p::one<','>, ws_item>, ws,
+                                   p::must<close_paren>> {};
+struct storage_clause : p::seq<kw_with, blanks, p::must<storage_parameters>> {};
+
 // ---------------------------------------------------------------- column modifiers
 struct constraint_name : identifier {};
 struct mod_not_null : p::seq<kw_not, sep, p::must<kw_null>> {};
@@ -270,6 +285,8 @@ struct table_foreign_key : p::seq<kw_foreign, sep, kw_key, blanks, p::opt<constr
                                   p::must<referenced_table>, blanks, p::must<referenced_columns>, fk_options,
                                   p::must<item_end>> {};
 struct table_comment : p::seq<kw_comment, blanks, p::at<p::one<'\''>>, p::must<string_literal, item_end>> {};
+// `with (` starts the table's storage parameters (a column cannot be typed `(`).
+struct table_storage : p::seq<p::at<kw_with, blanks, p::one<'('>>, storage_clause, p::must<item_end>> {};
 
 struct index_unique : kw_unique {};
 struct index_name : identifier {};
@@ -304,20 +321,23 @@ struct table_index : p::seq<p::at<index_start>, index_begin, p::opt<index_unique
                             p::opt<not_using, index_name, blanks>, p::opt<directives, blanks>,
                             p::opt<kw_using, blanks, index_method, blanks>, p::must<index_elements>,
                             p::opt<blanks, index_include>, p::opt<blanks, nulls_not_distinct>,
-                            p::opt<blanks, index_where>, p::must<item_end>> {};
+                            p::opt<blanks, storage_clause>, p::opt<blanks, index_where>, p::must<item_end>> {};
 
 struct item_begin : p::success {};
 struct table_item : p::seq<item_begin, p::sor<table_index, table_primary_key, table_unique, table_check, table_foreign_key, table_comment,
-                           column_definition>> {};
+                           table_storage, column_definition>> {};
 
 // ---------------------------------------------------------------- declarations
 struct table_name : qualified_name {};
-struct table_header : p::seq<kw_table, blanks, p::must<table_name>, ws, p::opt<directives, ws>> {};
+struct table_unlogged : kw_unlogged {};
+struct table_after_unlogged : kw_table {};
+struct table_keyword : p::sor<p::seq<table_unlogged, blanks, p::must<table_after_unlogged>>, kw_table> {};
+struct table_header : p::seq<table_keyword, blanks, p::must<table_name>, ws, p::opt<directives, ws>> {};
 struct table_body_end : p::one<'}'> {};
 struct open_brace : p::one<'{'> {};
 struct table_declaration : p::seq<table_header, p::must<open_brace>, ws, p::star<table_item, ws>, p::must<table_body_end>> {};
 
-struct declaration_keyword : p::sor<kw_table, kw_enum, kw_extension, kw_schema> {};
+struct declaration_keyword : p::sor<kw_table, kw_unlogged, kw_enum, kw_extension, kw_schema> {};
 struct enum_name : qualified_name {};
 struct enum_header : p::seq<kw_enum, blanks, p::must<enum_name>, ws, p::opt<directives, ws>> {};
 // A line that starts a declaration ends an unclosed enum rather than being read as values.

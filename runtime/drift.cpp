@@ -101,6 +101,23 @@ private:
         return differs("table " + ir::display_name(c.table), "comment " + quoted_or_none(t ? t->comment : std::nullopt),
                        quoted_or_none(c.comment));
     }
+    std::string word(const plan::SetLogged& c) const {
+        return differs("table " + ir::display_name(c.table), c.unlogged ? "logged" : "unlogged",
+                       c.unlogged ? "unlogged" : "logged");
+    }
+    std::string word(const plan::SetStorageParameters& c) const {
+        auto storage_in = [&](const ir::Database& db) -> std::string {
+            const ir::Table* t = ir::find_table(db, c.table);
+            const ir::StorageParameters* storage = t && c.index.empty() ? &t->storage : nullptr;
+            if (t)
+                for (const ir::Index& i : t->indexes)
+                    if (!c.index.empty() && i.name == c.index) storage = &i.storage;
+            return storage && !storage->empty() ? "`" + storage_text(*storage) + "`" : "no storage parameters";
+        };
+        std::string what = c.index.empty() ? "table " + ir::display_name(c.table)
+                                            : fmt::format("index {} on {}", c.index, ir::display_name(c.table));
+        return differs(what, storage_in(live_), storage_in(snapshot_));
+    }
     std::string word(const plan::AddColumn& c) const {
         return fmt::format("+ column {}: missing {}", column_name(c.table, c.column.name), in_database);
     }

@@ -37,6 +37,13 @@ std::optional<std::string> optional_text(const pqxx::field& f) {
     return f.as<std::string>();
 }
 
+ir::StorageParameters storage_parameters(const pqxx::field& f) {
+    ir::StorageParameters out;
+    const nlohmann::json parameters = nlohmann::json::parse(f.c_str());
+    for (auto it = parameters.begin(); it != parameters.end(); ++it) out[it.key()] = it.value().get<std::string>();
+    return out;
+}
+
 std::vector<std::string> json_names(const pqxx::field& f) {
     std::vector<std::string> out;
     if (f.is_null()) return out;
@@ -200,9 +207,8 @@ private:
             ir::Table& t = tables_[name];
             t.name = name;
             t.comment = optional_text(row[2]);
-            if (row[3].as<bool>()) not_described("table " + ir::display_name(name), "it is UNLOGGED");
-            if (auto options = optional_text(row[4]))
-                not_described("table " + ir::display_name(name), fmt::format("it has storage parameters ({})", *options));
+            t.unlogged = row[3].as<bool>();
+            t.storage = storage_parameters(row[4]);
         }
         table_oids_ = array_literal(oids);
     }
@@ -280,6 +286,8 @@ private:
                                    ir::display_name(t->name));
             };
             if (kind == 'c' && row[15].as<bool>()) not_described(what(), "it is NO INHERIT");
+            if (auto options = optional_text(row[16]))
+                not_described(what(), fmt::format("its index has storage parameters ({})", *options));
             if (kind == 'p') {
                 t->primary_key = ir::PrimaryKey{name, columns, {}, {}, row[11].as<bool>(), row[12].as<bool>()};
             } else if (kind == 'u') {
@@ -315,8 +323,7 @@ private:
             int key_columns = row[5].as<int>();
             index.nulls_not_distinct = row[6].as<bool>();
             std::string what = fmt::format("index {} on {}", index.name, ir::display_name(t->name));
-            if (auto options = optional_text(row[9]))
-                not_described(what, fmt::format("it has storage parameters ({})", *options));
+            index.storage = storage_parameters(row[9]);
             if (auto where = optional_text(row[7])) index.where = canonical(*where, "predicate of " + what);
             int k = 0;
             for (const auto& element : nlohmann::json::parse(row[8].c_str())) {
@@ -342,20 +349,26 @@ private:
 
     // A serial column: an integer column whose default takes the next value of the sequence
     // it owns. It reads back as `serial` (`bigserial`, `smallserial`) without a default.
-    static bool is_serial_default(const pqxx::row& row, const std::string& expression, ir::Type& type) {
+    // A column whose default takes the next value of the sequence `serial` makes for it: read as
+    // serial, and its sequence is the column's (not listed as unmanaged).
+    bool is_serial_default(const pqxx::row& row, const std::string& expression, ir::Type& type) {
         if (row[19].is_null() || type.array_dimensions != 0 || !type.schema.empty()) return false;
         if (expression != fmt::format("nextval('{}'::regclass)", row[19].as<std::string>())) return false;
         if (type.name == "integer") type.name = "serial";
         else if (type.name == "bigint") type.name = "bigserial";
         else if (type.name == "smallint") type.name = "smallserial";
         else return false;
+        serial_sequences_.insert({row[21].as<std::string>(), row[22].as<std::string>()});
         return true;
     }
 
     void read_unmanaged() {
-        for (const auto& row : tx_.exec_params(catalog::unmanaged, schemas_, table_oids_))
-            out_.unmanaged.push_back(UnmanagedObject{row[0].as<std::string>(), row[1].as<std::string>(),
-                                                     row[2].as<std::string>(), optional_text(row[3]).value_or("")});
+        for (const auto& row : tx_.exec_params(catalog::unmanaged, schemas_, table_oids_)) {
+            UnmanagedObject o{row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::string>(),
+                              optional_text(row[3]).value_or("")};
+            if (o.kind == "sequence" && serial_sequences_.count(ir::QualifiedName{o.schema, o.name})) continue;
+            out_.unmanaged.push_back(std::move(o));
+        }
     }
 
     pqxx::transaction_base& tx_;
@@ -365,6 +378,7 @@ private:
     Introspection out_;
     std::map<ir::QualifiedName, ir::Table> tables_;
     std::set<ir::QualifiedName> enum_names_;
+    std::set<ir::QualifiedName> serial_sequences_;  // the sequences of the columns read as serial
 };
 
 }  // namespace

@@ -160,6 +160,47 @@ TEST_CASE("serial columns read back as serial, even with an index on them") {
     check_round_trip(c, "introspect_serial");
 }
 
+TEST_CASE("serial is only what serial makes: another sequence a column owns is unmanaged, its default read as written") {
+    // Found by the corpus (danbooru): integer columns fed by bigint sequences had read as serial,
+    // and a table made from that schema had integer sequences instead.
+    test::PostgresCluster& cluster = test::PostgresCluster::shared();
+    cluster.create_database("introspect_owned_sequences");
+    cluster.execute("introspect_owned_sequences",
+                    "CREATE TABLE votes (id integer NOT NULL, n integer NOT NULL, s serial);"
+                    "CREATE SEQUENCE votes_id_seq;"  // bigint, as Rails' structure.sql has it
+                    "ALTER SEQUENCE votes_id_seq OWNED BY votes.id;"
+                    "ALTER TABLE votes ALTER COLUMN id SET DEFAULT nextval('votes_id_seq'::regclass);"
+                    "CREATE SEQUENCE votes_n_seq AS integer INCREMENT BY 2 OWNED BY votes.n;"
+                    "ALTER TABLE votes ALTER COLUMN n SET DEFAULT nextval('votes_n_seq'::regclass);"
+                    "CREATE UNLOGGED TABLE hits (id bigserial);"
+                    "CREATE UNLOGGED TABLE limits (id bigint NOT NULL);"
+                    "CREATE SEQUENCE limits_id_seq OWNED BY limits.id;"  // logged: not what serial makes
+                    "ALTER TABLE limits ALTER COLUMN id SET DEFAULT nextval('limits_id_seq'::regclass)");
+    runtime::Session session(cluster.url("introspect_owned_sequences"));
+    runtime::Introspection live = runtime::introspect(session, runtime::IntrospectOptions{{"public"}, "public"});
+    CHECK(live.unreadable.empty());
+    auto column = [&](const char* table, const char* name) {
+        const ir::Table* t = ir::find_table(live.database, ir::QualifiedName{"public", table});
+        REQUIRE(t);
+        const ir::Column* c = ir::find_column(*t, name);
+        REQUIRE(c);
+        return *c;
+    };
+    CHECK(column("votes", "id").type.name == "integer");
+    CHECK(column("votes", "id").default_value == std::optional<std::string>("nextval('votes_id_seq'::regclass)"));
+    CHECK(column("votes", "n").type.name == "integer");
+    CHECK(column("votes", "s").type.name == "serial");
+    CHECK_FALSE(column("votes", "s").default_value);
+    CHECK(column("hits", "id").type.name == "bigserial");
+    CHECK(column("limits", "id").type.name == "bigint");
+    std::vector<std::string> unmanaged;
+    for (const runtime::UnmanagedObject& o : live.unmanaged) unmanaged.push_back(runtime::describe(o));
+    CHECK(unmanaged == std::vector<std::string>{"sequence limits_id_seq owned by limits.id",
+                                                "sequence votes_id_seq owned by votes.id",
+                                                "sequence votes_n_seq owned by votes.n"});
+    cluster.drop_database("introspect_owned_sequences");
+}
+
 TEST_CASE("what the IR cannot describe is reported, not guessed") {
     test::PostgresCluster& cluster = test::PostgresCluster::shared();
     cluster.create_database("introspect_unreadable");
@@ -177,7 +218,7 @@ TEST_CASE("what the IR cannot describe is reported, not guessed") {
     cluster.drop_database("introspect_unreadable");
 }
 
-TEST_CASE("keys and checks the language cannot describe, and references to unmanaged tables, are reported") {
+TEST_CASE("keys and checks the language cannot describe, storage parameters, UNLOGGED, and references to unmanaged tables") {
     // Found by the corpus harness (migra constraints, pgschema issue_386, partitioned tables):
     // each used to be read as something it is not.
     test::PostgresCluster& cluster = test::PostgresCluster::shared();
@@ -188,17 +229,24 @@ TEST_CASE("keys and checks the language cannot describe, and references to unman
                     "CREATE TABLE events (id integer, at date) PARTITION BY RANGE (at);"
                     "CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');"
                     "CREATE TABLE base (id integer); CREATE TABLE child (extra text) INHERITS (base);"
-                    "CREATE TABLE plain (id integer PRIMARY KEY);"
+                    "CREATE TABLE plain (id integer PRIMARY KEY WITH (fillfactor = 90), note text)"
+                    "  WITH (fillfactor = 50, toast.autovacuum_enabled = false);"
                     "CREATE INDEX plain_id ON plain (id) WITH (fillfactor = 70);"
                     "CREATE UNLOGGED TABLE scratch (id integer)");
     runtime::Session session(cluster.url("introspect_unreadable_keys"));
     runtime::Introspection live = runtime::introspect(session, runtime::IntrospectOptions{{"public"}, "public"});
-    REQUIRE(live.unreadable.size() == 3);
-    CHECK(live.unreadable[0] == "table scratch: it is UNLOGGED, which the .schema language does not describe");
-    CHECK(live.unreadable[1] == "check positive on c: it is NO INHERIT, which the .schema language does not describe");
-    CHECK(live.unreadable[2] ==
-          "index plain_id on plain: it has storage parameters (fillfactor=70), which the .schema language does not "
-          "describe");
+    REQUIRE(live.unreadable.size() == 2);
+    CHECK(live.unreadable[0] == "check positive on c: it is NO INHERIT, which the .schema language does not describe");
+    CHECK(live.unreadable[1] ==
+          "primary key plain_pkey on plain: its index has storage parameters (fillfactor=90), which the .schema "
+          "language does not describe");
+    // Storage parameters (the TOAST table's too) and UNLOGGED are read; a key's index's are not.
+    const ir::Table& plain = live.database.tables.at(2);
+    CHECK(plain.storage == ir::StorageParameters{{"fillfactor", "50"}, {"toast.autovacuum_enabled", "false"}});
+    REQUIRE(plain.indexes.size() == 1);
+    CHECK(plain.indexes[0].storage == ir::StorageParameters{{"fillfactor", "70"}});
+    CHECK(live.database.tables.at(3).unlogged);
+    CHECK_FALSE(plain.unlogged);
     const ir::Table& c = live.database.tables.at(1);  // a deferrable key is read as one
     REQUIRE(c.primary_key);
     CHECK(c.primary_key->deferrable);

@@ -123,6 +123,14 @@ void foreign_keys(const ir::Database& db, Diagnostics& out) {
                                       ir::display_name(f.referenced_table)));
                 continue;
             }
+            if (!t.unlogged && target->unlogged) {
+                out.error("foreign-key-to-unlogged-table", where,
+                          fmt::format("foreign key {} of table {} references table {}, which is unlogged; PostgreSQL "
+                                      "lets only unlogged tables reference unlogged ones",
+                                      f.name, ir::display_name(t.name), ir::display_name(target->name)),
+                          fmt::format("make table {} unlogged too (`unlogged table {} {{`), or table {} logged",
+                                      ir::display_name(t.name), ir::display_name(t.name), ir::display_name(target->name)));
+            }
             if (f.referenced_columns.empty()) {
                 out.error("no-primary-key", where,
                           fmt::format("foreign key {} references table {}, which has no primary key", f.name,

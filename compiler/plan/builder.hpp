@@ -1,6 +1,6 @@
 // Inside the planner: the matching of `before` to `after` objects (renames declared by @was,
 // pairs by name), and the Builder that collects steps and refusals. Shared by the planner's
-// files (planner.cpp, plan_enums.cpp, plan_columns.cpp, plan_keys.cpp); not used elsewhere.
+// files (planner.cpp, plan_enums.cpp, plan_columns.cpp, plan_keys.cpp, plan_table_settings.cpp); not used elsewhere.
 #pragma once
 
 #include <map>
@@ -68,6 +68,10 @@ void plan_new_and_dropped_tables(Builder& b);
 void plan_columns(Builder& b, TablePair& pair);
 void plan_keys_and_indexes(Builder& b, TablePair& pair);
 void plan_foreign_keys(Builder& b);
+// Storage parameters of a kept table or index (`index` empty: the table), and persistence.
+void plan_storage(Builder& b, const ir::QualifiedName& table, const std::string& index,
+                  const ir::StorageParameters& before, const ir::StorageParameters& after, Span origin);
+void plan_persistence(Builder& b);
 void sort_steps(std::vector<Step>& steps);
 
 // Shared display helpers for step titles.

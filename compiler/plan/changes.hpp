@@ -44,6 +44,14 @@ struct DropTable { ir::QualifiedName name; };
 struct RenameTable { ir::QualifiedName from; std::string to; };
 struct SetTableComment { ir::QualifiedName table; std::optional<std::string> comment; };
 struct RenameSequence { ir::QualifiedName from; std::string to; };
+// ALTER TABLE|INDEX ... SET (name = value, ...) and RESET (name, ...); `index` empty: the table.
+struct SetStorageParameters {
+    ir::QualifiedName table;
+    std::string index;
+    ir::StorageParameters set;
+    std::vector<std::string> reset;
+};
+struct SetLogged { ir::QualifiedName table; bool unlogged = false; };  // SET LOGGED / SET UNLOGGED
 
 struct AddColumn { ir::QualifiedName table; ir::Column column; };
 struct DropColumn { ir::QualifiedName table; std::string column; };
@@ -107,7 +115,7 @@ using Change = std::variant<CreateSchema, DropSchema, SetSchemaComment, CreateEx
                             AddColumn, DropColumn, RenameColumn, AlterColumnType, SetColumnDefault, SetNotNull,
                             DropNotNull, Backfill, AddIdentity, AlterIdentity, DropIdentity, DropExpression,
                             CreateSerialSequence, AlterSerialSequenceType, DropSerialSequence, SetColumnComment, AddConstraint, DropConstraint, RenameConstraint, ValidateConstraint,
-                            FinishNotNull, CreateIndex, DropIndex, RenameIndex>;
+                            FinishNotNull, CreateIndex, DropIndex, RenameIndex, SetStorageParameters, SetLogged>;
 
 // Which migration file a step goes in, in the order the files run.
 enum class Phase {

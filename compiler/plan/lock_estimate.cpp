@@ -51,6 +51,9 @@ std::vector<std::string> locked_objects(const Change& change) {
                        out.push_back(index_key(c.table, c.index.name));
                    },
                    [&](const DropIndex& c) { out.push_back(key('i', c.index)); },
+                   [&](const SetStorageParameters& c) {
+                       out.push_back(c.index.empty() ? key('r', c.table) : index_key(c.table, c.index));
+                   },
                    [&](const AddConstraint& c) {
                        out.push_back(key('r', c.table));
                        add_constraint(out, c.table, c.constraint);

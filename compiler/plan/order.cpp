@@ -34,6 +34,9 @@ int rank(const Change& change) {
             [](const CreateEnum&) { return 11; },
             [](const AddEnumValue&) { return 11; },
             [](const RecreateEnum&) { return 12; },
+            // Persistence after the foreign keys that go are gone and before new ones come
+            // (PostgreSQL checks both ends); the planner emits these in an order that works.
+            [](const SetLogged&) { return 12; },
             // Column changes: a generation expression goes before a type change; an identity is
             // dropped before a default is set, and a default dropped (and NOT NULL set) before an
             // identity is added.
@@ -70,6 +73,7 @@ int rank(const Change& change) {
             [](const SetSchemaComment&) { return 30; },
             [](const SetTableComment&) { return 30; },
             [](const SetColumnComment&) { return 30; },
+            [](const SetStorageParameters&) { return 30; },
             // Drops of containers last: an enum once no column uses it, a schema once empty.
             [](const DropEnum&) { return 31; },
             [](const DropExtension&) { return 32; },

@@ -56,9 +56,14 @@ std::vector<std::string> index_expressions(const ir::Index& index) {
 }
 
 // Pairs `before` objects with `after` ones and reports each outcome to the callbacks.
-template <class T, class Same, class Rename, class Add, class Drop>
+// `kept` sees every pair that stays (renamed or not).
+struct Unused {
+    template <class T>
+    void operator()(const T&, const T&) const {}
+};
+template <class T, class Same, class Rename, class Add, class Drop, class Kept = Unused>
 void match(Builder& b, const std::vector<T>& before, const std::vector<T>& after, std::string_view kind,
-           const ir::QualifiedName& table, Same same, Rename rename, Add add, Drop drop) {
+           const ir::QualifiedName& table, Same same, Rename rename, Add add, Drop drop, Kept kept = {}) {
     auto find = [](const std::vector<T>& list, const std::string& name) -> int {
         for (std::size_t i = 0; i < list.size(); ++i)
             if (list[i].name == name) return static_cast<int>(i);
@@ -69,6 +74,7 @@ void match(Builder& b, const std::vector<T>& before, const std::vector<T>& after
         claimed[j] = done[i] = true;
         if (same(before[j], after[i])) {
             if (before[j].name != after[i].name) rename(before[j], after[i]);
+            kept(before[j], after[i]);
         } else {
             drop(before[j]);
             add(after[i]);
@@ -226,7 +232,8 @@ void plan_keys_and_indexes(Builder& b, TablePair& pair) {
                   fmt::format("- index {} on {}", o.name, table_title(table)), {},
                   concurrently ? 0u : Hazard::access_exclusive_lock, concurrently ? Phase::concurrent : Phase::main);
             if (o.unique) b.dropped_keys.insert({table, o.name});
-        });
+        },
+        [&](const ir::Index& o, const ir::Index& n) { plan_storage(b, table, n.name, o.storage, n.storage, n.origin.span); });
 }
 
 namespace {

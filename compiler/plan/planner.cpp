@@ -214,7 +214,9 @@ Plan plan_changes(const ir::Database& before, const ir::Database& after, const P
         if (pair.before->comment != pair.after->comment)
             b.add(SetTableComment{pair.after->name, pair.after->comment}, "~ table " + table_title(pair.after->name) + " comment",
                   pair.after->origin.span);
+        plan_storage(b, pair.after->name, "", pair.before->storage, pair.after->storage, pair.after->origin.span);
     }
+    plan_persistence(b);
     plan_foreign_keys(b);
     sort_steps(b.plan.steps);
     b.plan.diagnostics.sort();

@@ -7,6 +7,7 @@
 #include "compiler/identifiers.hpp"
 #include "compiler/implicit_names.hpp"
 #include "compiler/sql_expression.hpp"
+#include "compiler/storage_parameters.hpp"
 #include "compiler/types.hpp"
 
 namespace schemac::plan {
@@ -109,6 +110,31 @@ std::string index_element(const ir::IndexElement& e) {
     return out;
 }
 
+// `toast.autovacuum_enabled`: each part of a parameter's name quoted as an identifier.
+std::string storage_name(const std::string& name) {
+    std::size_t dot = name.find('.');
+    if (dot == std::string::npos) return q(name);
+    return q(name.substr(0, dot)) + "." + q(name.substr(dot + 1));
+}
+
+std::string storage_clause(const ir::StorageParameters& storage) {
+    std::vector<std::string> parameters;
+    for (const auto& [name, value] : storage) parameters.push_back(storage_name(name) + " = " + storage_value_sql(value));
+    return fmt::format("({})", fmt::join(parameters, ", "));
+}
+
+std::vector<std::string> set_storage_parameters(const SetStorageParameters& c) {
+    std::string target = c.index.empty() ? "TABLE " + q(c.table) : "INDEX " + q(ir::QualifiedName{c.table.schema, c.index});
+    std::vector<std::string> out;
+    if (!c.set.empty()) out.push_back(fmt::format("ALTER {} SET {};", target, storage_clause(c.set)));
+    if (!c.reset.empty()) {
+        std::vector<std::string> names;
+        for (const std::string& name : c.reset) names.push_back(storage_name(name));
+        out.push_back(fmt::format("ALTER {} RESET ({});", target, fmt::join(names, ", ")));
+    }
+    return out;
+}
+
 std::string create_index(const ir::QualifiedName& table, const ir::Index& index, bool concurrently) {
     std::vector<std::string> elements;
     for (const ir::IndexElement& e : index.elements) elements.push_back(index_element(e));
@@ -118,6 +144,7 @@ std::string create_index(const ir::QualifiedName& table, const ir::Index& index,
     out += fmt::format(" ({})", fmt::join(elements, ", "));
     if (!index.include.empty()) out += fmt::format(" INCLUDE ({})", names(index.include));
     if (index.nulls_not_distinct) out += " NULLS NOT DISTINCT";
+    if (!index.storage.empty()) out += " WITH " + storage_clause(index.storage);
     if (index.where) out += " WHERE " + *index.where;
     return out + ";";
 }
@@ -143,7 +170,8 @@ std::string create_table(const ir::Table& t) {
     if (t.primary_key) lines.push_back(constraint_definition(*t.primary_key));
     for (const ir::Unique& u : t.uniques) lines.push_back(constraint_definition(u));
     for (const ir::Check& c : t.checks) lines.push_back(constraint_definition(c));
-    return fmt::format("CREATE TABLE {} (\n    {}\n);", q(t.name), fmt::join(lines, ",\n    "));
+    return fmt::format("CREATE {}TABLE {} (\n    {}\n){};", t.unlogged ? "UNLOGGED " : "", q(t.name),
+                       fmt::join(lines, ",\n    "), t.storage.empty() ? "" : " WITH " + storage_clause(t.storage));
 }
 
 // Every sequence option, so that options removed from the schema return to their defaults.
@@ -308,6 +336,8 @@ std::vector<std::string> render_statements(const Change& change) {
                          alter_table(c.table, "DROP CONSTRAINT " + q(c.check_name))};
             },
             [](const CreateIndex& c) { return V{create_index(c.table, c.index, c.concurrently)}; },
+            [](const SetStorageParameters& c) { return set_storage_parameters(c); },
+            [](const SetLogged& c) { return V{alter_table(c.table, c.unlogged ? "SET UNLOGGED" : "SET LOGGED")}; },
             [](const DropIndex& c) {
                 return V{fmt::format("DROP INDEX {}{};", c.concurrently ? "CONCURRENTLY IF EXISTS " : "", q(c.index))};
             },

@@ -1,13 +1,18 @@
 -- Every column of the managed tables ($1: their oids, as tables.sql chose them) in order: its type (the element type and dimensions for an
 -- array), nullability, default, identity with its sequence's options, generated expression
--- and comment, the sequence a serial column owns, and whether the type is an extension's.
+-- and comment, the sequence a serial column owns (only one `serial` would make: the column's type,
+-- start, increment and minimum 1, the type's maximum, cache 1, no cycle, logged as its table is
+-- (an unlogged table's serial is unlogged since PostgreSQL 15); any other sequence the
+-- column owns is unmanaged, and its default reads as written), whether the type is an extension's,
+-- and the serial sequence's schema and name.
 SELECT n.nspname, c.relname, a.attname,
        bt.typtype, bn.nspname, bt.typname, format_type(bt.oid, a.atttypmod),
        CASE WHEN t.typcategory = 'A' THEN greatest(a.attndims, 1) ELSE 0 END,
        a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated,
        s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle,
        ds.description, serial.sequence,
-       EXISTS (SELECT FROM pg_depend e WHERE e.classid = 'pg_type'::regclass AND e.objid = bt.oid AND e.deptype = 'e')
+       EXISTS (SELECT FROM pg_depend e WHERE e.classid = 'pg_type'::regclass AND e.objid = bt.oid AND e.deptype = 'e'),
+       serial.schema, serial.name
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -19,10 +24,20 @@ LEFT JOIN pg_depend dep ON a.attidentity <> '' AND dep.classid = 'pg_class'::reg
      AND dep.refclassid = 'pg_class'::regclass AND dep.refobjid = c.oid AND dep.refobjsubid = a.attnum
      AND dep.deptype = 'i'
 LEFT JOIN pg_sequence s ON s.seqrelid = dep.objid
-LEFT JOIN (SELECT sdep.refobjid, sdep.refobjsubid, min(sdep.objid::regclass::text) AS sequence
-           FROM pg_depend sdep JOIN pg_class sc ON sc.oid = sdep.objid AND sc.relkind = 'S'
+LEFT JOIN (SELECT DISTINCT ON (sdep.refobjid, sdep.refobjsubid) sdep.refobjid, sdep.refobjsubid,
+                  sdep.objid::regclass::text AS sequence, scn.nspname AS schema, sc.relname AS name
+           FROM pg_depend sdep
+           JOIN pg_class sc ON sc.oid = sdep.objid AND sc.relkind = 'S'
+           JOIN pg_namespace scn ON scn.oid = sc.relnamespace
+           JOIN pg_sequence sq ON sq.seqrelid = sc.oid
+           JOIN pg_attribute sa ON sa.attrelid = sdep.refobjid AND sa.attnum = sdep.refobjsubid
+           JOIN pg_class st ON st.oid = sdep.refobjid AND st.relpersistence = sc.relpersistence
            WHERE sdep.classid = 'pg_class'::regclass AND sdep.refclassid = 'pg_class'::regclass AND sdep.deptype = 'a'
-           GROUP BY 1, 2) serial ON serial.refobjid = c.oid AND serial.refobjsubid = a.attnum AND d.adbin IS NOT NULL
+             AND sq.seqtypid = sa.atttypid AND sq.seqstart = 1 AND sq.seqincrement = 1 AND sq.seqmin = 1
+             AND sq.seqcache = 1 AND NOT sq.seqcycle
+             AND sq.seqmax = CASE sq.seqtypid WHEN 'int2'::regtype THEN 32767 WHEN 'int4'::regtype THEN 2147483647
+                                              ELSE 9223372036854775807 END
+           ORDER BY sdep.refobjid, sdep.refobjsubid, sdep.objid::regclass::text) serial ON serial.refobjid = c.oid AND serial.refobjsubid = a.attnum AND d.adbin IS NOT NULL
 LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = a.attnum
 WHERE c.oid = ANY ($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped
 ORDER BY a.attrelid, a.attnum

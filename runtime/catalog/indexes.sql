@@ -2,7 +2,7 @@
 -- DISTINCT, predicate, and each key and INCLUDE column (a JSON array: the column or the
 -- expression, a collation other than the column's, an opclass other than the default (both
 -- qualified by their schema unless in pg_catalog or public), and
--- indoption: 1 = DESC, 2 = NULLS FIRST).
+-- indoption: 1 = DESC, 2 = NULLS FIRST), and the storage parameters (a JSON object).
 SELECT n.nspname, c.relname, ic.relname, i.indisunique, am.amname, i.indnkeyatts, i.indnullsnotdistinct,
        pg_get_expr(i.indpred, i.indrelid),
        to_json(ARRAY(
@@ -24,7 +24,8 @@ SELECT n.nspname, c.relname, ic.relname, i.indisunique, am.amname, i.indnkeyatts
          LEFT JOIN pg_collation coll ON k.n <= i.indnkeyatts AND coll.oid = i.indcollation[k.n - 1]
          LEFT JOIN pg_namespace colln ON colln.oid = coll.collnamespace
          ORDER BY k.n))::text,
-       array_to_string(ic.reloptions, ', ')
+       (SELECT coalesce(json_object_agg(option_name, option_value ORDER BY option_name), '{}')
+        FROM pg_options_to_table(ic.reloptions))::text
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_class c ON c.oid = i.indrelid

@@ -1,10 +1,15 @@
 -- The managed tables: ordinary tables of the managed schemas, with their comments, UNLOGGED,
--- storage parameters (both reported, not described) and oids. The other queries take these
+-- storage parameters (a JSON object; the TOAST table's as toast.NAME) and oids. The other queries take these
 -- oids, so this is the one place that decides which tables are managed. Partitioned tables,
 -- partitions and tables that inherit from another are not (unmanaged.sql lists them); tables
 -- an extension created (pg_partman's configuration tables) are the extension's.
 SELECT n.nspname, c.relname, obj_description(c.oid, 'pg_class'), c.relpersistence = 'u',
-       array_to_string(c.reloptions, ', '), c.oid
+       (SELECT coalesce(json_object_agg(o.name, o.value ORDER BY o.name), '{}')
+        FROM (SELECT option_name AS name, option_value AS value FROM pg_options_to_table(c.reloptions)
+              UNION ALL
+              SELECT 'toast.' || option_name, option_value
+              FROM pg_class t, pg_options_to_table(t.reloptions) WHERE t.oid = c.reltoastrelid) o)::text,
+       c.oid
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind = 'r' AND NOT EXISTS (SELECT FROM pg_inherits i WHERE i.inhrelid = c.oid)

@@ -1,6 +1,7 @@
 -- Everything in the managed schemas that schemac does not manage, as (kind, schema, name,
 -- detail): views, materialized views, foreign tables, composite types, sequences not owned by
--- an identity or serial column, partitioned tables and their partitions, tables that inherit
+-- an identity column (the serial sequences among those a column owns are left out by the caller,
+-- as columns.sql recognises them; the others are listed with the column that owns them), partitioned tables and their partitions, tables that inherit
 -- from another, functions and procedures, triggers, rules,
 -- policies, row level security, domains and range types, collations, operators, extended
 -- statistics, exclusion constraints and column collations. Objects that belong to an
@@ -12,7 +13,7 @@ WITH managed AS (
   SELECT classid, objid FROM pg_depend WHERE deptype = 'e'
 ), owned_sequence AS (
   SELECT objid FROM pg_depend
-  WHERE classid = 'pg_class'::regclass AND refclassid = 'pg_class'::regclass AND deptype IN ('a', 'i')
+  WHERE classid = 'pg_class'::regclass AND refclassid = 'pg_class'::regclass AND deptype = 'i'
 )
 SELECT CASE WHEN c.relispartition THEN 'partition'
             WHEN c.relkind = 'p' THEN 'partitioned table'
@@ -22,7 +23,12 @@ SELECT CASE WHEN c.relispartition THEN 'partition'
        m.nspname, c.relname,
        CASE WHEN c.relkind IN ('r', 'p') THEN
          (SELECT CASE WHEN c.relispartition THEN 'of ' ELSE 'inherits ' END || string_agg(i.inhparent::regclass::text, ', ')
-          FROM pg_inherits i WHERE i.inhrelid = c.oid) END
+          FROM pg_inherits i WHERE i.inhrelid = c.oid)
+            WHEN c.relkind = 'S' THEN
+         (SELECT 'owned by ' || d.refobjid::regclass::text || '.' || quote_ident(a.attname)
+          FROM pg_depend d JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+          WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass
+            AND d.deptype = 'a' LIMIT 1) END
 FROM pg_class c JOIN managed m ON m.oid = c.relnamespace
 WHERE (c.relkind IN ('v', 'm', 'f', 'c', 'p') OR (c.relkind = 'S' AND c.oid NOT IN (SELECT objid FROM owned_sequence))
        OR (c.relkind = 'r' AND EXISTS (SELECT FROM pg_inherits i WHERE i.inhrelid = c.oid)))

@@ -104,11 +104,45 @@ def belongs_to_unmanaged(kind, schema, name, body, unmanaged, relations):
 COLLATE = re.compile(r' COLLATE (?:"[^"]*"|\S+)\.?(?:"[^"]*")?')
 
 
+SET_DEFAULT = re.compile(r"^ALTER TABLE (?:ONLY )?(\S+) ALTER COLUMN (\S+) SET DEFAULT (.*);$", re.DOTALL)
+
+
+def inline_defaults(items):
+    """pg_dump writes a column's default as its own entry when the default uses a sequence the
+    column owns, and inside CREATE TABLE otherwise: both become the CREATE TABLE form."""
+    defaults, rest = {}, []
+    for item in items:
+        m = SET_DEFAULT.match(item[3]) if item[0] == "DEFAULT" else None
+        if m:
+            defaults.setdefault(m.group(1), {})[m.group(2)] = m.group(3)
+        else:
+            rest.append(item)
+    out = []
+    for kind, schema, name, body in rest:
+        columns = defaults.get("%s.%s" % (schema, name)) or defaults.get("%s.%s" % (quote(schema), quote(name)))
+        if kind == "TABLE" and columns:
+            lines = body.split("\n")
+            for i, line in enumerate(lines):
+                column = line.strip().split(" ")[0]
+                if i > 0 and column in columns:
+                    comma = line.endswith(",")
+                    text = line.rstrip(",")
+                    head, not_null, _ = text.partition(" NOT NULL")
+                    lines[i] = head + " DEFAULT " + columns[column] + (" NOT NULL" if not_null else "") + ("," if comma else "")
+            body = "\n".join(lines)
+        out.append((kind, schema, name, body))
+    return out
+
+
+def quote(name):
+    return name if re.match(r"^[a-z_][a-z0-9_$]*$", name) else '"%s"' % name.replace('"', '""')
+
+
 def managed(text, unmanaged=()):
     """The managed part of a pg_dump, as a sorted list of entry texts. `unmanaged` lists the
     (kind, schema, name) objects schemac reported as unmanaged: their entries are left out, and
     column collations (an unmanaged attribute) are not compared."""
-    items = entries(text)
+    items = inline_defaults(entries(text))
     owned = owned_sequences(items)
     relations = unmanaged_relations(unmanaged)
     for kind, schema, name, body in items:  # sequences owned by an unmanaged table go with it
@@ -167,11 +201,14 @@ PREREQUISITES = {"FUNCTION", "AGGREGATE", "PROCEDURE", "COLLATION", "OPERATOR", 
                  "CAST", "SEQUENCE"}
 
 
-def prerequisites(text):
+def prerequisites(text, unmanaged=()):
     """The SQL of the dump's unmanaged objects that managed ones may use, in pg_dump's order,
-    with pg_dump's own session settings (function bodies are not checked when created)."""
+    with pg_dump's own session settings (function bodies are not checked when created). A
+    sequence a column owns is serial's, except those pull reported (in `unmanaged`): it read
+    their columns' defaults as written, so the sequences must exist before the tables."""
     items = entries(text)
-    owned = owned_sequences(items)
+    reported = unmanaged_relations(unmanaged)
+    owned = {o for o in owned_sequences(items) if o.replace('"', "") not in reported}
     # Functions and procedures only when something else here names them: one that takes or
     # returns a table's row type cannot be created before the tables (musicbrainz has some),
     # and what no table uses is not needed to build the managed objects.

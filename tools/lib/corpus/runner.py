@@ -124,7 +124,7 @@ def split_unmanaged(text):
     if not m:
         return ("object", "", text)
     kind, rest = m.group(1), m.group(2)
-    name = rest.split(" on ")[0].split(" of ")[0].split(" inherits ")[0].split(" collate ")[0].split(" forced")[0]
+    name = rest.split(" owned by ")[0].split(" on ")[0].split(" of ")[0].split(" inherits ")[0].split(" collate ")[0].split(" forced")[0]
     if kind in ("function", "procedure", "aggregate", "window function", "operator"):
         name = rest
     schema, dot, bare = name.partition(".")
@@ -381,7 +381,7 @@ class CaseRunner:
         if containers:
             write_files(os.path.join(work, "containers"), {"containers.schema": containers})
             steps.append(("generate", os.path.join(work, "containers"), "schemas_and_types"))
-        prerequisites = managed_dump.prerequisites(source_dump)
+        prerequisites = managed_dump.prerequisites(source_dump, pulled.unmanaged)
         if prerequisites:
             steps.append(("new", prerequisites, "unmanaged_prerequisites"))
         steps.append(("generate", os.path.join(work, "schemas"), "tables"))
