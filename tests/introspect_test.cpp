@@ -137,6 +137,12 @@ TEST_CASE("check --database: an untouched database has no drift; each hand-made 
          "expected"},
         {"ALTER TABLE users ALTER COLUMN name TYPE varchar(20)",
          "drift: ~ column users.name: type varchar(20) in the database, text expected"},
+        {"ALTER TABLE users SET (fillfactor = 70)",
+         "drift: ~ table users: `with (fillfactor = 70)` in the database, no storage parameters expected"},
+        {"ALTER INDEX users_by_name SET (fillfactor = 50)",
+         "drift: ~ index users_by_name on users: `with (fillfactor = 50)` in the database, no storage parameters "
+         "expected"},
+        {"ALTER TABLE docs SET UNLOGGED", "drift: ~ table docs: unlogged in the database, logged expected"},
     };
     for (const Drift& d : drifts) {
         CAPTURE(d.sql);

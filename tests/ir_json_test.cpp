@@ -9,12 +9,13 @@ using namespace schemac;
 TEST_CASE("read(write(ir)) == ir, and writing again gives the same bytes") {
     auto c = test::compile_text(
         "extension pgcrypto schema public version '1.3'\nschema s comment 'x'\nenum s.e @was(f) { a, b @was(c) }\n"
-        "table s.t @was(u) {\n  id bigint generated always as identity (start with 5 minvalue 5 maxvalue 50 cache 2 cycle)\n"
+        "unlogged table s.t @was(u) {\n  id bigint generated always as identity (start with 5 minvalue 5 maxvalue 50 cache 2 cycle)\n"
         "  e s.e not null default 'a' comment 'it''s'\n  g int generated always as (id * 2) stored\n"
         "  n int not null @backfill(0) @was(m)\n  arr text[][]\n  primary key (id)\n  unique nulls not distinct (n)\n"
         "  check ck @was(old) (n > 0)\n  foreign key (n) references s.t (id) on delete set null on update cascade match full "
         "deferrable initially deferred\n  unique index ix using btree ((n + 1) desc nulls last, e collate \"C\" text_ops) "
-        "include (g) where n > 1\n  comment 'table'\n}\n");
+        "include (g) with (fillfactor = 70) where n > 1\n  with (fillfactor = 50, toast.autovacuum_enabled = off)\n"
+        "  comment 'table'\n}\n");
     REQUIRE_MESSAGE(c.ok(), test::diagnostics_text(c));
     std::string text = ir_to_json_text(c.database);
     ir::Database back = ir_from_json_text(text);
@@ -30,6 +31,9 @@ TEST_CASE("read(write(ir)) == ir, and writing again gives the same bytes") {
     CHECK(t.indexes.at(0).elements.at(1).collation == "C");
     CHECK(back.enums.at(0).values.at(1).was == "c");
     CHECK(back.extensions.at(0).version == "1.3");
+    CHECK(t.unlogged);
+    CHECK(t.storage == ir::StorageParameters{{"fillfactor", "50"}, {"toast.autovacuum_enabled", "off"}});
+    CHECK(t.indexes.at(0).storage == ir::StorageParameters{{"fillfactor", "70"}});
 }
 
 TEST_CASE("a document that is not an IR, or of another version, is refused with a reason") {

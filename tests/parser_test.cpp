@@ -193,3 +193,18 @@ TEST_CASE("mangled input never crashes the compiler") {
         for (const Diagnostic& d : c.diagnostics.all()) CHECK(d.span.end <= text.size());
     }
 }
+
+TEST_CASE("storage parameter values are kept as PostgreSQL stores them") {
+    auto c = compile_text(
+        "table t {\n  id bigint primary key\n  index (id) with (FillFactor = +070)\n"
+        "  with (autovacuum_vacuum_scale_factor = 0.0050, autovacuum_enabled = OFF, "
+        "toast.autovacuum_enabled = 'False', parallel_workers = -0)\n}\n");
+    REQUIRE_MESSAGE(c.ok(), diagnostics_text(c));
+    const ir::Table& t = c.database.tables.at(0);
+    // Integers print back as integers; decimals stay as written; words fold; strings stay.
+    CHECK(t.indexes.at(0).storage == ir::StorageParameters{{"fillfactor", "70"}});
+    CHECK(t.storage == ir::StorageParameters{{"autovacuum_enabled", "off"},
+                                             {"autovacuum_vacuum_scale_factor", "0.0050"},
+                                             {"parallel_workers", "0"},
+                                             {"toast.autovacuum_enabled", "False"}});
+}
