@@ -86,7 +86,16 @@ struct DropIdentity { ir::QualifiedName table; std::string column; };
 struct DropExpression { ir::QualifiedName table; std::string column; };  // generated -> plain
 // A column becomes serial: its sequence (named as `serial` names it), owned by the column, set
 // past the values the column holds, and its default. `type` is the column's integer type.
-struct CreateSerialSequence { ir::QualifiedName table; std::string column; std::string sequence; ir::Type type; };
+// UNLOGGED with an unlogged table, as PostgreSQL 15 makes a serial's sequence. A column that
+// was nullable has its NULLs numbered from the sequence, as ADD COLUMN ... serial numbers rows.
+struct CreateSerialSequence {
+    ir::QualifiedName table;
+    std::string column;
+    std::string sequence;
+    ir::Type type;
+    bool unlogged = false;
+    bool fill_nulls = false;
+};
 struct AlterSerialSequenceType { ir::QualifiedName sequence; ir::Type type; };  // serial <-> bigserial
 // A column stops being serial: its default, then its sequence.
 struct DropSerialSequence { ir::QualifiedName table; std::string column; std::string sequence; };

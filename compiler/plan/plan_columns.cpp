@@ -83,7 +83,9 @@ void make_not_null(Builder& b, const ir::Table& table, const ir::Column& column,
 void add_column(Builder& b, TablePair& pair, const ir::Column& c) {
     const ir::Table& table = *pair.after;
     std::string title = "+ column " + column_title(table.name, c.name);
-    bool needs_value = c.not_null && !c.default_value && !c.identity && !c.generated;
+    // A serial column fills existing rows from its sequence, as an identity does.
+    bool serial = is_serial_type(c.type);
+    bool needs_value = c.not_null && !c.default_value && !c.identity && !c.generated && !serial;
     if (needs_value && !c.backfill) {
         b.plan.diagnostics.error(
             "not-null-without-default", c.origin.span,
@@ -95,7 +97,7 @@ void add_column(Builder& b, TablePair& pair, const ir::Column& c) {
         return;
     }
     unsigned hazards = Hazard::access_exclusive_lock;
-    if (c.identity || c.generated || volatile_default(c.default_value)) hazards |= Hazard::table_rewrite;
+    if (c.identity || c.generated || serial || volatile_default(c.default_value)) hazards |= Hazard::table_rewrite;
     if (needs_value) {
         ir::Column nullable = c;
         nullable.not_null = false;
@@ -185,7 +187,7 @@ void change_column(Builder& b, TablePair& pair, const ir::Column& old, const ir:
     } else if (is_serial_type(old_type) && !is_serial_type(c.type)) {
         b.add(DropSerialSequence{table, c.name, sequence}, title + " no longer serial", at, Hazard::access_exclusive_lock);
     } else if (!is_serial_type(old_type) && is_serial_type(c.type)) {
-        b.add(CreateSerialSequence{table, c.name, sequence, to}, title + " becomes " + render_type(c.type), at,
+        b.add(CreateSerialSequence{table, c.name, sequence, to, pair.after->unlogged, !old.not_null}, title + " becomes " + render_type(c.type), at,
               Hazard::access_exclusive_lock);
         default_done = true;
     }

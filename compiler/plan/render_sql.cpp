@@ -297,12 +297,15 @@ std::vector<std::string> render_statements(const Change& change) {
                 ir::QualifiedName sequence{c.table.schema, c.sequence};
                 std::string column = q(c.column);
                 // Past every value the column holds, so that nextval() does not repeat one.
-                return V{fmt::format("CREATE SEQUENCE {} AS {} OWNED BY {}.{};", q(sequence), render_type(c.type),
-                                     q(c.table), column),
-                         fmt::format("SELECT setval({}, greatest(max({}), 1), max({}) IS NOT NULL) FROM {};",
-                                     quote_literal(q(sequence)), column, column, q(c.table)),
-                         alter_column(c.table, c.column,
-                                      fmt::format("SET DEFAULT nextval({}::regclass)", quote_literal(q(sequence))))};
+                std::string next = fmt::format("nextval({}::regclass)", quote_literal(q(sequence)));
+                V out{fmt::format("CREATE {}SEQUENCE {} AS {} OWNED BY {}.{};", c.unlogged ? "UNLOGGED " : "",
+                                  q(sequence), render_type(c.type), q(c.table), column),
+                      fmt::format("SELECT setval({}, greatest(max({}), 1), max({}) IS NOT NULL) FROM {};",
+                                  quote_literal(q(sequence)), column, column, q(c.table)),
+                      alter_column(c.table, c.column, "SET DEFAULT " + next)};
+                if (c.fill_nulls)
+                    out.push_back(fmt::format("UPDATE {} SET {} = {} WHERE {} IS NULL;", q(c.table), column, next, column));
+                return out;
             },
             [](const AlterSerialSequenceType& c) {
                 return V{fmt::format("ALTER SEQUENCE {} AS {};", q(c.sequence), render_type(c.type))};
