@@ -9,6 +9,7 @@
 #include <tao/pegtl.hpp>
 
 #include "compiler/formatter.hpp"
+#include "compiler/grammar_accepts.hpp"
 #include "compiler/identifiers.hpp"
 #include "compiler/implicit_names.hpp"
 #include "compiler/parser.hpp"
@@ -38,18 +39,6 @@ std::string dotted(const std::string& text) {
     std::size_t dot = text.find('.');
     if (dot == std::string::npos) return name(text);
     return name(text.substr(0, dot)) + "." + name(text.substr(dot + 1));
-}
-
-// Whether the .schema grammar reads the whole text as a default without parentheses.
-template <class Rule>
-bool grammar_accepts(const std::string& text) {
-    namespace p = tao::pegtl;
-    try {
-        p::memory_input in(text, "");
-        return p::parse<p::seq<Rule, p::eof>>(in);
-    } catch (const p::parse_error&) {
-        return false;
-    }
 }
 
 // An index element written as a function call without extra parentheses: `lower(email)`.

@@ -4,40 +4,16 @@
 #include <cstdint>
 #include <limits>
 
+#include "compiler/grammar_accepts.hpp"
 #include "compiler/identifiers.hpp"
+#include "compiler/parser.hpp"
 
 namespace schemac {
 namespace {
 
-bool is_number(std::string_view text) {
-    std::size_t i = 0;
-    if (i < text.size() && (text[i] == '-' || text[i] == '+')) ++i;
-    bool digit = false, dot = false;
-    for (; i < text.size(); ++i) {
-        char c = text[i];
-        if (c >= '0' && c <= '9') {
-            digit = true;
-        } else if (c == '.' && !dot) {
-            dot = true;
-        } else if ((c == 'e' || c == 'E') && digit) {
-            std::size_t j = i + 1;
-            if (j < text.size() && (text[j] == '-' || text[j] == '+')) ++j;
-            if (j == text.size()) return false;
-            for (; j < text.size(); ++j)
-                if (text[j] < '0' || text[j] > '9') return false;
-            return true;
-        } else {
-            return false;
-        }
-    }
-    return digit;
-}
-
-bool is_lower_word(std::string_view text) {
-    if (text.empty() || (text[0] >= '0' && text[0] <= '9')) return false;
-    for (char c : text)
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
-    return true;
+// A number written bare reads back as itself: `050` would be stored as 50, so it stays a string.
+bool bare_number(const std::string& value) {
+    return grammar_accepts<grammar::number>(value) && stored_number(value) == value;
 }
 
 }  // namespace
@@ -84,11 +60,12 @@ std::string stored_number(std::string_view written) {
 }
 
 std::string storage_value_sql(const std::string& value) {
-    return is_number(value) ? value : quote_literal(value);
+    return bare_number(value) ? value : quote_literal(value);
 }
 
 std::string storage_value_schema(const std::string& value) {
-    return is_number(value) || is_lower_word(value) ? value : quote_literal(value);
+    bool word = grammar_accepts<grammar::bare_identifier>(value) && identifier_value(value) == value;
+    return bare_number(value) || word ? value : quote_literal(value);
 }
 
 }  // namespace schemac

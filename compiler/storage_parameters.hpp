@@ -18,9 +18,9 @@ std::optional<std::vector<std::string_view>> known_storage_parameters(std::strin
 // A number as PostgreSQL stores it: `+5` -> 5, `007` -> 7; decimals stay as written.
 std::string stored_number(std::string_view written);
 
-// In SQL: a number bare, anything else as a quoted literal.
+// In SQL: a number bare (one PostgreSQL stores as written), anything else as a quoted literal.
 std::string storage_value_sql(const std::string& value);
-// In a .schema file: a number or a lower-case word bare, anything else as a quoted string.
+// In a .schema file: such a number or a lower-case word bare, anything else as a quoted string.
 std::string storage_value_schema(const std::string& value);
 
 }  // namespace schemac

@@ -106,12 +106,15 @@ private:
                        c.unlogged ? "unlogged" : "logged");
     }
     std::string word(const plan::SetStorageParameters& c) const {
-        auto storage_in = [&](const ir::Database& db) -> std::string {
+        auto find = [&](const ir::Database& db) -> const ir::StorageParameters* {
             const ir::Table* t = ir::find_table(db, c.table);
-            const ir::StorageParameters* storage = t && c.index.empty() ? &t->storage : nullptr;
-            if (t)
-                for (const ir::Index& i : t->indexes)
-                    if (!c.index.empty() && i.name == c.index) storage = &i.storage;
+            if (!t || c.index.empty()) return t ? &t->storage : nullptr;
+            for (const ir::Index& i : t->indexes)
+                if (i.name == c.index) return &i.storage;
+            return nullptr;
+        };
+        auto storage_in = [&](const ir::Database& db) -> std::string {
+            const ir::StorageParameters* storage = find(db);
             return storage && !storage->empty() ? "`" + storage_text(*storage) + "`" : "no storage parameters";
         };
         std::string what = c.index.empty() ? "table " + ir::display_name(c.table)

@@ -97,7 +97,6 @@ TEST_CASE("allowed data loss is written and marked in the header") {
 }
 
 TEST_CASE("generate is byte-identical across runs") {
-    std::string schema = test::read(test::source_dir() / "schemas/showcase/catalog.schema");
     TempDir a, b;
     for (TempDir* d : {&a, &b}) {
         for (const auto& e : fs::directory_iterator(test::source_dir() / "schemas/showcase"))

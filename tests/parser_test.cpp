@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "compiler/sql_expression.hpp"
+#include "compiler/storage_parameters.hpp"
 #include "compiler/diagnostic_printer.hpp"
 #include "compiler/ir_json.hpp"
 #include "tests/support.hpp"
@@ -207,4 +208,12 @@ TEST_CASE("storage parameter values are kept as PostgreSQL stores them") {
                                              {"autovacuum_vacuum_scale_factor", "0.0050"},
                                              {"parallel_workers", "0"},
                                              {"toast.autovacuum_enabled", "False"}});
+    // Written back, each value reads as itself: `050` bare would be stored as 50.
+    CHECK(storage_value_schema("0.0050") == "0.0050");
+    CHECK(storage_value_schema("off") == "off");
+    CHECK(storage_value_schema("False") == "'False'");
+    CHECK(storage_value_schema("050") == "'050'");
+    CHECK(storage_value_sql("050") == "'050'");
+    CHECK(storage_value_sql("-1") == "-1");
+    CHECK(storage_value_sql("off") == "'off'");
 }
