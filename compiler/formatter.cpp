@@ -396,7 +396,7 @@ private:
     std::string item_text(const Column& c, std::size_t name_width, std::size_t type_width) const {
         std::vector<std::string> modifiers;
         for (const Directive& d : c.directives) {
-            if (d.name != "backfill") modifiers.push_back(directive_text(d));
+            if (!d.name.starts_with("backfill")) modifiers.push_back(directive_text(d));
         }
         if (c.primary_key) modifiers.push_back("primary key");
         if (c.not_null) modifiers.push_back("not null");
@@ -411,7 +411,7 @@ private:
         if (c.references) modifiers.push_back(reference_text(*c.references, false));
         for (const CheckClause& check : c.checks) modifiers.push_back(check_text(check));
         for (const Directive& d : c.directives) {
-            if (d.name == "backfill") modifiers.push_back(directive_text(d));
+            if (d.name.starts_with("backfill")) modifiers.push_back(directive_text(d));
         }
         if (c.comment) modifiers.push_back("comment " + quote_literal(c.comment->text));
 

@@ -51,6 +51,12 @@ std::string quote_identifier(std::string_view name) {
     return out + "\"";
 }
 
+std::string dollar_quote(std::string_view body) {
+    std::string tag = "$schemac$";
+    for (int n = 1; body.find(tag) != std::string_view::npos; ++n) tag = "$schemac_" + std::to_string(n) + "$";
+    return tag + std::string(body) + tag;
+}
+
 std::string quote_literal(std::string_view text) {
     std::string out = "'";
     for (char c : text) {

@@ -74,6 +74,7 @@ struct Column {
     std::optional<std::string> comment;
     std::optional<std::string> was;       // @was(old name)
     std::optional<std::string> backfill;  // @backfill(expr), canonical SQL
+    std::optional<int> backfill_batch;    // @backfill_batch(rows): rows per committed batch of the fill
     Origin origin;
     bool operator==(const Column&) const = default;
 };

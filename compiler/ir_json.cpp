@@ -62,6 +62,7 @@ ojson column_json(const ir::Column& c) {
     put(j, "comment", c.comment);
     put(j, "was", c.was);
     put(j, "backfill", c.backfill);
+    put(j, "backfill_batch", c.backfill_batch);
     return j;
 }
 
@@ -230,6 +231,8 @@ ir::Column column_from(const json& j) {
     c.comment = optional_text(j, "comment", "column");
     c.was = optional_text(j, "was", "column");
     c.backfill = optional_text(j, "backfill", "column");
+    if (std::optional<std::int64_t> batch = optional_integer(j, "backfill_batch"))
+        c.backfill_batch = static_cast<int>(*batch);
     return c;
 }
 

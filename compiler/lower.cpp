@@ -23,6 +23,7 @@ using syntax::Directive;
 struct Directives {
     std::optional<std::string> was;
     std::optional<std::string> backfill;
+    std::optional<int> backfill_batch;
 };
 
 enum class Target { table, column, enumeration, enum_value, index, constraint };
@@ -143,12 +144,39 @@ private:
                     continue;
                 }
                 out.backfill = lower_expression(syntax::Expression{d.argument, d.argument_span}, "backfill");
+            } else if (d.name == "backfill_batch") {
+                lower_backfill_batch(d, target, out);
             } else {
                 diagnostics_.error("unknown-directive", d.name_span, fmt::format("unknown directive '@{}'", d.name),
-                                   "schemac knows @was(old_name) and @backfill(expression)");
+                                   "schemac knows @was(old_name), @backfill(expression) and @backfill_batch(rows)");
             }
         }
+        auto batch = seen.find("backfill_batch");
+        if (out.backfill_batch && !seen.count("backfill"))
+            diagnostics_.error("misplaced-directive", batch->second, "@backfill_batch sets the batch size of a @backfill",
+                               "give the column @backfill(expression) too, or remove @backfill_batch");
         return out;
+    }
+
+    // @backfill_batch(rows): how many rows each committed batch of a backfill fills.
+    void lower_backfill_batch(const Directive& d, Target target, Directives& out) {
+        if (target != Target::column) {
+            diagnostics_.error("misplaced-directive", d.span,
+                               fmt::format("@backfill_batch applies to columns, not to {}", target_name(target)),
+                               "put @backfill_batch(rows) on the column that has @backfill(expression)");
+            return;
+        }
+        std::string argument = trim(d.argument);
+        bool digits = !argument.empty() && argument.size() <= 8 &&
+                      std::all_of(argument.begin(), argument.end(), [](char c) { return c >= '0' && c <= '9'; });
+        int rows = digits ? std::stoi(argument) : 0;
+        if (rows < 1 || rows > 10'000'000) {
+            diagnostics_.error("bad-directive", d.argument_span,
+                               fmt::format("@backfill_batch takes a number of rows from 1 to 10000000, not '{}'", argument),
+                               "write the rows each committed batch fills, e.g. @backfill_batch(5000)");
+            return;
+        }
+        out.backfill_batch = rows;
     }
 
     static std::string trim(std::string_view text) {
@@ -410,6 +438,7 @@ private:
         Directives d = lower_directives(c.directives, Target::column);
         out.was = d.was;
         out.backfill = d.backfill;
+        out.backfill_batch = d.backfill_batch;
         return out;
     }
 

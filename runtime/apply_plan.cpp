@@ -54,8 +54,9 @@ PlanOutcome apply_plan(Session& session, const plan::Plan& plan) {
     for (plan::Phase phase : plan::phases_in_order) {
         std::vector<std::string> statements = phase_statements(plan, phase);
         if (statements.empty()) continue;
-        if (phase == plan::Phase::concurrent) {
-            // Each statement on its own: CREATE INDEX CONCURRENTLY refuses a transaction block.
+        if (plan::runs_outside_transaction(phase)) {
+            // Each statement on its own: CREATE INDEX CONCURRENTLY refuses a transaction block,
+            // and a batched backfill commits its batches.
             for (const std::string& statement : statements) {
                 pqxx::nontransaction tx(session.connection());
                 if (auto failure = run_statements(tx, {statement})) {

@@ -8,7 +8,7 @@ namespace schemac::plan {
 
 namespace {
 // One name per alternative of Change, in the order of the variant.
-constexpr std::array<std::string_view, 43> kind_names{
+constexpr std::array<std::string_view, 45> kind_names{
     "create_schema", "drop_schema", "set_schema_comment", "create_extension", "drop_extension",
     "alter_extension", "create_enum", "drop_enum", "rename_enum", "add_enum_value", "rename_enum_value",
     "recreate_enum", "create_table", "drop_table", "rename_table", "set_table_comment", "rename_sequence",
@@ -16,6 +16,7 @@ constexpr std::array<std::string_view, 43> kind_names{
     "drop_not_null", "backfill", "add_identity", "alter_identity", "drop_identity", "drop_expression",
     "create_serial_sequence", "alter_serial_sequence_type", "drop_serial_sequence", "set_column_comment", "add_constraint", "drop_constraint", "rename_constraint", "validate_constraint",
     "finish_not_null", "create_index", "drop_index", "rename_index", "set_storage_parameters", "set_logged",
+    "backfill_trigger", "replace_index",
 };
 static_assert(kind_names.size() == std::variant_size_v<Change>);
 }  // namespace
@@ -27,6 +28,7 @@ std::vector<std::string_view> hazard_list(unsigned hazards) {
     if (hazards & Hazard::data_loss) names.push_back("DATA LOSS");
     if (hazards & Hazard::table_rewrite) names.push_back("TABLE REWRITE");
     if (hazards & Hazard::index_build) names.push_back("INDEX BUILD");
+    if (hazards & Hazard::full_table_update) names.push_back("FULL TABLE UPDATE");
     if (hazards & Hazard::validation_scan) names.push_back("VALIDATION SCAN");
     if (hazards & Hazard::access_exclusive_lock) names.push_back("ACCESS EXCLUSIVE LOCK");
     return names;
@@ -38,6 +40,7 @@ std::string_view phase_name(Phase phase) {
     switch (phase) {
         case Phase::enum_values: return "enum_values";
         case Phase::main: return "main";
+        case Phase::backfill: return "backfill";
         case Phase::concurrent: return "concurrent";
         case Phase::validate: return "validate";
     }

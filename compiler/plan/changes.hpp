@@ -27,7 +27,9 @@ struct AlterExtension { std::string name; std::optional<std::string> schema, ver
 struct CreateEnum { ir::Enum enumeration; };
 struct DropEnum { ir::QualifiedName name; };
 struct RenameEnum { ir::QualifiedName from; std::string to; };
-struct AddEnumValue { ir::QualifiedName enumeration; std::string value; std::optional<std::string> before; };
+// Always placed by a neighbour (BEFORE the next value that exists, else AFTER the one before it),
+// so the order is the schema's even where the database's enum drifted.
+struct AddEnumValue { ir::QualifiedName enumeration; std::string value; std::optional<std::string> before, after; };
 struct RenameEnumValue { ir::QualifiedName enumeration; std::string from, to; };
 // A column whose type is (an array of) a recreated enum, with the defaults to lift and restore.
 struct EnumColumn {
@@ -67,8 +69,27 @@ struct AlterColumnType {
 struct SetColumnDefault { ir::QualifiedName table; std::string column; std::optional<std::string> value; };
 struct SetNotNull { ir::QualifiedName table; std::string column; };
 struct DropNotNull { ir::QualifiedName table; std::string column; };
-// Gives existing rows a value: UPDATE ... SET column = expr WHERE column IS NULL.
-struct Backfill { ir::QualifiedName table; std::string column; std::string expression; };
+// Gives existing rows a value: UPDATE ... SET column = expr WHERE column IS NULL. With
+// `batch_rows` 0, one UPDATE (inside the migration's transaction: plain DDL). Otherwise a DO
+// block outside any transaction that fills the table in ranges of pages of about `batch_rows`
+// rows, each committed on its own and reported as a NOTICE; it skips rows that have a value, so
+// running it again after an interruption goes on where it stopped.
+struct Backfill {
+    ir::QualifiedName table;
+    std::string column;
+    std::string expression;
+    int batch_rows = 0;
+};
+// While a batched backfill runs, rows the application inserts or updates without a value get
+// one from a BEFORE INSERT OR UPDATE trigger, so the NOT NULL that follows holds for them too.
+// `name` is both the trigger's and its function's (in the table's schema). `drop`: remove both.
+struct BackfillTrigger {
+    ir::QualifiedName table;
+    std::string column;
+    std::string expression;
+    std::string name;
+    bool drop = false;
+};
 struct AddIdentity { ir::QualifiedName table; std::string column; ir::Identity identity; };
 // The bounds an identity's sequence keeps its values in.
 struct SequenceRange { std::int64_t min = 0, max = 0; bool operator==(const SequenceRange&) const = default; };
@@ -111,12 +132,16 @@ struct AddConstraint {
 struct DropConstraint { ir::QualifiedName table; std::string name; bool foreign_key = false; };
 struct RenameConstraint { ir::QualifiedName table; std::string from, to; };
 struct ValidateConstraint { ir::QualifiedName table; std::string name; };
-// VALIDATE the helper check `column IS NOT NULL`, SET NOT NULL (no scan), drop the helper.
+// After the helper check `column IS NOT NULL` is validated: SET NOT NULL (no scan), drop the helper.
 struct FinishNotNull { ir::QualifiedName table; std::string column; std::string check_name; };
 
 struct CreateIndex { ir::QualifiedName table; ir::Index index; bool concurrently = false; };
 struct DropIndex { ir::QualifiedName index; bool concurrently = false; };
 struct RenameIndex { ir::QualifiedName from; std::string to; };
+// An index whose definition changes on a table that keeps its rows: the new definition is built
+// CONCURRENTLY under `temporary_name`, the old index dropped CONCURRENTLY, the new one renamed,
+// so the table is never without the index (nor a unique one without its rule).
+struct ReplaceIndex { ir::QualifiedName table; ir::Index index; std::string temporary_name; };
 
 using Change = std::variant<CreateSchema, DropSchema, SetSchemaComment, CreateExtension, DropExtension,
                             AlterExtension, CreateEnum, DropEnum, RenameEnum, AddEnumValue, RenameEnumValue,
@@ -124,16 +149,21 @@ using Change = std::variant<CreateSchema, DropSchema, SetSchemaComment, CreateEx
                             AddColumn, DropColumn, RenameColumn, AlterColumnType, SetColumnDefault, SetNotNull,
                             DropNotNull, Backfill, AddIdentity, AlterIdentity, DropIdentity, DropExpression,
                             CreateSerialSequence, AlterSerialSequenceType, DropSerialSequence, SetColumnComment, AddConstraint, DropConstraint, RenameConstraint, ValidateConstraint,
-                            FinishNotNull, CreateIndex, DropIndex, RenameIndex, SetStorageParameters, SetLogged>;
+                            FinishNotNull, CreateIndex, DropIndex, RenameIndex, SetStorageParameters, SetLogged,
+                            BackfillTrigger, ReplaceIndex>;
 
 // Which migration file a step goes in, in the order the files run.
 enum class Phase {
     enum_values,  // ALTER TYPE ... ADD VALUE: committed before anything can use the new values
     main,         // everything transactional
+    backfill,     // -- schemac:no-transaction: batched backfills, each batch committed on its own
     concurrent,   // -- schemac:no-transaction: CREATE/DROP INDEX CONCURRENTLY and what needs them
     validate,     // VALIDATE CONSTRAINT in a later transaction than the NOT VALID add
 };
-inline constexpr Phase phases_in_order[] = {Phase::enum_values, Phase::main, Phase::concurrent, Phase::validate};
+inline constexpr Phase phases_in_order[] = {Phase::enum_values, Phase::main, Phase::backfill, Phase::concurrent,
+                                            Phase::validate};
+// The phases whose files run statement by statement, outside a transaction.
+constexpr bool runs_outside_transaction(Phase phase) { return phase == Phase::backfill || phase == Phase::concurrent; }
 
 enum Hazard : unsigned {
     data_loss = 1u << 0,
@@ -141,6 +171,7 @@ enum Hazard : unsigned {
     access_exclusive_lock = 1u << 2,
     index_build = 1u << 3,
     validation_scan = 1u << 4,
+    full_table_update = 1u << 5,  // every existing row is updated (a backfill)
 };
 // std::visit over a Change with one lambda per kind.
 template <class... F>

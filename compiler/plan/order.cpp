@@ -55,6 +55,9 @@ int rank(const Change& change) {
             [](const AddColumn&) { return 20; },
             // A backfill needs its column; NOT NULL needs the backfill.
             [](const Backfill&) { return 21; },
+            // The trigger that fills rows written during a batched backfill comes with its
+            // column and goes after the NOT NULL is validated (both in the order planned).
+            [](const BackfillTrigger& c) { return c.drop ? 29 : 21; },
             [](const SetNotNull&) { return 22; },
             [](const AddIdentity&) { return 23; },
             [](const AlterIdentity&) { return 23; },
@@ -67,6 +70,7 @@ int rank(const Change& change) {
                 return std::holds_alternative<ir::Check>(c.constraint) ? 25 : 24;
             },
             [](const CreateIndex&) { return 26; },
+            [](const ReplaceIndex&) { return 26; },
             // Validation after the constraints it checks (in its own, later file).
             [](const ValidateConstraint&) { return 29; },
             [](const FinishNotNull&) { return 29; },

@@ -16,12 +16,18 @@
 
 namespace schemac::plan {
 
+inline constexpr int default_backfill_batch_rows = 10000;
+
 struct PlanOptions {
     bool allow_data_loss = false;
     // Safe DDL on tables that already exist (docs/migrations.md); each can be switched off.
     bool concurrent_indexes = true;      // CREATE/DROP INDEX CONCURRENTLY in a no-transaction file
     bool not_valid_constraints = true;   // foreign keys and checks NOT VALID, validated later
     bool not_null_through_check = true;  // SET NOT NULL after a validated CHECK (c IS NOT NULL)
+    // @backfill outside the ADD COLUMN's transaction, in committed batches of this many rows
+    // (@backfill_batch overrides it per column); 0: one UPDATE in the migration's transaction.
+    // Batches need the NOT NULL through the check, which is validated once they are done.
+    int backfill_batch_rows = default_backfill_batch_rows;
     // What `before` is, in refusals: "the previous schema" (the snapshot), "the database" (push).
     std::string before_name = "the previous schema";
 };

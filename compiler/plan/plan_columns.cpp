@@ -72,12 +72,36 @@ void make_not_null(Builder& b, const ir::Table& table, const ir::Column& column,
         std::string helper = make_object_name(table.name.name, column.name, "not_null");
         b.add(AddConstraint{table.name, ir::Check{helper, quote_identifier(column.name) + " IS NOT NULL", {}, {}}, true, {}},
               title, column.origin.span, Hazard::access_exclusive_lock);
-        b.add(FinishNotNull{table.name, column.name, helper}, title + " (validated)", column.origin.span,
-              Hazard::validation_scan, Phase::validate);
+        b.add(ValidateConstraint{table.name, helper}, title + " (validated)", column.origin.span, Hazard::validation_scan,
+              Phase::validate);
+        b.add(FinishNotNull{table.name, column.name, helper}, title + " (validated)", column.origin.span, 0, Phase::validate);
     } else {
         b.add(SetNotNull{table.name, column.name}, title, column.origin.span,
               Hazard::validation_scan | Hazard::access_exclusive_lock);
     }
+}
+
+// Gives the rows of an existing table `column`'s @backfill value, then makes it NOT NULL. On a
+// busy table (the default): a trigger gives rows written meanwhile the value, the rows already
+// there are filled in committed batches outside any transaction, and the NOT NULL is validated
+// once they are done. Otherwise one UPDATE inside the migration's transaction.
+void backfill_then_not_null(Builder& b, const ir::Table& table, const ir::Column& column, std::string title,
+                            std::string not_null_title) {
+    Span at = column.origin.span;
+    int batch = column.backfill_batch.value_or(b.options.backfill_batch_rows);
+    if (batch <= 0 || !b.options.not_null_through_check) {
+        b.add(Backfill{table.name, column.name, *column.backfill, 0}, title, at, Hazard::full_table_update);
+        make_not_null(b, table, column, std::move(not_null_title));
+        return;
+    }
+    std::string trigger = make_object_name(table.name.name, column.name, "backfill");
+    b.add(BackfillTrigger{table.name, column.name, *column.backfill, trigger, false},
+          title + ": a trigger fills rows written meanwhile", at);
+    b.add(Backfill{table.name, column.name, *column.backfill, batch}, fmt::format("{} in batches of {} rows", title, batch),
+          at, Hazard::full_table_update, Phase::backfill);
+    make_not_null(b, table, column, std::move(not_null_title));
+    b.add(BackfillTrigger{table.name, column.name, *column.backfill, trigger, true}, title + ": trigger dropped", at, 0,
+          Phase::validate);
 }
 
 void add_column(Builder& b, TablePair& pair, const ir::Column& c) {
@@ -102,8 +126,8 @@ void add_column(Builder& b, TablePair& pair, const ir::Column& c) {
         ir::Column nullable = c;
         nullable.not_null = false;
         b.add(AddColumn{table.name, nullable}, title + " (existing rows get " + *c.backfill + ")", c.origin.span, hazards);
-        b.add(Backfill{table.name, c.name, *c.backfill}, "~ backfill " + column_title(table.name, c.name), c.origin.span);
-        make_not_null(b, table, c, "~ column " + column_title(table.name, c.name) + " set not null");
+        backfill_then_not_null(b, table, c, "~ backfill " + column_title(table.name, c.name),
+                               "~ column " + column_title(table.name, c.name) + " set not null");
     } else {
         b.add(AddColumn{table.name, c}, title, c.origin.span, hazards);
     }
@@ -214,14 +238,19 @@ void change_column(Builder& b, TablePair& pair, const ir::Column& old, const ir:
               c.default_value ? title + " default " + *c.default_value : title + " drop default", at);
 
     if (!old.not_null && c.not_null) {
-        if (c.backfill)
-            b.add(Backfill{table, c.name, *c.backfill}, "~ backfill " + column_title(table, c.name) + " where null", at);
         // PostgreSQL adds an identity only to a NOT NULL column: that is set at once (ranked
         // before the identity), as a helper check would be validated only in a later file.
-        if (becomes_identity)
+        if (becomes_identity) {
+            if (c.backfill)
+                b.add(Backfill{table, c.name, *c.backfill, 0}, "~ backfill " + column_title(table, c.name) + " where null",
+                      at, Hazard::full_table_update);
             b.add(SetNotNull{table, c.name}, title + " set not null", at, Hazard::validation_scan | Hazard::access_exclusive_lock);
-        else
+        } else if (c.backfill) {
+            backfill_then_not_null(b, *pair.after, c, "~ backfill " + column_title(table, c.name) + " where null",
+                                   title + " set not null");
+        } else {
             make_not_null(b, *pair.after, c, title + " set not null");
+        }
     } else if (old.not_null && !c.not_null) {
         b.add(DropNotNull{table, c.name}, title + " drop not null", at, Hazard::access_exclusive_lock);
     }

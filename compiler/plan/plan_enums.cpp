@@ -92,12 +92,15 @@ void plan_values(Builder& b, const ir::Enum& old, const ir::Enum& e) {
     // New values, each before the next value that already exists (by its current label).
     for (std::size_t i = 0; i < e.values.size(); ++i) {
         if (old_index[i] >= 0) continue;
-        std::optional<std::string> before;
+        std::optional<std::string> before, after;
         for (std::size_t j = i + 1; j < e.values.size() && !before; ++j)
             if (old_index[j] >= 0) before = old.values[old_index[j]].name;
+        // None follows: after the value before it, which exists or was added by the step before
+        // (renames run later, in the main file: an existing value goes by its current label).
+        if (!before && i > 0) after = old_index[i - 1] >= 0 ? old.values[old_index[i - 1]].name : e.values[i - 1].name;
         // Runs in the file before the main one: the enum still has its old name there.
-        b.add(AddEnumValue{old.name, e.values[i].name, before}, fmt::format("{} value {} added", title, e.values[i].name),
-              e.values[i].origin.span, 0, Phase::enum_values);
+        b.add(AddEnumValue{old.name, e.values[i].name, before, after},
+              fmt::format("{} value {} added", title, e.values[i].name), e.values[i].origin.span, 0, Phase::enum_values);
     }
 }
 

@@ -4,7 +4,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
 
+#include "compiler/implicit_names.hpp"
 #include "compiler/plan/builder.hpp"
 #include "compiler/sql_expression.hpp"
 
@@ -197,37 +199,70 @@ void plan_keys_and_indexes(Builder& b, TablePair& pair) {
         },
         drop_constraint("check"));
 
+    auto same_definition = [&](const ir::Index& o, const ir::Index& n) {
+        if (o.unique != n.unique || o.method != n.method || o.nulls_not_distinct != n.nulls_not_distinct ||
+            mapped(pair.column_renames, o.include) != n.include || o.elements.size() != n.elements.size())
+            return false;
+        std::optional<std::string> where;
+        if (o.where) where = rename_columns_in_expression(*o.where, pair.column_renames);
+        if (where != n.where) return false;
+        for (std::size_t i = 0; i < o.elements.size(); ++i) {
+            ir::IndexElement e = o.elements[i];
+            if (!e.column.empty()) e.column = mapped(pair.column_renames, e.column);
+            if (!e.expression.empty()) e.expression = rename_columns_in_expression(e.expression, pair.column_renames);
+            if (!(e == n.elements[i])) return false;
+        }
+        return true;
+    };
+    auto leans = [&](const ir::Index& o) { return leans_on_changed_column(pair, index_columns(o), index_expressions(o)); };
+    // The table is rewritten under an ACCESS EXCLUSIVE lock in the main file (a column converted
+    // to a recreated enum, a generated column rebuilt): indexes that must be built again with
+    // it are built there too, so no moment passes without them.
+    bool rewritten = !pair.retyped_enum_columns.empty() || !pair.rebuilt_columns.empty();
+    std::set<std::string> rebuilt_with_table;  // names of indexes dropped for a column that changes
+    // Indexes that keep their name but change their definition, on a table not rewritten: the
+    // new one is built beside the old, which it then replaces (never a moment without one).
+    std::set<std::string> replaced;
+    for (const ir::Index& n : after.indexes)
+        for (const ir::Index& o : before.indexes)
+            if (o.name == n.name && !same_definition(o, n) && !leans(o) && b.options.concurrent_indexes) replaced.insert(n.name);
+
     match(
         b, before.indexes, after.indexes, "index", table,
-        [&](const ir::Index& o, const ir::Index& n) {
-            if (o.unique != n.unique || o.method != n.method || o.nulls_not_distinct != n.nulls_not_distinct ||
-                mapped(pair.column_renames, o.include) != n.include || o.elements.size() != n.elements.size())
-                return false;
-            std::optional<std::string> where;
-            if (o.where) where = rename_columns_in_expression(*o.where, pair.column_renames);
-            if (where != n.where) return false;
-            for (std::size_t i = 0; i < o.elements.size(); ++i) {
-                ir::IndexElement e = o.elements[i];
-                if (!e.column.empty()) e.column = mapped(pair.column_renames, e.column);
-                if (!e.expression.empty()) e.expression = rename_columns_in_expression(e.expression, pair.column_renames);
-                if (!(e == n.elements[i])) return false;
-            }
-            return !leans_on_changed_column(pair, index_columns(o), index_expressions(o));
-        },
+        [&](const ir::Index& o, const ir::Index& n) { return same_definition(o, n) && !leans(o); },
         [&](const ir::Index& o, const ir::Index& n) {
             b.add(RenameIndex{ir::QualifiedName{table.schema, o.name}, n.name},
                   fmt::format("~ index {} on {} renamed from {}", n.name, table_title(table), o.name), n.origin.span);
         },
         [&](const ir::Index& n) {
+            std::string title = fmt::format("+ index {} on {}", n.name, table_title(table));
+            if (replaced.count(n.name)) {
+                b.add(ReplaceIndex{table, n, make_object_name(n.name, "", "new")},
+                      fmt::format("~ index {} on {} definition changed (new one built, then swapped in)", n.name,
+                                  table_title(table)),
+                      n.origin.span, Hazard::index_build, Phase::concurrent);
+                if (n.unique) b.concurrent_keys.insert({table, n.name});
+                return;
+            }
+            if (rewritten && (rebuilt_with_table.count(n.name) || (n.was && rebuilt_with_table.count(*n.was)))) {
+                b.add(CreateIndex{table, n, false}, title + " (rebuilt with its table, in the same transaction)",
+                      n.origin.span, Hazard::index_build | Hazard::access_exclusive_lock);
+                return;
+            }
             bool concurrently = b.options.concurrent_indexes;
-            b.add(CreateIndex{table, n, concurrently}, fmt::format("+ index {} on {}", n.name, table_title(table)),
-                  n.origin.span, Hazard::index_build | (concurrently ? 0u : Hazard::access_exclusive_lock),
+            b.add(CreateIndex{table, n, concurrently}, title, n.origin.span,
+                  Hazard::index_build | (concurrently ? 0u : Hazard::access_exclusive_lock),
                   concurrently ? Phase::concurrent : Phase::main);
             if (n.unique && concurrently) b.concurrent_keys.insert({table, n.name});
         },
         [&](const ir::Index& o) {
+            if (replaced.count(o.name)) {
+                if (o.unique) b.dropped_keys.insert({table, o.name});
+                return;  // dropped by the ReplaceIndex that builds its successor
+            }
+            if (leans(o)) rebuilt_with_table.insert(o.name);
             // An index on a column this plan drops or rebuilds must go before that column does.
-            bool concurrently = b.options.concurrent_indexes && !leans_on_changed_column(pair, index_columns(o), index_expressions(o));
+            bool concurrently = b.options.concurrent_indexes && !leans(o);
             b.add(DropIndex{ir::QualifiedName{table.schema, o.name}, concurrently},
                   fmt::format("- index {} on {}", o.name, table_title(table)), {},
                   concurrently ? 0u : Hazard::access_exclusive_lock, concurrently ? Phase::concurrent : Phase::main);
@@ -259,12 +294,34 @@ std::optional<std::string> referenced_key(const ir::Table& table, const std::vec
     return std::nullopt;
 }
 
+// The columns of the key (primary key, unique constraint or unique index) named `key` of a table.
+std::vector<std::string> key_columns(const ir::Table& table, const std::string& key) {
+    if (table.primary_key && table.primary_key->name == key) return table.primary_key->columns;
+    for (const ir::Unique& u : table.uniques)
+        if (u.name == key) return u.columns;
+    for (const ir::Index& i : table.indexes)
+        if (i.name == key && i.unique && !i.where) {
+            std::vector<std::string> columns;
+            for (const ir::IndexElement& e : i.elements) columns.push_back(e.column);
+            return columns;
+        }
+    return {};
+}
+
 void add_foreign_key(Builder& b, const ir::QualifiedName& table, const ir::ForeignKey& fk, bool table_has_rows) {
     std::string title = fmt::format("+ foreign key {} on {}", fk.name, table_title(table));
-    // It must follow a referenced key built concurrently in this plan (even on a new table).
+    // It must follow the referenced key when that is built concurrently in this plan (even on a
+    // new table); a key of the same table built for something else does not hold it back.
     bool after_concurrent = false;
-    for (const auto& [key_table, key_name] : b.concurrent_keys)
-        if (key_table == fk.referenced_table) after_concurrent = true;
+    std::vector<std::string> referenced = fk.referenced_columns;
+    std::sort(referenced.begin(), referenced.end());
+    const ir::Table* referenced_table = ir::find_table(b.after, fk.referenced_table);
+    for (const auto& [key_table, key_name] : b.concurrent_keys) {
+        if (key_table != fk.referenced_table || !referenced_table) continue;
+        std::vector<std::string> columns = key_columns(*referenced_table, key_name);
+        std::sort(columns.begin(), columns.end());
+        if (columns == referenced) after_concurrent = true;
+    }
     if (!table_has_rows || !b.options.not_valid_constraints) {
         b.add(AddConstraint{table, fk, false, {}}, title, fk.origin.span,
               table_has_rows ? Hazard::validation_scan | Hazard::access_exclusive_lock : 0u,

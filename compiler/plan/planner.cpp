@@ -190,6 +190,7 @@ PlanOptions plain_ddl_options() {
     o.concurrent_indexes = false;
     o.not_valid_constraints = false;
     o.not_null_through_check = false;
+    o.backfill_batch_rows = 0;
     return o;
 }
 
@@ -233,6 +234,7 @@ ir::Database without_directives(ir::Database db) {
         for (ir::Column& c : t.columns) {
             c.was.reset();
             c.backfill.reset();
+            c.backfill_batch.reset();
         }
         if (t.primary_key) t.primary_key->was.reset();
         for (ir::Unique& u : t.uniques) u.was.reset();

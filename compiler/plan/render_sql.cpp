@@ -206,6 +206,73 @@ std::vector<std::string> recreate_enum(const RecreateEnum& r) {
     return out;
 }
 
+// The DO block that fills a column in committed batches (see Backfill in changes.hpp). It walks
+// the table's pages as they were when it started: rows updated meanwhile move to new pages with
+// their value, and rows inserted meanwhile get theirs from the BackfillTrigger. The range grows
+// while batches come back with fewer rows than asked for (a part filled before an interruption)
+// and shrinks when they come back with more. Progress goes out as a NOTICE every few seconds.
+std::string batched_backfill(const Backfill& c) {
+    std::string table = q(c.table);
+    std::string what = quote_literal(ir::display_name(c.table) + "." + c.column);
+    std::string body = fmt::format(
+        "\n#variable_conflict use_column\n"
+        "DECLARE\n"
+        "  schemac_batch_rows constant bigint := {batch};\n"
+        "  schemac_last_page constant bigint := pg_relation_size({regclass}) / current_setting('block_size')::bigint;\n"
+        "  schemac_page bigint := 0;\n"
+        "  schemac_pages bigint := 1;\n"
+        "  schemac_rows bigint;\n"
+        "  schemac_total bigint := 0;\n"
+        "  schemac_reported timestamptz := clock_timestamp();\n"
+        "BEGIN\n"
+        "  WHILE schemac_page <= schemac_last_page LOOP\n"
+        "    UPDATE {table} SET {column} = {expression}\n"
+        "     WHERE ctid >= format('(%s,0)', schemac_page)::tid AND ctid < format('(%s,0)', schemac_page + schemac_pages)::tid\n"
+        "       AND {column} IS NULL;\n"
+        "    GET DIAGNOSTICS schemac_rows = ROW_COUNT;\n"
+        "    COMMIT;\n"
+        "    schemac_total := schemac_total + schemac_rows;\n"
+        "    schemac_page := schemac_page + schemac_pages;\n"
+        "    IF clock_timestamp() - schemac_reported > interval '5 seconds' THEN\n"
+        "      RAISE NOTICE 'backfill %: % rows filled, page % of %', {what}, schemac_total,\n"
+        "        least(schemac_page, schemac_last_page + 1), schemac_last_page + 1;\n"
+        "      schemac_reported := clock_timestamp();\n"
+        "    END IF;\n"
+        "    schemac_pages := greatest(1, least(schemac_pages * 2, schemac_pages * schemac_batch_rows / greatest(schemac_rows, 1)));\n"
+        "  END LOOP;\n"
+        "  RAISE NOTICE 'backfill %: % rows filled', {what}, schemac_total;\n"
+        "END\n",
+        fmt::arg("batch", c.batch_rows), fmt::arg("regclass", quote_literal(table)), fmt::arg("table", table),
+        fmt::arg("column", q(c.column)), fmt::arg("expression", c.expression), fmt::arg("what", what));
+    return "DO " + dollar_quote(body) + ";";
+}
+
+std::vector<std::string> backfill_trigger(const BackfillTrigger& c) {
+    ir::QualifiedName function{c.table.schema, c.name};
+    if (c.drop)
+        return {fmt::format("DROP TRIGGER {} ON {};", q(c.name), q(c.table)), fmt::format("DROP FUNCTION {}();", q(function))};
+    // The expression reads the new row's columns by their names (and the table's name), as in
+    // the UPDATE that fills the rows already there.
+    std::string body = fmt::format(
+        "\n#variable_conflict use_column\n"
+        "BEGIN\n"
+        "  SELECT {expression} INTO NEW.{column} FROM (SELECT NEW.*) AS {alias};\n"
+        "  RETURN NEW;\n"
+        "END\n",
+        fmt::arg("expression", c.expression), fmt::arg("column", q(c.column)), fmt::arg("alias", q(c.table.name)));
+    return {fmt::format("CREATE FUNCTION {}() RETURNS trigger LANGUAGE plpgsql AS {};", q(function), dollar_quote(body)),
+            fmt::format("CREATE TRIGGER {} BEFORE INSERT OR UPDATE ON {} FOR EACH ROW WHEN (NEW.{} IS NULL) EXECUTE FUNCTION {}();",
+                        q(c.name), q(c.table), q(c.column), q(function))};
+}
+
+std::vector<std::string> replace_index(const ReplaceIndex& c) {
+    ir::Index built = c.index;
+    built.name = c.temporary_name;
+    return {create_index(c.table, built, true),
+            fmt::format("DROP INDEX CONCURRENTLY IF EXISTS {};", q(ir::QualifiedName{c.table.schema, c.index.name})),
+            fmt::format("ALTER INDEX {} RENAME TO {};", q(ir::QualifiedName{c.table.schema, c.temporary_name}), q(c.index.name))};
+}
+
 }  // namespace
 
 std::vector<std::string> render_statements(const Change& change) {
@@ -238,6 +305,7 @@ std::vector<std::string> render_statements(const Change& change) {
             [](const AddEnumValue& c) {
                 std::string out = fmt::format("ALTER TYPE {} ADD VALUE {}", q(c.enumeration), quote_literal(c.value));
                 if (c.before) out += " BEFORE " + quote_literal(*c.before);
+                else if (c.after) out += " AFTER " + quote_literal(*c.after);
                 return V{out + ";"};
             },
             [](const RenameEnumValue& c) {
@@ -272,9 +340,12 @@ std::vector<std::string> render_statements(const Change& change) {
             [](const SetNotNull& c) { return V{alter_column(c.table, c.column, "SET NOT NULL")}; },
             [](const DropNotNull& c) { return V{alter_column(c.table, c.column, "DROP NOT NULL")}; },
             [](const Backfill& c) {
+                if (c.batch_rows > 0) return V{batched_backfill(c)};
                 return V{fmt::format("UPDATE {} SET {} = {} WHERE {} IS NULL;", q(c.table), q(c.column), c.expression,
                                      q(c.column))};
             },
+            [](const BackfillTrigger& c) { return backfill_trigger(c); },
+            [](const ReplaceIndex& c) { return replace_index(c); },
             [](const AddIdentity& c) { return V{alter_column(c.table, c.column, "ADD " + identity_clause(c.identity))}; },
             [](const AlterIdentity& c) {
                 V out;
@@ -334,8 +405,7 @@ std::vector<std::string> render_statements(const Change& change) {
             },
             [](const ValidateConstraint& c) { return V{alter_table(c.table, "VALIDATE CONSTRAINT " + q(c.name))}; },
             [](const FinishNotNull& c) {
-                return V{alter_table(c.table, "VALIDATE CONSTRAINT " + q(c.check_name)),
-                         alter_column(c.table, c.column, "SET NOT NULL"),
+                return V{alter_column(c.table, c.column, "SET NOT NULL"),
                          alter_table(c.table, "DROP CONSTRAINT " + q(c.check_name))};
             },
             [](const CreateIndex& c) { return V{create_index(c.table, c.index, c.concurrently)}; },

@@ -20,6 +20,7 @@ plan::PlanOptions PlanFlags::options() const {
 plan::MigrationTextOptions PlanFlags::text_options() const {
     plan::MigrationTextOptions out;
     out.lock_timeout = ddl_lock_timeout == "0" ? "" : ddl_lock_timeout;
+    out.wait_timeout = wait_timeout;
     out.data_loss_allowed = allow_data_loss;
     out.lock_budget = max_locks;
     return out;
@@ -40,6 +41,10 @@ void add_plan_flags(CLI::App& command, PlanFlags& flags) {
                      "SET NOT NULL directly (a scan under an ACCESS EXCLUSIVE lock), not through a validated check");
     command.add_option("--ddl-lock-timeout", flags.ddl_lock_timeout,
                        "lock_timeout set at the top of every migration (PostgreSQL syntax, e.g. 5s; 0: not set)")
+        ->capture_default_str();
+    command.add_option("--wait-timeout", flags.wait_timeout,
+                       "lock_timeout for waits that block no other session: concurrent index builds (which wait for "
+                       "every older transaction), validations, backfill batches (0: no limit)")
         ->capture_default_str();
     command.add_option("--max-locks", flags.max_locks,
                        "split a migration into parts that each lock at most this many objects (0: never split)")

@@ -20,6 +20,7 @@ struct PlanFlags {
     bool no_not_valid = false;
     bool no_not_null_check = false;
     std::string ddl_lock_timeout = "5s";
+    std::string wait_timeout = "30min";
     int max_locks = plan::default_lock_budget;
     plan::PlanOptions options() const;
     plan::MigrationTextOptions text_options() const;

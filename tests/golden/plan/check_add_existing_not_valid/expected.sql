@@ -17,7 +17,7 @@ ALTER TABLE public.t ADD CONSTRAINT t_amount_check CHECK (amount >= 0) NOT VALID
 -- Changes:
 --   ~ check t_amount_check on t validated  VALIDATION SCAN
 
-SET lock_timeout = '5s';
+SET lock_timeout = '30min';  -- a wait that blocks no one (--wait-timeout)
 
 -- ~ check t_amount_check on t validated
 ALTER TABLE public.t VALIDATE CONSTRAINT t_amount_check;

@@ -3,7 +3,7 @@
 --
 -- Changes:
 --   + column users.priority (existing rows get 0)  ACCESS EXCLUSIVE LOCK
---   ~ backfill users.priority
+--   ~ backfill users.priority  FULL TABLE UPDATE
 --   ~ column users.priority set not null  VALIDATION SCAN, ACCESS EXCLUSIVE LOCK
 
 SET lock_timeout = '5s';

@@ -17,9 +17,10 @@ ALTER TABLE public.t ADD CONSTRAINT t_name_not_null CHECK (name IS NOT NULL) NOT
 -- Changes:
 --   ~ column t.name set not null (validated)  VALIDATION SCAN
 
-SET lock_timeout = '5s';
+SET lock_timeout = '30min';  -- a wait that blocks no one (--wait-timeout)
 
 -- ~ column t.name set not null (validated)
 ALTER TABLE public.t VALIDATE CONSTRAINT t_name_not_null;
+SET lock_timeout = '5s';
 ALTER TABLE public.t ALTER COLUMN name SET NOT NULL;
 ALTER TABLE public.t DROP CONSTRAINT t_name_not_null;

@@ -34,7 +34,7 @@ ALTER TABLE public.requests ADD CONSTRAINT requests_check CHECK (status <> 'pend
 -- Changes:
 --   ~ check requests_check on requests validated  VALIDATION SCAN
 
-SET lock_timeout = '5s';
+SET lock_timeout = '30min';  -- a wait that blocks no one (--wait-timeout)
 
 -- ~ check requests_check on requests validated
 ALTER TABLE public.requests VALIDATE CONSTRAINT requests_check;

@@ -9,4 +9,4 @@
 SET lock_timeout = '5s';
 
 -- ~ enum status value rejected added
-ALTER TYPE public.status ADD VALUE 'rejected';
+ALTER TYPE public.status ADD VALUE 'rejected' AFTER 'approved';

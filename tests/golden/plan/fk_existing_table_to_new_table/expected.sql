@@ -24,7 +24,7 @@ ALTER TABLE public.children ADD CONSTRAINT children_parent_id_fkey FOREIGN KEY (
 -- Changes:
 --   ~ foreign key children_parent_id_fkey on children validated  VALIDATION SCAN
 
-SET lock_timeout = '5s';
+SET lock_timeout = '30min';  -- a wait that blocks no one (--wait-timeout)
 
 -- ~ foreign key children_parent_id_fkey on children validated
 ALTER TABLE public.children VALIDATE CONSTRAINT children_parent_id_fkey;

@@ -33,12 +33,13 @@ CREATE TABLE public.case_files (
 --   + foreign key case_files_case_id_fkey on case_files
 --   + foreign key case_notes_case_id_fkey on case_notes
 
-SET lock_timeout = '5s';
+SET lock_timeout = '30min';  -- a wait that blocks no one (--wait-timeout)
 
 -- + primary key cases_pkey on cases (index built concurrently)
 CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS cases_pkey ON public.cases (id);
 
 -- + primary key cases_pkey on cases
+SET lock_timeout = '5s';
 ALTER TABLE public.cases ADD CONSTRAINT cases_pkey PRIMARY KEY USING INDEX cases_pkey;
 
 -- + foreign key case_files_case_id_fkey on case_files
@@ -55,7 +56,7 @@ ALTER TABLE public.case_notes ADD CONSTRAINT case_notes_case_id_fkey FOREIGN KEY
 -- Changes:
 --   ~ foreign key case_notes_case_id_fkey on case_notes validated  VALIDATION SCAN
 
-SET lock_timeout = '5s';
+SET lock_timeout = '30min';  -- a wait that blocks no one (--wait-timeout)
 
 -- ~ foreign key case_notes_case_id_fkey on case_notes validated
 ALTER TABLE public.case_notes VALIDATE CONSTRAINT case_notes_case_id_fkey;

@@ -9,12 +9,13 @@
 --   + primary key parents_pkey on parents  ACCESS EXCLUSIVE LOCK
 --   + foreign key children_parent_id_fkey on children
 
-SET lock_timeout = '5s';
+SET lock_timeout = '30min';  -- a wait that blocks no one (--wait-timeout)
 
 -- + primary key parents_pkey on parents (index built concurrently)
 CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS parents_pkey ON public.parents (id);
 
 -- + primary key parents_pkey on parents
+SET lock_timeout = '5s';
 ALTER TABLE public.parents ADD CONSTRAINT parents_pkey PRIMARY KEY USING INDEX parents_pkey;
 
 -- + foreign key children_parent_id_fkey on children
@@ -28,7 +29,7 @@ ALTER TABLE public.children ADD CONSTRAINT children_parent_id_fkey FOREIGN KEY (
 -- Changes:
 --   ~ foreign key children_parent_id_fkey on children validated  VALIDATION SCAN
 
-SET lock_timeout = '5s';
+SET lock_timeout = '30min';  -- a wait that blocks no one (--wait-timeout)
 
 -- ~ foreign key children_parent_id_fkey on children validated
 ALTER TABLE public.children VALIDATE CONSTRAINT children_parent_id_fkey;

@@ -7,7 +7,7 @@
 -- Changes:
 --   + index t_code_idx on t  INDEX BUILD
 
-SET lock_timeout = '5s';
+SET lock_timeout = '30min';  -- a wait that blocks no one (--wait-timeout)
 
 -- + index t_code_idx on t
 CREATE INDEX CONCURRENTLY IF NOT EXISTS t_code_idx ON public.t (code);

@@ -5,13 +5,11 @@
 -- so writes to the table continue during the build.
 --
 -- Changes:
---   - index by_code on t
---   + index by_code on t  INDEX BUILD
+--   ~ index by_code on t definition changed (new one built, then swapped in)  INDEX BUILD
 
-SET lock_timeout = '5s';
+SET lock_timeout = '30min';  -- a wait that blocks no one (--wait-timeout)
 
--- - index by_code on t
+-- ~ index by_code on t definition changed (new one built, then swapped in)
+CREATE INDEX CONCURRENTLY IF NOT EXISTS by_code_new ON public.t (code, amount);
 DROP INDEX CONCURRENTLY IF EXISTS public.by_code;
-
--- + index by_code on t
-CREATE INDEX CONCURRENTLY IF NOT EXISTS by_code ON public.t (code, amount);
+ALTER INDEX public.by_code_new RENAME TO by_code;

@@ -7,7 +7,7 @@
 -- Changes:
 --   - index t_code_idx on t
 
-SET lock_timeout = '5s';
+SET lock_timeout = '30min';  -- a wait that blocks no one (--wait-timeout)
 
 -- - index t_code_idx on t
 DROP INDEX CONCURRENTLY IF EXISTS public.t_code_idx;

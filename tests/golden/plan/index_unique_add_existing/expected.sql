@@ -7,7 +7,7 @@
 -- Changes:
 --   + index code_once on t  INDEX BUILD
 
-SET lock_timeout = '5s';
+SET lock_timeout = '30min';  -- a wait that blocks no one (--wait-timeout)
 
 -- + index code_once on t
 CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS code_once ON public.t (code);

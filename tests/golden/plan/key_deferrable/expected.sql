@@ -33,7 +33,7 @@ CREATE TABLE public.tracks (
 --   + primary key media_pkey on media  ACCESS EXCLUSIVE LOCK
 --   + unique medium_uniq on media  ACCESS EXCLUSIVE LOCK
 
-SET lock_timeout = '5s';
+SET lock_timeout = '30min';  -- a wait that blocks no one (--wait-timeout)
 
 -- + primary key media_pkey on media (index built concurrently)
 CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS media_pkey ON public.media (id);
@@ -42,6 +42,7 @@ CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS media_pkey ON public.media (id);
 CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS medium_uniq ON public.media (release, "position");
 
 -- + primary key media_pkey on media
+SET lock_timeout = '5s';
 ALTER TABLE public.media ADD CONSTRAINT media_pkey PRIMARY KEY USING INDEX media_pkey DEFERRABLE;
 
 -- + unique medium_uniq on media

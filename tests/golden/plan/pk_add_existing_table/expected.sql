@@ -8,10 +8,11 @@
 --   + primary key t_pkey on t (index built concurrently)  INDEX BUILD
 --   + primary key t_pkey on t  ACCESS EXCLUSIVE LOCK
 
-SET lock_timeout = '5s';
+SET lock_timeout = '30min';  -- a wait that blocks no one (--wait-timeout)
 
 -- + primary key t_pkey on t (index built concurrently)
 CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS t_pkey ON public.t (id);
 
 -- + primary key t_pkey on t
+SET lock_timeout = '5s';
 ALTER TABLE public.t ADD CONSTRAINT t_pkey PRIMARY KEY USING INDEX t_pkey;

@@ -64,9 +64,10 @@ ALTER TABLE public.events RESET (fillfactor);
 -- Changes:
 --   ~ column sessions.number set not null (validated)  VALIDATION SCAN
 
-SET lock_timeout = '5s';
+SET lock_timeout = '30min';  -- a wait that blocks no one (--wait-timeout)
 
 -- ~ column sessions.number set not null (validated)
 ALTER TABLE public.sessions VALIDATE CONSTRAINT sessions_number_not_null;
+SET lock_timeout = '5s';
 ALTER TABLE public.sessions ALTER COLUMN number SET NOT NULL;
 ALTER TABLE public.sessions DROP CONSTRAINT sessions_number_not_null;

@@ -8,10 +8,11 @@
 --   + unique t_code_key on t (index built concurrently)  INDEX BUILD
 --   + unique t_code_key on t  ACCESS EXCLUSIVE LOCK
 
-SET lock_timeout = '5s';
+SET lock_timeout = '30min';  -- a wait that blocks no one (--wait-timeout)
 
 -- + unique t_code_key on t (index built concurrently)
 CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS t_code_key ON public.t (code);
 
 -- + unique t_code_key on t
+SET lock_timeout = '5s';
 ALTER TABLE public.t ADD CONSTRAINT t_code_key UNIQUE USING INDEX t_code_key;

@@ -8,10 +8,11 @@
 --   + unique t_code_amount on t (index built concurrently)  INDEX BUILD
 --   + unique t_code_amount on t  ACCESS EXCLUSIVE LOCK
 
-SET lock_timeout = '5s';
+SET lock_timeout = '30min';  -- a wait that blocks no one (--wait-timeout)
 
 -- + unique t_code_amount on t (index built concurrently)
 CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS t_code_amount ON public.t (code, amount) NULLS NOT DISTINCT;
 
 -- + unique t_code_amount on t
+SET lock_timeout = '5s';
 ALTER TABLE public.t ADD CONSTRAINT t_code_amount UNIQUE USING INDEX t_code_amount;
