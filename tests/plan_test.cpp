@@ -86,3 +86,18 @@ TEST_CASE("the examples build on PostgreSQL from empty, and dropping everything 
         CHECK(pg.schema_dump("example") == pg.schema_dump("empty"));
     }
 }
+
+TEST_CASE("a new enum value is placed by its neighbour, even where the database's enum has a value the snapshot lacks") {
+    // The snapshot knows (draft, sent); someone added `archived` by hand at the end. The schema
+    // adds `approved` after `sent`: it must land before `archived`, not after it.
+    Compilation snapshot = test::compile_text("enum state { draft, sent }\n");
+    Compilation drifted = test::compile_text("enum state { draft, sent, archived }\n");
+    Compilation schema = test::compile_text("enum state { draft, sent, approved }\n");
+    REQUIRE(snapshot.ok());
+    REQUIRE(drifted.ok());
+    REQUIRE(schema.ok());
+    test::PostgresCluster& pg = test::PostgresCluster::shared();
+    test::build_database(pg, "enum_drifted", drifted.database);
+    test::apply_plan(pg, "enum_drifted", plan::plan_changes(snapshot.database, schema.database));
+    CHECK(pg.query_value("enum_drifted", "SELECT enum_range(NULL::state)::text") == "{draft,sent,approved,archived}");
+}
