@@ -49,12 +49,14 @@ public:
     explicit NoticeCollector(pqxx::connection_base& c) : pqxx::errorhandler(c) {}
     bool operator()(const char message[]) noexcept override {
         try {
-            notices.push_back(server_message(message));
+            if (listener) listener(server_message(message));
+            else notices.push_back(server_message(message));
         } catch (...) {
         }
         return false;
     }
     std::vector<std::string> notices;
+    std::function<void(const std::string&)> listener;
 };
 
 std::string connection_string(const std::string& url) {
@@ -96,6 +98,10 @@ Session::~Session() = default;
 int Session::server_version() const { return connection_->server_version(); }
 
 std::vector<std::string> Session::take_notices() { return std::exchange(notices_->notices, {}); }
+
+void Session::listen_to_notices(std::function<void(const std::string&)> listener) {
+    notices_->listener = std::move(listener);
+}
 
 std::string server_message(const std::string& what) {
     std::string out;

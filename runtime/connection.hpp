@@ -3,6 +3,7 @@
 // failure becomes ConnectError: one line a person can act on, never the password.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <pqxx/pqxx>
 #include <stdexcept>
@@ -35,6 +36,9 @@ public:
     pqxx::connection& connection() { return *connection_; }
     int server_version() const;  // 150004 for 15.4
     std::vector<std::string> take_notices();  // the notices received since the last call
+    // From now on each notice goes to `listener` as it arrives (a backfill's progress), not to
+    // take_notices(); an empty listener goes back to collecting.
+    void listen_to_notices(std::function<void(const std::string&)> listener);
 
 private:
     std::unique_ptr<pqxx::connection> connection_;

@@ -90,10 +90,23 @@ TEST_CASE("allowed data loss is written and marked in the header") {
     Project p;
     p.file("schemas/app.schema", "table users {\n  id bigint primary key generated always as identity\n  email text not null unique\n}\n");
     CHECK(p.run("generate --name drop_name") == 1);
+    CHECK(p.out.find("help: if the data may go, run again with --allow-data-loss users.name") != std::string::npos);
     CHECK(p.run("generate --name drop_name --allow-data-loss") == 0);
     std::string sql = test::read(p.path / "migrations/0002_drop_name.sql");
     CHECK(sql.find("--   - column users.name  DATA LOSS") != std::string::npos);
-    CHECK(sql.find("-- DATA LOSS: allowed by --allow-data-loss.") != std::string::npos);
+    CHECK(sql.find("-- DATA LOSS accepted with --allow-data-loss: users.name.") != std::string::npos);
+}
+
+TEST_CASE("data loss is accepted one object at a time, and a name that loses nothing is an error") {
+    Project p;
+    p.file("schemas/app.schema", "table users {\n  id bigint primary key generated always as identity\n  email text not null unique\n}\n");
+    CHECK(p.run("generate --name drop_name --allow-data-loss users.nmae") == 1);
+    CHECK(p.out.find("--allow-data-loss names users.nmae, but nothing of that name loses data") != std::string::npos);
+    CHECK(p.out.find("did you mean users.name?") != std::string::npos);
+    CHECK(p.files().size() == 3);
+    CHECK(p.run("generate --name drop_name --allow-data-loss users.name") == 0);
+    CHECK(test::read(p.path / "migrations/0002_drop_name.sql").find("-- DATA LOSS accepted with --allow-data-loss: users.name.") !=
+          std::string::npos);
 }
 
 TEST_CASE("generate is byte-identical across runs") {

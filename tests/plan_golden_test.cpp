@@ -31,6 +31,7 @@ plan::PlanOptions case_options(const fs::path& dir) {
     std::string flag;
     while (in >> flag) {
         if (flag == "allow-data-loss") options.allow_data_loss = true;
+        else if (flag.starts_with("allow-data-loss=")) options.allowed_losses.insert(flag.substr(16));
         else if (flag == "no-concurrent-indexes") options.concurrent_indexes = false;
         else if (flag == "no-not-valid") options.not_valid_constraints = false;
         else if (flag == "no-not-null-check") options.not_null_through_check = false;

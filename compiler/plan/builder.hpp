@@ -48,8 +48,10 @@ public:
     std::set<std::pair<ir::QualifiedName, std::string>> dropped_keys, concurrent_keys;
 
     Step& add(Change change, std::string title, Span origin = {}, unsigned hazards = 0, Phase phase = Phase::main);
-    // A step that loses data: refused (an error at `origin`) unless --allow-data-loss.
-    Step& add_data_loss(Change change, std::string title, Span origin, std::string message, std::string help = {});
+    // A step that loses `lost` (see Step::lost): refused (an error at `origin`) unless every one
+    // is allowed. `help` defaults to running again with data_loss_flag(lost).
+    Step& add_data_loss(Change change, std::string title, Span origin, std::vector<std::string> lost, std::string message,
+                        std::string help = {});
 
     // `@was(old)` where both `old` and `name` exist in `before`: an error.
     void was_conflict(std::string_view kind, std::string_view name, std::string_view old_name, Span origin);
@@ -73,6 +75,11 @@ void plan_storage(Builder& b, const ir::QualifiedName& table, const std::string&
                   const ir::StorageParameters& before, const ir::StorageParameters& after, Span origin);
 void plan_persistence(Builder& b);
 void sort_steps(std::vector<Step>& steps);
+
+// `--allow-data-loss users.legacy_note`: what accepts exactly these losses.
+std::string data_loss_flag(const std::vector<std::string>& lost);
+// Errors for names of PlanOptions::allowed_losses that no step of the plan loses.
+void check_allowed_losses(Builder& b);
 
 // Shared display helpers for step titles.
 std::string table_title(const ir::QualifiedName& table);

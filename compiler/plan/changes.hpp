@@ -192,6 +192,9 @@ struct Step {
     unsigned hazards = 0;
     std::string title;  // "+ table requests", "~ column users.full_name renamed from name"; empty: part of the step before
     Span origin;        // the .schema declaration that caused it, when there is one
+    // What a DATA LOSS step loses, as --allow-data-loss names it: `users.legacy_note` (a
+    // column), `archive` (a table), `billing.invoice_state` (an enum), `state.shipped` (a value).
+    std::vector<std::string> lost;
 };
 
 }  // namespace schemac::plan

@@ -116,8 +116,12 @@ std::string render_file(const std::vector<const Step*>& steps, const PhaseText& 
     if (!part_note.empty()) out += fmt::format("-- {}\n", part_note);
     out += "--\n-- Changes:\n";
     for (const std::string& line : change_lines(steps)) out += fmt::format("--   {}\n", line);
-    bool loses_data = std::any_of(steps.begin(), steps.end(), [](const Step* s) { return s->hazards & Hazard::data_loss; });
-    if (loses_data && options.data_loss_allowed) out += "--\n-- DATA LOSS: allowed by --allow-data-loss.\n";
+    std::vector<std::string> lost;  // what this file loses, each once, in the order of its steps
+    for (const Step* s : steps)
+        for (const std::string& object : s->lost)
+            if (std::find(lost.begin(), lost.end(), object) == lost.end()) lost.push_back(object);
+    if (!lost.empty())  // a plan that loses data is written only when every loss was accepted
+        out += fmt::format("--\n-- DATA LOSS accepted with --allow-data-loss: {}.\n", fmt::join(lost, ", "));
     out += "\n";
     // The short lock_timeout for statements that queue other sessions behind their lock; the
     // long wait for those whose wait blocks no one. Set again only where it changes.

@@ -29,7 +29,6 @@ struct MigrationTextOptions {
     // lock_timeout for statements whose wait blocks no other session (see migration_text.cpp);
     // "0": wait as long as it takes. Only set where lock_timeout is.
     std::string wait_timeout = "30min";
-    bool data_loss_allowed = false;
     // The most objects one transactional file may lock (see lock_estimate.hpp); a phase that
     // would lock more is split into numbered parts. 0: never split.
     int lock_budget = default_lock_budget;

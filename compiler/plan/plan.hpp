@@ -7,6 +7,7 @@
 // the same steps.
 #pragma once
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -19,7 +20,10 @@ namespace schemac::plan {
 inline constexpr int default_backfill_batch_rows = 10000;
 
 struct PlanOptions {
-    bool allow_data_loss = false;
+    bool allow_data_loss = false;  // every loss (each is still listed in the migration's header)
+    // The losses accepted one by one (`--allow-data-loss users.legacy_note,archive`), as Step::lost
+    // names them. A name that loses nothing in the plan is an error: a typo must not pass unseen.
+    std::set<std::string> allowed_losses;
     // Safe DDL on tables that already exist (docs/migrations.md); each can be switched off.
     bool concurrent_indexes = true;      // CREATE/DROP INDEX CONCURRENTLY in a no-transaction file
     bool not_valid_constraints = true;   // foreign keys and checks NOT VALID, validated later

@@ -145,13 +145,15 @@ void drop_column(Builder& b, TablePair& pair, const std::string& name) {
         const ir::Column& c = *ir::find_column(table, added);
         if (c.type == b.after_type(old.type) && !c.was) {
             help = fmt::format("if {} is {} renamed, declare it: `{}  {}  @was({})`; if the data may go, run again with "
-                               "--allow-data-loss",
-                               c.name, name, c.name, schema_type_text(c.type), name);
+                               "{}",
+                               c.name, name, c.name, schema_type_text(c.type), name,
+                               data_loss_flag({column_title(table.name, name)}));
             at = c.origin.span;
             break;
         }
     }
     b.add_data_loss(DropColumn{table.name, name}, "- column " + column_title(table.name, name), at,
+                    {column_title(table.name, name)},
                     fmt::format("column {} would be dropped with its data (it is in {}, not in this one)",
                                 column_title(table.name, name), b.options.before_name),
                     help);
@@ -172,6 +174,7 @@ void change_column(Builder& b, TablePair& pair, const ir::Column& old, const ir:
                   Hazard::access_exclusive_lock);
         } else {
             b.add_data_loss(DropColumn{table, c.name}, title + " becomes generated (column rebuilt)", at,
+                            {column_title(table, c.name)},
                             fmt::format("column {} becomes a generated column: its stored values are replaced",
                                         column_title(table, c.name)));
         }
@@ -195,10 +198,11 @@ void change_column(Builder& b, TablePair& pair, const ir::Column& old, const ir:
         std::string what = fmt::format("{} type {} -> {}", title, render_type(old_type), render_type(c.type));
         unsigned hazards = Hazard::access_exclusive_lock | (change.rewrite ? Hazard::table_rewrite : 0u);
         if (change.narrowing) {
-            b.add_data_loss(std::move(alter), what, at,
+            b.add_data_loss(std::move(alter), what, at, {column_title(table, c.name)},
                             fmt::format("changing column {} from {} to {} may lose data or fail on existing values",
                                         column_title(table, c.name), render_type(old_type), render_type(c.type)),
-                            "if every existing value fits the new type, run again with --allow-data-loss")
+                            "if every existing value fits the new type, run again with " +
+                                data_loss_flag({column_title(table, c.name)}))
                 .hazards |= hazards;
         } else {
             b.add(std::move(alter), what, at, hazards);

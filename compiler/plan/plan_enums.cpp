@@ -79,12 +79,14 @@ void plan_values(Builder& b, const ir::Enum& old, const ir::Enum& e) {
         if (removed.empty()) {
             b.add(std::move(recreate), what, e.origin.span, hazards);
         } else {
-            b.add_data_loss(std::move(recreate), what, e.origin.span,
+            std::vector<std::string> lost;
+            for (const std::string& value : removed) lost.push_back(enum_title(e.name) + "." + value);
+            std::string flag = data_loss_flag(lost);
+            b.add_data_loss(std::move(recreate), what, e.origin.span, std::move(lost),
                             fmt::format("removing {} from enum {} fails on, or loses, the rows that hold {}",
                                         fmt::join(removed, ", "), enum_title(e.name),
                                         removed.size() == 1 ? "it" : "them"),
-                            "update those rows first (a migration from `schemac new`); then run again with "
-                            "--allow-data-loss")
+                            "update those rows first (a migration from `schemac new`); then run again with " + flag)
                 .hazards |= hazards;
         }
         return;
@@ -127,7 +129,7 @@ void plan_enums(Builder& b) {
     }
     for (const ir::Enum& e : b.before.enums) {
         if (claimed.count(e.name)) continue;
-        b.add_data_loss(DropEnum{e.name}, "- enum " + enum_title(e.name), {},
+        b.add_data_loss(DropEnum{e.name}, "- enum " + enum_title(e.name), {}, {enum_title(e.name)},
                         fmt::format("enum {} would be dropped (it is in {}, not in this one)", enum_title(e.name),
                                     b.options.before_name));
     }

@@ -3,20 +3,51 @@
 #include <algorithm>
 
 #include "compiler/plan/builder.hpp"
+#include "compiler/suggest.hpp"
 
 namespace schemac::plan {
 
 Step& Builder::add(Change change, std::string title, Span origin, unsigned hazards, Phase phase) {
-    plan.steps.push_back(Step{std::move(change), phase, hazards, std::move(title), origin});
+    plan.steps.push_back(Step{std::move(change), phase, hazards, std::move(title), origin, {}});
     return plan.steps.back();
 }
 
-Step& Builder::add_data_loss(Change change, std::string title, Span origin, std::string message, std::string help) {
-    if (!options.allow_data_loss) {
-        if (help.empty()) help = "if the data may go, run again with --allow-data-loss";
+Step& Builder::add_data_loss(Change change, std::string title, Span origin, std::vector<std::string> lost,
+                             std::string message, std::string help) {
+    bool allowed = options.allow_data_loss || std::all_of(lost.begin(), lost.end(), [&](const std::string& object) {
+                       return options.allowed_losses.count(object) > 0;
+                   });
+    if (!allowed) {
+        if (help.empty()) help = "if the data may go, run again with " + data_loss_flag(lost);
         plan.diagnostics.error("data-loss", origin, std::move(message), std::move(help));
     }
-    return add(std::move(change), std::move(title), origin, Hazard::data_loss | Hazard::access_exclusive_lock);
+    Step& step = add(std::move(change), std::move(title), origin, Hazard::data_loss | Hazard::access_exclusive_lock);
+    step.lost = std::move(lost);
+    return step;
+}
+
+std::string data_loss_flag(const std::vector<std::string>& lost) {
+    return fmt::format("--allow-data-loss {}", fmt::join(lost, ","));
+}
+
+void check_allowed_losses(Builder& b) {
+    std::set<std::string> losses;
+    for (const Step& s : b.plan.steps) losses.insert(s.lost.begin(), s.lost.end());
+    std::vector<std::string_view> candidates(losses.begin(), losses.end());
+    for (const std::string& name : b.options.allowed_losses) {
+        if (losses.count(name)) continue;
+        std::string help;
+        if (std::optional<std::string> close = closest_name(name, candidates))
+            help = fmt::format("did you mean {}?", *close);
+        else if (losses.empty())
+            help = "this change loses no data: leave --allow-data-loss out";
+        else
+            help = fmt::format("what loses data in this change: {}", fmt::join(losses, ", "));
+        b.plan.diagnostics.error("data-loss-unused", {},
+                                 fmt::format("--allow-data-loss names {}, but nothing of that name loses data in this change",
+                                             name),
+                                 std::move(help));
+    }
 }
 
 void Builder::was_conflict(std::string_view kind, std::string_view name, std::string_view old_name, Span origin) {
@@ -171,14 +202,14 @@ void plan_new_and_dropped_tables(Builder& b) {
             const ir::Table& added = *ir::find_table(b.after, name);
             if (added.name.schema == t->name.schema && same_columns(b, *t, added)) {
                 help = fmt::format("if {} is {} renamed, declare it: `table {} @was({}) {{`; if the data may go, run "
-                                   "again with --allow-data-loss",
+                                   "again with {}",
                                    table_title(added.name), t->name.name, added.name.schema == "public" ? added.name.name : table_title(added.name),
-                                   t->name.name);
+                                   t->name.name, data_loss_flag({table_title(t->name)}));
                 at = added.origin.span;
                 break;
             }
         }
-        b.add_data_loss(DropTable{t->name}, "- table " + table_title(t->name), at,
+        b.add_data_loss(DropTable{t->name}, "- table " + table_title(t->name), at, {table_title(t->name)},
                         fmt::format("table {} would be dropped with all its rows (it is in {}, not in this one)",
                                     table_title(t->name), b.options.before_name),
                         help);
@@ -219,6 +250,7 @@ Plan plan_changes(const ir::Database& before, const ir::Database& after, const P
     }
     plan_persistence(b);
     plan_foreign_keys(b);
+    check_allowed_losses(b);
     sort_steps(b.plan.steps);
     b.plan.diagnostics.sort();
     return std::move(b.plan);

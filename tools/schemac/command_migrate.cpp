@@ -3,6 +3,7 @@
 // history is not as it should be; stops at the first failure. Progress on stderr; with
 // `--format json` a summary on stdout; `--dry-run` prints what would run and changes nothing.
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <iostream>
 #include <memory>
@@ -145,10 +146,20 @@ void Migrate::check_lock_capacity(runtime::Session& session, const std::vector<r
 int Migrate::apply(runtime::Session& session, const runtime::History& history,
                    const std::vector<runtime::LocalMigration>& to_run, const std::vector<Statements>& statements) {
     runtime::prepare_session(session);
+    // On a terminal, notices show as they come: a long backfill reports its progress.
+    bool live = !o_.quiet && o_.format != "json" && isatty(fileno(stderr));
+    bool noticed = false;  // a notice of this file was shown already
+    if (live)
+        session.listen_to_notices([&](const std::string& notice) {
+            progress(fmt::format("{}    notice: {}\n", noticed ? "" : "\n", notice));
+            noticed = true;
+        });
     for (std::size_t i = 0; i < to_run.size(); ++i) {
         const runtime::LocalMigration& m = to_run[i];
         progress(fmt::format("  applying {}{} ... ", m.name, m.no_transaction ? " (no transaction)" : ""));
+        noticed = false;
         runtime::ApplyOutcome outcome = runtime::apply_migration(session, history, m, statements[i], schemac_version);
+        if (noticed) progress(fmt::format("  {} ... ", m.name));
         progress(outcome.failure ? "FAILED\n" : fmt::format("{} ms\n", outcome.execution_ms));
         for (const std::string& notice : outcome.notices) progress(fmt::format("    notice: {}\n", notice));
         if (outcome.failure) {

@@ -10,7 +10,10 @@ namespace schemac::cli {
 
 plan::PlanOptions PlanFlags::options() const {
     plan::PlanOptions out;
-    out.allow_data_loss = allow_data_loss;
+    for (const std::string& name : allow_data_loss) {
+        if (name.empty()) out.allow_data_loss = true;
+        else out.allowed_losses.insert(name);
+    }
     out.concurrent_indexes = !no_concurrent_indexes;
     out.not_valid_constraints = !no_not_valid;
     out.not_null_through_check = !no_not_null_check;
@@ -21,7 +24,6 @@ plan::MigrationTextOptions PlanFlags::text_options() const {
     plan::MigrationTextOptions out;
     out.lock_timeout = ddl_lock_timeout == "0" ? "" : ddl_lock_timeout;
     out.wait_timeout = wait_timeout;
-    out.data_loss_allowed = allow_data_loss;
     out.lock_budget = max_locks;
     return out;
 }
@@ -31,8 +33,13 @@ void add_migrations_option(CLI::App& command, std::string& migrations) {
 }
 
 void add_plan_flags(CLI::App& command, PlanFlags& flags) {
-    command.add_flag("--allow-data-loss", flags.allow_data_loss,
-                     "plan drops and narrowing type changes instead of refusing them");
+    command
+        .add_option("--allow-data-loss", flags.allow_data_loss,
+                    "accept these losses (drops, narrowing type changes), as the refusal names them: "
+                    "--allow-data-loss users.legacy_note,archive; bare: every loss (each is listed in the header)")
+        ->expected(0, 1)
+        ->delimiter(',')
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     command.add_flag("--no-concurrent-indexes", flags.no_concurrent_indexes,
                      "build indexes on existing tables inside the migration's transaction, not CONCURRENTLY");
     command.add_flag("--no-not-valid", flags.no_not_valid,

@@ -15,7 +15,8 @@
 namespace schemac::cli {
 
 struct PlanFlags {
-    bool allow_data_loss = false;
+    // --allow-data-loss: given bare, an empty name; otherwise the names of the losses accepted.
+    std::vector<std::string> allow_data_loss;
     bool no_concurrent_indexes = false;
     bool no_not_valid = false;
     bool no_not_null_check = false;

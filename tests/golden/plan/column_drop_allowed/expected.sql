@@ -3,6 +3,8 @@
 --
 -- Changes:
 --   - column users.legacy  DATA LOSS, ACCESS EXCLUSIVE LOCK
+--
+-- DATA LOSS accepted with --allow-data-loss: users.legacy.
 
 SET lock_timeout = '5s';
 

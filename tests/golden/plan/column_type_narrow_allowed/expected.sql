@@ -4,6 +4,8 @@
 -- Changes:
 --   ~ column t.n type bigint -> integer  DATA LOSS, TABLE REWRITE, ACCESS EXCLUSIVE LOCK
 --   ~ column t.name type character varying(100) -> character varying(20)  DATA LOSS, TABLE REWRITE, ACCESS EXCLUSIVE LOCK
+--
+-- DATA LOSS accepted with --allow-data-loss: t.n, t.name.
 
 SET lock_timeout = '5s';
 

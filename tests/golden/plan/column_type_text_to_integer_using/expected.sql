@@ -3,6 +3,8 @@
 --
 -- Changes:
 --   ~ column t.code type text -> integer  DATA LOSS, TABLE REWRITE, ACCESS EXCLUSIVE LOCK
+--
+-- DATA LOSS accepted with --allow-data-loss: t.code.
 
 SET lock_timeout = '5s';
 

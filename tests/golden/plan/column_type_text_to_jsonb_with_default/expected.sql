@@ -3,6 +3,8 @@
 --
 -- Changes:
 --   ~ column t.doc type text -> jsonb  DATA LOSS, TABLE REWRITE, ACCESS EXCLUSIVE LOCK
+--
+-- DATA LOSS accepted with --allow-data-loss: t.doc.
 
 SET lock_timeout = '5s';
 

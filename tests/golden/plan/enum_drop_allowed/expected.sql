@@ -3,6 +3,8 @@
 --
 -- Changes:
 --   - enum unused  DATA LOSS, ACCESS EXCLUSIVE LOCK
+--
+-- DATA LOSS accepted with --allow-data-loss: unused.
 
 SET lock_timeout = '5s';
 

@@ -6,6 +6,8 @@
 --   ~ enum status value sent renamed from submitted
 --   ~ enum status value approved removed (type recreated)  DATA LOSS, TABLE REWRITE, ACCESS EXCLUSIVE LOCK
 --   + index open_requests on requests (rebuilt with its table, in the same transaction)  INDEX BUILD, ACCESS EXCLUSIVE LOCK
+--
+-- DATA LOSS accepted with --allow-data-loss: status.approved.
 
 SET lock_timeout = '5s';
 

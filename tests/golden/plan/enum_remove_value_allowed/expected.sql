@@ -3,6 +3,8 @@
 --
 -- Changes:
 --   ~ enum status value approved removed (type recreated)  DATA LOSS, TABLE REWRITE, ACCESS EXCLUSIVE LOCK
+--
+-- DATA LOSS accepted with --allow-data-loss: status.approved.
 
 SET lock_timeout = '5s';
 

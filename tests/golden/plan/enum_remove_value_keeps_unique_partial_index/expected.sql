@@ -5,6 +5,8 @@
 --   - index one_owner_per_org on memberships  ACCESS EXCLUSIVE LOCK
 --   ~ enum membership_role value guest removed (type recreated)  DATA LOSS, TABLE REWRITE, ACCESS EXCLUSIVE LOCK
 --   + index one_owner_per_org on memberships (rebuilt with its table, in the same transaction)  INDEX BUILD, ACCESS EXCLUSIVE LOCK
+--
+-- DATA LOSS accepted with --allow-data-loss: membership_role.guest.
 
 SET lock_timeout = '5s';
 

@@ -4,6 +4,8 @@
 -- Changes:
 --   - index by_amount on t  ACCESS EXCLUSIVE LOCK
 --   - column t.amount  DATA LOSS, ACCESS EXCLUSIVE LOCK
+--
+-- DATA LOSS accepted with --allow-data-loss: t.amount.
 
 SET lock_timeout = '5s';
 

@@ -4,6 +4,8 @@
 -- Changes:
 --   - table billing.invoices  DATA LOSS, ACCESS EXCLUSIVE LOCK
 --   - schema billing
+--
+-- DATA LOSS accepted with --allow-data-loss: billing.invoices.
 
 SET lock_timeout = '5s';
 

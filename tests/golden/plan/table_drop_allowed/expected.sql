@@ -3,6 +3,8 @@
 --
 -- Changes:
 --   - table audit  DATA LOSS, ACCESS EXCLUSIVE LOCK
+--
+-- DATA LOSS accepted with --allow-data-loss: audit.
 
 SET lock_timeout = '5s';
 

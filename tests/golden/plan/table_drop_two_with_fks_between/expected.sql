@@ -5,6 +5,8 @@
 --   - foreign key b_a_id_fkey on b (before its table)  ACCESS EXCLUSIVE LOCK
 --   - table a  DATA LOSS, ACCESS EXCLUSIVE LOCK
 --   - table b  DATA LOSS, ACCESS EXCLUSIVE LOCK
+--
+-- DATA LOSS accepted with --allow-data-loss: a, b.
 
 SET lock_timeout = '5s';
 

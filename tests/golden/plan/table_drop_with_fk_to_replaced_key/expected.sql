@@ -8,6 +8,8 @@
 --   + column users.user_id (existing rows get id)  ACCESS EXCLUSIVE LOCK
 --   ~ backfill users.user_id: a trigger fills rows written meanwhile
 --   ~ column users.user_id set not null  ACCESS EXCLUSIVE LOCK
+--
+-- DATA LOSS accepted with --allow-data-loss: taggings.
 
 SET lock_timeout = '5s';
 
