@@ -7,6 +7,7 @@
 //   schemac-sum 2
 //   0001_init.sql sha256:<hex> snapshot empty -> sha256:<hex>
 //   0002_fill.sql sha256:<hex>
+//   0003_fix.sql unrecorded            (added by `schemac new`, content not recorded yet)
 //   schemac.snapshot.json sha256:<hex>
 //   directory sha256:<hex of every line above>
 // A migration written by `generate` carries a snapshot record: the sha256 of the snapshot it

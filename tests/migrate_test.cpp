@@ -531,3 +531,17 @@ TEST_CASE("--dry-run changes nothing, --to stops after a version, --format json 
     CHECK(p.history() == "1");
     CHECK_FALSE(p.exists("b"));
 }
+
+TEST_CASE("migrate refuses a transactional file with a statement PostgreSQL refuses in a transaction, before running any") {
+    Project p("migrate_transaction_block");
+    p.migration("0001_a.sql", create_a);
+    p.migration("0002_vacuum.sql", "-- tidy up\nVACUUM a;\n");
+    // Recorded by an older schemac, whose `hash` did not look inside the files.
+    fs::path dir = p.path / "migrations";
+    test::write(dir / "schemac.sum", sum_text(hash_directory(dir)));
+    CHECK(p.schemac("migrate") == 1);
+    CHECK(p.out.find("migrations/0002_vacuum.sql:2:1: error: VACUUM cannot run inside a transaction block, and "
+                     "0002_vacuum.sql runs in one") != std::string::npos);
+    CHECK(p.out.find("refused to run: nothing applied") != std::string::npos);
+    CHECK_FALSE(p.exists("a"));
+}

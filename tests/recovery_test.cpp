@@ -173,3 +173,17 @@ TEST_CASE("a history table from before statement fingerprints: read as it is, ex
     REQUIRE(p.schemac("migrate -q") == 0);
     CHECK(p.value("SELECT count(statements) FROM schemac_migrations") == "1");  // 0002's
 }
+
+TEST_CASE("a file from `schemac new` is edited and migrated on a development database without hash; check refuses it") {
+    Project p("new_unrecorded");
+    p.file("schemas/app.schema", table_t);
+    REQUIRE(p.offline("generate --name init -q") == 0);
+    REQUIRE(p.offline("new --name seed -q") == 0);
+    p.file("migrations/0002_seed.sql", "INSERT INTO t VALUES (1, 'a');\n");
+    REQUIRE_MESSAGE(p.schemac("migrate") == 0, p.out);
+    CHECK(p.has("warning: migrations/0002_seed.sql was added by `schemac new` and is not recorded yet"));
+    CHECK(p.value("SELECT count(*) FROM t") == "1");
+    CHECK(p.schemac("check") == 1);
+    REQUIRE(p.offline("hash") == 0);
+    CHECK(p.schemac("check") == 0);
+}

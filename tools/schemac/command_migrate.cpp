@@ -16,6 +16,7 @@
 #include "runtime/migration_lock.hpp"
 #include "tools/schemac/commands.hpp"
 #include "tools/schemac/database_options.hpp"
+#include "tools/schemac/migration_findings.hpp"
 #include "tools/schemac/version.hpp"
 
 namespace schemac::cli {
@@ -107,7 +108,8 @@ void Migrate::fail(const runtime::LocalMigration& m, const runtime::ApplyFailure
 }
 
 // Every file to run is split into statements once, before the first one runs: one that cannot
-// be (an unterminated string or comment) is a finding.
+// be (an unterminated string or comment) is a finding, and so is a statement PostgreSQL refuses
+// in a transaction block in a file that runs in one (refused before anything runs).
 std::vector<Statements> Migrate::split_statements(const std::vector<runtime::LocalMigration>& to_run) {
     std::vector<Statements> out;
     for (const runtime::LocalMigration& m : to_run) {
@@ -121,6 +123,8 @@ std::vector<Statements> Migrate::split_statements(const std::vector<runtime::Loc
                          fmt::format("{} cannot be split into statements: {}", m.name, reason),
                          "fix the file (an unterminated string, quoted name or comment?), then run `schemac hash`");
         }
+        add_transaction_block_findings((std::filesystem::path(o_.migrations) / m.name).string(), m.text, dir_->sources,
+                                       found_);
     }
     return out;
 }
