@@ -75,7 +75,14 @@ int resolve_applied(const ResolveOptions& o, runtime::Session& session, const Mi
             return refuse(fmt::format("{} is already recorded as applied to {} (on {})", a.name, database, a.applied_at),
                           "nothing to resolve; `schemac status` shows the history");
     runtime::MigrationState state = runtime::compare_with_history(dir.migrations, rows, true);
-    const runtime::LocalMigration& next = state.pending.front();  // N is pending, so there is one
+    for (const runtime::MigrationProblem& p : state.problems)
+        std::cerr << fmt::format("error: {}\nhelp: {}\n", p.message, p.help);
+    if (!state.problems.empty())
+        return refuse(fmt::format("the history of {} does not agree with the directory (above)", database),
+                      "fix that first (`schemac status` shows it), then resolve");
+    if (state.pending.empty())
+        return refuse(fmt::format("{} is not pending on {}", file->name, database), "`schemac status` shows the history");
+    const runtime::LocalMigration& next = state.pending.front();
     if (next.version != n)
         return refuse(fmt::format("{} is not the next pending migration of {}: {} is", file->name, database, next.name),
                       fmt::format("migrations are recorded in order: apply {} first (`schemac migrate --to {}`), or "

@@ -16,19 +16,20 @@
 namespace schemac::cli {
 namespace {
 
-// The next pending migration that runs outside a transaction is refused by `migrate` while an
-// INVALID index it names (left by a failed concurrent build) is there: say which, and how to
-// remove it.
+// A pending migration that runs outside a transaction is refused by `migrate` while an INVALID
+// index it names (left by a failed concurrent build) is there: say which, and how to remove it.
 void add_blocking_invalid_indexes(runtime::Session& session, const MigrationDirectory& dir,
                                   const runtime::MigrationState& state, Diagnostics& found) {
-    if (state.pending.empty() || !state.pending.front().no_transaction) return;
-    const runtime::LocalMigration& next = state.pending.front();
-    for (const std::string& index : runtime::invalid_index_names_in(session, next.text))
-        found.error("invalid-index", dir.file_span(next.name),
-                    fmt::format("the INVALID index {} (left by a failed concurrent build) blocks {}: `schemac "
-                                "migrate` refuses to run it while the index is there",
-                                index, next.name),
-                    fmt::format("remove it, then run `schemac migrate`: DROP INDEX CONCURRENTLY IF EXISTS {};", index));
+    for (const runtime::LocalMigration& m : state.pending) {
+        if (!m.no_transaction) continue;
+        for (const std::string& index : runtime::invalid_index_names_in(session, m.text))
+            found.error("invalid-index", dir.file_span(m.name),
+                        fmt::format("the INVALID index {} (left by a failed concurrent build) blocks {}: `schemac "
+                                    "migrate` refuses to run it while the index is there",
+                                    index, m.name),
+                        fmt::format("remove it, then run `schemac migrate`: DROP INDEX CONCURRENTLY IF EXISTS {};",
+                                    index));
+    }
 }
 
 int run(const DatabaseOptions& o) {
