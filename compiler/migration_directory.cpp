@@ -215,7 +215,7 @@ std::vector<DirectoryProblem> verify_snapshot_chain(const fs::path& dir, const M
         previous = &m;
         previous_record = r->second;
     }
-    if (!previous) return out;
+    if (!previous || !out.empty()) return out;  // a broken chain already says the snapshot is unproven
     auto snapshot = current.find(std::string(snapshot_file_name));
     if (snapshot == current.end() || snapshot->second != previous_record.to)
         out.push_back({"snapshot-not-generated", std::string(snapshot_file_name),
@@ -223,10 +223,9 @@ std::vector<DirectoryProblem> verify_snapshot_chain(const fs::path& dir, const M
                                    "migration): it was {}",
                                    snapshot_file_name, previous->file_name,
                                    snapshot == current.end() ? "deleted" : "edited, or merged as text from two branches"),
-                       out.empty() ? fmt::format("restore it from the commit that added {} (`git log -- {}`); to "
-                                                 "change the schema, edit the .schema files and run `schemac generate`",
-                                                 previous->file_name, snapshot_path)
-                                   : regenerate});
+                       fmt::format("restore it from the commit that added {} (`git log -- {}`); to change the schema, "
+                                   "edit the .schema files and run `schemac generate`",
+                                   previous->file_name, snapshot_path)});
     return out;
 }
 

@@ -91,8 +91,7 @@ TEST_CASE("two branches generate from one snapshot; git merges the snapshot as t
     CHECK(merged.out.find("migrations/0003_add_wishlists.sql:1:1: error: 0003_add_wishlists.sql was planned from another "
                           "snapshot than the one 0002_add_avatars.sql left: two branches each generated a migration "
                           "from the same snapshot") != std::string::npos);
-    CHECK(merged.out.find("schemac.snapshot.json is not the snapshot `schemac generate` wrote with "
-                          "0003_add_wishlists.sql") != std::string::npos);
+    CHECK(merged.out.find("schemac.snapshot.json is not the snapshot") == std::string::npos);  // one mistake, one error
     CHECK(merged.out.find("help: the snapshot must be the one `schemac generate` wrote, never a merge") !=
           std::string::npos);
     CHECK(merged.run("check --format json") == 1);
