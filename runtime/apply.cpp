@@ -37,7 +37,7 @@ std::vector<std::string> help_for(const SqlStatement& s, const std::string& sqls
 
 ApplyFailure failure_of(const SqlStatement& s, const pqxx::sql_error& e, bool no_transaction) {
     std::string message = server_message(e.what());
-    return ApplyFailure{s.text, s.line, message, e.sqlstate(), help_for(s, e.sqlstate(), message, no_transaction), {}};
+    return ApplyFailure{s.text, s.line, message, e.sqlstate(), help_for(s, e.sqlstate(), message, no_transaction)};
 }
 
 std::string join_lines(const std::vector<std::string>& lines) {
@@ -82,7 +82,7 @@ std::optional<ApplyFailure> run_in_transaction(Session& session, const History& 
     try {
         tx.commit();
     } catch (const pqxx::sql_error& e) {
-        return ApplyFailure{"COMMIT", 0, server_message(e.what()), e.sqlstate(), {}, {}};
+        return ApplyFailure{"COMMIT", 0, server_message(e.what()), e.sqlstate(), {}};
     }
     return std::nullopt;
 }
@@ -132,7 +132,6 @@ void drop_left_invalid_index(Session& session, const std::optional<BuiltIndex>& 
     try {
         pqxx::nontransaction tx(session.connection());
         tx.exec(drop);
-        failure.dropped.push_back(index->qualified);
         failure.help.push_back(fmt::format("the failed build left the INVALID index {}; schemac dropped it ({}), so "
                                            "the next run builds it anew",
                                            index->qualified, drop));
@@ -150,7 +149,7 @@ std::optional<ApplyFailure> run_statement_by_statement(Session& session, const H
                                                        std::string_view schemac_version) {
     if (std::vector<std::string> leftovers = invalid_indexes_named_in(session, m.text); !leftovers.empty())
         return ApplyFailure{"", 0, "an INVALID index named in this file is left from an earlier failed build", "",
-                            {"remove it, then run `schemac migrate` again: " + join_lines(leftovers)}, {}};
+                            {"remove it, then run `schemac migrate` again: " + join_lines(leftovers)}};
     for (std::size_t i = 0; i < statements.size(); ++i) {
         const SqlStatement& s = statements[i];
         std::optional<BuiltIndex> index;

@@ -25,8 +25,7 @@ struct ApplyFailure {
     int line = 0;           // where it starts in the file; 0 for the commit
     std::string message;    // PostgreSQL's, DETAIL and HINT lines included
     std::string sqlstate;
-    std::vector<std::string> help;     // what to do about it
-    std::vector<std::string> dropped;  // INVALID indexes the failed statement left, dropped by schemac
+    std::vector<std::string> help;  // what to do about it (and what schemac cleaned up)
 };
 
 struct ApplyOutcome {
