@@ -2,9 +2,13 @@
 
 #include <pg_query.h>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <cctype>
 #include <stdexcept>
+
+#include "compiler/sha256.hpp"
 
 namespace schemac {
 
@@ -41,6 +45,7 @@ std::vector<SqlStatement> split_sql_statements(std::string_view script) {
                                             text.begin() + static_cast<std::ptrdiff_t>(code), '\n'));
         counted_to = code;
         s.line = line;
+        s.offset = code;
         out.push_back(std::move(s));
     }
     pg_query_free_split_result(result);
@@ -52,6 +57,37 @@ bool is_no_transaction_script(std::string_view script) {
     if (first.ends_with('\r')) first.remove_suffix(1);
     while (!first.empty() && (first.back() == ' ' || first.back() == '\t')) first.remove_suffix(1);
     return first == "-- schemac:no-transaction";
+}
+
+namespace {
+
+// Source positions in a parse tree: `location` numbers (a CREATE TABLESPACE's `location` is a
+// string, part of what it does, and stays), and each statement's place in the file.
+void drop_positions(nlohmann::json& node) {
+    if (node.is_object()) {
+        for (const char* key : {"location", "stmt_location", "stmt_len"})
+            if (auto it = node.find(key); it != node.end() && it->is_number()) node.erase(it);
+        for (auto& [key, value] : node.items()) drop_positions(value);
+    } else if (node.is_array()) {
+        for (auto& value : node) drop_positions(value);
+    }
+}
+
+}  // namespace
+
+std::optional<std::string> statements_fingerprint(std::string_view script) {
+    std::string text(script);
+    PgQueryParseResult parsed = pg_query_parse(text.c_str());
+    std::optional<std::string> out;
+    if (!parsed.error) {
+        nlohmann::json tree = nlohmann::json::parse(parsed.parse_tree, nullptr, false);
+        tree.erase("version");
+        drop_positions(tree);
+        out = "sha256:" + sha256_hex(std::string(is_no_transaction_script(script) ? "no-transaction\n" : "transaction\n") +
+                                     tree.dump());
+    }
+    pg_query_free_parse_result(parsed);
+    return out;
 }
 
 }  // namespace schemac

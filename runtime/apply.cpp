@@ -8,14 +8,24 @@
 
 #include "compiler/identifiers.hpp"
 #include "compiler/sql_script.hpp"
+#include "compiler/statement_rules.hpp"
 
 namespace schemac::runtime {
 namespace {
 
-std::vector<std::string> help_for(const std::string& sqlstate, const std::string& message, bool no_transaction) {
-    if (sqlstate == "55P03")
-        return {"another session held a lock on the object for longer than the file's lock_timeout; nothing of this "
-                "migration stayed (when in a transaction); run `schemac migrate` again when the table is less busy"};
+std::vector<std::string> help_for(const SqlStatement& s, const std::string& sqlstate, const std::string& message,
+                                  bool no_transaction) {
+    if (sqlstate == "55P03") {
+        if (concurrent_index_build(s.text))
+            return {"CREATE INDEX CONCURRENTLY waits until every transaction older than it has ended, on any table of "
+                    "the database, not only this one; one of them outlived lock_timeout. Find it in "
+                    "pg_stat_activity (the oldest xact_start; `idle in transaction` sessions count), let it end, then "
+                    "run `schemac migrate` again"};
+        return {no_transaction ? "another session held a lock this statement needed for longer than lock_timeout; "
+                                 "run `schemac migrate` again when the table is less busy"
+                               : "another session held a lock this statement needed for longer than the file's "
+                                 "lock_timeout; run `schemac migrate` again when the table is less busy"};
+    }
     if (sqlstate == "53200" && message.find("shared memory") != std::string::npos)
         return {"the migration locks more objects in one transaction than the server's lock table holds "
                 "(max_locks_per_transaction); split it into several files, or raise max_locks_per_transaction"};
@@ -27,7 +37,7 @@ std::vector<std::string> help_for(const std::string& sqlstate, const std::string
 
 ApplyFailure failure_of(const SqlStatement& s, const pqxx::sql_error& e, bool no_transaction) {
     std::string message = server_message(e.what());
-    return ApplyFailure{s.text, s.line, message, e.sqlstate(), help_for(e.sqlstate(), message, no_transaction)};
+    return ApplyFailure{s.text, s.line, message, e.sqlstate(), help_for(s, e.sqlstate(), message, no_transaction)};
 }
 
 std::string join_lines(const std::vector<std::string>& lines) {
@@ -53,7 +63,7 @@ long long elapsed_ms(std::chrono::steady_clock::time_point since) {
 }
 
 AppliedMigration history_row(const LocalMigration& m, long long ms, std::string_view schemac_version) {
-    return AppliedMigration{m.version, m.name, m.checksum, "", ms, std::string(schemac_version), false};
+    return applied_row(m, ms, schemac_version, false);
 }
 
 std::optional<ApplyFailure> run_in_transaction(Session& session, const History& history, const LocalMigration& m,
@@ -77,6 +87,61 @@ std::optional<ApplyFailure> run_in_transaction(Session& session, const History& 
     return std::nullopt;
 }
 
+// The index a `CREATE INDEX CONCURRENTLY` names, as `"schema"."name"`, with the table's schema
+// when the statement does not qualify it; nullopt when the statement is not one, names no index,
+// or its table does not exist.
+struct BuiltIndex {
+    std::string qualified;
+    std::string table;  // the table as written, quoted
+};
+std::optional<BuiltIndex> built_index(pqxx::transaction_base& tx, const SqlStatement& s) {
+    std::optional<ConcurrentIndexBuild> build = concurrent_index_build(s.text);
+    if (!build || build->index.empty()) return std::nullopt;
+    std::string table = (build->schema.empty() ? "" : quote_identifier(build->schema) + ".") + quote_identifier(build->table);
+    pqxx::result r = tx.exec_params(
+        "SELECT n.nspname FROM pg_class t JOIN pg_namespace n ON n.oid = t.relnamespace WHERE t.oid = to_regclass($1)",
+        table);
+    if (r.empty()) return std::nullopt;
+    return BuiltIndex{quote_identifier(r[0][0].as<std::string>()) + "." + quote_identifier(build->index), table};
+}
+
+// The oid of the index `qualified` on `table` when it exists; with `invalid_only`, only when it
+// is INVALID (pg_index.indisvalid is false).
+std::optional<std::string> index_oid(pqxx::transaction_base& tx, const BuiltIndex& index, bool invalid_only) {
+    pqxx::result r = tx.exec_params(
+        "SELECT i.indexrelid::text FROM pg_index i WHERE i.indexrelid = to_regclass($1) AND i.indrelid = to_regclass($2) "
+        "AND ($3 = false OR NOT i.indisvalid)",
+        index.qualified, index.table, invalid_only);
+    if (r.empty()) return std::nullopt;
+    return r[0][0].as<std::string>();
+}
+
+// After a failed `CREATE INDEX CONCURRENTLY` that this run started: PostgreSQL leaves the index
+// behind, INVALID, and `IF NOT EXISTS` would skip it on the next run. Drops it when it is the one
+// this statement created (it did not exist before, and it is INVALID now), and says so.
+void drop_left_invalid_index(Session& session, const std::optional<BuiltIndex>& index,
+                             const std::optional<std::string>& existed_before, ApplyFailure& failure) {
+    if (!index || existed_before) return;
+    std::optional<std::string> oid;
+    {
+        pqxx::nontransaction tx(session.connection());
+        oid = index_oid(tx, *index, true);
+    }
+    if (!oid) return;
+    std::string drop = fmt::format("DROP INDEX CONCURRENTLY IF EXISTS {};", index->qualified);
+    try {
+        pqxx::nontransaction tx(session.connection());
+        tx.exec(drop);
+        failure.help.push_back(fmt::format("the failed build left the INVALID index {}; schemac dropped it ({}), so "
+                                           "the next run builds it anew",
+                                           index->qualified, drop));
+    } catch (const pqxx::sql_error& e) {
+        failure.help.push_back(fmt::format("the failed build left the INVALID index {}, and dropping it failed too ({}); "
+                                           "remove it before running again: {}",
+                                           index->qualified, server_message(e.what()), drop));
+    }
+}
+
 std::optional<ApplyFailure> run_statement_by_statement(Session& session, const History& history,
                                                        const LocalMigration& m,
                                                        const std::vector<SqlStatement>& statements,
@@ -85,18 +150,31 @@ std::optional<ApplyFailure> run_statement_by_statement(Session& session, const H
     if (std::vector<std::string> leftovers = invalid_indexes_named_in(session, m.text); !leftovers.empty())
         return ApplyFailure{"", 0, "an INVALID index named in this file is left from an earlier failed build", "",
                             {"remove it, then run `schemac migrate` again: " + join_lines(leftovers)}};
-    for (const SqlStatement& s : statements) {
+    for (std::size_t i = 0; i < statements.size(); ++i) {
+        const SqlStatement& s = statements[i];
+        std::optional<BuiltIndex> index;
+        std::optional<std::string> existed_before;
+        {
+            pqxx::nontransaction tx(session.connection());
+            index = built_index(tx, s);
+            if (index) existed_before = index_oid(tx, *index, false);
+        }
         try {
             pqxx::nontransaction tx(session.connection());
             tx.exec(s.text);
         } catch (const pqxx::sql_error& e) {
             ApplyFailure failure = failure_of(s, e, true);
+            failure.help.push_back(fmt::format(
+                "{} runs outside a transaction, statement by statement: {}no history row was written. Fix the cause, "
+                "then run `schemac migrate` again: the file runs again from its start, and its generated statements "
+                "(IF NOT EXISTS, IF EXISTS) skip what is already there",
+                m.name, i == 0 ? "" : i == 1 ? "the statement before this one stays applied, and "
+                                             : fmt::format("the {} statements before this one stay applied, and ", i)));
+            drop_left_invalid_index(session, index, existed_before, failure);
             std::vector<std::string> leftovers = invalid_indexes_named_in(session, m.text);
             if (!leftovers.empty())
-                failure.help.insert(failure.help.begin(), "the failed build left an INVALID index; remove it before "
-                                                          "running again: " + join_lines(leftovers));
-            failure.help.push_back("statements before this one stay applied, and no history row was written: fix "
-                                   "the cause, then run `schemac migrate` again (the file runs again from its start)");
+                failure.help.push_back("an INVALID index named in this file is left from a failed build; remove it "
+                                       "before running again: " + join_lines(leftovers));
             return failure;
         }
     }
@@ -153,7 +231,7 @@ long long lock_table_capacity(Session& session) {
         .as<long long>();
 }
 
-std::vector<std::string> invalid_indexes_named_in(Session& session, std::string_view text) {
+std::vector<std::string> invalid_index_names_in(Session& session, std::string_view text) {
     pqxx::nontransaction tx(session.connection());
     pqxx::result r = tx.exec(
         "SELECT n.nspname, c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
@@ -162,9 +240,15 @@ std::vector<std::string> invalid_indexes_named_in(Session& session, std::string_
     for (const auto& row : r) {
         std::string name = row[1].as<std::string>();
         if (!mentions(text, name) && !mentions(text, quote_identifier(name))) continue;
-        out.push_back(fmt::format("DROP INDEX CONCURRENTLY IF EXISTS {}.{};", quote_identifier(row[0].as<std::string>()),
-                                  quote_identifier(name)));
+        out.push_back(quote_identifier(row[0].as<std::string>()) + "." + quote_identifier(name));
     }
+    return out;
+}
+
+std::vector<std::string> invalid_indexes_named_in(Session& session, std::string_view text) {
+    std::vector<std::string> out;
+    for (const std::string& index : invalid_index_names_in(session, text))
+        out.push_back(fmt::format("DROP INDEX CONCURRENTLY IF EXISTS {};", index));
     return out;
 }
 

@@ -1,9 +1,11 @@
 // Applying one migration file. A transactional file runs statement by statement inside one
 // transaction that also writes its history row, so it is applied entirely or not at all. A
 // `-- schemac:no-transaction` file runs each statement on its own and writes its history row
-// after the last one; when a statement fails, the ones before it stay, no row is written, and
-// any INVALID index the file names (left by a failed CREATE INDEX CONCURRENTLY) is reported
-// with the command that removes it.
+// after the last one; when a statement fails, the ones before it stay and no row is written.
+// When that statement is a `CREATE INDEX CONCURRENTLY` of a named index that did not exist
+// before it, the INVALID index PostgreSQL leaves (pg_index.indisvalid false) is dropped and the
+// failure says so; any other INVALID index the file names is reported with the command that
+// removes it.
 #pragma once
 
 #include <optional>
@@ -23,7 +25,7 @@ struct ApplyFailure {
     int line = 0;           // where it starts in the file; 0 for the commit
     std::string message;    // PostgreSQL's, DETAIL and HINT lines included
     std::string sqlstate;
-    std::vector<std::string> help;  // what to do about it
+    std::vector<std::string> help;  // what to do about it (and what schemac cleaned up)
 };
 
 struct ApplyOutcome {
@@ -47,7 +49,9 @@ int created_relations(const std::vector<SqlStatement>& statements);
 // The server's lock table: max_locks_per_transaction x (max_connections + max_prepared_transactions).
 long long lock_table_capacity(Session& session);
 
-// `DROP INDEX CONCURRENTLY IF EXISTS ...;` for each INVALID index whose name the text mentions.
+// The INVALID indexes whose names the text mentions, as "schema"."name".
+std::vector<std::string> invalid_index_names_in(Session& session, std::string_view text);
+// `DROP INDEX CONCURRENTLY IF EXISTS ...;` for each of them.
 std::vector<std::string> invalid_indexes_named_in(Session& session, std::string_view text);
 
 }  // namespace schemac::runtime

@@ -7,8 +7,11 @@
 //     applied_at       timestamptz NOT NULL DEFAULT now(),
 //     execution_ms     bigint      NOT NULL,           -- 0 for a baseline row
 //     schemac_version  text        NOT NULL,           -- the schemac that applied it
-//     baseline         boolean     NOT NULL DEFAULT false  -- recorded by `baseline`, not run
+//     baseline         boolean     NOT NULL DEFAULT false, -- recorded by `baseline`, not run
+//     statements       text                            -- statements_fingerprint of the file
 //   );
+// `statements` was added later: a table without it gets it from create(), and read() leaves it
+// empty where it is NULL or missing (a row from an older schemac).
 //
 // The table is created on first use by `migrate` and `baseline` (with its schema, if that does
 // not exist); `status` only reads it. A row is written in the same transaction as its migration.
@@ -33,6 +36,7 @@ struct AppliedMigration {
     long long execution_ms = 0;
     std::string schemac_version;
     bool baseline = false;
+    std::string statements;  // statements_fingerprint of the file when recorded; empty: unknown
 };
 
 class History {
@@ -44,6 +48,9 @@ public:
     void create(pqxx::transaction_base& tx) const;  // if it does not exist
     std::vector<AppliedMigration> read(pqxx::transaction_base& tx) const;  // by version; empty without a table
     void record(pqxx::transaction_base& tx, const AppliedMigration& row) const;
+    void forget(pqxx::transaction_base& tx, int version) const;  // removes the row, if any
+    // After `schemac repair` proved the file's edit changes no statement.
+    void update_checksum(pqxx::transaction_base& tx, int version, const std::string& checksum) const;
 
 private:
     std::string schema_;

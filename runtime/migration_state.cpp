@@ -13,6 +13,11 @@ namespace schemac::runtime {
 
 std::string checksum_of(std::string_view text) { return "sha256:" + sha256_hex(text); }
 
+AppliedMigration applied_row(const LocalMigration& m, long long ms, std::string_view schemac_version, bool baseline) {
+    return AppliedMigration{m.version, m.name, m.checksum, "", ms, std::string(schemac_version), baseline,
+                            statements_fingerprint(m.text).value_or("")};
+}
+
 std::vector<LocalMigration> read_local_migrations(const std::filesystem::path& dir, const MigrationListing& listing,
                                                   const FileHashes& hashes) {
     std::vector<LocalMigration> out;
@@ -80,7 +85,8 @@ MigrationState compare_with_history(const std::vector<LocalMigration>& local,
                                                   "{}, the file {})",
                                                   a.name, a.applied_at, a.checksum, it->second->checksum),
                                       "restore the file as it was applied (see `git log -p` of it); to change the "
-                                      "database, add a migration with `schemac generate` or `schemac new`"});
+                                      "database, add a migration with `schemac generate` or `schemac new`; if only "
+                                      "comments or whitespace changed, `schemac repair` re-records it"});
         }
     }
     for (const LocalMigration& m : local) {

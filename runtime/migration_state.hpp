@@ -21,6 +21,10 @@ struct LocalMigration {
     bool no_transaction = false;
 };
 
+// The history row that records `m` as applied (`ms` taken; `baseline`: recorded, not run), with
+// the fingerprint of its statements.
+AppliedMigration applied_row(const LocalMigration& m, long long ms, std::string_view schemac_version, bool baseline);
+
 // The migration files of `dir` in version order, with their checksums taken from `hashes`
 // (hash_directory: each file is hashed once). Throws LoadError when one cannot be read.
 std::vector<LocalMigration> read_local_migrations(const std::filesystem::path& dir, const MigrationListing& listing,

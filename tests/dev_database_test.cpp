@@ -68,7 +68,7 @@ TEST_CASE("unmanaged objects are listed by check and pull, are findings with --s
 
     p.schema("table people {\n  id bigint primary key generated always as identity\n  name text not null\n"
              "  updated_at timestamptz not null default now()\n  email text\n}\n");
-    REQUIRE_MESSAGE(p.schemac("push") == 0, p.out);
+    REQUIRE_MESSAGE(p.schemac("push --force") == 0, p.out);  // the database was migrated
     CHECK(p.has("+ column people.email"));
     CHECK(p.value("SELECT count(*) FROM pg_views WHERE viewname = 'people_names'") == "1");
     CHECK(p.value("SELECT count(*) FROM pg_trigger WHERE tgname = 'people_touch'") == "1");
@@ -186,4 +186,43 @@ TEST_CASE("check --database reports drift in json and github formats too") {
     CHECK_MESSAGE(p.has("\"message\": \"drift: ~ column people.name: nullable in the database, not null expected\""), p.out);
     CHECK(p.schemac("check --format github") == 1);
     CHECK_MESSAGE(p.has("::error title=drift::drift: ~ column people.name: nullable in the database, not null expected"), p.out);
+}
+
+TEST_CASE("push and reset need --database: DATABASE_URL, which deploys point at, is never used") {
+    DevProject p("dev_explicit_database");
+    p.schema(people);
+    std::string environment = "NO_COLOR= DATABASE_URL=postgresql://app:secret@127.0.0.1:" +
+                              std::to_string(p.cluster.port()) + "/dev_explicit_database";
+    for (const char* command : {"push", "reset --yes"}) {
+        INFO(command);
+        CHECK(run_schemac(command, p.out, environment, p.path) == 2);
+        std::string name = std::string(command).substr(0, std::string(command).find(' '));
+        CHECK(p.out == "schemac: error: " + name + " changes the database outside the migrations, so it needs "
+                       "--database; it never uses DATABASE_URL (set here, to postgresql://app:***@127.0.0.1:" +
+                       std::to_string(p.cluster.port()) + "/dev_explicit_database: deploys and CI point it at the "
+                       "databases migrate manages)\nhelp: name the development database: `schemac " + name +
+                       " --database postgresql://USER@HOST:5432/DEV_DATABASE`\n");
+    }
+    CHECK(run_schemac("push", p.out, "NO_COLOR= DATABASE_URL=", p.path) == 2);
+    CHECK(p.has("so it needs --database; it never uses DATABASE_URL\nhelp:"));
+    CHECK(p.value("SELECT to_regclass('people') IS NULL") == "t");
+    CHECK(p.offline("push --help") == 0);
+    CHECK(p.has("required: DATABASE_URL is never used here"));
+}
+
+TEST_CASE("push refuses a database with a migration history unless --force") {
+    DevProject p("dev_push_history");
+    p.schema(people);
+    REQUIRE(p.offline("generate --name init -q") == 0);
+    REQUIRE(p.schemac("migrate -q") == 0);
+    p.schema(std::string(people).replace(std::string(people).find("}\n"), 2, "  bio text\n}\n"));
+    CHECK(p.schemac("push") == 1);
+    CHECK(p.has("has a migration history (1 applied migration in public.schemac_migrations): it is deployed with "
+                "migrations, not pushed to; nothing applied\nhelp: change it with `schemac generate` and `schemac "
+                "migrate`; or, if this really is a development database, pass --force\n"));
+    CHECK(p.value("SELECT count(*) FROM information_schema.columns WHERE column_name = 'bio'") == "0");
+    REQUIRE_MESSAGE(p.schemac("push --force") == 0, p.out);
+    CHECK(p.has("warning: "));
+    CHECK(p.has("has a migration history (1 applied migration): push changes it outside the migrations (--force)"));
+    CHECK(p.value("SELECT count(*) FROM information_schema.columns WHERE column_name = 'bio'") == "1");
 }

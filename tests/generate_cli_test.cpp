@@ -216,10 +216,27 @@ TEST_CASE("diff prints the SQL and writes nothing; --format json lists the chang
     CHECK(p.run("diff --from no/such.json") == 2);
 }
 
-TEST_CASE("new adds an empty numbered migration that check accepts") {
+TEST_CASE("new adds an empty numbered migration, unrecorded until hash: edits need no hash, check refuses it") {
     Project p;
     CHECK(p.run("new --name 'fill totals'") == 0);
     CHECK(p.files() == std::vector<std::string>{"0001_init.sql", "0002_fill_totals.sql", "schemac.snapshot.json", "schemac.sum"});
+    CHECK(test::read(p.path / "migrations/schemac.sum").find("0002_fill_totals.sql unrecorded\n") != std::string::npos);
+    // Edited twice, no hash: generate and new still build on the directory.
+    test::write(p.path / "migrations/0002_fill_totals.sql", "UPDATE users SET name = email;\n");
+    test::write(p.path / "migrations/0002_fill_totals.sql", "UPDATE users SET name = email WHERE name IS NULL;\n");
+    CHECK(p.run("new --name more") == 0);
+    CHECK(p.out.find("0003_more.sql") != std::string::npos);
+    fs::remove(p.path / "migrations/0003_more.sql");
+    // The CI gate refuses what nobody recorded.
+    CHECK(p.run("check") == 1);
+    CHECK(p.out.find("error: migrations/0002_fill_totals.sql was added by `schemac new` and is not recorded yet: run "
+                     "`schemac hash` once it is ready") != std::string::npos);
+    CHECK(p.out.find("0003_more.sql is recorded in schemac.sum but missing") != std::string::npos);
+    CHECK(p.run("hash") == 0);
     CHECK(p.run("check") == 0);
+    // Recorded now: an edit is caught again.
+    test::write(p.path / "migrations/0002_fill_totals.sql", "UPDATE users SET name = 'x';\n");
+    CHECK(p.run("check") == 1);
+    CHECK(p.out.find("0002_fill_totals.sql was edited after it was recorded") != std::string::npos);
     CHECK(p.run("new --name '!!!'") == 2);
 }

@@ -278,7 +278,7 @@ TEST_CASE("an edited applied migration is refused, a missing one reported, an ou
     }
 }
 
-TEST_CASE("a no-transaction migration builds an index CONCURRENTLY; a failed build reports the INVALID index") {
+TEST_CASE("a no-transaction migration builds an index CONCURRENTLY; migrate drops the INVALID index its failed build left") {
     Project p("migrate_concurrently");
     p.migration("0001_t.sql", "CREATE TABLE t (id integer, code text);\nINSERT INTO t VALUES (1, 'a'), (2, 'a');\n");
     p.migration("0002_t_concurrently.sql",
@@ -286,7 +286,7 @@ TEST_CASE("a no-transaction migration builds an index CONCURRENTLY; a failed bui
                 "CREATE INDEX CONCURRENTLY IF NOT EXISTS t_code_idx ON public.t (code);\n");
     p.migration("0003_unique_concurrently.sql",
                 "-- schemac:no-transaction\n"
-                "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS t_code_key ON public.t (code);\n");
+                "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS t_code_key ON t (code);\n");
     p.hash();
 
     CHECK(p.schemac("migrate") == 1);
@@ -296,20 +296,77 @@ TEST_CASE("a no-transaction migration builds an index CONCURRENTLY; a failed bui
     CHECK(p.out.find("migrations/0003_unique_concurrently.sql:2:1: error: migration failed: could not create unique "
                      "index \"t_code_key\" [23505]") != std::string::npos);
     CHECK(p.out.find("Key (code)=(a) is duplicated.") != std::string::npos);
-    CHECK(p.out.find("DROP INDEX CONCURRENTLY IF EXISTS public.t_code_key;") != std::string::npos);
-    CHECK(p.value("SELECT indisvalid FROM pg_index WHERE indexrelid = 't_code_key'::regclass") == "f");
+    CHECK(p.out.find("help: 0003_unique_concurrently.sql runs outside a transaction, statement by statement: no "
+                     "history row was written. Fix the cause, then run `schemac migrate` again") != std::string::npos);
+    CHECK(p.out.find("note: the failed build left the INVALID index public.t_code_key; schemac dropped it (DROP INDEX "
+                     "CONCURRENTLY IF EXISTS public.t_code_key;), so the next run builds it anew") != std::string::npos);
+    CHECK(p.out.find("rolled back") == std::string::npos);
+    CHECK(p.value("SELECT to_regclass('t_code_key') IS NULL") == "t");
 
-    // Run again as it is: the INVALID index would be skipped by IF NOT EXISTS, so it is refused.
-    CHECK(p.schemac("migrate") == 1);
-    CHECK(p.out.find("an INVALID index named in this file is left from an earlier failed build") != std::string::npos);
-    CHECK(p.out.find("DROP INDEX CONCURRENTLY IF EXISTS public.t_code_key;") != std::string::npos);
-
+    // Fixed the data: running again just works, without a hand-written DROP INDEX.
     p.execute("DELETE FROM t WHERE id = 2");
-    pqxx::connection c(p.url);
-    pqxx::nontransaction(c).exec("DROP INDEX CONCURRENTLY IF EXISTS public.t_code_key");
     REQUIRE_MESSAGE(p.schemac("migrate") == 0, p.out);
     CHECK(p.value("SELECT indisvalid FROM pg_index WHERE indexrelid = 't_code_key'::regclass") == "t");
     CHECK(p.history() == "1,2,3");
+}
+
+TEST_CASE("an INVALID index schemac did not leave is not dropped: migrate refuses the file, status names it") {
+    Project p("migrate_foreign_invalid");
+    p.migration("0001_t.sql", "CREATE TABLE t (id integer, code text);\nINSERT INTO t VALUES (1, 'a'), (2, 'a');\n");
+    p.migration("0002_unique_concurrently.sql",
+                "-- schemac:no-transaction\n"
+                "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS t_code_key ON public.t (code);\n");
+    p.hash();
+    REQUIRE(p.schemac("migrate --to 1") == 0);
+    // A build started by hand fails and leaves its INVALID index.
+    pqxx::connection c(p.url);
+    CHECK_THROWS(pqxx::nontransaction(c).exec("CREATE UNIQUE INDEX CONCURRENTLY t_code_key ON public.t (code)"));
+    CHECK(p.value("SELECT indisvalid FROM pg_index WHERE indexrelid = 't_code_key'::regclass") == "f");
+
+    CHECK(p.schemac("status") == 1);
+    CHECK(p.out.find("migrations/0002_unique_concurrently.sql:1:1: error: the INVALID index public.t_code_key (left by "
+                     "a failed concurrent build) blocks 0002_unique_concurrently.sql: `schemac migrate` refuses to run "
+                     "it while the index is there") != std::string::npos);
+    CHECK(p.out.find("help: remove it, then run `schemac migrate`: DROP INDEX CONCURRENTLY IF EXISTS public.t_code_key;") !=
+          std::string::npos);
+    CHECK(p.schemac("migrate") == 1);
+    CHECK(p.out.find("an INVALID index named in this file is left from an earlier failed build") != std::string::npos);
+    CHECK(p.value("SELECT indisvalid FROM pg_index WHERE indexrelid = 't_code_key'::regclass") == "f");
+
+    pqxx::nontransaction(c).exec("DROP INDEX CONCURRENTLY public.t_code_key");
+    p.execute("DELETE FROM t WHERE id = 2");
+    REQUIRE_MESSAGE(p.schemac("migrate") == 0, p.out);
+    CHECK(p.schemac("status") == 0);
+}
+
+TEST_CASE("a concurrent build that outwaits lock_timeout blames old transactions on any table, and cleans up") {
+    Project p("migrate_concurrent_wait");
+    p.migration("0001_t.sql", "CREATE TABLE t (id integer, code text);\nCREATE TABLE reports (id integer);\n");
+    p.migration("0002_t_concurrently.sql",
+                "-- schemac:no-transaction\nSET lock_timeout = '1s';\n"
+                "CREATE INDEX CONCURRENTLY IF NOT EXISTS t_code_idx ON public.t (code);\n");
+    p.hash();
+    REQUIRE(p.schemac("migrate --to 1") == 0);
+    // A reporting transaction on another table, holding its snapshot.
+    pqxx::connection reporting(p.url);
+    pqxx::work report(reporting);
+    report.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+    report.exec("SELECT count(*) FROM reports");
+
+    CHECK(p.schemac("migrate") == 1);
+    CHECK(p.out.find("error: migration failed: canceling statement due to lock timeout [55P03]") != std::string::npos);
+    CHECK(p.out.find("help: CREATE INDEX CONCURRENTLY waits until every transaction older than it has ended, on any "
+                     "table of the database, not only this one; one of them outlived lock_timeout") != std::string::npos);
+    CHECK(p.out.find("note: 0002_t_concurrently.sql runs outside a transaction, statement by statement: the statement "
+                     "before this one stays applied, and no history row was written") != std::string::npos);
+    CHECK(p.out.find("schemac dropped it") != std::string::npos);
+    CHECK(p.out.find("nothing of this migration stayed") == std::string::npos);
+    CHECK(p.out.find("a lock on the object") == std::string::npos);
+    CHECK(p.value("SELECT to_regclass('t_code_idx') IS NULL") == "t");
+
+    report.commit();
+    REQUIRE_MESSAGE(p.schemac("migrate") == 0, p.out);
+    CHECK(p.value("SELECT indisvalid FROM pg_index WHERE indexrelid = 't_code_idx'::regclass") == "t");
 }
 
 TEST_CASE("an enum value added and used in one generate run applies through migrate") {
@@ -473,4 +530,18 @@ TEST_CASE("--dry-run changes nothing, --to stops after a version, --format json 
     CHECK(json["pending"] == nlohmann::json{"0002_b.sql"});
     CHECK(p.history() == "1");
     CHECK_FALSE(p.exists("b"));
+}
+
+TEST_CASE("migrate refuses a transactional file with a statement PostgreSQL refuses in a transaction, before running any") {
+    Project p("migrate_transaction_block");
+    p.migration("0001_a.sql", create_a);
+    p.migration("0002_vacuum.sql", "-- tidy up\nVACUUM a;\n");
+    // Recorded by an older schemac, whose `hash` did not look inside the files.
+    fs::path dir = p.path / "migrations";
+    test::write(dir / "schemac.sum", sum_text(hash_directory(dir)));
+    CHECK(p.schemac("migrate") == 1);
+    CHECK(p.out.find("migrations/0002_vacuum.sql:2:1: error: VACUUM cannot run inside a transaction block, and "
+                     "0002_vacuum.sql runs in one") != std::string::npos);
+    CHECK(p.out.find("refused to run: nothing applied") != std::string::npos);
+    CHECK_FALSE(p.exists("a"));
 }

@@ -54,7 +54,7 @@ LocalMigration local(int version, const std::string& name, const std::string& te
     return LocalMigration{version, name, text, checksum_of(text), false};
 }
 AppliedMigration applied(int version, const std::string& name, const std::string& text) {
-    return AppliedMigration{version, name, checksum_of(text), "2026-01-01T00:00:00Z", 5, "0.1.0", false};
+    return AppliedMigration{version, name, checksum_of(text), "2026-01-01T00:00:00Z", 5, "0.1.0", false, ""};
 }
 std::vector<std::string> codes(const MigrationState& state) {
     std::vector<std::string> out;

@@ -10,7 +10,6 @@
 
 #include "compiler/migration_directory.hpp"
 #include "runtime/drift.hpp"
-#include "runtime/migration_lock.hpp"
 #include "tools/schemac/commands.hpp"
 #include "tools/schemac/database_options.hpp"
 #include "tools/schemac/version.hpp"
@@ -64,14 +63,9 @@ bool verified(const BaselineOptions& o, runtime::Session& session, const Migrati
 }
 
 int run(const BaselineOptions& o) {
-    Diagnostics found;
     int code = success;
-    std::optional<MigrationDirectory> dir = read_migration_directory(o, found, code);
+    std::optional<MigrationDirectory> dir = read_sound_migration_directory(o, code);
     if (!dir) return code;
-    if (found.has_errors()) {
-        report_text(dir->sources, found, o);
-        return findings;
-    }
     std::vector<runtime::LocalMigration> recorded;
     for (const auto& m : dir->migrations)
         if (m.version <= o.version) recorded.push_back(m);
@@ -82,9 +76,7 @@ int run(const BaselineOptions& o) {
     std::string database = shown_database(o);
     runtime::History history(o.history_schema);
     try {
-        auto lock = runtime::MigrationLock::acquire(*session, runtime::migration_lock_key(o.history_schema),
-                                                    std::chrono::milliseconds(static_cast<long long>(o.lock_timeout * 1000)),
-                                                    {});
+        auto lock = take_migration_lock(*session, o, o.lock_timeout);
         if (!lock) {
             std::cerr << "schemac: error: another schemac migrate holds the lock; nothing recorded\n";
             return findings;
@@ -102,7 +94,7 @@ int run(const BaselineOptions& o) {
             return findings;
         }
         for (const auto& m : recorded)
-            history.record(tx, runtime::AppliedMigration{m.version, m.name, m.checksum, "", 0, std::string(schemac_version), true});
+            history.record(tx, runtime::applied_row(m, 0, schemac_version, true));
         tx.commit();
     } catch (const pqxx::broken_connection& e) {
         return cannot_run_error(fmt::format("lost the connection to {}: {}", database, runtime::server_message(e.what())));
@@ -127,9 +119,7 @@ Runner add_baseline_command(CLI::App& app) {
     command->add_flag("--force", options->force,
                       "record even when the database does not match the snapshot (or cannot be compared with it)");
     add_schemas_option(*command, options->schemas, "those the snapshot names");
-    command->add_option("--lock-timeout", options->lock_timeout, "seconds to wait for the migration lock")
-        ->check(CLI::NonNegativeNumber)
-        ->capture_default_str();
+    add_lock_timeout_option(*command, options->lock_timeout);
     return [options] { return run(*options); };
 }
 

@@ -1,5 +1,7 @@
-// `schemac check`: the schema compiles, schemac.sum matches the directory, the snapshot parses
-// and equals the compiled schema; with `--database`, every migration is applied, the history
+// `schemac check`: the schema compiles, schemac.sum matches the directory, no two migrations
+// share a number, no transactional file holds a statement PostgreSQL refuses in a transaction
+// block, the snapshot is the one `generate` wrote after the migrations (schemac.sum's snapshot
+// records), parses and equals the compiled schema; with `--database`, every migration is applied, the history
 // agrees with the files, and the live database does not drift from the snapshot. Each problem
 // is a finding (exit 1), in text, json or github format; a clean directory exits 0.
 #include <fmt/format.h>
@@ -12,6 +14,7 @@
 #include "compiler/migration_directory.hpp"
 #include "runtime/drift.hpp"
 #include "tools/schemac/database_options.hpp"
+#include "tools/schemac/migration_findings.hpp"
 #include "tools/schemac/commands.hpp"
 #include "tools/schemac/plan_options.hpp"
 
@@ -75,7 +78,8 @@ int run(const CheckOptions& options) {
     Diagnostics found;
     MigrationListing listing = list_migrations(options.migrations);
     FileHashes hashes = hash_directory(options.migrations);
-    add_directory_findings(options.migrations, listing, hashes, found);
+    add_directory_findings(options.migrations, listing, hashes, found, true);
+    add_migration_file_findings(options.migrations, listing, hashes, MigrationFileChecks{}, c.sources, found);
     std::optional<ir::Database> snapshot;
     try {
         snapshot = read_snapshot(options.migrations);

@@ -53,6 +53,9 @@ int run(const GenerateOptions& options) {
     MigrationListing listing = list_migrations(options.migrations);
     auto files = plan::render_migrations(plan, listing.next_version(), slug, options.flags.text_options());
     std::filesystem::path dir = options.migrations;
+    SnapshotRecords records = carried_records(dir, hashes);
+    auto before_hash = hashes.find(std::string(snapshot_file_name));
+    std::string from = before_hash == hashes.end() ? "" : before_hash->second;
     try {
         for (const plan::MigrationFile& f : files) {
             write_text_file(dir / f.name, f.text);
@@ -61,7 +64,8 @@ int run(const GenerateOptions& options) {
         std::string snapshot = snapshot_text(c->database);
         write_text_file(dir / snapshot_file_name, snapshot);
         hashes[std::string(snapshot_file_name)] = sha256_hex(snapshot);
-        write_text_file(dir / sum_file_name, sum_text(hashes));
+        for (const plan::MigrationFile& f : files) records[f.name] = SnapshotRecord{from, hashes[std::string(snapshot_file_name)]};
+        write_text_file(dir / sum_file_name, sum_text(hashes, records, carried_unrecorded(dir, hashes)));
     } catch (const std::exception& e) {
         return cannot_run_error(e.what());
     }

@@ -10,10 +10,14 @@
 #include <pqxx/pqxx>
 
 #include "compiler/sql_script.hpp"
+#include "compiler/identifiers.hpp"
+#include "compiler/migration_directory.hpp"
 #include "runtime/apply.hpp"
+#include "runtime/drift.hpp"
 #include "runtime/migration_lock.hpp"
 #include "tools/schemac/commands.hpp"
 #include "tools/schemac/database_options.hpp"
+#include "tools/schemac/migration_findings.hpp"
 #include "tools/schemac/version.hpp"
 
 namespace schemac::cli {
@@ -48,7 +52,9 @@ private:
     void check_lock_capacity(runtime::Session& session, const std::vector<runtime::LocalMigration>& to_run,
                              const std::vector<Statements>& statements);
     int apply(runtime::Session& session, const runtime::History& history,
-              const std::vector<runtime::LocalMigration>& to_run, const std::vector<Statements>& statements);
+              const std::vector<runtime::LocalMigration>& to_run, const std::vector<Statements>& statements,
+              bool history_was_empty);
+    std::optional<std::string> baseline_hint(runtime::Session& session);
     void fail(const runtime::LocalMigration& m, const runtime::ApplyFailure& f,
               const std::vector<runtime::LocalMigration>& not_run);
 
@@ -103,7 +109,8 @@ void Migrate::fail(const runtime::LocalMigration& m, const runtime::ApplyFailure
 }
 
 // Every file to run is split into statements once, before the first one runs: one that cannot
-// be (an unterminated string or comment) is a finding.
+// be (an unterminated string or comment) is a finding, and so is a statement PostgreSQL refuses
+// in a transaction block in a file that runs in one (refused before anything runs).
 std::vector<Statements> Migrate::split_statements(const std::vector<runtime::LocalMigration>& to_run) {
     std::vector<Statements> out;
     for (const runtime::LocalMigration& m : to_run) {
@@ -117,6 +124,8 @@ std::vector<Statements> Migrate::split_statements(const std::vector<runtime::Loc
                          fmt::format("{} cannot be split into statements: {}", m.name, reason),
                          "fix the file (an unterminated string, quoted name or comment?), then run `schemac hash`");
         }
+        add_transaction_block_findings((std::filesystem::path(o_.migrations) / m.name).string(), m.text, dir_->sources,
+                                       found_);
     }
     return out;
 }
@@ -143,8 +152,39 @@ void Migrate::check_lock_capacity(runtime::Session& session, const std::vector<r
     }
 }
 
+// When the first migration fails on a database without history: whether the managed schemas
+// already hold objects (a database built by `push`, by hand or from a dump), and what to run.
+std::optional<std::string> Migrate::baseline_hint(runtime::Session& session) {
+    ir::Database snapshot;
+    try {
+        snapshot = read_snapshot(o_.migrations);
+    } catch (const SnapshotError&) {
+    }
+    std::vector<std::string> schemas = runtime::managed_schemas({}, snapshot);
+    pqxx::nontransaction tx(session.connection());
+    std::vector<std::string> literals;
+    for (const std::string& schema : schemas) literals.push_back(quote_literal(schema));
+    pqxx::result r = tx.exec_params(
+        fmt::format("SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) FROM pg_class c "
+                    "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname IN ({}) "
+                    "AND c.relkind IN ('r', 'p', 'v', 'm') AND NOT (n.nspname = $1 AND c.relname = $2) ORDER BY 1",
+                    fmt::join(literals, ", ")),
+        o_.history_schema, std::string(runtime::history_table_name));
+    if (r.empty()) return std::nullopt;
+    std::vector<std::string> names;
+    for (std::size_t i = 0; i < r.size() && i < 3; ++i) names.push_back(r[static_cast<int>(i)][0].as<std::string>());
+    int last = dir_->migrations.back().version;
+    return fmt::format("the database already has objects in the managed schemas ({}{}) but no schemac history: if it "
+                       "was built another way (`schemac push`, by hand, from a dump), record the migrations it already "
+                       "has instead of running them: `schemac baseline --version {}` (it first checks the database "
+                       "against the snapshot)",
+                       fmt::join(names, ", "), r.size() > names.size() ? fmt::format(" and {} more", r.size() - names.size()) : "",
+                       last);
+}
+
 int Migrate::apply(runtime::Session& session, const runtime::History& history,
-                   const std::vector<runtime::LocalMigration>& to_run, const std::vector<Statements>& statements) {
+                   const std::vector<runtime::LocalMigration>& to_run, const std::vector<Statements>& statements,
+                   bool history_was_empty) {
     runtime::prepare_session(session);
     // On a terminal, notices show as they come: a long backfill reports its progress.
     bool live = !o_.quiet && o_.format != "json" && isatty(fileno(stderr));
@@ -163,6 +203,9 @@ int Migrate::apply(runtime::Session& session, const runtime::History& history,
         progress(outcome.failure ? "FAILED\n" : fmt::format("{} ms\n", outcome.execution_ms));
         for (const std::string& notice : outcome.notices) progress(fmt::format("    notice: {}\n", notice));
         if (outcome.failure) {
+            if (i == 0 && history_was_empty)
+                if (std::optional<std::string> hint = baseline_hint(session))
+                    outcome.failure->help.insert(outcome.failure->help.begin(), *hint);
             fail(m, *outcome.failure, {to_run.begin() + static_cast<long>(i) + 1, to_run.end()});
             summary_.result = "failed";
             return finish(findings);
@@ -247,7 +290,7 @@ int Migrate::run() {
             return finish(success);
         }
         if (!to_run.empty()) progress(fmt::format("schemac migrate: {} pending on {}\n", plural(to_run.size(), "migration"), database));
-        if (int failed = apply(*session, history, to_run, statements); failed != success) return failed;
+        if (int failed = apply(*session, history, to_run, statements, rows.empty()); failed != success) return failed;
         std::string at = !to_run.empty() ? to_run.back().name : rows.empty() ? "no migration" : rows.back().name;
         if (to_run.empty())
             progress(fmt::format("schemac migrate: nothing to apply; {} at {} ({} applied)\n", database, at,
@@ -290,7 +333,9 @@ Runner add_migrate_command(CLI::App& app) {
         ->capture_default_str();
     command->add_flag("--allow-out-of-order", options->allow_out_of_order,
                       "apply pending migrations numbered below the highest applied one");
-    return [options] { return Migrate(*options).run(); };
+    Runner run_resolve = add_migrate_resolve_command(*command);
+    CLI::App* resolve = command->get_subcommand("resolve");
+    return [options, resolve, run_resolve] { return resolve->parsed() ? run_resolve() : Migrate(*options).run(); };
 }
 
 }  // namespace schemac::cli

@@ -1,5 +1,9 @@
-// `schemac new --name NAME` adds an empty numbered migration for hand-written SQL;
-// `schemac hash` re-records schemac.sum after a reviewed hand edit.
+// `schemac new --name NAME` adds an empty numbered migration for hand-written SQL, listed in
+// schemac.sum as unrecorded (its name, not its content), so it can be edited without `schemac
+// hash` each time; `check` refuses it until `hash` records it;
+// `schemac hash` re-records schemac.sum after a reviewed hand edit, keeping the snapshot records
+// `generate` wrote, and refuses (writing nothing) two migrations with one number or a statement
+// PostgreSQL refuses in a transaction block in a file that runs in one.
 #include <fmt/format.h>
 
 #include <iostream>
@@ -8,6 +12,7 @@
 #include "compiler/migration_directory.hpp"
 #include "compiler/sha256.hpp"
 #include "tools/schemac/commands.hpp"
+#include "tools/schemac/migration_findings.hpp"
 #include "tools/schemac/plan_options.hpp"
 
 namespace schemac::cli {
@@ -18,9 +23,9 @@ struct DirectoryOptions : CommonOptions {
     std::string name;
 };
 
-int write_sum(const std::filesystem::path& dir, const FileHashes& hashes) {
+int write_sum(const std::filesystem::path& dir, const FileHashes& hashes, const UnrecordedFiles& unrecorded = {}) {
     try {
-        write_text_file(dir / sum_file_name, sum_text(hashes));
+        write_text_file(dir / sum_file_name, sum_text(hashes, carried_records(dir, hashes), unrecorded));
     } catch (const std::exception& e) {
         return cannot_run_error(e.what());
     }
@@ -41,7 +46,8 @@ int run_new(const DirectoryOptions& options) {
         "-- {}: written by hand (schemac new).\n"
         "-- The runner wraps this file in a transaction. To run it statement by statement outside a\n"
         "-- transaction instead, make `-- schemac:no-transaction` its first line.\n"
-        "-- After editing, run `schemac hash`.\n\n",
+        "-- It stays unrecorded in schemac.sum while you edit it: run `schemac hash` once it is ready\n"
+        "-- (`schemac check` refuses it until then).\n\n",
         stem);
     try {
         write_text_file(dir / (stem + ".sql"), text);
@@ -49,7 +55,9 @@ int run_new(const DirectoryOptions& options) {
         return cannot_run_error(e.what());
     }
     hashes[stem + ".sql"] = sha256_hex(text);
-    if (int code = write_sum(dir, hashes); code != success) return code;
+    UnrecordedFiles unrecorded = carried_unrecorded(dir, hashes);
+    unrecorded.insert(stem + ".sql");
+    if (int code = write_sum(dir, hashes, unrecorded); code != success) return code;
     if (!options.quiet) std::cout << (dir / (stem + ".sql")).string() << "\n";
     return success;
 }
@@ -58,7 +66,16 @@ int run_hash(const DirectoryOptions& options) {
     std::filesystem::path dir = options.migrations;
     std::error_code ec;
     if (!std::filesystem::is_directory(dir, ec)) return cannot_run_error(fmt::format("{}: no such directory", dir.string()));
-    if (int code = write_sum(dir, hash_directory(dir)); code != success) return code;
+    FileHashes hashes = hash_directory(dir);
+    Diagnostics found;
+    SourceSet sources;
+    add_migration_file_findings(dir, list_migrations(dir), hashes, MigrationFileChecks{false}, sources, found);
+    if (found.has_errors()) {
+        report(sources, found, options);
+        std::cerr << fmt::format("schemac: nothing recorded; {} is unchanged\n", (dir / sum_file_name).string());
+        return findings;
+    }
+    if (int code = write_sum(dir, hashes); code != success) return code;
     if (!options.quiet) std::cerr << fmt::format("schemac: recorded {}\n", (dir / sum_file_name).string());
     return success;
 }

@@ -1,4 +1,6 @@
-// `schemac push --database URL [--allow-data-loss]` (development databases): plans the live
+// `schemac push --database URL [--allow-data-loss] [--force]` (development databases; --database
+// is required, DATABASE_URL is never used; a database with a migration history is refused
+// unless --force): plans the live
 // database -> the .schema files with the one planner (the same refusals, @was and @backfill
 // as `generate`) and applies it at once with plain DDL: added enum values first, then every
 // transactional step in one transaction, then any no-transaction step. Objects schemac does not
@@ -21,11 +23,34 @@ namespace {
 
 struct PushOptions : DatabaseOptions {
     bool allow_data_loss = false;
+    bool force = false;
     bool dry_run = false;
     std::vector<std::string> schemas;
 };
 
+// A database with a migration history is deployed with migrations: push would change it behind
+// their back (the next generated migration then fails on what push already did). Refused unless
+// --force; with it, a warning.
+bool refuse_migrated_database(runtime::Session& session, const PushOptions& o, const std::string& database) {
+    runtime::History history(o.history_schema);
+    pqxx::read_transaction tx(session.connection());
+    if (!history.exists(tx)) return false;
+    std::size_t rows = history.read(tx).size();
+    if (o.force) {
+        std::cerr << fmt::format("warning: {} has a migration history ({}): push changes it outside the migrations "
+                                 "(--force), and `schemac check --database` will report the difference as drift\n",
+                                 database, plural(rows, "applied migration"));
+        return false;
+    }
+    std::cerr << fmt::format("schemac: error: {} has a migration history ({} in {}): it is deployed with "
+                             "migrations, not pushed to; nothing applied\nhelp: change it with `schemac generate` and "
+                             "`schemac migrate`; or, if this really is a development database, pass --force\n",
+                             database, plural(rows, "applied migration"), history.table());
+    return true;
+}
+
 int run(const PushOptions& o) {
+    if (!has_explicit_database(o, "push")) return cannot_run;
     int exit_code = success;
     std::optional<Compilation> c = compile_reported(o.schema, o, exit_code);
     if (!c) return exit_code;
@@ -33,6 +58,7 @@ int run(const PushOptions& o) {
     if (!session) return cannot_run;
     std::string database = shown_database(o);
     return with_database_errors([&]() -> int {
+        if (refuse_migrated_database(*session, o, database)) return findings;
         runtime::IntrospectOptions introspect_options{runtime::managed_schemas(o.schemas, c->database), o.history_schema};
         runtime::Introspection live = runtime::introspect(*session, introspect_options);
         Diagnostics found;
@@ -47,14 +73,6 @@ int run(const PushOptions& o) {
         if (found.has_errors()) {
             std::cerr << fmt::format("schemac push: nothing applied to {}\n", database);
             return findings;
-        }
-        {
-            pqxx::read_transaction tx(session->connection());
-            if (runtime::History(o.history_schema).exists(tx))
-                std::cerr << fmt::format("warning: {} has a migration history: push changes it outside the "
-                                         "migrations, and `schemac check --database` will report the difference "
-                                         "as drift\n",
-                                         database);
         }
         if (plan.empty()) {
             if (!o.quiet) std::cerr << fmt::format("schemac push: {} already matches {}\n", database, o.schema);
@@ -93,9 +111,11 @@ Runner add_push_command(CLI::App& app) {
     auto options = std::make_shared<PushOptions>();
     CLI::App* command = app.add_subcommand("push", "make a development database match the schema directly");
     add_database_options(*command, *options);
+    command->get_option("--database")->description("PostgreSQL connection URL (required: DATABASE_URL is never used here)");
     command->add_flag("--allow-data-loss", options->allow_data_loss,
                       "allow dropping tables, columns, enums and enum values, and narrowing types");
     command->add_flag("--dry-run", options->dry_run, "print the steps and their SQL; apply nothing");
+    command->add_flag("--force", options->force, "push even to a database with a migration history");
     add_schemas_option(*command, options->schemas, "those the schema names");
     return [options] { return run(*options); };
 }

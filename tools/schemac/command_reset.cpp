@@ -1,4 +1,5 @@
-// `schemac reset --database URL --yes [--force]` (development databases): drops every object
+// `schemac reset --database URL --yes [--force]` (development databases; --database is
+// required, DATABASE_URL is never used): drops every object
 // of the managed schemas (DROP SCHEMA ... CASCADE, keeping each schema's owner and grants) and
 // recreates them from the .schema files, all in one transaction. Refuses without --yes, and
 // refuses a database with a schemac_migrations history unless --force (which drops the
@@ -50,6 +51,7 @@ int failed(const runtime::StatementFailure& failure) {
 }
 
 int run(const ResetOptions& o) {
+    if (!has_explicit_database(o, "reset")) return cannot_run;
     if (!o.yes) {
         std::cerr << "schemac: error: reset drops every object in the managed schemas and recreates them from the "
                      ".schema files; nothing done\n  = help: pass --yes to confirm (schemac never asks)\n";
@@ -119,6 +121,7 @@ Runner add_reset_command(CLI::App& app) {
     auto options = std::make_shared<ResetOptions>();
     CLI::App* command = app.add_subcommand("reset", "drop and recreate a development database's managed schemas");
     add_database_options(*command, *options);
+    command->get_option("--database")->description("PostgreSQL connection URL (required: DATABASE_URL is never used here)");
     command->add_flag("--yes", options->yes, "confirm: every object in the managed schemas is dropped");
     command->add_flag("--force", options->force, "reset even a database with a migration history (dropped too)");
     add_schemas_option(*command, options->schemas, "those the schema names");

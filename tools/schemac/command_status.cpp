@@ -1,5 +1,6 @@
 // `schemac status`: which migrations the database has, which are pending, and what is wrong
-// (an applied file changed or missing, a pending one numbered below an applied one). Reads
+// (an applied file changed or missing, a pending one numbered below an applied one, an INVALID
+// index left by a failed concurrent build that blocks the next one). Reads
 // only: it neither takes the lock nor creates the history table. Exit 1 when anything is
 // pending or wrong, so CI can gate on it.
 #include <fmt/format.h>
@@ -8,11 +9,28 @@
 #include <memory>
 #include <pqxx/pqxx>
 
+#include "runtime/apply.hpp"
 #include "tools/schemac/commands.hpp"
 #include "tools/schemac/database_options.hpp"
 
 namespace schemac::cli {
 namespace {
+
+// A pending migration that runs outside a transaction is refused by `migrate` while an INVALID
+// index it names (left by a failed concurrent build) is there: say which, and how to remove it.
+void add_blocking_invalid_indexes(runtime::Session& session, const MigrationDirectory& dir,
+                                  const runtime::MigrationState& state, Diagnostics& found) {
+    for (const runtime::LocalMigration& m : state.pending) {
+        if (!m.no_transaction) continue;
+        for (const std::string& index : runtime::invalid_index_names_in(session, m.text))
+            found.error("invalid-index", dir.file_span(m.name),
+                        fmt::format("the INVALID index {} (left by a failed concurrent build) blocks {}: `schemac "
+                                    "migrate` refuses to run it while the index is there",
+                                    index, m.name),
+                        fmt::format("remove it, then run `schemac migrate`: DROP INDEX CONCURRENTLY IF EXISTS {};",
+                                    index));
+    }
+}
 
 int run(const DatabaseOptions& o) {
     Diagnostics found;
@@ -31,6 +49,11 @@ int run(const DatabaseOptions& o) {
     }
     runtime::MigrationState state = runtime::compare_with_history(dir->migrations, rows, false);
     add_problems(*dir, state.problems, found);
+    try {
+        add_blocking_invalid_indexes(*session, *dir, state, found);
+    } catch (const std::exception& e) {
+        return cannot_run_error(fmt::format("cannot read the indexes: {}", runtime::server_message(e.what())));
+    }
     bool clean = state.pending.empty() && !found.has_errors();
     std::string database = shown_database(o);
 

@@ -16,11 +16,13 @@ Runner add_generate_command(CLI::App& app);
 Runner add_new_command(CLI::App& app);
 Runner add_hash_command(CLI::App& app);
 Runner add_check_command(CLI::App& app);
-Runner add_migrate_command(CLI::App& app);
+Runner add_migrate_command(CLI::App& app);  // with its `resolve` subcommand
+Runner add_migrate_resolve_command(CLI::App& migrate);
 Runner add_status_command(CLI::App& app);
 Runner add_baseline_command(CLI::App& app);
 Runner add_pull_command(CLI::App& app);
 Runner add_push_command(CLI::App& app);
 Runner add_reset_command(CLI::App& app);
+Runner add_repair_command(CLI::App& app);
 
 }  // namespace schemac::cli

@@ -43,6 +43,21 @@ std::unique_ptr<runtime::Session> open_session(const DatabaseOptions& options) {
     }
 }
 
+bool has_explicit_database(const DatabaseOptions& options, std::string_view command) {
+    if (options.database) return true;
+    std::optional<std::string> environment = runtime::resolve_database_url(std::nullopt);
+    std::cerr << fmt::format(
+        "schemac: error: {} changes the database outside the migrations, so it needs --database; it never uses "
+        "DATABASE_URL{}\nhelp: name the development database: `schemac {} --database "
+        "postgresql://USER@HOST:5432/DEV_DATABASE`\n",
+        command,
+        environment ? fmt::format(" (set here, to {}: deploys and CI point it at the databases migrate manages)",
+                                  runtime::redact_password(*environment))
+                    : "",
+        command);
+    return false;
+}
+
 std::uint32_t MigrationDirectory::source_of(const std::string& file_name) const {
     for (std::size_t i = 0; i < migrations.size(); ++i)
         if (migrations[i].name == file_name) return static_cast<std::uint32_t>(i);
@@ -82,6 +97,29 @@ std::optional<MigrationDirectory> read_migration_directory(const DatabaseOptions
     add_directory_findings(options.migrations, listing, hashes, found);
     exit_code = found.has_errors() ? findings : success;
     return out;
+}
+
+std::optional<MigrationDirectory> read_sound_migration_directory(const DatabaseOptions& options, int& exit_code) {
+    Diagnostics found;
+    std::optional<MigrationDirectory> dir = read_migration_directory(options, found, exit_code);
+    if (dir && found.has_errors()) {
+        report_text(dir->sources, found, options);
+        exit_code = findings;
+        return std::nullopt;
+    }
+    return dir;
+}
+
+void add_lock_timeout_option(CLI::App& command, double& seconds) {
+    command.add_option("--lock-timeout", seconds, "seconds to wait for the migration lock")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
+}
+
+std::unique_ptr<runtime::MigrationLock> take_migration_lock(runtime::Session& session, const DatabaseOptions& options,
+                                                            double seconds) {
+    return runtime::MigrationLock::acquire(session, runtime::migration_lock_key(options.history_schema),
+                                           std::chrono::milliseconds(static_cast<long long>(seconds * 1000)), {});
 }
 
 void add_problems(const MigrationDirectory& dir, const std::vector<runtime::MigrationProblem>& problems,

@@ -13,6 +13,7 @@
 #include "compiler/diagnostics.hpp"
 #include "runtime/connection.hpp"
 #include "runtime/introspect.hpp"
+#include "runtime/migration_lock.hpp"
 #include "runtime/migration_state.hpp"
 #include "tools/schemac/cli_options.hpp"
 
@@ -35,6 +36,11 @@ std::string shown_database(const DatabaseOptions& options);
 // nullptr after printing why (the caller exits 2).
 std::unique_ptr<runtime::Session> open_session(const DatabaseOptions& options);
 
+// Commands that change or drop what a database holds outside the migrations (`push`, `reset`)
+// never take it from DATABASE_URL, which is what deploys and CI point at: without --database
+// they print why and what to write, and return false (the caller exits 2).
+bool has_explicit_database(const DatabaseOptions& options, std::string_view command);
+
 // The migration files, each also added to `sources` so diagnostics can point into it.
 struct MigrationDirectory {
     SourceSet sources;
@@ -47,6 +53,17 @@ struct MigrationDirectory {
 // that does not match, a stray file or an unreadable one is a finding in `found`.
 std::optional<MigrationDirectory> read_migration_directory(const DatabaseOptions& options, Diagnostics& found,
                                                            int& exit_code);
+
+// The same for commands that need a sound directory (`baseline`, `migrate resolve`, `repair`):
+// its findings are printed and `exit_code` is 1.
+std::optional<MigrationDirectory> read_sound_migration_directory(const DatabaseOptions& options, int& exit_code);
+
+// `--lock-timeout SECONDS` of the commands that write the history under the migration lock.
+void add_lock_timeout_option(CLI::App& command, double& seconds);
+// The migration lock of the history table's schema, waiting up to `seconds`; nullptr when
+// another runner held it that long.
+std::unique_ptr<runtime::MigrationLock> take_migration_lock(runtime::Session& session, const DatabaseOptions& options,
+                                                            double seconds);
 
 // The history problems as diagnostics on their files.
 void add_problems(const MigrationDirectory& dir, const std::vector<runtime::MigrationProblem>& problems,

@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
         {"pull", add_pull_command(app)},
         {"push", add_push_command(app)},
         {"reset", add_reset_command(app)},
+        {"repair", add_repair_command(app)},
     };
     try {
         app.parse(argc, argv);

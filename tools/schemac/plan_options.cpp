@@ -77,9 +77,15 @@ std::optional<Compilation> compile_reported(const std::string& path, const Commo
 }
 
 void add_directory_findings(const std::string& migrations, const MigrationListing& listing, const FileHashes& current,
-                            Diagnostics& found) {
+                            Diagnostics& found, bool unrecorded_is_error) {
     for (const SumProblem& p : verify_sum(migrations, current))
-        found.error("sum-mismatch", {}, p.message(),
+        if (p.kind == SumProblem::unrecorded && !unrecorded_is_error)
+            found.warning("unrecorded", {}, p.message());
+        else if (p.kind == SumProblem::unrecorded)
+            found.error("unrecorded", {}, p.message(),
+                        "review the file, then run `schemac hash` to record it (and commit schemac.sum)");
+        else
+            found.error("sum-mismatch", {}, p.message(),
                     "review the change; if it is intended, run `schemac hash` to record it (and commit schemac.sum)");
     for (const std::string& stray : listing.strays)
         found.error("not-a-migration", {}, fmt::format("{} is not named like a migration (NNNN_name.sql)", stray),
@@ -87,9 +93,13 @@ void add_directory_findings(const std::string& migrations, const MigrationListin
 }
 
 bool report_sum_problems(const std::string& migrations, const FileHashes& current) {
-    std::vector<SumProblem> problems = verify_sum(migrations, current);
-    for (const SumProblem& p : problems) std::cerr << fmt::format("schemac: error: {}\n", p.message());
-    return !problems.empty();
+    bool any = false;
+    for (const SumProblem& p : verify_sum(migrations, current)) {
+        if (p.kind == SumProblem::unrecorded) continue;  // may be edited until `schemac hash`
+        std::cerr << fmt::format("schemac: error: {}\n", p.message());
+        any = true;
+    }
+    return any;
 }
 
 }  // namespace schemac::cli

@@ -36,11 +36,13 @@ std::optional<Compilation> compile_reported(const std::string& path, const Commo
                                             bool stdout_is_taken = false);
 
 // The directory's findings that `check`, `migrate`, `status` and `baseline` share: schemac.sum
-// that does not match the files (`current`), and .sql files not named like migrations.
+// that does not match the files (`current`), and .sql files not named like migrations. A file
+// `schemac new` added and nobody recorded yet is a warning, or an error for `check`.
 void add_directory_findings(const std::string& migrations, const MigrationListing& listing, const FileHashes& current,
-                            Diagnostics& found);
+                            Diagnostics& found, bool unrecorded_is_error = false);
 
-// Problems with schemac.sum as "schemac: error: ..." lines; true when there were any.
+// Problems with schemac.sum as "schemac: error: ..." lines (an unrecorded file from `schemac new`
+// is none); true when there were any.
 bool report_sum_problems(const std::string& migrations, const FileHashes& current);
 
 }  // namespace schemac::cli

@@ -1,0 +1,275 @@
+// The CI gate over the migration directory itself: two migrations with one number, a snapshot
+// merged as text by git after two branches each generated a migration (schemac.sum's snapshot
+// records), and statements PostgreSQL refuses inside a transaction block in a transactional
+// file, caught by `check` and `hash` from libpg_query's parse trees and checked against a real
+// PostgreSQL.
+#include <doctest/doctest.h>
+
+#include <pqxx/pqxx>
+
+#include "compiler/migration_directory.hpp"
+#include "compiler/sha256.hpp"
+#include "compiler/statement_rules.hpp"
+#include "tests/postgres_cluster.hpp"
+#include "tests/support.hpp"
+
+using namespace schemac;
+using test::run_schemac;
+using test::TempDir;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const char* base_schema = "table users {\n  id bigint primary key\n  email text not null\n}\n";
+const char* avatars = "\ntable avatars {\n  id bigint primary key\n  url text not null\n}\n";
+const char* wishlists = "\ntable wishlists {\n  id bigint primary key\n  wished_on date not null\n}\n";
+
+struct Project : TempDir {
+    std::string out;
+    int run(const std::string& arguments) { return run_schemac(arguments, out, "NO_COLOR=", path); }
+    fs::path migrations() const { return path / "migrations"; }
+    void copy_from(const Project& other) {
+        fs::copy(other.path, path, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+    }
+};
+
+// `git merge-file` as git merges a file both branches changed: `ours` gets the result. Exit 0
+// when it merged cleanly, >0 the number of conflicts.
+int git_merge_file(const fs::path& ours, const fs::path& base, const fs::path& theirs) {
+    std::string out;
+    return test::run("git merge-file -L ours -L base -L theirs '" + ours.string() + "' '" + base.string() + "' '" +
+                         theirs.string() + "'",
+                     out);
+}
+
+}  // namespace
+
+TEST_CASE("two branches generate from one snapshot; git merges the snapshot as text; check refuses it") {
+    Project base, a, b;
+    base.file("schemas/app.schema", base_schema);
+    REQUIRE(base.run("generate --name init") == 0);
+    a.copy_from(base);
+    b.copy_from(base);
+    a.file("schemas/app.schema", std::string(base_schema) + avatars);
+    REQUIRE(a.run("generate --name add_avatars") == 0);
+    b.file("schemas/app.schema", std::string(base_schema) + wishlists);
+    REQUIRE(b.run("generate --name add_wishlists") == 0);
+    CHECK(test::read(a.migrations() / "schemac.sum").find("0002_add_avatars.sql sha256:") != std::string::npos);
+    CHECK(test::read(a.migrations() / "schemac.sum").find(" snapshot sha256:") != std::string::npos);
+
+    // The merge, as git does it in a's checkout: b's new file comes in, the .schema files and the
+    // snapshot merge without conflict (different places of the files), schemac.sum conflicts.
+    Project merged;
+    merged.copy_from(a);
+    merged.file("schemas/app.schema", std::string(base_schema) + avatars + wishlists);
+    fs::copy(b.migrations() / "0002_add_wishlists.sql", merged.migrations() / "0002_add_wishlists.sql");
+    REQUIRE(git_merge_file(merged.migrations() / "schemac.snapshot.json", base.migrations() / "schemac.snapshot.json",
+                           b.migrations() / "schemac.snapshot.json") == 0);
+    CHECK(git_merge_file(merged.migrations() / "schemac.sum", base.migrations() / "schemac.sum",
+                         b.migrations() / "schemac.sum") > 0);
+
+    // The textual merge even holds both tables: only the records can show it is not a generate's.
+    CHECK(merged.run("check") == 1);
+    CHECK(merged.out.find("schema changed without a migration") == std::string::npos);
+    CHECK(merged.out.find("migrations/0002_add_wishlists.sql:1:1: error: 0002_add_avatars.sql and 0002_add_wishlists.sql "
+                          "have the same number 2\n") != std::string::npos);
+    CHECK(merged.out.find("help: two branches each added a migration: renumber the one merged last after the last "
+                          "migration (`git mv 0002_add_wishlists.sql 0003_add_wishlists.sql`), then run `schemac hash`") !=
+          std::string::npos);
+
+    // `hash` refuses the two numbers as well, and writes nothing.
+    std::string conflicted = test::read(merged.migrations() / "schemac.sum");
+    CHECK(merged.run("hash") == 1);
+    CHECK(merged.out.find("have the same number 2") != std::string::npos);
+    CHECK(test::read(merged.migrations() / "schemac.sum") == conflicted);
+
+    // Renumbered as told and hashed: the duplicate is gone, but the snapshot is still unproven.
+    fs::rename(merged.migrations() / "0002_add_wishlists.sql", merged.migrations() / "0003_add_wishlists.sql");
+    REQUIRE(merged.run("hash") == 0);
+    CHECK(merged.run("check") == 1);
+    CHECK(merged.out.find("migrations/0003_add_wishlists.sql:1:1: error: 0003_add_wishlists.sql was planned from another "
+                          "snapshot than the one 0002_add_avatars.sql left: two branches each generated a migration "
+                          "from the same snapshot") != std::string::npos);
+    CHECK(merged.out.find("schemac.snapshot.json is not the snapshot") == std::string::npos);  // one mistake, one error
+    CHECK(merged.out.find("help: the snapshot must be the one `schemac generate` wrote, never a merge") !=
+          std::string::npos);
+    CHECK(merged.run("check --format json") == 1);
+    CHECK(merged.out.find("\"code\": \"snapshot-chain\"") != std::string::npos);
+
+    // Taking only one side's schemac.sum loses the other file's record: still refused.
+    Project one_sided;
+    one_sided.copy_from(merged);
+    test::write(one_sided.migrations() / "schemac.sum", test::read(a.migrations() / "schemac.sum"));
+    REQUIRE(one_sided.run("hash") == 0);
+    test::write(one_sided.migrations() / "schemac.snapshot.json", test::read(a.migrations() / "schemac.snapshot.json"));
+    REQUIRE(one_sided.run("hash") == 0);
+    CHECK(one_sided.run("check") == 1);
+    CHECK(one_sided.out.find("0003_add_wishlists.sql was written by `schemac generate`, but schemac.sum has no snapshot "
+                             "record for it") != std::string::npos);
+
+    // What the help says: drop this branch's generated file, take the other's snapshot, hash,
+    // generate again on top. Then check passes.
+    fs::remove(merged.migrations() / "0003_add_wishlists.sql");
+    test::write(merged.migrations() / "schemac.snapshot.json", test::read(a.migrations() / "schemac.snapshot.json"));
+    REQUIRE(merged.run("hash") == 0);
+    CHECK(merged.run("check") == 1);  // the wishlists table now has no migration
+    CHECK(merged.out.find("schema changed without a migration: + table wishlists") != std::string::npos);
+    REQUIRE(merged.run("generate --name add_wishlists") == 0);
+    CHECK(merged.run("check") == 0);
+}
+
+TEST_CASE("snapshot records survive hand edits, renumbering and new files; a snapshot edited by hand is refused") {
+    Project p;
+    p.file("schemas/app.schema", base_schema);
+    REQUIRE(p.run("generate --name init") == 0);
+    p.file("schemas/app.schema", std::string(base_schema) + avatars);
+    REQUIRE(p.run("generate --name add_avatars") == 0);
+    // A reviewed hand edit of a generated file, a hand-written file, a renumbered file.
+    test::write(p.migrations() / "0002_add_avatars.sql", test::read(p.migrations() / "0002_add_avatars.sql") + "-- ok\n");
+    REQUIRE(p.run("hash") == 0);
+    REQUIRE(p.run("new --name fill") == 0);
+    REQUIRE(p.run("hash") == 0);
+    fs::rename(p.migrations() / "0002_add_avatars.sql", p.migrations() / "0004_add_avatars.sql");
+    REQUIRE(p.run("hash") == 0);
+    CHECK(p.run("check") == 0);
+    CHECK(test::read(p.migrations() / "schemac.sum").find("0004_add_avatars.sql sha256:") != std::string::npos);
+
+    std::string snapshot = test::read(p.migrations() / "schemac.snapshot.json");
+    test::write(p.migrations() / "schemac.snapshot.json", snapshot + "\n");
+    REQUIRE(p.run("hash") == 0);
+    CHECK(p.run("check") == 1);
+    CHECK(p.out.find("error: schemac.snapshot.json is not the snapshot `schemac generate` wrote with "
+                     "0004_add_avatars.sql (the last generated migration): it was edited, or merged as text from two "
+                     "branches") != std::string::npos);
+    CHECK(p.out.find("help: restore it from the commit that added 0004_add_avatars.sql") != std::string::npos);
+}
+
+TEST_CASE("a schemac.sum of version 1 (no snapshot records) is still read, and proves nothing") {
+    Project p;
+    p.file("schemas/app.schema", base_schema);
+    REQUIRE(p.run("generate --name init") == 0);
+    FileHashes hashes = hash_directory(p.migrations());
+    std::string lines = "schemac-sum 1\n";
+    for (const auto& [name, hash] : hashes) lines += name + " sha256:" + hash + "\n";
+    test::write(p.migrations() / "schemac.sum", lines + "directory sha256:" + sha256_hex(lines) + "\n");
+    CHECK(p.run("check") == 0);
+    p.file("schemas/app.schema", std::string(base_schema) + avatars);
+    REQUIRE(p.run("generate --name add_avatars") == 0);
+    CHECK(test::read(p.migrations() / "schemac.sum").starts_with("schemac-sum 2\n"));
+    CHECK(p.run("check") == 0);
+}
+
+TEST_CASE("statements PostgreSQL refuses in a transaction block, from the parse tree") {
+    struct Case {
+        const char* sql;
+        const char* refused;  // nullptr: allowed in a transaction block
+    };
+    const Case cases[] = {
+        {"CREATE INDEX CONCURRENTLY t_a ON t (a)", "CREATE INDEX CONCURRENTLY"},
+        {"create unique index concurrently if not exists t_b on public.t (b)", "CREATE INDEX CONCURRENTLY"},
+        {"DROP INDEX CONCURRENTLY IF EXISTS t_idx", "DROP INDEX CONCURRENTLY"},
+        {"REINDEX TABLE CONCURRENTLY t", "REINDEX CONCURRENTLY"},
+        {"REINDEX (CONCURRENTLY) INDEX t_idx", "REINDEX CONCURRENTLY"},
+        {"REINDEX SCHEMA public", "REINDEX SCHEMA"},
+        {"REINDEX DATABASE x", "REINDEX DATABASE"},
+        {"REINDEX SYSTEM x", "REINDEX SYSTEM"},
+        {"VACUUM", "VACUUM"},
+        {"vacuum (analyze, verbose) t", "VACUUM"},
+        {"VACUUM FULL t", "VACUUM"},
+        {"CLUSTER", "CLUSTER"},
+        {"ALTER TABLE p DETACH PARTITION p1 CONCURRENTLY", "ALTER TABLE ... DETACH CONCURRENTLY"},
+        {"CREATE DATABASE x", "CREATE DATABASE"},
+        {"DROP DATABASE IF EXISTS x", "DROP DATABASE"},
+        {"ALTER DATABASE x SET TABLESPACE pg_default", "ALTER DATABASE SET TABLESPACE"},
+        {"CREATE TABLESPACE x LOCATION '/nowhere'", "CREATE TABLESPACE"},
+        {"DROP TABLESPACE IF EXISTS x", "DROP TABLESPACE"},
+        {"ALTER SYSTEM SET work_mem = '8MB'", "ALTER SYSTEM"},
+        {"DISCARD ALL", "DISCARD ALL"},
+        // Allowed in a transaction block:
+        {"CREATE INDEX t_c ON t (a)", nullptr},
+        {"DROP INDEX IF EXISTS t_idx", nullptr},
+        {"REINDEX TABLE t", nullptr},
+        {"REINDEX (CONCURRENTLY false) TABLE t", nullptr},
+        {"ANALYZE t", nullptr},
+        {"CLUSTER t USING t_pkey", nullptr},
+        {"ALTER TABLE p DETACH PARTITION p2", nullptr},
+        {"ALTER TYPE mood ADD VALUE IF NOT EXISTS 'meh'", nullptr},
+        {"ALTER DATABASE x SET work_mem = '8MB'", nullptr},
+        {"DISCARD TEMP", nullptr},
+        {"SELECT 'CREATE INDEX CONCURRENTLY x ON t (a)'", nullptr},
+        {"COMMENT ON TABLE t IS 'VACUUM'", nullptr},
+        {"this is not sql", nullptr},
+    };
+    for (const Case& c : cases) {
+        INFO(std::string(c.sql));
+        std::optional<std::string> refused = refused_in_transaction_block(c.sql);
+        if (c.refused) CHECK(refused == std::optional<std::string>(c.refused));
+        else CHECK_FALSE(refused);
+    }
+
+    // The same statements on PostgreSQL, inside BEGIN: the refused ones fail with 25001
+    // (active_sql_transaction) before they do anything, the allowed ones do not.
+    test::PostgresCluster& cluster = test::PostgresCluster::shared();
+    cluster.create_database("in_transaction_block");
+    cluster.execute("in_transaction_block",
+                    "CREATE TABLE t (a int PRIMARY KEY, b int); CREATE INDEX t_idx ON t (b); "
+                    "CREATE TYPE mood AS ENUM ('ok'); CREATE TABLE p (a int) PARTITION BY RANGE (a); "
+                    "CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (0) TO (10); "
+                    "CREATE TABLE p2 PARTITION OF p FOR VALUES FROM (10) TO (20);");
+    pqxx::connection connection(cluster.url("in_transaction_block"));
+    for (const Case& c : cases) {
+        if (std::string_view(c.sql) == "this is not sql") continue;
+        std::string sql = c.sql;
+        for (auto [from, to] : {std::pair<std::string, std::string>{"DATABASE x", "DATABASE in_transaction_block"},
+                                {"SYSTEM x", "SYSTEM in_transaction_block"},
+                                {"DATABASE IF EXISTS x", "DATABASE IF EXISTS no_such_database"}})
+            if (auto at = sql.find(from); at != std::string::npos && !std::string_view(c.sql).starts_with("CREATE"))
+                sql.replace(at, from.size(), to);
+        INFO(sql);
+        std::string sqlstate;
+        try {
+            pqxx::work tx(connection);
+            tx.exec(sql);
+        } catch (const pqxx::sql_error& e) {
+            sqlstate = e.sqlstate();
+        }
+        if (c.refused) CHECK(sqlstate == "25001");
+        else CHECK(sqlstate != "25001");
+    }
+    cluster.drop_database("in_transaction_block");
+}
+
+TEST_CASE("check and hash refuse CREATE INDEX CONCURRENTLY in a transactional file, at its line, with the fix") {
+    Project p;
+    p.file("schemas/app.schema", base_schema);
+    REQUIRE(p.run("generate --name init") == 0);
+    REQUIRE(p.run("new --name email_index") == 0);
+    fs::path file = p.migrations() / "0002_email_index.sql";
+    std::string text = test::read(file) + "UPDATE users SET email = lower(email);\n  create index concurrently users_email\n"
+                                          "    on users (email);\nVACUUM users;\n";
+    test::write(file, text);
+    CHECK(p.run("hash") == 1);
+    CHECK(p.out == "migrations/0002_email_index.sql:8:3: error: CREATE INDEX CONCURRENTLY cannot run inside a "
+                   "transaction block, and 0002_email_index.sql runs in one\n"
+                   " 8 |   create index concurrently users_email\n"
+                   "   |   ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n"
+                   "help: make `-- schemac:no-transaction` the file's first line (every statement then runs on its "
+                   "own), or move this statement to a file of its own (`schemac new --name <name>`, then that first "
+                   "line); then run `schemac hash`\n"
+                   "migrations/0002_email_index.sql:10:1: error: VACUUM cannot run inside a transaction block, and "
+                   "0002_email_index.sql runs in one\n"
+                   " 10 | VACUUM users;\n"
+                   "    | ^~~~~~~~~~~~~\n"
+                   "help: make `-- schemac:no-transaction` the file's first line (every statement then runs on its "
+                   "own), or move this statement to a file of its own (`schemac new --name <name>`, then that first "
+                   "line); then run `schemac hash`\n"
+                   "2 errors\n"
+                   "schemac: nothing recorded; migrations/schemac.sum is unchanged\n");
+    CHECK(p.run("check") == 1);
+    CHECK(p.out.find("migrations/0002_email_index.sql:8:3: error: CREATE INDEX CONCURRENTLY cannot run inside a "
+                     "transaction block") != std::string::npos);
+    test::write(file, "-- schemac:no-transaction\n" + text);
+    CHECK(p.run("hash") == 0);
+    CHECK(p.run("check") == 0);
+}
