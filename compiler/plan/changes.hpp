@@ -117,6 +117,9 @@ struct FinishNotNull { ir::QualifiedName table; std::string column; std::string 
 struct CreateIndex { ir::QualifiedName table; ir::Index index; bool concurrently = false; };
 struct DropIndex { ir::QualifiedName index; bool concurrently = false; };
 struct RenameIndex { ir::QualifiedName from; std::string to; };
+// ALTER TABLE|TYPE ... SET SCHEMA: a table (with its indexes, constraints and owned sequences)
+// or an enum moves to another schema, keeping its name.
+struct SetSchema { ir::QualifiedName from; std::string schema; bool type = false; };
 
 using Change = std::variant<CreateSchema, DropSchema, SetSchemaComment, CreateExtension, DropExtension,
                             AlterExtension, CreateEnum, DropEnum, RenameEnum, AddEnumValue, RenameEnumValue,
@@ -124,7 +127,8 @@ using Change = std::variant<CreateSchema, DropSchema, SetSchemaComment, CreateEx
                             AddColumn, DropColumn, RenameColumn, AlterColumnType, SetColumnDefault, SetNotNull,
                             DropNotNull, Backfill, AddIdentity, AlterIdentity, DropIdentity, DropExpression,
                             CreateSerialSequence, AlterSerialSequenceType, DropSerialSequence, SetColumnComment, AddConstraint, DropConstraint, RenameConstraint, ValidateConstraint,
-                            FinishNotNull, CreateIndex, DropIndex, RenameIndex, SetStorageParameters, SetLogged>;
+                            FinishNotNull, CreateIndex, DropIndex, RenameIndex, SetStorageParameters, SetLogged,
+                            SetSchema>;
 
 // Which migration file a step goes in, in the order the files run.
 enum class Phase {
