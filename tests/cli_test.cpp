@@ -136,14 +136,31 @@ TEST_CASE("fmt refuses to touch a file that does not parse") {
     CHECK(test::read(file) == "table t {\n  id int prmary key\n}\n");
 }
 
-TEST_CASE("a directory is the *.schema files directly inside it, not its subdirectories") {
+TEST_CASE("a directory is the *.schema files inside it and its subdirectories, hidden ones aside") {
     TempDir dir;
-    std::filesystem::create_directories(dir.path / "sub");
     test::write(dir.path / "a.schema", "table a { id int primary key }\n");
-    test::write(dir.path / "b.schema", "table b { a_id int references a(id) }\n");
+    dir.file("billing/invoices.schema", "table billing.invoices { id int primary key\n  a_id int references a(id) }\n");
+    dir.file("billing/deep/lines.schema", "table billing.lines { id int primary key }\n");
+    dir.file(".history/a_20261129.schema", "table a { id int primary key }\n");  // would be a duplicate
     test::write(dir.path / "notes.txt", "not a schema");
-    test::write(dir.path / "sub" / "c.schema", "this is not even valid");
+    // A link back to the top is followed once: the loop ends and nothing is read twice.
+    std::filesystem::create_directory_symlink(dir.path, dir.path / "billing" / "loop");
     std::string out;
     CHECK(run_schemac("compile --schema " + dir.path.string(), out) == 0);
-    CHECK(out.find("2 tables") != std::string::npos);
+    CHECK(out.find("3 tables") != std::string::npos);
+
+    // Diagnostics name a nested file by its path under the directory given.
+    test::write(dir.path / "billing" / "deep" / "lines.schema", "table billing.lines { id in primary key }\n");
+    CHECK(run_schemac("compile --schema .", out, "", dir.path) == 1);
+    CHECK(out.starts_with("./billing/deep/lines.schema:1:26: error: unknown type 'in'"));
+}
+
+TEST_CASE("fmt on a directory formats the files of its subdirectories too") {
+    TempDir dir;
+    std::string nested = dir.file("billing/invoices.schema", "table billing.invoices{\n id int   NOT NULL\n}\n");
+    std::string out;
+    CHECK(run_schemac("fmt --check " + dir.path.string(), out) == 1);
+    CHECK(out == "would reformat " + nested + "\n");
+    CHECK(run_schemac("fmt " + dir.path.string(), out) == 0);
+    CHECK(test::read(nested) == "table billing.invoices {\n  id int not null\n}\n");
 }
