@@ -141,7 +141,7 @@ TEST_CASE("reset: refuses without --yes and on a database with history; with the
     CHECK(p.has("already matches"));
 
     REQUIRE(p.offline("generate --name init -q") == 0);
-    REQUIRE(p.schemac("baseline --version 1") == 0);
+    REQUIRE(p.schemac("baseline --to 1") == 0);
     CHECK(p.schemac("reset --yes") == 1);
     CHECK(p.has("has a migration history (1 applied migration in public.schemac_migrations)"));
     CHECK(p.value("SELECT to_regclass('schemac_migrations') IS NOT NULL") == "t");
