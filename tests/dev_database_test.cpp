@@ -167,7 +167,12 @@ TEST_CASE("pull writes fmt-clean files that compile to the live database; --spli
 
     CHECK(p.schemac("pull -o pulled") == 1);
     CHECK(p.has("already holds .schema files"));
+    CHECK(p.has("\nhelp: pull into an empty directory"));
+    // A .schema file in a subdirectory is part of the directory's schema: replaced with the rest.
+    fs::create_directories(p.path / "pulled/old");
+    test::write(p.path / "pulled/old/customers.schema", "table customers {\n  id int primary key\n}\n");
     REQUIRE(p.schemac("pull -o pulled --split table --force -q") == 0);
+    CHECK_FALSE(fs::exists(p.path / "pulled/old/customers.schema"));
     CHECK(fs::exists(p.path / "pulled/billing.invoices.schema"));
     CHECK(fs::exists(p.path / "pulled/customers.schema"));
     CHECK_FALSE(fs::exists(p.path / "pulled/public.schema"));
