@@ -253,6 +253,13 @@ private:
     }
 
     // -------------------------------------------------------------- types
+    // The declared enum closest to a misspelt type name (public ones unqualified, as written).
+    std::optional<std::string> similar_enum(std::string_view written) const {
+        std::vector<std::string> names;
+        for (const ir::QualifiedName& e : enum_names_) names.push_back(ir::display_name(e));
+        return closest_name(written, {names.begin(), names.end()});
+    }
+
     ir::Type resolve_type(const syntax::Type& t, const std::string& table_schema) {
         ir::Type out;
         out.array_dimensions = t.array_dimensions;
@@ -262,8 +269,9 @@ private:
             out.schema = name.schema;
             out.name = name.name;
             if (!enum_names_.count(name)) {
-                diagnostics_.error("unknown-type", t.span, fmt::format("unknown type '{}.{}'", name.schema, name.name),
-                                   fmt::format("declare it: enum {}.{} {{ ... }}", name.schema, name.name));
+                std::string help = fmt::format("declare it: enum {}.{} {{ ... }}", name.schema, name.name);
+                if (auto similar = similar_enum(ir::display_name(name))) help = fmt::format("did you mean '{}'?", *similar);
+                diagnostics_.error("unknown-type", t.span, fmt::format("unknown type '{}.{}'", name.schema, name.name), help);
             }
             return out;
         }
@@ -292,6 +300,7 @@ private:
         }
         std::string help = fmt::format("declare it (enum {} {{ ... }}) or use a PostgreSQL type", t.name);
         if (auto suggestion = suggest_type(t.name)) help = fmt::format("did you mean '{}'?", *suggestion);
+        else if (auto similar = similar_enum(t.name)) help = fmt::format("did you mean '{}'?", *similar);
         diagnostics_.error("unknown-type", t.span, fmt::format("unknown type '{}'", t.name), help);
         return out;
     }
