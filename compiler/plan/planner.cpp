@@ -95,8 +95,21 @@ void match_tables(Builder& b) {
         ir::QualifiedName was_name{t.was_schema.value_or(t.name.schema), t.was.value_or("")};
         if (!t.was || !b.new_tables.count(t.name) || ir::find_table(b.before, was_name)) continue;
         std::vector<std::string_view> dropped;
-        for (const ir::Table* d : b.dropped_tables)
+        const ir::Table* elsewhere = nullptr;  // a dropped table of that very name in another schema
+        for (const ir::Table* d : b.dropped_tables) {
             if (d->name.schema == was_name.schema) dropped.push_back(d->name.name);
+            else if (!t.was_schema && d->name.name == *t.was && !elsewhere) elsewhere = d;
+        }
+        if (elsewhere && !closest_name(*t.was, dropped)) {
+            b.plan.diagnostics.error(
+                "was-unknown", t.origin.span,
+                fmt::format("table {} says @was({}), but {} has no table {}.{}", table_title(t.name), *t.was,
+                            b.options.before_name, t.name.schema, *t.was),
+                fmt::format("an unqualified @was name is in the table's own schema; to move the table from schema {}, "
+                            "write @was({}.{})",
+                            elsewhere->name.schema, elsewhere->name.schema, *t.was));
+            continue;
+        }
         b.was_names_nothing("table", table_title(t.name), *t.was, dropped, t.origin.span,
                             t.was_schema ? *t.was_schema + "." : "");
     }
