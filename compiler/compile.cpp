@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "compiler/checks/checks.hpp"
@@ -12,18 +13,54 @@
 
 namespace schemac {
 
+namespace {
+
+namespace fs = std::filesystem;
+
+// One directory's entries in name order, so that which path reaches a file first (through a
+// symbolic link or not) never depends on the order the file system lists them in.
+std::vector<fs::directory_entry> sorted_entries(const fs::path& dir) {
+    std::error_code ec;
+    std::vector<fs::directory_entry> entries;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) entries.push_back(*it);
+    if (ec) throw LoadError(fmt::format("{}: {}", dir.string(), ec.message()));
+    std::sort(entries.begin(), entries.end(),
+              [](const fs::directory_entry& a, const fs::directory_entry& b) { return a.path() < b.path(); });
+    return entries;
+}
+
+struct Walk {
+    std::set<fs::path> directories;  // canonical paths entered: a link back up is not followed again
+    std::set<fs::path> files;        // canonical paths read: a file reached twice is read once
+    std::vector<fs::path> out;
+
+    void directory(const fs::path& dir) {
+        std::error_code ec;
+        fs::path real = fs::canonical(dir, ec);
+        if (ec) throw LoadError(fmt::format("{}: {}", dir.string(), ec.message()));
+        if (!directories.insert(real).second) return;
+        for (const fs::directory_entry& entry : sorted_entries(dir)) {
+            std::string name = entry.path().filename().string();
+            if (entry.is_directory(ec)) {
+                if (!name.starts_with(".")) directory(entry.path());  // .git, .history, ...: not the schema's
+            } else if (entry.path().extension() == ".schema" && entry.is_regular_file(ec)) {
+                if (files.insert(fs::canonical(entry.path(), ec)).second) out.push_back(entry.path());
+            }
+        }
+    }
+};
+
+}  // namespace
+
 std::vector<std::filesystem::path> schema_files(const std::filesystem::path& path) {
     std::error_code ec;
     auto status = std::filesystem::status(path, ec);
     if (ec || !std::filesystem::exists(status)) throw LoadError(fmt::format("{}: no such file or directory", path.string()));
     if (!std::filesystem::is_directory(status)) return {path};
-    std::vector<std::filesystem::path> files;
-    for (const auto& entry : std::filesystem::directory_iterator(path, ec)) {
-        if (entry.path().extension() == ".schema" && entry.is_regular_file()) files.push_back(entry.path());
-    }
-    if (ec) throw LoadError(fmt::format("{}: {}", path.string(), ec.message()));
-    std::sort(files.begin(), files.end());
-    return files;
+    Walk walk;
+    walk.directory(path);
+    std::sort(walk.out.begin(), walk.out.end());
+    return walk.out;
 }
 
 std::string read_file(const std::filesystem::path& path) {

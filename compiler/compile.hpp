@@ -28,7 +28,10 @@ struct Compilation {
     bool ok() const { return !diagnostics.has_errors(); }
 };
 
-// A .schema file, or the *.schema files directly inside a directory, sorted by name.
+// A .schema file, or the *.schema files inside a directory and its subdirectories, sorted by
+// path. Directories whose name starts with a dot are not entered; symbolic links are followed,
+// but a directory or file reached a second time (a link loop, two links to one place) is not
+// read again.
 std::vector<std::filesystem::path> schema_files(const std::filesystem::path& path);
 std::string read_file(const std::filesystem::path& path);  // throws LoadError
 

@@ -160,6 +160,7 @@ struct Table {
     std::vector<Index> indexes;
     std::optional<std::string> comment;
     std::optional<std::string> was;
+    std::optional<std::string> was_schema;  // @was(schema.old_name): the schema it moves from
     Origin origin;
     bool unlogged = false;  // UNLOGGED: not written to the WAL, emptied after a crash
     StorageParameters storage;
@@ -177,6 +178,7 @@ struct Enum {
     QualifiedName name;
     std::vector<EnumValue> values;
     std::optional<std::string> was;
+    std::optional<std::string> was_schema;  // @was(schema.old_name): the schema it moves from
     Origin origin;
     bool operator==(const Enum&) const = default;
 };

@@ -71,6 +71,7 @@ ojson table_json(const ir::Table& t) {
     j["schema"] = t.name.schema;
     j["name"] = t.name.name;
     put(j, "was", t.was);
+    put(j, "was_schema", t.was_schema);
     put(j, "comment", t.comment);
     put(j, "unlogged", t.unlogged);
     put(j, "storage", t.storage);
@@ -240,6 +241,7 @@ ir::Table table_from(const json& j) {
     ir::Table t;
     t.name = ir::QualifiedName{text(j, "schema", "table"), text(j, "name", "table")};
     t.was = optional_text(j, "was", "table");
+    t.was_schema = optional_text(j, "was_schema", "table");
     t.comment = optional_text(j, "comment", "table");
     t.unlogged = flag(j, "unlogged");
     t.storage = storage_from(j, "table");
@@ -327,6 +329,7 @@ nlohmann::ordered_json ir_to_json(const ir::Database& db) {
         x["schema"] = e.name.schema;
         x["name"] = e.name.name;
         put(x, "was", e.was);
+        put(x, "was_schema", e.was_schema);
         x["values"] = ojson::array();
         for (const ir::EnumValue& v : e.values) {
             ojson value;
@@ -361,6 +364,7 @@ ir::Database ir_from_json(const nlohmann::json& j) {
             ir::Enum out;
             out.name = ir::QualifiedName{text(e, "schema", "enum"), text(e, "name", "enum")};
             out.was = optional_text(e, "was", "enum");
+            out.was_schema = optional_text(e, "was_schema", "enum");
             for (const json& v : array(e, "values")) out.values.push_back(ir::EnumValue{text(v, "name", "enum value"), optional_text(v, "was", "enum value"), {}});
             db.enums.push_back(std::move(out));
         }

@@ -22,6 +22,7 @@ using syntax::Directive;
 
 struct Directives {
     std::optional<std::string> was;
+    std::optional<std::string> was_schema;  // tables and enums: @was(schema.old_name)
     std::optional<std::string> backfill;
     std::optional<int> backfill_batch;
 };
@@ -129,10 +130,20 @@ private:
             }
             if (d.name == "was") {
                 std::string argument = trim(d.argument);
+                bool movable = target == Target::table || target == Target::enumeration;
+                std::size_t dot = movable ? qualifying_dot(argument) : std::string::npos;
+                if (dot != std::string::npos && is_single_identifier(argument.substr(0, dot)) &&
+                    is_single_identifier(argument.substr(dot + 1))) {
+                    out.was_schema = identifier_value(argument.substr(0, dot));
+                    out.was = identifier_value(argument.substr(dot + 1));
+                    continue;
+                }
                 if (!is_single_identifier(argument)) {
                     diagnostics_.error("bad-directive", d.argument_span,
                                        fmt::format("@was takes one name, the old name, not '{}'", argument),
-                                       "write the previous name only, e.g. @was(old_name)");
+                                       movable ? "write the previous name, e.g. @was(old_name), or @was(old_schema.old_name) "
+                                                 "for one that moves from another schema"
+                                               : "write the previous name only, e.g. @was(old_name)");
                     continue;
                 }
                 out.was = identifier_value(argument);
@@ -184,6 +195,16 @@ private:
         if (begin == std::string_view::npos) return {};
         auto end = text.find_last_not_of(" \t\r\n");
         return std::string(text.substr(begin, end - begin + 1));
+    }
+
+    // The position of the dot in `schema.name` (outside double quotes), or npos.
+    static std::size_t qualifying_dot(std::string_view text) {
+        bool quoted = false;
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if (text[i] == '"') quoted = !quoted;
+            else if (text[i] == '.' && !quoted) return i;
+        }
+        return std::string_view::npos;
     }
 
     static bool is_single_identifier(std::string_view text) {
@@ -248,7 +269,9 @@ private:
     void lower_enum(const syntax::Enum& e) {
         ir::Enum out;
         out.name = qualified(e.name);
-        out.was = lower_directives(e.directives, Target::enumeration).was;
+        Directives d = lower_directives(e.directives, Target::enumeration);
+        out.was = d.was;
+        if (d.was_schema != out.name.schema) out.was_schema = d.was_schema;
         out.origin = origin(e.name.name.span);
         for (const syntax::EnumValue& v : e.values) {
             out.values.push_back(
@@ -258,6 +281,13 @@ private:
     }
 
     // -------------------------------------------------------------- types
+    // The declared enum closest to a misspelt type name (public ones unqualified, as written).
+    std::optional<std::string> similar_enum(std::string_view written) const {
+        std::vector<std::string> names;
+        for (const ir::QualifiedName& e : enum_names_) names.push_back(ir::display_name(e));
+        return closest_name(written, {names.begin(), names.end()});
+    }
+
     ir::Type resolve_type(const syntax::Type& t, const std::string& table_schema) {
         ir::Type out;
         out.array_dimensions = t.array_dimensions;
@@ -267,8 +297,9 @@ private:
             out.schema = name.schema;
             out.name = name.name;
             if (!enum_names_.count(name)) {
-                diagnostics_.error("unknown-type", t.span, fmt::format("unknown type '{}.{}'", name.schema, name.name),
-                                   fmt::format("declare it: enum {}.{} {{ ... }}", name.schema, name.name));
+                std::string help = fmt::format("declare it: enum {}.{} {{ ... }}", name.schema, name.name);
+                if (auto similar = similar_enum(ir::display_name(name))) help = fmt::format("did you mean '{}'?", *similar);
+                diagnostics_.error("unknown-type", t.span, fmt::format("unknown type '{}.{}'", name.schema, name.name), help);
             }
             return out;
         }
@@ -297,6 +328,7 @@ private:
         }
         std::string help = fmt::format("declare it (enum {} {{ ... }}) or use a PostgreSQL type", t.name);
         if (auto suggestion = suggest_type(t.name)) help = fmt::format("did you mean '{}'?", *suggestion);
+        else if (auto similar = similar_enum(t.name)) help = fmt::format("did you mean '{}'?", *similar);
         diagnostics_.error("unknown-type", t.span, fmt::format("unknown type '{}'", t.name), help);
         return out;
     }
@@ -307,7 +339,9 @@ private:
         table.columns.reserve(t.items.size());
         table.name = qualified(t.name);
         table.origin = origin(t.name.name.span);
-        table.was = lower_directives(t.directives, Target::table).was;
+        Directives directives = lower_directives(t.directives, Target::table);
+        table.was = directives.was;
+        if (directives.was_schema != table.name.schema) table.was_schema = directives.was_schema;
         table.unlogged = t.unlogged.has_value();
         std::size_t table_index = db_.tables.size();
         std::optional<Span> primary_key_span;

@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <set>
+#include <vector>
 
 #include "compiler/storage_parameters.hpp"
 #include "grammar/error_messages.hpp"
@@ -976,6 +978,43 @@ std::pair<Span, std::string> found_at(const std::string& text, std::uint32_t fil
     return {Span{file, at, end}, fmt::format("'{}'", std::string_view(text).substr(at, end - at))};
 }
 
+// The '(' or '[' still open at `to` when the text from `from` is read as the grammar reads SQL
+// (strings, quoted names and comments skipped whole): where an unclosed one was opened.
+std::optional<std::uint32_t> unclosed_opener(const std::string& text, std::uint32_t from, std::uint32_t to) {
+    std::vector<std::uint32_t> open;
+    for (std::uint32_t i = from; i < to;) {
+        p::memory_input in(text.data() + i, text.data() + to, "");
+        try {
+            if (p::parse<g::sql_atom, p::nothing, g::control>(in)) {
+                i = static_cast<std::uint32_t>(in.current() - text.data());
+                continue;
+            }
+        } catch (const g::SyntaxError&) {
+            break;  // an unterminated string runs to the end
+        }
+        char c = text[i];
+        if (c == '(' || c == '[') open.push_back(i);
+        else if ((c == ')' || c == ']') && !open.empty()) open.pop_back();
+        ++i;
+    }
+    if (open.empty()) return std::nullopt;
+    return open.back();
+}
+
+// When the column's default ends just before `at` (blanks between): the default written with
+// the rest of its line in parentheses, which is how an expression is given.
+std::optional<std::string> parenthesise_default_help(const std::string& text, const std::optional<Expression>& value,
+                                                     std::uint32_t at) {
+    if (!value || !value->span.known() || value->span.end > at) return std::nullopt;
+    for (std::uint32_t i = value->span.end; i < at; ++i)
+        if (!is_blank(text[i])) return std::nullopt;
+    std::size_t line_end = text.find_first_of("\r\n", at);
+    std::string_view rest = std::string_view(text).substr(value->span.begin, (line_end == std::string::npos ? text.size() : line_end) - value->span.begin);
+    if (std::size_t comment = rest.find("//"); comment != std::string_view::npos) rest = rest.substr(0, comment);
+    while (!rest.empty() && is_blank(rest.back())) rest.remove_suffix(1);
+    return fmt::format("wrap an expression in parentheses: default ({})", rest);
+}
+
 bool starts_declaration(const std::string& text, std::size_t line) {
     p::memory_input in(text.data() + line, text.data() + text.size(), "");
     try {
@@ -1025,6 +1064,19 @@ syntax::File parse_file(const SourceSet& sources, std::uint32_t file_index, Diag
             if (message.substr(0, 12) == "unterminated") {
                 std::uint32_t width = message.find("block comment") != std::string_view::npos ? 2 : 1;
                 diagnostics.error("syntax", Span{file_index, at, at + width}, std::string(message));
+            } else if (std::optional<std::uint32_t> opener;
+                       (error.message == g::error_message<g::close_paren> ||
+                        error.message == g::error_message<g::close_bracket>) &&
+                       found_at(text, file_index, at).second == "end of file" &&
+                       (opener = unclosed_opener(text, pos, at))) {
+                // Balanced SQL text runs to the end of the file: the place to fix is the opener.
+                char open = text[*opener];
+                char close = open == '(' ? ')' : ']';
+                diagnostics.error("syntax", Span{file_index, *opener, *opener + 1},
+                                  fmt::format("unclosed '{}' opened here: no '{}' closes it before the end of the file",
+                                              open, close),
+                                  fmt::format("add the '{}' where the text it opens ends", close));
+                at = *opener;  // resume after the opener's line: later declarations are read again
             } else if (message.starts_with("expected")) {
                 auto [span, found] = found_at(text, file_index, at);
                 Diagnostic& d = diagnostics.error("syntax", span, fmt::format("{}, found {}", message, found));
@@ -1033,6 +1085,9 @@ syntax::File parse_file(const SourceSet& sources, std::uint32_t file_index, Diag
                     d.notes.push_back({builder.table.name.span, "the table starts here"});
                 if (error.message == g::error_message<g::enum_body_end> && builder.enumeration.name.span.known())
                     d.notes.push_back({builder.enumeration.name.span, "the enum starts here"});
+                // `default now() + 1`: an expression after an unparenthesised default.
+                if (error.message == g::error_message<g::item_end>)
+                    if (auto help = parenthesise_default_help(text, builder.column.default_value, span.begin)) d.help = *help;
             } else {
                 diagnostics.error("syntax", found_at(text, file_index, at).first, std::string(message));
             }

@@ -1,6 +1,7 @@
 #include "compiler/suggest.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 namespace schemac {
 namespace {
@@ -20,16 +21,31 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     return d[a.size()][b.size()];
 }
 
+// Whether every character of `typed` appears, in order, in `candidate`: the typist only left
+// characters out (`timestampz` of `timestamptz`), the most common slip.
+bool only_left_out(std::string_view typed, std::string_view candidate) {
+    std::size_t at = 0;
+    for (char c : candidate)
+        if (at < typed.size() && typed[at] == c) ++at;
+    return at == typed.size();
+}
+
 }  // namespace
 
 std::optional<std::string> closest_name(std::string_view name, const std::vector<std::string_view>& candidates) {
     std::optional<std::string> best;
-    // Close enough: one edit in four characters (and one edit always).
-    std::size_t best_distance = std::max<std::size_t>(1, name.size() / 4) + 1;
+    // Close enough: one edit in four characters (and one edit always). Among equally close
+    // names, one the typed name left characters out of wins, then the one nearest in length,
+    // then the first.
+    std::size_t limit = std::max<std::size_t>(1, name.size() / 4) + 1;
+    std::tuple<std::size_t, bool, std::size_t> best_rank{limit, false, 0};
     for (std::string_view candidate : candidates) {
         std::size_t d = edit_distance(name, candidate);
-        if (d < best_distance) {
-            best_distance = d;
+        if (d >= limit) continue;
+        std::size_t length_gap = candidate.size() > name.size() ? candidate.size() - name.size() : name.size() - candidate.size();
+        std::tuple<std::size_t, bool, std::size_t> rank{d, !only_left_out(name, candidate), length_gap};
+        if (!best || rank < best_rank) {
+            best_rank = rank;
             best = std::string(candidate);
         }
     }

@@ -136,14 +136,86 @@ TEST_CASE("fmt refuses to touch a file that does not parse") {
     CHECK(test::read(file) == "table t {\n  id int prmary key\n}\n");
 }
 
-TEST_CASE("a directory is the *.schema files directly inside it, not its subdirectories") {
+TEST_CASE("a directory is the *.schema files inside it and its subdirectories, hidden ones aside") {
     TempDir dir;
-    std::filesystem::create_directories(dir.path / "sub");
     test::write(dir.path / "a.schema", "table a { id int primary key }\n");
-    test::write(dir.path / "b.schema", "table b { a_id int references a(id) }\n");
+    dir.file("billing/invoices.schema", "table billing.invoices { id int primary key\n  a_id int references a(id) }\n");
+    dir.file("billing/deep/lines.schema", "table billing.lines { id int primary key }\n");
+    dir.file(".history/a_20261129.schema", "table a { id int primary key }\n");  // would be a duplicate
     test::write(dir.path / "notes.txt", "not a schema");
-    test::write(dir.path / "sub" / "c.schema", "this is not even valid");
+    // A link back to the top is followed once: the loop ends and nothing is read twice.
+    std::filesystem::create_directory_symlink(dir.path, dir.path / "billing" / "loop");
     std::string out;
     CHECK(run_schemac("compile --schema " + dir.path.string(), out) == 0);
-    CHECK(out.find("2 tables") != std::string::npos);
+    CHECK(out.find("3 tables") != std::string::npos);
+
+    // Diagnostics name a nested file by its path under the directory given.
+    test::write(dir.path / "billing" / "deep" / "lines.schema", "table billing.lines { id in primary key }\n");
+    CHECK(run_schemac("compile --schema .", out, "", dir.path) == 1);
+    CHECK(out.starts_with("./billing/deep/lines.schema:1:26: error: unknown type 'in'"));
+}
+
+TEST_CASE("fmt on a directory formats the files of its subdirectories too") {
+    TempDir dir;
+    std::string nested = dir.file("billing/invoices.schema", "table billing.invoices{\n id int   NOT NULL\n}\n");
+    std::string out;
+    CHECK(run_schemac("fmt --check " + dir.path.string(), out) == 1);
+    CHECK(out == "would reformat " + nested + "\n");
+    CHECK(run_schemac("fmt " + dir.path.string(), out) == 0);
+    CHECK(test::read(nested) == "table billing.invoices {\n  id int not null\n}\n");
+}
+
+TEST_CASE("schemac alone lists the commands; an unknown command names the closest one") {
+    std::string out;
+    CHECK(run_schemac("", out) == 2);
+    CHECK(out.find("generate") != std::string::npos);
+    CHECK(out.find("no command given") != std::string::npos);
+    CHECK(run_schemac("genrate", out) == 2);
+    CHECK(out == "schemac: error: unknown command 'genrate'; did you mean 'generate'?\n"
+                 "help: run `schemac --help` for the list of commands\n");
+    CHECK(run_schemac("version", out) == 2);
+    CHECK(out == "schemac: error: unknown command 'version'\nhelp: the version is `schemac --version`\n");
+    CHECK(run_schemac("help", out) == 0);
+    CHECK(out.find("baseline") != std::string::npos);
+}
+
+TEST_CASE("a malformed database URL says which forms are accepted") {
+    TempDir dir;
+    std::filesystem::create_directories(dir.path / "migrations");
+    std::string out;
+    for (const char* url : {"postgres//127.0.0.1/saas", "mysql://root@127.0.0.1/saas"}) {
+        INFO(url);
+        CHECK(run_schemac(std::string("status --database ") + url, out, "", dir.path) == 2);
+        CHECK(out.find("cannot use the database URL") != std::string::npos);
+        CHECK(out.find("help: expected postgresql://user@host:port/name") != std::string::npos);
+        CHECK(out.find("missing \"=\"") == std::string::npos);
+    }
+    CHECK(run_schemac("status --database mysql://root:secret@h/saas", out, "", dir.path) == 2);
+    CHECK(out.find("secret") == std::string::npos);
+    CHECK(out.find("'mysql://' is not a PostgreSQL URL") != std::string::npos);
+}
+
+TEST_CASE("baseline takes --to; the old --version still works, with a warning; neither is an error") {
+    TempDir dir;
+    std::string out;
+    std::filesystem::create_directories(dir.path / "migrations");
+    CHECK(run_schemac("baseline --database 'host=/nonexistent dbname=x'", out, "", dir.path) == 2);
+    CHECK(out.find("baseline needs --to N") != std::string::npos);
+    CHECK(run_schemac("baseline --help", out) == 0);
+    CHECK(out.find("--to") != std::string::npos);
+    CHECK(out.find("--version") == std::string::npos);
+    CHECK(run_schemac("baseline --to 1 --version 1", out) == 2);
+}
+
+TEST_CASE("check without --database says the database was not checked when DATABASE_URL is set") {
+    TempDir dir;
+    std::string out;
+    dir.file("schemas/app.schema", "table t {\n  id int primary key\n}\n");
+    REQUIRE(run_schemac("generate --name init", out, "", dir.path) == 0);
+    CHECK(run_schemac("check", out, "DATABASE_URL=postgresql://nobody@127.0.0.1:1/none", dir.path) == 0);
+    CHECK(out.find("database not checked (pass --database)") != std::string::npos);
+    CHECK(run_schemac("check", out, "DATABASE_URL=", dir.path) == 0);
+    CHECK(out.find("database not checked") == std::string::npos);
+    CHECK(run_schemac("check --help", out) == 0);
+    CHECK(out.find("it does not read $DATABASE_URL") != std::string::npos);
 }

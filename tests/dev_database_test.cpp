@@ -141,7 +141,7 @@ TEST_CASE("reset: refuses without --yes and on a database with history; with the
     CHECK(p.has("already matches"));
 
     REQUIRE(p.offline("generate --name init -q") == 0);
-    REQUIRE(p.schemac("baseline --version 1") == 0);
+    REQUIRE(p.schemac("baseline --to 1") == 0);
     CHECK(p.schemac("reset --yes") == 1);
     CHECK(p.has("has a migration history (1 applied migration in public.schemac_migrations)"));
     CHECK(p.value("SELECT to_regclass('schemac_migrations') IS NOT NULL") == "t");
@@ -167,7 +167,12 @@ TEST_CASE("pull writes fmt-clean files that compile to the live database; --spli
 
     CHECK(p.schemac("pull -o pulled") == 1);
     CHECK(p.has("already holds .schema files"));
+    CHECK(p.has("\nhelp: pull into an empty directory"));
+    // A .schema file in a subdirectory is part of the directory's schema: replaced with the rest.
+    fs::create_directories(p.path / "pulled/old");
+    test::write(p.path / "pulled/old/customers.schema", "table customers {\n  id int primary key\n}\n");
     REQUIRE(p.schemac("pull -o pulled --split table --force -q") == 0);
+    CHECK_FALSE(fs::exists(p.path / "pulled/old/customers.schema"));
     CHECK(fs::exists(p.path / "pulled/billing.invoices.schema"));
     CHECK(fs::exists(p.path / "pulled/customers.schema"));
     CHECK_FALSE(fs::exists(p.path / "pulled/public.schema"));

@@ -17,7 +17,7 @@ std::vector<std::pair<std::string, std::string>> inputs_of(const std::filesystem
     std::vector<std::pair<std::string, std::string>> out;
     if (std::filesystem::is_directory(entry)) {
         for (const auto& file : schema_files(entry)) {
-            out.emplace_back(entry.filename().string() + "/" + file.filename().string(), test::read(file));
+            out.emplace_back((entry.filename() / file.lexically_relative(entry)).string(), test::read(file));
         }
     } else {
         out.emplace_back(entry.filename().string(), test::read(entry));

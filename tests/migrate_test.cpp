@@ -430,7 +430,7 @@ TEST_CASE("wrong port, wrong password, missing database: exit 2 and one line") {
                                             PostgresCluster::password_role));
 
     int unused_port = 1;  // privileged and never a PostgreSQL server
-    for (const std::string& command : {std::string("migrate"), std::string("status"), std::string("baseline --version 1")}) {
+    for (const std::string& command : {std::string("migrate"), std::string("status"), std::string("baseline --to 1")}) {
         CAPTURE(command);
         CHECK(run_schemac(fmt::format("{} --database postgresql://postgres:s3cret@127.0.0.1:{}/postgres", command, unused_port),
                           out, "NO_COLOR=", dir.path) == 2);
@@ -464,22 +464,22 @@ TEST_CASE("baseline verifies the database against the snapshot, then records the
     std::string init = test::read(p.path / "migrations/0001_init.sql");
     p.cluster.apply_migration(p.database, init);  // the database had the schema before schemac
 
-    CHECK(p.schemac("baseline --version 9") == 2);
-    CHECK(p.out.find("--version 9: no migration has that number") != std::string::npos);
+    CHECK(p.schemac("baseline --to 9") == 2);
+    CHECK(p.out.find("--to 9: no migration has that number") != std::string::npos);
 
     p.execute("ALTER TABLE a ADD COLUMN hotfix text");
-    CHECK(p.schemac("baseline --version 1") == 1);
+    CHECK(p.schemac("baseline --to 1") == 1);
     CHECK(p.out.find("error: drift: - column a.hotfix") != std::string::npos);
     CHECK(p.out.find("nothing recorded") != std::string::npos);
     CHECK_FALSE(p.exists("schemac_migrations"));
     p.execute("ALTER TABLE a DROP COLUMN hotfix");
 
-    REQUIRE_MESSAGE(p.schemac("baseline --version 1") == 0, p.out);
+    REQUIRE_MESSAGE(p.schemac("baseline --to 1") == 0, p.out);
     CHECK(p.out.find("recorded 1 migration as applied without running them") != std::string::npos);
     CHECK(p.value("SELECT baseline::text || execution_ms FROM schemac_migrations WHERE version = 1") == "true0");
     CHECK(p.schemac("status") == 0);
     CHECK(p.out.find("baseline (recorded, not run)") != std::string::npos);
-    CHECK(p.schemac("baseline --version 1") == 1);
+    CHECK(p.schemac("baseline --to 1") == 1);
     CHECK(p.out.find("already has 1 migration") != std::string::npos);
 
     p.file("schemas/app.schema", "table a {\n  id integer primary key\n  name text\n}\ntable b {\n  id integer primary key\n}\n");
@@ -498,11 +498,11 @@ TEST_CASE("baseline --force records despite drift, or below the last migration, 
     REQUIRE(run_schemac("generate --name add_b -q", p.out, "NO_COLOR=", p.path) == 0);
     p.execute("CREATE TABLE a (id integer PRIMARY KEY)");
 
-    CHECK(p.schemac("baseline --version 1") == 1);
+    CHECK(p.schemac("baseline --to 1") == 1);
     CHECK(p.out.find("the snapshot describes migration 2, not 1") != std::string::npos);
-    CHECK(p.schemac("baseline --version 2") == 1);
+    CHECK(p.schemac("baseline --to 2") == 1);
     CHECK(p.out.find("error: drift: + table b") != std::string::npos);
-    REQUIRE(p.schemac("baseline --version 2 --force") == 0);
+    REQUIRE(p.schemac("baseline --to 2 --force") == 0);
     CHECK(p.out.find("warning: drift: + table b") != std::string::npos);
     CHECK(p.out.find("recording anyway (--force)") != std::string::npos);
     CHECK(p.history() == "1,2");

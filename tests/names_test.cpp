@@ -3,6 +3,8 @@
 
 #include "compiler/identifiers.hpp"
 #include "compiler/implicit_names.hpp"
+#include "compiler/suggest.hpp"
+#include "compiler/types.hpp"
 #include "tests/support.hpp"
 
 using namespace schemac;
@@ -54,4 +56,15 @@ TEST_CASE("unnamed constraints and indexes in a schema get PostgreSQL's names") 
     std::vector<std::string> indexes;
     for (const auto& index : requests.indexes) indexes.push_back(index.name);
     CHECK(indexes == std::vector<std::string>{"requests_a_expr_idx", "requests_b_a_idx", "requests_payload_idx"});
+}
+
+TEST_CASE("did you mean: among equally close names, the one the typed name only left characters out of") {
+    // timestamp and timestamptz are both one edit from timestampz; a left-out 't' is the likelier slip.
+    CHECK(suggest_type("timestampz") == "timestamptz");
+    CHECK(suggest_type("txt") == "text");
+    CHECK(suggest_type("bigitn") == "bigint");  // a swap of neighbours is one edit
+    CHECK(suggest_type("timestamptx") == "timestamptz");
+    CHECK(closest_name("user", {"users", "uses"}) == "users");
+    CHECK(closest_name("genrate", {"generate", "migrate", "new"}) == "generate");
+    CHECK(closest_name("zzz", {"users"}) == std::nullopt);
 }

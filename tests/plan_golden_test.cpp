@@ -1,5 +1,5 @@
 // Golden plan cases: tests/golden/plan/<case>/{before.schema, after.schema, options,
-// setup.sql, expected.sql | expected.err}. Each case checks the planned SQL (or the refusal)
+// setup.sql, expected.sql [+ expected.warn] | expected.err}. Each case checks the planned SQL (or the refusal)
 // against its golden file, then proves the SQL on PostgreSQL: a database built to `before`
 // (plus setup.sql's rows) and migrated must dump the same schema as one built to `after`.
 #include <doctest/doctest.h>
@@ -54,6 +54,9 @@ void run_case(const fs::path& dir) {
     }
     check_golden(dir / "expected.sql", plan_text(plan));
     CHECK_MESSAGE(!fs::exists(dir / "expected.err"), "a plan that is not refused must not have expected.err");
+    // Warnings (a plan that goes ahead but deserves a look) in expected.warn.
+    if (!plan.diagnostics.all().empty()) check_golden(dir / "expected.warn", format_text(after.sources, plan.diagnostics, {}));
+    else CHECK_MESSAGE(!fs::exists(dir / "expected.warn"), "a plan without warnings must not have expected.warn");
 
     // Planning the result against itself finds nothing.
     CHECK(plan::plan_changes(after.database, after.database).empty());

@@ -23,11 +23,17 @@ void check_length(const std::string& name, std::string_view kind, const ir::Orig
 class Claims {
 public:
     explicit Claims(Diagnostics& out) : out_(out) {}
-    void claim(const std::optional<std::string>& was, const std::string& name, std::string_view kind, const ir::Origin& origin) {
+    // `moved`: the old name is in another schema (a table or enum that moves), so it may equal
+    // `name`; `self_help` and `shown` (the qualified name) word a @was that names the object itself.
+    void claim(const std::optional<std::string>& was, const std::string& name, std::string_view kind, const ir::Origin& origin,
+               bool moved = false, std::string_view self_help = {}, std::string_view shown = {}) {
         if (!was) return;
-        if (*was == name) {
-            out_.error("was-self", origin.span, fmt::format("{} '{}' says @was({}), its own name", kind, name, name),
-                       "@was names the previous name; remove it once the rename has been applied everywhere");
+        if (*was == name && !moved) {
+            out_.error("was-self", origin.span,
+                       fmt::format("{} '{}' says @was({}), its own name", kind, shown.empty() ? name : shown, name),
+                       self_help.empty()
+                           ? "@was names the previous name; remove it once the rename has been applied everywhere"
+                           : std::string(self_help));
             return;
         }
         auto [it, fresh] = first_.emplace(*was, std::make_pair(name, origin.span));
@@ -42,6 +48,15 @@ private:
     Diagnostics& out_;
     std::map<std::string, std::pair<std::string, Span>> first_;
 };
+
+// For an unqualified @was that names a table or enum itself: the old name is in its own
+// schema, so it says nothing unless it moves from another one.
+std::string moved_help(const ir::QualifiedName& name, std::string_view kind) {
+    return fmt::format("an unqualified @was name is in the {}'s own schema ({}); for {} {} that moves from another "
+                       "schema, qualify it: @was({}.{}); else remove it once the rename has been applied everywhere",
+                       kind, name.schema, kind == "enum" ? "an" : "a", kind,
+                       name.schema == "public" ? "old_schema" : "public", name.name);
+}
 
 }  // namespace
 
@@ -68,12 +83,16 @@ void was_claims(const ir::Database& db, Diagnostics& out) {
         return scopes.try_emplace(key, out).first->second;
     };
     for (const ir::Enum& e : db.enums) {
-        in(enums, e.name.schema).claim(e.was, e.name.name, "enum", e.origin);
+        in(enums, e.was_schema.value_or(e.name.schema))
+            .claim(e.was, e.name.name, "enum", e.origin, e.was_schema.has_value(), moved_help(e.name, "enum"),
+                   ir::display_name(e.name));
         Claims values(out);
         for (const ir::EnumValue& v : e.values) values.claim(v.was, v.name, "enum value", v.origin);
     }
     for (const ir::Table& t : db.tables) {
-        in(tables, t.name.schema).claim(t.was, t.name.name, "table", t.origin);
+        in(tables, t.was_schema.value_or(t.name.schema))
+            .claim(t.was, t.name.name, "table", t.origin, t.was_schema.has_value(), moved_help(t.name, "table"),
+                   ir::display_name(t.name));
         Claims columns(out), constraints(out);
         for (const ir::Column& c : t.columns) columns.claim(c.was, c.name, "column", c.origin);
         Claims& rel = in(relations, t.name.schema);

@@ -21,6 +21,15 @@ std::string column_help(const ir::Table& table, std::string_view missing) {
     return fmt::format("add the column to table {}, or name one it has", ir::display_name(table.name));
 }
 
+// For a table name that names nothing: the closest declared table, else how to declare it.
+std::string table_help(const ir::Database& db, const ir::QualifiedName& missing) {
+    std::vector<std::string> names;
+    for (const ir::Table& t : db.tables) names.push_back(ir::display_name(t.name));
+    std::string wanted = ir::display_name(missing);
+    if (auto best = closest_name(wanted, {names.begin(), names.end()})) return fmt::format("did you mean '{}'?", *best);
+    return fmt::format("declare table {} {{ ... }}, or reference a table that exists", wanted);
+}
+
 void require_column(const ir::Table& table, const std::string& column, std::string_view what, Span span, Diagnostics& out) {
     if (ir::find_column(table, column)) return;
     out.error("unknown-column", span,
@@ -119,8 +128,7 @@ void foreign_keys(const ir::Database& db, Diagnostics& out) {
                 out.error("unknown-table", where,
                           fmt::format("foreign key {} references table {}, which is not declared", f.name,
                                       ir::display_name(f.referenced_table)),
-                          fmt::format("declare table {} {{ ... }}, or reference a table that exists",
-                                      ir::display_name(f.referenced_table)));
+                          table_help(db, f.referenced_table));
                 continue;
             }
             if (!t.unlogged && target->unlogged) {

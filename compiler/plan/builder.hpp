@@ -55,6 +55,12 @@ public:
 
     // `@was(old)` where both `old` and `name` exist in `before`: an error.
     void was_conflict(std::string_view kind, std::string_view name, std::string_view old_name, Span origin);
+    // `@was(old)` on an object that is added, where `before` has no `old`: an error when an object
+    // of the same kind with a similar name is dropped in this plan (a mistyped old name would turn
+    // a rename into a drop and an add); else nothing (the rename may have been applied already).
+    // `dropped` are the names of the dropped objects; `qualifier` is written before a suggested name.
+    void was_names_nothing(std::string_view kind, std::string_view name, std::string_view old_name,
+                           const std::vector<std::string_view>& dropped, Span origin, std::string_view qualifier = {});
 
     ir::QualifiedName after_table_name(const ir::QualifiedName& before_name) const;
     ir::Type after_type(const ir::Type& before_type) const;  // through enum renames
@@ -67,9 +73,14 @@ void match_enums(Builder& b);
 void plan_schemas_and_extensions(Builder& b);
 void plan_enums(Builder& b);
 void plan_new_and_dropped_tables(Builder& b);
+// A kept table whose schema or name changes: SET SCHEMA, then RENAME in its new schema.
+void rename_or_move_table(Builder& b, const ir::QualifiedName& from, const ir::Table& to);
 void plan_columns(Builder& b, TablePair& pair);
 void plan_keys_and_indexes(Builder& b, TablePair& pair);
 void plan_foreign_keys(Builder& b);
+// Warnings: foreign-key columns that stay narrower than the integer key they reference, which
+// this plan widens (plan_key_width.cpp).
+void warn_narrower_references(Builder& b);
 // Storage parameters of a kept table or index (`index` empty: the table), and persistence.
 void plan_storage(Builder& b, const ir::QualifiedName& table, const std::string& index,
                   const ir::StorageParameters& before, const ir::StorageParameters& after, Span origin);

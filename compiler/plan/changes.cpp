@@ -8,7 +8,7 @@ namespace schemac::plan {
 
 namespace {
 // One name per alternative of Change, in the order of the variant.
-constexpr std::array<std::string_view, 45> kind_names{
+constexpr std::array<std::string_view, 46> kind_names{
     "create_schema", "drop_schema", "set_schema_comment", "create_extension", "drop_extension",
     "alter_extension", "create_enum", "drop_enum", "rename_enum", "add_enum_value", "rename_enum_value",
     "recreate_enum", "create_table", "drop_table", "rename_table", "set_table_comment", "rename_sequence",
@@ -16,7 +16,7 @@ constexpr std::array<std::string_view, 45> kind_names{
     "drop_not_null", "backfill", "add_identity", "alter_identity", "drop_identity", "drop_expression",
     "create_serial_sequence", "alter_serial_sequence_type", "drop_serial_sequence", "set_column_comment", "add_constraint", "drop_constraint", "rename_constraint", "validate_constraint",
     "finish_not_null", "create_index", "drop_index", "rename_index", "set_storage_parameters", "set_logged",
-    "backfill_trigger", "replace_index",
+    "backfill_trigger", "replace_index", "set_schema",
 };
 static_assert(kind_names.size() == std::variant_size_v<Change>);
 }  // namespace

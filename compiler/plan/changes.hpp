@@ -142,6 +142,9 @@ struct RenameIndex { ir::QualifiedName from; std::string to; };
 // CONCURRENTLY under `temporary_name`, the old index dropped CONCURRENTLY, the new one renamed,
 // so the table is never without the index (nor a unique one without its rule).
 struct ReplaceIndex { ir::QualifiedName table; ir::Index index; std::string temporary_name; };
+// ALTER TABLE|TYPE ... SET SCHEMA: a table (with its indexes, constraints and owned sequences)
+// or an enum moves to another schema, keeping its name.
+struct SetSchema { ir::QualifiedName from; std::string schema; bool type = false; };
 
 using Change = std::variant<CreateSchema, DropSchema, SetSchemaComment, CreateExtension, DropExtension,
                             AlterExtension, CreateEnum, DropEnum, RenameEnum, AddEnumValue, RenameEnumValue,
@@ -150,7 +153,7 @@ using Change = std::variant<CreateSchema, DropSchema, SetSchemaComment, CreateEx
                             DropNotNull, Backfill, AddIdentity, AlterIdentity, DropIdentity, DropExpression,
                             CreateSerialSequence, AlterSerialSequenceType, DropSerialSequence, SetColumnComment, AddConstraint, DropConstraint, RenameConstraint, ValidateConstraint,
                             FinishNotNull, CreateIndex, DropIndex, RenameIndex, SetStorageParameters, SetLogged,
-                            BackfillTrigger, ReplaceIndex>;
+                            BackfillTrigger, ReplaceIndex, SetSchema>;
 
 // Which migration file a step goes in, in the order the files run.
 enum class Phase {

@@ -58,6 +58,7 @@ std::vector<std::string> locked_objects(const Change& change) {
                        out.push_back(key('r', c.table));
                        add_constraint(out, c.table, c.constraint);
                    },
+                   [&](const SetSchema& c) { out.push_back(key(c.type ? 't' : 'r', c.from)); },
                    [&](const RecreateEnum& c) {
                        out.push_back(key('t', c.enumeration.name));
                        for (const EnumColumn& column : c.columns) add_table(out, column.table);

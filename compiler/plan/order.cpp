@@ -13,7 +13,10 @@ int rank(const Change& change) {
             [](const CreateSchema&) { return 0; },
             [](const CreateExtension&) { return 1; },
             [](const AlterExtension&) { return 1; },
-            // Renames next, so every later step names objects by their new names.
+            // Renames and moves to another schema next, so every later step names objects by
+            // their new names (a move before the rename that goes with it: the planner adds
+            // them in that order and the sort keeps it).
+            [](const SetSchema&) { return 2; },
             [](const RenameTable&) { return 2; },
             [](const RenameEnum&) { return 2; },
             [](const RenameColumn&) { return 3; },

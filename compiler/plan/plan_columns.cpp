@@ -63,6 +63,10 @@ void pair_columns(Builder& b, TablePair& pair) {
     }
     for (const ir::Column& c : before.columns)
         if (!claimed.count(c.name)) pair.dropped_columns.insert(c.name);
+    for (const ir::Column& c : after.columns)
+        if (c.was && pair.new_columns.count(c.name) && !ir::find_column(before, *c.was))
+            b.was_names_nothing("column", column_title(after.name, c.name), *c.was,
+                                {pair.dropped_columns.begin(), pair.dropped_columns.end()}, c.origin.span);
 }
 
 // NOT NULL on a column of an existing table: through a NOT VALID check validated later (no
@@ -113,7 +117,7 @@ void add_column(Builder& b, TablePair& pair, const ir::Column& c) {
     if (needs_value && !c.backfill) {
         b.plan.diagnostics.error(
             "not-null-without-default", c.origin.span,
-            fmt::format("new column {} is NOT NULL, but table {} already has rows that would have no value",
+            fmt::format("new column {} is NOT NULL, but table {} exists, so it may have rows, which would have no value",
                         column_title(table.name, c.name), table_title(table.name)),
             fmt::format("give existing rows a value: add `default <expr>` (kept for new rows) or `@backfill(<expr>)` "
                         "(existing rows only), e.g. `{}  {}  not null @backfill(...)`",

@@ -56,6 +56,14 @@ void plan_values(Builder& b, const ir::Enum& old, const ir::Enum& e) {
             old_index[i] = at;
         }
     }
+    for (std::size_t i = 0; i < e.values.size(); ++i) {
+        const ir::EnumValue& v = e.values[i];
+        if (!v.was || old_index[i] >= 0 || find_old(*v.was) >= 0) continue;
+        std::vector<std::string_view> removed;
+        for (std::size_t j = 0; j < old.values.size(); ++j)
+            if (!claimed[j]) removed.push_back(old.values[j].name);
+        b.was_names_nothing("enum value", enum_title(e.name) + "." + v.name, *v.was, removed, v.origin.span);
+    }
     for (const auto& [from, to] : renames)
         b.add(RenameEnumValue{e.name, from, to}, fmt::format("{} value {} renamed from {}", title, to, from), e.origin.span);
 
@@ -116,8 +124,15 @@ void plan_enums(Builder& b) {
             for (const auto& [from, to] : b.enum_renames) {
                 if (to != e.name) continue;
                 old = ir::find_enum(b.before, from);
-                b.add(RenameEnum{from, e.name.name}, fmt::format("~ enum {} renamed from {}", enum_title(e.name), from.name),
-                      e.origin.span);
+                ir::QualifiedName at = from;
+                if (from.schema != e.name.schema) {
+                    at.schema = e.name.schema;
+                    b.add(SetSchema{from, e.name.schema, true},
+                          fmt::format("~ enum {} moved from schema {}", enum_title(at), from.schema), e.origin.span);
+                }
+                if (at.name != e.name.name)
+                    b.add(RenameEnum{at, e.name.name}, fmt::format("~ enum {} renamed from {}", enum_title(e.name), from.name),
+                          e.origin.span);
             }
         }
         if (!old) {

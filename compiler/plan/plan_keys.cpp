@@ -98,6 +98,13 @@ void match(Builder& b, const std::vector<T>& before, const std::vector<T>& after
         for (std::size_t j = 0; j < before.size() && !done[i]; ++j)
             if (!claimed[j] && find(after, before[j].name) < 0 && same(before[j], after[i])) settle(i, j);
     }
+    for (std::size_t i = 0; i < after.size(); ++i) {
+        if (done[i] || !after[i].was || find(before, *after[i].was) >= 0) continue;
+        std::vector<std::string_view> dropped;
+        for (std::size_t j = 0; j < before.size(); ++j)
+            if (!claimed[j]) dropped.push_back(before[j].name);
+        b.was_names_nothing(kind, after[i].name + " on " + table_title(table), *after[i].was, dropped, after[i].origin.span);
+    }
     for (std::size_t i = 0; i < after.size(); ++i)
         if (!done[i]) add(after[i]);
     for (std::size_t j = 0; j < before.size(); ++j)

@@ -58,6 +58,19 @@ void Builder::was_conflict(std::string_view kind, std::string_view name, std::st
         fmt::format("remove @was({}) if the rename was applied already, or drop one of the two first", old_name));
 }
 
+void Builder::was_names_nothing(std::string_view kind, std::string_view name, std::string_view old_name,
+                                const std::vector<std::string_view>& dropped, Span origin, std::string_view qualifier) {
+    std::optional<std::string> similar = closest_name(old_name, dropped);
+    if (!similar) return;
+    plan.diagnostics.error(
+        "was-unknown", origin,
+        fmt::format("{} {} says @was({}{}), but {} has no {} {}{}", kind, name, qualifier, old_name, options.before_name,
+                    kind, qualifier, old_name),
+        fmt::format("did you mean @was({}{})? {} {}{} is dropped in this change, and a mistyped @was would drop it "
+                    "instead of renaming it",
+                    qualifier, *similar, kind, qualifier, *similar));
+}
+
 ir::QualifiedName Builder::after_table_name(const ir::QualifiedName& before_name) const {
     auto it = table_renames.find(before_name);
     return it == table_renames.end() ? before_name : it->second;
@@ -68,6 +81,7 @@ ir::Type Builder::after_type(const ir::Type& before_type) const {
     auto it = enum_renames.find(ir::QualifiedName{before_type.schema, before_type.name});
     if (it == enum_renames.end()) return before_type;
     ir::Type out = before_type;
+    out.schema = it->second.schema;
     out.name = it->second.name;
     return out;
 }
@@ -88,7 +102,7 @@ void match_tables(Builder& b) {
     std::set<ir::QualifiedName> claimed;
     for (const ir::Table& t : b.after.tables) {
         const ir::Table* old = ir::find_table(b.before, t.name);
-        ir::QualifiedName was_name{t.name.schema, t.was.value_or("")};
+        ir::QualifiedName was_name{t.was_schema.value_or(t.name.schema), t.was.value_or("")};
         if (old) {
             if (t.was && ir::find_table(b.before, was_name)) b.was_conflict("table", ir::display_name(t.name), *t.was, t.origin.span);
         } else if (t.was && (old = ir::find_table(b.before, was_name)) && !ir::find_table(b.after, was_name)) {
@@ -107,17 +121,52 @@ void match_tables(Builder& b) {
     }
     for (const ir::Table& t : b.before.tables)
         if (!claimed.count(t.name)) b.dropped_tables.push_back(&t);
+    for (const ir::Table& t : b.after.tables) {
+        ir::QualifiedName was_name{t.was_schema.value_or(t.name.schema), t.was.value_or("")};
+        if (!t.was || !b.new_tables.count(t.name) || ir::find_table(b.before, was_name)) continue;
+        std::vector<std::string_view> dropped;
+        const ir::Table* elsewhere = nullptr;  // a dropped table of that very name in another schema
+        for (const ir::Table* d : b.dropped_tables) {
+            if (d->name.schema == was_name.schema) dropped.push_back(d->name.name);
+            else if (!t.was_schema && d->name.name == *t.was && !elsewhere) elsewhere = d;
+        }
+        if (elsewhere && !closest_name(*t.was, dropped)) {
+            b.plan.diagnostics.error(
+                "was-unknown", t.origin.span,
+                fmt::format("table {} says @was({}), but {} has no table {}.{}", table_title(t.name), *t.was,
+                            b.options.before_name, t.name.schema, *t.was),
+                fmt::format("an unqualified @was name is in the table's own schema; to move the table from schema {}, "
+                            "write @was({}.{})",
+                            elsewhere->name.schema, elsewhere->name.schema, *t.was));
+            continue;
+        }
+        b.was_names_nothing("table", table_title(t.name), *t.was, dropped, t.origin.span,
+                            t.was_schema ? *t.was_schema + "." : "");
+    }
 }
 
 void match_enums(Builder& b) {
+    std::vector<const ir::Enum*> unmatched;  // new enums whose @was names nothing
     for (const ir::Enum& e : b.after.enums) {
-        if (!e.was || ir::find_enum(b.after, ir::QualifiedName{e.name.schema, *e.was})) continue;
-        ir::QualifiedName was_name{e.name.schema, *e.was};
+        if (!e.was) continue;
+        ir::QualifiedName was_name{e.was_schema.value_or(e.name.schema), *e.was};
+        if (ir::find_enum(b.after, was_name)) continue;
         if (ir::find_enum(b.before, e.name)) {
             if (ir::find_enum(b.before, was_name)) b.was_conflict("enum", ir::display_name(e.name), *e.was, e.origin.span);
         } else if (ir::find_enum(b.before, was_name)) {
             b.enum_renames[was_name] = e.name;
+        } else {
+            unmatched.push_back(&e);
         }
+    }
+    for (const ir::Enum* e : unmatched) {
+        std::string schema = e->was_schema.value_or(e->name.schema);
+        std::vector<std::string_view> dropped;
+        for (const ir::Enum& old : b.before.enums)
+            if (old.name.schema == schema && !ir::find_enum(b.after, old.name) && !b.enum_renames.count(old.name))
+                dropped.push_back(old.name.name);
+        b.was_names_nothing("enum", ir::display_name(e->name), *e->was, dropped, e->origin.span,
+                            e->was_schema ? *e->was_schema + "." : "");
     }
 }
 
@@ -216,6 +265,18 @@ void plan_new_and_dropped_tables(Builder& b) {
     }
 }
 
+void rename_or_move_table(Builder& b, const ir::QualifiedName& from, const ir::Table& to) {
+    ir::QualifiedName at = from;
+    if (from.schema != to.name.schema) {
+        at.schema = to.name.schema;
+        b.add(SetSchema{from, to.name.schema, false}, fmt::format("~ table {} moved from schema {}", table_title(at), from.schema),
+              to.origin.span, Hazard::access_exclusive_lock);
+    }
+    if (at.name != to.name.name)
+        b.add(RenameTable{at, to.name.name}, fmt::format("~ table {} renamed from {}", table_title(to.name), from.name),
+              to.origin.span, Hazard::access_exclusive_lock);
+}
+
 PlanOptions plain_ddl_options() {
     PlanOptions o;
     o.concurrent_indexes = false;
@@ -231,10 +292,7 @@ Plan plan_changes(const ir::Database& before, const ir::Database& after, const P
     match_enums(b);
     for (auto& [name, pair] : b.pairs) {
         (void)name;
-        if (pair.before->name != pair.after->name)
-            b.add(RenameTable{pair.before->name, pair.after->name.name},
-                  fmt::format("~ table {} renamed from {}", table_title(pair.after->name), pair.before->name.name),
-                  pair.after->origin.span, Hazard::access_exclusive_lock);
+        if (pair.before->name != pair.after->name) rename_or_move_table(b, pair.before->name, *pair.after);
         plan_columns(b, pair);
     }
     plan_schemas_and_extensions(b);
@@ -251,6 +309,7 @@ Plan plan_changes(const ir::Database& before, const ir::Database& after, const P
     plan_persistence(b);
     plan_foreign_keys(b);
     check_allowed_losses(b);
+    warn_narrower_references(b);
     sort_steps(b.plan.steps);
     b.plan.diagnostics.sort();
     return std::move(b.plan);
@@ -259,10 +318,12 @@ Plan plan_changes(const ir::Database& before, const ir::Database& after, const P
 ir::Database without_directives(ir::Database db) {
     for (ir::Enum& e : db.enums) {
         e.was.reset();
+        e.was_schema.reset();
         for (ir::EnumValue& v : e.values) v.was.reset();
     }
     for (ir::Table& t : db.tables) {
         t.was.reset();
+        t.was_schema.reset();
         for (ir::Column& c : t.columns) {
             c.was.reset();
             c.backfill.reset();

@@ -415,6 +415,9 @@ std::vector<std::string> render_statements(const Change& change) {
                 return V{fmt::format("DROP INDEX {}{};", c.concurrently ? "CONCURRENTLY IF EXISTS " : "", q(c.index))};
             },
             [](const RenameIndex& c) { return V{fmt::format("ALTER INDEX {} RENAME TO {};", q(c.from), q(c.to))}; },
+            [](const SetSchema& c) {
+                return V{fmt::format("ALTER {} {} SET SCHEMA {};", c.type ? "TYPE" : "TABLE", q(c.from), q(c.schema))};
+            },
         },
         change);
 }

@@ -10,7 +10,7 @@
 namespace schemac::cli {
 
 void add_common_options(CLI::App& command, CommonOptions& options) {
-    command.add_option("--schema", options.schema, "a .schema file, or a directory whose *.schema files form one schema")
+    command.add_option("--schema", options.schema, "a .schema file, or a directory whose *.schema files (subdirectories included) form one schema")
         ->capture_default_str();
     command.add_option("--format", options.format, "report format")
         ->check(CLI::IsMember({"text", "json", "github"}))

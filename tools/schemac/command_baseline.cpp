@@ -1,4 +1,4 @@
-// `schemac baseline --version N`: for a database that already has the schema (production
+// `schemac baseline --to N`: for a database that already has the schema (production
 // before schemac), records the migrations up to N as applied without running them. Only on a
 // database whose history is empty and whose schema matches the snapshot (the last migration;
 // `--force` records anyway, and says so); under the migration lock, in one transaction.
@@ -19,6 +19,7 @@ namespace {
 
 struct BaselineOptions : DatabaseOptions {
     int version = 0;
+    std::string version_option = "--to";  // as written: --to, or the old --version
     double lock_timeout = 60;
     bool force = false;
     std::vector<std::string> schemas;
@@ -32,7 +33,7 @@ bool verified(const BaselineOptions& o, runtime::Session& session, const Migrati
         if (o.force) return true;
         std::cerr << fmt::format(
             "schemac: error: the snapshot describes migration {}, not {}: baseline can only verify the database at the "
-            "last migration\n  = help: baseline --version {} (if the database has everything), or --force to record "
+            "last migration\nhelp: baseline --to {} (if the database has everything), or --force to record "
             "without verifying\n",
             last, o.version, last);
         return false;
@@ -56,7 +57,7 @@ bool verified(const BaselineOptions& o, runtime::Session& session, const Migrati
         return true;
     }
     std::cerr << fmt::format("schemac: error: the database does not match migrations 1 to {} ({} above); nothing "
-                             "recorded\n  = help: bring the database to the schema first (or the schema to the "
+                             "recorded\nhelp: bring the database to the schema first (or the schema to the "
                              "database), or pass --force to record anyway\n",
                              o.version, plural(items.size(), "difference"));
     return false;
@@ -70,7 +71,8 @@ int run(const BaselineOptions& o) {
     for (const auto& m : dir->migrations)
         if (m.version <= o.version) recorded.push_back(m);
     if (std::none_of(recorded.begin(), recorded.end(), [&](const auto& m) { return m.version == o.version; }))
-        return cannot_run_error(fmt::format("--version {}: no migration has that number in {}", o.version, o.migrations));
+        return cannot_run_error(
+            fmt::format("{} {}: no migration has that number in {}", o.version_option, o.version, o.migrations));
     std::unique_ptr<runtime::Session> session = open_session(o);
     if (!session) return cannot_run;
     std::string database = shown_database(o);
@@ -89,7 +91,7 @@ int run(const BaselineOptions& o) {
             std::cerr << fmt::format(
                 "schemac: error: {} already has {} in {} (the last {}); baseline is only for a database schemac has "
                 "never migrated\n"
-                "  = help: run `schemac status` to see where it stands, and `schemac migrate` to apply the rest\n",
+                "help: run `schemac status` to see where it stands, and `schemac migrate` to apply the rest\n",
                 database, plural(rows.size(), "migration"), history.table(), rows.back().name);
             return findings;
         }
@@ -115,12 +117,24 @@ Runner add_baseline_command(CLI::App& app) {
     CLI::App* command = app.add_subcommand(
         "baseline", "record migrations up to a version as applied, without running them (database already has them)");
     add_database_options(*command, *options);
-    command->add_option("--version", options->version, "the last migration the database already has")->required();
+    CLI::Option* to = command->add_option("--to", options->version, "the number of the last migration the database already has");
+    // The first spelling, which read like the global --version: still accepted, with a warning.
+    CLI::Option* old = command->add_option("--version", options->version)->group("")->excludes(to);
     command->add_flag("--force", options->force,
                       "record even when the database does not match the snapshot (or cannot be compared with it)");
     add_schemas_option(*command, options->schemas, "those the snapshot names");
     add_lock_timeout_option(*command, options->lock_timeout);
-    return [options] { return run(*options); };
+    return [options, to, old] {
+        if (old->count() > 0) {
+            options->version_option = "--version";
+            std::cerr << fmt::format("warning: baseline --version is deprecated (it reads like the global --version); "
+                                     "write baseline --to {}\n",
+                                     options->version);
+        } else if (to->count() == 0) {
+            return cannot_run_error("baseline needs --to N, the number of the last migration the database already has");
+        }
+        return run(*options);
+    };
 }
 
 }  // namespace schemac::cli

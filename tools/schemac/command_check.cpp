@@ -6,6 +6,7 @@
 // is a finding (exit 1), in text, json or github format; a clean directory exits 0.
 #include <fmt/format.h>
 
+#include <cstdlib>
 #include <iostream>
 #include <memory>
 
@@ -25,6 +26,13 @@ struct CheckOptions : DatabaseOptions {
     std::vector<std::string> schemas;  // managed schemas; default: those the schema names
     bool strict = false;               // unmanaged objects are findings, not warnings
 };
+
+// Without --database, check stays offline even when DATABASE_URL is set (a CI job's variable
+// must not turn the offline gate into one that needs the database): the ok line says so.
+std::string not_checked_note() {
+    const char* url = std::getenv("DATABASE_URL");
+    return url && *url ? "; database not checked (pass --database)" : "";
+}
 
 // With --database: migrations not applied or whose history is wrong, and drift — the changes
 // that would take the live database to the snapshot. Returns false when it could not connect.
@@ -138,7 +146,7 @@ int run(const CheckOptions& options) {
     if (!options.quiet && options.format == "text")
         std::cout << fmt::format("schemac check: ok: {} migration{}, snapshot current, {} intact{}\n",
                                  listing.migrations.size(), listing.migrations.size() == 1 ? "" : "s", sum_file_name,
-                                 options.database ? ", database up to date with no drift" : "");
+                                 options.database ? ", database up to date with no drift" : not_checked_note());
     return success;
 }
 
@@ -148,6 +156,8 @@ Runner add_check_command(CLI::App& app) {
     auto options = std::make_shared<CheckOptions>();
     CLI::App* command = app.add_subcommand("check", "CI gate: schema compiles, snapshot current, sum file intact");
     add_database_options(*command, *options);
+    command->get_option("--database")
+        ->description("PostgreSQL connection URL; check connects only when it is given (it does not read $DATABASE_URL)");
     command->add_flag("--strict", options->strict, "with --database: objects schemac does not manage are findings");
     add_schemas_option(*command, options->schemas, "with --database, those the schema names");
     return [options] { return run(*options); };

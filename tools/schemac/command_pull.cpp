@@ -37,14 +37,12 @@ void report_compile_back_differences(const ir::Database& live, const ir::Databas
         std::cerr << "note: the written files differ: " << item.title << "\n";
 }
 
+// The .schema files the directory already holds, its subdirectories' included (they are part
+// of the schema that directory forms).
 std::vector<fs::path> existing_schema_files(const fs::path& dir) {
-    std::vector<fs::path> out;
     std::error_code ec;
-    if (!fs::is_directory(dir, ec)) return out;
-    for (const auto& entry : fs::directory_iterator(dir, ec))
-        if (entry.is_regular_file() && entry.path().extension() == ".schema") out.push_back(entry.path());
-    std::sort(out.begin(), out.end());
-    return out;
+    if (!fs::is_directory(dir, ec)) return {};
+    return schema_files(dir);
 }
 
 // The managed schemas: --schemas, else those the project's .schema files name (--schema, else
@@ -64,13 +62,18 @@ std::vector<std::string> pulled_schemas(const PullOptions& o) {
 
 int run(const PullOptions& o) {
     fs::path dir = o.output;
-    std::vector<fs::path> existing = existing_schema_files(dir);
+    std::vector<fs::path> existing;
+    try {
+        existing = existing_schema_files(dir);
+    } catch (const LoadError& e) {
+        return cannot_run_error(e.what());
+    }
     if (!existing.empty() && !o.force) {
         std::cerr << fmt::format(
             "schemac: error: {} already holds .schema files ({}{}); pull writes a complete schema and does not "
-            "mix its files with others\n  = help: pull into an empty directory (-o DIR), or pass --force to replace "
+            "mix its files with others\nhelp: pull into an empty directory (-o DIR), or pass --force to replace "
             "them\n",
-            dir.string(), existing.front().filename().string(), existing.size() > 1 ? ", ..." : "");
+            dir.string(), existing.front().lexically_relative(dir).string(), existing.size() > 1 ? ", ..." : "");
         return findings;
     }
     std::vector<std::string> schemas = pulled_schemas(o);

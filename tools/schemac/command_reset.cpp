@@ -54,7 +54,7 @@ int run(const ResetOptions& o) {
     if (!has_explicit_database(o, "reset")) return cannot_run;
     if (!o.yes) {
         std::cerr << "schemac: error: reset drops every object in the managed schemas and recreates them from the "
-                     ".schema files; nothing done\n  = help: pass --yes to confirm (schemac never asks)\n";
+                     ".schema files; nothing done\nhelp: pass --yes to confirm (schemac never asks)\n";
         return findings;
     }
     int exit_code = success;
@@ -72,7 +72,7 @@ int run(const ResetOptions& o) {
             if (!o.force) {
                 std::cerr << fmt::format(
                     "schemac: error: {} has a migration history ({} in {}.{}): it is deployed with migrations, "
-                    "not reset; nothing done\n  = help: use `schemac migrate`; or, if this really is a development "
+                    "not reset; nothing done\nhelp: use `schemac migrate`; or, if this really is a development "
                     "database, pass --force (the history is dropped too)\n",
                     database, plural(rows, "applied migration"), o.history_schema, runtime::history_table_name);
                 return findings;

@@ -29,10 +29,35 @@ std::string shown_database(const DatabaseOptions& options) {
     return url ? runtime::redact_password(*url) : std::string();
 }
 
+namespace {
+
+// What is wrong with the form of a connection string libpq would refuse with a puzzling
+// "missing "=" after ..." (a mistyped or foreign scheme); nothing for the forms it accepts.
+std::optional<std::string> url_form_problem(std::string_view url) {
+    std::size_t scheme_end = url.find("://");
+    if (scheme_end != std::string_view::npos) {
+        std::string_view scheme = url.substr(0, scheme_end);
+        if (scheme == "postgresql" || scheme == "postgres") return std::nullopt;
+        if (scheme.find_first_of(" =") == std::string_view::npos)
+            return fmt::format("'{}://' is not a PostgreSQL URL", scheme);
+    }
+    if (url.find('=') == std::string_view::npos) return std::string("it is neither a URL nor key=value pairs");
+    return std::nullopt;
+}
+
+}  // namespace
+
 std::unique_ptr<runtime::Session> open_session(const DatabaseOptions& options) {
     auto url = runtime::resolve_database_url(options.database);
     if (!url) {
         cannot_run_error("no database: pass --database postgresql://user@host:5432/name or set DATABASE_URL");
+        return nullptr;
+    }
+    if (auto problem = url_form_problem(*url)) {
+        cannot_run_error(fmt::format("cannot use the database URL {}: {}\nhelp: expected postgresql://user@host:port/name "
+                                     "(or postgres://...), or key=value pairs such as 'host=localhost port=5432 "
+                                     "dbname=name user=app'",
+                                     runtime::redact_password(*url), *problem));
         return nullptr;
     }
     try {

@@ -3,7 +3,11 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 #include <map>
+#include <optional>
+#include <string_view>
+#include <vector>
 
+#include "compiler/suggest.hpp"
 #include "tools/schemac/cli_options.hpp"
 #include "tools/schemac/commands.hpp"
 #include "tools/schemac/version.hpp"
@@ -31,6 +35,27 @@ int main(int argc, char** argv) {
         {"reset", add_reset_command(app)},
         {"repair", add_repair_command(app)},
     };
+    // No command: the list of commands (exit 2, nothing ran). A word that is no command: the
+    // closest command's name, instead of CLI11's "A subcommand is required".
+    if (argc < 2) {
+        std::cerr << app.help() << "\nschemac: error: no command given; the commands are listed above\n";
+        return cannot_run;
+    }
+    std::string_view first = argv[1];
+    if (first == "help") {
+        std::cout << app.help();
+        return success;
+    }
+    if (!first.starts_with("-") && !runners.count(std::string(first))) {
+        std::vector<std::string_view> names;
+        for (const auto& [name, runner] : runners) names.push_back(name);
+        std::optional<std::string> suggestion = schemac::closest_name(first, names);
+        std::cerr << "schemac: error: unknown command '" << first << "'";
+        if (suggestion) std::cerr << "; did you mean '" << *suggestion << "'?";
+        std::cerr << "\nhelp: " << (first == "version" ? "the version is `schemac --version`" : "run `schemac --help` for the list of commands")
+                  << "\n";
+        return cannot_run;
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

@@ -311,7 +311,7 @@ class CaseRunner:
         history = ["--history-schema", HISTORY_SCHEMA]
         if versions:
             baseline = self.schemac.run("baseline", "--database", url_a, "--migrations", migrations, "--schema",
-                                        os.path.join(work, "from"), "--version", str(versions[-1]), "-q",
+                                        os.path.join(work, "from"), "--to", str(versions[-1]), "-q",
                                         "--schemas", *schemas, *history)
             if baseline.returncode != 0:
                 return Outcome("fail", "baseline on FROM: " + schemac_error(baseline))

@@ -1,0 +1,54 @@
+// Warnings about referenced keys this plan widens (integer -> bigint, serial -> bigserial)
+// while the foreign-key columns that reference them stay narrower: the key's new values past
+// the narrow range could never be referenced. A warning, not a refusal: widening the key first
+// and its references later is a valid order of work.
+#include <fmt/format.h>
+
+#include "compiler/plan/builder.hpp"
+#include "compiler/types.hpp"
+
+namespace schemac::plan {
+namespace {
+
+// Bytes of an integer column type (serial types as their column type); 0 for other types.
+int integer_width(const ir::Type& type) {
+    if (type.array_dimensions != 0 || !type.schema.empty()) return 0;
+    ir::Type plain = serial_column_type(type);
+    if (plain.name == "smallint") return 2;
+    if (plain.name == "integer") return 4;
+    if (plain.name == "bigint") return 8;
+    return 0;
+}
+
+std::string type_text(const ir::Type& type) { return render_type(serial_column_type(type)); }
+
+}  // namespace
+
+void warn_narrower_references(Builder& b) {
+    for (const ir::Table& t : b.after.tables) {
+        for (const ir::ForeignKey& fk : t.foreign_keys) {
+            const TablePair* referenced = b.pair_for(fk.referenced_table);
+            if (!referenced) continue;
+            for (std::size_t i = 0; i < fk.columns.size() && i < fk.referenced_columns.size(); ++i) {
+                const ir::Column* key = ir::find_column(*referenced->after, fk.referenced_columns[i]);
+                auto old = referenced->before_column.find(fk.referenced_columns[i]);
+                const ir::Column* column = ir::find_column(t, fk.columns[i]);
+                if (!key || !column || old == referenced->before_column.end()) continue;
+                int was = integer_width(old->second->type), now = integer_width(key->type);
+                int width = integer_width(column->type);
+                if (!(was && now > was && width && width < now)) continue;
+                std::string help = fmt::format("widen it too: `{}  {}` (a foreign key column holds the key's values)",
+                                               column->name, type_text(key->type));
+                b.plan.diagnostics.warning(
+                    "narrower-reference", column->origin.span,
+                    fmt::format("{} ({}) references {}.{} ({}), which this change widens from {}",
+                                column_title(t.name, column->name), type_text(column->type),
+                                table_title(fk.referenced_table), key->name, type_text(key->type),
+                                type_text(old->second->type)),
+                    help);
+            }
+        }
+    }
+}
+
+}  // namespace schemac::plan

@@ -1,0 +1,1 @@
+SELECT status = 'submitted' AND kind = 'recurring' FROM requests
