@@ -87,6 +87,8 @@ TEST_CASE("two branches generate from one snapshot; git merges the snapshot as t
     // Renumbered as told and hashed: the duplicate is gone, but the snapshot is still unproven.
     fs::rename(merged.migrations() / "0002_add_wishlists.sql", merged.migrations() / "0003_add_wishlists.sql");
     REQUIRE(merged.run("hash") == 0);
+    CHECK(merged.out.find("warning: 0003_add_wishlists.sql was planned from another snapshot than the one "
+                          "0002_add_avatars.sql left") != std::string::npos);  // said at once, refused by check
     CHECK(merged.run("check") == 1);
     CHECK(merged.out.find("migrations/0003_add_wishlists.sql:1:1: error: 0003_add_wishlists.sql was planned from another "
                           "snapshot than the one 0002_add_avatars.sql left: two branches each generated a migration "
