@@ -103,7 +103,8 @@ std::vector<DirectoryProblem> duplicate_numbers(const MigrationListing& listing)
 // directory without any record (written before records existed) proves nothing and passes.
 std::vector<DirectoryProblem> verify_snapshot_chain(const std::filesystem::path& dir, const MigrationListing& listing,
                                                     const FileHashes& current);
-// Whether a migration file's first line says `generate` wrote it.
+// Whether a migration file's header line (the first, or the second after
+// `-- schemac:no-transaction`) says `generate` wrote it.
 bool written_by_generate(std::string_view text);
 
 struct SumProblem {

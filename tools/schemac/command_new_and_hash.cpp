@@ -76,7 +76,11 @@ int run_hash(const DirectoryOptions& options) {
         return findings;
     }
     if (int code = write_sum(dir, hashes); code != success) return code;
-    if (!options.quiet) std::cerr << fmt::format("schemac: recorded {}\n", (dir / sum_file_name).string());
+    if (options.quiet) return success;
+    std::cerr << fmt::format("schemac: recorded {}\n", (dir / sum_file_name).string());
+    // Recorded as asked; but say now what `check` will refuse about the snapshot.
+    for (const DirectoryProblem& p : verify_snapshot_chain(dir, list_migrations(dir), hashes))
+        std::cerr << fmt::format("warning: {} (`schemac check` refuses this)\nhelp: {}\n", p.message, p.help);
     return success;
 }
 
