@@ -187,3 +187,46 @@ TEST_CASE("check --database reports drift in json and github formats too") {
     CHECK(p.schemac("check --format github") == 1);
     CHECK_MESSAGE(p.has("::error title=drift::drift: ~ column people.name: nullable in the database, not null expected"), p.out);
 }
+
+namespace {
+
+// pg_dump's output without the \restrict and \unrestrict lines, whose key is new on every run.
+std::string dump_of(DevProject& p) {
+    std::string dump = p.cluster.pg_dump(p.database, "--schema-only --exclude-table=public.schemac_migrations");
+    std::string out;
+    std::size_t at = 0;
+    while (at < dump.size()) {
+        std::size_t end = dump.find('\n', at);
+        end = end == std::string::npos ? dump.size() : end + 1;
+        std::string line = dump.substr(at, end - at);
+        if (line.rfind("\\restrict ", 0) != 0 && line.rfind("\\unrestrict ", 0) != 0) out += line;
+        at = end;
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("reset keeps what it does not manage: pg_dump after reset equals pg_dump after migrate") {
+    test::PostgresCluster::shared().execute(
+        "postgres", "DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'reset_reader') THEN "
+                    "CREATE ROLE reset_reader; END IF; END$$");
+    for (const char* example : {"schemas/app", "schemas/showcase"}) {
+        CAPTURE(example);
+        DevProject migrated("dev_reset_by_migrate"), reset("dev_reset_by_reset");
+        for (DevProject* p : {&migrated, &reset}) {
+            fs::copy(test::source_dir() / example, p->path / "schemas");
+            // A grant the schemas do not manage, given to both databases the same way.
+            p->execute("GRANT USAGE ON SCHEMA public TO reset_reader");
+        }
+        REQUIRE(migrated.offline("generate --name init -q") == 0);
+        REQUIRE_MESSAGE(migrated.schemac("migrate -q") == 0, migrated.out);
+        REQUIRE_MESSAGE(reset.schemac("reset --yes -q") == 0, reset.out);
+        std::string by_migrate = dump_of(migrated), by_reset = dump_of(reset);
+        CHECK(by_reset == by_migrate);
+        CHECK(by_reset.find("reset_reader") != std::string::npos);
+        // A second reset (now of schemac's own objects) changes nothing either.
+        REQUIRE_MESSAGE(reset.schemac("reset --yes -q") == 0, reset.out);
+        CHECK(dump_of(reset) == by_migrate);
+    }
+}
