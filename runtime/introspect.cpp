@@ -396,10 +396,11 @@ Introspection introspect(Session& session, const IntrospectOptions& options) {
     return introspect(tx, options);
 }
 
-std::vector<std::string> user_schemas(Session& session) {
+std::vector<std::string> user_schemas(Session& session, const std::string& history_schema) {
     pqxx::read_transaction tx(session.connection());
     std::vector<std::string> out;
-    for (const auto& row : tx.exec(catalog::user_schemas)) out.push_back(row[0].as<std::string>());
+    for (const auto& row : tx.exec_params(catalog::user_schemas, history_schema, std::string(history_table_name)))
+        out.push_back(row[0].as<std::string>());
     return out;
 }
 

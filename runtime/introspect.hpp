@@ -44,8 +44,9 @@ struct Introspection {
 };
 
 Introspection introspect(Session& session, const IntrospectOptions& options);
-// The schemas a person made, sorted: all but PostgreSQL's own and those an extension created.
-std::vector<std::string> user_schemas(Session& session);
+// The schemas a person made, sorted: all but PostgreSQL's own, those an extension created, and
+// `history_schema` when schemac's history table is all it holds.
+std::vector<std::string> user_schemas(Session& session, const std::string& history_schema);
 // The same inside a transaction the caller holds (it sees that transaction's own changes).
 Introspection introspect(pqxx::transaction_base& tx, const IntrospectOptions& options);
 

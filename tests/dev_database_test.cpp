@@ -347,3 +347,20 @@ TEST_CASE("an extension placed in a schema nothing declares is a compile error t
     dir.file("schemas/app.schema", "schema ext\nextension hstore schema ext\n");
     CHECK_MESSAGE(test::run_schemac("compile -q", out, "NO_COLOR=", dir.path) == 0, out);
 }
+
+TEST_CASE("pull leaves out the history table's own schema when that table is all it holds") {
+    DevProject p("dev_pull_history_schema");
+    p.schema(people);
+    REQUIRE(p.offline("generate --name init -q") == 0);
+    REQUIRE_MESSAGE(p.schemac("migrate -q --history-schema schemac_meta") == 0, p.out);
+    REQUIRE_MESSAGE(p.schemac("pull -o pulled --history-schema schemac_meta") == 0, p.out);
+    CHECK_MESSAGE(pulled_text(p.path / "pulled").find("schemac_meta") == std::string::npos, pulled_text(p.path / "pulled"));
+    CHECK(p.has("(1 schema: public, 1 table)"));
+    // Once it holds something else, it is a schema like any other (pulled with no project
+    // files around, which would name the schemas to pull).
+    p.execute("CREATE TABLE schemac_meta.notes (id integer PRIMARY KEY)");
+    fs::remove_all(p.path / "schemas");
+    REQUIRE_MESSAGE(p.schemac("pull -o again --history-schema schemac_meta") == 0, p.out);
+    CHECK(pulled_text(p.path / "again").find("table schemac_meta.notes") != std::string::npos);
+    CHECK(pulled_text(p.path / "again").find("schemac_migrations") == std::string::npos);
+}

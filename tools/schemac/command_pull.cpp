@@ -66,7 +66,7 @@ std::vector<std::string> pulled_schemas(const PullOptions& o, runtime::Session& 
         } catch (const LoadError&) {
         }
     }
-    return runtime::user_schemas(session);
+    return runtime::user_schemas(session, o.history_schema);
 }
 
 // The unmanaged objects: one warning counting them by kind; each one with --verbose or --strict
