@@ -266,7 +266,7 @@ public:
         json out = (*this)(node);
         if (place_.target && is(out, "TypeCast") && is(out["TypeCast"]["arg"], "A_Const") &&
             cast_is(out["TypeCast"]["typeName"], *place_.target))
-            return out["TypeCast"]["arg"];
+            return as_number(out["TypeCast"]["arg"], *place_.target);
         return out;
     }
 
@@ -360,8 +360,28 @@ private:
         if (constant.contains("ival")) exact = to({"smallint", "integer", "bigint", "numeric", "double precision"});
         if (constant.contains("fval")) exact = to({"numeric", "double precision"});
         if (!exact) return false;
-        out = node["TypeCast"]["arg"];
+        out = as_number(node["TypeCast"]["arg"], type);
         return true;
+    }
+
+    // A string constant that is a plain number, for a column of an integer, numeric or double
+    // precision type: the number (PostgreSQL stores `-1` as `'-1'::integer`). Else the constant.
+    static json as_number(const json& constant, const ir::Type& type) {
+        static const std::set<std::string> numeric_types{"smallint", "integer", "bigint", "numeric", "double precision"};
+        if (!constant["A_Const"].contains("sval") || !type.schema.empty() || type.array_dimensions != 0 ||
+            !numeric_types.count(type.name))
+            return constant;
+        std::string value = constant["A_Const"]["sval"].value("sval", "");
+        std::size_t digits = value.rfind('-', 0) == 0 ? 1 : 0, dots = 0;
+        bool plain = value.size() > digits && std::isdigit(static_cast<unsigned char>(value[digits])) &&
+                     std::isdigit(static_cast<unsigned char>(value.back()));
+        for (std::size_t i = digits; plain && i < value.size(); ++i) {
+            if (value[i] == '.') ++dots;
+            else if (!std::isdigit(static_cast<unsigned char>(value[i]))) plain = false;
+        }
+        if (!plain || dots > 1) return constant;
+        json number = parsed_expression(value);
+        return is(number, "A_Const") ? number : constant;
     }
 
     json expression(const json& node) {

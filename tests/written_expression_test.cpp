@@ -48,6 +48,11 @@ TEST_CASE("a default loses the cast to its column's own type, and only that one"
     CHECK(p.written("''::character varying", "name") == "''");
     CHECK(p.written("'{}'::text[]", "tags") == "'{}'");
     CHECK(p.written("NULL::numeric", "amount") == "NULL");
+    // PostgreSQL stores a negative number as a string cast to the column's type.
+    CHECK(p.written("'-1'::integer", "n") == "-1");
+    CHECK(p.written("'-2.50'::numeric", "amount") == "-2.50");
+    CHECK(p.written("'-1'::integer", "body") == "'-1'::integer");
+    CHECK(p.written("'1e5'::numeric", "amount") == "'1e5'");
     CHECK(p.written("'5'::integer", "id") == "'5'::integer");             // another type: kept
     CHECK(p.written("now() + '7 days'::interval", "body") == "now() + '7 days'::interval");
     CHECK(p.written("'{}'::text[]", "body") == "'{}'::text[]");           // not the column's type
@@ -72,6 +77,8 @@ TEST_CASE("an operand loses the cast that the column on the other side implies")
     CHECK(p.written("n > 0.5::integer") == "n > 0.5::integer");        // 1 > 0.5
     CHECK(p.written("ratio > 0.1::real") == "ratio > 0.1::real");      // another type than the column's
     CHECK(p.written("amount > 0.1::numeric") == "amount > 0.1");
+    CHECK(p.written("n > '-1'::integer") == "n > -1");
+    CHECK(p.written("ratio > '-0.5'::double precision") == "ratio > -0.5");
     CHECK(p.written("length(body) > '0'::integer") == "length(body) > '0'::integer");
     CHECK(p.written("status::text = 'draft'::text") == "status::text = 'draft'");
     CHECK(p.written("length(body) > 0.5::integer") == "length(body) > 0.5::integer");
