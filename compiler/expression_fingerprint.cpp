@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
+#include "compiler/json_tree.hpp"
+
 namespace schemac {
 namespace {
 
@@ -53,11 +55,7 @@ public:
     explicit Normaliser(std::string_view sql) : sql_(sql) {}
 
     json operator()(const json& node) {
-        if (node.is_array()) {
-            json out = json::array();
-            for (const json& item : node) out.push_back((*this)(item));
-            return out;
-        }
+        if (node.is_array()) return mapped(node, *this);
         if (!node.is_object()) return node;
         if (node.contains("A_Const")) return constant(node["A_Const"]);
         if (node.contains("TypeCast") && node["TypeCast"].contains("arg")) {

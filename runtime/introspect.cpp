@@ -178,9 +178,11 @@ private:
     }
 
     void read_extensions() {
-        for (const auto& row : tx_.exec(catalog::extensions))
+        for (const auto& row : tx_.exec(catalog::extensions)) {
             out_.database.extensions.push_back(ir::Extension{row[0].as<std::string>(), row[1].as<std::string>(),
                                                    row[2].as<std::string>(), {}});
+            out_.extension_defaults[row[0].as<std::string>()] = ExtensionDefaults{optional_text(row[3]), optional_text(row[4])};
+        }
     }
 
     void read_enums() {
@@ -392,6 +394,14 @@ std::string describe(const UnmanagedObject& object) {
 Introspection introspect(Session& session, const IntrospectOptions& options) {
     pqxx::read_transaction tx(session.connection());
     return introspect(tx, options);
+}
+
+std::vector<std::string> user_schemas(Session& session, const std::string& history_schema) {
+    pqxx::read_transaction tx(session.connection());
+    std::vector<std::string> out;
+    for (const auto& row : tx.exec_params(catalog::user_schemas, history_schema, std::string(history_table_name)))
+        out.push_back(row[0].as<std::string>());
+    return out;
 }
 
 Introspection introspect(pqxx::transaction_base& tx, const IntrospectOptions& options) {

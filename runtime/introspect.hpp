@@ -7,10 +7,12 @@
 // cannot be put into the IR faithfully is reported, not guessed.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
 #include "compiler/ir.hpp"
+#include "compiler/pulled_form.hpp"
 #include <pqxx/pqxx>
 
 #include "runtime/connection.hpp"
@@ -38,9 +40,13 @@ struct Introspection {
     // What could not be read into the IR without guessing, one line each ("column t.c: ..."):
     // the database cannot be compared or pulled faithfully until it is settled.
     std::vector<std::string> unreadable;
+    std::map<std::string, ExtensionDefaults> extension_defaults;  // per installed extension
 };
 
 Introspection introspect(Session& session, const IntrospectOptions& options);
+// The schemas a person made, sorted: all but PostgreSQL's own, those an extension created, and
+// `history_schema` when schemac's history table is all it holds.
+std::vector<std::string> user_schemas(Session& session, const std::string& history_schema);
 // The same inside a transaction the caller holds (it sees that transaction's own changes).
 Introspection introspect(pqxx::transaction_base& tx, const IntrospectOptions& options);
 

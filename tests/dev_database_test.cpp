@@ -2,8 +2,12 @@
 // own PostgreSQL: what a developer and a team adopting schemac on an existing database see.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 
+#include "compiler/compile.hpp"
+#include "compiler/ir_json.hpp"
+#include "compiler/plan/plan.hpp"
 #include "tests/postgres_cluster.hpp"
 #include "tests/support.hpp"
 
@@ -62,7 +66,9 @@ TEST_CASE("unmanaged objects are listed by check and pull, are findings with --s
     CHECK(p.has("error: unmanaged: view people_names"));
 
     CHECK(p.schemac("pull -o pulled") == 0);
-    CHECK(p.has("warning: unmanaged: trigger people_touch on people"));
+    CHECK_MESSAGE(p.has("warning: 1 function, 1 sequence, 1 trigger, 1 view left out (not managed): function touch(), "
+                        "sequence tickets, trigger people_touch on people, view people_names"),
+                  p.out);
     CHECK(p.has("4 unmanaged objects left out"));
     CHECK(test::read(p.path / "pulled/public.schema").find("people_names") == std::string::npos);
 
@@ -230,4 +236,175 @@ TEST_CASE("push refuses a database with a migration history unless --force") {
     CHECK(p.has("warning: "));
     CHECK(p.has("has a migration history (1 applied migration): push changes it outside the migrations (--force)"));
     CHECK(p.value("SELECT count(*) FROM information_schema.columns WHERE column_name = 'bio'") == "1");
+}
+
+namespace {
+
+// pg_dump's output without the \restrict and \unrestrict lines, whose key is new on every run.
+std::string dump_of(DevProject& p) {
+    std::string dump = p.cluster.pg_dump(p.database, "--schema-only --exclude-table=public.schemac_migrations");
+    std::string out;
+    std::size_t at = 0;
+    while (at < dump.size()) {
+        std::size_t end = dump.find('\n', at);
+        end = end == std::string::npos ? dump.size() : end + 1;
+        std::string line = dump.substr(at, end - at);
+        if (line.rfind("\\restrict ", 0) != 0 && line.rfind("\\unrestrict ", 0) != 0) out += line;
+        at = end;
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("reset keeps what it does not manage: pg_dump after reset equals pg_dump after migrate") {
+    test::PostgresCluster::shared().execute(
+        "postgres", "DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'reset_reader') THEN "
+                    "CREATE ROLE reset_reader; END IF; END$$");
+    for (const char* example : {"schemas/app", "schemas/showcase"}) {
+        CAPTURE(example);
+        DevProject migrated("dev_reset_by_migrate"), reset("dev_reset_by_reset");
+        for (DevProject* p : {&migrated, &reset}) {
+            fs::copy(test::source_dir() / example, p->path / "schemas");
+            // A grant the schemas do not manage, given to both databases the same way.
+            p->execute("GRANT USAGE ON SCHEMA public TO reset_reader");
+        }
+        REQUIRE(migrated.offline("generate --name init -q") == 0);
+        REQUIRE_MESSAGE(migrated.schemac("migrate -q") == 0, migrated.out);
+        REQUIRE_MESSAGE(reset.schemac("reset --yes -q") == 0, reset.out);
+        std::string by_migrate = dump_of(migrated), by_reset = dump_of(reset);
+        CHECK(by_reset == by_migrate);
+        CHECK(by_reset.find("reset_reader") != std::string::npos);
+        // A second reset (now of schemac's own objects) changes nothing either.
+        REQUIRE_MESSAGE(reset.schemac("reset --yes -q") == 0, reset.out);
+        CHECK(dump_of(reset) == by_migrate);
+    }
+}
+
+namespace {
+
+// The IR of a .schema directory, which must compile, without its directives (@was and
+// @backfill say how to change a database, not what it holds).
+ir::Database ir_of(const fs::path& dir) {
+    Compilation c = compile_path(dir.string());
+    REQUIRE_MESSAGE(c.ok(), test::diagnostics_text(c));
+    return plan::without_directives(c.database);
+}
+
+std::string pulled_text(const fs::path& dir) {
+    std::string all;
+    for (const auto& entry : fs::directory_iterator(dir)) all += test::read(entry.path());
+    return all;
+}
+
+}  // namespace
+
+TEST_CASE("pull gives back the IR of the directory a database was migrated from, written without PostgreSQL's casts") {
+    for (const char* example : {"schemas/app", "schemas/showcase"}) {
+        CAPTURE(example);
+        DevProject p("dev_pull_round_trip");
+        fs::copy(test::source_dir() / example, p.path / "schemas");
+        REQUIRE(p.offline("generate --name init -q") == 0);
+        REQUIRE_MESSAGE(p.schemac("migrate -q") == 0, p.out);
+        REQUIRE_MESSAGE(p.schemac("pull -o pulled") == 0, p.out);
+        std::string text = pulled_text(p.path / "pulled");
+        ir::Database written = ir_of(p.path / "schemas");
+        if (example == std::string("schemas/showcase")) {
+            // What the catalogs cannot tell from what PostgreSQL picks itself: `schema public` on an
+            // extension (its default schema) and a hand-written cast to the column's own type.
+            written.extensions[1].schema.reset();
+            ir::Table& products = written.tables[1];
+            REQUIRE(products.name.name == "products");
+            auto column = [&](const std::string& name) -> ir::Column& {
+                auto it = std::find_if(products.columns.begin(), products.columns.end(),
+                                       [&](const ir::Column& c) { return c.name == name; });
+                REQUIRE(it != products.columns.end());
+                return *it;
+            };
+            column("metadata").default_value = "'{}'";
+            // Casts PostgreSQL adds between numeric types in arithmetic (numeric / (integer + real))
+            // stay: dropping them would take its operator resolution, which pull does not redo.
+            const std::string arithmetic = "price::double precision / (1::double precision + tax_rate)";
+            column("net_price").generated = arithmetic;
+            std::string rest = text;
+            REQUIRE(rest.find(arithmetic) != std::string::npos);
+            rest.erase(rest.find(arithmetic), arithmetic.size());
+            CHECK_MESSAGE(rest.find("::") == std::string::npos, text);
+        } else {
+            CHECK_MESSAGE(text.find("::") == std::string::npos, text);
+        }
+        CHECK_MESSAGE(ir_to_json_text(ir_of(p.path / "pulled")) == ir_to_json_text(written), text);
+        CHECK_MESSAGE(text.find(" = ANY ") == std::string::npos, text);
+    }
+}
+
+TEST_CASE("pull reads every schema a person made, declares the schema an extension is in, and replays from empty") {
+    DevProject p("dev_pull_schemas");
+    p.execute("CREATE SCHEMA sales;"
+              "CREATE TABLE sales.orders (id bigint PRIMARY KEY, total numeric(12,2) NOT NULL DEFAULT 0 CHECK (total >= 0));"
+              "CREATE TABLE people (id bigint PRIMARY KEY, name varchar(40) NOT NULL DEFAULT '');"
+              "CREATE VIEW people_names AS SELECT name FROM people;"
+              "CREATE SCHEMA ext; CREATE EXTENSION hstore WITH SCHEMA ext;"
+              "CREATE EXTENSION citext VERSION '1.4';"
+              "CREATE EXTENSION pgcrypto;"
+              // A schema an extension owns is the extension's, not the project's.
+              "CREATE SCHEMA crypto_internals; ALTER EXTENSION pgcrypto ADD SCHEMA crypto_internals;");
+
+    REQUIRE_MESSAGE(p.schemac("pull -o pulled") == 0, p.out);
+    CHECK_MESSAGE(p.has("(3 schemas: ext, public, sales, 2 tables)"), p.out);
+    std::string text = pulled_text(p.path / "pulled");
+    CHECK_MESSAGE(fs::exists(p.path / "pulled/sales.schema"), text);
+    for (const char* written : {"schema ext\n", "extension hstore schema ext\n", "extension citext version '1.4'\n",
+                                "extension pgcrypto\n", "total numeric(12,2) not null default 0\n", "check (total >= 0)",
+                                "name varchar(40) not null default ''"})
+        CHECK_MESSAGE(text.find(written) != std::string::npos, written << "\n" << text);
+    CHECK(text.find("crypto_internals") == std::string::npos);
+    // One grouped warning, each object under --verbose, nothing under -q.
+    CHECK(p.has("warning: 1 view left out (not managed): view people_names"));
+    CHECK(p.schemac("pull -o pulled --force --verbose") == 0);
+    CHECK(p.has("warning: unmanaged: view people_names"));
+    CHECK(p.schemac("pull -o pulled --force -q") == 0);
+    CHECK_MESSAGE(p.out.empty(), p.out);
+    // --schemas still narrows.
+    REQUIRE(p.schemac("pull -o only_public --schemas public -q") == 0);
+    CHECK_FALSE(fs::exists(p.path / "only_public/sales.schema"));
+
+    // The pulled files build a fresh database: the extension's schema is created before it.
+    DevProject fresh("dev_pull_schemas_fresh");
+    fs::copy(p.path / "pulled", fresh.path / "schemas");
+    REQUIRE_MESSAGE(fresh.offline("generate --name init -q") == 0, fresh.out);
+    REQUIRE_MESSAGE(fresh.schemac("migrate -q") == 0, fresh.out);
+    CHECK(fresh.value("SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'hstore'") == "ext");
+    CHECK(fresh.value("SELECT extversion FROM pg_extension WHERE extname = 'citext'") == "1.4");
+    CHECK(fresh.schemac("check") == 0);
+}
+
+TEST_CASE("an extension placed in a schema nothing declares is a compile error that says what to write") {
+    test::TempDir dir;
+    dir.file("schemas/app.schema", "extension hstore schema ext\n");
+    std::string out;
+    CHECK(test::run_schemac("compile", out, "NO_COLOR=", dir.path) == 1);
+    CHECK_MESSAGE(out.find("app.schema:1:11: error: extension hstore is placed in schema ext, which nothing declares, "
+                           "so no migration creates it") != std::string::npos,
+                  out);
+    CHECK_MESSAGE(out.find("help: add a line: schema ext") != std::string::npos, out);
+    dir.file("schemas/app.schema", "schema ext\nextension hstore schema ext\n");
+    CHECK_MESSAGE(test::run_schemac("compile -q", out, "NO_COLOR=", dir.path) == 0, out);
+}
+
+TEST_CASE("pull leaves out the history table's own schema when that table is all it holds") {
+    DevProject p("dev_pull_history_schema");
+    p.schema(people);
+    REQUIRE(p.offline("generate --name init -q") == 0);
+    REQUIRE_MESSAGE(p.schemac("migrate -q --history-schema schemac_meta") == 0, p.out);
+    REQUIRE_MESSAGE(p.schemac("pull -o pulled --history-schema schemac_meta") == 0, p.out);
+    CHECK_MESSAGE(pulled_text(p.path / "pulled").find("schemac_meta") == std::string::npos, pulled_text(p.path / "pulled"));
+    CHECK(p.has("(1 schema: public, 1 table)"));
+    // Once it holds something else, it is a schema like any other (pulled with no project
+    // files around, which would name the schemas to pull).
+    p.execute("CREATE TABLE schemac_meta.notes (id integer PRIMARY KEY)");
+    fs::remove_all(p.path / "schemas");
+    REQUIRE_MESSAGE(p.schemac("pull -o again --history-schema schemac_meta") == 0, p.out);
+    CHECK(pulled_text(p.path / "again").find("table schemac_meta.notes") != std::string::npos);
+    CHECK(pulled_text(p.path / "again").find("schemac_migrations") == std::string::npos);
 }

@@ -165,12 +165,14 @@ std::string PostgresCluster::query_value(const std::string& database, const std:
 }
 
 std::string PostgresCluster::schema_dump(const std::string& database) const {
+    return sorted_table_bodies(pg_dump(database, "--schema-only --no-owner --no-privileges"));
+}
+
+std::string PostgresCluster::pg_dump(const std::string& database, const std::string& options) const {
     std::string output;
-    std::string command = fmt::format("{}/pg_dump --schema-only --no-owner --no-privileges -h 127.0.0.1 "
-                                      "-p {} -U postgres {} 2>&1",
-                                      bin_, port_, database);
+    std::string command = fmt::format("{}/pg_dump {} -h 127.0.0.1 -p {} -U postgres {} 2>&1", bin_, options, port_, database);
     if (run(command, output) != 0) throw std::runtime_error(fmt::format("`{}` failed:\n{}", command, output));
-    return sorted_table_bodies(output);
+    return output;
 }
 
 }  // namespace schemac::test

@@ -30,6 +30,8 @@ public:
     // removed, and the lines inside each CREATE TABLE sorted (column order may differ where
     // PostgreSQL cannot reorder columns).
     std::string schema_dump(const std::string& database) const;
+    // pg_dump's own output, untouched, with the extra options given (`--schema-only`).
+    std::string pg_dump(const std::string& database, const std::string& options) const;
 
     ~PostgresCluster();
 

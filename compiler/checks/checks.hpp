@@ -27,6 +27,8 @@ void identifier_lengths(const ir::Database& db, Diagnostics& out);
 void was_claims(const ir::Database& db, Diagnostics& out);
 // @backfill on a column that is nullable, an identity or generated.
 void backfills(const ir::Database& db, Diagnostics& out);
+// An extension placed in a schema that nothing declares (no migration would create it).
+void extension_schemas(const ir::Database& db, Diagnostics& out);
 
 void run_all(const ir::Database& db, Diagnostics& out);
 

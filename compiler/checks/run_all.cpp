@@ -13,6 +13,7 @@ void run_all(const ir::Database& db, Diagnostics& out) {
     generated_columns(db, out);
     was_claims(db, out);
     backfills(db, out);
+    extension_schemas(db, out);
 }
 
 }  // namespace schemac::checks

@@ -1,8 +1,11 @@
 // `schemac pull --database URL [-o DIR] [--split schema|table] [--schemas a,b]`: writes .schema
-// files for a live database's managed schemas — exactly as `schemac fmt` would format them,
-// compiling back to the IR that was read (checked before anything is written). Objects schemac
-// does not manage are listed (warnings; findings with --strict), never written. It refuses to
-// mix its files with .schema files already in DIR unless --force, which replaces them.
+// files for a live database's schemas (every schema a person made, unless --schemas or the
+// project's files name them) — as a person writes them (compiler/pulled_form.hpp) and exactly
+// as `schemac fmt` would format them, compiling back to the IR that was read (checked before
+// anything is written). Objects schemac does not manage are counted by kind in one warning
+// (each one under --verbose; findings with --strict; -q silences the warning), never written.
+// It refuses to mix its files with .schema files already in DIR unless --force, which
+// replaces them.
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -11,6 +14,7 @@
 
 #include "compiler/ir_json.hpp"
 #include "compiler/migration_directory.hpp"
+#include "compiler/pulled_form.hpp"
 #include "compiler/schema_writer.hpp"
 #include "runtime/drift.hpp"
 #include "tools/schemac/commands.hpp"
@@ -27,12 +31,15 @@ struct PullOptions : DatabaseOptions {
     std::vector<std::string> schemas;
     bool force = false;
     bool strict = false;
+    bool verbose = false;
 };
 
 // What the written files say differently from the database, worded as drift is (the files in
 // the place of the snapshot), so that a report of this fault says where it is.
 void report_compile_back_differences(const ir::Database& live, const ir::Database& written) {
-    runtime::Drift drift{runtime::Introspection{live, {}, {}}, runtime::plan_drift(live, written)};
+    runtime::Introspection as_read;
+    as_read.database = live;
+    runtime::Drift drift{as_read, runtime::plan_drift(live, written)};
     for (const runtime::DriftItem& item : runtime::drift_items(drift, written))
         std::cerr << "note: the written files differ: " << item.title << "\n";
 }
@@ -46,8 +53,8 @@ std::vector<fs::path> existing_schema_files(const fs::path& dir) {
 }
 
 // The managed schemas: --schemas, else those the project's .schema files name (--schema, else
-// the output directory), else public.
-std::vector<std::string> pulled_schemas(const PullOptions& o) {
+// the output directory), else every schema a person made in the database.
+std::vector<std::string> pulled_schemas(const PullOptions& o, runtime::Session& session) {
     if (!o.schemas.empty()) return o.schemas;
     for (const std::string& path : {o.schema, o.output}) {
         try {
@@ -57,7 +64,20 @@ std::vector<std::string> pulled_schemas(const PullOptions& o) {
         } catch (const LoadError&) {
         }
     }
-    return runtime::managed_schemas({}, {});
+    return runtime::user_schemas(session, o.history_schema);
+}
+
+// The unmanaged objects: one warning counting them by kind; each one with --verbose or --strict
+// (where they are findings); nothing under -q. What cannot be read is always an error.
+void add_unmanaged_report(const runtime::Introspection& live, const PullOptions& o, Diagnostics& found) {
+    if (o.strict || o.verbose) {
+        add_unmanaged(live, o.strict, found);
+        return;
+    }
+    runtime::Introspection unreadable_only;
+    unreadable_only.unreadable = live.unreadable;
+    add_unmanaged(unreadable_only, false, found);
+    if (!o.quiet) add_unmanaged_summary(live, found);
 }
 
 int run(const PullOptions& o) {
@@ -76,13 +96,13 @@ int run(const PullOptions& o) {
             dir.string(), existing.front().lexically_relative(dir).string(), existing.size() > 1 ? ", ..." : "");
         return findings;
     }
-    std::vector<std::string> schemas = pulled_schemas(o);
     std::unique_ptr<runtime::Session> session = open_session(o);
     if (!session) return cannot_run;
     return with_database_errors([&]() -> int {
+        std::vector<std::string> schemas = pulled_schemas(o, *session);
         runtime::Introspection live = runtime::introspect(*session, runtime::IntrospectOptions{schemas, o.history_schema});
         Diagnostics found;
-        add_unmanaged(live, o.strict, found);
+        add_unmanaged_report(live, o, found);
         if (!live.unreadable.empty()) {
             // .schema files without what cannot be described would be a guess: write none.
             report(SourceSet{}, found, o);
@@ -90,6 +110,7 @@ int run(const PullOptions& o) {
                                      plural(live.unreadable.size(), "object"));
             return findings;
         }
+        to_pulled_form(live.database, live.extension_defaults);
         std::vector<SchemaFile> files;
         try {
             files = write_schema_files(live.database, o.split == "table" ? SchemaSplit::table : SchemaSplit::schema);
@@ -138,9 +159,11 @@ Runner add_pull_command(CLI::App& app) {
         ->check(CLI::IsMember({"schema", "table"}))
         ->capture_default_str();
     add_schemas_option(*command, options->schemas,
-                       "those the .schema files of --schema or the output directory name, else public");
+                       "those the .schema files of --schema or the output directory name, else every schema "
+                       "but PostgreSQL's own and those extensions created");
     command->add_flag("--force", options->force, "replace the .schema files already in the output directory");
     command->add_flag("--strict", options->strict, "objects schemac does not manage are findings (exit 1)");
+    command->add_flag("--verbose", options->verbose, "name each object schemac does not manage, not only their count");
     return [options] { return run(*options); };
 }
 

@@ -1,7 +1,7 @@
 // `schemac reset --database URL --yes [--force]` (development databases; --database is
-// required, DATABASE_URL is never used): drops every object
-// of the managed schemas (DROP SCHEMA ... CASCADE, keeping each schema's owner and grants) and
-// recreates them from the .schema files, all in one transaction. Refuses without --yes, and
+// required, DATABASE_URL is never used): drops every object of the managed schemas (DROP
+// SCHEMA ... CASCADE, keeping each schema's owner, privileges and comment) and recreates them
+// from the .schema files, all in one transaction. Refuses without --yes, and
 // refuses a database with a schemac_migrations history unless --force (which drops the
 // history too: the database no longer comes from the migrations). Never asks.
 #include <fmt/format.h>
@@ -26,21 +26,37 @@ struct ResetOptions : DatabaseOptions {
     std::vector<std::string> schemas;
 };
 
-// The statements that give a dropped schema back its owner and grants.
+// The statements that give a dropped schema back what reset does not manage: its owner, its
+// privileges exactly as they were (the owner's own included: PostgreSQL 15 gives `public` to
+// pg_database_owner with USAGE for everyone), and its comment (`public`'s standard one); the
+// plan then sets the comment the .schema files give. A schema whose privileges were never
+// changed keeps none, so that it reads as the default again.
 std::vector<std::string> recreate_schema(pqxx::transaction_base& tx, const std::string& schema) {
     std::vector<std::string> out;
-    pqxx::result owner = tx.exec_params("SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = $1", schema);
-    if (owner.empty()) return out;
-    out.push_back(fmt::format("CREATE SCHEMA {} AUTHORIZATION {};", quote_identifier(schema),
-                              quote_identifier(owner[0][0].as<std::string>())));
-    pqxx::result grants = tx.exec_params(
-        "SELECT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, a.privilege_type "
-        "FROM pg_namespace n, aclexplode(n.nspacl) a WHERE n.nspname = $1 AND a.grantee <> n.nspowner "
-        "ORDER BY 1, 2",
+    pqxx::result found = tx.exec_params(
+        "SELECT pg_get_userbyid(nspowner), nspacl IS NOT NULL, obj_description(oid, 'pg_namespace') "
+        "FROM pg_namespace WHERE nspname = $1",
         schema);
-    for (const auto& row : grants)
-        out.push_back(fmt::format("GRANT {} ON SCHEMA {} TO {};", row[1].as<std::string>(), quote_identifier(schema),
-                                  row[0].as<std::string>()));
+    if (found.empty()) return out;
+    std::string name = quote_identifier(schema), owner = quote_identifier(found[0][0].as<std::string>());
+    out.push_back(fmt::format("CREATE SCHEMA {} AUTHORIZATION {};", name, owner));
+    if (found[0][1].as<bool>()) {
+        // An explicit list: start from nothing (the owner's implicit rights included), grant each item.
+        out.push_back(fmt::format("REVOKE ALL ON SCHEMA {} FROM {};", name, owner));
+        pqxx::result grants = tx.exec_params(
+            "SELECT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee) END, a.privilege_type, "
+            "a.is_grantable "
+            "FROM pg_namespace n, aclexplode(n.nspacl) a WHERE n.nspname = $1 ORDER BY a.grantee <> n.nspowner, 1, 2",
+            schema);
+        for (const auto& row : grants) {
+            std::string grantee = row[0].as<std::string>();
+            out.push_back(fmt::format("GRANT {} ON SCHEMA {} TO {}{};", row[1].as<std::string>(), name,
+                                      grantee == "PUBLIC" ? grantee : quote_identifier(grantee),
+                                      row[2].as<bool>() ? " WITH GRANT OPTION" : ""));
+        }
+    }
+    if (!found[0][2].is_null())
+        out.push_back(fmt::format("COMMENT ON SCHEMA {} IS {};", name, quote_literal(found[0][2].as<std::string>())));
     return out;
 }
 

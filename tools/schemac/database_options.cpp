@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 #include <pqxx/pqxx>
 
@@ -164,6 +165,37 @@ void add_unmanaged(const runtime::Introspection& live, bool strict, Diagnostics&
     for (const std::string& line : live.unreadable)
         found.error("cannot-compare", {}, line, "change it in the database to something the .schema language describes, "
                                                 "or leave its schema out of --schemas");
+}
+
+namespace {
+
+// "views", "policies", "tables with row level security".
+std::string kind_plural(const std::string& kind) {
+    if (kind == "row level security") return "tables with row level security";
+    if (kind == "extended statistics") return kind;
+    if (kind == "policy") return "policies";
+    return kind + "s";
+}
+
+}  // namespace
+
+void add_unmanaged_summary(const runtime::Introspection& live, Diagnostics& found) {
+    if (live.unmanaged.empty()) return;
+    std::vector<std::pair<std::string, std::size_t>> kinds;  // in order of first appearance
+    for (const runtime::UnmanagedObject& o : live.unmanaged) {
+        auto it = std::find_if(kinds.begin(), kinds.end(), [&](const auto& k) { return k.first == o.kind; });
+        if (it == kinds.end()) kinds.push_back({o.kind, 1});
+        else ++it->second;
+    }
+    std::stable_sort(kinds.begin(), kinds.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    std::vector<std::string> counts, names;
+    for (const auto& [kind, n] : kinds) counts.push_back(n == 1 ? "1 " + kind : fmt::format("{} {}", n, kind_plural(kind)));
+    constexpr std::size_t shown = 5;
+    for (std::size_t i = 0; i < live.unmanaged.size() && i < shown; ++i) names.push_back(runtime::describe(live.unmanaged[i]));
+    if (live.unmanaged.size() > shown) names.push_back(fmt::format("and {} more", live.unmanaged.size() - shown));
+    found.warning("unmanaged", {},
+                  fmt::format("{} left out (not managed): {}", fmt::join(counts, ", "), fmt::join(names, ", ")),
+                  "schemac leaves them alone: they are not compared, written or dropped; --verbose names each one");
 }
 
 int with_database_errors(const std::function<int()>& body) {

@@ -72,6 +72,9 @@ void add_problems(const MigrationDirectory& dir, const std::vector<runtime::Migr
 // Objects in the managed schemas that schemac does not manage: a warning each, or a finding
 // with `strict`. What the introspector could not read without guessing: a finding each.
 void add_unmanaged(const runtime::Introspection& live, bool strict, Diagnostics& found);
+// One warning for all the unmanaged objects, counted by kind ("2 views, 1 function left out (not
+// managed): ..."); nothing when there are none.
+void add_unmanaged_summary(const runtime::Introspection& live, Diagnostics& found);
 
 // Runs `body`; a lost connection or a failing query becomes one line and exit 2.
 int with_database_errors(const std::function<int()>& body);

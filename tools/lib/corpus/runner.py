@@ -149,7 +149,7 @@ class Schemac:
         return result.returncode == 0 and "already matches" in result.stderr
 
     def pull(self, url, directory, schemas):
-        result = self.run("pull", "--database", url, "-o", directory, "--force", "--schemas", *schemas)
+        result = self.run("pull", "--database", url, "-o", directory, "--force", "--verbose", "--schemas", *schemas)
         files = {}
         if os.path.isdir(directory):
             for f in sorted(os.listdir(directory)):
