@@ -107,8 +107,8 @@ TEST_CASE("migrate on a database that already has the objects but no history poi
     CHECK(p.has("error: migration failed: relation \"t\" already exists [42P07]"));
     CHECK(p.has("help: the database already has objects in the managed schemas (public.t) but no schemac history: if "
                 "it was built another way (`schemac push`, by hand, from a dump), record the migrations it already has "
-                "instead of running them: `schemac baseline --version 1`"));
-    REQUIRE(p.schemac("baseline --version 1 -q") == 0);
+                "instead of running them: `schemac baseline --to 1`"));
+    REQUIRE(p.schemac("baseline --to 1 -q") == 0);
     CHECK(p.schemac("status") == 0);
 
     // A failure on a database with history, or without objects, says nothing of baseline.

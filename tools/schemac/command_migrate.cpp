@@ -176,7 +176,7 @@ std::optional<std::string> Migrate::baseline_hint(runtime::Session& session) {
     int last = dir_->migrations.back().version;
     return fmt::format("the database already has objects in the managed schemas ({}{}) but no schemac history: if it "
                        "was built another way (`schemac push`, by hand, from a dump), record the migrations it already "
-                       "has instead of running them: `schemac baseline --version {}` (it first checks the database "
+                       "has instead of running them: `schemac baseline --to {}` (it first checks the database "
                        "against the snapshot)",
                        fmt::join(names, ", "), r.size() > names.size() ? fmt::format(" and {} more", r.size() - names.size()) : "",
                        last);
