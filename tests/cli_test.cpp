@@ -177,6 +177,8 @@ TEST_CASE("schemac alone lists the commands; an unknown command names the closes
     CHECK(out == "schemac: error: unknown command 'version'\nhelp: the version is `schemac --version`\n");
     CHECK(run_schemac("help", out) == 0);
     CHECK(out.find("baseline") != std::string::npos);
+    CHECK(run_schemac("help baseline", out) == 0);
+    CHECK(out.find("--to") != std::string::npos);
 }
 
 TEST_CASE("a malformed database URL says which forms are accepted") {

@@ -42,8 +42,9 @@ int main(int argc, char** argv) {
         return cannot_run;
     }
     std::string_view first = argv[1];
-    if (first == "help") {
-        std::cout << app.help();
+    if (first == "help") {  // `schemac help [COMMAND]`
+        if (argc > 2 && runners.count(argv[2])) std::cout << app.get_subcommand(argv[2])->help();
+        else std::cout << app.help();
         return success;
     }
     if (!first.starts_with("-") && !runners.count(std::string(first))) {
