@@ -104,6 +104,11 @@ TEST_CASE("data loss is accepted one object at a time, and a name that loses not
     CHECK(p.out.find("--allow-data-loss names users.nmae, but nothing of that name loses data") != std::string::npos);
     CHECK(p.out.find("did you mean users.name?") != std::string::npos);
     CHECK(p.files().size() == 3);
+    CHECK(p.run("diff --format json --allow-data-loss users.name") == 0);
+    nlohmann::json j = nlohmann::json::parse(p.out);
+    REQUIRE(j["changes"].size() == 1);
+    CHECK(j["changes"][0]["data_loss"] == true);
+    CHECK(j["changes"][0]["loses"] == nlohmann::json::array({"users.name"}));
     CHECK(p.run("generate --name drop_name --allow-data-loss users.name") == 0);
     CHECK(test::read(p.path / "migrations/0002_drop_name.sql").find("-- DATA LOSS accepted with --allow-data-loss: users.name.") !=
           std::string::npos);

@@ -32,6 +32,7 @@ nlohmann::ordered_json change_json(const SourceSet& sources, const plan::Step& s
     for (std::string_view h : plan::hazard_list(step.hazards)) hazards.push_back(h);
     j["hazards"] = hazards;
     j["data_loss"] = (step.hazards & plan::Hazard::data_loss) != 0;
+    if (!step.lost.empty()) j["loses"] = step.lost;  // as --allow-data-loss names them
     j["sql"] = plan::render_statements(step.change);
     if (step.origin.known()) {
         const SourceFile& file = sources.file(step.origin.file);
