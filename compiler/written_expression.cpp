@@ -364,22 +364,20 @@ private:
         return true;
     }
 
-    // A string constant that is a plain number, for a column of an integer, numeric or double
-    // precision type: the number (PostgreSQL stores `-1` as `'-1'::integer`). Else the constant.
+    // A negative number PostgreSQL stores as a string cast to the number's own type (`-1` as
+    // `'-1'::integer`, `-2.5` as `'-2.5'::numeric`): the number, which it stores that way again.
+    // Else the constant (`'2'::bigint` was written so: `2` would be stored as plain `2`).
     static json as_number(const json& constant, const ir::Type& type) {
-        static const std::set<std::string> numeric_types{"smallint", "integer", "bigint", "numeric", "double precision"};
-        if (!constant["A_Const"].contains("sval") || !type.schema.empty() || type.array_dimensions != 0 ||
-            !numeric_types.count(type.name))
-            return constant;
+        if (!constant["A_Const"].contains("sval") || !type.schema.empty() || type.array_dimensions != 0) return constant;
         std::string value = constant["A_Const"]["sval"].value("sval", "");
-        std::size_t digits = value.rfind('-', 0) == 0 ? 1 : 0, dots = 0;
-        bool plain = value.size() > digits && std::isdigit(static_cast<unsigned char>(value[digits])) &&
+        std::size_t dots = 0;
+        bool plain = value.size() > 1 && value[0] == '-' && std::isdigit(static_cast<unsigned char>(value[1])) &&
                      std::isdigit(static_cast<unsigned char>(value.back()));
-        for (std::size_t i = digits; plain && i < value.size(); ++i) {
+        for (std::size_t i = 1; plain && i < value.size(); ++i) {
             if (value[i] == '.') ++dots;
             else if (!std::isdigit(static_cast<unsigned char>(value[i]))) plain = false;
         }
-        if (!plain || dots > 1) return constant;
+        if (!plain || dots > 1 || type.name != (dots == 0 ? "integer" : "numeric")) return constant;
         json number = parsed_expression(value);
         return is(number, "A_Const") ? number : constant;
     }
@@ -431,7 +429,8 @@ private:
             if (!constant_of(element, *type, constant)) return std::nullopt;
             items.push_back(constant);
         }
-        if (items.empty()) return std::nullopt;
+        // One value: PostgreSQL stores `x IN (a)` as `x = a`, so only two or more read back as written.
+        if (items.size() < 2) return std::nullopt;
         return json{{"A_Expr", json{{"kind", "AEXPR_IN"}, {"name", e["name"]}, {"lexpr", left},
                                     {"rexpr", json{{"List", json{{"items", items}}}}}}}};
     }
