@@ -51,15 +51,25 @@ throwaway_postgres_start() {
     chown postgres: "$THROWAWAY_PG_DIR"
     THROWAWAY_PG_AS="runuser -u postgres --"
   fi
-  local port log
-  port=$(throwaway_postgres_free_port)
+  local port log tries
   log="$THROWAWAY_PG_DIR/log"
   $THROWAWAY_PG_AS "$THROWAWAY_PG_BIN/initdb" -D "$THROWAWAY_PG_DIR/data" -U postgres --auth=trust -E UTF8 \
     --locale=C.UTF-8 --no-sync >"$THROWAWAY_PG_DIR/initdb.log" 2>&1 \
     || { cat "$THROWAWAY_PG_DIR/initdb.log" >&2; return 1; }
-  $THROWAWAY_PG_AS "$THROWAWAY_PG_BIN/pg_ctl" -D "$THROWAWAY_PG_DIR/data" -l "$log" -w -t 60 \
-    -o "-p $port -k $THROWAWAY_PG_DIR -c listen_addresses=127.0.0.1" start >/dev/null \
-    || { cat "$log" >&2; return 1; }
+  # A port found free can be taken by another process (a test's own cluster, started in
+  # parallel) before the server binds it: then try another port.
+  for tries in 1 2 3 4 5; do
+    port=$(throwaway_postgres_free_port)
+    if $THROWAWAY_PG_AS "$THROWAWAY_PG_BIN/pg_ctl" -D "$THROWAWAY_PG_DIR/data" -l "$log" -w -t 60 \
+      -o "-p $port -k $THROWAWAY_PG_DIR -c listen_addresses=127.0.0.1" start >/dev/null; then
+      break
+    fi
+    if [ "$tries" -eq 5 ] || ! grep -q "could not bind\|could not create any TCP/IP sockets" "$log"; then
+      cat "$log" >&2
+      return 1
+    fi
+    $THROWAWAY_PG_AS rm -f "$log"
+  done
   THROWAWAY_PG_PORT=$port
   THROWAWAY_PG_URL="postgresql://postgres@127.0.0.1:$port/postgres"
 }
