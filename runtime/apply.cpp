@@ -62,14 +62,17 @@ long long elapsed_ms(std::chrono::steady_clock::time_point since) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - since).count();
 }
 
-AppliedMigration history_row(const LocalMigration& m, long long ms, std::string_view schemac_version) {
-    return applied_row(m, ms, schemac_version, false);
+// The history row, its time set when it is written. Made before the file runs: its statements'
+// fingerprint parses the whole file, which must not happen while the file's locks are held.
+AppliedMigration finished(AppliedMigration row, std::chrono::steady_clock::time_point start) {
+    row.execution_ms = elapsed_ms(start);
+    return row;
 }
 
-std::optional<ApplyFailure> run_in_transaction(Session& session, const History& history, const LocalMigration& m,
+std::optional<ApplyFailure> run_in_transaction(Session& session, const History& history,
                                                const std::vector<SqlStatement>& statements,
                                                std::chrono::steady_clock::time_point start,
-                                               std::string_view schemac_version) {
+                                               const AppliedMigration& row) {
     pqxx::work tx(session.connection());
     for (const SqlStatement& s : statements) {
         try {
@@ -78,7 +81,7 @@ std::optional<ApplyFailure> run_in_transaction(Session& session, const History& 
             return failure_of(s, e, false);
         }
     }
-    history.record(tx, history_row(m, elapsed_ms(start), schemac_version));
+    history.record(tx, finished(row, start));
     try {
         tx.commit();
     } catch (const pqxx::sql_error& e) {
@@ -146,7 +149,7 @@ std::optional<ApplyFailure> run_statement_by_statement(Session& session, const H
                                                        const LocalMigration& m,
                                                        const std::vector<SqlStatement>& statements,
                                                        std::chrono::steady_clock::time_point start,
-                                                       std::string_view schemac_version) {
+                                                       const AppliedMigration& row) {
     if (std::vector<std::string> leftovers = invalid_indexes_named_in(session, m.text); !leftovers.empty())
         return ApplyFailure{"", 0, "an INVALID index named in this file is left from an earlier failed build", "",
                             {"remove it, then run `schemac migrate` again: " + join_lines(leftovers)}};
@@ -179,7 +182,7 @@ std::optional<ApplyFailure> run_statement_by_statement(Session& session, const H
         }
     }
     pqxx::work tx(session.connection());
-    history.record(tx, history_row(m, elapsed_ms(start), schemac_version));
+    history.record(tx, finished(row, start));
     tx.commit();
     return std::nullopt;
 }
@@ -195,10 +198,11 @@ void prepare_session(Session& session) {
 ApplyOutcome apply_migration(Session& session, const History& history, const LocalMigration& migration,
                              const std::vector<SqlStatement>& statements, std::string_view schemac_version) {
     ApplyOutcome outcome;
+    AppliedMigration row = applied_row(migration, 0, schemac_version, false);
     auto start = std::chrono::steady_clock::now();
     outcome.failure = migration.no_transaction
-                          ? run_statement_by_statement(session, history, migration, statements, start, schemac_version)
-                          : run_in_transaction(session, history, migration, statements, start, schemac_version);
+                          ? run_statement_by_statement(session, history, migration, statements, start, row)
+                          : run_in_transaction(session, history, statements, start, row);
     outcome.execution_ms = elapsed_ms(start);
     outcome.notices = session.take_notices();
     prepare_session(session);
