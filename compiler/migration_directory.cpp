@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <map>
 #include <set>
@@ -79,14 +80,71 @@ FileHashes hash_directory(const fs::path& dir) {
     return out;
 }
 
+namespace {
+
+// A file name as one word of schemac.sum: as it is when it holds no blank, quote, backslash or
+// control character (every name schemac writes), else in double quotes with `\"`, `\\`, `\n`,
+// `\t`, `\r` and `\xHH` escapes, so that no name can be read as another or as more words.
+bool plain_name(std::string_view name) {
+    if (name.empty()) return false;
+    return std::none_of(name.begin(), name.end(), [](char c) {
+        auto u = static_cast<unsigned char>(c);
+        return u <= 0x20 || u == 0x7f || c == '"' || c == '\\';
+    });
+}
+
+std::string sum_name(std::string_view name) {
+    if (plain_name(name)) return std::string(name);
+    std::string out = "\"";
+    for (char c : name) {
+        auto u = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') out += fmt::format("\\{}", c);
+        else if (c == '\n') out += "\\n";
+        else if (c == '\t') out += "\\t";
+        else if (c == '\r') out += "\\r";
+        else if (u < 0x20 || u == 0x7f) out += fmt::format("\\x{:02x}", u);
+        else out += c;
+    }
+    return out + "\"";
+}
+
+// Reads a quoted name at the start of `line` (after its opening quote); returns the length read,
+// closing quote included, or 0 when the quotes are not closed or an escape is not one of ours.
+std::size_t read_quoted_name(std::string_view line, std::string& name) {
+    for (std::size_t at = 1; at < line.size(); ++at) {
+        char c = line[at];
+        if (c == '"') return at + 1;
+        if (c != '\\') {
+            name += c;
+            continue;
+        }
+        if (++at >= line.size()) return 0;
+        char e = line[at];
+        if (e == '"' || e == '\\') name += e;
+        else if (e == 'n') name += '\n';
+        else if (e == 't') name += '\t';
+        else if (e == 'r') name += '\r';
+        else if (e == 'x' && at + 2 < line.size() && std::isxdigit(static_cast<unsigned char>(line[at + 1])) &&
+                 std::isxdigit(static_cast<unsigned char>(line[at + 2]))) {
+            name += static_cast<char>(std::stoi(std::string(line.substr(at + 1, 2)), nullptr, 16));
+            at += 2;
+        } else {
+            return 0;
+        }
+    }
+    return 0;
+}
+
+}  // namespace
+
 std::string sum_text(const FileHashes& hashes, const SnapshotRecords& records, const UnrecordedFiles& unrecorded) {
     std::string lines = "schemac-sum 2\n";
     for (const auto& [name, hash] : hashes) {
         if (unrecorded.count(name)) {
-            lines += name + " unrecorded\n";
+            lines += sum_name(name) + " unrecorded\n";
             continue;
         }
-        lines += fmt::format("{} sha256:{}", name, hash);
+        lines += fmt::format("{} sha256:{}", sum_name(name), hash);
         if (auto r = records.find(name); r != records.end())
             lines += fmt::format(" snapshot {} -> sha256:{}", r->second.from.empty() ? "empty" : "sha256:" + r->second.from,
                                  r->second.to);
@@ -98,17 +156,25 @@ std::string sum_text(const FileHashes& hashes, const SnapshotRecords& records, c
 namespace {
 
 // One line of schemac.sum: `NAME sha256:HEX [snapshot (empty|sha256:HEX) -> sha256:HEX]`, or
-// `NAME unrecorded`.
+// `NAME unrecorded`; NAME as sum_name writes it.
 struct SumLine {
     std::string name, hash;
     std::optional<SnapshotRecord> record;
     bool unrecorded = false;
 };
 std::optional<SumLine> parse_sum_line(const std::string& line) {
-    std::istringstream words(line);
     std::string name, hash, keyword, from, arrow, to, rest;
-    if (!(words >> name >> hash)) return std::nullopt;
-    if (hash == "unrecorded" && name != "directory" && !(words >> rest)) return SumLine{name, "", std::nullopt, true};
+    std::istringstream words(line);
+    std::size_t quoted = line.starts_with('"') ? read_quoted_name(line, name) : 0;
+    if (quoted > 0 && quoted < line.size() && line[quoted] == ' ') {
+        words.str(line.substr(quoted));
+    } else {  // a plain name (or one an older schemac wrote as it was, quote and all)
+        name.clear();
+        if (!(words >> name)) return std::nullopt;
+    }
+    if (!(words >> hash)) return std::nullopt;
+    if (hash == "unrecorded" && name != "directory" && !(words >> rest))
+        return SumLine{name, "", std::nullopt, true};
     if (!hash.starts_with("sha256:")) return std::nullopt;
     SumLine out{name, hash.substr(7), std::nullopt};
     if (!(words >> keyword)) return out;

@@ -10,6 +10,8 @@
 //   0003_fix.sql unrecorded            (added by `schemac new`, content not recorded yet)
 //   schemac.snapshot.json sha256:<hex>
 //   directory sha256:<hex of every line above>
+// A name with a blank, `"`, `\` or a control character is written in double quotes with C-like
+// escapes (`"0004_a sha256:b.sql" sha256:<hex>`), so any name reads back as itself.
 // A migration written by `generate` carries a snapshot record: the sha256 of the snapshot it
 // was planned from and of the one it wrote. Only `generate` creates records; `hash` and `new`
 // keep them (for a renamed file, by its content). So the records chain from migration to

@@ -1,9 +1,14 @@
-// A migration file as a list of statements, split by PostgreSQL's own scanner (strings,
-// comments and dollar quotes that contain `;` stay whole), each with the line it starts on.
-// A file marked `-- schemac:no-transaction` runs statement by statement, so it needs this.
+// A migration file as a list of statements, split by PostgreSQL's own parser (libpg_query, the
+// PostgreSQL 15 grammar): strings, comments, dollar quotes and SQL-standard bodies (`BEGIN
+// ATOMIC ... END`) that contain `;` stay whole, and a `--` comment ends at a line feed or a
+// lone carriage return, as in PostgreSQL's scanner. A file the parser does not accept is
+// refused with a located error, never split by guesswork; so is a NUL byte anywhere.
+// A UTF-8 byte-order mark at the start of the file is skipped: it never reaches PostgreSQL and
+// does not hide the `-- schemac:no-transaction` marker.
 #pragma once
 
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,16 +16,37 @@
 namespace schemac {
 
 struct SqlStatement {
-    std::string text;  // from its first character of code (blanks and comment lines before it
-                       // left out) to before the final `;`
-    int line = 1;      // 1-based line where `text` starts
+    std::string text;  // from its first character of code (blanks and comments before it left
+                       // out) to before the final `;`
+    int line = 1;      // 1-based line where `text` starts (lines end at `\n`)
     std::size_t offset = 0;  // byte offset in the script where `text` starts
 };
 
-// Throws std::runtime_error when the text cannot be scanned (an unterminated string, say).
+// Why a script cannot be split, and where.
+struct SqlScriptError : std::runtime_error {
+    SqlScriptError(std::size_t offset, const std::string& message, std::string help = {})
+        : std::runtime_error(message), offset(offset), help(std::move(help)) {}
+    std::size_t offset;  // byte offset in the script
+    std::string help;    // what to write instead; may be empty
+};
+
+// The statements of `script`, exactly those PostgreSQL's parser finds (empty statements, such
+// as `;;`, are none), in order. Throws SqlScriptError when the script holds a NUL byte or does
+// not parse; a `COPY ... FROM STDIN` followed by its rows, or a psql meta-command (`\i`), gets
+// its own message there.
 std::vector<SqlStatement> split_sql_statements(std::string_view script);
 
-// Whether the file's first line is `-- schemac:no-transaction`.
+// For tests and the fuzzer: whether split_sql_statements agrees with PostgreSQL's parser on
+// `script`. When the parser accepts the whole script, each split statement must parse alone to
+// exactly one statement, and these must equal the parser's statements (parse trees without
+// source positions), in order; when it does not (or the script holds a NUL byte), the split
+// must throw.
+bool split_agrees_with_parser(std::string_view script);
+
+// The length of a UTF-8 byte-order mark at the start of `script`: 3 or 0.
+std::size_t byte_order_mark_length(std::string_view script);
+
+// Whether the file's first line (after a byte-order mark) is `-- schemac:no-transaction`.
 bool is_no_transaction_script(std::string_view script);
 
 // "sha256:<hex>" of what the file does as PostgreSQL's parser reads it: each statement's parse

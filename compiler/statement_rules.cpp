@@ -2,6 +2,7 @@
 
 #include <pg_query.h>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 namespace schemac {
@@ -46,10 +47,7 @@ bool has_option(const json& node, const char* key, std::string_view name) {
     return false;
 }
 
-}  // namespace
-
-std::optional<std::string> refused_in_transaction_block(std::string_view statement) {
-    json node = statement_node(statement);
+std::optional<std::string> refused_in_block(const json& node) {
     if (!node.is_object() || node.empty()) return std::nullopt;
     const std::string kind = node.begin().key();
     const json& s = node.begin().value();
@@ -82,6 +80,66 @@ std::optional<std::string> refused_in_transaction_block(std::string_view stateme
     if (kind == "AlterSystemStmt") return "ALTER SYSTEM";
     if (kind == "DiscardStmt" && s.value("target", "") == "DISCARD_ALL") return "DISCARD ALL";
     return std::nullopt;
+}
+
+std::optional<TransactionControl> transaction_control_of(const json& node) {
+    if (node.contains("TransactionStmt")) {
+        std::string kind = node["TransactionStmt"].value("kind", "");
+        if (kind == "TRANS_STMT_BEGIN") return TransactionControl{"BEGIN", true, false};
+        if (kind == "TRANS_STMT_START") return TransactionControl{"START TRANSACTION", true, false};
+        if (kind == "TRANS_STMT_COMMIT") return TransactionControl{"COMMIT", false, true};
+        if (kind == "TRANS_STMT_ROLLBACK") return TransactionControl{"ROLLBACK", false, true};
+        if (kind == "TRANS_STMT_SAVEPOINT") return TransactionControl{"SAVEPOINT"};
+        if (kind == "TRANS_STMT_RELEASE") return TransactionControl{"RELEASE SAVEPOINT"};
+        if (kind == "TRANS_STMT_ROLLBACK_TO") return TransactionControl{"ROLLBACK TO SAVEPOINT"};
+        if (kind == "TRANS_STMT_PREPARE") return TransactionControl{"PREPARE TRANSACTION", false, true};
+        if (kind == "TRANS_STMT_COMMIT_PREPARED") return TransactionControl{"COMMIT PREPARED"};
+        if (kind == "TRANS_STMT_ROLLBACK_PREPARED") return TransactionControl{"ROLLBACK PREPARED"};
+        return TransactionControl{"transaction control"};  // a kind newer than this list
+    }
+    if (node.contains("VariableSetStmt")) {
+        std::string name = node["VariableSetStmt"].value("name", "");
+        if (name == "TRANSACTION") return TransactionControl{"SET TRANSACTION"};
+        if (name == "TRANSACTION SNAPSHOT") return TransactionControl{"SET TRANSACTION SNAPSHOT"};
+    }
+    return std::nullopt;
+}
+
+std::optional<ClientCopy> client_copy_of(const json& node) {
+    if (!node.contains("CopyStmt")) return std::nullopt;
+    const json& s = node["CopyStmt"];
+    if (s.contains("filename")) return std::nullopt;  // a server file or program
+    return ClientCopy{s.value("is_from", false) ? "COPY ... FROM STDIN" : "COPY ... TO STDOUT"};
+}
+
+}  // namespace
+
+StatementFacts statement_facts(std::string_view statement) {
+    json node = statement_node(statement);
+    StatementFacts out;
+    if (!node.is_object() || node.empty()) return out;
+    out.refused_in_transaction_block = refused_in_block(node);
+    out.transaction_control = transaction_control_of(node);
+    out.client_copy = client_copy_of(node);
+    return out;
+}
+
+std::optional<std::string> refused_in_transaction_block(std::string_view statement) {
+    return refused_in_block(statement_node(statement));
+}
+
+std::string client_copy_message(const ClientCopy& copy) {
+    return fmt::format("{} is not supported in a migration: psql {} the rows of such a COPY, schemac sends each "
+                       "statement on its own and has no rows to give it",
+                       copy.name, copy.name.ends_with("STDIN") ? "sends" : "receives");
+}
+
+std::string client_copy_help(const ClientCopy& copy) {
+    if (copy.name.ends_with("STDOUT"))
+        return "a migration has no one to read rows it sends: remove the statement, or write the rows to a file on "
+               "the database server (COPY ... TO '/path/on/server')";
+    return "load the rows with INSERT ... VALUES (or INSERT ... SELECT), or COPY from a file on the database server "
+           "(COPY table FROM '/path/on/server'), or run this file with psql instead of schemac migrate";
 }
 
 std::optional<ConcurrentIndexBuild> concurrent_index_build(std::string_view statement) {

@@ -1,7 +1,8 @@
 // What PostgreSQL 15 does with one SQL statement of a migration file, read from libpg_query's
 // parse tree (never from the text): whether it refuses to run inside a transaction block, and
-// whether it builds an index CONCURRENTLY (and which one). A statement that does not parse
-// answers "no" to every question: running it reports the syntax error.
+// whether it builds an index CONCURRENTLY (and which one), whether it is transaction control,
+// whether only psql can run it. A statement that does not parse answers "no" to every
+// question: running it reports the syntax error.
 #pragma once
 
 #include <optional>
@@ -16,9 +17,38 @@ namespace schemac {
 // CREATE/DROP INDEX CONCURRENTLY, REINDEX CONCURRENTLY and REINDEX SCHEMA/SYSTEM/DATABASE,
 // VACUUM (not ANALYZE alone), CLUSTER without a table, ALTER TABLE ... DETACH PARTITION ...
 // CONCURRENTLY, CREATE/DROP DATABASE, ALTER DATABASE ... SET TABLESPACE, CREATE/DROP
-// TABLESPACE, ALTER SYSTEM, DISCARD ALL. Transaction control (BEGIN, COMMIT, ...) is not
-// answered here.
+// TABLESPACE, ALTER SYSTEM, DISCARD ALL. Transaction control (BEGIN, COMMIT, ...) is answered
+// by transaction_control.
 std::optional<std::string> refused_in_transaction_block(std::string_view statement);
+
+// A statement that starts, ends or shapes a transaction: TransactionStmt (BEGIN, START
+// TRANSACTION, COMMIT and END, ROLLBACK and ABORT, SAVEPOINT, RELEASE, ROLLBACK TO, PREPARE
+// TRANSACTION, COMMIT PREPARED, ROLLBACK PREPARED) and SET TRANSACTION (a VariableSetStmt named
+// TRANSACTION or TRANSACTION SNAPSHOT). `name` is PostgreSQL's name of the kind ("COMMIT" for
+// END too); `opens` and `closes` say what it does to a transaction block.
+struct TransactionControl {
+    std::string name;
+    bool opens = false;   // BEGIN, START TRANSACTION
+    bool closes = false;  // COMMIT, ROLLBACK, PREPARE TRANSACTION
+};
+
+// A statement whose data only psql carries: `COPY ... FROM STDIN` and `COPY ... TO STDOUT`.
+// The name says which.
+struct ClientCopy {
+    std::string name;  // "COPY ... FROM STDIN" or "COPY ... TO STDOUT"
+};
+
+// Every answer about one statement, from one parse.
+struct StatementFacts {
+    std::optional<std::string> refused_in_transaction_block;
+    std::optional<TransactionControl> transaction_control;
+    std::optional<ClientCopy> client_copy;
+};
+StatementFacts statement_facts(std::string_view statement);
+
+// The message and help for a client COPY in a migration, for every place that refuses one.
+std::string client_copy_message(const ClientCopy& copy);
+std::string client_copy_help(const ClientCopy& copy);
 
 // A `CREATE [UNIQUE] INDEX CONCURRENTLY name ON table`: the index schemac can look for when
 // the build fails. `schema` is empty when the table's name is not qualified; `index` is empty

@@ -153,8 +153,11 @@ std::optional<ApplyFailure> run_statement_by_statement(Session& session, const H
     if (std::vector<std::string> leftovers = invalid_indexes_named_in(session, m.text); !leftovers.empty())
         return ApplyFailure{"", 0, "an INVALID index named in this file is left from an earlier failed build", "",
                             {"remove it, then run `schemac migrate` again: " + join_lines(leftovers)}};
+    const SqlStatement* block = nullptr;  // the BEGIN of a transaction block the file has open
+    std::size_t block_at = 0;              // its index
     for (std::size_t i = 0; i < statements.size(); ++i) {
         const SqlStatement& s = statements[i];
+        std::optional<TransactionControl> control = statement_facts(s.text).transaction_control;
         std::optional<BuiltIndex> index;
         std::optional<std::string> existed_before;
         {
@@ -167,12 +170,26 @@ std::optional<ApplyFailure> run_statement_by_statement(Session& session, const H
             tx.exec(s.text);
         } catch (const pqxx::sql_error& e) {
             ApplyFailure failure = failure_of(s, e, true);
+            // The file's own transaction block, aborted by the failure: ended, so that the session
+            // can go on (and the statements in it are undone, as psql would leave them).
+            if (block) {
+                try {
+                    pqxx::nontransaction tx(session.connection());
+                    tx.exec("ROLLBACK");
+                } catch (const pqxx::sql_error&) {
+                }
+            }
+            std::size_t stayed = block ? block_at : i;
+            std::string before = block ? fmt::format("the BEGIN at line {}", block->line) : "this one";
             failure.help.push_back(fmt::format(
-                "{} runs outside a transaction, statement by statement: {}no history row was written. Fix the cause, "
+                "{} runs outside a transaction, statement by statement: {}{}no history row was written. Fix the cause, "
                 "then run `schemac migrate` again: the file runs again from its start, and its generated statements "
                 "(IF NOT EXISTS, IF EXISTS) skip what is already there",
-                m.name, i == 0 ? "" : i == 1 ? "the statement before this one stays applied, and "
-                                             : fmt::format("the {} statements before this one stay applied, and ", i)));
+                m.name,
+                stayed == 0   ? ""
+                : stayed == 1 ? fmt::format("the statement before {} stays applied, {}", before, block ? "" : "and ")
+                              : fmt::format("the {} statements before {} stay applied, {}", stayed, before, block ? "" : "and "),
+                block ? fmt::format("the transaction block begun at line {} was rolled back, and ", block->line) : ""));
             drop_left_invalid_index(session, index, existed_before, failure);
             std::vector<std::string> leftovers = invalid_indexes_named_in(session, m.text);
             if (!leftovers.empty())
@@ -180,6 +197,11 @@ std::optional<ApplyFailure> run_statement_by_statement(Session& session, const H
                                        "before running again: " + join_lines(leftovers));
             return failure;
         }
+        if (control && control->opens && !block) {
+            block = &s;
+            block_at = i;
+        }
+        if (control && control->closes) block = nullptr;
     }
     pqxx::work tx(session.connection());
     history.record(tx, finished(row, start));

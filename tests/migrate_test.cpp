@@ -75,6 +75,15 @@ const char* create_a = "-- the first table\nCREATE TABLE a (id integer PRIMARY K
 const char* create_b = "CREATE TABLE b (id integer PRIMARY KEY, a_id integer REFERENCES a (id));\n";
 const char* fill_a = "INSERT INTO a SELECT g FROM generate_series(1, 10) g;\n";
 
+// The sum as an older schemac's `hash` recorded it, without looking inside the files: what
+// `migrate` refuses on its own.
+void record_without_looking(const Project& p) {
+    fs::path dir = p.path / "migrations";
+    test::write(dir / "schemac.sum", sum_text(hash_directory(dir)));
+}
+
+bool says(const std::string& out, const std::string& text) { return out.find(text) != std::string::npos; }
+
 }  // namespace
 
 TEST_CASE("migrate applies the pending migrations in order, once; a second run is a no-op; status before and after") {
@@ -142,9 +151,11 @@ TEST_CASE("a failing migration: the ones before stay applied, it leaves no trace
 
     p.migration("0002_b.sql", "CREATE TABLE b (id integer);\nINSERT INTO b VALUES (1);\n");
     p.migration("0003_c.sql", "CREATE TABLE c (id integer);\nSELECT 'unterminated;\n");
-    p.hash();
+    record_without_looking(p);  // `hash` refuses it as well
     CHECK(p.schemac("migrate") == 1);  // refused before 0002 runs
-    CHECK(p.out.find("0003_c.sql cannot be split into statements: unterminated quoted string") != std::string::npos);
+    CHECK_MESSAGE(says(p.out, "migrations/0003_c.sql:2:8: error: 0003_c.sql cannot be run: unterminated quoted string "
+                              "(read with PostgreSQL 15's parser)"),
+                  p.out);
     CHECK(p.history() == "1");
 
     p.migration("0003_c.sql", "CREATE TABLE c (id integer);\n");
@@ -543,5 +554,144 @@ TEST_CASE("migrate refuses a transactional file with a statement PostgreSQL refu
     CHECK(p.out.find("migrations/0002_vacuum.sql:2:1: error: VACUUM cannot run inside a transaction block, and "
                      "0002_vacuum.sql runs in one") != std::string::npos);
     CHECK(p.out.find("refused to run: nothing applied") != std::string::npos);
+    CHECK_FALSE(p.exists("a"));
+}
+
+TEST_CASE("a -- comment ended by a lone CR does not swallow the statement after it, in both kinds of file") {
+    Project p("migrate_lone_cr");
+    p.migration("0001_items.sql", "CREATE TABLE items (id serial PRIMARY KEY, payload text);\n");
+    p.migration("0002_cr.sql",
+                "-- step one\rINSERT INTO items(payload) VALUES ('after CR');\n-- step two\rCREATE TABLE copy_of_items AS\n"
+                "SELECT * FROM items;\n");
+    p.migration("0003_cr.sql", "-- schemac:no-transaction\r-- step three\rINSERT INTO items(payload) VALUES ('no transaction');\r");
+    p.hash();
+    CHECK_MESSAGE(p.schemac("migrate") == 0, p.out);
+    CHECK(p.value("SELECT string_agg(payload, ',' ORDER BY id) FROM items") == "after CR,no transaction");
+    CHECK(p.value("SELECT count(*) FROM copy_of_items") == "1");
+    CHECK(p.history() == "1,2,3");
+}
+
+TEST_CASE("a NUL byte in a migration is refused by hash, check and migrate, at the byte, before anything runs") {
+    Project p("migrate_nul");
+    p.file("schemas/app.schema", "// no tables\n");
+    p.migration("0001_a.sql", create_a);
+    std::string text = "INSERT INTO a VALUES (1);\n";
+    text += '\0';
+    text += "\nINSERT INTO a VALUES (2);\n";
+    p.migration("0002_nul.sql", text);
+    const std::string error = "migrations/0002_nul.sql:2:1: error: 0002_nul.sql cannot be run: a NUL byte (\\0) in the file";
+    CHECK(run_schemac("hash", p.out, "NO_COLOR=", p.path) == 1);
+    CHECK_MESSAGE(says(p.out, error), p.out);
+    CHECK(says(p.out, "nothing recorded"));
+    record_without_looking(p);
+    CHECK(run_schemac("check", p.out, "NO_COLOR=", p.path) == 1);
+    CHECK_MESSAGE(says(p.out, error), p.out);
+    CHECK(p.schemac("migrate") == 1);
+    CHECK_MESSAGE(says(p.out, error), p.out);
+    CHECK(says(p.out, "refused to run: nothing applied"));
+    CHECK_FALSE(p.exists("a"));
+}
+
+TEST_CASE("transaction control in a transactional file is refused before anything runs; a no-transaction file owns it") {
+    Project p("migrate_transaction_control");
+    p.file("schemas/app.schema", "// no tables\n");
+    p.migration("0001_a.sql", create_a);
+    p.migration("0002_rollback.sql", "INSERT INTO a VALUES (1);\nROLLBACK;\nINSERT INTO a VALUES (2);\n");
+    p.migration("0003_commit.sql",
+                "INSERT INTO a VALUES (3);\nINSERT INTO a VALUES (4);\n  commit;\nINSERT INTO a VALUES ('not a number');\n");
+    p.migration("0004_savepoint.sql", "SAVEPOINT s;\nINSERT INTO a VALUES (5);\nROLLBACK TO s;\nSET TRANSACTION READ ONLY;\n");
+    CHECK(run_schemac("hash", p.out, "NO_COLOR=", p.path) == 1);
+    for (const char* error :
+         {"migrations/0002_rollback.sql:2:1: error: ROLLBACK in 0002_rollback.sql, which runs in one transaction",
+          "migrations/0003_commit.sql:3:3: error: COMMIT in 0003_commit.sql, which runs in one transaction",
+          "migrations/0004_savepoint.sql:1:1: error: SAVEPOINT in", "migrations/0004_savepoint.sql:3:1: error: ROLLBACK TO SAVEPOINT in",
+          "migrations/0004_savepoint.sql:4:1: error: SET TRANSACTION in",
+          "help: remove it (the runner begins and commits the file's transaction)"})
+        CHECK_MESSAGE(says(p.out, error), (std::string(error) + "\n" + p.out));
+    record_without_looking(p);
+    CHECK(run_schemac("check", p.out, "NO_COLOR=", p.path) == 1);
+    CHECK(says(p.out, "migrations/0003_commit.sql:3:3: error: COMMIT in"));
+    CHECK(p.schemac("migrate") == 1);
+    CHECK(says(p.out, "migrations/0002_rollback.sql:2:1: error: ROLLBACK in"));
+    CHECK(says(p.out, "refused to run: nothing applied"));
+    CHECK_FALSE(p.exists("a"));
+
+    // Marked no-transaction, the file takes charge of its transactions and runs as psql runs it.
+    p.migration("0002_rollback.sql",
+                "-- schemac:no-transaction\nBEGIN;\nINSERT INTO a VALUES (1);\nROLLBACK;\nINSERT INTO a VALUES (2);\n");
+    p.migration("0003_commit.sql", "-- schemac:no-transaction\nBEGIN;\nINSERT INTO a VALUES (3);\nEND;\n");
+    p.remove("0004_savepoint.sql");
+    p.hash();
+    CHECK_MESSAGE(p.schemac("migrate") == 0, p.out);
+    CHECK(p.value("SELECT string_agg(id::text, ',' ORDER BY id) FROM a") == "2,3");
+    // A failure inside the file's own block rolls the block back; the session goes on.
+    p.migration("0004_block.sql", "-- schemac:no-transaction\nINSERT INTO a VALUES (4);\nBEGIN;\nINSERT INTO a VALUES (5);\n"
+                                  "INSERT INTO a VALUES ('not a number');\nCOMMIT;\n");
+    p.hash();
+    CHECK(p.schemac("migrate") == 1);
+    CHECK_MESSAGE(says(p.out, "migrations/0004_block.sql:5:1: error: migration failed: invalid input syntax for type integer"),
+                  p.out);
+    CHECK(says(p.out, "the statement before the BEGIN at line 3 stays applied, the transaction block begun at line 3 "
+                      "was rolled back, and no history row was written"));
+    CHECK(p.value("SELECT string_agg(id::text, ',' ORDER BY id) FROM a") == "2,3,4");
+    p.migration("0004_block.sql", "-- schemac:no-transaction\nBEGIN;\nINSERT INTO a VALUES (5);\nCOMMIT;\n");
+    p.hash();
+    CHECK_MESSAGE(p.schemac("migrate") == 0, p.out);
+    CHECK(p.value("SELECT string_agg(id::text, ',' ORDER BY id) FROM a") == "2,3,4,5");
+    // A block it leaves open would commit with the history row: refused.
+    p.migration("0005_open.sql", "-- schemac:no-transaction\nINSERT INTO a VALUES (6);\nSTART TRANSACTION;\nINSERT INTO a VALUES (7);\n");
+    CHECK(run_schemac("hash", p.out, "NO_COLOR=", p.path) == 1);
+    CHECK_MESSAGE(says(p.out, "migrations/0005_open.sql:3:1: error: START TRANSACTION opens a transaction block that "
+                              "0005_open.sql never ends"),
+                  p.out);
+}
+
+TEST_CASE("SQL-standard bodies (BEGIN ATOMIC) apply as one statement, in both kinds of file") {
+    Project p("migrate_begin_atomic");
+    p.migration("0001_two.sql",
+                "CREATE FUNCTION two() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END;\n"
+                "CREATE TABLE t (n int);\nCREATE PROCEDURE fill() LANGUAGE sql\nBEGIN ATOMIC\n  INSERT INTO t VALUES (1);\n"
+                "  INSERT INTO t VALUES (two());\nEND;\nCALL fill();\n");
+    // A name with ` sha256:` in it is recorded in schemac.sum like any other.
+    p.migration("0002_three sha256:x.sql",
+                "-- schemac:no-transaction\nCREATE FUNCTION three() RETURNS int LANGUAGE sql\n  BEGIN ATOMIC SELECT 1; SELECT 3; "
+                "END;\nCALL fill();\n");
+    p.hash();
+    CHECK_MESSAGE(p.schemac("migrate") == 0, p.out);
+    CHECK(p.value("SELECT two() + three()") == "5");
+    CHECK(p.value("SELECT string_agg(n::text, ',' ORDER BY n) FROM t") == "1,1,2,2");
+    CHECK(p.history() == "1,2");
+}
+
+TEST_CASE("a byte-order mark is accepted: the no-transaction marker after it counts, and it never reaches PostgreSQL") {
+    Project p("migrate_bom");
+    p.file("schemas/app.schema", "// no tables\n");
+    p.migration("0001_a.sql", "\xEF\xBB\xBF" + std::string(create_a));
+    p.migration("0002_index.sql", "\xEF\xBB\xBF-- schemac:no-transaction\nCREATE INDEX CONCURRENTLY a_by_id ON a (id);\n");
+    CHECK_MESSAGE(run_schemac("hash", p.out, "NO_COLOR=", p.path) == 0, p.out);
+    CHECK_MESSAGE(run_schemac("check", p.out, "NO_COLOR=", p.path) == 0, p.out);
+    CHECK_MESSAGE(p.schemac("migrate") == 0, p.out);
+    CHECK(p.value("SELECT indisvalid FROM pg_index WHERE indexrelid = 'a_by_id'::regclass") == "t");
+}
+
+TEST_CASE("COPY ... FROM stdin is refused as unsupported, at the statement, before anything runs") {
+    Project p("migrate_copy");
+    p.migration("0001_a.sql", create_a);
+    p.migration("0002_copy.sql", "-- rows as pg_dump writes them\nCOPY a (id) FROM stdin;\n1\n2\n\\.\n");
+    CHECK(run_schemac("hash", p.out, "NO_COLOR=", p.path) == 1);
+    CHECK_MESSAGE(says(p.out, "migrations/0002_copy.sql:2:1: error: 0002_copy.sql cannot be run: COPY ... FROM STDIN is "
+                              "not supported in a migration"),
+                  p.out);
+    record_without_looking(p);
+    CHECK(p.schemac("migrate") == 1);
+    CHECK(says(p.out, "COPY ... FROM STDIN is not supported"));
+    CHECK_FALSE(says(p.out, "history table"));
+    CHECK_FALSE(p.exists("a"));
+    // Alone, without rows after it, PostgreSQL's parser accepts it: refused all the same.
+    p.migration("0002_copy.sql", "COPY a (id) FROM stdin;\nCOPY (SELECT 1) TO STDOUT;\n");
+    record_without_looking(p);
+    CHECK(p.schemac("migrate") == 1);
+    CHECK(says(p.out, "migrations/0002_copy.sql:1:1: error: COPY ... FROM STDIN is not supported"));
+    CHECK(says(p.out, "migrations/0002_copy.sql:2:1: error: COPY ... TO STDOUT is not supported"));
     CHECK_FALSE(p.exists("a"));
 }

@@ -284,3 +284,33 @@ TEST_CASE("check and hash refuse CREATE INDEX CONCURRENTLY in a transactional fi
     CHECK(p.run("hash") == 0);
     CHECK(p.run("check") == 0);
 }
+
+TEST_CASE("file names with blanks, ` sha256:`, quotes, backslashes or a line feed verify in schemac.sum") {
+    TempDir dir;
+    const std::vector<std::string> names = {"0001_a sha256:b.sql", "0002_tab\there.sql", "0003_quote\"back\\slash.sql",
+                                            "0004_line\nfeed.sql", "0005_plain.sql", "\"0006_quoted.sql"};
+    for (const std::string& name : names) dir.file(name, "SELECT 1;\n");
+    FileHashes hashes = hash_directory(dir.path);
+    REQUIRE(hashes.size() == names.size());
+    std::string sum = sum_text(hashes, {{"0001_a sha256:b.sql", SnapshotRecord{"", std::string(64, 'a')}}},
+                               {"0004_line\nfeed.sql"});
+    test::write(dir.path / "schemac.sum", sum);
+    CHECK(sum.find("\n\"0001_a sha256:b.sql\" sha256:") != std::string::npos);
+    CHECK(sum.find("\n\"0003_quote\\\"back\\\\slash.sql\" sha256:") != std::string::npos);
+    CHECK(sum.find("\n\"0004_line\\nfeed.sql\" unrecorded\n") != std::string::npos);
+    CHECK(sum.find("\n0005_plain.sql sha256:") != std::string::npos);  // as every name schemac writes
+    std::vector<SumProblem> problems = verify_sum(dir.path, hashes);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].kind == SumProblem::unrecorded);
+    RecordedSum recorded = read_recorded_sum(dir.path);
+    CHECK(recorded.files.size() == names.size());
+    CHECK(recorded.records.at("0001_a sha256:b.sql").to == std::string(64, 'a'));
+    CHECK(recorded.unrecorded == UnrecordedFiles{"0004_line\nfeed.sql"});
+
+    test::write(dir.path / "schemac.sum", sum_text(hashes));
+    CHECK(verify_sum(dir.path, hashes).empty());
+    dir.file("0001_a sha256:b.sql", "SELECT 2;\n");
+    problems = verify_sum(dir.path, hash_directory(dir.path));
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].kind == SumProblem::edited);
+}

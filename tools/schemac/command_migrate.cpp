@@ -109,24 +109,15 @@ void Migrate::fail(const runtime::LocalMigration& m, const runtime::ApplyFailure
 }
 
 // Every file to run is split into statements once, before the first one runs: one that cannot
-// be (an unterminated string or comment) is a finding, and so is a statement PostgreSQL refuses
-// in a transaction block in a file that runs in one (refused before anything runs).
+// be (a syntax error, a NUL byte, a psql meta-command) is a finding, and so are a client COPY,
+// transaction control or a statement PostgreSQL refuses in a transaction block in a file that
+// runs in one, and a transaction block a no-transaction file leaves open (refused before anything runs).
 std::vector<Statements> Migrate::split_statements(const std::vector<runtime::LocalMigration>& to_run) {
     std::vector<Statements> out;
-    for (const runtime::LocalMigration& m : to_run) {
-        out.emplace_back();
-        try {
-            out.back() = split_sql_statements(m.text);
-        } catch (const std::runtime_error& e) {
-            std::string reason = e.what();
-            std::replace(reason.begin(), reason.end(), '\n', ' ');
-            found_.error("unreadable-sql", dir_->file_span(m.name),
-                         fmt::format("{} cannot be split into statements: {}", m.name, reason),
-                         "fix the file (an unterminated string, quoted name or comment?), then run `schemac hash`");
-        }
-        add_transaction_block_findings((std::filesystem::path(o_.migrations) / m.name).string(), m.text, dir_->sources,
-                                       found_);
-    }
+    for (const runtime::LocalMigration& m : to_run)
+        out.push_back(add_statement_findings((std::filesystem::path(o_.migrations) / m.name).string(), m.text,
+                                             dir_->sources, found_)
+                          .value_or(Statements{}));
     return out;
 }
 

@@ -2,8 +2,10 @@
 // schemac.sum as unrecorded (its name, not its content), so it can be edited without `schemac
 // hash` each time; `check` refuses it until `hash` records it;
 // `schemac hash` re-records schemac.sum after a reviewed hand edit, keeping the snapshot records
-// `generate` wrote, and refuses (writing nothing) two migrations with one number or a statement
-// PostgreSQL refuses in a transaction block in a file that runs in one.
+// `generate` wrote, and refuses (writing nothing) two migrations with one number, a file
+// PostgreSQL's parser cannot read (a syntax error, a NUL byte, a psql meta-command), a client
+// COPY, or transaction control or a statement PostgreSQL refuses in a transaction block in a
+// file that runs in one.
 #include <fmt/format.h>
 
 #include <iostream>

@@ -26,28 +26,69 @@ std::uint32_t find_or_add(SourceSet& sources, const std::string& path, const std
     return sources.add(path, text);
 }
 
+// Transaction control in a file the runner wraps in one transaction with its history row.
+std::string transaction_control_message(const TransactionControl& control, const std::string& name) {
+    if (control.name.starts_with("SET TRANSACTION"))
+        return fmt::format("{} in {}, which runs in one transaction: it would change the transaction schemac opened "
+                           "for the file and its history row",
+                           control.name, name);
+    return fmt::format("{} in {}, which runs in one transaction: schemac begins and commits that transaction "
+                       "itself, together with the file's history row, and a {} inside it could leave the file "
+                       "recorded as applied with statements undone, or reported as rolled back with statements "
+                       "committed",
+                       control.name, name, control.name);
+}
+
 }  // namespace
 
-void add_transaction_block_findings(const std::string& file, const std::string& text, SourceSet& sources,
-                                    Diagnostics& found) {
-    if (is_no_transaction_script(text)) return;
+std::optional<std::vector<SqlStatement>> add_statement_findings(const std::string& file, const std::string& text,
+                                                                SourceSet& sources, Diagnostics& found) {
+    std::string name = std::filesystem::path(file).filename().string();
+    auto here = [&](std::size_t offset) { return line_from(sources, find_or_add(sources, file, text), offset); };
     std::vector<SqlStatement> statements;
     try {
         statements = split_sql_statements(text);
-    } catch (const std::runtime_error&) {
-        return;  // `migrate` reports a file it cannot split
+    } catch (const SqlScriptError& e) {
+        found.error("unreadable-sql", here(e.offset), fmt::format("{} cannot be run: {}", name, e.what()), e.help);
+        return std::nullopt;
     }
-    std::string name = std::filesystem::path(file).filename().string();
+    const bool no_transaction = is_no_transaction_script(text);
+    const SqlStatement* open_block = nullptr;  // a BEGIN of a no-transaction file not ended yet
+    std::string opened_by;
     for (const SqlStatement& s : statements) {
-        std::optional<std::string> refused = refused_in_transaction_block(s.text);
-        if (!refused) continue;
-        std::uint32_t id = find_or_add(sources, file, text);
-        found.error("not-in-transaction", line_from(sources, id, s.offset),
-                    fmt::format("{} cannot run inside a transaction block, and {} runs in one", *refused, name),
-                    "make `-- schemac:no-transaction` the file's first line (every statement then runs on its own), "
-                    "or move this statement to a file of its own (`schemac new --name <name>`, then that first "
-                    "line); then run `schemac hash`");
+        StatementFacts facts = statement_facts(s.text);
+        if (facts.client_copy)
+            found.error("client-copy", here(s.offset), client_copy_message(*facts.client_copy),
+                        client_copy_help(*facts.client_copy));
+        if (no_transaction) {
+            if (facts.transaction_control && facts.transaction_control->opens && !open_block) {
+                open_block = &s;
+                opened_by = facts.transaction_control->name;
+            }
+            if (facts.transaction_control && facts.transaction_control->closes) open_block = nullptr;
+            continue;
+        }
+        if (facts.transaction_control)
+            found.error("transaction-control", here(s.offset), transaction_control_message(*facts.transaction_control, name),
+                        "remove it (the runner begins and commits the file's transaction); for several transactions "
+                        "or savepoints, split the file into several migrations (`schemac new --name <name>`), or make "
+                        "`-- schemac:no-transaction` its first line and take charge of its transactions yourself "
+                        "(every statement then runs on its own); then run `schemac hash`");
+        if (facts.refused_in_transaction_block)
+            found.error("not-in-transaction", here(s.offset),
+                        fmt::format("{} cannot run inside a transaction block, and {} runs in one",
+                                    *facts.refused_in_transaction_block, name),
+                        "make `-- schemac:no-transaction` the file's first line (every statement then runs on its own), "
+                        "or move this statement to a file of its own (`schemac new --name <name>`, then that first "
+                        "line); then run `schemac hash`");
     }
+    if (open_block)
+        found.error("transaction-left-open", here(open_block->offset),
+                    fmt::format("{} opens a transaction block that {} never ends: its statements would be committed "
+                                "only with the history row, or rolled back without a word if the run stopped",
+                                opened_by, name),
+                    "end it with COMMIT (or ROLLBACK) in this file, after its last statement; then run `schemac hash`");
+    return statements;
 }
 
 void add_migration_file_findings(const std::filesystem::path& dir, const MigrationListing& listing,
@@ -80,7 +121,7 @@ void add_migration_file_findings(const std::filesystem::path& dir, const Migrati
         found.error(p.code, where, p.message, p.help);
     }
     for (const MigrationFileEntry& m : listing.migrations)
-        add_transaction_block_findings((dir / m.file_name).string(), text_of(m.file_name), sources, found);
+        add_statement_findings((dir / m.file_name).string(), text_of(m.file_name), sources, found);
 }
 
 }  // namespace schemac::cli

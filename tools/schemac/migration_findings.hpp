@@ -1,13 +1,19 @@
 // The findings `check` and `hash` make from the migration files themselves, each located in its
-// file: two files with one number; a statement PostgreSQL refuses inside a transaction block in a
-// file that runs in one; and (for `check`) a snapshot that the snapshot records of schemac.sum do
-// not show to be the one `generate` wrote after the migrations.
+// file: two files with one number; a file PostgreSQL's parser cannot split into statements (a
+// syntax error, a NUL byte, a psql meta-command); a client COPY; in a file that runs in one
+// transaction, transaction control or a statement PostgreSQL refuses inside a transaction
+// block; in a no-transaction file, a transaction block left open; and (for `check`) a snapshot
+// that the snapshot records of schemac.sum do not show to be the one `generate` wrote after the
+// migrations.
 #pragma once
 
 #include <filesystem>
+#include <optional>
+#include <vector>
 
 #include "compiler/diagnostics.hpp"
 #include "compiler/migration_directory.hpp"
+#include "compiler/sql_script.hpp"
 
 namespace schemac::cli {
 
@@ -20,9 +26,10 @@ void add_migration_file_findings(const std::filesystem::path& dir, const Migrati
                                  const FileHashes& current, const MigrationFileChecks& checks, SourceSet& sources,
                                  Diagnostics& found);
 
-// The statements of a transactional migration (`text`, added to `sources` as `file`) that
-// PostgreSQL refuses inside a transaction block, as located findings. `migrate` uses it too.
-void add_transaction_block_findings(const std::string& file, const std::string& text, SourceSet& sources,
-                                    Diagnostics& found);
+// The findings about the statements of one migration (`text`, added to `sources` as `file` when
+// a finding points into it), located at the statement. Returns its statements, or nullopt when
+// it cannot be split. `migrate` uses it too, before it runs anything.
+std::optional<std::vector<SqlStatement>> add_statement_findings(const std::string& file, const std::string& text,
+                                                                SourceSet& sources, Diagnostics& found);
 
 }  // namespace schemac::cli

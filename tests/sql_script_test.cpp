@@ -1,0 +1,163 @@
+// The statement splitter against PostgreSQL's own reading of a migration file: a `--` comment
+// ends at a line feed or a lone carriage return, SQL-standard bodies (BEGIN ATOMIC) stay whole,
+// a NUL byte, a syntax error, a psql meta-command or a COPY with its rows are refused where
+// they are, and a byte-order mark never reaches PostgreSQL. Also the statement facts that
+// `check`, `hash` and `migrate` refuse: transaction control and a client COPY.
+#include <doctest/doctest.h>
+
+#include "compiler/sql_script.hpp"
+#include "compiler/statement_rules.hpp"
+
+using namespace schemac;
+
+namespace {
+
+std::vector<std::string> texts(const std::vector<SqlStatement>& statements) {
+    std::vector<std::string> out;
+    for (const SqlStatement& s : statements) out.push_back(s.text);
+    return out;
+}
+
+// The error split_sql_statements throws for `script`.
+SqlScriptError refusal(std::string_view script) {
+    try {
+        split_sql_statements(script);
+    } catch (const SqlScriptError& e) {
+        return e;
+    }
+    FAIL("the script was split: " << script);
+    return SqlScriptError(0, "");
+}
+
+}  // namespace
+
+TEST_CASE("a -- comment ends at a lone carriage return, as in PostgreSQL's scanner") {
+    std::string script =
+        "-- step one\rINSERT INTO items(payload) VALUES ('after CR');\n-- step two\rCREATE TABLE copy_of_items AS\n"
+        "SELECT * FROM items;\n";
+    std::vector<SqlStatement> s = split_sql_statements(script);
+    CHECK(texts(s) == std::vector<std::string>{"INSERT INTO items(payload) VALUES ('after CR')",
+                                               "CREATE TABLE copy_of_items AS\nSELECT * FROM items"});
+    CHECK(s[0].offset == 12);
+    CHECK(s[0].line == 1);
+    CHECK(s[1].line == 2);
+    CHECK(split_agrees_with_parser(script));
+
+    // CR LF and lone CR line endings throughout; comments of both kinds, nested.
+    s = split_sql_statements("-- a\r\nSELECT 1;\r\n/* b /* c */ d */\rSELECT 2 -- e\r;\r\n\r\n-- f\r");
+    CHECK(texts(s) == std::vector<std::string>{"SELECT 1", "SELECT 2 -- e\r"});
+    CHECK(s[0].line == 2);
+    CHECK(s[1].line == 3);
+    CHECK(is_no_transaction_script("-- schemac:no-transaction\rCREATE INDEX CONCURRENTLY i ON t (a);"));
+    CHECK(is_no_transaction_script("-- schemac:no-transaction\r\nSELECT 1;"));
+}
+
+TEST_CASE("BEGIN ATOMIC bodies are one statement; empty statements are none") {
+    std::string script =
+        "CREATE FUNCTION two() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END;\n"
+        "CREATE PROCEDURE p() LANGUAGE sql\nBEGIN ATOMIC\n  INSERT INTO t VALUES (1);\n  INSERT INTO t VALUES (2);\nEND;\n"
+        ";;\nSELECT two()";
+    std::vector<SqlStatement> s = split_sql_statements(script);
+    REQUIRE(s.size() == 3);
+    CHECK(s[0].text == "CREATE FUNCTION two() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END");
+    CHECK(s[1].text.ends_with("INSERT INTO t VALUES (2);\nEND"));
+    CHECK(s[1].line == 2);
+    CHECK(s[2].text == "SELECT two()");
+    CHECK(s[2].line == 8);
+    CHECK(split_agrees_with_parser(script));
+}
+
+TEST_CASE("a NUL byte is refused where it is") {
+    std::string script = "INSERT INTO t VALUES ('before nul');\n";
+    script += '\0';
+    script += "\nINSERT INTO t VALUES ('after nul');\n";
+    SqlScriptError e = refusal(script);
+    CHECK(e.offset == 37);
+    CHECK(std::string(e.what()).starts_with("a NUL byte (\\0) in the file"));
+    CHECK_FALSE(statements_fingerprint(script));
+    CHECK(split_agrees_with_parser(script));
+    CHECK(refusal(std::string("SELECT 'a\0b'", 12)).offset == 9);
+}
+
+TEST_CASE("a byte-order mark is skipped: never sent, never hiding the no-transaction marker") {
+    std::string script = "\xEF\xBB\xBF-- schemac:no-transaction\nCREATE INDEX CONCURRENTLY i ON t (a);\n";
+    CHECK(is_no_transaction_script(script));
+    std::vector<SqlStatement> s = split_sql_statements(script);
+    REQUIRE(s.size() == 1);
+    CHECK(s[0].text == "CREATE INDEX CONCURRENTLY i ON t (a)");
+    CHECK(s[0].offset == 29);
+    CHECK(s[0].line == 2);
+    s = split_sql_statements("\xEF\xBB\xBFSELECT 1");
+    REQUIRE(s.size() == 1);
+    CHECK(s[0].text == "SELECT 1");
+    CHECK(s[0].offset == 3);
+    CHECK(statements_fingerprint("\xEF\xBB\xBFSELECT 1") == statements_fingerprint("SELECT 1"));
+    // Only at the start: elsewhere it is a character PostgreSQL reads as part of a name.
+    CHECK(refusal("SELECT 1;\n\xEF\xBB\xBFSELECT 2").offset == 10);
+}
+
+TEST_CASE("a file the parser does not accept is refused at the error, psql's meta-commands and COPY by name") {
+    SqlScriptError e = refusal("SELECT 1;\nSELEC 2;\n");
+    CHECK(e.offset == 10);
+    CHECK(std::string(e.what()) == "syntax error at or near \"SELEC\" (read with PostgreSQL 15's parser)");
+    // The parser's cursor counts characters; the offset is in bytes.
+    CHECK(refusal("SELECT 'ééé' + ;").offset == 18);
+    CHECK(refusal("SELECT 'unterminated").offset == 7);
+    CHECK(refusal("garbage;").offset == 0);  // the scanner split dropped a statement without keywords
+
+    e = refusal("SELECT 1;\n\\i other.sql\nSELECT 2;\n");
+    CHECK(e.offset == 10);
+    CHECK(std::string(e.what()).starts_with("`\\i` is a psql meta-command"));
+
+    e = refusal("SELECT 1;\n-- the rows\nCOPY items (id, payload) FROM stdin;\n1\tone\n2\ttwo\n\\.\nSELECT 2;\n");
+    CHECK(e.offset == 22);
+    CHECK(std::string(e.what()).starts_with("COPY ... FROM STDIN is not supported in a migration"));
+    CHECK(e.help.find("INSERT") != std::string::npos);
+}
+
+TEST_CASE("the split agrees with PostgreSQL's parser") {
+    for (const char* script : {"", ";", "  -- only a comment\r", "SELECT 1", "SELECT 1;SELECT 2", "SELECT $$;$$; SELECT ';'",
+                               "SELECT $a$ $$ ; $a$; /* ; */ SELECT \"a;b\" FROM t", "DO $$BEGIN PERFORM 1; END$$;",
+                               "SELECT 1 -- x\r; SELECT 2", "select E'\\';' ; select 3", "/* a /* b */ ; */ SELECT 1;",
+                               "SELECT 1; garbage", "SELECT 'a", "SELECT (1;", "\xEF\xBB\xBF", "SELECT 1\v"})
+        CHECK_MESSAGE(split_agrees_with_parser(script), script);
+}
+
+TEST_CASE("transaction control and client COPY, from the parse tree") {
+    struct Case {
+        const char* sql;
+        const char* control;  // nullptr: not transaction control
+    };
+    for (const Case& c : {Case{"BEGIN", "BEGIN"}, Case{"begin transaction isolation level serializable", "BEGIN"},
+                          Case{"START TRANSACTION", "START TRANSACTION"}, Case{"COMMIT", "COMMIT"}, Case{"END", "COMMIT"},
+                          Case{"commit and chain", "COMMIT"}, Case{"ROLLBACK", "ROLLBACK"}, Case{"ABORT", "ROLLBACK"},
+                          Case{"SAVEPOINT s", "SAVEPOINT"}, Case{"RELEASE s", "RELEASE SAVEPOINT"},
+                          Case{"RELEASE SAVEPOINT s", "RELEASE SAVEPOINT"}, Case{"ROLLBACK TO s", "ROLLBACK TO SAVEPOINT"},
+                          Case{"SET TRANSACTION ISOLATION LEVEL SERIALIZABLE", "SET TRANSACTION"},
+                          Case{"SET TRANSACTION SNAPSHOT '00000003-0000001B-1'", "SET TRANSACTION SNAPSHOT"},
+                          Case{"PREPARE TRANSACTION 'x'", "PREPARE TRANSACTION"},
+                          Case{"COMMIT PREPARED 'x'", "COMMIT PREPARED"}, Case{"ROLLBACK PREPARED 'x'", "ROLLBACK PREPARED"},
+                          Case{"SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY", nullptr},
+                          Case{"SET LOCAL lock_timeout = '1s'", nullptr}, Case{"SELECT 'COMMIT'", nullptr},
+                          Case{"DO $$BEGIN COMMIT; END$$", nullptr}, Case{"PREPARE q AS SELECT 1", nullptr},
+                          Case{"not sql", nullptr}}) {
+        INFO(c.sql);
+        std::optional<TransactionControl> control = statement_facts(c.sql).transaction_control;
+        if (c.control) {
+            REQUIRE(control);
+            CHECK(control->name == c.control);
+        } else {
+            CHECK_FALSE(control);
+        }
+    }
+    CHECK(statement_facts("BEGIN").transaction_control->opens);
+    CHECK(statement_facts("END").transaction_control->closes);
+    CHECK(statement_facts("PREPARE TRANSACTION 'x'").transaction_control->closes);
+    CHECK_FALSE(statement_facts("SAVEPOINT a").transaction_control->closes);
+
+    CHECK(statement_facts("COPY t FROM stdin").client_copy->name == "COPY ... FROM STDIN");
+    CHECK(statement_facts("copy t (a, b) from STDIN with (format csv)").client_copy->name == "COPY ... FROM STDIN");
+    CHECK(statement_facts("COPY (SELECT 1) TO STDOUT").client_copy->name == "COPY ... TO STDOUT");
+    CHECK_FALSE(statement_facts("COPY t FROM '/tmp/t.csv'").client_copy);
+    CHECK_FALSE(statement_facts("COPY t TO PROGRAM 'cat'").client_copy);
+}
