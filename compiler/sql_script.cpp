@@ -18,12 +18,18 @@ using json = nlohmann::json;
 
 // libpg_query's results, freed however the function that holds them ends.
 struct SplitResult {
-    PgQuerySplitResult r;
+    explicit SplitResult(PgQuerySplitResult result) : r(result) {}
+    SplitResult(const SplitResult&) = delete;
+    SplitResult& operator=(const SplitResult&) = delete;
     ~SplitResult() { pg_query_free_split_result(r); }
+    PgQuerySplitResult r;
 };
 struct ParseResult {
-    PgQueryParseResult r;
+    explicit ParseResult(PgQueryParseResult result) : r(result) {}
+    ParseResult(const ParseResult&) = delete;
+    ParseResult& operator=(const ParseResult&) = delete;
     ~ParseResult() { pg_query_free_parse_result(r); }
+    PgQueryParseResult r;
 };
 
 // PostgreSQL 15's scanner: `space [ \t\n\r\f]`; a `--` comment runs to a line feed or a carriage
@@ -109,6 +115,48 @@ SqlScriptError parse_failure(std::string_view script, std::size_t base, const st
                           "runs any of it; then run `schemac hash`");
 }
 
+// The offset of the first byte of `text` that does not start a well-formed UTF-8 sequence (no
+// overlong forms, surrogates or code points past U+10FFFF, as PostgreSQL checks it), or npos.
+std::size_t first_invalid_utf8(std::string_view text) {
+    std::size_t at = 0;
+    auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+    auto in = [&](std::size_t i, unsigned low, unsigned high) { return i < text.size() && byte(i) >= low && byte(i) <= high; };
+    while (at < text.size()) {
+        unsigned lead = byte(at);
+        std::size_t length = 0;
+        if (lead < 0x80) length = 1;
+        else if (lead >= 0xc2 && lead <= 0xdf) length = in(at + 1, 0x80, 0xbf) ? 2 : 0;
+        else if (lead >= 0xe0 && lead <= 0xef) {
+            unsigned low = lead == 0xe0 ? 0xa0 : 0x80, high = lead == 0xed ? 0x9f : 0xbf;
+            length = in(at + 1, low, high) && in(at + 2, 0x80, 0xbf) ? 3 : 0;
+        } else if (lead >= 0xf0 && lead <= 0xf4) {
+            unsigned low = lead == 0xf0 ? 0x90 : 0x80, high = lead == 0xf4 ? 0x8f : 0xbf;
+            length = in(at + 1, low, high) && in(at + 2, 0x80, 0xbf) && in(at + 3, 0x80, 0xbf) ? 4 : 0;
+        }
+        if (length == 0) return at;
+        at += length;
+    }
+    return std::string_view::npos;
+}
+
+// A NUL byte or a byte that is not UTF-8: PostgreSQL would stop reading at the one, and a UTF-8
+// database refuses the other (libpg_query's parse trees cannot carry it either).
+void refuse_unreadable_bytes(std::string_view script) {
+    if (std::size_t nul = script.find('\0'); nul != std::string_view::npos)
+        throw SqlScriptError(nul,
+                             "a NUL byte (\\0) in the file: PostgreSQL's parser would stop reading there, and what "
+                             "follows would silently not run",
+                             "remove it; if the file is UTF-16 (every other byte NUL), save it as UTF-8; then run "
+                             "`schemac hash`");
+    if (std::size_t bad = first_invalid_utf8(script); bad != std::string_view::npos)
+        throw SqlScriptError(bad,
+                             fmt::format("the file is not UTF-8 here (byte 0x{:02X}): schemac reads migrations as UTF-8, "
+                                         "as a UTF-8 database does",
+                                         static_cast<unsigned char>(script[bad])),
+                             "save the file as UTF-8 (a byte like this one comes from Latin-1 or Windows-1252 text); "
+                             "then run `schemac hash`");
+}
+
 // Source positions in a parse tree: `location` numbers (a CREATE TABLESPACE's `location` is a
 // string, part of what it does, and stays), and each statement's place in the file.
 void drop_positions(json& node) {
@@ -137,12 +185,7 @@ std::optional<json> parsed_statements(const std::string& text) {
 std::size_t byte_order_mark_length(std::string_view script) { return script.starts_with("\xEF\xBB\xBF") ? 3 : 0; }
 
 std::vector<SqlStatement> split_sql_statements(std::string_view script) {
-    if (std::size_t nul = script.find('\0'); nul != std::string_view::npos)
-        throw SqlScriptError(nul,
-                             "a NUL byte (\\0) in the file: PostgreSQL's parser would stop reading there, and what "
-                             "follows would silently not run",
-                             "remove it; if the file is UTF-16 (every other byte NUL), save it as UTF-8; then run "
-                             "`schemac hash`");
+    refuse_unreadable_bytes(script);
     const std::size_t base = byte_order_mark_length(script);
     const std::string body(script.substr(base));
     SplitResult result{pg_query_split_with_parser(body.c_str())};
@@ -175,7 +218,11 @@ bool split_agrees_with_parser(std::string_view script) {
     } catch (const SqlScriptError&) {
         refused = true;
     }
-    if (script.find('\0') != std::string_view::npos) return refused;
+    try {
+        refuse_unreadable_bytes(script);
+    } catch (const SqlScriptError&) {
+        return refused;
+    }
     std::optional<json> whole = parsed_statements(std::string(script.substr(byte_order_mark_length(script))));
     if (!whole) return refused;
     if (refused || whole->size() != split.size()) return false;
@@ -198,10 +245,15 @@ bool is_no_transaction_script(std::string_view script) {
 }
 
 std::optional<std::string> statements_fingerprint(std::string_view script) {
-    if (script.find('\0') != std::string_view::npos) return std::nullopt;
+    try {
+        refuse_unreadable_bytes(script);
+    } catch (const SqlScriptError&) {
+        return std::nullopt;
+    }
     ParseResult parsed{pg_query_parse(std::string(script.substr(byte_order_mark_length(script))).c_str())};
     if (parsed.r.error) return std::nullopt;
     json tree = json::parse(parsed.r.parse_tree, nullptr, false);
+    if (!tree.is_object()) return std::nullopt;
     tree.erase("version");
     drop_positions(tree);
     return "sha256:" + sha256_hex(std::string(is_no_transaction_script(script) ? "no-transaction\n" : "transaction\n") +

@@ -592,6 +592,17 @@ TEST_CASE("a NUL byte in a migration is refused by hash, check and migrate, at t
     CHECK_FALSE(p.exists("a"));
 }
 
+TEST_CASE("a Latin-1 byte in a migration is refused at the byte, before anything runs (it aborted migrate)") {
+    Project p("migrate_latin1");
+    p.migration("0001_a.sql", "CREATE TABLE t (a text);\nINSERT INTO t VALUES ('caf\xe9');\n");
+    record_without_looking(p);
+    CHECK(p.schemac("migrate") == 1);
+    CHECK_MESSAGE(says(p.out, "migrations/0001_a.sql:2:27: error: 0001_a.sql cannot be run: the file is not UTF-8 here "
+                              "(byte 0xE9)"),
+                  p.out);
+    CHECK_FALSE(p.exists("t"));
+}
+
 TEST_CASE("transaction control in a transactional file is refused before anything runs; a no-transaction file owns it") {
     Project p("migrate_transaction_control");
     p.file("schemas/app.schema", "// no tables\n");

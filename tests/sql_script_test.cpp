@@ -79,6 +79,19 @@ TEST_CASE("a NUL byte is refused where it is") {
     CHECK(refusal(std::string("SELECT 'a\0b'", 12)).offset == 9);
 }
 
+TEST_CASE("a byte that is not UTF-8 is refused where it is; the fingerprint does not throw on it") {
+    SqlScriptError e = refusal("CREATE TABLE t (a text);\nINSERT INTO t VALUES ('caf\xe9');\n");
+    CHECK(e.offset == 51);
+    CHECK(std::string(e.what()).starts_with("the file is not UTF-8 here (byte 0xE9)"));
+    CHECK_FALSE(statements_fingerprint("SELECT 'caf\xe9'"));
+    CHECK(refusal("SELECT '\xc0\xaf'").offset == 8);          // overlong
+    CHECK(refusal("SELECT '\xed\xa0\x80'").offset == 8);      // a surrogate
+    CHECK(refusal("SELECT '\xf4\x90\x80\x80'").offset == 8);  // past U+10FFFF
+    CHECK(refusal("SELECT '\xe2\x82'").offset == 8);          // cut short
+    CHECK(split_sql_statements("SELECT 'caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80'").size() == 1);
+    CHECK(split_agrees_with_parser("SELECT 'a;b\xbb'; SELECT 2"));
+}
+
 TEST_CASE("a byte-order mark is skipped: never sent, never hiding the no-transaction marker") {
     std::string script = "\xEF\xBB\xBF-- schemac:no-transaction\nCREATE INDEX CONCURRENTLY i ON t (a);\n";
     CHECK(is_no_transaction_script(script));
