@@ -1,7 +1,7 @@
 // `schemac check`: the schema compiles, schemac.sum matches the directory, no two migrations
 // share a number, every file parses as SQL, no transactional file holds transaction control or
-// a statement PostgreSQL refuses in a transaction block, the snapshot is the one `generate` wrote after the migrations (schemac.sum's snapshot
-// records), parses and equals the compiled schema; with `--database`, every migration is applied, the history
+// a statement PostgreSQL refuses in a transaction block, the snapshot is the one `generate`
+// wrote after the migrations (schemac.sum's snapshot records), parses and equals the compiled schema; with `--database`, every migration is applied, the history
 // agrees with the files, and the live database does not drift from the snapshot. Each problem
 // is a finding (exit 1), in text, json or github format; a clean directory exits 0.
 #include <fmt/format.h>

@@ -111,7 +111,8 @@ void Migrate::fail(const runtime::LocalMigration& m, const runtime::ApplyFailure
 // Every file to run is split into statements once, before the first one runs: one that cannot
 // be (a syntax error, a NUL byte, a psql meta-command) is a finding, and so are a client COPY,
 // transaction control or a statement PostgreSQL refuses in a transaction block in a file that
-// runs in one, and a transaction block a no-transaction file leaves open (refused before anything runs).
+// runs in one, and a transaction block a no-transaction file leaves open: all refused before
+// anything runs.
 std::vector<Statements> Migrate::split_statements(const std::vector<runtime::LocalMigration>& to_run) {
     std::vector<Statements> out;
     for (const runtime::LocalMigration& m : to_run)
