@@ -19,7 +19,7 @@ TEST_CASE("--database wins over DATABASE_URL, which is the fallback") {
     CHECK_FALSE(resolve_database_url(std::nullopt).has_value());
 }
 
-TEST_CASE("passwords are redacted in URLs and key/value strings") {
+TEST_CASE("passwords are redacted in URLs and key/value strings (redact_test.cpp has the rest)") {
     CHECK(redact_password("postgresql://app:s3cret@db:5432/x") == "postgresql://app:***@db:5432/x");
     CHECK(redact_password("postgresql://app@db/x") == "postgresql://app@db/x");
     CHECK(redact_password("host=db password=s3cret user=app") == "host=db password=*** user=app");
