@@ -617,3 +617,51 @@ TEST_CASE("a connection lost in a no-transaction file: the help names what staye
     CHECK(p.value("SELECT indisvalid FROM pg_index WHERE indexrelid = 't_code_idx'::regclass") == "t");
     CHECK(p.history() == "1,2");
 }
+
+TEST_CASE("an application rolled back to an older release: migrate says so, and --allow-newer-applied proceeds") {
+    Project p("migrate_rolled_back");
+    p.migration("0001_a.sql", create_a);
+    p.migration("0002_b.sql", create_b);
+    p.migration("0004_fill.sql", fill_a);
+    p.hash();
+    REQUIRE(p.schemac("migrate") == 0);
+    // The older release has 0001 and 0002 only.
+    p.remove("0004_fill.sql");
+    p.hash();
+
+    CHECK(p.schemac("migrate") == 1);
+    CHECK(p.out.find("error: the database has migration 0004 applied (0004_fill.sql) that this directory does not "
+                     "have: the application was probably rolled back to an older release\n") != std::string::npos);
+    CHECK(p.out.find("help: if this release works with the newer schema, run `schemac migrate --allow-newer-applied`") !=
+          std::string::npos);
+    CHECK(p.out.find("but the file is not in the directory") == std::string::npos);
+    CHECK(p.out.find("refused to run: nothing applied") != std::string::npos);
+    CHECK(p.schemac("status") == 1);
+    CHECK(p.out.find("the application was probably rolled back to an older release") != std::string::npos);
+
+    CHECK(p.schemac("status --allow-newer-applied") == 0);
+    CHECK(p.out.find("0004_fill.sql") != std::string::npos);
+    CHECK(p.out.find("(newer than this directory)") != std::string::npos);
+    CHECK(p.schemac("migrate --allow-newer-applied") == 0);
+    CHECK(p.out.find("also has 0004_fill.sql, newer than this directory (--allow-newer-applied)") != std::string::npos);
+    CHECK(p.out.find("nothing to apply") != std::string::npos);
+
+    SUBCASE("a pending file numbered below a newer applied one is still refused as out of order") {
+        p.migration("0003_hotfix.sql", "CREATE TABLE hotfix (id integer);\n");
+        p.hash();
+        CHECK(p.schemac("migrate --allow-newer-applied") == 1);
+        CHECK(p.out.find("0003_hotfix.sql is pending, but numbered below 0004_fill.sql, which is already applied") !=
+              std::string::npos);
+        CHECK_FALSE(p.exists("hotfix"));
+    }
+    SUBCASE("an applied migration missing among the directory's numbers is no rollback") {
+        p.remove("0002_b.sql");
+        p.migration("0003_c.sql", "CREATE TABLE c (id integer);\n");
+        p.hash();
+        CHECK(p.schemac("migrate --allow-newer-applied") == 1);
+        CHECK(p.out.find("0002_b.sql was applied on ") != std::string::npos);
+        CHECK(p.out.find("0004_fill.sql was applied on ") != std::string::npos);
+        CHECK(p.out.find("rolled back to an older release") == std::string::npos);
+        CHECK_FALSE(p.exists("c"));
+    }
+}

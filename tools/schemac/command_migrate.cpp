@@ -29,6 +29,7 @@ struct MigrateOptions : DatabaseOptions {
     bool dry_run = false;
     double lock_timeout = 60;
     bool allow_out_of_order = false;
+    bool allow_newer_applied = false;
 };
 
 struct Summary {
@@ -326,7 +327,14 @@ int Migrate::run() {
             pqxx::nontransaction tx(session->connection());
             rows = history.read(tx);
         }
-        runtime::MigrationState state = runtime::compare_with_history(dir_->migrations, rows, o_.allow_out_of_order);
+        runtime::MigrationState state =
+            runtime::compare_with_history(dir_->migrations, rows, o_.allow_out_of_order, o_.allow_newer_applied);
+        if (o_.allow_newer_applied && !state.newer_applied.empty()) {
+            std::vector<std::string> names;
+            for (const runtime::AppliedMigration& a : state.newer_applied) names.push_back(a.name);
+            progress(fmt::format("schemac migrate: {} also has {}, newer than this directory (--allow-newer-applied)\n",
+                                 database, fmt::join(names, ", ")));
+        }
         add_problems(*dir_, state.problems, found_);
         std::vector<runtime::LocalMigration> to_run;
         for (const runtime::LocalMigration& m : state.pending)
@@ -400,6 +408,10 @@ Runner add_migrate_command(CLI::App& app) {
         ->capture_default_str();
     command->add_flag("--allow-out-of-order", options->allow_out_of_order,
                       "apply pending migrations numbered below the highest applied one");
+    command->add_flag("--allow-newer-applied", options->allow_newer_applied,
+                      "accept applied migrations this directory does not have when all of them are numbered above "
+                      "its every file (an application rolled back to an older release); a pending file numbered "
+                      "below one of them is still refused as out of order");
     Runner run_resolve = add_migrate_resolve_command(*command);
     CLI::App* resolve = command->get_subcommand("resolve");
     return [options, resolve, run_resolve] { return resolve->parsed() ? run_resolve() : Migrate(*options).run(); };
