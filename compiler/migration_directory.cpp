@@ -367,13 +367,4 @@ std::vector<SumProblem> verify_sum(const fs::path& dir, const FileHashes& curren
     return out;
 }
 
-void write_text_file(const fs::path& path, std::string_view text) {
-    std::error_code ec;
-    if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.close();
-    if (!out) throw std::runtime_error(fmt::format("cannot write {}", path.string()));
-}
-
 }  // namespace schemac

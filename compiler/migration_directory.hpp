@@ -118,7 +118,4 @@ struct SumProblem {
 // Compares dir/schemac.sum with the files as they are now (`current`, from hash_directory).
 std::vector<SumProblem> verify_sum(const std::filesystem::path& dir, const FileHashes& current);
 
-// Writes `text` to dir/name, creating the directory; throws std::runtime_error on failure.
-void write_text_file(const std::filesystem::path& path, std::string_view text);
-
 }  // namespace schemac

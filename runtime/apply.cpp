@@ -145,68 +145,138 @@ void drop_left_invalid_index(Session& session, const std::optional<BuiltIndex>& 
     }
 }
 
-std::optional<ApplyFailure> run_statement_by_statement(Session& session, const History& history,
-                                                       const LocalMigration& m,
-                                                       const std::vector<SqlStatement>& statements,
-                                                       std::chrono::steady_clock::time_point start,
-                                                       const AppliedMigration& row) {
-    if (std::vector<std::string> leftovers = invalid_indexes_named_in(session, m.text); !leftovers.empty())
-        return ApplyFailure{"", 0, "an INVALID index named in this file is left from an earlier failed build", "",
-                            {"remove it, then run `schemac migrate` again: " + join_lines(leftovers)}};
-    const SqlStatement* block = nullptr;  // the BEGIN of a transaction block the file has open
-    std::size_t block_at = 0;              // its index
-    for (std::size_t i = 0; i < statements.size(); ++i) {
-        const SqlStatement& s = statements[i];
-        std::optional<TransactionControl> control = statement_facts(s.text).transaction_control;
-        std::optional<BuiltIndex> index;
-        std::optional<std::string> existed_before;
-        {
-            pqxx::nontransaction tx(session.connection());
-            index = built_index(tx, s);
-            if (index) existed_before = index_oid(tx, *index, false);
-        }
-        try {
-            pqxx::nontransaction tx(session.connection());
-            tx.exec(s.text);
-        } catch (const pqxx::sql_error& e) {
-            ApplyFailure failure = failure_of(s, e, true);
-            // The file's own transaction block, aborted by the failure: ended, so that the session
-            // can go on (and the statements in it are undone, as psql would leave them).
-            if (block) {
-                try {
-                    pqxx::nontransaction tx(session.connection());
-                    tx.exec("ROLLBACK");
-                } catch (const pqxx::sql_error&) {
-                }
-            }
-            std::size_t stayed = block ? block_at : i;
-            std::string before = block ? fmt::format("the BEGIN at line {}", block->line) : "this one";
-            failure.help.push_back(fmt::format(
-                "{} runs outside a transaction, statement by statement: {}{}no history row was written. Fix the cause, "
-                "then run `schemac migrate` again: the file runs again from its start, and its generated statements "
-                "(IF NOT EXISTS, IF EXISTS) skip what is already there",
-                m.name,
-                stayed == 0   ? ""
-                : stayed == 1 ? fmt::format("the statement before {} stays applied, {}", before, block ? "" : "and ")
-                              : fmt::format("the {} statements before {} stay applied, {}", stayed, before, block ? "" : "and "),
-                block ? fmt::format("the transaction block begun at line {} was rolled back, and ", block->line) : ""));
-            drop_left_invalid_index(session, index, existed_before, failure);
-            std::vector<std::string> leftovers = invalid_indexes_named_in(session, m.text);
-            if (!leftovers.empty())
-                failure.help.push_back("an INVALID index named in this file is left from a failed build; remove it "
-                                       "before running again: " + join_lines(leftovers));
-            return failure;
-        }
-        if (control && control->opens && !block) {
-            block = &s;
-            block_at = i;
-        }
-        if (control && control->closes) block = nullptr;
+// Whether a statement's error means the session is gone: the server ended it (57P01 terminated
+// by an administrator, 57P02/57P03 shut down), or libpq says the connection is closed.
+bool session_lost(Session& session, const pqxx::sql_error& e) {
+    return e.sqlstate().starts_with("57P") || e.sqlstate().starts_with("08") || !session.connection().is_open();
+}
+
+// The index the statement builds concurrently: qualified when its table was found, else as written.
+std::optional<std::string> concurrent_index_name(const SqlStatement& s, const std::optional<BuiltIndex>& index) {
+    if (index) return index->qualified;
+    std::optional<ConcurrentIndexBuild> build = concurrent_index_build(s.text);
+    if (!build || build->index.empty()) return std::nullopt;
+    return (build->schema.empty() ? "" : quote_identifier(build->schema) + ".") + quote_identifier(build->index);
+}
+
+LostConnection lost_at(const std::string& what, std::size_t done, const std::vector<SqlStatement>& statements,
+                       const std::optional<BuiltIndex>& index) {
+    LostConnection out{server_message(what), done, statements.size(), 0, "", std::nullopt, std::nullopt};
+    out.message = out.message.substr(0, out.message.find('\n'));
+    // libpqxx's words when it finds the socket closed under a statement.
+    if (out.message.find("not connected") != std::string::npos || out.message.find("server closed") != std::string::npos)
+        out.message = "the server closed the connection (it stopped, or the session was terminated)";
+    if (done < statements.size()) {
+        out.line = statements[done].line;
+        out.statement = statements[done].text;
+        out.index = concurrent_index_name(statements[done], index);
     }
-    pqxx::work tx(session.connection());
-    history.record(tx, finished(row, start));
-    tx.commit();
-    return std::nullopt;
+    return out;
+}
+
+// The BEGIN of the transaction block a no-transaction file has open, and its index.
+struct OpenBlock {
+    const SqlStatement* begin = nullptr;
+    std::size_t at = 0;
+};
+
+// Runs statement `i` of a no-transaction file on its own; its failure, with what stayed applied
+// and the INVALID index a failed concurrent build left (dropped when this run left it). A
+// failure inside the file's own transaction block ends the block (ROLLBACK), so that the session
+// can go on and the statements in it are undone, as psql would leave them. A lost session is
+// thrown on to the caller.
+std::optional<ApplyFailure> run_one(Session& session, const LocalMigration& m, const std::vector<SqlStatement>& statements,
+                                    std::size_t i, const std::optional<BuiltIndex>& index,
+                                    const std::optional<std::string>& existed_before, const OpenBlock& block) {
+    const SqlStatement& s = statements[i];
+    try {
+        pqxx::nontransaction tx(session.connection());
+        tx.exec(s.text);
+        return std::nullopt;
+    } catch (const pqxx::sql_error& e) {
+        if (session_lost(session, e)) throw;
+        ApplyFailure failure = failure_of(s, e, true);
+        if (block.begin) {
+            try {
+                pqxx::nontransaction tx(session.connection());
+                tx.exec("ROLLBACK");
+            } catch (const pqxx::sql_error&) {
+            }
+        }
+        std::size_t stayed = block.begin ? block.at : i;
+        std::string before = block.begin ? fmt::format("the BEGIN at line {}", block.begin->line) : "this one";
+        failure.help.push_back(fmt::format(
+            "{} runs outside a transaction, statement by statement: {}{}no history row was written. Fix the cause, "
+            "then run `schemac migrate` again: the file runs again from its start, and its generated statements "
+            "(IF NOT EXISTS, IF EXISTS) skip what is already there",
+            m.name,
+            stayed == 0   ? ""
+            : stayed == 1 ? fmt::format("the statement before {} stays applied, {}", before, block.begin ? "" : "and ")
+                          : fmt::format("the {} statements before {} stay applied, {}", stayed, before, block.begin ? "" : "and "),
+            block.begin ? fmt::format("the transaction block begun at line {} was rolled back, and ", block.begin->line) : ""));
+        drop_left_invalid_index(session, index, existed_before, failure);
+        std::vector<std::string> leftovers = invalid_indexes_named_in(session, m.text);
+        if (!leftovers.empty())
+            failure.help.push_back("an INVALID index named in this file is left from a failed build; remove it "
+                                   "before running again: " + join_lines(leftovers));
+        return failure;
+    }
+}
+
+struct StatementByStatement {
+    std::optional<ApplyFailure> failure;
+    std::optional<LostConnection> lost;
+};
+
+StatementByStatement run_statement_by_statement(Session& session, const History& history, const LocalMigration& m,
+                                                const std::vector<SqlStatement>& statements,
+                                                std::chrono::steady_clock::time_point start,
+                                                const AppliedMigration& row) {
+    if (std::vector<std::string> leftovers = invalid_indexes_named_in(session, m.text); !leftovers.empty())
+        return {ApplyFailure{"", 0, "an INVALID index named in this file is left from an earlier failed build", "",
+                             {"remove it, then run `schemac migrate` again: " + join_lines(leftovers)}},
+                std::nullopt};
+    std::size_t i = 0;
+    std::optional<BuiltIndex> index;
+    OpenBlock block;
+    // The connection is gone: what stayed applied. A block the file had open is rolled back by
+    // the server with the session, so what ran inside it is undone.
+    auto lost = [&](const std::string& what) {
+        LostConnection l = lost_at(what, i, statements, index);
+        if (block.begin) {
+            l.statements_done = block.at;
+            l.block_line = block.begin->line;
+        }
+        return StatementByStatement{std::nullopt, l};
+    };
+    try {
+        for (; i < statements.size(); ++i) {
+            const SqlStatement& s = statements[i];
+            index.reset();
+            std::optional<std::string> existed_before;
+            {
+                pqxx::nontransaction tx(session.connection());
+                index = built_index(tx, s);
+                if (index) existed_before = index_oid(tx, *index, false);
+            }
+            if (std::optional<ApplyFailure> failure = run_one(session, m, statements, i, index, existed_before, block))
+                return {failure, std::nullopt};
+            std::optional<TransactionControl> control = statement_facts(s.text).transaction_control;
+            if (control && control->opens && !block.begin) block = {&s, i};
+            if (control && control->closes) block = {};
+        }
+        pqxx::work tx(session.connection());
+        history.record(tx, finished(row, start));
+        tx.commit();
+    } catch (const pqxx::broken_connection& e) {
+        return lost(e.what());
+    } catch (const pqxx::in_doubt_error& e) {
+        return lost(e.what());
+    } catch (const pqxx::sql_error& e) {
+        if (!session_lost(session, e)) throw;
+        return lost(e.what());
+    }
+    return {};
 }
 
 }  // namespace
@@ -222,13 +292,35 @@ ApplyOutcome apply_migration(Session& session, const History& history, const Loc
     ApplyOutcome outcome;
     AppliedMigration row = applied_row(migration, 0, schemac_version, false);
     auto start = std::chrono::steady_clock::now();
-    outcome.failure = migration.no_transaction
-                          ? run_statement_by_statement(session, history, migration, statements, start, row)
-                          : run_in_transaction(session, history, statements, start, row);
+    if (migration.no_transaction) {
+        StatementByStatement ran = run_statement_by_statement(session, history, migration, statements, start, row);
+        outcome.failure = std::move(ran.failure);
+        outcome.lost = std::move(ran.lost);
+    } else {
+        outcome.failure = run_in_transaction(session, history, statements, start, row);
+    }
     outcome.execution_ms = elapsed_ms(start);
     outcome.notices = session.take_notices();
-    prepare_session(session);
+    if (!outcome.lost) prepare_session(session);
     return outcome;
+}
+
+std::optional<ReadOnlyServer> read_only_server(Session& session) {
+    pqxx::nontransaction tx(session.connection());
+    pqxx::row r = tx.exec("SELECT pg_is_in_recovery(), current_setting('transaction_read_only') = 'on', "
+                          "current_database()")[0];
+    if (r[0].as<bool>())
+        return ReadOnlyServer{"a hot standby (pg_is_in_recovery() is true): it takes no writes",
+                              "run it against the primary server; the standby replays what is applied there"};
+    if (r[1].as<bool>())
+        return ReadOnlyServer{
+            "read-only (transaction_read_only is on, from default_transaction_read_only set on the database, the "
+            "role or the URL's options)",
+            fmt::format("point --database at a writable server; if the database was made read-only on purpose, "
+                        "make it writable again first (ALTER DATABASE {} SET default_transaction_read_only = off, "
+                        "or ALTER ROLE ... RESET default_transaction_read_only; it holds for new sessions)",
+                        quote_identifier(r[2].as<std::string>()))};
+    return std::nullopt;
 }
 
 int created_relations(const std::vector<SqlStatement>& statements) {

@@ -6,7 +6,7 @@
 #include <utility>
 #include <pqxx/pqxx>
 
-#include "runtime/database_url.hpp"
+#include "runtime/redact.hpp"
 
 namespace schemac::runtime {
 namespace {
@@ -60,10 +60,12 @@ public:
 };
 
 std::string connection_string(const std::string& url) {
+    remember_secrets(url);  // whatever libpq says about it from here on is printed without them
     char* error = nullptr;
     PQconninfoOption* options = PQconninfoParse(url.c_str(), &error);
     if (!options) {
-        std::string reason = error ? first_line(error) : "out of memory";
+        // libpq quotes the string, or a piece of it ("invalid percent-encoded token: ...").
+        std::string reason = error ? redact_secrets(first_line(error)) : "out of memory";
         PQfreemem(error);
         throw ConnectError(fmt::format("cannot use the database URL {}: {}", redact_password(url), reason));
     }
@@ -88,7 +90,8 @@ Session::Session(const std::string& url) {
     try {
         connection_ = std::make_unique<pqxx::connection>(conninfo);
     } catch (const std::exception& e) {
-        throw ConnectError(fmt::format("cannot connect to {}: {}", redact_password(url), one_line_reason(e.what())));
+        throw ConnectError(
+            fmt::format("cannot connect to {}: {}", redact_password(url), redact_secrets(one_line_reason(e.what()))));
     }
     notices_ = std::make_unique<NoticeCollector>(*connection_);
 }

@@ -1,6 +1,7 @@
 // Connecting to PostgreSQL for the database commands: the URL (or key/value string) is parsed
 // by libpq, given `connect_timeout` and `application_name=schemac` unless it sets them, and a
-// failure becomes ConnectError: one line a person can act on, never the password.
+// failure becomes ConnectError: one line a person can act on, never the password (libpq's own
+// text goes through redact_secrets: it may quote the string or a piece of it).
 #pragma once
 
 #include <functional>

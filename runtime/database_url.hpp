@@ -1,15 +1,16 @@
-// Where the database commands connect: `--database URL`, else $DATABASE_URL; and the URL
-// as it may be shown to people (the password never appears in output).
+// Where the database commands connect: `--database URL`, else $DATABASE_URL. The URL's
+// passwords (and $PGPASSWORD) are remembered as secrets that output never shows (redact.hpp).
 #pragma once
 
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "runtime/redact.hpp"
+
 namespace schemac::runtime {
 
+// Remembers the passwords of the URL it returns, and $PGPASSWORD, with remember_secrets.
 std::optional<std::string> resolve_database_url(const std::optional<std::string>& option);
-// postgresql://app:secret@db/x -> postgresql://app:***@db/x ; password=... in key/value form too.
-std::string redact_password(std::string_view connection);
 
 }  // namespace schemac::runtime

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "compiler/sha256.hpp"
 #include "compiler/compile.hpp"
@@ -38,14 +39,58 @@ std::string_view problem_code(MigrationProblem::Kind kind) {
         case MigrationProblem::renamed: return "renamed";
         case MigrationProblem::out_of_order: return "out-of-order";
         case MigrationProblem::duplicate_version: return "duplicate-version";
+        case MigrationProblem::newer_applied: return "newer-applied";
     }
     return "problem";
 }
 
+namespace {
+
+// The applied migrations without a file, when every one of them is numbered above every file of
+// the directory: the release deployed is older than the database (an application rollback).
+std::vector<const AppliedMigration*> newer_than_directory(const std::vector<LocalMigration>& local,
+                                                          const std::vector<AppliedMigration>& applied) {
+    int highest_local = 0;
+    std::set<int> versions;
+    for (const LocalMigration& m : local) {
+        highest_local = std::max(highest_local, m.version);
+        versions.insert(m.version);
+    }
+    std::vector<const AppliedMigration*> unknown;
+    for (const AppliedMigration& a : applied)
+        if (!versions.count(a.version)) unknown.push_back(&a);
+    for (const AppliedMigration* a : unknown)
+        if (a->version <= highest_local) return {};
+    return unknown;
+}
+
+std::string version_range(const std::vector<const AppliedMigration*>& rows) {
+    std::string first = fmt::format("{:04}", rows.front()->version), last = fmt::format("{:04}", rows.back()->version);
+    return rows.size() == 1 ? "migration " + first : fmt::format("migrations {}..{}", first, last);
+}
+
+}  // namespace
+
 MigrationState compare_with_history(const std::vector<LocalMigration>& local,
-                                    const std::vector<AppliedMigration>& applied, bool allow_out_of_order) {
+                                    const std::vector<AppliedMigration>& applied, bool allow_out_of_order,
+                                    bool allow_newer_applied) {
     MigrationState state;
     state.applied = applied;
+    std::vector<const AppliedMigration*> newer = newer_than_directory(local, applied);
+    for (const AppliedMigration* a : newer) state.newer_applied.push_back(*a);
+    if (!newer.empty() && !allow_newer_applied) {
+        std::vector<std::string> names;
+        for (const AppliedMigration* a : newer) names.push_back(a->name);
+        state.problems.push_back(
+            {MigrationProblem::newer_applied, "",
+             fmt::format("the database has {} applied ({}) that this directory does not have: the application was "
+                         "probably rolled back to an older release",
+                         version_range(newer), fmt::join(names, ", ")),
+             fmt::format("if this release works with the newer schema, run `schemac migrate --allow-newer-applied` (it "
+                         "applies only this directory's pending migrations, and only when they are numbered below "
+                         "none of {}); otherwise deploy the release that has {}",
+                         newer.size() == 1 ? "it" : "them", newer.size() == 1 ? "it" : "them")});
+    }
     std::map<int, const LocalMigration*> by_version;
     for (const LocalMigration& m : local) {
         auto [it, added] = by_version.emplace(m.version, &m);
@@ -65,6 +110,7 @@ MigrationState compare_with_history(const std::vector<LocalMigration>& local,
             highest_name = a.name;
         }
         auto it = by_version.find(a.version);
+        if (it == by_version.end() && !newer.empty()) continue;  // said above, once for all
         if (it == by_version.end()) {
             state.problems.push_back({MigrationProblem::missing_file, a.name,
                                       fmt::format("{} was applied on {}, but the file is not in the directory", a.name,

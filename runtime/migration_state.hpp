@@ -33,9 +33,9 @@ std::vector<LocalMigration> read_local_migrations(const std::filesystem::path& d
 std::string checksum_of(std::string_view text);  // "sha256:<hex>"
 
 struct MigrationProblem {
-    enum Kind { edited, missing_file, renamed, out_of_order, duplicate_version };
+    enum Kind { edited, missing_file, renamed, out_of_order, duplicate_version, newer_applied };
     Kind kind;
-    std::string file;
+    std::string file;  // empty: about the directory as a whole
     std::string message;
     std::string help;
 };
@@ -45,10 +45,18 @@ struct MigrationState {
     std::vector<AppliedMigration> applied;  // every history row, by version
     std::vector<LocalMigration> pending;    // files not applied, by version
     std::vector<MigrationProblem> problems;
+    // Applied migrations without a file, all numbered above every file: the directory is of an
+    // older release than the database (an application rolled back). One newer_applied problem
+    // unless allowed.
+    std::vector<AppliedMigration> newer_applied;
 };
 
 // With allow_out_of_order, a pending file numbered below an applied one is not a problem.
+// With allow_newer_applied, applied migrations numbered above every file of the directory are
+// not a problem; they still count as applied, so a pending file (numbered below them) is out of
+// order. Applied migrations without a file among the directory's numbers stay missing_file.
 MigrationState compare_with_history(const std::vector<LocalMigration>& local,
-                                    const std::vector<AppliedMigration>& applied, bool allow_out_of_order);
+                                    const std::vector<AppliedMigration>& applied, bool allow_out_of_order,
+                                    bool allow_newer_applied = false);
 
 }  // namespace schemac::runtime

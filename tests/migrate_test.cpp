@@ -706,3 +706,123 @@ TEST_CASE("COPY ... FROM stdin is refused as unsupported, at the statement, befo
     CHECK(says(p.out, "migrations/0002_copy.sql:2:1: error: COPY ... TO STDOUT is not supported"));
     CHECK_FALSE(p.exists("a"));
 }
+
+TEST_CASE("a read-only database is named as such before anything runs, exit 2 and nothing applied") {
+    Project p("migrate_read_only");
+    p.migration("0001_a.sql", create_a);
+    p.hash();
+    p.execute("ALTER DATABASE migrate_read_only SET default_transaction_read_only = on");
+    CHECK(p.schemac("migrate") == 2);
+    CHECK(p.out.find("error: " + p.url + " is read-only (transaction_read_only is on, from default_transaction_read_only "
+                     "set on the database, the role or the URL's options); nothing applied\n") != std::string::npos);
+    CHECK(p.out.find("ALTER DATABASE migrate_read_only SET default_transaction_read_only = off") != std::string::npos);
+    CHECK(p.out.find("history table") == std::string::npos);
+    CHECK(p.out.find("applying") == std::string::npos);
+    CHECK(p.schemac("migrate --format json") == 2);
+    CHECK(nlohmann::json::parse(p.out)["result"] == "refused");
+    CHECK(p.schemac("migrate --dry-run") == 0);  // reads only
+
+    p.cluster.execute("postgres", "ALTER DATABASE migrate_read_only SET default_transaction_read_only = off");
+    REQUIRE_MESSAGE(p.schemac("migrate") == 0, p.out);
+    CHECK(p.history() == "1");
+}
+
+TEST_CASE("a connection lost in a no-transaction file: the help names what stayed applied and the INVALID index") {
+    Project p("migrate_lost_no_transaction");
+    p.migration("0001_t.sql", "CREATE TABLE t (id integer, code text);\nCREATE TABLE reports (id integer);\n");
+    p.migration("0002_t_concurrently.sql",
+                "-- schemac:no-transaction\n"
+                "CREATE TABLE IF NOT EXISTS audit (id integer);\n"
+                "CREATE TABLE IF NOT EXISTS audit_archive (id integer);\n"
+                "CREATE INDEX CONCURRENTLY IF NOT EXISTS t_code_idx ON public.t (code);\n");
+    p.hash();
+    REQUIRE(p.schemac("migrate --to 1") == 0);
+    // An open transaction holding its snapshot: the concurrent build waits for it.
+    pqxx::connection reporting(p.url);
+    pqxx::work report(reporting);
+    report.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+    report.exec("SELECT count(*) FROM reports");
+
+    fs::path log = p.path / "log";
+    std::string started;
+    REQUIRE(test::run("cd '" + p.path.string() + "' && ((env NO_COLOR= '" SCHEMAC_BINARY "' migrate --database " + p.url +
+                          " >'" + log.string() + "' 2>&1 0<&-; echo \"exit $?\" >>'" + log.string() + "') >/dev/null 2>&1 &)",
+                      started) == 0);
+    std::string waiting = "SELECT pid FROM pg_stat_activity WHERE application_name = 'schemac' AND state = 'active' AND "
+                          "query LIKE 'CREATE INDEX CONCURRENTLY%'";
+    REQUIRE_MESSAGE(eventually([&] { return !p.value(waiting).empty(); }), test::read(log));
+    p.value("SELECT pg_terminate_backend((" + waiting + "))");
+    REQUIRE(eventually([&] { return test::read(log).find("\nexit ") != std::string::npos; }));
+    std::string out = test::read(log);
+    CAPTURE(out);
+    CHECK(out.find("\nexit 2\n") != std::string::npos);
+    report.commit();
+
+    CHECK(out.find("migrations/0002_t_concurrently.sql:4:1: error: lost the connection to " + p.url +
+                   " while 0002_t_concurrently.sql ran: the server closed the connection (it stopped, or the session "
+                   "was terminated)") != std::string::npos);
+    CHECK(out.find("help: 0002_t_concurrently.sql runs outside a transaction, statement by statement: its first 2 "
+                   "statements (lines 2 to 3) stayed applied, the one at line 4 was cut off, and no history row was "
+                   "written") != std::string::npos);
+    CHECK(out.find("note: public.t_code_idx is left INVALID by the cut-off CREATE INDEX CONCURRENTLY; remove it before "
+                   "running again: DROP INDEX CONCURRENTLY IF EXISTS public.t_code_idx;") != std::string::npos);
+    CHECK(out.find("applied with its history row or not at all") == std::string::npos);
+    CHECK(p.exists("audit"));
+    CHECK(p.exists("audit_archive"));
+    CHECK(p.value("SELECT indisvalid FROM pg_index WHERE indexrelid = 't_code_idx'::regclass") == "f");
+    CHECK(p.history() == "1");
+
+    // Done as the help says: the file runs again from its start and completes.
+    p.execute("DROP INDEX public.t_code_idx");
+    REQUIRE_MESSAGE(p.schemac("migrate") == 0, p.out);
+    CHECK(p.value("SELECT indisvalid FROM pg_index WHERE indexrelid = 't_code_idx'::regclass") == "t");
+    CHECK(p.history() == "1,2");
+}
+
+TEST_CASE("an application rolled back to an older release: migrate says so, and --allow-newer-applied proceeds") {
+    Project p("migrate_rolled_back");
+    p.migration("0001_a.sql", create_a);
+    p.migration("0002_b.sql", create_b);
+    p.migration("0004_fill.sql", fill_a);
+    p.hash();
+    REQUIRE(p.schemac("migrate") == 0);
+    // The older release has 0001 and 0002 only.
+    p.remove("0004_fill.sql");
+    p.hash();
+
+    CHECK(p.schemac("migrate") == 1);
+    CHECK(p.out.find("error: the database has migration 0004 applied (0004_fill.sql) that this directory does not "
+                     "have: the application was probably rolled back to an older release\n") != std::string::npos);
+    CHECK(p.out.find("help: if this release works with the newer schema, run `schemac migrate --allow-newer-applied`") !=
+          std::string::npos);
+    CHECK(p.out.find("but the file is not in the directory") == std::string::npos);
+    CHECK(p.out.find("refused to run: nothing applied") != std::string::npos);
+    CHECK(p.schemac("status") == 1);
+    CHECK(p.out.find("the application was probably rolled back to an older release") != std::string::npos);
+
+    CHECK(p.schemac("status --allow-newer-applied") == 0);
+    CHECK(p.out.find("0004_fill.sql") != std::string::npos);
+    CHECK(p.out.find("(newer than this directory)") != std::string::npos);
+    CHECK(p.schemac("migrate --allow-newer-applied") == 0);
+    CHECK(p.out.find("also has 0004_fill.sql, newer than this directory (--allow-newer-applied)") != std::string::npos);
+    CHECK(p.out.find("nothing to apply") != std::string::npos);
+
+    SUBCASE("a pending file numbered below a newer applied one is still refused as out of order") {
+        p.migration("0003_hotfix.sql", "CREATE TABLE hotfix (id integer);\n");
+        p.hash();
+        CHECK(p.schemac("migrate --allow-newer-applied") == 1);
+        CHECK(p.out.find("0003_hotfix.sql is pending, but numbered below 0004_fill.sql, which is already applied") !=
+              std::string::npos);
+        CHECK_FALSE(p.exists("hotfix"));
+    }
+    SUBCASE("an applied migration missing among the directory's numbers is no rollback") {
+        p.remove("0002_b.sql");
+        p.migration("0003_c.sql", "CREATE TABLE c (id integer);\n");
+        p.hash();
+        CHECK(p.schemac("migrate --allow-newer-applied") == 1);
+        CHECK(p.out.find("0002_b.sql was applied on ") != std::string::npos);
+        CHECK(p.out.find("0004_fill.sql was applied on ") != std::string::npos);
+        CHECK(p.out.find("rolled back to an older release") == std::string::npos);
+        CHECK_FALSE(p.exists("c"));
+    }
+}

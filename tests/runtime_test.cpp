@@ -19,7 +19,7 @@ TEST_CASE("--database wins over DATABASE_URL, which is the fallback") {
     CHECK_FALSE(resolve_database_url(std::nullopt).has_value());
 }
 
-TEST_CASE("passwords are redacted in URLs and key/value strings") {
+TEST_CASE("passwords are redacted in URLs and key/value strings (redact_test.cpp has the rest)") {
     CHECK(redact_password("postgresql://app:s3cret@db:5432/x") == "postgresql://app:***@db:5432/x");
     CHECK(redact_password("postgresql://app@db/x") == "postgresql://app@db/x");
     CHECK(redact_password("host=db password=s3cret user=app") == "host=db password=*** user=app");
@@ -86,6 +86,30 @@ TEST_CASE("the files against the history: applied, pending and every kind of pro
     MigrationState twice = compare_with_history(files, {}, false);
     CHECK(codes(twice) == std::vector<std::string>{"duplicate-version 0002_z.sql"});
     CHECK(twice.pending.size() == 3);
+}
+
+TEST_CASE("applied migrations numbered above every file: one rollback problem, none when allowed") {
+    std::vector<LocalMigration> files{local(1, "0001_a.sql", "A"), local(2, "0002_b.sql", "B")};
+    std::vector<AppliedMigration> rows{applied(1, "0001_a.sql", "A"), applied(3, "0003_c.sql", "C"),
+                                       applied(4, "0004_d.sql", "D")};
+    MigrationState refused = compare_with_history(files, rows, false);
+    CHECK(codes(refused) == std::vector<std::string>{"newer-applied ", "out-of-order 0002_b.sql"});
+    CHECK(refused.problems[0].message ==
+          "the database has migrations 0003..0004 applied (0003_c.sql, 0004_d.sql) that this directory does not have: "
+          "the application was probably rolled back to an older release");
+    MigrationState allowed = compare_with_history(files, rows, false, true);
+    CHECK(codes(allowed) == std::vector<std::string>{"out-of-order 0002_b.sql"});  // pending below an applied one
+    CHECK(allowed.newer_applied.size() == 2);
+    rows.insert(rows.begin() + 1, applied(2, "0002_b.sql", "B"));
+    CHECK(compare_with_history(files, rows, false, true).problems.empty());
+    CHECK(compare_with_history(files, rows, false, true).pending.empty());
+    // A file missing among the directory's numbers is no rollback, allowed or not.
+    MigrationState gap = compare_with_history({local(1, "0001_a.sql", "A"), local(3, "0003_c.sql", "C")},
+                                              {applied(1, "0001_a.sql", "A"), applied(2, "0002_b.sql", "B"),
+                                               applied(4, "0004_d.sql", "D")},
+                                              false, true);
+    CHECK(codes(gap) == std::vector<std::string>{"missing-file 0002_b.sql", "missing-file 0004_d.sql",
+                                                 "out-of-order 0003_c.sql"});
 }
 
 TEST_CASE("the objects a DROP ... CASCADE took, from its notices") {

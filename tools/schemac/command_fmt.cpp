@@ -1,10 +1,10 @@
 // `schemac fmt [--check] [PATH...]`: rewrite .schema files in the canonical layout.
 #include <fmt/format.h>
 
-#include <fstream>
 #include <iostream>
 #include <memory>
 
+#include "compiler/file_write.hpp"
 #include "compiler/formatter.hpp"
 #include "compiler/parser.hpp"
 #include "tools/schemac/cli_options.hpp"
@@ -40,9 +40,11 @@ int run(const FmtOptions& options) {
         if (formatted == sources.file(i).text()) continue;
         changed.push_back(sources.file(i).path());
         if (options.check) continue;
-        std::ofstream out(sources.file(i).path(), std::ios::binary | std::ios::trunc);
-        out << formatted;
-        if (!out) return cannot_run_error(fmt::format("{}: cannot be written", sources.file(i).path()));
+        try {
+            write_text_file(sources.file(i).path(), formatted);
+        } catch (const WriteError& e) {
+            return cannot_run_error(e.what());
+        }
     }
     diagnostics.sort();
     report(sources, diagnostics, options);

@@ -6,6 +6,7 @@
 #include <iostream>
 #include <memory>
 
+#include "compiler/file_write.hpp"
 #include "compiler/migration_directory.hpp"
 #include "compiler/sha256.hpp"
 #include "tools/schemac/commands.hpp"
@@ -56,18 +57,24 @@ int run(const GenerateOptions& options) {
     SnapshotRecords records = carried_records(dir, hashes);
     auto before_hash = hashes.find(std::string(snapshot_file_name));
     std::string from = before_hash == hashes.end() ? "" : before_hash->second;
+    // Every file is written to its temporary first: a full disk leaves the directory as it was.
+    // Then they are renamed into place, the migrations first and schemac.sum last, so that a run
+    // killed in between leaves migrations that schemac.sum does not record, which `check` and
+    // `generate` report as an interrupted generate (interrupted_generate_help).
     try {
+        StagedFiles written;
         for (const plan::MigrationFile& f : files) {
-            write_text_file(dir / f.name, f.text);
+            written.add(dir / f.name, f.text);
             hashes[f.name] = sha256_hex(f.text);
         }
         std::string snapshot = snapshot_text(c->database);
-        write_text_file(dir / snapshot_file_name, snapshot);
+        written.add(dir / snapshot_file_name, snapshot);
         hashes[std::string(snapshot_file_name)] = sha256_hex(snapshot);
         for (const plan::MigrationFile& f : files) records[f.name] = SnapshotRecord{from, hashes[std::string(snapshot_file_name)]};
-        write_text_file(dir / sum_file_name, sum_text(hashes, records, carried_unrecorded(dir, hashes)));
+        written.add(dir / sum_file_name, sum_text(hashes, records, carried_unrecorded(dir, hashes)));
+        written.commit();
     } catch (const std::exception& e) {
-        return cannot_run_error(e.what());
+        return cannot_run_error(fmt::format("{}; nothing written", e.what()));
     }
     if (!options.quiet) {
         for (const plan::MigrationFile& f : files) std::cout << (dir / f.name).string() << "\n";

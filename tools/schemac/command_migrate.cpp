@@ -13,6 +13,7 @@
 #include "compiler/identifiers.hpp"
 #include "compiler/migration_directory.hpp"
 #include "runtime/apply.hpp"
+#include "runtime/database_url.hpp"
 #include "runtime/drift.hpp"
 #include "runtime/migration_lock.hpp"
 #include "tools/schemac/commands.hpp"
@@ -28,6 +29,7 @@ struct MigrateOptions : DatabaseOptions {
     bool dry_run = false;
     double lock_timeout = 60;
     bool allow_out_of_order = false;
+    bool allow_newer_applied = false;
 };
 
 struct Summary {
@@ -57,6 +59,8 @@ private:
     std::optional<std::string> baseline_hint(runtime::Session& session);
     void fail(const runtime::LocalMigration& m, const runtime::ApplyFailure& f,
               const std::vector<runtime::LocalMigration>& not_run);
+    void lost(const runtime::LocalMigration& m, const Statements& statements,
+              const runtime::LostConnection& l);
 
     const MigrateOptions& o_;
     std::optional<MigrationDirectory> dir_;
@@ -105,6 +109,59 @@ void Migrate::fail(const runtime::LocalMigration& m, const runtime::ApplyFailure
         std::string names;
         for (const auto& n : not_run) names += (names.empty() ? "" : ", ") + n.name;
         d.notes.push_back({{}, fmt::format("not run: {}", names)});
+    }
+}
+
+// The connection broke in a no-transaction file: what stayed applied (the statements before the
+// one cut off) and the INVALID index a cut-off concurrent build leaves, looked up on a new
+// connection when the server is back (or named as possible when it is not).
+void Migrate::lost(const runtime::LocalMigration& m, const Statements& statements, const runtime::LostConnection& l) {
+    std::string database = shown_database(o_);
+    Span where = l.line > 0 ? dir_->line_span(m.name, l.line) : dir_->file_span(m.name);
+    Diagnostic& d = found_.error(
+        "connection-lost", where,
+        fmt::format("lost the connection to {} while {} ran{}: {}", database, m.name,
+                    l.line > 0 ? "" : ", writing its history row", l.message),
+        "");
+    if (l.statements_done == l.statements_total) {
+        d.help = fmt::format("every statement of {} ran, but its history row may not have been written: run `schemac "
+                             "status`; if it lists {} as pending, record it with `schemac migrate resolve --applied {}`",
+                             m.name, m.name, m.version);
+        return;
+    }
+    std::string stayed;
+    if (l.statements_done == 0) stayed = "none of its statements had finished";
+    else if (l.statements_done == 1) stayed = fmt::format("its first statement (line {}) stayed applied", statements[0].line);
+    else
+        stayed = fmt::format("its first {} statements (lines {} to {}) stayed applied", l.statements_done,
+                             statements[0].line, statements[l.statements_done - 1].line);
+    d.help = fmt::format("{} runs outside a transaction, statement by statement: {}, the one at line {} was cut off{}, "
+                         "and no history row was written. When the server is back, run `schemac migrate` again: the file "
+                         "runs again from its start, and its generated statements (IF NOT EXISTS, IF EXISTS) skip what "
+                         "is already there",
+                         m.name, stayed, l.line,
+                         l.block_line ? fmt::format(", the transaction block begun at line {} was rolled back with the "
+                                                    "session", *l.block_line)
+                                      : "");
+    std::optional<std::vector<std::string>> invalid;  // nullopt: the server cannot be asked
+    try {
+        if (std::optional<std::string> url = runtime::resolve_database_url(o_.database)) {
+            runtime::Session again(*url);
+            invalid = runtime::invalid_index_names_in(again, m.text);
+        }
+    } catch (const std::exception&) {
+    }
+    if (invalid) {
+        for (const std::string& index : *invalid)
+            d.notes.push_back({{}, fmt::format("{} is left INVALID{}; remove it before running again: DROP INDEX "
+                                               "CONCURRENTLY IF EXISTS {};",
+                                               index, l.index == index ? " by the cut-off CREATE INDEX CONCURRENTLY" : "",
+                                               index)});
+    } else if (l.index) {
+        d.notes.push_back({{}, fmt::format("the cut-off CREATE INDEX CONCURRENTLY may have left the INVALID index {} "
+                                           "(`schemac status` names it); remove it before running again: DROP INDEX "
+                                           "CONCURRENTLY IF EXISTS {};",
+                                           *l.index, *l.index)});
     }
 }
 
@@ -192,8 +249,13 @@ int Migrate::apply(runtime::Session& session, const runtime::History& history,
         noticed = false;
         runtime::ApplyOutcome outcome = runtime::apply_migration(session, history, m, statements[i], schemac_version);
         if (noticed) progress(fmt::format("  {} ... ", m.name));
-        progress(outcome.failure ? "FAILED\n" : fmt::format("{} ms\n", outcome.execution_ms));
+        progress(outcome.failure || outcome.lost ? "FAILED\n" : fmt::format("{} ms\n", outcome.execution_ms));
         for (const std::string& notice : outcome.notices) progress(fmt::format("    notice: {}\n", notice));
+        if (outcome.lost) {
+            lost(m, statements[i], *outcome.lost);
+            summary_.result = "connection-lost";
+            return finish(cannot_run);
+        }
         if (outcome.failure) {
             if (i == 0 && history_was_empty)
                 if (std::optional<std::string> hint = baseline_hint(session))
@@ -226,6 +288,12 @@ int Migrate::run() {
     try {
         std::unique_ptr<runtime::MigrationLock> lock;
         if (!o_.dry_run) {
+            if (std::optional<runtime::ReadOnlyServer> read_only = runtime::read_only_server(*session)) {
+                found_.error("read-only", {}, fmt::format("{} is {}; nothing applied", database, read_only->what),
+                             read_only->help);
+                summary_.result = "refused";
+                return finish(cannot_run);
+            }
             int holder = 0;
             auto timeout = std::chrono::milliseconds(static_cast<long long>(o_.lock_timeout * 1000));
             lock = runtime::MigrationLock::acquire(*session, runtime::migration_lock_key(o_.history_schema), timeout,
@@ -254,7 +322,14 @@ int Migrate::run() {
             pqxx::nontransaction tx(session->connection());
             rows = history.read(tx);
         }
-        runtime::MigrationState state = runtime::compare_with_history(dir_->migrations, rows, o_.allow_out_of_order);
+        runtime::MigrationState state =
+            runtime::compare_with_history(dir_->migrations, rows, o_.allow_out_of_order, o_.allow_newer_applied);
+        if (o_.allow_newer_applied && !state.newer_applied.empty()) {
+            std::vector<std::string> names;
+            for (const runtime::AppliedMigration& a : state.newer_applied) names.push_back(a.name);
+            progress(fmt::format("schemac migrate: {} also has {}, newer than this directory (--allow-newer-applied)\n",
+                                 database, fmt::join(names, ", ")));
+        }
         add_problems(*dir_, state.problems, found_);
         std::vector<runtime::LocalMigration> to_run;
         for (const runtime::LocalMigration& m : state.pending)
@@ -304,9 +379,12 @@ int Migrate::run() {
     } catch (const pqxx::sql_error& e) {
         summary_.result = "failed";
         found_.error("database-error", {}, fmt::format("{}: {}", database, runtime::server_message(e.what())),
-                     fmt::format("the history table is {}: the role needs the right to create and write it "
-                                 "(or pick another schema with --history-schema)",
-                                 history.table()));
+                     e.sqlstate() == "25006"
+                         ? std::string("the server became read-only while migrate ran (a failover to a standby, or "
+                                       "default_transaction_read_only): run `schemac status` against the primary")
+                         : fmt::format("the history table is {}: the role needs the right to create and write it "
+                                       "(or pick another schema with --history-schema)",
+                                       history.table()));
         return finish(cannot_run);
     }
 }
@@ -325,6 +403,10 @@ Runner add_migrate_command(CLI::App& app) {
         ->capture_default_str();
     command->add_flag("--allow-out-of-order", options->allow_out_of_order,
                       "apply pending migrations numbered below the highest applied one");
+    command->add_flag("--allow-newer-applied", options->allow_newer_applied,
+                      "accept applied migrations this directory does not have when all of them are numbered above "
+                      "its every file (an application rolled back to an older release); a pending file numbered "
+                      "below one of them is still refused as out of order");
     Runner run_resolve = add_migrate_resolve_command(*command);
     CLI::App* resolve = command->get_subcommand("resolve");
     return [options, resolve, run_resolve] { return resolve->parsed() ? run_resolve() : Migrate(*options).run(); };

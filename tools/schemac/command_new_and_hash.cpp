@@ -11,6 +11,7 @@
 #include <iostream>
 #include <memory>
 
+#include "compiler/file_write.hpp"
 #include "compiler/migration_directory.hpp"
 #include "compiler/sha256.hpp"
 #include "tools/schemac/commands.hpp"
@@ -25,11 +26,11 @@ struct DirectoryOptions : CommonOptions {
     std::string name;
 };
 
-int write_sum(const std::filesystem::path& dir, const FileHashes& hashes, const UnrecordedFiles& unrecorded = {}) {
+int write_sum(const std::filesystem::path& dir, const FileHashes& hashes) {
     try {
-        write_text_file(dir / sum_file_name, sum_text(hashes, carried_records(dir, hashes), unrecorded));
+        write_text_file(dir / sum_file_name, sum_text(hashes, carried_records(dir, hashes)));
     } catch (const std::exception& e) {
-        return cannot_run_error(e.what());
+        return cannot_run_error(fmt::format("{}; {} is unchanged", e.what(), (dir / sum_file_name).string()));
     }
     return success;
 }
@@ -51,15 +52,17 @@ int run_new(const DirectoryOptions& options) {
         "-- It stays unrecorded in schemac.sum while you edit it: run `schemac hash` once it is ready\n"
         "-- (`schemac check` refuses it until then).\n\n",
         stem);
-    try {
-        write_text_file(dir / (stem + ".sql"), text);
-    } catch (const std::exception& e) {
-        return cannot_run_error(e.what());
-    }
     hashes[stem + ".sql"] = sha256_hex(text);
     UnrecordedFiles unrecorded = carried_unrecorded(dir, hashes);
     unrecorded.insert(stem + ".sql");
-    if (int code = write_sum(dir, hashes, unrecorded); code != success) return code;
+    try {  // the file, then schemac.sum; neither when either cannot be written
+        StagedFiles written;
+        written.add(dir / (stem + ".sql"), text);
+        written.add(dir / sum_file_name, sum_text(hashes, carried_records(dir, hashes), unrecorded));
+        written.commit();
+    } catch (const std::exception& e) {
+        return cannot_run_error(fmt::format("{}; nothing written", e.what()));
+    }
     if (!options.quiet) std::cout << (dir / (stem + ".sql")).string() << "\n";
     return success;
 }

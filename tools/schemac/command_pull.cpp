@@ -8,10 +8,12 @@
 // replaces them.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <memory>
 
+#include "compiler/file_write.hpp"
 #include "compiler/ir_json.hpp"
 #include "compiler/migration_directory.hpp"
 #include "compiler/pulled_form.hpp"
@@ -127,10 +129,13 @@ int run(const PullOptions& o) {
             return cannot_run_error("the .schema files written for this database do not compile back to it; nothing "
                                     "written (please report this with the database's `pg_dump --schema-only`)");
         }
-        try {
-            fs::create_directories(dir);
-            for (const fs::path& old : existing) fs::remove(old);
-            for (const SchemaFile& f : files) write_text_file(dir / f.name, f.text);
+        try {  // every file staged first: a full disk leaves the directory as it was
+            StagedFiles written;
+            for (const SchemaFile& f : files) written.add(dir / f.name, f.text);
+            written.commit();
+            for (const fs::path& old : existing)
+                if (std::none_of(files.begin(), files.end(), [&](const SchemaFile& f) { return dir / f.name == old; }))
+                    fs::remove(old);
         } catch (const std::exception& e) {
             return cannot_run_error(e.what());
         }

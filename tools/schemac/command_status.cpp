@@ -5,6 +5,7 @@
 // pending or wrong, so CI can gate on it.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <pqxx/pqxx>
@@ -15,6 +16,10 @@
 
 namespace schemac::cli {
 namespace {
+
+struct StatusOptions : DatabaseOptions {
+    bool allow_newer_applied = false;
+};
 
 // A pending migration that runs outside a transaction is refused by `migrate` while an INVALID
 // index it names (left by a failed concurrent build) is there: say which, and how to remove it.
@@ -32,7 +37,7 @@ void add_blocking_invalid_indexes(runtime::Session& session, const MigrationDire
     }
 }
 
-int run(const DatabaseOptions& o) {
+int run(const StatusOptions& o) {
     Diagnostics found;
     int code = success;
     std::optional<MigrationDirectory> dir = read_migration_directory(o, found, code);
@@ -47,7 +52,7 @@ int run(const DatabaseOptions& o) {
     } catch (const std::exception& e) {
         return cannot_run_error(fmt::format("cannot read {}: {}", history.table(), runtime::server_message(e.what())));
     }
-    runtime::MigrationState state = runtime::compare_with_history(dir->migrations, rows, false);
+    runtime::MigrationState state = runtime::compare_with_history(dir->migrations, rows, false, o.allow_newer_applied);
     add_problems(*dir, state.problems, found);
     try {
         add_blocking_invalid_indexes(*session, *dir, state, found);
@@ -75,9 +80,14 @@ int run(const DatabaseOptions& o) {
                                  state.pending.size());
         std::size_t width = 0;
         for (const auto& a : state.applied) width = std::max(width, a.name.size());
+        auto newer = [&](const runtime::AppliedMigration& a) {
+            return std::any_of(state.newer_applied.begin(), state.newer_applied.end(),
+                               [&](const runtime::AppliedMigration& n) { return n.version == a.version; });
+        };
         for (const auto& a : state.applied)
-            std::cout << fmt::format("  applied  {:<{}}  {}  {}\n", a.name, width, a.applied_at,
-                                     a.baseline ? "baseline (recorded, not run)" : fmt::format("{} ms", a.execution_ms));
+            std::cout << fmt::format("  applied  {:<{}}  {}  {}{}\n", a.name, width, a.applied_at,
+                                     a.baseline ? "baseline (recorded, not run)" : fmt::format("{} ms", a.execution_ms),
+                                     newer(a) ? "  (newer than this directory)" : "");
         for (const auto& p : state.pending) std::cout << fmt::format("  pending  {}\n", p.name);
     }
     report_text(dir->sources, found, o);
@@ -89,9 +99,12 @@ int run(const DatabaseOptions& o) {
 }  // namespace
 
 Runner add_status_command(CLI::App& app) {
-    auto options = std::make_shared<DatabaseOptions>();
+    auto options = std::make_shared<StatusOptions>();
     CLI::App* command = app.add_subcommand("status", "applied and pending migrations, and any problem");
     add_database_options(*command, *options);
+    command->add_flag("--allow-newer-applied", options->allow_newer_applied,
+                      "as `migrate --allow-newer-applied`: applied migrations numbered above every file of the "
+                      "directory are no problem");
     return [options] { return run(*options); };
 }
 

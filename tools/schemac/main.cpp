@@ -1,5 +1,6 @@
 // schemac: the command line. Parses the command and its options, runs it, exits with
-// 0 (success), 1 (findings) or 2 (could not run). Never reads standard input.
+// 0 (success), 1 (findings) or 2 (could not run). Never reads standard input; never prints a
+// password (redacted_output.hpp).
 #include <CLI/CLI.hpp>
 #include <iostream>
 #include <map>
@@ -10,10 +11,12 @@
 #include "compiler/suggest.hpp"
 #include "tools/schemac/cli_options.hpp"
 #include "tools/schemac/commands.hpp"
+#include "tools/schemac/redacted_output.hpp"
 #include "tools/schemac/version.hpp"
 
 int main(int argc, char** argv) {
     using namespace schemac::cli;
+    RedactedOutput redacted(argc, argv);  // no password reaches stdout or stderr
     CLI::App app{"schemac: a schema-as-code compiler for PostgreSQL", "schemac"};
     app.set_version_flag("--version", "schemac " + std::string(schemac_version));
     app.require_subcommand(1);

@@ -2,8 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 
+#include "compiler/compile.hpp"
 #include "compiler/migration_directory.hpp"
 
 namespace schemac::cli {
@@ -76,9 +78,56 @@ std::optional<Compilation> compile_reported(const std::string& path, const Commo
     return c;
 }
 
+std::optional<InterruptedGenerate> interrupted_generate(const std::string& migrations, const FileHashes& current) {
+    std::filesystem::path dir = migrations;
+    std::vector<SumProblem> problems = verify_sum(dir, current);
+    RecordedSum recorded = read_recorded_sum(dir);
+    int highest_recorded = 0;
+    MigrationListing listing = list_migrations(dir);
+    for (const MigrationFileEntry& m : listing.migrations)
+        if (recorded.files.count(m.file_name)) highest_recorded = std::max(highest_recorded, m.version);
+    InterruptedGenerate out;
+    for (const SumProblem& p : problems) {
+        std::string name = std::filesystem::path(p.file).filename().string();
+        if (p.kind == SumProblem::edited && name == snapshot_file_name) {
+            out.snapshot_replaced = true;
+            continue;
+        }
+        if (p.kind == SumProblem::unrecorded) continue;
+        if (p.kind != SumProblem::added) return std::nullopt;
+        auto entry = std::find_if(listing.migrations.begin(), listing.migrations.end(),
+                                  [&](const MigrationFileEntry& m) { return m.file_name == name; });
+        if (entry == listing.migrations.end() || entry->version <= highest_recorded) return std::nullopt;
+        std::string text;
+        try {
+            text = read_file(dir / name);
+        } catch (const LoadError&) {
+            return std::nullopt;
+        }
+        if (!written_by_generate(text)) return std::nullopt;
+        out.files.push_back(name);
+    }
+    if (out.files.empty()) return std::nullopt;
+    std::string names = fmt::format("{}", fmt::join(out.files, ", "));
+    std::string snapshot = (dir / snapshot_file_name).string();
+    out.message = fmt::format("`schemac generate` was interrupted before it recorded {} in {}{}", names, sum_file_name,
+                              out.snapshot_replaced ? fmt::format(", after it had replaced {}", snapshot_file_name) : "");
+    out.help = out.snapshot_replaced
+                   ? fmt::format("undo the interrupted run: delete {}, restore {} from version control (`git checkout -- "
+                                 "{}`), then run `schemac generate` again",
+                                 names, snapshot, snapshot)
+                   : fmt::format("undo the interrupted run: delete {} ({} and {} are still those of the last complete "
+                                 "run), then run `schemac generate` again",
+                                 names, snapshot_file_name, sum_file_name);
+    return out;
+}
+
 void add_directory_findings(const std::string& migrations, const MigrationListing& listing, const FileHashes& current,
                             Diagnostics& found, bool unrecorded_is_error) {
-    for (const SumProblem& p : verify_sum(migrations, current))
+    if (std::optional<InterruptedGenerate> interrupted = interrupted_generate(migrations, current))
+        found.error("interrupted-generate", {}, interrupted->message, interrupted->help);
+    else
+        for (const SumProblem& p : verify_sum(migrations, current))
         if (p.kind == SumProblem::unrecorded && !unrecorded_is_error)
             found.warning("unrecorded", {}, p.message());
         else if (p.kind == SumProblem::unrecorded)
@@ -93,6 +142,10 @@ void add_directory_findings(const std::string& migrations, const MigrationListin
 }
 
 bool report_sum_problems(const std::string& migrations, const FileHashes& current) {
+    if (std::optional<InterruptedGenerate> interrupted = interrupted_generate(migrations, current)) {
+        std::cerr << fmt::format("schemac: error: {}\nhelp: {}\n", interrupted->message, interrupted->help);
+        return true;
+    }
     bool any = false;
     for (const SumProblem& p : verify_sum(migrations, current)) {
         if (p.kind == SumProblem::unrecorded) continue;  // may be edited until `schemac hash`

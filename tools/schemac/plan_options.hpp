@@ -35,8 +35,19 @@ void add_plan_flags(CLI::App& command, PlanFlags& flags);
 std::optional<Compilation> compile_reported(const std::string& path, const CommonOptions& options, int& exit_code,
                                             bool stdout_is_taken = false);
 
+// A `schemac generate` killed between renaming its files into place (migrations, then the
+// snapshot, then schemac.sum): the only differences from schemac.sum are migrations written by
+// generate, numbered after every recorded one, and perhaps the snapshot. Nullopt otherwise.
+struct InterruptedGenerate {
+    std::vector<std::string> files;  // the unrecorded migrations
+    bool snapshot_replaced = false;
+    std::string message, help;
+};
+std::optional<InterruptedGenerate> interrupted_generate(const std::string& migrations, const FileHashes& current);
+
 // The directory's findings that `check`, `migrate`, `status` and `baseline` share: schemac.sum
-// that does not match the files (`current`), and .sql files not named like migrations. A file
+// that does not match the files (`current`; an interrupted generate as one finding), and .sql
+// files not named like migrations. A file
 // `schemac new` added and nobody recorded yet is a warning, or an error for `check`.
 void add_directory_findings(const std::string& migrations, const MigrationListing& listing, const FileHashes& current,
                             Diagnostics& found, bool unrecorded_is_error = false);
