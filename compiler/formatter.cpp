@@ -106,7 +106,13 @@ private:
         return text_.size() >= 3 && text_.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
     }
 
-    std::string comment_text(const SourceComment& c) const { return text_.substr(c.span.begin, c.span.end - c.span.begin); }
+    // A comment as written, without the blanks that end a line comment (a CR before the end of
+    // the file among them, which would otherwise become part of a CR LF line end next time).
+    std::string comment_text(const SourceComment& c) const {
+        std::string text = text_.substr(c.span.begin, c.span.end - c.span.begin);
+        while (!text.empty() && std::string_view(" \t\r\f\v").find(text.back()) != std::string_view::npos) text.pop_back();
+        return text;
+    }
 
     // The comments not yet printed that start before `end`, in order. Each comment is taken
     // once, and none is ever skipped: whatever the printer has not placed yet comes along.

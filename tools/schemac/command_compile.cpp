@@ -37,10 +37,7 @@ std::string summary(const Compilation& c) {
 }
 
 int run(const CompileOptions& options) {
-    // The compilation lives until the process ends: freeing a large schema piece by piece
-    // only to exit costs a noticeable part of the run, so it is deliberately not freed.
-    auto* kept = new Compilation;
-    Compilation& c = *kept;
+    Compilation c;
     try {
         c = compile_path(options.schema);
     } catch (const LoadError& e) {

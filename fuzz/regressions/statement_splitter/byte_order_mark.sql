@@ -1,0 +1,2 @@
+﻿-- schemac:no-transaction
+CREATE INDEX CONCURRENTLY i ON t (a);

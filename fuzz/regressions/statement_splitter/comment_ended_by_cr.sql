@@ -1,0 +1,1 @@
+-- step oneINSERT INTO t VALUES (1);
