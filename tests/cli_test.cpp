@@ -115,7 +115,7 @@ TEST_CASE("--emit json prints the IR") {
     CHECK(db == compile_path(test::source_dir() / "schemas/billing").database);
 }
 
-TEST_CASE("fmt --check exits 1 and names the file; fmt rewrites it; then --check passes") {
+TEST_CASE("fmt --check exits 1 and names the file, fmt rewrites it, then --check passes") {
     TempDir dir;
     std::string file = dir.file("messy.schema", "table t{\n id int   NOT NULL\n}\n");
     std::string out;
@@ -165,7 +165,7 @@ TEST_CASE("fmt on a directory formats the files of its subdirectories too") {
     CHECK(test::read(nested) == "table billing.invoices {\n  id int not null\n}\n");
 }
 
-TEST_CASE("schemac alone lists the commands; an unknown command names the closest one") {
+TEST_CASE("schemac alone lists the commands, an unknown command names the closest one") {
     std::string out;
     CHECK(run_schemac("", out) == 2);
     CHECK(out.find("generate") != std::string::npos);
@@ -197,7 +197,7 @@ TEST_CASE("a malformed database URL says which forms are accepted") {
     CHECK(out.find("'mysql://' is not a PostgreSQL URL") != std::string::npos);
 }
 
-TEST_CASE("baseline takes --to; the old --version still works, with a warning; neither is an error") {
+TEST_CASE("baseline takes --to, the old --version still works, with a warning, neither is an error") {
     TempDir dir;
     std::string out;
     std::filesystem::create_directories(dir.path / "migrations");

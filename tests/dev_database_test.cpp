@@ -127,7 +127,7 @@ TEST_CASE("push applies added enum values before the transaction that uses them"
           "'archived'::state");
 }
 
-TEST_CASE("reset: refuses without --yes and on a database with history; with them it recreates from schemas/") {
+TEST_CASE("reset: refuses without --yes and on a database with history, with them it recreates from schemas/") {
     DevProject p("dev_reset");
     p.schema(people);
     REQUIRE(p.schemac("push -q") == 0);
@@ -157,7 +157,7 @@ TEST_CASE("reset: refuses without --yes and on a database with history; with the
     CHECK(p.value("SELECT to_regclass('people') IS NOT NULL") == "t");
 }
 
-TEST_CASE("pull writes fmt-clean files that compile to the live database; --split table; existing files need --force") {
+TEST_CASE("pull writes fmt-clean files that compile to the live database, --split table, existing files need --force") {
     DevProject p("dev_pull");
     fs::copy(test::source_dir() / "schemas/billing", p.path / "schemas");
     REQUIRE(p.schemac("push -q") == 0);

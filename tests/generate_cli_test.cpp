@@ -39,7 +39,7 @@ struct Project : TempDir {
 
 }  // namespace
 
-TEST_CASE("generate writes a numbered migration, the snapshot and the sum; check then passes") {
+TEST_CASE("generate writes a numbered migration, the snapshot and the sum, check then passes") {
     Project p;
     CHECK(p.files() == std::vector<std::string>{"0001_init.sql", "schemac.snapshot.json", "schemac.sum"});
     CHECK(test::read(p.path / "migrations/0001_init.sql").find("CREATE TABLE public.users") != std::string::npos);
@@ -197,7 +197,7 @@ TEST_CASE("check finds every problem of the migration directory") {
     }
 }
 
-TEST_CASE("diff prints the SQL and writes nothing; --format json lists the changes") {
+TEST_CASE("diff prints the SQL and writes nothing, --format json lists the changes") {
     Project p;
     p.file("schemas/app.schema", std::string(users_v1).replace(std::string(users_v1).find("  name  text\n"), 13, "  name  text\n  age int\n\n  index (email, age)\n"));
     CHECK(p.run("diff") == 0);

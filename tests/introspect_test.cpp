@@ -117,7 +117,7 @@ TEST_CASE("every golden plan's after.schema reads back from PostgreSQL as writte
     }
 }
 
-TEST_CASE("check --database: an untouched database has no drift; each hand-made change is caught") {
+TEST_CASE("check --database: an untouched database has no drift, each hand-made change is caught") {
     test::PostgresCluster& cluster = test::PostgresCluster::shared();
     test::TempDir project;
     project.file("schemas/app.schema",

@@ -86,7 +86,7 @@ bool says(const std::string& out, const std::string& text) { return out.find(tex
 
 }  // namespace
 
-TEST_CASE("migrate applies the pending migrations in order, once; a second run is a no-op; status before and after") {
+TEST_CASE("migrate applies the pending migrations in order, once, a second run is a no-op, status before and after") {
     Project p("migrate_in_order");
     p.migration("0001_a.sql", create_a);
     p.migration("0002_b.sql", create_b);
@@ -289,7 +289,7 @@ TEST_CASE("an edited applied migration is refused, a missing one reported, an ou
     }
 }
 
-TEST_CASE("a no-transaction migration builds an index CONCURRENTLY; migrate drops the INVALID index its failed build left") {
+TEST_CASE("a no-transaction migration builds an index CONCURRENTLY, migrate drops the INVALID index its failed build left") {
     Project p("migrate_concurrently");
     p.migration("0001_t.sql", "CREATE TABLE t (id integer, code text);\nINSERT INTO t VALUES (1, 'a'), (2, 'a');\n");
     p.migration("0002_t_concurrently.sql",
@@ -603,7 +603,7 @@ TEST_CASE("a Latin-1 byte in a migration is refused at the byte, before anything
     CHECK_FALSE(p.exists("t"));
 }
 
-TEST_CASE("transaction control in a transactional file is refused before anything runs; a no-transaction file owns it") {
+TEST_CASE("transaction control in a transactional file is refused before anything runs, a no-transaction file owns it") {
     Project p("migrate_transaction_control");
     p.file("schemas/app.schema", "// no tables\n");
     p.migration("0001_a.sql", create_a);

@@ -45,7 +45,7 @@ int git_merge_file(const fs::path& ours, const fs::path& base, const fs::path& t
 
 }  // namespace
 
-TEST_CASE("two branches generate from one snapshot; git merges the snapshot as text; check refuses it") {
+TEST_CASE("two branches generate from one snapshot, git merges the snapshot as text, check refuses it") {
     Project base, a, b;
     base.file("schemas/app.schema", base_schema);
     REQUIRE(base.run("generate --name init") == 0);
@@ -121,7 +121,7 @@ TEST_CASE("two branches generate from one snapshot; git merges the snapshot as t
     CHECK(merged.run("check") == 0);
 }
 
-TEST_CASE("snapshot records survive hand edits, renumbering and new files; a snapshot edited by hand is refused") {
+TEST_CASE("snapshot records survive hand edits, renumbering and new files, a snapshot edited by hand is refused") {
     Project p;
     p.file("schemas/app.schema", base_schema);
     REQUIRE(p.run("generate --name init") == 0);

@@ -13,7 +13,7 @@ using schemac::test::compile_text;
 using schemac::test::diagnostics_text;
 using schemac::test::messages;
 
-TEST_CASE("names that need quotes keep their exact spelling; unquoted names fold to lower case") {
+TEST_CASE("names that need quotes keep their exact spelling, unquoted names fold to lower case") {
     auto c = compile_text(
         "table \"user\" {\n  \"Id\" int primary key\n  \"Order Items\" text\n  Name text\n  \"Straße\" text\n  café text\n}\n");
     REQUIRE_MESSAGE(c.ok(), diagnostics_text(c));

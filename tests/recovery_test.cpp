@@ -174,7 +174,7 @@ TEST_CASE("a history table from before statement fingerprints: read as it is, ex
     CHECK(p.value("SELECT count(statements) FROM schemac_migrations") == "1");  // 0002's
 }
 
-TEST_CASE("a file from `schemac new` is edited and migrated on a development database without hash; check refuses it") {
+TEST_CASE("a file from `schemac new` is edited and migrated on a development database without hash, check refuses it") {
     Project p("new_unrecorded");
     p.file("schemas/app.schema", table_t);
     REQUIRE(p.offline("generate --name init -q") == 0);

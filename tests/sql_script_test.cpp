@@ -52,7 +52,7 @@ TEST_CASE("a -- comment ends at a lone carriage return, as in PostgreSQL's scann
     CHECK(is_no_transaction_script("-- schemac:no-transaction\r\nSELECT 1;"));
 }
 
-TEST_CASE("BEGIN ATOMIC bodies are one statement; empty statements are none") {
+TEST_CASE("BEGIN ATOMIC bodies are one statement, empty statements are none") {
     std::string script =
         "CREATE FUNCTION two() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END;\n"
         "CREATE PROCEDURE p() LANGUAGE sql\nBEGIN ATOMIC\n  INSERT INTO t VALUES (1);\n  INSERT INTO t VALUES (2);\nEND;\n"
@@ -79,7 +79,7 @@ TEST_CASE("a NUL byte is refused where it is") {
     CHECK(refusal(std::string("SELECT 'a\0b'", 12)).offset == 9);
 }
 
-TEST_CASE("a byte that is not UTF-8 is refused where it is; the fingerprint does not throw on it") {
+TEST_CASE("a byte that is not UTF-8 is refused where it is, the fingerprint does not throw on it") {
     SqlScriptError e = refusal("CREATE TABLE t (a text);\nINSERT INTO t VALUES ('caf\xe9');\n");
     CHECK(e.offset == 51);
     CHECK(std::string(e.what()).starts_with("the file is not UTF-8 here (byte 0xE9)"));
