@@ -146,7 +146,8 @@ std::optional<std::string> expression_fingerprint(std::string_view expression) {
         json tree = json::parse(*parsed.tree, nullptr, false);
         const json& targets = tree.is_object() && tree["stmts"].size() == 1
                                   ? tree["stmts"][0]["stmt"]["SelectStmt"]["targetList"] : json();
-        if (targets.is_array() && targets.size() == 1) out = Normaliser(sql)(targets[0]["ResTarget"]["val"]).dump();
+        if (targets.is_array() && targets.size() == 1)
+            out = Normaliser(sql)(targets[0]["ResTarget"]["val"]).dump(-1, ' ', false, json::error_handler_t::replace);
     }
     memo.emplace(std::move(key), out);
     return out;

@@ -161,3 +161,18 @@ TEST_CASE("documents written before the optional keys existed still read") {
     CHECK_FALSE(db.tables.at(0).primary_key->deferrable);
     CHECK(db.tables.at(0).storage.empty());
 }
+
+TEST_CASE("writing never throws: text that is not UTF-8 (a SQL_ASCII database's) is listed, and written as U+FFFD") {
+    ir::Database db;
+    ir::Table t;
+    t.name = ir::QualifiedName{"public", "caf\xe9"};
+    t.columns.push_back(ir::Column{});
+    t.columns[0].name = "id";
+    t.columns[0].type.name = "integer";
+    t.columns[0].comment = "ok \xc3\xa9";
+    db.tables.push_back(t);
+    CHECK(ir_text_not_utf8(db) == std::vector<std::string>{"tables[0].name \"caf\\xE9\""});
+    std::string text;
+    CHECK_NOTHROW(text = ir_to_json_text(db));
+    CHECK(text.find("\"caf\xef\xbf\xbd\"") != std::string::npos);
+}
