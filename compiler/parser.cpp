@@ -976,7 +976,7 @@ std::pair<Span, std::string> found_at(const std::string& text, std::uint32_t fil
         ++end;
         while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
     }
-    return {Span{file, at, end}, fmt::format("'{}'", std::string_view(text).substr(at, end - at))};
+    return {Span{file, at, end}, fmt::format("'{}'", printable_text(std::string_view(text).substr(at, end - at)))};
 }
 
 // The '(' or '[' still open at `to` when the text from `from` is read as the grammar reads SQL
