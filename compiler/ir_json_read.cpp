@@ -24,6 +24,9 @@ std::string json_quoted(std::string_view text) {
     return json(std::string(text)).dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
+// Only the document's shape is checked (types, keys, representable numbers, one name per
+// list), never a rule of the language: whatever the compiler accepts must read back.
+
 // One JSON object of the document, at `path`, with the keys it may have.
 class Object {
 public:
@@ -47,13 +50,12 @@ public:
         return *v;
     }
 
-    // A non-empty string (a comment or a storage value may be empty).
-    std::string text(std::string_view key, bool may_be_empty = false) const {
-        return string_value(required(key), at(key), may_be_empty);
-    }
-    std::optional<std::string> optional_text(std::string_view key, bool may_be_empty = false) const {
+    // A string. Empty ones are read as they are: the reader checks the document's shape, and
+    // whatever the compiler accepts (an empty enum label) must read back.
+    std::string text(std::string_view key) const { return string_value(required(key), at(key)); }
+    std::optional<std::string> optional_text(std::string_view key) const {
         if (!find(key)) return std::nullopt;
-        return text(key, may_be_empty);
+        return text(key);
     }
     std::string text_or_empty(std::string_view key) const { return find(key) ? text(key) : std::string(); }
 
@@ -90,7 +92,7 @@ public:
     std::vector<std::string> names(std::string_view key) const {
         std::vector<std::string> out;
         const json& items = list(key);
-        for (std::size_t i = 0; i < items.size(); ++i) out.push_back(string_value(items[i], fmt::format("{}[{}]", at(key), i), false));
+        for (std::size_t i = 0; i < items.size(); ++i) out.push_back(string_value(items[i], fmt::format("{}[{}]", at(key), i)));
         return out;
     }
 
@@ -101,16 +103,15 @@ public:
         if (!v->is_object()) fail(at("storage"), fmt::format("expected an object, found {}", describe_json_value(*v)));
         for (const auto& item : v->items()) {
             std::string where = fmt::format("{}.{}", at("storage"), item.key());
-            if (item.key().empty() || item.key().find('\0') != std::string::npos) fail(at("storage"), "a parameter name is empty or holds a NUL character");
-            out[item.key()] = string_value(item.value(), where, true);
+            if (item.key().find('\0') != std::string::npos) fail(at("storage"), "a parameter name holds a NUL character");
+            out[item.key()] = string_value(item.value(), where);
         }
         return out;
     }
 
-    static std::string string_value(const json& v, const std::string& where, bool may_be_empty) {
+    static std::string string_value(const json& v, const std::string& where) {
         if (!v.is_string()) fail(where, fmt::format("expected a string, found {}", describe_json_value(v)));
         const std::string& s = v.get_ref<const std::string&>();
-        if (s.empty() && !may_be_empty) fail(where, "expected a name or text, found an empty string");
         if (s.find('\0') != std::string::npos) fail(where, "a NUL character (\\u0000) is not allowed");
         return s;
     }
@@ -165,7 +166,8 @@ ir::Type type_from(const Object& o) {
     t.schema = o.text_or_empty("schema");
     t.name = o.text("name");
     t.modifiers = o.names("modifiers");
-    t.array_dimensions = static_cast<int>(o.integer("array_dimensions", 0, 1000).value_or(0));
+    t.array_dimensions = static_cast<int>(
+        o.integer("array_dimensions", std::numeric_limits<int>::min(), std::numeric_limits<int>::max()).value_or(0));
     return t;
 }
 
@@ -186,15 +188,16 @@ ir::Column column_from(const Object& o) {
         identity.options.increment = id.integer("increment");
         identity.options.min_value = id.integer("min_value");
         identity.options.max_value = id.integer("max_value");
-        identity.options.cache = id.integer("cache", 1);
+        identity.options.cache = id.integer("cache");
         identity.options.cycle = id.flag("cycle");
         c.identity = identity;
     }
     c.generated = o.optional_text("generated");
-    c.comment = o.optional_text("comment", true);
+    c.comment = o.optional_text("comment");
     c.was = o.optional_text("was");
     c.backfill = o.optional_text("backfill");
-    if (std::optional<std::int64_t> batch = o.integer("backfill_batch", 1, std::numeric_limits<int>::max()))
+    if (std::optional<std::int64_t> batch =
+            o.integer("backfill_batch", std::numeric_limits<int>::min(), std::numeric_limits<int>::max()))
         c.backfill_batch = static_cast<int>(*batch);
     return c;
 }
@@ -249,7 +252,7 @@ ir::Table table_from(const Object& o) {
     t.name = ir::QualifiedName{o.text("schema"), o.text("name")};
     t.was = o.optional_text("was");
     t.was_schema = o.optional_text("was_schema");
-    t.comment = o.optional_text("comment", true);
+    t.comment = o.optional_text("comment");
     t.unlogged = o.flag("unlogged");
     t.storage = o.storage();
     t.columns = read_list(o, "columns", {"name", "type", "not_null", "default", "identity", "generated", "comment", "was",
@@ -324,7 +327,7 @@ ir::Database database_from(const json& j) {
     Object root(j, "", {"format", "version", "schemas", "extensions", "enums", "tables"});
     ir::Database db;
     db.schemas = read_list(root, "schemas", {"name", "comment"}, [](const Object& s) {
-        return ir::Schema{s.text("name"), s.optional_text("comment", true), {}};
+        return ir::Schema{s.text("name"), s.optional_text("comment"), {}};
     });
     db.extensions = read_list(root, "extensions", {"name", "schema", "version"}, [](const Object& e) {
         return ir::Extension{e.text("name"), e.optional_text("schema"), e.optional_text("version"), {}};
