@@ -35,6 +35,9 @@ struct Compilation {
 std::vector<std::filesystem::path> schema_files(const std::filesystem::path& path);
 std::string read_file(const std::filesystem::path& path);  // throws LoadError
 
+// Compiles (file name, text) pairs from memory. Any bytes at all: every problem is a
+// diagnostic (a file that is not UTF-8 or holds a NUL is refused before it is parsed);
+// nothing is thrown but std::bad_alloc.
 Compilation compile_sources(std::vector<std::pair<std::string, std::string>> named_texts);
 Compilation compile_path(const std::filesystem::path& path);  // throws LoadError
 

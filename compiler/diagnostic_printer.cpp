@@ -35,23 +35,11 @@ const char* severity_color(Severity severity) {
 
 bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
-// Display width of a piece of a line: tabs count 4, every other code point 1.
-std::size_t display_width(std::string_view text) {
+// Display width of a printable text: every code point counts 1.
+std::size_t display_width(std::string_view printable) {
     std::size_t width = 0;
-    for (char c : text) {
-        if (c == '\t') width += 4;
-        else if (!is_continuation(c)) width += 1;
-    }
+    for (char c : printable) width += is_continuation(c) ? 0 : 1;
     return width;
-}
-
-std::string expand_tabs(std::string_view text) {
-    std::string out;
-    for (char c : text) {
-        if (c == '\t') out += "    ";
-        else out += c;
-    }
-    return out;
 }
 
 std::string location(const SourceSet& sources, Span span) {
@@ -71,11 +59,11 @@ void append_excerpt(std::string& out, const SourceSet& sources, Span span, const
                                                static_cast<std::uint32_t>(line.size()));
     std::string gutter = fmt::format("{}", lc.line);
     std::string pad(gutter.size(), ' ');
-    std::size_t lead = display_width(line.substr(0, from));
-    std::size_t width = std::max<std::size_t>(1, display_width(line.substr(from, to - from)));
+    std::size_t lead = display_width(printable_text(line.substr(0, from)));
+    std::size_t width = std::max<std::size_t>(1, display_width(printable_text(line.substr(from, to - from))));
     std::string marks(width, '~');
     marks[0] = '^';
-    out += fmt::format(" {} | {}\n", style.paint("1;34", gutter), expand_tabs(line));
+    out += fmt::format(" {} | {}\n", style.paint("1;34", gutter), printable_text(line));
     out += fmt::format(" {} | {}{}\n", pad, std::string(lead, ' '), style.paint(color, marks));
 }
 

@@ -1,6 +1,6 @@
 #include "compiler/expression_fingerprint.hpp"
 
-#include <pg_query.h>
+#include "compiler/pg_parse.hpp"
 
 #include <cctype>
 #include <nlohmann/json.hpp>
@@ -140,14 +140,15 @@ std::optional<std::string> expression_fingerprint(std::string_view expression) {
     std::string key(expression);
     if (auto it = memo.find(key); it != memo.end()) return it->second;
     std::string sql = std::string(prefix) + key;
-    PgQueryParseResult result = pg_query_parse(sql.c_str());
+    PgParse parsed = pg_parse(sql);
     std::optional<std::string> out;
-    if (!result.error) {
-        json tree = json::parse(result.parse_tree);
-        const json& targets = tree["stmts"][0]["stmt"]["SelectStmt"]["targetList"];
-        if (targets.size() == 1) out = Normaliser(sql)(targets[0]["ResTarget"]["val"]).dump();
+    if (parsed.ok()) {
+        json tree = json::parse(*parsed.tree, nullptr, false);
+        const json& targets = tree.is_object() && tree["stmts"].size() == 1
+                                  ? tree["stmts"][0]["stmt"]["SelectStmt"]["targetList"] : json();
+        if (targets.is_array() && targets.size() == 1)
+            out = Normaliser(sql)(targets[0]["ResTarget"]["val"]).dump(-1, ' ', false, json::error_handler_t::replace);
     }
-    pg_query_free_parse_result(result);
     memo.emplace(std::move(key), out);
     return out;
 }

@@ -6,14 +6,6 @@ namespace schemac {
 namespace {
 
 using ojson = nlohmann::ordered_json;
-using json = nlohmann::json;
-
-ir::FkAction action_from(const std::string& name) {
-    for (ir::FkAction a : {ir::FkAction::no_action, ir::FkAction::restrict, ir::FkAction::cascade,
-                           ir::FkAction::set_null, ir::FkAction::set_default})
-        if (name == ir::fk_action_text(a)) return a;
-    throw IrJsonError(fmt::format("unknown referential action '{}'", name));
-}
 
 void put(ojson& j, const char* key, const std::optional<std::string>& value) {
     if (value) j[key] = *value;
@@ -158,150 +150,6 @@ ojson table_json(const ir::Table& t) {
     return j;
 }
 
-// ------------------------------------------------------------------ reading
-const json& field(const json& j, const char* key, const char* where) {
-    if (!j.is_object() || !j.contains(key)) throw IrJsonError(fmt::format("{}: missing \"{}\"", where, key));
-    return j.at(key);
-}
-std::string text(const json& j, const char* key, const char* where) {
-    const json& v = field(j, key, where);
-    if (!v.is_string()) throw IrJsonError(fmt::format("{}: \"{}\" must be a string", where, key));
-    return v.get<std::string>();
-}
-std::optional<std::string> optional_text(const json& j, const char* key, const char* where) {
-    if (!j.contains(key)) return std::nullopt;
-    return text(j, key, where);
-}
-bool flag(const json& j, const char* key) { return j.contains(key) && j.at(key).is_boolean() && j.at(key).get<bool>(); }
-std::optional<std::int64_t> optional_integer(const json& j, const char* key) {
-    if (!j.contains(key)) return std::nullopt;
-    return j.at(key).get<std::int64_t>();
-}
-std::vector<std::string> names(const json& j, const char* key, const char* where) {
-    if (!j.contains(key)) return {};
-    const json& v = j.at(key);
-    if (!v.is_array()) throw IrJsonError(fmt::format("{}: \"{}\" must be an array", where, key));
-    std::vector<std::string> out;
-    for (const json& n : v) out.push_back(n.get<std::string>());
-    return out;
-}
-ir::StorageParameters storage_from(const json& j, const char* where) {
-    ir::StorageParameters out;
-    if (!j.contains("storage")) return out;
-    const json& v = j.at("storage");
-    if (!v.is_object()) throw IrJsonError(fmt::format("{}: \"storage\" must be an object", where));
-    for (const auto& [name, value] : v.items()) {
-        if (!value.is_string()) throw IrJsonError(fmt::format("{}: storage parameter \"{}\" must be a string", where, name));
-        out[name] = value.get<std::string>();
-    }
-    return out;
-}
-const json& array(const json& j, const char* key) {
-    static const json empty = json::array();
-    return j.contains(key) ? j.at(key) : empty;
-}
-
-ir::Type type_from(const json& j) {
-    ir::Type t;
-    t.schema = j.value("schema", "");
-    t.name = text(j, "name", "type");
-    t.modifiers = names(j, "modifiers", "type");
-    t.array_dimensions = j.value("array_dimensions", 0);
-    return t;
-}
-
-ir::Column column_from(const json& j) {
-    ir::Column c;
-    c.name = text(j, "name", "column");
-    c.type = type_from(field(j, "type", "column"));
-    c.not_null = flag(j, "not_null");
-    c.default_value = optional_text(j, "default", "column");
-    if (j.contains("identity")) {
-        const json& id = j.at("identity");
-        ir::Identity identity;
-        identity.kind = text(id, "kind", "identity") == "always" ? ir::IdentityKind::always : ir::IdentityKind::by_default;
-        identity.options.start = optional_integer(id, "start");
-        identity.options.increment = optional_integer(id, "increment");
-        identity.options.min_value = optional_integer(id, "min_value");
-        identity.options.max_value = optional_integer(id, "max_value");
-        identity.options.cache = optional_integer(id, "cache");
-        identity.options.cycle = flag(id, "cycle");
-        c.identity = identity;
-    }
-    c.generated = optional_text(j, "generated", "column");
-    c.comment = optional_text(j, "comment", "column");
-    c.was = optional_text(j, "was", "column");
-    c.backfill = optional_text(j, "backfill", "column");
-    if (std::optional<std::int64_t> batch = optional_integer(j, "backfill_batch"))
-        c.backfill_batch = static_cast<int>(*batch);
-    return c;
-}
-
-ir::Table table_from(const json& j) {
-    ir::Table t;
-    t.name = ir::QualifiedName{text(j, "schema", "table"), text(j, "name", "table")};
-    t.was = optional_text(j, "was", "table");
-    t.was_schema = optional_text(j, "was_schema", "table");
-    t.comment = optional_text(j, "comment", "table");
-    t.unlogged = flag(j, "unlogged");
-    t.storage = storage_from(j, "table");
-    for (const json& c : array(j, "columns")) t.columns.push_back(column_from(c));
-    if (j.contains("primary_key")) {
-        const json& pk = j.at("primary_key");
-        t.primary_key = ir::PrimaryKey{text(pk, "name", "primary key"), names(pk, "columns", "primary key"),
-                                       optional_text(pk, "was", "primary key"), {}, flag(pk, "deferrable"),
-                                       flag(pk, "initially_deferred")};
-    }
-    for (const json& u : array(j, "uniques")) {
-        t.uniques.push_back(ir::Unique{text(u, "name", "unique"), names(u, "columns", "unique"), flag(u, "nulls_not_distinct"),
-                                       optional_text(u, "was", "unique"), {}, flag(u, "deferrable"),
-                                       flag(u, "initially_deferred")});
-    }
-    for (const json& c : array(j, "checks")) {
-        t.checks.push_back(ir::Check{text(c, "name", "check"), text(c, "expression", "check"), optional_text(c, "was", "check"), {}});
-    }
-    for (const json& f : array(j, "foreign_keys")) {
-        ir::ForeignKey fk;
-        fk.name = text(f, "name", "foreign key");
-        fk.columns = names(f, "columns", "foreign key");
-        const json& ref = field(f, "references", "foreign key");
-        fk.referenced_table = ir::QualifiedName{text(ref, "schema", "references"), text(ref, "table", "references")};
-        fk.referenced_columns = names(ref, "columns", "references");
-        fk.on_delete = action_from(f.value("on_delete", "no action"));
-        fk.on_update = action_from(f.value("on_update", "no action"));
-        fk.match_full = flag(f, "match_full");
-        fk.deferrable = flag(f, "deferrable");
-        fk.initially_deferred = flag(f, "initially_deferred");
-        fk.was = optional_text(f, "was", "foreign key");
-        t.foreign_keys.push_back(std::move(fk));
-    }
-    for (const json& i : array(j, "indexes")) {
-        ir::Index index;
-        index.name = text(i, "name", "index");
-        index.unique = flag(i, "unique");
-        index.method = text(i, "method", "index");
-        for (const json& e : array(i, "elements")) {
-            ir::IndexElement el;
-            el.column = e.value("column", "");
-            el.expression = e.value("expression", "");
-            if (el.column.empty() == el.expression.empty())
-                throw IrJsonError("index element: exactly one of \"column\" and \"expression\"");
-            el.collation = e.value("collation", "");
-            el.opclass = e.value("opclass", "");
-            el.descending = flag(e, "descending");
-            el.nulls_first = flag(e, "nulls_first");
-            index.elements.push_back(std::move(el));
-        }
-        index.include = names(i, "include", "index");
-        index.nulls_not_distinct = flag(i, "nulls_not_distinct");
-        index.storage = storage_from(i, "index");
-        index.where = optional_text(i, "where", "index");
-        index.was = optional_text(i, "was", "index");
-        t.indexes.push_back(std::move(index));
-    }
-    return t;
-}
-
 }  // namespace
 
 nlohmann::ordered_json ir_to_json(const ir::Database& db) {
@@ -344,41 +192,31 @@ nlohmann::ordered_json ir_to_json(const ir::Database& db) {
     return j;
 }
 
-std::string ir_to_json_text(const ir::Database& db) { return ir_to_json(db).dump(2) + "\n"; }
-
-ir::Database ir_from_json(const nlohmann::json& j) {
-    if (!j.is_object() || j.value("format", "") != "schemac-ir")
-        throw IrJsonError("not a schemac IR document (expected \"format\": \"schemac-ir\")");
-    int version = j.value("version", 0);
-    if (version != ir::json_format_version)
-        throw IrJsonError(fmt::format("IR version {} is not supported; this schemac reads version {}", version,
-                                      ir::json_format_version));
-    ir::Database db;
-    try {
-        for (const json& s : array(j, "schemas")) db.schemas.push_back(ir::Schema{text(s, "name", "schema"), optional_text(s, "comment", "schema"), {}});
-        for (const json& e : array(j, "extensions")) {
-            db.extensions.push_back(ir::Extension{text(e, "name", "extension"), optional_text(e, "schema", "extension"),
-                                                  optional_text(e, "version", "extension"), {}});
+namespace {
+void collect_not_utf8(const ojson& j, const std::string& path, std::vector<std::string>& out) {
+    auto valid = [](std::string_view text) { return find_bad_bytes(text, 1).empty(); };
+    if (j.is_string()) {
+        const std::string& text = j.get_ref<const std::string&>();
+        if (!valid(text)) out.push_back(fmt::format("{} \"{}\"", path, printable_text(text)));
+    } else if (j.is_array()) {
+        for (std::size_t i = 0; i < j.size(); ++i) collect_not_utf8(j[i], fmt::format("{}[{}]", path, i), out);
+    } else if (j.is_object()) {
+        for (const auto& item : j.items()) {
+            std::string key = valid(item.key()) ? item.key() : printable_text(item.key());  // a storage parameter's name
+            collect_not_utf8(item.value(), path.empty() ? key : path + "." + key, out);
         }
-        for (const json& e : array(j, "enums")) {
-            ir::Enum out;
-            out.name = ir::QualifiedName{text(e, "schema", "enum"), text(e, "name", "enum")};
-            out.was = optional_text(e, "was", "enum");
-            out.was_schema = optional_text(e, "was_schema", "enum");
-            for (const json& v : array(e, "values")) out.values.push_back(ir::EnumValue{text(v, "name", "enum value"), optional_text(v, "was", "enum value"), {}});
-            db.enums.push_back(std::move(out));
-        }
-        for (const json& t : array(j, "tables")) db.tables.push_back(table_from(t));
-    } catch (const nlohmann::json::exception& e) {
-        throw IrJsonError(e.what());
     }
-    return db;
+}
+}  // namespace
+
+std::vector<std::string> ir_text_not_utf8(const ir::Database& db) {
+    std::vector<std::string> out;
+    collect_not_utf8(ir_to_json(db), "", out);
+    return out;
 }
 
-ir::Database ir_from_json_text(std::string_view text) {
-    json j = json::parse(text, nullptr, false);
-    if (j.is_discarded()) throw IrJsonError("not valid JSON");
-    return ir_from_json(j);
+std::string ir_to_json_text(const ir::Database& db) {
+    return ir_to_json(db).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace schemac

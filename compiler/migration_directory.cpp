@@ -68,7 +68,7 @@ ir::Database read_snapshot(const fs::path& dir) {
     } catch (const LoadError& e) {
         throw SnapshotError(e.what());
     } catch (const IrJsonError& e) {
-        throw SnapshotError(fmt::format("{}: not a valid schemac snapshot: {}", path.string(), e.what()));
+        throw SnapshotError(fmt::format("{}: {}", path.string(), e.what()));
     }
 }
 

@@ -7,6 +7,7 @@
 #include <set>
 #include <vector>
 
+#include "compiler/source_text_check.hpp"
 #include "compiler/storage_parameters.hpp"
 #include "grammar/error_messages.hpp"
 #include "grammar/schema_grammar.hpp"
@@ -975,7 +976,7 @@ std::pair<Span, std::string> found_at(const std::string& text, std::uint32_t fil
         ++end;
         while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
     }
-    return {Span{file, at, end}, fmt::format("'{}'", std::string_view(text).substr(at, end - at))};
+    return {Span{file, at, end}, fmt::format("'{}'", printable_text(std::string_view(text).substr(at, end - at)))};
 }
 
 // The '(' or '[' still open at `to` when the text from `from` is read as the grammar reads SQL
@@ -1046,8 +1047,15 @@ syntax::File parse_file(const SourceSet& sources, std::uint32_t file_index, Diag
     const std::string& text = source.text();
     File out;
     out.file = file_index;
+    if (!check_source_text(sources, file_index, diagnostics)) {  // not text: nothing to parse
+        out.complete = false;
+        return out;
+    }
     Builder builder(text.data(), file_index, out);
     std::uint32_t pos = source.content_begin();
+    // Where the last syntax error was. Recovery may parse a declaration's line again (when the
+    // failed parse began before it); failing at the same place again is the same mistake.
+    std::optional<std::uint32_t> last_error;
     while (pos < text.size()) {
         p::memory_input in(text.data() + pos, text.data() + text.size(), source.path());
         builder.table = Table{};
@@ -1061,6 +1069,11 @@ syntax::File parse_file(const SourceSet& sources, std::uint32_t file_index, Diag
             out.complete = false;
             auto at = static_cast<std::uint32_t>(error.at - text.data());
             std::string_view message = error.message;
+            if (last_error == at) {
+                pos = std::max(resume_after(text, pos, at), pos + 1);
+                continue;
+            }
+            last_error = at;
             if (message.substr(0, 12) == "unterminated") {
                 std::uint32_t width = message.find("block comment") != std::string_view::npos ? 2 : 1;
                 diagnostics.error("syntax", Span{file_index, at, at + width}, std::string(message));

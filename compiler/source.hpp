@@ -44,6 +44,26 @@ private:
     std::vector<std::uint32_t> line_starts_;
 };
 
+// The length of the UTF-8 character that starts at `at` (1 to 4), or 0 when the bytes there
+// are not one: a stray continuation byte, a cut sequence, an overlong form, a surrogate or a
+// value above U+10FFFF (all refused by PostgreSQL too).
+std::size_t utf8_character_length(std::string_view text, std::size_t at);
+
+// A byte a .schema file may not hold: a NUL (PostgreSQL's parser reads C strings and would
+// stop there), or the start of a sequence that is not UTF-8.
+struct BadByte {
+    std::uint32_t offset = 0;
+    std::uint32_t length = 1;  // the bytes of the broken sequence
+    bool nul = false;
+};
+// The first bad byte of each line that has one, in order (at most `limit`).
+std::vector<BadByte> find_bad_bytes(std::string_view text, std::size_t limit);
+
+// Text as it is safe to show on a terminal: tabs as four spaces; a byte that is not UTF-8, a
+// NUL or another control character as \xHH (C1 controls as \uHHHH), so that none garbles
+// the output or moves a caret.
+std::string printable_text(std::string_view text);
+
 // Every file of one compilation; a Span's file is an index into it.
 class SourceSet {
 public:

@@ -1,7 +1,5 @@
 #include "compiler/sql_expression.hpp"
 
-#include <pg_query.h>
-
 #include <algorithm>
 #include <cctype>
 #include <optional>
@@ -9,6 +7,7 @@
 
 #include "compiler/identifiers.hpp"
 #include "compiler/parser.hpp"
+#include "compiler/pg_parse.hpp"
 #include <unordered_map>
 
 namespace schemac {
@@ -72,42 +71,28 @@ void drop_locations(nlohmann::json& node) {
 }
 
 // Whether `query` parses to `tree` (locations aside).
-bool same_tree(const nlohmann::json& tree, const char* query) {
-    PgQueryParseResult parsed = pg_query_parse(query);
-    bool same = false;
-    if (!parsed.error) {
-        nlohmann::json other = nlohmann::json::parse(parsed.parse_tree, nullptr, false);
-        nlohmann::json original = tree;
-        drop_locations(other);
-        drop_locations(original);
-        same = other == original;
-    }
-    pg_query_free_parse_result(parsed);
-    return same;
+bool same_tree(const nlohmann::json& tree, std::string_view query) {
+    PgParse parsed = pg_parse(query);
+    if (!parsed.ok()) return false;
+    nlohmann::json other = nlohmann::json::parse(*parsed.tree, nullptr, false);
+    nlohmann::json original = tree;
+    drop_locations(other);
+    drop_locations(original);
+    return other == original;
 }
 
 nlohmann::json parse_tree(const std::string& query) {
-    PgQueryParseResult parsed = pg_query_parse(query.c_str());
-    nlohmann::json tree = parsed.error ? nlohmann::json() : nlohmann::json::parse(parsed.parse_tree, nullptr, false);
-    pg_query_free_parse_result(parsed);
-    return tree;
+    PgParse parsed = pg_parse(query);
+    return parsed.ok() ? nlohmann::json::parse(*parsed.tree, nullptr, false) : nlohmann::json();
 }
 
 // libpg_query's deparsed text of `SELECT <expression>` without the SELECT, when it parses back
 // to the same tree: libpg_query 15 deparses `(now() AT TIME ZONE 'utc')::text` without the
 // parentheses its meaning needs.
 std::optional<std::string> faithful_deparse(const std::string& query, const nlohmann::json& tree) {
-    std::optional<std::string> out;
-    PgQueryProtobufParseResult proto = pg_query_parse_protobuf(query.c_str());
-    if (!proto.error) {
-        PgQueryDeparseResult deparsed = pg_query_deparse_protobuf(proto.parse_tree);
-        if (!deparsed.error && deparsed.query && std::string_view(deparsed.query).starts_with(prefix) &&
-            same_tree(tree, deparsed.query))
-            out = std::string(deparsed.query).substr(prefix.size());
-        pg_query_free_deparse_result(deparsed);
-    }
-    pg_query_free_protobuf_parse_result(proto);
-    return out;
+    std::optional<std::string> deparsed = pg_deparse(query);
+    if (deparsed && deparsed->starts_with(prefix) && same_tree(tree, *deparsed)) return deparsed->substr(prefix.size());
+    return std::nullopt;
 }
 
 // The canonical text: the deparsed one; for a `::` cast the deparser gets wrong, the cast's
@@ -119,7 +104,7 @@ std::string canonical_text(std::string_view text, const std::string& query, cons
     // Parentheses around the whole are dropped (the tree shows none): `((x)::t)` is `(x)::t`.
     std::string_view inner = text;
     while (inner.size() > 2 && inner.front() == '(' && inner.back() == ')' &&
-           same_tree(tree, (std::string(prefix) + std::string(inner.substr(1, inner.size() - 2))).c_str()))
+           same_tree(tree, std::string(prefix) + std::string(inner.substr(1, inner.size() - 2))))
         inner = inner.substr(1, inner.size() - 2);
     if (inner.size() != text.size()) {
         const SqlExpression& bare = analyze_sql_expression(inner);
@@ -142,15 +127,13 @@ std::string canonical_text(std::string_view text, const std::string& query, cons
 SqlExpression analyze(std::string_view text) {
     SqlExpression out;
     std::string query = std::string(prefix) + std::string(text);
-    PgQueryParseResult parsed = pg_query_parse(query.c_str());
-    if (parsed.error) {
-        out.error = parsed.error->message;
-        out.error_offset = std::min(expression_offset(query, parsed.error->cursorpos), text.size());
-        pg_query_free_parse_result(parsed);
+    PgParse parsed = pg_parse(query);
+    if (!parsed.ok()) {
+        out.error = parsed.error;
+        out.error_offset = std::min(expression_offset(query, parsed.cursor), text.size());
         return out;
     }
-    nlohmann::json tree = nlohmann::json::parse(parsed.parse_tree, nullptr, false);
-    pg_query_free_parse_result(parsed);
+    nlohmann::json tree = nlohmann::json::parse(*parsed.tree, nullptr, false);
 
     // Exactly one statement: SELECT with one unnamed target and nothing else.
     const nlohmann::json* target = nullptr;
@@ -201,9 +184,7 @@ bool fits_bare_column_default(std::string_view text) {
     auto it = memo.find(text);
     if (it != memo.end()) return it->second;
     std::string statement = "CREATE TABLE t (c int DEFAULT " + std::string(text) + ")";
-    PgQueryParseResult parsed = pg_query_parse(statement.c_str());
-    bool fits = parsed.error == nullptr;
-    pg_query_free_parse_result(parsed);
+    bool fits = pg_parse(statement).ok();
     return memo.emplace(std::string(text), fits).first->second;
 }
 

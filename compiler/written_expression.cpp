@@ -1,6 +1,6 @@
 #include "compiler/written_expression.hpp"
 
-#include <pg_query.h>
+#include "compiler/pg_parse.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -76,10 +76,10 @@ json annotated(const json& node, std::string_view sql) {
 // The one expression of `SELECT <text>`, annotated; null when it is not exactly one.
 json parsed_expression(const std::string& text) {
     std::string sql = std::string(prefix) + text;
-    PgQueryParseResult result = pg_query_parse(sql.c_str());
+    PgParse parsed = pg_parse(sql);
     json out;
-    if (!result.error) {
-        json tree = json::parse(result.parse_tree, nullptr, false);
+    if (parsed.ok()) {
+        json tree = json::parse(*parsed.tree, nullptr, false);
         if (tree.is_object() && tree["stmts"].size() == 1) {
             const json& select = tree["stmts"][0]["stmt"].value("SelectStmt", json::object());
             const json& targets = select.value("targetList", json::array());
@@ -87,7 +87,6 @@ json parsed_expression(const std::string& text) {
                 out = annotated(targets[0]["ResTarget"]["val"], sql);
         }
     }
-    pg_query_free_parse_result(result);
     return out;
 }
 

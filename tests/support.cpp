@@ -78,7 +78,10 @@ int run_schemac(const std::string& arguments, std::string& output, const std::st
                 const std::filesystem::path& directory) {
     std::string where = directory.empty() ? source_dir().string() : directory.string();
     std::string command = "cd '" + where + "' && env " + environment + " '" SCHEMAC_BINARY "' " + arguments + " 0<&-";
-    return run(command, output);
+    int code = run(command, output);
+    // An exception that escaped a command is a bug, whatever the test expected.
+    CHECK_MESSAGE(output.find("schemac: internal error:") == std::string::npos, arguments, "\n", output);
+    return code;
 }
 
 TempDir::TempDir() {

@@ -34,7 +34,7 @@ void report(const SourceSet& sources, const Diagnostics& diagnostics, const Comm
         nlohmann::json out{{"diagnostics", to_json(sources, diagnostics)},
                            {"errors", diagnostics.error_count()},
                            {"warnings", diagnostics.all().size() - diagnostics.error_count()}};
-        (stdout_is_taken ? std::cerr : std::cout) << out.dump(2) << "\n";
+        (stdout_is_taken ? std::cerr : std::cout) << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         return;
     }
     if (diagnostics.all().empty()) return;
@@ -48,6 +48,11 @@ void report(const SourceSet& sources, const Diagnostics& diagnostics, const Comm
 
 int cannot_run_error(const std::string& message) {
     std::cerr << "schemac: error: " << message << "\n";
+    return cannot_run;
+}
+
+int cannot_read_snapshot(const std::string& message) {
+    std::cerr << "schemac: error: " << message << "\nhelp: " << snapshot_restore_help << "\n";
     return cannot_run;
 }
 

@@ -27,5 +27,10 @@ void report(const SourceSet& sources, const Diagnostics& diagnostics, const Comm
             bool stdout_is_taken = false);
 // "schemac: error: ..." for problems that stop a command before it runs (exit 2).
 int cannot_run_error(const std::string& message);
+// What every command says when the snapshot cannot be read (exit 2): the reader's message
+// (`migrations/schemac.snapshot.json: tables[1].name: ...`) and how to get a good one back.
+int cannot_read_snapshot(const std::string& message);
+inline constexpr const char* snapshot_restore_help =
+    "the snapshot is written only by `schemac generate`: restore it from version control (`git checkout` the file)";
 
 }  // namespace schemac::cli

@@ -26,41 +26,40 @@ struct BaselineOptions : DatabaseOptions {
 };
 
 // The database must already be what the migrations up to N make it: compared with the
-// snapshot, which describes the last migration. Prints the drift; true when it may record.
-bool verified(const BaselineOptions& o, runtime::Session& session, const MigrationDirectory& dir) {
+// snapshot, which describes the last migration. Prints the drift; success when it may record, else the exit code.
+int verify(const BaselineOptions& o, runtime::Session& session, const MigrationDirectory& dir) {
     int last = dir.migrations.back().version;
     if (o.version != last) {
-        if (o.force) return true;
+        if (o.force) return success;
         std::cerr << fmt::format(
             "schemac: error: the snapshot describes migration {}, not {}: baseline can only verify the database at the "
             "last migration\nhelp: baseline --to {} (if the database has everything), or --force to record "
             "without verifying\n",
             last, o.version, last);
-        return false;
+        return findings;
     }
     ir::Database snapshot;
     try {
         snapshot = read_snapshot(o.migrations);
     } catch (const SnapshotError& e) {
-        std::cerr << "schemac: error: " << e.what() << "\n";
-        return false;
+        return cannot_read_snapshot(e.what());
     }
     runtime::Drift drift = runtime::find_drift(
         session, snapshot, runtime::IntrospectOptions{runtime::managed_schemas(o.schemas, snapshot), o.history_schema});
     for (const std::string& line : drift.live.unreadable) std::cerr << "warning: cannot compare: " << line << "\n";
-    if (drift.plan.steps.empty()) return true;
+    if (drift.plan.steps.empty()) return success;
     std::vector<runtime::DriftItem> items = runtime::drift_items(drift, snapshot);
     for (const runtime::DriftItem& item : items)
         std::cerr << fmt::format("{}: drift: {}\n", o.force ? "warning" : "error", item.title);
     if (o.force) {
         std::cerr << "schemac baseline: the database does not match the snapshot; recording anyway (--force)\n";
-        return true;
+        return success;
     }
     std::cerr << fmt::format("schemac: error: the database does not match migrations 1 to {} ({} above); nothing "
                              "recorded\nhelp: bring the database to the schema first (or the schema to the "
                              "database), or pass --force to record anyway\n",
                              o.version, plural(items.size(), "difference"));
-    return false;
+    return findings;
 }
 
 int run(const BaselineOptions& o) {
@@ -83,7 +82,7 @@ int run(const BaselineOptions& o) {
             std::cerr << "schemac: error: another schemac migrate holds the lock; nothing recorded\n";
             return findings;
         }
-        if (!verified(o, *session, *dir)) return findings;
+        if (int code = verify(o, *session, *dir); code != success) return code;
         pqxx::work tx(session->connection());
         history.create(tx);
         std::vector<runtime::AppliedMigration> rows = history.read(tx);

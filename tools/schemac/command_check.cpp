@@ -12,6 +12,7 @@
 
 #include <pqxx/pqxx>
 
+#include "compiler/ir_json.hpp"
 #include "compiler/migration_directory.hpp"
 #include "runtime/drift.hpp"
 #include "tools/schemac/database_options.hpp"
@@ -62,6 +63,10 @@ bool check_database(const CheckOptions& options, const std::vector<runtime::Loca
         *session, *snapshot,
         runtime::IntrospectOptions{runtime::managed_schemas(options.schemas, *snapshot), options.history_schema});
     add_unmanaged(drift.live, options.strict, found);
+    for (const std::string& bad : ir_text_not_utf8(drift.live.database))
+        found.error("not-utf8", {}, fmt::format("{}: not UTF-8 in the database: {}", database, bad),
+                    "a SQL_ASCII database stores any bytes; .schema files and snapshots are UTF-8: rename the object "
+                    "(or fix the text) in the database, in UTF-8");
     for (const runtime::DriftItem& item : runtime::drift_items(drift, *snapshot)) {
         Diagnostic& d = found.error("drift", {}, fmt::format("drift: {}", item.title),
                                     "someone changed the database by hand, or a migration was skipped: write the change "
@@ -94,8 +99,7 @@ int run(const CheckOptions& options) {
     try {
         snapshot = read_snapshot(options.migrations);
     } catch (const SnapshotError& e) {
-        found.error("corrupt-snapshot", {}, e.what(),
-                    "restore it from version control (`git checkout` the file); it is written only by `schemac generate`");
+        found.error("corrupt-snapshot", {}, e.what(), snapshot_restore_help);
     }
     if (snapshot) {
         plan::PlanOptions plan_options;
@@ -141,6 +145,7 @@ int run(const CheckOptions& options) {
         if (code != success) return code;
     }
     report(c.sources, found, options);
+    if (!snapshot) return cannot_run;  // the schema could not be compared with it: reported above
     if (!database_summary.empty() && (found.has_errors() || database_summary != "no drift") && !options.quiet &&
         options.format == "text")
         std::cerr << "schemac check: " << database_summary << "\n";

@@ -55,11 +55,11 @@ int run(const DiffOptions& options) {
             before = ir_from_json_text(read_file(options.from));
         }
     } catch (const SnapshotError& e) {
-        return cannot_run_error(e.what());
+        return cannot_read_snapshot(e.what());
     } catch (const LoadError& e) {
         return cannot_run_error(e.what());
     } catch (const IrJsonError& e) {
-        return cannot_run_error(fmt::format("{}: not a schemac IR/snapshot file: {}", options.from, e.what()));
+        return cannot_run_error(fmt::format("{}: {}", options.from, e.what()));
     }
     bool json = options.format == "json";
     int exit_code = success;
@@ -72,7 +72,7 @@ int run(const DiffOptions& options) {
         for (const plan::Step& s : plan.steps) changes.push_back(change_json(c->sources, s));
         out["changes"] = changes;
         out["diagnostics"] = to_json(c->sources, plan.diagnostics);
-        std::cout << out.dump(2) << "\n";
+        std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         return plan.diagnostics.has_errors() ? findings : success;
     }
     report(c->sources, plan.diagnostics, options);

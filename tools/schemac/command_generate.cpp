@@ -36,8 +36,7 @@ int run(const GenerateOptions& options) {
     try {
         before = read_snapshot(options.migrations);
     } catch (const SnapshotError& e) {
-        std::cerr << fmt::format("schemac: error: {}\n", e.what());
-        return findings;
+        return cannot_read_snapshot(e.what());
     }
     plan::Plan plan = plan::plan_changes(before, c->database, options.flags.options());
     report(c->sources, plan.diagnostics, options);

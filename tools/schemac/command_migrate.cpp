@@ -80,7 +80,7 @@ int Migrate::finish(int code) {
         nlohmann::json out{{"database", shown_database(o_)}, {"result", summary_.result},
                            {"dry_run", o_.dry_run},        {"applied", summary_.applied},
                            {"pending", pending},           {"diagnostics", to_json(sources, found_)}};
-        std::cout << out.dump(2) << "\n";
+        std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     } else {
         report_text(sources, found_, o_);
     }

@@ -38,7 +38,7 @@ int verify_last(const ResolveOptions& o, runtime::Session& session, const runtim
     try {
         snapshot = read_snapshot(o.migrations);
     } catch (const SnapshotError& e) {
-        return refuse(e.what(), "restore the snapshot from version control");
+        return cannot_read_snapshot(e.what());
     }
     runtime::Drift drift = runtime::find_drift(
         session, snapshot, runtime::IntrospectOptions{runtime::managed_schemas(o.schemas, snapshot), o.history_schema});

@@ -72,7 +72,7 @@ int run(const StatusOptions& o) {
         nlohmann::json out{{"database", database}, {"history_table", history.table()}, {"applied", applied},
                            {"pending", pending}, {"diagnostics", to_json(dir->sources, found)},
                            {"up_to_date", clean}};
-        std::cout << out.dump(2) << "\n";
+        std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         return clean ? success : findings;
     }
     if (!o.quiet) {

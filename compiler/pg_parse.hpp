@@ -1,0 +1,24 @@
+// The compiler's way to hand SQL text to libpg_query. libpg_query reads C strings, so text
+// holding a NUL byte would be parsed as the part before the NUL (`a > 0<NUL> OR true` as
+// `a > 0`): such text is refused here, with an error at the NUL, and never parsed.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace schemac {
+
+struct PgParse {
+    std::optional<std::string> tree;  // libpg_query's JSON parse tree, when the text parses
+    std::string error;                // PostgreSQL's message, when it does not
+    int cursor = 0;                   // 1-based character position of the error; 0 when unknown
+    bool ok() const { return tree.has_value(); }
+};
+
+PgParse pg_parse(std::string_view sql);
+
+// The text libpg_query's deparser gives for `sql`; nullopt when it does not parse (or holds a NUL).
+std::optional<std::string> pg_deparse(std::string_view sql);
+
+}  // namespace schemac
