@@ -20,15 +20,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::optional<int> version_of(std::string_view name) {
-    if (!name.ends_with(".sql")) return std::nullopt;
-    std::size_t digits = 0;
-    while (digits < name.size() && std::isdigit(static_cast<unsigned char>(name[digits]))) ++digits;
-    if (digits < 4 || digits > 9 || digits >= name.size() || name[digits] != '_' || name.size() <= digits + 5)
-        return std::nullopt;
-    return std::stoi(std::string(name.substr(0, digits)));
-}
-
 // The files the sum covers: every .sql file and the snapshot, sorted by name.
 std::vector<std::string> covered_files(const fs::path& dir) {
     std::vector<std::string> out;
@@ -45,11 +36,20 @@ std::vector<std::string> covered_files(const fs::path& dir) {
 
 }  // namespace
 
+std::optional<int> migration_version(std::string_view name) {
+    if (!name.ends_with(".sql")) return std::nullopt;
+    std::size_t digits = 0;
+    while (digits < name.size() && std::isdigit(static_cast<unsigned char>(name[digits]))) ++digits;
+    if (digits < 4 || digits > 9 || digits >= name.size() || name[digits] != '_' || name.size() <= digits + 5)
+        return std::nullopt;
+    return std::stoi(std::string(name.substr(0, digits)));
+}
+
 MigrationListing list_migrations(const fs::path& dir) {
     MigrationListing out;
     for (const std::string& name : covered_files(dir)) {
         if (name == snapshot_file_name) continue;
-        if (auto v = version_of(name)) out.migrations.push_back(MigrationFileEntry{*v, name});
+        if (auto v = migration_version(name)) out.migrations.push_back(MigrationFileEntry{*v, name});
         else out.strays.push_back(name);
     }
     std::stable_sort(out.migrations.begin(), out.migrations.end(),
@@ -187,11 +187,9 @@ std::optional<SumLine> parse_sum_line(const std::string& line) {
 
 }  // namespace
 
-RecordedSum read_recorded_sum(const fs::path& dir) {
+RecordedSum parse_recorded_sum(std::string_view text) {
     RecordedSum out;
-    std::error_code ec;
-    if (!fs::exists(dir / sum_file_name, ec)) return out;
-    std::istringstream lines(read_file(dir / sum_file_name));
+    std::istringstream lines{std::string(text)};
     for (std::string line; std::getline(lines, line);) {
         std::optional<SumLine> entry = parse_sum_line(line);
         if (!entry || entry->name == "directory") continue;
@@ -200,6 +198,12 @@ RecordedSum read_recorded_sum(const fs::path& dir) {
         if (entry->unrecorded) out.unrecorded.insert(entry->name);
     }
     return out;
+}
+
+RecordedSum read_recorded_sum(const fs::path& dir) {
+    std::error_code ec;
+    if (!fs::exists(dir / sum_file_name, ec)) return {};
+    return parse_recorded_sum(read_file(dir / sum_file_name));
 }
 
 SnapshotRecords carried_records(const fs::path& dir, const FileHashes& current) {
@@ -325,14 +329,17 @@ std::string SumProblem::message() const {
 }
 
 std::vector<SumProblem> verify_sum(const fs::path& dir, const FileHashes& current) {
-    std::vector<SumProblem> out;
     std::error_code ec;
     if (!fs::exists(dir / sum_file_name, ec)) {
-        if (!current.empty()) out.push_back({SumProblem::missing_sum, (dir / sum_file_name).string()});
-        return out;
+        if (!current.empty()) return {{SumProblem::missing_sum, (dir / sum_file_name).string()}};
+        return {};
     }
-    std::string recorded = read_file(dir / sum_file_name);
-    std::istringstream lines(recorded);
+    return verify_sum_text(dir, read_file(dir / sum_file_name), current);
+}
+
+std::vector<SumProblem> verify_sum_text(const fs::path& dir, std::string_view recorded, const FileHashes& current) {
+    std::vector<SumProblem> out;
+    std::istringstream lines{std::string(recorded)};
     std::string line, listed_lines;
     std::map<std::string, std::string> listed;
     std::set<std::string> unrecorded;

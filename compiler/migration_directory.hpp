@@ -47,6 +47,9 @@ struct MigrationListing {
     int next_version() const { return migrations.empty() ? 1 : migrations.back().version + 1; }
 };
 MigrationListing list_migrations(const std::filesystem::path& dir);
+// The version of a migration file name (4 of 0004_add_invoices.sql: 4 to 9 digits, `_`, a
+// slug, `.sql`); nullopt for any other name.
+std::optional<int> migration_version(std::string_view name);
 
 // The snapshot: an empty database when the file does not exist. Throws SnapshotError when it
 // cannot be read or parsed (the message says which).
@@ -85,6 +88,7 @@ struct RecordedSum {
     UnrecordedFiles unrecorded;
 };
 RecordedSum read_recorded_sum(const std::filesystem::path& dir);
+RecordedSum parse_recorded_sum(std::string_view text);  // the same, from the file's text
 
 // The records of dir/schemac.sum that still apply to the files as they are (`current`): by
 // name, or for a file renamed since (`git mv` to renumber it), by its unchanged content.
@@ -117,5 +121,8 @@ struct SumProblem {
 };
 // Compares dir/schemac.sum with the files as they are now (`current`, from hash_directory).
 std::vector<SumProblem> verify_sum(const std::filesystem::path& dir, const FileHashes& current);
+// The same for the text of a schemac.sum that exists; `dir` only names the files in problems.
+std::vector<SumProblem> verify_sum_text(const std::filesystem::path& dir, std::string_view recorded,
+                                        const FileHashes& current);
 
 }  // namespace schemac
