@@ -6,6 +6,9 @@
 #include <libpq-fe.h>
 
 #include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "fuzz/fuzz_check.hpp"
 #include "runtime/redact.hpp"

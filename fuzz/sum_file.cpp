@@ -5,6 +5,9 @@
 // as its version.
 #include <fmt/format.h>
 
+#include <optional>
+#include <string>
+
 #include "compiler/migration_directory.hpp"
 #include "compiler/plan/migration_text.hpp"
 #include "fuzz/fuzz_check.hpp"

@@ -1,6 +1,9 @@
 #include "runtime/redact.hpp"
 
+#include <libpq-fe.h>
+
 #include <algorithm>
+#include <optional>
 #include <cctype>
 #include <mutex>
 #include <utility>
@@ -66,10 +69,12 @@ std::size_t scheme_before(std::string_view text, std::size_t at) {
 // The passwords of the URI whose authority starts at `authority` (just after `://`). libpq takes
 // the user info up to the first `@` before the first `/`; a password that itself holds `@` (or a
 // space) is taken up to the last `@` of that chain, so that no piece of it is left as host name.
-// A URI in double quotes (as libpq's messages quote it) ends at the closing quote.
-void uri_spans(std::string_view text, std::size_t authority, bool quoted, std::vector<PasswordSpan>& out) {
+// A URI in double quotes (as libpq's messages quote it) ends at the closing quote; one inside a
+// message, at the end of its line; one that is the whole text (a connection string as given),
+// at the end of the text, line feeds and all, as libpq reads it.
+void uri_spans(std::string_view text, std::size_t authority, bool quoted, bool whole, std::vector<PasswordSpan>& out) {
     std::size_t end = authority;
-    while (end < text.size() && text[end] != '\n' && !(quoted && text[end] == '"')) ++end;
+    while (end < text.size() && (whole || text[end] != '\n') && !(quoted && text[end] == '"')) ++end;
     std::size_t slash = text.find('/', authority);
     std::size_t region = std::min(end, slash == std::string_view::npos ? text.size() : slash);
     std::size_t at = text.find('@', authority);
@@ -149,7 +154,7 @@ std::vector<PasswordSpan> password_spans(std::string_view text) {
     std::vector<PasswordSpan> spans;
     for (std::size_t at = text.find("://"); at != std::string_view::npos; at = text.find("://", at + 3))
         if (std::size_t scheme = scheme_before(text, at); scheme != std::string_view::npos)
-            uri_spans(text, at + 3, scheme > 0 && text[scheme - 1] == '"', spans);
+            uri_spans(text, at + 3, scheme > 0 && text[scheme - 1] == '"', scheme == 0, spans);
     for (std::size_t i = 0; i < text.size(); ++i) {
         bool boundary = i == 0 || is_space(text[i - 1]) || text[i - 1] == '"' || text[i - 1] == '\'';
         if (boundary && (lower(text[i]) == 'p' || lower(text[i]) == 's')) key_value_span(text, i, spans);
@@ -170,7 +175,7 @@ std::string unescaped(std::string_view value) {
     if (quoted && !value.empty() && value.back() == '\'') value.remove_suffix(1);
     std::string out;
     for (std::size_t i = 0; i < value.size(); ++i) {
-        if (value[i] == '\\' && i + 1 < value.size()) ++i;
+        if (value[i] == '\\' && ++i == value.size()) break;  // libpq drops a backslash that ends the text
         out += value[i];
     }
     return out;
@@ -208,6 +213,47 @@ void add_replacement(std::string from, std::string to) {
 
 }  // namespace
 
+namespace {
+
+// The options libpq reads from `text` as a connection string (keyword, value; those with a
+// value), or nullopt when libpq refuses it (or it holds a NUL, which no C string does).
+std::optional<std::vector<std::pair<std::string, std::string>>> libpq_reading(std::string_view text) {
+    if (text.find('\0') != std::string_view::npos) return std::nullopt;
+    char* error = nullptr;
+    PQconninfoOption* options = PQconninfoParse(std::string(text).c_str(), &error);
+    PQfreemem(error);
+    if (!options) return std::nullopt;
+    std::vector<std::pair<std::string, std::string>> out;
+    for (PQconninfoOption* o = options; o->keyword; ++o)
+        if (o->val) out.emplace_back(o->keyword, o->val);
+    PQconninfoFree(options);
+    return out;
+}
+
+bool libpq_reads_a_password(std::string_view text) {
+    std::optional<std::vector<std::pair<std::string, std::string>>> options = libpq_reading(text);
+    if (!options) return false;
+    for (const auto& [keyword, value] : *options)
+        if (is_password_keyword(keyword) && !value.empty() && value != redacted_marker) return true;
+    return false;
+}
+
+// The connection string libpq reads from `text`, written again in key/value form with every
+// password ***: for a text so malformed that the spans above leave libpq a password in it.
+std::string rewritten_without_passwords(std::string_view text) {
+    std::string out;
+    std::vector<std::pair<std::string, std::string>> options = libpq_reading(text).value_or(decltype(options){});
+    for (const auto& [keyword, value] : options) {
+        std::string quoted = "'";
+        for (char c : is_password_keyword(keyword) ? std::string(redacted_marker) : value)
+            quoted += (c == '\'' || c == '\\') ? std::string("\\") + c : std::string(1, c);
+        out += (out.empty() ? "" : " ") + keyword + "=" + quoted + "'";
+    }
+    return out;
+}
+
+}  // namespace
+
 std::string redact_password(std::string_view text) {
     std::string out;
     std::size_t copied = 0;
@@ -217,6 +263,7 @@ std::string redact_password(std::string_view text) {
         copied = s.end;
     }
     out.append(text.substr(copied));
+    if (libpq_reads_a_password(out)) return rewritten_without_passwords(out);
     return out;
 }
 
@@ -238,6 +285,10 @@ std::vector<std::string> passwords_in(std::string_view connection) {
             }
         }
     }
+    // And exactly what libpq reads, however malformed the rest of the text.
+    if (auto options = libpq_reading(connection))
+        for (const auto& [keyword, value] : *options)
+            if (is_password_keyword(keyword)) out.push_back(value);
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
     out.erase(std::remove(out.begin(), out.end(), std::string()), out.end());

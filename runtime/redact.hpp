@@ -23,7 +23,9 @@ inline constexpr std::string_view redacted_marker = "***";
 // Every password in `text` replaced by ***: in each URI's user info and `password=`/
 // `sslpassword=` query parameters, and in each `password`/`sslpassword` key/value pair. Total:
 // any input, never throws (bar bad_alloc). Property: when libpq parses the result, the password
-// it finds there (if any) is ***, and nothing of the text outside the passwords changes.
+// it finds there (if any) is ***, and nothing of the text outside the passwords changes -- but
+// for a text so malformed that libpq would still read a password from it after that: it is then
+// written again in key/value form from what libpq reads, every password ***.
 //   postgresql://app:s3cret@db/x          -> postgresql://app:***@db/x
 //   host=db password = 'a b' user=app      -> host=db password = *** user=app
 std::string redact_password(std::string_view text);
