@@ -9,6 +9,7 @@
 #include <cctype>
 
 #include "compiler/sha256.hpp"
+#include "compiler/source.hpp"
 #include "compiler/statement_rules.hpp"
 
 namespace schemac {
@@ -115,46 +116,23 @@ SqlScriptError parse_failure(std::string_view script, std::size_t base, const st
                           "runs any of it; then run `schemac hash`");
 }
 
-// The offset of the first byte of `text` that does not start a well-formed UTF-8 sequence (no
-// overlong forms, surrogates or code points past U+10FFFF, as PostgreSQL checks it), or npos.
-std::size_t first_invalid_utf8(std::string_view text) {
-    std::size_t at = 0;
-    auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-    auto in = [&](std::size_t i, unsigned low, unsigned high) { return i < text.size() && byte(i) >= low && byte(i) <= high; };
-    while (at < text.size()) {
-        unsigned lead = byte(at);
-        std::size_t length = 0;
-        if (lead < 0x80) length = 1;
-        else if (lead >= 0xc2 && lead <= 0xdf) length = in(at + 1, 0x80, 0xbf) ? 2 : 0;
-        else if (lead >= 0xe0 && lead <= 0xef) {
-            unsigned low = lead == 0xe0 ? 0xa0 : 0x80, high = lead == 0xed ? 0x9f : 0xbf;
-            length = in(at + 1, low, high) && in(at + 2, 0x80, 0xbf) ? 3 : 0;
-        } else if (lead >= 0xf0 && lead <= 0xf4) {
-            unsigned low = lead == 0xf0 ? 0x90 : 0x80, high = lead == 0xf4 ? 0x8f : 0xbf;
-            length = in(at + 1, low, high) && in(at + 2, 0x80, 0xbf) && in(at + 3, 0x80, 0xbf) ? 4 : 0;
-        }
-        if (length == 0) return at;
-        at += length;
-    }
-    return std::string_view::npos;
-}
-
 // A NUL byte or a byte that is not UTF-8: PostgreSQL would stop reading at the one, and a UTF-8
 // database refuses the other (libpg_query's parse trees cannot carry it either).
 void refuse_unreadable_bytes(std::string_view script) {
-    if (std::size_t nul = script.find('\0'); nul != std::string_view::npos)
-        throw SqlScriptError(nul,
+    std::vector<BadByte> bad = find_bad_bytes(script, 1);
+    if (bad.empty()) return;
+    if (bad[0].nul)
+        throw SqlScriptError(bad[0].offset,
                              "a NUL byte (\\0) in the file: PostgreSQL's parser would stop reading there, and what "
                              "follows would silently not run",
                              "remove it; if the file is UTF-16 (every other byte NUL), save it as UTF-8; then run "
                              "`schemac hash`");
-    if (std::size_t bad = first_invalid_utf8(script); bad != std::string_view::npos)
-        throw SqlScriptError(bad,
-                             fmt::format("the file is not UTF-8 here (byte 0x{:02X}): schemac reads migrations as UTF-8, "
-                                         "as a UTF-8 database does",
-                                         static_cast<unsigned char>(script[bad])),
-                             "save the file as UTF-8 (a byte like this one comes from Latin-1 or Windows-1252 text); "
-                             "then run `schemac hash`");
+    throw SqlScriptError(bad[0].offset,
+                         fmt::format("the file is not UTF-8 here (byte 0x{:02X}): schemac reads migrations as UTF-8, "
+                                     "as a UTF-8 database does",
+                                     static_cast<unsigned char>(script[bad[0].offset])),
+                         "save the file as UTF-8 (a byte like this one comes from Latin-1 or Windows-1252 text); "
+                         "then run `schemac hash`");
 }
 
 // Source positions in a parse tree: `location` numbers (a CREATE TABLESPACE's `location` is a

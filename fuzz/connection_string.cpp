@@ -3,8 +3,6 @@
 // the only password it finds there is ***; and the password libpq reads from the original is
 // among the secrets schemac remembers for it, which the command line hides wherever they
 // appear in its output.
-#include <libpq-fe.h>
-
 #include <algorithm>
 #include <optional>
 #include <string>
@@ -13,31 +11,14 @@
 #include "fuzz/fuzz_check.hpp"
 #include "runtime/redact.hpp"
 
-namespace {
-
-// The password libpq reads from `connection`: nullopt when libpq refuses the string.
-std::optional<std::string> libpq_password(const std::string& connection) {
-    char* error = nullptr;
-    PQconninfoOption* options = PQconninfoParse(connection.c_str(), &error);
-    PQfreemem(error);
-    if (!options) return std::nullopt;
-    std::string out;
-    for (PQconninfoOption* o = options; o->keyword; ++o)
-        if (std::string_view(o->keyword) == "password" && o->val) out = o->val;
-    PQconninfoFree(options);
-    return out;
-}
-
-}  // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     std::string text = schemac::fuzz::input_text(data, size);
     if (text.find('\0') != std::string::npos) return 0;  // no C string holds one
     std::string redacted = schemac::runtime::redact_password(text);
-    if (std::optional<std::string> after = libpq_password(redacted))
+    if (std::optional<std::string> after = schemac::runtime::libpq_password(redacted))
         schemac::fuzz::require(after->empty() || *after == schemac::runtime::redacted_marker,
                                "libpq reads a password from the redacted text", text + "\n" + redacted);
-    std::optional<std::string> before = libpq_password(text);
+    std::optional<std::string> before = schemac::runtime::libpq_password(text);
     if (!before || before->empty()) return 0;
     std::vector<std::string> secrets = schemac::runtime::passwords_in(text);
     schemac::fuzz::require(std::find(secrets.begin(), secrets.end(), *before) != secrets.end(),

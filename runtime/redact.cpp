@@ -254,6 +254,15 @@ std::string rewritten_without_passwords(std::string_view text) {
 
 }  // namespace
 
+std::optional<std::string> libpq_password(std::string_view connection) {
+    std::optional<std::vector<std::pair<std::string, std::string>>> options = libpq_reading(connection);
+    if (!options) return std::nullopt;
+    std::string out;
+    for (const auto& [keyword, value] : *options)
+        if (keyword == "password") out = value;
+    return out;
+}
+
 std::string redact_password(std::string_view text) {
     std::string out;
     std::size_t copied = 0;

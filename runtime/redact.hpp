@@ -12,6 +12,7 @@
 // ("invalid percent-encoded token: ...").
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +30,10 @@ inline constexpr std::string_view redacted_marker = "***";
 //   postgresql://app:s3cret@db/x          -> postgresql://app:***@db/x
 //   host=db password = 'a b' user=app      -> host=db password = *** user=app
 std::string redact_password(std::string_view text);
+
+// The password libpq itself reads from `connection` (its last `password`): nullopt when libpq
+// refuses the string, "" when it holds none. The oracle the redactor is checked against.
+std::optional<std::string> libpq_password(std::string_view connection);
 
 // The strings of `connection` that must never be printed: each password as written, as libpq
 // reads it (unquoted, unescaped, percent-decoded) and, for a malformed string, the pieces that

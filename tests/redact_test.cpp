@@ -2,7 +2,6 @@
 // libpq's own parser), including the malformed shapes whose passwords libpq's messages used to
 // quote, and the remembered secrets hide a password wherever it occurs.
 #include <doctest/doctest.h>
-#include <libpq-fe.h>
 
 #include <optional>
 #include <random>
@@ -14,20 +13,6 @@
 using namespace schemac::runtime;
 
 namespace {
-
-// The password libpq reads from `connection`: nullopt when libpq refuses the string, "" when it
-// holds none.
-std::optional<std::string> libpq_password(const std::string& connection) {
-    char* error = nullptr;
-    PQconninfoOption* options = PQconninfoParse(connection.c_str(), &error);
-    PQfreemem(error);
-    if (!options) return std::nullopt;
-    std::string out;
-    for (PQconninfoOption* o = options; o->keyword; ++o)
-        if (std::string_view(o->keyword) == "password" && o->val) out = o->val;
-    PQconninfoFree(options);
-    return out;
-}
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
