@@ -121,7 +121,7 @@ TEST_CASE("a key given twice in one object is refused: the last one does not sil
           "expected string literal");
 }
 
-TEST_CASE("lists the IR keeps sorted are sorted on reading; a name given twice is refused") {
+TEST_CASE("lists the IR keeps sorted are sorted on reading, a name given twice is refused") {
     // Two tables swapped (a hand merge): the planner binary-searches tables by name.
     const char* swapped =
         R"({"format":"schemac-ir","version":1,"schemas":[{"name":"public"}],"extensions":[],"enums":[],"tables":[)"
