@@ -356,7 +356,7 @@ std::vector<SumProblem> verify_sum_text(const fs::path& dir, std::string_view re
             directory_hash = entry->hash;
             continue;
         }
-        listed[entry->name] = entry->hash;
+        listed.emplace(entry->name, entry->hash);  // the first of two conflicting lines wins, as on reading
         if (entry->unrecorded) unrecorded.insert(entry->name);
         listed_lines += line + "\n";
     }

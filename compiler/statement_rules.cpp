@@ -124,10 +124,6 @@ StatementFacts statement_facts(std::string_view statement) {
     return out;
 }
 
-std::optional<std::string> refused_in_transaction_block(std::string_view statement) {
-    return refused_in_block(statement_node(statement));
-}
-
 std::string client_copy_message(const ClientCopy& copy) {
     return fmt::format("{} is not supported in a migration: psql {} the rows of such a COPY, schemac sends each "
                        "statement on its own and has no rows to give it",
@@ -151,7 +147,6 @@ std::optional<ConcurrentIndexBuild> concurrent_index_build(std::string_view stat
     out.schema = s["relation"].value("schemaname", "");
     out.table = s["relation"].value("relname", "");
     out.index = s.value("idxname", "");
-    out.if_not_exists = s.value("if_not_exists", false);
     return out;
 }
 

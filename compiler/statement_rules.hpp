@@ -11,16 +11,6 @@
 
 namespace schemac {
 
-// The statement as PostgreSQL names it in "cannot run inside a transaction block" (e.g.
-// "CREATE INDEX CONCURRENTLY", "VACUUM", "REINDEX SCHEMA") when it is one of those, from the
-// callers of PreventInTransactionBlock in PostgreSQL 15 that a statement's text decides:
-// CREATE/DROP INDEX CONCURRENTLY, REINDEX CONCURRENTLY and REINDEX SCHEMA/SYSTEM/DATABASE,
-// VACUUM (not ANALYZE alone), CLUSTER without a table, ALTER TABLE ... DETACH PARTITION ...
-// CONCURRENTLY, CREATE/DROP DATABASE, ALTER DATABASE ... SET TABLESPACE, CREATE/DROP
-// TABLESPACE, ALTER SYSTEM, DISCARD ALL. Transaction control (BEGIN, COMMIT, ...) is answered
-// by transaction_control.
-std::optional<std::string> refused_in_transaction_block(std::string_view statement);
-
 // A statement that starts, ends or shapes a transaction: TransactionStmt (BEGIN, START
 // TRANSACTION, COMMIT and END, ROLLBACK and ABORT, SAVEPOINT, RELEASE, ROLLBACK TO, PREPARE
 // TRANSACTION, COMMIT PREPARED, ROLLBACK PREPARED) and SET TRANSACTION (a VariableSetStmt named
@@ -40,6 +30,14 @@ struct ClientCopy {
 
 // Every answer about one statement, from one parse.
 struct StatementFacts {
+    // The statement as PostgreSQL names it in "cannot run inside a transaction block" (e.g.
+    // "CREATE INDEX CONCURRENTLY", "VACUUM", "REINDEX SCHEMA") when it is one of those, from the
+    // callers of PreventInTransactionBlock in PostgreSQL 15 that a statement's text decides:
+    // CREATE/DROP INDEX CONCURRENTLY, REINDEX CONCURRENTLY and REINDEX SCHEMA/SYSTEM/DATABASE,
+    // VACUUM (not ANALYZE alone), CLUSTER without a table, ALTER TABLE ... DETACH PARTITION ...
+    // CONCURRENTLY, CREATE/DROP DATABASE, ALTER DATABASE ... SET TABLESPACE, CREATE/DROP
+    // TABLESPACE, ALTER SYSTEM, DISCARD ALL. Transaction control (BEGIN, COMMIT, ...) is answered
+    // by transaction_control.
     std::optional<std::string> refused_in_transaction_block;
     std::optional<TransactionControl> transaction_control;
     std::optional<ClientCopy> client_copy;
@@ -55,7 +53,6 @@ std::string client_copy_help(const ClientCopy& copy);
 // when the statement names no index (PostgreSQL then picks the name).
 struct ConcurrentIndexBuild {
     std::string schema, table, index;
-    bool if_not_exists = false;
 };
 std::optional<ConcurrentIndexBuild> concurrent_index_build(std::string_view statement);
 

@@ -218,7 +218,7 @@ TEST_CASE("statements PostgreSQL refuses in a transaction block, from the parse 
     };
     for (const Case& c : cases) {
         INFO(std::string(c.sql));
-        std::optional<std::string> refused = refused_in_transaction_block(c.sql);
+        std::optional<std::string> refused = statement_facts(c.sql).refused_in_transaction_block;
         if (c.refused) CHECK(refused == std::optional<std::string>(c.refused));
         else CHECK_FALSE(refused);
     }

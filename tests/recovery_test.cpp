@@ -116,6 +116,7 @@ TEST_CASE("migrate on a database that already has the objects but no history poi
     q.file("migrations/0001_bad.sql", "CREATE TABLE u (id int REFERENCES nowhere (id));\n");
     REQUIRE(q.offline("hash") == 0);
     CHECK(q.schemac("migrate") == 1);
+    CHECK(q.has("relation \"nowhere\" does not exist"));
     CHECK(!q.has("baseline"));
 }
 

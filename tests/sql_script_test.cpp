@@ -75,7 +75,6 @@ TEST_CASE("a NUL byte is refused where it is") {
     CHECK(e.offset == 37);
     CHECK(std::string(e.what()).starts_with("a NUL byte (\\0) in the file"));
     CHECK_FALSE(statements_fingerprint(script));
-    CHECK(split_agrees_with_parser(script));
     CHECK(refusal(std::string("SELECT 'a\0b'", 12)).offset == 9);
 }
 
@@ -89,7 +88,7 @@ TEST_CASE("a byte that is not UTF-8 is refused where it is, the fingerprint does
     CHECK(refusal("SELECT '\xf4\x90\x80\x80'").offset == 8);  // past U+10FFFF
     CHECK(refusal("SELECT '\xe2\x82'").offset == 8);          // cut short
     CHECK(split_sql_statements("SELECT 'caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80'").size() == 1);
-    CHECK(split_agrees_with_parser("SELECT 'a;b\xbb'; SELECT 2"));
+    CHECK(refusal("SELECT 'a;b\xbb'; SELECT 2").offset == 11);
 }
 
 TEST_CASE("a byte-order mark is skipped: never sent, never hiding the no-transaction marker") {

@@ -44,9 +44,12 @@ postgresql://u:Wr@ng@host/db
 URLS
 
 for target in "${targets[@]}"; do
-  rm -rf "fuzz/seeds/$target"
-  mkdir -p "fuzz/seeds/$target"
-  ASAN_OPTIONS=detect_leaks=0 "$build_dir/fuzz/fuzz_$target" -merge=1 "fuzz/seeds/$target" "$work/$target" \
+  # Merged aside, then swapped in: a failed merge leaves the committed seeds as they were.
+  mkdir -p "$work/merged/$target"
+  ASAN_OPTIONS=detect_leaks=0 "$build_dir/fuzz/fuzz_$target" -merge=1 "$work/merged/$target" "$work/$target" \
     >"$work/$target.log" 2>&1 || { tail -20 "$work/$target.log"; exit 1; }
+  rm -rf "fuzz/seeds/$target"
+  mkdir -p fuzz/seeds
+  mv "$work/merged/$target" "fuzz/seeds/$target"
   echo "fuzz-seeds: $target: $(ls "fuzz/seeds/$target" | wc -l) of $(ls "$work/$target" | wc -l) inputs kept"
 done

@@ -91,9 +91,8 @@ int run(const CheckOptions& options) {
     Diagnostics found;
     MigrationListing listing = list_migrations(options.migrations);
     FileHashes hashes = hash_directory(options.migrations);
-    add_directory_findings(options.migrations, listing, hashes, found, true);
     // After an interrupted generate, its unrecorded migration has no snapshot record either: one finding says both.
-    bool interrupted = interrupted_generate(options.migrations, hashes).has_value();
+    bool interrupted = add_directory_findings(options.migrations, listing, hashes, found, true);
     add_migration_file_findings(options.migrations, listing, hashes, MigrationFileChecks{!interrupted}, c.sources, found);
     std::optional<ir::Database> snapshot;
     try {

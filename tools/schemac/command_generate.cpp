@@ -59,7 +59,7 @@ int run(const GenerateOptions& options) {
     // Every file is written to its temporary first: a full disk leaves the directory as it was.
     // Then they are renamed into place, the migrations first and schemac.sum last, so that a run
     // killed in between leaves migrations that schemac.sum does not record, which `check` and
-    // `generate` report as an interrupted generate (interrupted_generate_help).
+    // `generate` report as an interrupted generate (interrupted_generate).
     try {
         StagedFiles written;
         for (const plan::MigrationFile& f : files) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <iostream>
+#include <set>
 
 #include "compiler/compile.hpp"
 #include "compiler/migration_directory.hpp"
@@ -78,14 +79,16 @@ std::optional<Compilation> compile_reported(const std::string& path, const Commo
     return c;
 }
 
-std::optional<InterruptedGenerate> interrupted_generate(const std::string& migrations, const FileHashes& current) {
+std::optional<InterruptedGenerate> interrupted_generate(const std::string& migrations, const MigrationListing& listing,
+                                                        const std::vector<SumProblem>& problems) {
     std::filesystem::path dir = migrations;
-    std::vector<SumProblem> problems = verify_sum(dir, current);
-    RecordedSum recorded = read_recorded_sum(dir);
+    // A migration schemac.sum lists (recorded, edited or unrecorded) is every one not "added".
+    std::set<std::string> added;
+    for (const SumProblem& p : problems)
+        if (p.kind == SumProblem::added) added.insert(std::filesystem::path(p.file).filename().string());
     int highest_recorded = 0;
-    MigrationListing listing = list_migrations(dir);
     for (const MigrationFileEntry& m : listing.migrations)
-        if (recorded.files.count(m.file_name)) highest_recorded = std::max(highest_recorded, m.version);
+        if (!added.count(m.file_name)) highest_recorded = std::max(highest_recorded, m.version);
     InterruptedGenerate out;
     for (const SumProblem& p : problems) {
         std::string name = std::filesystem::path(p.file).filename().string();
@@ -122,12 +125,14 @@ std::optional<InterruptedGenerate> interrupted_generate(const std::string& migra
     return out;
 }
 
-void add_directory_findings(const std::string& migrations, const MigrationListing& listing, const FileHashes& current,
+bool add_directory_findings(const std::string& migrations, const MigrationListing& listing, const FileHashes& current,
                             Diagnostics& found, bool unrecorded_is_error) {
-    if (std::optional<InterruptedGenerate> interrupted = interrupted_generate(migrations, current))
+    std::vector<SumProblem> problems = verify_sum(migrations, current);
+    std::optional<InterruptedGenerate> interrupted = interrupted_generate(migrations, listing, problems);
+    if (interrupted)
         found.error("interrupted-generate", {}, interrupted->message, interrupted->help);
     else
-        for (const SumProblem& p : verify_sum(migrations, current))
+        for (const SumProblem& p : problems)
         if (p.kind == SumProblem::unrecorded && !unrecorded_is_error)
             found.warning("unrecorded", {}, p.message());
         else if (p.kind == SumProblem::unrecorded)
@@ -139,15 +144,18 @@ void add_directory_findings(const std::string& migrations, const MigrationListin
     for (const std::string& stray : listing.strays)
         found.error("not-a-migration", {}, fmt::format("{} is not named like a migration (NNNN_name.sql)", stray),
                     "rename it, or create migrations with `schemac new --name <name>`");
+    return interrupted.has_value();
 }
 
 bool report_sum_problems(const std::string& migrations, const FileHashes& current) {
-    if (std::optional<InterruptedGenerate> interrupted = interrupted_generate(migrations, current)) {
+    std::vector<SumProblem> problems = verify_sum(migrations, current);
+    if (std::optional<InterruptedGenerate> interrupted =
+            interrupted_generate(migrations, list_migrations(migrations), problems)) {
         std::cerr << fmt::format("schemac: error: {}\nhelp: {}\n", interrupted->message, interrupted->help);
         return true;
     }
     bool any = false;
-    for (const SumProblem& p : verify_sum(migrations, current)) {
+    for (const SumProblem& p : problems) {
         if (p.kind == SumProblem::unrecorded) continue;  // may be edited until `schemac hash`
         std::cerr << fmt::format("schemac: error: {}\n", p.message());
         any = true;

@@ -43,13 +43,16 @@ struct InterruptedGenerate {
     bool snapshot_replaced = false;
     std::string message, help;
 };
-std::optional<InterruptedGenerate> interrupted_generate(const std::string& migrations, const FileHashes& current);
+// `problems`: verify_sum's, for the files of `listing`.
+std::optional<InterruptedGenerate> interrupted_generate(const std::string& migrations, const MigrationListing& listing,
+                                                        const std::vector<SumProblem>& problems);
 
 // The directory's findings that `check`, `migrate`, `status` and `baseline` share: schemac.sum
 // that does not match the files (`current`; an interrupted generate as one finding), and .sql
 // files not named like migrations. A file
-// `schemac new` added and nobody recorded yet is a warning, or an error for `check`.
-void add_directory_findings(const std::string& migrations, const MigrationListing& listing, const FileHashes& current,
+// `schemac new` added and nobody recorded yet is a warning, or an error for `check`. True when
+// they were those of an interrupted generate.
+bool add_directory_findings(const std::string& migrations, const MigrationListing& listing, const FileHashes& current,
                             Diagnostics& found, bool unrecorded_is_error = false);
 
 // Problems with schemac.sum as "schemac: error: ..." lines (an unrecorded file from `schemac new`
