@@ -3,13 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "compiler/checks/checks.hpp"
-#include "compiler/lower.hpp"
-#include "compiler/parser.hpp"
+#include "compiler/lower/lower.hpp"
+#include "compiler/syntax/parser.hpp"
 
 namespace schemac {
 
@@ -61,15 +59,6 @@ std::vector<std::filesystem::path> schema_files(const std::filesystem::path& pat
     walk.directory(path);
     std::sort(walk.out.begin(), walk.out.end());
     return walk.out;
-}
-
-std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw LoadError(fmt::format("{}: cannot be read", path.string()));
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (in.bad()) throw LoadError(fmt::format("{}: cannot be read", path.string()));
-    return text.str();
 }
 
 Compilation compile_sources(std::vector<std::pair<std::string, std::string>> named_texts) {

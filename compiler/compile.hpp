@@ -4,22 +4,17 @@
 #pragma once
 
 #include <filesystem>
-#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "compiler/diagnostics.hpp"
-#include "compiler/ir.hpp"
-#include "compiler/source.hpp"
-#include "compiler/syntax.hpp"
+#include "compiler/source/diagnostics.hpp"
+#include "compiler/ir/ir.hpp"
+#include "compiler/source/file_read.hpp"
+#include "compiler/source/source.hpp"
+#include "compiler/syntax/syntax.hpp"
 
 namespace schemac {
-
-// A path that cannot be read: the command exits 2.
-struct LoadError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
 
 struct Compilation {
     SourceSet sources;  // the files read, in order; diagnostics point into them
@@ -33,7 +28,6 @@ struct Compilation {
 // but a directory or file reached a second time (a link loop, two links to one place) is not
 // read again.
 std::vector<std::filesystem::path> schema_files(const std::filesystem::path& path);
-std::string read_file(const std::filesystem::path& path);  // throws LoadError
 
 // Compiles (file name, text) pairs from memory. Any bytes at all: every problem is a
 // diagnostic (a file that is not UTF-8 or holds a NUL is refused before it is parsed);

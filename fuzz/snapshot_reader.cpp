@@ -2,8 +2,8 @@
 // with its own error, never crashes or throws anything else. What it accepts writes back to a
 // text that reads back to itself, the planner finds no change between the two, and plans from
 // an empty database and back to one render.
-#include "compiler/ir_json.hpp"
-#include "compiler/migration_directory.hpp"
+#include "compiler/ir/ir_json.hpp"
+#include "compiler/migrations/migration_directory.hpp"
 #include "compiler/plan/migration_text.hpp"
 #include "compiler/plan/plan.hpp"
 #include "fuzz/fuzz_check.hpp"

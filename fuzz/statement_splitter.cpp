@@ -3,7 +3,7 @@
 // in order (split_agrees_with_parser says how that is checked), so that a migration runs every
 // statement psql would run and nothing else; where the parser refuses the text (or it holds a
 // NUL byte, or is not UTF-8), the splitter refuses it too.
-#include "compiler/sql_script.hpp"
+#include "compiler/migrations/sql_script.hpp"
 #include "fuzz/fuzz_check.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

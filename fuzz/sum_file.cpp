@@ -8,7 +8,7 @@
 #include <optional>
 #include <string>
 
-#include "compiler/migration_directory.hpp"
+#include "compiler/migrations/migration_directory.hpp"
 #include "compiler/plan/migration_text.hpp"
 #include "fuzz/fuzz_check.hpp"
 

@@ -10,6 +10,8 @@
 
 #include <tao/pegtl.hpp>
 
+#include "grammar/lexical.hpp"
+
 namespace schemac::grammar {
 
 namespace p = tao::pegtl;
@@ -25,15 +27,7 @@ struct sep : p::plus<blank> {};  // at least one blank between two words of one 
 struct ws_item : p::sor<p::plus<p::one<' ', '\t', '\f', '\v', '\r', '\n'>>, block_comment, line_comment> {};
 struct ws : p::star<ws_item> {};
 
-// ---------------------------------------------------------------- identifiers and keywords
-// Letters, digits, _ and $, and every byte of a non-ASCII UTF-8 character (0x80-0xFF).
-struct ident_first : p::ranges<'a', 'z', 'A', 'Z', '_', '_', static_cast<char>(0x80), static_cast<char>(0xFF)> {};
-struct ident_other : p::ranges<'a', 'z', 'A', 'Z', '0', '9', '_', '_', '$', '$', static_cast<char>(0x80), static_cast<char>(0xFF)> {};
-struct bare_identifier : p::seq<ident_first, p::star<ident_other>> {};
-struct quoted_identifier_body : p::seq<p::star<p::sor<p::two<'"'>, p::not_one<'"', '\n', '\r'>>>, p::one<'"'>> {};
-struct quoted_identifier : p::if_must<p::one<'"'>, quoted_identifier_body> {};
-struct identifier : p::sor<quoted_identifier, bare_identifier> {};
-
+// ---------------------------------------------------------------- keywords (identifiers: lexical.hpp)
 template <typename Word>
 struct kw : p::seq<Word, p::not_at<ident_other>> {};
 
@@ -101,11 +95,6 @@ struct sql_string : p::if_must<p::one<'\''>, sql_string_body> {};
 struct sql_escape_string_body : p::seq<p::star<p::sor<p::seq<p::one<'\\'>, p::any>, p::two<'\''>, p::not_one<'\''>>>, p::one<'\''>> {};
 struct sql_escape_string : p::seq<p::one<'E', 'e'>, p::if_must<p::one<'\''>, sql_escape_string_body>> {};
 struct string_literal : sql_string {};
-struct digits : p::plus<p::digit> {};
-struct signed_integer : p::seq<p::opt<p::one<'-', '+'>>, digits> {};
-struct number : p::seq<p::opt<p::one<'-', '+'>>,
-                       p::sor<p::seq<digits, p::opt<p::one<'.'>, p::star<p::digit>>>, p::seq<p::one<'.'>, digits>>,
-                       p::opt<p::one<'e', 'E'>, p::opt<p::one<'-', '+'>>, digits>> {};
 
 // ---------------------------------------------------------------- SQL text (checked later by libpg_query)
 struct sql_line_comment : p::seq<p::two<'-'>, p::until<p::at<p::eolf>>> {};

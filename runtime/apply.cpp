@@ -6,9 +6,9 @@
 #include <chrono>
 #include <pqxx/pqxx>
 
-#include "compiler/identifiers.hpp"
-#include "compiler/sql_script.hpp"
-#include "compiler/statement_rules.hpp"
+#include "compiler/ir/identifiers.hpp"
+#include "compiler/migrations/sql_script.hpp"
+#include "compiler/migrations/statement_rules.hpp"
 
 namespace schemac::runtime {
 namespace {

@@ -14,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-#include "compiler/sql_script.hpp"
+#include "compiler/migrations/sql_script.hpp"
 #include "runtime/connection.hpp"
 #include "runtime/history.hpp"
 #include "runtime/migration_state.hpp"

@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <set>
 
-#include "compiler/align.hpp"
+#include "compiler/sql/align.hpp"
 #include "compiler/plan/render_sql.hpp"
-#include "compiler/schema_writer.hpp"
-#include "compiler/sql_expression.hpp"
+#include "compiler/writer/schema_writer.hpp"
+#include "compiler/sql/sql_expression.hpp"
 
 namespace schemac::runtime {
 namespace {

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "compiler/ir.hpp"
+#include "compiler/ir/ir.hpp"
 #include "compiler/plan/plan.hpp"
 #include "runtime/connection.hpp"
 #include "runtime/introspect.hpp"

@@ -4,7 +4,7 @@
 
 #include <pqxx/pqxx>
 
-#include "compiler/identifiers.hpp"
+#include "compiler/ir/identifiers.hpp"
 
 namespace schemac::runtime {
 

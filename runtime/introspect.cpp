@@ -8,10 +8,10 @@
 #include <set>
 #include <nlohmann/json.hpp>
 
-#include "compiler/implicit_names.hpp"
-#include "compiler/parser.hpp"
-#include "compiler/sql_expression.hpp"
-#include "compiler/types.hpp"
+#include "compiler/sql/implicit_names.hpp"
+#include "compiler/ir/identifiers.hpp"
+#include "compiler/sql/sql_expression.hpp"
+#include "compiler/ir/types.hpp"
 #include "runtime/catalog_queries.hpp"
 #include "runtime/history.hpp"
 

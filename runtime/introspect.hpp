@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "compiler/ir.hpp"
-#include "compiler/pulled_form.hpp"
+#include "compiler/ir/ir.hpp"
+#include "compiler/sql/pulled_form.hpp"
 #include <pqxx/pqxx>
 
 #include "runtime/connection.hpp"

@@ -6,7 +6,7 @@
 #include <pqxx/pqxx>
 #include <thread>
 
-#include "compiler/sha256.hpp"
+#include "compiler/migrations/sha256.hpp"
 
 namespace schemac::runtime {
 namespace {

@@ -6,9 +6,9 @@
 #include <map>
 #include <set>
 
-#include "compiler/sha256.hpp"
-#include "compiler/compile.hpp"
-#include "compiler/sql_script.hpp"
+#include "compiler/migrations/sha256.hpp"
+#include "compiler/source/file_read.hpp"
+#include "compiler/migrations/sql_script.hpp"
 
 namespace schemac::runtime {
 

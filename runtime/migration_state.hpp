@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "compiler/migration_directory.hpp"
+#include "compiler/migrations/migration_directory.hpp"
 #include "runtime/history.hpp"
 
 namespace schemac::runtime {

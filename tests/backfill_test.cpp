@@ -7,7 +7,7 @@
 #include <future>
 #include <pqxx/pqxx>
 
-#include "compiler/sql_script.hpp"
+#include "compiler/migrations/sql_script.hpp"
 #include "tests/plan_support.hpp"
 #include "tests/support.hpp"
 

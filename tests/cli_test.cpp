@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "compiler/compile.hpp"
-#include "compiler/ir_json.hpp"
+#include "compiler/ir/ir_json.hpp"
 #include "tests/support.hpp"
 
 using namespace schemac;

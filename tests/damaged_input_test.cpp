@@ -6,9 +6,9 @@
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
-#include "compiler/expression_fingerprint.hpp"
-#include "compiler/pg_parse.hpp"
-#include "compiler/sql_expression.hpp"
+#include "compiler/sql/expression_fingerprint.hpp"
+#include "compiler/sql/pg_parse.hpp"
+#include "compiler/sql/sql_expression.hpp"
 #include "tests/postgres_cluster.hpp"
 #include "tests/support.hpp"
 

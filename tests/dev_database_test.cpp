@@ -6,7 +6,7 @@
 #include <filesystem>
 
 #include "compiler/compile.hpp"
-#include "compiler/ir_json.hpp"
+#include "compiler/ir/ir_json.hpp"
 #include "compiler/plan/plan.hpp"
 #include "tests/postgres_cluster.hpp"
 #include "tests/support.hpp"

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "compiler/ir_json.hpp"
+#include "compiler/ir/ir_json.hpp"
 #include "tests/support.hpp"
 
 using namespace schemac;

@@ -8,7 +8,7 @@
 #include <set>
 #include <stdexcept>
 
-#include "compiler/file_write.hpp"
+#include "compiler/source/file_write.hpp"
 #include "tests/support.hpp"
 
 using namespace schemac;

@@ -4,7 +4,7 @@
 #include <algorithm>
 
 #include "compiler/compile.hpp"
-#include "compiler/parser.hpp"
+#include "compiler/syntax/parser.hpp"
 #include "tests/support.hpp"
 
 using namespace schemac;

@@ -5,8 +5,8 @@
 
 #include <algorithm>
 
-#include "compiler/formatter.hpp"
-#include "compiler/parser.hpp"
+#include "compiler/syntax/formatter.hpp"
+#include "compiler/syntax/parser.hpp"
 #include "tests/support.hpp"
 
 using namespace schemac;

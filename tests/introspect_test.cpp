@@ -6,13 +6,13 @@
 #include <algorithm>
 #include <set>
 
-#include "compiler/expression_fingerprint.hpp"
-#include "compiler/align.hpp"
-#include "compiler/formatter.hpp"
-#include "compiler/pulled_form.hpp"
-#include "compiler/ir_json.hpp"
-#include "compiler/parser.hpp"
-#include "compiler/schema_writer.hpp"
+#include "compiler/sql/expression_fingerprint.hpp"
+#include "compiler/sql/align.hpp"
+#include "compiler/syntax/formatter.hpp"
+#include "compiler/sql/pulled_form.hpp"
+#include "compiler/ir/ir_json.hpp"
+#include "compiler/syntax/parser.hpp"
+#include "compiler/writer/schema_writer.hpp"
 #include "runtime/drift.hpp"
 #include "tests/plan_support.hpp"
 #include "tests/support.hpp"

@@ -1,7 +1,7 @@
 // The IR's JSON form: exact round trips and refusal of what it cannot read.
 #include <doctest/doctest.h>
 
-#include "compiler/ir_json.hpp"
+#include "compiler/ir/ir_json.hpp"
 #include "tests/support.hpp"
 
 using namespace schemac;

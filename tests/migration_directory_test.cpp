@@ -7,9 +7,9 @@
 
 #include <pqxx/pqxx>
 
-#include "compiler/migration_directory.hpp"
-#include "compiler/sha256.hpp"
-#include "compiler/statement_rules.hpp"
+#include "compiler/migrations/migration_directory.hpp"
+#include "compiler/migrations/sha256.hpp"
+#include "compiler/migrations/statement_rules.hpp"
 #include "tests/postgres_cluster.hpp"
 #include "tests/support.hpp"
 

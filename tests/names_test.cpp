@@ -1,10 +1,10 @@
 // Quoting, and the names PostgreSQL chooses for unnamed constraints and indexes.
 #include <doctest/doctest.h>
 
-#include "compiler/identifiers.hpp"
-#include "compiler/implicit_names.hpp"
-#include "compiler/suggest.hpp"
-#include "compiler/types.hpp"
+#include "compiler/ir/identifiers.hpp"
+#include "compiler/sql/implicit_names.hpp"
+#include "compiler/source/suggest.hpp"
+#include "compiler/ir/types.hpp"
 #include "tests/support.hpp"
 
 using namespace schemac;

@@ -2,10 +2,10 @@
 // empty files, order independence, recovery after errors.
 #include <doctest/doctest.h>
 
-#include "compiler/sql_expression.hpp"
-#include "compiler/storage_parameters.hpp"
-#include "compiler/diagnostic_printer.hpp"
-#include "compiler/ir_json.hpp"
+#include "compiler/sql/sql_expression.hpp"
+#include "compiler/ir/storage_parameters.hpp"
+#include "compiler/source/diagnostic_printer.hpp"
+#include "compiler/ir/ir_json.hpp"
 #include "tests/support.hpp"
 
 using namespace schemac;

@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <fstream>
 
-#include "compiler/diagnostic_printer.hpp"
+#include "compiler/source/diagnostic_printer.hpp"
 #include "tests/plan_support.hpp"
 #include "tests/support.hpp"
 

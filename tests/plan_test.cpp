@@ -6,8 +6,8 @@
 #include <random>
 #include <sstream>
 
-#include "compiler/ir_json.hpp"
-#include "compiler/migration_directory.hpp"
+#include "compiler/ir/ir_json.hpp"
+#include "compiler/migrations/migration_directory.hpp"
 #include "tests/plan_support.hpp"
 #include "tests/support.hpp"
 

@@ -14,7 +14,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "compiler/sql_script.hpp"
+#include "compiler/migrations/sql_script.hpp"
 #include "tests/support.hpp"
 
 namespace schemac::test {

@@ -5,8 +5,8 @@
 // `check`, `hash` and `migrate` refuse: transaction control and a client COPY.
 #include <doctest/doctest.h>
 
-#include "compiler/sql_script.hpp"
-#include "compiler/statement_rules.hpp"
+#include "compiler/migrations/sql_script.hpp"
+#include "compiler/migrations/statement_rules.hpp"
 
 using namespace schemac;
 

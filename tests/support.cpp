@@ -8,9 +8,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "compiler/diagnostic_printer.hpp"
-#include "compiler/formatter.hpp"
-#include "compiler/parser.hpp"
+#include "compiler/source/diagnostic_printer.hpp"
+#include "compiler/syntax/formatter.hpp"
+#include "compiler/syntax/parser.hpp"
 
 namespace schemac::test {
 

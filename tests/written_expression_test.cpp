@@ -3,8 +3,8 @@
 #include <doctest/doctest.h>
 
 #include "compiler/compile.hpp"
-#include "compiler/expression_fingerprint.hpp"
-#include "compiler/written_expression.hpp"
+#include "compiler/sql/expression_fingerprint.hpp"
+#include "compiler/sql/written_expression.hpp"
 #include "tests/support.hpp"
 
 using namespace schemac;

@@ -4,8 +4,8 @@
 #include <algorithm>
 
 #include "compiler/checks/checks.hpp"
-#include "compiler/sql_expression.hpp"
-#include "compiler/types.hpp"
+#include "compiler/sql/sql_expression.hpp"
+#include "compiler/ir/types.hpp"
 
 namespace schemac::checks {
 

@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "compiler/checks/checks.hpp"
-#include "compiler/identifiers.hpp"
+#include "compiler/ir/identifiers.hpp"
 
 namespace schemac::checks {
 

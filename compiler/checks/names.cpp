@@ -4,7 +4,7 @@
 #include <map>
 
 #include "compiler/checks/checks.hpp"
-#include "compiler/identifiers.hpp"
+#include "compiler/ir/identifiers.hpp"
 
 namespace schemac::checks {
 namespace {

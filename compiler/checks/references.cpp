@@ -7,9 +7,9 @@
 #include <set>
 
 #include "compiler/checks/checks.hpp"
-#include "compiler/sql_expression.hpp"
-#include "compiler/suggest.hpp"
-#include "compiler/types.hpp"
+#include "compiler/sql/sql_expression.hpp"
+#include "compiler/source/suggest.hpp"
+#include "compiler/ir/types.hpp"
 
 namespace schemac::checks {
 namespace {

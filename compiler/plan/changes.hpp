@@ -11,8 +11,8 @@
 #include <variant>
 #include <vector>
 
-#include "compiler/ir.hpp"
-#include "compiler/source.hpp"
+#include "compiler/ir/ir.hpp"
+#include "compiler/source/source.hpp"
 
 namespace schemac::plan {
 

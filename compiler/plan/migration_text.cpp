@@ -8,7 +8,7 @@
 #include <set>
 #include <unordered_map>
 
-#include "compiler/identifiers.hpp"
+#include "compiler/ir/identifiers.hpp"
 #include "compiler/plan/render_sql.hpp"
 
 namespace schemac::plan {

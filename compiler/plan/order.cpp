@@ -1,7 +1,7 @@
 // The one rank function that orders a plan's steps inside each migration file, and why.
 #include <algorithm>
 
-#include "compiler/plan/builder.hpp"
+#include "compiler/plan/plan_context.hpp"
 
 namespace schemac::plan {
 namespace {

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "compiler/diagnostics.hpp"
-#include "compiler/ir.hpp"
+#include "compiler/source/diagnostics.hpp"
+#include "compiler/ir/ir.hpp"
 #include "compiler/plan/changes.hpp"
 
 namespace schemac::plan {

@@ -6,12 +6,12 @@
 #include <algorithm>
 #include <array>
 
-#include "compiler/identifiers.hpp"
-#include "compiler/implicit_names.hpp"
-#include "compiler/plan/builder.hpp"
+#include "compiler/ir/identifiers.hpp"
+#include "compiler/sql/implicit_names.hpp"
+#include "compiler/plan/plan_context.hpp"
 #include "compiler/plan/type_change.hpp"
-#include "compiler/sql_expression.hpp"
-#include "compiler/types.hpp"
+#include "compiler/sql/sql_expression.hpp"
+#include "compiler/ir/types.hpp"
 
 namespace schemac::plan {
 namespace {

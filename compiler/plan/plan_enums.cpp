@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
-#include "compiler/plan/builder.hpp"
-#include "compiler/sql_expression.hpp"
+#include "compiler/plan/plan_context.hpp"
+#include "compiler/sql/sql_expression.hpp"
 
 namespace schemac::plan {
 namespace {

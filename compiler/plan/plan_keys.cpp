@@ -6,9 +6,9 @@
 #include <algorithm>
 #include <set>
 
-#include "compiler/implicit_names.hpp"
-#include "compiler/plan/builder.hpp"
-#include "compiler/sql_expression.hpp"
+#include "compiler/sql/implicit_names.hpp"
+#include "compiler/plan/plan_context.hpp"
+#include "compiler/sql/sql_expression.hpp"
 
 namespace schemac::plan {
 namespace {

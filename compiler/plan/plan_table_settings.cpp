@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "compiler/plan/builder.hpp"
+#include "compiler/plan/plan_context.hpp"
 
 namespace schemac::plan {
 

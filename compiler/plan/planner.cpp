@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "compiler/plan/builder.hpp"
-#include "compiler/suggest.hpp"
+#include "compiler/plan/plan_context.hpp"
+#include "compiler/source/suggest.hpp"
 
 namespace schemac::plan {
 

@@ -4,11 +4,11 @@
 
 #include <cctype>
 
-#include "compiler/identifiers.hpp"
-#include "compiler/implicit_names.hpp"
-#include "compiler/sql_expression.hpp"
-#include "compiler/storage_parameters.hpp"
-#include "compiler/types.hpp"
+#include "compiler/ir/identifiers.hpp"
+#include "compiler/sql/implicit_names.hpp"
+#include "compiler/sql/sql_expression.hpp"
+#include "compiler/ir/storage_parameters.hpp"
+#include "compiler/ir/types.hpp"
 
 namespace schemac::plan {
 namespace {

@@ -2,8 +2,8 @@
 
 #include <charconv>
 
-#include "compiler/identifiers.hpp"
-#include "compiler/types.hpp"
+#include "compiler/ir/identifiers.hpp"
+#include "compiler/ir/types.hpp"
 
 namespace schemac::plan {
 namespace {

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "compiler/compile.hpp"
-#include "compiler/diagnostic_printer.hpp"
+#include "compiler/source/diagnostic_printer.hpp"
 
 namespace schemac::cli {
 

@@ -12,8 +12,8 @@
 
 #include <pqxx/pqxx>
 
-#include "compiler/ir_json.hpp"
-#include "compiler/migration_directory.hpp"
+#include "compiler/ir/ir_json.hpp"
+#include "compiler/migrations/migration_directory.hpp"
 #include "runtime/drift.hpp"
 #include "tools/schemac/database_options.hpp"
 #include "tools/schemac/migration_findings.hpp"

@@ -4,7 +4,7 @@
 #include <iostream>
 #include <memory>
 
-#include "compiler/ir_json.hpp"
+#include "compiler/ir/ir_json.hpp"
 #include "tools/schemac/cli_options.hpp"
 #include "tools/schemac/commands.hpp"
 

@@ -6,9 +6,9 @@
 #include <iostream>
 #include <memory>
 
-#include "compiler/diagnostic_printer.hpp"
-#include "compiler/ir_json.hpp"
-#include "compiler/migration_directory.hpp"
+#include "compiler/source/diagnostic_printer.hpp"
+#include "compiler/ir/ir_json.hpp"
+#include "compiler/migrations/migration_directory.hpp"
 #include "compiler/plan/render_sql.hpp"
 #include "tools/schemac/commands.hpp"
 #include "tools/schemac/plan_options.hpp"

@@ -4,9 +4,9 @@
 #include <iostream>
 #include <memory>
 
-#include "compiler/file_write.hpp"
-#include "compiler/formatter.hpp"
-#include "compiler/parser.hpp"
+#include "compiler/source/file_write.hpp"
+#include "compiler/syntax/formatter.hpp"
+#include "compiler/syntax/parser.hpp"
 #include "tools/schemac/cli_options.hpp"
 #include "tools/schemac/commands.hpp"
 

@@ -6,9 +6,9 @@
 #include <iostream>
 #include <memory>
 
-#include "compiler/file_write.hpp"
-#include "compiler/migration_directory.hpp"
-#include "compiler/sha256.hpp"
+#include "compiler/source/file_write.hpp"
+#include "compiler/migrations/migration_directory.hpp"
+#include "compiler/migrations/sha256.hpp"
 #include "tools/schemac/commands.hpp"
 #include "tools/schemac/plan_options.hpp"
 

@@ -9,9 +9,9 @@
 #include <memory>
 #include <pqxx/pqxx>
 
-#include "compiler/sql_script.hpp"
-#include "compiler/identifiers.hpp"
-#include "compiler/migration_directory.hpp"
+#include "compiler/migrations/sql_script.hpp"
+#include "compiler/ir/identifiers.hpp"
+#include "compiler/migrations/migration_directory.hpp"
 #include "runtime/apply.hpp"
 #include "runtime/database_url.hpp"
 #include "runtime/drift.hpp"

@@ -13,11 +13,11 @@
 #include <iostream>
 #include <memory>
 
-#include "compiler/file_write.hpp"
-#include "compiler/ir_json.hpp"
-#include "compiler/migration_directory.hpp"
-#include "compiler/pulled_form.hpp"
-#include "compiler/schema_writer.hpp"
+#include "compiler/source/file_write.hpp"
+#include "compiler/ir/ir_json.hpp"
+#include "compiler/migrations/migration_directory.hpp"
+#include "compiler/sql/pulled_form.hpp"
+#include "compiler/writer/schema_writer.hpp"
 #include "runtime/drift.hpp"
 #include "tools/schemac/commands.hpp"
 #include "tools/schemac/database_options.hpp"

@@ -10,7 +10,7 @@
 #include <iostream>
 #include <memory>
 
-#include "compiler/align.hpp"
+#include "compiler/sql/align.hpp"
 #include "runtime/apply_plan.hpp"
 #include "runtime/drift.hpp"
 #include "runtime/history.hpp"

@@ -12,7 +12,7 @@
 #include <memory>
 #include <pqxx/pqxx>
 
-#include "compiler/sql_script.hpp"
+#include "compiler/migrations/sql_script.hpp"
 #include "tools/schemac/commands.hpp"
 #include "tools/schemac/database_options.hpp"
 

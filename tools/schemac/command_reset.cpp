@@ -9,7 +9,7 @@
 #include <iostream>
 #include <memory>
 
-#include "compiler/identifiers.hpp"
+#include "compiler/ir/identifiers.hpp"
 #include "runtime/apply_plan.hpp"
 #include "runtime/drift.hpp"
 #include "runtime/history.hpp"

@@ -11,7 +11,7 @@
 #include <memory>
 #include <pqxx/pqxx>
 
-#include "compiler/migration_directory.hpp"
+#include "compiler/migrations/migration_directory.hpp"
 #include "runtime/drift.hpp"
 #include "tools/schemac/commands.hpp"
 #include "tools/schemac/database_options.hpp"

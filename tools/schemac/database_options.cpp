@@ -6,7 +6,7 @@
 #include <iostream>
 #include <pqxx/pqxx>
 
-#include "compiler/migration_directory.hpp"
+#include "compiler/migrations/migration_directory.hpp"
 #include "runtime/database_url.hpp"
 #include "tools/schemac/plan_options.hpp"
 

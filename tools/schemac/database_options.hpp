@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "compiler/diagnostics.hpp"
+#include "compiler/source/diagnostics.hpp"
 #include "runtime/connection.hpp"
 #include "runtime/introspect.hpp"
 #include "runtime/migration_lock.hpp"

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "compiler/suggest.hpp"
+#include "compiler/source/suggest.hpp"
 #include "tools/schemac/cli_options.hpp"
 #include "tools/schemac/commands.hpp"
 #include "tools/schemac/redacted_output.hpp"

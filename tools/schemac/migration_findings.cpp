@@ -5,8 +5,8 @@
 #include <map>
 
 #include "compiler/compile.hpp"
-#include "compiler/sql_script.hpp"
-#include "compiler/statement_rules.hpp"
+#include "compiler/migrations/sql_script.hpp"
+#include "compiler/migrations/statement_rules.hpp"
 
 namespace schemac::cli {
 namespace {

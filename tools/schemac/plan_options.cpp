@@ -7,7 +7,7 @@
 #include <set>
 
 #include "compiler/compile.hpp"
-#include "compiler/migration_directory.hpp"
+#include "compiler/migrations/migration_directory.hpp"
 
 namespace schemac::cli {
 

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "compiler/compile.hpp"
-#include "compiler/migration_directory.hpp"
+#include "compiler/migrations/migration_directory.hpp"
 #include "compiler/plan/migration_text.hpp"
 #include "compiler/plan/plan.hpp"
 #include "tools/schemac/cli_options.hpp"

@@ -1,0 +1,124 @@
+#include "compiler/ir/identifiers.hpp"
+
+#include <algorithm>
+#include <iterator>
+
+#include "grammar/accepts.hpp"
+#include "grammar/lexical.hpp"
+
+namespace schemac {
+namespace {
+
+// PostgreSQL 15's reserved, type/function-name and column-name keywords: quote_ident() quotes
+// all of them. Sorted, for binary search.
+constexpr std::string_view keywords[] = {
+    "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "authorization", "between", "bigint",
+    "binary", "bit", "boolean", "both", "case", "cast", "char", "character", "check", "coalesce", "collate", "collation",
+    "column", "concurrently", "constraint", "create", "cross", "current_catalog", "current_date", "current_role",
+    "current_schema", "current_time", "current_timestamp", "current_user", "dec", "decimal", "default", "deferrable",
+    "desc", "distinct", "do", "else", "end", "except", "exists", "extract", "false", "fetch", "float", "for", "foreign",
+    "freeze", "from", "full", "grant", "greatest", "group", "grouping", "having", "ilike", "in", "initially", "inner",
+    "inout", "int", "integer", "intersect", "interval", "into", "is", "isnull", "join", "json_array", "json_arrayagg",
+    "json_object", "json_objectagg", "lateral", "leading", "least", "left", "like", "limit", "localtime",
+    "localtimestamp", "national", "natural", "nchar", "none", "normalize", "not", "notnull", "null", "nullif",
+    "numeric", "offset", "on", "only", "or", "order", "out", "outer", "overlaps", "overlay", "placing", "position",
+    "precision", "primary", "real", "references", "returning", "right", "row", "select", "session_user", "setof",
+    "similar", "smallint", "some", "substring", "symmetric", "table", "tablesample", "then", "time", "timestamp", "to",
+    "trailing", "treat", "trim", "true", "union", "unique", "user", "using", "values", "varchar", "variadic", "verbose",
+    "when", "where", "window", "with", "xmlattributes", "xmlconcat", "xmlelement", "xmlexists", "xmlforest",
+    "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot", "xmlserialize", "xmltable"};
+static_assert(std::is_sorted(std::begin(keywords), std::end(keywords)));
+
+bool plain_identifier(std::string_view name) {
+    if (name.empty()) return false;
+    char first = name.front();
+    if (!((first >= 'a' && first <= 'z') || first == '_')) return false;
+    return std::all_of(name.begin(), name.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '$';
+    });
+}
+
+}  // namespace
+
+bool is_reserved_keyword(std::string_view word) {
+    return std::binary_search(std::begin(keywords), std::end(keywords), word);
+}
+
+std::string quote_identifier(std::string_view name) {
+    if (plain_identifier(name) && !is_reserved_keyword(name)) return std::string(name);
+    std::string out = "\"";
+    for (char c : name) {
+        out += c;
+        if (c == '"') out += '"';
+    }
+    return out + "\"";
+}
+
+std::string dollar_quote(std::string_view body) {
+    std::string tag = "$schemac$";
+    for (int n = 1; body.find(tag) != std::string_view::npos; ++n) tag = "$schemac_" + std::to_string(n) + "$";
+    return tag + std::string(body) + tag;
+}
+
+std::string quote_literal(std::string_view text) {
+    std::string out = "'";
+    for (char c : text) {
+        out += c;
+        if (c == '\'') out += '\'';
+    }
+    return out + "'";
+}
+
+std::size_t identifier_length(std::string_view text) {
+    namespace p = tao::pegtl;
+    p::memory_input in(text.data(), text.size(), "");
+    try {
+        if (p::parse<grammar::identifier>(in)) return static_cast<std::size_t>(in.current() - text.data());
+    } catch (const p::parse_error&) {
+        // an unterminated quoted name
+    }
+    return 0;
+}
+
+bool is_identifier(std::string_view text) { return grammar_accepts<grammar::identifier>(text); }
+
+bool is_bare_identifier(std::string_view text) { return grammar_accepts<grammar::bare_identifier>(text); }
+
+std::size_t word_length(std::string_view text) {
+    namespace p = tao::pegtl;
+    p::memory_input in(text.data(), text.size(), "");
+    return p::parse<p::star<grammar::ident_other>>(in) ? static_cast<std::size_t>(in.current() - text.data()) : 0;
+}
+
+bool is_number(std::string_view text) { return grammar_accepts<grammar::number>(text); }
+
+std::string lower_ascii(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+}
+
+std::string identifier_value(std::string_view written) {
+    if (!written.empty() && written.front() == '"') {
+        std::string out;
+        for (std::size_t i = 1; i + 1 < written.size(); ++i) {
+            out += written[i];
+            if (written[i] == '"') ++i;  // "" stands for one "
+        }
+        return out;
+    }
+    return lower_ascii(written);
+}
+
+std::string unescape_string_literal(std::string_view written) {
+    std::string out;
+    for (std::size_t i = 1; i + 1 < written.size(); ++i) {
+        out += written[i];
+        if (written[i] == '\'') ++i;
+    }
+    return out;
+}
+
+}  // namespace schemac

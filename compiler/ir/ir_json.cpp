@@ -1,0 +1,222 @@
+#include "compiler/ir/ir_json.hpp"
+
+#include <fmt/format.h>
+
+namespace schemac {
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+void put(ojson& j, const char* key, const std::optional<std::string>& value) {
+    if (value) j[key] = *value;
+}
+void put(ojson& j, const char* key, bool value) {
+    if (value) j[key] = true;
+}
+void put(ojson& j, const char* key, const std::optional<std::int64_t>& value) {
+    if (value) j[key] = *value;
+}
+
+void put(ojson& j, const char* key, const ir::StorageParameters& storage) {
+    if (storage.empty()) return;
+    ojson x = ojson::object();
+    for (const auto& [name, value] : storage) x[name] = value;
+    j[key] = x;
+}
+
+ojson type_json(const ir::Type& t) {
+    ojson j;
+    if (!t.schema.empty()) j["schema"] = t.schema;
+    j["name"] = t.name;
+    if (!t.modifiers.empty()) j["modifiers"] = t.modifiers;
+    if (t.array_dimensions) j["array_dimensions"] = t.array_dimensions;
+    return j;
+}
+
+ojson column_json(const ir::Column& c) {
+    ojson j;
+    j["name"] = c.name;
+    j["type"] = type_json(c.type);
+    put(j, "not_null", c.not_null);
+    put(j, "default", c.default_value);
+    if (c.identity) {
+        ojson id;
+        id["kind"] = c.identity->kind == ir::IdentityKind::always ? "always" : "by default";
+        put(id, "start", c.identity->options.start);
+        put(id, "increment", c.identity->options.increment);
+        put(id, "min_value", c.identity->options.min_value);
+        put(id, "max_value", c.identity->options.max_value);
+        put(id, "cache", c.identity->options.cache);
+        put(id, "cycle", c.identity->options.cycle);
+        j["identity"] = id;
+    }
+    put(j, "generated", c.generated);
+    put(j, "comment", c.comment);
+    put(j, "was", c.was);
+    put(j, "backfill", c.backfill);
+    put(j, "backfill_batch", c.backfill_batch);
+    return j;
+}
+
+ojson table_json(const ir::Table& t) {
+    ojson j;
+    j["schema"] = t.name.schema;
+    j["name"] = t.name.name;
+    put(j, "was", t.was);
+    put(j, "was_schema", t.was_schema);
+    put(j, "comment", t.comment);
+    put(j, "unlogged", t.unlogged);
+    put(j, "storage", t.storage);
+    j["columns"] = ojson::array();
+    for (const ir::Column& c : t.columns) j["columns"].push_back(column_json(c));
+    if (t.primary_key) {
+        ojson pk;
+        pk["name"] = t.primary_key->name;
+        pk["columns"] = t.primary_key->columns;
+        put(pk, "was", t.primary_key->was);
+        put(pk, "deferrable", t.primary_key->deferrable);
+        put(pk, "initially_deferred", t.primary_key->initially_deferred);
+        j["primary_key"] = pk;
+    }
+    if (!t.uniques.empty()) {
+        j["uniques"] = ojson::array();
+        for (const ir::Unique& u : t.uniques) {
+            ojson x;
+            x["name"] = u.name;
+            x["columns"] = u.columns;
+            put(x, "nulls_not_distinct", u.nulls_not_distinct);
+            put(x, "was", u.was);
+            put(x, "deferrable", u.deferrable);
+            put(x, "initially_deferred", u.initially_deferred);
+            j["uniques"].push_back(x);
+        }
+    }
+    if (!t.checks.empty()) {
+        j["checks"] = ojson::array();
+        for (const ir::Check& c : t.checks) {
+            ojson x;
+            x["name"] = c.name;
+            x["expression"] = c.expression;
+            put(x, "was", c.was);
+            j["checks"].push_back(x);
+        }
+    }
+    if (!t.foreign_keys.empty()) {
+        j["foreign_keys"] = ojson::array();
+        for (const ir::ForeignKey& f : t.foreign_keys) {
+            ojson x;
+            x["name"] = f.name;
+            x["columns"] = f.columns;
+            ojson ref;
+            ref["schema"] = f.referenced_table.schema;
+            ref["table"] = f.referenced_table.name;
+            ref["columns"] = f.referenced_columns;
+            x["references"] = ref;
+            if (f.on_delete != ir::FkAction::no_action) x["on_delete"] = ir::fk_action_text(f.on_delete);
+            if (f.on_update != ir::FkAction::no_action) x["on_update"] = ir::fk_action_text(f.on_update);
+            put(x, "match_full", f.match_full);
+            put(x, "deferrable", f.deferrable);
+            put(x, "initially_deferred", f.initially_deferred);
+            put(x, "was", f.was);
+            j["foreign_keys"].push_back(x);
+        }
+    }
+    if (!t.indexes.empty()) {
+        j["indexes"] = ojson::array();
+        for (const ir::Index& i : t.indexes) {
+            ojson x;
+            x["name"] = i.name;
+            put(x, "unique", i.unique);
+            x["method"] = i.method;
+            x["elements"] = ojson::array();
+            for (const ir::IndexElement& e : i.elements) {
+                ojson el;
+                if (!e.column.empty()) el["column"] = e.column;
+                else el["expression"] = e.expression;
+                if (!e.collation.empty()) el["collation"] = e.collation;
+                if (!e.opclass.empty()) el["opclass"] = e.opclass;
+                put(el, "descending", e.descending);
+                put(el, "nulls_first", e.nulls_first);
+                x["elements"].push_back(el);
+            }
+            if (!i.include.empty()) x["include"] = i.include;
+            put(x, "nulls_not_distinct", i.nulls_not_distinct);
+            put(x, "storage", i.storage);
+            put(x, "where", i.where);
+            put(x, "was", i.was);
+            j["indexes"].push_back(x);
+        }
+    }
+    return j;
+}
+
+}  // namespace
+
+nlohmann::ordered_json ir_to_json(const ir::Database& db) {
+    ojson j;
+    j["format"] = "schemac-ir";
+    j["version"] = ir::json_format_version;
+    j["schemas"] = ojson::array();
+    for (const ir::Schema& s : db.schemas) {
+        ojson x;
+        x["name"] = s.name;
+        put(x, "comment", s.comment);
+        j["schemas"].push_back(x);
+    }
+    j["extensions"] = ojson::array();
+    for (const ir::Extension& e : db.extensions) {
+        ojson x;
+        x["name"] = e.name;
+        put(x, "schema", e.schema);
+        put(x, "version", e.version);
+        j["extensions"].push_back(x);
+    }
+    j["enums"] = ojson::array();
+    for (const ir::Enum& e : db.enums) {
+        ojson x;
+        x["schema"] = e.name.schema;
+        x["name"] = e.name.name;
+        put(x, "was", e.was);
+        put(x, "was_schema", e.was_schema);
+        x["values"] = ojson::array();
+        for (const ir::EnumValue& v : e.values) {
+            ojson value;
+            value["name"] = v.name;
+            put(value, "was", v.was);
+            x["values"].push_back(value);
+        }
+        j["enums"].push_back(x);
+    }
+    j["tables"] = ojson::array();
+    for (const ir::Table& t : db.tables) j["tables"].push_back(table_json(t));
+    return j;
+}
+
+namespace {
+void collect_not_utf8(const ojson& j, const std::string& path, std::vector<std::string>& out) {
+    auto valid = [](std::string_view text) { return find_bad_bytes(text, 1).empty(); };
+    if (j.is_string()) {
+        const std::string& text = j.get_ref<const std::string&>();
+        if (!valid(text)) out.push_back(fmt::format("{} \"{}\"", path, printable_text(text)));
+    } else if (j.is_array()) {
+        for (std::size_t i = 0; i < j.size(); ++i) collect_not_utf8(j[i], fmt::format("{}[{}]", path, i), out);
+    } else if (j.is_object()) {
+        for (const auto& item : j.items()) {
+            std::string key = valid(item.key()) ? item.key() : printable_text(item.key());  // a storage parameter's name
+            collect_not_utf8(item.value(), path.empty() ? key : path + "." + key, out);
+        }
+    }
+}
+}  // namespace
+
+std::vector<std::string> ir_text_not_utf8(const ir::Database& db) {
+    std::vector<std::string> out;
+    collect_not_utf8(ir_to_json(db), "", out);
+    return out;
+}
+
+std::string ir_to_json_text(const ir::Database& db) {
+    return ir_to_json(db).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace schemac

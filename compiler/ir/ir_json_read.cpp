@@ -1,0 +1,367 @@
+// Reading the IR's JSON form strictly (see ir_json.hpp): every value is checked for its type,
+// every object for unknown keys, every list for names given twice; a problem is reported with
+// the path of the value (`tables[3].columns[1].not_null`).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <limits>
+#include <map>
+
+#include "compiler/ir/ir_json.hpp"
+#include "compiler/ir/strict_json.hpp"
+
+namespace schemac {
+namespace {
+
+using json = nlohmann::json;
+using Keys = std::initializer_list<std::string_view>;
+
+[[noreturn]] void fail(const std::string& where, std::string_view what) {
+    throw IrJsonError(where.empty() ? std::string(what) : fmt::format("{}: {}", where, what));
+}
+
+std::string json_quoted(std::string_view text) {
+    return json(std::string(text)).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+// Only the document's shape is checked (types, keys, representable numbers, one name per
+// list), never a rule of the language: whatever the compiler accepts must read back.
+
+// One JSON object of the document, at `path`, with the keys it may have.
+class Object {
+public:
+    Object(const json& j, std::string path, Keys keys) : j_(j), path_(std::move(path)) {
+        if (!j.is_object()) fail(path_, fmt::format("expected an object, found {}", describe_json_value(j)));
+        for (const auto& item : j.items()) {
+            if (std::find(keys.begin(), keys.end(), item.key()) == keys.end())
+                fail(path_, fmt::format("unknown key {} (written by a newer schemac, or edited by hand)", json_quoted(item.key())));
+        }
+    }
+
+    const std::string& path() const { return path_; }
+    std::string at(std::string_view key) const { return path_.empty() ? std::string(key) : fmt::format("{}.{}", path_, key); }
+    const json* find(std::string_view key) const {
+        auto it = j_.find(key);
+        return it == j_.end() ? nullptr : &*it;
+    }
+    const json& required(std::string_view key) const {
+        const json* v = find(key);
+        if (!v) fail(path_, fmt::format("missing {}", json_quoted(key)));
+        return *v;
+    }
+
+    // A string. Empty ones are read as they are: the reader checks the document's shape, and
+    // whatever the compiler accepts (an empty enum label) must read back.
+    std::string text(std::string_view key) const { return string_value(required(key), at(key)); }
+    std::optional<std::string> optional_text(std::string_view key) const {
+        if (!find(key)) return std::nullopt;
+        return text(key);
+    }
+    std::string text_or_empty(std::string_view key) const { return find(key) ? text(key) : std::string(); }
+
+    bool flag(std::string_view key) const {
+        const json* v = find(key);
+        if (!v) return false;
+        if (!v->is_boolean()) fail(at(key), fmt::format("expected true or false, found {}", describe_json_value(*v)));
+        return v->get<bool>();
+    }
+
+    std::optional<std::int64_t> integer(std::string_view key, std::int64_t min = std::numeric_limits<std::int64_t>::min(),
+                                        std::int64_t max = std::numeric_limits<std::int64_t>::max()) const {
+        const json* v = find(key);
+        if (!v) return std::nullopt;
+        bool fits = v->is_number_integer() &&
+                    (!v->is_number_unsigned() || v->get<std::uint64_t>() <= static_cast<std::uint64_t>(max));
+        std::int64_t n = fits ? v->get<std::int64_t>() : 0;
+        if (!fits || n < min || n > max) {
+            std::string range = min == std::numeric_limits<std::int64_t>::min() ? "a whole number"
+                                                                                  : fmt::format("a whole number from {} to {}", min, max);
+            fail(at(key), fmt::format("expected {}, found {}", range, describe_json_value(*v)));
+        }
+        return n;
+    }
+
+    // A list; absent means empty.
+    const json& list(std::string_view key) const {
+        static const json empty = json::array();
+        const json* v = find(key);
+        if (!v) return empty;
+        if (!v->is_array()) fail(at(key), fmt::format("expected a list, found {}", describe_json_value(*v)));
+        return *v;
+    }
+    std::vector<std::string> names(std::string_view key) const {
+        std::vector<std::string> out;
+        const json& items = list(key);
+        for (std::size_t i = 0; i < items.size(); ++i) out.push_back(string_value(items[i], fmt::format("{}[{}]", at(key), i)));
+        return out;
+    }
+
+    ir::StorageParameters storage() const {
+        ir::StorageParameters out;
+        const json* v = find("storage");
+        if (!v) return out;
+        if (!v->is_object()) fail(at("storage"), fmt::format("expected an object, found {}", describe_json_value(*v)));
+        for (const auto& item : v->items()) {
+            std::string where = fmt::format("{}.{}", at("storage"), item.key());
+            if (item.key().find('\0') != std::string::npos) fail(at("storage"), "a parameter name holds a NUL character");
+            out[item.key()] = string_value(item.value(), where);
+        }
+        return out;
+    }
+
+    static std::string string_value(const json& v, const std::string& where) {
+        if (!v.is_string()) fail(where, fmt::format("expected a string, found {}", describe_json_value(v)));
+        const std::string& s = v.get_ref<const std::string&>();
+        if (s.find('\0') != std::string::npos) fail(where, "a NUL character (\\u0000) is not allowed");
+        return s;
+    }
+
+private:
+    const json& j_;
+    std::string path_;
+};
+
+std::string item_path(const Object& parent, std::string_view key, std::size_t index) {
+    return fmt::format("{}[{}]", parent.at(key), index);
+}
+
+ir::FkAction action_at(const Object& o, std::string_view key) {
+    if (!o.find(key)) return ir::FkAction::no_action;
+    std::string name = o.text(key);
+    for (ir::FkAction a : {ir::FkAction::no_action, ir::FkAction::restrict, ir::FkAction::cascade,
+                           ir::FkAction::set_null, ir::FkAction::set_default})
+        if (name == ir::fk_action_text(a)) return a;
+    fail(o.at(key), fmt::format("expected \"no action\", \"restrict\", \"cascade\", \"set null\" or \"set default\", found {}",
+                                json_quoted(name)));
+}
+
+// Refuses a name given twice in one list: the planner matches objects by name.
+template <class T, class KeyOf>
+void refuse_duplicates(const std::vector<T>& items, const std::string& list_path, std::string_view what, KeyOf key_of) {
+    std::map<decltype(key_of(items[0])), std::size_t> first;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        auto [it, inserted] = first.emplace(key_of(items[i]), i);
+        if (!inserted)
+            fail(fmt::format("{}[{}]", list_path, i),
+                 fmt::format("a second {} with the name of {}[{}] (each name may appear once)", what, list_path, it->second));
+    }
+}
+
+template <class T>
+void sort_by_name(std::vector<T>& items) {
+    std::stable_sort(items.begin(), items.end(), [](const T& a, const T& b) { return a.name < b.name; });
+}
+
+// Each element of the list `key` of `o`, read by `read` as an object with `keys`.
+template <class Read>
+auto read_list(const Object& o, std::string_view key, Keys keys, Read read) {
+    std::vector<decltype(read(std::declval<const Object&>()))> out;
+    const json& items = o.list(key);
+    for (std::size_t i = 0; i < items.size(); ++i) out.push_back(read(Object(items[i], item_path(o, key, i), keys)));
+    return out;
+}
+
+ir::Type type_from(const Object& o) {
+    ir::Type t;
+    t.schema = o.text_or_empty("schema");
+    t.name = o.text("name");
+    t.modifiers = o.names("modifiers");
+    t.array_dimensions = static_cast<int>(
+        o.integer("array_dimensions", std::numeric_limits<int>::min(), std::numeric_limits<int>::max()).value_or(0));
+    return t;
+}
+
+ir::Column column_from(const Object& o) {
+    ir::Column c;
+    c.name = o.text("name");
+    c.type = type_from(Object(o.required("type"), o.at("type"), {"schema", "name", "modifiers", "array_dimensions"}));
+    c.not_null = o.flag("not_null");
+    c.default_value = o.optional_text("default");
+    if (const json* j = o.find("identity")) {
+        Object id(*j, o.at("identity"), {"kind", "start", "increment", "min_value", "max_value", "cache", "cycle"});
+        ir::Identity identity;
+        std::string kind = id.text("kind");
+        if (kind != "always" && kind != "by default")
+            fail(id.at("kind"), fmt::format("expected \"always\" or \"by default\", found {}", json_quoted(kind)));
+        identity.kind = kind == "always" ? ir::IdentityKind::always : ir::IdentityKind::by_default;
+        identity.options.start = id.integer("start");
+        identity.options.increment = id.integer("increment");
+        identity.options.min_value = id.integer("min_value");
+        identity.options.max_value = id.integer("max_value");
+        identity.options.cache = id.integer("cache");
+        identity.options.cycle = id.flag("cycle");
+        c.identity = identity;
+    }
+    c.generated = o.optional_text("generated");
+    c.comment = o.optional_text("comment");
+    c.was = o.optional_text("was");
+    c.backfill = o.optional_text("backfill");
+    if (std::optional<std::int64_t> batch =
+            o.integer("backfill_batch", std::numeric_limits<int>::min(), std::numeric_limits<int>::max()))
+        c.backfill_batch = static_cast<int>(*batch);
+    return c;
+}
+
+ir::IndexElement index_element_from(const Object& o) {
+    ir::IndexElement e;
+    e.column = o.text_or_empty("column");
+    e.expression = o.text_or_empty("expression");
+    if (e.column.empty() == e.expression.empty()) fail(o.path(), "expected exactly one of \"column\" and \"expression\"");
+    e.collation = o.text_or_empty("collation");
+    e.opclass = o.text_or_empty("opclass");
+    e.descending = o.flag("descending");
+    e.nulls_first = o.flag("nulls_first");
+    return e;
+}
+
+ir::Index index_from(const Object& o) {
+    ir::Index index;
+    index.name = o.text("name");
+    index.unique = o.flag("unique");
+    index.method = o.text("method");
+    index.elements = read_list(o, "elements", {"column", "expression", "collation", "opclass", "descending", "nulls_first"},
+                               index_element_from);
+    index.include = o.names("include");
+    index.nulls_not_distinct = o.flag("nulls_not_distinct");
+    index.storage = o.storage();
+    index.where = o.optional_text("where");
+    index.was = o.optional_text("was");
+    return index;
+}
+
+ir::ForeignKey foreign_key_from(const Object& o) {
+    ir::ForeignKey fk;
+    fk.name = o.text("name");
+    fk.columns = o.names("columns");
+    Object ref(o.required("references"), o.at("references"), {"schema", "table", "columns"});
+    fk.referenced_table = ir::QualifiedName{ref.text("schema"), ref.text("table")};
+    fk.referenced_columns = ref.names("columns");
+    fk.on_delete = action_at(o, "on_delete");
+    fk.on_update = action_at(o, "on_update");
+    fk.match_full = o.flag("match_full");
+    fk.deferrable = o.flag("deferrable");
+    fk.initially_deferred = o.flag("initially_deferred");
+    fk.was = o.optional_text("was");
+    return fk;
+}
+
+auto by_name = [](const auto& x) { return x.name; };
+
+ir::Table table_from(const Object& o) {
+    ir::Table t;
+    t.name = ir::QualifiedName{o.text("schema"), o.text("name")};
+    t.was = o.optional_text("was");
+    t.was_schema = o.optional_text("was_schema");
+    t.comment = o.optional_text("comment");
+    t.unlogged = o.flag("unlogged");
+    t.storage = o.storage();
+    t.columns = read_list(o, "columns", {"name", "type", "not_null", "default", "identity", "generated", "comment", "was",
+                                         "backfill", "backfill_batch"},
+                          column_from);
+    refuse_duplicates(t.columns, o.at("columns"), "column", by_name);
+    if (const json* j = o.find("primary_key")) {
+        Object pk(*j, o.at("primary_key"), {"name", "columns", "was", "deferrable", "initially_deferred"});
+        t.primary_key = ir::PrimaryKey{pk.text("name"), pk.names("columns"), pk.optional_text("was"), {},
+                                       pk.flag("deferrable"), pk.flag("initially_deferred")};
+    }
+    t.uniques = read_list(o, "uniques", {"name", "columns", "nulls_not_distinct", "was", "deferrable", "initially_deferred"},
+                          [](const Object& u) {
+                              return ir::Unique{u.text("name"), u.names("columns"), u.flag("nulls_not_distinct"),
+                                                u.optional_text("was"), {}, u.flag("deferrable"), u.flag("initially_deferred")};
+                          });
+    t.checks = read_list(o, "checks", {"name", "expression", "was"}, [](const Object& c) {
+        return ir::Check{c.text("name"), c.text("expression"), c.optional_text("was"), {}};
+    });
+    t.foreign_keys = read_list(o, "foreign_keys",
+                               {"name", "columns", "references", "on_delete", "on_update", "match_full", "deferrable",
+                                "initially_deferred", "was"},
+                               foreign_key_from);
+    t.indexes = read_list(o, "indexes",
+                          {"name", "unique", "method", "elements", "include", "nulls_not_distinct", "storage", "where", "was"},
+                          index_from);
+    refuse_duplicates(t.uniques, o.at("uniques"), "unique constraint", by_name);
+    refuse_duplicates(t.checks, o.at("checks"), "check", by_name);
+    refuse_duplicates(t.foreign_keys, o.at("foreign_keys"), "foreign key", by_name);
+    refuse_duplicates(t.indexes, o.at("indexes"), "index", by_name);
+    sort_by_name(t.uniques);
+    sort_by_name(t.checks);
+    sort_by_name(t.foreign_keys);
+    sort_by_name(t.indexes);
+    return t;
+}
+
+ir::Enum enum_from(const Object& o) {
+    ir::Enum e;
+    e.name = ir::QualifiedName{o.text("schema"), o.text("name")};
+    e.was = o.optional_text("was");
+    e.was_schema = o.optional_text("was_schema");
+    e.values = read_list(o, "values", {"name", "was"}, [](const Object& v) {
+        return ir::EnumValue{v.text("name"), v.optional_text("was"), {}};
+    });
+    refuse_duplicates(e.values, o.at("values"), "value", by_name);
+    return e;
+}
+
+void check_version(const json& v) {
+    if (!v.is_number_integer())
+        fail("version", fmt::format("expected the number {}, found {}", ir::json_format_version, describe_json_value(v)));
+    if (v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(ir::json_format_version))
+        throw IrJsonError(fmt::format("IR version {} is not supported; this schemac reads version {} (a newer schemac wrote "
+                                      "the file: upgrade schemac)",
+                                      v.dump(), ir::json_format_version));
+    if (v.get<std::int64_t>() != ir::json_format_version)
+        throw IrJsonError(fmt::format("IR version {} is not supported; this schemac reads version {}", v.dump(),
+                                      ir::json_format_version));
+}
+
+ir::Database database_from(const json& j) {
+    if (!j.is_object()) fail("", fmt::format("expected a JSON object at the top level, found {}", describe_json_value(j)));
+    const auto format = j.find("format");
+    if (format == j.end() || !format->is_string() || *format != "schemac-ir")
+        throw IrJsonError("not a schemac IR document (expected \"format\": \"schemac-ir\")");
+    // The version before the keys: a newer document says so rather than naming a new key.
+    const auto version = j.find("version");
+    if (version == j.end()) fail("", "missing \"version\"");
+    check_version(*version);
+
+    Object root(j, "", {"format", "version", "schemas", "extensions", "enums", "tables"});
+    ir::Database db;
+    db.schemas = read_list(root, "schemas", {"name", "comment"}, [](const Object& s) {
+        return ir::Schema{s.text("name"), s.optional_text("comment"), {}};
+    });
+    db.extensions = read_list(root, "extensions", {"name", "schema", "version"}, [](const Object& e) {
+        return ir::Extension{e.text("name"), e.optional_text("schema"), e.optional_text("version"), {}};
+    });
+    db.enums = read_list(root, "enums", {"schema", "name", "was", "was_schema", "values"}, enum_from);
+    db.tables = read_list(root, "tables",
+                          {"schema", "name", "was", "was_schema", "comment", "unlogged", "storage", "columns", "primary_key",
+                           "uniques", "checks", "foreign_keys", "indexes"},
+                          table_from);
+    refuse_duplicates(db.schemas, "schemas", "schema", by_name);
+    refuse_duplicates(db.extensions, "extensions", "extension", by_name);
+    refuse_duplicates(db.enums, "enums", "enum", by_name);
+    refuse_duplicates(db.tables, "tables", "table", by_name);
+    sort_by_name(db.schemas);
+    sort_by_name(db.extensions);
+    sort_by_name(db.enums);
+    sort_by_name(db.tables);
+    return db;
+}
+
+}  // namespace
+
+ir::Database ir_from_json_text(std::string_view text) {
+    json j;
+    try {
+        j = parse_json_strictly(text);
+    } catch (const StrictJsonError& e) {
+        throw IrJsonError(e.what());
+    }
+    try {
+        return database_from(j);
+    } catch (const json::exception& e) {  // not expected: every access above is checked first
+        throw IrJsonError(e.what());
+    }
+}
+
+}  // namespace schemac

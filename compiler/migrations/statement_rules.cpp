@@ -1,0 +1,153 @@
+#include "compiler/migrations/statement_rules.hpp"
+
+#include <pg_query.h>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace schemac {
+namespace {
+
+using json = nlohmann::json;
+
+// The statement's node ({"IndexStmt": {...}}), or null when it does not parse to one statement.
+json statement_node(std::string_view statement) {
+    std::string text(statement);
+    PgQueryParseResult parsed = pg_query_parse(text.c_str());
+    json out;
+    if (!parsed.error) {
+        json tree = json::parse(parsed.parse_tree, nullptr, false);
+        if (tree.is_object() && tree.contains("stmts") && tree["stmts"].size() == 1 &&
+            tree["stmts"][0].contains("stmt"))
+            out = tree["stmts"][0]["stmt"];
+    }
+    pg_query_free_parse_result(parsed);
+    return out;
+}
+
+// A DefElem option's truth as PostgreSQL's defGetBoolean reads it: no value is true.
+bool option_true(const json& def_elem) {
+    if (!def_elem.contains("arg")) return true;
+    const json& arg = def_elem["arg"];
+    if (arg.contains("Integer")) return arg["Integer"].value("ival", 0) != 0;
+    if (arg.contains("Boolean")) return arg["Boolean"].value("boolval", false);
+    if (arg.contains("String")) {
+        std::string v = arg["String"].value("sval", "");
+        return v == "true" || v == "on" || v == "1" || v == "yes";
+    }
+    return true;
+}
+
+// The options list `key` of `node` has an option `name` that is true.
+bool has_option(const json& node, const char* key, std::string_view name) {
+    if (!node.contains(key)) return false;
+    for (const json& item : node[key])
+        if (item.contains("DefElem") && item["DefElem"].value("defname", "") == name && option_true(item["DefElem"]))
+            return true;
+    return false;
+}
+
+std::optional<std::string> refused_in_block(const json& node) {
+    if (!node.is_object() || node.empty()) return std::nullopt;
+    const std::string kind = node.begin().key();
+    const json& s = node.begin().value();
+    if (kind == "IndexStmt" && s.value("concurrent", false)) return "CREATE INDEX CONCURRENTLY";
+    if (kind == "DropStmt" && s.value("concurrent", false)) return "DROP INDEX CONCURRENTLY";
+    if (kind == "ReindexStmt") {
+        if (has_option(s, "params", "concurrently")) return "REINDEX CONCURRENTLY";
+        std::string object = s.value("kind", "");
+        if (object == "REINDEX_OBJECT_SCHEMA") return "REINDEX SCHEMA";
+        if (object == "REINDEX_OBJECT_SYSTEM") return "REINDEX SYSTEM";
+        if (object == "REINDEX_OBJECT_DATABASE") return "REINDEX DATABASE";
+    }
+    if (kind == "VacuumStmt" && s.value("is_vacuumcmd", false)) return "VACUUM";
+    if (kind == "ClusterStmt" && !s.contains("relation")) return "CLUSTER";
+    if (kind == "AlterTableStmt" && s.contains("cmds"))
+        for (const json& cmd : s["cmds"]) {
+            const json& c = cmd.value("AlterTableCmd", json::object());
+            if (c.value("subtype", "") == "AT_DetachPartition" && c.contains("def") && c["def"].contains("PartitionCmd") &&
+                c["def"]["PartitionCmd"].value("concurrent", false))
+                return "ALTER TABLE ... DETACH CONCURRENTLY";
+        }
+    if (kind == "CreatedbStmt") return "CREATE DATABASE";
+    if (kind == "DropdbStmt") return "DROP DATABASE";
+    if (kind == "AlterDatabaseStmt" && s.contains("options"))
+        for (const json& item : s["options"])
+            if (item.contains("DefElem") && item["DefElem"].value("defname", "") == "tablespace")
+                return "ALTER DATABASE SET TABLESPACE";
+    if (kind == "CreateTableSpaceStmt") return "CREATE TABLESPACE";
+    if (kind == "DropTableSpaceStmt") return "DROP TABLESPACE";
+    if (kind == "AlterSystemStmt") return "ALTER SYSTEM";
+    if (kind == "DiscardStmt" && s.value("target", "") == "DISCARD_ALL") return "DISCARD ALL";
+    return std::nullopt;
+}
+
+std::optional<TransactionControl> transaction_control_of(const json& node) {
+    if (node.contains("TransactionStmt")) {
+        std::string kind = node["TransactionStmt"].value("kind", "");
+        if (kind == "TRANS_STMT_BEGIN") return TransactionControl{"BEGIN", true, false};
+        if (kind == "TRANS_STMT_START") return TransactionControl{"START TRANSACTION", true, false};
+        if (kind == "TRANS_STMT_COMMIT") return TransactionControl{"COMMIT", false, true};
+        if (kind == "TRANS_STMT_ROLLBACK") return TransactionControl{"ROLLBACK", false, true};
+        if (kind == "TRANS_STMT_SAVEPOINT") return TransactionControl{"SAVEPOINT"};
+        if (kind == "TRANS_STMT_RELEASE") return TransactionControl{"RELEASE SAVEPOINT"};
+        if (kind == "TRANS_STMT_ROLLBACK_TO") return TransactionControl{"ROLLBACK TO SAVEPOINT"};
+        if (kind == "TRANS_STMT_PREPARE") return TransactionControl{"PREPARE TRANSACTION", false, true};
+        if (kind == "TRANS_STMT_COMMIT_PREPARED") return TransactionControl{"COMMIT PREPARED"};
+        if (kind == "TRANS_STMT_ROLLBACK_PREPARED") return TransactionControl{"ROLLBACK PREPARED"};
+        return TransactionControl{"transaction control"};  // a kind newer than this list
+    }
+    if (node.contains("VariableSetStmt")) {
+        std::string name = node["VariableSetStmt"].value("name", "");
+        if (name == "TRANSACTION") return TransactionControl{"SET TRANSACTION"};
+        if (name == "TRANSACTION SNAPSHOT") return TransactionControl{"SET TRANSACTION SNAPSHOT"};
+    }
+    return std::nullopt;
+}
+
+std::optional<ClientCopy> client_copy_of(const json& node) {
+    if (!node.contains("CopyStmt")) return std::nullopt;
+    const json& s = node["CopyStmt"];
+    if (s.contains("filename")) return std::nullopt;  // a server file or program
+    return ClientCopy{s.value("is_from", false) ? "COPY ... FROM STDIN" : "COPY ... TO STDOUT"};
+}
+
+}  // namespace
+
+StatementFacts statement_facts(std::string_view statement) {
+    json node = statement_node(statement);
+    StatementFacts out;
+    if (!node.is_object() || node.empty()) return out;
+    out.refused_in_transaction_block = refused_in_block(node);
+    out.transaction_control = transaction_control_of(node);
+    out.client_copy = client_copy_of(node);
+    return out;
+}
+
+std::string client_copy_message(const ClientCopy& copy) {
+    return fmt::format("{} is not supported in a migration: psql {} the rows of such a COPY, schemac sends each "
+                       "statement on its own and has no rows to give it",
+                       copy.name, copy.name.ends_with("STDIN") ? "sends" : "receives");
+}
+
+std::string client_copy_help(const ClientCopy& copy) {
+    if (copy.name.ends_with("STDOUT"))
+        return "a migration has no one to read rows it sends: remove the statement, or write the rows to a file on "
+               "the database server (COPY ... TO '/path/on/server')";
+    return "load the rows with INSERT ... VALUES (or INSERT ... SELECT), or COPY from a file on the database server "
+           "(COPY table FROM '/path/on/server'), or run this file with psql instead of schemac migrate";
+}
+
+std::optional<ConcurrentIndexBuild> concurrent_index_build(std::string_view statement) {
+    json node = statement_node(statement);
+    if (!node.is_object() || !node.contains("IndexStmt")) return std::nullopt;
+    const json& s = node["IndexStmt"];
+    if (!s.value("concurrent", false) || !s.contains("relation")) return std::nullopt;
+    ConcurrentIndexBuild out;
+    out.schema = s["relation"].value("schemaname", "");
+    out.table = s["relation"].value("relname", "");
+    out.index = s.value("idxname", "");
+    return out;
+}
+
+}  // namespace schemac

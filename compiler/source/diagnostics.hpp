@@ -1,0 +1,43 @@
+// Diagnostics: what went wrong, where, and what to write instead. Passes append to one
+// Diagnostics list so that a run reports many problems; printing lives in diagnostic_printer.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "compiler/source/source.hpp"
+
+namespace schemac {
+
+enum class Severity { error, warning, note };
+
+struct Note {
+    Span span;  // may be unknown: then the note has no location
+    std::string message;
+};
+
+struct Diagnostic {
+    Severity severity = Severity::error;
+    std::string code;  // stable, kebab-case, e.g. "unknown-type"
+    Span span;
+    std::string message;
+    std::string help;  // what to write instead; empty when not known
+    std::vector<Note> notes;
+};
+
+class Diagnostics {
+public:
+    Diagnostic& error(std::string code, Span span, std::string message, std::string help = {});
+    Diagnostic& warning(std::string code, Span span, std::string message, std::string help = {});
+
+    const std::vector<Diagnostic>& all() const { return items_; }
+    std::size_t error_count() const;
+    bool has_errors() const { return error_count() > 0; }
+    // Orders by file, then position, so output does not depend on the order of passes.
+    void sort();
+
+private:
+    std::vector<Diagnostic> items_;
+};
+
+}  // namespace schemac

@@ -1,0 +1,146 @@
+#include "compiler/source/file_write.hpp"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <utility>
+
+namespace schemac {
+namespace fs = std::filesystem;
+
+namespace {
+
+WriteFaultHook& fault_hook() {
+    static WriteFaultHook hook;
+    return hook;
+}
+
+void step(std::string_view name, const fs::path& target) {
+    if (fault_hook()) fault_hook()(name, target);
+}
+
+[[noreturn]] void fail(const fs::path& target, const std::string& reason) {
+    throw WriteError(fmt::format("cannot write {}: {}", target.string(), reason));
+}
+
+std::string system_reason(int error) { return std::strerror(error); }
+
+fs::path directory_of(const fs::path& target) {
+    return target.has_parent_path() ? target.parent_path() : fs::path(".");
+}
+
+// Makes the directory's entries (a rename) durable.
+void sync_directory(const fs::path& target) {
+    int fd = ::open(directory_of(target).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return;  // nothing to sync on a file system that cannot open directories
+    ::fsync(fd);
+    ::close(fd);
+}
+
+// The permissions a new file gets (0666 less the umask), or the target's own when it exists.
+mode_t file_mode(const fs::path& target) {
+    struct stat st {};
+    if (::stat(target.c_str(), &st) == 0 && S_ISREG(st.st_mode)) return st.st_mode & 07777;
+    mode_t mask = ::umask(0);
+    ::umask(mask);
+    return 0666 & ~mask;
+}
+
+// Writes `text` to a new temporary file beside `target`, synced; returns its path.
+fs::path write_temporary(const fs::path& target, std::string_view text) {
+    std::error_code ec;
+    if (target.has_parent_path()) fs::create_directories(target.parent_path(), ec);
+    std::string name = (directory_of(target) / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
+    try {
+        step("create", target);
+    } catch (const std::exception& e) {  // the test seam
+        fail(target, e.what());
+    }
+    int fd = ::mkstemp(name.data());
+    if (fd < 0) fail(target, system_reason(errno));
+    fs::path temporary = name;
+    auto give_up = [&](const std::string& reason) {
+        ::close(fd);
+        ::unlink(temporary.c_str());
+        fail(target, reason);
+    };
+    try {
+        step("write", target);
+        for (std::size_t done = 0; done < text.size();) {
+            ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) give_up(system_reason(n < 0 ? errno : ENOSPC));
+            done += static_cast<std::size_t>(n);
+        }
+        step("sync", target);
+        if (::fchmod(fd, file_mode(target)) != 0 || ::fsync(fd) != 0) give_up(system_reason(errno));
+    } catch (const WriteError&) {
+        throw;
+    } catch (const std::exception& e) {  // the test seam
+        give_up(e.what());
+    }
+    if (::close(fd) != 0) {
+        int error = errno;
+        ::unlink(temporary.c_str());
+        fail(target, system_reason(error));
+    }
+    return temporary;
+}
+
+void rename_into_place(const fs::path& temporary, const fs::path& target) {
+    try {
+        step("rename", target);
+    } catch (const std::exception& e) {
+        ::unlink(temporary.c_str());
+        fail(target, e.what());
+    }
+    if (::rename(temporary.c_str(), target.c_str()) != 0) {
+        int error = errno;
+        ::unlink(temporary.c_str());
+        fail(target, error == EISDIR ? "it is a directory" : system_reason(error));
+    }
+    sync_directory(target);
+}
+
+}  // namespace
+
+void set_write_fault_hook(WriteFaultHook hook) { fault_hook() = std::move(hook); }
+
+void write_text_file(const fs::path& path, std::string_view text) { rename_into_place(write_temporary(path, text), path); }
+
+StagedFiles::~StagedFiles() {
+    for (const Staged& s : staged_) ::unlink(s.temporary.c_str());
+}
+
+void StagedFiles::add(const fs::path& path, std::string_view text) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) fail(path, "it is a directory");
+    bool existed = fs::exists(path, ec);
+    staged_.reserve(staged_.size() + 1);  // nothing throws between the write and the push
+    staged_.push_back({path, write_temporary(path, text), existed});
+}
+
+void StagedFiles::commit() {
+    std::vector<Staged> staged = std::exchange(staged_, {});
+    for (std::size_t i = 0; i < staged.size(); ++i) {
+        try {
+            rename_into_place(staged[i].temporary, staged[i].target);
+        } catch (const WriteError& e) {
+            for (std::size_t j = i + 1; j < staged.size(); ++j) ::unlink(staged[j].temporary.c_str());
+            // Undo what can be undone: the files this commit created. Replaced ones stay.
+            std::string replaced;
+            for (std::size_t j = 0; j < i; ++j) {
+                if (staged[j].existed) replaced += (replaced.empty() ? "" : ", ") + staged[j].target.string();
+                else ::unlink(staged[j].target.c_str());
+            }
+            if (!replaced.empty()) throw WriteError(fmt::format("{} (after replacing {})", e.what(), replaced));
+            throw;
+        }
+    }
+}
+
+}  // namespace schemac

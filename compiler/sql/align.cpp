@@ -1,0 +1,55 @@
+#include "compiler/sql/align.hpp"
+
+#include "compiler/sql/expression_fingerprint.hpp"
+
+namespace schemac {
+namespace {
+
+void align_text(const std::optional<std::string>& wanted, std::optional<std::string>& live) {
+    if (wanted && live && same_expression(*wanted, *live)) live = wanted;
+}
+
+void align_text(const std::string& wanted, std::string& live) {
+    if (!wanted.empty() && !live.empty() && same_expression(wanted, live)) live = wanted;
+}
+
+template <class T>
+const T* named(const std::vector<T>& items, const std::string& name) {
+    for (const T& item : items)
+        if (item.name == name) return &item;
+    return nullptr;
+}
+
+void align_table(const ir::Table& schema, ir::Table& live) {
+    for (ir::Column& c : live.columns) {
+        const ir::Column* wanted = ir::find_column(schema, c.name);
+        if (!wanted) continue;
+        align_text(wanted->default_value, c.default_value);
+        align_text(wanted->generated, c.generated);
+    }
+    for (ir::Check& check : live.checks)
+        if (const ir::Check* wanted = named(schema.checks, check.name)) align_text(wanted->expression, check.expression);
+    for (ir::Index& index : live.indexes) {
+        const ir::Index* wanted = named(schema.indexes, index.name);
+        if (!wanted) continue;
+        align_text(wanted->where, index.where);
+        if (wanted->elements.size() != index.elements.size()) continue;
+        for (std::size_t i = 0; i < index.elements.size(); ++i)
+            align_text(wanted->elements[i].expression, index.elements[i].expression);
+    }
+}
+
+}  // namespace
+
+void align_to(const ir::Database& schema, ir::Database& live) {
+    for (ir::Extension& e : live.extensions) {
+        const ir::Extension* wanted = named(schema.extensions, e.name);
+        if (!wanted) continue;
+        if (!wanted->version) e.version.reset();
+        if (!wanted->schema) e.schema.reset();
+    }
+    for (ir::Table& t : live.tables)
+        if (const ir::Table* wanted = ir::find_table(schema, t.name)) align_table(*wanted, t);
+}
+
+}  // namespace schemac

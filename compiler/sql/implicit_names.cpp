@@ -1,0 +1,86 @@
+#include "compiler/sql/implicit_names.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "compiler/ir/identifiers.hpp"
+#include "compiler/sql/sql_expression.hpp"
+
+namespace schemac {
+namespace {
+
+constexpr std::size_t namedatalen = max_identifier_bytes + 1;
+
+// Longest prefix of at most `bytes` bytes that does not split a UTF-8 character.
+std::size_t clip(std::string_view text, std::size_t bytes) {
+    bytes = std::min(bytes, text.size());
+    while (bytes > 0 && bytes < text.size() && (static_cast<unsigned char>(text[bytes]) & 0xC0) == 0x80) --bytes;
+    return bytes;
+}
+
+}  // namespace
+
+std::string make_object_name(std::string_view name1, std::string_view name2, std::string_view label) {
+    std::size_t name1chars = name1.size();
+    std::size_t name2chars = name2.size();
+    std::size_t overhead = (label.empty() ? 0 : label.size() + 1) + (name2.empty() ? 0 : 1);
+    std::size_t available = namedatalen - 1 - overhead;
+    while (name1chars + name2chars > available) {
+        if (name1chars > name2chars) --name1chars;
+        else --name2chars;
+    }
+    name1chars = clip(name1, name1chars);
+    name2chars = clip(name2, name2chars);
+    std::string out(name1.substr(0, name1chars));
+    if (!name2.empty()) out += "_" + std::string(name2.substr(0, name2chars));
+    if (!label.empty()) out += "_" + std::string(label);
+    return out;
+}
+
+std::string join_name_parts(const std::vector<std::string>& parts) {
+    std::string out;
+    for (const std::string& part : parts) {
+        if (!out.empty()) out += '_';
+        out += part.substr(0, clip(part, namedatalen - 1));
+        if (out.size() >= namedatalen) break;
+    }
+    return out;
+}
+
+std::vector<std::string> index_column_names(const std::vector<std::string>& columns) {
+    std::vector<std::string> out;
+    for (const std::string& column : columns) {
+        std::string original = column.empty() ? "expr" : column;
+        std::string candidate = original;
+        for (int suffix = 1; std::find(out.begin(), out.end(), candidate) != out.end(); ++suffix) {
+            std::string number = std::to_string(suffix);
+            candidate = original.substr(0, clip(original, namedatalen - 1 - number.size())) + number;
+        }
+        out.push_back(candidate);
+    }
+    return out;
+}
+
+std::string choose_name(std::string_view name1, std::string_view name2, std::string_view label, std::unordered_set<std::string>& taken) {
+    std::string candidate = make_object_name(name1, name2, label);
+    for (int pass = 1; taken.count(candidate); ++pass) {
+        candidate = make_object_name(name1, name2, std::string(label) + std::to_string(pass));
+    }
+    taken.insert(candidate);
+    return candidate;
+}
+
+std::string check_name_part(std::string_view expression) {
+    const SqlExpression& sql = analyze_sql_expression(expression);
+    std::set<std::string> distinct(sql.column_refs.begin(), sql.column_refs.end());
+    return distinct.size() == 1 ? *distinct.begin() : "";
+}
+
+std::string index_name_part(const ir::Index& index) {
+    std::vector<std::string> columns;
+    for (const ir::IndexElement& e : index.elements) columns.push_back(e.column);
+    for (const std::string& c : index.include) columns.push_back(c);
+    return join_name_parts(index_column_names(columns));
+}
+
+}  // namespace schemac

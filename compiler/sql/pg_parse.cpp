@@ -1,0 +1,51 @@
+#include "compiler/sql/pg_parse.hpp"
+
+#include <pg_query.h>
+
+namespace schemac {
+namespace {
+
+// The 1-based character position of byte `offset`, as PostgreSQL counts cursor positions.
+int character_position(std::string_view text, std::size_t offset) {
+    int position = 1;
+    for (std::size_t i = 0; i < offset && i < text.size(); ++i)
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++position;
+    return position;
+}
+
+}  // namespace
+
+PgParse pg_parse(std::string_view sql) {
+    PgParse out;
+    if (std::size_t nul = sql.find('\0'); nul != std::string_view::npos) {
+        out.error = "a NUL byte (0x00) is not allowed in SQL text";
+        out.cursor = character_position(sql, nul);
+        return out;
+    }
+    std::string text(sql);
+    PgQueryParseResult parsed = pg_query_parse(text.c_str());
+    if (parsed.error) {
+        out.error = parsed.error->message ? parsed.error->message : "syntax error";
+        out.cursor = parsed.error->cursorpos;
+    } else {
+        out.tree = parsed.parse_tree ? parsed.parse_tree : "";
+    }
+    pg_query_free_parse_result(parsed);
+    return out;
+}
+
+std::optional<std::string> pg_deparse(std::string_view sql) {
+    if (sql.find('\0') != std::string_view::npos) return std::nullopt;
+    std::string text(sql);
+    std::optional<std::string> out;
+    PgQueryProtobufParseResult proto = pg_query_parse_protobuf(text.c_str());
+    if (!proto.error) {
+        PgQueryDeparseResult deparsed = pg_query_deparse_protobuf(proto.parse_tree);
+        if (!deparsed.error && deparsed.query) out = std::string(deparsed.query);
+        pg_query_free_deparse_result(deparsed);
+    }
+    pg_query_free_protobuf_parse_result(proto);
+    return out;
+}
+
+}  // namespace schemac

@@ -1,0 +1,249 @@
+// The syntax tree: what a .schema file says, as written, with a span for every piece.
+// The parser builds it; lowering turns it into the IR; the formatter prints it back.
+// Nothing here is resolved or checked beyond the grammar.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "compiler/ir/ir.hpp"
+#include "compiler/source/source.hpp"
+
+namespace schemac::syntax {
+
+// A name as written (`Users`, `"Order Items"`) and as PostgreSQL sees it (`users`, `Order Items`).
+struct Name {
+    std::string written;
+    std::string value;
+    Span span;
+};
+
+struct QualifiedName {
+    std::optional<Name> schema;
+    Name name;
+    Span span;
+};
+
+// An SQL fragment kept verbatim; libpg_query checks it during lowering.
+struct Expression {
+    std::string text;
+    Span span;
+};
+
+// @was(old) or @backfill(expr); unknown directive names are kept and reported by lowering.
+struct Directive {
+    std::string name;
+    std::string argument;
+    Span span;
+    Span name_span;
+    Span argument_span;
+};
+
+struct Type {
+    std::optional<Name> schema;  // only for a qualified user type
+    std::string name;            // words as written, lower-cased unless quoted, single-spaced
+    bool quoted = false;         // the name was a quoted identifier
+    std::vector<std::string> parameters;
+    int array_dimensions = 0;
+    Span span;
+};
+
+using FkAction = ir::FkAction;  // one enum for the syntax tree and the IR
+
+struct Reference {
+    QualifiedName table;
+    std::vector<Name> columns;  // empty: the referenced table's primary key
+    std::optional<FkAction> on_delete;
+    std::optional<FkAction> on_update;
+    std::optional<bool> match_full;          // match full / match simple
+    std::optional<bool> deferrable;          // deferrable / not deferrable
+    std::optional<bool> initially_deferred;  // initially deferred / initially immediate
+    Span span;
+};
+
+struct SequenceOptions {
+    std::optional<long long> start, increment, min_value, max_value, cache;
+    bool no_min_value = false, no_max_value = false;
+    std::optional<bool> cycle;
+    Span span;  // unknown when no options were written
+};
+
+struct Identity {
+    bool always = false;  // always / by default
+    SequenceOptions options;
+    Span span;
+};
+
+struct CheckClause {
+    std::optional<Name> name;
+    std::vector<Directive> directives;
+    Expression expression;
+    Span span;
+};
+
+struct Flag {
+    Span span;
+};
+
+struct Comment {
+    std::string text;  // unescaped
+    Span span;
+};
+
+struct Column {
+    Name name;
+    Type type;
+    std::optional<Flag> not_null;
+    std::optional<Flag> null;
+    std::optional<Flag> primary_key;
+    std::optional<Flag> unique;
+    std::optional<Expression> default_value;
+    Span default_span;
+    // Rare and large: boxed, so that every column (and table item) stays small.
+    std::unique_ptr<Reference> references;
+    std::vector<CheckClause> checks;
+    std::unique_ptr<Identity> identity;
+    std::optional<Expression> generated;
+    Span generated_span;
+    std::optional<Comment> comment;
+    std::vector<Directive> directives;
+    Span span;
+};
+
+// `deferrable` / `not deferrable`, `initially deferred` / `initially immediate` after a key's columns.
+struct KeyTiming {
+    std::optional<bool> deferrable;
+    std::optional<bool> initially_deferred;
+};
+
+struct PrimaryKey {
+    std::optional<Name> name;
+    std::vector<Directive> directives;
+    std::vector<Name> columns;
+    Span span;
+    KeyTiming timing;
+};
+
+struct Unique {
+    std::optional<Name> name;
+    std::vector<Directive> directives;
+    bool nulls_not_distinct = false;
+    std::vector<Name> columns;
+    Span span;
+    KeyTiming timing;
+};
+
+struct ForeignKey {
+    std::optional<Name> name;
+    std::vector<Directive> directives;
+    std::vector<Name> columns;
+    Reference reference;
+    Span span;
+};
+
+// `name = value` inside `with (...)`; the value as written, and as read: a string unquoted, a
+// word folded to lower case, a number as written (lowering puts it in PostgreSQL's stored form).
+struct StorageParameter {
+    Name name;  // `toast.autovacuum_enabled` is one name
+    std::string written_value;
+    std::string value;
+    bool number = false;
+    Span span;
+};
+
+// `with (fillfactor = 70, ...)`: a table-level line, or a clause of an index.
+struct StorageClause {
+    std::vector<StorageParameter> parameters;
+    Span span;
+};
+
+struct IndexElement {
+    std::optional<Name> column;
+    std::optional<Expression> expression;
+    bool bare_call = false;  // a function call written without its own parentheses
+    std::optional<QualifiedName> collation;
+    std::optional<QualifiedName> opclass;
+    std::optional<bool> descending;   // asc / desc, when written
+    std::optional<bool> nulls_first;  // nulls first / nulls last, when written
+    Span span;
+};
+
+struct Index {
+    bool unique = false;
+    std::optional<Name> name;
+    std::vector<Directive> directives;
+    std::optional<Name> method;
+    std::vector<IndexElement> elements;
+    std::vector<Name> include;
+    bool nulls_not_distinct = false;
+    std::optional<StorageClause> storage;
+    std::optional<Expression> where;
+    Span span;
+};
+
+struct TableComment {
+    Comment comment;
+    Span span;
+};
+
+using TableItem = std::variant<Column, PrimaryKey, Unique, CheckClause, ForeignKey, Index, TableComment, StorageClause>;
+
+struct Table {
+    std::optional<Flag> unlogged;  // `unlogged table ...`
+    QualifiedName name;
+    std::vector<Directive> directives;
+    std::vector<TableItem> items;
+    Span span;
+    Span body_end;  // the closing brace
+};
+
+struct EnumValue {
+    std::string label;    // the value PostgreSQL stores
+    std::string written;  // as written: a bare word or a quoted string
+    std::vector<Directive> directives;
+    Span span;
+};
+
+struct Enum {
+    QualifiedName name;
+    std::vector<Directive> directives;
+    std::vector<EnumValue> values;
+    Span span;
+    Span body_end;
+};
+
+struct Extension {
+    Name name;
+    std::optional<Name> schema;
+    std::optional<std::string> version;
+    Span span;
+};
+
+struct Schema {
+    Name name;
+    std::optional<Comment> comment;
+    Span span;
+};
+
+using Declaration = std::variant<Table, Enum, Extension, Schema>;
+
+// A `//` or `/* */` comment outside SQL expressions, for the formatter.
+struct SourceComment {
+    Span span;
+    bool block = false;
+};
+
+struct File {
+    std::uint32_t file = no_file;
+    std::vector<Declaration> declarations;
+    std::vector<SourceComment> comments;  // in source order
+    bool complete = true;                 // false when a syntax error cut a declaration out
+};
+
+Span span_of(const Declaration& declaration);
+Span span_of(const TableItem& item);
+
+}  // namespace schemac::syntax

@@ -1,0 +1,391 @@
+#include "compiler/writer/schema_writer.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <stdexcept>
+#include <tao/pegtl.hpp>
+
+#include "compiler/syntax/formatter.hpp"
+#include "grammar/accepts.hpp"
+#include "compiler/ir/identifiers.hpp"
+#include "compiler/sql/implicit_names.hpp"
+#include "compiler/syntax/parser.hpp"
+#include "compiler/ir/storage_parameters.hpp"
+#include "compiler/ir/types.hpp"
+#include "grammar/schema_grammar.hpp"
+
+namespace schemac {
+namespace {
+
+std::string name(const std::string& n) { return quote_identifier(n); }
+
+std::string names(const std::vector<std::string>& list) {
+    std::string out;
+    for (const std::string& n : list) out += (out.empty() ? "" : ", ") + name(n);
+    return out;
+}
+
+// `schema.name` written from the referencing object's schema: unqualified only within public.
+std::string qualified(const ir::QualifiedName& q, const std::string& in_schema) {
+    if (q.schema == "public" && in_schema == "public") return name(q.name);
+    return name(q.schema) + "." + name(q.name);
+}
+
+// A collation or operator class as the IR keeps it (`C`, `public.my_ops`).
+std::string dotted(const std::string& text) {
+    std::size_t dot = text.find('.');
+    if (dot == std::string::npos) return name(text);
+    return name(text.substr(0, dot)) + "." + name(text.substr(dot + 1));
+}
+
+// An index element written as a function call without extra parentheses: `lower(email)`.
+bool is_function_call(const std::string& text) { return grammar_accepts<grammar::function_call>(text); }
+
+std::string default_text(const std::string& expression) {
+    if (grammar_accepts<grammar::bare_default_expression>(expression)) return expression;
+    return "(" + expression + ")";
+}
+
+const std::map<std::string, std::string>& short_type_names() {
+    static const std::map<std::string, std::string> names{
+        {"timestamp with time zone", "timestamptz"}, {"timestamp without time zone", "timestamp"},
+        {"time with time zone", "timetz"},           {"time without time zone", "time"},
+        {"character varying", "varchar"},            {"character", "char"},
+        {"bit varying", "varbit"},
+    };
+    return names;
+}
+
+// Whether an object's name is the one PostgreSQL would give it when none is written (before any
+// number is appended for a collision).
+bool implicit(const ir::PrimaryKey& k, const ir::Table& t) { return k.name == make_object_name(t.name.name, "", "pkey"); }
+bool implicit(const ir::Unique& u, const ir::Table& t) {
+    return u.name == make_object_name(t.name.name, join_name_parts(u.columns), "key");
+}
+bool implicit(const ir::ForeignKey& f, const ir::Table& t) {
+    return f.name == make_object_name(t.name.name, join_name_parts(f.columns), "fkey");
+}
+bool implicit(const ir::Check& c, const ir::Table& t) {
+    return c.name == make_object_name(t.name.name, check_name_part(c.expression), "check");
+}
+bool implicit(const ir::Index& i, const ir::Table& t) {
+    return i.name == make_object_name(t.name.name, index_name_part(i), "idx");
+}
+
+// Names more than one object of a schema holds, in the namespaces lowering names objects in
+// (relations: tables, keys' indexes and indexes; constraints: checks and foreign keys). Such a
+// name is always written: left out, lowering would give one of its holders a numbered name
+// (`LIKE ... INCLUDING ALL` copies a check's name to a second table).
+class SharedNames {
+public:
+    SharedNames() = default;
+    explicit SharedNames(const ir::Database& db) {
+        std::map<std::pair<std::string, std::string>, int> relations, constraints;
+        for (const ir::Table& t : db.tables) {
+            auto relation = [&](const std::string& n) { ++relations[{t.name.schema, n}]; };
+            relation(t.name.name);
+            if (t.primary_key) relation(t.primary_key->name);
+            for (const ir::Unique& u : t.uniques) relation(u.name);
+            for (const ir::Index& i : t.indexes) relation(i.name);
+            for (const ir::Check& c : t.checks) ++constraints[{t.name.schema, c.name}];
+            for (const ir::ForeignKey& f : t.foreign_keys) ++constraints[{t.name.schema, f.name}];
+        }
+        for (const auto& [key, count] : relations) if (count > 1) relations_.insert(key);
+        for (const auto& [key, count] : constraints) if (count > 1) constraints_.insert(key);
+    }
+    bool shared(const ir::Check& c, const ir::Table& t) const { return constraints_.count({t.name.schema, c.name}) > 0; }
+    bool shared(const ir::ForeignKey& f, const ir::Table& t) const {
+        return constraints_.count({t.name.schema, f.name}) > 0;
+    }
+    template <class Object>
+    bool shared(const Object& o, const ir::Table& t) const { return relations_.count({t.name.schema, o.name}) > 0; }
+
+private:
+    std::set<std::pair<std::string, std::string>> relations_, constraints_;
+};
+
+// Whether an object's name may be left out: lowering would give it that very name.
+template <class Object>
+bool name_left_out(const Object& object, const ir::Table& table, const SharedNames& shared) {
+    return implicit(object, table) && !shared.shared(object, table);
+}
+
+// ` name` where the name may not be left out, else nothing.
+template <class Object>
+std::string optional_name(const Object& object, const ir::Table& table, const SharedNames& shared) {
+    return name_left_out(object, table, shared) ? "" : " " + name(object.name);
+}
+
+std::string sequence_options_text(const ir::SequenceOptions& o) {
+    std::vector<std::string> parts;
+    if (o.start) parts.push_back(fmt::format("start with {}", *o.start));
+    if (o.increment) parts.push_back(fmt::format("increment by {}", *o.increment));
+    if (o.min_value) parts.push_back(fmt::format("minvalue {}", *o.min_value));
+    if (o.max_value) parts.push_back(fmt::format("maxvalue {}", *o.max_value));
+    if (o.cache) parts.push_back(fmt::format("cache {}", *o.cache));
+    if (o.cycle) parts.push_back("cycle");
+    return fmt::format("{}", fmt::join(parts, " "));
+}
+
+template <class Key>
+std::string key_timing_text(const Key& key) {
+    if (!key.deferrable) return "";
+    return key.initially_deferred ? " deferrable initially deferred" : " deferrable";
+}
+
+std::string references_text(const ir::ForeignKey& fk, const ir::Table& table, bool on_column) {
+    std::string out = fmt::format("references {}{}({})", qualified(fk.referenced_table, table.name.schema),
+                                  on_column ? "" : " ", names(fk.referenced_columns));
+    if (fk.on_delete != ir::FkAction::no_action) out += fmt::format(" on delete {}", ir::fk_action_text(fk.on_delete));
+    if (fk.on_update != ir::FkAction::no_action) out += fmt::format(" on update {}", ir::fk_action_text(fk.on_update));
+    if (fk.match_full) out += " match full";
+    if (fk.deferrable) out += " deferrable";
+    if (fk.initially_deferred) out += " initially deferred";
+    return out;
+}
+
+std::string index_element_text(const ir::IndexElement& e) {
+    std::string out;
+    if (!e.column.empty()) out = name(e.column);
+    else out = is_function_call(e.expression) ? e.expression : "(" + e.expression + ")";
+    if (!e.collation.empty()) out += " collate " + dotted(e.collation);
+    if (!e.opclass.empty()) out += " " + dotted(e.opclass);
+    if (e.descending) out += " desc";
+    if (e.nulls_first && !e.descending) out += " nulls first";
+    if (!e.nulls_first && e.descending) out += " nulls last";
+    return out;
+}
+
+std::string primary_key_line(const ir::PrimaryKey& key, const ir::Table& table, const SharedNames& shared) {
+    return fmt::format("primary key{} ({}){}", optional_name(key, table, shared), names(key.columns), key_timing_text(key));
+}
+
+std::string unique_line(const ir::Unique& unique, const ir::Table& table, const SharedNames& shared) {
+    return fmt::format("unique{}{} ({}){}", unique.nulls_not_distinct ? " nulls not distinct" : "",
+                       optional_name(unique, table, shared), names(unique.columns), key_timing_text(unique));
+}
+
+std::string check_line(const ir::Check& check, const ir::Table& table, const SharedNames& shared) {
+    return fmt::format("check{} ({})", optional_name(check, table, shared), check.expression);
+}
+
+std::string foreign_key_line(const ir::ForeignKey& key, const ir::Table& table, const SharedNames& shared) {
+    return fmt::format("foreign key{} ({}) {}", optional_name(key, table, shared), names(key.columns),
+                       references_text(key, table, false));
+}
+
+std::string index_line(const ir::Index& index, const ir::Table& table, const SharedNames& shared) {
+    std::vector<std::string> elements;
+    for (const ir::IndexElement& e : index.elements) elements.push_back(index_element_text(e));
+    std::string out = fmt::format("{}index{}", index.unique ? "unique " : "", optional_name(index, table, shared));
+    if (index.method != "btree") out += " using " + name(index.method);
+    out += fmt::format(" ({})", fmt::join(elements, ", "));
+    if (!index.include.empty()) out += fmt::format(" include ({})", names(index.include));
+    if (index.nulls_not_distinct) out += " nulls not distinct";
+    if (!index.storage.empty()) out += " " + storage_text(index.storage);
+    if (index.where) out += " where " + *index.where;
+    return out;
+}
+
+// What goes on a column's own line, and what is left for table-level lines.
+struct TableLayout {
+    std::set<std::string> primary_key_column;  // empty or the one column of an inline primary key
+    std::map<std::string, const ir::Unique*> inline_unique;
+    std::map<std::string, const ir::ForeignKey*> inline_reference;
+    std::vector<const ir::Unique*> uniques;
+    std::vector<const ir::ForeignKey*> foreign_keys;
+};
+
+TableLayout layout(const ir::Table& t, const SharedNames& shared) {
+    TableLayout l;
+    if (t.primary_key && t.primary_key->columns.size() == 1 && !t.primary_key->deferrable &&
+        name_left_out(*t.primary_key, t, shared))
+        l.primary_key_column.insert(t.primary_key->columns[0]);
+    for (const ir::Unique& u : t.uniques) {
+        if (u.columns.size() == 1 && !u.nulls_not_distinct && !u.deferrable && name_left_out(u, t, shared) && !l.inline_unique.count(u.columns[0]))
+            l.inline_unique[u.columns[0]] = &u;
+        else
+            l.uniques.push_back(&u);
+    }
+    for (const ir::ForeignKey& f : t.foreign_keys) {
+        if (f.columns.size() == 1 && f.referenced_columns.size() == 1 && name_left_out(f, t, shared) &&
+            !l.inline_reference.count(f.columns[0]))
+            l.inline_reference[f.columns[0]] = &f;
+        else
+            l.foreign_keys.push_back(&f);
+    }
+    return l;
+}
+
+std::string column_text(const ir::Column& c, const ir::Table& t, const TableLayout& l) {
+    std::string out = name(c.name) + " " + schema_type_text(c.type, t.name.schema);
+    bool in_primary_key = t.primary_key && std::count(t.primary_key->columns.begin(), t.primary_key->columns.end(), c.name);
+    if (c.not_null && !in_primary_key && !is_serial_type(c.type)) out += " not null";
+    if (l.primary_key_column.count(c.name)) out += " primary key";
+    if (l.inline_unique.count(c.name)) out += " unique";
+    if (c.default_value) out += " default " + default_text(*c.default_value);
+    if (auto it = l.inline_reference.find(c.name); it != l.inline_reference.end())
+        out += " " + references_text(*it->second, t, true);
+    if (c.identity) out += " " + identity_text(*c.identity);
+    if (c.generated) out += " generated always as (" + *c.generated + ") stored";
+    if (c.comment) out += " comment " + schema_string(*c.comment);
+    return out;
+}
+
+std::string table_text(const ir::Table& t, const SharedNames& shared) {
+    TableLayout l = layout(t, shared);
+    std::string out = fmt::format("{}table {} {{\n", t.unlogged ? "unlogged " : "", qualified(t.name, "public"));
+    for (const ir::Column& c : t.columns) out += "  " + column_text(c, t, l) + "\n";
+    std::vector<std::string> lines;
+    if (t.primary_key && l.primary_key_column.empty()) lines.push_back(primary_key_line(*t.primary_key, t, shared));
+    for (const ir::Unique* u : l.uniques) lines.push_back(unique_line(*u, t, shared));
+    for (const ir::Check& c : t.checks) lines.push_back(check_line(c, t, shared));
+    for (const ir::ForeignKey* f : l.foreign_keys) lines.push_back(foreign_key_line(*f, t, shared));
+    for (const ir::Index& i : t.indexes) lines.push_back(index_line(i, t, shared));
+    if (!t.storage.empty()) lines.push_back(storage_text(t.storage));
+    if (t.comment) lines.push_back("comment " + schema_string(*t.comment));
+    if (!lines.empty()) out += "\n";
+    for (const std::string& line : lines) out += "  " + line + "\n";
+    return out + "}\n";
+}
+
+std::string enum_label(const std::string& label) {
+    bool word = !label.empty() && (std::isalpha(static_cast<unsigned char>(label[0])) || label[0] == '_');
+    for (char ch : label) word = word && (std::isalnum(static_cast<unsigned char>(ch)) || ch == '_');
+    return word ? label : schema_string(label);
+}
+
+std::string enum_text(const ir::Enum& e) {
+    std::vector<std::string> labels;
+    for (const ir::EnumValue& v : e.values) labels.push_back(enum_label(v.name));
+    return fmt::format("enum {} {{ {} }}\n", qualified(e.name, "public"), fmt::join(labels, ", "));
+}
+
+std::string extension_text(const ir::Extension& x) {
+    std::string out = "extension " + name(x.name);
+    if (x.schema) out += " schema " + name(*x.schema);
+    if (x.version) out += " version " + schema_string(*x.version);
+    return out + "\n";
+}
+
+std::string schema_declaration(const ir::Schema& s) {
+    return "schema " + name(s.name) + (s.comment ? " comment " + schema_string(*s.comment) : "") + "\n";
+}
+
+// A file name for a schema or table: the name itself, with characters a path cannot hold
+// replaced.
+std::string file_stem(const std::string& text) {
+    std::string out;
+    for (char ch : text) out += (ch == '/' || ch == '\\' || ch == '\0' || ch == ':') ? '_' : ch;
+    if (!out.empty() && out[0] == '.') out[0] = '_';
+    return out;
+}
+
+// Runs a written file through the parser and the formatter: what `schemac fmt` would write.
+std::string formatted(const std::string& file_name, const std::string& text) {
+    SourceSet sources;
+    std::uint32_t id = sources.add(file_name, text);
+    Diagnostics diagnostics;
+    syntax::File parsed = parse_file(sources, id, diagnostics);
+    if (!parsed.complete || diagnostics.has_errors()) {
+        std::string why = diagnostics.all().empty() ? "" : diagnostics.all().front().message;
+        throw std::logic_error(fmt::format("schemac wrote {} in a form it cannot read back ({})", file_name, why));
+    }
+    return format_schema_file(sources, parsed);
+}
+
+}  // namespace
+
+std::string storage_text(const ir::StorageParameters& storage) {
+    std::vector<std::string> parameters;
+    for (const auto& [parameter, value] : storage) parameters.push_back(parameter + " = " + storage_value_schema(value));
+    return fmt::format("with ({})", fmt::join(parameters, ", "));
+}
+
+std::string schema_string(const std::string& text) { return quote_literal(text); }
+
+std::string schema_type_text(const ir::Type& type, const std::string& in_schema) {
+    std::string base;
+    if (!type.schema.empty()) {
+        base = qualified(ir::QualifiedName{type.schema, type.name}, in_schema);
+    } else {
+        auto it = short_type_names().find(type.name);
+        std::string word = it == short_type_names().end() ? type.name : it->second;
+        base = word;
+        if (!type.modifiers.empty()) base += fmt::format("({})", fmt::join(type.modifiers, ","));
+    }
+    for (int i = 0; i < type.array_dimensions; ++i) base += "[]";
+    return base;
+}
+
+std::string identity_text(const ir::Identity& identity) {
+    std::string out = identity.kind == ir::IdentityKind::always ? "generated always as identity"
+                                                                 : "generated by default as identity";
+    std::string options = sequence_options_text(identity.options);
+    return options.empty() ? out : out + " (" + options + ")";
+}
+
+std::string primary_key_text(const ir::PrimaryKey& key, const ir::Table& table) { return primary_key_line(key, table, {}); }
+std::string unique_text(const ir::Unique& unique, const ir::Table& table) { return unique_line(unique, table, {}); }
+std::string check_text(const ir::Check& check, const ir::Table& table) { return check_line(check, table, {}); }
+std::string foreign_key_text(const ir::ForeignKey& key, const ir::Table& table) { return foreign_key_line(key, table, {}); }
+std::string index_text(const ir::Index& index, const ir::Table& table) { return index_line(index, table, {}); }
+
+std::vector<SchemaFile> write_schema_files(const ir::Database& db, SchemaSplit split) {
+    SharedNames shared(db);
+    // What each PostgreSQL schema holds, in the IR's (sorted) order.
+    std::set<std::string> schema_names;
+    for (const ir::Schema& s : db.schemas) schema_names.insert(s.name);
+    for (const ir::Enum& e : db.enums) schema_names.insert(e.name.schema);
+    for (const ir::Table& t : db.tables) schema_names.insert(t.name.schema);
+    if (schema_names.empty()) schema_names.insert("public");
+    // Extensions are the database's: they go with public when it is there, else the first schema.
+    std::string extension_home = schema_names.count("public") ? "public" : *schema_names.begin();
+
+    // A schema is declared unless a table or enum in it implies it (only public can be implied:
+    // the others are always declared, so that their comments and owners have one place).
+    std::set<std::string> implied;
+    for (const ir::Enum& e : db.enums) implied.insert(e.name.schema);
+    for (const ir::Table& t : db.tables) implied.insert(t.name.schema);
+    std::map<std::string, std::vector<std::string>> head;  // per schema: declaration, extensions, enums
+    for (const ir::Schema& s : db.schemas)
+        if (s.name != "public" || s.comment || !implied.count(s.name)) head[s.name].push_back(schema_declaration(s));
+    std::string extensions;
+    for (const ir::Extension& x : db.extensions) extensions += extension_text(x);
+    if (!extensions.empty()) head[extension_home].push_back(extensions);
+    for (const ir::Enum& e : db.enums) head[e.name.schema].push_back(enum_text(e));
+
+    std::map<std::string, std::vector<std::string>> files;  // file name -> declarations
+    std::set<std::string> used;
+    auto file_name = [&](const std::string& stem) {
+        std::string candidate = file_stem(stem) + ".schema";
+        for (int n = 2; used.count(candidate); ++n) candidate = fmt::format("{}_{}.schema", file_stem(stem), n);
+        used.insert(candidate);
+        return candidate;
+    };
+    for (const std::string& schema : schema_names) {
+        std::vector<std::string> declarations = head[schema];
+        bool has_tables = false;
+        for (const ir::Table& t : db.tables) {
+            if (t.name.schema != schema) continue;
+            has_tables = true;
+            if (split == SchemaSplit::schema) declarations.push_back(table_text(t, shared));
+        }
+        if (declarations.empty() && !has_tables) declarations.push_back(schema_declaration(ir::Schema{schema, {}, {}}));
+        if (!declarations.empty()) files[file_name(schema)] = std::move(declarations);
+    }
+    if (split == SchemaSplit::table) {
+        for (const ir::Table& t : db.tables)
+            files[file_name(t.name.schema == "public" ? t.name.name : t.name.schema + "." + t.name.name)] = {
+                table_text(t, shared)};
+    }
+    std::vector<SchemaFile> out;
+    for (auto& [file, declarations] : files)
+        out.push_back(SchemaFile{file, formatted(file, fmt::format("{}", fmt::join(declarations, "\n")))});
+    return out;
+}
+
+}  // namespace schemac

@@ -1,0 +1,29 @@
+// The lexical rules of the .schema language that the rest of schemac reads text by: identifiers
+// (bare and double-quoted) and numbers. The grammar (schema_grammar.hpp) is built on them, and
+// so is the one identifier scanner (compiler/ir/identifiers.hpp), so that what counts as a name
+// is decided in one place. Rules only, no actions and no I/O.
+#pragma once
+
+#include <tao/pegtl.hpp>
+
+namespace schemac::grammar {
+
+namespace p = tao::pegtl;
+
+// ---------------------------------------------------------------- identifiers
+// Letters, digits, _ and $, and every byte of a non-ASCII UTF-8 character (0x80-0xFF).
+struct ident_first : p::ranges<'a', 'z', 'A', 'Z', '_', '_', static_cast<char>(0x80), static_cast<char>(0xFF)> {};
+struct ident_other : p::ranges<'a', 'z', 'A', 'Z', '0', '9', '_', '_', '$', '$', static_cast<char>(0x80), static_cast<char>(0xFF)> {};
+struct bare_identifier : p::seq<ident_first, p::star<ident_other>> {};
+struct quoted_identifier_body : p::seq<p::star<p::sor<p::two<'"'>, p::not_one<'"', '\n', '\r'>>>, p::one<'"'>> {};
+struct quoted_identifier : p::if_must<p::one<'"'>, quoted_identifier_body> {};
+struct identifier : p::sor<quoted_identifier, bare_identifier> {};
+
+// ---------------------------------------------------------------- numbers
+struct digits : p::plus<p::digit> {};
+struct signed_integer : p::seq<p::opt<p::one<'-', '+'>>, digits> {};
+struct number : p::seq<p::opt<p::one<'-', '+'>>,
+                       p::sor<p::seq<digits, p::opt<p::one<'.'>, p::star<p::digit>>>, p::seq<p::one<'.'>, digits>>,
+                       p::opt<p::one<'e', 'E'>, p::opt<p::one<'-', '+'>>, digits>> {};
+
+}  // namespace schemac::grammar
