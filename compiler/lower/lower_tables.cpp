@@ -1,0 +1,284 @@
+// Lowering of tables: columns, keys, checks, foreign keys, indexes and storage parameters;
+// column-level constraints folded into table-level ones.
+#include "compiler/lower/lowering.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+
+#include "compiler/ir/storage_parameters.hpp"
+#include "compiler/ir/types.hpp"
+#include "compiler/source/suggest.hpp"
+#include "compiler/sql/sql_expression.hpp"
+
+namespace schemac::lowering {
+namespace {
+
+std::int64_t type_max(const ir::Type& type) {
+    if (type.name == "smallint") return std::numeric_limits<std::int16_t>::max();
+    if (type.name == "integer") return std::numeric_limits<std::int32_t>::max();
+    return std::numeric_limits<std::int64_t>::max();
+}
+
+// Sequence options equal to PostgreSQL's defaults are dropped, so that writing them or not
+// gives the same IR (and what the catalogs report compares equal).
+ir::SequenceOptions lower_sequence(const syntax::SequenceOptions& in, const ir::Type& type) {
+    ir::SequenceOptions out;
+    std::int64_t increment = in.increment.value_or(1);
+    bool ascending = increment > 0;
+    if (in.increment && *in.increment != 1) out.increment = *in.increment;
+    std::int64_t min_default = ascending ? 1 : -type_max(type) - 1;
+    std::int64_t max_default = ascending ? type_max(type) : -1;
+    if (in.min_value && *in.min_value != min_default) out.min_value = *in.min_value;
+    if (in.max_value && *in.max_value != max_default) out.max_value = *in.max_value;
+    std::int64_t start_default = ascending ? out.min_value.value_or(min_default) : out.max_value.value_or(max_default);
+    if (in.start && *in.start != start_default) out.start = *in.start;
+    if (in.cache && *in.cache != 1) out.cache = *in.cache;
+    out.cycle = in.cycle.value_or(false);
+    return out;
+}
+
+}  // namespace
+
+void Lowering::lower_table(const syntax::Table& t) {
+    ir::Table table;
+    table.columns.reserve(t.items.size());
+    table.name = qualified(t.name);
+    table.origin = origin(t.name.name.span);
+    Directives directives = lower_directives(t.directives, Target::table);
+    table.was = directives.was;
+    if (directives.was_schema != table.name.schema) table.was_schema = directives.was_schema;
+    table.unlogged = t.unlogged.has_value();
+    std::size_t table_index = db_.tables.size();
+    std::optional<Span> primary_key_span;
+
+    auto add_primary_key = [&](ir::PrimaryKey pk, Span span) {
+        if (table.primary_key) {
+            diagnostics_
+                .error("multiple-primary-keys", span,
+                       fmt::format("table '{}' has more than one primary key", ir::display_name(table.name)),
+                       "a table has one primary key; for several columns write one line: primary key (a, b)")
+                .notes.push_back({*primary_key_span, "the first primary key is here"});
+            return;
+        }
+        primary_key_span = span;
+        bool unnamed = pk.name.empty();
+        table.primary_key = std::move(pk);
+        if (unnamed) unnamed_.push_back({table_index, Unnamed::primary_key, 0});
+    };
+    auto add_unique = [&](ir::Unique u) {
+        if (u.name.empty()) unnamed_.push_back({table_index, Unnamed::unique, table.uniques.size()});
+        table.uniques.push_back(std::move(u));
+    };
+    auto add_foreign_key = [&](ir::ForeignKey fk) {
+        if (fk.name.empty()) unnamed_.push_back({table_index, Unnamed::foreign_key, table.foreign_keys.size()});
+        table.foreign_keys.push_back(std::move(fk));
+    };
+    auto add_check = [&](const syntax::CheckClause& c) {
+        ir::Check check;
+        if (c.name) check.name = c.name->value;
+        check.was = lower_directives(c.directives, Target::constraint).was;
+        check.origin = origin(c.name ? c.name->span : c.span);
+        auto expression = lower_expression(c.expression, "check constraint");
+        check.expression = expression.value_or(c.expression.text);
+        if (check.name.empty()) unnamed_.push_back({table_index, Unnamed::check, table.checks.size()});
+        table.checks.push_back(std::move(check));
+    };
+
+    // Column-level constraints first, then table-level ones, as PostgreSQL processes them.
+    for (const syntax::TableItem& item : t.items) {
+        const auto* c = std::get_if<syntax::Column>(&item);
+        if (!c) continue;
+        ir::Column column = lower_column(*c, table.name.schema);
+        if (c->primary_key) add_primary_key(ir::PrimaryKey{"", {column.name}, std::nullopt, origin(c->primary_key->span)},
+                                            c->primary_key->span);
+        if (c->unique) add_unique(ir::Unique{"", {column.name}, false, std::nullopt, origin(c->unique->span)});
+        for (const syntax::CheckClause& check : c->checks) add_check(check);
+        if (c->references) {
+            ir::ForeignKey fk = lower_reference(*c->references, table.name.schema);
+            fk.columns = {column.name};
+            fk.origin.span = c->references->span;
+            add_foreign_key(std::move(fk));
+        }
+        table.columns.push_back(std::move(column));
+    }
+    for (const syntax::TableItem& item : t.items) {
+        if (const auto* pk = std::get_if<syntax::PrimaryKey>(&item)) {
+            ir::PrimaryKey out;
+            if (pk->name) out.name = pk->name->value;
+            out.columns = values(pk->columns);
+            out.was = lower_directives(pk->directives, Target::constraint).was;
+            out.origin = origin(pk->name ? pk->name->span : pk->span);
+            lower_timing(pk->timing, out);
+            add_primary_key(std::move(out), pk->span);
+        } else if (const auto* u = std::get_if<syntax::Unique>(&item)) {
+            ir::Unique out;
+            if (u->name) out.name = u->name->value;
+            out.columns = values(u->columns);
+            out.nulls_not_distinct = u->nulls_not_distinct;
+            out.was = lower_directives(u->directives, Target::constraint).was;
+            out.origin = origin(u->name ? u->name->span : u->span);
+            lower_timing(u->timing, out);
+            add_unique(std::move(out));
+        } else if (const auto* c = std::get_if<syntax::CheckClause>(&item)) {
+            add_check(*c);
+        } else if (const auto* fk = std::get_if<syntax::ForeignKey>(&item)) {
+            ir::ForeignKey out = lower_reference(fk->reference, table.name.schema);
+            if (fk->name) out.name = fk->name->value;
+            out.columns = values(fk->columns);
+            out.was = lower_directives(fk->directives, Target::constraint).was;
+            out.origin.span = fk->name ? fk->name->span : fk->span;
+            add_foreign_key(std::move(out));
+        } else if (const auto* index = std::get_if<syntax::Index>(&item)) {
+            if (!index->name) unnamed_.push_back({table_index, Unnamed::index, table.indexes.size()});
+            table.indexes.push_back(lower_index(*index));
+        } else if (const auto* comment = std::get_if<syntax::TableComment>(&item)) {
+            table.comment = comment->comment.text;
+        } else if (const auto* storage = std::get_if<syntax::StorageClause>(&item)) {
+            lower_storage(*storage, "table", "table " + ir::display_name(table.name), table.storage);
+        }
+    }
+    // A primary key makes its columns NOT NULL, and so does a serial type (as in PostgreSQL).
+    for (ir::Column& column : table.columns) {
+        if (table.primary_key &&
+            std::count(table.primary_key->columns.begin(), table.primary_key->columns.end(), column.name))
+            column.not_null = true;
+        if (is_serial_type(column.type)) column.not_null = true;
+    }
+    db_.tables.push_back(std::move(table));
+}
+
+std::vector<std::string> Lowering::values(const std::vector<syntax::Name>& names) {
+    std::vector<std::string> out;
+    for (const syntax::Name& n : names) out.push_back(n.value);
+    return out;
+}
+
+ir::Column Lowering::lower_column(const syntax::Column& c, const std::string& schema) {
+    ir::Column out;
+    out.name = c.name.value;
+    out.origin = origin(c.name.span);
+    out.type = resolve_type(c.type, schema);
+    if (c.not_null && c.null) {
+        diagnostics_
+            .error("conflicting-nullability", c.null->span,
+                   fmt::format("column '{}' is declared both null and not null", c.name.value),
+                   "keep 'not null' or 'null', not both")
+            .notes.push_back({c.not_null->span, "'not null' is here"});
+    }
+    out.not_null = c.not_null.has_value() || c.identity != nullptr;
+    if (c.default_value) {
+        out.default_value = lower_default(*c.default_value);
+        out.origin.detail = c.default_value->span;
+    }
+    if (c.identity) out.identity = ir::Identity{c.identity->always ? ir::IdentityKind::always : ir::IdentityKind::by_default,
+                                                lower_sequence(c.identity->options, out.type)};
+    if (c.generated) out.generated = lower_expression(*c.generated, "generated column").value_or(c.generated->text);
+    if (c.comment) out.comment = c.comment->text;
+    Directives d = lower_directives(c.directives, Target::column);
+    out.was = d.was;
+    out.backfill = d.backfill;
+    out.backfill_batch = d.backfill_batch;
+    return out;
+}
+
+std::optional<std::string> Lowering::lower_default(const syntax::Expression& e) {
+    auto canonical = lower_expression(e, "default");
+    if (!canonical) return e.text;
+    const SqlExpression& sql = analyze_sql_expression(e.text);
+    if (!sql.column_refs.empty()) {
+        diagnostics_.error("default-refers-to-column", e.span,
+                           fmt::format("a default cannot refer to a column, but this one names '{}'",
+                                       sql.column_refs.front()),
+                           fmt::format("if '{0}' is meant as text, quote it: default '{0}'", sql.column_refs.front()));
+    }
+    return canonical;
+}
+
+ir::ForeignKey Lowering::lower_reference(const syntax::Reference& r, const std::string& schema) {
+    ir::ForeignKey out;
+    out.referenced_table = qualified(r.table);
+    if (!r.table.schema) {
+        // Unqualified: the referencing table's own schema first, then public.
+        ir::QualifiedName own{schema, r.table.name.value};
+        if (schema != "public" && !table_declared_in(own)) out.referenced_table.schema = "public";
+        else out.referenced_table.schema = schema;
+    }
+    out.referenced_columns = values(r.columns);
+    out.origin.detail = r.table.span;
+    out.on_delete = r.on_delete.value_or(ir::FkAction::no_action);
+    out.on_update = r.on_update.value_or(ir::FkAction::no_action);
+    out.match_full = r.match_full.value_or(false);
+    out.initially_deferred = r.initially_deferred.value_or(false);
+    out.deferrable = r.deferrable.value_or(false) || out.initially_deferred;
+    return out;
+}
+
+template <class Key>
+void Lowering::lower_timing(const syntax::KeyTiming& timing, Key& key) {
+    key.initially_deferred = timing.initially_deferred.value_or(false);
+    key.deferrable = timing.deferrable.value_or(false) || key.initially_deferred;
+}
+
+void Lowering::collect_table_names(const std::vector<syntax::File>& files) {
+    for (const syntax::File& file : files) {
+        for (const syntax::Declaration& declaration : file.declarations) {
+            if (auto* t = std::get_if<syntax::Table>(&declaration)) declared_tables_.insert(qualified(t->name));
+        }
+    }
+}
+
+ir::Index Lowering::lower_index(const syntax::Index& index) {
+    ir::Index out;
+    if (index.name) out.name = index.name->value;
+    out.unique = index.unique;
+    if (index.method) out.method = index.method->value;
+    out.include = values(index.include);
+    out.nulls_not_distinct = index.nulls_not_distinct;
+    if (index.storage)
+        lower_storage(*index.storage, out.method, "a " + out.method + " index", out.storage);
+    if (index.where) out.where = lower_expression(*index.where, "index predicate").value_or(index.where->text);
+    out.was = lower_directives(index.directives, Target::index).was;
+    out.origin = origin(index.name ? index.name->span : index.span);
+    for (const syntax::IndexElement& e : index.elements) {
+        ir::IndexElement element;
+        if (e.column) element.column = e.column->value;
+        if (e.expression) element.expression = lower_expression(*e.expression, "index expression").value_or(e.expression->text);
+        if (e.collation) element.collation = qualified_text(*e.collation);
+        if (e.opclass) element.opclass = qualified_text(*e.opclass);
+        element.descending = e.descending.value_or(false);
+        element.nulls_first = e.nulls_first.value_or(element.descending);
+        out.elements.push_back(std::move(element));
+    }
+    return out;
+}
+
+void Lowering::lower_storage(const syntax::StorageClause& clause, const std::string& relation, const std::string& what,
+                   ir::StorageParameters& out) {
+    auto known = known_storage_parameters(relation);
+    for (const syntax::StorageParameter& parameter : clause.parameters) {
+        const std::string& name = parameter.name.value;
+        if (known && std::find(known->begin(), known->end(), name) == known->end()) {
+            std::string help = fmt::format("the storage parameters of {} are listed in docs/language.md", what);
+            if (known->size() <= 4) help = fmt::format("{} takes {}", what, fmt::join(*known, ", "));
+            if (auto suggestion = closest_name(name, *known)) help = fmt::format("did you mean '{}'?", *suggestion);
+            diagnostics_.error("unknown-storage-parameter", parameter.name.span,
+                               fmt::format("{} has no storage parameter '{}'", what, name), help);
+            continue;
+        }
+        auto [at, added] = out.emplace(name, parameter.number ? stored_number(parameter.value) : parameter.value);
+        if (!added) {
+            diagnostics_.error("duplicate-storage-parameter", parameter.name.span,
+                               fmt::format("storage parameter '{}' is set twice", name),
+                               "keep one `" + name + " = ...`");
+        }
+    }
+}
+
+std::string Lowering::qualified_text(const syntax::QualifiedName& name) {
+    return name.schema ? name.schema->value + "." + name.name.value : name.name.value;
+}
+
+}  // namespace schemac::lowering

@@ -1,0 +1,62 @@
+// Lowering of column types: built-in names canonicalised, enums and extension types resolved.
+#include "compiler/lower/lowering.hpp"
+
+#include <fmt/format.h>
+
+#include "compiler/ir/types.hpp"
+#include "compiler/source/suggest.hpp"
+
+namespace schemac::lowering {
+
+std::optional<std::string> Lowering::similar_enum(std::string_view written) const {
+    std::vector<std::string> names;
+    for (const ir::QualifiedName& e : enum_names_) names.push_back(ir::display_name(e));
+    return closest_name(written, {names.begin(), names.end()});
+}
+
+ir::Type Lowering::resolve_type(const syntax::Type& t, const std::string& table_schema) {
+    ir::Type out;
+    out.array_dimensions = t.array_dimensions;
+    out.modifiers = t.parameters;
+    if (t.schema) {
+        ir::QualifiedName name{t.schema->value, t.name};
+        out.schema = name.schema;
+        out.name = name.name;
+        if (!enum_names_.count(name)) {
+            std::string help = fmt::format("declare it: enum {}.{} {{ ... }}", name.schema, name.name);
+            if (auto similar = similar_enum(ir::display_name(name))) help = fmt::format("did you mean '{}'?", *similar);
+            diagnostics_.error("unknown-type", t.span, fmt::format("unknown type '{}.{}'", name.schema, name.name), help);
+        }
+        return out;
+    }
+    if (!t.quoted) {
+        if (auto canonical = canonical_builtin_type(t.name, out.modifiers)) {
+            out.name = *canonical;
+            return out;
+        }
+    }
+    for (const std::string* schema : {&table_schema, &public_schema_}) {
+        if (enum_names_.count(ir::QualifiedName{*schema, t.name})) {
+            out.schema = *schema;
+            out.name = t.name;
+            return out;
+        }
+    }
+    out.name = t.name;
+    if (auto extension = extension_for_type(t.name)) {
+        if (!extension_names_.count(*extension)) {
+            diagnostics_.error("unknown-type", t.span,
+                               fmt::format("type '{}' comes from the extension {}, which is not declared", t.name,
+                                           *extension),
+                               fmt::format("add a line: extension {}", *extension));
+        }
+        return out;
+    }
+    std::string help = fmt::format("declare it (enum {} {{ ... }}) or use a PostgreSQL type", t.name);
+    if (auto suggestion = suggest_type(t.name)) help = fmt::format("did you mean '{}'?", *suggestion);
+    else if (auto similar = similar_enum(t.name)) help = fmt::format("did you mean '{}'?", *similar);
+    diagnostics_.error("unknown-type", t.span, fmt::format("unknown type '{}'", t.name), help);
+    return out;
+}
+
+}  // namespace schemac::lowering

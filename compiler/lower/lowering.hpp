@@ -1,0 +1,127 @@
+// The lowering pass's one class, shared by the files of compiler/lower/ (one per kind of
+// declaration, and lower.cpp for the pass's order and what runs after all tables). Not for use
+// outside this folder: lower.hpp is the entry point.
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "compiler/ir/ir.hpp"
+#include "compiler/source/diagnostics.hpp"
+#include "compiler/syntax/syntax.hpp"
+
+namespace schemac::lowering {
+
+using syntax::Directive;
+
+// What the directives on one declaration say.
+struct Directives {
+    std::optional<std::string> was;
+    std::optional<std::string> was_schema;  // tables and enums: @was(schema.old_name)
+    std::optional<std::string> backfill;
+    std::optional<int> backfill_batch;
+};
+
+// What a directive is written on: which directives it may carry.
+enum class Target { table, column, enumeration, enum_value, index, constraint };
+
+class Lowering {
+public:
+    Lowering(const SourceSet& sources, Diagnostics& diagnostics) : sources_(sources), diagnostics_(diagnostics) {}
+
+    ir::Database run(std::vector<syntax::File>& files);
+
+private:
+    const SourceSet& sources_;
+    Diagnostics& diagnostics_;
+    ir::Database db_;
+    std::set<ir::QualifiedName> enum_names_;
+    std::set<std::string> extension_names_;
+    const std::string public_schema_ = "public";
+
+    // Unnamed constraints and indexes, named once every explicit name is known.
+    struct Unnamed {
+        std::size_t table;
+        enum Kind { primary_key, unique, check, foreign_key, index } kind;
+        std::size_t position;  // index into the table's vector of that kind
+    };
+    std::vector<Unnamed> unnamed_;
+
+    ir::Origin origin(Span span) const { return ir::Origin{span, Span{}}; }
+
+    // -------------------------------------------------------------- directives (lower_directives.cpp)
+    Directives lower_directives(const std::vector<Directive>& directives, Target target);
+
+    // @backfill_batch(rows): how many rows each committed batch of a backfill fills.
+    void lower_backfill_batch(const Directive& d, Target target, Directives& out);
+
+    static std::string trim(std::string_view text);
+
+    // -------------------------------------------------------------- SQL expressions (lower_expressions.cpp)
+    std::optional<std::string> lower_expression(const syntax::Expression& expression, std::string_view role);
+
+    // -------------------------------------------------------------- schemas, extensions, enums (lower_declarations.cpp)
+    void lower_schema(const syntax::Schema& s);
+
+    void lower_extension(const syntax::Extension& x);
+
+    static ir::QualifiedName qualified(const syntax::QualifiedName& name);
+
+    void lower_enum(const syntax::Enum& e);
+
+    // -------------------------------------------------------------- types (lower_types.cpp)
+    // The declared enum closest to a misspelt type name (public ones unqualified, as written).
+    std::optional<std::string> similar_enum(std::string_view written) const;
+
+    ir::Type resolve_type(const syntax::Type& t, const std::string& table_schema);
+
+    // -------------------------------------------------------------- tables (lower_tables.cpp)
+    void lower_table(const syntax::Table& t);
+
+    static std::vector<std::string> values(const std::vector<syntax::Name>& names);
+
+    ir::Column lower_column(const syntax::Column& c, const std::string& schema);
+
+    std::optional<std::string> lower_default(const syntax::Expression& e);
+
+    ir::ForeignKey lower_reference(const syntax::Reference& r, const std::string& schema);
+
+    // INITIALLY DEFERRED makes a key deferrable, as in PostgreSQL.
+    template <class Key>
+    static void lower_timing(const syntax::KeyTiming& timing, Key& key);
+
+    // Tables are lowered in one pass; a reference may name one that comes later, so look at
+    // the declarations' names collected up front.
+    std::set<ir::QualifiedName> declared_tables_;
+    bool table_declared_in(const ir::QualifiedName& name) const { return declared_tables_.count(name) > 0; }
+
+public:
+    void collect_table_names(const std::vector<syntax::File>& files);
+
+private:
+    ir::Index lower_index(const syntax::Index& index);
+
+    // Adds a `with (...)` clause's parameters to `out`: each name once, and (on a table or an
+    // index of a built-in method) one PostgreSQL 15 knows for `relation`.
+    void lower_storage(const syntax::StorageClause& clause, const std::string& relation, const std::string& what,
+                       ir::StorageParameters& out);
+
+    static std::string qualified_text(const syntax::QualifiedName& name);
+
+    // -------------------------------------------------------------- after all tables (lower.cpp)
+    void add_used_schemas();
+
+    void sort_by_name();
+
+    // Names the way PostgreSQL would: relation names (tables, indexes, the indexes behind
+    // primary keys and unique constraints) are unique per schema, as are constraint names here.
+    void name_unnamed_objects();
+
+    // `references users` without columns means users' primary key.
+    void resolve_implicit_references();
+};
+
+}  // namespace schemac::lowering

@@ -1,0 +1,290 @@
+// Parser-internal: the actions of a column line: references, identity sequence options and
+// the column modifiers.
+#pragma once
+
+#include <tao/pegtl.hpp>
+
+#include "compiler/ir/identifiers.hpp"
+#include "compiler/syntax/parser_builder.hpp"
+#include "grammar/schema_grammar.hpp"
+
+namespace schemac::parsing {
+
+// ------------------------------------------------------------------ references
+template <>
+struct action<g::referenced_table> {
+    template <typename Input>
+    static void apply(const Input& in, Builder& b) { b.reference.table = b.take_qualified(b.span(in)); }
+};
+template <>
+struct action<g::referenced_column> {
+    template <typename Input>
+    static void apply(const Input& in, Builder& b) { b.reference.columns.push_back(b.name(in)); }
+};
+template <>
+struct action<g::fk_action> {
+    template <typename Input>
+    static void apply(const Input& in, Builder& b) {
+        std::string words = type_words_text(in.string_view());
+        if (words == "cascade") b.action = FkAction::cascade;
+        else if (words == "restrict") b.action = FkAction::restrict;
+        else if (words == "set null") b.action = FkAction::set_null;
+        else if (words == "set default") b.action = FkAction::set_default;
+        else b.action = FkAction::no_action;
+    }
+};
+template <>
+struct action<g::on_delete> {
+    template <typename Input>
+    static void apply(const Input&, Builder& b) { b.reference.on_delete = b.action; }
+};
+template <>
+struct action<g::on_update> {
+    template <typename Input>
+    static void apply(const Input&, Builder& b) { b.reference.on_update = b.action; }
+};
+template <>
+struct action<g::match_full> {
+    template <typename Input>
+    static void apply(const Input&, Builder& b) { b.reference.match_full = true; }
+};
+template <>
+struct action<g::match_simple> {
+    template <typename Input>
+    static void apply(const Input&, Builder& b) { b.reference.match_full = false; }
+};
+template <>
+struct action<g::deferrable> {
+    template <typename Input>
+    static void apply(const Input&, Builder& b) { b.reference.deferrable = true; }
+};
+template <>
+struct action<g::not_deferrable> {
+    template <typename Input>
+    static void apply(const Input&, Builder& b) { b.reference.deferrable = false; }
+};
+template <>
+struct action<g::initially_deferred> {
+    template <typename Input>
+    static void apply(const Input&, Builder& b) { b.reference.initially_deferred = true; }
+};
+template <>
+struct action<g::initially_immediate> {
+    template <typename Input>
+    static void apply(const Input&, Builder& b) { b.reference.initially_deferred = false; }
+};
+
+// ------------------------------------------------------------------ identity sequence options
+// The number that ends a sequence option; one outside bigint is a syntax error, not a guess.
+template <typename Input>
+long long integer_at_end(const Input& in) {
+    std::string_view text = in.string_view();
+    std::size_t i = text.size();
+    while (i > 0 && text[i - 1] >= '0' && text[i - 1] <= '9') --i;
+    if (i > 0 && (text[i - 1] == '-' || text[i - 1] == '+')) --i;
+    try {
+        return std::stoll(std::string(text.substr(i)));
+    } catch (const std::out_of_range&) {
+        throw grammar::SyntaxError{"this number is out of range for a bigint sequence", in.begin() + i};
+    }
+}
+template <>
+struct action<g::identity_always> {
+    template <typename Input>
+    static void apply(const Input&, Builder& b) { b.identity_always = true; b.sequence = {}; }
+};
+template <>
+struct action<g::identity_by_default> {
+    template <typename Input>
+    static void apply(const Input&, Builder& b) { b.identity_always = false; b.sequence = {}; }
+};
+template <>
+struct action<g::seq_start> {
+    template <typename Input>
+    static void apply(const Input& in, Builder& b) { b.sequence.start = integer_at_end(in); }
+};
+template <>
+struct action<g::seq_increment> {
+    template <typename Input>
+    static void apply(const Input& in, Builder& b) { b.sequence.increment = integer_at_end(in); }
+};
+template <>
+struct action<g::seq_minvalue> {
+    template <typename Input>
+    static void apply(const Input& in, Builder& b) { b.sequence.min_value = integer_at_end(in); }
+};
+template <>
+struct action<g::seq_maxvalue> {
+    template <typename Input>
+    static void apply(const Input& in, Builder& b) { b.sequence.max_value = integer_at_end(in); }
+};
+template <>
+struct action<g::seq_no_minvalue> {
+    template <typename Input>
+    static void apply(const Input&, Builder& b) { b.sequence.no_min_value = true; }
+};
+template <>
+struct action<g::seq_no_maxvalue> {
+    template <typename Input>
+    static void apply(const Input&, Builder& b) { b.sequence.no_max_value = true; }
+};
+template <>
+struct action<g::seq_cache> {
+    template <typename Input>
+    static void apply(const Input& in, Builder& b) { b.sequence.cache = integer_at_end(in); }
+};
+template <>
+struct action<g::seq_cycle> {
+    template <typename Input>
+    static void apply(const Input&, Builder& b) { b.sequence.cycle = true; }
+};
+template <>
+struct action<g::seq_no_cycle> {
+    template <typename Input>
+    static void apply(const Input&, Builder& b) { b.sequence.cycle = false; }
+};
+template <>
+struct action<g::sequence_options> {
+    template <typename Input>
+    static void apply(const Input& in, Builder& b) { b.sequence.span = b.span(in); }
+};
+
+// ------------------------------------------------------------------ columns
+template <>
+struct action<g::item_begin> {
+    template <typename Input>
+    static void apply(const Input&, Builder& b) {
+        b.directives.clear();
+        b.constraint_name.reset();
+        b.key_columns.clear();
+        b.fk_columns.clear();
+        b.reference = Reference{};
+        b.nulls_not_distinct = false;
+        b.key_timing = KeyTiming{};
+        b.storage.reset();
+    }
+};
+template <>
+struct action<g::column_begin> {
+    template <typename Input>
+    static void apply(const Input&, Builder& b) { b.column = Column{}; }
+};
+template <>
+struct action<g::column_name> {
+    template <typename Input>
+    static void apply(const Input& in, Builder& b) { b.column.name = b.name(in); }
+};
+template <>
+struct action<g::column_type> {
+    template <typename Input>
+    static void apply(const Input&, Builder& b) { b.column.type = std::move(b.type); }
+};
+
+// A modifier given twice is a syntax error at the second one.
+constexpr const char* repeated_modifier = "this column modifier was already given";
+
+template <typename Input>
+void once(const Input& in, bool already) {
+    if (already) throw grammar::SyntaxError{repeated_modifier, in.begin()};
+}
+
+template <typename Input>
+void set_flag(const Input& in, Builder& b, std::optional<Flag>& flag) {
+    once(in, flag.has_value());
+    flag = Flag{b.span(in)};
+}
+template <>
+struct action<g::mod_not_null> {
+    template <typename Input>
+    static void apply(const Input& in, Builder& b) { set_flag(in, b, b.column.not_null); }
+};
+template <>
+struct action<g::mod_null> {
+    template <typename Input>
+    static void apply(const Input& in, Builder& b) { set_flag(in, b, b.column.null); }
+};
+template <>
+struct action<g::mod_primary_key> {
+    template <typename Input>
+    static void apply(const Input& in, Builder& b) { set_flag(in, b, b.column.primary_key); }
+};
+template <>
+struct action<g::mod_unique> {
+    template <typename Input>
+    static void apply(const Input& in, Builder& b) { set_flag(in, b, b.column.unique); }
+};
+template <>
+struct action<g::mod_default> {
+    template <typename Input>
+    static void apply(const Input& in, Builder& b) {
+        once(in, b.column.default_value.has_value());
+        b.column.default_value = std::move(b.default_value);
+        b.column.default_span = b.span(in);
+    }
+};
+template <>
+struct action<g::mod_references> {
+    template <typename Input>
+    static void apply(const Input& in, Builder& b) {
+        once(in, b.column.references != nullptr);
+        b.column.references = std::make_unique<Reference>(b.take_reference(b.span(in)));
+    }
+};
+template <>
+struct action<g::mod_check> {
+    template <typename Input>
+    static void apply(const Input& in, Builder& b) {
+        b.column.checks.push_back(CheckClause{b.take_constraint_name(), b.take_directives(), b.expression, b.span(in)});
+    }
+};
+template <>
+struct action<g::identity_tail> {
+    template <typename Input>
+    static void apply(const Input&, Builder& b) {
+        b.column.identity = std::make_unique<Identity>(Identity{b.identity_always, b.sequence, {}});
+    }
+};
+template <>
+struct action<g::generated_tail> {
+    template <typename Input>
+    static void apply(const Input&, Builder& b) { b.column.generated = b.expression; }
+};
+template <>
+struct action<g::mod_generated> {
+    template <typename Input>
+    static void apply(const Input& in, Builder& b) {
+        if (b.column.identity && !b.column.identity->span.known()) b.column.identity->span = b.span(in);
+        else if (b.column.generated && !b.column.generated_span.known()) b.column.generated_span = b.span(in);
+        else once(in, true);
+    }
+};
+template <>
+struct action<g::mod_comment> {
+    template <typename Input>
+    static void apply(const Input& in, Builder& b) {
+        once(in, b.column.comment.has_value());
+        b.column.comment = Comment{b.string_value, b.span(in)};
+    }
+};
+template <>
+struct action<g::mod_directive> {
+    template <typename Input>
+    static void apply(const Input&, Builder& b) {
+        for (Directive& d : b.take_directives()) b.column.directives.push_back(std::move(d));
+    }
+};
+template <>
+struct action<g::column_definition> {
+    template <typename Input>
+    static void apply(const Input& in, Builder& b) {
+        b.column.span = b.span(in);
+        // The span ends at the last modifier, not at the line break or trailing comment.
+        std::string_view text = in.string_view();
+        std::size_t end = text.size();
+        while (end > 0 && (text[end - 1] == '\n' || text[end - 1] == '\r')) --end;
+        b.column.span.end = b.column.span.begin + static_cast<std::uint32_t>(end);
+        b.table.items.emplace_back(std::move(b.column));  // column_begin resets it for the next one
+    }
+};
+
+}  // namespace schemac::parsing

@@ -1,0 +1,119 @@
+// Parser-internal (included by parser.cpp and the parser_actions_*.hpp headers only): the
+// state the PEGTL actions fill while a declaration is read, and the primary `action` template,
+// which does nothing; each parser_actions_*.hpp header specialises it for one kind of syntax.
+// Actions only collect syntax: values are interpreted by lowering.
+#pragma once
+
+#include <tao/pegtl.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "compiler/ir/identifiers.hpp"
+#include "compiler/syntax/syntax.hpp"
+#include "grammar/error_messages.hpp"
+#include "grammar/schema_grammar.hpp"
+
+namespace schemac::parsing {
+
+namespace g = grammar;
+namespace p = tao::pegtl;
+using namespace syntax;
+
+
+// Words of a multi-word type with white space and comments folded and any "(p)" removed:
+// "timestamp(3)  with /* utc */ time zone" -> "timestamp with time zone".
+inline std::string type_words_text(std::string_view text) {
+    std::string out;
+    int depth = 0;
+    bool pending_space = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (c == '/' && i + 1 < text.size() && text[i + 1] == '*') {  // a comment between the words
+            std::size_t end = text.find("*/", i + 2);
+            i = end == std::string_view::npos ? text.size() : end + 1;
+            pending_space = !out.empty();
+            continue;
+        }
+        if (c == '(') { ++depth; continue; }
+        if (c == ')') { --depth; continue; }
+        if (depth > 0) continue;
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') { pending_space = !out.empty(); continue; }
+        if (pending_space) out += ' ';
+        pending_space = false;
+        out += c;
+    }
+    return lower_ascii(out);
+}
+
+// Everything the actions collect while a declaration is being read.
+struct Builder {
+    Builder(const char* base_, std::uint32_t file_, File& out_) : base(base_), file(file_), out(out_) {}
+
+    const char* base;
+    std::uint32_t file;
+    File& out;
+    std::set<std::uint32_t> comment_starts;
+
+    // scratch, filled by inner rules and taken by the rule that owns them
+    std::optional<Name> qualified_schema;
+    std::optional<Name> qualified_object;
+    std::vector<Directive> directives;
+    Directive directive;
+    std::optional<Name> constraint_name;
+    Type type;
+    Expression expression;  // the last SQL expression read
+    Expression predicate;
+    Expression default_value;
+    std::string string_value;
+    std::vector<Name> key_columns, fk_columns;
+    Reference reference;
+    FkAction action = FkAction::no_action;
+    bool nulls_not_distinct = false;
+    KeyTiming key_timing;
+    StorageParameter storage_parameter;
+    std::optional<StorageClause> storage;
+    std::optional<Flag> unlogged;
+    bool identity_always = false;
+    SequenceOptions sequence;
+    Column column;
+    Index index;
+    IndexElement element;
+    Table table;
+    Enum enumeration;
+    EnumValue enum_value;
+    Extension extension;
+    Schema schema;
+
+    template <typename Input>
+    Span span(const Input& in) const {
+        return Span{file, static_cast<std::uint32_t>(in.begin() - base), static_cast<std::uint32_t>(in.end() - base)};
+    }
+    template <typename Input>
+    Name name(const Input& in) const {
+        return Name{in.string(), identifier_value(in.string_view()), span(in)};
+    }
+    QualifiedName take_qualified(Span whole) {
+        QualifiedName q{std::move(qualified_schema), qualified_object.value_or(Name{}), whole};
+        qualified_schema.reset();
+        qualified_object.reset();
+        return q;
+    }
+    std::vector<Directive> take_directives() { return std::exchange(directives, {}); }
+    std::optional<Name> take_constraint_name() { return std::exchange(constraint_name, std::nullopt); }
+    Reference take_reference(Span whole) {
+        Reference r = std::exchange(reference, Reference{});
+        r.span = whole;
+        return r;
+    }
+};
+
+template <typename Rule>
+struct action : p::nothing<Rule> {};
+
+}  // namespace schemac::parsing
