@@ -14,6 +14,7 @@ inline constexpr const char* error_message = nullptr;
 // clang-format off
 template <> inline constexpr auto error_message<block_comment_body> = "unterminated block comment: expected '*/'";
 template <> inline constexpr auto error_message<quoted_identifier_body> = "unterminated quoted identifier: expected '\"' before the end of the line";
+template <> inline constexpr auto error_message<quoted_identifier_not_empty> = "a quoted name cannot be empty: PostgreSQL has no zero-length names";
 template <> inline constexpr auto error_message<sql_string_body> = "unterminated string: expected a closing '";
 template <> inline constexpr auto error_message<sql_escape_string_body> = "unterminated string: expected a closing '";
 template <> inline constexpr auto error_message<balanced> = "expected an SQL expression";
@@ -81,6 +82,7 @@ struct SyntaxError {
 template <typename Rule>
 inline constexpr bool reported_at_opener =
     std::is_same_v<Rule, block_comment_body> || std::is_same_v<Rule, quoted_identifier_body> ||
+    std::is_same_v<Rule, quoted_identifier_not_empty> ||
     std::is_same_v<Rule, sql_string_body> || std::is_same_v<Rule, sql_escape_string_body>;
 
 // Raises SyntaxError with the message of the rule under must<> that failed; a rule used under

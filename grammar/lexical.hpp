@@ -16,7 +16,9 @@ struct ident_first : p::ranges<'a', 'z', 'A', 'Z', '_', '_', static_cast<char>(0
 struct ident_other : p::ranges<'a', 'z', 'A', 'Z', '0', '9', '_', '_', '$', '$', static_cast<char>(0x80), static_cast<char>(0xFF)> {};
 struct bare_identifier : p::seq<ident_first, p::star<ident_other>> {};
 struct quoted_identifier_body : p::seq<p::star<p::sor<p::two<'"'>, p::not_one<'"', '\n', '\r'>>>, p::one<'"'>> {};
-struct quoted_identifier : p::if_must<p::one<'"'>, quoted_identifier_body> {};
+// PostgreSQL has no zero-length names: `""` is refused (`""""`, the name `"`, is not empty).
+struct quoted_identifier_not_empty : p::not_at<p::one<'"'>, p::not_at<p::one<'"'>>> {};
+struct quoted_identifier : p::if_must<p::one<'"'>, quoted_identifier_not_empty, quoted_identifier_body> {};
 struct identifier : p::sor<quoted_identifier, bare_identifier> {};
 
 // ---------------------------------------------------------------- numbers

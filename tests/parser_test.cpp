@@ -2,7 +2,9 @@
 // empty files, order independence, recovery after errors.
 #include <doctest/doctest.h>
 
+#include "compiler/ir/identifiers.hpp"
 #include "compiler/sql/sql_expression.hpp"
+#include "compiler/syntax/parser.hpp"
 #include "compiler/ir/storage_parameters.hpp"
 #include "compiler/source/diagnostic_printer.hpp"
 #include "compiler/ir/ir_json.hpp"
@@ -216,4 +218,44 @@ TEST_CASE("storage parameter values are kept as PostgreSQL stores them") {
     CHECK(storage_value_sql("050") == "'050'");
     CHECK(storage_value_sql("-1") == "-1");
     CHECK(storage_value_sql("off") == "'off'");
+}
+
+TEST_CASE("the syntax tree keeps a storage number as written, lowering stores it as PostgreSQL does") {
+    SourceSet sources;
+    sources.add("t.schema", "table t {\n  id bigint primary key\n  with (fillfactor = +070, parallel_workers = '007')\n}\n");
+    Diagnostics diagnostics;
+    syntax::File file = parse_file(sources, 0, diagnostics);
+    REQUIRE_FALSE(diagnostics.has_errors());
+    const auto& table = std::get<syntax::Table>(file.declarations.at(0));
+    const auto& clause = std::get<syntax::StorageClause>(table.items.at(1));
+    CHECK(clause.parameters.at(0).value == "+070");
+    CHECK(clause.parameters.at(0).number);
+    CHECK(clause.parameters.at(1).value == "007");
+    CHECK_FALSE(clause.parameters.at(1).number);
+    auto c = compile_text("table t {\n  id bigint primary key\n  with (fillfactor = +070, parallel_workers = '007')\n}\n");
+    REQUIRE_MESSAGE(c.ok(), diagnostics_text(c));
+    CHECK(c.database.tables.at(0).storage ==
+          ir::StorageParameters{{"fillfactor", "70"}, {"parallel_workers", "007"}});
+}
+
+TEST_CASE("the one identifier scanner reads names as the grammar does") {
+    CHECK(identifier_length("users.id") == 5);
+    CHECK(identifier_length("_x$1 = 2") == 4);
+    CHECK(identifier_length("\"Order \"\"Items\"\"\".x") == 17);
+    CHECK(identifier_length("\"\"\"\"") == 4);     // the name `"`
+    CHECK(identifier_length("\"\" int") == 0);      // PostgreSQL has no zero-length names
+    CHECK(identifier_length("\"open") == 0);        // unterminated
+    CHECK(identifier_length("\"a\nb\"") == 0);      // a quoted name ends on its line
+    CHECK(identifier_length("$x") == 0);            // names do not start with $ or a digit
+    CHECK(identifier_length("1x") == 0);
+    CHECK(identifier_length("café au lait") == 5);  // non-ASCII bytes are name characters
+    CHECK(is_identifier("\"Order Items\""));
+    CHECK_FALSE(is_identifier("old.name"));
+    CHECK_FALSE(is_identifier(""));
+    CHECK(is_bare_identifier("fillfactor"));
+    CHECK_FALSE(is_bare_identifier("\"fillfactor\""));
+    CHECK(word_length("123abc)") == 6);  // what an error message calls the word found
+    CHECK(word_length("(x") == 0);
+    CHECK(is_number("-0.5e3"));
+    CHECK_FALSE(is_number("0x10"));
 }
