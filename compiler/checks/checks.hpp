@@ -1,5 +1,5 @@
 // Semantic checks of a lowered IR. Each is one small unit that appends diagnostics and
-// changes nothing; run_checks calls them all. Problems that only the syntax tree can show
+// changes nothing; run_all calls them all. Problems that only the syntax tree can show
 // (unknown types and directives, SQL syntax, a second primary key) are reported by lowering.
 #pragma once
 

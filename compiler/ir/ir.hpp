@@ -1,5 +1,5 @@
 // The IR: one plain-value model of a database schema, produced alike by lowering .schema
-// files, by reading a snapshot, and (later) by introspecting a live database.
+// files, by reading a snapshot, and by introspecting a live database.
 //
 // Promises:
 //  - Everything is normalised: names are PostgreSQL's (unquoted names folded to lower case),
