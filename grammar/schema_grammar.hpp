@@ -144,6 +144,8 @@ struct type_parameters : p::seq<p::one<'('>, blanks, p::list_must<type_parameter
 struct type_qualified_name : qualified_name {};
 struct time_zone_suffix : p::seq<p::sor<kw<TAO_PEGTL_ISTRING("with")>, kw<TAO_PEGTL_ISTRING("without")>>, sep,
                                  kw<TAO_PEGTL_ISTRING("time")>, sep, kw<TAO_PEGTL_ISTRING("zone")>> {};
+// One alternative a line.
+// clang-format off
 struct type_words : p::sor<
     p::seq<kw<TAO_PEGTL_ISTRING("double")>, sep, kw<TAO_PEGTL_ISTRING("precision")>>,
     p::seq<p::sor<kw<TAO_PEGTL_ISTRING("character")>, kw<TAO_PEGTL_ISTRING("char")>, kw<TAO_PEGTL_ISTRING("bit")>>,
@@ -151,6 +153,7 @@ struct type_words : p::sor<
     p::seq<p::sor<kw<TAO_PEGTL_ISTRING("timestamp")>, kw<TAO_PEGTL_ISTRING("time")>>, p::opt<blanks, type_parameters>,
            p::opt<sep, time_zone_suffix>>,
     type_qualified_name> {};
+// clang-format on
 struct array_suffix : p::sor<p::seq<p::one<'['>, blanks, p::opt<digits>, blanks, p::one<']'>>,
                              kw<TAO_PEGTL_ISTRING("array")>> {};
 struct type_begin : p::success {};

@@ -16,6 +16,8 @@
 
 namespace schemac::plan {
 
+// One line per kind of change where the fields fit: a table of the closed set, kept as written.
+// clang-format off
 struct CreateSchema { std::string name; };
 struct DropSchema { std::string name; };
 struct SetSchemaComment { std::string name; std::optional<std::string> comment; };
@@ -146,6 +148,8 @@ struct ReplaceIndex { ir::QualifiedName table; ir::Index index; std::string temp
 // or an enum moves to another schema, keeping its name.
 struct SetSchema { ir::QualifiedName from; std::string schema; bool type = false; };
 
+// clang-format on
+
 using Change = std::variant<CreateSchema, DropSchema, SetSchemaComment, CreateExtension, DropExtension,
                             AlterExtension, CreateEnum, DropEnum, RenameEnum, AddEnumValue, RenameEnumValue,
                             RecreateEnum, CreateTable, DropTable, RenameTable, SetTableComment, RenameSequence,
@@ -193,8 +197,9 @@ struct Step {
     Change change;
     Phase phase = Phase::main;
     unsigned hazards = 0;
-    std::string title;  // "+ table requests", "~ column users.full_name renamed from name"; empty: part of the step before
-    Span origin;        // the .schema declaration that caused it, when there is one
+    // "+ table requests", "~ column users.full_name renamed from name"; empty: part of the step before.
+    std::string title;
+    Span origin;  // the .schema declaration that caused it, when there is one
     // What a DATA LOSS step loses, as --allow-data-loss names it: `users.legacy_note` (a
     // column), `archive` (a table), `billing.invoice_state` (an enum), `state.shipped` (a value).
     std::vector<std::string> lost;
