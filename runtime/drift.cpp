@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <set>
 
-#include "compiler/sql/align.hpp"
 #include "compiler/plan/render_sql.hpp"
-#include "compiler/writer/schema_writer.hpp"
 #include "compiler/sql/sql_expression.hpp"
+#include "compiler/writer/schema_writer.hpp"
+#include "runtime/live_plan.hpp"
 
 namespace schemac::runtime {
 namespace {
@@ -245,18 +245,20 @@ std::vector<std::string> managed_schemas(const std::vector<std::string>& request
     return {names.begin(), names.end()};
 }
 
+// The plain statements that undo each difference: drift is reported, not deployed.
+static plan::PlanOptions drift_plan_options() {
+    plan::PlanOptions options = plan::plain_ddl_options();
+    options.allow_data_loss = true;
+    return options;
+}
+
 Drift find_drift(Session& session, const ir::Database& snapshot, const IntrospectOptions& options) {
-    Drift drift{introspect(session, options), {}};
-    align_to(snapshot, drift.live.database);
-    drift.plan = plan_drift(drift.live.database, snapshot);
-    return drift;
+    LivePlan planned = plan_against_live(session, snapshot, options, drift_plan_options());
+    return Drift{std::move(planned.live), std::move(planned.plan)};
 }
 
 plan::Plan plan_drift(const ir::Database& live, const ir::Database& expected) {
-    // The plain statements that undo each difference: drift is reported, not deployed.
-    plan::PlanOptions options = plan::plain_ddl_options();
-    options.allow_data_loss = true;
-    return plan::plan_changes(live, expected, options);
+    return plan::plan_changes(live, expected, drift_plan_options());
 }
 
 std::vector<DriftItem> drift_items(const Drift& drift, const ir::Database& snapshot) {

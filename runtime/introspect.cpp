@@ -96,15 +96,15 @@ const char* type_kind(char typtype) {
     }
 }
 
-// An identity sequence's options, each only where it differs from what PostgreSQL picks for
-// the column's type when the option is left out.
-ir::SequenceOptions sequence_options(const pqxx::row& row, const ir::Type& type, pqxx::row::size_type at) {
+// An identity sequence's options (a row of columns.sql), each only where it differs from what
+// PostgreSQL picks for the column's type when the option is left out.
+ir::SequenceOptions sequence_options(const pqxx::row& row, const ir::Type& type) {
     std::int64_t type_max = type.name == "smallint"  ? std::numeric_limits<std::int16_t>::max()
                             : type.name == "integer" ? std::numeric_limits<std::int32_t>::max()
                                                      : std::numeric_limits<std::int64_t>::max();
-    auto start = row[at].as<std::int64_t>(), increment = row[at + 1].as<std::int64_t>(),
-         min = row[at + 2].as<std::int64_t>(), max = row[at + 3].as<std::int64_t>(),
-         cache = row[at + 4].as<std::int64_t>();
+    auto start = row["identity_start"].as<std::int64_t>(), increment = row["identity_increment"].as<std::int64_t>(),
+         min = row["identity_min"].as<std::int64_t>(), max = row["identity_max"].as<std::int64_t>(),
+         cache = row["identity_cache"].as<std::int64_t>();
     bool ascending = increment > 0;
     std::int64_t default_min = ascending ? 1 : -type_max - 1;
     std::int64_t default_max = ascending ? type_max : -1;
@@ -114,7 +114,7 @@ ir::SequenceOptions sequence_options(const pqxx::row& row, const ir::Type& type,
     if (max != default_max) o.max_value = max;
     if (start != (ascending ? min : max)) o.start = start;
     if (cache != 1) o.cache = cache;
-    o.cycle = row[at + 5].as<bool>();
+    o.cycle = row["identity_cycle"].as<bool>();
     return o;
 }
 
@@ -171,7 +171,7 @@ private:
 
     void read_schemas() {
         for (const auto& row : query(catalog::schemas)) {
-            ir::Schema s{row[0].as<std::string>(), optional_text(row[1]), {}};
+            ir::Schema s{row["schema_name"].as<std::string>(), optional_text(row["comment"]), {}};
             if (s.name == "public" && s.comment == "standard public schema") s.comment.reset();
             out_.database.schemas.push_back(std::move(s));
         }
@@ -179,17 +179,19 @@ private:
 
     void read_extensions() {
         for (const auto& row : tx_.exec(catalog::extensions)) {
-            out_.database.extensions.push_back(ir::Extension{row[0].as<std::string>(), row[1].as<std::string>(),
-                                                   row[2].as<std::string>(), {}});
-            out_.extension_defaults[row[0].as<std::string>()] = ExtensionDefaults{optional_text(row[3]), optional_text(row[4])};
+            std::string name = row["extension_name"].as<std::string>();
+            out_.database.extensions.push_back(
+                ir::Extension{name, row["schema_name"].as<std::string>(), row["version"].as<std::string>(), {}});
+            out_.extension_defaults[name] =
+                ExtensionDefaults{optional_text(row["default_version"]), optional_text(row["control_file_schema"])};
         }
     }
 
     void read_enums() {
         for (const auto& row : query(catalog::enums)) {
             ir::Enum e;
-            e.name = {row[0].as<std::string>(), row[1].as<std::string>()};
-            for (const std::string& label : json_names(row[2])) e.values.push_back(ir::EnumValue{label, {}, {}});
+            e.name = {row["schema_name"].as<std::string>(), row["enum_name"].as<std::string>()};
+            for (const std::string& label : json_names(row["labels"])) e.values.push_back(ir::EnumValue{label, {}, {}});
             enum_names_.insert(e.name);
             out_.database.enums.push_back(std::move(e));
         }
@@ -203,20 +205,24 @@ private:
     void read_tables() {
         std::vector<std::string> oids;
         for (const auto& row : query(catalog::tables)) {
-            ir::QualifiedName name{row[0].as<std::string>(), row[1].as<std::string>()};
+            ir::QualifiedName name = table_name(row);
             if (name.schema == options_.history_schema && name.name == history_table_name) continue;
-            oids.push_back(row[5].as<std::string>());
+            oids.push_back(row["table_oid"].as<std::string>());
             ir::Table& t = tables_[name];
             t.name = name;
-            t.comment = optional_text(row[2]);
-            t.unlogged = row[3].as<bool>();
-            t.storage = storage_parameters(row[4]);
+            t.comment = optional_text(row["comment"]);
+            t.unlogged = row["unlogged"].as<bool>();
+            t.storage = storage_parameters(row["storage_parameters"]);
         }
         table_oids_ = array_literal(oids);
     }
 
+    // The table a row of tables, columns, constraints or indexes is about.
+    static ir::QualifiedName table_name(const pqxx::row& row) {
+        return {row["schema_name"].as<std::string>(), row["table_name"].as<std::string>()};
+    }
     ir::Table* table(const pqxx::row& row) {
-        auto it = tables_.find(ir::QualifiedName{row[0].as<std::string>(), row[1].as<std::string>()});
+        auto it = tables_.find(table_name(row));
         return it == tables_.end() ? nullptr : &it->second;
     }
 
@@ -231,25 +237,25 @@ private:
     }
 
     ir::Type column_type(const pqxx::row& row, const std::string& column) {
-        std::string type_schema = row[4].as<std::string>(), type_name = row[5].as<std::string>();
+        std::string type_schema = row["type_schema"].as<std::string>(), type_name = row["type_name"].as<std::string>();
         ir::Type type;
         if (enum_names_.count({type_schema, type_name})) {
             type = ir::Type{type_schema, type_name, {}, 0};
         } else if (type_schema == "pg_catalog") {
-            type = builtin_type(row[6].as<std::string>());
+            type = builtin_type(row["formatted_type"].as<std::string>());
         } else {
             // An extension's type (citext, geometry(Point,4326), vector(3), ...) by its own name.
-            type = formatted_type(row[6].as<std::string>());
+            type = formatted_type(row["formatted_type"].as<std::string>());
             type.name = type_name;
             // Folded as the parser folds them: `geometry(Polygon,4326)` is written `geometry(polygon,4326)`.
             for (std::string& modifier : type.modifiers) modifier = identifier_value(modifier);
-            if (!row[20].as<bool>())
+            if (!row["type_from_extension"].as<bool>())
                 out_.unreadable.push_back(fmt::format(
                     "{}: its type {} is {}, which schemac does not manage (only built-in, enum and "
                     "extension types)",
-                    column, ir::display_name({type_schema, type_name}), type_kind(row[3].as<std::string>()[0])));
+                    column, ir::display_name({type_schema, type_name}), type_kind(row["type_kind"].as<std::string>()[0])));
         }
-        type.array_dimensions = row[7].as<int>();
+        type.array_dimensions = row["array_dimensions"].as<int>();
         return type;
     }
 
@@ -258,20 +264,21 @@ private:
             ir::Table* t = table(row);
             if (!t) continue;
             ir::Column c;
-            c.name = row[2].as<std::string>();
+            c.name = row["column_name"].as<std::string>();
             std::string where = fmt::format("column {}.{}", ir::display_name(t->name), c.name);
             c.type = column_type(row, where);
-            c.not_null = row[8].as<bool>();
-            std::string identity = row[10].as<std::string>(), generated = row[11].as<std::string>();
-            if (auto expression = optional_text(row[9])) {
+            c.not_null = row["not_null"].as<bool>();
+            std::string identity = row["identity_kind"].as<std::string>();
+            std::string generated = row["generated_kind"].as<std::string>();
+            if (auto expression = optional_text(row["default_or_generated"])) {
                 if (generated == "s") c.generated = canonical(*expression, "generated expression of " + where);
                 else if (!is_serial_default(row, *expression, c.type)) c.default_value = canonical(*expression, "default of " + where);
             }
-            if (!identity.empty() && !row[12].is_null()) {
+            if (!identity.empty() && !row["identity_start"].is_null()) {
                 c.identity = ir::Identity{identity == "a" ? ir::IdentityKind::always : ir::IdentityKind::by_default,
-                                          sequence_options(row, c.type, 12)};
+                                          sequence_options(row, c.type)};
             }
-            c.comment = optional_text(row[18]);
+            c.comment = optional_text(row["comment"]);
             t->columns.push_back(std::move(c));
         }
     }
@@ -280,35 +287,39 @@ private:
         for (const auto& row : query_of_tables(catalog::constraints)) {
             ir::Table* t = table(row);
             if (!t) continue;
-            std::string name = row[2].as<std::string>();
-            char kind = row[3].as<std::string>()[0];
-            std::vector<std::string> columns = json_names(row[4]);
+            std::string name = row["constraint_name"].as<std::string>();
+            char kind = row["kind"].as<std::string>()[0];
+            std::vector<std::string> columns = json_names(row["columns"]);
             auto what = [&] {
                 return fmt::format("{} {} on {}", kind == 'p' ? "primary key" : kind == 'u' ? "unique" : "check", name,
                                    ir::display_name(t->name));
             };
-            if (kind == 'c' && row[15].as<bool>()) not_described(what(), "it is NO INHERIT");
-            if (auto options = optional_text(row[16]))
+            if (kind == 'c' && row["no_inherit"].as<bool>()) not_described(what(), "it is NO INHERIT");
+            if (auto options = optional_text(row["index_storage_parameters"]))
                 not_described(what(), fmt::format("its index has storage parameters ({})", *options));
+            bool deferrable = row["deferrable"].as<bool>(), initially_deferred = row["initially_deferred"].as<bool>();
             if (kind == 'p') {
-                t->primary_key = ir::PrimaryKey{name, columns, {}, {}, row[11].as<bool>(), row[12].as<bool>()};
+                t->primary_key = ir::PrimaryKey{name, columns, {}, {}, deferrable, initially_deferred};
             } else if (kind == 'u') {
-                t->uniques.push_back(ir::Unique{name, columns, row[14].as<bool>(), {}, {}, row[11].as<bool>(), row[12].as<bool>()});
+                t->uniques.push_back(
+                    ir::Unique{name, columns, row["nulls_not_distinct"].as<bool>(), {}, {}, deferrable, initially_deferred});
             } else if (kind == 'c') {
-                t->checks.push_back(ir::Check{
-                    name, canonical(row[13].as<std::string>(), fmt::format("check {} on {}", name, ir::display_name(t->name))),
-                    {}, {}});
+                t->checks.push_back(ir::Check{name,
+                                              canonical(row["check_expression"].as<std::string>(),
+                                                        fmt::format("check {} on {}", name, ir::display_name(t->name))),
+                                              {},
+                                              {}});
             } else if (kind == 'f') {
                 ir::ForeignKey fk;
                 fk.name = name;
                 fk.columns = columns;
-                fk.referenced_table = {row[5].as<std::string>(), row[6].as<std::string>()};
-                fk.referenced_columns = json_names(row[7]);
-                fk.on_update = fk_action(row[8].as<std::string>()[0]);
-                fk.on_delete = fk_action(row[9].as<std::string>()[0]);
-                fk.match_full = row[10].as<std::string>() == "f";
-                fk.deferrable = row[11].as<bool>();
-                fk.initially_deferred = row[12].as<bool>();
+                fk.referenced_table = {row["referenced_schema"].as<std::string>(), row["referenced_table"].as<std::string>()};
+                fk.referenced_columns = json_names(row["referenced_columns"]);
+                fk.on_update = fk_action(row["on_update"].as<std::string>()[0]);
+                fk.on_delete = fk_action(row["on_delete"].as<std::string>()[0]);
+                fk.match_full = row["match_type"].as<std::string>() == "f";
+                fk.deferrable = deferrable;
+                fk.initially_deferred = initially_deferred;
                 t->foreign_keys.push_back(std::move(fk));
             }
         }
@@ -319,16 +330,16 @@ private:
             ir::Table* t = table(row);
             if (!t) continue;
             ir::Index index;
-            index.name = row[2].as<std::string>();
-            index.unique = row[3].as<bool>();
-            index.method = row[4].as<std::string>();
-            int key_columns = row[5].as<int>();
-            index.nulls_not_distinct = row[6].as<bool>();
+            index.name = row["index_name"].as<std::string>();
+            index.unique = row["is_unique"].as<bool>();
+            index.method = row["method"].as<std::string>();
+            int key_columns = row["key_columns"].as<int>();
+            index.nulls_not_distinct = row["nulls_not_distinct"].as<bool>();
             std::string what = fmt::format("index {} on {}", index.name, ir::display_name(t->name));
-            index.storage = storage_parameters(row[9]);
-            if (auto where = optional_text(row[7])) index.where = canonical(*where, "predicate of " + what);
+            index.storage = storage_parameters(row["storage_parameters"]);
+            if (auto where = optional_text(row["predicate"])) index.where = canonical(*where, "predicate of " + what);
             int k = 0;
-            for (const auto& element : nlohmann::json::parse(row[8].c_str())) {
+            for (const auto& element : nlohmann::json::parse(row["elements"].c_str())) {
                 ++k;
                 std::string column = element["column"].is_null() ? "" : element["column"].get<std::string>();
                 if (k > key_columns) {
@@ -354,20 +365,21 @@ private:
     // A column whose default takes the next value of the sequence `serial` makes for it: read as
     // serial, and its sequence is the column's (not listed as unmanaged).
     bool is_serial_default(const pqxx::row& row, const std::string& expression, ir::Type& type) {
-        if (row[19].is_null() || type.array_dimensions != 0 || !type.schema.empty()) return false;
-        if (expression != fmt::format("nextval('{}'::regclass)", row[19].as<std::string>())) return false;
+        const pqxx::field sequence = row["serial_sequence"];
+        if (sequence.is_null() || type.array_dimensions != 0 || !type.schema.empty()) return false;
+        if (expression != fmt::format("nextval('{}'::regclass)", sequence.as<std::string>())) return false;
         if (type.name == "integer") type.name = "serial";
         else if (type.name == "bigint") type.name = "bigserial";
         else if (type.name == "smallint") type.name = "smallserial";
         else return false;
-        serial_sequences_.insert({row[21].as<std::string>(), row[22].as<std::string>()});
+        serial_sequences_.insert({row["serial_sequence_schema"].as<std::string>(), row["serial_sequence_name"].as<std::string>()});
         return true;
     }
 
     void read_unmanaged() {
         for (const auto& row : tx_.exec_params(catalog::unmanaged, schemas_, table_oids_)) {
-            UnmanagedObject o{row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::string>(),
-                              optional_text(row[3]).value_or("")};
+            UnmanagedObject o{row["kind"].as<std::string>(), row["schema_name"].as<std::string>(),
+                              row["object_name"].as<std::string>(), optional_text(row["detail"]).value_or("")};
             if (o.kind == "sequence" && serial_sequences_.count(ir::QualifiedName{o.schema, o.name})) continue;
             out_.unmanaged.push_back(std::move(o));
         }
@@ -400,7 +412,7 @@ std::vector<std::string> user_schemas(Session& session, const std::string& histo
     pqxx::read_transaction tx(session.connection());
     std::vector<std::string> out;
     for (const auto& row : tx.exec_params(catalog::user_schemas, history_schema, std::string(history_table_name)))
-        out.push_back(row[0].as<std::string>());
+        out.push_back(row["schema_name"].as<std::string>());
     return out;
 }
 

@@ -4,15 +4,20 @@
 -- start, increment and minimum 1, the type's maximum, cache 1, no cycle, logged as its table is
 -- (an unlogged table's serial is unlogged since PostgreSQL 15); any other sequence the
 -- column owns is unmanaged, and its default reads as written), whether the type is an extension's,
--- and the serial sequence's schema and name.
-SELECT n.nspname, c.relname, a.attname,
-       bt.typtype, bn.nspname, bt.typname, format_type(bt.oid, a.atttypmod),
-       CASE WHEN t.typcategory = 'A' THEN greatest(a.attndims, 1) ELSE 0 END,
-       a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated,
-       s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle,
-       ds.description, serial.sequence,
-       EXISTS (SELECT FROM pg_depend e WHERE e.classid = 'pg_type'::regclass AND e.objid = bt.oid AND e.deptype = 'e'),
-       serial.schema, serial.name
+-- and the serial sequence's schema and name. default_or_generated is the default, or the expression of a
+-- generated column (generated_kind 's'): pg_attrdef holds both.
+SELECT n.nspname AS schema_name, c.relname AS table_name, a.attname AS column_name,
+       bt.typtype AS type_kind, bn.nspname AS type_schema, bt.typname AS type_name,
+       format_type(bt.oid, a.atttypmod) AS formatted_type,
+       CASE WHEN t.typcategory = 'A' THEN greatest(a.attndims, 1) ELSE 0 END AS array_dimensions,
+       a.attnotnull AS not_null, pg_get_expr(d.adbin, d.adrelid) AS default_or_generated,
+       a.attidentity AS identity_kind, a.attgenerated AS generated_kind,
+       s.seqstart AS identity_start, s.seqincrement AS identity_increment, s.seqmin AS identity_min,
+       s.seqmax AS identity_max, s.seqcache AS identity_cache, s.seqcycle AS identity_cycle,
+       ds.description AS comment, serial.sequence AS serial_sequence,
+       EXISTS (SELECT FROM pg_depend e WHERE e.classid = 'pg_type'::regclass AND e.objid = bt.oid AND e.deptype = 'e')
+         AS type_from_extension,
+       serial.schema AS serial_sequence_schema, serial.name AS serial_sequence_name
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace

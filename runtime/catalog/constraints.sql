@@ -2,15 +2,19 @@
 -- arrays, in key order), the referenced table and columns, actions, deferrability, the check
 -- expression as PostgreSQL deparses it, NULLS NOT DISTINCT of a unique's index, NO INHERIT of
 -- a check, and the storage parameters of a key's index (reported: keys have no words for them).
-SELECT n.nspname, c.relname, con.conname, con.contype,
+SELECT n.nspname AS schema_name, c.relname AS table_name, con.conname AS constraint_name, con.contype AS kind,
        to_json(ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
-                     JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum ORDER BY k.ord))::text,
-       fn.nspname, fc.relname,
+                     JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum ORDER BY k.ord))::text
+         AS columns,
+       fn.nspname AS referenced_schema, fc.relname AS referenced_table,
        to_json(ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)
-                     JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum ORDER BY k.ord))::text,
-       con.confupdtype, con.confdeltype, con.confmatchtype, con.condeferrable, con.condeferred,
-       pg_get_expr(con.conbin, con.conrelid), coalesce(i.indnullsnotdistinct, false), con.connoinherit,
-       array_to_string(ic.reloptions, ', ')
+                     JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum ORDER BY k.ord))::text
+         AS referenced_columns,
+       con.confupdtype AS on_update, con.confdeltype AS on_delete, con.confmatchtype AS match_type,
+       con.condeferrable AS deferrable, con.condeferred AS initially_deferred,
+       pg_get_expr(con.conbin, con.conrelid) AS check_expression,
+       coalesce(i.indnullsnotdistinct, false) AS nulls_not_distinct, con.connoinherit AS no_inherit,
+       array_to_string(ic.reloptions, ', ') AS index_storage_parameters
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace

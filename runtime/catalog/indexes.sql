@@ -3,8 +3,9 @@
 -- expression, a collation other than the column's, an opclass other than the default (both
 -- qualified by their schema unless in pg_catalog or public), and
 -- indoption: 1 = DESC, 2 = NULLS FIRST), and the storage parameters (a JSON object).
-SELECT n.nspname, c.relname, ic.relname, i.indisunique, am.amname, i.indnkeyatts, i.indnullsnotdistinct,
-       pg_get_expr(i.indpred, i.indrelid),
+SELECT n.nspname AS schema_name, c.relname AS table_name, ic.relname AS index_name, i.indisunique AS is_unique,
+       am.amname AS method, i.indnkeyatts AS key_columns, i.indnullsnotdistinct AS nulls_not_distinct,
+       pg_get_expr(i.indpred, i.indrelid) AS predicate,
        to_json(ARRAY(
          SELECT json_build_object(
                   'column', a.attname,
@@ -23,9 +24,9 @@ SELECT n.nspname, c.relname, ic.relname, i.indisunique, am.amname, i.indnkeyatts
          LEFT JOIN pg_namespace opcn ON opcn.oid = opc.opcnamespace
          LEFT JOIN pg_collation coll ON k.n <= i.indnkeyatts AND coll.oid = i.indcollation[k.n - 1]
          LEFT JOIN pg_namespace colln ON colln.oid = coll.collnamespace
-         ORDER BY k.n))::text,
+         ORDER BY k.n))::text AS elements,
        (SELECT coalesce(json_object_agg(option_name, option_value ORDER BY option_name), '{}')
-        FROM pg_options_to_table(ic.reloptions))::text
+        FROM pg_options_to_table(ic.reloptions))::text AS storage_parameters
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_class c ON c.oid = i.indrelid

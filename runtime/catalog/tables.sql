@@ -3,13 +3,14 @@
 -- oids, so this is the one place that decides which tables are managed. Partitioned tables,
 -- partitions and tables that inherit from another are not (unmanaged.sql lists them); tables
 -- an extension created (pg_partman's configuration tables) are the extension's.
-SELECT n.nspname, c.relname, obj_description(c.oid, 'pg_class'), c.relpersistence = 'u',
+SELECT n.nspname AS schema_name, c.relname AS table_name, obj_description(c.oid, 'pg_class') AS comment,
+       c.relpersistence = 'u' AS unlogged,
        (SELECT coalesce(json_object_agg(o.name, o.value ORDER BY o.name), '{}')
         FROM (SELECT option_name AS name, option_value AS value FROM pg_options_to_table(c.reloptions)
               UNION ALL
               SELECT 'toast.' || option_name, option_value
-              FROM pg_class t, pg_options_to_table(t.reloptions) WHERE t.oid = c.reltoastrelid) o)::text,
-       c.oid
+              FROM pg_class t, pg_options_to_table(t.reloptions) WHERE t.oid = c.reltoastrelid) o)::text AS storage_parameters,
+       c.oid AS table_oid
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind = 'r' AND NOT EXISTS (SELECT FROM pg_inherits i WHERE i.inhrelid = c.oid)

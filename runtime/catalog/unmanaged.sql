@@ -19,8 +19,8 @@ SELECT CASE WHEN c.relispartition THEN 'partition'
             WHEN c.relkind = 'p' THEN 'partitioned table'
             WHEN c.relkind = 'r' THEN 'inheriting table'
             ELSE CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table'
-                                WHEN 'c' THEN 'composite type' ELSE 'sequence' END END,
-       m.nspname, c.relname,
+                                WHEN 'c' THEN 'composite type' ELSE 'sequence' END END AS kind,
+       m.nspname AS schema_name, c.relname AS object_name,
        CASE WHEN c.relkind IN ('r', 'p') THEN
          (SELECT CASE WHEN c.relispartition THEN 'of ' ELSE 'inherits ' END || string_agg(i.inhparent::regclass::text, ', ')
           FROM pg_inherits i WHERE i.inhrelid = c.oid)
@@ -28,7 +28,7 @@ SELECT CASE WHEN c.relispartition THEN 'partition'
          (SELECT 'owned by ' || d.refobjid::regclass::text || '.' || quote_ident(a.attname)
           FROM pg_depend d JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
           WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass
-            AND d.deptype = 'a' LIMIT 1) END
+            AND d.deptype = 'a' LIMIT 1) END AS detail
 FROM pg_class c JOIN managed m ON m.oid = c.relnamespace
 WHERE (c.relkind IN ('v', 'm', 'f', 'c', 'p') OR (c.relkind = 'S' AND c.oid NOT IN (SELECT objid FROM owned_sequence))
        OR (c.relkind = 'r' AND EXISTS (SELECT FROM pg_inherits i WHERE i.inhrelid = c.oid)))

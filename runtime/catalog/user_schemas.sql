@@ -2,7 +2,7 @@
 -- the pg_ prefix is reserved to the system; information_schema), those an extension created
 -- (they stay the extension's), and schemac's own history schema ($1, history table $2) when
 -- that table is all it holds (migrate creates that schema itself).
-SELECT n.nspname
+SELECT n.nspname AS schema_name
 FROM pg_namespace n
 WHERE n.nspname NOT LIKE 'pg\_%' AND n.nspname <> 'information_schema'
   AND NOT EXISTS (SELECT FROM pg_depend d

@@ -10,10 +10,10 @@
 #include <iostream>
 #include <memory>
 
-#include "compiler/sql/align.hpp"
 #include "runtime/apply_plan.hpp"
 #include "runtime/drift.hpp"
 #include "runtime/history.hpp"
+#include "runtime/live_plan.hpp"
 #include "tools/schemac/commands.hpp"
 #include "tools/schemac/database_options.hpp"
 #include "tools/schemac/plan_options.hpp"
@@ -60,14 +60,13 @@ int run(const PushOptions& o) {
     return with_database_errors([&]() -> int {
         if (refuse_migrated_database(*session, o, database)) return findings;
         runtime::IntrospectOptions introspect_options{runtime::managed_schemas(o.schemas, c->database), o.history_schema};
-        runtime::Introspection live = runtime::introspect(*session, introspect_options);
-        Diagnostics found;
-        add_unmanaged(live, false, found);
-        align_to(c->database, live.database);
         plan::PlanOptions plan_options = plan::plain_ddl_options();
         plan_options.allow_data_loss = o.allow_data_loss;
         plan_options.before_name = "the database";
-        plan::Plan plan = plan::plan_changes(live.database, c->database, plan_options);
+        runtime::LivePlan planned = runtime::plan_against_live(*session, c->database, introspect_options, plan_options);
+        const plan::Plan& plan = planned.plan;
+        Diagnostics found;
+        add_unmanaged(planned.live, false, found);
         for (const Diagnostic& d : plan.diagnostics.all()) found.error(d.code, d.span, d.message, d.help).notes = d.notes;
         report(c->sources, found, o);
         if (found.has_errors()) {

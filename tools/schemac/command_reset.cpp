@@ -111,6 +111,11 @@ return failed(*failure);
         std::vector<std::string> dropped = runtime::cascaded_objects(session->take_notices());
         if (!o.quiet)
             for (const std::string& object : dropped) std::cout << "dropped " << object << "\n";
+        // Not runtime::plan_against_live, on purpose: this plan starts from the schemas this
+        // transaction has just emptied (a read-only transaction of its own would not see that),
+        // so nothing live is compared: no table is left whose expressions alignment would
+        // respell, and aligning an extension that stays would only remove a step without SQL.
+        // @was and @backfill are left out too: nothing is renamed, everything is created whole.
         runtime::Introspection live = runtime::introspect(tx, runtime::IntrospectOptions{schemas, o.history_schema});
         plan::PlanOptions plan_options = plan::plain_ddl_options();
         plan::Plan plan = plan::plan_changes(live.database, plan::without_directives(c->database), plan_options);
