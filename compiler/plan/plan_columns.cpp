@@ -136,8 +136,8 @@ void add_column(PlanContext& ctx, TablePair& pair, const ir::Column& c) {
         ctx.add(AddColumn{table.name, c}, title, c.origin.span, hazards);
     }
     if (c.comment)
-        ctx.add(SetColumnComment{table.name, c.name, c.comment}, "~ column " + column_title(table.name, c.name) + " comment",
-                c.origin.span);
+        ctx.add(SetColumnComment{table.name, c.name, std::nullopt, c.comment},
+                "~ column " + column_title(table.name, c.name) + " comment", c.origin.span);
 }
 
 void drop_column(PlanContext& ctx, TablePair& pair, const std::string& name) {
@@ -163,6 +163,22 @@ void drop_column(PlanContext& ctx, TablePair& pair, const std::string& name) {
                       help);
 }
 
+// The one place that decides which step takes a kept column's default from `old` to `c`:
+//  - its type changes and it had a default: AlterColumnType drops the default first (it may not
+//    cast to the new type) and sets the new one after;
+//  - it becomes serial: CreateSerialSequence sets its nextval(...) in place of any default;
+//  - else a SetColumnDefault, where the default differs. A column that becomes an identity has
+//    its default dropped (an identity takes none; the drop ranks before ADD IDENTITY); one that
+//    stops being serial has no default in `before` (DropSerialSequence drops its nextval, ranked
+//    before the SetColumnDefault that gives it its new default).
+enum class DefaultStep { alter_type, serial_sequence, set_default };
+
+DefaultStep default_step(const ir::Column& old, const ir::Column& c, bool type_changes) {
+    if (type_changes && old.default_value) return DefaultStep::alter_type;
+    if (!is_serial_type(old.type) && is_serial_type(c.type)) return DefaultStep::serial_sequence;
+    return DefaultStep::set_default;
+}
+
 void change_column(PlanContext& ctx, TablePair& pair, const ir::Column& old, const ir::Column& c) {
     const ir::QualifiedName& table = pair.after->name;
     std::string title = "~ column " + column_title(table, c.name);
@@ -185,20 +201,22 @@ void change_column(PlanContext& ctx, TablePair& pair, const ir::Column& old, con
         ctx.add(AddColumn{table, c}, title + " generated as (" + *c.generated + ")", at,
                 Hazard::table_rewrite | Hazard::access_exclusive_lock);
         if (c.comment)
-            ctx.add(SetColumnComment{table, c.name, c.comment}, title + " comment", at);
+            ctx.add(SetColumnComment{table, c.name, old.comment, c.comment}, title + " comment", at);
         return;
     }
-    if (old_generated && !c.generated) ctx.add(DropExpression{table, c.name}, title + " no longer generated", at);
+    if (old_generated && !c.generated)
+        ctx.add(DropExpression{table, c.name, *old_generated}, title + " no longer generated", at);
 
-    bool default_done = false;
     ir::Type old_type = ctx.after_type(old.type);
     // A serial type is its integer type plus a sequence the column owns and takes its default from.
     ir::Type from = serial_column_type(old_type), to = serial_column_type(c.type);
+    bool becomes_identity = !old.identity && c.identity;
+    DefaultStep default_by = default_step(old, c, from != to);
     if (from != to) {
         TypeChange change = classify_type_change(from, to, c.name);
-        AlterColumnType alter{table, c.name, from, to, change.using_expression, old.default_value.has_value(),
-                              old.default_value ? c.default_value : std::nullopt};
-        default_done = alter.lift_default;
+        bool lift = default_by == DefaultStep::alter_type;
+        AlterColumnType alter{table, c.name, old_type, c.type, change.using_expression, lift,
+                              lift ? c.default_value : std::nullopt};
         std::string what = fmt::format("{} type {} -> {}", title, render_type(old_type), render_type(c.type));
         unsigned hazards = Hazard::access_exclusive_lock | (change.rewrite ? Hazard::table_rewrite : 0u);
         if (change.narrowing) {
@@ -214,25 +232,23 @@ void change_column(PlanContext& ctx, TablePair& pair, const ir::Column& old, con
     }
     std::string sequence = make_object_name(table.name, c.name, "seq");
     if (is_serial_type(old_type) && is_serial_type(c.type) && from != to) {
-        ctx.add(AlterSerialSequenceType{ir::QualifiedName{table.schema, sequence}, to}, title + " sequence type " + render_type(to),
-                at);
+        ctx.add(AlterSerialSequenceType{ir::QualifiedName{table.schema, sequence}, from, to},
+                title + " sequence type " + render_type(to), at);
     } else if (is_serial_type(old_type) && !is_serial_type(c.type)) {
-        ctx.add(DropSerialSequence{table, c.name, sequence}, title + " no longer serial", at, Hazard::access_exclusive_lock);
-    } else if (!is_serial_type(old_type) && is_serial_type(c.type)) {
-        ctx.add(CreateSerialSequence{table, c.name, sequence, to, pair.after->unlogged, !old.not_null}, title + " becomes " + render_type(c.type), at,
+        ctx.add(DropSerialSequence{table, c.name, sequence, old_type, c.type}, title + " no longer serial", at,
                 Hazard::access_exclusive_lock);
-        default_done = true;
+    } else if (!is_serial_type(old_type) && is_serial_type(c.type)) {
+        ctx.add(CreateSerialSequence{table, c.name, sequence, old_type, c.type, pair.after->unlogged, !old.not_null},
+                title + " becomes " + render_type(c.type), at, Hazard::access_exclusive_lock);
     }
 
-    bool becomes_identity = !old.identity && c.identity;
     if (becomes_identity) {
-        if (old.default_value && !default_done) ctx.add(SetColumnDefault{table, c.name, std::nullopt}, title + " drop default", at);
-        default_done = true;
         ctx.add(AddIdentity{table, c.name, *c.identity}, title + " becomes an identity", at, Hazard::access_exclusive_lock);
     } else if (old.identity && !c.identity) {
-        ctx.add(DropIdentity{table, c.name}, title + " no longer an identity", at, Hazard::access_exclusive_lock);
+        ctx.add(DropIdentity{table, c.name, *old.identity}, title + " no longer an identity", at,
+                Hazard::access_exclusive_lock);
     } else if (old.identity && c.identity && *old.identity != *c.identity) {
-        AlterIdentity alter{table, c.name, *c.identity, make_object_name(table.name, c.name, "seq"), {}, {}};
+        AlterIdentity alter{table, c.name, *old.identity, *c.identity, sequence, {}, {}};
         SequenceRange from_range = sequence_range(old.identity->options, old_type);
         SequenceRange to_range = sequence_range(c.identity->options, c.type);
         if (to_range.min > from_range.min || to_range.max < from_range.max) alter.move_into = to_range;
@@ -241,9 +257,12 @@ void change_column(PlanContext& ctx, TablePair& pair, const ir::Column& old, con
         ctx.add(std::move(alter), title + " identity options", at);
     }
 
-    if (!default_done && old.default_value != c.default_value)
-        ctx.add(SetColumnDefault{table, c.name, c.default_value},
-                c.default_value ? title + " default " + *c.default_value : title + " drop default", at);
+    if (default_by == DefaultStep::set_default) {
+        std::optional<std::string> target = becomes_identity ? std::nullopt : c.default_value;
+        if (old.default_value != target)
+            ctx.add(SetColumnDefault{table, c.name, old.default_value, target},
+                    target ? title + " default " + *target : title + " drop default", at);
+    }
 
     if (!old.not_null && c.not_null) {
         // PostgreSQL adds an identity only to a NOT NULL column: that is set at once (ranked
@@ -262,7 +281,7 @@ void change_column(PlanContext& ctx, TablePair& pair, const ir::Column& old, con
     } else if (old.not_null && !c.not_null) {
         ctx.add(DropNotNull{table, c.name}, title + " drop not null", at, Hazard::access_exclusive_lock);
     }
-    if (old.comment != c.comment) ctx.add(SetColumnComment{table, c.name, c.comment}, title + " comment", at);
+    if (old.comment != c.comment) ctx.add(SetColumnComment{table, c.name, old.comment, c.comment}, title + " comment", at);
 }
 
 }  // namespace

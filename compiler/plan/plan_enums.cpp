@@ -79,7 +79,8 @@ void plan_values(PlanContext& ctx, const ir::Enum& old, const ir::Enum& e) {
     }
     if (!removed.empty() || !in_order) {
         ctx.recreated_enums.insert(e.name);
-        RecreateEnum recreate{e, columns_of(ctx, e.name)};
+        RecreateEnum recreate{e, columns_of(ctx, e.name), {}};
+        for (const ir::EnumValue& v : old.values) recreate.from.push_back(v.name);
         std::string what = removed.empty() ? title + " values reordered (type recreated)"
                                            : fmt::format("{} value{} {} removed (type recreated)", title,
                                                          removed.size() == 1 ? "" : "s", fmt::join(removed, ", "));

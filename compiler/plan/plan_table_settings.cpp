@@ -11,7 +11,7 @@ namespace schemac::plan {
 void plan_storage(PlanContext& ctx, const ir::QualifiedName& table, const std::string& index,
                   const ir::StorageParameters& before, const ir::StorageParameters& after, Span origin) {
     if (before == after) return;
-    SetStorageParameters change{table, index, {}, {}};
+    SetStorageParameters change{table, index, {}, {}, before, after};
     for (const auto& [name, value] : after) {
         auto it = before.find(name);
         if (it == before.end() || it->second != value) change.set[name] = value;

@@ -48,8 +48,8 @@ void plan_kept_table_settings(PlanContext& ctx) {
         (void)name;
         plan_keys_and_indexes(ctx, pair);
         if (pair.before->comment != pair.after->comment)
-            ctx.add(SetTableComment{pair.after->name, pair.after->comment}, "~ table " + table_title(pair.after->name) + " comment",
-                    pair.after->origin.span);
+            ctx.add(SetTableComment{pair.after->name, pair.before->comment, pair.after->comment},
+                    "~ table " + table_title(pair.after->name) + " comment", pair.after->origin.span);
         plan_storage(ctx, pair.after->name, "", pair.before->storage, pair.after->storage, pair.after->origin.span);
     }
 }
@@ -226,9 +226,10 @@ void plan_schemas_and_extensions(PlanContext& ctx) {
                                 [&](const ir::Schema& o) { return o.name == s.name; });
         if (old == ctx.before.schemas.end()) {
             if (managed(s.name)) ctx.add(CreateSchema{s.name}, "+ schema " + s.name, s.origin.span);
-            if (s.comment) ctx.add(SetSchemaComment{s.name, s.comment}, "~ schema " + s.name + " comment", s.origin.span);
+            if (s.comment)
+                ctx.add(SetSchemaComment{s.name, std::nullopt, s.comment}, "~ schema " + s.name + " comment", s.origin.span);
         } else if (old->comment != s.comment) {
-            ctx.add(SetSchemaComment{s.name, s.comment}, "~ schema " + s.name + " comment", s.origin.span);
+            ctx.add(SetSchemaComment{s.name, old->comment, s.comment}, "~ schema " + s.name + " comment", s.origin.span);
         }
     }
     for (const ir::Schema& s : ctx.before.schemas) {
@@ -242,8 +243,7 @@ void plan_schemas_and_extensions(PlanContext& ctx) {
         if (old == ctx.before.extensions.end()) {
             ctx.add(CreateExtension{e}, "+ extension " + e.name, e.origin.span);
         } else if (old->schema != e.schema || old->version != e.version) {
-            ctx.add(AlterExtension{e.name, old->schema != e.schema ? e.schema : std::nullopt,
-                                   old->version != e.version ? e.version : std::nullopt},
+            ctx.add(AlterExtension{e.name, {old->schema, old->version}, {e.schema, e.version}},
                     "~ extension " + e.name, e.origin.span);
         }
     }
@@ -279,11 +279,13 @@ void plan_new_and_dropped_tables(PlanContext& ctx) {
         for (const ir::Index& index : t.indexes)
             ctx.add(CreateIndex{t.name, index, false}, fmt::format("+ index {} on {}", index.name, table_title(t.name)),
                     index.origin.span);
-        if (t.comment) ctx.add(SetTableComment{t.name, t.comment}, "~ table " + table_title(t.name) + " comment", t.origin.span);
+        if (t.comment)
+            ctx.add(SetTableComment{t.name, std::nullopt, t.comment}, "~ table " + table_title(t.name) + " comment",
+                    t.origin.span);
         for (const ir::Column& c : t.columns)
             if (c.comment)
-                ctx.add(SetColumnComment{t.name, c.name, c.comment}, "~ column " + column_title(t.name, c.name) + " comment",
-                        c.origin.span);
+                ctx.add(SetColumnComment{t.name, c.name, std::nullopt, c.comment},
+                        "~ column " + column_title(t.name, c.name) + " comment", c.origin.span);
     }
     for (const ir::Table* t : ctx.dropped_tables) {
         // Its foreign keys go first, with the other foreign keys: one to another dropped table
