@@ -28,11 +28,11 @@ std::string default_or_none(const std::optional<std::string>& text) {
 }
 std::string quoted_or_none(const std::optional<std::string>& text) { return text ? schema_string(*text) : "none"; }
 
-std::string labels(const ir::Enum* e) {
+std::string labels(const std::vector<std::string>& names) { return fmt::format("({})", fmt::join(names, ", ")); }
+std::string labels(const ir::Enum& e) {
     std::vector<std::string> names;
-    if (e)
-        for (const ir::EnumValue& v : e->values) names.push_back(v.name);
-    return fmt::format("({})", fmt::join(names, ", "));
+    for (const ir::EnumValue& v : e.values) names.push_back(v.name);
+    return labels(names);
 }
 
 // `~ KIND NAME: A in the database, B expected`
@@ -41,6 +41,8 @@ std::string differs(std::string_view what, std::string_view live, std::string_vi
 }
 
 // Words one step of a live -> snapshot plan. Steps without a title belong to the step before.
+// An alteration says what the database has (`from`) and what is expected (`to`) itself; only
+// constraints and indexes, which change as a drop and an add, are looked up in the two IRs.
 class Wording {
 public:
     Wording(const ir::Database& live, const ir::Database& snapshot) : live_(live), snapshot_(snapshot) {}
@@ -52,17 +54,10 @@ public:
     }
 
 private:
-    const ir::Column* column(const ir::Database& db, const ir::QualifiedName& table, const std::string& name) const {
-        const ir::Table* t = ir::find_table(db, table);
-        return t ? ir::find_column(*t, name) : nullptr;
-    }
-
     std::string word(const plan::CreateSchema& c) const { return fmt::format("+ schema {}: missing {}", c.name, in_database); }
     std::string word(const plan::DropSchema& c) const { return fmt::format("- schema {}: only {}", c.name, in_database); }
     std::string word(const plan::SetSchemaComment& c) const {
-        const auto* s = find_schema(live_, c.name);
-        return differs("schema " + c.name, "comment " + quoted_or_none(s ? s->comment : std::nullopt),
-                       quoted_or_none(c.comment));
+        return differs("schema " + c.name, "comment " + quoted_or_none(c.from), quoted_or_none(c.to));
     }
     std::string word(const plan::CreateExtension& c) const {
         return fmt::format("+ extension {}: not installed {}", c.extension.name, in_database);
@@ -71,10 +66,10 @@ private:
         return fmt::format("- extension {}: installed {} only", c.name, in_database);
     }
     std::string word(const plan::AlterExtension& c) const {
-        const ir::Extension* x = nullptr;
-        for (const ir::Extension& e : live_.extensions) if (e.name == c.name) x = &e;
-        if (c.version) return differs("extension " + c.name, "version " + or_none(x ? x->version : std::nullopt), *c.version);
-        return differs("extension " + c.name, "schema " + or_none(x ? x->schema : std::nullopt), or_none(c.schema));
+        if (c.to.version && c.to.version != c.from.version)
+            return differs("extension " + c.name, "version " + or_none(c.from.version), *c.to.version);
+        return differs("extension " + c.name, "schema " + or_none(c.from.schema),
+                       or_none(c.to.schema != c.from.schema ? c.to.schema : std::nullopt));
     }
     std::string word(const plan::CreateEnum& c) const {
         return fmt::format("+ enum {}: missing {}", ir::display_name(c.enumeration.name), in_database);
@@ -87,8 +82,7 @@ private:
                            in_database);
     }
     std::string word(const plan::RecreateEnum& c) const {
-        return differs("enum " + ir::display_name(c.enumeration.name),
-                       "values " + labels(ir::find_enum(live_, c.enumeration.name)), labels(&c.enumeration));
+        return differs("enum " + ir::display_name(c.enumeration.name), "values " + labels(c.from), labels(c.enumeration));
     }
     std::string word(const plan::CreateTable& c) const {
         return fmt::format("+ table {}: missing {}", ir::display_name(c.table.name), in_database);
@@ -97,29 +91,19 @@ private:
         return fmt::format("- table {}: only {}", ir::display_name(c.name), in_database);
     }
     std::string word(const plan::SetTableComment& c) const {
-        const ir::Table* t = ir::find_table(live_, c.table);
-        return differs("table " + ir::display_name(c.table), "comment " + quoted_or_none(t ? t->comment : std::nullopt),
-                       quoted_or_none(c.comment));
+        return differs("table " + ir::display_name(c.table), "comment " + quoted_or_none(c.from), quoted_or_none(c.to));
     }
     std::string word(const plan::SetLogged& c) const {
         return differs("table " + ir::display_name(c.table), c.unlogged ? "logged" : "unlogged",
                        c.unlogged ? "unlogged" : "logged");
     }
     std::string word(const plan::SetStorageParameters& c) const {
-        auto find = [&](const ir::Database& db) -> const ir::StorageParameters* {
-            const ir::Table* t = ir::find_table(db, c.table);
-            if (!t || c.index.empty()) return t ? &t->storage : nullptr;
-            for (const ir::Index& i : t->indexes)
-                if (i.name == c.index) return &i.storage;
-            return nullptr;
-        };
-        auto storage_in = [&](const ir::Database& db) -> std::string {
-            const ir::StorageParameters* storage = find(db);
-            return storage && !storage->empty() ? "`" + storage_text(*storage) + "`" : "no storage parameters";
+        auto storage = [](const ir::StorageParameters& parameters) -> std::string {
+            return parameters.empty() ? "no storage parameters" : "`" + storage_text(parameters) + "`";
         };
         std::string what = c.index.empty() ? "table " + ir::display_name(c.table)
                                             : fmt::format("index {} on {}", c.index, ir::display_name(c.table));
-        return differs(what, storage_in(live_), storage_in(snapshot_));
+        return differs(what, storage(c.from), storage(c.to));
     }
     std::string word(const plan::AddColumn& c) const {
         return fmt::format("+ column {}: missing {}", column_name(c.table, c.column.name), in_database);
@@ -128,20 +112,17 @@ private:
         return fmt::format("- column {}: only {}", column_name(c.table, c.column), in_database);
     }
     // A column's type as each side declares it (`serial`, not the `integer` the SQL changes).
-    std::string type_change(const ir::QualifiedName& table, const std::string& name) const {
-        auto type_in = [&](const ir::Database& db) {
-            const ir::Column* c = column(db, table, name);
-            return c ? schema_type_text(c->type, table.schema) : std::string("none");
-        };
-        return differs("column " + column_name(table, name), "type " + type_in(live_), type_in(snapshot_));
+    template <class Change>
+    static std::string type_change(const Change& c) {
+        return differs("column " + column_name(c.table, c.column), "type " + schema_type_text(c.from, c.table.schema),
+                       schema_type_text(c.to, c.table.schema));
     }
-    std::string word(const plan::AlterColumnType& c) const { return type_change(c.table, c.column); }
-    std::string word(const plan::CreateSerialSequence& c) const { return type_change(c.table, c.column); }
-    std::string word(const plan::DropSerialSequence& c) const { return type_change(c.table, c.column); }
+    std::string word(const plan::AlterColumnType& c) const { return type_change(c); }
+    std::string word(const plan::CreateSerialSequence& c) const { return type_change(c); }
+    std::string word(const plan::DropSerialSequence& c) const { return type_change(c); }
     std::string word(const plan::SetColumnDefault& c) const {
-        const ir::Column* now = column(live_, c.table, c.column);
-        return differs("column " + column_name(c.table, c.column),
-                       "default " + default_or_none(now ? now->default_value : std::nullopt), default_or_none(c.value));
+        return differs("column " + column_name(c.table, c.column), "default " + default_or_none(c.from),
+                       default_or_none(c.to));
     }
     std::string word(const plan::SetNotNull& c) const {
         return differs("column " + column_name(c.table, c.column), "nullable", "not null");
@@ -149,26 +130,21 @@ private:
     std::string word(const plan::DropNotNull& c) const {
         return differs("column " + column_name(c.table, c.column), "not null", "nullable");
     }
-    std::string identity_of(const ir::Database& db, const ir::QualifiedName& table, const std::string& name) const {
-        const ir::Column* c = column(db, table, name);
-        return c && c->identity ? identity_text(*c->identity) : "no identity";
+    static std::string identity_change(const ir::QualifiedName& table, const std::string& name, const ir::Identity* from,
+                                       const ir::Identity* to) {
+        auto identity = [](const ir::Identity* i) { return i ? identity_text(*i) : std::string("no identity"); };
+        return differs("column " + column_name(table, name), identity(from), identity(to));
     }
-    std::string identity_change(const ir::QualifiedName& table, const std::string& name) const {
-        return differs("column " + column_name(table, name), identity_of(live_, table, name),
-                       identity_of(snapshot_, table, name));
-    }
-    std::string word(const plan::AddIdentity& c) const { return identity_change(c.table, c.column); }
-    std::string word(const plan::AlterIdentity& c) const { return identity_change(c.table, c.column); }
-    std::string word(const plan::DropIdentity& c) const { return identity_change(c.table, c.column); }
+    std::string word(const plan::AddIdentity& c) const { return identity_change(c.table, c.column, nullptr, &c.identity); }
+    std::string word(const plan::AlterIdentity& c) const { return identity_change(c.table, c.column, &c.from, &c.to); }
+    std::string word(const plan::DropIdentity& c) const { return identity_change(c.table, c.column, &c.from, nullptr); }
     std::string word(const plan::DropExpression& c) const {
-        const ir::Column* now = column(live_, c.table, c.column);
-        return differs("column " + column_name(c.table, c.column),
-                       "generated always as (" + or_none(now ? now->generated : std::nullopt) + ")", "a plain column");
+        return differs("column " + column_name(c.table, c.column), "generated always as (" + c.from + ")",
+                       "a plain column");
     }
     std::string word(const plan::SetColumnComment& c) const {
-        const ir::Column* now = column(live_, c.table, c.column);
-        return differs("column " + column_name(c.table, c.column), "comment " + quoted_or_none(now ? now->comment : std::nullopt),
-                       quoted_or_none(c.comment));
+        return differs("column " + column_name(c.table, c.column), "comment " + quoted_or_none(c.from),
+                       quoted_or_none(c.to));
     }
 
     // A constraint or index: missing, extra, or defined differently (the drop and the add of
@@ -223,11 +199,6 @@ private:
     }
     template <class Other>
     std::string word(const Other&) const { return {}; }  // renames and helpers: the planner's title
-
-    static const ir::Schema* find_schema(const ir::Database& db, const std::string& name) {
-        for (const ir::Schema& s : db.schemas) if (s.name == name) return &s;
-        return nullptr;
-    }
 
     const ir::Database& live_;
     const ir::Database& snapshot_;

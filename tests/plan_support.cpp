@@ -11,6 +11,13 @@ Compilation compile_file_as(const std::filesystem::path& path, const std::string
     return compile_sources({{display_name, read(path)}});
 }
 
+ir::Database compiled_database(const std::string& text) {
+    Compilation c = compile_text(text);
+    INFO(diagnostics_text(c));
+    REQUIRE(c.ok());
+    return std::move(c.database);
+}
+
 std::string plan_text(const plan::Plan& plan, int first_number, const std::string& slug) {
     std::string out;
     for (const plan::MigrationFile& f : plan::render_migrations(plan, first_number, slug, {}))

@@ -14,6 +14,8 @@ namespace schemac::test {
 
 // Compiles one .schema file under a fixed display name; an absent file is an empty schema.
 Compilation compile_file_as(const std::filesystem::path& path, const std::string& display_name);
+// The IR of a .schema text that must compile (else the test fails, showing the diagnostics).
+ir::Database compiled_database(const std::string& text);
 
 // Every migration file of the plan, each after a `-- file: NAME` line.
 std::string plan_text(const plan::Plan& plan, int first_number = 2, const std::string& slug = "case");

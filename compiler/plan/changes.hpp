@@ -2,6 +2,12 @@
 // step, each carrying exactly what the renderer needs. A Step wraps a change with the file
 // it belongs in (its phase), its hazards, a one-line description for the file header and the
 // .schema location that caused it. Names in a change are the names at the moment it runs.
+//
+// An alteration carries both sides: `from`, what `before` has (under the names of the moment it
+// runs), and `to`, what `after` has, so that what reads a change (drift's wording, a migration's
+// header, a reverse step) never looks them up again in the two IRs. A kind that names one side itself carries only the other:
+// SetNotNull (it was nullable), DropNotNull (it was not null), AddIdentity (it had none),
+// SetLogged (it had the other persistence).
 #pragma once
 
 #include <cstdint>
@@ -20,11 +26,16 @@ namespace schemac::plan {
 // clang-format off
 struct CreateSchema { std::string name; };
 struct DropSchema { std::string name; };
-struct SetSchemaComment { std::string name; std::optional<std::string> comment; };
+struct SetSchemaComment { std::string name; std::optional<std::string> from, to; };
 
 struct CreateExtension { ir::Extension extension; };
 struct DropExtension { std::string name; };
-struct AlterExtension { std::string name; std::optional<std::string> schema, version; };
+// The schema and version of an extension; ALTER EXTENSION changes each that differs and is named in `to`.
+struct ExtensionPlace {
+    std::optional<std::string> schema, version;
+    bool operator==(const ExtensionPlace&) const = default;
+};
+struct AlterExtension { std::string name; ExtensionPlace from, to; };
 
 struct CreateEnum { ir::Enum enumeration; };
 struct DropEnum { ir::QualifiedName name; };
@@ -41,25 +52,29 @@ struct EnumColumn {
     std::optional<std::string> default_value;
 };
 // Values removed or reordered: a new type replaces the old one and every column converts.
-struct RecreateEnum { ir::Enum enumeration; std::vector<EnumColumn> columns; };
+// `from`: the labels before, in their order; `enumeration` has the ones after.
+struct RecreateEnum { ir::Enum enumeration; std::vector<EnumColumn> columns; std::vector<std::string> from; };
 
 struct CreateTable { ir::Table table; };  // columns, primary key, unique and check constraints
 struct DropTable { ir::QualifiedName name; };
 struct RenameTable { ir::QualifiedName from; std::string to; };
-struct SetTableComment { ir::QualifiedName table; std::optional<std::string> comment; };
+struct SetTableComment { ir::QualifiedName table; std::optional<std::string> from, to; };
 struct RenameSequence { ir::QualifiedName from; std::string to; };
 // ALTER TABLE|INDEX ... SET (name = value, ...) and RESET (name, ...); `index` empty: the table.
+// `from` and `to`: every parameter before and after; `set` and `reset`: what differs.
 struct SetStorageParameters {
     ir::QualifiedName table;
     std::string index;
     ir::StorageParameters set;
     std::vector<std::string> reset;
+    ir::StorageParameters from, to;
 };
 struct SetLogged { ir::QualifiedName table; bool unlogged = false; };  // SET LOGGED / SET UNLOGGED
 
 struct AddColumn { ir::QualifiedName table; ir::Column column; };
 struct DropColumn { ir::QualifiedName table; std::string column; };
 struct RenameColumn { ir::QualifiedName table; std::string from, to; };
+// `from` and `to` as each side declares them (`serial`); the SQL names a serial's integer type.
 struct AlterColumnType {
     ir::QualifiedName table;
     std::string column;
@@ -68,7 +83,9 @@ struct AlterColumnType {
     bool lift_default = false;                    // DROP DEFAULT first (it may not cast) ...
     std::optional<std::string> restore_default;   // ... and SET DEFAULT this after
 };
-struct SetColumnDefault { ir::QualifiedName table; std::string column; std::optional<std::string> value; };
+// Sets (`to`) or drops (no `to`) a default. Which step owns a kept column's default is decided
+// in one place, plan_columns.cpp `default_step`.
+struct SetColumnDefault { ir::QualifiedName table; std::string column; std::optional<std::string> from, to; };
 struct SetNotNull { ir::QualifiedName table; std::string column; };
 struct DropNotNull { ir::QualifiedName table; std::string column; };
 // Gives existing rows a value: UPDATE ... SET column = expr WHERE column IS NULL. With
@@ -98,31 +115,33 @@ struct SequenceRange { std::int64_t min = 0, max = 0; bool operator==(const Sequ
 struct AlterIdentity {
     ir::QualifiedName table;
     std::string column;
-    ir::Identity identity;
+    ir::Identity from, to;
     // When the bounds narrow, the sequence (`sequence`, in the table's schema) is first moved
     // into them, as PostgreSQL refuses bounds its current value lies outside; when the new
     // bounds do not even overlap the old ones, they are first widened to take in both.
     std::string sequence;
     std::optional<SequenceRange> move_into, widen_to;
 };
-struct DropIdentity { ir::QualifiedName table; std::string column; };
-struct DropExpression { ir::QualifiedName table; std::string column; };  // generated -> plain
+struct DropIdentity { ir::QualifiedName table; std::string column; ir::Identity from; };
+struct DropExpression { ir::QualifiedName table; std::string column; std::string from; };  // generated -> plain
 // A column becomes serial: its sequence (named as `serial` names it), owned by the column, set
-// past the values the column holds, and its default. `type` is the column's integer type.
-// UNLOGGED with an unlogged table, as PostgreSQL 15 makes a serial's sequence. A column that
-// was nullable has its NULLs numbered from the sequence, as ADD COLUMN ... serial numbers rows.
+// past the values the column holds, and its default. `from`: the column's type before; `to`:
+// its serial type (the sequence is AS its integer type). UNLOGGED with an unlogged table, as
+// PostgreSQL 15 makes a serial's sequence. A column that was nullable has its NULLs numbered
+// from the sequence, as ADD COLUMN ... serial numbers rows.
 struct CreateSerialSequence {
     ir::QualifiedName table;
     std::string column;
     std::string sequence;
-    ir::Type type;
+    ir::Type from, to;
     bool unlogged = false;
     bool fill_nulls = false;
 };
-struct AlterSerialSequenceType { ir::QualifiedName sequence; ir::Type type; };  // serial <-> bigserial
-// A column stops being serial: its default, then its sequence.
-struct DropSerialSequence { ir::QualifiedName table; std::string column; std::string sequence; };
-struct SetColumnComment { ir::QualifiedName table; std::string column; std::optional<std::string> comment; };
+// serial <-> bigserial: the sequence's integer types before and after.
+struct AlterSerialSequenceType { ir::QualifiedName sequence; ir::Type from, to; };
+// A column stops being serial: its default, then its sequence. `from`: its serial type; `to`: its type after.
+struct DropSerialSequence { ir::QualifiedName table; std::string column; std::string sequence; ir::Type from, to; };
+struct SetColumnComment { ir::QualifiedName table; std::string column; std::optional<std::string> from, to; };
 
 using Constraint = std::variant<ir::PrimaryKey, ir::Unique, ir::Check, ir::ForeignKey>;
 struct AddConstraint {

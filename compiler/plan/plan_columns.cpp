@@ -40,7 +40,7 @@ SequenceRange sequence_range(const ir::SequenceOptions& o, const ir::Type& type)
     return SequenceRange{o.min_value.value_or(ascending ? 1 : type_min), o.max_value.value_or(ascending ? type_max : -1)};
 }
 
-void pair_columns(Builder& b, TablePair& pair) {
+void pair_columns(PlanContext& ctx, TablePair& pair) {
     const ir::Table& before = *pair.before;
     const ir::Table& after = *pair.after;
     std::set<std::string> claimed;
@@ -48,7 +48,7 @@ void pair_columns(Builder& b, TablePair& pair) {
         const ir::Column* old = ir::find_column(before, c.name);
         if (old) {
             if (c.was && ir::find_column(before, *c.was))
-                b.was_conflict("column", column_title(after.name, c.name), *c.was, c.origin.span);
+                ctx.was_conflict("column", column_title(after.name, c.name), *c.was, c.origin.span);
         } else if (c.was && (old = ir::find_column(before, *c.was)) && !ir::find_column(after, *c.was)) {
             pair.column_renames.emplace_back(old->name, c.name);
         } else {
@@ -65,23 +65,23 @@ void pair_columns(Builder& b, TablePair& pair) {
         if (!claimed.count(c.name)) pair.dropped_columns.insert(c.name);
     for (const ir::Column& c : after.columns)
         if (c.was && pair.new_columns.count(c.name) && !ir::find_column(before, *c.was))
-            b.was_names_nothing("column", column_title(after.name, c.name), *c.was,
-                                {pair.dropped_columns.begin(), pair.dropped_columns.end()}, c.origin.span);
+            ctx.was_names_nothing("column", column_title(after.name, c.name), *c.was,
+                                  {pair.dropped_columns.begin(), pair.dropped_columns.end()}, c.origin.span);
 }
 
 // NOT NULL on a column of an existing table: through a NOT VALID check validated later (no
 // long lock), or a plain SET NOT NULL that scans the table under its lock.
-void make_not_null(Builder& b, const ir::Table& table, const ir::Column& column, std::string title) {
-    if (b.options.not_null_through_check) {
+void make_not_null(PlanContext& ctx, const ir::Table& table, const ir::Column& column, std::string title) {
+    if (ctx.options.not_null_through_check) {
         std::string helper = make_object_name(table.name.name, column.name, "not_null");
-        b.add(AddConstraint{table.name, ir::Check{helper, quote_identifier(column.name) + " IS NOT NULL", {}, {}}, true, {}},
-              title, column.origin.span, Hazard::access_exclusive_lock);
-        b.add(ValidateConstraint{table.name, helper}, title + " (validated)", column.origin.span, Hazard::validation_scan,
-              Phase::validate);
-        b.add(FinishNotNull{table.name, column.name, helper}, title + " (validated)", column.origin.span, 0, Phase::validate);
+        ctx.add(AddConstraint{table.name, ir::Check{helper, quote_identifier(column.name) + " IS NOT NULL", {}, {}}, true, {}},
+                title, column.origin.span, Hazard::access_exclusive_lock);
+        ctx.add(ValidateConstraint{table.name, helper}, title + " (validated)", column.origin.span, Hazard::validation_scan,
+                Phase::validate);
+        ctx.add(FinishNotNull{table.name, column.name, helper}, title + " (validated)", column.origin.span, 0, Phase::validate);
     } else {
-        b.add(SetNotNull{table.name, column.name}, title, column.origin.span,
-              Hazard::validation_scan | Hazard::access_exclusive_lock);
+        ctx.add(SetNotNull{table.name, column.name}, title, column.origin.span,
+                Hazard::validation_scan | Hazard::access_exclusive_lock);
     }
 }
 
@@ -89,33 +89,33 @@ void make_not_null(Builder& b, const ir::Table& table, const ir::Column& column,
 // busy table (the default): a trigger gives rows written meanwhile the value, the rows already
 // there are filled in committed batches outside any transaction, and the NOT NULL is validated
 // once they are done. Otherwise one UPDATE inside the migration's transaction.
-void backfill_then_not_null(Builder& b, const ir::Table& table, const ir::Column& column, std::string title,
+void backfill_then_not_null(PlanContext& ctx, const ir::Table& table, const ir::Column& column, std::string title,
                             std::string not_null_title) {
     Span at = column.origin.span;
-    int batch = column.backfill_batch.value_or(b.options.backfill_batch_rows);
-    if (batch <= 0 || !b.options.not_null_through_check) {
-        b.add(Backfill{table.name, column.name, *column.backfill, 0}, title, at, Hazard::full_table_update);
-        make_not_null(b, table, column, std::move(not_null_title));
+    int batch = column.backfill_batch.value_or(ctx.options.backfill_batch_rows);
+    if (batch <= 0 || !ctx.options.not_null_through_check) {
+        ctx.add(Backfill{table.name, column.name, *column.backfill, 0}, title, at, Hazard::full_table_update);
+        make_not_null(ctx, table, column, std::move(not_null_title));
         return;
     }
     std::string trigger = make_object_name(table.name.name, column.name, "backfill");
-    b.add(BackfillTrigger{table.name, column.name, *column.backfill, trigger, false},
-          title + ": a trigger fills rows written meanwhile", at);
-    b.add(Backfill{table.name, column.name, *column.backfill, batch}, fmt::format("{} in batches of {} rows", title, batch),
-          at, Hazard::full_table_update, Phase::backfill);
-    make_not_null(b, table, column, std::move(not_null_title));
-    b.add(BackfillTrigger{table.name, column.name, *column.backfill, trigger, true}, title + ": trigger dropped", at, 0,
-          Phase::validate);
+    ctx.add(BackfillTrigger{table.name, column.name, *column.backfill, trigger, false},
+            title + ": a trigger fills rows written meanwhile", at);
+    ctx.add(Backfill{table.name, column.name, *column.backfill, batch}, fmt::format("{} in batches of {} rows", title, batch),
+            at, Hazard::full_table_update, Phase::backfill);
+    make_not_null(ctx, table, column, std::move(not_null_title));
+    ctx.add(BackfillTrigger{table.name, column.name, *column.backfill, trigger, true}, title + ": trigger dropped", at, 0,
+            Phase::validate);
 }
 
-void add_column(Builder& b, TablePair& pair, const ir::Column& c) {
+void add_column(PlanContext& ctx, TablePair& pair, const ir::Column& c) {
     const ir::Table& table = *pair.after;
     std::string title = "+ column " + column_title(table.name, c.name);
     // A serial column fills existing rows from its sequence, as an identity does.
     bool serial = is_serial_type(c.type);
     bool needs_value = c.not_null && !c.default_value && !c.identity && !c.generated && !serial;
     if (needs_value && !c.backfill) {
-        b.plan.diagnostics.error(
+        ctx.plan.diagnostics.error(
             "not-null-without-default", c.origin.span,
             fmt::format("new column {} is NOT NULL, but table {} exists, so it may have rows, which would have no value",
                         column_title(table.name, c.name), table_title(table.name)),
@@ -129,25 +129,25 @@ void add_column(Builder& b, TablePair& pair, const ir::Column& c) {
     if (needs_value) {
         ir::Column nullable = c;
         nullable.not_null = false;
-        b.add(AddColumn{table.name, nullable}, title + " (existing rows get " + *c.backfill + ")", c.origin.span, hazards);
-        backfill_then_not_null(b, table, c, "~ backfill " + column_title(table.name, c.name),
+        ctx.add(AddColumn{table.name, nullable}, title + " (existing rows get " + *c.backfill + ")", c.origin.span, hazards);
+        backfill_then_not_null(ctx, table, c, "~ backfill " + column_title(table.name, c.name),
                                "~ column " + column_title(table.name, c.name) + " set not null");
     } else {
-        b.add(AddColumn{table.name, c}, title, c.origin.span, hazards);
+        ctx.add(AddColumn{table.name, c}, title, c.origin.span, hazards);
     }
     if (c.comment)
-        b.add(SetColumnComment{table.name, c.name, c.comment}, "~ column " + column_title(table.name, c.name) + " comment",
-              c.origin.span);
+        ctx.add(SetColumnComment{table.name, c.name, std::nullopt, c.comment},
+                "~ column " + column_title(table.name, c.name) + " comment", c.origin.span);
 }
 
-void drop_column(Builder& b, TablePair& pair, const std::string& name) {
+void drop_column(PlanContext& ctx, TablePair& pair, const std::string& name) {
     const ir::Table& table = *pair.after;
     std::string help;
     Span at = table.origin.span;
     const ir::Column& old = *ir::find_column(*pair.before, name);
     for (const std::string& added : pair.new_columns) {
         const ir::Column& c = *ir::find_column(table, added);
-        if (c.type == b.after_type(old.type) && !c.was) {
+        if (c.type == ctx.after_type(old.type) && !c.was) {
             help = fmt::format("if {} is {} renamed, declare it: `{}  {}  @was({})`; if the data may go, run again with "
                                "{}",
                                c.name, name, c.name, schema_type_text(c.type), name,
@@ -156,14 +156,30 @@ void drop_column(Builder& b, TablePair& pair, const std::string& name) {
             break;
         }
     }
-    b.add_data_loss(DropColumn{table.name, name}, "- column " + column_title(table.name, name), at,
-                    {column_title(table.name, name)},
-                    fmt::format("column {} would be dropped with its data (it is in {}, not in this one)",
-                                column_title(table.name, name), b.options.before_name),
-                    help);
+    ctx.add_data_loss(DropColumn{table.name, name}, "- column " + column_title(table.name, name), at,
+                      {column_title(table.name, name)},
+                      fmt::format("column {} would be dropped with its data (it is in {}, not in this one)",
+                                  column_title(table.name, name), ctx.options.before_name),
+                      help);
 }
 
-void change_column(Builder& b, TablePair& pair, const ir::Column& old, const ir::Column& c) {
+// The one place that decides which step takes a kept column's default from `old` to `c`:
+//  - its type changes and it had a default: AlterColumnType drops the default first (it may not
+//    cast to the new type) and sets the new one after;
+//  - it becomes serial: CreateSerialSequence sets its nextval(...) in place of any default;
+//  - else a SetColumnDefault, where the default differs. A column that becomes an identity has
+//    its default dropped (an identity takes none; the drop ranks before ADD IDENTITY); one that
+//    stops being serial has no default in `before` (DropSerialSequence drops its nextval, ranked
+//    before the SetColumnDefault that gives it its new default).
+enum class DefaultStep { alter_type, serial_sequence, set_default };
+
+DefaultStep default_step(const ir::Column& old, const ir::Column& c, bool type_changes) {
+    if (type_changes && old.default_value) return DefaultStep::alter_type;
+    if (!is_serial_type(old.type) && is_serial_type(c.type)) return DefaultStep::serial_sequence;
+    return DefaultStep::set_default;
+}
+
+void change_column(PlanContext& ctx, TablePair& pair, const ir::Column& old, const ir::Column& c) {
     const ir::QualifiedName& table = pair.after->name;
     std::string title = "~ column " + column_title(table, c.name);
     Span at = c.origin.span;
@@ -174,107 +190,110 @@ void change_column(Builder& b, TablePair& pair, const ir::Column& old, const ir:
         // PostgreSQL 15 cannot change a generation expression: the column is built again.
         pair.rebuilt_columns.insert(c.name);
         if (old_generated) {
-            b.add(DropColumn{table, c.name}, title + " generation expression changed (column rebuilt)", at,
-                  Hazard::access_exclusive_lock);
+            ctx.add(DropColumn{table, c.name}, title + " generation expression changed (column rebuilt)", at,
+                    Hazard::access_exclusive_lock);
         } else {
-            b.add_data_loss(DropColumn{table, c.name}, title + " becomes generated (column rebuilt)", at,
-                            {column_title(table, c.name)},
-                            fmt::format("column {} becomes a generated column: its stored values are replaced",
-                                        column_title(table, c.name)));
+            ctx.add_data_loss(DropColumn{table, c.name}, title + " becomes generated (column rebuilt)", at,
+                              {column_title(table, c.name)},
+                              fmt::format("column {} becomes a generated column: its stored values are replaced",
+                                          column_title(table, c.name)));
         }
-        b.add(AddColumn{table, c}, title + " generated as (" + *c.generated + ")", at,
-              Hazard::table_rewrite | Hazard::access_exclusive_lock);
+        ctx.add(AddColumn{table, c}, title + " generated as (" + *c.generated + ")", at,
+                Hazard::table_rewrite | Hazard::access_exclusive_lock);
         if (c.comment)
-            b.add(SetColumnComment{table, c.name, c.comment}, title + " comment", at);
+            ctx.add(SetColumnComment{table, c.name, old.comment, c.comment}, title + " comment", at);
         return;
     }
-    if (old_generated && !c.generated) b.add(DropExpression{table, c.name}, title + " no longer generated", at);
+    if (old_generated && !c.generated)
+        ctx.add(DropExpression{table, c.name, *old_generated}, title + " no longer generated", at);
 
-    bool default_done = false;
-    ir::Type old_type = b.after_type(old.type);
+    ir::Type old_type = ctx.after_type(old.type);
     // A serial type is its integer type plus a sequence the column owns and takes its default from.
     ir::Type from = serial_column_type(old_type), to = serial_column_type(c.type);
+    bool becomes_identity = !old.identity && c.identity;
+    DefaultStep default_by = default_step(old, c, from != to);
     if (from != to) {
         TypeChange change = classify_type_change(from, to, c.name);
-        AlterColumnType alter{table, c.name, from, to, change.using_expression, old.default_value.has_value(),
-                              old.default_value ? c.default_value : std::nullopt};
-        default_done = alter.lift_default;
+        bool lift = default_by == DefaultStep::alter_type;
+        AlterColumnType alter{table, c.name, old_type, c.type, change.using_expression, lift,
+                              lift ? c.default_value : std::nullopt};
         std::string what = fmt::format("{} type {} -> {}", title, render_type(old_type), render_type(c.type));
         unsigned hazards = Hazard::access_exclusive_lock | (change.rewrite ? Hazard::table_rewrite : 0u);
         if (change.narrowing) {
-            b.add_data_loss(std::move(alter), what, at, {column_title(table, c.name)},
-                            fmt::format("changing column {} from {} to {} may lose data or fail on existing values",
-                                        column_title(table, c.name), render_type(old_type), render_type(c.type)),
-                            "if every existing value fits the new type, run again with " +
-                                data_loss_flag({column_title(table, c.name)}))
+            ctx.add_data_loss(std::move(alter), what, at, {column_title(table, c.name)},
+                              fmt::format("changing column {} from {} to {} may lose data or fail on existing values",
+                                          column_title(table, c.name), render_type(old_type), render_type(c.type)),
+                              "if every existing value fits the new type, run again with " +
+                                  data_loss_flag({column_title(table, c.name)}))
                 .hazards |= hazards;
         } else {
-            b.add(std::move(alter), what, at, hazards);
+            ctx.add(std::move(alter), what, at, hazards);
         }
     }
     std::string sequence = make_object_name(table.name, c.name, "seq");
     if (is_serial_type(old_type) && is_serial_type(c.type) && from != to) {
-        b.add(AlterSerialSequenceType{ir::QualifiedName{table.schema, sequence}, to}, title + " sequence type " + render_type(to),
-              at);
+        ctx.add(AlterSerialSequenceType{ir::QualifiedName{table.schema, sequence}, from, to},
+                title + " sequence type " + render_type(to), at);
     } else if (is_serial_type(old_type) && !is_serial_type(c.type)) {
-        b.add(DropSerialSequence{table, c.name, sequence}, title + " no longer serial", at, Hazard::access_exclusive_lock);
+        ctx.add(DropSerialSequence{table, c.name, sequence, old_type, c.type}, title + " no longer serial", at,
+                Hazard::access_exclusive_lock);
     } else if (!is_serial_type(old_type) && is_serial_type(c.type)) {
-        b.add(CreateSerialSequence{table, c.name, sequence, to, pair.after->unlogged, !old.not_null}, title + " becomes " + render_type(c.type), at,
-              Hazard::access_exclusive_lock);
-        default_done = true;
+        ctx.add(CreateSerialSequence{table, c.name, sequence, old_type, c.type, pair.after->unlogged, !old.not_null},
+                title + " becomes " + render_type(c.type), at, Hazard::access_exclusive_lock);
     }
 
-    bool becomes_identity = !old.identity && c.identity;
     if (becomes_identity) {
-        if (old.default_value && !default_done) b.add(SetColumnDefault{table, c.name, std::nullopt}, title + " drop default", at);
-        default_done = true;
-        b.add(AddIdentity{table, c.name, *c.identity}, title + " becomes an identity", at, Hazard::access_exclusive_lock);
+        ctx.add(AddIdentity{table, c.name, *c.identity}, title + " becomes an identity", at, Hazard::access_exclusive_lock);
     } else if (old.identity && !c.identity) {
-        b.add(DropIdentity{table, c.name}, title + " no longer an identity", at, Hazard::access_exclusive_lock);
+        ctx.add(DropIdentity{table, c.name, *old.identity}, title + " no longer an identity", at,
+                Hazard::access_exclusive_lock);
     } else if (old.identity && c.identity && *old.identity != *c.identity) {
-        AlterIdentity alter{table, c.name, *c.identity, make_object_name(table.name, c.name, "seq"), {}, {}};
+        AlterIdentity alter{table, c.name, *old.identity, *c.identity, sequence, {}, {}};
         SequenceRange from_range = sequence_range(old.identity->options, old_type);
         SequenceRange to_range = sequence_range(c.identity->options, c.type);
         if (to_range.min > from_range.min || to_range.max < from_range.max) alter.move_into = to_range;
         if (to_range.min > from_range.max || to_range.max < from_range.min)
             alter.widen_to = SequenceRange{std::min(from_range.min, to_range.min), std::max(from_range.max, to_range.max)};
-        b.add(std::move(alter), title + " identity options", at);
+        ctx.add(std::move(alter), title + " identity options", at);
     }
 
-    if (!default_done && old.default_value != c.default_value)
-        b.add(SetColumnDefault{table, c.name, c.default_value},
-              c.default_value ? title + " default " + *c.default_value : title + " drop default", at);
+    if (default_by == DefaultStep::set_default) {
+        std::optional<std::string> target = becomes_identity ? std::nullopt : c.default_value;
+        if (old.default_value != target)
+            ctx.add(SetColumnDefault{table, c.name, old.default_value, target},
+                    target ? title + " default " + *target : title + " drop default", at);
+    }
 
     if (!old.not_null && c.not_null) {
         // PostgreSQL adds an identity only to a NOT NULL column: that is set at once (ranked
         // before the identity), as a helper check would be validated only in a later file.
         if (becomes_identity) {
             if (c.backfill)
-                b.add(Backfill{table, c.name, *c.backfill, 0}, "~ backfill " + column_title(table, c.name) + " where null",
-                      at, Hazard::full_table_update);
-            b.add(SetNotNull{table, c.name}, title + " set not null", at, Hazard::validation_scan | Hazard::access_exclusive_lock);
+                ctx.add(Backfill{table, c.name, *c.backfill, 0}, "~ backfill " + column_title(table, c.name) + " where null",
+                        at, Hazard::full_table_update);
+            ctx.add(SetNotNull{table, c.name}, title + " set not null", at, Hazard::validation_scan | Hazard::access_exclusive_lock);
         } else if (c.backfill) {
-            backfill_then_not_null(b, *pair.after, c, "~ backfill " + column_title(table, c.name) + " where null",
+            backfill_then_not_null(ctx, *pair.after, c, "~ backfill " + column_title(table, c.name) + " where null",
                                    title + " set not null");
         } else {
-            make_not_null(b, *pair.after, c, title + " set not null");
+            make_not_null(ctx, *pair.after, c, title + " set not null");
         }
     } else if (old.not_null && !c.not_null) {
-        b.add(DropNotNull{table, c.name}, title + " drop not null", at, Hazard::access_exclusive_lock);
+        ctx.add(DropNotNull{table, c.name}, title + " drop not null", at, Hazard::access_exclusive_lock);
     }
-    if (old.comment != c.comment) b.add(SetColumnComment{table, c.name, c.comment}, title + " comment", at);
+    if (old.comment != c.comment) ctx.add(SetColumnComment{table, c.name, old.comment, c.comment}, title + " comment", at);
 }
 
 }  // namespace
 
-void plan_columns(Builder& b, TablePair& pair) {
-    pair_columns(b, pair);
+void plan_columns(PlanContext& ctx, TablePair& pair) {
+    pair_columns(ctx, pair);
     const ir::Table& before = *pair.before;
     const ir::Table& after = *pair.after;
     for (const auto& [from, to] : pair.column_renames)
-        b.add(RenameColumn{after.name, from, to},
-              fmt::format("~ column {} renamed from {}", column_title(after.name, to), from),
-              ir::find_column(after, to)->origin.span, Hazard::access_exclusive_lock);
+        ctx.add(RenameColumn{after.name, from, to},
+                fmt::format("~ column {} renamed from {}", column_title(after.name, to), from),
+                ir::find_column(after, to)->origin.span, Hazard::access_exclusive_lock);
     // Identity and serial sequences are named after their table and column; they follow a rename.
     auto owns_sequence = [](const ir::Column& c) { return c.identity || is_serial_type(c.type); };
     for (const auto& [name, old] : pair.before_column) {
@@ -283,13 +302,13 @@ void plan_columns(Builder& b, TablePair& pair) {
         std::string from = make_object_name(before.name.name, old->name, "seq");
         std::string to = make_object_name(after.name.name, c.name, "seq");
         if (from != to)
-            b.add(RenameSequence{ir::QualifiedName{after.name.schema, from}, to},
-                  fmt::format("~ sequence {} renamed from {}", to, from), c.origin.span);
+            ctx.add(RenameSequence{ir::QualifiedName{after.name.schema, from}, to},
+                    fmt::format("~ sequence {} renamed from {}", to, from), c.origin.span);
     }
-    for (const std::string& name : pair.dropped_columns) drop_column(b, pair, name);
+    for (const std::string& name : pair.dropped_columns) drop_column(ctx, pair, name);
     for (const ir::Column& c : after.columns) {
-        if (pair.new_columns.count(c.name)) add_column(b, pair, c);
-        else change_column(b, pair, *pair.before_column.at(c.name), c);
+        if (pair.new_columns.count(c.name)) add_column(ctx, pair, c);
+        else change_column(ctx, pair, *pair.before_column.at(c.name), c);
     }
 }
 

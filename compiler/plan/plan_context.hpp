@@ -1,5 +1,6 @@
 // Inside the planner: the matching of `before` to `after` objects (renames declared by @was,
-// pairs by name), and the Builder that collects steps and refusals. Shared by the planner's
+// pairs by name), and the PlanContext every planning pass shares: both IRs, the options, what
+// was matched, and the plan it collects steps and refusals into. Shared by the planner's
 // files (planner.cpp, plan_enums.cpp, plan_columns.cpp, plan_keys.cpp, plan_table_settings.cpp); not used elsewhere.
 #pragma once
 
@@ -27,9 +28,9 @@ struct TablePair {
     std::set<std::string> retyped_enum_columns; // after names: converted to a recreated enum
 };
 
-class Builder {
+class PlanContext {
 public:
-    Builder(const ir::Database& before, const ir::Database& after, const PlanOptions& options)
+    PlanContext(const ir::Database& before, const ir::Database& after, const PlanOptions& options)
         : before(before), after(after), options(options) {}
 
     const ir::Database& before;
@@ -68,29 +69,29 @@ public:
 };
 
 // The matching passes, then the steps per kind of object, in planner.cpp and its neighbours.
-void match_tables(Builder& b);
-void match_enums(Builder& b);
-void plan_schemas_and_extensions(Builder& b);
-void plan_enums(Builder& b);
-void plan_new_and_dropped_tables(Builder& b);
+void match_tables(PlanContext& ctx);
+void match_enums(PlanContext& ctx);
+void plan_schemas_and_extensions(PlanContext& ctx);
+void plan_enums(PlanContext& ctx);
+void plan_new_and_dropped_tables(PlanContext& ctx);
 // A kept table whose schema or name changes: SET SCHEMA, then RENAME in its new schema.
-void rename_or_move_table(Builder& b, const ir::QualifiedName& from, const ir::Table& to);
-void plan_columns(Builder& b, TablePair& pair);
-void plan_keys_and_indexes(Builder& b, TablePair& pair);
-void plan_foreign_keys(Builder& b);
+void rename_or_move_table(PlanContext& ctx, const ir::QualifiedName& from, const ir::Table& to);
+void plan_columns(PlanContext& ctx, TablePair& pair);
+void plan_keys_and_indexes(PlanContext& ctx, TablePair& pair);
+void plan_foreign_keys(PlanContext& ctx);
 // Warnings: foreign-key columns that stay narrower than the integer key they reference, which
 // this plan widens (plan_key_width.cpp).
-void warn_narrower_references(Builder& b);
+void warn_narrower_references(PlanContext& ctx);
 // Storage parameters of a kept table or index (`index` empty: the table), and persistence.
-void plan_storage(Builder& b, const ir::QualifiedName& table, const std::string& index,
+void plan_storage(PlanContext& ctx, const ir::QualifiedName& table, const std::string& index,
                   const ir::StorageParameters& before, const ir::StorageParameters& after, Span origin);
-void plan_persistence(Builder& b);
+void plan_persistence(PlanContext& ctx);
 void sort_steps(std::vector<Step>& steps);
 
 // `--allow-data-loss users.legacy_note`: what accepts exactly these losses.
 std::string data_loss_flag(const std::vector<std::string>& lost);
 // Errors for names of PlanOptions::allowed_losses that no step of the plan loses.
-void check_allowed_losses(Builder& b);
+void check_allowed_losses(PlanContext& ctx);
 
 // Shared display helpers for step titles.
 std::string table_title(const ir::QualifiedName& table);

@@ -13,9 +13,9 @@ namespace {
 std::string enum_title(const ir::QualifiedName& name) { return ir::display_name(name); }
 
 // Columns of existing tables whose type is (an array of) the enum.
-std::vector<EnumColumn> columns_of(Builder& b, const ir::QualifiedName& enum_name) {
+std::vector<EnumColumn> columns_of(PlanContext& ctx, const ir::QualifiedName& enum_name) {
     std::vector<EnumColumn> out;
-    for (auto& [table_name, pair] : b.pairs) {
+    for (auto& [table_name, pair] : ctx.pairs) {
         for (const ir::Column& c : pair.after->columns) {
             if (c.type.schema != enum_name.schema || c.type.name != enum_name.name) continue;
             if (!pair.before_column.count(c.name) || pair.rebuilt_columns.count(c.name)) continue;
@@ -26,7 +26,7 @@ std::vector<EnumColumn> columns_of(Builder& b, const ir::QualifiedName& enum_nam
     return out;
 }
 
-void plan_values(Builder& b, const ir::Enum& old, const ir::Enum& e) {
+void plan_values(PlanContext& ctx, const ir::Enum& old, const ir::Enum& e) {
     std::string title = "~ enum " + enum_title(e.name);
     // Pair values: same label, else the @was label.
     std::vector<int> old_index(e.values.size(), -1);
@@ -45,7 +45,7 @@ void plan_values(Builder& b, const ir::Enum& old, const ir::Enum& e) {
         int at = find_old(v.name);
         if (at >= 0) {
             if (v.was && find_old(*v.was) >= 0)
-                b.was_conflict("enum value", enum_title(e.name) + "." + v.name, *v.was, v.origin.span);
+                ctx.was_conflict("enum value", enum_title(e.name) + "." + v.name, *v.was, v.origin.span);
         } else if (v.was && (at = find_old(*v.was)) >= 0 && !in_new(*v.was)) {
             renames.emplace_back(*v.was, v.name);
         } else {
@@ -62,10 +62,10 @@ void plan_values(Builder& b, const ir::Enum& old, const ir::Enum& e) {
         std::vector<std::string_view> removed;
         for (std::size_t j = 0; j < old.values.size(); ++j)
             if (!claimed[j]) removed.push_back(old.values[j].name);
-        b.was_names_nothing("enum value", enum_title(e.name) + "." + v.name, *v.was, removed, v.origin.span);
+        ctx.was_names_nothing("enum value", enum_title(e.name) + "." + v.name, *v.was, removed, v.origin.span);
     }
     for (const auto& [from, to] : renames)
-        b.add(RenameEnumValue{e.name, from, to}, fmt::format("{} value {} renamed from {}", title, to, from), e.origin.span);
+        ctx.add(RenameEnumValue{e.name, from, to}, fmt::format("{} value {} renamed from {}", title, to, from), e.origin.span);
 
     std::vector<std::string> removed;
     for (std::size_t i = 0; i < old.values.size(); ++i)
@@ -78,23 +78,24 @@ void plan_values(Builder& b, const ir::Enum& old, const ir::Enum& e) {
         last = at;
     }
     if (!removed.empty() || !in_order) {
-        b.recreated_enums.insert(e.name);
-        RecreateEnum recreate{e, columns_of(b, e.name)};
+        ctx.recreated_enums.insert(e.name);
+        RecreateEnum recreate{e, columns_of(ctx, e.name), {}};
+        for (const ir::EnumValue& v : old.values) recreate.from.push_back(v.name);
         std::string what = removed.empty() ? title + " values reordered (type recreated)"
                                            : fmt::format("{} value{} {} removed (type recreated)", title,
                                                          removed.size() == 1 ? "" : "s", fmt::join(removed, ", "));
         unsigned hazards = recreate.columns.empty() ? 0u : Hazard::table_rewrite | Hazard::access_exclusive_lock;
         if (removed.empty()) {
-            b.add(std::move(recreate), what, e.origin.span, hazards);
+            ctx.add(std::move(recreate), what, e.origin.span, hazards);
         } else {
             std::vector<std::string> lost;
             for (const std::string& value : removed) lost.push_back(enum_title(e.name) + "." + value);
             std::string flag = data_loss_flag(lost);
-            b.add_data_loss(std::move(recreate), what, e.origin.span, std::move(lost),
-                            fmt::format("removing {} from enum {} fails on, or loses, the rows that hold {}",
-                                        fmt::join(removed, ", "), enum_title(e.name),
-                                        removed.size() == 1 ? "it" : "them"),
-                            "update those rows first (a migration from `schemac new`); then run again with " + flag)
+            ctx.add_data_loss(std::move(recreate), what, e.origin.span, std::move(lost),
+                              fmt::format("removing {} from enum {} fails on, or loses, the rows that hold {}",
+                                          fmt::join(removed, ", "), enum_title(e.name),
+                                          removed.size() == 1 ? "it" : "them"),
+                              "update those rows first (a migration from `schemac new`); then run again with " + flag)
                 .hazards |= hazards;
         }
         return;
@@ -109,44 +110,44 @@ void plan_values(Builder& b, const ir::Enum& old, const ir::Enum& e) {
         // (renames run later, in the main file: an existing value goes by its current label).
         if (!before && i > 0) after = old_index[i - 1] >= 0 ? old.values[old_index[i - 1]].name : e.values[i - 1].name;
         // Runs in the file before the main one: the enum still has its old name there.
-        b.add(AddEnumValue{old.name, e.values[i].name, before, after},
-              fmt::format("{} value {} added", title, e.values[i].name), e.values[i].origin.span, 0, Phase::enum_values);
+        ctx.add(AddEnumValue{old.name, e.values[i].name, before, after},
+                fmt::format("{} value {} added", title, e.values[i].name), e.values[i].origin.span, 0, Phase::enum_values);
     }
 }
 
 }  // namespace
 
-void plan_enums(Builder& b) {
+void plan_enums(PlanContext& ctx) {
     std::set<ir::QualifiedName> claimed;
-    for (const ir::Enum& e : b.after.enums) {
-        const ir::Enum* old = ir::find_enum(b.before, e.name);
+    for (const ir::Enum& e : ctx.after.enums) {
+        const ir::Enum* old = ir::find_enum(ctx.before, e.name);
         if (!old) {
-            for (const auto& [from, to] : b.enum_renames) {
+            for (const auto& [from, to] : ctx.enum_renames) {
                 if (to != e.name) continue;
-                old = ir::find_enum(b.before, from);
+                old = ir::find_enum(ctx.before, from);
                 ir::QualifiedName at = from;
                 if (from.schema != e.name.schema) {
                     at.schema = e.name.schema;
-                    b.add(SetSchema{from, e.name.schema, true},
-                          fmt::format("~ enum {} moved from schema {}", enum_title(at), from.schema), e.origin.span);
+                    ctx.add(SetSchema{from, e.name.schema, true},
+                            fmt::format("~ enum {} moved from schema {}", enum_title(at), from.schema), e.origin.span);
                 }
                 if (at.name != e.name.name)
-                    b.add(RenameEnum{at, e.name.name}, fmt::format("~ enum {} renamed from {}", enum_title(e.name), from.name),
-                          e.origin.span);
+                    ctx.add(RenameEnum{at, e.name.name}, fmt::format("~ enum {} renamed from {}", enum_title(e.name), from.name),
+                            e.origin.span);
             }
         }
         if (!old) {
-            b.add(CreateEnum{e}, "+ enum " + enum_title(e.name), e.origin.span);
+            ctx.add(CreateEnum{e}, "+ enum " + enum_title(e.name), e.origin.span);
             continue;
         }
         claimed.insert(old->name);
-        plan_values(b, *old, e);
+        plan_values(ctx, *old, e);
     }
-    for (const ir::Enum& e : b.before.enums) {
+    for (const ir::Enum& e : ctx.before.enums) {
         if (claimed.count(e.name)) continue;
-        b.add_data_loss(DropEnum{e.name}, "- enum " + enum_title(e.name), {}, {enum_title(e.name)},
-                        fmt::format("enum {} would be dropped (it is in {}, not in this one)", enum_title(e.name),
-                                    b.options.before_name));
+        ctx.add_data_loss(DropEnum{e.name}, "- enum " + enum_title(e.name), {}, {enum_title(e.name)},
+                          fmt::format("enum {} would be dropped (it is in {}, not in this one)", enum_title(e.name),
+                                      ctx.options.before_name));
     }
 }
 

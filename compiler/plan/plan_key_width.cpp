@@ -24,10 +24,10 @@ std::string type_text(const ir::Type& type) { return render_type(serial_column_t
 
 }  // namespace
 
-void warn_narrower_references(Builder& b) {
-    for (const ir::Table& t : b.after.tables) {
+void warn_narrower_references(PlanContext& ctx) {
+    for (const ir::Table& t : ctx.after.tables) {
         for (const ir::ForeignKey& fk : t.foreign_keys) {
-            const TablePair* referenced = b.pair_for(fk.referenced_table);
+            const TablePair* referenced = ctx.pair_for(fk.referenced_table);
             if (!referenced) continue;
             for (std::size_t i = 0; i < fk.columns.size() && i < fk.referenced_columns.size(); ++i) {
                 const ir::Column* key = ir::find_column(*referenced->after, fk.referenced_columns[i]);
@@ -39,7 +39,7 @@ void warn_narrower_references(Builder& b) {
                 if (!(was && now > was && width && width < now)) continue;
                 std::string help = fmt::format("widen it too: `{}  {}` (a foreign key column holds the key's values)",
                                                column->name, type_text(key->type));
-                b.plan.diagnostics.warning(
+                ctx.plan.diagnostics.warning(
                     "narrower-reference", column->origin.span,
                     fmt::format("{} ({}) references {}.{} ({}), which this change widens from {}",
                                 column_title(t.name, column->name), type_text(column->type),

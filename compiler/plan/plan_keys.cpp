@@ -64,7 +64,7 @@ struct Unused {
     void operator()(const T&, const T&) const {}
 };
 template <class T, class Same, class Rename, class Add, class Drop, class Kept = Unused>
-void match(Builder& b, const std::vector<T>& before, const std::vector<T>& after, std::string_view kind,
+void match(PlanContext& ctx, const std::vector<T>& before, const std::vector<T>& after, std::string_view kind,
            const ir::QualifiedName& table, Same same, Rename rename, Add add, Drop drop, Kept kept = {}) {
     auto find = [](const std::vector<T>& list, const std::string& name) -> int {
         for (std::size_t i = 0; i < list.size(); ++i)
@@ -86,7 +86,7 @@ void match(Builder& b, const std::vector<T>& before, const std::vector<T>& after
         int j = find(before, after[i].name);
         if (j < 0) continue;
         if (after[i].was && find(before, *after[i].was) >= 0)
-            b.was_conflict(kind, after[i].name + " on " + table_title(table), *after[i].was, after[i].origin.span);
+            ctx.was_conflict(kind, after[i].name + " on " + table_title(table), *after[i].was, after[i].origin.span);
         settle(i, static_cast<std::size_t>(j));
     }
     for (std::size_t i = 0; i < after.size(); ++i) {
@@ -103,7 +103,7 @@ void match(Builder& b, const std::vector<T>& before, const std::vector<T>& after
         std::vector<std::string_view> dropped;
         for (std::size_t j = 0; j < before.size(); ++j)
             if (!claimed[j]) dropped.push_back(before[j].name);
-        b.was_names_nothing(kind, after[i].name + " on " + table_title(table), *after[i].was, dropped, after[i].origin.span);
+        ctx.was_names_nothing(kind, after[i].name + " on " + table_title(table), *after[i].was, dropped, after[i].origin.span);
     }
     for (std::size_t i = 0; i < after.size(); ++i)
         if (!done[i]) add(after[i]);
@@ -119,10 +119,10 @@ std::vector<T> as_list(const std::optional<T>& value) {
 // A primary key or unique constraint added to a table with rows: its index is built
 // concurrently first, then attached (`USING INDEX`), so writes are never blocked for the build.
 template <class Key>
-void add_key(Builder& b, const ir::QualifiedName& table, const Key& key, std::string title, bool nulls_not_distinct) {
-    if (!b.options.concurrent_indexes) {
-        b.add(AddConstraint{table, key, false, {}}, title, key.origin.span,
-              Hazard::index_build | Hazard::access_exclusive_lock);
+void add_key(PlanContext& ctx, const ir::QualifiedName& table, const Key& key, std::string title, bool nulls_not_distinct) {
+    if (!ctx.options.concurrent_indexes) {
+        ctx.add(AddConstraint{table, key, false, {}}, title, key.origin.span,
+                Hazard::index_build | Hazard::access_exclusive_lock);
         return;
     }
     ir::Index index;
@@ -130,11 +130,11 @@ void add_key(Builder& b, const ir::QualifiedName& table, const Key& key, std::st
     index.unique = true;
     index.nulls_not_distinct = nulls_not_distinct;
     for (const std::string& c : key.columns) index.elements.push_back(ir::IndexElement{c, {}, {}, {}, false, false});
-    b.add(CreateIndex{table, index, true}, title + " (index built concurrently)", key.origin.span, Hazard::index_build,
-          Phase::concurrent);
-    b.add(AddConstraint{table, key, false, key.name}, title, key.origin.span, Hazard::access_exclusive_lock,
-          Phase::concurrent);
-    b.concurrent_keys.insert({table, key.name});
+    ctx.add(CreateIndex{table, index, true}, title + " (index built concurrently)", key.origin.span, Hazard::index_build,
+            Phase::concurrent);
+    ctx.add(AddConstraint{table, key, false, key.name}, title, key.origin.span, Hazard::access_exclusive_lock,
+            Phase::concurrent);
+    ctx.concurrent_keys.insert({table, key.name});
 }
 
 // PostgreSQL 15 alters the deferral of foreign keys only: a key whose deferral changes is built again.
@@ -145,51 +145,51 @@ bool same_timing(const Key& a, const Key& b) {
 
 }  // namespace
 
-void plan_keys_and_indexes(Builder& b, TablePair& pair) {
+void plan_keys_and_indexes(PlanContext& ctx, TablePair& pair) {
     const ir::Table& before = *pair.before;
     const ir::Table& after = *pair.after;
     const ir::QualifiedName& table = after.name;
     auto drop_constraint = [&](std::string_view kind) {
-        return [&b, &table, kind](const auto& old) {
-            b.add(DropConstraint{table, old.name, false}, fmt::format("- {} {} on {}", kind, old.name, table_title(table)),
-                  {}, Hazard::access_exclusive_lock);
-            b.dropped_keys.insert({table, old.name});
+        return [&ctx, &table, kind](const auto& old) {
+            ctx.add(DropConstraint{table, old.name, false}, fmt::format("- {} {} on {}", kind, old.name, table_title(table)),
+                    {}, Hazard::access_exclusive_lock);
+            ctx.dropped_keys.insert({table, old.name});
         };
     };
     auto rename_constraint = [&](std::string_view kind) {
-        return [&b, &table, kind](const auto& old, const auto& now) {
-            b.add(RenameConstraint{table, old.name, now.name},
-                  fmt::format("~ {} {} on {} renamed from {}", kind, now.name, table_title(table), old.name),
-                  now.origin.span, Hazard::access_exclusive_lock);
+        return [&ctx, &table, kind](const auto& old, const auto& now) {
+            ctx.add(RenameConstraint{table, old.name, now.name},
+                    fmt::format("~ {} {} on {} renamed from {}", kind, now.name, table_title(table), old.name),
+                    now.origin.span, Hazard::access_exclusive_lock);
         };
     };
 
     match(
-        b, as_list(before.primary_key), as_list(after.primary_key), "primary key", table,
+        ctx, as_list(before.primary_key), as_list(after.primary_key), "primary key", table,
         [&](const ir::PrimaryKey& o, const ir::PrimaryKey& n) {
             return mapped(pair.column_renames, o.columns) == n.columns && same_timing(o, n) &&
                    !leans_on_changed_column(pair, o.columns, {});
         },
         rename_constraint("primary key"),
         [&](const ir::PrimaryKey& n) {
-            add_key(b, table, n, fmt::format("+ primary key {} on {}", n.name, table_title(table)), false);
+            add_key(ctx, table, n, fmt::format("+ primary key {} on {}", n.name, table_title(table)), false);
         },
         drop_constraint("primary key"));
 
     match(
-        b, before.uniques, after.uniques, "unique constraint", table,
+        ctx, before.uniques, after.uniques, "unique constraint", table,
         [&](const ir::Unique& o, const ir::Unique& n) {
             return mapped(pair.column_renames, o.columns) == n.columns && o.nulls_not_distinct == n.nulls_not_distinct &&
                    same_timing(o, n) && !leans_on_changed_column(pair, o.columns, {});
         },
         rename_constraint("unique"),
         [&](const ir::Unique& n) {
-            add_key(b, table, n, fmt::format("+ unique {} on {}", n.name, table_title(table)), n.nulls_not_distinct);
+            add_key(ctx, table, n, fmt::format("+ unique {} on {}", n.name, table_title(table)), n.nulls_not_distinct);
         },
         drop_constraint("unique"));
 
     match(
-        b, before.checks, after.checks, "check constraint", table,
+        ctx, before.checks, after.checks, "check constraint", table,
         [&](const ir::Check& o, const ir::Check& n) {
             return rename_columns_in_expression(o.expression, pair.column_renames) == n.expression &&
                    !leans_on_changed_column(pair, {}, {o.expression});
@@ -197,12 +197,12 @@ void plan_keys_and_indexes(Builder& b, TablePair& pair) {
         rename_constraint("check"),
         [&](const ir::Check& n) {
             std::string title = fmt::format("+ check {} on {}", n.name, table_title(table));
-            bool later = b.options.not_valid_constraints;
-            b.add(AddConstraint{table, n, later, {}}, title, n.origin.span,
-                  Hazard::access_exclusive_lock | (later ? 0u : Hazard::validation_scan));
+            bool later = ctx.options.not_valid_constraints;
+            ctx.add(AddConstraint{table, n, later, {}}, title, n.origin.span,
+                    Hazard::access_exclusive_lock | (later ? 0u : Hazard::validation_scan));
             if (later)
-                b.add(ValidateConstraint{table, n.name}, fmt::format("~ check {} on {} validated", n.name, table_title(table)),
-                      n.origin.span, Hazard::validation_scan, Phase::validate);
+                ctx.add(ValidateConstraint{table, n.name}, fmt::format("~ check {} on {} validated", n.name, table_title(table)),
+                        n.origin.span, Hazard::validation_scan, Phase::validate);
         },
         drop_constraint("check"));
 
@@ -232,50 +232,50 @@ void plan_keys_and_indexes(Builder& b, TablePair& pair) {
     std::set<std::string> replaced;
     for (const ir::Index& n : after.indexes)
         for (const ir::Index& o : before.indexes)
-            if (o.name == n.name && !same_definition(o, n) && !leans(o) && b.options.concurrent_indexes) replaced.insert(n.name);
+            if (o.name == n.name && !same_definition(o, n) && !leans(o) && ctx.options.concurrent_indexes) replaced.insert(n.name);
 
     match(
-        b, before.indexes, after.indexes, "index", table,
+        ctx, before.indexes, after.indexes, "index", table,
         [&](const ir::Index& o, const ir::Index& n) { return same_definition(o, n) && !leans(o); },
         [&](const ir::Index& o, const ir::Index& n) {
-            b.add(RenameIndex{ir::QualifiedName{table.schema, o.name}, n.name},
-                  fmt::format("~ index {} on {} renamed from {}", n.name, table_title(table), o.name), n.origin.span);
+            ctx.add(RenameIndex{ir::QualifiedName{table.schema, o.name}, n.name},
+                    fmt::format("~ index {} on {} renamed from {}", n.name, table_title(table), o.name), n.origin.span);
         },
         [&](const ir::Index& n) {
             std::string title = fmt::format("+ index {} on {}", n.name, table_title(table));
             if (replaced.count(n.name)) {
-                b.add(ReplaceIndex{table, n, make_object_name(n.name, "", "new")},
-                      fmt::format("~ index {} on {} definition changed (new one built, then swapped in)", n.name,
-                                  table_title(table)),
-                      n.origin.span, Hazard::index_build, Phase::concurrent);
-                if (n.unique) b.concurrent_keys.insert({table, n.name});
+                ctx.add(ReplaceIndex{table, n, make_object_name(n.name, "", "new")},
+                        fmt::format("~ index {} on {} definition changed (new one built, then swapped in)", n.name,
+                                    table_title(table)),
+                        n.origin.span, Hazard::index_build, Phase::concurrent);
+                if (n.unique) ctx.concurrent_keys.insert({table, n.name});
                 return;
             }
             if (rewritten && (rebuilt_with_table.count(n.name) || (n.was && rebuilt_with_table.count(*n.was)))) {
-                b.add(CreateIndex{table, n, false}, title + " (rebuilt with its table, in the same transaction)",
-                      n.origin.span, Hazard::index_build | Hazard::access_exclusive_lock);
+                ctx.add(CreateIndex{table, n, false}, title + " (rebuilt with its table, in the same transaction)",
+                        n.origin.span, Hazard::index_build | Hazard::access_exclusive_lock);
                 return;
             }
-            bool concurrently = b.options.concurrent_indexes;
-            b.add(CreateIndex{table, n, concurrently}, title, n.origin.span,
-                  Hazard::index_build | (concurrently ? 0u : Hazard::access_exclusive_lock),
-                  concurrently ? Phase::concurrent : Phase::main);
-            if (n.unique && concurrently) b.concurrent_keys.insert({table, n.name});
+            bool concurrently = ctx.options.concurrent_indexes;
+            ctx.add(CreateIndex{table, n, concurrently}, title, n.origin.span,
+                    Hazard::index_build | (concurrently ? 0u : Hazard::access_exclusive_lock),
+                    concurrently ? Phase::concurrent : Phase::main);
+            if (n.unique && concurrently) ctx.concurrent_keys.insert({table, n.name});
         },
         [&](const ir::Index& o) {
             if (replaced.count(o.name)) {
-                if (o.unique) b.dropped_keys.insert({table, o.name});
+                if (o.unique) ctx.dropped_keys.insert({table, o.name});
                 return;  // dropped by the ReplaceIndex that builds its successor
             }
             if (leans(o)) rebuilt_with_table.insert(o.name);
             // An index on a column this plan drops or rebuilds must go before that column does.
-            bool concurrently = b.options.concurrent_indexes && !leans(o);
-            b.add(DropIndex{ir::QualifiedName{table.schema, o.name}, concurrently},
-                  fmt::format("- index {} on {}", o.name, table_title(table)), {},
-                  concurrently ? 0u : Hazard::access_exclusive_lock, concurrently ? Phase::concurrent : Phase::main);
-            if (o.unique) b.dropped_keys.insert({table, o.name});
+            bool concurrently = ctx.options.concurrent_indexes && !leans(o);
+            ctx.add(DropIndex{ir::QualifiedName{table.schema, o.name}, concurrently},
+                    fmt::format("- index {} on {}", o.name, table_title(table)), {},
+                    concurrently ? 0u : Hazard::access_exclusive_lock, concurrently ? Phase::concurrent : Phase::main);
+            if (o.unique) ctx.dropped_keys.insert({table, o.name});
         },
-        [&](const ir::Index& o, const ir::Index& n) { plan_storage(b, table, n.name, o.storage, n.storage, n.origin.span); });
+        [&](const ir::Index& o, const ir::Index& n) { plan_storage(ctx, table, n.name, o.storage, n.storage, n.origin.span); });
 }
 
 namespace {
@@ -315,64 +315,64 @@ std::vector<std::string> key_columns(const ir::Table& table, const std::string& 
     return {};
 }
 
-void add_foreign_key(Builder& b, const ir::QualifiedName& table, const ir::ForeignKey& fk, bool table_has_rows) {
+void add_foreign_key(PlanContext& ctx, const ir::QualifiedName& table, const ir::ForeignKey& fk, bool table_has_rows) {
     std::string title = fmt::format("+ foreign key {} on {}", fk.name, table_title(table));
     // It must follow the referenced key when that is built concurrently in this plan (even on a
     // new table); a key of the same table built for something else does not hold it back.
     bool after_concurrent = false;
     std::vector<std::string> referenced = fk.referenced_columns;
     std::sort(referenced.begin(), referenced.end());
-    const ir::Table* referenced_table = ir::find_table(b.after, fk.referenced_table);
-    for (const auto& [key_table, key_name] : b.concurrent_keys) {
+    const ir::Table* referenced_table = ir::find_table(ctx.after, fk.referenced_table);
+    for (const auto& [key_table, key_name] : ctx.concurrent_keys) {
         if (key_table != fk.referenced_table || !referenced_table) continue;
         std::vector<std::string> columns = key_columns(*referenced_table, key_name);
         std::sort(columns.begin(), columns.end());
         if (columns == referenced) after_concurrent = true;
     }
-    if (!table_has_rows || !b.options.not_valid_constraints) {
-        b.add(AddConstraint{table, fk, false, {}}, title, fk.origin.span,
-              table_has_rows ? Hazard::validation_scan | Hazard::access_exclusive_lock : 0u,
-              after_concurrent ? Phase::concurrent : Phase::main);
+    if (!table_has_rows || !ctx.options.not_valid_constraints) {
+        ctx.add(AddConstraint{table, fk, false, {}}, title, fk.origin.span,
+                table_has_rows ? Hazard::validation_scan | Hazard::access_exclusive_lock : 0u,
+                after_concurrent ? Phase::concurrent : Phase::main);
         return;
     }
-    b.add(AddConstraint{table, fk, true, {}}, title, fk.origin.span, 0, after_concurrent ? Phase::concurrent : Phase::main);
-    b.add(ValidateConstraint{table, fk.name}, fmt::format("~ foreign key {} on {} validated", fk.name, table_title(table)),
-          fk.origin.span, Hazard::validation_scan, Phase::validate);
+    ctx.add(AddConstraint{table, fk, true, {}}, title, fk.origin.span, 0, after_concurrent ? Phase::concurrent : Phase::main);
+    ctx.add(ValidateConstraint{table, fk.name}, fmt::format("~ foreign key {} on {} validated", fk.name, table_title(table)),
+            fk.origin.span, Hazard::validation_scan, Phase::validate);
 }
 
 }  // namespace
 
-void plan_foreign_keys(Builder& b) {
-    for (const ir::Table& t : b.after.tables) {
-        const TablePair* pair = b.pair_for(t.name);
+void plan_foreign_keys(PlanContext& ctx) {
+    for (const ir::Table& t : ctx.after.tables) {
+        const TablePair* pair = ctx.pair_for(t.name);
         if (!pair) {
-            for (const ir::ForeignKey& fk : t.foreign_keys) add_foreign_key(b, t.name, fk, false);
+            for (const ir::ForeignKey& fk : t.foreign_keys) add_foreign_key(ctx, t.name, fk, false);
             continue;
         }
         match(
-            b, pair->before->foreign_keys, t.foreign_keys, "foreign key", t.name,
+            ctx, pair->before->foreign_keys, t.foreign_keys, "foreign key", t.name,
             [&](const ir::ForeignKey& o, const ir::ForeignKey& n) {
                 ir::ForeignKey moved = o;
                 moved.columns = mapped(pair->column_renames, o.columns);
-                moved.referenced_table = b.after_table_name(o.referenced_table);
-                const TablePair* referenced = b.pair_for(moved.referenced_table);
+                moved.referenced_table = ctx.after_table_name(o.referenced_table);
+                const TablePair* referenced = ctx.pair_for(moved.referenced_table);
                 if (!referenced) return false;
                 moved.referenced_columns = mapped(referenced->column_renames, o.referenced_columns);
                 moved.name = n.name;
                 moved.was = n.was;
                 if (!(moved == n) || leans_on_changed_column(*pair, o.columns, {})) return false;
                 std::optional<std::string> key = referenced_key(*referenced->before, o.referenced_columns);
-                return !key || !b.dropped_keys.count({moved.referenced_table, *key});
+                return !key || !ctx.dropped_keys.count({moved.referenced_table, *key});
             },
             [&](const ir::ForeignKey& o, const ir::ForeignKey& n) {
-                b.add(RenameConstraint{t.name, o.name, n.name},
-                      fmt::format("~ foreign key {} on {} renamed from {}", n.name, table_title(t.name), o.name),
-                      n.origin.span, Hazard::access_exclusive_lock);
+                ctx.add(RenameConstraint{t.name, o.name, n.name},
+                        fmt::format("~ foreign key {} on {} renamed from {}", n.name, table_title(t.name), o.name),
+                        n.origin.span, Hazard::access_exclusive_lock);
             },
-            [&](const ir::ForeignKey& n) { add_foreign_key(b, t.name, n, true); },
+            [&](const ir::ForeignKey& n) { add_foreign_key(ctx, t.name, n, true); },
             [&](const ir::ForeignKey& o) {
-                b.add(DropConstraint{t.name, o.name, true},
-                      fmt::format("- foreign key {} on {}", o.name, table_title(t.name)), {}, Hazard::access_exclusive_lock);
+                ctx.add(DropConstraint{t.name, o.name, true},
+                        fmt::format("- foreign key {} on {}", o.name, table_title(t.name)), {}, Hazard::access_exclusive_lock);
             });
     }
 }

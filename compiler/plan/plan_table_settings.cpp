@@ -8,10 +8,10 @@
 
 namespace schemac::plan {
 
-void plan_storage(Builder& b, const ir::QualifiedName& table, const std::string& index,
+void plan_storage(PlanContext& ctx, const ir::QualifiedName& table, const std::string& index,
                   const ir::StorageParameters& before, const ir::StorageParameters& after, Span origin) {
     if (before == after) return;
-    SetStorageParameters change{table, index, {}, {}};
+    SetStorageParameters change{table, index, {}, {}, before, after};
     for (const auto& [name, value] : after) {
         auto it = before.find(name);
         if (it == before.end() || it->second != value) change.set[name] = value;
@@ -25,16 +25,16 @@ void plan_storage(Builder& b, const ir::QualifiedName& table, const std::string&
             hazards |= Hazard::access_exclusive_lock;
     std::string title = index.empty() ? fmt::format("~ table {} storage parameters", table_title(table))
                                       : fmt::format("~ index {} on {} storage parameters", index, table_title(table));
-    b.add(std::move(change), std::move(title), origin, hazards);
+    ctx.add(std::move(change), std::move(title), origin, hazards);
 }
 
-void plan_persistence(Builder& b) {
+void plan_persistence(PlanContext& ctx) {
     // PostgreSQL refuses SET UNLOGGED on a table a permanent table references, and SET LOGGED
     // on a table that references an unlogged one: tables becoming unlogged go referencing
     // first, tables becoming logged referenced first. (A cycle of foreign keys cannot change
     // persistence at all; PostgreSQL's error says so.)
     std::vector<const TablePair*> changed;
-    for (const auto& [name, pair] : b.pairs)
+    for (const auto& [name, pair] : ctx.pairs)
         if (pair.before->unlogged != pair.after->unlogged) changed.push_back(&pair);
     auto references = [](const ir::Table& from, const ir::QualifiedName& to) {
         return from.name != to && std::any_of(from.foreign_keys.begin(), from.foreign_keys.end(),
@@ -60,8 +60,8 @@ void plan_persistence(Builder& b) {
             if (!done[i]) next = i;
         done[next] = true;
         const ir::Table& t = *changed[next]->after;
-        b.add(SetLogged{t.name, t.unlogged}, fmt::format("~ table {} {}", table_title(t.name), t.unlogged ? "unlogged" : "logged"),
-              t.origin.span, Hazard::table_rewrite | Hazard::access_exclusive_lock);
+        ctx.add(SetLogged{t.name, t.unlogged}, fmt::format("~ table {} {}", table_title(t.name), t.unlogged ? "unlogged" : "logged"),
+                t.origin.span, Hazard::table_rewrite | Hazard::access_exclusive_lock);
     }
 }
 

@@ -282,7 +282,7 @@ std::vector<std::string> render_statements(const Change& change) {
             [](const CreateSchema& c) { return V{fmt::format("CREATE SCHEMA {};", q(c.name))}; },
             [](const DropSchema& c) { return V{fmt::format("DROP SCHEMA {};", q(c.name))}; },
             [](const SetSchemaComment& c) {
-                return V{fmt::format("COMMENT ON SCHEMA {} IS {};", q(c.name), comment_literal(c.comment))};
+                return V{fmt::format("COMMENT ON SCHEMA {} IS {};", q(c.name), comment_literal(c.to))};
             },
             [](const CreateExtension& c) {
                 std::string out = "CREATE EXTENSION IF NOT EXISTS " + q(c.extension.name);
@@ -293,8 +293,10 @@ std::vector<std::string> render_statements(const Change& change) {
             [](const DropExtension& c) { return V{fmt::format("DROP EXTENSION {};", q(c.name))}; },
             [](const AlterExtension& c) {
                 V out;
-                if (c.schema) out.push_back(fmt::format("ALTER EXTENSION {} SET SCHEMA {};", q(c.name), q(*c.schema)));
-                if (c.version) out.push_back(fmt::format("ALTER EXTENSION {} UPDATE TO {};", q(c.name), quote_literal(*c.version)));
+                if (c.to.schema && c.to.schema != c.from.schema)
+                    out.push_back(fmt::format("ALTER EXTENSION {} SET SCHEMA {};", q(c.name), q(*c.to.schema)));
+                if (c.to.version && c.to.version != c.from.version)
+                    out.push_back(fmt::format("ALTER EXTENSION {} UPDATE TO {};", q(c.name), quote_literal(*c.to.version)));
                 return out;
             },
             [](const CreateEnum& c) {
@@ -317,7 +319,7 @@ std::vector<std::string> render_statements(const Change& change) {
             [](const DropTable& c) { return V{fmt::format("DROP TABLE {};", q(c.name))}; },
             [](const RenameTable& c) { return V{fmt::format("ALTER TABLE {} RENAME TO {};", q(c.from), q(c.to))}; },
             [](const SetTableComment& c) {
-                return V{fmt::format("COMMENT ON TABLE {} IS {};", q(c.table), comment_literal(c.comment))};
+                return V{fmt::format("COMMENT ON TABLE {} IS {};", q(c.table), comment_literal(c.to))};
             },
             [](const RenameSequence& c) { return V{fmt::format("ALTER SEQUENCE {} RENAME TO {};", q(c.from), q(c.to))}; },
             [](const AddColumn& c) { return V{alter_table(c.table, "ADD COLUMN " + column_definition(c.column))}; },
@@ -328,14 +330,15 @@ std::vector<std::string> render_statements(const Change& change) {
             [](const AlterColumnType& c) {
                 std::vector<std::string> actions;
                 if (c.lift_default) actions.push_back(fmt::format("ALTER COLUMN {} DROP DEFAULT", q(c.column)));
-                std::string type = fmt::format("ALTER COLUMN {} TYPE {}", q(c.column), render_type(c.to));
+                // A serial column's type is its integer type (its sequence is a step of its own).
+                std::string type = fmt::format("ALTER COLUMN {} TYPE {}", q(c.column), render_type(serial_column_type(c.to)));
                 if (c.using_expression) type += " USING " + *c.using_expression;
                 actions.push_back(type);
                 if (c.restore_default) actions.push_back(fmt::format("ALTER COLUMN {} SET DEFAULT {}", q(c.column), *c.restore_default));
                 return V{alter_table(c.table, fmt::format("{}", fmt::join(actions, ", ")))};
             },
             [](const SetColumnDefault& c) {
-                return V{alter_column(c.table, c.column, c.value ? "SET DEFAULT " + *c.value : "DROP DEFAULT")};
+                return V{alter_column(c.table, c.column, c.to ? "SET DEFAULT " + *c.to : "DROP DEFAULT")};
             },
             [](const SetNotNull& c) { return V{alter_column(c.table, c.column, "SET NOT NULL")}; },
             [](const DropNotNull& c) { return V{alter_column(c.table, c.column, "DROP NOT NULL")}; },
@@ -359,7 +362,7 @@ std::vector<std::string> render_statements(const Change& change) {
                         "FROM {3};",
                         quote_literal(sequence), c.move_into->min, c.move_into->max, sequence));
                 }
-                out.push_back(alter_column(c.table, c.column, alter_identity(c.identity)));
+                out.push_back(alter_column(c.table, c.column, alter_identity(c.to)));
                 return out;
             },
             [](const DropIdentity& c) { return V{alter_column(c.table, c.column, "DROP IDENTITY")}; },
@@ -370,7 +373,7 @@ std::vector<std::string> render_statements(const Change& change) {
                 // Past every value the column holds, so that nextval() does not repeat one.
                 std::string next = fmt::format("nextval({}::regclass)", quote_literal(q(sequence)));
                 V out{fmt::format("CREATE {}SEQUENCE {} AS {} OWNED BY {}.{};", c.unlogged ? "UNLOGGED " : "",
-                                  q(sequence), render_type(c.type), q(c.table), column),
+                                  q(sequence), render_type(serial_column_type(c.to)), q(c.table), column),
                       fmt::format("SELECT setval({}, greatest(max({}), 1), max({}) IS NOT NULL) FROM {};",
                                   quote_literal(q(sequence)), column, column, q(c.table)),
                       alter_column(c.table, c.column, "SET DEFAULT " + next)};
@@ -379,14 +382,14 @@ std::vector<std::string> render_statements(const Change& change) {
                 return out;
             },
             [](const AlterSerialSequenceType& c) {
-                return V{fmt::format("ALTER SEQUENCE {} AS {};", q(c.sequence), render_type(c.type))};
+                return V{fmt::format("ALTER SEQUENCE {} AS {};", q(c.sequence), render_type(c.to))};
             },
             [](const DropSerialSequence& c) {
                 return V{alter_column(c.table, c.column, "DROP DEFAULT"),
                          fmt::format("DROP SEQUENCE {};", q(ir::QualifiedName{c.table.schema, c.sequence}))};
             },
             [](const SetColumnComment& c) {
-                return V{fmt::format("COMMENT ON COLUMN {}.{} IS {};", q(c.table), q(c.column), comment_literal(c.comment))};
+                return V{fmt::format("COMMENT ON COLUMN {}.{} IS {};", q(c.table), q(c.column), comment_literal(c.to))};
             },
             [](const AddConstraint& c) {
                 if (!c.using_index.empty()) {
