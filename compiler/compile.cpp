@@ -53,7 +53,8 @@ struct Walk {
 std::vector<std::filesystem::path> schema_files(const std::filesystem::path& path) {
     std::error_code ec;
     auto status = std::filesystem::status(path, ec);
-    if (ec || !std::filesystem::exists(status)) throw LoadError(fmt::format("{}: no such file or directory", path.string()));
+    if (ec || !std::filesystem::exists(status))
+        throw LoadError(fmt::format("{}: no such file or directory", path.string()));
     if (!std::filesystem::is_directory(status)) return {path};
     Walk walk;
     walk.directory(path);

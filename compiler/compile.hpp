@@ -8,8 +8,8 @@
 #include <utility>
 #include <vector>
 
-#include "compiler/source/diagnostics.hpp"
 #include "compiler/ir/ir.hpp"
+#include "compiler/source/diagnostics.hpp"
 #include "compiler/source/file_read.hpp"
 #include "compiler/source/source.hpp"
 #include "compiler/syntax/syntax.hpp"

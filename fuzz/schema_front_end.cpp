@@ -3,12 +3,12 @@
 // IR's JSON reads back to the same JSON; and the migration that builds the schema from an
 // empty database parses with PostgreSQL's parser, file by file.
 #include "compiler/compile.hpp"
-#include "compiler/syntax/formatter.hpp"
 #include "compiler/ir/ir_json.hpp"
-#include "compiler/syntax/parser.hpp"
+#include "compiler/migrations/sql_script.hpp"
 #include "compiler/plan/migration_text.hpp"
 #include "compiler/plan/plan.hpp"
-#include "compiler/migrations/sql_script.hpp"
+#include "compiler/syntax/formatter.hpp"
+#include "compiler/syntax/parser.hpp"
 #include "fuzz/fuzz_check.hpp"
 
 namespace {

@@ -26,7 +26,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     fuzz::require(snapshot_text(reread) == written, "a written snapshot reads back differently", written);
     plan::Plan same = plan::plan_changes(read, reread, plan::plain_ddl_options());
-    fuzz::require(same.empty() && !same.diagnostics.has_errors(), "the planner finds changes between a snapshot and itself", written);
+    fuzz::require(same.empty() && !same.diagnostics.has_errors(),
+                  "the planner finds changes between a snapshot and itself", written);
     for (const auto& [before, after] : {std::pair{ir::Database{}, reread}, std::pair{reread, ir::Database{}}}) {
         plan::PlanOptions options;
         options.allow_data_loss = true;

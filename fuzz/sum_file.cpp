@@ -27,7 +27,8 @@ void check_slug(const std::string& text) {
     fuzz::require(plan::make_slug(slug) == slug, "a slug slugged again changes", slug);
     for (std::size_t i = 0; i < slug.size(); ++i) {
         char c = slug[i];
-        bool allowed = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '_' && i > 0 && i + 1 < slug.size() && slug[i - 1] != '_');
+        bool allowed = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                       (c == '_' && i > 0 && i + 1 < slug.size() && slug[i - 1] != '_');
         fuzz::require(allowed, "a slug holds a character it may not", slug);
     }
     if (slug.empty()) return;
@@ -64,6 +65,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fuzz::require(again.unrecorded == unrecorded, "a written sum reads back other unrecorded files", written);
     std::vector<SumProblem> problems = verify_sum_text("migrations", written, hashes);
     for (const SumProblem& problem : problems)
-        fuzz::require(problem.kind == SumProblem::unrecorded, "a written sum does not verify", problem.message() + "\n" + written);
+        fuzz::require(problem.kind == SumProblem::unrecorded, "a written sum does not verify",
+                      problem.message() + "\n" + written);
     return 0;
 }

@@ -80,10 +80,11 @@ struct SyntaxError {
 
 // Rules whose failure is best reported at the quote or comment that opened them.
 template <typename Rule>
-inline constexpr bool reported_at_opener =
-    std::is_same_v<Rule, block_comment_body> || std::is_same_v<Rule, quoted_identifier_body> ||
-    std::is_same_v<Rule, quoted_identifier_not_empty> ||
-    std::is_same_v<Rule, sql_string_body> || std::is_same_v<Rule, sql_escape_string_body>;
+inline constexpr bool reported_at_opener = std::is_same_v<Rule, block_comment_body> ||
+                                           std::is_same_v<Rule, quoted_identifier_body> ||
+                                           std::is_same_v<Rule, quoted_identifier_not_empty> ||
+                                           std::is_same_v<Rule, sql_string_body> ||
+                                           std::is_same_v<Rule, sql_escape_string_body>;
 
 // Raises SyntaxError with the message of the rule under must<> that failed; a rule used under
 // must<> without a message does not compile. Failures elsewhere (lookaheads, alternatives)

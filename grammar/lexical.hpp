@@ -13,7 +13,8 @@ namespace p = tao::pegtl;
 // ---------------------------------------------------------------- identifiers
 // Letters, digits, _ and $, and every byte of a non-ASCII UTF-8 character (0x80-0xFF).
 struct ident_first : p::ranges<'a', 'z', 'A', 'Z', '_', '_', static_cast<char>(0x80), static_cast<char>(0xFF)> {};
-struct ident_other : p::ranges<'a', 'z', 'A', 'Z', '0', '9', '_', '_', '$', '$', static_cast<char>(0x80), static_cast<char>(0xFF)> {};
+struct ident_other
+    : p::ranges<'a', 'z', 'A', 'Z', '0', '9', '_', '_', '$', '$', static_cast<char>(0x80), static_cast<char>(0xFF)> {};
 struct bare_identifier : p::seq<ident_first, p::star<ident_other>> {};
 struct quoted_identifier_body : p::seq<p::star<p::sor<p::two<'"'>, p::not_one<'"', '\n', '\r'>>>, p::one<'"'>> {};
 // PostgreSQL has no zero-length names: `""` is refused (`""""`, the name `"`, is not empty).

@@ -92,7 +92,8 @@ struct kw_with : kw<TAO_PEGTL_ISTRING("with")> {};
 struct sql_string_body : p::seq<p::star<p::sor<p::two<'\''>, p::not_one<'\''>>>, p::one<'\''>> {};
 struct sql_string : p::if_must<p::one<'\''>, sql_string_body> {};
 // E'...' strings allow backslash escapes.
-struct sql_escape_string_body : p::seq<p::star<p::sor<p::seq<p::one<'\\'>, p::any>, p::two<'\''>, p::not_one<'\''>>>, p::one<'\''>> {};
+struct sql_escape_string_body
+    : p::seq<p::star<p::sor<p::seq<p::one<'\\'>, p::any>, p::two<'\''>, p::not_one<'\''>>>, p::one<'\''>> {};
 struct sql_escape_string : p::seq<p::one<'E', 'e'>, p::if_must<p::one<'\''>, sql_escape_string_body>> {};
 struct string_literal : sql_string {};
 
@@ -121,7 +122,8 @@ struct directive_argument : balanced {};
 // A predicate runs to the end of its line, or to a `//` or `/*` comment, or to the closing
 // brace (SQL comments inside parentheses stay part of it).
 struct predicate_stop : p::sor<p::eolf, p::two<'/'>, p::string<'/', '*'>, p::one<'}'>> {};
-struct predicate_text : p::plus<p::not_at<predicate_stop>, p::sor<sql_atom, nested_parens, nested_brackets, p::not_one<')', ']'>>> {};
+struct predicate_text
+    : p::plus<p::not_at<predicate_stop>, p::sor<sql_atom, nested_parens, nested_brackets, p::not_one<')', ']'>>> {};
 
 // ---------------------------------------------------------------- names
 // `name` or `schema.name`, read in one pass: a second part makes the first one the schema.
@@ -140,7 +142,8 @@ struct directives : p::list<directive, blanks> {};
 
 // ---------------------------------------------------------------- types
 struct type_parameter : p::sor<number, sql_string, identifier> {};
-struct type_parameters : p::seq<p::one<'('>, blanks, p::list_must<type_parameter, p::one<','>, blank>, blanks, p::must<close_paren>> {};
+struct type_parameters
+    : p::seq<p::one<'('>, blanks, p::list_must<type_parameter, p::one<','>, blank>, blanks, p::must<close_paren>> {};
 struct type_qualified_name : qualified_name {};
 struct time_zone_suffix : p::seq<p::sor<kw<TAO_PEGTL_ISTRING("with")>, kw<TAO_PEGTL_ISTRING("without")>>, sep,
                                  kw<TAO_PEGTL_ISTRING("time")>, sep, kw<TAO_PEGTL_ISTRING("zone")>> {};
@@ -154,8 +157,8 @@ struct type_words : p::sor<
            p::opt<sep, time_zone_suffix>>,
     type_qualified_name> {};
 // clang-format on
-struct array_suffix : p::sor<p::seq<p::one<'['>, blanks, p::opt<digits>, blanks, p::one<']'>>,
-                             kw<TAO_PEGTL_ISTRING("array")>> {};
+struct array_suffix
+    : p::sor<p::seq<p::one<'['>, blanks, p::opt<digits>, blanks, p::one<']'>>, kw<TAO_PEGTL_ISTRING("array")>> {};
 struct type_begin : p::success {};
 struct type : p::seq<type_begin, type_words, p::opt<blanks, type_parameters>, p::star<blanks, array_suffix>> {};
 
@@ -180,8 +183,8 @@ struct not_deferrable : p::seq<kw_not, sep, kw_deferrable> {};
 struct deferrable : kw_deferrable {};
 struct initially_deferred : p::seq<kw_initially, sep, kw_deferred> {};
 struct initially_immediate : p::seq<kw_initially, sep, kw_immediate> {};
-struct fk_option : p::sor<on_delete, on_update, match_full, match_simple, not_deferrable, deferrable, initially_deferred,
-                          initially_immediate> {};
+struct fk_option : p::sor<on_delete, on_update, match_full, match_simple, not_deferrable, deferrable,
+                          initially_deferred, initially_immediate> {};
 struct fk_options : p::star<blanks, fk_option> {};
 
 struct referenced_table : qualified_name {};
@@ -210,10 +213,10 @@ struct storage_number : number {};
 struct storage_string : sql_string {};
 struct storage_word : bare_identifier {};
 struct storage_parameter_value : p::sor<storage_number, storage_string, storage_word> {};
-struct storage_parameter : p::seq<storage_parameter_name, blanks, p::must<storage_equals>, blanks,
-                                  p::must<storage_parameter_value>> {};
-struct storage_parameters : p::seq<p::one<'('>, ws, p::list_must<storage_parameter, p::one<','>, ws_item>, ws,
-                                   p::must<close_paren>> {};
+struct storage_parameter
+    : p::seq<storage_parameter_name, blanks, p::must<storage_equals>, blanks, p::must<storage_parameter_value>> {};
+struct storage_parameters
+    : p::seq<p::one<'('>, ws, p::list_must<storage_parameter, p::one<','>, ws_item>, ws, p::must<close_paren>> {};
 struct storage_clause : p::seq<kw_with, blanks, p::must<storage_parameters>> {};
 
 // ---------------------------------------------------------------- column modifiers
@@ -223,9 +226,11 @@ struct mod_null : kw_null {};
 struct mod_primary_key : p::seq<kw_primary, sep, p::must<kw_key>> {};
 struct mod_unique : kw_unique {};
 struct mod_default : p::seq<kw_default, blanks, p::must<default_expression>> {};
-struct mod_references : p::seq<kw_references, blanks, p::must<referenced_table>, p::opt<blanks, referenced_columns>, fk_options> {};
+struct mod_references
+    : p::seq<kw_references, blanks, p::must<referenced_table>, p::opt<blanks, referenced_columns>, fk_options> {};
 struct check_clause : parenthesized<check_expression> {};
-struct mod_check : p::seq<kw_check, blanks, p::opt<constraint_name, blanks>, p::opt<directives, blanks>, p::must<check_clause>> {};
+struct mod_check
+    : p::seq<kw_check, blanks, p::opt<constraint_name, blanks>, p::opt<directives, blanks>, p::must<check_clause>> {};
 struct identity_always : kw_always {};
 struct identity_by_default : p::seq<kw_by, sep, kw_default> {};
 struct identity_tail : p::seq<kw_identity, p::opt<blanks, sequence_options>> {};
@@ -234,7 +239,8 @@ struct generated_tail : p::seq<parenthesized<generated_expression>, blanks, p::m
 struct generated_kind : p::sor<identity_always, identity_by_default> {};
 struct generated_as : kw_as {};
 struct generated_what : p::sor<identity_tail, generated_tail> {};
-struct mod_generated : p::seq<kw_generated, blanks, p::must<generated_kind>, blanks, p::must<generated_as>, blanks, p::must<generated_what>> {};
+struct mod_generated : p::seq<kw_generated, blanks, p::must<generated_kind>, blanks, p::must<generated_as>, blanks,
+                              p::must<generated_what>> {};
 struct mod_comment : p::seq<kw_comment, blanks, p::must<string_literal>> {};
 struct mod_directive : p::seq<directive> {};
 struct column_modifier : p::sor<mod_not_null, mod_null, mod_primary_key, mod_unique, mod_default, mod_references,
@@ -245,12 +251,12 @@ struct column_modifier : p::sor<mod_not_null, mod_null, mod_primary_key, mod_uni
 struct item_end : p::seq<blanks, p::opt<line_comment>, p::sor<p::eol, p::at<p::one<'}'>>, p::eof>> {};
 
 struct column_name : identifier {};
-struct modifier_keyword : p::sor<kw_not, kw_null, kw_primary, kw_unique, kw_default, kw_references, kw_check, kw_generated,
-                                 kw_comment> {};
+struct modifier_keyword
+    : p::sor<kw_not, kw_null, kw_primary, kw_unique, kw_default, kw_references, kw_check, kw_generated, kw_comment> {};
 struct column_type : p::seq<p::not_at<modifier_keyword>, type> {};
 struct column_begin : p::success {};
-struct column_definition : p::seq<column_begin, column_name, blanks, p::must<column_type>, p::star<blanks, column_modifier>,
-                                  p::must<item_end>> {};
+struct column_definition : p::seq<column_begin, column_name, blanks, p::must<column_type>,
+                                  p::star<blanks, column_modifier>, p::must<item_end>> {};
 
 struct key_column : identifier {};
 struct key_columns : name_list<key_column> {};
@@ -259,23 +265,23 @@ struct key_not_deferrable : p::seq<kw_not, sep, kw_deferrable> {};
 struct key_deferrable : kw_deferrable {};
 struct key_initially_deferred : p::seq<kw_initially, sep, kw_deferred> {};
 struct key_initially_immediate : p::seq<kw_initially, sep, kw_immediate> {};
-struct key_timing : p::star<blanks, p::sor<key_not_deferrable, key_deferrable, key_initially_deferred,
-                                            key_initially_immediate>> {};
+struct key_timing
+    : p::star<blanks, p::sor<key_not_deferrable, key_deferrable, key_initially_deferred, key_initially_immediate>> {};
 struct table_primary_key : p::seq<kw_primary, sep, kw_key, blanks, p::opt<constraint_name, blanks>,
                                   p::opt<directives, blanks>, p::must<key_columns>, key_timing, p::must<item_end>> {};
 struct nulls_not_distinct : p::seq<kw_nulls, sep, kw_not, sep, kw_distinct> {};
 struct table_unique : p::seq<kw_unique, p::not_at<sep, kw_index>, blanks, p::opt<nulls_not_distinct, blanks>,
-                             p::opt<constraint_name, blanks>, p::opt<directives, blanks>,
-                             p::must<key_columns>, key_timing, p::must<item_end>> {};
+                             p::opt<constraint_name, blanks>, p::opt<directives, blanks>, p::must<key_columns>,
+                             key_timing, p::must<item_end>> {};
 struct table_check : p::seq<kw_check, blanks, p::opt<constraint_name, blanks>, p::opt<directives, blanks>,
                             p::must<check_clause, item_end>> {};
 struct fk_column : identifier {};
 struct fk_columns : name_list<fk_column> {};
 struct fk_references : kw_references {};
-struct table_foreign_key : p::seq<kw_foreign, sep, kw_key, blanks, p::opt<constraint_name, blanks>,
-                                  p::opt<directives, blanks>, p::must<fk_columns>, blanks, p::must<fk_references>, blanks,
-                                  p::must<referenced_table>, blanks, p::must<referenced_columns>, fk_options,
-                                  p::must<item_end>> {};
+struct table_foreign_key
+    : p::seq<kw_foreign, sep, kw_key, blanks, p::opt<constraint_name, blanks>, p::opt<directives, blanks>,
+             p::must<fk_columns>, blanks, p::must<fk_references>, blanks, p::must<referenced_table>, blanks,
+             p::must<referenced_columns>, fk_options, p::must<item_end>> {};
 struct table_comment : p::seq<kw_comment, blanks, p::at<p::one<'\''>>, p::must<string_literal, item_end>> {};
 // `with (` starts the table's storage parameters (a column cannot be typed `(`).
 struct table_storage : p::seq<p::at<kw_with, blanks, p::one<'('>>, storage_clause, p::must<item_end>> {};
@@ -293,12 +299,14 @@ struct element_nulls_last : p::seq<kw_nulls, sep, kw_last> {};
 struct element_begin : p::success {};
 // A function call may stand without extra parentheses, as in PostgreSQL: (lower(email)).
 struct element_function_call : function_call {};
-struct index_element : p::seq<element_begin, p::sor<parenthesized<index_expression>, element_function_call, element_column>,
-                              p::opt<blanks, kw_collate, blanks, element_collation>,
-                              p::opt<blanks, p::not_at<p::sor<kw_asc, kw_desc, kw_nulls, kw_collate>>, element_opclass>,
-                              p::opt<blanks, p::sor<element_asc, element_desc>>,
-                              p::opt<blanks, p::sor<element_nulls_first, element_nulls_last>>> {};
-struct index_elements : p::seq<p::one<'('>, ws, p::list_must<index_element, p::one<','>, ws_item>, ws, p::must<close_paren>> {};
+struct index_element
+    : p::seq<element_begin, p::sor<parenthesized<index_expression>, element_function_call, element_column>,
+             p::opt<blanks, kw_collate, blanks, element_collation>,
+             p::opt<blanks, p::not_at<p::sor<kw_asc, kw_desc, kw_nulls, kw_collate>>, element_opclass>,
+             p::opt<blanks, p::sor<element_asc, element_desc>>,
+             p::opt<blanks, p::sor<element_nulls_first, element_nulls_last>>> {};
+struct index_elements
+    : p::seq<p::one<'('>, ws, p::list_must<index_element, p::one<','>, ws_item>, ws, p::must<close_paren>> {};
 struct include_column : identifier {};
 struct include_columns : name_list<include_column> {};
 struct index_include : p::seq<kw_include, blanks, p::must<include_columns>> {};
@@ -306,18 +314,19 @@ struct index_where : p::seq<kw_where, blanks, p::must<predicate_text>> {};
 // `index` starts an index only where it is followed by what an index needs; otherwise
 // it is a column called index.
 struct not_using : p::not_at<kw_using> {};
-struct index_start : p::seq<p::opt<kw_unique, sep>, kw_index, blanks, p::opt<not_using, identifier, blanks>, p::opt<directives, blanks>,
-                            p::opt<kw_using, blanks, identifier, blanks>, p::one<'('>> {};
+struct index_start : p::seq<p::opt<kw_unique, sep>, kw_index, blanks, p::opt<not_using, identifier, blanks>,
+                            p::opt<directives, blanks>, p::opt<kw_using, blanks, identifier, blanks>, p::one<'('>> {};
 struct index_begin : p::success {};
-struct table_index : p::seq<p::at<index_start>, index_begin, p::opt<index_unique, sep>, kw_index, blanks,
-                            p::opt<not_using, index_name, blanks>, p::opt<directives, blanks>,
-                            p::opt<kw_using, blanks, index_method, blanks>, p::must<index_elements>,
-                            p::opt<blanks, index_include>, p::opt<blanks, nulls_not_distinct>,
-                            p::opt<blanks, storage_clause>, p::opt<blanks, index_where>, p::must<item_end>> {};
+struct table_index
+    : p::seq<p::at<index_start>, index_begin, p::opt<index_unique, sep>, kw_index, blanks,
+             p::opt<not_using, index_name, blanks>, p::opt<directives, blanks>,
+             p::opt<kw_using, blanks, index_method, blanks>, p::must<index_elements>, p::opt<blanks, index_include>,
+             p::opt<blanks, nulls_not_distinct>, p::opt<blanks, storage_clause>, p::opt<blanks, index_where>,
+             p::must<item_end>> {};
 
 struct item_begin : p::success {};
-struct table_item : p::seq<item_begin, p::sor<table_index, table_primary_key, table_unique, table_check, table_foreign_key, table_comment,
-                           table_storage, column_definition>> {};
+struct table_item : p::seq<item_begin, p::sor<table_index, table_primary_key, table_unique, table_check,
+                                              table_foreign_key, table_comment, table_storage, column_definition>> {};
 
 // ---------------------------------------------------------------- declarations
 struct table_name : qualified_name {};
@@ -327,7 +336,8 @@ struct table_keyword : p::sor<p::seq<table_unlogged, blanks, p::must<table_after
 struct table_header : p::seq<table_keyword, blanks, p::must<table_name>, ws, p::opt<directives, ws>> {};
 struct table_body_end : p::one<'}'> {};
 struct open_brace : p::one<'{'> {};
-struct table_declaration : p::seq<table_header, p::must<open_brace>, ws, p::star<table_item, ws>, p::must<table_body_end>> {};
+struct table_declaration
+    : p::seq<table_header, p::must<open_brace>, ws, p::star<table_item, ws>, p::must<table_body_end>> {};
 
 struct declaration_keyword : p::sor<kw_table, kw_unlogged, kw_enum, kw_extension, kw_schema> {};
 struct enum_name : qualified_name {};
@@ -337,20 +347,21 @@ struct enum_label : p::seq<p::not_at<declaration_keyword, sep, ident_first>, p::
 struct enum_value_begin : p::success {};
 struct enum_value : p::seq<enum_value_begin, enum_label, p::opt<blanks, directives>> {};
 struct enum_body_end : p::one<'}'> {};
-struct enum_declaration : p::seq<enum_header, p::must<open_brace>, ws,
-                                 p::star<enum_value, ws, p::opt<p::one<','>, ws>>, p::must<enum_body_end>> {};
+struct enum_declaration : p::seq<enum_header, p::must<open_brace>, ws, p::star<enum_value, ws, p::opt<p::one<','>, ws>>,
+                                 p::must<enum_body_end>> {};
 
 struct extension_name : identifier {};
 struct extension_schema : identifier {};
 struct extension_version : sql_string {};
-struct extension_declaration : p::seq<kw_extension, blanks, p::must<extension_name>,
-                                      p::opt<blanks, kw_schema, blanks, p::must<extension_schema>>,
-                                      p::opt<blanks, kw_version, blanks, p::must<extension_version>>, p::must<item_end>> {};
+struct extension_declaration
+    : p::seq<kw_extension, blanks, p::must<extension_name>,
+             p::opt<blanks, kw_schema, blanks, p::must<extension_schema>>,
+             p::opt<blanks, kw_version, blanks, p::must<extension_version>>, p::must<item_end>> {};
 
 struct schema_name : identifier {};
 struct schema_comment : string_literal {};
-struct schema_declaration : p::seq<kw_schema, blanks, p::must<schema_name>, p::opt<blanks, kw_comment, blanks, p::must<schema_comment>>,
-                                   p::must<item_end>> {};
+struct schema_declaration : p::seq<kw_schema, blanks, p::must<schema_name>,
+                                   p::opt<blanks, kw_comment, blanks, p::must<schema_comment>>, p::must<item_end>> {};
 
 struct declaration : p::sor<table_declaration, enum_declaration, extension_declaration, schema_declaration> {};
 // What the parser runs at each declaration boundary: white space, then one declaration or the end.

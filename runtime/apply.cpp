@@ -69,10 +69,9 @@ AppliedMigration finished(AppliedMigration row, std::chrono::steady_clock::time_
     return row;
 }
 
-std::optional<ApplyFailure> run_in_transaction(Session& session, const History& history,
-                                               const std::vector<SqlStatement>& statements,
-                                               std::chrono::steady_clock::time_point start,
-                                               const AppliedMigration& row) {
+std::optional<ApplyFailure> run_in_transaction(
+    Session& session, const History& history, const std::vector<SqlStatement>& statements,
+    std::chrono::steady_clock::time_point start, const AppliedMigration& row) {
     pqxx::work tx(session.connection());
     for (const SqlStatement& s : statements) {
         try {
@@ -100,7 +99,8 @@ struct BuiltIndex {
 std::optional<BuiltIndex> built_index(pqxx::transaction_base& tx, const SqlStatement& s) {
     std::optional<ConcurrentIndexBuild> build = concurrent_index_build(s.text);
     if (!build || build->index.empty()) return std::nullopt;
-    std::string table = (build->schema.empty() ? "" : quote_identifier(build->schema) + ".") + quote_identifier(build->table);
+    std::string table = (build->schema.empty() ? "" : quote_identifier(build->schema) + ".") +
+                        quote_identifier(build->table);
     pqxx::result r = tx.exec_params(
         "SELECT n.nspname FROM pg_class t JOIN pg_namespace n ON n.oid = t.relnamespace WHERE t.oid = to_regclass($1)",
         table);
@@ -139,9 +139,10 @@ void drop_left_invalid_index(Session& session, const std::optional<BuiltIndex>& 
                                            "the next run builds it anew",
                                            index->qualified, drop));
     } catch (const pqxx::sql_error& e) {
-        failure.help.push_back(fmt::format("the failed build left the INVALID index {}, and dropping it failed too ({}); "
-                                           "remove it before running again: {}",
-                                           index->qualified, server_message(e.what()), drop));
+        failure.help.push_back(
+            fmt::format("the failed build left the INVALID index {}, and dropping it failed too ({}); "
+                        "remove it before running again: {}",
+                        index->qualified, server_message(e.what()), drop));
     }
 }
 
@@ -164,7 +165,8 @@ LostConnection lost_at(const std::string& what, std::size_t done, const std::vec
     LostConnection out{server_message(what), done, statements.size(), 0, "", std::nullopt, std::nullopt};
     out.message = out.message.substr(0, out.message.find('\n'));
     // libpqxx's words when it finds the socket closed under a statement.
-    if (out.message.find("not connected") != std::string::npos || out.message.find("server closed") != std::string::npos)
+    if (out.message.find("not connected") != std::string::npos ||
+        out.message.find("server closed") != std::string::npos)
         out.message = "the server closed the connection (it stopped, or the session was terminated)";
     if (done < statements.size()) {
         out.line = statements[done].line;
@@ -185,9 +187,9 @@ struct OpenBlock {
 // failure inside the file's own transaction block ends the block (ROLLBACK), so that the session
 // can go on and the statements in it are undone, as psql would leave them. A lost session is
 // thrown on to the caller.
-std::optional<ApplyFailure> run_one(Session& session, const LocalMigration& m, const std::vector<SqlStatement>& statements,
-                                    std::size_t i, const std::optional<BuiltIndex>& index,
-                                    const std::optional<std::string>& existed_before, const OpenBlock& block) {
+std::optional<ApplyFailure> run_one(
+    Session& session, const LocalMigration& m, const std::vector<SqlStatement>& statements, std::size_t i,
+    const std::optional<BuiltIndex>& index, const std::optional<std::string>& existed_before, const OpenBlock& block) {
     const SqlStatement& s = statements[i];
     try {
         pqxx::nontransaction tx(session.connection());
@@ -212,13 +214,16 @@ std::optional<ApplyFailure> run_one(Session& session, const LocalMigration& m, c
             m.name,
             stayed == 0   ? ""
             : stayed == 1 ? fmt::format("the statement before {} stays applied, {}", before, block.begin ? "" : "and ")
-                          : fmt::format("the {} statements before {} stay applied, {}", stayed, before, block.begin ? "" : "and "),
-            block.begin ? fmt::format("the transaction block begun at line {} was rolled back, and ", block.begin->line) : ""));
+                          : fmt::format("the {} statements before {} stay applied, {}", stayed, before,
+                                        block.begin ? "" : "and "),
+            block.begin ? fmt::format("the transaction block begun at line {} was rolled back, and ", block.begin->line)
+                        : ""));
         drop_left_invalid_index(session, index, existed_before, failure);
         std::vector<std::string> leftovers = invalid_indexes_named_in(session, m.text);
         if (!leftovers.empty())
             failure.help.push_back("an INVALID index named in this file is left from a failed build; remove it "
-                                   "before running again: " + join_lines(leftovers));
+                                   "before running again: " +
+                                   join_lines(leftovers));
         return failure;
     }
 }
@@ -228,12 +233,14 @@ struct StatementByStatement {
     std::optional<LostConnection> lost;
 };
 
-StatementByStatement run_statement_by_statement(Session& session, const History& history, const LocalMigration& m,
-                                                const std::vector<SqlStatement>& statements,
-                                                std::chrono::steady_clock::time_point start,
-                                                const AppliedMigration& row) {
+StatementByStatement run_statement_by_statement(
+    Session& session, const History& history, const LocalMigration& m, const std::vector<SqlStatement>& statements,
+    std::chrono::steady_clock::time_point start, const AppliedMigration& row) {
     if (std::vector<std::string> leftovers = invalid_indexes_named_in(session, m.text); !leftovers.empty())
-        return {ApplyFailure{"", 0, "an INVALID index named in this file is left from an earlier failed build", "",
+        return {ApplyFailure{"",
+                             0,
+                             "an INVALID index named in this file is left from an earlier failed build",
+                             "",
                              {"remove it, then run `schemac migrate` again: " + join_lines(leftovers)}},
                 std::nullopt};
     std::size_t i = 0;
@@ -334,8 +341,8 @@ int created_relations(const std::vector<SqlStatement>& statements) {
                 words += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
             }
         }
-        for (std::string_view creates : {"CREATE TABLE ", "CREATE UNLOGGED TABLE ", "CREATE INDEX ", "CREATE UNIQUE INDEX ",
-                                         "CREATE SEQUENCE ", "CREATE MATERIALIZED VIEW "})
+        for (std::string_view creates : {"CREATE TABLE ", "CREATE UNLOGGED TABLE ", "CREATE INDEX ",
+                                         "CREATE UNIQUE INDEX ", "CREATE SEQUENCE ", "CREATE MATERIALIZED VIEW "})
             if (words.starts_with(creates)) ++count;
     }
     return count;
@@ -343,17 +350,17 @@ int created_relations(const std::vector<SqlStatement>& statements) {
 
 long long lock_table_capacity(Session& session) {
     pqxx::nontransaction tx(session.connection());
-    return tx.exec("SELECT current_setting('max_locks_per_transaction')::bigint * "
-                   "(current_setting('max_connections')::bigint + current_setting('max_prepared_transactions')::bigint)")
-        [0][0]
+    return tx
+        .exec(
+            "SELECT current_setting('max_locks_per_transaction')::bigint * "
+            "(current_setting('max_connections')::bigint + current_setting('max_prepared_transactions')::bigint)")[0][0]
         .as<long long>();
 }
 
 std::vector<std::string> invalid_index_names_in(Session& session, std::string_view text) {
     pqxx::nontransaction tx(session.connection());
-    pqxx::result r = tx.exec(
-        "SELECT n.nspname, c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
-        "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT i.indisvalid ORDER BY 1, 2");
+    pqxx::result r = tx.exec("SELECT n.nspname, c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                             "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT i.indisvalid ORDER BY 1, 2");
     std::vector<std::string> out;
     for (const auto& row : r) {
         std::string name = row[1].as<std::string>();

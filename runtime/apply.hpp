@@ -50,7 +50,7 @@ struct ApplyOutcome {
     long long execution_ms = 0;
     std::optional<ApplyFailure> failure;
     std::optional<LostConnection> lost;  // only for a no-transaction file
-    std::vector<std::string> notices;  // the server's notices while it ran
+    std::vector<std::string> notices;    // the server's notices while it ran
 };
 
 // Settings every migration starts from: after each file, `RESET ALL` undoes its SETs, and the

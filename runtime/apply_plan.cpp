@@ -43,7 +43,8 @@ std::vector<std::string> cascaded_objects(const std::vector<std::string>& notice
             begin = end + 1;
             line.erase(0, line.find_first_not_of(' '));
             if (line.starts_with("detail: ")) line.erase(0, 8);
-            if (line.starts_with(prefix) && !line.ends_with(" other objects")) out.push_back(line.substr(prefix.size()));
+            if (line.starts_with(prefix) && !line.ends_with(" other objects"))
+                out.push_back(line.substr(prefix.size()));
         }
     }
     return out;

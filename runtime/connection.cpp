@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 #include <libpq-fe.h>
 
-#include <utility>
 #include <pqxx/pqxx>
+#include <utility>
 
 #include "runtime/redact.hpp"
 
@@ -35,8 +35,10 @@ std::string one_line_reason(const std::string& what) {
         if (auto at = line.find(" failed: "); at != std::string::npos) line.erase(0, at + 9);
     }
     line = server_message(line);
-    if (line.find("Connection refused") != std::string::npos) line += " (is the server running and accepting connections?)";
-    else if (line.find("password authentication failed") != std::string::npos || line.find("no password supplied") != std::string::npos)
+    if (line.find("Connection refused") != std::string::npos)
+        line += " (is the server running and accepting connections?)";
+    else if (line.find("password authentication failed") != std::string::npos ||
+             line.find("no password supplied") != std::string::npos)
         line += " (check the user and password in the URL)";
     return line;
 }
@@ -49,8 +51,10 @@ public:
     explicit NoticeCollector(pqxx::connection_base& c) : pqxx::errorhandler(c) {}
     bool operator()(const char message[]) noexcept override {
         try {
-            if (listener) listener(server_message(message));
-            else notices.push_back(server_message(message));
+            if (listener)
+                listener(server_message(message));
+            else
+                notices.push_back(server_message(message));
         } catch (...) {
         }
         return false;

@@ -35,7 +35,7 @@ public:
     Session& operator=(const Session&) = delete;
 
     pqxx::connection& connection() { return *connection_; }
-    int server_version() const;  // 150004 for 15.4
+    int server_version() const;               // 150004 for 15.4
     std::vector<std::string> take_notices();  // the notices received since the last call
     // From now on each notice goes to `listener` as it arrives (a backfill's progress), not to
     // take_notices(); an empty listener goes back to collecting.

@@ -54,8 +54,12 @@ public:
     }
 
 private:
-    std::string word(const plan::CreateSchema& c) const { return fmt::format("+ schema {}: missing {}", c.name, in_database); }
-    std::string word(const plan::DropSchema& c) const { return fmt::format("- schema {}: only {}", c.name, in_database); }
+    std::string word(const plan::CreateSchema& c) const {
+        return fmt::format("+ schema {}: missing {}", c.name, in_database);
+    }
+    std::string word(const plan::DropSchema& c) const {
+        return fmt::format("- schema {}: only {}", c.name, in_database);
+    }
     std::string word(const plan::SetSchemaComment& c) const {
         return differs("schema " + c.name, "comment " + quoted_or_none(c.from), quoted_or_none(c.to));
     }
@@ -82,7 +86,8 @@ private:
                            in_database);
     }
     std::string word(const plan::RecreateEnum& c) const {
-        return differs("enum " + ir::display_name(c.enumeration.name), "values " + labels(c.from), labels(c.enumeration));
+        return differs("enum " + ir::display_name(c.enumeration.name), "values " + labels(c.from),
+                       labels(c.enumeration));
     }
     std::string word(const plan::CreateTable& c) const {
         return fmt::format("+ table {}: missing {}", ir::display_name(c.table.name), in_database);
@@ -102,7 +107,7 @@ private:
             return parameters.empty() ? "no storage parameters" : "`" + storage_text(parameters) + "`";
         };
         std::string what = c.index.empty() ? "table " + ir::display_name(c.table)
-                                            : fmt::format("index {} on {}", c.index, ir::display_name(c.table));
+                                           : fmt::format("index {} on {}", c.index, ir::display_name(c.table));
         return differs(what, storage(c.from), storage(c.to));
     }
     std::string word(const plan::AddColumn& c) const {
@@ -130,12 +135,14 @@ private:
     std::string word(const plan::DropNotNull& c) const {
         return differs("column " + column_name(c.table, c.column), "not null", "nullable");
     }
-    static std::string identity_change(const ir::QualifiedName& table, const std::string& name, const ir::Identity* from,
-                                       const ir::Identity* to) {
+    static std::string identity_change(const ir::QualifiedName& table, const std::string& name,
+                                       const ir::Identity* from, const ir::Identity* to) {
         auto identity = [](const ir::Identity* i) { return i ? identity_text(*i) : std::string("no identity"); };
         return differs("column " + column_name(table, name), identity(from), identity(to));
     }
-    std::string word(const plan::AddIdentity& c) const { return identity_change(c.table, c.column, nullptr, &c.identity); }
+    std::string word(const plan::AddIdentity& c) const {
+        return identity_change(c.table, c.column, nullptr, &c.identity);
+    }
     std::string word(const plan::AlterIdentity& c) const { return identity_change(c.table, c.column, &c.from, &c.to); }
     std::string word(const plan::DropIdentity& c) const { return identity_change(c.table, c.column, &c.from, nullptr); }
     std::string word(const plan::DropExpression& c) const {
@@ -151,11 +158,16 @@ private:
     // one name share their wording, so they make one item).
     template <class Object>
     static std::string object_text(const Object& o, const ir::Table& t) {
-        if constexpr (std::is_same_v<Object, ir::PrimaryKey>) return primary_key_text(o, t);
-        else if constexpr (std::is_same_v<Object, ir::Unique>) return unique_text(o, t);
-        else if constexpr (std::is_same_v<Object, ir::Check>) return check_text(o, t);
-        else if constexpr (std::is_same_v<Object, ir::ForeignKey>) return foreign_key_text(o, t);
-        else return index_text(o, t);
+        if constexpr (std::is_same_v<Object, ir::PrimaryKey>)
+            return primary_key_text(o, t);
+        else if constexpr (std::is_same_v<Object, ir::Unique>)
+            return unique_text(o, t);
+        else if constexpr (std::is_same_v<Object, ir::Check>)
+            return check_text(o, t);
+        else if constexpr (std::is_same_v<Object, ir::ForeignKey>)
+            return foreign_key_text(o, t);
+        else
+            return index_text(o, t);
     }
     static const char* kind_of(const plan::Constraint& c) {
         return std::visit(plan::overloaded{[](const ir::PrimaryKey&) { return "primary key"; },
@@ -169,11 +181,16 @@ private:
                                   const char** kind) {
         const ir::Table* t = ir::find_table(db, table);
         if (!t) return {};
-        if (t->primary_key && t->primary_key->name == name) return *kind = "primary key", object_text(*t->primary_key, *t);
-        for (const auto& u : t->uniques) if (u.name == name) return *kind = "unique", object_text(u, *t);
-        for (const auto& c : t->checks) if (c.name == name) return *kind = "check", object_text(c, *t);
-        for (const auto& f : t->foreign_keys) if (f.name == name) return *kind = "foreign key", object_text(f, *t);
-        for (const auto& i : t->indexes) if (i.name == name) return *kind = "index", object_text(i, *t);
+        if (t->primary_key && t->primary_key->name == name)
+            return *kind = "primary key", object_text(*t->primary_key, *t);
+        for (const auto& u : t->uniques)
+            if (u.name == name) return *kind = "unique", object_text(u, *t);
+        for (const auto& c : t->checks)
+            if (c.name == name) return *kind = "check", object_text(c, *t);
+        for (const auto& f : t->foreign_keys)
+            if (f.name == name) return *kind = "foreign key", object_text(f, *t);
+        for (const auto& i : t->indexes)
+            if (i.name == name) return *kind = "index", object_text(i, *t);
         return {};
     }
     std::string named_object(const ir::QualifiedName& table, const std::string& name, const char* kind) const {
@@ -181,24 +198,29 @@ private:
         const char* expected_kind = kind;
         std::string live = definition(live_, table, name, &live_kind);
         std::string expected = definition(snapshot_, table, name, &expected_kind);
-        std::string what = fmt::format("{} {} on {}", expected.empty() ? live_kind : expected_kind, name, ir::display_name(table));
+        std::string what = fmt::format("{} {} on {}", expected.empty() ? live_kind : expected_kind, name,
+                                       ir::display_name(table));
         if (live.empty()) return fmt::format("+ {}: missing {}", what, in_database);
         if (expected.empty()) return fmt::format("- {}: only {}", what, in_database);
         return differs(what, "`" + live + "`", "`" + expected + "`");
     }
     std::string word(const plan::AddConstraint& c) const {
-        return named_object(c.table, std::visit([](const auto& k) { return k.name; }, c.constraint), kind_of(c.constraint));
+        return named_object(c.table, std::visit([](const auto& k) { return k.name; }, c.constraint),
+                            kind_of(c.constraint));
     }
     std::string word(const plan::DropConstraint& c) const { return named_object(c.table, c.name, "constraint"); }
     std::string word(const plan::CreateIndex& c) const { return named_object(c.table, c.index.name, "index"); }
     std::string word(const plan::DropIndex& c) const {
         for (const ir::Table& t : live_.tables)
             for (const ir::Index& i : t.indexes)
-                if (t.name.schema == c.index.schema && i.name == c.index.name) return named_object(t.name, i.name, "index");
+                if (t.name.schema == c.index.schema && i.name == c.index.name)
+                    return named_object(t.name, i.name, "index");
         return {};
     }
     template <class Other>
-    std::string word(const Other&) const { return {}; }  // renames and helpers: the planner's title
+    std::string word(const Other&) const {
+        return {};
+    }  // renames and helpers: the planner's title
 
     const ir::Database& live_;
     const ir::Database& snapshot_;
@@ -237,8 +259,9 @@ std::vector<DriftItem> drift_items(const Drift& drift, const ir::Database& snaps
     std::vector<DriftItem> out;
     for (const plan::Step& s : drift.plan.steps) {
         std::string title = wording(s);
-        auto it = title.empty() ? (out.empty() ? out.end() : out.end() - 1)
-                                : std::find_if(out.begin(), out.end(), [&](const DriftItem& i) { return i.title == title; });
+        auto it = title.empty()
+                      ? (out.empty() ? out.end() : out.end() - 1)
+                      : std::find_if(out.begin(), out.end(), [&](const DriftItem& i) { return i.title == title; });
         if (it == out.end()) it = out.insert(out.end(), DriftItem{title.empty() ? s.title : title, {}});
         for (std::string& statement : plan::render_statements(s.change)) it->sql.push_back(std::move(statement));
     }

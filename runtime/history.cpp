@@ -8,9 +8,7 @@
 
 namespace schemac::runtime {
 
-std::string History::table() const {
-    return quote_identifier(schema_) + "." + quote_identifier(history_table_name);
-}
+std::string History::table() const { return quote_identifier(schema_) + "." + quote_identifier(history_table_name); }
 
 bool History::exists(pqxx::transaction_base& tx) const {
     pqxx::result r = tx.exec("SELECT to_regclass(" + quote_literal(table()) + ") IS NOT NULL");
@@ -27,25 +25,26 @@ bool has_statements_column(pqxx::transaction_base& tx, const std::string& table)
 
 void History::create(pqxx::transaction_base& tx) const {
     if (exists(tx)) {
-        if (!has_statements_column(tx, table())) tx.exec(fmt::format("ALTER TABLE {} ADD COLUMN statements text", table()));
+        if (!has_statements_column(tx, table()))
+            tx.exec(fmt::format("ALTER TABLE {} ADD COLUMN statements text", table()));
         return;
     }
     if (tx.exec("SELECT 1 FROM pg_namespace WHERE nspname = " + quote_literal(schema_)).empty())
         tx.exec("CREATE SCHEMA " + quote_identifier(schema_));
-    tx.exec(fmt::format(
-        "CREATE TABLE IF NOT EXISTS {} (\n"
-        "  version integer PRIMARY KEY,\n"
-        "  name text NOT NULL,\n"
-        "  checksum text NOT NULL,\n"
-        "  applied_at timestamptz NOT NULL DEFAULT now(),\n"
-        "  execution_ms bigint NOT NULL,\n"
-        "  schemac_version text NOT NULL,\n"
-        "  baseline boolean NOT NULL DEFAULT false,\n"
-        "  statements text\n"
-        ")",
-        table()));
-    tx.exec(fmt::format("COMMENT ON TABLE {} IS {}", table(),
-                        quote_literal("Migrations applied by schemac (written by schemac migrate and schemac baseline)")));
+    tx.exec(fmt::format("CREATE TABLE IF NOT EXISTS {} (\n"
+                        "  version integer PRIMARY KEY,\n"
+                        "  name text NOT NULL,\n"
+                        "  checksum text NOT NULL,\n"
+                        "  applied_at timestamptz NOT NULL DEFAULT now(),\n"
+                        "  execution_ms bigint NOT NULL,\n"
+                        "  schemac_version text NOT NULL,\n"
+                        "  baseline boolean NOT NULL DEFAULT false,\n"
+                        "  statements text\n"
+                        ")",
+                        table()));
+    tx.exec(
+        fmt::format("COMMENT ON TABLE {} IS {}", table(),
+                    quote_literal("Migrations applied by schemac (written by schemac migrate and schemac baseline)")));
 }
 
 std::vector<AppliedMigration> History::read(pqxx::transaction_base& tx) const {

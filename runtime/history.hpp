@@ -45,7 +45,7 @@ public:
 
     std::string table() const;  // the quoted, schema-qualified name
     bool exists(pqxx::transaction_base& tx) const;
-    void create(pqxx::transaction_base& tx) const;  // if it does not exist
+    void create(pqxx::transaction_base& tx) const;                         // if it does not exist
     std::vector<AppliedMigration> read(pqxx::transaction_base& tx) const;  // by version; empty without a table
     void record(pqxx::transaction_base& tx, const AppliedMigration& row) const;
     void forget(pqxx::transaction_base& tx, int version) const;  // removes the row, if any

@@ -5,13 +5,13 @@
 #include <algorithm>
 #include <limits>
 #include <map>
-#include <set>
 #include <nlohmann/json.hpp>
+#include <set>
 
-#include "compiler/sql/implicit_names.hpp"
 #include "compiler/ir/identifiers.hpp"
-#include "compiler/sql/sql_expression.hpp"
 #include "compiler/ir/types.hpp"
+#include "compiler/sql/implicit_names.hpp"
+#include "compiler/sql/sql_expression.hpp"
 #include "runtime/catalog_queries.hpp"
 #include "runtime/history.hpp"
 
@@ -50,7 +50,6 @@ std::vector<std::string> json_names(const pqxx::field& f) {
     for (const auto& name : nlohmann::json::parse(f.c_str())) out.push_back(name.get<std::string>());
     return out;
 }
-
 
 // `character varying(20)` -> {"character varying", {"20"}}; `timestamp(3) with time zone` too.
 ir::Type formatted_type(const std::string& formatted) {
@@ -182,8 +181,8 @@ private:
             std::string name = row["extension_name"].as<std::string>();
             out_.database.extensions.push_back(
                 ir::Extension{name, row["schema_name"].as<std::string>(), row["version"].as<std::string>(), {}});
-            out_.extension_defaults[name] =
-                ExtensionDefaults{optional_text(row["default_version"]), optional_text(row["control_file_schema"])};
+            out_.extension_defaults[name] = ExtensionDefaults{optional_text(row["default_version"]),
+                                                              optional_text(row["control_file_schema"])};
         }
     }
 
@@ -250,10 +249,11 @@ private:
             // Folded as the parser folds them: `geometry(Polygon,4326)` is written `geometry(polygon,4326)`.
             for (std::string& modifier : type.modifiers) modifier = identifier_value(modifier);
             if (!row["type_from_extension"].as<bool>())
-                out_.unreadable.push_back(fmt::format(
-                    "{}: its type {} is {}, which schemac does not manage (only built-in, enum and "
-                    "extension types)",
-                    column, ir::display_name({type_schema, type_name}), type_kind(row["type_kind"].as<std::string>()[0])));
+                out_.unreadable.push_back(
+                    fmt::format("{}: its type {} is {}, which schemac does not manage (only built-in, enum and "
+                                "extension types)",
+                                column, ir::display_name({type_schema, type_name}),
+                                type_kind(row["type_kind"].as<std::string>()[0])));
         }
         type.array_dimensions = row["array_dimensions"].as<int>();
         return type;
@@ -271,8 +271,10 @@ private:
             std::string identity = row["identity_kind"].as<std::string>();
             std::string generated = row["generated_kind"].as<std::string>();
             if (auto expression = optional_text(row["default_or_generated"])) {
-                if (generated == "s") c.generated = canonical(*expression, "generated expression of " + where);
-                else if (!is_serial_default(row, *expression, c.type)) c.default_value = canonical(*expression, "default of " + where);
+                if (generated == "s")
+                    c.generated = canonical(*expression, "generated expression of " + where);
+                else if (!is_serial_default(row, *expression, c.type))
+                    c.default_value = canonical(*expression, "default of " + where);
             }
             if (!identity.empty() && !row["identity_start"].is_null()) {
                 c.identity = ir::Identity{identity == "a" ? ir::IdentityKind::always : ir::IdentityKind::by_default,
@@ -291,8 +293,11 @@ private:
             char kind = row["kind"].as<std::string>()[0];
             std::vector<std::string> columns = json_names(row["columns"]);
             auto what = [&] {
-                return fmt::format("{} {} on {}", kind == 'p' ? "primary key" : kind == 'u' ? "unique" : "check", name,
-                                   ir::display_name(t->name));
+                return fmt::format("{} {} on {}",
+                                   kind == 'p'   ? "primary key"
+                                   : kind == 'u' ? "unique"
+                                                 : "check",
+                                   name, ir::display_name(t->name));
             };
             if (kind == 'c' && row["no_inherit"].as<bool>()) not_described(what(), "it is NO INHERIT");
             if (auto options = optional_text(row["index_storage_parameters"]))
@@ -301,8 +306,8 @@ private:
             if (kind == 'p') {
                 t->primary_key = ir::PrimaryKey{name, columns, {}, {}, deferrable, initially_deferred};
             } else if (kind == 'u') {
-                t->uniques.push_back(
-                    ir::Unique{name, columns, row["nulls_not_distinct"].as<bool>(), {}, {}, deferrable, initially_deferred});
+                t->uniques.push_back(ir::Unique{
+                    name, columns, row["nulls_not_distinct"].as<bool>(), {}, {}, deferrable, initially_deferred});
             } else if (kind == 'c') {
                 t->checks.push_back(ir::Check{name,
                                               canonical(row["check_expression"].as<std::string>(),
@@ -313,7 +318,8 @@ private:
                 ir::ForeignKey fk;
                 fk.name = name;
                 fk.columns = columns;
-                fk.referenced_table = {row["referenced_schema"].as<std::string>(), row["referenced_table"].as<std::string>()};
+                fk.referenced_table = {row["referenced_schema"].as<std::string>(),
+                                       row["referenced_table"].as<std::string>()};
                 fk.referenced_columns = json_names(row["referenced_columns"]);
                 fk.on_update = fk_action(row["on_update"].as<std::string>()[0]);
                 fk.on_delete = fk_action(row["on_delete"].as<std::string>()[0]);
@@ -347,8 +353,10 @@ private:
                     continue;
                 }
                 ir::IndexElement e;
-                if (column.empty()) e.expression = canonical(element["definition"].get<std::string>(), what);
-                else e.column = column;
+                if (column.empty())
+                    e.expression = canonical(element["definition"].get<std::string>(), what);
+                else
+                    e.column = column;
                 if (!element["collation"].is_null()) e.collation = element["collation"].get<std::string>();
                 if (!element["opclass"].is_null()) e.opclass = element["opclass"].get<std::string>();
                 int option = element["option"].get<int>();
@@ -368,11 +376,16 @@ private:
         const pqxx::field sequence = row["serial_sequence"];
         if (sequence.is_null() || type.array_dimensions != 0 || !type.schema.empty()) return false;
         if (expression != fmt::format("nextval('{}'::regclass)", sequence.as<std::string>())) return false;
-        if (type.name == "integer") type.name = "serial";
-        else if (type.name == "bigint") type.name = "bigserial";
-        else if (type.name == "smallint") type.name = "smallserial";
-        else return false;
-        serial_sequences_.insert({row["serial_sequence_schema"].as<std::string>(), row["serial_sequence_name"].as<std::string>()});
+        if (type.name == "integer")
+            type.name = "serial";
+        else if (type.name == "bigint")
+            type.name = "bigserial";
+        else if (type.name == "smallint")
+            type.name = "smallserial";
+        else
+            return false;
+        serial_sequences_.insert(
+            {row["serial_sequence_schema"].as<std::string>(), row["serial_sequence_name"].as<std::string>()});
         return true;
     }
 

@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
+#include <pqxx/pqxx>
 #include "compiler/ir/ir.hpp"
 #include "compiler/sql/pulled_form.hpp"
-#include <pqxx/pqxx>
 
 #include "runtime/connection.hpp"
 
@@ -27,7 +27,7 @@ struct IntrospectOptions {
 // An object in the managed schemas that schemac does not manage (a view, a trigger, a
 // function, ...): listed, never dropped.
 struct UnmanagedObject {
-    std::string kind;    // "view", "trigger", "function", ...
+    std::string kind;  // "view", "trigger", "function", ...
     std::string schema;
     std::string name;    // "active_users", "touch(integer)"
     std::string detail;  // "on requests", "of events", "collate \"C\"" or empty

@@ -7,16 +7,18 @@
 #include <set>
 
 #include "compiler/migrations/sha256.hpp"
-#include "compiler/source/file_read.hpp"
 #include "compiler/migrations/sql_script.hpp"
+#include "compiler/source/file_read.hpp"
 
 namespace schemac::runtime {
 
 std::string checksum_of(std::string_view text) { return "sha256:" + sha256_hex(text); }
 
 AppliedMigration applied_row(const LocalMigration& m, long long ms, std::string_view schemac_version, bool baseline) {
-    return AppliedMigration{m.version, m.name, m.checksum, "", ms, std::string(schemac_version), baseline,
-                            statements_fingerprint(m.text).value_or("")};
+    return AppliedMigration{m.version,  m.name,
+                            m.checksum, "",
+                            ms,         std::string(schemac_version),
+                            baseline,   statements_fingerprint(m.text).value_or("")};
 }
 
 std::vector<LocalMigration> read_local_migrations(const std::filesystem::path& dir, const MigrationListing& listing,
@@ -27,7 +29,8 @@ std::vector<LocalMigration> read_local_migrations(const std::filesystem::path& d
         auto hash = hashes.find(entry.file_name);
         std::string checksum = hash == hashes.end() ? checksum_of(text) : "sha256:" + hash->second;
         bool no_transaction = is_no_transaction_script(text);
-        out.push_back(LocalMigration{entry.version, entry.file_name, std::move(text), std::move(checksum), no_transaction});
+        out.push_back(
+            LocalMigration{entry.version, entry.file_name, std::move(text), std::move(checksum), no_transaction});
     }
     return out;
 }
@@ -95,10 +98,11 @@ MigrationState compare_with_history(const std::vector<LocalMigration>& local,
     for (const LocalMigration& m : local) {
         auto [it, added] = by_version.emplace(m.version, &m);
         if (!added)
-            state.problems.push_back({MigrationProblem::duplicate_version, m.name,
-                                      fmt::format("{} and {} have the same number {}", it->second->name, m.name, m.version),
-                                      "two branches each added a migration: renumber the newer one after the last "
-                                      "(`git mv`), then run `schemac hash`"});
+            state.problems.push_back(
+                {MigrationProblem::duplicate_version, m.name,
+                 fmt::format("{} and {} have the same number {}", it->second->name, m.name, m.version),
+                 "two branches each added a migration: renumber the newer one after the last "
+                 "(`git mv`), then run `schemac hash`"});
     }
     std::map<int, const AppliedMigration*> applied_by_version;
     int highest_applied = 0;
@@ -112,39 +116,40 @@ MigrationState compare_with_history(const std::vector<LocalMigration>& local,
         auto it = by_version.find(a.version);
         if (it == by_version.end() && !newer.empty()) continue;  // said above, once for all
         if (it == by_version.end()) {
-            state.problems.push_back({MigrationProblem::missing_file, a.name,
-                                      fmt::format("{} was applied on {}, but the file is not in the directory", a.name,
-                                                  a.applied_at),
-                                      "restore it from version control: a migration that ran must stay in the directory"});
+            state.problems.push_back(
+                {MigrationProblem::missing_file, a.name,
+                 fmt::format("{} was applied on {}, but the file is not in the directory", a.name, a.applied_at),
+                 "restore it from version control: a migration that ran must stay in the directory"});
         } else if (it->second->name != a.name) {
-            state.problems.push_back({MigrationProblem::renamed, it->second->name,
-                                      fmt::format("migration {} was applied as {}, but the directory has {} with that number",
-                                                  a.version, a.name, it->second->name),
-                                      it->second->checksum == a.checksum
-                                          ? fmt::format("give the file its applied name back: `git mv {} {}`",
-                                                        it->second->name, a.name)
-                                          : "restore the applied file, and renumber the other after the last migration "
-                                            "(`git mv`), then run `schemac hash`"});
+            state.problems.push_back(
+                {MigrationProblem::renamed, it->second->name,
+                 fmt::format("migration {} was applied as {}, but the directory has {} with that number", a.version,
+                             a.name, it->second->name),
+                 it->second->checksum == a.checksum
+                     ? fmt::format("give the file its applied name back: `git mv {} {}`", it->second->name, a.name)
+                     : "restore the applied file, and renumber the other after the last migration "
+                       "(`git mv`), then run `schemac hash`"});
         } else if (it->second->checksum != a.checksum) {
-            state.problems.push_back({MigrationProblem::edited, a.name,
-                                      fmt::format("{} was applied on {}, but the file has changed since (the database has "
-                                                  "{}, the file {})",
-                                                  a.name, a.applied_at, a.checksum, it->second->checksum),
-                                      "restore the file as it was applied (see `git log -p` of it); to change the "
-                                      "database, add a migration with `schemac generate` or `schemac new`; if only "
-                                      "comments or whitespace changed, `schemac repair` re-records it"});
+            state.problems.push_back(
+                {MigrationProblem::edited, a.name,
+                 fmt::format("{} was applied on {}, but the file has changed since (the database has "
+                             "{}, the file {})",
+                             a.name, a.applied_at, a.checksum, it->second->checksum),
+                 "restore the file as it was applied (see `git log -p` of it); to change the "
+                 "database, add a migration with `schemac generate` or `schemac new`; if only "
+                 "comments or whitespace changed, `schemac repair` re-records it"});
         }
     }
     for (const LocalMigration& m : local) {
         if (applied_by_version.count(m.version) || by_version.at(m.version) != &m) continue;
         state.pending.push_back(m);
         if (m.version < highest_applied && !allow_out_of_order)
-            state.problems.push_back({MigrationProblem::out_of_order, m.name,
-                                      fmt::format("{} is pending, but numbered below {}, which is already applied", m.name,
-                                                  highest_name),
-                                      fmt::format("renumber it after {} (`git mv`) and run `schemac hash`; or, if it "
-                                                  "does not depend on order, run `schemac migrate --allow-out-of-order`",
-                                                  highest_name)});
+            state.problems.push_back(
+                {MigrationProblem::out_of_order, m.name,
+                 fmt::format("{} is pending, but numbered below {}, which is already applied", m.name, highest_name),
+                 fmt::format("renumber it after {} (`git mv`) and run `schemac hash`; or, if it "
+                             "does not depend on order, run `schemac migrate --allow-out-of-order`",
+                             highest_name)});
     }
     return state;
 }

@@ -15,7 +15,7 @@ namespace schemac::runtime {
 
 struct LocalMigration {
     int version = 0;
-    std::string name;      // 0004_add_invoices.sql
+    std::string name;  // 0004_add_invoices.sql
     std::string text;
     std::string checksum;  // sha256:<hex>
     bool no_transaction = false;

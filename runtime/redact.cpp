@@ -3,9 +3,9 @@
 #include <libpq-fe.h>
 
 #include <algorithm>
-#include <optional>
 #include <cctype>
 #include <mutex>
+#include <optional>
 #include <utility>
 
 namespace schemac::runtime {
@@ -143,7 +143,7 @@ void key_value_span(std::string_view text, std::size_t at, std::vector<PasswordS
             std::size_t after = next_end;
             while (after < text.size() && is_space(text[after])) ++after;
             if (after < text.size() && text[after] == '=') break;  // the next key
-            if (text[next] == '"') break;  // a quoted word of a message, not a password
+            if (text[next] == '"') break;                          // a quoted word of a message, not a password
             end = unquoted_value_end(text, next);
         }
     }
@@ -162,8 +162,10 @@ std::vector<PasswordSpan> password_spans(std::string_view text) {
     std::sort(spans.begin(), spans.end(), [](const auto& a, const auto& b) { return a.begin < b.begin; });
     std::vector<PasswordSpan> merged;
     for (const PasswordSpan& s : spans) {
-        if (!merged.empty() && s.begin <= merged.back().end) merged.back().end = std::max(merged.back().end, s.end);
-        else merged.push_back(s);
+        if (!merged.empty() && s.begin <= merged.back().end)
+            merged.back().end = std::max(merged.back().end, s.end);
+        else
+            merged.push_back(s);
     }
     return merged;
 }
@@ -307,7 +309,8 @@ std::vector<std::string> passwords_in(std::string_view connection) {
 void remember_secrets(std::string_view connection) {
     add_replacement(std::string(connection), redact_password(connection));
     for (std::string& secret : passwords_in(connection))
-        if (secret.size() >= shortest_free_text_secret) add_replacement(std::move(secret), std::string(redacted_marker));
+        if (secret.size() >= shortest_free_text_secret)
+            add_replacement(std::move(secret), std::string(redacted_marker));
 }
 
 void remember_secret(std::string_view secret) {

@@ -3,8 +3,8 @@
 // change alone, without looking either side up again.
 #include <doctest/doctest.h>
 
-#include "compiler/plan/plan.hpp"
 #include "compiler/ir/types.hpp"
+#include "compiler/plan/plan.hpp"
 #include "runtime/drift.hpp"
 #include "tests/plan_support.hpp"
 
@@ -32,7 +32,9 @@ T only(const std::string& before, const std::string& after) {
     return found.front();
 }
 
-std::string table_with(const std::string& column) { return "table t {\n  id bigint primary key\n  " + column + "\n}\n"; }
+std::string table_with(const std::string& column) {
+    return "table t {\n  id bigint primary key\n  " + column + "\n}\n";
+}
 
 using Text = std::optional<std::string>;
 
@@ -42,7 +44,8 @@ TEST_CASE("a column default that is set, changed or dropped carries the old defa
     plan::SetColumnDefault set = only<plan::SetColumnDefault>(table_with("n int"), table_with("n int default 1"));
     CHECK(set.from == Text());
     CHECK(set.to == Text("1"));
-    plan::SetColumnDefault changed = only<plan::SetColumnDefault>(table_with("n int default 1"), table_with("n int default 2"));
+    plan::SetColumnDefault changed = only<plan::SetColumnDefault>(table_with("n int default 1"),
+                                                                  table_with("n int default 2"));
     CHECK(changed.from == Text("1"));
     CHECK(changed.to == Text("2"));
     plan::SetColumnDefault dropped = only<plan::SetColumnDefault>(table_with("n int default 1"), table_with("n int"));
@@ -59,15 +62,18 @@ TEST_CASE("who sets or drops a kept column's default: one step for each case") {
     }
     SUBCASE("a type change lifts the old default and restores the new one; no SetColumnDefault") {
         CHECK(changes<plan::SetColumnDefault>(table_with("n int default 1"), table_with("n bigint default 2")).empty());
-        plan::AlterColumnType alter = only<plan::AlterColumnType>(table_with("n int default 1"), table_with("n bigint default 2"));
+        plan::AlterColumnType alter = only<plan::AlterColumnType>(table_with("n int default 1"),
+                                                                  table_with("n bigint default 2"));
         CHECK(alter.lift_default);
         CHECK(alter.restore_default == Text("2"));
     }
     SUBCASE("a type change on a column without a default leaves a new default to SetColumnDefault") {
-        plan::AlterColumnType alter = only<plan::AlterColumnType>(table_with("n int"), table_with("n bigint default 2"));
+        plan::AlterColumnType alter = only<plan::AlterColumnType>(table_with("n int"),
+                                                                  table_with("n bigint default 2"));
         CHECK_FALSE(alter.lift_default);
         CHECK(alter.restore_default == Text());
-        plan::SetColumnDefault set = only<plan::SetColumnDefault>(table_with("n int"), table_with("n bigint default 2"));
+        plan::SetColumnDefault set = only<plan::SetColumnDefault>(table_with("n int"),
+                                                                  table_with("n bigint default 2"));
         CHECK(set.from == Text());
         CHECK(set.to == Text("2"));
     }
@@ -77,7 +83,8 @@ TEST_CASE("who sets or drops a kept column's default: one step for each case") {
     }
     SUBCASE("a column that stops being serial loses its sequence's default, then gets its own") {
         CHECK(changes<plan::DropSerialSequence>(table_with("n serial"), table_with("n int default 1")).size() == 1);
-        plan::SetColumnDefault set = only<plan::SetColumnDefault>(table_with("n serial"), table_with("n int default 1"));
+        plan::SetColumnDefault set = only<plan::SetColumnDefault>(table_with("n serial"),
+                                                                  table_with("n int default 1"));
         CHECK(set.from == Text());
         CHECK(set.to == Text("1"));
     }
@@ -90,7 +97,8 @@ TEST_CASE("a column type change carries both types as each side declares them") 
     plan::AlterColumnType serial = only<plan::AlterColumnType>(table_with("n serial"), table_with("n bigserial"));
     CHECK(render_type(serial.from) == "serial");
     CHECK(render_type(serial.to) == "bigserial");
-    plan::AlterSerialSequenceType sequence = only<plan::AlterSerialSequenceType>(table_with("n serial"), table_with("n bigserial"));
+    plan::AlterSerialSequenceType sequence = only<plan::AlterSerialSequenceType>(table_with("n serial"),
+                                                                                 table_with("n bigserial"));
     CHECK(render_type(sequence.from) == "integer");
     CHECK(render_type(sequence.to) == "bigint");
     plan::CreateSerialSequence becomes = only<plan::CreateSerialSequence>(table_with("n int"), table_with("n serial"));
@@ -102,8 +110,9 @@ TEST_CASE("a column type change carries both types as each side declares them") 
 }
 
 TEST_CASE("identity options that change, and an identity dropped, carry the identity before") {
-    plan::AlterIdentity alter = only<plan::AlterIdentity>(table_with("n int not null generated always as identity"),
-                                                          table_with("n int not null generated by default as identity"));
+    plan::AlterIdentity alter = only<plan::AlterIdentity>(
+        table_with("n int not null generated always as identity"),
+        table_with("n int not null generated by default as identity"));
     CHECK(alter.from.kind == ir::IdentityKind::always);
     CHECK(alter.to.kind == ir::IdentityKind::by_default);
     plan::DropIdentity drop = only<plan::DropIdentity>(
@@ -124,26 +133,28 @@ TEST_CASE("a generated column that becomes plain carries its expression") {
 }
 
 TEST_CASE("comments of schemas, tables and columns carry the old comment and the new one") {
-    plan::SetSchemaComment schema =
-        only<plan::SetSchemaComment>("schema billing comment 'old'\n", "schema billing comment 'new'\n");
+    plan::SetSchemaComment schema = only<plan::SetSchemaComment>("schema billing comment 'old'\n",
+                                                                 "schema billing comment 'new'\n");
     CHECK(schema.from == Text("old"));
     CHECK(schema.to == Text("new"));
     plan::SetTableComment table = only<plan::SetTableComment>("table t {\n  id int\n  comment 'old'\n}\n",
                                                               "table t {\n  id int\n}\n");
     CHECK(table.from == Text("old"));
     CHECK(table.to == Text());
-    plan::SetColumnComment column = only<plan::SetColumnComment>(table_with("n int"), table_with("n int comment 'new'"));
+    plan::SetColumnComment column = only<plan::SetColumnComment>(table_with("n int"),
+                                                                 table_with("n int comment 'new'"));
     CHECK(column.from == Text());
     CHECK(column.to == Text("new"));
     // A new column's comment comes from nothing.
-    plan::SetColumnComment added = only<plan::SetColumnComment>(table_with("m int"), table_with("m int\n  n int comment 'c'"));
+    plan::SetColumnComment added = only<plan::SetColumnComment>(table_with("m int"),
+                                                                table_with("m int\n  n int comment 'c'"));
     CHECK(added.from == Text());
     CHECK(added.to == Text("c"));
 }
 
 TEST_CASE("an extension that moves or changes version carries its schema and version before and after") {
-    plan::AlterExtension version =
-        only<plan::AlterExtension>("extension citext version '1.5'\n", "extension citext version '1.6'\n");
+    plan::AlterExtension version = only<plan::AlterExtension>("extension citext version '1.5'\n",
+                                                              "extension citext version '1.6'\n");
     CHECK(version.from.version == Text("1.5"));
     CHECK(version.to.version == Text("1.6"));
     plan::AlterExtension moved = only<plan::AlterExtension>("schema ext\nextension citext schema public\n",
@@ -153,23 +164,24 @@ TEST_CASE("an extension that moves or changes version carries its schema and ver
 }
 
 TEST_CASE("storage parameters carry every parameter before and after, beside what the statement sets and resets") {
-    plan::SetStorageParameters table =
-        only<plan::SetStorageParameters>("table t {\n  id int\n  with (fillfactor = 70, autovacuum_enabled = false)\n}\n",
-                                         "table t {\n  id int\n  with (fillfactor = 50)\n}\n");
+    plan::SetStorageParameters table = only<plan::SetStorageParameters>(
+        "table t {\n  id int\n  with (fillfactor = 70, autovacuum_enabled = false)\n}\n",
+        "table t {\n  id int\n  with (fillfactor = 50)\n}\n");
     CHECK(table.from == ir::StorageParameters{{"autovacuum_enabled", "false"}, {"fillfactor", "70"}});
     CHECK(table.to == ir::StorageParameters{{"fillfactor", "50"}});
     CHECK(table.set == ir::StorageParameters{{"fillfactor", "50"}});
     CHECK(table.reset == std::vector<std::string>{"autovacuum_enabled"});
-    plan::SetStorageParameters index =
-        only<plan::SetStorageParameters>("table t {\n  id int\n  index t_by_id (id)\n}\n",
-                                         "table t {\n  id int\n  index t_by_id (id) with (fillfactor = 60)\n}\n");
+    plan::SetStorageParameters index = only<plan::SetStorageParameters>(
+        "table t {\n  id int\n  index t_by_id (id)\n}\n",
+        "table t {\n  id int\n  index t_by_id (id) with (fillfactor = 60)\n}\n");
     CHECK(index.index == "t_by_id");
     CHECK(index.from.empty());
     CHECK(index.to == ir::StorageParameters{{"fillfactor", "60"}});
 }
 
 TEST_CASE("a recreated enum carries its labels before") {
-    plan::RecreateEnum recreate = only<plan::RecreateEnum>("enum state { draft, sent, archived }\n", "enum state { sent, draft }\n");
+    plan::RecreateEnum recreate = only<plan::RecreateEnum>("enum state { draft, sent, archived }\n",
+                                                           "enum state { sent, draft }\n");
     CHECK(recreate.from == std::vector<std::string>{"draft", "sent", "archived"});
     REQUIRE(recreate.enumeration.values.size() == 2);
     CHECK(recreate.enumeration.values[0].name == "sent");

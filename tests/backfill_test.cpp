@@ -70,7 +70,8 @@ TEST_CASE("a backfill commits in batches while others read and write, and rows w
 
     test::PostgresCluster& pg = test::PostgresCluster::shared();
     test::build_database(pg, "backfill", test::compile_text(before_schema).database);
-    pg.execute("backfill", "INSERT INTO users (email) SELECT 'user' || g || '@example.com' FROM generate_series(1, 600) g");
+    pg.execute("backfill",
+               "INSERT INTO users (email) SELECT 'user' || g || '@example.com' FROM generate_series(1, 600) g");
     pg.apply_migration("backfill", plan.named("0002_locale.sql"));
 
     // The fill runs in the background (about 1.2 s); meanwhile another session reads and

@@ -82,7 +82,8 @@ TEST_CASE("--format json and --format github carry the same diagnostics") {
     CHECK(json["errors"] == 1);
 
     CHECK(run_schemac("compile --format github --schema " + schema, out) == 1);
-    CHECK(out.starts_with("::error file=" + schema + ",line=3,col=5,endLine=3,endColumn=9,title=unknown-type::unknown type 'nope'"));
+    CHECK(out.starts_with(
+        "::error file=" + schema + ",line=3,col=5,endLine=3,endColumn=9,title=unknown-type::unknown type 'nope'"));
 }
 
 TEST_CASE("colour only when asked for or on a terminal, never with NO_COLOR") {

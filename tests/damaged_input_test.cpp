@@ -20,7 +20,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const char* two_tables = "table a {\n  id int primary key\n}\n\ntable b {\n  id int primary key\n  name text not null\n}\n";
+const char* two_tables =
+    "table a {\n  id int primary key\n}\n\ntable b {\n  id int primary key\n  name text not null\n}\n";
 
 struct Project : TempDir {
     std::string out;
@@ -50,7 +51,8 @@ TEST_CASE("a snapshot value of the wrong type is refused by every command that r
     p.file("schemas/app.schema", std::string(two_tables) + "\ntable c {\n  id int primary key\n}\n");
     p.edit_snapshot("\"not_null\": true", "\"not_null\": \"yes\"");
     CHECK(p.run("hash") == 0);
-    const std::string message = "migrations/schemac.snapshot.json: tables[0].columns[0].not_null: expected true or false, found \"yes\"";
+    const std::string message =
+        "migrations/schemac.snapshot.json: tables[0].columns[0].not_null: expected true or false, found \"yes\"";
     for (std::string command : {"check", "generate --name more", "diff"}) {
         CAPTURE(command);
         CHECK(p.run(command) == 2);
@@ -68,7 +70,8 @@ TEST_CASE("a snapshot of the wrong shape at the top exits 2 with a message, neve
     SUBCASE("a list at the top") { test::write(p.snapshot(), "[1]\n"); }
     SUBCASE("an unknown key") { p.edit_snapshot("\"not_null\": true", "\"not_null\": true, \"ctorage\": \"plain\""); }
     CHECK(p.run("hash") == 0);  // recorded: the sum no longer stops generate before it reads the snapshot
-    for (std::string command : {"check", "generate --name more", "diff", "diff --from migrations/schemac.snapshot.json"}) {
+    for (std::string command :
+         {"check", "generate --name more", "diff", "diff --from migrations/schemac.snapshot.json"}) {
         CAPTURE(command);
         CHECK(p.run(command) == 2);
         CHECK(p.out.find("error: migrations/schemac.snapshot.json: ") != std::string::npos);

@@ -30,7 +30,9 @@ struct DevProject : test::TempDir {
     ~DevProject() { cluster.drop_database(database); }
 
     void schema(const std::string& text) { file("schemas/app.schema", text); }
-    int schemac(const std::string& arguments) { return run_schemac(arguments + " --database " + url, out, "NO_COLOR=", path); }
+    int schemac(const std::string& arguments) {
+        return run_schemac(arguments + " --database " + url, out, "NO_COLOR=", path);
+    }
     int offline(const std::string& arguments) { return run_schemac(arguments, out, "NO_COLOR=", path); }
     std::string value(const std::string& sql) { return cluster.query_value(database, sql); }
     void execute(const std::string& sql) { cluster.execute(database, sql); }
@@ -57,8 +59,9 @@ TEST_CASE("unmanaged objects are listed by check and pull, are findings with --s
     p.execute(unmanaged_sql);
 
     CHECK_MESSAGE(p.schemac("check") == 0, p.out);
-    for (const char* listed : {"warning: unmanaged: view people_names", "warning: unmanaged: function touch()",
-                               "warning: unmanaged: trigger people_touch on people", "warning: unmanaged: sequence tickets"})
+    for (const char* listed :
+         {"warning: unmanaged: view people_names", "warning: unmanaged: function touch()",
+          "warning: unmanaged: trigger people_touch on people", "warning: unmanaged: sequence tickets"})
         CHECK_MESSAGE(p.has(listed), listed << "\n" << p.out);
     CHECK_FALSE(p.has("unmanaged: sequence people_id_seq"));  // the identity's own sequence is managed
     CHECK(p.has("database up to date with no drift"));
@@ -92,17 +95,20 @@ TEST_CASE("push: adds, renames through @was keeping the data, refuses a drop, dr
     CHECK(p.has("already matches"));
     p.execute("INSERT INTO people (name) VALUES ('Ada')");
 
-    p.schema("table people {\n  id bigint primary key generated always as identity\n  full_name text not null @was(name)\n"
-             "  updated_at timestamptz not null default now()\n  nickname text\n}\n");
+    p.schema(
+        "table people {\n  id bigint primary key generated always as identity\n  full_name text not null @was(name)\n"
+        "  updated_at timestamptz not null default now()\n  nickname text\n}\n");
     REQUIRE_MESSAGE(p.schemac("push") == 0, p.out);
     CHECK(p.has("~ column people.full_name renamed from name"));
     CHECK(p.has("+ column people.nickname"));
     CHECK(p.value("SELECT full_name FROM people") == "Ada");
 
-    p.schema("table people {\n  id bigint primary key generated always as identity\n  full_name text not null @was(name)\n"
-             "  updated_at timestamptz not null default now()\n}\n");
+    p.schema(
+        "table people {\n  id bigint primary key generated always as identity\n  full_name text not null @was(name)\n"
+        "  updated_at timestamptz not null default now()\n}\n");
     CHECK(p.schemac("push") == 1);
-    CHECK(p.has("error: column people.nickname would be dropped with its data (it is in the database, not in this one)"));
+    CHECK(
+        p.has("error: column people.nickname would be dropped with its data (it is in the database, not in this one)"));
     CHECK(p.has("nothing applied"));
     CHECK(p.value("SELECT count(*) FROM information_schema.columns WHERE column_name = 'nickname'") == "1");
 
@@ -117,7 +123,8 @@ TEST_CASE("push: adds, renames through @was keeping the data, refuses a drop, dr
 
 TEST_CASE("push applies added enum values before the transaction that uses them") {
     DevProject p("dev_push_enum");
-    p.schema("enum state { draft, sent }\ntable docs {\n  id bigint primary key\n  state state not null default 'draft'\n}\n");
+    p.schema(
+        "enum state { draft, sent }\ntable docs {\n  id bigint primary key\n  state state not null default 'draft'\n}\n");
     REQUIRE_MESSAGE(p.schemac("push") == 0, p.out);
     p.schema("enum state { draft, sent, archived }\ntable docs {\n  id bigint primary key\n"
              "  state state not null default 'archived'\n}\n");
@@ -141,7 +148,8 @@ TEST_CASE("reset: refuses without --yes and on a database with history, with the
     CHECK(p.has("dropped view people_names"));
     CHECK(p.value("SELECT count(*) FROM people") == "0");
     CHECK(p.value("SELECT to_regclass('people_names') IS NULL") == "t");
-    CHECK(p.value("SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'public'") == "pg_database_owner");
+    CHECK(p.value("SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'public'") ==
+          "pg_database_owner");
     CHECK(p.value("SELECT has_schema_privilege('public', 'public', 'USAGE')") == "t");
     CHECK(p.schemac("push") == 0);
     CHECK(p.has("already matches"));
@@ -194,9 +202,11 @@ TEST_CASE("check --database reports drift in json and github formats too") {
     REQUIRE(p.schemac("migrate -q") == 0);
     p.execute("ALTER TABLE people ALTER COLUMN name DROP NOT NULL");
     CHECK(p.schemac("check --format json") == 1);
-    CHECK_MESSAGE(p.has("\"message\": \"drift: ~ column people.name: nullable in the database, not null expected\""), p.out);
+    CHECK_MESSAGE(p.has("\"message\": \"drift: ~ column people.name: nullable in the database, not null expected\""),
+                  p.out);
     CHECK(p.schemac("check --format github") == 1);
-    CHECK_MESSAGE(p.has("::error title=drift::drift: ~ column people.name: nullable in the database, not null expected"), p.out);
+    CHECK_MESSAGE(
+        p.has("::error title=drift::drift: ~ column people.name: nullable in the database, not null expected"), p.out);
 }
 
 TEST_CASE("push and reset need --database: DATABASE_URL, which deploys point at, is never used") {
@@ -208,11 +218,13 @@ TEST_CASE("push and reset need --database: DATABASE_URL, which deploys point at,
         INFO(command);
         CHECK(run_schemac(command, p.out, environment, p.path) == 2);
         std::string name = std::string(command).substr(0, std::string(command).find(' '));
-        CHECK(p.out == "schemac: error: " + name + " changes the database outside the migrations, so it needs "
-                       "--database; it never uses DATABASE_URL (set here, to postgresql://app:***@127.0.0.1:" +
-                       std::to_string(p.cluster.port()) + "/dev_explicit_database: deploys and CI point it at the "
-                       "databases migrate manages)\nhelp: name the development database: `schemac " + name +
-                       " --database postgresql://USER@HOST:5432/DEV_DATABASE`\n");
+        CHECK(p.out == "schemac: error: " + name +
+                           " changes the database outside the migrations, so it needs "
+                           "--database; it never uses DATABASE_URL (set here, to postgresql://app:***@127.0.0.1:" +
+                           std::to_string(p.cluster.port()) +
+                           "/dev_explicit_database: deploys and CI point it at the "
+                           "databases migrate manages)\nhelp: name the development database: `schemac " +
+                           name + " --database postgresql://USER@HOST:5432/DEV_DATABASE`\n");
     }
     CHECK(run_schemac("push", p.out, "NO_COLOR= DATABASE_URL=", p.path) == 2);
     CHECK(p.has("so it needs --database; it never uses DATABASE_URL\nhelp:"));
@@ -316,8 +328,9 @@ TEST_CASE("pull gives back the IR of the directory a database was migrated from,
             ir::Table& products = written.tables[1];
             REQUIRE(products.name.name == "products");
             auto column = [&](const std::string& name) -> ir::Column& {
-                auto it = std::find_if(products.columns.begin(), products.columns.end(),
-                                       [&](const ir::Column& c) { return c.name == name; });
+                auto it = std::find_if(products.columns.begin(), products.columns.end(), [&](const ir::Column& c) {
+                    return c.name == name;
+                });
                 REQUIRE(it != products.columns.end());
                 return *it;
             };
@@ -340,23 +353,24 @@ TEST_CASE("pull gives back the IR of the directory a database was migrated from,
 
 TEST_CASE("pull reads every schema a person made, declares the schema an extension is in, and replays from empty") {
     DevProject p("dev_pull_schemas");
-    p.execute("CREATE SCHEMA sales;"
-              "CREATE TABLE sales.orders (id bigint PRIMARY KEY, total numeric(12,2) NOT NULL DEFAULT 0 CHECK (total >= 0));"
-              "CREATE TABLE people (id bigint PRIMARY KEY, name varchar(40) NOT NULL DEFAULT '');"
-              "CREATE VIEW people_names AS SELECT name FROM people;"
-              "CREATE SCHEMA ext; CREATE EXTENSION hstore WITH SCHEMA ext;"
-              "CREATE EXTENSION citext VERSION '1.4';"
-              "CREATE EXTENSION pgcrypto;"
-              // A schema an extension owns is the extension's, not the project's.
-              "CREATE SCHEMA crypto_internals; ALTER EXTENSION pgcrypto ADD SCHEMA crypto_internals;");
+    p.execute(
+        "CREATE SCHEMA sales;"
+        "CREATE TABLE sales.orders (id bigint PRIMARY KEY, total numeric(12,2) NOT NULL DEFAULT 0 CHECK (total >= 0));"
+        "CREATE TABLE people (id bigint PRIMARY KEY, name varchar(40) NOT NULL DEFAULT '');"
+        "CREATE VIEW people_names AS SELECT name FROM people;"
+        "CREATE SCHEMA ext; CREATE EXTENSION hstore WITH SCHEMA ext;"
+        "CREATE EXTENSION citext VERSION '1.4';"
+        "CREATE EXTENSION pgcrypto;"
+        // A schema an extension owns is the extension's, not the project's.
+        "CREATE SCHEMA crypto_internals; ALTER EXTENSION pgcrypto ADD SCHEMA crypto_internals;");
 
     REQUIRE_MESSAGE(p.schemac("pull -o pulled") == 0, p.out);
     CHECK_MESSAGE(p.has("(3 schemas: ext, public, sales, 2 tables)"), p.out);
     std::string text = pulled_text(p.path / "pulled");
     CHECK_MESSAGE(fs::exists(p.path / "pulled/sales.schema"), text);
-    for (const char* written : {"schema ext\n", "extension hstore schema ext\n", "extension citext version '1.4'\n",
-                                "extension pgcrypto\n", "total numeric(12,2) not null default 0\n", "check (total >= 0)",
-                                "name varchar(40) not null default ''"})
+    for (const char* written :
+         {"schema ext\n", "extension hstore schema ext\n", "extension citext version '1.4'\n", "extension pgcrypto\n",
+          "total numeric(12,2) not null default 0\n", "check (total >= 0)", "name varchar(40) not null default ''"})
         CHECK_MESSAGE(text.find(written) != std::string::npos, written << "\n" << text);
     CHECK(text.find("crypto_internals") == std::string::npos);
     // One grouped warning, each object under --verbose, nothing under -q.
@@ -398,7 +412,8 @@ TEST_CASE("pull leaves out the history table's own schema when that table is all
     REQUIRE(p.offline("generate --name init -q") == 0);
     REQUIRE_MESSAGE(p.schemac("migrate -q --history-schema schemac_meta") == 0, p.out);
     REQUIRE_MESSAGE(p.schemac("pull -o pulled --history-schema schemac_meta") == 0, p.out);
-    CHECK_MESSAGE(pulled_text(p.path / "pulled").find("schemac_meta") == std::string::npos, pulled_text(p.path / "pulled"));
+    CHECK_MESSAGE(pulled_text(p.path / "pulled").find("schemac_meta") == std::string::npos,
+                  pulled_text(p.path / "pulled"));
     CHECK(p.has("(1 schema: public, 1 table)"));
     // Once it holds something else, it is a schema like any other (pulled with no project
     // files around, which would name the schemas to pull).

@@ -71,7 +71,8 @@ TEST_CASE("a target that is a directory fails the write (also as root) and leave
     CHECK(names_in(dir.path) == std::set<std::string>{"0002_x.sql"});
 }
 
-TEST_CASE("staged files: a failure before the renames changes no target, a failed rename removes the files it created") {
+TEST_CASE(
+    "staged files: a failure before the renames changes no target, a failed rename removes the files it created") {
     test::TempDir dir;
     fs::path a = dir.file("a.sql", "old a"), b = dir.file("b.json", "old b"), c = dir.file("c.sum", "old c");
     {
@@ -146,7 +147,8 @@ TEST_CASE("generate that cannot write one of its files writes none of them") {
     fs::create_directories(p.migrations() / written[1]);
 
     CHECK(p.run("generate --name next") == 2);
-    CHECK(p.out.find("cannot write " + (fs::path("migrations/") / written[1]).string() + ": it is a directory; nothing "
+    CHECK(p.out.find("cannot write " + (fs::path("migrations/") / written[1]).string() +
+                     ": it is a directory; nothing "
                      "written") != std::string::npos);
     CHECK(test::read(p.migrations() / "schemac.snapshot.json") == p.old_snapshot);
     CHECK(test::read(p.migrations() / "schemac.sum") == p.old_sum);
@@ -182,8 +184,9 @@ TEST_CASE("a generate killed between its renames: check and generate say what to
     SUBCASE("after the snapshot was renamed too") {
         test::write(p.migrations() / "schemac.sum", old_sum);
         CHECK(p.run("check") == 1);
-        CHECK(p.out.find("`schemac generate` was interrupted before it recorded 0002_next.sql, 0003_next_concurrently.sql "
-                         "in schemac.sum, after it had replaced schemac.snapshot.json") != std::string::npos);
+        CHECK(p.out.find(
+                  "`schemac generate` was interrupted before it recorded 0002_next.sql, 0003_next_concurrently.sql "
+                  "in schemac.sum, after it had replaced schemac.snapshot.json") != std::string::npos);
         CHECK(p.out.find("restore migrations/schemac.snapshot.json from version control") != std::string::npos);
         CHECK(p.run("generate --name again") == 1);
         CHECK(p.out.find("after it had replaced schemac.snapshot.json") != std::string::npos);

@@ -52,8 +52,9 @@ TEST_CASE("a line comment loses the blanks that end it, a CR before the end of t
 }
 
 TEST_CASE("formatting normalises spacing, keyword case and modifier order") {
-    CHECK(test::formatted("TABLE   t{\n id   INT   NOT NULL   PRIMARY KEY\n  longer_name text DEFAULT 'x'   UNIQUE\n}") ==
-          "table t {\n  id          int  primary key not null\n  longer_name text unique default 'x'\n}\n");
+    CHECK(
+        test::formatted("TABLE   t{\n id   INT   NOT NULL   PRIMARY KEY\n  longer_name text DEFAULT 'x'   UNIQUE\n}") ==
+        "table t {\n  id          int  primary key not null\n  longer_name text unique default 'x'\n}\n");
     CHECK(test::formatted("enum e {\n  a,\n  b\n}\n") == "enum e { a, b }\n");
 }
 

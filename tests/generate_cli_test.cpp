@@ -45,7 +45,8 @@ TEST_CASE("generate writes a numbered migration, the snapshot and the sum, check
     CHECK(test::read(p.path / "migrations/0001_init.sql").find("CREATE TABLE public.users") != std::string::npos);
     CHECK(p.run("check") == 0);
 
-    p.file("schemas/app.schema", std::string(users_v1) + "table posts {\n  id int primary key\n  user_id bigint references users(id)\n}\n");
+    p.file("schemas/app.schema",
+           std::string(users_v1) + "table posts {\n  id int primary key\n  user_id bigint references users(id)\n}\n");
     CHECK(p.run("check") == 1);
     CHECK(p.out.find("schema changed without a migration: + table posts") != std::string::npos);
     CHECK(p.run("generate --name 'Add posts!'") == 0);
@@ -53,7 +54,8 @@ TEST_CASE("generate writes a numbered migration, the snapshot and the sum, check
     CHECK(p.run("check") == 0);
 
     // A hand edit is caught, naming the file, until it is re-recorded after review.
-    test::write(p.path / "migrations/0002_add_posts.sql", test::read(p.path / "migrations/0002_add_posts.sql") + "-- reviewed\n");
+    test::write(p.path / "migrations/0002_add_posts.sql",
+                test::read(p.path / "migrations/0002_add_posts.sql") + "-- reviewed\n");
     CHECK(p.run("check") == 1);
     CHECK(p.out.find("0002_add_posts.sql was edited") != std::string::npos);
     CHECK(p.run("hash") == 0);
@@ -76,19 +78,22 @@ TEST_CASE("renaming a column without @was exits 1 with the help line and writes 
     p.file("schemas/app.schema", renamed);
     CHECK(p.run("generate --name rename") == 1);
     CHECK(p.out.find("error: column users.name would be dropped") != std::string::npos);
-    CHECK(p.out.find("help: if full_name is name renamed, declare it: `full_name  text  @was(name)`") != std::string::npos);
+    CHECK(p.out.find("help: if full_name is name renamed, declare it: `full_name  text  @was(name)`") !=
+          std::string::npos);
     CHECK(p.out.find("nothing written") != std::string::npos);
     CHECK(p.files().size() == 3);
 
     // Declared, it is a rename; allowed, it is a drop marked in the header.
     p.file("schemas/app.schema", renamed.replace(renamed.find("full_name text"), 14, "full_name text @was(name)"));
     CHECK(p.run("generate --name rename") == 0);
-    CHECK(test::read(p.path / "migrations/0002_rename.sql").find("RENAME COLUMN name TO full_name") != std::string::npos);
+    CHECK(test::read(p.path / "migrations/0002_rename.sql").find("RENAME COLUMN name TO full_name") !=
+          std::string::npos);
 }
 
 TEST_CASE("allowed data loss is written and marked in the header") {
     Project p;
-    p.file("schemas/app.schema", "table users {\n  id bigint primary key generated always as identity\n  email text not null unique\n}\n");
+    p.file("schemas/app.schema",
+           "table users {\n  id bigint primary key generated always as identity\n  email text not null unique\n}\n");
     CHECK(p.run("generate --name drop_name") == 1);
     CHECK(p.out.find("help: if the data may go, run again with --allow-data-loss users.name") != std::string::npos);
     CHECK(p.run("generate --name drop_name --allow-data-loss") == 0);
@@ -99,7 +104,8 @@ TEST_CASE("allowed data loss is written and marked in the header") {
 
 TEST_CASE("data loss is accepted one object at a time, and a name that loses nothing is an error") {
     Project p;
-    p.file("schemas/app.schema", "table users {\n  id bigint primary key generated always as identity\n  email text not null unique\n}\n");
+    p.file("schemas/app.schema",
+           "table users {\n  id bigint primary key generated always as identity\n  email text not null unique\n}\n");
     CHECK(p.run("generate --name drop_name --allow-data-loss users.nmae") == 1);
     CHECK(p.out.find("--allow-data-loss names users.nmae, but nothing of that name loses data") != std::string::npos);
     CHECK(p.out.find("did you mean users.name?") != std::string::npos);
@@ -110,8 +116,8 @@ TEST_CASE("data loss is accepted one object at a time, and a name that loses not
     CHECK(j["changes"][0]["data_loss"] == true);
     CHECK(j["changes"][0]["loses"] == nlohmann::json::array({"users.name"}));
     CHECK(p.run("generate --name drop_name --allow-data-loss users.name") == 0);
-    CHECK(test::read(p.path / "migrations/0002_drop_name.sql").find("-- DATA LOSS accepted with --allow-data-loss: users.name.") !=
-          std::string::npos);
+    CHECK(test::read(p.path / "migrations/0002_drop_name.sql")
+              .find("-- DATA LOSS accepted with --allow-data-loss: users.name.") != std::string::npos);
 }
 
 TEST_CASE("generate is byte-identical across runs") {
@@ -136,9 +142,13 @@ TEST_CASE("check finds every problem of the migration directory") {
     }
     SUBCASE("a stale snapshot") {
         Project p;
-        p.file("schemas/app.schema", std::string(users_v1).replace(std::string(users_v1).find("  name  text"), 12, "  name  varchar(80)"));
+        p.file("schemas/app.schema",
+               std::string(users_v1).replace(std::string(users_v1).find("  name  text"), 12, "  name  varchar(80)"));
         CHECK(p.run("check") == 1);
-        CHECK(p.out.find("app.schema:4:3: error: schema changed without a migration: ~ column users.name type text -> character varying(80)") != std::string::npos);
+        CHECK(
+            p.out.find(
+                "app.schema:4:3: error: schema changed without a migration: ~ column users.name type text -> character varying(80)") !=
+            std::string::npos);
         CHECK(p.out.find("run `schemac generate") != std::string::npos);
     }
     SUBCASE("an edited migration") {
@@ -165,10 +175,12 @@ TEST_CASE("check finds every problem of the migration directory") {
     SUBCASE("a corrupt snapshot") {
         Project p;
         p.file("migrations/schemac.snapshot.json", "{ \"format\": \"schemac-ir\", ");
-        CHECK(p.run("hash") == 0);  // even when recorded, it must parse
+        CHECK(p.run("hash") == 0);   // even when recorded, it must parse
         CHECK(p.run("check") == 2);  // it could not be compared with the schema
-        CHECK(p.out.find("error: migrations/schemac.snapshot.json: not valid JSON: parse error at line 1, column 27: syntax error while parsing object key - unexpected end of input") !=
-              std::string::npos);
+        CHECK(
+            p.out.find(
+                "error: migrations/schemac.snapshot.json: not valid JSON: parse error at line 1, column 27: syntax error while parsing object key - unexpected end of input") !=
+            std::string::npos);
     }
     SUBCASE("a sum file merged from two branches") {
         Project p;
@@ -200,7 +212,8 @@ TEST_CASE("check finds every problem of the migration directory") {
 
 TEST_CASE("diff prints the SQL and writes nothing, --format json lists the changes") {
     Project p;
-    p.file("schemas/app.schema", std::string(users_v1).replace(std::string(users_v1).find("  name  text\n"), 13, "  name  text\n  age int\n\n  index (email, age)\n"));
+    p.file("schemas/app.schema", std::string(users_v1).replace(std::string(users_v1).find("  name  text\n"), 13,
+                                                               "  name  text\n  age int\n\n  index (email, age)\n"));
     CHECK(p.run("diff") == 0);
     CHECK(p.out.find("-- file: 0002_diff.sql") != std::string::npos);
     CHECK(p.out.find("ALTER TABLE public.users ADD COLUMN age integer;") != std::string::npos);
@@ -225,7 +238,8 @@ TEST_CASE("diff prints the SQL and writes nothing, --format json lists the chang
 TEST_CASE("new adds an empty numbered migration, unrecorded until hash: edits need no hash, check refuses it") {
     Project p;
     CHECK(p.run("new --name 'fill totals'") == 0);
-    CHECK(p.files() == std::vector<std::string>{"0001_init.sql", "0002_fill_totals.sql", "schemac.snapshot.json", "schemac.sum"});
+    CHECK(p.files() ==
+          std::vector<std::string>{"0001_init.sql", "0002_fill_totals.sql", "schemac.snapshot.json", "schemac.sum"});
     CHECK(test::read(p.path / "migrations/schemac.sum").find("0002_fill_totals.sql unrecorded\n") != std::string::npos);
     // Edited twice, no hash: generate and new still build on the directory.
     test::write(p.path / "migrations/0002_fill_totals.sql", "UPDATE users SET name = email;\n");

@@ -26,7 +26,8 @@ std::vector<std::pair<std::string, std::string>> inputs_of(const std::filesystem
 }
 
 // Formats each file if all of them parse; empty when one does not.
-std::vector<std::pair<std::string, std::string>> formatted_if_parsing(const std::vector<std::pair<std::string, std::string>>& in) {
+std::vector<std::pair<std::string, std::string>> formatted_if_parsing(
+    const std::vector<std::pair<std::string, std::string>>& in) {
     SourceSet sources;
     for (const auto& [name, text] : in) sources.add(name, text);
     Diagnostics diagnostics;

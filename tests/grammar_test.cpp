@@ -15,9 +15,10 @@ using schemac::grammar_accepts;
 TEST_CASE("analyze<grammar>() finds no problem") { CHECK(p::analyze<g::file>(-1) == 0); }
 
 TEST_CASE("types") {
-    for (const char* type : {"int", "numeric(12,2)", "numeric(12, 2)", "text[]", "int[][]", "int array", "double precision",
-                             "character varying(50)", "timestamp(3) with time zone", "time without time zone",
-                             "billing.kind", "\"My Type\"", "bit varying(8)", "geometry(Point, 4326)"}) {
+    for (const char* type :
+         {"int", "numeric(12,2)", "numeric(12, 2)", "text[]", "int[][]", "int array", "double precision",
+          "character varying(50)", "timestamp(3) with time zone", "time without time zone", "billing.kind",
+          "\"My Type\"", "bit varying(8)", "geometry(Point, 4326)"}) {
         INFO(type);
         CHECK(grammar_accepts<g::type>(type));
     }
@@ -26,8 +27,9 @@ TEST_CASE("types") {
 }
 
 TEST_CASE("default expressions without parentheses") {
-    for (const char* expression : {"now()", "'draft'", "0", "-1.5", "1e10", "true", "current_date", "'{}'", "'{}'::text[]",
-                                   "gen_random_uuid()", "E'it\\'s'", "'a'::character varying", "public.f(1, (2))"}) {
+    for (const char* expression :
+         {"now()", "'draft'", "0", "-1.5", "1e10", "true", "current_date", "'{}'", "'{}'::text[]", "gen_random_uuid()",
+          "E'it\\'s'", "'a'::character varying", "public.f(1, (2))"}) {
         INFO(expression);
         CHECK(grammar_accepts<g::default_expression>(expression));
     }

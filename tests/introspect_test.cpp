@@ -6,11 +6,11 @@
 #include <algorithm>
 #include <set>
 
-#include "compiler/sql/expression_fingerprint.hpp"
-#include "compiler/sql/align.hpp"
-#include "compiler/syntax/formatter.hpp"
-#include "compiler/sql/pulled_form.hpp"
 #include "compiler/ir/ir_json.hpp"
+#include "compiler/sql/align.hpp"
+#include "compiler/sql/expression_fingerprint.hpp"
+#include "compiler/sql/pulled_form.hpp"
+#include "compiler/syntax/formatter.hpp"
 #include "compiler/syntax/parser.hpp"
 #include "compiler/writer/schema_writer.hpp"
 #include "runtime/drift.hpp"
@@ -172,13 +172,14 @@ TEST_CASE("check --database: an untouched database has no drift, each hand-made 
 }
 
 TEST_CASE("serial columns read back as serial, even with an index on them") {
-    Compilation c = compile_sources({{"serial.schema",
-                                      "table tickets {\n  id serial primary key\n  number bigserial\n  small smallserial\n"
-                                      "  index (number)\n}\n"}});
+    Compilation c = compile_sources(
+        {{"serial.schema", "table tickets {\n  id serial primary key\n  number bigserial\n  small smallserial\n"
+                           "  index (number)\n}\n"}});
     check_round_trip(c, "introspect_serial");
 }
 
-TEST_CASE("serial is only what serial makes: another sequence a column owns is unmanaged, its default read as written") {
+TEST_CASE(
+    "serial is only what serial makes: another sequence a column owns is unmanaged, its default read as written") {
     // Found by the corpus (danbooru): integer columns fed by bigint sequences had read as serial,
     // and a table made from that schema had integer sequences instead.
     test::PostgresCluster& cluster = test::PostgresCluster::shared();
@@ -213,18 +214,17 @@ TEST_CASE("serial is only what serial makes: another sequence a column owns is u
     CHECK(column("limits", "id").type.name == "bigint");
     std::vector<std::string> unmanaged;
     for (const runtime::UnmanagedObject& o : live.unmanaged) unmanaged.push_back(runtime::describe(o));
-    CHECK(unmanaged == std::vector<std::string>{"sequence limits_id_seq owned by limits.id",
-                                                "sequence votes_id_seq owned by votes.id",
-                                                "sequence votes_n_seq owned by votes.n"});
+    CHECK(unmanaged ==
+          std::vector<std::string>{"sequence limits_id_seq owned by limits.id",
+                                   "sequence votes_id_seq owned by votes.id", "sequence votes_n_seq owned by votes.n"});
     cluster.drop_database("introspect_owned_sequences");
 }
 
 TEST_CASE("what the IR cannot describe is reported, not guessed") {
     test::PostgresCluster& cluster = test::PostgresCluster::shared();
     cluster.create_database("introspect_unreadable");
-    cluster.execute("introspect_unreadable",
-                    "CREATE DOMAIN positive AS integer CHECK (VALUE > 0);"
-                    "CREATE TABLE counts (id integer PRIMARY KEY, n positive)");
+    cluster.execute("introspect_unreadable", "CREATE DOMAIN positive AS integer CHECK (VALUE > 0);"
+                                             "CREATE TABLE counts (id integer PRIMARY KEY, n positive)");
     runtime::Session session(cluster.url("introspect_unreadable"));
     runtime::Introspection live = runtime::introspect(session, runtime::IntrospectOptions{{"public"}, "public"});
     REQUIRE(live.unreadable.size() == 1);
@@ -236,7 +236,8 @@ TEST_CASE("what the IR cannot describe is reported, not guessed") {
     cluster.drop_database("introspect_unreadable");
 }
 
-TEST_CASE("keys and checks the language cannot describe, storage parameters, UNLOGGED, and references to unmanaged tables") {
+TEST_CASE(
+    "keys and checks the language cannot describe, storage parameters, UNLOGGED, and references to unmanaged tables") {
     // Found by the corpus harness (migra constraints, pgschema issue_386, partitioned tables):
     // each used to be read as something it is not.
     test::PostgresCluster& cluster = test::PostgresCluster::shared();
@@ -273,7 +274,7 @@ TEST_CASE("keys and checks the language cannot describe, storage parameters, UNL
     for (const ir::Table& t : live.database.tables) tables.push_back(t.name.name);
     for (const runtime::UnmanagedObject& o : live.unmanaged) unmanaged.push_back(runtime::describe(o));
     CHECK(tables == std::vector<std::string>{"base", "c", "plain", "scratch"});
-    CHECK(unmanaged == std::vector<std::string>{"inheriting table child inherits base", "partition events_2024 of events",
-                                                "partitioned table events"});
+    CHECK(unmanaged == std::vector<std::string>{"inheriting table child inherits base",
+                                                "partition events_2024 of events", "partitioned table events"});
     cluster.drop_database("introspect_unreadable_keys");
 }

@@ -37,17 +37,20 @@ TEST_CASE("read(write(ir)) == ir, and writing again gives the same bytes") {
 }
 
 TEST_CASE("a document that is not an IR, or of another version, is refused with a reason") {
-    CHECK_THROWS_WITH_AS(ir_from_json_text("{"),
-                         "not valid JSON: parse error at line 1, column 2: syntax error while parsing object key - unexpected "
-                         "end of input; expected string literal",
-                         IrJsonError);
+    CHECK_THROWS_WITH_AS(
+        ir_from_json_text("{"),
+        "not valid JSON: parse error at line 1, column 2: syntax error while parsing object key - unexpected "
+        "end of input; expected string literal",
+        IrJsonError);
     CHECK_THROWS_WITH_AS(ir_from_json_text("{\"format\": \"other\"}"),
                          "not a schemac IR document (expected \"format\": \"schemac-ir\")", IrJsonError);
-    CHECK_THROWS_WITH_AS(ir_from_json_text("{\"format\": \"schemac-ir\", \"version\": 99}"),
-                         "IR version 99 is not supported; this schemac reads version 1 (a newer schemac wrote the file: upgrade "
-                         "schemac)",
-                         IrJsonError);
-    CHECK_THROWS_WITH_AS(ir_from_json_text("{\"format\": \"schemac-ir\", \"version\": 1, \"tables\": [{\"schema\": \"public\"}]}"),
+    CHECK_THROWS_WITH_AS(
+        ir_from_json_text("{\"format\": \"schemac-ir\", \"version\": 99}"),
+        "IR version 99 is not supported; this schemac reads version 1 (a newer schemac wrote the file: upgrade "
+        "schemac)",
+        IrJsonError);
+    CHECK_THROWS_WITH_AS(ir_from_json_text(
+                             "{\"format\": \"schemac-ir\", \"version\": 1, \"tables\": [{\"schema\": \"public\"}]}"),
                          "tables[0]: missing \"name\"", IrJsonError);
 }
 
@@ -56,7 +59,8 @@ namespace {
 // A one-table document with `column` as the table's only column and `extra` after "columns".
 std::string document(const std::string& column, const std::string& extra = "") {
     return "{\"format\": \"schemac-ir\", \"version\": 1, \"schemas\": [{\"name\": \"public\"}], \"tables\": [{\"schema\": "
-           "\"public\", \"name\": \"t\", \"columns\": [" + column + "]" + extra + "}]}";
+           "\"public\", \"name\": \"t\", \"columns\": [" +
+           column + "]" + extra + "}]}";
 }
 
 std::string refusal(const std::string& text) {
@@ -74,11 +78,13 @@ TEST_CASE("a damaged snapshot is refused with where and what, never misread") {
     // Wrong types are refused instead of read as a default (`"yes"` was read as false).
     CHECK(refusal(document(R"({"name": "id", "type": {"name": "integer"}, "not_null": "yes"})")) ==
           R"(tables[0].columns[0].not_null: expected true or false, found "yes")");
-    CHECK(refusal(document(R"({"name": 7, "type": {"name": "integer"}})")) == "tables[0].columns[0].name: expected a string, found 7");
+    CHECK(refusal(document(R"({"name": 7, "type": {"name": "integer"}})")) ==
+          "tables[0].columns[0].name: expected a string, found 7");
     CHECK(refusal(document(R"({"name": "id", "type": "integer"})")) ==
           R"(tables[0].columns[0].type: expected an object, found "integer")");
-    CHECK(refusal(document(R"({"name": "id", "type": {"name": "integer", "array_dimensions": "1"}})")) ==
-          R"(tables[0].columns[0].type.array_dimensions: expected a whole number from -2147483648 to 2147483647, found "1")");
+    CHECK(
+        refusal(document(R"({"name": "id", "type": {"name": "integer", "array_dimensions": "1"}})")) ==
+        R"(tables[0].columns[0].type.array_dimensions: expected a whole number from -2147483648 to 2147483647, found "1")");
     CHECK(refusal(document(R"({"name": "id", "type": {"name": "integer"}, "identity": {"kind": "sometimes"}})")) ==
           R"(tables[0].columns[0].identity.kind: expected "always" or "by default", found "sometimes")");
     CHECK(refusal(document(R"({"name": "id", "type": {"name": "integer"}})", R"(, "uniques": {"name": "u"})")) ==
@@ -90,8 +96,9 @@ TEST_CASE("a damaged snapshot is refused with where and what, never misread") {
     CHECK(refusal(R"({"format": "schemac-ir", "version": [1]})") == "version: expected the number 1, found an array");
     CHECK(refusal(R"({"format": "schemac-ir", "version": 1.0})") == "version: expected the number 1, found 1.0");
     CHECK(refusal(R"({"format": "schemac-ir"})") == "missing \"version\"");
-    CHECK(refusal(R"({"format": "schemac-ir", "version": 2, "views": []})") ==
-          "IR version 2 is not supported; this schemac reads version 1 (a newer schemac wrote the file: upgrade schemac)");
+    CHECK(
+        refusal(R"({"format": "schemac-ir", "version": 2, "views": []})") ==
+        "IR version 2 is not supported; this schemac reads version 1 (a newer schemac wrote the file: upgrade schemac)");
     // Unknown keys: a typo or a newer writer, never ignored.
     CHECK(refusal(document(R"({"name": "id", "type": {"name": "integer"}})", R"(, "ctorage": {})")) ==
           R"(tables[0]: unknown key "ctorage" (written by a newer schemac, or edited by hand))");
@@ -102,8 +109,9 @@ TEST_CASE("a damaged snapshot is refused with where and what, never misread") {
                            R"(, "checks": [{"name": "c", "expression": "a > 0\u0000 OR true"}])")) ==
           "tables[0].checks[0].expression: a NUL character (\\u0000) is not allowed");
     // Every refusal is an IrJsonError, whatever the input.
-    for (const char* text : {"", "null", "1", "{\"format\": 1}", "{\"format\": \"schemac-ir\", \"version\": -1}",
-                             "{\"format\": \"schemac-ir\", \"version\": 18446744073709551615}", "\xff", "{\"a\": \"\xb0\"}"}) {
+    for (const char* text :
+         {"", "null", "1", "{\"format\": 1}", "{\"format\": \"schemac-ir\", \"version\": -1}",
+          "{\"format\": \"schemac-ir\", \"version\": 18446744073709551615}", "\xff", "{\"a\": \"\xb0\"}"}) {
         CHECK_THROWS_AS(ir_from_json_text(text), IrJsonError);
     }
 }
@@ -139,12 +147,16 @@ TEST_CASE("lists the IR keeps sorted are sorted on reading, a name given twice i
     CHECK(refusal(R"({"format":"schemac-ir","version":1,"tables":[{"schema":"public","name":"a","columns":[]},)"
                   R"({"schema":"public","name":"b","columns":[]},{"schema":"public","name":"a","columns":[]}]})") ==
           "tables[2]: a second table with the name of tables[0] (each name may appear once)");
-    CHECK(refusal(document(R"({"name": "id", "type": {"name": "integer"}}, {"name": "id", "type": {"name": "text"}})")) ==
-          "tables[0].columns[1]: a second column with the name of tables[0].columns[0] (each name may appear once)");
-    CHECK(refusal(R"({"format":"schemac-ir","version":1,"enums":[{"schema":"public","name":"e","values":[{"name":"a"},{"name":"a"}]}]})") ==
-          "enums[0].values[1]: a second value with the name of enums[0].values[0] (each name may appear once)");
+    CHECK(
+        refusal(document(R"({"name": "id", "type": {"name": "integer"}}, {"name": "id", "type": {"name": "text"}})")) ==
+        "tables[0].columns[1]: a second column with the name of tables[0].columns[0] (each name may appear once)");
+    CHECK(
+        refusal(
+            R"({"format":"schemac-ir","version":1,"enums":[{"schema":"public","name":"e","values":[{"name":"a"},{"name":"a"}]}]})") ==
+        "enums[0].values[1]: a second value with the name of enums[0].values[0] (each name may appear once)");
     // Columns and enum values keep their order: it is PostgreSQL's.
-    ir::Database ordered = ir_from_json_text(document(R"({"name": "z", "type": {"name": "integer"}}, {"name": "a", "type": {"name": "text"}})"));
+    ir::Database ordered = ir_from_json_text(
+        document(R"({"name": "z", "type": {"name": "integer"}}, {"name": "a", "type": {"name": "text"}})"));
     CHECK(ordered.tables[0].columns[0].name == "z");
 }
 

@@ -63,6 +63,7 @@ TEST_CASE("plan_against_live: no change where PostgreSQL spells an expression ot
     CHECK_MESSAGE(refused.plan.diagnostics.all().front().message.find("the database") != std::string::npos,
                   refused.plan.diagnostics.all().front().message);
     options.allow_data_loss = true;
-    CHECK_FALSE(runtime::plan_against_live(session, c.database, introspect_options, options).plan.diagnostics.has_errors());
+    CHECK_FALSE(
+        runtime::plan_against_live(session, c.database, introspect_options, options).plan.diagnostics.has_errors());
     cluster.drop_database("live_plan");
 }

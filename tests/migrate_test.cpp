@@ -48,13 +48,15 @@ struct Project : test::TempDir {
     }
     std::string value(const std::string& sql) { return cluster.query_value(database, sql); }
     void execute(const std::string& sql) { cluster.execute(database, sql); }
-    std::string history() { return value("SELECT string_agg(version::text, ',' ORDER BY version) FROM schemac_migrations"); }
+    std::string history() {
+        return value("SELECT string_agg(version::text, ',' ORDER BY version) FROM schemac_migrations");
+    }
     bool exists(const std::string& table) { return value("SELECT to_regclass('" + table + "') IS NOT NULL") == "t"; }
     // Starts `schemac migrate` in the background; returns its pid. Output goes to `log`.
     pid_t start_migrate(const std::string& arguments, const std::string& log) {
         std::string pid;
-        std::string command = "cd '" + path.string() + "' && (env NO_COLOR= '" SCHEMAC_BINARY "' migrate --database " + url +
-                              " " + arguments + " >'" + log + "' 2>&1 0<&- & echo $!)";
+        std::string command = "cd '" + path.string() + "' && (env NO_COLOR= '" SCHEMAC_BINARY "' migrate --database " +
+                              url + " " + arguments + " >'" + log + "' 2>&1 0<&- & echo $!)";
         REQUIRE(test::run(command, pid) == 0);
         return static_cast<pid_t>(std::stol(pid));
     }
@@ -103,8 +105,9 @@ TEST_CASE("migrate applies the pending migrations in order, once, a second run i
     CHECK(p.history() == "1,2,3");
     CHECK(p.value("SELECT count(*) FROM a") == "10");
     CHECK(p.value("SELECT checksum FROM schemac_migrations WHERE version = 2") == runtime::checksum_of(create_b));
-    CHECK(p.value("SELECT name || ' ' || schemac_version || ' ' || baseline FROM schemac_migrations WHERE version = 3") ==
-          "0003_fill.sql 0.1.0 false");
+    CHECK(
+        p.value("SELECT name || ' ' || schemac_version || ' ' || baseline FROM schemac_migrations WHERE version = 3") ==
+        "0003_fill.sql 0.1.0 false");
     std::string applied_at = p.value("SELECT max(applied_at)::text FROM schemac_migrations");
 
     CHECK(p.schemac("migrate") == 0);
@@ -128,7 +131,8 @@ TEST_CASE("migrate applies the pending migrations in order, once, a second run i
 TEST_CASE("a failing migration: the ones before stay applied, it leaves no trace, the ones after do not run") {
     Project p("migrate_failure");
     p.migration("0001_a.sql", create_a);
-    p.migration("0002_b.sql", "CREATE TABLE b (id integer);\nINSERT INTO b VALUES (1);\n\n-- a typo\nINSERT INTO bb VALUES (2);\n");
+    p.migration("0002_b.sql",
+                "CREATE TABLE b (id integer);\nINSERT INTO b VALUES (1);\n\n-- a typo\nINSERT INTO bb VALUES (2);\n");
     p.migration("0003_c.sql", "CREATE TABLE c (id integer);\n");
     p.hash();
 
@@ -151,7 +155,7 @@ TEST_CASE("a failing migration: the ones before stay applied, it leaves no trace
 
     p.migration("0002_b.sql", "CREATE TABLE b (id integer);\nINSERT INTO b VALUES (1);\n");
     p.migration("0003_c.sql", "CREATE TABLE c (id integer);\nSELECT 'unterminated;\n");
-    record_without_looking(p);  // `hash` refuses it as well
+    record_without_looking(p);         // `hash` refuses it as well
     CHECK(p.schemac("migrate") == 1);  // refused before 0002 runs
     CHECK_MESSAGE(says(p.out, "migrations/0003_c.sql:2:8: error: 0003_c.sql cannot be run: unterminated quoted string "
                               "(read with PostgreSQL 15's parser)"),
@@ -172,8 +176,9 @@ TEST_CASE("eight concurrent migrate runs apply every migration exactly once") {
                     fmt::format("SELECT pg_sleep(0.2);\nINSERT INTO applied_log VALUES ({});\n", v));
     p.hash();
 
-    std::string script = "cd '" + p.path.string() + "' && for i in 1 2 3 4 5 6 7 8; do (env NO_COLOR= '" SCHEMAC_BINARY
-                         "' migrate --database " + p.url + " >log$i 2>&1 0<&-; echo $? >rc$i) & done; wait";
+    std::string script = "cd '" + p.path.string() +
+                         "' && for i in 1 2 3 4 5 6 7 8; do (env NO_COLOR= '" SCHEMAC_BINARY "' migrate --database " +
+                         p.url + " >log$i 2>&1 0<&-; echo $? >rc$i) & done; wait";
     std::string out;
     REQUIRE(test::run(script, out) == 0);
     for (int i = 1; i <= 8; ++i) {
@@ -206,10 +211,10 @@ TEST_CASE("migrate gives up with exit 1 when another runner holds the lock past 
 
 TEST_CASE("kill -9 during a long migration: it is there entirely or not at all, the lock goes, a re-run completes") {
     Project p("migrate_killed");
-    p.migration("0001_config.sql", "CREATE TABLE sleep_config (seconds float);\nINSERT INTO sleep_config VALUES (60);\n");
-    p.migration("0002_long.sql",
-                "CREATE TABLE filled AS SELECT g FROM generate_series(1, 100000) g;\n"
-                "SELECT pg_sleep((SELECT seconds FROM sleep_config));\n");
+    p.migration("0001_config.sql",
+                "CREATE TABLE sleep_config (seconds float);\nINSERT INTO sleep_config VALUES (60);\n");
+    p.migration("0002_long.sql", "CREATE TABLE filled AS SELECT g FROM generate_series(1, 100000) g;\n"
+                                 "SELECT pg_sleep((SELECT seconds FROM sleep_config));\n");
     p.hash();
     REQUIRE(p.schemac("migrate --to 1") == 0);
 
@@ -222,8 +227,9 @@ TEST_CASE("kill -9 during a long migration: it is there entirely or not at all, 
     REQUIRE(::kill(pid, SIGKILL) == 0);
 
     CHECK(eventually([&] { return p.value("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'") == "0"; }, 10));
-    CHECK(eventually([&] { return p.value("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'schemac'") == "0"; },
-                     10));
+    CHECK(eventually(
+        [&] { return p.value("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'schemac'") == "0"; },
+        10));
     CHECK_FALSE(p.exists("filled"));
     CHECK(p.history() == "1");
 
@@ -289,12 +295,12 @@ TEST_CASE("an edited applied migration is refused, a missing one reported, an ou
     }
 }
 
-TEST_CASE("a no-transaction migration builds an index CONCURRENTLY, migrate drops the INVALID index its failed build left") {
+TEST_CASE(
+    "a no-transaction migration builds an index CONCURRENTLY, migrate drops the INVALID index its failed build left") {
     Project p("migrate_concurrently");
     p.migration("0001_t.sql", "CREATE TABLE t (id integer, code text);\nINSERT INTO t VALUES (1, 'a'), (2, 'a');\n");
-    p.migration("0002_t_concurrently.sql",
-                "-- schemac:no-transaction\nSET lock_timeout = '5s';\n"
-                "CREATE INDEX CONCURRENTLY IF NOT EXISTS t_code_idx ON public.t (code);\n");
+    p.migration("0002_t_concurrently.sql", "-- schemac:no-transaction\nSET lock_timeout = '5s';\n"
+                                           "CREATE INDEX CONCURRENTLY IF NOT EXISTS t_code_idx ON public.t (code);\n");
     p.migration("0003_unique_concurrently.sql",
                 "-- schemac:no-transaction\n"
                 "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS t_code_key ON t (code);\n");
@@ -310,7 +316,8 @@ TEST_CASE("a no-transaction migration builds an index CONCURRENTLY, migrate drop
     CHECK(p.out.find("help: 0003_unique_concurrently.sql runs outside a transaction, statement by statement: no "
                      "history row was written. Fix the cause, then run `schemac migrate` again") != std::string::npos);
     CHECK(p.out.find("note: the failed build left the INVALID index public.t_code_key; schemac dropped it (DROP INDEX "
-                     "CONCURRENTLY IF EXISTS public.t_code_key;), so the next run builds it anew") != std::string::npos);
+                     "CONCURRENTLY IF EXISTS public.t_code_key;), so the next run builds it anew") !=
+          std::string::npos);
     CHECK(p.out.find("rolled back") == std::string::npos);
     CHECK(p.value("SELECT to_regclass('t_code_key') IS NULL") == "t");
 
@@ -338,7 +345,8 @@ TEST_CASE("an INVALID index schemac did not leave is not dropped: migrate refuse
     CHECK(p.out.find("migrations/0002_unique_concurrently.sql:1:1: error: the INVALID index public.t_code_key (left by "
                      "a failed concurrent build) blocks 0002_unique_concurrently.sql: `schemac migrate` refuses to run "
                      "it while the index is there") != std::string::npos);
-    CHECK(p.out.find("help: remove it, then run `schemac migrate`: DROP INDEX CONCURRENTLY IF EXISTS public.t_code_key;") !=
+    CHECK(p.out.find(
+              "help: remove it, then run `schemac migrate`: DROP INDEX CONCURRENTLY IF EXISTS public.t_code_key;") !=
           std::string::npos);
     CHECK(p.schemac("migrate") == 1);
     CHECK(p.out.find("an INVALID index named in this file is left from an earlier failed build") != std::string::npos);
@@ -353,9 +361,8 @@ TEST_CASE("an INVALID index schemac did not leave is not dropped: migrate refuse
 TEST_CASE("a concurrent build that outwaits lock_timeout blames old transactions on any table, and cleans up") {
     Project p("migrate_concurrent_wait");
     p.migration("0001_t.sql", "CREATE TABLE t (id integer, code text);\nCREATE TABLE reports (id integer);\n");
-    p.migration("0002_t_concurrently.sql",
-                "-- schemac:no-transaction\nSET lock_timeout = '1s';\n"
-                "CREATE INDEX CONCURRENTLY IF NOT EXISTS t_code_idx ON public.t (code);\n");
+    p.migration("0002_t_concurrently.sql", "-- schemac:no-transaction\nSET lock_timeout = '1s';\n"
+                                           "CREATE INDEX CONCURRENTLY IF NOT EXISTS t_code_idx ON public.t (code);\n");
     p.hash();
     REQUIRE(p.schemac("migrate --to 1") == 0);
     // A reporting transaction on another table, holding its snapshot.
@@ -367,7 +374,8 @@ TEST_CASE("a concurrent build that outwaits lock_timeout blames old transactions
     CHECK(p.schemac("migrate") == 1);
     CHECK(p.out.find("error: migration failed: canceling statement due to lock timeout [55P03]") != std::string::npos);
     CHECK(p.out.find("help: CREATE INDEX CONCURRENTLY waits until every transaction older than it has ended, on any "
-                     "table of the database, not only this one; one of them outlived lock_timeout") != std::string::npos);
+                     "table of the database, not only this one; one of them outlived lock_timeout") !=
+          std::string::npos);
     CHECK(p.out.find("note: 0002_t_concurrently.sql runs outside a transaction, statement by statement: the statement "
                      "before this one stays applied, and no history row was written") != std::string::npos);
     CHECK(p.out.find("schemac dropped it") != std::string::npos);
@@ -382,13 +390,14 @@ TEST_CASE("a concurrent build that outwaits lock_timeout blames old transactions
 
 TEST_CASE("an enum value added and used in one generate run applies through migrate") {
     Project p("migrate_enum_value");
-    p.file("schemas/app.schema", "enum state { draft sent }\ntable doc {\n  id bigint primary key\n  state state not null default 'draft'\n}\n");
+    p.file(
+        "schemas/app.schema",
+        "enum state { draft sent }\ntable doc {\n  id bigint primary key\n  state state not null default 'draft'\n}\n");
     REQUIRE(run_schemac("generate --name init -q", p.out, "NO_COLOR=", p.path) == 0);
     REQUIRE(p.schemac("migrate -q") == 0);
     p.execute("INSERT INTO doc VALUES (1)");
-    p.file("schemas/app.schema",
-           "enum state { draft reviewed sent }\ntable doc {\n  id bigint primary key\n"
-           "  state state not null default 'reviewed' check (state <> 'draft')\n}\n");
+    p.file("schemas/app.schema", "enum state { draft reviewed sent }\ntable doc {\n  id bigint primary key\n"
+                                 "  state state not null default 'reviewed' check (state <> 'draft')\n}\n");
     p.execute("UPDATE doc SET state = 'sent'");
     REQUIRE(run_schemac("generate --name review -q", p.out, "NO_COLOR=", p.path) == 0);
     CHECK(fs::exists(p.path / "migrations/0002_review_enum_values.sql"));
@@ -415,8 +424,9 @@ TEST_CASE("a first migration of 5,000 tables applies on a default PostgreSQL con
     // Unsplit, it would fail with "out of shared memory" at about table 3,000: refused up front.
     REQUIRE(run_schemac("generate --name init -q --max-locks 0 --migrations unsplit", p.out, "NO_COLOR=", p.path) == 0);
     CHECK(p.schemac("migrate --migrations unsplit") == 1);
-    CHECK(p.out.find("unsplit/0001_init.sql:1:1: error: 0001_init.sql creates 10000 tables, indexes and sequences in one "
-                     "transaction, but the server's lock table holds 6400 locks") != std::string::npos);
+    CHECK(
+        p.out.find("unsplit/0001_init.sql:1:1: error: 0001_init.sql creates 10000 tables, indexes and sequences in one "
+                   "transaction, but the server's lock table holds 6400 locks") != std::string::npos);
     CHECK(p.out.find("--max-locks") != std::string::npos);
     CHECK(p.value("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == "1");  // the history table
 
@@ -443,7 +453,8 @@ TEST_CASE("wrong port, wrong password, missing database: exit 2 and one line") {
     int unused_port = 1;  // privileged and never a PostgreSQL server
     for (const std::string& command : {std::string("migrate"), std::string("status"), std::string("baseline --to 1")}) {
         CAPTURE(command);
-        CHECK(run_schemac(fmt::format("{} --database postgresql://postgres:s3cret@127.0.0.1:{}/postgres", command, unused_port),
+        CHECK(run_schemac(fmt::format("{} --database postgresql://postgres:s3cret@127.0.0.1:{}/postgres", command,
+                                      unused_port),
                           out, "NO_COLOR=", dir.path) == 2);
         CHECK(out == fmt::format("schemac: error: cannot connect to postgresql://postgres:***@127.0.0.1:{}/postgres: "
                                  "Connection refused (is the server running and accepting connections?)\n",
@@ -460,9 +471,10 @@ TEST_CASE("wrong port, wrong password, missing database: exit 2 and one line") {
         CHECK(count_lines(out) == 1);
         CHECK(out.find("database \"no_such_database\" does not exist") != std::string::npos);
     }
-    CHECK(run_schemac("status --database postgresql://" + std::string(PostgresCluster::password_role) +
-                          ":right-one@127.0.0.1:" + std::to_string(cluster.port()) + "/postgres --history-schema nowhere",
-                      out, "NO_COLOR=", dir.path) == 1);
+    CHECK(
+        run_schemac("status --database postgresql://" + std::string(PostgresCluster::password_role) +
+                        ":right-one@127.0.0.1:" + std::to_string(cluster.port()) + "/postgres --history-schema nowhere",
+                    out, "NO_COLOR=", dir.path) == 1);
     CHECK(out.find("0 migrations applied, 1 pending") != std::string::npos);
     CHECK(run_schemac("status", out, "NO_COLOR= DATABASE_URL=", dir.path) == 2);
     CHECK(out.find("no database: pass --database") != std::string::npos);
@@ -493,7 +505,8 @@ TEST_CASE("baseline verifies the database against the snapshot, then records the
     CHECK(p.schemac("baseline --to 1") == 1);
     CHECK(p.out.find("already has 1 migration") != std::string::npos);
 
-    p.file("schemas/app.schema", "table a {\n  id integer primary key\n  name text\n}\ntable b {\n  id integer primary key\n}\n");
+    p.file("schemas/app.schema",
+           "table a {\n  id integer primary key\n  name text\n}\ntable b {\n  id integer primary key\n}\n");
     REQUIRE(run_schemac("generate --name add_b -q", p.out, "NO_COLOR=", p.path) == 0);
     REQUIRE_MESSAGE(p.schemac("migrate") == 0, p.out);
     CHECK(p.out.find("applying 0001_init.sql") == std::string::npos);
@@ -543,7 +556,8 @@ TEST_CASE("--dry-run changes nothing, --to stops after a version, --format json 
     CHECK_FALSE(p.exists("b"));
 }
 
-TEST_CASE("migrate refuses a transactional file with a statement PostgreSQL refuses in a transaction, before running any") {
+TEST_CASE(
+    "migrate refuses a transactional file with a statement PostgreSQL refuses in a transaction, before running any") {
     Project p("migrate_transaction_block");
     p.migration("0001_a.sql", create_a);
     p.migration("0002_vacuum.sql", "-- tidy up\nVACUUM a;\n");
@@ -558,10 +572,12 @@ TEST_CASE("migrate refuses a transactional file with a statement PostgreSQL refu
 TEST_CASE("a -- comment ended by a lone CR does not swallow the statement after it, in both kinds of file") {
     Project p("migrate_lone_cr");
     p.migration("0001_items.sql", "CREATE TABLE items (id serial PRIMARY KEY, payload text);\n");
-    p.migration("0002_cr.sql",
-                "-- step one\rINSERT INTO items(payload) VALUES ('after CR');\n-- step two\rCREATE TABLE copy_of_items AS\n"
-                "SELECT * FROM items;\n");
-    p.migration("0003_cr.sql", "-- schemac:no-transaction\r-- step three\rINSERT INTO items(payload) VALUES ('no transaction');\r");
+    p.migration(
+        "0002_cr.sql",
+        "-- step one\rINSERT INTO items(payload) VALUES ('after CR');\n-- step two\rCREATE TABLE copy_of_items AS\n"
+        "SELECT * FROM items;\n");
+    p.migration("0003_cr.sql",
+                "-- schemac:no-transaction\r-- step three\rINSERT INTO items(payload) VALUES ('no transaction');\r");
     p.hash();
     CHECK_MESSAGE(p.schemac("migrate") == 0, p.out);
     CHECK(p.value("SELECT string_agg(payload, ',' ORDER BY id) FROM items") == "after CR,no transaction");
@@ -577,7 +593,8 @@ TEST_CASE("a NUL byte in a migration is refused by hash, check and migrate, at t
     text += '\0';
     text += "\nINSERT INTO a VALUES (2);\n";
     p.migration("0002_nul.sql", text);
-    const std::string error = "migrations/0002_nul.sql:2:1: error: 0002_nul.sql cannot be run: a NUL byte (\\0) in the file";
+    const std::string error =
+        "migrations/0002_nul.sql:2:1: error: 0002_nul.sql cannot be run: a NUL byte (\\0) in the file";
     CHECK(run_schemac("hash", p.out, "NO_COLOR=", p.path) == 1);
     CHECK_MESSAGE(says(p.out, error), p.out);
     CHECK(says(p.out, "nothing recorded"));
@@ -601,19 +618,23 @@ TEST_CASE("a Latin-1 byte in a migration is refused at the byte, before anything
     CHECK_FALSE(p.exists("t"));
 }
 
-TEST_CASE("transaction control in a transactional file is refused before anything runs, a no-transaction file owns it") {
+TEST_CASE(
+    "transaction control in a transactional file is refused before anything runs, a no-transaction file owns it") {
     Project p("migrate_transaction_control");
     p.file("schemas/app.schema", "// no tables\n");
     p.migration("0001_a.sql", create_a);
     p.migration("0002_rollback.sql", "INSERT INTO a VALUES (1);\nROLLBACK;\nINSERT INTO a VALUES (2);\n");
-    p.migration("0003_commit.sql",
-                "INSERT INTO a VALUES (3);\nINSERT INTO a VALUES (4);\n  commit;\nINSERT INTO a VALUES ('not a number');\n");
-    p.migration("0004_savepoint.sql", "SAVEPOINT s;\nINSERT INTO a VALUES (5);\nROLLBACK TO s;\nSET TRANSACTION READ ONLY;\n");
+    p.migration(
+        "0003_commit.sql",
+        "INSERT INTO a VALUES (3);\nINSERT INTO a VALUES (4);\n  commit;\nINSERT INTO a VALUES ('not a number');\n");
+    p.migration("0004_savepoint.sql",
+                "SAVEPOINT s;\nINSERT INTO a VALUES (5);\nROLLBACK TO s;\nSET TRANSACTION READ ONLY;\n");
     CHECK(run_schemac("hash", p.out, "NO_COLOR=", p.path) == 1);
     for (const char* error :
          {"migrations/0002_rollback.sql:2:1: error: ROLLBACK in 0002_rollback.sql, which runs in one transaction",
           "migrations/0003_commit.sql:3:3: error: COMMIT in 0003_commit.sql, which runs in one transaction",
-          "migrations/0004_savepoint.sql:1:1: error: SAVEPOINT in", "migrations/0004_savepoint.sql:3:1: error: ROLLBACK TO SAVEPOINT in",
+          "migrations/0004_savepoint.sql:1:1: error: SAVEPOINT in",
+          "migrations/0004_savepoint.sql:3:1: error: ROLLBACK TO SAVEPOINT in",
           "migrations/0004_savepoint.sql:4:1: error: SET TRANSACTION in",
           "help: remove it (the runner begins and commits the file's transaction)"})
         CHECK_MESSAGE(says(p.out, error), (std::string(error) + "\n" + p.out));
@@ -634,11 +655,13 @@ TEST_CASE("transaction control in a transactional file is refused before anythin
     CHECK_MESSAGE(p.schemac("migrate") == 0, p.out);
     CHECK(p.value("SELECT string_agg(id::text, ',' ORDER BY id) FROM a") == "2,3");
     // A failure inside the file's own block rolls the block back; the session goes on.
-    p.migration("0004_block.sql", "-- schemac:no-transaction\nINSERT INTO a VALUES (4);\nBEGIN;\nINSERT INTO a VALUES (5);\n"
-                                  "INSERT INTO a VALUES ('not a number');\nCOMMIT;\n");
+    p.migration("0004_block.sql",
+                "-- schemac:no-transaction\nINSERT INTO a VALUES (4);\nBEGIN;\nINSERT INTO a VALUES (5);\n"
+                "INSERT INTO a VALUES ('not a number');\nCOMMIT;\n");
     p.hash();
     CHECK(p.schemac("migrate") == 1);
-    CHECK_MESSAGE(says(p.out, "migrations/0004_block.sql:5:1: error: migration failed: invalid input syntax for type integer"),
+    CHECK_MESSAGE(says(p.out,
+                       "migrations/0004_block.sql:5:1: error: migration failed: invalid input syntax for type integer"),
                   p.out);
     CHECK(says(p.out, "the statement before the BEGIN at line 3 stays applied, the transaction block begun at line 3 "
                       "was rolled back, and no history row was written"));
@@ -648,7 +671,9 @@ TEST_CASE("transaction control in a transactional file is refused before anythin
     CHECK_MESSAGE(p.schemac("migrate") == 0, p.out);
     CHECK(p.value("SELECT string_agg(id::text, ',' ORDER BY id) FROM a") == "2,3,4,5");
     // A block it leaves open would commit with the history row: refused.
-    p.migration("0005_open.sql", "-- schemac:no-transaction\nINSERT INTO a VALUES (6);\nSTART TRANSACTION;\nINSERT INTO a VALUES (7);\n");
+    p.migration(
+        "0005_open.sql",
+        "-- schemac:no-transaction\nINSERT INTO a VALUES (6);\nSTART TRANSACTION;\nINSERT INTO a VALUES (7);\n");
     CHECK(run_schemac("hash", p.out, "NO_COLOR=", p.path) == 1);
     CHECK_MESSAGE(says(p.out, "migrations/0005_open.sql:3:1: error: START TRANSACTION opens a transaction block that "
                               "0005_open.sql never ends"),
@@ -657,14 +682,16 @@ TEST_CASE("transaction control in a transactional file is refused before anythin
 
 TEST_CASE("SQL-standard bodies (BEGIN ATOMIC) apply as one statement, in both kinds of file") {
     Project p("migrate_begin_atomic");
-    p.migration("0001_two.sql",
-                "CREATE FUNCTION two() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END;\n"
-                "CREATE TABLE t (n int);\nCREATE PROCEDURE fill() LANGUAGE sql\nBEGIN ATOMIC\n  INSERT INTO t VALUES (1);\n"
-                "  INSERT INTO t VALUES (two());\nEND;\nCALL fill();\n");
+    p.migration(
+        "0001_two.sql",
+        "CREATE FUNCTION two() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END;\n"
+        "CREATE TABLE t (n int);\nCREATE PROCEDURE fill() LANGUAGE sql\nBEGIN ATOMIC\n  INSERT INTO t VALUES (1);\n"
+        "  INSERT INTO t VALUES (two());\nEND;\nCALL fill();\n");
     // A name with ` sha256:` in it is recorded in schemac.sum like any other.
-    p.migration("0002_three sha256:x.sql",
-                "-- schemac:no-transaction\nCREATE FUNCTION three() RETURNS int LANGUAGE sql\n  BEGIN ATOMIC SELECT 1; SELECT 3; "
-                "END;\nCALL fill();\n");
+    p.migration(
+        "0002_three sha256:x.sql",
+        "-- schemac:no-transaction\nCREATE FUNCTION three() RETURNS int LANGUAGE sql\n  BEGIN ATOMIC SELECT 1; SELECT 3; "
+        "END;\nCALL fill();\n");
     p.hash();
     CHECK_MESSAGE(p.schemac("migrate") == 0, p.out);
     CHECK(p.value("SELECT two() + three()") == "5");
@@ -676,7 +703,8 @@ TEST_CASE("a byte-order mark is accepted: the no-transaction marker after it cou
     Project p("migrate_bom");
     p.file("schemas/app.schema", "// no tables\n");
     p.migration("0001_a.sql", "\xEF\xBB\xBF" + std::string(create_a));
-    p.migration("0002_index.sql", "\xEF\xBB\xBF-- schemac:no-transaction\nCREATE INDEX CONCURRENTLY a_by_id ON a (id);\n");
+    p.migration("0002_index.sql",
+                "\xEF\xBB\xBF-- schemac:no-transaction\nCREATE INDEX CONCURRENTLY a_by_id ON a (id);\n");
     CHECK_MESSAGE(run_schemac("hash", p.out, "NO_COLOR=", p.path) == 0, p.out);
     CHECK_MESSAGE(run_schemac("check", p.out, "NO_COLOR=", p.path) == 0, p.out);
     CHECK_MESSAGE(p.schemac("migrate") == 0, p.out);
@@ -688,8 +716,9 @@ TEST_CASE("COPY ... FROM stdin is refused as unsupported, at the statement, befo
     p.migration("0001_a.sql", create_a);
     p.migration("0002_copy.sql", "-- rows as pg_dump writes them\nCOPY a (id) FROM stdin;\n1\n2\n\\.\n");
     CHECK(run_schemac("hash", p.out, "NO_COLOR=", p.path) == 1);
-    CHECK_MESSAGE(says(p.out, "migrations/0002_copy.sql:2:1: error: 0002_copy.sql cannot be run: COPY ... FROM STDIN is "
-                              "not supported in a migration"),
+    CHECK_MESSAGE(says(p.out,
+                       "migrations/0002_copy.sql:2:1: error: 0002_copy.sql cannot be run: COPY ... FROM STDIN is "
+                       "not supported in a migration"),
                   p.out);
     record_without_looking(p);
     CHECK(p.schemac("migrate") == 1);
@@ -711,7 +740,8 @@ TEST_CASE("a read-only database is named as such before anything runs, exit 2 an
     p.hash();
     p.execute("ALTER DATABASE migrate_read_only SET default_transaction_read_only = on");
     CHECK(p.schemac("migrate") == 2);
-    CHECK(p.out.find("error: " + p.url + " is read-only (transaction_read_only is on, from default_transaction_read_only "
+    CHECK(p.out.find("error: " + p.url +
+                     " is read-only (transaction_read_only is on, from default_transaction_read_only "
                      "set on the database, the role or the URL's options); nothing applied\n") != std::string::npos);
     CHECK(p.out.find("ALTER DATABASE migrate_read_only SET default_transaction_read_only = off") != std::string::npos);
     CHECK(p.out.find("history table") == std::string::npos);
@@ -743,11 +773,13 @@ TEST_CASE("a connection lost in a no-transaction file: the help names what staye
 
     fs::path log = p.path / "log";
     std::string started;
-    REQUIRE(test::run("cd '" + p.path.string() + "' && ((env NO_COLOR= '" SCHEMAC_BINARY "' migrate --database " + p.url +
-                          " >'" + log.string() + "' 2>&1 0<&-; echo \"exit $?\" >>'" + log.string() + "') >/dev/null 2>&1 &)",
+    REQUIRE(test::run("cd '" + p.path.string() + "' && ((env NO_COLOR= '" SCHEMAC_BINARY "' migrate --database " +
+                          p.url + " >'" + log.string() + "' 2>&1 0<&-; echo \"exit $?\" >>'" + log.string() +
+                          "') >/dev/null 2>&1 &)",
                       started) == 0);
-    std::string waiting = "SELECT pid FROM pg_stat_activity WHERE application_name = 'schemac' AND state = 'active' AND "
-                          "query LIKE 'CREATE INDEX CONCURRENTLY%'";
+    std::string waiting =
+        "SELECT pid FROM pg_stat_activity WHERE application_name = 'schemac' AND state = 'active' AND "
+        "query LIKE 'CREATE INDEX CONCURRENTLY%'";
     REQUIRE_MESSAGE(eventually([&] { return !p.value(waiting).empty(); }), test::read(log));
     p.value("SELECT pg_terminate_backend((" + waiting + "))");
     REQUIRE(eventually([&] { return test::read(log).find("\nexit ") != std::string::npos; }));
@@ -791,8 +823,9 @@ TEST_CASE("an application rolled back to an older release: migrate says so, and 
     CHECK(p.schemac("migrate") == 1);
     CHECK(p.out.find("error: the database has migration 0004 applied (0004_fill.sql) that this directory does not "
                      "have: the application was probably rolled back to an older release\n") != std::string::npos);
-    CHECK(p.out.find("help: if this release works with the newer schema, run `schemac migrate --allow-newer-applied`") !=
-          std::string::npos);
+    CHECK(
+        p.out.find("help: if this release works with the newer schema, run `schemac migrate --allow-newer-applied`") !=
+        std::string::npos);
     CHECK(p.out.find("but the file is not in the directory") == std::string::npos);
     CHECK(p.out.find("refused to run: nothing applied") != std::string::npos);
     CHECK(p.schemac("status") == 1);

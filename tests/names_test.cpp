@@ -2,9 +2,9 @@
 #include <doctest/doctest.h>
 
 #include "compiler/ir/identifiers.hpp"
-#include "compiler/sql/implicit_names.hpp"
-#include "compiler/source/suggest.hpp"
 #include "compiler/ir/types.hpp"
+#include "compiler/source/suggest.hpp"
+#include "compiler/sql/implicit_names.hpp"
 #include "tests/support.hpp"
 
 using namespace schemac;
@@ -52,7 +52,8 @@ TEST_CASE("unnamed constraints and indexes in a schema get PostgreSQL's names") 
     CHECK(requests.foreign_keys.at(0).name == "requests_user_id_fkey");
     std::vector<std::string> checks;
     for (const auto& check : requests.checks) checks.push_back(check.name);
-    CHECK(checks == std::vector<std::string>{"requests_a_check", "requests_b_check", "requests_b_check1", "requests_check"});
+    CHECK(checks ==
+          std::vector<std::string>{"requests_a_check", "requests_b_check", "requests_b_check1", "requests_check"});
     std::vector<std::string> indexes;
     for (const auto& index : requests.indexes) indexes.push_back(index.name);
     CHECK(indexes == std::vector<std::string>{"requests_a_expr_idx", "requests_b_a_idx", "requests_payload_idx"});

@@ -30,12 +30,18 @@ plan::PlanOptions case_options(const fs::path& dir) {
     std::ifstream in(dir / "options");
     std::string flag;
     while (in >> flag) {
-        if (flag == "allow-data-loss") options.allow_data_loss = true;
-        else if (flag.starts_with("allow-data-loss=")) options.allowed_losses.insert(flag.substr(16));
-        else if (flag == "no-concurrent-indexes") options.concurrent_indexes = false;
-        else if (flag == "no-not-valid") options.not_valid_constraints = false;
-        else if (flag == "no-not-null-check") options.not_null_through_check = false;
-        else FAIL("unknown flag in ", (dir / "options").string(), ": ", flag);
+        if (flag == "allow-data-loss")
+            options.allow_data_loss = true;
+        else if (flag.starts_with("allow-data-loss="))
+            options.allowed_losses.insert(flag.substr(16));
+        else if (flag == "no-concurrent-indexes")
+            options.concurrent_indexes = false;
+        else if (flag == "no-not-valid")
+            options.not_valid_constraints = false;
+        else if (flag == "no-not-null-check")
+            options.not_null_through_check = false;
+        else
+            FAIL("unknown flag in ", (dir / "options").string(), ": ", flag);
     }
     return options;
 }
@@ -55,8 +61,10 @@ void run_case(const fs::path& dir) {
     check_golden(dir / "expected.sql", plan_text(plan));
     CHECK_MESSAGE(!fs::exists(dir / "expected.err"), "a plan that is not refused must not have expected.err");
     // Warnings (a plan that goes ahead but deserves a look) in expected.warn.
-    if (!plan.diagnostics.all().empty()) check_golden(dir / "expected.warn", format_text(after.sources, plan.diagnostics, {}));
-    else CHECK_MESSAGE(!fs::exists(dir / "expected.warn"), "a plan without warnings must not have expected.warn");
+    if (!plan.diagnostics.all().empty())
+        check_golden(dir / "expected.warn", format_text(after.sources, plan.diagnostics, {}));
+    else
+        CHECK_MESSAGE(!fs::exists(dir / "expected.warn"), "a plan without warnings must not have expected.warn");
 
     // Planning the result against itself finds nothing.
     CHECK(plan::plan_changes(after.database, after.database).empty());

@@ -87,7 +87,8 @@ TEST_CASE("the examples build on PostgreSQL from empty, and dropping everything 
     }
 }
 
-TEST_CASE("a new enum value is placed by its neighbour, even where the database's enum has a value the snapshot lacks") {
+TEST_CASE(
+    "a new enum value is placed by its neighbour, even where the database's enum has a value the snapshot lacks") {
     // The snapshot knows (draft, sent); someone added `archived` by hand at the end. The schema
     // adds `approved` after `sent`: it must land before `archived`, not after it.
     Compilation snapshot = test::compile_text("enum state { draft, sent }\n");

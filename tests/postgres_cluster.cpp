@@ -116,7 +116,8 @@ PostgresCluster::PostgresCluster() {
 PostgresCluster::~PostgresCluster() {
     // Runs after doctest has finished: plain std::system, no assertions.
     std::string stop = fmt::format("{}{}/pg_ctl -D {}/data -m immediate -w stop >/dev/null 2>&1", run_as_, bin_, dir_);
-    if (std::system(stop.c_str()) != 0) std::fprintf(stderr, "warning: could not stop the test PostgreSQL in %s\n", dir_.c_str());
+    if (std::system(stop.c_str()) != 0)
+        std::fprintf(stderr, "warning: could not stop the test PostgreSQL in %s\n", dir_.c_str());
     std::error_code ec;
     fs::remove_all(dir_, ec);
 }
@@ -170,7 +171,8 @@ std::string PostgresCluster::schema_dump(const std::string& database) const {
 
 std::string PostgresCluster::pg_dump(const std::string& database, const std::string& options) const {
     std::string output;
-    std::string command = fmt::format("{}/pg_dump {} -h 127.0.0.1 -p {} -U postgres {} 2>&1", bin_, options, port_, database);
+    std::string command = fmt::format("{}/pg_dump {} -h 127.0.0.1 -p {} -U postgres {} 2>&1", bin_, options, port_,
+                                      database);
     if (run(command, output) != 0) throw std::runtime_error(fmt::format("`{}` failed:\n{}", command, output));
     return output;
 }

@@ -24,7 +24,9 @@ struct Project : test::TempDir {
     }
     ~Project() { cluster.drop_database(database); }
     int offline(const std::string& arguments) { return run_schemac(arguments, out, "NO_COLOR=", path); }
-    int schemac(const std::string& arguments) { return run_schemac(arguments + " --database " + url, out, "NO_COLOR=", path); }
+    int schemac(const std::string& arguments) {
+        return run_schemac(arguments + " --database " + url, out, "NO_COLOR=", path);
+    }
     std::string value(const std::string& sql) { return cluster.query_value(database, sql); }
     void execute(const std::string& sql) { cluster.execute(database, sql); }
     bool has(const std::string& text) const { return out.find(text) != std::string::npos; }
@@ -42,8 +44,9 @@ TEST_CASE("migrate resolve --applied records the next pending migration after a 
 
     CHECK(p.schemac("migrate resolve --applied 2") == 1);  // nothing applied yet: 1 comes first
     CHECK(p.has("schemac: error: 0002_code_index_concurrently.sql is not the next pending migration of "));
-    CHECK(p.has(": 0001_init.sql is; nothing recorded\nhelp: migrations are recorded in order: apply 0001_init.sql first "
-                "(`schemac migrate --to 1`)"));
+    CHECK(p.has(
+        ": 0001_init.sql is; nothing recorded\nhelp: migrations are recorded in order: apply 0001_init.sql first "
+        "(`schemac migrate --to 1`)"));
     REQUIRE(p.schemac("migrate --to 1 -q") == 0);
 
     CHECK(p.schemac("migrate resolve --applied 7") == 2);

@@ -31,9 +31,10 @@ TEST_CASE("the seven shapes whose passwords were printed are redacted as libpq r
     // libpq ends the password at the first `@`; the rest of it is not left as a host name.
     CHECK(redact_password("postgresql://u:Wr@ngPassw0rd@h/db") == "postgresql://u:***@h/db");
     // libpq quotes the whole URI in some messages.
-    CHECK(redact_password("end of string reached when looking for matching \"]\" in IPv6 host address in URI: "
-                          "\"postgresql://u:Secret@[::1/x\"") ==
-          "end of string reached when looking for matching \"]\" in IPv6 host address in URI: \"postgresql://u:***@[::1/x\"");
+    CHECK(
+        redact_password("end of string reached when looking for matching \"]\" in IPv6 host address in URI: "
+                        "\"postgresql://u:Secret@[::1/x\"") ==
+        "end of string reached when looking for matching \"]\" in IPv6 host address in URI: \"postgresql://u:***@[::1/x\"");
 }
 
 TEST_CASE("the redactor leaves what holds no password alone") {
@@ -104,7 +105,8 @@ TEST_CASE("property: what libpq reads as the password never survives redaction")
             }
             case 1:  // a URI with the password in its user info
                 text = std::string(pick(2) ? "postgresql://" : "postgres://") + "user:" + password + "@" +
-                       (pick(2) ? "[::1]" : "host") + (pick(2) ? ":5432" : "") + "/db" + (pick(2) ? "?sslmode=disable" : "");
+                       (pick(2) ? "[::1]" : "host") + (pick(2) ? ":5432" : "") + "/db" +
+                       (pick(2) ? "?sslmode=disable" : "");
                 break;
             case 2:  // a URI with the password in its query
                 text = "postgresql://host/db?sslmode=disable&password=" + password;

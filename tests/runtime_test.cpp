@@ -43,10 +43,11 @@ TEST_CASE("the connection string gets connect_timeout and application_name unles
     CHECK(own.find("application_name=schemac") == std::string::npos);
 
     CHECK(connection_string("host=db password='it\\'s' dbname=x").find("password='it\\'s'") != std::string::npos);
-    CHECK_THROWS_WITH_AS(connection_string("postgresql://app:pw@db/x?nonsense=1"),
-                         "cannot use the database URL postgresql://app:***@db/x?nonsense=1: invalid URI query parameter: "
-                         "\"nonsense\"",
-                         ConnectError);
+    CHECK_THROWS_WITH_AS(
+        connection_string("postgresql://app:pw@db/x?nonsense=1"),
+        "cannot use the database URL postgresql://app:***@db/x?nonsense=1: invalid URI query parameter: "
+        "\"nonsense\"",
+        ConnectError);
 }
 
 namespace {
@@ -64,7 +65,8 @@ std::vector<std::string> codes(const MigrationState& state) {
 }  // namespace
 
 TEST_CASE("the files against the history: applied, pending and every kind of problem") {
-    std::vector<LocalMigration> files{local(1, "0001_a.sql", "A"), local(2, "0002_b.sql", "B"), local(4, "0004_d.sql", "D")};
+    std::vector<LocalMigration> files{local(1, "0001_a.sql", "A"), local(2, "0002_b.sql", "B"),
+                                      local(4, "0004_d.sql", "D")};
     MigrationState clean = compare_with_history(files, {applied(1, "0001_a.sql", "A")}, false);
     CHECK(clean.problems.empty());
     REQUIRE(clean.pending.size() == 2);
@@ -74,8 +76,8 @@ TEST_CASE("the files against the history: applied, pending and every kind of pro
     CHECK(codes(edited) == std::vector<std::string>{"edited 0001_a.sql"});
 
     MigrationState missing = compare_with_history(files, {applied(3, "0003_c.sql", "C")}, false);
-    CHECK(codes(missing) == std::vector<std::string>{"missing-file 0003_c.sql", "out-of-order 0001_a.sql",
-                                                     "out-of-order 0002_b.sql"});
+    CHECK(codes(missing) ==
+          std::vector<std::string>{"missing-file 0003_c.sql", "out-of-order 0001_a.sql", "out-of-order 0002_b.sql"});
     CHECK(compare_with_history(files, {applied(3, "0003_c.sql", "C")}, true).problems.size() == 1);
 
     MigrationState renamed = compare_with_history(files, {applied(2, "0002_other.sql", "B")}, false);
@@ -104,17 +106,16 @@ TEST_CASE("applied migrations numbered above every file: one rollback problem, n
     CHECK(compare_with_history(files, rows, false, true).problems.empty());
     CHECK(compare_with_history(files, rows, false, true).pending.empty());
     // A file missing among the directory's numbers is no rollback, allowed or not.
-    MigrationState gap = compare_with_history({local(1, "0001_a.sql", "A"), local(3, "0003_c.sql", "C")},
-                                              {applied(1, "0001_a.sql", "A"), applied(2, "0002_b.sql", "B"),
-                                               applied(4, "0004_d.sql", "D")},
-                                              false, true);
-    CHECK(codes(gap) == std::vector<std::string>{"missing-file 0002_b.sql", "missing-file 0004_d.sql",
-                                                 "out-of-order 0003_c.sql"});
+    MigrationState gap = compare_with_history(
+        {local(1, "0001_a.sql", "A"), local(3, "0003_c.sql", "C")},
+        {applied(1, "0001_a.sql", "A"), applied(2, "0002_b.sql", "B"), applied(4, "0004_d.sql", "D")}, false, true);
+    CHECK(codes(gap) ==
+          std::vector<std::string>{"missing-file 0002_b.sql", "missing-file 0004_d.sql", "out-of-order 0003_c.sql"});
 }
 
 TEST_CASE("the objects a DROP ... CASCADE took, from its notices") {
     CHECK(cascaded_objects({"drop cascades to view v"}) == std::vector<std::string>{"view v"});
     CHECK(cascaded_objects({"drop cascades to 2 other objects\n  detail: drop cascades to table a\n"
-                                     "  drop cascades to type b"}) == std::vector<std::string>{"table a", "type b"});
+                            "  drop cascades to type b"}) == std::vector<std::string>{"table a", "type b"});
     CHECK(cascaded_objects({"relation \"x\" does not exist, skipping"}).empty());
 }

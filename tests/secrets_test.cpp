@@ -57,25 +57,29 @@ TEST_CASE("no command prints a password, in any of the shapes libpq accepts or r
     std::string out;
     REQUIRE(run_schemac("generate --name init -q", out, "NO_COLOR=", project.path) == 0);
     const std::vector<std::string> commands = {
-        "migrate", "migrate --format json", "migrate --dry-run", "status", "status --format json", "check",
-        "baseline --to 1", "pull -o pulled", "repair", "migrate resolve --applied 1",
+        "migrate", "migrate --format json", "migrate --dry-run", "status", "status --format json",
+        "check",   "baseline --to 1",       "pull -o pulled",    "repair", "migrate resolve --applied 1",
     };
     for (const Shape& shape : shapes()) {
         CAPTURE(shape.connection);
         for (const std::string& command : commands) {
             CAPTURE(command);
-            CHECK(run_schemac(command + " --database " + shell_quoted(shape.connection), out, "NO_COLOR=", project.path) != 0);
+            CHECK(run_schemac(command + " --database " + shell_quoted(shape.connection), out,
+                              "NO_COLOR=", project.path) != 0);
             check_no_secret(out, shape.secrets);
-            int code = run_schemac(command, out, "NO_COLOR= DATABASE_URL=" + shell_quoted(shape.connection), project.path);
+            int code = run_schemac(command, out, "NO_COLOR= DATABASE_URL=" + shell_quoted(shape.connection),
+                                   project.path);
             CHECK((code != 0 || command == "check"));  // check connects only when told to, and says so
             check_no_secret(out, shape.secrets);
         }
         // push and reset take no DATABASE_URL, and say so naming it.
         for (const std::string& command : {std::string("push"), std::string("reset --yes")}) {
             CAPTURE(command);
-            CHECK(run_schemac(command + " --database " + shell_quoted(shape.connection), out, "NO_COLOR=", project.path) != 0);
+            CHECK(run_schemac(command + " --database " + shell_quoted(shape.connection), out,
+                              "NO_COLOR=", project.path) != 0);
             check_no_secret(out, shape.secrets);
-            CHECK(run_schemac(command, out, "NO_COLOR= DATABASE_URL=" + shell_quoted(shape.connection), project.path) == 2);
+            CHECK(run_schemac(command, out, "NO_COLOR= DATABASE_URL=" + shell_quoted(shape.connection), project.path) ==
+                  2);
             check_no_secret(out, shape.secrets);
         }
         // A mistyped option: the option parser echoes the arguments it did not expect.
@@ -92,7 +96,8 @@ TEST_CASE("a wrong password from PGPASSWORD or a password file is not printed ei
     project.file("migrations/0001_a.sql", "CREATE TABLE a (id int);\n");
     std::string out;
     REQUIRE(run_schemac("hash -q", out, "NO_COLOR=", project.path) == 0);
-    std::string url = fmt::format("postgresql://{}@127.0.0.1:{}/postgres", PostgresCluster::password_role, cluster.port());
+    std::string url = fmt::format("postgresql://{}@127.0.0.1:{}/postgres", PostgresCluster::password_role,
+                                  cluster.port());
 
     CHECK(run_schemac("status --database " + url, out, "NO_COLOR= PGPASSWORD=WrongFromEnvironment", project.path) == 2);
     CHECK(out.find("password authentication failed") != std::string::npos);
@@ -101,15 +106,16 @@ TEST_CASE("a wrong password from PGPASSWORD or a password file is not printed ei
                       project.path) == 2);
     CHECK(out.find("WrongFromEnvironment") == std::string::npos);
 
-    std::string passfile = project.file(
-        "pgpass", fmt::format("127.0.0.1:{}:*:{}:WrongFromPassFile\n", cluster.port(), PostgresCluster::password_role));
+    std::string passfile = project.file("pgpass", fmt::format("127.0.0.1:{}:*:{}:WrongFromPassFile\n", cluster.port(),
+                                                              PostgresCluster::password_role));
     chmod(passfile.c_str(), 0600);
     CHECK(run_schemac("status --database " + url, out, "NO_COLOR= PGPASSFILE=" + passfile, project.path) == 2);
     CHECK(out.find("password authentication failed") != std::string::npos);
     CHECK(out.find("WrongFromPassFile") == std::string::npos);
 
     // The right password works from either place, and is not printed.
-    project.file("pgpass", fmt::format("127.0.0.1:{}:*:{}:right-one\n", cluster.port(), PostgresCluster::password_role));
+    project.file("pgpass",
+                 fmt::format("127.0.0.1:{}:*:{}:right-one\n", cluster.port(), PostgresCluster::password_role));
     CHECK(run_schemac("status --database " + url, out, "NO_COLOR= PGPASSFILE=" + passfile, project.path) == 1);
     CHECK(out.find("0 migrations applied, 1 pending") != std::string::npos);
     CHECK(run_schemac("migrate --dry-run --database " + url, out, "NO_COLOR= PGPASSWORD=right-one", project.path) == 0);

@@ -128,10 +128,11 @@ TEST_CASE("a file the parser does not accept is refused at the error, psql's met
 }
 
 TEST_CASE("the split agrees with PostgreSQL's parser") {
-    for (const char* script : {"", ";", "  -- only a comment\r", "SELECT 1", "SELECT 1;SELECT 2", "SELECT $$;$$; SELECT ';'",
-                               "SELECT $a$ $$ ; $a$; /* ; */ SELECT \"a;b\" FROM t", "DO $$BEGIN PERFORM 1; END$$;",
-                               "SELECT 1 -- x\r; SELECT 2", "select E'\\';' ; select 3", "/* a /* b */ ; */ SELECT 1;",
-                               "SELECT 1; garbage", "SELECT 'a", "SELECT (1;", "\xEF\xBB\xBF", "SELECT 1\v"})
+    for (const char* script :
+         {"", ";", "  -- only a comment\r", "SELECT 1", "SELECT 1;SELECT 2", "SELECT $$;$$; SELECT ';'",
+          "SELECT $a$ $$ ; $a$; /* ; */ SELECT \"a;b\" FROM t", "DO $$BEGIN PERFORM 1; END$$;",
+          "SELECT 1 -- x\r; SELECT 2", "select E'\\';' ; select 3", "/* a /* b */ ; */ SELECT 1;", "SELECT 1; garbage",
+          "SELECT 'a", "SELECT (1;", "\xEF\xBB\xBF", "SELECT 1\v"})
         CHECK_MESSAGE(split_agrees_with_parser(script), script);
 }
 
@@ -140,19 +141,30 @@ TEST_CASE("transaction control and client COPY, from the parse tree") {
         const char* sql;
         const char* control;  // nullptr: not transaction control
     };
-    for (const Case& c : {Case{"BEGIN", "BEGIN"}, Case{"begin transaction isolation level serializable", "BEGIN"},
-                          Case{"START TRANSACTION", "START TRANSACTION"}, Case{"COMMIT", "COMMIT"}, Case{"END", "COMMIT"},
-                          Case{"commit and chain", "COMMIT"}, Case{"ROLLBACK", "ROLLBACK"}, Case{"ABORT", "ROLLBACK"},
-                          Case{"SAVEPOINT s", "SAVEPOINT"}, Case{"RELEASE s", "RELEASE SAVEPOINT"},
-                          Case{"RELEASE SAVEPOINT s", "RELEASE SAVEPOINT"}, Case{"ROLLBACK TO s", "ROLLBACK TO SAVEPOINT"},
-                          Case{"SET TRANSACTION ISOLATION LEVEL SERIALIZABLE", "SET TRANSACTION"},
-                          Case{"SET TRANSACTION SNAPSHOT '00000003-0000001B-1'", "SET TRANSACTION SNAPSHOT"},
-                          Case{"PREPARE TRANSACTION 'x'", "PREPARE TRANSACTION"},
-                          Case{"COMMIT PREPARED 'x'", "COMMIT PREPARED"}, Case{"ROLLBACK PREPARED 'x'", "ROLLBACK PREPARED"},
-                          Case{"SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY", nullptr},
-                          Case{"SET LOCAL lock_timeout = '1s'", nullptr}, Case{"SELECT 'COMMIT'", nullptr},
-                          Case{"DO $$BEGIN COMMIT; END$$", nullptr}, Case{"PREPARE q AS SELECT 1", nullptr},
-                          Case{"not sql", nullptr}}) {
+    for (const Case& c :
+         {Case{"BEGIN", "BEGIN"},
+          Case{"begin transaction isolation level serializable", "BEGIN"},
+          Case{"START TRANSACTION", "START TRANSACTION"},
+          Case{"COMMIT", "COMMIT"},
+          Case{"END", "COMMIT"},
+          Case{"commit and chain", "COMMIT"},
+          Case{"ROLLBACK", "ROLLBACK"},
+          Case{"ABORT", "ROLLBACK"},
+          Case{"SAVEPOINT s", "SAVEPOINT"},
+          Case{"RELEASE s", "RELEASE SAVEPOINT"},
+          Case{"RELEASE SAVEPOINT s", "RELEASE SAVEPOINT"},
+          Case{"ROLLBACK TO s", "ROLLBACK TO SAVEPOINT"},
+          Case{"SET TRANSACTION ISOLATION LEVEL SERIALIZABLE", "SET TRANSACTION"},
+          Case{"SET TRANSACTION SNAPSHOT '00000003-0000001B-1'", "SET TRANSACTION SNAPSHOT"},
+          Case{"PREPARE TRANSACTION 'x'", "PREPARE TRANSACTION"},
+          Case{"COMMIT PREPARED 'x'", "COMMIT PREPARED"},
+          Case{"ROLLBACK PREPARED 'x'", "ROLLBACK PREPARED"},
+          Case{"SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY", nullptr},
+          Case{"SET LOCAL lock_timeout = '1s'", nullptr},
+          Case{"SELECT 'COMMIT'", nullptr},
+          Case{"DO $$BEGIN COMMIT; END$$", nullptr},
+          Case{"PREPARE q AS SELECT 1", nullptr},
+          Case{"not sql", nullptr}}) {
         INFO(c.sql);
         std::optional<TransactionControl> control = statement_facts(c.sql).transaction_control;
         if (c.control) {

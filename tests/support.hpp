@@ -26,8 +26,8 @@ std::string formatted(const std::string& text, const std::string& name = "test.s
 
 // Runs the schemac binary from the project's root (or `directory`) with standard input
 // closed: it must never need it.
-int run_schemac(const std::string& arguments, std::string& output, const std::string& environment = "NO_COLOR=",
-                const std::filesystem::path& directory = {});
+int run_schemac(const std::string& arguments, std::string& output,
+                const std::string& environment = "NO_COLOR=", const std::filesystem::path& directory = {});
 
 // A temporary folder, removed with everything in it when the object goes.
 struct TempDir {

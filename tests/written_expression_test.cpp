@@ -55,9 +55,9 @@ TEST_CASE("a default loses the cast to its column's own type, and only that one"
     CHECK(p.written("'2'::bigint", "id") == "'2'");         // 2 would be stored as 2
     CHECK(p.written("'-1'::integer", "body") == "'-1'::integer");
     CHECK(p.written("'1e5'::numeric", "amount") == "'1e5'");
-    CHECK(p.written("'5'::integer", "id") == "'5'::integer");             // another type: kept
+    CHECK(p.written("'5'::integer", "id") == "'5'::integer");  // another type: kept
     CHECK(p.written("now() + '7 days'::interval", "body") == "now() + '7 days'::interval");
-    CHECK(p.written("'{}'::text[]", "body") == "'{}'::text[]");           // not the column's type
+    CHECK(p.written("'{}'::text[]", "body") == "'{}'::text[]");  // not the column's type
 }
 
 TEST_CASE("an operand loses the cast that the column on the other side implies") {
@@ -67,7 +67,8 @@ TEST_CASE("an operand loses the cast that the column on the other side implies")
     CHECK(p.written("status <> 'draft'::request_status") == "status <> 'draft'");
     CHECK(p.written("name::text = 'x'::text") == "name = 'x'");
     CHECK(p.written("lower(name::text)") == "lower(name)");
-    CHECK(p.written("(status = 'draft'::request_status) OR (amount IS NOT NULL)") == "status = 'draft' OR amount IS NOT NULL");
+    CHECK(p.written("(status = 'draft'::request_status) OR (amount IS NOT NULL)") ==
+          "status = 'draft' OR amount IS NOT NULL");
     CHECK(p.written("body ~ '^[a-z]+$'::text") == "body ~ '^[a-z]+$'");
     // The type of a text function or of || of text operands is text.
     CHECK(p.written("lower(body) = 'x'::text") == "lower(body) = 'x'");
@@ -76,8 +77,8 @@ TEST_CASE("an operand loses the cast that the column on the other side implies")
     // Casts that change the meaning stay: char(n) compares blank-padded, text does not; a cast to
     // another type than the column's; a cast whose other side's type is not plain.
     CHECK(p.written("code::text = 'ab'::text") == "code::text = 'ab'");
-    CHECK(p.written("n > 0.5::integer") == "n > 0.5::integer");        // 1 > 0.5
-    CHECK(p.written("ratio > 0.1::real") == "ratio > 0.1::real");      // another type than the column's
+    CHECK(p.written("n > 0.5::integer") == "n > 0.5::integer");    // 1 > 0.5
+    CHECK(p.written("ratio > 0.1::real") == "ratio > 0.1::real");  // another type than the column's
     CHECK(p.written("amount > 0.1::numeric") == "amount > 0.1");
     CHECK(p.written("n > '-1'::integer") == "n > -1");
     CHECK(p.written("ratio > '-0.5'::double precision") == "ratio > '-0.5'");
@@ -85,7 +86,8 @@ TEST_CASE("an operand loses the cast that the column on the other side implies")
     CHECK(p.written("length(body) > '0'::integer") == "length(body) > '0'::integer");
     CHECK(p.written("status::text = 'draft'::text") == "status::text = 'draft'");
     CHECK(p.written("length(body) > 0.5::integer") == "length(body) > 0.5::integer");
-    CHECK(p.written("now() > '2020-01-01'::timestamp with time zone") == "now() > '2020-01-01'::timestamp with time zone");
+    CHECK(p.written("now() > '2020-01-01'::timestamp with time zone") ==
+          "now() > '2020-01-01'::timestamp with time zone");
 }
 
 TEST_CASE("= ANY (ARRAY[...]) of constants becomes IN, <> ALL becomes NOT IN") {
@@ -97,7 +99,8 @@ TEST_CASE("= ANY (ARRAY[...]) of constants becomes IN, <> ALL becomes NOT IN") {
     CHECK(p.written("status <> ALL (ARRAY['draft'::request_status, 'approved'::request_status])") ==
           "status NOT IN ('draft', 'approved')");
     // One value: PostgreSQL would store `x IN (a)` as `x = a`.
-    CHECK(p.written("status = ANY (ARRAY['draft'::request_status])") == "status = ANY (ARRAY['draft'::request_status])");
+    CHECK(p.written("status = ANY (ARRAY['draft'::request_status])") ==
+          "status = ANY (ARRAY['draft'::request_status])");
     CHECK(p.written("body = ANY (ARRAY['a'::text, 'b'::text])") == "body IN ('a', 'b')");
     // Not constants of the column's type: kept as stored.
     CHECK(p.written("body = ANY (ARRAY[lower(body), 'b'::text])") == "body = ANY (ARRAY[lower(body), 'b'::text])");

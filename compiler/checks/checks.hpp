@@ -3,8 +3,8 @@
 // (unknown types and directives, SQL syntax, a second primary key) are reported by lowering.
 #pragma once
 
-#include "compiler/source/diagnostics.hpp"
 #include "compiler/ir/ir.hpp"
+#include "compiler/source/diagnostics.hpp"
 
 namespace schemac::checks {
 

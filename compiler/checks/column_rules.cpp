@@ -4,16 +4,17 @@
 #include <algorithm>
 
 #include "compiler/checks/checks.hpp"
-#include "compiler/sql/sql_expression.hpp"
 #include "compiler/ir/types.hpp"
+#include "compiler/sql/sql_expression.hpp"
 
 namespace schemac::checks {
 
 void tables_have_columns(const ir::Database& db, Diagnostics& out) {
     for (const ir::Table& t : db.tables) {
         if (t.columns.empty()) {
-            out.warning("empty-table", t.origin.span, fmt::format("table '{}' has no columns", ir::display_name(t.name)),
-                      "add at least one column, e.g. id bigint primary key generated always as identity");
+            out.warning("empty-table", t.origin.span,
+                        fmt::format("table '{}' has no columns", ir::display_name(t.name)),
+                        "add at least one column, e.g. id bigint primary key generated always as identity");
         }
     }
 }

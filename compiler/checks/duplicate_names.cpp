@@ -18,10 +18,9 @@ public:
     void declare(const std::string& name, std::string_view kind, const ir::Origin& origin) {
         auto [it, fresh] = first_.try_emplace(std::string_view(name), First{kind, origin.span});
         if (fresh) return;
-        std::string message = it->second.kind == kind
-                                  ? fmt::format("{} '{}' is defined twice{}", kind, name, scope_)
-                                  : fmt::format("{} '{}' has the same name as {} '{}'{}", kind, name, article(it->second.kind),
-                                                name, scope_);
+        std::string message = it->second.kind == kind ? fmt::format("{} '{}' is defined twice{}", kind, name, scope_)
+                                                      : fmt::format("{} '{}' has the same name as {} '{}'{}", kind,
+                                                                    name, article(it->second.kind), name, scope_);
         out_.error("duplicate-name", origin.span, message, "rename one of them (or remove the repeat)")
             .notes.push_back({it->second.span, "previously defined here"});
     }

@@ -12,12 +12,15 @@ namespace schemac::checks {
 void extension_schemas(const ir::Database& db, Diagnostics& out) {
     for (const ir::Extension& x : db.extensions) {
         if (!x.schema || *x.schema == "public" || *x.schema == "pg_catalog") continue;
-        bool declared = std::any_of(db.schemas.begin(), db.schemas.end(), [&](const ir::Schema& s) { return s.name == *x.schema; });
+        bool declared = std::any_of(db.schemas.begin(), db.schemas.end(), [&](const ir::Schema& s) {
+            return s.name == *x.schema;
+        });
         if (declared) continue;
         out.error("extension-schema-undeclared", x.origin.span,
                   fmt::format("extension {} is placed in schema {}, which nothing declares, so no migration creates it",
                               x.name, *x.schema),
-                  fmt::format("add a line: schema {} (it is then created before the extension)", quote_identifier(*x.schema)));
+                  fmt::format("add a line: schema {} (it is then created before the extension)",
+                              quote_identifier(*x.schema)));
     }
 }
 

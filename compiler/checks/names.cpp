@@ -25,8 +25,9 @@ public:
     explicit Claims(Diagnostics& out) : out_(out) {}
     // `moved`: the old name is in another schema (a table or enum that moves), so it may equal
     // `name`; `self_help` and `shown` (the qualified name) word a @was that names the object itself.
-    void claim(const std::optional<std::string>& was, const std::string& name, std::string_view kind, const ir::Origin& origin,
-               bool moved = false, std::string_view self_help = {}, std::string_view shown = {}) {
+    void claim(const std::optional<std::string>& was, const std::string& name, std::string_view kind,
+               const ir::Origin& origin, bool moved = false, std::string_view self_help = {},
+               std::string_view shown = {}) {
         if (!was) return;
         if (*was == name && !moved) {
             out_.error("was-self", origin.span,

@@ -1,15 +1,15 @@
 // Checks of what names refer to: key and index columns, expressions' columns, foreign keys,
 // enum defaults.
-#include <optional>
 #include <fmt/format.h>
+#include <optional>
 
 #include <algorithm>
 #include <set>
 
 #include "compiler/checks/checks.hpp"
-#include "compiler/sql/sql_expression.hpp"
-#include "compiler/source/suggest.hpp"
 #include "compiler/ir/types.hpp"
+#include "compiler/source/suggest.hpp"
+#include "compiler/sql/sql_expression.hpp"
 
 namespace schemac::checks {
 namespace {
@@ -30,10 +30,12 @@ std::string table_help(const ir::Database& db, const ir::QualifiedName& missing)
     return fmt::format("declare table {} {{ ... }}, or reference a table that exists", wanted);
 }
 
-void require_column(const ir::Table& table, const std::string& column, std::string_view what, Span span, Diagnostics& out) {
+void require_column(const ir::Table& table, const std::string& column, std::string_view what, Span span,
+                    Diagnostics& out) {
     if (ir::find_column(table, column)) return;
     out.error("unknown-column", span,
-              fmt::format("{} names column '{}', which table {} does not have", what, column, ir::display_name(table.name)),
+              fmt::format("{} names column '{}', which table {} does not have", what, column,
+                          ir::display_name(table.name)),
               column_help(table, column));
 }
 
@@ -68,7 +70,8 @@ std::optional<std::string> deferrable_key(const ir::Table& table, const std::vec
 }
 
 bool is_key(const ir::Table& table, const std::vector<std::string>& columns) {
-    if (table.primary_key && !table.primary_key->deferrable && same_set(table.primary_key->columns, columns)) return true;
+    if (table.primary_key && !table.primary_key->deferrable && same_set(table.primary_key->columns, columns))
+        return true;
     for (const ir::Unique& u : table.uniques) {
         if (!u.deferrable && same_set(u.columns, columns)) return true;
     }
@@ -94,10 +97,12 @@ void constraint_columns(const ir::Database& db, Diagnostics& out) {
                 require_column(t, c, "the primary key", t.primary_key->origin.span, out);
         }
         for (const ir::Unique& u : t.uniques) {
-            for (const std::string& c : u.columns) require_column(t, c, fmt::format("unique constraint {}", u.name), u.origin.span, out);
+            for (const std::string& c : u.columns)
+                require_column(t, c, fmt::format("unique constraint {}", u.name), u.origin.span, out);
         }
         for (const ir::ForeignKey& f : t.foreign_keys) {
-            for (const std::string& c : f.columns) require_column(t, c, fmt::format("foreign key {}", f.name), f.origin.span, out);
+            for (const std::string& c : f.columns)
+                require_column(t, c, fmt::format("foreign key {}", f.name), f.origin.span, out);
         }
         for (const ir::Check& c : t.checks) {
             require_expression_columns(t, c.expression, fmt::format("check constraint {}", c.name), c.origin.span, out);
@@ -105,15 +110,18 @@ void constraint_columns(const ir::Database& db, Diagnostics& out) {
         for (const ir::Index& i : t.indexes) {
             std::string what = fmt::format("index {}", i.name);
             for (const ir::IndexElement& e : i.elements) {
-                if (!e.column.empty()) require_column(t, e.column, what, i.origin.span, out);
-                else require_expression_columns(t, e.expression, what, i.origin.span, out);
+                if (!e.column.empty())
+                    require_column(t, e.column, what, i.origin.span, out);
+                else
+                    require_expression_columns(t, e.expression, what, i.origin.span, out);
             }
             for (const std::string& c : i.include) require_column(t, c, what, i.origin.span, out);
             if (i.where) require_expression_columns(t, *i.where, what, i.origin.span, out);
         }
         for (const ir::Column& c : t.columns) {
             if (c.generated) {
-                require_expression_columns(t, *c.generated, fmt::format("generated column {}", c.name), c.origin.span, out);
+                require_expression_columns(t, *c.generated, fmt::format("generated column {}", c.name), c.origin.span,
+                                           out);
             }
         }
     }
@@ -137,13 +145,15 @@ void foreign_keys(const ir::Database& db, Diagnostics& out) {
                                       "lets only unlogged tables reference unlogged ones",
                                       f.name, ir::display_name(t.name), ir::display_name(target->name)),
                           fmt::format("make table {} unlogged too (`unlogged table {} {{`), or table {} logged",
-                                      ir::display_name(t.name), ir::display_name(t.name), ir::display_name(target->name)));
+                                      ir::display_name(t.name), ir::display_name(t.name),
+                                      ir::display_name(target->name)));
             }
             if (f.referenced_columns.empty()) {
                 out.error("no-primary-key", where,
                           fmt::format("foreign key {} references table {}, which has no primary key", f.name,
                                       ir::display_name(target->name)),
-                          fmt::format("name the referenced column: references {}(column)", ir::display_name(target->name)));
+                          fmt::format("name the referenced column: references {}(column)",
+                                      ir::display_name(target->name)));
                 continue;
             }
             bool columns_exist = true;
@@ -151,8 +161,8 @@ void foreign_keys(const ir::Database& db, Diagnostics& out) {
                 if (!ir::find_column(*target, c)) {
                     columns_exist = false;
                     out.error("unknown-column", where,
-                              fmt::format("foreign key {} references column '{}', which table {} does not have", f.name, c,
-                                          ir::display_name(target->name)),
+                              fmt::format("foreign key {} references column '{}', which table {} does not have", f.name,
+                                          c, ir::display_name(target->name)),
                               column_help(*target, c));
                 }
             }
@@ -175,8 +185,9 @@ void foreign_keys(const ir::Database& db, Diagnostics& out) {
                     continue;
                 }
                 out.error("foreign-key-not-unique", where,
-                          fmt::format("foreign key {} references ({}) of table {}, which is neither its primary key nor unique",
-                                      f.name, joined(f.referenced_columns), ir::display_name(target->name)),
+                          fmt::format(
+                              "foreign key {} references ({}) of table {}, which is neither its primary key nor unique",
+                              f.name, joined(f.referenced_columns), ir::display_name(target->name)),
                           fmt::format("add to table {}: unique ({})", ir::display_name(target->name),
                                       joined(f.referenced_columns)));
             }
@@ -204,7 +215,9 @@ void enum_defaults(const ir::Database& db, Diagnostics& out) {
             if (!e) continue;
             auto value = analyze_sql_expression(*c.default_value).string_constant;
             if (!value) continue;
-            bool found = std::any_of(e->values.begin(), e->values.end(), [&](const ir::EnumValue& v) { return v.name == *value; });
+            bool found = std::any_of(e->values.begin(), e->values.end(), [&](const ir::EnumValue& v) {
+                return v.name == *value;
+            });
             if (found) continue;
             std::vector<std::string> names;
             for (const ir::EnumValue& v : e->values) names.push_back(v.name);

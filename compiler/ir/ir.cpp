@@ -5,14 +5,16 @@
 namespace schemac::ir {
 
 const Table* find_table(const Database& db, const QualifiedName& name) {
-    auto it = std::lower_bound(db.tables.begin(), db.tables.end(), name,
-                               [](const Table& t, const QualifiedName& n) { return t.name < n; });
+    auto it = std::lower_bound(db.tables.begin(), db.tables.end(), name, [](const Table& t, const QualifiedName& n) {
+        return t.name < n;
+    });
     return it != db.tables.end() && it->name == name ? &*it : nullptr;
 }
 
 const Enum* find_enum(const Database& db, const QualifiedName& name) {
-    auto it = std::lower_bound(db.enums.begin(), db.enums.end(), name,
-                               [](const Enum& e, const QualifiedName& n) { return e.name < n; });
+    auto it = std::lower_bound(db.enums.begin(), db.enums.end(), name, [](const Enum& e, const QualifiedName& n) {
+        return e.name < n;
+    });
     return it != db.enums.end() && it->name == name ? &*it : nullptr;
 }
 

@@ -39,8 +39,8 @@ struct QualifiedName {
 };
 
 struct Type {
-    std::string schema;  // empty for built-in and extension types
-    std::string name;    // canonical, e.g. "character varying"
+    std::string schema;                  // empty for built-in and extension types
+    std::string name;                    // canonical, e.g. "character varying"
     std::vector<std::string> modifiers;  // e.g. {"12", "2"} for numeric(12,2)
     int array_dimensions = 0;
     bool operator==(const Type&) const = default;

@@ -131,8 +131,10 @@ ojson table_json(const ir::Table& t) {
             x["elements"] = ojson::array();
             for (const ir::IndexElement& e : i.elements) {
                 ojson el;
-                if (!e.column.empty()) el["column"] = e.column;
-                else el["expression"] = e.expression;
+                if (!e.column.empty())
+                    el["column"] = e.column;
+                else
+                    el["expression"] = e.expression;
                 if (!e.collation.empty()) el["collation"] = e.collation;
                 if (!e.opclass.empty()) el["opclass"] = e.opclass;
                 put(el, "descending", e.descending);
@@ -202,7 +204,8 @@ void collect_not_utf8(const ojson& j, const std::string& path, std::vector<std::
         for (std::size_t i = 0; i < j.size(); ++i) collect_not_utf8(j[i], fmt::format("{}[{}]", path, i), out);
     } else if (j.is_object()) {
         for (const auto& item : j.items()) {
-            std::string key = valid(item.key()) ? item.key() : printable_text(item.key());  // a storage parameter's name
+            std::string key = valid(item.key()) ? item.key()
+                                                : printable_text(item.key());  // a storage parameter's name
             collect_not_utf8(item.value(), path.empty() ? key : path + "." + key, out);
         }
     }

@@ -34,12 +34,15 @@ public:
         if (!j.is_object()) fail(path_, fmt::format("expected an object, found {}", describe_json_value(j)));
         for (const auto& item : j.items()) {
             if (std::find(keys.begin(), keys.end(), item.key()) == keys.end())
-                fail(path_, fmt::format("unknown key {} (written by a newer schemac, or edited by hand)", json_quoted(item.key())));
+                fail(path_, fmt::format("unknown key {} (written by a newer schemac, or edited by hand)",
+                                        json_quoted(item.key())));
         }
     }
 
     const std::string& path() const { return path_; }
-    std::string at(std::string_view key) const { return path_.empty() ? std::string(key) : fmt::format("{}.{}", path_, key); }
+    std::string at(std::string_view key) const {
+        return path_.empty() ? std::string(key) : fmt::format("{}.{}", path_, key);
+    }
     const json* find(std::string_view key) const {
         auto it = j_.find(key);
         return it == j_.end() ? nullptr : &*it;
@@ -66,7 +69,8 @@ public:
         return v->get<bool>();
     }
 
-    std::optional<std::int64_t> integer(std::string_view key, std::int64_t min = std::numeric_limits<std::int64_t>::min(),
+    std::optional<std::int64_t> integer(std::string_view key,
+                                        std::int64_t min = std::numeric_limits<std::int64_t>::min(),
                                         std::int64_t max = std::numeric_limits<std::int64_t>::max()) const {
         const json* v = find(key);
         if (!v) return std::nullopt;
@@ -74,8 +78,9 @@ public:
                     (!v->is_number_unsigned() || v->get<std::uint64_t>() <= static_cast<std::uint64_t>(max));
         std::int64_t n = fits ? v->get<std::int64_t>() : 0;
         if (!fits || n < min || n > max) {
-            std::string range = min == std::numeric_limits<std::int64_t>::min() ? "a whole number"
-                                                                                  : fmt::format("a whole number from {} to {}", min, max);
+            std::string range = min == std::numeric_limits<std::int64_t>::min()
+                                    ? "a whole number"
+                                    : fmt::format("a whole number from {} to {}", min, max);
             fail(at(key), fmt::format("expected {}, found {}", range, describe_json_value(*v)));
         }
         return n;
@@ -92,7 +97,8 @@ public:
     std::vector<std::string> names(std::string_view key) const {
         std::vector<std::string> out;
         const json& items = list(key);
-        for (std::size_t i = 0; i < items.size(); ++i) out.push_back(string_value(items[i], fmt::format("{}[{}]", at(key), i)));
+        for (std::size_t i = 0; i < items.size(); ++i)
+            out.push_back(string_value(items[i], fmt::format("{}[{}]", at(key), i)));
         return out;
     }
 
@@ -103,7 +109,8 @@ public:
         if (!v->is_object()) fail(at("storage"), fmt::format("expected an object, found {}", describe_json_value(*v)));
         for (const auto& item : v->items()) {
             std::string where = fmt::format("{}.{}", at("storage"), item.key());
-            if (item.key().find('\0') != std::string::npos) fail(at("storage"), "a parameter name holds a NUL character");
+            if (item.key().find('\0') != std::string::npos)
+                fail(at("storage"), "a parameter name holds a NUL character");
             out[item.key()] = string_value(item.value(), where);
         }
         return out;
@@ -131,8 +138,9 @@ ir::FkAction action_at(const Object& o, std::string_view key) {
     for (ir::FkAction a : {ir::FkAction::no_action, ir::FkAction::restrict, ir::FkAction::cascade,
                            ir::FkAction::set_null, ir::FkAction::set_default})
         if (name == ir::fk_action_text(a)) return a;
-    fail(o.at(key), fmt::format("expected \"no action\", \"restrict\", \"cascade\", \"set null\" or \"set default\", found {}",
-                                json_quoted(name)));
+    fail(o.at(key),
+         fmt::format("expected \"no action\", \"restrict\", \"cascade\", \"set null\" or \"set default\", found {}",
+                     json_quoted(name)));
 }
 
 // Refuses a name given twice in one list: the planner matches objects by name.
@@ -143,7 +151,8 @@ void refuse_duplicates(const std::vector<T>& items, const std::string& list_path
         auto [it, inserted] = first.emplace(key_of(items[i]), i);
         if (!inserted)
             fail(fmt::format("{}[{}]", list_path, i),
-                 fmt::format("a second {} with the name of {}[{}] (each name may appear once)", what, list_path, it->second));
+                 fmt::format("a second {} with the name of {}[{}] (each name may appear once)", what, list_path,
+                             it->second));
     }
 }
 
@@ -196,8 +205,8 @@ ir::Column column_from(const Object& o) {
     c.comment = o.optional_text("comment");
     c.was = o.optional_text("was");
     c.backfill = o.optional_text("backfill");
-    if (std::optional<std::int64_t> batch =
-            o.integer("backfill_batch", std::numeric_limits<int>::min(), std::numeric_limits<int>::max()))
+    if (std::optional<std::int64_t> batch = o.integer("backfill_batch", std::numeric_limits<int>::min(),
+                                                      std::numeric_limits<int>::max()))
         c.backfill_batch = static_cast<int>(*batch);
     return c;
 }
@@ -206,7 +215,8 @@ ir::IndexElement index_element_from(const Object& o) {
     ir::IndexElement e;
     e.column = o.text_or_empty("column");
     e.expression = o.text_or_empty("expression");
-    if (e.column.empty() == e.expression.empty()) fail(o.path(), "expected exactly one of \"column\" and \"expression\"");
+    if (e.column.empty() == e.expression.empty())
+        fail(o.path(), "expected exactly one of \"column\" and \"expression\"");
     e.collation = o.text_or_empty("collation");
     e.opclass = o.text_or_empty("opclass");
     e.descending = o.flag("descending");
@@ -219,7 +229,8 @@ ir::Index index_from(const Object& o) {
     index.name = o.text("name");
     index.unique = o.flag("unique");
     index.method = o.text("method");
-    index.elements = read_list(o, "elements", {"column", "expression", "collation", "opclass", "descending", "nulls_first"},
+    index.elements = read_list(o, "elements",
+                               {"column", "expression", "collation", "opclass", "descending", "nulls_first"},
                                index_element_from);
     index.include = o.names("include");
     index.nulls_not_distinct = o.flag("nulls_not_distinct");
@@ -255,19 +266,26 @@ ir::Table table_from(const Object& o) {
     t.comment = o.optional_text("comment");
     t.unlogged = o.flag("unlogged");
     t.storage = o.storage();
-    t.columns = read_list(o, "columns", {"name", "type", "not_null", "default", "identity", "generated", "comment", "was",
-                                         "backfill", "backfill_batch"},
+    t.columns = read_list(o, "columns",
+                          {"name", "type", "not_null", "default", "identity", "generated", "comment", "was", "backfill",
+                           "backfill_batch"},
                           column_from);
     refuse_duplicates(t.columns, o.at("columns"), "column", by_name);
     if (const json* j = o.find("primary_key")) {
         Object pk(*j, o.at("primary_key"), {"name", "columns", "was", "deferrable", "initially_deferred"});
-        t.primary_key = ir::PrimaryKey{pk.text("name"), pk.names("columns"), pk.optional_text("was"), {},
+        t.primary_key = ir::PrimaryKey{pk.text("name"),       pk.names("columns"),          pk.optional_text("was"), {},
                                        pk.flag("deferrable"), pk.flag("initially_deferred")};
     }
-    t.uniques = read_list(o, "uniques", {"name", "columns", "nulls_not_distinct", "was", "deferrable", "initially_deferred"},
+    t.uniques = read_list(o, "uniques",
+                          {"name", "columns", "nulls_not_distinct", "was", "deferrable", "initially_deferred"},
                           [](const Object& u) {
-                              return ir::Unique{u.text("name"), u.names("columns"), u.flag("nulls_not_distinct"),
-                                                u.optional_text("was"), {}, u.flag("deferrable"), u.flag("initially_deferred")};
+                              return ir::Unique{u.text("name"),
+                                                u.names("columns"),
+                                                u.flag("nulls_not_distinct"),
+                                                u.optional_text("was"),
+                                                {},
+                                                u.flag("deferrable"),
+                                                u.flag("initially_deferred")};
                           });
     t.checks = read_list(o, "checks", {"name", "expression", "was"}, [](const Object& c) {
         return ir::Check{c.text("name"), c.text("expression"), c.optional_text("was"), {}};
@@ -277,7 +295,8 @@ ir::Table table_from(const Object& o) {
                                 "initially_deferred", "was"},
                                foreign_key_from);
     t.indexes = read_list(o, "indexes",
-                          {"name", "unique", "method", "elements", "include", "nulls_not_distinct", "storage", "where", "was"},
+                          {"name", "unique", "method", "elements", "include", "nulls_not_distinct", "storage", "where",
+                           "was"},
                           index_from);
     refuse_duplicates(t.uniques, o.at("uniques"), "unique constraint", by_name);
     refuse_duplicates(t.checks, o.at("checks"), "check", by_name);
@@ -304,18 +323,21 @@ ir::Enum enum_from(const Object& o) {
 
 void check_version(const json& v) {
     if (!v.is_number_integer())
-        fail("version", fmt::format("expected the number {}, found {}", ir::json_format_version, describe_json_value(v)));
+        fail("version",
+             fmt::format("expected the number {}, found {}", ir::json_format_version, describe_json_value(v)));
     if (v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(ir::json_format_version))
-        throw IrJsonError(fmt::format("IR version {} is not supported; this schemac reads version {} (a newer schemac wrote "
-                                      "the file: upgrade schemac)",
-                                      v.dump(), ir::json_format_version));
+        throw IrJsonError(
+            fmt::format("IR version {} is not supported; this schemac reads version {} (a newer schemac wrote "
+                        "the file: upgrade schemac)",
+                        v.dump(), ir::json_format_version));
     if (v.get<std::int64_t>() != ir::json_format_version)
         throw IrJsonError(fmt::format("IR version {} is not supported; this schemac reads version {}", v.dump(),
                                       ir::json_format_version));
 }
 
 ir::Database database_from(const json& j) {
-    if (!j.is_object()) fail("", fmt::format("expected a JSON object at the top level, found {}", describe_json_value(j)));
+    if (!j.is_object())
+        fail("", fmt::format("expected a JSON object at the top level, found {}", describe_json_value(j)));
     const auto format = j.find("format");
     if (format == j.end() || !format->is_string() || *format != "schemac-ir")
         throw IrJsonError("not a schemac IR document (expected \"format\": \"schemac-ir\")");
@@ -334,8 +356,8 @@ ir::Database database_from(const json& j) {
     });
     db.enums = read_list(root, "enums", {"schema", "name", "was", "was_schema", "values"}, enum_from);
     db.tables = read_list(root, "tables",
-                          {"schema", "name", "was", "was_schema", "comment", "unlogged", "storage", "columns", "primary_key",
-                           "uniques", "checks", "foreign_keys", "indexes"},
+                          {"schema", "name", "was", "was_schema", "comment", "unlogged", "storage", "columns",
+                           "primary_key", "uniques", "checks", "foreign_keys", "indexes"},
                           table_from);
     refuse_duplicates(db.schemas, "schemas", "schema", by_name);
     refuse_duplicates(db.extensions, "extensions", "extension", by_name);

@@ -10,22 +10,31 @@ namespace schemac {
 namespace {
 
 // A number written bare reads back as itself: `050` would be stored as 50, so it stays a string.
-bool bare_number(const std::string& value) {
-    return is_number(value) && stored_number(value) == value;
-}
+bool bare_number(const std::string& value) { return is_number(value) && stored_number(value) == value; }
 
 }  // namespace
 
 std::optional<std::vector<std::string_view>> known_storage_parameters(std::string_view relation) {
     // The autovacuum settings a table's TOAST table takes too, as toast.NAME.
     static const std::vector<std::string_view> vacuum = {
-        "autovacuum_analyze_scale_factor", "autovacuum_analyze_threshold", "autovacuum_enabled",
-        "autovacuum_freeze_max_age", "autovacuum_freeze_min_age", "autovacuum_freeze_table_age",
-        "autovacuum_multixact_freeze_max_age", "autovacuum_multixact_freeze_min_age",
-        "autovacuum_multixact_freeze_table_age", "autovacuum_vacuum_cost_delay", "autovacuum_vacuum_cost_limit",
-        "autovacuum_vacuum_insert_scale_factor", "autovacuum_vacuum_insert_threshold",
-        "autovacuum_vacuum_scale_factor", "autovacuum_vacuum_threshold", "log_autovacuum_min_duration",
-        "vacuum_index_cleanup", "vacuum_truncate"};
+        "autovacuum_analyze_scale_factor",
+        "autovacuum_analyze_threshold",
+        "autovacuum_enabled",
+        "autovacuum_freeze_max_age",
+        "autovacuum_freeze_min_age",
+        "autovacuum_freeze_table_age",
+        "autovacuum_multixact_freeze_max_age",
+        "autovacuum_multixact_freeze_min_age",
+        "autovacuum_multixact_freeze_table_age",
+        "autovacuum_vacuum_cost_delay",
+        "autovacuum_vacuum_cost_limit",
+        "autovacuum_vacuum_insert_scale_factor",
+        "autovacuum_vacuum_insert_threshold",
+        "autovacuum_vacuum_scale_factor",
+        "autovacuum_vacuum_threshold",
+        "log_autovacuum_min_duration",
+        "vacuum_index_cleanup",
+        "vacuum_truncate"};
     static const std::vector<std::string_view> table = [] {
         std::vector<std::string_view> out = vacuum;
         for (std::string_view own : {"fillfactor", "parallel_workers", "toast_tuple_target", "user_catalog_table"})
@@ -57,9 +66,7 @@ std::string stored_number(std::string_view written) {
     return std::string(written);
 }
 
-std::string storage_value_sql(const std::string& value) {
-    return bare_number(value) ? value : quote_literal(value);
-}
+std::string storage_value_sql(const std::string& value) { return bare_number(value) ? value : quote_literal(value); }
 
 std::string storage_value_schema(const std::string& value) {
     bool word = is_bare_identifier(value) && identifier_value(value) == value;

@@ -33,7 +33,8 @@ public:
         if (!frame.keys.insert(key).second) {
             std::string where = path();
             problem = fmt::format("{}duplicate key {} (a key may appear once in an object)",
-                                  where.empty() ? "" : where + ": ", json(key).dump(-1, ' ', false, json::error_handler_t::replace));
+                                  where.empty() ? "" : where + ": ",
+                                  json(key).dump(-1, ' ', false, json::error_handler_t::replace));
             return false;
         }
         frame.key = key;
@@ -78,8 +79,10 @@ private:
         std::string out;
         for (std::size_t i = 0; i + 1 < frames_.size(); ++i) {
             const Frame& f = frames_[i];
-            if (f.array) out += fmt::format("[{}]", f.count - 1);
-            else out += (out.empty() ? "" : ".") + f.key;
+            if (f.array)
+                out += fmt::format("[{}]", f.count - 1);
+            else
+                out += (out.empty() ? "" : ".") + f.key;
         }
         return out;
     }

@@ -17,37 +17,119 @@ struct Alias {
 
 // Built-in types by every name PostgreSQL accepts for them, mapped to format_type()'s spelling.
 constexpr std::array<Alias, 86> builtin_types{{
-    {"smallint", "smallint"}, {"int2", "smallint"}, {"integer", "integer"}, {"int", "integer"}, {"int4", "integer"},
-    {"bigint", "bigint"}, {"int8", "bigint"}, {"numeric", "numeric"}, {"decimal", "numeric"}, {"dec", "numeric"},
-    {"real", "real"}, {"float4", "real"}, {"double precision", "double precision"}, {"float8", "double precision"},
-    {"float", "double precision"}, {"money", "money"}, {"smallserial", "smallserial"}, {"serial2", "smallserial"},
-    {"serial", "serial"}, {"serial4", "serial"}, {"bigserial", "bigserial"}, {"serial8", "bigserial"},
-    {"character varying", "character varying"}, {"char varying", "character varying"}, {"varchar", "character varying"},
-    {"character", "character"}, {"char", "character"}, {"bpchar", "character"}, {"text", "text"}, {"name", "name"},
-    {"bytea", "bytea"}, {"timestamp", "timestamp without time zone"},
-    {"timestamp without time zone", "timestamp without time zone"}, {"timestamptz", "timestamp with time zone"},
-    {"timestamp with time zone", "timestamp with time zone"}, {"date", "date"}, {"time", "time without time zone"},
-    {"time without time zone", "time without time zone"}, {"timetz", "time with time zone"},
-    {"time with time zone", "time with time zone"}, {"interval", "interval"}, {"boolean", "boolean"}, {"bool", "boolean"},
-    {"point", "point"}, {"line", "line"}, {"lseg", "lseg"}, {"box", "box"}, {"path", "path"}, {"polygon", "polygon"},
-    {"circle", "circle"}, {"cidr", "cidr"}, {"inet", "inet"}, {"macaddr", "macaddr"}, {"macaddr8", "macaddr8"},
-    {"bit", "bit"}, {"bit varying", "bit varying"}, {"varbit", "bit varying"}, {"tsvector", "tsvector"},
-    {"tsquery", "tsquery"}, {"uuid", "uuid"}, {"xml", "xml"}, {"json", "json"}, {"jsonb", "jsonb"},
-    {"jsonpath", "jsonpath"}, {"int4range", "int4range"}, {"int8range", "int8range"}, {"numrange", "numrange"},
-    {"tsrange", "tsrange"}, {"tstzrange", "tstzrange"}, {"daterange", "daterange"},
-    {"int4multirange", "int4multirange"}, {"int8multirange", "int8multirange"}, {"nummultirange", "nummultirange"},
-    {"tsmultirange", "tsmultirange"}, {"tstzmultirange", "tstzmultirange"}, {"datemultirange", "datemultirange"},
-    {"pg_lsn", "pg_lsn"}, {"pg_snapshot", "pg_snapshot"}, {"txid_snapshot", "txid_snapshot"}, {"oid", "oid"},
-    {"regclass", "regclass"}, {"regtype", "regtype"}, {"regproc", "regproc"}, {"regconfig", "regconfig"},
-    {"xid8", "xid8"}, {"tid", "tid"},
+    {"smallint", "smallint"},
+    {"int2", "smallint"},
+    {"integer", "integer"},
+    {"int", "integer"},
+    {"int4", "integer"},
+    {"bigint", "bigint"},
+    {"int8", "bigint"},
+    {"numeric", "numeric"},
+    {"decimal", "numeric"},
+    {"dec", "numeric"},
+    {"real", "real"},
+    {"float4", "real"},
+    {"double precision", "double precision"},
+    {"float8", "double precision"},
+    {"float", "double precision"},
+    {"money", "money"},
+    {"smallserial", "smallserial"},
+    {"serial2", "smallserial"},
+    {"serial", "serial"},
+    {"serial4", "serial"},
+    {"bigserial", "bigserial"},
+    {"serial8", "bigserial"},
+    {"character varying", "character varying"},
+    {"char varying", "character varying"},
+    {"varchar", "character varying"},
+    {"character", "character"},
+    {"char", "character"},
+    {"bpchar", "character"},
+    {"text", "text"},
+    {"name", "name"},
+    {"bytea", "bytea"},
+    {"timestamp", "timestamp without time zone"},
+    {"timestamp without time zone", "timestamp without time zone"},
+    {"timestamptz", "timestamp with time zone"},
+    {"timestamp with time zone", "timestamp with time zone"},
+    {"date", "date"},
+    {"time", "time without time zone"},
+    {"time without time zone", "time without time zone"},
+    {"timetz", "time with time zone"},
+    {"time with time zone", "time with time zone"},
+    {"interval", "interval"},
+    {"boolean", "boolean"},
+    {"bool", "boolean"},
+    {"point", "point"},
+    {"line", "line"},
+    {"lseg", "lseg"},
+    {"box", "box"},
+    {"path", "path"},
+    {"polygon", "polygon"},
+    {"circle", "circle"},
+    {"cidr", "cidr"},
+    {"inet", "inet"},
+    {"macaddr", "macaddr"},
+    {"macaddr8", "macaddr8"},
+    {"bit", "bit"},
+    {"bit varying", "bit varying"},
+    {"varbit", "bit varying"},
+    {"tsvector", "tsvector"},
+    {"tsquery", "tsquery"},
+    {"uuid", "uuid"},
+    {"xml", "xml"},
+    {"json", "json"},
+    {"jsonb", "jsonb"},
+    {"jsonpath", "jsonpath"},
+    {"int4range", "int4range"},
+    {"int8range", "int8range"},
+    {"numrange", "numrange"},
+    {"tsrange", "tsrange"},
+    {"tstzrange", "tstzrange"},
+    {"daterange", "daterange"},
+    {"int4multirange", "int4multirange"},
+    {"int8multirange", "int8multirange"},
+    {"nummultirange", "nummultirange"},
+    {"tsmultirange", "tsmultirange"},
+    {"tstzmultirange", "tstzmultirange"},
+    {"datemultirange", "datemultirange"},
+    {"pg_lsn", "pg_lsn"},
+    {"pg_snapshot", "pg_snapshot"},
+    {"txid_snapshot", "txid_snapshot"},
+    {"oid", "oid"},
+    {"regclass", "regclass"},
+    {"regtype", "regtype"},
+    {"regproc", "regproc"},
+    {"regconfig", "regconfig"},
+    {"xid8", "xid8"},
+    {"tid", "tid"},
 }};
 
 constexpr std::array<Alias, 24> extension_types{{
-    {"citext", "citext"}, {"hstore", "hstore"}, {"ltree", "ltree"}, {"lquery", "ltree"}, {"ltxtquery", "ltree"},
-    {"cube", "cube"}, {"earth", "earthdistance"}, {"seg", "seg"}, {"isbn", "isn"}, {"isbn13", "isn"},
-    {"issn", "isn"}, {"issn13", "isn"}, {"ismn", "isn"}, {"ismn13", "isn"}, {"ean13", "isn"}, {"upc", "isn"},
-    {"geometry", "postgis"}, {"geography", "postgis"}, {"box2d", "postgis"}, {"box3d", "postgis"},
-    {"vector", "vector"}, {"halfvec", "vector"}, {"sparsevec", "vector"}, {"lo", "lo"},
+    {"citext", "citext"},
+    {"hstore", "hstore"},
+    {"ltree", "ltree"},
+    {"lquery", "ltree"},
+    {"ltxtquery", "ltree"},
+    {"cube", "cube"},
+    {"earth", "earthdistance"},
+    {"seg", "seg"},
+    {"isbn", "isn"},
+    {"isbn13", "isn"},
+    {"issn", "isn"},
+    {"issn13", "isn"},
+    {"ismn", "isn"},
+    {"ismn13", "isn"},
+    {"ean13", "isn"},
+    {"upc", "isn"},
+    {"geometry", "postgis"},
+    {"geography", "postgis"},
+    {"box2d", "postgis"},
+    {"box3d", "postgis"},
+    {"vector", "vector"},
+    {"halfvec", "vector"},
+    {"sparsevec", "vector"},
+    {"lo", "lo"},
 }};
 
 bool is_builtin_canonical(std::string_view name) {
@@ -72,7 +154,9 @@ const std::vector<Alias>& aliases_by_name() {
 
 std::optional<std::string> canonical_builtin_type(std::string_view name, std::vector<std::string>& parameters) {
     const auto& aliases = aliases_by_name();
-    auto it = std::lower_bound(aliases.begin(), aliases.end(), name, [](const Alias& a, std::string_view n) { return a.name < n; });
+    auto it = std::lower_bound(aliases.begin(), aliases.end(), name, [](const Alias& a, std::string_view n) {
+        return a.name < n;
+    });
     if (it != aliases.end() && it->name == name) {
         const Alias& alias = *it;
         std::string canonical(alias.canonical);
@@ -141,9 +225,12 @@ bool types_compatible_for_reference(const ir::Type& from, const ir::Type& to) {
 
 std::string render_type(const ir::Type& type) {
     std::string out;
-    if (!type.schema.empty()) out = quote_identifier(type.schema) + "." + quote_identifier(type.name);
-    else if (extension_for_type(type.name) || is_builtin_canonical(type.name)) out = type.name;
-    else out = quote_identifier(type.name);
+    if (!type.schema.empty())
+        out = quote_identifier(type.schema) + "." + quote_identifier(type.name);
+    else if (extension_for_type(type.name) || is_builtin_canonical(type.name))
+        out = type.name;
+    else
+        out = quote_identifier(type.name);
     std::string modifiers;
     if (!type.modifiers.empty()) {
         modifiers = "(";

@@ -14,9 +14,12 @@ ir::Database Lowering::run(std::vector<syntax::File>& files) {
     // Enums, extensions and schemas first: table columns resolve their types against them.
     for (const syntax::File& file : files) {
         for (const syntax::Declaration& declaration : file.declarations) {
-            if (auto* e = std::get_if<syntax::Enum>(&declaration)) lower_enum(*e);
-            else if (auto* x = std::get_if<syntax::Extension>(&declaration)) lower_extension(*x);
-            else if (auto* s = std::get_if<syntax::Schema>(&declaration)) lower_schema(*s);
+            if (auto* e = std::get_if<syntax::Enum>(&declaration))
+                lower_enum(*e);
+            else if (auto* x = std::get_if<syntax::Extension>(&declaration))
+                lower_extension(*x);
+            else if (auto* s = std::get_if<syntax::Schema>(&declaration))
+                lower_schema(*s);
         }
     }
     for (const ir::Enum& e : db_.enums) enum_names_.insert(e.name);
@@ -62,7 +65,8 @@ void Lowering::sort_by_name() {
     db_.tables = std::move(tables);
     for (Unnamed& u : unnamed_) u.table = new_position[u.table];
 
-    std::stable_sort(db_.enums.begin(), db_.enums.end(), [](const ir::Enum& a, const ir::Enum& b) { return a.name < b.name; });
+    std::stable_sort(db_.enums.begin(), db_.enums.end(),
+                     [](const ir::Enum& a, const ir::Enum& b) { return a.name < b.name; });
     std::stable_sort(db_.extensions.begin(), db_.extensions.end(),
                      [](const ir::Extension& a, const ir::Extension& b) { return a.name < b.name; });
     std::stable_sort(db_.schemas.begin(), db_.schemas.end(),
@@ -75,10 +79,14 @@ void Lowering::name_unnamed_objects() {
     for (const ir::Table& t : db_.tables) {
         relations[t.name.schema].insert(t.name.name);
         if (t.primary_key && !t.primary_key->name.empty()) relations[t.name.schema].insert(t.primary_key->name);
-        for (const ir::Unique& u : t.uniques) if (!u.name.empty()) relations[t.name.schema].insert(u.name);
-        for (const ir::Index& i : t.indexes) if (!i.name.empty()) relations[t.name.schema].insert(i.name);
-        for (const ir::Check& c : t.checks) if (!c.name.empty()) constraints[t.name.schema].insert(c.name);
-        for (const ir::ForeignKey& f : t.foreign_keys) if (!f.name.empty()) constraints[t.name.schema].insert(f.name);
+        for (const ir::Unique& u : t.uniques)
+            if (!u.name.empty()) relations[t.name.schema].insert(u.name);
+        for (const ir::Index& i : t.indexes)
+            if (!i.name.empty()) relations[t.name.schema].insert(i.name);
+        for (const ir::Check& c : t.checks)
+            if (!c.name.empty()) constraints[t.name.schema].insert(c.name);
+        for (const ir::ForeignKey& f : t.foreign_keys)
+            if (!f.name.empty()) constraints[t.name.schema].insert(f.name);
     }
     for (const Unnamed& u : unnamed_) {
         ir::Table& t = db_.tables[u.table];

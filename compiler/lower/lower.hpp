@@ -8,8 +8,8 @@
 
 #include <vector>
 
-#include "compiler/source/diagnostics.hpp"
 #include "compiler/ir/ir.hpp"
+#include "compiler/source/diagnostics.hpp"
 #include "compiler/syntax/syntax.hpp"
 
 namespace schemac {

@@ -34,8 +34,7 @@ Directives Lowering::lower_directives(const std::vector<Directive>& directives, 
         auto [previous, fresh] = seen.emplace(d.name, d.name_span);
         if (!fresh) {
             diagnostics_
-                .error("repeated-directive", d.span, fmt::format("@{} is given twice", d.name),
-                       "keep one of them")
+                .error("repeated-directive", d.span, fmt::format("@{} is given twice", d.name), "keep one of them")
                 .notes.push_back({previous->second, "first given here"});
             continue;
         }
@@ -53,9 +52,10 @@ Directives Lowering::lower_directives(const std::vector<Directive>& directives, 
             if (!is_identifier(argument)) {
                 diagnostics_.error("bad-directive", d.argument_span,
                                    fmt::format("@was takes one name, the old name, not '{}'", argument),
-                                   movable ? "write the previous name, e.g. @was(old_name), or @was(old_schema.old_name) "
-                                             "for one that moves from another schema"
-                                           : "write the previous name only, e.g. @was(old_name)");
+                                   movable
+                                       ? "write the previous name, e.g. @was(old_name), or @was(old_schema.old_name) "
+                                         "for one that moves from another schema"
+                                       : "write the previous name only, e.g. @was(old_name)");
                 continue;
             }
             out.was = identifier_value(argument);

@@ -1,8 +1,6 @@
 // Lowering of the declarations tables depend on: schemas, extensions and enums.
 #include "compiler/lower/lowering.hpp"
 
-
-
 namespace schemac::lowering {
 
 void Lowering::lower_schema(const syntax::Schema& s) {

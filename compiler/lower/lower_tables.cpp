@@ -92,8 +92,9 @@ void Lowering::lower_table(const syntax::Table& t) {
         const auto* c = std::get_if<syntax::Column>(&item);
         if (!c) continue;
         ir::Column column = lower_column(*c, table.name.schema);
-        if (c->primary_key) add_primary_key(ir::PrimaryKey{"", {column.name}, std::nullopt, origin(c->primary_key->span)},
-                                            c->primary_key->span);
+        if (c->primary_key)
+            add_primary_key(ir::PrimaryKey{"", {column.name}, std::nullopt, origin(c->primary_key->span)},
+                            c->primary_key->span);
         if (c->unique) add_unique(ir::Unique{"", {column.name}, false, std::nullopt, origin(c->unique->span)});
         for (const syntax::CheckClause& check : c->checks) add_check(check);
         if (c->references) {
@@ -173,8 +174,9 @@ ir::Column Lowering::lower_column(const syntax::Column& c, const std::string& sc
         out.default_value = lower_default(*c.default_value);
         out.origin.detail = c.default_value->span;
     }
-    if (c.identity) out.identity = ir::Identity{c.identity->always ? ir::IdentityKind::always : ir::IdentityKind::by_default,
-                                                lower_sequence(c.identity->options, out.type)};
+    if (c.identity)
+        out.identity = ir::Identity{c.identity->always ? ir::IdentityKind::always : ir::IdentityKind::by_default,
+                                    lower_sequence(c.identity->options, out.type)};
     if (c.generated) out.generated = lower_expression(*c.generated, "generated column").value_or(c.generated->text);
     if (c.comment) out.comment = c.comment->text;
     Directives d = lower_directives(c.directives, Target::column);
@@ -203,8 +205,10 @@ ir::ForeignKey Lowering::lower_reference(const syntax::Reference& r, const std::
     if (!r.table.schema) {
         // Unqualified: the referencing table's own schema first, then public.
         ir::QualifiedName own{schema, r.table.name.value};
-        if (schema != "public" && !table_declared_in(own)) out.referenced_table.schema = "public";
-        else out.referenced_table.schema = schema;
+        if (schema != "public" && !table_declared_in(own))
+            out.referenced_table.schema = "public";
+        else
+            out.referenced_table.schema = schema;
     }
     out.referenced_columns = values(r.columns);
     out.origin.detail = r.table.span;
@@ -237,15 +241,15 @@ ir::Index Lowering::lower_index(const syntax::Index& index) {
     if (index.method) out.method = index.method->value;
     out.include = values(index.include);
     out.nulls_not_distinct = index.nulls_not_distinct;
-    if (index.storage)
-        lower_storage(*index.storage, out.method, "a " + out.method + " index", out.storage);
+    if (index.storage) lower_storage(*index.storage, out.method, "a " + out.method + " index", out.storage);
     if (index.where) out.where = lower_expression(*index.where, "index predicate").value_or(index.where->text);
     out.was = lower_directives(index.directives, Target::index).was;
     out.origin = origin(index.name ? index.name->span : index.span);
     for (const syntax::IndexElement& e : index.elements) {
         ir::IndexElement element;
         if (e.column) element.column = e.column->value;
-        if (e.expression) element.expression = lower_expression(*e.expression, "index expression").value_or(e.expression->text);
+        if (e.expression)
+            element.expression = lower_expression(*e.expression, "index expression").value_or(e.expression->text);
         if (e.collation) element.collation = qualified_text(*e.collation);
         if (e.opclass) element.opclass = qualified_text(*e.opclass);
         element.descending = e.descending.value_or(false);
@@ -256,7 +260,7 @@ ir::Index Lowering::lower_index(const syntax::Index& index) {
 }
 
 void Lowering::lower_storage(const syntax::StorageClause& clause, const std::string& relation, const std::string& what,
-                   ir::StorageParameters& out) {
+                             ir::StorageParameters& out) {
     auto known = known_storage_parameters(relation);
     for (const syntax::StorageParameter& parameter : clause.parameters) {
         const std::string& name = parameter.name.value;

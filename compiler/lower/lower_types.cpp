@@ -25,7 +25,8 @@ ir::Type Lowering::resolve_type(const syntax::Type& t, const std::string& table_
         if (!enum_names_.count(name)) {
             std::string help = fmt::format("declare it: enum {}.{} {{ ... }}", name.schema, name.name);
             if (auto similar = similar_enum(ir::display_name(name))) help = fmt::format("did you mean '{}'?", *similar);
-            diagnostics_.error("unknown-type", t.span, fmt::format("unknown type '{}.{}'", name.schema, name.name), help);
+            diagnostics_.error("unknown-type", t.span, fmt::format("unknown type '{}.{}'", name.schema, name.name),
+                               help);
         }
         return out;
     }
@@ -53,8 +54,10 @@ ir::Type Lowering::resolve_type(const syntax::Type& t, const std::string& table_
         return out;
     }
     std::string help = fmt::format("declare it (enum {} {{ ... }}) or use a PostgreSQL type", t.name);
-    if (auto suggestion = suggest_type(t.name)) help = fmt::format("did you mean '{}'?", *suggestion);
-    else if (auto similar = similar_enum(t.name)) help = fmt::format("did you mean '{}'?", *similar);
+    if (auto suggestion = suggest_type(t.name))
+        help = fmt::format("did you mean '{}'?", *suggestion);
+    else if (auto similar = similar_enum(t.name))
+        help = fmt::format("did you mean '{}'?", *similar);
     diagnostics_.error("unknown-type", t.span, fmt::format("unknown type '{}'", t.name), help);
     return out;
 }

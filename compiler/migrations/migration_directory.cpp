@@ -9,11 +9,11 @@
 #include <set>
 #include <sstream>
 
-#include "compiler/source/file_read.hpp"
 #include "compiler/ir/ir_json.hpp"
-#include "compiler/plan/plan.hpp"
 #include "compiler/migrations/sha256.hpp"
 #include "compiler/migrations/sql_script.hpp"
+#include "compiler/plan/plan.hpp"
+#include "compiler/source/file_read.hpp"
 
 namespace schemac {
 namespace fs = std::filesystem;
@@ -49,8 +49,10 @@ MigrationListing list_migrations(const fs::path& dir) {
     MigrationListing out;
     for (const std::string& name : covered_files(dir)) {
         if (name == snapshot_file_name) continue;
-        if (auto v = migration_version(name)) out.migrations.push_back(MigrationFileEntry{*v, name});
-        else out.strays.push_back(name);
+        if (auto v = migration_version(name))
+            out.migrations.push_back(MigrationFileEntry{*v, name});
+        else
+            out.strays.push_back(name);
     }
     std::stable_sort(out.migrations.begin(), out.migrations.end(),
                      [](const auto& a, const auto& b) { return a.version < b.version; });
@@ -98,12 +100,18 @@ std::string sum_name(std::string_view name) {
     std::string out = "\"";
     for (char c : name) {
         auto u = static_cast<unsigned char>(c);
-        if (c == '"' || c == '\\') out += fmt::format("\\{}", c);
-        else if (c == '\n') out += "\\n";
-        else if (c == '\t') out += "\\t";
-        else if (c == '\r') out += "\\r";
-        else if (u < 0x20 || u == 0x7f) out += fmt::format("\\x{:02x}", u);
-        else out += c;
+        if (c == '"' || c == '\\')
+            out += fmt::format("\\{}", c);
+        else if (c == '\n')
+            out += "\\n";
+        else if (c == '\t')
+            out += "\\t";
+        else if (c == '\r')
+            out += "\\r";
+        else if (u < 0x20 || u == 0x7f)
+            out += fmt::format("\\x{:02x}", u);
+        else
+            out += c;
     }
     return out + "\"";
 }
@@ -120,10 +128,14 @@ std::size_t read_quoted_name(std::string_view line, std::string& name) {
         }
         if (++at >= line.size()) return 0;
         char e = line[at];
-        if (e == '"' || e == '\\') name += e;
-        else if (e == 'n') name += '\n';
-        else if (e == 't') name += '\t';
-        else if (e == 'r') name += '\r';
+        if (e == '"' || e == '\\')
+            name += e;
+        else if (e == 'n')
+            name += '\n';
+        else if (e == 't')
+            name += '\t';
+        else if (e == 'r')
+            name += '\r';
         else if (e == 'x' && at + 2 < line.size() && std::isxdigit(static_cast<unsigned char>(line[at + 1])) &&
                  std::isxdigit(static_cast<unsigned char>(line[at + 2]))) {
             name += static_cast<char>(std::stoi(std::string(line.substr(at + 1, 2)), nullptr, 16));
@@ -146,8 +158,8 @@ std::string sum_text(const FileHashes& hashes, const SnapshotRecords& records, c
         }
         lines += fmt::format("{} sha256:{}", sum_name(name), hash);
         if (auto r = records.find(name); r != records.end())
-            lines += fmt::format(" snapshot {} -> sha256:{}", r->second.from.empty() ? "empty" : "sha256:" + r->second.from,
-                                 r->second.to);
+            lines += fmt::format(" snapshot {} -> sha256:{}",
+                                 r->second.from.empty() ? "empty" : "sha256:" + r->second.from, r->second.to);
         lines += "\n";
     }
     return lines + fmt::format("directory sha256:{}\n", sha256_hex(lines));
@@ -173,8 +185,7 @@ std::optional<SumLine> parse_sum_line(const std::string& line) {
         if (!(words >> name)) return std::nullopt;
     }
     if (!(words >> hash)) return std::nullopt;
-    if (hash == "unrecorded" && name != "directory" && !(words >> rest))
-        return SumLine{name, "", std::nullopt, true};
+    if (hash == "unrecorded" && name != "directory" && !(words >> rest)) return SumLine{name, "", std::nullopt, true};
     if (!hash.starts_with("sha256:")) return std::nullopt;
     SumLine out{name, hash.substr(7), std::nullopt};
     if (!(words >> keyword)) return out;
@@ -232,7 +243,7 @@ UnrecordedFiles carried_unrecorded(const fs::path& dir, const FileHashes& curren
 
 bool written_by_generate(std::string_view text) {
     text.remove_prefix(byte_order_mark_length(text));  // an editor may have added one
-    std::size_t end = text.find_first_of("\r\n");  // lines end as PostgreSQL ends a `--` comment
+    std::size_t end = text.find_first_of("\r\n");      // lines end as PostgreSQL ends a `--` comment
     std::string_view first = text.substr(0, end);
     if (is_no_transaction_script(text)) {  // the header follows the marker
         if (end == std::string_view::npos) return false;
@@ -267,19 +278,21 @@ std::vector<DirectoryProblem> verify_snapshot_chain(const fs::path& dir, const M
         "the snapshot must be the one `schemac generate` wrote, never a merge: keep the migrations of the branch that "
         "was merged first, delete the other branch's generated file(s), take the first branch's "
         "schemac.snapshot.json (`git checkout <that branch> -- " +
-        snapshot_path + "`), run `schemac hash`, then `schemac generate --name <the change>` to plan the other "
-                        "change again on top";
+        snapshot_path +
+        "`), run `schemac hash`, then `schemac generate --name <the change>` to plan the other "
+        "change again on top";
     const MigrationFileEntry* previous = nullptr;  // the last migration with a record, so far
     SnapshotRecord previous_record;
     for (const MigrationFileEntry& m : listing.migrations) {
         auto r = records.find(m.file_name);
         if (r == records.end()) {
             if (previous && current.count(m.file_name) && written_by_generate(read_file(dir / m.file_name)))
-                out.push_back({"snapshot-unproven", m.file_name,
-                               fmt::format("{} was written by `schemac generate`, but {} has no snapshot record for it, "
-                                           "so nothing shows that {} includes its changes",
-                                           m.file_name, sum_file_name, snapshot_file_name),
-                               "its record was lost when schemac.sum was merged or rewritten by hand: " + regenerate});
+                out.push_back(
+                    {"snapshot-unproven", m.file_name,
+                     fmt::format("{} was written by `schemac generate`, but {} has no snapshot record for it, "
+                                 "so nothing shows that {} includes its changes",
+                                 m.file_name, sum_file_name, snapshot_file_name),
+                     "its record was lost when schemac.sum was merged or rewritten by hand: " + regenerate});
             continue;
         }
         // The files of one generate carry the same record.
@@ -296,14 +309,15 @@ std::vector<DirectoryProblem> verify_snapshot_chain(const fs::path& dir, const M
     if (!previous || !out.empty()) return out;  // a broken chain already says the snapshot is unproven
     auto snapshot = current.find(std::string(snapshot_file_name));
     if (snapshot == current.end() || snapshot->second != previous_record.to)
-        out.push_back({"snapshot-not-generated", std::string(snapshot_file_name),
-                       fmt::format("{} is not the snapshot `schemac generate` wrote with {} (the last generated "
-                                   "migration): it was {}",
-                                   snapshot_file_name, previous->file_name,
-                                   snapshot == current.end() ? "deleted" : "edited, or merged as text from two branches"),
-                       fmt::format("restore it from the commit that added {} (`git log -- {}`); to change the schema, "
-                                   "edit the .schema files and run `schemac generate`",
-                                   previous->file_name, snapshot_path)});
+        out.push_back(
+            {"snapshot-not-generated", std::string(snapshot_file_name),
+             fmt::format("{} is not the snapshot `schemac generate` wrote with {} (the last generated "
+                         "migration): it was {}",
+                         snapshot_file_name, previous->file_name,
+                         snapshot == current.end() ? "deleted" : "edited, or merged as text from two branches"),
+             fmt::format("restore it from the commit that added {} (`git log -- {}`); to change the schema, "
+                         "edit the .schema files and run `schemac generate`",
+                         previous->file_name, snapshot_path)});
     return out;
 }
 
@@ -314,7 +328,8 @@ std::string SumProblem::message() const {
             return fmt::format("{} was edited by hand or merged from two branches: regenerate your migration on top "
                                "of the other branch's, or run `schemac hash` after review",
                                file);
-        case edited: return fmt::format("{} was edited after it was recorded: review it, then run `schemac hash`", file);
+        case edited:
+            return fmt::format("{} was edited after it was recorded: review it, then run `schemac hash`", file);
         case added:
             return fmt::format("{} is not recorded in {}: it was added by hand or by another branch; review it, then "
                                "run `schemac hash`",
@@ -365,9 +380,12 @@ std::vector<SumProblem> verify_sum_text(const fs::path& dir, std::string_view re
     }
     for (const auto& [name, hash] : current) {
         auto it = listed.find(name);
-        if (it == listed.end()) out.push_back({SumProblem::added, (dir / name).string()});
-        else if (unrecorded.count(name)) out.push_back({SumProblem::unrecorded, (dir / name).string()});
-        else if (it->second != hash) out.push_back({SumProblem::edited, (dir / name).string()});
+        if (it == listed.end())
+            out.push_back({SumProblem::added, (dir / name).string()});
+        else if (unrecorded.count(name))
+            out.push_back({SumProblem::unrecorded, (dir / name).string()});
+        else if (it->second != hash)
+            out.push_back({SumProblem::edited, (dir / name).string()});
     }
     for (const auto& [name, hash] : listed)
         if (!current.count(name)) out.push_back({SumProblem::removed, (dir / name).string()});

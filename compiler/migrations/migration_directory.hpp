@@ -36,8 +36,8 @@ inline constexpr std::string_view snapshot_file_name = "schemac.snapshot.json";
 inline constexpr std::string_view sum_file_name = "schemac.sum";
 
 struct MigrationFileEntry {
-    int version = 0;         // 4 from 0004_add_invoices.sql
-    std::string file_name;   // "0004_add_invoices.sql"
+    int version = 0;        // 4 from 0004_add_invoices.sql
+    std::string file_name;  // "0004_add_invoices.sql"
 };
 
 // Migration files of `dir` in version order; other .sql names are returned in `strays`.

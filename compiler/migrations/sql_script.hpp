@@ -17,9 +17,9 @@
 namespace schemac {
 
 struct SqlStatement {
-    std::string text;  // from its first character of code (blanks and comments before it left
-                       // out) to before the final `;`
-    int line = 1;      // 1-based line where `text` starts (lines end at `\n`)
+    std::string text;        // from its first character of code (blanks and comments before it left
+                             // out) to before the final `;`
+    int line = 1;            // 1-based line where `text` starts (lines end at `\n`)
     std::size_t offset = 0;  // byte offset in the script where `text` starts
 };
 

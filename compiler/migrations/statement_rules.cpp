@@ -65,8 +65,8 @@ std::optional<std::string> refused_in_block(const json& node) {
     if (kind == "AlterTableStmt" && s.contains("cmds"))
         for (const json& cmd : s["cmds"]) {
             const json& c = cmd.value("AlterTableCmd", json::object());
-            if (c.value("subtype", "") == "AT_DetachPartition" && c.contains("def") && c["def"].contains("PartitionCmd") &&
-                c["def"]["PartitionCmd"].value("concurrent", false))
+            if (c.value("subtype", "") == "AT_DetachPartition" && c.contains("def") &&
+                c["def"].contains("PartitionCmd") && c["def"]["PartitionCmd"].value("concurrent", false))
                 return "ALTER TABLE ... DETACH CONCURRENTLY";
         }
     if (kind == "CreatedbStmt") return "CREATE DATABASE";

@@ -169,14 +169,14 @@ struct SetSchema { ir::QualifiedName from; std::string schema; bool type = false
 
 // clang-format on
 
-using Change = std::variant<CreateSchema, DropSchema, SetSchemaComment, CreateExtension, DropExtension,
-                            AlterExtension, CreateEnum, DropEnum, RenameEnum, AddEnumValue, RenameEnumValue,
-                            RecreateEnum, CreateTable, DropTable, RenameTable, SetTableComment, RenameSequence,
-                            AddColumn, DropColumn, RenameColumn, AlterColumnType, SetColumnDefault, SetNotNull,
-                            DropNotNull, Backfill, AddIdentity, AlterIdentity, DropIdentity, DropExpression,
-                            CreateSerialSequence, AlterSerialSequenceType, DropSerialSequence, SetColumnComment, AddConstraint, DropConstraint, RenameConstraint, ValidateConstraint,
-                            FinishNotNull, CreateIndex, DropIndex, RenameIndex, SetStorageParameters, SetLogged,
-                            BackfillTrigger, ReplaceIndex, SetSchema>;
+using Change =
+    std::variant<CreateSchema, DropSchema, SetSchemaComment, CreateExtension, DropExtension, AlterExtension, CreateEnum,
+                 DropEnum, RenameEnum, AddEnumValue, RenameEnumValue, RecreateEnum, CreateTable, DropTable, RenameTable,
+                 SetTableComment, RenameSequence, AddColumn, DropColumn, RenameColumn, AlterColumnType,
+                 SetColumnDefault, SetNotNull, DropNotNull, Backfill, AddIdentity, AlterIdentity, DropIdentity,
+                 DropExpression, CreateSerialSequence, AlterSerialSequenceType, DropSerialSequence, SetColumnComment,
+                 AddConstraint, DropConstraint, RenameConstraint, ValidateConstraint, FinishNotNull, CreateIndex,
+                 DropIndex, RenameIndex, SetStorageParameters, SetLogged, BackfillTrigger, ReplaceIndex, SetSchema>;
 
 // Which migration file a step goes in, in the order the files run.
 enum class Phase {

@@ -64,8 +64,10 @@ std::vector<std::string> locked_objects(const Change& change) {
                        for (const EnumColumn& column : c.columns) add_table(out, column.table);
                    },
                    [&](const auto& c) {
-                       if constexpr (requires { c.table; }) out.push_back(key('r', c.table));
-                       else out.push_back({});  // one object, not shared with other steps
+                       if constexpr (requires { c.table; })
+                           out.push_back(key('r', c.table));
+                       else
+                           out.push_back({});  // one object, not shared with other steps
                    },
                },
                change);

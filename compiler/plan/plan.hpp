@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "compiler/source/diagnostics.hpp"
 #include "compiler/ir/ir.hpp"
 #include "compiler/plan/changes.hpp"
+#include "compiler/source/diagnostics.hpp"
 
 namespace schemac::plan {
 

@@ -7,11 +7,11 @@
 #include <array>
 
 #include "compiler/ir/identifiers.hpp"
-#include "compiler/sql/implicit_names.hpp"
+#include "compiler/ir/types.hpp"
 #include "compiler/plan/plan_context.hpp"
 #include "compiler/plan/type_change.hpp"
+#include "compiler/sql/implicit_names.hpp"
 #include "compiler/sql/sql_expression.hpp"
-#include "compiler/ir/types.hpp"
 
 namespace schemac::plan {
 namespace {
@@ -20,10 +20,11 @@ namespace {
 bool volatile_default(const std::optional<std::string>& value) {
     if (!value) return false;
     static constexpr std::array<std::string_view, 8> functions{
-        "random(", "gen_random_uuid(", "uuid_generate_v1(", "uuid_generate_v4(", "clock_timestamp(",
-        "timeofday(", "nextval(", "txid_current(",
+        "random(",          "gen_random_uuid(", "uuid_generate_v1(", "uuid_generate_v4(",
+        "clock_timestamp(", "timeofday(",       "nextval(",          "txid_current(",
     };
-    return std::any_of(functions.begin(), functions.end(), [&](std::string_view f) { return value->find(f) != std::string::npos; });
+    return std::any_of(functions.begin(), functions.end(),
+                       [&](std::string_view f) { return value->find(f) != std::string::npos; });
 }
 
 std::string schema_type_text(const ir::Type& type) {
@@ -37,7 +38,8 @@ SequenceRange sequence_range(const ir::SequenceOptions& o, const ir::Type& type)
     std::int64_t type_max = type.name == "smallint" ? 32767 : type.name == "integer" ? 2147483647 : INT64_MAX;
     std::int64_t type_min = type.name == "smallint" ? -32768 : type.name == "integer" ? -2147483648LL : INT64_MIN;
     bool ascending = o.increment.value_or(1) > 0;
-    return SequenceRange{o.min_value.value_or(ascending ? 1 : type_min), o.max_value.value_or(ascending ? type_max : -1)};
+    return SequenceRange{o.min_value.value_or(ascending ? 1 : type_min),
+                         o.max_value.value_or(ascending ? type_max : -1)};
 }
 
 void pair_columns(PlanContext& ctx, TablePair& pair) {
@@ -74,11 +76,15 @@ void pair_columns(PlanContext& ctx, TablePair& pair) {
 void make_not_null(PlanContext& ctx, const ir::Table& table, const ir::Column& column, std::string title) {
     if (ctx.options.not_null_through_check) {
         std::string helper = make_object_name(table.name.name, column.name, "not_null");
-        ctx.add(AddConstraint{table.name, ir::Check{helper, quote_identifier(column.name) + " IS NOT NULL", {}, {}}, true, {}},
+        ctx.add(AddConstraint{table.name,
+                              ir::Check{helper, quote_identifier(column.name) + " IS NOT NULL", {}, {}},
+                              true,
+                              {}},
                 title, column.origin.span, Hazard::access_exclusive_lock);
-        ctx.add(ValidateConstraint{table.name, helper}, title + " (validated)", column.origin.span, Hazard::validation_scan,
+        ctx.add(ValidateConstraint{table.name, helper}, title + " (validated)", column.origin.span,
+                Hazard::validation_scan, Phase::validate);
+        ctx.add(FinishNotNull{table.name, column.name, helper}, title + " (validated)", column.origin.span, 0,
                 Phase::validate);
-        ctx.add(FinishNotNull{table.name, column.name, helper}, title + " (validated)", column.origin.span, 0, Phase::validate);
     } else {
         ctx.add(SetNotNull{table.name, column.name}, title, column.origin.span,
                 Hazard::validation_scan | Hazard::access_exclusive_lock);
@@ -101,11 +107,11 @@ void backfill_then_not_null(PlanContext& ctx, const ir::Table& table, const ir::
     std::string trigger = make_object_name(table.name.name, column.name, "backfill");
     ctx.add(BackfillTrigger{table.name, column.name, *column.backfill, trigger, false},
             title + ": a trigger fills rows written meanwhile", at);
-    ctx.add(Backfill{table.name, column.name, *column.backfill, batch}, fmt::format("{} in batches of {} rows", title, batch),
-            at, Hazard::full_table_update, Phase::backfill);
+    ctx.add(Backfill{table.name, column.name, *column.backfill, batch},
+            fmt::format("{} in batches of {} rows", title, batch), at, Hazard::full_table_update, Phase::backfill);
     make_not_null(ctx, table, column, std::move(not_null_title));
-    ctx.add(BackfillTrigger{table.name, column.name, *column.backfill, trigger, true}, title + ": trigger dropped", at, 0,
-            Phase::validate);
+    ctx.add(BackfillTrigger{table.name, column.name, *column.backfill, trigger, true}, title + ": trigger dropped", at,
+            0, Phase::validate);
 }
 
 void add_column(PlanContext& ctx, TablePair& pair, const ir::Column& c) {
@@ -117,8 +123,9 @@ void add_column(PlanContext& ctx, TablePair& pair, const ir::Column& c) {
     if (needs_value && !c.backfill) {
         ctx.plan.diagnostics.error(
             "not-null-without-default", c.origin.span,
-            fmt::format("new column {} is NOT NULL, but table {} exists, so it may have rows, which would have no value",
-                        column_title(table.name, c.name), table_title(table.name)),
+            fmt::format(
+                "new column {} is NOT NULL, but table {} exists, so it may have rows, which would have no value",
+                column_title(table.name, c.name), table_title(table.name)),
             fmt::format("give existing rows a value: add `default <expr>` (kept for new rows) or `@backfill(<expr>)` "
                         "(existing rows only), e.g. `{}  {}  not null @backfill(...)`",
                         c.name, schema_type_text(c.type)));
@@ -129,7 +136,8 @@ void add_column(PlanContext& ctx, TablePair& pair, const ir::Column& c) {
     if (needs_value) {
         ir::Column nullable = c;
         nullable.not_null = false;
-        ctx.add(AddColumn{table.name, nullable}, title + " (existing rows get " + *c.backfill + ")", c.origin.span, hazards);
+        ctx.add(AddColumn{table.name, nullable}, title + " (existing rows get " + *c.backfill + ")", c.origin.span,
+                hazards);
         backfill_then_not_null(ctx, table, c, "~ backfill " + column_title(table.name, c.name),
                                "~ column " + column_title(table.name, c.name) + " set not null");
     } else {
@@ -148,10 +156,10 @@ void drop_column(PlanContext& ctx, TablePair& pair, const std::string& name) {
     for (const std::string& added : pair.new_columns) {
         const ir::Column& c = *ir::find_column(table, added);
         if (c.type == ctx.after_type(old.type) && !c.was) {
-            help = fmt::format("if {} is {} renamed, declare it: `{}  {}  @was({})`; if the data may go, run again with "
-                               "{}",
-                               c.name, name, c.name, schema_type_text(c.type), name,
-                               data_loss_flag({column_title(table.name, name)}));
+            help = fmt::format(
+                "if {} is {} renamed, declare it: `{}  {}  @was({})`; if the data may go, run again with "
+                "{}",
+                c.name, name, c.name, schema_type_text(c.type), name, data_loss_flag({column_title(table.name, name)}));
             at = c.origin.span;
             break;
         }
@@ -200,8 +208,7 @@ void change_column(PlanContext& ctx, TablePair& pair, const ir::Column& old, con
         }
         ctx.add(AddColumn{table, c}, title + " generated as (" + *c.generated + ")", at,
                 Hazard::table_rewrite | Hazard::access_exclusive_lock);
-        if (c.comment)
-            ctx.add(SetColumnComment{table, c.name, old.comment, c.comment}, title + " comment", at);
+        if (c.comment) ctx.add(SetColumnComment{table, c.name, old.comment, c.comment}, title + " comment", at);
         return;
     }
     if (old_generated && !c.generated)
@@ -215,8 +222,8 @@ void change_column(PlanContext& ctx, TablePair& pair, const ir::Column& old, con
     if (from != to) {
         TypeChange change = classify_type_change(from, to, c.name);
         bool lift = default_by == DefaultStep::alter_type;
-        AlterColumnType alter{table, c.name, old_type, c.type, change.using_expression, lift,
-                              lift ? c.default_value : std::nullopt};
+        AlterColumnType alter{
+            table, c.name, old_type, c.type, change.using_expression, lift, lift ? c.default_value : std::nullopt};
         std::string what = fmt::format("{} type {} -> {}", title, render_type(old_type), render_type(c.type));
         unsigned hazards = Hazard::access_exclusive_lock | (change.rewrite ? Hazard::table_rewrite : 0u);
         if (change.narrowing) {
@@ -243,7 +250,8 @@ void change_column(PlanContext& ctx, TablePair& pair, const ir::Column& old, con
     }
 
     if (becomes_identity) {
-        ctx.add(AddIdentity{table, c.name, *c.identity}, title + " becomes an identity", at, Hazard::access_exclusive_lock);
+        ctx.add(AddIdentity{table, c.name, *c.identity}, title + " becomes an identity", at,
+                Hazard::access_exclusive_lock);
     } else if (old.identity && !c.identity) {
         ctx.add(DropIdentity{table, c.name, *old.identity}, title + " no longer an identity", at,
                 Hazard::access_exclusive_lock);
@@ -253,7 +261,8 @@ void change_column(PlanContext& ctx, TablePair& pair, const ir::Column& old, con
         SequenceRange to_range = sequence_range(c.identity->options, c.type);
         if (to_range.min > from_range.min || to_range.max < from_range.max) alter.move_into = to_range;
         if (to_range.min > from_range.max || to_range.max < from_range.min)
-            alter.widen_to = SequenceRange{std::min(from_range.min, to_range.min), std::max(from_range.max, to_range.max)};
+            alter.widen_to = SequenceRange{std::min(from_range.min, to_range.min),
+                                           std::max(from_range.max, to_range.max)};
         ctx.add(std::move(alter), title + " identity options", at);
     }
 
@@ -269,9 +278,10 @@ void change_column(PlanContext& ctx, TablePair& pair, const ir::Column& old, con
         // before the identity), as a helper check would be validated only in a later file.
         if (becomes_identity) {
             if (c.backfill)
-                ctx.add(Backfill{table, c.name, *c.backfill, 0}, "~ backfill " + column_title(table, c.name) + " where null",
-                        at, Hazard::full_table_update);
-            ctx.add(SetNotNull{table, c.name}, title + " set not null", at, Hazard::validation_scan | Hazard::access_exclusive_lock);
+                ctx.add(Backfill{table, c.name, *c.backfill, 0},
+                        "~ backfill " + column_title(table, c.name) + " where null", at, Hazard::full_table_update);
+            ctx.add(SetNotNull{table, c.name}, title + " set not null", at,
+                    Hazard::validation_scan | Hazard::access_exclusive_lock);
         } else if (c.backfill) {
             backfill_then_not_null(ctx, *pair.after, c, "~ backfill " + column_title(table, c.name) + " where null",
                                    title + " set not null");
@@ -281,7 +291,8 @@ void change_column(PlanContext& ctx, TablePair& pair, const ir::Column& old, con
     } else if (old.not_null && !c.not_null) {
         ctx.add(DropNotNull{table, c.name}, title + " drop not null", at, Hazard::access_exclusive_lock);
     }
-    if (old.comment != c.comment) ctx.add(SetColumnComment{table, c.name, old.comment, c.comment}, title + " comment", at);
+    if (old.comment != c.comment)
+        ctx.add(SetColumnComment{table, c.name, old.comment, c.comment}, title + " comment", at);
 }
 
 }  // namespace
@@ -307,8 +318,10 @@ void plan_columns(PlanContext& ctx, TablePair& pair) {
     }
     for (const std::string& name : pair.dropped_columns) drop_column(ctx, pair, name);
     for (const ir::Column& c : after.columns) {
-        if (pair.new_columns.count(c.name)) add_column(ctx, pair, c);
-        else change_column(ctx, pair, *pair.before_column.at(c.name), c);
+        if (pair.new_columns.count(c.name))
+            add_column(ctx, pair, c);
+        else
+            change_column(ctx, pair, *pair.before_column.at(c.name), c);
     }
 }
 

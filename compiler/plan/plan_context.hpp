@@ -22,10 +22,10 @@ struct TablePair {
     const ir::Table* after = nullptr;
     Renames column_renames;
     std::map<std::string, const ir::Column*> before_column;  // after column name -> its before column
-    std::set<std::string> new_columns;          // after names of added columns
-    std::set<std::string> dropped_columns;      // before names
-    std::set<std::string> rebuilt_columns;      // after names: dropped and added again (generated expression)
-    std::set<std::string> retyped_enum_columns; // after names: converted to a recreated enum
+    std::set<std::string> new_columns;                       // after names of added columns
+    std::set<std::string> dropped_columns;                   // before names
+    std::set<std::string> rebuilt_columns;       // after names: dropped and added again (generated expression)
+    std::set<std::string> retyped_enum_columns;  // after names: converted to a recreated enum
 };
 
 class PlanContext {
@@ -51,8 +51,8 @@ public:
     Step& add(Change change, std::string title, Span origin = {}, unsigned hazards = 0, Phase phase = Phase::main);
     // A step that loses `lost` (see Step::lost): refused (an error at `origin`) unless every one
     // is allowed. `help` defaults to running again with data_loss_flag(lost).
-    Step& add_data_loss(Change change, std::string title, Span origin, std::vector<std::string> lost, std::string message,
-                        std::string help = {});
+    Step& add_data_loss(Change change, std::string title, Span origin, std::vector<std::string> lost,
+                        std::string message, std::string help = {});
 
     // `@was(old)` where both `old` and `name` exist in `before`: an error.
     void was_conflict(std::string_view kind, std::string_view name, std::string_view old_name, Span origin);

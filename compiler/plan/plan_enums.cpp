@@ -65,7 +65,8 @@ void plan_values(PlanContext& ctx, const ir::Enum& old, const ir::Enum& e) {
         ctx.was_names_nothing("enum value", enum_title(e.name) + "." + v.name, *v.was, removed, v.origin.span);
     }
     for (const auto& [from, to] : renames)
-        ctx.add(RenameEnumValue{e.name, from, to}, fmt::format("{} value {} renamed from {}", title, to, from), e.origin.span);
+        ctx.add(RenameEnumValue{e.name, from, to}, fmt::format("{} value {} renamed from {}", title, to, from),
+                e.origin.span);
 
     std::vector<std::string> removed;
     for (std::size_t i = 0; i < old.values.size(); ++i)
@@ -111,7 +112,8 @@ void plan_values(PlanContext& ctx, const ir::Enum& old, const ir::Enum& e) {
         if (!before && i > 0) after = old_index[i - 1] >= 0 ? old.values[old_index[i - 1]].name : e.values[i - 1].name;
         // Runs in the file before the main one: the enum still has its old name there.
         ctx.add(AddEnumValue{old.name, e.values[i].name, before, after},
-                fmt::format("{} value {} added", title, e.values[i].name), e.values[i].origin.span, 0, Phase::enum_values);
+                fmt::format("{} value {} added", title, e.values[i].name), e.values[i].origin.span, 0,
+                Phase::enum_values);
     }
 }
 
@@ -132,8 +134,8 @@ void plan_enums(PlanContext& ctx) {
                             fmt::format("~ enum {} moved from schema {}", enum_title(at), from.schema), e.origin.span);
                 }
                 if (at.name != e.name.name)
-                    ctx.add(RenameEnum{at, e.name.name}, fmt::format("~ enum {} renamed from {}", enum_title(e.name), from.name),
-                            e.origin.span);
+                    ctx.add(RenameEnum{at, e.name.name},
+                            fmt::format("~ enum {} renamed from {}", enum_title(e.name), from.name), e.origin.span);
             }
         }
         if (!old) {

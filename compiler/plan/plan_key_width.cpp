@@ -4,8 +4,8 @@
 // and its references later is a valid order of work.
 #include <fmt/format.h>
 
-#include "compiler/plan/plan_context.hpp"
 #include "compiler/ir/types.hpp"
+#include "compiler/plan/plan_context.hpp"
 
 namespace schemac::plan {
 namespace {

@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <set>
 
-#include "compiler/sql/implicit_names.hpp"
 #include "compiler/plan/plan_context.hpp"
+#include "compiler/sql/implicit_names.hpp"
 #include "compiler/sql/sql_expression.hpp"
 
 namespace schemac::plan {
@@ -36,7 +36,8 @@ bool leans_on_changed_column(const TablePair& pair, const std::vector<std::strin
     for (const std::string& e : expressions) {
         for (const std::string& c : analyze_sql_expression(e).column_refs) {
             std::string name = mapped(pair.column_renames, c);
-            if (pair.rebuilt_columns.count(name) || pair.retyped_enum_columns.count(name) || pair.dropped_columns.count(c))
+            if (pair.rebuilt_columns.count(name) || pair.retyped_enum_columns.count(name) ||
+                pair.dropped_columns.count(c))
                 return true;
         }
     }
@@ -103,7 +104,8 @@ void match(PlanContext& ctx, const std::vector<T>& before, const std::vector<T>&
         std::vector<std::string_view> dropped;
         for (std::size_t j = 0; j < before.size(); ++j)
             if (!claimed[j]) dropped.push_back(before[j].name);
-        ctx.was_names_nothing(kind, after[i].name + " on " + table_title(table), *after[i].was, dropped, after[i].origin.span);
+        ctx.was_names_nothing(kind, after[i].name + " on " + table_title(table), *after[i].was, dropped,
+                              after[i].origin.span);
     }
     for (std::size_t i = 0; i < after.size(); ++i)
         if (!done[i]) add(after[i]);
@@ -119,7 +121,8 @@ std::vector<T> as_list(const std::optional<T>& value) {
 // A primary key or unique constraint added to a table with rows: its index is built
 // concurrently first, then attached (`USING INDEX`), so writes are never blocked for the build.
 template <class Key>
-void add_key(PlanContext& ctx, const ir::QualifiedName& table, const Key& key, std::string title, bool nulls_not_distinct) {
+void add_key(PlanContext& ctx, const ir::QualifiedName& table, const Key& key, std::string title,
+             bool nulls_not_distinct) {
     if (!ctx.options.concurrent_indexes) {
         ctx.add(AddConstraint{table, key, false, {}}, title, key.origin.span,
                 Hazard::index_build | Hazard::access_exclusive_lock);
@@ -130,8 +133,8 @@ void add_key(PlanContext& ctx, const ir::QualifiedName& table, const Key& key, s
     index.unique = true;
     index.nulls_not_distinct = nulls_not_distinct;
     for (const std::string& c : key.columns) index.elements.push_back(ir::IndexElement{c, {}, {}, {}, false, false});
-    ctx.add(CreateIndex{table, index, true}, title + " (index built concurrently)", key.origin.span, Hazard::index_build,
-            Phase::concurrent);
+    ctx.add(CreateIndex{table, index, true}, title + " (index built concurrently)", key.origin.span,
+            Hazard::index_build, Phase::concurrent);
     ctx.add(AddConstraint{table, key, false, key.name}, title, key.origin.span, Hazard::access_exclusive_lock,
             Phase::concurrent);
     ctx.concurrent_keys.insert({table, key.name});
@@ -151,8 +154,9 @@ void plan_keys_and_indexes(PlanContext& ctx, TablePair& pair) {
     const ir::QualifiedName& table = after.name;
     auto drop_constraint = [&](std::string_view kind) {
         return [&ctx, &table, kind](const auto& old) {
-            ctx.add(DropConstraint{table, old.name, false}, fmt::format("- {} {} on {}", kind, old.name, table_title(table)),
-                    {}, Hazard::access_exclusive_lock);
+            ctx.add(DropConstraint{table, old.name, false},
+                    fmt::format("- {} {} on {}", kind, old.name, table_title(table)), {},
+                    Hazard::access_exclusive_lock);
             ctx.dropped_keys.insert({table, old.name});
         };
     };
@@ -179,8 +183,9 @@ void plan_keys_and_indexes(PlanContext& ctx, TablePair& pair) {
     match(
         ctx, before.uniques, after.uniques, "unique constraint", table,
         [&](const ir::Unique& o, const ir::Unique& n) {
-            return mapped(pair.column_renames, o.columns) == n.columns && o.nulls_not_distinct == n.nulls_not_distinct &&
-                   same_timing(o, n) && !leans_on_changed_column(pair, o.columns, {});
+            return mapped(pair.column_renames, o.columns) == n.columns &&
+                   o.nulls_not_distinct == n.nulls_not_distinct && same_timing(o, n) &&
+                   !leans_on_changed_column(pair, o.columns, {});
         },
         rename_constraint("unique"),
         [&](const ir::Unique& n) {
@@ -201,8 +206,9 @@ void plan_keys_and_indexes(PlanContext& ctx, TablePair& pair) {
             ctx.add(AddConstraint{table, n, later, {}}, title, n.origin.span,
                     Hazard::access_exclusive_lock | (later ? 0u : Hazard::validation_scan));
             if (later)
-                ctx.add(ValidateConstraint{table, n.name}, fmt::format("~ check {} on {} validated", n.name, table_title(table)),
-                        n.origin.span, Hazard::validation_scan, Phase::validate);
+                ctx.add(ValidateConstraint{table, n.name},
+                        fmt::format("~ check {} on {} validated", n.name, table_title(table)), n.origin.span,
+                        Hazard::validation_scan, Phase::validate);
         },
         drop_constraint("check"));
 
@@ -221,7 +227,9 @@ void plan_keys_and_indexes(PlanContext& ctx, TablePair& pair) {
         }
         return true;
     };
-    auto leans = [&](const ir::Index& o) { return leans_on_changed_column(pair, index_columns(o), index_expressions(o)); };
+    auto leans = [&](const ir::Index& o) {
+        return leans_on_changed_column(pair, index_columns(o), index_expressions(o));
+    };
     // The table is rewritten under an ACCESS EXCLUSIVE lock in the main file (a column converted
     // to a recreated enum, a generated column rebuilt): indexes that must be built again with
     // it are built there too, so no moment passes without them.
@@ -232,7 +240,8 @@ void plan_keys_and_indexes(PlanContext& ctx, TablePair& pair) {
     std::set<std::string> replaced;
     for (const ir::Index& n : after.indexes)
         for (const ir::Index& o : before.indexes)
-            if (o.name == n.name && !same_definition(o, n) && !leans(o) && ctx.options.concurrent_indexes) replaced.insert(n.name);
+            if (o.name == n.name && !same_definition(o, n) && !leans(o) && ctx.options.concurrent_indexes)
+                replaced.insert(n.name);
 
     match(
         ctx, before.indexes, after.indexes, "index", table,
@@ -275,7 +284,9 @@ void plan_keys_and_indexes(PlanContext& ctx, TablePair& pair) {
                     concurrently ? 0u : Hazard::access_exclusive_lock, concurrently ? Phase::concurrent : Phase::main);
             if (o.unique) ctx.dropped_keys.insert({table, o.name});
         },
-        [&](const ir::Index& o, const ir::Index& n) { plan_storage(ctx, table, n.name, o.storage, n.storage, n.origin.span); });
+        [&](const ir::Index& o, const ir::Index& n) {
+            plan_storage(ctx, table, n.name, o.storage, n.storage, n.origin.span);
+        });
 }
 
 namespace {
@@ -335,9 +346,11 @@ void add_foreign_key(PlanContext& ctx, const ir::QualifiedName& table, const ir:
                 after_concurrent ? Phase::concurrent : Phase::main);
         return;
     }
-    ctx.add(AddConstraint{table, fk, true, {}}, title, fk.origin.span, 0, after_concurrent ? Phase::concurrent : Phase::main);
-    ctx.add(ValidateConstraint{table, fk.name}, fmt::format("~ foreign key {} on {} validated", fk.name, table_title(table)),
-            fk.origin.span, Hazard::validation_scan, Phase::validate);
+    ctx.add(AddConstraint{table, fk, true, {}}, title, fk.origin.span, 0,
+            after_concurrent ? Phase::concurrent : Phase::main);
+    ctx.add(ValidateConstraint{table, fk.name},
+            fmt::format("~ foreign key {} on {} validated", fk.name, table_title(table)), fk.origin.span,
+            Hazard::validation_scan, Phase::validate);
 }
 
 }  // namespace
@@ -372,7 +385,8 @@ void plan_foreign_keys(PlanContext& ctx) {
             [&](const ir::ForeignKey& n) { add_foreign_key(ctx, t.name, n, true); },
             [&](const ir::ForeignKey& o) {
                 ctx.add(DropConstraint{t.name, o.name, true},
-                        fmt::format("- foreign key {} on {}", o.name, table_title(t.name)), {}, Hazard::access_exclusive_lock);
+                        fmt::format("- foreign key {} on {}", o.name, table_title(t.name)), {},
+                        Hazard::access_exclusive_lock);
             });
     }
 }

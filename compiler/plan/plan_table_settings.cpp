@@ -60,8 +60,9 @@ void plan_persistence(PlanContext& ctx) {
             if (!done[i]) next = i;
         done[next] = true;
         const ir::Table& t = *changed[next]->after;
-        ctx.add(SetLogged{t.name, t.unlogged}, fmt::format("~ table {} {}", table_title(t.name), t.unlogged ? "unlogged" : "logged"),
-                t.origin.span, Hazard::table_rewrite | Hazard::access_exclusive_lock);
+        ctx.add(SetLogged{t.name, t.unlogged},
+                fmt::format("~ table {} {}", table_title(t.name), t.unlogged ? "unlogged" : "logged"), t.origin.span,
+                Hazard::table_rewrite | Hazard::access_exclusive_lock);
     }
 }
 

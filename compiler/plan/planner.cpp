@@ -62,7 +62,7 @@ Step& PlanContext::add(Change change, std::string title, Span origin, unsigned h
 }
 
 Step& PlanContext::add_data_loss(Change change, std::string title, Span origin, std::vector<std::string> lost,
-                             std::string message, std::string help) {
+                                 std::string message, std::string help) {
     bool allowed = options.allow_data_loss || std::all_of(lost.begin(), lost.end(), [&](const std::string& object) {
                        return options.allowed_losses.count(object) > 0;
                    });
@@ -92,10 +92,10 @@ void check_allowed_losses(PlanContext& ctx) {
             help = "this change loses no data: leave --allow-data-loss out";
         else
             help = fmt::format("what loses data in this change: {}", fmt::join(losses, ", "));
-        ctx.plan.diagnostics.error("data-loss-unused", {},
-                                   fmt::format("--allow-data-loss names {}, but nothing of that name loses data in this change",
-                                               name),
-                                   std::move(help));
+        ctx.plan.diagnostics.error(
+            "data-loss-unused", {},
+            fmt::format("--allow-data-loss names {}, but nothing of that name loses data in this change", name),
+            std::move(help));
     }
 }
 
@@ -108,13 +108,14 @@ void PlanContext::was_conflict(std::string_view kind, std::string_view name, std
 }
 
 void PlanContext::was_names_nothing(std::string_view kind, std::string_view name, std::string_view old_name,
-                                const std::vector<std::string_view>& dropped, Span origin, std::string_view qualifier) {
+                                    const std::vector<std::string_view>& dropped, Span origin,
+                                    std::string_view qualifier) {
     std::optional<std::string> similar = closest_name(old_name, dropped);
     if (!similar) return;
     plan.diagnostics.error(
         "was-unknown", origin,
-        fmt::format("{} {} says @was({}{}), but {} has no {} {}{}", kind, name, qualifier, old_name, options.before_name,
-                    kind, qualifier, old_name),
+        fmt::format("{} {} says @was({}{}), but {} has no {} {}{}", kind, name, qualifier, old_name,
+                    options.before_name, kind, qualifier, old_name),
         fmt::format("did you mean @was({}{})? {} {}{} is dropped in this change, and a mistyped @was would drop it "
                     "instead of renaming it",
                     qualifier, *similar, kind, qualifier, *similar));
@@ -153,7 +154,8 @@ void match_tables(PlanContext& ctx) {
         const ir::Table* old = ir::find_table(ctx.before, t.name);
         ir::QualifiedName was_name{t.was_schema.value_or(t.name.schema), t.was.value_or("")};
         if (old) {
-            if (t.was && ir::find_table(ctx.before, was_name)) ctx.was_conflict("table", ir::display_name(t.name), *t.was, t.origin.span);
+            if (t.was && ir::find_table(ctx.before, was_name))
+                ctx.was_conflict("table", ir::display_name(t.name), *t.was, t.origin.span);
         } else if (t.was && (old = ir::find_table(ctx.before, was_name)) && !ir::find_table(ctx.after, was_name)) {
             ctx.table_renames[old->name] = t.name;
         } else {
@@ -176,8 +178,10 @@ void match_tables(PlanContext& ctx) {
         std::vector<std::string_view> dropped;
         const ir::Table* elsewhere = nullptr;  // a dropped table of that very name in another schema
         for (const ir::Table* d : ctx.dropped_tables) {
-            if (d->name.schema == was_name.schema) dropped.push_back(d->name.name);
-            else if (!t.was_schema && d->name.name == *t.was && !elsewhere) elsewhere = d;
+            if (d->name.schema == was_name.schema)
+                dropped.push_back(d->name.name);
+            else if (!t.was_schema && d->name.name == *t.was && !elsewhere)
+                elsewhere = d;
         }
         if (elsewhere && !closest_name(*t.was, dropped)) {
             ctx.plan.diagnostics.error(
@@ -201,7 +205,8 @@ void match_enums(PlanContext& ctx) {
         ir::QualifiedName was_name{e.was_schema.value_or(e.name.schema), *e.was};
         if (ir::find_enum(ctx.after, was_name)) continue;
         if (ir::find_enum(ctx.before, e.name)) {
-            if (ir::find_enum(ctx.before, was_name)) ctx.was_conflict("enum", ir::display_name(e.name), *e.was, e.origin.span);
+            if (ir::find_enum(ctx.before, was_name))
+                ctx.was_conflict("enum", ir::display_name(e.name), *e.was, e.origin.span);
         } else if (ir::find_enum(ctx.before, was_name)) {
             ctx.enum_renames[was_name] = e.name;
         } else {
@@ -222,19 +227,23 @@ void match_enums(PlanContext& ctx) {
 void plan_schemas_and_extensions(PlanContext& ctx) {
     auto managed = [](const std::string& name) { return name != "public"; };  // public always exists
     for (const ir::Schema& s : ctx.after.schemas) {
-        auto old = std::find_if(ctx.before.schemas.begin(), ctx.before.schemas.end(),
-                                [&](const ir::Schema& o) { return o.name == s.name; });
+        auto old = std::find_if(ctx.before.schemas.begin(), ctx.before.schemas.end(), [&](const ir::Schema& o) {
+            return o.name == s.name;
+        });
         if (old == ctx.before.schemas.end()) {
             if (managed(s.name)) ctx.add(CreateSchema{s.name}, "+ schema " + s.name, s.origin.span);
             if (s.comment)
-                ctx.add(SetSchemaComment{s.name, std::nullopt, s.comment}, "~ schema " + s.name + " comment", s.origin.span);
+                ctx.add(SetSchemaComment{s.name, std::nullopt, s.comment}, "~ schema " + s.name + " comment",
+                        s.origin.span);
         } else if (old->comment != s.comment) {
-            ctx.add(SetSchemaComment{s.name, old->comment, s.comment}, "~ schema " + s.name + " comment", s.origin.span);
+            ctx.add(SetSchemaComment{s.name, old->comment, s.comment}, "~ schema " + s.name + " comment",
+                    s.origin.span);
         }
     }
     for (const ir::Schema& s : ctx.before.schemas) {
-        bool kept = std::any_of(ctx.after.schemas.begin(), ctx.after.schemas.end(),
-                                [&](const ir::Schema& n) { return n.name == s.name; });
+        bool kept = std::any_of(ctx.after.schemas.begin(), ctx.after.schemas.end(), [&](const ir::Schema& n) {
+            return n.name == s.name;
+        });
         if (!kept && managed(s.name)) ctx.add(DropSchema{s.name}, "- schema " + s.name);
     }
     for (const ir::Extension& e : ctx.after.extensions) {
@@ -243,13 +252,14 @@ void plan_schemas_and_extensions(PlanContext& ctx) {
         if (old == ctx.before.extensions.end()) {
             ctx.add(CreateExtension{e}, "+ extension " + e.name, e.origin.span);
         } else if (old->schema != e.schema || old->version != e.version) {
-            ctx.add(AlterExtension{e.name, {old->schema, old->version}, {e.schema, e.version}},
-                    "~ extension " + e.name, e.origin.span);
+            ctx.add(AlterExtension{e.name, {old->schema, old->version}, {e.schema, e.version}}, "~ extension " + e.name,
+                    e.origin.span);
         }
     }
     for (const ir::Extension& e : ctx.before.extensions) {
-        bool kept = std::any_of(ctx.after.extensions.begin(), ctx.after.extensions.end(),
-                                [&](const ir::Extension& n) { return n.name == e.name; });
+        bool kept = std::any_of(ctx.after.extensions.begin(), ctx.after.extensions.end(), [&](const ir::Extension& n) {
+            return n.name == e.name;
+        });
         if (!kept) ctx.add(DropExtension{e.name}, "- extension " + e.name);
     }
 }
@@ -303,7 +313,8 @@ void plan_new_and_dropped_tables(PlanContext& ctx) {
             if (added.name.schema == t->name.schema && same_columns(ctx, *t, added)) {
                 help = fmt::format("if {} is {} renamed, declare it: `table {} @was({}) {{`; if the data may go, run "
                                    "again with {}",
-                                   table_title(added.name), t->name.name, added.name.schema == "public" ? added.name.name : table_title(added.name),
+                                   table_title(added.name), t->name.name,
+                                   added.name.schema == "public" ? added.name.name : table_title(added.name),
                                    t->name.name, data_loss_flag({table_title(t->name)}));
                 at = added.origin.span;
                 break;
@@ -320,12 +331,14 @@ void rename_or_move_table(PlanContext& ctx, const ir::QualifiedName& from, const
     ir::QualifiedName at = from;
     if (from.schema != to.name.schema) {
         at.schema = to.name.schema;
-        ctx.add(SetSchema{from, to.name.schema, false}, fmt::format("~ table {} moved from schema {}", table_title(at), from.schema),
-                to.origin.span, Hazard::access_exclusive_lock);
+        ctx.add(SetSchema{from, to.name.schema, false},
+                fmt::format("~ table {} moved from schema {}", table_title(at), from.schema), to.origin.span,
+                Hazard::access_exclusive_lock);
     }
     if (at.name != to.name.name)
-        ctx.add(RenameTable{at, to.name.name}, fmt::format("~ table {} renamed from {}", table_title(to.name), from.name),
-                to.origin.span, Hazard::access_exclusive_lock);
+        ctx.add(RenameTable{at, to.name.name},
+                fmt::format("~ table {} renamed from {}", table_title(to.name), from.name), to.origin.span,
+                Hazard::access_exclusive_lock);
 }
 
 PlanOptions plain_ddl_options() {

@@ -5,10 +5,10 @@
 #include <cctype>
 
 #include "compiler/ir/identifiers.hpp"
-#include "compiler/sql/implicit_names.hpp"
-#include "compiler/sql/sql_expression.hpp"
 #include "compiler/ir/storage_parameters.hpp"
 #include "compiler/ir/types.hpp"
+#include "compiler/sql/implicit_names.hpp"
+#include "compiler/sql/sql_expression.hpp"
 
 namespace schemac::plan {
 namespace {
@@ -47,7 +47,8 @@ std::string sequence_options(const ir::SequenceOptions& o) {
 }
 
 std::string identity_clause(const ir::Identity& identity) {
-    return fmt::format("GENERATED {} AS IDENTITY{}", identity.kind == ir::IdentityKind::always ? "ALWAYS" : "BY DEFAULT",
+    return fmt::format("GENERATED {} AS IDENTITY{}",
+                       identity.kind == ir::IdentityKind::always ? "ALWAYS" : "BY DEFAULT",
                        sequence_options(identity.options));
 }
 
@@ -56,8 +57,9 @@ std::string column_definition(const ir::Column& c) {
     if (c.generated) out += " GENERATED ALWAYS AS (" + *c.generated + ") STORED";
     if (c.identity) out += " " + identity_clause(*c.identity);
     if (c.default_value)
-        out += fits_bare_column_default(*c.default_value) ? " DEFAULT " + *c.default_value
-                                                           : " DEFAULT (" + *c.default_value + ")";
+        out += fits_bare_column_default(*c.default_value)
+                   ? " DEFAULT " + *c.default_value
+                   : " DEFAULT (" + *c.default_value + ")";
     if (c.not_null) out += " NOT NULL";
     return out;
 }
@@ -92,11 +94,13 @@ std::string constraint_definition(const Constraint& constraint) {
                 return fmt::format("CONSTRAINT {} PRIMARY KEY ({}){}", q(k.name), names(k.columns), key_timing(k));
             },
             [](const ir::Unique& u) {
-                return fmt::format("CONSTRAINT {} UNIQUE{} ({}){}", q(u.name), u.nulls_not_distinct ? " NULLS NOT DISTINCT" : "",
-                                   names(u.columns), key_timing(u));
+                return fmt::format("CONSTRAINT {} UNIQUE{} ({}){}", q(u.name),
+                                   u.nulls_not_distinct ? " NULLS NOT DISTINCT" : "", names(u.columns), key_timing(u));
             },
             [](const ir::Check& c) { return fmt::format("CONSTRAINT {} CHECK ({})", q(c.name), c.expression); },
-            [](const ir::ForeignKey& f) { return fmt::format("CONSTRAINT {} {}", q(f.name), foreign_key_definition(f)); },
+            [](const ir::ForeignKey& f) {
+                return fmt::format("CONSTRAINT {} {}", q(f.name), foreign_key_definition(f));
+            },
         },
         constraint);
 }
@@ -119,12 +123,14 @@ std::string storage_name(const std::string& name) {
 
 std::string storage_clause(const ir::StorageParameters& storage) {
     std::vector<std::string> parameters;
-    for (const auto& [name, value] : storage) parameters.push_back(storage_name(name) + " = " + storage_value_sql(value));
+    for (const auto& [name, value] : storage)
+        parameters.push_back(storage_name(name) + " = " + storage_value_sql(value));
     return fmt::format("({})", fmt::join(parameters, ", "));
 }
 
 std::vector<std::string> set_storage_parameters(const SetStorageParameters& c) {
-    std::string target = c.index.empty() ? "TABLE " + q(c.table) : "INDEX " + q(ir::QualifiedName{c.table.schema, c.index});
+    std::string target = c.index.empty() ? "TABLE " + q(c.table)
+                                         : "INDEX " + q(ir::QualifiedName{c.table.schema, c.index});
     std::vector<std::string> out;
     if (!c.set.empty()) out.push_back(fmt::format("ALTER {} SET {};", target, storage_clause(c.set)));
     if (!c.reset.empty()) {
@@ -197,8 +203,9 @@ std::vector<std::string> recreate_enum(const RecreateEnum& r) {
     for (const EnumColumn& c : r.columns) {
         std::string dims;
         for (int i = 0; i < c.array_dimensions; ++i) dims += "[]";
-        std::string action = fmt::format("ALTER COLUMN {0} DROP DEFAULT, ALTER COLUMN {0} TYPE {1}{2} USING {0}::text{2}::{1}{2}",
-                                         q(c.column), q(name), dims);
+        std::string action = fmt::format(
+            "ALTER COLUMN {0} DROP DEFAULT, ALTER COLUMN {0} TYPE {1}{2} USING {0}::text{2}::{1}{2}", q(c.column),
+            q(name), dims);
         if (c.default_value) action += fmt::format(", ALTER COLUMN {} SET DEFAULT {}", q(c.column), *c.default_value);
         out.push_back(alter_table(c.table, action));
     }
@@ -250,7 +257,8 @@ std::string batched_backfill(const Backfill& c) {
 std::vector<std::string> backfill_trigger(const BackfillTrigger& c) {
     ir::QualifiedName function{c.table.schema, c.name};
     if (c.drop)
-        return {fmt::format("DROP TRIGGER {} ON {};", q(c.name), q(c.table)), fmt::format("DROP FUNCTION {}();", q(function))};
+        return {fmt::format("DROP TRIGGER {} ON {};", q(c.name), q(c.table)),
+                fmt::format("DROP FUNCTION {}();", q(function))};
     // The expression reads the new row's columns by their names (and the table's name), as in
     // the UPDATE that fills the rows already there.
     std::string body = fmt::format(
@@ -260,9 +268,11 @@ std::vector<std::string> backfill_trigger(const BackfillTrigger& c) {
         "  RETURN NEW;\n"
         "END\n",
         fmt::arg("expression", c.expression), fmt::arg("column", q(c.column)), fmt::arg("alias", q(c.table.name)));
-    return {fmt::format("CREATE FUNCTION {}() RETURNS trigger LANGUAGE plpgsql AS {};", q(function), dollar_quote(body)),
-            fmt::format("CREATE TRIGGER {} BEFORE INSERT OR UPDATE ON {} FOR EACH ROW WHEN (NEW.{} IS NULL) EXECUTE FUNCTION {}();",
-                        q(c.name), q(c.table), q(c.column), q(function))};
+    return {
+        fmt::format("CREATE FUNCTION {}() RETURNS trigger LANGUAGE plpgsql AS {};", q(function), dollar_quote(body)),
+        fmt::format(
+            "CREATE TRIGGER {} BEFORE INSERT OR UPDATE ON {} FOR EACH ROW WHEN (NEW.{} IS NULL) EXECUTE FUNCTION {}();",
+            q(c.name), q(c.table), q(c.column), q(function))};
 }
 
 std::vector<std::string> replace_index(const ReplaceIndex& c) {
@@ -270,7 +280,8 @@ std::vector<std::string> replace_index(const ReplaceIndex& c) {
     built.name = c.temporary_name;
     return {create_index(c.table, built, true),
             fmt::format("DROP INDEX CONCURRENTLY IF EXISTS {};", q(ir::QualifiedName{c.table.schema, c.index.name})),
-            fmt::format("ALTER INDEX {} RENAME TO {};", q(ir::QualifiedName{c.table.schema, c.temporary_name}), q(c.index.name))};
+            fmt::format("ALTER INDEX {} RENAME TO {};", q(ir::QualifiedName{c.table.schema, c.temporary_name}),
+                        q(c.index.name))};
 }
 
 }  // namespace
@@ -296,18 +307,22 @@ std::vector<std::string> render_statements(const Change& change) {
                 if (c.to.schema && c.to.schema != c.from.schema)
                     out.push_back(fmt::format("ALTER EXTENSION {} SET SCHEMA {};", q(c.name), q(*c.to.schema)));
                 if (c.to.version && c.to.version != c.from.version)
-                    out.push_back(fmt::format("ALTER EXTENSION {} UPDATE TO {};", q(c.name), quote_literal(*c.to.version)));
+                    out.push_back(
+                        fmt::format("ALTER EXTENSION {} UPDATE TO {};", q(c.name), quote_literal(*c.to.version)));
                 return out;
             },
             [](const CreateEnum& c) {
-                return V{fmt::format("CREATE TYPE {} AS ENUM ({});", q(c.enumeration.name), enum_values(c.enumeration))};
+                return V{
+                    fmt::format("CREATE TYPE {} AS ENUM ({});", q(c.enumeration.name), enum_values(c.enumeration))};
             },
             [](const DropEnum& c) { return V{fmt::format("DROP TYPE {};", q(c.name))}; },
             [](const RenameEnum& c) { return V{fmt::format("ALTER TYPE {} RENAME TO {};", q(c.from), q(c.to))}; },
             [](const AddEnumValue& c) {
                 std::string out = fmt::format("ALTER TYPE {} ADD VALUE {}", q(c.enumeration), quote_literal(c.value));
-                if (c.before) out += " BEFORE " + quote_literal(*c.before);
-                else if (c.after) out += " AFTER " + quote_literal(*c.after);
+                if (c.before)
+                    out += " BEFORE " + quote_literal(*c.before);
+                else if (c.after)
+                    out += " AFTER " + quote_literal(*c.after);
                 return V{out + ";"};
             },
             [](const RenameEnumValue& c) {
@@ -321,7 +336,9 @@ std::vector<std::string> render_statements(const Change& change) {
             [](const SetTableComment& c) {
                 return V{fmt::format("COMMENT ON TABLE {} IS {};", q(c.table), comment_literal(c.to))};
             },
-            [](const RenameSequence& c) { return V{fmt::format("ALTER SEQUENCE {} RENAME TO {};", q(c.from), q(c.to))}; },
+            [](const RenameSequence& c) {
+                return V{fmt::format("ALTER SEQUENCE {} RENAME TO {};", q(c.from), q(c.to))};
+            },
             [](const AddColumn& c) { return V{alter_table(c.table, "ADD COLUMN " + column_definition(c.column))}; },
             [](const DropColumn& c) { return V{alter_table(c.table, "DROP COLUMN " + q(c.column))}; },
             [](const RenameColumn& c) {
@@ -331,10 +348,12 @@ std::vector<std::string> render_statements(const Change& change) {
                 std::vector<std::string> actions;
                 if (c.lift_default) actions.push_back(fmt::format("ALTER COLUMN {} DROP DEFAULT", q(c.column)));
                 // A serial column's type is its integer type (its sequence is a step of its own).
-                std::string type = fmt::format("ALTER COLUMN {} TYPE {}", q(c.column), render_type(serial_column_type(c.to)));
+                std::string type = fmt::format("ALTER COLUMN {} TYPE {}", q(c.column),
+                                               render_type(serial_column_type(c.to)));
                 if (c.using_expression) type += " USING " + *c.using_expression;
                 actions.push_back(type);
-                if (c.restore_default) actions.push_back(fmt::format("ALTER COLUMN {} SET DEFAULT {}", q(c.column), *c.restore_default));
+                if (c.restore_default)
+                    actions.push_back(fmt::format("ALTER COLUMN {} SET DEFAULT {}", q(c.column), *c.restore_default));
                 return V{alter_table(c.table, fmt::format("{}", fmt::join(actions, ", ")))};
             },
             [](const SetColumnDefault& c) {
@@ -349,12 +368,15 @@ std::vector<std::string> render_statements(const Change& change) {
             },
             [](const BackfillTrigger& c) { return backfill_trigger(c); },
             [](const ReplaceIndex& c) { return replace_index(c); },
-            [](const AddIdentity& c) { return V{alter_column(c.table, c.column, "ADD " + identity_clause(c.identity))}; },
+            [](const AddIdentity& c) {
+                return V{alter_column(c.table, c.column, "ADD " + identity_clause(c.identity))};
+            },
             [](const AlterIdentity& c) {
                 V out;
                 if (c.widen_to)
-                    out.push_back(alter_column(c.table, c.column,
-                                               fmt::format("SET MINVALUE {} SET MAXVALUE {}", c.widen_to->min, c.widen_to->max)));
+                    out.push_back(
+                        alter_column(c.table, c.column,
+                                     fmt::format("SET MINVALUE {} SET MAXVALUE {}", c.widen_to->min, c.widen_to->max)));
                 if (c.move_into) {
                     std::string sequence = q(ir::QualifiedName{c.table.schema, c.sequence});
                     out.push_back(fmt::format(
@@ -378,7 +400,8 @@ std::vector<std::string> render_statements(const Change& change) {
                                   quote_literal(q(sequence)), column, column, q(c.table)),
                       alter_column(c.table, c.column, "SET DEFAULT " + next)};
                 if (c.fill_nulls)
-                    out.push_back(fmt::format("UPDATE {} SET {} = {} WHERE {} IS NULL;", q(c.table), column, next, column));
+                    out.push_back(
+                        fmt::format("UPDATE {} SET {} = {} WHERE {} IS NULL;", q(c.table), column, next, column));
                 return out;
             },
             [](const AlterSerialSequenceType& c) {
@@ -394,13 +417,16 @@ std::vector<std::string> render_statements(const Change& change) {
             [](const AddConstraint& c) {
                 if (!c.using_index.empty()) {
                     bool primary = std::holds_alternative<ir::PrimaryKey>(c.constraint);
-                    std::string name = primary ? std::get<ir::PrimaryKey>(c.constraint).name : std::get<ir::Unique>(c.constraint).name;
+                    std::string name = primary ? std::get<ir::PrimaryKey>(c.constraint).name
+                                               : std::get<ir::Unique>(c.constraint).name;
                     std::string timing = primary ? key_timing(std::get<ir::PrimaryKey>(c.constraint))
                                                  : key_timing(std::get<ir::Unique>(c.constraint));
-                    return V{alter_table(c.table, fmt::format("ADD CONSTRAINT {} {} USING INDEX {}{}", q(name),
-                                                              primary ? "PRIMARY KEY" : "UNIQUE", q(c.using_index), timing))};
+                    return V{alter_table(c.table,
+                                         fmt::format("ADD CONSTRAINT {} {} USING INDEX {}{}", q(name),
+                                                     primary ? "PRIMARY KEY" : "UNIQUE", q(c.using_index), timing))};
                 }
-                return V{alter_table(c.table, "ADD " + constraint_definition(c.constraint) + (c.not_valid ? " NOT VALID" : ""))};
+                return V{alter_table(c.table,
+                                     "ADD " + constraint_definition(c.constraint) + (c.not_valid ? " NOT VALID" : ""))};
             },
             [](const DropConstraint& c) { return V{alter_table(c.table, "DROP CONSTRAINT " + q(c.name))}; },
             [](const RenameConstraint& c) {

@@ -9,11 +9,12 @@ namespace schemac::plan {
 namespace {
 
 bool is_string(const ir::Type& t) {
-    return t.schema.empty() && (t.name == "text" || t.name == "character varying" || t.name == "character" ||
-                                t.name == "citext");
+    return t.schema.empty() &&
+           (t.name == "text" || t.name == "character varying" || t.name == "character" || t.name == "citext");
 }
 bool unbounded_string(const ir::Type& t) {
-    return t.schema.empty() && (t.name == "text" || t.name == "citext" || (t.name == "character varying" && t.modifiers.empty()));
+    return t.schema.empty() &&
+           (t.name == "text" || t.name == "citext" || (t.name == "character varying" && t.modifiers.empty()));
 }
 int integer_rank(const ir::Type& t) {
     if (!t.schema.empty()) return 0;

@@ -143,12 +143,18 @@ namespace {
 std::string escape_github(std::string_view text, bool property) {
     std::string out;
     for (char c : text) {
-        if (c == '%') out += "%25";
-        else if (c == '\r') out += "%0D";
-        else if (c == '\n') out += "%0A";
-        else if (property && c == ':') out += "%3A";
-        else if (property && c == ',') out += "%2C";
-        else out += c;
+        if (c == '%')
+            out += "%25";
+        else if (c == '\r')
+            out += "%0D";
+        else if (c == '\n')
+            out += "%0A";
+        else if (property && c == ':')
+            out += "%3A";
+        else if (property && c == ',')
+            out += "%2C";
+        else
+            out += c;
     }
     return out;
 }
@@ -157,7 +163,9 @@ std::string escape_github(std::string_view text, bool property) {
 std::string format_github(const SourceSet& sources, const Diagnostics& diagnostics) {
     std::string out;
     for (const Diagnostic& d : diagnostics.all()) {
-        std::string kind = d.severity == Severity::error ? "error" : d.severity == Severity::warning ? "warning" : "notice";
+        std::string kind = d.severity == Severity::error     ? "error"
+                           : d.severity == Severity::warning ? "warning"
+                                                             : "notice";
         std::string message = d.message;
         if (!d.help.empty()) message += "\nhelp: " + d.help;
         if (d.span.known()) {

@@ -110,7 +110,9 @@ void rename_into_place(const fs::path& temporary, const fs::path& target) {
 
 void set_write_fault_hook(WriteFaultHook hook) { fault_hook() = std::move(hook); }
 
-void write_text_file(const fs::path& path, std::string_view text) { rename_into_place(write_temporary(path, text), path); }
+void write_text_file(const fs::path& path, std::string_view text) {
+    rename_into_place(write_temporary(path, text), path);
+}
 
 StagedFiles::~StagedFiles() {
     for (const Staged& s : staged_) ::unlink(s.temporary.c_str());
@@ -134,8 +136,10 @@ void StagedFiles::commit() {
             // Undo what can be undone: the files this commit created. Replaced ones stay.
             std::string replaced;
             for (std::size_t j = 0; j < i; ++j) {
-                if (staged[j].existed) replaced += (replaced.empty() ? "" : ", ") + staged[j].target.string();
-                else ::unlink(staged[j].target.c_str());
+                if (staged[j].existed)
+                    replaced += (replaced.empty() ? "" : ", ") + staged[j].target.string();
+                else
+                    ::unlink(staged[j].target.c_str());
             }
             if (!replaced.empty()) throw WriteError(fmt::format("{} (after replacing {})", e.what(), replaced));
             throw;

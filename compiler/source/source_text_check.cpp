@@ -14,8 +14,9 @@ bool check_source_text(const SourceSet& sources, std::uint32_t file, Diagnostics
         const BadByte& b = bad[i];
         Span span{file, b.offset, b.offset + b.length};
         if (b.nul) {
-            last = &diagnostics.error("nul-byte", span, "a NUL byte (0x00) in a .schema file",
-                                      "remove it: a .schema file is text, and PostgreSQL's parser would stop reading at it");
+            last = &diagnostics.error(
+                "nul-byte", span, "a NUL byte (0x00) in a .schema file",
+                "remove it: a .schema file is text, and PostgreSQL's parser would stop reading at it");
             continue;
         }
         std::string bytes;
@@ -24,7 +25,9 @@ bool check_source_text(const SourceSet& sources, std::uint32_t file, Diagnostics
         last = &diagnostics.error(
             "invalid-utf8", span,
             fmt::format("the file is not valid UTF-8: {} {} not a character", bytes, b.length == 1 ? "is" : "are"),
-            helped ? "" : "save the file as UTF-8 (from Latin-1, for example: `iconv -f latin1 -t utf-8`); .schema files are read as UTF-8");
+            helped
+                ? ""
+                : "save the file as UTF-8 (from Latin-1, for example: `iconv -f latin1 -t utf-8`); .schema files are read as UTF-8");
         helped = true;  // once per file
     }
     if (bad.size() > shown) last->notes.push_back({{}, "later lines with bad bytes are not listed"});

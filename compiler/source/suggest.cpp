@@ -15,7 +15,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
         for (std::size_t j = 1; j <= b.size(); ++j) {
             std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
             d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
         }
     }
     return d[a.size()][b.size()];
@@ -42,7 +43,8 @@ std::optional<std::string> closest_name(std::string_view name, const std::vector
     for (std::string_view candidate : candidates) {
         std::size_t d = edit_distance(name, candidate);
         if (d >= limit) continue;
-        std::size_t length_gap = candidate.size() > name.size() ? candidate.size() - name.size() : name.size() - candidate.size();
+        std::size_t length_gap = candidate.size() > name.size() ? candidate.size() - name.size()
+                                                                : name.size() - candidate.size();
         std::tuple<std::size_t, bool, std::size_t> rank{d, !only_left_out(name, candidate), length_gap};
         if (!best || rank < best_rank) {
             best_rank = rank;

@@ -28,7 +28,8 @@ void align_table(const ir::Table& schema, ir::Table& live) {
         align_text(wanted->generated, c.generated);
     }
     for (ir::Check& check : live.checks)
-        if (const ir::Check* wanted = named(schema.checks, check.name)) align_text(wanted->expression, check.expression);
+        if (const ir::Check* wanted = named(schema.checks, check.name))
+            align_text(wanted->expression, check.expression);
     for (ir::Index& index : live.indexes) {
         const ir::Index* wanted = named(schema.indexes, index.name);
         if (!wanted) continue;

@@ -36,7 +36,8 @@ std::string constant_text(std::string_view sql, std::size_t at) {
     }
     std::size_t end = at;
     if (end < sql.size() && (sql[end] == '-' || sql[end] == '+')) ++end;
-    while (end < sql.size() && (std::isalnum(static_cast<unsigned char>(sql[end])) || sql[end] == '.' || sql[end] == '_'))
+    while (end < sql.size() &&
+           (std::isalnum(static_cast<unsigned char>(sql[end])) || sql[end] == '.' || sql[end] == '_'))
         ++end;
     std::string out(sql.substr(at, end - at));
     for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -89,7 +90,9 @@ private:
     }
 
     json a_expr(std::string_view kind, std::string_view op, json lexpr, json rexpr) {
-        return json{{"A_Expr", json{{"kind", std::string(kind)}, {"name", op_name(op)}, {"lexpr", std::move(lexpr)},
+        return json{{"A_Expr", json{{"kind", std::string(kind)},
+                                    {"name", op_name(op)},
+                                    {"lexpr", std::move(lexpr)},
                                     {"rexpr", std::move(rexpr)}}}};
     }
 
@@ -112,7 +115,8 @@ private:
         }
         json out = json::object();
         for (auto it = e.begin(); it != e.end(); ++it)
-            if (it.key() != "location" && it.key() != "lexpr" && it.key() != "rexpr") out[it.key()] = (*this)(it.value());
+            if (it.key() != "location" && it.key() != "lexpr" && it.key() != "rexpr")
+                out[it.key()] = (*this)(it.value());
         if (!lexpr.is_null()) out["lexpr"] = lexpr;
         if (!rexpr.is_null()) out["rexpr"] = rexpr;
         return json{{"A_Expr", out}};
@@ -123,7 +127,8 @@ private:
         for (const json& arg : args) {
             if (arg.contains("BoolExpr") && arg["BoolExpr"].value("boolop", "") == op && op != "NOT_EXPR")
                 for (const json& inner : arg["BoolExpr"]["args"]) flat.push_back(inner);
-            else flat.push_back(arg);
+            else
+                flat.push_back(arg);
         }
         return json{{"BoolExpr", json{{"boolop", op}, {"args", flat}}}};
     }
@@ -145,7 +150,8 @@ std::optional<std::string> expression_fingerprint(std::string_view expression) {
     if (parsed.ok()) {
         json tree = json::parse(*parsed.tree, nullptr, false);
         const json& targets = tree.is_object() && tree["stmts"].size() == 1
-                                  ? tree["stmts"][0]["stmt"]["SelectStmt"]["targetList"] : json();
+                                  ? tree["stmts"][0]["stmt"]["SelectStmt"]["targetList"]
+                                  : json();
         if (targets.is_array() && targets.size() == 1)
             out = Normaliser(sql)(targets[0]["ResTarget"]["val"]).dump(-1, ' ', false, json::error_handler_t::replace);
     }

@@ -26,8 +26,10 @@ std::string make_object_name(std::string_view name1, std::string_view name2, std
     std::size_t overhead = (label.empty() ? 0 : label.size() + 1) + (name2.empty() ? 0 : 1);
     std::size_t available = namedatalen - 1 - overhead;
     while (name1chars + name2chars > available) {
-        if (name1chars > name2chars) --name1chars;
-        else --name2chars;
+        if (name1chars > name2chars)
+            --name1chars;
+        else
+            --name2chars;
     }
     name1chars = clip(name1, name1chars);
     name2chars = clip(name2, name2chars);
@@ -61,7 +63,8 @@ std::vector<std::string> index_column_names(const std::vector<std::string>& colu
     return out;
 }
 
-std::string choose_name(std::string_view name1, std::string_view name2, std::string_view label, std::unordered_set<std::string>& taken) {
+std::string choose_name(std::string_view name1, std::string_view name2, std::string_view label,
+                        std::unordered_set<std::string>& taken) {
     std::string candidate = make_object_name(name1, name2, label);
     for (int pass = 1; taken.count(candidate); ++pass) {
         candidate = make_object_name(name1, name2, std::string(label) + std::to_string(pass));

@@ -4,9 +4,9 @@
 // `invoices_total_check`; parts truncated to fit 63 bytes; a number appended on collision.
 #pragma once
 
-#include <unordered_set>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "compiler/ir/ir.hpp"
@@ -29,6 +29,7 @@ std::string check_name_part(std::string_view expression);
 std::string index_name_part(const ir::Index& index);
 
 // The first of name, name1, name2... (label + number) that is not in `taken`; adds it there.
-std::string choose_name(std::string_view name1, std::string_view name2, std::string_view label, std::unordered_set<std::string>& taken);
+std::string choose_name(std::string_view name1, std::string_view name2, std::string_view label,
+                        std::unordered_set<std::string>& taken);
 
 }  // namespace schemac

@@ -19,11 +19,13 @@ void leave_out_extension_defaults(ir::Database& db, const std::map<std::string, 
         const ExtensionDefaults* defaults = it == all_defaults.end() ? nullptr : &it->second;
         if (x.version && defaults && defaults->version == x.version) x.version.reset();
         if (x.schema && *x.schema == default_schema(defaults)) x.schema.reset();
-        bool declared = std::any_of(db.schemas.begin(), db.schemas.end(),
-                                    [&](const ir::Schema& s) { return x.schema && s.name == *x.schema; });
+        bool declared = std::any_of(db.schemas.begin(), db.schemas.end(), [&](const ir::Schema& s) {
+            return x.schema && s.name == *x.schema;
+        });
         if (x.schema && !declared && *x.schema != "pg_catalog") db.schemas.push_back(ir::Schema{*x.schema, {}, {}});
     }
-    std::sort(db.schemas.begin(), db.schemas.end(), [](const ir::Schema& a, const ir::Schema& b) { return a.name < b.name; });
+    std::sort(db.schemas.begin(), db.schemas.end(),
+              [](const ir::Schema& a, const ir::Schema& b) { return a.name < b.name; });
 }
 
 void write_expressions(ir::Table& t) {

@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <cctype>
-#include <optional>
 #include <nlohmann/json.hpp>
+#include <optional>
 
+#include <unordered_map>
 #include "compiler/ir/identifiers.hpp"
 #include "compiler/sql/pg_parse.hpp"
-#include <unordered_map>
 
 namespace schemac {
 namespace {
@@ -41,7 +41,7 @@ void collect(const nlohmann::json& node, SqlExpression& out) {
             } else if (it.key() == "SubLink") {
                 out.has_subquery = true;
             } else if (it.key() == "FuncCall" && (it.value().contains("over") || it.value().contains("agg_filter") ||
-                                                   it.value().contains("agg_star"))) {
+                                                  it.value().contains("agg_star"))) {
                 out.has_aggregate_or_window = true;
             }
             collect(it.value(), out);

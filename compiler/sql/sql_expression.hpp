@@ -4,23 +4,23 @@
 #pragma once
 
 #include <optional>
-#include <utility>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace schemac {
 
 struct SqlExpression {
     bool valid = false;
-    std::string canonical;  // libpg_query's deparsed text, e.g. `now() + '7 days'::interval`
-    std::string error;      // PostgreSQL's message when not valid
+    std::string canonical;                 // libpg_query's deparsed text, e.g. `now() + '7 days'::interval`
+    std::string error;                     // PostgreSQL's message when not valid
     std::size_t error_offset = 0;          // byte offset into the expression text
     std::vector<std::string> column_refs;  // names of the columns it mentions, in order of appearance
     // Byte offsets into the text of each unqualified column name (`amount`, `"Amount"`).
     std::vector<std::size_t> column_ref_offsets;
     bool has_subquery = false;
-    bool has_aggregate_or_window = false;  // best effort: FILTER/OVER or a known aggregate name
+    bool has_aggregate_or_window = false;        // best effort: FILTER/OVER or a known aggregate name
     std::optional<std::string> string_constant;  // 'draft' or 'draft'::some_type
 };
 

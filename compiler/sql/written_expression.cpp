@@ -4,16 +4,16 @@
 
 #include <algorithm>
 #include <cctype>
-#include <nlohmann/json.hpp>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 
+#include "compiler/ir/identifiers.hpp"
+#include "compiler/ir/types.hpp"
 #include "compiler/sql/expression_fingerprint.hpp"
 #include "compiler/sql/json_tree.hpp"
-#include "compiler/ir/identifiers.hpp"
 #include "compiler/sql/sql_expression.hpp"
-#include "compiler/ir/types.hpp"
 
 namespace schemac {
 namespace {
@@ -153,8 +153,8 @@ Text print_a_expr(const json& e) {
 }
 
 Text print_function(const json& f) {
-    for (const char* unknown : {"agg_order", "agg_filter", "over", "agg_within_group", "agg_star", "agg_distinct",
-                                "func_variadic"})
+    for (const char* unknown :
+         {"agg_order", "agg_filter", "over", "agg_within_group", "agg_star", "agg_distinct", "func_variadic"})
         if (f.contains(unknown)) return std::nullopt;
     if (f.value("funcformat", "COERCE_EXPLICIT_CALL") != "COERCE_EXPLICIT_CALL") return std::nullopt;
     Text args = list(f.value("args", json::array()));
@@ -199,8 +199,8 @@ Text print(const json& node) {
     }
     if (kind == "BooleanTest") {
         static const std::map<std::string, std::string> tests{
-            {"IS_TRUE", "IS TRUE"},   {"IS_NOT_TRUE", "IS NOT TRUE"}, {"IS_FALSE", "IS FALSE"},
-            {"IS_NOT_FALSE", "IS NOT FALSE"}, {"IS_UNKNOWN", "IS UNKNOWN"}, {"IS_NOT_UNKNOWN", "IS NOT UNKNOWN"}};
+            {"IS_TRUE", "IS TRUE"},           {"IS_NOT_TRUE", "IS NOT TRUE"}, {"IS_FALSE", "IS FALSE"},
+            {"IS_NOT_FALSE", "IS NOT FALSE"}, {"IS_UNKNOWN", "IS UNKNOWN"},   {"IS_NOT_UNKNOWN", "IS NOT UNKNOWN"}};
         auto test = tests.find(n.value("booltesttype", ""));
         Text arg = parenthesised(n["arg"]);
         if (!arg || test == tests.end()) return std::nullopt;
@@ -217,10 +217,14 @@ Text print(const json& node) {
     }
     if (kind == "SQLValueFunction" && n.value("typmod", -1) == -1) {
         static const std::map<std::string, std::string> functions{
-            {"SVFOP_CURRENT_DATE", "CURRENT_DATE"},   {"SVFOP_CURRENT_TIME", "CURRENT_TIME"},
-            {"SVFOP_CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP"}, {"SVFOP_LOCALTIME", "LOCALTIME"},
-            {"SVFOP_LOCALTIMESTAMP", "LOCALTIMESTAMP"}, {"SVFOP_CURRENT_USER", "CURRENT_USER"},
-            {"SVFOP_SESSION_USER", "SESSION_USER"},   {"SVFOP_CURRENT_ROLE", "CURRENT_ROLE"},
+            {"SVFOP_CURRENT_DATE", "CURRENT_DATE"},
+            {"SVFOP_CURRENT_TIME", "CURRENT_TIME"},
+            {"SVFOP_CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP"},
+            {"SVFOP_LOCALTIME", "LOCALTIME"},
+            {"SVFOP_LOCALTIMESTAMP", "LOCALTIMESTAMP"},
+            {"SVFOP_CURRENT_USER", "CURRENT_USER"},
+            {"SVFOP_SESSION_USER", "SESSION_USER"},
+            {"SVFOP_CURRENT_ROLE", "CURRENT_ROLE"},
             {"SVFOP_USER", "USER"}};
         auto f = functions.find(n.value("op", ""));
         if (f != functions.end()) return f->second;
@@ -235,7 +239,8 @@ bool is(const json& node, const char* kind) { return node.is_object() && node.co
 // on a varchar(20) column; the column's own type applies them on assignment).
 bool cast_is(const json& type_name, const ir::Type& type) {
     const json& names = type_name.value("names", json::array());
-    if (names.empty() || names.size() > 2 || type_name.contains("setof") || type_name.contains("pct_type")) return false;
+    if (names.empty() || names.size() > 2 || type_name.contains("setof") || type_name.contains("pct_type"))
+        return false;
     std::string schema = names.size() == 2 ? names[0]["String"].value("sval", "") : "";
     std::string name = names.back()["String"].value("sval", "");
     if (static_cast<int>(type_name.value("arrayBounds", json::array()).size()) != type.array_dimensions) return false;
@@ -255,7 +260,9 @@ bool cast_is(const json& type_name, const ir::Type& type) {
 
 ir::Type text_type() { return ir::Type{"", "text", {}, 0}; }
 
-bool is_varchar(const ir::Type& type) { return type.schema.empty() && type.name == "character varying" && type.array_dimensions == 0; }
+bool is_varchar(const ir::Type& type) {
+    return type.schema.empty() && type.name == "character varying" && type.array_dimensions == 0;
+}
 
 class Simplifier {
 public:
@@ -318,8 +325,8 @@ private:
                 return text_type();
         }
         if (is(node, "FuncCall")) {
-            static const std::set<std::string> returning_text{"lower", "upper", "btrim", "ltrim", "rtrim", "md5",
-                                                              "initcap", "reverse"};
+            static const std::set<std::string> returning_text{"lower", "upper", "btrim",   "ltrim",
+                                                              "rtrim", "md5",   "initcap", "reverse"};
             const json& f = node["FuncCall"];
             const json& names = f.value("funcname", json::array());
             const json& args = f.value("args", json::array());
@@ -334,7 +341,8 @@ private:
     json without_text_cast(const json& node) const {
         if (!is(node, "TypeCast")) return node;
         std::optional<ir::Type> type = column_type(node["TypeCast"]["arg"]);
-        if (type && is_varchar(*type) && cast_is(node["TypeCast"]["typeName"], text_type())) return node["TypeCast"]["arg"];
+        if (type && is_varchar(*type) && cast_is(node["TypeCast"]["typeName"], text_type()))
+            return node["TypeCast"]["arg"];
         return node;
     }
 
@@ -367,14 +375,17 @@ private:
     // `'-1'::integer`, `-2.5` as `'-2.5'::numeric`): the number, which it stores that way again.
     // Else the constant (`'2'::bigint` was written so: `2` would be stored as plain `2`).
     static json as_number(const json& constant, const ir::Type& type) {
-        if (!constant["A_Const"].contains("sval") || !type.schema.empty() || type.array_dimensions != 0) return constant;
+        if (!constant["A_Const"].contains("sval") || !type.schema.empty() || type.array_dimensions != 0)
+            return constant;
         std::string value = constant["A_Const"]["sval"].value("sval", "");
         std::size_t dots = 0;
         bool plain = value.size() > 1 && value[0] == '-' && std::isdigit(static_cast<unsigned char>(value[1])) &&
                      std::isdigit(static_cast<unsigned char>(value.back()));
         for (std::size_t i = 1; plain && i < value.size(); ++i) {
-            if (value[i] == '.') ++dots;
-            else if (!std::isdigit(static_cast<unsigned char>(value[i]))) plain = false;
+            if (value[i] == '.')
+                ++dots;
+            else if (!std::isdigit(static_cast<unsigned char>(value[i])))
+                plain = false;
         }
         if (!plain || dots > 1 || type.name != (dots == 0 ? "integer" : "numeric")) return constant;
         json number = parsed_expression(value);
@@ -388,8 +399,8 @@ private:
             if (e.contains(side)) e[side] = (*this)(e[side]);
         const json& name = e.value("name", json::array());
         std::string op = name.size() == 1 ? name[0]["String"].value("sval", "") : "";
-        static const std::set<std::string> text_operators{"=", "<>", "<", ">", "<=", ">=", "~", "~*", "!~", "!~*",
-                                                          "~~", "~~*", "!~~", "!~~*", "||"};
+        static const std::set<std::string> text_operators{"=",  "<>",  "<",  ">",   "<=",  ">=",   "~", "~*",
+                                                          "!~", "!~*", "~~", "~~*", "!~~", "!~~*", "||"};
         if (kind == "AEXPR_OP" && e.contains("lexpr") && e.contains("rexpr")) {
             if (text_operators.count(op)) {
                 e["lexpr"] = without_text_cast(e["lexpr"]);
@@ -430,17 +441,21 @@ private:
         }
         // One value: PostgreSQL stores `x IN (a)` as `x = a`, so only two or more read back as written.
         if (items.size() < 2) return std::nullopt;
-        return json{{"A_Expr", json{{"kind", "AEXPR_IN"}, {"name", e["name"]}, {"lexpr", left},
+        return json{{"A_Expr", json{{"kind", "AEXPR_IN"},
+                                    {"name", e["name"]},
+                                    {"lexpr", left},
                                     {"rexpr", json{{"List", json{{"items", items}}}}}}}};
     }
 
     // A text function of a varchar column: `lower((name)::text)` is `lower(name)`.
     void function(json& f) const {
         static const std::set<std::string> text_functions{
-            "lower", "upper", "length", "char_length", "character_length", "octet_length", "btrim", "ltrim", "rtrim",
-            "md5", "left", "right", "initcap", "reverse", "strpos", "split_part", "replace", "lpad", "rpad", "substr"};
+            "lower",   "upper", "length", "char_length", "character_length", "octet_length", "btrim",  "ltrim",
+            "rtrim",   "md5",   "left",   "right",       "initcap",          "reverse",      "strpos", "split_part",
+            "replace", "lpad",  "rpad",   "substr"};
         const json& names = f.value("funcname", json::array());
-        if (names.size() != 1 || !text_functions.count(names[0]["String"].value("sval", "")) || !f.contains("args")) return;
+        if (names.size() != 1 || !text_functions.count(names[0]["String"].value("sval", "")) || !f.contains("args"))
+            return;
         for (json& arg : f["args"]) arg = without_text_cast(arg);
     }
 

@@ -18,8 +18,8 @@
 namespace schemac {
 
 struct ExpressionPlace {
-    const ir::Table* table = nullptr;   // whose columns the expression names
-    const ir::Type* target = nullptr;   // the type the expression's value is stored as (a default)
+    const ir::Table* table = nullptr;  // whose columns the expression names
+    const ir::Type* target = nullptr;  // the type the expression's value is stored as (a default)
 };
 
 std::string as_written(const std::string& expression, const ExpressionPlace& place);

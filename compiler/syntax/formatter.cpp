@@ -51,7 +51,9 @@ std::string names(const std::vector<Name>& list) {
     return out;
 }
 
-std::string qualified(const QualifiedName& q) { return q.schema ? q.schema->written + "." + q.name.written : q.name.written; }
+std::string qualified(const QualifiedName& q) {
+    return q.schema ? q.schema->written + "." + q.name.written : q.name.written;
+}
 
 std::string directive_text(const Directive& d) { return fmt::format("@{}({})", d.name, d.argument); }
 
@@ -110,7 +112,8 @@ private:
     // the file among them, which would otherwise become part of a CR LF line end next time).
     std::string comment_text(const SourceComment& c) const {
         std::string text = text_.substr(c.span.begin, c.span.end - c.span.begin);
-        while (!text.empty() && std::string_view(" \t\r\f\v").find(text.back()) != std::string_view::npos) text.pop_back();
+        while (!text.empty() && std::string_view(" \t\r\f\v").find(text.back()) != std::string_view::npos)
+            text.pop_back();
         return text;
     }
 
@@ -217,7 +220,9 @@ private:
             const EnumValue& v = e.values[i];
             Line line;
             line.leading = take_comments(v.span.begin);
-            line.blank_before = i > 0 && blank_line_between(cursor, line.leading.empty() ? v.span.begin : line.leading.front().span.begin);
+            line.blank_before = i > 0 &&
+                                blank_line_between(cursor, line.leading.empty() ? v.span.begin
+                                                                                : line.leading.front().span.begin);
             line.text = v.written;
             for (const Directive& d : v.directives) line.text += " " + directive_text(d);
             std::uint32_t end = v.span.end;
@@ -235,7 +240,8 @@ private:
     }
 
     void print(const Table& t) {
-        out_ += std::string(t.unlogged ? "unlogged " : "") + "table " + qualified(t.name) + " " + directives_prefix(t.directives) + "{";
+        out_ += std::string(t.unlogged ? "unlogged " : "") + "table " + qualified(t.name) + " " +
+                directives_prefix(t.directives) + "{";
         std::uint32_t cursor = t.name.span.end;
         cursor = header_comments(cursor, t.items.empty() ? t.body_end.begin : span_of(t.items.front()).begin);
         out_ += "\n";
@@ -252,10 +258,13 @@ private:
             Span span = span_of(t.items[i]);
             Line line;
             line.leading = take_comments(span.begin);
-            line.blank_after_leading = !line.leading.empty() && blank_line_between(line.leading.back().span.end, span.begin);
-            line.blank_before =
-                i > 0 && blank_line_between(cursor, line.leading.empty() ? span.begin : line.leading.front().span.begin);
-            line.text = std::visit([&](const auto& item) { return item_text(item, name_width, type_width); }, t.items[i]);
+            line.blank_after_leading = !line.leading.empty() &&
+                                       blank_line_between(line.leading.back().span.end, span.begin);
+            line.blank_before = i > 0 &&
+                                blank_line_between(cursor,
+                                                   line.leading.empty() ? span.begin : line.leading.front().span.begin);
+            line.text = std::visit([&](const auto& item) { return item_text(item, name_width, type_width); },
+                                   t.items[i]);
             line.trailing = trailing_on_line(span.end, t.body_end.begin);
             cursor = line.trailing.empty() ? span.end : std::max(span.end, line.trailing.back().span.end);
             lines.push_back(std::move(line));
@@ -271,8 +280,9 @@ private:
         std::uint32_t brace = static_cast<std::uint32_t>(text_.find('{', cursor));
         std::string trailing;
         std::uint32_t line_of = brace;  // comments on this line (or that of the last one taken) stay
-        while (next_comment_ < comments_.size() && comments_[next_comment_].span.begin < first_item &&
-               (comments_[next_comment_].span.begin < brace || same_line(line_of, comments_[next_comment_].span.begin))) {
+        while (
+            next_comment_ < comments_.size() && comments_[next_comment_].span.begin < first_item &&
+            (comments_[next_comment_].span.begin < brace || same_line(line_of, comments_[next_comment_].span.begin))) {
             trailing += " " + comment_text(comments_[next_comment_]);
             cursor = comments_[next_comment_].span.end;
             if (cursor > brace) line_of = cursor;
@@ -318,7 +328,9 @@ private:
             // A run: consecutive lines with trailing comments and no blank line or leading comment between.
             std::size_t j = i + 1;
             if (!lines[i].trailing.empty()) {
-                while (j < lines.size() && !lines[j].trailing.empty() && !lines[j].blank_before && lines[j].leading.empty()) ++j;
+                while (j < lines.size() && !lines[j].trailing.empty() && !lines[j].blank_before &&
+                       lines[j].leading.empty())
+                    ++j;
             }
             std::size_t column = 0;
             for (std::size_t k = i; k < j; ++k) column = std::max(column, width(last_line(lines[k].text)));
@@ -359,8 +371,10 @@ private:
         std::string out = type_spacing(written);
         bool quoted = false;
         for (char& c : out) {
-            if (c == '"') quoted = !quoted;
-            else if (!quoted && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+            if (c == '"')
+                quoted = !quoted;
+            else if (!quoted && c >= 'A' && c <= 'Z')
+                c = static_cast<char>(c - 'A' + 'a');
         }
         return out;
     }
@@ -409,8 +423,8 @@ private:
         if (c.null) modifiers.push_back("null");
         if (c.unique) modifiers.push_back("unique");
         if (c.identity) {
-            modifiers.push_back(std::string("generated ") + (c.identity->always ? "always" : "by default") + " as identity" +
-                                sequence_text(c.identity->options));
+            modifiers.push_back(std::string("generated ") + (c.identity->always ? "always" : "by default") +
+                                " as identity" + sequence_text(c.identity->options));
         }
         if (c.generated) modifiers.push_back("generated always as (" + c.generated->text + ") stored");
         if (c.default_value) modifiers.push_back("default " + c.default_value->text);
@@ -453,7 +467,8 @@ private:
     std::string item_text(const ForeignKey& f, std::size_t, std::size_t) const {
         std::string out = "foreign key ";
         if (f.name) out += f.name->written + " ";
-        return out + directives_prefix(f.directives) + "(" + names(f.columns) + ") " + reference_text(f.reference, true);
+        return out + directives_prefix(f.directives) + "(" + names(f.columns) + ") " +
+               reference_text(f.reference, true);
     }
 
     std::string item_text(const Index& i, std::size_t, std::size_t) const {

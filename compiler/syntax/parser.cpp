@@ -61,8 +61,10 @@ std::optional<std::uint32_t> unclosed_opener(const std::string& text, std::uint3
             break;  // an unterminated string runs to the end
         }
         char c = text[i];
-        if (c == '(' || c == '[') open.push_back(i);
-        else if ((c == ')' || c == ']') && !open.empty()) open.pop_back();
+        if (c == '(' || c == '[')
+            open.push_back(i);
+        else if ((c == ')' || c == ']') && !open.empty())
+            open.pop_back();
         ++i;
     }
     if (open.empty()) return std::nullopt;
@@ -77,7 +79,8 @@ std::optional<std::string> parenthesise_default_help(const std::string& text, co
     for (std::uint32_t i = value->span.end; i < at; ++i)
         if (!is_blank(text[i])) return std::nullopt;
     std::size_t line_end = text.find_first_of("\r\n", at);
-    std::string_view rest = std::string_view(text).substr(value->span.begin, (line_end == std::string::npos ? text.size() : line_end) - value->span.begin);
+    std::string_view rest = std::string_view(text).substr(
+        value->span.begin, (line_end == std::string::npos ? text.size() : line_end) - value->span.begin);
     if (std::size_t comment = rest.find("//"); comment != std::string_view::npos) rest = rest.substr(0, comment);
     while (!rest.empty() && is_blank(rest.back())) rest.remove_suffix(1);
     return fmt::format("wrap an expression in parentheses: default ({})", rest);
@@ -146,8 +149,8 @@ syntax::File parse_file(const SourceSet& sources, std::uint32_t file_index, Diag
                 diagnostics.error("syntax", Span{file_index, at, at + width}, std::string(message));
             } else if (std::optional<std::uint32_t> opener;
                        (error.message == g::error_message<g::close_paren> ||
-                        error.message == g::error_message<g::close_bracket>) &&
-                       found_at(text, file_index, at).second == "end of file" &&
+                        error.message == g::error_message<g::close_bracket>)&&found_at(text, file_index, at)
+                               .second == "end of file" &&
                        (opener = unclosed_opener(text, pos, at))) {
                 // Balanced SQL text runs to the end of the file: the place to fix is the opener.
                 char open = text[*opener];
@@ -167,7 +170,8 @@ syntax::File parse_file(const SourceSet& sources, std::uint32_t file_index, Diag
                     d.notes.push_back({builder.enumeration.name.span, "the enum starts here"});
                 // `default now() + 1`: an expression after an unparenthesised default.
                 if (error.message == g::error_message<g::item_end>)
-                    if (auto help = parenthesise_default_help(text, builder.column.default_value, span.begin)) d.help = *help;
+                    if (auto help = parenthesise_default_help(text, builder.column.default_value, span.begin))
+                        d.help = *help;
             } else {
                 diagnostics.error("syntax", found_at(text, file_index, at).first, std::string(message));
             }

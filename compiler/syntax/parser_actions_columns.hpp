@@ -14,64 +14,89 @@ namespace schemac::parsing {
 template <>
 struct action<g::referenced_table> {
     template <typename Input>
-    static void apply(const Input& in, Builder& b) { b.reference.table = b.take_qualified(b.span(in)); }
+    static void apply(const Input& in, Builder& b) {
+        b.reference.table = b.take_qualified(b.span(in));
+    }
 };
 template <>
 struct action<g::referenced_column> {
     template <typename Input>
-    static void apply(const Input& in, Builder& b) { b.reference.columns.push_back(b.name(in)); }
+    static void apply(const Input& in, Builder& b) {
+        b.reference.columns.push_back(b.name(in));
+    }
 };
 template <>
 struct action<g::fk_action> {
     template <typename Input>
     static void apply(const Input& in, Builder& b) {
         std::string words = type_words_text(in.string_view());
-        if (words == "cascade") b.action = FkAction::cascade;
-        else if (words == "restrict") b.action = FkAction::restrict;
-        else if (words == "set null") b.action = FkAction::set_null;
-        else if (words == "set default") b.action = FkAction::set_default;
-        else b.action = FkAction::no_action;
+        if (words == "cascade")
+            b.action = FkAction::cascade;
+        else if (words == "restrict")
+            b.action = FkAction::restrict;
+        else if (words == "set null")
+            b.action = FkAction::set_null;
+        else if (words == "set default")
+            b.action = FkAction::set_default;
+        else
+            b.action = FkAction::no_action;
     }
 };
 template <>
 struct action<g::on_delete> {
     template <typename Input>
-    static void apply(const Input&, Builder& b) { b.reference.on_delete = b.action; }
+    static void apply(const Input&, Builder& b) {
+        b.reference.on_delete = b.action;
+    }
 };
 template <>
 struct action<g::on_update> {
     template <typename Input>
-    static void apply(const Input&, Builder& b) { b.reference.on_update = b.action; }
+    static void apply(const Input&, Builder& b) {
+        b.reference.on_update = b.action;
+    }
 };
 template <>
 struct action<g::match_full> {
     template <typename Input>
-    static void apply(const Input&, Builder& b) { b.reference.match_full = true; }
+    static void apply(const Input&, Builder& b) {
+        b.reference.match_full = true;
+    }
 };
 template <>
 struct action<g::match_simple> {
     template <typename Input>
-    static void apply(const Input&, Builder& b) { b.reference.match_full = false; }
+    static void apply(const Input&, Builder& b) {
+        b.reference.match_full = false;
+    }
 };
 template <>
 struct action<g::deferrable> {
     template <typename Input>
-    static void apply(const Input&, Builder& b) { b.reference.deferrable = true; }
+    static void apply(const Input&, Builder& b) {
+        b.reference.deferrable = true;
+    }
 };
 template <>
 struct action<g::not_deferrable> {
     template <typename Input>
-    static void apply(const Input&, Builder& b) { b.reference.deferrable = false; }
+    static void apply(const Input&, Builder& b) {
+        b.reference.deferrable = false;
+    }
 };
 template <>
 struct action<g::initially_deferred> {
     template <typename Input>
-    static void apply(const Input&, Builder& b) { b.reference.initially_deferred = true; }
+    static void apply(const Input&, Builder& b) {
+        b.reference.initially_deferred = true;
+    }
 };
 template <>
 struct action<g::initially_immediate> {
     template <typename Input>
-    static void apply(const Input&, Builder& b) { b.reference.initially_deferred = false; }
+    static void apply(const Input&, Builder& b) {
+        b.reference.initially_deferred = false;
+    }
 };
 
 // ------------------------------------------------------------------ identity sequence options
@@ -91,62 +116,88 @@ long long integer_at_end(const Input& in) {
 template <>
 struct action<g::identity_always> {
     template <typename Input>
-    static void apply(const Input&, Builder& b) { b.identity_always = true; b.sequence = {}; }
+    static void apply(const Input&, Builder& b) {
+        b.identity_always = true;
+        b.sequence = {};
+    }
 };
 template <>
 struct action<g::identity_by_default> {
     template <typename Input>
-    static void apply(const Input&, Builder& b) { b.identity_always = false; b.sequence = {}; }
+    static void apply(const Input&, Builder& b) {
+        b.identity_always = false;
+        b.sequence = {};
+    }
 };
 template <>
 struct action<g::seq_start> {
     template <typename Input>
-    static void apply(const Input& in, Builder& b) { b.sequence.start = integer_at_end(in); }
+    static void apply(const Input& in, Builder& b) {
+        b.sequence.start = integer_at_end(in);
+    }
 };
 template <>
 struct action<g::seq_increment> {
     template <typename Input>
-    static void apply(const Input& in, Builder& b) { b.sequence.increment = integer_at_end(in); }
+    static void apply(const Input& in, Builder& b) {
+        b.sequence.increment = integer_at_end(in);
+    }
 };
 template <>
 struct action<g::seq_minvalue> {
     template <typename Input>
-    static void apply(const Input& in, Builder& b) { b.sequence.min_value = integer_at_end(in); }
+    static void apply(const Input& in, Builder& b) {
+        b.sequence.min_value = integer_at_end(in);
+    }
 };
 template <>
 struct action<g::seq_maxvalue> {
     template <typename Input>
-    static void apply(const Input& in, Builder& b) { b.sequence.max_value = integer_at_end(in); }
+    static void apply(const Input& in, Builder& b) {
+        b.sequence.max_value = integer_at_end(in);
+    }
 };
 template <>
 struct action<g::seq_no_minvalue> {
     template <typename Input>
-    static void apply(const Input&, Builder& b) { b.sequence.no_min_value = true; }
+    static void apply(const Input&, Builder& b) {
+        b.sequence.no_min_value = true;
+    }
 };
 template <>
 struct action<g::seq_no_maxvalue> {
     template <typename Input>
-    static void apply(const Input&, Builder& b) { b.sequence.no_max_value = true; }
+    static void apply(const Input&, Builder& b) {
+        b.sequence.no_max_value = true;
+    }
 };
 template <>
 struct action<g::seq_cache> {
     template <typename Input>
-    static void apply(const Input& in, Builder& b) { b.sequence.cache = integer_at_end(in); }
+    static void apply(const Input& in, Builder& b) {
+        b.sequence.cache = integer_at_end(in);
+    }
 };
 template <>
 struct action<g::seq_cycle> {
     template <typename Input>
-    static void apply(const Input&, Builder& b) { b.sequence.cycle = true; }
+    static void apply(const Input&, Builder& b) {
+        b.sequence.cycle = true;
+    }
 };
 template <>
 struct action<g::seq_no_cycle> {
     template <typename Input>
-    static void apply(const Input&, Builder& b) { b.sequence.cycle = false; }
+    static void apply(const Input&, Builder& b) {
+        b.sequence.cycle = false;
+    }
 };
 template <>
 struct action<g::sequence_options> {
     template <typename Input>
-    static void apply(const Input& in, Builder& b) { b.sequence.span = b.span(in); }
+    static void apply(const Input& in, Builder& b) {
+        b.sequence.span = b.span(in);
+    }
 };
 
 // ------------------------------------------------------------------ columns
@@ -167,17 +218,23 @@ struct action<g::item_begin> {
 template <>
 struct action<g::column_begin> {
     template <typename Input>
-    static void apply(const Input&, Builder& b) { b.column = Column{}; }
+    static void apply(const Input&, Builder& b) {
+        b.column = Column{};
+    }
 };
 template <>
 struct action<g::column_name> {
     template <typename Input>
-    static void apply(const Input& in, Builder& b) { b.column.name = b.name(in); }
+    static void apply(const Input& in, Builder& b) {
+        b.column.name = b.name(in);
+    }
 };
 template <>
 struct action<g::column_type> {
     template <typename Input>
-    static void apply(const Input&, Builder& b) { b.column.type = std::move(b.type); }
+    static void apply(const Input&, Builder& b) {
+        b.column.type = std::move(b.type);
+    }
 };
 
 // A modifier given twice is a syntax error at the second one.
@@ -196,22 +253,30 @@ void set_flag(const Input& in, Builder& b, std::optional<Flag>& flag) {
 template <>
 struct action<g::mod_not_null> {
     template <typename Input>
-    static void apply(const Input& in, Builder& b) { set_flag(in, b, b.column.not_null); }
+    static void apply(const Input& in, Builder& b) {
+        set_flag(in, b, b.column.not_null);
+    }
 };
 template <>
 struct action<g::mod_null> {
     template <typename Input>
-    static void apply(const Input& in, Builder& b) { set_flag(in, b, b.column.null); }
+    static void apply(const Input& in, Builder& b) {
+        set_flag(in, b, b.column.null);
+    }
 };
 template <>
 struct action<g::mod_primary_key> {
     template <typename Input>
-    static void apply(const Input& in, Builder& b) { set_flag(in, b, b.column.primary_key); }
+    static void apply(const Input& in, Builder& b) {
+        set_flag(in, b, b.column.primary_key);
+    }
 };
 template <>
 struct action<g::mod_unique> {
     template <typename Input>
-    static void apply(const Input& in, Builder& b) { set_flag(in, b, b.column.unique); }
+    static void apply(const Input& in, Builder& b) {
+        set_flag(in, b, b.column.unique);
+    }
 };
 template <>
 struct action<g::mod_default> {
@@ -247,15 +312,20 @@ struct action<g::identity_tail> {
 template <>
 struct action<g::generated_tail> {
     template <typename Input>
-    static void apply(const Input&, Builder& b) { b.column.generated = b.expression; }
+    static void apply(const Input&, Builder& b) {
+        b.column.generated = b.expression;
+    }
 };
 template <>
 struct action<g::mod_generated> {
     template <typename Input>
     static void apply(const Input& in, Builder& b) {
-        if (b.column.identity && !b.column.identity->span.known()) b.column.identity->span = b.span(in);
-        else if (b.column.generated && !b.column.generated_span.known()) b.column.generated_span = b.span(in);
-        else once(in, true);
+        if (b.column.identity && !b.column.identity->span.known())
+            b.column.identity->span = b.span(in);
+        else if (b.column.generated && !b.column.generated_span.known())
+            b.column.generated_span = b.span(in);
+        else
+            once(in, true);
     }
 };
 template <>

@@ -40,17 +40,23 @@ struct action<g::qualified_second_part> {
 template <>
 struct action<g::object_part> {
     template <typename Input>
-    static void apply(const Input& in, Builder& b) { b.qualified_object = b.name(in); }
+    static void apply(const Input& in, Builder& b) {
+        b.qualified_object = b.name(in);
+    }
 };
 template <>
 struct action<g::function_name> {
     template <typename Input>
-    static void apply(const Input& in, Builder& b) { b.take_qualified(b.span(in)); }
+    static void apply(const Input& in, Builder& b) {
+        b.take_qualified(b.span(in));
+    }
 };
 template <>
 struct action<g::constraint_name> {
     template <typename Input>
-    static void apply(const Input& in, Builder& b) { b.constraint_name = b.name(in); }
+    static void apply(const Input& in, Builder& b) {
+        b.constraint_name = b.name(in);
+    }
 };
 
 // ------------------------------------------------------------------ directives
@@ -85,7 +91,9 @@ struct action<g::directive> {
 template <>
 struct action<g::type_begin> {
     template <typename Input>
-    static void apply(const Input&, Builder& b) { b.type = Type{}; }
+    static void apply(const Input&, Builder& b) {
+        b.type = Type{};
+    }
 };
 template <>
 struct action<g::type_qualified_name> {
@@ -107,31 +115,43 @@ struct action<g::type_words> {
 template <>
 struct action<g::type_parameter> {
     template <typename Input>
-    static void apply(const Input& in, Builder& b) { b.type.parameters.push_back(lower_ascii(in.string_view())); }
+    static void apply(const Input& in, Builder& b) {
+        b.type.parameters.push_back(lower_ascii(in.string_view()));
+    }
 };
 template <>
 struct action<g::array_suffix> {
     template <typename Input>
-    static void apply(const Input&, Builder& b) { ++b.type.array_dimensions; }
+    static void apply(const Input&, Builder& b) {
+        ++b.type.array_dimensions;
+    }
 };
 template <>
 struct action<g::type> {
     template <typename Input>
-    static void apply(const Input& in, Builder& b) { b.type.span = b.span(in); }
+    static void apply(const Input& in, Builder& b) {
+        b.type.span = b.span(in);
+    }
 };
 
 // ------------------------------------------------------------------ expressions
 template <typename Rule>
 struct expression_action {
     template <typename Input>
-    static void apply(const Input& in, Builder& b) { b.expression = Expression{in.string(), b.span(in)}; }
+    static void apply(const Input& in, Builder& b) {
+        b.expression = Expression{in.string(), b.span(in)};
+    }
 };
-template <> struct action<g::check_expression> : expression_action<g::check_expression> {};
-template <> struct action<g::generated_expression> : expression_action<g::generated_expression> {};
+template <>
+struct action<g::check_expression> : expression_action<g::check_expression> {};
+template <>
+struct action<g::generated_expression> : expression_action<g::generated_expression> {};
 template <>
 struct action<g::default_expression> {
     template <typename Input>
-    static void apply(const Input& in, Builder& b) { b.default_value = Expression{in.string(), b.span(in)}; }
+    static void apply(const Input& in, Builder& b) {
+        b.default_value = Expression{in.string(), b.span(in)};
+    }
 };
 template <>
 struct action<g::predicate_text> {
@@ -149,7 +169,9 @@ struct action<g::predicate_text> {
 template <>
 struct action<g::string_literal> {
     template <typename Input>
-    static void apply(const Input& in, Builder& b) { b.string_value = unescape_string_literal(in.string_view()); }
+    static void apply(const Input& in, Builder& b) {
+        b.string_value = unescape_string_literal(in.string_view());
+    }
 };
 
 }  // namespace schemac::parsing

@@ -21,7 +21,9 @@ struct action<g::enum_name> {
 template <>
 struct action<g::enum_header> {
     template <typename Input>
-    static void apply(const Input&, Builder& b) { b.enumeration.directives = b.take_directives(); }
+    static void apply(const Input&, Builder& b) {
+        b.enumeration.directives = b.take_directives();
+    }
 };
 template <>
 struct action<g::enum_value_begin> {
@@ -37,9 +39,12 @@ struct action<g::enum_label> {
     static void apply(const Input& in, Builder& b) {
         std::string_view text = in.string_view();
         b.enum_value.written = std::string(text);
-        if (text.front() == '\'') b.enum_value.label = unescape_string_literal(text);
-        else if (text.front() == '"') b.enum_value.label = identifier_value(text);
-        else b.enum_value.label = std::string(text);  // labels are case-sensitive: kept as written
+        if (text.front() == '\'')
+            b.enum_value.label = unescape_string_literal(text);
+        else if (text.front() == '"')
+            b.enum_value.label = identifier_value(text);
+        else
+            b.enum_value.label = std::string(text);  // labels are case-sensitive: kept as written
     }
 };
 template <>
@@ -55,7 +60,9 @@ struct action<g::enum_value> {
 template <>
 struct action<g::enum_body_end> {
     template <typename Input>
-    static void apply(const Input& in, Builder& b) { b.enumeration.body_end = b.span(in); }
+    static void apply(const Input& in, Builder& b) {
+        b.enumeration.body_end = b.span(in);
+    }
 };
 template <>
 struct action<g::enum_declaration> {

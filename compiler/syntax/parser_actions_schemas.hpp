@@ -21,12 +21,16 @@ struct action<g::extension_name> {
 template <>
 struct action<g::extension_schema> {
     template <typename Input>
-    static void apply(const Input& in, Builder& b) { b.extension.schema = b.name(in); }
+    static void apply(const Input& in, Builder& b) {
+        b.extension.schema = b.name(in);
+    }
 };
 template <>
 struct action<g::extension_version> {
     template <typename Input>
-    static void apply(const Input& in, Builder& b) { b.extension.version = unescape_string_literal(in.string_view()); }
+    static void apply(const Input& in, Builder& b) {
+        b.extension.version = unescape_string_literal(in.string_view());
+    }
 };
 template <>
 struct action<g::extension_declaration> {

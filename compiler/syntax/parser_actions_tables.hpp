@@ -25,59 +25,76 @@ Span item_span(const Builder& b, const Input& in) {
 template <>
 struct action<g::key_column> {
     template <typename Input>
-    static void apply(const Input& in, Builder& b) { b.key_columns.push_back(b.name(in)); }
+    static void apply(const Input& in, Builder& b) {
+        b.key_columns.push_back(b.name(in));
+    }
 };
 template <>
 struct action<g::fk_column> {
     template <typename Input>
-    static void apply(const Input& in, Builder& b) { b.fk_columns.push_back(b.name(in)); }
+    static void apply(const Input& in, Builder& b) {
+        b.fk_columns.push_back(b.name(in));
+    }
 };
 template <>
 struct action<g::nulls_not_distinct> {
     template <typename Input>
-    static void apply(const Input&, Builder& b) { b.nulls_not_distinct = true; }
+    static void apply(const Input&, Builder& b) {
+        b.nulls_not_distinct = true;
+    }
 };
 template <>
 struct action<g::key_deferrable> {
     template <typename Input>
-    static void apply(const Input&, Builder& b) { b.key_timing.deferrable = true; }
+    static void apply(const Input&, Builder& b) {
+        b.key_timing.deferrable = true;
+    }
 };
 template <>
 struct action<g::key_not_deferrable> {
     template <typename Input>
-    static void apply(const Input&, Builder& b) { b.key_timing.deferrable = false; }
+    static void apply(const Input&, Builder& b) {
+        b.key_timing.deferrable = false;
+    }
 };
 template <>
 struct action<g::key_initially_deferred> {
     template <typename Input>
-    static void apply(const Input&, Builder& b) { b.key_timing.initially_deferred = true; }
+    static void apply(const Input&, Builder& b) {
+        b.key_timing.initially_deferred = true;
+    }
 };
 template <>
 struct action<g::key_initially_immediate> {
     template <typename Input>
-    static void apply(const Input&, Builder& b) { b.key_timing.initially_deferred = false; }
+    static void apply(const Input&, Builder& b) {
+        b.key_timing.initially_deferred = false;
+    }
 };
 template <>
 struct action<g::table_primary_key> {
     template <typename Input>
     static void apply(const Input& in, Builder& b) {
-        b.table.items.push_back(PrimaryKey{b.take_constraint_name(), b.take_directives(), std::exchange(b.key_columns, {}),
-                                           item_span(b, in), std::exchange(b.key_timing, {})});
+        b.table.items.push_back(
+            PrimaryKey{b.take_constraint_name(), b.take_directives(), std::exchange(b.key_columns, {}),
+                       item_span(b, in), std::exchange(b.key_timing, {})});
     }
 };
 template <>
 struct action<g::table_unique> {
     template <typename Input>
     static void apply(const Input& in, Builder& b) {
-        b.table.items.push_back(Unique{b.take_constraint_name(), b.take_directives(), std::exchange(b.nulls_not_distinct, false),
-                                       std::exchange(b.key_columns, {}), item_span(b, in), std::exchange(b.key_timing, {})});
+        b.table.items.push_back(
+            Unique{b.take_constraint_name(), b.take_directives(), std::exchange(b.nulls_not_distinct, false),
+                   std::exchange(b.key_columns, {}), item_span(b, in), std::exchange(b.key_timing, {})});
     }
 };
 template <>
 struct action<g::table_check> {
     template <typename Input>
     static void apply(const Input& in, Builder& b) {
-        b.table.items.push_back(CheckClause{b.take_constraint_name(), b.take_directives(), b.expression, item_span(b, in)});
+        b.table.items.push_back(
+            CheckClause{b.take_constraint_name(), b.take_directives(), b.expression, item_span(b, in)});
     }
 };
 template <>
@@ -85,8 +102,8 @@ struct action<g::table_foreign_key> {
     template <typename Input>
     static void apply(const Input& in, Builder& b) {
         Span s = item_span(b, in);
-        b.table.items.push_back(ForeignKey{b.take_constraint_name(), b.take_directives(), std::exchange(b.fk_columns, {}),
-                                           b.take_reference(s), s});
+        b.table.items.push_back(ForeignKey{b.take_constraint_name(), b.take_directives(),
+                                           std::exchange(b.fk_columns, {}), b.take_reference(s), s});
     }
 };
 template <>
@@ -103,7 +120,8 @@ template <>
 struct action<g::storage_parameter_name> {
     template <typename Input>
     static void apply(const Input& in, Builder& b) {
-        b.storage_parameter = StorageParameter{Name{in.string(), lower_ascii(in.string()), b.span(in)}, {}, {}, false, {}};
+        b.storage_parameter = StorageParameter{
+            Name{in.string(), lower_ascii(in.string()), b.span(in)}, {}, {}, false, {}};
     }
 };
 template <>
@@ -117,17 +135,23 @@ struct action<g::storage_number> {
 template <>
 struct action<g::storage_string> {
     template <typename Input>
-    static void apply(const Input& in, Builder& b) { b.storage_parameter.value = unescape_string_literal(in.string_view()); }
+    static void apply(const Input& in, Builder& b) {
+        b.storage_parameter.value = unescape_string_literal(in.string_view());
+    }
 };
 template <>
 struct action<g::storage_word> {
     template <typename Input>
-    static void apply(const Input& in, Builder& b) { b.storage_parameter.value = lower_ascii(in.string()); }
+    static void apply(const Input& in, Builder& b) {
+        b.storage_parameter.value = lower_ascii(in.string());
+    }
 };
 template <>
 struct action<g::storage_parameter_value> {
     template <typename Input>
-    static void apply(const Input& in, Builder& b) { b.storage_parameter.written_value = in.string(); }
+    static void apply(const Input& in, Builder& b) {
+        b.storage_parameter.written_value = in.string();
+    }
 };
 template <>
 struct action<g::storage_parameter> {
@@ -161,37 +185,51 @@ struct action<g::table_storage> {
 template <>
 struct action<g::index_begin> {
     template <typename Input>
-    static void apply(const Input&, Builder& b) { b.index = Index{}; }
+    static void apply(const Input&, Builder& b) {
+        b.index = Index{};
+    }
 };
 template <>
 struct action<g::index_unique> {
     template <typename Input>
-    static void apply(const Input&, Builder& b) { b.index.unique = true; }
+    static void apply(const Input&, Builder& b) {
+        b.index.unique = true;
+    }
 };
 template <>
 struct action<g::index_name> {
     template <typename Input>
-    static void apply(const Input& in, Builder& b) { b.index.name = b.name(in); }
+    static void apply(const Input& in, Builder& b) {
+        b.index.name = b.name(in);
+    }
 };
 template <>
 struct action<g::index_method> {
     template <typename Input>
-    static void apply(const Input& in, Builder& b) { b.index.method = b.name(in); }
+    static void apply(const Input& in, Builder& b) {
+        b.index.method = b.name(in);
+    }
 };
 template <>
 struct action<g::element_begin> {
     template <typename Input>
-    static void apply(const Input&, Builder& b) { b.element = IndexElement{}; }
+    static void apply(const Input&, Builder& b) {
+        b.element = IndexElement{};
+    }
 };
 template <>
 struct action<g::element_column> {
     template <typename Input>
-    static void apply(const Input& in, Builder& b) { b.element.column = b.name(in); }
+    static void apply(const Input& in, Builder& b) {
+        b.element.column = b.name(in);
+    }
 };
 template <>
 struct action<g::index_expression> {
     template <typename Input>
-    static void apply(const Input& in, Builder& b) { b.element.expression = Expression{in.string(), b.span(in)}; }
+    static void apply(const Input& in, Builder& b) {
+        b.element.expression = Expression{in.string(), b.span(in)};
+    }
 };
 template <>
 struct action<g::element_function_call> {
@@ -204,32 +242,44 @@ struct action<g::element_function_call> {
 template <>
 struct action<g::element_collation> {
     template <typename Input>
-    static void apply(const Input& in, Builder& b) { b.element.collation = b.take_qualified(b.span(in)); }
+    static void apply(const Input& in, Builder& b) {
+        b.element.collation = b.take_qualified(b.span(in));
+    }
 };
 template <>
 struct action<g::element_opclass> {
     template <typename Input>
-    static void apply(const Input& in, Builder& b) { b.element.opclass = b.take_qualified(b.span(in)); }
+    static void apply(const Input& in, Builder& b) {
+        b.element.opclass = b.take_qualified(b.span(in));
+    }
 };
 template <>
 struct action<g::element_asc> {
     template <typename Input>
-    static void apply(const Input&, Builder& b) { b.element.descending = false; }
+    static void apply(const Input&, Builder& b) {
+        b.element.descending = false;
+    }
 };
 template <>
 struct action<g::element_desc> {
     template <typename Input>
-    static void apply(const Input&, Builder& b) { b.element.descending = true; }
+    static void apply(const Input&, Builder& b) {
+        b.element.descending = true;
+    }
 };
 template <>
 struct action<g::element_nulls_first> {
     template <typename Input>
-    static void apply(const Input&, Builder& b) { b.element.nulls_first = true; }
+    static void apply(const Input&, Builder& b) {
+        b.element.nulls_first = true;
+    }
 };
 template <>
 struct action<g::element_nulls_last> {
     template <typename Input>
-    static void apply(const Input&, Builder& b) { b.element.nulls_first = false; }
+    static void apply(const Input&, Builder& b) {
+        b.element.nulls_first = false;
+    }
 };
 template <>
 struct action<g::index_element> {
@@ -243,12 +293,16 @@ struct action<g::index_element> {
 template <>
 struct action<g::include_column> {
     template <typename Input>
-    static void apply(const Input& in, Builder& b) { b.index.include.push_back(b.name(in)); }
+    static void apply(const Input& in, Builder& b) {
+        b.index.include.push_back(b.name(in));
+    }
 };
 template <>
 struct action<g::index_where> {
     template <typename Input>
-    static void apply(const Input&, Builder& b) { b.index.where = b.predicate; }
+    static void apply(const Input&, Builder& b) {
+        b.index.where = b.predicate;
+    }
 };
 template <>
 struct action<g::table_index> {
@@ -267,7 +321,9 @@ struct action<g::table_index> {
 template <>
 struct action<g::table_unlogged> {
     template <typename Input>
-    static void apply(const Input& in, Builder& b) { b.unlogged = Flag{b.span(in)}; }
+    static void apply(const Input& in, Builder& b) {
+        b.unlogged = Flag{b.span(in)};
+    }
 };
 template <>
 struct action<g::table_name> {
@@ -281,12 +337,16 @@ struct action<g::table_name> {
 template <>
 struct action<g::table_header> {
     template <typename Input>
-    static void apply(const Input&, Builder& b) { b.table.directives = b.take_directives(); }
+    static void apply(const Input&, Builder& b) {
+        b.table.directives = b.take_directives();
+    }
 };
 template <>
 struct action<g::table_body_end> {
     template <typename Input>
-    static void apply(const Input& in, Builder& b) { b.table.body_end = b.span(in); }
+    static void apply(const Input& in, Builder& b) {
+        b.table.body_end = b.span(in);
+    }
 };
 template <>
 struct action<g::table_declaration> {

@@ -25,7 +25,6 @@ namespace g = grammar;
 namespace p = tao::pegtl;
 using namespace syntax;
 
-
 // Words of a multi-word type with white space and comments folded and any "(p)" removed:
 // "timestamp(3)  with /* utc */ time zone" -> "timestamp with time zone".
 inline std::string type_words_text(std::string_view text) {
@@ -40,10 +39,19 @@ inline std::string type_words_text(std::string_view text) {
             pending_space = !out.empty();
             continue;
         }
-        if (c == '(') { ++depth; continue; }
-        if (c == ')') { --depth; continue; }
+        if (c == '(') {
+            ++depth;
+            continue;
+        }
+        if (c == ')') {
+            --depth;
+            continue;
+        }
         if (depth > 0) continue;
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') { pending_space = !out.empty(); continue; }
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            pending_space = !out.empty();
+            continue;
+        }
         if (pending_space) out += ' ';
         pending_space = false;
         out += c;

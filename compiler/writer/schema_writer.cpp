@@ -8,13 +8,13 @@
 #include <stdexcept>
 #include <tao/pegtl.hpp>
 
-#include "compiler/syntax/formatter.hpp"
-#include "grammar/accepts.hpp"
 #include "compiler/ir/identifiers.hpp"
-#include "compiler/sql/implicit_names.hpp"
-#include "compiler/syntax/parser.hpp"
 #include "compiler/ir/storage_parameters.hpp"
 #include "compiler/ir/types.hpp"
+#include "compiler/sql/implicit_names.hpp"
+#include "compiler/syntax/formatter.hpp"
+#include "compiler/syntax/parser.hpp"
+#include "grammar/accepts.hpp"
 #include "grammar/schema_grammar.hpp"
 
 namespace schemac {
@@ -51,9 +51,12 @@ std::string default_text(const std::string& expression) {
 
 const std::map<std::string, std::string>& short_type_names() {
     static const std::map<std::string, std::string> names{
-        {"timestamp with time zone", "timestamptz"}, {"timestamp without time zone", "timestamp"},
-        {"time with time zone", "timetz"},           {"time without time zone", "time"},
-        {"character varying", "varchar"},            {"character", "char"},
+        {"timestamp with time zone", "timestamptz"},
+        {"timestamp without time zone", "timestamp"},
+        {"time with time zone", "timetz"},
+        {"time without time zone", "time"},
+        {"character varying", "varchar"},
+        {"character", "char"},
         {"bit varying", "varbit"},
     };
     return names;
@@ -61,7 +64,9 @@ const std::map<std::string, std::string>& short_type_names() {
 
 // Whether an object's name is the one PostgreSQL would give it when none is written (before any
 // number is appended for a collision).
-bool implicit(const ir::PrimaryKey& k, const ir::Table& t) { return k.name == make_object_name(t.name.name, "", "pkey"); }
+bool implicit(const ir::PrimaryKey& k, const ir::Table& t) {
+    return k.name == make_object_name(t.name.name, "", "pkey");
+}
 bool implicit(const ir::Unique& u, const ir::Table& t) {
     return u.name == make_object_name(t.name.name, join_name_parts(u.columns), "key");
 }
@@ -93,15 +98,21 @@ public:
             for (const ir::Check& c : t.checks) ++constraints[{t.name.schema, c.name}];
             for (const ir::ForeignKey& f : t.foreign_keys) ++constraints[{t.name.schema, f.name}];
         }
-        for (const auto& [key, count] : relations) if (count > 1) relations_.insert(key);
-        for (const auto& [key, count] : constraints) if (count > 1) constraints_.insert(key);
+        for (const auto& [key, count] : relations)
+            if (count > 1) relations_.insert(key);
+        for (const auto& [key, count] : constraints)
+            if (count > 1) constraints_.insert(key);
     }
-    bool shared(const ir::Check& c, const ir::Table& t) const { return constraints_.count({t.name.schema, c.name}) > 0; }
+    bool shared(const ir::Check& c, const ir::Table& t) const {
+        return constraints_.count({t.name.schema, c.name}) > 0;
+    }
     bool shared(const ir::ForeignKey& f, const ir::Table& t) const {
         return constraints_.count({t.name.schema, f.name}) > 0;
     }
     template <class Object>
-    bool shared(const Object& o, const ir::Table& t) const { return relations_.count({t.name.schema, o.name}) > 0; }
+    bool shared(const Object& o, const ir::Table& t) const {
+        return relations_.count({t.name.schema, o.name}) > 0;
+    }
 
 private:
     std::set<std::pair<std::string, std::string>> relations_, constraints_;
@@ -149,8 +160,10 @@ std::string references_text(const ir::ForeignKey& fk, const ir::Table& table, bo
 
 std::string index_element_text(const ir::IndexElement& e) {
     std::string out;
-    if (!e.column.empty()) out = name(e.column);
-    else out = is_function_call(e.expression) ? e.expression : "(" + e.expression + ")";
+    if (!e.column.empty())
+        out = name(e.column);
+    else
+        out = is_function_call(e.expression) ? e.expression : "(" + e.expression + ")";
     if (!e.collation.empty()) out += " collate " + dotted(e.collation);
     if (!e.opclass.empty()) out += " " + dotted(e.opclass);
     if (e.descending) out += " desc";
@@ -160,7 +173,8 @@ std::string index_element_text(const ir::IndexElement& e) {
 }
 
 std::string primary_key_line(const ir::PrimaryKey& key, const ir::Table& table, const SharedNames& shared) {
-    return fmt::format("primary key{} ({}){}", optional_name(key, table, shared), names(key.columns), key_timing_text(key));
+    return fmt::format("primary key{} ({}){}", optional_name(key, table, shared), names(key.columns),
+                       key_timing_text(key));
 }
 
 std::string unique_line(const ir::Unique& unique, const ir::Table& table, const SharedNames& shared) {
@@ -205,7 +219,8 @@ TableLayout layout(const ir::Table& t, const SharedNames& shared) {
         name_left_out(*t.primary_key, t, shared))
         l.primary_key_column.insert(t.primary_key->columns[0]);
     for (const ir::Unique& u : t.uniques) {
-        if (u.columns.size() == 1 && !u.nulls_not_distinct && !u.deferrable && name_left_out(u, t, shared) && !l.inline_unique.count(u.columns[0]))
+        if (u.columns.size() == 1 && !u.nulls_not_distinct && !u.deferrable && name_left_out(u, t, shared) &&
+            !l.inline_unique.count(u.columns[0]))
             l.inline_unique[u.columns[0]] = &u;
         else
             l.uniques.push_back(&u);
@@ -222,7 +237,8 @@ TableLayout layout(const ir::Table& t, const SharedNames& shared) {
 
 std::string column_text(const ir::Column& c, const ir::Table& t, const TableLayout& l) {
     std::string out = name(c.name) + " " + schema_type_text(c.type, t.name.schema);
-    bool in_primary_key = t.primary_key && std::count(t.primary_key->columns.begin(), t.primary_key->columns.end(), c.name);
+    bool in_primary_key = t.primary_key &&
+                          std::count(t.primary_key->columns.begin(), t.primary_key->columns.end(), c.name);
     if (c.not_null && !in_primary_key && !is_serial_type(c.type)) out += " not null";
     if (l.primary_key_column.count(c.name)) out += " primary key";
     if (l.inline_unique.count(c.name)) out += " unique";
@@ -301,7 +317,8 @@ std::string formatted(const std::string& file_name, const std::string& text) {
 
 std::string storage_text(const ir::StorageParameters& storage) {
     std::vector<std::string> parameters;
-    for (const auto& [parameter, value] : storage) parameters.push_back(parameter + " = " + storage_value_schema(value));
+    for (const auto& [parameter, value] : storage)
+        parameters.push_back(parameter + " = " + storage_value_schema(value));
     return fmt::format("with ({})", fmt::join(parameters, ", "));
 }
 
@@ -323,15 +340,19 @@ std::string schema_type_text(const ir::Type& type, const std::string& in_schema)
 
 std::string identity_text(const ir::Identity& identity) {
     std::string out = identity.kind == ir::IdentityKind::always ? "generated always as identity"
-                                                                 : "generated by default as identity";
+                                                                : "generated by default as identity";
     std::string options = sequence_options_text(identity.options);
     return options.empty() ? out : out + " (" + options + ")";
 }
 
-std::string primary_key_text(const ir::PrimaryKey& key, const ir::Table& table) { return primary_key_line(key, table, {}); }
+std::string primary_key_text(const ir::PrimaryKey& key, const ir::Table& table) {
+    return primary_key_line(key, table, {});
+}
 std::string unique_text(const ir::Unique& unique, const ir::Table& table) { return unique_line(unique, table, {}); }
 std::string check_text(const ir::Check& check, const ir::Table& table) { return check_line(check, table, {}); }
-std::string foreign_key_text(const ir::ForeignKey& key, const ir::Table& table) { return foreign_key_line(key, table, {}); }
+std::string foreign_key_text(const ir::ForeignKey& key, const ir::Table& table) {
+    return foreign_key_line(key, table, {});
+}
 std::string index_text(const ir::Index& index, const ir::Table& table) { return index_line(index, table, {}); }
 
 std::vector<SchemaFile> write_schema_files(const ir::Database& db, SchemaSplit split) {

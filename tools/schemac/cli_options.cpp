@@ -10,7 +10,9 @@
 namespace schemac::cli {
 
 void add_common_options(CLI::App& command, CommonOptions& options) {
-    command.add_option("--schema", options.schema, "a .schema file, or a directory whose *.schema files (subdirectories included) form one schema")
+    command
+        .add_option("--schema", options.schema,
+                    "a .schema file, or a directory whose *.schema files (subdirectories included) form one schema")
         ->capture_default_str();
     command.add_option("--format", options.format, "report format")
         ->check(CLI::IsMember({"text", "json", "github"}))
@@ -29,12 +31,14 @@ bool use_color(const CommonOptions& options) {
     return isatty(fileno(stderr)) != 0;
 }
 
-void report(const SourceSet& sources, const Diagnostics& diagnostics, const CommonOptions& options, bool stdout_is_taken) {
+void report(const SourceSet& sources, const Diagnostics& diagnostics, const CommonOptions& options,
+            bool stdout_is_taken) {
     if (options.format == "json") {
         nlohmann::json out{{"diagnostics", to_json(sources, diagnostics)},
                            {"errors", diagnostics.error_count()},
                            {"warnings", diagnostics.all().size() - diagnostics.error_count()}};
-        (stdout_is_taken ? std::cerr : std::cout) << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+        (stdout_is_taken ? std::cerr : std::cout)
+            << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         return;
     }
     if (diagnostics.all().empty()) return;

@@ -94,11 +94,11 @@ int run(const BaselineOptions& o) {
                 database, plural(rows.size(), "migration"), history.table(), rows.back().name);
             return findings;
         }
-        for (const auto& m : recorded)
-            history.record(tx, runtime::applied_row(m, 0, schemac_version, true));
+        for (const auto& m : recorded) history.record(tx, runtime::applied_row(m, 0, schemac_version, true));
         tx.commit();
     } catch (const pqxx::broken_connection& e) {
-        return cannot_run_error(fmt::format("lost the connection to {}: {}", database, runtime::server_message(e.what())));
+        return cannot_run_error(
+            fmt::format("lost the connection to {}: {}", database, runtime::server_message(e.what())));
     } catch (const pqxx::sql_error& e) {
         return cannot_run_error(fmt::format("{}: {}", database, runtime::server_message(e.what())));
     }
@@ -116,7 +116,8 @@ Runner add_baseline_command(CLI::App& app) {
     CLI::App* command = app.add_subcommand(
         "baseline", "record migrations up to a version as applied, without running them (database already has them)");
     add_database_options(*command, *options);
-    CLI::Option* to = command->add_option("--to", options->version, "the number of the last migration the database already has");
+    CLI::Option* to = command->add_option("--to", options->version,
+                                          "the number of the last migration the database already has");
     // The first spelling, which read like the global --version: still accepted, with a warning.
     CLI::Option* old = command->add_option("--version", options->version)->group("")->excludes(to);
     command->add_flag("--force", options->force,

@@ -15,9 +15,9 @@
 #include "compiler/ir/ir_json.hpp"
 #include "compiler/migrations/migration_directory.hpp"
 #include "runtime/drift.hpp"
+#include "tools/schemac/commands.hpp"
 #include "tools/schemac/database_options.hpp"
 #include "tools/schemac/migration_findings.hpp"
-#include "tools/schemac/commands.hpp"
 #include "tools/schemac/plan_options.hpp"
 
 namespace schemac::cli {
@@ -68,9 +68,10 @@ bool check_database(const CheckOptions& options, const std::vector<runtime::Loca
                     "a SQL_ASCII database stores any bytes; .schema files and snapshots are UTF-8: rename the object "
                     "(or fix the text) in the database, in UTF-8");
     for (const runtime::DriftItem& item : runtime::drift_items(drift, *snapshot)) {
-        Diagnostic& d = found.error("drift", {}, fmt::format("drift: {}", item.title),
-                                    "someone changed the database by hand, or a migration was skipped: write the change "
-                                    "into the .schema files and generate a migration, or undo it in the database");
+        Diagnostic& d = found.error(
+            "drift", {}, fmt::format("drift: {}", item.title),
+            "someone changed the database by hand, or a migration was skipped: write the change "
+            "into the .schema files and generate a migration, or undo it in the database");
         for (const std::string& statement : item.sql) d.notes.push_back({{}, "undo: " + statement});
     }
     summary = drift.plan.steps.empty() ? "no drift" : "";
@@ -93,7 +94,8 @@ int run(const CheckOptions& options) {
     FileHashes hashes = hash_directory(options.migrations);
     // After an interrupted generate, its unrecorded migration has no snapshot record either: one finding says both.
     bool interrupted = add_directory_findings(options.migrations, listing, hashes, found, true);
-    add_migration_file_findings(options.migrations, listing, hashes, MigrationFileChecks{!interrupted}, c.sources, found);
+    add_migration_file_findings(options.migrations, listing, hashes, MigrationFileChecks{!interrupted}, c.sources,
+                                found);
     std::optional<ir::Database> snapshot;
     try {
         snapshot = read_snapshot(options.migrations);
@@ -118,7 +120,8 @@ int run(const CheckOptions& options) {
                                               p.origin.begin == s.origin.begin);
             };
             auto it = std::find_if(pending.begin(), pending.end(), same);
-            if (it == pending.end()) pending.push_back({s.origin, s.title, {}});
+            if (it == pending.end())
+                pending.push_back({s.origin, s.title, {}});
             else if (it->title != s.title && std::find(it->then.begin(), it->then.end(), s.title) == it->then.end())
                 it->then.push_back(s.title);
         }
@@ -163,7 +166,8 @@ Runner add_check_command(CLI::App& app) {
     CLI::App* command = app.add_subcommand("check", "CI gate: schema compiles, snapshot current, sum file intact");
     add_database_options(*command, *options);
     command->get_option("--database")
-        ->description("PostgreSQL connection URL; check connects only when it is given (it does not read $DATABASE_URL)");
+        ->description(
+            "PostgreSQL connection URL; check connects only when it is given (it does not read $DATABASE_URL)");
     command->add_flag("--strict", options->strict, "with --database: objects schemac does not manage are findings");
     add_schemas_option(*command, options->schemas, "with --database, those the schema names");
     return [options] { return run(*options); };

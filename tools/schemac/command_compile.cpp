@@ -46,7 +46,8 @@ int run(const CompileOptions& options) {
     bool emit_json = options.emit == "json";
     report(c.sources, c.diagnostics, options, emit_json);
     if (!c.ok()) return findings;
-    if (c.sources.size() == 0 && !options.quiet) std::cerr << fmt::format("schemac: warning: {} has no .schema files\n", options.schema);
+    if (c.sources.size() == 0 && !options.quiet)
+        std::cerr << fmt::format("schemac: warning: {} has no .schema files\n", options.schema);
     if (emit_json) {
         std::cout << ir_to_json_text(c.database);
     } else if (!options.quiet && options.format == "text") {

@@ -6,10 +6,10 @@
 #include <iostream>
 #include <memory>
 
-#include "compiler/source/diagnostic_printer.hpp"
 #include "compiler/ir/ir_json.hpp"
 #include "compiler/migrations/migration_directory.hpp"
 #include "compiler/plan/render_sql.hpp"
+#include "compiler/source/diagnostic_printer.hpp"
 #include "tools/schemac/commands.hpp"
 #include "tools/schemac/plan_options.hpp"
 
@@ -63,7 +63,8 @@ int run(const DiffOptions& options) {
     }
     bool json = options.format == "json";
     int exit_code = success;
-    std::optional<Compilation> c = compile_reported(options.to.empty() ? options.schema : options.to, options, exit_code);
+    std::optional<Compilation> c = compile_reported(options.to.empty() ? options.schema : options.to, options,
+                                                    exit_code);
     if (!c) return exit_code;
     plan::Plan plan = plan::plan_changes(before, c->database, options.flags.options());
     if (json) {
@@ -94,7 +95,9 @@ Runner add_diff_command(CLI::App& app) {
     CLI::App* command = app.add_subcommand("diff", "print the SQL that would take one state to another; write nothing");
     add_common_options(*command, *options);
     add_migrations_option(*command, options->migrations);
-    command->add_option("--from", options->from, "snapshot (the migration directory's), empty, or an IR/snapshot .json file")
+    command
+        ->add_option("--from", options->from,
+                     "snapshot (the migration directory's), empty, or an IR/snapshot .json file")
         ->capture_default_str();
     command->add_option("--to", options->to, "the schema to reach (default: --schema)");
     add_plan_flags(*command, options->flags);

@@ -49,13 +49,16 @@ int run(const FmtOptions& options) {
     diagnostics.sort();
     report(sources, diagnostics, options);
     for (const std::string& path : changed) {
-        if (options.check) std::cout << fmt::format("would reformat {}\n", path);
-        else if (!options.quiet) std::cout << fmt::format("formatted {}\n", path);
+        if (options.check)
+            std::cout << fmt::format("would reformat {}\n", path);
+        else if (!options.quiet)
+            std::cout << fmt::format("formatted {}\n", path);
     }
     if (diagnostics.has_errors()) return findings;
     if (options.check && !changed.empty()) return findings;
     if (!options.quiet && changed.empty() && options.format == "text")
-        std::cout << fmt::format("{} already formatted\n", files.size() == 1 ? "1 file" : fmt::format("{} files", files.size()));
+        std::cout << fmt::format("{} already formatted\n",
+                                 files.size() == 1 ? "1 file" : fmt::format("{} files", files.size()));
     return success;
 }
 

@@ -6,9 +6,9 @@
 #include <iostream>
 #include <memory>
 
-#include "compiler/source/file_write.hpp"
 #include "compiler/migrations/migration_directory.hpp"
 #include "compiler/migrations/sha256.hpp"
+#include "compiler/source/file_write.hpp"
 #include "tools/schemac/commands.hpp"
 #include "tools/schemac/plan_options.hpp"
 
@@ -69,7 +69,8 @@ int run(const GenerateOptions& options) {
         std::string snapshot = snapshot_text(c->database);
         written.add(dir / snapshot_file_name, snapshot);
         hashes[std::string(snapshot_file_name)] = sha256_hex(snapshot);
-        for (const plan::MigrationFile& f : files) records[f.name] = SnapshotRecord{from, hashes[std::string(snapshot_file_name)]};
+        for (const plan::MigrationFile& f : files)
+            records[f.name] = SnapshotRecord{from, hashes[std::string(snapshot_file_name)]};
         written.add(dir / sum_file_name, sum_text(hashes, records, carried_unrecorded(dir, hashes)));
         written.commit();
     } catch (const std::exception& e) {
@@ -90,10 +91,12 @@ int run(const GenerateOptions& options) {
 
 Runner add_generate_command(CLI::App& app) {
     auto options = std::make_shared<GenerateOptions>();
-    CLI::App* command = app.add_subcommand("generate", "write the next numbered migration, the snapshot and the sum file");
+    CLI::App* command = app.add_subcommand("generate",
+                                           "write the next numbered migration, the snapshot and the sum file");
     add_common_options(*command, *options);
     add_migrations_option(*command, options->migrations);
-    command->add_option("--name", options->name, "what the migration does, e.g. add_invoices (made into a slug)")->required();
+    command->add_option("--name", options->name, "what the migration does, e.g. add_invoices (made into a slug)")
+        ->required();
     add_plan_flags(*command, options->flags);
     return [options] { return run(*options); };
 }

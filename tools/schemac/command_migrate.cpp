@@ -9,9 +9,9 @@
 #include <memory>
 #include <pqxx/pqxx>
 
-#include "compiler/migrations/sql_script.hpp"
 #include "compiler/ir/identifiers.hpp"
 #include "compiler/migrations/migration_directory.hpp"
+#include "compiler/migrations/sql_script.hpp"
 #include "runtime/apply.hpp"
 #include "runtime/database_url.hpp"
 #include "runtime/drift.hpp"
@@ -59,8 +59,7 @@ private:
     std::optional<std::string> baseline_hint(runtime::Session& session);
     void fail(const runtime::LocalMigration& m, const runtime::ApplyFailure& f,
               const std::vector<runtime::LocalMigration>& not_run);
-    void lost(const runtime::LocalMigration& m, const Statements& statements,
-              const runtime::LostConnection& l);
+    void lost(const runtime::LocalMigration& m, const Statements& statements, const runtime::LostConnection& l);
 
     const MigrateOptions& o_;
     std::optional<MigrationDirectory> dir_;
@@ -77,9 +76,9 @@ int Migrate::finish(int code) {
             if (std::none_of(summary_.applied.begin(), summary_.applied.end(),
                              [&](const nlohmann::json& a) { return a["name"] == name; }))
                 pending.push_back(name);
-        nlohmann::json out{{"database", shown_database(o_)}, {"result", summary_.result},
-                           {"dry_run", o_.dry_run},        {"applied", summary_.applied},
-                           {"pending", pending},           {"diagnostics", to_json(sources, found_)}};
+        nlohmann::json out{
+            {"database", shown_database(o_)}, {"result", summary_.result}, {"dry_run", o_.dry_run},
+            {"applied", summary_.applied},    {"pending", pending},        {"diagnostics", to_json(sources, found_)}};
         std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     } else {
         report_text(sources, found_, o_);
@@ -91,10 +90,9 @@ void Migrate::fail(const runtime::LocalMigration& m, const runtime::ApplyFailure
                    const std::vector<runtime::LocalMigration>& not_run) {
     std::string first = f.message.substr(0, f.message.find('\n'));
     Span where = f.line > 0 ? dir_->line_span(m.name, f.line) : dir_->file_span(m.name);
-    std::string message = f.statement.empty()
-                              ? fmt::format("{} not applied: {}", m.name, first)
-                              : fmt::format("migration failed{}: {}{}", f.line > 0 ? "" : " at COMMIT", first,
-                                            f.sqlstate.empty() ? "" : " [" + f.sqlstate + "]");
+    std::string message = f.statement.empty() ? fmt::format("{} not applied: {}", m.name, first)
+                                              : fmt::format("migration failed{}: {}{}", f.line > 0 ? "" : " at COMMIT",
+                                                            first, f.sqlstate.empty() ? "" : " [" + f.sqlstate + "]");
     Diagnostic& d = found_.error("migration-failed", where, message, f.help.empty() ? "" : f.help.front());
     for (std::size_t at = f.message.find('\n'); at != std::string::npos;) {  // DETAIL, HINT, CONTEXT
         std::size_t next = f.message.find('\n', at + 1);
@@ -104,7 +102,8 @@ void Migrate::fail(const runtime::LocalMigration& m, const runtime::ApplyFailure
     }
     for (std::size_t i = 1; i < f.help.size(); ++i) d.notes.push_back({{}, f.help[i]});
     if (!m.no_transaction)
-        d.notes.push_back({{}, fmt::format("rolled back: nothing of {} was applied, and it has no history row", m.name)});
+        d.notes.push_back(
+            {{}, fmt::format("rolled back: nothing of {} was applied, and it has no history row", m.name)});
     if (!not_run.empty()) {
         std::string names;
         for (const auto& n : not_run) names += (names.empty() ? "" : ", ") + n.name;
@@ -118,31 +117,35 @@ void Migrate::fail(const runtime::LocalMigration& m, const runtime::ApplyFailure
 void Migrate::lost(const runtime::LocalMigration& m, const Statements& statements, const runtime::LostConnection& l) {
     std::string database = shown_database(o_);
     Span where = l.line > 0 ? dir_->line_span(m.name, l.line) : dir_->file_span(m.name);
-    Diagnostic& d = found_.error(
-        "connection-lost", where,
-        fmt::format("lost the connection to {} while {} ran{}: {}", database, m.name,
-                    l.line > 0 ? "" : ", writing its history row", l.message),
-        "");
+    Diagnostic& d = found_.error("connection-lost", where,
+                                 fmt::format("lost the connection to {} while {} ran{}: {}", database, m.name,
+                                             l.line > 0 ? "" : ", writing its history row", l.message),
+                                 "");
     if (l.statements_done == l.statements_total) {
-        d.help = fmt::format("every statement of {} ran, but its history row may not have been written: run `schemac "
-                             "status`; if it lists {} as pending, record it with `schemac migrate resolve --applied {}`",
-                             m.name, m.name, m.version);
+        d.help = fmt::format(
+            "every statement of {} ran, but its history row may not have been written: run `schemac "
+            "status`; if it lists {} as pending, record it with `schemac migrate resolve --applied {}`",
+            m.name, m.name, m.version);
         return;
     }
     std::string stayed;
-    if (l.statements_done == 0) stayed = "none of its statements had finished";
-    else if (l.statements_done == 1) stayed = fmt::format("its first statement (line {}) stayed applied", statements[0].line);
+    if (l.statements_done == 0)
+        stayed = "none of its statements had finished";
+    else if (l.statements_done == 1)
+        stayed = fmt::format("its first statement (line {}) stayed applied", statements[0].line);
     else
         stayed = fmt::format("its first {} statements (lines {} to {}) stayed applied", l.statements_done,
                              statements[0].line, statements[l.statements_done - 1].line);
-    d.help = fmt::format("{} runs outside a transaction, statement by statement: {}, the one at line {} was cut off{}, "
-                         "and no history row was written. When the server is back, run `schemac migrate` again: the file "
-                         "runs again from its start, and its generated statements (IF NOT EXISTS, IF EXISTS) skip what "
-                         "is already there",
-                         m.name, stayed, l.line,
-                         l.block_line ? fmt::format(", the transaction block begun at line {} was rolled back with the "
-                                                    "session", *l.block_line)
-                                      : "");
+    d.help = fmt::format(
+        "{} runs outside a transaction, statement by statement: {}, the one at line {} was cut off{}, "
+        "and no history row was written. When the server is back, run `schemac migrate` again: the file "
+        "runs again from its start, and its generated statements (IF NOT EXISTS, IF EXISTS) skip what "
+        "is already there",
+        m.name, stayed, l.line,
+        l.block_line ? fmt::format(", the transaction block begun at line {} was rolled back with the "
+                                   "session",
+                                   *l.block_line)
+                     : "");
     std::optional<std::vector<std::string>> invalid;  // nullopt: the server cannot be asked
     try {
         if (std::optional<std::string> url = runtime::resolve_database_url(o_.database)) {
@@ -153,15 +156,17 @@ void Migrate::lost(const runtime::LocalMigration& m, const Statements& statement
     }
     if (invalid) {
         for (const std::string& index : *invalid)
-            d.notes.push_back({{}, fmt::format("{} is left INVALID{}; remove it before running again: DROP INDEX "
-                                               "CONCURRENTLY IF EXISTS {};",
-                                               index, l.index == index ? " by the cut-off CREATE INDEX CONCURRENTLY" : "",
-                                               index)});
+            d.notes.push_back(
+                {{},
+                 fmt::format("{} is left INVALID{}; remove it before running again: DROP INDEX "
+                             "CONCURRENTLY IF EXISTS {};",
+                             index, l.index == index ? " by the cut-off CREATE INDEX CONCURRENTLY" : "", index)});
     } else if (l.index) {
-        d.notes.push_back({{}, fmt::format("the cut-off CREATE INDEX CONCURRENTLY may have left the INVALID index {} "
-                                           "(`schemac status` names it); remove it before running again: DROP INDEX "
-                                           "CONCURRENTLY IF EXISTS {};",
-                                           *l.index, *l.index)});
+        d.notes.push_back({{},
+                           fmt::format("the cut-off CREATE INDEX CONCURRENTLY may have left the INVALID index {} "
+                                       "(`schemac status` names it); remove it before running again: DROP INDEX "
+                                       "CONCURRENTLY IF EXISTS {};",
+                                       *l.index, *l.index)});
     }
 }
 
@@ -191,13 +196,14 @@ void Migrate::check_lock_capacity(runtime::Session& session, const std::vector<r
         if (created < 1000) continue;  // far below any lock table; spare the query
         if (capacity == 0) capacity = runtime::lock_table_capacity(session);
         if (created <= capacity) continue;
-        found_.error("too-many-locks", dir_->file_span(m.name),
-                     fmt::format("{} creates {} tables, indexes and sequences in one transaction, but the server's lock "
-                                 "table holds {} locks (max_locks_per_transaction x (max_connections + "
-                                 "max_prepared_transactions)): it would fail with \"out of shared memory\"",
-                                 m.name, created, capacity),
-                     "split it into several migrations (`schemac generate` does so by itself, see --max-locks), or "
-                     "raise max_locks_per_transaction in postgresql.conf and restart the server");
+        found_.error(
+            "too-many-locks", dir_->file_span(m.name),
+            fmt::format("{} creates {} tables, indexes and sequences in one transaction, but the server's lock "
+                        "table holds {} locks (max_locks_per_transaction x (max_connections + "
+                        "max_prepared_transactions)): it would fail with \"out of shared memory\"",
+                        m.name, created, capacity),
+            "split it into several migrations (`schemac generate` does so by itself, see --max-locks), or "
+            "raise max_locks_per_transaction in postgresql.conf and restart the server");
     }
 }
 
@@ -227,8 +233,8 @@ std::optional<std::string> Migrate::baseline_hint(runtime::Session& session) {
                        "was built another way (`schemac push`, by hand, from a dump), record the migrations it already "
                        "has instead of running them: `schemac baseline --to {}` (it first checks the database "
                        "against the snapshot)",
-                       fmt::join(names, ", "), r.size() > names.size() ? fmt::format(" and {} more", r.size() - names.size()) : "",
-                       last);
+                       fmt::join(names, ", "),
+                       r.size() > names.size() ? fmt::format(" and {} more", r.size() - names.size()) : "", last);
 }
 
 int Migrate::apply(runtime::Session& session, const runtime::History& history,
@@ -278,8 +284,9 @@ int Migrate::run() {
         summary_.result = "refused";
         return finish(findings);
     }
-    if (o_.to && std::none_of(dir_->migrations.begin(), dir_->migrations.end(),
-                              [&](const auto& m) { return m.version == *o_.to; }))
+    if (o_.to && std::none_of(dir_->migrations.begin(), dir_->migrations.end(), [&](const auto& m) {
+            return m.version == *o_.to;
+        }))
         return cannot_run_error(fmt::format("--to {}: no migration has that number in {}", *o_.to, o_.migrations));
     std::unique_ptr<runtime::Session> session = open_session(o_);
     if (!session) return cannot_run;
@@ -296,13 +303,13 @@ int Migrate::run() {
             }
             int holder = 0;
             auto timeout = std::chrono::milliseconds(static_cast<long long>(o_.lock_timeout * 1000));
-            lock = runtime::MigrationLock::acquire(*session, runtime::migration_lock_key(o_.history_schema), timeout,
-                                                   [&](int pid) {
-                                                       holder = pid;
-                                                       progress(fmt::format("schemac migrate: waiting up to {} s for "
-                                                                            "the migration lock (held by backend pid {})\n",
-                                                                            o_.lock_timeout, pid));
-                                                   });
+            lock = runtime::MigrationLock::acquire(
+                *session, runtime::migration_lock_key(o_.history_schema), timeout, [&](int pid) {
+                    holder = pid;
+                    progress(fmt::format("schemac migrate: waiting up to {} s for "
+                                         "the migration lock (held by backend pid {})\n",
+                                         o_.lock_timeout, pid));
+                });
             if (!lock) {
                 found_.error("lock-timeout", {},
                              fmt::format("another schemac migrate holds the lock on {} (backend pid {}); gave up after "
@@ -322,8 +329,8 @@ int Migrate::run() {
             pqxx::nontransaction tx(session->connection());
             rows = history.read(tx);
         }
-        runtime::MigrationState state =
-            runtime::compare_with_history(dir_->migrations, rows, o_.allow_out_of_order, o_.allow_newer_applied);
+        runtime::MigrationState state = runtime::compare_with_history(dir_->migrations, rows, o_.allow_out_of_order,
+                                                                      o_.allow_newer_applied);
         if (o_.allow_newer_applied && !state.newer_applied.empty()) {
             std::vector<std::string> names;
             for (const runtime::AppliedMigration& a : state.newer_applied) names.push_back(a.name);
@@ -339,15 +346,16 @@ int Migrate::run() {
         if (!found_.has_errors()) check_lock_capacity(*session, to_run, statements);
         if (found_.has_errors()) {
             summary_.result = "refused";
-            found_.error("nothing-applied", {}, fmt::format("schemac migrate refused to run: nothing applied to {}", database),
+            found_.error("nothing-applied", {},
+                         fmt::format("schemac migrate refused to run: nothing applied to {}", database),
                          "fix the problems above, then run again");
             return finish(findings);
         }
         if (o_.dry_run) {
             summary_.result = to_run.empty() ? "up-to-date" : "would-apply";
             if (o_.format != "json") {
-                std::cout << fmt::format("-- schemac migrate --dry-run: {} would run on {}\n", plural(to_run.size(), "migration"),
-                                         database);
+                std::cout << fmt::format("-- schemac migrate --dry-run: {} would run on {}\n",
+                                         plural(to_run.size(), "migration"), database);
                 for (const runtime::LocalMigration& m : to_run)
                     std::cout << fmt::format("\n-- {} ({})\n{}", m.name,
                                              m.no_transaction ? "statement by statement, outside a transaction"
@@ -356,24 +364,28 @@ int Migrate::run() {
             }
             return finish(success);
         }
-        if (!to_run.empty()) progress(fmt::format("schemac migrate: {} pending on {}\n", plural(to_run.size(), "migration"), database));
+        if (!to_run.empty())
+            progress(fmt::format("schemac migrate: {} pending on {}\n", plural(to_run.size(), "migration"), database));
         if (int failed = apply(*session, history, to_run, statements, rows.empty()); failed != success) return failed;
         std::string at = !to_run.empty() ? to_run.back().name : rows.empty() ? "no migration" : rows.back().name;
         if (to_run.empty())
             progress(fmt::format("schemac migrate: nothing to apply; {} at {} ({} applied)\n", database, at,
                                  plural(rows.size(), "migration")));
         else
-            progress(fmt::format("schemac migrate: applied {}; {} is at {}\n", plural(to_run.size(), "migration"), database, at));
+            progress(fmt::format("schemac migrate: applied {}; {} is at {}\n", plural(to_run.size(), "migration"),
+                                 database, at));
         return finish(success);
     } catch (const pqxx::broken_connection& e) {
         summary_.result = "connection-lost";
-        found_.error("connection-lost", {},
-                     fmt::format("lost the connection to {}: {}", database, runtime::server_message(e.what())),
-                     "run `schemac status` to see what was applied: a migration is applied with its history row or not at all");
+        found_.error(
+            "connection-lost", {},
+            fmt::format("lost the connection to {}: {}", database, runtime::server_message(e.what())),
+            "run `schemac status` to see what was applied: a migration is applied with its history row or not at all");
         return finish(cannot_run);
     } catch (const pqxx::in_doubt_error& e) {
         summary_.result = "connection-lost";
-        found_.error("commit-in-doubt", {}, fmt::format("lost the connection to {} while committing: {}", database, e.what()),
+        found_.error("commit-in-doubt", {},
+                     fmt::format("lost the connection to {} while committing: {}", database, e.what()),
                      "run `schemac status`: the last migration is applied with its history row, or not at all");
         return finish(cannot_run);
     } catch (const pqxx::sql_error& e) {
@@ -397,8 +409,9 @@ Runner add_migrate_command(CLI::App& app) {
     add_database_options(*command, *options);
     command->add_option("--to", options->to, "stop after the migration with this number");
     command->add_flag("--dry-run", options->dry_run, "print what would run; change nothing");
-    command->add_option("--lock-timeout", options->lock_timeout,
-                        "seconds to wait for another schemac migrate to release the lock")
+    command
+        ->add_option("--lock-timeout", options->lock_timeout,
+                     "seconds to wait for another schemac migrate to release the lock")
         ->check(CLI::NonNegativeNumber)
         ->capture_default_str();
     command->add_flag("--allow-out-of-order", options->allow_out_of_order,

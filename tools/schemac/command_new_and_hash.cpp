@@ -11,9 +11,9 @@
 #include <iostream>
 #include <memory>
 
-#include "compiler/source/file_write.hpp"
 #include "compiler/migrations/migration_directory.hpp"
 #include "compiler/migrations/sha256.hpp"
+#include "compiler/source/file_write.hpp"
 #include "tools/schemac/commands.hpp"
 #include "tools/schemac/migration_findings.hpp"
 #include "tools/schemac/plan_options.hpp"
@@ -70,7 +70,8 @@ int run_new(const DirectoryOptions& options) {
 int run_hash(const DirectoryOptions& options) {
     std::filesystem::path dir = options.migrations;
     std::error_code ec;
-    if (!std::filesystem::is_directory(dir, ec)) return cannot_run_error(fmt::format("{}: no such directory", dir.string()));
+    if (!std::filesystem::is_directory(dir, ec))
+        return cannot_run_error(fmt::format("{}: no such directory", dir.string()));
     FileHashes hashes = hash_directory(dir);
     Diagnostics found;
     SourceSet sources;

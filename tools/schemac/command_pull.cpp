@@ -13,9 +13,9 @@
 #include <iostream>
 #include <memory>
 
-#include "compiler/source/file_write.hpp"
 #include "compiler/ir/ir_json.hpp"
 #include "compiler/migrations/migration_directory.hpp"
+#include "compiler/source/file_write.hpp"
 #include "compiler/sql/pulled_form.hpp"
 #include "compiler/writer/schema_writer.hpp"
 #include "runtime/drift.hpp"
@@ -102,7 +102,8 @@ int run(const PullOptions& o) {
     if (!session) return cannot_run;
     return with_database_errors([&]() -> int {
         std::vector<std::string> schemas = pulled_schemas(o, *session);
-        runtime::Introspection live = runtime::introspect(*session, runtime::IntrospectOptions{schemas, o.history_schema});
+        runtime::Introspection live = runtime::introspect(*session,
+                                                          runtime::IntrospectOptions{schemas, o.history_schema});
         Diagnostics found;
         add_unmanaged_report(live, o, found);
         if (!live.unreadable.empty()) {
@@ -151,12 +152,13 @@ int run(const PullOptions& o) {
         report(back.sources, found, o);
         if (!o.quiet) {
             for (const SchemaFile& f : files) std::cout << (dir / f.name).string() << "\n";
-            std::cerr << fmt::format("schemac pull: {} from {} ({}: {}, {}){}\n", plural(files.size(), "file"),
-                                     shown_database(o), plural(schemas.size(), "schema"), fmt::join(schemas, ", "),
-                                     plural(live.database.tables.size(), "table"),
-                                     live.unmanaged.empty() ? ""
-                                                            : fmt::format("; {} left out",
-                                                                          plural(live.unmanaged.size(), "unmanaged object")));
+            std::cerr << fmt::format(
+                "schemac pull: {} from {} ({}: {}, {}){}\n", plural(files.size(), "file"), shown_database(o),
+                plural(schemas.size(), "schema"), fmt::join(schemas, ", "),
+                plural(live.database.tables.size(), "table"),
+                live.unmanaged.empty()
+                    ? ""
+                    : fmt::format("; {} left out", plural(live.unmanaged.size(), "unmanaged object")));
         }
         return found.has_errors() ? findings : success;
     });

@@ -59,7 +59,8 @@ int run(const PushOptions& o) {
     std::string database = shown_database(o);
     return with_database_errors([&]() -> int {
         if (refuse_migrated_database(*session, o, database)) return findings;
-        runtime::IntrospectOptions introspect_options{runtime::managed_schemas(o.schemas, c->database), o.history_schema};
+        runtime::IntrospectOptions introspect_options{runtime::managed_schemas(o.schemas, c->database),
+                                                      o.history_schema};
         plan::PlanOptions plan_options = plan::plain_ddl_options();
         plan_options.allow_data_loss = o.allow_data_loss;
         plan_options.before_name = "the database";
@@ -67,7 +68,8 @@ int run(const PushOptions& o) {
         const plan::Plan& plan = planned.plan;
         Diagnostics found;
         add_unmanaged(planned.live, false, found);
-        for (const Diagnostic& d : plan.diagnostics.all()) found.error(d.code, d.span, d.message, d.help).notes = d.notes;
+        for (const Diagnostic& d : plan.diagnostics.all())
+            found.error(d.code, d.span, d.message, d.help).notes = d.notes;
         report(c->sources, found, o);
         if (found.has_errors()) {
             std::cerr << fmt::format("schemac push: nothing applied to {}\n", database);
@@ -82,7 +84,8 @@ int run(const PushOptions& o) {
                 if (!s.title.empty()) std::cout << s.title << "\n";
         if (o.dry_run) {
             for (const std::string& statement : runtime::plan_statements(plan)) std::cout << statement << "\n";
-            std::cerr << fmt::format("schemac push: {}; nothing applied (--dry-run)\n", plural(plan.steps.size(), "step"));
+            std::cerr << fmt::format("schemac push: {}; nothing applied (--dry-run)\n",
+                                     plural(plan.steps.size(), "step"));
             return success;
         }
         runtime::PlanOutcome outcome = runtime::apply_plan(*session, plan);
@@ -110,7 +113,8 @@ Runner add_push_command(CLI::App& app) {
     auto options = std::make_shared<PushOptions>();
     CLI::App* command = app.add_subcommand("push", "make a development database match the schema directly");
     add_database_options(*command, *options);
-    command->get_option("--database")->description("PostgreSQL connection URL (required: DATABASE_URL is never used here)");
+    command->get_option("--database")
+        ->description("PostgreSQL connection URL (required: DATABASE_URL is never used here)");
     command->add_flag("--allow-data-loss", options->allow_data_loss,
                       "allow dropping tables, columns, enums and enum values, and narrowing types");
     command->add_flag("--dry-run", options->dry_run, "print the steps and their SQL; apply nothing");

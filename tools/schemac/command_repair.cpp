@@ -42,27 +42,30 @@ int run(const RepairOptions& o) {
         std::vector<runtime::AppliedMigration> rows = history.read(tx);
         std::vector<std::pair<const runtime::AppliedMigration*, const runtime::LocalMigration*>> repairs;
         for (const runtime::AppliedMigration& a : rows) {
-            auto m = std::find_if(dir->migrations.begin(), dir->migrations.end(),
-                                  [&](const auto& l) { return l.version == a.version && l.name == a.name; });
+            auto m = std::find_if(dir->migrations.begin(), dir->migrations.end(), [&](const auto& l) {
+                return l.version == a.version && l.name == a.name;
+            });
             if (m == dir->migrations.end() || m->checksum == a.checksum) continue;
             std::optional<std::string> now = statements_fingerprint(m->text);
             if (a.statements.empty())
-                found.error("cannot-repair", dir->file_span(m->name),
-                            fmt::format("{} changed since it was applied, and its history row (from an older schemac or "
-                                        "an older history table) has no fingerprint of its statements, so nothing "
-                                        "shows the change is only comments or whitespace",
-                                        m->name),
-                            "restore the file as it was applied (`git log -p` of it); change the database with a new "
-                            "migration");
+                found.error(
+                    "cannot-repair", dir->file_span(m->name),
+                    fmt::format("{} changed since it was applied, and its history row (from an older schemac or "
+                                "an older history table) has no fingerprint of its statements, so nothing "
+                                "shows the change is only comments or whitespace",
+                                m->name),
+                    "restore the file as it was applied (`git log -p` of it); change the database with a new "
+                    "migration");
             else if (!now || *now != a.statements)
-                found.error("cannot-repair", dir->file_span(m->name),
-                            fmt::format("{} changed since it was applied on {} in what it does, not only in comments or "
-                                        "whitespace: {}",
-                                        m->name, a.applied_at,
-                                        now ? "its statements read differently by PostgreSQL's parser"
-                                            : "a statement does not parse"),
-                            "restore the file as it was applied (`git log -p` of it); to change the database, add a "
-                            "migration with `schemac generate` or `schemac new`");
+                found.error(
+                    "cannot-repair", dir->file_span(m->name),
+                    fmt::format("{} changed since it was applied on {} in what it does, not only in comments or "
+                                "whitespace: {}",
+                                m->name, a.applied_at,
+                                now ? "its statements read differently by PostgreSQL's parser"
+                                    : "a statement does not parse"),
+                    "restore the file as it was applied (`git log -p` of it); to change the database, add a "
+                    "migration with `schemac generate` or `schemac new`");
             else
                 repairs.emplace_back(&a, &*m);
         }
@@ -75,9 +78,10 @@ int run(const RepairOptions& o) {
         tx.commit();
         if (!o.quiet) {
             for (const auto& [a, m] : repairs)
-                std::cerr << fmt::format("schemac repair: {}: only comments or whitespace changed since it was applied; "
-                                         "re-recorded its checksum ({} -> {})\n",
-                                         m->name, a->checksum, m->checksum);
+                std::cerr << fmt::format(
+                    "schemac repair: {}: only comments or whitespace changed since it was applied; "
+                    "re-recorded its checksum ({} -> {})\n",
+                    m->name, a->checksum, m->checksum);
             if (repairs.empty())
                 std::cerr << fmt::format("schemac repair: nothing to repair: every applied migration of {} matches its "
                                          "file\n",

@@ -106,7 +106,7 @@ int run(const ResetOptions& o) {
             drop_and_create.insert(drop_and_create.end(), create.begin(), create.end());
         }
         if (auto failure = runtime::run_statements(tx, drop_and_create)) {
-return failed(*failure);
+            return failed(*failure);
         }
         std::vector<std::string> dropped = runtime::cascaded_objects(session->take_notices());
         if (!o.quiet)
@@ -142,7 +142,8 @@ Runner add_reset_command(CLI::App& app) {
     auto options = std::make_shared<ResetOptions>();
     CLI::App* command = app.add_subcommand("reset", "drop and recreate a development database's managed schemas");
     add_database_options(*command, *options);
-    command->get_option("--database")->description("PostgreSQL connection URL (required: DATABASE_URL is never used here)");
+    command->get_option("--database")
+        ->description("PostgreSQL connection URL (required: DATABASE_URL is never used here)");
     command->add_flag("--yes", options->yes, "confirm: every object in the managed schemas is dropped");
     command->add_flag("--force", options->force, "reset even a database with a migration history (dropped too)");
     add_schemas_option(*command, options->schemas, "those the schema names");

@@ -56,7 +56,9 @@ int verify_last(const ResolveOptions& o, runtime::Session& session, const runtim
 int resolve_applied(const ResolveOptions& o, runtime::Session& session, const MigrationDirectory& dir,
                     const std::string& database) {
     int n = *o.applied;
-    auto file = std::find_if(dir.migrations.begin(), dir.migrations.end(), [&](const auto& m) { return m.version == n; });
+    auto file = std::find_if(dir.migrations.begin(), dir.migrations.end(), [&](const auto& m) {
+        return m.version == n;
+    });
     if (file == dir.migrations.end())
         return cannot_run_error(fmt::format("--applied {}: no migration has that number in {}", n, o.migrations));
     runtime::History history(o.history_schema);
@@ -72,7 +74,8 @@ int resolve_applied(const ResolveOptions& o, runtime::Session& session, const Mi
     }
     for (const runtime::AppliedMigration& a : rows)
         if (a.version == n)
-            return refuse(fmt::format("{} is already recorded as applied to {} (on {})", a.name, database, a.applied_at),
+            return refuse(fmt::format("{} is already recorded as applied to {} (on {})", a.name, database,
+                                      a.applied_at),
                           "nothing to resolve; `schemac status` shows the history");
     runtime::MigrationState state = runtime::compare_with_history(dir.migrations, rows, true);
     for (const runtime::MigrationProblem& p : state.problems)
@@ -81,7 +84,8 @@ int resolve_applied(const ResolveOptions& o, runtime::Session& session, const Mi
         return refuse(fmt::format("the history of {} does not agree with the directory (above)", database),
                       "fix that first (`schemac status` shows it), then resolve");
     if (state.pending.empty())
-        return refuse(fmt::format("{} is not pending on {}", file->name, database), "`schemac status` shows the history");
+        return refuse(fmt::format("{} is not pending on {}", file->name, database),
+                      "`schemac status` shows the history");
     const runtime::LocalMigration& next = state.pending.front();
     if (next.version != n)
         return refuse(fmt::format("{} is not the next pending migration of {}: {} is", file->name, database, next.name),
@@ -148,8 +152,8 @@ int run(const ResolveOptions& o) {
 
 Runner add_migrate_resolve_command(CLI::App& migrate) {
     auto options = std::make_shared<ResolveOptions>();
-    CLI::App* command =
-        migrate.add_subcommand("resolve", "record or forget one migration in the history after a manual fix");
+    CLI::App* command = migrate.add_subcommand("resolve",
+                                               "record or forget one migration in the history after a manual fix");
     add_database_options(*command, *options);
     auto* applied = command->add_option("--applied", options->applied,
                                         "record migration N as applied without running it (the next pending one)");

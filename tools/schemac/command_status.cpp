@@ -65,12 +65,20 @@ int run(const StatusOptions& o) {
     if (o.format == "json") {
         nlohmann::json applied = nlohmann::json::array(), pending = nlohmann::json::array();
         for (const auto& a : state.applied)
-            applied.push_back({{"version", a.version}, {"name", a.name}, {"checksum", a.checksum},
-                               {"applied_at", a.applied_at}, {"execution_ms", a.execution_ms},
-                               {"schemac_version", a.schemac_version}, {"baseline", a.baseline}});
+            applied.push_back(
+                {{"version", a.version},
+                 {"name", a.name},
+                 {"checksum", a.checksum},
+                 {"applied_at", a.applied_at},
+                 {"execution_ms", a.execution_ms},
+                 {"schemac_version", a.schemac_version},
+                 {"baseline", a.baseline}});
         for (const auto& p : state.pending) pending.push_back({{"version", p.version}, {"name", p.name}});
-        nlohmann::json out{{"database", database}, {"history_table", history.table()}, {"applied", applied},
-                           {"pending", pending}, {"diagnostics", to_json(dir->sources, found)},
+        nlohmann::json out{{"database", database},
+                           {"history_table", history.table()},
+                           {"applied", applied},
+                           {"pending", pending},
+                           {"diagnostics", to_json(dir->sources, found)},
                            {"up_to_date", clean}};
         std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         return clean ? success : findings;
@@ -91,8 +99,10 @@ int run(const StatusOptions& o) {
         for (const auto& p : state.pending) std::cout << fmt::format("  pending  {}\n", p.name);
     }
     report_text(dir->sources, found, o);
-    if (!o.quiet && clean) std::cout << "up to date\n";
-    else if (!o.quiet && !found.has_errors()) std::cout << "run `schemac migrate` to apply the pending migrations\n";
+    if (!o.quiet && clean)
+        std::cout << "up to date\n";
+    else if (!o.quiet && !found.has_errors())
+        std::cout << "run `schemac migrate` to apply the pending migrations\n";
     return clean ? success : findings;
 }
 

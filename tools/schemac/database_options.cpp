@@ -16,8 +16,8 @@ void add_database_options(CLI::App& command, DatabaseOptions& options) {
     add_common_options(command, options);
     command.add_option("--database", options.database, "PostgreSQL connection URL (default: $DATABASE_URL)");
     command.add_option("--migrations", options.migrations, "the migration directory")->capture_default_str();
-    command.add_option("--history-schema", options.history_schema,
-                       "the schema of the schemac_migrations history table")
+    command
+        .add_option("--history-schema", options.history_schema, "the schema of the schemac_migrations history table")
         ->capture_default_str();
 }
 
@@ -55,10 +55,11 @@ std::unique_ptr<runtime::Session> open_session(const DatabaseOptions& options) {
         return nullptr;
     }
     if (auto problem = url_form_problem(*url)) {
-        cannot_run_error(fmt::format("cannot use the database URL {}: {}\nhelp: expected postgresql://user@host:port/name "
-                                     "(or postgres://...), or key=value pairs such as 'host=localhost port=5432 "
-                                     "dbname=name user=app'",
-                                     runtime::redact_password(*url), *problem));
+        cannot_run_error(
+            fmt::format("cannot use the database URL {}: {}\nhelp: expected postgresql://user@host:port/name "
+                        "(or postgres://...), or key=value pairs such as 'host=localhost port=5432 "
+                        "dbname=name user=app'",
+                        runtime::redact_password(*url), *problem));
         return nullptr;
     }
     try {
@@ -156,15 +157,18 @@ void add_problems(const MigrationDirectory& dir, const std::vector<runtime::Migr
 
 void add_unmanaged(const runtime::Introspection& live, bool strict, Diagnostics& found) {
     for (const runtime::UnmanagedObject& o : live.unmanaged) {
-        std::string message = fmt::format("unmanaged: {} (schemac leaves it alone: it is not compared, written or dropped)",
-                                          runtime::describe(o));
+        std::string message = fmt::format(
+            "unmanaged: {} (schemac leaves it alone: it is not compared, written or dropped)", runtime::describe(o));
         std::string help = "manage it with your own SQL, or move it out of the managed schemas (--schemas)";
-        if (strict) found.error("unmanaged", {}, message, help);
-        else found.warning("unmanaged", {}, message, help);
+        if (strict)
+            found.error("unmanaged", {}, message, help);
+        else
+            found.warning("unmanaged", {}, message, help);
     }
     for (const std::string& line : live.unreadable)
-        found.error("cannot-compare", {}, line, "change it in the database to something the .schema language describes, "
-                                                "or leave its schema out of --schemas");
+        found.error("cannot-compare", {}, line,
+                    "change it in the database to something the .schema language describes, "
+                    "or leave its schema out of --schemas");
 }
 
 namespace {
@@ -184,14 +188,18 @@ void add_unmanaged_summary(const runtime::Introspection& live, Diagnostics& foun
     std::vector<std::pair<std::string, std::size_t>> kinds;  // in order of first appearance
     for (const runtime::UnmanagedObject& o : live.unmanaged) {
         auto it = std::find_if(kinds.begin(), kinds.end(), [&](const auto& k) { return k.first == o.kind; });
-        if (it == kinds.end()) kinds.push_back({o.kind, 1});
-        else ++it->second;
+        if (it == kinds.end())
+            kinds.push_back({o.kind, 1});
+        else
+            ++it->second;
     }
     std::stable_sort(kinds.begin(), kinds.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
     std::vector<std::string> counts, names;
-    for (const auto& [kind, n] : kinds) counts.push_back(n == 1 ? "1 " + kind : fmt::format("{} {}", n, kind_plural(kind)));
+    for (const auto& [kind, n] : kinds)
+        counts.push_back(n == 1 ? "1 " + kind : fmt::format("{} {}", n, kind_plural(kind)));
     constexpr std::size_t shown = 5;
-    for (std::size_t i = 0; i < live.unmanaged.size() && i < shown; ++i) names.push_back(runtime::describe(live.unmanaged[i]));
+    for (std::size_t i = 0; i < live.unmanaged.size() && i < shown; ++i)
+        names.push_back(runtime::describe(live.unmanaged[i]));
     if (live.unmanaged.size() > shown) names.push_back(fmt::format("and {} more", live.unmanaged.size() - shown));
     found.warning("unmanaged", {},
                   fmt::format("{} left out (not managed): {}", fmt::join(counts, ", "), fmt::join(names, ", ")),
@@ -210,8 +218,10 @@ int with_database_errors(const std::function<int()>& body) {
 
 void report_text(const SourceSet& sources, const Diagnostics& found, const CommonOptions& options) {
     if (found.all().empty()) return;
-    if (options.format == "github") std::cerr << format_github(sources, found);
-    else std::cerr << format_text(sources, found, PrintOptions{use_color(options)});
+    if (options.format == "github")
+        std::cerr << format_github(sources, found);
+    else
+        std::cerr << format_text(sources, found, PrintOptions{use_color(options)});
 }
 
 std::string plural(std::size_t n, std::string_view word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }

@@ -45,8 +45,8 @@ bool has_explicit_database(const DatabaseOptions& options, std::string_view comm
 struct MigrationDirectory {
     SourceSet sources;
     std::vector<runtime::LocalMigration> migrations;
-    std::uint32_t source_of(const std::string& file_name) const;  // no_file when not there
-    Span file_span(const std::string& file_name) const;           // line 1 of the file
+    std::uint32_t source_of(const std::string& file_name) const;   // no_file when not there
+    Span file_span(const std::string& file_name) const;            // line 1 of the file
     Span line_span(const std::string& file_name, int line) const;  // a whole line
 };
 // Reads the directory: a missing directory is exit 2 (returned in `exit_code`); a schemac.sum

@@ -48,20 +48,13 @@ int main(int argc, char** argv) {
     app.fallthrough(false);
 
     std::map<std::string, Runner> runners{
-        {"compile", add_compile_command(app)},
-        {"fmt", add_fmt_command(app)},
-        {"diff", add_diff_command(app)},
-        {"generate", add_generate_command(app)},
-        {"new", add_new_command(app)},
-        {"hash", add_hash_command(app)},
-        {"check", add_check_command(app)},
-        {"migrate", add_migrate_command(app)},
-        {"status", add_status_command(app)},
-        {"baseline", add_baseline_command(app)},
-        {"pull", add_pull_command(app)},
-        {"push", add_push_command(app)},
-        {"reset", add_reset_command(app)},
-        {"repair", add_repair_command(app)},
+        {"compile", add_compile_command(app)}, {"fmt", add_fmt_command(app)},
+        {"diff", add_diff_command(app)},       {"generate", add_generate_command(app)},
+        {"new", add_new_command(app)},         {"hash", add_hash_command(app)},
+        {"check", add_check_command(app)},     {"migrate", add_migrate_command(app)},
+        {"status", add_status_command(app)},   {"baseline", add_baseline_command(app)},
+        {"pull", add_pull_command(app)},       {"push", add_push_command(app)},
+        {"reset", add_reset_command(app)},     {"repair", add_repair_command(app)},
     };
     // No command: the list of commands (exit 2, nothing ran). A word that is no command: the
     // closest command's name, instead of CLI11's "A subcommand is required".
@@ -71,8 +64,10 @@ int main(int argc, char** argv) {
     }
     std::string_view first = argv[1];
     if (first == "help") {  // `schemac help [COMMAND]`
-        if (argc > 2 && runners.count(argv[2])) std::cout << app.get_subcommand(argv[2])->help();
-        else std::cout << app.help();
+        if (argc > 2 && runners.count(argv[2]))
+            std::cout << app.get_subcommand(argv[2])->help();
+        else
+            std::cout << app.help();
         return success;
     }
     if (!first.starts_with("-") && !runners.count(std::string(first))) {
@@ -81,7 +76,9 @@ int main(int argc, char** argv) {
         std::optional<std::string> suggestion = schemac::closest_name(first, names);
         std::cerr << "schemac: error: unknown command '" << first << "'";
         if (suggestion) std::cerr << "; did you mean '" << *suggestion << "'?";
-        std::cerr << "\nhelp: " << (first == "version" ? "the version is `schemac --version`" : "run `schemac --help` for the list of commands")
+        std::cerr << "\nhelp: "
+                  << (first == "version" ? "the version is `schemac --version`"
+                                         : "run `schemac --help` for the list of commands")
                   << "\n";
         return cannot_run;
     }

@@ -69,18 +69,20 @@ std::optional<std::vector<SqlStatement>> add_statement_findings(const std::strin
             continue;
         }
         if (facts.transaction_control)
-            found.error("transaction-control", here(s.offset), transaction_control_message(*facts.transaction_control, name),
+            found.error("transaction-control", here(s.offset),
+                        transaction_control_message(*facts.transaction_control, name),
                         "remove it (the runner begins and commits the file's transaction); for several transactions "
                         "or savepoints, split the file into several migrations (`schemac new --name <name>`), or make "
                         "`-- schemac:no-transaction` its first line and take charge of its transactions yourself "
                         "(every statement then runs on its own); then run `schemac hash`");
         if (facts.refused_in_transaction_block)
-            found.error("not-in-transaction", here(s.offset),
-                        fmt::format("{} cannot run inside a transaction block, and {} runs in one",
-                                    *facts.refused_in_transaction_block, name),
-                        "make `-- schemac:no-transaction` the file's first line (every statement then runs on its own), "
-                        "or move this statement to a file of its own (`schemac new --name <name>`, then that first "
-                        "line); then run `schemac hash`");
+            found.error(
+                "not-in-transaction", here(s.offset),
+                fmt::format("{} cannot run inside a transaction block, and {} runs in one",
+                            *facts.refused_in_transaction_block, name),
+                "make `-- schemac:no-transaction` the file's first line (every statement then runs on its own), "
+                "or move this statement to a file of its own (`schemac new --name <name>`, then that first "
+                "line); then run `schemac hash`");
     }
     if (open_block)
         found.error("transaction-left-open", here(open_block->offset),

@@ -11,9 +11,9 @@
 #include <optional>
 #include <vector>
 
-#include "compiler/source/diagnostics.hpp"
 #include "compiler/migrations/migration_directory.hpp"
 #include "compiler/migrations/sql_script.hpp"
+#include "compiler/source/diagnostics.hpp"
 
 namespace schemac::cli {
 

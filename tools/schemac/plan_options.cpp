@@ -14,8 +14,10 @@ namespace schemac::cli {
 plan::PlanOptions PlanFlags::options() const {
     plan::PlanOptions out;
     for (const std::string& name : allow_data_loss) {
-        if (name.empty()) out.allow_data_loss = true;
-        else out.allowed_losses.insert(name);
+        if (name.empty())
+            out.allow_data_loss = true;
+        else
+            out.allowed_losses.insert(name);
     }
     out.concurrent_indexes = !no_concurrent_indexes;
     out.not_valid_constraints = !no_not_valid;
@@ -49,15 +51,18 @@ void add_plan_flags(CLI::App& command, PlanFlags& flags) {
                      "add foreign keys and checks on existing tables validated at once, not NOT VALID + VALIDATE");
     command.add_flag("--no-not-null-check", flags.no_not_null_check,
                      "SET NOT NULL directly (a scan under an ACCESS EXCLUSIVE lock), not through a validated check");
-    command.add_option("--ddl-lock-timeout", flags.ddl_lock_timeout,
-                       "lock_timeout set at the top of every migration (PostgreSQL syntax, e.g. 5s; 0: not set)")
+    command
+        .add_option("--ddl-lock-timeout", flags.ddl_lock_timeout,
+                    "lock_timeout set at the top of every migration (PostgreSQL syntax, e.g. 5s; 0: not set)")
         ->capture_default_str();
-    command.add_option("--wait-timeout", flags.wait_timeout,
-                       "lock_timeout for waits that block no other session: concurrent index builds (which wait for "
-                       "every older transaction), validations, backfill batches (0: no limit)")
+    command
+        .add_option("--wait-timeout", flags.wait_timeout,
+                    "lock_timeout for waits that block no other session: concurrent index builds (which wait for "
+                    "every older transaction), validations, backfill batches (0: no limit)")
         ->capture_default_str();
-    command.add_option("--max-locks", flags.max_locks,
-                       "split a migration into parts that each lock at most this many objects (0: never split)")
+    command
+        .add_option("--max-locks", flags.max_locks,
+                    "split a migration into parts that each lock at most this many objects (0: never split)")
         ->check(CLI::NonNegativeNumber)
         ->capture_default_str();
 }
@@ -114,11 +119,13 @@ std::optional<InterruptedGenerate> interrupted_generate(const std::string& migra
     std::string names = fmt::format("{}", fmt::join(out.files, ", "));
     std::string snapshot = (dir / snapshot_file_name).string();
     out.message = fmt::format("`schemac generate` was interrupted before it recorded {} in {}{}", names, sum_file_name,
-                              out.snapshot_replaced ? fmt::format(", after it had replaced {}", snapshot_file_name) : "");
+                              out.snapshot_replaced ? fmt::format(", after it had replaced {}", snapshot_file_name)
+                                                    : "");
     out.help = out.snapshot_replaced
-                   ? fmt::format("undo the interrupted run: delete {}, restore {} from version control (`git checkout -- "
-                                 "{}`), then run `schemac generate` again",
-                                 names, snapshot, snapshot)
+                   ? fmt::format(
+                         "undo the interrupted run: delete {}, restore {} from version control (`git checkout -- "
+                         "{}`), then run `schemac generate` again",
+                         names, snapshot, snapshot)
                    : fmt::format("undo the interrupted run: delete {} ({} and {} are still those of the last complete "
                                  "run), then run `schemac generate` again",
                                  names, snapshot_file_name, sum_file_name);
@@ -133,13 +140,14 @@ bool add_directory_findings(const std::string& migrations, const MigrationListin
         found.error("interrupted-generate", {}, interrupted->message, interrupted->help);
     else
         for (const SumProblem& p : problems)
-        if (p.kind == SumProblem::unrecorded && !unrecorded_is_error)
-            found.warning("unrecorded", {}, p.message());
-        else if (p.kind == SumProblem::unrecorded)
-            found.error("unrecorded", {}, p.message(),
-                        "review the file, then run `schemac hash` to record it (and commit schemac.sum)");
-        else
-            found.error("sum-mismatch", {}, p.message(),
+            if (p.kind == SumProblem::unrecorded && !unrecorded_is_error)
+                found.warning("unrecorded", {}, p.message());
+            else if (p.kind == SumProblem::unrecorded)
+                found.error("unrecorded", {}, p.message(),
+                            "review the file, then run `schemac hash` to record it (and commit schemac.sum)");
+            else
+                found.error(
+                    "sum-mismatch", {}, p.message(),
                     "review the change; if it is intended, run `schemac hash` to record it (and commit schemac.sum)");
     for (const std::string& stray : listing.strays)
         found.error("not-a-migration", {}, fmt::format("{} is not named like a migration (NNNN_name.sql)", stray),
@@ -149,8 +157,8 @@ bool add_directory_findings(const std::string& migrations, const MigrationListin
 
 bool report_sum_problems(const std::string& migrations, const FileHashes& current) {
     std::vector<SumProblem> problems = verify_sum(migrations, current);
-    if (std::optional<InterruptedGenerate> interrupted =
-            interrupted_generate(migrations, list_migrations(migrations), problems)) {
+    if (std::optional<InterruptedGenerate> interrupted = interrupted_generate(migrations, list_migrations(migrations),
+                                                                              problems)) {
         std::cerr << fmt::format("schemac: error: {}\nhelp: {}\n", interrupted->message, interrupted->help);
         return true;
     }

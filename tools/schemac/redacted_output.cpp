@@ -36,8 +36,9 @@ protected:
 private:
     void pass_on(std::size_t n) {
         if (n == 0) return;
-        std::string text = runtime::has_secrets() ? runtime::hide_remembered_secrets(std::string_view(pending_).substr(0, n))
-                                                  : pending_.substr(0, n);
+        std::string text = runtime::has_secrets()
+                               ? runtime::hide_remembered_secrets(std::string_view(pending_).substr(0, n))
+                               : pending_.substr(0, n);
         target_->sputn(text.data(), static_cast<std::streamsize>(text.size()));
         pending_.erase(0, n);
     }
