@@ -343,7 +343,11 @@ struct declaration_keyword : p::sor<kw_table, kw_unlogged, kw_enum, kw_extension
 struct enum_name : qualified_name {};
 struct enum_header : p::seq<kw_enum, blanks, p::must<enum_name>, ws, p::opt<directives, ws>> {};
 // A line that starts a declaration ends an unclosed enum rather than being read as values.
-struct enum_label : p::seq<p::not_at<declaration_keyword, sep, ident_first>, p::sor<sql_string, identifier>> {};
+// A label is a value, not a name: it may be empty, written '' or "" (PostgreSQL accepts an empty
+// enum label, though not an empty name).
+struct empty_quoted_label : p::seq<p::two<'"'>, p::not_at<p::one<'"'>>> {};
+struct enum_label
+    : p::seq<p::not_at<declaration_keyword, sep, ident_first>, p::sor<sql_string, empty_quoted_label, identifier>> {};
 struct enum_value_begin : p::success {};
 struct enum_value : p::seq<enum_value_begin, enum_label, p::opt<blanks, directives>> {};
 struct enum_body_end : p::one<'}'> {};
