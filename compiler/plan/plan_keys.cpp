@@ -369,11 +369,17 @@ void plan_foreign_keys(PlanContext& ctx) {
                 moved.columns = mapped(pair->column_renames, o.columns);
                 moved.referenced_table = ctx.after_table_name(o.referenced_table);
                 const TablePair* referenced = ctx.pair_for(moved.referenced_table);
-                if (!referenced) return false;
-                moved.referenced_columns = mapped(referenced->column_renames, o.referenced_columns);
+                // A table neither side holds (a snapshot edited by hand, a table outside the
+                // schemas read from a database): nothing renames or rebuilds it, so its key is
+                // the same one.
+                bool held_by_neither = !referenced && !ir::find_table(ctx.before, o.referenced_table) &&
+                                       !ir::find_table(ctx.after, moved.referenced_table);
+                if (!referenced && !held_by_neither) return false;
+                if (referenced) moved.referenced_columns = mapped(referenced->column_renames, o.referenced_columns);
                 moved.name = n.name;
                 moved.was = n.was;
                 if (!(moved == n) || leans_on_changed_column(*pair, o.columns, {})) return false;
+                if (held_by_neither) return true;
                 std::optional<std::string> key = referenced_key(*referenced->before, o.referenced_columns);
                 return !key || !ctx.dropped_keys.count({moved.referenced_table, *key});
             },
