@@ -34,6 +34,16 @@ PgParse pg_parse(std::string_view sql) {
     return out;
 }
 
+std::size_t cursor_byte_offset(std::string_view sql, int cursor) {
+    if (cursor <= 0) return sql.size();
+    std::size_t byte = 0;
+    for (int characters = 1; byte < sql.size() && characters < cursor; ++characters) {
+        ++byte;
+        while (byte < sql.size() && (static_cast<unsigned char>(sql[byte]) & 0xC0) == 0x80) ++byte;
+    }
+    return byte;
+}
+
 std::optional<std::string> pg_deparse(std::string_view sql) {
     if (sql.find('\0') != std::string_view::npos) return std::nullopt;
     std::string text(sql);

@@ -14,17 +14,9 @@ namespace {
 
 constexpr std::string_view prefix = "SELECT ";
 
-// cursorpos is a 1-based character position in the query; turn it into a byte offset
-// into the expression that follows the prefix.
+// PostgreSQL's cursor position in the query, as a byte offset into the expression after the prefix.
 std::size_t expression_offset(const std::string& query, int cursorpos) {
-    if (cursorpos <= 0) return query.size() - prefix.size();
-    std::size_t byte = 0;
-    int characters = 1;
-    while (byte < query.size() && characters < cursorpos) {
-        ++byte;
-        while (byte < query.size() && (static_cast<unsigned char>(query[byte]) & 0xC0) == 0x80) ++byte;
-        ++characters;
-    }
+    std::size_t byte = cursor_byte_offset(query, cursorpos);
     return byte < prefix.size() ? 0 : byte - prefix.size();
 }
 
