@@ -96,4 +96,7 @@ TEST_CASE("only one query is a view's body: VALUES is one, DML, two statements o
     CHECK_FALSE(bad.valid);
     CHECK(bad.error.find("syntax error at end of input") != std::string::npos);
     CHECK(bad.error_offset == 26);
+    // PostgreSQL counts characters; the offset is in bytes, after a two-byte character too.
+    std::string accented = "select 'é', x from where";
+    CHECK(select_reads(accented).error_offset == accented.find("where"));
 }

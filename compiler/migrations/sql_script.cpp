@@ -11,6 +11,7 @@
 #include "compiler/migrations/sha256.hpp"
 #include "compiler/migrations/statement_rules.hpp"
 #include "compiler/source/source.hpp"
+#include "compiler/sql/pg_parse.hpp"
 
 namespace schemac {
 namespace {
@@ -66,28 +67,12 @@ std::size_t code_start(std::string_view text, std::size_t from, std::size_t to) 
     return std::min(at, to);
 }
 
-// The byte offset of the `chars`-th character (0-based) of `text`, counted as PostgreSQL counts
-// a cursor position in UTF-8: by the length its lead byte announces.
-std::size_t byte_of_character(std::string_view text, std::size_t chars) {
-    std::size_t at = 0;
-    for (; chars > 0 && at < text.size(); --chars) {
-        auto lead = static_cast<unsigned char>(text[at]);
-        at += (lead & 0x80) == 0      ? 1
-              : (lead & 0xe0) == 0xc0 ? 2
-              : (lead & 0xf0) == 0xe0 ? 3
-              : (lead & 0xf8) == 0xf0 ? 4
-                                      : 1;
-    }
-    return std::min(at, text.size());
-}
-
 // Why `body` (the script from `base` on) does not parse, located in the script. A psql
 // meta-command and a client COPY (whose rows the parser stumbles on) are named as such.
 SqlScriptError parse_failure(std::string_view script, std::size_t base, const std::string& body,
                              const PgQueryError& error) {
-    std::size_t at = base + (error.cursorpos > 0
-                                 ? byte_of_character(body, static_cast<std::size_t>(error.cursorpos - 1))
-                                 : code_start(body, 0, body.size()));
+    std::size_t at = base + (error.cursorpos > 0 ? cursor_byte_offset(body, error.cursorpos)
+                                                 : code_start(body, 0, body.size()));
     // A client COPY before the failure: the parser fails on its rows (or on what follows it).
     // PostgreSQL's scanner splits the text before the failure (when it can scan it).
     const std::string before = body.substr(0, at - base);

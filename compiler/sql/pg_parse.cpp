@@ -2,6 +2,8 @@
 
 #include <pg_query.h>
 
+#include <algorithm>
+
 namespace schemac {
 namespace {
 
@@ -36,12 +38,17 @@ PgParse pg_parse(std::string_view sql) {
 
 std::size_t cursor_byte_offset(std::string_view sql, int cursor) {
     if (cursor <= 0) return sql.size();
-    std::size_t byte = 0;
-    for (int characters = 1; byte < sql.size() && characters < cursor; ++characters) {
-        ++byte;
-        while (byte < sql.size() && (static_cast<unsigned char>(sql[byte]) & 0xC0) == 0x80) ++byte;
+    // PostgreSQL counts characters by the length each UTF-8 lead byte announces.
+    std::size_t at = 0;
+    for (int characters = 1; characters < cursor && at < sql.size(); ++characters) {
+        auto lead = static_cast<unsigned char>(sql[at]);
+        at += (lead & 0x80) == 0      ? 1
+              : (lead & 0xe0) == 0xc0 ? 2
+              : (lead & 0xf0) == 0xe0 ? 3
+              : (lead & 0xf8) == 0xf0 ? 4
+                                      : 1;
     }
-    return byte;
+    return std::min(at, sql.size());
 }
 
 std::optional<std::string> pg_deparse(std::string_view sql) {

@@ -18,8 +18,10 @@ struct PgParse {
 
 PgParse pg_parse(std::string_view sql);
 
-// The byte offset in `sql` of PostgreSQL's 1-based character position `cursor` (PgParse::cursor);
-// the end of the text when the position is unknown (0).
+// The byte offset in `sql` of PostgreSQL's 1-based character position `cursor` (PgParse::cursor,
+// PgQueryError::cursorpos), characters counted as PostgreSQL counts them in UTF-8; the end of the
+// text when the position is unknown (0). The one such conversion: expressions, view bodies and
+// migration scripts all locate PostgreSQL's errors through it.
 std::size_t cursor_byte_offset(std::string_view sql, int cursor);
 
 // The text libpg_query's deparser gives for `sql`; nullopt when it does not parse (or holds a NUL).

@@ -18,6 +18,7 @@ struct Entry {
     std::optional<std::string> schema;  // of the relation, for `schema.table.column`
     std::string name;
     std::optional<std::size_t> relation;
+    std::optional<std::vector<std::string>> columns;  // what columns_of knows of the relation, asked once
 };
 
 struct Scope {
@@ -94,10 +95,12 @@ private:
             std::string name = r.value("relname", "");
             std::string alias = r.contains("alias") ? r["alias"].value("aliasname", name) : name;
             if (!schema && in_cte_scope(scope, name)) {
-                scope.entries.push_back(Entry{alias, std::nullopt, name, std::nullopt});
+                scope.entries.push_back(Entry{alias, std::nullopt, name, std::nullopt, std::nullopt});
                 return;
             }
-            scope.entries.push_back(Entry{alias, schema, name, relation(schema, name)});
+            std::optional<std::vector<std::string>> columns;
+            if (columns_of_) columns = columns_of_(schema, name);
+            scope.entries.push_back(Entry{alias, schema, name, relation(schema, name), std::move(columns)});
         } else if (item.contains("JoinExpr")) {
             const json& j = item["JoinExpr"];
             if (j.contains("larg")) from_item(j["larg"], scope);
@@ -118,12 +121,12 @@ private:
             const json& s = item["RangeSubselect"];
             if (s.contains("subquery")) statement(s["subquery"], &scope);  // LATERAL: sees what came before
             std::string alias = s.contains("alias") ? s["alias"].value("aliasname", "") : "";
-            scope.entries.push_back(Entry{alias, std::nullopt, alias, std::nullopt});
+            scope.entries.push_back(Entry{alias, std::nullopt, alias, std::nullopt, std::nullopt});
         } else if (item.contains("RangeFunction")) {
             const json& f = item["RangeFunction"];
             if (f.contains("functions")) expression(f["functions"], scope, false);
             std::string alias = f.contains("alias") ? f["alias"].value("aliasname", "") : "";
-            scope.entries.push_back(Entry{alias, std::nullopt, alias, std::nullopt});
+            scope.entries.push_back(Entry{alias, std::nullopt, alias, std::nullopt, std::nullopt});
         }
     }
 
@@ -133,10 +136,8 @@ private:
         return false;
     }
 
-    bool has_column(const Entry& e, const std::string& column) const {
-        if (!columns_of_) return false;
-        std::optional<std::vector<std::string>> columns = columns_of_(e.schema, e.name);
-        return columns && std::find(columns->begin(), columns->end(), column) != columns->end();
+    static bool has_column(const Entry& e, const std::string& column) {
+        return e.columns && std::find(e.columns->begin(), e.columns->end(), column) != e.columns->end();
     }
 
     // Walks an expression (or a list of them): column references are resolved in `scope`, and
@@ -205,7 +206,7 @@ private:
         // Nothing says which relation has it: the only relation in the innermost scope that has any.
         for (const Scope* s = &scope; s; s = s->parent) {
             if (s->entries.empty()) continue;
-            if (s->entries.size() == 1 && s->entries[0].relation && !columns_known(s->entries[0])) {
+            if (s->entries.size() == 1 && s->entries[0].relation && !s->entries[0].columns) {
                 relations[*s->entries[0].relation].columns.insert(column);
                 return;
             }
@@ -213,8 +214,6 @@ private:
         }
         unattributed.insert(column);
     }
-
-    bool columns_known(const Entry& e) const { return columns_of_ && columns_of_(e.schema, e.name).has_value(); }
 };
 
 }  // namespace
