@@ -1,6 +1,8 @@
 // The IR's JSON form: exact round trips and refusal of what it cannot read.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "compiler/ir/ir_json.hpp"
 #include "tests/support.hpp"
 
@@ -192,4 +194,46 @@ TEST_CASE("whatever the compiler accepts reads back from its JSON: an empty enum
     auto c = test::compile_text("enum e { a, \"\" }\n");
     REQUIRE_MESSAGE(c.ok(), test::diagnostics_text(c));
     CHECK(ir_from_json_text(ir_to_json_text(c.database)) == c.database);
+}
+
+TEST_CASE("views and materialized views round-trip through JSON; a database without views writes no key") {
+    ir::Database db;
+    CHECK(ir_to_json_text(db).find("views") == std::string::npos);
+    ir::View v;
+    v.name = {"billing", "open_invoices"};
+    v.query = "SELECT id, total FROM billing.invoices WHERE paid_at IS NULL";
+    v.columns = {{"id", "the invoice", {}}, {"total", std::nullopt, {}}};
+    v.options = {{"check_option", "local"}, {"security_invoker", "true"}};
+    v.comment = "open";
+    v.was = "unpaid";
+    v.was_schema = "public";
+    ir::View m;
+    m.name = {"public", "daily"};
+    m.materialized = true;
+    m.with_no_data = true;
+    m.query = "SELECT 1 AS day";
+    m.columns = {{"day", std::nullopt, {}}};
+    m.options = {{"fillfactor", "70"}};
+    ir::Index index;
+    index.name = "daily_day";
+    index.unique = true;
+    ir::IndexElement day;
+    day.column = "day";
+    index.elements = {day};
+    m.indexes = {index};
+    db.views = {v, m};
+    std::sort(db.views.begin(), db.views.end(), [](const ir::View& a, const ir::View& b) { return a.name < b.name; });
+    std::string text = ir_to_json_text(db);
+    ir::Database back = ir_from_json_text(text);
+    CHECK(back == db);
+    CHECK(ir_to_json_text(back) == text);
+    CHECK(back.views.at(1).materialized);  // billing.open_invoices sorts before public.daily
+    CHECK(back.views.at(1).with_no_data);
+    CHECK(back.views.at(0).columns.at(0).comment == "the invoice");
+
+    CHECK_THROWS_WITH_AS(ir_from_json_text(R"({"format": "schemac-ir", "version": 1, "views": [{"schema": "public",
+        "name": "v", "query": "SELECT 1", "columns": [{"name": "a"}, {"name": "a"}]}]})"),
+                         "views[0].columns[1]: a second column with the name of views[0].columns[0] (each name may "
+                         "appear once)",
+                         IrJsonError);
 }

@@ -4,19 +4,20 @@
 
 namespace schemac::ir {
 
-const Table* find_table(const Database& db, const QualifiedName& name) {
-    auto it = std::lower_bound(db.tables.begin(), db.tables.end(), name, [](const Table& t, const QualifiedName& n) {
-        return t.name < n;
+namespace {
+// The object named `name` in `items`, sorted by name as the IR keeps them.
+template <class T>
+const T* find_sorted(const std::vector<T>& items, const QualifiedName& name) {
+    auto it = std::lower_bound(items.begin(), items.end(), name, [](const T& x, const QualifiedName& n) {
+        return x.name < n;
     });
-    return it != db.tables.end() && it->name == name ? &*it : nullptr;
+    return it != items.end() && it->name == name ? &*it : nullptr;
 }
+}  // namespace
 
-const Enum* find_enum(const Database& db, const QualifiedName& name) {
-    auto it = std::lower_bound(db.enums.begin(), db.enums.end(), name, [](const Enum& e, const QualifiedName& n) {
-        return e.name < n;
-    });
-    return it != db.enums.end() && it->name == name ? &*it : nullptr;
-}
+const Table* find_table(const Database& db, const QualifiedName& name) { return find_sorted(db.tables, name); }
+const Enum* find_enum(const Database& db, const QualifiedName& name) { return find_sorted(db.enums, name); }
+const View* find_view(const Database& db, const QualifiedName& name) { return find_sorted(db.views, name); }
 
 const Column* find_column(const Table& table, std::string_view name) {
     for (const Column& column : table.columns) {

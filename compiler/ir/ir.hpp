@@ -7,8 +7,8 @@
 //    `timestamp with time zone`), SQL expressions are libpg_query's canonical text, implicit
 //    constraint and index names are filled in as PostgreSQL would choose them.
 //  - Order carries no meaning except where PostgreSQL gives it one: schemas, extensions,
-//    enums and tables are sorted by name, as are constraints and indexes inside a table;
-//    columns and enum values keep their declared order.
+//    enums, tables and views are sorted by name, as are constraints and indexes inside a table
+//    or materialized view; columns, view columns and enum values keep their declared order.
 //  - `Origin` says where a declaration came from, for diagnostics. It never takes part in
 //    equality, and snapshots and introspection leave it unknown.
 #pragma once
@@ -198,17 +198,49 @@ struct Schema {
     bool operator==(const Schema&) const = default;
 };
 
+// An output column of a view, in the view's order, named as PostgreSQL names it: the column
+// list written after the view's name (`view v (a, b) as ...`) where there is one, else the
+// name the SELECT gives it (`x AS name`, a column's or a function's name).
+struct ViewColumn {
+    std::string name;
+    std::optional<std::string> comment;
+    Origin origin;
+    bool operator==(const ViewColumn&) const = default;
+};
+
+// A view or a materialized view. Views share one namespace with tables (pg_class).
+struct View {
+    QualifiedName name;
+    bool materialized = false;
+    std::string query;                // the body: one SELECT, libpg_query's canonical (deparsed) text
+    std::vector<ViewColumn> columns;  // the output columns in order; empty when not known (`*` of an
+                                      // object schemac does not manage)
+    // As PostgreSQL keeps them in reloptions. Views: `check_option` (local|cascaded),
+    // `security_barrier`, `security_invoker` (true|false); materialized views: storage parameters.
+    StorageParameters options;
+    bool with_no_data = false;   // materialized: created WITH NO DATA. How it is created, not what it
+                                 // is: never a change by itself (a REFRESH fills it).
+    std::vector<Index> indexes;  // materialized views only
+    std::optional<std::string> comment;
+    std::optional<std::string> was;
+    std::optional<std::string> was_schema;  // @was(schema.old_name): the schema it moves from
+    Origin origin;
+    bool operator==(const View&) const = default;
+};
+
 struct Database {
     std::vector<Schema> schemas;  // every schema the project manages, `public` included when used
     std::vector<Extension> extensions;
     std::vector<Enum> enums;
     std::vector<Table> tables;
+    std::vector<View> views;
     bool operator==(const Database&) const = default;
 };
 
 // Look-ups by name (linear in the number of objects of that kind; callers that loop build maps).
 const Table* find_table(const Database& db, const QualifiedName& name);
 const Enum* find_enum(const Database& db, const QualifiedName& name);
+const View* find_view(const Database& db, const QualifiedName& name);
 const Column* find_column(const Table& table, std::string_view name);
 
 std::string display_name(const QualifiedName& name);  // "users", "billing.invoices"

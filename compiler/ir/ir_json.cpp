@@ -58,6 +58,60 @@ ojson column_json(const ir::Column& c) {
     return j;
 }
 
+ojson index_json(const ir::Index& i) {
+    ojson x;
+    x["name"] = i.name;
+    put(x, "unique", i.unique);
+    x["method"] = i.method;
+    x["elements"] = ojson::array();
+    for (const ir::IndexElement& e : i.elements) {
+        ojson el;
+        if (!e.column.empty())
+            el["column"] = e.column;
+        else
+            el["expression"] = e.expression;
+        if (!e.collation.empty()) el["collation"] = e.collation;
+        if (!e.opclass.empty()) el["opclass"] = e.opclass;
+        put(el, "descending", e.descending);
+        put(el, "nulls_first", e.nulls_first);
+        x["elements"].push_back(el);
+    }
+    if (!i.include.empty()) x["include"] = i.include;
+    put(x, "nulls_not_distinct", i.nulls_not_distinct);
+    put(x, "storage", i.storage);
+    put(x, "where", i.where);
+    put(x, "was", i.was);
+    return x;
+}
+
+void put_indexes(ojson& j, const std::vector<ir::Index>& indexes) {
+    if (indexes.empty()) return;
+    j["indexes"] = ojson::array();
+    for (const ir::Index& i : indexes) j["indexes"].push_back(index_json(i));
+}
+
+ojson view_json(const ir::View& v) {
+    ojson j;
+    j["schema"] = v.name.schema;
+    j["name"] = v.name.name;
+    put(j, "materialized", v.materialized);
+    put(j, "was", v.was);
+    put(j, "was_schema", v.was_schema);
+    put(j, "comment", v.comment);
+    put(j, "options", v.options);
+    put(j, "with_no_data", v.with_no_data);
+    j["columns"] = ojson::array();
+    for (const ir::ViewColumn& c : v.columns) {
+        ojson x;
+        x["name"] = c.name;
+        put(x, "comment", c.comment);
+        j["columns"].push_back(x);
+    }
+    j["query"] = v.query;
+    put_indexes(j, v.indexes);
+    return j;
+}
+
 ojson table_json(const ir::Table& t) {
     ojson j;
     j["schema"] = t.name.schema;
@@ -121,34 +175,7 @@ ojson table_json(const ir::Table& t) {
             j["foreign_keys"].push_back(x);
         }
     }
-    if (!t.indexes.empty()) {
-        j["indexes"] = ojson::array();
-        for (const ir::Index& i : t.indexes) {
-            ojson x;
-            x["name"] = i.name;
-            put(x, "unique", i.unique);
-            x["method"] = i.method;
-            x["elements"] = ojson::array();
-            for (const ir::IndexElement& e : i.elements) {
-                ojson el;
-                if (!e.column.empty())
-                    el["column"] = e.column;
-                else
-                    el["expression"] = e.expression;
-                if (!e.collation.empty()) el["collation"] = e.collation;
-                if (!e.opclass.empty()) el["opclass"] = e.opclass;
-                put(el, "descending", e.descending);
-                put(el, "nulls_first", e.nulls_first);
-                x["elements"].push_back(el);
-            }
-            if (!i.include.empty()) x["include"] = i.include;
-            put(x, "nulls_not_distinct", i.nulls_not_distinct);
-            put(x, "storage", i.storage);
-            put(x, "where", i.where);
-            put(x, "was", i.was);
-            j["indexes"].push_back(x);
-        }
-    }
+    put_indexes(j, t.indexes);
     return j;
 }
 
@@ -191,6 +218,10 @@ nlohmann::ordered_json ir_to_json(const ir::Database& db) {
     }
     j["tables"] = ojson::array();
     for (const ir::Table& t : db.tables) j["tables"].push_back(table_json(t));
+    if (!db.views.empty()) {  // absent when empty: snapshots from before views read the same
+        j["views"] = ojson::array();
+        for (const ir::View& v : db.views) j["views"].push_back(view_json(v));
+    }
     return j;
 }
 

@@ -102,15 +102,15 @@ public:
         return out;
     }
 
-    ir::StorageParameters storage() const {
+    // Parameters as names and strings: a table's or index's `storage`, a view's `options`.
+    ir::StorageParameters storage(std::string_view key = "storage") const {
         ir::StorageParameters out;
-        const json* v = find("storage");
+        const json* v = find(key);
         if (!v) return out;
-        if (!v->is_object()) fail(at("storage"), fmt::format("expected an object, found {}", describe_json_value(*v)));
+        if (!v->is_object()) fail(at(key), fmt::format("expected an object, found {}", describe_json_value(*v)));
         for (const auto& item : v->items()) {
-            std::string where = fmt::format("{}.{}", at("storage"), item.key());
-            if (item.key().find('\0') != std::string::npos)
-                fail(at("storage"), "a parameter name holds a NUL character");
+            std::string where = fmt::format("{}.{}", at(key), item.key());
+            if (item.key().find('\0') != std::string::npos) fail(at(key), "a parameter name holds a NUL character");
             out[item.key()] = string_value(item.value(), where);
         }
         return out;
@@ -258,6 +258,16 @@ ir::ForeignKey foreign_key_from(const Object& o) {
 
 auto by_name = [](const auto& x) { return x.name; };
 
+std::vector<ir::Index> indexes_from(const Object& o) {
+    std::vector<ir::Index> indexes = read_list(
+        o, "indexes",
+        {"name", "unique", "method", "elements", "include", "nulls_not_distinct", "storage", "where", "was"},
+        index_from);
+    refuse_duplicates(indexes, o.at("indexes"), "index", by_name);
+    sort_by_name(indexes);
+    return indexes;
+}
+
 ir::Table table_from(const Object& o) {
     ir::Table t;
     t.name = ir::QualifiedName{o.text("schema"), o.text("name")};
@@ -294,18 +304,13 @@ ir::Table table_from(const Object& o) {
                                {"name", "columns", "references", "on_delete", "on_update", "match_full", "deferrable",
                                 "initially_deferred", "was"},
                                foreign_key_from);
-    t.indexes = read_list(o, "indexes",
-                          {"name", "unique", "method", "elements", "include", "nulls_not_distinct", "storage", "where",
-                           "was"},
-                          index_from);
+    t.indexes = indexes_from(o);
     refuse_duplicates(t.uniques, o.at("uniques"), "unique constraint", by_name);
     refuse_duplicates(t.checks, o.at("checks"), "check", by_name);
     refuse_duplicates(t.foreign_keys, o.at("foreign_keys"), "foreign key", by_name);
-    refuse_duplicates(t.indexes, o.at("indexes"), "index", by_name);
     sort_by_name(t.uniques);
     sort_by_name(t.checks);
     sort_by_name(t.foreign_keys);
-    sort_by_name(t.indexes);
     return t;
 }
 
@@ -319,6 +324,24 @@ ir::Enum enum_from(const Object& o) {
     });
     refuse_duplicates(e.values, o.at("values"), "value", by_name);
     return e;
+}
+
+ir::View view_from(const Object& o) {
+    ir::View v;
+    v.name = ir::QualifiedName{o.text("schema"), o.text("name")};
+    v.materialized = o.flag("materialized");
+    v.was = o.optional_text("was");
+    v.was_schema = o.optional_text("was_schema");
+    v.comment = o.optional_text("comment");
+    v.options = o.storage("options");
+    v.with_no_data = o.flag("with_no_data");
+    v.columns = read_list(o, "columns", {"name", "comment"}, [](const Object& c) {
+        return ir::ViewColumn{c.text("name"), c.optional_text("comment"), {}};
+    });
+    refuse_duplicates(v.columns, o.at("columns"), "column", by_name);
+    v.query = o.text("query");
+    v.indexes = indexes_from(o);
+    return v;
 }
 
 void check_version(const json& v) {
@@ -346,7 +369,7 @@ ir::Database database_from(const json& j) {
     if (version == j.end()) fail("", "missing \"version\"");
     check_version(*version);
 
-    Object root(j, "", {"format", "version", "schemas", "extensions", "enums", "tables"});
+    Object root(j, "", {"format", "version", "schemas", "extensions", "enums", "tables", "views"});
     ir::Database db;
     db.schemas = read_list(root, "schemas", {"name", "comment"}, [](const Object& s) {
         return ir::Schema{s.text("name"), s.optional_text("comment"), {}};
@@ -362,11 +385,17 @@ ir::Database database_from(const json& j) {
     refuse_duplicates(db.schemas, "schemas", "schema", by_name);
     refuse_duplicates(db.extensions, "extensions", "extension", by_name);
     refuse_duplicates(db.enums, "enums", "enum", by_name);
+    db.views = read_list(root, "views",
+                         {"schema", "name", "materialized", "was", "was_schema", "comment", "options", "with_no_data",
+                          "columns", "query", "indexes"},
+                         view_from);
     refuse_duplicates(db.tables, "tables", "table", by_name);
+    refuse_duplicates(db.views, "views", "view", by_name);
     sort_by_name(db.schemas);
     sort_by_name(db.extensions);
     sort_by_name(db.enums);
     sort_by_name(db.tables);
+    sort_by_name(db.views);
     return db;
 }
 
