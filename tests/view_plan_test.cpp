@@ -353,3 +353,52 @@ TEST_CASE("views renamed and moved with @was; a rename without @was, and a drop 
           "view big_totals reads view big_invoices, which this change drops | help: change or drop view big_totals in "
           "the same change, or keep view big_invoices\n");
 }
+
+TEST_CASE("views around a table renamed, an enum recreated and a generated expression changed") {
+    SUBCASE("table renamed with @was") {
+        ir::Database before = database(invoices_int,
+                                       {view("public", "v", "SELECT id, total FROM invoices", {"id", "total"})});
+        std::string renamed =
+            "table bills @was(invoices) {\n  id bigint primary key\n  total int not null\n  note text\n}\n";
+        ir::Database after = database(renamed, {view("public", "v", "SELECT id, total FROM bills", {"id", "total"})});
+        plan::Plan p = plan::plan_changes(before, after);
+        CHECK(steps_of(p) == "drop_view: ~ view v recreated: it reads table invoices, which becomes bills\n"
+                             "rename_table: ~ table bills renamed from invoices\n"
+                             "rename_constraint: ~ primary key bills_pkey on bills renamed from invoices_pkey\n"
+                             "create_view: ~ view v recreated: it reads table invoices, which becomes bills\n");
+        proves_on_postgres(before, plan::without_directives(after), p, "INSERT INTO invoices VALUES (1, 2, 'a');");
+        ir::Database stale = database(renamed,
+                                      {view("public", "v", "SELECT id, total FROM invoices", {"id", "total"})});
+        CHECK(errors_of(plan::plan_changes(before, stale)) ==
+              "view v reads table invoices, which this change renames to bills | help: write bills in view v\n");
+    }
+    SUBCASE("enum values reordered: the column converts to the new type under the view") {
+        std::string tables = "enum state { draft, sent, paid }\ntable t {\n  id bigint primary key\n  s state\n}\n";
+        std::string reordered = "enum state { draft, paid, sent }\ntable t {\n  id bigint primary key\n  s state\n}\n";
+        std::vector<ir::View> views{view("public", "v", "SELECT id, s FROM t", {"id", "s"}),
+                                    view("public", "w", "SELECT id FROM t", {"id"})};
+        ir::Database before = database(tables, views);
+        ir::Database after = database(reordered, views);
+        plan::Plan p = plan::plan_changes(before, after);
+        CHECK(steps_of(p) == "drop_view: ~ view v recreated: it reads t.s, whose type changes\n"
+                             "recreate_enum: ~ enum state values reordered (type recreated)\n"
+                             "create_view: ~ view v recreated: it reads t.s, whose type changes\n");
+        proves_on_postgres(before, after, p, "INSERT INTO t VALUES (1, 'sent');");
+    }
+    SUBCASE("a generated column's expression changes") {
+        std::string tables =
+            "table t {\n  id bigint primary key\n  n int\n  d int generated always as (n * 2) stored\n}\n";
+        std::string changed =
+            "table t {\n  id bigint primary key\n  n int\n  d int generated always as (n * 3) stored\n}\n";
+        std::vector<ir::View> views{view("public", "v", "SELECT id, d FROM t", {"id", "d"})};
+        ir::Database before = database(tables, views);
+        ir::Database after = database(changed, views);
+        plan::Plan p = plan::plan_changes(before, after);
+        INFO(errors_of(p));
+        CHECK(steps_of(p).starts_with(
+            "drop_view: ~ view v recreated: it reads t.d, whose generated expression changes\n"));
+        CHECK(steps_of(p).ends_with(
+            "create_view: ~ view v recreated: it reads t.d, whose generated expression changes\n"));
+        proves_on_postgres(before, after, p, "INSERT INTO t (id, n) VALUES (1, 5);");
+    }
+}
