@@ -402,3 +402,49 @@ TEST_CASE("views around a table renamed, an enum recreated and a generated expre
         proves_on_postgres(before, after, p, "INSERT INTO t (id, n) VALUES (1, 5);");
     }
 }
+
+TEST_CASE("a view that gains a column at the end is replaced in place; the views reading it stay") {
+    std::vector<ir::View> before_views = two_levels();
+    std::vector<ir::View> after_views = two_levels();
+    after_views[0] = view("public", "big_invoices", "SELECT id, total, note FROM invoices WHERE total > 100",
+                          {"id", "total", "note"});
+    after_views[0].options = {{"security_barrier", "true"}};
+    ir::Database before = database(invoices_int, before_views);
+    ir::Database after = database(invoices_int, after_views);
+    plan::Plan p = plan::plan_changes(before, after);
+    CHECK(steps_of(p) == "replace_view: ~ view big_invoices replaced: its query changes\n");
+    CHECK(plan::render_statements(p.steps.at(0).change) ==
+          Lines{"CREATE OR REPLACE VIEW public.big_invoices (id, total, note) WITH (security_barrier = 'true') AS\n"
+                "SELECT id, total, note FROM invoices WHERE total > 100;"});
+    proves_on_postgres(before, after, p, "INSERT INTO invoices VALUES (1, 200, 'a');");
+
+    SUBCASE("not where schemac cannot be sure of the old columns' types") {
+        // The same expression over another FROM: `total` is now text.
+        ir::Database from_subquery = database(
+            invoices_int, {view("public", "big_invoices",
+                                "SELECT id, total, note FROM (SELECT id, total::text AS total, note FROM invoices) i",
+                                {"id", "total", "note"}),
+                           before_views[1]});
+        CHECK(steps_of(plan::plan_changes(before, from_subquery)).find("replace_view") == std::string::npos);
+        // A set operation: a column's type comes from every branch.
+        ir::Database with_union = database(
+            invoices_int,
+            {view(
+                 "public", "big_invoices",
+                 "SELECT id, total, note FROM invoices WHERE total > 100 UNION ALL SELECT id, total, note FROM invoices",
+                 {"id", "total", "note"}),
+             before_views[1]});
+        CHECK(steps_of(plan::plan_changes(before, with_union)) ==
+              "drop_view: ~ view big_totals recreated: it reads view big_invoices, which is recreated\n"
+              "drop_view: ~ view big_invoices recreated: its columns change\n"
+              "create_view: ~ view big_invoices recreated: its columns change\n"
+              "create_view: ~ view big_totals recreated: it reads view big_invoices, which is recreated\n");
+        // A materialized view is never replaced.
+        ir::Database materialized_before = before;
+        materialized_before.views[0].materialized = true;
+        ir::Database materialized_after = after;
+        materialized_after.views[0].materialized = true;
+        CHECK(steps_of(plan::plan_changes(materialized_before, materialized_after)).find("replace_view") ==
+              std::string::npos);
+    }
+}

@@ -268,14 +268,7 @@ private:
         std::set<Name> before_relations;
         for (const Name& r : before_reads_.at(before.name).relations()) before_relations.insert(after_name(r));
         if (before_relations != after_reads_.at(after.name).relations()) return false;
-        std::optional<std::vector<std::string>> old_outputs = output_expressions(before.query, before_columns_);
-        std::optional<std::vector<std::string>> new_outputs = output_expressions(after.query, after_columns_);
-        if (!old_outputs || !new_outputs || old_outputs->size() < before.columns.size() ||
-            new_outputs->size() < before.columns.size())
-            return false;
-        for (std::size_t i = 0; i < before.columns.size(); ++i)
-            if ((*old_outputs)[i] != (*new_outputs)[i]) return false;
-        return true;
+        return same_leading_columns(before.query, before_columns_, after.query, after_columns_, before.columns.size());
     }
 
     // A relation of `before` under its name in `after` (tables and views renamed by @was).
