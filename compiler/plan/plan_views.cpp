@@ -415,13 +415,14 @@ private:
                      fmt::format("+ index {} on {}{}", index.name, ir::display_name(v.name),
                                  before ? " (rebuilt with its materialized view)" : ""),
                      index.origin.span, before ? Hazard::index_build : 0u);
+        // A recreated view's comments are set again under its own title: they do not change.
         if (v.comment)
-            ctx_.add(SetViewComment{v.name, v.materialized, std::nullopt, v.comment}, "~ " + view_title(v) + " comment",
-                     v.origin.span);
+            ctx_.add(SetViewComment{v.name, v.materialized, std::nullopt, v.comment},
+                     before ? title : "~ " + view_title(v) + " comment", v.origin.span);
         for (const ir::ViewColumn& c : v.columns)
             if (c.comment)
                 ctx_.add(SetViewColumnComment{v.name, c.name, std::nullopt, c.comment},
-                         "~ column " + column_title(v.name, c.name) + " comment", c.origin.span);
+                         before ? title : "~ column " + column_title(v.name, c.name) + " comment", c.origin.span);
     }
 
     void alter(const ir::View& before, const ir::View& after) {
