@@ -104,8 +104,8 @@ TEST_CASE("a damaged snapshot is refused with where and what, never misread") {
     // Unknown keys: a typo or a newer writer, never ignored.
     CHECK(refusal(document(R"({"name": "id", "type": {"name": "integer"}})", R"(, "ctorage": {})")) ==
           R"(tables[0]: unknown key "ctorage" (written by a newer schemac, or edited by hand))");
-    CHECK(refusal(R"({"format": "schemac-ir", "version": 1, "views": []})") ==
-          R"(unknown key "views" (written by a newer schemac, or edited by hand))");
+    CHECK(refusal(R"({"format": "schemac-ir", "version": 1, "functions": []})") ==
+          R"(unknown key "functions" (written by a newer schemac, or edited by hand))");
     // A NUL character would cut an expression short where libpg_query reads it.
     CHECK(refusal(document(R"({"name": "a", "type": {"name": "integer"}})",
                            R"(, "checks": [{"name": "c", "expression": "a > 0\u0000 OR true"}])")) ==
@@ -196,7 +196,7 @@ TEST_CASE("whatever the compiler accepts reads back from its JSON: an empty enum
     CHECK(ir_from_json_text(ir_to_json_text(c.database)) == c.database);
 }
 
-TEST_CASE("views and materialized views round-trip through JSON; a database without views writes no key") {
+TEST_CASE("views and materialized views round-trip through JSON, and a database without views writes no key") {
     ir::Database db;
     CHECK(ir_to_json_text(db).find("views") == std::string::npos);
     ir::View v;
