@@ -119,6 +119,10 @@ TEST_CASE("expressions as PostgreSQL stores them: SIMILAR TO, IS NOT DISTINCT FR
     CHECK_FALSE(same_expression("x in (select y from t)", "x <> ANY (SELECT y FROM t)"));
     CHECK_FALSE(same_expression("case when a then 1 end", "case when a then 1 else 2 end"));
     CHECK_FALSE(same_expression("other.f(x)", "f(x)"));
+    CHECK(same_expression("x = E'it\\'s'", "x = 'it''s'::text"));
+    CHECK(same_expression("x = $$a$$", "x = 'a'::text"));
+    CHECK_FALSE(same_expression("x = $$a$$", "x = $$b$$"));
+    CHECK_FALSE(same_expression("x = E'a\\nb'", "x = E'a\\tb'"));
 }
 
 TEST_CASE("what pg_get_viewdef adds does not change the fingerprint") {

@@ -118,6 +118,10 @@ public:
 private:
     json constant(const json& c) {
         if (c.contains("isnull")) return json{{"const", nullptr}};
+        // A string's value as the tree holds it ('it''s', E'a\nb', $$x$$, U&'...' alike);
+        // numbers as written (the tree loses the sign of negative integers).
+        if (c.contains("sval")) return json{{"const", midnight_as_date(c["sval"].value("sval", ""))}};
+        if (c.contains("bsval")) return json{{"const", c["bsval"].value("bsval", "")}};
         long at = c.value("location", -1L);
         return json{{"const", at >= 0 ? midnight_as_date(constant_text(sql_, static_cast<std::size_t>(at))) : ""}};
     }
