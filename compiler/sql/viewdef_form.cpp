@@ -13,8 +13,8 @@ namespace {
 using nlohmann::json;
 using Names = std::vector<std::string>;
 
-// One column `*` covers: the qualifier pg_get_viewdef writes (none for a FULL JOIN's merged
-// column), and its name.
+// A column as the rewritten tree names it: the label of its relation (none for a FULL JOIN's
+// merged column, which pg_get_viewdef leaves unqualified) and its name; no name: the whole row.
 struct Ref {
     std::optional<std::string> qualifier;
     std::string column;
@@ -95,13 +95,15 @@ public:
             Query left = select(stmt.value("larg", json::object()), &scope, named);
             out["larg"] = left.stmt;
             out["rarg"] = select(stmt.value("rarg", json::object()), &scope, false).stmt;
-            // Its ORDER BY names output columns, which pg_get_viewdef prints by position.
+            // Its ORDER BY can only name output columns; pg_get_viewdef writes them by position,
+            // a position stands here for the column's name.
             if (stmt.contains("sortClause") && left.names)
                 for (json& item : out["sortClause"])
                     if (item.contains("SortBy") && item["SortBy"].contains("node"))
                         if (long at = position(item["SortBy"]["node"]);
                             at >= 1 && static_cast<std::size_t>(at) <= left.names->size())
-                            item["SortBy"]["node"] = column_ref(Ref{std::nullopt, (*left.names)[at - 1]});
+                            item["SortBy"]["node"] = column_ref(
+                                Ref{std::nullopt, (*left.names)[static_cast<std::size_t>(at - 1)]});
             return {out, left.names};
         }
         if (stmt.contains("valuesLists")) {
