@@ -315,3 +315,15 @@ TEST_CASE("a comment on a column the query names, and more aliases than columns"
     auto c = compile_text(std::string(tables) + "view w (a, b, c) as (select id, email from users)\n");
     CHECK(mentions(messages(c), "view w names 3 columns, but its query gives 2"));
 }
+
+TEST_CASE("balanced SQL skips dollar quotes whole, and a `$` inside a word does not start one") {
+    // A `)` inside $$...$$ or $tag$...$tag$ does not close the parentheses (in checks too).
+    auto c = compile_text("table t {\n  note text check (note <> $$)$$ and note <> $x$($x$)\n}\n"
+                          "view v as (select $a$ ) $a$ as x$y, note as \"n)\" from t)\n");
+    REQUIRE_MESSAGE(c.ok(), diagnostics_text(c));
+    REQUIRE(c.database.views.size() == 1);
+    CHECK(column_names(c.database.views[0]) == std::vector<std::string>{"x$y", "n)"});
+    // An unterminated dollar quote is PostgreSQL's to report.
+    auto open = compile_text("view w as (select $$ )\n");
+    CHECK_FALSE(open.ok());
+}

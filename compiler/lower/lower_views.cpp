@@ -301,7 +301,8 @@ void Lowering::view_columns(ir::View& view, const syntax::View& v, const Columns
     if (!output) return;  // `*` of something schemac does not know: the aliases, if any, are all it knows
     if (v.columns.size() > output->size()) {
         diagnostics_.error("view-too-many-columns", v.columns[output->size()].span,
-                           fmt::format("{} names {} columns, but its query gives {}", ir::display_name(view.name),
+                           fmt::format("{} {} names {} columns, but its query gives {}",
+                                       view.materialized ? "materialized view" : "view", ir::display_name(view.name),
                                        v.columns.size(), output->size()),
                            "name at most as many columns as the query selects");
         return;
