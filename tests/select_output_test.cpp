@@ -87,6 +87,8 @@ TEST_CASE("* and alias.* expand to the columns of what they cover, in order") {
     CHECK(names("select * from accounts", {}) == Names{"<unknown>"});
     CHECK(names("select id from nowhere") == Names{"id"});
     CHECK(names("select *") == Names{"<unknown>"});
+    CHECK(names("select (sanitize(u)).* from users u") == Names{"<unknown>"});
+    CHECK(names("select (sanitize(u)).name from users u") == Names{"name"});
 }
 
 TEST_CASE("JOIN USING and NATURAL JOIN put the merged columns first, once") {

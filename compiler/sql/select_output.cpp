@@ -116,6 +116,9 @@ public:
                 out.insert(out.end(), star->begin(), star->end());
                 continue;
             }
+            const json& indirection = value.value("A_Indirection", json::object()).value("indirection", json::array());
+            if (!indirection.empty() && indirection.back().contains("A_Star"))
+                return std::nullopt;  // `(composite).*`: the columns of a type, not known here
             std::string name = target.value("name", "");
             if (name.empty()) {
                 Figured figured = figure(value, scope);

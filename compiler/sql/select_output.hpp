@@ -31,7 +31,7 @@ struct OutputColumn {
 };
 
 // nullopt when the text is not one query, or when a `*` covers something whose columns are not
-// known (a relation `columns_of` does not know, a function returning a record).
+// known (a relation `columns_of` does not know, a function returning a record, `(f(x)).*`).
 std::optional<std::vector<OutputColumn>> select_output(std::string_view query, const ColumnsOf& columns_of = {});
 
 // The name PostgreSQL gives a target written without AS, from its parse tree node (`val` of a
