@@ -69,7 +69,20 @@ template <> inline constexpr auto error_message<extension_schema> = "expected a 
 template <> inline constexpr auto error_message<extension_version> = "expected a version string after 'version', e.g. version '1.3'";
 template <> inline constexpr auto error_message<schema_name> = "expected a schema name after 'schema'";
 template <> inline constexpr auto error_message<schema_comment> = "expected a comment string after 'comment'";
-template <> inline constexpr auto error_message<declaration> = "expected a declaration: table, unlogged table, enum, extension or schema";
+template <> inline constexpr auto error_message<view_after_materialized> = "expected 'view' after 'materialized'";
+template <> inline constexpr auto error_message<view_name> = "expected a view name after 'view'";
+template <> inline constexpr auto error_message<view_alias> = "expected a column name";
+template <> inline constexpr auto error_message<view_as> = "expected 'as (' and the view's query, e.g. view v as (select ...)";
+template <> inline constexpr auto error_message<view_body_open> = "expected '(' after 'as': the view's query goes in parentheses, e.g. as (select ...)";
+template <> inline constexpr auto error_message<view_item_end> = "expected the end of the line: each clause after a view's query stands on its own line";
+template <> inline constexpr auto error_message<view_parameter> = "expected a view option, e.g. security_barrier or check_option = local";
+template <> inline constexpr auto error_message<view_parameters> = "expected the options in parentheses, e.g. with (security_barrier)";
+template <> inline constexpr auto error_message<kw_data> = "expected 'data' after 'with no'";
+template <> inline constexpr auto error_message<view_check_option_word> = "expected 'option' after 'check': with check option";
+template <> inline constexpr auto error_message<view_column_name> = "expected the name of one of the view's columns after 'column'";
+template <> inline constexpr auto error_message<view_column_comment_keyword> = "expected 'comment' after the column's name: column NAME comment '...'";
+template <> inline constexpr auto error_message<view_end> = "expected a view clause (with, comment, column ... comment, index) on its own line, or the next declaration";
+template <> inline constexpr auto error_message<declaration> = "expected a declaration: table, unlogged table, enum, extension, schema, view or materialized view";
 // clang-format on
 
 // What a failed must<> throws: the message and the byte where the problem is.

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <tao/pegtl.hpp>
+#include <tao/pegtl/contrib/analyze_traits.hpp>
 
 #include "grammar/lexical.hpp"
 
@@ -38,10 +39,13 @@ struct kw_asc : kw<TAO_PEGTL_ISTRING("asc")> {};
 struct kw_by : kw<TAO_PEGTL_ISTRING("by")> {};
 struct kw_cache : kw<TAO_PEGTL_ISTRING("cache")> {};
 struct kw_cascade : kw<TAO_PEGTL_ISTRING("cascade")> {};
+struct kw_cascaded : kw<TAO_PEGTL_ISTRING("cascaded")> {};
 struct kw_check : kw<TAO_PEGTL_ISTRING("check")> {};
 struct kw_collate : kw<TAO_PEGTL_ISTRING("collate")> {};
+struct kw_column : kw<TAO_PEGTL_ISTRING("column")> {};
 struct kw_comment : kw<TAO_PEGTL_ISTRING("comment")> {};
 struct kw_cycle : kw<TAO_PEGTL_ISTRING("cycle")> {};
+struct kw_data : kw<TAO_PEGTL_ISTRING("data")> {};
 struct kw_default : kw<TAO_PEGTL_ISTRING("default")> {};
 struct kw_deferrable : kw<TAO_PEGTL_ISTRING("deferrable")> {};
 struct kw_deferred : kw<TAO_PEGTL_ISTRING("deferred")> {};
@@ -62,7 +66,9 @@ struct kw_index : kw<TAO_PEGTL_ISTRING("index")> {};
 struct kw_initially : kw<TAO_PEGTL_ISTRING("initially")> {};
 struct kw_key : kw<TAO_PEGTL_ISTRING("key")> {};
 struct kw_last : kw<TAO_PEGTL_ISTRING("last")> {};
+struct kw_local : kw<TAO_PEGTL_ISTRING("local")> {};
 struct kw_match : kw<TAO_PEGTL_ISTRING("match")> {};
+struct kw_materialized : kw<TAO_PEGTL_ISTRING("materialized")> {};
 struct kw_maxvalue : kw<TAO_PEGTL_ISTRING("maxvalue")> {};
 struct kw_minvalue : kw<TAO_PEGTL_ISTRING("minvalue")> {};
 struct kw_no : kw<TAO_PEGTL_ISTRING("no")> {};
@@ -70,6 +76,7 @@ struct kw_not : kw<TAO_PEGTL_ISTRING("not")> {};
 struct kw_null : kw<TAO_PEGTL_ISTRING("null")> {};
 struct kw_nulls : kw<TAO_PEGTL_ISTRING("nulls")> {};
 struct kw_on : kw<TAO_PEGTL_ISTRING("on")> {};
+struct kw_option : kw<TAO_PEGTL_ISTRING("option")> {};
 struct kw_primary : kw<TAO_PEGTL_ISTRING("primary")> {};
 struct kw_references : kw<TAO_PEGTL_ISTRING("references")> {};
 struct kw_restrict : kw<TAO_PEGTL_ISTRING("restrict")> {};
@@ -84,6 +91,7 @@ struct kw_unlogged : kw<TAO_PEGTL_ISTRING("unlogged")> {};
 struct kw_update : kw<TAO_PEGTL_ISTRING("update")> {};
 struct kw_using : kw<TAO_PEGTL_ISTRING("using")> {};
 struct kw_version : kw<TAO_PEGTL_ISTRING("version")> {};
+struct kw_view : kw<TAO_PEGTL_ISTRING("view")> {};
 struct kw_where : kw<TAO_PEGTL_ISTRING("where")> {};
 struct kw_with : kw<TAO_PEGTL_ISTRING("with")> {};
 // clang-format on
@@ -101,7 +109,38 @@ struct string_literal : sql_string {};
 struct sql_line_comment : p::seq<p::two<'-'>, p::until<p::at<p::eolf>>> {};
 struct sql_block_comment : p::seq<p::string<'/', '*'>, p::until<p::string<'*', '/'>>> {};
 struct sql_quoted_identifier : p::seq<p::one<'"'>, p::star<p::sor<p::two<'"'>, p::not_one<'"'>>>, p::one<'"'>> {};
-struct sql_atom : p::sor<sql_escape_string, sql_string, sql_quoted_identifier, sql_line_comment, sql_block_comment> {};
+// $$...$$ or $tag$...$tag$ (a tag is a name without `$`), as PostgreSQL reads dollar quoting.
+// Only ever tried where a word cannot be continuing (sql_word comes first), so `a$b$` stays a word.
+struct dollar_quote_match {
+    using rule_t = dollar_quote_match;
+    using subs_t = p::empty_list;
+    template <typename ParseInput>
+    static bool match(ParseInput& in) {
+        const char* begin = in.current();
+        const char* end = begin + in.size();
+        if (begin == end || *begin != '$') return false;
+        const char* tag_end = begin + 1;
+        auto letter = [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+                   (static_cast<unsigned char>(c) & 0x80);
+        };
+        if (tag_end < end && letter(*tag_end)) {
+            while (tag_end < end && (letter(*tag_end) || (*tag_end >= '0' && *tag_end <= '9'))) ++tag_end;
+        }
+        if (tag_end == end || *tag_end != '$') return false;
+        std::string_view tag(begin, static_cast<std::size_t>(tag_end - begin + 1));
+        std::string_view rest(tag_end + 1, static_cast<std::size_t>(end - tag_end - 1));
+        std::size_t close = rest.find(tag);
+        if (close == std::string_view::npos) return false;
+        in.bump(tag.size() + close + tag.size());
+        return true;
+    }
+};
+struct sql_dollar_string : dollar_quote_match {};
+// A word is skipped whole: `$` inside one (`a$b`) does not start a dollar quote.
+struct sql_word : p::seq<ident_first, p::star<ident_other>> {};
+struct sql_atom : p::sor<sql_escape_string, sql_string, sql_quoted_identifier, sql_line_comment, sql_block_comment,
+                         sql_word, sql_dollar_string> {};
 struct balanced;
 struct close_paren : p::one<')'> {};
 struct close_bracket : p::one<']'> {};
@@ -339,7 +378,8 @@ struct open_brace : p::one<'{'> {};
 struct table_declaration
     : p::seq<table_header, p::must<open_brace>, ws, p::star<table_item, ws>, p::must<table_body_end>> {};
 
-struct declaration_keyword : p::sor<kw_table, kw_unlogged, kw_enum, kw_extension, kw_schema> {};
+struct declaration_keyword : p::sor<kw_table, kw_unlogged, kw_enum, kw_extension, kw_schema, kw_view, kw_materialized> {
+};
 struct enum_name : qualified_name {};
 struct enum_header : p::seq<kw_enum, blanks, p::must<enum_name>, ws, p::opt<directives, ws>> {};
 // A line that starts a declaration ends an unclosed enum rather than being read as values.
@@ -367,7 +407,55 @@ struct schema_comment : string_literal {};
 struct schema_declaration : p::seq<kw_schema, blanks, p::must<schema_name>,
                                    p::opt<blanks, kw_comment, blanks, p::must<schema_comment>>, p::must<item_end>> {};
 
-struct declaration : p::sor<table_declaration, enum_declaration, extension_declaration, schema_declaration> {};
+// ---------------------------------------------------------------- views
+// view [schema.]name [@was(old)] [(alias, ...)] as ( SELECT ... )
+//   with (security_barrier, check_option = local) | with [local | cascaded] check option
+//   with no data | comment '...' | column name comment '...' | [unique] index ...
+// The body is PostgreSQL's SQL between balanced parentheses; each clause after it ends at the end
+// of its line; the declaration ends where the next one begins.
+struct view_materialized : kw_materialized {};
+struct view_after_materialized : kw_view {};
+struct view_keyword : p::sor<p::seq<view_materialized, sep, p::must<view_after_materialized>>, kw_view> {};
+struct view_name : qualified_name {};
+struct view_alias : identifier {};
+struct view_aliases : name_list<view_alias> {};
+struct view_as : kw_as {};
+struct view_body_open : p::one<'('> {};
+struct view_body : balanced {};
+struct view_header
+    : p::seq<view_keyword, blanks, p::must<view_name>, ws, p::opt<directives, ws>, p::opt<view_aliases, ws>,
+             p::must<view_as>, ws, p::must<view_body_open>, view_body, p::must<close_paren>> {};
+struct view_item_end : item_end {};
+// A view option may stand alone (`security_barrier`: true), as in PostgreSQL.
+struct view_parameter
+    : p::seq<storage_parameter_name, p::opt<blanks, storage_equals, blanks, p::must<storage_parameter_value>>> {};
+struct view_parameters
+    : p::seq<p::one<'('>, ws, p::list_must<view_parameter, p::one<','>, ws_item>, ws, p::must<close_paren>> {};
+struct view_options
+    : p::seq<p::at<kw_with, blanks, p::one<'('>>, kw_with, blanks, p::must<view_parameters>, p::must<view_item_end>> {};
+struct view_no_data : p::seq<kw_with, sep, kw_no, sep, p::must<kw_data>, p::must<view_item_end>> {};
+struct check_option_local : kw_local {};
+struct check_option_cascaded : kw_cascaded {};
+struct view_check_option_word : kw_option {};
+struct view_check_option : p::seq<kw_with, sep, p::opt<p::sor<check_option_local, check_option_cascaded>, sep>,
+                                  kw_check, sep, p::must<view_check_option_word>, p::must<view_item_end>> {};
+struct view_comment : p::seq<kw_comment, blanks, p::must<string_literal>, p::must<view_item_end>> {};
+struct view_column_name : identifier {};
+struct view_column_comment_keyword : kw_comment {};
+struct view_column_comment
+    : p::seq<kw_column, blanks, p::must<view_column_name>, blanks, p::must<view_column_comment_keyword>, blanks,
+             p::must<string_literal>, p::must<view_item_end>> {};
+struct view_index : table_index {};
+struct view_item_begin : p::success {};
+struct view_item
+    : p::seq<view_item_begin,
+             p::sor<view_options, view_no_data, view_check_option, view_comment, view_column_comment, view_index>> {};
+// After the clauses: the next declaration or the end of the file.
+struct view_end : p::at<ws, p::sor<p::eof, declaration_keyword>> {};
+struct view_declaration : p::seq<view_header, p::star<ws, view_item>, p::must<view_end>> {};
+
+struct declaration
+    : p::sor<table_declaration, enum_declaration, extension_declaration, schema_declaration, view_declaration> {};
 // What the parser runs at each declaration boundary: white space, then one declaration or the end.
 struct next_declaration : p::seq<ws, p::sor<p::eof, p::must<declaration>>> {};
 
@@ -375,3 +463,6 @@ struct next_declaration : p::seq<ws, p::sor<p::eof, p::must<declaration>>> {};
 struct file : p::seq<p::star<ws, declaration>, ws, p::eof> {};
 
 }  // namespace schemac::grammar
+
+template <typename Name>
+struct tao::pegtl::analyze_traits<Name, schemac::grammar::dollar_quote_match> : tao::pegtl::analyze_any_traits<> {};

@@ -23,7 +23,8 @@ std::vector<std::string> declarations(const std::filesystem::path& dir) {
         std::string line;
         while (std::getline(in, line)) {
             bool starts = line.starts_with("table ") || line.starts_with("enum ") || line.starts_with("extension ") ||
-                          line.starts_with("schema ");
+                          line.starts_with("schema ") || line.starts_with("view ") ||
+                          line.starts_with("materialized view ");
             if (starts || out.empty()) out.emplace_back();
             out.back() += line + "\n";
         }

@@ -30,6 +30,14 @@ void backfills(const ir::Database& db, Diagnostics& out);
 // An extension placed in a schema that nothing declares (no migration would create it).
 void extension_schemas(const ir::Database& db, Diagnostics& out);
 
+// A view that reads itself, directly or through other views.
+void view_cycles(const ir::Database& db, Diagnostics& out);
+
 void run_all(const ir::Database& db, Diagnostics& out);
+
+// Relations (tables, views) and their columns that a view's query names and no declaration
+// gives, in schemas the project manages. Reads the queries as written (spans into `sources`),
+// so that each error points at the name in the .schema file.
+void view_reads(const ir::Database& db, const SourceSet& sources, Diagnostics& out);
 
 }  // namespace schemac::checks

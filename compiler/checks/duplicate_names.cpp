@@ -58,6 +58,9 @@ void duplicate_names(const ir::Database& db, Diagnostics& out) {
     };
     for (const ir::Enum& e : db.enums) space(types, e.name.schema).declare(e.name.name, "enum", e.origin);
     for (const ir::Table& t : db.tables) space(types, t.name.schema).declare(t.name.name, "table", t.origin);
+    // Views share the namespace of tables (pg_class, and a row type each).
+    for (const ir::View& v : db.views)
+        space(types, v.name.schema).declare(v.name.name, v.materialized ? "materialized view" : "view", v.origin);
     for (const ir::Table& t : db.tables) {
         Namespace& rel = space(relations, t.name.schema);
         if (t.primary_key) rel.declare(t.primary_key->name, "primary key", t.primary_key->origin);
@@ -71,6 +74,15 @@ void duplicate_names(const ir::Database& db, Diagnostics& out) {
         Namespace constraints(out, scope);
         for (const ir::Check& c : t.checks) constraints.declare(c.name, "check constraint", c.origin);
         for (const ir::ForeignKey& f : t.foreign_keys) constraints.declare(f.name, "foreign key", f.origin);
+    }
+    for (const ir::View& v : db.views) {
+        Namespace& rel = space(relations, v.name.schema);
+        for (const ir::Index& i : v.indexes) rel.declare(i.name, "index", i.origin);
+        // A column the query names without an alias has no place of its own: the view's name stands in.
+        Namespace columns(out, fmt::format(" in view {}", ir::display_name(v.name)));
+        std::vector<ir::Origin> origins;
+        for (const ir::ViewColumn& c : v.columns) origins.push_back(c.origin.span.known() ? c.origin : v.origin);
+        for (std::size_t i = 0; i < v.columns.size(); ++i) columns.declare(v.columns[i].name, "column", origins[i]);
     }
     for (const ir::Enum& e : db.enums) {
         Namespace values(out, fmt::format(" in enum {}", ir::display_name(e.name)));

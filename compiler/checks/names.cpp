@@ -76,6 +76,12 @@ void identifier_lengths(const ir::Database& db, Diagnostics& out) {
         for (const ir::ForeignKey& f : t.foreign_keys) check_length(f.name, "constraint", f.origin, out);
         for (const ir::Index& i : t.indexes) check_length(i.name, "index", i.origin, out);
     }
+    for (const ir::View& v : db.views) {
+        check_length(v.name.name, "view", v.origin, out);
+        for (const ir::ViewColumn& c : v.columns)
+            check_length(c.name, "column", c.origin.span.known() ? c.origin : v.origin, out);
+        for (const ir::Index& i : v.indexes) check_length(i.name, "index", i.origin, out);
+    }
 }
 
 void was_claims(const ir::Database& db, Diagnostics& out) {
@@ -102,6 +108,14 @@ void was_claims(const ir::Database& db, Diagnostics& out) {
         for (const ir::Index& i : t.indexes) rel.claim(i.was, i.name, "index", i.origin);
         for (const ir::Check& c : t.checks) constraints.claim(c.was, c.name, "constraint", c.origin);
         for (const ir::ForeignKey& f : t.foreign_keys) constraints.claim(f.was, f.name, "constraint", f.origin);
+    }
+    for (const ir::View& v : db.views) {  // one namespace with tables
+        std::string_view kind = v.materialized ? "materialized view" : "view";
+        in(tables, v.was_schema.value_or(v.name.schema))
+            .claim(v.was, v.name.name, kind, v.origin, v.was_schema.has_value(), moved_help(v.name, "view"),
+                   ir::display_name(v.name));
+        Claims& rel = in(relations, v.name.schema);
+        for (const ir::Index& i : v.indexes) rel.claim(i.was, i.name, "index", i.origin);
     }
 }
 

@@ -33,6 +33,11 @@ ir::Database Lowering::run(std::vector<syntax::File>& files) {
             }
         }
     }
+    // Views after tables: their output columns come from what they read.
+    for (syntax::File& file : files)
+        for (syntax::Declaration& declaration : file.declarations)
+            if (auto* v = std::get_if<syntax::View>(&declaration)) lower_view(*v);
+    derive_view_columns();
     add_used_schemas();
     sort_by_name();
     name_unnamed_objects();
@@ -48,6 +53,7 @@ void Lowering::add_used_schemas() {
     };
     for (const ir::Enum& e : db_.enums) use(e.name.schema);
     for (const ir::Table& t : db_.tables) use(t.name.schema);
+    for (const ir::View& v : db_.views) use(v.name.schema);
 }
 
 void Lowering::sort_by_name() {
@@ -65,6 +71,8 @@ void Lowering::sort_by_name() {
     db_.tables = std::move(tables);
     for (Unnamed& u : unnamed_) u.table = new_position[u.table];
 
+    std::stable_sort(db_.views.begin(), db_.views.end(),
+                     [](const ir::View& a, const ir::View& b) { return a.name < b.name; });
     std::stable_sort(db_.enums.begin(), db_.enums.end(),
                      [](const ir::Enum& a, const ir::Enum& b) { return a.name < b.name; });
     std::stable_sort(db_.extensions.begin(), db_.extensions.end(),
@@ -87,6 +95,11 @@ void Lowering::name_unnamed_objects() {
             if (!c.name.empty()) constraints[t.name.schema].insert(c.name);
         for (const ir::ForeignKey& f : t.foreign_keys)
             if (!f.name.empty()) constraints[t.name.schema].insert(f.name);
+    }
+    for (const ir::View& v : db_.views) {
+        relations[v.name.schema].insert(v.name.name);
+        for (const ir::Index& i : v.indexes)
+            if (!i.name.empty()) relations[v.name.schema].insert(i.name);
     }
     for (const Unnamed& u : unnamed_) {
         ir::Table& t = db_.tables[u.table];
@@ -117,6 +130,14 @@ void Lowering::name_unnamed_objects() {
                 break;
             }
         }
+    }
+    // A materialized view's unnamed indexes, named as PostgreSQL names a table's.
+    for (ir::View& v : db_.views) {
+        for (ir::Index& index : v.indexes)
+            if (index.name.empty())
+                index.name = choose_name(v.name.name, index_name_part(index), "idx", relations[v.name.schema]);
+        std::stable_sort(v.indexes.begin(), v.indexes.end(),
+                         [](const ir::Index& a, const ir::Index& b) { return a.name < b.name; });
     }
     for (ir::Table& t : db_.tables) {
         auto by_name = [](const auto& a, const auto& b) { return a.name < b.name; };

@@ -20,6 +20,7 @@ const char* target_name(Target target) {
         case Target::enum_value: return "an enum value";
         case Target::index: return "an index";
         case Target::constraint: return "a constraint";
+        case Target::view: return "a view";
     }
     return "this";
 }
@@ -40,7 +41,7 @@ Directives Lowering::lower_directives(const std::vector<Directive>& directives, 
         }
         if (d.name == "was") {
             std::string argument = trim(d.argument);
-            bool movable = target == Target::table || target == Target::enumeration;
+            bool movable = target == Target::table || target == Target::enumeration || target == Target::view;
             // `old_schema.old_name`: an identifier, a dot, an identifier.
             std::size_t dot = movable ? identifier_length(argument) : 0;
             if (dot != 0 && dot < argument.size() && argument[dot] == '.' &&

@@ -11,6 +11,7 @@
 
 #include "compiler/ir/ir.hpp"
 #include "compiler/source/diagnostics.hpp"
+#include "compiler/sql/select_reads.hpp"
 #include "compiler/syntax/syntax.hpp"
 
 namespace schemac::lowering {
@@ -26,7 +27,7 @@ struct Directives {
 };
 
 // What a directive is written on: which directives it may carry.
-enum class Target { table, column, enumeration, enum_value, index, constraint };
+enum class Target { table, column, enumeration, enum_value, index, constraint, view };
 
 class Lowering {
 public:
@@ -110,6 +111,23 @@ private:
                        ir::StorageParameters& out);
 
     static std::string qualified_text(const syntax::QualifiedName& name);
+
+    // -------------------------------------------------------------- views (lower_views.cpp)
+    void lower_view(const syntax::View& v);
+    void lower_view_options(const syntax::StorageClause& clause, ir::View& view, const std::string& shown);
+    void add_view_option(ir::View& view, const std::string& name, const std::string& value, Span span);
+    void view_column_comment(ir::View& view, const syntax::ViewColumnComment& column, const std::string& shown);
+    // The output columns: the alias list, then the names the query gives the rest.
+    void view_columns(ir::View& view, const syntax::View& v, const ColumnsOf& columns_of);
+    // Once every view is lowered: each view's columns (a view's after those of the views it
+    // reads), then the comments on them.
+    void derive_view_columns();
+    struct PendingView {
+        const syntax::View* syntax;
+        bool query_known;  // the query parsed and is one query
+        bool visiting, done;
+    };
+    std::vector<PendingView> pending_views_;  // beside db_.views until they are sorted
 
     // -------------------------------------------------------------- after all tables (lower.cpp)
     void add_used_schemas();

@@ -13,4 +13,14 @@ nlohmann::json mapped(const nlohmann::json& array, F&& f) {
     return out;
 }
 
+// Removes every "location" from a parse tree: two texts that mean the same give the same tree.
+inline void drop_locations(nlohmann::json& node) {
+    if (node.is_object()) {
+        node.erase("location");
+        for (auto& [key, value] : node.items()) drop_locations(value);
+    } else if (node.is_array()) {
+        for (auto& value : node) drop_locations(value);
+    }
+}
+
 }  // namespace schemac

@@ -7,6 +7,7 @@
 
 #include <unordered_map>
 #include "compiler/ir/identifiers.hpp"
+#include "compiler/sql/json_tree.hpp"
 #include "compiler/sql/pg_parse.hpp"
 
 namespace schemac {
@@ -49,16 +50,6 @@ std::optional<std::string> string_constant(const nlohmann::json& value) {
     if (node->contains("A_Const") && (*node)["A_Const"].contains("sval"))
         return (*node)["A_Const"]["sval"].value("sval", "");
     return std::nullopt;
-}
-
-// A parse tree without its source locations: two texts that mean the same give the same one.
-void drop_locations(nlohmann::json& node) {
-    if (node.is_object()) {
-        node.erase("location");
-        for (auto& [key, value] : node.items()) drop_locations(value);
-    } else if (node.is_array()) {
-        for (auto& value : node) drop_locations(value);
-    }
 }
 
 // Whether `query` parses to `tree` (locations aside).

@@ -255,23 +255,31 @@ private:
         }
         std::vector<Line> lines;
         for (std::size_t i = 0; i < t.items.size(); ++i) {
-            Span span = span_of(t.items[i]);
-            Line line;
-            line.leading = take_comments(span.begin);
-            line.blank_after_leading = !line.leading.empty() &&
-                                       blank_line_between(line.leading.back().span.end, span.begin);
-            line.blank_before = i > 0 &&
-                                blank_line_between(cursor,
-                                                   line.leading.empty() ? span.begin : line.leading.front().span.begin);
-            line.text = std::visit([&](const auto& item) { return item_text(item, name_width, type_width); },
-                                   t.items[i]);
-            line.trailing = trailing_on_line(span.end, t.body_end.begin);
-            cursor = line.trailing.empty() ? span.end : std::max(span.end, line.trailing.back().span.end);
-            lines.push_back(std::move(line));
+            lines.push_back(item_line(span_of(t.items[i]), i > 0, cursor, t.body_end.begin));
+            lines.back().text = std::visit([&](const auto& item) { return item_text(item, name_width, type_width); },
+                                           t.items[i]);
         }
         emit_lines(lines);
         emit_comment_lines(take_comments(t.body_end.begin), "  ");
         out_ += "}\n";
+    }
+
+    // A view: its header and query as written (keywords in lower case), then one clause a line.
+    void print(const View& v) {
+        // Comments between the name and the query go on lines of their own, before the view.
+        emit_comment_lines(take_comments(v.query.span.begin), "");
+        out_ += std::string(v.materialized ? "materialized " : "") + "view " + qualified(v.name) + " " +
+                directives_prefix(v.directives);
+        if (!v.columns.empty()) out_ += "(" + names(v.columns) + ") ";
+        out_ += "as (" + v.query.text + ")\n";
+        std::uint32_t cursor = v.query.span.end;
+        cursor = emit_trailing_after(cursor + 1);
+        std::vector<Line> lines;
+        for (const ViewItem& item : v.items) {
+            lines.push_back(item_line(span_of(item), true, cursor, v.span.end));
+            lines.back().text = std::visit([&](const auto& i) { return item_text(i, 0, 0); }, item);
+        }
+        emit_lines(lines);
     }
 
     // Comments between a declaration's name and its first item that sit on the line of the
@@ -320,6 +328,22 @@ private:
         std::string text;
         std::vector<SourceComment> trailing;
     };
+
+    // The comments around one item of a body at `span` (its text is the caller's), and whether a
+    // blank line goes before it (never before the first, when `blank_allowed` is false). Moves
+    // `cursor` past the item and its trailing comments.
+    Line item_line(Span span, bool blank_allowed, std::uint32_t& cursor, std::uint32_t limit) {
+        Line line;
+        line.leading = take_comments(span.begin);
+        line.blank_after_leading = !line.leading.empty() &&
+                                   blank_line_between(line.leading.back().span.end, span.begin);
+        line.blank_before = blank_allowed &&
+                            blank_line_between(cursor,
+                                               line.leading.empty() ? span.begin : line.leading.front().span.begin);
+        line.trailing = trailing_on_line(span.end, limit);
+        cursor = line.trailing.empty() ? span.end : std::max(span.end, line.trailing.back().span.end);
+        return line;
+    }
 
     // Items of a body, two-space indented; trailing comments aligned across consecutive lines.
     void emit_lines(const std::vector<Line>& lines) {
@@ -497,8 +521,9 @@ private:
 
     static std::string storage_text(const StorageClause& clause) {
         std::string out;
-        for (const StorageParameter& p : clause.parameters)
-            out += (out.empty() ? "" : ", ") + p.name.written + " = " + p.written_value;
+        for (const StorageParameter& p : clause.parameters)  // a view option may stand alone
+            out += (out.empty() ? "" : ", ") + p.name.written +
+                   (p.written_value.empty() ? "" : " = " + p.written_value);
         return "with (" + out + ")";
     }
 
@@ -506,6 +531,16 @@ private:
 
     std::string item_text(const TableComment& c, std::size_t, std::size_t) const {
         return "comment " + quote_literal(c.comment.text);
+    }
+
+    std::string item_text(const ViewNoData&, std::size_t, std::size_t) const { return "with no data"; }
+
+    std::string item_text(const ViewCheckOption& c, std::size_t, std::size_t) const {
+        return c.kind ? "with " + *c.kind + " check option" : "with check option";
+    }
+
+    std::string item_text(const ViewColumnComment& c, std::size_t, std::size_t) const {
+        return "column " + c.column.written + " comment " + quote_literal(c.comment.text);
     }
 };
 

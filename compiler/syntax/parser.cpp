@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 #include <set>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "compiler/syntax/parser_actions_enums.hpp"
 #include "compiler/syntax/parser_actions_schemas.hpp"
 #include "compiler/syntax/parser_actions_tables.hpp"
+#include "compiler/syntax/parser_actions_views.hpp"
 #include "compiler/syntax/parser_builder.hpp"
 #include "grammar/error_messages.hpp"
 #include "grammar/schema_grammar.hpp"
@@ -131,6 +133,8 @@ syntax::File parse_file(const SourceSet& sources, std::uint32_t file_index, Diag
         builder.table = Table{};
         builder.unlogged.reset();
         builder.enumeration = Enum{};
+        builder.view = View{};
+        builder.materialized.reset();
         try {
             p::parse<g::next_declaration, action, g::control>(in, builder);
             pos = static_cast<std::uint32_t>(in.current() - text.data());
@@ -161,6 +165,9 @@ syntax::File parse_file(const SourceSet& sources, std::uint32_t file_index, Diag
                                   fmt::format("add the '{}' where the text it opens ends", close));
                 at = *opener;  // resume after the opener's line: later declarations are read again
             } else if (message.starts_with("expected")) {
+                // After a view's clauses: the word that is neither a clause nor a declaration.
+                if (error.message == g::error_message<g::view_end>)
+                    while (at < text.size() && std::isspace(static_cast<unsigned char>(text[at]))) ++at;
                 auto [span, found] = found_at(text, file_index, at);
                 Diagnostic& d = diagnostics.error("syntax", span, fmt::format("{}, found {}", message, found));
                 // An unclosed body: say where it began.
@@ -168,6 +175,8 @@ syntax::File parse_file(const SourceSet& sources, std::uint32_t file_index, Diag
                     d.notes.push_back({builder.table.name.span, "the table starts here"});
                 if (error.message == g::error_message<g::enum_body_end> && builder.enumeration.name.span.known())
                     d.notes.push_back({builder.enumeration.name.span, "the enum starts here"});
+                if (error.message == g::error_message<g::view_end> && builder.view.name.span.known())
+                    d.notes.push_back({builder.view.name.span, "the view starts here"});
                 // `default now() + 1`: an expression after an unparenthesised default.
                 if (error.message == g::error_message<g::item_end>)
                     if (auto help = parenthesise_default_help(text, builder.column.default_value, span.begin))
@@ -190,6 +199,10 @@ Span syntax::span_of(const Declaration& declaration) {
 }
 
 Span syntax::span_of(const TableItem& item) {
+    return std::visit([](const auto& i) { return i.span; }, item);
+}
+
+Span syntax::span_of(const ViewItem& item) {
     return std::visit([](const auto& i) { return i.span; }, item);
 }
 

@@ -308,12 +308,7 @@ template <>
 struct action<g::table_index> {
     template <typename Input>
     static void apply(const Input& in, Builder& b) {
-        b.index.directives = b.take_directives();
-        b.index.nulls_not_distinct = std::exchange(b.nulls_not_distinct, false);
-        b.index.storage = std::exchange(b.storage, std::nullopt);
-        b.index.span = item_span(b, in);
-        b.table.items.push_back(std::move(b.index));
-        b.index = Index{};
+        b.table.items.push_back(b.take_index(item_span(b, in)));
     }
 };
 

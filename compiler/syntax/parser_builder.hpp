@@ -97,6 +97,10 @@ struct Builder {
     EnumValue enum_value;
     Extension extension;
     Schema schema;
+    View view;
+    std::optional<Flag> materialized;
+    std::optional<std::string> view_check_kind;
+    Name view_column;
 
     template <typename Input>
     Span span(const Input& in) const {
@@ -114,6 +118,14 @@ struct Builder {
     }
     std::vector<Directive> take_directives() { return std::exchange(directives, {}); }
     std::optional<Name> take_constraint_name() { return std::exchange(constraint_name, std::nullopt); }
+    // The index just read, with what its clauses left in the scratch fields.
+    Index take_index(Span whole) {
+        index.directives = take_directives();
+        index.nulls_not_distinct = std::exchange(nulls_not_distinct, false);
+        index.storage = std::exchange(storage, std::nullopt);
+        index.span = whole;
+        return std::exchange(index, Index{});
+    }
     Reference take_reference(Span whole) {
         Reference r = std::exchange(reference, Reference{});
         r.span = whole;

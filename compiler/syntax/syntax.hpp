@@ -228,7 +228,38 @@ struct Schema {
     Span span;
 };
 
-using Declaration = std::variant<Table, Enum, Extension, Schema>;
+// `with no data` on a materialized view.
+struct ViewNoData {
+    Span span;
+};
+
+// `with check option`, `with local check option`, `with cascaded check option`.
+struct ViewCheckOption {
+    std::optional<std::string> kind;  // "local" or "cascaded" when written
+    Span span;
+};
+
+// `column NAME comment '...'`.
+struct ViewColumnComment {
+    Name column;
+    Comment comment;
+    Span span;
+};
+
+// A view's `with (...)` line: a parameter written without `= value` has empty values.
+using ViewItem = std::variant<StorageClause, ViewNoData, ViewCheckOption, TableComment, ViewColumnComment, Index>;
+
+struct View {
+    std::optional<Flag> materialized;  // `materialized view ...`
+    QualifiedName name;
+    std::vector<Directive> directives;
+    std::vector<Name> columns;  // the alias list written after the name
+    Expression query;           // the text between `as (` and `)`, as written
+    std::vector<ViewItem> items;
+    Span span;
+};
+
+using Declaration = std::variant<Table, Enum, Extension, Schema, View>;
 
 // A `//` or `/* */` comment outside SQL expressions, for the formatter.
 struct SourceComment {
@@ -245,5 +276,6 @@ struct File {
 
 Span span_of(const Declaration& declaration);
 Span span_of(const TableItem& item);
+Span span_of(const ViewItem& item);
 
 }  // namespace schemac::syntax

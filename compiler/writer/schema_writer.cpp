@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -12,6 +13,7 @@
 #include "compiler/ir/storage_parameters.hpp"
 #include "compiler/ir/types.hpp"
 #include "compiler/sql/implicit_names.hpp"
+#include "compiler/sql/select_reads.hpp"
 #include "compiler/syntax/formatter.hpp"
 #include "compiler/syntax/parser.hpp"
 #include "grammar/accepts.hpp"
@@ -97,6 +99,10 @@ public:
             for (const ir::Index& i : t.indexes) relation(i.name);
             for (const ir::Check& c : t.checks) ++constraints[{t.name.schema, c.name}];
             for (const ir::ForeignKey& f : t.foreign_keys) ++constraints[{t.name.schema, f.name}];
+        }
+        for (const ir::View& v : db.views) {
+            ++relations[{v.name.schema, v.name.name}];
+            for (const ir::Index& i : v.indexes) ++relations[{v.name.schema, i.name}];
         }
         for (const auto& [key, count] : relations)
             if (count > 1) relations_.insert(key);
@@ -293,6 +299,44 @@ std::string schema_declaration(const ir::Schema& s) {
 
 // A file name for a schema or table: the name itself, with characters a path cannot hold
 // replaced.
+// A view: its columns (where known), its query as the IR holds it, then one clause a line.
+std::string view_text(const ir::View& v, const SharedNames& shared) {
+    std::string out = fmt::format("{}view {}", v.materialized ? "materialized " : "", qualified(v.name, "public"));
+    std::vector<std::string> columns;
+    for (const ir::ViewColumn& c : v.columns) columns.push_back(c.name);
+    if (!columns.empty()) out += fmt::format(" ({})", names(columns));
+    out += fmt::format(" as ({})\n", v.query);
+    if (v.with_no_data) out += "  with no data\n";
+    if (!v.options.empty()) out += "  " + storage_text(v.options) + "\n";
+    if (v.comment) out += "  comment " + schema_string(*v.comment) + "\n";
+    for (const ir::ViewColumn& c : v.columns)
+        if (c.comment) out += fmt::format("  column {} comment {}\n", name(c.name), schema_string(*c.comment));
+    ir::Table holder;  // a matview's indexes are named from it as a table's are
+    holder.name = v.name;
+    for (const ir::Index& index : v.indexes) out += "  " + index_line(index, holder, shared) + "\n";
+    return out;
+}
+
+// Views in an order where each comes after the views it reads (then by name): how readers
+// expect them, though the compiler does not mind.
+std::vector<const ir::View*> views_in_dependency_order(const ir::Database& db) {
+    std::map<ir::QualifiedName, const ir::View*> by_name;
+    for (const ir::View& v : db.views) by_name.emplace(v.name, &v);
+    std::vector<const ir::View*> out;
+    std::set<ir::QualifiedName> placed, visiting;
+    std::function<void(const ir::View&)> place = [&](const ir::View& v) {
+        if (placed.count(v.name) || !visiting.insert(v.name).second) return;
+        for (const RelationRead& r : select_reads(v.query).relations) {
+            auto it = by_name.find(ir::QualifiedName{r.schema.value_or("public"), r.name});
+            if (it != by_name.end()) place(*it->second);
+        }
+        placed.insert(v.name);
+        out.push_back(&v);
+    };
+    for (const ir::View& v : db.views) place(v);
+    return out;
+}
+
 std::string file_stem(const std::string& text) {
     std::string out;
     for (char ch : text) out += (ch == '/' || ch == '\\' || ch == '\0' || ch == ':') ? '_' : ch;
@@ -362,6 +406,7 @@ std::vector<SchemaFile> write_schema_files(const ir::Database& db, SchemaSplit s
     for (const ir::Schema& s : db.schemas) schema_names.insert(s.name);
     for (const ir::Enum& e : db.enums) schema_names.insert(e.name.schema);
     for (const ir::Table& t : db.tables) schema_names.insert(t.name.schema);
+    for (const ir::View& v : db.views) schema_names.insert(v.name.schema);
     if (schema_names.empty()) schema_names.insert("public");
     // Extensions are the database's: they go with public when it is there, else the first schema.
     std::string extension_home = schema_names.count("public") ? "public" : *schema_names.begin();
@@ -371,6 +416,7 @@ std::vector<SchemaFile> write_schema_files(const ir::Database& db, SchemaSplit s
     std::set<std::string> implied;
     for (const ir::Enum& e : db.enums) implied.insert(e.name.schema);
     for (const ir::Table& t : db.tables) implied.insert(t.name.schema);
+    for (const ir::View& v : db.views) implied.insert(v.name.schema);
     std::map<std::string, std::vector<std::string>> head;  // per schema: declaration, extensions, enums
     for (const ir::Schema& s : db.schemas)
         if (s.name != "public" || s.comment || !implied.count(s.name)) head[s.name].push_back(schema_declaration(s));
@@ -387,6 +433,7 @@ std::vector<SchemaFile> write_schema_files(const ir::Database& db, SchemaSplit s
         used.insert(candidate);
         return candidate;
     };
+    std::vector<const ir::View*> views = views_in_dependency_order(db);
     for (const std::string& schema : schema_names) {
         std::vector<std::string> declarations = head[schema];
         bool has_tables = false;
@@ -395,6 +442,11 @@ std::vector<SchemaFile> write_schema_files(const ir::Database& db, SchemaSplit s
             has_tables = true;
             if (split == SchemaSplit::schema) declarations.push_back(table_text(t, shared));
         }
+        for (const ir::View* v : views) {
+            if (v->name.schema != schema) continue;
+            has_tables = true;
+            if (split == SchemaSplit::schema) declarations.push_back(view_text(*v, shared));
+        }
         if (declarations.empty() && !has_tables) declarations.push_back(schema_declaration(ir::Schema{schema, {}, {}}));
         if (!declarations.empty()) files[file_name(schema)] = std::move(declarations);
     }
@@ -402,6 +454,9 @@ std::vector<SchemaFile> write_schema_files(const ir::Database& db, SchemaSplit s
         for (const ir::Table& t : db.tables)
             files[file_name(t.name.schema == "public" ? t.name.name : t.name.schema + "." + t.name.name)] = {
                 table_text(t, shared)};
+        for (const ir::View* v : views)
+            files[file_name(v->name.schema == "public" ? v->name.name : v->name.schema + "." + v->name.name)] = {
+                view_text(*v, shared)};
     }
     std::vector<SchemaFile> out;
     for (auto& [file, declarations] : files)
