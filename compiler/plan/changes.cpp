@@ -8,7 +8,7 @@ namespace schemac::plan {
 
 namespace {
 // One name per alternative of Change, in the order of the variant.
-constexpr std::array<std::string_view, 46> kind_names{
+constexpr std::array<std::string_view, 54> kind_names{
     "create_schema",
     "drop_schema",
     "set_schema_comment",
@@ -55,6 +55,14 @@ constexpr std::array<std::string_view, 46> kind_names{
     "backfill_trigger",
     "replace_index",
     "set_schema",
+    "create_view",
+    "drop_view",
+    "replace_view",
+    "rename_view",
+    "set_view_options",
+    "set_view_comment",
+    "set_view_column_comment",
+    "refresh_materialized_view",
 };
 static_assert(kind_names.size() == std::variant_size_v<Change>);
 }  // namespace
@@ -68,6 +76,7 @@ std::vector<std::string_view> hazard_list(unsigned hazards) {
     if (hazards & Hazard::index_build) names.push_back("INDEX BUILD");
     if (hazards & Hazard::full_table_update) names.push_back("FULL TABLE UPDATE");
     if (hazards & Hazard::validation_scan) names.push_back("VALIDATION SCAN");
+    if (hazards & Hazard::view_refresh) names.push_back("MATERIALIZED VIEW REFRESH");
     if (hazards & Hazard::access_exclusive_lock) names.push_back("ACCESS EXCLUSIVE LOCK");
     return names;
 }

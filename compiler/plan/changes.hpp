@@ -167,16 +167,45 @@ struct ReplaceIndex { ir::QualifiedName table; ir::Index index; std::string temp
 // or an enum moves to another schema, keeping its name.
 struct SetSchema { ir::QualifiedName from; std::string schema; bool type = false; };
 
+// Views and materialized views. A body is the IR's canonical SELECT text; a view's known output
+// columns are written as its column list. A materialized view's indexes are CreateIndex/DropIndex
+// steps on it (`table` names the view) and its comments are steps of their own.
+// CREATE [MATERIALIZED] VIEW ... WITH (options) AS query [WITH NO DATA]: a materialized view is
+// populated by running its query, unless declared `with no data`.
+struct CreateView { ir::View view; };
+struct DropView { ir::QualifiedName name; bool materialized = false; };
+// CREATE OR REPLACE VIEW (plain views only): `to`'s body, columns and options take the place of
+// `from`'s. Only where `from`'s columns are the leading columns of `to`, each computed as before
+// (PostgreSQL keeps what reads the view); `to`'s options replace `from`'s whole set.
+struct ReplaceView { ir::View from, to; };
+// ALTER [MATERIALIZED] VIEW ... SET SCHEMA (when the schemas differ), then RENAME TO (when the names do).
+struct RenameView { ir::QualifiedName from, to; bool materialized = false; };
+// ALTER [MATERIALIZED] VIEW ... SET (name = value, ...) and RESET (name, ...): a view's options
+// (check_option, security_barrier, security_invoker) or a materialized view's storage parameters.
+// `from` and `to`: every option before and after; `set` and `reset`: what differs.
+struct SetViewOptions {
+    ir::QualifiedName view;
+    bool materialized = false;
+    ir::StorageParameters set;
+    std::vector<std::string> reset;
+    ir::StorageParameters from, to;
+};
+struct SetViewComment { ir::QualifiedName view; bool materialized = false; std::optional<std::string> from, to; };
+struct SetViewColumnComment { ir::QualifiedName view; std::string column; std::optional<std::string> from, to; };
+// REFRESH MATERIALIZED VIEW [CONCURRENTLY]: its query runs in full and its rows are replaced.
+struct RefreshMaterializedView { ir::QualifiedName name; bool concurrently = false; };
+
 // clang-format on
 
-using Change =
-    std::variant<CreateSchema, DropSchema, SetSchemaComment, CreateExtension, DropExtension, AlterExtension, CreateEnum,
-                 DropEnum, RenameEnum, AddEnumValue, RenameEnumValue, RecreateEnum, CreateTable, DropTable, RenameTable,
-                 SetTableComment, RenameSequence, AddColumn, DropColumn, RenameColumn, AlterColumnType,
-                 SetColumnDefault, SetNotNull, DropNotNull, Backfill, AddIdentity, AlterIdentity, DropIdentity,
-                 DropExpression, CreateSerialSequence, AlterSerialSequenceType, DropSerialSequence, SetColumnComment,
-                 AddConstraint, DropConstraint, RenameConstraint, ValidateConstraint, FinishNotNull, CreateIndex,
-                 DropIndex, RenameIndex, SetStorageParameters, SetLogged, BackfillTrigger, ReplaceIndex, SetSchema>;
+using Change = std::variant<
+    CreateSchema, DropSchema, SetSchemaComment, CreateExtension, DropExtension, AlterExtension, CreateEnum, DropEnum,
+    RenameEnum, AddEnumValue, RenameEnumValue, RecreateEnum, CreateTable, DropTable, RenameTable, SetTableComment,
+    RenameSequence, AddColumn, DropColumn, RenameColumn, AlterColumnType, SetColumnDefault, SetNotNull, DropNotNull,
+    Backfill, AddIdentity, AlterIdentity, DropIdentity, DropExpression, CreateSerialSequence, AlterSerialSequenceType,
+    DropSerialSequence, SetColumnComment, AddConstraint, DropConstraint, RenameConstraint, ValidateConstraint,
+    FinishNotNull, CreateIndex, DropIndex, RenameIndex, SetStorageParameters, SetLogged, BackfillTrigger, ReplaceIndex,
+    SetSchema, CreateView, DropView, ReplaceView, RenameView, SetViewOptions, SetViewComment, SetViewColumnComment,
+    RefreshMaterializedView>;
 
 // Which migration file a step goes in, in the order the files run.
 enum class Phase {
@@ -198,6 +227,7 @@ enum Hazard : unsigned {
     index_build = 1u << 3,
     validation_scan = 1u << 4,
     full_table_update = 1u << 5,  // every existing row is updated (a backfill)
+    view_refresh = 1u << 6,       // a materialized view's query runs in full to fill it
 };
 // std::visit over a Change with one lambda per kind.
 template <class... F>

@@ -63,9 +63,16 @@ std::vector<std::string> locked_objects(const Change& change) {
                        out.push_back(key('t', c.enumeration.name));
                        for (const EnumColumn& column : c.columns) add_table(out, column.table);
                    },
+                   [&](const CreateView& c) { out.push_back(key('r', c.view.name)); },
+                   [&](const DropView& c) { out.push_back(key('r', c.name)); },
+                   [&](const ReplaceView& c) { out.push_back(key('r', c.to.name)); },
+                   [&](const RenameView& c) { out.push_back(key('r', c.from)); },
+                   [&](const RefreshMaterializedView& c) { out.push_back(key('r', c.name)); },
                    [&](const auto& c) {
                        if constexpr (requires { c.table; })
                            out.push_back(key('r', c.table));
+                       else if constexpr (requires { c.view; })  // view options and comments
+                           out.push_back(key('r', c.view));
                        else
                            out.push_back({});  // one object, not shared with other steps
                    },

@@ -1,7 +1,7 @@
 // Inside the planner: the matching of `before` to `after` objects (renames declared by @was,
 // pairs by name), and the PlanContext every planning pass shares: both IRs, the options, what
 // was matched, and the plan it collects steps and refusals into. Shared by the planner's
-// files (planner.cpp, plan_enums.cpp, plan_columns.cpp, plan_keys.cpp, plan_table_settings.cpp); not used elsewhere.
+// files (planner.cpp, plan_enums.cpp, plan_columns.cpp, plan_keys.cpp, plan_table_settings.cpp, plan_views.cpp); not used elsewhere.
 #pragma once
 
 #include <map>
@@ -78,6 +78,12 @@ void plan_new_and_dropped_tables(PlanContext& ctx);
 void rename_or_move_table(PlanContext& ctx, const ir::QualifiedName& from, const ir::Table& to);
 void plan_columns(PlanContext& ctx, TablePair& pair);
 void plan_keys_and_indexes(PlanContext& ctx, TablePair& pair);
+// The indexes of a kept table or materialized view named `table` (after name); `pair` says which
+// columns are renamed, rebuilt or converted (nothing, for a materialized view).
+void plan_indexes(PlanContext& ctx, const TablePair& pair, const ir::QualifiedName& table,
+                  const std::vector<ir::Index>& before, const std::vector<ir::Index>& after);
+// Views and materialized views, once every table, column and enum change is planned (plan_views.cpp).
+void plan_views(PlanContext& ctx);
 void plan_foreign_keys(PlanContext& ctx);
 // Warnings: foreign-key columns that stay narrower than the integer key they reference, which
 // this plan widens (plan_key_width.cpp).
@@ -86,6 +92,9 @@ void warn_narrower_references(PlanContext& ctx);
 void plan_storage(PlanContext& ctx, const ir::QualifiedName& table, const std::string& index,
                   const ir::StorageParameters& before, const ir::StorageParameters& after, Span origin);
 void plan_persistence(PlanContext& ctx);
+// The parameters to SET (new or changed) and to RESET (gone) to turn `before` into `after`.
+void changed_parameters(const ir::StorageParameters& before, const ir::StorageParameters& after,
+                        ir::StorageParameters& set, std::vector<std::string>& reset);
 void sort_steps(std::vector<Step>& steps);
 
 // `--allow-data-loss users.legacy_note`: what accepts exactly these losses.

@@ -212,6 +212,11 @@ void plan_keys_and_indexes(PlanContext& ctx, TablePair& pair) {
         },
         drop_constraint("check"));
 
+    plan_indexes(ctx, pair, table, before.indexes, after.indexes);
+}
+
+void plan_indexes(PlanContext& ctx, const TablePair& pair, const ir::QualifiedName& table,
+                  const std::vector<ir::Index>& before, const std::vector<ir::Index>& after) {
     auto same_definition = [&](const ir::Index& o, const ir::Index& n) {
         if (o.unique != n.unique || o.method != n.method || o.nulls_not_distinct != n.nulls_not_distinct ||
             mapped(pair.column_renames, o.include) != n.include || o.elements.size() != n.elements.size())
@@ -238,13 +243,13 @@ void plan_keys_and_indexes(PlanContext& ctx, TablePair& pair) {
     // Indexes that keep their name but change their definition, on a table not rewritten: the
     // new one is built beside the old, which it then replaces (never a moment without one).
     std::set<std::string> replaced;
-    for (const ir::Index& n : after.indexes)
-        for (const ir::Index& o : before.indexes)
+    for (const ir::Index& n : after)
+        for (const ir::Index& o : before)
             if (o.name == n.name && !same_definition(o, n) && !leans(o) && ctx.options.concurrent_indexes)
                 replaced.insert(n.name);
 
     match(
-        ctx, before.indexes, after.indexes, "index", table,
+        ctx, before, after, "index", table,
         [&](const ir::Index& o, const ir::Index& n) { return same_definition(o, n) && !leans(o); },
         [&](const ir::Index& o, const ir::Index& n) {
             ctx.add(RenameIndex{ir::QualifiedName{table.schema, o.name}, n.name},

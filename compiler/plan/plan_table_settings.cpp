@@ -12,12 +12,7 @@ void plan_storage(PlanContext& ctx, const ir::QualifiedName& table, const std::s
                   const ir::StorageParameters& before, const ir::StorageParameters& after, Span origin) {
     if (before == after) return;
     SetStorageParameters change{table, index, {}, {}, before, after};
-    for (const auto& [name, value] : after) {
-        auto it = before.find(name);
-        if (it == before.end() || it->second != value) change.set[name] = value;
-    }
-    for (const auto& [name, value] : before)
-        if (!after.count(name)) change.reset.push_back(name);
+    changed_parameters(before, after, change.set, change.reset);
     // Most parameters take a SHARE UPDATE EXCLUSIVE lock; these two take ACCESS EXCLUSIVE.
     unsigned hazards = 0;
     for (const char* name : {"user_catalog_table", "buffering"})
@@ -26,6 +21,16 @@ void plan_storage(PlanContext& ctx, const ir::QualifiedName& table, const std::s
     std::string title = index.empty() ? fmt::format("~ table {} storage parameters", table_title(table))
                                       : fmt::format("~ index {} on {} storage parameters", index, table_title(table));
     ctx.add(std::move(change), std::move(title), origin, hazards);
+}
+
+void changed_parameters(const ir::StorageParameters& before, const ir::StorageParameters& after,
+                        ir::StorageParameters& set, std::vector<std::string>& reset) {
+    for (const auto& [name, value] : after) {
+        auto it = before.find(name);
+        if (it == before.end() || it->second != value) set[name] = value;
+    }
+    for (const auto& [name, value] : before)
+        if (!after.count(name)) reset.push_back(name);
 }
 
 void plan_persistence(PlanContext& ctx) {

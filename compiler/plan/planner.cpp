@@ -24,6 +24,7 @@ Plan plan_changes(const ir::Database& before, const ir::Database& after, const P
     plan_kept_table_settings(ctx);
     plan_persistence(ctx);
     plan_foreign_keys(ctx);
+    plan_views(ctx);
     check_allowed_losses(ctx);
     warn_narrower_references(ctx);
     sort_steps(ctx.plan.steps);
@@ -369,6 +370,11 @@ ir::Database without_directives(ir::Database db) {
         for (ir::Check& c : t.checks) c.was.reset();
         for (ir::ForeignKey& f : t.foreign_keys) f.was.reset();
         for (ir::Index& i : t.indexes) i.was.reset();
+    }
+    for (ir::View& v : db.views) {
+        v.was.reset();
+        v.was_schema.reset();
+        for (ir::Index& i : v.indexes) i.was.reset();
     }
     return db;
 }

@@ -128,17 +128,23 @@ std::string storage_clause(const ir::StorageParameters& storage) {
     return fmt::format("({})", fmt::join(parameters, ", "));
 }
 
-std::vector<std::string> set_storage_parameters(const SetStorageParameters& c) {
-    std::string target = c.index.empty() ? "TABLE " + q(c.table)
-                                         : "INDEX " + q(ir::QualifiedName{c.table.schema, c.index});
+// ALTER <target> SET (...) and RESET (...), each where it has something to do.
+std::vector<std::string> set_and_reset(std::string_view target, const ir::StorageParameters& set,
+                                       const std::vector<std::string>& reset) {
     std::vector<std::string> out;
-    if (!c.set.empty()) out.push_back(fmt::format("ALTER {} SET {};", target, storage_clause(c.set)));
-    if (!c.reset.empty()) {
+    if (!set.empty()) out.push_back(fmt::format("ALTER {} SET {};", target, storage_clause(set)));
+    if (!reset.empty()) {
         std::vector<std::string> names;
-        for (const std::string& name : c.reset) names.push_back(storage_name(name));
+        for (const std::string& name : reset) names.push_back(storage_name(name));
         out.push_back(fmt::format("ALTER {} RESET ({});", target, fmt::join(names, ", ")));
     }
     return out;
+}
+
+std::vector<std::string> set_storage_parameters(const SetStorageParameters& c) {
+    std::string target = c.index.empty() ? "TABLE " + q(c.table)
+                                         : "INDEX " + q(ir::QualifiedName{c.table.schema, c.index});
+    return set_and_reset(target, c.set, c.reset);
 }
 
 std::string create_index(const ir::QualifiedName& table, const ir::Index& index, bool concurrently) {
@@ -273,6 +279,39 @@ std::vector<std::string> backfill_trigger(const BackfillTrigger& c) {
         fmt::format(
             "CREATE TRIGGER {} BEFORE INSERT OR UPDATE ON {} FOR EACH ROW WHEN (NEW.{} IS NULL) EXECUTE FUNCTION {}();",
             q(c.name), q(c.table), q(c.column), q(function))};
+}
+
+std::string_view view_kind(bool materialized) { return materialized ? "MATERIALIZED VIEW" : "VIEW"; }
+
+// CREATE [OR REPLACE] [MATERIALIZED] VIEW name (columns) WITH (options) AS query [WITH NO DATA].
+std::string create_view(const ir::View& v, bool or_replace) {
+    std::string out = fmt::format("CREATE {}{} {}", or_replace ? "OR REPLACE " : "", view_kind(v.materialized),
+                                  q(v.name));
+    if (!v.columns.empty()) {
+        std::vector<std::string> columns;
+        for (const ir::ViewColumn& c : v.columns) columns.push_back(q(c.name));
+        out += fmt::format(" ({})", fmt::join(columns, ", "));
+    }
+    if (!v.options.empty()) out += " WITH " + storage_clause(v.options);
+    out += " AS\n" + v.query;
+    if (v.materialized && v.with_no_data) out += "\nWITH NO DATA";
+    return out + ";";
+}
+
+std::vector<std::string> rename_view(const RenameView& c) {
+    std::vector<std::string> out;
+    ir::QualifiedName at = c.from;
+    if (c.from.schema != c.to.schema) {
+        out.push_back(fmt::format("ALTER {} {} SET SCHEMA {};", view_kind(c.materialized), q(at), q(c.to.schema)));
+        at.schema = c.to.schema;
+    }
+    if (at.name != c.to.name)
+        out.push_back(fmt::format("ALTER {} {} RENAME TO {};", view_kind(c.materialized), q(at), q(c.to.name)));
+    return out;
+}
+
+std::vector<std::string> set_view_options(const SetViewOptions& c) {
+    return set_and_reset(fmt::format("{} {}", view_kind(c.materialized), q(c.view)), c.set, c.reset);
 }
 
 std::vector<std::string> replace_index(const ReplaceIndex& c) {
@@ -446,6 +485,22 @@ std::vector<std::string> render_statements(const Change& change) {
             [](const RenameIndex& c) { return V{fmt::format("ALTER INDEX {} RENAME TO {};", q(c.from), q(c.to))}; },
             [](const SetSchema& c) {
                 return V{fmt::format("ALTER {} {} SET SCHEMA {};", c.type ? "TYPE" : "TABLE", q(c.from), q(c.schema))};
+            },
+            [](const CreateView& c) { return V{create_view(c.view, false)}; },
+            [](const DropView& c) { return V{fmt::format("DROP {} {};", view_kind(c.materialized), q(c.name))}; },
+            [](const ReplaceView& c) { return V{create_view(c.to, true)}; },
+            [](const RenameView& c) { return rename_view(c); },
+            [](const SetViewOptions& c) { return set_view_options(c); },
+            [](const SetViewComment& c) {
+                return V{fmt::format("COMMENT ON {} {} IS {};", view_kind(c.materialized), q(c.view),
+                                     comment_literal(c.to))};
+            },
+            [](const SetViewColumnComment& c) {
+                return V{fmt::format("COMMENT ON COLUMN {}.{} IS {};", q(c.view), q(c.column), comment_literal(c.to))};
+            },
+            [](const RefreshMaterializedView& c) {
+                return V{
+                    fmt::format("REFRESH MATERIALIZED VIEW {}{};", c.concurrently ? "CONCURRENTLY " : "", q(c.name))};
             },
         },
         change);

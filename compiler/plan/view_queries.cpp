@@ -1,0 +1,58 @@
+#include "compiler/plan/view_queries.hpp"
+
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "compiler/sql/pg_parse.hpp"
+#include "compiler/sql/select_output.hpp"
+
+namespace schemac::plan {
+namespace {
+
+using nlohmann::json;
+
+// A parse tree without its positions in the text.
+json without_locations(json node) {
+    if (node.is_object()) {
+        node.erase("location");
+        for (auto& [key, value] : node.items()) value = without_locations(std::move(value));
+    } else if (node.is_array()) {
+        for (json& item : node) item = without_locations(std::move(item));
+    }
+    return node;
+}
+
+// What a plain SELECT reads its columns from (its FROM and WITH clauses); nullopt for anything
+// else (a set operation, VALUES, text that is not one query).
+std::optional<json> sources(std::string_view query) {
+    PgParse parsed = pg_parse(query);
+    if (!parsed.ok()) return std::nullopt;
+    json tree = json::parse(*parsed.tree, nullptr, false);
+    const json& statements = tree.value("stmts", json::array());
+    if (statements.size() != 1) return std::nullopt;
+    const json& stmt = statements[0].value("stmt", json::object());
+    if (!stmt.contains("SelectStmt")) return std::nullopt;
+    const json& select = stmt["SelectStmt"];
+    if (select.value("op", "SETOP_NONE") != "SETOP_NONE" || select.contains("valuesLists")) return std::nullopt;
+    return without_locations(json{{"from", select.value("fromClause", json::array())},
+                                  {"with", select.value("withClause", json::object())}});
+}
+
+}  // namespace
+
+// Until compiler/sql compares bodies by their parse trees: the canonical texts.
+bool same_view_query(std::string_view a, const ColumnsOf&, std::string_view b, const ColumnsOf&) { return a == b; }
+
+bool same_leading_columns(std::string_view before, const ColumnsOf& before_columns, std::string_view after,
+                          const ColumnsOf& after_columns, std::size_t count) {
+    std::optional<json> old_sources = sources(before);
+    if (!old_sources || old_sources != sources(after)) return false;
+    std::optional<std::vector<OutputColumn>> old_outputs = select_output(before, before_columns);
+    std::optional<std::vector<OutputColumn>> new_outputs = select_output(after, after_columns);
+    if (!old_outputs || !new_outputs || old_outputs->size() < count || new_outputs->size() < count) return false;
+    for (std::size_t i = 0; i < count; ++i)
+        if ((*old_outputs)[i].expression != (*new_outputs)[i].expression) return false;
+    return true;
+}
+
+}  // namespace schemac::plan
