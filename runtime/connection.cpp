@@ -110,6 +110,20 @@ void Session::listen_to_notices(std::function<void(const std::string&)> listener
     notices_->listener = std::move(listener);
 }
 
+std::string text_array_literal(const std::vector<std::string>& items) {
+    std::string out = "{";
+    for (const std::string& item : items) {
+        if (out.size() > 1) out += ',';
+        out += '"';
+        for (char c : item) {
+            if (c == '"' || c == '\\') out += '\\';
+            out += c;
+        }
+        out += '"';
+    }
+    return out + "}";
+}
+
 std::string server_message(const std::string& what) {
     std::string out;
     std::size_t begin = 0;

@@ -49,4 +49,7 @@ private:
 // The server's message without libpq's "ERROR:  " prefix; DETAIL/HINT lines kept, indented.
 std::string server_message(const std::string& what);
 
+// A text[] literal (`{"a","b\\"c"}`) of `items`, to pass a list as one query parameter.
+std::string text_array_literal(const std::vector<std::string>& items);
+
 }  // namespace schemac::runtime

@@ -11,26 +11,13 @@
 #include "compiler/ir/identifiers.hpp"
 #include "compiler/ir/types.hpp"
 #include "compiler/sql/implicit_names.hpp"
+#include "compiler/sql/pg_parse.hpp"
 #include "compiler/sql/sql_expression.hpp"
 #include "runtime/catalog_queries.hpp"
 #include "runtime/history.hpp"
 
 namespace schemac::runtime {
 namespace {
-
-std::string array_literal(const std::vector<std::string>& names) {
-    std::string out = "{";
-    for (const std::string& name : names) {
-        if (out.size() > 1) out += ',';
-        out += '"';
-        for (char c : name) {
-            if (c == '"' || c == '\\') out += '\\';
-            out += c;
-        }
-        out += '"';
-    }
-    return out + "}";
-}
 
 std::optional<std::string> optional_text(const pqxx::field& f) {
     if (f.is_null()) return std::nullopt;
@@ -130,17 +117,21 @@ ir::FkAction fk_action(char code) {
 class Reader {
 public:
     Reader(pqxx::transaction_base& tx, const IntrospectOptions& options)
-        : tx_(tx), options_(options), schemas_(array_literal(options.schemas)) {}
+        : tx_(tx), options_(options), schemas_(text_array_literal(options.schemas)) {}
 
     Introspection read() {
         // Catalog queries are short: compiling them just in time costs more than it saves, and
         // their sorts fit in memory.
         tx_.exec("SET LOCAL jit = off");
         tx_.exec("SET LOCAL work_mem = '64MB'");
+        // pg_get_viewdef qualifies a relation's name unless the search path finds it: pinned to
+        // public, so that a view body names relations as a .schema file does (public bare).
+        tx_.exec("SET LOCAL search_path = public");
         read_schemas();
         read_extensions();
         read_enums();
         read_tables();
+        read_views();
         read_columns();
         read_constraints();
         read_indexes();
@@ -157,6 +148,10 @@ public:
             std::sort(table.foreign_keys.begin(), table.foreign_keys.end(), by_name);
             std::sort(table.indexes.begin(), table.indexes.end(), by_name);
             out_.database.tables.push_back(std::move(table));
+        }
+        for (auto& [name, view] : views_) {
+            std::sort(view.indexes.begin(), view.indexes.end(), by_name);
+            out_.database.views.push_back(std::move(view));
         }
         return std::move(out_);
     }
@@ -213,7 +208,40 @@ private:
             t.unlogged = row["unlogged"].as<bool>();
             t.storage = storage_parameters(row["storage_parameters"]);
         }
-        table_oids_ = array_literal(oids);
+        table_oids_ = text_array_literal(oids);
+        table_oid_list_ = std::move(oids);
+    }
+
+    // Views and materialized views, their output columns and options; a materialized view's
+    // indexes come with the tables' (read_indexes).
+    void read_views() {
+        std::vector<std::string> oids;
+        for (const auto& row : query(catalog::views)) {
+            ir::View& v = views_[{row["schema_name"].as<std::string>(), row["view_name"].as<std::string>()}];
+            v.name = {row["schema_name"].as<std::string>(), row["view_name"].as<std::string>()};
+            v.materialized = row["materialized"].as<bool>();
+            v.query = view_query(row["definition"].as<std::string>());
+            for (const auto& column : nlohmann::json::parse(row["columns"].c_str()))
+                v.columns.push_back(ir::ViewColumn{
+                    column["name"].get<std::string>(),
+                    column["comment"].is_null() ? std::nullopt
+                                                : std::optional<std::string>(column["comment"].get<std::string>()),
+                    {}});
+            v.options = storage_parameters(row["options"]);
+            v.with_no_data = !row["populated"].as<bool>();
+            v.comment = optional_text(row["comment"]);
+            if (v.materialized) oids.push_back(row["view_oid"].as<std::string>());
+        }
+        materialized_view_oids_ = oids;
+    }
+
+    // pg_get_viewdef's text (` SELECT ...;`) in libpg_query's canonical form, as a .schema body is
+    // stored; as PostgreSQL wrote it (trimmed) where the deparser would change its meaning.
+    static std::string view_query(const std::string& definition) {
+        std::size_t begin = definition.find_first_not_of(" \n\t");
+        std::size_t end = definition.find_last_not_of(" \n\t;");
+        std::string text = begin == std::string::npos ? std::string() : definition.substr(begin, end - begin + 1);
+        return deparsed_if_faithful(text).value_or(text);
     }
 
     // The table a row of tables, columns, constraints or indexes is about.
@@ -331,17 +359,22 @@ private:
         }
     }
 
+    // The indexes of the managed tables and materialized views (they share pg_class's names).
     void read_indexes() {
-        for (const auto& row : query_of_tables(catalog::indexes)) {
+        std::vector<std::string> oids = table_oid_list_;
+        oids.insert(oids.end(), materialized_view_oids_.begin(), materialized_view_oids_.end());
+        for (const auto& row : tx_.exec_params(catalog::indexes, text_array_literal(oids))) {
             ir::Table* t = table(row);
-            if (!t) continue;
+            auto view = views_.find(table_name(row));
+            std::vector<ir::Index>* indexes = t ? &t->indexes : view != views_.end() ? &view->second.indexes : nullptr;
+            if (!indexes) continue;
             ir::Index index;
             index.name = row["index_name"].as<std::string>();
             index.unique = row["is_unique"].as<bool>();
             index.method = row["method"].as<std::string>();
             int key_columns = row["key_columns"].as<int>();
             index.nulls_not_distinct = row["nulls_not_distinct"].as<bool>();
-            std::string what = fmt::format("index {} on {}", index.name, ir::display_name(t->name));
+            std::string what = fmt::format("index {} on {}", index.name, ir::display_name(table_name(row)));
             index.storage = storage_parameters(row["storage_parameters"]);
             if (auto where = optional_text(row["predicate"])) index.where = canonical(*where, "predicate of " + what);
             int k = 0;
@@ -364,7 +397,7 @@ private:
                 e.nulls_first = option & 2;
                 index.elements.push_back(std::move(e));
             }
-            t->indexes.push_back(std::move(index));
+            indexes->push_back(std::move(index));
         }
     }
 
@@ -402,6 +435,9 @@ private:
     const IntrospectOptions& options_;
     std::string schemas_;
     std::string table_oids_;  // the managed tables' oids as an array literal, once read_tables ran
+    std::vector<std::string> table_oid_list_;
+    std::vector<std::string> materialized_view_oids_;  // once read_views ran
+    std::map<ir::QualifiedName, ir::View> views_;
     Introspection out_;
     std::map<ir::QualifiedName, ir::Table> tables_;
     std::set<ir::QualifiedName> enum_names_;

@@ -42,9 +42,9 @@ struct DevProject : test::TempDir {
 const char* people = "table people {\n  id bigint primary key generated always as identity\n  name text not null\n"
                      "  updated_at timestamptz not null default now()\n}\n";
 
-// A view, a trigger and its function: objects of kinds schemac does not manage.
+// A composite type, a trigger and its function, a sequence: objects of kinds schemac does not manage.
 const char* unmanaged_sql =
-    "CREATE VIEW people_names AS SELECT name FROM people;"
+    "CREATE TYPE pair AS (a integer, b integer);"
     "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN NEW.updated_at = now(); RETURN NEW; END$$;"
     "CREATE TRIGGER people_touch BEFORE UPDATE ON people FOR EACH ROW EXECUTE FUNCTION touch();"
     "CREATE SEQUENCE tickets;";
@@ -60,26 +60,26 @@ TEST_CASE("unmanaged objects are listed by check and pull, are findings with --s
 
     CHECK_MESSAGE(p.schemac("check") == 0, p.out);
     for (const char* listed :
-         {"warning: unmanaged: view people_names", "warning: unmanaged: function touch()",
+         {"warning: unmanaged: composite type pair", "warning: unmanaged: function touch()",
           "warning: unmanaged: trigger people_touch on people", "warning: unmanaged: sequence tickets"})
         CHECK_MESSAGE(p.has(listed), listed << "\n" << p.out);
     CHECK_FALSE(p.has("unmanaged: sequence people_id_seq"));  // the identity's own sequence is managed
     CHECK(p.has("database up to date with no drift"));
     CHECK(p.schemac("check --strict") == 1);
-    CHECK(p.has("error: unmanaged: view people_names"));
+    CHECK(p.has("error: unmanaged: composite type pair"));
 
     CHECK(p.schemac("pull -o pulled") == 0);
-    CHECK_MESSAGE(p.has("warning: 1 function, 1 sequence, 1 trigger, 1 view left out (not managed): function touch(), "
-                        "sequence tickets, trigger people_touch on people, view people_names"),
+    CHECK_MESSAGE(p.has("warning: 1 composite type, 1 function, 1 sequence, 1 trigger left out (not managed): "
+                        "composite type pair, function touch(), sequence tickets, trigger people_touch on people"),
                   p.out);
     CHECK(p.has("4 unmanaged objects left out"));
-    CHECK(test::read(p.path / "pulled/public.schema").find("people_names") == std::string::npos);
+    CHECK(test::read(p.path / "pulled/public.schema").find("pair") == std::string::npos);
 
     p.schema("table people {\n  id bigint primary key generated always as identity\n  name text not null\n"
              "  updated_at timestamptz not null default now()\n  email text\n}\n");
     REQUIRE_MESSAGE(p.schemac("push --force") == 0, p.out);  // the database was migrated
     CHECK(p.has("+ column people.email"));
-    CHECK(p.value("SELECT count(*) FROM pg_views WHERE viewname = 'people_names'") == "1");
+    CHECK(p.value("SELECT to_regtype('pair') IS NOT NULL") == "t");
     CHECK(p.value("SELECT count(*) FROM pg_trigger WHERE tgname = 'people_touch'") == "1");
     CHECK(p.value("SELECT count(*) FROM pg_proc WHERE proname = 'touch'") == "1");
     CHECK(p.value("SELECT to_regclass('tickets') IS NOT NULL") == "t");
@@ -357,7 +357,7 @@ TEST_CASE("pull reads every schema a person made, declares the schema an extensi
         "CREATE SCHEMA sales;"
         "CREATE TABLE sales.orders (id bigint PRIMARY KEY, total numeric(12,2) NOT NULL DEFAULT 0 CHECK (total >= 0));"
         "CREATE TABLE people (id bigint PRIMARY KEY, name varchar(40) NOT NULL DEFAULT '');"
-        "CREATE VIEW people_names AS SELECT name FROM people;"
+        "CREATE TYPE pair AS (a integer, b integer);"
         "CREATE SCHEMA ext; CREATE EXTENSION hstore WITH SCHEMA ext;"
         "CREATE EXTENSION citext VERSION '1.4';"
         "CREATE EXTENSION pgcrypto;"
@@ -374,9 +374,9 @@ TEST_CASE("pull reads every schema a person made, declares the schema an extensi
         CHECK_MESSAGE(text.find(written) != std::string::npos, written << "\n" << text);
     CHECK(text.find("crypto_internals") == std::string::npos);
     // One grouped warning, each object under --verbose, nothing under -q.
-    CHECK(p.has("warning: 1 view left out (not managed): view people_names"));
+    CHECK(p.has("warning: 1 composite type left out (not managed): composite type pair"));
     CHECK(p.schemac("pull -o pulled --force --verbose") == 0);
-    CHECK(p.has("warning: unmanaged: view people_names"));
+    CHECK(p.has("warning: unmanaged: composite type pair"));
     CHECK(p.schemac("pull -o pulled --force -q") == 0);
     CHECK_MESSAGE(p.out.empty(), p.out);
     // --schemas still narrows.

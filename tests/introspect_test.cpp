@@ -278,3 +278,84 @@ TEST_CASE(
                                                 "partition events_2024 of events", "partitioned table events"});
     cluster.drop_database("introspect_unreadable_keys");
 }
+
+TEST_CASE("views and materialized views are read: bodies in canonical form, columns, options, comments, indexes") {
+    test::PostgresCluster& cluster = test::PostgresCluster::shared();
+    cluster.create_database("introspect_views");
+    cluster.execute(
+        "introspect_views",
+        "CREATE SCHEMA billing;"
+        "CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL);"
+        "CREATE TABLE billing.invoices (id integer PRIMARY KEY, user_id integer NOT NULL REFERENCES users,"
+        "  total numeric(12,2) NOT NULL, paid_at timestamptz, created_at timestamptz NOT NULL);"
+        "CREATE VIEW billing.open_invoices WITH (security_barrier) AS"
+        "  SELECT i.id, i.total, u.email FROM billing.invoices i JOIN users u ON u.id = i.user_id"
+        "  WHERE i.paid_at IS NULL;"
+        "COMMENT ON VIEW billing.open_invoices IS 'Invoices still to be paid';"
+        "COMMENT ON COLUMN billing.open_invoices.total IS 'with tax';"
+        "CREATE VIEW emails (address) WITH (security_invoker = true) AS SELECT email FROM users"
+        "  WITH LOCAL CHECK OPTION;"
+        "CREATE MATERIALIZED VIEW billing.daily_totals WITH (fillfactor = 70) AS"
+        "  SELECT date_trunc('day', created_at) AS day, sum(total) AS total FROM billing.invoices GROUP BY 1"
+        "  WITH NO DATA;"
+        "CREATE UNIQUE INDEX daily_totals_day ON billing.daily_totals (day);"
+        "CREATE INDEX ON billing.daily_totals (total DESC) WHERE total > 0;"
+        "CREATE MATERIALIZED VIEW user_count AS SELECT count(*) AS n FROM users;"
+        "CREATE EXTENSION pg_buffercache");  // its view pg_buffercache is the extension's
+    runtime::Session session(cluster.url("introspect_views"));
+    runtime::Introspection live = runtime::introspect(session,
+                                                      runtime::IntrospectOptions{{"billing", "public"}, "public"});
+    CHECK(live.unreadable.empty());
+    std::vector<std::string> unmanaged;
+    for (const runtime::UnmanagedObject& o : live.unmanaged) unmanaged.push_back(runtime::describe(o));
+    CHECK(unmanaged.empty());
+    std::vector<std::string> names;
+    for (const ir::View& v : live.database.views) names.push_back(ir::display_name(v.name));
+    CHECK(names == std::vector<std::string>{"billing.daily_totals", "billing.open_invoices", "emails", "user_count"});
+    auto columns = [](const ir::View& v) {
+        std::vector<std::string> out;
+        for (const ir::ViewColumn& c : v.columns) out.push_back(c.name + (c.comment ? " -- " + *c.comment : ""));
+        return out;
+    };
+    using list = std::vector<std::string>;
+
+    const ir::View* open = ir::find_view(live.database, {"billing", "open_invoices"});
+    REQUIRE(open);
+    CHECK_FALSE(open->materialized);
+    CHECK(open->query ==
+          "SELECT i.id, i.total, u.email FROM billing.invoices i JOIN users u ON u.id = i.user_id WHERE i.paid_at IS "
+          "NULL");
+    CHECK(columns(*open) == list{"id", "total -- with tax", "email"});
+    CHECK(open->options == ir::StorageParameters{{"security_barrier", "true"}});
+    CHECK(open->comment == std::optional<std::string>("Invoices still to be paid"));
+    CHECK_FALSE(open->with_no_data);
+
+    const ir::View* emails = ir::find_view(live.database, {"public", "emails"});
+    REQUIRE(emails);
+    CHECK(emails->query == "SELECT users.email AS address FROM users");  // PostgreSQL qualifies the column
+    CHECK(columns(*emails) == list{"address"});
+    CHECK(emails->options == ir::StorageParameters{{"check_option", "local"}, {"security_invoker", "true"}});
+
+    const ir::View* daily = ir::find_view(live.database, {"billing", "daily_totals"});
+    REQUIRE(daily);
+    CHECK(daily->materialized);
+    CHECK(daily->with_no_data);
+    CHECK(daily->query ==
+          "SELECT date_trunc('day'::text, invoices.created_at) AS day, sum(invoices.total) AS total FROM "
+          "billing.invoices GROUP BY date_trunc('day'::text, invoices.created_at)");
+    CHECK(columns(*daily) == list{"day", "total"});
+    CHECK(daily->options == ir::StorageParameters{{"fillfactor", "70"}});
+    REQUIRE(daily->indexes.size() == 2);
+    CHECK(daily->indexes[0].name == "daily_totals_day");
+    CHECK(daily->indexes[0].unique);
+    CHECK(daily->indexes[0].elements == std::vector<ir::IndexElement>{{"day", "", "", "", false, false}});
+    CHECK(daily->indexes[1].name == "daily_totals_total_idx");
+    CHECK(daily->indexes[1].where == std::optional<std::string>("total > 0::numeric"));
+    CHECK(daily->indexes[1].elements == std::vector<ir::IndexElement>{{"total", "", "", "", true, true}});
+
+    const ir::View* count = ir::find_view(live.database, {"public", "user_count"});
+    REQUIRE(count);
+    CHECK_FALSE(count->with_no_data);  // populated when created
+    CHECK(count->query == "SELECT count(*) AS n FROM users");
+    cluster.drop_database("introspect_views");
+}

@@ -857,3 +857,73 @@ TEST_CASE("an application rolled back to an older release: migrate says so, and 
         CHECK_FALSE(p.exists("c"));
     }
 }
+
+TEST_CASE("a hand-made view over a column a pending migration retypes stops migrate and check before anything runs") {
+    Project p("migrate_view_dependents");
+    p.file("schemas/app.schema", "table users {\n  id integer primary key\n  email varchar(50)\n  name text\n}\n");
+    REQUIRE(run_schemac("generate --name users -q", p.out, "NO_COLOR=", p.path) == 0);
+    REQUIRE(p.schemac("migrate -q") == 0);
+    p.execute("INSERT INTO users VALUES (1, 'a@example.com', 'Ann');"
+              "CREATE VIEW active_users AS SELECT id, email FROM users;"
+              "CREATE MATERIALIZED VIEW names AS SELECT upper(name) AS name FROM users;"
+              "CREATE VIEW ids AS SELECT id FROM users");  // reads neither changed column
+    // Hand-written migrations (`schemac new`): the schema does not change.
+    REQUIRE(run_schemac("new --name a -q", p.out, "NO_COLOR=", p.path) == 0);
+    REQUIRE(run_schemac("new --name retype -q", p.out, "NO_COLOR=", p.path) == 0);
+    p.migration("0002_a.sql", create_a);
+    p.migration("0003_retype.sql", "-- wider columns\n"
+                                   "ALTER TABLE users ALTER COLUMN email TYPE text;\n"
+                                   "ALTER TABLE users RENAME COLUMN name TO full_name;\n");
+    p.hash();
+    auto output = [&] {  // the report, the database's URL left out (its port changes)
+        std::string out = p.out;
+        for (std::size_t at; (at = out.find(p.url)) != std::string::npos;) out.replace(at, p.url.size(), "DATABASE");
+        return out;
+    };
+    CHECK(p.schemac("migrate") == 1);
+    test::check_golden(test::source_dir() / "tests/golden/preflight/hand_made_views.expected", output());
+    CHECK(p.history() == "1");  // nothing ran: not even 0002, which touches no view
+    CHECK_FALSE(p.exists("a"));
+    CHECK(p.value("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'users'::regclass AND "
+                  "attname = 'email'") == "character varying(50)");
+    CHECK(p.schemac("migrate --dry-run") == 1);  // refused just the same
+    // check --database: the pending migrations, and what migrate would refuse in them.
+    CHECK(p.schemac("check") == 1);
+    CHECK(says(p.out,
+               "migrations/0003_retype.sql:2:1: error: view active_users reads column users.email, whose type this "
+               "statement changes: PostgreSQL refuses that while a view or rule reads the column\n"));
+    CHECK(says(p.out, "migrations/0003_retype.sql:3:1: error: materialized view names reads column users.name, which "
+                      "this statement renames"));
+
+    // A view dropped after the statement is too late; one dropped and created again around it is the migration's.
+    p.migration("0003_retype.sql",
+                "ALTER TABLE users ALTER COLUMN email TYPE text;\n"
+                "DROP VIEW active_users;\n"
+                "DROP MATERIALIZED VIEW names;\n"
+                "ALTER TABLE users RENAME COLUMN name TO full_name;\n");
+    p.hash();
+    CHECK(p.schemac("migrate") == 1);
+    CHECK(says(p.out, "0003_retype.sql:1:1: error: view active_users reads column users.email"));
+    CHECK_FALSE(says(p.out, "materialized view names"));
+    p.migration("0003_retype.sql",
+                "DROP VIEW active_users;\n"
+                "ALTER TABLE users ALTER COLUMN email TYPE text;\n"
+                "CREATE VIEW active_users AS SELECT id, email FROM users;\n"
+                "DROP MATERIALIZED VIEW names;\n"
+                "ALTER TABLE users RENAME COLUMN name TO full_name;\n"
+                "CREATE MATERIALIZED VIEW names AS SELECT upper(full_name) AS name FROM users;\n");
+    p.hash();
+    REQUIRE_MESSAGE(p.schemac("migrate -q") == 0, p.out);
+    CHECK(p.history() == "1,2,3");
+    CHECK(p.value("SELECT email FROM active_users") == "a@example.com");
+    CHECK(p.value("SELECT name FROM names") == "ANN");
+
+    // Dropping a table a view reads, even with CASCADE (which would drop the view without a word).
+    p.migration("0004_drop.sql", "DROP TABLE users CASCADE;\n");
+    p.hash();
+    CHECK(p.schemac("migrate") == 1);
+    CHECK(says(p.out, "migrations/0004_drop.sql:1:1: error: view active_users reads table users, which this statement "
+                      "drops"));
+    CHECK(says(p.out, "view ids reads table users"));
+    CHECK(p.exists("active_users"));
+}

@@ -185,3 +185,39 @@ TEST_CASE("transaction control and client COPY, from the parse tree") {
     CHECK_FALSE(statement_facts("COPY t FROM '/tmp/t.csv'").client_copy);
     CHECK_FALSE(statement_facts("COPY t TO PROGRAM 'cat'").client_copy);
 }
+
+TEST_CASE("what a statement changes under the views that read a table, and the views and rules it drops") {
+    auto changes = [](const char* sql) {
+        std::vector<std::string> out;
+        for (const ColumnChange& c : statement_facts(sql).column_changes)
+            out.push_back(std::string(column_change_verb(c.kind)) + " " + (c.schema.empty() ? "" : c.schema + ".") +
+                          c.table + (c.column.empty() ? "" : "." + c.column));
+        return out;
+    };
+    using list = std::vector<std::string>;
+    CHECK(changes("ALTER TABLE users ALTER COLUMN email TYPE text, DROP COLUMN name, ADD COLUMN x int") ==
+          list{"changes the type of users.email", "drops users.name"});
+    CHECK(changes("alter table \"Billing\".Invoices alter total set data type numeric(14,2) using total::numeric") ==
+          list{"changes the type of Billing.invoices.total"});
+    CHECK(changes("ALTER TABLE ONLY t RENAME COLUMN a TO b") == list{"renames t.a"});
+    CHECK(changes("ALTER TABLE t ALTER COLUMN g DROP EXPRESSION") == list{"drops the generation expression of t.g"});
+    CHECK(changes("DROP TABLE IF EXISTS a, s.b CASCADE") == list{"drops a", "drops s.b"});
+    // Not a column's type, name or existence: nothing a view reading it notices.
+    CHECK(changes("ALTER TABLE t ALTER COLUMN a SET DEFAULT 1, ALTER COLUMN a SET NOT NULL").empty());
+    CHECK(changes("ALTER TABLE t RENAME TO u").empty());
+    CHECK(changes("ALTER VIEW v RENAME COLUMN a TO b").empty());
+    CHECK(changes("DROP VIEW v").empty());
+    CHECK(changes("not sql").empty());
+
+    std::vector<DroppedDependent> dropped = statement_facts("DROP VIEW IF EXISTS v, s.w CASCADE").dropped_dependents;
+    REQUIRE(dropped.size() == 2);
+    CHECK((dropped[0].schema.empty() && dropped[0].relation == "v" && dropped[0].rule.empty()));
+    CHECK((dropped[1].schema == "s" && dropped[1].relation == "w"));
+    dropped = statement_facts("DROP MATERIALIZED VIEW totals").dropped_dependents;
+    REQUIRE(dropped.size() == 1);
+    CHECK(dropped[0].relation == "totals");
+    dropped = statement_facts("DROP RULE keep_log ON s.users").dropped_dependents;
+    REQUIRE(dropped.size() == 1);
+    CHECK((dropped[0].schema == "s" && dropped[0].relation == "users" && dropped[0].rule == "keep_log"));
+    CHECK(statement_facts("DROP TABLE v").dropped_dependents.empty());
+}

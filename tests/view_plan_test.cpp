@@ -146,7 +146,7 @@ TEST_CASE("view changes have names and a materialized view's refresh is a hazard
 }
 
 TEST_CASE(
-    "views are created after what they read, in dependency order; planning them against themselves finds nothing") {
+    "views are created after what they read, in dependency order, and planning them against themselves finds nothing") {
     std::vector<ir::View> views = two_levels();
     ir::View totals = matview("totals_by_note", "SELECT note, sum(total) AS sum FROM invoices GROUP BY note",
                               {"note", "sum"});
@@ -263,7 +263,7 @@ TEST_CASE("a view that loses a column is recreated with the views that read it")
     proves_on_postgres(before, after, p, "INSERT INTO invoices VALUES (1, 200, 'a');");
 }
 
-TEST_CASE("a changed materialized view is rebuilt with its indexes; its header names the refresh and the lock") {
+TEST_CASE("a changed materialized view is rebuilt with its indexes, and its header names the refresh and the lock") {
     ir::Database before_db = database(
         invoices_int, {[] {
             ir::View v = matview("totals", "SELECT note, sum(total) AS sum FROM invoices GROUP BY note",
@@ -294,7 +294,7 @@ TEST_CASE("a changed materialized view is rebuilt with its indexes; its header n
     proves_on_postgres(before_db, indexed, added, "INSERT INTO invoices VALUES (1, 200, 'a');");
 }
 
-TEST_CASE("view options are set and reset in place; security_invoker toggled") {
+TEST_CASE("view options are set and reset in place (security_invoker toggled)") {
     ir::Database plain = database(invoices_int, {view("public", "v", "SELECT id FROM invoices", {"id"})});
     ir::Database invoker = plain;
     invoker.views[0].options = {{"security_invoker", "true"}, {"check_option", "cascaded"}};
@@ -311,7 +311,8 @@ TEST_CASE("view options are set and reset in place; security_invoker toggled") {
     proves_on_postgres(invoker, plain, off, "");
 }
 
-TEST_CASE("views renamed and moved with @was; a rename without @was, and a drop of what a view reads, are refused") {
+TEST_CASE(
+    "views renamed and moved with @was, while a rename without @was, and a drop of what a view reads, are refused") {
     ir::Database before = database(invoices_int + "schema archive\n", two_levels());
     std::vector<ir::View> renamed = two_levels();
     renamed[0].name.name = "large_invoices";
@@ -403,7 +404,7 @@ TEST_CASE("views around a table renamed, an enum recreated and a generated expre
     }
 }
 
-TEST_CASE("a view that gains a column at the end is replaced in place; the views reading it stay") {
+TEST_CASE("a view that gains a column at the end is replaced in place and the views reading it stay") {
     std::vector<ir::View> before_views = two_levels();
     std::vector<ir::View> after_views = two_levels();
     after_views[0] = view("public", "big_invoices", "SELECT id, total, note FROM invoices WHERE total > 100",
@@ -447,4 +448,33 @@ TEST_CASE("a view that gains a column at the end is replaced in place; the views
         CHECK(steps_of(plan::plan_changes(materialized_before, materialized_after)).find("replace_view") ==
               std::string::npos);
     }
+}
+
+TEST_CASE("comments, a materialized view's storage parameters, and a mistyped @was") {
+    ir::View totals = matview("totals", "SELECT note, sum(total) AS sum FROM invoices GROUP BY note", {"note", "sum"});
+    ir::Database before = database(invoices_int, {totals, view("public", "v", "SELECT id FROM invoices", {"id"})});
+    ir::Database after = before;
+    after.views[0].options = {{"fillfactor", "70"}};
+    after.views[0].columns[1].comment = "the sum";
+    after.views[1].comment = "ids";
+    plan::Plan p = plan::plan_changes(before, after);
+    CHECK(steps_of(p) == "set_view_options: ~ materialized view totals storage parameters\n"
+                         "set_view_column_comment: ~ column totals.sum comment\n"
+                         "set_view_comment: ~ view v comment\n");
+    CHECK(plan::render_statements(p.steps.at(0).change) ==
+          Lines{"ALTER MATERIALIZED VIEW public.totals SET (fillfactor = 70);"});
+    proves_on_postgres(before, after, p, "INSERT INTO invoices VALUES (1, 200, 'a');");
+    CHECK(steps_of(plan::plan_changes(after, before)) ==
+          "set_view_options: ~ materialized view totals storage parameters\n"
+          "set_view_column_comment: ~ column totals.sum comment\n"
+          "set_view_comment: ~ view v comment\n");
+
+    ir::Database typo = database(invoices_int,
+                                 {view("public", "w", "SELECT id FROM invoices WHERE total > 1", {"id"})});
+    typo.views[0].was = "vv";
+    before.views.erase(before.views.begin());
+    before.views[0].query = "SELECT id FROM invoices WHERE total > 2";
+    CHECK(errors_of(plan::plan_changes(before, typo)) ==
+          "view w says @was(vv), but the previous schema has no view vv | help: did you mean @was(v)? view v is "
+          "dropped in this change, and a mistyped @was would drop it instead of renaming it\n");
 }

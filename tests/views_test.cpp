@@ -65,7 +65,8 @@ comment 'Invoices still to be paid'
 
 TEST_CASE("white space, comments and keyword case in a view's query do not change the IR") {
     ir::Database a = compiled("view v as (select id, email from users where id > 1)\n");
-    ir::Database b = compiled("VIEW V AS (\n  SELECT id,\n         email -- the address\n  FROM   users\n  WHERE  id>1\n)\n");
+    ir::Database b = compiled(
+        "VIEW V AS (\n  SELECT id,\n         email -- the address\n  FROM   users\n  WHERE  id>1\n)\n");
     CHECK(a.views == b.views);
 }
 
@@ -162,15 +163,15 @@ TEST_CASE("errors in a view's declaration") {
         CHECK(diagnostics_text(c).find("test.schema:4:9") != std::string::npos);
     }
     SUBCASE("not a single query") {
-        CHECK(mentions(messages(compile_text("table t { id int }\nview v as (select 1; select 2)\n")),
-                       "2 statements"));
-        CHECK(mentions(messages(compile_text("table t { id int }\nview v as (delete from t)\n")),
-                       "a Delete statement"));
+        CHECK(mentions(messages(compile_text("table t { id int }\nview v as (select 1; select 2)\n")), "2 statements"));
+        CHECK(
+            mentions(messages(compile_text("table t { id int }\nview v as (delete from t)\n")), "a Delete statement"));
         CHECK(mentions(messages(compile_text("table t { id int }\nview v as (select id into x from t)\n")),
                        "SELECT INTO"));
-        CHECK(mentions(messages(compile_text(
-                           "table t { id int }\nview v as (with d as (delete from t returning id) select id from d)\n")),
-                       "changes data"));
+        CHECK(
+            mentions(messages(compile_text(
+                         "table t { id int }\nview v as (with d as (delete from t returning id) select id from d)\n")),
+                     "changes data"));
     }
     SUBCASE("options that belong to the other kind") {
         auto c = compile_text(
@@ -184,8 +185,9 @@ TEST_CASE("errors in a view's declaration") {
         CHECK(mentions(all, "cannot have the view option 'security_barrier'"));
     }
     SUBCASE("option values") {
-        auto all = messages(compile_text("table t { id int }\nview v as (select id from t)\n"
-                                         "  with (check_option = always, security_barrier = maybe, securty_invoker)\n"));
+        auto all = messages(compile_text(
+            "table t { id int }\nview v as (select id from t)\n"
+            "  with (check_option = always, security_barrier = maybe, securty_invoker)\n"));
         CHECK(mentions(all, "check_option is local or cascaded, not 'always'"));
         CHECK(mentions(all, "security_barrier is true or false, not 'maybe'"));
         CHECK(mentions(all, "has no option 'securty_invoker'"));
@@ -264,5 +266,64 @@ TEST_CASE("pull writes views as introspection gives them") {
     v.columns = {ir::ViewColumn{"ident", "the id", {}}};
     v.options = {{"security_invoker", "true"}};
     db.views.push_back(v);
+    ir::View renamed;  // a column list only where the names differ: `view w (x) as (...)`
+    renamed.name = {"public", "w"};
+    renamed.query = "SELECT t.id, t.id + 1 AS next FROM t";
+    renamed.columns = {ir::ViewColumn{"x", std::nullopt, {}}, ir::ViewColumn{"next", std::nullopt, {}}};
+    db.views.push_back(renamed);
     check_written_back(db);
+    std::string text = write_schema_files(db, SchemaSplit::schema).at(0).text;
+    CHECK(text.find("view v as (SELECT") != std::string::npos);
+    CHECK(text.find("view w (x) as (SELECT") != std::string::npos);
+}
+
+namespace {
+
+std::vector<std::string> column_names(const ir::View& v) {
+    std::vector<std::string> out;
+    for (const ir::ViewColumn& c : v.columns) out.push_back(c.name);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("a view's columns: the aliases, then the names PostgreSQL gives the query's columns") {
+    ir::Database db = compiled(R"(
+view a as (select id, email as address, count(*), upper(name) from users group by id)
+
+view b (ident) as (select id, email from users)
+
+view c as (select * from b)
+
+view d as (select u.*, i.total from users u join billing.invoices i on i.user_id = u.id)
+
+view e as (select * from pg_class)
+  comment 'The catalog: its columns are PostgreSQL''s, not known here'
+)");
+    REQUIRE(db.views.size() == 5);
+    CHECK(column_names(db.views[0]) == std::vector<std::string>{"id", "address", "count", "upper"});
+    CHECK(column_names(db.views[1]) == std::vector<std::string>{"ident", "email"});
+    CHECK(column_names(db.views[2]) == std::vector<std::string>{"ident", "email"});  // a view over a view
+    CHECK(column_names(db.views[3]) == std::vector<std::string>{"id", "email", "name", "total"});
+    CHECK(db.views[4].columns.empty());
+}
+
+TEST_CASE("a comment on a column the query names, and more aliases than columns") {
+    ir::Database db = compiled(
+        "view v as (select id, email as address from users)\n  column address comment 'Where'\n");
+    CHECK(db.views.at(0).columns.at(1).comment == "Where");
+    auto c = compile_text(std::string(tables) + "view w (a, b, c) as (select id, email from users)\n");
+    CHECK(mentions(messages(c), "view w names 3 columns, but its query gives 2"));
+}
+
+TEST_CASE("balanced SQL skips dollar quotes whole, and a `$` inside a word does not start one") {
+    // A `)` inside $$...$$ or $tag$...$tag$ does not close the parentheses (in checks too).
+    auto c = compile_text("table t {\n  note text check (note <> $$)$$ and note <> $x$($x$)\n}\n"
+                          "view v as (select $a$ ) $a$ as x$y, note as \"n)\" from t)\n");
+    REQUIRE_MESSAGE(c.ok(), diagnostics_text(c));
+    REQUIRE(c.database.views.size() == 1);
+    CHECK(column_names(c.database.views[0]) == std::vector<std::string>{"x$y", "n)"});
+    // An unterminated dollar quote is PostgreSQL's to report.
+    auto open = compile_text("view w as (select $$ )\n");
+    CHECK_FALSE(open.ok());
 }

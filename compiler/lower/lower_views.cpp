@@ -13,10 +13,7 @@
 #include "compiler/source/suggest.hpp"
 #include "compiler/sql/json_tree.hpp"
 #include "compiler/sql/pg_parse.hpp"
-#if __has_include("compiler/sql/select_output.hpp")  // TEMPORARY until the merge of select_output
 #include "compiler/sql/select_output.hpp"
-#define SCHEMAC_SELECT_OUTPUT 1
-#endif
 
 namespace schemac::lowering {
 namespace {
@@ -94,7 +91,8 @@ void Lowering::lower_view(const syntax::View& v) {
     Directives directives = lower_directives(v.directives, Target::view);
     view.was = directives.was;
     if (directives.was_schema != view.name.schema) view.was_schema = directives.was_schema;
-    for (const syntax::Name& alias : v.columns) view.columns.push_back(ir::ViewColumn{alias.value, {}, origin(alias.span)});
+    for (const syntax::Name& alias : v.columns)
+        view.columns.push_back(ir::ViewColumn{alias.value, {}, origin(alias.span)});
 
     view.query = v.query.text;
     bool query_known = false;
@@ -142,8 +140,9 @@ void Lowering::lower_view(const syntax::View& v) {
             view.with_no_data = true;
         } else if (const auto* comment = std::get_if<syntax::TableComment>(&item)) {
             if (comment_span) {
-                diagnostics_.error("repeated-clause", comment->span, fmt::format("{} has two comments", shown),
-                                   "keep one `comment '...'` line")
+                diagnostics_
+                    .error("repeated-clause", comment->span, fmt::format("{} has two comments", shown),
+                           "keep one `comment '...'` line")
                     .notes.push_back({*comment_span, "the first comment is here"});
                 continue;
             }
@@ -235,8 +234,9 @@ void Lowering::view_column_comment(ir::View& view, const syntax::ViewColumnComme
                            "name the columns after the view's name: view v (a, b, ...) as (...)");
         return;
     }
-    auto it = std::find_if(view.columns.begin(), view.columns.end(),
-                           [&](const ir::ViewColumn& c) { return c.name == column.column.value; });
+    auto it = std::find_if(view.columns.begin(), view.columns.end(), [&](const ir::ViewColumn& c) {
+        return c.name == column.column.value;
+    });
     if (it == view.columns.end()) {
         std::vector<std::string_view> names;
         for (const ir::ViewColumn& c : view.columns) names.push_back(c.name);
@@ -259,6 +259,8 @@ void Lowering::view_column_comment(ir::View& view, const syntax::ViewColumnComme
 void Lowering::derive_view_columns() {
     std::map<ir::QualifiedName, std::size_t> by_name;
     for (std::size_t i = 0; i < db_.views.size(); ++i) by_name.emplace(db_.views[i].name, i);
+    std::map<ir::QualifiedName, const ir::Table*> tables;  // not sorted yet: no find_table
+    for (const ir::Table& t : db_.tables) tables.emplace(t.name, &t);
     // A view's columns may come from another's (`select * from other`): that one first.
     std::function<void(std::size_t)> derive = [&](std::size_t i) {
         PendingView& pending = pending_views_[i];
@@ -268,9 +270,9 @@ void Lowering::derive_view_columns() {
         ColumnsOf columns_of = [&](const std::optional<std::string>& schema,
                                    const std::string& name) -> std::optional<std::vector<std::string>> {
             ir::QualifiedName q{schema.value_or("public"), name};
-            if (const ir::Table* t = ir::find_table(db_, q)) {
+            if (auto table = tables.find(q); table != tables.end()) {
                 std::vector<std::string> out;
-                for (const ir::Column& c : t->columns) out.push_back(c.name);
+                for (const ir::Column& c : table->second->columns) out.push_back(c.name);
                 return out;
             }
             auto other = by_name.find(q);
@@ -295,16 +297,12 @@ void Lowering::derive_view_columns() {
 }
 
 void Lowering::view_columns(ir::View& view, const syntax::View& v, const ColumnsOf& columns_of) {
-#ifdef SCHEMAC_SELECT_OUTPUT
     std::optional<std::vector<OutputColumn>> output = select_output(view.query, columns_of);
-#else
-    (void)columns_of;
-    std::optional<std::vector<ir::ViewColumn>> output;
-#endif
     if (!output) return;  // `*` of something schemac does not know: the aliases, if any, are all it knows
     if (v.columns.size() > output->size()) {
         diagnostics_.error("view-too-many-columns", v.columns[output->size()].span,
-                           fmt::format("{} names {} columns, but its query gives {}", ir::display_name(view.name),
+                           fmt::format("{} {} names {} columns, but its query gives {}",
+                                       view.materialized ? "materialized view" : "view", ir::display_name(view.name),
                                        v.columns.size(), output->size()),
                            "name at most as many columns as the query selects");
         return;

@@ -112,7 +112,73 @@ std::optional<ClientCopy> client_copy_of(const json& node) {
     return ClientCopy{s.value("is_from", false) ? "COPY ... FROM STDIN" : "COPY ... TO STDOUT"};
 }
 
+// The strings of a name list (`{"List": {"items": [{"String": ...}, ...]}}` or a bare array).
+std::vector<std::string> name_parts(const json& list) {
+    const json& items = list.contains("List") ? list["List"].value("items", json::array()) : list;
+    std::vector<std::string> out;
+    for (const json& item : items)
+        if (item.contains("String")) out.push_back(item["String"].value("sval", ""));
+    return out;
+}
+
+std::vector<ColumnChange> column_changes_of(const json& node) {
+    std::vector<ColumnChange> out;
+    if (node.contains("AlterTableStmt")) {
+        const json& s = node["AlterTableStmt"];
+        if (s.value("objtype", "") != "OBJECT_TABLE" || !s.contains("relation") || !s.contains("cmds")) return out;
+        std::string schema = s["relation"].value("schemaname", ""), table = s["relation"].value("relname", "");
+        for (const json& cmd : s["cmds"]) {
+            const json& c = cmd.value("AlterTableCmd", json::object());
+            std::string subtype = c.value("subtype", "");
+            std::optional<ColumnChange::Kind> kind;
+            if (subtype == "AT_AlterColumnType") kind = ColumnChange::type;
+            if (subtype == "AT_DropColumn") kind = ColumnChange::drop_column;
+            if (subtype == "AT_DropExpression") kind = ColumnChange::drop_expression;
+            if (kind && c.contains("name")) out.push_back(ColumnChange{*kind, schema, table, c.value("name", "")});
+        }
+    } else if (node.contains("RenameStmt")) {
+        const json& s = node["RenameStmt"];
+        if (s.value("renameType", "") == "OBJECT_COLUMN" && s.value("relationType", "") == "OBJECT_TABLE" &&
+            s.contains("relation"))
+            out.push_back(ColumnChange{ColumnChange::rename_column, s["relation"].value("schemaname", ""),
+                                       s["relation"].value("relname", ""), s.value("subname", "")});
+    } else if (node.contains("DropStmt") && node["DropStmt"].value("removeType", "") == "OBJECT_TABLE") {
+        for (const json& object : node["DropStmt"].value("objects", json::array())) {
+            std::vector<std::string> parts = name_parts(object);
+            if (parts.empty() || parts.size() > 2) continue;  // a database-qualified name: PostgreSQL refuses it
+            out.push_back(ColumnChange{ColumnChange::drop_table, parts.size() == 2 ? parts[0] : "", parts.back(), ""});
+        }
+    }
+    return out;
+}
+
+std::vector<DroppedDependent> dropped_dependents_of(const json& node) {
+    std::vector<DroppedDependent> out;
+    if (!node.contains("DropStmt")) return out;
+    std::string kind = node["DropStmt"].value("removeType", "");
+    if (kind != "OBJECT_VIEW" && kind != "OBJECT_MATVIEW" && kind != "OBJECT_RULE") return out;
+    for (const json& object : node["DropStmt"].value("objects", json::array())) {
+        std::vector<std::string> parts = name_parts(object);
+        if (kind == "OBJECT_RULE" && parts.size() >= 2 && parts.size() <= 3)  // [schema,] table, rule
+            out.push_back(DroppedDependent{parts.size() == 3 ? parts[0] : "", parts[parts.size() - 2], parts.back()});
+        else if (kind != "OBJECT_RULE" && !parts.empty() && parts.size() <= 2)
+            out.push_back(DroppedDependent{parts.size() == 2 ? parts[0] : "", parts.back(), ""});
+    }
+    return out;
+}
+
 }  // namespace
+
+std::string_view column_change_verb(ColumnChange::Kind kind) {
+    switch (kind) {
+        case ColumnChange::type: return "changes the type of";
+        case ColumnChange::drop_column: return "drops";
+        case ColumnChange::rename_column: return "renames";
+        case ColumnChange::drop_expression: return "drops the generation expression of";
+        case ColumnChange::drop_table: return "drops";
+    }
+    return "changes";
+}
 
 StatementFacts statement_facts(std::string_view statement) {
     json node = statement_node(statement);
@@ -121,6 +187,8 @@ StatementFacts statement_facts(std::string_view statement) {
     out.refused_in_transaction_block = refused_in_block(node);
     out.transaction_control = transaction_control_of(node);
     out.client_copy = client_copy_of(node);
+    out.column_changes = column_changes_of(node);
+    out.dropped_dependents = dropped_dependents_of(node);
     return out;
 }
 

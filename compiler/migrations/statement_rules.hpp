@@ -1,13 +1,15 @@
 // What PostgreSQL 15 does with one SQL statement of a migration file, read from libpg_query's
 // parse tree (never from the text): whether it refuses to run inside a transaction block, and
 // whether it builds an index CONCURRENTLY (and which one), whether it is transaction control,
-// whether only psql can run it. A statement that does not parse answers "no" to every
+// whether only psql can run it, which columns and tables it changes under the views and rules
+// that read them, and which views and rules it drops. A statement that does not parse answers "no" to every
 // question: running it reports the syntax error.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace schemac {
 
@@ -28,6 +30,27 @@ struct ClientCopy {
     std::string name;  // "COPY ... FROM STDIN" or "COPY ... TO STDOUT"
 };
 
+// What a statement changes under the views, materialized views and rules that read a table: a
+// column's type, a column dropped or renamed, a generated column made plain (DROP EXPRESSION), a
+// table dropped. PostgreSQL refuses most of them while such an object reads the column ("cannot
+// alter type of a column used by a view or rule"), or drops the object with CASCADE.
+struct ColumnChange {
+    enum Kind { type, drop_column, rename_column, drop_expression, drop_table };
+    Kind kind = type;
+    std::string schema;  // empty when the table's name is not qualified
+    std::string table;
+    std::string column;  // empty for drop_table
+};
+// "changes the type of", "drops", "renames", "drops the generation expression of", "drops table"
+std::string_view column_change_verb(ColumnChange::Kind kind);
+
+// A view, materialized view or rule the statement drops (DROP VIEW, DROP MATERIALIZED VIEW, DROP RULE).
+struct DroppedDependent {
+    std::string schema;    // empty when not qualified
+    std::string relation;  // the view, or the table of the rule
+    std::string rule;      // empty for a view
+};
+
 // Every answer about one statement, from one parse.
 struct StatementFacts {
     // The statement as PostgreSQL names it in "cannot run inside a transaction block" (e.g.
@@ -41,6 +64,8 @@ struct StatementFacts {
     std::optional<std::string> refused_in_transaction_block;
     std::optional<TransactionControl> transaction_control;
     std::optional<ClientCopy> client_copy;
+    std::vector<ColumnChange> column_changes;  // in the order of the statement's commands
+    std::vector<DroppedDependent> dropped_dependents;
 };
 StatementFacts statement_facts(std::string_view statement);
 

@@ -3,6 +3,7 @@
 #include <pg_query.h>
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 namespace schemac {
 namespace {
@@ -13,6 +14,24 @@ int character_position(std::string_view text, std::size_t offset) {
     for (std::size_t i = 0; i < offset && i < text.size(); ++i)
         if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++position;
     return position;
+}
+
+// A parse tree without its source locations: two texts that mean the same give the same one.
+void drop_locations(nlohmann::json& node) {
+    if (node.is_object()) {
+        node.erase("location");
+        for (auto& [key, value] : node.items()) drop_locations(value);
+    } else if (node.is_array()) {
+        for (auto& value : node) drop_locations(value);
+    }
+}
+
+std::optional<nlohmann::json> tree_without_locations(std::string_view sql) {
+    PgParse parsed = pg_parse(sql);
+    if (!parsed.ok()) return std::nullopt;
+    nlohmann::json tree = nlohmann::json::parse(*parsed.tree, nullptr, false);
+    drop_locations(tree);
+    return tree;
 }
 
 }  // namespace
@@ -63,6 +82,19 @@ std::optional<std::string> pg_deparse(std::string_view sql) {
     }
     pg_query_free_protobuf_parse_result(proto);
     return out;
+}
+
+bool same_parse_tree(std::string_view a, std::string_view b) {
+    std::optional<nlohmann::json> first = tree_without_locations(a);
+    if (!first) return false;
+    std::optional<nlohmann::json> second = tree_without_locations(b);
+    return second && *first == *second;
+}
+
+std::optional<std::string> deparsed_if_faithful(std::string_view sql) {
+    std::optional<std::string> deparsed = pg_deparse(sql);
+    if (deparsed && same_parse_tree(sql, *deparsed)) return deparsed;
+    return std::nullopt;
 }
 
 }  // namespace schemac

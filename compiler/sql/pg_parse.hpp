@@ -27,4 +27,12 @@ std::size_t cursor_byte_offset(std::string_view sql, int cursor);
 // The text libpg_query's deparser gives for `sql`; nullopt when it does not parse (or holds a NUL).
 std::optional<std::string> pg_deparse(std::string_view sql);
 
+// Whether both texts parse, to the same tree once source locations are left out: they mean the same.
+bool same_parse_tree(std::string_view a, std::string_view b);
+
+// pg_deparse's text when it parses back to the tree of `sql`; nullopt when it does not (libpg_query
+// 15 deparses `(now() AT TIME ZONE 'utc')::text` without the parentheses its meaning needs) or
+// `sql` does not parse. What can be stored as a canonical form of `sql`.
+std::optional<std::string> deparsed_if_faithful(std::string_view sql);
+
 }  // namespace schemac

@@ -13,6 +13,7 @@
 #include "compiler/ir/storage_parameters.hpp"
 #include "compiler/ir/types.hpp"
 #include "compiler/sql/implicit_names.hpp"
+#include "compiler/sql/select_output.hpp"
 #include "compiler/sql/select_reads.hpp"
 #include "compiler/syntax/formatter.hpp"
 #include "compiler/syntax/parser.hpp"
@@ -299,11 +300,41 @@ std::string schema_declaration(const ir::Schema& s) {
 
 // A file name for a schema or table: the name itself, with characters a path cannot hold
 // replaced.
-// A view: its columns (where known), its query as the IR holds it, then one clause a line.
-std::string view_text(const ir::View& v, const SharedNames& shared) {
+// The column names a view's query gives, as compiling it would (the columns of the tables and
+// views of `db`); nullopt when they cannot be told.
+std::optional<std::vector<std::string>> query_column_names(const ir::View& v, const ir::Database& db) {
+    ColumnsOf columns_of = [&](const std::optional<std::string>& schema,
+                               const std::string& relation) -> std::optional<std::vector<std::string>> {
+        ir::QualifiedName q{schema.value_or("public"), relation};
+        std::vector<std::string> out;
+        if (const ir::Table* t = ir::find_table(db, q)) {
+            for (const ir::Column& c : t->columns) out.push_back(c.name);
+        } else if (const ir::View* other = ir::find_view(db, q); other && !other->columns.empty()) {
+            for (const ir::ViewColumn& c : other->columns) out.push_back(c.name);
+        } else {
+            return std::nullopt;
+        }
+        return out;
+    };
+    std::optional<std::vector<OutputColumn>> output = select_output(v.query, columns_of);
+    if (!output) return std::nullopt;
+    std::vector<std::string> out;
+    for (const OutputColumn& c : *output) out.push_back(c.name);
+    return out;
+}
+
+// A view: the column names its query does not give itself (the shortest list of aliases that
+// compiles to its columns), its query as the IR holds it, then one clause a line.
+std::string view_text(const ir::View& v, const ir::Database& db, const SharedNames& shared) {
     std::string out = fmt::format("{}view {}", v.materialized ? "materialized " : "", qualified(v.name, "public"));
     std::vector<std::string> columns;
     for (const ir::ViewColumn& c : v.columns) columns.push_back(c.name);
+    std::optional<std::vector<std::string>> given = query_column_names(v, db);
+    if (given && given->size() == columns.size()) {
+        std::size_t needed = columns.size();
+        while (needed > 0 && columns[needed - 1] == (*given)[needed - 1]) --needed;
+        columns.resize(needed);
+    }
     if (!columns.empty()) out += fmt::format(" ({})", names(columns));
     out += fmt::format(" as ({})\n", v.query);
     if (v.with_no_data) out += "  with no data\n";
@@ -445,7 +476,7 @@ std::vector<SchemaFile> write_schema_files(const ir::Database& db, SchemaSplit s
         for (const ir::View* v : views) {
             if (v->name.schema != schema) continue;
             has_tables = true;
-            if (split == SchemaSplit::schema) declarations.push_back(view_text(*v, shared));
+            if (split == SchemaSplit::schema) declarations.push_back(view_text(*v, db, shared));
         }
         if (declarations.empty() && !has_tables) declarations.push_back(schema_declaration(ir::Schema{schema, {}, {}}));
         if (!declarations.empty()) files[file_name(schema)] = std::move(declarations);
@@ -456,7 +487,7 @@ std::vector<SchemaFile> write_schema_files(const ir::Database& db, SchemaSplit s
                 table_text(t, shared)};
         for (const ir::View* v : views)
             files[file_name(v->name.schema == "public" ? v->name.name : v->name.schema + "." + v->name.name)] = {
-                view_text(*v, shared)};
+                view_text(*v, db, shared)};
     }
     std::vector<SchemaFile> out;
     for (auto& [file, declarations] : files)

@@ -1,4 +1,4 @@
--- Indexes of the managed tables ($1: their oids) that do not back a constraint: method, uniqueness, NULLS NOT
+-- Indexes of the managed tables and materialized views ($1: their oids) that do not back a constraint: method, uniqueness, NULLS NOT
 -- DISTINCT, predicate, and each key and INCLUDE column (a JSON array: the column or the
 -- expression, a collation other than the column's, an opclass other than the default (both
 -- qualified by their schema unless in pg_catalog or public), and

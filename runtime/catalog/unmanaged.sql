@@ -1,5 +1,5 @@
 -- Everything in the managed schemas that schemac does not manage, as (kind, schema, name,
--- detail): views, materialized views, foreign tables, composite types, sequences not owned by
+-- detail): foreign tables, composite types, sequences not owned by
 -- an identity column (the serial sequences among those a column owns are left out by the caller,
 -- as columns.sql recognises them; the others are listed with the column that owns them), partitioned tables and their partitions, tables that inherit
 -- from another, functions and procedures, triggers, rules,
@@ -18,8 +18,8 @@ WITH managed AS (
 SELECT CASE WHEN c.relispartition THEN 'partition'
             WHEN c.relkind = 'p' THEN 'partitioned table'
             WHEN c.relkind = 'r' THEN 'inheriting table'
-            ELSE CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table'
-                                WHEN 'c' THEN 'composite type' ELSE 'sequence' END END AS kind,
+            ELSE CASE c.relkind WHEN 'f' THEN 'foreign table' WHEN 'c' THEN 'composite type' ELSE 'sequence' END
+       END AS kind,
        m.nspname AS schema_name, c.relname AS object_name,
        CASE WHEN c.relkind IN ('r', 'p') THEN
          (SELECT CASE WHEN c.relispartition THEN 'of ' ELSE 'inherits ' END || string_agg(i.inhparent::regclass::text, ', ')
@@ -30,7 +30,7 @@ SELECT CASE WHEN c.relispartition THEN 'partition'
           WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass
             AND d.deptype = 'a' LIMIT 1) END AS detail
 FROM pg_class c JOIN managed m ON m.oid = c.relnamespace
-WHERE (c.relkind IN ('v', 'm', 'f', 'c', 'p') OR (c.relkind = 'S' AND c.oid NOT IN (SELECT objid FROM owned_sequence))
+WHERE (c.relkind IN ('f', 'c', 'p') OR (c.relkind = 'S' AND c.oid NOT IN (SELECT objid FROM owned_sequence))
        OR (c.relkind = 'r' AND EXISTS (SELECT FROM pg_inherits i WHERE i.inhrelid = c.oid)))
   AND c.oid NOT IN (SELECT objid FROM extension_member WHERE classid = 'pg_class'::regclass)
   AND c.reltype NOT IN (SELECT objid FROM extension_member WHERE classid = 'pg_type'::regclass)

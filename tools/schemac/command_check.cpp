@@ -2,7 +2,8 @@
 // share a number, every file parses as SQL, no transactional file holds transaction control or
 // a statement PostgreSQL refuses in a transaction block, the snapshot is the one `generate`
 // wrote after the migrations (schemac.sum's snapshot records), parses and equals the compiled schema; with `--database`, every migration is applied, the history
-// agrees with the files, and the live database does not drift from the snapshot. Each problem
+// agrees with the files, no pending statement would break a view or rule reading what it
+// changes, and the live database does not drift from the snapshot. Each problem
 // is a finding (exit 1), in text, json or github format; a clean directory exits 0.
 #include <fmt/format.h>
 
@@ -17,6 +18,7 @@
 #include "runtime/drift.hpp"
 #include "tools/schemac/commands.hpp"
 #include "tools/schemac/database_options.hpp"
+#include "tools/schemac/dependent_findings.hpp"
 #include "tools/schemac/migration_findings.hpp"
 #include "tools/schemac/plan_options.hpp"
 
@@ -38,7 +40,8 @@ std::string not_checked_note() {
 // With --database: migrations not applied or whose history is wrong, and drift — the changes
 // that would take the live database to the snapshot. Returns false when it could not connect.
 bool check_database(const CheckOptions& options, const std::vector<runtime::LocalMigration>& local,
-                    const std::optional<ir::Database>& snapshot, Diagnostics& found, std::string& summary) {
+                    const std::optional<ir::Database>& snapshot, SourceSet& sources, Diagnostics& found,
+                    std::string& summary) {
     std::unique_ptr<runtime::Session> session = open_session(options);
     if (!session) return false;
     std::string database = shown_database(options);
@@ -54,6 +57,16 @@ bool check_database(const CheckOptions& options, const std::vector<runtime::Loca
     for (const runtime::LocalMigration& m : state.pending)
         found.error("pending-migration", {}, fmt::format("{} is not applied to {}", m.name, database),
                     "run `schemac migrate` (the deploy step)");
+    // What migrate would refuse before running them: a view or rule reading what they change.
+    std::vector<std::vector<SqlStatement>> statements;
+    for (const runtime::LocalMigration& m : state.pending) {
+        try {
+            statements.push_back(split_sql_statements(m.text));
+        } catch (const SqlScriptError&) {  // reported with the file's findings
+            statements.emplace_back();
+        }
+    }
+    add_dependent_findings(*session, options.migrations, state.pending, statements, sources, found);
     if (!snapshot) return true;
     if (!state.pending.empty()) {
         summary = fmt::format("drift not checked: {} pending", plural(state.pending.size(), "migration"));
@@ -137,7 +150,7 @@ int run(const CheckOptions& options) {
         int code = with_database_errors([&]() -> int {
             try {
                 return check_database(options, runtime::read_local_migrations(options.migrations, listing, hashes),
-                                      snapshot, found, database_summary)
+                                      snapshot, c.sources, found, database_summary)
                            ? success
                            : cannot_run;
             } catch (const LoadError& e) {

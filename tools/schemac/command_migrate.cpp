@@ -1,6 +1,7 @@
 // `schemac migrate`: applies the pending migrations of the directory to the database, in order,
 // each exactly once, under the migration lock. Refuses to start when the directory or the
-// history is not as it should be; stops at the first failure. Progress on stderr; with
+// history is not as it should be, or when a pending statement would break a view or rule that
+// reads what it changes (tools/schemac/dependent_findings.hpp); stops at the first failure. Progress on stderr; with
 // `--format json` a summary on stdout; `--dry-run` prints what would run and changes nothing.
 #include <fmt/format.h>
 #include <unistd.h>
@@ -18,6 +19,7 @@
 #include "runtime/migration_lock.hpp"
 #include "tools/schemac/commands.hpp"
 #include "tools/schemac/database_options.hpp"
+#include "tools/schemac/dependent_findings.hpp"
 #include "tools/schemac/migration_findings.hpp"
 #include "tools/schemac/version.hpp"
 
@@ -344,6 +346,9 @@ int Migrate::run() {
         for (const runtime::LocalMigration& m : state.pending) summary_.pending.push_back(m.name);
         std::vector<Statements> statements = split_statements(to_run);
         if (!found_.has_errors()) check_lock_capacity(*session, to_run, statements);
+        // A view or rule reading a column a pending statement changes would stop it half-way.
+        if (!found_.has_errors())
+            add_dependent_findings(*session, o_.migrations, to_run, statements, dir_->sources, found_);
         if (found_.has_errors()) {
             summary_.result = "refused";
             found_.error("nothing-applied", {},

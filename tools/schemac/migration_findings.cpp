@@ -41,10 +41,14 @@ std::string transaction_control_message(const TransactionControl& control, const
 
 }  // namespace
 
+Span statement_span(SourceSet& sources, const std::string& file, const std::string& text, std::size_t offset) {
+    return line_from(sources, find_or_add(sources, file, text), offset);
+}
+
 std::optional<std::vector<SqlStatement>> add_statement_findings(const std::string& file, const std::string& text,
                                                                 SourceSet& sources, Diagnostics& found) {
     std::string name = std::filesystem::path(file).filename().string();
-    auto here = [&](std::size_t offset) { return line_from(sources, find_or_add(sources, file, text), offset); };
+    auto here = [&](std::size_t offset) { return statement_span(sources, file, text, offset); };
     std::vector<SqlStatement> statements;
     try {
         statements = split_sql_statements(text);

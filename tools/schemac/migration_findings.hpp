@@ -32,4 +32,8 @@ void add_migration_file_findings(const std::filesystem::path& dir, const Migrati
 std::optional<std::vector<SqlStatement>> add_statement_findings(const std::string& file, const std::string& text,
                                                                 SourceSet& sources, Diagnostics& found);
 
+// From `offset` in the file `file` (added to `sources` with `text` when not there yet) to the end
+// of its line: where a finding about a statement points.
+Span statement_span(SourceSet& sources, const std::string& file, const std::string& text, std::size_t offset);
+
 }  // namespace schemac::cli
