@@ -6,6 +6,7 @@
 
 #include "compiler/ir/identifiers.hpp"
 #include "compiler/sql/pg_parse.hpp"
+#include "compiler/sql/query_scope.hpp"
 #include "compiler/sql/sql_expression.hpp"
 #include "compiler/sql/target_text.hpp"
 
@@ -15,8 +16,6 @@ namespace {
 using nlohmann::json;
 using Columns = std::vector<OutputColumn>;
 using Names = std::vector<std::string>;
-
-std::string string_value(const json& node) { return node.value("String", json::object()).value("sval", ""); }
 
 std::string last_string(const json& list) {
     std::string out;
@@ -37,12 +36,6 @@ Names names_of(const Columns& columns) {
     return out;
 }
 
-// `alias(a, b)` renames the first columns; the others keep their names.
-void rename(Names& names, const json& alias) {
-    const json& colnames = alias.value("colnames", json::array());
-    for (std::size_t i = 0; i < colnames.size() && i < names.size(); ++i) names[i] = string_value(colnames[i]);
-}
-
 Columns qualified(const std::string& qualifier, const Names& names) {
     Columns out;
     for (const std::string& name : names)
@@ -60,7 +53,7 @@ struct Range {
 
 struct Scope {
     const Scope* parent = nullptr;
-    std::map<std::string, std::optional<Names>> ctes;
+    CteScope with;
     std::vector<Range> ranges;                  // every name FROM brings in, those inside joins too
     std::vector<std::optional<Columns>> items;  // what `*` covers, one entry per FROM item
 };
@@ -91,15 +84,16 @@ public:
     std::optional<Columns> query(const json& stmt, const Scope* parent, bool expressions) {
         Scope scope;
         scope.parent = parent;
+        if (parent) scope.with.parent = &parent->with;
         if (stmt.contains("withClause"))
             for (const json& item : stmt["withClause"].value("ctes", json::array())) {
                 const json& cte = item.value("CommonTableExpr", json::object());
                 std::optional<Names> names;
                 if (auto columns = statement(cte.value("ctequery", json::object()), &scope)) {
                     names = names_of(*columns);
-                    rename(*names, json{{"colnames", cte.value("aliascolnames", json::array())}});
+                    rename_columns(*names, json{{"colnames", cte.value("aliascolnames", json::array())}});
                 }
-                scope.ctes[cte.value("ctename", "")] = names;
+                scope.with.ctes[cte.value("ctename", "")] = names;
             }
         if (stmt.value("op", "SETOP_NONE") != "SETOP_NONE")
             return stmt.contains("larg") ? query(stmt["larg"], &scope, expressions) : std::nullopt;
@@ -157,35 +151,20 @@ private:
         return out;
     }
 
-    static std::optional<Names> cte(const Scope& scope, const std::string& name, bool& found) {
-        for (const Scope* s = &scope; s; s = s->parent)
-            if (auto it = s->ctes.find(name); it != s->ctes.end()) {
-                found = true;
-                return it->second;
-            }
-        found = false;
-        return std::nullopt;
-    }
-
     // What `*` covers of one FROM item; the names it brings are added to `scope.ranges`.
     std::optional<Columns> from_item(const json& item, Scope& scope) {
         if (item.contains("RangeVar")) {
             const json& r = item["RangeVar"];
-            std::optional<std::string> schema;
-            if (r.contains("schemaname")) schema = r.value("schemaname", "");
-            std::string name = r.value("relname", "");
             const json& alias = r.value("alias", json::object());
-            bool from_cte = false;
-            std::optional<Names> names;
-            if (!schema) names = cte(scope, name, from_cte);
-            if (!from_cte && columns_of_) names = columns_of_(schema, name);
+            NamedRelation relation = named_relation(r, scope.with, columns_of_);
+            std::optional<Names> names = relation.columns;
             std::optional<Columns> columns;
-            std::string qualifier = alias.value("aliasname", name);
+            std::string qualifier = alias.value("aliasname", relation.name);
             if (names) {
-                rename(*names, alias);
+                rename_columns(*names, alias);
                 columns = qualified(qualifier, *names);
             }
-            scope.ranges.push_back({qualifier, alias.contains("aliasname") ? std::nullopt : schema, columns});
+            scope.ranges.push_back({qualifier, alias.contains("aliasname") ? std::nullopt : relation.schema, columns});
             return columns;
         }
         if (item.contains("RangeSubselect")) {
@@ -194,7 +173,7 @@ private:
             std::optional<Columns> columns;
             if (auto inner = statement(s.value("subquery", json::object()), &scope)) {
                 Names names = names_of(*inner);
-                rename(names, alias);
+                rename_columns(names, alias);
                 columns = qualified(alias.value("aliasname", ""), names);
             }
             scope.ranges.push_back({alias.value("aliasname", ""), std::nullopt, columns});
@@ -208,7 +187,7 @@ private:
             Names names;
             for (const json& column : f.value("columns", json::array()))
                 names.push_back(column.value("RangeTableFuncCol", json::object()).value("colname", ""));
-            rename(names, alias);
+            rename_columns(names, alias);
             std::optional<Columns> columns = qualified(alias.value("aliasname", ""), names);
             scope.ranges.push_back({alias.value("aliasname", ""), std::nullopt, columns});
             return columns;
@@ -223,7 +202,7 @@ private:
         std::string qualifier = alias.value("aliasname", function_name(f));
         std::optional<Columns> columns;
         if (names) {
-            rename(*names, alias);
+            rename_columns(*names, alias);
             columns = qualified(qualifier, *names);
         }
         scope.ranges.push_back({qualifier, std::nullopt, columns});
@@ -258,7 +237,7 @@ private:
             const json& alias = j["alias"];
             if (out) {
                 Names names = names_of(*out);
-                rename(names, alias);
+                rename_columns(names, alias);
                 out = qualified(alias.value("aliasname", ""), names);
             }
             scope.ranges.push_back({alias.value("aliasname", ""), std::nullopt, out});
