@@ -410,11 +410,14 @@ private:
         ir::View created = v;
         created.indexes.clear();
         ctx_.add(CreateView{std::move(created)}, title, v.origin.span, hazards);
-        for (const ir::Index& index : v.indexes)
+        for (const ir::Index& index : v.indexes) {
+            bool rebuilt = before && std::any_of(before->indexes.begin(), before->indexes.end(),
+                                                 [&](const ir::Index& o) { return o.name == index.name; });
             ctx_.add(CreateIndex{v.name, index, false},
                      fmt::format("+ index {} on {}{}", index.name, ir::display_name(v.name),
-                                 before ? " (rebuilt with its materialized view)" : ""),
+                                 rebuilt ? " (rebuilt with its materialized view)" : ""),
                      index.origin.span, before ? Hazard::index_build : 0u);
+        }
         // A recreated view's comments are set again under its own title: they do not change.
         if (v.comment)
             ctx_.add(SetViewComment{v.name, v.materialized, std::nullopt, v.comment},

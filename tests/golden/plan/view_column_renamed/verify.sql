@@ -1,0 +1,1 @@
+SELECT mail = 'a@example.com' FROM user_emails

@@ -1,0 +1,1 @@
+SELECT customer = 'ann' FROM order_totals WHERE id = 1
