@@ -94,7 +94,8 @@ void Lowering::lower_view(const syntax::View& v) {
     Directives directives = lower_directives(v.directives, Target::view);
     view.was = directives.was;
     if (directives.was_schema != view.name.schema) view.was_schema = directives.was_schema;
-    for (const syntax::Name& alias : v.columns) view.columns.push_back(ir::ViewColumn{alias.value, {}, origin(alias.span)});
+    for (const syntax::Name& alias : v.columns)
+        view.columns.push_back(ir::ViewColumn{alias.value, {}, origin(alias.span)});
 
     view.query = v.query.text;
     bool query_known = false;
@@ -142,8 +143,9 @@ void Lowering::lower_view(const syntax::View& v) {
             view.with_no_data = true;
         } else if (const auto* comment = std::get_if<syntax::TableComment>(&item)) {
             if (comment_span) {
-                diagnostics_.error("repeated-clause", comment->span, fmt::format("{} has two comments", shown),
-                                   "keep one `comment '...'` line")
+                diagnostics_
+                    .error("repeated-clause", comment->span, fmt::format("{} has two comments", shown),
+                           "keep one `comment '...'` line")
                     .notes.push_back({*comment_span, "the first comment is here"});
                 continue;
             }
@@ -235,8 +237,9 @@ void Lowering::view_column_comment(ir::View& view, const syntax::ViewColumnComme
                            "name the columns after the view's name: view v (a, b, ...) as (...)");
         return;
     }
-    auto it = std::find_if(view.columns.begin(), view.columns.end(),
-                           [&](const ir::ViewColumn& c) { return c.name == column.column.value; });
+    auto it = std::find_if(view.columns.begin(), view.columns.end(), [&](const ir::ViewColumn& c) {
+        return c.name == column.column.value;
+    });
     if (it == view.columns.end()) {
         std::vector<std::string_view> names;
         for (const ir::ViewColumn& c : view.columns) names.push_back(c.name);
