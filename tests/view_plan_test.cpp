@@ -478,3 +478,16 @@ TEST_CASE("comments, a materialized view's storage parameters, and a mistyped @w
           "view w says @was(vv), but the previous schema has no view vv | help: did you mean @was(v)? view v is "
           "dropped in this change, and a mistyped @was would drop it instead of renaming it\n");
 }
+
+TEST_CASE("a body as PostgreSQL prints it and as it was written are the same view: no change") {
+    // `before` as introspection reads it (pg_get_viewdef's text), `after` as the .schema gives it.
+    ir::Database written = database(invoices_int, two_levels());
+    ir::Database printed = written;
+    printed.views[0]
+        .query = " SELECT invoices.id,\n    invoices.total\n   FROM invoices\n  WHERE invoices.total > 100;";
+    printed.views[1].query = " SELECT sum(big_invoices.total) AS sum\n   FROM big_invoices;";
+    CHECK(plan::plan_changes(printed, written).empty());
+    // A different condition is a change.
+    printed.views[0].query = " SELECT invoices.id,\n    invoices.total\n   FROM invoices\n  WHERE invoices.total > 10;";
+    CHECK(steps_of(plan::plan_changes(printed, written)).find("recreated: its query changes") != std::string::npos);
+}

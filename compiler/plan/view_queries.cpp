@@ -5,6 +5,7 @@
 
 #include "compiler/sql/pg_parse.hpp"
 #include "compiler/sql/select_output.hpp"
+#include "compiler/sql/view_fingerprint.hpp"
 
 namespace schemac::plan {
 namespace {
@@ -40,8 +41,12 @@ std::optional<json> sources(std::string_view query) {
 
 }  // namespace
 
-// Until compiler/sql compares bodies by their parse trees: the canonical texts.
-bool same_view_query(std::string_view a, const ColumnsOf&, std::string_view b, const ColumnsOf&) { return a == b; }
+// The same text, else the same fingerprint (each body with its own side's columns).
+bool same_view_query(std::string_view a, const ColumnsOf& a_columns, std::string_view b, const ColumnsOf& b_columns) {
+    if (a == b) return true;
+    std::optional<std::string> fingerprint = view_query_fingerprint(a, a_columns);
+    return fingerprint && fingerprint == view_query_fingerprint(b, b_columns);
+}
 
 bool same_leading_columns(std::string_view before, const ColumnsOf& before_columns, std::string_view after,
                           const ColumnsOf& after_columns, std::size_t count) {
