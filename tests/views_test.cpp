@@ -65,7 +65,8 @@ comment 'Invoices still to be paid'
 
 TEST_CASE("white space, comments and keyword case in a view's query do not change the IR") {
     ir::Database a = compiled("view v as (select id, email from users where id > 1)\n");
-    ir::Database b = compiled("VIEW V AS (\n  SELECT id,\n         email -- the address\n  FROM   users\n  WHERE  id>1\n)\n");
+    ir::Database b = compiled(
+        "VIEW V AS (\n  SELECT id,\n         email -- the address\n  FROM   users\n  WHERE  id>1\n)\n");
     CHECK(a.views == b.views);
 }
 
@@ -162,15 +163,15 @@ TEST_CASE("errors in a view's declaration") {
         CHECK(diagnostics_text(c).find("test.schema:4:9") != std::string::npos);
     }
     SUBCASE("not a single query") {
-        CHECK(mentions(messages(compile_text("table t { id int }\nview v as (select 1; select 2)\n")),
-                       "2 statements"));
-        CHECK(mentions(messages(compile_text("table t { id int }\nview v as (delete from t)\n")),
-                       "a Delete statement"));
+        CHECK(mentions(messages(compile_text("table t { id int }\nview v as (select 1; select 2)\n")), "2 statements"));
+        CHECK(
+            mentions(messages(compile_text("table t { id int }\nview v as (delete from t)\n")), "a Delete statement"));
         CHECK(mentions(messages(compile_text("table t { id int }\nview v as (select id into x from t)\n")),
                        "SELECT INTO"));
-        CHECK(mentions(messages(compile_text(
-                           "table t { id int }\nview v as (with d as (delete from t returning id) select id from d)\n")),
-                       "changes data"));
+        CHECK(
+            mentions(messages(compile_text(
+                         "table t { id int }\nview v as (with d as (delete from t returning id) select id from d)\n")),
+                     "changes data"));
     }
     SUBCASE("options that belong to the other kind") {
         auto c = compile_text(
@@ -184,8 +185,9 @@ TEST_CASE("errors in a view's declaration") {
         CHECK(mentions(all, "cannot have the view option 'security_barrier'"));
     }
     SUBCASE("option values") {
-        auto all = messages(compile_text("table t { id int }\nview v as (select id from t)\n"
-                                         "  with (check_option = always, security_barrier = maybe, securty_invoker)\n"));
+        auto all = messages(compile_text(
+            "table t { id int }\nview v as (select id from t)\n"
+            "  with (check_option = always, security_barrier = maybe, securty_invoker)\n"));
         CHECK(mentions(all, "check_option is local or cascaded, not 'always'"));
         CHECK(mentions(all, "security_barrier is true or false, not 'maybe'"));
         CHECK(mentions(all, "has no option 'securty_invoker'"));

@@ -114,8 +114,7 @@ void check_view_reads(const ir::View& v, const std::string& query, const Relatio
             std::string written = r.schema ? *r.schema + "." + r.name : r.name;
             std::string help = fmt::format("declare a table or view {}, or fix the name", ir::display_name(name));
             if (auto suggestion = closest_name(name.name, relations.names_in(name.schema)))
-                help = fmt::format("did you mean '{}'?",
-                                   r.schema ? *r.schema + "." + *suggestion : *suggestion);
+                help = fmt::format("did you mean '{}'?", r.schema ? *r.schema + "." + *suggestion : *suggestion);
             std::size_t length = location && *location < query.size() ? written.size() : 0;
             if (location && query.compare(*location, written.size(), written) != 0) length = 1;
             out.error("unknown-relation", at_word(v, query, location, length),
@@ -135,9 +134,8 @@ void check_view_reads(const ir::View& v, const std::string& query, const Relatio
             std::optional<std::size_t> at = location;
             if (location) {
                 std::size_t end = query.find_first_of(" \t\r\n,)", *location);
-                std::string_view ref = std::string_view(query).substr(*location, end == std::string::npos
-                                                                                      ? std::string::npos
-                                                                                      : end - *location);
+                std::string_view ref = std::string_view(query).substr(
+                    *location, end == std::string::npos ? std::string::npos : end - *location);
                 if (std::size_t dot = ref.rfind('.'); dot != std::string_view::npos) at = *location + dot + 1;
             }
             std::vector<std::string_view> candidates(columns->begin(), columns->end());

@@ -11,7 +11,6 @@
 #include "compiler/ir/storage_parameters.hpp"
 #include "compiler/lower/lowering.hpp"
 #include "compiler/source/suggest.hpp"
-#include "compiler/sql/json_tree.hpp"
 #include "compiler/sql/pg_parse.hpp"
 #if __has_include("compiler/sql/select_output.hpp")  // TEMPORARY until the merge of select_output
 #include "compiler/sql/select_output.hpp"
@@ -68,20 +67,6 @@ std::optional<std::string> not_a_query(const json& tree) {
     return problem;
 }
 
-// The deparsed query when it parses back to the same tree (locations aside); the written text
-// otherwise (the deparser does not get every node right).
-std::string canonical_query(const std::string& written, const json& tree) {
-    std::optional<std::string> deparsed = pg_deparse(written);
-    if (!deparsed) return written;
-    PgParse again = pg_parse(*deparsed);
-    if (!again.ok()) return written;
-    json other = json::parse(*again.tree, nullptr, false);
-    json original = tree;
-    drop_locations(other);
-    drop_locations(original);
-    return other == original ? *deparsed : written;
-}
-
 }  // namespace
 
 void Lowering::lower_view(const syntax::View& v) {
@@ -94,7 +79,8 @@ void Lowering::lower_view(const syntax::View& v) {
     Directives directives = lower_directives(v.directives, Target::view);
     view.was = directives.was;
     if (directives.was_schema != view.name.schema) view.was_schema = directives.was_schema;
-    for (const syntax::Name& alias : v.columns) view.columns.push_back(ir::ViewColumn{alias.value, {}, origin(alias.span)});
+    for (const syntax::Name& alias : v.columns)
+        view.columns.push_back(ir::ViewColumn{alias.value, {}, origin(alias.span)});
 
     view.query = v.query.text;
     bool query_known = false;
@@ -115,7 +101,7 @@ void Lowering::lower_view(const syntax::View& v) {
             diagnostics_.error("view-not-a-query", at, fmt::format("{}: {}", shown, *problem),
                                "a view's body is one query: SELECT ..., VALUES ... or a UNION of them");
         } else {
-            view.query = canonical_query(v.query.text, tree);
+            view.query = deparsed_if_faithful(v.query.text).value_or(v.query.text);  // the deparser misses some nodes
             query_known = true;
         }
     }
@@ -142,8 +128,9 @@ void Lowering::lower_view(const syntax::View& v) {
             view.with_no_data = true;
         } else if (const auto* comment = std::get_if<syntax::TableComment>(&item)) {
             if (comment_span) {
-                diagnostics_.error("repeated-clause", comment->span, fmt::format("{} has two comments", shown),
-                                   "keep one `comment '...'` line")
+                diagnostics_
+                    .error("repeated-clause", comment->span, fmt::format("{} has two comments", shown),
+                           "keep one `comment '...'` line")
                     .notes.push_back({*comment_span, "the first comment is here"});
                 continue;
             }
@@ -235,8 +222,9 @@ void Lowering::view_column_comment(ir::View& view, const syntax::ViewColumnComme
                            "name the columns after the view's name: view v (a, b, ...) as (...)");
         return;
     }
-    auto it = std::find_if(view.columns.begin(), view.columns.end(),
-                           [&](const ir::ViewColumn& c) { return c.name == column.column.value; });
+    auto it = std::find_if(view.columns.begin(), view.columns.end(), [&](const ir::ViewColumn& c) {
+        return c.name == column.column.value;
+    });
     if (it == view.columns.end()) {
         std::vector<std::string_view> names;
         for (const ir::ViewColumn& c : view.columns) names.push_back(c.name);

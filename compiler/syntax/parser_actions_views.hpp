@@ -127,8 +127,8 @@ struct action<g::view_declaration> {
         b.view.span = b.span(in);
         // The declaration ends after its last clause, not at the blank lines before the next one.
         std::string_view text = in.string_view();
-        while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ' ||
-                                 text.back() == '\t')) {
+        while (!text.empty() &&
+               (text.back() == '\n' || text.back() == '\r' || text.back() == ' ' || text.back() == '\t')) {
             text.remove_suffix(1);
             --b.view.span.end;
         }
