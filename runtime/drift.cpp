@@ -6,6 +6,7 @@
 #include <set>
 
 #include "compiler/plan/render_sql.hpp"
+#include "compiler/plan/view_queries.hpp"
 #include "compiler/sql/sql_expression.hpp"
 #include "compiler/writer/schema_writer.hpp"
 #include "runtime/live_plan.hpp"
@@ -45,7 +46,11 @@ std::string differs(std::string_view what, std::string_view live, std::string_vi
 // constraints and indexes, which change as a drop and an add, are looked up in the two IRs.
 class Wording {
 public:
-    Wording(const ir::Database& live, const ir::Database& snapshot) : live_(live), snapshot_(snapshot) {}
+    Wording(const ir::Database& live, const ir::Database& snapshot)
+        : live_(live),
+          snapshot_(snapshot),
+          live_columns_(plan::columns_of(live)),
+          expected_columns_(plan::columns_of(snapshot)) {}
 
     std::string operator()(const plan::Step& step) const {
         if (step.title.empty()) return {};
@@ -180,6 +185,13 @@ private:
     static std::string definition(const ir::Database& db, const ir::QualifiedName& table, const std::string& name,
                                   const char** kind) {
         const ir::Table* t = ir::find_table(db, table);
+        if (const ir::View* v = t ? nullptr : ir::find_view(db, table)) {  // a materialized view's index
+            ir::Table holder;
+            holder.name = v->name;
+            for (const auto& i : v->indexes)
+                if (i.name == name) return *kind = "index", object_text(i, holder);
+            return {};
+        }
         if (!t) return {};
         if (t->primary_key && t->primary_key->name == name)
             return *kind = "primary key", object_text(*t->primary_key, *t);
@@ -200,6 +212,8 @@ private:
         std::string expected = definition(snapshot_, table, name, &expected_kind);
         std::string what = fmt::format("{} {} on {}", expected.empty() ? live_kind : expected_kind, name,
                                        ir::display_name(table));
+        // An index made again with the materialized view it is on belongs to that view's difference.
+        if (!live.empty() && live == expected && ir::find_view(snapshot_, table)) return view_difference(table);
         if (live.empty()) return fmt::format("+ {}: missing {}", what, in_database);
         if (expected.empty()) return fmt::format("- {}: only {}", what, in_database);
         return differs(what, "`" + live + "`", "`" + expected + "`");
@@ -215,7 +229,79 @@ private:
             for (const ir::Index& i : t.indexes)
                 if (t.name.schema == c.index.schema && i.name == c.index.name)
                     return named_object(t.name, i.name, "index");
+        for (const ir::View& v : live_.views)
+            for (const ir::Index& i : v.indexes)
+                if (v.name.schema == c.index.schema && i.name == c.index.name)
+                    return named_object(v.name, i.name, "index");
         return {};
+    }
+
+    // Views and materialized views: missing, extra, or changed. A view dropped and created again
+    // is one difference (the drop and the create share their wording); so is one recreated
+    // because what it reads changed, and a materialized view's refresh after its creation.
+    static std::string view_what(bool materialized, const ir::QualifiedName& name) {
+        return fmt::format("{} {}", materialized ? "materialized view" : "view", ir::display_name(name));
+    }
+    std::string view_difference(const ir::QualifiedName& name) const {
+        const ir::View* live = ir::find_view(live_, name);
+        const ir::View* expected = ir::find_view(snapshot_, name);
+        if (!live && expected)
+            return fmt::format("+ {}: missing {}", view_what(expected->materialized, name), in_database);
+        if (live && !expected) return fmt::format("- {}: only {}", view_what(live->materialized, name), in_database);
+        if (!live) return {};
+        std::string what = view_what(expected->materialized, name);
+        if (live->materialized != expected->materialized)
+            return differs(what, live->materialized ? "a materialized view" : "a plain view",
+                           expected->materialized ? "a materialized view" : "a plain view");
+        if (!plan::same_view_query(live->query, live_columns_, expected->query, expected_columns_))
+            return fmt::format("~ {}: its query was changed by hand: `{}` {}, `{}` expected", what, live->query,
+                               in_database, expected->query);
+        std::vector<std::string> live_columns, expected_columns;
+        for (const ir::ViewColumn& c : live->columns) live_columns.push_back(c.name);
+        for (const ir::ViewColumn& c : expected->columns) expected_columns.push_back(c.name);
+        if (!expected_columns.empty() && live_columns != expected_columns)
+            return differs(what, "columns " + labels(live_columns), labels(expected_columns));
+        return fmt::format("~ {}: dropped and created again around a change to what it reads", what);
+    }
+    std::string word(const plan::CreateView& c) const { return view_difference(c.view.name); }
+    std::string word(const plan::DropView& c) const { return view_difference(c.name); }
+    std::string word(const plan::ReplaceView& c) const { return view_difference(c.to.name); }
+    std::string word(const plan::RefreshMaterializedView& c) const { return view_difference(c.name); }
+    // `security_invoker on`, `check option local`, `no check option`.
+    static std::string option_text(const ir::StorageParameters& options, const std::string& name) {
+        auto it = options.find(name);
+        if (name == "check_option") return it == options.end() ? "no check option" : "check option " + it->second;
+        return name + (it != options.end() && it->second == "true" ? " on" : " off");
+    }
+    std::string word(const plan::SetViewOptions& c) const {
+        std::string what = view_what(c.materialized, c.view);
+        if (c.materialized) {
+            auto storage = [](const ir::StorageParameters& parameters) -> std::string {
+                return parameters.empty() ? "no storage parameters" : "`" + storage_text(parameters) + "`";
+            };
+            return differs(what, storage(c.from), storage(c.to));
+        }
+        std::set<std::string> names;
+        for (const auto& [name, value] : c.from) names.insert(name);
+        for (const auto& [name, value] : c.to) names.insert(name);
+        std::vector<std::string> live, expected;
+        for (const std::string& name : names) {
+            if (option_text(c.from, name) == option_text(c.to, name)) continue;
+            live.push_back(option_text(c.from, name));
+            expected.push_back(option_text(c.to, name));
+        }
+        if (live.size() == 1 && !c.from.count("check_option") && !c.to.count("check_option")) {
+            std::string name = live[0].substr(0, live[0].find(' ') + 1);  // `security_invoker on ... off`
+            return differs(what, live[0], expected[0].substr(name.size()));
+        }
+        return differs(what, fmt::format("{}", fmt::join(live, ", ")), fmt::format("{}", fmt::join(expected, ", ")));
+    }
+    std::string word(const plan::SetViewComment& c) const {
+        return differs(view_what(c.materialized, c.view), "comment " + quoted_or_none(c.from), quoted_or_none(c.to));
+    }
+    std::string word(const plan::SetViewColumnComment& c) const {
+        return differs("column " + column_name(c.view, c.column), "comment " + quoted_or_none(c.from),
+                       quoted_or_none(c.to));
     }
     template <class Other>
     std::string word(const Other&) const {
@@ -224,6 +310,7 @@ private:
 
     const ir::Database& live_;
     const ir::Database& snapshot_;
+    ColumnsOf live_columns_, expected_columns_;  // what each side's relations have, for view bodies
 };
 
 }  // namespace
@@ -234,6 +321,7 @@ std::vector<std::string> managed_schemas(const std::vector<std::string>& request
     for (const auto& s : db.schemas) names.insert(s.name);
     for (const auto& t : db.tables) names.insert(t.name.schema);
     for (const auto& e : db.enums) names.insert(e.name.schema);
+    for (const auto& v : db.views) names.insert(v.name.schema);
     if (names.empty()) names.insert("public");
     return {names.begin(), names.end()};
 }

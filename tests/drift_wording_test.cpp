@@ -30,6 +30,17 @@ struct Case {
     std::vector<std::string> titles;
 };
 
+template <std::size_t N>
+void check_cases(const Case (&cases)[N]) {
+    for (const Case& c : cases) {
+        std::vector<std::string> titles = drift_titles(c.live, c.snapshot);
+        std::string shown;
+        for (const std::string& t : titles) shown += "\n  " + t;
+        INFO(std::string(c.what), shown);
+        CHECK(titles == c.titles);
+    }
+}
+
 }  // namespace
 
 TEST_CASE("drift words every kind of alteration as the database's value against the expected one") {
@@ -121,11 +132,44 @@ TEST_CASE("drift words every kind of alteration as the database's value against 
          "table t {\n  id int\n}\n",
          {"~ table t: unlogged in the database, logged expected"}},
     };
-    for (const Case& c : cases) {
-        std::vector<std::string> titles = drift_titles(c.live, c.snapshot);
-        std::string shown;
-        for (const std::string& t : titles) shown += "\n  " + t;
-        INFO(std::string(c.what), shown);
-        CHECK(titles == c.titles);
-    }
+    check_cases(cases);
+}
+
+TEST_CASE("drift words each difference of a view or materialized view, one item per view") {
+    const std::string tables = "table users {\n  id bigint primary key\n  email text\n  name text\n}\n";
+    const std::string view = "view emails as (select id, email from users)\n";
+    const Case cases[] = {
+        {"view missing", tables, tables + view, {"+ view emails: missing in the database"}},
+        {"view only in the database", tables + view, tables, {"- view emails: only in the database"}},
+        {"query changed by hand",
+         tables + "view emails as (select id, name as email from users)\n",
+         tables + view,
+         {"~ view emails: its query was changed by hand: `SELECT id, name AS email FROM users` in the database, "
+          "`SELECT id, email FROM users` expected"}},
+        {"same query, spelled differently",
+         tables + "view emails as (SELECT  id,\n  email FROM   users)\n",
+         tables + view,
+         {}},
+        {"security_invoker",
+         tables + "view emails as (select id, email from users) with (security_invoker = true)\n",
+         tables + view,
+         {"~ view emails: security_invoker on in the database, off expected"}},
+        {"check option",
+         tables + view,
+         tables + "view emails as (select id, email from users) with local check option\n",
+         {"~ view emails: no check option in the database, check option local expected"}},
+        {"comment",
+         tables + "view emails as (select id, email from users) comment 'old'\n",
+         tables + view,
+         {"~ view emails: comment 'old' in the database, none expected"}},
+        {"materialized view index missing",
+         tables + "materialized view totals as (select count(*) as n from users)\n",
+         tables + "materialized view totals as (select count(*) as n from users)\n  unique index totals_n (n)\n",
+         {"+ index totals_n on totals: missing in the database"}},
+        {"materialized view storage",
+         tables + "materialized view totals as (select count(*) as n from users) with (fillfactor = 70)\n",
+         tables + "materialized view totals as (select count(*) as n from users)\n",
+         {"~ materialized view totals: `with (fillfactor = 70)` in the database, no storage parameters expected"}},
+    };
+    check_cases(cases);
 }

@@ -11,7 +11,6 @@
 #include "compiler/ir/storage_parameters.hpp"
 #include "compiler/lower/lowering.hpp"
 #include "compiler/source/suggest.hpp"
-#include "compiler/sql/json_tree.hpp"
 #include "compiler/sql/pg_parse.hpp"
 #include "compiler/sql/select_output.hpp"
 
@@ -65,20 +64,6 @@ std::optional<std::string> not_a_query(const json& tree) {
     return problem;
 }
 
-// The deparsed query when it parses back to the same tree (locations aside); the written text
-// otherwise (the deparser does not get every node right).
-std::string canonical_query(const std::string& written, const json& tree) {
-    std::optional<std::string> deparsed = pg_deparse(written);
-    if (!deparsed) return written;
-    PgParse again = pg_parse(*deparsed);
-    if (!again.ok()) return written;
-    json other = json::parse(*again.tree, nullptr, false);
-    json original = tree;
-    drop_locations(other);
-    drop_locations(original);
-    return other == original ? *deparsed : written;
-}
-
 }  // namespace
 
 void Lowering::lower_view(const syntax::View& v) {
@@ -113,7 +98,7 @@ void Lowering::lower_view(const syntax::View& v) {
             diagnostics_.error("view-not-a-query", at, fmt::format("{}: {}", shown, *problem),
                                "a view's body is one query: SELECT ..., VALUES ... or a UNION of them");
         } else {
-            view.query = canonical_query(v.query.text, tree);
+            view.query = deparsed_if_faithful(v.query.text).value_or(v.query.text);  // the deparser misses some nodes
             query_known = true;
         }
     }

@@ -45,23 +45,6 @@ struct Reads {
     }
 };
 
-// The columns each relation of `db` has, as select_reads asks for them.
-ColumnsOf columns_of(const ir::Database& db) {
-    auto known = std::make_shared<std::map<Name, std::vector<std::string>>>();
-    for (const ir::Table& t : db.tables)
-        for (const ir::Column& c : t.columns) (*known)[t.name].push_back(c.name);
-    for (const ir::View& v : db.views) {
-        if (v.columns.empty()) continue;  // not known: `*` of an object schemac does not manage
-        for (const ir::ViewColumn& c : v.columns) (*known)[v.name].push_back(c.name);
-    }
-    return [known](const std::optional<std::string>& schema,
-                   const std::string& name) -> std::optional<std::vector<std::string>> {
-        auto it = known->find(Name{schema.value_or("public"), name});
-        if (it == known->end()) return std::nullopt;
-        return it->second;
-    };
-}
-
 std::map<Name, Reads> reads_of(const ir::Database& db, const ColumnsOf& columns) {
     std::map<Name, Reads> out;
     for (const ir::View& v : db.views) {

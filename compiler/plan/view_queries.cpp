@@ -1,5 +1,8 @@
 #include "compiler/plan/view_queries.hpp"
 
+#include <map>
+#include <memory>
+
 #include <nlohmann/json.hpp>
 #include <optional>
 
@@ -58,6 +61,23 @@ bool same_leading_columns(std::string_view before, const ColumnsOf& before_colum
     for (std::size_t i = 0; i < count; ++i)
         if ((*old_outputs)[i].expression != (*new_outputs)[i].expression) return false;
     return true;
+}
+
+// The columns each relation of `db` has, as select_reads asks for them.
+ColumnsOf columns_of(const ir::Database& db) {
+    auto known = std::make_shared<std::map<ir::QualifiedName, std::vector<std::string>>>();
+    for (const ir::Table& t : db.tables)
+        for (const ir::Column& c : t.columns) (*known)[t.name].push_back(c.name);
+    for (const ir::View& v : db.views) {
+        if (v.columns.empty()) continue;  // not known: `*` of an object schemac does not manage
+        for (const ir::ViewColumn& c : v.columns) (*known)[v.name].push_back(c.name);
+    }
+    return [known](const std::optional<std::string>& schema,
+                   const std::string& name) -> std::optional<std::vector<std::string>> {
+        auto it = known->find(ir::QualifiedName{schema.value_or("public"), name});
+        if (it == known->end()) return std::nullopt;
+        return it->second;
+    };
 }
 
 }  // namespace schemac::plan

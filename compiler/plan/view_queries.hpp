@@ -8,9 +8,13 @@
 #include <cstddef>
 #include <string_view>
 
+#include "compiler/ir/ir.hpp"
 #include "compiler/sql/select_reads.hpp"
 
 namespace schemac::plan {
+
+// The columns each table and view of `db` has (a view's only when known), as select_reads asks.
+ColumnsOf columns_of(const ir::Database& db);
 
 bool same_view_query(std::string_view a, const ColumnsOf& a_columns, std::string_view b, const ColumnsOf& b_columns);
 

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "compiler/sql/json_tree.hpp"
+
 namespace schemac {
 namespace {
 
@@ -14,16 +16,6 @@ int character_position(std::string_view text, std::size_t offset) {
     for (std::size_t i = 0; i < offset && i < text.size(); ++i)
         if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++position;
     return position;
-}
-
-// A parse tree without its source locations: two texts that mean the same give the same one.
-void drop_locations(nlohmann::json& node) {
-    if (node.is_object()) {
-        node.erase("location");
-        for (auto& [key, value] : node.items()) drop_locations(value);
-    } else if (node.is_array()) {
-        for (auto& value : node) drop_locations(value);
-    }
 }
 
 std::optional<nlohmann::json> tree_without_locations(std::string_view sql) {
