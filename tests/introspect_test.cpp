@@ -360,7 +360,7 @@ TEST_CASE("views and materialized views are read: bodies in canonical form, colu
     cluster.drop_database("introspect_views");
 }
 
-TEST_CASE("check --database: views built from the schema have no drift; a view changed by hand is drift") {
+TEST_CASE("check --database: views built from the schema have no drift, a view changed by hand is drift") {
     test::PostgresCluster& cluster = test::PostgresCluster::shared();
     test::TempDir project;
     project.file("schemas/app.schema",
