@@ -39,6 +39,9 @@ std::vector<CatalogQuery> catalog_queries() {
         {"indexes", q::indexes, {"{}"}},
         {"unmanaged", q::unmanaged, {"{public}", "{}"}},
         {"user_schemas", q::user_schemas, {"public", "schemac_migrations"}},
+        {"views", q::views, {"{public}"}},
+        {"view_dependents", q::view_dependents, {"{users}", "{email}"}},
+        {"dropped_dependents", q::dropped_dependents, {"{v}", "{\"\"}"}},
     };
 }
 
