@@ -108,7 +108,9 @@ TEST_CASE("every example reads back from PostgreSQL as the schema it was built f
 TEST_CASE("every golden plan's after.schema reads back from PostgreSQL as written") {
     std::vector<fs::path> cases;
     for (const auto& entry : fs::directory_iterator(test::source_dir() / "tests/golden/plan"))
-        if (fs::exists(entry.path() / "after.schema")) cases.push_back(entry.path());
+        // A refused case's after.schema is not meant to be built (it may read a column it drops).
+        if (fs::exists(entry.path() / "after.schema") && !fs::exists(entry.path() / "expected.err"))
+            cases.push_back(entry.path());
     std::sort(cases.begin(), cases.end());
     REQUIRE(cases.size() > 50);
     for (const fs::path& dir : cases) {

@@ -187,7 +187,9 @@ TEST_CASE("a change of meaning changes the fingerprint") {
         {"select id from users u where exists (select 1 from accounts a where a.user_id = u.id)",
          "select id from users u where not exists (select 1 from accounts a where a.user_id = u.id)"},
     };
-    for (const auto& [a, b] : differ) {
+    for (const auto& pair : differ) {
+        const std::string& a = pair.first;  // named, not a structured binding: CAPTURE takes it by reference
+        const std::string& b = pair.second;
         CAPTURE(a);
         CAPTURE(b);
         CHECK_FALSE(same(a, b));
