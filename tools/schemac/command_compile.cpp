@@ -20,17 +20,24 @@ std::string plural(std::size_t n, std::string_view word) {
 }
 
 std::string summary(const Compilation& c) {
-    std::size_t columns = 0, indexes = 0, foreign_keys = 0, checks = 0;
+    std::size_t columns = 0, indexes = 0, foreign_keys = 0, checks = 0, views = 0, materialized = 0;
     for (const ir::Table& t : c.database.tables) {
         columns += t.columns.size();
         indexes += t.indexes.size();
         foreign_keys += t.foreign_keys.size();
         checks += t.checks.size();
     }
+    for (const ir::View& v : c.database.views) {
+        ++(v.materialized ? materialized : views);
+        indexes += v.indexes.size();
+    }
+    std::string relations = plural(c.database.tables.size(), "table");
+    if (views) relations += ", " + plural(views, "view");
+    if (materialized) relations += ", " + plural(materialized, "materialized view");
     std::vector<std::string> schema_names;
     for (const ir::Schema& s : c.database.schemas) schema_names.push_back(s.name);
-    return fmt::format("{}, {}, {}, {}, {}, {}, {} in {} ({})", plural(c.database.tables.size(), "table"),
-                       plural(columns, "column"), plural(c.database.enums.size(), "enum"), plural(indexes, "index"),
+    return fmt::format("{}, {}, {}, {}, {}, {}, {} in {} ({})", relations, plural(columns, "column"),
+                       plural(c.database.enums.size(), "enum"), plural(indexes, "index"),
                        plural(foreign_keys, "foreign key"), plural(checks, "check"),
                        plural(c.database.extensions.size(), "extension"), plural(schema_names.size(), "schema"),
                        fmt::join(schema_names, ", "));
