@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "compiler/sql/json_tree.hpp"
 #include "compiler/sql/pg_parse.hpp"
 #include "compiler/sql/select_output.hpp"
 #include "compiler/sql/view_fingerprint.hpp"
@@ -14,17 +15,6 @@ namespace schemac::plan {
 namespace {
 
 using nlohmann::json;
-
-// A parse tree without its positions in the text.
-json without_locations(json node) {
-    if (node.is_object()) {
-        node.erase("location");
-        for (auto& [key, value] : node.items()) value = without_locations(std::move(value));
-    } else if (node.is_array()) {
-        for (json& item : node) item = without_locations(std::move(item));
-    }
-    return node;
-}
 
 // What a plain SELECT reads its columns from (its FROM and WITH clauses); nullopt for anything
 // else (a set operation, VALUES, text that is not one query).
@@ -38,8 +28,10 @@ std::optional<json> sources(std::string_view query) {
     if (!stmt.contains("SelectStmt")) return std::nullopt;
     const json& select = stmt["SelectStmt"];
     if (select.value("op", "SETOP_NONE") != "SETOP_NONE" || select.contains("valuesLists")) return std::nullopt;
-    return without_locations(json{{"from", select.value("fromClause", json::array())},
-                                  {"with", select.value("withClause", json::object())}});
+    json read_from = json{{"from", select.value("fromClause", json::array())},
+                          {"with", select.value("withClause", json::object())}};
+    drop_locations(read_from);
+    return read_from;
 }
 
 }  // namespace
