@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "compiler/ir/types.hpp"
+
 namespace schemac::ir {
 
 namespace {
@@ -18,6 +20,81 @@ const T* find_sorted(const std::vector<T>& items, const QualifiedName& name) {
 const Table* find_table(const Database& db, const QualifiedName& name) { return find_sorted(db.tables, name); }
 const Enum* find_enum(const Database& db, const QualifiedName& name) { return find_sorted(db.enums, name); }
 const View* find_view(const Database& db, const QualifiedName& name) { return find_sorted(db.views, name); }
+
+const Function* find_function(const Database& db, const FunctionKey& key) {
+    auto it = std::lower_bound(db.functions.begin(), db.functions.end(), key,
+                               [](const Function& f, const FunctionKey& k) { return function_key(f) < k; });
+    return it != db.functions.end() && function_key(*it) == key ? &*it : nullptr;
+}
+
+std::vector<const Function*> functions_named(const Database& db, const QualifiedName& name) {
+    std::vector<const Function*> found;
+    auto it = std::lower_bound(db.functions.begin(), db.functions.end(), name,
+                               [](const Function& f, const QualifiedName& n) { return f.name < n; });
+    for (; it != db.functions.end() && it->name == name; ++it) found.push_back(&*it);
+    return found;
+}
+
+std::vector<Type> input_types(const Function& function) {
+    std::vector<Type> types;
+    for (const FunctionArgument& a : function.arguments) {
+        if (a.mode != ArgumentMode::out) types.push_back(a.type);
+    }
+    return types;
+}
+
+FunctionKey function_key(const Function& function) {
+    FunctionKey key{function.name, {}};
+    for (const Type& type : input_types(function)) {
+        if (!key.input_types.empty()) key.input_types += ",";
+        key.input_types += render_type(type);
+    }
+    return key;
+}
+
+std::string function_signature(const Function& function) {
+    std::string types = function_key(function).input_types;
+    for (std::size_t at = types.find(','); at != std::string::npos; at = types.find(',', at + 2))
+        types.replace(at, 1, ", ");
+    return display_name(function.name) + "(" + types + ")";
+}
+
+const char* argument_mode_text(ArgumentMode mode) {
+    switch (mode) {
+        case ArgumentMode::in: return "in";
+        case ArgumentMode::out: return "out";
+        case ArgumentMode::inout: return "inout";
+        case ArgumentMode::variadic: return "variadic";
+    }
+    return "in";
+}
+
+const char* volatility_text(Volatility v) {
+    switch (v) {
+        case Volatility::volatile_: return "volatile";
+        case Volatility::stable: return "stable";
+        case Volatility::immutable: return "immutable";
+    }
+    return "volatile";
+}
+
+const char* parallel_text(ParallelSafety p) {
+    switch (p) {
+        case ParallelSafety::unsafe: return "unsafe";
+        case ParallelSafety::restricted: return "restricted";
+        case ParallelSafety::safe: return "safe";
+    }
+    return "unsafe";
+}
+
+const char* trigger_timing_text(TriggerTiming timing) {
+    switch (timing) {
+        case TriggerTiming::before: return "before";
+        case TriggerTiming::after: return "after";
+        case TriggerTiming::instead_of: return "instead of";
+    }
+    return "before";
+}
 
 const Column* find_column(const Table& table, std::string_view name) {
     for (const Column& column : table.columns) {

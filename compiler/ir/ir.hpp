@@ -7,8 +7,8 @@
 //    `timestamp with time zone`), SQL expressions are libpg_query's canonical text, implicit
 //    constraint and index names are filled in as PostgreSQL would choose them.
 //  - Order carries no meaning except where PostgreSQL gives it one: schemas, extensions,
-//    enums, tables and views are sorted by name, as are constraints and indexes inside a table
-//    or materialized view; columns, view columns and enum values keep their declared order.
+//    enums, tables and views are sorted by name, functions by name and input types, and
+//    constraints, indexes and triggers inside a table or view by name; columns, view columns and enum values keep their declared order.
 //  - `Origin` says where a declaration came from, for diagnostics. It never takes part in
 //    equality, and snapshots and introspection leave it unknown.
 #pragma once
@@ -150,6 +150,34 @@ struct Index {
     bool operator==(const Index&) const = default;
 };
 
+enum class TriggerTiming { before, after, instead_of };
+const char* trigger_timing_text(TriggerTiming timing);  // "before", "after", "instead of"
+
+// A trigger on a table (or, `instead of`, on a view).
+struct Trigger {
+    std::string name;
+    TriggerTiming timing = TriggerTiming::before;
+    bool on_insert = false;
+    bool on_update = false;
+    bool on_delete = false;
+    bool on_truncate = false;
+    std::vector<std::string> update_columns;  // `update of a, b`, in declared order
+    bool for_each_row = false;                // else for each statement
+    std::optional<std::string> when;          // canonical SQL of `when (...)`
+    std::optional<std::string> old_table;     // `referencing old table as NAME`
+    std::optional<std::string> new_table;     // `referencing new table as NAME`
+    bool constraint = false;                  // CONSTRAINT TRIGGER (after, for each row)
+    std::optional<QualifiedName> from_table;  // constraint triggers: `from REFERENCED_TABLE`
+    bool deferrable = false;
+    bool initially_deferred = false;
+    QualifiedName function;              // `execute function NAME()`: a function of no arguments returning trigger
+    std::vector<std::string> arguments;  // the strings PostgreSQL passes in TG_ARGV, in order
+    std::optional<std::string> comment;
+    std::optional<std::string> was;
+    Origin origin;  // span: the name; detail: the function's name
+    bool operator==(const Trigger&) const = default;
+};
+
 struct Table {
     QualifiedName name;
     std::vector<Column> columns;
@@ -158,6 +186,7 @@ struct Table {
     std::vector<Check> checks;
     std::vector<ForeignKey> foreign_keys;
     std::vector<Index> indexes;
+    std::vector<Trigger> triggers;  // sorted by name
     std::optional<std::string> comment;
     std::optional<std::string> was;
     std::optional<std::string> was_schema;  // @was(schema.old_name): the schema it moves from
@@ -218,14 +247,70 @@ struct View {
     // As PostgreSQL keeps them in reloptions. Views: `check_option` (local|cascaded),
     // `security_barrier`, `security_invoker` (true|false); materialized views: storage parameters.
     StorageParameters options;
-    bool with_no_data = false;   // materialized: created WITH NO DATA. How it is created, not what it
-                                 // is: never a change by itself (a REFRESH fills it).
-    std::vector<Index> indexes;  // materialized views only
+    bool with_no_data = false;      // materialized: created WITH NO DATA. How it is created, not what it
+                                    // is: never a change by itself (a REFRESH fills it).
+    std::vector<Index> indexes;     // materialized views only
+    std::vector<Trigger> triggers;  // sorted by name; views: `instead of` ones
     std::optional<std::string> comment;
     std::optional<std::string> was;
     std::optional<std::string> was_schema;  // @was(schema.old_name): the schema it moves from
     Origin origin;
     bool operator==(const View&) const = default;
+};
+
+enum class ArgumentMode { in, out, inout, variadic };
+const char* argument_mode_text(ArgumentMode mode);  // "in", "out", "inout", "variadic"
+
+// One argument of a function or procedure, in declared order.
+struct FunctionArgument {
+    std::string name;  // empty when unnamed
+    ArgumentMode mode = ArgumentMode::in;
+    Type type;  // canonical, without modifiers: PostgreSQL drops them (`varchar(10)` is `character varying`)
+    std::optional<std::string> default_value;  // canonical SQL
+    bool operator==(const FunctionArgument&) const = default;
+};
+
+enum class Volatility { volatile_, stable, immutable };
+enum class ParallelSafety { unsafe, restricted, safe };
+const char* volatility_text(Volatility v);    // "volatile", "stable", "immutable"
+const char* parallel_text(ParallelSafety p);  // "unsafe", "restricted", "safe"
+
+// A function or a procedure. Identified, as PostgreSQL identifies it, by its schema, its name
+// and the types of its input arguments (in, inout and variadic ones): overloads share a name.
+struct Function {
+    QualifiedName name;
+    bool procedure = false;
+    std::vector<FunctionArgument> arguments;  // every mode, in declared order
+    // Functions only: what it returns. `returns T` and `returns setof T` set `returns`;
+    // `returns table (a int, ...)` sets `returns_table` (the columns, names and types only)
+    // and `returns_set`, and leaves `returns` empty. Procedures leave all three empty.
+    std::optional<Type> returns;
+    bool returns_set = false;
+    std::vector<FunctionArgument> returns_table;
+    std::string language;  // lower case: "sql", "plpgsql", "c", ...; other languages are kept opaque
+    // The body exactly as written between its quotes. PostgreSQL keeps it verbatim (prosrc) and
+    // shows it back, so comments and layout are the author's; comparisons use a canonical form
+    // (compiler/sql), never this text. Empty for an SQL-standard body.
+    std::string body;
+    // An SQL-standard body (`begin atomic ... end` or `return EXPR`): libpg_query's canonical
+    // text of it, since PostgreSQL keeps it parsed (prosqlbody), not as text.
+    std::optional<std::string> sql_body;
+    std::optional<std::string> link_symbol;  // `as 'obj_file', 'link_symbol'` (language C): body is obj_file
+    Volatility volatility = Volatility::volatile_;
+    bool strict = false;  // STRICT (RETURNS NULL ON NULL INPUT)
+    bool security_definer = false;
+    bool leakproof = false;
+    ParallelSafety parallel = ParallelSafety::unsafe;
+    std::optional<double> cost;  // nullopt: PostgreSQL's default (100; 1 for C and internal)
+    std::optional<double> rows;  // set-returning only; nullopt: the default (1000)
+    // `set NAME = VALUE` / `set NAME to VALUE`: names lower case, values as PostgreSQL keeps them in
+    // proconfig (`search_path` -> "public, pg_temp").
+    std::map<std::string, std::string> settings;
+    std::optional<std::string> comment;
+    std::optional<std::string> was;         // @was(old_name): renamed, same arguments
+    std::optional<std::string> was_schema;  // @was(schema.old_name): the schema it moves from
+    Origin origin;                          // span: the name; detail: the body (its first byte inside the quotes)
+    bool operator==(const Function&) const = default;
 };
 
 struct Database {
@@ -234,13 +319,32 @@ struct Database {
     std::vector<Enum> enums;
     std::vector<Table> tables;
     std::vector<View> views;
+    std::vector<Function> functions;  // sorted by name, then by input argument types (function_key)
     bool operator==(const Database&) const = default;
 };
+
+// The input argument types of a function (in, inout, variadic), in order: with its name, what
+// identifies it.
+std::vector<Type> input_types(const Function& function);
+// "billing.invoice_total(bigint)", "set_updated_at()": the name and input types, as people
+// write them and as diagnostics and drift name a function.
+std::string function_signature(const Function& function);
+// The identity as a sortable key: {schema, name, "bigint,text"} (types rendered as SQL).
+struct FunctionKey {
+    QualifiedName name;
+    std::string input_types;
+    auto operator<=>(const FunctionKey&) const = default;
+    bool operator==(const FunctionKey&) const = default;
+};
+FunctionKey function_key(const Function& function);
 
 // Look-ups by name (linear in the number of objects of that kind; callers that loop build maps).
 const Table* find_table(const Database& db, const QualifiedName& name);
 const Enum* find_enum(const Database& db, const QualifiedName& name);
 const View* find_view(const Database& db, const QualifiedName& name);
+const Function* find_function(const Database& db, const FunctionKey& key);
+// Every function (and procedure) of that name, whatever its arguments: overloads, in key order.
+std::vector<const Function*> functions_named(const Database& db, const QualifiedName& name);
 const Column* find_column(const Table& table, std::string_view name);
 
 std::string display_name(const QualifiedName& name);  // "users", "billing.invoices"
