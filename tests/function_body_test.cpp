@@ -390,3 +390,18 @@ TEST_CASE("parse trees compared for meaning keep each integer's sign and value")
     CHECK(same_parse_tree("select - 1", "SELECT -1;"));
     CHECK(canonical_parse_tree("select 1;\n\nselect 2") == canonical_parse_tree("select 1; select 2;"));
 }
+
+TEST_CASE("an SQL-standard body: its error's offset is in the body, what it reads and calls") {
+    ir::Function f = function_of("sql", "");
+    f.sql_body = "BEGIN ATOMIC\n  INSERT INTO audit (at) VALUES (now());\n  SELEC 2;\nEND";
+    BodyFacts broken = function_body_facts(f);
+    CHECK(broken.checked);
+    CHECK_FALSE(broken.valid);
+    CHECK(broken.error == "syntax error at or near \"SELEC\"");
+    CHECK(broken.error_offset == offset_of(*f.sql_body, "SELEC 2"));
+    f.sql_body = "BEGIN ATOMIC\n  INSERT INTO audit (at) VALUES (now());\n  SELECT total(a) FROM billing.lines;\nEND";
+    BodyFacts facts = function_body_facts(f);
+    REQUIRE(facts.valid);
+    CHECK(relations(facts) == "audit, billing.lines");
+    CHECK(calls(facts.calls) == "now/0, total/1");
+}
