@@ -405,3 +405,21 @@ TEST_CASE("an SQL-standard body: its error's offset is in the body, what it read
     CHECK(relations(facts) == "audit, billing.lines");
     CHECK(calls(facts.calls) == "now/0, total/1");
 }
+
+TEST_CASE("RETURN and RETURN NEXT without a value in a function with output parameters") {
+    ir::Function table = plpgsql("begin\n  id := 1;\n  note := 'x';\n  return next;\n  return;\nend", "");
+    table.returns.reset();
+    table.returns_set = true;
+    table.returns_table = {
+        ir::FunctionArgument{"id", ir::ArgumentMode::in, ir::Type{"", "bigint", {}, 0}, std::nullopt},
+        ir::FunctionArgument{"note", ir::ArgumentMode::in, ir::Type{"", "text", {}, 0}, std::nullopt}};
+    BodyFacts facts = function_body_facts(table);
+    CHECK_MESSAGE(facts.valid, facts.error);
+    // Without output parameters PostgreSQL wants a value for RETURN NEXT.
+    ir::Function set = plpgsql("begin\n  return next;\nend", "integer");
+    set.returns_set = true;
+    BodyFacts scalar = function_body_facts(set);
+    CHECK_FALSE(scalar.valid);
+    CHECK(scalar.error == "missing expression at or near \";\"");
+    CHECK(scalar.error_offset == offset_of("begin\n  return next;\nend", ";"));
+}

@@ -281,6 +281,15 @@ std::optional<Neutralised> neutralised(const ir::Function& function, const Attem
         }
         return std::nullopt;
     }
+    // `return next;` (and `return;`) of a function with output parameters (OUT, INOUT, RETURNS
+    // TABLE): libpg_query does not know it has them.
+    bool outputs = !function.returns_table.empty() ||
+                   std::any_of(function.arguments.begin(), function.arguments.end(), [](const ir::FunctionArgument& a) {
+                       return a.mode == ir::ArgumentMode::out || a.mode == ir::ArgumentMode::inout;
+                   });
+    bool bare_return = word(first) == "return" && (end == first + 1 || (end == first + 2 && word(first + 1) == "next"));
+    if (outputs && bare_return && message == "missing expression at or near \";\"")
+        return replace(first, end, "null;", "", false);
     // `for r in c loop` or `for r in c(args) loop`, refused at `c`.
     if (near_word(message) && i >= 3 && word(i - 1) == "in" && word(i - 3) == "for" && i - 3 == first) {
         std::size_t last = i;
@@ -312,8 +321,9 @@ bool declared(const json& tree, const ir::Function& function, const std::vector<
             if (fields.contains("cursor_explicit_expr") || lower_ascii(type).find("refcursor") != std::string::npos)
                 cursors.insert(name);
         }
-    return std::all_of(uses.begin(), uses.end(),
-                       [&](const Neutralised& n) { return (n.cursor ? cursors : variables).count(n.variable) > 0; });
+    return std::all_of(uses.begin(), uses.end(), [&](const Neutralised& n) {
+        return n.variable.empty() || (n.cursor ? cursors : variables).count(n.variable) > 0;
+    });
 }
 
 }  // namespace
