@@ -105,7 +105,7 @@ TEST_CASE("RETURNS TABLE, procedures, C functions and SQL-standard bodies") {
     table.returns.reset();
     table.returns_set = true;
     table.returns_table = {ir::FunctionArgument{"id", ir::ArgumentMode::in, type("bigint"), std::nullopt},
-                           ir::FunctionArgument{"note", ir::ArgumentMode::in, type("text"), std::nullopt}};
+                           ir::FunctionArgument{"note", ir::ArgumentMode::out, type("text"), std::string("'x'")}};
     table.parallel = ir::ParallelSafety::unsafe;
     table.volatility = ir::Volatility::volatile_;
     table.body = "select 1, 'a'";
