@@ -2,13 +2,9 @@
 // when the function is created: the CREATE FUNCTION statement schemac renders for it (so the
 // arguments are the body's variables, and NEW and OLD those of a trigger function) is what is
 // parsed, and every SQL statement and expression inside the body is parsed by it too.
-// Where it fails, the error is located in the body as written, as a byte offset. libpg_query
-// reports no position for PL/pgSQL errors (PostgreSQL's own is an internal one it drops), so it
-// is found by parsing prefixes of the body, each ending after a token: the shortest one that
-// fails with the same message ends with the token the parser stopped at. The offset is then
-// that of the token PostgreSQL names (`syntax error at or near "loop"`, `"x" is not a known
-// variable`), of the end of an SQL statement or expression (`at end of input` in one), or of
-// the body's end; a message naming no token points at the start of the statement it stops in.
+// Where it fails, the error is located in the body as written, as a byte offset, as PostgreSQL
+// locates it (plpgsql_errors). What libpg_query refuses only for want of the variables' types,
+// and PostgreSQL accepts, is read rather than refused (see plpgsql_parse.cpp).
 #pragma once
 
 #include <cstddef>
