@@ -43,7 +43,7 @@ std::vector<CatalogQuery> catalog_queries() {
         {"functions", q::functions, {"{public}"}},
         {"triggers", q::triggers, {"{}"}},
         {"view_dependents", q::view_dependents, {"{users}", "{email}"}},
-        {"dropped_dependents", q::dropped_dependents, {"{v}", "{\"\"}"}},
+        {"dropped_dependents", q::dropped_dependents, {"{v}", "{\"\"}", "{\"\"}", "{\"\"}"}},
     };
 }
 
