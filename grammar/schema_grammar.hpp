@@ -33,9 +33,13 @@ template <typename Word>
 struct kw : p::seq<Word, p::not_at<ident_other>> {};
 
 // clang-format off
+struct kw_after : kw<TAO_PEGTL_ISTRING("after")> {};
 struct kw_always : kw<TAO_PEGTL_ISTRING("always")> {};
 struct kw_as : kw<TAO_PEGTL_ISTRING("as")> {};
 struct kw_asc : kw<TAO_PEGTL_ISTRING("asc")> {};
+struct kw_atomic : kw<TAO_PEGTL_ISTRING("atomic")> {};
+struct kw_before : kw<TAO_PEGTL_ISTRING("before")> {};
+struct kw_begin : kw<TAO_PEGTL_ISTRING("begin")> {};
 struct kw_by : kw<TAO_PEGTL_ISTRING("by")> {};
 struct kw_cache : kw<TAO_PEGTL_ISTRING("cache")> {};
 struct kw_cascade : kw<TAO_PEGTL_ISTRING("cascade")> {};
@@ -44,6 +48,7 @@ struct kw_check : kw<TAO_PEGTL_ISTRING("check")> {};
 struct kw_collate : kw<TAO_PEGTL_ISTRING("collate")> {};
 struct kw_column : kw<TAO_PEGTL_ISTRING("column")> {};
 struct kw_comment : kw<TAO_PEGTL_ISTRING("comment")> {};
+struct kw_constraint : kw<TAO_PEGTL_ISTRING("constraint")> {};
 struct kw_cycle : kw<TAO_PEGTL_ISTRING("cycle")> {};
 struct kw_data : kw<TAO_PEGTL_ISTRING("data")> {};
 struct kw_default : kw<TAO_PEGTL_ISTRING("default")> {};
@@ -52,11 +57,16 @@ struct kw_deferred : kw<TAO_PEGTL_ISTRING("deferred")> {};
 struct kw_delete : kw<TAO_PEGTL_ISTRING("delete")> {};
 struct kw_desc : kw<TAO_PEGTL_ISTRING("desc")> {};
 struct kw_distinct : kw<TAO_PEGTL_ISTRING("distinct")> {};
+struct kw_each : kw<TAO_PEGTL_ISTRING("each")> {};
 struct kw_enum : kw<TAO_PEGTL_ISTRING("enum")> {};
+struct kw_execute : kw<TAO_PEGTL_ISTRING("execute")> {};
 struct kw_extension : kw<TAO_PEGTL_ISTRING("extension")> {};
 struct kw_first : kw<TAO_PEGTL_ISTRING("first")> {};
+struct kw_for : kw<TAO_PEGTL_ISTRING("for")> {};
 struct kw_foreign : kw<TAO_PEGTL_ISTRING("foreign")> {};
+struct kw_from : kw<TAO_PEGTL_ISTRING("from")> {};
 struct kw_full : kw<TAO_PEGTL_ISTRING("full")> {};
+struct kw_function : kw<TAO_PEGTL_ISTRING("function")> {};
 struct kw_generated : kw<TAO_PEGTL_ISTRING("generated")> {};
 struct kw_identity : kw<TAO_PEGTL_ISTRING("identity")> {};
 struct kw_immediate : kw<TAO_PEGTL_ISTRING("immediate")> {};
@@ -64,6 +74,8 @@ struct kw_include : kw<TAO_PEGTL_ISTRING("include")> {};
 struct kw_increment : kw<TAO_PEGTL_ISTRING("increment")> {};
 struct kw_index : kw<TAO_PEGTL_ISTRING("index")> {};
 struct kw_initially : kw<TAO_PEGTL_ISTRING("initially")> {};
+struct kw_insert : kw<TAO_PEGTL_ISTRING("insert")> {};
+struct kw_instead : kw<TAO_PEGTL_ISTRING("instead")> {};
 struct kw_key : kw<TAO_PEGTL_ISTRING("key")> {};
 struct kw_last : kw<TAO_PEGTL_ISTRING("last")> {};
 struct kw_local : kw<TAO_PEGTL_ISTRING("local")> {};
@@ -71,27 +83,39 @@ struct kw_match : kw<TAO_PEGTL_ISTRING("match")> {};
 struct kw_materialized : kw<TAO_PEGTL_ISTRING("materialized")> {};
 struct kw_maxvalue : kw<TAO_PEGTL_ISTRING("maxvalue")> {};
 struct kw_minvalue : kw<TAO_PEGTL_ISTRING("minvalue")> {};
+struct kw_new : kw<TAO_PEGTL_ISTRING("new")> {};
 struct kw_no : kw<TAO_PEGTL_ISTRING("no")> {};
 struct kw_not : kw<TAO_PEGTL_ISTRING("not")> {};
 struct kw_null : kw<TAO_PEGTL_ISTRING("null")> {};
 struct kw_nulls : kw<TAO_PEGTL_ISTRING("nulls")> {};
+struct kw_of : kw<TAO_PEGTL_ISTRING("of")> {};
+struct kw_old : kw<TAO_PEGTL_ISTRING("old")> {};
 struct kw_on : kw<TAO_PEGTL_ISTRING("on")> {};
 struct kw_option : kw<TAO_PEGTL_ISTRING("option")> {};
+struct kw_or : kw<TAO_PEGTL_ISTRING("or")> {};
 struct kw_primary : kw<TAO_PEGTL_ISTRING("primary")> {};
+struct kw_procedure : kw<TAO_PEGTL_ISTRING("procedure")> {};
 struct kw_references : kw<TAO_PEGTL_ISTRING("references")> {};
+struct kw_referencing : kw<TAO_PEGTL_ISTRING("referencing")> {};
 struct kw_restrict : kw<TAO_PEGTL_ISTRING("restrict")> {};
+struct kw_return : kw<TAO_PEGTL_ISTRING("return")> {};
+struct kw_row : kw<TAO_PEGTL_ISTRING("row")> {};
 struct kw_schema : kw<TAO_PEGTL_ISTRING("schema")> {};
 struct kw_set : kw<TAO_PEGTL_ISTRING("set")> {};
 struct kw_simple : kw<TAO_PEGTL_ISTRING("simple")> {};
 struct kw_start : kw<TAO_PEGTL_ISTRING("start")> {};
+struct kw_statement : kw<TAO_PEGTL_ISTRING("statement")> {};
 struct kw_stored : kw<TAO_PEGTL_ISTRING("stored")> {};
 struct kw_table : kw<TAO_PEGTL_ISTRING("table")> {};
+struct kw_trigger : kw<TAO_PEGTL_ISTRING("trigger")> {};
+struct kw_truncate : kw<TAO_PEGTL_ISTRING("truncate")> {};
 struct kw_unique : kw<TAO_PEGTL_ISTRING("unique")> {};
 struct kw_unlogged : kw<TAO_PEGTL_ISTRING("unlogged")> {};
 struct kw_update : kw<TAO_PEGTL_ISTRING("update")> {};
 struct kw_using : kw<TAO_PEGTL_ISTRING("using")> {};
 struct kw_version : kw<TAO_PEGTL_ISTRING("version")> {};
 struct kw_view : kw<TAO_PEGTL_ISTRING("view")> {};
+struct kw_when : kw<TAO_PEGTL_ISTRING("when")> {};
 struct kw_where : kw<TAO_PEGTL_ISTRING("where")> {};
 struct kw_with : kw<TAO_PEGTL_ISTRING("with")> {};
 // clang-format on
@@ -363,8 +387,72 @@ struct table_index
              p::opt<blanks, nulls_not_distinct>, p::opt<blanks, storage_clause>, p::opt<blanks, index_where>,
              p::must<item_end>> {};
 
+// ---------------------------------------------------------------- triggers (table items; view items)
+// [constraint] trigger NAME [@was(old)] before | after | instead of EVENT [or EVENT ...]
+//   [from TABLE] [[not] deferrable] [initially deferred | immediate]
+//   [referencing old | new table [as] NAME ...] [for [each] row | statement] [when (CONDITION)]
+//   execute function | procedure NAME(ARGUMENT, ...) [comment '...']
+// PostgreSQL's CREATE TRIGGER without `create` and `on TABLE`; like every table item it ends at
+// the end of its line (parentheses may span lines).
+struct trigger_constraint : kw_constraint {};
+struct trigger_name : identifier {};
+struct timing_before : kw_before {};
+struct timing_after : kw_after {};
+struct timing_instead_of : p::seq<kw_instead, sep, p::must<kw_of>> {};
+struct trigger_timing : p::sor<timing_before, timing_after, timing_instead_of> {};
+struct event_insert : kw_insert {};
+struct event_delete : kw_delete {};
+struct event_truncate : kw_truncate {};
+struct update_column : identifier {};
+struct update_columns : p::list_must<update_column, p::one<','>, blank> {};
+struct event_update_columns : p::seq<kw_of, blanks, p::must<update_columns>> {};
+struct event_update : p::seq<kw_update, p::opt<sep, event_update_columns>> {};
+struct trigger_event : p::sor<event_insert, event_update, event_delete, event_truncate> {};
+struct trigger_events : p::seq<trigger_event, p::star<sep, kw_or, sep, p::must<trigger_event>>> {};
+struct trigger_from_table : qualified_name {};
+struct trigger_from : p::seq<kw_from, blanks, p::must<trigger_from_table>> {};
+struct trigger_deferral : p::sor<key_not_deferrable, key_deferrable, key_initially_deferred, key_initially_immediate> {
+};
+struct transition_old : kw_old {};
+struct transition_new : kw_new {};
+struct transition_name : identifier {};
+struct trigger_transition : p::seq<p::sor<transition_old, transition_new>, sep, p::must<kw_table>, blanks,
+                                   p::opt<kw_as, blanks>, p::must<transition_name>> {};
+struct trigger_referencing
+    : p::seq<kw_referencing, blanks, p::must<trigger_transition>, p::star<blanks, trigger_transition>> {};
+struct for_row : kw_row {};
+struct for_statement : kw_statement {};
+struct row_or_statement : p::sor<for_row, for_statement> {};
+struct trigger_for_each : p::seq<kw_for, sep, p::opt<kw_each, sep>, p::must<row_or_statement>> {};
+struct trigger_when_expression : balanced {};
+struct trigger_when_clause : parenthesized<trigger_when_expression> {};
+struct trigger_when : p::seq<kw_when, blanks, p::must<trigger_when_clause>> {};
+struct execute_function : kw_function {};
+struct execute_procedure : kw_procedure {};
+struct execute_what : p::sor<execute_function, execute_procedure> {};
+struct trigger_function_name : qualified_name {};
+struct trigger_argument_string : sql_string {};
+struct trigger_argument_word : p::sor<number, bare_identifier> {};
+struct trigger_argument : p::sor<trigger_argument_string, trigger_argument_word> {};
+struct trigger_arguments
+    : p::seq<p::one<'('>, ws, p::opt<p::list_must<trigger_argument, p::one<','>, ws_item>>, ws, p::must<close_paren>> {
+};
+struct trigger_execute : p::seq<kw_execute, sep, p::must<execute_what>, blanks, p::must<trigger_function_name>, blanks,
+                                p::must<trigger_arguments>> {};
+struct trigger_comment : p::seq<kw_comment, blanks, p::must<string_literal>> {};
+// `trigger` starts a trigger only where a name and a timing follow; otherwise it is a column called trigger.
+struct trigger_start : p::seq<p::opt<kw_constraint, sep>, kw_trigger, sep, identifier, blanks,
+                              p::opt<directives, blanks>, p::sor<kw_before, kw_after, kw_instead>> {};
+struct trigger_begin : p::success {};
+struct table_trigger
+    : p::seq<p::at<trigger_start>, trigger_begin, p::opt<trigger_constraint, sep>, kw_trigger, sep, trigger_name,
+             blanks, p::opt<directives, blanks>, trigger_timing, sep, p::must<trigger_events>,
+             p::opt<blanks, trigger_from>, p::star<blanks, trigger_deferral>, p::opt<blanks, trigger_referencing>,
+             p::opt<blanks, trigger_for_each>, p::opt<blanks, trigger_when>, blanks, p::must<trigger_execute>,
+             p::opt<blanks, trigger_comment>, p::must<item_end>> {};
+
 struct item_begin : p::success {};
-struct table_item : p::seq<item_begin, p::sor<table_index, table_primary_key, table_unique, table_check,
+struct table_item : p::seq<item_begin, p::sor<table_trigger, table_index, table_primary_key, table_unique, table_check,
                                               table_foreign_key, table_comment, table_storage, column_definition>> {};
 
 // ---------------------------------------------------------------- declarations
@@ -378,8 +466,8 @@ struct open_brace : p::one<'{'> {};
 struct table_declaration
     : p::seq<table_header, p::must<open_brace>, ws, p::star<table_item, ws>, p::must<table_body_end>> {};
 
-struct declaration_keyword : p::sor<kw_table, kw_unlogged, kw_enum, kw_extension, kw_schema, kw_view, kw_materialized> {
-};
+struct declaration_keyword : p::sor<kw_table, kw_unlogged, kw_enum, kw_extension, kw_schema, kw_view, kw_materialized,
+                                    kw_function, kw_procedure> {};
 struct enum_name : qualified_name {};
 struct enum_header : p::seq<kw_enum, blanks, p::must<enum_name>, ws, p::opt<directives, ws>> {};
 // A line that starts a declaration ends an unclosed enum rather than being read as values.
@@ -446,16 +534,49 @@ struct view_column_comment
     : p::seq<kw_column, blanks, p::must<view_column_name>, blanks, p::must<view_column_comment_keyword>, blanks,
              p::must<string_literal>, p::must<view_item_end>> {};
 struct view_index : table_index {};
+struct view_trigger : table_trigger {};
 struct view_item_begin : p::success {};
-struct view_item
-    : p::seq<view_item_begin,
-             p::sor<view_options, view_no_data, view_check_option, view_comment, view_column_comment, view_index>> {};
+struct view_item : p::seq<view_item_begin, p::sor<view_trigger, view_options, view_no_data, view_check_option,
+                                                  view_comment, view_column_comment, view_index>> {};
 // After the clauses: the next declaration or the end of the file.
 struct view_end : p::at<ws, p::sor<p::eof, declaration_keyword>> {};
 struct view_declaration : p::seq<view_header, p::star<ws, view_item>, p::must<view_end>> {};
 
-struct declaration
-    : p::sor<table_declaration, enum_declaration, extension_declaration, schema_declaration, view_declaration> {};
+// ---------------------------------------------------------------- functions and procedures
+// function | procedure [schema.]name [@was(old)] (ARGUMENTS) CLAUSES AND BODY [comment '...']
+// PostgreSQL's CREATE FUNCTION / CREATE PROCEDURE without `create`: libpg_query reads the
+// signature and the clauses during lowering, so PostgreSQL's own grammar decides them. The text
+// runs to the next line that starts (in its first column) with a declaration keyword or a `//` or
+// `/*` comment, or to a line `comment '...'`, or to the end of the file; quoted and
+// dollar-quoted text is read whole, so a body's lines may start anywhere.
+struct routine_procedure : kw_procedure {};
+struct routine_keyword : p::sor<kw_function, routine_procedure> {};
+struct routine_name : qualified_name {};
+// One argument: what comes before its default (mode, name, type), then the default.
+struct argument_stop : p::sor<kw_default, p::one<'=', ',', ')'>> {};
+struct argument_piece : p::sor<sql_atom, nested_parens, nested_brackets, p::not_one<'(', ')', '[', ']'>> {};
+struct argument_head : p::plus<p::not_at<argument_stop>, argument_piece> {};
+struct argument_default_text : p::plus<p::not_at<p::one<',', ')'>>, argument_piece> {};
+struct argument_default : p::seq<p::sor<kw_default, p::one<'='>>, ws, p::must<argument_default_text>> {};
+struct argument_begin : p::success {};
+struct routine_argument : p::seq<argument_begin, argument_head, p::opt<argument_default>> {};
+struct routine_arguments_open : p::one<'('> {};
+struct routine_arguments
+    : p::seq<routine_arguments_open, ws, p::opt<p::list_must<routine_argument, p::one<','>, ws_item>>, ws,
+             p::must<close_paren>> {};
+// An SQL-standard body starts at `begin atomic` or `return`.
+struct routine_sql_body : p::sor<p::seq<kw_begin, ws, kw_atomic>, kw_return> {};
+struct routine_stop : p::sor<p::seq<p::eol, p::sor<declaration_keyword, p::two<'/'>, p::string<'/', '*'>>>,
+                             p::seq<p::eol, blanks, kw_comment, blanks, p::one<'\''>>> {};
+struct routine_clauses : p::star<p::not_at<routine_stop>, p::sor<routine_sql_body, sql_atom, p::any>> {};
+struct routine_comment : p::seq<kw_comment, blanks, p::must<string_literal>, p::must<item_end>> {};
+struct routine_end : p::at<ws, p::sor<p::eof, declaration_keyword>> {};
+struct routine_declaration
+    : p::seq<routine_keyword, sep, p::must<routine_name>, blanks, p::opt<directives, blanks>,
+             p::must<routine_arguments>, routine_clauses, p::opt<ws, routine_comment>, p::must<routine_end>> {};
+
+struct declaration : p::sor<table_declaration, enum_declaration, extension_declaration, schema_declaration,
+                            view_declaration, routine_declaration> {};
 // What the parser runs at each declaration boundary: white space, then one declaration or the end.
 struct next_declaration : p::seq<ws, p::sor<p::eof, p::must<declaration>>> {};
 

@@ -194,8 +194,10 @@ std::string quote_identifier(std::string_view name) {
 }
 
 std::string dollar_quote(std::string_view body) {
+    // The closing tag must be the first place the tag occurs after the opening one: not inside the
+    // body, and not made by the body's end and the tag together (a body ending in `$schemac`).
     std::string tag = "$schemac$";
-    for (int n = 1; body.find(tag) != std::string_view::npos; ++n) tag = "$schemac_" + std::to_string(n) + "$";
+    for (int n = 1; (std::string(body) + tag).find(tag) < body.size(); ++n) tag = "$schemac_" + std::to_string(n) + "$";
     return tag + std::string(body) + tag;
 }
 

@@ -38,6 +38,9 @@ ir::Database Lowering::run(std::vector<syntax::File>& files) {
         for (syntax::Declaration& declaration : file.declarations)
             if (auto* v = std::get_if<syntax::View>(&declaration)) lower_view(*v);
     derive_view_columns();
+    for (const syntax::File& file : files)
+        for (const syntax::Declaration& declaration : file.declarations)
+            if (auto* r = std::get_if<syntax::Routine>(&declaration)) lower_routine(*r);
     add_used_schemas();
     sort_by_name();
     name_unnamed_objects();
@@ -54,6 +57,7 @@ void Lowering::add_used_schemas() {
     for (const ir::Enum& e : db_.enums) use(e.name.schema);
     for (const ir::Table& t : db_.tables) use(t.name.schema);
     for (const ir::View& v : db_.views) use(v.name.schema);
+    for (const ir::Function& f : db_.functions) use(f.name.schema);
 }
 
 void Lowering::sort_by_name() {
@@ -71,6 +75,12 @@ void Lowering::sort_by_name() {
     db_.tables = std::move(tables);
     for (Unnamed& u : unnamed_) u.table = new_position[u.table];
 
+    std::stable_sort(db_.functions.begin(), db_.functions.end(), [](const ir::Function& a, const ir::Function& b) {
+        return ir::function_key(a) < ir::function_key(b);
+    });
+    auto by_trigger_name = [](const ir::Trigger& a, const ir::Trigger& b) { return a.name < b.name; };
+    for (ir::Table& t : db_.tables) std::stable_sort(t.triggers.begin(), t.triggers.end(), by_trigger_name);
+    for (ir::View& v : db_.views) std::stable_sort(v.triggers.begin(), v.triggers.end(), by_trigger_name);
     std::stable_sort(db_.views.begin(), db_.views.end(),
                      [](const ir::View& a, const ir::View& b) { return a.name < b.name; });
     std::stable_sort(db_.enums.begin(), db_.enums.end(),

@@ -21,6 +21,8 @@ const char* target_name(Target target) {
         case Target::index: return "an index";
         case Target::constraint: return "a constraint";
         case Target::view: return "a view";
+        case Target::function: return "a function";
+        case Target::trigger: return "a trigger";
     }
     return "this";
 }
@@ -41,7 +43,8 @@ Directives Lowering::lower_directives(const std::vector<Directive>& directives, 
         }
         if (d.name == "was") {
             std::string argument = trim(d.argument);
-            bool movable = target == Target::table || target == Target::enumeration || target == Target::view;
+            bool movable = target == Target::table || target == Target::enumeration || target == Target::view ||
+                           target == Target::function;
             // `old_schema.old_name`: an identifier, a dot, an identifier.
             std::size_t dot = movable ? identifier_length(argument) : 0;
             if (dot != 0 && dot < argument.size() && argument[dot] == '.' &&

@@ -139,6 +139,8 @@ void Lowering::lower_table(const syntax::Table& t) {
             table.comment = comment->comment.text;
         } else if (const auto* storage = std::get_if<syntax::StorageClause>(&item)) {
             lower_storage(*storage, "table", "table " + ir::display_name(table.name), table.storage);
+        } else if (const auto* trigger = std::get_if<syntax::Trigger>(&item)) {
+            table.triggers.push_back(lower_trigger(*trigger, ir::display_name(table.name), false));
         }
     }
     // A primary key makes its columns NOT NULL, and so does a serial type (as in PostgreSQL).

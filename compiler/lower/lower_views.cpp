@@ -143,6 +143,8 @@ void Lowering::lower_view(const syntax::View& v) {
                 continue;
             }
             view.indexes.push_back(lower_index(*index));
+        } else if (const auto* trigger = std::get_if<syntax::Trigger>(&item)) {
+            view.triggers.push_back(lower_trigger(*trigger, ir::display_name(view.name), true));
         }
     }
     db_.views.push_back(std::move(view));

@@ -3,6 +3,8 @@
 // outside this folder: lower.hpp is the entry point.
 #pragma once
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <optional>
 #include <set>
 #include <string>
@@ -27,7 +29,7 @@ struct Directives {
 };
 
 // What a directive is written on: which directives it may carry.
-enum class Target { table, column, enumeration, enum_value, index, constraint, view };
+enum class Target { table, column, enumeration, enum_value, index, constraint, view, function, trigger };
 
 class Lowering {
 public:
@@ -128,6 +130,12 @@ private:
         bool visiting, done;
     };
     std::vector<PendingView> pending_views_;  // beside db_.views until they are sorted
+
+    // -------------------------------------------------------------- functions, triggers (lower_routines.cpp, lower_triggers.cpp)
+    void lower_routine(const syntax::Routine& r);
+    // A type of libpg_query's TypeName node (an argument's, a result's): canonical, no modifiers.
+    ir::Type routine_type(const nlohmann::json& type_name, Span span, const std::string& schema);
+    ir::Trigger lower_trigger(const syntax::Trigger& t, const std::string& shown, bool on_view);
 
     // -------------------------------------------------------------- after all tables (lower.cpp)
     void add_used_schemas();

@@ -282,6 +282,18 @@ private:
         emit_lines(lines);
     }
 
+    // A function or procedure: the keyword, the name and directives, then the arguments, clauses
+    // and body exactly as written (a body reaches PostgreSQL verbatim), then its comment line.
+    void print(const Routine& r) {
+        emit_comment_lines(take_comments(r.arguments_span.begin), "");
+        out_ += std::string(r.procedure ? "procedure " : "function ") + qualified(r.name);
+        if (!r.directives.empty()) out_ += " " + directives_prefix(r.directives);
+        std::uint32_t end = std::max(r.arguments_span.end, r.clauses.span.end);
+        out_ += text_.substr(r.arguments_span.begin, end - r.arguments_span.begin);
+        if (r.comment) out_ += "\n  comment " + quote_literal(r.comment->text);
+        out_ += "\n";
+    }
+
     // Comments between a declaration's name and its first item that sit on the line of the
     // opening brace stay there; the rest become leading comments of the first item.
     std::uint32_t header_comments(std::uint32_t cursor, std::uint32_t first_item) {
@@ -531,6 +543,29 @@ private:
 
     std::string item_text(const TableComment& c, std::size_t, std::size_t) const {
         return "comment " + quote_literal(c.comment.text);
+    }
+
+    std::string item_text(const Trigger& t, std::size_t, std::size_t) const {
+        std::string out = t.constraint ? "constraint trigger " : "trigger ";
+        out += t.name.written + " " + directives_prefix(t.directives) + ir::trigger_timing_text(t.timing) + " ";
+        std::vector<std::string> events;
+        if (t.on_insert) events.push_back("insert");
+        if (t.on_update) events.push_back(t.update_columns.empty() ? "update" : "update of " + names(t.update_columns));
+        if (t.on_delete) events.push_back("delete");
+        if (t.on_truncate) events.push_back("truncate");
+        for (std::size_t i = 0; i < events.size(); ++i) out += (i ? " or " : "") + events[i];
+        if (t.from_table) out += " from " + qualified(*t.from_table);
+        out += timing_text(t.deferral);
+        if (t.old_table || t.new_table) out += " referencing";
+        if (t.old_table) out += " old table as " + t.old_table->written;
+        if (t.new_table) out += " new table as " + t.new_table->written;
+        out += t.for_each_row ? " for each row" : " for each statement";
+        if (t.when) out += " when (" + t.when->text + ")";
+        out += " execute function " + qualified(t.function) + "(";
+        for (std::size_t i = 0; i < t.arguments.size(); ++i) out += (i ? ", " : "") + t.arguments[i].written;
+        out += ")";
+        if (t.comment) out += " comment " + quote_literal(t.comment->text);
+        return out;
     }
 
     std::string item_text(const ViewNoData&, std::size_t, std::size_t) const { return "with no data"; }

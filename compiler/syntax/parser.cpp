@@ -13,6 +13,7 @@
 #include "compiler/syntax/parser_actions_columns.hpp"
 #include "compiler/syntax/parser_actions_common.hpp"
 #include "compiler/syntax/parser_actions_enums.hpp"
+#include "compiler/syntax/parser_actions_routines.hpp"
 #include "compiler/syntax/parser_actions_schemas.hpp"
 #include "compiler/syntax/parser_actions_tables.hpp"
 #include "compiler/syntax/parser_actions_views.hpp"
@@ -135,6 +136,8 @@ syntax::File parse_file(const SourceSet& sources, std::uint32_t file_index, Diag
         builder.enumeration = Enum{};
         builder.view = View{};
         builder.materialized.reset();
+        builder.routine = Routine{};
+        builder.procedure.reset();
         try {
             p::parse<g::next_declaration, action, g::control>(in, builder);
             pos = static_cast<std::uint32_t>(in.current() - text.data());
@@ -166,7 +169,7 @@ syntax::File parse_file(const SourceSet& sources, std::uint32_t file_index, Diag
                 at = *opener;  // resume after the opener's line: later declarations are read again
             } else if (message.starts_with("expected")) {
                 // After a view's clauses: the word that is neither a clause nor a declaration.
-                if (error.message == g::error_message<g::view_end>)
+                if (error.message == g::error_message<g::view_end> || error.message == g::error_message<g::routine_end>)
                     while (at < text.size() && std::isspace(static_cast<unsigned char>(text[at]))) ++at;
                 auto [span, found] = found_at(text, file_index, at);
                 Diagnostic& d = diagnostics.error("syntax", span, fmt::format("{}, found {}", message, found));

@@ -101,6 +101,11 @@ struct Builder {
     std::optional<Flag> materialized;
     std::optional<std::string> view_check_kind;
     Name view_column;
+    Trigger trigger;
+    bool transition_new = false;
+    Routine routine;
+    RoutineArgument argument;
+    std::optional<Flag> procedure;
 
     template <typename Input>
     Span span(const Input& in) const {
@@ -125,6 +130,13 @@ struct Builder {
         index.storage = std::exchange(storage, std::nullopt);
         index.span = whole;
         return std::exchange(index, Index{});
+    }
+    // The trigger just read, with its directives and deferral.
+    Trigger take_trigger(Span whole) {
+        trigger.directives = take_directives();
+        trigger.deferral = std::exchange(key_timing, {});
+        trigger.span = whole;
+        return std::exchange(trigger, Trigger{});
     }
     Reference take_reference(Span whole) {
         Reference r = std::exchange(reference, Reference{});

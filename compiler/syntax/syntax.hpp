@@ -189,7 +189,36 @@ struct TableComment {
     Span span;
 };
 
-using TableItem = std::variant<Column, PrimaryKey, Unique, CheckClause, ForeignKey, Index, TableComment, StorageClause>;
+// A trigger argument: a string (its value unescaped), a number or a word, as written.
+struct TriggerArgument {
+    std::string written;
+    std::string value;
+    Span span;
+};
+
+// `[constraint] trigger NAME ... execute function F(ARGS)`: a table's (or a view's) trigger.
+struct Trigger {
+    std::optional<Flag> constraint;
+    Name name;
+    std::vector<Directive> directives;
+    ir::TriggerTiming timing = ir::TriggerTiming::before;
+    bool on_insert = false, on_update = false, on_delete = false, on_truncate = false;
+    std::vector<Name> update_columns;
+    std::optional<QualifiedName> from_table;
+    KeyTiming deferral;
+    std::optional<Name> old_table, new_table;
+    bool for_each_row = false;  // `for each statement` (written or not) otherwise
+    bool for_each_written = false;
+    std::optional<Expression> when;
+    bool execute_procedure = false;  // written `execute procedure` (the same thing)
+    QualifiedName function;
+    std::vector<TriggerArgument> arguments;
+    std::optional<Comment> comment;
+    Span span;
+};
+
+using TableItem =
+    std::variant<Column, PrimaryKey, Unique, CheckClause, ForeignKey, Index, TableComment, StorageClause, Trigger>;
 
 struct Table {
     std::optional<Flag> unlogged;  // `unlogged table ...`
@@ -247,7 +276,8 @@ struct ViewColumnComment {
 };
 
 // A view's `with (...)` line: a parameter written without `= value` has empty values.
-using ViewItem = std::variant<StorageClause, ViewNoData, ViewCheckOption, TableComment, ViewColumnComment, Index>;
+using ViewItem =
+    std::variant<StorageClause, ViewNoData, ViewCheckOption, TableComment, ViewColumnComment, Index, Trigger>;
 
 struct View {
     std::optional<Flag> materialized;  // `materialized view ...`
@@ -259,7 +289,30 @@ struct View {
     Span span;
 };
 
-using Declaration = std::variant<Table, Enum, Extension, Schema, View>;
+// One argument as written: the text before its default (mode, name, type) and the default.
+struct RoutineArgument {
+    Expression head;
+    std::optional<Expression> default_value;
+    Span span;
+};
+
+// `function` or `procedure`: PostgreSQL's CREATE FUNCTION / CREATE PROCEDURE without `create`.
+// Lowering hands `sql` to libpg_query; the grammar only finds where the pieces are.
+struct Routine {
+    std::optional<Flag> procedure;
+    QualifiedName name;
+    std::vector<Directive> directives;
+    std::vector<RoutineArgument> arguments;
+    Span arguments_span;  // `(` to `)`
+    Expression clauses;   // after the arguments: returns, language, options, body, as written
+    // From the name to the last clause, directives blanked out: what follows `CREATE FUNCTION `.
+    Expression sql;
+    std::optional<std::uint32_t> sql_body;  // where `begin atomic` or `return` starts, if there is one
+    std::optional<Comment> comment;
+    Span span;
+};
+
+using Declaration = std::variant<Table, Enum, Extension, Schema, View, Routine>;
 
 // A `//` or `/* */` comment outside SQL expressions, for the formatter.
 struct SourceComment {
