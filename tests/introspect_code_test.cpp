@@ -2,9 +2,12 @@
 // as its comments describe them; aggregates, window functions and what extensions own are not.
 #include <doctest/doctest.h>
 
+#include "compiler/ir/ir_json.hpp"
+#include "compiler/sql/align.hpp"
 #include "runtime/introspect.hpp"
 #include "runtime/trigger_condition.hpp"
 #include "tests/postgres_cluster.hpp"
+#include "tests/support.hpp"
 
 using namespace schemac;
 
@@ -119,7 +122,7 @@ TEST_CASE("functions, procedures and overloads are read from pg_proc as the IR d
 
     const ir::Function& inc = function(live.database, "public", "inc", "integer");
     CHECK(inc.body.empty());
-    CHECK(inc.sql_body == std::optional<std::string>("RETURN (a + 1)"));
+    CHECK(inc.sql_body == std::optional<std::string>("RETURN a + 1"));
     CHECK(inc.volatility == ir::Volatility::immutable);
     CHECK(inc.strict);
     CHECK(inc.leakproof);
@@ -217,4 +220,85 @@ TEST_CASE("triggers are read from pg_trigger: timing, events, WHEN, transition t
     REQUIRE(docs->triggers.size() == 1);  // the foreign key's own triggers are internal
     CHECK(docs->triggers[0].name == "docs_quiet");
     cluster.drop_database("introspect_triggers");
+}
+
+TEST_CASE("functions and triggers created from SQL read back as the .schema text saying the same compiles") {
+    // The same objects written twice: as a .schema file, and as the SQL a person ran by hand.
+    Compilation written = test::compile_text(
+        "schema billing\n"
+        "table billing.lines {\n  id bigint primary key\n  invoice_id bigint not null\n  amount numeric not null\n}\n"
+        "table users {\n  id bigint primary key\n  name text not null\n  updated_at timestamptz\n"
+        "  trigger users_touch before update for each row execute function set_updated_at()\n"
+        "  trigger users_renamed after update of name for each row when (old.name is distinct from "
+        "new.name) execute function billing.note('renamed', 'it''s')\n"
+        "  constraint trigger users_checked after insert deferrable initially deferred for each row execute "
+        "function billing.note() comment 'checks'\n"
+        "}\n"
+        "function set_updated_at() returns trigger language plpgsql as $$\nbegin\n  new.updated_at := now();\n"
+        "  return new;\nend\n$$\n"
+        "function billing.note() returns trigger language plpgsql security definer set search_path = billing, "
+        "pg_temp as $$ begin return null; end $$\n"
+        "function billing.invoice_total(invoice_id bigint) returns numeric language sql stable parallel safe\n"
+        "  as $$ select coalesce(sum(amount), 0) from billing.lines where lines.invoice_id = "
+        "invoice_total.invoice_id $$\n  comment 'Sum of the lines'\n"
+        "function label(n integer, suffix text default '!') returns text language sql immutable strict as "
+        "$$ select n || suffix $$\n"
+        "function label(s text) returns setof text language sql rows 10 cost 5 as $$ select s $$\n"
+        "function inc(a integer) returns integer language sql immutable return a + 1\n"
+        "function pair(inout a integer, out b text) language sql as $$ select a, 'x' $$\n"
+        "function top(min_id bigint = 0) returns table (id bigint, name text) language sql as $$ select id, name "
+        "from users where id >= min_id $$\n"
+        "procedure billing.settle(invoice bigint) language plpgsql as $$ begin null; end $$\n");
+    REQUIRE_MESSAGE(written.ok(), test::diagnostics_text(written));
+    test::PostgresCluster& cluster = test::PostgresCluster::shared();
+    cluster.create_database("introspect_code_written");
+    cluster.execute(
+        "introspect_code_written",
+        "CREATE SCHEMA billing;"
+        "CREATE TABLE billing.lines (id bigint PRIMARY KEY, invoice_id bigint NOT NULL, amount numeric NOT NULL);"
+        "CREATE TABLE users (id bigint PRIMARY KEY, name text NOT NULL, updated_at timestamptz);"
+        "CREATE FUNCTION set_updated_at() RETURNS trigger LANGUAGE plpgsql AS $$\nbegin\n  new.updated_at := now();\n"
+        "  return new;\nend\n$$;"
+        "CREATE FUNCTION billing.note() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER"
+        "  SET search_path = billing, pg_temp AS $$ begin return null; end $$;"
+        "CREATE FUNCTION billing.invoice_total(invoice_id bigint) RETURNS numeric LANGUAGE sql STABLE PARALLEL SAFE"
+        "  AS $$ select coalesce(sum(amount), 0) from billing.lines where lines.invoice_id = invoice_total.invoice_id"
+        " $$;"
+        "COMMENT ON FUNCTION billing.invoice_total(bigint) IS 'Sum of the lines';"
+        "CREATE FUNCTION label(n integer, suffix text DEFAULT '!') RETURNS text LANGUAGE sql IMMUTABLE STRICT"
+        "  AS $$ select n || suffix $$;"
+        "CREATE FUNCTION label(s text) RETURNS SETOF text LANGUAGE sql ROWS 10 COST 5 AS $$ select s $$;"
+        "CREATE FUNCTION inc(a integer) RETURNS integer LANGUAGE sql IMMUTABLE RETURN a + 1;"
+        "CREATE FUNCTION pair(INOUT a integer, OUT b text) LANGUAGE sql AS $$ select a, 'x' $$;"
+        "CREATE FUNCTION top(min_id bigint = 0) RETURNS TABLE (id bigint, name text) LANGUAGE sql"
+        "  AS $$ select id, name from users where id >= min_id $$;"
+        "CREATE PROCEDURE billing.settle(invoice bigint) LANGUAGE plpgsql AS $$ begin null; end $$;"
+        "CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION set_updated_at();"
+        "CREATE TRIGGER users_renamed AFTER UPDATE OF name ON users FOR EACH ROW"
+        "  WHEN (old.name IS DISTINCT FROM new.name) EXECUTE FUNCTION billing.note('renamed', 'it''s');"
+        "CREATE CONSTRAINT TRIGGER users_checked AFTER INSERT ON users DEFERRABLE INITIALLY DEFERRED"
+        "  FOR EACH ROW EXECUTE FUNCTION billing.note();"
+        "COMMENT ON TRIGGER users_checked ON users IS 'checks'");
+    runtime::Session session(cluster.url("introspect_code_written"));
+    runtime::Introspection live = runtime::introspect(session,
+                                                      runtime::IntrospectOptions{{"billing", "public"}, "public"});
+    CHECK(live.unreadable.empty());
+    CHECK(live.unmanaged.empty());
+    align_to(written.database, live.database);
+    for (const ir::Function& f : written.database.functions) {
+        CAPTURE(ir::function_signature(f));
+        const ir::Function* read = ir::find_function(live.database, ir::function_key(f));
+        REQUIRE(read);
+        ir::Function expected = f;
+        expected.was.reset();
+        expected.was_schema.reset();
+        CHECK(ir_to_json_text(ir::Database{{}, {}, {}, {}, {}, {*read}}) ==
+              ir_to_json_text(ir::Database{{}, {}, {}, {}, {}, {expected}}));
+    }
+    CHECK(live.database.functions.size() == written.database.functions.size());
+    const ir::Table* users = ir::find_table(live.database, {"public", "users"});
+    const ir::Table* users_written = ir::find_table(written.database, {"public", "users"});
+    REQUIRE((users && users_written));
+    CHECK(users->triggers == users_written->triggers);
+    cluster.drop_database("introspect_code_written");
 }
