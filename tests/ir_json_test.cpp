@@ -104,8 +104,8 @@ TEST_CASE("a damaged snapshot is refused with where and what, never misread") {
     // Unknown keys: a typo or a newer writer, never ignored.
     CHECK(refusal(document(R"({"name": "id", "type": {"name": "integer"}})", R"(, "ctorage": {})")) ==
           R"(tables[0]: unknown key "ctorage" (written by a newer schemac, or edited by hand))");
-    CHECK(refusal(R"({"format": "schemac-ir", "version": 1, "functions": []})") ==
-          R"(unknown key "functions" (written by a newer schemac, or edited by hand))");
+    CHECK(refusal(R"({"format": "schemac-ir", "version": 1, "gadgets": []})") ==
+          R"(unknown key "gadgets" (written by a newer schemac, or edited by hand))");
     // A NUL character would cut an expression short where libpg_query reads it.
     CHECK(refusal(document(R"({"name": "a", "type": {"name": "integer"}})",
                            R"(, "checks": [{"name": "c", "expression": "a > 0\u0000 OR true"}])")) ==
@@ -235,5 +235,115 @@ TEST_CASE("views and materialized views round-trip through JSON, and a database 
         "name": "v", "query": "SELECT 1", "columns": [{"name": "a"}, {"name": "a"}]}]})"),
                          "views[0].columns[1]: a second column with the name of views[0].columns[0] (each name may "
                          "appear once)",
+                         IrJsonError);
+}
+
+TEST_CASE("functions, procedures and triggers round-trip through JSON; overloads are kept apart, a signature twice is "
+          "refused") {
+    ir::Database db;
+    CHECK(ir_to_json_text(db).find("functions") == std::string::npos);
+    ir::Function total;
+    total.name = {"billing", "invoice_total"};
+    total.arguments = {{"invoice_id", ir::ArgumentMode::in, {"", "bigint", {}, 0}, std::nullopt},
+                       {"", ir::ArgumentMode::variadic, {"", "text", {}, 1}, "ARRAY[]::text[]"},
+                       {"n", ir::ArgumentMode::out, {"", "integer", {}, 0}, std::nullopt}};
+    total.returns = ir::Type{"", "numeric", {}, 0};
+    total.language = "sql";
+    total.body = " select 1 -- kept as written\n";
+    total.volatility = ir::Volatility::stable;
+    total.parallel = ir::ParallelSafety::safe;
+    total.strict = true;
+    total.security_definer = true;
+    total.leakproof = true;
+    total.cost = 2.5;
+    total.settings = {{"search_path", "billing, pg_temp"}};
+    total.comment = "sum";
+    total.was = "old_total";
+    ir::Function overload = total;
+    overload.arguments = {};
+    overload.returns.reset();
+    overload.returns_set = true;
+    overload.returns_table = {{"id", ir::ArgumentMode::in, {"", "bigint", {}, 0}, std::nullopt}};
+    overload.rows = 10;
+    overload.body.clear();
+    overload.sql_body = "BEGIN ATOMIC SELECT 1; END";
+    ir::Function tidy;
+    tidy.name = {"public", "tidy"};
+    tidy.procedure = true;
+    tidy.language = "plpgsql";
+    tidy.body = "begin end";
+    db.functions = {overload, total, tidy};  // billing.invoice_total() sorts before (bigint, text[])
+    ir::Trigger touch;
+    touch.name = "touch";
+    touch.timing = ir::TriggerTiming::before;
+    touch.on_insert = touch.on_update = true;
+    touch.update_columns = {"b", "a"};
+    touch.for_each_row = true;
+    touch.when = "new.a IS DISTINCT FROM old.a";
+    touch.function = {"public", "set_updated_at"};
+    touch.arguments = {"x", "it's"};
+    ir::Trigger audit;
+    audit.name = "audit";
+    audit.constraint = true;
+    audit.timing = ir::TriggerTiming::after;
+    audit.on_delete = true;
+    audit.for_each_row = true;
+    audit.from_table = ir::QualifiedName{"billing", "lines"};
+    audit.deferrable = audit.initially_deferred = true;
+    audit.function = {"billing", "audit"};
+    audit.new_table.reset();
+    ir::Table t;
+    t.name = {"public", "t"};
+    t.triggers = {audit, touch};
+    db.tables = {t};
+    ir::View v;
+    v.name = {"public", "v"};
+    v.query = "SELECT 1 AS a";
+    v.columns = {{"a", std::nullopt, {}}};
+    ir::Trigger instead;
+    instead.name = "v_insert";
+    instead.timing = ir::TriggerTiming::instead_of;
+    instead.on_insert = true;
+    instead.for_each_row = true;
+    instead.old_table = "o";
+    instead.function = {"public", "f"};
+    v.triggers = {instead};
+    db.views = {v};
+
+    std::string text = ir_to_json_text(db);
+    ir::Database back = ir_from_json_text(text);
+    CHECK(back == db);
+    CHECK(ir_to_json_text(back) == text);
+    CHECK(ir::function_signature(back.functions.at(1)) == "billing.invoice_total(bigint, text[])");
+    CHECK(ir::function_signature(back.functions.at(0)) == "billing.invoice_total()");
+    CHECK(ir::functions_named(back, {"billing", "invoice_total"}).size() == 2);
+    CHECK(ir::find_function(back, ir::function_key(tidy)) != nullptr);
+    CHECK(back.tables.at(0).triggers.at(1).arguments.at(1) == "it's");
+
+    // Read back sorted, whatever the order written.
+    ir::Database shuffled = db;
+    std::swap(shuffled.functions[0], shuffled.functions[2]);
+    CHECK(ir_from_json_text(ir_to_json_text(shuffled)) == db);
+
+    const std::string head = R"({"format": "schemac-ir", "version": 1, )";
+    CHECK_THROWS_WITH_AS(ir_from_json_text(head + R"("functions": [
+        {"schema": "public", "name": "f", "arguments": [{"type": {"name": "integer"}}], "language": "sql", "body": "1"},
+        {"schema": "public", "name": "f", "arguments": [{"name": "x", "type": {"name": "integer"}}],
+         "language": "sql", "body": "2"}]})"),
+                         "functions: f(integer) is given twice (a function is identified by its name and input "
+                         "argument types)",
+                         IrJsonError);
+    CHECK_THROWS_WITH_AS(ir_from_json_text(head + R"("functions": [{"schema": "public", "name": "f", "language":
+        "sql", "body": "1", "volatility": "sometimes"}]})"),
+                         "functions[0].volatility: expected one of \"volatile\", \"stable\", \"immutable\", found "
+                         "\"sometimes\"",
+                         IrJsonError);
+    CHECK_THROWS_WITH_AS(ir_from_json_text(
+                             head + R"("functions": [{"schema": "public", "name": "f", "language": "sql"}]})"),
+                         "functions[0]: missing \"body\" (or \"sql_body\")", IrJsonError);
+    CHECK_THROWS_WITH_AS(ir_from_json_text(head + R"("tables": [{"schema": "public", "name": "t", "columns": [],
+        "triggers": [{"name": "x", "events": ["upsert"], "function": {"schema": "public", "name": "f"}}]}]})"),
+                         "tables[0].triggers[0].events[0]: expected \"insert\", \"update\", \"delete\" or "
+                         "\"truncate\", found \"upsert\"",
                          IrJsonError);
 }

@@ -33,6 +33,13 @@ void extension_schemas(const ir::Database& db, Diagnostics& out);
 // A view that reads itself, directly or through other views.
 void view_cycles(const ir::Database& db, Diagnostics& out);
 
+// Two functions (or procedures) with one name and the same input argument types.
+void duplicate_signatures(const ir::Database& db, Diagnostics& out);
+// A trigger whose function is not declared, takes arguments, is a procedure or does not return trigger.
+void trigger_functions(const ir::Database& db, Diagnostics& out);
+// `update of COLUMN` naming a column the table does not have.
+void trigger_columns(const ir::Database& db, Diagnostics& out);
+
 void run_all(const ir::Database& db, Diagnostics& out);
 
 // Relations (tables, views) and their columns that a view's query names and no declaration

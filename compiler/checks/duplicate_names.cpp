@@ -74,6 +74,8 @@ void duplicate_names(const ir::Database& db, Diagnostics& out) {
         Namespace constraints(out, scope);
         for (const ir::Check& c : t.checks) constraints.declare(c.name, "check constraint", c.origin);
         for (const ir::ForeignKey& f : t.foreign_keys) constraints.declare(f.name, "foreign key", f.origin);
+        Namespace triggers(out, scope);
+        for (const ir::Trigger& g : t.triggers) triggers.declare(g.name, "trigger", g.origin);
     }
     for (const ir::View& v : db.views) {
         Namespace& rel = space(relations, v.name.schema);
@@ -83,6 +85,8 @@ void duplicate_names(const ir::Database& db, Diagnostics& out) {
         std::vector<ir::Origin> origins;
         for (const ir::ViewColumn& c : v.columns) origins.push_back(c.origin.span.known() ? c.origin : v.origin);
         for (std::size_t i = 0; i < v.columns.size(); ++i) columns.declare(v.columns[i].name, "column", origins[i]);
+        Namespace triggers(out, fmt::format(" in view {}", ir::display_name(v.name)));
+        for (const ir::Trigger& g : v.triggers) triggers.declare(g.name, "trigger", g.origin);
     }
     for (const ir::Enum& e : db.enums) {
         Namespace values(out, fmt::format(" in enum {}", ir::display_name(e.name)));

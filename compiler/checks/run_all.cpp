@@ -15,6 +15,9 @@ void run_all(const ir::Database& db, Diagnostics& out) {
     backfills(db, out);
     extension_schemas(db, out);
     view_cycles(db, out);
+    duplicate_signatures(db, out);
+    trigger_functions(db, out);
+    trigger_columns(db, out);
 }
 
 }  // namespace schemac::checks

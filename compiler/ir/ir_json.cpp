@@ -90,6 +90,92 @@ void put_indexes(ojson& j, const std::vector<ir::Index>& indexes) {
     for (const ir::Index& i : indexes) j["indexes"].push_back(index_json(i));
 }
 
+// What a table and a function begin with: their name, where they move from, their comment.
+template <class T>
+ojson head_json(const T& x) {
+    ojson j;
+    j["schema"] = x.name.schema;
+    j["name"] = x.name.name;
+    put(j, "was", x.was);
+    put(j, "was_schema", x.was_schema);
+    put(j, "comment", x.comment);
+    return j;
+}
+
+ojson qualified_json(const ir::QualifiedName& name) {
+    ojson j;
+    j["schema"] = name.schema;
+    j["name"] = name.name;
+    return j;
+}
+
+ojson trigger_json(const ir::Trigger& t) {
+    ojson j;
+    j["name"] = t.name;
+    put(j, "was", t.was);
+    put(j, "comment", t.comment);
+    put(j, "constraint", t.constraint);
+    j["timing"] = ir::trigger_timing_text(t.timing);
+    j["events"] = ojson::array();
+    for (auto [on, word] : {std::pair{t.on_insert, "insert"}, std::pair{t.on_update, "update"},
+                            std::pair{t.on_delete, "delete"}, std::pair{t.on_truncate, "truncate"}})
+        if (on) j["events"].push_back(word);
+    if (!t.update_columns.empty()) j["update_columns"] = t.update_columns;
+    put(j, "old_table", t.old_table);
+    put(j, "new_table", t.new_table);
+    put(j, "for_each_row", t.for_each_row);
+    put(j, "when", t.when);
+    if (t.from_table) j["from_table"] = qualified_json(*t.from_table);
+    put(j, "deferrable", t.deferrable);
+    put(j, "initially_deferred", t.initially_deferred);
+    j["function"] = qualified_json(t.function);
+    if (!t.arguments.empty()) j["arguments"] = t.arguments;
+    return j;
+}
+
+void put_triggers(ojson& j, const std::vector<ir::Trigger>& triggers) {
+    if (triggers.empty()) return;
+    j["triggers"] = ojson::array();
+    for (const ir::Trigger& t : triggers) j["triggers"].push_back(trigger_json(t));
+}
+
+ojson argument_json(const ir::FunctionArgument& a) {
+    ojson j;
+    if (!a.name.empty()) j["name"] = a.name;
+    if (a.mode != ir::ArgumentMode::in) j["mode"] = ir::argument_mode_text(a.mode);
+    j["type"] = type_json(a.type);
+    put(j, "default", a.default_value);
+    return j;
+}
+
+ojson function_json(const ir::Function& f) {
+    ojson j = head_json(f);
+    put(j, "procedure", f.procedure);
+    j["arguments"] = ojson::array();
+    for (const ir::FunctionArgument& a : f.arguments) j["arguments"].push_back(argument_json(a));
+    if (f.returns) j["returns"] = type_json(*f.returns);
+    put(j, "returns_set", f.returns_set);
+    if (!f.returns_table.empty()) {
+        j["returns_table"] = ojson::array();
+        for (const ir::FunctionArgument& a : f.returns_table) j["returns_table"].push_back(argument_json(a));
+    }
+    j["language"] = f.language;
+    if (f.volatility != ir::Volatility::volatile_) j["volatility"] = ir::volatility_text(f.volatility);
+    put(j, "strict", f.strict);
+    put(j, "security_definer", f.security_definer);
+    put(j, "leakproof", f.leakproof);
+    if (f.parallel != ir::ParallelSafety::unsafe) j["parallel"] = ir::parallel_text(f.parallel);
+    if (f.cost) j["cost"] = *f.cost;
+    if (f.rows) j["rows"] = *f.rows;
+    put(j, "settings", f.settings);
+    if (f.sql_body)
+        j["sql_body"] = *f.sql_body;
+    else
+        j["body"] = f.body;
+    put(j, "link_symbol", f.link_symbol);
+    return j;
+}
+
 ojson view_json(const ir::View& v) {
     ojson j;
     j["schema"] = v.name.schema;
@@ -109,16 +195,12 @@ ojson view_json(const ir::View& v) {
     }
     j["query"] = v.query;
     put_indexes(j, v.indexes);
+    put_triggers(j, v.triggers);
     return j;
 }
 
 ojson table_json(const ir::Table& t) {
-    ojson j;
-    j["schema"] = t.name.schema;
-    j["name"] = t.name.name;
-    put(j, "was", t.was);
-    put(j, "was_schema", t.was_schema);
-    put(j, "comment", t.comment);
+    ojson j = head_json(t);
     put(j, "unlogged", t.unlogged);
     put(j, "storage", t.storage);
     j["columns"] = ojson::array();
@@ -176,6 +258,7 @@ ojson table_json(const ir::Table& t) {
         }
     }
     put_indexes(j, t.indexes);
+    put_triggers(j, t.triggers);
     return j;
 }
 
@@ -221,6 +304,10 @@ nlohmann::ordered_json ir_to_json(const ir::Database& db) {
     if (!db.views.empty()) {  // absent when empty: snapshots from before views read the same
         j["views"] = ojson::array();
         for (const ir::View& v : db.views) j["views"].push_back(view_json(v));
+    }
+    if (!db.functions.empty()) {  // absent when empty, as views
+        j["functions"] = ojson::array();
+        for (const ir::Function& f : db.functions) j["functions"].push_back(function_json(f));
     }
     return j;
 }

@@ -86,6 +86,27 @@ public:
         return n;
     }
 
+    // A number (a function's cost or rows), whole or not.
+    std::optional<double> number(std::string_view key) const {
+        const json* v = find(key);
+        if (!v) return std::nullopt;
+        if (!v->is_number()) fail(at(key), fmt::format("expected a number, found {}", describe_json_value(*v)));
+        return v->get<double>();
+    }
+
+    // One of `words`, or `fallback` when absent.
+    template <class E>
+    E word(std::string_view key, std::initializer_list<std::pair<const char*, E>> words, E fallback) const {
+        if (!find(key)) return fallback;
+        std::string value = text(key);
+        std::string expected;
+        for (const auto& [w, e] : words) {
+            if (value == w) return e;
+            expected += expected.empty() ? json_quoted(w) : ", " + json_quoted(w);
+        }
+        fail(at(key), fmt::format("expected one of {}, found {}", expected, json_quoted(value)));
+    }
+
     // A list; absent means empty.
     const json& list(std::string_view key) const {
         static const json empty = json::array();
@@ -170,6 +191,8 @@ auto read_list(const Object& o, std::string_view key, Keys keys, Read read) {
     return out;
 }
 
+const Keys type_keys = {"schema", "name", "modifiers", "array_dimensions"};
+
 ir::Type type_from(const Object& o) {
     ir::Type t;
     t.schema = o.text_or_empty("schema");
@@ -183,7 +206,7 @@ ir::Type type_from(const Object& o) {
 ir::Column column_from(const Object& o) {
     ir::Column c;
     c.name = o.text("name");
-    c.type = type_from(Object(o.required("type"), o.at("type"), {"schema", "name", "modifiers", "array_dimensions"}));
+    c.type = type_from(Object(o.required("type"), o.at("type"), type_keys));
     c.not_null = o.flag("not_null");
     c.default_value = o.optional_text("default");
     if (const json* j = o.find("identity")) {
@@ -268,6 +291,110 @@ std::vector<ir::Index> indexes_from(const Object& o) {
     return indexes;
 }
 
+const Keys qualified_keys = {"schema", "name"};
+
+ir::QualifiedName qualified_from(const Object& o) { return ir::QualifiedName{o.text("schema"), o.text("name")}; }
+
+ir::Trigger trigger_from(const Object& o) {
+    ir::Trigger t;
+    t.name = o.text("name");
+    t.was = o.optional_text("was");
+    t.comment = o.optional_text("comment");
+    t.constraint = o.flag("constraint");
+    t.timing = o.word<ir::TriggerTiming>("timing",
+                                         {{"before", ir::TriggerTiming::before},
+                                          {"after", ir::TriggerTiming::after},
+                                          {"instead of", ir::TriggerTiming::instead_of}},
+                                         ir::TriggerTiming::before);
+    std::vector<std::string> events = o.names("events");
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        bool* on = events[i] == "insert"     ? &t.on_insert
+                   : events[i] == "update"   ? &t.on_update
+                   : events[i] == "delete"   ? &t.on_delete
+                   : events[i] == "truncate" ? &t.on_truncate
+                                             : nullptr;
+        if (!on)
+            fail(item_path(o, "events", i), fmt::format("expected \"insert\", \"update\", \"delete\" or "
+                                                        "\"truncate\", found {}",
+                                                        json_quoted(events[i])));
+        *on = true;
+    }
+    t.update_columns = o.names("update_columns");
+    t.old_table = o.optional_text("old_table");
+    t.new_table = o.optional_text("new_table");
+    t.for_each_row = o.flag("for_each_row");
+    t.when = o.optional_text("when");
+    if (const json* j = o.find("from_table"))
+        t.from_table = qualified_from(Object(*j, o.at("from_table"), qualified_keys));
+    t.deferrable = o.flag("deferrable");
+    t.initially_deferred = o.flag("initially_deferred");
+    t.function = qualified_from(Object(o.required("function"), o.at("function"), qualified_keys));
+    t.arguments = o.names("arguments");
+    return t;
+}
+
+std::vector<ir::Trigger> triggers_from(const Object& o) {
+    std::vector<ir::Trigger> triggers = read_list(
+        o, "triggers",
+        {"name", "was", "comment", "constraint", "timing", "events", "update_columns", "old_table", "new_table",
+         "for_each_row", "when", "from_table", "deferrable", "initially_deferred", "function", "arguments"},
+        trigger_from);
+    refuse_duplicates(triggers, o.at("triggers"), "trigger", by_name);
+    sort_by_name(triggers);
+    return triggers;
+}
+
+ir::FunctionArgument argument_from(const Object& o) {
+    ir::FunctionArgument a;
+    a.name = o.text_or_empty("name");
+    a.mode = o.word<ir::ArgumentMode>("mode",
+                                      {{"in", ir::ArgumentMode::in},
+                                       {"out", ir::ArgumentMode::out},
+                                       {"inout", ir::ArgumentMode::inout},
+                                       {"variadic", ir::ArgumentMode::variadic}},
+                                      ir::ArgumentMode::in);
+    a.type = type_from(Object(o.required("type"), o.at("type"), type_keys));
+    a.default_value = o.optional_text("default");
+    return a;
+}
+
+ir::Function function_from(const Object& o) {
+    const Keys argument_keys = {"name", "mode", "type", "default"};
+    ir::Function f;
+    f.name = qualified_from(o);
+    f.procedure = o.flag("procedure");
+    f.was = o.optional_text("was");
+    f.was_schema = o.optional_text("was_schema");
+    f.comment = o.optional_text("comment");
+    f.arguments = read_list(o, "arguments", argument_keys, argument_from);
+    if (const json* j = o.find("returns")) f.returns = type_from(Object(*j, o.at("returns"), type_keys));
+    f.returns_set = o.flag("returns_set");
+    f.returns_table = read_list(o, "returns_table", argument_keys, argument_from);
+    f.language = o.text("language");
+    f.volatility = o.word<ir::Volatility>("volatility",
+                                          {{"volatile", ir::Volatility::volatile_},
+                                           {"stable", ir::Volatility::stable},
+                                           {"immutable", ir::Volatility::immutable}},
+                                          ir::Volatility::volatile_);
+    f.strict = o.flag("strict");
+    f.security_definer = o.flag("security_definer");
+    f.leakproof = o.flag("leakproof");
+    f.parallel = o.word<ir::ParallelSafety>("parallel",
+                                            {{"unsafe", ir::ParallelSafety::unsafe},
+                                             {"restricted", ir::ParallelSafety::restricted},
+                                             {"safe", ir::ParallelSafety::safe}},
+                                            ir::ParallelSafety::unsafe);
+    f.cost = o.number("cost");
+    f.rows = o.number("rows");
+    f.settings = o.storage("settings");
+    f.sql_body = o.optional_text("sql_body");
+    f.body = o.text_or_empty("body");
+    if (f.sql_body && o.find("body")) fail(o.path(), "expected one of \"body\" and \"sql_body\", found both");
+    if (!f.sql_body && !o.find("body")) fail(o.path(), "missing \"body\" (or \"sql_body\")");
+    f.link_symbol = o.optional_text("link_symbol");
+    return f;
+}
+
 ir::Table table_from(const Object& o) {
     ir::Table t;
     t.name = ir::QualifiedName{o.text("schema"), o.text("name")};
@@ -305,6 +432,7 @@ ir::Table table_from(const Object& o) {
                                 "initially_deferred", "was"},
                                foreign_key_from);
     t.indexes = indexes_from(o);
+    t.triggers = triggers_from(o);
     refuse_duplicates(t.uniques, o.at("uniques"), "unique constraint", by_name);
     refuse_duplicates(t.checks, o.at("checks"), "check", by_name);
     refuse_duplicates(t.foreign_keys, o.at("foreign_keys"), "foreign key", by_name);
@@ -341,6 +469,7 @@ ir::View view_from(const Object& o) {
     refuse_duplicates(v.columns, o.at("columns"), "column", by_name);
     v.query = o.text("query");
     v.indexes = indexes_from(o);
+    v.triggers = triggers_from(o);
     return v;
 }
 
@@ -369,7 +498,7 @@ ir::Database database_from(const json& j) {
     if (version == j.end()) fail("", "missing \"version\"");
     check_version(*version);
 
-    Object root(j, "", {"format", "version", "schemas", "extensions", "enums", "tables", "views"});
+    Object root(j, "", {"format", "version", "schemas", "extensions", "enums", "tables", "views", "functions"});
     ir::Database db;
     db.schemas = read_list(root, "schemas", {"name", "comment"}, [](const Object& s) {
         return ir::Schema{s.text("name"), s.optional_text("comment"), {}};
@@ -380,17 +509,33 @@ ir::Database database_from(const json& j) {
     db.enums = read_list(root, "enums", {"schema", "name", "was", "was_schema", "values"}, enum_from);
     db.tables = read_list(root, "tables",
                           {"schema", "name", "was", "was_schema", "comment", "unlogged", "storage", "columns",
-                           "primary_key", "uniques", "checks", "foreign_keys", "indexes"},
+                           "primary_key", "uniques", "checks", "foreign_keys", "indexes", "triggers"},
                           table_from);
     refuse_duplicates(db.schemas, "schemas", "schema", by_name);
     refuse_duplicates(db.extensions, "extensions", "extension", by_name);
     refuse_duplicates(db.enums, "enums", "enum", by_name);
     db.views = read_list(root, "views",
                          {"schema", "name", "materialized", "was", "was_schema", "comment", "options", "with_no_data",
-                          "columns", "query", "indexes"},
+                          "columns", "query", "indexes", "triggers"},
                          view_from);
     refuse_duplicates(db.tables, "tables", "table", by_name);
     refuse_duplicates(db.views, "views", "view", by_name);
+    db.functions = read_list(
+        root, "functions",
+        {"schema",     "name",        "procedure",     "was",      "was_schema", "comment",  "arguments",
+         "returns",    "returns_set", "returns_table", "language", "volatility", "strict",   "security_definer",
+         "leakproof",  "parallel",    "cost",          "rows",     "settings",   "sql_body", "body",
+         "link_symbol"},
+        function_from);
+    std::stable_sort(db.functions.begin(), db.functions.end(), [](const ir::Function& a, const ir::Function& b) {
+        return ir::function_key(a) < ir::function_key(b);
+    });
+    for (std::size_t i = 1; i < db.functions.size(); ++i) {
+        if (ir::function_key(db.functions[i - 1]) == ir::function_key(db.functions[i]))
+            fail("functions", fmt::format("{} is given twice (a function is identified by its name and input "
+                                          "argument types)",
+                                          ir::function_signature(db.functions[i])));
+    }
     sort_by_name(db.schemas);
     sort_by_name(db.extensions);
     sort_by_name(db.enums);
