@@ -283,3 +283,60 @@ TEST_CASE("triggers: renamed by @was, replaced in place, constraint triggers dro
           "create_trigger: ~ trigger balance_settles on accounts recreated: a constraint trigger cannot be replaced\n");
     proves_on_postgres(d1, d2, p, "INSERT INTO accounts VALUES (1, 1, NULL);");
 }
+
+TEST_CASE("a generated column computed by a recreated function is refused, and a rename by @was is ALTER FUNCTION") {
+    const std::string tables = "table accounts {\n  id bigint primary key\n  balance int not null\n"
+                               "  doubled bigint generated always as (twice(balance)) stored\n}\n";
+    ir::Function twice = function("twice", "bigint", "sql", " select $1 * 2 ", {argument("n", "integer")});
+    twice.volatility = ir::Volatility::immutable;
+    ir::Function twice_numeric = twice;
+    twice_numeric.returns = type("numeric");
+    const std::string tables_numeric = "table accounts {\n  id bigint primary key\n  balance int not null\n"
+                                       "  doubled numeric generated always as (twice(balance)) stored\n}\n";
+    plan::Plan refused = plan::plan_changes(database(tables, {twice}), database(tables, {twice_numeric}));
+    CHECK(errors_of(refused) ==
+          "function twice(integer) is recreated (its return type changes), but generated column accounts.doubled is "
+          "computed by it: PostgreSQL would drop the column with its values | help: keep the signature and return "
+          "type of function twice(integer) (a new function beside it can take the new ones), or make "
+          "accounts.doubled a plain column first\n");
+
+    ir::Function renamed = twice;
+    renamed.name.name = "double_of";
+    renamed.was = "twice";
+    ir::Function moved = twice;
+    moved.name.schema = "billing";
+    moved.was_schema = "public";
+    moved.was = "twice";
+    ir::Database before = database(accounts, {twice});
+    plan::Plan rename = plan::plan_changes(before, database(accounts, {renamed}));
+    CHECK(steps_of(rename) == "rename_function: ~ function double_of(integer) renamed from twice\n");
+    CHECK(plan::render_statements(rename.steps[0].change) ==
+          Lines{"ALTER FUNCTION public.twice(integer) RENAME TO double_of;"});
+    ir::Database billing = database("schema billing\n" + accounts, {moved});
+    plan::Plan move = plan::plan_changes(before, billing);
+    CHECK(steps_of(move) == "create_schema: + schema billing\n"
+                            "rename_function: ~ function billing.twice(integer) moved from schema public\n");
+    proves_on_postgres(before, billing, move, "");
+}
+
+TEST_CASE("a function with an SQL-standard body is recreated with a function it calls, a string body is not") {
+    ir::Function base = function("base_rate", "numeric", "sql", " select 0.2 ");
+    ir::Function standard = function("taxed", "numeric", "sql", "", {argument("amount", "numeric")});
+    standard.sql_body = "RETURN amount * (1 + base_rate())";
+    ir::Function string_body = function("taxed_text", "numeric", "sql", " select amount * (1 + base_rate()) ",
+                                        {argument("amount", "numeric")});
+    ir::Function base_real = base;
+    base_real.returns = type("real");
+    ir::Database before = database(accounts, {base, standard, string_body});
+    ir::Database after = database(accounts, {base_real, standard, string_body});
+    plan::Plan p = plan::plan_changes(before, after);
+    CHECK(errors_of(p) == "");
+    CHECK(steps_of(p) ==
+          "drop_function: ~ function taxed(numeric) recreated: it calls function base_rate(), which "
+          "is recreated\n"
+          "drop_function: ~ function base_rate() recreated: its return type changes\n"
+          "create_function: ~ function base_rate() recreated: its return type changes\n"
+          "create_function: ~ function taxed(numeric) recreated: it calls function base_rate(), which "
+          "is recreated\n");
+    proves_on_postgres(before, after, p, "", "SELECT round(taxed(10)) = 12 AND round(taxed_text(10)) = 12");
+}
