@@ -7,6 +7,7 @@
 #include "compiler/ir/identifiers.hpp"
 #include "compiler/sql/function_sql.hpp"
 #include "compiler/sql/pg_parse.hpp"
+#include "postgres_cluster.hpp"
 
 using namespace schemac;
 using nlohmann::json;
@@ -104,7 +105,7 @@ TEST_CASE("RETURNS TABLE, procedures, C functions and SQL-standard bodies") {
     table.returns.reset();
     table.returns_set = true;
     table.returns_table = {ir::FunctionArgument{"id", ir::ArgumentMode::in, type("bigint"), std::nullopt},
-                           ir::FunctionArgument{"note", ir::ArgumentMode::in, type("text"), std::nullopt}};
+                           ir::FunctionArgument{"note", ir::ArgumentMode::out, type("text"), std::string("'x'")}};
     table.parallel = ir::ParallelSafety::unsafe;
     table.volatility = ir::Volatility::volatile_;
     table.body = "select 1, 'a'";
@@ -163,4 +164,32 @@ TEST_CASE("a dollar-quoted text ends where its tag first occurs, the body's end 
     CHECK(dollar_quote("x $schemac$ y") == "$schemac_1$x $schemac$ y$schemac_1$");
     // `$schemac` at the end, followed by the tag, would close the quote early.
     CHECK(dollar_quote("select 1 as $schemac") == "$schemac_1$select 1 as $schemac$schemac_1$");
+}
+
+TEST_CASE("on PostgreSQL: the rendered statements create what they declare, settings as proconfig keeps them") {
+    test::PostgresCluster& cluster = test::PostgresCluster::shared();
+    cluster.create_database("function_sql");
+    ir::Function f = function({"public", "Settings"}, "user", "text", "integer", "plpgsql", "begin return 1; end");
+    f.settings = {{"search_path", "\"$user\", public, pg_temp"}, {"work_mem", "64MB"}, {"lock_timeout", "0"}};
+    f.volatility = ir::Volatility::stable;
+    f.strict = true;
+    f.cost = 7;
+    cluster.execute("function_sql", create_function_statement(f, false));
+    std::string oid = "'" + function_identity_sql(f) + "'::regprocedure";
+    CHECK(cluster.query_value("function_sql",
+                              "select array_to_string(proconfig, ' | ') from pg_proc where oid = " + oid) ==
+          "lock_timeout=0 | search_path=\"$user\", public, pg_temp | work_mem=64MB");
+    CHECK(cluster.query_value("function_sql", "select concat_ws(' ', provolatile, proisstrict, procost) from "
+                                              "pg_proc where oid = " +
+                                                  oid) == "s t 7");
+    // OR REPLACE puts every option back to what the declaration says.
+    f.settings.clear();
+    f.volatility = ir::Volatility::volatile_;
+    f.cost.reset();
+    cluster.execute("function_sql", create_function_statement(f, true));
+    CHECK(cluster.query_value("function_sql", "select concat_ws(' ', provolatile, proisstrict, procost, "
+                                              "proconfig is null) from pg_proc where oid = " +
+                                                  oid) == "v t 100 t");
+    cluster.execute("function_sql", std::string("DROP ") + function_kind_sql(f) + " " + function_identity_sql(f));
+    cluster.drop_database("function_sql");
 }

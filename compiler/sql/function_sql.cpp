@@ -34,7 +34,14 @@ std::string arguments_sql(const std::vector<ir::FunctionArgument>& arguments) {
 
 std::string returns_sql(const ir::Function& function) {
     if (function.procedure) return {};
-    if (!function.returns_table.empty()) return " RETURNS TABLE " + arguments_sql(function.returns_table);
+    if (!function.returns_table.empty()) {
+        // The columns: names and types only, whatever else the structs hold.
+        std::string out = " RETURNS TABLE (";
+        for (std::size_t i = 0; i < function.returns_table.size(); ++i)
+            out += (i ? ", " : "") + quote_identifier(function.returns_table[i].name) + " " +
+                   render_type(function.returns_table[i].type);
+        return out + ")";
+    }
     if (!function.returns) return {};
     return std::string(" RETURNS ") + (function.returns_set ? "SETOF " : "") + render_type(*function.returns);
 }
