@@ -322,6 +322,7 @@ std::vector<std::string> managed_schemas(const std::vector<std::string>& request
     for (const auto& t : db.tables) names.insert(t.name.schema);
     for (const auto& e : db.enums) names.insert(e.name.schema);
     for (const auto& v : db.views) names.insert(v.name.schema);
+    for (const auto& f : db.functions) names.insert(f.name.schema);
     if (names.empty()) names.insert("public");
     return {names.begin(), names.end()};
 }
