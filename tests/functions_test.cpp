@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "compiler/ir/ir_json.hpp"
+#include "compiler/writer/schema_writer.hpp"
 #include "tests/support.hpp"
 
 using namespace schemac;
@@ -267,4 +268,76 @@ TEST_CASE("what a function declaration must have, and what PostgreSQL refuses of
               .find("truncate fires statement triggers only") != std::string::npos);
     CHECK(errors(base + "table x {\n  id int\n  trigger a before insert on x for each row execute function t()\n}\n")
               .find("expected the trigger's next clause") != std::string::npos);
+}
+
+TEST_CASE("pull's writer writes functions and triggers back as text that compiles to the same IR") {
+    std::string text = std::string(users) + R"(
+extension moddatetime
+
+function set_updated_at() returns trigger language plpgsql as $fn$
+begin
+  -- $$ would end a plain dollar quote: the writer picks a tag the body does not hold
+  new.updated_at := now();
+  return new;
+end
+$fn$
+
+function billing.invoice_total(invoice_id bigint, label varchar(20) default 'x' || 'y') returns setof numeric
+  language sql stable strict security definer leakproof parallel restricted cost 5 rows 10
+  set search_path = public, "$user" set work_mem to '64MB'
+  as $body$ select coalesce(sum(amount), 0) from billing.lines where lines.invoice_id = invoice_total.invoice_id $body$
+  comment 'the total, it''s summed'
+
+function add(a integer, b integer default 2) returns integer language sql immutable return a + b
+function add(a text, variadic b text[]) returns text language sql as 'select a || ''!'''
+function top_users(min_id bigint = 0) returns table (id bigint, email text)
+  language sql stable as $$ select id, email from users where id >= min_id $$
+function pair(out a int, inout b text) language sql as $$ select 1, b $$
+procedure touch(in user_id bigint) language sql begin atomic update users set updated_at = now() where id = user_id; end
+
+table accounts {
+  id         bigint primary key
+  updated_at timestamptz
+  trigger touch before update of id, updated_at or insert for each row when (new.id > 0) execute function set_updated_at()
+  trigger audit after insert or delete referencing old table as gone new table as added for each statement execute procedure set_updated_at('a''b', 1, word)
+  constraint trigger checked after insert or update from billing.lines deferrable initially deferred for each row execute function set_updated_at() comment 'checks'
+  trigger skip before update for each row execute function suppress_redundant_updates_trigger()
+  trigger stamp before update for each row execute function moddatetime(updated_at)
+  trigger wipe after truncate for each statement execute function set_updated_at()
+}
+
+view active_users as (select id, email from users)
+  trigger active_users_insert instead of insert or update for each row execute function set_updated_at()
+)";
+    auto first = compile_text(text);
+    REQUIRE_MESSAGE(first.ok(), diagnostics_text(first));
+    std::vector<std::pair<std::string, std::string>> written;
+    for (const SchemaFile& f : write_schema_files(first.database, SchemaSplit::schema)) {
+        INFO(f.text);
+        written.emplace_back(f.name, f.text);
+    }
+    Compilation second = compile_sources(written);
+    std::string all;
+    for (const auto& file : written) all += file.second;
+    INFO(all);
+    REQUIRE_MESSAGE(second.ok(), diagnostics_text(second));
+    CHECK(second.database.functions == first.database.functions);
+    CHECK(second.database.tables == first.database.tables);
+    CHECK(second.database.views == first.database.views);
+    CHECK(second.database == first.database);
+    // Bodies verbatim.
+    CHECK(all.find("  -- $$ would end a plain dollar quote") != std::string::npos);
+}
+
+TEST_CASE("a function lowering cannot read gives one error, not one more for each trigger using it") {
+    auto c = compile_text(std::string(users) + R"(
+function touch() retuns trigger language plpgsql as $$ begin return new; end $$
+
+table things {
+  id bigint
+  trigger a before insert for each row execute function touch()
+  trigger b before update for each row execute function touch()
+}
+)");
+    CHECK(messages(c).size() == 1);
 }

@@ -70,6 +70,8 @@ void check_trigger(const ir::Database& db, const ir::Trigger& t, const std::stri
                   fmt::format("trigger {} on {} executes {}(), which is not declared", t.name, on, shown), help);
         return;
     }
+    if (std::any_of(named.begin(), named.end(), [](const ir::Function* f) { return f->language.empty(); }))
+        return;  // one lowering could not read, and has said so
     auto no_arguments = std::find_if(named.begin(), named.end(), [](const ir::Function* f) {
         return ir::input_types(*f).empty();
     });
@@ -85,6 +87,7 @@ void check_trigger(const ir::Database& db, const ir::Trigger& t, const std::stri
         return;
     }
     const ir::Function& f = **no_arguments;
+    if (f.language.empty()) return;  // lowering could not read it, and has said so
     if (f.procedure) {
         out.error("trigger-function", at,
                   fmt::format("trigger {} on {} executes {}, a procedure", t.name, on, ir::function_signature(f)),
@@ -108,7 +111,8 @@ void duplicate_signatures(const ir::Database& db, Diagnostics& out) {
     for (std::size_t i = 1; i < db.functions.size(); ++i) {
         const ir::Function& previous = db.functions[i - 1];
         const ir::Function& f = db.functions[i];
-        if (ir::function_key(previous) != ir::function_key(f)) continue;
+        if (ir::function_key(previous) != ir::function_key(f) || previous.language.empty() || f.language.empty())
+            continue;
         out.error("duplicate-name", f.origin.span,
                   fmt::format("{} {} is declared twice", f.procedure ? "procedure" : "function",
                               ir::function_signature(f)),

@@ -145,6 +145,21 @@ void Lowering::lower_routine(const syntax::Routine& r) {
     if (r.comment) f.comment = r.comment->text;
     f.origin = origin(r.name.span);
 
+    // A function lowering cannot read is still kept, by name and with no language, so that what
+    // uses it is not reported a second time (the checks leave such functions alone).
+    struct Placeholder {
+        ir::Database& db;
+        ir::Function& f;
+        bool done = false;
+        ~Placeholder() {
+            if (done) return;
+            ir::Function kept;
+            kept.name = f.name;
+            kept.procedure = f.procedure;
+            kept.origin = f.origin;
+            db.functions.push_back(std::move(kept));
+        }
+    } placeholder{db_, f};
     std::string sql = std::string(f.procedure ? "CREATE PROCEDURE " : "CREATE FUNCTION ") + r.sql.text;
     RoutineText text{r, sql.size() - r.sql.text.size()};
     PgParse parsed = pg_parse(sql);
@@ -329,6 +344,7 @@ void Lowering::lower_routine(const syntax::Routine& r) {
     double default_cost = f.language == "c" || f.language == "internal" ? 1 : 100;
     if (f.cost == default_cost) f.cost.reset();
     if (f.rows == 1000.0) f.rows.reset();
+    placeholder.done = true;
     db_.functions.push_back(std::move(f));
 }
 

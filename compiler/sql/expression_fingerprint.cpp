@@ -15,35 +15,6 @@ using json = nlohmann::json;
 
 constexpr std::string_view prefix = "SELECT ";
 
-// The constant's text at `location` of the parsed statement: a quoted string's content, or a
-// number or keyword as written. (The JSON tree loses the sign of negative integers.)
-std::string constant_text(std::string_view sql, std::size_t at) {
-    if (at >= sql.size()) return {};
-    if (sql[at] == '\'') {
-        std::string out;
-        for (std::size_t i = at + 1; i < sql.size(); ++i) {
-            if (sql[i] == '\'') {
-                if (i + 1 < sql.size() && sql[i + 1] == '\'') {
-                    out += '\'';
-                    ++i;
-                    continue;
-                }
-                break;
-            }
-            out += sql[i];
-        }
-        return out;
-    }
-    std::size_t end = at;
-    if (end < sql.size() && (sql[end] == '-' || sql[end] == '+')) ++end;
-    while (end < sql.size() &&
-           (std::isalnum(static_cast<unsigned char>(sql[end])) || sql[end] == '.' || sql[end] == '_'))
-        ++end;
-    std::string out(sql.substr(at, end - at));
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 // `2020-01-01 00:00:00` and `2020-01-01 00:00:00+00` (how PostgreSQL prints the date `2020-01-01`
 // read as a timestamp, with the session's time zone offset) -> `2020-01-01`.
 std::string midnight_as_date(std::string text) {

@@ -50,6 +50,12 @@ BodyFacts function_body_facts(const ir::Function& function);
 // The functions an SQL expression (or a query: a view's body) calls; empty when it does not parse.
 std::vector<FunctionCall> sql_calls(std::string_view sql);
 
+// An SQL-standard body (`begin atomic ... end`, `return expr`) as libpg_query's deparser writes
+// it (`BEGIN ATOMIC SELECT a + 1; END`, `RETURN a * 2`): what `ir::Function::sql_body` holds,
+// from the text as written and from what PostgreSQL shows back (pg_get_function_sqlbody) alike.
+// nullopt when it does not parse as one.
+std::optional<std::string> canonical_sql_body(std::string_view written);
+
 // The canonical form of a function's body: for sql, the deparsed statements; for plpgsql, its
 // parse tree without source positions; for other languages the text itself.
 std::string function_body_fingerprint(const ir::Function& function);

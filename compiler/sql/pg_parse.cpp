@@ -3,6 +3,7 @@
 #include <pg_query.h>
 
 #include <algorithm>
+#include <cctype>
 #include <nlohmann/json.hpp>
 
 #include "compiler/sql/json_tree.hpp"
@@ -18,12 +19,17 @@ int character_position(std::string_view text, std::size_t offset) {
     return position;
 }
 
-std::optional<nlohmann::json> tree_without_locations(std::string_view sql) {
-    PgParse parsed = pg_parse(sql);
-    if (!parsed.ok()) return std::nullopt;
-    nlohmann::json tree = nlohmann::json::parse(*parsed.tree, nullptr, false);
-    drop_locations(tree);
-    return tree;
+// Integer constants as their text, read at their location (which drop_locations then removes).
+void integers_as_written(std::string_view sql, nlohmann::json& node) {
+    if (node.is_array()) {
+        for (auto& item : node) integers_as_written(sql, item);
+        return;
+    }
+    if (!node.is_object()) return;
+    if (node.contains("ival") && node.contains("location") && node["location"].is_number_integer() &&
+        node["location"].get<long>() >= 0)
+        node["ival"] = constant_text(sql, node["location"].get<std::size_t>());
+    for (auto& [key, value] : node.items()) integers_as_written(sql, value);
 }
 
 }  // namespace
@@ -76,11 +82,54 @@ std::optional<std::string> pg_deparse(std::string_view sql) {
     return out;
 }
 
+std::optional<nlohmann::json> canonical_parse_tree(std::string_view sql) {
+    PgParse parsed = pg_parse(sql);
+    if (!parsed.ok()) return std::nullopt;
+    nlohmann::json tree = nlohmann::json::parse(*parsed.tree, nullptr, false);
+    integers_as_written(sql, tree);
+    if (tree.contains("stmts"))
+        for (auto& statement : tree["stmts"]) {
+            statement.erase("stmt_location");
+            statement.erase("stmt_len");
+        }
+    drop_locations(tree);
+    return tree;
+}
+
 bool same_parse_tree(std::string_view a, std::string_view b) {
-    std::optional<nlohmann::json> first = tree_without_locations(a);
+    std::optional<nlohmann::json> first = canonical_parse_tree(a);
     if (!first) return false;
-    std::optional<nlohmann::json> second = tree_without_locations(b);
+    std::optional<nlohmann::json> second = canonical_parse_tree(b);
     return second && *first == *second;
+}
+
+std::string constant_text(std::string_view sql, std::size_t at) {
+    if (at >= sql.size()) return {};
+    if (sql[at] == '\'') {
+        std::string out;
+        for (std::size_t i = at + 1; i < sql.size(); ++i) {
+            if (sql[i] == '\'') {
+                if (i + 1 < sql.size() && sql[i + 1] == '\'') {
+                    out += '\'';
+                    ++i;
+                    continue;
+                }
+                break;
+            }
+            out += sql[i];
+        }
+        return out;
+    }
+    std::string out;
+    std::size_t end = at;
+    if (end < sql.size() && (sql[end] == '-' || sql[end] == '+')) {
+        out += sql[end++];
+        while (end < sql.size() && std::isspace(static_cast<unsigned char>(sql[end]))) ++end;
+    }
+    while (end < sql.size() &&
+           (std::isalnum(static_cast<unsigned char>(sql[end])) || sql[end] == '.' || sql[end] == '_'))
+        out += static_cast<char>(std::tolower(static_cast<unsigned char>(sql[end++])));
+    return out;
 }
 
 std::optional<std::string> deparsed_if_faithful(std::string_view sql) {

@@ -12,6 +12,7 @@
 #include "compiler/ir/identifiers.hpp"
 #include "compiler/ir/storage_parameters.hpp"
 #include "compiler/ir/types.hpp"
+#include "compiler/sql/function_sql.hpp"
 #include "compiler/sql/implicit_names.hpp"
 #include "compiler/sql/select_output.hpp"
 #include "compiler/sql/select_reads.hpp"
@@ -211,6 +212,45 @@ std::string index_line(const ir::Index& index, const ir::Table& table, const Sha
     return out;
 }
 
+// A trigger's line: every clause PostgreSQL keeps, arguments as strings (as TG_ARGV has them).
+std::string trigger_line(const ir::Trigger& t, const std::string& in_schema) {
+    std::string out = fmt::format("{}trigger {} {} ", t.constraint ? "constraint " : "", name(t.name),
+                                  ir::trigger_timing_text(t.timing));
+    std::vector<std::string> events;
+    if (t.on_insert) events.push_back("insert");
+    if (t.on_update) events.push_back(t.update_columns.empty() ? "update" : "update of " + names(t.update_columns));
+    if (t.on_delete) events.push_back("delete");
+    if (t.on_truncate) events.push_back("truncate");
+    out += fmt::format("{}", fmt::join(events, " or "));
+    if (t.from_table) out += " from " + qualified(*t.from_table, in_schema);
+    if (t.deferrable) out += t.initially_deferred ? " deferrable initially deferred" : " deferrable";
+    if (t.old_table || t.new_table) out += " referencing";
+    if (t.old_table) out += " old table as " + name(*t.old_table);
+    if (t.new_table) out += " new table as " + name(*t.new_table);
+    out += t.for_each_row ? " for each row" : " for each statement";
+    if (t.when) out += " when (" + *t.when + ")";
+    // PostgreSQL's own trigger functions are written without pg_catalog, as lowering reads them.
+    std::string function = t.function.schema == "pg_catalog" ? name(t.function.name) : qualified(t.function, in_schema);
+    std::vector<std::string> arguments;
+    for (const std::string& a : t.arguments) arguments.push_back(schema_string(a));
+    out += fmt::format(" execute function {}({})", function, fmt::join(arguments, ", "));
+    if (t.comment) out += " comment " + schema_string(*t.comment);
+    return out;
+}
+
+// A function or procedure: PostgreSQL's CREATE statement (the one rendering of it) without
+// CREATE and the semicolon, the body verbatim in dollar quotes; then its comment line.
+std::string function_text(const ir::Function& f) {
+    std::string text = create_function_sql(f, false).text;
+    std::string_view statement = text;
+    statement.remove_prefix(std::string_view("CREATE ").size());
+    while (!statement.empty() && (statement.back() == ';' || statement.back() == '\n')) statement.remove_suffix(1);
+    std::string out = lower_ascii(statement.substr(0, statement.find(' '))) +
+                      std::string(statement.substr(statement.find(' ')));
+    if (f.comment) out += "\n  comment " + schema_string(*f.comment);
+    return out + "\n";
+}
+
 // What goes on a column's own line, and what is left for table-level lines.
 struct TableLayout {
     std::set<std::string> primary_key_column;  // empty or the one column of an inline primary key
@@ -270,6 +310,7 @@ std::string table_text(const ir::Table& t, const SharedNames& shared) {
     for (const ir::Index& i : t.indexes) lines.push_back(index_line(i, t, shared));
     if (!t.storage.empty()) lines.push_back(storage_text(t.storage));
     if (t.comment) lines.push_back("comment " + schema_string(*t.comment));
+    for (const ir::Trigger& g : t.triggers) lines.push_back(trigger_line(g, t.name.schema));
     if (!lines.empty()) out += "\n";
     for (const std::string& line : lines) out += "  " + line + "\n";
     return out + "}\n";
@@ -345,6 +386,7 @@ std::string view_text(const ir::View& v, const ir::Database& db, const SharedNam
     ir::Table holder;  // a matview's indexes are named from it as a table's are
     holder.name = v.name;
     for (const ir::Index& index : v.indexes) out += "  " + index_line(index, holder, shared) + "\n";
+    for (const ir::Trigger& g : v.triggers) out += "  " + trigger_line(g, v.name.schema) + "\n";
     return out;
 }
 
@@ -438,6 +480,7 @@ std::vector<SchemaFile> write_schema_files(const ir::Database& db, SchemaSplit s
     for (const ir::Enum& e : db.enums) schema_names.insert(e.name.schema);
     for (const ir::Table& t : db.tables) schema_names.insert(t.name.schema);
     for (const ir::View& v : db.views) schema_names.insert(v.name.schema);
+    for (const ir::Function& f : db.functions) schema_names.insert(f.name.schema);
     if (schema_names.empty()) schema_names.insert("public");
     // Extensions are the database's: they go with public when it is there, else the first schema.
     std::string extension_home = schema_names.count("public") ? "public" : *schema_names.begin();
@@ -455,6 +498,7 @@ std::vector<SchemaFile> write_schema_files(const ir::Database& db, SchemaSplit s
     for (const ir::Extension& x : db.extensions) extensions += extension_text(x);
     if (!extensions.empty()) head[extension_home].push_back(extensions);
     for (const ir::Enum& e : db.enums) head[e.name.schema].push_back(enum_text(e));
+    for (const ir::Function& f : db.functions) head[f.name.schema].push_back(function_text(f));
 
     std::map<std::string, std::vector<std::string>> files;  // file name -> declarations
     std::set<std::string> used;

@@ -34,11 +34,20 @@ std::string summary(const Compilation& c) {
     std::string relations = plural(c.database.tables.size(), "table");
     if (views) relations += ", " + plural(views, "view");
     if (materialized) relations += ", " + plural(materialized, "materialized view");
+    // Functions, procedures and triggers where there are any, as views.
+    std::size_t functions = 0, procedures = 0, triggers = 0;
+    for (const ir::Function& f : c.database.functions) ++(f.procedure ? procedures : functions);
+    for (const ir::Table& t : c.database.tables) triggers += t.triggers.size();
+    for (const ir::View& v : c.database.views) triggers += v.triggers.size();
+    std::string code;
+    if (functions) code += plural(functions, "function") + ", ";
+    if (procedures) code += plural(procedures, "procedure") + ", ";
+    if (triggers) code += plural(triggers, "trigger") + ", ";
     std::vector<std::string> schema_names;
     for (const ir::Schema& s : c.database.schemas) schema_names.push_back(s.name);
-    return fmt::format("{}, {}, {}, {}, {}, {}, {} in {} ({})", relations, plural(columns, "column"),
+    return fmt::format("{}, {}, {}, {}, {}, {}, {}{} in {} ({})", relations, plural(columns, "column"),
                        plural(c.database.enums.size(), "enum"), plural(indexes, "index"),
-                       plural(foreign_keys, "foreign key"), plural(checks, "check"),
+                       plural(foreign_keys, "foreign key"), plural(checks, "check"), code,
                        plural(c.database.extensions.size(), "extension"), plural(schema_names.size(), "schema"),
                        fmt::join(schema_names, ", "));
 }

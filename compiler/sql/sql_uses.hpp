@@ -1,0 +1,38 @@
+// What SQL touches, from its parse tree (libpg_query's JSON), whatever the statement's kind:
+// the relations it names (every RangeVar: FROM, JOIN, INSERT INTO, UPDATE, DELETE FROM, ...;
+// a CTE's name, where the WITH that declares it is in scope, is the query's own, not a
+// relation) and the functions it calls (every FuncCall: `now()`, `billing.total(id)`, CALL's
+// procedure, aggregates; `count(*)` has no arguments). Collected over several trees, each once.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "compiler/sql/function_body.hpp"
+
+namespace schemac {
+
+class SqlUses {
+public:
+    // A parse tree, or any part of one.
+    void add_tree(const nlohmann::json& tree);
+    void add_relation(std::optional<std::string> schema, std::string name);
+
+    std::vector<RelationRead> relations() const;  // sorted by schema and name, no columns
+    std::vector<FunctionCall> calls() const;      // sorted
+
+private:
+    void walk(const nlohmann::json& node, const std::vector<std::string>& ctes);
+    void with_clause(const nlohmann::json& with, std::vector<std::string>& ctes);
+    void range_var(const nlohmann::json& fields, const std::vector<std::string>& ctes);
+    void func_call(const nlohmann::json& fields);
+
+    std::set<std::pair<std::optional<std::string>, std::string>> relations_;
+    std::set<FunctionCall> calls_;
+};
+
+}  // namespace schemac
