@@ -225,8 +225,11 @@ def prerequisites(text, unmanaged=()):
     """The SQL of the dump's unmanaged objects that managed ones may use, in pg_dump's order,
     with pg_dump's own session settings (function bodies are not checked when created). A
     sequence a column owns is serial's, except those pull reported (in `unmanaged`): it read
-    their columns' defaults as written, so the sequences must exist before the tables. Returns
-    the SQL ("" when nothing is needed) and how many entries of each pg_dump kind it holds."""
+    their columns' defaults as written, so the sequences must exist before the tables. An object
+    that names a function schemac manages (an operator over it) cannot be created before
+    schemac's migration creates that function: it goes in a second hand-written migration, run
+    after. Returns the SQL before, the SQL after ("" when nothing is needed), and how many
+    entries of each pg_dump kind they hold."""
     items = entries(text)
     reported = unmanaged_relations(unmanaged)
     owned = {o for o in owned_sequences(items) if o.replace('"', "") not in reported}
@@ -248,7 +251,10 @@ def prerequisites(text, unmanaged=()):
             break
         needed |= more
         users += " ".join(body for name, body in functions if name in more)
+    managed_functions = {name.split("(")[0] for kind, schema, name, _ in items
+                         if kind in ("FUNCTION", "PROCEDURE") and (schema, name.split("(")[0]) not in reported_functions}
     out = ["SET check_function_bodies = false;"]
+    after = list(out)
     counts = {}
     for kind, schema, name, body in items:
         if kind not in PREREQUISITES:
@@ -260,6 +266,11 @@ def prerequisites(text, unmanaged=()):
         if kind in ("FUNCTION", "PROCEDURE") and (name.split("(")[0] not in needed or
                                                   (schema, name.split("(")[0]) not in reported_functions):
             continue
-        out.append(body)
+        uses_managed = kind not in ("FUNCTION", "PROCEDURE") and any(
+            re.search(r"\b%s\b" % re.escape(f), body) for f in managed_functions)
+        (after if uses_managed else out).append(body)
         counts[kind] = counts.get(kind, 0) + 1
-    return ("\n\n".join(out) + "\n" if len(out) > 1 else ""), counts
+
+    def script(statements):
+        return "\n\n".join(statements) + "\n" if len(statements) > 1 else ""
+    return script(out), script(after), counts

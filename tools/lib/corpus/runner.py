@@ -383,17 +383,20 @@ class CaseRunner:
         extensions and enums; then a hand-written migration (`schemac new`) with the unmanaged
         objects that managed ones use (operators, free sequences...; functions, procedures and
         triggers are schemac's own), only where there are any (stats["prerequisites"] says what it
-        holds, or "none"); then the rest. Returns what went wrong, or None."""
+        holds, or "none"); then the rest; then, by hand again, unmanaged objects over functions
+        schemac manages. Returns what went wrong, or None."""
         containers = containers_only(pulled.files)
         steps = []
         if containers:
             write_files(os.path.join(work, "containers"), {"containers.schema": containers})
             steps.append(("generate", os.path.join(work, "containers"), "schemas_and_types"))
-        prerequisites, kinds = managed_dump.prerequisites(source_dump, pulled.unmanaged)
+        prerequisites, after, kinds = managed_dump.prerequisites(source_dump, pulled.unmanaged)
         stats["prerequisites"] = ", ".join("%d %s" % (n, k.lower()) for k, n in sorted(kinds.items())) or "none"
         if prerequisites:
             steps.append(("new", prerequisites, "unmanaged_prerequisites"))
         steps.append(("generate", os.path.join(work, "schemas"), "tables"))
+        if after:  # unmanaged objects over managed functions (an operator): after schemac creates them
+            steps.append(("new", after, "unmanaged_after_functions"))
         for kind, what, name in steps:
             if kind == "generate":
                 result = self.schemac.run("generate", "--schema", what, "--migrations", migrations, "--name", name, "-q")
