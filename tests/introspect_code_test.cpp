@@ -356,3 +356,28 @@ TEST_CASE("a database with functions, procedures, overloads and triggers: pull, 
     cluster.drop_database("pull_code_fresh");
     cluster.drop_database("pull_code");
 }
+
+TEST_CASE("a function over a type schemac does not manage stays unmanaged, with the triggers executing it") {
+    // Found by the corpus (musicbrainz): functions taking a partitioned table's row type made
+    // pulled files that named a type no .schema file can declare.
+    test::PostgresCluster& cluster = test::PostgresCluster::shared();
+    cluster.create_database("introspect_code_unmanaged_types");
+    cluster.execute("introspect_code_unmanaged_types",
+                    "CREATE TABLE events (id integer, at date) PARTITION BY RANGE (at);"
+                    "CREATE TABLE users (id integer PRIMARY KEY);"
+                    "CREATE FUNCTION first_day(e events) RETURNS date LANGUAGE sql AS 'select e.at';"
+                    "CREATE FUNCTION user_id(u users) RETURNS integer LANGUAGE sql AS 'select u.id';"
+                    "CREATE FUNCTION log_events() RETURNS SETOF events LANGUAGE sql AS 'select * from events';"
+                    "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS 'begin return new; end';"
+                    "CREATE TRIGGER users_touch BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION touch()");
+    runtime::Session session(cluster.url("introspect_code_unmanaged_types"));
+    runtime::Introspection live = runtime::introspect(session, runtime::IntrospectOptions{{"public"}, "public"});
+    CHECK(live.unreadable.empty());
+    CHECK(unmanaged_of(live) ==
+          list{"function first_day(public.events) uses type events, which schemac does not manage",
+               "function log_events() uses type events, which schemac does not manage", "partitioned table events"});
+    list signatures;
+    for (const ir::Function& f : live.database.functions) signatures.push_back(ir::function_signature(f));
+    CHECK(signatures == list{"touch()", "user_id(public.users)"});  // a managed table's row type is fine
+    cluster.drop_database("introspect_code_unmanaged_types");
+}
