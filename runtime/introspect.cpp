@@ -7,6 +7,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <tuple>
 
 #include "compiler/ir/identifiers.hpp"
 #include "compiler/ir/types.hpp"
@@ -106,6 +107,9 @@ public:
         read_functions();
         read_triggers();
         read_unmanaged();
+        std::stable_sort(out_.unmanaged.begin(), out_.unmanaged.end(), [](const auto& a, const auto& b) {
+            return std::tie(a.schema, a.kind, a.name) < std::tie(b.schema, b.kind, b.name);
+        });
         for (auto& [name, table] : tables_) {
             for (const ir::ForeignKey& fk : table.foreign_keys)
                 if (!tables_.count(fk.referenced_table))
@@ -390,13 +394,52 @@ private:
         return true;
     }
 
-    void read_functions() { out_.database.functions = runtime::read_functions(tx_, schemas_, out_.unreadable); }
+    // A type of a schema's own that schemac does not manage: neither an enum nor the row type of a
+    // managed table or view (a partitioned table's, a domain, a composite type).
+    bool unmanaged_type(const ir::Type& type) const {
+        ir::QualifiedName name{type.schema, type.name};
+        return !type.schema.empty() && type.schema != "pg_catalog" && !enum_names_.count(name) &&
+               !tables_.count(name) && !views_.count(name);
+    }
+
+    // Functions and procedures; one whose arguments or result use a type schemac does not manage
+    // stays unmanaged (a .schema file could not name that type), with the triggers that execute it.
+    void read_functions() {
+        for (ir::Function& f : runtime::read_functions(tx_, schemas_, out_.unreadable)) {
+            std::vector<ir::Type> types;
+            for (const ir::FunctionArgument& a : f.arguments) types.push_back(a.type);
+            for (const ir::FunctionArgument& a : f.returns_table) types.push_back(a.type);
+            if (f.returns) types.push_back(*f.returns);
+            auto unmanaged = std::find_if(types.begin(), types.end(), [&](const ir::Type& t) {
+                return unmanaged_type(t);
+            });
+            if (unmanaged == types.end()) {
+                out_.database.functions.push_back(std::move(f));
+                continue;
+            }
+            std::string signature = ir::function_signature(f);
+            std::string prefix = f.name.schema == "public" ? "" : f.name.schema + ".";
+            out_.unmanaged.push_back(
+                UnmanagedObject{f.procedure ? "procedure" : "function", f.name.schema, signature.substr(prefix.size()),
+                                fmt::format("uses type {}, which schemac does not manage",
+                                            ir::display_name({unmanaged->schema, unmanaged->name}))});
+            unmanaged_functions_.insert(f.name);
+        }
+    }
 
     // The triggers of the managed tables, views and materialized views, sorted by name as the IR keeps them.
     void read_triggers() {
         std::vector<std::string> oids = table_oid_list_;
         oids.insert(oids.end(), view_oids_.begin(), view_oids_.end());
         for (auto& [relation, trigger] : runtime::read_triggers(tx_, text_array_literal(oids), out_.unreadable)) {
+            if (unmanaged_functions_.count(trigger.function) &&
+                ir::functions_named(out_.database, trigger.function).empty()) {
+                out_.unmanaged.push_back(
+                    UnmanagedObject{"trigger", relation.schema, trigger.name,
+                                    fmt::format("on {}, executes {}, which schemac does not manage", relation.name,
+                                                ir::display_name(trigger.function))});
+                continue;
+            }
             auto table = tables_.find(relation);
             auto view = views_.find(relation);
             if (table != tables_.end())
@@ -426,7 +469,8 @@ private:
     Introspection out_;
     std::map<ir::QualifiedName, ir::Table> tables_;
     std::set<ir::QualifiedName> enum_names_;
-    std::set<ir::QualifiedName> serial_sequences_;  // the sequences of the columns read as serial
+    std::set<ir::QualifiedName> serial_sequences_;     // the sequences of the columns read as serial
+    std::set<ir::QualifiedName> unmanaged_functions_;  // functions left unmanaged for their types
 };
 
 }  // namespace

@@ -302,3 +302,82 @@ TEST_CASE("functions and triggers created from SQL read back as the .schema text
     CHECK(users->triggers == users_written->triggers);
     cluster.drop_database("introspect_code_written");
 }
+
+TEST_CASE("a database with functions, procedures, overloads and triggers: pull, generate, build, no drift") {
+    test::PostgresCluster& cluster = test::PostgresCluster::shared();
+    cluster.create_database("pull_code");
+    cluster.execute(
+        "pull_code",
+        "CREATE SCHEMA billing;"
+        "CREATE TABLE billing.lines (id bigint PRIMARY KEY, invoice_id bigint NOT NULL, amount numeric NOT NULL);"
+        "CREATE TABLE users (id bigint PRIMARY KEY, name text NOT NULL, updated_at timestamptz);"
+        "CREATE FUNCTION set_updated_at() RETURNS trigger LANGUAGE plpgsql AS $$\nbegin\n  -- keep it fresh\n"
+        "  new.updated_at := now();\n  return new;\nend\n$$;"
+        "CREATE FUNCTION billing.invoice_total(invoice_id bigint) RETURNS numeric LANGUAGE sql STABLE PARALLEL SAFE"
+        "  AS $$ select coalesce(sum(amount), 0) from billing.lines where lines.invoice_id = invoice_total.invoice_id"
+        " $$;"
+        "COMMENT ON FUNCTION billing.invoice_total(bigint) IS 'Sum of the lines';"
+        "CREATE FUNCTION label(n integer) RETURNS text LANGUAGE sql IMMUTABLE AS $$ select 'n' || n $$;"
+        "CREATE FUNCTION label(s text, suffix text DEFAULT '!') RETURNS text LANGUAGE sql IMMUTABLE STRICT"
+        "  AS $$ select s || suffix $$;"
+        "CREATE PROCEDURE billing.settle(invoice bigint) LANGUAGE plpgsql AS $$ begin null; end $$;"
+        "CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION set_updated_at();"
+        "CREATE TRIGGER users_renamed BEFORE UPDATE OF name ON users FOR EACH ROW"
+        "  WHEN (old.name IS DISTINCT FROM new.name) EXECUTE FUNCTION set_updated_at();");
+    test::TempDir project;
+    std::string url = " --database " + cluster.url("pull_code"), out;
+    REQUIRE_MESSAGE(test::run_schemac("pull -o schemas" + url, out, "NO_COLOR=", project.path) == 0, out);
+    CHECK_MESSAGE(out.find("unmanaged") == std::string::npos, out);
+    std::string pulled = test::read(project.path / "schemas/public.schema") +
+                         test::read(project.path / "schemas/billing.schema");
+    CHECK_MESSAGE(pulled.find("  -- keep it fresh\n") != std::string::npos, pulled);  // the body as written
+    REQUIRE_MESSAGE(test::run_schemac("generate --name init -q", out, "NO_COLOR=", project.path) == 0, out << pulled);
+    REQUIRE_MESSAGE(test::run_schemac("baseline --to 1 -q" + url, out, "NO_COLOR=", project.path) == 0, out);
+    CHECK_MESSAGE(test::run_schemac("check" + url, out, "NO_COLOR=", project.path) == 0, out << "\n" << pulled);
+    CHECK(out.find("database up to date with no drift") != std::string::npos);
+    // The migration builds an identical database from empty.
+    cluster.create_database("pull_code_fresh");
+    std::string fresh = " --database " + cluster.url("pull_code_fresh");
+    REQUIRE_MESSAGE(test::run_schemac("migrate -q" + fresh, out, "NO_COLOR=", project.path) == 0, out);
+    CHECK_MESSAGE(test::run_schemac("check" + fresh, out, "NO_COLOR=", project.path) == 0, out);
+    CHECK(cluster.schema_dump("pull_code_fresh") == cluster.schema_dump("pull_code"));
+    // A body edited by hand in production is drift, named by its signature.
+    cluster.execute("pull_code", "CREATE OR REPLACE FUNCTION billing.invoice_total(invoice_id bigint) RETURNS numeric"
+                                 " LANGUAGE sql STABLE PARALLEL SAFE AS $$ select 0::numeric $$");
+    CHECK(test::run_schemac("check" + url, out, "NO_COLOR=", project.path) == 1);
+    CHECK_MESSAGE(out.find("error: drift: ~ function billing.invoice_total(bigint): body differs\n") !=
+                      std::string::npos,
+                  out);
+    cluster.execute("pull_code", "DROP TRIGGER users_touch ON users");
+    CHECK(test::run_schemac("check" + url, out, "NO_COLOR=", project.path) == 1);
+    CHECK_MESSAGE(out.find("error: drift: + trigger users_touch on users: missing in the database\n") !=
+                      std::string::npos,
+                  out);
+    cluster.drop_database("pull_code_fresh");
+    cluster.drop_database("pull_code");
+}
+
+TEST_CASE("a function over a type schemac does not manage stays unmanaged, with the triggers executing it") {
+    // Found by the corpus (musicbrainz): functions taking a partitioned table's row type made
+    // pulled files that named a type no .schema file can declare.
+    test::PostgresCluster& cluster = test::PostgresCluster::shared();
+    cluster.create_database("introspect_code_unmanaged_types");
+    cluster.execute("introspect_code_unmanaged_types",
+                    "CREATE TABLE events (id integer, at date) PARTITION BY RANGE (at);"
+                    "CREATE TABLE users (id integer PRIMARY KEY);"
+                    "CREATE FUNCTION first_day(e events) RETURNS date LANGUAGE sql AS 'select e.at';"
+                    "CREATE FUNCTION user_id(u users) RETURNS integer LANGUAGE sql AS 'select u.id';"
+                    "CREATE FUNCTION log_events() RETURNS SETOF events LANGUAGE sql AS 'select * from events';"
+                    "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS 'begin return new; end';"
+                    "CREATE TRIGGER users_touch BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION touch()");
+    runtime::Session session(cluster.url("introspect_code_unmanaged_types"));
+    runtime::Introspection live = runtime::introspect(session, runtime::IntrospectOptions{{"public"}, "public"});
+    CHECK(live.unreadable.empty());
+    CHECK(unmanaged_of(live) ==
+          list{"function first_day(public.events) uses type events, which schemac does not manage",
+               "function log_events() uses type events, which schemac does not manage", "partitioned table events"});
+    list signatures;
+    for (const ir::Function& f : live.database.functions) signatures.push_back(ir::function_signature(f));
+    CHECK(signatures == list{"touch()", "user_id(public.users)"});  // a managed table's row type is fine
+    cluster.drop_database("introspect_code_unmanaged_types");
+}
