@@ -1,7 +1,8 @@
 // The introspector's catalog queries, one per kind of object, from runtime/catalog/*.sql
 // (built into the binary). Each takes $1: the managed schema names as a text array, except
 // columns and constraints, whose $1 is the oids of the managed tables (from tables), and indexes,
-// whose $1 is those and the oids of the materialized views (from views); unmanaged takes the
+// whose $1 is those and the oids of the materialized views (from views), and triggers, whose $1
+// is the managed tables' and every view's oids; unmanaged takes the
 // tables' oids as $2; user_schemas takes the history
 // table's schema and name; view_dependents and dropped_dependents (the migration preflight,
 // runtime/dependents.hpp) take two parallel text arrays. Every result column is named with AS (snake_case, saying what it
@@ -18,6 +19,8 @@ extern const char* const views;
 extern const char* const columns;
 extern const char* const constraints;
 extern const char* const indexes;
+extern const char* const functions;
+extern const char* const triggers;
 extern const char* const unmanaged;
 extern const char* const user_schemas;
 extern const char* const view_dependents;

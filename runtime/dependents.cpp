@@ -23,6 +23,18 @@ struct Located {
     const SqlStatement* statement;
 };
 
+// Whether PostgreSQL refuses `change` while an object of `kind` reads the column or table (or
+// drops the object with CASCADE), or the object would go on under a name no schema declares.
+// A trigger keeps working when its column is renamed or made plain, and goes with its table; a
+// function's SQL-standard body is kept parsed, so a rename or a plain column does not change it.
+bool blocks(const std::string& kind, ColumnChange::Kind change) {
+    if (kind == "trigger") return change == ColumnChange::type || change == ColumnChange::drop_column;
+    if (kind == "function" || kind == "procedure")
+        return change == ColumnChange::type || change == ColumnChange::drop_column ||
+               change == ColumnChange::drop_table;
+    return true;
+}
+
 std::string table_text(const ColumnChange& change) {
     return change.schema.empty() ? change.table : change.schema + "." + change.table;
 }
@@ -49,13 +61,16 @@ std::vector<BlockingDependent> blocking_dependents(pqxx::transaction_base& tx,
     // Where each dependent is dropped first, by its oid.
     std::map<std::string, std::size_t> dropped_at;
     if (!drops.empty()) {
-        std::vector<std::string> relations, rules;
+        std::vector<std::string> relations, rules, triggers, functions;
         for (const auto& [where, d] : drops) {
             relations.push_back(regclass_text(d.schema, d.relation));
             rules.push_back(d.rule);
+            triggers.push_back(d.trigger);
+            functions.push_back(d.function ? "f" : "");
         }
         for (const auto& row :
-             tx.exec_params(catalog::dropped_dependents, text_array_literal(relations), text_array_literal(rules))) {
+             tx.exec_params(catalog::dropped_dependents, text_array_literal(relations), text_array_literal(rules),
+                            text_array_literal(triggers), text_array_literal(functions))) {
             if (row["dependent_oid"].is_null()) continue;
             std::size_t at = drops[row["drop_index"].as<std::size_t>() - 1].first.position;
             dropped_at.emplace(row["dependent_oid"].as<std::string>(), at);  // the first drop counts
@@ -72,17 +87,20 @@ std::vector<BlockingDependent> blocking_dependents(pqxx::transaction_base& tx,
         const auto& [where, change] = changes[row["change_index"].as<std::size_t>() - 1];
         auto dropped = dropped_at.find(row["dependent_oid"].as<std::string>());
         if (dropped != dropped_at.end() && dropped->second < where.position) continue;
+        std::string kind = row["kind"].as<std::string>();
+        if (!blocks(kind, change.kind)) continue;
         out.push_back(BlockingDependent{
-            where.migration->name, where.statement, change, row["kind"].as<std::string>(),
+            where.migration->name, where.statement, change, kind,
             ir::QualifiedName{row["schema_name"].as<std::string>(), row["relation_name"].as<std::string>()},
-            row["rule_name"].as<std::string>(),
+            row["object_name"].as<std::string>(),
             row["column_name"].is_null() ? "" : row["column_name"].as<std::string>()});
     }
     return out;
 }
 
 std::string dependent_text(const BlockingDependent& b) {
-    if (b.kind == "rule") return fmt::format("rule {} on {}", b.rule, ir::display_name(b.relation));
+    if (b.kind == "rule" || b.kind == "trigger")
+        return fmt::format("{} {} on {}", b.kind, b.rule, ir::display_name(b.relation));
     return b.kind + " " + ir::display_name(b.relation);
 }
 
@@ -93,8 +111,11 @@ std::string blocking_dependent_message(const BlockingDependent& b) {
     switch (c.kind) {
         case ColumnChange::type:
             return fmt::format("{} reads column {}, whose type this statement changes: PostgreSQL refuses that while "
-                               "a view or rule reads the column",
-                               dependent, column);
+                               "{} reads the column",
+                               dependent, column,
+                               b.kind == "trigger"                             ? "a trigger's definition"
+                               : b.kind == "function" || b.kind == "procedure" ? "an SQL-standard body"
+                                                                               : "a view or rule");
         case ColumnChange::drop_column:
             return fmt::format("{} reads column {}, which this statement drops: PostgreSQL refuses that while {} "
                                "exists (with CASCADE, it drops {} too)",
@@ -121,6 +142,20 @@ std::string blocking_dependent_help(const BlockingDependent& b) {
         return fmt::format("schemac does not manage rules: drop it first, in {} before this statement (`DROP RULE {} "
                            "ON {};`), create it again after if it is still wanted, then run `schemac hash`",
                            b.migration, quote_identifier(b.rule), relation);
+    if (b.kind == "trigger")
+        return fmt::format("drop it first, in {} before this statement (`DROP TRIGGER {} ON {};`), create it again "
+                           "after if it is still wanted, then run `schemac hash`; or generate the migration again from "
+                           "the .schema files, so that schemac drops and recreates it around the change",
+                           b.migration, quote_identifier(b.rule), relation);
+    if (b.kind == "function" || b.kind == "procedure") {
+        std::size_t open = b.relation.name.find('(');
+        return fmt::format("drop it first, in {} before this statement (`DROP {} {}.{}{};`), create it again after if "
+                           "it is still wanted, then run `schemac hash`; or generate the migration again from the "
+                           ".schema files, so that schemac drops and recreates it around the change",
+                           b.migration, b.kind == "function" ? "FUNCTION" : "PROCEDURE",
+                           quote_identifier(b.relation.schema), quote_identifier(b.relation.name.substr(0, open)),
+                           b.relation.name.substr(open));
+    }
     return fmt::format("declare the {} in the .schema files and generate the migration again, so that schemac drops "
                        "and recreates it around the change; or drop it first, in {} before this statement (`DROP {} "
                        "{};`), create it again after if it is still wanted, then run `schemac hash`",

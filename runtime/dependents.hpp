@@ -1,7 +1,9 @@
 // The migration preflight for dependents: before pending migrations run, the statements that
 // change a column under the objects that read it (a type change, a drop, a rename, a generated
 // expression dropped) or drop a table are matched with the views, materialized views and rules
-// that pg_depend says read that column or table. A dependent the pending migrations drop
+// that pg_depend says read that column or table, the triggers whose `update of` columns or WHEN
+// condition name the column (for a type change or a drop: PostgreSQL refuses both), and the
+// functions whose SQL-standard body reads it (a type change, a drop, a dropped table). A dependent the pending migrations drop
 // themselves, in an earlier statement, is theirs to recreate; every other one blocks the run
 // before anything is applied: PostgreSQL would refuse the statement half-way ("cannot alter type
 // of a column used by a view or rule"), or, with CASCADE, drop the object without a word.
@@ -29,12 +31,13 @@ struct BlockingDependent {
     std::string migration;  // its file name
     const SqlStatement* statement = nullptr;
     ColumnChange change;         // as the statement names the table and column
-    std::string kind;            // "view", "materialized view" or "rule"
-    ir::QualifiedName relation;  // the view, or the table of the rule
-    std::string rule;            // the rule's name
+    std::string kind;            // "view", "materialized view", "rule", "trigger", "function" or "procedure"
+    ir::QualifiedName relation;  // the view, the table of the rule or trigger, or `name(argument types)`
+    std::string rule;            // the rule's or the trigger's name
     std::string column;          // the column the dependent reads ("" for a dropped table)
 };
-// "view active_users", "materialized view billing.totals", "rule keep_log on users"
+// "view active_users", "materialized view billing.totals", "rule keep_log on users",
+// "trigger users_touch on users", "function billing.total(bigint)"
 std::string dependent_text(const BlockingDependent& blocking);
 
 // The blocking dependents, in statement order. Names resolve with the session's search path, as

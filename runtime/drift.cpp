@@ -9,6 +9,7 @@
 #include "compiler/plan/view_queries.hpp"
 #include "compiler/sql/sql_expression.hpp"
 #include "compiler/writer/schema_writer.hpp"
+#include "runtime/drift_code.hpp"
 #include "runtime/live_plan.hpp"
 
 namespace schemac::runtime {
@@ -303,6 +304,34 @@ private:
         return differs("column " + column_name(c.view, c.column), "comment " + quoted_or_none(c.from),
                        quoted_or_none(c.to));
     }
+    // Functions and triggers: missing, extra, or the first property that differs (drift_code.hpp).
+    // A function dropped and created again, or a trigger replaced, is one difference.
+    std::string function_difference_of(const ir::Function& f) const {
+        ir::FunctionKey key = ir::function_key(f);
+        return function_difference(ir::find_function(live_, key), ir::find_function(snapshot_, key));
+    }
+    std::string word(const plan::CreateFunction& c) const { return function_difference_of(c.function); }
+    std::string word(const plan::ReplaceFunction& c) const { return function_difference_of(c.to); }
+    std::string word(const plan::DropFunction& c) const { return function_difference_of(c.function); }
+    std::string word(const plan::SetFunctionComment& c) const { return function_difference_of(c.function); }
+    static const ir::Trigger* find_trigger(const ir::Database& db, const ir::QualifiedName& table,
+                                           const std::string& name) {
+        const std::vector<ir::Trigger>* triggers = nullptr;
+        if (const ir::Table* t = ir::find_table(db, table)) triggers = &t->triggers;
+        if (const ir::View* v = ir::find_view(db, table)) triggers = &v->triggers;
+        if (!triggers) return nullptr;
+        for (const ir::Trigger& trigger : *triggers)
+            if (trigger.name == name) return &trigger;
+        return nullptr;
+    }
+    std::string trigger_difference_of(const ir::QualifiedName& table, const std::string& name) const {
+        return trigger_difference(table, find_trigger(live_, table, name), find_trigger(snapshot_, table, name));
+    }
+    std::string word(const plan::CreateTrigger& c) const { return trigger_difference_of(c.table, c.trigger.name); }
+    std::string word(const plan::ReplaceTrigger& c) const { return trigger_difference_of(c.table, c.to.name); }
+    std::string word(const plan::DropTrigger& c) const { return trigger_difference_of(c.table, c.name); }
+    std::string word(const plan::SetTriggerComment& c) const { return trigger_difference_of(c.table, c.trigger); }
+
     template <class Other>
     std::string word(const Other&) const {
         return {};
@@ -322,6 +351,7 @@ std::vector<std::string> managed_schemas(const std::vector<std::string>& request
     for (const auto& t : db.tables) names.insert(t.name.schema);
     for (const auto& e : db.enums) names.insert(e.name.schema);
     for (const auto& v : db.views) names.insert(v.name.schema);
+    for (const auto& f : db.functions) names.insert(f.name.schema);
     if (names.empty()) names.insert("public");
     return {names.begin(), names.end()};
 }

@@ -16,7 +16,7 @@
 namespace schemac::runtime {
 
 // The schemas a project manages: `requested` when given, else every schema the IR names
-// (its schemas, tables and enums), else public.
+// (its schemas, tables, enums, views and functions), else public.
 std::vector<std::string> managed_schemas(const std::vector<std::string>& requested, const ir::Database& db);
 
 struct Drift {

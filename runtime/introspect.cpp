@@ -14,7 +14,9 @@
 #include "compiler/sql/pg_parse.hpp"
 #include "compiler/sql/sql_expression.hpp"
 #include "runtime/catalog_queries.hpp"
+#include "runtime/catalog_types.hpp"
 #include "runtime/history.hpp"
+#include "runtime/introspect_code.hpp"
 
 namespace schemac::runtime {
 namespace {
@@ -36,40 +38,6 @@ std::vector<std::string> json_names(const pqxx::field& f) {
     if (f.is_null()) return out;
     for (const auto& name : nlohmann::json::parse(f.c_str())) out.push_back(name.get<std::string>());
     return out;
-}
-
-// `character varying(20)` -> {"character varying", {"20"}}; `timestamp(3) with time zone` too.
-ir::Type formatted_type(const std::string& formatted) {
-    ir::Type type;
-    std::string name;
-    std::size_t open = formatted.find('(');
-    if (open == std::string::npos) {
-        name = formatted;
-    } else {
-        std::size_t close = formatted.find(')', open);
-        std::string inside = formatted.substr(open + 1, close - open - 1);
-        for (std::size_t begin = 0; begin <= inside.size();) {
-            std::size_t comma = inside.find(',', begin);
-            if (comma == std::string::npos) comma = inside.size();
-            std::string part = inside.substr(begin, comma - begin);
-            part.erase(0, part.find_first_not_of(' '));
-            type.modifiers.push_back(part);
-            begin = comma + 1;
-        }
-        name = formatted.substr(0, open) + formatted.substr(close + 1);
-    }
-    type.name = name;
-    return type;
-}
-
-ir::Type builtin_type(const std::string& formatted) {
-    ir::Type type = formatted_type(formatted);
-    std::vector<std::string> parameters = type.modifiers;
-    if (auto known = canonical_builtin_type(type.name, parameters)) {
-        type.name = *known;
-        type.modifiers = parameters;
-    }
-    return type;
 }
 
 const char* type_kind(char typtype) {
@@ -135,6 +103,8 @@ public:
         read_columns();
         read_constraints();
         read_indexes();
+        read_functions();
+        read_triggers();
         read_unmanaged();
         for (auto& [name, table] : tables_) {
             for (const ir::ForeignKey& fk : table.foreign_keys)
@@ -147,10 +117,12 @@ public:
             std::sort(table.checks.begin(), table.checks.end(), by_name);
             std::sort(table.foreign_keys.begin(), table.foreign_keys.end(), by_name);
             std::sort(table.indexes.begin(), table.indexes.end(), by_name);
+            std::sort(table.triggers.begin(), table.triggers.end(), by_name);
             out_.database.tables.push_back(std::move(table));
         }
         for (auto& [name, view] : views_) {
             std::sort(view.indexes.begin(), view.indexes.end(), by_name);
+            std::sort(view.triggers.begin(), view.triggers.end(), by_name);
             out_.database.views.push_back(std::move(view));
         }
         return std::move(out_);
@@ -217,6 +189,7 @@ private:
     void read_views() {
         std::vector<std::string> oids;
         for (const auto& row : query(catalog::views)) {
+            view_oids_.push_back(row["view_oid"].as<std::string>());
             ir::View& v = views_[{row["schema_name"].as<std::string>(), row["view_name"].as<std::string>()}];
             v.name = {row["schema_name"].as<std::string>(), row["view_name"].as<std::string>()};
             v.materialized = row["materialized"].as<bool>();
@@ -255,12 +228,7 @@ private:
 
     // What canonical text PostgreSQL's deparse has, for `what` ("default of column t.c").
     std::string canonical(const std::string& text, const std::string& what) {
-        const SqlExpression& e = analyze_sql_expression(text);
-        if (e.valid) return e.canonical;
-        out_.unreadable.push_back(fmt::format("{}: PostgreSQL's text `{}` does not parse as a PostgreSQL 15 "
-                                              "expression ({}), so it cannot be compared",
-                                              what, text, e.error));
-        return text;
+        return canonical_expression(text, what, out_.unreadable);
     }
 
     ir::Type column_type(const pqxx::row& row, const std::string& column) {
@@ -422,6 +390,22 @@ private:
         return true;
     }
 
+    void read_functions() { out_.database.functions = runtime::read_functions(tx_, schemas_, out_.unreadable); }
+
+    // The triggers of the managed tables, views and materialized views, sorted by name as the IR keeps them.
+    void read_triggers() {
+        std::vector<std::string> oids = table_oid_list_;
+        oids.insert(oids.end(), view_oids_.begin(), view_oids_.end());
+        for (auto& [relation, trigger] : runtime::read_triggers(tx_, text_array_literal(oids), out_.unreadable)) {
+            auto table = tables_.find(relation);
+            auto view = views_.find(relation);
+            if (table != tables_.end())
+                table->second.triggers.push_back(std::move(trigger));
+            else if (view != views_.end())
+                view->second.triggers.push_back(std::move(trigger));
+        }
+    }
+
     void read_unmanaged() {
         for (const auto& row : tx_.exec_params(catalog::unmanaged, schemas_, table_oids_)) {
             UnmanagedObject o{row["kind"].as<std::string>(), row["schema_name"].as<std::string>(),
@@ -437,6 +421,7 @@ private:
     std::string table_oids_;  // the managed tables' oids as an array literal, once read_tables ran
     std::vector<std::string> table_oid_list_;
     std::vector<std::string> materialized_view_oids_;  // once read_views ran
+    std::vector<std::string> view_oids_;               // every view's and materialized view's, once read_views ran
     std::map<ir::QualifiedName, ir::View> views_;
     Introspection out_;
     std::map<ir::QualifiedName, ir::Table> tables_;

@@ -40,8 +40,10 @@ std::vector<CatalogQuery> catalog_queries() {
         {"unmanaged", q::unmanaged, {"{public}", "{}"}},
         {"user_schemas", q::user_schemas, {"public", "schemac_migrations"}},
         {"views", q::views, {"{public}"}},
+        {"functions", q::functions, {"{public}"}},
+        {"triggers", q::triggers, {"{}"}},
         {"view_dependents", q::view_dependents, {"{users}", "{email}"}},
-        {"dropped_dependents", q::dropped_dependents, {"{v}", "{\"\"}"}},
+        {"dropped_dependents", q::dropped_dependents, {"{v}", "{\"\"}", "{\"\"}", "{\"\"}"}},
     };
 }
 

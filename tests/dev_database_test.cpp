@@ -43,12 +43,11 @@ struct DevProject : test::TempDir {
 const char* people = "table people {\n  id bigint primary key generated always as identity\n  name text not null\n"
                      "  updated_at timestamptz not null default now()\n}\n";
 
-// A composite type, a trigger and its function, a sequence: objects of kinds schemac does not manage.
-const char* unmanaged_sql =
-    "CREATE TYPE pair AS (a integer, b integer);"
-    "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN NEW.updated_at = now(); RETURN NEW; END$$;"
-    "CREATE TRIGGER people_touch BEFORE UPDATE ON people FOR EACH ROW EXECUTE FUNCTION touch();"
-    "CREATE SEQUENCE tickets;";
+// A composite type, an aggregate, a rule, a sequence: objects of kinds schemac does not manage.
+const char* unmanaged_sql = "CREATE TYPE pair AS (a integer, b integer);"
+                            "CREATE AGGREGATE total(integer) (sfunc = int4pl, stype = integer);"
+                            "CREATE RULE people_keep AS ON DELETE TO people DO INSTEAD NOTHING;"
+                            "CREATE SEQUENCE tickets;";
 
 }  // namespace
 
@@ -61,8 +60,8 @@ TEST_CASE("unmanaged objects are listed by check and pull, are findings with --s
 
     CHECK_MESSAGE(p.schemac("check") == 0, p.out);
     for (const char* listed :
-         {"warning: unmanaged: composite type pair", "warning: unmanaged: function touch()",
-          "warning: unmanaged: trigger people_touch on people", "warning: unmanaged: sequence tickets"})
+         {"warning: unmanaged: composite type pair", "warning: unmanaged: aggregate total(integer)",
+          "warning: unmanaged: rule people_keep on people", "warning: unmanaged: sequence tickets"})
         CHECK_MESSAGE(p.has(listed), listed << "\n" << p.out);
     CHECK_FALSE(p.has("unmanaged: sequence people_id_seq"));  // the identity's own sequence is managed
     CHECK(p.has("database up to date with no drift"));
@@ -70,8 +69,8 @@ TEST_CASE("unmanaged objects are listed by check and pull, are findings with --s
     CHECK(p.has("error: unmanaged: composite type pair"));
 
     CHECK(p.schemac("pull -o pulled") == 0);
-    CHECK_MESSAGE(p.has("warning: 1 composite type, 1 function, 1 sequence, 1 trigger left out (not managed): "
-                        "composite type pair, function touch(), sequence tickets, trigger people_touch on people"),
+    CHECK_MESSAGE(p.has("warning: 1 aggregate, 1 composite type, 1 rule, 1 sequence left out (not managed): "
+                        "aggregate total(integer), composite type pair, rule people_keep on people, sequence tickets"),
                   p.out);
     CHECK(p.has("4 unmanaged objects left out"));
     CHECK(test::read(p.path / "pulled/public.schema").find("pair") == std::string::npos);
@@ -81,8 +80,8 @@ TEST_CASE("unmanaged objects are listed by check and pull, are findings with --s
     REQUIRE_MESSAGE(p.schemac("push --force") == 0, p.out);  // the database was migrated
     CHECK(p.has("+ column people.email"));
     CHECK(p.value("SELECT to_regtype('pair') IS NOT NULL") == "t");
-    CHECK(p.value("SELECT count(*) FROM pg_trigger WHERE tgname = 'people_touch'") == "1");
-    CHECK(p.value("SELECT count(*) FROM pg_proc WHERE proname = 'touch'") == "1");
+    CHECK(p.value("SELECT count(*) FROM pg_rewrite WHERE rulename = 'people_keep'") == "1");
+    CHECK(p.value("SELECT count(*) FROM pg_proc WHERE proname = 'total'") == "1");
     CHECK(p.value("SELECT to_regclass('tickets') IS NOT NULL") == "t");
 }
 

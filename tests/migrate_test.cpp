@@ -927,3 +927,46 @@ TEST_CASE("a hand-made view over a column a pending migration retypes stops migr
     CHECK(says(p.out, "view ids reads table users"));
     CHECK(p.exists("active_users"));
 }
+
+TEST_CASE("a trigger or an SQL-standard function over a column a pending migration retypes or drops stops migrate") {
+    Project p("migrate_code_dependents");
+    p.file("schemas/app.schema", "table users {\n  id integer primary key\n  email varchar(50)\n  name text\n}\n");
+    REQUIRE(run_schemac("generate --name users -q", p.out, "NO_COLOR=", p.path) == 0);
+    REQUIRE(p.schemac("migrate -q") == 0);
+    p.execute("CREATE FUNCTION note() RETURNS trigger LANGUAGE plpgsql AS $$ begin return new; end $$;"
+              "CREATE TRIGGER users_email AFTER UPDATE OF email ON users FOR EACH ROW EXECUTE FUNCTION note();"
+              "CREATE TRIGGER users_named BEFORE INSERT ON users FOR EACH ROW WHEN (new.name IS NOT NULL)"
+              "  EXECUTE FUNCTION note();"
+              "CREATE FUNCTION name_count() RETURNS bigint LANGUAGE sql BEGIN ATOMIC SELECT count(name) FROM users; "
+              "END");
+    REQUIRE(run_schemac("new --name retype -q", p.out, "NO_COLOR=", p.path) == 0);
+    p.migration("0002_retype.sql", "ALTER TABLE users ALTER COLUMN email TYPE text;\n"
+                                   "ALTER TABLE users DROP COLUMN name;\n");
+    p.hash();
+    CHECK(p.schemac("migrate") == 1);
+    CHECK(says(p.out, "migrations/0002_retype.sql:1:1: error: trigger users_email on users reads column users.email, "
+                      "whose type this statement changes: PostgreSQL refuses that while a trigger's definition reads "
+                      "the column\n"));
+    CHECK(says(p.out, "help: drop it first, in 0002_retype.sql before this statement (`DROP TRIGGER users_email ON "
+                      "public.users;`)"));
+    CHECK(says(p.out, "migrations/0002_retype.sql:2:1: error: trigger users_named on users reads column users.name, "
+                      "which this statement drops"));
+    CHECK(says(p.out, "migrations/0002_retype.sql:2:1: error: function name_count() reads column users.name, which "
+                      "this statement drops"));
+    CHECK(says(p.out, "(`DROP FUNCTION public.name_count();`)"));
+    CHECK(p.history() == "1");
+
+    // Dropped first, by the migration itself: its to recreate. A rename does not stop a trigger.
+    p.migration("0002_retype.sql",
+                "DROP TRIGGER users_email ON users;\n"
+                "DROP TRIGGER users_named ON users;\n"
+                "DROP FUNCTION name_count;\n"
+                "ALTER TABLE users ALTER COLUMN email TYPE text;\n"
+                "ALTER TABLE users DROP COLUMN name;\n"
+                "CREATE TRIGGER users_email AFTER UPDATE OF email ON users FOR EACH ROW EXECUTE "
+                "FUNCTION note();\n"
+                "ALTER TABLE users RENAME COLUMN email TO address;\n");
+    p.hash();
+    CHECK_MESSAGE(p.schemac("migrate -q") == 0, p.out);
+    CHECK(p.history() == "1,2");
+}

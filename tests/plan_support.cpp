@@ -39,4 +39,27 @@ void build_database(PostgresCluster& cluster, const std::string& database, const
     apply_plan(cluster, database, plan::plan_changes({}, db, options));
 }
 
+std::string steps_of(const plan::Plan& plan) {
+    std::string out;
+    for (const plan::Step& s : plan.steps) out += std::string(plan::change_kind(s.change)) + ": " + s.title + "\n";
+    return out;
+}
+
+std::string errors_of(const plan::Plan& plan) {
+    std::string out;
+    for (const Diagnostic& d : plan.diagnostics.all()) out += d.message + " | help: " + d.help + "\n";
+    return out;
+}
+
+void proves_on_postgres(const std::string& name, const ir::Database& before, const ir::Database& after,
+                        const plan::Plan& plan, const std::string& rows, const std::string& verify) {
+    PostgresCluster& pg = PostgresCluster::shared();
+    build_database(pg, name + "_before", before);
+    if (!rows.empty()) pg.execute(name + "_before", rows);
+    apply_plan(pg, name + "_before", plan);
+    build_database(pg, name + "_after", after);
+    CHECK(pg.schema_dump(name + "_before") == pg.schema_dump(name + "_after"));
+    if (!verify.empty()) CHECK(pg.query_value(name + "_before", verify) == "t");
+}
+
 }  // namespace schemac::test

@@ -26,4 +26,15 @@ void apply_plan(PostgresCluster& cluster, const std::string& database, const pla
 // A database built from empty to `db`.
 void build_database(PostgresCluster& cluster, const std::string& database, const ir::Database& db);
 
+// The steps' kinds and titles, one line each, in order.
+std::string steps_of(const plan::Plan& plan);
+// Each diagnostic's message and help, one line each.
+std::string errors_of(const plan::Plan& plan);
+
+// Builds `before` on the shared cluster as `<name>_before`, runs `rows` there, applies the plan
+// and checks that its schema equals one built to `after` (`<name>_after`); `verify`, if given,
+// is a query that must return true on the migrated database.
+void proves_on_postgres(const std::string& name, const ir::Database& before, const ir::Database& after,
+                        const plan::Plan& plan, const std::string& rows, const std::string& verify = {});
+
 }  // namespace schemac::test

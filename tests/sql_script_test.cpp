@@ -220,4 +220,15 @@ TEST_CASE("what a statement changes under the views that read a table, and the v
     REQUIRE(dropped.size() == 1);
     CHECK((dropped[0].schema == "s" && dropped[0].relation == "users" && dropped[0].rule == "keep_log"));
     CHECK(statement_facts("DROP TABLE v").dropped_dependents.empty());
+    dropped = statement_facts("DROP TRIGGER IF EXISTS touch ON s.users").dropped_dependents;
+    REQUIRE(dropped.size() == 1);
+    CHECK((dropped[0].schema == "s" && dropped[0].relation == "users" && dropped[0].trigger == "touch"));
+    CHECK(dropped[0].rule.empty());
+    dropped = statement_facts("DROP FUNCTION billing.total(bigint), inc").dropped_dependents;
+    REQUIRE(dropped.size() == 2);
+    CHECK((dropped[0].schema == "billing" && dropped[0].relation == "total" && dropped[0].function));
+    CHECK((dropped[1].schema.empty() && dropped[1].relation == "inc" && dropped[1].function));
+    dropped = statement_facts("DROP PROCEDURE s.settle(integer)").dropped_dependents;
+    REQUIRE(dropped.size() == 1);
+    CHECK((dropped[0].schema == "s" && dropped[0].relation == "settle" && dropped[0].function));
 }

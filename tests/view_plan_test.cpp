@@ -57,27 +57,13 @@ std::vector<ir::View> two_levels() {
 }
 
 // The steps' kinds and titles, one line each, in order.
-std::string steps_of(const plan::Plan& p) {
-    std::string out;
-    for (const plan::Step& s : p.steps) out += std::string(plan::change_kind(s.change)) + ": " + s.title + "\n";
-    return out;
-}
-
-std::string errors_of(const plan::Plan& p) {
-    std::string out;
-    for (const Diagnostic& d : p.diagnostics.all()) out += d.message + " | help: " + d.help + "\n";
-    return out;
-}
+using test::errors_of;
+using test::steps_of;
 
 // Builds `before` on PostgreSQL, adds rows, applies the plan and compares the schema with one built to `after`.
 void proves_on_postgres(const ir::Database& before, const ir::Database& after, const plan::Plan& p,
                         const std::string& rows) {
-    test::PostgresCluster& pg = test::PostgresCluster::shared();
-    test::build_database(pg, "views_before", before);
-    if (!rows.empty()) pg.execute("views_before", rows);
-    test::apply_plan(pg, "views_before", p);
-    test::build_database(pg, "views_after", after);
-    CHECK(pg.schema_dump("views_before") == pg.schema_dump("views_after"));
+    test::proves_on_postgres("views", before, after, p, rows);
 }
 
 }  // namespace

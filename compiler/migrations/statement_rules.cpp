@@ -156,13 +156,20 @@ std::vector<DroppedDependent> dropped_dependents_of(const json& node) {
     std::vector<DroppedDependent> out;
     if (!node.contains("DropStmt")) return out;
     std::string kind = node["DropStmt"].value("removeType", "");
-    if (kind != "OBJECT_VIEW" && kind != "OBJECT_MATVIEW" && kind != "OBJECT_RULE") return out;
+    bool on_table = kind == "OBJECT_RULE" || kind == "OBJECT_TRIGGER";
+    bool function = kind == "OBJECT_FUNCTION" || kind == "OBJECT_PROCEDURE" || kind == "OBJECT_ROUTINE";
+    if (kind != "OBJECT_VIEW" && kind != "OBJECT_MATVIEW" && !on_table && !function) return out;
     for (const json& object : node["DropStmt"].value("objects", json::array())) {
-        std::vector<std::string> parts = name_parts(object);
-        if (kind == "OBJECT_RULE" && parts.size() >= 2 && parts.size() <= 3)  // [schema,] table, rule
-            out.push_back(DroppedDependent{parts.size() == 3 ? parts[0] : "", parts[parts.size() - 2], parts.back()});
-        else if (kind != "OBJECT_RULE" && !parts.empty() && parts.size() <= 2)
-            out.push_back(DroppedDependent{parts.size() == 2 ? parts[0] : "", parts.back(), ""});
+        std::vector<std::string> parts =
+            function ? name_parts(object.value("ObjectWithArgs", json::object()).value("objname", json::array()))
+                     : name_parts(object);
+        if (on_table && parts.size() >= 2 && parts.size() <= 3) {  // [schema,] table, rule or trigger
+            DroppedDependent d{parts.size() == 3 ? parts[0] : "", parts[parts.size() - 2], "", ""};
+            (kind == "OBJECT_RULE" ? d.rule : d.trigger) = parts.back();
+            out.push_back(std::move(d));
+        } else if (!on_table && !parts.empty() && parts.size() <= 2) {
+            out.push_back(DroppedDependent{parts.size() == 2 ? parts[0] : "", parts.back(), "", "", function});
+        }
     }
     return out;
 }

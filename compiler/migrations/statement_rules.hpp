@@ -2,7 +2,7 @@
 // parse tree (never from the text): whether it refuses to run inside a transaction block, and
 // whether it builds an index CONCURRENTLY (and which one), whether it is transaction control,
 // whether only psql can run it, which columns and tables it changes under the views and rules
-// that read them, and which views and rules it drops. A statement that does not parse answers "no" to every
+// that read them, and which views, rules, triggers and functions it drops. A statement that does not parse answers "no" to every
 // question: running it reports the syntax error.
 #pragma once
 
@@ -44,11 +44,14 @@ struct ColumnChange {
 // "changes the type of", "drops", "renames", "drops the generation expression of", "drops table"
 std::string_view column_change_verb(ColumnChange::Kind kind);
 
-// A view, materialized view or rule the statement drops (DROP VIEW, DROP MATERIALIZED VIEW, DROP RULE).
+// A view, materialized view, rule, trigger or function the statement drops (DROP VIEW, DROP
+// MATERIALIZED VIEW, DROP RULE, DROP TRIGGER, DROP FUNCTION / PROCEDURE / ROUTINE).
 struct DroppedDependent {
-    std::string schema;    // empty when not qualified
-    std::string relation;  // the view, or the table of the rule
-    std::string rule;      // empty for a view
+    std::string schema;     // empty when not qualified
+    std::string relation;   // the view, the table of the rule or trigger, or the function's name
+    std::string rule;       // a rule's name; empty for the others
+    std::string trigger;    // a trigger's name; empty for the others
+    bool function = false;  // a function or procedure: every overload of that name (the arguments are not read)
 };
 
 // Every answer about one statement, from one parse.

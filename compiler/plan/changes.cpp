@@ -8,7 +8,7 @@ namespace schemac::plan {
 
 namespace {
 // One name per alternative of Change, in the order of the variant.
-constexpr std::array<std::string_view, 54> kind_names{
+constexpr std::array<std::string_view, 65> kind_names{
     "create_schema",
     "drop_schema",
     "set_schema_comment",
@@ -63,6 +63,17 @@ constexpr std::array<std::string_view, 54> kind_names{
     "set_view_comment",
     "set_view_column_comment",
     "refresh_materialized_view",
+    "create_function",
+    "replace_function",
+    "drop_function",
+    "rename_function",
+    "set_function_comment",
+    "create_trigger",
+    "replace_trigger",
+    "drop_trigger",
+    "rename_trigger",
+    "set_trigger_comment",
+    "set_default_around_function",
 };
 static_assert(kind_names.size() == std::variant_size_v<Change>);
 }  // namespace

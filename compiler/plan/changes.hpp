@@ -195,6 +195,35 @@ struct SetViewColumnComment { ir::QualifiedName view; std::string column; std::o
 // REFRESH MATERIALIZED VIEW [CONCURRENTLY]: its query runs in full and its rows are replaced.
 struct RefreshMaterializedView { ir::QualifiedName name; bool concurrently = false; };
 
+// Functions and procedures, named in SQL by their identity (name and input types). A body reaches
+// the database exactly as written; whether it changed is decided on its canonical form.
+// Where a function's creation goes in the main file: before the tables when it needs none of
+// them; with its SQL body unchecked (check_function_bodies off for that statement) when a table
+// needs it and its body reads one (a cycle); after the tables and columns, or after the views,
+// when PostgreSQL resolves what its body reads at creation.
+enum class FunctionPlace { before_tables, before_tables_unchecked, after_tables, after_views };
+struct CreateFunction { ir::Function function; FunctionPlace place = FunctionPlace::before_tables; };
+// CREATE OR REPLACE: same identity, kind, return type, output columns and input names, no
+// argument default removed (what PostgreSQL allows); `to`'s body and attributes replace `from`'s.
+struct ReplaceFunction { ir::Function from, to; FunctionPlace place = FunctionPlace::before_tables; };
+// `recreate`: dropped to be created again (after what calls it is lifted), else dropped for good
+// (once whatever called it is gone).
+struct DropFunction { ir::Function function; bool recreate = false; };
+// ALTER FUNCTION|PROCEDURE ... SET SCHEMA (when the schemas differ), then RENAME TO (when the names do).
+struct RenameFunction { ir::Function from; ir::QualifiedName to; };
+struct SetFunctionComment { ir::Function function; std::optional<std::string> from, to; };
+
+// Triggers on a table (or a view: `instead of`); `table` names it.
+struct CreateTrigger { ir::QualifiedName table; ir::Trigger trigger; };
+// CREATE OR REPLACE TRIGGER (PostgreSQL 14+), never for a constraint trigger.
+struct ReplaceTrigger { ir::QualifiedName table; ir::Trigger from, to; };
+struct DropTrigger { ir::QualifiedName table; std::string name; };
+struct RenameTrigger { ir::QualifiedName table; std::string from, to; };
+struct SetTriggerComment { ir::QualifiedName table; std::string trigger; std::optional<std::string> from, to; };
+// A column default lifted before a function it calls is dropped and recreated (`to` empty), or
+// set again after (`to`): it runs around the function's steps, not with other defaults.
+struct SetDefaultAroundFunction { ir::QualifiedName table; std::string column; std::optional<std::string> from, to; };
+
 // clang-format on
 
 using Change = std::variant<
@@ -205,7 +234,8 @@ using Change = std::variant<
     DropSerialSequence, SetColumnComment, AddConstraint, DropConstraint, RenameConstraint, ValidateConstraint,
     FinishNotNull, CreateIndex, DropIndex, RenameIndex, SetStorageParameters, SetLogged, BackfillTrigger, ReplaceIndex,
     SetSchema, CreateView, DropView, ReplaceView, RenameView, SetViewOptions, SetViewComment, SetViewColumnComment,
-    RefreshMaterializedView>;
+    RefreshMaterializedView, CreateFunction, ReplaceFunction, DropFunction, RenameFunction, SetFunctionComment,
+    CreateTrigger, ReplaceTrigger, DropTrigger, RenameTrigger, SetTriggerComment, SetDefaultAroundFunction>;
 
 // Which migration file a step goes in, in the order the files run.
 enum class Phase {

@@ -6,99 +6,132 @@
 namespace schemac::plan {
 namespace {
 
-int rank(const Change& change) {
+// Where a function's creation (or replacement) goes: before the tables (13.5), after the tables,
+// columns and identities (24.5: an SQL body reading them is resolved at creation), after the
+// views (27.5: one reading a view). A default set again around a recreated function follows
+// all of them (27.6).
+double function_rank(FunctionPlace place) {
+    switch (place) {
+        case FunctionPlace::before_tables:
+        case FunctionPlace::before_tables_unchecked: return 13.5;
+        case FunctionPlace::after_tables: return 24.5;
+        case FunctionPlace::after_views: return 27.5;
+    }
+    return 13.5;
+}
+
+// Ranks are numbers in file order; a half rank slots a kind between two others.
+double rank(const Change& change) {
     return std::visit(
         overloaded{
             // Parents first: every object lives in a schema; extensions bring types and functions.
-            [](const CreateSchema&) { return 0; },
-            [](const CreateExtension&) { return 1; },
-            [](const AlterExtension&) { return 1; },
+            [](const CreateSchema&) { return 0.0; },
+            [](const CreateExtension&) { return 1.0; },
+            [](const AlterExtension&) { return 1.0; },
             // Views that are dropped (or recreated) go before anything they read changes: a
             // column's type, name or generated expression, a table, a key a GROUP BY leans on.
             // The planner adds them in reverse dependency order (views reading them first).
-            [](const DropView&) { return 2; },
+            [](const DropView&) { return 2.0; },
             // Renames and moves to another schema next, so every later step names objects by
             // their new names (a move before the rename that goes with it: the planner adds
             // them in that order and the sort keeps it).
-            [](const SetSchema&) { return 3; },
-            [](const RenameView&) { return 3; },
-            [](const RenameTable&) { return 3; },
-            [](const RenameEnum&) { return 3; },
-            [](const RenameColumn&) { return 4; },
-            [](const RenameSequence&) { return 5; },
+            [](const SetSchema&) { return 3.0; },
+            [](const RenameView&) { return 3.0; },
+            [](const RenameTable&) { return 3.0; },
+            [](const RenameEnum&) { return 3.0; },
+            [](const RenameFunction&) { return 3.0; },
+            [](const RenameColumn&) { return 4.0; },
+            [](const RenameSequence&) { return 5.0; },
             // Children are dropped before their parents: a foreign key before the key, column
             // or table it leans on; constraints and indexes before the columns they cover.
-            [](const DropConstraint& c) { return c.foreign_key ? 6 : 7; },
-            [](const DropIndex&) { return 7; },
+            [](const DropConstraint& c) { return c.foreign_key ? 6.0 : 7.0; },
+            [](const DropIndex&) { return 7.0; },
+            // Triggers go before the columns they use change, and before the function they run
+            // is recreated; a default calling a recreated function is lifted then too.
+            [](const DropTrigger&) { return 6.5; },
+            [](const SetDefaultAroundFunction& c) { return c.to ? 27.6 : 6.5; },
             // Constraint and index renames after the drops, so that a freed name can be taken.
-            [](const RenameConstraint&) { return 8; },
-            [](const RenameIndex&) { return 8; },
+            [](const RenameConstraint&) { return 8.0; },
+            [](const RenameIndex&) { return 8.0; },
+            [](const RenameTrigger&) { return 8.0; },
             // A recreated enum converts values through their labels: renames go first.
-            [](const RenameEnumValue&) { return 9; },
-            [](const DropTable&) { return 10; },
-            [](const DropColumn&) { return 11; },
+            [](const RenameEnumValue&) { return 9.0; },
+            [](const DropTable&) { return 10.0; },
+            [](const DropColumn&) { return 11.0; },
+            // A recreated function, once everything that calls it is dropped or lifted (the planner
+            // adds them callers first); one dropped for good goes at the end, below.
+            [](const DropFunction& c) { return c.recreate ? 11.5 : 32.5; },
             // Types before the columns that use them; existing columns convert to a recreated
             // enum before columns of the new type are added.
-            [](const CreateEnum&) { return 12; },
-            [](const AddEnumValue&) { return 12; },
-            [](const RecreateEnum&) { return 13; },
+            [](const CreateEnum&) { return 12.0; },
+            [](const AddEnumValue&) { return 12.0; },
+            [](const RecreateEnum&) { return 13.0; },
             // Persistence after the foreign keys that go are gone and before new ones come
             // (PostgreSQL checks both ends); the planner emits these in an order that works.
-            [](const SetLogged&) { return 13; },
+            [](const SetLogged&) { return 13.0; },
+            // Functions whose creation needs no table: before the tables, whose defaults and checks
+            // may call them (in call order, as the planner adds them).
+            [](const CreateFunction& c) { return function_rank(c.place); },
+            [](const ReplaceFunction& c) { return function_rank(c.place); },
             // Column changes: a generation expression goes before a type change; an identity is
             // dropped before a default is set, and a default dropped (and NOT NULL set) before an
             // identity is added.
-            [](const DropExpression&) { return 14; },
-            [](const AlterColumnType&) { return 15; },
+            [](const DropExpression&) { return 14.0; },
+            [](const AlterColumnType&) { return 15.0; },
             // A serial's sequence changes type with its column; a column that stops being serial
             // loses its default and sequence before another default or an identity is set, and
             // one that becomes serial gets them once its type is final.
-            [](const AlterSerialSequenceType&) { return 15; },
-            [](const DropIdentity&) { return 16; },
-            [](const DropSerialSequence&) { return 16; },
-            [](const SetColumnDefault&) { return 17; },
-            [](const CreateSerialSequence&) { return 18; },
-            [](const DropNotNull&) { return 19; },
-            [](const CreateTable&) { return 20; },
-            [](const AddColumn&) { return 21; },
+            [](const AlterSerialSequenceType&) { return 15.0; },
+            [](const DropIdentity&) { return 16.0; },
+            [](const DropSerialSequence&) { return 16.0; },
+            [](const SetColumnDefault&) { return 17.0; },
+            [](const CreateSerialSequence&) { return 18.0; },
+            [](const DropNotNull&) { return 19.0; },
+            [](const CreateTable&) { return 20.0; },
+            [](const AddColumn&) { return 21.0; },
             // A backfill needs its column; NOT NULL needs the backfill.
-            [](const Backfill&) { return 22; },
+            [](const Backfill&) { return 22.0; },
             // The trigger that fills rows written during a batched backfill comes with its
             // column and goes after the NOT NULL is validated (both in the order planned).
-            [](const BackfillTrigger& c) { return c.drop ? 31 : 22; },
-            [](const SetNotNull&) { return 23; },
-            [](const AddIdentity&) { return 24; },
-            [](const AlterIdentity&) { return 24; },
+            [](const BackfillTrigger& c) { return c.drop ? 31.0 : 22.0; },
+            [](const SetNotNull&) { return 23.0; },
+            [](const AddIdentity&) { return 24.0; },
+            [](const AlterIdentity&) { return 24.0; },
             // Keys and checks once their columns hold their final values; an index attached as
             // a key (`USING INDEX`) after it is built; foreign keys after every table and key
             // exists, which also settles cycles between new tables.
             [](const AddConstraint& c) {
-                if (std::holds_alternative<ir::ForeignKey>(c.constraint)) return 30;
-                if (!c.using_index.empty()) return 29;
-                return std::holds_alternative<ir::Check>(c.constraint) ? 26 : 25;
+                if (std::holds_alternative<ir::ForeignKey>(c.constraint)) return 30.0;
+                if (!c.using_index.empty()) return 29.0;
+                return std::holds_alternative<ir::Check>(c.constraint) ? 26.0 : 25.0;
             },
             // Views once what they read is in its final shape (a GROUP BY may lean on a primary
             // key), in dependency order as the planner adds them; a materialized view's indexes after it.
-            [](const CreateView&) { return 27; },
-            [](const ReplaceView&) { return 27; },
-            [](const CreateIndex&) { return 28; },
-            [](const ReplaceIndex&) { return 28; },
+            [](const CreateView&) { return 27.0; },
+            [](const ReplaceView&) { return 27.0; },
+            [](const CreateIndex&) { return 28.0; },
+            [](const ReplaceIndex&) { return 28.0; },
             // Validation after the constraints it checks (in its own, later file).
-            [](const ValidateConstraint&) { return 31; },
-            [](const FinishNotNull&) { return 31; },
-            [](const SetSchemaComment&) { return 32; },
-            [](const SetTableComment&) { return 32; },
-            [](const SetColumnComment&) { return 32; },
-            [](const SetStorageParameters&) { return 32; },
-            [](const SetViewOptions&) { return 32; },
-            [](const SetViewComment&) { return 32; },
-            [](const SetViewColumnComment&) { return 32; },
+            // Triggers once their table or view, its indexes and every function exist.
+            [](const CreateTrigger&) { return 29.5; },
+            [](const ReplaceTrigger&) { return 29.5; },
+            [](const ValidateConstraint&) { return 31.0; },
+            [](const FinishNotNull&) { return 31.0; },
+            [](const SetSchemaComment&) { return 32.0; },
+            [](const SetTableComment&) { return 32.0; },
+            [](const SetColumnComment&) { return 32.0; },
+            [](const SetStorageParameters&) { return 32.0; },
+            [](const SetViewOptions&) { return 32.0; },
+            [](const SetViewComment&) { return 32.0; },
+            [](const SetViewColumnComment&) { return 32.0; },
             // Filled once its indexes exist (CONCURRENTLY needs a unique one).
-            [](const RefreshMaterializedView&) { return 32; },
+            [](const RefreshMaterializedView&) { return 32.0; },
+            [](const SetFunctionComment&) { return 32.0; },
+            [](const SetTriggerComment&) { return 32.0; },
             // Drops of containers last: an enum once no column uses it, a schema once empty.
-            [](const DropEnum&) { return 33; },
-            [](const DropExtension&) { return 34; },
-            [](const DropSchema&) { return 35; },
+            [](const DropEnum&) { return 33.0; },
+            [](const DropExtension&) { return 34.0; },
+            [](const DropSchema&) { return 35.0; },
         },
         change);
 }

@@ -1,7 +1,8 @@
 // Inside the planner: the matching of `before` to `after` objects (renames declared by @was,
 // pairs by name), and the PlanContext every planning pass shares: both IRs, the options, what
 // was matched, and the plan it collects steps and refusals into. Shared by the planner's
-// files (planner.cpp, plan_enums.cpp, plan_columns.cpp, plan_keys.cpp, plan_table_settings.cpp, plan_views.cpp); not used elsewhere.
+// files (planner.cpp, plan_enums.cpp, plan_columns.cpp, plan_keys.cpp, plan_table_settings.cpp, plan_views.cpp,
+// plan_functions.cpp, plan_triggers.cpp); not used elsewhere.
 #pragma once
 
 #include <map>
@@ -47,6 +48,11 @@ public:
     // Keys (table after name, constraint or index name) that are dropped or built concurrently
     // in this plan: foreign keys that lean on them must follow.
     std::set<std::pair<ir::QualifiedName, std::string>> dropped_keys, concurrent_keys;
+    // Functions of `before` dropped and created again in this plan (a changed return type or
+    // signature), with why: what calls them is dropped before and made again after
+    // (plan_functions.cpp; views in plan_views.cpp, triggers in plan_triggers.cpp).
+    std::map<ir::FunctionKey, std::string> recreated_functions;
+    std::map<ir::FunctionKey, ir::FunctionKey> function_renames;  // before key -> after key (@was)
 
     Step& add(Change change, std::string title, Span origin = {}, unsigned hazards = 0, Phase phase = Phase::main);
     // A step that loses `lost` (see Step::lost): refused (an error at `origin`) unless every one
@@ -82,8 +88,13 @@ void plan_keys_and_indexes(PlanContext& ctx, TablePair& pair);
 // columns are renamed, rebuilt or converted (nothing, for a materialized view).
 void plan_indexes(PlanContext& ctx, const TablePair& pair, const ir::QualifiedName& table,
                   const std::vector<ir::Index>& before, const std::vector<ir::Index>& after);
+// Functions and procedures, once every table, column and enum change is planned, before the views
+// (which are recreated around a recreated function they call) (plan_functions.cpp).
+void plan_functions(PlanContext& ctx);
 // Views and materialized views, once every table, column and enum change is planned (plan_views.cpp).
 void plan_views(PlanContext& ctx);
+// Triggers of tables and views, once the views are planned (a recreated view's come again) (plan_triggers.cpp).
+void plan_triggers(PlanContext& ctx);
 void plan_foreign_keys(PlanContext& ctx);
 // Warnings: foreign-key columns that stay narrower than the integer key they reference, which
 // this plan widens (plan_key_width.cpp).
@@ -105,5 +116,8 @@ void check_allowed_losses(PlanContext& ctx);
 // Shared display helpers for step titles.
 std::string table_title(const ir::QualifiedName& table);
 std::string column_title(const ir::QualifiedName& table, std::string_view column);
+// "~ view b renamed from a", "~ function billing.f(integer) moved from schema public": `what` is
+// the object as titled under its new name.
+std::string rename_title(std::string_view what, const ir::QualifiedName& from, const ir::QualifiedName& to);
 
 }  // namespace schemac::plan

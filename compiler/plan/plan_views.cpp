@@ -13,6 +13,7 @@
 #include <set>
 
 #include "compiler/ir/types.hpp"
+#include "compiler/plan/function_calls.hpp"
 #include "compiler/plan/plan_context.hpp"
 #include "compiler/plan/view_queries.hpp"
 #include "compiler/source/suggest.hpp"
@@ -189,6 +190,16 @@ private:
         };
         for (const ir::Table* t : ctx_.dropped_tables)
             readers(t->name, nullptr, fmt::format("it reads table {}, which is dropped", table_title(t->name)));
+        // PostgreSQL records the functions a view calls: a recreated one takes the view with it.
+        if (!ctx_.recreated_functions.empty())
+            for (const ir::View& v : ctx_.before.views) {
+                std::vector<FunctionCall> calls = sql_calls(v.query);
+                for (const ir::Function& f : ctx_.before.functions)
+                    if (ctx_.recreated_functions.count(ir::function_key(f)) && calls_function(calls, f)) {
+                        recreate(v.name, fmt::format("it calls {}, which is recreated", ir::function_signature(f)));
+                        break;
+                    }
+            }
         for (const auto& [after_name, pair] : ctx_.pairs) {
             const ir::Table& before = *pair.before;
             const ir::Table& after = *pair.after;
@@ -413,13 +424,8 @@ private:
 
     void alter(const ir::View& before, const ir::View& after) {
         if (before.name != after.name) {
-            std::string title = before.name.name != after.name.name
-                                    ? fmt::format("~ {} renamed from {}", view_title(after),
-                                                  before.name.schema != after.name.schema
-                                                      ? ir::display_name(before.name)
-                                                      : before.name.name)
-                                    : fmt::format("~ {} moved from schema {}", view_title(after), before.name.schema);
-            ctx_.add(RenameView{before.name, after.name, after.materialized}, title, after.origin.span,
+            ctx_.add(RenameView{before.name, after.name, after.materialized},
+                     rename_title(view_title(after), before.name, after.name), after.origin.span,
                      Hazard::access_exclusive_lock);
         }
         bool replaced = replaced_.count(after.name) > 0;

@@ -24,7 +24,9 @@ Plan plan_changes(const ir::Database& before, const ir::Database& after, const P
     plan_kept_table_settings(ctx);
     plan_persistence(ctx);
     plan_foreign_keys(ctx);
+    plan_functions(ctx);
     plan_views(ctx);
+    plan_triggers(ctx);
     check_allowed_losses(ctx);
     warn_narrower_references(ctx);
     sort_steps(ctx.plan.steps);
@@ -146,6 +148,11 @@ std::string table_title(const ir::QualifiedName& table) { return ir::display_nam
 
 std::string column_title(const ir::QualifiedName& table, std::string_view column) {
     return fmt::format("{}.{}", ir::display_name(table), column);
+}
+
+std::string rename_title(std::string_view what, const ir::QualifiedName& from, const ir::QualifiedName& to) {
+    if (from.name == to.name) return fmt::format("~ {} moved from schema {}", what, from.schema);
+    return fmt::format("~ {} renamed from {}", what, from.schema != to.schema ? ir::display_name(from) : from.name);
 }
 
 // Pairs every table of `after` with its table in `before`: same name, else the @was name.
@@ -370,11 +377,17 @@ ir::Database without_directives(ir::Database db) {
         for (ir::Check& c : t.checks) c.was.reset();
         for (ir::ForeignKey& f : t.foreign_keys) f.was.reset();
         for (ir::Index& i : t.indexes) i.was.reset();
+        for (ir::Trigger& tr : t.triggers) tr.was.reset();
     }
     for (ir::View& v : db.views) {
         v.was.reset();
         v.was_schema.reset();
         for (ir::Index& i : v.indexes) i.was.reset();
+        for (ir::Trigger& tr : v.triggers) tr.was.reset();
+    }
+    for (ir::Function& f : db.functions) {
+        f.was.reset();
+        f.was_schema.reset();
     }
     return db;
 }

@@ -7,6 +7,7 @@
 #include "compiler/ir/identifiers.hpp"
 #include "compiler/ir/storage_parameters.hpp"
 #include "compiler/ir/types.hpp"
+#include "compiler/sql/function_sql.hpp"
 #include "compiler/sql/implicit_names.hpp"
 #include "compiler/sql/sql_expression.hpp"
 
@@ -323,6 +324,58 @@ std::vector<std::string> replace_index(const ReplaceIndex& c) {
                         q(c.index.name))};
 }
 
+// `FUNCTION billing.invoice_total(bigint)`, `PROCEDURE archive(integer)`.
+std::string function_object(const ir::Function& f) {
+    return fmt::format("{} {}", function_kind_sql(f), function_identity_sql(f));
+}
+
+// CREATE [OR REPLACE] FUNCTION; a body PostgreSQL must not resolve at creation (it reads a table
+// that is created after it) between SET LOCAL check_function_bodies off and on.
+std::vector<std::string> create_function(const ir::Function& f, FunctionPlace place, bool or_replace) {
+    std::string statement = create_function_statement(f, or_replace);
+    if (place != FunctionPlace::before_tables_unchecked) return {statement};
+    return {"SET LOCAL check_function_bodies = off;", statement, "SET LOCAL check_function_bodies = on;"};
+}
+
+std::vector<std::string> rename_function(const RenameFunction& c) {
+    std::vector<std::string> out;
+    ir::Function at = c.from;
+    if (c.from.name.schema != c.to.schema) {
+        out.push_back(fmt::format("ALTER {} SET SCHEMA {};", function_object(at), q(c.to.schema)));
+        at.name.schema = c.to.schema;
+    }
+    if (at.name.name != c.to.name)
+        out.push_back(fmt::format("ALTER {} RENAME TO {};", function_object(at), q(c.to.name)));
+    return out;
+}
+
+// CREATE [OR REPLACE] [CONSTRAINT] TRIGGER, clauses in the order PostgreSQL's grammar takes them.
+std::string create_trigger(const ir::QualifiedName& relation, const ir::Trigger& t, bool or_replace) {
+    std::vector<std::string> events;
+    if (t.on_insert) events.push_back("INSERT");
+    if (t.on_update) events.push_back(t.update_columns.empty() ? "UPDATE" : "UPDATE OF " + names(t.update_columns));
+    if (t.on_delete) events.push_back("DELETE");
+    if (t.on_truncate) events.push_back("TRUNCATE");
+    std::string timing = ir::trigger_timing_text(t.timing);
+    for (char& c : timing) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    std::string out = fmt::format("CREATE {}{}TRIGGER {} {} {} ON {}", or_replace ? "OR REPLACE " : "",
+                                  t.constraint ? "CONSTRAINT " : "", q(t.name), timing, fmt::join(events, " OR "),
+                                  q(relation));
+    if (t.from_table) out += " FROM " + q(*t.from_table);
+    if (t.constraint && t.deferrable) out += t.initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE";
+    if (t.old_table || t.new_table) {
+        out += " REFERENCING";
+        if (t.old_table) out += " OLD TABLE AS " + q(*t.old_table);
+        if (t.new_table) out += " NEW TABLE AS " + q(*t.new_table);
+    }
+    out += t.for_each_row ? " FOR EACH ROW" : " FOR EACH STATEMENT";
+    if (t.when) out += " WHEN (" + *t.when + ")";
+    std::vector<std::string> arguments;
+    for (const std::string& a : t.arguments) arguments.push_back(quote_literal(a));
+    out += fmt::format(" EXECUTE FUNCTION {}({});", q(t.function), fmt::join(arguments, ", "));
+    return out;
+}
+
 }  // namespace
 
 std::vector<std::string> render_statements(const Change& change) {
@@ -501,6 +554,26 @@ std::vector<std::string> render_statements(const Change& change) {
             [](const RefreshMaterializedView& c) {
                 return V{
                     fmt::format("REFRESH MATERIALIZED VIEW {}{};", c.concurrently ? "CONCURRENTLY " : "", q(c.name))};
+            },
+            [](const CreateFunction& c) { return create_function(c.function, c.place, false); },
+            [](const ReplaceFunction& c) { return create_function(c.to, c.place, true); },
+            [](const DropFunction& c) { return V{fmt::format("DROP {};", function_object(c.function))}; },
+            [](const RenameFunction& c) { return rename_function(c); },
+            [](const SetFunctionComment& c) {
+                return V{fmt::format("COMMENT ON {} IS {};", function_object(c.function), comment_literal(c.to))};
+            },
+            [](const CreateTrigger& c) { return V{create_trigger(c.table, c.trigger, false)}; },
+            [](const ReplaceTrigger& c) { return V{create_trigger(c.table, c.to, true)}; },
+            [](const DropTrigger& c) { return V{fmt::format("DROP TRIGGER {} ON {};", q(c.name), q(c.table))}; },
+            [](const RenameTrigger& c) {
+                return V{fmt::format("ALTER TRIGGER {} ON {} RENAME TO {};", q(c.from), q(c.table), q(c.to))};
+            },
+            [](const SetTriggerComment& c) {
+                return V{
+                    fmt::format("COMMENT ON TRIGGER {} ON {} IS {};", q(c.trigger), q(c.table), comment_literal(c.to))};
+            },
+            [](const SetDefaultAroundFunction& c) {
+                return V{alter_column(c.table, c.column, c.to ? "SET DEFAULT " + *c.to : "DROP DEFAULT")};
             },
         },
         change);

@@ -20,7 +20,20 @@ const T* named(const std::vector<T>& items, const std::string& name) {
     return nullptr;
 }
 
+void align_triggers(const std::vector<ir::Trigger>& schema, std::vector<ir::Trigger>& live) {
+    for (ir::Trigger& trigger : live)
+        if (const ir::Trigger* wanted = named(schema, trigger.name)) align_text(wanted->when, trigger.when);
+}
+
+// Argument defaults (PostgreSQL adds casts: `'x'::text`).
+void align_function(const ir::Function& schema, ir::Function& live) {
+    if (schema.arguments.size() != live.arguments.size()) return;
+    for (std::size_t i = 0; i < live.arguments.size(); ++i)
+        align_text(schema.arguments[i].default_value, live.arguments[i].default_value);
+}
+
 void align_table(const ir::Table& schema, ir::Table& live) {
+    align_triggers(schema.triggers, live.triggers);
     for (ir::Column& c : live.columns) {
         const ir::Column* wanted = ir::find_column(schema, c.name);
         if (!wanted) continue;
@@ -51,6 +64,10 @@ void align_to(const ir::Database& schema, ir::Database& live) {
     }
     for (ir::Table& t : live.tables)
         if (const ir::Table* wanted = ir::find_table(schema, t.name)) align_table(*wanted, t);
+    for (ir::View& v : live.views)
+        if (const ir::View* wanted = ir::find_view(schema, v.name)) align_triggers(wanted->triggers, v.triggers);
+    for (ir::Function& f : live.functions)
+        if (const ir::Function* wanted = ir::find_function(schema, ir::function_key(f))) align_function(*wanted, f);
 }
 
 }  // namespace schemac

@@ -1,7 +1,8 @@
 // Makes an introspected IR use the schema's spelling wherever the two mean the same, so that
 // the planner (which compares text) finds only real differences: an expression PostgreSQL
 // deparsed differently but equal by expression_fingerprint takes the schema's text; an
-// extension's version or schema that the schema does not pin is dropped.
+// extension's version or schema that the schema does not pin is dropped. Expressions include
+// function argument defaults and trigger WHEN conditions.
 #pragma once
 
 #include "compiler/ir/ir.hpp"

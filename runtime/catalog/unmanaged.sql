@@ -2,10 +2,12 @@
 -- detail): foreign tables, composite types, sequences not owned by
 -- an identity column (the serial sequences among those a column owns are left out by the caller,
 -- as columns.sql recognises them; the others are listed with the column that owns them), partitioned tables and their partitions, tables that inherit
--- from another, functions and procedures, triggers, rules,
+-- from another, aggregates and window functions (functions.sql reads functions and procedures),
+-- triggers on relations schemac does not manage (triggers.sql reads those of the managed tables,
+-- views and materialized views), rules,
 -- policies, row level security, domains and range types, collations, operators, extended
 -- statistics, exclusion constraints and column collations. Objects that belong to an
--- extension are the extension's and are left out, as are triggers, rules and policies on its
+-- extension are the extension's and are left out (its triggers too), as are triggers, rules and policies on its
 -- tables and views, and the relations behind its composite types. $2: the managed tables' oids (tables.sql).
 WITH managed AS (
   SELECT oid, nspname FROM pg_namespace WHERE nspname = ANY ($1::text[])
@@ -35,16 +37,16 @@ WHERE (c.relkind IN ('f', 'c', 'p') OR (c.relkind = 'S' AND c.oid NOT IN (SELECT
   AND c.oid NOT IN (SELECT objid FROM extension_member WHERE classid = 'pg_class'::regclass)
   AND c.reltype NOT IN (SELECT objid FROM extension_member WHERE classid = 'pg_type'::regclass)
 UNION ALL
-SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' WHEN 'w' THEN 'window function'
-                      ELSE 'function' END,
+SELECT CASE p.prokind WHEN 'a' THEN 'aggregate' ELSE 'window function' END,
        m.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', NULL
 FROM pg_proc p JOIN managed m ON m.oid = p.pronamespace
-WHERE p.oid NOT IN (SELECT objid FROM extension_member WHERE classid = 'pg_proc'::regclass)
+WHERE p.prokind IN ('a', 'w') AND p.oid NOT IN (SELECT objid FROM extension_member WHERE classid = 'pg_proc'::regclass)
 UNION ALL
 SELECT 'trigger', m.nspname, t.tgname, 'on ' || c.relname
 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN managed m ON m.oid = c.relnamespace
-WHERE NOT t.tgisinternal
+WHERE NOT t.tgisinternal AND c.relkind NOT IN ('v', 'm') AND NOT c.oid = ANY ($2::oid[])
   AND c.oid NOT IN (SELECT objid FROM extension_member WHERE classid = 'pg_class'::regclass)
+  AND t.oid NOT IN (SELECT objid FROM extension_member WHERE classid = 'pg_trigger'::regclass)
 UNION ALL
 SELECT 'rule', m.nspname, r.rulename, 'on ' || c.relname
 FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN managed m ON m.oid = c.relnamespace

@@ -9,8 +9,8 @@ import subprocess
 # pg_dump entry types whose objects schemac manages. TYPE is kept only for enums, SEQUENCE only
 # for sequences owned by a column (serial), COMMENT only on managed kinds.
 MANAGED = {"SCHEMA", "EXTENSION", "TYPE", "TABLE", "SEQUENCE", "SEQUENCE OWNED BY", "DEFAULT",
-           "CONSTRAINT", "FK CONSTRAINT", "INDEX", "COMMENT"}
-MANAGED_COMMENTS = ("TABLE ", "COLUMN ", "SCHEMA ")
+           "CONSTRAINT", "FK CONSTRAINT", "INDEX", "COMMENT", "FUNCTION", "PROCEDURE", "TRIGGER"}
+MANAGED_COMMENTS = ("TABLE ", "COLUMN ", "SCHEMA ", "FUNCTION ", "PROCEDURE ", "TRIGGER ")
 # pg_dump's own lines between entries: comments, session settings, psql's restrict markers.
 SESSION_LINES = ("--", "SET ", "SELECT pg_catalog.set_config", "\\restrict", "\\unrestrict")
 HEADER = re.compile(r"^-- (?:Data for )?Name: (?P<name>.*); Type: (?P<type>[A-Z ]+); Schema: (?P<schema>[^;]*);")
@@ -105,6 +105,12 @@ def belongs_to_unmanaged(kind, schema, name, body, unmanaged, relations):
     if kind == "CONSTRAINT" and any(k == "exclusion constraint" and s == schema and name.endswith(" " + n)
                                     for k, s, n in unmanaged):
         return True
+    if kind == "TRIGGER":  # pg_dump's name: "table trigger"; a trigger on an unmanaged relation is unmanaged too
+        m = ON_TABLE.search(body)
+        if m and m.group(1).replace('"', "") in relations:
+            return True
+        if any(k == "trigger" and s == schema and name.endswith(" " + n) for k, s, n in unmanaged):
+            return True
     return False
 
 
@@ -205,9 +211,11 @@ def one_line(entry):
     return re.sub(r"\s+", " ", entry)[:240]
 
 
-# Unmanaged kinds that managed objects can use (a default calling a function, an index using an
-# operator class, a column default taking a free sequence's next value): a project adopting
-# schemac keeps them in a hand-written migration that runs before its tables are created.
+# Unmanaged kinds that managed objects can use (an index using an operator class, a column default
+# taking a free sequence's next value): a project adopting schemac keeps them in a hand-written
+# migration that runs before its tables are created. Functions, procedures and triggers are
+# managed: pulled, generated and created by schemac itself, never part of it (but a function pull
+# reported as unmanaged).
 PREREQUISITES = {"FUNCTION", "AGGREGATE", "PROCEDURE", "COLLATION", "OPERATOR", "OPERATOR CLASS", "OPERATOR FAMILY",
                  "TEXT SEARCH CONFIGURATION", "TEXT SEARCH DICTIONARY", "TEXT SEARCH PARSER", "TEXT SEARCH TEMPLATE",
                  "CAST", "SEQUENCE"}
@@ -217,7 +225,11 @@ def prerequisites(text, unmanaged=()):
     """The SQL of the dump's unmanaged objects that managed ones may use, in pg_dump's order,
     with pg_dump's own session settings (function bodies are not checked when created). A
     sequence a column owns is serial's, except those pull reported (in `unmanaged`): it read
-    their columns' defaults as written, so the sequences must exist before the tables."""
+    their columns' defaults as written, so the sequences must exist before the tables. An object
+    that names a function schemac manages (an operator over it) cannot be created before
+    schemac's migration creates that function: it goes in a second hand-written migration, run
+    after. Returns the SQL before, the SQL after ("" when nothing is needed), and how many
+    entries of each pg_dump kind they hold."""
     items = entries(text)
     reported = unmanaged_relations(unmanaged)
     owned = {o for o in owned_sequences(items) if o.replace('"', "") not in reported}
@@ -227,7 +239,10 @@ def prerequisites(text, unmanaged=()):
     # A function a needed function calls is needed too (to a fixed point).
     users = " ".join(body for kind, _, _, body in items
                      if kind in MANAGED or (kind in PREREQUISITES and kind not in ("FUNCTION", "PROCEDURE")))
-    functions = [(name.split("(")[0], body) for kind, _, name, body in items if kind in ("FUNCTION", "PROCEDURE")]
+    reported_functions = {(schema, name.split("(")[0]) for kind, schema, name in unmanaged
+                          if kind in ("function", "procedure")}
+    functions = [(name.split("(")[0], body) for kind, schema, name, body in items
+                 if kind in ("FUNCTION", "PROCEDURE") and (schema, name.split("(")[0]) in reported_functions]
     needed = set()
     while True:
         more = {name for name, body in functions
@@ -236,7 +251,11 @@ def prerequisites(text, unmanaged=()):
             break
         needed |= more
         users += " ".join(body for name, body in functions if name in more)
+    managed_functions = {name.split("(")[0] for kind, schema, name, _ in items
+                         if kind in ("FUNCTION", "PROCEDURE") and (schema, name.split("(")[0]) not in reported_functions}
     out = ["SET check_function_bodies = false;"]
+    after = list(out)
+    counts = {}
     for kind, schema, name, body in items:
         if kind not in PREREQUISITES:
             continue
@@ -244,7 +263,14 @@ def prerequisites(text, unmanaged=()):
             m = re.match(r"CREATE SEQUENCE (\S+)", body)
             if not m or m.group(1) in owned:
                 continue
-        if kind in ("FUNCTION", "PROCEDURE") and name.split("(")[0] not in needed:
+        if kind in ("FUNCTION", "PROCEDURE") and (name.split("(")[0] not in needed or
+                                                  (schema, name.split("(")[0]) not in reported_functions):
             continue
-        out.append(body)
-    return "\n\n".join(out) + "\n" if len(out) > 1 else ""
+        uses_managed = kind not in ("FUNCTION", "PROCEDURE") and any(
+            re.search(r"\b%s\b" % re.escape(f), body) for f in managed_functions)
+        (after if uses_managed else out).append(body)
+        counts[kind] = counts.get(kind, 0) + 1
+
+    def script(statements):
+        return "\n\n".join(statements) + "\n" if len(statements) > 1 else ""
+    return script(out), script(after), counts

@@ -378,20 +378,25 @@ class CaseRunner:
         return result
 
     # ------------------------------------------------------------ real production schemas
-    def adoption_migrations(self, source_dump, pulled, work, migrations):
+    def adoption_migrations(self, source_dump, pulled, work, migrations, stats):
         """The migrations a project adopting schemac for this database would have: its schemas,
         extensions and enums; then a hand-written migration (`schemac new`) with the unmanaged
-        objects that managed ones use (functions, operators, free sequences...); then the rest.
-        Returns what went wrong, or None."""
+        objects that managed ones use (operators, free sequences...; functions, procedures and
+        triggers are schemac's own), only where there are any (stats["prerequisites"] says what it
+        holds, or "none"); then the rest; then, by hand again, unmanaged objects over functions
+        schemac manages. Returns what went wrong, or None."""
         containers = containers_only(pulled.files)
         steps = []
         if containers:
             write_files(os.path.join(work, "containers"), {"containers.schema": containers})
             steps.append(("generate", os.path.join(work, "containers"), "schemas_and_types"))
-        prerequisites = managed_dump.prerequisites(source_dump, pulled.unmanaged)
+        prerequisites, after, kinds = managed_dump.prerequisites(source_dump, pulled.unmanaged)
+        stats["prerequisites"] = ", ".join("%d %s" % (n, k.lower()) for k, n in sorted(kinds.items())) or "none"
         if prerequisites:
             steps.append(("new", prerequisites, "unmanaged_prerequisites"))
         steps.append(("generate", os.path.join(work, "schemas"), "tables"))
+        if after:  # unmanaged objects over managed functions (an operator): after schemac creates them
+            steps.append(("new", after, "unmanaged_after_functions"))
         for kind, what, name in steps:
             if kind == "generate":
                 result = self.schemac.run("generate", "--schema", what, "--migrations", migrations, "--name", name, "-q")
@@ -427,6 +432,7 @@ class CaseRunner:
             stats["schema_bytes"] = sum(len(t) for t in pulled.files.values())
             stats["unmanaged"] = len(pulled.unmanaged)
             stats["unmanaged_kinds"] = count_kinds(pulled.unmanaged)
+            stats["functions"], stats["triggers"] = count_code(pulled.files)
             if pulled.exit_code != 0:
                 # As for a fixture: a construct the language has no words for (listed, with its
                 # count, among the constructs the report names) puts the schema out of scope.
@@ -437,7 +443,7 @@ class CaseRunner:
             migrations = os.path.join(work, "migrations")
             started = time.monotonic()
             target_dump = managed_dump.dump(url, [HISTORY_SCHEMA])
-            problem = self.adoption_migrations(target_dump, pulled, work, migrations)
+            problem = self.adoption_migrations(target_dump, pulled, work, migrations, stats)
             stats["generate_s"] = round(time.monotonic() - started, 2)
             if problem:
                 return Outcome("fail", problem, stats)
@@ -491,6 +497,18 @@ def containers_only(files):
                 inside = line.startswith("enum ") and not line.rstrip().endswith("}") or \
                     (inside and not line.startswith("}"))
     return "\n".join(out) + "\n" if out else ""
+
+
+# Declarations in pulled .schema text: a function or procedure starts a line; a trigger is a line
+# inside its table or view.
+FUNCTION_LINE = re.compile(r"^(?:function|procedure) ", re.MULTILINE)
+TRIGGER_LINE = re.compile(r"^\s+(?:constraint )?trigger ", re.MULTILINE)
+
+
+def count_code(files):
+    """(functions and procedures, triggers) that pull wrote: the ones schemac manages."""
+    return (sum(len(FUNCTION_LINE.findall(t)) for t in files.values()),
+            sum(len(TRIGGER_LINE.findall(t)) for t in files.values()))
 
 
 def count_kinds(objects):

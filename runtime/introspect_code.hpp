@@ -1,0 +1,35 @@
+// The introspector's reading of code: functions and procedures (functions.sql) and triggers
+// (triggers.sql), each with one set-based query, into the IR as its comments describe them
+// (compiler/ir/ir.hpp): argument types in canonical spelling without modifiers, defaults and WHEN
+// conditions in libpg_query's canonical text, a body exactly as PostgreSQL keeps it (prosrc),
+// cost and rows only where they differ from PostgreSQL's defaults. Aggregates and window
+// functions are not read (they stay unmanaged). What the IR cannot hold (a trigger that is
+// disabled, or fires only in replica sessions) is reported beside it, not guessed.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <pqxx/pqxx>
+
+#include "compiler/ir/ir.hpp"
+
+namespace schemac::runtime {
+
+// `text` (an expression PostgreSQL printed) in libpg_query's canonical text; `text` itself, with a
+// line in `unreadable` naming `what`, when it does not parse.
+std::string canonical_expression(const std::string& text, const std::string& what,
+                                 std::vector<std::string>& unreadable);
+
+// The functions and procedures of the schemas in `schemas` (a text array literal), sorted by
+// function_key as the IR keeps them.
+std::vector<ir::Function> read_functions(pqxx::transaction_base& tx, const std::string& schemas,
+                                         std::vector<std::string>& unreadable);
+
+// The triggers of the relations whose oids `relation_oids` holds (an array literal), each with
+// its table or view, by table and then by name.
+std::vector<std::pair<ir::QualifiedName, ir::Trigger>> read_triggers(
+    pqxx::transaction_base& tx, const std::string& relation_oids, std::vector<std::string>& unreadable);
+
+}  // namespace schemac::runtime

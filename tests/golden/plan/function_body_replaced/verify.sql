@@ -1,0 +1,1 @@
+SELECT total = 10 FROM billing.invoice_totals WHERE id = 1
