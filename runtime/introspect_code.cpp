@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "compiler/sql/sql_expression.hpp"
 #include "compiler/sql/function_body.hpp"
+#include "compiler/sql/sql_expression.hpp"
 #include "runtime/catalog_queries.hpp"
 #include "runtime/catalog_types.hpp"
 #include "runtime/trigger_condition.hpp"
