@@ -238,7 +238,7 @@ TEST_CASE("views and materialized views round-trip through JSON, and a database 
                          IrJsonError);
 }
 
-TEST_CASE("functions, procedures and triggers round-trip through JSON; overloads are kept apart, a signature twice is "
+TEST_CASE("functions, procedures and triggers round-trip through JSON, overloads are kept apart, a signature twice is "
           "refused") {
     ir::Database db;
     CHECK(ir_to_json_text(db).find("functions") == std::string::npos);
