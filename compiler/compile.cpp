@@ -73,6 +73,7 @@ Compilation compile_sources(std::vector<std::pair<std::string, std::string>> nam
         c.database = lower(std::move(files), c.sources, c.diagnostics);
         checks::run_all(c.database, c.diagnostics);
         checks::view_reads(c.database, c.sources, c.diagnostics);
+        checks::function_bodies(c.database, c.sources, c.diagnostics);
     }
     c.diagnostics.sort();
     return c;

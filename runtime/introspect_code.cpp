@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "compiler/sql/function_body.hpp"
 #include "compiler/sql/sql_expression.hpp"
-#include "compiler/sql/sql_standard_body.hpp"
 #include "runtime/catalog_queries.hpp"
 #include "runtime/catalog_types.hpp"
 #include "runtime/trigger_condition.hpp"
@@ -110,7 +110,7 @@ ir::Function function_of(const pqxx::row& row, std::vector<std::string>& unreada
     }
     if (auto sql_body = optional_text(row["sql_body"])) {  // PostgreSQL's deparse, in the compiler's canonical form
         f.body.clear();
-        f.sql_body = canonical_sql_standard_body(*sql_body);
+        f.sql_body = canonical_sql_body(*sql_body).value_or(*sql_body);
     }
     f.volatility = volatility(row["volatility"].as<std::string>());
     f.strict = row["strict"].as<bool>();

@@ -157,7 +157,7 @@ procedure touch(in user_id bigint)
     CHECK(touch.procedure);
     CHECK_FALSE(touch.returns);
     CHECK(touch.sql_body ==
-          std::optional<std::string>("BEGIN ATOMIC UPDATE users SET updated_at = now() WHERE id = user_id; END"));
+          std::optional<std::string>("BEGIN ATOMIC\n  UPDATE users SET updated_at = now() WHERE id = user_id;\nEND"));
 }
 
 TEST_CASE("a function renamed with @was, and one taking a table's row type") {

@@ -40,11 +40,19 @@ void trigger_functions(const ir::Database& db, Diagnostics& out);
 // `update of COLUMN` naming a column the table does not have.
 void trigger_columns(const ir::Database& db, Diagnostics& out);
 
+// Calls of a declared function's name (from defaults, checks, generated columns, index
+// expressions, trigger conditions, view bodies) that no overload of it takes, or that call a procedure.
+void function_calls(const ir::Database& db, Diagnostics& out);
+
 void run_all(const ir::Database& db, Diagnostics& out);
 
 // Relations (tables, views) and their columns that a view's query names and no declaration
 // gives, in schemas the project manages. Reads the queries as written (spans into `sources`),
 // so that each error points at the name in the .schema file.
 void view_reads(const ir::Database& db, const SourceSet& sources, Diagnostics& out);
+
+// A function body (sql, plpgsql) that PostgreSQL's parser refuses, reported at the line and
+// column inside the body where it stops.
+void function_bodies(const ir::Database& db, const SourceSet& sources, Diagnostics& out);
 
 }  // namespace schemac::checks

@@ -18,6 +18,7 @@ void run_all(const ir::Database& db, Diagnostics& out) {
     duplicate_signatures(db, out);
     trigger_functions(db, out);
     trigger_columns(db, out);
+    function_calls(db, out);
 }
 
 }  // namespace schemac::checks

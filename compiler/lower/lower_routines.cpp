@@ -8,8 +8,8 @@
 
 #include "compiler/ir/identifiers.hpp"
 #include "compiler/lower/lowering.hpp"
+#include "compiler/sql/function_body.hpp"
 #include "compiler/sql/pg_parse.hpp"
-#include "compiler/sql/sql_standard_body.hpp"
 
 namespace schemac::lowering {
 namespace {
@@ -321,7 +321,7 @@ void Lowering::lower_routine(const syntax::Routine& r) {
         std::uint32_t begin = *r.sql_body;
         std::string_view body = std::string_view(sources_.file(r.sql.span.file).text())
                                     .substr(begin, r.sql.span.end - begin);
-        f.sql_body = canonical_sql_standard_body(body);
+        f.sql_body = canonical_sql_body(body).value_or(std::string(body));
         f.origin.detail = Span{r.sql.span.file, begin, r.sql.span.end};
     } else if (body_at) {
         // The first byte inside the quotes that follow `as`.

@@ -25,4 +25,6 @@ CREATE TABLE public.event_archive (
 
 -- + procedure purge_archive()
 CREATE PROCEDURE public.purge_archive() LANGUAGE sql
-BEGIN ATOMIC DELETE FROM event_archive; END;
+BEGIN ATOMIC
+  DELETE FROM event_archive;
+END;
