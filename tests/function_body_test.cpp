@@ -423,3 +423,19 @@ TEST_CASE("RETURN and RETURN NEXT without a value in a function with output para
     CHECK(scalar.error == "missing expression at or near \";\"");
     CHECK(scalar.error_offset == offset_of("begin\n  return next;\nend", ";"));
 }
+
+TEST_CASE("the types a body names: casts and declarations, qualified or not, pg_catalog's spellings left out") {
+    ir::Function sql = function_of("sql", "select row(1, 'a')::editor, 'x'::billing.kind, 2::integer, 3::int4");
+    BodyFacts facts = function_body_facts(sql);
+    std::string types;
+    for (const TypeUse& t : facts.types) types += (types.empty() ? "" : ", ") + t.schema.value_or("-") + "." + t.name;
+    CHECK(types == "-.editor, -.int4, billing.kind");
+
+    ir::Function plpgsql = function_of("plpgsql", "declare\n  kind ratable_kind;\n  tags billing.tag[];\n  n integer;\n"
+                                                  "begin\n  return null;\nend");
+    facts = function_body_facts(plpgsql);
+    REQUIRE(facts.valid);
+    types.clear();
+    for (const TypeUse& t : facts.types) types += (types.empty() ? "" : ", ") + t.schema.value_or("-") + "." + t.name;
+    CHECK(types == "-.integer, -.ratable_kind, billing.tag");
+}

@@ -340,3 +340,32 @@ TEST_CASE("a function with an SQL-standard body is recreated with a function it 
           "is recreated\n");
     proves_on_postgres(before, after, p, "", "SELECT round(taxed(10)) = 12 AND round(taxed_text(10)) = 12");
 }
+
+TEST_CASE("unqualified names in a body are found through its search path, else it is created unchecked") {
+    // `set search_path = app, public`: the unqualified call is app.pad(), created first.
+    ir::Function pad = function("pad", "boolean", "sql", " select $1 <> trim($1) ", {argument("", "text")});
+    pad.name.schema = "app";
+    ir::Function clean = function("clean", "boolean", "sql", " select not pad($1) ", {argument("", "text")});
+    clean.name.schema = "app";
+    clean.settings = {{"search_path", "app, public"}};
+    ir::Database schema = database("schema app\n", {clean, pad});
+    plan::Plan p = plan::plan_changes({}, schema);
+    CHECK(errors_of(p) == "");
+    CHECK(steps_of(p) == "create_schema: + schema app\n"
+                         "create_function: + function app.pad(text)\n"
+                         "create_function: + function app.clean(text)\n");
+    CHECK(test::plan_text(p).find("check_function_bodies") == std::string::npos);
+    proves_on_postgres({}, schema, p, "", "SELECT app.clean('a') AND NOT app.clean(' a')");
+
+    // No search path of its own: `app.kind` written `kind` is found only through the caller's
+    // search path, which migrate's session does not have: created with its body unchecked (else
+    // PostgreSQL refuses it: type "kind" does not exist).
+    ir::Function first = function("first_kind", "text", "sql", " select 'a'::kind::text ");
+    first.name.schema = "app";
+    ir::Database callers = database("schema app\nenum app.kind { a, b }\n", {first});
+    plan::Plan c = plan::plan_changes({}, callers);
+    CHECK(errors_of(c) == "");
+    CHECK(test::plan_text(c).find("SET LOCAL check_function_bodies = off;\nCREATE FUNCTION app.first_kind()") !=
+          std::string::npos);
+    proves_on_postgres({}, callers, c, "");
+}

@@ -16,7 +16,7 @@ struct Alias {
 };
 
 // Built-in types by every name PostgreSQL accepts for them, mapped to format_type()'s spelling.
-constexpr std::array<Alias, 86> builtin_types{{
+constexpr std::array<Alias, 98> builtin_types{{
     {"smallint", "smallint"},
     {"int2", "smallint"},
     {"integer", "integer"},
@@ -101,8 +101,20 @@ constexpr std::array<Alias, 86> builtin_types{{
     {"regtype", "regtype"},
     {"regproc", "regproc"},
     {"regconfig", "regconfig"},
+    {"regdictionary", "regdictionary"},
+    {"regoper", "regoper"},
+    {"regoperator", "regoperator"},
+    {"regprocedure", "regprocedure"},
+    {"regrole", "regrole"},
+    {"regnamespace", "regnamespace"},
+    {"regcollation", "regcollation"},
     {"xid8", "xid8"},
+    {"xid", "xid"},
+    {"cid", "cid"},
     {"tid", "tid"},
+    {"refcursor", "refcursor"},
+    {"int2vector", "int2vector"},
+    {"oidvector", "oidvector"},
 }};
 
 constexpr std::array<Alias, 24> extension_types{{

@@ -201,7 +201,9 @@ struct RefreshMaterializedView { ir::QualifiedName name; bool concurrently = fal
 // them; with its SQL body unchecked (check_function_bodies off for that statement) when a table
 // needs it and its body reads one (a cycle); after the tables and columns, or after the views,
 // when PostgreSQL resolves what its body reads at creation.
-enum class FunctionPlace { before_tables, before_tables_unchecked, after_tables, after_views };
+// A body that counts on the caller's search path is created unchecked too: before the tables, or
+// after them when its signature names a table's row type (which must exist even then).
+enum class FunctionPlace { before_tables, before_tables_unchecked, after_tables, after_views, after_tables_unchecked };
 struct CreateFunction { ir::Function function; FunctionPlace place = FunctionPlace::before_tables; };
 // CREATE OR REPLACE: same identity, kind, return type, output columns and input names, no
 // argument default removed (what PostgreSQL allows); `to`'s body and attributes replace `from`'s.

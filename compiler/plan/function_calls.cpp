@@ -1,6 +1,8 @@
 #include "compiler/plan/function_calls.hpp"
 
 #include <fmt/format.h>
+#include <optional>
+#include <string_view>
 
 namespace schemac::plan {
 
@@ -22,6 +24,63 @@ bool calls_function(const std::vector<FunctionCall>& calls, const ir::Function& 
     for (const FunctionCall& c : calls)
         if (call_names(c, function)) return true;
     return false;
+}
+
+std::vector<std::string> body_search_path(const ir::Function& function) {
+    std::vector<std::string> path;
+    auto it = function.settings.find("search_path");
+    if (it == function.settings.end()) return {"public"};
+    std::string_view rest = it->second;
+    while (!rest.empty()) {
+        std::size_t comma = rest.find(',');
+        std::string_view item = rest.substr(0, comma);
+        rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+        while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+        while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+        std::string name;
+        if (item.size() >= 2 && (item.front() == '"' || item.front() == '\'') && item.back() == item.front()) {
+            for (std::size_t i = 1; i + 1 < item.size(); ++i) {
+                name += item[i];
+                if (item[i] == item.front() && item[i + 1] == item.front()) ++i;  // a doubled quote
+            }
+        } else {
+            for (char c : item) name += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        }
+        if (name.empty() || name == "$user" || name == "pg_temp" || name == "pg_catalog") continue;
+        path.push_back(name);
+    }
+    return path;
+}
+
+BodyFacts resolved_body_facts(const ir::Function& function, const ir::Database& db) {
+    BodyFacts facts = function_body_facts(function);
+    std::vector<std::string> path = body_search_path(function);
+    auto first_holding = [&](const auto& holds) -> std::optional<std::string> {
+        for (const std::string& schema : path)
+            if (holds(schema)) return schema;
+        return std::nullopt;
+    };
+    for (FunctionCall& call : facts.calls) {
+        if (call.schema) continue;
+        call.schema = first_holding([&](const std::string& schema) {
+            return !ir::functions_named(db, {schema, call.name}).empty();
+        });
+    }
+    for (TypeUse& type : facts.types) {
+        if (type.schema) continue;
+        type.schema = first_holding([&](const std::string& schema) {
+            ir::QualifiedName name{schema, type.name};
+            return ir::find_enum(db, name) || ir::find_table(db, name) || ir::find_view(db, name);
+        });
+    }
+    for (RelationRead& read : facts.relations) {
+        if (read.schema) continue;
+        read.schema = first_holding([&](const std::string& schema) {
+            ir::QualifiedName name{schema, read.name};
+            return ir::find_table(db, name) != nullptr || ir::find_view(db, name) != nullptr;
+        });
+    }
+    return facts;
 }
 
 namespace {
@@ -88,7 +147,7 @@ std::vector<Caller> callers_of(const ir::Database& db) {
     for (const ir::Function& f : db.functions)
         add(out, Caller::Kind::function, {}, ir::function_signature(f),
             fmt::format("{} {}", f.procedure ? "procedure" : "function", ir::function_signature(f)), f.origin.span,
-            function_body_facts(f).calls);
+            resolved_body_facts(f, db).calls);
     return out;
 }
 

@@ -17,6 +17,16 @@ namespace schemac::plan {
 bool call_names(const FunctionCall& call, const ir::Function& function);
 bool calls_function(const std::vector<FunctionCall>& calls, const ir::Function& function);
 
+// The schemas an unqualified name in `function`'s body is looked up in when PostgreSQL resolves
+// it: the schemas of its `set search_path` (`$user`, pg_temp and pg_catalog left out), else
+// public, the search path schemac's migrations run with.
+std::vector<std::string> body_search_path(const ir::Function& function);
+
+// function_body_facts, with each unqualified call, relation and type given the first schema of
+// the body's search path that holds a function, a relation (table or view) or a type (enum or
+// row type) of that name in `db`; left unqualified when none does (public, or not managed).
+BodyFacts resolved_body_facts(const ir::Function& function, const ir::Database& db);
+
 // Something of a schema that calls functions: a column default or generated expression, a
 // check, an index, a view, a trigger (its function and its WHEN), a function's body.
 struct Caller {

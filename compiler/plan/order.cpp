@@ -14,7 +14,8 @@ double function_rank(FunctionPlace place) {
     switch (place) {
         case FunctionPlace::before_tables:
         case FunctionPlace::before_tables_unchecked: return 13.5;
-        case FunctionPlace::after_tables: return 24.5;
+        case FunctionPlace::after_tables:
+        case FunctionPlace::after_tables_unchecked: return 24.5;
         case FunctionPlace::after_views: return 27.5;
     }
     return 13.5;

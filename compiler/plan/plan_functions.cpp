@@ -218,14 +218,34 @@ private:
             relations.insert(v.name);
             views.insert(v.name);
         }
+        std::set<std::string> relation_names, function_names, type_names, type_names_in_public;
+        for (const ir::QualifiedName& r : relations) relation_names.insert(r.name);
+        for (const ir::Enum& e : ctx_.after.enums) type_names.insert(e.name.name);
+        type_names.insert(relation_names.begin(), relation_names.end());
+        for (const ir::QualifiedName& r : relations)
+            if (r.schema == "public") type_names_in_public.insert(r.name);
+        for (const ir::Enum& e : ctx_.after.enums)
+            if (e.name.schema == "public") type_names_in_public.insert(e.name.name);
+        for (const ir::Function& f : ctx_.after.functions) function_names.insert(f.name.name);
         auto names_relation = [&](const ir::Type& type) {
             return !type.schema.empty() && relations.count(ir::QualifiedName{type.schema, type.name});
         };
         for (const ir::Function* f : dependency_order(ctx_.after, false)) {
             FunctionPlace place = FunctionPlace::before_tables;
-            BodyFacts facts = function_body_facts(*f);
+            BodyFacts facts = resolved_body_facts(*f, ctx_.after);
             bool resolved_at_creation = f->sql_body || f->language == "sql";
+            // An unqualified name its search path does not find, though a managed relation or
+            // function of another schema has it: the body counts on the caller's search path
+            // (a database's `search_path` setting), which migrate's sessions do not have.
+            bool needs_callers_path = false;
             if (resolved_at_creation) {
+                for (const RelationRead& r : facts.relations)
+                    needs_callers_path = needs_callers_path || (!r.schema && !relations.count({"public", r.name}) &&
+                                                                relation_names.count(r.name));
+                for (const FunctionCall& c : facts.calls)
+                    needs_callers_path = needs_callers_path ||
+                                         (!c.schema && ir::functions_named(ctx_.after, {"public", c.name}).empty() &&
+                                          function_names.count(c.name));
                 for (const RelationRead& r : facts.relations) {
                     ir::QualifiedName name{r.schema.value_or("public"), r.name};
                     if (!relations.count(name)) continue;  // not managed: there already, or a CTE's name
@@ -235,15 +255,22 @@ private:
                 for (const ir::Function& callee : ctx_.after.functions) {
                     auto at = place_.find(ir::function_key(callee));
                     if (&callee == f || at == place_.end() || !calls_function(facts.calls, callee)) continue;
-                    place = std::max(place, at->second == FunctionPlace::before_tables_unchecked
-                                                ? FunctionPlace::before_tables
-                                                : at->second);
+                    place = std::max(place,
+                                     at->second == FunctionPlace::before_tables_unchecked ? FunctionPlace::before_tables
+                                     : at->second == FunctionPlace::after_tables_unchecked ? FunctionPlace::after_tables
+                                                                                           : at->second);
                 }
             }
             bool row_type = f->returns && names_relation(*f->returns);
             for (const ir::FunctionArgument& a : f->arguments) row_type = row_type || names_relation(a.type);
             for (const ir::FunctionArgument& a : f->returns_table) row_type = row_type || names_relation(a.type);
             if (row_type) place = std::max(place, FunctionPlace::after_tables);
+            // PL/pgSQL resolves its declarations' types at creation too.
+            for (const TypeUse& t : facts.types)
+                needs_callers_path = needs_callers_path ||
+                                     (!t.schema && type_names.count(t.name) && !type_names_in_public.count(t.name));
+            if (needs_callers_path && !f->sql_body && (f->language == "sql" || f->language == "plpgsql"))
+                place = row_type ? FunctionPlace::after_tables_unchecked : FunctionPlace::before_tables_unchecked;
             if (place != FunctionPlace::before_tables && called_by_tables(*f)) {
                 if (f->sql_body || row_type) {
                     ctx_.plan.diagnostics.error(
@@ -305,7 +332,7 @@ private:
         std::vector<const ir::Function*> out;
         std::set<const ir::Function*> done, visiting;
         std::map<const ir::Function*, std::vector<FunctionCall>> calls;
-        for (const ir::Function& f : db.functions) calls[&f] = function_body_facts(f).calls;
+        for (const ir::Function& f : db.functions) calls[&f] = resolved_body_facts(f, db).calls;
         auto visit = [&](auto&& self, const ir::Function* f) -> void {
             if (done.count(f) || !visiting.insert(f).second) return;
             for (const ir::Function& callee : db.functions)

@@ -330,10 +330,12 @@ std::string function_object(const ir::Function& f) {
 }
 
 // CREATE [OR REPLACE] FUNCTION; a body PostgreSQL must not resolve at creation (it reads a table
-// that is created after it) between SET LOCAL check_function_bodies off and on.
+// that is created after it, or counts on the caller's search path) between SET LOCAL
+// check_function_bodies off and on.
 std::vector<std::string> create_function(const ir::Function& f, FunctionPlace place, bool or_replace) {
     std::string statement = create_function_statement(f, or_replace);
-    if (place != FunctionPlace::before_tables_unchecked) return {statement};
+    if (place != FunctionPlace::before_tables_unchecked && place != FunctionPlace::after_tables_unchecked)
+        return {statement};
     return {"SET LOCAL check_function_bodies = off;", statement, "SET LOCAL check_function_bodies = on;"};
 }
 

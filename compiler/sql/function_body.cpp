@@ -33,7 +33,17 @@ std::vector<std::string> dotted_names(std::string_view text) {
 // `billing.lines.amount%type` (a column's type); `total%type` names a variable.
 void declared_type_uses(const std::string& type, const std::set<std::string>& variables, SqlUses& uses) {
     std::size_t percent = type.rfind('%');
-    if (percent == std::string::npos) return;
+    if (percent == std::string::npos) {  // a type by its name: `kind`, `billing.kind`, `integer`, `text[]`
+        std::string_view name_text(type);
+        name_text = name_text.substr(0, name_text.find('['));
+        while (!name_text.empty() && name_text.back() == ' ') name_text.remove_suffix(1);
+        std::vector<std::string> names = dotted_names(name_text);
+        if (names.size() == 1 && names[0] != "unknown")  // the parser's placeholder for its own variables
+            uses.add_type(std::nullopt, names[0]);
+        else if (names.size() == 2 && names[0] != "pg_catalog")
+            uses.add_type(names[0], names[1]);
+        return;
+    }
     std::string kind = lower_ascii(type.substr(percent + 1));
     std::string_view names_text(type);
     names_text = names_text.substr(0, percent);
@@ -70,6 +80,7 @@ void plpgsql_uses(json function, SqlUses& uses) {
 void finish(BodyFacts& out, const SqlUses& uses) {
     out.relations = uses.relations();
     out.calls = uses.calls();
+    out.types = uses.types();
 }
 
 }  // namespace

@@ -34,6 +34,15 @@ struct FunctionCall {
     bool operator==(const FunctionCall&) const = default;
 };
 
+// A type named by a body (a cast, a declaration): `billing.kind` is {"billing", "kind"}. Types
+// PostgreSQL's grammar spells itself (`integer`, `pg_catalog.int4`) are left out.
+struct TypeUse {
+    std::optional<std::string> schema;  // nullopt when unqualified
+    std::string name;
+    auto operator<=>(const TypeUse&) const = default;
+    bool operator==(const TypeUse&) const = default;
+};
+
 struct BodyFacts {
     bool checked = false;  // the language is one schemac reads: sql or plpgsql
     bool valid = true;     // it parses (always true when not checked)
@@ -43,6 +52,7 @@ struct BodyFacts {
     std::size_t error_offset = 0;
     std::vector<RelationRead> relations;  // relations read, each once, sorted (as select_reads)
     std::vector<FunctionCall> calls;      // functions called, each once, sorted
+    std::vector<TypeUse> types;           // types named, each once, sorted
 };
 
 BodyFacts function_body_facts(const ir::Function& function);

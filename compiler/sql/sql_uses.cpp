@@ -56,9 +56,22 @@ void SqlUses::walk(const json& node, const std::vector<std::string>& ctes) {
             range_var(value, scope);
         else if (it.key() == "FuncCall" || (it.key() == "funccall" && value.is_object() && value.contains("funcname")))
             func_call(value);
+        else if ((it.key() == "TypeName" || it.key() == "typeName") && value.is_object() && value.contains("names")) {
+            std::vector<std::string> name = names_of(value.value("names", json::array()));
+            if (name.size() == 1)
+                add_type(std::nullopt, name[0]);
+            else if (name.size() == 2 && name[0] != "pg_catalog")
+                add_type(name[0], name[1]);
+        }
         walk(value, scope);
     }
 }
+
+void SqlUses::add_type(std::optional<std::string> schema, std::string name) {
+    types_.insert(TypeUse{std::move(schema), std::move(name)});
+}
+
+std::vector<TypeUse> SqlUses::types() const { return {types_.begin(), types_.end()}; }
 
 void SqlUses::range_var(const json& fields, const std::vector<std::string>& ctes) {
     std::string name = fields.value("relname", "");

@@ -2,7 +2,8 @@
 // the relations it names (every RangeVar: FROM, JOIN, INSERT INTO, UPDATE, DELETE FROM, ...;
 // a CTE's name, where the WITH that declares it is in scope, is the query's own, not a
 // relation) and the functions it calls (every FuncCall: `now()`, `billing.total(id)`, CALL's
-// procedure, aggregates; `count(*)` has no arguments). Collected over several trees, each once.
+// procedure, aggregates; `count(*)` has no arguments) and the types it names (every TypeName
+// not in pg_catalog: casts, column definitions). Collected over several trees, each once.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -21,9 +22,11 @@ public:
     // A parse tree, or any part of one.
     void add_tree(const nlohmann::json& tree);
     void add_relation(std::optional<std::string> schema, std::string name);
+    void add_type(std::optional<std::string> schema, std::string name);
 
     std::vector<RelationRead> relations() const;  // sorted by schema and name, no columns
     std::vector<FunctionCall> calls() const;      // sorted
+    std::vector<TypeUse> types() const;           // sorted
 
 private:
     void walk(const nlohmann::json& node, const std::vector<std::string>& ctes);
@@ -33,6 +36,7 @@ private:
 
     std::set<std::pair<std::optional<std::string>, std::string>> relations_;
     std::set<FunctionCall> calls_;
+    std::set<TypeUse> types_;
 };
 
 }  // namespace schemac
