@@ -29,15 +29,13 @@ std::string first_difference(const std::string& what, const std::vector<Property
     return {};
 }
 
-std::string type_text(const ir::Type& type) { return render_type(type); }
-
 std::string arguments_text(const std::vector<ir::FunctionArgument>& arguments) {
     std::vector<std::string> parts;
     for (const ir::FunctionArgument& a : arguments) {
         std::string part;
         if (a.mode != ir::ArgumentMode::in) part += std::string(ir::argument_mode_text(a.mode)) + " ";
         if (!a.name.empty()) part += a.name + " ";
-        part += type_text(a.type);
+        part += render_type(a.type);
         if (a.default_value) part += " default " + *a.default_value;
         parts.push_back(std::move(part));
     }
@@ -47,11 +45,11 @@ std::string arguments_text(const std::vector<ir::FunctionArgument>& arguments) {
 std::string returns_text(const ir::Function& f) {
     if (f.procedure) return "no result";
     if (!f.returns_table.empty()) return "returns table " + arguments_text(f.returns_table);
-    return fmt::format("returns {}{}", f.returns_set ? "setof " : "", f.returns ? type_text(*f.returns) : "nothing");
+    return fmt::format("returns {}{}", f.returns_set ? "setof " : "", f.returns ? render_type(*f.returns) : "nothing");
 }
 
-std::string number_text(const std::optional<double>& value, const char* name, const char* default_text) {
-    return value ? fmt::format("{} {}", name, *value) : fmt::format("{} {}", name, default_text);
+std::string number_text(const std::optional<double>& value, const char* name) {
+    return value ? fmt::format("{} {}", name, *value) : fmt::format("{} default", name);
 }
 
 std::string settings_text(const std::map<std::string, std::string>& settings) {
@@ -121,8 +119,8 @@ std::string function_difference(const ir::Function* live, const ir::Function* ex
             {live->leakproof ? "leakproof" : "not leakproof", expected->leakproof ? "leakproof" : "not leakproof"},
             {std::string("parallel ") + ir::parallel_text(live->parallel),
              std::string("parallel ") + ir::parallel_text(expected->parallel)},
-            {number_text(live->cost, "cost", "default"), number_text(expected->cost, "cost", "default")},
-            {number_text(live->rows, "rows", "default"), number_text(expected->rows, "rows", "default")},
+            {number_text(live->cost, "cost"), number_text(expected->cost, "cost")},
+            {number_text(live->rows, "rows"), number_text(expected->rows, "rows")},
             {settings_text(live->settings), settings_text(expected->settings)},
             {quoted_or_none(live->comment), quoted_or_none(expected->comment), "comment "},
         });

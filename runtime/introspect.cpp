@@ -14,6 +14,7 @@
 #include "compiler/sql/implicit_names.hpp"
 #include "compiler/sql/pg_parse.hpp"
 #include "compiler/sql/sql_expression.hpp"
+#include "runtime/catalog_fields.hpp"
 #include "runtime/catalog_queries.hpp"
 #include "runtime/catalog_types.hpp"
 #include "runtime/history.hpp"
@@ -22,22 +23,10 @@
 namespace schemac::runtime {
 namespace {
 
-std::optional<std::string> optional_text(const pqxx::field& f) {
-    if (f.is_null()) return std::nullopt;
-    return f.as<std::string>();
-}
-
 ir::StorageParameters storage_parameters(const pqxx::field& f) {
     ir::StorageParameters out;
     const nlohmann::json parameters = nlohmann::json::parse(f.c_str());
     for (auto it = parameters.begin(); it != parameters.end(); ++it) out[it.key()] = it.value().get<std::string>();
-    return out;
-}
-
-std::vector<std::string> json_names(const pqxx::field& f) {
-    std::vector<std::string> out;
-    if (f.is_null()) return out;
-    for (const auto& name : nlohmann::json::parse(f.c_str())) out.push_back(name.get<std::string>());
     return out;
 }
 

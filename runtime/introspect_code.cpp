@@ -7,17 +7,13 @@
 
 #include "compiler/sql/function_body.hpp"
 #include "compiler/sql/sql_expression.hpp"
+#include "runtime/catalog_fields.hpp"
 #include "runtime/catalog_queries.hpp"
 #include "runtime/catalog_types.hpp"
 #include "runtime/trigger_condition.hpp"
 
 namespace schemac::runtime {
 namespace {
-
-std::optional<std::string> optional_text(const pqxx::field& f) {
-    if (f.is_null()) return std::nullopt;
-    return f.as<std::string>();
-}
 
 std::optional<std::string> optional_json_text(const nlohmann::json& j) {
     if (j.is_null()) return std::nullopt;
@@ -171,8 +167,7 @@ ir::Trigger trigger_of(const pqxx::row& row, const ir::QualifiedName& table, std
     t.on_delete = bits & delete_bit;
     t.on_truncate = bits & truncate_bit;
     t.for_each_row = bits & row_bit;
-    for (const auto& column : nlohmann::json::parse(row["update_columns"].c_str()))
-        t.update_columns.push_back(column.get<std::string>());
+    t.update_columns = json_names(row["update_columns"]);
     if (auto definition = optional_text(row["definition"])) {
         if (auto condition = trigger_condition(*definition))
             t.when = canonical_expression(*condition, "when of " + what, unreadable);

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "compiler/checks/checks.hpp"
+#include "compiler/ir/types.hpp"
 #include "compiler/source/suggest.hpp"
 
 namespace schemac::checks {
@@ -32,9 +33,7 @@ bool is_trigger_type(const std::optional<ir::Type>& type) {
 std::string return_text(const ir::Function& f) {
     if (!f.returns_table.empty()) return "a table";
     if (!f.returns) return "nothing";
-    std::string type = f.returns->schema.empty() ? f.returns->name : f.returns->schema + "." + f.returns->name;
-    for (int i = 0; i < f.returns->array_dimensions; ++i) type += "[]";
-    return (f.returns_set ? "setof " : "") + type;
+    return (f.returns_set ? "setof " : "") + render_type(*f.returns);
 }
 
 void check_trigger(const ir::Database& db, const ir::Trigger& t, const std::string& on, Diagnostics& out) {

@@ -9,6 +9,7 @@
 #include "compiler/ir/identifiers.hpp"
 #include "compiler/lower/lowering.hpp"
 #include "compiler/sql/function_body.hpp"
+#include "compiler/sql/function_sql.hpp"
 #include "compiler/sql/pg_parse.hpp"
 
 namespace schemac::lowering {
@@ -19,12 +20,6 @@ using nlohmann::json;
 std::string sval(const json& node) {
     if (node.contains("String")) return node["String"].value("sval", "");
     return {};
-}
-
-// Settings whose values PostgreSQL keeps as a list of quoted names (GUC_LIST_QUOTE).
-bool list_quoted_setting(std::string_view name) {
-    return name == "search_path" || name == "temp_tablespaces" || name == "session_preload_libraries" ||
-           name == "shared_preload_libraries" || name == "local_preload_libraries";
 }
 
 // A constant of `set NAME = VALUE` as PostgreSQL flattens it into proconfig.
@@ -270,7 +265,7 @@ void Lowering::lower_routine(const syntax::Routine& r) {
             if (kind == "VAR_SET_VALUE") {
                 std::string value;
                 for (const json& a : set.value("args", json::array())) {
-                    std::optional<std::string> v = setting_value(a, list_quoted_setting(setting));
+                    std::optional<std::string> v = setting_value(a, list_setting(setting));
                     if (!v) {
                         diagnostics_.error("function-option", text.at(at, 3),
                                            fmt::format("the value of '{}' must be a constant", setting),

@@ -2,7 +2,8 @@
 
 #include <fmt/format.h>
 #include <optional>
-#include <string_view>
+
+#include "compiler/sql/function_sql.hpp"
 
 namespace schemac::plan {
 
@@ -27,28 +28,12 @@ bool calls_function(const std::vector<FunctionCall>& calls, const ir::Function& 
 }
 
 std::vector<std::string> body_search_path(const ir::Function& function) {
-    std::vector<std::string> path;
     auto it = function.settings.find("search_path");
     if (it == function.settings.end()) return {"public"};
-    std::string_view rest = it->second;
-    while (!rest.empty()) {
-        std::size_t comma = rest.find(',');
-        std::string_view item = rest.substr(0, comma);
-        rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
-        while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-        while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
-        std::string name;
-        if (item.size() >= 2 && (item.front() == '"' || item.front() == '\'') && item.back() == item.front()) {
-            for (std::size_t i = 1; i + 1 < item.size(); ++i) {
-                name += item[i];
-                if (item[i] == item.front() && item[i + 1] == item.front()) ++i;  // a doubled quote
-            }
-        } else {
-            for (char c : item) name += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-        }
-        if (name.empty() || name == "$user" || name == "pg_temp" || name == "pg_catalog") continue;
-        path.push_back(name);
-    }
+    std::vector<std::string> path;
+    for (std::string& name : setting_list_elements(it->second))
+        if (!name.empty() && name != "$user" && name != "pg_temp" && name != "pg_catalog")
+            path.push_back(std::move(name));
     return path;
 }
 

@@ -46,15 +46,16 @@ std::string returns_sql(const ir::Function& function) {
     return std::string(" RETURNS ") + (function.returns_set ? "SETOF " : "") + render_type(*function.returns);
 }
 
-// Settings PostgreSQL keeps as a list of quoted names (GUC_LIST_QUOTE): each element is its own
-// literal, as pg_get_functiondef writes them (`SET search_path TO 'public', 'pg_temp'`).
+}  // namespace
+
+// Each element of a list setting is its own literal, as pg_get_functiondef writes them
+// (`SET search_path TO 'public', 'pg_temp'`).
 bool list_setting(std::string_view name) {
     return name == "search_path" || name == "temp_tablespaces" || name == "local_preload_libraries" ||
            name == "session_preload_libraries" || name == "shared_preload_libraries";
 }
 
-// The elements of a list setting as proconfig keeps it: `"$user", public` -> {$user, public}.
-std::vector<std::string> list_elements(std::string_view value) {
+std::vector<std::string> setting_list_elements(std::string_view value) {
     std::vector<std::string> out;
     std::string current;
     bool quoted = false, any = false;
@@ -84,10 +85,12 @@ std::vector<std::string> list_elements(std::string_view value) {
     return out;
 }
 
+namespace {
+
 std::string setting_sql(const std::string& name, const std::string& value) {
     std::string out = " SET " + quote_identifier(name) + " TO ";
     if (!list_setting(name)) return out + quote_literal(value);
-    std::vector<std::string> elements = list_elements(value);
+    std::vector<std::string> elements = setting_list_elements(value);
     for (std::size_t i = 0; i < elements.size(); ++i) out += (i ? ", " : "") + quote_literal(elements[i]);
     return out;
 }

@@ -8,6 +8,8 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "compiler/ir/ir.hpp"
 
@@ -33,5 +35,10 @@ std::string function_identity_sql(const ir::Function& function);
 
 // "FUNCTION" or "PROCEDURE": the word DROP, ALTER and COMMENT ON need before the identity.
 const char* function_kind_sql(const ir::Function& function);
+
+// Settings PostgreSQL keeps as a list of quoted names (GUC_LIST_QUOTE: `search_path`, ...).
+bool list_setting(std::string_view name);
+// The elements of such a setting's value as proconfig keeps it: `"$user", public` -> {$user, public}.
+std::vector<std::string> setting_list_elements(std::string_view value);
 
 }  // namespace schemac
