@@ -130,7 +130,7 @@ private:
 
     void read_schemas() {
         for (const auto& row : query(catalog::schemas)) {
-            ir::Schema s{row["schema_name"].as<std::string>(), optional_text(row["comment"]), {}};
+            ir::Schema s{row["schema_name"].as<std::string>(), optional_text(row["comment"]), {}, {}};
             if (s.name == "public" && s.comment == "standard public schema") s.comment.reset();
             out_.database.schemas.push_back(std::move(s));
         }

@@ -259,7 +259,7 @@ TEST_CASE("pull writes views as introspection gives them") {
     id.type = ir::Type{"", "integer", {}, 0};
     t.columns.push_back(id);
     db.tables.push_back(t);
-    db.schemas.push_back(ir::Schema{"public", std::nullopt, {}});
+    db.schemas.push_back(ir::Schema{"public", std::nullopt, {}, {}});
     ir::View v;
     v.name = {"public", "v"};
     v.query = "SELECT t.id AS ident FROM t WHERE t.id > 0";

@@ -1,6 +1,7 @@
 #include "compiler/ir/ir.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 #include "compiler/ir/types.hpp"
 
@@ -112,6 +113,45 @@ const char* fk_action_text(FkAction action) {
         case FkAction::set_default: return "set default";
     }
     return "no action";
+}
+
+void sort_grants(std::vector<Grant>& grants) {
+    std::sort(grants.begin(), grants.end(), [](const Grant& a, const Grant& b) {
+        return std::tie(a.grantee, a.column, a.privilege) < std::tie(b.grantee, b.column, b.privilege);
+    });
+}
+
+const char* policy_command_text(PolicyCommand command) {
+    switch (command) {
+        case PolicyCommand::all: return "all";
+        case PolicyCommand::select: return "select";
+        case PolicyCommand::insert: return "insert";
+        case PolicyCommand::update: return "update";
+        case PolicyCommand::delete_: return "delete";
+    }
+    return "all";
+}
+
+const char* default_privilege_objects_text(DefaultPrivilegeObjects objects) {
+    switch (objects) {
+        case DefaultPrivilegeObjects::tables: return "tables";
+        case DefaultPrivilegeObjects::sequences: return "sequences";
+        case DefaultPrivilegeObjects::functions: return "functions";
+        case DefaultPrivilegeObjects::types: return "types";
+        case DefaultPrivilegeObjects::schemas: return "schemas";
+    }
+    return "tables";
+}
+
+bool managed_role(const Database& current, const Database& desired, std::string_view role) {
+    if (role == "public") return true;
+    auto declared = [role](const Database& db) {
+        auto it = std::lower_bound(db.roles.begin(), db.roles.end(), role, [](const Role& r, std::string_view n) {
+            return r.name < n;
+        });
+        return it != db.roles.end() && it->name == role;
+    };
+    return declared(desired) || declared(current);
 }
 
 std::string display_name(const QualifiedName& name) {

@@ -150,6 +150,39 @@ struct Index {
     bool operator==(const Index&) const = default;
 };
 
+// One privilege held by one role on one object, or on one column of a table or view: what `GRANT`
+// gives and `REVOKE` takes back. Only grants to managed roles are planned (see `managed_role`).
+// The owner's own privileges are never listed: an object's owner holds them all, implicitly.
+struct Grant {
+    std::string grantee;        // a role's name, or "public" for PUBLIC (every role)
+    std::string privilege;      // one privilege, lower case: "select", "insert", "update", "delete",
+                                // "truncate", "references", "trigger", "usage", "create", "execute"
+    std::string column;         // tables and views: the column of a column privilege; empty: the object
+    bool grant_option = false;  // WITH GRANT OPTION
+    Origin origin;              // span: the privilege as written
+    bool operator==(const Grant&) const = default;
+};
+// Sorts by grantee, then column (object privileges first), then privilege: the order grants are
+// kept in everywhere in the IR, so that two lists compare equal when they grant the same.
+void sort_grants(std::vector<Grant>& grants);
+
+enum class PolicyCommand { all, select, insert, update, delete_ };
+const char* policy_command_text(PolicyCommand command);  // "all", "select", "insert", "update", "delete"
+
+// A row-level security policy of a table (`CREATE POLICY name ON table ...`).
+struct Policy {
+    std::string name;
+    bool permissive = true;  // false: AS RESTRICTIVE
+    PolicyCommand command = PolicyCommand::all;
+    std::vector<std::string> roles;               // sorted; {"public"} when none is named (PostgreSQL's default)
+    std::optional<std::string> using_expression;  // canonical SQL of `using (...)`
+    std::optional<std::string> check_expression;  // canonical SQL of `with check (...)`
+    std::optional<std::string> comment;
+    std::optional<std::string> was;
+    Origin origin;  // span: the name; detail: the `using` expression (else `with check`)
+    bool operator==(const Policy&) const = default;
+};
+
 enum class TriggerTiming { before, after, instead_of };
 const char* trigger_timing_text(TriggerTiming timing);  // "before", "after", "instead of"
 
@@ -193,6 +226,10 @@ struct Table {
     Origin origin;
     bool unlogged = false;  // UNLOGGED: not written to the WAL, emptied after a crash
     StorageParameters storage;
+    bool row_level_security = false;        // ENABLE ROW LEVEL SECURITY
+    bool force_row_level_security = false;  // FORCE ROW LEVEL SECURITY: the owner is subject to it too
+    std::vector<Policy> policies;           // sorted by name
+    std::vector<Grant> grants;              // sorted (sort_grants); column privileges name their column
     bool operator==(const Table&) const = default;
 };
 
@@ -224,6 +261,9 @@ struct Schema {
     std::string name;
     std::optional<std::string> comment;
     Origin origin;
+    // `usage`, `create`. On the `public` schema PUBLIC's own privileges are not managed: what
+    // PUBLIC may do there depends on how the database was created, not on the schema.
+    std::vector<Grant> grants;
     bool operator==(const Schema&) const = default;
 };
 
@@ -251,6 +291,7 @@ struct View {
                                     // is: never a change by itself (a REFRESH fills it).
     std::vector<Index> indexes;     // materialized views only
     std::vector<Trigger> triggers;  // sorted by name; views: `instead of` ones
+    std::vector<Grant> grants;      // sorted (sort_grants); as on tables
     std::optional<std::string> comment;
     std::optional<std::string> was;
     std::optional<std::string> was_schema;  // @was(schema.old_name): the schema it moves from
@@ -310,7 +351,44 @@ struct Function {
     std::optional<std::string> was;         // @was(old_name): renamed, same arguments
     std::optional<std::string> was_schema;  // @was(schema.old_name): the schema it moves from
     Origin origin;                          // span: the name; detail: the body (its first byte inside the quotes)
+    // `execute`, as PostgreSQL holds it: a new function or procedure can be executed by PUBLIC, so
+    // lowering lists {"public", "execute"} unless the schema revokes it
+    // (`revoke execute on function f(int) from public`), and introspection reads the same.
+    std::vector<Grant> grants;
     bool operator==(const Function&) const = default;
+};
+
+// A role the schema expects to exist. Roles belong to the cluster, not to a database: schemac
+// never creates, alters or drops one (and a schema holds no passwords). Declaring a role does two
+// things: `migrate` and `check --database` report a missing one by name before anything runs,
+// and the role's privileges become managed (see `managed_role`).
+struct Role {
+    std::string name;
+    Origin origin;
+    bool operator==(const Role&) const = default;
+};
+
+// Privileges on the identity or serial sequence of a column (`grant usage on sequence
+// users_id_seq to app`), by the sequence's name.
+struct SequenceGrants {
+    QualifiedName sequence;
+    std::vector<Grant> grants;  // `usage`, `select`, `update`; sorted
+    Origin origin;
+    bool operator==(const SequenceGrants&) const = default;
+};
+
+enum class DefaultPrivilegeObjects { tables, sequences, functions, types, schemas };
+const char* default_privilege_objects_text(DefaultPrivilegeObjects objects);  // "tables", ...
+
+// `ALTER DEFAULT PRIVILEGES [FOR ROLE r] [IN SCHEMA s] GRANT ... ON objects TO ...`: what objects
+// created later by `for_role` receive. Identified by (for_role, schema, objects).
+struct DefaultPrivileges {
+    std::string for_role;  // empty: the role that runs the migrations
+    std::string schema;    // empty: objects in every schema
+    DefaultPrivilegeObjects objects = DefaultPrivilegeObjects::tables;
+    std::vector<Grant> grants;  // never to PUBLIC, never column privileges; sorted
+    Origin origin;
+    bool operator==(const DefaultPrivileges&) const = default;
 };
 
 struct Database {
@@ -319,9 +397,18 @@ struct Database {
     std::vector<Enum> enums;
     std::vector<Table> tables;
     std::vector<View> views;
-    std::vector<Function> functions;  // sorted by name, then by input argument types (function_key)
+    std::vector<Function> functions;              // sorted by name, then by input argument types (function_key)
+    std::vector<Role> roles;                      // sorted by name. Declarations only: introspection leaves it empty
+    std::vector<SequenceGrants> sequence_grants;  // sorted by sequence
+    std::vector<DefaultPrivileges> default_privileges;  // sorted by (for_role, schema, objects)
     bool operator==(const Database&) const = default;
 };
+
+// Whether the planner manages `role`'s privileges when going from `current` to `desired`: PUBLIC
+// always; any other role when either side declares it. Grants to other roles are left alone, never
+// revoked, never reported as drift (introspection declares no role, so against a database only the
+// schema's own declarations count).
+bool managed_role(const Database& current, const Database& desired, std::string_view role);
 
 // The input argument types of a function (in, inout, variadic), in order: with its name, what
 // identifies it.

@@ -501,7 +501,7 @@ ir::Database database_from(const json& j) {
     Object root(j, "", {"format", "version", "schemas", "extensions", "enums", "tables", "views", "functions"});
     ir::Database db;
     db.schemas = read_list(root, "schemas", {"name", "comment"}, [](const Object& s) {
-        return ir::Schema{s.text("name"), s.optional_text("comment"), {}};
+        return ir::Schema{s.text("name"), s.optional_text("comment"), {}, {}};
     });
     db.extensions = read_list(root, "extensions", {"name", "schema", "version"}, [](const Object& e) {
         return ir::Extension{e.text("name"), e.optional_text("schema"), e.optional_text("version"), {}};

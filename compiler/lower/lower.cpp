@@ -52,7 +52,7 @@ void Lowering::add_used_schemas() {
     std::set<std::string> declared;
     for (const ir::Schema& s : db_.schemas) declared.insert(s.name);
     auto use = [&](const std::string& name) {
-        if (declared.insert(name).second) db_.schemas.push_back(ir::Schema{name, std::nullopt, {}});
+        if (declared.insert(name).second) db_.schemas.push_back(ir::Schema{name, std::nullopt, {}, {}});
     };
     for (const ir::Enum& e : db_.enums) use(e.name.schema);
     for (const ir::Table& t : db_.tables) use(t.name.schema);

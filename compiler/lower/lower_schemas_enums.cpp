@@ -4,7 +4,7 @@
 namespace schemac::lowering {
 
 void Lowering::lower_schema(const syntax::Schema& s) {
-    ir::Schema out{s.name.value, std::nullopt, origin(s.name.span)};
+    ir::Schema out{s.name.value, std::nullopt, origin(s.name.span), {}};
     if (s.comment) out.comment = s.comment->text;
     db_.schemas.push_back(std::move(out));
 }

@@ -22,7 +22,7 @@ void leave_out_extension_defaults(ir::Database& db, const std::map<std::string, 
         bool declared = std::any_of(db.schemas.begin(), db.schemas.end(), [&](const ir::Schema& s) {
             return x.schema && s.name == *x.schema;
         });
-        if (x.schema && !declared && *x.schema != "pg_catalog") db.schemas.push_back(ir::Schema{*x.schema, {}, {}});
+        if (x.schema && !declared && *x.schema != "pg_catalog") db.schemas.push_back(ir::Schema{*x.schema, {}, {}, {}});
     }
     std::sort(db.schemas.begin(), db.schemas.end(),
               [](const ir::Schema& a, const ir::Schema& b) { return a.name < b.name; });

@@ -522,7 +522,8 @@ std::vector<SchemaFile> write_schema_files(const ir::Database& db, SchemaSplit s
             has_tables = true;
             if (split == SchemaSplit::schema) declarations.push_back(view_text(*v, db, shared));
         }
-        if (declarations.empty() && !has_tables) declarations.push_back(schema_declaration(ir::Schema{schema, {}, {}}));
+        if (declarations.empty() && !has_tables)
+            declarations.push_back(schema_declaration(ir::Schema{schema, {}, {}, {}}));
         if (!declarations.empty()) files[file_name(schema)] = std::move(declarations);
     }
     if (split == SchemaSplit::table) {
