@@ -159,11 +159,14 @@ void Lowering::lower_table(const syntax::Table& t) {
         }
     }
     if (table.row_level_security && table.policies.empty())
-        diagnostics_.warning("rls-without-policy", row_level_security_span,
-                             fmt::format("row level security on table {} with no policy hides every row from every "
-                                         "role but the table's owner",
-                                         ir::display_name(table.name)),
-                             "add a policy, e.g. policy NAME to ROLE using (...), or remove `row level security`");
+        diagnostics_.warning(
+            "rls-without-policy", row_level_security_span,
+            fmt::format("row level security on table {} with no policy: every role but its owner{} sees no rows of "
+                        "it and may write none",
+                        ir::display_name(table.name),
+                        table.force_row_level_security ? " (not even the owner: it is forced)" : ""),
+            "write the policies that say who sees which rows (`policy NAME for select to ROLE using (...)`), or "
+            "leave row level security off until there are some");
     // A primary key makes its columns NOT NULL, and so does a serial type (as in PostgreSQL).
     for (ir::Column& column : table.columns) {
         if (table.primary_key &&
