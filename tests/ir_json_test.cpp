@@ -347,3 +347,91 @@ TEST_CASE("functions, procedures and triggers round-trip through JSON, overloads
                          "\"truncate\", found \"upsert\"",
                          IrJsonError);
 }
+
+TEST_CASE("access rules round-trip through JSON: roles, row-level security, policies, grants, default privileges") {
+    ir::Database db;
+    std::string empty = ir_to_json_text(db);
+    for (const char* key : {"roles", "policies", "grants", "sequence_grants", "default_privileges", "row_level"})
+        CHECK(empty.find(key) == std::string::npos);
+
+    db.roles = {{"analyst", {}}, {"app", {}}};
+    db.schemas = {{"billing", std::nullopt, {}, {{"app", "usage", "", false, {}}}}};
+    ir::Table t;
+    t.name = {"billing", "invoices"};
+    ir::Column org_id;
+    org_id.name = "org_id";
+    org_id.type = {"", "uuid", {}, 0};
+    t.columns = {org_id};
+    t.row_level_security = true;
+    t.force_row_level_security = true;
+    ir::Policy tenant;
+    tenant.name = "tenant";
+    tenant.roles = {"app"};
+    tenant.using_expression = "(org_id = (current_setting('app.org_id'::text))::uuid)";
+    tenant.check_expression = tenant.using_expression;
+    ir::Policy archived;
+    archived.name = "archived";
+    archived.permissive = false;
+    archived.command = ir::PolicyCommand::delete_;
+    archived.roles = {"public"};
+    archived.using_expression = "false";
+    archived.comment = "never";
+    archived.was = "old";
+    t.policies = {archived, tenant};
+    t.grants = {{"analyst", "select", "", true, {}},
+                {"app", "insert", "", false, {}},
+                {"app", "update", "amount", false, {}}};
+    db.tables = {t};
+    ir::View v;
+    v.name = {"billing", "v"};
+    v.query = "SELECT 1 AS a";
+    v.grants = {{"analyst", "select", "", false, {}}};
+    db.views = {v};
+    ir::Function open_to_all;
+    open_to_all.name = {"billing", "f"};
+    open_to_all.language = "sql";
+    open_to_all.body = "select 1";
+    open_to_all.grants = {{"public", "execute", "", false, {}}};
+    ir::Function revoked = open_to_all;
+    revoked.name.name = "g";
+    revoked.grants = {};
+    db.functions = {open_to_all, revoked};
+    db.sequence_grants = {{{"billing", "invoices_id_seq"}, {{"app", "usage", "", false, {}}}, {}}};
+    ir::DefaultPrivileges global;
+    global.objects = ir::DefaultPrivilegeObjects::functions;
+    global.grants = {{"app", "execute", "", false, {}}};
+    ir::DefaultPrivileges billing;
+    billing.for_role = "migrator";
+    billing.schema = "billing";
+    billing.grants = {{"analyst", "select", "", false, {}}};
+    db.default_privileges = {global, billing};
+
+    std::string text = ir_to_json_text(db);
+    ir::Database back = ir_from_json_text(text);
+    CHECK(back == db);
+    CHECK(ir_to_json_text(back) == text);
+    CHECK(back.functions.at(1).grants.empty());  // written as an empty list, read as revoked
+    CHECK(back.tables.at(0).policies.at(0).command == ir::PolicyCommand::delete_);
+    CHECK_FALSE(back.tables.at(0).policies.at(0).permissive);
+
+    // A function written before grants existed reads as executable by PUBLIC, PostgreSQL's default.
+    const std::string head = R"({"format": "schemac-ir", "version": 1, )";
+    ir::Database old = ir_from_json_text(
+        head + R"("functions": [{"schema": "public", "name": "f", "arguments": [], "language": "sql", "body": "1"}]})");
+    REQUIRE(old.functions.at(0).grants.size() == 1);
+    CHECK(old.functions.at(0).grants.at(0).grantee == "public");
+    CHECK(old.functions.at(0).grants.at(0).privilege == "execute");
+
+    // Sorted on reading; a privilege given twice is refused with where.
+    CHECK(ir_from_json_text(head + R"("tables": [{"schema": "public", "name": "t", "columns": [], "grants": [
+        {"grantee": "b", "privilege": "select"}, {"grantee": "a", "privilege": "select"}]}]})")
+              .tables.at(0)
+              .grants.at(0)
+              .grantee == "a");
+    CHECK_THROWS_WITH_AS(ir_from_json_text(
+                             head + R"("tables": [{"schema": "public", "name": "t", "columns": [], "grants": [
+        {"grantee": "a", "privilege": "select"}, {"grantee": "a", "privilege": "select"}]}]})"),
+                         "tables[0].grants: \"select\" is given twice to \"a\"", IrJsonError);
+    CHECK_THROWS_WITH_AS(ir_from_json_text(head + R"("roles": [{"name": "a"}, {"name": "a"}]})"),
+                         doctest::Contains("a second role"), IrJsonError);
+}

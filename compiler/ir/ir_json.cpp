@@ -133,6 +133,37 @@ ojson trigger_json(const ir::Trigger& t) {
     return j;
 }
 
+ojson grants_json(const std::vector<ir::Grant>& grants) {
+    ojson list = ojson::array();
+    for (const ir::Grant& g : grants) {
+        ojson x;
+        x["grantee"] = g.grantee;
+        x["privilege"] = g.privilege;
+        if (!g.column.empty()) x["column"] = g.column;
+        put(x, "grant_option", g.grant_option);
+        list.push_back(x);
+    }
+    return list;
+}
+
+// Absent when empty: documents from before grants read the same.
+void put_grants(ojson& j, const std::vector<ir::Grant>& grants) {
+    if (!grants.empty()) j["grants"] = grants_json(grants);
+}
+
+ojson policy_json(const ir::Policy& p) {
+    ojson j;
+    j["name"] = p.name;
+    put(j, "was", p.was);
+    put(j, "comment", p.comment);
+    if (!p.permissive) j["restrictive"] = true;
+    j["command"] = ir::policy_command_text(p.command);
+    j["roles"] = p.roles;
+    put(j, "using", p.using_expression);
+    put(j, "with_check", p.check_expression);
+    return j;
+}
+
 void put_triggers(ojson& j, const std::vector<ir::Trigger>& triggers) {
     if (triggers.empty()) return;
     j["triggers"] = ojson::array();
@@ -173,6 +204,9 @@ ojson function_json(const ir::Function& f) {
     else
         j["body"] = f.body;
     put(j, "link_symbol", f.link_symbol);
+    // Always written, even empty: an absent key reads as PostgreSQL's default (PUBLIC may execute),
+    // which is what every function had before grants were part of the IR.
+    j["grants"] = grants_json(f.grants);
     return j;
 }
 
@@ -196,6 +230,7 @@ ojson view_json(const ir::View& v) {
     j["query"] = v.query;
     put_indexes(j, v.indexes);
     put_triggers(j, v.triggers);
+    put_grants(j, v.grants);
     return j;
 }
 
@@ -259,6 +294,13 @@ ojson table_json(const ir::Table& t) {
     }
     put_indexes(j, t.indexes);
     put_triggers(j, t.triggers);
+    put(j, "row_level_security", t.row_level_security);
+    put(j, "force_row_level_security", t.force_row_level_security);
+    if (!t.policies.empty()) {
+        j["policies"] = ojson::array();
+        for (const ir::Policy& p : t.policies) j["policies"].push_back(policy_json(p));
+    }
+    put_grants(j, t.grants);
     return j;
 }
 
@@ -273,6 +315,7 @@ nlohmann::ordered_json ir_to_json(const ir::Database& db) {
         ojson x;
         x["name"] = s.name;
         put(x, "comment", s.comment);
+        put_grants(x, s.grants);
         j["schemas"].push_back(x);
     }
     j["extensions"] = ojson::array();
@@ -308,6 +351,30 @@ nlohmann::ordered_json ir_to_json(const ir::Database& db) {
     if (!db.functions.empty()) {  // absent when empty, as views
         j["functions"] = ojson::array();
         for (const ir::Function& f : db.functions) j["functions"].push_back(function_json(f));
+    }
+    // Absent when empty, as views: documents from before access rules read the same.
+    if (!db.roles.empty()) {
+        j["roles"] = ojson::array();
+        for (const ir::Role& r : db.roles) j["roles"].push_back(ojson{{"name", r.name}});
+    }
+    if (!db.sequence_grants.empty()) {
+        j["sequence_grants"] = ojson::array();
+        for (const ir::SequenceGrants& s : db.sequence_grants) {
+            ojson x = qualified_json(s.sequence);
+            x["grants"] = grants_json(s.grants);
+            j["sequence_grants"].push_back(x);
+        }
+    }
+    if (!db.default_privileges.empty()) {
+        j["default_privileges"] = ojson::array();
+        for (const ir::DefaultPrivileges& d : db.default_privileges) {
+            ojson x;
+            if (!d.for_role.empty()) x["for_role"] = d.for_role;
+            if (!d.schema.empty()) x["schema"] = d.schema;
+            x["objects"] = ir::default_privilege_objects_text(d.objects);
+            x["grants"] = grants_json(d.grants);
+            j["default_privileges"].push_back(x);
+        }
     }
     return j;
 }

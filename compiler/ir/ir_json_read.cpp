@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <limits>
 #include <map>
+#include <tuple>
 
 #include "compiler/ir/ir_json.hpp"
 #include "compiler/ir/strict_json.hpp"
@@ -344,6 +345,53 @@ std::vector<ir::Trigger> triggers_from(const Object& o) {
     return triggers;
 }
 
+ir::Grant grant_from(const Object& o) {
+    ir::Grant g;
+    g.grantee = o.text("grantee");
+    g.privilege = o.text("privilege");
+    g.column = o.text_or_empty("column");
+    g.grant_option = o.flag("grant_option");
+    return g;
+}
+
+// The list `grants` of `o`: sorted as the IR keeps it, a privilege given twice refused.
+std::vector<ir::Grant> grants_from(const Object& o) {
+    std::vector<ir::Grant> grants = read_list(o, "grants", {"grantee", "privilege", "column", "grant_option"},
+                                              grant_from);
+    ir::sort_grants(grants);
+    for (std::size_t i = 1; i < grants.size(); ++i) {
+        const ir::Grant& a = grants[i - 1];
+        const ir::Grant& b = grants[i];
+        if (a.grantee == b.grantee && a.column == b.column && a.privilege == b.privilege)
+            fail(o.at("grants"),
+                 fmt::format("{} is given twice to {}{}", json_quoted(b.privilege), json_quoted(b.grantee),
+                             b.column.empty() ? "" : " on column " + json_quoted(b.column)));
+    }
+    return grants;
+}
+
+ir::Policy policy_from(const Object& o) {
+    ir::Policy p;
+    p.name = o.text("name");
+    p.was = o.optional_text("was");
+    p.comment = o.optional_text("comment");
+    p.permissive = !o.flag("restrictive");
+    p.command = o.word<ir::PolicyCommand>(
+        "command",
+        {{"all", ir::PolicyCommand::all},
+         {"select", ir::PolicyCommand::select},
+         {"insert", ir::PolicyCommand::insert},
+         {"update", ir::PolicyCommand::update},
+         {"delete", ir::PolicyCommand::delete_}},
+        ir::PolicyCommand::all);
+    p.roles = o.names("roles");
+    std::sort(p.roles.begin(), p.roles.end());
+    if (p.roles.empty()) p.roles = {"public"};
+    p.using_expression = o.optional_text("using");
+    p.check_expression = o.optional_text("with_check");
+    return p;
+}
+
 ir::FunctionArgument argument_from(const Object& o) {
     ir::FunctionArgument a;
     a.name = o.text_or_empty("name");
@@ -392,6 +440,10 @@ ir::Function function_from(const Object& o) {
     if (f.sql_body && o.find("body")) fail(o.path(), "expected one of \"body\" and \"sql_body\", found both");
     if (!f.sql_body && !o.find("body")) fail(o.path(), "missing \"body\" (or \"sql_body\")");
     f.link_symbol = o.optional_text("link_symbol");
+    if (o.find("grants"))
+        f.grants = grants_from(o);
+    else  // written before grants were in the IR: PostgreSQL's default, which schemac never changed then
+        f.grants = {ir::Grant{"public", "execute", "", false, {}}};
     return f;
 }
 
@@ -433,6 +485,14 @@ ir::Table table_from(const Object& o) {
                                foreign_key_from);
     t.indexes = indexes_from(o);
     t.triggers = triggers_from(o);
+    t.row_level_security = o.flag("row_level_security");
+    t.force_row_level_security = o.flag("force_row_level_security");
+    t.policies = read_list(o, "policies",
+                           {"name", "was", "comment", "restrictive", "command", "roles", "using", "with_check"},
+                           policy_from);
+    refuse_duplicates(t.policies, o.at("policies"), "policy", by_name);
+    sort_by_name(t.policies);
+    t.grants = grants_from(o);
     refuse_duplicates(t.uniques, o.at("uniques"), "unique constraint", by_name);
     refuse_duplicates(t.checks, o.at("checks"), "check", by_name);
     refuse_duplicates(t.foreign_keys, o.at("foreign_keys"), "foreign key", by_name);
@@ -470,6 +530,7 @@ ir::View view_from(const Object& o) {
     v.query = o.text("query");
     v.indexes = indexes_from(o);
     v.triggers = triggers_from(o);
+    v.grants = grants_from(o);
     return v;
 }
 
@@ -498,10 +559,12 @@ ir::Database database_from(const json& j) {
     if (version == j.end()) fail("", "missing \"version\"");
     check_version(*version);
 
-    Object root(j, "", {"format", "version", "schemas", "extensions", "enums", "tables", "views", "functions"});
+    Object root(j, "",
+                {"format", "version", "schemas", "extensions", "enums", "tables", "views", "functions", "roles",
+                 "sequence_grants", "default_privileges"});
     ir::Database db;
-    db.schemas = read_list(root, "schemas", {"name", "comment"}, [](const Object& s) {
-        return ir::Schema{s.text("name"), s.optional_text("comment"), {}, {}};
+    db.schemas = read_list(root, "schemas", {"name", "comment", "grants"}, [](const Object& s) {
+        return ir::Schema{s.text("name"), s.optional_text("comment"), {}, grants_from(s)};
     });
     db.extensions = read_list(root, "extensions", {"name", "schema", "version"}, [](const Object& e) {
         return ir::Extension{e.text("name"), e.optional_text("schema"), e.optional_text("version"), {}};
@@ -509,23 +572,24 @@ ir::Database database_from(const json& j) {
     db.enums = read_list(root, "enums", {"schema", "name", "was", "was_schema", "values"}, enum_from);
     db.tables = read_list(root, "tables",
                           {"schema", "name", "was", "was_schema", "comment", "unlogged", "storage", "columns",
-                           "primary_key", "uniques", "checks", "foreign_keys", "indexes", "triggers"},
+                           "primary_key", "uniques", "checks", "foreign_keys", "indexes", "triggers",
+                           "row_level_security", "force_row_level_security", "policies", "grants"},
                           table_from);
     refuse_duplicates(db.schemas, "schemas", "schema", by_name);
     refuse_duplicates(db.extensions, "extensions", "extension", by_name);
     refuse_duplicates(db.enums, "enums", "enum", by_name);
     db.views = read_list(root, "views",
                          {"schema", "name", "materialized", "was", "was_schema", "comment", "options", "with_no_data",
-                          "columns", "query", "indexes", "triggers"},
+                          "columns", "query", "indexes", "triggers", "grants"},
                          view_from);
     refuse_duplicates(db.tables, "tables", "table", by_name);
     refuse_duplicates(db.views, "views", "view", by_name);
     db.functions = read_list(
         root, "functions",
-        {"schema",     "name",        "procedure",     "was",      "was_schema", "comment",  "arguments",
-         "returns",    "returns_set", "returns_table", "language", "volatility", "strict",   "security_definer",
-         "leakproof",  "parallel",    "cost",          "rows",     "settings",   "sql_body", "body",
-         "link_symbol"},
+        {"schema",      "name",        "procedure",     "was",      "was_schema", "comment",  "arguments",
+         "returns",     "returns_set", "returns_table", "language", "volatility", "strict",   "security_definer",
+         "leakproof",   "parallel",    "cost",          "rows",     "settings",   "sql_body", "body",
+         "link_symbol", "grants"},
         function_from);
     std::stable_sort(db.functions.begin(), db.functions.end(), [](const ir::Function& a, const ir::Function& b) {
         return ir::function_key(a) < ir::function_key(b);
@@ -535,6 +599,39 @@ ir::Database database_from(const json& j) {
             fail("functions", fmt::format("{} is given twice (a function is identified by its name and input "
                                           "argument types)",
                                           ir::function_signature(db.functions[i])));
+    }
+    db.roles = read_list(root, "roles", {"name"}, [](const Object& r) { return ir::Role{r.text("name"), {}}; });
+    refuse_duplicates(db.roles, "roles", "role", by_name);
+    sort_by_name(db.roles);
+    db.sequence_grants = read_list(root, "sequence_grants", {"schema", "name", "grants"}, [](const Object& s) {
+        return ir::SequenceGrants{qualified_from(s), grants_from(s), {}};
+    });
+    refuse_duplicates(db.sequence_grants, "sequence_grants", "sequence",
+                      [](const ir::SequenceGrants& s) { return s.sequence; });
+    std::stable_sort(db.sequence_grants.begin(), db.sequence_grants.end(),
+                     [](const auto& a, const auto& b) { return a.sequence < b.sequence; });
+    db.default_privileges = read_list(root, "default_privileges", {"for_role", "schema", "objects", "grants"},
+                                      [](const Object& d) {
+                                          ir::DefaultPrivileges out;
+                                          out.for_role = d.text_or_empty("for_role");
+                                          out.schema = d.text_or_empty("schema");
+                                          out.objects = d.word<ir::DefaultPrivilegeObjects>(
+                                              "objects",
+                                              {{"tables", ir::DefaultPrivilegeObjects::tables},
+                                               {"sequences", ir::DefaultPrivilegeObjects::sequences},
+                                               {"functions", ir::DefaultPrivilegeObjects::functions},
+                                               {"types", ir::DefaultPrivilegeObjects::types},
+                                               {"schemas", ir::DefaultPrivilegeObjects::schemas}},
+                                              ir::DefaultPrivilegeObjects::tables);
+                                          out.grants = grants_from(d);
+                                          return out;
+                                      });
+    auto default_key = [](const ir::DefaultPrivileges& d) { return std::tuple(d.for_role, d.schema, d.objects); };
+    std::stable_sort(db.default_privileges.begin(), db.default_privileges.end(),
+                     [&](const auto& a, const auto& b) { return default_key(a) < default_key(b); });
+    for (std::size_t i = 1; i < db.default_privileges.size(); ++i) {
+        if (default_key(db.default_privileges[i - 1]) == default_key(db.default_privileges[i]))
+            fail("default_privileges", "the same role, schema and kind of objects are given twice");
     }
     sort_by_name(db.schemas);
     sort_by_name(db.extensions);
