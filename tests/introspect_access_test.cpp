@@ -6,9 +6,12 @@
 #include "compiler/sql/align.hpp"
 #include "compiler/sql/expression_fingerprint.hpp"
 #include "compiler/sql/sql_expression.hpp"
+#include "runtime/drift.hpp"
 #include "runtime/introspect.hpp"
 #include "runtime/roles.hpp"
+#include "tests/plan_support.hpp"
 #include "tests/postgres_cluster.hpp"
+#include "tests/support.hpp"
 
 using namespace schemac;
 
@@ -173,4 +176,71 @@ TEST_CASE("the roles a schema declares that the server lacks are found by name, 
     CHECK(runtime::missing_roles(tx, {}).empty());
     CHECK(runtime::create_role_statement("access_missing") == "CREATE ROLE access_missing NOLOGIN;");
     CHECK(runtime::create_role_statement("Mixed Case") == "CREATE ROLE \"Mixed Case\" NOLOGIN;");
+}
+
+TEST_CASE("access built from the IR reads back as it, and hand-made changes are drift in plain words") {
+    ir::Database db = test::compiled_database(
+        "schema billing\n"
+        "table billing.invoices {\n  id bigint primary key\n  org_id int not null\n  total numeric not null\n}\n");
+    db.roles = {ir::Role{"access_analyst", {}}, ir::Role{"access_app", {}}};
+    ir::Table& invoices = db.tables.front();
+    invoices.row_level_security = true;
+    ir::Policy tenant;
+    tenant.name = "tenant_isolation";
+    tenant.roles = {"access_app"};
+    tenant.using_expression = canonical("org_id = current_setting('app.org_id')::int");
+    invoices.policies = {tenant};
+    invoices.grants = {ir::Grant{"access_analyst", "select", "total", false, {}},
+                       ir::Grant{"access_app", "insert", "", false, {}},
+                       ir::Grant{"access_app", "select", "", false, {}}};
+    ir::sort_grants(invoices.grants);
+    db.schemas.front().grants = {ir::Grant{"access_app", "usage", "", false, {}}};
+    test::PostgresCluster& cluster = test::PostgresCluster::shared();
+    cluster.execute("postgres", create_roles({"access_owner"}));
+    test::build_database(cluster, "access_drift", db);
+    runtime::Session session(cluster.url("access_drift"));
+    runtime::IntrospectOptions options{{"billing"}, "public"};
+    {
+        runtime::Introspection live = runtime::introspect(session, options);
+        align_to(db, live.database);
+        const ir::Table* read = ir::find_table(live.database, {"billing", "invoices"});
+        REQUIRE(read);
+        CHECK(read->row_level_security == invoices.row_level_security);
+        CHECK(read->policies == invoices.policies);
+        CHECK(grant_list(read->grants) == grant_list(invoices.grants));
+        CHECK(grant_list(live.database.schemas.front().grants) == list{"access_app:usage"});
+        runtime::Drift drift = runtime::find_drift(session, db, options);
+        CHECK_MESSAGE(drift.plan.steps.empty(), test::plan_text(drift.plan));
+    }
+    auto drift_lines = [&] {
+        runtime::Drift drift = runtime::find_drift(session, db, options);
+        list out;
+        for (const runtime::DriftItem& item : runtime::drift_items(drift, db)) {
+            out.push_back(item.title);
+            for (const std::string& sql : item.sql) out.push_back("  " + sql);
+        }
+        return out;
+    };
+    // A role the schema does not declare is not schemac's: its grants are never drift.
+    cluster.execute("access_drift", "GRANT SELECT ON billing.invoices TO access_owner");
+    CHECK(drift_lines() == list{});
+    cluster.execute("access_drift", "GRANT DELETE ON billing.invoices TO access_analyst;"
+                                    "REVOKE INSERT ON billing.invoices FROM access_app;"
+                                    "ALTER POLICY tenant_isolation ON billing.invoices USING (true);"
+                                    "ALTER TABLE billing.invoices DISABLE ROW LEVEL SECURITY");
+    list found = drift_lines();
+    std::string shown;
+    for (const std::string& line : found) shown += line + "\n";
+    const list expected{
+        "~ policy tenant_isolation on billing.invoices: using differs (using `true` in the database, "
+        "`org_id = current_setting('app.org_id')::int` expected)",
+        "  ALTER POLICY tenant_isolation ON billing.invoices USING (org_id = current_setting('app.org_id')::int);",
+        "~ table billing.invoices: row level security is off in the database; the schema turns it on",
+        "  ALTER TABLE billing.invoices ENABLE ROW LEVEL SECURITY;",
+        "- role access_analyst can DELETE on billing.invoices in the database; not in the schema",
+        "  REVOKE DELETE ON TABLE billing.invoices FROM access_analyst;",
+        "+ role access_app cannot INSERT on billing.invoices in the database; the schema grants it",
+        "  GRANT INSERT ON TABLE billing.invoices TO access_app;"};
+    CHECK_MESSAGE(found == expected, shown);
+    cluster.drop_database("access_drift");
 }
