@@ -32,6 +32,7 @@ ir::Function function(std::string name, std::string returns, std::string languag
     f.language = std::move(language);
     f.body = std::move(body);
     f.arguments = std::move(arguments);
+    f.grants = {ir::Grant{"public", "execute", "", false, {}}};  // as lowering gives a function
     return f;
 }
 

@@ -8,7 +8,7 @@ namespace schemac::plan {
 
 namespace {
 // One name per alternative of Change, in the order of the variant.
-constexpr std::array<std::string_view, 65> kind_names{
+constexpr std::array<std::string_view, 76> kind_names{
     "create_schema",
     "drop_schema",
     "set_schema_comment",
@@ -74,11 +74,41 @@ constexpr std::array<std::string_view, 65> kind_names{
     "rename_trigger",
     "set_trigger_comment",
     "set_default_around_function",
+    "set_row_level_security",
+    "set_force_row_level_security",
+    "create_policy",
+    "drop_policy",
+    "rename_policy",
+    "alter_policy",
+    "set_policy_comment",
+    "grant_privileges",
+    "revoke_privileges",
+    "grant_default_privileges",
+    "revoke_default_privileges",
 };
 static_assert(kind_names.size() == std::variant_size_v<Change>);
 }  // namespace
 
 std::string_view change_kind(const Change& change) { return kind_names[change.index()]; }
+
+bool is_access_change(const Change& change) {
+    return std::visit(
+        overloaded{
+            [](const SetRowLevelSecurity&) { return true; },
+            [](const SetForceRowLevelSecurity&) { return true; },
+            [](const CreatePolicy&) { return true; },
+            [](const DropPolicy&) { return true; },
+            [](const RenamePolicy&) { return true; },
+            [](const AlterPolicy&) { return true; },
+            [](const SetPolicyComment&) { return true; },
+            [](const GrantPrivileges&) { return true; },
+            [](const RevokePrivileges&) { return true; },
+            [](const GrantDefaultPrivileges&) { return true; },
+            [](const RevokeDefaultPrivileges&) { return true; },
+            [](const auto&) { return false; },
+        },
+        change);
+}
 
 std::vector<std::string_view> hazard_list(unsigned hazards) {
     std::vector<std::string_view> names;

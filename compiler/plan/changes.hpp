@@ -226,6 +226,42 @@ struct SetTriggerComment { ir::QualifiedName table; std::string trigger; std::op
 // set again after (`to`): it runs around the function's steps, not with other defaults.
 struct SetDefaultAroundFunction { ir::QualifiedName table; std::string column; std::optional<std::string> from, to; };
 
+
+// Row-level security and policies of a table (`table` names it at the moment the step runs).
+struct SetRowLevelSecurity { ir::QualifiedName table; bool enabled = false; };   // ENABLE / DISABLE
+struct SetForceRowLevelSecurity { ir::QualifiedName table; bool forced = false; };  // FORCE / NO FORCE
+struct CreatePolicy { ir::QualifiedName table; ir::Policy policy; };
+struct DropPolicy { ir::QualifiedName table; std::string name; };
+struct RenamePolicy { ir::QualifiedName table; std::string from, to; };
+// ALTER POLICY ... TO ... USING (...) WITH CHECK (...): the clauses of `to` that differ from `from`
+// (same name, command and permissiveness; `to` removes no clause `from` has: PostgreSQL cannot).
+struct AlterPolicy { ir::QualifiedName table; ir::Policy from, to; };
+struct SetPolicyComment { ir::QualifiedName table; std::string policy; std::optional<std::string> from, to; };
+
+// What a grant is on. Tables, views and materialized views are all `ON TABLE` in SQL; a schema
+// is named by `name.schema` (its `name.name` empty); a function or procedure by its identity.
+enum class AccessKind { table, view, materialized_view, sequence, schema, function };
+struct AccessObject {
+    AccessKind kind = AccessKind::table;
+    ir::QualifiedName name;
+    std::optional<ir::Function> function;  // functions and procedures: what names them in SQL
+    bool operator==(const AccessObject&) const = default;
+};
+// GRANT privileges [(columns)] ON object TO grantee [WITH GRANT OPTION]: one grantee, one
+// grant_option, every privilege of the step (object and column ones) in one statement.
+struct GrantPrivileges { AccessObject object; std::string grantee; std::vector<ir::Grant> grants; bool grant_option = false; };
+// REVOKE [GRANT OPTION FOR] privileges [(columns)] ON object FROM grantee: never REVOKE ALL.
+struct RevokePrivileges { AccessObject object; std::string grantee; std::vector<ir::Grant> grants; bool grant_option_only = false; };
+// ALTER DEFAULT PRIVILEGES [FOR ROLE r] [IN SCHEMA s] GRANT|REVOKE ... ON objects TO|FROM grantee.
+struct DefaultPrivilegesTarget {
+    std::string for_role;  // empty: the role that runs the migration
+    std::string schema;    // empty: every schema
+    ir::DefaultPrivilegeObjects objects = ir::DefaultPrivilegeObjects::tables;
+    bool operator==(const DefaultPrivilegesTarget&) const = default;
+};
+struct GrantDefaultPrivileges { DefaultPrivilegesTarget target; std::string grantee; std::vector<std::string> privileges; bool grant_option = false; };
+struct RevokeDefaultPrivileges { DefaultPrivilegesTarget target; std::string grantee; std::vector<std::string> privileges; bool grant_option_only = false; };
+
 // clang-format on
 
 using Change = std::variant<
@@ -237,7 +273,9 @@ using Change = std::variant<
     FinishNotNull, CreateIndex, DropIndex, RenameIndex, SetStorageParameters, SetLogged, BackfillTrigger, ReplaceIndex,
     SetSchema, CreateView, DropView, ReplaceView, RenameView, SetViewOptions, SetViewComment, SetViewColumnComment,
     RefreshMaterializedView, CreateFunction, ReplaceFunction, DropFunction, RenameFunction, SetFunctionComment,
-    CreateTrigger, ReplaceTrigger, DropTrigger, RenameTrigger, SetTriggerComment, SetDefaultAroundFunction>;
+    CreateTrigger, ReplaceTrigger, DropTrigger, RenameTrigger, SetTriggerComment, SetDefaultAroundFunction,
+    SetRowLevelSecurity, SetForceRowLevelSecurity, CreatePolicy, DropPolicy, RenamePolicy, AlterPolicy,
+    SetPolicyComment, GrantPrivileges, RevokePrivileges, GrantDefaultPrivileges, RevokeDefaultPrivileges>;
 
 // Which migration file a step goes in, in the order the files run.
 enum class Phase {
@@ -273,6 +311,9 @@ std::vector<std::string_view> hazard_list(unsigned hazards);  // {"DATA LOSS", "
 std::string hazard_names(unsigned hazards);                   // "DATA LOSS, TABLE REWRITE"
 std::string_view phase_name(Phase phase);                     // "main", "concurrent", ...
 std::string_view change_kind(const Change& change);           // "add_column", "create_index", ...
+// Whether a change is about who may see what (row-level security, policies, grants, default
+// privileges): the migration header lists those in a section of their own.
+bool is_access_change(const Change& change);
 
 struct Step {
     Change change;

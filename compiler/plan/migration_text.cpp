@@ -118,8 +118,18 @@ std::string render_file(const std::vector<const Step*>& steps, const PhaseText& 
                        file_stem);
     if (!phase.why.empty()) out += fmt::format("-- {}\n", phase.why);
     if (!part_note.empty()) out += fmt::format("-- {}\n", part_note);
-    out += "--\n-- Changes:\n";
-    for (const std::string& line : change_lines(steps)) out += fmt::format("--   {}\n", line);
+    // Who may see what (row-level security, policies, grants, default privileges) in a section of
+    // its own, so that a reviewer sees access changes apart from the rest.
+    std::vector<const Step*> changes, access;
+    for (const Step* s : steps) (is_access_change(s->change) ? access : changes).push_back(s);
+    if (!changes.empty()) {
+        out += "--\n-- Changes:\n";
+        for (const std::string& line : change_lines(changes)) out += fmt::format("--   {}\n", line);
+    }
+    if (!access.empty()) {
+        out += "--\n-- Access (row level security, policies, grants, default privileges):\n";
+        for (const std::string& line : change_lines(access)) out += fmt::format("--   {}\n", line);
+    }
     std::vector<std::string> lost;  // what this file loses, each once, in the order of its steps
     for (const Step* s : steps)
         for (const std::string& object : s->lost)

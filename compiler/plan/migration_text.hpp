@@ -3,7 +3,8 @@
 // outside a transaction; validation), numbered in the order they run. A transactional phase that would lock more
 // objects than the lock budget is split into parts (`0002_init_part_2.sql`), each its own
 // transaction; a change's steps stay in one part. Each starts with a header listing its changes
-// and their hazards (and the data losses accepted), then gives each step under its own `-- `
+// and their hazards (access changes, row-level security, policies, grants and default
+// privileges, in a section of their own; and the data losses accepted), then gives each step under its own `-- `
 // heading, with lock_timeout set to the short limit or, for waits that block no one, the long one.
 // No BEGIN/COMMIT: the runner adds them, except for a file whose first line is
 // `-- schemac:no-transaction`.

@@ -27,7 +27,14 @@ double rank(const Change& change) {
         overloaded{
             // Parents first: every object lives in a schema; extensions bring types and functions.
             [](const CreateSchema&) { return 0.0; },
+            // Default privileges after the schemas they name and before any object is created,
+            // so that objects this migration creates receive them.
+            [](const GrantDefaultPrivileges&) { return 0.5; },
+            [](const RevokeDefaultPrivileges&) { return 0.5; },
             [](const CreateExtension&) { return 1.0; },
+            // A policy goes before anything its expressions read or call is dropped, recreated or
+            // retyped (PostgreSQL refuses while the policy depends on it): under the names of before.
+            [](const DropPolicy&) { return 1.5; },
             [](const AlterExtension&) { return 1.0; },
             // Views that are dropped (or recreated) go before anything they read changes: a
             // column's type, name or generated expression, a table, a key a GROUP BY leans on.
@@ -55,6 +62,7 @@ double rank(const Change& change) {
             [](const RenameConstraint&) { return 8.0; },
             [](const RenameIndex&) { return 8.0; },
             [](const RenameTrigger&) { return 8.0; },
+            [](const RenamePolicy&) { return 8.0; },
             // A recreated enum converts values through their labels: renames go first.
             [](const RenameEnumValue&) { return 9.0; },
             [](const DropTable&) { return 10.0; },
@@ -116,6 +124,12 @@ double rank(const Change& change) {
             // Triggers once their table or view, its indexes and every function exist.
             [](const CreateTrigger&) { return 29.5; },
             [](const ReplaceTrigger&) { return 29.5; },
+            // Policies once every table, column, view and function they read or call exists;
+            // row-level security turned on or off with them, in the same transaction.
+            [](const CreatePolicy&) { return 29.6; },
+            [](const AlterPolicy&) { return 29.6; },
+            [](const SetRowLevelSecurity&) { return 29.7; },
+            [](const SetForceRowLevelSecurity&) { return 29.7; },
             [](const ValidateConstraint&) { return 31.0; },
             [](const FinishNotNull&) { return 31.0; },
             [](const SetSchemaComment&) { return 32.0; },
@@ -129,6 +143,11 @@ double rank(const Change& change) {
             [](const RefreshMaterializedView&) { return 32.0; },
             [](const SetFunctionComment&) { return 32.0; },
             [](const SetTriggerComment&) { return 32.0; },
+            [](const SetPolicyComment&) { return 32.0; },
+            // Grants once every object they are on exists in its final form (created, recreated,
+            // renamed), before anything is dropped for good.
+            [](const GrantPrivileges&) { return 32.2; },
+            [](const RevokePrivileges&) { return 32.2; },
             // Drops of containers last: an enum once no column uses it, a schema once empty.
             [](const DropEnum&) { return 33.0; },
             [](const DropExtension&) { return 34.0; },

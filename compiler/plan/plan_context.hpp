@@ -2,7 +2,7 @@
 // pairs by name), and the PlanContext every planning pass shares: both IRs, the options, what
 // was matched, and the plan it collects steps and refusals into. Shared by the planner's
 // files (planner.cpp, plan_enums.cpp, plan_columns.cpp, plan_keys.cpp, plan_table_settings.cpp, plan_views.cpp,
-// plan_functions.cpp, plan_triggers.cpp); not used elsewhere.
+// plan_functions.cpp, plan_triggers.cpp, plan_policies.cpp, plan_access.cpp); not used elsewhere.
 #pragma once
 
 #include <map>
@@ -95,6 +95,12 @@ void plan_functions(PlanContext& ctx);
 void plan_views(PlanContext& ctx);
 // Triggers of tables and views, once the views are planned (a recreated view's come again) (plan_triggers.cpp).
 void plan_triggers(PlanContext& ctx);
+// Row-level security and policies of tables, once functions and views are planned (a policy is
+// made again around a recreated function or view it uses) (plan_policies.cpp).
+void plan_policies(PlanContext& ctx);
+// Grants and default privileges of managed roles, once every object's creation, recreation and
+// rename is planned (a recreated object gets its grants back) (plan_access.cpp).
+void plan_access(PlanContext& ctx);
 void plan_foreign_keys(PlanContext& ctx);
 // Warnings: foreign-key columns that stay narrower than the integer key they reference, which
 // this plan widens (plan_key_width.cpp).

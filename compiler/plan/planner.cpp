@@ -27,6 +27,8 @@ Plan plan_changes(const ir::Database& before, const ir::Database& after, const P
     plan_functions(ctx);
     plan_views(ctx);
     plan_triggers(ctx);
+    plan_policies(ctx);
+    plan_access(ctx);
     check_allowed_losses(ctx);
     warn_narrower_references(ctx);
     sort_steps(ctx.plan.steps);
@@ -378,6 +380,7 @@ ir::Database without_directives(ir::Database db) {
         for (ir::ForeignKey& f : t.foreign_keys) f.was.reset();
         for (ir::Index& i : t.indexes) i.was.reset();
         for (ir::Trigger& tr : t.triggers) tr.was.reset();
+        for (ir::Policy& p : t.policies) p.was.reset();
     }
     for (ir::View& v : db.views) {
         v.was.reset();

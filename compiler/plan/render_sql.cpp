@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
+#include <iterator>
 
 #include "compiler/ir/identifiers.hpp"
 #include "compiler/ir/storage_parameters.hpp"
@@ -36,6 +38,11 @@ std::string names(const std::vector<std::string>& list) {
     return out;
 }
 
+std::string upper(std::string text) {
+    for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return text;
+}
+
 std::string sequence_options(const ir::SequenceOptions& o) {
     std::vector<std::string> parts;
     if (o.start) parts.push_back(fmt::format("START WITH {}", *o.start));
@@ -66,11 +73,7 @@ std::string column_definition(const ir::Column& c) {
 }
 
 // "SET NULL" for set_null: the .schema spelling in upper case.
-std::string fk_action_sql(ir::FkAction action) {
-    std::string out = ir::fk_action_text(action);
-    for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return out;
-}
+std::string fk_action_sql(ir::FkAction action) { return upper(ir::fk_action_text(action)); }
 
 std::string foreign_key_definition(const ir::ForeignKey& fk) {
     std::string out = fmt::format("FOREIGN KEY ({}) REFERENCES {} ({})", names(fk.columns), q(fk.referenced_table),
@@ -358,8 +361,7 @@ std::string create_trigger(const ir::QualifiedName& relation, const ir::Trigger&
     if (t.on_update) events.push_back(t.update_columns.empty() ? "UPDATE" : "UPDATE OF " + names(t.update_columns));
     if (t.on_delete) events.push_back("DELETE");
     if (t.on_truncate) events.push_back("TRUNCATE");
-    std::string timing = ir::trigger_timing_text(t.timing);
-    for (char& c : timing) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    std::string timing = upper(ir::trigger_timing_text(t.timing));
     std::string out = fmt::format("CREATE {}{}TRIGGER {} {} {} ON {}", or_replace ? "OR REPLACE " : "",
                                   t.constraint ? "CONSTRAINT " : "", q(t.name), timing, fmt::join(events, " OR "),
                                   q(relation));
@@ -376,6 +378,105 @@ std::string create_trigger(const ir::QualifiedName& relation, const ir::Trigger&
     for (const std::string& a : t.arguments) arguments.push_back(quote_literal(a));
     out += fmt::format(" EXECUTE FUNCTION {}({});", q(t.function), fmt::join(arguments, ", "));
     return out;
+}
+
+// A role as GRANT, REVOKE and policies name it: PUBLIC, or the quoted name.
+std::string role_sql(const std::string& role) { return role == "public" ? "PUBLIC" : q(role); }
+
+std::string roles_sql(const std::vector<std::string>& roles) {
+    std::vector<std::string> out;
+    for (const std::string& r : roles) out.push_back(role_sql(r));
+    return fmt::format("{}", fmt::join(out, ", "));
+}
+
+// PostgreSQL's order of privileges (as \dp and aclitem list them), then the other kinds'.
+}  // namespace
+
+int privilege_rank(std::string_view privilege) {
+    static constexpr std::string_view order[] = {"select",     "insert",  "update", "delete", "truncate",
+                                                 "references", "trigger", "usage",  "create", "execute"};
+    for (std::size_t i = 0; i < std::size(order); ++i)
+        if (order[i] == privilege) return static_cast<int>(i);
+    return static_cast<int>(std::size(order));
+}
+
+// `SELECT, INSERT (a, b), UPDATE (a)`: each privilege once, its columns after it; a privilege
+// on the whole object before the same privilege on columns.
+std::string render_privileges(std::vector<ir::Grant> grants) {
+    std::stable_sort(grants.begin(), grants.end(), [](const ir::Grant& a, const ir::Grant& b) {
+        int ra = privilege_rank(a.privilege), rb = privilege_rank(b.privilege);
+        if (ra != rb) return ra < rb;
+        if (a.privilege != b.privilege) return a.privilege < b.privilege;
+        if (a.column.empty() != b.column.empty()) return a.column.empty();
+        return a.column < b.column;
+    });
+    std::vector<std::string> items;
+    for (std::size_t i = 0; i < grants.size();) {
+        const ir::Grant& g = grants[i];
+        if (g.column.empty()) {
+            items.push_back(upper(g.privilege));
+            ++i;
+            continue;
+        }
+        std::vector<std::string> columns;
+        std::size_t j = i;
+        for (; j < grants.size() && grants[j].privilege == g.privilege && !grants[j].column.empty(); ++j)
+            columns.push_back(q(grants[j].column));
+        items.push_back(fmt::format("{} ({})", upper(g.privilege), fmt::join(columns, ", ")));
+        i = j;
+    }
+    return fmt::format("{}", fmt::join(items, ", "));
+}
+
+std::string render_privilege_names(std::vector<std::string> privileges) {
+    std::stable_sort(privileges.begin(), privileges.end(),
+                     [](const std::string& a, const std::string& b) { return privilege_rank(a) < privilege_rank(b); });
+    for (std::string& p : privileges) p = upper(p);
+    return fmt::format("{}", fmt::join(privileges, ", "));
+}
+
+namespace {
+
+// `TABLE billing.invoices`, `SEQUENCE s`, `SCHEMA billing`, `FUNCTION f(integer)`.
+std::string access_object(const AccessObject& o) {
+    switch (o.kind) {
+        case AccessKind::table:
+        case AccessKind::view:
+        case AccessKind::materialized_view: return "TABLE " + q(o.name);
+        case AccessKind::sequence: return "SEQUENCE " + q(o.name);
+        case AccessKind::schema: return "SCHEMA " + q(o.name.schema);
+        case AccessKind::function: return o.function ? function_object(*o.function) : "FUNCTION " + q(o.name);
+    }
+    return "TABLE " + q(o.name);
+}
+
+std::string default_privileges_prefix(const DefaultPrivilegesTarget& t) {
+    std::string out = "ALTER DEFAULT PRIVILEGES";
+    if (!t.for_role.empty()) out += " FOR ROLE " + q(t.for_role);
+    if (!t.schema.empty()) out += " IN SCHEMA " + q(t.schema);
+    return out;
+}
+
+std::string policy_command_sql(ir::PolicyCommand command) { return upper(ir::policy_command_text(command)); }
+
+std::string create_policy(const ir::QualifiedName& table, const ir::Policy& p) {
+    std::string out = fmt::format("CREATE POLICY {} ON {}", q(p.name), q(table));
+    if (!p.permissive) out += " AS RESTRICTIVE";
+    if (p.command != ir::PolicyCommand::all) out += " FOR " + policy_command_sql(p.command);
+    out += " TO " + roles_sql(p.roles);
+    if (p.using_expression) out += " USING (" + *p.using_expression + ")";
+    if (p.check_expression) out += " WITH CHECK (" + *p.check_expression + ")";
+    return out + ";";
+}
+
+std::string alter_policy(const AlterPolicy& c) {
+    std::string out = fmt::format("ALTER POLICY {} ON {}", q(c.to.name), q(c.table));
+    if (c.from.roles != c.to.roles) out += " TO " + roles_sql(c.to.roles);
+    if (c.to.using_expression && c.from.using_expression != c.to.using_expression)
+        out += " USING (" + *c.to.using_expression + ")";
+    if (c.to.check_expression && c.from.check_expression != c.to.check_expression)
+        out += " WITH CHECK (" + *c.to.check_expression + ")";
+    return out + ";";
 }
 
 }  // namespace
@@ -576,6 +677,42 @@ std::vector<std::string> render_statements(const Change& change) {
             },
             [](const SetDefaultAroundFunction& c) {
                 return V{alter_column(c.table, c.column, c.to ? "SET DEFAULT " + *c.to : "DROP DEFAULT")};
+            },
+            [](const SetRowLevelSecurity& c) {
+                return V{alter_table(c.table, c.enabled ? "ENABLE ROW LEVEL SECURITY" : "DISABLE ROW LEVEL SECURITY")};
+            },
+            [](const SetForceRowLevelSecurity& c) {
+                return V{alter_table(c.table, c.forced ? "FORCE ROW LEVEL SECURITY" : "NO FORCE ROW LEVEL SECURITY")};
+            },
+            [](const CreatePolicy& c) { return V{create_policy(c.table, c.policy)}; },
+            [](const DropPolicy& c) { return V{fmt::format("DROP POLICY {} ON {};", q(c.name), q(c.table))}; },
+            [](const RenamePolicy& c) {
+                return V{fmt::format("ALTER POLICY {} ON {} RENAME TO {};", q(c.from), q(c.table), q(c.to))};
+            },
+            [](const AlterPolicy& c) { return V{alter_policy(c)}; },
+            [](const SetPolicyComment& c) {
+                return V{
+                    fmt::format("COMMENT ON POLICY {} ON {} IS {};", q(c.policy), q(c.table), comment_literal(c.to))};
+            },
+            [](const GrantPrivileges& c) {
+                return V{fmt::format("GRANT {} ON {} TO {}{};", render_privileges(c.grants), access_object(c.object),
+                                     role_sql(c.grantee), c.grant_option ? " WITH GRANT OPTION" : "")};
+            },
+            [](const RevokePrivileges& c) {
+                return V{fmt::format("REVOKE {}{} ON {} FROM {};", c.grant_option_only ? "GRANT OPTION FOR " : "",
+                                     render_privileges(c.grants), access_object(c.object), role_sql(c.grantee))};
+            },
+            [](const GrantDefaultPrivileges& c) {
+                return V{fmt::format("{} GRANT {} ON {} TO {}{};", default_privileges_prefix(c.target),
+                                     render_privilege_names(c.privileges),
+                                     upper(ir::default_privilege_objects_text(c.target.objects)), role_sql(c.grantee),
+                                     c.grant_option ? " WITH GRANT OPTION" : "")};
+            },
+            [](const RevokeDefaultPrivileges& c) {
+                return V{
+                    fmt::format("{} REVOKE {}{} ON {} FROM {};", default_privileges_prefix(c.target),
+                                c.grant_option_only ? "GRANT OPTION FOR " : "", render_privilege_names(c.privileges),
+                                upper(ir::default_privilege_objects_text(c.target.objects)), role_sql(c.grantee))};
             },
         },
         change);

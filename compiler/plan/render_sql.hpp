@@ -12,4 +12,10 @@ namespace schemac::plan {
 
 std::vector<std::string> render_statements(const Change& change);
 
+// Privileges as GRANT and REVOKE list them, in PostgreSQL's order (select insert update delete
+// truncate references trigger, then usage create execute): `SELECT, UPDATE ("a", "b")`.
+std::string render_privileges(std::vector<ir::Grant> grants);
+std::string render_privilege_names(std::vector<std::string> privileges);  // `SELECT, INSERT`
+int privilege_rank(std::string_view privilege);
+
 }  // namespace schemac::plan
