@@ -510,3 +510,21 @@ TEST_CASE("a procedure's grants name it as a procedure, a rebuilt column gets it
           std::string::npos);
     test::proves_on_postgres("access_rebuilt", before, after, rebuilt, "");
 }
+
+TEST_CASE("revoking a privilege on a table keeps the same privilege on the columns the schema still grants") {
+    // PostgreSQL's REVOKE on a table takes the privilege off every column too: what the schema
+    // keeps on columns is granted again after it.
+    ir::Database before = database(invoices);
+    table(before, "invoices").grants = sorted(
+        {grant("app", "select"), grant("app", "select", "note"), grant("app", "update", "", true),
+         grant("app", "update", "total", true)});
+    ir::Database after = database(invoices);
+    table(after, "invoices").grants = sorted(
+        {grant("app", "select", "note"), grant("app", "update"), grant("app", "update", "total", true)});
+    plan::Plan p = plan::plan_changes(before, after);
+    CHECK(steps_of(p) == "revoke_privileges: - revoke SELECT on table invoices from app\n"
+                         "revoke_privileges: - revoke grant option for UPDATE on table invoices from app\n"
+                         "grant_privileges: + grant SELECT (note) on table invoices to app\n"
+                         "grant_privileges: + grant UPDATE (total) on table invoices to app with grant option\n");
+    test::proves_on_postgres("access_columns_kept", before, after, p, "");
+}
