@@ -203,7 +203,7 @@ TEST_CASE("grants are set differences for managed roles only: no REVOKE ALL, gra
 }
 
 TEST_CASE(
-    "a new table gets its policies, row level security and grants after its creation; the header lists them apart") {
+    "a new table gets its policies, row level security and grants after its creation, and the header lists them apart") {
     ir::Database before = database("");
     ir::Database after = database(invoices);
     ir::Table& t = table(after, "invoices");
