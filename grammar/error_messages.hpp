@@ -61,7 +61,7 @@ template <> inline constexpr auto error_message<storage_parameters> = "expected 
 template <> inline constexpr auto error_message<table_after_unlogged> = "expected 'table' after 'unlogged'";
 template <> inline constexpr auto error_message<table_name> = "expected a table name after 'table'";
 template <> inline constexpr auto error_message<open_brace> = "expected '{'";
-template <> inline constexpr auto error_message<table_body_end> = "expected a column, a table-level line (primary key, unique, check, foreign key, index, trigger, comment, with) or '}'";
+template <> inline constexpr auto error_message<table_body_end> = "expected a column, a table-level line (primary key, unique, check, foreign key, index, trigger, comment, with, row level security, policy, grant) or '}'";
 template <> inline constexpr auto error_message<enum_name> = "expected an enum name after 'enum'";
 template <> inline constexpr auto error_message<enum_body_end> = "expected an enum value or '}'";
 template <> inline constexpr auto error_message<extension_name> = "expected an extension name after 'extension'";
@@ -104,7 +104,42 @@ template <> inline constexpr auto error_message<routine_arguments> = "expected t
 template <> inline constexpr auto error_message<routine_argument> = "expected an argument: [in | out | inout | variadic] [name] type [default value]";
 template <> inline constexpr auto error_message<argument_default_text> = "expected the argument's default value";
 template <> inline constexpr auto error_message<routine_end> = "expected the next declaration: a function's comment '...' comes last, on a line of its own";
-template <> inline constexpr auto error_message<declaration> = "expected a declaration: table, unlogged table, enum, extension, schema, view, materialized view, function or procedure";
+template <> inline constexpr auto error_message<privilege> = "expected a privilege: select, insert, update, delete, truncate, references, trigger, usage, create, execute or all";
+template <> inline constexpr auto error_message<privileges> = "expected the privileges to grant, e.g. grant select, insert to app";
+template <> inline constexpr auto error_message<privilege_column> = "expected a column name";
+template <> inline constexpr auto error_message<grantee> = "expected a role's name or public";
+template <> inline constexpr auto error_message<grantees> = "expected the roles that receive the privileges after 'to', e.g. to app, reporting";
+template <> inline constexpr auto error_message<grant_to> = "expected 'to' and the roles that receive the privileges, e.g. to app";
+template <> inline constexpr auto error_message<grant_option_word> = "expected 'option' after 'with grant': with grant option";
+template <> inline constexpr auto error_message<grant_end> = "expected 'with grant option' or the end of the line";
+template <> inline constexpr auto error_message<rls_end> = "expected the end of the line after 'row level security'";
+template <> inline constexpr auto error_message<policy_kind> = "expected 'permissive' or 'restrictive' after 'as'";
+template <> inline constexpr auto error_message<policy_command> = "expected the command after 'for': all, select, insert, update or delete";
+template <> inline constexpr auto error_message<policy_using_clause> = "expected the expression in parentheses, e.g. using (org_id = current_setting('app.org_id')::bigint)";
+template <> inline constexpr auto error_message<policy_using_expression> = "expected the policy's using expression";
+template <> inline constexpr auto error_message<policy_check_clause> = "expected the expression in parentheses, e.g. with check (org_id = current_setting('app.org_id')::bigint)";
+template <> inline constexpr auto error_message<policy_check_expression> = "expected the policy's with check expression";
+template <> inline constexpr auto error_message<policy_end> = "expected the policy's next clause (as, for, to, using, with check, comment, in this order) or the end of the line";
+template <> inline constexpr auto error_message<role_name> = "expected the role's name after 'role'";
+template <> inline constexpr auto error_message<role_end> = "expected the end of the line after the role's name";
+template <> inline constexpr auto error_message<grant_object_kind> = "expected what the privileges are on: schema, sequence, table, view, function or procedure";
+template <> inline constexpr auto error_message<grant_target> = "expected the name of the object the privileges are on";
+template <> inline constexpr auto error_message<grant_targets> = "expected the name of the object the privileges are on";
+template <> inline constexpr auto error_message<grant_on> = "expected 'on' and the object, e.g. grant usage on schema app to app_user; inside a table, grant needs no 'on'";
+template <> inline constexpr auto error_message<revoke_execute> = "expected 'execute': the one revoke is revoke execute on function NAME(TYPES) from public";
+template <> inline constexpr auto error_message<revoke_on> = "expected 'on function NAME(TYPES) from public' after 'revoke execute'";
+template <> inline constexpr auto error_message<revoke_object_kind> = "expected 'function' or 'procedure': the one revoke is revoke execute on function NAME(TYPES) from public";
+template <> inline constexpr auto error_message<revoke_from> = "expected 'from public' after the function";
+template <> inline constexpr auto error_message<revoke_public> = "expected 'public': only PUBLIC's execute can be revoked; grant other roles what they need";
+template <> inline constexpr auto error_message<revoke_end> = "expected the end of the line after 'from public'";
+template <> inline constexpr auto error_message<default_role_word> = "expected 'role' after 'for': for role NAME";
+template <> inline constexpr auto error_message<default_for_role> = "expected the role's name after 'for role'";
+template <> inline constexpr auto error_message<default_schema_word> = "expected 'schema' after 'in': in schema NAME";
+template <> inline constexpr auto error_message<default_in_schema> = "expected the schema's name after 'in schema'";
+template <> inline constexpr auto error_message<default_grant> = "expected 'grant' after 'default privileges [for role R] [in schema S]'";
+template <> inline constexpr auto error_message<default_objects> = "expected the kind of objects after 'on': tables, sequences, functions, types or schemas";
+template <> inline constexpr auto error_message<default_on> = "expected 'on tables', 'on sequences', 'on functions', 'on types' or 'on schemas' after the privileges";
+template <> inline constexpr auto error_message<declaration> = "expected a declaration: table, unlogged table, enum, extension, schema, view, materialized view, function, procedure, role, grant, revoke or default privileges";
 // clang-format on
 
 // What a failed must<> throws: the message and the byte where the problem is.

@@ -118,6 +118,22 @@ struct kw_view : kw<TAO_PEGTL_ISTRING("view")> {};
 struct kw_when : kw<TAO_PEGTL_ISTRING("when")> {};
 struct kw_where : kw<TAO_PEGTL_ISTRING("where")> {};
 struct kw_with : kw<TAO_PEGTL_ISTRING("with")> {};
+struct kw_force : kw<TAO_PEGTL_ISTRING("force")> {};
+struct kw_grant : kw<TAO_PEGTL_ISTRING("grant")> {};
+struct kw_in : kw<TAO_PEGTL_ISTRING("in")> {};
+struct kw_level : kw<TAO_PEGTL_ISTRING("level")> {};
+struct kw_permissive : kw<TAO_PEGTL_ISTRING("permissive")> {};
+struct kw_policy : kw<TAO_PEGTL_ISTRING("policy")> {};
+struct kw_privileges : kw<TAO_PEGTL_ISTRING("privileges")> {};
+struct kw_public : kw<TAO_PEGTL_ISTRING("public")> {};
+struct kw_restrictive : kw<TAO_PEGTL_ISTRING("restrictive")> {};
+struct kw_revoke : kw<TAO_PEGTL_ISTRING("revoke")> {};
+struct kw_role : kw<TAO_PEGTL_ISTRING("role")> {};
+struct kw_security : kw<TAO_PEGTL_ISTRING("security")> {};
+struct kw_select : kw<TAO_PEGTL_ISTRING("select")> {};
+struct kw_sequence : kw<TAO_PEGTL_ISTRING("sequence")> {};
+struct kw_to : kw<TAO_PEGTL_ISTRING("to")> {};
+struct kw_usage : kw<TAO_PEGTL_ISTRING("usage")> {};
 // clang-format on
 
 // ---------------------------------------------------------------- literals
@@ -451,9 +467,73 @@ struct table_trigger
              p::opt<blanks, trigger_for_each>, p::opt<blanks, trigger_when>, blanks, p::must<trigger_execute>,
              p::opt<blanks, trigger_comment>, p::must<item_end>> {};
 
+// ---------------------------------------------------------------- access (table items)
+// PostgreSQL's words: privileges are one word each (`all [privileges]` too), a privilege may
+// name columns (`update (email, name)`), a grantee is a role's name or `public`.
+struct privilege_all : p::seq<kw<TAO_PEGTL_ISTRING("all")>, p::opt<sep, kw_privileges>> {};
+struct privilege_word : p::sor<privilege_all, bare_identifier> {};
+struct privilege_column : identifier {};
+struct privilege_columns : name_list<privilege_column> {};
+struct privilege_begin : p::success {};
+struct privilege : p::seq<privilege_begin, privilege_word, p::opt<blanks, privilege_columns>> {};
+struct privileges : p::list_must<privilege, p::one<','>, ws_item> {};
+struct grantee : identifier {};
+struct grantees : p::list_must<grantee, p::one<','>, ws_item> {};
+struct grant_option_word : kw_option {};
+struct grant_option : p::seq<kw_with, sep, kw_grant, sep, p::must<grant_option_word>> {};
+struct grant_to : p::seq<kw_to, ws, p::must<grantees>> {};
+
+// row level security | force row level security
+struct rls_force : kw_force {};
+struct rls_words : p::seq<kw_row, sep, kw_level, sep, kw_security> {};
+struct rls_end : item_end {};
+struct table_row_level_security : p::seq<p::opt<rls_force, sep>, rls_words, p::must<rls_end>> {};
+
+// policy NAME [@was(old)] [as permissive | restrictive] [for all | select | insert | update | delete]
+//   [to ROLE, ...] [using (EXPRESSION)] [with check (EXPRESSION)] [comment '...']
+// The clauses may continue on the next lines; the policy ends with the line of its last clause.
+struct policy_name : identifier {};
+struct policy_permissive : kw_permissive {};
+struct policy_restrictive : kw_restrictive {};
+struct policy_kind : p::sor<policy_permissive, policy_restrictive> {};
+struct policy_as : p::seq<kw_as, ws, p::must<policy_kind>> {};
+struct command_all : kw<TAO_PEGTL_ISTRING("all")> {};
+struct command_select : kw_select {};
+struct command_insert : kw_insert {};
+struct command_update : kw_update {};
+struct command_delete : kw_delete {};
+struct policy_command : p::sor<command_all, command_select, command_insert, command_update, command_delete> {};
+struct policy_for : p::seq<kw_for, ws, p::must<policy_command>> {};
+struct policy_roles : grant_to {};
+struct policy_using_expression : balanced {};
+struct policy_using_clause : parenthesized<policy_using_expression> {};
+struct policy_using : p::seq<kw_using, ws, p::must<policy_using_clause>> {};
+struct policy_check_expression : balanced {};
+struct policy_check_clause : parenthesized<policy_check_expression> {};
+struct policy_check : p::seq<kw_with, sep, kw_check, ws, p::must<policy_check_clause>> {};
+struct policy_comment : p::seq<kw_comment, blanks, p::must<string_literal>> {};
+struct policy_clause_start : p::sor<kw_as, kw_for, kw_to, kw_using, p::seq<kw_with, sep, kw_check>> {};
+// `policy` starts a policy only where a name and a clause follow; otherwise it is a column called policy.
+struct policy_start : p::seq<kw_policy, sep, identifier, ws, p::opt<directives, ws>, policy_clause_start> {};
+struct policy_begin : p::success {};
+struct policy_end : item_end {};
+struct table_policy
+    : p::seq<p::at<policy_start>, policy_begin, kw_policy, sep, policy_name, p::opt<ws, directives>,
+             p::opt<ws, policy_as>, p::opt<ws, policy_for>, p::opt<ws, policy_roles>, p::opt<ws, policy_using>,
+             p::opt<ws, policy_check>, p::opt<ws, policy_comment>, p::must<policy_end>> {};
+
+// grant PRIVILEGE [(column, ...)], ... to ROLE, ... [with grant option]: privileges on the table.
+struct grant_end : item_end {};
+struct grant_start : p::seq<kw_grant, sep, privilege_word, ws, p::sor<p::one<'(', ','>, kw_to>> {};
+struct table_grant_begin : p::success {};
+struct table_grant : p::seq<p::at<grant_start>, table_grant_begin, kw_grant, sep, p::must<privileges>, ws,
+                            p::must<grant_to>, p::opt<blanks, grant_option>, p::must<grant_end>> {};
+
 struct item_begin : p::success {};
-struct table_item : p::seq<item_begin, p::sor<table_trigger, table_index, table_primary_key, table_unique, table_check,
-                                              table_foreign_key, table_comment, table_storage, column_definition>> {};
+struct table_item
+    : p::seq<item_begin,
+             p::sor<table_policy, table_grant, table_row_level_security, table_trigger, table_index, table_primary_key,
+                    table_unique, table_check, table_foreign_key, table_comment, table_storage, column_definition>> {};
 
 // ---------------------------------------------------------------- declarations
 struct table_name : qualified_name {};
@@ -466,8 +546,10 @@ struct open_brace : p::one<'{'> {};
 struct table_declaration
     : p::seq<table_header, p::must<open_brace>, ws, p::star<table_item, ws>, p::must<table_body_end>> {};
 
+struct default_privileges_words : p::seq<kw_default, sep, kw_privileges> {};
 struct declaration_keyword : p::sor<kw_table, kw_unlogged, kw_enum, kw_extension, kw_schema, kw_view, kw_materialized,
-                                    kw_function, kw_procedure> {};
+                                    kw_function, kw_procedure, kw_role, kw_grant, kw_revoke, default_privileges_words> {
+};
 struct enum_name : qualified_name {};
 struct enum_header : p::seq<kw_enum, blanks, p::must<enum_name>, ws, p::opt<directives, ws>> {};
 // A line that starts a declaration ends an unclosed enum rather than being read as values.
@@ -575,8 +657,67 @@ struct routine_declaration
     : p::seq<routine_keyword, sep, p::must<routine_name>, blanks, p::opt<directives, blanks>,
              p::must<routine_arguments>, routine_clauses, p::opt<ws, routine_comment>, p::must<routine_end>> {};
 
-struct declaration : p::sor<table_declaration, enum_declaration, extension_declaration, schema_declaration,
-                            view_declaration, routine_declaration> {};
+// ---------------------------------------------------------------- access (declarations)
+// role NAME: a role the schema expects to exist. No options, no password: roles are created
+// outside schemac.
+struct role_name : identifier {};
+struct role_end : item_end {};
+struct role_declaration : p::seq<kw_role, sep, p::must<role_name>, p::must<role_end>> {};
+
+// grant PRIVILEGE [(column, ...)], ... on schema | sequence | table | view | function | procedure
+//   TARGET, ... to ROLE, ... [with grant option]
+// A function's or procedure's target names its input argument types: f(bigint, text).
+struct object_schema : kw_schema {};
+struct object_sequence : kw_sequence {};
+struct object_table : kw_table {};
+struct object_view : kw_view {};
+struct object_function : kw_function {};
+struct object_procedure : kw_procedure {};
+struct grant_object_kind
+    : p::sor<object_schema, object_sequence, object_table, object_view, object_function, object_procedure> {};
+struct target_arguments_text : balanced {};
+struct target_arguments : p::seq<p::one<'('>, target_arguments_text, p::must<close_paren>> {};
+struct grant_target_name : qualified_name {};
+struct grant_target_begin : p::success {};
+struct grant_target : p::seq<grant_target_begin, grant_target_name, p::opt<blanks, target_arguments>> {};
+struct grant_targets : p::list_must<grant_target, p::one<','>, ws_item> {};
+struct grant_on : p::seq<kw_on, sep, p::must<grant_object_kind>, ws, p::must<grant_targets>> {};
+struct grant_declaration : p::seq<kw_grant, sep, p::must<privileges>, ws, p::must<grant_on>, ws, p::must<grant_to>,
+                                  p::opt<blanks, grant_option>, p::must<grant_end>> {};
+
+// revoke execute on function | procedure NAME(TYPES), ... from public: the one revoke, of the
+// privilege PostgreSQL gives PUBLIC on every new function.
+struct revoke_execute : kw_execute {};
+struct revoke_on : kw_on {};
+struct revoke_object_kind : p::sor<object_function, object_procedure> {};
+struct revoke_from : kw_from {};
+struct revoke_public : kw_public {};
+struct revoke_end : item_end {};
+struct revoke_declaration
+    : p::seq<kw_revoke, sep, p::must<revoke_execute>, ws, p::must<revoke_on>, ws, p::must<revoke_object_kind>, ws,
+             p::must<grant_targets>, ws, p::must<revoke_from>, ws, p::must<revoke_public>, p::must<revoke_end>> {};
+
+// default privileges [for role R] [in schema S] grant PRIVILEGE, ... on tables | sequences |
+//   functions | types | schemas to ROLE, ... [with grant option]
+struct default_for_role : identifier {};
+struct default_role_word : kw_role {};
+struct default_for : p::seq<kw_for, sep, p::must<default_role_word>, sep, p::must<default_for_role>> {};
+struct default_in_schema : identifier {};
+struct default_schema_word : kw_schema {};
+struct default_in : p::seq<kw_in, sep, p::must<default_schema_word>, sep, p::must<default_in_schema>> {};
+struct default_objects
+    : p::sor<kw<TAO_PEGTL_ISTRING("tables")>, kw<TAO_PEGTL_ISTRING("sequences")>, kw<TAO_PEGTL_ISTRING("functions")>,
+             kw<TAO_PEGTL_ISTRING("types")>, kw<TAO_PEGTL_ISTRING("schemas")>> {};
+struct default_on : p::seq<kw_on, sep, p::must<default_objects>> {};
+struct default_grant : kw_grant {};
+struct default_privileges_declaration
+    : p::seq<default_privileges_words, p::opt<ws, default_for>, p::opt<ws, default_in>, ws, p::must<default_grant>, sep,
+             p::must<privileges>, ws, p::must<default_on>, ws, p::must<grant_to>, p::opt<blanks, grant_option>,
+             p::must<grant_end>> {};
+
+struct declaration
+    : p::sor<role_declaration, grant_declaration, revoke_declaration, default_privileges_declaration, table_declaration,
+             enum_declaration, extension_declaration, schema_declaration, view_declaration, routine_declaration> {};
 // What the parser runs at each declaration boundary: white space, then one declaration or the end.
 struct next_declaration : p::seq<ws, p::sor<p::eof, p::must<declaration>>> {};
 

@@ -20,6 +20,8 @@ ir::Database Lowering::run(std::vector<syntax::File>& files) {
                 lower_extension(*x);
             else if (auto* s = std::get_if<syntax::Schema>(&declaration))
                 lower_schema(*s);
+            else if (auto* r = std::get_if<syntax::Role>(&declaration))
+                lower_role(*r);
         }
     }
     for (const ir::Enum& e : db_.enums) enum_names_.insert(e.name);
@@ -45,6 +47,7 @@ ir::Database Lowering::run(std::vector<syntax::File>& files) {
     sort_by_name();
     name_unnamed_objects();
     resolve_implicit_references();
+    lower_access(files);
     return std::move(db_);
 }
 

@@ -23,6 +23,7 @@ const char* target_name(Target target) {
         case Target::view: return "a view";
         case Target::function: return "a function";
         case Target::trigger: return "a trigger";
+        case Target::policy: return "a policy";
     }
     return "this";
 }

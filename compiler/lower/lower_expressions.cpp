@@ -7,7 +7,8 @@
 
 namespace schemac::lowering {
 
-std::optional<std::string> Lowering::lower_expression(const syntax::Expression& expression, std::string_view role) {
+std::optional<std::string> Lowering::lower_expression(const syntax::Expression& expression, std::string_view role,
+                                                      bool subqueries) {
     const SqlExpression& sql = analyze_sql_expression(expression.text);
     if (!sql.valid) {
         std::uint32_t at = expression.span.begin + static_cast<std::uint32_t>(sql.error_offset);
@@ -21,7 +22,7 @@ std::optional<std::string> Lowering::lower_expression(const syntax::Expression& 
                            "the expression is PostgreSQL SQL; check it with psql if in doubt");
         return std::nullopt;
     }
-    if (sql.has_subquery) {
+    if (sql.has_subquery && !subqueries) {
         diagnostics_.error("sql-subquery", expression.span, fmt::format("a {} cannot contain a subquery", role),
                            "PostgreSQL evaluates it row by row; move the lookup into a trigger or the application");
         return std::nullopt;

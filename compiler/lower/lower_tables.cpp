@@ -53,6 +53,7 @@ void Lowering::lower_table(const syntax::Table& t) {
     table.unlogged = t.unlogged.has_value();
     std::size_t table_index = db_.tables.size();
     std::optional<Span> primary_key_span;
+    Span row_level_security_span;
 
     auto add_primary_key = [&](ir::PrimaryKey pk, Span span) {
         if (table.primary_key) {
@@ -141,8 +142,28 @@ void Lowering::lower_table(const syntax::Table& t) {
             lower_storage(*storage, "table", "table " + ir::display_name(table.name), table.storage);
         } else if (const auto* trigger = std::get_if<syntax::Trigger>(&item)) {
             table.triggers.push_back(lower_trigger(*trigger, ir::display_name(table.name), false));
+        } else if (const auto* rls = std::get_if<syntax::RowLevelSecurity>(&item)) {
+            table.row_level_security = true;  // force implies enabled
+            table.force_row_level_security = table.force_row_level_security || rls->force;
+            row_level_security_span = rls->span;
+        } else if (const auto* policy = std::get_if<syntax::Policy>(&item)) {
+            lower_policy(*policy, table);
+        } else if (const auto* grant = std::get_if<syntax::TableGrant>(&item)) {
+            std::string shown = "table " + ir::display_name(table.name);
+            std::vector<std::string> column_names;
+            for (const ir::Column& column : table.columns) column_names.push_back(column.name);
+            for (const syntax::Grantee& grantee : grant->grantees) check_grantee(grantee, true, "a grant");
+            for (const syntax::Privilege& privilege : grant->privileges)
+                lower_privilege(privilege, grant->grantees, grant->grant_option, "table", &column_names, shown,
+                                table.grants);
         }
     }
+    if (table.row_level_security && table.policies.empty())
+        diagnostics_.warning("rls-without-policy", row_level_security_span,
+                             fmt::format("row level security on table {} with no policy hides every row from every "
+                                         "role but the table's owner",
+                                         ir::display_name(table.name)),
+                             "add a policy, e.g. policy NAME to ROLE using (...), or remove `row level security`");
     // A primary key makes its columns NOT NULL, and so does a serial type (as in PostgreSQL).
     for (ir::Column& column : table.columns) {
         if (table.primary_key &&

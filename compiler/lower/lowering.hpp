@@ -5,6 +5,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -29,7 +30,7 @@ struct Directives {
 };
 
 // What a directive is written on: which directives it may carry.
-enum class Target { table, column, enumeration, enum_value, index, constraint, view, function, trigger };
+enum class Target { table, column, enumeration, enum_value, index, constraint, view, function, trigger, policy };
 
 class Lowering {
 public:
@@ -64,7 +65,9 @@ private:
     static std::string trim(std::string_view text);
 
     // -------------------------------------------------------------- SQL expressions (lower_expressions.cpp)
-    std::optional<std::string> lower_expression(const syntax::Expression& expression, std::string_view role);
+    // A subquery is refused unless `subqueries` (policies may look rows up; checks and defaults may not).
+    std::optional<std::string> lower_expression(const syntax::Expression& expression, std::string_view role,
+                                                bool subqueries = false);
 
     // -------------------------------------------------------------- schemas, extensions, enums (lower_declarations.cpp)
     void lower_schema(const syntax::Schema& s);
@@ -136,6 +139,26 @@ private:
     // A type of libpg_query's TypeName node (an argument's, a result's): canonical, no modifiers.
     ir::Type routine_type(const nlohmann::json& type_name, Span span, const std::string& schema);
     ir::Trigger lower_trigger(const syntax::Trigger& t, const std::string& shown, bool on_view);
+
+    // -------------------------------------------------------------- access (lower_access.cpp, lower_grants.cpp)
+    std::map<std::string, Span> declared_roles_;  // every `role` declaration, collected up front
+    void lower_role(const syntax::Role& r);
+    // Whether `grantee` may receive privileges or a policy here: `public` (when `public_allowed`)
+    // or a declared role; reports it when not.
+    bool check_grantee(const syntax::Grantee& grantee, bool public_allowed, std::string_view where);
+    void lower_policy(const syntax::Policy& p, ir::Table& table);
+    // One privilege as written, for every grantee, appended to `out`: `all` expanded to the
+    // object's privileges, a column list to one grant per column (each checked against `columns`).
+    void lower_privilege(const syntax::Privilege& privilege, const std::vector<syntax::Grantee>& grantees,
+                         bool grant_option, std::string_view kind, const std::vector<std::string>* columns,
+                         const std::string& shown, std::vector<ir::Grant>& out);
+    // Top-level grants, the revoke of PUBLIC's execute and default privileges, once every object is
+    // lowered and sorted; then PUBLIC's execute on functions, sorting and duplicates of every grant list.
+    void lower_access(const std::vector<syntax::File>& files);
+    void lower_grant(const syntax::Grant& g, std::set<ir::FunctionKey>& revoked);
+    void lower_default_privileges(const syntax::DefaultPrivileges& d);
+    const ir::Function* grant_function(const syntax::GrantTarget& target, bool procedure);
+    void finish_grants();
 
     // -------------------------------------------------------------- after all tables (lower.cpp)
     void add_used_schemas();

@@ -21,7 +21,7 @@ std::size_t expression_offset(const std::string& query, int cursorpos) {
     return byte < prefix.size() ? 0 : byte - prefix.size();
 }
 
-void collect(const nlohmann::json& node, SqlExpression& out) {
+void collect(const nlohmann::json& node, SqlExpression& out, bool in_subquery = false) {
     if (node.is_object()) {
         for (auto it = node.begin(); it != node.end(); ++it) {
             if (it.key() == "ColumnRef") {
@@ -29,18 +29,26 @@ void collect(const nlohmann::json& node, SqlExpression& out) {
                 if (!fields.empty() && fields.back().contains("String"))
                     out.column_refs.push_back(fields.back()["String"].value("sval", ""));
                 int location = it.value().value("location", -1);
-                if (fields.size() == 1 && location >= static_cast<int>(prefix.size()))
+                if (fields.size() == 1 && location >= static_cast<int>(prefix.size())) {
                     out.column_ref_offsets.push_back(static_cast<std::size_t>(location) - prefix.size());
+                    if (!in_subquery && fields.back().contains("String"))
+                        out.outer_column_refs.emplace_back(fields.back()["String"].value("sval", ""),
+                                                           static_cast<std::size_t>(location) - prefix.size());
+                }
             } else if (it.key() == "SubLink") {
                 out.has_subquery = true;
+                // The tested expression (`x` of `x IN (SELECT ...)`) is the row's; the query is not.
+                if (it.value().contains("subselect")) collect(it.value()["subselect"], out, true);
+                if (it.value().contains("testexpr")) collect(it.value()["testexpr"], out, in_subquery);
+                continue;
             } else if (it.key() == "FuncCall" && (it.value().contains("over") || it.value().contains("agg_filter") ||
                                                   it.value().contains("agg_star"))) {
                 out.has_aggregate_or_window = true;
             }
-            collect(it.value(), out);
+            collect(it.value(), out, in_subquery);
         }
     } else if (node.is_array()) {
-        for (const auto& child : node) collect(child, out);
+        for (const auto& child : node) collect(child, out, in_subquery);
     }
 }
 

@@ -19,6 +19,9 @@ struct SqlExpression {
     std::vector<std::string> column_refs;  // names of the columns it mentions, in order of appearance
     // Byte offsets into the text of each unqualified column name (`amount`, `"Amount"`).
     std::vector<std::size_t> column_ref_offsets;
+    // The unqualified column names outside every subquery, with their byte offsets into the text:
+    // the columns of the row an expression is evaluated on (a policy's, a check's).
+    std::vector<std::pair<std::string, std::size_t>> outer_column_refs;
     bool has_subquery = false;
     bool has_aggregate_or_window = false;        // best effort: FILTER/OVER or a known aggregate name
     std::optional<std::string> string_constant;  // 'draft' or 'draft'::some_type

@@ -12,6 +12,7 @@ namespace {
 using namespace syntax;
 
 constexpr std::size_t max_one_line_enum = 100;
+constexpr std::size_t max_one_line_policy = 100;
 
 // Display width in code points (alignment of UTF-8 names).
 std::size_t width(std::string_view text) {
@@ -55,6 +56,35 @@ std::string qualified(const QualifiedName& q) {
     return q.schema ? q.schema->written + "." + q.name.written : q.name.written;
 }
 
+// `select, update (email, name)`.
+std::string privileges_text(const std::vector<Privilege>& privileges) {
+    std::string out;
+    for (const Privilege& p : privileges)
+        out += (out.empty() ? "" : ", ") + p.word + (p.columns.empty() ? "" : " (" + names(p.columns) + ")");
+    return out;
+}
+
+// A function's argument types as written, white space folded: `bigint,  text` -> `bigint, text`.
+std::string argument_types_text(std::string_view text) {
+    std::string out;
+    bool space = false;
+    for (char c : text) {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            space = !out.empty();
+            continue;
+        }
+        if (c == ',') {
+            out += ", ";
+            space = false;
+            continue;
+        }
+        if (space && out.back() != ' ' && out.back() != '(') out += ' ';
+        space = false;
+        out += c;
+    }
+    return out;
+}
+
 std::string directive_text(const Directive& d) { return fmt::format("@{}({})", d.name, d.argument); }
 
 std::string directives_prefix(const std::vector<Directive>& directives) {
@@ -74,11 +104,9 @@ public:
         for (std::size_t i = 0; i < declarations.size(); ++i) {
             Span span = span_of(declarations[i]);
             std::vector<SourceComment> leading = take_comments(span.begin);
-            bool multi_line = !std::holds_alternative<Extension>(declarations[i]) &&
-                              !std::holds_alternative<Schema>(declarations[i]);
+            bool multi_line = !one_line(declarations[i]);
             if (i > 0) {
-                bool previous_multi = !std::holds_alternative<Extension>(declarations[i - 1]) &&
-                                      !std::holds_alternative<Schema>(declarations[i - 1]);
+                bool previous_multi = !one_line(declarations[i - 1]);
                 std::uint32_t gap_end = leading.empty() ? span.begin : leading.front().span.begin;
                 if (multi_line || previous_multi || blank_line_between(cursor, gap_end)) out_ += "\n";
             }
@@ -183,7 +211,50 @@ private:
         return out;
     }
 
+    // Declarations of one line, written one after the other without a blank line between.
+    static bool one_line(const Declaration& d) {
+        return std::holds_alternative<Extension>(d) || std::holds_alternative<Schema>(d) ||
+               std::holds_alternative<Role>(d) || std::holds_alternative<Grant>(d) ||
+               std::holds_alternative<DefaultPrivileges>(d);
+    }
+
     // ------------------------------------------------------------ declarations
+    void print(const Role& r) { out_ += "role " + r.name.written + "\n"; }
+
+    static const char* object_text(GrantObject object) {
+        switch (object) {
+            case GrantObject::schema: return "schema";
+            case GrantObject::sequence: return "sequence";
+            case GrantObject::table: return "table";
+            case GrantObject::view: return "view";
+            case GrantObject::function: return "function";
+            case GrantObject::procedure: return "procedure";
+        }
+        return "table";
+    }
+
+    void print(const Grant& g) {
+        std::string targets;
+        for (const GrantTarget& t : g.targets)
+            targets += (targets.empty() ? "" : ", ") + qualified(t.name) +
+                       (t.arguments ? "(" + argument_types_text(t.arguments->text) + ")" : "");
+        if (g.revoke) {
+            out_ += fmt::format("revoke execute on {} {} from public\n", object_text(g.object), targets);
+            return;
+        }
+        out_ += fmt::format("grant {} on {} {} to {}{}\n", privileges_text(g.privileges), object_text(g.object),
+                            targets, names(g.grantees), g.grant_option ? " with grant option" : "");
+    }
+
+    void print(const DefaultPrivileges& d) {
+        out_ += "default privileges";
+        if (d.for_role) out_ += " for role " + d.for_role->written;
+        if (d.schema) out_ += " in schema " + d.schema->written;
+        out_ += fmt::format(" grant {} on {} to {}{}\n", privileges_text(d.privileges),
+                            ir::default_privilege_objects_text(d.objects), names(d.grantees),
+                            d.grant_option ? " with grant option" : "");
+    }
+
     void print(const Extension& x) {
         out_ += "extension " + x.name.written;
         if (x.schema) out_ += " schema " + x.schema->written;
@@ -566,6 +637,33 @@ private:
         out += ")";
         if (t.comment) out += " comment " + quote_literal(t.comment->text);
         return out;
+    }
+
+    std::string item_text(const RowLevelSecurity& r, std::size_t, std::size_t) const {
+        return r.force ? "force row level security" : "row level security";
+    }
+
+    std::string item_text(const TableGrant& g, std::size_t, std::size_t) const {
+        return "grant " + privileges_text(g.privileges) + " to " + names(g.grantees) +
+               (g.grant_option ? " with grant option" : "");
+    }
+
+    // One line when it fits; else `using`, `with check` and `comment` each on a line of its own.
+    std::string item_text(const Policy& p, std::size_t, std::size_t) const {
+        std::string head = "policy " + p.name.written;
+        for (const Directive& d : p.directives) head += " " + directive_text(d);
+        if (p.permissive) head += *p.permissive ? " as permissive" : " as restrictive";
+        if (p.command) head += std::string(" for ") + ir::policy_command_text(*p.command);
+        if (!p.roles.empty()) head += " to " + names(p.roles);
+        std::vector<std::string> clauses;
+        if (p.using_expression) clauses.push_back("using (" + p.using_expression->text + ")");
+        if (p.check_expression) clauses.push_back("with check (" + p.check_expression->text + ")");
+        if (p.comment) clauses.push_back("comment " + quote_literal(p.comment->text));
+        std::string one = head;
+        for (const std::string& c : clauses) one += " " + c;
+        if (width(one) <= max_one_line_policy && one.find('\n') == std::string::npos) return one;
+        for (const std::string& c : clauses) head += "\n    " + c;
+        return head;
     }
 
     std::string item_text(const ViewNoData&, std::size_t, std::size_t) const { return "with no data"; }

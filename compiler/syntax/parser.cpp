@@ -10,6 +10,7 @@
 
 #include "compiler/ir/identifiers.hpp"
 #include "compiler/source/source_text_check.hpp"
+#include "compiler/syntax/parser_actions_access.hpp"
 #include "compiler/syntax/parser_actions_columns.hpp"
 #include "compiler/syntax/parser_actions_common.hpp"
 #include "compiler/syntax/parser_actions_enums.hpp"
@@ -138,6 +139,9 @@ syntax::File parse_file(const SourceSet& sources, std::uint32_t file_index, Diag
         builder.materialized.reset();
         builder.routine = Routine{};
         builder.procedure.reset();
+        builder.clear_access();
+        builder.grant = Grant{};
+        builder.default_privileges = DefaultPrivileges{};
         try {
             p::parse<g::next_declaration, action, g::control>(in, builder);
             pos = static_cast<std::uint32_t>(in.current() - text.data());
@@ -180,6 +184,10 @@ syntax::File parse_file(const SourceSet& sources, std::uint32_t file_index, Diag
                     d.notes.push_back({builder.enumeration.name.span, "the enum starts here"});
                 if (error.message == g::error_message<g::view_end> && builder.view.name.span.known())
                     d.notes.push_back({builder.view.name.span, "the view starts here"});
+                if (error.message == g::error_message<g::role_end>)
+                    d.help =
+                        "a role declaration is its name alone: roles (their passwords, login and other options) are "
+                        "created outside schemac; declare each role on a line of its own: role NAME";
                 // `default now() + 1`: an expression after an unparenthesised default.
                 if (error.message == g::error_message<g::item_end>)
                     if (auto help = parenthesise_default_help(text, builder.column.default_value, span.begin))

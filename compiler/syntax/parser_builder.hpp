@@ -106,6 +106,18 @@ struct Builder {
     Routine routine;
     RoutineArgument argument;
     std::optional<Flag> procedure;
+    // access: privileges, grantees, policies, roles, grants, default privileges
+    Privilege privilege;
+    std::vector<Privilege> privileges;
+    std::vector<Grantee> grantees;
+    bool grant_option = false;
+    bool rls_force = false;
+    Policy policy;
+    Role role;
+    Grant grant;
+    GrantTarget target;
+    std::vector<GrantTarget> targets;
+    DefaultPrivileges default_privileges;
 
     template <typename Input>
     Span span(const Input& in) const {
@@ -137,6 +149,13 @@ struct Builder {
         trigger.deferral = std::exchange(key_timing, {});
         trigger.span = whole;
         return std::exchange(trigger, Trigger{});
+    }
+    // The privileges, grantees and grant option the clauses of a grant left, cleared.
+    void clear_access() {
+        privileges.clear();
+        grantees.clear();
+        targets.clear();
+        grant_option = false;
     }
     Reference take_reference(Span whole) {
         Reference r = std::exchange(reference, Reference{});

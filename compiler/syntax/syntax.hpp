@@ -217,8 +217,48 @@ struct Trigger {
     Span span;
 };
 
-using TableItem =
-    std::variant<Column, PrimaryKey, Unique, CheckClause, ForeignKey, Index, TableComment, StorageClause, Trigger>;
+// `row level security` / `force row level security`: a table-level line.
+struct RowLevelSecurity {
+    bool force = false;
+    Span span;
+};
+
+// One privilege as written (`select`, `all privileges`, `update (email, name)`): the word lower
+// case, with `all privileges` read as `all`.
+struct Privilege {
+    std::string word;
+    std::vector<Name> columns;
+    Span span;  // the word
+};
+
+// Who receives privileges, or whom a policy applies to: a role's name or `public`.
+using Grantee = Name;
+
+// `grant PRIVILEGES to ROLES [with grant option]`: a table's line (no `on`: the table's own).
+struct TableGrant {
+    std::vector<Privilege> privileges;
+    std::vector<Grantee> grantees;
+    bool grant_option = false;
+    Span span;
+};
+
+// `policy NAME [@was(old)] [as permissive|restrictive] [for COMMAND] [to ROLES] [using (E)]
+// [with check (E)] [comment '...']`.
+struct Policy {
+    Name name;
+    std::vector<Directive> directives;
+    std::optional<bool> permissive;  // as written: `as permissive` / `as restrictive`
+    std::optional<ir::PolicyCommand> command;
+    Span command_span;
+    std::vector<Grantee> roles;
+    std::optional<Expression> using_expression;
+    std::optional<Expression> check_expression;
+    std::optional<Comment> comment;
+    Span span;
+};
+
+using TableItem = std::variant<Column, PrimaryKey, Unique, CheckClause, ForeignKey, Index, TableComment, StorageClause,
+                               Trigger, RowLevelSecurity, Policy, TableGrant>;
 
 struct Table {
     std::optional<Flag> unlogged;  // `unlogged table ...`
@@ -312,7 +352,47 @@ struct Routine {
     Span span;
 };
 
-using Declaration = std::variant<Table, Enum, Extension, Schema, View, Routine>;
+// `role NAME`: a role the schema expects to exist.
+struct Role {
+    Name name;
+    Span span;
+};
+
+enum class GrantObject { schema, sequence, table, view, function, procedure };
+
+// What a top-level grant or revoke names: an object, and for a function or procedure the text of
+// its input argument types between the parentheses (`bigint, text`).
+struct GrantTarget {
+    QualifiedName name;
+    std::optional<Expression> arguments;
+    Span span;
+};
+
+// `grant PRIVILEGES on KIND TARGETS to ROLES [with grant option]`, or (revoke) `revoke execute on
+// function TARGETS from public`.
+struct Grant {
+    bool revoke = false;
+    std::vector<Privilege> privileges;  // revoke: `execute`
+    GrantObject object = GrantObject::table;
+    std::vector<GrantTarget> targets;
+    std::vector<Grantee> grantees;  // revoke: `public`
+    bool grant_option = false;
+    Span span;
+};
+
+// `default privileges [for role R] [in schema S] grant PRIVILEGES on OBJECTS to ROLES [with grant option]`.
+struct DefaultPrivileges {
+    std::optional<Name> for_role;
+    std::optional<Name> schema;
+    std::vector<Privilege> privileges;
+    ir::DefaultPrivilegeObjects objects = ir::DefaultPrivilegeObjects::tables;
+    Span objects_span;
+    std::vector<Grantee> grantees;
+    bool grant_option = false;
+    Span span;
+};
+
+using Declaration = std::variant<Table, Enum, Extension, Schema, View, Routine, Role, Grant, DefaultPrivileges>;
 
 // A `//` or `/* */` comment outside SQL expressions, for the formatter.
 struct SourceComment {

@@ -18,6 +18,7 @@
 #include "compiler/sql/select_reads.hpp"
 #include "compiler/syntax/formatter.hpp"
 #include "compiler/syntax/parser.hpp"
+#include "compiler/writer/access_text.hpp"
 #include "grammar/accepts.hpp"
 #include "grammar/schema_grammar.hpp"
 
@@ -311,6 +312,8 @@ std::string table_text(const ir::Table& t, const SharedNames& shared) {
     if (!t.storage.empty()) lines.push_back(storage_text(t.storage));
     if (t.comment) lines.push_back("comment " + schema_string(*t.comment));
     for (const ir::Trigger& g : t.triggers) lines.push_back(trigger_line(g, t.name.schema));
+    for (std::string& line : policy_lines(t)) lines.push_back(std::move(line));
+    for (std::string& line : table_grant_lines(t)) lines.push_back(std::move(line));
     if (!lines.empty()) out += "\n";
     for (const std::string& line : lines) out += "  " + line + "\n";
     return out + "}\n";
@@ -387,7 +390,7 @@ std::string view_text(const ir::View& v, const ir::Database& db, const SharedNam
     holder.name = v.name;
     for (const ir::Index& index : v.indexes) out += "  " + index_line(index, holder, shared) + "\n";
     for (const ir::Trigger& g : v.triggers) out += "  " + trigger_line(g, v.name.schema) + "\n";
-    return out;
+    return out + view_grant_lines(v);
 }
 
 // Views in an order where each comes after the views it reads (then by name): how readers
@@ -492,13 +495,21 @@ std::vector<SchemaFile> write_schema_files(const ir::Database& db, SchemaSplit s
     for (const ir::Table& t : db.tables) implied.insert(t.name.schema);
     for (const ir::View& v : db.views) implied.insert(v.name.schema);
     std::map<std::string, std::vector<std::string>> head;  // per schema: declaration, extensions, enums
-    for (const ir::Schema& s : db.schemas)
+    std::string roles = role_lines(db);
+    if (!roles.empty()) head[extension_home].push_back(roles);
+    for (const ir::Schema& s : db.schemas) {
         if (s.name != "public" || s.comment || !implied.count(s.name)) head[s.name].push_back(schema_declaration(s));
+        if (!s.grants.empty()) head[s.name].push_back(schema_grant_lines(s));
+    }
     std::string extensions;
     for (const ir::Extension& x : db.extensions) extensions += extension_text(x);
     if (!extensions.empty()) head[extension_home].push_back(extensions);
     for (const ir::Enum& e : db.enums) head[e.name.schema].push_back(enum_text(e));
-    for (const ir::Function& f : db.functions) head[f.name.schema].push_back(function_text(f));
+    for (const ir::Function& f : db.functions)
+        head[f.name.schema].push_back(function_text(f) + function_grant_lines(f));
+    for (const ir::DefaultPrivileges& d : db.default_privileges)
+        head[d.schema.empty() || !schema_names.count(d.schema) ? extension_home : d.schema].push_back(
+            default_privileges_lines(d));
 
     std::map<std::string, std::vector<std::string>> files;  // file name -> declarations
     std::set<std::string> used;
@@ -522,6 +533,10 @@ std::vector<SchemaFile> write_schema_files(const ir::Database& db, SchemaSplit s
             has_tables = true;
             if (split == SchemaSplit::schema) declarations.push_back(view_text(*v, db, shared));
         }
+        std::string sequences;
+        for (const ir::SequenceGrants& g : db.sequence_grants)
+            if (g.sequence.schema == schema) sequences += sequence_grant_lines(g);
+        if (!sequences.empty()) declarations.push_back(sequences);
         if (declarations.empty() && !has_tables)
             declarations.push_back(schema_declaration(ir::Schema{schema, {}, {}, {}}));
         if (!declarations.empty()) files[file_name(schema)] = std::move(declarations);
