@@ -18,6 +18,7 @@ using namespace schemac;
 namespace {
 
 using Lines = std::vector<std::string>;
+using Grants = std::vector<ir::Grant>;
 using test::errors_of;
 using test::steps_of;
 
@@ -202,7 +203,7 @@ TEST_CASE("grants are set differences for managed roles only: no REVOKE ALL, gra
 }
 
 TEST_CASE(
-    "a new table gets its policies, row level security and grants after its creation; the header lists them apart") {
+    "a new table gets its policies, row level security and grants after its creation, and the header lists them apart") {
     ir::Database before = database("");
     ir::Database after = database(invoices);
     ir::Table& t = table(after, "invoices");
@@ -423,4 +424,107 @@ TEST_CASE("tenant isolation: the application's role sees only its tenant's rows,
     CHECK(as_tenant("access_tenants", 2, ids) == "2,4");
     CHECK_THROWS(as_tenant("access_tenants", 1, "INSERT INTO invoices VALUES (5, 2, 1, 'x')"));
     CHECK(pg.query_value("access_tenants", "SELECT count(*) FROM invoices") == "4");  // the owner sees every row
+}
+
+TEST_CASE("sequence, schema and function grants: renames keep them, PUBLIC on schema public is left alone") {
+    const std::string tables = "schema billing\ntable billing.accounts {\n  id bigint primary key generated always as "
+                               "identity\n  name text\n}\n";
+    ir::Database before = database(tables);
+    before.sequence_grants = {ir::SequenceGrants{{"billing", "accounts_id_seq"}, {grant("app", "usage")}, {}}};
+    for (ir::Schema& s : before.schemas)
+        if (s.name == "billing") s.grants = {grant("app", "usage")};
+    ir::Function total = function("total", "integer", "select 1",
+                                  sorted({grant("public", "execute"), grant("app", "execute")}));
+    before.functions = {total};
+    ir::Database after = before;
+    ir::Table& t = table(after, "accounts");
+    t.name.name = "clients";
+    t.was = "accounts";
+    after.sequence_grants = {ir::SequenceGrants{{"billing", "clients_id_seq"}, {grant("app", "usage")}, {}}};
+    after.functions[0].name.name = "grand_total";
+    after.functions[0].was = "total";
+    plan::Plan renamed = plan::plan_changes(before, after);
+    CHECK(errors_of(renamed) == "");
+    CHECK(steps_of(renamed) == "rename_table: ~ table billing.clients renamed from accounts\n"
+                               "rename_function: ~ function grand_total() renamed from total\n"
+                               "rename_sequence: ~ sequence clients_id_seq renamed from accounts_id_seq\n");
+    test::proves_on_postgres("access_sequences", before, after, renamed, "");
+
+    // Grants of a schema, a sequence and a function change; the public schema's PUBLIC is not managed.
+    ir::Database changed = after;
+    changed.sequence_grants[0].grants = sorted({grant("app", "usage"), grant("app", "select")});
+    for (ir::Schema& s : changed.schemas) s.grants = s.name == "billing" ? Grants{grant("app", "create")} : Grants{};
+    changed.functions[0].grants = {grant("app", "execute")};
+    ir::Database with_public = after;
+    for (ir::Schema& s : with_public.schemas)
+        if (s.name == "public") s.grants = {grant("public", "usage"), grant("public", "create")};
+    plan::Plan p = plan::plan_changes(with_public, changed);
+    CHECK(errors_of(p) == "");
+    CHECK(steps_of(p) == "revoke_privileges: - revoke USAGE on schema billing from app\n"
+                         "grant_privileges: + grant CREATE on schema billing to app\n"
+                         "revoke_privileges: - revoke EXECUTE on function grand_total() from PUBLIC\n"
+                         "grant_privileges: + grant SELECT on sequence billing.clients_id_seq to app\n");
+    Lines sql;
+    for (const plan::Step& s : p.steps)
+        for (std::string& line : plan::render_statements(s.change)) sql.push_back(std::move(line));
+    CHECK(sql == Lines{"REVOKE USAGE ON SCHEMA billing FROM app;", "GRANT CREATE ON SCHEMA billing TO app;",
+                       "REVOKE EXECUTE ON FUNCTION public.grand_total() FROM PUBLIC;",
+                       "GRANT SELECT ON SEQUENCE billing.clients_id_seq TO app;"});
+    test::proves_on_postgres("access_objects", after, changed, plan::plan_changes(after, changed), "");
+}
+
+TEST_CASE("a procedure's grants name it as a procedure, a rebuilt column gets its privileges back") {
+    ir::Function archive = function("archive", "", "select 1", {grant("app", "execute")});
+    archive.procedure = true;
+    archive.returns.reset();
+    plan::Plan p = plan::plan_changes(database(""), [&] {
+        ir::Database db = database("");
+        db.functions = {archive};
+        return db;
+    }());
+    bool revoked = false;
+    for (const plan::Step& s : p.steps)
+        if (plan::change_kind(s.change) == "revoke_privileges") {
+            revoked = true;
+            CHECK(s.title == "- revoke EXECUTE on procedure archive() from PUBLIC");
+            CHECK(plan::render_statements(s.change) ==
+                  Lines{"REVOKE EXECUTE ON PROCEDURE public.archive() FROM PUBLIC;"});
+        }
+    CHECK(revoked);
+
+    const std::string generated =
+        "table invoices {\n  id bigint primary key\n  total numeric not null\n  doubled numeric generated always as "
+        "(total * 2) stored\n}\n";
+    ir::Database before = database(generated);
+    table(before, "invoices").grants = sorted({grant("app", "select", "doubled"), grant("app", "select", "id")});
+    ir::Database after = database(
+        "table invoices {\n  id bigint primary key\n  total numeric not null\n  doubled numeric generated always as "
+        "(total * 3) stored\n}\n");
+    table(after, "invoices").grants = table(before, "invoices").grants;
+    plan::Plan rebuilt = plan::plan_changes(before, after, [] {
+        plan::PlanOptions o;
+        o.allow_data_loss = true;
+        return o;
+    }());
+    CHECK(steps_of(rebuilt).find("grant_privileges: + grant SELECT (doubled) on table invoices to app\n") !=
+          std::string::npos);
+    test::proves_on_postgres("access_rebuilt", before, after, rebuilt, "");
+}
+
+TEST_CASE("revoking a privilege on a table keeps the same privilege on the columns the schema still grants") {
+    // PostgreSQL's REVOKE on a table takes the privilege off every column too: what the schema
+    // keeps on columns is granted again after it.
+    ir::Database before = database(invoices);
+    table(before, "invoices").grants = sorted(
+        {grant("app", "select"), grant("app", "select", "note"), grant("app", "update", "", true),
+         grant("app", "update", "total", true)});
+    ir::Database after = database(invoices);
+    table(after, "invoices").grants = sorted(
+        {grant("app", "select", "note"), grant("app", "update"), grant("app", "update", "total", true)});
+    plan::Plan p = plan::plan_changes(before, after);
+    CHECK(steps_of(p) == "revoke_privileges: - revoke SELECT on table invoices from app\n"
+                         "revoke_privileges: - revoke grant option for UPDATE on table invoices from app\n"
+                         "grant_privileges: + grant SELECT (note) on table invoices to app\n"
+                         "grant_privileges: + grant UPDATE (total) on table invoices to app with grant option\n");
+    test::proves_on_postgres("access_columns_kept", before, after, p, "");
 }

@@ -2,7 +2,9 @@
 // setup.sql, expected.sql [+ expected.warn] | expected.err}. Each case checks the planned SQL (or the refusal,
 // the planner's or, for an after.schema the compiler refuses, the compiler's)
 // against its golden file, then proves the SQL on PostgreSQL: a database built to `before`
-// (plus setup.sql's rows) and migrated must dump the same schema as one built to `after`.
+// (plus setup.sql's rows) and migrated must dump the same schema, and have the same access
+// (grants, policies, row level security, default privileges), as one built to `after`. The
+// roles each side declares are created in the cluster first (schemac never creates roles).
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -80,9 +82,11 @@ void run_case(const fs::path& dir) {
     PostgresCluster& pg = PostgresCluster::shared();
     build_database(pg, "plan_before", before.database);
     if (fs::exists(dir / "setup.sql")) pg.execute("plan_before", read(dir / "setup.sql"));
+    create_roles(pg, after.database);  // the roles the new schema declares, before its plan names them
     apply_plan(pg, "plan_before", plan);
     build_database(pg, "plan_after", after.database);
     CHECK(pg.schema_dump("plan_before") == pg.schema_dump("plan_after"));
+    CHECK(access_dump(pg, "plan_before") == access_dump(pg, "plan_after"));
     if (fs::exists(dir / "verify.sql")) {
         // A query over the migrated data that must return true (backfills, enum conversions).
         CHECK(pg.query_value("plan_before", read(dir / "verify.sql")) == "t");

@@ -66,7 +66,7 @@ std::string access_dump(PostgresCluster& cluster, const std::string& database) {
         "WHERE n.nspname NOT IN {system} AND c.relkind IN ('r', 'v', 'm', 'S', 'p') "
         "UNION ALL SELECT format('column %s.%s acl=%s', a.attrelid::regclass, a.attname, {attacl}) "
         "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
-        "WHERE a.attacl IS NOT NULL AND n.nspname NOT IN {system} "
+        "WHERE a.attacl IS NOT NULL AND NOT a.attisdropped AND n.nspname NOT IN {system} "
         "UNION ALL SELECT format('schema %s acl=%s', n.nspname, {nspacl}) FROM pg_namespace n "
         "WHERE n.nspname NOT IN {system} AND n.nspname NOT LIKE 'pg\\_%' "
         "UNION ALL SELECT format('routine %s acl=%s', p.oid::regprocedure, {proacl}) FROM pg_proc p "

@@ -74,6 +74,20 @@ std::pair<GrantGroups, GrantGroups> differences(const Grants& before, const Gran
     }
     for (const auto& [key, option] : was)
         if (!now.count(key)) revoke[{std::get<0>(key), false}].push_back(privilege(key));
+    // PostgreSQL's REVOKE (or REVOKE GRANT OPTION FOR) of a privilege on a whole object takes it
+    // off every column too: the column privileges `after` keeps are granted again after it.
+    for (const auto& [who, revoked] : revoke)
+        for (const ir::Grant& r : revoked) {
+            if (!r.column.empty()) continue;
+            for (const auto& [key, option] : now) {
+                const auto& [grantee, column, name] = key;
+                if (grantee != r.grantee || column.empty() || name != r.privilege) continue;
+                if (who.second && !option) continue;  // only the option went: a column without one keeps it
+                auto old = was.find(key);
+                bool planned = old == was.end() || (option && !old->second);
+                if (!planned) grant[{grantee, option}].push_back(privilege(key));
+            }
+        }
     return {std::move(grant), std::move(revoke)};
 }
 

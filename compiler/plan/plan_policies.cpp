@@ -59,7 +59,7 @@ public:
     void run() {
         for (const Name& name : ctx_.new_tables) {
             const ir::Table& t = *ir::find_table(ctx_.after, name);
-            for (const ir::Policy& p : t.policies) create(t.name, p, "+ " + policy_title(t.name, p.name));
+            for (const ir::Policy& p : t.policies) create(t.name, p, "+ " + policy_title(t.name, p.name), 0);
             security(t.name, false, false, t, 0);
         }
         for (const auto& [name, pair] : ctx_.pairs) {
@@ -75,8 +75,10 @@ private:
     std::set<Name> dropped_views_, dropped_tables_;  // before names
     std::map<Name, const TablePair*> pair_by_before_;
 
-    void create(const Name& table, const ir::Policy& p, const std::string& title) {
-        ctx_.add(CreatePolicy{table, p}, title, p.origin.span);
+    // `hazards`: none on a table this plan creates, the ACCESS EXCLUSIVE lock CREATE POLICY takes on others.
+    void create(const Name& table, const ir::Policy& p, const std::string& title,
+                unsigned hazards = Hazard::access_exclusive_lock) {
+        ctx_.add(CreatePolicy{table, p}, title, p.origin.span, hazards);
         if (p.comment) ctx_.add(SetPolicyComment{table, p.name, std::nullopt, p.comment}, title, p.origin.span);
     }
 

@@ -1,0 +1,1 @@
+INSERT INTO invoices VALUES (1, 1), (2, 2), (3, 1);
