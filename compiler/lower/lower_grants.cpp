@@ -351,13 +351,11 @@ void Lowering::lower_default_privileges(const syntax::DefaultPrivileges& d) {
         lower_privilege(privilege, grantees, d.grant_option, ir::default_privileges_kind(d.objects), nullptr, shown,
                         out.grants);
     }
-    for (const ir::DefaultPrivileges& other : db_.default_privileges) {
+    // Several lines with one `for role`, `in schema` and `on` form one set (roles may hold different
+    // privileges, and only one list fits a line); a privilege given twice to a role is an error.
+    for (ir::DefaultPrivileges& other : db_.default_privileges) {
         if (other.for_role != out.for_role || other.schema != out.schema || other.objects != out.objects) continue;
-        diagnostics_
-            .error("duplicate-default-privileges", d.span,
-                   "two default privileges declarations with the same for role, in schema and on",
-                   "merge them into one: default privileges ... grant A, B on ... to R, S")
-            .notes.push_back({other.origin.span, "the first one is here"});
+        for (ir::Grant& g : out.grants) other.grants.push_back(std::move(g));
         return;
     }
     db_.default_privileges.push_back(std::move(out));
