@@ -9,6 +9,7 @@
 #include "compiler/plan/view_queries.hpp"
 #include "compiler/sql/sql_expression.hpp"
 #include "compiler/writer/schema_writer.hpp"
+#include "runtime/drift_access.hpp"
 #include "runtime/drift_code.hpp"
 #include "runtime/live_plan.hpp"
 
@@ -331,6 +332,30 @@ private:
     std::string word(const plan::ReplaceTrigger& c) const { return trigger_difference_of(c.table, c.to.name); }
     std::string word(const plan::DropTrigger& c) const { return trigger_difference_of(c.table, c.name); }
     std::string word(const plan::SetTriggerComment& c) const { return trigger_difference_of(c.table, c.trigger); }
+
+    // Row level security, policies, grants and default privileges (drift_access.hpp). A policy
+    // dropped and created again (its command or kind changed) is one difference.
+    std::string word(const plan::SetRowLevelSecurity& c) const { return row_level_security_difference(c); }
+    std::string word(const plan::SetForceRowLevelSecurity& c) const { return force_row_level_security_difference(c); }
+    static const ir::Policy* find_policy(const ir::Database& db, const ir::QualifiedName& table,
+                                         const std::string& name) {
+        const ir::Table* t = ir::find_table(db, table);
+        if (!t) return nullptr;
+        for (const ir::Policy& p : t->policies)
+            if (p.name == name) return &p;
+        return nullptr;
+    }
+    std::string policy_difference_of(const ir::QualifiedName& table, const std::string& name) const {
+        return policy_difference(table, find_policy(live_, table, name), find_policy(snapshot_, table, name));
+    }
+    std::string word(const plan::CreatePolicy& c) const { return policy_difference_of(c.table, c.policy.name); }
+    std::string word(const plan::DropPolicy& c) const { return policy_difference_of(c.table, c.name); }
+    std::string word(const plan::AlterPolicy& c) const { return policy_difference_of(c.table, c.to.name); }
+    std::string word(const plan::SetPolicyComment& c) const { return policy_difference_of(c.table, c.policy); }
+    std::string word(const plan::GrantPrivileges& c) const { return grant_difference(c); }
+    std::string word(const plan::RevokePrivileges& c) const { return grant_difference(c); }
+    std::string word(const plan::GrantDefaultPrivileges& c) const { return grant_difference(c); }
+    std::string word(const plan::RevokeDefaultPrivileges& c) const { return grant_difference(c); }
 
     template <class Other>
     std::string word(const Other&) const {

@@ -18,6 +18,7 @@
 #include "runtime/catalog_queries.hpp"
 #include "runtime/catalog_types.hpp"
 #include "runtime/history.hpp"
+#include "runtime/introspect_access.hpp"
 #include "runtime/introspect_code.hpp"
 
 namespace schemac::runtime {
@@ -95,6 +96,7 @@ public:
         read_indexes();
         read_functions();
         read_triggers();
+        read_access();
         read_unmanaged();
         std::stable_sort(out_.unmanaged.begin(), out_.unmanaged.end(), [](const auto& a, const auto& b) {
             return std::tie(a.schema, a.kind, a.name) < std::tie(b.schema, b.kind, b.name);
@@ -172,6 +174,8 @@ private:
             t.comment = optional_text(row["comment"]);
             t.unlogged = row["unlogged"].as<bool>();
             t.storage = storage_parameters(row["storage_parameters"]);
+            t.row_level_security = row["row_level_security"].as<bool>();
+            t.force_row_level_security = row["force_row_level_security"].as<bool>();
         }
         table_oids_ = text_array_literal(oids);
         table_oid_list_ = std::move(oids);
@@ -436,6 +440,24 @@ private:
             else if (view != views_.end())
                 view->second.triggers.push_back(std::move(trigger));
         }
+    }
+
+    // Policies, the privileges on tables, views, columns, schemas and identity or serial
+    // sequences, and default privileges (a function's privileges come with it: read_functions).
+    void read_access() {
+        for (auto& [name, policies] : read_policies(tx_, table_oids_, out_.unreadable))
+            if (auto it = tables_.find(name); it != tables_.end()) it->second.policies = std::move(policies);
+        std::vector<std::string> relations = table_oid_list_;
+        relations.insert(relations.end(), view_oids_.begin(), view_oids_.end());
+        AccessGrants grants = read_grants(tx_, text_array_literal(relations), schemas_);
+        for (auto& [name, list] : grants.relations) {
+            if (auto t = tables_.find(name); t != tables_.end()) t->second.grants = std::move(list);
+            if (auto v = views_.find(name); v != views_.end()) v->second.grants = std::move(list);
+        }
+        for (ir::Schema& s : out_.database.schemas)
+            if (auto it = grants.schemas.find(s.name); it != grants.schemas.end()) s.grants = std::move(it->second);
+        out_.database.sequence_grants = std::move(grants.sequences);
+        out_.database.default_privileges = read_default_privileges(tx_, schemas_);
     }
 
     void read_unmanaged() {

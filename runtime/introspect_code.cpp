@@ -10,6 +10,7 @@
 #include "runtime/catalog_fields.hpp"
 #include "runtime/catalog_queries.hpp"
 #include "runtime/catalog_types.hpp"
+#include "runtime/introspect_access.hpp"
 #include "runtime/trigger_condition.hpp"
 
 namespace schemac::runtime {
@@ -123,6 +124,7 @@ ir::Function function_of(const pqxx::row& row, std::vector<std::string>& unreada
         f.settings[text.substr(0, equals)] = text.substr(equals + 1);
     }
     f.comment = optional_text(row["comment"]);
+    f.grants = grants_of_json(row["grants"]);
     return f;
 }
 

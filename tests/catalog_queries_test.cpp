@@ -42,6 +42,10 @@ std::vector<CatalogQuery> catalog_queries() {
         {"views", q::views, {"{public}"}},
         {"functions", q::functions, {"{public}"}},
         {"triggers", q::triggers, {"{}"}},
+        {"policies", q::policies, {"{}"}},
+        {"grants", q::grants, {"{}", "{public}"}},
+        {"default_privileges", q::default_privileges, {"{public}"}},
+        {"missing_roles", q::missing_roles, {"{app}"}},
         {"view_dependents", q::view_dependents, {"{users}", "{email}"}},
         {"dropped_dependents", q::dropped_dependents, {"{v}", "{\"\"}", "{\"\"}", "{\"\"}"}},
     };

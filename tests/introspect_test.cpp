@@ -41,6 +41,7 @@ void check_pull(const ir::Database& live) {
         Compilation pulled = compile_sources(texts);
         std::string why = test::diagnostics_text(pulled) + all;
         REQUIRE_MESSAGE(pulled.ok(), why);
+        pulled.database.roles.clear();  // the files declare the roles they name; a database read declares none
         CHECK_MESSAGE(ir_to_json_text(pulled.database) == ir_to_json_text(live), all);
     }
 }

@@ -556,6 +556,33 @@ TEST_CASE("--dry-run changes nothing, --to stops after a version, --format json 
     CHECK_FALSE(p.exists("b"));
 }
 
+TEST_CASE("migrate names every role the snapshot declares that the server lacks, exit 2, before anything runs") {
+    Project p("migrate_missing_roles");
+    p.migration("0001_a.sql", create_a);
+    p.file("migrations/schemac.snapshot.json",
+           "{\n  \"format\": \"schemac-ir\",\n  \"version\": 1,\n  \"roles\": [ { \"name\": \"ghost_analyst\" }, "
+           "{ \"name\": \"ghost_app\" }, { \"name\": \"postgres\" } ]\n}\n");
+    p.hash();
+    p.cluster.execute("postgres", "DROP ROLE IF EXISTS ghost_analyst; DROP ROLE IF EXISTS ghost_app");
+
+    CHECK(p.schemac("migrate") == 2);
+    CHECK(says(p.out, "error: role ghost_analyst does not exist on "));
+    CHECK(says(p.out, "`CREATE ROLE ghost_analyst NOLOGIN;`"));
+    CHECK(says(p.out, "error: role ghost_app does not exist on "));
+    CHECK(says(p.out, "`CREATE ROLE ghost_app NOLOGIN;`"));
+    CHECK_FALSE(says(p.out, "role postgres"));
+    CHECK(says(p.out, "nothing applied"));
+    CHECK_FALSE(p.exists("a"));
+    CHECK(p.value("SELECT count(*) FROM schemac_migrations") == "0");
+    REQUIRE(p.schemac("migrate --format json") == 2);
+    CHECK(nlohmann::json::parse(p.out)["result"] == "refused");
+
+    p.cluster.execute("postgres", "CREATE ROLE ghost_analyst NOLOGIN; CREATE ROLE ghost_app NOLOGIN");
+    CHECK_MESSAGE(p.schemac("migrate") == 0, p.out);
+    CHECK(p.history() == "1");
+    p.cluster.execute("postgres", "DROP ROLE ghost_analyst; DROP ROLE ghost_app");
+}
+
 TEST_CASE(
     "migrate refuses a transactional file with a statement PostgreSQL refuses in a transaction, before running any") {
     Project p("migrate_transaction_block");

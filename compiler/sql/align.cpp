@@ -51,6 +51,12 @@ void align_table(const ir::Table& schema, ir::Table& live) {
         for (std::size_t i = 0; i < index.elements.size(); ++i)
             align_text(wanted->elements[i].expression, index.elements[i].expression);
     }
+    for (ir::Policy& policy : live.policies) {
+        const ir::Policy* wanted = named(schema.policies, policy.name);
+        if (!wanted) continue;
+        align_text(wanted->using_expression, policy.using_expression);
+        align_text(wanted->check_expression, policy.check_expression);
+    }
 }
 
 }  // namespace

@@ -2,7 +2,7 @@
 // the planner (which compares text) finds only real differences: an expression PostgreSQL
 // deparsed differently but equal by expression_fingerprint takes the schema's text; an
 // extension's version or schema that the schema does not pin is dropped. Expressions include
-// function argument defaults and trigger WHEN conditions.
+// function argument defaults, trigger WHEN conditions and policies' USING and WITH CHECK.
 #pragma once
 
 #include "compiler/ir/ir.hpp"

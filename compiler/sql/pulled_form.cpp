@@ -45,6 +45,10 @@ void write_expressions(ir::Table& t) {
     ExpressionPlace in_table{&t, nullptr};
     for (ir::Check& check : t.checks) check.expression = as_written(check.expression, in_table);
     write_index_expressions(t.indexes, in_table);
+    for (ir::Policy& p : t.policies) {
+        if (p.using_expression) p.using_expression = as_written(*p.using_expression, in_table);
+        if (p.check_expression) p.check_expression = as_written(*p.check_expression, in_table);
+    }
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 // The IR read from a live database, in the form a person writes it, as `schemac pull` writes
 // it: an extension's version and schema are left out where they are what CREATE EXTENSION
 // picks by itself, a schema an extension is placed in is declared (so that the migration
-// creates it before the extension), and every expression loses the casts PostgreSQL added
+// creates it before the extension), and every expression (policies' USING and WITH CHECK too)
+// loses the casts PostgreSQL added
 // (written_expression.hpp). The files written compile back to exactly this IR.
 #pragma once
 

@@ -6,7 +6,9 @@
 -- made it}), table columns (mode 't') included; the return type the same way and whether it
 -- returns a set; the language; prosrc, probin and the SQL-standard body as PostgreSQL deparses
 -- it (NULL when there is none); volatility, strictness, security definer, leakproof, parallel
--- safety, cost and rows; proconfig (a JSON array of `name=value`); the comment.
+-- safety, cost and rows; proconfig (a JSON array of `name=value`); the comment; the privileges
+-- on it (a JSON array of {grantee, privilege, grantable}, as grants.sql reads them: aclexplode
+-- of proacl or of acldefault, so PUBLIC's EXECUTE shows unless revoked; the owner's left out).
 WITH typed AS (
   SELECT t.oid, bt.typtype AS type_kind, bn.nspname AS type_schema, bt.typname AS type_name,
          format_type(bt.oid, NULL) AS formatted_type, t.typcategory = 'A' AS is_array,
@@ -33,7 +35,12 @@ SELECT n.nspname AS schema_name, p.proname AS function_name, p.prokind = 'p' AS 
        p.provolatile AS volatility, p.proisstrict AS strict, p.prosecdef AS security_definer,
        p.proleakproof AS leakproof, p.proparallel AS parallel, p.procost AS cost, p.prorows AS rows,
        to_json(coalesce(p.proconfig, '{}'))::text AS settings,
-       obj_description(p.oid, 'pg_proc') AS comment
+       obj_description(p.oid, 'pg_proc') AS comment,
+       (SELECT coalesce(json_agg(json_build_object(
+                  'grantee', CASE WHEN x.grantee = 0 THEN 'public' ELSE pg_get_userbyid(x.grantee)::text END,
+                  'privilege', lower(x.privilege_type), 'grantable', x.is_grantable)), '[]')
+        FROM aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) x
+        WHERE x.grantee <> p.proowner)::text AS grants
 FROM pg_proc p
 JOIN pg_namespace n ON n.oid = p.pronamespace
 JOIN pg_language l ON l.oid = p.prolang

@@ -1,5 +1,6 @@
 -- The managed tables: ordinary tables of the managed schemas, with their comments, UNLOGGED,
--- storage parameters (a JSON object; the TOAST table's as toast.NAME) and oids. The other queries take these
+-- storage parameters (a JSON object; the TOAST table's as toast.NAME), whether row-level security
+-- is enabled and forced, and oids. The other queries take these
 -- oids, so this is the one place that decides which tables are managed. Partitioned tables,
 -- partitions and tables that inherit from another are not (unmanaged.sql lists them); tables
 -- an extension created (pg_partman's configuration tables) are the extension's.
@@ -10,6 +11,7 @@ SELECT n.nspname AS schema_name, c.relname AS table_name, obj_description(c.oid,
               UNION ALL
               SELECT 'toast.' || option_name, option_value
               FROM pg_class t, pg_options_to_table(t.reloptions) WHERE t.oid = c.reltoastrelid) o)::text AS storage_parameters,
+       c.relrowsecurity AS row_level_security, c.relforcerowsecurity AS force_row_level_security,
        c.oid AS table_oid
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace

@@ -5,7 +5,8 @@
 -- from another, aggregates and window functions (functions.sql reads functions and procedures),
 -- triggers on relations schemac does not manage (triggers.sql reads those of the managed tables,
 -- views and materialized views), rules,
--- policies, row level security, domains and range types, collations, operators, extended
+-- policies and row level security on tables schemac does not manage (policies.sql and tables.sql
+-- read those of the managed tables), domains and range types, collations, operators, extended
 -- statistics, exclusion constraints and column collations. Objects that belong to an
 -- extension are the extension's and are left out (its triggers too), as are triggers, rules and policies on its
 -- tables and views, and the relations behind its composite types. $2: the managed tables' oids (tables.sql).
@@ -55,11 +56,11 @@ WHERE r.rulename <> '_RETURN'
 UNION ALL
 SELECT 'policy', m.nspname, p.polname, 'on ' || c.relname
 FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN managed m ON m.oid = c.relnamespace
-WHERE c.oid NOT IN (SELECT objid FROM extension_member WHERE classid = 'pg_class'::regclass)
+WHERE NOT c.oid = ANY ($2::oid[]) AND c.oid NOT IN (SELECT objid FROM extension_member WHERE classid = 'pg_class'::regclass)
 UNION ALL
 SELECT 'row level security', m.nspname, c.relname, CASE WHEN c.relforcerowsecurity THEN 'forced' END
 FROM pg_class c JOIN managed m ON m.oid = c.relnamespace
-WHERE c.relrowsecurity AND c.relkind IN ('r', 'p')
+WHERE c.relrowsecurity AND c.relkind IN ('r', 'p') AND NOT c.oid = ANY ($2::oid[])
 UNION ALL
 SELECT CASE t.typtype WHEN 'd' THEN 'domain' WHEN 'r' THEN 'range type' ELSE 'base type' END,
        m.nspname, t.typname, NULL

@@ -21,6 +21,7 @@
 #include "tools/schemac/dependent_findings.hpp"
 #include "tools/schemac/migration_findings.hpp"
 #include "tools/schemac/plan_options.hpp"
+#include "tools/schemac/role_findings.hpp"
 
 namespace schemac::cli {
 namespace {
@@ -40,11 +41,12 @@ std::string not_checked_note() {
 // With --database: migrations not applied or whose history is wrong, and drift — the changes
 // that would take the live database to the snapshot. Returns false when it could not connect.
 bool check_database(const CheckOptions& options, const std::vector<runtime::LocalMigration>& local,
-                    const std::optional<ir::Database>& snapshot, SourceSet& sources, Diagnostics& found,
-                    std::string& summary) {
+                    const std::optional<ir::Database>& snapshot, const std::vector<ir::Role>& roles, SourceSet& sources,
+                    Diagnostics& found, std::string& summary) {
     std::unique_ptr<runtime::Session> session = open_session(options);
     if (!session) return false;
     std::string database = shown_database(options);
+    add_missing_role_findings(*session, roles, database, found);
     runtime::History history(options.history_schema);
     std::vector<runtime::AppliedMigration> rows;
     {
@@ -150,7 +152,7 @@ int run(const CheckOptions& options) {
         int code = with_database_errors([&]() -> int {
             try {
                 return check_database(options, runtime::read_local_migrations(options.migrations, listing, hashes),
-                                      snapshot, c.sources, found, database_summary)
+                                      snapshot, c.database.roles, c.sources, found, database_summary)
                            ? success
                            : cannot_run;
             } catch (const LoadError& e) {

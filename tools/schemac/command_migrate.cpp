@@ -21,6 +21,7 @@
 #include "tools/schemac/database_options.hpp"
 #include "tools/schemac/dependent_findings.hpp"
 #include "tools/schemac/migration_findings.hpp"
+#include "tools/schemac/role_findings.hpp"
 #include "tools/schemac/version.hpp"
 
 namespace schemac::cli {
@@ -59,6 +60,7 @@ private:
               const std::vector<runtime::LocalMigration>& to_run, const std::vector<Statements>& statements,
               bool history_was_empty);
     std::optional<std::string> baseline_hint(runtime::Session& session);
+    std::vector<ir::Role> declared_roles() const;
     void fail(const runtime::LocalMigration& m, const runtime::ApplyFailure& f,
               const std::vector<runtime::LocalMigration>& not_run);
     void lost(const runtime::LocalMigration& m, const Statements& statements, const runtime::LostConnection& l);
@@ -209,6 +211,16 @@ void Migrate::check_lock_capacity(runtime::Session& session, const std::vector<r
     }
 }
 
+// The roles the migrations expect: those the snapshot (the schema they build) declares. An
+// unreadable snapshot is reported by the directory's checks; it declares none here.
+std::vector<ir::Role> Migrate::declared_roles() const {
+    try {
+        return read_snapshot(o_.migrations).roles;
+    } catch (const SnapshotError&) {
+        return {};
+    }
+}
+
 // When the first migration fails on a database without history: whether the managed schemas
 // already hold objects (a database built by `push`, by hand or from a dump), and what to run.
 std::optional<std::string> Migrate::baseline_hint(runtime::Session& session) {
@@ -345,6 +357,11 @@ int Migrate::run() {
             if (!o_.to || m.version <= *o_.to) to_run.push_back(m);
         for (const runtime::LocalMigration& m : state.pending) summary_.pending.push_back(m.name);
         std::vector<Statements> statements = split_statements(to_run);
+        // The roles the schema declares (the snapshot's): a missing one would fail a GRANT or a
+        // CREATE POLICY half-way; every one is named before anything runs.
+        std::size_t missing_roles = to_run.empty()
+                                        ? 0
+                                        : add_missing_role_findings(*session, declared_roles(), database, found_);
         if (!found_.has_errors()) check_lock_capacity(*session, to_run, statements);
         // A view or rule reading a column a pending statement changes would stop it half-way.
         if (!found_.has_errors())
@@ -354,7 +371,7 @@ int Migrate::run() {
             found_.error("nothing-applied", {},
                          fmt::format("schemac migrate refused to run: nothing applied to {}", database),
                          "fix the problems above, then run again");
-            return finish(findings);
+            return finish(missing_roles > 0 ? cannot_run : findings);
         }
         if (o_.dry_run) {
             summary_.result = to_run.empty() ? "up-to-date" : "would-apply";

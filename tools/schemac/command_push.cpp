@@ -17,6 +17,7 @@
 #include "tools/schemac/commands.hpp"
 #include "tools/schemac/database_options.hpp"
 #include "tools/schemac/plan_options.hpp"
+#include "tools/schemac/role_findings.hpp"
 
 namespace schemac::cli {
 namespace {
@@ -59,6 +60,12 @@ int run(const PushOptions& o) {
     std::string database = shown_database(o);
     return with_database_errors([&]() -> int {
         if (refuse_migrated_database(*session, o, database)) return findings;
+        Diagnostics missing;
+        if (add_missing_role_findings(*session, c->database.roles, database, missing) > 0) {
+            report(c->sources, missing, o);
+            std::cerr << fmt::format("schemac push: nothing applied to {}\n", database);
+            return cannot_run;
+        }
         runtime::IntrospectOptions introspect_options{runtime::managed_schemas(o.schemas, c->database),
                                                       o.history_schema};
         plan::PlanOptions plan_options = plan::plain_ddl_options();

@@ -20,12 +20,12 @@ import runner  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
-# Roles the fixtures grant to or run as (SOURCES.md lists sqldef's; migra needs one more).
+# Roles the fixtures grant to or run as (SOURCES.md lists sqldef's; migra and pgschema need more).
 ROLES = ["readonly_user", "app_user", "admin_role", "user-with-dash", "user.with.dot", "user with spaces",
          "CamelCaseUser", "UPPERCASE_USER", "user1", "user2", "user3", "user4", "My User", "reader", "writer",
          "admin", "reader1", "reader2", "writer1", "writer2", "role1", "role2", "power_user", "user@domain.com",
          "schemainspect_test_role", "psqldef_user", "app_role", "app_readonly", "app_admin", "api_user",
-         "readonly_role", "test_role", "postgres_user"]
+         "readonly_role", "test_role", "postgres_user", "testuser"]
 
 # The fast subset: every migra case, and every Nth case of the others in their sorted order
 # (a fixed sample that spans every fixture file and category).
@@ -71,6 +71,9 @@ def main():
     parser.add_argument("--out", required=True)
     parser.add_argument("--full", action="store_true")
     parser.add_argument("--only", default="", help="run only cases whose source/case contains this text")
+    parser.add_argument("--category", default="",
+                        help="run only cases of this feature category (categories.py: grant, policy/rls, ...), "
+                             "from every case, not the fast subset")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--keep", default="", help="keep each case's work folder under this directory")
     args = parser.parse_args()
@@ -79,11 +82,14 @@ def main():
     create_roles(cluster)
     case_runner = runner.CaseRunner(cluster, runner.Schemac(args.schemac), args.keep or None)
     oracle = fixtures.oracle_baseline(args.corpus)
-    cases = select(fixtures.all_cases(args.corpus), args.full or bool(args.only))
+    cases = select(fixtures.all_cases(args.corpus), args.full or bool(args.only) or bool(args.category))
     real = fixtures.realworld_cases(args.corpus) if args.full else []
     if args.only:
         cases = [c for c in cases if args.only in "%s/%s" % c.key]
         real = [c for c in fixtures.realworld_cases(args.corpus) if args.only in "%s/%s" % c.key]
+    if args.category:
+        cases = [c for c in cases if args.category in categories.categories(c.from_sql, c.to_sql, c.expected_sql)]
+        real = []
     started = time.monotonic()
 
     rows = []
@@ -138,6 +144,8 @@ def main():
         FAST_STRIDE["pgschema"], "th", FAST_STRIDE["sqldef"], "th")
     if args.only:
         mode += ", only `%s`" % args.only
+    if args.category:
+        mode = "every %s case" % args.category
     report.write(args.out, rows, realworld, dict(constructs),
                  {"mode": mode, "extra": ", %.0f s on %d workers" % (elapsed, args.jobs)})
     counts = collections.Counter(r["result"] for r in rows + realworld)

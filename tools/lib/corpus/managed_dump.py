@@ -7,9 +7,12 @@ import re
 import subprocess
 
 # pg_dump entry types whose objects schemac manages. TYPE is kept only for enums, SEQUENCE only
-# for sequences owned by a column (serial), COMMENT only on managed kinds.
+# for sequences owned by a column (serial), COMMENT only on managed kinds, ACL (privileges) only
+# on managed kinds (ACL_KINDS); row level security, policies and default privileges are managed.
 MANAGED = {"SCHEMA", "EXTENSION", "TYPE", "TABLE", "SEQUENCE", "SEQUENCE OWNED BY", "DEFAULT",
-           "CONSTRAINT", "FK CONSTRAINT", "INDEX", "COMMENT", "FUNCTION", "PROCEDURE", "TRIGGER"}
+           "CONSTRAINT", "FK CONSTRAINT", "INDEX", "COMMENT", "FUNCTION", "PROCEDURE", "TRIGGER",
+           "ROW SECURITY", "POLICY", "ACL", "DEFAULT ACL"}
+ACL_KINDS = ("TABLE ", "COLUMN ", "SCHEMA ", "FUNCTION ", "PROCEDURE ", "SEQUENCE ")
 MANAGED_COMMENTS = ("TABLE ", "COLUMN ", "SCHEMA ", "FUNCTION ", "PROCEDURE ", "TRIGGER ")
 # pg_dump's own lines between entries: comments, session settings, psql's restrict markers.
 SESSION_LINES = ("--", "SET ", "SELECT pg_catalog.set_config", "\\restrict", "\\unrestrict")
@@ -17,8 +20,7 @@ HEADER = re.compile(r"^-- (?:Data for )?Name: (?P<name>.*); Type: (?P<type>[A-Z 
 
 
 def dump(url, exclude_schemas=()):
-    command = ["pg_dump", "--schema-only", "--no-owner", "--no-privileges", "--no-tablespaces",
-               "--dbname", url]
+    command = ["pg_dump", "--schema-only", "--no-owner", "--no-tablespaces", "--dbname", url]
     for s in exclude_schemas:
         command += ["--exclude-schema", s]
     result = subprocess.run(command, capture_output=True, text=True, timeout=600)
@@ -57,6 +59,8 @@ def owned_sequences(items):
 
 
 def normalise(kind, body):
+    if kind in ("ACL", "DEFAULT ACL"):  # a GRANT per ACL entry, in the order they were granted
+        return "\n".join(sorted(body.split("\n")))
     if kind == "TABLE":
         lines = body.split("\n")
         if len(lines) > 2 and lines[0].startswith("CREATE TABLE") and lines[0].endswith("("):
@@ -71,8 +75,6 @@ RELATION_KINDS = {"view", "materialized view", "foreign table", "composite type"
                   "partitioned table", "inheriting table"}
 # Planner statistics targets are tuning, not schema: schemac neither manages nor reports them.
 STATISTICS = re.compile(r"^ALTER (?:INDEX|TABLE) .* SET STATISTICS \d+;$", re.MULTILINE)
-# Row level security is reported as unmanaged; pg_dump writes it inside the table's entry.
-ROW_SECURITY = re.compile(r"^ALTER TABLE (?:ONLY )?\S+ (?:ENABLE|FORCE) ROW LEVEL SECURITY;$", re.MULTILINE)
 # Whether a constraint's rows were checked (NOT VALID) is the state of the data, not of the
 # schema: schemac builds constraints validated and does not compare it (docs/migrations.md).
 NOT_VALID = re.compile(r" NOT VALID;$", re.MULTILINE)
@@ -98,7 +100,7 @@ def unmanaged_relations(unmanaged):
 def belongs_to_unmanaged(kind, schema, name, body, unmanaged, relations):
     if kind in ("TABLE", "SEQUENCE", "SEQUENCE OWNED BY") and "%s.%s" % (schema, name) in relations:
         return True
-    if kind in ("INDEX", "CONSTRAINT", "FK CONSTRAINT", "DEFAULT"):
+    if kind in ("INDEX", "CONSTRAINT", "FK CONSTRAINT", "DEFAULT", "ROW SECURITY", "POLICY"):
         m = ON_TABLE.search(body)
         if m and m.group(1).replace('"', "") in relations:
             return True
@@ -110,6 +112,16 @@ def belongs_to_unmanaged(kind, schema, name, body, unmanaged, relations):
     if kind in ("FUNCTION", "PROCEDURE") and any(k in ("function", "procedure") and s == schema and
                                                  n.split("(")[0] == name.split("(")[0] for k, s, n in unmanaged):
         return True
+    if kind == "ACL":  # pg_dump's name: "TABLE t", "COLUMN t.c", "FUNCTION f(integer)", "SEQUENCE s"
+        what, _, object_name = name.partition(" ")
+        if what in ("TABLE", "SEQUENCE") and "%s.%s" % (schema, object_name.replace('"', "")) in relations:
+            return True
+        if what == "COLUMN" and "%s.%s" % (schema, object_name.rsplit(".", 1)[0].replace('"', "")) in relations:
+            return True
+        if what in ("FUNCTION", "PROCEDURE") and any(
+                k in ("function", "procedure") and s == schema and n.split("(")[0] == object_name.split("(")[0]
+                for k, s, n in unmanaged):
+            return True
     if kind == "TRIGGER":  # pg_dump's name: "table trigger"; a trigger on an unmanaged relation is unmanaged too
         m = ON_TABLE.search(body)
         if m and m.group(1).replace('"', "") in relations:
@@ -173,7 +185,7 @@ def managed(text, unmanaged=()):
             continue
         if belongs_to_unmanaged(kind, schema, name, body, unmanaged, relations):
             continue
-        body = ROW_SECURITY.sub("", STATISTICS.sub("", body)).strip()
+        body = STATISTICS.sub("", body).strip()
         if kind in ("CONSTRAINT", "FK CONSTRAINT"):
             body = NOT_VALID.sub(";", body)
         if kind == "TABLE":
@@ -186,6 +198,8 @@ def managed(text, unmanaged=()):
         if kind == "TYPE" and "AS ENUM" not in body:
             continue
         if kind == "COMMENT" and not name.startswith(MANAGED_COMMENTS):
+            continue
+        if kind == "ACL" and not name.startswith(ACL_KINDS):
             continue
         if kind == "SEQUENCE":
             m = re.match(r"CREATE SEQUENCE (\S+)", body)
