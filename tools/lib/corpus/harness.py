@@ -20,12 +20,12 @@ import runner  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
-# Roles the fixtures grant to or run as (SOURCES.md lists sqldef's; migra needs one more).
+# Roles the fixtures grant to or run as (SOURCES.md lists sqldef's; migra and pgschema need more).
 ROLES = ["readonly_user", "app_user", "admin_role", "user-with-dash", "user.with.dot", "user with spaces",
          "CamelCaseUser", "UPPERCASE_USER", "user1", "user2", "user3", "user4", "My User", "reader", "writer",
          "admin", "reader1", "reader2", "writer1", "writer2", "role1", "role2", "power_user", "user@domain.com",
          "schemainspect_test_role", "psqldef_user", "app_role", "app_readonly", "app_admin", "api_user",
-         "readonly_role", "test_role", "postgres_user"]
+         "readonly_role", "test_role", "postgres_user", "testuser"]
 
 # The fast subset: every migra case, and every Nth case of the others in their sorted order
 # (a fixed sample that spans every fixture file and category).

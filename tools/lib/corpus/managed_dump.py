@@ -59,6 +59,8 @@ def owned_sequences(items):
 
 
 def normalise(kind, body):
+    if kind in ("ACL", "DEFAULT ACL"):  # a GRANT per ACL entry, in the order they were granted
+        return "\n".join(sorted(body.split("\n")))
     if kind == "TABLE":
         lines = body.split("\n")
         if len(lines) > 2 and lines[0].startswith("CREATE TABLE") and lines[0].endswith("("):
