@@ -1,15 +1,19 @@
 #include "tests/postgres_cluster.hpp"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <netinet/in.h>
+#include <sys/file.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <pqxx/pqxx>
 #include <sstream>
 #include <stdexcept>
@@ -52,6 +56,43 @@ int free_port() {
 void must_run(const std::string& command) {
     std::string output;
     if (run(command, output) != 0) throw std::runtime_error(fmt::format("`{}` failed:\n{}", command, output));
+}
+
+// initdb is most of a cluster's start-up, and each test case runs in a process of its own: the
+// first process makes a template data folder once (under a lock; renamed into place only when
+// complete), and every cluster starts from a copy of it. One template per PostgreSQL version and
+// set of initdb options, kept under /tmp between runs.
+std::string template_data_dir(const std::string& bin, const std::string& run_as) {
+    std::string version;
+    if (run(fmt::format("{}/initdb --version", bin), version) != 0)
+        throw std::runtime_error(fmt::format("`{}/initdb --version` failed:\n{}", bin, version));
+    const std::string options = "-U postgres --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync";
+    std::string key;
+    for (char c : version)
+        if (std::isalnum(static_cast<unsigned char>(c)) || c == '.') key += c;
+    fs::path base = fmt::format("/tmp/schemac-pg-template-{}-{:x}", key, std::hash<std::string>{}(options));
+    std::string lock_path = base.string() + ".lock";
+    int lock = ::open(lock_path.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0600);
+    if (lock < 0 || ::flock(lock, LOCK_EX) != 0) {
+        if (lock >= 0) ::close(lock);
+        throw std::runtime_error("cannot lock " + lock_path);
+    }
+    try {
+        if (!fs::exists(base / "data" / "PG_VERSION")) {
+            fs::path building = base.string() + ".building";
+            fs::remove_all(building);
+            fs::remove_all(base);
+            fs::create_directories(building);
+            if (!run_as.empty()) must_run(fmt::format("chown postgres: {}", building.string()));
+            must_run(fmt::format("{}{}/initdb -D {}/data {} 2>&1", run_as, bin, building.string(), options));
+            fs::rename(building, base);
+        }
+    } catch (...) {
+        ::close(lock);
+        throw;
+    }
+    ::close(lock);
+    return (base / "data").string();
 }
 
 std::string sorted_table_bodies(const std::string& dump) {
@@ -100,8 +141,7 @@ PostgresCluster::PostgresCluster() {
         must_run(fmt::format("chown postgres: {}", dir_));
     }
     port_ = free_port();
-    must_run(fmt::format("{}{}/initdb -D {}/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync 2>&1",
-                         run_as_, bin_, dir_));
+    must_run(fmt::format("{}cp -a {} {}/data 2>&1", run_as_, template_data_dir(bin_, run_as_), dir_));
     // One role must give a password (the rest are trusted), to test refused authentication.
     {
         std::string hba_path = dir_ + "/data/pg_hba.conf";

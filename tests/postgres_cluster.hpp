@@ -1,4 +1,5 @@
-// A throwaway PostgreSQL for the tests: initdb in a temporary folder, started as the
+// A throwaway PostgreSQL for the tests: a copy, in a temporary folder, of a data folder that
+// initdb made once for all test processes (one template a PostgreSQL version), started as the
 // `postgres` user when the suite runs as root (PostgreSQL refuses root), listening on a free
 // loopback port; stopped and removed when the test process exits. When PostgreSQL cannot be
 // started the test fails with the reason: it never skips.

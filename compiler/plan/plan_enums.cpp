@@ -13,7 +13,7 @@ namespace {
 std::string enum_title(const ir::QualifiedName& name) { return ir::display_name(name); }
 
 // Columns of existing tables whose type is (an array of) the enum.
-std::vector<EnumColumn> columns_of(PlanContext& ctx, const ir::QualifiedName& enum_name) {
+std::vector<EnumColumn> enum_columns_of(PlanContext& ctx, const ir::QualifiedName& enum_name) {
     std::vector<EnumColumn> out;
     for (auto& [table_name, pair] : ctx.pairs) {
         for (const ir::Column& c : pair.after->columns) {
@@ -80,7 +80,7 @@ void plan_values(PlanContext& ctx, const ir::Enum& old, const ir::Enum& e) {
     }
     if (!removed.empty() || !in_order) {
         ctx.recreated_enums.insert(e.name);
-        RecreateEnum recreate{e, columns_of(ctx, e.name), {}};
+        RecreateEnum recreate{e, enum_columns_of(ctx, e.name), {}};
         for (const ir::EnumValue& v : old.values) recreate.from.push_back(v.name);
         std::string what = removed.empty() ? title + " values reordered (type recreated)"
                                            : fmt::format("{} value{} {} removed (type recreated)", title,

@@ -23,7 +23,7 @@ void step(std::string_view name, const fs::path& target) {
     if (fault_hook()) fault_hook()(name, target);
 }
 
-[[noreturn]] void fail(const fs::path& target, const std::string& reason) {
+[[noreturn]] void fail_write(const fs::path& target, const std::string& reason) {
     throw WriteError(fmt::format("cannot write {}: {}", target.string(), reason));
 }
 
@@ -58,15 +58,15 @@ fs::path write_temporary(const fs::path& target, std::string_view text) {
     try {
         step("create", target);
     } catch (const std::exception& e) {  // the test seam
-        fail(target, e.what());
+        fail_write(target, e.what());
     }
     int fd = ::mkstemp(name.data());
-    if (fd < 0) fail(target, system_reason(errno));
+    if (fd < 0) fail_write(target, system_reason(errno));
     fs::path temporary = name;
     auto give_up = [&](const std::string& reason) {
         ::close(fd);
         ::unlink(temporary.c_str());
-        fail(target, reason);
+        fail_write(target, reason);
     };
     try {
         step("write", target);
@@ -86,7 +86,7 @@ fs::path write_temporary(const fs::path& target, std::string_view text) {
     if (::close(fd) != 0) {
         int error = errno;
         ::unlink(temporary.c_str());
-        fail(target, system_reason(error));
+        fail_write(target, system_reason(error));
     }
     return temporary;
 }
@@ -96,12 +96,12 @@ void rename_into_place(const fs::path& temporary, const fs::path& target) {
         step("rename", target);
     } catch (const std::exception& e) {
         ::unlink(temporary.c_str());
-        fail(target, e.what());
+        fail_write(target, e.what());
     }
     if (::rename(temporary.c_str(), target.c_str()) != 0) {
         int error = errno;
         ::unlink(temporary.c_str());
-        fail(target, error == EISDIR ? "it is a directory" : system_reason(error));
+        fail_write(target, error == EISDIR ? "it is a directory" : system_reason(error));
     }
     sync_directory(target);
 }
@@ -120,7 +120,7 @@ StagedFiles::~StagedFiles() {
 
 void StagedFiles::add(const fs::path& path, std::string_view text) {
     std::error_code ec;
-    if (fs::is_directory(path, ec)) fail(path, "it is a directory");
+    if (fs::is_directory(path, ec)) fail_write(path, "it is a directory");
     bool existed = fs::exists(path, ec);
     staged_.reserve(staged_.size() + 1);  // nothing throws between the write and the push
     staged_.push_back({path, write_temporary(path, text), existed});

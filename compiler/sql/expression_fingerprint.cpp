@@ -13,7 +13,7 @@ namespace {
 
 using json = nlohmann::json;
 
-constexpr std::string_view prefix = "SELECT ";
+constexpr std::string_view fingerprint_prefix = "SELECT ";
 
 // `2020-01-01 00:00:00` and `2020-01-01 00:00:00+00` (how PostgreSQL prints the date `2020-01-01`
 // read as a timestamp, with the session's time zone offset) -> `2020-01-01`.
@@ -167,7 +167,7 @@ std::optional<std::string> expression_fingerprint(std::string_view expression) {
     static std::unordered_map<std::string, std::optional<std::string>> memo;
     std::string key(expression);
     if (auto it = memo.find(key); it != memo.end()) return it->second;
-    std::string sql = std::string(prefix) + key;
+    std::string sql = std::string(fingerprint_prefix) + key;
     PgParse parsed = pg_parse(sql);
     std::optional<std::string> out;
     if (parsed.ok()) {

@@ -45,16 +45,16 @@ Columns qualified(const std::string& qualifier, const Names& names) {
 }
 
 // A name FROM brings into scope, and the columns `name.*` covers (nullopt when unknown).
-struct Range {
+struct OutputRange {
     std::string alias;                  // the alias, else the relation's own name; empty: unreachable
     std::optional<std::string> schema;  // of a relation written without alias, for `schema.table.*`
     std::optional<Columns> columns;
 };
 
-struct Scope {
-    const Scope* parent = nullptr;
+struct OutputScope {
+    const OutputScope* parent = nullptr;
     CteScope with;
-    std::vector<Range> ranges;                  // every name FROM brings in, those inside joins too
+    std::vector<OutputRange> ranges;            // every name FROM brings in, those inside joins too
     std::vector<std::optional<Columns>> items;  // what `*` covers, one entry per FROM item
 };
 
@@ -81,8 +81,8 @@ public:
         : sql_(sql), tree_(tree), columns_of_(columns_of) {}
 
     // The outputs of a SelectStmt's fields; their expressions only when `expressions`.
-    std::optional<Columns> query(const json& stmt, const Scope* parent, bool expressions) {
-        Scope scope;
+    std::optional<Columns> query(const json& stmt, const OutputScope* parent, bool expressions) {
+        OutputScope scope;
         scope.parent = parent;
         if (parent) scope.with.parent = &parent->with;
         if (stmt.contains("withClause"))
@@ -125,7 +125,7 @@ public:
     }
 
     // A node holding a query ({"SelectStmt": ...}); nullopt for anything else.
-    std::optional<Columns> statement(const json& node, const Scope* parent) {
+    std::optional<Columns> statement(const json& node, const OutputScope* parent) {
         if (!node.contains("SelectStmt")) return std::nullopt;
         return query(node["SelectStmt"], parent, false);
     }
@@ -152,7 +152,7 @@ private:
     }
 
     // What `*` covers of one FROM item; the names it brings are added to `scope.ranges`.
-    std::optional<Columns> from_item(const json& item, Scope& scope) {
+    std::optional<Columns> from_item(const json& item, OutputScope& scope) {
         if (item.contains("RangeVar")) {
             const json& r = item["RangeVar"];
             const json& alias = r.value("alias", json::object());
@@ -196,7 +196,7 @@ private:
         return std::nullopt;
     }
 
-    std::optional<Columns> function(const json& f, Scope& scope) {
+    std::optional<Columns> function(const json& f, OutputScope& scope) {
         const json& alias = f.value("alias", json::object());
         std::optional<Names> names = function_columns(f);
         std::string qualifier = alias.value("aliasname", function_name(f));
@@ -211,7 +211,7 @@ private:
 
     // A join's columns as `*` covers them: USING's (or NATURAL's common) columns first, then the
     // rest of the left's, then the rest of the right's. An alias hides the names inside.
-    std::optional<Columns> join(const json& j, Scope& scope) {
+    std::optional<Columns> join(const json& j, OutputScope& scope) {
         std::size_t inside = scope.ranges.size();
         std::optional<Columns> left = j.contains("larg") ? from_item(j["larg"], scope) : std::nullopt;
         std::optional<Columns> right = j.contains("rarg") ? from_item(j["rarg"], scope) : std::nullopt;
@@ -269,7 +269,7 @@ private:
     }
 
     // `*`, `alias.*` or `schema.table.*` in a target list.
-    static std::optional<Columns> expand(const json& fields, const Scope& scope) {
+    static std::optional<Columns> expand(const json& fields, const OutputScope& scope) {
         if (fields.size() == 1) {
             if (scope.items.empty()) return std::nullopt;  // PostgreSQL: SELECT * with no tables
             Columns out;
@@ -282,14 +282,14 @@ private:
         std::string name = string_value(fields[fields.size() - 2]);
         std::optional<std::string> schema;
         if (fields.size() >= 3) schema = string_value(fields[fields.size() - 3]);
-        for (const Scope* s = &scope; s; s = s->parent)
-            for (const Range& range : s->ranges)
+        for (const OutputScope* s = &scope; s; s = s->parent)
+            for (const OutputRange& range : s->ranges)
                 if (range.alias == name && (!schema || range.schema == schema)) return range.columns;
         return std::nullopt;
     }
 
 public:
-    Figured figure(const json& node, const Scope& scope) {
+    Figured figure(const json& node, const OutputScope& scope) {
         if (!node.is_object() || node.empty()) return std::pair{0, std::string()};
         const std::string& kind = node.begin().key();
         const json& n = node.begin().value();
@@ -375,7 +375,7 @@ std::optional<std::vector<std::string>> function_columns(const json& f) {
 std::string figured_column_name(const json& value) {
     static const ColumnsOf nothing;
     static const json no_tree;
-    Figured figured = Namer({}, no_tree, nothing).figure(value, Scope{});
+    Figured figured = Namer({}, no_tree, nothing).figure(value, OutputScope{});
     return figured && figured->first > 0 ? figured->second : "?column?";
 }
 

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "compiler/sql/pg_parse.hpp"
+#include "compiler/sql/query_scope.hpp"
 
 namespace schemac {
 namespace {
@@ -21,17 +22,12 @@ struct Entry {
     std::optional<std::vector<std::string>> columns;  // what columns_of knows of the relation, asked once
 };
 
-struct Scope {
-    const Scope* parent = nullptr;
+struct ReadScope {
+    const ReadScope* parent = nullptr;
     std::set<std::string> ctes;
     std::vector<Entry> entries;
     std::set<std::string> output_names;  // what the SELECT names its own columns
 };
-
-std::string string_value(const json& node) {
-    if (node.contains("String")) return node["String"].value("sval", "");
-    return {};
-}
 
 class Reader {
 public:
@@ -41,8 +37,8 @@ public:
     std::set<std::string> unattributed;
 
     // A SelectStmt's fields (the object inside {"SelectStmt": ...}, or a larg/rarg).
-    void select(const json& stmt, const Scope* parent) {
-        Scope scope;
+    void select(const json& stmt, const ReadScope* parent) {
+        ReadScope scope;
         scope.parent = parent;
         if (stmt.contains("withClause")) {
             for (const json& cte : stmt["withClause"].value("ctes", json::array())) {
@@ -73,7 +69,7 @@ public:
     }
 
     // A node that holds a query: {"SelectStmt": ...}; anything else is not read here.
-    void statement(const json& node, const Scope* parent) {
+    void statement(const json& node, const ReadScope* parent) {
         if (node.contains("SelectStmt")) select(node["SelectStmt"], parent);
     }
 
@@ -87,7 +83,7 @@ private:
         return at->second;
     }
 
-    void from_item(const json& item, Scope& scope) {
+    void from_item(const json& item, ReadScope& scope) {
         if (item.contains("RangeVar")) {
             const json& r = item["RangeVar"];
             std::optional<std::string> schema;
@@ -130,8 +126,8 @@ private:
         }
     }
 
-    static bool in_cte_scope(const Scope& scope, const std::string& name) {
-        for (const Scope* s = &scope; s; s = s->parent)
+    static bool in_cte_scope(const ReadScope& scope, const std::string& name) {
+        for (const ReadScope* s = &scope; s; s = s->parent)
             if (s->ctes.count(name)) return true;
         return false;
     }
@@ -142,7 +138,7 @@ private:
 
     // Walks an expression (or a list of them): column references are resolved in `scope`, and
     // queries inside it (sublinks) are read with `scope` as their parent.
-    void expression(const json& node, const Scope& scope, bool output_names_visible) {
+    void expression(const json& node, const ReadScope& scope, bool output_names_visible) {
         if (node.is_array()) {
             for (const json& child : node) expression(child, scope, output_names_visible);
             return;
@@ -159,7 +155,7 @@ private:
         }
     }
 
-    void column_ref(const json& fields, const Scope& scope, bool output_names_visible) {
+    void column_ref(const json& fields, const ReadScope& scope, bool output_names_visible) {
         if (fields.empty()) return;
         bool star = fields.back().contains("A_Star");
         std::string column = star ? "" : string_value(fields.back());
@@ -177,7 +173,7 @@ private:
         std::string qualifier = string_value(fields[fields.size() - 2]);
         std::optional<std::string> schema;
         if (fields.size() >= 3) schema = string_value(fields[fields.size() - 3]);
-        for (const Scope* s = &scope; s; s = s->parent) {
+        for (const ReadScope* s = &scope; s; s = s->parent) {
             for (const Entry& e : s->entries) {
                 bool match = schema ? (e.schema == schema && e.name == qualifier && e.alias == e.name)
                                     : e.alias == qualifier;
@@ -194,8 +190,8 @@ private:
         // A qualifier nothing in scope names (a record variable, a composite column): not a relation's.
     }
 
-    void unqualified(const std::string& column, const Scope& scope) {
-        for (const Scope* s = &scope; s; s = s->parent) {
+    void unqualified(const std::string& column, const ReadScope& scope) {
+        for (const ReadScope* s = &scope; s; s = s->parent) {
             for (const Entry& e : s->entries) {
                 if (e.relation && has_column(e, column)) {
                     relations[*e.relation].columns.insert(column);
@@ -204,7 +200,7 @@ private:
             }
         }
         // Nothing says which relation has it: the only relation in the innermost scope that has any.
-        for (const Scope* s = &scope; s; s = s->parent) {
+        for (const ReadScope* s = &scope; s; s = s->parent) {
             if (s->entries.empty()) continue;
             if (s->entries.size() == 1 && s->entries[0].relation && !s->entries[0].columns) {
                 relations[*s->entries[0].relation].columns.insert(column);

@@ -20,7 +20,7 @@ namespace {
 
 using json = nlohmann::json;
 
-constexpr std::string_view prefix = "SELECT ";
+constexpr std::string_view written_prefix = "SELECT ";
 
 // The end of the constant token that starts at `at`: a string ('...', E'...', B'...'), a number
 // (with its sign) or a keyword (true, NULL).
@@ -75,7 +75,7 @@ json annotated(const json& node, std::string_view sql) {
 
 // The one expression of `SELECT <text>`, annotated; null when it is not exactly one.
 json parsed_expression(const std::string& text) {
-    std::string sql = std::string(prefix) + text;
+    std::string sql = std::string(written_prefix) + text;
     PgParse parsed = pg_parse(sql);
     json out;
     if (parsed.ok()) {
