@@ -11,12 +11,11 @@
 #include "compiler/writer/schema_writer.hpp"
 #include "runtime/drift_access.hpp"
 #include "runtime/drift_code.hpp"
+#include "runtime/drift_words.hpp"
 #include "runtime/live_plan.hpp"
 
 namespace schemac::runtime {
 namespace {
-
-constexpr const char* in_database = "in the database";
 
 std::string column_name(const ir::QualifiedName& table, const std::string& column) {
     return ir::display_name(table) + "." + column;
@@ -29,7 +28,6 @@ std::string default_or_none(const std::optional<std::string>& text) {
     const SqlExpression& e = analyze_sql_expression(*text);
     return e.string_constant ? schema_string(*e.string_constant) : *text;
 }
-std::string quoted_or_none(const std::optional<std::string>& text) { return text ? schema_string(*text) : "none"; }
 
 std::string labels(const std::vector<std::string>& names) { return fmt::format("({})", fmt::join(names, ", ")); }
 std::string labels(const ir::Enum& e) {

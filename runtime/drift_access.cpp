@@ -3,11 +3,10 @@
 #include <fmt/format.h>
 
 #include "compiler/plan/render_sql.hpp"
+#include "runtime/drift_words.hpp"
 
 namespace schemac::runtime {
 namespace {
-
-constexpr const char* in_database = "in the database";
 
 std::string role_text(const std::string& grantee) { return grantee == "public" ? "PUBLIC" : "role " + grantee; }
 
@@ -33,7 +32,8 @@ std::string default_target_text(const plan::DefaultPrivilegesTarget& target) {
                        target.for_role.empty() ? "" : " created by " + target.for_role);
 }
 
-std::string or_none(const std::optional<std::string>& text) { return text ? "`" + *text + "`" : "none"; }
+// An expression as code, or "none".
+std::string code_or_none(const std::optional<std::string>& text) { return text ? "`" + *text + "`" : "none"; }
 
 }  // namespace
 
@@ -66,18 +66,18 @@ std::string policy_difference(const ir::QualifiedName& table, const ir::Policy* 
     }
     if (live->using_expression != expected->using_expression) {
         differing.push_back("using");
-        details.push_back(fmt::format("using {} {}, {} expected", or_none(live->using_expression), in_database,
-                                      or_none(expected->using_expression)));
+        details.push_back(fmt::format("using {} {}, {} expected", code_or_none(live->using_expression), in_database,
+                                      code_or_none(expected->using_expression)));
     }
     if (live->check_expression != expected->check_expression) {
         differing.push_back("with check");
-        details.push_back(fmt::format("with check {} {}, {} expected", or_none(live->check_expression), in_database,
-                                      or_none(expected->check_expression)));
+        details.push_back(fmt::format("with check {} {}, {} expected", code_or_none(live->check_expression),
+                                      in_database, code_or_none(expected->check_expression)));
     }
     if (live->comment != expected->comment) {
         differing.push_back("comment");
-        details.push_back(
-            fmt::format("comment {} {}, {} expected", or_none(live->comment), in_database, or_none(expected->comment)));
+        details.push_back(fmt::format("comment {} {}, {} expected", quoted_or_none(live->comment), in_database,
+                                      quoted_or_none(expected->comment)));
     }
     if (differing.empty()) return {};
     std::string list = differing.size() == 1

@@ -6,13 +6,10 @@
 
 #include "compiler/ir/types.hpp"
 #include "compiler/writer/schema_writer.hpp"
+#include "runtime/drift_words.hpp"
 
 namespace schemac::runtime {
 namespace {
-
-constexpr const char* in_database = "in the database";
-
-std::string quoted_or_none(const std::optional<std::string>& text) { return text ? schema_string(*text) : "none"; }
 
 // One property of each side, as people write it; the first pair that differs is the difference,
 // worded `PREFIX LIVE in the database, EXPECTED expected` (`comment 'a' in the database, none expected`).
