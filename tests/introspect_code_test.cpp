@@ -292,8 +292,10 @@ TEST_CASE("functions and triggers created from SQL read back as the .schema text
         ir::Function expected = f;
         expected.was.reset();
         expected.was_schema.reset();
-        CHECK(ir_to_json_text(ir::Database{{}, {}, {}, {}, {}, {*read}, {}, {}, {}}) ==
-              ir_to_json_text(ir::Database{{}, {}, {}, {}, {}, {expected}, {}, {}, {}}));
+        ir::Database read_alone, expected_alone;
+        read_alone.functions = {*read};
+        expected_alone.functions = {expected};
+        CHECK(ir_to_json_text(read_alone) == ir_to_json_text(expected_alone));
     }
     CHECK(live.database.functions.size() == written.database.functions.size());
     const ir::Table* users = ir::find_table(live.database, {"public", "users"});

@@ -21,6 +21,14 @@ const T* find_sorted(const std::vector<T>& items, const QualifiedName& name) {
 const Table* find_table(const Database& db, const QualifiedName& name) { return find_sorted(db.tables, name); }
 const Enum* find_enum(const Database& db, const QualifiedName& name) { return find_sorted(db.enums, name); }
 const View* find_view(const Database& db, const QualifiedName& name) { return find_sorted(db.views, name); }
+const Sequence* find_sequence(const Database& db, const QualifiedName& name) { return find_sorted(db.sequences, name); }
+const Domain* find_domain(const Database& db, const QualifiedName& name) { return find_sorted(db.domains, name); }
+const CompositeType* find_composite_type(const Database& db, const QualifiedName& name) {
+    return find_sorted(db.composite_types, name);
+}
+const RangeType* find_range_type(const Database& db, const QualifiedName& name) {
+    return find_sorted(db.range_types, name);
+}
 
 const Function* find_function(const Database& db, const FunctionKey& key) {
     auto it = std::lower_bound(db.functions.begin(), db.functions.end(), key,
@@ -95,6 +103,25 @@ const char* trigger_timing_text(TriggerTiming timing) {
         case TriggerTiming::instead_of: return "instead of";
     }
     return "before";
+}
+
+const char* partition_strategy_text(PartitionStrategy strategy) {
+    switch (strategy) {
+        case PartitionStrategy::range: return "range";
+        case PartitionStrategy::list: return "list";
+        case PartitionStrategy::hash: return "hash";
+    }
+    return "range";
+}
+
+const char* replica_identity_text(ReplicaIdentity identity) {
+    switch (identity) {
+        case ReplicaIdentity::default_: return "default";
+        case ReplicaIdentity::full: return "full";
+        case ReplicaIdentity::nothing: return "nothing";
+        case ReplicaIdentity::index: return "index";
+    }
+    return "default";
 }
 
 const Column* find_column(const Table& table, std::string_view name) {

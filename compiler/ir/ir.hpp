@@ -76,6 +76,15 @@ struct Column {
     std::optional<std::string> backfill;  // @backfill(expr), canonical SQL
     std::optional<int> backfill_batch;    // @backfill_batch(rows): rows per committed batch of the fill
     Origin origin;
+    // `collate "C"`: the collation's name as PostgreSQL names it (`C`, `en_US`, `und-x-icu`), with
+    // its schema only when not pg_catalog (`public.ci`); empty: the type's default collation.
+    std::string collation;
+    // `statistics 500` (ALTER COLUMN ... SET STATISTICS): nullopt is the default target (-1).
+    std::optional<int> statistics;
+    // @using(expr): how existing values convert when the type changes and PostgreSQL has no
+    // implicit or assignment cast (`ALTER COLUMN ... TYPE t USING expr`); canonical SQL. A
+    // directive like @backfill: it says how to migrate, it is not part of what the column is.
+    std::optional<std::string> using_expression;
     bool operator==(const Column&) const = default;
 };
 
@@ -105,6 +114,12 @@ struct Check {
     std::string expression;  // canonical SQL
     std::optional<std::string> was;
     Origin origin;
+    bool no_inherit = false;  // NO INHERIT: not passed on to child tables
+    // NOT VALID, as the schema allows it: true means the constraint may stay unvalidated (rows
+    // written before it are not checked; Rails' `validate: false`). A valid constraint satisfies a
+    // `not valid` declaration too, so only valid-in-schema vs unvalidated-in-database is a change
+    // (its undo and its migration step: VALIDATE CONSTRAINT).
+    bool not_valid = false;
     bool operator==(const Check&) const = default;
 };
 
@@ -123,6 +138,7 @@ struct ForeignKey {
     bool initially_deferred = false;
     std::optional<std::string> was;
     Origin origin;
+    bool not_valid = false;  // NOT VALID, as on Check
     bool operator==(const ForeignKey&) const = default;
 };
 
@@ -149,6 +165,43 @@ struct Index {
     StorageParameters storage;
     bool operator==(const Index&) const = default;
 };
+
+// One element of an exclusion constraint: `room with =`, `tsrange(starts_at, ends_at) with &&`.
+struct ExclusionElement {
+    IndexElement element;   // a column or an expression, with its collation, opclass and order
+    std::string operator_;  // the operator as written, schema-qualified only outside pg_catalog: "=", "&&"
+    bool operator==(const ExclusionElement&) const = default;
+};
+
+// `EXCLUDE USING gist (room WITH =, during WITH &&) [INCLUDE (...)] [WHERE (...)]`: no two rows for
+// which every operator returns true.
+struct Exclusion {
+    std::string name;
+    std::string method = "gist";
+    std::vector<ExclusionElement> elements;
+    std::vector<std::string> include;
+    std::optional<std::string> where;  // canonical SQL
+    bool deferrable = false;
+    bool initially_deferred = false;
+    StorageParameters storage;
+    std::optional<std::string> was;
+    Origin origin;
+    bool operator==(const Exclusion&) const = default;
+};
+
+enum class PartitionStrategy { range, list, hash };
+const char* partition_strategy_text(PartitionStrategy strategy);  // "range", "list", "hash"
+
+// `PARTITION BY RANGE (at)`: how a partitioned table divides its rows. Elements are columns or
+// expressions, each with an optional collation and opclass (order fields unused).
+struct PartitionKey {
+    PartitionStrategy strategy = PartitionStrategy::range;
+    std::vector<IndexElement> elements;
+    bool operator==(const PartitionKey&) const = default;
+};
+
+enum class ReplicaIdentity { default_, full, nothing, index };
+const char* replica_identity_text(ReplicaIdentity identity);  // "default", "full", "nothing", "index"
 
 // One privilege held by one role on one object, or on one column of a table or view: what `GRANT`
 // gives and `REVOKE` takes back. Only grants to managed roles are planned (see `managed_role`).
@@ -230,6 +283,24 @@ struct Table {
     bool force_row_level_security = false;  // FORCE ROW LEVEL SECURITY: the owner is subject to it too
     std::vector<Policy> policies;           // sorted by name
     std::vector<Grant> grants;              // sorted (sort_grants); column privileges name their column
+    std::vector<Exclusion> exclusions;      // sorted by name
+    // A partitioned table (`partition by range (at)`): holds no rows itself. Its primary key,
+    // uniques, foreign keys and indexes are declared once here and PostgreSQL gives each partition
+    // its own copy, which the IR does not list again on the partition.
+    std::optional<PartitionKey> partition_by;
+    // A partition (`partition NAME of PARENT for values ...`): a Table whose columns, keys and
+    // indexes are the parent's, so `columns` lists none and keys/indexes hold only what the
+    // partition adds itself. `partition_bound` is PostgreSQL's text of the bound as
+    // pg_get_expr(relpartbound) shows it: "FOR VALUES FROM ('2026-11-01') TO ('2026-12-01')",
+    // "FOR VALUES IN (1, 2)", "FOR VALUES WITH (modulus 4, remainder 0)", "DEFAULT".
+    // A partition may itself be partitioned (`partition_by` set too): a sub-partitioned one.
+    std::optional<QualifiedName> partition_of;
+    std::string partition_bound;
+    // `partitions unmanaged`: partitions of this table that the schema does not declare (made by
+    // pg_partman, by a cron job) are left alone: never dropped, never drift, reported as unmanaged.
+    bool unmanaged_partitions = false;
+    ReplicaIdentity replica_identity = ReplicaIdentity::default_;
+    std::string replica_identity_index;  // ReplicaIdentity::index: the unique index's name
     bool operator==(const Table&) const = default;
 };
 
@@ -247,6 +318,75 @@ struct Enum {
     std::optional<std::string> was_schema;  // @was(schema.old_name): the schema it moves from
     Origin origin;
     bool operator==(const Enum&) const = default;
+};
+
+// A free-standing sequence (`CREATE SEQUENCE`), not an identity column's or a serial's (those
+// live on their column). Options: nullopt means PostgreSQL's default for the type and the sign of
+// the increment, as on Identity; introspection leaves a value that equals its default unset.
+struct Sequence {
+    QualifiedName name;
+    Type type{"", "bigint", {}, 0};  // smallint, integer or bigint
+    SequenceOptions options;
+    // `owned by table.column`: dropped with that column. Sequences owned by a column that is
+    // serial are that column's, not free ones.
+    std::optional<QualifiedName> owned_by_table;
+    std::string owned_by_column;
+    std::vector<Grant> grants;  // `usage`, `select`, `update`; sorted
+    std::optional<std::string> comment;
+    std::optional<std::string> was;
+    std::optional<std::string> was_schema;
+    Origin origin;
+    bool operator==(const Sequence&) const = default;
+};
+
+// A domain (`CREATE DOMAIN email AS text CHECK (...)`): a type with constraints, usable as a
+// column type. Its checks use VALUE for the value; their `not_valid` is as on tables.
+struct Domain {
+    QualifiedName name;
+    Type type;              // the base type
+    std::string collation;  // as on Column
+    bool not_null = false;
+    std::optional<std::string> default_value;  // canonical SQL
+    std::vector<Check> checks;                 // sorted by name
+    std::optional<std::string> comment;
+    std::optional<std::string> was;
+    std::optional<std::string> was_schema;
+    Origin origin;
+    bool operator==(const Domain&) const = default;
+};
+
+// One attribute of a composite type, in declared order.
+struct CompositeAttribute {
+    std::string name;
+    Type type;
+    std::string collation;  // as on Column
+    std::optional<std::string> was;
+    Origin origin;
+    bool operator==(const CompositeAttribute&) const = default;
+};
+
+// A composite type (`CREATE TYPE money_amount AS (amount numeric, currency text)`).
+struct CompositeType {
+    QualifiedName name;
+    std::vector<CompositeAttribute> attributes;
+    std::optional<std::string> comment;
+    std::optional<std::string> was;
+    std::optional<std::string> was_schema;
+    Origin origin;
+    bool operator==(const CompositeType&) const = default;
+};
+
+// A range type (`CREATE TYPE floatrange AS RANGE (subtype = float8)`).
+struct RangeType {
+    QualifiedName name;
+    Type subtype;
+    std::string subtype_opclass;  // empty: the subtype's default btree opclass
+    std::string collation;        // empty: the subtype's default
+    std::string multirange;       // the multirange type's name; empty: PostgreSQL's choice
+    std::optional<std::string> comment;
+    std::optional<std::string> was;
+    Origin origin;
+    bool operator==(const RangeType&) const = default;
 };
 
 struct Extension {
@@ -395,7 +535,11 @@ struct Database {
     std::vector<Schema> schemas;  // every schema the project manages, `public` included when used
     std::vector<Extension> extensions;
     std::vector<Enum> enums;
-    std::vector<Table> tables;
+    std::vector<Sequence> sequences;             // sorted by name
+    std::vector<Domain> domains;                 // sorted by name
+    std::vector<CompositeType> composite_types;  // sorted by name
+    std::vector<RangeType> range_types;          // sorted by name
+    std::vector<Table> tables;                   // partitions too, sorted by name like every table
     std::vector<View> views;
     std::vector<Function> functions;              // sorted by name, then by input argument types (function_key)
     std::vector<Role> roles;                      // sorted by name. Declarations only: introspection leaves it empty
@@ -429,6 +573,10 @@ FunctionKey function_key(const Function& function);
 const Table* find_table(const Database& db, const QualifiedName& name);
 const Enum* find_enum(const Database& db, const QualifiedName& name);
 const View* find_view(const Database& db, const QualifiedName& name);
+const Sequence* find_sequence(const Database& db, const QualifiedName& name);
+const Domain* find_domain(const Database& db, const QualifiedName& name);
+const CompositeType* find_composite_type(const Database& db, const QualifiedName& name);
+const RangeType* find_range_type(const Database& db, const QualifiedName& name);
 const Function* find_function(const Database& db, const FunctionKey& key);
 // Every function (and procedure) of that name, whatever its arguments: overloads, in key order.
 std::vector<const Function*> functions_named(const Database& db, const QualifiedName& name);
