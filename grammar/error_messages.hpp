@@ -61,7 +61,7 @@ template <> inline constexpr auto error_message<storage_parameters> = "expected 
 template <> inline constexpr auto error_message<table_after_unlogged> = "expected 'table' after 'unlogged'";
 template <> inline constexpr auto error_message<table_name> = "expected a table name after 'table'";
 template <> inline constexpr auto error_message<open_brace> = "expected '{'";
-template <> inline constexpr auto error_message<table_body_end> = "expected a column, a table-level line (primary key, unique, check, foreign key, index, trigger, comment, with, row level security, policy, grant) or '}'";
+template <> inline constexpr auto error_message<table_body_end> = "expected a column, a table-level line (primary key, unique, check, foreign key, index, trigger, comment, with, row level security, policy, grant, partitions unmanaged) or '}'";
 template <> inline constexpr auto error_message<enum_name> = "expected an enum name after 'enum'";
 template <> inline constexpr auto error_message<enum_body_end> = "expected an enum value or '}'";
 template <> inline constexpr auto error_message<extension_name> = "expected an extension name after 'extension'";
@@ -139,7 +139,19 @@ template <> inline constexpr auto error_message<default_in_schema> = "expected t
 template <> inline constexpr auto error_message<default_grant> = "expected 'grant' after 'default privileges [for role R] [in schema S]'";
 template <> inline constexpr auto error_message<default_objects> = "expected the kind of objects after 'on': tables, sequences, functions, types or schemas";
 template <> inline constexpr auto error_message<default_on> = "expected 'on tables', 'on sequences', 'on functions', 'on types' or 'on schemas' after the privileges";
-template <> inline constexpr auto error_message<declaration> = "expected a declaration: table, unlogged table, enum, extension, schema, view, materialized view, function, procedure, role, grant, revoke or default privileges";
+template <> inline constexpr auto error_message<declaration> = "expected a declaration: table, unlogged table, partition, enum, extension, schema, view, materialized view, function, procedure, role, grant, revoke or default privileges";
+template <> inline constexpr auto error_message<partition_strategy> = "expected 'range', 'list' or 'hash' after 'partition by'";
+template <> inline constexpr auto error_message<partition_key_elements> = "expected the partition key in parentheses, e.g. partition by range (created_at)";
+template <> inline constexpr auto error_message<partitions_unmanaged_word> = "expected 'unmanaged' after 'partitions': partitions unmanaged";
+template <> inline constexpr auto error_message<partition_name> = "expected the partition's name after 'partition'";
+template <> inline constexpr auto error_message<partition_of_word> = "expected 'of PARENT' after the partition's name, e.g. partition events_2026_11 of events for values from ('2026-11-01') to ('2026-12-01')";
+template <> inline constexpr auto error_message<partition_parent> = "expected the partitioned table's name after 'of'";
+template <> inline constexpr auto error_message<partition_bound> = "expected the partition's bound: for values from (...) to (...), for values in (...), for values with (modulus M, remainder R) or default";
+template <> inline constexpr auto error_message<bound_values_word> = "expected 'values' after 'for'";
+template <> inline constexpr auto error_message<bound_form> = "expected from (...) to (...), in (...) or with (modulus M, remainder R) after 'for values'";
+template <> inline constexpr auto error_message<bound_list> = "expected the bound's values in parentheses";
+template <> inline constexpr auto error_message<bound_to_word> = "expected 'to (...)' after the range's lower bound";
+template <> inline constexpr auto error_message<partition_end> = "expected '{', 'partition by' or the end of the line after the partition's bound";
 // clang-format on
 
 // What a failed must<> throws: the message and the byte where the problem is.

@@ -134,6 +134,10 @@ struct kw_select : kw<TAO_PEGTL_ISTRING("select")> {};
 struct kw_sequence : kw<TAO_PEGTL_ISTRING("sequence")> {};
 struct kw_to : kw<TAO_PEGTL_ISTRING("to")> {};
 struct kw_usage : kw<TAO_PEGTL_ISTRING("usage")> {};
+struct kw_partition : kw<TAO_PEGTL_ISTRING("partition")> {};
+struct kw_partitions : kw<TAO_PEGTL_ISTRING("partitions")> {};
+struct kw_values : kw<TAO_PEGTL_ISTRING("values")> {};
+struct kw_unmanaged : kw<TAO_PEGTL_ISTRING("unmanaged")> {};
 // clang-format on
 
 // ---------------------------------------------------------------- literals
@@ -529,27 +533,68 @@ struct table_grant_begin : p::success {};
 struct table_grant : p::seq<p::at<grant_start>, table_grant_begin, kw_grant, sep, p::must<privileges>, ws,
                             p::must<grant_to>, p::opt<blanks, grant_option>, p::must<grant_end>> {};
 
+// ---------------------------------------------------------------- partitioning
+// `partition by range | list | hash (ELEMENT, ...)` after a table's (or a partition's) name: its
+// elements are index elements (a column or a parenthesised expression, collate, opclass).
+struct strategy_range : kw<TAO_PEGTL_ISTRING("range")> {};
+struct strategy_list : kw<TAO_PEGTL_ISTRING("list")> {};
+struct strategy_hash : kw<TAO_PEGTL_ISTRING("hash")> {};
+struct partition_strategy : p::sor<strategy_range, strategy_list, strategy_hash> {};
+struct partition_key_elements : index_elements {};
+struct partition_by_begin : p::success {};
+struct partition_by : p::seq<kw_partition, sep, kw_by, partition_by_begin, blanks, p::must<partition_strategy>, blanks,
+                             p::must<partition_key_elements>> {};
+// `partitions unmanaged`: a table line saying that partitions the schema does not declare are
+// someone else's (pg_partman, a cron job).
+struct partitions_unmanaged_word : kw_unmanaged {};
+struct table_partitions_unmanaged : p::seq<kw_partitions, sep, p::must<partitions_unmanaged_word>, p::must<item_end>> {
+};
+
 struct item_begin : p::success {};
 struct table_item
-    : p::seq<item_begin,
-             p::sor<table_policy, table_grant, table_row_level_security, table_trigger, table_index, table_primary_key,
-                    table_unique, table_check, table_foreign_key, table_comment, table_storage, column_definition>> {};
+    : p::seq<item_begin, p::sor<table_partitions_unmanaged, table_policy, table_grant, table_row_level_security,
+                                table_trigger, table_index, table_primary_key, table_unique, table_check,
+                                table_foreign_key, table_comment, table_storage, column_definition>> {};
 
 // ---------------------------------------------------------------- declarations
 struct table_name : qualified_name {};
 struct table_unlogged : kw_unlogged {};
 struct table_after_unlogged : kw_table {};
 struct table_keyword : p::sor<p::seq<table_unlogged, blanks, p::must<table_after_unlogged>>, kw_table> {};
-struct table_header : p::seq<table_keyword, blanks, p::must<table_name>, ws, p::opt<directives, ws>> {};
+struct table_header
+    : p::seq<table_keyword, blanks, p::must<table_name>, ws, p::opt<directives, ws>, p::opt<partition_by, ws>> {};
 struct table_body_end : p::one<'}'> {};
 struct open_brace : p::one<'{'> {};
 struct table_declaration
     : p::seq<table_header, p::must<open_brace>, ws, p::star<table_item, ws>, p::must<table_body_end>> {};
 
+// partition [schema.]name [@was(old)] of PARENT for values from (...) to (...) | in (...) |
+//   with (modulus M, remainder R) | default  [partition by ...]  [{ table lines }]
+// A partition is a table whose columns are its parent's: the bound's values are SQL, read by
+// libpg_query during lowering; the optional body holds what a partition may add itself.
+struct partition_name : qualified_name {};
+struct partition_parent : qualified_name {};
+struct partition_of_word : kw_of {};
+struct bound_to_word : kw_to {};
+struct bound_values_word : kw_values {};
+struct bound_list : nested_parens {};
+struct bound_from : p::seq<kw_from, ws, p::must<bound_list>, ws, p::must<bound_to_word>, ws, p::must<bound_list>> {};
+struct bound_in : p::seq<kw_in, ws, p::must<bound_list>> {};
+struct bound_with : p::seq<kw_with, ws, p::must<bound_list>> {};
+struct bound_form : p::sor<bound_from, bound_in, bound_with> {};
+struct bound_for_values : p::seq<kw_for, sep, p::must<bound_values_word>, ws, p::must<bound_form>> {};
+struct partition_bound : p::sor<bound_for_values, kw_default> {};
+struct partition_body : p::seq<open_brace, ws, p::star<table_item, ws>, p::must<table_body_end>> {};
+struct partition_end : item_end {};
+struct partition_declaration
+    : p::seq<kw_partition, sep, p::must<partition_name>, ws, p::opt<directives, ws>, p::must<partition_of_word>, ws,
+             p::must<partition_parent>, ws, p::must<partition_bound>, p::opt<ws, partition_by>,
+             p::sor<p::seq<ws, partition_body>, p::must<partition_end>>> {};
+
 struct default_privileges_words : p::seq<kw_default, sep, kw_privileges> {};
-struct declaration_keyword : p::sor<kw_table, kw_unlogged, kw_enum, kw_extension, kw_schema, kw_view, kw_materialized,
-                                    kw_function, kw_procedure, kw_role, kw_grant, kw_revoke, default_privileges_words> {
-};
+struct declaration_keyword
+    : p::sor<kw_table, kw_unlogged, kw_partition, kw_enum, kw_extension, kw_schema, kw_view, kw_materialized,
+             kw_function, kw_procedure, kw_role, kw_grant, kw_revoke, default_privileges_words> {};
 struct enum_name : qualified_name {};
 struct enum_header : p::seq<kw_enum, blanks, p::must<enum_name>, ws, p::opt<directives, ws>> {};
 // A line that starts a declaration ends an unclosed enum rather than being read as values.
@@ -715,9 +760,9 @@ struct default_privileges_declaration
              p::must<privileges>, ws, p::must<default_on>, ws, p::must<grant_to>, p::opt<blanks, grant_option>,
              p::must<grant_end>> {};
 
-struct declaration
-    : p::sor<role_declaration, grant_declaration, revoke_declaration, default_privileges_declaration, table_declaration,
-             enum_declaration, extension_declaration, schema_declaration, view_declaration, routine_declaration> {};
+struct declaration : p::sor<role_declaration, grant_declaration, revoke_declaration, default_privileges_declaration,
+                            table_declaration, partition_declaration, enum_declaration, extension_declaration,
+                            schema_declaration, view_declaration, routine_declaration> {};
 // What the parser runs at each declaration boundary: white space, then one declaration or the end.
 struct next_declaration : p::seq<ws, p::sor<p::eof, p::must<declaration>>> {};
 

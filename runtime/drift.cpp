@@ -95,7 +95,18 @@ private:
                        labels(c.enumeration));
     }
     std::string word(const plan::CreateTable& c) const {
+        if (c.table.partition_of)
+            return fmt::format("+ partition {} of {} {}: missing {}", ir::display_name(c.table.name),
+                               ir::display_name(*c.table.partition_of), c.table.partition_bound, in_database);
         return fmt::format("+ table {}: missing {}", ir::display_name(c.table.name), in_database);
+    }
+    std::string word(const plan::AttachPartition& c) const {
+        return fmt::format("~ partition {}: not attached to {} {} {}", ir::display_name(c.partition),
+                           ir::display_name(c.parent), c.bound, in_database);
+    }
+    std::string word(const plan::DetachPartition& c) const {
+        return fmt::format("~ partition {}: attached to {} {} {} only", ir::display_name(c.partition),
+                           ir::display_name(c.parent), c.bound, in_database);
     }
     std::string word(const plan::DropTable& c) const {
         return fmt::format("- table {}: only {}", ir::display_name(c.name), in_database);

@@ -12,6 +12,7 @@
 #include "compiler/ir/identifiers.hpp"
 #include "compiler/ir/types.hpp"
 #include "compiler/sql/implicit_names.hpp"
+#include "compiler/sql/partition_bound.hpp"
 #include "compiler/sql/pg_parse.hpp"
 #include "compiler/sql/sql_expression.hpp"
 #include "runtime/catalog_fields.hpp"
@@ -176,9 +177,24 @@ private:
             t.storage = storage_parameters(row["storage_parameters"]);
             t.row_level_security = row["row_level_security"].as<bool>();
             t.force_row_level_security = row["force_row_level_security"].as<bool>();
+            read_partitioning(row, t);
         }
         table_oids_ = text_array_literal(oids);
         table_oid_list_ = std::move(oids);
+    }
+
+    // A partitioned table's key; a partition's parent and bound (PostgreSQL's text, which the
+    // planner compares with the schema's by meaning).
+    void read_partitioning(const pqxx::row& row, ir::Table& t) {
+        if (auto key = optional_text(row["partition_key"])) {
+            t.partition_by = read_partition_key_definition(*key);
+            if (!t.partition_by) not_described("table " + ir::display_name(t.name), "partition key " + *key);
+        }
+        if (auto bound = optional_text(row["partition_bound"])) {
+            t.partition_of = ir::QualifiedName{row["parent_schema"].as<std::string>(),
+                                               row["parent_name"].as<std::string>()};
+            t.partition_bound = *bound;
+        }
     }
 
     // Views and materialized views, their output columns and options; a materialized view's

@@ -44,6 +44,10 @@ void trigger_columns(const ir::Database& db, Diagnostics& out);
 // expressions, trigger conditions, view bodies) that no overload of it takes, or that call a procedure.
 void function_calls(const ir::Database& db, Diagnostics& out);
 
+// Partitions of one table whose literal bounds overlap: two default partitions, a list value in
+// two partitions, one hash remainder twice, intersecting ranges of numbers or ISO dates.
+void partition_overlaps(const ir::Database& db, Diagnostics& out);
+
 void run_all(const ir::Database& db, Diagnostics& out);
 
 // Relations (tables, views) and their columns that a view's query names and no declaration

@@ -11,7 +11,7 @@ namespace schemac::checks {
 
 void tables_have_columns(const ir::Database& db, Diagnostics& out) {
     for (const ir::Table& t : db.tables) {
-        if (t.columns.empty()) {
+        if (t.columns.empty() && !t.partition_of) {  // a partition's columns are its parent's
             out.warning("empty-table", t.origin.span,
                         fmt::format("table '{}' has no columns", ir::display_name(t.name)),
                         "add at least one column, e.g. id bigint primary key generated always as identity");

@@ -7,6 +7,8 @@
 #include <set>
 
 #include "compiler/checks/checks.hpp"
+
+#include "compiler/ir/partitions.hpp"
 #include "compiler/ir/types.hpp"
 #include "compiler/source/suggest.hpp"
 #include "compiler/sql/sql_expression.hpp"
@@ -91,7 +93,13 @@ bool is_key(const ir::Table& table, const std::vector<std::string>& columns) {
 }  // namespace
 
 void constraint_columns(const ir::Database& db, Diagnostics& out) {
-    for (const ir::Table& t : db.tables) {
+    for (const ir::Table& own : db.tables) {
+        std::optional<ir::Table> with_columns;  // a partition: its columns are its root table's
+        if (own.partition_of) {
+            with_columns = own;
+            with_columns->columns = ir::columns_of(db, own);
+        }
+        const ir::Table& t = with_columns ? *with_columns : own;
         if (t.primary_key) {
             for (const std::string& c : t.primary_key->columns)
                 require_column(t, c, "the primary key", t.primary_key->origin.span, out);

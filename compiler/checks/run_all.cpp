@@ -19,6 +19,7 @@ void run_all(const ir::Database& db, Diagnostics& out) {
     trigger_functions(db, out);
     trigger_columns(db, out);
     function_calls(db, out);
+    partition_overlaps(db, out);
 }
 
 }  // namespace schemac::checks

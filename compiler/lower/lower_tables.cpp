@@ -174,6 +174,7 @@ void Lowering::lower_table(const syntax::Table& t) {
             column.not_null = true;
         if (is_serial_type(column.type)) column.not_null = true;
     }
+    lower_partitioning(t, table);
     db_.tables.push_back(std::move(table));
 }
 
@@ -255,7 +256,10 @@ void Lowering::lower_timing(const syntax::KeyTiming& timing, Key& key) {
 void Lowering::collect_table_names(const std::vector<syntax::File>& files) {
     for (const syntax::File& file : files) {
         for (const syntax::Declaration& declaration : file.declarations) {
-            if (auto* t = std::get_if<syntax::Table>(&declaration)) declared_tables_.insert(qualified(t->name));
+            if (auto* t = std::get_if<syntax::Table>(&declaration)) {
+                declared_tables_.insert(qualified(t->name));
+                collect_partitioning(*t);
+            }
         }
     }
 }

@@ -108,6 +108,19 @@ public:
     void collect_table_names(const std::vector<syntax::File>& files);
 
 private:
+    // -------------------------------------------------------------- partitioning (lower_partitions.cpp)
+    struct DeclaredPartitioning {
+        ir::PartitionStrategy strategy;
+        std::size_t key_size;
+    };
+    std::map<ir::QualifiedName, DeclaredPartitioning> partitioned_tables_;  // collected up front
+    void collect_partitioning(const syntax::Table& t);
+    ir::QualifiedName partition_parent_name(const syntax::QualifiedName& parent, const std::string& schema) const;
+    void lower_partitioning(const syntax::Table& t, ir::Table& table);
+    void lower_partition_of(const syntax::Table& t, ir::Table& table);
+    void unique_keys_cover_partition_key(const ir::Table& table, const syntax::Table& t);
+
+private:
     ir::Index lower_index(const syntax::Index& index);
 
     // Adds a `with (...)` clause's parameters to `out`: each name once, and (on a table or an

@@ -8,7 +8,7 @@ namespace schemac::plan {
 
 namespace {
 // One name per alternative of Change, in the order of the variant.
-constexpr std::array<std::string_view, 76> kind_names{
+constexpr std::array<std::string_view, 78> kind_names{
     "create_schema",
     "drop_schema",
     "set_schema_comment",
@@ -85,6 +85,8 @@ constexpr std::array<std::string_view, 76> kind_names{
     "revoke_privileges",
     "grant_default_privileges",
     "revoke_default_privileges",
+    "attach_partition",
+    "detach_partition",
 };
 static_assert(kind_names.size() == std::variant_size_v<Change>);
 }  // namespace

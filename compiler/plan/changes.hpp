@@ -55,7 +55,12 @@ struct EnumColumn {
 // `from`: the labels before, in their order; `enumeration` has the ones after.
 struct RecreateEnum { ir::Enum enumeration; std::vector<EnumColumn> columns; std::vector<std::string> from; };
 
-struct CreateTable { ir::Table table; };  // columns, primary key, unique and check constraints
+struct CreateTable { ir::Table table; };  // columns, primary key, unique and check constraints; a partition: PARTITION OF
+// ALTER TABLE parent ATTACH PARTITION partition FOR VALUES ... (rows are checked against the bound).
+struct AttachPartition { ir::QualifiedName parent, partition; std::string bound; };
+// ALTER TABLE parent DETACH PARTITION partition [CONCURRENTLY]: the rows stay in the detached
+// table. `bound`: the one it had.
+struct DetachPartition { ir::QualifiedName parent, partition; bool concurrently = false; std::string bound; };
 struct DropTable { ir::QualifiedName name; };
 struct RenameTable { ir::QualifiedName from; std::string to; };
 struct SetTableComment { ir::QualifiedName table; std::optional<std::string> from, to; };
@@ -275,7 +280,8 @@ using Change = std::variant<
     RefreshMaterializedView, CreateFunction, ReplaceFunction, DropFunction, RenameFunction, SetFunctionComment,
     CreateTrigger, ReplaceTrigger, DropTrigger, RenameTrigger, SetTriggerComment, SetDefaultAroundFunction,
     SetRowLevelSecurity, SetForceRowLevelSecurity, CreatePolicy, DropPolicy, RenamePolicy, AlterPolicy,
-    SetPolicyComment, GrantPrivileges, RevokePrivileges, GrantDefaultPrivileges, RevokeDefaultPrivileges>;
+    SetPolicyComment, GrantPrivileges, RevokePrivileges, GrantDefaultPrivileges, RevokeDefaultPrivileges,
+    AttachPartition, DetachPartition>;
 
 // Which migration file a step goes in, in the order the files run.
 enum class Phase {

@@ -43,6 +43,7 @@ bool waits_without_blocking(const Change& change) {
     return std::visit(overloaded{
                           [](const CreateIndex& c) { return c.concurrently; },
                           [](const DropIndex& c) { return c.concurrently; },
+                          [](const DetachPartition& c) { return c.concurrently; },
                           [](const ReplaceIndex&) { return true; },
                           [](const ValidateConstraint&) { return true; },
                           [](const Backfill& c) { return c.batch_rows > 0; },

@@ -65,6 +65,9 @@ double rank(const Change& change) {
             [](const RenamePolicy&) { return 8.0; },
             // A recreated enum converts values through their labels: renames go first.
             [](const RenameEnumValue&) { return 9.0; },
+            // A partition leaves its parent before it (or its bound) is dropped or changed, and
+            // before any other table goes; the planner adds partitions before their parents.
+            [](const DetachPartition&) { return 9.5; },
             [](const DropTable&) { return 10.0; },
             [](const DropColumn&) { return 11.0; },
             // A recreated function, once everything that calls it is dropped or lifted (the planner
@@ -96,7 +99,10 @@ double rank(const Change& change) {
             [](const SetColumnDefault&) { return 17.0; },
             [](const CreateSerialSequence&) { return 18.0; },
             [](const DropNotNull&) { return 19.0; },
+            // Parents before their partitions: the planner adds them in that order.
             [](const CreateTable&) { return 20.0; },
+            // Attached again (new bound or parent) once the tables are in their final shape.
+            [](const AttachPartition&) { return 24.7; },
             [](const AddColumn&) { return 21.0; },
             // A backfill needs its column; NOT NULL needs the backfill.
             [](const Backfill&) { return 22.0; },

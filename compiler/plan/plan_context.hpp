@@ -72,6 +72,11 @@ public:
     ir::QualifiedName after_table_name(const ir::QualifiedName& before_name) const;
     ir::Type after_type(const ir::Type& before_type) const;  // through enum renames
     const TablePair* pair_for(const ir::QualifiedName& after_name) const;
+    // Whether indexes and keys of table `after_name` may be built concurrently (a partitioned
+    // table's may not: PostgreSQL builds them on each partition itself) (plan_partitions.cpp).
+    bool concurrent_on(const ir::QualifiedName& after_name) const;
+    // Whether a foreign key of table `after_name` may be added NOT VALID (not on a partitioned table).
+    bool not_valid_foreign_key_on(const ir::QualifiedName& after_name) const;
 };
 
 // The matching passes, then the steps per kind of object, in planner.cpp and its neighbours.
@@ -102,6 +107,16 @@ void plan_policies(PlanContext& ctx);
 // rename is planned (a recreated object gets its grants back) (plan_access.cpp).
 void plan_access(PlanContext& ctx);
 void plan_foreign_keys(PlanContext& ctx);
+// Partitions of kept tables: a changed bound or parent is DETACH + ATTACH; a table that turns
+// partitioned (or back) is refused with the migration path (plan_partitions.cpp).
+void plan_partitions(PlanContext& ctx);
+// Before a partition of a kept table is dropped: DETACH it (CONCURRENTLY, in the no-transaction
+// file, where that is safe); returns the phase its DROP TABLE goes in.
+Phase detach_dropped_partition(PlanContext& ctx, const ir::Table& partition);
+// Tables in the order partition trees allow: parents before their partitions (`parents_first`),
+// or partitions before their parents.
+std::vector<const ir::Table*> in_partition_order(const ir::Database& db, std::vector<const ir::Table*> tables,
+                                                 bool parents_first);
 // Warnings: foreign-key columns that stay narrower than the integer key they reference, which
 // this plan widens (plan_key_width.cpp).
 void warn_narrower_references(PlanContext& ctx);

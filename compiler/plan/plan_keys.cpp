@@ -123,7 +123,7 @@ std::vector<T> as_list(const std::optional<T>& value) {
 template <class Key>
 void add_key(PlanContext& ctx, const ir::QualifiedName& table, const Key& key, std::string title,
              bool nulls_not_distinct) {
-    if (!ctx.options.concurrent_indexes) {
+    if (!ctx.concurrent_on(table)) {
         ctx.add(AddConstraint{table, key, false, {}}, title, key.origin.span,
                 Hazard::index_build | Hazard::access_exclusive_lock);
         return;
@@ -245,7 +245,7 @@ void plan_indexes(PlanContext& ctx, const TablePair& pair, const ir::QualifiedNa
     std::set<std::string> replaced;
     for (const ir::Index& n : after)
         for (const ir::Index& o : before)
-            if (o.name == n.name && !same_definition(o, n) && !leans(o) && ctx.options.concurrent_indexes)
+            if (o.name == n.name && !same_definition(o, n) && !leans(o) && ctx.concurrent_on(table))
                 replaced.insert(n.name);
 
     match(
@@ -270,7 +270,7 @@ void plan_indexes(PlanContext& ctx, const TablePair& pair, const ir::QualifiedNa
                         n.origin.span, Hazard::index_build | Hazard::access_exclusive_lock);
                 return;
             }
-            bool concurrently = ctx.options.concurrent_indexes;
+            bool concurrently = ctx.concurrent_on(table);
             ctx.add(CreateIndex{table, n, concurrently}, title, n.origin.span,
                     Hazard::index_build | (concurrently ? 0u : Hazard::access_exclusive_lock),
                     concurrently ? Phase::concurrent : Phase::main);
@@ -283,7 +283,7 @@ void plan_indexes(PlanContext& ctx, const TablePair& pair, const ir::QualifiedNa
             }
             if (leans(o)) rebuilt_with_table.insert(o.name);
             // An index on a column this plan drops or rebuilds must go before that column does.
-            bool concurrently = ctx.options.concurrent_indexes && !leans(o);
+            bool concurrently = ctx.concurrent_on(table) && !leans(o);
             ctx.add(DropIndex{ir::QualifiedName{table.schema, o.name}, concurrently},
                     fmt::format("- index {} on {}", o.name, table_title(table)), {},
                     concurrently ? 0u : Hazard::access_exclusive_lock, concurrently ? Phase::concurrent : Phase::main);
@@ -345,7 +345,7 @@ void add_foreign_key(PlanContext& ctx, const ir::QualifiedName& table, const ir:
         std::sort(columns.begin(), columns.end());
         if (columns == referenced) after_concurrent = true;
     }
-    if (!table_has_rows || !ctx.options.not_valid_constraints) {
+    if (!table_has_rows || !ctx.not_valid_foreign_key_on(table)) {
         ctx.add(AddConstraint{table, fk, false, {}}, title, fk.origin.span,
                 table_has_rows ? Hazard::validation_scan | Hazard::access_exclusive_lock : 0u,
                 after_concurrent ? Phase::concurrent : Phase::main);

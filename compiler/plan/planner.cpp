@@ -22,6 +22,7 @@ Plan plan_changes(const ir::Database& before, const ir::Database& after, const P
     plan_enums(ctx);
     plan_new_and_dropped_tables(ctx);
     plan_kept_table_settings(ctx);
+    plan_partitions(ctx);
     plan_persistence(ctx);
     plan_foreign_keys(ctx);
     plan_functions(ctx);
@@ -182,6 +183,7 @@ void match_tables(PlanContext& ctx) {
     }
     for (const ir::Table& t : ctx.before.tables)
         if (!claimed.count(t.name)) ctx.dropped_tables.push_back(&t);
+    ctx.dropped_tables = in_partition_order(ctx.before, std::move(ctx.dropped_tables), false);
     for (const ir::Table& t : ctx.after.tables) {
         ir::QualifiedName was_name{t.was_schema.value_or(t.name.schema), t.was.value_or("")};
         if (!t.was || !ctx.new_tables.count(t.name) || ir::find_table(ctx.before, was_name)) continue;
@@ -290,12 +292,17 @@ bool same_columns(const PlanContext& ctx, const ir::Table& before, const ir::Tab
 }  // namespace
 
 void plan_new_and_dropped_tables(PlanContext& ctx) {
-    for (const ir::QualifiedName& name : ctx.new_tables) {
-        const ir::Table& t = *ir::find_table(ctx.after, name);
+    std::vector<const ir::Table*> new_tables;
+    for (const ir::QualifiedName& name : ctx.new_tables) new_tables.push_back(ir::find_table(ctx.after, name));
+    for (const ir::Table* new_table : in_partition_order(ctx.after, std::move(new_tables), true)) {
+        const ir::Table& t = *new_table;
         ir::Table created = t;
         created.foreign_keys.clear();  // added once every table exists (cycles included)
         created.indexes.clear();
-        ctx.add(CreateTable{std::move(created)}, "+ table " + table_title(t.name), t.origin.span);
+        std::string title = t.partition_of
+                                ? fmt::format("+ partition {} of {}", table_title(t.name), table_title(*t.partition_of))
+                                : "+ table " + table_title(t.name);
+        ctx.add(CreateTable{std::move(created)}, std::move(title), t.origin.span);
         for (const ir::Index& index : t.indexes)
             ctx.add(CreateIndex{t.name, index, false}, fmt::format("+ index {} on {}", index.name, table_title(t.name)),
                     index.origin.span);
@@ -330,10 +337,12 @@ void plan_new_and_dropped_tables(PlanContext& ctx) {
                 break;
             }
         }
+        Phase phase = detach_dropped_partition(ctx, *t);
         ctx.add_data_loss(DropTable{t->name}, "- table " + table_title(t->name), at, {table_title(t->name)},
                           fmt::format("table {} would be dropped with all its rows (it is in {}, not in this one)",
                                       table_title(t->name), ctx.options.before_name),
-                          help);
+                          help)
+            .phase = phase;
     }
 }
 

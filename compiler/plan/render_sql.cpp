@@ -180,14 +180,37 @@ std::string enum_values(const ir::Enum& e) {
     return fmt::format("{}", fmt::join(values, ", "));
 }
 
+// ` PARTITION BY RANGE (...)` for a partitioned table; empty otherwise.
+std::string partition_by_clause(const ir::Table& t) {
+    if (!t.partition_by) return "";
+    std::vector<std::string> elements;
+    for (const ir::IndexElement& e : t.partition_by->elements) elements.push_back(index_element(e));
+    std::string strategy = ir::partition_strategy_text(t.partition_by->strategy);
+    for (char& c : strategy) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return fmt::format(" PARTITION BY {} ({})", strategy, fmt::join(elements, ", "));
+}
+
+// CREATE TABLE p PARTITION OF parent [(CONSTRAINT c CHECK (...), ...)] FOR VALUES ... [PARTITION BY ...]:
+// the columns, keys and indexes are the parent's; only the partition's own checks are listed.
+std::string create_partition(const ir::Table& t) {
+    std::vector<std::string> lines;
+    for (const ir::Check& c : t.checks) lines.push_back(constraint_definition(c));
+    std::string own = lines.empty() ? "" : fmt::format(" (\n    {}\n)", fmt::join(lines, ",\n    "));
+    return fmt::format("CREATE TABLE {} PARTITION OF {}{} {}{}{};", q(t.name), q(*t.partition_of), own,
+                       t.partition_bound, partition_by_clause(t),
+                       t.storage.empty() ? "" : " WITH " + storage_clause(t.storage));
+}
+
 std::string create_table(const ir::Table& t) {
+    if (t.partition_of) return create_partition(t);
     std::vector<std::string> lines;
     for (const ir::Column& c : t.columns) lines.push_back(column_definition(c));
     if (t.primary_key) lines.push_back(constraint_definition(*t.primary_key));
     for (const ir::Unique& u : t.uniques) lines.push_back(constraint_definition(u));
     for (const ir::Check& c : t.checks) lines.push_back(constraint_definition(c));
-    return fmt::format("CREATE {}TABLE {} (\n    {}\n){};", t.unlogged ? "UNLOGGED " : "", q(t.name),
-                       fmt::join(lines, ",\n    "), t.storage.empty() ? "" : " WITH " + storage_clause(t.storage));
+    return fmt::format("CREATE {}TABLE {} (\n    {}\n){}{};", t.unlogged ? "UNLOGGED " : "", q(t.name),
+                       fmt::join(lines, ",\n    "), partition_by_clause(t),
+                       t.storage.empty() ? "" : " WITH " + storage_clause(t.storage));
 }
 
 // Every sequence option, so that options removed from the schema return to their defaults.
@@ -527,6 +550,13 @@ std::vector<std::string> render_statements(const Change& change) {
             [](const RecreateEnum& c) { return recreate_enum(c); },
             [](const CreateTable& c) { return V{create_table(c.table)}; },
             [](const DropTable& c) { return V{fmt::format("DROP TABLE {};", q(c.name))}; },
+            [](const AttachPartition& c) {
+                return V{fmt::format("ALTER TABLE {} ATTACH PARTITION {} {};", q(c.parent), q(c.partition), c.bound)};
+            },
+            [](const DetachPartition& c) {
+                return V{fmt::format("ALTER TABLE {} DETACH PARTITION {}{};", q(c.parent), q(c.partition),
+                                     c.concurrently ? " CONCURRENTLY" : "")};
+            },
             [](const RenameTable& c) { return V{fmt::format("ALTER TABLE {} RENAME TO {};", q(c.from), q(c.to))}; },
             [](const SetTableComment& c) {
                 return V{fmt::format("COMMENT ON TABLE {} IS {};", q(c.table), comment_literal(c.to))};

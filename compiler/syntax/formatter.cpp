@@ -215,7 +215,11 @@ private:
     static bool one_line(const Declaration& d) {
         return std::holds_alternative<Extension>(d) || std::holds_alternative<Schema>(d) ||
                std::holds_alternative<Role>(d) || std::holds_alternative<Grant>(d) ||
-               std::holds_alternative<DefaultPrivileges>(d);
+               std::holds_alternative<DefaultPrivileges>(d) || bodiless_partition(d);
+    }
+    static bool bodiless_partition(const Declaration& d) {
+        const auto* t = std::get_if<Table>(&d);
+        return t && t->partition_of && !t->body_end.known();
     }
 
     // ------------------------------------------------------------ declarations
@@ -311,9 +315,14 @@ private:
     }
 
     void print(const Table& t) {
-        out_ += std::string(t.unlogged ? "unlogged " : "") + "table " + qualified(t.name) + " " +
-                directives_prefix(t.directives) + "{";
+        if (t.partition_of && !t.body_end.known()) {  // a partition without a body: one line
+            out_ += table_header_text(t) + "\n";
+            return;
+        }
+        out_ += table_header_text(t) + " {";
         std::uint32_t cursor = t.name.span.end;
+        if (t.partition_of) cursor = std::max(cursor, t.partition_of->bound.span.end);
+        if (t.partition_by) cursor = std::max(cursor, t.partition_by->span.end);
         cursor = header_comments(cursor, t.items.empty() ? t.body_end.begin : span_of(t.items.front()).begin);
         out_ += "\n";
 
@@ -583,8 +592,18 @@ private:
         if (i.name) out += i.name->written + " ";
         out += directives_prefix(i.directives);
         if (i.method) out += "using " + i.method->written + " ";
+        out += "(" + index_elements_text(i.elements) + ")";
+        if (!i.include.empty()) out += " include (" + names(i.include) + ")";
+        if (i.nulls_not_distinct) out += " nulls not distinct";
+        if (i.storage) out += " " + storage_text(*i.storage);
+        if (i.where) out += " where " + i.where->text;
+        return out;
+    }
+
+    // An index's (or a partition key's) elements as written, comma-separated.
+    static std::string index_elements_text(const std::vector<IndexElement>& list) {
         std::string elements;
-        for (const IndexElement& e : i.elements) {
+        for (const IndexElement& e : list) {
             std::string element = e.column      ? e.column->written
                                   : e.bare_call ? e.expression->text
                                                 : "(" + e.expression->text + ")";
@@ -594,11 +613,26 @@ private:
             if (e.nulls_first) element += *e.nulls_first ? " nulls first" : " nulls last";
             elements += (elements.empty() ? "" : ", ") + element;
         }
-        out += "(" + elements + ")";
-        if (!i.include.empty()) out += " include (" + names(i.include) + ")";
-        if (i.nulls_not_distinct) out += " nulls not distinct";
-        if (i.storage) out += " " + storage_text(*i.storage);
-        if (i.where) out += " where " + i.where->text;
+        return elements;
+    }
+
+    std::string item_text(const PartitionsUnmanaged&, std::size_t, std::size_t) const { return "partitions unmanaged"; }
+
+    // `[unlogged] table NAME [@was] [partition by ...]` or `partition NAME [@was] of PARENT BOUND
+    // [partition by ...]`: a declaration's header, before its body.
+    static std::string table_header_text(const Table& t) {
+        std::string out;
+        if (t.partition_of) {
+            out = "partition " + qualified(t.name) + " " + directives_prefix(t.directives) + "of " +
+                  qualified(t.partition_of->parent) + " " + t.partition_of->bound.text;
+        } else {
+            out = std::string(t.unlogged ? "unlogged " : "") + "table " + qualified(t.name);
+            std::string directives = directives_prefix(t.directives);
+            if (!directives.empty()) out += " " + directives.substr(0, directives.size() - 1);
+        }
+        if (t.partition_by)
+            out += std::string(" partition by ") + ir::partition_strategy_text(t.partition_by->strategy) + " (" +
+                   index_elements_text(t.partition_by->elements) + ")";
         return out;
     }
 

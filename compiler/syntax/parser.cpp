@@ -14,6 +14,7 @@
 #include "compiler/syntax/parser_actions_columns.hpp"
 #include "compiler/syntax/parser_actions_common.hpp"
 #include "compiler/syntax/parser_actions_enums.hpp"
+#include "compiler/syntax/parser_actions_partitions.hpp"
 #include "compiler/syntax/parser_actions_routines.hpp"
 #include "compiler/syntax/parser_actions_schemas.hpp"
 #include "compiler/syntax/parser_actions_tables.hpp"

@@ -347,9 +347,7 @@ template <>
 struct action<g::table_declaration> {
     template <typename Input>
     static void apply(const Input& in, Builder& b) {
-        b.table.span = b.span(in);
-        b.out.declarations.emplace_back(std::move(b.table));
-        b.table = Table{};
+        b.finish_table(b.span(in));
     }
 };
 

@@ -93,6 +93,9 @@ struct Builder {
     Index index;
     IndexElement element;
     Table table;
+    ir::PartitionStrategy partition_strategy = ir::PartitionStrategy::range;
+    Span partition_strategy_span;
+    std::optional<QualifiedName> partition_parent;
     Enum enumeration;
     EnumValue enum_value;
     Extension extension;
@@ -156,6 +159,12 @@ struct Builder {
         grantees.clear();
         targets.clear();
         grant_option = false;
+    }
+    // The table (or partition) just read becomes a declaration of the file.
+    void finish_table(Span whole) {
+        table.span = whole;
+        out.declarations.emplace_back(std::move(table));
+        table = Table{};
     }
     Reference take_reference(Span whole) {
         Reference r = std::exchange(reference, Reference{});

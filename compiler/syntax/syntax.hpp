@@ -257,16 +257,40 @@ struct Policy {
     Span span;
 };
 
-using TableItem = std::variant<Column, PrimaryKey, Unique, CheckClause, ForeignKey, Index, TableComment, StorageClause,
-                               Trigger, RowLevelSecurity, Policy, TableGrant>;
+// `partitions unmanaged`: a partitioned table's line.
+struct PartitionsUnmanaged {
+    Span span;
+};
 
+using TableItem = std::variant<Column, PrimaryKey, Unique, CheckClause, ForeignKey, Index, TableComment, StorageClause,
+                               Trigger, RowLevelSecurity, Policy, TableGrant, PartitionsUnmanaged>;
+
+// `partition by range | list | hash (ELEMENT, ...)`.
+struct PartitionBy {
+    ir::PartitionStrategy strategy = ir::PartitionStrategy::range;
+    Span strategy_span;
+    std::vector<IndexElement> elements;
+    Span span;
+};
+
+// `partition NAME of PARENT BOUND`: the bound as written (`for values from (...) to (...)`,
+// `for values in (...)`, `for values with (...)`, `default`).
+struct PartitionOf {
+    QualifiedName parent;
+    Expression bound;
+};
+
+// A table, or (partition_of set) a partition: `partition NAME of PARENT BOUND [partition by ...]
+// [{ ... }]`, whose body (when written) holds only what a partition may add.
 struct Table {
     std::optional<Flag> unlogged;  // `unlogged table ...`
     QualifiedName name;
     std::vector<Directive> directives;
     std::vector<TableItem> items;
     Span span;
-    Span body_end;  // the closing brace
+    Span body_end;  // the closing brace (a partition without a body: empty)
+    std::optional<PartitionBy> partition_by;
+    std::optional<PartitionOf> partition_of;
 };
 
 struct EnumValue {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <functional>
 #include <map>
 #include <set>
@@ -299,9 +300,43 @@ std::string column_text(const ir::Column& c, const ir::Table& t, const TableLayo
     return out;
 }
 
+// PostgreSQL's bound text (`FOR VALUES FROM ('a') TO ('b')`) with its keywords as .schema files
+// write them (`for values from ('a') to ('b')`); the values stay as they are.
+std::string bound_schema_text(const std::string& bound) {
+    std::string out = bound;
+    bool quoted = false;
+    int depth = 0;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        char c = out[i];
+        if (c == '\'') quoted = !quoted;
+        if (quoted) continue;
+        if (c == '(') ++depth;
+        if (c == ')') --depth;
+        if (depth == 0 && std::isalpha(static_cast<unsigned char>(c)))
+            out[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return out;
+}
+
+std::string table_header(const ir::Table& t) {
+    std::string out;
+    if (t.partition_of)
+        out = fmt::format("partition {} of {} {}", qualified(t.name, "public"), qualified(*t.partition_of, "public"),
+                          bound_schema_text(t.partition_bound));
+    else
+        out = fmt::format("{}table {}", t.unlogged ? "unlogged " : "", qualified(t.name, "public"));
+    if (t.partition_by) {
+        std::vector<std::string> elements;
+        for (const ir::IndexElement& e : t.partition_by->elements) elements.push_back(index_element_text(e));
+        out += fmt::format(" partition by {} ({})", ir::partition_strategy_text(t.partition_by->strategy),
+                           fmt::join(elements, ", "));
+    }
+    return out;
+}
+
 std::string table_text(const ir::Table& t, const SharedNames& shared) {
     TableLayout l = layout(t, shared);
-    std::string out = fmt::format("{}table {} {{\n", t.unlogged ? "unlogged " : "", qualified(t.name, "public"));
+    std::string out = table_header(t) + " {\n";
     for (const ir::Column& c : t.columns) out += "  " + column_text(c, t, l) + "\n";
     std::vector<std::string> lines;
     if (t.primary_key && l.primary_key_column.empty()) lines.push_back(primary_key_line(*t.primary_key, t, shared));
@@ -314,7 +349,9 @@ std::string table_text(const ir::Table& t, const SharedNames& shared) {
     for (const ir::Trigger& g : t.triggers) lines.push_back(trigger_line(g, t.name.schema));
     for (std::string& line : policy_lines(t)) lines.push_back(std::move(line));
     for (std::string& line : table_grant_lines(t)) lines.push_back(std::move(line));
-    if (!lines.empty()) out += "\n";
+    if (t.unmanaged_partitions) lines.push_back("partitions unmanaged");
+    if (t.partition_of && t.columns.empty() && lines.empty()) return table_header(t) + "\n";
+    if (!lines.empty() && !t.partition_of) out += "\n";
     for (const std::string& line : lines) out += "  " + line + "\n";
     return out + "}\n";
 }

@@ -1,4 +1,5 @@
--- Every column of the managed tables ($1: their oids, as tables.sql chose them) in order: its type (the element type and dimensions for an
+-- Every column of the managed tables ($1: their oids, as tables.sql chose them; none of a partition's,
+-- which are its parent's) in order: its type (the element type and dimensions for an
 -- array), nullability, default, identity with its sequence's options, generated expression
 -- and comment, the sequence a serial column owns (only one `serial` would make: the column's type,
 -- start, increment and minimum 1, the type's maximum, cache 1, no cycle, logged as its table is
@@ -44,5 +45,5 @@ LEFT JOIN (SELECT DISTINCT ON (sdep.refobjid, sdep.refobjsubid) sdep.refobjid, s
                                               ELSE 9223372036854775807 END
            ORDER BY sdep.refobjid, sdep.refobjsubid, sdep.objid::regclass::text) serial ON serial.refobjid = c.oid AND serial.refobjsubid = a.attnum AND d.adbin IS NOT NULL
 LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = a.attnum
-WHERE c.oid = ANY ($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped
+WHERE c.oid = ANY ($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped AND NOT c.relispartition
 ORDER BY a.attrelid, a.attnum

@@ -23,4 +23,5 @@ LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
 LEFT JOIN pg_index i ON i.indexrelid = con.conindid AND con.contype IN ('p', 'u')
 LEFT JOIN pg_class ic ON ic.oid = i.indexrelid
 WHERE con.contype IN ('p', 'u', 'c', 'f') AND c.oid = ANY ($1::oid[])
+  AND con.conparentid = 0 AND con.conislocal  -- a partition's copies of its parent's are the parent's
 ORDER BY con.conrelid, con.conname COLLATE "C"

@@ -1,9 +1,10 @@
--- The managed tables: ordinary tables of the managed schemas, with their comments, UNLOGGED,
--- storage parameters (a JSON object; the TOAST table's as toast.NAME), whether row-level security
--- is enabled and forced, and oids. The other queries take these
--- oids, so this is the one place that decides which tables are managed. Partitioned tables,
--- partitions and tables that inherit from another are not (unmanaged.sql lists them); tables
--- an extension created (pg_partman's configuration tables) are the extension's.
+-- The managed tables: ordinary and partitioned tables and partitions of the managed schemas, with
+-- their comments, UNLOGGED, storage parameters (a JSON object; the TOAST table's as toast.NAME),
+-- whether row-level security is enabled and forced, a partitioned table's key
+-- (pg_get_partkeydef), a partition's parent and bound (pg_get_expr of relpartbound), and oids.
+-- The other queries take these oids, so this is the one place that decides which tables are
+-- managed. Tables that inherit from another are not (unmanaged.sql lists them); tables an
+-- extension created (pg_partman's configuration tables) are the extension's.
 SELECT n.nspname AS schema_name, c.relname AS table_name, obj_description(c.oid, 'pg_class') AS comment,
        c.relpersistence = 'u' AS unlogged,
        (SELECT coalesce(json_object_agg(o.name, o.value ORDER BY o.name), '{}')
@@ -12,9 +13,15 @@ SELECT n.nspname AS schema_name, c.relname AS table_name, obj_description(c.oid,
               SELECT 'toast.' || option_name, option_value
               FROM pg_class t, pg_options_to_table(t.reloptions) WHERE t.oid = c.reltoastrelid) o)::text AS storage_parameters,
        c.relrowsecurity AS row_level_security, c.relforcerowsecurity AS force_row_level_security,
-       c.oid AS table_oid
+       c.oid AS table_oid,
+       CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_key,
+       pn.nspname AS parent_schema, pc.relname AS parent_name,
+       CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS partition_bound
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE c.relkind = 'r' AND NOT EXISTS (SELECT FROM pg_inherits i WHERE i.inhrelid = c.oid)
+LEFT JOIN pg_inherits pi ON c.relispartition AND pi.inhrelid = c.oid
+LEFT JOIN pg_class pc ON pc.oid = pi.inhparent
+LEFT JOIN pg_namespace pn ON pn.oid = pc.relnamespace
+WHERE c.relkind IN ('r', 'p') AND (c.relispartition OR NOT EXISTS (SELECT FROM pg_inherits i WHERE i.inhrelid = c.oid))
   AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e') AND n.nspname = ANY ($1::text[])
 ORDER BY 1, 2

@@ -23,6 +23,6 @@ JOIN pg_proc p ON p.oid = t.tgfoid
 JOIN pg_namespace pn ON pn.oid = p.pronamespace
 LEFT JOIN pg_class f ON f.oid = t.tgconstrrelid
 LEFT JOIN pg_namespace fn ON fn.oid = f.relnamespace
-WHERE t.tgrelid = ANY ($1::oid[]) AND NOT t.tgisinternal
+WHERE t.tgrelid = ANY ($1::oid[]) AND NOT t.tgisinternal AND t.tgparentid = 0
   AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_trigger'::regclass AND d.objid = t.oid AND d.deptype = 'e')
 ORDER BY 1, 2, 3

@@ -1,7 +1,7 @@
 -- Everything in the managed schemas that schemac does not manage, as (kind, schema, name,
 -- detail): foreign tables, composite types, sequences not owned by
 -- an identity column (the serial sequences among those a column owns are left out by the caller,
--- as columns.sql recognises them; the others are listed with the column that owns them), partitioned tables and their partitions, tables that inherit
+-- as columns.sql recognises them; the others are listed with the column that owns them), tables that inherit
 -- from another, aggregates and window functions (functions.sql reads functions and procedures),
 -- triggers on relations schemac does not manage (triggers.sql reads those of the managed tables,
 -- views and materialized views), rules,
@@ -33,8 +33,8 @@ SELECT CASE WHEN c.relispartition THEN 'partition'
           WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass
             AND d.deptype = 'a' LIMIT 1) END AS detail
 FROM pg_class c JOIN managed m ON m.oid = c.relnamespace
-WHERE (c.relkind IN ('f', 'c', 'p') OR (c.relkind = 'S' AND c.oid NOT IN (SELECT objid FROM owned_sequence))
-       OR (c.relkind = 'r' AND EXISTS (SELECT FROM pg_inherits i WHERE i.inhrelid = c.oid)))
+WHERE (c.relkind IN ('f', 'c') OR (c.relkind = 'S' AND c.oid NOT IN (SELECT objid FROM owned_sequence))
+       OR (c.relkind = 'r' AND NOT c.relispartition AND EXISTS (SELECT FROM pg_inherits i WHERE i.inhrelid = c.oid)))
   AND c.oid NOT IN (SELECT objid FROM extension_member WHERE classid = 'pg_class'::regclass)
   AND c.reltype NOT IN (SELECT objid FROM extension_member WHERE classid = 'pg_type'::regclass)
 UNION ALL

@@ -1,0 +1,1 @@
+SELECT count(*) = 2 AND count(*) FILTER (WHERE tableoid = 'events_2026_11'::regclass) = 2 FROM events

@@ -1,0 +1,1 @@
+INSERT INTO events (id, at) VALUES (1, '2026-11-15'), (2, '2026-12-20');
