@@ -33,21 +33,30 @@ ojson type_json(const ir::Type& t) {
     return j;
 }
 
+void put_sequence_options(ojson& j, const ir::SequenceOptions& options) {
+    put(j, "start", options.start);
+    put(j, "increment", options.increment);
+    put(j, "min_value", options.min_value);
+    put(j, "max_value", options.max_value);
+    put(j, "cache", options.cache);
+    put(j, "cycle", options.cycle);
+}
+
+void put(ojson& j, const char* key, const std::string& value) {
+    if (!value.empty()) j[key] = value;
+}
+
 ojson column_json(const ir::Column& c) {
     ojson j;
     j["name"] = c.name;
     j["type"] = type_json(c.type);
+    put(j, "collation", c.collation);
     put(j, "not_null", c.not_null);
     put(j, "default", c.default_value);
     if (c.identity) {
         ojson id;
         id["kind"] = c.identity->kind == ir::IdentityKind::always ? "always" : "by default";
-        put(id, "start", c.identity->options.start);
-        put(id, "increment", c.identity->options.increment);
-        put(id, "min_value", c.identity->options.min_value);
-        put(id, "max_value", c.identity->options.max_value);
-        put(id, "cache", c.identity->options.cache);
-        put(id, "cycle", c.identity->options.cycle);
+        put_sequence_options(id, c.identity->options);
         j["identity"] = id;
     }
     put(j, "generated", c.generated);
@@ -55,7 +64,22 @@ ojson column_json(const ir::Column& c) {
     put(j, "was", c.was);
     put(j, "backfill", c.backfill);
     put(j, "backfill_batch", c.backfill_batch);
+    if (c.statistics) j["statistics"] = *c.statistics;
+    put(j, "using", c.using_expression);
     return j;
+}
+
+ojson index_element_json(const ir::IndexElement& e) {
+    ojson el;
+    if (!e.column.empty())
+        el["column"] = e.column;
+    else
+        el["expression"] = e.expression;
+    put(el, "collation", e.collation);
+    put(el, "opclass", e.opclass);
+    put(el, "descending", e.descending);
+    put(el, "nulls_first", e.nulls_first);
+    return el;
 }
 
 ojson index_json(const ir::Index& i) {
@@ -64,18 +88,7 @@ ojson index_json(const ir::Index& i) {
     put(x, "unique", i.unique);
     x["method"] = i.method;
     x["elements"] = ojson::array();
-    for (const ir::IndexElement& e : i.elements) {
-        ojson el;
-        if (!e.column.empty())
-            el["column"] = e.column;
-        else
-            el["expression"] = e.expression;
-        if (!e.collation.empty()) el["collation"] = e.collation;
-        if (!e.opclass.empty()) el["opclass"] = e.opclass;
-        put(el, "descending", e.descending);
-        put(el, "nulls_first", e.nulls_first);
-        x["elements"].push_back(el);
-    }
+    for (const ir::IndexElement& e : i.elements) x["elements"].push_back(index_element_json(e));
     if (!i.include.empty()) x["include"] = i.include;
     put(x, "nulls_not_distinct", i.nulls_not_distinct);
     put(x, "storage", i.storage);
@@ -234,10 +247,45 @@ ojson view_json(const ir::View& v) {
     return j;
 }
 
+ojson exclusion_json(const ir::Exclusion& e) {
+    ojson x;
+    x["name"] = e.name;
+    x["method"] = e.method;
+    x["elements"] = ojson::array();
+    for (const ir::ExclusionElement& el : e.elements) {
+        ojson y = index_element_json(el.element);
+        y["operator"] = el.operator_;
+        x["elements"].push_back(y);
+    }
+    if (!e.include.empty()) x["include"] = e.include;
+    put(x, "storage", e.storage);
+    put(x, "where", e.where);
+    put(x, "deferrable", e.deferrable);
+    put(x, "initially_deferred", e.initially_deferred);
+    put(x, "was", e.was);
+    return x;
+}
+
 ojson table_json(const ir::Table& t) {
     ojson j = head_json(t);
     put(j, "unlogged", t.unlogged);
     put(j, "storage", t.storage);
+    if (t.partition_by) {
+        ojson key;
+        key["strategy"] = ir::partition_strategy_text(t.partition_by->strategy);
+        key["elements"] = ojson::array();
+        for (const ir::IndexElement& e : t.partition_by->elements) key["elements"].push_back(index_element_json(e));
+        j["partition_by"] = key;
+    }
+    if (t.partition_of) {
+        j["partition_of"] = qualified_json(*t.partition_of);
+        j["partition_bound"] = t.partition_bound;
+    }
+    put(j, "unmanaged_partitions", t.unmanaged_partitions);
+    if (t.replica_identity != ir::ReplicaIdentity::default_) {
+        j["replica_identity"] = ir::replica_identity_text(t.replica_identity);
+        put(j, "replica_identity_index", t.replica_identity_index);
+    }
     j["columns"] = ojson::array();
     for (const ir::Column& c : t.columns) j["columns"].push_back(column_json(c));
     if (t.primary_key) {
@@ -268,6 +316,8 @@ ojson table_json(const ir::Table& t) {
             ojson x;
             x["name"] = c.name;
             x["expression"] = c.expression;
+            put(x, "no_inherit", c.no_inherit);
+            put(x, "not_valid", c.not_valid);
             put(x, "was", c.was);
             j["checks"].push_back(x);
         }
@@ -288,9 +338,14 @@ ojson table_json(const ir::Table& t) {
             put(x, "match_full", f.match_full);
             put(x, "deferrable", f.deferrable);
             put(x, "initially_deferred", f.initially_deferred);
+            put(x, "not_valid", f.not_valid);
             put(x, "was", f.was);
             j["foreign_keys"].push_back(x);
         }
+    }
+    if (!t.exclusions.empty()) {
+        j["exclusions"] = ojson::array();
+        for (const ir::Exclusion& e : t.exclusions) j["exclusions"].push_back(exclusion_json(e));
     }
     put_indexes(j, t.indexes);
     put_triggers(j, t.triggers);
@@ -352,7 +407,73 @@ nlohmann::ordered_json ir_to_json(const ir::Database& db) {
         j["functions"] = ojson::array();
         for (const ir::Function& f : db.functions) j["functions"].push_back(function_json(f));
     }
-    // Absent when empty, as views: documents from before access rules read the same.
+    // Absent when empty, as views: documents from before these kinds read the same.
+    if (!db.sequences.empty()) {
+        j["sequences"] = ojson::array();
+        for (const ir::Sequence& q : db.sequences) {
+            ojson x = head_json(q);
+            x["type"] = type_json(q.type);
+            put_sequence_options(x, q.options);
+            if (q.owned_by_table) {
+                ojson owner = qualified_json(*q.owned_by_table);
+                owner["column"] = q.owned_by_column;
+                x["owned_by"] = owner;
+            }
+            put_grants(x, q.grants);
+            j["sequences"].push_back(x);
+        }
+    }
+    if (!db.domains.empty()) {
+        j["domains"] = ojson::array();
+        for (const ir::Domain& d : db.domains) {
+            ojson x = head_json(d);
+            x["type"] = type_json(d.type);
+            put(x, "collation", d.collation);
+            put(x, "not_null", d.not_null);
+            put(x, "default", d.default_value);
+            if (!d.checks.empty()) {
+                x["checks"] = ojson::array();
+                for (const ir::Check& c : d.checks) {
+                    ojson y;
+                    y["name"] = c.name;
+                    y["expression"] = c.expression;
+                    put(y, "not_valid", c.not_valid);
+                    put(y, "was", c.was);
+                    x["checks"].push_back(y);
+                }
+            }
+            j["domains"].push_back(x);
+        }
+    }
+    if (!db.composite_types.empty()) {
+        j["composite_types"] = ojson::array();
+        for (const ir::CompositeType& c : db.composite_types) {
+            ojson x = head_json(c);
+            x["attributes"] = ojson::array();
+            for (const ir::CompositeAttribute& a : c.attributes) {
+                ojson y;
+                y["name"] = a.name;
+                y["type"] = type_json(a.type);
+                put(y, "collation", a.collation);
+                put(y, "was", a.was);
+                x["attributes"].push_back(y);
+            }
+            j["composite_types"].push_back(x);
+        }
+    }
+    if (!db.range_types.empty()) {
+        j["range_types"] = ojson::array();
+        for (const ir::RangeType& r : db.range_types) {
+            ojson x = qualified_json(r.name);
+            put(x, "was", r.was);
+            put(x, "comment", r.comment);
+            x["subtype"] = type_json(r.subtype);
+            put(x, "subtype_opclass", r.subtype_opclass);
+            put(x, "collation", r.collation);
+            put(x, "multirange", r.multirange);
+            j["range_types"].push_back(x);
+        }
+    }
     if (!db.roles.empty()) {
         j["roles"] = ojson::array();
         for (const ir::Role& r : db.roles) j["roles"].push_back(ojson{{"name", r.name}});

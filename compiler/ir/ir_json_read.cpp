@@ -204,10 +204,22 @@ ir::Type type_from(const Object& o) {
     return t;
 }
 
+ir::SequenceOptions sequence_options_from(const Object& o) {
+    ir::SequenceOptions options;
+    options.start = o.integer("start");
+    options.increment = o.integer("increment");
+    options.min_value = o.integer("min_value");
+    options.max_value = o.integer("max_value");
+    options.cache = o.integer("cache");
+    options.cycle = o.flag("cycle");
+    return options;
+}
+
 ir::Column column_from(const Object& o) {
     ir::Column c;
     c.name = o.text("name");
     c.type = type_from(Object(o.required("type"), o.at("type"), type_keys));
+    c.collation = o.text_or_empty("collation");
     c.not_null = o.flag("not_null");
     c.default_value = o.optional_text("default");
     if (const json* j = o.find("identity")) {
@@ -217,12 +229,7 @@ ir::Column column_from(const Object& o) {
         if (kind != "always" && kind != "by default")
             fail(id.at("kind"), fmt::format("expected \"always\" or \"by default\", found {}", json_quoted(kind)));
         identity.kind = kind == "always" ? ir::IdentityKind::always : ir::IdentityKind::by_default;
-        identity.options.start = id.integer("start");
-        identity.options.increment = id.integer("increment");
-        identity.options.min_value = id.integer("min_value");
-        identity.options.max_value = id.integer("max_value");
-        identity.options.cache = id.integer("cache");
-        identity.options.cycle = id.flag("cycle");
+        identity.options = sequence_options_from(id);
         c.identity = identity;
     }
     c.generated = o.optional_text("generated");
@@ -232,8 +239,13 @@ ir::Column column_from(const Object& o) {
     if (std::optional<std::int64_t> batch = o.integer("backfill_batch", std::numeric_limits<int>::min(),
                                                       std::numeric_limits<int>::max()))
         c.backfill_batch = static_cast<int>(*batch);
+    if (std::optional<std::int64_t> target = o.integer("statistics", -1, 10000))
+        c.statistics = static_cast<int>(*target);
+    c.using_expression = o.optional_text("using");
     return c;
 }
+
+const Keys index_element_keys = {"column", "expression", "collation", "opclass", "descending", "nulls_first"};
 
 ir::IndexElement index_element_from(const Object& o) {
     ir::IndexElement e;
@@ -253,9 +265,7 @@ ir::Index index_from(const Object& o) {
     index.name = o.text("name");
     index.unique = o.flag("unique");
     index.method = o.text("method");
-    index.elements = read_list(o, "elements",
-                               {"column", "expression", "collation", "opclass", "descending", "nulls_first"},
-                               index_element_from);
+    index.elements = read_list(o, "elements", index_element_keys, index_element_from);
     index.include = o.names("include");
     index.nulls_not_distinct = o.flag("nulls_not_distinct");
     index.storage = o.storage();
@@ -276,8 +286,27 @@ ir::ForeignKey foreign_key_from(const Object& o) {
     fk.match_full = o.flag("match_full");
     fk.deferrable = o.flag("deferrable");
     fk.initially_deferred = o.flag("initially_deferred");
+    fk.not_valid = o.flag("not_valid");
     fk.was = o.optional_text("was");
     return fk;
+}
+
+ir::Exclusion exclusion_from(const Object& o) {
+    ir::Exclusion e;
+    e.name = o.text("name");
+    e.method = o.text("method");
+    e.elements = read_list(o, "elements",
+                           {"column", "expression", "collation", "opclass", "descending", "nulls_first", "operator"},
+                           [](const Object& el) {
+                               return ir::ExclusionElement{index_element_from(el), el.text("operator")};
+                           });
+    e.include = o.names("include");
+    e.storage = o.storage();
+    e.where = o.optional_text("where");
+    e.deferrable = o.flag("deferrable");
+    e.initially_deferred = o.flag("initially_deferred");
+    e.was = o.optional_text("was");
+    return e;
 }
 
 auto by_name = [](const auto& x) { return x.name; };
@@ -447,6 +476,13 @@ ir::Function function_from(const Object& o) {
     return f;
 }
 
+ir::Check check_from(const Object& o) {
+    ir::Check c{o.text("name"), o.text("expression"), o.optional_text("was"), {}};
+    c.no_inherit = o.flag("no_inherit");
+    c.not_valid = o.flag("not_valid");
+    return c;
+}
+
 ir::Table table_from(const Object& o) {
     ir::Table t;
     t.name = ir::QualifiedName{o.text("schema"), o.text("name")};
@@ -455,9 +491,36 @@ ir::Table table_from(const Object& o) {
     t.comment = o.optional_text("comment");
     t.unlogged = o.flag("unlogged");
     t.storage = o.storage();
+    if (const json* j = o.find("partition_by")) {
+        Object key(*j, o.at("partition_by"), {"strategy", "elements"});
+        ir::PartitionKey partition_key;
+        partition_key.strategy = key.word<ir::PartitionStrategy>(
+            "strategy",
+            {{"range", ir::PartitionStrategy::range},
+             {"list", ir::PartitionStrategy::list},
+             {"hash", ir::PartitionStrategy::hash}},
+            ir::PartitionStrategy::range);
+        partition_key.elements = read_list(key, "elements", index_element_keys, index_element_from);
+        t.partition_by = partition_key;
+    }
+    if (const json* j = o.find("partition_of")) {
+        t.partition_of = qualified_from(Object(*j, o.at("partition_of"), qualified_keys));
+        t.partition_bound = o.text("partition_bound");
+    } else if (o.find("partition_bound")) {
+        fail(o.at("partition_bound"), "a bound without \"partition_of\"");
+    }
+    t.unmanaged_partitions = o.flag("unmanaged_partitions");
+    t.replica_identity = o.word<ir::ReplicaIdentity>(
+        "replica_identity",
+        {{"default", ir::ReplicaIdentity::default_},
+         {"full", ir::ReplicaIdentity::full},
+         {"nothing", ir::ReplicaIdentity::nothing},
+         {"index", ir::ReplicaIdentity::index}},
+        ir::ReplicaIdentity::default_);
+    t.replica_identity_index = o.text_or_empty("replica_identity_index");
     t.columns = read_list(o, "columns",
-                          {"name", "type", "not_null", "default", "identity", "generated", "comment", "was", "backfill",
-                           "backfill_batch"},
+                          {"name", "type", "collation", "not_null", "default", "identity", "generated", "comment",
+                           "was", "backfill", "backfill_batch", "statistics", "using"},
                           column_from);
     refuse_duplicates(t.columns, o.at("columns"), "column", by_name);
     if (const json* j = o.find("primary_key")) {
@@ -476,13 +539,17 @@ ir::Table table_from(const Object& o) {
                                                 u.flag("deferrable"),
                                                 u.flag("initially_deferred")};
                           });
-    t.checks = read_list(o, "checks", {"name", "expression", "was"}, [](const Object& c) {
-        return ir::Check{c.text("name"), c.text("expression"), c.optional_text("was"), {}};
-    });
+    t.checks = read_list(o, "checks", {"name", "expression", "no_inherit", "not_valid", "was"}, check_from);
     t.foreign_keys = read_list(o, "foreign_keys",
                                {"name", "columns", "references", "on_delete", "on_update", "match_full", "deferrable",
-                                "initially_deferred", "was"},
+                                "initially_deferred", "not_valid", "was"},
                                foreign_key_from);
+    t.exclusions = read_list(o, "exclusions",
+                             {"name", "method", "elements", "include", "storage", "where", "deferrable",
+                              "initially_deferred", "was"},
+                             exclusion_from);
+    refuse_duplicates(t.exclusions, o.at("exclusions"), "exclusion constraint", by_name);
+    sort_by_name(t.exclusions);
     t.indexes = indexes_from(o);
     t.triggers = triggers_from(o);
     t.row_level_security = o.flag("row_level_security");
@@ -500,6 +567,69 @@ ir::Table table_from(const Object& o) {
     sort_by_name(t.checks);
     sort_by_name(t.foreign_keys);
     return t;
+}
+
+// What a sequence, domain and composite type begin with, as head_json writes it.
+template <class T>
+void read_head(const Object& o, T& x) {
+    x.name = qualified_from(o);
+    x.was = o.optional_text("was");
+    x.was_schema = o.optional_text("was_schema");
+    x.comment = o.optional_text("comment");
+}
+
+ir::Sequence sequence_from(const Object& o) {
+    ir::Sequence q;
+    read_head(o, q);
+    q.type = type_from(Object(o.required("type"), o.at("type"), type_keys));
+    q.options = sequence_options_from(o);
+    if (const json* j = o.find("owned_by")) {
+        Object owner(*j, o.at("owned_by"), {"schema", "name", "column"});
+        q.owned_by_table = qualified_from(owner);
+        q.owned_by_column = owner.text("column");
+    }
+    q.grants = grants_from(o);
+    return q;
+}
+
+ir::Domain domain_from(const Object& o) {
+    ir::Domain d;
+    read_head(o, d);
+    d.type = type_from(Object(o.required("type"), o.at("type"), type_keys));
+    d.collation = o.text_or_empty("collation");
+    d.not_null = o.flag("not_null");
+    d.default_value = o.optional_text("default");
+    d.checks = read_list(o, "checks", {"name", "expression", "not_valid", "was"}, check_from);
+    refuse_duplicates(d.checks, o.at("checks"), "check", by_name);
+    sort_by_name(d.checks);
+    return d;
+}
+
+ir::CompositeType composite_type_from(const Object& o) {
+    ir::CompositeType c;
+    read_head(o, c);
+    c.attributes = read_list(o, "attributes", {"name", "type", "collation", "was"}, [](const Object& a) {
+        ir::CompositeAttribute out;
+        out.name = a.text("name");
+        out.type = type_from(Object(a.required("type"), a.at("type"), type_keys));
+        out.collation = a.text_or_empty("collation");
+        out.was = a.optional_text("was");
+        return out;
+    });
+    refuse_duplicates(c.attributes, o.at("attributes"), "attribute", by_name);
+    return c;
+}
+
+ir::RangeType range_type_from(const Object& o) {
+    ir::RangeType r;
+    r.name = qualified_from(o);
+    r.was = o.optional_text("was");
+    r.comment = o.optional_text("comment");
+    r.subtype = type_from(Object(o.required("subtype"), o.at("subtype"), type_keys));
+    r.subtype_opclass = o.text_or_empty("subtype_opclass");
+    r.collation = o.text_or_empty("collation");
+    r.multirange = o.text_or_empty("multirange");
+    return r;
 }
 
 ir::Enum enum_from(const Object& o) {
@@ -560,8 +690,8 @@ ir::Database database_from(const json& j) {
     check_version(*version);
 
     Object root(j, "",
-                {"format", "version", "schemas", "extensions", "enums", "tables", "views", "functions", "roles",
-                 "sequence_grants", "default_privileges"});
+                {"format", "version", "schemas", "extensions", "enums", "sequences", "domains", "composite_types",
+                 "range_types", "tables", "views", "functions", "roles", "sequence_grants", "default_privileges"});
     ir::Database db;
     db.schemas = read_list(root, "schemas", {"name", "comment", "grants"}, [](const Object& s) {
         return ir::Schema{s.text("name"), s.optional_text("comment"), {}, grants_from(s)};
@@ -570,11 +700,52 @@ ir::Database database_from(const json& j) {
         return ir::Extension{e.text("name"), e.optional_text("schema"), e.optional_text("version"), {}};
     });
     db.enums = read_list(root, "enums", {"schema", "name", "was", "was_schema", "values"}, enum_from);
-    db.tables = read_list(root, "tables",
-                          {"schema", "name", "was", "was_schema", "comment", "unlogged", "storage", "columns",
-                           "primary_key", "uniques", "checks", "foreign_keys", "indexes", "triggers",
-                           "row_level_security", "force_row_level_security", "policies", "grants"},
-                          table_from);
+    db.tables = read_list(
+        root, "tables",
+        {"schema",
+         "name",
+         "was",
+         "was_schema",
+         "comment",
+         "unlogged",
+         "storage",
+         "partition_by",
+         "partition_of",
+         "partition_bound",
+         "unmanaged_partitions",
+         "replica_identity",
+         "replica_identity_index",
+         "columns",
+         "primary_key",
+         "uniques",
+         "checks",
+         "foreign_keys",
+         "exclusions",
+         "indexes",
+         "triggers",
+         "row_level_security",
+         "force_row_level_security",
+         "policies",
+         "grants"},
+        table_from);
+    db.sequences = read_list(root, "sequences",
+                             {"schema", "name", "was", "was_schema", "comment", "type", "start", "increment",
+                              "min_value", "max_value", "cache", "cycle", "owned_by", "grants"},
+                             sequence_from);
+    db.domains = read_list(root, "domains",
+                           {"schema", "name", "was", "was_schema", "comment", "type", "collation", "not_null",
+                            "default", "checks"},
+                           domain_from);
+    db.composite_types = read_list(root, "composite_types",
+                                   {"schema", "name", "was", "was_schema", "comment", "attributes"},
+                                   composite_type_from);
+    db.range_types = read_list(
+        root, "range_types",
+        {"schema", "name", "was", "comment", "subtype", "subtype_opclass", "collation", "multirange"}, range_type_from);
+    refuse_duplicates(db.sequences, "sequences", "sequence", by_name);
+    refuse_duplicates(db.domains, "domains", "domain", by_name);
+    refuse_duplicates(db.composite_types, "composite_types", "composite type", by_name);
+    refuse_duplicates(db.range_types, "range_types", "range type", by_name);
     refuse_duplicates(db.schemas, "schemas", "schema", by_name);
     refuse_duplicates(db.extensions, "extensions", "extension", by_name);
     refuse_duplicates(db.enums, "enums", "enum", by_name);
@@ -636,6 +807,10 @@ ir::Database database_from(const json& j) {
     sort_by_name(db.schemas);
     sort_by_name(db.extensions);
     sort_by_name(db.enums);
+    sort_by_name(db.sequences);
+    sort_by_name(db.domains);
+    sort_by_name(db.composite_types);
+    sort_by_name(db.range_types);
     sort_by_name(db.tables);
     sort_by_name(db.views);
     return db;
