@@ -118,6 +118,13 @@ TEST_CASE("a database with partitioned tables: pull, compile, generate, migrate 
     // The copies of the parent's key and index on each partition are not written again.
     CHECK_MESSAGE(!partition_text_has(pulled, "events_2026_11_pkey"), pulled);
     REQUIRE_MESSAGE(test::run_schemac("compile -q", out, "NO_COLOR=", project.path) == 0, out << "\n" << pulled);
+    // Next years' partitions of sales_eu are a job's: declared so before the first migration.
+    std::string schema = pulled;
+    std::string header = "partition sales_eu of sales for values in ('eu', 'uk') partition by range (year)";
+    std::size_t at = schema.find(header);
+    REQUIRE(at != std::string::npos);
+    schema.replace(at, header.size(), header + " {\n  partitions unmanaged\n}");
+    test::write(project.path / "schemas/public.schema", schema);
     REQUIRE_MESSAGE(test::run_schemac("generate --name init -q", out, "NO_COLOR=", project.path) == 0,
                     out << "\n"
                         << pulled);
@@ -126,8 +133,14 @@ TEST_CASE("a database with partitioned tables: pull, compile, generate, migrate 
     std::string target = " --database " + cluster.url("partition_target");
     REQUIRE_MESSAGE(test::run_schemac("migrate -q" + target, out, "NO_COLOR=", project.path) == 0, out);
     CHECK(partition_dump_lines(cluster, "partition_target") == partition_dump_lines(cluster, "partition_source"));
-    CHECK_MESSAGE(test::run_schemac("check" + target, out, "NO_COLOR=", project.path) == 0, out << "\n" << pulled);
-    CHECK_MESSAGE(test::run_schemac("check" + source, out, "NO_COLOR=", project.path) == 0, out << "\n" << pulled);
+    CHECK_MESSAGE(test::run_schemac("check" + target, out, "NO_COLOR=", project.path) == 0, out << "\n" << schema);
+
+    // Partitions a job makes under `partitions unmanaged` are listed, not drift.
+    cluster.execute("partition_target",
+                    "CREATE TABLE sales_eu_2027 PARTITION OF sales_eu FOR VALUES FROM (2027) TO (2028)");
+    CHECK_MESSAGE(test::run_schemac("check" + target, out, "NO_COLOR=", project.path) == 0, out << "\n" << schema);
+    CHECK_MESSAGE(test::run_schemac("check --strict" + target, out, "NO_COLOR=", project.path) == 1, out);
+    CHECK_MESSAGE(partition_text_has(out, "partition sales_eu_2027 of sales_eu"), out);
 
     // A bound changed by hand is drift.
     cluster.execute("partition_target",
@@ -139,29 +152,7 @@ TEST_CASE("a database with partitioned tables: pull, compile, generate, migrate 
     CHECK_MESSAGE(partition_text_has(out, "partition readings_0: attached to readings FOR VALUES WITH (modulus 1, "
                                           "remainder 0) in the database only"),
                   out);
-    CHECK_MESSAGE(partition_text_has(out, "+ table readings_1: missing in the database") ||
-                      partition_text_has(out, "readings_1"),
-                  out);
-
-    // Partitions a job makes under `partitions unmanaged` are listed, not drift.
-    cluster.execute("partition_source",
-                    "CREATE TABLE sales_eu_2027 PARTITION OF sales_eu FOR VALUES FROM (2027) TO (2028)");
-    CHECK(test::run_schemac("check" + source, out, "NO_COLOR=", project.path) == 1);
-    CHECK_MESSAGE(partition_text_has(out, "sales_eu_2027"), out);
-    std::string schema = test::read(project.path / "schemas/public.schema");
-    std::string header = "partition sales_eu of sales for values in ('eu', 'uk') partition by range (year)";
-    std::size_t at = schema.find(header);
-    REQUIRE(at != std::string::npos);
-    std::size_t line_end = schema.find('\n', at);
-    bool has_body = schema[line_end - 1] == '{';
-    schema.replace(at, line_end - at,
-                   has_body ? header + " {\n  partitions unmanaged" : header + " {\n  partitions unmanaged\n}");
-    test::write(project.path / "schemas/public.schema", schema);
-    REQUIRE_MESSAGE(test::run_schemac("compile -q", out, "NO_COLOR=", project.path) == 0, out << "\n" << schema);
-    REQUIRE_MESSAGE(test::run_schemac("generate --name unmanaged -q", out, "NO_COLOR=", project.path) == 0, out);
-    CHECK_MESSAGE(test::run_schemac("check" + source, out, "NO_COLOR=", project.path) == 0, out << "\n" << schema);
-    CHECK_MESSAGE(test::run_schemac("check --strict" + source, out, "NO_COLOR=", project.path) == 1, out);
-    CHECK_MESSAGE(partition_text_has(out, "partition sales_eu_2027"), out);
+    CHECK_MESSAGE(partition_text_has(out, "readings_1"), out);
 
     cluster.drop_database("partition_target");
     cluster.drop_database("partition_source");
