@@ -5,14 +5,14 @@
 --   + table events
 --   + table readings
 --   + table sales
---   + table events_2026_11
---   + table events_2026_12
---   + table events_rest
---   + table readings_0
---   + table readings_1
---   + table sales_eu
---   + table sales_other
---   + table sales_eu_2026
+--   + partition events_2026_11 of events
+--   + partition events_2026_12 of events
+--   + partition events_rest of events
+--   + partition readings_0 of readings
+--   + partition readings_1 of readings
+--   + partition sales_eu of sales
+--   + partition sales_other of sales
+--   + partition sales_eu_2026 of sales_eu
 --   + index events_account_id_at_idx on events
 --   + foreign key events_account_id_fkey on events
 --   ~ table events_2026_12 comment
@@ -41,28 +41,28 @@ CREATE TABLE public.sales (
     amount numeric(12,2) NOT NULL
 ) PARTITION BY LIST (region);
 
--- + table events_2026_11
+-- + partition events_2026_11 of events
 CREATE TABLE public.events_2026_11 PARTITION OF public.events FOR VALUES FROM ('2026-11-01') TO ('2026-12-01');
 
--- + table events_2026_12
+-- + partition events_2026_12 of events
 CREATE TABLE public.events_2026_12 PARTITION OF public.events FOR VALUES FROM ('2026-12-01') TO ('2027-01-01');
 
--- + table events_rest
+-- + partition events_rest of events
 CREATE TABLE public.events_rest PARTITION OF public.events DEFAULT;
 
--- + table readings_0
+-- + partition readings_0 of readings
 CREATE TABLE public.readings_0 PARTITION OF public.readings FOR VALUES WITH (modulus 2, remainder 0);
 
--- + table readings_1
+-- + partition readings_1 of readings
 CREATE TABLE public.readings_1 PARTITION OF public.readings FOR VALUES WITH (modulus 2, remainder 1);
 
--- + table sales_eu
+-- + partition sales_eu of sales
 CREATE TABLE public.sales_eu PARTITION OF public.sales FOR VALUES IN ('eu', 'uk') PARTITION BY RANGE (year);
 
--- + table sales_other
+-- + partition sales_other of sales
 CREATE TABLE public.sales_other PARTITION OF public.sales DEFAULT;
 
--- + table sales_eu_2026
+-- + partition sales_eu_2026 of sales_eu
 CREATE TABLE public.sales_eu_2026 PARTITION OF public.sales_eu (
     CONSTRAINT sales_eu_2026_amount_check CHECK (amount >= 0)
 ) FOR VALUES FROM (2026) TO (2027);
