@@ -195,6 +195,11 @@ private:
                                                row["parent_name"].as<std::string>()};
             t.partition_bound = *bound;
         }
+        if (auto overrides = optional_text(row["partition_column_overrides"]))
+            not_described("partition " + ir::display_name(t.name),
+                          "its own NOT NULL or default on columns " + *overrides +
+                              " (a partition's columns are its "
+                              "parent's)");
     }
 
     // Views and materialized views, their output columns and options; a materialized view's

@@ -1,7 +1,8 @@
 -- The managed tables: ordinary and partitioned tables and partitions of the managed schemas, with
 -- their comments, UNLOGGED, storage parameters (a JSON object; the TOAST table's as toast.NAME),
 -- whether row-level security is enabled and forced, a partitioned table's key
--- (pg_get_partkeydef), a partition's parent and bound (pg_get_expr of relpartbound), and oids.
+-- (pg_get_partkeydef), a partition's parent and bound (pg_get_expr of relpartbound), the columns
+-- whose NOT NULL or default a partition sets apart from its parent's (reported), and oids.
 -- The other queries take these oids, so this is the one place that decides which tables are
 -- managed. Tables that inherit from another are not (unmanaged.sql lists them); tables an
 -- extension created (pg_partman's configuration tables) are the extension's.
@@ -16,7 +17,15 @@ SELECT n.nspname AS schema_name, c.relname AS table_name, obj_description(c.oid,
        c.oid AS table_oid,
        CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_key,
        pn.nspname AS parent_schema, pc.relname AS parent_name,
-       CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS partition_bound
+       CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS partition_bound,
+       (SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum)
+        FROM pg_attribute a
+        JOIN pg_attribute pa ON pa.attrelid = pi.inhparent AND pa.attname = a.attname
+        LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+        LEFT JOIN pg_attrdef pd ON pd.adrelid = pa.attrelid AND pd.adnum = pa.attnum
+        WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+          AND (a.attnotnull <> pa.attnotnull
+               OR pg_get_expr(d.adbin, d.adrelid) IS DISTINCT FROM pg_get_expr(pd.adbin, pd.adrelid))) AS partition_column_overrides
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_inherits pi ON c.relispartition AND pi.inhrelid = c.oid
