@@ -8,7 +8,7 @@ namespace schemac::plan {
 
 namespace {
 // One name per alternative of Change, in the order of the variant.
-constexpr std::array<std::string_view, 76> kind_names{
+constexpr std::array<std::string_view, 79> kind_names{
     "create_schema",
     "drop_schema",
     "set_schema_comment",
@@ -85,6 +85,9 @@ constexpr std::array<std::string_view, 76> kind_names{
     "revoke_privileges",
     "grant_default_privileges",
     "revoke_default_privileges",
+    "set_column_collation",
+    "set_column_statistics",
+    "set_replica_identity",
 };
 static_assert(kind_names.size() == std::variant_size_v<Change>);
 }  // namespace
