@@ -44,7 +44,7 @@ template <> inline constexpr auto error_message<generated_what> = "expected 'ide
 template <> inline constexpr auto error_message<generated_stored> = "expected 'stored' after the generation expression";
 template <> inline constexpr auto error_message<string_literal> = "expected a string literal in single quotes";
 template <> inline constexpr auto error_message<column_type> = "expected the column's type after its name";
-template <> inline constexpr auto error_message<item_end> = "expected a column modifier (not null, primary key, unique, default, references, check, generated, comment, @was, @backfill) or the end of the line";
+template <> inline constexpr auto error_message<item_end> = "expected a column modifier (not null, primary key, unique, default, references, check, generated, collate, statistics, comment, @was, @backfill) or the end of the line";
 template <> inline constexpr auto error_message<key_column> = "expected a column name";
 template <> inline constexpr auto error_message<key_columns> = "expected the columns in parentheses, e.g. (a, b)";
 template <> inline constexpr auto error_message<fk_column> = "expected a column name";
@@ -152,6 +152,18 @@ template <> inline constexpr auto error_message<bound_form> = "expected from (..
 template <> inline constexpr auto error_message<bound_list> = "expected the bound's values in parentheses";
 template <> inline constexpr auto error_message<bound_to_word> = "expected 'to (...)' after the range's lower bound";
 template <> inline constexpr auto error_message<partition_end> = "expected '{', 'partition by' or the end of the line after the partition's bound";
+template <> inline constexpr auto error_message<column_collation> = "expected the collation's name after 'collate', e.g. collate \"C\"";
+template <> inline constexpr auto error_message<statistics_target> = "expected the statistics target after 'statistics': a number from -1 to 10000";
+template <> inline constexpr auto error_message<exclusion_with> = "expected 'with' and an operator after the element, e.g. exclude using gist (room with =, during with &&)";
+template <> inline constexpr auto error_message<exclusion_operator> = "expected an operator after 'with', e.g. = or &&";
+template <> inline constexpr auto error_message<exclusion_element> = "expected an element and its operator, e.g. room with =";
+template <> inline constexpr auto error_message<exclusion_elements> = "expected the elements in parentheses, e.g. exclude using gist (room with =, during with &&)";
+template <> inline constexpr auto error_message<exclusion_where_expression> = "expected the exclusion constraint's predicate";
+template <> inline constexpr auto error_message<parenthesized<exclusion_where_expression>> = "expected the predicate in parentheses, e.g. where (not cancelled)";
+template <> inline constexpr auto error_message<replica_kind> = "expected default, full, nothing or using index NAME after 'replica identity'";
+template <> inline constexpr auto error_message<replica_index_word> = "expected 'index' after 'using': replica identity using index NAME";
+template <> inline constexpr auto error_message<replica_index_name> = "expected the unique index's name after 'using index'";
+template <> inline constexpr auto error_message<replica_end> = "expected the end of the line after the replica identity";
 // clang-format on
 
 // What a failed must<> throws: the message and the byte where the problem is.

@@ -138,6 +138,11 @@ struct kw_partition : kw<TAO_PEGTL_ISTRING("partition")> {};
 struct kw_partitions : kw<TAO_PEGTL_ISTRING("partitions")> {};
 struct kw_values : kw<TAO_PEGTL_ISTRING("values")> {};
 struct kw_unmanaged : kw<TAO_PEGTL_ISTRING("unmanaged")> {};
+struct kw_exclude : kw<TAO_PEGTL_ISTRING("exclude")> {};
+struct kw_inherit : kw<TAO_PEGTL_ISTRING("inherit")> {};
+struct kw_valid : kw<TAO_PEGTL_ISTRING("valid")> {};
+struct kw_replica : kw<TAO_PEGTL_ISTRING("replica")> {};
+struct kw_statistics : kw<TAO_PEGTL_ISTRING("statistics")> {};
 // clang-format on
 
 // ---------------------------------------------------------------- literals
@@ -266,8 +271,10 @@ struct not_deferrable : p::seq<kw_not, sep, kw_deferrable> {};
 struct deferrable : kw_deferrable {};
 struct initially_deferred : p::seq<kw_initially, sep, kw_deferred> {};
 struct initially_immediate : p::seq<kw_initially, sep, kw_immediate> {};
+// `not valid`: the constraint may stay unvalidated (rows written before it are not checked).
+struct fk_not_valid : p::seq<kw_not, sep, kw_valid> {};
 struct fk_option : p::sor<on_delete, on_update, match_full, match_simple, not_deferrable, deferrable,
-                          initially_deferred, initially_immediate> {};
+                          initially_deferred, initially_immediate, fk_not_valid> {};
 struct fk_options : p::star<blanks, fk_option> {};
 
 struct referenced_table : qualified_name {};
@@ -312,8 +319,13 @@ struct mod_default : p::seq<kw_default, blanks, p::must<default_expression>> {};
 struct mod_references
     : p::seq<kw_references, blanks, p::must<referenced_table>, p::opt<blanks, referenced_columns>, fk_options> {};
 struct check_clause : parenthesized<check_expression> {};
-struct mod_check
-    : p::seq<kw_check, blanks, p::opt<constraint_name, blanks>, p::opt<directives, blanks>, p::must<check_clause>> {};
+// After a check's expression, in any order: `no inherit` (not passed on to child tables) and
+// `not valid` (it may stay unvalidated).
+struct check_no_inherit : p::seq<kw_no, sep, kw_inherit> {};
+struct check_not_valid : p::seq<kw_not, sep, kw_valid> {};
+struct check_options : p::star<blanks, p::sor<check_no_inherit, check_not_valid>> {};
+struct mod_check : p::seq<kw_check, blanks, p::opt<constraint_name, blanks>, p::opt<directives, blanks>,
+                          p::must<check_clause>, check_options> {};
 struct identity_always : kw_always {};
 struct identity_by_default : p::seq<kw_by, sep, kw_default> {};
 struct identity_tail : p::seq<kw_identity, p::opt<blanks, sequence_options>> {};
@@ -326,16 +338,21 @@ struct mod_generated : p::seq<kw_generated, blanks, p::must<generated_kind>, bla
                               p::must<generated_what>> {};
 struct mod_comment : p::seq<kw_comment, blanks, p::must<string_literal>> {};
 struct mod_directive : p::seq<directive> {};
+// `collate "C"`: the column's collation; `statistics 500`: its statistics target.
+struct column_collation : qualified_name {};
+struct mod_collate : p::seq<kw_collate, blanks, p::must<column_collation>> {};
+struct statistics_target : signed_integer {};
+struct mod_statistics : p::seq<kw_statistics, blanks, p::must<statistics_target>> {};
 struct column_modifier : p::sor<mod_not_null, mod_null, mod_primary_key, mod_unique, mod_default, mod_references,
-                                mod_check, mod_generated, mod_comment, mod_directive> {};
+                                mod_check, mod_generated, mod_comment, mod_directive, mod_collate, mod_statistics> {};
 
 // ---------------------------------------------------------------- table items
 // An item ends at the end of its line (a trailing `//` comment is allowed) or before `}`.
 struct item_end : p::seq<blanks, p::opt<line_comment>, p::sor<p::eol, p::at<p::one<'}'>>, p::eof>> {};
 
 struct column_name : identifier {};
-struct modifier_keyword
-    : p::sor<kw_not, kw_null, kw_primary, kw_unique, kw_default, kw_references, kw_check, kw_generated, kw_comment> {};
+struct modifier_keyword : p::sor<kw_not, kw_null, kw_primary, kw_unique, kw_default, kw_references, kw_check,
+                                 kw_generated, kw_comment, kw_collate> {};
 struct column_type : p::seq<p::not_at<modifier_keyword>, type> {};
 struct column_begin : p::success {};
 struct column_definition : p::seq<column_begin, column_name, blanks, p::must<column_type>,
@@ -357,7 +374,7 @@ struct table_unique : p::seq<kw_unique, p::not_at<sep, kw_index>, blanks, p::opt
                              p::opt<constraint_name, blanks>, p::opt<directives, blanks>, p::must<key_columns>,
                              key_timing, p::must<item_end>> {};
 struct table_check : p::seq<kw_check, blanks, p::opt<constraint_name, blanks>, p::opt<directives, blanks>,
-                            p::must<check_clause, item_end>> {};
+                            p::must<check_clause>, check_options, p::must<item_end>> {};
 struct fk_column : identifier {};
 struct fk_columns : name_list<fk_column> {};
 struct fk_references : kw_references {};
@@ -385,7 +402,7 @@ struct element_function_call : function_call {};
 struct index_element
     : p::seq<element_begin, p::sor<parenthesized<index_expression>, element_function_call, element_column>,
              p::opt<blanks, kw_collate, blanks, element_collation>,
-             p::opt<blanks, p::not_at<p::sor<kw_asc, kw_desc, kw_nulls, kw_collate>>, element_opclass>,
+             p::opt<blanks, p::not_at<p::sor<kw_asc, kw_desc, kw_nulls, kw_collate, kw_with>>, element_opclass>,
              p::opt<blanks, p::sor<element_asc, element_desc>>,
              p::opt<blanks, p::sor<element_nulls_first, element_nulls_last>>> {};
 struct index_elements
@@ -406,6 +423,48 @@ struct table_index
              p::opt<kw_using, blanks, index_method, blanks>, p::must<index_elements>, p::opt<blanks, index_include>,
              p::opt<blanks, nulls_not_distinct>, p::opt<blanks, storage_clause>, p::opt<blanks, index_where>,
              p::must<item_end>> {};
+
+// ---------------------------------------------------------------- exclusion constraints
+// exclude [NAME] [@was(old)] [using METHOD] (ELEMENT with OPERATOR, ...) [include (A, ...)]
+//   [with (...)] [where (PREDICATE)] [[not] deferrable] [initially deferred | immediate]
+// An element is an index element (a column or an expression, collation, opclass, order).
+struct exclusion_operator
+    : p::plus<p::one<'+', '-', '*', '/', '<', '>', '=', '~', '!', '@', '#', '%', '^', '&', '|', '`', '?'>> {};
+struct exclusion_with : kw_with {};
+struct exclusion_element : p::seq<index_element, blanks, p::must<exclusion_with>, blanks, p::must<exclusion_operator>> {
+};
+struct exclusion_elements
+    : p::seq<p::one<'('>, ws, p::list_must<exclusion_element, p::one<','>, ws_item>, ws, p::must<close_paren>> {};
+struct exclusion_where_expression : balanced {};
+struct exclusion_where : p::seq<kw_where, blanks, p::must<parenthesized<exclusion_where_expression>>> {};
+struct exclusion_name : identifier {};
+struct exclusion_method : identifier {};
+// `exclude` starts an exclusion constraint only where what one needs follows; otherwise it is a
+// column called exclude.
+struct exclusion_start : p::seq<kw_exclude, blanks, p::opt<not_using, identifier, blanks>, p::opt<directives, blanks>,
+                                p::opt<kw_using, blanks, identifier, blanks>, p::one<'('>> {};
+struct exclusion_begin : p::success {};
+struct table_exclusion
+    : p::seq<p::at<exclusion_start>, exclusion_begin, kw_exclude, blanks, p::opt<not_using, exclusion_name, blanks>,
+             p::opt<directives, blanks>, p::opt<kw_using, blanks, exclusion_method, blanks>,
+             p::must<exclusion_elements>, p::opt<blanks, index_include>, p::opt<blanks, storage_clause>,
+             p::opt<blanks, exclusion_where>, key_timing, p::must<item_end>> {};
+
+// ---------------------------------------------------------------- replica identity
+// replica identity default | full | nothing | using index NAME: what logical replication logs
+// of a row it updates or deletes.
+struct replica_default : kw_default {};
+struct replica_full : kw_full {};
+struct replica_nothing : kw<TAO_PEGTL_ISTRING("nothing")> {};
+struct replica_index_name : identifier {};
+struct replica_index_word : kw_index {};
+struct replica_index : p::seq<kw_using, sep, p::must<replica_index_word>, blanks, p::must<replica_index_name>> {};
+struct replica_kind : p::sor<replica_default, replica_full, replica_nothing, replica_index> {};
+struct replica_end : item_end {};
+struct replica_start : p::seq<kw_replica, sep, kw_identity> {};
+struct table_replica_identity
+    : p::seq<p::at<replica_start>, kw_replica, sep, kw_identity, blanks, p::must<replica_kind>, p::must<replica_end>> {
+};
 
 // ---------------------------------------------------------------- triggers (table items; view items)
 // [constraint] trigger NAME [@was(old)] before | after | instead of EVENT [or EVENT ...]
@@ -553,7 +612,8 @@ struct table_partitions_unmanaged : p::seq<kw_partitions, sep, p::must<partition
 struct item_begin : p::success {};
 struct table_item
     : p::seq<item_begin, p::sor<table_partitions_unmanaged, table_policy, table_grant, table_row_level_security,
-                                table_trigger, table_index, table_primary_key, table_unique, table_check,
+                                table_trigger, table_index, table_exclusion, table_replica_identity, table_primary_key,
+                                table_unique, table_check,
                                 table_foreign_key, table_comment, table_storage, column_definition>> {};
 
 // ---------------------------------------------------------------- declarations

@@ -182,6 +182,8 @@ private:
             return check_text(o, t);
         else if constexpr (std::is_same_v<Object, ir::ForeignKey>)
             return foreign_key_text(o, t);
+        else if constexpr (std::is_same_v<Object, ir::Exclusion>)
+            return exclusion_text(o, t);
         else
             return index_text(o, t);
     }
@@ -189,7 +191,8 @@ private:
         return std::visit(plan::overloaded{[](const ir::PrimaryKey&) { return "primary key"; },
                                            [](const ir::Unique&) { return "unique"; },
                                            [](const ir::Check&) { return "check"; },
-                                           [](const ir::ForeignKey&) { return "foreign key"; }},
+                                           [](const ir::ForeignKey&) { return "foreign key"; },
+                                           [](const ir::Exclusion&) { return "exclusion constraint"; }},
                           c);
     }
     // The named constraint (or index) of a table in `db`, written as a .schema line; empty when absent.
@@ -212,6 +215,8 @@ private:
             if (c.name == name) return *kind = "check", object_text(c, *t);
         for (const auto& f : t->foreign_keys)
             if (f.name == name) return *kind = "foreign key", object_text(f, *t);
+        for (const auto& x : t->exclusions)
+            if (x.name == name) return *kind = "exclusion constraint", object_text(x, *t);
         for (const auto& i : t->indexes)
             if (i.name == name) return *kind = "index", object_text(i, *t);
         return {};
@@ -234,6 +239,33 @@ private:
                             kind_of(c.constraint));
     }
     std::string word(const plan::DropConstraint& c) const { return named_object(c.table, c.name, "constraint"); }
+    // A constraint the database holds NOT VALID (rows written before it were never checked).
+    std::string word(const plan::ValidateConstraint& c) const {
+        const char* kind = "constraint";
+        definition(snapshot_, c.table, c.name, &kind);
+        return differs(fmt::format("{} {} on {}", kind, c.name, ir::display_name(c.table)),
+                       "not valid (existing rows unchecked)", "valid");
+    }
+    std::string word(const plan::SetColumnCollation& c) const {
+        auto collation = [](const std::string& name) {
+            return name.empty() ? std::string("the default collation") : "collate \"" + name + "\"";
+        };
+        return differs("column " + column_name(c.table, c.column), collation(c.from), collation(c.to));
+    }
+    std::string word(const plan::SetColumnStatistics& c) const {
+        auto target = [](const std::optional<int>& n) {
+            return n ? fmt::format("statistics {}", *n) : std::string("the default statistics target");
+        };
+        return differs("column " + column_name(c.table, c.column), target(c.from), target(c.to));
+    }
+    std::string word(const plan::SetReplicaIdentity& c) const {
+        auto identity = [](ir::ReplicaIdentity i, const std::string& index) {
+            return i == ir::ReplicaIdentity::index ? "replica identity using index " + index
+                                                   : std::string("replica identity ") + ir::replica_identity_text(i);
+        };
+        return differs("table " + ir::display_name(c.table), identity(c.from, c.from_index),
+                       identity(c.to, c.to_index));
+    }
     std::string word(const plan::CreateIndex& c) const { return named_object(c.table, c.index.name, "index"); }
     std::string word(const plan::DropIndex& c) const {
         for (const ir::Table& t : live_.tables)

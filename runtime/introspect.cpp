@@ -113,6 +113,7 @@ public:
             std::sort(table.checks.begin(), table.checks.end(), by_name);
             std::sort(table.foreign_keys.begin(), table.foreign_keys.end(), by_name);
             std::sort(table.indexes.begin(), table.indexes.end(), by_name);
+            std::sort(table.exclusions.begin(), table.exclusions.end(), by_name);
             std::sort(table.triggers.begin(), table.triggers.end(), by_name);
             out_.database.tables.push_back(std::move(table));
         }
@@ -178,6 +179,15 @@ private:
             t.row_level_security = row["row_level_security"].as<bool>();
             t.force_row_level_security = row["force_row_level_security"].as<bool>();
             read_partitioning(row, t);
+            switch (row["replica_identity"].as<std::string>()[0]) {
+                case 'f': t.replica_identity = ir::ReplicaIdentity::full; break;
+                case 'n': t.replica_identity = ir::ReplicaIdentity::nothing; break;
+                case 'i':
+                    t.replica_identity = ir::ReplicaIdentity::index;
+                    t.replica_identity_index = optional_text(row["replica_identity_index"]).value_or("");
+                    break;
+                default: break;
+            }
         }
         table_oids_ = text_array_literal(oids);
         table_oid_list_ = std::move(oids);
@@ -295,6 +305,8 @@ private:
                                           sequence_options(row, c.type)};
             }
             c.comment = optional_text(row["comment"]);
+            c.collation = optional_text(row["collation"]).value_or("");
+            if (int statistics = row["statistics"].as<int>(); statistics >= 0) c.statistics = statistics;
             t->columns.push_back(std::move(c));
         }
     }
@@ -313,7 +325,6 @@ private:
                                                  : "check",
                                    name, ir::display_name(t->name));
             };
-            if (kind == 'c' && row["no_inherit"].as<bool>()) not_described(what(), "it is NO INHERIT");
             if (auto options = optional_text(row["index_storage_parameters"]))
                 not_described(what(), fmt::format("its index has storage parameters ({})", *options));
             bool deferrable = row["deferrable"].as<bool>(), initially_deferred = row["initially_deferred"].as<bool>();
@@ -323,11 +334,13 @@ private:
                 t->uniques.push_back(ir::Unique{
                     name, columns, row["nulls_not_distinct"].as<bool>(), {}, {}, deferrable, initially_deferred});
             } else if (kind == 'c') {
-                t->checks.push_back(ir::Check{name,
-                                              canonical(row["check_expression"].as<std::string>(),
-                                                        fmt::format("check {} on {}", name, ir::display_name(t->name))),
-                                              {},
-                                              {}});
+                ir::Check check;
+                check.name = name;
+                check.expression = canonical(row["check_expression"].as<std::string>(),
+                                             fmt::format("check {} on {}", name, ir::display_name(t->name)));
+                check.no_inherit = row["no_inherit"].as<bool>();
+                check.not_valid = !row["validated"].as<bool>();
+                t->checks.push_back(std::move(check));
             } else if (kind == 'f') {
                 ir::ForeignKey fk;
                 fk.name = name;
@@ -340,12 +353,14 @@ private:
                 fk.match_full = row["match_type"].as<std::string>() == "f";
                 fk.deferrable = deferrable;
                 fk.initially_deferred = initially_deferred;
+                fk.not_valid = !row["validated"].as<bool>();
                 t->foreign_keys.push_back(std::move(fk));
             }
         }
     }
 
-    // The indexes of the managed tables and materialized views (they share pg_class's names).
+    // The indexes of the managed tables and materialized views (they share pg_class's names), and
+    // the exclusion constraints of the tables: read from their index, with their operators.
     void read_indexes() {
         std::vector<std::string> oids = table_oid_list_;
         oids.insert(oids.end(), materialized_view_oids_.begin(), materialized_view_oids_.end());
@@ -354,15 +369,18 @@ private:
             auto view = views_.find(table_name(row));
             std::vector<ir::Index>* indexes = t ? &t->indexes : view != views_.end() ? &view->second.indexes : nullptr;
             if (!indexes) continue;
+            std::optional<std::string> exclusion = optional_text(row["exclusion_name"]);
             ir::Index index;
-            index.name = row["index_name"].as<std::string>();
+            index.name = exclusion.value_or(row["index_name"].as<std::string>());
             index.unique = row["is_unique"].as<bool>();
             index.method = row["method"].as<std::string>();
             int key_columns = row["key_columns"].as<int>();
             index.nulls_not_distinct = row["nulls_not_distinct"].as<bool>();
-            std::string what = fmt::format("index {} on {}", index.name, ir::display_name(table_name(row)));
+            std::string what = fmt::format("{} {} on {}", exclusion ? "exclusion constraint" : "index", index.name,
+                                           ir::display_name(table_name(row)));
             index.storage = storage_parameters(row["storage_parameters"]);
             if (auto where = optional_text(row["predicate"])) index.where = canonical(*where, "predicate of " + what);
+            std::vector<std::string> operators;
             int k = 0;
             for (const auto& element : nlohmann::json::parse(row["elements"].c_str())) {
                 ++k;
@@ -381,9 +399,25 @@ private:
                 int option = element["option"].get<int>();
                 e.descending = option & 1;
                 e.nulls_first = option & 2;
+                operators.push_back(element["operator"].is_null() ? "" : element["operator"].get<std::string>());
                 index.elements.push_back(std::move(e));
             }
-            indexes->push_back(std::move(index));
+            if (!exclusion) {
+                indexes->push_back(std::move(index));
+                continue;
+            }
+            if (!t) continue;
+            ir::Exclusion x;
+            x.name = index.name;
+            x.method = index.method;
+            x.include = index.include;
+            x.where = index.where;
+            x.storage = index.storage;
+            x.deferrable = row["deferrable"].as<bool>();
+            x.initially_deferred = row["initially_deferred"].as<bool>();
+            for (std::size_t i = 0; i < index.elements.size(); ++i)
+                x.elements.push_back(ir::ExclusionElement{index.elements[i], operators[i]});
+            t->exclusions.push_back(std::move(x));
         }
     }
 

@@ -29,6 +29,10 @@ void was_claims(const ir::Database& db, Diagnostics& out);
 void backfills(const ir::Database& db, Diagnostics& out);
 // An extension placed in a schema that nothing declares (no migration would create it).
 void extension_schemas(const ir::Database& db, Diagnostics& out);
+// A gist exclusion constraint comparing a btree-only type (integer, text, ...) without btree_gist.
+void exclusion_extensions(const ir::Database& db, Diagnostics& out);
+// `replica identity using index` naming no index of the table, or one PostgreSQL refuses.
+void replica_identity_indexes(const ir::Database& db, Diagnostics& out);
 
 // A view that reads itself, directly or through other views.
 void view_cycles(const ir::Database& db, Diagnostics& out);

@@ -14,6 +14,8 @@ void run_all(const ir::Database& db, Diagnostics& out) {
     was_claims(db, out);
     backfills(db, out);
     extension_schemas(db, out);
+    exclusion_extensions(db, out);
+    replica_identity_indexes(db, out);
     view_cycles(db, out);
     duplicate_signatures(db, out);
     trigger_functions(db, out);

@@ -104,6 +104,8 @@ void Lowering::name_unnamed_objects() {
             if (!u.name.empty()) relations[t.name.schema].insert(u.name);
         for (const ir::Index& i : t.indexes)
             if (!i.name.empty()) relations[t.name.schema].insert(i.name);
+        for (const ir::Exclusion& x : t.exclusions)
+            if (!x.name.empty()) relations[t.name.schema].insert(x.name);
         for (const ir::Check& c : t.checks)
             if (!c.name.empty()) constraints[t.name.schema].insert(c.name);
         for (const ir::ForeignKey& f : t.foreign_keys)
@@ -137,6 +139,11 @@ void Lowering::name_unnamed_objects() {
                 fk.name = choose_name(t.name.name, join_name_parts(fk.columns), "fkey", taken_constraints);
                 break;
             }
+            case Unnamed::exclusion: {
+                ir::Exclusion& exclusion = t.exclusions[u.position];
+                exclusion.name = choose_name(t.name.name, exclusion_name_part(exclusion), "excl", taken_relations);
+                break;
+            }
             case Unnamed::index: {
                 ir::Index& index = t.indexes[u.position];
                 index.name = choose_name(t.name.name, index_name_part(index), "idx", taken_relations);
@@ -158,6 +165,7 @@ void Lowering::name_unnamed_objects() {
         std::stable_sort(t.checks.begin(), t.checks.end(), by_name);
         std::stable_sort(t.foreign_keys.begin(), t.foreign_keys.end(), by_name);
         std::stable_sort(t.indexes.begin(), t.indexes.end(), by_name);
+        std::stable_sort(t.exclusions.begin(), t.exclusions.end(), by_name);
     }
 }
 

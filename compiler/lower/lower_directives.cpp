@@ -72,11 +72,20 @@ Directives Lowering::lower_directives(const std::vector<Directive>& directives, 
                 continue;
             }
             out.backfill = lower_expression(syntax::Expression{d.argument, d.argument_span}, "backfill");
+        } else if (d.name == "using") {
+            if (target != Target::column) {
+                diagnostics_.error("misplaced-directive", d.span,
+                                   fmt::format("@using applies to columns, not to {}", target_name(target)),
+                                   "put @using(expression) on the column whose type changes");
+                continue;
+            }
+            out.using_expression = lower_expression(syntax::Expression{d.argument, d.argument_span}, "@using");
         } else if (d.name == "backfill_batch") {
             lower_backfill_batch(d, target, out);
         } else {
-            diagnostics_.error("unknown-directive", d.name_span, fmt::format("unknown directive '@{}'", d.name),
-                               "schemac knows @was(old_name), @backfill(expression) and @backfill_batch(rows)");
+            diagnostics_.error(
+                "unknown-directive", d.name_span, fmt::format("unknown directive '@{}'", d.name),
+                "schemac knows @was(old_name), @backfill(expression), @backfill_batch(rows) and @using(expression)");
         }
     }
     auto batch = seen.find("backfill_batch");

@@ -84,6 +84,8 @@ void Lowering::lower_table(const syntax::Table& t) {
         check.origin = origin(c.name ? c.name->span : c.span);
         auto expression = lower_expression(c.expression, "check constraint");
         check.expression = expression.value_or(c.expression.text);
+        check.no_inherit = c.no_inherit.has_value();
+        check.not_valid = c.not_valid.has_value();
         if (check.name.empty()) unnamed_.push_back({table_index, Unnamed::check, table.checks.size()});
         table.checks.push_back(std::move(check));
     };
@@ -136,6 +138,11 @@ void Lowering::lower_table(const syntax::Table& t) {
         } else if (const auto* index = std::get_if<syntax::Index>(&item)) {
             if (!index->name) unnamed_.push_back({table_index, Unnamed::index, table.indexes.size()});
             table.indexes.push_back(lower_index(*index));
+        } else if (const auto* exclusion = std::get_if<syntax::Exclusion>(&item)) {
+            if (!exclusion->index.name) unnamed_.push_back({table_index, Unnamed::exclusion, table.exclusions.size()});
+            table.exclusions.push_back(lower_exclusion(*exclusion));
+        } else if (const auto* replica = std::get_if<syntax::ReplicaIdentity>(&item)) {
+            lower_replica_identity(*replica, table);
         } else if (const auto* comment = std::get_if<syntax::TableComment>(&item)) {
             table.comment = comment->comment.text;
         } else if (const auto* storage = std::get_if<syntax::StorageClause>(&item)) {
@@ -210,6 +217,8 @@ ir::Column Lowering::lower_column(const syntax::Column& c, const std::string& sc
     out.was = d.was;
     out.backfill = d.backfill;
     out.backfill_batch = d.backfill_batch;
+    out.using_expression = d.using_expression;
+    lower_column_clauses(c, out);
     return out;
 }
 
@@ -244,6 +253,7 @@ ir::ForeignKey Lowering::lower_reference(const syntax::Reference& r, const std::
     out.match_full = r.match_full.value_or(false);
     out.initially_deferred = r.initially_deferred.value_or(false);
     out.deferrable = r.deferrable.value_or(false) || out.initially_deferred;
+    out.not_valid = r.not_valid.has_value();
     return out;
 }
 

@@ -27,6 +27,7 @@ struct Directives {
     std::optional<std::string> was_schema;  // tables and enums: @was(schema.old_name)
     std::optional<std::string> backfill;
     std::optional<int> backfill_batch;
+    std::optional<std::string> using_expression;  // @using(expr) on a column
 };
 
 // What a directive is written on: which directives it may carry.
@@ -49,7 +50,7 @@ private:
     // Unnamed constraints and indexes, named once every explicit name is known.
     struct Unnamed {
         std::size_t table;
-        enum Kind { primary_key, unique, check, foreign_key, index } kind;
+        enum Kind { primary_key, unique, check, foreign_key, index, exclusion } kind;
         std::size_t position;  // index into the table's vector of that kind
     };
     std::vector<Unnamed> unnamed_;
@@ -129,6 +130,12 @@ private:
                        ir::StorageParameters& out);
 
     static std::string qualified_text(const syntax::QualifiedName& name);
+
+    // -------------------------------------------------------------- table clauses (lower_table_clauses.cpp)
+    ir::Exclusion lower_exclusion(const syntax::Exclusion& x);
+    void lower_replica_identity(const syntax::ReplicaIdentity& r, ir::Table& table);
+    // `collate`, `statistics` of a column.
+    void lower_column_clauses(const syntax::Column& c, ir::Column& out);
 
     // -------------------------------------------------------------- views (lower_views.cpp)
     void lower_view(const syntax::View& v);

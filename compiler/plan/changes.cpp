@@ -8,7 +8,7 @@ namespace schemac::plan {
 
 namespace {
 // One name per alternative of Change, in the order of the variant.
-constexpr std::array<std::string_view, 78> kind_names{
+constexpr std::array<std::string_view, 81> kind_names{
     "create_schema",
     "drop_schema",
     "set_schema_comment",
@@ -87,6 +87,9 @@ constexpr std::array<std::string_view, 78> kind_names{
     "revoke_default_privileges",
     "attach_partition",
     "detach_partition",
+    "set_column_collation",
+    "set_column_statistics",
+    "set_replica_identity",
 };
 static_assert(kind_names.size() == std::variant_size_v<Change>);
 }  // namespace

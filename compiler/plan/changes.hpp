@@ -148,7 +148,7 @@ struct AlterSerialSequenceType { ir::QualifiedName sequence; ir::Type from, to; 
 struct DropSerialSequence { ir::QualifiedName table; std::string column; std::string sequence; ir::Type from, to; };
 struct SetColumnComment { ir::QualifiedName table; std::string column; std::optional<std::string> from, to; };
 
-using Constraint = std::variant<ir::PrimaryKey, ir::Unique, ir::Check, ir::ForeignKey>;
+using Constraint = std::variant<ir::PrimaryKey, ir::Unique, ir::Check, ir::ForeignKey, ir::Exclusion>;
 struct AddConstraint {
     ir::QualifiedName table;
     Constraint constraint;
@@ -267,6 +267,18 @@ struct DefaultPrivilegesTarget {
 struct GrantDefaultPrivileges { DefaultPrivilegesTarget target; std::string grantee; std::vector<std::string> privileges; bool grant_option = false; };
 struct RevokeDefaultPrivileges { DefaultPrivilegesTarget target; std::string grantee; std::vector<std::string> privileges; bool grant_option_only = false; };
 
+// A column's collation: ALTER COLUMN ... TYPE type COLLATE to (`type`: its type after; `to`
+// empty: the type's default collation). No table rewrite, but its indexes are rebuilt.
+struct SetColumnCollation { ir::QualifiedName table; std::string column; ir::Type type; std::string from, to; };
+// ALTER COLUMN ... SET STATISTICS n (nullopt: -1, the default target).
+struct SetColumnStatistics { ir::QualifiedName table; std::string column; std::optional<int> from, to; };
+// ALTER TABLE ... REPLICA IDENTITY DEFAULT | FULL | NOTHING | USING INDEX name.
+struct SetReplicaIdentity {
+    ir::QualifiedName table;
+    ir::ReplicaIdentity from = ir::ReplicaIdentity::default_, to = ir::ReplicaIdentity::default_;
+    std::string from_index, to_index;
+};
+
 // clang-format on
 
 using Change = std::variant<
@@ -281,7 +293,7 @@ using Change = std::variant<
     CreateTrigger, ReplaceTrigger, DropTrigger, RenameTrigger, SetTriggerComment, SetDefaultAroundFunction,
     SetRowLevelSecurity, SetForceRowLevelSecurity, CreatePolicy, DropPolicy, RenamePolicy, AlterPolicy,
     SetPolicyComment, GrantPrivileges, RevokePrivileges, GrantDefaultPrivileges, RevokeDefaultPrivileges,
-    AttachPartition, DetachPartition>;
+    AttachPartition, DetachPartition, SetColumnCollation, SetColumnStatistics, SetReplicaIdentity>;
 
 // Which migration file a step goes in, in the order the files run.
 enum class Phase {

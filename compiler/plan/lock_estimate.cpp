@@ -25,6 +25,7 @@ void add_constraint(std::vector<std::string>& out, const ir::QualifiedName& tabl
                    [&](const ir::PrimaryKey& k) { out.push_back(index_key(table, k.name)); },
                    [&](const ir::Unique& k) { out.push_back(index_key(table, k.name)); },
                    [&](const ir::Check&) {},
+                   [&](const ir::Exclusion& x) { out.push_back(index_key(table, x.name)); },
                    [&](const ir::ForeignKey& k) {
                        out.push_back(key('r', k.referenced_table));
                        out.push_back(key('r', k.referenced_table, "referenced_key"));

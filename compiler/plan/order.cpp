@@ -90,6 +90,8 @@ double rank(const Change& change) {
             // identity is added.
             [](const DropExpression&) { return 14.0; },
             [](const AlterColumnType&) { return 15.0; },
+            // A collation changes once the column's type is final (the same statement form).
+            [](const SetColumnCollation&) { return 15.0; },
             // A serial's sequence changes type with its column; a column that stops being serial
             // loses its default and sequence before another default or an identity is set, and
             // one that becomes serial gets them once its type is final.
@@ -142,6 +144,9 @@ double rank(const Change& change) {
             [](const SetTableComment&) { return 32.0; },
             [](const SetColumnComment&) { return 32.0; },
             [](const SetStorageParameters&) { return 32.0; },
+            [](const SetColumnStatistics&) { return 32.0; },
+            // Replica identity once the index it names is built (it may be new in this plan).
+            [](const SetReplicaIdentity&) { return 32.0; },
             [](const SetViewOptions&) { return 32.0; },
             [](const SetViewComment&) { return 32.0; },
             [](const SetViewColumnComment&) { return 32.0; },

@@ -146,6 +146,7 @@ void add_column(PlanContext& ctx, TablePair& pair, const ir::Column& c) {
     if (c.comment)
         ctx.add(SetColumnComment{table.name, c.name, std::nullopt, c.comment},
                 "~ column " + column_title(table.name, c.name) + " comment", c.origin.span);
+    plan_column_clauses(ctx, table.name, nullptr, c, false);
 }
 
 void drop_column(PlanContext& ctx, TablePair& pair, const std::string& name) {
@@ -209,6 +210,7 @@ void change_column(PlanContext& ctx, TablePair& pair, const ir::Column& old, con
         ctx.add(AddColumn{table, c}, title + " generated as (" + *c.generated + ")", at,
                 Hazard::table_rewrite | Hazard::access_exclusive_lock);
         if (c.comment) ctx.add(SetColumnComment{table, c.name, old.comment, c.comment}, title + " comment", at);
+        plan_column_clauses(ctx, table, nullptr, c, false);
         return;
     }
     if (old_generated && !c.generated)
@@ -221,6 +223,25 @@ void change_column(PlanContext& ctx, TablePair& pair, const ir::Column& old, con
     DefaultStep default_by = default_step(old, c, from != to);
     if (from != to) {
         TypeChange change = classify_type_change(from, to, c.name);
+        if (c.using_expression) {
+            // A conversion the schema declares: it says how every value converts, so it is
+            // taken as written (the table is rewritten).
+            change.using_expression = c.using_expression;
+            change.narrowing = false;
+            change.rewrite = true;
+        } else if (!change.castable) {
+            bool to_timestamp = c.type.schema.empty() && c.type.name.starts_with("timestamp");
+            std::string example = to_timestamp ? fmt::format("to_timestamp({})", quote_identifier(c.name))
+                                               : fmt::format("<expression of {}>", quote_identifier(c.name));
+            ctx.plan.diagnostics.error(
+                "type-change-without-cast", at,
+                fmt::format("column {} changes from {} to {}, and PostgreSQL has no cast between them",
+                            column_title(table, c.name), render_type(old_type), render_type(c.type)),
+                fmt::format("say how existing values convert with @using next to the column: `{}  {}  @using({})` "
+                            "(the expression reads the old value by the column's name)",
+                            c.name, schema_type_text(c.type), example));
+            return;
+        }
         bool lift = default_by == DefaultStep::alter_type;
         AlterColumnType alter{
             table, c.name, old_type, c.type, change.using_expression, lift, lift ? c.default_value : std::nullopt};
@@ -293,6 +314,7 @@ void change_column(PlanContext& ctx, TablePair& pair, const ir::Column& old, con
     }
     if (old.comment != c.comment)
         ctx.add(SetColumnComment{table, c.name, old.comment, c.comment}, title + " comment", at);
+    plan_column_clauses(ctx, table, &old, c, from != to);
 }
 
 }  // namespace

@@ -124,6 +124,11 @@ void warn_narrower_references(PlanContext& ctx);
 void plan_storage(PlanContext& ctx, const ir::QualifiedName& table, const std::string& index,
                   const ir::StorageParameters& before, const ir::StorageParameters& after, Span origin);
 void plan_persistence(PlanContext& ctx);
+// A column's collation and statistics target (`old`: none for a column the plan creates) and a
+// table's replica identity (`before`: none for a new table) (plan_table_clauses.cpp).
+void plan_column_clauses(PlanContext& ctx, const ir::QualifiedName& table, const ir::Column* old, const ir::Column& c,
+                         bool type_changes);
+void plan_replica_identity(PlanContext& ctx, const ir::Table* before, const ir::Table& after);
 // The parameters to SET (new or changed) and to RESET (gone) to turn `before` into `after`.
 void changed_parameters(const ir::StorageParameters& before, const ir::StorageParameters& after,
                         ir::StorageParameters& set, std::vector<std::string>& reset);

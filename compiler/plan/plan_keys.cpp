@@ -140,6 +140,45 @@ void add_key(PlanContext& ctx, const ir::QualifiedName& table, const Key& key, s
     ctx.concurrent_keys.insert({table, key.name});
 }
 
+// A constraint the database holds unvalidated (`o`, NOT VALID) that `n` declares valid: VALIDATE
+// CONSTRAINT, in the file of its own that follows the main one. A `not valid` declaration is
+// satisfied by a valid constraint too, so the other way round is no change.
+template <class Key>
+void validate_if_needed(PlanContext& ctx, const ir::QualifiedName& table, std::string_view kind, const Key& o,
+                        const Key& n) {
+    if (!o.not_valid || n.not_valid) return;
+    ctx.add(ValidateConstraint{table, n.name},
+            fmt::format("~ {} {} on {} validated (it was NOT VALID)", kind, n.name, table_title(table)), n.origin.span,
+            Hazard::validation_scan, Phase::validate);
+}
+
+// Whether an exclusion constraint of `before` is `n` (under the columns' new names), with
+// nothing it covers rebuilt by this plan.
+bool same_exclusion(const TablePair& pair, const ir::Exclusion& o, const ir::Exclusion& n) {
+    if (o.method != n.method || o.elements.size() != n.elements.size() || o.deferrable != n.deferrable ||
+        o.initially_deferred != n.initially_deferred || o.storage != n.storage ||
+        mapped(pair.column_renames, o.include) != n.include)
+        return false;
+    std::optional<std::string> where;
+    if (o.where) where = rename_columns_in_expression(*o.where, pair.column_renames);
+    if (where != n.where) return false;
+    std::vector<std::string> columns = o.include, expressions;
+    if (o.where) expressions.push_back(*o.where);
+    for (std::size_t i = 0; i < o.elements.size(); ++i) {
+        ir::ExclusionElement e = o.elements[i];
+        if (!e.element.column.empty()) {
+            columns.push_back(e.element.column);
+            e.element.column = mapped(pair.column_renames, e.element.column);
+        }
+        if (!e.element.expression.empty()) {
+            expressions.push_back(e.element.expression);
+            e.element.expression = rename_columns_in_expression(e.element.expression, pair.column_renames);
+        }
+        if (!(e == n.elements[i])) return false;
+    }
+    return !leans_on_changed_column(pair, columns, expressions);
+}
+
 // PostgreSQL 15 alters the deferral of foreign keys only: a key whose deferral changes is built again.
 template <class Key>
 bool same_timing(const Key& a, const Key& b) {
@@ -197,11 +236,16 @@ void plan_keys_and_indexes(PlanContext& ctx, TablePair& pair) {
         ctx, before.checks, after.checks, "check constraint", table,
         [&](const ir::Check& o, const ir::Check& n) {
             return rename_columns_in_expression(o.expression, pair.column_renames) == n.expression &&
-                   !leans_on_changed_column(pair, {}, {o.expression});
+                   o.no_inherit == n.no_inherit && !leans_on_changed_column(pair, {}, {o.expression});
         },
         rename_constraint("check"),
         [&](const ir::Check& n) {
             std::string title = fmt::format("+ check {} on {}", n.name, table_title(table));
+            if (n.not_valid) {  // declared `not valid`: the rows already there stay unchecked
+                ctx.add(AddConstraint{table, n, true, {}}, title + " (not valid: existing rows unchecked)",
+                        n.origin.span, Hazard::access_exclusive_lock);
+                return;
+            }
             bool later = ctx.options.not_valid_constraints;
             ctx.add(AddConstraint{table, n, later, {}}, title, n.origin.span,
                     Hazard::access_exclusive_lock | (later ? 0u : Hazard::validation_scan));
@@ -210,7 +254,19 @@ void plan_keys_and_indexes(PlanContext& ctx, TablePair& pair) {
                         fmt::format("~ check {} on {} validated", n.name, table_title(table)), n.origin.span,
                         Hazard::validation_scan, Phase::validate);
         },
-        drop_constraint("check"));
+        drop_constraint("check"),
+        [&](const ir::Check& o, const ir::Check& n) { validate_if_needed(ctx, table, "check", o, n); });
+
+    match(
+        ctx, before.exclusions, after.exclusions, "exclusion constraint", table,
+        [&](const ir::Exclusion& o, const ir::Exclusion& n) { return same_exclusion(pair, o, n); },
+        rename_constraint("exclusion constraint"),
+        [&](const ir::Exclusion& n) {
+            ctx.add(AddConstraint{table, n, false, {}},
+                    fmt::format("+ exclusion constraint {} on {}", n.name, table_title(table)), n.origin.span,
+                    Hazard::index_build | Hazard::validation_scan | Hazard::access_exclusive_lock);
+        },
+        drop_constraint("exclusion constraint"));
 
     plan_indexes(ctx, pair, table, before.indexes, after.indexes);
 }
@@ -333,6 +389,10 @@ std::vector<std::string> key_columns(const ir::Table& table, const std::string& 
 
 void add_foreign_key(PlanContext& ctx, const ir::QualifiedName& table, const ir::ForeignKey& fk, bool table_has_rows) {
     std::string title = fmt::format("+ foreign key {} on {}", fk.name, table_title(table));
+    if (table_has_rows && fk.not_valid) {  // declared `not valid`: the rows already there stay unchecked
+        ctx.add(AddConstraint{table, fk, true, {}}, title + " (not valid: existing rows unchecked)", fk.origin.span, 0);
+        return;
+    }
     // It must follow the referenced key when that is built concurrently in this plan (even on a
     // new table); a key of the same table built for something else does not hold it back.
     bool after_concurrent = false;
@@ -383,6 +443,7 @@ void plan_foreign_keys(PlanContext& ctx) {
                 if (referenced) moved.referenced_columns = mapped(referenced->column_renames, o.referenced_columns);
                 moved.name = n.name;
                 moved.was = n.was;
+                moved.not_valid = n.not_valid;  // validated in place (validate_if_needed)
                 if (!(moved == n) || leans_on_changed_column(*pair, o.columns, {})) return false;
                 if (held_by_neither) return true;
                 std::optional<std::string> key = referenced_key(*referenced->before, o.referenced_columns);
@@ -398,6 +459,9 @@ void plan_foreign_keys(PlanContext& ctx) {
                 ctx.add(DropConstraint{t.name, o.name, true},
                         fmt::format("- foreign key {} on {}", o.name, table_title(t.name)), {},
                         Hazard::access_exclusive_lock);
+            },
+            [&](const ir::ForeignKey& o, const ir::ForeignKey& n) {
+                validate_if_needed(ctx, t.name, "foreign key", o, n);
             });
     }
 }

@@ -57,6 +57,7 @@ void plan_kept_table_settings(PlanContext& ctx) {
             ctx.add(SetTableComment{pair.after->name, pair.before->comment, pair.after->comment},
                     "~ table " + table_title(pair.after->name) + " comment", pair.after->origin.span);
         plan_storage(ctx, pair.after->name, "", pair.before->storage, pair.after->storage, pair.after->origin.span);
+        plan_replica_identity(ctx, pair.before, *pair.after);
     }
 }
 
@@ -309,10 +310,13 @@ void plan_new_and_dropped_tables(PlanContext& ctx) {
         if (t.comment)
             ctx.add(SetTableComment{t.name, std::nullopt, t.comment}, "~ table " + table_title(t.name) + " comment",
                     t.origin.span);
-        for (const ir::Column& c : t.columns)
+        for (const ir::Column& c : t.columns) {
             if (c.comment)
                 ctx.add(SetColumnComment{t.name, c.name, std::nullopt, c.comment},
                         "~ column " + column_title(t.name, c.name) + " comment", c.origin.span);
+            plan_column_clauses(ctx, t.name, nullptr, c, false);
+        }
+        plan_replica_identity(ctx, nullptr, t);
     }
     for (const ir::Table* t : ctx.dropped_tables) {
         // Its foreign keys go first, with the other foreign keys: one to another dropped table

@@ -62,6 +62,7 @@ std::string identity_clause(const ir::Identity& identity) {
 
 std::string column_definition(const ir::Column& c) {
     std::string out = q(c.name) + " " + render_type(c.type);
+    if (!c.collation.empty()) out += " COLLATE " + qualified_name(c.collation);
     if (c.generated) out += " GENERATED ALWAYS AS (" + *c.generated + ") STORED";
     if (c.identity) out += " " + identity_clause(*c.identity);
     if (c.default_value)
@@ -91,6 +92,27 @@ std::string key_timing(const Key& k) {
     return k.initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE";
 }
 
+std::string index_element(const ir::IndexElement& e);
+std::string storage_clause(const ir::StorageParameters& storage);
+
+// An operator as written (`=`, `&&`), or `OPERATOR(schema.op)` for one outside pg_catalog.
+std::string exclusion_operator_sql(const std::string& op) {
+    std::size_t dot = op.find('.');
+    if (dot == std::string::npos) return op;
+    return "OPERATOR(" + q(op.substr(0, dot)) + "." + op.substr(dot + 1) + ")";
+}
+
+std::string exclusion_definition(const ir::Exclusion& x) {
+    std::vector<std::string> elements;
+    for (const ir::ExclusionElement& e : x.elements)
+        elements.push_back(index_element(e.element) + " WITH " + exclusion_operator_sql(e.operator_));
+    std::string out = fmt::format("EXCLUDE USING {} ({})", q(x.method), fmt::join(elements, ", "));
+    if (!x.include.empty()) out += fmt::format(" INCLUDE ({})", names(x.include));
+    if (!x.storage.empty()) out += " WITH " + storage_clause(x.storage);
+    if (x.where) out += " WHERE (" + *x.where + ")";
+    return out + key_timing(x);
+}
+
 std::string constraint_definition(const Constraint& constraint) {
     return std::visit(
         overloaded{
@@ -101,10 +123,14 @@ std::string constraint_definition(const Constraint& constraint) {
                 return fmt::format("CONSTRAINT {} UNIQUE{} ({}){}", q(u.name),
                                    u.nulls_not_distinct ? " NULLS NOT DISTINCT" : "", names(u.columns), key_timing(u));
             },
-            [](const ir::Check& c) { return fmt::format("CONSTRAINT {} CHECK ({})", q(c.name), c.expression); },
+            [](const ir::Check& c) {
+                return fmt::format("CONSTRAINT {} CHECK ({}){}", q(c.name), c.expression,
+                                   c.no_inherit ? " NO INHERIT" : "");
+            },
             [](const ir::ForeignKey& f) {
                 return fmt::format("CONSTRAINT {} {}", q(f.name), foreign_key_definition(f));
             },
+            [](const ir::Exclusion& x) { return fmt::format("CONSTRAINT {} {}", q(x.name), exclusion_definition(x)); },
         },
         constraint);
 }
@@ -208,6 +234,7 @@ std::string create_table(const ir::Table& t) {
     if (t.primary_key) lines.push_back(constraint_definition(*t.primary_key));
     for (const ir::Unique& u : t.uniques) lines.push_back(constraint_definition(u));
     for (const ir::Check& c : t.checks) lines.push_back(constraint_definition(c));
+    for (const ir::Exclusion& x : t.exclusions) lines.push_back(constraint_definition(x));
     return fmt::format("CREATE {}TABLE {} (\n    {}\n){}{};", t.unlogged ? "UNLOGGED " : "", q(t.name),
                        fmt::join(lines, ",\n    "), partition_by_clause(t),
                        t.storage.empty() ? "" : " WITH " + storage_clause(t.storage));
@@ -665,6 +692,19 @@ std::vector<std::string> render_statements(const Change& change) {
             [](const CreateIndex& c) { return V{create_index(c.table, c.index, c.concurrently)}; },
             [](const SetStorageParameters& c) { return set_storage_parameters(c); },
             [](const SetLogged& c) { return V{alter_table(c.table, c.unlogged ? "SET UNLOGGED" : "SET LOGGED")}; },
+            [](const SetColumnCollation& c) {
+                return V{alter_column(c.table, c.column,
+                                      fmt::format("TYPE {} COLLATE {}", render_type(serial_column_type(c.type)),
+                                                  c.to.empty() ? q("default") : qualified_name(c.to)))};
+            },
+            [](const SetColumnStatistics& c) {
+                return V{alter_column(c.table, c.column, fmt::format("SET STATISTICS {}", c.to.value_or(-1)))};
+            },
+            [](const SetReplicaIdentity& c) {
+                std::string what = c.to == ir::ReplicaIdentity::index ? "USING INDEX " + q(c.to_index)
+                                                                      : upper(ir::replica_identity_text(c.to));
+                return V{alter_table(c.table, "REPLICA IDENTITY " + what)};
+            },
             [](const DropIndex& c) {
                 return V{fmt::format("DROP INDEX {}{};", c.concurrently ? "CONCURRENTLY IF EXISTS " : "", q(c.index))};
             },

@@ -44,6 +44,39 @@ bool has_assignment_cast(const ir::Type& from, const ir::Type& to) {
     return (a != 0 && a == b) || b == 2;  // anything converts to a string type through its text form
 }
 
+// The casts PostgreSQL 15's pg_cast has between built-in types of different categories (as used
+// by ALTER COLUMN ... TYPE, explicit ones included), and the I/O conversions to and from string
+// types and enums (through text).
+bool has_any_cast(const ir::Type& from, const ir::Type& to) {
+    if (has_assignment_cast(from, to) || is_string(from) || is_string(to)) return true;
+    if (!from.schema.empty() || !to.schema.empty()) return true;  // an enum, an extension's type: not judged
+    int a = category(from), b = category(to);
+    if (a != 0 && a == b) return true;
+    const std::string& f = from.name;
+    const std::string& t = to.name;
+    auto one_of = [](const std::string& name, std::initializer_list<std::string_view> names) {
+        for (std::string_view n : names)
+            if (name == n) return true;
+        return false;
+    };
+    if (a == 3 && one_of(t, {"time without time zone", "time with time zone"})) return f != "date";
+    if (one_of(f, {"json", "jsonb"}) && one_of(t, {"json", "jsonb"})) return true;
+    if (f == "integer" && t == "boolean") return true;
+    if (f == "boolean" && t == "integer") return true;
+    if (one_of(f, {"integer", "bigint"}) && one_of(t, {"bit", "bit varying"})) return true;
+    if (one_of(f, {"bit", "bit varying"}) && one_of(t, {"integer", "bigint", "bit", "bit varying"})) return true;
+    if (one_of(f, {"integer", "bigint", "numeric", "smallint"}) && t == "money") return true;
+    if (f == "money" && t == "numeric") return true;
+    if (one_of(f, {"time without time zone", "interval"}) && one_of(t, {"time without time zone", "interval"}))
+        return true;
+    if (one_of(f, {"inet", "cidr"}) && one_of(t, {"inet", "cidr"})) return true;
+    if (one_of(f, {"macaddr", "macaddr8"}) && one_of(t, {"macaddr", "macaddr8"})) return true;
+    if (one_of(f, {"integer", "bigint", "smallint", "oid"}) && t == "oid") return true;
+    if (f == "oid" && one_of(t, {"integer", "bigint"})) return true;
+    if (one_of(f, {"real", "double precision", "numeric"}) && category(to) == 1) return true;
+    return false;
+}
+
 bool same_element(const ir::Type& a, const ir::Type& b) {
     return a.schema == b.schema && a.name == b.name && a.modifiers == b.modifiers;
 }
@@ -61,6 +94,7 @@ TypeChange classify_type_change(const ir::Type& from, const ir::Type& to, std::s
         bool from_string = is_string(from) && from.array_dimensions == to.array_dimensions;
         std::string via = enum_target && !from_string ? "::text" + std::string(to.array_dimensions ? "[]" : "") : "";
         out.using_expression = cast_column + via + "::" + render_type(to);
+        if (from.array_dimensions == to.array_dimensions) out.castable = has_any_cast(from, to);
     };
     if (from.array_dimensions != to.array_dimensions) {
         out.narrowing = true;

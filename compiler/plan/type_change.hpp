@@ -16,6 +16,10 @@ struct TypeChange {
     bool narrowing = false;
     bool rewrite = true;
     std::optional<std::string> using_expression;
+    // Whether PostgreSQL has a cast at all (pg_cast, or I/O conversion through a string type):
+    // false for bigint -> timestamp, integer -> date, uuid -> bigint. Then only a declared
+    // conversion (@using) can change the type.
+    bool castable = true;
 };
 
 TypeChange classify_type_change(const ir::Type& from, const ir::Type& to, std::string_view column);

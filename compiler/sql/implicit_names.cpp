@@ -86,4 +86,11 @@ std::string index_name_part(const ir::Index& index) {
     return join_name_parts(index_column_names(columns));
 }
 
+std::string exclusion_name_part(const ir::Exclusion& exclusion) {
+    ir::Index index;
+    for (const ir::ExclusionElement& e : exclusion.elements) index.elements.push_back(e.element);
+    index.include = exclusion.include;
+    return index_name_part(index);
+}
+
 }  // namespace schemac

@@ -27,6 +27,8 @@ std::vector<std::string> index_column_names(const std::vector<std::string>& colu
 std::string check_name_part(std::string_view expression);
 // The middle part of an unnamed index's name: its key and INCLUDE columns, `expr` for expressions.
 std::string index_name_part(const ir::Index& index);
+// The same for an exclusion constraint (named `TABLE_PART_excl`, like its index).
+std::string exclusion_name_part(const ir::Exclusion& exclusion);
 
 // The first of name, name1, name2... (label + number) that is not in `taken`; adds it there.
 std::string choose_name(std::string_view name1, std::string_view name2, std::string_view label,

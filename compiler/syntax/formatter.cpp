@@ -503,6 +503,7 @@ private:
         if (r.match_full) out += *r.match_full ? " match full" : " match simple";
         if (r.deferrable) out += *r.deferrable ? " deferrable" : " not deferrable";
         if (r.initially_deferred) out += *r.initially_deferred ? " initially deferred" : " initially immediate";
+        if (r.not_valid) out += " not valid";
         return out;
     }
 
@@ -510,7 +511,10 @@ private:
         std::string out = "check ";
         if (c.name) out += c.name->written + " ";
         out += directives_prefix(c.directives);
-        return out + "(" + c.expression.text + ")";
+        out += "(" + c.expression.text + ")";
+        if (c.no_inherit) out += " no inherit";
+        if (c.not_valid) out += " not valid";
+        return out;
     }
 
     static std::string sequence_text(const SequenceOptions& s) {
@@ -531,8 +535,13 @@ private:
 
     std::string item_text(const Column& c, std::size_t name_width, std::size_t type_width) const {
         std::vector<std::string> modifiers;
+        // Directives that say how to migrate (@backfill, @using) come last, before the comment.
+        auto migration_directive = [](const Directive& d) {
+            return d.name.starts_with("backfill") || d.name == "using";
+        };
+        if (c.collation) modifiers.push_back("collate " + qualified(*c.collation));
         for (const Directive& d : c.directives) {
-            if (!d.name.starts_with("backfill")) modifiers.push_back(directive_text(d));
+            if (!migration_directive(d)) modifiers.push_back(directive_text(d));
         }
         if (c.primary_key) modifiers.push_back("primary key");
         if (c.not_null) modifiers.push_back("not null");
@@ -546,8 +555,9 @@ private:
         if (c.default_value) modifiers.push_back("default " + c.default_value->text);
         if (c.references) modifiers.push_back(reference_text(*c.references, false));
         for (const CheckClause& check : c.checks) modifiers.push_back(check_text(check));
+        if (c.statistics) modifiers.push_back("statistics " + c.statistics->written);
         for (const Directive& d : c.directives) {
-            if (d.name.starts_with("backfill")) modifiers.push_back(directive_text(d));
+            if (migration_directive(d)) modifiers.push_back(directive_text(d));
         }
         if (c.comment) modifiers.push_back("comment " + quote_literal(c.comment->text));
 
@@ -603,16 +613,7 @@ private:
     // An index's (or a partition key's) elements as written, comma-separated.
     static std::string index_elements_text(const std::vector<IndexElement>& list) {
         std::string elements;
-        for (const IndexElement& e : list) {
-            std::string element = e.column      ? e.column->written
-                                  : e.bare_call ? e.expression->text
-                                                : "(" + e.expression->text + ")";
-            if (e.collation) element += " collate " + qualified(*e.collation);
-            if (e.opclass) element += " " + qualified(*e.opclass);
-            if (e.descending) element += *e.descending ? " desc" : " asc";
-            if (e.nulls_first) element += *e.nulls_first ? " nulls first" : " nulls last";
-            elements += (elements.empty() ? "" : ", ") + element;
-        }
+        for (const IndexElement& e : list) elements += (elements.empty() ? "" : ", ") + index_element_text(e);
         return elements;
     }
 
@@ -634,6 +635,39 @@ private:
             out += std::string(" partition by ") + ir::partition_strategy_text(t.partition_by->strategy) + " (" +
                    index_elements_text(t.partition_by->elements) + ")";
         return out;
+    }
+
+    static std::string index_element_text(const IndexElement& e) {
+        std::string element = e.column      ? e.column->written
+                              : e.bare_call ? e.expression->text
+                                            : "(" + e.expression->text + ")";
+        if (e.collation) element += " collate " + qualified(*e.collation);
+        if (e.opclass) element += " " + qualified(*e.opclass);
+        if (e.descending) element += *e.descending ? " desc" : " asc";
+        if (e.nulls_first) element += *e.nulls_first ? " nulls first" : " nulls last";
+        return element;
+    }
+
+    std::string item_text(const Exclusion& x, std::size_t, std::size_t) const {
+        const Index& i = x.index;
+        std::string out = "exclude ";
+        if (i.name) out += i.name->written + " ";
+        out += directives_prefix(i.directives);
+        if (i.method) out += "using " + i.method->written + " ";
+        std::string elements;
+        for (std::size_t k = 0; k < i.elements.size(); ++k)
+            elements += (k ? ", " : "") + index_element_text(i.elements[k]) + " with " +
+                        (k < x.operators.size() ? x.operators[k].written : "");
+        out += "(" + elements + ")";
+        if (!i.include.empty()) out += " include (" + names(i.include) + ")";
+        if (i.storage) out += " " + storage_text(*i.storage);
+        if (i.where) out += " where (" + i.where->text + ")";
+        return out + timing_text(x.timing);
+    }
+
+    std::string item_text(const ReplicaIdentity& r, std::size_t, std::size_t) const {
+        if (r.identity == ir::ReplicaIdentity::index) return "replica identity using index " + r.index->written;
+        return std::string("replica identity ") + ir::replica_identity_text(r.identity);
     }
 
     static std::string storage_text(const StorageClause& clause) {

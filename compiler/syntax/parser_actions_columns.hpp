@@ -299,7 +299,7 @@ template <>
 struct action<g::mod_check> {
     template <typename Input>
     static void apply(const Input& in, Builder& b) {
-        b.column.checks.push_back(CheckClause{b.take_constraint_name(), b.take_directives(), b.expression, b.span(in)});
+        b.column.checks.push_back(b.take_check(b.span(in)));
     }
 };
 template <>
@@ -341,6 +341,43 @@ struct action<g::mod_directive> {
     template <typename Input>
     static void apply(const Input&, Builder& b) {
         for (Directive& d : b.take_directives()) b.column.directives.push_back(std::move(d));
+    }
+};
+template <>
+struct action<g::column_collation> {
+    template <typename Input>
+    static void apply(const Input& in, Builder& b) {
+        once(in, b.column.collation.has_value());
+        b.column.collation = b.take_qualified(b.span(in));
+    }
+};
+template <>
+struct action<g::statistics_target> {
+    template <typename Input>
+    static void apply(const Input& in, Builder& b) {
+        once(in, b.column.statistics.has_value());
+        b.column.statistics = Name{in.string(), in.string(), b.span(in)};
+    }
+};
+template <>
+struct action<g::fk_not_valid> {
+    template <typename Input>
+    static void apply(const Input& in, Builder& b) {
+        b.reference.not_valid = Flag{b.span(in)};
+    }
+};
+template <>
+struct action<g::check_no_inherit> {
+    template <typename Input>
+    static void apply(const Input& in, Builder& b) {
+        b.check_no_inherit = Flag{b.span(in)};
+    }
+};
+template <>
+struct action<g::check_not_valid> {
+    template <typename Input>
+    static void apply(const Input& in, Builder& b) {
+        b.check_not_valid = Flag{b.span(in)};
     }
 };
 template <>

@@ -93,8 +93,7 @@ template <>
 struct action<g::table_check> {
     template <typename Input>
     static void apply(const Input& in, Builder& b) {
-        b.table.items.push_back(
-            CheckClause{b.take_constraint_name(), b.take_directives(), b.expression, item_span(b, in)});
+        b.table.items.push_back(b.take_check(item_span(b, in)));
     }
 };
 template <>
@@ -309,6 +308,92 @@ struct action<g::table_index> {
     template <typename Input>
     static void apply(const Input& in, Builder& b) {
         b.table.items.push_back(b.take_index(item_span(b, in)));
+    }
+};
+
+// ------------------------------------------------------------------ exclusion constraints
+// The index part is read by the index rules into `b.index`; the operators come one per element.
+template <>
+struct action<g::exclusion_begin> {
+    template <typename Input>
+    static void apply(const Input&, Builder& b) {
+        b.index = Index{};
+        b.exclusion_operators.clear();
+    }
+};
+template <>
+struct action<g::exclusion_name> {
+    template <typename Input>
+    static void apply(const Input& in, Builder& b) {
+        b.index.name = b.name(in);
+    }
+};
+template <>
+struct action<g::exclusion_method> {
+    template <typename Input>
+    static void apply(const Input& in, Builder& b) {
+        b.index.method = b.name(in);
+    }
+};
+template <>
+struct action<g::exclusion_operator> {
+    template <typename Input>
+    static void apply(const Input& in, Builder& b) {
+        b.exclusion_operators.push_back(Name{in.string(), in.string(), b.span(in)});
+    }
+};
+template <>
+struct action<g::exclusion_where_expression> {
+    template <typename Input>
+    static void apply(const Input& in, Builder& b) {
+        b.index.where = Expression{in.string(), b.span(in)};
+    }
+};
+template <>
+struct action<g::table_exclusion> {
+    template <typename Input>
+    static void apply(const Input& in, Builder& b) {
+        Span s = item_span(b, in);
+        b.table.items.push_back(
+            Exclusion{b.take_index(s), std::exchange(b.exclusion_operators, {}), std::exchange(b.key_timing, {}), s});
+    }
+};
+
+// ------------------------------------------------------------------ replica identity
+template <>
+struct action<g::replica_default> {
+    template <typename Input>
+    static void apply(const Input&, Builder& b) {
+        b.replica = ReplicaIdentity{ir::ReplicaIdentity::default_, std::nullopt, {}};
+    }
+};
+template <>
+struct action<g::replica_full> {
+    template <typename Input>
+    static void apply(const Input&, Builder& b) {
+        b.replica = ReplicaIdentity{ir::ReplicaIdentity::full, std::nullopt, {}};
+    }
+};
+template <>
+struct action<g::replica_nothing> {
+    template <typename Input>
+    static void apply(const Input&, Builder& b) {
+        b.replica = ReplicaIdentity{ir::ReplicaIdentity::nothing, std::nullopt, {}};
+    }
+};
+template <>
+struct action<g::replica_index_name> {
+    template <typename Input>
+    static void apply(const Input& in, Builder& b) {
+        b.replica = ReplicaIdentity{ir::ReplicaIdentity::index, b.name(in), {}};
+    }
+};
+template <>
+struct action<g::table_replica_identity> {
+    template <typename Input>
+    static void apply(const Input& in, Builder& b) {
+        b.replica.span = item_span(b, in);
+        b.table.items.push_back(std::exchange(b.replica, ReplicaIdentity{}));
     }
 };
 

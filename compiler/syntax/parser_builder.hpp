@@ -121,6 +121,10 @@ struct Builder {
     GrantTarget target;
     std::vector<GrantTarget> targets;
     DefaultPrivileges default_privileges;
+    // exclusion constraints, replica identity, check options
+    std::vector<Name> exclusion_operators;
+    ReplicaIdentity replica;
+    std::optional<Flag> check_no_inherit, check_not_valid;
 
     template <typename Input>
     Span span(const Input& in) const {
@@ -165,6 +169,15 @@ struct Builder {
         table.span = whole;
         out.declarations.emplace_back(std::move(table));
         table = Table{};
+    }
+    // The check just read (`name`, `expression` and its options from the scratch fields).
+    CheckClause take_check(Span whole) {
+        return CheckClause{take_constraint_name(),
+                           take_directives(),
+                           expression,
+                           whole,
+                           std::exchange(check_no_inherit, std::nullopt),
+                           std::exchange(check_not_valid, std::nullopt)};
     }
     Reference take_reference(Span whole) {
         Reference r = std::exchange(reference, Reference{});

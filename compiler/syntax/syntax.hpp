@@ -53,6 +53,10 @@ struct Type {
 
 using FkAction = ir::FkAction;  // one enum for the syntax tree and the IR
 
+struct Flag {
+    Span span;
+};
+
 struct Reference {
     QualifiedName table;
     std::vector<Name> columns;  // empty: the referenced table's primary key
@@ -62,6 +66,7 @@ struct Reference {
     std::optional<bool> deferrable;          // deferrable / not deferrable
     std::optional<bool> initially_deferred;  // initially deferred / initially immediate
     Span span;
+    std::optional<Flag> not_valid;  // `not valid`
 };
 
 struct SequenceOptions {
@@ -82,10 +87,8 @@ struct CheckClause {
     std::vector<Directive> directives;
     Expression expression;
     Span span;
-};
-
-struct Flag {
-    Span span;
+    std::optional<Flag> no_inherit;  // `no inherit`
+    std::optional<Flag> not_valid;   // `not valid`
 };
 
 struct Comment {
@@ -111,6 +114,8 @@ struct Column {
     std::optional<Comment> comment;
     std::vector<Directive> directives;
     Span span;
+    std::optional<QualifiedName> collation;  // `collate "C"`
+    std::optional<Name> statistics;          // `statistics 500`: the number as written
 };
 
 // `deferrable` / `not deferrable`, `initially deferred` / `initially immediate` after a key's columns.
@@ -189,6 +194,23 @@ struct TableComment {
     Span span;
 };
 
+// `exclude [NAME] [using METHOD] (ELEMENT with OPERATOR, ...) [include (...)] [with (...)]
+// [where (PREDICATE)] [deferrable ...]`: the index part (name, directives, method, elements,
+// include, storage, predicate) is read as an index's, with one operator per element.
+struct Exclusion {
+    Index index;
+    std::vector<Name> operators;  // `written` and `value`: the operator as written
+    KeyTiming timing;
+    Span span;
+};
+
+// `replica identity default | full | nothing | using index NAME`.
+struct ReplicaIdentity {
+    ir::ReplicaIdentity identity = ir::ReplicaIdentity::default_;
+    std::optional<Name> index;
+    Span span;
+};
+
 // A trigger argument: a string (its value unescaped), a number or a word, as written.
 struct TriggerArgument {
     std::string written;
@@ -263,7 +285,8 @@ struct PartitionsUnmanaged {
 };
 
 using TableItem = std::variant<Column, PrimaryKey, Unique, CheckClause, ForeignKey, Index, TableComment, StorageClause,
-                               Trigger, RowLevelSecurity, Policy, TableGrant, PartitionsUnmanaged>;
+                               Trigger, RowLevelSecurity, Policy, TableGrant, Exclusion, ReplicaIdentity,
+                               PartitionsUnmanaged>;
 
 // `partition by range | list | hash (ELEMENT, ...)`.
 struct PartitionBy {

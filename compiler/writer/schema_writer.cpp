@@ -85,6 +85,9 @@ bool implicit(const ir::Check& c, const ir::Table& t) {
 bool implicit(const ir::Index& i, const ir::Table& t) {
     return i.name == make_object_name(t.name.name, index_name_part(i), "idx");
 }
+bool implicit(const ir::Exclusion& x, const ir::Table& t) {
+    return x.name == make_object_name(t.name.name, exclusion_name_part(x), "excl");
+}
 
 // Names more than one object of a schema holds, in the namespaces lowering names objects in
 // (relations: tables, keys' indexes and indexes; constraints: checks and foreign keys). Such a
@@ -101,6 +104,7 @@ public:
             if (t.primary_key) relation(t.primary_key->name);
             for (const ir::Unique& u : t.uniques) relation(u.name);
             for (const ir::Index& i : t.indexes) relation(i.name);
+            for (const ir::Exclusion& x : t.exclusions) relation(x.name);
             for (const ir::Check& c : t.checks) ++constraints[{t.name.schema, c.name}];
             for (const ir::ForeignKey& f : t.foreign_keys) ++constraints[{t.name.schema, f.name}];
         }
@@ -165,6 +169,7 @@ std::string references_text(const ir::ForeignKey& fk, const ir::Table& table, bo
     if (fk.match_full) out += " match full";
     if (fk.deferrable) out += " deferrable";
     if (fk.initially_deferred) out += " initially deferred";
+    if (fk.not_valid) out += " not valid";
     return out;
 }
 
@@ -193,7 +198,8 @@ std::string unique_line(const ir::Unique& unique, const ir::Table& table, const 
 }
 
 std::string check_line(const ir::Check& check, const ir::Table& table, const SharedNames& shared) {
-    return fmt::format("check{} ({})", optional_name(check, table, shared), check.expression);
+    return fmt::format("check{} ({}){}{}", optional_name(check, table, shared), check.expression,
+                       check.no_inherit ? " no inherit" : "", check.not_valid ? " not valid" : "");
 }
 
 std::string foreign_key_line(const ir::ForeignKey& key, const ir::Table& table, const SharedNames& shared) {
@@ -212,6 +218,24 @@ std::string index_line(const ir::Index& index, const ir::Table& table, const Sha
     if (!index.storage.empty()) out += " " + storage_text(index.storage);
     if (index.where) out += " where " + *index.where;
     return out;
+}
+
+std::string exclusion_line(const ir::Exclusion& x, const ir::Table& table, const SharedNames& shared) {
+    std::vector<std::string> elements;
+    for (const ir::ExclusionElement& e : x.elements)
+        elements.push_back(index_element_text(e.element) + " with " + e.operator_);
+    std::string out = fmt::format("exclude{} using {} ({})", optional_name(x, table, shared), name(x.method),
+                                  fmt::join(elements, ", "));
+    if (!x.include.empty()) out += fmt::format(" include ({})", names(x.include));
+    if (!x.storage.empty()) out += " " + storage_text(x.storage);
+    if (x.where) out += " where (" + *x.where + ")";
+    return out + key_timing_text(x);
+}
+
+std::string replica_identity_line(const ir::Table& t) {
+    if (t.replica_identity == ir::ReplicaIdentity::index)
+        return "replica identity using index " + name(t.replica_identity_index);
+    return std::string("replica identity ") + ir::replica_identity_text(t.replica_identity);
 }
 
 // A trigger's line: every clause PostgreSQL keeps, arguments as strings (as TG_ARGV has them).
@@ -286,6 +310,7 @@ TableLayout layout(const ir::Table& t, const SharedNames& shared) {
 
 std::string column_text(const ir::Column& c, const ir::Table& t, const TableLayout& l) {
     std::string out = name(c.name) + " " + schema_type_text(c.type, t.name.schema);
+    if (!c.collation.empty()) out += " collate " + dotted(c.collation);
     bool in_primary_key = t.primary_key &&
                           std::count(t.primary_key->columns.begin(), t.primary_key->columns.end(), c.name);
     if (c.not_null && !in_primary_key && !is_serial_type(c.type)) out += " not null";
@@ -296,6 +321,7 @@ std::string column_text(const ir::Column& c, const ir::Table& t, const TableLayo
         out += " " + references_text(*it->second, t, true);
     if (c.identity) out += " " + identity_text(*c.identity);
     if (c.generated) out += " generated always as (" + *c.generated + ") stored";
+    if (c.statistics) out += fmt::format(" statistics {}", *c.statistics);
     if (c.comment) out += " comment " + schema_string(*c.comment);
     return out;
 }
@@ -344,6 +370,8 @@ std::string table_text(const ir::Table& t, const SharedNames& shared) {
     for (const ir::Check& c : t.checks) lines.push_back(check_line(c, t, shared));
     for (const ir::ForeignKey* f : l.foreign_keys) lines.push_back(foreign_key_line(*f, t, shared));
     for (const ir::Index& i : t.indexes) lines.push_back(index_line(i, t, shared));
+    for (const ir::Exclusion& x : t.exclusions) lines.push_back(exclusion_line(x, t, shared));
+    if (t.replica_identity != ir::ReplicaIdentity::default_) lines.push_back(replica_identity_line(t));
     if (!t.storage.empty()) lines.push_back(storage_text(t.storage));
     if (t.comment) lines.push_back("comment " + schema_string(*t.comment));
     for (const ir::Trigger& g : t.triggers) lines.push_back(trigger_line(g, t.name.schema));
@@ -511,6 +539,9 @@ std::string foreign_key_text(const ir::ForeignKey& key, const ir::Table& table) 
     return foreign_key_line(key, table, {});
 }
 std::string index_text(const ir::Index& index, const ir::Table& table) { return index_line(index, table, {}); }
+std::string exclusion_text(const ir::Exclusion& exclusion, const ir::Table& table) {
+    return exclusion_line(exclusion, table, {});
+}
 
 std::vector<SchemaFile> write_schema_files(const ir::Database& db, SchemaSplit split) {
     SharedNames shared(db);

@@ -33,6 +33,7 @@ std::string primary_key_text(const ir::PrimaryKey& key, const ir::Table& table);
 std::string unique_text(const ir::Unique& unique, const ir::Table& table);
 std::string check_text(const ir::Check& check, const ir::Table& table);
 std::string foreign_key_text(const ir::ForeignKey& key, const ir::Table& table);
+std::string exclusion_text(const ir::Exclusion& exclusion, const ir::Table& table);
 std::string identity_text(const ir::Identity& identity);
 std::string storage_text(const ir::StorageParameters& storage);  // with (fillfactor = 70)
 std::string schema_string(const std::string& text);              // 'it''s'

@@ -1,7 +1,8 @@
 -- Every column of the managed tables ($1: their oids, as tables.sql chose them; none of a partition's,
 -- which are its parent's) in order: its type (the element type and dimensions for an
 -- array), nullability, default, identity with its sequence's options, generated expression
--- and comment, the sequence a serial column owns (only one `serial` would make: the column's type,
+-- and comment, its collation where it is not its type's (schema-qualified unless in pg_catalog), its
+-- statistics target (-1: the default), the sequence a serial column owns (only one `serial` would make: the column's type,
 -- start, increment and minimum 1, the type's maximum, cache 1, no cycle, logged as its table is
 -- (an unlogged table's serial is unlogged since PostgreSQL 15); any other sequence the
 -- column owns is unmanaged, and its default reads as written), whether the type is an extension's,
@@ -18,7 +19,11 @@ SELECT n.nspname AS schema_name, c.relname AS table_name, a.attname AS column_na
        ds.description AS comment, serial.sequence AS serial_sequence,
        EXISTS (SELECT FROM pg_depend e WHERE e.classid = 'pg_type'::regclass AND e.objid = bt.oid AND e.deptype = 'e')
          AS type_from_extension,
-       serial.schema AS serial_sequence_schema, serial.name AS serial_sequence_name
+       serial.schema AS serial_sequence_schema, serial.name AS serial_sequence_name,
+       CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation
+            THEN CASE WHEN colln.nspname = 'pg_catalog' THEN coll.collname
+                      ELSE colln.nspname || '.' || coll.collname END END AS collation,
+       coalesce(a.attstattarget::int, -1) AS statistics
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -44,6 +49,8 @@ LEFT JOIN (SELECT DISTINCT ON (sdep.refobjid, sdep.refobjsubid) sdep.refobjid, s
              AND sq.seqmax = CASE sq.seqtypid WHEN 'int2'::regtype THEN 32767 WHEN 'int4'::regtype THEN 2147483647
                                               ELSE 9223372036854775807 END
            ORDER BY sdep.refobjid, sdep.refobjsubid, sdep.objid::regclass::text) serial ON serial.refobjid = c.oid AND serial.refobjsubid = a.attnum AND d.adbin IS NOT NULL
+LEFT JOIN pg_collation coll ON coll.oid = a.attcollation
+LEFT JOIN pg_namespace colln ON colln.oid = coll.collnamespace
 LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = a.attnum
 WHERE c.oid = ANY ($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped AND NOT c.relispartition
 ORDER BY a.attrelid, a.attnum

@@ -1,7 +1,8 @@
 -- Primary keys, unique, check and foreign key constraints of the managed tables ($1: their oids): columns (JSON
 -- arrays, in key order), the referenced table and columns, actions, deferrability, the check
 -- expression as PostgreSQL deparses it, NULLS NOT DISTINCT of a unique's index, NO INHERIT of
--- a check, and the storage parameters of a key's index (reported: keys have no words for them).
+-- a check, whether the constraint is validated (NOT VALID checks and foreign keys are not), and the
+-- storage parameters of a key's index (reported: keys have no words for them).
 SELECT n.nspname AS schema_name, c.relname AS table_name, con.conname AS constraint_name, con.contype AS kind,
        to_json(ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
                      JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum ORDER BY k.ord))::text
@@ -14,6 +15,7 @@ SELECT n.nspname AS schema_name, c.relname AS table_name, con.conname AS constra
        con.condeferrable AS deferrable, con.condeferred AS initially_deferred,
        pg_get_expr(con.conbin, con.conrelid) AS check_expression,
        coalesce(i.indnullsnotdistinct, false) AS nulls_not_distinct, con.connoinherit AS no_inherit,
+       con.convalidated AS validated,
        array_to_string(ic.reloptions, ', ') AS index_storage_parameters
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid

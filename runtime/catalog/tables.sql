@@ -2,7 +2,8 @@
 -- their comments, UNLOGGED, storage parameters (a JSON object; the TOAST table's as toast.NAME),
 -- whether row-level security is enabled and forced, a partitioned table's key
 -- (pg_get_partkeydef), a partition's parent and bound (pg_get_expr of relpartbound), the columns
--- whose NOT NULL or default a partition sets apart from its parent's (reported), and oids.
+-- whose NOT NULL or default a partition sets apart from its parent's (reported), the replica
+-- identity (relreplident: d, n, f or i) with its index, and oids.
 -- The other queries take these oids, so this is the one place that decides which tables are
 -- managed. Tables that inherit from another are not (unmanaged.sql lists them); tables an
 -- extension created (pg_partman's configuration tables) are the extension's.
@@ -25,7 +26,10 @@ SELECT n.nspname AS schema_name, c.relname AS table_name, obj_description(c.oid,
         LEFT JOIN pg_attrdef pd ON pd.adrelid = pa.attrelid AND pd.adnum = pa.attnum
         WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
           AND (a.attnotnull <> pa.attnotnull
-               OR pg_get_expr(d.adbin, d.adrelid) IS DISTINCT FROM pg_get_expr(pd.adbin, pd.adrelid))) AS partition_column_overrides
+               OR pg_get_expr(d.adbin, d.adrelid) IS DISTINCT FROM pg_get_expr(pd.adbin, pd.adrelid))) AS partition_column_overrides,
+       c.relreplident AS replica_identity,
+       (SELECT ri.relname FROM pg_index x JOIN pg_class ri ON ri.oid = x.indexrelid
+        WHERE x.indrelid = c.oid AND x.indisreplident) AS replica_identity_index
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_inherits pi ON c.relispartition AND pi.inhrelid = c.oid

@@ -6,8 +6,8 @@
 -- triggers on relations schemac does not manage (triggers.sql reads those of the managed tables,
 -- views and materialized views), rules,
 -- policies and row level security on tables schemac does not manage (policies.sql and tables.sql
--- read those of the managed tables), domains and range types, collations, operators, extended
--- statistics, exclusion constraints and column collations. Objects that belong to an
+-- read those of the managed tables), domains and range types, collations, operators and extended
+-- statistics. Objects that belong to an
 -- extension are the extension's and are left out (its triggers too), as are triggers, rules and policies on its
 -- tables and views, and the relations behind its composite types. $2: the managed tables' oids (tables.sql).
 WITH managed AS (
@@ -78,15 +78,5 @@ WHERE o.oid NOT IN (SELECT objid FROM extension_member WHERE classid = 'pg_opera
 UNION ALL
 SELECT 'extended statistics', m.nspname, s.stxname, NULL
 FROM pg_statistic_ext s JOIN managed m ON m.oid = s.stxnamespace
-UNION ALL
-SELECT 'exclusion constraint', m.nspname, con.conname, 'on ' || c.relname
-FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN managed m ON m.oid = c.relnamespace
-WHERE con.contype = 'x'
-UNION ALL
-SELECT 'column collation', m.nspname, c.relname || '.' || a.attname, 'collate ' || quote_ident(co.collname)
-FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN managed m ON m.oid = c.relnamespace
-JOIN pg_type t ON t.oid = a.atttypid
-JOIN pg_collation co ON co.oid = a.attcollation
-WHERE c.oid = ANY ($2::oid[]) AND a.attnum > 0 AND NOT a.attisdropped
-  AND a.attcollation <> 0 AND a.attcollation <> t.typcollation
+
 ORDER BY 2, 1, 3

@@ -1,0 +1,1 @@
+INSERT INTO products VALUES (1, 'b', 'x'), (2, 'A', 'y');
