@@ -120,12 +120,20 @@ void add_column(PlanContext& ctx, TablePair& pair, const ir::Column& c) {
     // A serial column fills existing rows from its sequence, as an identity does.
     bool serial = is_serial_type(c.type);
     bool needs_value = c.not_null && !c.default_value && !c.identity && !c.generated && !serial;
+    // Where a connected command looked, an empty table takes the column as it is.
+    auto looked = ctx.options.table_has_rows.find(pair.before->name);
+    bool known_empty = looked != ctx.options.table_has_rows.end() && !looked->second;
+    if (needs_value && known_empty && !c.backfill) needs_value = false;
     if (needs_value && !c.backfill) {
+        bool known_rows = looked != ctx.options.table_has_rows.end();
+        if (!known_rows) ctx.plan.row_count_would_decide.insert(pair.before->name);
         ctx.plan.diagnostics.error(
             "not-null-without-default", c.origin.span,
-            fmt::format(
-                "new column {} is NOT NULL, but table {} exists, so it may have rows, which would have no value",
-                column_title(table.name, c.name), table_title(table.name)),
+            known_rows ? fmt::format("new column {} is NOT NULL, but table {} has rows, which would have no value",
+                                     column_title(table.name, c.name), table_title(table.name))
+                       : fmt::format("new column {} is NOT NULL, but table {} exists, so it may have rows, which "
+                                     "would have no value",
+                                     column_title(table.name, c.name), table_title(table.name)),
             fmt::format("give existing rows a value: add `default <expr>` (kept for new rows) or `@backfill(<expr>)` "
                         "(existing rows only), e.g. `{}  {}  not null @backfill(...)`",
                         c.name, schema_type_text(c.type)));
