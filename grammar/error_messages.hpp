@@ -69,6 +69,13 @@ template <> inline constexpr auto error_message<extension_schema> = "expected a 
 template <> inline constexpr auto error_message<extension_version> = "expected a version string after 'version', e.g. version '1.3'";
 template <> inline constexpr auto error_message<schema_name> = "expected a schema name after 'schema'";
 template <> inline constexpr auto error_message<schema_comment> = "expected a comment string after 'comment'";
+template <> inline constexpr auto error_message<sequence_name> = "expected a sequence name after 'sequence'";
+template <> inline constexpr auto error_message<sequence_type_name> = "expected the sequence's type after 'as': smallint, integer or bigint";
+template <> inline constexpr auto error_message<sequence_owned_by_word> = "expected 'by' after 'owned': owned by table.column";
+template <> inline constexpr auto error_message<sequence_owner> = "expected the owning column after 'owned by', e.g. owned by invoices.number";
+template <> inline constexpr auto error_message<sequence_owner_part> = "expected the owning column after 'owned by', e.g. owned by invoices.number";
+template <> inline constexpr auto error_message<sequence_comment> = "expected a comment string after 'comment'";
+template <> inline constexpr auto error_message<sequence_end> = "expected a sequence clause (as, increment, minvalue, maxvalue, start, cache, cycle, owned by, comment; @was goes right after the name) or the end of the line";
 template <> inline constexpr auto error_message<view_after_materialized> = "expected 'view' after 'materialized'";
 template <> inline constexpr auto error_message<view_name> = "expected a view name after 'view'";
 template <> inline constexpr auto error_message<view_alias> = "expected a column name";
@@ -139,7 +146,7 @@ template <> inline constexpr auto error_message<default_in_schema> = "expected t
 template <> inline constexpr auto error_message<default_grant> = "expected 'grant' after 'default privileges [for role R] [in schema S]'";
 template <> inline constexpr auto error_message<default_objects> = "expected the kind of objects after 'on': tables, sequences, functions, types or schemas";
 template <> inline constexpr auto error_message<default_on> = "expected 'on tables', 'on sequences', 'on functions', 'on types' or 'on schemas' after the privileges";
-template <> inline constexpr auto error_message<declaration> = "expected a declaration: table, unlogged table, enum, extension, schema, view, materialized view, function, procedure, role, grant, revoke or default privileges";
+template <> inline constexpr auto error_message<declaration> = "expected a declaration: table, unlogged table, enum, extension, schema, view, materialized view, function, procedure, sequence, role, grant, revoke or default privileges";
 // clang-format on
 
 // What a failed must<> throws: the message and the byte where the problem is.

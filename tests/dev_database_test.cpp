@@ -45,11 +45,11 @@ struct DevProject : test::TempDir {
 const char* people = "table people {\n  id bigint primary key generated always as identity\n  name text not null\n"
                      "  updated_at timestamptz not null default now()\n}\n";
 
-// A composite type, an aggregate, a rule, a sequence: objects of kinds schemac does not manage.
+// A composite type, an aggregate, a rule, an unlogged sequence (no serial column's): objects schemac does not manage.
 const char* unmanaged_sql = "CREATE TYPE pair AS (a integer, b integer);"
                             "CREATE AGGREGATE total(integer) (sfunc = int4pl, stype = integer);"
                             "CREATE RULE people_keep AS ON DELETE TO people DO INSTEAD NOTHING;"
-                            "CREATE SEQUENCE tickets;";
+                            "CREATE UNLOGGED SEQUENCE tickets;";
 
 }  // namespace
 

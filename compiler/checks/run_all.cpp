@@ -14,6 +14,7 @@ void run_all(const ir::Database& db, Diagnostics& out) {
     was_claims(db, out);
     backfills(db, out);
     extension_schemas(db, out);
+    sequences(db, out);
     view_cycles(db, out);
     duplicate_signatures(db, out);
     trigger_functions(db, out);

@@ -250,8 +250,12 @@ void change_column(PlanContext& ctx, TablePair& pair, const ir::Column& old, con
         ctx.add(AlterSerialSequenceType{ir::QualifiedName{table.schema, sequence}, from, to},
                 title + " sequence type " + render_type(to), at);
     } else if (is_serial_type(old_type) && !is_serial_type(c.type)) {
-        ctx.add(DropSerialSequence{table, c.name, sequence, old_type, c.type}, title + " no longer serial", at,
-                Hazard::access_exclusive_lock);
+        // Declared on its own in `after` (pulled from a database whose default still calls it):
+        // it stays, and only the default goes before the new one is set.
+        bool keep = ir::find_sequence(ctx.after, ir::QualifiedName{table.schema, sequence}) != nullptr;
+        ctx.add(DropSerialSequence{table, c.name, sequence, old_type, c.type, keep},
+                title + (keep ? " no longer serial (its sequence stays, declared on its own)" : " no longer serial"),
+                at, Hazard::access_exclusive_lock);
     } else if (!is_serial_type(old_type) && is_serial_type(c.type)) {
         ctx.add(CreateSerialSequence{table, c.name, sequence, old_type, c.type, pair.after->unlogged, !old.not_null},
                 title + " becomes " + render_type(c.type), at, Hazard::access_exclusive_lock);

@@ -102,6 +102,9 @@ void plan_policies(PlanContext& ctx);
 // rename is planned (a recreated object gets its grants back) (plan_access.cpp).
 void plan_access(PlanContext& ctx);
 void plan_foreign_keys(PlanContext& ctx);
+// Free-standing sequences, once the columns are planned (a column that stops being serial may
+// leave its sequence to one `after` declares) (plan_sequences.cpp).
+void plan_sequences(PlanContext& ctx);
 // Warnings: foreign-key columns that stay narrower than the integer key they reference, which
 // this plan widens (plan_key_width.cpp).
 void warn_narrower_references(PlanContext& ctx);
