@@ -132,6 +132,7 @@ struct kw_role : kw<TAO_PEGTL_ISTRING("role")> {};
 struct kw_security : kw<TAO_PEGTL_ISTRING("security")> {};
 struct kw_select : kw<TAO_PEGTL_ISTRING("select")> {};
 struct kw_sequence : kw<TAO_PEGTL_ISTRING("sequence")> {};
+struct kw_owned : kw<TAO_PEGTL_ISTRING("owned")> {};
 struct kw_to : kw<TAO_PEGTL_ISTRING("to")> {};
 struct kw_usage : kw<TAO_PEGTL_ISTRING("usage")> {};
 struct kw_partition : kw<TAO_PEGTL_ISTRING("partition")> {};
@@ -654,7 +655,7 @@ struct partition_declaration
 struct default_privileges_words : p::seq<kw_default, sep, kw_privileges> {};
 struct declaration_keyword
     : p::sor<kw_table, kw_unlogged, kw_partition, kw_enum, kw_extension, kw_schema, kw_view, kw_materialized,
-             kw_function, kw_procedure, kw_role, kw_grant, kw_revoke, default_privileges_words> {};
+             kw_function, kw_procedure, kw_role, kw_grant, kw_revoke, default_privileges_words, kw_sequence> {};
 struct enum_name : qualified_name {};
 struct enum_header : p::seq<kw_enum, blanks, p::must<enum_name>, ws, p::opt<directives, ws>> {};
 // A line that starts a declaration ends an unclosed enum rather than being read as values.
@@ -681,6 +682,25 @@ struct schema_name : identifier {};
 struct schema_comment : string_literal {};
 struct schema_declaration : p::seq<kw_schema, blanks, p::must<schema_name>,
                                    p::opt<blanks, kw_comment, blanks, p::must<schema_comment>>, p::must<item_end>> {};
+
+// ---------------------------------------------------------------- sequences
+// sequence [schema.]name [@was(old)] [as smallint|integer|bigint] [increment [by] N]
+//   [minvalue N | no minvalue] [maxvalue N | no maxvalue] [start [with] N] [cache N] [[no] cycle]
+//   [owned by [schema.]table.column] [comment '...']: one line, clauses in any order.
+struct sequence_name : qualified_name {};
+struct sequence_type_name : identifier {};
+struct sequence_as : p::seq<kw_as, sep, p::must<sequence_type_name>> {};
+struct sequence_owner_part : identifier {};
+struct sequence_owner : p::seq<sequence_owner_part, p::one<'.'>, p::must<sequence_owner_part>,
+                               p::opt<p::one<'.'>, p::must<sequence_owner_part>>> {};
+struct sequence_owned_by_word : kw_by {};
+struct sequence_owned_by : p::seq<kw_owned, sep, p::must<sequence_owned_by_word>, sep, p::must<sequence_owner>> {};
+struct sequence_comment : string_literal {};
+struct sequence_comment_clause : p::seq<kw_comment, blanks, p::must<sequence_comment>> {};
+struct sequence_clause : p::sor<sequence_as, sequence_option, sequence_owned_by, sequence_comment_clause> {};
+struct sequence_end : item_end {};
+struct sequence_declaration : p::seq<kw_sequence, sep, p::must<sequence_name>, blanks, p::opt<directives, blanks>,
+                                     p::star<sequence_clause, blanks>, p::must<sequence_end>> {};
 
 // ---------------------------------------------------------------- views
 // view [schema.]name [@was(old)] [(alias, ...)] as ( SELECT ... )
@@ -822,7 +842,7 @@ struct default_privileges_declaration
 
 struct declaration : p::sor<role_declaration, grant_declaration, revoke_declaration, default_privileges_declaration,
                             table_declaration, partition_declaration, enum_declaration, extension_declaration,
-                            schema_declaration, view_declaration, routine_declaration> {};
+                            schema_declaration, view_declaration, routine_declaration, sequence_declaration> {};
 // What the parser runs at each declaration boundary: white space, then one declaration or the end.
 struct next_declaration : p::seq<ws, p::sor<p::eof, p::must<declaration>>> {};
 

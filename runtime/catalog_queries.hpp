@@ -7,7 +7,7 @@
 // (runtime/roles.hpp); unmanaged takes the
 // tables' oids as $2; user_schemas takes the history
 // table's schema and name; view_dependents and dropped_dependents (the migration preflight,
-// runtime/dependents.hpp) take two parallel text arrays. Every result column is named with AS (snake_case, saying what it
+// runtime/dependents.hpp) take two parallel text arrays; sequences takes the schema names. Every result column is named with AS (snake_case, saying what it
 // holds), and is read by that name, never by its position.
 #pragma once
 
@@ -19,6 +19,7 @@ extern const char* const enums;
 extern const char* const tables;
 extern const char* const views;
 extern const char* const columns;
+extern const char* const sequences;
 extern const char* const constraints;
 extern const char* const indexes;
 extern const char* const functions;

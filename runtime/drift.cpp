@@ -9,6 +9,7 @@
 #include "compiler/plan/view_queries.hpp"
 #include "compiler/sql/sql_expression.hpp"
 #include "compiler/writer/schema_writer.hpp"
+#include "compiler/writer/sequence_text.hpp"
 #include "runtime/drift_access.hpp"
 #include "runtime/drift_code.hpp"
 #include "runtime/drift_words.hpp"
@@ -113,6 +114,37 @@ private:
     }
     std::string word(const plan::SetTableComment& c) const {
         return differs("table " + ir::display_name(c.table), "comment " + quoted_or_none(c.from), quoted_or_none(c.to));
+    }
+    // Free-standing sequences: missing, extra, or what differs, in .schema words.
+    static std::string sequence_settings(const ir::Type& type, const ir::SequenceOptions& options) {
+        ir::Sequence s;
+        s.name = {"public", "x"};
+        s.type = type;
+        s.options = options;
+        std::string line = sequence_text(s);  // `sequence x as integer start 5\n`
+        std::size_t settings = line.find(' ', std::string_view("sequence ").size());
+        if (settings == std::string::npos) return "default options";
+        return "`" + line.substr(settings + 1, line.size() - settings - 2) + "`";
+    }
+    std::string word(const plan::CreateSequence& c) const {
+        return fmt::format("+ sequence {}: missing {}", ir::display_name(c.sequence.name), in_database);
+    }
+    std::string word(const plan::DropSequence& c) const {
+        return fmt::format("- sequence {}: only {}", ir::display_name(c.name), in_database);
+    }
+    std::string word(const plan::AlterSequence& c) const {
+        return differs("sequence " + ir::display_name(c.name), sequence_settings(c.from_type, c.from),
+                       sequence_settings(c.to_type, c.to));
+    }
+    std::string word(const plan::SetSequenceOwner& c) const {
+        auto owner = [](const plan::SequenceOwner& o) {
+            return o.table ? "owned by " + ir::display_name(*o.table) + "." + o.column : std::string("owned by none");
+        };
+        return differs("sequence " + ir::display_name(c.name), owner(c.from), owner(c.to));
+    }
+    std::string word(const plan::SetSequenceComment& c) const {
+        return differs("sequence " + ir::display_name(c.name), "comment " + quoted_or_none(c.from),
+                       quoted_or_none(c.to));
     }
     std::string word(const plan::SetLogged& c) const {
         return differs("table " + ir::display_name(c.table), c.unlogged ? "logged" : "unlogged",
@@ -418,6 +450,7 @@ std::vector<std::string> managed_schemas(const std::vector<std::string>& request
     for (const auto& e : db.enums) names.insert(e.name.schema);
     for (const auto& v : db.views) names.insert(v.name.schema);
     for (const auto& f : db.functions) names.insert(f.name.schema);
+    for (const auto& q : db.sequences) names.insert(q.name.schema);
     if (names.empty()) names.insert("public");
     return {names.begin(), names.end()};
 }

@@ -44,13 +44,15 @@ const char* type_kind(char typtype) {
 
 // An identity sequence's options (a row of columns.sql), each only where it differs from what
 // PostgreSQL picks for the column's type when the option is left out.
-ir::SequenceOptions sequence_options(const pqxx::row& row, const ir::Type& type) {
+// `prefix`: the fields' (identity_ in columns.sql, sequence_ in sequences.sql).
+ir::SequenceOptions sequence_options(const pqxx::row& row, const ir::Type& type, const std::string& prefix) {
     std::int64_t type_max = type.name == "smallint"  ? std::numeric_limits<std::int16_t>::max()
                             : type.name == "integer" ? std::numeric_limits<std::int32_t>::max()
                                                      : std::numeric_limits<std::int64_t>::max();
-    auto start = row["identity_start"].as<std::int64_t>(), increment = row["identity_increment"].as<std::int64_t>(),
-         min = row["identity_min"].as<std::int64_t>(), max = row["identity_max"].as<std::int64_t>(),
-         cache = row["identity_cache"].as<std::int64_t>();
+    auto field = [&](const char* name) { return row[prefix + name]; };
+    auto start = field("start").as<std::int64_t>(), increment = field("increment").as<std::int64_t>(),
+         min = field("min").as<std::int64_t>(), max = field("max").as<std::int64_t>(),
+         cache = field("cache").as<std::int64_t>();
     bool ascending = increment > 0;
     std::int64_t default_min = ascending ? 1 : -type_max - 1;
     std::int64_t default_max = ascending ? type_max : -1;
@@ -60,7 +62,7 @@ ir::SequenceOptions sequence_options(const pqxx::row& row, const ir::Type& type)
     if (max != default_max) o.max_value = max;
     if (start != (ascending ? min : max)) o.start = start;
     if (cache != 1) o.cache = cache;
-    o.cycle = row["identity_cycle"].as<bool>();
+    o.cycle = field("cycle").as<bool>();
     return o;
 }
 
@@ -93,6 +95,7 @@ public:
         read_tables();
         read_views();
         read_columns();
+        read_sequences();
         read_constraints();
         read_indexes();
         read_functions();
@@ -302,7 +305,7 @@ private:
             }
             if (!identity.empty() && !row["identity_start"].is_null()) {
                 c.identity = ir::Identity{identity == "a" ? ir::IdentityKind::always : ir::IdentityKind::by_default,
-                                          sequence_options(row, c.type)};
+                                          sequence_options(row, c.type, "identity_")};
             }
             c.comment = optional_text(row["comment"]);
             c.collation = optional_text(row["collation"]).value_or("");
@@ -511,15 +514,42 @@ private:
         }
         for (ir::Schema& s : out_.database.schemas)
             if (auto it = grants.schemas.find(s.name); it != grants.schemas.end()) s.grants = std::move(it->second);
-        out_.database.sequence_grants = std::move(grants.sequences);
+        for (ir::SequenceGrants& g : grants.sequences) {
+            if (ir::Sequence* free = const_cast<ir::Sequence*>(ir::find_sequence(out_.database, g.sequence)))
+                free->grants = std::move(g.grants);
+            else
+                out_.database.sequence_grants.push_back(std::move(g));
+        }
         out_.database.default_privileges = read_default_privileges(tx_, schemas_);
+    }
+
+    // Free-standing sequences: every sequence of the managed schemas that is no identity's, no
+    // extension's and not a column's read as serial. Sorted by name, as the query returns them.
+    void read_sequences() {
+        for (const auto& row : tx_.exec_params(catalog::sequences, schemas_)) {
+            ir::Sequence s;
+            s.name = {row["schema_name"].as<std::string>(), row["sequence_name"].as<std::string>()};
+            if (serial_sequences_.count(s.name)) continue;
+            if (row["unlogged"].as<bool>()) continue;  // not describable: listed as unmanaged (unmanaged.sql)
+            s.type.name = row["type_name"].as<std::string>();
+            s.options = sequence_options(row, s.type, "sequence_");
+            if (!row["owner_table"].is_null()) {
+                s.owned_by_table = ir::QualifiedName{row["owner_schema"].as<std::string>(),
+                                                     row["owner_table"].as<std::string>()};
+                s.owned_by_column = row["owner_column"].as<std::string>();
+            }
+            s.comment = optional_text(row["comment"]);
+            out_.database.sequences.push_back(std::move(s));
+        }
     }
 
     void read_unmanaged() {
         for (const auto& row : tx_.exec_params(catalog::unmanaged, schemas_, table_oids_)) {
             UnmanagedObject o{row["kind"].as<std::string>(), row["schema_name"].as<std::string>(),
                               row["object_name"].as<std::string>(), optional_text(row["detail"]).value_or("")};
-            if (o.kind == "sequence" && serial_sequences_.count(ir::QualifiedName{o.schema, o.name})) continue;
+            if (o.kind == "sequence" && (serial_sequences_.count(ir::QualifiedName{o.schema, o.name}) ||
+                                         ir::find_sequence(out_.database, {o.schema, o.name})))
+                continue;
             out_.unmanaged.push_back(std::move(o));
         }
     }

@@ -18,8 +18,10 @@ struct LivePlan {
     plan::Plan plan;     // live -> target
 };
 
-// Reads the database in one read-only transaction, then aligns and plans.
+// Reads the database in one read-only transaction, then aligns and plans. With `count_rows`
+// (push), a refusal that only holds for a table with rows (a new NOT NULL column without a
+// value) is settled by looking whether the table has any, and the plan made again knowing.
 LivePlan plan_against_live(Session& session, const ir::Database& target, const IntrospectOptions& introspect_options,
-                           const plan::PlanOptions& plan_options);
+                           const plan::PlanOptions& plan_options, bool count_rows = false);
 
 }  // namespace schemac::runtime

@@ -242,7 +242,7 @@ default privileges in schema billing grant select, update on tables to app
     CHECK(out.find("role app is granted select on table docs twice") != std::string::npos);
     CHECK(out.find("PUBLIC's privileges on the schema public are not managed") != std::string::npos);
     CHECK(out.find("schema nowhere is not declared") != std::string::npos);
-    CHECK(out.find("sequence docs_org_id_seq is not the sequence of an identity or serial column") !=
+    CHECK(out.find("sequence docs_org_id_seq is not declared, nor the sequence of an identity or serial column") !=
           std::string::npos);
     CHECK(out.find("function billing.invoice_total(text) is not declared") != std::string::npos);
     CHECK(out.find("the declared ones: billing.invoice_total(bigint)") != std::string::npos);

@@ -45,11 +45,11 @@ struct DevProject : test::TempDir {
 const char* people = "table people {\n  id bigint primary key generated always as identity\n  name text not null\n"
                      "  updated_at timestamptz not null default now()\n}\n";
 
-// A composite type, an aggregate, a rule, a sequence: objects of kinds schemac does not manage.
+// A composite type, an aggregate, a rule, an unlogged sequence (no serial column's): objects schemac does not manage.
 const char* unmanaged_sql = "CREATE TYPE pair AS (a integer, b integer);"
                             "CREATE AGGREGATE total(integer) (sfunc = int4pl, stype = integer);"
                             "CREATE RULE people_keep AS ON DELETE TO people DO INSTEAD NOTHING;"
-                            "CREATE SEQUENCE tickets;";
+                            "CREATE UNLOGGED SEQUENCE tickets;";
 
 }  // namespace
 
@@ -121,6 +121,24 @@ TEST_CASE("push: adds, renames through @was keeping the data, refuses a drop, dr
     CHECK(p.has("- column people.nickname"));
     CHECK(p.value("SELECT count(*) FROM information_schema.columns WHERE column_name = 'nickname'") == "0");
     CHECK(p.value("SELECT full_name FROM people") == "Ada");
+}
+
+TEST_CASE("push looks whether a table holds rows before refusing a new NOT NULL column without a value") {
+    DevProject p("dev_push_rows");
+    p.schema("table notes {\n  id bigint primary key\n}\n");
+    REQUIRE_MESSAGE(p.schemac("push -q") == 0, p.out);
+    // Empty: the column is added as it is, with nothing to fill.
+    p.schema("table notes {\n  id bigint primary key\n  body text not null\n}\n");
+    REQUIRE_MESSAGE(p.schemac("push") == 0, p.out);
+    CHECK(p.has("+ column notes.body"));
+    CHECK(p.value("SELECT is_nullable FROM information_schema.columns WHERE column_name = 'body'") == "NO");
+    // With a row: refused, and said as it is.
+    p.execute("INSERT INTO notes VALUES (1, 'x')");
+    p.schema("table notes {\n  id bigint primary key\n  body text not null\n  title text not null\n}\n");
+    CHECK(p.schemac("push") == 1);
+    CHECK_MESSAGE(
+        p.has("error: new column notes.title is NOT NULL, but table notes has rows, which would have no value"), p.out);
+    CHECK(p.has("nothing applied"));
 }
 
 TEST_CASE("push applies added enum values before the transaction that uses them") {

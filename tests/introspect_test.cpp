@@ -182,7 +182,7 @@ TEST_CASE("serial columns read back as serial, even with an index on them") {
 }
 
 TEST_CASE(
-    "serial is only what serial makes: another sequence a column owns is unmanaged, its default read as written") {
+    "serial is only what serial makes: another sequence a column owns is a free one, its default read as written") {
     // Found by the corpus (danbooru): integer columns fed by bigint sequences had read as serial,
     // and a table made from that schema had integer sequences instead.
     test::PostgresCluster& cluster = test::PostgresCluster::shared();
@@ -215,11 +215,23 @@ TEST_CASE(
     CHECK_FALSE(column("votes", "s").default_value);
     CHECK(column("hits", "id").type.name == "bigserial");
     CHECK(column("limits", "id").type.name == "bigint");
-    std::vector<std::string> unmanaged;
-    for (const runtime::UnmanagedObject& o : live.unmanaged) unmanaged.push_back(runtime::describe(o));
-    CHECK(unmanaged ==
-          std::vector<std::string>{"sequence limits_id_seq owned by limits.id",
-                                   "sequence votes_id_seq owned by votes.id", "sequence votes_n_seq owned by votes.n"});
+    CHECK(live.unmanaged.empty());
+    // The others are free sequences, owned by their columns (pulled, they compile back to this).
+    REQUIRE(live.database.sequences.size() == 3);
+    const ir::Sequence* votes_id = ir::find_sequence(live.database, {"public", "votes_id_seq"});
+    REQUIRE(votes_id);
+    CHECK(votes_id->type.name == "bigint");
+    CHECK(votes_id->options == ir::SequenceOptions{});
+    CHECK(votes_id->owned_by_table == std::optional<ir::QualifiedName>(ir::QualifiedName{"public", "votes"}));
+    CHECK(votes_id->owned_by_column == "id");
+    const ir::Sequence* votes_n = ir::find_sequence(live.database, {"public", "votes_n_seq"});
+    REQUIRE(votes_n);
+    CHECK(votes_n->type.name == "integer");
+    CHECK(votes_n->options.increment == std::optional<std::int64_t>(2));
+    const ir::Sequence* limits_id = ir::find_sequence(live.database, {"public", "limits_id_seq"});
+    REQUIRE(limits_id);
+    CHECK(limits_id->owned_by_column == "id");
+    check_pull(live.database);
     cluster.drop_database("introspect_owned_sequences");
 }
 

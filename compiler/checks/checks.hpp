@@ -3,6 +3,9 @@
 // (unknown types and directives, SQL syntax, a second primary key) are reported by lowering.
 #pragma once
 
+#include <map>
+#include <string>
+
 #include "compiler/ir/ir.hpp"
 #include "compiler/source/diagnostics.hpp"
 
@@ -51,6 +54,12 @@ void function_calls(const ir::Database& db, Diagnostics& out);
 // Partitions of one table whose literal bounds overlap: two default partitions, a list value in
 // two partitions, one hash remainder twice, intersecting ranges of numbers or ISO dates.
 void partition_overlaps(const ir::Database& db, Diagnostics& out);
+// Free sequences: a name another relation of its schema has, values outside the type or its
+// bounds, an unknown `owned by` column; defaults calling nextval on a sequence nothing declares.
+void sequences(const ir::Database& db, Diagnostics& out);
+// Every sequence the IR makes, by name: the free ones and those of serial and identity columns,
+// with a few words on each ("sequence", "the sequence of serial column t.id").
+std::map<ir::QualifiedName, std::string> known_sequences(const ir::Database& db);
 
 void run_all(const ir::Database& db, Diagnostics& out);
 

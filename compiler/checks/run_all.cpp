@@ -16,6 +16,7 @@ void run_all(const ir::Database& db, Diagnostics& out) {
     extension_schemas(db, out);
     exclusion_extensions(db, out);
     replica_identity_indexes(db, out);
+    sequences(db, out);
     view_cycles(db, out);
     duplicate_signatures(db, out);
     trigger_functions(db, out);

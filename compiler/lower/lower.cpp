@@ -22,6 +22,8 @@ ir::Database Lowering::run(std::vector<syntax::File>& files) {
                 lower_schema(*s);
             else if (auto* r = std::get_if<syntax::Role>(&declaration))
                 lower_role(*r);
+            else if (auto* q = std::get_if<syntax::Sequence>(&declaration))
+                lower_free_sequence(*q);
         }
     }
     for (const ir::Enum& e : db_.enums) enum_names_.insert(e.name);
@@ -43,8 +45,10 @@ ir::Database Lowering::run(std::vector<syntax::File>& files) {
     for (const syntax::File& file : files)
         for (const syntax::Declaration& declaration : file.declarations)
             if (auto* r = std::get_if<syntax::Routine>(&declaration)) lower_routine(*r);
+    resolve_sequence_owners();
     add_used_schemas();
     sort_by_name();
+    fold_serial_sequences();
     name_unnamed_objects();
     resolve_implicit_references();
     lower_access(files);
@@ -61,6 +65,7 @@ void Lowering::add_used_schemas() {
     for (const ir::Table& t : db_.tables) use(t.name.schema);
     for (const ir::View& v : db_.views) use(v.name.schema);
     for (const ir::Function& f : db_.functions) use(f.name.schema);
+    for (const ir::Sequence& s : db_.sequences) use(s.name.schema);
 }
 
 void Lowering::sort_by_name() {
@@ -86,6 +91,8 @@ void Lowering::sort_by_name() {
     for (ir::View& v : db_.views) std::stable_sort(v.triggers.begin(), v.triggers.end(), by_trigger_name);
     std::stable_sort(db_.views.begin(), db_.views.end(),
                      [](const ir::View& a, const ir::View& b) { return a.name < b.name; });
+    std::stable_sort(db_.sequences.begin(), db_.sequences.end(),
+                     [](const ir::Sequence& a, const ir::Sequence& b) { return a.name < b.name; });
     std::stable_sort(db_.enums.begin(), db_.enums.end(),
                      [](const ir::Enum& a, const ir::Enum& b) { return a.name < b.name; });
     std::stable_sort(db_.extensions.begin(), db_.extensions.end(),

@@ -24,6 +24,7 @@ const char* target_name(Target target) {
         case Target::function: return "a function";
         case Target::trigger: return "a trigger";
         case Target::policy: return "a policy";
+        case Target::sequence: return "a sequence";
     }
     return "this";
 }
@@ -45,7 +46,7 @@ Directives Lowering::lower_directives(const std::vector<Directive>& directives, 
         if (d.name == "was") {
             std::string argument = trim(d.argument);
             bool movable = target == Target::table || target == Target::enumeration || target == Target::view ||
-                           target == Target::function;
+                           target == Target::function || target == Target::sequence;
             // `old_schema.old_name`: an identifier, a dot, an identifier.
             std::size_t dot = movable ? identifier_length(argument) : 0;
             if (dot != 0 && dot < argument.size() && argument[dot] == '.' &&

@@ -255,7 +255,13 @@ void Lowering::lower_grant(const syntax::Grant& g, std::set<ir::FunctionKey>& re
             }
             case GrantObject::sequence: {
                 ir::QualifiedName name = qualified(target.name);
+                if (ir::Sequence* free = const_cast<ir::Sequence*>(ir::find_sequence(db_, name))) {
+                    grants = &free->grants;
+                    shown = "sequence " + ir::display_name(name);
+                    break;
+                }
                 std::vector<std::string> sequences;
+                for (const ir::Sequence& free : db_.sequences) sequences.push_back(ir::display_name(free.name));
                 bool found = false;
                 for (const ir::Table& t : db_.tables) {
                     for (const ir::Column& c : t.columns) {
@@ -267,12 +273,13 @@ void Lowering::lower_grant(const syntax::Grant& g, std::set<ir::FunctionKey>& re
                 }
                 if (!found) {
                     auto similar = closest_name(ir::display_name(name), {sequences.begin(), sequences.end()});
-                    diagnostics_.error("unknown-sequence", target.name.span,
-                                       fmt::format("sequence {} is not the sequence of an identity or serial column",
-                                                   ir::display_name(name)),
-                                       similar ? fmt::format("did you mean '{}'?", *similar)
-                                               : "schemac manages the sequences of identity and serial columns, named "
-                                                 "TABLE_COLUMN_seq as PostgreSQL names them");
+                    diagnostics_.error(
+                        "unknown-sequence", target.name.span,
+                        fmt::format("sequence {} is not declared, nor the sequence of an identity or serial column",
+                                    ir::display_name(name)),
+                        similar ? fmt::format("did you mean '{}'?", *similar)
+                                : "declare it (`sequence NAME`), or name the sequence of an identity or "
+                                  "serial column, TABLE_COLUMN_seq as PostgreSQL names it");
                     continue;
                 }
                 auto it = std::find_if(db_.sequence_grants.begin(), db_.sequence_grants.end(),
@@ -392,6 +399,7 @@ void Lowering::finish_grants() {
     for (ir::Schema& s : db_.schemas) drop_repeats(s.grants, "schema " + s.name, diagnostics_);
     for (ir::Function& f : db_.functions)
         drop_repeats(f.grants, (f.procedure ? "procedure " : "function ") + ir::function_signature(f), diagnostics_);
+    for (ir::Sequence& s : db_.sequences) drop_repeats(s.grants, "sequence " + ir::display_name(s.name), diagnostics_);
     for (ir::SequenceGrants& s : db_.sequence_grants)
         drop_repeats(s.grants, "sequence " + ir::display_name(s.sequence), diagnostics_);
     std::sort(db_.sequence_grants.begin(), db_.sequence_grants.end(),

@@ -22,6 +22,8 @@ std::int64_t type_max(const ir::Type& type) {
     return std::numeric_limits<std::int64_t>::max();
 }
 
+}  // namespace
+
 // Sequence options equal to PostgreSQL's defaults are dropped, so that writing them or not
 // gives the same IR (and what the catalogs report compares equal).
 ir::SequenceOptions lower_sequence(const syntax::SequenceOptions& in, const ir::Type& type) {
@@ -39,8 +41,6 @@ ir::SequenceOptions lower_sequence(const syntax::SequenceOptions& in, const ir::
     out.cycle = in.cycle.value_or(false);
     return out;
 }
-
-}  // namespace
 
 void Lowering::lower_table(const syntax::Table& t) {
     ir::Table table;

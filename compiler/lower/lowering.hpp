@@ -31,7 +31,23 @@ struct Directives {
 };
 
 // What a directive is written on: which directives it may carry.
-enum class Target { table, column, enumeration, enum_value, index, constraint, view, function, trigger, policy };
+enum class Target {
+    table,
+    column,
+    enumeration,
+    enum_value,
+    index,
+    constraint,
+    view,
+    function,
+    trigger,
+    policy,
+    sequence
+};
+
+// Sequence options as the IR keeps them: those equal to PostgreSQL's defaults for `type` left
+// unset (lower_tables.cpp).
+ir::SequenceOptions lower_sequence(const syntax::SequenceOptions& in, const ir::Type& type);
 
 class Lowering {
 public:
@@ -78,6 +94,16 @@ private:
     static ir::QualifiedName qualified(const syntax::QualifiedName& name);
 
     void lower_enum(const syntax::Enum& e);
+
+    // -------------------------------------------------------------- sequences (lower_sequences.cpp)
+    void lower_free_sequence(const syntax::Sequence& q);
+    // `owned by`: the table in the sequence's own schema first, then public (as references).
+    void resolve_sequence_owners();
+    // A free sequence that is exactly what `serial` makes for the column that owns it and takes
+    // its default from it is that column's: the column becomes serial (as a database read says).
+    // Once tables are sorted, before grants are lowered.
+    void fold_serial_sequences();
+    std::map<ir::QualifiedName, const syntax::Sequence*> sequence_syntax_;
 
     // -------------------------------------------------------------- types (lower_types.cpp)
     // The declared enum closest to a misspelt type name (public ones unqualified, as written).

@@ -8,7 +8,7 @@ namespace schemac::plan {
 
 namespace {
 // One name per alternative of Change, in the order of the variant.
-constexpr std::array<std::string_view, 81> kind_names{
+constexpr std::array<std::string_view, 86> kind_names{
     "create_schema",
     "drop_schema",
     "set_schema_comment",
@@ -90,6 +90,11 @@ constexpr std::array<std::string_view, 81> kind_names{
     "set_column_collation",
     "set_column_statistics",
     "set_replica_identity",
+    "create_sequence",
+    "drop_sequence",
+    "alter_sequence",
+    "set_sequence_owner",
+    "set_sequence_comment",
 };
 static_assert(kind_names.size() == std::variant_size_v<Change>);
 }  // namespace

@@ -145,7 +145,9 @@ struct CreateSerialSequence {
 // serial <-> bigserial: the sequence's integer types before and after.
 struct AlterSerialSequenceType { ir::QualifiedName sequence; ir::Type from, to; };
 // A column stops being serial: its default, then its sequence. `from`: its serial type; `to`: its type after.
-struct DropSerialSequence { ir::QualifiedName table; std::string column; std::string sequence; ir::Type from, to; };
+// `keep_sequence`: the schema declares that sequence itself now (`sequence NAME`), so it stays,
+// as a free one (plan_sequences.cpp takes it from there), and only the default goes.
+struct DropSerialSequence { ir::QualifiedName table; std::string column; std::string sequence; ir::Type from, to; bool keep_sequence = false; };
 struct SetColumnComment { ir::QualifiedName table; std::string column; std::optional<std::string> from, to; };
 
 using Constraint = std::variant<ir::PrimaryKey, ir::Unique, ir::Check, ir::ForeignKey, ir::Exclusion>;
@@ -278,6 +280,23 @@ struct SetReplicaIdentity {
     ir::ReplicaIdentity from = ir::ReplicaIdentity::default_, to = ir::ReplicaIdentity::default_;
     std::string from_index, to_index;
 };
+// Free-standing sequences (`sequence NAME ...`). CREATE SEQUENCE with its type and options, not
+// OWNED BY: the owning column may not exist yet (SetSequenceOwner follows once it does).
+struct CreateSequence { ir::Sequence sequence; };
+// `owner_dropped`: its owning column or table is dropped in this plan, which drops it too.
+struct DropSequence { ir::QualifiedName name; bool owner_dropped = false; };
+// ALTER SEQUENCE ... AS, INCREMENT BY, MINVALUE, MAXVALUE, START WITH, CACHE, [NO] CYCLE: each
+// that differs, never RESTART (the next value stays where it is).
+struct AlterSequence { ir::QualifiedName name; ir::Type from_type, to_type; ir::SequenceOptions from, to; };
+// ALTER SEQUENCE ... OWNED BY table.column | NONE. `release`: OWNED BY NONE early, before the old
+// owning column is dropped (which would drop the sequence with it).
+struct SequenceOwner {
+    std::optional<ir::QualifiedName> table;
+    std::string column;
+    bool operator==(const SequenceOwner&) const = default;
+};
+struct SetSequenceOwner { ir::QualifiedName name; SequenceOwner from, to; bool release = false; };
+struct SetSequenceComment { ir::QualifiedName name; std::optional<std::string> from, to; };
 
 // clang-format on
 
@@ -293,7 +312,8 @@ using Change = std::variant<
     CreateTrigger, ReplaceTrigger, DropTrigger, RenameTrigger, SetTriggerComment, SetDefaultAroundFunction,
     SetRowLevelSecurity, SetForceRowLevelSecurity, CreatePolicy, DropPolicy, RenamePolicy, AlterPolicy,
     SetPolicyComment, GrantPrivileges, RevokePrivileges, GrantDefaultPrivileges, RevokeDefaultPrivileges,
-    AttachPartition, DetachPartition, SetColumnCollation, SetColumnStatistics, SetReplicaIdentity>;
+    AttachPartition, DetachPartition, SetColumnCollation, SetColumnStatistics, SetReplicaIdentity, CreateSequence,
+    DropSequence, AlterSequence, SetSequenceOwner, SetSequenceComment>;
 
 // Which migration file a step goes in, in the order the files run.
 enum class Phase {

@@ -50,6 +50,10 @@ double rank(const Change& change) {
             [](const RenameFunction&) { return 3.0; },
             [](const RenameColumn&) { return 4.0; },
             [](const RenameSequence&) { return 5.0; },
+            // A free sequence leaves its owning column before that column (or its table) is
+            // dropped, which would drop the sequence too; it gets its new owner once every
+            // column exists (after identities, below).
+            [](const SetSequenceOwner& c) { return c.release ? 5.5 : 24.6; },
             // Children are dropped before their parents: a foreign key before the key, column
             // or table it leans on; constraints and indexes before the columns they cover.
             [](const DropConstraint& c) { return c.foreign_key ? 6.0 : 7.0; },
@@ -75,6 +79,9 @@ double rank(const Change& change) {
             [](const DropFunction& c) { return c.recreate ? 11.5 : 32.5; },
             // Types before the columns that use them; existing columns convert to a recreated
             // enum before columns of the new type are added.
+            // Free sequences before the tables and defaults that call nextval on them.
+            [](const CreateSequence&) { return 11.8; },
+            [](const AlterSequence&) { return 11.8; },
             [](const CreateEnum&) { return 12.0; },
             [](const AddEnumValue&) { return 12.0; },
             [](const RecreateEnum&) { return 13.0; },
@@ -142,6 +149,7 @@ double rank(const Change& change) {
             [](const FinishNotNull&) { return 31.0; },
             [](const SetSchemaComment&) { return 32.0; },
             [](const SetTableComment&) { return 32.0; },
+            [](const SetSequenceComment&) { return 32.0; },
             [](const SetColumnComment&) { return 32.0; },
             [](const SetStorageParameters&) { return 32.0; },
             [](const SetColumnStatistics&) { return 32.0; },
@@ -161,6 +169,8 @@ double rank(const Change& change) {
             [](const RevokePrivileges&) { return 32.2; },
             // Drops of containers last: an enum once no column uses it, a schema once empty.
             [](const DropEnum&) { return 33.0; },
+            // A sequence once no default calls it any more (the columns and tables are gone or changed).
+            [](const DropSequence&) { return 33.0; },
             [](const DropExtension&) { return 34.0; },
             [](const DropSchema&) { return 35.0; },
         },

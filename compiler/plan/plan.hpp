@@ -7,6 +7,7 @@
 // the same steps.
 #pragma once
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -34,6 +35,9 @@ struct PlanOptions {
     int backfill_batch_rows = default_backfill_batch_rows;
     // What `before` is, in refusals: "the previous schema" (the snapshot), "the database" (push).
     std::string before_name = "the previous schema";
+    // Whether a table of `before` holds rows, where a connected command looked (push): a new NOT
+    // NULL column without a value is refused only for a table that does (or that nobody looked at).
+    std::map<ir::QualifiedName, bool> table_has_rows;
 };
 
 // Plain DDL, for a database nobody else is using at the time (push, reset) and for the SQL that
@@ -43,6 +47,9 @@ PlanOptions plain_ddl_options();
 struct Plan {
     std::vector<Step> steps;  // in the order they run
     Diagnostics diagnostics;  // refusals; when there are errors nothing may be written
+    // Tables (names in `before`) whose refusal depends on whether they hold rows, which a connected
+    // command can look up and plan again with PlanOptions::table_has_rows.
+    std::set<ir::QualifiedName> row_count_would_decide;
     bool empty() const { return steps.empty(); }
 };
 

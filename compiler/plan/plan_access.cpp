@@ -277,9 +277,10 @@ private:
         }
     }
 
-    // The identity and serial sequences of `db`'s tables, by name.
+    // The free sequences and the identity and serial sequences of `db`'s tables, by name.
     static std::set<Name> sequences_of(const ir::Database& db) {
         std::set<Name> out;
+        for (const ir::Sequence& s : db.sequences) out.insert(s.name);
         for (const ir::Table& t : db.tables)
             for (const ir::Column& c : t.columns)
                 if (c.identity || is_serial_type(c.type))
@@ -299,10 +300,18 @@ private:
             auto renamed = sequence_renames_.find(s.sequence);
             before[renamed == sequence_renames_.end() ? s.sequence : renamed->second] = &s.grants;
         }
+        for (const ir::Sequence& s : ctx_.before.sequences) {
+            auto renamed = sequence_renames_.find(s.name);
+            before[renamed == sequence_renames_.end() ? s.name : renamed->second] = &s.grants;
+        }
         std::map<Name, Span> origins;
         for (const ir::SequenceGrants& s : ctx_.after.sequence_grants) {
             after[s.sequence] = &s.grants;
             origins[s.sequence] = s.origin.span;
+        }
+        for (const ir::Sequence& s : ctx_.after.sequences) {
+            after[s.name] = &s.grants;
+            origins[s.name] = s.origin.span;
         }
         static const Grants none;
         for (const Name& s : exist) {

@@ -120,12 +120,20 @@ void add_column(PlanContext& ctx, TablePair& pair, const ir::Column& c) {
     // A serial column fills existing rows from its sequence, as an identity does.
     bool serial = is_serial_type(c.type);
     bool needs_value = c.not_null && !c.default_value && !c.identity && !c.generated && !serial;
+    // Where a connected command looked, an empty table takes the column as it is.
+    auto looked = ctx.options.table_has_rows.find(pair.before->name);
+    bool known_empty = looked != ctx.options.table_has_rows.end() && !looked->second;
+    if (needs_value && known_empty && !c.backfill) needs_value = false;
     if (needs_value && !c.backfill) {
+        bool known_rows = looked != ctx.options.table_has_rows.end();
+        if (!known_rows) ctx.plan.row_count_would_decide.insert(pair.before->name);
         ctx.plan.diagnostics.error(
             "not-null-without-default", c.origin.span,
-            fmt::format(
-                "new column {} is NOT NULL, but table {} exists, so it may have rows, which would have no value",
-                column_title(table.name, c.name), table_title(table.name)),
+            known_rows ? fmt::format("new column {} is NOT NULL, but table {} has rows, which would have no value",
+                                     column_title(table.name, c.name), table_title(table.name))
+                       : fmt::format("new column {} is NOT NULL, but table {} exists, so it may have rows, which "
+                                     "would have no value",
+                                     column_title(table.name, c.name), table_title(table.name)),
             fmt::format("give existing rows a value: add `default <expr>` (kept for new rows) or `@backfill(<expr>)` "
                         "(existing rows only), e.g. `{}  {}  not null @backfill(...)`",
                         c.name, schema_type_text(c.type)));
@@ -263,8 +271,12 @@ void change_column(PlanContext& ctx, TablePair& pair, const ir::Column& old, con
         ctx.add(AlterSerialSequenceType{ir::QualifiedName{table.schema, sequence}, from, to},
                 title + " sequence type " + render_type(to), at);
     } else if (is_serial_type(old_type) && !is_serial_type(c.type)) {
-        ctx.add(DropSerialSequence{table, c.name, sequence, old_type, c.type}, title + " no longer serial", at,
-                Hazard::access_exclusive_lock);
+        // Declared on its own in `after` (pulled from a database whose default still calls it):
+        // it stays, and only the default goes before the new one is set.
+        bool keep = ir::find_sequence(ctx.after, ir::QualifiedName{table.schema, sequence}) != nullptr;
+        ctx.add(DropSerialSequence{table, c.name, sequence, old_type, c.type, keep},
+                title + (keep ? " no longer serial (its sequence stays, declared on its own)" : " no longer serial"),
+                at, Hazard::access_exclusive_lock);
     } else if (!is_serial_type(old_type) && is_serial_type(c.type)) {
         ctx.add(CreateSerialSequence{table, c.name, sequence, old_type, c.type, pair.after->unlogged, !old.not_null},
                 title + " becomes " + render_type(c.type), at, Hazard::access_exclusive_lock);

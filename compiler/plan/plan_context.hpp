@@ -117,6 +117,9 @@ Phase detach_dropped_partition(PlanContext& ctx, const ir::Table& partition);
 // or partitions before their parents.
 std::vector<const ir::Table*> in_partition_order(const ir::Database& db, std::vector<const ir::Table*> tables,
                                                  bool parents_first);
+// Free-standing sequences, once the columns are planned (a column that stops being serial may
+// leave its sequence to one `after` declares) (plan_sequences.cpp).
+void plan_sequences(PlanContext& ctx);
 // Warnings: foreign-key columns that stay narrower than the integer key they reference, which
 // this plan widens (plan_key_width.cpp).
 void warn_narrower_references(PlanContext& ctx);

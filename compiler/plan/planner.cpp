@@ -25,6 +25,7 @@ Plan plan_changes(const ir::Database& before, const ir::Database& after, const P
     plan_partitions(ctx);
     plan_persistence(ctx);
     plan_foreign_keys(ctx);
+    plan_sequences(ctx);
     plan_functions(ctx);
     plan_views(ctx);
     plan_triggers(ctx);

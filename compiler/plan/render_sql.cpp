@@ -9,6 +9,7 @@
 #include "compiler/ir/identifiers.hpp"
 #include "compiler/ir/storage_parameters.hpp"
 #include "compiler/ir/types.hpp"
+#include "compiler/plan/sequence_sql.hpp"
 #include "compiler/sql/function_sql.hpp"
 #include "compiler/sql/implicit_names.hpp"
 #include "compiler/sql/sql_expression.hpp"
@@ -44,13 +45,7 @@ std::string upper(std::string text) {
 }
 
 std::string sequence_options(const ir::SequenceOptions& o) {
-    std::vector<std::string> parts;
-    if (o.start) parts.push_back(fmt::format("START WITH {}", *o.start));
-    if (o.increment) parts.push_back(fmt::format("INCREMENT BY {}", *o.increment));
-    if (o.min_value) parts.push_back(fmt::format("MINVALUE {}", *o.min_value));
-    if (o.max_value) parts.push_back(fmt::format("MAXVALUE {}", *o.max_value));
-    if (o.cache) parts.push_back(fmt::format("CACHE {}", *o.cache));
-    if (o.cycle) parts.push_back("CYCLE");
+    std::vector<std::string> parts = sequence_option_clauses(o);
     return parts.empty() ? "" : fmt::format(" ({})", fmt::join(parts, " "));
 }
 
@@ -660,8 +655,21 @@ std::vector<std::string> render_statements(const Change& change) {
                 return V{fmt::format("ALTER SEQUENCE {} AS {};", q(c.sequence), render_type(c.to))};
             },
             [](const DropSerialSequence& c) {
+                if (c.keep_sequence) return V{alter_column(c.table, c.column, "DROP DEFAULT")};
                 return V{alter_column(c.table, c.column, "DROP DEFAULT"),
                          fmt::format("DROP SEQUENCE {};", q(ir::QualifiedName{c.table.schema, c.sequence}))};
+            },
+            [](const CreateSequence& c) { return V{create_sequence_sql(c.sequence)}; },
+            [](const DropSequence& c) {
+                return V{fmt::format("DROP SEQUENCE {}{};", c.owner_dropped ? "IF EXISTS " : "", q(c.name))};
+            },
+            [](const AlterSequence& c) { return V{alter_sequence_sql(c)}; },
+            [](const SetSequenceOwner& c) {
+                return V{fmt::format("ALTER SEQUENCE {} OWNED BY {};", q(c.name),
+                                     c.to.table ? q(*c.to.table) + "." + q(c.to.column) : "NONE")};
+            },
+            [](const SetSequenceComment& c) {
+                return V{fmt::format("COMMENT ON SEQUENCE {} IS {};", q(c.name), comment_literal(c.to))};
             },
             [](const SetColumnComment& c) {
                 return V{fmt::format("COMMENT ON COLUMN {}.{} IS {};", q(c.table), q(c.column), comment_literal(c.to))};

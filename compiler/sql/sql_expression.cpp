@@ -21,6 +21,20 @@ std::size_t expression_offset(const std::string& query, int cursorpos) {
     return byte < prefix.size() ? 0 : byte - prefix.size();
 }
 
+std::optional<std::string> string_constant(const nlohmann::json& value);
+
+// nextval('s'), currval('s'::regclass), pg_catalog.setval('s', 1): the sequence's text.
+void sequence_call(const nlohmann::json& call, SqlExpression& out) {
+    const auto& name = call.value("funcname", nlohmann::json::array());
+    if (name.empty() || !name.back().contains("String")) return;
+    std::string function = name.back()["String"].value("sval", "");
+    if (name.size() > 1 && name[0].contains("String") && name[0]["String"].value("sval", "") != "pg_catalog") return;
+    if (function != "nextval" && function != "currval" && function != "setval") return;
+    const auto& args = call.value("args", nlohmann::json::array());
+    if (args.empty()) return;
+    if (std::optional<std::string> text = string_constant(args[0])) out.sequence_arguments.push_back(*text);
+}
+
 void collect(const nlohmann::json& node, SqlExpression& out, bool in_subquery = false) {
     if (node.is_object()) {
         for (auto it = node.begin(); it != node.end(); ++it) {
@@ -41,8 +55,10 @@ void collect(const nlohmann::json& node, SqlExpression& out, bool in_subquery = 
                 if (it.value().contains("subselect")) collect(it.value()["subselect"], out, true);
                 if (it.value().contains("testexpr")) collect(it.value()["testexpr"], out, in_subquery);
                 continue;
-            } else if (it.key() == "FuncCall" && (it.value().contains("over") || it.value().contains("agg_filter") ||
-                                                  it.value().contains("agg_star"))) {
+            }
+            if (it.key() == "FuncCall") sequence_call(it.value(), out);
+            if (it.key() == "FuncCall" &&
+                (it.value().contains("over") || it.value().contains("agg_filter") || it.value().contains("agg_star"))) {
                 out.has_aggregate_or_window = true;
             }
             collect(it.value(), out, in_subquery);

@@ -25,6 +25,9 @@ struct SqlExpression {
     bool has_subquery = false;
     bool has_aggregate_or_window = false;        // best effort: FILTER/OVER or a known aggregate name
     std::optional<std::string> string_constant;  // 'draft' or 'draft'::some_type
+    // The text naming a sequence in each nextval/currval/setval call with a constant first
+    // argument (`billing.invoice_no` of nextval('billing.invoice_no'::regclass)), in order.
+    std::vector<std::string> sequence_arguments;
 };
 
 const SqlExpression& analyze_sql_expression(std::string_view text);

@@ -215,7 +215,8 @@ private:
     static bool one_line(const Declaration& d) {
         return std::holds_alternative<Extension>(d) || std::holds_alternative<Schema>(d) ||
                std::holds_alternative<Role>(d) || std::holds_alternative<Grant>(d) ||
-               std::holds_alternative<DefaultPrivileges>(d) || bodiless_partition(d);
+               std::holds_alternative<DefaultPrivileges>(d) || std::holds_alternative<Sequence>(d) ||
+               bodiless_partition(d);
     }
     static bool bodiless_partition(const Declaration& d) {
         const auto* t = std::get_if<Table>(&d);
@@ -264,6 +265,29 @@ private:
         if (x.schema) out_ += " schema " + x.schema->written;
         if (x.version) out_ += " version " + quote_literal(*x.version);
         out_ += "\n";
+    }
+
+    // `sequence NAME [@was(..)] [as TYPE] [options] [owned by T.C] [comment '...']`, in that order.
+    void print(const Sequence& q) {
+        std::vector<std::string> parts{"sequence " + qualified(q.name)};
+        for (const Directive& d : q.directives) parts.push_back(directive_text(d));
+        if (q.type) parts.push_back("as " + q.type->written);
+        const SequenceOptions& o = q.options;
+        if (o.increment) parts.push_back(fmt::format("increment {}", *o.increment));
+        if (o.no_min_value) parts.push_back("no minvalue");
+        if (o.min_value) parts.push_back(fmt::format("minvalue {}", *o.min_value));
+        if (o.no_max_value) parts.push_back("no maxvalue");
+        if (o.max_value) parts.push_back(fmt::format("maxvalue {}", *o.max_value));
+        if (o.start) parts.push_back(fmt::format("start {}", *o.start));
+        if (o.cache) parts.push_back(fmt::format("cache {}", *o.cache));
+        if (o.cycle) parts.push_back(*o.cycle ? "cycle" : "no cycle");
+        if (!q.owned_by.empty()) {
+            std::string owner;
+            for (const Name& n : q.owned_by) owner += (owner.empty() ? "" : ".") + n.written;
+            parts.push_back("owned by " + owner);
+        }
+        if (q.comment) parts.push_back("comment " + quote_literal(q.comment->text));
+        out_ += fmt::format("{}\n", fmt::join(parts, " "));
     }
 
     void print(const Schema& s) {

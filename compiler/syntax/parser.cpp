@@ -17,6 +17,7 @@
 #include "compiler/syntax/parser_actions_partitions.hpp"
 #include "compiler/syntax/parser_actions_routines.hpp"
 #include "compiler/syntax/parser_actions_schemas.hpp"
+#include "compiler/syntax/parser_actions_sequences.hpp"
 #include "compiler/syntax/parser_actions_tables.hpp"
 #include "compiler/syntax/parser_actions_views.hpp"
 #include "compiler/syntax/parser_builder.hpp"

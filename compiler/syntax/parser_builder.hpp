@@ -100,6 +100,7 @@ struct Builder {
     EnumValue enum_value;
     Extension extension;
     Schema schema;
+    Sequence free_sequence;
     View view;
     std::optional<Flag> materialized;
     std::optional<std::string> view_check_kind;

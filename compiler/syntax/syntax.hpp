@@ -344,6 +344,18 @@ struct Schema {
     Span span;
 };
 
+// `sequence NAME [@was(old)] [as TYPE] [options] [owned by TABLE.COLUMN] [comment '...']`.
+struct Sequence {
+    QualifiedName name;
+    std::vector<Directive> directives;
+    std::optional<Name> type;  // as written after `as`
+    SequenceOptions options;
+    std::vector<Name> owned_by;  // [schema,] table, column
+    Span owned_by_span;
+    std::optional<Comment> comment;
+    Span span;
+};
+
 // `with no data` on a materialized view.
 struct ViewNoData {
     Span span;
@@ -439,7 +451,8 @@ struct DefaultPrivileges {
     Span span;
 };
 
-using Declaration = std::variant<Table, Enum, Extension, Schema, View, Routine, Role, Grant, DefaultPrivileges>;
+using Declaration =
+    std::variant<Table, Enum, Extension, Schema, View, Routine, Role, Grant, DefaultPrivileges, Sequence>;
 
 // A `//` or `/* */` comment outside SQL expressions, for the formatter.
 struct SourceComment {

@@ -20,6 +20,7 @@
 #include "compiler/syntax/formatter.hpp"
 #include "compiler/syntax/parser.hpp"
 #include "compiler/writer/access_text.hpp"
+#include "compiler/writer/sequence_text.hpp"
 #include "grammar/accepts.hpp"
 #include "grammar/schema_grammar.hpp"
 
@@ -552,6 +553,7 @@ std::vector<SchemaFile> write_schema_files(const ir::Database& db, SchemaSplit s
     for (const ir::Table& t : db.tables) schema_names.insert(t.name.schema);
     for (const ir::View& v : db.views) schema_names.insert(v.name.schema);
     for (const ir::Function& f : db.functions) schema_names.insert(f.name.schema);
+    for (const ir::Sequence& q : db.sequences) schema_names.insert(q.name.schema);
     if (schema_names.empty()) schema_names.insert("public");
     // Extensions are the database's: they go with public when it is there, else the first schema.
     std::string extension_home = schema_names.count("public") ? "public" : *schema_names.begin();
@@ -562,6 +564,7 @@ std::vector<SchemaFile> write_schema_files(const ir::Database& db, SchemaSplit s
     for (const ir::Enum& e : db.enums) implied.insert(e.name.schema);
     for (const ir::Table& t : db.tables) implied.insert(t.name.schema);
     for (const ir::View& v : db.views) implied.insert(v.name.schema);
+    for (const ir::Sequence& q : db.sequences) implied.insert(q.name.schema);
     std::map<std::string, std::vector<std::string>> head;  // per schema: declaration, extensions, enums
     std::string roles = role_lines(db);
     if (!roles.empty()) head[extension_home].push_back(roles);
@@ -573,6 +576,9 @@ std::vector<SchemaFile> write_schema_files(const ir::Database& db, SchemaSplit s
     for (const ir::Extension& x : db.extensions) extensions += extension_text(x);
     if (!extensions.empty()) head[extension_home].push_back(extensions);
     for (const ir::Enum& e : db.enums) head[e.name.schema].push_back(enum_text(e));
+    for (const ir::Sequence& q : db.sequences)
+        head[q.name.schema].push_back(
+            sequence_text(q) + sequence_grant_lines(ir::SequenceGrants{q.name, q.grants, {}}));
     for (const ir::Function& f : db.functions)
         head[f.name.schema].push_back(function_text(f) + function_grant_lines(f));
     for (const ir::DefaultPrivileges& d : db.default_privileges)

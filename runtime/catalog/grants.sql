@@ -1,6 +1,7 @@
 -- The privileges held on the managed tables, views and materialized views and on their columns
--- ($1: their oids), on the managed schemas ($2: their names) and on the sequences that identity
--- and serial columns of those tables own: one row per object, grantee and privilege, from
+-- ($1: their oids), on the managed schemas ($2: their names), on the sequences that identity
+-- and serial columns of those tables own and on every other sequence of the managed schemas
+-- that no extension owns (the free-standing ones): one row per object, grantee and privilege, from
 -- aclexplode of the ACL or, where the ACL is NULL, of acldefault for the object's kind and
 -- owner (what PostgreSQL applies then). A column has no default ACL: only its own grants. Left
 -- out: the owner's own privileges (it holds them implicitly, the IR never lists them) and
@@ -25,11 +26,15 @@ WITH acl AS (
   WHERE n.nspname = ANY ($2::text[])
   UNION ALL
   SELECT 'sequence', sn.nspname, s.relname, '', s.relowner, aclexplode(coalesce(s.relacl, acldefault('s', s.relowner)))
-  FROM pg_depend d
-  JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'
+  FROM pg_class s
   JOIN pg_namespace sn ON sn.oid = s.relnamespace
-  WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = ANY ($1::oid[])
-    AND d.refobjsubid > 0 AND d.deptype IN ('a', 'i')
+  WHERE s.relkind = 'S'
+    AND (EXISTS (SELECT FROM pg_depend d
+                 WHERE d.classid = 'pg_class'::regclass AND d.objid = s.oid AND d.refclassid = 'pg_class'::regclass
+                   AND d.refobjid = ANY ($1::oid[]) AND d.refobjsubid > 0 AND d.deptype IN ('a', 'i'))
+         OR (sn.nspname = ANY ($2::text[])
+             AND NOT EXISTS (SELECT FROM pg_depend d
+                             WHERE d.classid = 'pg_class'::regclass AND d.objid = s.oid AND d.deptype = 'e')))
 )
 SELECT object_kind AS object_kind, schema_name AS schema_name, object_name AS object_name, column_name AS column_name,
        CASE WHEN (item).grantee = 0 THEN 'public' ELSE pg_get_userbyid((item).grantee)::text END AS grantee,

@@ -71,7 +71,8 @@ int run(const PushOptions& o) {
         plan::PlanOptions plan_options = plan::plain_ddl_options();
         plan_options.allow_data_loss = o.allow_data_loss;
         plan_options.before_name = "the database";
-        runtime::LivePlan planned = runtime::plan_against_live(*session, c->database, introspect_options, plan_options);
+        runtime::LivePlan planned = runtime::plan_against_live(*session, c->database, introspect_options, plan_options,
+                                                               true);
         const plan::Plan& plan = planned.plan;
         Diagnostics found;
         add_unmanaged(planned.live, false, found);
