@@ -30,7 +30,21 @@ struct Directives {
 };
 
 // What a directive is written on: which directives it may carry.
-enum class Target { table, column, enumeration, enum_value, index, constraint, view, function, trigger, policy };
+enum class Target {
+    table,
+    column,
+    enumeration,
+    enum_value,
+    index,
+    constraint,
+    view,
+    function,
+    trigger,
+    policy,
+    domain,
+    composite_type,
+    attribute
+};
 
 class Lowering {
 public:
@@ -43,6 +57,12 @@ private:
     Diagnostics& diagnostics_;
     ir::Database db_;
     std::set<ir::QualifiedName> enum_names_;
+    // Domains and composite types, collected from the declarations up front: a type may use
+    // one declared after it.
+    std::set<ir::QualifiedName> user_type_names_;
+    bool user_type_declared(const ir::QualifiedName& name) const {
+        return enum_names_.count(name) > 0 || user_type_names_.count(name) > 0;
+    }
     std::set<std::string> extension_names_;
     const std::string public_schema_ = "public";
 
@@ -77,6 +97,12 @@ private:
     static ir::QualifiedName qualified(const syntax::QualifiedName& name);
 
     void lower_enum(const syntax::Enum& e);
+
+    // -------------------------------------------------------------- domains, composite types (lower_user_types.cpp)
+    void collect_user_type_names(const std::vector<syntax::File>& files);
+    void lower_domain(const syntax::Domain& d);
+    void lower_composite_type(const syntax::CompositeType& t);
+    std::string lower_collation(const syntax::QualifiedName& collation) const;
 
     // -------------------------------------------------------------- types (lower_types.cpp)
     // The declared enum closest to a misspelt type name (public ones unqualified, as written).

@@ -118,6 +118,11 @@ struct Builder {
     GrantTarget target;
     std::vector<GrantTarget> targets;
     DefaultPrivileges default_privileges;
+    // domains and composite types (a domain's clauses are read into `column`, then moved)
+    Domain domain;
+    CompositeType composite;
+    CompositeAttribute attribute;
+    std::optional<QualifiedName> user_type_collation;
 
     template <typename Input>
     Span span(const Input& in) const {
