@@ -146,7 +146,7 @@ template <> inline constexpr auto error_message<default_in_schema> = "expected t
 template <> inline constexpr auto error_message<default_grant> = "expected 'grant' after 'default privileges [for role R] [in schema S]'";
 template <> inline constexpr auto error_message<default_objects> = "expected the kind of objects after 'on': tables, sequences, functions, types or schemas";
 template <> inline constexpr auto error_message<default_on> = "expected 'on tables', 'on sequences', 'on functions', 'on types' or 'on schemas' after the privileges";
-template <> inline constexpr auto error_message<declaration> = "expected a declaration: table, unlogged table, partition, enum, extension, schema, view, materialized view, function, procedure, sequence, role, grant, revoke or default privileges";
+template <> inline constexpr auto error_message<declaration> = "expected a declaration: table, unlogged table, partition, enum, extension, schema, view, materialized view, function, procedure, sequence, domain, type, role, grant, revoke or default privileges";
 template <> inline constexpr auto error_message<partition_strategy> = "expected 'range', 'list' or 'hash' after 'partition by'";
 template <> inline constexpr auto error_message<partition_key_elements> = "expected the partition key in parentheses, e.g. partition by range (created_at)";
 template <> inline constexpr auto error_message<partitions_unmanaged_word> = "expected 'unmanaged' after 'partitions': partitions unmanaged";
@@ -171,6 +171,15 @@ template <> inline constexpr auto error_message<replica_kind> = "expected defaul
 template <> inline constexpr auto error_message<replica_index_word> = "expected 'index' after 'using': replica identity using index NAME";
 template <> inline constexpr auto error_message<replica_index_name> = "expected the unique index's name after 'using index'";
 template <> inline constexpr auto error_message<replica_end> = "expected the end of the line after the replica identity";
+template <> inline constexpr auto error_message<domain_name> = "expected a domain name after 'domain'";
+template <> inline constexpr auto error_message<domain_as> = "expected 'as' and the domain's base type, e.g. domain email as text";
+template <> inline constexpr auto error_message<domain_type> = "expected the domain's base type after 'as'";
+template <> inline constexpr auto error_message<domain_end> = "expected a domain clause (collate, not null, default, check, comment) or the next declaration";
+template <> inline constexpr auto error_message<user_type_collation> = "expected a collation name after 'collate', e.g. collate \"C\"";
+template <> inline constexpr auto error_message<composite_name> = "expected a type name after 'type'";
+template <> inline constexpr auto error_message<attribute_type> = "expected the attribute's type after its name";
+template <> inline constexpr auto error_message<composite_body_end> = "expected an attribute (name and type) or '}'";
+template <> inline constexpr auto error_message<composite_end> = "expected comment '...' or the end of the line after the type's '}'";
 // clang-format on
 
 // What a failed must<> throws: the message and the byte where the problem is.

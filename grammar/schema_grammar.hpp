@@ -655,7 +655,8 @@ struct partition_declaration
 struct default_privileges_words : p::seq<kw_default, sep, kw_privileges> {};
 struct declaration_keyword
     : p::sor<kw_table, kw_unlogged, kw_partition, kw_enum, kw_extension, kw_schema, kw_view, kw_materialized,
-             kw_function, kw_procedure, kw_role, kw_grant, kw_revoke, default_privileges_words, kw_sequence> {};
+             kw_function, kw_procedure, kw_role, kw_grant, kw_revoke, default_privileges_words, kw_sequence,
+             kw<TAO_PEGTL_ISTRING("domain")>, kw<TAO_PEGTL_ISTRING("type")>> {};
 struct enum_name : qualified_name {};
 struct enum_header : p::seq<kw_enum, blanks, p::must<enum_name>, ws, p::opt<directives, ws>> {};
 // A line that starts a declaration ends an unclosed enum rather than being read as values.
@@ -840,9 +841,44 @@ struct default_privileges_declaration
              p::must<privileges>, ws, p::must<default_on>, ws, p::must<grant_to>, p::opt<blanks, grant_option>,
              p::must<grant_end>> {};
 
+// ---------------------------------------------------------------- domains and composite types
+// domain [schema.]name [@was(old)] as TYPE [collate NAME] [not null] [default EXPR]
+//   [check [NAME] [@was(old)] (EXPRESSION)]... [comment '...']
+// The clauses follow the type on the same line or on the lines after it; the declaration ends
+// where the next one begins.
+struct kw_domain : kw<TAO_PEGTL_ISTRING("domain")> {};
+struct kw_type : kw<TAO_PEGTL_ISTRING("type")> {};
+struct user_type_collation : qualified_name {};
+struct user_type_collate : p::seq<kw_collate, blanks, p::must<user_type_collation>> {};
+struct domain_name : qualified_name {};
+struct domain_as : kw_as {};
+struct domain_type : p::seq<type> {};
+struct domain_modifier : p::sor<user_type_collate, mod_not_null, mod_null, mod_default, mod_check, mod_comment> {};
+struct domain_end : p::at<ws, p::sor<p::eof, declaration_keyword>> {};
+struct domain_declaration
+    : p::seq<kw_domain, blanks, p::must<domain_name>, ws, p::opt<directives, ws>, p::must<domain_as>, blanks,
+             p::must<domain_type>, p::star<ws, domain_modifier>, p::must<domain_end>> {};
+
+// type [schema.]name [@was(old)] { attribute TYPE [collate NAME] [@was(old)], ... } [comment '...']
+// A composite type: attributes separated by commas or line breaks.
+struct composite_name : qualified_name {};
+struct attribute_name : identifier {};
+struct attribute_type : p::seq<type> {};
+struct attribute_begin : p::success {};
+struct composite_attribute : p::seq<attribute_begin, attribute_name, blanks, p::must<attribute_type>,
+                                    p::opt<blanks, user_type_collate>, p::opt<blanks, directives>> {};
+struct composite_body_end : p::one<'}'> {};
+struct composite_comment : p::seq<kw_comment, blanks, p::must<string_literal>> {};
+struct composite_end : item_end {};
+struct composite_declaration
+    : p::seq<kw_type, blanks, p::must<composite_name>, ws, p::opt<directives, ws>, p::must<open_brace>, ws,
+             p::star<composite_attribute, ws, p::opt<p::one<','>, ws>>, p::must<composite_body_end>,
+             p::opt<blanks, composite_comment>, p::must<composite_end>> {};
+
 struct declaration : p::sor<role_declaration, grant_declaration, revoke_declaration, default_privileges_declaration,
                             table_declaration, partition_declaration, enum_declaration, extension_declaration,
-                            schema_declaration, view_declaration, routine_declaration, sequence_declaration> {};
+                            schema_declaration, view_declaration, routine_declaration, sequence_declaration,
+                            domain_declaration, composite_declaration> {};
 // What the parser runs at each declaration boundary: white space, then one declaration or the end.
 struct next_declaration : p::seq<ws, p::sor<p::eof, p::must<declaration>>> {};
 

@@ -16,6 +16,8 @@ namespace schemac::runtime::catalog {
 extern const char* const schemas;
 extern const char* const extensions;
 extern const char* const enums;
+extern const char* const domains;
+extern const char* const composite_types;
 extern const char* const tables;
 extern const char* const views;
 extern const char* const columns;

@@ -12,6 +12,7 @@
 #include "compiler/writer/sequence_text.hpp"
 #include "runtime/drift_access.hpp"
 #include "runtime/drift_code.hpp"
+#include "runtime/drift_types.hpp"
 #include "runtime/drift_words.hpp"
 #include "runtime/live_plan.hpp"
 
@@ -430,6 +431,11 @@ private:
     std::string word(const plan::GrantDefaultPrivileges& c) const { return grant_difference(c); }
     std::string word(const plan::RevokeDefaultPrivileges& c) const { return grant_difference(c); }
 
+    // Domains and composite types (drift_types.hpp).
+    template <class Change>
+    requires requires(const Change& c) { user_type_drift(c); }
+    std::string word(const Change& c) const { return user_type_drift(c); }
+
     template <class Other>
     std::string word(const Other&) const {
         return {};
@@ -448,6 +454,8 @@ std::vector<std::string> managed_schemas(const std::vector<std::string>& request
     for (const auto& s : db.schemas) names.insert(s.name);
     for (const auto& t : db.tables) names.insert(t.name.schema);
     for (const auto& e : db.enums) names.insert(e.name.schema);
+    for (const auto& d : db.domains) names.insert(d.name.schema);
+    for (const auto& c : db.composite_types) names.insert(c.name.schema);
     for (const auto& v : db.views) names.insert(v.name.schema);
     for (const auto& f : db.functions) names.insert(f.name.schema);
     for (const auto& q : db.sequences) names.insert(q.name.schema);

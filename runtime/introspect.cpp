@@ -92,6 +92,7 @@ public:
         read_schemas();
         read_extensions();
         read_enums();
+        read_user_types();
         read_tables();
         read_views();
         read_columns();
@@ -160,6 +161,50 @@ private:
             for (const std::string& label : json_names(row["labels"])) e.values.push_back(ir::EnumValue{label, {}, {}});
             enum_names_.insert(e.name);
             out_.database.enums.push_back(std::move(e));
+        }
+    }
+
+    // Domains and composite types. Their names join the enums' first: a column, a domain or an
+    // attribute of one of them is a managed type.
+    void read_user_types() {
+        pqxx::result domains = query(catalog::domains), composites = query(catalog::composite_types);
+        for (const auto& row : domains)
+            enum_names_.insert({row["schema_name"].as<std::string>(), row["domain_name"].as<std::string>()});
+        for (const auto& row : composites)
+            enum_names_.insert({row["schema_name"].as<std::string>(), row["composite_name"].as<std::string>()});
+        for (const auto& row : domains) {
+            ir::Domain d;
+            d.name = {row["schema_name"].as<std::string>(), row["domain_name"].as<std::string>()};
+            std::string what = "domain " + ir::display_name(d.name);
+            d.type = column_type(row, what);
+            d.collation = optional_text(row["collation_name"]).value_or("");
+            d.not_null = row["not_null"].as<bool>();
+            if (auto text = optional_text(row["default_value"]))
+                d.default_value = canonical(*text, "default of " + what);
+            d.comment = optional_text(row["comment"]);
+            for (const auto& check : nlohmann::json::parse(row["checks"].c_str())) {
+                ir::Check c;
+                c.name = check["name"].get<std::string>();
+                c.expression = canonical(check["expression"].get<std::string>(),
+                                         fmt::format("check {} of {}", c.name, what));
+                c.not_valid = !check["validated"].get<bool>();
+                d.checks.push_back(std::move(c));
+            }
+            out_.database.domains.push_back(std::move(d));
+        }
+        for (const auto& row : composites) {
+            ir::QualifiedName name{row["schema_name"].as<std::string>(), row["composite_name"].as<std::string>()};
+            if (out_.database.composite_types.empty() || out_.database.composite_types.back().name != name) {
+                out_.database.composite_types.push_back(ir::CompositeType{});
+                out_.database.composite_types.back().name = name;
+                out_.database.composite_types.back().comment = optional_text(row["comment"]);
+            }
+            if (row["attribute_name"].is_null()) continue;
+            ir::CompositeAttribute a;
+            a.name = row["attribute_name"].as<std::string>();
+            a.type = column_type(row, fmt::format("attribute {}.{}", ir::display_name(name), a.name));
+            a.collation = optional_text(row["collation_name"]).value_or("");
+            out_.database.composite_types.back().attributes.push_back(std::move(a));
         }
     }
 

@@ -238,17 +238,59 @@ TEST_CASE(
 TEST_CASE("what the IR cannot describe is reported, not guessed") {
     test::PostgresCluster& cluster = test::PostgresCluster::shared();
     cluster.create_database("introspect_unreadable");
-    cluster.execute("introspect_unreadable", "CREATE DOMAIN positive AS integer CHECK (VALUE > 0);"
-                                             "CREATE TABLE counts (id integer PRIMARY KEY, n positive)");
+    cluster.execute("introspect_unreadable", "CREATE TYPE floatrange AS RANGE (subtype = float8);"
+                                             "CREATE TABLE counts (id integer PRIMARY KEY, n floatrange)");
     runtime::Session session(cluster.url("introspect_unreadable"));
     runtime::Introspection live = runtime::introspect(session, runtime::IntrospectOptions{{"public"}, "public"});
     REQUIRE(live.unreadable.size() == 1);
-    CHECK(live.unreadable[0] ==
-          "column counts.n: its type positive is a domain, which schemac does not manage (only built-in, enum and "
-          "extension types)");
+    CHECK(
+        live.unreadable[0] ==
+        "column counts.n: its type floatrange is a range type, which schemac does not manage (only built-in, enum and "
+        "extension types)");
     REQUIRE(live.unmanaged.size() == 1);
-    CHECK(runtime::describe(live.unmanaged[0]) == "domain positive");
+    CHECK(runtime::describe(live.unmanaged[0]) == "range type floatrange");
     cluster.drop_database("introspect_unreadable");
+}
+
+TEST_CASE("a domain-typed column is read, with its domain and the domain's checks, NOT VALID ones too") {
+    test::PostgresCluster& cluster = test::PostgresCluster::shared();
+    cluster.create_database("introspect_domains");
+    cluster.execute("introspect_domains",
+                    "CREATE DOMAIN positive AS integer DEFAULT 1 NOT NULL CHECK (VALUE > 0);"
+                    "CREATE TYPE pair AS (a positive, b text COLLATE \"C\");"
+                    "CREATE TABLE counts (id integer PRIMARY KEY, n positive, p pair[]);"
+                    "INSERT INTO counts VALUES (1, 5, NULL);"
+                    "ALTER DOMAIN positive ADD CONSTRAINT small CHECK (VALUE < 3) NOT VALID");
+    runtime::Session session(cluster.url("introspect_domains"));
+    runtime::Introspection live = runtime::introspect(session, runtime::IntrospectOptions{{"public"}, "public"});
+    CHECK(live.unreadable.empty());
+    CHECK(live.unmanaged.empty());
+    REQUIRE(live.database.domains.size() == 1);
+    const ir::Domain& positive = live.database.domains[0];
+    CHECK(positive.type == ir::Type{"", "integer", {}, 0});
+    CHECK(positive.not_null);
+    CHECK(positive.default_value == "1");
+    REQUIRE(positive.checks.size() == 2);
+    CHECK(positive.checks[0].name == "positive_check");
+    CHECK_FALSE(positive.checks[0].not_valid);
+    CHECK(positive.checks[1].name == "small");
+    CHECK(positive.checks[1].not_valid);
+    REQUIRE(live.database.composite_types.size() == 1);
+    const ir::CompositeType& pair = live.database.composite_types[0];
+    REQUIRE(pair.attributes.size() == 2);
+    CHECK(pair.attributes[0].type == ir::Type{"public", "positive", {}, 0});
+    CHECK(pair.attributes[1].collation == "C");
+    const ir::Table& counts = live.database.tables.at(0);
+    CHECK(counts.columns[1].type == ir::Type{"public", "positive", {}, 0});
+    CHECK(counts.columns[2].type == ir::Type{"public", "pair", {}, 1});
+    // The schema declares the check valid: the plan validates it.
+    ir::Database expected = test::compiled_database(
+        "domain positive as integer not null default 1 check (VALUE > 0) check small (VALUE < 3)\n"
+        "type pair { a positive, b text collate \"C\" }\n"
+        "table counts {\n  id int primary key\n  n positive\n  p pair[]\n}\n");
+    CHECK(test::steps_of(plan::plan_changes(live.database, expected, {})) ==
+          "validate_domain_check: ~ domain positive check small validated\n");
+    cluster.drop_database("introspect_domains");
 }
 
 TEST_CASE(

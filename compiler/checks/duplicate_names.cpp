@@ -57,6 +57,9 @@ void duplicate_names(const ir::Database& db, Diagnostics& out) {
         return spaces.try_emplace(schema, out, in_schema(schema)).first->second;
     };
     for (const ir::Enum& e : db.enums) space(types, e.name.schema).declare(e.name.name, "enum", e.origin);
+    for (const ir::Domain& d : db.domains) space(types, d.name.schema).declare(d.name.name, "domain", d.origin);
+    for (const ir::CompositeType& c : db.composite_types)
+        space(types, c.name.schema).declare(c.name.name, "composite type", c.origin);
     for (const ir::Table& t : db.tables) space(types, t.name.schema).declare(t.name.name, "table", t.origin);
     // Views share the namespace of tables (pg_class, and a row type each).
     for (const ir::View& v : db.views)
@@ -87,6 +90,14 @@ void duplicate_names(const ir::Database& db, Diagnostics& out) {
         for (std::size_t i = 0; i < v.columns.size(); ++i) columns.declare(v.columns[i].name, "column", origins[i]);
         Namespace triggers(out, fmt::format(" in view {}", ir::display_name(v.name)));
         for (const ir::Trigger& g : v.triggers) triggers.declare(g.name, "trigger", g.origin);
+    }
+    for (const ir::Domain& d : db.domains) {
+        Namespace checks(out, fmt::format(" in domain {}", ir::display_name(d.name)));
+        for (const ir::Check& c : d.checks) checks.declare(c.name, "check constraint", c.origin);
+    }
+    for (const ir::CompositeType& c : db.composite_types) {
+        Namespace attributes(out, fmt::format(" in type {}", ir::display_name(c.name)));
+        for (const ir::CompositeAttribute& a : c.attributes) attributes.declare(a.name, "attribute", a.origin);
     }
     for (const ir::Enum& e : db.enums) {
         Namespace values(out, fmt::format(" in enum {}", ir::display_name(e.name)));

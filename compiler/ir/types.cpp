@@ -209,7 +209,10 @@ ir::Type serial_column_type(const ir::Type& type) {
 }
 
 bool type_is_resolved(const ir::Database& db, const ir::Type& type) {
-    if (!type.schema.empty()) return ir::find_enum(db, ir::QualifiedName{type.schema, type.name}) != nullptr;
+    if (!type.schema.empty()) {
+        ir::QualifiedName name{type.schema, type.name};
+        return ir::find_enum(db, name) || ir::find_domain(db, name) || ir::find_composite_type(db, name);
+    }
     return is_builtin_canonical(type.name) || extension_for_type(type.name).has_value();
 }
 

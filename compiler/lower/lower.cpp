@@ -28,6 +28,16 @@ ir::Database Lowering::run(std::vector<syntax::File>& files) {
     }
     for (const ir::Enum& e : db_.enums) enum_names_.insert(e.name);
     for (const ir::Extension& x : db_.extensions) extension_names_.insert(x.name);
+    // Domains and composite types next: their types resolve against the enums and each other.
+    collect_user_type_names(files);
+    for (const syntax::File& file : files) {
+        for (const syntax::Declaration& declaration : file.declarations) {
+            if (auto* d = std::get_if<syntax::Domain>(&declaration))
+                lower_domain(*d);
+            else if (auto* c = std::get_if<syntax::CompositeType>(&declaration))
+                lower_composite_type(*c);
+        }
+    }
     db_.tables.reserve(declared_tables_.size());
     for (syntax::File& file : files) {
         for (syntax::Declaration& declaration : file.declarations) {
@@ -62,6 +72,8 @@ void Lowering::add_used_schemas() {
         if (declared.insert(name).second) db_.schemas.push_back(ir::Schema{name, std::nullopt, {}, {}});
     };
     for (const ir::Enum& e : db_.enums) use(e.name.schema);
+    for (const ir::Domain& d : db_.domains) use(d.name.schema);
+    for (const ir::CompositeType& c : db_.composite_types) use(c.name.schema);
     for (const ir::Table& t : db_.tables) use(t.name.schema);
     for (const ir::View& v : db_.views) use(v.name.schema);
     for (const ir::Function& f : db_.functions) use(f.name.schema);
@@ -95,6 +107,10 @@ void Lowering::sort_by_name() {
                      [](const ir::Sequence& a, const ir::Sequence& b) { return a.name < b.name; });
     std::stable_sort(db_.enums.begin(), db_.enums.end(),
                      [](const ir::Enum& a, const ir::Enum& b) { return a.name < b.name; });
+    std::stable_sort(db_.domains.begin(), db_.domains.end(),
+                     [](const ir::Domain& a, const ir::Domain& b) { return a.name < b.name; });
+    std::stable_sort(db_.composite_types.begin(), db_.composite_types.end(),
+                     [](const ir::CompositeType& a, const ir::CompositeType& b) { return a.name < b.name; });
     std::stable_sort(db_.extensions.begin(), db_.extensions.end(),
                      [](const ir::Extension& a, const ir::Extension& b) { return a.name < b.name; });
     std::stable_sort(db_.schemas.begin(), db_.schemas.end(),

@@ -25,6 +25,9 @@ const char* target_name(Target target) {
         case Target::trigger: return "a trigger";
         case Target::policy: return "a policy";
         case Target::sequence: return "a sequence";
+        case Target::domain: return "a domain";
+        case Target::composite_type: return "a composite type";
+        case Target::attribute: return "an attribute";
     }
     return "this";
 }
@@ -46,7 +49,8 @@ Directives Lowering::lower_directives(const std::vector<Directive>& directives, 
         if (d.name == "was") {
             std::string argument = trim(d.argument);
             bool movable = target == Target::table || target == Target::enumeration || target == Target::view ||
-                           target == Target::function || target == Target::sequence;
+                           target == Target::function || target == Target::sequence || target == Target::domain ||
+                           target == Target::composite_type;
             // `old_schema.old_name`: an identifier, a dot, an identifier.
             std::size_t dot = movable ? identifier_length(argument) : 0;
             if (dot != 0 && dot < argument.size() && argument[dot] == '.' &&

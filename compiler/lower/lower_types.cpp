@@ -1,4 +1,5 @@
-// Lowering of column types: built-in names canonicalised, enums and extension types resolved.
+// Lowering of column types: built-in names canonicalised, enums, domains, composite types and
+// extension types resolved.
 #include "compiler/lower/lowering.hpp"
 
 #include <fmt/format.h>
@@ -11,6 +12,7 @@ namespace schemac::lowering {
 std::optional<std::string> Lowering::similar_enum(std::string_view written) const {
     std::vector<std::string> names;
     for (const ir::QualifiedName& e : enum_names_) names.push_back(ir::display_name(e));
+    for (const ir::QualifiedName& e : user_type_names_) names.push_back(ir::display_name(e));
     return closest_name(written, {names.begin(), names.end()});
 }
 
@@ -22,7 +24,7 @@ ir::Type Lowering::resolve_type(const syntax::Type& t, const std::string& table_
         ir::QualifiedName name{t.schema->value, t.name};
         out.schema = name.schema;
         out.name = name.name;
-        if (!enum_names_.count(name)) {
+        if (!user_type_declared(name)) {
             std::string help = fmt::format("declare it: enum {}.{} {{ ... }}", name.schema, name.name);
             if (auto similar = similar_enum(ir::display_name(name))) help = fmt::format("did you mean '{}'?", *similar);
             diagnostics_.error("unknown-type", t.span, fmt::format("unknown type '{}.{}'", name.schema, name.name),
@@ -37,7 +39,7 @@ ir::Type Lowering::resolve_type(const syntax::Type& t, const std::string& table_
         }
     }
     for (const std::string* schema : {&table_schema, &public_schema_}) {
-        if (enum_names_.count(ir::QualifiedName{*schema, t.name})) {
+        if (user_type_declared(ir::QualifiedName{*schema, t.name})) {
             out.schema = *schema;
             out.name = t.name;
             return out;

@@ -42,7 +42,10 @@ enum class Target {
     function,
     trigger,
     policy,
-    sequence
+    sequence,
+    domain,
+    composite_type,
+    attribute
 };
 
 // Sequence options as the IR keeps them: those equal to PostgreSQL's defaults for `type` left
@@ -60,6 +63,12 @@ private:
     Diagnostics& diagnostics_;
     ir::Database db_;
     std::set<ir::QualifiedName> enum_names_;
+    // Domains and composite types, collected from the declarations up front: a type may use
+    // one declared after it.
+    std::set<ir::QualifiedName> user_type_names_;
+    bool user_type_declared(const ir::QualifiedName& name) const {
+        return enum_names_.count(name) > 0 || user_type_names_.count(name) > 0;
+    }
     std::set<std::string> extension_names_;
     const std::string public_schema_ = "public";
 
@@ -104,6 +113,11 @@ private:
     // Once tables are sorted, before grants are lowered.
     void fold_serial_sequences();
     std::map<ir::QualifiedName, const syntax::Sequence*> sequence_syntax_;
+    // -------------------------------------------------------------- domains, composite types (lower_user_types.cpp)
+    void collect_user_type_names(const std::vector<syntax::File>& files);
+    void lower_domain(const syntax::Domain& d);
+    void lower_composite_type(const syntax::CompositeType& t);
+    std::string lower_collation(const syntax::QualifiedName& collation) const;
 
     // -------------------------------------------------------------- types (lower_types.cpp)
     // The declared enum closest to a misspelt type name (public ones unqualified, as written).

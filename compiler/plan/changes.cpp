@@ -8,7 +8,7 @@ namespace schemac::plan {
 
 namespace {
 // One name per alternative of Change, in the order of the variant.
-constexpr std::array<std::string_view, 86> kind_names{
+constexpr std::array<std::string_view, 105> kind_names{
     "create_schema",
     "drop_schema",
     "set_schema_comment",
@@ -95,6 +95,25 @@ constexpr std::array<std::string_view, 86> kind_names{
     "alter_sequence",
     "set_sequence_owner",
     "set_sequence_comment",
+    "create_domain",
+    "drop_domain",
+    "rename_domain",
+    "set_domain_default",
+    "set_domain_not_null",
+    "add_domain_check",
+    "drop_domain_check",
+    "rename_domain_check",
+    "validate_domain_check",
+    "set_domain_comment",
+    "recreate_domain",
+    "create_composite_type",
+    "drop_composite_type",
+    "rename_composite_type",
+    "add_attribute",
+    "drop_attribute",
+    "rename_attribute",
+    "alter_attribute_type",
+    "set_composite_type_comment",
 };
 static_assert(kind_names.size() == std::variant_size_v<Change>);
 }  // namespace

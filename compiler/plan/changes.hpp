@@ -297,6 +297,36 @@ struct SequenceOwner {
 };
 struct SetSequenceOwner { ir::QualifiedName name; SequenceOwner from, to; bool release = false; };
 struct SetSequenceComment { ir::QualifiedName name; std::optional<std::string> from, to; };
+// Domains (ALTER DOMAIN) and composite types (ALTER TYPE); `domain` / `type` names the object at
+// the moment the step runs. CREATE DOMAIN carries its collation, default, NOT NULL and checks.
+struct CreateDomain { ir::Domain domain; };
+struct DropDomain { ir::QualifiedName name; };
+// ALTER DOMAIN ... SET SCHEMA (when the schemas differ), then RENAME TO (when the names do).
+struct RenameDomain { ir::QualifiedName from, to; };
+struct SetDomainDefault { ir::QualifiedName domain; std::optional<std::string> from, to; };  // no `to`: DROP DEFAULT
+struct SetDomainNotNull { ir::QualifiedName domain; bool not_null = false; };  // SET / DROP NOT NULL
+// ADD CONSTRAINT ... CHECK, NOT VALID when `not_valid` (validated by ValidateDomainCheck, or left
+// unvalidated when the schema allows it).
+struct AddDomainCheck { ir::QualifiedName domain; ir::Check check; bool not_valid = false; };
+struct DropDomainCheck { ir::QualifiedName domain; std::string name; };
+struct RenameDomainCheck { ir::QualifiedName domain; std::string from, to; };
+struct ValidateDomainCheck { ir::QualifiedName domain; std::string name; };
+struct SetDomainComment { ir::QualifiedName domain; std::optional<std::string> from, to; };
+// A domain whose base type or collation changes, which ALTER DOMAIN cannot do: the old domain is
+// renamed out of the way, the new one created, every column of it converted through the new base
+// type (`USING col::base`, its default lifted and set again), and the old one dropped. `from`:
+// the base type before.
+struct RecreateDomain { ir::Domain domain; std::vector<EnumColumn> columns; ir::Type from; };
+struct CreateCompositeType { ir::CompositeType type; };
+struct DropCompositeType { ir::QualifiedName name; };
+// ALTER TYPE ... SET SCHEMA (when the schemas differ), then RENAME TO (when the names do).
+struct RenameCompositeType { ir::QualifiedName from, to; };
+struct AddAttribute { ir::QualifiedName type; ir::CompositeAttribute attribute; };
+struct DropAttribute { ir::QualifiedName type; std::string attribute; };
+struct RenameAttribute { ir::QualifiedName type; std::string from, to; };
+// ALTER TYPE ... ALTER ATTRIBUTE ... TYPE (with its collation): only where no table column stores the type.
+struct AlterAttributeType { ir::QualifiedName type; std::string attribute; ir::Type from, to; std::string collation; };
+struct SetCompositeTypeComment { ir::QualifiedName type; std::optional<std::string> from, to; };
 
 // clang-format on
 
@@ -313,7 +343,10 @@ using Change = std::variant<
     SetRowLevelSecurity, SetForceRowLevelSecurity, CreatePolicy, DropPolicy, RenamePolicy, AlterPolicy,
     SetPolicyComment, GrantPrivileges, RevokePrivileges, GrantDefaultPrivileges, RevokeDefaultPrivileges,
     AttachPartition, DetachPartition, SetColumnCollation, SetColumnStatistics, SetReplicaIdentity, CreateSequence,
-    DropSequence, AlterSequence, SetSequenceOwner, SetSequenceComment>;
+    DropSequence, AlterSequence, SetSequenceOwner, SetSequenceComment, CreateDomain, DropDomain, RenameDomain,
+    SetDomainDefault, SetDomainNotNull, AddDomainCheck, DropDomainCheck, RenameDomainCheck, ValidateDomainCheck,
+    SetDomainComment, RecreateDomain, CreateCompositeType, DropCompositeType, RenameCompositeType, AddAttribute,
+    DropAttribute, RenameAttribute, AlterAttributeType, SetCompositeTypeComment>;
 
 // Which migration file a step goes in, in the order the files run.
 enum class Phase {

@@ -55,7 +55,8 @@ BodyFacts resolved_body_facts(const ir::Function& function, const ir::Database& 
         if (type.schema) continue;
         type.schema = first_holding([&](const std::string& schema) {
             ir::QualifiedName name{schema, type.name};
-            return ir::find_enum(db, name) || ir::find_table(db, name) || ir::find_view(db, name);
+            return ir::find_enum(db, name) || ir::find_domain(db, name) || ir::find_composite_type(db, name) ||
+                   ir::find_table(db, name) || ir::find_view(db, name);
         });
     }
     for (RelationRead& read : facts.relations) {

@@ -21,6 +21,33 @@ double function_rank(FunctionPlace place) {
     return 13.5;
 }
 
+// Domains and composite types. Renames with the other renames; a check, NOT NULL or default that
+// goes, before anything else changes; new types after the enums (a domain may be based on one)
+// and before the functions and tables that use them (domains before composite types, whose
+// attributes may be domains; the planner adds each kind in dependency order); new checks and
+// NOT NULL once columns hold their final values; drops once no column, function or other type
+// uses them, before the enums they may use (composite types before the domains they contain).
+double user_type_rank(const RenameDomain&) { return 3.0; }
+double user_type_rank(const RenameCompositeType&) { return 3.0; }
+double user_type_rank(const RenameAttribute&) { return 4.0; }
+double user_type_rank(const RenameDomainCheck&) { return 8.0; }
+double user_type_rank(const DropDomainCheck&) { return 7.0; }
+double user_type_rank(const SetDomainNotNull& c) { return c.not_null ? 26.0 : 7.0; }
+double user_type_rank(const SetDomainDefault&) { return 12.3; }
+double user_type_rank(const CreateDomain&) { return 12.2; }
+// As a recreated enum: after the new types it may be based on, its columns converted before others are added.
+double user_type_rank(const RecreateDomain&) { return 13.0; }
+double user_type_rank(const CreateCompositeType&) { return 12.4; }
+double user_type_rank(const AddAttribute&) { return 12.5; }
+double user_type_rank(const DropAttribute&) { return 12.5; }
+double user_type_rank(const AlterAttributeType&) { return 12.5; }
+double user_type_rank(const AddDomainCheck&) { return 26.0; }
+double user_type_rank(const ValidateDomainCheck&) { return 31.0; }
+double user_type_rank(const SetDomainComment&) { return 32.0; }
+double user_type_rank(const SetCompositeTypeComment&) { return 32.0; }
+double user_type_rank(const DropCompositeType&) { return 32.8; }
+double user_type_rank(const DropDomain&) { return 32.9; }
+
 // Ranks are numbers in file order; a half rank slots a kind between two others.
 double rank(const Change& change) {
     return std::visit(
@@ -173,6 +200,8 @@ double rank(const Change& change) {
             [](const DropSequence&) { return 33.0; },
             [](const DropExtension&) { return 34.0; },
             [](const DropSchema&) { return 35.0; },
+            // Domains and composite types: every other kind (user_type_rank, below).
+            [](const auto& c) { return user_type_rank(c); },
         },
         change);
 }

@@ -41,10 +41,12 @@ public:
 
     std::map<ir::QualifiedName, ir::QualifiedName> table_renames;  // before name -> after name
     std::map<ir::QualifiedName, ir::QualifiedName> enum_renames;   // before name -> after name
-    std::map<ir::QualifiedName, TablePair> pairs;                  // by after name
-    std::set<ir::QualifiedName> new_tables;                        // after names
-    std::vector<const ir::Table*> dropped_tables;                  // before tables
-    std::set<ir::QualifiedName> recreated_enums;                   // after names
+    // Domains and composite types renamed or moved by @was: before name -> after name.
+    std::map<ir::QualifiedName, ir::QualifiedName> user_type_renames;
+    std::map<ir::QualifiedName, TablePair> pairs;  // by after name
+    std::set<ir::QualifiedName> new_tables;        // after names
+    std::vector<const ir::Table*> dropped_tables;  // before tables
+    std::set<ir::QualifiedName> recreated_enums;   // after names
     // Keys (table after name, constraint or index name) that are dropped or built concurrently
     // in this plan: foreign keys that lean on them must follow.
     std::set<std::pair<ir::QualifiedName, std::string>> dropped_keys, concurrent_keys;
@@ -84,6 +86,10 @@ void match_tables(PlanContext& ctx);
 void match_enums(PlanContext& ctx);
 void plan_schemas_and_extensions(PlanContext& ctx);
 void plan_enums(PlanContext& ctx);
+// Domains and composite types: renames matched before the tables' columns are planned (a column of
+// a renamed type keeps it), their steps once the enums are planned (plan_user_types.cpp).
+void match_user_types(PlanContext& ctx);
+void plan_user_types(PlanContext& ctx);
 void plan_new_and_dropped_tables(PlanContext& ctx);
 // A kept table whose schema or name changes: SET SCHEMA, then RENAME in its new schema.
 void rename_or_move_table(PlanContext& ctx, const ir::QualifiedName& from, const ir::Table& to);

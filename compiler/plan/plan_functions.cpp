@@ -221,11 +221,17 @@ private:
         std::set<std::string> relation_names, function_names, type_names, type_names_in_public;
         for (const ir::QualifiedName& r : relations) relation_names.insert(r.name);
         for (const ir::Enum& e : ctx_.after.enums) type_names.insert(e.name.name);
+        for (const ir::Domain& d : ctx_.after.domains) type_names.insert(d.name.name);
+        for (const ir::CompositeType& c : ctx_.after.composite_types) type_names.insert(c.name.name);
         type_names.insert(relation_names.begin(), relation_names.end());
         for (const ir::QualifiedName& r : relations)
             if (r.schema == "public") type_names_in_public.insert(r.name);
         for (const ir::Enum& e : ctx_.after.enums)
             if (e.name.schema == "public") type_names_in_public.insert(e.name.name);
+        for (const ir::Domain& d : ctx_.after.domains)
+            if (d.name.schema == "public") type_names_in_public.insert(d.name.name);
+        for (const ir::CompositeType& c : ctx_.after.composite_types)
+            if (c.name.schema == "public") type_names_in_public.insert(c.name.name);
         for (const ir::Function& f : ctx_.after.functions) function_names.insert(f.name.name);
         auto names_relation = [&](const ir::Type& type) {
             return !type.schema.empty() && relations.count(ir::QualifiedName{type.schema, type.name});

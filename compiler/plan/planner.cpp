@@ -17,9 +17,11 @@ Plan plan_changes(const ir::Database& before, const ir::Database& after, const P
     PlanContext ctx(before, after, options);
     match_tables(ctx);
     match_enums(ctx);
+    match_user_types(ctx);
     plan_kept_tables(ctx);  // before plan_enums: a recreated enum converts only columns not rebuilt
     plan_schemas_and_extensions(ctx);
     plan_enums(ctx);
+    plan_user_types(ctx);
     plan_new_and_dropped_tables(ctx);
     plan_kept_table_settings(ctx);
     plan_partitions(ctx);
@@ -136,8 +138,12 @@ ir::QualifiedName PlanContext::after_table_name(const ir::QualifiedName& before_
 
 ir::Type PlanContext::after_type(const ir::Type& before_type) const {
     if (before_type.schema.empty()) return before_type;
-    auto it = enum_renames.find(ir::QualifiedName{before_type.schema, before_type.name});
-    if (it == enum_renames.end()) return before_type;
+    ir::QualifiedName name{before_type.schema, before_type.name};
+    auto it = enum_renames.find(name);
+    if (it == enum_renames.end()) {
+        it = user_type_renames.find(name);
+        if (it == user_type_renames.end()) return before_type;
+    }
     ir::Type out = before_type;
     out.schema = it->second.schema;
     out.name = it->second.name;

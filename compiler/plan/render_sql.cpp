@@ -1,5 +1,7 @@
 #include "compiler/plan/render_sql.hpp"
 
+#include "compiler/plan/render_user_types.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -792,6 +794,8 @@ std::vector<std::string> render_statements(const Change& change) {
                                 c.grant_option_only ? "GRANT OPTION FOR " : "", render_privilege_names(c.privileges),
                                 upper(ir::default_privilege_objects_text(c.target.objects)), role_sql(c.grantee))};
             },
+            // Domains and composite types (render_user_types.cpp): every other kind.
+            [](const auto& c) { return user_type_sql(c); },
         },
         change);
 }

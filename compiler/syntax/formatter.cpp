@@ -398,6 +398,47 @@ private:
         out_ += "\n";
     }
 
+    // A domain: its header on one line, then each check and its comment on lines of their own.
+    // Comments inside it keep the declaration as written.
+    void print(const Domain& d) {
+        if (!peek_comments(d.span.begin, d.span.end).empty()) {
+            out_ += text_.substr(d.span.begin, d.span.end - d.span.begin);
+            take_comments(d.span.end);
+            out_ += "\n";
+            return;
+        }
+        out_ += "domain " + qualified(d.name) + " " + directives_prefix(d.directives) + "as " + type_text(d.type);
+        if (d.collation) out_ += " collate " + qualified(*d.collation);
+        if (d.not_null) out_ += " not null";
+        if (d.null) out_ += " null";
+        if (d.default_value) out_ += " default " + d.default_value->text;
+        for (const CheckClause& c : d.checks) out_ += "\n  " + check_text(c);
+        if (d.comment) out_ += "\n  comment " + quote_literal(d.comment->text);
+        out_ += "\n";
+    }
+
+    // A composite type: one attribute a line. Comments inside it keep the declaration as written.
+    void print(const CompositeType& t) {
+        if (!peek_comments(t.span.begin, t.span.end).empty()) {
+            out_ += text_.substr(t.span.begin, t.span.end - t.span.begin);
+            take_comments(t.span.end);
+            out_ += "\n";
+            return;
+        }
+        out_ += "type " + qualified(t.name) + " " + directives_prefix(t.directives) + "{\n";
+        std::size_t name_width = 0;
+        for (const CompositeAttribute& a : t.attributes) name_width = std::max(name_width, width(a.name.written));
+        for (const CompositeAttribute& a : t.attributes) {
+            std::string line = pad(a.name.written, name_width) + " " + type_text(a.type);
+            if (a.collation) line += " collate " + qualified(*a.collation);
+            for (const Directive& dir : a.directives) line += " " + directive_text(dir);
+            out_ += "  " + line + "\n";
+        }
+        out_ += "}";
+        if (t.comment) out_ += " comment " + quote_literal(t.comment->text);
+        out_ += "\n";
+    }
+
     // Comments between a declaration's name and its first item that sit on the line of the
     // opening brace stay there; the rest become leading comments of the first item.
     std::uint32_t header_comments(std::uint32_t cursor, std::uint32_t first_item) {

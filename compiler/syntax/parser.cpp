@@ -19,6 +19,7 @@
 #include "compiler/syntax/parser_actions_schemas.hpp"
 #include "compiler/syntax/parser_actions_sequences.hpp"
 #include "compiler/syntax/parser_actions_tables.hpp"
+#include "compiler/syntax/parser_actions_types.hpp"
 #include "compiler/syntax/parser_actions_views.hpp"
 #include "compiler/syntax/parser_builder.hpp"
 #include "grammar/error_messages.hpp"
@@ -144,6 +145,8 @@ syntax::File parse_file(const SourceSet& sources, std::uint32_t file_index, Diag
         builder.clear_access();
         builder.grant = Grant{};
         builder.default_privileges = DefaultPrivileges{};
+        builder.domain = Domain{};
+        builder.composite = CompositeType{};
         try {
             p::parse<g::next_declaration, action, g::control>(in, builder);
             pos = static_cast<std::uint32_t>(in.current() - text.data());
@@ -175,7 +178,9 @@ syntax::File parse_file(const SourceSet& sources, std::uint32_t file_index, Diag
                 at = *opener;  // resume after the opener's line: later declarations are read again
             } else if (message.starts_with("expected")) {
                 // After a view's clauses: the word that is neither a clause nor a declaration.
-                if (error.message == g::error_message<g::view_end> || error.message == g::error_message<g::routine_end>)
+                if (error.message == g::error_message<g::view_end> ||
+                    error.message == g::error_message<g::routine_end> ||
+                    error.message == g::error_message<g::domain_end>)
                     while (at < text.size() && std::isspace(static_cast<unsigned char>(text[at]))) ++at;
                 auto [span, found] = found_at(text, file_index, at);
                 Diagnostic& d = diagnostics.error("syntax", span, fmt::format("{}, found {}", message, found));
@@ -186,6 +191,8 @@ syntax::File parse_file(const SourceSet& sources, std::uint32_t file_index, Diag
                     d.notes.push_back({builder.enumeration.name.span, "the enum starts here"});
                 if (error.message == g::error_message<g::view_end> && builder.view.name.span.known())
                     d.notes.push_back({builder.view.name.span, "the view starts here"});
+                if (error.message == g::error_message<g::composite_body_end> && builder.composite.name.span.known())
+                    d.notes.push_back({builder.composite.name.span, "the type starts here"});
                 if (error.message == g::error_message<g::role_end>)
                     d.help =
                         "a role declaration is its name alone: roles (their passwords, login and other options) are "

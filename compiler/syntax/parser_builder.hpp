@@ -126,6 +126,11 @@ struct Builder {
     std::vector<Name> exclusion_operators;
     ReplicaIdentity replica;
     std::optional<Flag> check_no_inherit, check_not_valid;
+    // domains and composite types (a domain's clauses are read into `column`, then moved)
+    Domain domain;
+    CompositeType composite;
+    CompositeAttribute attribute;
+    std::optional<QualifiedName> user_type_collation;
 
     template <typename Input>
     Span span(const Input& in) const {

@@ -451,8 +451,41 @@ struct DefaultPrivileges {
     Span span;
 };
 
-using Declaration =
-    std::variant<Table, Enum, Extension, Schema, View, Routine, Role, Grant, DefaultPrivileges, Sequence>;
+// `domain NAME [@was(old)] as TYPE [collate C] [not null] [default EXPR] [check ...]... [comment '...']`.
+struct Domain {
+    QualifiedName name;
+    std::vector<Directive> directives;
+    Type type;
+    std::optional<QualifiedName> collation;
+    std::optional<Flag> not_null;
+    std::optional<Flag> null;
+    std::optional<Expression> default_value;
+    std::vector<CheckClause> checks;
+    std::optional<Comment> comment;
+    Span span;
+};
+
+// One attribute of a composite type: `name TYPE [collate C] [@was(old)]`.
+struct CompositeAttribute {
+    Name name;
+    Type type;
+    std::optional<QualifiedName> collation;
+    std::vector<Directive> directives;
+    Span span;
+};
+
+// `type NAME [@was(old)] { attribute TYPE, ... } [comment '...']`.
+struct CompositeType {
+    QualifiedName name;
+    std::vector<Directive> directives;
+    std::vector<CompositeAttribute> attributes;
+    std::optional<Comment> comment;
+    Span span;
+    Span body_end;
+};
+
+using Declaration = std::variant<Table, Enum, Extension, Schema, View, Routine, Role, Grant, DefaultPrivileges,
+                                 Sequence, Domain, CompositeType>;
 
 // A `//` or `/* */` comment outside SQL expressions, for the formatter.
 struct SourceComment {

@@ -397,6 +397,39 @@ std::string enum_text(const ir::Enum& e) {
     return fmt::format("enum {} {{ {} }}\n", qualified(e.name, "public"), fmt::join(labels, ", "));
 }
 
+// `collate "C"`, `collate public.ci`: a collation as ir::Column::collation holds it.
+std::string collation_clause(const std::string& collation) {
+    if (collation.empty()) return "";
+    std::size_t dot = collation.find('.');
+    if (dot == std::string::npos) return " collate " + name(collation);
+    return " collate " + name(collation.substr(0, dot)) + "." + name(collation.substr(dot + 1));
+}
+
+// A domain: its header, then each check on a line of its own (named unless PostgreSQL would
+// give it that name), then its comment.
+std::string domain_text(const ir::Domain& d) {
+    std::string out = fmt::format("domain {} as {}{}", qualified(d.name, "public"),
+                                  schema_type_text(d.type, d.name.schema), collation_clause(d.collation));
+    if (d.not_null) out += " not null";
+    if (d.default_value) out += " default " + default_text(*d.default_value);
+    std::string implicit = d.name.name + "_check";
+    for (const ir::Check& c : d.checks)
+        out += fmt::format("\n  check {}({})", c.name == implicit ? "" : name(c.name) + " ", c.expression);
+    if (d.comment) out += "\n  comment " + schema_string(*d.comment);
+    return out + "\n";
+}
+
+// A composite type: one attribute a line.
+std::string composite_type_text(const ir::CompositeType& t) {
+    std::string out = fmt::format("type {} {{\n", qualified(t.name, "public"));
+    for (const ir::CompositeAttribute& a : t.attributes)
+        out += fmt::format("  {} {}{}\n", name(a.name), schema_type_text(a.type, t.name.schema),
+                           collation_clause(a.collation));
+    out += "}";
+    if (t.comment) out += " comment " + schema_string(*t.comment);
+    return out + "\n";
+}
+
 std::string extension_text(const ir::Extension& x) {
     std::string out = "extension " + name(x.name);
     if (x.schema) out += " schema " + name(*x.schema);
@@ -550,6 +583,8 @@ std::vector<SchemaFile> write_schema_files(const ir::Database& db, SchemaSplit s
     std::set<std::string> schema_names;
     for (const ir::Schema& s : db.schemas) schema_names.insert(s.name);
     for (const ir::Enum& e : db.enums) schema_names.insert(e.name.schema);
+    for (const ir::Domain& d : db.domains) schema_names.insert(d.name.schema);
+    for (const ir::CompositeType& c : db.composite_types) schema_names.insert(c.name.schema);
     for (const ir::Table& t : db.tables) schema_names.insert(t.name.schema);
     for (const ir::View& v : db.views) schema_names.insert(v.name.schema);
     for (const ir::Function& f : db.functions) schema_names.insert(f.name.schema);
@@ -579,6 +614,8 @@ std::vector<SchemaFile> write_schema_files(const ir::Database& db, SchemaSplit s
     for (const ir::Sequence& q : db.sequences)
         head[q.name.schema].push_back(
             sequence_text(q) + sequence_grant_lines(ir::SequenceGrants{q.name, q.grants, {}}));
+    for (const ir::Domain& d : db.domains) head[d.name.schema].push_back(domain_text(d));
+    for (const ir::CompositeType& c : db.composite_types) head[c.name.schema].push_back(composite_type_text(c));
     for (const ir::Function& f : db.functions)
         head[f.name.schema].push_back(function_text(f) + function_grant_lines(f));
     for (const ir::DefaultPrivileges& d : db.default_privileges)

@@ -1,13 +1,14 @@
 -- Everything in the managed schemas that schemac does not manage, as (kind, schema, name,
--- detail): foreign tables, composite types, sequences not owned by
+-- detail): foreign tables, sequences not owned by
 -- an identity column (the serial sequences among those a column owns are left out by the caller,
 -- as columns.sql recognises them; the others are listed with the column that owns them), tables that inherit
 -- from another, aggregates and window functions (functions.sql reads functions and procedures),
 -- triggers on relations schemac does not manage (triggers.sql reads those of the managed tables,
 -- views and materialized views), rules,
 -- policies and row level security on tables schemac does not manage (policies.sql and tables.sql
--- read those of the managed tables), domains and range types, collations, operators and extended
--- statistics. Objects that belong to an
+-- read those of the managed tables), range types (domains and composite types are read by
+-- domains.sql and composite_types.sql), collations, operators and extended statistics. Objects
+-- that belong to an
 -- extension are the extension's and are left out (its triggers too), as are triggers, rules and policies on its
 -- tables and views, and the relations behind its composite types. $2: the managed tables' oids (tables.sql).
 WITH managed AS (
@@ -33,7 +34,7 @@ SELECT CASE WHEN c.relispartition THEN 'partition'
           WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass
             AND d.deptype = 'a' LIMIT 1) END AS detail
 FROM pg_class c JOIN managed m ON m.oid = c.relnamespace
-WHERE (c.relkind IN ('f', 'c') OR (c.relkind = 'S' AND c.oid NOT IN (SELECT objid FROM owned_sequence))
+WHERE (c.relkind = 'f' OR (c.relkind = 'S' AND c.oid NOT IN (SELECT objid FROM owned_sequence))
        OR (c.relkind = 'r' AND NOT c.relispartition AND EXISTS (SELECT FROM pg_inherits i WHERE i.inhrelid = c.oid)))
   AND c.oid NOT IN (SELECT objid FROM extension_member WHERE classid = 'pg_class'::regclass)
   AND c.reltype NOT IN (SELECT objid FROM extension_member WHERE classid = 'pg_type'::regclass)
@@ -65,7 +66,7 @@ UNION ALL
 SELECT CASE t.typtype WHEN 'd' THEN 'domain' WHEN 'r' THEN 'range type' ELSE 'base type' END,
        m.nspname, t.typname, NULL
 FROM pg_type t JOIN managed m ON m.oid = t.typnamespace
-WHERE t.typtype IN ('d', 'r', 'b') AND t.typcategory <> 'A'
+WHERE t.typtype IN ('r', 'b') AND t.typcategory <> 'A'
   AND t.oid NOT IN (SELECT objid FROM extension_member WHERE classid = 'pg_type'::regclass)
 UNION ALL
 SELECT 'collation', m.nspname, co.collname, NULL

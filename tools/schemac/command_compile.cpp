@@ -43,11 +43,15 @@ std::string summary(const Compilation& c) {
     if (functions) code += plural(functions, "function") + ", ";
     if (procedures) code += plural(procedures, "procedure") + ", ";
     if (triggers) code += plural(triggers, "trigger") + ", ";
+    // Domains and composite types where there are any, after the enums.
+    std::string types = plural(c.database.enums.size(), "enum");
+    if (!c.database.domains.empty()) types += ", " + plural(c.database.domains.size(), "domain");
+    if (!c.database.composite_types.empty())
+        types += ", " + plural(c.database.composite_types.size(), "composite type");
     std::vector<std::string> schema_names;
     for (const ir::Schema& s : c.database.schemas) schema_names.push_back(s.name);
-    return fmt::format("{}, {}, {}, {}, {}, {}, {}{} in {} ({})", relations, plural(columns, "column"),
-                       plural(c.database.enums.size(), "enum"), plural(indexes, "index"),
-                       plural(foreign_keys, "foreign key"), plural(checks, "check"), code,
+    return fmt::format("{}, {}, {}, {}, {}, {}, {}{} in {} ({})", relations, plural(columns, "column"), types,
+                       plural(indexes, "index"), plural(foreign_keys, "foreign key"), plural(checks, "check"), code,
                        plural(c.database.extensions.size(), "extension"), plural(schema_names.size(), "schema"),
                        fmt::join(schema_names, ", "));
 }
