@@ -354,6 +354,8 @@ TEST_CASE("pull gives back the IR of the directory a database was migrated from,
             // constraint satisfies the declaration): it reads back valid.
             for (ir::Table& table : written.tables)
                 for (ir::ForeignKey& fk : table.foreign_keys) fk.not_valid = false;
+            // `partitions unmanaged` says whose partitions are not declared: nothing in the catalogs.
+            for (ir::Table& t : written.tables) t.unmanaged_partitions = false;
             ir::Table& products = written.tables[1];
             REQUIRE(products.name.name == "products");
             auto column = [&](const std::string& name) -> ir::Column& {

@@ -317,11 +317,11 @@ TEST_CASE(
           "primary key plain_pkey on plain: its index has storage parameters (fillfactor=90), which the .schema "
           "language does not describe");
     // Storage parameters (the TOAST table's too) and UNLOGGED are read; a key's index's are not.
-    const ir::Table& plain = live.database.tables.at(2);
+    const ir::Table& plain = live.database.tables.at(4);
     CHECK(plain.storage == ir::StorageParameters{{"fillfactor", "50"}, {"toast.autovacuum_enabled", "false"}});
     REQUIRE(plain.indexes.size() == 1);
     CHECK(plain.indexes[0].storage == ir::StorageParameters{{"fillfactor", "70"}});
-    CHECK(live.database.tables.at(3).unlogged);
+    CHECK(live.database.tables.at(5).unlogged);
     CHECK_FALSE(plain.unlogged);
     const ir::Table& c = live.database.tables.at(1);  // a deferrable key is read as one
     REQUIRE(c.primary_key);
@@ -330,9 +330,11 @@ TEST_CASE(
     std::vector<std::string> tables, unmanaged;
     for (const ir::Table& t : live.database.tables) tables.push_back(t.name.name);
     for (const runtime::UnmanagedObject& o : live.unmanaged) unmanaged.push_back(runtime::describe(o));
-    CHECK(tables == std::vector<std::string>{"base", "c", "plain", "scratch"});
-    CHECK(unmanaged == std::vector<std::string>{"inheriting table child inherits base",
-                                                "partition events_2024 of events", "partitioned table events"});
+    // A partitioned table and its partition are tables now; an inheriting table is not.
+    CHECK(tables == std::vector<std::string>{"base", "c", "events", "events_2024", "plain", "scratch"});
+    CHECK(unmanaged == std::vector<std::string>{"inheriting table child inherits base"});
+    CHECK(live.database.tables.at(2).partition_by.has_value());
+    CHECK(live.database.tables.at(3).partition_bound == "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')");
     cluster.drop_database("introspect_unreadable_keys");
 }
 

@@ -84,6 +84,13 @@ void Lowering::lower_partitioning(const syntax::Table& t, ir::Table& table) {
                                fmt::format("table {} is partitioned by list on {} columns; PostgreSQL lists by one",
                                            shown, key.elements.size()),
                                "partition by list (one column or expression), or by range on several");
+        for (const syntax::TableItem& item : t.items)
+            if (const auto* storage = std::get_if<syntax::StorageClause>(&item))
+                diagnostics_.error("partitioned-table-storage", storage->span,
+                                   fmt::format("table {} is partitioned and holds no rows itself; PostgreSQL takes no "
+                                               "storage parameters on it",
+                                               shown),
+                                   "set them on each partition: `partition NAME of ... { with (fillfactor = 70) }`");
         table.partition_by = std::move(key);
         table.origin.detail = t.partition_by->span;
         unique_keys_cover_partition_key(table, t);

@@ -682,15 +682,42 @@ private:
         return elements;
     }
 
+    // A partition's bound as written, on one line: the comments between its words left out (they
+    // follow the declaration's line), runs of white space outside strings as one space.
+    std::string bound_text(Span span) const {
+        std::string out;
+        bool quoted = false, space = false;
+        for (std::uint32_t i = span.begin; i < span.end; ++i) {
+            auto comment = std::find_if(comments_.begin(), comments_.end(), [&](const SourceComment& c) {
+                return c.span.begin == i;
+            });
+            if (!quoted && comment != comments_.end()) {
+                i = comment->span.end - 1;
+                space = true;
+                continue;
+            }
+            char c = text_[i];
+            if (c == '\'') quoted = !quoted;
+            if (!quoted && (c == ' ' || c == '\t' || c == '\n' || c == '\r')) {
+                space = true;
+                continue;
+            }
+            if (space && !out.empty() && out.back() != '(' && c != ')') out += ' ';
+            space = false;
+            out += c;
+        }
+        return out;
+    }
+
     std::string item_text(const PartitionsUnmanaged&, std::size_t, std::size_t) const { return "partitions unmanaged"; }
 
     // `[unlogged] table NAME [@was] [partition by ...]` or `partition NAME [@was] of PARENT BOUND
     // [partition by ...]`: a declaration's header, before its body.
-    static std::string table_header_text(const Table& t) {
+    std::string table_header_text(const Table& t) const {
         std::string out;
         if (t.partition_of) {
             out = "partition " + qualified(t.name) + " " + directives_prefix(t.directives) + "of " +
-                  qualified(t.partition_of->parent) + " " + t.partition_of->bound.text;
+                  qualified(t.partition_of->parent) + " " + bound_text(t.partition_of->bound.span);
         } else {
             out = std::string(t.unlogged ? "unlogged " : "") + "table " + qualified(t.name);
             std::string directives = directives_prefix(t.directives);
