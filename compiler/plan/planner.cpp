@@ -393,12 +393,14 @@ ir::Database without_directives(ir::Database db) {
             c.was.reset();
             c.backfill.reset();
             c.backfill_batch.reset();
+            c.using_expression.reset();
         }
         if (t.primary_key) t.primary_key->was.reset();
         for (ir::Unique& u : t.uniques) u.was.reset();
         for (ir::Check& c : t.checks) c.was.reset();
         for (ir::ForeignKey& f : t.foreign_keys) f.was.reset();
         for (ir::Index& i : t.indexes) i.was.reset();
+        for (ir::Exclusion& x : t.exclusions) x.was.reset();
         for (ir::Trigger& tr : t.triggers) tr.was.reset();
         for (ir::Policy& p : t.policies) p.was.reset();
     }
