@@ -35,6 +35,7 @@ std::vector<CatalogQuery> catalog_queries() {
         {"enums", q::enums, {"{public}"}},
         {"tables", q::tables, {"{public}"}},
         {"columns", q::columns, {"{}"}},
+        {"sequences", q::sequences, {"{public}"}},
         {"constraints", q::constraints, {"{}"}},
         {"indexes", q::indexes, {"{}"}},
         {"unmanaged", q::unmanaged, {"{public}", "{}"}},

@@ -387,6 +387,13 @@ TEST_CASE("pull gives back the IR of the directory a database was migrated from,
                     for (const auto& expression : {policy.using_expression, policy.check_expression})
                         for (std::size_t at; expression && (at = rest.find(*expression)) != std::string::npos;)
                             rest.erase(at, expression->size());
+            // The document numbers' prefixes (`'INV-' || nextval(...)`): PostgreSQL makes the prefix
+            // text for `||`, a cast pull keeps (the sequence's regclass cast it drops).
+            for (const ir::Table& table : pulled.tables)
+                for (const ir::Column& column : table.columns)
+                    for (std::size_t at; table.name.schema == "numbering" && column.default_value &&
+                                         (at = rest.find(*column.default_value)) != std::string::npos;)
+                        rest.erase(at, column.default_value->size());
             CHECK_MESSAGE(rest.find("::") == std::string::npos, text);
         } else {
             CHECK_MESSAGE(text.find("::") == std::string::npos, text);
@@ -414,6 +421,18 @@ TEST_CASE("pull gives back the IR of the directory a database was migrated from,
                     CHECK(same_expression(**a, **b));
                     *a = *b;
                 }
+            }
+        }
+        // The document numbers' prefixes keep their text cast: compared by fingerprint too.
+        for (std::size_t t = 0; t < written.tables.size(); ++t) {
+            if (written.tables[t].name.schema != "numbering") continue;
+            for (std::size_t i = 0; i < written.tables[t].columns.size(); ++i) {
+                std::optional<std::string>& mine = written.tables[t].columns[i].default_value;
+                const std::optional<std::string>& read = pulled.tables[t].columns[i].default_value;
+                REQUIRE(mine.has_value() == read.has_value());
+                if (!mine) continue;
+                CHECK(same_expression(*mine, *read));
+                mine = read;
             }
         }
         CHECK_MESSAGE(ir_to_json_text(pulled) == ir_to_json_text(written), text);

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "compiler/sql/sequence_calls.hpp"
+#include "compiler/writer/schema_writer.hpp"
 #include "tests/plan_support.hpp"
 #include "tests/support.hpp"
 
@@ -53,6 +54,11 @@ TEST_CASE("grants on a free sequence are the sequence's") {
     REQUIRE(db.sequences[0].grants.size() == 1);
     CHECK(db.sequences[0].grants[0].privilege == "usage");
     CHECK(db.sequence_grants.empty());
+    // Pulled: the role the grant names is declared, so that the files compile back.
+    db.roles.clear();
+    std::vector<SchemaFile> files = write_schema_files(db, SchemaSplit::schema);
+    REQUIRE(files.size() == 1);
+    CHECK(files[0].text == "role app\n\nsequence s\ngrant usage on sequence s to app\n");
 }
 
 TEST_CASE("from empty: the sequence before the table whose default calls it, its owner after the column") {

@@ -414,6 +414,10 @@ ir::Database without_directives(ir::Database db) {
         f.was.reset();
         f.was_schema.reset();
     }
+    for (ir::Sequence& s : db.sequences) {
+        s.was.reset();
+        s.was_schema.reset();
+    }
     return db;
 }
 

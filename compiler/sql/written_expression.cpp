@@ -447,8 +447,10 @@ private:
                                     {"rexpr", json{{"List", json{{"items", items}}}}}}}};
     }
 
-    // A text function of a varchar column: `lower((name)::text)` is `lower(name)`.
+    // A text function of a varchar column: `lower((name)::text)` is `lower(name)`. A sequence
+    // function's name: `nextval('s'::regclass)` is `nextval('s')` (its argument is a regclass).
     void function(json& f) const {
+        sequence_argument(f);
         static const std::set<std::string> text_functions{
             "lower",   "upper", "length", "char_length", "character_length", "octet_length", "btrim",  "ltrim",
             "rtrim",   "md5",   "left",   "right",       "initcap",          "reverse",      "strpos", "split_part",
@@ -457,6 +459,19 @@ private:
         if (names.size() != 1 || !text_functions.count(names[0]["String"].value("sval", "")) || !f.contains("args"))
             return;
         for (json& arg : f["args"]) arg = without_text_cast(arg);
+    }
+
+    static void sequence_argument(json& f) {
+        static const std::set<std::string> sequence_functions{"nextval", "currval", "setval"};
+        const json& names = f.value("funcname", json::array());
+        if (names.size() != 1 || !sequence_functions.count(names[0]["String"].value("sval", "")) ||
+            !f.contains("args") || f["args"].empty())
+            return;
+        json& first = f["args"][0];
+        if (!is(first, "TypeCast") || !is(first["TypeCast"]["arg"], "A_Const") ||
+            !first["TypeCast"]["arg"]["A_Const"].contains("sval"))
+            return;
+        if (cast_is(first["TypeCast"]["typeName"], ir::Type{"", "regclass", {}, 0})) first = first["TypeCast"]["arg"];
     }
 
     const ExpressionPlace& place_;

@@ -115,6 +115,7 @@ std::vector<std::string> roles_to_declare(const ir::Database& db) {
     for (const ir::View& v : db.views) add_grants(v.grants);
     for (const ir::Function& f : db.functions) add_grants(f.grants);
     for (const ir::SequenceGrants& s : db.sequence_grants) add_grants(s.grants);
+    for (const ir::Sequence& s : db.sequences) add_grants(s.grants);
     for (const ir::DefaultPrivileges& d : db.default_privileges) {
         add_role(roles, d.for_role);
         add_grants(d.grants);
