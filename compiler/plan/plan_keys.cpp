@@ -389,10 +389,6 @@ std::vector<std::string> key_columns(const ir::Table& table, const std::string& 
 
 void add_foreign_key(PlanContext& ctx, const ir::QualifiedName& table, const ir::ForeignKey& fk, bool table_has_rows) {
     std::string title = fmt::format("+ foreign key {} on {}", fk.name, table_title(table));
-    if (table_has_rows && fk.not_valid) {  // declared `not valid`: the rows already there stay unchecked
-        ctx.add(AddConstraint{table, fk, true, {}}, title + " (not valid: existing rows unchecked)", fk.origin.span, 0);
-        return;
-    }
     // It must follow the referenced key when that is built concurrently in this plan (even on a
     // new table); a key of the same table built for something else does not hold it back.
     bool after_concurrent = false;
@@ -404,6 +400,16 @@ void add_foreign_key(PlanContext& ctx, const ir::QualifiedName& table, const ir:
         std::vector<std::string> columns = key_columns(*referenced_table, key_name);
         std::sort(columns.begin(), columns.end());
         if (columns == referenced) after_concurrent = true;
+    }
+    // Declared `not valid`: added NOT VALID and never validated, the rows already there stay
+    // unchecked; on a new table too, so that the database is what the schema says (PostgreSQL has no
+    // NOT VALID foreign key on a partitioned table: there it is valid, which satisfies the declaration).
+    const ir::Table* after_table = ir::find_table(ctx.after, table);
+    bool partitioned = after_table && after_table->partition_by;
+    if (fk.not_valid && !partitioned) {
+        ctx.add(AddConstraint{table, fk, true, {}}, title + " (not valid: existing rows unchecked)", fk.origin.span, 0,
+                after_concurrent ? Phase::concurrent : Phase::main);
+        return;
     }
     if (!table_has_rows || !ctx.not_valid_foreign_key_on(table)) {
         ctx.add(AddConstraint{table, fk, false, {}}, title, fk.origin.span,

@@ -42,6 +42,6 @@ JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_am am ON am.oid = ic.relam
 LEFT JOIN pg_constraint xcon ON xcon.conindid = i.indexrelid AND xcon.conrelid = i.indrelid AND xcon.contype = 'x'
 WHERE c.oid = ANY ($1::oid[])
-  AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid AND con.contype IN ('p', 'u', 'x'))
+  AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid AND con.contype IN ('p', 'u'))
   AND NOT EXISTS (SELECT FROM pg_inherits ih WHERE ih.inhrelid = i.indexrelid)  -- a partition's copy of its parent's
 ORDER BY i.indrelid, ic.relname COLLATE "C"
