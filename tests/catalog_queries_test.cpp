@@ -33,6 +33,8 @@ std::vector<CatalogQuery> catalog_queries() {
         {"schemas", q::schemas, {"{public}"}},
         {"extensions", q::extensions, {}},
         {"enums", q::enums, {"{public}"}},
+        {"domains", q::domains, {"{public}"}},
+        {"composite_types", q::composite_types, {"{public}"}},
         {"tables", q::tables, {"{public}"}},
         {"columns", q::columns, {"{}"}},
         {"sequences", q::sequences, {"{public}"}},

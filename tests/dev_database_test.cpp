@@ -45,8 +45,8 @@ struct DevProject : test::TempDir {
 const char* people = "table people {\n  id bigint primary key generated always as identity\n  name text not null\n"
                      "  updated_at timestamptz not null default now()\n}\n";
 
-// A composite type, an aggregate, a rule, an unlogged sequence (no serial column's): objects schemac does not manage.
-const char* unmanaged_sql = "CREATE TYPE pair AS (a integer, b integer);"
+// A collation, an aggregate, a rule, an unlogged sequence (no serial column's): objects schemac does not manage.
+const char* unmanaged_sql = "CREATE COLLATION pair FROM \"C\";"
                             "CREATE AGGREGATE total(integer) (sfunc = int4pl, stype = integer);"
                             "CREATE RULE people_keep AS ON DELETE TO people DO INSTEAD NOTHING;"
                             "CREATE UNLOGGED SEQUENCE tickets;";
@@ -62,17 +62,17 @@ TEST_CASE("unmanaged objects are listed by check and pull, are findings with --s
 
     CHECK_MESSAGE(p.schemac("check") == 0, p.out);
     for (const char* listed :
-         {"warning: unmanaged: composite type pair", "warning: unmanaged: aggregate total(integer)",
+         {"warning: unmanaged: collation pair", "warning: unmanaged: aggregate total(integer)",
           "warning: unmanaged: rule people_keep on people", "warning: unmanaged: sequence tickets"})
         CHECK_MESSAGE(p.has(listed), listed << "\n" << p.out);
     CHECK_FALSE(p.has("unmanaged: sequence people_id_seq"));  // the identity's own sequence is managed
     CHECK(p.has("database up to date with no drift"));
     CHECK(p.schemac("check --strict") == 1);
-    CHECK(p.has("error: unmanaged: composite type pair"));
+    CHECK(p.has("error: unmanaged: collation pair"));
 
     CHECK(p.schemac("pull -o pulled") == 0);
-    CHECK_MESSAGE(p.has("warning: 1 aggregate, 1 composite type, 1 rule, 1 sequence left out (not managed): "
-                        "aggregate total(integer), composite type pair, rule people_keep on people, sequence tickets"),
+    CHECK_MESSAGE(p.has("warning: 1 aggregate, 1 collation, 1 rule, 1 sequence left out (not managed): "
+                        "aggregate total(integer), collation pair, rule people_keep on people, sequence tickets"),
                   p.out);
     CHECK(p.has("4 unmanaged objects left out"));
     CHECK(test::read(p.path / "pulled/public.schema").find("pair") == std::string::npos);
@@ -81,7 +81,7 @@ TEST_CASE("unmanaged objects are listed by check and pull, are findings with --s
              "  updated_at timestamptz not null default now()\n  email text\n}\n");
     REQUIRE_MESSAGE(p.schemac("push --force") == 0, p.out);  // the database was migrated
     CHECK(p.has("+ column people.email"));
-    CHECK(p.value("SELECT to_regtype('pair') IS NOT NULL") == "t");
+    CHECK(p.value("SELECT count(*) FROM pg_collation WHERE collname = 'pair'") == "1");
     CHECK(p.value("SELECT count(*) FROM pg_rewrite WHERE rulename = 'people_keep'") == "1");
     CHECK(p.value("SELECT count(*) FROM pg_proc WHERE proname = 'total'") == "1");
     CHECK(p.value("SELECT to_regclass('tickets') IS NOT NULL") == "t");
@@ -446,7 +446,7 @@ TEST_CASE("pull reads every schema a person made, declares the schema an extensi
         "CREATE SCHEMA sales;"
         "CREATE TABLE sales.orders (id bigint PRIMARY KEY, total numeric(12,2) NOT NULL DEFAULT 0 CHECK (total >= 0));"
         "CREATE TABLE people (id bigint PRIMARY KEY, name varchar(40) NOT NULL DEFAULT '');"
-        "CREATE TYPE pair AS (a integer, b integer);"
+        "CREATE COLLATION pair FROM \"C\";"
         "CREATE SCHEMA ext; CREATE EXTENSION hstore WITH SCHEMA ext;"
         "CREATE EXTENSION citext VERSION '1.4';"
         "CREATE EXTENSION pgcrypto;"
@@ -463,9 +463,9 @@ TEST_CASE("pull reads every schema a person made, declares the schema an extensi
         CHECK_MESSAGE(text.find(written) != std::string::npos, written << "\n" << text);
     CHECK(text.find("crypto_internals") == std::string::npos);
     // One grouped warning, each object under --verbose, nothing under -q.
-    CHECK(p.has("warning: 1 composite type left out (not managed): composite type pair"));
+    CHECK(p.has("warning: 1 collation left out (not managed): collation pair"));
     CHECK(p.schemac("pull -o pulled --force --verbose") == 0);
-    CHECK(p.has("warning: unmanaged: composite type pair"));
+    CHECK(p.has("warning: unmanaged: collation pair"));
     CHECK(p.schemac("pull -o pulled --force -q") == 0);
     CHECK_MESSAGE(p.out.empty(), p.out);
     // --schemas still narrows.

@@ -247,8 +247,10 @@ TEST_CASE("what the IR cannot describe is reported, not guessed") {
         live.unreadable[0] ==
         "column counts.n: its type floatrange is a range type, which schemac does not manage (only built-in, enum and "
         "extension types)");
-    REQUIRE(live.unmanaged.size() == 1);
-    CHECK(runtime::describe(live.unmanaged[0]) == "range type floatrange");
+    // With the range type: its multirange type and their constructor functions.
+    std::vector<std::string> unmanaged;
+    for (const runtime::UnmanagedObject& object : live.unmanaged) unmanaged.push_back(runtime::describe(object));
+    CHECK(std::count(unmanaged.begin(), unmanaged.end(), "range type floatrange") == 1);
     cluster.drop_database("introspect_unreadable");
 }
 

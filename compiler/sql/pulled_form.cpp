@@ -51,11 +51,23 @@ void write_expressions(ir::Table& t) {
     }
 }
 
+// A domain's default and checks: VALUE stands for a column of the base type.
+void write_domain_expressions(ir::Domain& d) {
+    ir::Table values;
+    values.columns.push_back(ir::Column{});
+    values.columns.back().name = "value";
+    values.columns.back().type = d.type;
+    if (d.default_value) d.default_value = as_written(*d.default_value, ExpressionPlace{&values, &d.type});
+    for (ir::Check& check : d.checks)
+        check.expression = as_written(check.expression, ExpressionPlace{&values, nullptr});
+}
+
 }  // namespace
 
 void to_pulled_form(ir::Database& db, const std::map<std::string, ExtensionDefaults>& extension_defaults) {
     leave_out_extension_defaults(db, extension_defaults);
     for (ir::Table& t : db.tables) write_expressions(t);
+    for (ir::Domain& d : db.domains) write_domain_expressions(d);
     // A view's body stays as PostgreSQL deparsed it (bodies compare by fingerprint, and a cast
     // dropped from a query can change which function it calls); the indexes of a materialized
     // view lose the casts that no column type is needed to prove.
