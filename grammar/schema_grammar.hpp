@@ -612,10 +612,10 @@ struct table_partitions_unmanaged : p::seq<kw_partitions, sep, p::must<partition
 
 struct item_begin : p::success {};
 struct table_item
-    : p::seq<item_begin, p::sor<table_partitions_unmanaged, table_policy, table_grant, table_row_level_security,
-                                table_trigger, table_index, table_exclusion, table_replica_identity, table_primary_key,
-                                table_unique, table_check,
-                                table_foreign_key, table_comment, table_storage, column_definition>> {};
+    : p::seq<item_begin,
+             p::sor<table_partitions_unmanaged, table_policy, table_grant, table_row_level_security, table_trigger,
+                    table_index, table_exclusion, table_replica_identity, table_primary_key, table_unique, table_check,
+                    table_foreign_key, table_comment, table_storage, column_definition>> {};
 
 // ---------------------------------------------------------------- declarations
 struct table_name : qualified_name {};
@@ -875,10 +875,10 @@ struct composite_declaration
              p::star<composite_attribute, ws, p::opt<p::one<','>, ws>>, p::must<composite_body_end>,
              p::opt<blanks, composite_comment>, p::must<composite_end>> {};
 
-struct declaration : p::sor<role_declaration, grant_declaration, revoke_declaration, default_privileges_declaration,
-                            table_declaration, partition_declaration, enum_declaration, extension_declaration,
-                            schema_declaration, view_declaration, routine_declaration, sequence_declaration,
-                            domain_declaration, composite_declaration> {};
+struct declaration
+    : p::sor<role_declaration, grant_declaration, revoke_declaration, default_privileges_declaration, table_declaration,
+             partition_declaration, enum_declaration, extension_declaration, schema_declaration, view_declaration,
+             routine_declaration, sequence_declaration, domain_declaration, composite_declaration> {};
 // What the parser runs at each declaration boundary: white space, then one declaration or the end.
 struct next_declaration : p::seq<ws, p::sor<p::eof, p::must<declaration>>> {};
 

@@ -284,9 +284,9 @@ struct PartitionsUnmanaged {
     Span span;
 };
 
-using TableItem = std::variant<Column, PrimaryKey, Unique, CheckClause, ForeignKey, Index, TableComment, StorageClause,
-                               Trigger, RowLevelSecurity, Policy, TableGrant, Exclusion, ReplicaIdentity,
-                               PartitionsUnmanaged>;
+using TableItem =
+    std::variant<Column, PrimaryKey, Unique, CheckClause, ForeignKey, Index, TableComment, StorageClause, Trigger,
+                 RowLevelSecurity, Policy, TableGrant, Exclusion, ReplicaIdentity, PartitionsUnmanaged>;
 
 // `partition by range | list | hash (ELEMENT, ...)`.
 struct PartitionBy {
