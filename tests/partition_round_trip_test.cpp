@@ -52,6 +52,8 @@ const char* partitioned_source_sql =
     "CREATE TABLE readings (sensor bigint NOT NULL, value numeric) PARTITION BY HASH (sensor);"
     "CREATE TABLE readings_0 PARTITION OF readings FOR VALUES WITH (modulus 2, remainder 0);"
     "CREATE TABLE readings_1 PARTITION OF readings FOR VALUES WITH (modulus 2, remainder 1);"
+    // A foreign key of one partition's own (pagila declares its payment partitions' keys this way).
+    "ALTER TABLE readings_0 ADD FOREIGN KEY (sensor) REFERENCES accounts (id);"
     "CREATE TABLE sales (region text NOT NULL, year int NOT NULL, amount numeric(12,2)) PARTITION BY LIST (lower(region));"
     "CREATE TABLE sales_eu PARTITION OF sales FOR VALUES IN ('eu', 'uk') PARTITION BY RANGE (year);"
     "CREATE TABLE sales_eu_2026 PARTITION OF sales_eu FOR VALUES FROM (2026) TO (2027);"
@@ -114,6 +116,10 @@ TEST_CASE("a database with partitioned tables: pull, compile, generate, migrate 
     CHECK_MESSAGE(partition_text_has(pulled,
                                      "partition sales_eu of sales for values in ('eu', 'uk') partition by range "
                                      "(year)"),
+                  pulled);
+    CHECK_MESSAGE(partition_text_has(pulled,
+                                     "partition readings_0 of readings for values with (modulus 2, remainder 0) {\n"
+                                     "  foreign key (sensor) references accounts (id)\n}"),
                   pulled);
     // The copies of the parent's key and index on each partition are not written again.
     CHECK_MESSAGE(!partition_text_has(pulled, "events_2026_11_pkey"), pulled);

@@ -122,12 +122,11 @@ void Lowering::lower_partition_of(const syntax::Table& t, ir::Table& table) {
                                fmt::format("partition {} declares a column; a partition's columns are its parent's",
                                            shown),
                                fmt::format("declare the column on table {}: every partition has it", parent_shown));
-        } else if (std::holds_alternative<syntax::PrimaryKey>(item) || std::holds_alternative<syntax::Unique>(item) ||
-                   std::holds_alternative<syntax::ForeignKey>(item)) {
+        } else if (std::holds_alternative<syntax::PrimaryKey>(item) || std::holds_alternative<syntax::Unique>(item)) {
             diagnostics_.error(
                 "partition-declares-key", span,
-                fmt::format("partition {} declares a key of its own; keys and foreign keys of a partitioned table "
-                            "are declared once, on the table",
+                fmt::format("partition {} declares a key of its own; the primary key and unique constraints of a "
+                            "partitioned table are declared once, on the table",
                             shown),
                 fmt::format("move the line into table {}: PostgreSQL gives each partition its own copy", parent_shown));
         }

@@ -300,8 +300,9 @@ TableLayout layout(const ir::Table& t, const SharedNames& shared) {
             l.uniques.push_back(&u);
     }
     for (const ir::ForeignKey& f : t.foreign_keys) {
+        // Inline only on a column the table lists: a partition's own foreign key names its parent's column.
         if (f.columns.size() == 1 && f.referenced_columns.size() == 1 && name_left_out(f, t, shared) &&
-            !l.inline_reference.count(f.columns[0]))
+            !l.inline_reference.count(f.columns[0]) && ir::find_column(t, f.columns[0]))
             l.inline_reference[f.columns[0]] = &f;
         else
             l.foreign_keys.push_back(&f);
