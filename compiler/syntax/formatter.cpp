@@ -114,8 +114,12 @@ public:
             if (!leading.empty() && blank_line_between(leading.back().span.end, span.begin)) out_ += "\n";
             std::visit([&](const auto& d) { print(d); }, declarations[i]);
             append_to_last_line(take_comments(span.end));
-            cursor = span.end;
-            cursor = emit_trailing_after(cursor);
+            // Comments later on the declaration's last line trail it; a one-line declaration's span
+            // takes in its line end, after which the next line (and its comments) begins.
+            std::uint32_t content_end = span.end;
+            while (content_end > span.begin && (text_[content_end - 1] == '\n' || text_[content_end - 1] == '\r'))
+                --content_end;
+            cursor = emit_trailing_after(content_end);
         }
         std::vector<SourceComment> rest = take_comments(static_cast<std::uint32_t>(text_.size()));
         if (!rest.empty()) {
