@@ -279,8 +279,10 @@ def prerequisites(text, unmanaged=()):
         if kind not in PREREQUISITES:
             continue
         if kind == "SEQUENCE":
-            m = re.match(r"CREATE SEQUENCE (\S+)", body)
-            if not m or m.group(1) in owned:
+            # schemac manages free sequences: only one pull reported as unmanaged (an unlogged one)
+            # is written by hand.
+            m = re.match(r"CREATE (?:UNLOGGED )?SEQUENCE (\S+)", body)
+            if not m or m.group(1) in owned or m.group(1).replace('"', "") not in reported:
                 continue
         if kind in ("FUNCTION", "PROCEDURE") and (name.split("(")[0] not in needed or
                                                   (schema, name.split("(")[0]) not in reported_functions):
