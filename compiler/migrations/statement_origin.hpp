@@ -1,0 +1,18 @@
+// Which `.schema` declaration a migration statement acts on, for reports of a statement
+// PostgreSQL refused: the statement's parse tree (libpg_query) names its object — the table and
+// column of an ALTER TABLE ... ADD/ALTER COLUMN, the constraint it adds, the index, view,
+// function, type, sequence, trigger or policy it creates — and the compiled schema says where
+// that object is declared. An unknown span when the statement does not parse or names nothing
+// the schema declares.
+#pragma once
+
+#include <string_view>
+
+#include "compiler/ir/ir.hpp"
+#include "compiler/source/source.hpp"
+
+namespace schemac {
+
+Span statement_origin(const ir::Database& schema, std::string_view statement);
+
+}  // namespace schemac

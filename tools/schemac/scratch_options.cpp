@@ -1,0 +1,23 @@
+#include "tools/schemac/scratch_options.hpp"
+
+#include <iostream>
+
+namespace schemac::cli {
+
+void add_dev_url_option(CLI::App& command, std::optional<std::string>& dev_url) {
+    command.add_option("--dev-url", dev_url,
+                       "a PostgreSQL server to verify on instead of starting one: schemac creates a scratch database "
+                       "there and drops it at the end");
+}
+
+std::unique_ptr<runtime::ScratchServer> start_scratch(const std::optional<std::string>& dev_url, const CommonOptions&) {
+    try {
+        return runtime::ScratchServer::start(runtime::ScratchOptions{dev_url});
+    } catch (const runtime::ScratchError& e) {
+        std::cerr << "schemac: error: " << e.what() << "\n";
+        if (!e.help.empty()) std::cerr << "  help: " << e.help << "\n";
+        return nullptr;
+    }
+}
+
+}  // namespace schemac::cli
