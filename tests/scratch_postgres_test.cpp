@@ -98,6 +98,9 @@ struct HeldScratch {
         CAPTURE(held_stderr);
         REQUIRE(!url.empty());
     }
+    std::string data_directory() const { return scratch_value_of(url, "SELECT current_setting('data_directory')"); }
+    std::string folder() const { return fs::path(data_directory()).parent_path().string(); }
+    pid_t postmaster() const { return scratch_postmaster_pid(data_directory()); }
     // Sends `signal` and returns the wait status.
     int stop_with(int signal) {
         ::kill(pid, signal);
@@ -157,9 +160,8 @@ TEST_CASE("scratch PostgreSQL started by schemac: two databases, then no process
 
 TEST_CASE("scratch PostgreSQL: Ctrl-C exits 130 and leaves no server and no folder") {
     HeldScratch held;
-    std::string data = scratch_value_of(held.url, "SELECT current_setting('data_directory')");
-    std::string folder = fs::path(data).parent_path().string();
-    pid_t postmaster = scratch_postmaster_pid(data);
+    std::string folder = held.folder();
+    pid_t postmaster = held.postmaster();
     REQUIRE(scratch_process_alive(postmaster));
     int status = held.stop_with(SIGINT);
     CHECK(WIFEXITED(status));
@@ -170,9 +172,8 @@ TEST_CASE("scratch PostgreSQL: Ctrl-C exits 130 and leaves no server and no fold
 
 TEST_CASE("scratch PostgreSQL: killed with SIGKILL, its guardian still stops the server and removes the folder") {
     HeldScratch held;
-    std::string data = scratch_value_of(held.url, "SELECT current_setting('data_directory')");
-    std::string folder = fs::path(data).parent_path().string();
-    pid_t postmaster = scratch_postmaster_pid(data);
+    std::string folder = held.folder();
+    pid_t postmaster = held.postmaster();
     REQUIRE(scratch_process_alive(postmaster));
     int status = held.stop_with(SIGKILL);
     CHECK(WIFSIGNALED(status));
