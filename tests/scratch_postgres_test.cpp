@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -20,6 +21,7 @@
 #include <pqxx/pqxx>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "runtime/scratch_postgres.hpp"
 #include "tests/postgres_cluster.hpp"
@@ -268,4 +270,45 @@ TEST_CASE("scratch on --dev-url: a server that does not answer is an error with 
     }
     CHECK(message.starts_with("cannot connect to postgresql://postgres@127.0.0.1:1/postgres: "));
     CHECK(help.find("--dev-url") != std::string::npos);
+}
+
+TEST_CASE("scratch PostgreSQL: an extension the server lacks is reported by name with its package") {
+    test::PostgresCluster& cluster = test::PostgresCluster::shared();
+    runtime::Session session(cluster.url());
+    std::vector<std::string> wanted{"pg_trgm", "vector", "schemac_no_such_extension", "pg_cron", "vector"};
+    std::vector<std::string> expected;
+    for (const std::string& name : wanted) {
+        bool available = cluster.query_value("postgres", "SELECT count(*) FROM pg_available_extensions WHERE name = '" +
+                                                             name + "'") == "1";
+        if (!available && std::find(expected.begin(), expected.end(), name) == expected.end()) expected.push_back(name);
+    }
+    std::vector<runtime::MissingExtension> missing = runtime::missing_extensions(session, wanted);
+    std::vector<std::string> names;
+    for (const runtime::MissingExtension& m : missing) names.push_back(m.name);
+    CHECK(names == expected);
+    CHECK(std::find(names.begin(), names.end(), "schemac_no_such_extension") != names.end());
+    CHECK(std::find(names.begin(), names.end(), "pg_trgm") == names.end());
+    std::string major = std::to_string(session.server_version() / 10000);
+    for (const runtime::MissingExtension& m : missing) {
+        std::string help = runtime::missing_extension_help(m);
+        CAPTURE(help);
+        if (m.name == "vector") CHECK(m.package == "postgresql-" + major + "-pgvector");
+        if (m.name == "pg_cron") CHECK(m.package == "postgresql-" + major + "-cron");
+        if (m.name == "schemac_no_such_extension") {
+            CHECK(m.package.empty());
+            CHECK(help == "install the package that provides the extension schemac_no_such_extension for this "
+                          "PostgreSQL, or pass --dev-url URL for a server that has it");
+        }
+    }
+    runtime::MissingExtension partman{"pg_partman", runtime::extension_package("pg_partman", 150008)};
+    CHECK(partman.package == "postgresql-15-partman");
+    CHECK(runtime::missing_extension_message(partman, "PostgreSQL 15.8 started for this run") ==
+          "the extension pg_partman is not available on PostgreSQL 15.8 started for this run");
+    CHECK(runtime::missing_extension_help(partman) ==
+          "install postgresql-15-partman (Debian, Ubuntu; the PostgreSQL project's apt repository has it for every "
+          "version), or pass --dev-url URL for a server that has it");
+    CHECK(runtime::extension_package("postgis_topology", 160002) == "postgresql-16-postgis-3");
+    CHECK(runtime::extension_package("uuid-ossp", 160002) == "postgresql-16");
+    CHECK(runtime::missing_extension_help({"citext", "postgresql-16"})
+              .starts_with("citext is one of PostgreSQL's contrib modules: install postgresql-16"));
 }
