@@ -17,6 +17,7 @@
 #include "runtime/scratch_databases.hpp"
 #include "runtime/scratch_guardian.hpp"
 #include "runtime/scratch_servers.hpp"
+#include "runtime/scratch_template.hpp"
 
 namespace schemac::runtime {
 namespace {
@@ -100,20 +101,20 @@ public:
         plan.initdb_log = folder_ + "/initdb.log";
         plan.server_log = folder_ + "/server.log";
         std::string data = folder_ + "/data";
-        plan.initdb = {binaries.bin_dir + "/initdb",
-                       "-D",
-                       data,
-                       "-U",
-                       "postgres",
-                       "--auth=trust",
-                       "-E",
-                       "UTF8",
+        std::vector<std::string> initdb_options{
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "-E",
+            "UTF8",
 #ifdef __linux__
-                       "--locale=C.UTF-8",
+            "--locale=C.UTF-8",
 #else
-                       "--locale=C",
+            "--locale=C",
 #endif
-                       "--no-sync"};
+            "--no-sync"};
+        plan.initdb = {binaries.bin_dir + "/initdb", "-D", data};
+        plan.initdb.insert(plan.initdb.end(), initdb_options.begin(), initdb_options.end());
         plan.server = {binaries.bin_dir + "/postgres",
                        "-D",
                        data,
@@ -131,10 +132,15 @@ public:
                        "synchronous_commit=off"};
         guardian_ = std::make_unique<ScratchGuardian>(plan);  // from here on, the folder goes whatever happens
 
-        if (int status = guardian_->run_initdb(); status != 0)
-            throw ScratchError(fmt::format("initdb failed (exit status {}):{}", status, last_lines(plan.initdb_log, 5)),
-                               fmt::format("check the PostgreSQL installation in {}, or pass --dev-url URL",
-                                           binaries.bin_dir));
+        // A copy of the data folder an earlier run's initdb made, else initdb (and keep a copy).
+        std::optional<std::string> kept = initdb_template_path(binaries.bin_dir, binaries.version, initdb_options);
+        if (!kept || !copy_initdb_template(*kept, data, user.uid, user.gid)) {
+            if (int status = guardian_->run_initdb(); status != 0)
+                throw ScratchError(
+                    fmt::format("initdb failed (exit status {}):{}", status, last_lines(plan.initdb_log, 5)),
+                    fmt::format("check the PostgreSQL installation in {}, or pass --dev-url URL", binaries.bin_dir));
+            if (kept) remember_initdb_template(data, *kept);
+        }
         guardian_->start_server();
         url_ = fmt::format("host='{}' port={} user=postgres dbname=postgres sslmode=disable", folder_, scratch_port);
         std::string ping = connection_string(url_);

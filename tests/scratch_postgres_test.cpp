@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -158,6 +159,36 @@ TEST_CASE("scratch PostgreSQL started by schemac: two databases, then no process
     }
     CHECK_FALSE(scratch_process_alive(postmaster));
     CHECK_FALSE(fs::exists(folder));
+}
+
+TEST_CASE("scratch PostgreSQL: a later start copies the data folder the first one's initdb made") {
+    test::TempDir cache;
+    const char* before = std::getenv("XDG_CACHE_HOME");
+    std::string saved = before ? before : "";
+    ::setenv("XDG_CACHE_HOME", cache.path.c_str(), 1);
+    for (int round = 0; round < 2; ++round) {
+        CAPTURE(round);
+        std::unique_ptr<runtime::ScratchServer> scratch = runtime::ScratchServer::start(runtime::ScratchOptions{});
+        MESSAGE("round " << round << ": the scratch PostgreSQL started in " << scratch->start_ms() << " ms");
+        std::string url = scratch->create_database("copy");
+        std::string data = scratch_value_of(url, "SELECT current_setting('data_directory')");
+        // initdb ran (and wrote its log) the first time only.
+        CHECK(fs::exists(fs::path(data).parent_path() / "initdb.log") == (round == 0));
+        struct stat info {};
+        REQUIRE(::stat(data.c_str(), &info) == 0);
+        CHECK((info.st_mode & 0777) == 0700);
+        if (const passwd* postgres = ::getpwnam("postgres"); postgres && ::geteuid() == 0)
+            CHECK(info.st_uid == postgres->pw_uid);
+        CHECK(scratch_value_of(url, "SELECT current_database()").starts_with("schemac_verify_copy_"));
+        int entries = 0;
+        for (const auto& entry : fs::directory_iterator(cache.path / "schemac"))
+            entries += entry.path().filename().string().starts_with("initdb-") ? 1 : 0;
+        CHECK(entries == 1);
+    }
+    if (before)
+        ::setenv("XDG_CACHE_HOME", saved.c_str(), 1);
+    else
+        ::unsetenv("XDG_CACHE_HOME");
 }
 
 TEST_CASE("scratch PostgreSQL: Ctrl-C exits 130 and leaves no server and no folder") {
