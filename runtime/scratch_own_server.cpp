@@ -94,7 +94,8 @@ public:
 #else
             "--locale=C",
 #endif
-            "--no-sync"};
+            "--no-sync",
+            "--wal-segsize=1"};  // 1 MB WAL segments instead of 16: less to copy from the cache
         plan.initdb = {binaries.bin_dir + "/initdb", "-D", data};
         plan.initdb.insert(plan.initdb.end(), initdb_options.begin(), initdb_options.end());
         plan.server = {binaries.bin_dir + "/postgres",
