@@ -31,6 +31,20 @@ void chown_tree(const fs::path& root, uid_t uid, gid_t gid) {
             throw fs::filesystem_error("chown", entry.path(), std::error_code(errno, std::generic_category()));
 }
 
+// Entries of the same PostgreSQL version made with other initdb options or programs (an older
+// schemac): a run copying one now just falls back to initdb.
+void forget_older_templates(const fs::path& entry) {
+    std::string name = entry.filename().string();
+    std::string same_version = name.substr(0, name.rfind('-') + 1);  // "initdb-15.18-"
+    std::error_code ec;
+    for (const auto& other : fs::directory_iterator(entry.parent_path(), ec)) {
+        std::string other_name = other.path().filename().string();
+        if (other_name != name && other_name.starts_with(same_version) &&
+            other_name.find('.', same_version.size()) == std::string::npos)
+            fs::remove_all(other.path(), ec);
+    }
+}
+
 }  // namespace
 
 std::optional<std::string> initdb_template_path(const std::string& bin_dir, const std::string& version,
@@ -71,6 +85,7 @@ void remember_initdb_template(const std::string& data, const std::string& entry)
     } catch (const std::exception&) {
     }
     fs::remove_all(building, ec);
+    forget_older_templates(entry);
 }
 
 }  // namespace schemac::runtime

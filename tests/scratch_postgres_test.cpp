@@ -168,6 +168,10 @@ TEST_CASE("scratch PostgreSQL: a later start copies the data folder the first on
     const char* before = std::getenv("XDG_CACHE_HOME");
     std::string saved = before ? before : "";
     ::setenv("XDG_CACHE_HOME", cache.path.c_str(), 1);
+    // What an older schemac kept for this version goes; another version's entry stays.
+    std::string version = runtime::scratch_binaries(runtime::postgres_bin_candidates()).version;
+    cache.file("schemac/initdb-" + version + "-0123456789abcdef/PG_VERSION", "0\n");
+    cache.file("schemac/initdb-9.6-0123456789abcdef/PG_VERSION", "9.6\n");
     for (int round = 0; round < 2; ++round) {
         CAPTURE(round);
         std::unique_ptr<runtime::ScratchServer> scratch = runtime::ScratchServer::start(runtime::ScratchOptions{});
@@ -185,7 +189,9 @@ TEST_CASE("scratch PostgreSQL: a later start copies the data folder the first on
         int entries = 0;
         for (const auto& entry : fs::directory_iterator(cache.path / "schemac"))
             entries += entry.path().filename().string().starts_with("initdb-") ? 1 : 0;
-        CHECK(entries == 1);
+        CHECK(entries == 2);
+        CHECK_FALSE(fs::exists(cache.path / "schemac" / ("initdb-" + version + "-0123456789abcdef")));
+        CHECK(fs::exists(cache.path / "schemac/initdb-9.6-0123456789abcdef"));
     }
     if (before)
         ::setenv("XDG_CACHE_HOME", saved.c_str(), 1);
