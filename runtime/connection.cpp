@@ -10,7 +10,6 @@
 #include "runtime/redact.hpp"
 
 namespace schemac::runtime {
-namespace {
 
 std::string quote_conninfo_value(std::string_view value) {
     std::string out = "'";
@@ -20,6 +19,8 @@ std::string quote_conninfo_value(std::string_view value) {
     }
     return out + "'";
 }
+
+namespace {
 
 std::string first_line(std::string_view text) {
     std::string line(text.substr(0, text.find('\n')));

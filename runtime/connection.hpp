@@ -9,6 +9,7 @@
 #include <pqxx/pqxx>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace schemac::runtime {
@@ -25,6 +26,8 @@ std::string connection_string(const std::string& url);
 // The libpq keyword string for `url` with its database replaced by `database` (every other
 // part kept as written, no defaults added). Throws ConnectError when libpq cannot parse it.
 std::string with_database(const std::string& url, const std::string& database);
+// A value for a libpq keyword string, in single quotes with ' and \ escaped: `host='/tmp/x y'`.
+std::string quote_conninfo_value(std::string_view value);
 // The database `url` names, empty when it names none. Throws ConnectError.
 std::string database_of(const std::string& url);
 

@@ -33,7 +33,7 @@ const char* const run_as_postgres_help =
     "user, or pass --dev-url URL";
 
 // A new folder, 0700, whose socket path fits a unix socket address: under $TMPDIR when it is
-// short enough, else /tmp. Always /tmp when another user runs the server (root's $TMPDIR may
+// short enough and plainly named, else /tmp. Always /tmp when another user runs the server (root's $TMPDIR may
 // lie where that user cannot reach).
 std::string make_scratch_folder(bool for_another_user) {
     std::string socket_name = fmt::format("/.s.PGSQL.{}", scratch_port);
@@ -44,6 +44,10 @@ std::string make_scratch_folder(bool for_another_user) {
         while (base.size() > 1 && base.back() == '/') base.pop_back();
         std::string pattern = base + "/schemac-XXXXXX";
         if (pattern.size() + socket_name.size() > max_socket_path) continue;
+        // unix_socket_directories is a comma-separated list: keep to names it takes as they are.
+        if (pattern.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-") !=
+            std::string::npos)
+            continue;
         if (::mkdtemp(pattern.data())) return pattern;
     }
     throw ScratchError("cannot create a temporary folder for the scratch PostgreSQL (in $TMPDIR or /tmp)",
@@ -125,7 +129,8 @@ public:
             if (kept) remember_initdb_template(data, *kept);
         }
         guardian_->start_server();
-        url_ = fmt::format("host='{}' port={} user=postgres dbname=postgres sslmode=disable", folder_, scratch_port);
+        url_ = fmt::format("host={} port={} user=postgres dbname=postgres sslmode=disable",
+                           quote_conninfo_value(folder_), scratch_port);
         std::string ping = connection_string(url_);
         for (;;) {
             if (PQping(ping.c_str()) == PQPING_OK) break;

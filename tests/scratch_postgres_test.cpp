@@ -199,6 +199,27 @@ TEST_CASE("scratch PostgreSQL: a later start copies the data folder the first on
         ::unsetenv("XDG_CACHE_HOME");
 }
 
+TEST_CASE("scratch PostgreSQL: a TMPDIR too long for a socket path, or with a space, gives way to /tmp") {
+    test::TempDir base;
+    fs::path odd = base.path / ("with space " + std::string(90, 'x'));
+    fs::create_directories(odd);
+    const char* before = std::getenv("TMPDIR");
+    std::string saved = before ? before : "";
+    ::setenv("TMPDIR", odd.c_str(), 1);
+    std::string folder;
+    {
+        std::unique_ptr<runtime::ScratchServer> scratch = runtime::ScratchServer::start(runtime::ScratchOptions{});
+        std::string url = scratch->create_database("tmpdir");
+        folder = fs::path(scratch_value_of(url, "SELECT current_setting('data_directory')")).parent_path().string();
+    }
+    if (before)
+        ::setenv("TMPDIR", saved.c_str(), 1);
+    else
+        ::unsetenv("TMPDIR");
+    CHECK(folder.starts_with("/tmp/schemac-"));
+    CHECK_FALSE(fs::exists(folder));
+}
+
 TEST_CASE("scratch PostgreSQL: Ctrl-C exits 130 and leaves no server and no folder") {
     HeldScratch held;
     std::string folder = held.folder();
