@@ -122,9 +122,10 @@ public:
         return by_path_[path] = sources_.add(path, text);
     }
     Span copied(const SourceSet& from, Span span) {
-        if (!span.known()) return span;
-        const SourceFile& file = from.file(span.file);
-        span.file = add(file.path(), file.text());
+        if (!span.known() || &from == &sources_) return span;  // `check --verify` reports into the schema's set
+        std::string path = from.file(span.file).path();
+        std::string text = from.file(span.file).text();
+        span.file = add(path, text);
         return span;
     }
 
@@ -178,6 +179,8 @@ private:
     Diagnostics& found_;
     VerificationResult result_;
     std::unique_ptr<runtime::ScratchServer> server_;
+    bool live_ = false;       // --from-database: the scratch database holds the live schema
+    std::string live_shown_;  // its URL as it may be shown
 };
 
 bool VerifyRun::check_extensions(runtime::Session& session, const std::vector<ir::Extension>& needed) {
@@ -253,6 +256,8 @@ bool VerifyRun::recreate_live(runtime::Session& scratch, std::vector<runtime::Lo
         tx.commit();
     }
     result_.recreated = rows.size();
+    live_ = true;
+    live_shown_ = shown;
     runtime::MigrationState state = runtime::compare_with_history(*in_.migrations, rows, false);
     for (const runtime::MigrationProblem& p : state.problems)
         found_.error(std::string(runtime::problem_code(p.kind)), {}, fmt::format("{}: {}", shown, p.message), p.help);
@@ -292,11 +297,13 @@ void VerifyRun::replay_failed(const runtime::ReplayFailure& f, const std::vector
     std::string first = a.message.substr(0, a.message.find('\n'));
     Diagnostic& d = found_.error(
         "migration-failed", where,
-        fmt::format("{} fails on a fresh database: {}{}", f.migration, first,
-                    a.sqlstate.empty() ? "" : " [" + a.sqlstate + "]"),
-        a.help.empty() ? "fix the .schema declaration and generate the migration again, or correct the migration "
-                         "and re-record it with `schemac hash`"
-                       : a.help.front());
+        fmt::format("{} fails on {}: {}{}", f.migration, live_ ? "the schema of " + live_shown_ : "a fresh database",
+                    first, a.sqlstate.empty() ? "" : " [" + a.sqlstate + "]"),
+        live_ ? fmt::format("{} differs from what the migrations before {} build (`schemac check --database` lists the "
+                            "drift): undo the drift, or change the migration so that it runs on both",
+                            live_shown_, f.migration)
+              : "fix the .schema declaration and generate the migration again, or correct the migration and "
+                "re-record it with `schemac hash`");
     std::size_t index = 0;
     for (std::size_t at = a.message.find('\n'); at != std::string::npos; ++index) {  // DETAIL, HINT, CONTEXT
         std::size_t next = a.message.find('\n', at + 1);
@@ -306,7 +313,10 @@ void VerifyRun::replay_failed(const runtime::ReplayFailure& f, const std::vector
         if (text != std::string::npos && !shown_by_caret) d.notes.push_back({{}, line.substr(text)});
         at = next;
     }
-    for (std::size_t i = 1; i < a.help.size(); ++i) d.notes.push_back({{}, a.help[i]});
+    // What migrate would advise about the cause (a lock, a statement refused in a transaction),
+    // not what it says about running migrate again: nothing of the scratch database is kept.
+    for (const std::string& help : a.help)
+        if (help.find("schemac migrate` again") == std::string::npos) d.notes.push_back({{}, help});
     if (in_.schema && !a.statement.empty()) {
         Span origin = place ? statement_origin(in_.schema->database, a.statement, place->statement_offset)
                             : statement_origin(in_.schema->database, a.statement);
@@ -338,10 +348,15 @@ void VerifyRun::compare(runtime::Session& session) {
              at = title.find(" in the database", at + 1))
             title.replace(at, 16, " after the migrations");
         Diagnostic& d = found_.error(
-            "verify-drift", {}, fmt::format("verify: the replayed migrations differ from the snapshot: {}", title),
-            "a migration was edited by hand so that it means something else, or PostgreSQL named something "
-            "differently: restore the migration, or write the change into the .schema files and generate a "
-            "migration");
+            "verify-drift", {},
+            live_ ? fmt::format("verify: {} with its pending migrations differs from the snapshot: {}", live_shown_,
+                                title)
+                  : fmt::format("verify: the replayed migrations differ from the snapshot: {}", title),
+            live_ ? "the database drifted from its migrations (`schemac check --database` lists the drift): undo the "
+                    "change in the database, or write it into the .schema files and generate a migration"
+                  : "a migration was edited by hand so that it means something else, or PostgreSQL named something "
+                    "differently: restore the migration, or write the change into the .schema files and generate a "
+                    "migration");
         for (const std::string& statement : item.sql) d.notes.push_back({{}, "to agree: " + statement});
     }
     result_.compared = true;
