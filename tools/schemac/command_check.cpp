@@ -202,10 +202,10 @@ int run(const CheckOptions& options) {
         std::cout << fmt::format(
             "schemac check: ok: {} migration{}, snapshot current, {} intact{}{}\n", listing.migrations.size(),
             listing.migrations.size() == 1 ? "" : "s", sum_file_name,
-            options.database ? ", database up to date with no drift" : not_checked_note(),
             verified ? fmt::format(", replayed on PostgreSQL {} in {} ms matching the snapshot",
                                    postgres_version_text(verified->server_version), verified->total_ms)
-                     : "");
+                     : "",
+            options.database ? ", database up to date with no drift" : not_checked_note());
     return success;
 }
 
