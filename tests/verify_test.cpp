@@ -165,6 +165,10 @@ TEST_CASE("verify: a clean directory replays and matches the snapshot, in text a
 TEST_CASE("verify: a migration edited by hand and re-recorded is a finding only verify sees") {
     VerifyProject p(verify_users_schema);
     p.edit("0001_init.sql", "age integer DEFAULT 0", "age bigint DEFAULT 0");
+    // Not re-recorded yet: schemac.sum's finding, as check reports it, beside verify's.
+    CHECK(p.verify() == 1);
+    CHECK_MESSAGE(p.says("0001_init.sql was edited"), p.out);
+    CHECK(p.says("differ from the snapshot: ~ column users.age"));
     REQUIRE(p.schemac("hash -q") == 0);
     CHECK_MESSAGE(p.schemac("check") == 0, p.out);  // the offline check cannot see it
     CHECK(p.verify() == 1);
@@ -223,14 +227,29 @@ TEST_CASE("verify: an extension the server lacks is named, and verify cannot run
     CHECK_MESSAGE(p.says("the extension schemac_no_such_extension is not available on the server of --dev-url"), p.out);
 }
 
+// The users table with a grant to a declared role: recreated from the live database, it must
+// hold the grant too.
+const char* verify_live_schema = R"(role verify_reader
+
+table users {
+  id    bigint primary key generated always as identity
+  email text   not null unique
+  age   integer default 0
+
+  grant select to verify_reader
+}
+)";
+
 TEST_CASE("verify --from-database: a pending migration that fails on a database that drifted, which stays unchanged") {
-    VerifyProject p(verify_users_schema);
+    test::PostgresCluster::shared().execute("postgres",
+                                            "DROP ROLE IF EXISTS verify_reader; CREATE ROLE verify_reader NOLOGIN");
+    VerifyProject p(verify_live_schema);
     p.cluster.create_database("verify_live");
     std::string live = p.cluster.url("verify_live");
     REQUIRE_MESSAGE(p.schemac("migrate -q --database " + live) == 0, p.out);
-    p.file("schemas/app.schema",
-           std::string(verify_users_schema)
-               .replace(std::string(verify_users_schema).rfind('}'), 1, "\n  index users_age (age)\n}"));
+    std::string with_index = verify_live_schema;
+    with_index.replace(with_index.rfind('}'), 1, "  index users_age (age)\n}");
+    p.file("schemas/app.schema", with_index);
     REQUIRE_MESSAGE(p.schemac("generate --name age_index") == 0, p.out);
     // Someone dropped the column by hand: the new migration's index would fail there.
     p.cluster.execute("verify_live", "ALTER TABLE users DROP COLUMN age");
@@ -243,7 +262,7 @@ TEST_CASE("verify --from-database: a pending migration that fails on a database 
     CHECK(p.says("0002_age_index_concurrently.sql fails on the schema of " + live +
                  ": column \"age\" does not exist "
                  "[42703]"));
-    CHECK(p.says("schemas/app.schema:6:9: note: generated from this declaration"));
+    CHECK(p.says("schemas/app.schema:9:9: note: generated from this declaration"));
     CHECK(p.cluster.pg_dump("verify_live", "--schema-only --restrict-key=verify") == before);
     CHECK(p.cluster.query_value("verify_live", "SELECT string_agg(name, ',') FROM schemac_migrations") == history);
 
@@ -254,4 +273,5 @@ TEST_CASE("verify --from-database: a pending migration that fails on a database 
     CHECK(p.says("schemac verify: ok: schema of the database recreated (2 migrations in its history), 0 migrations "
                  "replayed"));
     p.cluster.drop_database("verify_live");
+    p.cluster.execute("postgres", "DROP ROLE verify_reader");
 }

@@ -232,6 +232,10 @@ bool VerifyRun::recreate_live(runtime::Session& scratch, std::vector<runtime::Lo
     std::set<std::string> roles;
     add_verify_roles(live.database, roles);
     server_->ensure_roles({roles.begin(), roles.end()});
+    // The planner grants only to roles a schema declares: every role the live grants name is
+    // declared here, so that its privileges are recreated as they are.
+    add_verify_roles(*in_.snapshot, roles);
+    for (const std::string& role : roles) live.database.roles.push_back(ir::Role{role, {}});
     if (!check_extensions(scratch, live.database.extensions)) {
         result_.exit_code = cannot_run;
         return false;
