@@ -88,8 +88,8 @@ std::vector<std::string> postgres_bin_candidates() {
     return out;
 }
 
-std::optional<PostgresBinaries> find_postgres_binaries() {
-    for (const std::string& folder : postgres_bin_candidates()) {
+std::optional<PostgresBinaries> find_postgres_binaries(const std::vector<std::string>& candidates) {
+    for (const std::string& folder : candidates) {
         fs::path initdb = fs::path(folder) / "initdb", postgres = fs::path(folder) / "postgres";
         if (!is_program(initdb) || !is_program(postgres)) continue;
         // A folder on PATH may hold links to the real programs: use the folder they live in,

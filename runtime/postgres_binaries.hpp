@@ -17,6 +17,6 @@ struct PostgresBinaries {
 
 // The folders looked in, in order (for the error when none holds the programs).
 std::vector<std::string> postgres_bin_candidates();
-std::optional<PostgresBinaries> find_postgres_binaries();
+std::optional<PostgresBinaries> find_postgres_binaries(const std::vector<std::string>& candidates);
 
 }  // namespace schemac::runtime

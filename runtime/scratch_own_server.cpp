@@ -32,25 +32,6 @@ const char* const run_as_postgres_help =
     "create an unprivileged user named postgres (`useradd --system --user-group postgres`), run schemac as a normal "
     "user, or pass --dev-url URL";
 
-struct ServerUser {
-    std::optional<uid_t> uid;
-    std::optional<gid_t> gid;
-};
-
-// Nobody when schemac is not root; `postgres` when it is (PostgreSQL refuses to run as root).
-ServerUser server_user() {
-    if (::geteuid() != 0) return {};
-    const passwd* user = ::getpwnam("postgres");
-    if (!user)
-        throw ScratchError("schemac runs as root, which PostgreSQL refuses, and there is no `postgres` user to run the "
-                           "scratch server as",
-                           run_as_postgres_help);
-    if (user->pw_uid == 0)
-        throw ScratchError("schemac runs as root, which PostgreSQL refuses, and the `postgres` user is root too",
-                           run_as_postgres_help);
-    return {user->pw_uid, user->pw_gid};
-}
-
 // A new folder, 0700, whose socket path fits a unix socket address: under $TMPDIR when it is
 // short enough, else /tmp.
 std::string make_scratch_folder() {
@@ -184,18 +165,32 @@ private:
 
 }  // namespace
 
+ServerUser scratch_server_user(uid_t euid, const passwd* postgres) {
+    if (euid != 0) return {};
+    if (!postgres)
+        throw ScratchError("schemac runs as root, which PostgreSQL refuses, and there is no `postgres` user to run the "
+                           "scratch server as",
+                           run_as_postgres_help);
+    if (postgres->pw_uid == 0)
+        throw ScratchError("schemac runs as root, which PostgreSQL refuses, and the `postgres` user is root too",
+                           run_as_postgres_help);
+    return {postgres->pw_uid, postgres->pw_gid};
+}
+
+PostgresBinaries scratch_binaries(const std::vector<std::string>& candidates) {
+    if (std::optional<PostgresBinaries> found = find_postgres_binaries(candidates)) return *found;
+    std::string looked;
+    for (const std::string& folder : candidates) looked += (looked.empty() ? "" : ", ") + folder;
+    throw ScratchError(fmt::format("the PostgreSQL server programs (initdb, postgres) were not found (looked in {})",
+                                   looked),
+                       "install the PostgreSQL server (Debian: apt-get install postgresql), or pass --dev-url URL");
+}
+
 std::unique_ptr<ScratchServer> start_own_server() {
-    std::optional<PostgresBinaries> binaries = find_postgres_binaries();
-    if (!binaries) {
-        std::string looked;
-        for (const std::string& folder : postgres_bin_candidates()) looked += (looked.empty() ? "" : ", ") + folder;
-        throw ScratchError(
-            fmt::format("the PostgreSQL server programs (initdb, postgres) were not found (looked in {})", looked),
-            "install the PostgreSQL server (Debian: apt-get install postgresql), or pass --dev-url URL");
-    }
-    ServerUser user = server_user();
+    PostgresBinaries binaries = scratch_binaries(postgres_bin_candidates());
+    ServerUser user = scratch_server_user(::geteuid(), ::getpwnam("postgres"));
     try {
-        return std::make_unique<OwnServer>(*binaries, user);
+        return std::make_unique<OwnServer>(binaries, user);
     } catch (const ConnectError& e) {
         throw ScratchError(e.what(), "pass --dev-url URL to use a server that runs");
     } catch (const std::runtime_error& e) {

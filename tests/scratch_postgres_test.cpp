@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "runtime/scratch_postgres.hpp"
+#include "runtime/scratch_servers.hpp"
 #include "tests/postgres_cluster.hpp"
 #include "tests/support.hpp"
 
@@ -342,4 +343,45 @@ TEST_CASE("scratch PostgreSQL: an extension the server lacks is reported by name
     CHECK(runtime::extension_package("uuid-ossp", 160002) == "postgresql-16");
     CHECK(runtime::missing_extension_help({"citext", "postgresql-16"})
               .starts_with("citext is one of PostgreSQL's contrib modules: install postgresql-16"));
+}
+
+TEST_CASE("scratch PostgreSQL: as root with no unprivileged user to run it, the error says what to do") {
+    CHECK_FALSE(runtime::scratch_server_user(1000, nullptr).uid.has_value());
+    passwd postgres{};
+    postgres.pw_uid = 101;
+    postgres.pw_gid = 104;
+    runtime::ServerUser user = runtime::scratch_server_user(0, &postgres);
+    CHECK(user.uid == std::optional<uid_t>(101));
+    CHECK(user.gid == std::optional<gid_t>(104));
+    std::string message, help;
+    try {
+        runtime::scratch_server_user(0, nullptr);
+    } catch (const runtime::ScratchError& e) {
+        message = e.what();
+        help = e.help;
+    }
+    CHECK(message == "schemac runs as root, which PostgreSQL refuses, and there is no `postgres` user to run the "
+                     "scratch server as");
+    CHECK(help == "create an unprivileged user named postgres (`useradd --system --user-group postgres`), run schemac "
+                  "as a normal user, or pass --dev-url URL");
+    postgres.pw_uid = 0;
+    CHECK_THROWS_AS(runtime::scratch_server_user(0, &postgres), runtime::ScratchError);
+}
+
+TEST_CASE("scratch PostgreSQL: no server programs found is an error saying where schemac looked and what to install") {
+    std::string message, help;
+    try {
+        runtime::scratch_binaries({"/nonexistent/pg/bin", "/tmp"});
+    } catch (const runtime::ScratchError& e) {
+        message = e.what();
+        help = e.help;
+    }
+    CHECK(message == "the PostgreSQL server programs (initdb, postgres) were not found (looked in /nonexistent/pg/bin, "
+                     "/tmp)");
+    CHECK(help == "install the PostgreSQL server (Debian: apt-get install postgresql), or pass --dev-url URL");
+    // On this machine they are found, with their version.
+    runtime::PostgresBinaries found = runtime::scratch_binaries(runtime::postgres_bin_candidates());
+    CAPTURE(found.bin_dir);
+    CHECK(std::filesystem::exists(std::filesystem::path(found.bin_dir) / "initdb"));
+    CHECK(found.version.find('.') != std::string::npos);
 }
