@@ -65,7 +65,7 @@ ir::Database verify_compiled(const std::string& text) {
 }
 
 // The text of the declaration statement_origin finds for `statement`; empty when none.
-std::string origin_text(const ir::Database& db, const std::string& schema_text, const std::string& statement) {
+std::string verify_origin_text(const ir::Database& db, const std::string& schema_text, const std::string& statement) {
     Span span = statement_origin(db, statement);
     if (!span.known()) return "";
     return schema_text.substr(span.begin, span.end - span.begin);
@@ -104,33 +104,34 @@ table audit {
 TEST_CASE("statement_origin: the declaration a generated statement acts on") {
     const std::string s = verify_origin_schema;
     ir::Database db = verify_compiled(s);
-    CHECK(origin_text(db, s, "CREATE TABLE public.users (id bigint NOT NULL)") == "users");
-    CHECK(origin_text(db, s, "ALTER TABLE public.users ADD COLUMN name text") == "name");
-    CHECK(origin_text(db, s, "ALTER TABLE ONLY users ALTER COLUMN email SET NOT NULL") == "email");
-    CHECK(origin_text(db, s, "ALTER TABLE public.users ADD CONSTRAINT users_email_key UNIQUE (email)") ==
+    CHECK(verify_origin_text(db, s, "CREATE TABLE public.users (id bigint NOT NULL)") == "users");
+    CHECK(verify_origin_text(db, s, "ALTER TABLE public.users ADD COLUMN name text") == "name");
+    CHECK(verify_origin_text(db, s, "ALTER TABLE ONLY users ALTER COLUMN email SET NOT NULL") == "email");
+    CHECK(verify_origin_text(db, s, "ALTER TABLE public.users ADD CONSTRAINT users_email_key UNIQUE (email)") ==
           "users_email_key");
-    CHECK(origin_text(db, s, "ALTER TABLE public.users ADD CONSTRAINT name_not_empty CHECK (name <> '')") ==
+    CHECK(verify_origin_text(db, s, "ALTER TABLE public.users ADD CONSTRAINT name_not_empty CHECK (name <> '')") ==
           "name_not_empty");
-    CHECK(origin_text(db, s, "ALTER TABLE public.users VALIDATE CONSTRAINT name_not_empty") == "name_not_empty");
-    CHECK(origin_text(db, s, "CREATE INDEX CONCURRENTLY IF NOT EXISTS users_name ON public.users (name)") ==
+    CHECK(verify_origin_text(db, s, "ALTER TABLE public.users VALIDATE CONSTRAINT name_not_empty") == "name_not_empty");
+    CHECK(verify_origin_text(db, s, "CREATE INDEX CONCURRENTLY IF NOT EXISTS users_name ON public.users (name)") ==
           "users_name");
-    CHECK(origin_text(db, s, "CREATE VIEW public.user_names AS SELECT name FROM users") == "user_names");
-    CHECK(origin_text(db, s, "CREATE OR REPLACE FUNCTION public.touch() RETURNS trigger LANGUAGE plpgsql AS 'x'") ==
+    CHECK(verify_origin_text(db, s, "CREATE VIEW public.user_names AS SELECT name FROM users") == "user_names");
+    CHECK(verify_origin_text(db, s,
+                             "CREATE OR REPLACE FUNCTION public.touch() RETURNS trigger LANGUAGE plpgsql AS 'x'") ==
           "touch");
-    CHECK(origin_text(db, s, "CREATE TYPE public.status AS ENUM ('draft', 'done')") == "status");
-    CHECK(origin_text(db, s, "ALTER TYPE status ADD VALUE 'archived'") == "status");
-    CHECK(origin_text(db, s, "CREATE DOMAIN public.positive AS integer CHECK (VALUE > 0)") == "positive");
-    CHECK(origin_text(db, s, "CREATE SEQUENCE public.invoice_numbers") == "invoice_numbers");
-    CHECK(origin_text(db, s,
-                      "CREATE TRIGGER audit_touch BEFORE UPDATE ON public.audit FOR EACH ROW EXECUTE FUNCTION "
-                      "touch()") == "audit_touch");
-    CHECK(origin_text(db, s, "CREATE POLICY own_rows ON public.users FOR SELECT USING (id = 1)") == "own_rows");
-    CHECK(origin_text(db, s, "COMMENT ON COLUMN public.users.email IS 'x'") == "email");
+    CHECK(verify_origin_text(db, s, "CREATE TYPE public.status AS ENUM ('draft', 'done')") == "status");
+    CHECK(verify_origin_text(db, s, "ALTER TYPE status ADD VALUE 'archived'") == "status");
+    CHECK(verify_origin_text(db, s, "CREATE DOMAIN public.positive AS integer CHECK (VALUE > 0)") == "positive");
+    CHECK(verify_origin_text(db, s, "CREATE SEQUENCE public.invoice_numbers") == "invoice_numbers");
+    CHECK(verify_origin_text(db, s,
+                             "CREATE TRIGGER audit_touch BEFORE UPDATE ON public.audit FOR EACH ROW EXECUTE FUNCTION "
+                             "touch()") == "audit_touch");
+    CHECK(verify_origin_text(db, s, "CREATE POLICY own_rows ON public.users FOR SELECT USING (id = 1)") == "own_rows");
+    CHECK(verify_origin_text(db, s, "COMMENT ON COLUMN public.users.email IS 'x'") == "email");
     // Nothing the schema declares, another schema, or no SQL at all: no place.
-    CHECK(origin_text(db, s, "CREATE TABLE public.orders (id int)") == "");
-    CHECK(origin_text(db, s, "CREATE TABLE billing.users (id int)") == "");
-    CHECK(origin_text(db, s, "CREATE TABLE (") == "");
-    CHECK(origin_text(db, s, "SELECT 1; SELECT 2") == "");
+    CHECK(verify_origin_text(db, s, "CREATE TABLE public.orders (id int)") == "");
+    CHECK(verify_origin_text(db, s, "CREATE TABLE billing.users (id int)") == "");
+    CHECK(verify_origin_text(db, s, "CREATE TABLE (") == "");
+    CHECK(verify_origin_text(db, s, "SELECT 1; SELECT 2") == "");
     // Where PostgreSQL's error points narrows a CREATE TABLE to the column or constraint there.
     std::string create = "CREATE TABLE public.users (\n    id bigint NOT NULL,\n    email text NOT NULL,\n"
                          "    CONSTRAINT users_email_key UNIQUE (email)\n)";

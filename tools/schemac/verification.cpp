@@ -166,6 +166,7 @@ public:
     VerificationResult run();
 
 private:
+    void replay_and_compare();
     bool check_extensions(runtime::Session& session, const std::vector<ir::Extension>& needed);
     bool recreate_live(runtime::Session& scratch, std::vector<runtime::LocalMigration>& pending);
     void replay_failed(const runtime::ReplayFailure& failure, const std::vector<runtime::LocalMigration>& ran);
@@ -375,20 +376,32 @@ VerificationResult VerifyRun::run() {
     }
     result_.server = server_->description();
     result_.server_version = server_->server_version();
+    try {
+        replay_and_compare();
+    } catch (const runtime::ScratchError& e) {
+        found_.error("no-scratch-database", {}, e.what(), e.help);
+        result_.exit_code = cannot_run;
+    } catch (const runtime::ConnectError& e) {
+        found_.error("no-scratch-database", {}, fmt::format("cannot connect to the scratch database: {}", e.what()),
+                     "run again; if it happens again, pass --dev-url URL for a server of your own");
+        result_.exit_code = cannot_run;
+    }
+    result_.total_ms = verify_ms_since(start);
+    if (result_.exit_code == success && found_.has_errors()) result_.exit_code = findings;
+    return result_;
+}
+
+void VerifyRun::replay_and_compare() {
     std::set<std::string> roles;
     add_verify_roles(*in_.snapshot, roles);
     server_->ensure_roles({roles.begin(), roles.end()});
     runtime::Session session(server_->create_database(in_.from_database ? "from_database" : "replay"));
     if (!check_extensions(session, in_.snapshot->extensions)) {
         result_.exit_code = cannot_run;
-        result_.total_ms = verify_ms_since(start);
-        return result_;
+        return;
     }
     std::vector<runtime::LocalMigration> to_run = *in_.migrations;
-    if (in_.from_database && !recreate_live(session, to_run)) {
-        result_.total_ms = verify_ms_since(start);
-        return result_;
-    }
+    if (in_.from_database && !recreate_live(session, to_run)) return;
     runtime::History history(in_.history_schema);
     runtime::ReplayOutcome outcome = runtime::replay_migrations(session, history, to_run, schemac_version);
     result_.replayed = outcome.applied;
@@ -397,9 +410,6 @@ VerificationResult VerifyRun::run() {
         replay_failed(*outcome.failure, to_run);
     else
         compare(session);
-    result_.total_ms = verify_ms_since(start);
-    if (result_.exit_code == success && found_.has_errors()) result_.exit_code = findings;
-    return result_;
 }
 
 }  // namespace
