@@ -276,3 +276,13 @@ TEST_CASE("verify --from-database: a pending migration that fails on a database 
     p.cluster.drop_database("verify_live");
     p.cluster.execute("postgres", "DROP ROLE verify_reader");
 }
+
+TEST_CASE("verify without --dev-url starts a PostgreSQL of its own for the run") {
+    VerifyProject p(verify_users_schema);
+    REQUIRE_MESSAGE(p.schemac("verify --format json") == 0, p.out);
+    nlohmann::json summary = nlohmann::json::parse(p.out);
+    CHECK(summary["result"] == "ok");
+    CHECK(summary["replayed"] == 1);
+    CHECK_MESSAGE(summary["server"].get<std::string>().find("started for this run") != std::string::npos,
+                  summary["server"].get<std::string>());
+}
