@@ -10,6 +10,7 @@
 #include "compiler/migrations/sha256.hpp"
 #include "compiler/source/file_write.hpp"
 #include "tools/schemac/commands.hpp"
+#include "tools/schemac/generate_verification.hpp"
 #include "tools/schemac/plan_options.hpp"
 
 namespace schemac::cli {
@@ -19,6 +20,7 @@ struct GenerateOptions : CommonOptions {
     std::string migrations = "migrations/";
     std::string name;
     PlanFlags flags;
+    GenerateVerifyFlags verify;
 };
 
 int run(const GenerateOptions& options) {
@@ -50,6 +52,14 @@ int run(const GenerateOptions& options) {
                                      (std::filesystem::path(options.migrations) / snapshot_file_name).string());
         return success;
     }
+    // Before anything is written: PostgreSQL must accept the new steps on top of the directory.
+    std::string verified_on;
+    if (verification_wanted(options.verify)) {
+        GenerateVerification verified = verify_generated_plan(*c, before, plan, options.migrations, options.verify,
+                                                              options);
+        if (verified.exit_code != success) return verified.exit_code;
+        verified_on = verified.verified_on;
+    }
     MigrationListing listing = list_migrations(options.migrations);
     auto files = plan::render_migrations(plan, listing.next_version(), slug, options.flags.text_options());
     std::filesystem::path dir = options.migrations;
@@ -78,6 +88,7 @@ int run(const GenerateOptions& options) {
     }
     if (!options.quiet) {
         for (const plan::MigrationFile& f : files) std::cout << (dir / f.name).string() << "\n";
+        if (!verified_on.empty()) std::cerr << "schemac: verified on " << verified_on << "\n";
         std::size_t loss = 0;
         for (const plan::Step& s : plan.steps) loss += (s.hazards & plan::Hazard::data_loss) ? 1 : 0;
         std::cerr << fmt::format("schemac: {} step{} in {} file{}{}; review, then commit\n", plan.steps.size(),
@@ -98,6 +109,7 @@ Runner add_generate_command(CLI::App& app) {
     command->add_option("--name", options->name, "what the migration does, e.g. add_invoices (made into a slug)")
         ->required();
     add_plan_flags(*command, options->flags);
+    add_generate_verify_flags(*command, options->verify);
     return [options] { return run(*options); };
 }
 

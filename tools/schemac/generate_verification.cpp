@@ -1,0 +1,139 @@
+#include "tools/schemac/generate_verification.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <iostream>
+#include <set>
+
+#include "runtime/replay.hpp"
+#include "runtime/step_refusals.hpp"
+#include "tools/schemac/database_options.hpp"
+#include "tools/schemac/scratch_options.hpp"
+#include "tools/schemac/version.hpp"
+
+namespace schemac::cli {
+namespace {
+
+std::string server_version_text(int version) {
+    if (version >= 100000) return fmt::format("{}.{}", version / 10000, version % 10000);
+    return fmt::format("{}.{}.{}", version / 10000, version / 100 % 100, version % 100);
+}
+
+bool variable_says_yes(const char* value) {
+    if (!value) return false;
+    std::string v = value;
+    for (char& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return v == "1" || v == "true" || v == "yes" || v == "on";
+}
+
+// A migration already in the directory that PostgreSQL refuses on an empty database.
+void add_replay_failure(const MigrationDirectory& dir, const runtime::ReplayFailure& failure, Diagnostics& found) {
+    std::string text = failure.lost ? failure.lost->message : failure.failure.message;
+    auto [first, rest] = runtime::split_server_message(text);
+    std::string help = failure.failure.help.empty()
+                           ? "the migrations already written must replay on an empty database before a new one is "
+                             "added: fix that file, review it, then run `schemac hash`"
+                           : fmt::format("{}", fmt::join(failure.failure.help, "; "));
+    Diagnostic& d = found.error(
+        "verify-replay-refused", dir.line_span(failure.migration, std::max(failure.line, 1)),
+        fmt::format("PostgreSQL refuses {}, already in the migration directory: {}", failure.migration, first), help);
+    for (std::string& line : rest) d.notes.push_back(Note{{}, std::move(line)});
+}
+
+}  // namespace
+
+void add_generate_verify_flags(CLI::App& command, GenerateVerifyFlags& flags) {
+    command.add_flag("--verify", flags.verify,
+                     "before writing anything, replay the migrations and try the new one on a scratch PostgreSQL; "
+                     "nothing is written when PostgreSQL refuses a step (default with SCHEMAC_GENERATE_VERIFY=1)");
+    command.add_flag("--no-verify", flags.no_verify, "do not verify, even with SCHEMAC_GENERATE_VERIFY=1");
+    add_dev_url_option(command, flags.dev_url);
+}
+
+bool verification_wanted(const GenerateVerifyFlags& flags) {
+    if (flags.no_verify) return false;
+    return flags.verify || variable_says_yes(std::getenv(generate_verify_variable));
+}
+
+std::vector<std::string> roles_needed(const ir::Database& db) {
+    std::set<std::string> out;
+    auto add = [&](const std::string& role) {
+        if (role.empty() || role == "public" || role == "current_user" || role == "session_user" ||
+            role == "current_role")
+            return;
+        out.insert(role);
+    };
+    for (const ir::Role& r : db.roles) add(r.name);
+    for (const ir::Table& t : db.tables)
+        for (const ir::Policy& p : t.policies)
+            for (const std::string& role : p.roles) add(role);
+    for (const ir::DefaultPrivileges& d : db.default_privileges) {
+        add(d.for_role);
+        for (const ir::Grant& g : d.grants) add(g.grantee);
+    }
+    return {out.begin(), out.end()};
+}
+
+GenerateVerification verify_generated_plan(const Compilation& compiled, const ir::Database& before,
+                                           const plan::Plan& plan, const std::string& migrations,
+                                           const GenerateVerifyFlags& flags, const CommonOptions& options) {
+    GenerateVerification out;
+    auto start = std::chrono::steady_clock::now();
+    std::unique_ptr<runtime::ScratchServer> server = start_scratch(flags.dev_url, options);
+    if (!server) {
+        std::cerr << "schemac: nothing written\n";
+        out.exit_code = cannot_run;
+        return out;
+    }
+    DatabaseOptions directory_options;
+    static_cast<CommonOptions&>(directory_options) = options;
+    directory_options.migrations = migrations;
+    Diagnostics found;
+    int exit_code = success;
+    std::optional<MigrationDirectory> dir = read_migration_directory(directory_options, found, exit_code);
+    if (!dir || found.has_errors()) {
+        if (dir) report(dir->sources, found, options);
+        std::cerr << "schemac: nothing written\n";
+        out.exit_code = dir ? findings : exit_code;
+        return out;
+    }
+    out.exit_code = with_database_errors([&] {
+        try {
+            std::vector<std::string> roles = roles_needed(before);
+            for (std::string& role : roles_needed(compiled.database)) roles.push_back(std::move(role));
+            server->ensure_roles(roles);
+            runtime::Session session(server->create_database("generate"));
+            runtime::ReplayOutcome replayed = runtime::replay_migrations(session, runtime::History{}, dir->migrations,
+                                                                         schemac_version);
+            if (replayed.failure) {
+                add_replay_failure(*dir, *replayed.failure, found);
+                report(dir->sources, found, options);
+                std::cerr << "schemac: nothing written\n";
+                return static_cast<int>(findings);
+            }
+            std::vector<runtime::StepFailureReport> failures = runtime::try_plan_steps(session, plan);
+            if (!failures.empty()) {
+                report(compiled.sources, runtime::refusal_diagnostics(plan, failures), options);
+                std::cerr << "schemac: nothing written\n";
+                return static_cast<int>(findings);
+            }
+            out.verified_on = fmt::format(
+                "PostgreSQL {} ({} ms)", server_version_text(server->server_version()),
+                std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start)
+                    .count());
+            return static_cast<int>(success);
+        } catch (const runtime::ScratchError& e) {
+            std::cerr << "schemac: error: " << e.what() << "\n";
+            if (!e.help.empty()) std::cerr << "  help: " << e.help << "\n";
+            return static_cast<int>(cannot_run);
+        } catch (const runtime::ConnectError& e) {
+            return cannot_run_error(fmt::format("cannot connect to the scratch database: {}", e.what()));
+        }
+    });
+    if (out.exit_code == cannot_run) std::cerr << "schemac: nothing written\n";
+    return out;
+}
+
+}  // namespace schemac::cli
