@@ -6,6 +6,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstring>
+#include <map>
 
 #include "compiler/plan/created_names.hpp"
 #include "compiler/source/diagnostic_printer.hpp"
@@ -146,4 +148,134 @@ TEST_CASE("generate verify: golden reports") {
         fs::path expected = input;
         test::check_golden(expected.replace_extension(".expected"), refusals_text(tried));
     }
+}
+
+namespace {
+
+// A project folder (schemas/app.schema, migrations/) whose commands verify on the test cluster.
+struct VerifyProject : test::TempDir {
+    std::string out;
+    int run(const std::string& arguments, const std::string& environment = "NO_COLOR=") {
+        return test::run_schemac(arguments, out, environment, path);
+    }
+    static std::string dev_url() { return "--dev-url '" + test::PostgresCluster::shared().url() + "'"; }
+    // Every file of migrations/ with its bytes.
+    std::map<std::string, std::string> migration_files() const {
+        std::map<std::string, std::string> files;
+        if (!fs::exists(path / "migrations")) return files;
+        for (const auto& e : fs::directory_iterator(path / "migrations"))
+            files[e.path().filename().string()] = test::read(e.path());
+        return files;
+    }
+};
+
+const char* gv_users = R"(table users {
+  id    bigint primary key generated always as identity
+  email text   not null unique
+}
+)";
+
+std::size_t count_of(const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("generate --verify: a default of the wrong type is refused at its .schema location, nothing written") {
+    VerifyProject p;
+    p.file("schemas/app.schema", gv_users);
+    REQUIRE(p.run("generate --name init") == 0);
+    auto before = p.migration_files();
+    p.file("schemas/app.schema", std::string(gv_users) + R"(
+table events {
+  id         bigint      primary key
+  created_at timestamptz default 'yesterday-ish'
+}
+)");
+    CHECK(p.run("generate --name add_events --verify " + VerifyProject::dev_url()) == 1);
+    CAPTURE(p.out);
+    CHECK(p.out.find("schemas/app.schema:8:34: error: PostgreSQL refuses the default of column events.created_at: "
+                     "invalid input syntax for type timestamp with time zone: \"yesterday-ish\"") != std::string::npos);
+    CHECK(p.out.find("schemac: nothing written") != std::string::npos);
+    CHECK(p.migration_files() == before);
+
+    // A new column on a table that exists: the ADD COLUMN step, at the column's declaration.
+    p.file("schemas/app.schema", R"(table users {
+  id    bigint primary key generated always as identity
+  email text   not null unique
+  age   integer default 'abc'
+}
+)");
+    CHECK(p.run("generate --name add_age --verify " + VerifyProject::dev_url()) == 1);
+    CHECK(p.out.find("schemas/app.schema:4:3: error: PostgreSQL refuses column users.age: invalid input syntax for "
+                     "type integer: \"abc\"") != std::string::npos);
+    CHECK(p.migration_files() == before);
+}
+
+TEST_CASE("generate --verify: six mistakes in one run, then a clean run writes what generate writes without it") {
+    VerifyProject p;
+    p.file("schemas/app.schema", test::read(test::source_dir() / "tests/golden/generate_verify/six_mistakes.schema"));
+    CHECK(p.run("generate --name init --verify " + VerifyProject::dev_url()) == 1);
+    CAPTURE(p.out);
+    CHECK(count_of(p.out, ": error: PostgreSQL refuses") == 6);
+    CHECK(p.out.find("6 errors") != std::string::npos);
+    CHECK(p.migration_files().empty());
+    CHECK(p.run("generate --name init --verify --format json " + VerifyProject::dev_url()) == 1);
+    CHECK(count_of(p.out, "\"verify-refused\"") == 6);
+
+    // Clean: byte for byte what generate writes without --verify.
+    VerifyProject plain;
+    plain.file("schemas/app.schema", gv_users);
+    p.file("schemas/app.schema", gv_users);
+    REQUIRE(plain.run("generate --name init") == 0);
+    REQUIRE(p.run("generate --name init --verify " + VerifyProject::dev_url()) == 0);
+    CHECK(p.out.find("schemac: verified on PostgreSQL ") != std::string::npos);
+    CHECK(p.migration_files() == plain.migration_files());
+    CHECK(p.migration_files().size() == 3);
+
+    // The next migration is tried on top of the replayed directory: a column added to the table
+    // 0001 created.
+    std::string next = std::string(gv_users).replace(std::strlen(gv_users) - 2, 0, "\n  name  text default 'x'");
+    p.file("schemas/app.schema", next);
+    plain.file("schemas/app.schema", next);
+    REQUIRE(plain.run("generate --name add_name") == 0);
+    REQUIRE(p.run("generate --name add_name --verify " + VerifyProject::dev_url()) == 0);
+    CHECK(p.migration_files() == plain.migration_files());
+}
+
+TEST_CASE("generate --verify: SCHEMAC_GENERATE_VERIFY=1 turns it on, --no-verify off, and no PostgreSQL is exit 2") {
+    VerifyProject p;
+    p.file("schemas/app.schema", "table t {\n  id integer primary key\n  n integer not null default 'abc'\n}\n");
+    std::string on = "NO_COLOR= SCHEMAC_GENERATE_VERIFY=1";
+    CHECK(p.run("generate --name init " + VerifyProject::dev_url(), on) == 1);
+    CHECK(p.out.find("error: PostgreSQL refuses the default of column t.n") != std::string::npos);
+    CHECK(p.migration_files().empty());
+
+    // A server that does not answer: exit 2, with why, and nothing written.
+    CHECK(p.run("generate --name init --dev-url postgresql://nobody@127.0.0.1:1/postgres?connect_timeout=2", on) == 2);
+    CHECK(p.out.find("schemac: error:") != std::string::npos);
+    CHECK(p.out.find("nothing written") != std::string::npos);
+    CHECK(p.migration_files().empty());
+
+    CHECK(p.run("generate --name init --no-verify " + VerifyProject::dev_url(), on) == 0);
+    CHECK(p.migration_files().size() == 3);
+}
+
+TEST_CASE("generate --verify: a migration already in the directory that PostgreSQL refuses is reported in its file") {
+    VerifyProject p;
+    p.file("schemas/app.schema", gv_users);
+    REQUIRE(p.run("generate --name init") == 0);
+    fs::path first = p.path / "migrations/0001_init.sql";
+    test::write(first, test::read(first) + "\nALTER TABLE public.users ADD COLUMN broken integer DEFAULT 'abc';\n");
+    REQUIRE(p.run("hash") == 0);
+    auto before = p.migration_files();
+    p.file("schemas/app.schema", std::string(gv_users) + "\ntable more {\n  id bigint primary key\n}\n");
+    CHECK(p.run("generate --name more --verify " + VerifyProject::dev_url()) == 1);
+    CAPTURE(p.out);
+    CHECK(p.out.find("0001_init.sql:") != std::string::npos);
+    CHECK(p.out.find("error: PostgreSQL refuses 0001_init.sql, already in the migration directory: invalid input "
+                     "syntax for type integer: \"abc\"") != std::string::npos);
+    CHECK(p.migration_files() == before);
 }

@@ -41,7 +41,9 @@ int run(const GenerateOptions& options) {
         return cannot_read_snapshot(e.what());
     }
     plan::Plan plan = plan::plan_changes(before, c->database, options.flags.options());
-    report(c->sources, plan.diagnostics, options);
+    // With --verify, a plan that can be tried is reported with its refusals, in one report.
+    bool verifying = verification_wanted(options.verify) && !plan.diagnostics.has_errors() && !plan.empty();
+    if (!verifying) report(c->sources, plan.diagnostics, options);
     if (plan.diagnostics.has_errors()) {
         std::cerr << "schemac: nothing written\n";
         return findings;
@@ -54,7 +56,7 @@ int run(const GenerateOptions& options) {
     }
     // Before anything is written: PostgreSQL must accept the new steps on top of the directory.
     std::string verified_on;
-    if (verification_wanted(options.verify)) {
+    if (verifying) {
         GenerateVerification verified = verify_generated_plan(*c, before, plan, options.migrations, options.verify,
                                                               options);
         if (verified.exit_code != success) return verified.exit_code;

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <set>
 
@@ -81,23 +82,39 @@ GenerateVerification verify_generated_plan(const Compilation& compiled, const ir
                                            const GenerateVerifyFlags& flags, const CommonOptions& options) {
     GenerateVerification out;
     auto start = std::chrono::steady_clock::now();
+    // The plan's own warnings and the refusals, in one report (one JSON document).
+    auto report_with_plan = [&](const std::vector<runtime::StepFailureReport>& failures) {
+        Diagnostics all = plan.diagnostics;
+        Diagnostics refusals = runtime::refusal_diagnostics(plan, failures);
+        for (const Diagnostic& d : refusals.all()) all.error(d.code, d.span, d.message, d.help).notes = d.notes;
+        all.sort();
+        report(compiled.sources, all, options);
+    };
+    auto nothing_written = [&](int exit_code) {
+        std::cerr << "schemac: nothing written\n";
+        out.exit_code = exit_code;
+        return out;
+    };
+    // The files already there (none before the first generate), read before any server starts.
+    MigrationDirectory dir;
+    if (std::filesystem::exists(migrations)) {
+        DatabaseOptions directory_options;
+        static_cast<CommonOptions&>(directory_options) = options;
+        directory_options.migrations = migrations;
+        Diagnostics found;
+        int exit_code = success;
+        std::optional<MigrationDirectory> read = read_migration_directory(directory_options, found, exit_code);
+        if (!read || found.has_errors()) {
+            report_with_plan({});
+            if (read) report(read->sources, found, options);
+            return nothing_written(read ? findings : exit_code);
+        }
+        dir = std::move(*read);
+    }
     std::unique_ptr<runtime::ScratchServer> server = start_scratch(flags.dev_url, options);
     if (!server) {
-        std::cerr << "schemac: nothing written\n";
-        out.exit_code = cannot_run;
-        return out;
-    }
-    DatabaseOptions directory_options;
-    static_cast<CommonOptions&>(directory_options) = options;
-    directory_options.migrations = migrations;
-    Diagnostics found;
-    int exit_code = success;
-    std::optional<MigrationDirectory> dir = read_migration_directory(directory_options, found, exit_code);
-    if (!dir || found.has_errors()) {
-        if (dir) report(dir->sources, found, options);
-        std::cerr << "schemac: nothing written\n";
-        out.exit_code = dir ? findings : exit_code;
-        return out;
+        report_with_plan({});
+        return nothing_written(cannot_run);
     }
     out.exit_code = with_database_errors([&] {
         try {
@@ -105,20 +122,18 @@ GenerateVerification verify_generated_plan(const Compilation& compiled, const ir
             for (std::string& role : roles_needed(compiled.database)) roles.push_back(std::move(role));
             server->ensure_roles(roles);
             runtime::Session session(server->create_database("generate"));
-            runtime::ReplayOutcome replayed = runtime::replay_migrations(session, runtime::History{}, dir->migrations,
+            runtime::ReplayOutcome replayed = runtime::replay_migrations(session, runtime::History{}, dir.migrations,
                                                                          schemac_version);
             if (replayed.failure) {
-                add_replay_failure(*dir, *replayed.failure, found);
-                report(dir->sources, found, options);
-                std::cerr << "schemac: nothing written\n";
+                report_with_plan({});
+                Diagnostics found;
+                add_replay_failure(dir, *replayed.failure, found);
+                report(dir.sources, found, options);
                 return static_cast<int>(findings);
             }
             std::vector<runtime::StepFailureReport> failures = runtime::try_plan_steps(session, plan);
-            if (!failures.empty()) {
-                report(compiled.sources, runtime::refusal_diagnostics(plan, failures), options);
-                std::cerr << "schemac: nothing written\n";
-                return static_cast<int>(findings);
-            }
+            report_with_plan(failures);
+            if (!failures.empty()) return static_cast<int>(findings);
             out.verified_on = fmt::format(
                 "PostgreSQL {} ({} ms)", server_version_text(server->server_version()),
                 std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start)
@@ -132,7 +147,7 @@ GenerateVerification verify_generated_plan(const Compilation& compiled, const ir
             return cannot_run_error(fmt::format("cannot connect to the scratch database: {}", e.what()));
         }
     });
-    if (out.exit_code == cannot_run) std::cerr << "schemac: nothing written\n";
+    if (out.exit_code != success) return nothing_written(out.exit_code);
     return out;
 }
 

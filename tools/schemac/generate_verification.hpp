@@ -38,7 +38,9 @@ struct GenerateVerification {
     int exit_code = success;  // findings: refused, nothing may be written; cannot_run: no PostgreSQL
     std::string verified_on;  // "PostgreSQL 15.8 (412 ms)" when clean
 };
-// Prints what it finds (the refusals, a replay failure, why no PostgreSQL could be had).
+// Prints what it finds, with the plan's own diagnostics (its warnings) in the same report: the
+// caller does not report them itself. Then the refusals, a replay failure, or why no PostgreSQL
+// could be had, and "nothing written" when it is not clean.
 GenerateVerification verify_generated_plan(const Compilation& compiled, const ir::Database& before,
                                            const plan::Plan& plan, const std::string& migrations,
                                            const GenerateVerifyFlags& flags, const CommonOptions& options);
