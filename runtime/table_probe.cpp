@@ -188,4 +188,26 @@ TableProbe probe_refused_table(pqxx::dbtransaction& tx, const ir::Table& table) 
     return out;
 }
 
+TableProbe probe_refused_column(pqxx::dbtransaction& tx, const ir::QualifiedName& table, const ir::Column& column,
+                                RefusedPart refusal) {
+    TableProbe out;
+    if (!column.default_value && !column.generated) return out;
+    pqxx::subtransaction savepoint(tx, "schemac_probe");
+    try {
+        for (const std::string& statement : plan::render_statements(plan::AddColumn{table, bare_column(column)}))
+            savepoint.exec(statement);
+    } catch (const pqxx::sql_error&) {
+        savepoint.abort();  // the column itself is refused: the step as a whole is the mistake
+        return out;
+    }
+    savepoint.commit();
+    ir::Table named;
+    named.name = table;
+    refusal.part = column_part(named, column);
+    refusal.origin = column_span(column);
+    out.refused.push_back(std::move(refusal));
+    out.repaired = true;
+    return out;
+}
+
 }  // namespace schemac::runtime

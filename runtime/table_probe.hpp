@@ -34,4 +34,10 @@ struct TableProbe {
 
 TableProbe probe_refused_table(pqxx::dbtransaction& tx, const ir::Table& table);
 
+// The same for a refused ADD COLUMN with a default or a generated expression: when the column
+// is accepted without it, that expression is the part refused (and the bare column is kept, so
+// that the steps after it find the column).
+TableProbe probe_refused_column(pqxx::dbtransaction& tx, const ir::QualifiedName& table, const ir::Column& column,
+                                RefusedPart refusal);
+
 }  // namespace schemac::runtime

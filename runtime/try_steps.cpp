@@ -37,9 +37,16 @@ struct StepTrial {
     // A refused CREATE TABLE: each part PostgreSQL refuses, when the table can be tried part by
     // part (a part that fails only because of an earlier failure follows from it, as a step does).
     void record_table_parts(pqxx::dbtransaction& tx, std::size_t step) {
-        const auto* create = std::get_if<plan::CreateTable>(&plan.steps[step].change);
-        if (!create) return;
-        TableProbe probe = probe_refused_table(tx, create->table);
+        const plan::Change& change = plan.steps[step].change;
+        TableProbe probe;
+        if (const auto* create = std::get_if<plan::CreateTable>(&change)) {
+            probe = probe_refused_table(tx, create->table);
+        } else if (const auto* add = std::get_if<plan::AddColumn>(&change)) {
+            const StepFailureReport& whole = failures.back();
+            probe = probe_refused_column(
+                tx, add->table, add->column,
+                RefusedPart{{}, {}, whole.statement, whole.statement, whole.message, whole.sqlstate});
+        }
         if (probe.refused.empty()) return;
         failures.pop_back();
         for (RefusedPart& part : probe.refused) {

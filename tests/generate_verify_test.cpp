@@ -209,8 +209,10 @@ table events {
 }
 )");
     CHECK(p.run("generate --name add_age --verify " + VerifyProject::dev_url()) == 1);
-    CHECK(p.out.find("schemas/app.schema:4:3: error: PostgreSQL refuses column users.age: invalid input syntax for "
-                     "type integer: \"abc\"") != std::string::npos);
+    CHECK(
+        p.out.find(
+            "schemas/app.schema:4:25: error: PostgreSQL refuses the default of column users.age: invalid input syntax for "
+            "type integer: \"abc\"") != std::string::npos);
     CHECK(p.migration_files() == before);
 }
 
