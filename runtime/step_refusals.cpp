@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <map>
+
 namespace schemac::runtime {
 namespace {
 
@@ -72,41 +74,38 @@ std::pair<std::string, std::vector<std::string>> split_server_message(const std:
 }
 
 Diagnostics refusal_diagnostics(const plan::Plan& plan, const std::vector<StepFailureReport>& failures) {
-    Diagnostics found;
-    std::vector<std::pair<std::size_t, std::size_t>> first_error;  // step -> index in found
     std::vector<Diagnostic> errors;
-    for (const StepFailureReport& f : failures) {
-        if (f.follows_from) continue;
-        const plan::Step& step = plan.steps[f.step];
+    std::map<std::size_t, std::size_t> first_error;  // a step -> its first error in `errors`
+    auto what_of = [&](const StepFailureReport& f) {
+        return f.part.empty() ? refused_step_name(plan, f.step) : f.part;
+    };
+    auto add_error = [&](const StepFailureReport& f) {
         auto [first, rest] = split_server_message(f.message);
         Diagnostic d;
         d.code = "verify-refused";
-        d.span = f.origin.known() ? f.origin : step.origin;
-        d.message = fmt::format("PostgreSQL refuses {}: {}", f.part.empty() ? refused_step_name(plan, f.step) : f.part,
-                                first);
+        d.span = f.origin.known() ? f.origin : plan.steps[f.step].origin;
+        d.message = fmt::format("PostgreSQL refuses {}: {}", what_of(f), first);
         d.help = refusal_help(f.sqlstate);
         for (std::string& line : rest) d.notes.push_back(Note{{}, std::move(line)});
         d.notes.push_back(Note{{}, statement_note(f.statement)});
-        bool seen = false;
-        for (const auto& [s, index] : first_error) seen = seen || s == f.step;
-        if (!seen) first_error.emplace_back(f.step, errors.size());
+        first_error.emplace(f.step, errors.size());
         errors.push_back(std::move(d));
-    }
+    };
+    for (const StepFailureReport& f : failures)
+        if (!f.follows_from) add_error(f);
     for (const StepFailureReport& f : failures) {
         if (!f.follows_from) continue;
-        for (const auto& [s, index] : first_error)
-            if (s == *f.follows_from) {
-                auto [first, rest] = split_server_message(f.message);
-                errors[index].notes.push_back(
-                    Note{f.origin.known() ? f.origin : plan.steps[f.step].origin,
-                         fmt::format("so PostgreSQL refuses {} too: {}",
-                                     f.part.empty() ? refused_step_name(plan, f.step) : f.part, first)});
-            }
+        auto cause = first_error.find(*f.follows_from);
+        if (cause == first_error.end()) {  // nothing to hang it on: an error of its own
+            add_error(f);
+            continue;
+        }
+        errors[cause->second].notes.push_back(
+            Note{f.origin.known() ? f.origin : plan.steps[f.step].origin,
+                 fmt::format("so PostgreSQL refuses {} too: {}", what_of(f), split_server_message(f.message).first)});
     }
-    for (Diagnostic& d : errors) {
-        Diagnostic& added = found.error(d.code, d.span, d.message, d.help);
-        added.notes = std::move(d.notes);
-    }
+    Diagnostics found;
+    for (Diagnostic& d : errors) found.error(d.code, d.span, d.message, d.help).notes = std::move(d.notes);
     found.sort();
     return found;
 }

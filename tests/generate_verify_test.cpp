@@ -281,3 +281,25 @@ TEST_CASE("generate --verify: a migration already in the directory that PostgreS
                      "syntax for type integer: \"abc\"") != std::string::npos);
     CHECK(p.migration_files() == before);
 }
+
+TEST_CASE("generate --verify: the roles the schema declares exist on the scratch server for its grants and policies") {
+    VerifyProject p;
+    p.file("schemas/app.schema", R"(role gv_reader
+
+table documents {
+  id     bigint primary key
+  org_id bigint not null
+
+  row level security
+  policy by_org for select to gv_reader using (org_id = current_setting('app.org_id')::bigint)
+  grant select to gv_reader
+}
+)");
+    CHECK(p.run("generate --name init --verify " + VerifyProject::dev_url()) == 0);
+    CAPTURE(p.out);
+    CHECK(p.out.find("schemac: verified on PostgreSQL ") != std::string::npos);
+    CHECK(p.migration_files().size() == 3);
+    // The role made for the run is dropped with its scratch database.
+    CHECK(test::PostgresCluster::shared().query_value(
+              "postgres", "SELECT count(*) FROM pg_roles WHERE rolname = 'gv_reader'") == "0");
+}

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -120,6 +121,8 @@ GenerateVerification verify_generated_plan(const Compilation& compiled, const ir
         try {
             std::vector<std::string> roles = roles_needed(before);
             for (std::string& role : roles_needed(compiled.database)) roles.push_back(std::move(role));
+            std::sort(roles.begin(), roles.end());
+            roles.erase(std::unique(roles.begin(), roles.end()), roles.end());
             server->ensure_roles(roles);
             runtime::Session session(server->create_database("generate"));
             runtime::ReplayOutcome replayed = runtime::replay_migrations(session, runtime::History{}, dir.migrations,
