@@ -8,6 +8,7 @@
 
 #include "compiler/ir/identifiers.hpp"
 #include "runtime/roles.hpp"
+#include "runtime/scratch_postgres.hpp"
 
 namespace schemac::runtime {
 
@@ -21,8 +22,10 @@ std::string scratch_database_name(std::string_view purpose) {
     return name + suffix;
 }
 
-ScratchCatalog::ScratchCatalog(std::string maintenance_url)
-    : maintenance_url_(std::move(maintenance_url)), session_(std::make_unique<Session>(maintenance_url_)) {}
+ScratchCatalog::ScratchCatalog(std::string maintenance_url, Announce before_create)
+    : maintenance_url_(std::move(maintenance_url)),
+      before_create_(std::move(before_create)),
+      session_(std::make_unique<Session>(maintenance_url_)) {}
 
 ScratchCatalog::~ScratchCatalog() = default;
 
@@ -34,9 +37,9 @@ std::string ScratchCatalog::version_text() {
 
 std::string ScratchCatalog::create_database(std::string_view purpose) {
     std::string name = scratch_database_name(purpose);
+    if (before_create_) before_create_("database", name);
     pqxx::nontransaction tx(session_->connection());
     tx.exec("CREATE DATABASE " + quote_identifier(name) + " TEMPLATE template0");
-    databases_.push_back(name);
     return with_database(maintenance_url_, name);
 }
 
@@ -45,16 +48,17 @@ void ScratchCatalog::ensure_roles(const std::vector<std::string>& roles) {
     for (const std::string& role : roles) {
         if (std::find(roles_.begin(), roles_.end(), role) != roles_.end()) continue;
         if (!tx.exec_params("SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = $1", role).empty()) continue;
-        tx.exec(create_role_statement(role));
+        if (before_create_) before_create_("role", role);
+        try {
+            tx.exec(create_role_statement(role));
+        } catch (const pqxx::sql_error& e) {
+            throw ScratchError(fmt::format("cannot create the role {} on the scratch PostgreSQL: {}", role,
+                                           server_message(e.what())),
+                               fmt::format("create it there first (`{}`), or use a --dev-url whose user has CREATEROLE",
+                                           create_role_statement(role)));
+        }
         roles_.push_back(role);
     }
-}
-
-std::vector<std::string> ScratchCatalog::drop_all() {
-    std::vector<std::string> problems = drop_scratch_objects(*session_, databases_, roles_);
-    databases_.clear();
-    roles_.clear();
-    return problems;
 }
 
 std::vector<std::string> drop_scratch_objects(Session& session, const std::vector<std::string>& databases,

@@ -1,9 +1,11 @@
 // The databases and roles schemac makes on a scratch server (its own or --dev-url's), through one
 // maintenance session: each database is new (`schemac_verify_<purpose>_<random hex>`, from
-// template0 so nothing a server's template1 holds leaks in), each role is made only when missing,
-// and drop_all() drops exactly what was made here — never anything else — databases first.
+// template0 so nothing a server's template1 holds leaks in), each role is made only when missing;
+// each name is told to `before_create` first, so that whoever drops them at the end (the guardian)
+// drops exactly what was made here and never anything else.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -20,7 +22,8 @@ std::string scratch_database_name(std::string_view purpose);
 class ScratchCatalog {
 public:
     // `maintenance_url`: a database of the server to connect to for CREATE/DROP DATABASE.
-    explicit ScratchCatalog(std::string maintenance_url);  // throws ConnectError
+    using Announce = std::function<void(std::string_view kind, const std::string& name)>;  // "database" / "role"
+    ScratchCatalog(std::string maintenance_url, Announce before_create);                   // throws ConnectError
     ~ScratchCatalog();
 
     Session& session() { return *session_; }
@@ -29,15 +32,12 @@ public:
     // Creates a new database and returns its URL (the maintenance URL with the database replaced).
     std::string create_database(std::string_view purpose);
     void ensure_roles(const std::vector<std::string>& roles);
-    const std::vector<std::string>& databases() const { return databases_; }
-    const std::vector<std::string>& roles() const { return roles_; }
-    // Drops what was created; the reasons it could not, one line each (empty when all went).
-    std::vector<std::string> drop_all();
 
 private:
     std::string maintenance_url_;
+    Announce before_create_;
     std::unique_ptr<Session> session_;
-    std::vector<std::string> databases_, roles_;
+    std::vector<std::string> roles_;
 };
 
 // Drops `databases` then `roles` through `session` (DROP DATABASE ... WITH (FORCE) from
