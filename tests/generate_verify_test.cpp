@@ -303,3 +303,25 @@ table documents {
     CHECK(test::PostgresCluster::shared().query_value(
               "postgres", "SELECT count(*) FROM pg_roles WHERE rolname = 'gv_reader'") == "0");
 }
+
+TEST_CASE("generate --verify: on the PostgreSQL schemac starts itself, and an extension it lacks is exit 2") {
+    VerifyProject p;
+    p.file("schemas/app.schema", "table people {\n  id  bigint primary key\n  age integer default 'abc'\n}\n");
+    CHECK(p.run("generate --name init --verify") == 1);
+    CAPTURE(p.out);
+    CHECK(p.out.find("schemas/app.schema:3:23: error: PostgreSQL refuses the default of column people.age") !=
+          std::string::npos);
+    CHECK(p.migration_files().empty());
+
+    p.file("schemas/app.schema", "extension schemac_nowhere\n\ntable people {\n  id bigint primary key\n}\n");
+    CHECK(p.run("generate --name init --verify") == 2);
+    CHECK(p.out.find("schemas/app.schema:1:11: error: the extension schemac_nowhere is not available on PostgreSQL") !=
+          std::string::npos);
+    CHECK(p.out.find("or run generate with --no-verify") != std::string::npos);
+    CHECK(p.migration_files().empty());
+
+    p.file("schemas/app.schema", "table people {\n  id  bigint primary key\n  age integer default 0\n}\n");
+    CHECK(p.run("generate --name init --verify") == 0);
+    CHECK(p.out.find("schemac: verified on PostgreSQL ") != std::string::npos);
+    CHECK(p.migration_files().size() == 3);
+}

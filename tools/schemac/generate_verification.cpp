@@ -44,6 +44,29 @@ void add_replay_failure(const MigrationDirectory& dir, const runtime::ReplayFail
     for (std::string& line : rest) d.notes.push_back(Note{{}, std::move(line)});
 }
 
+// Extensions the old or new schema needs that the scratch server cannot install: each an error at
+// its declaration (where the new schema has one) with the package that provides it. Not a mistake
+// of the schema but a PostgreSQL that cannot try it: the caller exits 2.
+bool report_missing_extensions(runtime::Session& session, const runtime::ScratchServer& server,
+                               const Compilation& compiled, const ir::Database& before, const CommonOptions& options) {
+    std::vector<std::string> names;
+    for (const ir::Database* db : {&before, &compiled.database})
+        for (const ir::Extension& e : db->extensions)
+            if (std::find(names.begin(), names.end(), e.name) == names.end()) names.push_back(e.name);
+    std::vector<runtime::MissingExtension> missing = runtime::missing_extensions(session, names);
+    if (missing.empty()) return false;
+    Diagnostics found;
+    for (const runtime::MissingExtension& m : missing) {
+        Span at;
+        for (const ir::Extension& e : compiled.database.extensions)
+            if (e.name == m.name) at = e.origin.span;
+        found.error("verify-missing-extension", at, runtime::missing_extension_message(m, server.description()),
+                    runtime::missing_extension_help(m) + ", or run generate with --no-verify");
+    }
+    report(compiled.sources, found, options);
+    return true;
+}
+
 }  // namespace
 
 void add_generate_verify_flags(CLI::App& command, GenerateVerifyFlags& flags) {
@@ -125,6 +148,8 @@ GenerateVerification verify_generated_plan(const Compilation& compiled, const ir
             roles.erase(std::unique(roles.begin(), roles.end()), roles.end());
             server->ensure_roles(roles);
             runtime::Session session(server->create_database("generate"));
+            if (report_missing_extensions(session, *server, compiled, before, options))
+                return static_cast<int>(cannot_run);
             runtime::ReplayOutcome replayed = runtime::replay_migrations(session, runtime::History{}, dir.migrations,
                                                                          schemac_version);
             if (replayed.failure) {
