@@ -13,13 +13,13 @@ using nlohmann::json;
 using plan::CreatedName;
 
 // Unqualified names in schemac's SQL are in public: the search path its migrations run with.
-std::string schema_or_public(const std::optional<std::string>& schema) { return schema.value_or("public"); }
+std::string cascade_schema_or_public(const std::optional<std::string>& schema) { return schema.value_or("public"); }
 
 // The names a parse tree mentions: relations, types and functions (SqlUses); qualified names
 // written as lists (`COMMENT ON COLUMN s.t.c`, a function's identity in GRANT or COMMENT); and
 // member names (a column reference's last field, an index element, a constraint's key columns, an
 // ALTER TABLE subcommand's name), which belong to each relation the statement names.
-struct TreeNames {
+struct CascadeTreeNames {
     std::set<CreatedName> named;
     std::set<std::string> bare_members;
 
@@ -79,7 +79,7 @@ bool missing_object_state(std::string_view sqlstate) {
 
 bool names_any(const std::vector<std::string>& statements, const std::vector<CreatedName>& created) {
     if (created.empty()) return false;
-    TreeNames names;
+    CascadeTreeNames names;
     SqlUses uses;
     for (const std::string& statement : statements) {
         PgParse parsed = pg_parse(statement);
@@ -90,11 +90,11 @@ bool names_any(const std::vector<std::string>& statements, const std::vector<Cre
     }
     std::vector<std::pair<std::string, std::string>> relations;
     for (const RelationRead& r : uses.relations()) {
-        relations.emplace_back(schema_or_public(r.schema), r.name);
+        relations.emplace_back(cascade_schema_or_public(r.schema), r.name);
         names.add_object(relations.back().first, r.name);
     }
-    for (const TypeUse& t : uses.types()) names.add_object(schema_or_public(t.schema), t.name);
-    for (const FunctionCall& f : uses.calls()) names.add_object(schema_or_public(f.schema), f.name);
+    for (const TypeUse& t : uses.types()) names.add_object(cascade_schema_or_public(t.schema), t.name);
+    for (const FunctionCall& f : uses.calls()) names.add_object(cascade_schema_or_public(f.schema), f.name);
     for (const auto& [schema, table] : relations)
         for (const std::string& member : names.bare_members)
             names.named.insert(CreatedName{CreatedName::Kind::member, schema, table, member});

@@ -36,7 +36,7 @@ std::string refusal_help(const std::string& sqlstate) {
     return "change the declaration so that PostgreSQL accepts it, then run generate again";
 }
 
-std::string statement_note(const std::string& statement) {
+std::string refused_statement_note(const std::string& statement) {
     std::string out = "the statement PostgreSQL refused:";
     std::size_t begin = 0;
     while (begin < statement.size()) {
@@ -87,7 +87,7 @@ Diagnostics refusal_diagnostics(const plan::Plan& plan, const std::vector<StepFa
         d.message = fmt::format("PostgreSQL refuses {}: {}", what_of(f), first);
         d.help = refusal_help(f.sqlstate);
         for (std::string& line : rest) d.notes.push_back(Note{{}, std::move(line)});
-        d.notes.push_back(Note{{}, statement_note(f.statement)});
+        d.notes.push_back(Note{{}, refused_statement_note(f.statement)});
         first_error.emplace(f.step, errors.size());
         errors.push_back(std::move(d));
     };

@@ -175,7 +175,7 @@ const char* gv_users = R"(table users {
 }
 )";
 
-std::size_t count_of(const std::string& text, const std::string& what) {
+std::size_t gv_count_of(const std::string& text, const std::string& what) {
     std::size_t n = 0;
     for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
     return n;
@@ -221,11 +221,11 @@ TEST_CASE("generate --verify: six mistakes in one run, then a clean run writes w
     p.file("schemas/app.schema", test::read(test::source_dir() / "tests/golden/generate_verify/six_mistakes.schema"));
     CHECK(p.run("generate --name init --verify " + VerifyProject::dev_url()) == 1);
     CAPTURE(p.out);
-    CHECK(count_of(p.out, ": error: PostgreSQL refuses") == 6);
+    CHECK(gv_count_of(p.out, ": error: PostgreSQL refuses") == 6);
     CHECK(p.out.find("6 errors") != std::string::npos);
     CHECK(p.migration_files().empty());
     CHECK(p.run("generate --name init --verify --format json " + VerifyProject::dev_url()) == 1);
-    CHECK(count_of(p.out, "\"verify-refused\"") == 6);
+    CHECK(gv_count_of(p.out, "\"verify-refused\"") == 6);
 
     // Clean: byte for byte what generate writes without --verify.
     VerifyProject plain;

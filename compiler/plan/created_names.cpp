@@ -13,7 +13,7 @@ CreatedName created_member(const ir::QualifiedName& table, const std::string& me
 }
 
 // A table's columns and the names of its constraints, indexes, triggers and policies.
-void add_table_members(const ir::Table& table, std::vector<CreatedName>& out) {
+void add_created_table_members(const ir::Table& table, std::vector<CreatedName>& out) {
     for (const ir::Column& c : table.columns) out.push_back(created_member(table.name, c.name));
     if (table.primary_key) out.push_back(created_member(table.name, table.primary_key->name));
     for (const ir::Unique& u : table.uniques) out.push_back(created_member(table.name, u.name));
@@ -22,7 +22,7 @@ void add_table_members(const ir::Table& table, std::vector<CreatedName>& out) {
     for (const ir::Index& i : table.indexes) out.push_back(created_object({table.name.schema, i.name}));
 }
 
-std::string constraint_name(const Constraint& constraint) {
+std::string created_constraint_name(const Constraint& constraint) {
     return std::visit([](const auto& c) { return c.name; }, constraint);
 }
 
@@ -42,7 +42,7 @@ std::vector<CreatedName> created_names(const Change& change) {
             },
             [&](const CreateTable& c) {
                 out.push_back(created_object(c.table.name));
-                add_table_members(c.table, out);
+                add_created_table_members(c.table, out);
             },
             [&](const RenameTable& c) {
                 out.push_back(created_object({c.from.schema, c.to}));
@@ -58,7 +58,9 @@ std::vector<CreatedName> created_names(const Change& change) {
             [&](const CreateSerialSequence& c) {
                 out.push_back(created_object({c.table.schema, c.sequence}));
             },
-            [&](const AddConstraint& c) { out.push_back(created_member(c.table, constraint_name(c.constraint))); },
+            [&](const AddConstraint& c) {
+                out.push_back(created_member(c.table, created_constraint_name(c.constraint)));
+            },
             [&](const RenameConstraint& c) { out.push_back(created_member(c.table, c.to)); },
             [&](const CreateIndex& c) {
                 out.push_back(created_object({c.table.schema, c.index.name}));

@@ -23,7 +23,7 @@ std::string server_version_text(int version) {
     return fmt::format("{}.{}.{}", version / 10000, version / 100 % 100, version % 100);
 }
 
-bool variable_says_yes(const char* value) {
+bool verify_variable_says_yes(const char* value) {
     if (!value) return false;
     std::string v = value;
     for (char& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -79,7 +79,7 @@ void add_generate_verify_flags(CLI::App& command, GenerateVerifyFlags& flags) {
 
 bool verification_wanted(const GenerateVerifyFlags& flags) {
     if (flags.no_verify) return false;
-    return flags.verify || variable_says_yes(std::getenv(generate_verify_variable));
+    return flags.verify || verify_variable_says_yes(std::getenv(generate_verify_variable));
 }
 
 std::vector<std::string> roles_needed(const ir::Database& db) {
