@@ -325,3 +325,27 @@ TEST_CASE("generate --verify: on the PostgreSQL schemac starts itself, and an ex
     CHECK(p.out.find("schemac: verified on PostgreSQL ") != std::string::npos);
     CHECK(p.migration_files().size() == 3);
 }
+
+TEST_CASE("generate verify: steps outside a transaction and validations are tried too, each on its own") {
+    // On a table that exists: the index is built CONCURRENTLY in autocommit, the check added NOT
+    // VALID and validated in the last file; the validation of a check that was never added only
+    // follows from it.
+    TriedPlan tried = tried_on_postgres("gv_phases",
+                                        R"(table items {
+  id   bigint primary key
+  name text   not null
+  check name_short (lenght(name) < 100)
+  index items_by_name ((lowerr(name)))
+}
+)",
+                                        "table items {\n  id bigint primary key\n  name text not null\n}\n");
+    CHECK(verify_parts_of(tried) == "+ check name_short on items 42883\n"
+                                    "+ index items_by_name on items 42883\n"
+                                    "~ check name_short on items validated (follows) 42704\n");
+    std::string text = refusals_text(tried);
+    CAPTURE(text);
+    CHECK(text.find("app.schema:5:9: error: PostgreSQL refuses index items_by_name on items: function lowerr(text) "
+                    "does not exist") != std::string::npos);
+    CHECK(text.find("CREATE INDEX CONCURRENTLY") != std::string::npos);
+    CHECK(text.find("2 errors") != std::string::npos);
+}
