@@ -14,10 +14,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool is_program(const fs::path& path) { return ::access(path.c_str(), X_OK) == 0 && !fs::is_directory(path); }
+bool is_runnable_program(const fs::path& path) { return ::access(path.c_str(), X_OK) == 0 && !fs::is_directory(path); }
 
 // The first line a command prints on stdout; empty when it fails.
-std::string first_output_line(const std::string& command) {
+std::string first_line_printed_by(const std::string& command) {
     std::string out;
     if (FILE* pipe = ::popen((command + " 2>/dev/null").c_str(), "r")) {
         std::array<char, 512> buffer{};
@@ -28,13 +28,13 @@ std::string first_output_line(const std::string& command) {
     return out;
 }
 
-std::string shell_quoted(const std::string& text) {
+std::string quoted_for_shell(const std::string& text) {
     std::string out = "'";
     for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
     return out + "'";
 }
 
-std::vector<std::string> path_folders() {
+std::vector<std::string> folders_of_path() {
     std::vector<std::string> out;
     const char* path = std::getenv("PATH");
     std::string rest = path ? path : "";
@@ -49,19 +49,19 @@ std::vector<std::string> path_folders() {
 }
 
 // The major version a folder name ends in (`postgresql@16` -> 16, `15` -> 15), for ordering.
-double version_of_name(const std::string& name) {
+double version_in_folder_name(const std::string& name) {
     std::smatch match;
     static const std::regex number(R"((\d+(\.\d+)?)$)");
     return std::regex_search(name, match, number) ? std::stod(match[1].str()) : 0;
 }
 
 // The folders `pattern_parent/<prefix>*/bin`, highest version first.
-std::vector<std::string> versioned_folders(const fs::path& parent, const std::string& prefix) {
+std::vector<std::string> versioned_bin_folders(const fs::path& parent, const std::string& prefix) {
     std::vector<std::pair<double, std::string>> found;
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(parent, ec)) {
         std::string name = entry.path().filename().string();
-        if (name.starts_with(prefix)) found.emplace_back(version_of_name(name), (entry.path() / "bin").string());
+        if (name.starts_with(prefix)) found.emplace_back(version_in_folder_name(name), (entry.path() / "bin").string());
     }
     std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a > b; });
     std::vector<std::string> out;
@@ -73,17 +73,17 @@ std::vector<std::string> versioned_folders(const fs::path& parent, const std::st
 
 std::vector<std::string> postgres_bin_candidates() {
     std::vector<std::string> out;
-    for (const std::string& folder : path_folders())
-        if (is_program(fs::path(folder) / "pg_config")) {
-            std::string bin_dir = first_output_line(
-                shell_quoted((fs::path(folder) / "pg_config").string()) + " --bindir");
+    for (const std::string& folder : folders_of_path())
+        if (is_runnable_program(fs::path(folder) / "pg_config")) {
+            std::string bin_dir = first_line_printed_by(
+                quoted_for_shell((fs::path(folder) / "pg_config").string()) + " --bindir");
             if (!bin_dir.empty()) out.push_back(bin_dir);
             break;
         }
-    for (const std::string& folder : path_folders()) out.push_back(folder);
-    for (const std::string& folder : versioned_folders("/usr/lib/postgresql", "")) out.push_back(folder);
-    for (const std::string& folder : versioned_folders("/usr/local/opt", "postgresql")) out.push_back(folder);
-    for (const std::string& folder : versioned_folders("/opt/homebrew/opt", "postgresql")) out.push_back(folder);
+    for (const std::string& folder : folders_of_path()) out.push_back(folder);
+    for (const std::string& folder : versioned_bin_folders("/usr/lib/postgresql", "")) out.push_back(folder);
+    for (const std::string& folder : versioned_bin_folders("/usr/local/opt", "postgresql")) out.push_back(folder);
+    for (const std::string& folder : versioned_bin_folders("/opt/homebrew/opt", "postgresql")) out.push_back(folder);
     out.push_back("/usr/local/pgsql/bin");
     return out;
 }
@@ -91,15 +91,15 @@ std::vector<std::string> postgres_bin_candidates() {
 std::optional<PostgresBinaries> find_postgres_binaries(const std::vector<std::string>& candidates) {
     for (const std::string& folder : candidates) {
         fs::path initdb = fs::path(folder) / "initdb", postgres = fs::path(folder) / "postgres";
-        if (!is_program(initdb) || !is_program(postgres)) continue;
+        if (!is_runnable_program(initdb) || !is_runnable_program(postgres)) continue;
         // A folder on PATH may hold links to the real programs: use the folder they live in,
         // where the server finds its own share/ and lib/ files.
         std::error_code ec;
         fs::path real = fs::canonical(postgres, ec);
         fs::path bin_dir = ec ? fs::path(folder) : real.parent_path();
-        if (!is_program(bin_dir / "initdb")) bin_dir = folder;
+        if (!is_runnable_program(bin_dir / "initdb")) bin_dir = folder;
         // "postgres (PostgreSQL) 16.4 (Debian 16.4-1.pgdg120+1)"
-        std::string line = first_output_line(shell_quoted((bin_dir / "postgres").string()) + " --version");
+        std::string line = first_line_printed_by(quoted_for_shell((bin_dir / "postgres").string()) + " --version");
         std::smatch match;
         static const std::regex version(R"(\(PostgreSQL\) (\d+(\.\d+)?))");
         if (!std::regex_search(line, match, version)) continue;

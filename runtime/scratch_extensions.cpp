@@ -86,7 +86,7 @@ constexpr std::array<PackagedExtension, 20> packaged_extensions{{
     {"plperl", true, "postgresql-plperl-{}"},        {"pltcl", true, "postgresql-pltcl-{}"},
 }};
 
-std::string major_version(int server_version) {
+std::string debian_major_version(int server_version) {
     return server_version >= 100000 ? std::to_string(server_version / 10000)
                                     : fmt::format("{}.{}", server_version / 10000, server_version / 100 % 100);
 }
@@ -94,7 +94,7 @@ std::string major_version(int server_version) {
 }  // namespace
 
 std::string extension_package(std::string_view extension, int server_version) {
-    std::string major = major_version(server_version);
+    std::string major = debian_major_version(server_version);
     if (is_contrib_extension(extension))
         return server_version >= 100000 ? "postgresql-" + major : "postgresql-contrib-" + major;
     for (const PackagedExtension& known : packaged_extensions)

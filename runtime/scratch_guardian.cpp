@@ -22,13 +22,13 @@
 namespace schemac::runtime {
 namespace {
 
-int exit_status_of(int wait_status) {
+int child_exit_status(int wait_status) {
     if (WIFEXITED(wait_status)) return WEXITSTATUS(wait_status);
     if (WIFSIGNALED(wait_status)) return 128 + WTERMSIG(wait_status);
     return -1;
 }
 
-void send_line(int fd, const std::string& line) {
+void send_guardian_line(int fd, const std::string& line) {
     std::string text = line + "\n";
     std::size_t sent = 0;
     while (sent < text.size()) {
@@ -95,11 +95,11 @@ pid_t spawn_as_server_user(const GuardianPlan& plan, const std::vector<std::stri
 }
 
 // Waits up to `timeout_ms` for `pid` to end; its status, or nothing when it still runs.
-std::optional<int> wait_for_child(pid_t pid, int timeout_ms) {
+std::optional<int> wait_for_scratch_child(pid_t pid, int timeout_ms) {
     for (int waited = 0;; waited += 10) {
         int status = 0;
         pid_t done = ::waitpid(pid, &status, WNOHANG);
-        if (done == pid) return exit_status_of(status);
+        if (done == pid) return child_exit_status(status);
         if (done < 0 && errno != EINTR) return -1;  // not our child any more
         if (waited >= timeout_ms) return std::nullopt;
         ::usleep(10'000);
@@ -107,14 +107,14 @@ std::optional<int> wait_for_child(pid_t pid, int timeout_ms) {
 }
 
 // Fast shutdown (SIGINT); then immediate (SIGQUIT); then SIGKILL to its process group.
-void stop_server(pid_t server) {
+void stop_scratch_postmaster(pid_t server) {
     ::kill(server, SIGINT);
-    if (wait_for_child(server, 10'000)) return;
+    if (wait_for_scratch_child(server, 10'000)) return;
     ::kill(server, SIGQUIT);
-    if (wait_for_child(server, 5'000)) return;
+    if (wait_for_scratch_child(server, 5'000)) return;
     ::killpg(server, SIGKILL);
     ::kill(server, SIGKILL);
-    wait_for_child(server, 60'000);
+    wait_for_scratch_child(server, 60'000);
 }
 
 struct GuardianState {
@@ -142,11 +142,11 @@ struct GuardianState {
         pid_t pid = spawn_as_server_user(plan, plan.initdb, plan.initdb_log);
         if (pid < 0) return -1;
         for (;;) {
-            if (std::optional<int> status = wait_for_child(pid, 0)) return *status;
+            if (std::optional<int> status = wait_for_scratch_child(pid, 0)) return *status;
             if (!read_channel(50)) {
                 ::killpg(pid, SIGKILL);
                 ::kill(pid, SIGKILL);
-                wait_for_child(pid, 60'000);
+                wait_for_scratch_child(pid, 60'000);
                 return -1;
             }
         }
@@ -155,10 +155,10 @@ struct GuardianState {
     void handle(const std::string& line) {
         if (line == "initdb") {
             int status = run_initdb();
-            send_line(channel, fmt::format("initdb {}", status));
+            send_guardian_line(channel, fmt::format("initdb {}", status));
         } else if (line == "start") {
             server = spawn_as_server_user(plan, plan.server, plan.server_log);
-            send_line(channel, fmt::format("pid {}", server));
+            send_guardian_line(channel, fmt::format("pid {}", server));
         } else if (line.starts_with("database ")) {
             databases.push_back(line.substr(9));
         } else if (line.starts_with("role ")) {
@@ -176,7 +176,7 @@ struct GuardianState {
                 guardian_warning(fmt::format("could not drop the scratch databases: {}", e.what()));
             }
         }
-        if (server > 0) stop_server(server);
+        if (server > 0) stop_scratch_postmaster(server);
         if (!plan.folder.empty()) {
             std::error_code ec;
             std::filesystem::remove_all(plan.folder, ec);
@@ -205,8 +205,8 @@ struct GuardianState {
                 state.handle(line);
             }
             if (state.server > 0)
-                if (std::optional<int> status = wait_for_child(state.server, 0)) {
-                    send_line(channel, fmt::format("exited {}", *status));
+                if (std::optional<int> status = wait_for_scratch_child(state.server, 0)) {
+                    send_guardian_line(channel, fmt::format("exited {}", *status));
                     state.server = -1;
                 }
         }
@@ -242,7 +242,7 @@ ScratchGuardian::ScratchGuardian(GuardianPlan plan) {
 
 ScratchGuardian::~ScratchGuardian() { finish(); }
 
-void ScratchGuardian::send(const std::string& line) { send_line(channel_, line); }
+void ScratchGuardian::send(const std::string& line) { send_guardian_line(channel_, line); }
 
 std::string ScratchGuardian::reply() {
     for (;;) {
@@ -302,7 +302,7 @@ void ScratchGuardian::finish() {
 }
 
 namespace {
-void interrupted(int) {
+void exit_on_sigint(int) {
     static const char line[] = "schemac: interrupted\n";
     [[maybe_unused]] ssize_t ignored = ::write(2, line, sizeof line - 1);
     ::_exit(130);
@@ -311,7 +311,7 @@ void interrupted(int) {
 
 void exit_130_on_interrupt() {
     struct sigaction action {};
-    action.sa_handler = interrupted;
+    action.sa_handler = exit_on_sigint;
     sigemptyset(&action.sa_mask);
     ::sigaction(SIGINT, &action, nullptr);
 }

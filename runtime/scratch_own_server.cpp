@@ -33,11 +33,12 @@ const char* const run_as_postgres_help =
     "user, or pass --dev-url URL";
 
 // A new folder, 0700, whose socket path fits a unix socket address: under $TMPDIR when it is
-// short enough, else /tmp.
-std::string make_scratch_folder() {
+// short enough, else /tmp. Always /tmp when another user runs the server (root's $TMPDIR may
+// lie where that user cannot reach).
+std::string make_scratch_folder(bool for_another_user) {
     std::string socket_name = fmt::format("/.s.PGSQL.{}", scratch_port);
     std::vector<std::string> bases;
-    if (const char* tmp = std::getenv("TMPDIR"); tmp && *tmp) bases.emplace_back(tmp);
+    if (const char* tmp = std::getenv("TMPDIR"); tmp && *tmp && !for_another_user) bases.emplace_back(tmp);
     bases.emplace_back("/tmp");
     for (std::string base : bases) {
         while (base.size() > 1 && base.back() == '/') base.pop_back();
@@ -49,7 +50,7 @@ std::string make_scratch_folder() {
                        "make /tmp writable, or pass --dev-url URL");
 }
 
-std::string last_lines(const std::string& path, int count) {
+std::string scratch_log_tail(const std::string& path, int count) {
     std::ifstream in(path);
     std::vector<std::string> lines;
     for (std::string line; std::getline(in, line);)
@@ -61,7 +62,7 @@ std::string last_lines(const std::string& path, int count) {
     return out;
 }
 
-long long milliseconds_since(std::chrono::steady_clock::time_point start) {
+long long scratch_ms_since(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
 }
 
@@ -69,7 +70,7 @@ class OwnServer : public ScratchServer {
 public:
     OwnServer(const PostgresBinaries& binaries, const ServerUser& user) : version_text_(binaries.version) {
         auto started = std::chrono::steady_clock::now();
-        folder_ = make_scratch_folder();
+        folder_ = make_scratch_folder(user.uid.has_value());
         if (user.uid && ::chown(folder_.c_str(), *user.uid, *user.gid) != 0) {
             std::error_code ec;
             fs::remove_all(folder_, ec);
@@ -93,7 +94,8 @@ public:
 #else
             "--locale=C",
 #endif
-            "--no-sync"};
+            "--no-sync",
+            "--wal-segsize=1"};  // 1 MB WAL segments instead of 16: less to copy from the cache
         plan.initdb = {binaries.bin_dir + "/initdb", "-D", data};
         plan.initdb.insert(plan.initdb.end(), initdb_options.begin(), initdb_options.end());
         plan.server = {binaries.bin_dir + "/postgres",
@@ -118,7 +120,7 @@ public:
         if (!kept || !copy_initdb_template(*kept, data, user.uid, user.gid)) {
             if (int status = guardian_->run_initdb(); status != 0)
                 throw ScratchError(
-                    fmt::format("initdb failed (exit status {}):{}", status, last_lines(plan.initdb_log, 5)),
+                    fmt::format("initdb failed (exit status {}):{}", status, scratch_log_tail(plan.initdb_log, 5)),
                     fmt::format("check the PostgreSQL installation in {}, or pass --dev-url URL", binaries.bin_dir));
             if (kept) remember_initdb_template(data, *kept);
         }
@@ -129,18 +131,18 @@ public:
             if (PQping(ping.c_str()) == PQPING_OK) break;
             if (std::optional<int> status = guardian_->server_exit())
                 throw ScratchError(fmt::format("the scratch PostgreSQL stopped while starting (exit status {}):{}",
-                                               *status, last_lines(plan.server_log, 5)),
+                                               *status, scratch_log_tail(plan.server_log, 5)),
                                    "pass --dev-url URL to use a server that runs");
-            if (milliseconds_since(started) > start_timeout_ms)
+            if (scratch_ms_since(started) > start_timeout_ms)
                 throw ScratchError(fmt::format("the scratch PostgreSQL did not start within {} seconds:{}",
-                                               start_timeout_ms / 1000, last_lines(plan.server_log, 5)),
+                                               start_timeout_ms / 1000, scratch_log_tail(plan.server_log, 5)),
                                    "pass --dev-url URL to use a server that runs");
             std::this_thread::sleep_for(std::chrono::milliseconds(5));
         }
         catalog_ = std::make_unique<ScratchCatalog>(url_, nullptr);
         server_version_ = catalog_->session().server_version();
         version_text_ = catalog_->version_text();
-        start_ms_ = milliseconds_since(started);
+        start_ms_ = scratch_ms_since(started);
     }
     ~OwnServer() override {
         catalog_.reset();

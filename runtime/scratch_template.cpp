@@ -14,7 +14,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // Under $XDG_CACHE_HOME or $HOME when that folder exists (a missing home is not made up).
-std::optional<fs::path> cache_folder() {
+std::optional<fs::path> initdb_cache_folder() {
     std::error_code ec;
     if (const char* cache = std::getenv("XDG_CACHE_HOME"); cache && *cache == '/' && fs::is_directory(cache, ec))
         return fs::path(cache) / "schemac";
@@ -23,7 +23,7 @@ std::optional<fs::path> cache_folder() {
     return std::nullopt;
 }
 
-void give_to(const fs::path& root, uid_t uid, gid_t gid) {
+void chown_tree(const fs::path& root, uid_t uid, gid_t gid) {
     if (::lchown(root.c_str(), uid, gid) != 0)
         throw fs::filesystem_error("chown", root, std::error_code(errno, std::generic_category()));
     for (const auto& entry : fs::recursive_directory_iterator(root))
@@ -35,7 +35,7 @@ void give_to(const fs::path& root, uid_t uid, gid_t gid) {
 
 std::optional<std::string> initdb_template_path(const std::string& bin_dir, const std::string& version,
                                                 const std::vector<std::string>& initdb_options) {
-    std::optional<fs::path> folder = cache_folder();
+    std::optional<fs::path> folder = initdb_cache_folder();
     if (!folder) return std::nullopt;
     std::string key = bin_dir;
     for (const std::string& option : initdb_options) key += "\n" + option;
@@ -49,7 +49,7 @@ bool copy_initdb_template(const std::string& entry, const std::string& data, std
     try {
         fs::copy(entry, data, fs::copy_options::recursive);
         fs::permissions(data, fs::perms::owner_all, fs::perm_options::replace);
-        if (uid && gid) give_to(data, *uid, *gid);
+        if (uid && gid) chown_tree(data, *uid, *gid);
         return true;
     } catch (const std::exception&) {
         fs::remove_all(data, ec);

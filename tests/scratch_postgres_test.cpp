@@ -83,6 +83,7 @@ struct HeldScratch {
         pid = ::fork();
         REQUIRE(pid >= 0);
         if (pid == 0) {
+            ::setpgid(0, 0);  // a group of its own, like a command a terminal runs in the foreground
             ::dup2(out[1], 1);
             int err = ::open(stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
             ::dup2(err, 2);
@@ -105,9 +106,9 @@ struct HeldScratch {
     std::string data_directory() const { return scratch_value_of(url, "SELECT current_setting('data_directory')"); }
     std::string folder() const { return fs::path(data_directory()).parent_path().string(); }
     pid_t postmaster() const { return scratch_postmaster_pid(data_directory()); }
-    // Sends `signal` and returns the wait status.
+    // Sends `signal` to its process group, as a terminal's Ctrl-C does, and returns the wait status.
     int stop_with(int signal) {
-        ::kill(pid, signal);
+        ::kill(-pid, signal);
         int status = 0;
         ::waitpid(pid, &status, 0);
         pid = -1;
@@ -197,6 +198,8 @@ TEST_CASE("scratch PostgreSQL: Ctrl-C exits 130 and leaves no server and no fold
     std::string folder = held.folder();
     pid_t postmaster = held.postmaster();
     REQUIRE(scratch_process_alive(postmaster));
+    // The server sits in a process group of its own: a terminal's Ctrl-C does not reach it.
+    CHECK(::getpgid(postmaster) == postmaster);
     int status = held.stop_with(SIGINT);
     CHECK(WIFEXITED(status));
     CHECK(WEXITSTATUS(status) == 130);
@@ -204,14 +207,18 @@ TEST_CASE("scratch PostgreSQL: Ctrl-C exits 130 and leaves no server and no fold
     CHECK(scratch_eventually([&] { return !scratch_process_alive(postmaster) && !fs::exists(folder); }));
 }
 
-TEST_CASE("scratch PostgreSQL: killed with SIGKILL, its guardian still stops the server and removes the folder") {
-    HeldScratch held;
-    std::string folder = held.folder();
-    pid_t postmaster = held.postmaster();
-    REQUIRE(scratch_process_alive(postmaster));
-    int status = held.stop_with(SIGKILL);
-    CHECK(WIFSIGNALED(status));
-    CHECK(scratch_eventually([&] { return !scratch_process_alive(postmaster) && !fs::exists(folder); }));
+TEST_CASE(
+    "scratch PostgreSQL: killed with SIGTERM or SIGKILL, its guardian still stops the server and removes the folder") {
+    for (int signal : {SIGTERM, SIGKILL}) {
+        CAPTURE(signal);
+        HeldScratch held;
+        std::string folder = held.folder();
+        pid_t postmaster = held.postmaster();
+        REQUIRE(scratch_process_alive(postmaster));
+        int status = held.stop_with(signal);
+        CHECK(WIFSIGNALED(status));
+        CHECK(scratch_eventually([&] { return !scratch_process_alive(postmaster) && !fs::exists(folder); }));
+    }
 }
 
 TEST_CASE("scratch on --dev-url: killed with SIGKILL, its guardian still drops the scratch database") {

@@ -20,7 +20,7 @@ std::unique_ptr<runtime::ScratchServer> start_scratch(const std::optional<std::s
         return runtime::ScratchServer::start(runtime::ScratchOptions{dev_url});
     } catch (const runtime::ScratchError& e) {
         std::cerr << "schemac: error: " << e.what() << "\n";
-        if (!e.help.empty()) std::cerr << "  help: " << e.help << "\n";
+        if (!e.help.empty()) std::cerr << "help: " << e.help << "\n";
         return nullptr;
     }
 }
