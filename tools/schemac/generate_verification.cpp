@@ -169,7 +169,7 @@ GenerateVerification verify_generated_plan(const Compilation& compiled, const ir
             return static_cast<int>(success);
         } catch (const runtime::ScratchError& e) {
             std::cerr << "schemac: error: " << e.what() << "\n";
-            if (!e.help.empty()) std::cerr << "  help: " << e.help << "\n";
+            if (!e.help.empty()) std::cerr << "help: " << e.help << "\n";
             return static_cast<int>(cannot_run);
         } catch (const runtime::ConnectError& e) {
             return cannot_run_error(fmt::format("cannot connect to the scratch database: {}", e.what()));
