@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "compiler/plan/plan.hpp"
+#include "compiler/source/source.hpp"
 #include "runtime/connection.hpp"
 
 namespace schemac::runtime {
@@ -22,6 +23,12 @@ struct StepFailureReport {
     // The failure only follows from an earlier one (a table whose CREATE failed is missing for
     // its index): the index of that earlier step. Reported as a note under it, not on its own.
     std::optional<std::size_t> follows_from;
+    // Where the mistake is, when it is narrower than the step's own origin (Step::origin): a
+    // refused CREATE TABLE tried part by part names the column default, generated expression or
+    // check PostgreSQL refuses, and `part` says which ("the default of column users.age").
+    // Unknown span and empty `part`: the whole step.
+    Span origin;
+    std::string part;
 };
 
 std::vector<StepFailureReport> try_plan_steps(Session& session, const plan::Plan& plan);

@@ -10,6 +10,7 @@
 #include "compiler/migrations/sha256.hpp"
 #include "compiler/source/file_write.hpp"
 #include "tools/schemac/commands.hpp"
+#include "tools/schemac/generate_verification.hpp"
 #include "tools/schemac/plan_options.hpp"
 
 namespace schemac::cli {
@@ -19,6 +20,7 @@ struct GenerateOptions : CommonOptions {
     std::string migrations = "migrations/";
     std::string name;
     PlanFlags flags;
+    GenerateVerifyFlags verify;
 };
 
 int run(const GenerateOptions& options) {
@@ -39,7 +41,9 @@ int run(const GenerateOptions& options) {
         return cannot_read_snapshot(e.what());
     }
     plan::Plan plan = plan::plan_changes(before, c->database, options.flags.options());
-    report(c->sources, plan.diagnostics, options);
+    // With --verify, a plan that can be tried is reported with its refusals, in one report.
+    bool verifying = verification_wanted(options.verify) && !plan.diagnostics.has_errors() && !plan.empty();
+    if (!verifying) report(c->sources, plan.diagnostics, options);
     if (plan.diagnostics.has_errors()) {
         std::cerr << "schemac: nothing written\n";
         return findings;
@@ -49,6 +53,14 @@ int run(const GenerateOptions& options) {
             std::cerr << fmt::format("schemac: no changes: the schema matches {}; nothing written\n",
                                      (std::filesystem::path(options.migrations) / snapshot_file_name).string());
         return success;
+    }
+    // Before anything is written: PostgreSQL must accept the new steps on top of the directory.
+    std::string verified_on;
+    if (verifying) {
+        GenerateVerification verified = verify_generated_plan(*c, before, plan, options.migrations, options.verify,
+                                                              options);
+        if (verified.exit_code != success) return verified.exit_code;
+        verified_on = verified.verified_on;
     }
     MigrationListing listing = list_migrations(options.migrations);
     auto files = plan::render_migrations(plan, listing.next_version(), slug, options.flags.text_options());
@@ -78,6 +90,7 @@ int run(const GenerateOptions& options) {
     }
     if (!options.quiet) {
         for (const plan::MigrationFile& f : files) std::cout << (dir / f.name).string() << "\n";
+        if (!verified_on.empty()) std::cerr << "schemac: verified on " << verified_on << "\n";
         std::size_t loss = 0;
         for (const plan::Step& s : plan.steps) loss += (s.hazards & plan::Hazard::data_loss) ? 1 : 0;
         std::cerr << fmt::format("schemac: {} step{} in {} file{}{}; review, then commit\n", plan.steps.size(),
@@ -98,6 +111,7 @@ Runner add_generate_command(CLI::App& app) {
     command->add_option("--name", options->name, "what the migration does, e.g. add_invoices (made into a slug)")
         ->required();
     add_plan_flags(*command, options->flags);
+    add_generate_verify_flags(*command, options->verify);
     return [options] { return run(*options); };
 }
 
