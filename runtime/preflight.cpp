@@ -1,8 +1,187 @@
-// Placeholder until the preflight lands.
 #include "runtime/preflight.hpp"
 
-namespace schemac::runtime {
+#include <fmt/format.h>
 
-PreflightReport run_preflight(Session&, const plan::Plan&, const PreflightOptions&) { return {}; }
+#include <algorithm>
+#include <cmath>
+#include <pqxx/pqxx>
+
+#include "compiler/ir/identifiers.hpp"
+#include "runtime/preflight_probes.hpp"
+
+namespace schemac::runtime {
+namespace {
+
+std::string probe_table_sql(const ir::QualifiedName& table) {
+    return quote_identifier(table.schema) + "." + quote_identifier(table.name);
+}
+
+// SQL giving one value as a sample shows it: numbers bare, anything else as a quoted literal.
+std::string sample_value_sql(const std::string& value) {
+    return fmt::format(
+        "CASE WHEN {0} IS NULL THEN 'NULL' WHEN pg_typeof({0}) IN ('smallint'::regtype, 'integer'::regtype, "
+        "'bigint'::regtype, 'numeric'::regtype) THEN ({0})::text ELSE quote_literal(({0})::text) END",
+        value);
+}
+
+// `id = 42, tenant = 'acme'` as SQL text, from the values and the names they are shown under.
+std::string sample_sql(const std::vector<std::string>& values, const std::vector<std::string>& labels) {
+    std::vector<std::string> parts;
+    for (std::size_t i = 0; i < values.size(); ++i)
+        parts.push_back(fmt::format("{} || {}", quote_literal(labels[i] + " = "), sample_value_sql(values[i])));
+    return fmt::format("concat_ws(', ', {})", fmt::join(parts, ", "));
+}
+
+struct TableFacts {
+    double rows = -1;                      // pg_class.reltuples: -1 when never counted
+    std::vector<std::string> primary_key;  // quoted columns; empty: the table has none
+};
+
+TableFacts table_facts(pqxx::transaction_base& tx, const ir::QualifiedName& table) {
+    TableFacts facts;
+    std::string name = probe_table_sql(table);
+    pqxx::result r = tx.exec_params(
+        "SELECT c.reltuples::float8, c.relkind::text FROM pg_class c WHERE c.oid = to_regclass($1)", name);
+    if (r.empty()) return facts;
+    facts.rows = r[0][0].as<double>();
+    if (r[0][1].as<std::string>() == "p")  // a partitioned table's rows are its partitions'
+        facts.rows = tx.exec_params("SELECT coalesce(sum(greatest(c.reltuples, 0)), -1)::float8 FROM "
+                                    "pg_partition_tree(to_regclass($1)) t JOIN pg_class c ON c.oid = t.relid",
+                                    name)[0][0]
+                         .as<double>();
+    for (const auto& row : tx.exec_params(
+             "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = "
+             "ANY (i.indkey) WHERE i.indrelid = to_regclass($1) AND i.indisprimary ORDER BY "
+             "array_position(i.indkey::int2[], a.attnum)",
+             name))
+        facts.primary_key.push_back(quote_identifier(row[0].as<std::string>()));
+    return facts;
+}
+
+std::string probe_sql(const Probe& p, const TableFacts& facts, const std::string& tablesample) {
+    std::string from = probe_table_sql(p.table) + tablesample;
+    if (p.keys.empty()) {
+        std::vector<std::string> key = facts.primary_key;
+        std::vector<std::string> labels = key;
+        if (key.empty()) key = labels = {"ctid"};
+        return fmt::format("SELECT count(*) OVER (), {} FROM {} WHERE {} ORDER BY {} LIMIT 1", sample_sql(key, labels),
+                           from, p.condition, fmt::join(key, ", "));
+    }
+    std::vector<std::string> selected, names, positions;
+    for (std::size_t i = 0; i < p.keys.size(); ++i) {
+        selected.push_back(fmt::format("{} AS schemac_key_{}", p.keys[i], i + 1));
+        names.push_back(fmt::format("schemac_key_{}", i + 1));
+        positions.push_back(std::to_string(i + 1));
+    }
+    return fmt::format(
+        "SELECT count(*) OVER (), {} FROM (SELECT {}, count(*) AS schemac_rows FROM {}{} GROUP BY {} HAVING count(*) "
+        "> 1) AS schemac_duplicates ORDER BY {} LIMIT 1",
+        sample_sql(names, p.key_labels), fmt::join(selected, ", "), from,
+        p.condition.empty() ? "" : " WHERE " + p.condition, fmt::join(positions, ", "), fmt::join(names, ", "));
+}
+
+// The percentage of the table's pages a sampled probe reads: about 10,000 rows' worth, at
+// least 0.01 % and at most 10 %.
+double sample_percent(double rows) {
+    if (rows <= 0) return 10;
+    return std::clamp(std::round(100.0 * 10000 / rows * 100) / 100, 0.01, 10.0);
+}
+
+std::string about_rows(double rows) {
+    if (rows < 0) return "its size not yet counted by ANALYZE";
+    if (rows >= 1e6) return fmt::format("about {:.1f} million rows", rows / 1e6);
+    return fmt::format("about {} rows", static_cast<long long>(rows));
+}
+
+std::string seconds_text(int ms) { return ms % 1000 == 0 ? fmt::format("{} s", ms / 1000) : fmt::format("{} ms", ms); }
+
+std::string finding_message(const Probe& p, long long count, bool sampled, double percent) {
+    std::string unit = !p.keys.empty() ? (count == 1 ? "key value" : "key values") : (count == 1 ? "row" : "rows");
+    return fmt::format("{} {} of {}{} {} {}", count, unit, ir::display_name(p.table),
+                       sampled ? fmt::format(" (in a {}% sample of the table)", percent) : "",
+                       count == 1 ? p.verb_one : p.verb_many, p.what);
+}
+
+struct ProbeOutcome {
+    bool timed_out = false;
+    std::optional<std::string> error;  // why it could not run
+    long long count = 0;
+    std::string sample;
+};
+
+// The catalog facts of a probe's table, read-only, under a timeout of at least 2 s (they are
+// quick; a probe's own timeout may be set far below that).
+TableFacts read_table_facts(Session& session, const ir::QualifiedName& table, const PreflightOptions& options) {
+    pqxx::read_transaction tx(session.connection());
+    tx.exec(fmt::format("SET LOCAL statement_timeout = {}", std::max(2000, options.statement_timeout_ms)));
+    TableFacts facts = table_facts(tx, table);
+    tx.commit();
+    return facts;
+}
+
+ProbeOutcome run_probe(Session& session, const Probe& p, const PreflightOptions& options, const TableFacts& facts,
+                       const std::string& tablesample) {
+    ProbeOutcome out;
+    try {
+        pqxx::read_transaction tx(session.connection());
+        tx.exec(fmt::format("SET LOCAL statement_timeout = {}", std::max(1, options.statement_timeout_ms)));
+        pqxx::result r = tx.exec(probe_sql(p, facts, tablesample));
+        if (!r.empty()) {
+            out.count = r[0][0].as<long long>();
+            out.sample = r[0][1].is_null() ? "" : r[0][1].as<std::string>();
+        }
+        tx.commit();
+    } catch (const pqxx::sql_error& e) {
+        std::string message = server_message(e.what());
+        out.timed_out = e.sqlstate() == "57014";  // query_canceled: the statement timeout
+        if (!out.timed_out) out.error = message.substr(0, message.find('\n'));
+    }
+    return out;
+}
+
+}  // namespace
+
+PreflightReport run_preflight(Session& session, const plan::Plan& plan, const PreflightOptions& options) {
+    PlannedProbes planned = plan_probes(plan);
+    PreflightReport report;
+    report.skipped = std::move(planned.skipped);
+    for (const Probe& p : planned.probes) {
+        ++report.probes;
+        TableFacts facts = read_table_facts(session, p.table, options);
+        ProbeOutcome outcome = run_probe(session, p, options, facts, "");
+        bool sampled = false;
+        double percent = 0;
+        if (outcome.timed_out) {  // again on a sample of the table's pages
+            sampled = true;
+            percent = sample_percent(facts.rows);
+            outcome = run_probe(session, p, options, facts, fmt::format(" TABLESAMPLE SYSTEM ({})", percent));
+        }
+        if (outcome.timed_out) {
+            report.skipped.push_back(
+                {p.origin, fmt::format("not probed: {} is too large for a {} probe ({}), even on a {}% sample; run "
+                                       "with a longer --preflight-timeout to check whether its rows {} {}",
+                                       ir::display_name(p.table), seconds_text(options.statement_timeout_ms),
+                                       about_rows(facts.rows), percent, p.verb_many, p.what)});
+            continue;
+        }
+        if (outcome.error) {
+            report.skipped.push_back(
+                {p.origin, fmt::format("not probed: whether rows of {} {} {}: {}", ir::display_name(p.table),
+                                       p.verb_many, p.what, *outcome.error)});
+            continue;
+        }
+        if (outcome.count == 0) continue;
+        PreflightFinding f;
+        f.code = p.code;
+        f.origin = p.origin;
+        f.message = finding_message(p, outcome.count, sampled, percent);
+        f.help = p.help;
+        f.count = outcome.count;
+        f.sample = outcome.sample;
+        f.sampled = sampled;
+        report.findings.push_back(std::move(f));
+    }
+    return report;
+}
 
 }  // namespace schemac::runtime

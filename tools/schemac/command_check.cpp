@@ -21,6 +21,7 @@
 #include "tools/schemac/dependent_findings.hpp"
 #include "tools/schemac/migration_findings.hpp"
 #include "tools/schemac/plan_options.hpp"
+#include "tools/schemac/preflight_findings.hpp"
 #include "tools/schemac/role_findings.hpp"
 
 namespace schemac::cli {
@@ -29,6 +30,7 @@ namespace {
 struct CheckOptions : DatabaseOptions {
     std::vector<std::string> schemas;  // managed schemas; default: those the schema names
     bool strict = false;               // unmanaged objects are findings, not warnings
+    PreflightSettings preflight;       // with --database: probe the rows the pending migrations meet
 };
 
 // Without --database, check stays offline even when DATABASE_URL is set (a CI job's variable
@@ -69,9 +71,19 @@ bool check_database(const CheckOptions& options, const std::vector<runtime::Loca
         }
     }
     add_dependent_findings(*session, options.migrations, state.pending, statements, sources, found);
+    std::string preflight;
+    if (options.preflight.enabled) {
+        std::optional<runtime::PreflightReport> report =
+            state.pending.empty()
+                ? std::nullopt
+                : run_preflight_probes(*session, options.schema, options.schemas, options.history_schema,
+                                       options.preflight, sources, found);
+        preflight = state.pending.empty() ? "preflight: nothing pending" : report ? preflight_summary(*report) : "";
+    }
     if (!snapshot) return true;
     if (!state.pending.empty()) {
-        summary = fmt::format("drift not checked: {} pending", plural(state.pending.size(), "migration"));
+        summary = fmt::format("drift not checked: {} pending{}", plural(state.pending.size(), "migration"),
+                              preflight.empty() ? "" : "; " + preflight);
         return true;
     }
     runtime::Drift drift = runtime::find_drift(
@@ -104,6 +116,8 @@ int run(const CheckOptions& options) {
         report(c.sources, c.diagnostics, options);
         return findings;
     }
+    if (options.preflight.enabled && !options.database)
+        return cannot_run_error("--preflight probes a database's rows: pass --database URL too");
     Diagnostics found;
     MigrationListing listing = list_migrations(options.migrations);
     FileHashes hashes = hash_directory(options.migrations);
@@ -185,6 +199,7 @@ Runner add_check_command(CLI::App& app) {
             "PostgreSQL connection URL; check connects only when it is given (it does not read $DATABASE_URL)");
     command->add_flag("--strict", options->strict, "with --database: objects schemac does not manage are findings");
     add_schemas_option(*command, options->schemas, "with --database, those the schema names");
+    add_preflight_options(*command, options->preflight, "with --database and pending migrations");
     return [options] { return run(*options); };
 }
 

@@ -1,0 +1,361 @@
+#include "runtime/preflight_probes.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <optional>
+#include <set>
+
+#include "compiler/ir/identifiers.hpp"
+#include "compiler/ir/types.hpp"
+#include "runtime/preflight_narrowing.hpp"
+
+namespace schemac::runtime {
+namespace {
+
+using plan::Step;
+
+// The names the plan's steps use, taken back to the database's names before any step runs: a
+// step names a table or column as it is at the moment it runs, after the renames before it.
+class PreflightNames {
+public:
+    // The table as the database names it now; nullopt for one the plan creates.
+    std::optional<ir::QualifiedName> live_table(const ir::QualifiedName& current) const {
+        if (created_.count(current)) return std::nullopt;
+        auto it = tables_.find(current);
+        return it == tables_.end() ? current : it->second;
+    }
+    // The column as the database names it now; nullopt for one the plan adds.
+    std::optional<std::string> live_column(const ir::QualifiedName& table, const std::string& current) const {
+        if (added_.count({table, current})) return std::nullopt;
+        auto it = columns_.find({table, current});
+        return it == columns_.end() ? current : it->second;
+    }
+    // Every column of a list in the database, or nullopt when one of them is new.
+    std::optional<std::vector<std::string>> live_columns(const ir::QualifiedName& table,
+                                                         const std::vector<std::string>& current) const {
+        std::vector<std::string> out;
+        for (const std::string& c : current) {
+            std::optional<std::string> live = live_column(table, c);
+            if (!live) return std::nullopt;
+            out.push_back(*live);
+        }
+        return out;
+    }
+    bool backfilled(const ir::QualifiedName& table, const std::string& column) const {
+        return backfilled_.count({table, column}) > 0;
+    }
+    bool renamed_enum_value(const ir::QualifiedName& enumeration, const std::string& label) const {
+        return renamed_values_.count({enumeration, label}) > 0;
+    }
+
+    // What a step changes in the names of the steps after it.
+    void after(const Step& step) {
+        std::visit(plan::overloaded{
+                       [&](const plan::CreateTable& c) { created_.insert(c.table.name); },
+                       [&](const plan::RenameTable& r) {
+                           move_table(r.from, {r.from.schema, r.to});
+                       },
+                       [&](const plan::SetSchema& s) {
+                           if (!s.type) move_table(s.from, {s.schema, s.from.name});
+                       },
+                       [&](const plan::AddColumn& a) {
+                           added_.insert({a.table, a.column.name});
+                       },
+                       [&](const plan::RenameColumn& r) {
+                           std::string live = columns_.count({r.table, r.from}) ? columns_[{r.table, r.from}] : r.from;
+                           columns_.erase({r.table, r.from});
+                           if (added_.erase({r.table, r.from}))
+                               added_.insert({r.table, r.to});
+                           else
+                               columns_[{r.table, r.to}] = live;
+                       },
+                       [&](const plan::Backfill& b) {
+                           backfilled_.insert({b.table, b.column});
+                       },
+                       [&](const plan::RenameEnumValue& r) {
+                           renamed_values_.insert({r.enumeration, r.from});
+                       },
+                       [](const auto&) {},
+                   },
+                   step.change);
+    }
+
+private:
+    using ColumnKey = std::pair<ir::QualifiedName, std::string>;
+    void move_table(const ir::QualifiedName& from, const ir::QualifiedName& to) {
+        if (created_.erase(from)) {
+            created_.insert(to);
+            return;
+        }
+        ir::QualifiedName live = tables_.count(from) ? tables_[from] : from;
+        tables_.erase(from);
+        tables_[to] = live;
+        std::map<ColumnKey, std::string> moved;
+        for (auto it = columns_.begin(); it != columns_.end();) {
+            if (it->first.first == from) {
+                moved[{to, it->first.second}] = it->second;
+                it = columns_.erase(it);
+            } else {
+                ++it;
+            }
+        }
+        columns_.insert(moved.begin(), moved.end());
+        std::set<ColumnKey> added;
+        for (const ColumnKey& k : added_) added.insert(k.first == from ? ColumnKey{to, k.second} : k);
+        added_ = added;
+    }
+
+    std::set<ir::QualifiedName> created_;
+    std::map<ir::QualifiedName, ir::QualifiedName> tables_;  // current -> live
+    std::map<ColumnKey, std::string> columns_;               // (current table, current column) -> live column
+    std::set<ColumnKey> added_, backfilled_;
+    std::set<std::pair<ir::QualifiedName, std::string>> renamed_values_;
+};
+
+std::string preflight_column_list(const std::vector<std::string>& columns) {
+    std::vector<std::string> quoted;
+    for (const std::string& c : columns) quoted.push_back(quote_identifier(c));
+    return fmt::format("{}", fmt::join(quoted, ", "));
+}
+
+std::string qualified_table_sql(const ir::QualifiedName& table) {
+    return quote_identifier(table.schema) + "." + quote_identifier(table.name);
+}
+
+class ProbePlanner {
+public:
+    explicit ProbePlanner(const plan::Plan& plan) {
+        for (const Step& s : plan.steps)
+            if (const auto* f = std::get_if<plan::FinishNotNull>(&s.change))
+                not_null_helpers_.insert({f->table, f->check_name});
+        for (const Step& s : plan.steps) {
+            std::visit([&](const auto& change) { probe(s, change); }, s.change);
+            names_.after(s);
+        }
+    }
+    PlannedProbes out;
+
+private:
+    template <class Change>
+    void probe(const Step&, const Change&) {}
+
+    void probe(const Step& s, const plan::AddConstraint& c) {
+        if (const auto* k = std::get_if<ir::PrimaryKey>(&c.constraint)) {
+            if (c.using_index.empty()) unique_key(s, c.table, "primary key", k->name, k->columns, false);
+        } else if (const auto* u = std::get_if<ir::Unique>(&c.constraint)) {
+            if (c.using_index.empty())
+                unique_key(s, c.table, "unique constraint", u->name, u->columns, u->nulls_not_distinct);
+        } else if (const auto* check = std::get_if<ir::Check>(&c.constraint)) {
+            if (!check->not_valid && !not_null_helpers_.count({c.table, check->name})) add_check(s, c.table, *check);
+        } else if (const auto* fk = std::get_if<ir::ForeignKey>(&c.constraint)) {
+            if (!fk->not_valid) foreign_key(s, c.table, *fk);
+        }
+    }
+    void probe(const Step& s, const plan::CreateIndex& c) {
+        if (c.index.unique) unique_index(s, c.table, c.index);
+    }
+    void probe(const Step& s, const plan::ReplaceIndex& r) {
+        if (r.index.unique) unique_index(s, r.table, r.index);
+    }
+    void probe(const Step& s, const plan::SetNotNull& n) { not_null(s, n.table, n.column); }
+    void probe(const Step& s, const plan::FinishNotNull& n) { not_null(s, n.table, n.column); }
+    void probe(const Step& s, const plan::RecreateEnum& r) { removed_enum_values(s, r); }
+    void probe(const Step& s, const plan::AlterColumnType& a) { type_change(s, a); }
+
+    void skip(const Step& s, std::string message) { out.skipped.push_back({s.origin, std::move(message)}); }
+
+    void unique_key(const Step& s, const ir::QualifiedName& table, std::string_view kind, const std::string& name,
+                    const std::vector<std::string>& columns, bool nulls_not_distinct) {
+        std::optional<ir::QualifiedName> live = names_.live_table(table);
+        std::optional<std::vector<std::string>> live_columns = names_.live_columns(table, columns);
+        if (!live || !live_columns) return;
+        Probe p{"preflight-duplicates", s.origin, *live, {}, {}, {}, {}, {}, {}, {}};
+        for (const std::string& c : *live_columns) {
+            p.keys.push_back(quote_identifier(c));
+            p.key_labels.push_back(quote_identifier(c));
+        }
+        p.condition = key_condition(p.keys, nulls_not_distinct, std::nullopt);
+        p.verb_one = "is held by";
+        p.verb_many = "are each held by";
+        p.what = fmt::format("more than one row, under the new {} {} ({})", kind, name, preflight_column_list(columns));
+        p.help = fmt::format("deduplicate {} before migrating: delete the extra rows, or change their {} so that "
+                             "each is unique",
+                             ir::display_name(*live), preflight_column_list(*live_columns));
+        out.probes.push_back(std::move(p));
+    }
+
+    void unique_index(const Step& s, const ir::QualifiedName& table, const ir::Index& index) {
+        std::optional<ir::QualifiedName> live = names_.live_table(table);
+        if (!live) return;
+        Probe p{"preflight-duplicates", s.origin, *live, {}, {}, {}, {}, {}, {}, {}};
+        std::vector<std::string> shown;
+        for (const ir::IndexElement& e : index.elements) {
+            if (e.column.empty()) {
+                p.keys.push_back("(" + e.expression + ")");
+                p.key_labels.push_back(e.expression);
+                shown.push_back(e.expression);
+                continue;
+            }
+            std::optional<std::string> column = names_.live_column(table, e.column);
+            if (!column) return;
+            p.keys.push_back(quote_identifier(*column));
+            p.key_labels.push_back(quote_identifier(*column));
+            shown.push_back(quote_identifier(e.column));
+        }
+        p.condition = key_condition(p.keys, index.nulls_not_distinct, index.where);
+        p.verb_one = "is held by";
+        p.verb_many = "are each held by";
+        p.what = fmt::format("more than one row{}, under the new unique index {} ({})",
+                             index.where ? " the index covers" : "", index.name, fmt::join(shown, ", "));
+        p.help = fmt::format("deduplicate {} before migrating: delete the extra rows, or change their {} so that "
+                             "each is unique",
+                             ir::display_name(*live), fmt::join(shown, ", "));
+        out.probes.push_back(std::move(p));
+    }
+
+    static std::string key_condition(const std::vector<std::string>& keys, bool nulls_not_distinct,
+                                     const std::optional<std::string>& where) {
+        std::vector<std::string> parts;
+        if (where) parts.push_back("(" + *where + ")");
+        if (!nulls_not_distinct)  // a key with a NULL never equals another
+            for (const std::string& k : keys) parts.push_back(k + " IS NOT NULL");
+        return fmt::format("{}", fmt::join(parts, " AND "));
+    }
+
+    void add_check(const Step& s, const ir::QualifiedName& table, const ir::Check& check) {
+        std::optional<ir::QualifiedName> live = names_.live_table(table);
+        if (!live) return;
+        // NULL passes a check: only rows where it is false are refused.
+        Probe p{"preflight-check", s.origin, *live, {}, {}, fmt::format("NOT ({})", check.expression), {}, {}, {}, {}};
+        p.verb_one = "fails";
+        p.verb_many = "fail";
+        p.what = fmt::format("the new check {} ({})", check.name, check.expression);
+        p.help = fmt::format(
+            "fix or delete those rows before migrating, or declare the check `not valid` so that only rows "
+            "written from now on are checked");
+        out.probes.push_back(std::move(p));
+    }
+
+    void foreign_key(const Step& s, const ir::QualifiedName& table, const ir::ForeignKey& fk) {
+        std::optional<ir::QualifiedName> live = names_.live_table(table);
+        std::optional<std::vector<std::string>> columns = names_.live_columns(table, fk.columns);
+        if (!live || !columns) return;
+        std::string child = qualified_table_sql(*live);
+        std::vector<std::string> child_values, null_tests, not_null_tests;
+        for (const std::string& c : *columns) {
+            child_values.push_back(child + "." + quote_identifier(c));
+            null_tests.push_back(child_values.back() + " IS NULL");
+            not_null_tests.push_back(child_values.back() + " IS NOT NULL");
+        }
+        std::optional<ir::QualifiedName> parent = names_.live_table(fk.referenced_table);
+        std::optional<std::vector<std::string>> parent_columns = names_.live_columns(fk.referenced_table,
+                                                                                     fk.referenced_columns);
+        std::string missing = "true";  // a parent the plan creates (or whose key is new) is empty
+        if (parent && parent_columns) {
+            std::vector<std::string> equal;
+            for (std::size_t i = 0; i < child_values.size(); ++i)
+                equal.push_back(
+                    fmt::format("schemac_parent.{} = {}", quote_identifier((*parent_columns)[i]), child_values[i]));
+            missing = fmt::format("NOT EXISTS (SELECT FROM {} AS schemac_parent WHERE {})",
+                                  qualified_table_sql(*parent), fmt::join(equal, " AND "));
+        }
+        Probe p{"preflight-orphans", s.origin, *live, {}, {}, {}, {}, {}, {}, {}};
+        if (fk.match_full && child_values.size() > 1)  // MATCH FULL: all NULL passes, some NULL fails
+            p.condition = fmt::format("NOT ({}) AND ({} OR {})", fmt::join(null_tests, " AND "),
+                                      fmt::join(null_tests, " OR "), missing);
+        else  // MATCH SIMPLE: a key with a NULL passes
+            p.condition = fmt::format("{} AND {}", fmt::join(not_null_tests, " AND "), missing);
+        p.verb_one = "references";
+        p.verb_many = "reference";
+        p.what = fmt::format("no row of {}, under the new foreign key {} ({}){}", ir::display_name(fk.referenced_table),
+                             fk.name, preflight_column_list(fk.columns), fk.match_full ? " (match full)" : "");
+        p.help = fmt::format(
+            "before migrating, delete those rows, set their {} to an existing key or NULL, or add the missing rows "
+            "to {}; or declare the foreign key `not valid` so that only rows written from now on are checked",
+            preflight_column_list(*columns), ir::display_name(fk.referenced_table));
+        out.probes.push_back(std::move(p));
+    }
+
+    void not_null(const Step& s, const ir::QualifiedName& table, const std::string& column) {
+        if (names_.backfilled(table, column)) return;  // the migration fills them first
+        std::optional<ir::QualifiedName> live = names_.live_table(table);
+        std::optional<std::string> live_column = names_.live_column(table, column);
+        if (!live || !live_column) return;
+        Probe p{
+            "preflight-nulls", s.origin, *live, {}, {}, quote_identifier(*live_column) + " IS NULL", {}, {}, {}, {}};
+        p.verb_one = "has";
+        p.verb_many = "have";
+        p.what = fmt::format("no value (NULL) in {}, which becomes NOT NULL", quote_identifier(column));
+        p.help = fmt::format("give them a value before migrating (UPDATE {} SET {} = ... WHERE {} IS NULL), or declare "
+                             "`@backfill(EXPR)` on the column and generate the migration again",
+                             qualified_table_sql(*live), quote_identifier(*live_column),
+                             quote_identifier(*live_column));
+        out.probes.push_back(std::move(p));
+    }
+
+    void removed_enum_values(const Step& s, const plan::RecreateEnum& r) {
+        std::vector<std::string> removed;
+        for (const std::string& label : r.from) {
+            bool kept = std::any_of(r.enumeration.values.begin(), r.enumeration.values.end(),
+                                    [&](const ir::EnumValue& v) { return v.name == label; });
+            if (!kept && !names_.renamed_enum_value(r.enumeration.name, label)) removed.push_back(label);
+        }
+        if (removed.empty()) return;
+        std::vector<std::string> literals;
+        for (const std::string& label : removed) literals.push_back(quote_literal(label));
+        std::string array = fmt::format("ARRAY[{}]::text[]", fmt::join(literals, ", "));
+        for (const plan::EnumColumn& c : r.columns) {
+            std::optional<ir::QualifiedName> live = names_.live_table(c.table);
+            std::optional<std::string> column = names_.live_column(c.table, c.column);
+            if (!live || !column) continue;
+            std::string value = quote_identifier(*column);
+            Probe p{"preflight-enum-value", s.origin, *live, {}, {}, {}, {}, {}, {}, {}};
+            p.condition = c.array_dimensions > 0 ? fmt::format("{}::text[] && {}", value, array)
+                                                 : fmt::format("{}::text = ANY ({})", value, array);
+            p.verb_one = "holds";
+            p.verb_many = "hold";
+            p.what = fmt::format("{} in {}, which enum {} no longer has", fmt::join(literals, " or "),
+                                 quote_identifier(c.column), ir::display_name(r.enumeration.name));
+            p.help = fmt::format(
+                "before migrating, change those rows to a value the enum keeps (UPDATE {} SET {} = ...), or keep "
+                "the value in the enum",
+                qualified_table_sql(*live), value);
+            out.probes.push_back(std::move(p));
+        }
+    }
+
+    void type_change(const Step& s, const plan::AlterColumnType& a) {
+        std::optional<ir::QualifiedName> live = names_.live_table(a.table);
+        std::optional<std::string> column = names_.live_column(a.table, a.column);
+        if (!live || !column) return;
+        std::string title = fmt::format("{}.{}", ir::display_name(*live), *column);
+        if (a.using_expression) {
+            skip(s, fmt::format("not probed: whether every value of {} converts to {} through its USING expression",
+                                title, render_type(a.to)));
+            return;
+        }
+        NarrowingTest test = narrowing_test(quote_identifier(*column), a.from, a.to);
+        if (test.kind == NarrowingTest::Kind::unknown)
+            skip(s, fmt::format("not probed: {} changes from {} to {}: {}", title, render_type(a.from),
+                                render_type(a.to), test.reason));
+        if (test.kind != NarrowingTest::Kind::probe) return;
+        Probe p{"preflight-narrowing", s.origin, *live, {}, {}, test.condition, {}, {}, {}, {}};
+        p.verb_one = "holds";
+        p.verb_many = "hold";
+        p.what = fmt::format("a value of {} that does not fit {}", quote_identifier(a.column), render_type(a.to));
+        p.help = fmt::format(
+            "before migrating, shorten or fix those values, or declare `@using(EXPR)` on the column saying how "
+            "each converts, and generate the migration again");
+        out.probes.push_back(std::move(p));
+    }
+
+    PreflightNames names_;
+    std::set<std::pair<ir::QualifiedName, std::string>> not_null_helpers_;
+};
+
+}  // namespace
+
+PlannedProbes plan_probes(const plan::Plan& plan) { return ProbePlanner(plan).out; }
+
+}  // namespace schemac::runtime

@@ -1,0 +1,39 @@
+// The probes of the data-aware preflight, read off the planner's changes (never off SQL text):
+// for each change that existing rows can make fail, the table to scan under its name in the
+// database now (renames of the plan undone), and the SQL condition that picks the rows, or the
+// key whose values must be unique. Tables the plan creates have no rows and get no probe; a
+// change whose rows cannot be told ahead is a note (PreflightSkip) instead.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "compiler/plan/plan.hpp"
+#include "runtime/preflight.hpp"
+
+namespace schemac::runtime {
+
+struct Probe {
+    std::string code;  // PreflightFinding::code
+    Span origin;
+    ir::QualifiedName table;  // as the database names it before the migrations run
+    // preflight-duplicates: the key, one SQL expression each, and how each is named in a sample.
+    std::vector<std::string> keys, key_labels;
+    // Duplicates: the rows the key covers (a partial index's predicate; NULL keys left out unless
+    // NULLS NOT DISTINCT), "" for all. Other probes: true for a row the change would refuse.
+    std::string condition;
+    // The end of the finding's sentence after "N rows of TABLE" (or "N key values of TABLE" for
+    // duplicates): its verb for one and for many ("fails", "fail"), then the rest ("the new check
+    // positive (amount >= 0)").
+    std::string verb_one, verb_many, what;
+    std::string help;
+};
+
+struct PlannedProbes {
+    std::vector<Probe> probes;
+    std::vector<PreflightSkip> skipped;
+};
+
+PlannedProbes plan_probes(const plan::Plan& plan);
+
+}  // namespace schemac::runtime

@@ -1,0 +1,152 @@
+// The data-aware preflight (`migrate --preflight`, `check --database --preflight`) on the suite's
+// PostgreSQL, against tables holding rows: each kind of row that would make a pending migration
+// fail is found with its count, a sample key and its .schema location; migrate refuses and
+// applies nothing; a clean database passes and migrates; a probe that outlives its timeout is
+// tried on a sample of the table or skipped with a note.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+#include <regex>
+
+#include "tests/postgres_cluster.hpp"
+#include "tests/support.hpp"
+
+using namespace schemac;
+using test::PostgresCluster;
+
+namespace {
+
+// A project folder (schemas/, migrations/) and a database of its own on the shared cluster.
+struct PreflightProject : test::TempDir {
+    PostgresCluster& cluster = PostgresCluster::shared();
+    std::string database, url, out;
+
+    explicit PreflightProject(const std::string& name) : database(name) {
+        cluster.create_database(name);
+        url = cluster.url(name);
+    }
+    ~PreflightProject() { cluster.drop_database(database); }
+
+    void schema(const std::string& text) { file("schemas/app.schema", text); }
+    int schemac(const std::string& arguments) { return test::run_schemac(arguments, out, "NO_COLOR=", path); }
+    int with_database(const std::string& arguments) { return schemac(arguments + " --database " + url); }
+    std::string value(const std::string& sql) { return cluster.query_value(database, sql); }
+    void execute(const std::string& sql) { cluster.execute(database, sql); }
+    // The output with the database's URL (its port changes every run) as DATABASE.
+    std::string shown() const { return std::regex_replace(out, std::regex("postgresql://[^\\s,;)]*"), "DATABASE"); }
+};
+
+const char* preflight_before = R"(enum status { draft, active, archived }
+
+table customers {
+  id    bigint primary key
+  email text
+  name  varchar(40)
+}
+
+table orders {
+  id          bigint primary key
+  customer_id bigint
+  amount      integer
+  note        text
+  state       status not null default 'draft'
+}
+)";
+
+const char* preflight_after = R"(enum status { draft, active }
+
+table customers {
+  id    bigint primary key
+  email text unique
+  name  varchar(10)
+}
+
+table orders {
+  id          bigint primary key
+  customer_id bigint references customers (id)
+  amount      integer check (amount >= 0)
+  note        text not null
+  state       status not null default 'draft'
+}
+)";
+
+// The project at `before` with its migration applied, then the rows, then `after` generated.
+void prepare_preflight(PreflightProject& p, const std::string& rows) {
+    p.schema(preflight_before);
+    REQUIRE_MESSAGE(p.schemac("generate --name init") == 0, p.out);
+    REQUIRE_MESSAGE(p.with_database("migrate") == 0, p.out);
+    p.execute(rows);
+    p.schema(preflight_after);
+    REQUIRE_MESSAGE(p.schemac("generate --name tighten --allow-data-loss") == 0, p.out);
+}
+
+bool preflight_says(const std::string& out, const std::string& text) { return out.find(text) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("preflight finds duplicates, orphans, rows a check rejects, NULLs, a removed enum value and long values") {
+    PreflightProject p("preflight_findings");
+    prepare_preflight(p, "INSERT INTO customers VALUES (1, 'a@example.com', 'Ann'), (2, 'a@example.com', 'Bob'), "
+                         "(3, 'b@example.com', 'Bartholomew Jones'), (4, NULL, 'Cy'), (5, NULL, 'Di');"
+                         "INSERT INTO orders VALUES (1, 1, 10, 'ok', 'draft'), (2, 99, -5, NULL, 'archived'), "
+                         "(3, NULL, -1, NULL, 'active'), (4, 2, 3, 'ok', 'archived');");
+    std::string before = p.value("SELECT string_agg(version::text, ',' ORDER BY version) FROM schemac_migrations");
+
+    CHECK(p.with_database("migrate --preflight") == 1);
+    test::check_golden(test::source_dir() / "tests/golden/preflight/data_findings.expected", p.shown());
+    // Each finding: its count, a sample and the .schema declaration behind it.
+    CHECK(
+        preflight_says(p.out, "schemas/app.schema:5:14: error: 1 key value of customers is held by more than one row"));
+    CHECK(preflight_says(p.out, "for example email = 'a@example.com', held by more than one row"));
+    CHECK(preflight_says(p.out, "1 row of orders references no row of customers"));
+    CHECK(preflight_says(p.out, "for example the row id = 2"));
+    CHECK(preflight_says(p.out, "2 rows of orders fail the new check"));
+    CHECK(preflight_says(p.out, "2 rows of orders have no value (NULL) in note"));
+    CHECK(preflight_says(p.out, "2 rows of orders hold 'archived' in state"));
+    CHECK(preflight_says(p.out, "1 row of customers holds a value of name that does not fit character varying(10)"));
+    CHECK(preflight_says(p.out, "nothing applied"));
+    // Nothing ran: the history and the rows are as they were.
+    CHECK(p.value("SELECT string_agg(version::text, ',' ORDER BY version) FROM schemac_migrations") == before);
+    CHECK(p.value("SELECT count(*) FROM orders WHERE state = 'archived'") == "2");
+    CHECK(p.value("SELECT character_maximum_length FROM information_schema.columns WHERE table_name = 'customers' "
+                  "AND column_name = 'name'") == "40");
+
+    // check --database --preflight reports the same findings.
+    CHECK(p.with_database("check --preflight") == 1);
+    CHECK(preflight_says(p.out, "1 row of orders references no row of customers"));
+    CHECK(preflight_says(p.out, "preflight: 6 probes, 6 findings, 0 not probed"));
+    REQUIRE(p.with_database("migrate --preflight --format json") == 1);
+    nlohmann::json json = nlohmann::json::parse(p.out);
+    CHECK(json["result"] == "refused");
+    CHECK(json["preflight"]["findings"] == 6);
+    CHECK(json["applied"].empty());
+}
+
+TEST_CASE("preflight on a database whose rows fit passes, and migrate applies") {
+    PreflightProject p("preflight_clean");
+    prepare_preflight(p, "INSERT INTO customers VALUES (1, 'a@example.com', 'Ann'), (2, NULL, 'Bob'), (3, NULL, 'Cy');"
+                         "INSERT INTO orders VALUES (1, 1, 10, 'ok', 'draft'), (2, NULL, NULL, 'ok', 'active');");
+    CHECK(p.with_database("check --preflight") == 1);  // pending, but nothing in the rows
+    CHECK_FALSE(preflight_says(p.out, "error: 1 row"));
+    CHECK(preflight_says(p.out, "preflight: 6 probes, 0 findings, 0 not probed"));
+    REQUIRE_MESSAGE(p.with_database("migrate --preflight") == 0, p.out);
+    CHECK(preflight_says(p.out, "schemac migrate: preflight: 6 probes, 0 findings, 0 not probed"));
+    CHECK(p.value("SELECT count(*) FROM schemac_migrations") != "1");
+    CHECK(p.value("SELECT character_maximum_length FROM information_schema.columns WHERE table_name = 'customers' "
+                  "AND column_name = 'name'") == "10");
+    CHECK(p.with_database("migrate --preflight") == 0);
+    CHECK(preflight_says(p.out, "preflight: nothing pending"));
+}
+
+TEST_CASE("a preflight probe that outlives its timeout is tried on a sample of the table, or skipped with a note") {
+    PreflightProject p("preflight_timeout");
+    prepare_preflight(p, "INSERT INTO customers SELECT g, 'c' || g || '@example.com', 'C' || g FROM "
+                         "generate_series(1, 200000) g; INSERT INTO customers VALUES (200001, 'c1@example.com', 'Dup');"
+                         "ANALYZE customers;");
+    CHECK(p.with_database("check --preflight --preflight-timeout 0.001") == 1);  // pending
+    bool sampled = preflight_says(p.out, "counted on a sample of the table");
+    bool skipped = preflight_says(p.out, "warning: not probed: customers is too large for a 1 ms probe (about 200001 "
+                                         "rows), even on a 5% sample");
+    CHECK_MESSAGE((sampled || skipped), p.out);
+    CHECK(p.value("SELECT count(*) FROM customers") == "200001");
+}
