@@ -159,15 +159,16 @@ PreflightReport run_preflight(Session& session, const plan::Plan& plan, const Pr
         if (outcome.timed_out) {
             report.skipped.push_back(
                 {p.origin, fmt::format("not probed: {} is too large for a {} probe ({}), even on a {}% sample; run "
-                                       "with a longer --preflight-timeout to check whether its rows {} {}",
+                                       "with a longer --preflight-timeout to check whether its {} {} {}",
                                        ir::display_name(p.table), seconds_text(options.statement_timeout_ms),
-                                       about_rows(facts.rows), percent, p.verb_many, p.what)});
+                                       about_rows(facts.rows), percent, p.keys.empty() ? "rows" : "key values",
+                                       p.verb_many, p.what)});
             continue;
         }
         if (outcome.error) {
             report.skipped.push_back(
-                {p.origin, fmt::format("not probed: whether rows of {} {} {}: {}", ir::display_name(p.table),
-                                       p.verb_many, p.what, *outcome.error)});
+                {p.origin, fmt::format("not probed: whether {} of {} {} {}: {}", p.keys.empty() ? "rows" : "key values",
+                                       ir::display_name(p.table), p.verb_many, p.what, *outcome.error)});
             continue;
         }
         if (outcome.count == 0) continue;

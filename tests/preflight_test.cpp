@@ -150,3 +150,64 @@ TEST_CASE("a preflight probe that outlives its timeout is tried on a sample of t
     CHECK_MESSAGE((sampled || skipped), p.out);
     CHECK(p.value("SELECT count(*) FROM customers") == "200001");
 }
+
+TEST_CASE("preflight probes integer and numeric narrowing, match full keys, partial and expression unique indexes") {
+    PreflightProject p("preflight_kinds");
+    p.schema(R"(table parents {
+  a int not null
+  b int not null
+  primary key (a, b)
+}
+
+table items {
+  id     int primary key
+  small  bigint
+  money  numeric(10,3)
+  tags   varchar(20)[]
+  a      int
+  b      int
+  code   text
+  active boolean
+}
+)");
+    REQUIRE_MESSAGE(p.schemac("generate --name init") == 0, p.out);
+    REQUIRE_MESSAGE(p.with_database("migrate") == 0, p.out);
+    p.execute("INSERT INTO parents VALUES (1, 1);"
+              "INSERT INTO items VALUES (1, 40000, 12345.678, '{short,a-rather-long-tag}', 1, NULL, 'X', true),"
+              "(2, 7, 1.25, '{ok}', 1, 1, 'x', true), (3, -40000, 99.99, NULL, NULL, NULL, 'y', false),"
+              "(4, 1, 0, NULL, 2, 2, 'Y', false), (5, 2, 0, NULL, NULL, NULL, NULL, true);");
+    p.schema(R"(table parents {
+  a int not null
+  b int not null
+  primary key (a, b)
+}
+
+table items {
+  id     int primary key
+  small  smallint
+  money  numeric(5,1)
+  tags   varchar(8)[]
+  a      int
+  b      int
+  code   text
+  active boolean
+
+  foreign key (a, b) references parents (a, b) match full
+  unique index items_code_active (lower(code)) where active
+}
+)");
+    REQUIRE_MESSAGE(p.schemac("generate --name narrow --allow-data-loss") == 0, p.out);
+    CHECK(p.with_database("check --preflight") == 1);
+    INFO(p.out);
+    CHECK_FALSE(preflight_says(p.out, "warning: not probed"));
+    CHECK(preflight_says(p.out, "2 rows of items hold a value of small that does not fit smallint"));
+    CHECK(preflight_says(p.out, "for example the row id = 1"));
+    CHECK(preflight_says(p.out, "1 row of items holds a value of money that does not fit numeric(5,1)"));
+    CHECK(preflight_says(p.out, "1 row of items holds a value of tags that does not fit character varying(8)[]"));
+    // match full: (1, NULL) fails, (2, 2) has no parent, (NULL, NULL) passes.
+    CHECK(preflight_says(p.out, "2 rows of items reference no row of parents, under the new foreign key"));
+    // lower(code) among active rows: 'x' twice; 'y' is held by inactive rows only.
+    CHECK(preflight_says(p.out, "1 key value of items is held by more than one row the index covers"));
+    CHECK(preflight_says(p.out, "for example lower(code) = 'x', held by more than one row"));
+    CHECK(preflight_says(p.out, "preflight: 5 probes, 5 findings, 0 not probed"));
+}
