@@ -5,9 +5,14 @@
 // tried on a sample of the table or skipped with a note.
 #include <doctest/doctest.h>
 
+#include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
 #include <regex>
 
+#include "runtime/preflight_narrowing.hpp"
+#include "runtime/preflight_probes.hpp"
+#include "tests/plan_support.hpp"
 #include "tests/postgres_cluster.hpp"
 #include "tests/support.hpp"
 
@@ -210,4 +215,67 @@ table items {
     CHECK(preflight_says(p.out, "1 key value of items is held by more than one row the index covers"));
     CHECK(preflight_says(p.out, "for example lower(code) = 'x', held by more than one row"));
     CHECK(preflight_says(p.out, "preflight: 5 probes, 5 findings, 0 not probed"));
+}
+
+namespace {
+
+// The probes of live -> target as the preflight plans them (every change, losses included).
+runtime::PlannedProbes probes_between(const std::string& before, const std::string& after) {
+    plan::PlanOptions options;
+    options.allow_data_loss = true;
+    plan::Plan plan = plan::plan_changes(test::compiled_database(before), test::compiled_database(after), options);
+    return runtime::plan_probes(plan);
+}
+
+std::string probe_lines(const runtime::PlannedProbes& planned) {
+    std::string out;
+    for (const runtime::Probe& p : planned.probes)
+        out += fmt::format("{} {} [{}] {}\n", p.code, ir::display_name(p.table), fmt::join(p.keys, ", "), p.condition);
+    for (const runtime::PreflightSkip& s : planned.skipped) out += "skip: " + s.message + "\n";
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("preflight probes name tables and columns as the database has them before renames, and skip new tables") {
+    std::string out = probe_lines(probes_between(
+        "table people {\n  id int primary key\n  mail text\n  age int\n}\n",
+        "table persons @was(people) {\n  id int primary key\n  email text @was(mail) unique\n  age int not null\n}\n"
+        "table pets {\n  id int primary key\n  owner int references persons (id)\n  name text unique\n}\n"));
+    CHECK(out == "preflight-duplicates people [mail] mail IS NOT NULL\n"
+                 "preflight-nulls people [] age IS NULL\n");
+}
+
+TEST_CASE("preflight plans no probe for a backfilled NOT NULL, a not valid check or foreign key, or a widening") {
+    std::string out = probe_lines(probes_between(
+        "table t {\n  id int primary key\n  a int\n  b varchar(10)\n  c int\n  d timestamp\n  p int\n}\n",
+        "table t {\n  id int primary key\n  a int not null @backfill(0)\n  b varchar(20)\n  c bigint\n"
+        "  d date\n  p int references t (id) not valid\n  check (c > 0) not valid\n}\n"));
+    CHECK(out == "skip: not probed: t.d changes from timestamp without time zone to date: whether every value of "
+                 "type timestamp without time zone converts to date is not known ahead\n");
+}
+
+TEST_CASE("preflight narrowing conditions: lengths past trailing spaces, integer ranges, numeric digits, arrays") {
+    auto type_of = [](std::string name, std::vector<std::string> modifiers = {}, int dimensions = 0) {
+        return ir::Type{"", std::move(name), std::move(modifiers), dimensions};
+    };
+    using runtime::narrowing_test;
+    CHECK(narrowing_test("v", type_of("text"), type_of("character varying", {"5"})).condition ==
+          "char_length(rtrim(v::text, ' ')) > 5");
+    CHECK(narrowing_test("v", type_of("bigint"), type_of("integer")).condition ==
+          "v NOT BETWEEN -2147483648 AND 2147483647");
+    CHECK(narrowing_test("v", type_of("double precision"), type_of("smallint")).condition ==
+          "round(v) NOT BETWEEN -32768 AND 32767");
+    CHECK(narrowing_test("v", type_of("numeric", {"10", "3"}), type_of("numeric", {"5", "1"})).condition ==
+          "(v::numeric <> 'NaN' AND abs(round(v::numeric, 1)) >= 10::numeric ^ 4)");
+    CHECK(narrowing_test("v", type_of("integer", {}, 1), type_of("smallint", {}, 1)).condition ==
+          "EXISTS (SELECT FROM unnest(v) AS schemac_element(value) WHERE schemac_element.value NOT BETWEEN -32768 "
+          "AND 32767)");
+    CHECK(narrowing_test("v", type_of("serial"), type_of("bigint")).kind == runtime::NarrowingTest::Kind::none);
+    CHECK(narrowing_test("v", type_of("numeric", {"6", "2"}), type_of("numeric", {"8", "2"})).kind ==
+          runtime::NarrowingTest::Kind::none);
+    CHECK(narrowing_test("v", type_of("smallint"), type_of("numeric", {"5"})).kind ==
+          runtime::NarrowingTest::Kind::none);
+    CHECK(narrowing_test("v", type_of("integer"), type_of("numeric", {"5"})).kind ==
+          runtime::NarrowingTest::Kind::probe);
 }
