@@ -59,7 +59,13 @@ TableFacts table_facts(pqxx::transaction_base& tx, const ir::QualifiedName& tabl
 }
 
 std::string probe_sql(const Probe& p, const TableFacts& facts, const std::string& tablesample) {
-    std::string from = probe_table_sql(p.table) + tablesample;
+    // The table under its own name as alias (a foreign key's probe names its columns through it),
+    // with the columns the plan renames or adds as they are when the change runs.
+    std::string alias = quote_identifier(p.table.name);
+    std::string from = p.view_columns.empty()
+                           ? fmt::format("{} AS {}{}", probe_table_sql(p.table), alias, tablesample)
+                           : fmt::format("(SELECT *, {} FROM {}{}) AS {}", fmt::join(p.view_columns, ", "),
+                                         probe_table_sql(p.table), tablesample, alias);
     if (p.keys.empty()) {
         std::vector<std::string> key = facts.primary_key;
         std::vector<std::string> labels = key;

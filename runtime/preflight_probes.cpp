@@ -16,7 +16,9 @@ namespace {
 using plan::Step;
 
 // The names the plan's steps use, taken back to the database's names before any step runs: a
-// step names a table or column as it is at the moment it runs, after the renames before it.
+// step names a table or column as it is at the moment it runs, after the renames before it. A
+// probe scans the table as it is then: its renamed columns under their new names too, and the
+// columns the plan adds with the value each existing row gets (its default, else NULL).
 class PreflightNames {
 public:
     // The table as the database names it now; nullopt for one the plan creates.
@@ -31,15 +33,33 @@ public:
         auto it = columns_.find({table, current});
         return it == columns_.end() ? current : it->second;
     }
-    // Every column of a list in the database, or nullopt when one of them is new.
-    std::optional<std::vector<std::string>> live_columns(const ir::QualifiedName& table,
-                                                         const std::vector<std::string>& current) const {
+    // How a probe of the table names the column: as the database does, or, for one the plan adds,
+    // as the scan adds it (view_columns); nullopt when its value is not known ahead (an identity,
+    // a serial, a generated column).
+    std::optional<std::string> visible_column(const ir::QualifiedName& table, const std::string& current) const {
+        auto it = added_.find({table, current});
+        if (it == added_.end()) return live_column(table, current);
+        return it->second ? std::optional<std::string>(current) : std::nullopt;
+    }
+    std::optional<std::vector<std::string>> visible_columns(const ir::QualifiedName& table,
+                                                            const std::vector<std::string>& current) const {
         std::vector<std::string> out;
         for (const std::string& c : current) {
-            std::optional<std::string> live = live_column(table, c);
-            if (!live) return std::nullopt;
-            out.push_back(*live);
+            std::optional<std::string> visible = visible_column(table, c);
+            if (!visible) return std::nullopt;
+            out.push_back(*visible);
         }
+        return out;
+    }
+    // What a scan of the table adds to its columns (`"mail" AS "email"`, `CAST(0 AS integer) AS
+    // "rank"`), so that expressions written with the names of the moment read it.
+    std::vector<std::string> view_columns(const ir::QualifiedName& table) const {
+        std::vector<std::string> out;
+        for (const auto& [key, live] : columns_)
+            if (key.first == table && key.second != live)
+                out.push_back(quote_identifier(live) + " AS " + quote_identifier(key.second));
+        for (const auto& [key, value] : added_)
+            if (key.first == table && value) out.push_back(*value + " AS " + quote_identifier(key.second));
         return out;
     }
     bool backfilled(const ir::QualifiedName& table, const std::string& column) const {
@@ -60,15 +80,18 @@ public:
                            if (!s.type) move_table(s.from, {s.schema, s.from.name});
                        },
                        [&](const plan::AddColumn& a) {
-                           added_.insert({a.table, a.column.name});
+                           added_[{a.table, a.column.name}] = added_value(a.column);
                        },
                        [&](const plan::RenameColumn& r) {
+                           if (auto it = added_.find({r.table, r.from}); it != added_.end()) {
+                               std::optional<std::string> value = it->second;
+                               added_.erase(it);
+                               added_[{r.table, r.to}] = value;
+                               return;
+                           }
                            std::string live = columns_.count({r.table, r.from}) ? columns_[{r.table, r.from}] : r.from;
                            columns_.erase({r.table, r.from});
-                           if (added_.erase({r.table, r.from}))
-                               added_.insert({r.table, r.to});
-                           else
-                               columns_[{r.table, r.to}] = live;
+                           columns_[{r.table, r.to}] = live;
                        },
                        [&](const plan::Backfill& b) {
                            backfilled_.insert({b.table, b.column});
@@ -83,6 +106,29 @@ public:
 
 private:
     using ColumnKey = std::pair<ir::QualifiedName, std::string>;
+
+    // The value an existing row gets in a column ADD COLUMN adds; nullopt when not known ahead.
+    static std::optional<std::string> added_value(const ir::Column& column) {
+        if (column.identity || column.generated || is_serial_type(column.type)) return std::nullopt;
+        return fmt::format("CAST({} AS {})", column.default_value ? "(" + *column.default_value + ")" : "NULL",
+                           render_type(column.type));
+    }
+
+    template <class Value>
+    static void move_keys(std::map<ColumnKey, Value>& keys, const ir::QualifiedName& from,
+                          const ir::QualifiedName& to) {
+        std::map<ColumnKey, Value> moved;
+        for (auto it = keys.begin(); it != keys.end();) {
+            if (it->first.first == from) {
+                moved[{to, it->first.second}] = it->second;
+                it = keys.erase(it);
+            } else {
+                ++it;
+            }
+        }
+        keys.insert(moved.begin(), moved.end());
+    }
+
     void move_table(const ir::QualifiedName& from, const ir::QualifiedName& to) {
         if (created_.erase(from)) {
             created_.insert(to);
@@ -91,25 +137,15 @@ private:
         ir::QualifiedName live = tables_.count(from) ? tables_[from] : from;
         tables_.erase(from);
         tables_[to] = live;
-        std::map<ColumnKey, std::string> moved;
-        for (auto it = columns_.begin(); it != columns_.end();) {
-            if (it->first.first == from) {
-                moved[{to, it->first.second}] = it->second;
-                it = columns_.erase(it);
-            } else {
-                ++it;
-            }
-        }
-        columns_.insert(moved.begin(), moved.end());
-        std::set<ColumnKey> added;
-        for (const ColumnKey& k : added_) added.insert(k.first == from ? ColumnKey{to, k.second} : k);
-        added_ = added;
+        move_keys(columns_, from, to);
+        move_keys(added_, from, to);
     }
 
     std::set<ir::QualifiedName> created_;
     std::map<ir::QualifiedName, ir::QualifiedName> tables_;  // current -> live
     std::map<ColumnKey, std::string> columns_;               // (current table, current column) -> live column
-    std::set<ColumnKey> added_, backfilled_;
+    std::map<ColumnKey, std::optional<std::string>> added_;  // -> the value of existing rows
+    std::set<ColumnKey> backfilled_;
     std::set<std::pair<ir::QualifiedName, std::string>> renamed_values_;
 };
 
@@ -163,14 +199,24 @@ private:
     void probe(const Step& s, const plan::RecreateEnum& r) { removed_enum_values(s, r); }
     void probe(const Step& s, const plan::AlterColumnType& a) { type_change(s, a); }
 
+    // A probe of `live`, the table named `current` at the moment the step runs.
+    Probe new_probe(std::string code, const Step& s, const ir::QualifiedName& live, const ir::QualifiedName& current) {
+        Probe p;
+        p.code = std::move(code);
+        p.origin = s.origin;
+        p.table = live;
+        p.view_columns = names_.view_columns(current);
+        return p;
+    }
+
     void skip(const Step& s, std::string message) { out.skipped.push_back({s.origin, std::move(message)}); }
 
     void unique_key(const Step& s, const ir::QualifiedName& table, std::string_view kind, const std::string& name,
                     const std::vector<std::string>& columns, bool nulls_not_distinct) {
         std::optional<ir::QualifiedName> live = names_.live_table(table);
-        std::optional<std::vector<std::string>> live_columns = names_.live_columns(table, columns);
+        std::optional<std::vector<std::string>> live_columns = names_.visible_columns(table, columns);
         if (!live || !live_columns) return;
-        Probe p{"preflight-duplicates", s.origin, *live, {}, {}, {}, {}, {}, {}, {}};
+        Probe p = new_probe("preflight-duplicates", s, *live, table);
         for (const std::string& c : *live_columns) {
             p.keys.push_back(quote_identifier(c));
             p.key_labels.push_back(quote_identifier(c));
@@ -188,7 +234,7 @@ private:
     void unique_index(const Step& s, const ir::QualifiedName& table, const ir::Index& index) {
         std::optional<ir::QualifiedName> live = names_.live_table(table);
         if (!live) return;
-        Probe p{"preflight-duplicates", s.origin, *live, {}, {}, {}, {}, {}, {}, {}};
+        Probe p = new_probe("preflight-duplicates", s, *live, table);
         std::vector<std::string> shown;
         for (const ir::IndexElement& e : index.elements) {
             if (e.column.empty()) {
@@ -197,7 +243,7 @@ private:
                 shown.push_back(e.expression);
                 continue;
             }
-            std::optional<std::string> column = names_.live_column(table, e.column);
+            std::optional<std::string> column = names_.visible_column(table, e.column);
             if (!column) return;
             p.keys.push_back(quote_identifier(*column));
             p.key_labels.push_back(quote_identifier(*column));
@@ -227,7 +273,8 @@ private:
         std::optional<ir::QualifiedName> live = names_.live_table(table);
         if (!live) return;
         // NULL passes a check: only rows where it is false are refused.
-        Probe p{"preflight-check", s.origin, *live, {}, {}, fmt::format("NOT ({})", check.expression), {}, {}, {}, {}};
+        Probe p = new_probe("preflight-check", s, *live, table);
+        p.condition = fmt::format("NOT ({})", check.expression);
         p.verb_one = "fails";
         p.verb_many = "fail";
         p.what = fmt::format("the new check {} ({})", check.name, check.expression);
@@ -239,9 +286,9 @@ private:
 
     void foreign_key(const Step& s, const ir::QualifiedName& table, const ir::ForeignKey& fk) {
         std::optional<ir::QualifiedName> live = names_.live_table(table);
-        std::optional<std::vector<std::string>> columns = names_.live_columns(table, fk.columns);
+        std::optional<std::vector<std::string>> columns = names_.visible_columns(table, fk.columns);
         if (!live || !columns) return;
-        std::string child = qualified_table_sql(*live);
+        std::string child = quote_identifier(live->name);  // the scan's alias
         std::vector<std::string> child_values, null_tests, not_null_tests;
         for (const std::string& c : *columns) {
             child_values.push_back(child + "." + quote_identifier(c));
@@ -249,18 +296,21 @@ private:
             not_null_tests.push_back(child_values.back() + " IS NOT NULL");
         }
         std::optional<ir::QualifiedName> parent = names_.live_table(fk.referenced_table);
-        std::optional<std::vector<std::string>> parent_columns = names_.live_columns(fk.referenced_table,
-                                                                                     fk.referenced_columns);
-        std::string missing = "true";  // a parent the plan creates (or whose key is new) is empty
-        if (parent && parent_columns) {
+        std::vector<std::string> parent_columns;
+        for (const std::string& c : fk.referenced_columns)
+            if (std::optional<std::string> live_column = names_.live_column(fk.referenced_table, c))
+                parent_columns.push_back(*live_column);
+        if (parent && parent_columns.size() != fk.referenced_columns.size()) return;  // its key is new
+        std::string missing = "true";  // a parent the plan creates is empty
+        if (parent) {
             std::vector<std::string> equal;
             for (std::size_t i = 0; i < child_values.size(); ++i)
                 equal.push_back(
-                    fmt::format("schemac_parent.{} = {}", quote_identifier((*parent_columns)[i]), child_values[i]));
+                    fmt::format("schemac_parent.{} = {}", quote_identifier(parent_columns[i]), child_values[i]));
             missing = fmt::format("NOT EXISTS (SELECT FROM {} AS schemac_parent WHERE {})",
                                   qualified_table_sql(*parent), fmt::join(equal, " AND "));
         }
-        Probe p{"preflight-orphans", s.origin, *live, {}, {}, {}, {}, {}, {}, {}};
+        Probe p = new_probe("preflight-orphans", s, *live, table);
         if (fk.match_full && child_values.size() > 1)  // MATCH FULL: all NULL passes, some NULL fails
             p.condition = fmt::format("NOT ({}) AND ({} OR {})", fmt::join(null_tests, " AND "),
                                       fmt::join(null_tests, " OR "), missing);
@@ -280,10 +330,10 @@ private:
     void not_null(const Step& s, const ir::QualifiedName& table, const std::string& column) {
         if (names_.backfilled(table, column)) return;  // the migration fills them first
         std::optional<ir::QualifiedName> live = names_.live_table(table);
-        std::optional<std::string> live_column = names_.live_column(table, column);
+        std::optional<std::string> live_column = names_.visible_column(table, column);
         if (!live || !live_column) return;
-        Probe p{
-            "preflight-nulls", s.origin, *live, {}, {}, quote_identifier(*live_column) + " IS NULL", {}, {}, {}, {}};
+        Probe p = new_probe("preflight-nulls", s, *live, table);
+        p.condition = quote_identifier(*live_column) + " IS NULL";
         p.verb_one = "has";
         p.verb_many = "have";
         p.what = fmt::format("no value (NULL) in {}, which becomes NOT NULL", quote_identifier(column));
@@ -307,10 +357,10 @@ private:
         std::string array = fmt::format("ARRAY[{}]::text[]", fmt::join(literals, ", "));
         for (const plan::EnumColumn& c : r.columns) {
             std::optional<ir::QualifiedName> live = names_.live_table(c.table);
-            std::optional<std::string> column = names_.live_column(c.table, c.column);
+            std::optional<std::string> column = names_.visible_column(c.table, c.column);
             if (!live || !column) continue;
             std::string value = quote_identifier(*column);
-            Probe p{"preflight-enum-value", s.origin, *live, {}, {}, {}, {}, {}, {}, {}};
+            Probe p = new_probe("preflight-enum-value", s, *live, c.table);
             p.condition = c.array_dimensions > 0 ? fmt::format("{}::text[] && {}", value, array)
                                                  : fmt::format("{}::text = ANY ({})", value, array);
             p.verb_one = "holds";
@@ -327,7 +377,7 @@ private:
 
     void type_change(const Step& s, const plan::AlterColumnType& a) {
         std::optional<ir::QualifiedName> live = names_.live_table(a.table);
-        std::optional<std::string> column = names_.live_column(a.table, a.column);
+        std::optional<std::string> column = names_.visible_column(a.table, a.column);
         if (!live || !column) return;
         std::string title = fmt::format("{}.{}", ir::display_name(*live), *column);
         if (a.using_expression) {
@@ -340,7 +390,8 @@ private:
             skip(s, fmt::format("not probed: {} changes from {} to {}: {}", title, render_type(a.from),
                                 render_type(a.to), test.reason));
         if (test.kind != NarrowingTest::Kind::probe) return;
-        Probe p{"preflight-narrowing", s.origin, *live, {}, {}, test.condition, {}, {}, {}, {}};
+        Probe p = new_probe("preflight-narrowing", s, *live, a.table);
+        p.condition = test.condition;
         p.verb_one = "holds";
         p.verb_many = "hold";
         p.what = fmt::format("a value of {} that does not fit {}", quote_identifier(a.column), render_type(a.to));

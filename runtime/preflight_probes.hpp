@@ -17,6 +17,10 @@ struct Probe {
     std::string code;  // PreflightFinding::code
     Span origin;
     ir::QualifiedName table;  // as the database names it before the migrations run
+    // What the scan adds to the table's columns: its renamed columns under the names of the
+    // moment the change runs, the columns the plan adds with the value existing rows get
+    // (`"mail" AS "email"`); empty: the table as it is.
+    std::vector<std::string> view_columns;
     // preflight-duplicates: the key, one SQL expression each, and how each is named in a sample.
     std::vector<std::string> keys, key_labels;
     // Duplicates: the rows the key covers (a partial index's predicate; NULL keys left out unless

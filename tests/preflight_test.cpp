@@ -279,3 +279,24 @@ TEST_CASE("preflight narrowing conditions: lengths past trailing spaces, integer
     CHECK(narrowing_test("v", type_of("integer"), type_of("numeric", {"5"})).kind ==
           runtime::NarrowingTest::Kind::probe);
 }
+
+TEST_CASE("preflight probes see a renamed table and column under their new names, and a new column's default") {
+    PreflightProject p("preflight_renames");
+    p.schema("table people {\n  id    int primary key\n  mail  text\n  score int\n}\n");
+    REQUIRE_MESSAGE(p.schemac("generate --name init") == 0, p.out);
+    REQUIRE_MESSAGE(p.with_database("migrate") == 0, p.out);
+    p.execute("INSERT INTO people VALUES (1, 'a@example.com', 5), (2, 'a@example.com', -1), (3, NULL, NULL);");
+    p.schema(
+        "table persons @was(people) {\n  id     int primary key\n  email  text @was(mail) unique\n"
+        "  points int @was(score) check (points >= 0)\n  code   text not null default 'x'\n\n  unique (code)\n}\n");
+    REQUIRE_MESSAGE(p.schemac("generate --name rename") == 0, p.out);
+    CHECK(p.with_database("check --preflight") == 1);
+    INFO(p.out);
+    CHECK_FALSE(preflight_says(p.out, "warning: not probed"));
+    CHECK(preflight_says(p.out, "1 key value of people is held by more than one row, under the new unique index "
+                                "persons_email_key (email)"));
+    CHECK(preflight_says(p.out, "1 row of people fails the new check persons_points_check (points >= 0)"));
+    CHECK(preflight_says(p.out, "1 key value of people is held by more than one row, under the new unique index "
+                                "persons_code_key (code)"));
+    CHECK(preflight_says(p.out, "for example code = 'x', held by more than one row"));
+}
