@@ -103,7 +103,8 @@ std::string seconds_text(int ms) { return ms % 1000 == 0 ? fmt::format("{} s", m
 
 std::string finding_message(const Probe& p, long long count, bool sampled, double percent) {
     std::string unit = !p.keys.empty() ? (count == 1 ? "key value" : "key values") : (count == 1 ? "row" : "rows");
-    return fmt::format("{} {} of {}{} {} {}", count, unit, ir::display_name(p.table),
+    return fmt::format("{} {} of {}{} {} {}", count, unit,
+                       p.shown_table.empty() ? ir::display_name(p.table) : p.shown_table,
                        sampled ? fmt::format(" (in a {}% sample of the table)", percent) : "",
                        count == 1 ? p.verb_one : p.verb_many, p.what);
 }

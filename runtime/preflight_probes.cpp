@@ -162,9 +162,15 @@ std::string qualified_table_sql(const ir::QualifiedName& table) {
 class ProbePlanner {
 public:
     explicit ProbePlanner(const plan::Plan& plan) {
-        for (const Step& s : plan.steps)
+        for (const Step& s : plan.steps) {
             if (const auto* f = std::get_if<plan::FinishNotNull>(&s.change))
                 not_null_helpers_.insert({f->table, f->check_name});
+            // A key whose index is built first (concurrently) is probed as that index: named as the key.
+            if (const auto* a = std::get_if<plan::AddConstraint>(&s.change); a && !a->using_index.empty())
+                index_of_key_[{a->table, a->using_index}] = std::holds_alternative<ir::PrimaryKey>(a->constraint)
+                                                                ? "primary key"
+                                                                : "unique constraint";
+        }
         for (const Step& s : plan.steps) {
             std::visit([&](const auto& change) { probe(s, change); }, s.change);
             names_.after(s);
@@ -206,6 +212,8 @@ private:
         p.origin = s.origin;
         p.table = live;
         p.view_columns = names_.view_columns(current);
+        if (live != current)
+            p.shown_table = fmt::format("{} ({} once renamed)", ir::display_name(live), ir::display_name(current));
         return p;
     }
 
@@ -252,8 +260,10 @@ private:
         p.condition = key_condition(p.keys, index.nulls_not_distinct, index.where);
         p.verb_one = "is held by";
         p.verb_many = "are each held by";
-        p.what = fmt::format("more than one row{}, under the new unique index {} ({})",
-                             index.where ? " the index covers" : "", index.name, fmt::join(shown, ", "));
+        auto key = index_of_key_.find({table, index.name});
+        p.what = fmt::format("more than one row{}, under the new {} {} ({})", index.where ? " the index covers" : "",
+                             key == index_of_key_.end() ? "unique index" : key->second, index.name,
+                             fmt::join(shown, ", "));
         p.help = fmt::format("deduplicate {} before migrating: delete the extra rows, or change their {} so that "
                              "each is unique",
                              ir::display_name(*live), fmt::join(shown, ", "));
@@ -403,6 +413,7 @@ private:
 
     PreflightNames names_;
     std::set<std::pair<ir::QualifiedName, std::string>> not_null_helpers_;
+    std::map<std::pair<ir::QualifiedName, std::string>, std::string> index_of_key_;  // -> "primary key", ...
 };
 
 }  // namespace

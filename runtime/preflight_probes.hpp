@@ -17,6 +17,7 @@ struct Probe {
     std::string code;  // PreflightFinding::code
     Span origin;
     ir::QualifiedName table;  // as the database names it before the migrations run
+    std::string shown_table;  // how findings name it when the plan renames it: "people (persons once renamed)"
     // What the scan adds to the table's columns: its renamed columns under the names of the
     // moment the change runs, the columns the plan adds with the value existing rows get
     // (`"mail" AS "email"`); empty: the table as it is.

@@ -293,10 +293,11 @@ TEST_CASE("preflight probes see a renamed table and column under their new names
     CHECK(p.with_database("check --preflight") == 1);
     INFO(p.out);
     CHECK_FALSE(preflight_says(p.out, "warning: not probed"));
-    CHECK(preflight_says(p.out, "1 key value of people is held by more than one row, under the new unique index "
-                                "persons_email_key (email)"));
-    CHECK(preflight_says(p.out, "1 row of people fails the new check persons_points_check (points >= 0)"));
-    CHECK(preflight_says(p.out, "1 key value of people is held by more than one row, under the new unique index "
-                                "persons_code_key (code)"));
+    CHECK(preflight_says(p.out, "1 key value of people (persons once renamed) is held by more than one row, under "
+                                "the new unique constraint persons_email_key (email)"));
+    CHECK(preflight_says(p.out, "1 row of people (persons once renamed) fails the new check persons_points_check "
+                                "(points >= 0)"));
+    CHECK(preflight_says(p.out, "1 key value of people (persons once renamed) is held by more than one row, under "
+                                "the new unique constraint persons_code_key (code)"));
     CHECK(preflight_says(p.out, "for example code = 'x', held by more than one row"));
 }
