@@ -70,8 +70,8 @@ std::string probe_sql(const Probe& p, const TableFacts& facts, const std::string
         std::vector<std::string> key = facts.primary_key;
         std::vector<std::string> labels = key;
         if (key.empty()) key = labels = {"ctid"};
-        return fmt::format("SELECT count(*) OVER (), {} FROM {} WHERE {} ORDER BY {} LIMIT 1", sample_sql(key, labels),
-                           from, p.condition, fmt::join(key, ", "));
+        return fmt::format("SELECT count(*) OVER (), {}, 0 FROM {} WHERE {} ORDER BY {} LIMIT 1",
+                           sample_sql(key, labels), from, p.condition, fmt::join(key, ", "));
     }
     std::vector<std::string> selected, names, positions;
     for (std::size_t i = 0; i < p.keys.size(); ++i) {
@@ -80,7 +80,7 @@ std::string probe_sql(const Probe& p, const TableFacts& facts, const std::string
         positions.push_back(std::to_string(i + 1));
     }
     return fmt::format(
-        "SELECT count(*) OVER (), {} FROM (SELECT {}, count(*) AS schemac_rows FROM {}{} GROUP BY {} HAVING count(*) "
+        "SELECT count(*) OVER (), {}, sum(schemac_rows) OVER () FROM (SELECT {}, count(*) AS schemac_rows FROM {}{} GROUP BY {} HAVING count(*) "
         "> 1) AS schemac_duplicates ORDER BY {} LIMIT 1",
         sample_sql(names, p.key_labels), fmt::join(selected, ", "), from,
         p.condition.empty() ? "" : " WHERE " + p.condition, fmt::join(positions, ", "), fmt::join(names, ", "));
@@ -101,18 +101,22 @@ std::string about_rows(double rows) {
 
 std::string seconds_text(int ms) { return ms % 1000 == 0 ? fmt::format("{} s", ms / 1000) : fmt::format("{} ms", ms); }
 
-std::string finding_message(const Probe& p, long long count, bool sampled, double percent) {
+// "2 rows of orders fail the new check ...", "1 key value of customers is held by more than one
+// row, under the new unique constraint ... (email): 2 rows hold it".
+std::string finding_message(const Probe& p, long long count, long long rows, bool sampled, double percent) {
     std::string unit = !p.keys.empty() ? (count == 1 ? "key value" : "key values") : (count == 1 ? "row" : "rows");
-    return fmt::format("{} {} of {}{} {} {}", count, unit,
+    std::string held = p.keys.empty() ? "" : fmt::format(": {} rows hold {}", rows, count == 1 ? "it" : "them");
+    return fmt::format("{} {} of {}{} {} {}{}", count, unit,
                        p.shown_table.empty() ? ir::display_name(p.table) : p.shown_table,
                        sampled ? fmt::format(" (in a {}% sample of the table)", percent) : "",
-                       count == 1 ? p.verb_one : p.verb_many, p.what);
+                       count == 1 ? p.verb_one : p.verb_many, p.what, held);
 }
 
 struct ProbeOutcome {
     bool timed_out = false;
     std::optional<std::string> error;  // why it could not run
     long long count = 0;
+    long long rows = 0;  // duplicates: the rows holding the duplicated key values
     std::string sample;
 };
 
@@ -135,6 +139,7 @@ ProbeOutcome run_probe(Session& session, const Probe& p, const PreflightOptions&
         pqxx::result r = tx.exec(probe_sql(p, facts, tablesample));
         if (!r.empty()) {
             out.count = r[0][0].as<long long>();
+            out.rows = r[0][2].as<long long>();
             out.sample = r[0][1].is_null() ? "" : r[0][1].as<std::string>();
         }
         tx.commit();
@@ -161,7 +166,8 @@ PreflightReport run_preflight(Session& session, const plan::Plan& plan, const Pr
         if (outcome.timed_out) {  // again on a sample of the table's pages
             sampled = true;
             percent = sample_percent(facts.rows);
-            outcome = run_probe(session, p, options, facts, fmt::format(" TABLESAMPLE SYSTEM ({})", percent));
+            outcome = run_probe(session, p, options, facts,
+                                fmt::format(" TABLESAMPLE SYSTEM ({}) REPEATABLE (0)", percent));
         }
         if (outcome.timed_out) {
             report.skipped.push_back(
@@ -182,7 +188,7 @@ PreflightReport run_preflight(Session& session, const plan::Plan& plan, const Pr
         PreflightFinding f;
         f.code = p.code;
         f.origin = p.origin;
-        f.message = finding_message(p, outcome.count, sampled, percent);
+        f.message = finding_message(p, outcome.count, outcome.rows, sampled, percent);
         f.help = p.help;
         f.count = outcome.count;
         f.sample = outcome.sample;

@@ -301,3 +301,21 @@ TEST_CASE("preflight probes see a renamed table and column under their new names
                                 "the new unique constraint persons_code_key (code)"));
     CHECK(preflight_says(p.out, "for example code = 'x', held by more than one row"));
 }
+
+TEST_CASE("a preflight probe that outlives its timeout on the whole table counts on a sample of its pages") {
+    PreflightProject p("preflight_sampled");
+    p.schema("table slow {\n  id      int primary key\n  amount  int\n  padding text\n}\n");
+    REQUIRE_MESSAGE(p.schemac("generate --name init") == 0, p.out);
+    REQUIRE_MESSAGE(p.with_database("migrate") == 0, p.out);
+    // About five rows a page: 1,000 rows on some 200 pages.
+    p.execute("INSERT INTO slow SELECT g, -1, repeat('x', 1500) FROM generate_series(1, 1000) g; ANALYZE slow;");
+    // A check that takes a millisecond for each row it rejects: a second for the whole table, a
+    // tenth of that for a 10 % sample of its pages.
+    p.schema("table slow {\n  id      int primary key\n"
+             "  amount  int check (amount >= 0 OR pg_sleep(0.001)::text = 'never')\n  padding text\n}\n");
+    REQUIRE_MESSAGE(p.schemac("generate --name slow_check") == 0, p.out);
+    CHECK(p.with_database("check --preflight --preflight-timeout 0.4") == 1);
+    INFO(p.out);
+    CHECK(preflight_says(p.out, "rows of slow (in a 10% sample of the table) fail the new check"));
+    CHECK(preflight_says(p.out, "counted on a sample of the table (its full scan outlived --preflight-timeout)"));
+}

@@ -371,6 +371,7 @@ int Migrate::run() {
         if (!found_.has_errors())
             add_dependent_findings(*session, o_.migrations, to_run, statements, dir_->sources, found_);
         // --preflight: what in the rows would make the pending migrations fail, before any runs.
+        bool preflight_not_run = false;  // the schema could not be read or compiled: exit 2
         if (o_.preflight.enabled && !found_.has_errors()) {
             if (to_run.empty()) {
                 progress("schemac migrate: preflight: nothing pending\n");
@@ -378,6 +379,7 @@ int Migrate::run() {
                 preflight_ = run_preflight_probes(*session, o_.schema, {}, o_.history_schema, o_.preflight,
                                                   dir_->sources, found_);
                 if (preflight_) progress(fmt::format("schemac migrate: {}\n", preflight_summary(*preflight_)));
+                preflight_not_run = !preflight_;
             }
         }
         if (found_.has_errors()) {
@@ -385,7 +387,7 @@ int Migrate::run() {
             found_.error("nothing-applied", {},
                          fmt::format("schemac migrate refused to run: nothing applied to {}", database),
                          "fix the problems above, then run again");
-            return finish(missing_roles > 0 ? cannot_run : findings);
+            return finish(missing_roles > 0 || preflight_not_run ? cannot_run : findings);
         }
         if (o_.dry_run) {
             summary_.result = to_run.empty() ? "up-to-date" : "would-apply";

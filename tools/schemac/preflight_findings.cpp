@@ -82,7 +82,7 @@ std::optional<runtime::PreflightReport> run_preflight_probes(
         if (f.sampled)
             d.notes.push_back({{},
                                "counted on a sample of the table (its full scan outlived --preflight-timeout): "
-                               "the whole table holds more"});
+                               "the whole table may hold more"});
     }
     for (const runtime::PreflightSkip& s : report.skipped)
         found.warning("preflight-skipped", moved_span(s.origin, offset), s.message);
