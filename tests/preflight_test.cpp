@@ -75,14 +75,16 @@ table orders {
 }
 )";
 
-// The project at `before` with its migration applied, then the rows, then `after` generated.
-void prepare_preflight(PreflightProject& p, const std::string& rows) {
-    p.schema(preflight_before);
+// The project at `before` with its migration applied, then the rows, then `after` generated
+// (pending): what the preflight looks at.
+void prepare_preflight(PreflightProject& p, const std::string& rows, const std::string& before = preflight_before,
+                       const std::string& after = preflight_after) {
+    p.schema(before);
     REQUIRE_MESSAGE(p.schemac("generate --name init") == 0, p.out);
     REQUIRE_MESSAGE(p.with_database("migrate") == 0, p.out);
     p.execute(rows);
-    p.schema(preflight_after);
-    REQUIRE_MESSAGE(p.schemac("generate --name tighten --allow-data-loss") == 0, p.out);
+    p.schema(after);
+    REQUIRE_MESSAGE(p.schemac("generate --name change --allow-data-loss") == 0, p.out);
 }
 
 bool preflight_says(const std::string& out, const std::string& text) { return out.find(text) != std::string::npos; }
@@ -158,7 +160,12 @@ TEST_CASE("a preflight probe that outlives its timeout is tried on a sample of t
 
 TEST_CASE("preflight probes integer and numeric narrowing, match full keys, partial and expression unique indexes") {
     PreflightProject p("preflight_kinds");
-    p.schema(R"(table parents {
+    prepare_preflight(p,
+                      "INSERT INTO parents VALUES (1, 1);"
+                      "INSERT INTO items VALUES (1, 40000, 12345.678, '{short,a-rather-long-tag}', 1, NULL, 'X', true),"
+                      "(2, 7, 1.25, '{ok}', 1, 1, 'x', true), (3, -40000, 99.99, NULL, NULL, NULL, 'y', false),"
+                      "(4, 1, 0, NULL, 2, 2, 'Y', false), (5, 2, 0, NULL, NULL, NULL, NULL, true);",
+                      R"(table parents {
   a int not null
   b int not null
   primary key (a, b)
@@ -174,14 +181,8 @@ table items {
   code   text
   active boolean
 }
-)");
-    REQUIRE_MESSAGE(p.schemac("generate --name init") == 0, p.out);
-    REQUIRE_MESSAGE(p.with_database("migrate") == 0, p.out);
-    p.execute("INSERT INTO parents VALUES (1, 1);"
-              "INSERT INTO items VALUES (1, 40000, 12345.678, '{short,a-rather-long-tag}', 1, NULL, 'X', true),"
-              "(2, 7, 1.25, '{ok}', 1, 1, 'x', true), (3, -40000, 99.99, NULL, NULL, NULL, 'y', false),"
-              "(4, 1, 0, NULL, 2, 2, 'Y', false), (5, 2, 0, NULL, NULL, NULL, NULL, true);");
-    p.schema(R"(table parents {
+)",
+                      R"(table parents {
   a int not null
   b int not null
   primary key (a, b)
@@ -201,7 +202,6 @@ table items {
   unique index items_code_active (lower(code)) where active
 }
 )");
-    REQUIRE_MESSAGE(p.schemac("generate --name narrow --allow-data-loss") == 0, p.out);
     CHECK(p.with_database("check --preflight") == 1);
     INFO(p.out);
     CHECK_FALSE(preflight_says(p.out, "warning: not probed"));
@@ -282,14 +282,11 @@ TEST_CASE("preflight narrowing conditions: lengths past trailing spaces, integer
 
 TEST_CASE("preflight probes see a renamed table and column under their new names, and a new column's default") {
     PreflightProject p("preflight_renames");
-    p.schema("table people {\n  id    int primary key\n  mail  text\n  score int\n}\n");
-    REQUIRE_MESSAGE(p.schemac("generate --name init") == 0, p.out);
-    REQUIRE_MESSAGE(p.with_database("migrate") == 0, p.out);
-    p.execute("INSERT INTO people VALUES (1, 'a@example.com', 5), (2, 'a@example.com', -1), (3, NULL, NULL);");
-    p.schema(
+    prepare_preflight(
+        p, "INSERT INTO people VALUES (1, 'a@example.com', 5), (2, 'a@example.com', -1), (3, NULL, NULL);",
+        "table people {\n  id    int primary key\n  mail  text\n  score int\n}\n",
         "table persons @was(people) {\n  id     int primary key\n  email  text @was(mail) unique\n"
         "  points int @was(score) check (points >= 0)\n  code   text not null default 'x'\n\n  unique (code)\n}\n");
-    REQUIRE_MESSAGE(p.schemac("generate --name rename") == 0, p.out);
     CHECK(p.with_database("check --preflight") == 1);
     INFO(p.out);
     CHECK_FALSE(preflight_says(p.out, "warning: not probed"));
@@ -304,16 +301,13 @@ TEST_CASE("preflight probes see a renamed table and column under their new names
 
 TEST_CASE("a preflight probe that outlives its timeout on the whole table counts on a sample of its pages") {
     PreflightProject p("preflight_sampled");
-    p.schema("table slow {\n  id      int primary key\n  amount  int\n  padding text\n}\n");
-    REQUIRE_MESSAGE(p.schemac("generate --name init") == 0, p.out);
-    REQUIRE_MESSAGE(p.with_database("migrate") == 0, p.out);
-    // About five rows a page: 1,000 rows on some 200 pages.
-    p.execute("INSERT INTO slow SELECT g, -1, repeat('x', 1500) FROM generate_series(1, 1000) g; ANALYZE slow;");
-    // A check that takes a millisecond for each row it rejects: a second for the whole table, a
-    // tenth of that for a 10 % sample of its pages.
-    p.schema("table slow {\n  id      int primary key\n"
-             "  amount  int check (amount >= 0 OR pg_sleep(0.001)::text = 'never')\n  padding text\n}\n");
-    REQUIRE_MESSAGE(p.schemac("generate --name slow_check") == 0, p.out);
+    // About five rows a page: 1,000 rows on some 200 pages. The new check takes a millisecond for
+    // each row it rejects: a second for the whole table, a tenth of that for a 10 % sample.
+    prepare_preflight(p,
+                      "INSERT INTO slow SELECT g, -1, repeat('x', 1500) FROM generate_series(1, 1000) g; ANALYZE slow;",
+                      "table slow {\n  id      int primary key\n  amount  int\n  padding text\n}\n",
+                      "table slow {\n  id      int primary key\n"
+                      "  amount  int check (amount >= 0 OR pg_sleep(0.001)::text = 'never')\n  padding text\n}\n");
     CHECK(p.with_database("check --preflight --preflight-timeout 0.4") == 1);
     INFO(p.out);
     CHECK(preflight_says(p.out, "rows of slow (in a 10% sample of the table) fail the new check"));
