@@ -313,3 +313,10 @@ TEST_CASE("a preflight probe that outlives its timeout on the whole table counts
     CHECK(preflight_says(p.out, "rows of slow (in a 10% sample of the table) fail the new check"));
     CHECK(preflight_says(p.out, "counted on a sample of the table (its full scan outlived --preflight-timeout)"));
 }
+
+TEST_CASE("preflight notes the changes existing rows can fail that it does not probe") {
+    std::string out = probe_lines(
+        probes_between("table t {\n  id int primary key\n  c int\n\n  check positive (c > 0) not valid\n}\n",
+                       "table t {\n  id int primary key\n  c int\n\n  check positive (c > 0)\n}\n"));
+    CHECK(out == "skip: not probed: whether the rows of t written while positive was NOT VALID pass it\n");
+}
