@@ -122,11 +122,16 @@ TEST_CASE("preflight finds duplicates, orphans, rows a check rejects, NULLs, a r
     CHECK(p.with_database("check --preflight") == 1);
     CHECK(preflight_says(p.out, "1 row of orders references no row of customers"));
     CHECK(preflight_says(p.out, "preflight: 6 probes, 6 findings, 0 not probed"));
+    CHECK(p.with_database("check --preflight --format github") == 1);
+    CHECK(preflight_says(p.out, "::error file=schemas/app.schema,line=11,col=22"));
     REQUIRE(p.with_database("migrate --preflight --format json") == 1);
     nlohmann::json json = nlohmann::json::parse(p.out);
     CHECK(json["result"] == "refused");
     CHECK(json["preflight"]["findings"] == 6);
     CHECK(json["applied"].empty());
+    bool has_orphans = false;
+    for (const nlohmann::json& d : json["diagnostics"]) has_orphans = has_orphans || d["code"] == "preflight-orphans";
+    CHECK(has_orphans);
 }
 
 TEST_CASE("preflight on a database whose rows fit passes, and migrate applies") {
