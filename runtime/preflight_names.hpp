@@ -16,7 +16,8 @@ namespace schemac::runtime {
 
 class PreflightNames {
 public:
-    // The table as the database names it now; nullopt for one the plan creates.
+    // The table as the database names it now; nullopt for one the plan creates (or a materialized
+    // view: it does not exist before the migrations run, so there is nothing to probe).
     std::optional<ir::QualifiedName> live_table(const ir::QualifiedName& current) const;
     // The column as the database names it now; nullopt for one the plan adds.
     std::optional<std::string> live_column(const ir::QualifiedName& table, const std::string& current) const;

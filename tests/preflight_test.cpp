@@ -325,3 +325,11 @@ TEST_CASE("preflight notes the changes existing rows can fail that it does not p
                        "table t {\n  id int primary key\n  c int\n\n  check positive (c > 0)\n}\n"));
     CHECK(out == "skip: not probed: whether the rows of t written while positive was NOT VALID pass it\n");
 }
+
+TEST_CASE("preflight plans no probe for a unique index of a materialized view the plan creates") {
+    std::string out = probe_lines(
+        probes_between("table t {\n  id int primary key\n  c int\n}\n",
+                       "table t {\n  id int primary key\n  c int\n}\n"
+                       "materialized view tc as (select c from t)\n  unique index tc_c (c)\n"));
+    CHECK(out == "");
+}
