@@ -35,11 +35,20 @@ std::string sample_sql(const std::vector<std::string>& values, const std::vector
 struct TableFacts {
     double rows = -1;                      // pg_class.reltuples: -1 when never counted
     std::vector<std::string> primary_key;  // quoted columns; empty: the table has none
+    std::string constraint_kind;           // Probe::validates: pg_constraint.contype ("c", "f", ...)
+    std::string check_expression;          // ... and a check's expression
 };
 
-TableFacts table_facts(pqxx::transaction_base& tx, const ir::QualifiedName& table) {
+TableFacts table_facts(pqxx::transaction_base& tx, const ir::QualifiedName& table, const std::string& validates) {
     TableFacts facts;
     std::string name = probe_table_sql(table);
+    if (!validates.empty())
+        for (const auto& row : tx.exec_params("SELECT contype::text, coalesce(pg_get_expr(conbin, conrelid), '') FROM "
+                                              "pg_constraint WHERE conrelid = to_regclass($1) AND conname = $2",
+                                              name, validates)) {
+            facts.constraint_kind = row[0].as<std::string>();
+            facts.check_expression = row[1].as<std::string>();
+        }
     pqxx::result r = tx.exec_params(
         "SELECT c.reltuples::float8, c.relkind::text FROM pg_class c WHERE c.oid = to_regclass($1)", name);
     if (r.empty()) return facts;
@@ -122,10 +131,10 @@ struct ProbeOutcome {
 
 // The catalog facts of a probe's table, read-only, under a timeout of at least 2 s (they are
 // quick; a probe's own timeout may be set far below that).
-TableFacts read_table_facts(Session& session, const ir::QualifiedName& table, const PreflightOptions& options) {
+TableFacts read_table_facts(Session& session, const Probe& p, const PreflightOptions& options) {
     pqxx::read_transaction tx(session.connection());
     tx.exec(fmt::format("SET LOCAL statement_timeout = {}", std::max(2000, options.statement_timeout_ms)));
-    TableFacts facts = table_facts(tx, table);
+    TableFacts facts = table_facts(tx, p.table, p.validates);
     tx.commit();
     return facts;
 }
@@ -157,9 +166,18 @@ PreflightReport run_preflight(Session& session, const plan::Plan& plan, const Pr
     PlannedProbes planned = plan_probes(plan);
     PreflightReport report;
     report.skipped = std::move(planned.skipped);
-    for (const Probe& p : planned.probes) {
+    for (Probe p : planned.probes) {
+        TableFacts facts = read_table_facts(session, p, options);
+        if (!p.validates.empty()) {  // a constraint the database holds NOT VALID, validated by the migrations
+            if (facts.constraint_kind != "c") {
+                report.skipped.push_back({p.origin, fmt::format("not probed: whether the rows of {} written while {} "
+                                                                "was NOT VALID pass it",
+                                                                ir::display_name(p.table), p.validates)});
+                continue;
+            }
+            describe_check(p, p.validates, facts.check_expression, true);
+        }
         ++report.probes;
-        TableFacts facts = read_table_facts(session, p.table, options);
         ProbeOutcome outcome = run_probe(session, p, options, facts, "");
         bool sampled = false;
         double percent = 0;

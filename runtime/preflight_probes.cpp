@@ -71,9 +71,10 @@ private:
     // preflight never reads as covering them.
     void probe(const Step& s, const plan::ValidateConstraint& v) {
         std::optional<ir::QualifiedName> live = names_.live_table(v.table);
-        if (live && !added_constraints_.count({v.table, v.name}))
-            skip(s, fmt::format("not probed: whether the rows of {} written while {} was NOT VALID pass it",
-                                ir::display_name(*live), v.name));
+        if (!live || added_constraints_.count({v.table, v.name})) return;  // a new one is probed as it is added
+        Probe p = new_probe("preflight-check", s, *live, v.table);
+        p.validates = v.name;
+        out.probes.push_back(std::move(p));
     }
     void probe(const Step& s, const plan::AddDomainCheck& c) {
         if (!c.check.not_valid)  // a check the schema leaves unvalidated never reads the rows
@@ -177,15 +178,8 @@ private:
     void add_check(const Step& s, const ir::QualifiedName& table, const ir::Check& check) {
         std::optional<ir::QualifiedName> live = names_.live_table(table);
         if (!live) return;
-        // NULL passes a check: only rows where it is false are refused.
         Probe p = new_probe("preflight-check", s, *live, table);
-        p.condition = fmt::format("NOT ({})", check.expression);
-        p.verb_one = "fails";
-        p.verb_many = "fail";
-        p.what = fmt::format("the new check {} ({})", check.name, check.expression);
-        p.help = fmt::format(
-            "fix or delete those rows before migrating, or declare the check `not valid` so that only rows "
-            "written from now on are checked");
+        describe_check(p, check.name, check.expression, false);
         out.probes.push_back(std::move(p));
     }
 
@@ -312,6 +306,35 @@ private:
 };
 
 }  // namespace
+
+namespace {
+
+// `(c > 0)` as pg_get_expr gives a check -> `c > 0`, for the finding's text only; anything else
+// as it is.
+std::string without_outer_parentheses(const std::string& expression) {
+    if (expression.size() < 2 || expression.front() != '(' || expression.back() != ')') return expression;
+    int depth = 0;
+    for (std::size_t i = 0; i < expression.size(); ++i) {
+        depth += expression[i] == '(' ? 1 : expression[i] == ')' ? -1 : 0;
+        if (depth == 0 && i + 1 < expression.size()) return expression;  // `(a) = (b)`
+    }
+    return depth == 0 ? expression.substr(1, expression.size() - 2) : expression;
+}
+
+}  // namespace
+
+void describe_check(Probe& p, const std::string& name, const std::string& expression, bool validated) {
+    p.condition = fmt::format("NOT ({})", expression);  // NULL passes a check: only false is refused
+    p.verb_one = "fails";
+    p.verb_many = "fail";
+    p.what = validated ? fmt::format("the check {} ({}), which the migrations validate", name,
+                                     without_outer_parentheses(expression))
+                       : fmt::format("the new check {} ({})", name, expression);
+    p.help = validated ? std::string("fix or delete those rows (written while the check was NOT VALID) before "
+                                     "migrating, or declare the check `not valid` in the schema to leave it so")
+                       : std::string("fix or delete those rows before migrating, or declare the check `not valid` so "
+                                     "that only rows written from now on are checked");
+}
 
 PlannedProbes plan_probes(const plan::Plan& plan) { return ProbePlanner(plan).out; }
 

@@ -32,7 +32,14 @@ struct Probe {
     // positive (amount >= 0)").
     std::string verb_one, verb_many, what;
     std::string help;
+    // A constraint the database holds NOT VALID that the migrations validate: its definition is
+    // read from the database when the probe runs (describe_check fills the rest for a check).
+    std::string validates;
 };
+
+// Fills a probe of the rows a check rejects (`NOT (expression)`: NULL passes): new, or held NOT
+// VALID by the database and validated by the migrations.
+void describe_check(Probe& p, const std::string& name, const std::string& expression, bool validated);
 
 struct PlannedProbes {
     std::vector<Probe> probes;
