@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
 #include "compiler/ir/identifiers.hpp"
@@ -37,18 +38,41 @@ struct TableFacts {
     std::vector<std::string> primary_key;  // quoted columns; empty: the table has none
     std::string constraint_kind;           // Probe::validates: pg_constraint.contype ("c", "f", ...)
     std::string check_expression;          // ... and a check's expression
+    std::optional<OrphanKey> foreign_key;  // ... or a foreign key's columns
 };
+
+// A constraint of `table` as the database holds it (Probe::validates): its kind, and a check's
+// expression or a foreign key's columns and referenced table.
+void read_constraint(pqxx::transaction_base& tx, const std::string& table, const std::string& name, TableFacts& facts) {
+    static const char* const query =
+        "SELECT c.contype::text, coalesce(pg_get_expr(c.conbin, c.conrelid), ''), c.confmatchtype::text, "
+        "coalesce((SELECT json_agg(a.attname ORDER BY k.i) FROM unnest(c.conkey) WITH ORDINALITY AS k(n, i) JOIN "
+        "pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n), '[]')::text, coalesce(fn.nspname, ''), "
+        "coalesce(fc.relname, ''), coalesce((SELECT json_agg(a.attname ORDER BY k.i) FROM unnest(c.confkey) WITH "
+        "ORDINALITY AS k(n, i) JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.n), '[]')::text "
+        "FROM pg_constraint c LEFT JOIN pg_class fc ON fc.oid = c.confrelid LEFT JOIN pg_namespace fn ON fn.oid = "
+        "fc.relnamespace WHERE c.conrelid = to_regclass($1) AND c.conname = $2";
+    for (const auto& row : tx.exec_params(query, table, name)) {
+        facts.constraint_kind = row[0].as<std::string>();
+        facts.check_expression = row[1].as<std::string>();
+        if (facts.constraint_kind != "f") continue;
+        OrphanKey key;
+        key.name = name;
+        key.columns = nlohmann::json::parse(row[3].as<std::string>()).get<std::vector<std::string>>();
+        key.parent = ir::QualifiedName{row[4].as<std::string>(), row[5].as<std::string>()};
+        key.parent_columns = nlohmann::json::parse(row[6].as<std::string>()).get<std::vector<std::string>>();
+        key.parent_shown = ir::display_name(*key.parent);
+        key.shown_columns = key.columns;
+        key.match_full = row[2].as<std::string>() == "f";
+        key.validated = true;
+        facts.foreign_key = std::move(key);
+    }
+}
 
 TableFacts table_facts(pqxx::transaction_base& tx, const ir::QualifiedName& table, const std::string& validates) {
     TableFacts facts;
     std::string name = probe_table_sql(table);
-    if (!validates.empty())
-        for (const auto& row : tx.exec_params("SELECT contype::text, coalesce(pg_get_expr(conbin, conrelid), '') FROM "
-                                              "pg_constraint WHERE conrelid = to_regclass($1) AND conname = $2",
-                                              name, validates)) {
-            facts.constraint_kind = row[0].as<std::string>();
-            facts.check_expression = row[1].as<std::string>();
-        }
+    if (!validates.empty()) read_constraint(tx, name, validates, facts);
     pqxx::result r = tx.exec_params(
         "SELECT c.reltuples::float8, c.relkind::text FROM pg_class c WHERE c.oid = to_regclass($1)", name);
     if (r.empty()) return facts;
@@ -169,13 +193,17 @@ PreflightReport run_preflight(Session& session, const plan::Plan& plan, const Pr
     for (Probe p : planned.probes) {
         TableFacts facts = read_table_facts(session, p, options);
         if (!p.validates.empty()) {  // a constraint the database holds NOT VALID, validated by the migrations
-            if (facts.constraint_kind != "c") {
+            if (facts.foreign_key) {
+                p.code = "preflight-orphans";
+                describe_orphans(p, *facts.foreign_key);
+            } else if (facts.constraint_kind != "c") {
                 report.skipped.push_back({p.origin, fmt::format("not probed: whether the rows of {} written while {} "
                                                                 "was NOT VALID pass it",
                                                                 ir::display_name(p.table), p.validates)});
                 continue;
+            } else {
+                describe_check(p, p.validates, facts.check_expression, true);
             }
-            describe_check(p, p.validates, facts.check_expression, true);
         }
         ++report.probes;
         ProbeOutcome outcome = run_probe(session, p, options, facts, "");

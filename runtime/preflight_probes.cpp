@@ -187,42 +187,20 @@ private:
         std::optional<ir::QualifiedName> live = names_.live_table(table);
         std::optional<std::vector<std::string>> columns = names_.visible_columns(table, fk.columns);
         if (!live || !columns) return;
-        std::string child = quote_identifier(live->name);  // the scan's alias
-        std::vector<std::string> child_values, null_tests, not_null_tests;
-        for (const std::string& c : *columns) {
-            child_values.push_back(child + "." + quote_identifier(c));
-            null_tests.push_back(child_values.back() + " IS NULL");
-            not_null_tests.push_back(child_values.back() + " IS NOT NULL");
-        }
-        std::optional<ir::QualifiedName> parent = names_.live_table(fk.referenced_table);
-        std::vector<std::string> parent_columns;
+        OrphanKey key{fk.name,
+                      *columns,
+                      names_.live_table(fk.referenced_table),
+                      {},
+                      ir::display_name(fk.referenced_table),
+                      fk.columns,
+                      fk.match_full,
+                      false};
         for (const std::string& c : fk.referenced_columns)
             if (std::optional<std::string> live_column = names_.live_column(fk.referenced_table, c))
-                parent_columns.push_back(*live_column);
-        if (parent && parent_columns.size() != fk.referenced_columns.size()) return;  // its key is new
-        std::string missing = "true";  // a parent the plan creates is empty
-        if (parent) {
-            std::vector<std::string> equal;
-            for (std::size_t i = 0; i < child_values.size(); ++i)
-                equal.push_back(
-                    fmt::format("schemac_parent.{} = {}", quote_identifier(parent_columns[i]), child_values[i]));
-            missing = fmt::format("NOT EXISTS (SELECT FROM {} AS schemac_parent WHERE {})",
-                                  qualified_table_sql(*parent), fmt::join(equal, " AND "));
-        }
+                key.parent_columns.push_back(*live_column);
+        if (key.parent && key.parent_columns.size() != fk.referenced_columns.size()) return;  // its key is new
         Probe p = new_probe("preflight-orphans", s, *live, table);
-        if (fk.match_full && child_values.size() > 1)  // MATCH FULL: all NULL passes, some NULL fails
-            p.condition = fmt::format("NOT ({}) AND ({} OR {})", fmt::join(null_tests, " AND "),
-                                      fmt::join(null_tests, " OR "), missing);
-        else  // MATCH SIMPLE: a key with a NULL passes
-            p.condition = fmt::format("{} AND {}", fmt::join(not_null_tests, " AND "), missing);
-        p.verb_one = "references";
-        p.verb_many = "reference";
-        p.what = fmt::format("no row of {}, under the new foreign key {} ({}){}", ir::display_name(fk.referenced_table),
-                             fk.name, preflight_column_list(fk.columns), fk.match_full ? " (match full)" : "");
-        p.help = fmt::format(
-            "before migrating, delete those rows, set their {} to an existing key or NULL, or add the missing rows "
-            "to {}; or declare the foreign key `not valid` so that only rows written from now on are checked",
-            preflight_column_list(*columns), ir::display_name(fk.referenced_table));
+        describe_orphans(p, key);
         out.probes.push_back(std::move(p));
     }
 
@@ -322,6 +300,40 @@ std::string without_outer_parentheses(const std::string& expression) {
 }
 
 }  // namespace
+
+void describe_orphans(Probe& p, const OrphanKey& key) {
+    std::string child = quote_identifier(p.table.name);  // the scan's alias
+    std::vector<std::string> child_values, null_tests, not_null_tests;
+    for (const std::string& c : key.columns) {
+        child_values.push_back(child + "." + quote_identifier(c));
+        null_tests.push_back(child_values.back() + " IS NULL");
+        not_null_tests.push_back(child_values.back() + " IS NOT NULL");
+    }
+    std::string missing = "true";  // a parent the plan creates is empty
+    if (key.parent) {
+        std::vector<std::string> equal;
+        for (std::size_t i = 0; i < child_values.size() && i < key.parent_columns.size(); ++i)
+            equal.push_back(
+                fmt::format("schemac_parent.{} = {}", quote_identifier(key.parent_columns[i]), child_values[i]));
+        missing = fmt::format("NOT EXISTS (SELECT FROM {} AS schemac_parent WHERE {})",
+                              qualified_table_sql(*key.parent), fmt::join(equal, " AND "));
+    }
+    if (key.match_full && child_values.size() > 1)  // MATCH FULL: all NULL passes, some NULL fails
+        p.condition = fmt::format("NOT ({}) AND ({} OR {})", fmt::join(null_tests, " AND "),
+                                  fmt::join(null_tests, " OR "), missing);
+    else  // MATCH SIMPLE: a key with a NULL passes
+        p.condition = fmt::format("{} AND {}", fmt::join(not_null_tests, " AND "), missing);
+    p.verb_one = "references";
+    p.verb_many = "reference";
+    p.what = fmt::format("no row of {}, under the {}foreign key {} ({}){}{}", key.parent_shown,
+                         key.validated ? "" : "new ", key.name, preflight_column_list(key.shown_columns),
+                         key.match_full ? " (match full)" : "", key.validated ? ", which the migrations validate" : "");
+    p.help = fmt::format(
+        "before migrating, delete those rows, set their {} to an existing key or NULL, or add the missing rows to {}; "
+        "or declare the foreign key `not valid` {}",
+        preflight_column_list(key.columns), key.parent_shown,
+        key.validated ? "in the schema to leave it so" : "so that only rows written from now on are checked");
+}
 
 void describe_check(Probe& p, const std::string& name, const std::string& expression, bool validated) {
     p.condition = fmt::format("NOT ({})", expression);  // NULL passes a check: only false is refused

@@ -5,6 +5,7 @@
 // change whose rows cannot be told ahead is a note (PreflightSkip) instead.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,20 @@ struct Probe {
     // read from the database when the probe runs (describe_check fills the rest for a check).
     std::string validates;
 };
+
+// A foreign key whose child rows a probe looks for parents of.
+struct OrphanKey {
+    std::string name;
+    std::vector<std::string> columns;         // the child's, as the probe's scan names them
+    std::optional<ir::QualifiedName> parent;  // as the database names it; nullopt: the plan creates it (empty)
+    std::vector<std::string> parent_columns;  // as the database names them
+    std::string parent_shown;                 // how findings name the parent ...
+    std::vector<std::string> shown_columns;   // ... and the child's columns
+    bool match_full = false;
+    bool validated = false;  // held NOT VALID by the database, validated by the migrations
+};
+// Fills a probe of the child rows whose key has no parent row (MATCH SIMPLE or FULL).
+void describe_orphans(Probe& p, const OrphanKey& key);
 
 // Fills a probe of the rows a check rejects (`NOT (expression)`: NULL passes): new, or held NOT
 // VALID by the database and validated by the migrations.

@@ -347,3 +347,17 @@ TEST_CASE("preflight plans no probe for a unique index of a materialized view th
                        "materialized view tc as (select c from t)\n  unique index tc_c (c)\n"));
     CHECK(out == "");
 }
+
+TEST_CASE("preflight probes a foreign key the database holds NOT VALID that a pending migration validates") {
+    PreflightProject p("preflight_validate_fk");
+    prepare_preflight(p, "INSERT INTO parent VALUES (1); INSERT INTO child VALUES (1, 1), (2, 7), (3, NULL);",
+                      "table parent {\n  id int primary key\n}\n\ntable child {\n  id  int primary key\n  pid int\n}\n",
+                      "table parent {\n  id int primary key\n}\n\n"
+                      "table child {\n  id  int primary key\n  pid int references parent (id)\n}\n");
+    REQUIRE_MESSAGE(p.with_database("migrate --to 2") == 0, p.out);
+    CHECK(p.with_database("migrate --preflight") == 1);
+    INFO(p.out);
+    CHECK(preflight_says(p.out, "1 row of child references no row of parent, under the foreign key child_pid_fkey "
+                                "(pid), which the migrations validate"));
+    CHECK(preflight_says(p.out, "for example the row id = 2"));
+}
