@@ -21,6 +21,7 @@
 #include "tools/schemac/dependent_findings.hpp"
 #include "tools/schemac/migration_findings.hpp"
 #include "tools/schemac/plan_options.hpp"
+#include "tools/schemac/preflight_findings.hpp"
 #include "tools/schemac/role_findings.hpp"
 #include "tools/schemac/scratch_options.hpp"
 #include "tools/schemac/verification.hpp"
@@ -33,6 +34,7 @@ struct CheckOptions : DatabaseOptions {
     bool strict = false;               // unmanaged objects are findings, not warnings
     bool verify = false;               // also replay the migrations on a scratch PostgreSQL (`schemac verify`)
     std::optional<std::string> dev_url;
+    PreflightSettings preflight;       // with --database: probe the rows the pending migrations meet
 };
 
 // Without --database, check stays offline even when DATABASE_URL is set (a CI job's variable
@@ -73,9 +75,19 @@ bool check_database(const CheckOptions& options, const std::vector<runtime::Loca
         }
     }
     add_dependent_findings(*session, options.migrations, state.pending, statements, sources, found);
+    std::string preflight;
+    if (options.preflight.enabled) {
+        std::optional<runtime::PreflightReport> report =
+            state.pending.empty()
+                ? std::nullopt
+                : run_preflight_probes(*session, options.schema, options.schemas, options.history_schema,
+                                       options.preflight, sources, found);
+        preflight = state.pending.empty() ? "preflight: nothing pending" : report ? preflight_summary(*report) : "";
+    }
     if (!snapshot) return true;
     if (!state.pending.empty()) {
-        summary = fmt::format("drift not checked: {} pending", plural(state.pending.size(), "migration"));
+        summary = fmt::format("drift not checked: {} pending{}", plural(state.pending.size(), "migration"),
+                              preflight.empty() ? "" : "; " + preflight);
         return true;
     }
     runtime::Drift drift = runtime::find_drift(
@@ -108,6 +120,8 @@ int run(const CheckOptions& options) {
         report(c.sources, c.diagnostics, options);
         return findings;
     }
+    if (options.preflight.enabled && !options.database)
+        return cannot_run_error("--preflight probes a database's rows: pass --database URL too");
     Diagnostics found;
     MigrationListing listing = list_migrations(options.migrations);
     FileHashes hashes = hash_directory(options.migrations);
@@ -224,6 +238,7 @@ Runner add_check_command(CLI::App& app) {
                       "also replay the migrations on a scratch PostgreSQL and compare the result with the snapshot "
                       "(`schemac verify`)");
     add_dev_url_option(*command, options->dev_url);
+    add_preflight_options(*command, options->preflight, "with --database and pending migrations");
     return [options] { return run(*options); };
 }
 

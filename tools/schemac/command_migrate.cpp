@@ -21,6 +21,7 @@
 #include "tools/schemac/database_options.hpp"
 #include "tools/schemac/dependent_findings.hpp"
 #include "tools/schemac/migration_findings.hpp"
+#include "tools/schemac/preflight_findings.hpp"
 #include "tools/schemac/role_findings.hpp"
 #include "tools/schemac/version.hpp"
 
@@ -33,6 +34,7 @@ struct MigrateOptions : DatabaseOptions {
     double lock_timeout = 60;
     bool allow_out_of_order = false;
     bool allow_newer_applied = false;
+    PreflightSettings preflight;
 };
 
 struct Summary {
@@ -69,6 +71,7 @@ private:
     std::optional<MigrationDirectory> dir_;
     Diagnostics found_;
     Summary summary_;
+    std::optional<runtime::PreflightReport> preflight_;  // with --preflight, when it ran
 };
 
 int Migrate::finish(int code) {
@@ -83,6 +86,7 @@ int Migrate::finish(int code) {
         nlohmann::json out{
             {"database", shown_database(o_)}, {"result", summary_.result}, {"dry_run", o_.dry_run},
             {"applied", summary_.applied},    {"pending", pending},        {"diagnostics", to_json(sources, found_)}};
+        if (preflight_) out["preflight"] = preflight_json(*preflight_);
         std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     } else {
         report_text(sources, found_, o_);
@@ -366,12 +370,24 @@ int Migrate::run() {
         // A view or rule reading a column a pending statement changes would stop it half-way.
         if (!found_.has_errors())
             add_dependent_findings(*session, o_.migrations, to_run, statements, dir_->sources, found_);
+        // --preflight: what in the rows would make the pending migrations fail, before any runs.
+        bool preflight_not_run = false;  // the schema could not be read or compiled: exit 2
+        if (o_.preflight.enabled && !found_.has_errors()) {
+            if (to_run.empty()) {
+                progress("schemac migrate: preflight: nothing pending\n");
+            } else {
+                preflight_ = run_preflight_probes(*session, o_.schema, {}, o_.history_schema, o_.preflight,
+                                                  dir_->sources, found_);
+                if (preflight_) progress(fmt::format("schemac migrate: {}\n", preflight_summary(*preflight_)));
+                preflight_not_run = !preflight_;
+            }
+        }
         if (found_.has_errors()) {
             summary_.result = "refused";
             found_.error("nothing-applied", {},
                          fmt::format("schemac migrate refused to run: nothing applied to {}", database),
                          "fix the problems above, then run again");
-            return finish(missing_roles > 0 ? cannot_run : findings);
+            return finish(missing_roles > 0 || preflight_not_run ? cannot_run : findings);
         }
         if (o_.dry_run) {
             summary_.result = to_run.empty() ? "up-to-date" : "would-apply";
@@ -442,6 +458,7 @@ Runner add_migrate_command(CLI::App& app) {
                       "accept applied migrations this directory does not have when all of them are numbered above "
                       "its every file (an application rolled back to an older release); a pending file numbered "
                       "below one of them is still refused as out of order");
+    add_preflight_options(*command, options->preflight, "before applying anything, and refuse to apply on a finding");
     Runner run_resolve = add_migrate_resolve_command(*command);
     CLI::App* resolve = command->get_subcommand("resolve");
     return [options, resolve, run_resolve] { return resolve->parsed() ? run_resolve() : Migrate(*options).run(); };
