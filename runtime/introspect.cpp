@@ -318,6 +318,7 @@ private:
             // An extension's type (citext, geometry(Point,4326), vector(3), ...) by its own name.
             type = formatted_type(row["formatted_type"].as<std::string>());
             type.name = type_name;
+            if (row["type_from_extension"].as<bool>()) type.schema = extension_type_schema(type_schema);
             // Folded as the parser folds them: `geometry(Polygon,4326)` is written `geometry(polygon,4326)`.
             for (std::string& modifier : type.modifiers) modifier = identifier_value(modifier);
             if (!row["type_from_extension"].as<bool>())
@@ -491,11 +492,12 @@ private:
     }
 
     // A type of a schema's own that schemac does not manage: neither an enum nor the row type of a
-    // managed table or view (a partitioned table's, a domain, a composite type).
+    // managed table or view (a partitioned table's, a domain, a composite type), nor an extension's
+    // type named with its extension's schema (`extensions.citext`).
     bool unmanaged_type(const ir::Type& type) const {
         ir::QualifiedName name{type.schema, type.name};
         return !type.schema.empty() && type.schema != "pg_catalog" && !enum_names_.count(name) &&
-               !tables_.count(name) && !views_.count(name);
+               !tables_.count(name) && !views_.count(name) && !is_extension_type(type);
     }
 
     // Functions and procedures; one whose arguments or result use a type schemac does not manage

@@ -191,6 +191,13 @@ std::optional<std::string> extension_for_type(std::string_view name) {
     return std::nullopt;
 }
 
+std::string extension_type_schema(const std::optional<std::string>& extension_schema) {
+    if (!extension_schema || *extension_schema == "public" || *extension_schema == "pg_catalog") return {};
+    return *extension_schema;
+}
+
+bool is_extension_type(const ir::Type& type) { return extension_for_type(type.name).has_value(); }
+
 bool is_integer_type(const ir::Type& type) {
     return type.schema.empty() && type.array_dimensions == 0 &&
            (type.name == "smallint" || type.name == "integer" || type.name == "bigint");
@@ -211,14 +218,15 @@ ir::Type serial_column_type(const ir::Type& type) {
 bool type_is_resolved(const ir::Database& db, const ir::Type& type) {
     if (!type.schema.empty()) {
         ir::QualifiedName name{type.schema, type.name};
-        return ir::find_enum(db, name) || ir::find_domain(db, name) || ir::find_composite_type(db, name);
+        return ir::find_enum(db, name) || ir::find_domain(db, name) || ir::find_composite_type(db, name) ||
+               is_extension_type(type);
     }
     return is_builtin_canonical(type.name) || extension_for_type(type.name).has_value();
 }
 
 namespace {
 int family(const ir::Type& type) {
-    if (!type.schema.empty()) return 0;
+    if (!type.schema.empty() && !is_extension_type(type)) return 0;
     const std::string& n = type.name;
     if (n == "smallint" || n == "integer" || n == "bigint" || n == "smallserial" || n == "serial" || n == "bigserial")
         return 1;

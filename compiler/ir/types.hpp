@@ -17,6 +17,12 @@ std::optional<std::string> canonical_builtin_type(std::string_view name, std::ve
 
 // The extension that provides a type we know of (`citext` -> "citext", `geometry` -> "postgis").
 std::optional<std::string> extension_for_type(std::string_view name);
+// The schema an extension's type is named with, given the schema its extension lives in: none
+// for public (on the search path every migration runs with) and pg_catalog, else that schema
+// (`extensions.citext`), so that the SQL finds the type on a fresh database whatever its search path.
+std::string extension_type_schema(const std::optional<std::string>& extension_schema);
+// Whether a type is one an extension provides, qualified or not (`citext`, `extensions.citext`).
+bool is_extension_type(const ir::Type& type);
 
 bool is_integer_type(const ir::Type& type);  // smallint, integer, bigint (no arrays)
 bool is_serial_type(const ir::Type& type);   // smallserial, serial, bigserial (no arrays)
