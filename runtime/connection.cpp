@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <libpq-fe.h>
 
+#include <memory>
 #include <pqxx/pqxx>
 #include <utility>
 
@@ -63,7 +64,10 @@ public:
     std::function<void(const std::string&)> listener;
 };
 
-std::string connection_string(const std::string& url) {
+namespace {
+
+// libpq's reading of `url` (only the parts it sets). Throws ConnectError.
+std::unique_ptr<PQconninfoOption, void (*)(PQconninfoOption*)> parse_connection_url(const std::string& url) {
     remember_secrets(url);  // whatever libpq says about it from here on is printed without them
     char* error = nullptr;
     PQconninfoOption* options = PQconninfoParse(url.c_str(), &error);
@@ -73,20 +77,43 @@ std::string connection_string(const std::string& url) {
         PQfreemem(error);
         throw ConnectError(fmt::format("cannot use the database URL {}: {}", redact_password(url), reason));
     }
+    return {options, PQconninfoFree};
+}
+
+}  // namespace
+
+std::string connection_string(const std::string& url) {
+    auto parsed = parse_connection_url(url);
     std::string out;
     bool has_timeout = false, has_name = false;
-    for (PQconninfoOption* o = options; o->keyword; ++o) {
+    for (PQconninfoOption* o = parsed.get(); o->keyword; ++o) {
         if (!o->val) continue;
         std::string_view keyword = o->keyword;
         has_timeout |= keyword == "connect_timeout";
         has_name |= keyword == "application_name";
         out += fmt::format("{}={} ", keyword, quote_conninfo_value(o->val));
     }
-    PQconninfoFree(options);
     if (!has_timeout) out += fmt::format("connect_timeout={} ", default_connect_timeout_seconds);
     if (!has_name) out += "application_name=schemac ";
     out.pop_back();
     return out;
+}
+
+std::string with_database(const std::string& url, const std::string& database) {
+    auto parsed = parse_connection_url(url);
+    std::string out;
+    for (PQconninfoOption* o = parsed.get(); o->keyword; ++o) {
+        if (o->val && std::string_view(o->keyword) != "dbname")
+            out += fmt::format("{}={} ", o->keyword, quote_conninfo_value(o->val));
+    }
+    return out + "dbname=" + quote_conninfo_value(database);
+}
+
+std::string database_of(const std::string& url) {
+    auto parsed = parse_connection_url(url);
+    for (PQconninfoOption* o = parsed.get(); o->keyword; ++o)
+        if (o->val && std::string_view(o->keyword) == "dbname") return o->val;
+    return "";
 }
 
 Session::Session(const std::string& url) {

@@ -22,6 +22,11 @@ struct ConnectError : std::runtime_error {
 // The libpq keyword string for `url` with schemac's defaults added. Throws ConnectError when
 // libpq cannot parse it.
 std::string connection_string(const std::string& url);
+// The libpq keyword string for `url` with its database replaced by `database` (every other
+// part kept as written, no defaults added). Throws ConnectError when libpq cannot parse it.
+std::string with_database(const std::string& url, const std::string& database);
+// The database `url` names, empty when it names none. Throws ConnectError.
+std::string database_of(const std::string& url);
 
 class NoticeCollector;
 

@@ -1,14 +1,12 @@
-// Placeholder until the scratch server lands.
 #include "runtime/scratch_postgres.hpp"
+
+#include "runtime/scratch_servers.hpp"
 
 namespace schemac::runtime {
 
-std::unique_ptr<ScratchServer> ScratchServer::start(const ScratchOptions&) {
-    throw ScratchError("the scratch PostgreSQL is not built yet", "");
+std::unique_ptr<ScratchServer> ScratchServer::start(const ScratchOptions& options) {
+    if (options.dev_url) return start_dev_url_server(*options.dev_url);
+    return start_own_server();
 }
-
-std::vector<MissingExtension> missing_extensions(Session&, const std::vector<std::string>&) { return {}; }
-std::string missing_extension_message(const MissingExtension& missing, std::string_view) { return missing.name; }
-std::string missing_extension_help(const MissingExtension& missing) { return missing.package; }
 
 }  // namespace schemac::runtime

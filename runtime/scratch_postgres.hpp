@@ -60,6 +60,9 @@ struct MissingExtension {
     std::string package;  // "postgresql-15-postgis-3"; empty when not known
 };
 std::vector<MissingExtension> missing_extensions(Session& session, const std::vector<std::string>& extensions);
+// The Debian/Ubuntu package that usually provides an extension for a server version (150008):
+// "postgresql-15-pgvector" for vector, "postgresql-15" for a contrib module; empty when not known.
+std::string extension_package(std::string_view extension, int server_version);
 // "postgis is not available on the scratch PostgreSQL" / "install postgresql-15-postgis-3 (apt)..."
 std::string missing_extension_message(const MissingExtension& missing, std::string_view server);
 std::string missing_extension_help(const MissingExtension& missing);

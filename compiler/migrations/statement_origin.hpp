@@ -6,6 +6,7 @@
 // the schema declares.
 #pragma once
 
+#include <cstddef>
 #include <string_view>
 
 #include "compiler/ir/ir.hpp"
@@ -14,5 +15,8 @@
 namespace schemac {
 
 Span statement_origin(const ir::Database& schema, std::string_view statement);
+// The same, narrowed by where PostgreSQL's error points (a byte offset into `statement`): in a
+// CREATE TABLE or ALTER TABLE, the column or constraint whose definition holds that place.
+Span statement_origin(const ir::Database& schema, std::string_view statement, std::size_t error_offset);
 
 }  // namespace schemac

@@ -22,6 +22,8 @@
 #include "tools/schemac/migration_findings.hpp"
 #include "tools/schemac/plan_options.hpp"
 #include "tools/schemac/role_findings.hpp"
+#include "tools/schemac/scratch_options.hpp"
+#include "tools/schemac/verification.hpp"
 
 namespace schemac::cli {
 namespace {
@@ -29,6 +31,8 @@ namespace {
 struct CheckOptions : DatabaseOptions {
     std::vector<std::string> schemas;  // managed schemas; default: those the schema names
     bool strict = false;               // unmanaged objects are findings, not warnings
+    bool verify = false;               // also replay the migrations on a scratch PostgreSQL (`schemac verify`)
+    std::optional<std::string> dev_url;
 };
 
 // Without --database, check stays offline even when DATABASE_URL is set (a CI job's variable
@@ -161,6 +165,33 @@ int run(const CheckOptions& options) {
         });
         if (code != success) return code;
     }
+    std::optional<VerificationResult> verified;
+    if (options.verify && snapshot) {
+        int code = with_database_errors([&]() -> int {
+            std::vector<runtime::LocalMigration> local;
+            try {
+                local = runtime::read_local_migrations(options.migrations, listing, hashes);
+            } catch (const LoadError& e) {
+                return cannot_run_error(e.what());
+            }
+            verified = run_verification(
+                VerificationInput{options.migrations,
+                                  &local,
+                                  &*snapshot,
+                                  &c,
+                                  options.history_schema,
+                                  options.schemas,
+                                  options.dev_url,
+                                  {}},
+                c.sources, found);
+            return success;
+        });
+        if (code != success) return code;
+        if (verified->exit_code == cannot_run) {
+            report(c.sources, found, options);
+            return cannot_run;
+        }
+    }
     report(c.sources, found, options);
     if (!snapshot) return cannot_run;  // the schema could not be compared with it: reported above
     if (!database_summary.empty() && (found.has_errors() || database_summary != "no drift") && !options.quiet &&
@@ -168,9 +199,13 @@ int run(const CheckOptions& options) {
         std::cerr << "schemac check: " << database_summary << "\n";
     if (found.has_errors()) return findings;
     if (!options.quiet && options.format == "text")
-        std::cout << fmt::format("schemac check: ok: {} migration{}, snapshot current, {} intact{}\n",
-                                 listing.migrations.size(), listing.migrations.size() == 1 ? "" : "s", sum_file_name,
-                                 options.database ? ", database up to date with no drift" : not_checked_note());
+        std::cout << fmt::format(
+            "schemac check: ok: {} migration{}, snapshot current, {} intact{}{}\n", listing.migrations.size(),
+            listing.migrations.size() == 1 ? "" : "s", sum_file_name,
+            options.database ? ", database up to date with no drift" : not_checked_note(),
+            verified ? fmt::format(", replayed on PostgreSQL {} in {} ms matching the snapshot",
+                                   postgres_version_text(verified->server_version), verified->total_ms)
+                     : "");
     return success;
 }
 
@@ -185,6 +220,10 @@ Runner add_check_command(CLI::App& app) {
             "PostgreSQL connection URL; check connects only when it is given (it does not read $DATABASE_URL)");
     command->add_flag("--strict", options->strict, "with --database: objects schemac does not manage are findings");
     add_schemas_option(*command, options->schemas, "with --database, those the schema names");
+    command->add_flag("--verify", options->verify,
+                      "also replay the migrations on a scratch PostgreSQL and compare the result with the snapshot "
+                      "(`schemac verify`)");
+    add_dev_url_option(*command, options->dev_url);
     return [options] { return run(*options); };
 }
 

@@ -2,6 +2,8 @@
 
 #include <iostream>
 
+#include "runtime/scratch_guardian.hpp"
+
 namespace schemac::cli {
 
 void add_dev_url_option(CLI::App& command, std::optional<std::string>& dev_url) {
@@ -11,6 +13,9 @@ void add_dev_url_option(CLI::App& command, std::optional<std::string>& dev_url) 
 }
 
 std::unique_ptr<runtime::ScratchServer> start_scratch(const std::optional<std::string>& dev_url, const CommonOptions&) {
+    // Ctrl-C: "interrupted" and exit 130 at once; the scratch server's guardian stops it and
+    // removes its folder (or drops the scratch databases of --dev-url).
+    runtime::exit_130_on_interrupt();
     try {
         return runtime::ScratchServer::start(runtime::ScratchOptions{dev_url});
     } catch (const runtime::ScratchError& e) {
