@@ -14,6 +14,7 @@
 #include "compiler/sql/implicit_names.hpp"
 #include "compiler/sql/partition_bound.hpp"
 #include "compiler/sql/pg_parse.hpp"
+#include "compiler/sql/sequence_calls.hpp"
 #include "compiler/sql/sql_expression.hpp"
 #include "runtime/catalog_fields.hpp"
 #include "runtime/catalog_queries.hpp"
@@ -113,6 +114,7 @@ public:
                         "foreign key {} on {}: it references {}, which schemac does not manage (a partitioned or "
                         "inheriting table, or a table outside the managed schemas)",
                         fk.name, ir::display_name(name), ir::display_name(fk.referenced_table)));
+            sequences_outside(table);
             std::sort(table.uniques.begin(), table.uniques.end(), by_name);
             std::sort(table.checks.begin(), table.checks.end(), by_name);
             std::sort(table.foreign_keys.begin(), table.foreign_keys.end(), by_name);
@@ -131,6 +133,23 @@ public:
 
 private:
     static constexpr auto by_name = [](const auto& a, const auto& b) { return a.name < b.name; };
+
+    // A default that calls nextval on a sequence of a schema outside the managed ones: the
+    // .schema files could not declare that sequence, so a pull of them would not compile back.
+    void sequences_outside(const ir::Table& table) {
+        for (const ir::Column& c : table.columns) {
+            if (!c.default_value) continue;
+            for (const ir::QualifiedName& used : sequences_called(*c.default_value)) {
+                if (std::find(options_.schemas.begin(), options_.schemas.end(), used.schema) != options_.schemas.end())
+                    continue;
+                out_.unreadable.push_back(
+                    fmt::format("default of column {}.{}: it calls nextval on sequence {}, in schema {} outside the "
+                                "managed schemas (add {} to --schemas to manage it with its sequence)",
+                                ir::display_name(table.name), c.name, ir::display_name(used), used.schema,
+                                used.schema));
+            }
+        }
+    }
 
     pqxx::result query(const char* sql) { return tx_.exec_params(sql, schemas_); }
     // A query of the managed tables' parts: $1 is their oids, as read_tables chose them.

@@ -112,3 +112,20 @@ TEST_CASE("a schema that does not pin an extension's schema matches its types wh
     CHECK(p.schemac_on("push --dry-run", p.database) == 0);
     CHECK_MESSAGE(p.out.find("already matches") != std::string::npos, p.out);
 }
+
+TEST_CASE("pull refuses, saying which schema to add, a default whose sequence is outside the managed schemas") {
+    AdoptedExtensionsProject p("adopt_sequence_elsewhere");
+    p.cluster.execute(p.database, "CREATE SCHEMA ids;CREATE SEQUENCE ids.ticket;"
+                                  "CREATE TABLE tickets (id bigint PRIMARY KEY DEFAULT nextval('ids.ticket'));");
+    // Before: files that did not compile back, and a request to report it.
+    CHECK(p.schemac_on("pull --schemas public", p.database) == 1);
+    CHECK_MESSAGE(p.out.find("error: default of column tickets.id: it calls nextval on sequence ids.ticket, in schema "
+                             "ids outside the managed schemas (add ids to --schemas") != std::string::npos,
+                  p.out);
+    CHECK(p.out.find("please report") == std::string::npos);
+    // Every schema: the sequence and its schema are declared, and the first migration builds them.
+    REQUIRE_MESSAGE(p.schemac_on("pull -q", p.database) == 0, p.out);
+    CHECK(test::read(p.path / "schemas/ids.schema").find("schema ids\n") != std::string::npos);
+    REQUIRE_MESSAGE(p.offline("generate --name init -q") == 0, p.out);
+    CHECK(test::read(p.path / "migrations/0001_init.sql").find("CREATE SEQUENCE ids.ticket") != std::string::npos);
+}
