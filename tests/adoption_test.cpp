@@ -8,6 +8,8 @@
 
 #include <string>
 
+#include "compiler/ir/ir_json.hpp"
+#include "compiler/migrations/migration_directory.hpp"
 #include "compiler/plan/plan.hpp"
 #include "tests/plan_support.hpp"
 #include "tests/postgres_cluster.hpp"
@@ -97,6 +99,20 @@ TEST_CASE("an extension's type is named with the schema its extension is declare
                       std::string::npos,
                   test::diagnostics_text(elsewhere));
     CHECK(test::diagnostics_text(elsewhere).find("help: write extensions.citext") != std::string::npos);
+}
+
+TEST_CASE("a snapshot written before extension types were named with their schema plans no change") {
+    Compilation c = test::compile_text("schema extensions\nextension citext schema extensions\n"
+                                       "table users {\n  id bigint primary key\n  email citext\n}\n");
+    REQUIRE_MESSAGE(c.ok(), test::diagnostics_text(c));
+    ir::Database earlier = c.database;  // as the snapshot of an earlier version holds it
+    earlier.tables[0].columns[1].type.schema.clear();
+    test::TempDir directory;
+    directory.file(std::string(snapshot_file_name), ir_to_json_text(earlier));
+    ir::Database read = read_snapshot(directory.path);
+    CHECK(read.tables[0].columns[1].type.schema == "extensions");
+    plan::Plan plan = plan::plan_changes(read, c.database, plan::plain_ddl_options());
+    CHECK_MESSAGE(plan.empty(), test::plan_text(plan));
 }
 
 TEST_CASE("a schema that does not pin an extension's schema matches its types wherever the extension lives") {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 #include <utility>
 
 #include "compiler/ir/identifiers.hpp"
@@ -197,6 +198,29 @@ std::string extension_type_schema(const std::optional<std::string>& extension_sc
 }
 
 bool is_extension_type(const ir::Type& type) { return extension_for_type(type.name).has_value(); }
+
+void for_each_type(ir::Database& db, const std::function<void(ir::Type&)>& visit) {
+    for (ir::Table& t : db.tables)
+        for (ir::Column& c : t.columns) visit(c.type);
+    for (ir::Domain& d : db.domains) visit(d.type);
+    for (ir::CompositeType& c : db.composite_types)
+        for (ir::CompositeAttribute& a : c.attributes) visit(a.type);
+    for (ir::Function& f : db.functions) {
+        for (ir::FunctionArgument& a : f.arguments) visit(a.type);
+        for (ir::FunctionArgument& a : f.returns_table) visit(a.type);
+        if (f.returns) visit(*f.returns);
+    }
+}
+
+void name_extension_types_with_their_schema(ir::Database& db) {
+    std::map<std::string, std::string> schemas;  // extension -> the schema its types are named with
+    for (const ir::Extension& x : db.extensions) schemas[x.name] = extension_type_schema(x.schema);
+    for_each_type(db, [&](ir::Type& type) {
+        auto extension = extension_for_type(type.name);
+        if (!type.schema.empty() || !extension) return;
+        if (auto it = schemas.find(*extension); it != schemas.end()) type.schema = it->second;
+    });
+}
 
 bool is_integer_type(const ir::Type& type) {
     return type.schema.empty() && type.array_dimensions == 0 &&

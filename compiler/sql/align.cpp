@@ -71,22 +71,12 @@ void unpin_extension_types(const ir::Database& schema, ir::Database& live) {
         if (wanted && !wanted->schema) unpinned[e.name] = extension_type_schema(e.schema);
     }
     if (unpinned.empty()) return;
-    auto unpin = [&](ir::Type& type) {
+    for_each_type(live, [&](ir::Type& type) {
         auto extension = extension_for_type(type.name);
         if (type.schema.empty() || !extension) return;
         auto it = unpinned.find(*extension);
         if (it != unpinned.end() && it->second == type.schema) type.schema.clear();
-    };
-    for (ir::Table& t : live.tables)
-        for (ir::Column& c : t.columns) unpin(c.type);
-    for (ir::Domain& d : live.domains) unpin(d.type);
-    for (ir::CompositeType& c : live.composite_types)
-        for (ir::CompositeAttribute& a : c.attributes) unpin(a.type);
-    for (ir::Function& f : live.functions) {
-        for (ir::FunctionArgument& a : f.arguments) unpin(a.type);
-        for (ir::FunctionArgument& a : f.returns_table) unpin(a.type);
-        if (f.returns) unpin(*f.returns);
-    }
+    });
 }
 
 }  // namespace
