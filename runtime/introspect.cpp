@@ -14,6 +14,7 @@
 #include "compiler/sql/implicit_names.hpp"
 #include "compiler/sql/partition_bound.hpp"
 #include "compiler/sql/pg_parse.hpp"
+#include "compiler/sql/sequence_calls.hpp"
 #include "compiler/sql/sql_expression.hpp"
 #include "runtime/catalog_fields.hpp"
 #include "runtime/catalog_queries.hpp"
@@ -113,6 +114,7 @@ public:
                         "foreign key {} on {}: it references {}, which schemac does not manage (a partitioned or "
                         "inheriting table, or a table outside the managed schemas)",
                         fk.name, ir::display_name(name), ir::display_name(fk.referenced_table)));
+            sequences_outside(table);
             std::sort(table.uniques.begin(), table.uniques.end(), by_name);
             std::sort(table.checks.begin(), table.checks.end(), by_name);
             std::sort(table.foreign_keys.begin(), table.foreign_keys.end(), by_name);
@@ -131,6 +133,23 @@ public:
 
 private:
     static constexpr auto by_name = [](const auto& a, const auto& b) { return a.name < b.name; };
+
+    // A default that calls nextval on a sequence of a schema outside the managed ones: the
+    // .schema files could not declare that sequence, so a pull of them would not compile back.
+    void sequences_outside(const ir::Table& table) {
+        for (const ir::Column& c : table.columns) {
+            if (!c.default_value) continue;
+            for (const ir::QualifiedName& used : sequences_called(*c.default_value)) {
+                if (std::find(options_.schemas.begin(), options_.schemas.end(), used.schema) != options_.schemas.end())
+                    continue;
+                out_.unreadable.push_back(
+                    fmt::format("default of column {}.{}: it calls nextval on sequence {}, in schema {} outside the "
+                                "managed schemas (add {} to --schemas to manage it with its sequence)",
+                                ir::display_name(table.name), c.name, ir::display_name(used), used.schema,
+                                used.schema));
+            }
+        }
+    }
 
     pqxx::result query(const char* sql) { return tx_.exec_params(sql, schemas_); }
     // A query of the managed tables' parts: $1 is their oids, as read_tables chose them.
@@ -318,6 +337,7 @@ private:
             // An extension's type (citext, geometry(Point,4326), vector(3), ...) by its own name.
             type = formatted_type(row["formatted_type"].as<std::string>());
             type.name = type_name;
+            if (row["type_from_extension"].as<bool>()) type.schema = extension_type_schema(type_schema);
             // Folded as the parser folds them: `geometry(Polygon,4326)` is written `geometry(polygon,4326)`.
             for (std::string& modifier : type.modifiers) modifier = identifier_value(modifier);
             if (!row["type_from_extension"].as<bool>())
@@ -491,11 +511,12 @@ private:
     }
 
     // A type of a schema's own that schemac does not manage: neither an enum nor the row type of a
-    // managed table or view (a partitioned table's, a domain, a composite type).
+    // managed table or view (a partitioned table's, a domain, a composite type), nor an extension's
+    // type named with its extension's schema (`extensions.citext`).
     bool unmanaged_type(const ir::Type& type) const {
         ir::QualifiedName name{type.schema, type.name};
         return !type.schema.empty() && type.schema != "pg_catalog" && !enum_names_.count(name) &&
-               !tables_.count(name) && !views_.count(name);
+               !tables_.count(name) && !views_.count(name) && !is_extension_type(type);
     }
 
     // Functions and procedures; one whose arguments or result use a type schemac does not manage

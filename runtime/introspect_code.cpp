@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "compiler/ir/types.hpp"
 #include "compiler/sql/function_body.hpp"
 #include "compiler/sql/sql_expression.hpp"
 #include "runtime/catalog_fields.hpp"
@@ -32,7 +33,7 @@ ir::Type code_type(const std::string& schema, const std::string& name, const std
     if (schema == "pg_catalog")
         type = builtin_type(formatted);
     else if (from_extension)
-        type = ir::Type{"", name, {}, 0};
+        type = ir::Type{extension_type_schema(schema), name, {}, 0};
     else
         type = ir::Type{schema, name, {}, 0};
     type.modifiers.clear();

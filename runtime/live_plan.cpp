@@ -19,11 +19,14 @@ LivePlan plan_against_live(Session& session, const ir::Database& target, const I
     set_aside_unmanaged_partitions(target, out.live);
     out.plan = plan::plan_changes(out.live.database, target, plan_options);
     if (!count_rows || out.plan.row_count_would_decide.empty()) return out;
-    // A refusal that only holds for a table with rows: look, and plan again knowing.
+    // A refusal that only holds for a table with rows: look, and plan again knowing. Not
+    // `FROM ONLY`: a partitioned table holds no rows of its own (they live in its partitions),
+    // and ALTER TABLE adds the column to every partition and child table too, so a row anywhere
+    // beneath the table is a row the new column would have no value for.
     plan::PlanOptions counted = plan_options;
     pqxx::read_transaction tx(session.connection());
     for (const ir::QualifiedName& table : out.plan.row_count_would_decide) {
-        std::string sql = fmt::format("SELECT EXISTS (SELECT FROM ONLY {}.{})", quote_identifier(table.schema),
+        std::string sql = fmt::format("SELECT EXISTS (SELECT FROM {}.{})", quote_identifier(table.schema),
                                       quote_identifier(table.name));
         counted.table_has_rows[table] = tx.exec(sql)[0][0].as<bool>();
     }

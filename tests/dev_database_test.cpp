@@ -141,6 +141,29 @@ TEST_CASE("push looks whether a table holds rows before refusing a new NOT NULL 
     CHECK(p.has("nothing applied"));
 }
 
+TEST_CASE("push looks for rows in a partitioned table's partitions before adding a NOT NULL column") {
+    DevProject p("dev_push_partitioned");
+    const std::string partitions = "partition events_2026 of events for values from ('2026-01-01') to ('2027-01-01')\n"
+                                   "partition events_rest of events default\n";
+    p.schema("table events partition by range (at) {\n  at date not null\n}\n" + partitions);
+    REQUIRE_MESSAGE(p.schemac("push -q") == 0, p.out);
+    // The rows live in the partitions: the partitioned table itself holds none.
+    p.execute("INSERT INTO events VALUES ('2026-05-01'), ('2030-01-01')");
+    p.schema("table events partition by range (at) {\n  at date not null\n  kind text not null\n}\n" + partitions);
+    CHECK(p.schemac("push") == 1);
+    CHECK_MESSAGE(
+        p.has("error: new column events.kind is NOT NULL, but table events has rows, which would have no value"),
+        p.out);
+    CHECK(p.has("nothing applied"));
+    CHECK(p.value("SELECT count(*) FROM information_schema.columns WHERE column_name = 'kind'") == "0");
+    // Emptied, the column is added as it is.
+    p.execute("DELETE FROM events");
+    REQUIRE_MESSAGE(p.schemac("push") == 0, p.out);
+    CHECK(
+        p.value("SELECT count(*) FROM information_schema.columns WHERE column_name = 'kind' AND is_nullable = 'NO'") ==
+        "3");
+}
+
 TEST_CASE("push applies added enum values before the transaction that uses them") {
     DevProject p("dev_push_enum");
     p.schema(

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 #include <utility>
 
 #include "compiler/ir/identifiers.hpp"
@@ -191,6 +192,36 @@ std::optional<std::string> extension_for_type(std::string_view name) {
     return std::nullopt;
 }
 
+std::string extension_type_schema(const std::optional<std::string>& extension_schema) {
+    if (!extension_schema || *extension_schema == "public" || *extension_schema == "pg_catalog") return {};
+    return *extension_schema;
+}
+
+bool is_extension_type(const ir::Type& type) { return extension_for_type(type.name).has_value(); }
+
+void for_each_type(ir::Database& db, const std::function<void(ir::Type&)>& visit) {
+    for (ir::Table& t : db.tables)
+        for (ir::Column& c : t.columns) visit(c.type);
+    for (ir::Domain& d : db.domains) visit(d.type);
+    for (ir::CompositeType& c : db.composite_types)
+        for (ir::CompositeAttribute& a : c.attributes) visit(a.type);
+    for (ir::Function& f : db.functions) {
+        for (ir::FunctionArgument& a : f.arguments) visit(a.type);
+        for (ir::FunctionArgument& a : f.returns_table) visit(a.type);
+        if (f.returns) visit(*f.returns);
+    }
+}
+
+void name_extension_types_with_their_schema(ir::Database& db) {
+    std::map<std::string, std::string> schemas;  // extension -> the schema its types are named with
+    for (const ir::Extension& x : db.extensions) schemas[x.name] = extension_type_schema(x.schema);
+    for_each_type(db, [&](ir::Type& type) {
+        auto extension = extension_for_type(type.name);
+        if (!type.schema.empty() || !extension) return;
+        if (auto it = schemas.find(*extension); it != schemas.end()) type.schema = it->second;
+    });
+}
+
 bool is_integer_type(const ir::Type& type) {
     return type.schema.empty() && type.array_dimensions == 0 &&
            (type.name == "smallint" || type.name == "integer" || type.name == "bigint");
@@ -211,14 +242,15 @@ ir::Type serial_column_type(const ir::Type& type) {
 bool type_is_resolved(const ir::Database& db, const ir::Type& type) {
     if (!type.schema.empty()) {
         ir::QualifiedName name{type.schema, type.name};
-        return ir::find_enum(db, name) || ir::find_domain(db, name) || ir::find_composite_type(db, name);
+        return ir::find_enum(db, name) || ir::find_domain(db, name) || ir::find_composite_type(db, name) ||
+               is_extension_type(type);
     }
     return is_builtin_canonical(type.name) || extension_for_type(type.name).has_value();
 }
 
 namespace {
 int family(const ir::Type& type) {
-    if (!type.schema.empty()) return 0;
+    if (!type.schema.empty() && !is_extension_type(type)) return 0;
     const std::string& n = type.name;
     if (n == "smallint" || n == "integer" || n == "bigint" || n == "smallserial" || n == "serial" || n == "bigserial")
         return 1;

@@ -2,6 +2,7 @@
 // provides a known non-built-in type, and how a type is written back as SQL.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,6 +18,18 @@ std::optional<std::string> canonical_builtin_type(std::string_view name, std::ve
 
 // The extension that provides a type we know of (`citext` -> "citext", `geometry` -> "postgis").
 std::optional<std::string> extension_for_type(std::string_view name);
+// The schema an extension's type is named with, given the schema its extension lives in: none
+// for public (on the search path every migration runs with) and pg_catalog, else that schema
+// (`extensions.citext`), so that the SQL finds the type on a fresh database whatever its search path.
+std::string extension_type_schema(const std::optional<std::string>& extension_schema);
+// Whether a type is one an extension provides, qualified or not (`citext`, `extensions.citext`).
+bool is_extension_type(const ir::Type& type);
+// Calls `visit` on every type the database names: columns, domains' base types, composite
+// types' attributes, functions' arguments, results and result columns.
+void for_each_type(ir::Database& db, const std::function<void(ir::Type&)>& visit);
+// A snapshot written before extensions' types were named with their extension's schema gets
+// that schema, as lowering gives it now (`citext` of `extension citext schema extensions`).
+void name_extension_types_with_their_schema(ir::Database& db);
 
 bool is_integer_type(const ir::Type& type);  // smallint, integer, bigint (no arrays)
 bool is_serial_type(const ir::Type& type);   // smallserial, serial, bigserial (no arrays)

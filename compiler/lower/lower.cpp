@@ -27,7 +27,10 @@ ir::Database Lowering::run(std::vector<syntax::File>& files) {
         }
     }
     for (const ir::Enum& e : db_.enums) enum_names_.insert(e.name);
-    for (const ir::Extension& x : db_.extensions) extension_names_.insert(x.name);
+    for (const ir::Extension& x : db_.extensions) {
+        extension_names_.insert(x.name);
+        extension_schemas_[x.name] = x.schema;
+    }
     // Domains and composite types next: their types resolve against the enums and each other.
     collect_user_type_names(files);
     for (const syntax::File& file : files) {

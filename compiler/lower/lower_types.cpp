@@ -24,6 +24,7 @@ ir::Type Lowering::resolve_type(const syntax::Type& t, const std::string& table_
         ir::QualifiedName name{t.schema->value, t.name};
         out.schema = name.schema;
         out.name = name.name;
+        if (!user_type_declared(name) && extension_for_type(name.name)) return resolve_extension_type(t, out);
         if (!user_type_declared(name)) {
             std::string help = fmt::format("declare it: enum {}.{} {{ ... }}", name.schema, name.name);
             if (auto similar = similar_enum(ir::display_name(name))) help = fmt::format("did you mean '{}'?", *similar);
@@ -46,21 +47,42 @@ ir::Type Lowering::resolve_type(const syntax::Type& t, const std::string& table_
         }
     }
     out.name = t.name;
-    if (auto extension = extension_for_type(t.name)) {
-        if (!extension_names_.count(*extension)) {
-            diagnostics_.error("unknown-type", t.span,
-                               fmt::format("type '{}' comes from the extension {}, which is not declared", t.name,
-                                           *extension),
-                               fmt::format("add a line: extension {}", *extension));
-        }
-        return out;
-    }
+    if (extension_for_type(t.name)) return resolve_extension_type(t, out);
     std::string help = fmt::format("declare it (enum {} {{ ... }}) or use a PostgreSQL type", t.name);
     if (auto suggestion = suggest_type(t.name))
         help = fmt::format("did you mean '{}'?", *suggestion);
     else if (auto similar = similar_enum(t.name))
         help = fmt::format("did you mean '{}'?", *similar);
     diagnostics_.error("unknown-type", t.span, fmt::format("unknown type '{}'", t.name), help);
+    return out;
+}
+
+// A type an extension provides: named with the schema its extension is declared in
+// (`extension citext schema extensions` makes `citext` mean `extensions.citext`), so that the
+// migration finds it there; written qualified, the schema must be the extension's.
+ir::Type Lowering::resolve_extension_type(const syntax::Type& t, ir::Type out) {
+    std::string extension = *extension_for_type(t.name);
+    auto declared = extension_schemas_.find(extension);
+    if (declared == extension_schemas_.end()) {
+        diagnostics_.error(
+            "unknown-type", t.span,
+            fmt::format("type '{}' comes from the extension {}, which is not declared", t.name, extension),
+            fmt::format("add a line: extension {}", t.schema ? extension + " schema " + t.schema->value : extension));
+        return out;
+    }
+    std::string schema = extension_type_schema(declared->second);
+    if (t.schema && t.schema->value != schema && !(schema.empty() && t.schema->value == "public")) {
+        std::string home = declared->second.value_or("the schema CREATE EXTENSION chooses");
+        diagnostics_.error("unknown-type", t.span,
+                           fmt::format("type '{}.{}': the extension {} that provides it is declared in {}",
+                                       t.schema->value, t.name, extension, home),
+                           declared->second ? fmt::format("write {}", schema.empty() ? t.name : schema + "." + t.name)
+                                            : fmt::format("say where the extension lives: extension {} schema {}",
+                                                          extension, t.schema->value));
+        return out;
+    }
+    out.schema = schema;
+    out.name = t.name;
     return out;
 }
 

@@ -70,6 +70,9 @@ private:
         return enum_names_.count(name) > 0 || user_type_names_.count(name) > 0;
     }
     std::set<std::string> extension_names_;
+    // Where each declared extension lives (no schema: wherever CREATE EXTENSION puts it).
+    std::map<std::string, std::optional<std::string>> extension_schemas_;
+    ir::Type resolve_extension_type(const syntax::Type& t, ir::Type out);
     const std::string public_schema_ = "public";
 
     // Unnamed constraints and indexes, named once every explicit name is known.

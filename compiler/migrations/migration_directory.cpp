@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "compiler/ir/ir_json.hpp"
+#include "compiler/ir/types.hpp"
 #include "compiler/migrations/sha256.hpp"
 #include "compiler/migrations/sql_script.hpp"
 #include "compiler/plan/plan.hpp"
@@ -66,7 +67,9 @@ ir::Database read_snapshot(const fs::path& dir) {
     std::string text;
     try {
         text = read_file(path);
-        return ir_from_json_text(text);
+        ir::Database snapshot = ir_from_json_text(text);
+        name_extension_types_with_their_schema(snapshot);
+        return snapshot;
     } catch (const LoadError& e) {
         throw SnapshotError(e.what());
     } catch (const IrJsonError& e) {

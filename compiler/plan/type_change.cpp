@@ -8,12 +8,14 @@
 namespace schemac::plan {
 namespace {
 
+// Built in, or an extension's type, which may be named with its extension's schema.
+bool not_user_type(const ir::Type& t) { return t.schema.empty() || is_extension_type(t); }
 bool is_string(const ir::Type& t) {
-    return t.schema.empty() &&
+    return not_user_type(t) &&
            (t.name == "text" || t.name == "character varying" || t.name == "character" || t.name == "citext");
 }
 bool unbounded_string(const ir::Type& t) {
-    return t.schema.empty() &&
+    return not_user_type(t) &&
            (t.name == "text" || t.name == "citext" || (t.name == "character varying" && t.modifiers.empty()));
 }
 int integer_rank(const ir::Type& t) {
@@ -90,7 +92,7 @@ TypeChange classify_type_change(const ir::Type& from, const ir::Type& to, std::s
     // error into silent truncation (text -> varchar(10)), so it is never added where not needed.
     auto needs_cast = [&] {
         if (from.array_dimensions == to.array_dimensions && has_assignment_cast(from, to)) return;
-        bool enum_target = !to.schema.empty();
+        bool enum_target = !not_user_type(to);
         bool from_string = is_string(from) && from.array_dimensions == to.array_dimensions;
         std::string via = enum_target && !from_string ? "::text" + std::string(to.array_dimensions ? "[]" : "") : "";
         out.using_expression = cast_column + via + "::" + render_type(to);

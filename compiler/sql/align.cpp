@@ -1,5 +1,8 @@
 #include "compiler/sql/align.hpp"
 
+#include <map>
+
+#include "compiler/ir/types.hpp"
 #include "compiler/sql/expression_fingerprint.hpp"
 
 namespace schemac {
@@ -59,9 +62,27 @@ void align_table(const ir::Table& schema, ir::Table& live) {
     }
 }
 
+// An extension the schema declares without `schema S` may live anywhere: its types, which the
+// database names with that schema (`extensions.citext`), are the schema's unqualified `citext`.
+void unpin_extension_types(const ir::Database& schema, ir::Database& live) {
+    std::map<std::string, std::string> unpinned;  // extension -> the schema its types are named with
+    for (const ir::Extension& e : live.extensions) {
+        const ir::Extension* wanted = named(schema.extensions, e.name);
+        if (wanted && !wanted->schema) unpinned[e.name] = extension_type_schema(e.schema);
+    }
+    if (unpinned.empty()) return;
+    for_each_type(live, [&](ir::Type& type) {
+        auto extension = extension_for_type(type.name);
+        if (type.schema.empty() || !extension) return;
+        auto it = unpinned.find(*extension);
+        if (it != unpinned.end() && it->second == type.schema) type.schema.clear();
+    });
+}
+
 }  // namespace
 
 void align_to(const ir::Database& schema, ir::Database& live) {
+    unpin_extension_types(schema, live);
     for (ir::Extension& e : live.extensions) {
         const ir::Extension* wanted = named(schema.extensions, e.name);
         if (!wanted) continue;

@@ -552,8 +552,9 @@ std::string schema_type_text(const ir::Type& type, const std::string& in_schema)
         auto it = short_type_names().find(type.name);
         std::string word = it == short_type_names().end() ? type.name : it->second;
         base = word;
-        if (!type.modifiers.empty()) base += fmt::format("({})", fmt::join(type.modifiers, ","));
     }
+    // An extension's type in its own schema keeps its modifiers: `extensions.geometry(point,4326)`.
+    if (!type.modifiers.empty()) base += fmt::format("({})", fmt::join(type.modifiers, ","));
     for (int i = 0; i < type.array_dimensions; ++i) base += "[]";
     return base;
 }

@@ -91,21 +91,22 @@ def write_markdown(path, rows, realworld, constructs, meta):
     if realworld:
         out.append("## Real production schemas")
         out.append("")
-        out.append("Loaded, pulled, generated from empty, migrated into a fresh database, compared. Times in seconds. "
+        out.append("Loaded, pulled, generated from empty, verified (`schemac verify`: replayed in a scratch database "
+                   "and compared with the snapshot), migrated into a fresh database, compared. Times in seconds. "
                    "Functions (and procedures) and triggers are those schemac manages: pulled, generated and "
                    "created by it. Hand-written prerequisites: what a migration written by hand before the tables "
                    "must create for the managed objects to build (\"none\": schemac's migrations build everything).")
         out.append("")
         out.append("| schema | result | SQL bytes | .schema bytes | migration bytes | functions | triggers | "
-                   "hand-written prerequisites | unmanaged | load | pull | generate | migrate | notes |")
-        out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |")
+                   "hand-written prerequisites | unmanaged | load | pull | generate | verify | migrate | notes |")
+        out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
         for r in realworld:
             s = r["stats"]
-            out.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+            out.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
                 r["case"], r["result"], s.get("sql_bytes", ""), s.get("schema_bytes", ""),
                 s.get("migration_bytes", ""), s.get("functions", ""), s.get("triggers", ""),
                 s.get("prerequisites", ""), s.get("unmanaged", ""), s.get("load_s", ""), s.get("pull_s", ""),
-                s.get("generate_s", ""), s.get("migrate_s", ""), r["reason"].replace("|", "\\|")))
+                s.get("generate_s", ""), s.get("verify_s", ""), s.get("migrate_s", ""), r["reason"].replace("|", "\\|")))
         out.append("")
     if constructs:
         out.append("## Constructs the corpus uses that the .schema language does not have")

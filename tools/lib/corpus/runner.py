@@ -148,6 +148,12 @@ class Schemac:
         result = self.run("push", "--dry-run", "--database", url, "--schema", directory, "--schemas", *schemas)
         return result.returncode == 0 and "already matches" in result.stderr
 
+    def verify(self, directory, migrations, server_url):
+        """`schemac verify`: the migration directory replayed from empty in a scratch database that
+        schemac creates (and drops) on the harness's own server, compared with the snapshot."""
+        return self.run("verify", "--schema", directory, "--migrations", migrations, "--dev-url", server_url,
+                        "--history-schema", HISTORY_SCHEMA, "-q")
+
     def pull(self, url, directory, schemas):
         result = self.run("pull", "--database", url, "-o", directory, "--force", "--verbose", "--schemas", *schemas)
         files = {}
@@ -449,6 +455,13 @@ class CaseRunner:
                 return Outcome("fail", problem, stats)
             stats["migration_bytes"] = sum(os.path.getsize(os.path.join(migrations, f))
                                            for f in os.listdir(migrations) if f.endswith(".sql"))
+            # What a project would run in CI: the directory replayed from empty and compared with the
+            # snapshot, before the harness's own migrate of a fresh database.
+            started = time.monotonic()
+            verified = self.schemac.verify(os.path.join(work, "schemas"), migrations, self.cluster.url)
+            stats["verify_s"] = round(time.monotonic() - started, 2)
+            if verified.returncode != 0:
+                return Outcome("fail", "verify: " + schemac_error(verified, 400), stats)
             fresh = self.cluster.new_database("fresh")
             databases.append(fresh)
             fresh_url = self.cluster.database_url(fresh)
