@@ -17,4 +17,9 @@ const std::vector<std::string>& kind_privileges(std::string_view kind);
 // The kind of object default privileges apply to: "table" for tables, ...
 const char* default_privileges_kind(DefaultPrivilegeObjects objects);
 
+// Every role a schema names: the declared ones and every one a grant, a policy or default
+// privileges names (not PUBLIC), sorted — what pull declares, and what a scratch server must
+// have before the schema's migrations replay there.
+std::vector<std::string> roles_named(const Database& db);
+
 }  // namespace schemac::ir

@@ -94,38 +94,11 @@ std::string function_target(const ir::Function& f) {
                        fmt::join(types, ", "));
 }
 
-void add_role(std::set<std::string>& roles, const std::string& role) {
-    if (!role.empty() && role != "public") roles.insert(role);
-}
-
 }  // namespace
-
-std::vector<std::string> roles_to_declare(const ir::Database& db) {
-    std::set<std::string> roles;
-    for (const ir::Role& r : db.roles) add_role(roles, r.name);
-    auto add_grants = [&](const std::vector<ir::Grant>& grants) {
-        for (const ir::Grant& g : grants) add_role(roles, g.grantee);
-    };
-    for (const ir::Schema& s : db.schemas) add_grants(s.grants);
-    for (const ir::Table& t : db.tables) {
-        add_grants(t.grants);
-        for (const ir::Policy& p : t.policies)
-            for (const std::string& r : p.roles) add_role(roles, r);
-    }
-    for (const ir::View& v : db.views) add_grants(v.grants);
-    for (const ir::Function& f : db.functions) add_grants(f.grants);
-    for (const ir::SequenceGrants& s : db.sequence_grants) add_grants(s.grants);
-    for (const ir::Sequence& s : db.sequences) add_grants(s.grants);
-    for (const ir::DefaultPrivileges& d : db.default_privileges) {
-        add_role(roles, d.for_role);
-        add_grants(d.grants);
-    }
-    return {roles.begin(), roles.end()};
-}
 
 std::string role_lines(const ir::Database& db) {
     std::string out;
-    for (const std::string& r : roles_to_declare(db)) out += "role " + quote_identifier(r) + "\n";
+    for (const std::string& r : ir::roles_named(db)) out += "role " + quote_identifier(r) + "\n";
     return out;
 }
 

@@ -13,10 +13,8 @@
 
 namespace schemac {
 
-// Every role the schema must declare: the declared ones and every one a grant, a policy or
-// default privileges names (not PUBLIC), sorted.
-std::vector<std::string> roles_to_declare(const ir::Database& db);
-std::string role_lines(const ir::Database& db);  // `role app\n` each
+// `role app\n` for each role the schema must declare (ir::roles_named).
+std::string role_lines(const ir::Database& db);
 
 // `grant PRIVILEGES to ROLES [with grant option]` lines of a table (no `on`), without newlines.
 std::vector<std::string> table_grant_lines(const ir::Table& table);

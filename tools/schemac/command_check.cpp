@@ -34,7 +34,7 @@ struct CheckOptions : DatabaseOptions {
     bool strict = false;               // unmanaged objects are findings, not warnings
     bool verify = false;               // also replay the migrations on a scratch PostgreSQL (`schemac verify`)
     std::optional<std::string> dev_url;
-    PreflightSettings preflight;       // with --database: probe the rows the pending migrations meet
+    PreflightSettings preflight;  // with --database: probe the rows the pending migrations meet
 };
 
 // Without --database, check stays offline even when DATABASE_URL is set (a CI job's variable

@@ -9,6 +9,7 @@
 #include <iostream>
 #include <set>
 
+#include "compiler/ir/privileges.hpp"
 #include "runtime/replay.hpp"
 #include "runtime/step_refusals.hpp"
 #include "tools/schemac/database_options.hpp"
@@ -82,25 +83,6 @@ bool verification_wanted(const GenerateVerifyFlags& flags) {
     return flags.verify || verify_variable_says_yes(std::getenv(generate_verify_variable));
 }
 
-std::vector<std::string> roles_needed(const ir::Database& db) {
-    std::set<std::string> out;
-    auto add = [&](const std::string& role) {
-        if (role.empty() || role == "public" || role == "current_user" || role == "session_user" ||
-            role == "current_role")
-            return;
-        out.insert(role);
-    };
-    for (const ir::Role& r : db.roles) add(r.name);
-    for (const ir::Table& t : db.tables)
-        for (const ir::Policy& p : t.policies)
-            for (const std::string& role : p.roles) add(role);
-    for (const ir::DefaultPrivileges& d : db.default_privileges) {
-        add(d.for_role);
-        for (const ir::Grant& g : d.grants) add(g.grantee);
-    }
-    return {out.begin(), out.end()};
-}
-
 GenerateVerification verify_generated_plan(const Compilation& compiled, const ir::Database& before,
                                            const plan::Plan& plan, const std::string& migrations,
                                            const GenerateVerifyFlags& flags, const CommonOptions& options) {
@@ -142,8 +124,8 @@ GenerateVerification verify_generated_plan(const Compilation& compiled, const ir
     }
     out.exit_code = with_database_errors([&] {
         try {
-            std::vector<std::string> roles = roles_needed(before);
-            for (std::string& role : roles_needed(compiled.database)) roles.push_back(std::move(role));
+            std::vector<std::string> roles = ir::roles_named(before);
+            for (std::string& role : ir::roles_named(compiled.database)) roles.push_back(std::move(role));
             std::sort(roles.begin(), roles.end());
             roles.erase(std::unique(roles.begin(), roles.end()), roles.end());
             server->ensure_roles(roles);

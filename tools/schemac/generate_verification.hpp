@@ -29,11 +29,6 @@ void add_generate_verify_flags(CLI::App& command, GenerateVerifyFlags& flags);
 // --verify, or SCHEMAC_GENERATE_VERIFY set to 1 (true, yes, on), unless --no-verify.
 bool verification_wanted(const GenerateVerifyFlags& flags);
 
-// The roles a schema needs on the scratch server before its migrations run: those it declares,
-// those its policies apply to and those its default privileges name (never PUBLIC or the
-// CURRENT_USER-like keywords), sorted, each once.
-std::vector<std::string> roles_needed(const ir::Database& db);
-
 struct GenerateVerification {
     int exit_code = success;  // findings: refused, nothing may be written; cannot_run: no PostgreSQL
     std::string verified_on;  // "PostgreSQL 15.8 (412 ms)" when clean

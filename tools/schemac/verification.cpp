@@ -12,6 +12,7 @@
 #include <pqxx/pqxx>
 #include <set>
 
+#include "compiler/ir/privileges.hpp"
 #include "compiler/migrations/statement_origin.hpp"
 #include "compiler/plan/plan.hpp"
 #include "runtime/apply_plan.hpp"
@@ -136,29 +137,6 @@ private:
 
 // Every role the schema names: those it declares, those it grants to, those its policies and
 // default privileges name. PUBLIC is nobody's.
-void add_verify_roles(const ir::Database& db, std::set<std::string>& roles) {
-    auto grantees = [&](const std::vector<ir::Grant>& grants) {
-        for (const ir::Grant& g : grants)
-            if (g.grantee != "public") roles.insert(g.grantee);
-    };
-    for (const ir::Role& r : db.roles) roles.insert(r.name);
-    for (const ir::Schema& s : db.schemas) grantees(s.grants);
-    for (const ir::Table& t : db.tables) {
-        grantees(t.grants);
-        for (const ir::Policy& p : t.policies)
-            for (const std::string& role : p.roles)
-                if (role != "public") roles.insert(role);
-    }
-    for (const ir::View& v : db.views) grantees(v.grants);
-    for (const ir::Function& f : db.functions) grantees(f.grants);
-    for (const ir::Sequence& s : db.sequences) grantees(s.grants);
-    for (const ir::SequenceGrants& s : db.sequence_grants) grantees(s.grants);
-    for (const ir::DefaultPrivileges& d : db.default_privileges) {
-        if (!d.for_role.empty()) roles.insert(d.for_role);
-        grantees(d.grants);
-    }
-}
-
 class VerifyRun {
 public:
     VerifyRun(const VerificationInput& input, SourceSet& sources, Diagnostics& found)
@@ -231,11 +209,11 @@ bool VerifyRun::recreate_live(runtime::Session& scratch, std::vector<runtime::Lo
         found_.warning("not-recreated", {}, fmt::format("{}: not recreated on the scratch database: {}", shown, line),
                        "");
     std::set<std::string> roles;
-    add_verify_roles(live.database, roles);
+    for (std::string& role : ir::roles_named(live.database)) roles.insert(std::move(role));
     server_->ensure_roles({roles.begin(), roles.end()});
     // The planner grants only to roles a schema declares: every role the live grants name is
     // declared here, so that its privileges are recreated as they are.
-    add_verify_roles(*in_.snapshot, roles);
+    for (std::string& role : ir::roles_named(*in_.snapshot)) roles.insert(std::move(role));
     for (const std::string& role : roles) live.database.roles.push_back(ir::Role{role, {}});
     if (!check_extensions(scratch, live.database.extensions)) {
         result_.exit_code = cannot_run;
@@ -392,9 +370,7 @@ VerificationResult VerifyRun::run() {
 }
 
 void VerifyRun::replay_and_compare() {
-    std::set<std::string> roles;
-    add_verify_roles(*in_.snapshot, roles);
-    server_->ensure_roles({roles.begin(), roles.end()});
+    server_->ensure_roles(ir::roles_named(*in_.snapshot));
     runtime::Session session(server_->create_database(in_.from_database ? "from_database" : "replay"));
     if (!check_extensions(session, in_.snapshot->extensions)) {
         result_.exit_code = cannot_run;
