@@ -75,15 +75,11 @@ bool check_database(const CheckOptions& options, const std::vector<runtime::Loca
         }
     }
     add_dependent_findings(*session, options.migrations, state.pending, statements, sources, found);
-    std::string preflight;
-    if (options.preflight.enabled) {
-        std::optional<runtime::PreflightReport> report =
-            state.pending.empty()
-                ? std::nullopt
-                : run_preflight_probes(*session, options.schema, options.schemas, options.history_schema,
-                                       options.preflight, sources, found);
-        preflight = state.pending.empty() ? "preflight: nothing pending" : report ? preflight_summary(*report) : "";
-    }
+    std::string preflight;  // --preflight: probes only with pending migrations (with none, drift is checked)
+    if (options.preflight.enabled && !state.pending.empty())
+        if (std::optional<runtime::PreflightReport> report = run_preflight_probes(
+                *session, options.schema, options.schemas, options.history_schema, options.preflight, sources, found))
+            preflight = preflight_summary(*report);
     if (!snapshot) return true;
     if (!state.pending.empty()) {
         summary = fmt::format("drift not checked: {} pending{}", plural(state.pending.size(), "migration"),
