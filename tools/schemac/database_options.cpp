@@ -19,6 +19,9 @@ void add_database_options(CLI::App& command, DatabaseOptions& options) {
     command
         .add_option("--history-schema", options.history_schema, "the schema of the schemac_migrations history table")
         ->capture_default_str();
+    command.add_option("--tenant-schema", options.tenant_schema,
+                       "apply to, read and compare this schema instead of the one the migrations manage (one tenant "
+                       "of a schema-per-tenant database); its history is kept in it");
 }
 
 void add_schemas_option(CLI::App& command, std::vector<std::string>& schemas, const std::string& by_default) {

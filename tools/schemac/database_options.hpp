@@ -23,6 +23,9 @@ struct DatabaseOptions : CommonOptions {
     std::optional<std::string> database;
     std::string history_schema = "public";
     std::string migrations = "migrations/";
+    // --tenant-schema NAME: the migrations (written for the one schema the snapshot manages) are
+    // applied to, read from and compared with this schema instead, with their history in it.
+    std::optional<std::string> tenant_schema;
 };
 
 void add_database_options(CLI::App& command, DatabaseOptions& options);
