@@ -8,14 +8,13 @@
 
 #include <fmt/format.h>
 
-#include <chrono>
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
-#include <thread>
 
 #include "runtime/migration_lock.hpp"
 #include "runtime/migration_state.hpp"
 #include "tests/postgres_cluster.hpp"
+#include "tests/processes.hpp"
 #include "tests/support.hpp"
 
 using namespace schemac;
@@ -61,17 +60,6 @@ struct Project : test::TempDir {
         return static_cast<pid_t>(std::stol(pid));
     }
 };
-
-// Waits until `done` holds, for at most `seconds`.
-template <class F>
-bool eventually(F done, double seconds = 20) {
-    auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(static_cast<long>(seconds * 1000));
-    while (std::chrono::steady_clock::now() < until) {
-        if (done()) return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    return done();
-}
 
 const char* create_a = "-- the first table\nCREATE TABLE a (id integer PRIMARY KEY);\n";
 const char* create_b = "CREATE TABLE b (id integer PRIMARY KEY, a_id integer REFERENCES a (id));\n";
@@ -219,15 +207,16 @@ TEST_CASE("kill -9 during a long migration: it is there entirely or not at all, 
     REQUIRE(p.schemac("migrate --to 1") == 0);
 
     pid_t pid = p.start_migrate("", (p.path / "log").string());
-    bool sleeping = eventually([&] {
+    bool sleeping = test::eventually([&] {
         return p.value("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'schemac' AND state = 'active' "
                        "AND query LIKE '%pg_sleep%'") == "1";
     });
     REQUIRE_MESSAGE(sleeping, test::read(p.path / "log"));
     REQUIRE(::kill(pid, SIGKILL) == 0);
 
-    CHECK(eventually([&] { return p.value("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'") == "0"; }, 10));
-    CHECK(eventually(
+    CHECK(test::eventually([&] { return p.value("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'") == "0"; },
+                           10));
+    CHECK(test::eventually(
         [&] { return p.value("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'schemac'") == "0"; },
         10));
     CHECK_FALSE(p.exists("filled"));
@@ -807,9 +796,9 @@ TEST_CASE("a connection lost in a no-transaction file: the help names what staye
     std::string waiting =
         "SELECT pid FROM pg_stat_activity WHERE application_name = 'schemac' AND state = 'active' AND "
         "query LIKE 'CREATE INDEX CONCURRENTLY%'";
-    REQUIRE_MESSAGE(eventually([&] { return !p.value(waiting).empty(); }), test::read(log));
+    REQUIRE_MESSAGE(test::eventually([&] { return !p.value(waiting).empty(); }), test::read(log));
     p.value("SELECT pg_terminate_backend((" + waiting + "))");
-    REQUIRE(eventually([&] { return test::read(log).find("\nexit ") != std::string::npos; }));
+    REQUIRE(test::eventually([&] { return test::read(log).find("\nexit ") != std::string::npos; }));
     std::string out = test::read(log);
     CAPTURE(out);
     CHECK(out.find("\nexit 2\n") != std::string::npos);

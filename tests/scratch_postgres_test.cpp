@@ -13,20 +13,18 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <functional>
 #include <memory>
 #include <pqxx/pqxx>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "runtime/scratch_postgres.hpp"
 #include "runtime/scratch_servers.hpp"
 #include "tests/postgres_cluster.hpp"
+#include "tests/processes.hpp"
 #include "tests/support.hpp"
 
 using namespace schemac;
@@ -50,25 +48,6 @@ pid_t scratch_postmaster_pid(const std::string& data_directory) {
     return static_cast<pid_t>(pid);
 }
 
-bool scratch_process_alive(pid_t pid) { return pid > 0 && (::kill(pid, 0) == 0 || errno == EPERM); }
-
-// The real uid of a running process, from /proc.
-long scratch_process_uid(pid_t pid) {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-    for (std::string line; std::getline(in, line);)
-        if (line.starts_with("Uid:")) return std::stol(line.substr(4));
-    return -1;
-}
-
-bool scratch_eventually(const std::function<bool()>& condition, int timeout_ms = 30'000) {
-    auto start = std::chrono::steady_clock::now();
-    while (!condition()) {
-        if (std::chrono::steady_clock::now() - start > std::chrono::milliseconds(timeout_ms)) return false;
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return true;
-}
-
 // The test program that holds a scratch server (tests/scratch_hold.cpp), running, and the URL of
 // the database it made; its stderr goes to a file.
 struct HeldScratch {
@@ -79,21 +58,11 @@ struct HeldScratch {
 
     explicit HeldScratch(const std::string& dev_url = "") {
         int out[2];
-        REQUIRE(::pipe(out) == 0);
-        pid = ::fork();
-        REQUIRE(pid >= 0);
-        if (pid == 0) {
-            ::setpgid(0, 0);  // a group of its own, like a command a terminal runs in the foreground
-            ::dup2(out[1], 1);
-            int err = ::open(stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-            ::dup2(err, 2);
-            ::close(out[0]);
-            if (dev_url.empty())
-                ::execl(SCHEMAC_SCRATCH_HOLD, SCHEMAC_SCRATCH_HOLD, static_cast<char*>(nullptr));
-            else
-                ::execl(SCHEMAC_SCRATCH_HOLD, SCHEMAC_SCRATCH_HOLD, dev_url.c_str(), static_cast<char*>(nullptr));
-            ::_exit(127);
-        }
+        REQUIRE(::pipe2(out, O_CLOEXEC) == 0);  // the copy on its standard output stays open
+        std::vector<std::string> arguments;
+        if (!dev_url.empty()) arguments.push_back(dev_url);
+        pid = test::start_in_own_group(SCHEMAC_SCRATCH_HOLD, arguments, {}, out[1], stderr_path);
+        REQUIRE(pid > 0);
         ::close(out[1]);
         pollfd watch{out[0], POLLIN, 0};
         char c = 0;
@@ -137,7 +106,7 @@ TEST_CASE("scratch PostgreSQL started by schemac: two databases, then no process
         postmaster = scratch_postmaster_pid(data);
         CAPTURE(data);
         CHECK(fs::exists(folder));
-        CHECK(scratch_process_alive(postmaster));
+        CHECK(test::process_alive(postmaster));
         CHECK(scratch_value_of(second, "SELECT current_database()").starts_with("schemac_verify_two_"));
         // A private socket only: no TCP port to race for; durability off for speed.
         CHECK(scratch_value_of(first, "SHOW listen_addresses") == "");
@@ -150,16 +119,16 @@ TEST_CASE("scratch PostgreSQL started by schemac: two databases, then no process
         if (::geteuid() == 0) {
             const passwd* postgres = ::getpwnam("postgres");
             REQUIRE(postgres != nullptr);
-            CHECK(scratch_process_uid(postmaster) == static_cast<long>(postgres->pw_uid));
+            CHECK(test::process_uid(postmaster) == static_cast<long>(postgres->pw_uid));
             CHECK(info.st_uid == postgres->pw_uid);
         } else {
-            CHECK(scratch_process_uid(postmaster) == static_cast<long>(::geteuid()));
+            CHECK(test::process_uid(postmaster) == static_cast<long>(::geteuid()));
         }
         scratch->ensure_roles({"scratch_app_role"});
         CHECK(scratch_value_of(first, "SELECT count(*) FROM pg_roles WHERE rolname = 'scratch_app_role'") == "1");
         scratch.reset();
     }
-    CHECK_FALSE(scratch_process_alive(postmaster));
+    CHECK_FALSE(test::process_alive(postmaster));
     CHECK_FALSE(fs::exists(folder));
 }
 
@@ -224,14 +193,14 @@ TEST_CASE("scratch PostgreSQL: Ctrl-C exits 130 and leaves no server and no fold
     HeldScratch held;
     std::string folder = held.folder();
     pid_t postmaster = held.postmaster();
-    REQUIRE(scratch_process_alive(postmaster));
+    REQUIRE(test::process_alive(postmaster));
     // The server sits in a process group of its own: a terminal's Ctrl-C does not reach it.
     CHECK(::getpgid(postmaster) == postmaster);
     int status = held.stop_with(SIGINT);
     CHECK(WIFEXITED(status));
     CHECK(WEXITSTATUS(status) == 130);
     CHECK(test::read(held.stderr_path) == "schemac: interrupted\n");
-    CHECK(scratch_eventually([&] { return !scratch_process_alive(postmaster) && !fs::exists(folder); }));
+    CHECK(test::eventually_gone(postmaster, folder));
 }
 
 TEST_CASE(
@@ -241,10 +210,10 @@ TEST_CASE(
         HeldScratch held;
         std::string folder = held.folder();
         pid_t postmaster = held.postmaster();
-        REQUIRE(scratch_process_alive(postmaster));
+        REQUIRE(test::process_alive(postmaster));
         int status = held.stop_with(signal);
         CHECK(WIFSIGNALED(status));
-        CHECK(scratch_eventually([&] { return !scratch_process_alive(postmaster) && !fs::exists(folder); }));
+        CHECK(test::eventually_gone(postmaster, folder));
     }
 }
 
@@ -255,7 +224,7 @@ TEST_CASE("scratch on --dev-url: killed with SIGKILL, its guardian still drops t
     REQUIRE(name.starts_with("schemac_verify_hold_"));
     held.stop_with(SIGKILL);
     std::string query = "SELECT count(*) FROM pg_database WHERE datname = '" + name + "'";
-    CHECK(scratch_eventually([&] { return cluster.query_value("postgres", query) == "0"; }));
+    CHECK(test::eventually([&] { return cluster.query_value("postgres", query) == "0"; }));
 }
 
 TEST_CASE("scratch on --dev-url: new databases and roles, dropped at the end, nothing else touched") {

@@ -2,73 +2,17 @@
 // 130 with one line, and no server process and no data folder are left behind (the guardian
 // stops the server and removes the folder once schemac is gone).
 #include <doctest/doctest.h>
-#include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
-#include <chrono>
 #include <filesystem>
-#include <fstream>
-#include <functional>
-#include <iterator>
-#include <sstream>
 #include <string>
-#include <thread>
-#include <vector>
 
+#include "tests/processes.hpp"
 #include "tests/support.hpp"
 
 using namespace schemac;
-
-namespace {
-
 namespace fs = std::filesystem;
-
-// The parent pid of a process, from /proc/PID/stat (the field after the closing parenthesis
-// of its name and its state); -1 when it is gone.
-long interrupt_parent_of(long pid) {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-    std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::size_t close = stat.rfind(')');
-    if (close == std::string::npos) return -1;
-    std::istringstream rest(stat.substr(close + 2));
-    char state = 0;
-    long parent = -1;
-    rest >> state >> parent;
-    return parent;
-}
-
-std::vector<long> interrupt_children_of(long parent) {
-    std::vector<long> out;
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator("/proc", ec)) {
-        std::string name = entry.path().filename().string();
-        if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) continue;
-        long pid = std::stol(name);
-        if (interrupt_parent_of(pid) == parent) out.push_back(pid);
-    }
-    return out;
-}
-
-std::string interrupt_command_line(long pid) {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/cmdline");
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    for (char& c : text)
-        if (c == '\0') c = ' ';
-    return text;
-}
-
-bool interrupt_eventually(const std::function<bool()>& condition, int timeout_ms = 60'000) {
-    auto start = std::chrono::steady_clock::now();
-    while (!condition()) {
-        if (std::chrono::steady_clock::now() - start > std::chrono::milliseconds(timeout_ms)) return false;
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return true;
-}
-
-}  // namespace
 
 TEST_CASE("verify: Ctrl-C while a migration runs exits 130 and leaves no server and no folder") {
     test::TempDir project;
@@ -84,38 +28,28 @@ TEST_CASE("verify: Ctrl-C while a migration runs exits 130 and leaves no server 
     REQUIRE_MESSAGE(test::run_schemac("hash", out, "NO_COLOR=", project.path) == 0, out);
 
     std::string stderr_path = (project.path / "stderr").string();
-    pid_t schemac = ::fork();
-    REQUIRE(schemac >= 0);
-    if (schemac == 0) {
-        ::setpgid(0, 0);  // its own group, as a terminal runs a foreground command
-        if (::chdir(project.path.c_str()) != 0) ::_exit(127);
-        int err = ::open(stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        ::dup2(err, 1);
-        ::dup2(err, 2);
-        ::execl(SCHEMAC_BINARY, SCHEMAC_BINARY, "verify", static_cast<char*>(nullptr));
-        ::_exit(127);
-    }
+    pid_t schemac = test::start_in_own_group(SCHEMAC_BINARY, {"verify"}, project.path, -1, stderr_path);
+    REQUIRE(schemac > 0);
     // The guardian is schemac's child, the postmaster the guardian's; wait until a backend of it
     // runs the slow statement.
-    long postmaster = -1;
+    pid_t postmaster = -1;
     auto sleeping = [&] {
-        for (long guardian : interrupt_children_of(schemac))
-            for (long server : interrupt_children_of(guardian))
-                for (long backend : interrupt_children_of(server))
-                    if (interrupt_command_line(backend).find("SELECT") != std::string::npos) {
+        for (pid_t guardian : test::children_of(schemac))
+            for (pid_t server : test::children_of(guardian))
+                for (pid_t backend : test::children_of(server))
+                    if (test::command_line(backend).find("SELECT") != std::string::npos) {
                         postmaster = server;
                         return true;
                     }
         return false;
     };
-    bool running = interrupt_eventually(sleeping);
+    bool running = test::eventually(sleeping, 60);
     std::string early_stderr = test::read(stderr_path);
     CAPTURE(early_stderr);
     if (!running) ::kill(-schemac, SIGKILL);
     REQUIRE(running);
-    std::error_code ec;
-    fs::path data = fs::read_symlink("/proc/" + std::to_string(postmaster) + "/cwd", ec);
-    REQUIRE(!ec);
+    fs::path data = test::working_directory(postmaster);
+    REQUIRE(!data.empty());
     fs::path folder = data.parent_path();
     CHECK(fs::exists(folder));
 
@@ -125,6 +59,5 @@ TEST_CASE("verify: Ctrl-C while a migration runs exits 130 and leaves no server 
     REQUIRE(WIFEXITED(status));
     CHECK(WEXITSTATUS(status) == 130);
     CHECK(test::read(stderr_path).ends_with("schemac: interrupted\n"));
-    CHECK(interrupt_eventually([&] { return interrupt_parent_of(postmaster) == -1; }));
-    CHECK(interrupt_eventually([&] { return !fs::exists(folder); }));
+    CHECK(test::eventually_gone(postmaster, folder));
 }
