@@ -12,35 +12,14 @@
 #include "compiler/sql/expression_fingerprint.hpp"
 #include "tests/plan_support.hpp"
 #include "tests/postgres_cluster.hpp"
+#include "tests/project.hpp"
 #include "tests/support.hpp"
 
 using namespace schemac;
-using test::run_schemac;
 
 namespace {
 
 namespace fs = std::filesystem;
-
-// A project folder and a fresh database of its own.
-struct DevProject : test::TempDir {
-    test::PostgresCluster& cluster = test::PostgresCluster::shared();
-    std::string database, url, out;
-
-    explicit DevProject(const std::string& name) : database(name) {
-        cluster.create_database(name);
-        url = cluster.url(name);
-    }
-    ~DevProject() { cluster.drop_database(database); }
-
-    void schema(const std::string& text) { file("schemas/app.schema", text); }
-    int schemac(const std::string& arguments) {
-        return run_schemac(arguments + " --database " + url, out, "NO_COLOR=", path);
-    }
-    int offline(const std::string& arguments) { return run_schemac(arguments, out, "NO_COLOR=", path); }
-    std::string value(const std::string& sql) { return cluster.query_value(database, sql); }
-    void execute(const std::string& sql) { cluster.execute(database, sql); }
-    bool has(const std::string& text) const { return out.find(text) != std::string::npos; }
-};
 
 const char* people = "table people {\n  id bigint primary key generated always as identity\n  name text not null\n"
                      "  updated_at timestamptz not null default now()\n}\n";
@@ -54,9 +33,9 @@ const char* unmanaged_sql = "CREATE COLLATION pair FROM \"C\";"
 }  // namespace
 
 TEST_CASE("unmanaged objects are listed by check and pull, are findings with --strict, and survive push") {
-    DevProject p("dev_unmanaged");
+    test::Project p("dev_unmanaged");
     p.schema(people);
-    REQUIRE(p.offline("generate --name init -q") == 0);
+    REQUIRE(p.run("generate --name init -q") == 0);
     REQUIRE(p.schemac("migrate -q") == 0);
     p.execute(unmanaged_sql);
 
@@ -64,23 +43,23 @@ TEST_CASE("unmanaged objects are listed by check and pull, are findings with --s
     for (const char* listed :
          {"warning: unmanaged: collation pair", "warning: unmanaged: aggregate total(integer)",
           "warning: unmanaged: rule people_keep on people", "warning: unmanaged: sequence tickets"})
-        CHECK_MESSAGE(p.has(listed), listed << "\n" << p.out);
-    CHECK_FALSE(p.has("unmanaged: sequence people_id_seq"));  // the identity's own sequence is managed
-    CHECK(p.has("database up to date with no drift"));
+        CHECK_MESSAGE(p.says(listed), listed << "\n" << p.out);
+    CHECK_FALSE(p.says("unmanaged: sequence people_id_seq"));  // the identity's own sequence is managed
+    CHECK(p.says("database up to date with no drift"));
     CHECK(p.schemac("check --strict") == 1);
-    CHECK(p.has("error: unmanaged: collation pair"));
+    CHECK(p.says("error: unmanaged: collation pair"));
 
     CHECK(p.schemac("pull -o pulled") == 0);
-    CHECK_MESSAGE(p.has("warning: 1 aggregate, 1 collation, 1 rule, 1 sequence left out (not managed): "
-                        "aggregate total(integer), collation pair, rule people_keep on people, sequence tickets"),
+    CHECK_MESSAGE(p.says("warning: 1 aggregate, 1 collation, 1 rule, 1 sequence left out (not managed): "
+                         "aggregate total(integer), collation pair, rule people_keep on people, sequence tickets"),
                   p.out);
-    CHECK(p.has("4 unmanaged objects left out"));
+    CHECK(p.says("4 unmanaged objects left out"));
     CHECK(test::read(p.path / "pulled/public.schema").find("pair") == std::string::npos);
 
     p.schema("table people {\n  id bigint primary key generated always as identity\n  name text not null\n"
              "  updated_at timestamptz not null default now()\n  email text\n}\n");
     REQUIRE_MESSAGE(p.schemac("push --force") == 0, p.out);  // the database was migrated
-    CHECK(p.has("+ column people.email"));
+    CHECK(p.says("+ column people.email"));
     CHECK(p.value("SELECT count(*) FROM pg_collation WHERE collname = 'pair'") == "1");
     CHECK(p.value("SELECT count(*) FROM pg_rewrite WHERE rulename = 'people_keep'") == "1");
     CHECK(p.value("SELECT count(*) FROM pg_proc WHERE proname = 'total'") == "1");
@@ -88,61 +67,62 @@ TEST_CASE("unmanaged objects are listed by check and pull, are findings with --s
 }
 
 TEST_CASE("push: adds, renames through @was keeping the data, refuses a drop, drops when allowed") {
-    DevProject p("dev_push");
+    test::Project p("dev_push");
     p.schema(people);
     REQUIRE_MESSAGE(p.schemac("push") == 0, p.out);
-    CHECK(p.has("+ table people"));
-    CHECK(p.has("schemac push: 1 step applied"));
+    CHECK(p.says("+ table people"));
+    CHECK(p.says("schemac push: 1 step applied"));
     CHECK(p.schemac("push") == 0);
-    CHECK(p.has("already matches"));
+    CHECK(p.says("already matches"));
     p.execute("INSERT INTO people (name) VALUES ('Ada')");
 
     p.schema(
         "table people {\n  id bigint primary key generated always as identity\n  full_name text not null @was(name)\n"
         "  updated_at timestamptz not null default now()\n  nickname text\n}\n");
     REQUIRE_MESSAGE(p.schemac("push") == 0, p.out);
-    CHECK(p.has("~ column people.full_name renamed from name"));
-    CHECK(p.has("+ column people.nickname"));
+    CHECK(p.says("~ column people.full_name renamed from name"));
+    CHECK(p.says("+ column people.nickname"));
     CHECK(p.value("SELECT full_name FROM people") == "Ada");
 
     p.schema(
         "table people {\n  id bigint primary key generated always as identity\n  full_name text not null @was(name)\n"
         "  updated_at timestamptz not null default now()\n}\n");
     CHECK(p.schemac("push") == 1);
-    CHECK(
-        p.has("error: column people.nickname would be dropped with its data (it is in the database, not in this one)"));
-    CHECK(p.has("nothing applied"));
+    CHECK(p.says(
+        "error: column people.nickname would be dropped with its data (it is in the database, not in this one)"));
+    CHECK(p.says("nothing applied"));
     CHECK(p.value("SELECT count(*) FROM information_schema.columns WHERE column_name = 'nickname'") == "1");
 
     CHECK(p.schemac("push --dry-run --allow-data-loss") == 0);
-    CHECK(p.has("ALTER TABLE public.people DROP COLUMN nickname;"));
+    CHECK(p.says("ALTER TABLE public.people DROP COLUMN nickname;"));
     CHECK(p.value("SELECT count(*) FROM information_schema.columns WHERE column_name = 'nickname'") == "1");
     REQUIRE_MESSAGE(p.schemac("push --allow-data-loss") == 0, p.out);
-    CHECK(p.has("- column people.nickname"));
+    CHECK(p.says("- column people.nickname"));
     CHECK(p.value("SELECT count(*) FROM information_schema.columns WHERE column_name = 'nickname'") == "0");
     CHECK(p.value("SELECT full_name FROM people") == "Ada");
 }
 
 TEST_CASE("push looks whether a table holds rows before refusing a new NOT NULL column without a value") {
-    DevProject p("dev_push_rows");
+    test::Project p("dev_push_rows");
     p.schema("table notes {\n  id bigint primary key\n}\n");
     REQUIRE_MESSAGE(p.schemac("push -q") == 0, p.out);
     // Empty: the column is added as it is, with nothing to fill.
     p.schema("table notes {\n  id bigint primary key\n  body text not null\n}\n");
     REQUIRE_MESSAGE(p.schemac("push") == 0, p.out);
-    CHECK(p.has("+ column notes.body"));
+    CHECK(p.says("+ column notes.body"));
     CHECK(p.value("SELECT is_nullable FROM information_schema.columns WHERE column_name = 'body'") == "NO");
     // With a row: refused, and said as it is.
     p.execute("INSERT INTO notes VALUES (1, 'x')");
     p.schema("table notes {\n  id bigint primary key\n  body text not null\n  title text not null\n}\n");
     CHECK(p.schemac("push") == 1);
-    CHECK_MESSAGE(
-        p.has("error: new column notes.title is NOT NULL, but table notes has rows, which would have no value"), p.out);
-    CHECK(p.has("nothing applied"));
+    CHECK_MESSAGE(p.says(
+                      "error: new column notes.title is NOT NULL, but table notes has rows, which would have no value"),
+                  p.out);
+    CHECK(p.says("nothing applied"));
 }
 
 TEST_CASE("push looks for rows in a partitioned table's partitions before adding a NOT NULL column") {
-    DevProject p("dev_push_partitioned");
+    test::Project p("dev_push_partitioned");
     const std::string partitions = "partition events_2026 of events for values from ('2026-01-01') to ('2027-01-01')\n"
                                    "partition events_rest of events default\n";
     p.schema("table events partition by range (at) {\n  at date not null\n}\n" + partitions);
@@ -152,9 +132,9 @@ TEST_CASE("push looks for rows in a partitioned table's partitions before adding
     p.schema("table events partition by range (at) {\n  at date not null\n  kind text not null\n}\n" + partitions);
     CHECK(p.schemac("push") == 1);
     CHECK_MESSAGE(
-        p.has("error: new column events.kind is NOT NULL, but table events has rows, which would have no value"),
+        p.says("error: new column events.kind is NOT NULL, but table events has rows, which would have no value"),
         p.out);
-    CHECK(p.has("nothing applied"));
+    CHECK(p.says("nothing applied"));
     CHECK(p.value("SELECT count(*) FROM information_schema.columns WHERE column_name = 'kind'") == "0");
     // Emptied, the column is added as it is.
     p.execute("DELETE FROM events");
@@ -165,7 +145,7 @@ TEST_CASE("push looks for rows in a partitioned table's partitions before adding
 }
 
 TEST_CASE("push applies added enum values before the transaction that uses them") {
-    DevProject p("dev_push_enum");
+    test::Project p("dev_push_enum");
     p.schema(
         "enum state { draft, sent }\ntable docs {\n  id bigint primary key\n  state state not null default 'draft'\n}\n");
     REQUIRE_MESSAGE(p.schemac("push") == 0, p.out);
@@ -178,53 +158,53 @@ TEST_CASE("push applies added enum values before the transaction that uses them"
 }
 
 TEST_CASE("reset: refuses without --yes and on a database with history, with them it recreates from schemas/") {
-    DevProject p("dev_reset");
+    test::Project p("dev_reset");
     p.schema(people);
     REQUIRE(p.schemac("push -q") == 0);
     p.execute("INSERT INTO people (name) VALUES ('Ada');CREATE VIEW people_names AS SELECT name FROM people;");
 
     CHECK(p.schemac("reset") == 1);
-    CHECK(p.has("pass --yes to confirm"));
+    CHECK(p.says("pass --yes to confirm"));
     CHECK(p.value("SELECT count(*) FROM people") == "1");
 
     REQUIRE_MESSAGE(p.schemac("reset --yes") == 0, p.out);
-    CHECK(p.has("dropped view people_names"));
+    CHECK(p.says("dropped view people_names"));
     CHECK(p.value("SELECT count(*) FROM people") == "0");
     CHECK(p.value("SELECT to_regclass('people_names') IS NULL") == "t");
     CHECK(p.value("SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'public'") ==
           "pg_database_owner");
     CHECK(p.value("SELECT has_schema_privilege('public', 'public', 'USAGE')") == "t");
     CHECK(p.schemac("push") == 0);
-    CHECK(p.has("already matches"));
+    CHECK(p.says("already matches"));
 
-    REQUIRE(p.offline("generate --name init -q") == 0);
+    REQUIRE(p.run("generate --name init -q") == 0);
     REQUIRE(p.schemac("baseline --to 1") == 0);
     CHECK(p.schemac("reset --yes") == 1);
-    CHECK(p.has("has a migration history (1 applied migration in public.schemac_migrations)"));
+    CHECK(p.says("has a migration history (1 applied migration in public.schemac_migrations)"));
     CHECK(p.value("SELECT to_regclass('schemac_migrations') IS NOT NULL") == "t");
     REQUIRE_MESSAGE(p.schemac("reset --yes --force") == 0, p.out);
-    CHECK(p.has("dropped the migration history"));
+    CHECK(p.says("dropped the migration history"));
     CHECK(p.value("SELECT to_regclass('schemac_migrations') IS NULL") == "t");
     CHECK(p.value("SELECT to_regclass('people') IS NOT NULL") == "t");
 }
 
 TEST_CASE("pull writes fmt-clean files that compile to the live database, --split table, existing files need --force") {
-    DevProject p("dev_pull");
+    test::Project p("dev_pull");
     fs::copy(test::source_dir() / "schemas/billing", p.path / "schemas");
     REQUIRE(p.schemac("push -q") == 0);
 
     REQUIRE_MESSAGE(p.schemac("pull -o pulled") == 0, p.out);
     CHECK(fs::exists(p.path / "pulled/public.schema"));
     CHECK(fs::exists(p.path / "pulled/billing.schema"));
-    CHECK(p.offline("fmt --check pulled") == 0);
-    CHECK(p.offline("compile --schema pulled -q") == 0);
+    CHECK(p.run("fmt --check pulled") == 0);
+    CHECK(p.run("compile --schema pulled -q") == 0);
     // The pulled files describe the database: pushing them changes nothing.
     CHECK(p.schemac("push --schema pulled") == 0);
-    CHECK(p.has("already matches"));
+    CHECK(p.says("already matches"));
 
     CHECK(p.schemac("pull -o pulled") == 1);
-    CHECK(p.has("already holds .schema files"));
-    CHECK(p.has("\nhelp: pull into an empty directory"));
+    CHECK(p.says("already holds .schema files"));
+    CHECK(p.says("\nhelp: pull into an empty directory"));
     // A .schema file in a subdirectory is part of the directory's schema: replaced with the rest.
     fs::create_directories(p.path / "pulled/old");
     test::write(p.path / "pulled/old/customers.schema", "table customers {\n  id int primary key\n}\n");
@@ -233,71 +213,71 @@ TEST_CASE("pull writes fmt-clean files that compile to the live database, --spli
     CHECK(fs::exists(p.path / "pulled/billing.invoices.schema"));
     CHECK(fs::exists(p.path / "pulled/customers.schema"));
     CHECK_FALSE(fs::exists(p.path / "pulled/public.schema"));
-    CHECK(p.offline("fmt --check pulled") == 0);
+    CHECK(p.run("fmt --check pulled") == 0);
     CHECK(p.schemac("push --schema pulled") == 0);
-    CHECK(p.has("already matches"));
+    CHECK(p.says("already matches"));
 }
 
 TEST_CASE("check --database reports drift in json and github formats too") {
-    DevProject p("dev_formats");
+    test::Project p("dev_formats");
     p.schema(people);
-    REQUIRE(p.offline("generate --name init -q") == 0);
+    REQUIRE(p.run("generate --name init -q") == 0);
     REQUIRE(p.schemac("migrate -q") == 0);
     p.execute("ALTER TABLE people ALTER COLUMN name DROP NOT NULL");
     CHECK(p.schemac("check --format json") == 1);
-    CHECK_MESSAGE(p.has("\"message\": \"drift: ~ column people.name: nullable in the database, not null expected\""),
+    CHECK_MESSAGE(p.says("\"message\": \"drift: ~ column people.name: nullable in the database, not null expected\""),
                   p.out);
     CHECK(p.schemac("check --format github") == 1);
     CHECK_MESSAGE(
-        p.has("::error title=drift::drift: ~ column people.name: nullable in the database, not null expected"), p.out);
+        p.says("::error title=drift::drift: ~ column people.name: nullable in the database, not null expected"), p.out);
 }
 
 TEST_CASE("push and reset need --database: DATABASE_URL, which deploys point at, is never used") {
-    DevProject p("dev_explicit_database");
+    test::Project p("dev_explicit_database");
     p.schema(people);
     std::string environment = "NO_COLOR= DATABASE_URL=postgresql://app:secret@127.0.0.1:" +
-                              std::to_string(p.cluster.port()) + "/dev_explicit_database";
+                              std::to_string(p.cluster().port()) + "/dev_explicit_database";
     for (const char* command : {"push", "reset --yes"}) {
         INFO(command);
-        CHECK(run_schemac(command, p.out, environment, p.path) == 2);
+        CHECK(p.run(command, environment) == 2);
         std::string name = std::string(command).substr(0, std::string(command).find(' '));
         CHECK(p.out == "schemac: error: " + name +
                            " changes the database outside the migrations, so it needs "
                            "--database; it never uses DATABASE_URL (set here, to postgresql://app:***@127.0.0.1:" +
-                           std::to_string(p.cluster.port()) +
+                           std::to_string(p.cluster().port()) +
                            "/dev_explicit_database: deploys and CI point it at the "
                            "databases migrate manages)\nhelp: name the development database: `schemac " +
                            name + " --database postgresql://USER@HOST:5432/DEV_DATABASE`\n");
     }
-    CHECK(run_schemac("push", p.out, "NO_COLOR= DATABASE_URL=", p.path) == 2);
-    CHECK(p.has("so it needs --database; it never uses DATABASE_URL\nhelp:"));
+    CHECK(p.run("push", "NO_COLOR= DATABASE_URL=") == 2);
+    CHECK(p.says("so it needs --database; it never uses DATABASE_URL\nhelp:"));
     CHECK(p.value("SELECT to_regclass('people') IS NULL") == "t");
-    CHECK(p.offline("push --help") == 0);
-    CHECK(p.has("required: DATABASE_URL is never used here"));
+    CHECK(p.run("push --help") == 0);
+    CHECK(p.says("required: DATABASE_URL is never used here"));
 }
 
 TEST_CASE("push refuses a database with a migration history unless --force") {
-    DevProject p("dev_push_history");
+    test::Project p("dev_push_history");
     p.schema(people);
-    REQUIRE(p.offline("generate --name init -q") == 0);
+    REQUIRE(p.run("generate --name init -q") == 0);
     REQUIRE(p.schemac("migrate -q") == 0);
     p.schema(std::string(people).replace(std::string(people).find("}\n"), 2, "  bio text\n}\n"));
     CHECK(p.schemac("push") == 1);
-    CHECK(p.has("has a migration history (1 applied migration in public.schemac_migrations): it is deployed with "
-                "migrations, not pushed to; nothing applied\nhelp: change it with `schemac generate` and `schemac "
-                "migrate`; or, if this really is a development database, pass --force\n"));
+    CHECK(p.says("has a migration history (1 applied migration in public.schemac_migrations): it is deployed with "
+                 "migrations, not pushed to; nothing applied\nhelp: change it with `schemac generate` and `schemac "
+                 "migrate`; or, if this really is a development database, pass --force\n"));
     CHECK(p.value("SELECT count(*) FROM information_schema.columns WHERE column_name = 'bio'") == "0");
     REQUIRE_MESSAGE(p.schemac("push --force") == 0, p.out);
-    CHECK(p.has("warning: "));
-    CHECK(p.has("has a migration history (1 applied migration): push changes it outside the migrations (--force)"));
+    CHECK(p.says("warning: "));
+    CHECK(p.says("has a migration history (1 applied migration): push changes it outside the migrations (--force)"));
     CHECK(p.value("SELECT count(*) FROM information_schema.columns WHERE column_name = 'bio'") == "1");
 }
 
 namespace {
 
 // pg_dump's output without the \restrict and \unrestrict lines, whose key is new on every run.
-std::string dump_of(DevProject& p) {
-    std::string dump = p.cluster.pg_dump(p.database, "--schema-only --exclude-table=public.schemac_migrations");
+std::string dump_of(test::Project& p) {
+    std::string dump = p.cluster().pg_dump(p.database, "--schema-only --exclude-table=public.schemac_migrations");
     std::string out;
     std::size_t at = 0;
     while (at < dump.size()) {
@@ -320,13 +300,13 @@ TEST_CASE("reset keeps what it does not manage: pg_dump after reset equals pg_du
         CAPTURE(example);
         // The roles the example declares: an operator creates them, schemac does not.
         test::create_roles(test::PostgresCluster::shared(), compile_path(test::source_dir() / example).database);
-        DevProject migrated("dev_reset_by_migrate"), reset("dev_reset_by_reset");
-        for (DevProject* p : {&migrated, &reset}) {
+        test::Project migrated("dev_reset_by_migrate"), reset("dev_reset_by_reset");
+        for (test::Project* p : {&migrated, &reset}) {
             fs::copy(test::source_dir() / example, p->path / "schemas");
             // A grant the schemas do not manage, given to both databases the same way.
             p->execute("GRANT USAGE ON SCHEMA public TO reset_reader");
         }
-        REQUIRE(migrated.offline("generate --name init -q") == 0);
+        REQUIRE(migrated.run("generate --name init -q") == 0);
         REQUIRE_MESSAGE(migrated.schemac("migrate -q") == 0, migrated.out);
         REQUIRE_MESSAGE(reset.schemac("reset --yes -q") == 0, reset.out);
         std::string by_migrate = dump_of(migrated), by_reset = dump_of(reset);
@@ -360,9 +340,9 @@ TEST_CASE("pull gives back the IR of the directory a database was migrated from,
     for (const char* example : {"schemas/app", "schemas/showcase"}) {
         CAPTURE(example);
         test::create_roles(test::PostgresCluster::shared(), compile_path(test::source_dir() / example).database);
-        DevProject p("dev_pull_round_trip");
+        test::Project p("dev_pull_round_trip");
         fs::copy(test::source_dir() / example, p.path / "schemas");
-        REQUIRE(p.offline("generate --name init -q") == 0);
+        REQUIRE(p.run("generate --name init -q") == 0);
         REQUIRE_MESSAGE(p.schemac("migrate -q") == 0, p.out);
         REQUIRE_MESSAGE(p.schemac("pull -o pulled") == 0, p.out);
         std::string text = pulled_text(p.path / "pulled");
@@ -460,7 +440,7 @@ TEST_CASE("pull gives back the IR of the directory a database was migrated from,
 }
 
 TEST_CASE("pull reads every schema a person made, declares the schema an extension is in, and replays from empty") {
-    DevProject p("dev_pull_schemas");
+    test::Project p("dev_pull_schemas");
     p.execute(
         "CREATE SCHEMA sales;"
         "CREATE TABLE sales.orders (id bigint PRIMARY KEY, total numeric(12,2) NOT NULL DEFAULT 0 CHECK (total >= 0));"
@@ -473,7 +453,7 @@ TEST_CASE("pull reads every schema a person made, declares the schema an extensi
         "CREATE SCHEMA crypto_internals; ALTER EXTENSION pgcrypto ADD SCHEMA crypto_internals;");
 
     REQUIRE_MESSAGE(p.schemac("pull -o pulled") == 0, p.out);
-    CHECK_MESSAGE(p.has("(3 schemas: ext, public, sales, 2 tables)"), p.out);
+    CHECK_MESSAGE(p.says("(3 schemas: ext, public, sales, 2 tables)"), p.out);
     std::string text = pulled_text(p.path / "pulled");
     CHECK_MESSAGE(fs::exists(p.path / "pulled/sales.schema"), text);
     for (const char* written :
@@ -482,9 +462,9 @@ TEST_CASE("pull reads every schema a person made, declares the schema an extensi
         CHECK_MESSAGE(text.find(written) != std::string::npos, written << "\n" << text);
     CHECK(text.find("crypto_internals") == std::string::npos);
     // One grouped warning, each object under --verbose, nothing under -q.
-    CHECK(p.has("warning: 1 collation left out (not managed): collation pair"));
+    CHECK(p.says("warning: 1 collation left out (not managed): collation pair"));
     CHECK(p.schemac("pull -o pulled --force --verbose") == 0);
-    CHECK(p.has("warning: unmanaged: collation pair"));
+    CHECK(p.says("warning: unmanaged: collation pair"));
     CHECK(p.schemac("pull -o pulled --force -q") == 0);
     CHECK_MESSAGE(p.out.empty(), p.out);
     // --schemas still narrows.
@@ -492,9 +472,9 @@ TEST_CASE("pull reads every schema a person made, declares the schema an extensi
     CHECK_FALSE(fs::exists(p.path / "only_public/sales.schema"));
 
     // The pulled files build a fresh database: the extension's schema is created before it.
-    DevProject fresh("dev_pull_schemas_fresh");
+    test::Project fresh("dev_pull_schemas_fresh");
     fs::copy(p.path / "pulled", fresh.path / "schemas");
-    REQUIRE_MESSAGE(fresh.offline("generate --name init -q") == 0, fresh.out);
+    REQUIRE_MESSAGE(fresh.run("generate --name init -q") == 0, fresh.out);
     REQUIRE_MESSAGE(fresh.schemac("migrate -q") == 0, fresh.out);
     CHECK(fresh.value("SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'hstore'") == "ext");
     CHECK(fresh.value("SELECT extversion FROM pg_extension WHERE extname = 'citext'") == "1.4");
@@ -515,14 +495,14 @@ TEST_CASE("an extension placed in a schema nothing declares is a compile error t
 }
 
 TEST_CASE("pull leaves out the history table's own schema when that table is all it holds") {
-    DevProject p("dev_pull_history_schema");
+    test::Project p("dev_pull_history_schema");
     p.schema(people);
-    REQUIRE(p.offline("generate --name init -q") == 0);
+    REQUIRE(p.run("generate --name init -q") == 0);
     REQUIRE_MESSAGE(p.schemac("migrate -q --history-schema schemac_meta") == 0, p.out);
     REQUIRE_MESSAGE(p.schemac("pull -o pulled --history-schema schemac_meta") == 0, p.out);
     CHECK_MESSAGE(pulled_text(p.path / "pulled").find("schemac_meta") == std::string::npos,
                   pulled_text(p.path / "pulled"));
-    CHECK(p.has("(1 schema: public, 1 table)"));
+    CHECK(p.says("(1 schema: public, 1 table)"));
     // Once it holds something else, it is a schema like any other (pulled with no project
     // files around, which would name the schemas to pull).
     p.execute("CREATE TABLE schemac_meta.notes (id integer PRIMARY KEY)");

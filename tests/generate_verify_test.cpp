@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <map>
 
 #include "compiler/plan/created_names.hpp"
 #include "compiler/source/diagnostic_printer.hpp"
@@ -15,6 +14,7 @@
 #include "runtime/step_refusals.hpp"
 #include "runtime/try_steps.hpp"
 #include "tests/plan_support.hpp"
+#include "tests/project.hpp"
 #include "tests/support.hpp"
 
 using namespace schemac;
@@ -152,22 +152,8 @@ TEST_CASE("generate verify: golden reports") {
 
 namespace {
 
-// A project folder (schemas/app.schema, migrations/) whose commands verify on the test cluster.
-struct GenerateVerifyProject : test::TempDir {
-    std::string out;
-    int run(const std::string& arguments, const std::string& environment = "NO_COLOR=") {
-        return test::run_schemac(arguments, out, environment, path);
-    }
-    static std::string dev_url() { return "--dev-url '" + test::PostgresCluster::shared().url() + "'"; }
-    // Every file of migrations/ with its bytes.
-    std::map<std::string, std::string> migration_files() const {
-        std::map<std::string, std::string> files;
-        if (!fs::exists(path / "migrations")) return files;
-        for (const auto& e : fs::directory_iterator(path / "migrations"))
-            files[e.path().filename().string()] = test::read(e.path());
-        return files;
-    }
-};
+// --dev-url with the suite's cluster, for the commands that verify there.
+std::string gv_dev_url() { return "--dev-url '" + test::PostgresCluster::shared().url() + "'"; }
 
 const char* gv_users = R"(table users {
   id    bigint primary key generated always as identity
@@ -184,7 +170,7 @@ std::size_t gv_count_of(const std::string& text, const std::string& what) {
 }  // namespace
 
 TEST_CASE("generate --verify: a default of the wrong type is refused at its .schema location, nothing written") {
-    GenerateVerifyProject p;
+    test::Project p;
     p.file("schemas/app.schema", gv_users);
     REQUIRE(p.run("generate --name init") == 0);
     auto before = p.migration_files();
@@ -194,7 +180,7 @@ table events {
   created_at timestamptz default 'yesterday-ish'
 }
 )");
-    CHECK(p.run("generate --name add_events --verify " + GenerateVerifyProject::dev_url()) == 1);
+    CHECK(p.run("generate --name add_events --verify " + gv_dev_url()) == 1);
     CAPTURE(p.out);
     CHECK(p.out.find("schemas/app.schema:8:34: error: PostgreSQL refuses the default of column events.created_at: "
                      "invalid input syntax for type timestamp with time zone: \"yesterday-ish\"") != std::string::npos);
@@ -208,7 +194,7 @@ table events {
   age   integer default 'abc'
 }
 )");
-    CHECK(p.run("generate --name add_age --verify " + GenerateVerifyProject::dev_url()) == 1);
+    CHECK(p.run("generate --name add_age --verify " + gv_dev_url()) == 1);
     CHECK(
         p.out.find(
             "schemas/app.schema:4:25: error: PostgreSQL refuses the default of column users.age: invalid input syntax for "
@@ -217,22 +203,22 @@ table events {
 }
 
 TEST_CASE("generate --verify: six mistakes in one run, then a clean run writes what generate writes without it") {
-    GenerateVerifyProject p;
+    test::Project p;
     p.file("schemas/app.schema", test::read(test::source_dir() / "tests/golden/generate_verify/six_mistakes.schema"));
-    CHECK(p.run("generate --name init --verify " + GenerateVerifyProject::dev_url()) == 1);
+    CHECK(p.run("generate --name init --verify " + gv_dev_url()) == 1);
     CAPTURE(p.out);
     CHECK(gv_count_of(p.out, ": error: PostgreSQL refuses") == 6);
     CHECK(p.out.find("6 errors") != std::string::npos);
     CHECK(p.migration_files().empty());
-    CHECK(p.run("generate --name init --verify --format json " + GenerateVerifyProject::dev_url()) == 1);
+    CHECK(p.run("generate --name init --verify --format json " + gv_dev_url()) == 1);
     CHECK(gv_count_of(p.out, "\"verify-refused\"") == 6);
 
     // Clean: byte for byte what generate writes without --verify.
-    GenerateVerifyProject plain;
+    test::Project plain;
     plain.file("schemas/app.schema", gv_users);
     p.file("schemas/app.schema", gv_users);
     REQUIRE(plain.run("generate --name init") == 0);
-    REQUIRE(p.run("generate --name init --verify " + GenerateVerifyProject::dev_url()) == 0);
+    REQUIRE(p.run("generate --name init --verify " + gv_dev_url()) == 0);
     CHECK(p.out.find("schemac: verified on PostgreSQL ") != std::string::npos);
     CHECK(p.migration_files() == plain.migration_files());
     CHECK(p.migration_files().size() == 3);
@@ -243,15 +229,15 @@ TEST_CASE("generate --verify: six mistakes in one run, then a clean run writes w
     p.file("schemas/app.schema", next);
     plain.file("schemas/app.schema", next);
     REQUIRE(plain.run("generate --name add_name") == 0);
-    REQUIRE(p.run("generate --name add_name --verify " + GenerateVerifyProject::dev_url()) == 0);
+    REQUIRE(p.run("generate --name add_name --verify " + gv_dev_url()) == 0);
     CHECK(p.migration_files() == plain.migration_files());
 }
 
 TEST_CASE("generate --verify: SCHEMAC_GENERATE_VERIFY=1 turns it on, --no-verify off, and no PostgreSQL is exit 2") {
-    GenerateVerifyProject p;
+    test::Project p;
     p.file("schemas/app.schema", "table t {\n  id integer primary key\n  n integer not null default 'abc'\n}\n");
     std::string on = "NO_COLOR= SCHEMAC_GENERATE_VERIFY=1";
-    CHECK(p.run("generate --name init " + GenerateVerifyProject::dev_url(), on) == 1);
+    CHECK(p.run("generate --name init " + gv_dev_url(), on) == 1);
     CHECK(p.out.find("error: PostgreSQL refuses the default of column t.n") != std::string::npos);
     CHECK(p.migration_files().empty());
 
@@ -261,12 +247,12 @@ TEST_CASE("generate --verify: SCHEMAC_GENERATE_VERIFY=1 turns it on, --no-verify
     CHECK(p.out.find("nothing written") != std::string::npos);
     CHECK(p.migration_files().empty());
 
-    CHECK(p.run("generate --name init --no-verify " + GenerateVerifyProject::dev_url(), on) == 0);
+    CHECK(p.run("generate --name init --no-verify " + gv_dev_url(), on) == 0);
     CHECK(p.migration_files().size() == 3);
 }
 
 TEST_CASE("generate --verify: a migration already in the directory that PostgreSQL refuses is reported in its file") {
-    GenerateVerifyProject p;
+    test::Project p;
     p.file("schemas/app.schema", gv_users);
     REQUIRE(p.run("generate --name init") == 0);
     fs::path first = p.path / "migrations/0001_init.sql";
@@ -274,7 +260,7 @@ TEST_CASE("generate --verify: a migration already in the directory that PostgreS
     REQUIRE(p.run("hash") == 0);
     auto before = p.migration_files();
     p.file("schemas/app.schema", std::string(gv_users) + "\ntable more {\n  id bigint primary key\n}\n");
-    CHECK(p.run("generate --name more --verify " + GenerateVerifyProject::dev_url()) == 1);
+    CHECK(p.run("generate --name more --verify " + gv_dev_url()) == 1);
     CAPTURE(p.out);
     CHECK(p.out.find("0001_init.sql:") != std::string::npos);
     CHECK(p.out.find("error: PostgreSQL refuses 0001_init.sql, already in the migration directory: invalid input "
@@ -283,7 +269,7 @@ TEST_CASE("generate --verify: a migration already in the directory that PostgreS
 }
 
 TEST_CASE("generate --verify: the roles the schema declares exist on the scratch server for its grants and policies") {
-    GenerateVerifyProject p;
+    test::Project p;
     p.file("schemas/app.schema", R"(role gv_reader
 
 table documents {
@@ -295,7 +281,7 @@ table documents {
   grant select to gv_reader
 }
 )");
-    CHECK(p.run("generate --name init --verify " + GenerateVerifyProject::dev_url()) == 0);
+    CHECK(p.run("generate --name init --verify " + gv_dev_url()) == 0);
     CAPTURE(p.out);
     CHECK(p.out.find("schemac: verified on PostgreSQL ") != std::string::npos);
     CHECK(p.migration_files().size() == 3);
@@ -305,7 +291,7 @@ table documents {
 }
 
 TEST_CASE("generate --verify: on the PostgreSQL schemac starts itself, and an extension it lacks is exit 2") {
-    GenerateVerifyProject p;
+    test::Project p;
     p.file("schemas/app.schema", "table people {\n  id  bigint primary key\n  age integer default 'abc'\n}\n");
     CHECK(p.run("generate --name init --verify") == 1);
     CAPTURE(p.out);

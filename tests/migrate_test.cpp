@@ -15,6 +15,7 @@
 #include "runtime/migration_state.hpp"
 #include "tests/postgres_cluster.hpp"
 #include "tests/processes.hpp"
+#include "tests/project.hpp"
 #include "tests/support.hpp"
 
 using namespace schemac;
@@ -28,31 +29,17 @@ namespace fs = std::filesystem;
 int count_lines(const std::string& text) { return static_cast<int>(std::count(text.begin(), text.end(), '\n')); }
 
 // A project folder with a migrations/ directory, and a fresh database of its own.
-struct Project : test::TempDir {
-    PostgresCluster& cluster = PostgresCluster::shared();
-    std::string database, url, out;
-
-    explicit Project(const std::string& name) : database(name) {
-        cluster.create_database(name);
-        url = cluster.url(name);
-    }
-    ~Project() { cluster.drop_database(database); }
-
-    void migration(const std::string& name, const std::string& text) { file("migrations/" + name, text); }
-    void remove(const std::string& name) { fs::remove(path / "migrations" / name); }
-    void hash() { REQUIRE(run_schemac("hash -q", out, "NO_COLOR=", path) == 0); }
-    // schemac with --database; output holds stdout and stderr.
-    int schemac(const std::string& arguments) {
-        return run_schemac(arguments + " --database " + url, out, "NO_COLOR=", path);
-    }
-    std::string value(const std::string& sql) { return cluster.query_value(database, sql); }
-    void execute(const std::string& sql) { cluster.execute(database, sql); }
-    std::string history() {
+struct MigrateProject : test::Project {
+    using test::Project::Project;
+    void remove(const std::string& name) const { fs::remove(path / "migrations" / name); }
+    std::string history() const {
         return value("SELECT string_agg(version::text, ',' ORDER BY version) FROM schemac_migrations");
     }
-    bool exists(const std::string& table) { return value("SELECT to_regclass('" + table + "') IS NOT NULL") == "t"; }
+    bool exists(const std::string& table) const {
+        return value("SELECT to_regclass('" + table + "') IS NOT NULL") == "t";
+    }
     // Starts `schemac migrate` in the background; returns its pid. Output goes to `log`.
-    pid_t start_migrate(const std::string& arguments, const std::string& log) {
+    pid_t start_migrate(const std::string& arguments, const std::string& log) const {
         std::string pid;
         std::string command = "cd '" + path.string() + "' && (env NO_COLOR= '" SCHEMAC_BINARY "' migrate --database " +
                               url + " " + arguments + " >'" + log + "' 2>&1 0<&- & echo $!)";
@@ -67,17 +54,15 @@ const char* fill_a = "INSERT INTO a SELECT g FROM generate_series(1, 10) g;\n";
 
 // The sum as an older schemac's `hash` recorded it, without looking inside the files: what
 // `migrate` refuses on its own.
-void record_without_looking(const Project& p) {
+void record_without_looking(const MigrateProject& p) {
     fs::path dir = p.path / "migrations";
     test::write(dir / "schemac.sum", sum_text(hash_directory(dir)));
 }
 
-bool says(const std::string& out, const std::string& text) { return out.find(text) != std::string::npos; }
-
 }  // namespace
 
 TEST_CASE("migrate applies the pending migrations in order, once, a second run is a no-op, status before and after") {
-    Project p("migrate_in_order");
+    MigrateProject p("migrate_in_order");
     p.migration("0001_a.sql", create_a);
     p.migration("0002_b.sql", create_b);
     p.migration("0003_fill.sql", fill_a);
@@ -117,7 +102,7 @@ TEST_CASE("migrate applies the pending migrations in order, once, a second run i
 }
 
 TEST_CASE("a failing migration: the ones before stay applied, it leaves no trace, the ones after do not run") {
-    Project p("migrate_failure");
+    MigrateProject p("migrate_failure");
     p.migration("0001_a.sql", create_a);
     p.migration("0002_b.sql",
                 "CREATE TABLE b (id integer);\nINSERT INTO b VALUES (1);\n\n-- a typo\nINSERT INTO bb VALUES (2);\n");
@@ -145,8 +130,8 @@ TEST_CASE("a failing migration: the ones before stay applied, it leaves no trace
     p.migration("0003_c.sql", "CREATE TABLE c (id integer);\nSELECT 'unterminated;\n");
     record_without_looking(p);         // `hash` refuses it as well
     CHECK(p.schemac("migrate") == 1);  // refused before 0002 runs
-    CHECK_MESSAGE(says(p.out, "migrations/0003_c.sql:2:8: error: 0003_c.sql cannot be run: unterminated quoted string "
-                              "(read with PostgreSQL 15's parser)"),
+    CHECK_MESSAGE(p.says("migrations/0003_c.sql:2:8: error: 0003_c.sql cannot be run: unterminated quoted string "
+                         "(read with PostgreSQL 15's parser)"),
                   p.out);
     CHECK(p.history() == "1");
 
@@ -157,7 +142,7 @@ TEST_CASE("a failing migration: the ones before stay applied, it leaves no trace
 }
 
 TEST_CASE("eight concurrent migrate runs apply every migration exactly once") {
-    Project p("migrate_race");
+    MigrateProject p("migrate_race");
     p.migration("0001_log.sql", "CREATE TABLE applied_log (version integer);\nINSERT INTO applied_log VALUES (1);\n");
     for (int v = 2; v <= 6; ++v)
         p.migration(fmt::format("{:04}_step.sql", v),
@@ -180,7 +165,7 @@ TEST_CASE("eight concurrent migrate runs apply every migration exactly once") {
 }
 
 TEST_CASE("migrate gives up with exit 1 when another runner holds the lock past --lock-timeout") {
-    Project p("migrate_lock_timeout");
+    MigrateProject p("migrate_lock_timeout");
     p.migration("0001_a.sql", create_a);
     p.hash();
     pqxx::connection holder(p.url);
@@ -198,7 +183,7 @@ TEST_CASE("migrate gives up with exit 1 when another runner holds the lock past 
 }
 
 TEST_CASE("kill -9 during a long migration: it is there entirely or not at all, the lock goes, a re-run completes") {
-    Project p("migrate_killed");
+    MigrateProject p("migrate_killed");
     p.migration("0001_config.sql",
                 "CREATE TABLE sleep_config (seconds float);\nINSERT INTO sleep_config VALUES (60);\n");
     p.migration("0002_long.sql", "CREATE TABLE filled AS SELECT g FROM generate_series(1, 100000) g;\n"
@@ -229,7 +214,7 @@ TEST_CASE("kill -9 during a long migration: it is there entirely or not at all, 
 }
 
 TEST_CASE("an edited applied migration is refused, a missing one reported, an out-of-order one needs the flag") {
-    Project p("migrate_tampered");
+    MigrateProject p("migrate_tampered");
     p.migration("0001_a.sql", create_a);
     p.migration("0002_b.sql", create_b);
     p.hash();
@@ -286,7 +271,7 @@ TEST_CASE("an edited applied migration is refused, a missing one reported, an ou
 
 TEST_CASE(
     "a no-transaction migration builds an index CONCURRENTLY, migrate drops the INVALID index its failed build left") {
-    Project p("migrate_concurrently");
+    MigrateProject p("migrate_concurrently");
     p.migration("0001_t.sql", "CREATE TABLE t (id integer, code text);\nINSERT INTO t VALUES (1, 'a'), (2, 'a');\n");
     p.migration("0002_t_concurrently.sql", "-- schemac:no-transaction\nSET lock_timeout = '5s';\n"
                                            "CREATE INDEX CONCURRENTLY IF NOT EXISTS t_code_idx ON public.t (code);\n");
@@ -318,7 +303,7 @@ TEST_CASE(
 }
 
 TEST_CASE("an INVALID index schemac did not leave is not dropped: migrate refuses the file, status names it") {
-    Project p("migrate_foreign_invalid");
+    MigrateProject p("migrate_foreign_invalid");
     p.migration("0001_t.sql", "CREATE TABLE t (id integer, code text);\nINSERT INTO t VALUES (1, 'a'), (2, 'a');\n");
     p.migration("0002_unique_concurrently.sql",
                 "-- schemac:no-transaction\n"
@@ -348,7 +333,7 @@ TEST_CASE("an INVALID index schemac did not leave is not dropped: migrate refuse
 }
 
 TEST_CASE("a concurrent build that outwaits lock_timeout blames old transactions on any table, and cleans up") {
-    Project p("migrate_concurrent_wait");
+    MigrateProject p("migrate_concurrent_wait");
     p.migration("0001_t.sql", "CREATE TABLE t (id integer, code text);\nCREATE TABLE reports (id integer);\n");
     p.migration("0002_t_concurrently.sql", "-- schemac:no-transaction\nSET lock_timeout = '1s';\n"
                                            "CREATE INDEX CONCURRENTLY IF NOT EXISTS t_code_idx ON public.t (code);\n");
@@ -378,17 +363,17 @@ TEST_CASE("a concurrent build that outwaits lock_timeout blames old transactions
 }
 
 TEST_CASE("an enum value added and used in one generate run applies through migrate") {
-    Project p("migrate_enum_value");
+    MigrateProject p("migrate_enum_value");
     p.file(
         "schemas/app.schema",
         "enum state { draft sent }\ntable doc {\n  id bigint primary key\n  state state not null default 'draft'\n}\n");
-    REQUIRE(run_schemac("generate --name init -q", p.out, "NO_COLOR=", p.path) == 0);
+    REQUIRE(p.run("generate --name init -q") == 0);
     REQUIRE(p.schemac("migrate -q") == 0);
     p.execute("INSERT INTO doc VALUES (1)");
     p.file("schemas/app.schema", "enum state { draft reviewed sent }\ntable doc {\n  id bigint primary key\n"
                                  "  state state not null default 'reviewed' check (state <> 'draft')\n}\n");
     p.execute("UPDATE doc SET state = 'sent'");
-    REQUIRE(run_schemac("generate --name review -q", p.out, "NO_COLOR=", p.path) == 0);
+    REQUIRE(p.run("generate --name review -q") == 0);
     CHECK(fs::exists(p.path / "migrations/0002_review_enum_values.sql"));
     REQUIRE_MESSAGE(p.schemac("migrate") == 0, p.out);
     p.execute("INSERT INTO doc VALUES (2)");
@@ -397,7 +382,7 @@ TEST_CASE("an enum value added and used in one generate run applies through migr
 }
 
 TEST_CASE("a first migration of 5,000 tables applies on a default PostgreSQL configuration") {
-    Project p("migrate_5000_tables");
+    MigrateProject p("migrate_5000_tables");
     REQUIRE(p.value("SHOW max_locks_per_transaction") == "64");
     REQUIRE(p.value("SHOW max_connections") == "100");
     std::string schema;
@@ -411,7 +396,7 @@ TEST_CASE("a first migration of 5,000 tables applies on a default PostgreSQL con
     p.file("schemas/app.schema", schema);
 
     // Unsplit, it would fail with "out of shared memory" at about table 3,000: refused up front.
-    REQUIRE(run_schemac("generate --name init -q --max-locks 0 --migrations unsplit", p.out, "NO_COLOR=", p.path) == 0);
+    REQUIRE(p.run("generate --name init -q --max-locks 0 --migrations unsplit") == 0);
     CHECK(p.schemac("migrate --migrations unsplit") == 1);
     CHECK(
         p.out.find("unsplit/0001_init.sql:1:1: error: 0001_init.sql creates 10000 tables, indexes and sequences in one "
@@ -419,7 +404,7 @@ TEST_CASE("a first migration of 5,000 tables applies on a default PostgreSQL con
     CHECK(p.out.find("--max-locks") != std::string::npos);
     CHECK(p.value("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == "1");  // the history table
 
-    REQUIRE(run_schemac("generate --name init -q", p.out, "NO_COLOR=", p.path) == 0);
+    REQUIRE(p.run("generate --name init -q") == 0);
     CHECK(fs::exists(p.path / "migrations/0001_init.sql"));
     CHECK(fs::exists(p.path / "migrations/0002_init_part_2.sql"));
     CHECK(test::read(p.path / "migrations/0002_init_part_2.sql").find("-- Part 2 of ") != std::string::npos);
@@ -470,11 +455,11 @@ TEST_CASE("wrong port, wrong password, missing database: exit 2 and one line") {
 }
 
 TEST_CASE("baseline verifies the database against the snapshot, then records the migrations without running them") {
-    Project p("migrate_baseline");
+    MigrateProject p("migrate_baseline");
     p.file("schemas/app.schema", "table a {\n  id integer primary key\n  name text\n}\n");
-    REQUIRE(run_schemac("generate --name init -q", p.out, "NO_COLOR=", p.path) == 0);
+    REQUIRE(p.run("generate --name init -q") == 0);
     std::string init = test::read(p.path / "migrations/0001_init.sql");
-    p.cluster.apply_migration(p.database, init);  // the database had the schema before schemac
+    p.cluster().apply_migration(p.database, init);  // the database had the schema before schemac
 
     CHECK(p.schemac("baseline --to 9") == 2);
     CHECK(p.out.find("--to 9: no migration has that number") != std::string::npos);
@@ -496,7 +481,7 @@ TEST_CASE("baseline verifies the database against the snapshot, then records the
 
     p.file("schemas/app.schema",
            "table a {\n  id integer primary key\n  name text\n}\ntable b {\n  id integer primary key\n}\n");
-    REQUIRE(run_schemac("generate --name add_b -q", p.out, "NO_COLOR=", p.path) == 0);
+    REQUIRE(p.run("generate --name add_b -q") == 0);
     REQUIRE_MESSAGE(p.schemac("migrate") == 0, p.out);
     CHECK(p.out.find("applying 0001_init.sql") == std::string::npos);
     CHECK(p.out.find("applying 0002_add_b.sql") != std::string::npos);
@@ -504,11 +489,11 @@ TEST_CASE("baseline verifies the database against the snapshot, then records the
 }
 
 TEST_CASE("baseline --force records despite drift, or below the last migration, and says so") {
-    Project p("migrate_baseline_force");
+    MigrateProject p("migrate_baseline_force");
     p.file("schemas/app.schema", "table a {\n  id integer primary key\n}\n");
-    REQUIRE(run_schemac("generate --name init -q", p.out, "NO_COLOR=", p.path) == 0);
+    REQUIRE(p.run("generate --name init -q") == 0);
     p.file("schemas/app.schema", "table a {\n  id integer primary key\n}\ntable b {\n  id integer primary key\n}\n");
-    REQUIRE(run_schemac("generate --name add_b -q", p.out, "NO_COLOR=", p.path) == 0);
+    REQUIRE(p.run("generate --name add_b -q") == 0);
     p.execute("CREATE TABLE a (id integer PRIMARY KEY)");
 
     CHECK(p.schemac("baseline --to 1") == 1);
@@ -522,7 +507,7 @@ TEST_CASE("baseline --force records despite drift, or below the last migration, 
 }
 
 TEST_CASE("--dry-run changes nothing, --to stops after a version, --format json sums up") {
-    Project p("migrate_options");
+    MigrateProject p("migrate_options");
     p.migration("0001_a.sql", create_a);
     p.migration("0002_b.sql", create_b);
     p.hash();
@@ -546,35 +531,35 @@ TEST_CASE("--dry-run changes nothing, --to stops after a version, --format json 
 }
 
 TEST_CASE("migrate names every role the snapshot declares that the server lacks, exit 2, before anything runs") {
-    Project p("migrate_missing_roles");
+    MigrateProject p("migrate_missing_roles");
     p.migration("0001_a.sql", create_a);
     p.file("migrations/schemac.snapshot.json",
            "{\n  \"format\": \"schemac-ir\",\n  \"version\": 1,\n  \"roles\": [ { \"name\": \"ghost_analyst\" }, "
            "{ \"name\": \"ghost_app\" }, { \"name\": \"postgres\" } ]\n}\n");
     p.hash();
-    p.cluster.execute("postgres", "DROP ROLE IF EXISTS ghost_analyst; DROP ROLE IF EXISTS ghost_app");
+    p.cluster().execute("postgres", "DROP ROLE IF EXISTS ghost_analyst; DROP ROLE IF EXISTS ghost_app");
 
     CHECK(p.schemac("migrate") == 2);
-    CHECK(says(p.out, "error: role ghost_analyst does not exist on "));
-    CHECK(says(p.out, "`CREATE ROLE ghost_analyst NOLOGIN;`"));
-    CHECK(says(p.out, "error: role ghost_app does not exist on "));
-    CHECK(says(p.out, "`CREATE ROLE ghost_app NOLOGIN;`"));
-    CHECK_FALSE(says(p.out, "role postgres"));
-    CHECK(says(p.out, "nothing applied"));
+    CHECK(p.says("error: role ghost_analyst does not exist on "));
+    CHECK(p.says("`CREATE ROLE ghost_analyst NOLOGIN;`"));
+    CHECK(p.says("error: role ghost_app does not exist on "));
+    CHECK(p.says("`CREATE ROLE ghost_app NOLOGIN;`"));
+    CHECK_FALSE(p.says("role postgres"));
+    CHECK(p.says("nothing applied"));
     CHECK_FALSE(p.exists("a"));
     CHECK(p.value("SELECT count(*) FROM schemac_migrations") == "0");
     REQUIRE(p.schemac("migrate --format json") == 2);
     CHECK(nlohmann::json::parse(p.out)["result"] == "refused");
 
-    p.cluster.execute("postgres", "CREATE ROLE ghost_analyst NOLOGIN; CREATE ROLE ghost_app NOLOGIN");
+    p.cluster().execute("postgres", "CREATE ROLE ghost_analyst NOLOGIN; CREATE ROLE ghost_app NOLOGIN");
     CHECK_MESSAGE(p.schemac("migrate") == 0, p.out);
     CHECK(p.history() == "1");
-    p.cluster.execute("postgres", "DROP ROLE ghost_analyst; DROP ROLE ghost_app");
+    p.cluster().execute("postgres", "DROP ROLE ghost_analyst; DROP ROLE ghost_app");
 }
 
 TEST_CASE(
     "migrate refuses a transactional file with a statement PostgreSQL refuses in a transaction, before running any") {
-    Project p("migrate_transaction_block");
+    MigrateProject p("migrate_transaction_block");
     p.migration("0001_a.sql", create_a);
     p.migration("0002_vacuum.sql", "-- tidy up\nVACUUM a;\n");
     record_without_looking(p);  // as an older schemac's `hash` did
@@ -586,7 +571,7 @@ TEST_CASE(
 }
 
 TEST_CASE("a -- comment ended by a lone CR does not swallow the statement after it, in both kinds of file") {
-    Project p("migrate_lone_cr");
+    MigrateProject p("migrate_lone_cr");
     p.migration("0001_items.sql", "CREATE TABLE items (id serial PRIMARY KEY, payload text);\n");
     p.migration(
         "0002_cr.sql",
@@ -602,7 +587,7 @@ TEST_CASE("a -- comment ended by a lone CR does not swallow the statement after 
 }
 
 TEST_CASE("a NUL byte in a migration is refused by hash, check and migrate, at the byte, before anything runs") {
-    Project p("migrate_nul");
+    MigrateProject p("migrate_nul");
     p.file("schemas/app.schema", "// no tables\n");
     p.migration("0001_a.sql", create_a);
     std::string text = "INSERT INTO a VALUES (1);\n";
@@ -611,32 +596,32 @@ TEST_CASE("a NUL byte in a migration is refused by hash, check and migrate, at t
     p.migration("0002_nul.sql", text);
     const std::string error =
         "migrations/0002_nul.sql:2:1: error: 0002_nul.sql cannot be run: a NUL byte (\\0) in the file";
-    CHECK(run_schemac("hash", p.out, "NO_COLOR=", p.path) == 1);
-    CHECK_MESSAGE(says(p.out, error), p.out);
-    CHECK(says(p.out, "nothing recorded"));
+    CHECK(p.run("hash") == 1);
+    CHECK_MESSAGE(p.says(error), p.out);
+    CHECK(p.says("nothing recorded"));
     record_without_looking(p);
-    CHECK(run_schemac("check", p.out, "NO_COLOR=", p.path) == 1);
-    CHECK_MESSAGE(says(p.out, error), p.out);
+    CHECK(p.run("check") == 1);
+    CHECK_MESSAGE(p.says(error), p.out);
     CHECK(p.schemac("migrate") == 1);
-    CHECK_MESSAGE(says(p.out, error), p.out);
-    CHECK(says(p.out, "refused to run: nothing applied"));
+    CHECK_MESSAGE(p.says(error), p.out);
+    CHECK(p.says("refused to run: nothing applied"));
     CHECK_FALSE(p.exists("a"));
 }
 
 TEST_CASE("a Latin-1 byte in a migration is refused at the byte, before anything runs (it aborted migrate)") {
-    Project p("migrate_latin1");
+    MigrateProject p("migrate_latin1");
     p.migration("0001_a.sql", "CREATE TABLE t (a text);\nINSERT INTO t VALUES ('caf\xe9');\n");
     record_without_looking(p);
     CHECK(p.schemac("migrate") == 1);
-    CHECK_MESSAGE(says(p.out, "migrations/0001_a.sql:2:27: error: 0001_a.sql cannot be run: the file is not UTF-8 here "
-                              "(byte 0xE9)"),
+    CHECK_MESSAGE(p.says("migrations/0001_a.sql:2:27: error: 0001_a.sql cannot be run: the file is not UTF-8 here "
+                         "(byte 0xE9)"),
                   p.out);
     CHECK_FALSE(p.exists("t"));
 }
 
 TEST_CASE(
     "transaction control in a transactional file is refused before anything runs, a no-transaction file owns it") {
-    Project p("migrate_transaction_control");
+    MigrateProject p("migrate_transaction_control");
     p.file("schemas/app.schema", "// no tables\n");
     p.migration("0001_a.sql", create_a);
     p.migration("0002_rollback.sql", "INSERT INTO a VALUES (1);\nROLLBACK;\nINSERT INTO a VALUES (2);\n");
@@ -645,7 +630,7 @@ TEST_CASE(
         "INSERT INTO a VALUES (3);\nINSERT INTO a VALUES (4);\n  commit;\nINSERT INTO a VALUES ('not a number');\n");
     p.migration("0004_savepoint.sql",
                 "SAVEPOINT s;\nINSERT INTO a VALUES (5);\nROLLBACK TO s;\nSET TRANSACTION READ ONLY;\n");
-    CHECK(run_schemac("hash", p.out, "NO_COLOR=", p.path) == 1);
+    CHECK(p.run("hash") == 1);
     for (const char* error :
          {"migrations/0002_rollback.sql:2:1: error: ROLLBACK in 0002_rollback.sql, which runs in one transaction",
           "migrations/0003_commit.sql:3:3: error: COMMIT in 0003_commit.sql, which runs in one transaction",
@@ -653,13 +638,13 @@ TEST_CASE(
           "migrations/0004_savepoint.sql:3:1: error: ROLLBACK TO SAVEPOINT in",
           "migrations/0004_savepoint.sql:4:1: error: SET TRANSACTION in",
           "help: remove it (the runner begins and commits the file's transaction)"})
-        CHECK_MESSAGE(says(p.out, error), (std::string(error) + "\n" + p.out));
+        CHECK_MESSAGE(p.says(error), (std::string(error) + "\n" + p.out));
     record_without_looking(p);
-    CHECK(run_schemac("check", p.out, "NO_COLOR=", p.path) == 1);
-    CHECK(says(p.out, "migrations/0003_commit.sql:3:3: error: COMMIT in"));
+    CHECK(p.run("check") == 1);
+    CHECK(p.says("migrations/0003_commit.sql:3:3: error: COMMIT in"));
     CHECK(p.schemac("migrate") == 1);
-    CHECK(says(p.out, "migrations/0002_rollback.sql:2:1: error: ROLLBACK in"));
-    CHECK(says(p.out, "refused to run: nothing applied"));
+    CHECK(p.says("migrations/0002_rollback.sql:2:1: error: ROLLBACK in"));
+    CHECK(p.says("refused to run: nothing applied"));
     CHECK_FALSE(p.exists("a"));
 
     // Marked no-transaction, the file takes charge of its transactions and runs as psql runs it.
@@ -676,11 +661,10 @@ TEST_CASE(
                 "INSERT INTO a VALUES ('not a number');\nCOMMIT;\n");
     p.hash();
     CHECK(p.schemac("migrate") == 1);
-    CHECK_MESSAGE(says(p.out,
-                       "migrations/0004_block.sql:5:1: error: migration failed: invalid input syntax for type integer"),
-                  p.out);
-    CHECK(says(p.out, "the statement before the BEGIN at line 3 stays applied, the transaction block begun at line 3 "
-                      "was rolled back, and no history row was written"));
+    CHECK_MESSAGE(
+        p.says("migrations/0004_block.sql:5:1: error: migration failed: invalid input syntax for type integer"), p.out);
+    CHECK(p.says("the statement before the BEGIN at line 3 stays applied, the transaction block begun at line 3 "
+                 "was rolled back, and no history row was written"));
     CHECK(p.value("SELECT string_agg(id::text, ',' ORDER BY id) FROM a") == "2,3,4");
     p.migration("0004_block.sql", "-- schemac:no-transaction\nBEGIN;\nINSERT INTO a VALUES (5);\nCOMMIT;\n");
     p.hash();
@@ -690,14 +674,14 @@ TEST_CASE(
     p.migration(
         "0005_open.sql",
         "-- schemac:no-transaction\nINSERT INTO a VALUES (6);\nSTART TRANSACTION;\nINSERT INTO a VALUES (7);\n");
-    CHECK(run_schemac("hash", p.out, "NO_COLOR=", p.path) == 1);
-    CHECK_MESSAGE(says(p.out, "migrations/0005_open.sql:3:1: error: START TRANSACTION opens a transaction block that "
-                              "0005_open.sql never ends"),
+    CHECK(p.run("hash") == 1);
+    CHECK_MESSAGE(p.says("migrations/0005_open.sql:3:1: error: START TRANSACTION opens a transaction block that "
+                         "0005_open.sql never ends"),
                   p.out);
 }
 
 TEST_CASE("SQL-standard bodies (BEGIN ATOMIC) apply as one statement, in both kinds of file") {
-    Project p("migrate_begin_atomic");
+    MigrateProject p("migrate_begin_atomic");
     p.migration(
         "0001_two.sql",
         "CREATE FUNCTION two() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END;\n"
@@ -716,42 +700,41 @@ TEST_CASE("SQL-standard bodies (BEGIN ATOMIC) apply as one statement, in both ki
 }
 
 TEST_CASE("a byte-order mark is accepted: the no-transaction marker after it counts, and it never reaches PostgreSQL") {
-    Project p("migrate_bom");
+    MigrateProject p("migrate_bom");
     p.file("schemas/app.schema", "// no tables\n");
     p.migration("0001_a.sql", "\xEF\xBB\xBF" + std::string(create_a));
     p.migration("0002_index.sql",
                 "\xEF\xBB\xBF-- schemac:no-transaction\nCREATE INDEX CONCURRENTLY a_by_id ON a (id);\n");
-    CHECK_MESSAGE(run_schemac("hash", p.out, "NO_COLOR=", p.path) == 0, p.out);
-    CHECK_MESSAGE(run_schemac("check", p.out, "NO_COLOR=", p.path) == 0, p.out);
+    CHECK_MESSAGE(p.run("hash") == 0, p.out);
+    CHECK_MESSAGE(p.run("check") == 0, p.out);
     CHECK_MESSAGE(p.schemac("migrate") == 0, p.out);
     CHECK(p.value("SELECT indisvalid FROM pg_index WHERE indexrelid = 'a_by_id'::regclass") == "t");
 }
 
 TEST_CASE("COPY ... FROM stdin is refused as unsupported, at the statement, before anything runs") {
-    Project p("migrate_copy");
+    MigrateProject p("migrate_copy");
     p.migration("0001_a.sql", create_a);
     p.migration("0002_copy.sql", "-- rows as pg_dump writes them\nCOPY a (id) FROM stdin;\n1\n2\n\\.\n");
-    CHECK(run_schemac("hash", p.out, "NO_COLOR=", p.path) == 1);
-    CHECK_MESSAGE(says(p.out,
-                       "migrations/0002_copy.sql:2:1: error: 0002_copy.sql cannot be run: COPY ... FROM STDIN is "
-                       "not supported in a migration"),
+    CHECK(p.run("hash") == 1);
+    CHECK_MESSAGE(p.says("migrations/0002_copy.sql:2:1: error: 0002_copy.sql cannot be run: COPY ... FROM STDIN is "
+                         "not supported in a migration"),
                   p.out);
     record_without_looking(p);
     CHECK(p.schemac("migrate") == 1);
-    CHECK(says(p.out, "COPY ... FROM STDIN is not supported"));
-    CHECK_FALSE(says(p.out, "history table"));
+    CHECK(p.says("COPY ... FROM STDIN is not supported"));
+    CHECK_FALSE(p.says("history table"));
     CHECK_FALSE(p.exists("a"));
     // Alone, without rows after it, PostgreSQL's parser accepts it: refused all the same.
     p.migration("0002_copy.sql", "COPY a (id) FROM stdin;\nCOPY (SELECT 1) TO STDOUT;\n");
     record_without_looking(p);
     CHECK(p.schemac("migrate") == 1);
-    CHECK(says(p.out, "migrations/0002_copy.sql:1:1: error: COPY ... FROM STDIN is not supported"));
-    CHECK(says(p.out, "migrations/0002_copy.sql:2:1: error: COPY ... TO STDOUT is not supported"));
+    CHECK(p.says("migrations/0002_copy.sql:1:1: error: COPY ... FROM STDIN is not supported"));
+    CHECK(p.says("migrations/0002_copy.sql:2:1: error: COPY ... TO STDOUT is not supported"));
     CHECK_FALSE(p.exists("a"));
 }
 
 TEST_CASE("a read-only database is named as such before anything runs, exit 2 and nothing applied") {
-    Project p("migrate_read_only");
+    MigrateProject p("migrate_read_only");
     p.migration("0001_a.sql", create_a);
     p.hash();
     p.execute("ALTER DATABASE migrate_read_only SET default_transaction_read_only = on");
@@ -766,13 +749,13 @@ TEST_CASE("a read-only database is named as such before anything runs, exit 2 an
     CHECK(nlohmann::json::parse(p.out)["result"] == "refused");
     CHECK(p.schemac("migrate --dry-run") == 0);  // reads only
 
-    p.cluster.execute("postgres", "ALTER DATABASE migrate_read_only SET default_transaction_read_only = off");
+    p.cluster().execute("postgres", "ALTER DATABASE migrate_read_only SET default_transaction_read_only = off");
     REQUIRE_MESSAGE(p.schemac("migrate") == 0, p.out);
     CHECK(p.history() == "1");
 }
 
 TEST_CASE("a connection lost in a no-transaction file: the help names what stayed applied and the INVALID index") {
-    Project p("migrate_lost_no_transaction");
+    MigrateProject p("migrate_lost_no_transaction");
     p.migration("0001_t.sql", "CREATE TABLE t (id integer, code text);\nCREATE TABLE reports (id integer);\n");
     p.migration("0002_t_concurrently.sql",
                 "-- schemac:no-transaction\n"
@@ -826,7 +809,7 @@ TEST_CASE("a connection lost in a no-transaction file: the help names what staye
 }
 
 TEST_CASE("an application rolled back to an older release: migrate says so, and --allow-newer-applied proceeds") {
-    Project p("migrate_rolled_back");
+    MigrateProject p("migrate_rolled_back");
     p.migration("0001_a.sql", create_a);
     p.migration("0002_b.sql", create_b);
     p.migration("0004_fill.sql", fill_a);
@@ -875,17 +858,17 @@ TEST_CASE("an application rolled back to an older release: migrate says so, and 
 }
 
 TEST_CASE("a hand-made view over a column a pending migration retypes stops migrate and check before anything runs") {
-    Project p("migrate_view_dependents");
+    MigrateProject p("migrate_view_dependents");
     p.file("schemas/app.schema", "table users {\n  id integer primary key\n  email varchar(50)\n  name text\n}\n");
-    REQUIRE(run_schemac("generate --name users -q", p.out, "NO_COLOR=", p.path) == 0);
+    REQUIRE(p.run("generate --name users -q") == 0);
     REQUIRE(p.schemac("migrate -q") == 0);
     p.execute("INSERT INTO users VALUES (1, 'a@example.com', 'Ann');"
               "CREATE VIEW active_users AS SELECT id, email FROM users;"
               "CREATE MATERIALIZED VIEW names AS SELECT upper(name) AS name FROM users;"
               "CREATE VIEW ids AS SELECT id FROM users");  // reads neither changed column
     // Hand-written migrations (`schemac new`): the schema does not change.
-    REQUIRE(run_schemac("new --name a -q", p.out, "NO_COLOR=", p.path) == 0);
-    REQUIRE(run_schemac("new --name retype -q", p.out, "NO_COLOR=", p.path) == 0);
+    REQUIRE(p.run("new --name a -q") == 0);
+    REQUIRE(p.run("new --name retype -q") == 0);
     p.migration("0002_a.sql", create_a);
     p.migration("0003_retype.sql", "-- wider columns\n"
                                    "ALTER TABLE users ALTER COLUMN email TYPE text;\n"
@@ -905,11 +888,10 @@ TEST_CASE("a hand-made view over a column a pending migration retypes stops migr
     CHECK(p.schemac("migrate --dry-run") == 1);  // refused just the same
     // check --database: the pending migrations, and what migrate would refuse in them.
     CHECK(p.schemac("check") == 1);
-    CHECK(says(p.out,
-               "migrations/0003_retype.sql:2:1: error: view active_users reads column users.email, whose type this "
-               "statement changes: PostgreSQL refuses that while a view or rule reads the column\n"));
-    CHECK(says(p.out, "migrations/0003_retype.sql:3:1: error: materialized view names reads column users.name, which "
-                      "this statement renames"));
+    CHECK(p.says("migrations/0003_retype.sql:2:1: error: view active_users reads column users.email, whose type this "
+                 "statement changes: PostgreSQL refuses that while a view or rule reads the column\n"));
+    CHECK(p.says("migrations/0003_retype.sql:3:1: error: materialized view names reads column users.name, which "
+                 "this statement renames"));
 
     // A view dropped after the statement is too late; one dropped and created again around it is the migration's.
     p.migration("0003_retype.sql",
@@ -919,8 +901,8 @@ TEST_CASE("a hand-made view over a column a pending migration retypes stops migr
                 "ALTER TABLE users RENAME COLUMN name TO full_name;\n");
     p.hash();
     CHECK(p.schemac("migrate") == 1);
-    CHECK(says(p.out, "0003_retype.sql:1:1: error: view active_users reads column users.email"));
-    CHECK_FALSE(says(p.out, "materialized view names"));
+    CHECK(p.says("0003_retype.sql:1:1: error: view active_users reads column users.email"));
+    CHECK_FALSE(p.says("materialized view names"));
     p.migration("0003_retype.sql",
                 "DROP VIEW active_users;\n"
                 "ALTER TABLE users ALTER COLUMN email TYPE text;\n"
@@ -938,16 +920,16 @@ TEST_CASE("a hand-made view over a column a pending migration retypes stops migr
     p.migration("0004_drop.sql", "DROP TABLE users CASCADE;\n");
     p.hash();
     CHECK(p.schemac("migrate") == 1);
-    CHECK(says(p.out, "migrations/0004_drop.sql:1:1: error: view active_users reads table users, which this statement "
-                      "drops"));
-    CHECK(says(p.out, "view ids reads table users"));
+    CHECK(p.says("migrations/0004_drop.sql:1:1: error: view active_users reads table users, which this statement "
+                 "drops"));
+    CHECK(p.says("view ids reads table users"));
     CHECK(p.exists("active_users"));
 }
 
 TEST_CASE("a trigger or an SQL-standard function over a column a pending migration retypes or drops stops migrate") {
-    Project p("migrate_code_dependents");
+    MigrateProject p("migrate_code_dependents");
     p.file("schemas/app.schema", "table users {\n  id integer primary key\n  email varchar(50)\n  name text\n}\n");
-    REQUIRE(run_schemac("generate --name users -q", p.out, "NO_COLOR=", p.path) == 0);
+    REQUIRE(p.run("generate --name users -q") == 0);
     REQUIRE(p.schemac("migrate -q") == 0);
     p.execute("CREATE FUNCTION note() RETURNS trigger LANGUAGE plpgsql AS $$ begin return new; end $$;"
               "CREATE TRIGGER users_email AFTER UPDATE OF email ON users FOR EACH ROW EXECUTE FUNCTION note();"
@@ -955,21 +937,21 @@ TEST_CASE("a trigger or an SQL-standard function over a column a pending migrati
               "  EXECUTE FUNCTION note();"
               "CREATE FUNCTION name_count() RETURNS bigint LANGUAGE sql BEGIN ATOMIC SELECT count(name) FROM users; "
               "END");
-    REQUIRE(run_schemac("new --name retype -q", p.out, "NO_COLOR=", p.path) == 0);
+    REQUIRE(p.run("new --name retype -q") == 0);
     p.migration("0002_retype.sql", "ALTER TABLE users ALTER COLUMN email TYPE text;\n"
                                    "ALTER TABLE users DROP COLUMN name;\n");
     p.hash();
     CHECK(p.schemac("migrate") == 1);
-    CHECK(says(p.out, "migrations/0002_retype.sql:1:1: error: trigger users_email on users reads column users.email, "
-                      "whose type this statement changes: PostgreSQL refuses that while a trigger's definition reads "
-                      "the column\n"));
-    CHECK(says(p.out, "help: drop it first, in 0002_retype.sql before this statement (`DROP TRIGGER users_email ON "
-                      "public.users;`)"));
-    CHECK(says(p.out, "migrations/0002_retype.sql:2:1: error: trigger users_named on users reads column users.name, "
-                      "which this statement drops"));
-    CHECK(says(p.out, "migrations/0002_retype.sql:2:1: error: function name_count() reads column users.name, which "
-                      "this statement drops"));
-    CHECK(says(p.out, "(`DROP FUNCTION public.name_count();`)"));
+    CHECK(p.says("migrations/0002_retype.sql:1:1: error: trigger users_email on users reads column users.email, "
+                 "whose type this statement changes: PostgreSQL refuses that while a trigger's definition reads "
+                 "the column\n"));
+    CHECK(p.says("help: drop it first, in 0002_retype.sql before this statement (`DROP TRIGGER users_email ON "
+                 "public.users;`)"));
+    CHECK(p.says("migrations/0002_retype.sql:2:1: error: trigger users_named on users reads column users.name, "
+                 "which this statement drops"));
+    CHECK(p.says("migrations/0002_retype.sql:2:1: error: function name_count() reads column users.name, which "
+                 "this statement drops"));
+    CHECK(p.says("(`DROP FUNCTION public.name_count();`)"));
     CHECK(p.history() == "1");
 
     // Dropped first, by the migration itself: its to recreate. A rename does not stop a trigger.

@@ -13,33 +13,17 @@
 #include "runtime/preflight_narrowing.hpp"
 #include "runtime/preflight_probes.hpp"
 #include "tests/plan_support.hpp"
-#include "tests/postgres_cluster.hpp"
+#include "tests/project.hpp"
 #include "tests/support.hpp"
 
 using namespace schemac;
-using test::PostgresCluster;
 
 namespace {
 
-// A project folder (schemas/, migrations/) and a database of its own on the shared cluster.
-struct PreflightProject : test::TempDir {
-    PostgresCluster& cluster = PostgresCluster::shared();
-    std::string database, url, out;
-
-    explicit PreflightProject(const std::string& name) : database(name) {
-        cluster.create_database(name);
-        url = cluster.url(name);
-    }
-    ~PreflightProject() { cluster.drop_database(database); }
-
-    void schema(const std::string& text) { file("schemas/app.schema", text); }
-    int schemac(const std::string& arguments) { return test::run_schemac(arguments, out, "NO_COLOR=", path); }
-    int with_database(const std::string& arguments) { return schemac(arguments + " --database " + url); }
-    std::string value(const std::string& sql) { return cluster.query_value(database, sql); }
-    void execute(const std::string& sql) { cluster.execute(database, sql); }
-    // The output with the database's URL (its port changes every run) as DATABASE.
-    std::string shown() const { return std::regex_replace(out, std::regex("postgresql://[^\\s,;)]*"), "DATABASE"); }
-};
+// The output with the database's URL (its port changes every run) as DATABASE.
+std::string preflight_shown(const std::string& out) {
+    return std::regex_replace(out, std::regex("postgresql://[^\\s,;)]*"), "DATABASE");
+}
 
 const char* preflight_before = R"(enum status { draft, active, archived }
 
@@ -77,41 +61,38 @@ table orders {
 
 // The project at `before` with its migration applied, then the rows, then `after` generated
 // (pending): what the preflight looks at.
-void prepare_preflight(PreflightProject& p, const std::string& rows, const std::string& before = preflight_before,
+void prepare_preflight(test::Project& p, const std::string& rows, const std::string& before = preflight_before,
                        const std::string& after = preflight_after) {
     p.schema(before);
-    REQUIRE_MESSAGE(p.schemac("generate --name init") == 0, p.out);
-    REQUIRE_MESSAGE(p.with_database("migrate") == 0, p.out);
+    REQUIRE_MESSAGE(p.run("generate --name init") == 0, p.out);
+    REQUIRE_MESSAGE(p.schemac("migrate") == 0, p.out);
     p.execute(rows);
     p.schema(after);
-    REQUIRE_MESSAGE(p.schemac("generate --name change --allow-data-loss") == 0, p.out);
+    REQUIRE_MESSAGE(p.run("generate --name change --allow-data-loss") == 0, p.out);
 }
-
-bool preflight_says(const std::string& out, const std::string& text) { return out.find(text) != std::string::npos; }
 
 }  // namespace
 
 TEST_CASE("preflight finds duplicates, orphans, rows a check rejects, NULLs, a removed enum value and long values") {
-    PreflightProject p("preflight_findings");
+    test::Project p("preflight_findings");
     prepare_preflight(p, "INSERT INTO customers VALUES (1, 'a@example.com', 'Ann'), (2, 'a@example.com', 'Bob'), "
                          "(3, 'b@example.com', 'Bartholomew Jones'), (4, NULL, 'Cy'), (5, NULL, 'Di');"
                          "INSERT INTO orders VALUES (1, 1, 10, 'ok', 'draft'), (2, 99, -5, NULL, 'archived'), "
                          "(3, NULL, -1, NULL, 'active'), (4, 2, 3, 'ok', 'archived');");
     std::string before = p.value("SELECT string_agg(version::text, ',' ORDER BY version) FROM schemac_migrations");
 
-    CHECK(p.with_database("migrate --preflight") == 1);
-    test::check_golden(test::source_dir() / "tests/golden/preflight/data_findings.expected", p.shown());
+    CHECK(p.schemac("migrate --preflight") == 1);
+    test::check_golden(test::source_dir() / "tests/golden/preflight/data_findings.expected", preflight_shown(p.out));
     // Each finding: its count, a sample and the .schema declaration behind it.
-    CHECK(
-        preflight_says(p.out, "schemas/app.schema:5:14: error: 1 key value of customers is held by more than one row"));
-    CHECK(preflight_says(p.out, "for example email = 'a@example.com', held by more than one row"));
-    CHECK(preflight_says(p.out, "1 row of orders references no row of customers"));
-    CHECK(preflight_says(p.out, "for example the row id = 2"));
-    CHECK(preflight_says(p.out, "2 rows of orders fail the new check"));
-    CHECK(preflight_says(p.out, "2 rows of orders have no value (NULL) in note"));
-    CHECK(preflight_says(p.out, "2 rows of orders hold 'archived' in state"));
-    CHECK(preflight_says(p.out, "1 row of customers holds a value of name that does not fit character varying(10)"));
-    CHECK(preflight_says(p.out, "nothing applied"));
+    CHECK(p.says("schemas/app.schema:5:14: error: 1 key value of customers is held by more than one row"));
+    CHECK(p.says("for example email = 'a@example.com', held by more than one row"));
+    CHECK(p.says("1 row of orders references no row of customers"));
+    CHECK(p.says("for example the row id = 2"));
+    CHECK(p.says("2 rows of orders fail the new check"));
+    CHECK(p.says("2 rows of orders have no value (NULL) in note"));
+    CHECK(p.says("2 rows of orders hold 'archived' in state"));
+    CHECK(p.says("1 row of customers holds a value of name that does not fit character varying(10)"));
+    CHECK(p.says("nothing applied"));
     // Nothing ran: the history and the rows are as they were.
     CHECK(p.value("SELECT string_agg(version::text, ',' ORDER BY version) FROM schemac_migrations") == before);
     CHECK(p.value("SELECT count(*) FROM orders WHERE state = 'archived'") == "2");
@@ -119,12 +100,12 @@ TEST_CASE("preflight finds duplicates, orphans, rows a check rejects, NULLs, a r
                   "AND column_name = 'name'") == "40");
 
     // check --database --preflight reports the same findings.
-    CHECK(p.with_database("check --preflight") == 1);
-    CHECK(preflight_says(p.out, "1 row of orders references no row of customers"));
-    CHECK(preflight_says(p.out, "preflight: 6 probes, 6 findings, 0 not probed"));
-    CHECK(p.with_database("check --preflight --format github") == 1);
-    CHECK(preflight_says(p.out, "::error file=schemas/app.schema,line=11,col=22"));
-    REQUIRE(p.with_database("migrate --preflight --format json") == 1);
+    CHECK(p.schemac("check --preflight") == 1);
+    CHECK(p.says("1 row of orders references no row of customers"));
+    CHECK(p.says("preflight: 6 probes, 6 findings, 0 not probed"));
+    CHECK(p.schemac("check --preflight --format github") == 1);
+    CHECK(p.says("::error file=schemas/app.schema,line=11,col=22"));
+    REQUIRE(p.schemac("migrate --preflight --format json") == 1);
     nlohmann::json json = nlohmann::json::parse(p.out);
     CHECK(json["result"] == "refused");
     CHECK(json["preflight"]["findings"] == 6);
@@ -135,36 +116,36 @@ TEST_CASE("preflight finds duplicates, orphans, rows a check rejects, NULLs, a r
 }
 
 TEST_CASE("preflight on a database whose rows fit passes, and migrate applies") {
-    PreflightProject p("preflight_clean");
+    test::Project p("preflight_clean");
     prepare_preflight(p, "INSERT INTO customers VALUES (1, 'a@example.com', 'Ann'), (2, NULL, 'Bob'), (3, NULL, 'Cy');"
                          "INSERT INTO orders VALUES (1, 1, 10, 'ok', 'draft'), (2, NULL, NULL, 'ok', 'active');");
-    CHECK(p.with_database("check --preflight") == 1);  // pending, but nothing in the rows
-    CHECK_FALSE(preflight_says(p.out, "error: 1 row"));
-    CHECK(preflight_says(p.out, "preflight: 6 probes, 0 findings, 0 not probed"));
-    REQUIRE_MESSAGE(p.with_database("migrate --preflight") == 0, p.out);
-    CHECK(preflight_says(p.out, "schemac migrate: preflight: 6 probes, 0 findings, 0 not probed"));
+    CHECK(p.schemac("check --preflight") == 1);  // pending, but nothing in the rows
+    CHECK_FALSE(p.says("error: 1 row"));
+    CHECK(p.says("preflight: 6 probes, 0 findings, 0 not probed"));
+    REQUIRE_MESSAGE(p.schemac("migrate --preflight") == 0, p.out);
+    CHECK(p.says("schemac migrate: preflight: 6 probes, 0 findings, 0 not probed"));
     CHECK(p.value("SELECT count(*) FROM schemac_migrations") != "1");
     CHECK(p.value("SELECT character_maximum_length FROM information_schema.columns WHERE table_name = 'customers' "
                   "AND column_name = 'name'") == "10");
-    CHECK(p.with_database("migrate --preflight") == 0);
-    CHECK(preflight_says(p.out, "preflight: nothing pending"));
+    CHECK(p.schemac("migrate --preflight") == 0);
+    CHECK(p.says("preflight: nothing pending"));
 }
 
 TEST_CASE("a preflight probe that outlives its timeout is tried on a sample of the table, or skipped with a note") {
-    PreflightProject p("preflight_timeout");
+    test::Project p("preflight_timeout");
     prepare_preflight(p, "INSERT INTO customers SELECT g, 'c' || g || '@example.com', 'C' || g FROM "
                          "generate_series(1, 200000) g; INSERT INTO customers VALUES (200001, 'c1@example.com', 'Dup');"
                          "ANALYZE customers;");
-    CHECK(p.with_database("check --preflight --preflight-timeout 0.001") == 1);  // pending
-    bool sampled = preflight_says(p.out, "counted on a sample of the table");
-    bool skipped = preflight_says(p.out, "warning: not probed: customers is too large for a 1 ms probe (about 200001 "
-                                         "rows), even on a 5% sample");
+    CHECK(p.schemac("check --preflight --preflight-timeout 0.001") == 1);  // pending
+    bool sampled = p.says("counted on a sample of the table");
+    bool skipped = p.says("warning: not probed: customers is too large for a 1 ms probe (about 200001 "
+                          "rows), even on a 5% sample");
     CHECK_MESSAGE((sampled || skipped), p.out);
     CHECK(p.value("SELECT count(*) FROM customers") == "200001");
 }
 
 TEST_CASE("preflight probes integer and numeric narrowing, match full keys, partial and expression unique indexes") {
-    PreflightProject p("preflight_kinds");
+    test::Project p("preflight_kinds");
     prepare_preflight(p,
                       "INSERT INTO parents VALUES (1, 1);"
                       "INSERT INTO items VALUES (1, 40000, 12345.678, '{short,a-rather-long-tag}', 1, NULL, 'X', true),"
@@ -207,19 +188,19 @@ table items {
   unique index items_code_active (lower(code)) where active
 }
 )");
-    CHECK(p.with_database("check --preflight") == 1);
+    CHECK(p.schemac("check --preflight") == 1);
     INFO(p.out);
-    CHECK_FALSE(preflight_says(p.out, "warning: not probed"));
-    CHECK(preflight_says(p.out, "2 rows of items hold a value of small that does not fit smallint"));
-    CHECK(preflight_says(p.out, "for example the row id = 1"));
-    CHECK(preflight_says(p.out, "1 row of items holds a value of money that does not fit numeric(5,1)"));
-    CHECK(preflight_says(p.out, "1 row of items holds a value of tags that does not fit character varying(8)[]"));
+    CHECK_FALSE(p.says("warning: not probed"));
+    CHECK(p.says("2 rows of items hold a value of small that does not fit smallint"));
+    CHECK(p.says("for example the row id = 1"));
+    CHECK(p.says("1 row of items holds a value of money that does not fit numeric(5,1)"));
+    CHECK(p.says("1 row of items holds a value of tags that does not fit character varying(8)[]"));
     // match full: (1, NULL) fails, (2, 2) has no parent, (NULL, NULL) passes.
-    CHECK(preflight_says(p.out, "2 rows of items reference no row of parents, under the new foreign key"));
+    CHECK(p.says("2 rows of items reference no row of parents, under the new foreign key"));
     // lower(code) among active rows: 'x' twice; 'y' is held by inactive rows only.
-    CHECK(preflight_says(p.out, "1 key value of items is held by more than one row the index covers"));
-    CHECK(preflight_says(p.out, "for example lower(code) = 'x', held by more than one row"));
-    CHECK(preflight_says(p.out, "preflight: 5 probes, 5 findings, 0 not probed"));
+    CHECK(p.says("1 key value of items is held by more than one row the index covers"));
+    CHECK(p.says("for example lower(code) = 'x', held by more than one row"));
+    CHECK(p.says("preflight: 5 probes, 5 findings, 0 not probed"));
 }
 
 namespace {
@@ -286,26 +267,26 @@ TEST_CASE("preflight narrowing conditions: lengths past trailing spaces, integer
 }
 
 TEST_CASE("preflight probes see a renamed table and column under their new names, and a new column's default") {
-    PreflightProject p("preflight_renames");
+    test::Project p("preflight_renames");
     prepare_preflight(
         p, "INSERT INTO people VALUES (1, 'a@example.com', 5), (2, 'a@example.com', -1), (3, NULL, NULL);",
         "table people {\n  id    int primary key\n  mail  text\n  score int\n}\n",
         "table persons @was(people) {\n  id     int primary key\n  email  text @was(mail) unique\n"
         "  points int @was(score) check (points >= 0)\n  code   text not null default 'x'\n\n  unique (code)\n}\n");
-    CHECK(p.with_database("check --preflight") == 1);
+    CHECK(p.schemac("check --preflight") == 1);
     INFO(p.out);
-    CHECK_FALSE(preflight_says(p.out, "warning: not probed"));
-    CHECK(preflight_says(p.out, "1 key value of people (persons once renamed) is held by more than one row, under "
-                                "the new unique constraint persons_email_key (email)"));
-    CHECK(preflight_says(p.out, "1 row of people (persons once renamed) fails the new check persons_points_check "
-                                "(points >= 0)"));
-    CHECK(preflight_says(p.out, "1 key value of people (persons once renamed) is held by more than one row, under "
-                                "the new unique constraint persons_code_key (code)"));
-    CHECK(preflight_says(p.out, "for example code = 'x', held by more than one row"));
+    CHECK_FALSE(p.says("warning: not probed"));
+    CHECK(p.says("1 key value of people (persons once renamed) is held by more than one row, under "
+                 "the new unique constraint persons_email_key (email)"));
+    CHECK(p.says("1 row of people (persons once renamed) fails the new check persons_points_check "
+                 "(points >= 0)"));
+    CHECK(p.says("1 key value of people (persons once renamed) is held by more than one row, under "
+                 "the new unique constraint persons_code_key (code)"));
+    CHECK(p.says("for example code = 'x', held by more than one row"));
 }
 
 TEST_CASE("a preflight probe that outlives its timeout on the whole table counts on a sample of its pages") {
-    PreflightProject p("preflight_sampled");
+    test::Project p("preflight_sampled");
     // About five rows a page: 1,000 rows on some 200 pages. The new check takes a millisecond for
     // each row it rejects: a second for the whole table, a tenth of that for a 10 % sample.
     prepare_preflight(p,
@@ -313,10 +294,10 @@ TEST_CASE("a preflight probe that outlives its timeout on the whole table counts
                       "table slow {\n  id      int primary key\n  amount  int\n  padding text\n}\n",
                       "table slow {\n  id      int primary key\n"
                       "  amount  int check (amount >= 0 OR pg_sleep(0.001)::text = 'never')\n  padding text\n}\n");
-    CHECK(p.with_database("check --preflight --preflight-timeout 0.4") == 1);
+    CHECK(p.schemac("check --preflight --preflight-timeout 0.4") == 1);
     INFO(p.out);
-    CHECK(preflight_says(p.out, "rows of slow (in a 10% sample of the table) fail the new check"));
-    CHECK(preflight_says(p.out, "counted on a sample of the table (its full scan outlived --preflight-timeout)"));
+    CHECK(p.says("rows of slow (in a 10% sample of the table) fail the new check"));
+    CHECK(p.says("counted on a sample of the table (its full scan outlived --preflight-timeout)"));
 }
 
 TEST_CASE("preflight notes the changes existing rows can fail that it does not probe") {
@@ -327,16 +308,16 @@ TEST_CASE("preflight notes the changes existing rows can fail that it does not p
 }
 
 TEST_CASE("preflight probes a check the database holds NOT VALID that a pending migration validates") {
-    PreflightProject p("preflight_validate");
+    test::Project p("preflight_validate");
     prepare_preflight(p, "INSERT INTO t VALUES (1, 5), (2, -1), (3, NULL);",
                       "table t {\n  id int primary key\n  c  int\n}\n",
                       "table t {\n  id int primary key\n  c  int\n\n  check positive (c > 0)\n}\n");
     // The check is added NOT VALID by 0002; its validation, 0003, is what remains pending.
-    REQUIRE_MESSAGE(p.with_database("migrate --to 2") == 0, p.out);
-    CHECK(p.with_database("migrate --preflight") == 1);
+    REQUIRE_MESSAGE(p.schemac("migrate --to 2") == 0, p.out);
+    CHECK(p.schemac("migrate --preflight") == 1);
     INFO(p.out);
-    CHECK(preflight_says(p.out, "1 row of t fails the check positive (c > 0), which the migrations validate"));
-    CHECK(preflight_says(p.out, "for example the row id = 2"));
+    CHECK(p.says("1 row of t fails the check positive (c > 0), which the migrations validate"));
+    CHECK(p.says("for example the row id = 2"));
     CHECK(p.value("SELECT convalidated FROM pg_constraint WHERE conname = 'positive'") == "f");
 }
 
@@ -349,15 +330,15 @@ TEST_CASE("preflight plans no probe for a unique index of a materialized view th
 }
 
 TEST_CASE("preflight probes a foreign key the database holds NOT VALID that a pending migration validates") {
-    PreflightProject p("preflight_validate_fk");
+    test::Project p("preflight_validate_fk");
     prepare_preflight(p, "INSERT INTO parent VALUES (1); INSERT INTO child VALUES (1, 1), (2, 7), (3, NULL);",
                       "table parent {\n  id int primary key\n}\n\ntable child {\n  id  int primary key\n  pid int\n}\n",
                       "table parent {\n  id int primary key\n}\n\n"
                       "table child {\n  id  int primary key\n  pid int references parent (id)\n}\n");
-    REQUIRE_MESSAGE(p.with_database("migrate --to 2") == 0, p.out);
-    CHECK(p.with_database("migrate --preflight") == 1);
+    REQUIRE_MESSAGE(p.schemac("migrate --to 2") == 0, p.out);
+    CHECK(p.schemac("migrate --preflight") == 1);
     INFO(p.out);
-    CHECK(preflight_says(p.out, "1 row of child references no row of parent, under the foreign key child_pid_fkey "
-                                "(pid), which the migrations validate"));
-    CHECK(preflight_says(p.out, "for example the row id = 2"));
+    CHECK(p.says("1 row of child references no row of parent, under the foreign key child_pid_fkey "
+                 "(pid), which the migrations validate"));
+    CHECK(p.says("for example the row id = 2"));
 }

@@ -10,6 +10,7 @@
 
 #include "compiler/migrations/statement_origin.hpp"
 #include "tests/postgres_cluster.hpp"
+#include "tests/project.hpp"
 #include "tests/support.hpp"
 
 using namespace schemac;
@@ -37,25 +38,20 @@ table posts {
 )";
 
 // A project folder with its schema and the migration `generate` wrote for it.
-struct VerifyProject : test::TempDir {
-    test::PostgresCluster& cluster = test::PostgresCluster::shared();
-    std::string out;
-    explicit VerifyProject(const std::string& schema) {
-        file("schemas/app.schema", schema);
-        REQUIRE(schemac("generate --name init") == 0);
+struct VerifyProject : test::Project {
+    explicit VerifyProject(const std::string& text) {
+        schema(text);
+        REQUIRE(run("generate --name init") == 0);
     }
-    int schemac(const std::string& arguments) { return test::run_schemac(arguments, out, "NO_COLOR=", path); }
     int verify(const std::string& arguments = "") {
-        return schemac("verify --dev-url " + cluster.url() + (arguments.empty() ? "" : " " + arguments));
+        return run("verify --dev-url " + cluster().url() + (arguments.empty() ? "" : " " + arguments));
     }
-    std::string migration(const std::string& name) const { return test::read(path / "migrations" / name); }
     void edit(const std::string& name, const std::string& from, const std::string& to) {
-        std::string text = migration(name);
+        std::string text = test::read(path / "migrations" / name);
         REQUIRE(text.find(from) != std::string::npos);
         text.replace(text.find(from), from.size(), to);
-        test::write(path / "migrations" / name, text);
+        migration(name, text);
     }
-    bool says(const std::string& text) const { return out.find(text) != std::string::npos; }
 };
 
 ir::Database verify_compiled(const std::string& text) {
@@ -159,8 +155,8 @@ TEST_CASE("verify: a clean directory replays and matches the snapshot, in text a
     CHECK(summary["diagnostics"].empty());
     CHECK(summary["server"].get<std::string>().starts_with("the server of --dev-url (PostgreSQL "));
     // Nothing is left on the server: the scratch databases are dropped.
-    CHECK(p.cluster.query_value("postgres",
-                                "SELECT count(*) FROM pg_database WHERE datname LIKE 'schemac\\_verify\\_%'") == "0");
+    CHECK(p.cluster().query_value("postgres",
+                                  "SELECT count(*) FROM pg_database WHERE datname LIKE 'schemac\\_verify\\_%'") == "0");
 }
 
 TEST_CASE("verify: a migration edited by hand and re-recorded is a finding only verify sees") {
@@ -170,8 +166,8 @@ TEST_CASE("verify: a migration edited by hand and re-recorded is a finding only 
     CHECK(p.verify() == 1);
     CHECK_MESSAGE(p.says("0001_init.sql was edited"), p.out);
     CHECK(p.says("differ from the snapshot: ~ column users.age"));
-    REQUIRE(p.schemac("hash -q") == 0);
-    CHECK_MESSAGE(p.schemac("check") == 0, p.out);  // the offline check cannot see it
+    REQUIRE(p.run("hash -q") == 0);
+    CHECK_MESSAGE(p.run("check") == 0, p.out);  // the offline check cannot see it
     CHECK(p.verify() == 1);
     CHECK_MESSAGE(p.says("error: verify: the replayed migrations differ from the snapshot: ~ column users.age: type "
                          "bigint after the migrations, integer expected"),
@@ -179,7 +175,7 @@ TEST_CASE("verify: a migration edited by hand and re-recorded is a finding only 
     CHECK(p.says("note: to agree: ALTER TABLE public.users"));
     CHECK(!p.says("schemac verify: ok"));
     // check --verify: the offline check and verify in one report.
-    CHECK(p.schemac("check --verify --dev-url " + p.cluster.url()) == 1);
+    CHECK(p.run("check --verify --dev-url " + p.cluster().url()) == 1);
     CHECK(p.says("verify: the replayed migrations differ from the snapshot: ~ column users.age"));
 }
 
@@ -209,15 +205,15 @@ TEST_CASE("verify: a statement PostgreSQL refuses is reported at its migration l
     CHECK(d["notes"][0]["message"] == "generated from this declaration");
 
     // check --verify reports the same, and the offline check alone passes.
-    CHECK(p.schemac("check") == 0);
-    CHECK(p.schemac("check --verify --dev-url " + p.cluster.url()) == 1);
+    CHECK(p.run("check") == 0);
+    CHECK(p.run("check --verify --dev-url " + p.cluster().url()) == 1);
     CHECK(p.says("migrations/0001_init.sql:14:27: error: 0001_init.sql fails on a fresh database"));
     CHECK(p.says("schemas/app.schema:9:3: note: generated from this declaration"));
 }
 
 TEST_CASE("check --verify: a clean directory passes both, and says it replayed") {
     VerifyProject p(verify_users_schema);
-    REQUIRE_MESSAGE(p.schemac("check --verify --dev-url " + p.cluster.url()) == 0, p.out);
+    REQUIRE_MESSAGE(p.run("check --verify --dev-url " + p.cluster().url()) == 0, p.out);
     CHECK(p.says("schemac check: ok: 1 migration, snapshot current, schemac.sum intact, replayed on PostgreSQL "));
     CHECK(p.says("matching the snapshot"));
 }
@@ -245,17 +241,18 @@ TEST_CASE("verify --from-database: a pending migration that fails on a database 
     test::PostgresCluster::shared().execute("postgres",
                                             "DROP ROLE IF EXISTS verify_reader; CREATE ROLE verify_reader NOLOGIN");
     VerifyProject p(verify_live_schema);
-    p.cluster.create_database("verify_live");
-    std::string live = p.cluster.url("verify_live");
-    REQUIRE_MESSAGE(p.schemac("migrate -q --database " + live) == 0, p.out);
+    p.cluster().create_database("verify_live");
+    std::string live = p.cluster().url("verify_live");
+    REQUIRE_MESSAGE(p.run("migrate -q --database " + live) == 0, p.out);
     std::string with_index = verify_live_schema;
     with_index.replace(with_index.rfind('}'), 1, "  index users_age (age)\n}");
     p.file("schemas/app.schema", with_index);
-    REQUIRE_MESSAGE(p.schemac("generate --name age_index") == 0, p.out);
+    REQUIRE_MESSAGE(p.run("generate --name age_index") == 0, p.out);
     // Someone dropped the column by hand: the new migration's index would fail there.
-    p.cluster.execute("verify_live", "ALTER TABLE users DROP COLUMN age");
-    std::string before = p.cluster.pg_dump("verify_live", "--schema-only --restrict-key=verify");
-    std::string history = p.cluster.query_value("verify_live", "SELECT string_agg(name, ',') FROM schemac_migrations");
+    p.cluster().execute("verify_live", "ALTER TABLE users DROP COLUMN age");
+    std::string before = p.cluster().pg_dump("verify_live", "--schema-only --restrict-key=verify");
+    std::string history = p.cluster().query_value("verify_live",
+                                                  "SELECT string_agg(name, ',') FROM schemac_migrations");
 
     CHECK(p.verify() == 0);  // from empty, the directory is fine
     CHECK(p.verify("--from-database " + live) == 1);
@@ -264,22 +261,22 @@ TEST_CASE("verify --from-database: a pending migration that fails on a database 
                  ": column \"age\" does not exist "
                  "[42703]"));
     CHECK(p.says("schemas/app.schema:9:9: note: generated from this declaration"));
-    CHECK(p.cluster.pg_dump("verify_live", "--schema-only --restrict-key=verify") == before);
-    CHECK(p.cluster.query_value("verify_live", "SELECT string_agg(name, ',') FROM schemac_migrations") == history);
+    CHECK(p.cluster().pg_dump("verify_live", "--schema-only --restrict-key=verify") == before);
+    CHECK(p.cluster().query_value("verify_live", "SELECT string_agg(name, ',') FROM schemac_migrations") == history);
 
     // A database that is up to date with the directory: its schema plus nothing pending matches.
-    p.cluster.execute("verify_live", "ALTER TABLE users ADD COLUMN age integer DEFAULT 0");
-    REQUIRE_MESSAGE(p.schemac("migrate -q --database " + live) == 0, p.out);
+    p.cluster().execute("verify_live", "ALTER TABLE users ADD COLUMN age integer DEFAULT 0");
+    REQUIRE_MESSAGE(p.run("migrate -q --database " + live) == 0, p.out);
     CHECK_MESSAGE(p.verify("--from-database " + live) == 0, p.out);
     CHECK(p.says("schemac verify: ok: schema of the database recreated (2 migrations in its history), 0 migrations "
                  "replayed"));
-    p.cluster.drop_database("verify_live");
-    p.cluster.execute("postgres", "DROP ROLE verify_reader");
+    p.cluster().drop_database("verify_live");
+    p.cluster().execute("postgres", "DROP ROLE verify_reader");
 }
 
 TEST_CASE("verify without --dev-url starts a PostgreSQL of its own for the run") {
     VerifyProject p(verify_users_schema);
-    REQUIRE_MESSAGE(p.schemac("verify --format json") == 0, p.out);
+    REQUIRE_MESSAGE(p.run("verify --format json") == 0, p.out);
     nlohmann::json summary = nlohmann::json::parse(p.out);
     CHECK(summary["result"] == "ok");
     CHECK(summary["replayed"] == 1);
