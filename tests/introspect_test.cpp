@@ -14,6 +14,7 @@
 #include "compiler/syntax/parser.hpp"
 #include "compiler/writer/schema_writer.hpp"
 #include "runtime/drift.hpp"
+#include "tests/drift_cases.hpp"
 #include "tests/plan_support.hpp"
 #include "tests/support.hpp"
 
@@ -121,57 +122,39 @@ TEST_CASE("every golden plan's after.schema reads back from PostgreSQL as writte
 }
 
 TEST_CASE("check --database: an untouched database has no drift, each hand-made change is caught") {
-    test::PostgresCluster& cluster = test::PostgresCluster::shared();
-    test::TempDir project;
-    project.file("schemas/app.schema",
-                 "enum state { draft sent }\n"
-                 "table users {\n  id bigint primary key\n  email text not null unique\n  name text\n"
-                 "  index users_by_name (name)\n}\n"
-                 "table docs {\n  id bigint primary key\n  user_id bigint not null references users(id)\n"
-                 "  state state not null default 'draft'\n  title text check (title <> '')\n}\n");
-    std::string out;
-    REQUIRE(test::run_schemac("generate --name init -q", out, "NO_COLOR=", project.path) == 0);
-    struct Drift {
-        const char* sql;
-        const char* finding;
-    };
-    const Drift drifts[] = {
-        {"ALTER TABLE users ADD COLUMN nickname text", "drift: - column users.nickname: only in the database"},
-        {"DROP INDEX users_by_name", "drift: + index users_by_name on users: missing in the database"},
-        {"ALTER TABLE docs ALTER COLUMN state SET DEFAULT 'sent'",
-         "drift: ~ column docs.state: default 'sent' in the database, 'draft' expected"},
-        {"ALTER TYPE state ADD VALUE 'archived'",
-         "drift: ~ enum state: values (draft, sent, archived) in the database, (draft, sent) expected"},
-        {"ALTER TABLE docs DROP CONSTRAINT docs_user_id_fkey",
-         "drift: + foreign key docs_user_id_fkey on docs: missing in the database"},
-        {"ALTER TABLE users ALTER COLUMN name SET NOT NULL",
-         "drift: ~ column users.name: not null in the database, nullable expected"},
-        {"CREATE TABLE extra (id integer)", "drift: - table extra: only in the database"},
-        {"ALTER TABLE docs DROP CONSTRAINT docs_title_check, ADD CONSTRAINT docs_title_check CHECK (length(title) > 0)",
-         "drift: ~ check docs_title_check on docs: `check (length(title) > 0)` in the database, `check (title <> '')` "
-         "expected"},
-        {"ALTER TABLE users ALTER COLUMN name TYPE varchar(20)",
-         "drift: ~ column users.name: type varchar(20) in the database, text expected"},
-        {"ALTER TABLE users SET (fillfactor = 70)",
-         "drift: ~ table users: `with (fillfactor = 70)` in the database, no storage parameters expected"},
-        {"ALTER INDEX users_by_name SET (fillfactor = 50)",
-         "drift: ~ index users_by_name on users: `with (fillfactor = 50)` in the database, no storage parameters "
-         "expected"},
-        {"ALTER TABLE docs SET UNLOGGED", "drift: ~ table docs: unlogged in the database, logged expected"},
-    };
-    for (const Drift& d : drifts) {
-        CAPTURE(d.sql);
-        cluster.create_database("drift");
-        std::string url = " --database " + cluster.url("drift");
-        REQUIRE(test::run_schemac("migrate -q" + url, out, "NO_COLOR=", project.path) == 0);
-        CHECK(test::run_schemac("check" + url, out, "NO_COLOR=", project.path) == 0);
-        CHECK(out.find("database up to date with no drift") != std::string::npos);
-        cluster.execute("drift", d.sql);
-        CHECK(test::run_schemac("check" + url, out, "NO_COLOR=", project.path) == 1);
-        CHECK_MESSAGE(out.find(std::string("error: ") + d.finding + "\n") != std::string::npos, out);
-        CHECK(out.find("note: undo: ") != std::string::npos);
-        cluster.drop_database("drift");
-    }
+    test::Project project;
+    project.schema("enum state { draft sent }\n"
+                   "table users {\n  id bigint primary key\n  email text not null unique\n  name text\n"
+                   "  index users_by_name (name)\n}\n"
+                   "table docs {\n  id bigint primary key\n  user_id bigint not null references users(id)\n"
+                   "  state state not null default 'draft'\n  title text check (title <> '')\n}\n");
+    REQUIRE(project.run("generate --name init -q") == 0);
+    test::check_drift_cases(
+        project, "drift",
+        {
+            {"ALTER TABLE users ADD COLUMN nickname text", "drift: - column users.nickname: only in the database"},
+            {"DROP INDEX users_by_name", "drift: + index users_by_name on users: missing in the database"},
+            {"ALTER TABLE docs ALTER COLUMN state SET DEFAULT 'sent'",
+             "drift: ~ column docs.state: default 'sent' in the database, 'draft' expected"},
+            {"ALTER TYPE state ADD VALUE 'archived'",
+             "drift: ~ enum state: values (draft, sent, archived) in the database, (draft, sent) expected"},
+            {"ALTER TABLE docs DROP CONSTRAINT docs_user_id_fkey",
+             "drift: + foreign key docs_user_id_fkey on docs: missing in the database"},
+            {"ALTER TABLE users ALTER COLUMN name SET NOT NULL",
+             "drift: ~ column users.name: not null in the database, nullable expected"},
+            {"CREATE TABLE extra (id integer)", "drift: - table extra: only in the database"},
+            {"ALTER TABLE docs DROP CONSTRAINT docs_title_check, ADD CONSTRAINT docs_title_check CHECK (length(title) > 0)",
+             "drift: ~ check docs_title_check on docs: `check (length(title) > 0)` in the database, `check (title <> '')` "
+             "expected"},
+            {"ALTER TABLE users ALTER COLUMN name TYPE varchar(20)",
+             "drift: ~ column users.name: type varchar(20) in the database, text expected"},
+            {"ALTER TABLE users SET (fillfactor = 70)",
+             "drift: ~ table users: `with (fillfactor = 70)` in the database, no storage parameters expected"},
+            {"ALTER INDEX users_by_name SET (fillfactor = 50)",
+             "drift: ~ index users_by_name on users: `with (fillfactor = 50)` in the database, no storage parameters "
+             "expected"},
+            {"ALTER TABLE docs SET UNLOGGED", "drift: ~ table docs: unlogged in the database, logged expected"},
+        });
 }
 
 TEST_CASE("serial columns read back as serial, even with an index on them") {

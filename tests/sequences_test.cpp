@@ -5,6 +5,7 @@
 
 #include "compiler/sql/sequence_calls.hpp"
 #include "compiler/writer/schema_writer.hpp"
+#include "tests/drift_cases.hpp"
 #include "tests/plan_support.hpp"
 #include "tests/support.hpp"
 
@@ -77,42 +78,29 @@ TEST_CASE("from empty: the sequence before the table whose default calls it, its
 }
 
 TEST_CASE("check --database: a sequence changed by hand is drift, worded as the schema writes it") {
-    test::PostgresCluster& cluster = test::PostgresCluster::shared();
-    test::TempDir project;
-    project.file("schemas/app.schema",
-                 "sequence doc_no as integer start 100 owned by docs.number comment 'Numbers'\n"
-                 "table docs {\n  id bigint primary key\n  number integer not null default nextval('doc_no')\n}\n");
-    std::string out;
-    REQUIRE(test::run_schemac("generate --name init -q", out, "NO_COLOR=", project.path) == 0);
-    struct Drift {
-        const char* sql;
-        const char* finding;
+    test::Project project;
+    project.schema("sequence doc_no as integer start 100 owned by docs.number comment 'Numbers'\n"
+                   "table docs {\n  id bigint primary key\n  number integer not null default nextval('doc_no')\n}\n");
+    REQUIRE(project.run("generate --name init -q") == 0);
+    test::DriftCaseSteps steps;
+    steps.before = "SELECT nextval('doc_no'); SELECT nextval('doc_no')";
+    // Undone by push, which never restarts it: the next number follows the last one given.
+    steps.after = [](test::Project& p) {
+        REQUIRE_MESSAGE(p.schemac("push --force --allow-data-loss") == 0, p.out);
+        CHECK(p.value("SELECT nextval('doc_no')") == "102");
+        CHECK_MESSAGE(p.schemac("check") == 0, p.out);
     };
-    const Drift drifts[] = {
-        {"ALTER SEQUENCE doc_no INCREMENT BY 3",
-         "drift: ~ sequence doc_no: `as integer increment 3 start 100` in the database, `as integer start 100` "
-         "expected"},
-        {"ALTER SEQUENCE doc_no OWNED BY NONE",
-         "drift: ~ sequence doc_no: owned by none in the database, owned by docs.number expected"},
-        {"COMMENT ON SEQUENCE doc_no IS NULL",
-         "drift: ~ sequence doc_no: comment none in the database, 'Numbers' expected"},
-        {"CREATE SEQUENCE extra_no", "drift: - sequence extra_no: only in the database"},
-    };
-    for (const Drift& d : drifts) {
-        CAPTURE(d.sql);
-        cluster.create_database("sequence_drift");
-        std::string url = " --database " + cluster.url("sequence_drift");
-        REQUIRE(test::run_schemac("migrate -q" + url, out, "NO_COLOR=", project.path) == 0);
-        CHECK_MESSAGE(test::run_schemac("check" + url, out, "NO_COLOR=", project.path) == 0, out);
-        cluster.execute("sequence_drift", "SELECT nextval('doc_no'); SELECT nextval('doc_no')");
-        cluster.execute("sequence_drift", d.sql);
-        CHECK(test::run_schemac("check" + url, out, "NO_COLOR=", project.path) == 1);
-        CHECK_MESSAGE(out.find(std::string("error: ") + d.finding + "\n") != std::string::npos, out);
-        // Undone by push, which never restarts it: the next number follows the last one given.
-        REQUIRE_MESSAGE(test::run_schemac("push --force --allow-data-loss" + url, out, "NO_COLOR=", project.path) == 0,
-                        out);
-        CHECK(cluster.query_value("sequence_drift", "SELECT nextval('doc_no')") == "102");
-        CHECK_MESSAGE(test::run_schemac("check" + url, out, "NO_COLOR=", project.path) == 0, out);
-        cluster.drop_database("sequence_drift");
-    }
+    test::check_drift_cases(
+        project, "sequence_drift",
+        {
+            {"ALTER SEQUENCE doc_no INCREMENT BY 3",
+             "drift: ~ sequence doc_no: `as integer increment 3 start 100` in the database, `as integer start 100` "
+             "expected"},
+            {"ALTER SEQUENCE doc_no OWNED BY NONE",
+             "drift: ~ sequence doc_no: owned by none in the database, owned by docs.number expected"},
+            {"COMMENT ON SEQUENCE doc_no IS NULL",
+             "drift: ~ sequence doc_no: comment none in the database, 'Numbers' expected"},
+            {"CREATE SEQUENCE extra_no", "drift: - sequence extra_no: only in the database"},
+        },
+        steps);
 }
