@@ -5,8 +5,6 @@
 // drift with the statement that undoes it; a missing declared role is named by check and push.
 #include <doctest/doctest.h>
 
-#include <algorithm>
-
 #include "tests/postgres_cluster.hpp"
 #include "tests/support.hpp"
 
@@ -15,28 +13,6 @@ using namespace schemac;
 namespace {
 
 bool says(const std::string& out, const std::string& text) { return out.find(text) != std::string::npos; }
-
-// pg_dump with privileges (owners left out), its lines sorted (an ACL keeps its entries in the
-// order they were granted; pg_dump writes a GRANT for each in that order): what the two
-// databases must share.
-std::vector<std::string> dump_with_privileges(test::PostgresCluster& cluster, const std::string& database) {
-    std::vector<std::string> out;
-    std::string text = cluster.pg_dump(database, "--schema-only --no-owner --exclude-schema=schemac_migrations "
-                                                 "--exclude-table=public.schemac_migrations");
-    std::size_t at = 0;
-    while (at < text.size()) {
-        std::size_t end = text.find('\n', at);
-        if (end == std::string::npos) end = text.size();
-        std::string line = text.substr(at, end - at);
-        at = end + 1;
-        if (line.empty() || line.rfind("--", 0) == 0 || line.rfind("SET ", 0) == 0 ||
-            line.rfind("SELECT pg_catalog.set_config", 0) == 0 || line.rfind("\\", 0) == 0)
-            continue;
-        out.push_back(line);
-    }
-    std::sort(out.begin(), out.end());
-    return out;
-}
 
 const char* source_sql =
     "CREATE SCHEMA billing;"
@@ -85,7 +61,7 @@ TEST_CASE("a database with policies and grants: pull, compile, generate, migrate
     cluster.create_database("access_target");
     std::string target = " --database " + cluster.url("access_target");
     REQUIRE_MESSAGE(test::run_schemac("migrate -q" + target, out, "NO_COLOR=", project.path) == 0, out);
-    CHECK(dump_with_privileges(cluster, "access_target") == dump_with_privileges(cluster, "access_source"));
+    CHECK(cluster.sorted_dump_lines("access_target") == cluster.sorted_dump_lines("access_source"));
     CHECK_MESSAGE(test::run_schemac("check" + target, out, "NO_COLOR=", project.path) == 0, out << "\n" << pulled);
     CHECK(says(out, "database up to date with no drift"));
 

@@ -6,8 +6,6 @@
 // drift. Also the pieces offline: bounds read and compared by meaning, keys read back.
 #include <doctest/doctest.h>
 
-#include <algorithm>
-
 #include "compiler/sql/partition_bound.hpp"
 #include "tests/postgres_cluster.hpp"
 #include "tests/support.hpp"
@@ -17,26 +15,6 @@ using namespace schemac;
 namespace {
 
 bool partition_text_has(const std::string& out, const std::string& text) { return out.find(text) != std::string::npos; }
-
-// pg_dump's schema lines, sorted, without comments and settings: what two databases must share.
-std::vector<std::string> partition_dump_lines(test::PostgresCluster& cluster, const std::string& database) {
-    std::vector<std::string> out;
-    std::string text = cluster.pg_dump(database, "--schema-only --no-owner --exclude-schema=schemac_migrations "
-                                                 "--exclude-table=public.schemac_migrations");
-    std::size_t at = 0;
-    while (at < text.size()) {
-        std::size_t end = text.find('\n', at);
-        if (end == std::string::npos) end = text.size();
-        std::string line = text.substr(at, end - at);
-        at = end + 1;
-        if (line.empty() || line.rfind("--", 0) == 0 || line.rfind("SET ", 0) == 0 ||
-            line.rfind("SELECT pg_catalog.set_config", 0) == 0 || line.rfind("\\", 0) == 0)
-            continue;
-        out.push_back(line);
-    }
-    std::sort(out.begin(), out.end());
-    return out;
-}
 
 const char* partitioned_source_sql =
     "CREATE TABLE accounts (id bigint PRIMARY KEY);"
@@ -138,7 +116,7 @@ TEST_CASE("a database with partitioned tables: pull, compile, generate, migrate 
     cluster.create_database("partition_target");
     std::string target = " --database " + cluster.url("partition_target");
     REQUIRE_MESSAGE(test::run_schemac("migrate -q" + target, out, "NO_COLOR=", project.path) == 0, out);
-    CHECK(partition_dump_lines(cluster, "partition_target") == partition_dump_lines(cluster, "partition_source"));
+    CHECK(cluster.sorted_dump_lines("partition_target") == cluster.sorted_dump_lines("partition_source"));
     CHECK_MESSAGE(test::run_schemac("check" + target, out, "NO_COLOR=", project.path) == 0, out << "\n" << schema);
 
     // Partitions a job makes under `partitions unmanaged` are listed, not drift.

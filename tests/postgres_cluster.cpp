@@ -209,6 +209,18 @@ std::string PostgresCluster::schema_dump(const std::string& database) const {
     return sorted_table_bodies(pg_dump(database, "--schema-only --no-owner --no-privileges"));
 }
 
+std::vector<std::string> PostgresCluster::sorted_dump_lines(const std::string& database) const {
+    std::istringstream in(pg_dump(database, "--schema-only --no-owner --exclude-schema=schemac_migrations "
+                                            "--exclude-table=public.schemac_migrations"));
+    std::vector<std::string> out;
+    for (std::string line; std::getline(in, line);)
+        if (!line.empty() && !line.starts_with("--") && !line.starts_with("SET ") &&
+            !line.starts_with("SELECT pg_catalog.set_config") && !line.starts_with("\\"))
+            out.push_back(line);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
 std::string PostgresCluster::pg_dump(const std::string& database, const std::string& options) const {
     std::string output;
     std::string command = fmt::format("{}/pg_dump {} -h 127.0.0.1 -p {} -U postgres {} 2>&1", bin_, options, port_,

@@ -31,6 +31,11 @@ public:
     // removed, and the lines inside each CREATE TABLE sorted (column order may differ where
     // PostgreSQL cannot reorder columns).
     std::string schema_dump(const std::string& database) const;
+    // pg_dump --schema-only with privileges, owners and schemac's history table left out, its
+    // lines sorted, without comments, settings and psql's meta-commands: what two databases built
+    // alike must share (an ACL keeps its entries in the order they were granted, and pg_dump
+    // writes a GRANT for each in that order).
+    std::vector<std::string> sorted_dump_lines(const std::string& database) const;
     // pg_dump's own output, untouched, with the extra options given (`--schema-only`).
     std::string pg_dump(const std::string& database, const std::string& options) const;
 
