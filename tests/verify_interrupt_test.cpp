@@ -9,23 +9,26 @@
 #include <string>
 
 #include "tests/processes.hpp"
+#include "tests/project.hpp"
 #include "tests/support.hpp"
 
 using namespace schemac;
+
+namespace {
 namespace fs = std::filesystem;
+}  // namespace
 
 TEST_CASE("verify: Ctrl-C while a migration runs exits 130 and leaves no server and no folder") {
-    test::TempDir project;
-    project.file("schemas/app.schema", "table users {\n  id bigint primary key\n}\n");
-    std::string out;
-    REQUIRE_MESSAGE(test::run_schemac("generate --name init", out, "NO_COLOR=", project.path) == 0, out);
-    REQUIRE_MESSAGE(test::run_schemac("new --name slow", out, "NO_COLOR=", project.path) == 0, out);
+    test::Project project;
+    project.schema("table users {\n  id bigint primary key\n}\n");
+    REQUIRE_MESSAGE(project.run("generate --name init") == 0, project.out);
+    REQUIRE_MESSAGE(project.run("new --name slow") == 0, project.out);
     fs::path slow;
     for (const auto& entry : fs::directory_iterator(project.path / "migrations"))
         if (entry.path().filename().string().ends_with("_slow.sql")) slow = entry.path();
     REQUIRE(!slow.empty());
     test::write(slow, test::read(slow) + "\nSELECT pg_sleep(120);\n");
-    REQUIRE_MESSAGE(test::run_schemac("hash", out, "NO_COLOR=", project.path) == 0, out);
+    project.hash();
 
     std::string stderr_path = (project.path / "stderr").string();
     pid_t schemac = test::start_in_own_group(SCHEMAC_BINARY, {"verify"}, project.path, -1, stderr_path);
