@@ -2,15 +2,43 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <unordered_set>
+#include <utility>
 
+#include "compiler/ir/types.hpp"
 #include "compiler/lower/lowering.hpp"
 #include "compiler/sql/implicit_names.hpp"
 
 namespace schemac {
 namespace lowering {
 
-ir::Database Lowering::run(std::vector<syntax::File>& files) {
+void Lowering::add_file(syntax::File file) {
+    collect_table_names(file);
+    syntax::File kept;
+    kept.file = file.file;
+    kept.complete = file.complete;
+    for (syntax::Declaration& declaration : file.declarations) {
+        auto* t = std::get_if<syntax::Table>(&declaration);
+        if (!t) {
+            kept.declarations.push_back(std::move(declaration));
+            continue;
+        }
+        std::size_t slot = db_.tables.size();
+        db_.tables.emplace_back();  // declaration order, whenever the table is lowered
+        if (lowerable_alone(*t)) {
+            lower_table(*t, slot, true);
+        } else {
+            kept_table_slots_.push_back(slot);
+            kept.declarations.push_back(std::move(declaration));
+        }
+    }
+    file = syntax::File{};  // done with what was lowered: free it before the next file is read
+    kept_.push_back(std::move(kept));
+}
+
+ir::Database Lowering::finish() {
+    std::vector<syntax::File>& files = kept_;
     // Enums, extensions and schemas first: table columns resolve their types against them.
     for (const syntax::File& file : files) {
         for (const syntax::Declaration& declaration : file.declarations) {
@@ -41,15 +69,22 @@ ir::Database Lowering::run(std::vector<syntax::File>& files) {
                 lower_composite_type(*c);
         }
     }
-    db_.tables.reserve(declared_tables_.size());
+    // The tables kept by add_file, into the places their declarations hold; then the types of
+    // those lowered early.
+    std::size_t next_kept = 0;
     for (syntax::File& file : files) {
         for (syntax::Declaration& declaration : file.declarations) {
             if (auto* t = std::get_if<syntax::Table>(&declaration)) {
-                lower_table(*t);
+                lower_table(*t, kept_table_slots_[next_kept++], false);
                 std::vector<syntax::TableItem>().swap(t->items);  // done with it: free it now
             }
         }
     }
+    resolve_pending_types();
+    // Unnamed constraints are named in declaration order (a clash gives the later one a number),
+    // whichever order their tables were lowered in.
+    std::stable_sort(unnamed_.begin(), unnamed_.end(),
+                     [](const Unnamed& a, const Unnamed& b) { return a.table < b.table; });
     // Views after tables: their output columns come from what they read.
     for (syntax::File& file : files)
         for (syntax::Declaration& declaration : file.declarations)
@@ -66,6 +101,16 @@ ir::Database Lowering::run(std::vector<syntax::File>& files) {
     resolve_implicit_references();
     lower_access(files);
     return std::move(db_);
+}
+
+void Lowering::resolve_pending_types() {
+    for (const PendingType& pending : pending_types_) {
+        ir::Table& table = db_.tables[pending.table];
+        ir::Column& column = table.columns[pending.column];
+        column.type = resolve_type(pending.type, table.name.schema);
+        if (is_serial_type(column.type)) column.not_null = true;  // as lower_table does
+    }
+    std::vector<PendingType>().swap(pending_types_);
 }
 
 void Lowering::add_used_schemas() {
@@ -207,10 +252,19 @@ void Lowering::resolve_implicit_references() {
 
 }  // namespace lowering
 
+SchemaLowering::SchemaLowering(const SourceSet& sources, Diagnostics& diagnostics)
+    : lowering_(std::make_unique<lowering::Lowering>(sources, diagnostics)) {}
+
+SchemaLowering::~SchemaLowering() = default;
+
+void SchemaLowering::add(syntax::File file) { lowering_->add_file(std::move(file)); }
+
+ir::Database SchemaLowering::finish() { return lowering_->finish(); }
+
 ir::Database lower(std::vector<syntax::File> files, const SourceSet& sources, Diagnostics& diagnostics) {
-    lowering::Lowering lowering(sources, diagnostics);
-    lowering.collect_table_names(files);
-    return lowering.run(files);
+    SchemaLowering lowering(sources, diagnostics);
+    for (syntax::File& file : files) lowering.add(std::exchange(file, syntax::File{}));
+    return lowering.finish();
 }
 
 }  // namespace schemac
