@@ -136,6 +136,7 @@ void Lowering::sort_by_name() {
                      [&](std::size_t a, std::size_t b) { return db_.tables[a].name < db_.tables[b].name; });
     std::vector<std::size_t> new_position(order.size());
     std::vector<ir::Table> tables;
+    tables.reserve(order.size());
     for (std::size_t i = 0; i < order.size(); ++i) {
         new_position[order[i]] = i;
         tables.push_back(std::move(db_.tables[order[i]]));

@@ -288,7 +288,7 @@ bool Lowering::lowerable_alone(const syntax::Table& t) const {
         if (const auto* c = std::get_if<syntax::Column>(&item)) {
             if (c->references && !resolved_alone(*c->references)) return false;
             // An identity's sequence options depend on the type.
-            if (c->identity && !builtin_type(c->type)) return false;
+            if (c->identity && !builtin_type_uncached(c->type)) return false;
         } else if (const auto* fk = std::get_if<syntax::ForeignKey>(&item)) {
             if (!resolved_alone(fk->reference)) return false;
         } else if (std::holds_alternative<syntax::Policy>(item) || std::holds_alternative<syntax::TableGrant>(item) ||

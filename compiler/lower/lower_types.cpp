@@ -18,6 +18,20 @@ std::optional<std::string> Lowering::similar_enum(std::string_view written) cons
 
 std::optional<ir::Type> Lowering::builtin_type(const syntax::Type& t) {
     if (t.schema || t.quoted) return std::nullopt;
+    if (t.parameters.empty()) {
+        // Most columns: a type without parameters, looked up once per spelling. (`float(p)` is
+        // the one whose result depends on its parameters, and this is not it.)
+        auto it = builtin_types_.find(t.name);
+        if (it == builtin_types_.end()) it = builtin_types_.emplace(t.name, builtin_type_uncached(t)).first;
+        if (!it->second) return std::nullopt;
+        ir::Type out = *it->second;
+        out.array_dimensions = t.array_dimensions;
+        return out;
+    }
+    return builtin_type_uncached(t);
+}
+
+std::optional<ir::Type> Lowering::builtin_type_uncached(const syntax::Type& t) {
     ir::Type out;
     out.array_dimensions = t.array_dimensions;
     out.modifiers = t.parameters;

@@ -132,7 +132,9 @@ private:
 
     ir::Type resolve_type(const syntax::Type& t, const std::string& table_schema);
     // The built-in type `t` names (unquoted, unqualified), canonical; nullopt for any other.
-    static std::optional<ir::Type> builtin_type(const syntax::Type& t);
+    std::optional<ir::Type> builtin_type(const syntax::Type& t);
+    static std::optional<ir::Type> builtin_type_uncached(const syntax::Type& t);
+    std::map<std::string, std::optional<ir::Type>, std::less<>> builtin_types_;  // by spelling, no parameters
 
     // -------------------------------------------------------------- lowering file by file (lower.cpp)
     // What was kept of each file: every declaration but the tables lowered when it was added.
