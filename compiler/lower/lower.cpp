@@ -135,13 +135,22 @@ void Lowering::sort_by_name() {
     std::stable_sort(order.begin(), order.end(),
                      [&](std::size_t a, std::size_t b) { return db_.tables[a].name < db_.tables[b].name; });
     std::vector<std::size_t> new_position(order.size());
-    std::vector<ir::Table> tables;
-    tables.reserve(order.size());
-    for (std::size_t i = 0; i < order.size(); ++i) {
-        new_position[order[i]] = i;
-        tables.push_back(std::move(db_.tables[order[i]]));
+    for (std::size_t i = 0; i < order.size(); ++i) new_position[order[i]] = i;
+    // In place, one cycle of the permutation at a time: a second vector of every table would
+    // raise the peak memory of a large schema by as much.
+    std::vector<bool> placed(order.size(), false);
+    for (std::size_t start = 0; start < order.size(); ++start) {
+        if (placed[start]) continue;
+        ir::Table held = std::move(db_.tables[start]);
+        std::size_t at = start;
+        while (order[at] != start) {
+            db_.tables[at] = std::move(db_.tables[order[at]]);
+            placed[at] = true;
+            at = order[at];
+        }
+        db_.tables[at] = std::move(held);
+        placed[at] = true;
     }
-    db_.tables = std::move(tables);
     for (Unnamed& u : unnamed_) u.table = new_position[u.table];
 
     std::stable_sort(db_.functions.begin(), db_.functions.end(), [](const ir::Function& a, const ir::Function& b) {
