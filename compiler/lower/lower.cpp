@@ -179,18 +179,20 @@ void Lowering::name_unnamed_objects() {
     std::map<std::string, std::unordered_set<std::string>> relations;  // per schema
     std::map<std::string, std::unordered_set<std::string>> constraints;
     for (const ir::Table& t : db_.tables) {
-        relations[t.name.schema].insert(t.name.name);
-        if (t.primary_key && !t.primary_key->name.empty()) relations[t.name.schema].insert(t.primary_key->name);
+        auto& taken_relations = relations[t.name.schema];
+        auto& taken_constraints = constraints[t.name.schema];
+        taken_relations.insert(t.name.name);
+        if (t.primary_key && !t.primary_key->name.empty()) taken_relations.insert(t.primary_key->name);
         for (const ir::Unique& u : t.uniques)
-            if (!u.name.empty()) relations[t.name.schema].insert(u.name);
+            if (!u.name.empty()) taken_relations.insert(u.name);
         for (const ir::Index& i : t.indexes)
-            if (!i.name.empty()) relations[t.name.schema].insert(i.name);
+            if (!i.name.empty()) taken_relations.insert(i.name);
         for (const ir::Exclusion& x : t.exclusions)
-            if (!x.name.empty()) relations[t.name.schema].insert(x.name);
+            if (!x.name.empty()) taken_relations.insert(x.name);
         for (const ir::Check& c : t.checks)
-            if (!c.name.empty()) constraints[t.name.schema].insert(c.name);
+            if (!c.name.empty()) taken_constraints.insert(c.name);
         for (const ir::ForeignKey& f : t.foreign_keys)
-            if (!f.name.empty()) constraints[t.name.schema].insert(f.name);
+            if (!f.name.empty()) taken_constraints.insert(f.name);
     }
     for (const ir::View& v : db_.views) {
         relations[v.name.schema].insert(v.name.name);
@@ -240,13 +242,17 @@ void Lowering::name_unnamed_objects() {
         std::stable_sort(v.indexes.begin(), v.indexes.end(),
                          [](const ir::Index& a, const ir::Index& b) { return a.name < b.name; });
     }
+    // (A list of one is sorted already; std::stable_sort would still allocate its buffer.)
+    auto sort_named = [](auto& list) {
+        if (list.size() > 1)
+            std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+    };
     for (ir::Table& t : db_.tables) {
-        auto by_name = [](const auto& a, const auto& b) { return a.name < b.name; };
-        std::stable_sort(t.uniques.begin(), t.uniques.end(), by_name);
-        std::stable_sort(t.checks.begin(), t.checks.end(), by_name);
-        std::stable_sort(t.foreign_keys.begin(), t.foreign_keys.end(), by_name);
-        std::stable_sort(t.indexes.begin(), t.indexes.end(), by_name);
-        std::stable_sort(t.exclusions.begin(), t.exclusions.end(), by_name);
+        sort_named(t.uniques);
+        sort_named(t.checks);
+        sort_named(t.foreign_keys);
+        sort_named(t.indexes);
+        sort_named(t.exclusions);
     }
 }
 
