@@ -68,23 +68,23 @@ private:
     std::unordered_map<std::string_view, First> by_name_;
 };
 
-std::string nowhere() { return ""; }
+std::string duplicate_scope_none() { return ""; }
 
 // " in table billing.invoices": where a repeated name is, said after it.
 // (Two pointers: std::function keeps them without allocating.)
 template <class Object>
-std::function<std::string()> in(const char* kind, const Object& object) {
+std::function<std::string()> duplicate_scope(const char* kind, const Object& object) {
     return [kind, object = &object] { return fmt::format(" in {} {}", kind, ir::display_name(object->name)); };
 }
 
 }  // namespace
 
 void duplicate_names(const ir::Database& db, Diagnostics& out) {
-    Namespace schemas(out, nowhere);
+    Namespace schemas(out, duplicate_scope_none);
     for (const ir::Schema& s : db.schemas) {
         if (s.origin.span.known()) schemas.declare(s.name, "schema", s.origin);
     }
-    Namespace extensions(out, nowhere);
+    Namespace extensions(out, duplicate_scope_none);
     for (const ir::Extension& x : db.extensions) extensions.declare(x.name, "extension", x.origin);
 
     // Types (tables have a row type) and relations (tables, indexes) share a namespace per schema.
@@ -107,7 +107,7 @@ void duplicate_names(const ir::Database& db, Diagnostics& out) {
         for (const ir::Index& i : t.indexes) rel.declare(i.name, "index", i.origin);
     }
     for (const ir::Table& t : db.tables) {
-        auto scope = in("table", t);
+        auto scope = duplicate_scope("table", t);
         Namespace columns(out, scope);
         for (const ir::Column& c : t.columns) columns.declare(c.name, "column", c.origin);
         Namespace constraints(out, scope);
@@ -120,23 +120,23 @@ void duplicate_names(const ir::Database& db, Diagnostics& out) {
         Namespace& rel = space(relations, v.name.schema);
         for (const ir::Index& i : v.indexes) rel.declare(i.name, "index", i.origin);
         // A column the query names without an alias has no place of its own: the view's name stands in.
-        Namespace columns(out, in("view", v));
+        Namespace columns(out, duplicate_scope("view", v));
         std::vector<ir::Origin> origins;
         for (const ir::ViewColumn& c : v.columns) origins.push_back(c.origin.span.known() ? c.origin : v.origin);
         for (std::size_t i = 0; i < v.columns.size(); ++i) columns.declare(v.columns[i].name, "column", origins[i]);
-        Namespace triggers(out, in("view", v));
+        Namespace triggers(out, duplicate_scope("view", v));
         for (const ir::Trigger& g : v.triggers) triggers.declare(g.name, "trigger", g.origin);
     }
     for (const ir::Domain& d : db.domains) {
-        Namespace checks(out, in("domain", d));
+        Namespace checks(out, duplicate_scope("domain", d));
         for (const ir::Check& c : d.checks) checks.declare(c.name, "check constraint", c.origin);
     }
     for (const ir::CompositeType& c : db.composite_types) {
-        Namespace attributes(out, in("type", c));
+        Namespace attributes(out, duplicate_scope("type", c));
         for (const ir::CompositeAttribute& a : c.attributes) attributes.declare(a.name, "attribute", a.origin);
     }
     for (const ir::Enum& e : db.enums) {
-        Namespace values(out, in("enum", e));
+        Namespace values(out, duplicate_scope("enum", e));
         for (const ir::EnumValue& v : e.values) values.declare(v.name, "value", v.origin);
     }
 }

@@ -32,12 +32,12 @@ std::string table_help(const ir::Database& db, const ir::QualifiedName& missing)
 }
 
 // What names a column ("index t_by_parent"), worded only for an error.
-struct Naming {
+struct ColumnNaming {
     std::string_view kind;
     const std::string* name = nullptr;
 };
 
-void require_column(const ir::Table& table, const std::string& column, Naming what, Span span, Diagnostics& out) {
+void require_column(const ir::Table& table, const std::string& column, ColumnNaming what, Span span, Diagnostics& out) {
     if (ir::find_column(table, column)) return;
     std::string named = what.name ? fmt::format("{} {}", what.kind, *what.name) : std::string(what.kind);
     out.error("unknown-column", span,
@@ -46,7 +46,7 @@ void require_column(const ir::Table& table, const std::string& column, Naming wh
               column_help(table, column));
 }
 
-void require_expression_columns(const ir::Table& table, const std::string& expression, Naming what, Span span,
+void require_expression_columns(const ir::Table& table, const std::string& expression, ColumnNaming what, Span span,
                                 Diagnostics& out) {
     const std::vector<std::string>& refs = analyze_sql_expression(expression).column_refs;
     for (std::size_t i = 0; i < refs.size(); ++i) {
@@ -123,7 +123,7 @@ void constraint_columns(const ir::Database& db, Diagnostics& out) {
             require_expression_columns(t, c.expression, {"check constraint", &c.name}, c.origin.span, out);
         }
         for (const ir::Index& i : t.indexes) {
-            Naming what{"index", &i.name};
+            ColumnNaming what{"index", &i.name};
             for (const ir::IndexElement& e : i.elements) {
                 if (!e.column.empty())
                     require_column(t, e.column, what, i.origin.span, out);
