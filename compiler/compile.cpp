@@ -65,12 +65,24 @@ std::vector<std::filesystem::path> schema_files(const std::filesystem::path& pat
 Compilation compile_sources(std::vector<std::pair<std::string, std::string>> named_texts) {
     Compilation c;
     for (auto& [name, text] : named_texts) c.sources.add(std::move(name), std::move(text));
-    std::vector<syntax::File> files;
-    for (std::uint32_t i = 0; i < c.sources.size(); ++i) files.push_back(parse_file(c.sources, i, c.diagnostics));
-    // Lowering and the checks need whole files; they report what they find together, and the
-    // checks leave alone what lowering could not resolve (it has said so already).
+    // Each file is lowered as soon as it is parsed, so that the syntax trees of a large schema
+    // are never all held at once. What lowering says is kept aside and reported only when every
+    // file parsed: one mistake gives one error. The checks leave alone what lowering could not
+    // resolve (it has said so already).
+    Diagnostics lowering_diagnostics;
+    SchemaLowering lowering(c.sources, lowering_diagnostics);
+    for (std::uint32_t i = 0; i < c.sources.size(); ++i) {
+        syntax::File file = parse_file(c.sources, i, c.diagnostics);
+        if (c.ok()) lowering.add(std::move(file));
+    }
     if (c.ok()) {
-        c.database = lower(std::move(files), c.sources, c.diagnostics);
+        c.database = lowering.finish();
+        for (const Diagnostic& d : lowering_diagnostics.all()) {
+            Diagnostic& copy = d.severity == Severity::warning
+                                   ? c.diagnostics.warning(d.code, d.span, d.message, d.help)
+                                   : c.diagnostics.error(d.code, d.span, d.message, d.help);
+            copy.notes = d.notes;
+        }
         checks::run_all(c.database, c.diagnostics);
         checks::view_reads(c.database, c.sources, c.diagnostics);
         checks::function_bodies(c.database, c.sources, c.diagnostics);

@@ -1,8 +1,12 @@
 #include <fmt/format.h>
 
+#include <functional>
+
 #include <map>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "compiler/checks/checks.hpp"
 
@@ -10,19 +14,24 @@ namespace schemac::checks {
 namespace {
 
 // One namespace: the first declaration of each name, and an error for every later one.
+// The scope's words (" in table t") are made only for an error: most namespaces have none.
 class Namespace {
 public:
-    Namespace(Diagnostics& out, std::string scope) : out_(out), scope_(std::move(scope)) {}
+    Namespace(Diagnostics& out, std::function<std::string()> scope) : out_(out), scope_(std::move(scope)) {}
 
     // `name` must outlive the namespace (it points into the IR).
     void declare(const std::string& name, std::string_view kind, const ir::Origin& origin) {
-        auto [it, fresh] = first_.try_emplace(std::string_view(name), First{kind, origin.span});
-        if (fresh) return;
-        std::string message = it->second.kind == kind ? fmt::format("{} '{}' is defined twice{}", kind, name, scope_)
-                                                      : fmt::format("{} '{}' has the same name as {} '{}'{}", kind,
-                                                                    name, article(it->second.kind), name, scope_);
+        const First* first = find(name);
+        if (!first) {
+            add(name, First{kind, origin.span});
+            return;
+        }
+        std::string scope = scope_();
+        std::string message = first->kind == kind ? fmt::format("{} '{}' is defined twice{}", kind, name, scope)
+                                                  : fmt::format("{} '{}' has the same name as {} '{}'{}", kind, name,
+                                                                article(first->kind), name, scope);
         out_.error("duplicate-name", origin.span, message, "rename one of them (or remove the repeat)")
-            .notes.push_back({it->second.span, "previously defined here"});
+            .notes.push_back({first->span, "previously defined here"});
     }
 
 private:
@@ -30,31 +39,58 @@ private:
         std::string_view kind;
         Span span;
     };
+    // A table's columns are a handful: a list searched in order; past `small`, a hash map.
+    static constexpr std::size_t small = 16;
+    const First* find(std::string_view name) const {
+        if (!by_name_.empty()) {
+            auto it = by_name_.find(name);
+            return it == by_name_.end() ? nullptr : &it->second;
+        }
+        for (const auto& [seen, first] : few_)
+            if (seen == name) return &first;
+        return nullptr;
+    }
+    void add(std::string_view name, First first) {
+        if (by_name_.empty() && few_.size() < small) {
+            few_.emplace_back(name, first);
+            return;
+        }
+        if (by_name_.empty()) by_name_.insert(few_.begin(), few_.end());
+        by_name_.emplace(name, first);
+    }
     static std::string article(std::string_view kind) {
         bool vowel = !kind.empty() && std::string_view("aeiou").find(kind.front()) != std::string_view::npos;
         return (vowel ? "an " : "a ") + std::string(kind);
     }
     Diagnostics& out_;
-    std::string scope_;
-    std::unordered_map<std::string_view, First> first_;
+    std::function<std::string()> scope_;
+    std::vector<std::pair<std::string_view, First>> few_;
+    std::unordered_map<std::string_view, First> by_name_;
 };
 
-std::string in_schema(const std::string& schema) { return fmt::format(" in schema {}", schema); }
+std::string duplicate_scope_none() { return ""; }
+
+// " in table billing.invoices": where a repeated name is, said after it.
+// (Two pointers: std::function keeps them without allocating.)
+template <class Object>
+std::function<std::string()> duplicate_scope(const char* kind, const Object& object) {
+    return [kind, object = &object] { return fmt::format(" in {} {}", kind, ir::display_name(object->name)); };
+}
 
 }  // namespace
 
 void duplicate_names(const ir::Database& db, Diagnostics& out) {
-    Namespace schemas(out, "");
+    Namespace schemas(out, duplicate_scope_none);
     for (const ir::Schema& s : db.schemas) {
         if (s.origin.span.known()) schemas.declare(s.name, "schema", s.origin);
     }
-    Namespace extensions(out, "");
+    Namespace extensions(out, duplicate_scope_none);
     for (const ir::Extension& x : db.extensions) extensions.declare(x.name, "extension", x.origin);
 
     // Types (tables have a row type) and relations (tables, indexes) share a namespace per schema.
     std::map<std::string, Namespace> types, relations;
     auto space = [&](std::map<std::string, Namespace>& spaces, const std::string& schema) -> Namespace& {
-        return spaces.try_emplace(schema, out, in_schema(schema)).first->second;
+        return spaces.try_emplace(schema, out, [schema] { return fmt::format(" in schema {}", schema); }).first->second;
     };
     for (const ir::Enum& e : db.enums) space(types, e.name.schema).declare(e.name.name, "enum", e.origin);
     for (const ir::Domain& d : db.domains) space(types, d.name.schema).declare(d.name.name, "domain", d.origin);
@@ -71,7 +107,7 @@ void duplicate_names(const ir::Database& db, Diagnostics& out) {
         for (const ir::Index& i : t.indexes) rel.declare(i.name, "index", i.origin);
     }
     for (const ir::Table& t : db.tables) {
-        std::string scope = fmt::format(" in table {}", ir::display_name(t.name));
+        auto scope = duplicate_scope("table", t);
         Namespace columns(out, scope);
         for (const ir::Column& c : t.columns) columns.declare(c.name, "column", c.origin);
         Namespace constraints(out, scope);
@@ -84,23 +120,23 @@ void duplicate_names(const ir::Database& db, Diagnostics& out) {
         Namespace& rel = space(relations, v.name.schema);
         for (const ir::Index& i : v.indexes) rel.declare(i.name, "index", i.origin);
         // A column the query names without an alias has no place of its own: the view's name stands in.
-        Namespace columns(out, fmt::format(" in view {}", ir::display_name(v.name)));
+        Namespace columns(out, duplicate_scope("view", v));
         std::vector<ir::Origin> origins;
         for (const ir::ViewColumn& c : v.columns) origins.push_back(c.origin.span.known() ? c.origin : v.origin);
         for (std::size_t i = 0; i < v.columns.size(); ++i) columns.declare(v.columns[i].name, "column", origins[i]);
-        Namespace triggers(out, fmt::format(" in view {}", ir::display_name(v.name)));
+        Namespace triggers(out, duplicate_scope("view", v));
         for (const ir::Trigger& g : v.triggers) triggers.declare(g.name, "trigger", g.origin);
     }
     for (const ir::Domain& d : db.domains) {
-        Namespace checks(out, fmt::format(" in domain {}", ir::display_name(d.name)));
+        Namespace checks(out, duplicate_scope("domain", d));
         for (const ir::Check& c : d.checks) checks.declare(c.name, "check constraint", c.origin);
     }
     for (const ir::CompositeType& c : db.composite_types) {
-        Namespace attributes(out, fmt::format(" in type {}", ir::display_name(c.name)));
+        Namespace attributes(out, duplicate_scope("type", c));
         for (const ir::CompositeAttribute& a : c.attributes) attributes.declare(a.name, "attribute", a.origin);
     }
     for (const ir::Enum& e : db.enums) {
-        Namespace values(out, fmt::format(" in enum {}", ir::display_name(e.name)));
+        Namespace values(out, duplicate_scope("enum", e));
         for (const ir::EnumValue& v : e.values) values.declare(v.name, "value", v.origin);
     }
 }

@@ -103,6 +103,7 @@ void function_bodies(const ir::Database& db, const SourceSet& sources, Diagnosti
 }
 
 void function_calls(const ir::Database& db, Diagnostics& out) {
+    if (db.functions.empty()) return;  // nothing a call could name (and no words to make for it)
     Calls calls(db, out);
     for (const ir::Table& t : db.tables) {
         std::string table = ir::display_name(t.name);

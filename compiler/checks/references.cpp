@@ -4,7 +4,6 @@
 #include <optional>
 
 #include <algorithm>
-#include <set>
 
 #include "compiler/checks/checks.hpp"
 
@@ -32,20 +31,29 @@ std::string table_help(const ir::Database& db, const ir::QualifiedName& missing)
     return fmt::format("declare table {} {{ ... }}, or reference a table that exists", wanted);
 }
 
-void require_column(const ir::Table& table, const std::string& column, std::string_view what, Span span,
-                    Diagnostics& out) {
+// What names a column ("index t_by_parent"), worded only for an error.
+struct ColumnNaming {
+    std::string_view kind;
+    const std::string* name = nullptr;
+};
+
+void require_column(const ir::Table& table, const std::string& column, ColumnNaming what, Span span, Diagnostics& out) {
     if (ir::find_column(table, column)) return;
+    std::string named = what.name ? fmt::format("{} {}", what.kind, *what.name) : std::string(what.kind);
     out.error("unknown-column", span,
-              fmt::format("{} names column '{}', which table {} does not have", what, column,
+              fmt::format("{} names column '{}', which table {} does not have", named, column,
                           ir::display_name(table.name)),
               column_help(table, column));
 }
 
-void require_expression_columns(const ir::Table& table, const std::string& expression, std::string_view what, Span span,
+void require_expression_columns(const ir::Table& table, const std::string& expression, ColumnNaming what, Span span,
                                 Diagnostics& out) {
-    std::set<std::string> reported;
-    for (const std::string& ref : analyze_sql_expression(expression).column_refs) {
-        if (reported.insert(ref).second) require_column(table, ref, what, span, out);
+    const std::vector<std::string>& refs = analyze_sql_expression(expression).column_refs;
+    for (std::size_t i = 0; i < refs.size(); ++i) {
+        if (std::find(refs.begin(), refs.begin() + static_cast<std::ptrdiff_t>(i), refs[i]) !=
+            refs.begin() + static_cast<std::ptrdiff_t>(i))
+            continue;  // reported at its first mention
+        require_column(table, refs[i], what, span, out);
     }
 }
 
@@ -102,21 +110,20 @@ void constraint_columns(const ir::Database& db, Diagnostics& out) {
         const ir::Table& t = with_columns ? *with_columns : own;
         if (t.primary_key) {
             for (const std::string& c : t.primary_key->columns)
-                require_column(t, c, "the primary key", t.primary_key->origin.span, out);
+                require_column(t, c, {"the primary key"}, t.primary_key->origin.span, out);
         }
         for (const ir::Unique& u : t.uniques) {
             for (const std::string& c : u.columns)
-                require_column(t, c, fmt::format("unique constraint {}", u.name), u.origin.span, out);
+                require_column(t, c, {"unique constraint", &u.name}, u.origin.span, out);
         }
         for (const ir::ForeignKey& f : t.foreign_keys) {
-            for (const std::string& c : f.columns)
-                require_column(t, c, fmt::format("foreign key {}", f.name), f.origin.span, out);
+            for (const std::string& c : f.columns) require_column(t, c, {"foreign key", &f.name}, f.origin.span, out);
         }
         for (const ir::Check& c : t.checks) {
-            require_expression_columns(t, c.expression, fmt::format("check constraint {}", c.name), c.origin.span, out);
+            require_expression_columns(t, c.expression, {"check constraint", &c.name}, c.origin.span, out);
         }
         for (const ir::Index& i : t.indexes) {
-            std::string what = fmt::format("index {}", i.name);
+            ColumnNaming what{"index", &i.name};
             for (const ir::IndexElement& e : i.elements) {
                 if (!e.column.empty())
                     require_column(t, e.column, what, i.origin.span, out);
@@ -128,8 +135,7 @@ void constraint_columns(const ir::Database& db, Diagnostics& out) {
         }
         for (const ir::Column& c : t.columns) {
             if (c.generated) {
-                require_expression_columns(t, *c.generated, fmt::format("generated column {}", c.name), c.origin.span,
-                                           out);
+                require_expression_columns(t, *c.generated, {"generated column", &c.name}, c.origin.span, out);
             }
         }
     }

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <limits>
 #include <map>
+#include <optional>
 
 #include "compiler/checks/checks.hpp"
 #include "compiler/ir/types.hpp"
@@ -123,7 +124,10 @@ std::map<ir::QualifiedName, std::string> known_sequences(const ir::Database& db)
     return out;
 }
 
-void sequences(const ir::Database& db, Diagnostics& out) {
+namespace {
+
+// Free sequences: not twice, not the name of anything else in pg_class, values in range, owner.
+void free_sequences(const ir::Database& db, Diagnostics& out) {
     // What else lives in pg_class, per schema: a free sequence's name must be none of these.
     std::map<ir::QualifiedName, std::string> relations;
     for (const ir::Table& t : db.tables) {
@@ -161,17 +165,26 @@ void sequences(const ir::Database& db, Diagnostics& out) {
         sequence_values(s, out);
         sequence_owner(db, s, out);
     }
+}
+
+}  // namespace
+
+void sequences(const ir::Database& db, Diagnostics& out) {
+    if (!db.sequences.empty()) free_sequences(db, out);
 
     // Defaults that call nextval/currval/setval on a sequence: it must be declared (or be a
-    // serial's or identity's).
-    std::map<ir::QualifiedName, std::string> known = known_sequences(db);
+    // serial's or identity's). What is known is gathered at the first such call.
+    std::optional<std::map<ir::QualifiedName, std::string>> known;
     std::vector<std::string> names;
-    for (const auto& [name, what] : known) names.push_back(ir::display_name(name));
     for (const ir::Table& t : db.tables) {
         for (const ir::Column& c : t.columns) {
             if (!c.default_value) continue;
             for (const ir::QualifiedName& used : sequences_called(*c.default_value)) {
-                if (known.count(used)) continue;
+                if (!known) {
+                    known = known_sequences(db);
+                    for (const auto& [name, what] : *known) names.push_back(ir::display_name(name));
+                }
+                if (known->count(used)) continue;
                 std::optional<std::string> similar = closest_name(ir::display_name(used), {names.begin(), names.end()});
                 out.error("unknown-sequence", c.origin.detail.known() ? c.origin.detail : c.origin.span,
                           fmt::format("the default of {}.{} calls nextval on sequence {}, which is not declared",

@@ -2,15 +2,43 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <unordered_set>
+#include <utility>
 
+#include "compiler/ir/types.hpp"
 #include "compiler/lower/lowering.hpp"
 #include "compiler/sql/implicit_names.hpp"
 
 namespace schemac {
 namespace lowering {
 
-ir::Database Lowering::run(std::vector<syntax::File>& files) {
+void Lowering::add_file(syntax::File file) {
+    collect_table_names(file);
+    syntax::File kept;
+    kept.file = file.file;
+    kept.complete = file.complete;
+    for (syntax::Declaration& declaration : file.declarations) {
+        auto* t = std::get_if<syntax::Table>(&declaration);
+        if (!t) {
+            kept.declarations.push_back(std::move(declaration));
+            continue;
+        }
+        std::size_t slot = db_.tables.size();
+        db_.tables.emplace_back();  // declaration order, whenever the table is lowered
+        if (lowerable_alone(*t)) {
+            lower_table(*t, slot, true);
+        } else {
+            kept_table_slots_.push_back(slot);
+            kept.declarations.push_back(std::move(declaration));
+        }
+    }
+    file = syntax::File{};  // done with what was lowered: free it before the next file is read
+    kept_.push_back(std::move(kept));
+}
+
+ir::Database Lowering::finish() {
+    std::vector<syntax::File>& files = kept_;
     // Enums, extensions and schemas first: table columns resolve their types against them.
     for (const syntax::File& file : files) {
         for (const syntax::Declaration& declaration : file.declarations) {
@@ -41,15 +69,22 @@ ir::Database Lowering::run(std::vector<syntax::File>& files) {
                 lower_composite_type(*c);
         }
     }
-    db_.tables.reserve(declared_tables_.size());
+    // The tables kept by add_file, into the places their declarations hold; then the types of
+    // those lowered early.
+    std::size_t next_kept = 0;
     for (syntax::File& file : files) {
         for (syntax::Declaration& declaration : file.declarations) {
             if (auto* t = std::get_if<syntax::Table>(&declaration)) {
-                lower_table(*t);
+                lower_table(*t, kept_table_slots_[next_kept++], false);
                 std::vector<syntax::TableItem>().swap(t->items);  // done with it: free it now
             }
         }
     }
+    resolve_pending_types();
+    // Unnamed constraints are named in declaration order (a clash gives the later one a number),
+    // whichever order their tables were lowered in.
+    std::stable_sort(unnamed_.begin(), unnamed_.end(),
+                     [](const Unnamed& a, const Unnamed& b) { return a.table < b.table; });
     // Views after tables: their output columns come from what they read.
     for (syntax::File& file : files)
         for (syntax::Declaration& declaration : file.declarations)
@@ -66,6 +101,16 @@ ir::Database Lowering::run(std::vector<syntax::File>& files) {
     resolve_implicit_references();
     lower_access(files);
     return std::move(db_);
+}
+
+void Lowering::resolve_pending_types() {
+    for (const PendingType& pending : pending_types_) {
+        ir::Table& table = db_.tables[pending.table];
+        ir::Column& column = table.columns[pending.column];
+        column.type = resolve_type(pending.type, table.name.schema);
+        if (is_serial_type(column.type)) column.not_null = true;  // as lower_table does
+    }
+    std::vector<PendingType>().swap(pending_types_);
 }
 
 void Lowering::add_used_schemas() {
@@ -90,12 +135,22 @@ void Lowering::sort_by_name() {
     std::stable_sort(order.begin(), order.end(),
                      [&](std::size_t a, std::size_t b) { return db_.tables[a].name < db_.tables[b].name; });
     std::vector<std::size_t> new_position(order.size());
-    std::vector<ir::Table> tables;
-    for (std::size_t i = 0; i < order.size(); ++i) {
-        new_position[order[i]] = i;
-        tables.push_back(std::move(db_.tables[order[i]]));
+    for (std::size_t i = 0; i < order.size(); ++i) new_position[order[i]] = i;
+    // In place, one cycle of the permutation at a time: a second vector of every table would
+    // raise the peak memory of a large schema by as much.
+    std::vector<bool> placed(order.size(), false);
+    for (std::size_t start = 0; start < order.size(); ++start) {
+        if (placed[start]) continue;
+        ir::Table held = std::move(db_.tables[start]);
+        std::size_t at = start;
+        while (order[at] != start) {
+            db_.tables[at] = std::move(db_.tables[order[at]]);
+            placed[at] = true;
+            at = order[at];
+        }
+        db_.tables[at] = std::move(held);
+        placed[at] = true;
     }
-    db_.tables = std::move(tables);
     for (Unnamed& u : unnamed_) u.table = new_position[u.table];
 
     std::stable_sort(db_.functions.begin(), db_.functions.end(), [](const ir::Function& a, const ir::Function& b) {
@@ -124,18 +179,20 @@ void Lowering::name_unnamed_objects() {
     std::map<std::string, std::unordered_set<std::string>> relations;  // per schema
     std::map<std::string, std::unordered_set<std::string>> constraints;
     for (const ir::Table& t : db_.tables) {
-        relations[t.name.schema].insert(t.name.name);
-        if (t.primary_key && !t.primary_key->name.empty()) relations[t.name.schema].insert(t.primary_key->name);
+        auto& taken_relations = relations[t.name.schema];
+        auto& taken_constraints = constraints[t.name.schema];
+        taken_relations.insert(t.name.name);
+        if (t.primary_key && !t.primary_key->name.empty()) taken_relations.insert(t.primary_key->name);
         for (const ir::Unique& u : t.uniques)
-            if (!u.name.empty()) relations[t.name.schema].insert(u.name);
+            if (!u.name.empty()) taken_relations.insert(u.name);
         for (const ir::Index& i : t.indexes)
-            if (!i.name.empty()) relations[t.name.schema].insert(i.name);
+            if (!i.name.empty()) taken_relations.insert(i.name);
         for (const ir::Exclusion& x : t.exclusions)
-            if (!x.name.empty()) relations[t.name.schema].insert(x.name);
+            if (!x.name.empty()) taken_relations.insert(x.name);
         for (const ir::Check& c : t.checks)
-            if (!c.name.empty()) constraints[t.name.schema].insert(c.name);
+            if (!c.name.empty()) taken_constraints.insert(c.name);
         for (const ir::ForeignKey& f : t.foreign_keys)
-            if (!f.name.empty()) constraints[t.name.schema].insert(f.name);
+            if (!f.name.empty()) taken_constraints.insert(f.name);
     }
     for (const ir::View& v : db_.views) {
         relations[v.name.schema].insert(v.name.name);
@@ -185,13 +242,17 @@ void Lowering::name_unnamed_objects() {
         std::stable_sort(v.indexes.begin(), v.indexes.end(),
                          [](const ir::Index& a, const ir::Index& b) { return a.name < b.name; });
     }
+    // (A list of one is sorted already; std::stable_sort would still allocate its buffer.)
+    auto sort_named = [](auto& list) {
+        if (list.size() > 1)
+            std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+    };
     for (ir::Table& t : db_.tables) {
-        auto by_name = [](const auto& a, const auto& b) { return a.name < b.name; };
-        std::stable_sort(t.uniques.begin(), t.uniques.end(), by_name);
-        std::stable_sort(t.checks.begin(), t.checks.end(), by_name);
-        std::stable_sort(t.foreign_keys.begin(), t.foreign_keys.end(), by_name);
-        std::stable_sort(t.indexes.begin(), t.indexes.end(), by_name);
-        std::stable_sort(t.exclusions.begin(), t.exclusions.end(), by_name);
+        sort_named(t.uniques);
+        sort_named(t.checks);
+        sort_named(t.foreign_keys);
+        sort_named(t.indexes);
+        sort_named(t.exclusions);
     }
 }
 
@@ -207,10 +268,19 @@ void Lowering::resolve_implicit_references() {
 
 }  // namespace lowering
 
+SchemaLowering::SchemaLowering(const SourceSet& sources, Diagnostics& diagnostics)
+    : lowering_(std::make_unique<lowering::Lowering>(sources, diagnostics)) {}
+
+SchemaLowering::~SchemaLowering() = default;
+
+void SchemaLowering::add(syntax::File file) { lowering_->add_file(std::move(file)); }
+
+ir::Database SchemaLowering::finish() { return lowering_->finish(); }
+
 ir::Database lower(std::vector<syntax::File> files, const SourceSet& sources, Diagnostics& diagnostics) {
-    lowering::Lowering lowering(sources, diagnostics);
-    lowering.collect_table_names(files);
-    return lowering.run(files);
+    SchemaLowering lowering(sources, diagnostics);
+    for (syntax::File& file : files) lowering.add(std::exchange(file, syntax::File{}));
+    return lowering.finish();
 }
 
 }  // namespace schemac

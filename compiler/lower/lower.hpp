@@ -6,6 +6,7 @@
 // a large schema is not held twice.
 #pragma once
 
+#include <memory>
 #include <vector>
 
 #include "compiler/ir/ir.hpp"
@@ -13,6 +14,28 @@
 #include "compiler/syntax/syntax.hpp"
 
 namespace schemac {
+
+namespace lowering {
+class Lowering;
+}
+
+// Lowering file by file, so that a large schema's syntax trees are never all held at once:
+// add() each file as soon as it is parsed (its tables that need nothing declared elsewhere are
+// lowered then and there), finish() once every file is added. The result, and every diagnostic,
+// is the same as lower() of all the files.
+class SchemaLowering {
+public:
+    SchemaLowering(const SourceSet& sources, Diagnostics& diagnostics);
+    ~SchemaLowering();
+    SchemaLowering(const SchemaLowering&) = delete;
+    SchemaLowering& operator=(const SchemaLowering&) = delete;
+
+    void add(syntax::File file);
+    ir::Database finish();
+
+private:
+    std::unique_ptr<lowering::Lowering> lowering_;
+};
 
 ir::Database lower(std::vector<syntax::File> files, const SourceSet& sources, Diagnostics& diagnostics);
 

@@ -42,16 +42,19 @@ ir::SequenceOptions lower_sequence(const syntax::SequenceOptions& in, const ir::
     return out;
 }
 
-void Lowering::lower_table(const syntax::Table& t) {
+void Lowering::lower_table(const syntax::Table& t, std::size_t slot, bool alone) {
     ir::Table table;
-    table.columns.reserve(t.items.size());
+    table.columns.reserve(
+        static_cast<std::size_t>(std::count_if(t.items.begin(), t.items.end(), [](const syntax::TableItem& i) {
+            return std::holds_alternative<syntax::Column>(i);
+        })));
     table.name = qualified(t.name);
     table.origin = origin(t.name.name.span);
     Directives directives = lower_directives(t.directives, Target::table);
     table.was = directives.was;
     if (directives.was_schema != table.name.schema) table.was_schema = directives.was_schema;
     table.unlogged = t.unlogged.has_value();
-    std::size_t table_index = db_.tables.size();
+    std::size_t table_index = slot;
     std::optional<Span> primary_key_span;
     Span row_level_security_span;
 
@@ -94,7 +97,8 @@ void Lowering::lower_table(const syntax::Table& t) {
     for (const syntax::TableItem& item : t.items) {
         const auto* c = std::get_if<syntax::Column>(&item);
         if (!c) continue;
-        ir::Column column = lower_column(*c, table.name.schema);
+        ir::Column column = lower_column(*c, table.name.schema, !alone);
+        if (alone && column.type.name.empty()) pending_types_.push_back({slot, table.columns.size(), c->type});
         if (c->primary_key)
             add_primary_key(ir::PrimaryKey{"", {column.name}, std::nullopt, origin(c->primary_key->span)},
                             c->primary_key->span);
@@ -182,7 +186,7 @@ void Lowering::lower_table(const syntax::Table& t) {
         if (is_serial_type(column.type)) column.not_null = true;
     }
     lower_partitioning(t, table);
-    db_.tables.push_back(std::move(table));
+    db_.tables[slot] = std::move(table);
 }
 
 std::vector<std::string> Lowering::values(const std::vector<syntax::Name>& names) {
@@ -191,11 +195,14 @@ std::vector<std::string> Lowering::values(const std::vector<syntax::Name>& names
     return out;
 }
 
-ir::Column Lowering::lower_column(const syntax::Column& c, const std::string& schema) {
+ir::Column Lowering::lower_column(const syntax::Column& c, const std::string& schema, bool resolve_type_now) {
     ir::Column out;
     out.name = c.name.value;
     out.origin = origin(c.name.span);
-    out.type = resolve_type(c.type, schema);
+    if (std::optional<ir::Type> builtin = builtin_type(c.type))
+        out.type = std::move(*builtin);
+    else if (resolve_type_now)
+        out.type = resolve_type(c.type, schema);
     if (c.not_null && c.null) {
         diagnostics_
             .error("conflicting-nullability", c.null->span,
@@ -263,15 +270,33 @@ void Lowering::lower_timing(const syntax::KeyTiming& timing, Key& key) {
     key.deferrable = timing.deferrable.value_or(false) || key.initially_deferred;
 }
 
-void Lowering::collect_table_names(const std::vector<syntax::File>& files) {
-    for (const syntax::File& file : files) {
-        for (const syntax::Declaration& declaration : file.declarations) {
-            if (auto* t = std::get_if<syntax::Table>(&declaration)) {
-                declared_tables_.insert(qualified(t->name));
-                collect_partitioning(*t);
-            }
+void Lowering::collect_table_names(const syntax::File& file) {
+    for (const syntax::Declaration& declaration : file.declarations) {
+        if (auto* t = std::get_if<syntax::Table>(&declaration)) {
+            declared_tables_.insert(qualified(t->name));
+            collect_partitioning(*t);
         }
     }
+}
+
+bool Lowering::lowerable_alone(const syntax::Table& t) const {
+    if (t.partition_by || t.partition_of) return false;
+    // An unqualified reference from outside public resolves against the tables declared anywhere.
+    bool own_schema_public = !t.name.schema || t.name.schema->value == public_schema_;
+    auto resolved_alone = [&](const syntax::Reference& r) { return own_schema_public || r.table.schema; };
+    for (const syntax::TableItem& item : t.items) {
+        if (const auto* c = std::get_if<syntax::Column>(&item)) {
+            if (c->references && !resolved_alone(*c->references)) return false;
+            // An identity's sequence options depend on the type.
+            if (c->identity && !builtin_type_uncached(c->type)) return false;
+        } else if (const auto* fk = std::get_if<syntax::ForeignKey>(&item)) {
+            if (!resolved_alone(fk->reference)) return false;
+        } else if (std::holds_alternative<syntax::Policy>(item) || std::holds_alternative<syntax::TableGrant>(item) ||
+                   std::holds_alternative<syntax::PartitionsUnmanaged>(item)) {
+            return false;  // roles are declared anywhere; partitioning is the parent's
+        }
+    }
+    return true;
 }
 
 ir::Index Lowering::lower_index(const syntax::Index& index) {

@@ -16,7 +16,33 @@ std::optional<std::string> Lowering::similar_enum(std::string_view written) cons
     return closest_name(written, {names.begin(), names.end()});
 }
 
+std::optional<ir::Type> Lowering::builtin_type(const syntax::Type& t) {
+    if (t.schema || t.quoted) return std::nullopt;
+    if (t.parameters.empty()) {
+        // Most columns: a type without parameters, looked up once per spelling. (`float(p)` is
+        // the one whose result depends on its parameters, and this is not it.)
+        auto it = builtin_types_.find(t.name);
+        if (it == builtin_types_.end()) it = builtin_types_.emplace(t.name, builtin_type_uncached(t)).first;
+        if (!it->second) return std::nullopt;
+        ir::Type out = *it->second;
+        out.array_dimensions = t.array_dimensions;
+        return out;
+    }
+    return builtin_type_uncached(t);
+}
+
+std::optional<ir::Type> Lowering::builtin_type_uncached(const syntax::Type& t) {
+    ir::Type out;
+    out.array_dimensions = t.array_dimensions;
+    out.modifiers = t.parameters;
+    std::optional<std::string> canonical = canonical_builtin_type(t.name, out.modifiers);
+    if (!canonical) return std::nullopt;
+    out.name = std::move(*canonical);
+    return out;
+}
+
 ir::Type Lowering::resolve_type(const syntax::Type& t, const std::string& table_schema) {
+    if (std::optional<ir::Type> builtin = builtin_type(t)) return std::move(*builtin);
     ir::Type out;
     out.array_dimensions = t.array_dimensions;
     out.modifiers = t.parameters;
@@ -32,12 +58,6 @@ ir::Type Lowering::resolve_type(const syntax::Type& t, const std::string& table_
                                help);
         }
         return out;
-    }
-    if (!t.quoted) {
-        if (auto canonical = canonical_builtin_type(t.name, out.modifiers)) {
-            out.name = *canonical;
-            return out;
-        }
     }
     for (const std::string* schema : {&table_schema, &public_schema_}) {
         if (user_type_declared(ir::QualifiedName{*schema, t.name})) {

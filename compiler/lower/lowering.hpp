@@ -56,7 +56,11 @@ class Lowering {
 public:
     Lowering(const SourceSet& sources, Diagnostics& diagnostics) : sources_(sources), diagnostics_(diagnostics) {}
 
-    ir::Database run(std::vector<syntax::File>& files);
+    // One file's syntax tree, as soon as it is parsed: its tables that need nothing declared
+    // elsewhere are lowered now (and their syntax freed), the rest is kept for finish().
+    void add_file(syntax::File file);
+    // Everything kept, in the pass's order; then what runs once every table is lowered.
+    ir::Database finish();
 
 private:
     const SourceSet& sources_;
@@ -127,13 +131,37 @@ private:
     std::optional<std::string> similar_enum(std::string_view written) const;
 
     ir::Type resolve_type(const syntax::Type& t, const std::string& table_schema);
+    // The built-in type `t` names (unquoted, unqualified), canonical; nullopt for any other.
+    std::optional<ir::Type> builtin_type(const syntax::Type& t);
+    static std::optional<ir::Type> builtin_type_uncached(const syntax::Type& t);
+    std::map<std::string, std::optional<ir::Type>, std::less<>> builtin_types_;  // by spelling, no parameters
+
+    // -------------------------------------------------------------- lowering file by file (lower.cpp)
+    // What was kept of each file: every declaration but the tables lowered when it was added.
+    std::vector<syntax::File> kept_;
+    // Where each kept table goes in db_.tables (declaration order), in the order they were kept.
+    std::vector<std::size_t> kept_table_slots_;
+    // A column of a table lowered early whose type names something declared elsewhere (an enum,
+    // a domain, an extension's type): resolved by finish() once every declaration is known.
+    struct PendingType {
+        std::size_t table;
+        std::size_t column;
+        syntax::Type type;
+    };
+    std::vector<PendingType> pending_types_;
+    // Whether a table can be lowered before the other files are read: no partitioning, policies
+    // or grants, no reference resolved by the tables declared elsewhere, an identity column's
+    // type built in.
+    bool lowerable_alone(const syntax::Table& t) const;
+    void resolve_pending_types();
 
     // -------------------------------------------------------------- tables (lower_tables.cpp)
-    void lower_table(const syntax::Table& t);
+    // Into db_.tables[slot]. `alone`: types that are not built in are left to resolve_pending_types().
+    void lower_table(const syntax::Table& t, std::size_t slot, bool alone);
 
     static std::vector<std::string> values(const std::vector<syntax::Name>& names);
 
-    ir::Column lower_column(const syntax::Column& c, const std::string& schema);
+    ir::Column lower_column(const syntax::Column& c, const std::string& schema, bool resolve_type_now);
 
     std::optional<std::string> lower_default(const syntax::Expression& e);
 
@@ -148,10 +176,8 @@ private:
     std::set<ir::QualifiedName> declared_tables_;
     bool table_declared_in(const ir::QualifiedName& name) const { return declared_tables_.count(name) > 0; }
 
-public:
-    void collect_table_names(const std::vector<syntax::File>& files);
+    void collect_table_names(const syntax::File& file);
 
-private:
     // -------------------------------------------------------------- partitioning (lower_partitions.cpp)
     struct DeclaredPartitioning {
         ir::PartitionStrategy strategy;

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 
 namespace schemac {
 
@@ -79,10 +81,27 @@ std::string printable_text(std::string_view text) {
     return out;
 }
 
+namespace {
+
+// Whether none of the 8 bytes at `at` is NUL or above 0x7F: plain ASCII, nothing to look at.
+bool plain_ascii_word(std::string_view text, std::size_t at) {
+    std::uint64_t word;
+    std::memcpy(&word, text.data() + at, sizeof word);
+    constexpr std::uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    // A byte is flagged when its high bit is set, or (the classic test) when it is zero.
+    return ((word | ((word - ones) & ~word)) & highs) == 0;
+}
+
+}  // namespace
+
 std::vector<BadByte> find_bad_bytes(std::string_view text, std::size_t limit) {
     std::vector<BadByte> out;
     std::size_t i = 0;
     while (i < text.size() && out.size() < limit) {
+        if (i + 8 <= text.size() && plain_ascii_word(text, i)) {  // most of every file
+            i += 8;
+            continue;
+        }
         std::size_t length = text[i] == '\0' ? 0 : utf8_character_length(text, i);
         if (length) {
             i += length;

@@ -134,7 +134,10 @@ syntax::File parse_file(const SourceSet& sources, std::uint32_t file_index, Diag
     // failed parse began before it); failing at the same place again is the same mistake.
     std::optional<std::uint32_t> last_error;
     while (pos < text.size()) {
-        p::memory_input in(text.data() + pos, text.data() + text.size(), source.path());
+        // Lazy: nothing here asks for line numbers (spans are byte offsets), so PEGTL need not
+        // count lines as it reads; the file's name is pointed at, not copied.
+        p::memory_input<p::tracking_mode::lazy, p::eol::lf_crlf, const char*> in(
+            text.data() + pos, text.data() + text.size(), source.path().c_str());
         builder.table = Table{};
         builder.unlogged.reset();
         builder.enumeration = Enum{};

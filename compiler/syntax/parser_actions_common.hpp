@@ -102,7 +102,7 @@ struct action<g::type_qualified_name> {
         QualifiedName q = b.take_qualified(b.span(in));
         b.type.schema = std::move(q.schema);
         b.type.quoted = !q.name.written.empty() && q.name.written.front() == '"';
-        b.type.name = q.name.value;
+        b.type.name = std::move(q.name.value);
     }
 };
 template <>

@@ -141,7 +141,7 @@ struct Builder {
         return Name{in.string(), identifier_value(in.string_view()), span(in)};
     }
     QualifiedName take_qualified(Span whole) {
-        QualifiedName q{std::move(qualified_schema), qualified_object.value_or(Name{}), whole};
+        QualifiedName q{std::move(qualified_schema), std::move(qualified_object).value_or(Name{}), whole};
         qualified_schema.reset();
         qualified_object.reset();
         return q;
