@@ -29,27 +29,34 @@ std::string json_quoted(std::string_view text) {
 // Only the document's shape is checked (types, keys, representable numbers, one name per
 // list), never a rule of the language: whatever the compiler accepts must read back.
 
-// One JSON object of the document, at `path`, with the keys it may have.
+// One JSON object of the document, at `path`, with the keys it may have. Below the root, the
+// path is made from the parent's only when a message needs it (the parent outlives the object).
 class Object {
 public:
-    Object(JsonValue j, std::string path, Keys keys) : j_(j), path_(std::move(path)) {
-        if (!j.is_object()) fail(path_, fmt::format("expected an object, found {}", describe_json_value(j)));
-        JsonValue item = j.first_child();
-        for (std::uint32_t i = 0; i < j.size(); ++i, item = item.next_sibling()) {
-            if (std::find(keys.begin(), keys.end(), item.key()) == keys.end())
-                fail(path_, fmt::format("unknown key {} (written by a newer schemac, or edited by hand)",
-                                        json_quoted(item.key())));
-        }
+    Object(JsonValue j, std::string path, Keys keys) : j_(j), path_(std::move(path)), known_(true) { check(keys); }
+    // The object at `key` of `parent`, or at `parent.key[index]`.
+    Object(JsonValue j, const Object& parent, std::string_view key, Keys keys) : j_(j), parent_(&parent), key_(key) {
+        check(keys);
+    }
+    Object(JsonValue j, const Object& parent, std::string_view key, std::size_t index, Keys keys)
+        : j_(j), parent_(&parent), key_(key), index_(index) {
+        check(keys);
     }
 
-    const std::string& path() const { return path_; }
+    const std::string& path() const {
+        if (!known_) {
+            path_ = index_ == std::string::npos ? parent_->at(key_) : fmt::format("{}[{}]", parent_->at(key_), index_);
+            known_ = true;
+        }
+        return path_;
+    }
     std::string at(std::string_view key) const {
-        return path_.empty() ? std::string(key) : fmt::format("{}.{}", path_, key);
+        return path().empty() ? std::string(key) : fmt::format("{}.{}", path(), key);
     }
     std::optional<JsonValue> find(std::string_view key) const { return j_.find(key); }
     JsonValue required(std::string_view key) const {
         std::optional<JsonValue> v = find(key);
-        if (!v) fail(path_, fmt::format("missing {}", json_quoted(key)));
+        if (!v) fail(path(), fmt::format("missing {}", json_quoted(key)));
         return *v;
     }
 
@@ -157,7 +164,21 @@ public:
 
 private:
     JsonValue j_;
-    std::string path_;
+    const Object* parent_ = nullptr;
+    std::string_view key_;
+    std::size_t index_ = std::string::npos;
+    mutable std::string path_;
+    mutable bool known_ = false;
+
+    void check(Keys keys) const {
+        if (!j_.is_object()) fail(path(), fmt::format("expected an object, found {}", describe_json_value(j_)));
+        JsonValue item = j_.first_child();
+        for (std::uint32_t i = 0; i < j_.size(); ++i, item = item.next_sibling()) {
+            if (std::find(keys.begin(), keys.end(), item.key()) == keys.end())
+                fail(path(), fmt::format("unknown key {} (written by a newer schemac, or edited by hand)",
+                                         json_quoted(item.key())));
+        }
+    }
 };
 
 std::string item_path(const Object& parent, std::string_view key, std::size_t index) {
@@ -201,7 +222,7 @@ auto read_list(const Object& o, std::string_view key, Keys keys, Read read) {
     out.reserve(items.size());
     JsonValue item = items.first_child();
     for (std::size_t i = 0; i < items.size(); ++i, item = item.next_sibling())
-        out.push_back(read(Object(item, item_path(o, key, i), keys)));
+        out.push_back(read(Object(item, o, key, i, keys)));
     return out;
 }
 
@@ -231,12 +252,12 @@ ir::SequenceOptions sequence_options_from(const Object& o) {
 ir::Column column_from(const Object& o) {
     ir::Column c;
     c.name = o.text("name");
-    c.type = type_from(Object(o.required("type"), o.at("type"), type_keys));
+    c.type = type_from(Object(o.required("type"), o, "type", type_keys));
     c.collation = o.text_or_empty("collation");
     c.not_null = o.flag("not_null");
     c.default_value = o.optional_text("default");
     if (std::optional<JsonValue> j = o.find("identity")) {
-        Object id(*j, o.at("identity"), {"kind", "start", "increment", "min_value", "max_value", "cache", "cycle"});
+        Object id(*j, o, "identity", {"kind", "start", "increment", "min_value", "max_value", "cache", "cycle"});
         ir::Identity identity;
         std::string kind = id.text("kind");
         if (kind != "always" && kind != "by default")
@@ -291,7 +312,7 @@ ir::ForeignKey foreign_key_from(const Object& o) {
     ir::ForeignKey fk;
     fk.name = o.text("name");
     fk.columns = o.names("columns");
-    Object ref(o.required("references"), o.at("references"), {"schema", "table", "columns"});
+    Object ref(o.required("references"), o, "references", {"schema", "table", "columns"});
     fk.referenced_table = ir::QualifiedName{ref.text("schema"), ref.text("table")};
     fk.referenced_columns = ref.names("columns");
     fk.on_delete = action_at(o, "on_delete");
@@ -368,10 +389,10 @@ ir::Trigger trigger_from(const Object& o) {
     t.for_each_row = o.flag("for_each_row");
     t.when = o.optional_text("when");
     if (std::optional<JsonValue> j = o.find("from_table"))
-        t.from_table = qualified_from(Object(*j, o.at("from_table"), qualified_keys));
+        t.from_table = qualified_from(Object(*j, o, "from_table", qualified_keys));
     t.deferrable = o.flag("deferrable");
     t.initially_deferred = o.flag("initially_deferred");
-    t.function = qualified_from(Object(o.required("function"), o.at("function"), qualified_keys));
+    t.function = qualified_from(Object(o.required("function"), o, "function", qualified_keys));
     t.arguments = o.names("arguments");
     return t;
 }
@@ -443,7 +464,7 @@ ir::FunctionArgument argument_from(const Object& o) {
                                        {"inout", ir::ArgumentMode::inout},
                                        {"variadic", ir::ArgumentMode::variadic}},
                                       ir::ArgumentMode::in);
-    a.type = type_from(Object(o.required("type"), o.at("type"), type_keys));
+    a.type = type_from(Object(o.required("type"), o, "type", type_keys));
     a.default_value = o.optional_text("default");
     return a;
 }
@@ -457,7 +478,7 @@ ir::Function function_from(const Object& o) {
     f.was_schema = o.optional_text("was_schema");
     f.comment = o.optional_text("comment");
     f.arguments = read_list(o, "arguments", argument_keys, argument_from);
-    if (std::optional<JsonValue> j = o.find("returns")) f.returns = type_from(Object(*j, o.at("returns"), type_keys));
+    if (std::optional<JsonValue> j = o.find("returns")) f.returns = type_from(Object(*j, o, "returns", type_keys));
     f.returns_set = o.flag("returns_set");
     f.returns_table = read_list(o, "returns_table", argument_keys, argument_from);
     f.language = o.text("language");
@@ -505,7 +526,7 @@ ir::Table table_from(const Object& o) {
     t.unlogged = o.flag("unlogged");
     t.storage = o.storage();
     if (std::optional<JsonValue> j = o.find("partition_by")) {
-        Object key(*j, o.at("partition_by"), {"strategy", "elements"});
+        Object key(*j, o, "partition_by", {"strategy", "elements"});
         ir::PartitionKey partition_key;
         partition_key.strategy = key.word<ir::PartitionStrategy>(
             "strategy",
@@ -517,7 +538,7 @@ ir::Table table_from(const Object& o) {
         t.partition_by = partition_key;
     }
     if (std::optional<JsonValue> j = o.find("partition_of")) {
-        t.partition_of = qualified_from(Object(*j, o.at("partition_of"), qualified_keys));
+        t.partition_of = qualified_from(Object(*j, o, "partition_of", qualified_keys));
         t.partition_bound = o.text("partition_bound");
     } else if (o.find("partition_bound")) {
         fail(o.at("partition_bound"), "a bound without \"partition_of\"");
@@ -537,7 +558,7 @@ ir::Table table_from(const Object& o) {
                           column_from);
     refuse_duplicates(t.columns, o.at("columns"), "column", by_name);
     if (std::optional<JsonValue> j = o.find("primary_key")) {
-        Object pk(*j, o.at("primary_key"), {"name", "columns", "was", "deferrable", "initially_deferred"});
+        Object pk(*j, o, "primary_key", {"name", "columns", "was", "deferrable", "initially_deferred"});
         t.primary_key = ir::PrimaryKey{pk.text("name"),       pk.names("columns"),          pk.optional_text("was"), {},
                                        pk.flag("deferrable"), pk.flag("initially_deferred")};
     }
@@ -594,10 +615,10 @@ void read_head(const Object& o, T& x) {
 ir::Sequence sequence_from(const Object& o) {
     ir::Sequence q;
     read_head(o, q);
-    q.type = type_from(Object(o.required("type"), o.at("type"), type_keys));
+    q.type = type_from(Object(o.required("type"), o, "type", type_keys));
     q.options = sequence_options_from(o);
     if (std::optional<JsonValue> j = o.find("owned_by")) {
-        Object owner(*j, o.at("owned_by"), {"schema", "name", "column"});
+        Object owner(*j, o, "owned_by", {"schema", "name", "column"});
         q.owned_by_table = qualified_from(owner);
         q.owned_by_column = owner.text("column");
     }
@@ -608,7 +629,7 @@ ir::Sequence sequence_from(const Object& o) {
 ir::Domain domain_from(const Object& o) {
     ir::Domain d;
     read_head(o, d);
-    d.type = type_from(Object(o.required("type"), o.at("type"), type_keys));
+    d.type = type_from(Object(o.required("type"), o, "type", type_keys));
     d.collation = o.text_or_empty("collation");
     d.not_null = o.flag("not_null");
     d.default_value = o.optional_text("default");
@@ -624,7 +645,7 @@ ir::CompositeType composite_type_from(const Object& o) {
     c.attributes = read_list(o, "attributes", {"name", "type", "collation", "was"}, [](const Object& a) {
         ir::CompositeAttribute out;
         out.name = a.text("name");
-        out.type = type_from(Object(a.required("type"), a.at("type"), type_keys));
+        out.type = type_from(Object(a.required("type"), a, "type", type_keys));
         out.collation = a.text_or_empty("collation");
         out.was = a.optional_text("was");
         return out;
@@ -638,7 +659,7 @@ ir::RangeType range_type_from(const Object& o) {
     r.name = qualified_from(o);
     r.was = o.optional_text("was");
     r.comment = o.optional_text("comment");
-    r.subtype = type_from(Object(o.required("subtype"), o.at("subtype"), type_keys));
+    r.subtype = type_from(Object(o.required("subtype"), o, "subtype", type_keys));
     r.subtype_opclass = o.text_or_empty("subtype_opclass");
     r.collation = o.text_or_empty("collation");
     r.multirange = o.text_or_empty("multirange");
