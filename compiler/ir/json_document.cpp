@@ -8,17 +8,17 @@
 namespace schemac {
 namespace {
 
-bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool json_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool json_digit(char c) { return c >= '0' && c <= '9'; }
 
 // The fast pass over the text: positions only, every failure a plain `false`.
-class Scanner {
+class JsonScanner {
 public:
-    explicit Scanner(std::string_view text) : s_(text) {}
+    explicit JsonScanner(std::string_view text) : s_(text) {}
     std::size_t at = 0;
 
     void skip_blanks() {
-        while (at < s_.size() && is_blank(s_[at])) ++at;
+        while (at < s_.size() && json_blank(s_[at])) ++at;
     }
     bool peek(char c) const { return at < s_.size() && s_[at] == c; }
     bool take(char c) {
@@ -76,7 +76,7 @@ private:
     std::string_view s_;
     bool digits() {
         std::size_t begin = at;
-        while (at < s_.size() && is_digit(s_[at])) ++at;
+        while (at < s_.size() && json_digit(s_[at])) ++at;
         return at > begin;
     }
 };
@@ -96,7 +96,7 @@ JsonDocument::JsonDocument(std::string_view text) : text_(text) {
 bool JsonDocument::parse() {
     nodes_.clear();
     decoded_.clear();
-    Scanner in(text_);
+    JsonScanner in(text_);
     std::vector<std::uint32_t> open;  // objects and arrays not closed yet
     Text key;
     auto offset = [&](std::string_view part) { return static_cast<std::uint32_t>(part.data() - text_.data()); };

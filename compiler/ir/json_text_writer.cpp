@@ -11,7 +11,7 @@ namespace {
 
 // True when nlohmann would write the text as it is between its quotes: no byte to escape and
 // none outside ASCII (whose validity as UTF-8 would need checking).
-bool writes_as_is(std::string_view text) {
+bool json_writes_as_is(std::string_view text) {
     for (char ch : text) {
         auto c = static_cast<unsigned char>(ch);
         if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') return false;
@@ -19,7 +19,7 @@ bool writes_as_is(std::string_view text) {
     return true;
 }
 
-bool valid_utf8(std::string_view text) { return find_bad_bytes(text, 1).empty(); }
+bool json_valid_utf8(std::string_view text) { return find_bad_bytes(text, 1).empty(); }
 
 }  // namespace
 
@@ -38,7 +38,7 @@ void JsonTextWriter::key(std::string_view name) {
     out_ += f.empty ? "\n" : ",\n";
     f.empty = false;
     out_.append(2 * frames_.size(), ' ');
-    if (record_) f.key = valid_utf8(name) ? std::string(name) : printable_text(name);
+    if (record_) f.key = json_valid_utf8(name) ? std::string(name) : printable_text(name);
     escaped(name);
     out_ += ": ";
 }
@@ -65,7 +65,7 @@ void JsonTextWriter::begin_array() { open(true, '['); }
 void JsonTextWriter::end_array() { close(']'); }
 
 void JsonTextWriter::escaped(std::string_view text) {
-    if (writes_as_is(text)) {
+    if (json_writes_as_is(text)) {
         out_ += '"';
         out_ += text;
         out_ += '"';
@@ -78,7 +78,7 @@ void JsonTextWriter::escaped(std::string_view text) {
 
 void JsonTextWriter::string(std::string_view text) {
     before_value();
-    if (record_ && !writes_as_is(text) && !valid_utf8(text))
+    if (record_ && !json_writes_as_is(text) && !json_valid_utf8(text))
         bad_.push_back(fmt::format("{} \"{}\"", path(), printable_text(text)));
     escaped(text);
 }
