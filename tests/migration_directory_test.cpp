@@ -331,3 +331,13 @@ TEST_CASE("file names with blanks, ` sha256:`, quotes, backslashes or a line fee
     REQUIRE(problems.size() == 1);
     CHECK(problems[0].kind == SumProblem::edited);
 }
+
+TEST_CASE("sha256_hex gives the FIPS 180-4 digests, for empty, short, block-spanning and long inputs") {
+    CHECK(sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    CHECK(sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
+          "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+    CHECK(sha256_hex(std::string(1000000, 'a')) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+    CHECK(sha256_hex(std::string_view("a\0b", 3)) ==
+          "59b271ae1bbcb1d31d41929817f4b16fb439eb4f31520b5ad1d5ce98920a7138");
+}

@@ -1,531 +1,505 @@
 #include "compiler/ir/ir_json.hpp"
 
-#include <fmt/format.h>
+#include <utility>
+
+#include "compiler/ir/json_text_writer.hpp"
 
 namespace schemac {
 namespace {
 
-using ojson = nlohmann::ordered_json;
+// Each function writes one value (an object, mostly) at the writer's position, keys in the
+// order of docs/ir-json.md; optional fields only when set, booleans only when true.
+using W = JsonTextWriter;
 
-void put(ojson& j, const char* key, const std::optional<std::string>& value) {
-    if (value) j[key] = *value;
+void put(W& w, const char* key, const std::optional<std::string>& value) {
+    if (value) w.text_field(key, *value);
 }
-void put(ojson& j, const char* key, bool value) {
-    if (value) j[key] = true;
+void put(W& w, const char* key, bool value) {
+    if (value) w.key(key), w.boolean(true);
 }
-void put(ojson& j, const char* key, const std::optional<std::int64_t>& value) {
-    if (value) j[key] = *value;
+void put(W& w, const char* key, const std::optional<std::int64_t>& value) {
+    if (value) w.integer_field(key, *value);
+}
+void put(W& w, const char* key, const std::string& value) {
+    if (!value.empty()) w.text_field(key, value);
+}
+void put_strings(W& w, const char* key, const std::vector<std::string>& values) {
+    if (!values.empty()) w.strings_field(key, values);
 }
 
-void put(ojson& j, const char* key, const ir::StorageParameters& storage) {
+void put(W& w, const char* key, const ir::StorageParameters& storage) {
     if (storage.empty()) return;
-    ojson x = ojson::object();
-    for (const auto& [name, value] : storage) x[name] = value;
-    j[key] = x;
+    w.key(key);
+    w.begin_object();
+    for (const auto& [name, value] : storage) w.text_field(name, value);
+    w.end_object();
 }
 
-ojson type_json(const ir::Type& t) {
-    ojson j;
-    if (!t.schema.empty()) j["schema"] = t.schema;
-    j["name"] = t.name;
-    if (!t.modifiers.empty()) j["modifiers"] = t.modifiers;
-    if (t.array_dimensions) j["array_dimensions"] = t.array_dimensions;
-    return j;
+// A list under `key`, each element written by `write`.
+template <class T, class Write>
+void put_list(W& w, const char* key, const std::vector<T>& items, Write write) {
+    w.key(key);
+    w.begin_array();
+    for (const T& x : items) write(w, x);
+    w.end_array();
+}
+// The same, absent when empty.
+template <class T, class Write>
+void put_nonempty_list(W& w, const char* key, const std::vector<T>& items, Write write) {
+    if (!items.empty()) put_list(w, key, items, write);
 }
 
-void put_sequence_options(ojson& j, const ir::SequenceOptions& options) {
-    put(j, "start", options.start);
-    put(j, "increment", options.increment);
-    put(j, "min_value", options.min_value);
-    put(j, "max_value", options.max_value);
-    put(j, "cache", options.cache);
-    put(j, "cycle", options.cycle);
+void type_json(W& w, const ir::Type& t) {
+    w.begin_object();
+    put(w, "schema", t.schema);
+    w.text_field("name", t.name);
+    put_strings(w, "modifiers", t.modifiers);
+    if (t.array_dimensions) w.integer_field("array_dimensions", t.array_dimensions);
+    w.end_object();
+}
+void put_type(W& w, const char* key, const ir::Type& t) {
+    w.key(key);
+    type_json(w, t);
 }
 
-void put(ojson& j, const char* key, const std::string& value) {
-    if (!value.empty()) j[key] = value;
+void put_sequence_options(W& w, const ir::SequenceOptions& options) {
+    put(w, "start", options.start);
+    put(w, "increment", options.increment);
+    put(w, "min_value", options.min_value);
+    put(w, "max_value", options.max_value);
+    put(w, "cache", options.cache);
+    put(w, "cycle", options.cycle);
 }
 
-ojson column_json(const ir::Column& c) {
-    ojson j;
-    j["name"] = c.name;
-    j["type"] = type_json(c.type);
-    put(j, "collation", c.collation);
-    put(j, "not_null", c.not_null);
-    put(j, "default", c.default_value);
+void column_json(W& w, const ir::Column& c) {
+    w.begin_object();
+    w.text_field("name", c.name);
+    put_type(w, "type", c.type);
+    put(w, "collation", c.collation);
+    put(w, "not_null", c.not_null);
+    put(w, "default", c.default_value);
     if (c.identity) {
-        ojson id;
-        id["kind"] = c.identity->kind == ir::IdentityKind::always ? "always" : "by default";
-        put_sequence_options(id, c.identity->options);
-        j["identity"] = id;
+        w.key("identity");
+        w.begin_object();
+        w.text_field("kind", c.identity->kind == ir::IdentityKind::always ? "always" : "by default");
+        put_sequence_options(w, c.identity->options);
+        w.end_object();
     }
-    put(j, "generated", c.generated);
-    put(j, "comment", c.comment);
-    put(j, "was", c.was);
-    put(j, "backfill", c.backfill);
-    put(j, "backfill_batch", c.backfill_batch);
-    if (c.statistics) j["statistics"] = *c.statistics;
-    put(j, "using", c.using_expression);
-    return j;
+    put(w, "generated", c.generated);
+    put(w, "comment", c.comment);
+    put(w, "was", c.was);
+    put(w, "backfill", c.backfill);
+    if (c.backfill_batch) w.integer_field("backfill_batch", *c.backfill_batch);
+    if (c.statistics) w.integer_field("statistics", *c.statistics);
+    put(w, "using", c.using_expression);
+    w.end_object();
 }
 
-ojson index_element_json(const ir::IndexElement& e) {
-    ojson el;
+// An index element's fields, without the braces (an exclusion element adds its operator).
+void index_element_fields(W& w, const ir::IndexElement& e) {
     if (!e.column.empty())
-        el["column"] = e.column;
+        w.text_field("column", e.column);
     else
-        el["expression"] = e.expression;
-    put(el, "collation", e.collation);
-    put(el, "opclass", e.opclass);
-    put(el, "descending", e.descending);
-    put(el, "nulls_first", e.nulls_first);
-    return el;
+        w.text_field("expression", e.expression);
+    put(w, "collation", e.collation);
+    put(w, "opclass", e.opclass);
+    put(w, "descending", e.descending);
+    put(w, "nulls_first", e.nulls_first);
+}
+void index_element_json(W& w, const ir::IndexElement& e) {
+    w.begin_object();
+    index_element_fields(w, e);
+    w.end_object();
 }
 
-ojson index_json(const ir::Index& i) {
-    ojson x;
-    x["name"] = i.name;
-    put(x, "unique", i.unique);
-    x["method"] = i.method;
-    x["elements"] = ojson::array();
-    for (const ir::IndexElement& e : i.elements) x["elements"].push_back(index_element_json(e));
-    if (!i.include.empty()) x["include"] = i.include;
-    put(x, "nulls_not_distinct", i.nulls_not_distinct);
-    put(x, "storage", i.storage);
-    put(x, "where", i.where);
-    put(x, "was", i.was);
-    return x;
-}
-
-void put_indexes(ojson& j, const std::vector<ir::Index>& indexes) {
-    if (indexes.empty()) return;
-    j["indexes"] = ojson::array();
-    for (const ir::Index& i : indexes) j["indexes"].push_back(index_json(i));
+void index_json(W& w, const ir::Index& i) {
+    w.begin_object();
+    w.text_field("name", i.name);
+    put(w, "unique", i.unique);
+    w.text_field("method", i.method);
+    put_list(w, "elements", i.elements, index_element_json);
+    put_strings(w, "include", i.include);
+    put(w, "nulls_not_distinct", i.nulls_not_distinct);
+    put(w, "storage", i.storage);
+    put(w, "where", i.where);
+    put(w, "was", i.was);
+    w.end_object();
 }
 
 // What a table and a function begin with: their name, where they move from, their comment.
 template <class T>
-ojson head_json(const T& x) {
-    ojson j;
-    j["schema"] = x.name.schema;
-    j["name"] = x.name.name;
-    put(j, "was", x.was);
-    put(j, "was_schema", x.was_schema);
-    put(j, "comment", x.comment);
-    return j;
+void head_fields(W& w, const T& x) {
+    w.text_field("schema", x.name.schema);
+    w.text_field("name", x.name.name);
+    put(w, "was", x.was);
+    put(w, "was_schema", x.was_schema);
+    put(w, "comment", x.comment);
 }
 
-ojson qualified_json(const ir::QualifiedName& name) {
-    ojson j;
-    j["schema"] = name.schema;
-    j["name"] = name.name;
-    return j;
+void qualified_fields(W& w, const ir::QualifiedName& name) {
+    w.text_field("schema", name.schema);
+    w.text_field("name", name.name);
+}
+void put_qualified(W& w, const char* key, const ir::QualifiedName& name) {
+    w.key(key);
+    w.begin_object();
+    qualified_fields(w, name);
+    w.end_object();
 }
 
-ojson trigger_json(const ir::Trigger& t) {
-    ojson j;
-    j["name"] = t.name;
-    put(j, "was", t.was);
-    put(j, "comment", t.comment);
-    put(j, "constraint", t.constraint);
-    j["timing"] = ir::trigger_timing_text(t.timing);
-    j["events"] = ojson::array();
+void trigger_json(W& w, const ir::Trigger& t) {
+    w.begin_object();
+    w.text_field("name", t.name);
+    put(w, "was", t.was);
+    put(w, "comment", t.comment);
+    put(w, "constraint", t.constraint);
+    w.text_field("timing", ir::trigger_timing_text(t.timing));
+    w.key("events");
+    w.begin_array();
     for (auto [on, word] : {std::pair{t.on_insert, "insert"}, std::pair{t.on_update, "update"},
                             std::pair{t.on_delete, "delete"}, std::pair{t.on_truncate, "truncate"}})
-        if (on) j["events"].push_back(word);
-    if (!t.update_columns.empty()) j["update_columns"] = t.update_columns;
-    put(j, "old_table", t.old_table);
-    put(j, "new_table", t.new_table);
-    put(j, "for_each_row", t.for_each_row);
-    put(j, "when", t.when);
-    if (t.from_table) j["from_table"] = qualified_json(*t.from_table);
-    put(j, "deferrable", t.deferrable);
-    put(j, "initially_deferred", t.initially_deferred);
-    j["function"] = qualified_json(t.function);
-    if (!t.arguments.empty()) j["arguments"] = t.arguments;
-    return j;
+        if (on) w.string(word);
+    w.end_array();
+    put_strings(w, "update_columns", t.update_columns);
+    put(w, "old_table", t.old_table);
+    put(w, "new_table", t.new_table);
+    put(w, "for_each_row", t.for_each_row);
+    put(w, "when", t.when);
+    if (t.from_table) put_qualified(w, "from_table", *t.from_table);
+    put(w, "deferrable", t.deferrable);
+    put(w, "initially_deferred", t.initially_deferred);
+    put_qualified(w, "function", t.function);
+    put_strings(w, "arguments", t.arguments);
+    w.end_object();
 }
 
-ojson grants_json(const std::vector<ir::Grant>& grants) {
-    ojson list = ojson::array();
-    for (const ir::Grant& g : grants) {
-        ojson x;
-        x["grantee"] = g.grantee;
-        x["privilege"] = g.privilege;
-        if (!g.column.empty()) x["column"] = g.column;
-        put(x, "grant_option", g.grant_option);
-        list.push_back(x);
-    }
-    return list;
+void grant_json(W& w, const ir::Grant& g) {
+    w.begin_object();
+    w.text_field("grantee", g.grantee);
+    w.text_field("privilege", g.privilege);
+    put(w, "column", g.column);
+    put(w, "grant_option", g.grant_option);
+    w.end_object();
 }
-
+void put_grants_always(W& w, const std::vector<ir::Grant>& grants) { put_list(w, "grants", grants, grant_json); }
 // Absent when empty: documents from before grants read the same.
-void put_grants(ojson& j, const std::vector<ir::Grant>& grants) {
-    if (!grants.empty()) j["grants"] = grants_json(grants);
+void put_grants(W& w, const std::vector<ir::Grant>& grants) { put_nonempty_list(w, "grants", grants, grant_json); }
+
+void policy_json(W& w, const ir::Policy& p) {
+    w.begin_object();
+    w.text_field("name", p.name);
+    put(w, "was", p.was);
+    put(w, "comment", p.comment);
+    put(w, "restrictive", !p.permissive);
+    w.text_field("command", ir::policy_command_text(p.command));
+    w.strings_field("roles", p.roles);
+    put(w, "using", p.using_expression);
+    put(w, "with_check", p.check_expression);
+    w.end_object();
 }
 
-ojson policy_json(const ir::Policy& p) {
-    ojson j;
-    j["name"] = p.name;
-    put(j, "was", p.was);
-    put(j, "comment", p.comment);
-    if (!p.permissive) j["restrictive"] = true;
-    j["command"] = ir::policy_command_text(p.command);
-    j["roles"] = p.roles;
-    put(j, "using", p.using_expression);
-    put(j, "with_check", p.check_expression);
-    return j;
+void argument_json(W& w, const ir::FunctionArgument& a) {
+    w.begin_object();
+    put(w, "name", a.name);
+    if (a.mode != ir::ArgumentMode::in) w.text_field("mode", ir::argument_mode_text(a.mode));
+    put_type(w, "type", a.type);
+    put(w, "default", a.default_value);
+    w.end_object();
 }
 
-void put_triggers(ojson& j, const std::vector<ir::Trigger>& triggers) {
-    if (triggers.empty()) return;
-    j["triggers"] = ojson::array();
-    for (const ir::Trigger& t : triggers) j["triggers"].push_back(trigger_json(t));
-}
-
-ojson argument_json(const ir::FunctionArgument& a) {
-    ojson j;
-    if (!a.name.empty()) j["name"] = a.name;
-    if (a.mode != ir::ArgumentMode::in) j["mode"] = ir::argument_mode_text(a.mode);
-    j["type"] = type_json(a.type);
-    put(j, "default", a.default_value);
-    return j;
-}
-
-ojson function_json(const ir::Function& f) {
-    ojson j = head_json(f);
-    put(j, "procedure", f.procedure);
-    j["arguments"] = ojson::array();
-    for (const ir::FunctionArgument& a : f.arguments) j["arguments"].push_back(argument_json(a));
-    if (f.returns) j["returns"] = type_json(*f.returns);
-    put(j, "returns_set", f.returns_set);
-    if (!f.returns_table.empty()) {
-        j["returns_table"] = ojson::array();
-        for (const ir::FunctionArgument& a : f.returns_table) j["returns_table"].push_back(argument_json(a));
-    }
-    j["language"] = f.language;
-    if (f.volatility != ir::Volatility::volatile_) j["volatility"] = ir::volatility_text(f.volatility);
-    put(j, "strict", f.strict);
-    put(j, "security_definer", f.security_definer);
-    put(j, "leakproof", f.leakproof);
-    if (f.parallel != ir::ParallelSafety::unsafe) j["parallel"] = ir::parallel_text(f.parallel);
-    if (f.cost) j["cost"] = *f.cost;
-    if (f.rows) j["rows"] = *f.rows;
-    put(j, "settings", f.settings);
+void function_json(W& w, const ir::Function& f) {
+    w.begin_object();
+    head_fields(w, f);
+    put(w, "procedure", f.procedure);
+    put_list(w, "arguments", f.arguments, argument_json);
+    if (f.returns) put_type(w, "returns", *f.returns);
+    put(w, "returns_set", f.returns_set);
+    put_nonempty_list(w, "returns_table", f.returns_table, argument_json);
+    w.text_field("language", f.language);
+    if (f.volatility != ir::Volatility::volatile_) w.text_field("volatility", ir::volatility_text(f.volatility));
+    put(w, "strict", f.strict);
+    put(w, "security_definer", f.security_definer);
+    put(w, "leakproof", f.leakproof);
+    if (f.parallel != ir::ParallelSafety::unsafe) w.text_field("parallel", ir::parallel_text(f.parallel));
+    if (f.cost) w.key("cost"), w.number(*f.cost);
+    if (f.rows) w.key("rows"), w.number(*f.rows);
+    put(w, "settings", f.settings);
     if (f.sql_body)
-        j["sql_body"] = *f.sql_body;
+        w.text_field("sql_body", *f.sql_body);
     else
-        j["body"] = f.body;
-    put(j, "link_symbol", f.link_symbol);
+        w.text_field("body", f.body);
+    put(w, "link_symbol", f.link_symbol);
     // Always written, even empty: an absent key reads as PostgreSQL's default (PUBLIC may execute),
     // which is what every function had before grants were part of the IR.
-    j["grants"] = grants_json(f.grants);
-    return j;
+    put_grants_always(w, f.grants);
+    w.end_object();
 }
 
-ojson view_json(const ir::View& v) {
-    ojson j;
-    j["schema"] = v.name.schema;
-    j["name"] = v.name.name;
-    put(j, "materialized", v.materialized);
-    put(j, "was", v.was);
-    put(j, "was_schema", v.was_schema);
-    put(j, "comment", v.comment);
-    put(j, "options", v.options);
-    put(j, "with_no_data", v.with_no_data);
-    j["columns"] = ojson::array();
-    for (const ir::ViewColumn& c : v.columns) {
-        ojson x;
-        x["name"] = c.name;
-        put(x, "comment", c.comment);
-        j["columns"].push_back(x);
-    }
-    j["query"] = v.query;
-    put_indexes(j, v.indexes);
-    put_triggers(j, v.triggers);
-    put_grants(j, v.grants);
-    return j;
+void view_json(W& w, const ir::View& v) {
+    w.begin_object();
+    w.text_field("schema", v.name.schema);
+    w.text_field("name", v.name.name);
+    put(w, "materialized", v.materialized);
+    put(w, "was", v.was);
+    put(w, "was_schema", v.was_schema);
+    put(w, "comment", v.comment);
+    put(w, "options", v.options);
+    put(w, "with_no_data", v.with_no_data);
+    put_list(w, "columns", v.columns, [](W& w, const ir::ViewColumn& c) {
+        w.begin_object();
+        w.text_field("name", c.name);
+        put(w, "comment", c.comment);
+        w.end_object();
+    });
+    w.text_field("query", v.query);
+    put_nonempty_list(w, "indexes", v.indexes, index_json);
+    put_nonempty_list(w, "triggers", v.triggers, trigger_json);
+    put_grants(w, v.grants);
+    w.end_object();
 }
 
-ojson exclusion_json(const ir::Exclusion& e) {
-    ojson x;
-    x["name"] = e.name;
-    x["method"] = e.method;
-    x["elements"] = ojson::array();
-    for (const ir::ExclusionElement& el : e.elements) {
-        ojson y = index_element_json(el.element);
-        y["operator"] = el.operator_;
-        x["elements"].push_back(y);
-    }
-    if (!e.include.empty()) x["include"] = e.include;
-    put(x, "storage", e.storage);
-    put(x, "where", e.where);
-    put(x, "deferrable", e.deferrable);
-    put(x, "initially_deferred", e.initially_deferred);
-    put(x, "was", e.was);
-    return x;
+void exclusion_json(W& w, const ir::Exclusion& e) {
+    w.begin_object();
+    w.text_field("name", e.name);
+    w.text_field("method", e.method);
+    put_list(w, "elements", e.elements, [](W& w, const ir::ExclusionElement& el) {
+        w.begin_object();
+        index_element_fields(w, el.element);
+        w.text_field("operator", el.operator_);
+        w.end_object();
+    });
+    put_strings(w, "include", e.include);
+    put(w, "storage", e.storage);
+    put(w, "where", e.where);
+    put(w, "deferrable", e.deferrable);
+    put(w, "initially_deferred", e.initially_deferred);
+    put(w, "was", e.was);
+    w.end_object();
 }
 
-ojson table_json(const ir::Table& t) {
-    ojson j = head_json(t);
-    put(j, "unlogged", t.unlogged);
-    put(j, "storage", t.storage);
+void unique_json(W& w, const ir::Unique& u) {
+    w.begin_object();
+    w.text_field("name", u.name);
+    w.strings_field("columns", u.columns);
+    put(w, "nulls_not_distinct", u.nulls_not_distinct);
+    put(w, "was", u.was);
+    put(w, "deferrable", u.deferrable);
+    put(w, "initially_deferred", u.initially_deferred);
+    w.end_object();
+}
+
+void check_json(W& w, const ir::Check& c) {
+    w.begin_object();
+    w.text_field("name", c.name);
+    w.text_field("expression", c.expression);
+    put(w, "no_inherit", c.no_inherit);
+    put(w, "not_valid", c.not_valid);
+    put(w, "was", c.was);
+    w.end_object();
+}
+
+void foreign_key_json(W& w, const ir::ForeignKey& f) {
+    w.begin_object();
+    w.text_field("name", f.name);
+    w.strings_field("columns", f.columns);
+    w.key("references");
+    w.begin_object();
+    w.text_field("schema", f.referenced_table.schema);
+    w.text_field("table", f.referenced_table.name);
+    w.strings_field("columns", f.referenced_columns);
+    w.end_object();
+    if (f.on_delete != ir::FkAction::no_action) w.text_field("on_delete", ir::fk_action_text(f.on_delete));
+    if (f.on_update != ir::FkAction::no_action) w.text_field("on_update", ir::fk_action_text(f.on_update));
+    put(w, "match_full", f.match_full);
+    put(w, "deferrable", f.deferrable);
+    put(w, "initially_deferred", f.initially_deferred);
+    put(w, "not_valid", f.not_valid);
+    put(w, "was", f.was);
+    w.end_object();
+}
+
+void table_json(W& w, const ir::Table& t) {
+    w.begin_object();
+    head_fields(w, t);
+    put(w, "unlogged", t.unlogged);
+    put(w, "storage", t.storage);
     if (t.partition_by) {
-        ojson key;
-        key["strategy"] = ir::partition_strategy_text(t.partition_by->strategy);
-        key["elements"] = ojson::array();
-        for (const ir::IndexElement& e : t.partition_by->elements) key["elements"].push_back(index_element_json(e));
-        j["partition_by"] = key;
+        w.key("partition_by");
+        w.begin_object();
+        w.text_field("strategy", ir::partition_strategy_text(t.partition_by->strategy));
+        put_list(w, "elements", t.partition_by->elements, index_element_json);
+        w.end_object();
     }
     if (t.partition_of) {
-        j["partition_of"] = qualified_json(*t.partition_of);
-        j["partition_bound"] = t.partition_bound;
+        put_qualified(w, "partition_of", *t.partition_of);
+        w.text_field("partition_bound", t.partition_bound);
     }
-    put(j, "unmanaged_partitions", t.unmanaged_partitions);
+    put(w, "unmanaged_partitions", t.unmanaged_partitions);
     if (t.replica_identity != ir::ReplicaIdentity::default_) {
-        j["replica_identity"] = ir::replica_identity_text(t.replica_identity);
-        put(j, "replica_identity_index", t.replica_identity_index);
+        w.text_field("replica_identity", ir::replica_identity_text(t.replica_identity));
+        put(w, "replica_identity_index", t.replica_identity_index);
     }
-    j["columns"] = ojson::array();
-    for (const ir::Column& c : t.columns) j["columns"].push_back(column_json(c));
+    put_list(w, "columns", t.columns, column_json);
     if (t.primary_key) {
-        ojson pk;
-        pk["name"] = t.primary_key->name;
-        pk["columns"] = t.primary_key->columns;
-        put(pk, "was", t.primary_key->was);
-        put(pk, "deferrable", t.primary_key->deferrable);
-        put(pk, "initially_deferred", t.primary_key->initially_deferred);
-        j["primary_key"] = pk;
+        w.key("primary_key");
+        w.begin_object();
+        w.text_field("name", t.primary_key->name);
+        w.strings_field("columns", t.primary_key->columns);
+        put(w, "was", t.primary_key->was);
+        put(w, "deferrable", t.primary_key->deferrable);
+        put(w, "initially_deferred", t.primary_key->initially_deferred);
+        w.end_object();
     }
-    if (!t.uniques.empty()) {
-        j["uniques"] = ojson::array();
-        for (const ir::Unique& u : t.uniques) {
-            ojson x;
-            x["name"] = u.name;
-            x["columns"] = u.columns;
-            put(x, "nulls_not_distinct", u.nulls_not_distinct);
-            put(x, "was", u.was);
-            put(x, "deferrable", u.deferrable);
-            put(x, "initially_deferred", u.initially_deferred);
-            j["uniques"].push_back(x);
-        }
-    }
-    if (!t.checks.empty()) {
-        j["checks"] = ojson::array();
-        for (const ir::Check& c : t.checks) {
-            ojson x;
-            x["name"] = c.name;
-            x["expression"] = c.expression;
-            put(x, "no_inherit", c.no_inherit);
-            put(x, "not_valid", c.not_valid);
-            put(x, "was", c.was);
-            j["checks"].push_back(x);
-        }
-    }
-    if (!t.foreign_keys.empty()) {
-        j["foreign_keys"] = ojson::array();
-        for (const ir::ForeignKey& f : t.foreign_keys) {
-            ojson x;
-            x["name"] = f.name;
-            x["columns"] = f.columns;
-            ojson ref;
-            ref["schema"] = f.referenced_table.schema;
-            ref["table"] = f.referenced_table.name;
-            ref["columns"] = f.referenced_columns;
-            x["references"] = ref;
-            if (f.on_delete != ir::FkAction::no_action) x["on_delete"] = ir::fk_action_text(f.on_delete);
-            if (f.on_update != ir::FkAction::no_action) x["on_update"] = ir::fk_action_text(f.on_update);
-            put(x, "match_full", f.match_full);
-            put(x, "deferrable", f.deferrable);
-            put(x, "initially_deferred", f.initially_deferred);
-            put(x, "not_valid", f.not_valid);
-            put(x, "was", f.was);
-            j["foreign_keys"].push_back(x);
-        }
-    }
-    if (!t.exclusions.empty()) {
-        j["exclusions"] = ojson::array();
-        for (const ir::Exclusion& e : t.exclusions) j["exclusions"].push_back(exclusion_json(e));
-    }
-    put_indexes(j, t.indexes);
-    put_triggers(j, t.triggers);
-    put(j, "row_level_security", t.row_level_security);
-    put(j, "force_row_level_security", t.force_row_level_security);
-    if (!t.policies.empty()) {
-        j["policies"] = ojson::array();
-        for (const ir::Policy& p : t.policies) j["policies"].push_back(policy_json(p));
-    }
-    put_grants(j, t.grants);
-    return j;
+    put_nonempty_list(w, "uniques", t.uniques, unique_json);
+    put_nonempty_list(w, "checks", t.checks, check_json);
+    put_nonempty_list(w, "foreign_keys", t.foreign_keys, foreign_key_json);
+    put_nonempty_list(w, "exclusions", t.exclusions, exclusion_json);
+    put_nonempty_list(w, "indexes", t.indexes, index_json);
+    put_nonempty_list(w, "triggers", t.triggers, trigger_json);
+    put(w, "row_level_security", t.row_level_security);
+    put(w, "force_row_level_security", t.force_row_level_security);
+    put_nonempty_list(w, "policies", t.policies, policy_json);
+    put_grants(w, t.grants);
+    w.end_object();
 }
 
-}  // namespace
-
-nlohmann::ordered_json ir_to_json(const ir::Database& db) {
-    ojson j;
-    j["format"] = "schemac-ir";
-    j["version"] = ir::json_format_version;
-    j["schemas"] = ojson::array();
-    for (const ir::Schema& s : db.schemas) {
-        ojson x;
-        x["name"] = s.name;
-        put(x, "comment", s.comment);
-        put_grants(x, s.grants);
-        j["schemas"].push_back(x);
+void sequence_json(W& w, const ir::Sequence& q) {
+    w.begin_object();
+    head_fields(w, q);
+    put_type(w, "type", q.type);
+    put_sequence_options(w, q.options);
+    if (q.owned_by_table) {
+        w.key("owned_by");
+        w.begin_object();
+        qualified_fields(w, *q.owned_by_table);
+        w.text_field("column", q.owned_by_column);
+        w.end_object();
     }
-    j["extensions"] = ojson::array();
-    for (const ir::Extension& e : db.extensions) {
-        ojson x;
-        x["name"] = e.name;
-        put(x, "schema", e.schema);
-        put(x, "version", e.version);
-        j["extensions"].push_back(x);
-    }
-    j["enums"] = ojson::array();
-    for (const ir::Enum& e : db.enums) {
-        ojson x;
-        x["schema"] = e.name.schema;
-        x["name"] = e.name.name;
-        put(x, "was", e.was);
-        put(x, "was_schema", e.was_schema);
-        x["values"] = ojson::array();
-        for (const ir::EnumValue& v : e.values) {
-            ojson value;
-            value["name"] = v.name;
-            put(value, "was", v.was);
-            x["values"].push_back(value);
-        }
-        j["enums"].push_back(x);
-    }
-    j["tables"] = ojson::array();
-    for (const ir::Table& t : db.tables) j["tables"].push_back(table_json(t));
-    if (!db.views.empty()) {  // absent when empty: snapshots from before views read the same
-        j["views"] = ojson::array();
-        for (const ir::View& v : db.views) j["views"].push_back(view_json(v));
-    }
-    if (!db.functions.empty()) {  // absent when empty, as views
-        j["functions"] = ojson::array();
-        for (const ir::Function& f : db.functions) j["functions"].push_back(function_json(f));
-    }
-    // Absent when empty, as views: documents from before these kinds read the same.
-    if (!db.sequences.empty()) {
-        j["sequences"] = ojson::array();
-        for (const ir::Sequence& q : db.sequences) {
-            ojson x = head_json(q);
-            x["type"] = type_json(q.type);
-            put_sequence_options(x, q.options);
-            if (q.owned_by_table) {
-                ojson owner = qualified_json(*q.owned_by_table);
-                owner["column"] = q.owned_by_column;
-                x["owned_by"] = owner;
-            }
-            put_grants(x, q.grants);
-            j["sequences"].push_back(x);
-        }
-    }
-    if (!db.domains.empty()) {
-        j["domains"] = ojson::array();
-        for (const ir::Domain& d : db.domains) {
-            ojson x = head_json(d);
-            x["type"] = type_json(d.type);
-            put(x, "collation", d.collation);
-            put(x, "not_null", d.not_null);
-            put(x, "default", d.default_value);
-            if (!d.checks.empty()) {
-                x["checks"] = ojson::array();
-                for (const ir::Check& c : d.checks) {
-                    ojson y;
-                    y["name"] = c.name;
-                    y["expression"] = c.expression;
-                    put(y, "not_valid", c.not_valid);
-                    put(y, "was", c.was);
-                    x["checks"].push_back(y);
-                }
-            }
-            j["domains"].push_back(x);
-        }
-    }
-    if (!db.composite_types.empty()) {
-        j["composite_types"] = ojson::array();
-        for (const ir::CompositeType& c : db.composite_types) {
-            ojson x = head_json(c);
-            x["attributes"] = ojson::array();
-            for (const ir::CompositeAttribute& a : c.attributes) {
-                ojson y;
-                y["name"] = a.name;
-                y["type"] = type_json(a.type);
-                put(y, "collation", a.collation);
-                put(y, "was", a.was);
-                x["attributes"].push_back(y);
-            }
-            j["composite_types"].push_back(x);
-        }
-    }
-    if (!db.range_types.empty()) {
-        j["range_types"] = ojson::array();
-        for (const ir::RangeType& r : db.range_types) {
-            ojson x = qualified_json(r.name);
-            put(x, "was", r.was);
-            put(x, "comment", r.comment);
-            x["subtype"] = type_json(r.subtype);
-            put(x, "subtype_opclass", r.subtype_opclass);
-            put(x, "collation", r.collation);
-            put(x, "multirange", r.multirange);
-            j["range_types"].push_back(x);
-        }
-    }
-    if (!db.roles.empty()) {
-        j["roles"] = ojson::array();
-        for (const ir::Role& r : db.roles) j["roles"].push_back(ojson{{"name", r.name}});
-    }
-    if (!db.sequence_grants.empty()) {
-        j["sequence_grants"] = ojson::array();
-        for (const ir::SequenceGrants& s : db.sequence_grants) {
-            ojson x = qualified_json(s.sequence);
-            x["grants"] = grants_json(s.grants);
-            j["sequence_grants"].push_back(x);
-        }
-    }
-    if (!db.default_privileges.empty()) {
-        j["default_privileges"] = ojson::array();
-        for (const ir::DefaultPrivileges& d : db.default_privileges) {
-            ojson x;
-            if (!d.for_role.empty()) x["for_role"] = d.for_role;
-            if (!d.schema.empty()) x["schema"] = d.schema;
-            x["objects"] = ir::default_privilege_objects_text(d.objects);
-            x["grants"] = grants_json(d.grants);
-            j["default_privileges"].push_back(x);
-        }
-    }
-    return j;
+    put_grants(w, q.grants);
+    w.end_object();
 }
 
-namespace {
-void collect_not_utf8(const ojson& j, const std::string& path, std::vector<std::string>& out) {
-    auto valid = [](std::string_view text) { return find_bad_bytes(text, 1).empty(); };
-    if (j.is_string()) {
-        const std::string& text = j.get_ref<const std::string&>();
-        if (!valid(text)) out.push_back(fmt::format("{} \"{}\"", path, printable_text(text)));
-    } else if (j.is_array()) {
-        for (std::size_t i = 0; i < j.size(); ++i) collect_not_utf8(j[i], fmt::format("{}[{}]", path, i), out);
-    } else if (j.is_object()) {
-        for (const auto& item : j.items()) {
-            std::string key = valid(item.key()) ? item.key()
-                                                : printable_text(item.key());  // a storage parameter's name
-            collect_not_utf8(item.value(), path.empty() ? key : path + "." + key, out);
-        }
-    }
+void domain_json(W& w, const ir::Domain& d) {
+    w.begin_object();
+    head_fields(w, d);
+    put_type(w, "type", d.type);
+    put(w, "collation", d.collation);
+    put(w, "not_null", d.not_null);
+    put(w, "default", d.default_value);
+    put_nonempty_list(w, "checks", d.checks, [](W& w, const ir::Check& c) {
+        w.begin_object();
+        w.text_field("name", c.name);
+        w.text_field("expression", c.expression);
+        put(w, "not_valid", c.not_valid);
+        put(w, "was", c.was);
+        w.end_object();
+    });
+    w.end_object();
 }
+
+void composite_type_json(W& w, const ir::CompositeType& c) {
+    w.begin_object();
+    head_fields(w, c);
+    put_list(w, "attributes", c.attributes, [](W& w, const ir::CompositeAttribute& a) {
+        w.begin_object();
+        w.text_field("name", a.name);
+        put_type(w, "type", a.type);
+        put(w, "collation", a.collation);
+        put(w, "was", a.was);
+        w.end_object();
+    });
+    w.end_object();
+}
+
+void range_type_json(W& w, const ir::RangeType& r) {
+    w.begin_object();
+    qualified_fields(w, r.name);
+    put(w, "was", r.was);
+    put(w, "comment", r.comment);
+    put_type(w, "subtype", r.subtype);
+    put(w, "subtype_opclass", r.subtype_opclass);
+    put(w, "collation", r.collation);
+    put(w, "multirange", r.multirange);
+    w.end_object();
+}
+
+void enum_json(W& w, const ir::Enum& e) {
+    w.begin_object();
+    w.text_field("schema", e.name.schema);
+    w.text_field("name", e.name.name);
+    put(w, "was", e.was);
+    put(w, "was_schema", e.was_schema);
+    put_list(w, "values", e.values, [](W& w, const ir::EnumValue& v) {
+        w.begin_object();
+        w.text_field("name", v.name);
+        put(w, "was", v.was);
+        w.end_object();
+    });
+    w.end_object();
+}
+
+void database_json(W& w, const ir::Database& db) {
+    w.begin_object();
+    w.text_field("format", "schemac-ir");
+    w.integer_field("version", ir::json_format_version);
+    put_list(w, "schemas", db.schemas, [](W& w, const ir::Schema& s) {
+        w.begin_object();
+        w.text_field("name", s.name);
+        put(w, "comment", s.comment);
+        put_grants(w, s.grants);
+        w.end_object();
+    });
+    put_list(w, "extensions", db.extensions, [](W& w, const ir::Extension& e) {
+        w.begin_object();
+        w.text_field("name", e.name);
+        put(w, "schema", e.schema);
+        put(w, "version", e.version);
+        w.end_object();
+    });
+    put_list(w, "enums", db.enums, enum_json);
+    put_list(w, "tables", db.tables, table_json);
+    // The kinds below are absent when empty: snapshots from before them read the same.
+    put_nonempty_list(w, "views", db.views, view_json);
+    put_nonempty_list(w, "functions", db.functions, function_json);
+    put_nonempty_list(w, "sequences", db.sequences, sequence_json);
+    put_nonempty_list(w, "domains", db.domains, domain_json);
+    put_nonempty_list(w, "composite_types", db.composite_types, composite_type_json);
+    put_nonempty_list(w, "range_types", db.range_types, range_type_json);
+    put_nonempty_list(w, "roles", db.roles, [](W& w, const ir::Role& r) {
+        w.begin_object();
+        w.text_field("name", r.name);
+        w.end_object();
+    });
+    put_nonempty_list(w, "sequence_grants", db.sequence_grants, [](W& w, const ir::SequenceGrants& s) {
+        w.begin_object();
+        qualified_fields(w, s.sequence);
+        put_grants_always(w, s.grants);
+        w.end_object();
+    });
+    put_nonempty_list(w, "default_privileges", db.default_privileges, [](W& w, const ir::DefaultPrivileges& d) {
+        w.begin_object();
+        put(w, "for_role", d.for_role);
+        put(w, "schema", d.schema);
+        w.text_field("objects", ir::default_privilege_objects_text(d.objects));
+        put_grants_always(w, d.grants);
+        w.end_object();
+    });
+    w.end_object();
+}
+
 }  // namespace
 
 std::vector<std::string> ir_text_not_utf8(const ir::Database& db) {
-    std::vector<std::string> out;
-    collect_not_utf8(ir_to_json(db), "", out);
-    return out;
+    JsonTextWriter w(true);
+    database_json(w, db);
+    return w.bad_strings();
 }
 
 std::string ir_to_json_text(const ir::Database& db) {
-    return ir_to_json(db).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+    JsonTextWriter w;
+    database_json(w, db);
+    w.text() += '\n';
+    return std::move(w.text());
 }
 
 }  // namespace schemac

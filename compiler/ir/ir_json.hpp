@@ -11,7 +11,6 @@
 // them; columns and enum values keep the document's order.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -26,7 +25,6 @@ struct IrJsonError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-nlohmann::ordered_json ir_to_json(const ir::Database& db);
 // Two-space indent, final newline. Never throws: a byte that is not UTF-8 (only a name read
 // from a SQL_ASCII database can hold one) is written as U+FFFD.
 std::string ir_to_json_text(const ir::Database& db);

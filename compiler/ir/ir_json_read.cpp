@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "compiler/ir/ir_json.hpp"
+#include "compiler/ir/json_document.hpp"
 #include "compiler/ir/strict_json.hpp"
 
 namespace schemac {
@@ -28,35 +29,42 @@ std::string json_quoted(std::string_view text) {
 // Only the document's shape is checked (types, keys, representable numbers, one name per
 // list), never a rule of the language: whatever the compiler accepts must read back.
 
-// One JSON object of the document, at `path`, with the keys it may have.
+// One JSON object of the document, at `path`, with the keys it may have. Below the root, the
+// path is made from the parent's only when a message needs it (the parent outlives the object).
 class Object {
 public:
-    Object(const json& j, std::string path, Keys keys) : j_(j), path_(std::move(path)) {
-        if (!j.is_object()) fail(path_, fmt::format("expected an object, found {}", describe_json_value(j)));
-        for (const auto& item : j.items()) {
-            if (std::find(keys.begin(), keys.end(), item.key()) == keys.end())
-                fail(path_, fmt::format("unknown key {} (written by a newer schemac, or edited by hand)",
-                                        json_quoted(item.key())));
-        }
+    Object(JsonValue j, std::string path, Keys keys) : j_(j), path_(std::move(path)), known_(true) { check(keys); }
+    // The object at `key` of `parent`, or at `parent.key[index]`.
+    Object(JsonValue j, const Object& parent, std::string_view key, Keys keys) : j_(j), parent_(&parent), key_(key) {
+        check(keys);
+    }
+    Object(JsonValue j, const Object& parent, std::string_view key, std::size_t index, Keys keys)
+        : j_(j), parent_(&parent), key_(key), index_(index) {
+        check(keys);
     }
 
-    const std::string& path() const { return path_; }
+    const std::string& path() const {
+        if (!known_) {
+            path_ = index_ == std::string::npos ? parent_->at(key_) : fmt::format("{}[{}]", parent_->at(key_), index_);
+            known_ = true;
+        }
+        return path_;
+    }
     std::string at(std::string_view key) const {
-        return path_.empty() ? std::string(key) : fmt::format("{}.{}", path_, key);
+        return path().empty() ? std::string(key) : fmt::format("{}.{}", path(), key);
     }
-    const json* find(std::string_view key) const {
-        auto it = j_.find(key);
-        return it == j_.end() ? nullptr : &*it;
-    }
-    const json& required(std::string_view key) const {
-        const json* v = find(key);
-        if (!v) fail(path_, fmt::format("missing {}", json_quoted(key)));
+    std::optional<JsonValue> find(std::string_view key) const { return j_.find(key); }
+    JsonValue required(std::string_view key) const {
+        std::optional<JsonValue> v = find(key);
+        if (!v) fail(path(), fmt::format("missing {}", json_quoted(key)));
         return *v;
     }
 
     // A string. Empty ones are read as they are: the reader checks the document's shape, and
     // whatever the compiler accepts (an empty enum label) must read back.
-    std::string text(std::string_view key) const { return string_value(required(key), at(key)); }
+    std::string text(std::string_view key) const {
+        return string_value_at(required(key), [&] { return at(key); });
+    }
     std::optional<std::string> optional_text(std::string_view key) const {
         if (!find(key)) return std::nullopt;
         return text(key);
@@ -64,17 +72,19 @@ public:
     std::string text_or_empty(std::string_view key) const { return find(key) ? text(key) : std::string(); }
 
     bool flag(std::string_view key) const {
-        const json* v = find(key);
+        std::optional<JsonValue> v = find(key);
         if (!v) return false;
         if (!v->is_boolean()) fail(at(key), fmt::format("expected true or false, found {}", describe_json_value(*v)));
-        return v->get<bool>();
+        return v->boolean();
     }
 
     std::optional<std::int64_t> integer(std::string_view key,
                                         std::int64_t min = std::numeric_limits<std::int64_t>::min(),
                                         std::int64_t max = std::numeric_limits<std::int64_t>::max()) const {
-        const json* v = find(key);
-        if (!v) return std::nullopt;
+        std::optional<JsonValue> found = find(key);
+        if (!found) return std::nullopt;
+        json scalar = found->is_number() ? found->scalar() : json();
+        const json* v = &scalar;
         bool fits = v->is_number_integer() &&
                     (!v->is_number_unsigned() || v->get<std::uint64_t>() <= static_cast<std::uint64_t>(max));
         std::int64_t n = fits ? v->get<std::int64_t>() : 0;
@@ -82,17 +92,17 @@ public:
             std::string range = min == std::numeric_limits<std::int64_t>::min()
                                     ? "a whole number"
                                     : fmt::format("a whole number from {} to {}", min, max);
-            fail(at(key), fmt::format("expected {}, found {}", range, describe_json_value(*v)));
+            fail(at(key), fmt::format("expected {}, found {}", range, describe_json_value(*found)));
         }
         return n;
     }
 
     // A number (a function's cost or rows), whole or not.
     std::optional<double> number(std::string_view key) const {
-        const json* v = find(key);
+        std::optional<JsonValue> v = find(key);
         if (!v) return std::nullopt;
         if (!v->is_number()) fail(at(key), fmt::format("expected a number, found {}", describe_json_value(*v)));
-        return v->get<double>();
+        return v->scalar().get<double>();
     }
 
     // One of `words`, or `fallback` when absent.
@@ -108,46 +118,67 @@ public:
         fail(at(key), fmt::format("expected one of {}, found {}", expected, json_quoted(value)));
     }
 
-    // A list; absent means empty.
-    const json& list(std::string_view key) const {
-        static const json empty = json::array();
-        const json* v = find(key);
-        if (!v) return empty;
+    // A list; absent means empty (a default JsonValue).
+    JsonValue list(std::string_view key) const {
+        std::optional<JsonValue> v = find(key);
+        if (!v) return JsonValue();
         if (!v->is_array()) fail(at(key), fmt::format("expected a list, found {}", describe_json_value(*v)));
         return *v;
     }
     std::vector<std::string> names(std::string_view key) const {
         std::vector<std::string> out;
-        const json& items = list(key);
-        for (std::size_t i = 0; i < items.size(); ++i)
-            out.push_back(string_value(items[i], fmt::format("{}[{}]", at(key), i)));
+        JsonValue items = list(key);
+        out.reserve(items.size());
+        JsonValue item = items.first_child();
+        for (std::size_t i = 0; i < items.size(); ++i, item = item.next_sibling())
+            out.push_back(string_value_at(item, [&] { return fmt::format("{}[{}]", at(key), i); }));
         return out;
     }
 
     // Parameters as names and strings: a table's or index's `storage`, a view's `options`.
     ir::StorageParameters storage(std::string_view key = "storage") const {
         ir::StorageParameters out;
-        const json* v = find(key);
+        std::optional<JsonValue> v = find(key);
         if (!v) return out;
         if (!v->is_object()) fail(at(key), fmt::format("expected an object, found {}", describe_json_value(*v)));
-        for (const auto& item : v->items()) {
+        JsonValue item = v->first_child();
+        for (std::uint32_t i = 0; i < v->size(); ++i, item = item.next_sibling()) {
             std::string where = fmt::format("{}.{}", at(key), item.key());
             if (item.key().find('\0') != std::string::npos) fail(at(key), "a parameter name holds a NUL character");
-            out[item.key()] = string_value(item.value(), where);
+            out[std::string(item.key())] = string_value(item, where);
         }
         return out;
     }
 
-    static std::string string_value(const json& v, const std::string& where) {
-        if (!v.is_string()) fail(where, fmt::format("expected a string, found {}", describe_json_value(v)));
-        const std::string& s = v.get_ref<const std::string&>();
-        if (s.find('\0') != std::string::npos) fail(where, "a NUL character (\\u0000) is not allowed");
-        return s;
+    static std::string string_value(JsonValue v, const std::string& where) {
+        return string_value_at(v, [&] { return where; });
+    }
+    // The same, the path made only for a message.
+    template <class Where>
+    static std::string string_value_at(JsonValue v, Where where) {
+        if (!v.is_string()) fail(where(), fmt::format("expected a string, found {}", describe_json_value(v)));
+        std::string_view s = v.string();
+        if (s.find('\0') != std::string::npos) fail(where(), "a NUL character (\\u0000) is not allowed");
+        return std::string(s);
     }
 
 private:
-    const json& j_;
-    std::string path_;
+    JsonValue j_;
+    const Object* parent_ = nullptr;
+    std::string_view key_;
+    std::size_t index_ = std::string::npos;
+    mutable std::string path_;
+    mutable bool known_ = false;
+
+    void check(Keys keys) const {
+        if (!j_.is_object()) fail(path(), fmt::format("expected an object, found {}", describe_json_value(j_)));
+        JsonValue item = j_.first_child();
+        for (std::uint32_t i = 0; i < j_.size(); ++i, item = item.next_sibling()) {
+            if (std::find(keys.begin(), keys.end(), item.key()) == keys.end())
+                fail(path(), fmt::format("unknown key {} (written by a newer schemac, or edited by hand)",
+                                         json_quoted(item.key())));
+        }
+    }
 };
 
 std::string item_path(const Object& parent, std::string_view key, std::size_t index) {
@@ -187,8 +218,11 @@ void sort_by_name(std::vector<T>& items) {
 template <class Read>
 auto read_list(const Object& o, std::string_view key, Keys keys, Read read) {
     std::vector<decltype(read(std::declval<const Object&>()))> out;
-    const json& items = o.list(key);
-    for (std::size_t i = 0; i < items.size(); ++i) out.push_back(read(Object(items[i], item_path(o, key, i), keys)));
+    JsonValue items = o.list(key);
+    out.reserve(items.size());
+    JsonValue item = items.first_child();
+    for (std::size_t i = 0; i < items.size(); ++i, item = item.next_sibling())
+        out.push_back(read(Object(item, o, key, i, keys)));
     return out;
 }
 
@@ -218,12 +252,12 @@ ir::SequenceOptions sequence_options_from(const Object& o) {
 ir::Column column_from(const Object& o) {
     ir::Column c;
     c.name = o.text("name");
-    c.type = type_from(Object(o.required("type"), o.at("type"), type_keys));
+    c.type = type_from(Object(o.required("type"), o, "type", type_keys));
     c.collation = o.text_or_empty("collation");
     c.not_null = o.flag("not_null");
     c.default_value = o.optional_text("default");
-    if (const json* j = o.find("identity")) {
-        Object id(*j, o.at("identity"), {"kind", "start", "increment", "min_value", "max_value", "cache", "cycle"});
+    if (std::optional<JsonValue> j = o.find("identity")) {
+        Object id(*j, o, "identity", {"kind", "start", "increment", "min_value", "max_value", "cache", "cycle"});
         ir::Identity identity;
         std::string kind = id.text("kind");
         if (kind != "always" && kind != "by default")
@@ -278,7 +312,7 @@ ir::ForeignKey foreign_key_from(const Object& o) {
     ir::ForeignKey fk;
     fk.name = o.text("name");
     fk.columns = o.names("columns");
-    Object ref(o.required("references"), o.at("references"), {"schema", "table", "columns"});
+    Object ref(o.required("references"), o, "references", {"schema", "table", "columns"});
     fk.referenced_table = ir::QualifiedName{ref.text("schema"), ref.text("table")};
     fk.referenced_columns = ref.names("columns");
     fk.on_delete = action_at(o, "on_delete");
@@ -354,11 +388,11 @@ ir::Trigger trigger_from(const Object& o) {
     t.new_table = o.optional_text("new_table");
     t.for_each_row = o.flag("for_each_row");
     t.when = o.optional_text("when");
-    if (const json* j = o.find("from_table"))
-        t.from_table = qualified_from(Object(*j, o.at("from_table"), qualified_keys));
+    if (std::optional<JsonValue> j = o.find("from_table"))
+        t.from_table = qualified_from(Object(*j, o, "from_table", qualified_keys));
     t.deferrable = o.flag("deferrable");
     t.initially_deferred = o.flag("initially_deferred");
-    t.function = qualified_from(Object(o.required("function"), o.at("function"), qualified_keys));
+    t.function = qualified_from(Object(o.required("function"), o, "function", qualified_keys));
     t.arguments = o.names("arguments");
     return t;
 }
@@ -430,7 +464,7 @@ ir::FunctionArgument argument_from(const Object& o) {
                                        {"inout", ir::ArgumentMode::inout},
                                        {"variadic", ir::ArgumentMode::variadic}},
                                       ir::ArgumentMode::in);
-    a.type = type_from(Object(o.required("type"), o.at("type"), type_keys));
+    a.type = type_from(Object(o.required("type"), o, "type", type_keys));
     a.default_value = o.optional_text("default");
     return a;
 }
@@ -444,7 +478,7 @@ ir::Function function_from(const Object& o) {
     f.was_schema = o.optional_text("was_schema");
     f.comment = o.optional_text("comment");
     f.arguments = read_list(o, "arguments", argument_keys, argument_from);
-    if (const json* j = o.find("returns")) f.returns = type_from(Object(*j, o.at("returns"), type_keys));
+    if (std::optional<JsonValue> j = o.find("returns")) f.returns = type_from(Object(*j, o, "returns", type_keys));
     f.returns_set = o.flag("returns_set");
     f.returns_table = read_list(o, "returns_table", argument_keys, argument_from);
     f.language = o.text("language");
@@ -491,8 +525,8 @@ ir::Table table_from(const Object& o) {
     t.comment = o.optional_text("comment");
     t.unlogged = o.flag("unlogged");
     t.storage = o.storage();
-    if (const json* j = o.find("partition_by")) {
-        Object key(*j, o.at("partition_by"), {"strategy", "elements"});
+    if (std::optional<JsonValue> j = o.find("partition_by")) {
+        Object key(*j, o, "partition_by", {"strategy", "elements"});
         ir::PartitionKey partition_key;
         partition_key.strategy = key.word<ir::PartitionStrategy>(
             "strategy",
@@ -503,8 +537,8 @@ ir::Table table_from(const Object& o) {
         partition_key.elements = read_list(key, "elements", index_element_keys, index_element_from);
         t.partition_by = partition_key;
     }
-    if (const json* j = o.find("partition_of")) {
-        t.partition_of = qualified_from(Object(*j, o.at("partition_of"), qualified_keys));
+    if (std::optional<JsonValue> j = o.find("partition_of")) {
+        t.partition_of = qualified_from(Object(*j, o, "partition_of", qualified_keys));
         t.partition_bound = o.text("partition_bound");
     } else if (o.find("partition_bound")) {
         fail(o.at("partition_bound"), "a bound without \"partition_of\"");
@@ -523,8 +557,8 @@ ir::Table table_from(const Object& o) {
                            "was", "backfill", "backfill_batch", "statistics", "using"},
                           column_from);
     refuse_duplicates(t.columns, o.at("columns"), "column", by_name);
-    if (const json* j = o.find("primary_key")) {
-        Object pk(*j, o.at("primary_key"), {"name", "columns", "was", "deferrable", "initially_deferred"});
+    if (std::optional<JsonValue> j = o.find("primary_key")) {
+        Object pk(*j, o, "primary_key", {"name", "columns", "was", "deferrable", "initially_deferred"});
         t.primary_key = ir::PrimaryKey{pk.text("name"),       pk.names("columns"),          pk.optional_text("was"), {},
                                        pk.flag("deferrable"), pk.flag("initially_deferred")};
     }
@@ -581,10 +615,10 @@ void read_head(const Object& o, T& x) {
 ir::Sequence sequence_from(const Object& o) {
     ir::Sequence q;
     read_head(o, q);
-    q.type = type_from(Object(o.required("type"), o.at("type"), type_keys));
+    q.type = type_from(Object(o.required("type"), o, "type", type_keys));
     q.options = sequence_options_from(o);
-    if (const json* j = o.find("owned_by")) {
-        Object owner(*j, o.at("owned_by"), {"schema", "name", "column"});
+    if (std::optional<JsonValue> j = o.find("owned_by")) {
+        Object owner(*j, o, "owned_by", {"schema", "name", "column"});
         q.owned_by_table = qualified_from(owner);
         q.owned_by_column = owner.text("column");
     }
@@ -595,7 +629,7 @@ ir::Sequence sequence_from(const Object& o) {
 ir::Domain domain_from(const Object& o) {
     ir::Domain d;
     read_head(o, d);
-    d.type = type_from(Object(o.required("type"), o.at("type"), type_keys));
+    d.type = type_from(Object(o.required("type"), o, "type", type_keys));
     d.collation = o.text_or_empty("collation");
     d.not_null = o.flag("not_null");
     d.default_value = o.optional_text("default");
@@ -611,7 +645,7 @@ ir::CompositeType composite_type_from(const Object& o) {
     c.attributes = read_list(o, "attributes", {"name", "type", "collation", "was"}, [](const Object& a) {
         ir::CompositeAttribute out;
         out.name = a.text("name");
-        out.type = type_from(Object(a.required("type"), a.at("type"), type_keys));
+        out.type = type_from(Object(a.required("type"), a, "type", type_keys));
         out.collation = a.text_or_empty("collation");
         out.was = a.optional_text("was");
         return out;
@@ -625,7 +659,7 @@ ir::RangeType range_type_from(const Object& o) {
     r.name = qualified_from(o);
     r.was = o.optional_text("was");
     r.comment = o.optional_text("comment");
-    r.subtype = type_from(Object(o.required("subtype"), o.at("subtype"), type_keys));
+    r.subtype = type_from(Object(o.required("subtype"), o, "subtype", type_keys));
     r.subtype_opclass = o.text_or_empty("subtype_opclass");
     r.collation = o.text_or_empty("collation");
     r.multirange = o.text_or_empty("multirange");
@@ -664,10 +698,11 @@ ir::View view_from(const Object& o) {
     return v;
 }
 
-void check_version(const json& v) {
+void check_version(JsonValue found) {
+    json v = found.is_number() ? found.scalar() : json();
     if (!v.is_number_integer())
         fail("version",
-             fmt::format("expected the number {}, found {}", ir::json_format_version, describe_json_value(v)));
+             fmt::format("expected the number {}, found {}", ir::json_format_version, describe_json_value(found)));
     if (v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(ir::json_format_version))
         throw IrJsonError(
             fmt::format("IR version {} is not supported; this schemac reads version {} (a newer schemac wrote "
@@ -678,15 +713,15 @@ void check_version(const json& v) {
                                       ir::json_format_version));
 }
 
-ir::Database database_from(const json& j) {
+ir::Database database_from(JsonValue j) {
     if (!j.is_object())
         fail("", fmt::format("expected a JSON object at the top level, found {}", describe_json_value(j)));
-    const auto format = j.find("format");
-    if (format == j.end() || !format->is_string() || *format != "schemac-ir")
+    const std::optional<JsonValue> format = j.find("format");
+    if (!format || !format->is_string() || format->string() != "schemac-ir")
         throw IrJsonError("not a schemac IR document (expected \"format\": \"schemac-ir\")");
     // The version before the keys: a newer document says so rather than naming a new key.
-    const auto version = j.find("version");
-    if (version == j.end()) fail("", "missing \"version\"");
+    const std::optional<JsonValue> version = j.find("version");
+    if (!version) fail("", "missing \"version\"");
     check_version(*version);
 
     Object root(j, "",
@@ -819,14 +854,14 @@ ir::Database database_from(const json& j) {
 }  // namespace
 
 ir::Database ir_from_json_text(std::string_view text) {
-    json j;
+    std::optional<JsonDocument> document;
     try {
-        j = parse_json_strictly(text);
+        document.emplace(text);
     } catch (const StrictJsonError& e) {
         throw IrJsonError(e.what());
     }
     try {
-        return database_from(j);
+        return database_from(document->root());
     } catch (const json::exception& e) {  // not expected: every access above is checked first
         throw IrJsonError(e.what());
     }

@@ -77,7 +77,7 @@ ir::Database read_snapshot(const fs::path& dir) {
     }
 }
 
-std::string snapshot_text(const ir::Database& db) { return ir_to_json_text(plan::without_directives(db)); }
+std::string snapshot_text(ir::Database db) { return ir_to_json_text(plan::without_directives(std::move(db))); }
 
 FileHashes hash_directory(const fs::path& dir) {
     FileHashes out;

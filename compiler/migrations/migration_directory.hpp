@@ -57,7 +57,9 @@ struct SnapshotError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 ir::Database read_snapshot(const std::filesystem::path& dir);
-std::string snapshot_text(const ir::Database& db);  // without directives; stable order
+// Without directives; stable order. Takes the IR by value: a caller done with it moves it in
+// and no copy of the whole schema is made.
+std::string snapshot_text(ir::Database db);
 
 // sha256 (hex) of every file the sum covers (*.sql and the snapshot), by file name; each
 // file is read once. Commands that write files add their hashes from the text they wrote.

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "compiler/ir/identifiers.hpp"
 #include "compiler/plan/render_sql.hpp"
@@ -131,34 +132,44 @@ std::string render_file(const std::vector<const Step*>& steps, const PhaseText& 
         out += "--\n-- Access (row level security, policies, grants, default privileges):\n";
         for (const std::string& line : change_lines(access)) out += fmt::format("--   {}\n", line);
     }
-    std::vector<std::string> lost;  // what this file loses, each once, in the order of its steps
+    std::vector<std::string_view> lost;  // what this file loses, each once, in the order of its steps
+    std::unordered_set<std::string_view> lost_once;
     for (const Step* s : steps)
         for (const std::string& object : s->lost)
-            if (std::find(lost.begin(), lost.end(), object) == lost.end()) lost.push_back(object);
+            if (lost_once.insert(object).second) lost.push_back(object);
     if (!lost.empty())  // a plan that loses data is written only when every loss was accepted
         out += fmt::format("--\n-- DATA LOSS accepted with --allow-data-loss: {}.\n", fmt::join(lost, ", "));
     out += "\n";
     // The short lock_timeout for statements that queue other sessions behind their lock; the
     // long wait for those whose wait blocks no one. Set again only where it changes.
-    auto timeout_for = [&](const Step& s) -> std::string {
-        if (options.lock_timeout.empty()) return {};
-        if (!waits_without_blocking(s.change))
-            return fmt::format("SET lock_timeout = {};", quote_literal(options.lock_timeout));
-        return fmt::format(
+    std::string blocking, not_blocking;
+    if (!options.lock_timeout.empty()) {
+        blocking = fmt::format("SET lock_timeout = {};", quote_literal(options.lock_timeout));
+        not_blocking = fmt::format(
             "SET lock_timeout = {};  -- a wait that blocks no one (--wait-timeout)",
             options.wait_timeout.empty() || options.wait_timeout == "0" ? "0" : quote_literal(options.wait_timeout));
+    }
+    auto timeout_for = [&](const Step& s) -> const std::string& {
+        return waits_without_blocking(s.change) ? not_blocking : blocking;
     };
-    std::string timeout = timeout_for(*steps.front());
-    if (!timeout.empty()) out += timeout + "\n";
+    const std::string* timeout = &timeout_for(*steps.front());
+    if (!timeout->empty()) out += *timeout + "\n";
     const std::string* heading = nullptr;
     for (const Step* s : steps) {
-        if (!heading || *heading != s->title) out += fmt::format("\n-- {}\n", s->title);
-        heading = &s->title;
-        if (std::string wanted = timeout_for(*s); wanted != timeout) {
-            out += wanted + "\n";
-            timeout = std::move(wanted);
+        if (!heading || *heading != s->title) {
+            out += "\n-- ";
+            out += s->title;
+            out += '\n';
         }
-        for (const std::string& statement : render_statements(s->change)) out += statement + "\n";
+        heading = &s->title;
+        if (const std::string& wanted = timeout_for(*s); wanted != *timeout) {
+            out += wanted + "\n";
+            timeout = &wanted;
+        }
+        for (const std::string& statement : render_statements(s->change)) {
+            out += statement;
+            out += '\n';
+        }
     }
     return out;
 }

@@ -208,11 +208,25 @@ double rank(const Change& change) {
 
 }  // namespace
 
+// Each step's key computed once and the positions sorted, then every step moved once: a step
+// (a variant that may hold a whole table) is never moved around by the sort itself.
 void sort_steps(std::vector<Step>& steps) {
-    std::stable_sort(steps.begin(), steps.end(), [](const Step& a, const Step& b) {
+    struct Key {
+        Phase phase;
+        double rank;
+        std::size_t at;
+    };
+    std::vector<Key> keys;
+    keys.reserve(steps.size());
+    for (std::size_t i = 0; i < steps.size(); ++i) keys.push_back(Key{steps[i].phase, rank(steps[i].change), i});
+    std::stable_sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
         if (a.phase != b.phase) return a.phase < b.phase;
-        return rank(a.change) < rank(b.change);
+        return a.rank < b.rank;
     });
+    std::vector<Step> sorted;
+    sorted.reserve(steps.size());
+    for (const Key& k : keys) sorted.push_back(std::move(steps[k.at]));
+    steps = std::move(sorted);
 }
 
 }  // namespace schemac::plan

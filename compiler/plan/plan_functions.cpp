@@ -96,8 +96,14 @@ const T* named(const std::vector<T>& list, const std::string& name) {
 
 class FunctionPlanner {
 public:
+    // Callers matter only against functions: those of the schema before (recreated ones, removed
+    // ones still called) and of the schema after (where each new one goes). Without any, finding
+    // them (one parse of every default, check and index expression) is skipped.
     explicit FunctionPlanner(PlanContext& ctx)
-        : ctx_(ctx), before_callers_(callers_of(ctx.before)), after_callers_(callers_of(ctx.after)) {}
+        : ctx_(ctx),
+          before_callers_(ctx.before.functions.empty() ? std::vector<Caller>() : callers_of(ctx.before)),
+          after_callers_(ctx.before.functions.empty() && ctx.after.functions.empty() ? std::vector<Caller>()
+                                                                                     : callers_of(ctx.after)) {}
 
     void run() {
         match();

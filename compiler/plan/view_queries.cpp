@@ -57,17 +57,24 @@ bool same_leading_columns(std::string_view before, const ColumnsOf& before_colum
 
 // The columns each relation of `db` has, as select_reads asks for them.
 ColumnsOf columns_of(const ir::Database& db) {
-    auto known = std::make_shared<std::map<ir::QualifiedName, std::vector<std::string>>>();
-    for (const ir::Table& t : db.tables)
-        for (const ir::Column& c : t.columns) (*known)[t.name].push_back(c.name);
-    for (const ir::View& v : db.views) {
-        if (v.columns.empty()) continue;  // not known: `*` of an object schemac does not manage
-        for (const ir::ViewColumn& c : v.columns) (*known)[v.name].push_back(c.name);
-    }
-    return [known](const std::optional<std::string>& schema,
-                   const std::string& name) -> std::optional<std::vector<std::string>> {
-        auto it = known->find(ir::QualifiedName{schema.value_or("public"), name});
-        if (it == known->end()) return std::nullopt;
+    // Built on the first question: most plans (no view, no policy) never ask one.
+    auto known = std::make_shared<std::optional<std::map<ir::QualifiedName, std::vector<std::string>>>>();
+    return [known, &db](const std::optional<std::string>& schema,
+                        const std::string& name) -> std::optional<std::vector<std::string>> {
+        if (!*known) {
+            auto& columns = known->emplace();
+            for (const ir::Table& t : db.tables) {
+                std::vector<std::string>& names = columns[t.name];
+                for (const ir::Column& c : t.columns) names.push_back(c.name);
+            }
+            for (const ir::View& v : db.views) {
+                if (v.columns.empty()) continue;  // not known: `*` of an object schemac does not manage
+                std::vector<std::string>& names = columns[v.name];
+                for (const ir::ViewColumn& c : v.columns) names.push_back(c.name);
+            }
+        }
+        auto it = (*known)->find(ir::QualifiedName{schema.value_or("public"), name});
+        if (it == (*known)->end()) return std::nullopt;
         return it->second;
     };
 }

@@ -13,7 +13,8 @@
 
 namespace schemac::plan {
 
-// The columns each table and view of `db` has (a view's only when known), as select_reads asks.
+// The columns each table and view of `db` has (a view's only when known), as select_reads asks;
+// gathered on the first question, so `db` must outlive the result.
 ColumnsOf columns_of(const ir::Database& db);
 
 bool same_view_query(std::string_view a, const ColumnsOf& a_columns, std::string_view b, const ColumnsOf& b_columns);

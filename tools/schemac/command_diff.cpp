@@ -6,6 +6,8 @@
 #include <iostream>
 #include <memory>
 
+#include <nlohmann/json.hpp>
+
 #include "compiler/ir/ir_json.hpp"
 #include "compiler/migrations/migration_directory.hpp"
 #include "compiler/plan/render_sql.hpp"

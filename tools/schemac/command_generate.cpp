@@ -64,6 +64,12 @@ int run(const GenerateOptions& options) {
     }
     MigrationListing listing = list_migrations(options.migrations);
     auto files = plan::render_migrations(plan, listing.next_version(), slug, options.flags.text_options());
+    // The steps are rendered: what the summary needs is kept, and their memory (a step holds a
+    // copy of what it creates) and the schema before are given back before the snapshot is written.
+    std::size_t step_count = plan.steps.size(), loss = 0;
+    for (const plan::Step& s : plan.steps) loss += (s.hazards & plan::Hazard::data_loss) ? 1 : 0;
+    plan.steps = {};
+    before = ir::Database();
     std::filesystem::path dir = options.migrations;
     SnapshotRecords records = carried_records(dir, hashes);
     auto before_hash = hashes.find(std::string(snapshot_file_name));
@@ -78,7 +84,7 @@ int run(const GenerateOptions& options) {
             written.add(dir / f.name, f.text);
             hashes[f.name] = sha256_hex(f.text);
         }
-        std::string snapshot = snapshot_text(c->database);
+        std::string snapshot = snapshot_text(std::move(c->database));  // not used after this
         written.add(dir / snapshot_file_name, snapshot);
         hashes[std::string(snapshot_file_name)] = sha256_hex(snapshot);
         for (const plan::MigrationFile& f : files)
@@ -91,10 +97,8 @@ int run(const GenerateOptions& options) {
     if (!options.quiet) {
         for (const plan::MigrationFile& f : files) std::cout << (dir / f.name).string() << "\n";
         if (!verified_on.empty()) std::cerr << "schemac: verified on " << verified_on << "\n";
-        std::size_t loss = 0;
-        for (const plan::Step& s : plan.steps) loss += (s.hazards & plan::Hazard::data_loss) ? 1 : 0;
-        std::cerr << fmt::format("schemac: {} step{} in {} file{}{}; review, then commit\n", plan.steps.size(),
-                                 plan.steps.size() == 1 ? "" : "s", files.size(), files.size() == 1 ? "" : "s",
+        std::cerr << fmt::format("schemac: {} step{} in {} file{}{}; review, then commit\n", step_count,
+                                 step_count == 1 ? "" : "s", files.size(), files.size() == 1 ? "" : "s",
                                  loss ? fmt::format(" ({} with DATA LOSS)", loss) : "");
     }
     return success;

@@ -1,0 +1,246 @@
+#include "compiler/ir/json_document.hpp"
+
+#include <algorithm>
+#include <limits>
+
+#include "compiler/ir/strict_json.hpp"
+
+namespace schemac {
+namespace {
+
+bool json_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool json_digit(char c) { return c >= '0' && c <= '9'; }
+
+// The fast pass over the text: positions only, every failure a plain `false`.
+class JsonScanner {
+public:
+    explicit JsonScanner(std::string_view text) : s_(text) {}
+    std::size_t at = 0;
+
+    void skip_blanks() {
+        while (at < s_.size() && json_blank(s_[at])) ++at;
+    }
+    bool peek(char c) const { return at < s_.size() && s_[at] == c; }
+    bool take(char c) {
+        if (!peek(c)) return false;
+        ++at;
+        return true;
+    }
+    bool done() const { return at >= s_.size(); }
+    char current() const { return s_[at]; }
+    bool take_word(std::string_view word) {
+        if (s_.substr(at, word.size()) != word) return false;
+        at += word.size();
+        return true;
+    }
+    // A string from its opening quote: its inside as written, and whether it needs decoding
+    // (an escape or a byte outside ASCII). False on an unescaped control character or no end.
+    bool string(std::string_view& inside, bool& needs_decoding) {
+        std::size_t begin = ++at;
+        needs_decoding = false;
+        for (; at < s_.size(); ++at) {
+            auto c = static_cast<unsigned char>(s_[at]);
+            if (c == '"') {
+                inside = s_.substr(begin, at - begin);
+                ++at;
+                return true;
+            }
+            if (c < 0x20) return false;
+            if (c == '\\') {
+                needs_decoding = true;
+                ++at;  // the escaped character is never the end
+            } else if (c >= 0x80) {
+                needs_decoding = true;
+            }
+        }
+        return false;
+    }
+    // -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+    bool number(std::string_view& written) {
+        std::size_t begin = at;
+        take('-');
+        if (take('0')) {
+        } else if (!digits()) {
+            return false;
+        }
+        if (take('.') && !digits()) return false;
+        if (take('e') || take('E')) {
+            if (!take('+')) take('-');
+            if (!digits()) return false;
+        }
+        written = s_.substr(begin, at - begin);
+        return true;
+    }
+
+private:
+    std::string_view s_;
+    bool digits() {
+        std::size_t begin = at;
+        while (at < s_.size() && json_digit(s_[at])) ++at;
+        return at > begin;
+    }
+};
+
+}  // namespace
+
+JsonDocument::JsonDocument(std::string_view text) : text_(text) {
+    if (text.size() < std::numeric_limits<std::uint32_t>::max() && parse()) return;
+    // The slow pass names the first problem (StrictJsonError); a text it accepts is read in
+    // the form nlohmann writes it, which the fast pass takes.
+    nlohmann::json j = parse_json_strictly(text);
+    normalised_ = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
+    text_ = normalised_;
+    if (!parse()) throw StrictJsonError("not valid JSON");
+}
+
+bool JsonDocument::parse() {
+    nodes_.clear();
+    decoded_.clear();
+    JsonScanner in(text_);
+    std::vector<std::uint32_t> open;  // objects and arrays not closed yet
+    Text key;
+    auto offset = [&](std::string_view part) { return static_cast<std::uint32_t>(part.data() - text_.data()); };
+    // The key or string that starts at the scanner, as a Text (decoded by nlohmann when needed).
+    auto read_string = [&](Text& out) {
+        std::string_view inside;
+        bool needs_decoding = false;
+        std::size_t quote = in.at;
+        if (!in.string(inside, needs_decoding)) return false;
+        if (!needs_decoding) {
+            out = Text{offset(inside), static_cast<std::uint32_t>(inside.size()), false};
+            return true;
+        }
+        nlohmann::json decoded = nlohmann::json::parse(text_.substr(quote, in.at - quote), nullptr, false);
+        if (!decoded.is_string()) return false;
+        const std::string& s = decoded.get_ref<const std::string&>();
+        out = Text{static_cast<std::uint32_t>(decoded_.size()), static_cast<std::uint32_t>(s.size()), true};
+        decoded_ += s;
+        return true;
+    };
+    auto add = [&](Kind kind, Text text) {
+        if (!open.empty()) ++nodes_[open.back()].size;
+        auto index = static_cast<std::uint32_t>(nodes_.size());
+        nodes_.push_back(Node{kind, index + 1, 0, key, text});
+        key = Text{};
+        return index;
+    };
+    // Expects a value (after a key in an object); then commas, closing brackets and keys.
+    in.skip_blanks();
+    for (;;) {
+        if (in.done()) return false;
+        bool opened = false;
+        switch (in.current()) {
+            case '{':
+            case '[': {
+                Kind kind = in.current() == '{' ? Kind::object : Kind::array;
+                ++in.at;
+                open.push_back(add(kind, Text{}));
+                opened = true;
+                break;
+            }
+            case '"': {
+                Text text;
+                if (!read_string(text)) return false;
+                add(Kind::string, text);
+                break;
+            }
+            case 't':
+                if (!in.take_word("true")) return false;
+                add(Kind::true_, Text{});
+                break;
+            case 'f':
+                if (!in.take_word("false")) return false;
+                add(Kind::false_, Text{});
+                break;
+            case 'n':
+                if (!in.take_word("null")) return false;
+                add(Kind::null, Text{});
+                break;
+            default: {
+                std::string_view written;
+                if (!in.number(written)) return false;
+                add(Kind::number, Text{offset(written), static_cast<std::uint32_t>(written.size()), false});
+            }
+        }
+        // After a value (or an opening bracket): close what ends here, then find the next value.
+        in.skip_blanks();
+        bool first = opened;
+        for (;;) {
+            if (open.empty()) return in.done();
+            Node& container = nodes_[open.back()];
+            char closing = container.kind == Kind::object ? '}' : ']';
+            if (in.take(closing)) {
+                container.end = static_cast<std::uint32_t>(nodes_.size());
+                if (container.kind == Kind::object && !keys_unique(open.back())) return false;
+                open.pop_back();
+                in.skip_blanks();
+                first = false;
+                continue;
+            }
+            if (!first && !in.take(',')) return false;
+            in.skip_blanks();
+            if (container.kind == Kind::object) {
+                if (!in.peek('"') || !read_string(key)) return false;
+                in.skip_blanks();
+                if (!in.take(':')) return false;
+                in.skip_blanks();
+            }
+            break;
+        }
+    }
+}
+
+bool JsonDocument::keys_unique(std::uint32_t object) const {
+    const Node& o = nodes_[object];
+    if (o.size <= 12) {  // the usual object: compared pairwise, nothing allocated
+        for (std::uint32_t i = object + 1; i < o.end; i = nodes_[i].end)
+            for (std::uint32_t j = nodes_[i].end; j < o.end; j = nodes_[j].end)
+                if (view(nodes_[i].key) == view(nodes_[j].key)) return false;
+        return true;
+    }
+    std::vector<std::string_view> keys;
+    keys.reserve(o.size);
+    for (std::uint32_t i = object + 1; i < o.end; i = nodes_[i].end) keys.push_back(view(nodes_[i].key));
+    std::sort(keys.begin(), keys.end());
+    return std::adjacent_find(keys.begin(), keys.end()) == keys.end();
+}
+
+bool JsonValue::is_object() const { return doc_ && doc_->nodes_[index_].kind == JsonDocument::Kind::object; }
+bool JsonValue::is_array() const { return !doc_ || doc_->nodes_[index_].kind == JsonDocument::Kind::array; }
+bool JsonValue::is_string() const { return doc_ && doc_->nodes_[index_].kind == JsonDocument::Kind::string; }
+bool JsonValue::is_boolean() const {
+    return doc_ && (doc_->nodes_[index_].kind == JsonDocument::Kind::true_ ||
+                    doc_->nodes_[index_].kind == JsonDocument::Kind::false_);
+}
+bool JsonValue::is_number() const { return doc_ && doc_->nodes_[index_].kind == JsonDocument::Kind::number; }
+std::string_view JsonValue::string() const { return doc_->view(doc_->nodes_[index_].text); }
+bool JsonValue::boolean() const { return doc_->nodes_[index_].kind == JsonDocument::Kind::true_; }
+std::uint32_t JsonValue::size() const { return doc_ ? doc_->nodes_[index_].size : 0; }
+JsonValue JsonValue::next_sibling() const { return JsonValue(doc_, doc_->nodes_[index_].end); }
+std::string_view JsonValue::key() const { return doc_->view(doc_->nodes_[index_].key); }
+
+nlohmann::json JsonValue::scalar() const {
+    switch (doc_->nodes_[index_].kind) {
+        case JsonDocument::Kind::string: return nlohmann::json(std::string(string()));
+        case JsonDocument::Kind::number: return nlohmann::json::parse(doc_->view(doc_->nodes_[index_].text));
+        case JsonDocument::Kind::true_: return true;
+        case JsonDocument::Kind::false_: return false;
+        default: return nullptr;
+    }
+}
+
+std::optional<JsonValue> JsonValue::find(std::string_view key) const {
+    if (!is_object()) return std::nullopt;
+    const auto& nodes = doc_->nodes_;
+    for (std::uint32_t i = index_ + 1; i < nodes[index_].end; i = nodes[i].end)
+        if (doc_->view(nodes[i].key) == key) return JsonValue(doc_, i);
+    return std::nullopt;
+}
+
+std::string describe_json_value(JsonValue value) {
+    if (value.is_object()) return "an object";
+    if (value.is_array()) return "an array";
+    return describe_json_value(value.scalar());
+}
+
+}  // namespace schemac

@@ -1,0 +1,119 @@
+#include "compiler/ir/json_text_writer.hpp"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "compiler/source/source.hpp"
+
+namespace schemac {
+namespace {
+
+// True when nlohmann would write the text as it is between its quotes: no byte to escape and
+// none outside ASCII (whose validity as UTF-8 would need checking).
+bool json_writes_as_is(std::string_view text) {
+    for (char ch : text) {
+        auto c = static_cast<unsigned char>(ch);
+        if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') return false;
+    }
+    return true;
+}
+
+bool json_valid_utf8(std::string_view text) { return find_bad_bytes(text, 1).empty(); }
+
+}  // namespace
+
+void JsonTextWriter::before_value() {
+    if (frames_.empty()) return;
+    Frame& f = frames_.back();
+    if (!f.array) return;  // the key came first
+    out_ += f.empty ? "\n" : ",\n";
+    f.empty = false;
+    ++f.count;
+    out_.append(2 * frames_.size(), ' ');
+}
+
+void JsonTextWriter::key(std::string_view name) {
+    Frame& f = frames_.back();
+    out_ += f.empty ? "\n" : ",\n";
+    f.empty = false;
+    out_.append(2 * frames_.size(), ' ');
+    if (record_) f.key = json_valid_utf8(name) ? std::string(name) : printable_text(name);
+    escaped(name);
+    out_ += ": ";
+}
+
+void JsonTextWriter::open(bool array, char bracket) {
+    before_value();
+    out_ += bracket;
+    frames_.push_back(Frame{array, true, 0, {}});
+}
+
+void JsonTextWriter::close(char bracket) {
+    bool empty = frames_.back().empty;
+    frames_.pop_back();
+    if (!empty) {
+        out_ += '\n';
+        out_.append(2 * frames_.size(), ' ');
+    }
+    out_ += bracket;
+}
+
+void JsonTextWriter::begin_object() { open(false, '{'); }
+void JsonTextWriter::end_object() { close('}'); }
+void JsonTextWriter::begin_array() { open(true, '['); }
+void JsonTextWriter::end_array() { close(']'); }
+
+void JsonTextWriter::escaped(std::string_view text) {
+    if (json_writes_as_is(text)) {
+        out_ += '"';
+        out_ += text;
+        out_ += '"';
+        return;
+    }
+    // Rare (quotes, backslashes, control characters, non-ASCII): nlohmann's own escaping, so
+    // the bytes are exactly its bytes.
+    out_ += nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+void JsonTextWriter::string(std::string_view text) {
+    before_value();
+    if (record_ && !json_writes_as_is(text) && !json_valid_utf8(text))
+        bad_.push_back(fmt::format("{} \"{}\"", path(), printable_text(text)));
+    escaped(text);
+}
+
+void JsonTextWriter::integer(std::int64_t n) {
+    before_value();
+    out_ += fmt::format_int(n).c_str();
+}
+
+void JsonTextWriter::boolean(bool b) {
+    before_value();
+    out_ += b ? "true" : "false";
+}
+
+void JsonTextWriter::number(double d) {
+    before_value();
+    out_ += nlohmann::json(d).dump();
+}
+
+void JsonTextWriter::strings_field(std::string_view name, const std::vector<std::string>& texts) {
+    key(name);
+    begin_array();
+    for (const std::string& t : texts) string(t);
+    end_array();
+}
+
+std::string JsonTextWriter::path() const {
+    std::string out;
+    for (const Frame& f : frames_) {
+        if (f.array)
+            out += fmt::format("[{}]", f.count - 1);
+        else
+            out += (out.empty() ? "" : ".") + f.key;
+    }
+    return out;
+}
+
+}  // namespace schemac

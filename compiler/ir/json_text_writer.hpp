@@ -1,0 +1,57 @@
+// JSON text written straight into one string, with no tree in between, in exactly the layout of
+// nlohmann::json's dump(2, ' ', false, replace): two-space indent, `"key": value`, `{}` and `[]`
+// when empty, strings escaped as it escapes them and a byte that is not UTF-8 written as U+FFFD.
+// Optionally it records the path (`tables[0].columns[1].name`) of every string value that is not
+// valid UTF-8, so one walk both writes and checks.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace schemac {
+
+class JsonTextWriter {
+public:
+    explicit JsonTextWriter(bool record_bad_strings = false) : record_(record_bad_strings) {}
+
+    void begin_object();
+    void end_object();
+    void begin_array();
+    void end_array();
+    void key(std::string_view name);  // inside an object, before its value
+    void string(std::string_view text);
+    void integer(std::int64_t n);
+    void boolean(bool b);
+    void number(double d);  // as nlohmann writes a double (shortest text that reads back)
+
+    // `"key": value` in one call.
+    void text_field(std::string_view name, std::string_view text) { key(name), string(text); }
+    void integer_field(std::string_view name, std::int64_t n) { key(name), integer(n); }
+    void strings_field(std::string_view name, const std::vector<std::string>& texts);
+
+    std::string& text() { return out_; }
+    // `path "text"` for each string value that is not UTF-8 (text as printable_text shows it).
+    const std::vector<std::string>& bad_strings() const { return bad_; }
+
+private:
+    struct Frame {
+        bool array;
+        bool empty = true;
+        std::size_t count = 0;  // arrays: elements begun
+        std::string key;        // objects, when recording: the key of the current value
+    };
+    void before_value();
+    void open(bool array, char bracket);
+    void close(char bracket);
+    void escaped(std::string_view text);
+    std::string path() const;
+
+    bool record_;
+    std::string out_;
+    std::vector<Frame> frames_;
+    std::vector<std::string> bad_;
+};
+
+}  // namespace schemac
