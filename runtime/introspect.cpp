@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <tuple>
+#include <unordered_map>
 
 #include "compiler/ir/identifiers.hpp"
 #include "compiler/ir/types.hpp"
@@ -239,6 +240,7 @@ private:
             if (name.schema == options_.history_schema && name.name == history_table_name) continue;
             oids.push_back(row["table_oid"].as<std::string>());
             ir::Table& t = tables_[name];
+            table_by_oid_[oids.back()] = &t;
             t.name = name;
             t.comment = optional_text(row["comment"]);
             t.unlogged = row["unlogged"].as<bool>();
@@ -351,9 +353,34 @@ private:
         return type;
     }
 
+    // The managed table a row's `field` (an oid) names; null for another table.
+    ir::Table* table_of(const pqxx::field& oid) {
+        auto it = table_by_oid_.find(oid.c_str());
+        return it == table_by_oid_.end() ? nullptr : it->second;
+    }
+
+    // The names of a table's columns listed by attnum (an array literal: `{2,1}`), as read_columns
+    // read them; nullopt when it read no such column (a partition's, or a table's not managed).
+    std::optional<std::vector<std::string>> column_names(const pqxx::field& table_oid, const pqxx::field& numbers) {
+        auto names = column_names_.find(table_oid.c_str());
+        if (names == column_names_.end()) return std::nullopt;
+        std::vector<std::string> out;
+        std::string_view list = numbers.c_str();
+        for (std::size_t at = list.find_first_of("0123456789"); at != std::string_view::npos;) {
+            std::size_t end = list.find_first_not_of("0123456789", at);
+            std::size_t attnum = std::stoul(std::string(list.substr(at, end - at)));
+            if (attnum >= names->second.size() || names->second[attnum].empty()) return std::nullopt;
+            out.push_back(names->second[attnum]);
+            at = end == std::string_view::npos ? end : list.find_first_of("0123456789", end);
+        }
+        return out;
+    }
+
+    // Columns come in no particular order: each table's are put in attnum order.
     void read_columns() {
+        std::vector<std::tuple<ir::Table*, int, ir::Column>> read;
         for (const auto& row : query_of_tables(catalog::columns)) {
-            ir::Table* t = table(row);
+            ir::Table* t = table_of(row["table_oid"]);
             if (!t) continue;
             ir::Column c;
             c.name = row["column_name"].as<std::string>();
@@ -375,17 +402,29 @@ private:
             c.comment = optional_text(row["comment"]);
             c.collation = optional_text(row["collation"]).value_or("");
             if (int statistics = row["statistics"].as<int>(); statistics >= 0) c.statistics = statistics;
-            t->columns.push_back(std::move(c));
+            auto attnum = row["column_number"].as<std::size_t>();
+            std::vector<std::string>& names = column_names_[row["table_oid"].c_str()];
+            if (names.size() <= attnum) names.resize(attnum + 1);
+            names[attnum] = c.name;
+            read.emplace_back(t, static_cast<int>(attnum), std::move(c));
         }
+        std::sort(read.begin(), read.end(), [](const auto& a, const auto& b) {
+            if (std::get<0>(a) != std::get<0>(b)) return std::less<const ir::Table*>()(std::get<0>(a), std::get<0>(b));
+            return std::get<1>(a) < std::get<1>(b);
+        });
+        for (auto& [t, attnum, c] : read) t->columns.push_back(std::move(c));
     }
 
     void read_constraints() {
         for (const auto& row : query_of_tables(catalog::constraints)) {
-            ir::Table* t = table(row);
+            ir::Table* t = table_of(row["table_oid"]);
             if (!t) continue;
             std::string name = row["constraint_name"].as<std::string>();
             char kind = row["kind"].as<std::string>()[0];
-            std::vector<std::string> columns = json_names(row["columns"]);
+            std::vector<std::string> columns =
+                row["columns"].is_null()
+                    ? column_names(row["table_oid"], row["column_numbers"]).value_or(std::vector<std::string>())
+                    : json_names(row["columns"]);
             auto what = [&] {
                 return fmt::format("{} {} on {}",
                                    kind == 'p'   ? "primary key"
@@ -415,7 +454,11 @@ private:
                 fk.columns = columns;
                 fk.referenced_table = {row["referenced_schema"].as<std::string>(),
                                        row["referenced_table"].as<std::string>()};
-                fk.referenced_columns = json_names(row["referenced_columns"]);
+                fk.referenced_columns = row["referenced_columns"].is_null()
+                                            ? column_names(row["referenced_table_oid"],
+                                                           row["referenced_column_numbers"])
+                                                  .value_or(std::vector<std::string>())
+                                            : json_names(row["referenced_columns"]);
                 fk.on_update = fk_action(row["on_update"].as<std::string>()[0]);
                 fk.on_delete = fk_action(row["on_delete"].as<std::string>()[0]);
                 fk.match_full = row["match_type"].as<std::string>() == "f";
@@ -630,6 +673,10 @@ private:
     std::map<ir::QualifiedName, ir::View> views_;
     Introspection out_;
     std::map<ir::QualifiedName, ir::Table> tables_;
+    std::unordered_map<std::string, ir::Table*> table_by_oid_;  // the managed tables by oid, once read_tables ran
+    // Each managed table's column names by attnum ("" for a dropped one), by the table's oid, once
+    // read_columns ran.
+    std::unordered_map<std::string, std::vector<std::string>> column_names_;
     std::set<ir::QualifiedName> enum_names_;
     std::set<ir::QualifiedName> serial_sequences_;     // the sequences of the columns read as serial
     std::set<ir::QualifiedName> unmanaged_functions_;  // functions left unmanaged for their types

@@ -208,7 +208,21 @@ TEST_CASE("statements PostgreSQL refuses in a transaction block, from the parse 
         {"DROP TABLESPACE IF EXISTS x", "DROP TABLESPACE"},
         {"ALTER SYSTEM SET work_mem = '8MB'", "ALTER SYSTEM"},
         {"DISCARD ALL", "DISCARD ALL"},
+        // Decided by the scanner's first words, a long statement too (only its first bytes are scanned):
+        {"create unique index concurrently t_c on t (a)", "CREATE INDEX CONCURRENTLY"},
+        {"/* built online */ CREATE INDEX -- no lock\n CONCURRENTLY ON t (a)", "CREATE INDEX CONCURRENTLY"},
+        {"CREATE INDEX CONCURRENTLY t_long ON t ((a + 1), (a + 2), (a + 3), (a + 4), (a + 5), (a + 6), (a + 7), "
+         "(a + 8), (a + 9), (a + 10), (a + 11), (a + 12), (a + 13), (a + 14), (a + 15), (a + 16), (a + 17), (a + 18), "
+         "(a + 19), (a + 20), (a + 21), (a + 22), (a + 23), (a + 24), (a + 25), (a + 26), (a + 27), (a + 28))",
+         "CREATE INDEX CONCURRENTLY"},
+        {"ALTER TABLE p /* the partition of the oldest rows, detached without blocking the readers and writers of "
+         "the table: they keep running while the partition is detached, which the long comment here makes this "
+         "statement longer than the scanner's shortcut reads */ DETACH PARTITION p1 CONCURRENTLY",
+         "ALTER TABLE ... DETACH CONCURRENTLY"},
         // Allowed in a transaction block:
+        {"CREATE INDEX \"concurrently\" ON t (a)", nullptr},
+        {"CREATE TABLE concurrently (a int)", nullptr},
+        {"ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0)", nullptr},
         {"CREATE INDEX t_c ON t (a)", nullptr},
         {"DROP INDEX IF EXISTS t_idx", nullptr},
         {"REINDEX TABLE t", nullptr},

@@ -202,6 +202,11 @@ TEST_CASE("what a statement changes under the views that read a table, and the v
     CHECK(changes("ALTER TABLE ONLY t RENAME COLUMN a TO b") == list{"renames t.a"});
     CHECK(changes("ALTER TABLE t ALTER COLUMN g DROP EXPRESSION") == list{"drops the generation expression of t.g"});
     CHECK(changes("DROP TABLE IF EXISTS a, s.b CASCADE") == list{"drops a", "drops s.b"});
+    // Longer than the scanner's shortcut reads: parsed.
+    CHECK(changes("ALTER TABLE t ADD CONSTRAINT long_check CHECK (a IN (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, "
+                  "14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, "
+                  "39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50)), DROP COLUMN b") == list{"drops t.b"});
+    CHECK(changes("/* keep */ alter table t rename b to c") == list{"renames t.b"});
     // Not a column's type, name or existence: nothing a view reading it notices.
     CHECK(changes("ALTER TABLE t ALTER COLUMN a SET DEFAULT 1, ALTER COLUMN a SET NOT NULL").empty());
     CHECK(changes("ALTER TABLE t RENAME TO u").empty());

@@ -3,7 +3,11 @@
 #include <pg_query.h>
 
 #include <fmt/format.h>
+
+#include <array>
 #include <nlohmann/json.hpp>
+
+#include "compiler/sql/sql_tokens.hpp"
 
 namespace schemac {
 namespace {
@@ -174,6 +178,52 @@ std::vector<DroppedDependent> dropped_dependents_of(const json& node) {
     return out;
 }
 
+// The text of a keyword token, compared without case: `create` is CREATE.
+bool is_keyword(std::string_view statement, const SqlToken& token, std::string_view keyword) {
+    if (!token.keyword || token.end - token.begin != keyword.size()) return false;
+    for (std::size_t i = 0; i < keyword.size(); ++i) {
+        char c = statement[token.begin + i];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        if (c != keyword[i]) return false;
+    }
+    return true;
+}
+
+// Whether PostgreSQL's scanner alone shows that every answer of statement_facts is "no", which a
+// migration's bulk (CREATE TABLE, CREATE INDEX, ALTER TABLE ... ADD) does, without the price of
+// a parse: CREATE of anything but a database, a tablespace or an index built CONCURRENTLY (no other
+// CREATE parses to a node the facts read), and ALTER TABLE without the keywords DETACH, TYPE, DROP
+// and RENAME (every fact of an ALTER TABLE needs one of them). False means "parse it". A long
+// CREATE is scanned from its first bytes only, and only tokens another token follows are trusted
+// (a cut can change only the last one); an ALTER TABLE must be scanned whole.
+bool answers_no_to_every_fact(std::string_view statement) {
+    constexpr std::size_t prefix = 256;
+    const bool whole = statement.size() <= prefix;
+    std::optional<std::vector<SqlToken>> scanned = sql_tokens(whole ? statement : statement.substr(0, prefix));
+    if (!scanned) return false;
+    std::vector<SqlToken> tokens;
+    for (const SqlToken& t : *scanned)
+        if (!t.comment()) tokens.push_back(t);
+    if (!whole && !tokens.empty()) tokens.pop_back();
+    auto keyword = [&](std::size_t i, std::string_view word) {
+        return i < tokens.size() && is_keyword(statement, tokens[i], word);
+    };
+    if (keyword(0, "create")) {
+        std::size_t at = keyword(1, "unique") ? 2 : 1;
+        if (at + 1 >= tokens.size()) return false;  // the words that decide must be followed by another
+        if (keyword(at, "index")) return !keyword(at + 1, "concurrently");
+        return !keyword(1, "database") && !keyword(1, "tablespace");
+    }
+    if (whole && keyword(0, "alter") && keyword(1, "table")) {
+        constexpr std::array<std::string_view, 4> deciding{"detach", "type", "drop", "rename"};
+        for (std::size_t i = 2; i < tokens.size(); ++i)
+            for (std::string_view word : deciding)
+                if (is_keyword(statement, tokens[i], word)) return false;
+        return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 std::string_view column_change_verb(ColumnChange::Kind kind) {
@@ -188,8 +238,9 @@ std::string_view column_change_verb(ColumnChange::Kind kind) {
 }
 
 StatementFacts statement_facts(std::string_view statement) {
-    json node = statement_node(statement);
     StatementFacts out;
+    if (answers_no_to_every_fact(statement)) return out;
+    json node = statement_node(statement);
     if (!node.is_object() || node.empty()) return out;
     out.refused_in_transaction_block = refused_in_block(node);
     out.transaction_control = transaction_control_of(node);

@@ -1,5 +1,7 @@
 -- Every column of the managed tables ($1: their oids, as tables.sql chose them; none of a partition's,
--- which are its parent's) in order: its type (the element type and dimensions for an
+-- which are its parent's), in no particular order (the reader puts each table's in the order of
+-- column_number, attnum: sorting 12 wide rows per table cost the server more than it costs the
+-- client), with its table's oid: its type (the element type and dimensions for an
 -- array), nullability, default, identity with its sequence's options, generated expression
 -- and comment, its collation where it is not its type's (schema-qualified unless in pg_catalog), its
 -- statistics target (-1: the default), the sequence a serial column owns (only one `serial` would make: the column's type,
@@ -8,7 +10,8 @@
 -- column owns is unmanaged, and its default reads as written), whether the type is an extension's,
 -- and the serial sequence's schema and name. default_or_generated is the default, or the expression of a
 -- generated column (generated_kind 's'): pg_attrdef holds both.
-SELECT n.nspname AS schema_name, c.relname AS table_name, a.attname AS column_name,
+SELECT n.nspname AS schema_name, c.relname AS table_name, a.attrelid AS table_oid, a.attnum AS column_number,
+       a.attname AS column_name,
        bt.typtype AS type_kind, bn.nspname AS type_schema, bt.typname AS type_name,
        format_type(bt.oid, a.atttypmod) AS formatted_type,
        CASE WHEN t.typcategory = 'A' THEN greatest(a.attndims, 1) ELSE 0 END AS array_dimensions,
@@ -53,4 +56,3 @@ LEFT JOIN pg_collation coll ON coll.oid = a.attcollation
 LEFT JOIN pg_namespace colln ON colln.oid = coll.collnamespace
 LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = a.attnum
 WHERE c.oid = ANY ($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped AND NOT c.relispartition
-ORDER BY a.attrelid, a.attnum

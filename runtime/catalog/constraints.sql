@@ -3,14 +3,21 @@
 -- expression as PostgreSQL deparses it, NULLS NOT DISTINCT of a unique's index, NO INHERIT of
 -- a check, whether the constraint is validated (NOT VALID checks and foreign keys are not), and the
 -- storage parameters of a key's index (reported: keys have no words for them).
+-- Columns come as attnums (column_numbers, referenced_column_numbers: array literals), which the
+-- reader names from the columns it read; by name (columns, referenced_columns: JSON arrays) only
+-- where it read none: of a partition, or of a referenced table outside $1.
 SELECT n.nspname AS schema_name, c.relname AS table_name, con.conname AS constraint_name, con.contype AS kind,
-       to_json(ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
-                     JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum ORDER BY k.ord))::text
-         AS columns,
-       fn.nspname AS referenced_schema, fc.relname AS referenced_table,
-       to_json(ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)
-                     JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum ORDER BY k.ord))::text
-         AS referenced_columns,
+       con.conrelid AS table_oid, con.conkey::text AS column_numbers,
+       CASE WHEN c.relispartition THEN
+         to_json(ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
+                       JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum ORDER BY k.ord))::text
+       END AS columns,
+       fn.nspname AS referenced_schema, fc.relname AS referenced_table, con.confrelid AS referenced_table_oid,
+       con.confkey::text AS referenced_column_numbers,
+       CASE WHEN con.contype = 'f' AND (fc.relispartition OR NOT con.confrelid = ANY ($1::oid[])) THEN
+         to_json(ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)
+                       JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum ORDER BY k.ord))::text
+       END AS referenced_columns,
        con.confupdtype AS on_update, con.confdeltype AS on_delete, con.confmatchtype AS match_type,
        con.condeferrable AS deferrable, con.condeferred AS initially_deferred,
        pg_get_expr(con.conbin, con.conrelid) AS check_expression,
