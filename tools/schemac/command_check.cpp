@@ -19,6 +19,7 @@
 #include "tools/schemac/commands.hpp"
 #include "tools/schemac/database_options.hpp"
 #include "tools/schemac/dependent_findings.hpp"
+#include "tools/schemac/fleet.hpp"
 #include "tools/schemac/migration_findings.hpp"
 #include "tools/schemac/plan_options.hpp"
 #include "tools/schemac/preflight_findings.hpp"
@@ -235,7 +236,7 @@ Runner add_check_command(CLI::App& app) {
                       "(`schemac verify`)");
     add_dev_url_option(*command, options->dev_url);
     add_preflight_options(*command, options->preflight, "with --database and pending migrations");
-    return [options] { return run(*options); };
+    return fleet_or_single(*command, "check", *options, options->database, [options] { return run(*options); });
 }
 
 }  // namespace schemac::cli

@@ -20,6 +20,7 @@
 #include "tools/schemac/commands.hpp"
 #include "tools/schemac/database_options.hpp"
 #include "tools/schemac/dependent_findings.hpp"
+#include "tools/schemac/fleet.hpp"
 #include "tools/schemac/migration_findings.hpp"
 #include "tools/schemac/preflight_findings.hpp"
 #include "tools/schemac/role_findings.hpp"
@@ -41,6 +42,7 @@ struct Summary {
     std::string result;  // up-to-date, applied, would-apply, failed, refused, lock-timeout, connection-lost
     nlohmann::json applied = nlohmann::json::array();  // by this run
     std::vector<std::string> pending;                  // before this run; those it applied are left out
+    std::optional<int> version_before;                 // the highest applied before this run, once read
 };
 
 using Statements = std::vector<SqlStatement>;
@@ -86,6 +88,14 @@ int Migrate::finish(int code) {
         nlohmann::json out{
             {"database", shown_database(o_)}, {"result", summary_.result}, {"dry_run", o_.dry_run},
             {"applied", summary_.applied},    {"pending", pending},        {"diagnostics", to_json(sources, found_)}};
+        // The versions a fleet's report shows: null when the history was not read, or is empty.
+        std::optional<int> after = summary_.version_before;
+        for (const nlohmann::json& a : summary_.applied) after = std::max(after.value_or(0), a["version"].get<int>());
+        auto version = [](const std::optional<int>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
+        out["version_before"] = version(summary_.version_before);
+        out["version_after"] = version(after);
+        out["latest_version"] = dir_ && !dir_->migrations.empty() ? nlohmann::json(dir_->migrations.back().version)
+                                                                  : nlohmann::json(nullptr);
         if (preflight_) out["preflight"] = preflight_json(*preflight_);
         std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     } else {
@@ -347,6 +357,8 @@ int Migrate::run() {
             pqxx::nontransaction tx(session->connection());
             rows = history.read(tx);
         }
+        for (const runtime::AppliedMigration& a : rows)
+            summary_.version_before = std::max(summary_.version_before.value_or(a.version), a.version);
         runtime::MigrationState state = runtime::compare_with_history(dir_->migrations, rows, o_.allow_out_of_order,
                                                                       o_.allow_newer_applied);
         if (o_.allow_newer_applied && !state.newer_applied.empty()) {
@@ -459,9 +471,12 @@ Runner add_migrate_command(CLI::App& app) {
                       "its every file (an application rolled back to an older release); a pending file numbered "
                       "below one of them is still refused as out of order");
     add_preflight_options(*command, options->preflight, "before applying anything, and refuse to apply on a finding");
+    Runner run_migrate = fleet_or_single(*command, "migrate", *options, options->database, [options] {
+        return Migrate(*options).run();
+    });
     Runner run_resolve = add_migrate_resolve_command(*command);
     CLI::App* resolve = command->get_subcommand("resolve");
-    return [options, resolve, run_resolve] { return resolve->parsed() ? run_resolve() : Migrate(*options).run(); };
+    return [resolve, run_resolve, run_migrate] { return resolve->parsed() ? run_resolve() : run_migrate(); };
 }
 
 }  // namespace schemac::cli

@@ -13,6 +13,7 @@
 #include "runtime/apply.hpp"
 #include "tools/schemac/commands.hpp"
 #include "tools/schemac/database_options.hpp"
+#include "tools/schemac/fleet.hpp"
 
 namespace schemac::cli {
 namespace {
@@ -80,6 +81,11 @@ int run(const StatusOptions& o) {
                            {"pending", pending},
                            {"diagnostics", to_json(dir->sources, found)},
                            {"up_to_date", clean}};
+        std::optional<int> version;  // the highest applied
+        for (const auto& a : rows) version = std::max(version.value_or(a.version), a.version);
+        out["version"] = version ? nlohmann::json(*version) : nlohmann::json(nullptr);
+        out["latest_version"] = dir->migrations.empty() ? nlohmann::json(nullptr)
+                                                        : nlohmann::json(dir->migrations.back().version);
         std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         return clean ? success : findings;
     }
@@ -115,7 +121,7 @@ Runner add_status_command(CLI::App& app) {
     command->add_flag("--allow-newer-applied", options->allow_newer_applied,
                       "as `migrate --allow-newer-applied`: applied migrations numbered above every file of the "
                       "directory are no problem");
-    return [options] { return run(*options); };
+    return fleet_or_single(*command, "status", *options, options->database, [options] { return run(*options); });
 }
 
 }  // namespace schemac::cli
