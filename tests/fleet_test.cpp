@@ -42,9 +42,9 @@ struct FleetProject : test::TempDir {
     int schemac(const std::string& arguments, const std::string& environment = "NO_COLOR=") {
         return run_schemac(arguments, out, environment, path);
     }
-    // schemac with stdout alone in `out` (stderr discarded): the json document.
+    // schemac with --format json: `out` is the one json document (a fleet prints nothing else).
     int schemac_json(const std::string& arguments) {
-        return run_schemac(arguments + " --format json 2>/dev/null", out, "NO_COLOR=", path);
+        return run_schemac(arguments + " --format json", out, "NO_COLOR=", path);
     }
 };
 
@@ -167,6 +167,7 @@ TEST_CASE("fleet: --fail-fast starts no target after the first failure") {
     CHECK(databases[0].history() == "1,2");
     CHECK(databases[1].history() == "1");
     for (std::size_t i = 2; i < databases.size(); ++i) CHECK(databases[i].history().empty());
+    CHECK(project.schemac("migrate --targets targets.txt --parallel 0") == 2);  // at least one at a time
     // Without it, every target is tried.
     CHECK(project.schemac("migrate --targets targets.txt --parallel 1") == 1);
     for (std::size_t i = 2; i < databases.size(); ++i) CHECK(databases[i].history() == "1,2");
@@ -314,4 +315,40 @@ TEST_CASE("fleet: Ctrl-C starts no new target and waits for the running ones; ea
     CHECK(untouched >= 1);
     CHECK(migrated + untouched == 8);
     for (const FleetDatabase& d : databases) cluster.drop_database(d.name);
+}
+
+TEST_CASE("fleet: --tenant-schemas runs once for each of 20 tenant schemas, each with its own history") {
+    PostgresCluster& cluster = PostgresCluster::shared();
+    FleetProject project;
+    FleetDatabase d{&cluster, "fleet_tenants"};
+    cluster.create_database(d.name);
+    std::string schemas = "CREATE SCHEMA other;";
+    for (int i = 0; i < 20; ++i) schemas += fmt::format(" CREATE SCHEMA tenant_{:02};", i);
+    cluster.execute(d.name, schemas);
+    cluster.execute(d.name, "CREATE TABLE tenant_03.b (note text)");  // tenant_03's 0002 fails
+
+    CHECK(project.schemac_json("migrate --database " + d.url() + " --tenant-schemas 'tenant_*' --parallel 4") == 1);
+    nlohmann::json doc = nlohmann::json::parse(project.out);
+    CHECK(doc["totals"]["targets"] == 20);
+    CHECK(doc["totals"]["ok"] == 19);
+    CHECK(fleet_report_for(doc, d.url() + " (schema tenant_03)")["result"] == "failed");
+    for (int i = 0; i < 20; ++i) {
+        std::string schema = fmt::format("tenant_{:02}", i);
+        CAPTURE(schema);
+        CHECK(d.value(fmt::format("SELECT string_agg(version::text, ',' ORDER BY version) FROM {}.schemac_migrations",
+                                  schema)) == (i == 3 ? "1" : "1,2"));
+        CHECK(d.has(schema + ".a"));
+    }
+    CHECK_FALSE(d.has("other.a"));
+    CHECK_FALSE(d.has("public.a"));
+    CHECK_FALSE(d.has("public.schemac_migrations"));
+
+    cluster.execute(d.name, "DROP TABLE tenant_03.b");
+    CHECK(project.schemac("migrate --tenant-schemas 'tenant_*'", "NO_COLOR= DATABASE_URL=" + d.url()) == 0);
+    CHECK(project.out.find("20 targets: 20 ok") != std::string::npos);
+    CHECK(project.schemac("status --database " + d.url() + " --tenant-schemas 'tenant_1?'") == 0);
+    CHECK(project.out.find("10 targets: 10 ok") != std::string::npos);
+    CHECK(project.schemac("status --database " + d.url() + " --tenant-schemas 'nobody_*'") == 1);
+    CHECK(project.out.find("no schema matches --tenant-schemas 'nobody_*'") != std::string::npos);
+    cluster.drop_database(d.name);
 }

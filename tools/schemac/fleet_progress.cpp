@@ -1,6 +1,8 @@
 #include "tools/schemac/fleet_progress.hpp"
 
 #include <fmt/format.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include <iostream>
 
@@ -17,7 +19,10 @@ FleetProgress::FleetProgress(std::function<std::string(std::size_t)> label, bool
     : label_(std::move(label)), quiet_(quiet), live_(live && !quiet) {}
 
 void FleetProgress::show(const std::string& line) {
-    std::cerr << "\r\033[K" << line << std::flush;
+    // A line wider than the terminal would wrap, and the next \r would rewrite only its end.
+    winsize size{};
+    std::size_t width = ::ioctl(STDERR_FILENO, TIOCGWINSZ, &size) == 0 ? size.ws_col : 0;
+    std::cerr << "\r\033[K" << (width > 1 && line.size() >= width ? line.substr(0, width - 1) : line) << std::flush;
     shown_ = true;
 }
 
@@ -37,9 +42,9 @@ void FleetProgress::interrupted(const FleetRunState& state) {
                                         : "";
     if (state.interrupts == 1)
         std::cerr << fmt::format(
-            "schemac: interrupted: no new target starts; waiting for the {} running{} to finish (they are not "
-            "stopped: each migration is applied whole or not at all)\n",
-            state.running, running);
+            "schemac: interrupted: no new target starts; waiting for the {} running target{}{} to finish (they are "
+            "not stopped: each migration is applied whole or not at all)\n",
+            state.running, state.running == 1 ? "" : "s", running);
     else
         std::cerr << fmt::format("schemac: still waiting for {} running target{}{}\n", state.running,
                                  state.running == 1 ? "" : "s", running);

@@ -59,10 +59,9 @@ FleetReport fleet_report_of(const std::string& command, const std::string& targe
     r.result = fleet_result_word(outcome.exit_code);
     nlohmann::json doc = nlohmann::json::parse(outcome.out, nullptr, false);
     if (doc.is_object()) {
-        if (doc.contains("result") && doc["result"].is_string() && outcome.exit_code != 2)
-            r.result = doc["result"].get<std::string>();
+        if (doc.contains("result") && doc["result"].is_string()) r.result = doc["result"].get<std::string>();
         if (command == "status" && doc.contains("up_to_date") && outcome.exit_code != 2)
-            r.result = doc["up_to_date"].get<bool>() ? "up-to-date" : "not-up-to-date";
+            r.result = doc["up_to_date"].get<bool>() ? "up-to-date" : "pending";
         r.version_before = fleet_json_int(doc, command == "status" ? "version" : "version_before");
         r.version_after = fleet_json_int(doc, command == "status" ? "version" : "version_after");
         if (command == "migrate" && doc.contains("applied") && doc["applied"].is_array())
@@ -70,6 +69,13 @@ FleetReport fleet_report_of(const std::string& command, const std::string& targe
                 if (a.contains("name") && a["name"].is_string()) r.applied.push_back(a["name"].get<std::string>());
     }
     if (outcome.exit_code != 0) r.error = fleet_error_of(doc, outcome);
+    // status: migrations pending are no diagnostic, but what the person wants to see.
+    if (command == "status" && outcome.exit_code == 1 && doc.is_object() && doc.contains("pending") &&
+        doc["pending"].is_array() && !doc["pending"].empty() && r.error.starts_with("schemac exited")) {
+        std::vector<std::string> names;
+        for (const nlohmann::json& p : doc["pending"]) names.push_back(p.value("name", ""));
+        r.error = fmt::format("{} pending: {}", names.size(), fmt::join(names, ", "));
+    }
     return r;
 }
 
@@ -106,9 +112,10 @@ std::string fleet_summary_table(const std::vector<FleetReport>& reports, bool in
                                   "applied", "time", "error");
     std::size_t ok = 0, failed = 0, unreachable = 0, not_started = 0;
     for (const FleetReport& r : reports) {
-        out += fmt::format("{:<{}}  {:<14}  {:<12}  {:>7}  {:>8}  {}\n", r.target, width, r.result, fleet_versions(r),
-                           r.exit_code < 0 ? "" : std::to_string(r.applied.size()),
-                           r.exit_code < 0 ? "" : fmt::format("{} ms", r.ms), r.error);
+        std::string row = fmt::format("{:<{}}  {:<14}  {:<12}  {:>7}  {:>8}  {}", r.target, width, r.result,
+                                      fleet_versions(r), r.exit_code < 0 ? "" : std::to_string(r.applied.size()),
+                                      r.exit_code < 0 ? "" : fmt::format("{} ms", r.ms), r.error);
+        out += row.substr(0, row.find_last_not_of(' ') + 1) + "\n";
         if (r.exit_code == 0)
             ++ok;
         else if (r.exit_code == 1)

@@ -118,33 +118,54 @@ FleetChild spawn_fleet_child(std::size_t index, const FleetJob& job) {
     }
     child.out = out[0];
     child.err = err[0];
+    for (int fd : {child.out, child.err}) ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
     return child;
 }
 
-// Reads what is there; closes and forgets the descriptor at end of file.
+// Reads all there is now; closes and forgets the descriptor at end of file.
 void drain_fleet_pipe(int& fd, std::string& into) {
     char buffer[65536];
-    ssize_t n = ::read(fd, buffer, sizeof buffer);
-    if (n > 0) {
-        into.append(buffer, static_cast<std::size_t>(n));
-    } else if (n == 0 || (errno != EINTR && errno != EAGAIN)) {
-        ::close(fd);
-        fd = -1;
+    while (fd >= 0) {
+        ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n > 0) {
+            into.append(buffer, static_cast<std::size_t>(n));
+        } else if (n < 0 && errno == EINTR) {
+            continue;
+        } else {
+            if (n == 0 || errno != EAGAIN) {
+                ::close(fd);
+                fd = -1;
+            }
+            return;
+        }
     }
 }
 
-// Waits for a child whose output has ended and records how it ended.
-void reap_fleet_child(FleetChild& child) {
+// Whether the child has exited; if so, what it wrote last is read, its pipes closed, and how it
+// ended recorded. Its exit, not the end of its output, is what counts: a process it started (a
+// scratch PostgreSQL) may hold the pipes open longer.
+bool reap_fleet_child(FleetChild& child) {
     int status = 0;
-    while (::waitpid(child.pid, &status, 0) < 0 && errno == EINTR) {
-    }
+    pid_t done = ::waitpid(child.pid, &status, WNOHANG);
+    if (done == 0 || (done < 0 && errno == EINTR)) return false;
+    drain_fleet_pipe(child.out, child.outcome.out);
+    drain_fleet_pipe(child.err, child.outcome.err);
+    for (int* fd : {&child.out, &child.err})
+        if (*fd >= 0) {
+            ::close(*fd);
+            *fd = -1;
+        }
     child.outcome.ms = fleet_elapsed_ms(child.started);
-    if (WIFEXITED(status)) {
+    if (done < 0) {
+        child.outcome.exit_code = 2;
+        child.outcome.err += fmt::format("schemac: error: lost track of the process: {}\n", std::strerror(errno));
+    } else if (WIFEXITED(status)) {
         child.outcome.exit_code = WEXITSTATUS(status);
     } else {
         child.outcome.exit_code = 2;
         child.outcome.signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
     }
+    return true;
 }
 
 }  // namespace
@@ -195,7 +216,7 @@ FleetRunResult run_fleet_jobs(const std::vector<FleetJob>& jobs, int parallel, b
         for (const FleetChild& c : running)
             for (int fd : {c.out, c.err})
                 if (fd >= 0) fds.push_back({fd, POLLIN, 0});
-        ::poll(fds.data(), fds.size(), 250);
+        ::poll(fds.data(), fds.size(), 100);
         for (const pollfd& p : fds) {
             if (p.revents == 0) continue;
             for (FleetChild& c : running) {
@@ -204,8 +225,7 @@ FleetRunResult run_fleet_jobs(const std::vector<FleetJob>& jobs, int parallel, b
             }
         }
         for (auto it = running.begin(); it != running.end();) {
-            if (it->out < 0 && it->err < 0) {
-                reap_fleet_child(*it);
+            if (reap_fleet_child(*it)) {
                 finish(*it);
                 it = running.erase(it);
             } else {

@@ -37,7 +37,7 @@ struct FleetRunState {
 
 struct FleetRunCallbacks {
     std::function<void(std::size_t job, const FleetOutcome&)> finished;
-    std::function<void(const FleetRunState&)> tick;         // every few hundred milliseconds, and on each change
+    std::function<void(const FleetRunState&)> tick;         // about ten times a second
     std::function<void(const FleetRunState&)> interrupted;  // at each SIGINT/SIGTERM, once it is seen
 };
 
