@@ -352,3 +352,28 @@ TEST_CASE("fleet: --tenant-schemas runs once for each of 20 tenant schemas, each
     CHECK(project.out.find("no schema matches --tenant-schemas 'nobody_*'") != std::string::npos);
     cluster.drop_database(d.name);
 }
+
+TEST_CASE("fleet: verify --from-database on each target of a targets file") {
+    PostgresCluster& cluster = PostgresCluster::shared();
+    FleetProject project;
+    std::vector<FleetDatabase> databases;
+    std::string lines;
+    for (int i = 0; i < 3; ++i) {
+        databases.push_back({&cluster, fmt::format("fleet_verify_{}", i)});
+        cluster.create_database(databases.back().name);
+        lines += databases.back().url() + "\n";
+    }
+    project.file("targets.txt", lines);
+    REQUIRE_MESSAGE(project.schemac("migrate -q --database " + databases[0].url()) == 0, project.out);
+    cluster.execute(databases[2].name, "CREATE TABLE a (id integer PRIMARY KEY, by_hand text)");
+    std::string dev = " --dev-url " + cluster.url();
+    CHECK(project.schemac_json("verify --targets targets.txt --parallel 2" + dev) == 1);
+    nlohmann::json doc = nlohmann::json::parse(project.out);
+    CHECK(fleet_report_for(doc, databases[0].url())["result"] == "ok");
+    CHECK(fleet_report_for(doc, databases[1].url())["result"] == "ok");
+    CHECK(fleet_report_for(doc, databases[2].url())["result"] == "findings");
+    CHECK(databases[1].history().empty());  // read-only on the targets
+    CHECK(project.schemac("verify --targets targets.txt --from-database " + databases[0].url() + dev) == 2);
+    CHECK(project.out.find("--from-database names one database") != std::string::npos);
+    for (const FleetDatabase& d : databases) cluster.drop_database(d.name);
+}

@@ -18,7 +18,7 @@ extern char** environ;
 namespace schemac::cli {
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using FleetClock = std::chrono::steady_clock;
 
 volatile std::sig_atomic_t fleet_interrupts = 0;
 
@@ -53,11 +53,11 @@ struct FleetChild {
     pid_t pid = -1;
     int out = -1, err = -1;  // -1 once at end of file
     FleetOutcome outcome;
-    Clock::time_point started;
+    FleetClock::time_point started;
 };
 
-long long fleet_elapsed_ms(Clock::time_point since) {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - since).count();
+long long fleet_elapsed_ms(FleetClock::time_point since) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(FleetClock::now() - since).count();
 }
 
 // Starts the job in a process group of its own, standard input from /dev/null; pid -1 and the
@@ -65,7 +65,7 @@ long long fleet_elapsed_ms(Clock::time_point since) {
 FleetChild spawn_fleet_child(std::size_t index, const FleetJob& job) {
     FleetChild child;
     child.job = index;
-    child.started = Clock::now();
+    child.started = FleetClock::now();
     int out[2] = {-1, -1}, err[2] = {-1, -1};
     if (::pipe2(out, O_CLOEXEC) != 0 || ::pipe2(err, O_CLOEXEC) != 0) {
         for (int fd : {out[0], out[1]})

@@ -16,7 +16,7 @@
 namespace schemac::cli {
 namespace {
 
-std::string trimmed(const std::string& text) {
+std::string fleet_trimmed(const std::string& text) {
     std::size_t begin = text.find_first_not_of(" \t\r");
     if (begin == std::string::npos) return {};
     return text.substr(begin, text.find_last_not_of(" \t\r") - begin + 1);
@@ -28,7 +28,7 @@ std::optional<std::map<std::string, std::string>> fleet_conninfo(const std::stri
     char* error = nullptr;
     PQconninfoOption* options = PQconninfoParse(connection.c_str(), &error);
     if (!options) {
-        why = error ? runtime::redact_secrets(trimmed(error)) : "out of memory";
+        why = error ? runtime::redact_secrets(fleet_trimmed(error)) : "out of memory";
         PQfreemem(error);
         return std::nullopt;
     }
@@ -99,7 +99,7 @@ std::vector<FleetTarget> read_targets_file(const std::string& path, std::vector<
     std::vector<FleetTarget> out;
     std::string line;
     for (int number = 1; std::getline(in, line); ++number) {
-        std::string text = trimmed(line);
+        std::string text = fleet_trimmed(line);
         if (text.empty() || text.starts_with('#')) continue;
         std::string where = fmt::format("{}:{}", path, number);
         std::optional<std::string> expanded = expand_environment(text, where, errors);
@@ -145,7 +145,7 @@ std::vector<FleetTarget> query_targets(const std::string& control, const std::st
                               "filter the rows without one out in the query (WHERE ... IS NOT NULL)"});
             continue;
         }
-        if (std::optional<FleetTarget> target = single_target(trimmed(field.c_str()), where, errors))
+        if (std::optional<FleetTarget> target = single_target(fleet_trimmed(field.c_str()), where, errors))
             out.push_back(*target);
     }
     if (out.empty() && errors.empty())
