@@ -143,10 +143,15 @@ void drain_fleet_pipe(int& fd, std::string& into) {
 
 // Whether the child has exited; if so, what it wrote last is read, its pipes closed, and how it
 // ended recorded. Its exit, not the end of its output, is what counts: a process it started (a
-// scratch PostgreSQL) may hold the pipes open longer.
+// scratch PostgreSQL) may hold the pipes open longer. Once both pipes are at their end, the
+// child is about to exit and is waited for, rather than found at the next poll.
 bool reap_fleet_child(FleetChild& child) {
     int status = 0;
-    pid_t done = ::waitpid(child.pid, &status, WNOHANG);
+    bool ended = child.out < 0 && child.err < 0;
+    pid_t done;
+    do {
+        done = ::waitpid(child.pid, &status, ended ? 0 : WNOHANG);
+    } while (ended && done < 0 && errno == EINTR);
     if (done == 0 || (done < 0 && errno == EINTR)) return false;
     drain_fleet_pipe(child.out, child.outcome.out);
     drain_fleet_pipe(child.err, child.outcome.err);
