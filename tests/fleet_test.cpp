@@ -348,6 +348,8 @@ TEST_CASE("fleet: --tenant-schemas runs once for each of 20 tenant schemas, each
     CHECK(project.out.find("20 targets: 20 ok") != std::string::npos);
     CHECK(project.schemac("status --database " + d.url() + " --tenant-schemas 'tenant_1?'") == 0);
     CHECK(project.out.find("10 targets: 10 ok") != std::string::npos);
+    CHECK(project.schemac("status --database " + d.url() + " --tenant-schemas 'tenant_*' --tenant-schema other") == 2);
+    CHECK(project.out.find("leave one of them out") != std::string::npos);
     CHECK(project.schemac("status --database " + d.url() + " --tenant-schemas 'nobody_*'") == 1);
     CHECK(project.out.find("no schema matches --tenant-schemas 'nobody_*'") != std::string::npos);
     cluster.drop_database(d.name);

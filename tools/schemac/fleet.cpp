@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -201,12 +202,20 @@ Runner fleet_or_single(CLI::App& command, const std::string& name, const CommonO
 int run_fleet(const std::string& command, const FleetOptions& fleet, const CommonOptions& common,
               const std::optional<std::string>& database) {
     std::vector<FleetTargetError> errors;
+    std::vector<std::string> given = fleet_own_arguments();
+    if (fleet.tenant_schemas && std::any_of(given.begin(), given.end(), [](const std::string& a) {
+            return a == "--tenant-schema" || a.starts_with("--tenant-schema=");
+        })) {
+        errors.push_back(
+            {"--tenant-schema names one schema, --tenant-schemas the schemas of a pattern", "leave one of them out"});
+        return fleet_refused(errors);
+    }
     std::optional<FleetPlan> plan = fleet_targets(command, fleet, database, errors);
     if (!plan) return fleet_refused(errors);
     std::error_code ec;
     std::string self = std::filesystem::read_symlink("/proc/self/exe", ec).string();
     if (ec) return cannot_run_error(fmt::format("cannot find the schemac program to run: {}", ec.message()));
-    std::vector<std::string> arguments = fleet_child_arguments(fleet_own_arguments());
+    std::vector<std::string> arguments = fleet_child_arguments(given);
 
     std::vector<FleetJob> jobs;
     std::vector<std::size_t> job_target;  // job -> target index

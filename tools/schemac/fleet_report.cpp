@@ -125,8 +125,8 @@ std::string fleet_summary_table(const std::vector<FleetReport>& reports, bool in
         else
             ++not_started;
     }
-    out += fmt::format("{} targets: {} ok, {} failed, {} could not run, {} not started{}\n", reports.size(), ok, failed,
-                       unreachable, not_started,
+    out += fmt::format("{} target{}: {} ok, {} failed, {} could not run, {} not started{}\n", reports.size(),
+                       reports.size() == 1 ? "" : "s", ok, failed, unreachable, not_started,
                        interrupted ? " (interrupted: the targets that were running finished first)" : "");
     return out;
 }
