@@ -14,6 +14,7 @@
 #include "tools/schemac/commands.hpp"
 #include "tools/schemac/database_options.hpp"
 #include "tools/schemac/fleet.hpp"
+#include "tools/schemac/tenant_target.hpp"
 
 namespace schemac::cli {
 namespace {
@@ -45,6 +46,8 @@ int run(const StatusOptions& o) {
     if (!dir) return code;
     std::unique_ptr<runtime::Session> session = open_session(o);
     if (!session) return cannot_run;
+    std::optional<SchemaMapping> tenant;  // with --tenant-schema: its history is read from its schema
+    if (!resolve_tenant(o, *session, tenant)) return cannot_run;
     std::vector<runtime::AppliedMigration> rows;
     runtime::History history(o.history_schema);
     try {
@@ -61,7 +64,7 @@ int run(const StatusOptions& o) {
         return cannot_run_error(fmt::format("cannot read the indexes: {}", runtime::server_message(e.what())));
     }
     bool clean = state.pending.empty() && !found.has_errors();
-    std::string database = shown_database(o);
+    std::string database = shown_target(o);
 
     if (o.format == "json") {
         nlohmann::json applied = nlohmann::json::array(), pending = nlohmann::json::array();
@@ -75,7 +78,7 @@ int run(const StatusOptions& o) {
                  {"schemac_version", a.schemac_version},
                  {"baseline", a.baseline}});
         for (const auto& p : state.pending) pending.push_back({{"version", p.version}, {"name", p.name}});
-        nlohmann::json out{{"database", database},
+        nlohmann::json out{{"database", shown_database(o)},
                            {"history_table", history.table()},
                            {"applied", applied},
                            {"pending", pending},
@@ -86,6 +89,7 @@ int run(const StatusOptions& o) {
         out["version"] = version ? nlohmann::json(*version) : nlohmann::json(nullptr);
         out["latest_version"] = dir->migrations.empty() ? nlohmann::json(nullptr)
                                                         : nlohmann::json(dir->migrations.back().version);
+        if (tenant) out["tenant_schema"] = tenant->to;
         std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         return clean ? success : findings;
     }

@@ -210,6 +210,11 @@ int run_fleet(const std::string& command, const FleetOptions& fleet, const Commo
             {"--tenant-schema names one schema, --tenant-schemas the schemas of a pattern", "leave one of them out"});
         return fleet_refused(errors);
     }
+    if (fleet.tenant_schemas && command == "verify") {
+        errors.push_back({"verify does not replay a tenant schema: --tenant-schemas is for migrate, status and check",
+                          "verify the template once (`schemac verify`), or the databases with --targets"});
+        return fleet_refused(errors);
+    }
     std::optional<FleetPlan> plan = fleet_targets(command, fleet, database, errors);
     if (!plan) return fleet_refused(errors);
     std::error_code ec;
