@@ -9,6 +9,7 @@
 #include "compiler/ir/identifiers.hpp"
 #include "compiler/migrations/sql_script.hpp"
 #include "compiler/migrations/statement_rules.hpp"
+#include "runtime/apply_tenant.hpp"
 
 namespace schemac::runtime {
 namespace {
@@ -288,14 +289,16 @@ StatementByStatement run_statement_by_statement(
 
 }  // namespace
 
-void prepare_session(Session& session) {
+void prepare_session(Session& session, const std::optional<SchemaMapping>& tenant) {
     pqxx::nontransaction tx(session.connection());
     tx.exec("RESET ALL");
     if (session.server_version() >= 140000) tx.exec("SET client_connection_check_interval = 1000");
+    if (tenant) tx.exec(tenant_search_path(*tenant));
 }
 
 ApplyOutcome apply_migration(Session& session, const History& history, const LocalMigration& migration,
-                             const std::vector<SqlStatement>& statements, std::string_view schemac_version) {
+                             const std::vector<SqlStatement>& statements, std::string_view schemac_version,
+                             const std::optional<SchemaMapping>& tenant) {
     ApplyOutcome outcome;
     AppliedMigration row = applied_row(migration, 0, schemac_version, false);
     auto start = std::chrono::steady_clock::now();
@@ -308,7 +311,7 @@ ApplyOutcome apply_migration(Session& session, const History& history, const Loc
     }
     outcome.execution_ms = elapsed_ms(start);
     outcome.notices = session.take_notices();
-    if (!outcome.lost) prepare_session(session);
+    if (!outcome.lost) prepare_session(session, tenant);
     return outcome;
 }
 

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "compiler/migrations/sql_script.hpp"
+#include "compiler/sql/tenant_rewrite.hpp"
 #include "runtime/connection.hpp"
 #include "runtime/history.hpp"
 #include "runtime/migration_state.hpp"
@@ -55,12 +56,15 @@ struct ApplyOutcome {
 
 // Settings every migration starts from: after each file, `RESET ALL` undoes its SETs, and the
 // server is asked to notice a vanished client within a second (so a killed runner's
-// transaction is rolled back at once, not when its statement ends).
-void prepare_session(Session& session);
+// transaction is rolled back at once, not when its statement ends). For a tenant, the search_path
+// is the tenant's schema (runtime/apply_tenant.hpp).
+void prepare_session(Session& session, const std::optional<SchemaMapping>& tenant = std::nullopt);
 
-// `statements`: the migration's text split by split_sql_statements.
+// `statements`: the migration's text split by split_sql_statements (for a tenant, then moved to
+// its schema by tenant_statements); `tenant`, as for prepare_session.
 ApplyOutcome apply_migration(Session& session, const History& history, const LocalMigration& migration,
-                             const std::vector<SqlStatement>& statements, std::string_view schemac_version);
+                             const std::vector<SqlStatement>& statements, std::string_view schemac_version,
+                             const std::optional<SchemaMapping>& tenant = std::nullopt);
 
 // Why the server takes no writes, asked before anything runs: a hot standby (pg_is_in_recovery())
 // or a read-only session (transaction_read_only, from default_transaction_read_only set on the

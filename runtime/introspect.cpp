@@ -89,8 +89,9 @@ public:
         tx_.exec("SET LOCAL jit = off");
         tx_.exec("SET LOCAL work_mem = '64MB'");
         // pg_get_viewdef qualifies a relation's name unless the search path finds it: pinned to
-        // public, so that a view body names relations as a .schema file does (public bare).
-        tx_.exec("SET LOCAL search_path = public");
+        // public (a tenant's schema for a tenant), so that a view body names relations as a
+        // .schema file does (public bare).
+        tx_.exec("SET LOCAL search_path = " + quote_identifier(options_.search_path));
         read_schemas();
         read_extensions();
         read_enums();

@@ -22,6 +22,9 @@ namespace schemac::runtime {
 struct IntrospectOptions {
     std::vector<std::string> schemas{"public"};  // the managed schemas
     std::string history_schema = "public";       // where schemac_migrations is (left out)
+    // The schema expressions and view bodies are printed relative to (bare names are in it):
+    // public, or one tenant's schema in place of its template public.
+    std::string search_path = "public";
 };
 
 // An object in the managed schemas that schemac does not manage (a view, a trigger, a

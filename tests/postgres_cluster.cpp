@@ -131,6 +131,10 @@ PostgresCluster& PostgresCluster::shared() {
     return cluster;
 }
 
+std::unique_ptr<PostgresCluster> PostgresCluster::start_another() {
+    return std::unique_ptr<PostgresCluster>(new PostgresCluster());
+}
+
 PostgresCluster::PostgresCluster() {
     bin_ = find_bin_dir();
     char pattern[] = "/tmp/schemac-pg-XXXXXX";

@@ -1,10 +1,12 @@
 // A throwaway PostgreSQL for the tests: a copy, in a temporary folder, of a data folder that
 // initdb made once for all test processes (one template a PostgreSQL version), started as the
 // `postgres` user when the suite runs as root (PostgreSQL refuses root), listening on a free
-// loopback port; stopped and removed when the test process exits. When PostgreSQL cannot be
+// loopback port; stopped and removed when the test process exits. A test may start more of them
+// (start_another), each stopped and removed when it goes. When PostgreSQL cannot be
 // started the test fails with the reason: it never skips.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -14,6 +16,8 @@ class PostgresCluster {
 public:
     // The cluster of this test process, started on first use.
     static PostgresCluster& shared();
+    // One more cluster of its own (a fleet's second server), stopped and removed with the object.
+    static std::unique_ptr<PostgresCluster> start_another();
 
     std::string url(const std::string& database = "postgres") const;  // postgresql://postgres@127.0.0.1:PORT/db
     int port() const { return port_; }

@@ -15,15 +15,18 @@
 
 #include "compiler/ir/ir_json.hpp"
 #include "compiler/migrations/migration_directory.hpp"
+#include "runtime/apply_tenant.hpp"
 #include "runtime/drift.hpp"
 #include "tools/schemac/commands.hpp"
 #include "tools/schemac/database_options.hpp"
 #include "tools/schemac/dependent_findings.hpp"
+#include "tools/schemac/fleet.hpp"
 #include "tools/schemac/migration_findings.hpp"
 #include "tools/schemac/plan_options.hpp"
 #include "tools/schemac/preflight_findings.hpp"
 #include "tools/schemac/role_findings.hpp"
 #include "tools/schemac/scratch_options.hpp"
+#include "tools/schemac/tenant_target.hpp"
 #include "tools/schemac/verification.hpp"
 
 namespace schemac::cli {
@@ -51,7 +54,9 @@ bool check_database(const CheckOptions& options, const std::vector<runtime::Loca
                     Diagnostics& found, std::string& summary) {
     std::unique_ptr<runtime::Session> session = open_session(options);
     if (!session) return false;
-    std::string database = shown_database(options);
+    std::optional<SchemaMapping> tenant;  // --tenant-schema: the snapshot's template schema is the tenant's
+    if (!resolve_tenant(options, *session, tenant)) return false;
+    std::string database = shown_target(options);
     add_missing_role_findings(*session, roles, database, found);
     runtime::History history(options.history_schema);
     std::vector<runtime::AppliedMigration> rows;
@@ -70,6 +75,7 @@ bool check_database(const CheckOptions& options, const std::vector<runtime::Loca
     for (const runtime::LocalMigration& m : state.pending) {
         try {
             statements.push_back(split_sql_statements(m.text));
+            if (tenant) statements.back() = runtime::tenant_statements(statements.back(), *tenant);
         } catch (const SqlScriptError&) {  // reported with the file's findings
             statements.emplace_back();
         }
@@ -86,15 +92,18 @@ bool check_database(const CheckOptions& options, const std::vector<runtime::Loca
                               preflight.empty() ? "" : "; " + preflight);
         return true;
     }
+    const ir::Database expected = tenant ? tenant_expected(*snapshot, *tenant) : *snapshot;
     runtime::Drift drift = runtime::find_drift(
-        *session, *snapshot,
-        runtime::IntrospectOptions{runtime::managed_schemas(options.schemas, *snapshot), options.history_schema});
+        *session, expected,
+        tenant
+            ? tenant_introspect_options(expected, *tenant, options.history_schema)
+            : runtime::IntrospectOptions{runtime::managed_schemas(options.schemas, *snapshot), options.history_schema});
     add_unmanaged(drift.live, options.strict, found);
     for (const std::string& bad : ir_text_not_utf8(drift.live.database))
         found.error("not-utf8", {}, fmt::format("{}: not UTF-8 in the database: {}", database, bad),
                     "a SQL_ASCII database stores any bytes; .schema files and snapshots are UTF-8: rename the object "
                     "(or fix the text) in the database, in UTF-8");
-    for (const runtime::DriftItem& item : runtime::drift_items(drift, *snapshot)) {
+    for (const runtime::DriftItem& item : runtime::drift_items(drift, expected)) {
         Diagnostic& d = found.error(
             "drift", {}, fmt::format("drift: {}", item.title),
             "someone changed the database by hand, or a migration was skipped: write the change "
@@ -118,6 +127,11 @@ int run(const CheckOptions& options) {
     }
     if (options.preflight.enabled && !options.database)
         return cannot_run_error("--preflight probes a database's rows: pass --database URL too");
+    if (options.tenant_schema && !options.database)
+        return cannot_run_error("--tenant-schema names a schema of a database: pass --database URL too");
+    if (options.tenant_schema && (options.preflight.enabled || options.verify))
+        return cannot_run_error(fmt::format("--tenant-schema does not go with {} yet: check the tenant without it",
+                                            options.preflight.enabled ? "--preflight" : "--verify"));
     Diagnostics found;
     MigrationListing listing = list_migrations(options.migrations);
     FileHashes hashes = hash_directory(options.migrations);
@@ -235,7 +249,7 @@ Runner add_check_command(CLI::App& app) {
                       "(`schemac verify`)");
     add_dev_url_option(*command, options->dev_url);
     add_preflight_options(*command, options->preflight, "with --database and pending migrations");
-    return [options] { return run(*options); };
+    return fleet_or_single(*command, "check", *options, options->database, [options] { return run(*options); });
 }
 
 }  // namespace schemac::cli

@@ -14,15 +14,18 @@
 #include "compiler/migrations/migration_directory.hpp"
 #include "compiler/migrations/sql_script.hpp"
 #include "runtime/apply.hpp"
+#include "runtime/apply_tenant.hpp"
 #include "runtime/database_url.hpp"
 #include "runtime/drift.hpp"
 #include "runtime/migration_lock.hpp"
 #include "tools/schemac/commands.hpp"
 #include "tools/schemac/database_options.hpp"
 #include "tools/schemac/dependent_findings.hpp"
+#include "tools/schemac/fleet.hpp"
 #include "tools/schemac/migration_findings.hpp"
 #include "tools/schemac/preflight_findings.hpp"
 #include "tools/schemac/role_findings.hpp"
+#include "tools/schemac/tenant_target.hpp"
 #include "tools/schemac/version.hpp"
 
 namespace schemac::cli {
@@ -41,9 +44,17 @@ struct Summary {
     std::string result;  // up-to-date, applied, would-apply, failed, refused, lock-timeout, connection-lost
     nlohmann::json applied = nlohmann::json::array();  // by this run
     std::vector<std::string> pending;                  // before this run; those it applied are left out
+    std::optional<int> version_before;                 // the highest applied before this run, once read
 };
 
 using Statements = std::vector<SqlStatement>;
+
+// What runs in a tenant's schema, as --dry-run shows it: its search_path, then each statement.
+std::string tenant_text(const Statements& statements, const SchemaMapping& tenant) {
+    std::string out = runtime::tenant_search_path(tenant) + ";\n";
+    for (const SqlStatement& s : statements) out += s.text + ";\n";
+    return out;
+}
 
 class Migrate {
 public:
@@ -72,6 +83,7 @@ private:
     Diagnostics found_;
     Summary summary_;
     std::optional<runtime::PreflightReport> preflight_;  // with --preflight, when it ran
+    std::optional<SchemaMapping> tenant_;                // with --tenant-schema
 };
 
 int Migrate::finish(int code) {
@@ -86,6 +98,15 @@ int Migrate::finish(int code) {
         nlohmann::json out{
             {"database", shown_database(o_)}, {"result", summary_.result}, {"dry_run", o_.dry_run},
             {"applied", summary_.applied},    {"pending", pending},        {"diagnostics", to_json(sources, found_)}};
+        // The versions a fleet's report shows: null when the history was not read, or is empty.
+        std::optional<int> after = summary_.version_before;
+        for (const nlohmann::json& a : summary_.applied) after = std::max(after.value_or(0), a["version"].get<int>());
+        auto version = [](const std::optional<int>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
+        out["version_before"] = version(summary_.version_before);
+        out["version_after"] = version(after);
+        out["latest_version"] = dir_ && !dir_->migrations.empty() ? nlohmann::json(dir_->migrations.back().version)
+                                                                  : nlohmann::json(nullptr);
+        if (o_.tenant_schema) out["tenant_schema"] = *o_.tenant_schema;
         if (preflight_) out["preflight"] = preflight_json(*preflight_);
         std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     } else {
@@ -123,7 +144,7 @@ void Migrate::fail(const runtime::LocalMigration& m, const runtime::ApplyFailure
 // one cut off) and the INVALID index a cut-off concurrent build leaves, looked up on a new
 // connection when the server is back (or named as possible when it is not).
 void Migrate::lost(const runtime::LocalMigration& m, const Statements& statements, const runtime::LostConnection& l) {
-    std::string database = shown_database(o_);
+    std::string database = shown_target(o_);
     Span where = l.line > 0 ? dir_->line_span(m.name, l.line) : dir_->file_span(m.name);
     Diagnostic& d = found_.error("connection-lost", where,
                                  fmt::format("lost the connection to {} while {} ran{}: {}", database, m.name,
@@ -185,10 +206,12 @@ void Migrate::lost(const runtime::LocalMigration& m, const Statements& statement
 // anything runs.
 std::vector<Statements> Migrate::split_statements(const std::vector<runtime::LocalMigration>& to_run) {
     std::vector<Statements> out;
-    for (const runtime::LocalMigration& m : to_run)
+    for (const runtime::LocalMigration& m : to_run) {
         out.push_back(add_statement_findings((std::filesystem::path(o_.migrations) / m.name).string(), m.text,
                                              dir_->sources, found_)
                           .value_or(Statements{}));
+        if (tenant_) out.back() = runtime::tenant_statements(out.back(), *tenant_);
+    }
     return out;
 }
 
@@ -233,7 +256,8 @@ std::optional<std::string> Migrate::baseline_hint(runtime::Session& session) {
         snapshot = read_snapshot(o_.migrations);
     } catch (const SnapshotError&) {
     }
-    std::vector<std::string> schemas = runtime::managed_schemas({}, snapshot);
+    std::vector<std::string> schemas = tenant_ ? std::vector<std::string>{tenant_->to}
+                                               : runtime::managed_schemas({}, snapshot);
     pqxx::nontransaction tx(session.connection());
     std::vector<std::string> literals;
     for (const std::string& schema : schemas) literals.push_back(quote_literal(schema));
@@ -258,7 +282,7 @@ std::optional<std::string> Migrate::baseline_hint(runtime::Session& session) {
 int Migrate::apply(runtime::Session& session, const runtime::History& history,
                    const std::vector<runtime::LocalMigration>& to_run, const std::vector<Statements>& statements,
                    bool history_was_empty) {
-    runtime::prepare_session(session);
+    runtime::prepare_session(session, tenant_);
     // On a terminal, notices show as they come: a long backfill reports its progress.
     bool live = !o_.quiet && o_.format != "json" && isatty(fileno(stderr));
     bool noticed = false;  // a notice of this file was shown already
@@ -271,7 +295,8 @@ int Migrate::apply(runtime::Session& session, const runtime::History& history,
         const runtime::LocalMigration& m = to_run[i];
         progress(fmt::format("  applying {}{} ... ", m.name, m.no_transaction ? " (no transaction)" : ""));
         noticed = false;
-        runtime::ApplyOutcome outcome = runtime::apply_migration(session, history, m, statements[i], schemac_version);
+        runtime::ApplyOutcome outcome = runtime::apply_migration(session, history, m, statements[i], schemac_version,
+                                                                 tenant_);
         if (noticed) progress(fmt::format("  {} ... ", m.name));
         progress(outcome.failure || outcome.lost ? "FAILED\n" : fmt::format("{} ms\n", outcome.execution_ms));
         for (const std::string& notice : outcome.notices) progress(fmt::format("    notice: {}\n", notice));
@@ -306,10 +331,14 @@ int Migrate::run() {
             return m.version == *o_.to;
         }))
         return cannot_run_error(fmt::format("--to {}: no migration has that number in {}", *o_.to, o_.migrations));
+    if (o_.tenant_schema && o_.preflight.enabled)
+        return cannot_run_error("--preflight does not probe a tenant's schema yet: run `schemac migrate "
+                                "--tenant-schema NAME` without it");
     std::unique_ptr<runtime::Session> session = open_session(o_);
     if (!session) return cannot_run;
+    if (!resolve_tenant(o_, *session, tenant_)) return cannot_run;
     runtime::History history(o_.history_schema);
-    std::string database = shown_database(o_);
+    std::string database = shown_target(o_);
     try {
         std::unique_ptr<runtime::MigrationLock> lock;
         if (!o_.dry_run) {
@@ -347,6 +376,8 @@ int Migrate::run() {
             pqxx::nontransaction tx(session->connection());
             rows = history.read(tx);
         }
+        for (const runtime::AppliedMigration& a : rows)
+            summary_.version_before = std::max(summary_.version_before.value_or(a.version), a.version);
         runtime::MigrationState state = runtime::compare_with_history(dir_->migrations, rows, o_.allow_out_of_order,
                                                                       o_.allow_newer_applied);
         if (o_.allow_newer_applied && !state.newer_applied.empty()) {
@@ -394,11 +425,11 @@ int Migrate::run() {
             if (o_.format != "json") {
                 std::cout << fmt::format("-- schemac migrate --dry-run: {} would run on {}\n",
                                          plural(to_run.size(), "migration"), database);
-                for (const runtime::LocalMigration& m : to_run)
-                    std::cout << fmt::format("\n-- {} ({})\n{}", m.name,
-                                             m.no_transaction ? "statement by statement, outside a transaction"
-                                                              : "in one transaction, with its history row",
-                                             m.text);
+                for (std::size_t i = 0; i < to_run.size(); ++i)
+                    std::cout << fmt::format("\n-- {} ({})\n{}", to_run[i].name,
+                                             to_run[i].no_transaction ? "statement by statement, outside a transaction"
+                                                                      : "in one transaction, with its history row",
+                                             tenant_ ? tenant_text(statements[i], *tenant_) : to_run[i].text);
             }
             return finish(success);
         }
@@ -459,9 +490,12 @@ Runner add_migrate_command(CLI::App& app) {
                       "its every file (an application rolled back to an older release); a pending file numbered "
                       "below one of them is still refused as out of order");
     add_preflight_options(*command, options->preflight, "before applying anything, and refuse to apply on a finding");
+    Runner run_migrate = fleet_or_single(*command, "migrate", *options, options->database, [options] {
+        return Migrate(*options).run();
+    });
     Runner run_resolve = add_migrate_resolve_command(*command);
     CLI::App* resolve = command->get_subcommand("resolve");
-    return [options, resolve, run_resolve] { return resolve->parsed() ? run_resolve() : Migrate(*options).run(); };
+    return [resolve, run_resolve, run_migrate] { return resolve->parsed() ? run_resolve() : run_migrate(); };
 }
 
 }  // namespace schemac::cli

@@ -13,6 +13,8 @@
 #include "runtime/apply.hpp"
 #include "tools/schemac/commands.hpp"
 #include "tools/schemac/database_options.hpp"
+#include "tools/schemac/fleet.hpp"
+#include "tools/schemac/tenant_target.hpp"
 
 namespace schemac::cli {
 namespace {
@@ -44,6 +46,8 @@ int run(const StatusOptions& o) {
     if (!dir) return code;
     std::unique_ptr<runtime::Session> session = open_session(o);
     if (!session) return cannot_run;
+    std::optional<SchemaMapping> tenant;  // with --tenant-schema: its history is read from its schema
+    if (!resolve_tenant(o, *session, tenant)) return cannot_run;
     std::vector<runtime::AppliedMigration> rows;
     runtime::History history(o.history_schema);
     try {
@@ -60,7 +64,7 @@ int run(const StatusOptions& o) {
         return cannot_run_error(fmt::format("cannot read the indexes: {}", runtime::server_message(e.what())));
     }
     bool clean = state.pending.empty() && !found.has_errors();
-    std::string database = shown_database(o);
+    std::string database = shown_target(o);
 
     if (o.format == "json") {
         nlohmann::json applied = nlohmann::json::array(), pending = nlohmann::json::array();
@@ -74,12 +78,18 @@ int run(const StatusOptions& o) {
                  {"schemac_version", a.schemac_version},
                  {"baseline", a.baseline}});
         for (const auto& p : state.pending) pending.push_back({{"version", p.version}, {"name", p.name}});
-        nlohmann::json out{{"database", database},
+        nlohmann::json out{{"database", shown_database(o)},
                            {"history_table", history.table()},
                            {"applied", applied},
                            {"pending", pending},
                            {"diagnostics", to_json(dir->sources, found)},
                            {"up_to_date", clean}};
+        std::optional<int> version;  // the highest applied
+        for (const auto& a : rows) version = std::max(version.value_or(a.version), a.version);
+        out["version"] = version ? nlohmann::json(*version) : nlohmann::json(nullptr);
+        out["latest_version"] = dir->migrations.empty() ? nlohmann::json(nullptr)
+                                                        : nlohmann::json(dir->migrations.back().version);
+        if (tenant) out["tenant_schema"] = tenant->to;
         std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         return clean ? success : findings;
     }
@@ -115,7 +125,7 @@ Runner add_status_command(CLI::App& app) {
     command->add_flag("--allow-newer-applied", options->allow_newer_applied,
                       "as `migrate --allow-newer-applied`: applied migrations numbered above every file of the "
                       "directory are no problem");
-    return [options] { return run(*options); };
+    return fleet_or_single(*command, "status", *options, options->database, [options] { return run(*options); });
 }
 
 }  // namespace schemac::cli

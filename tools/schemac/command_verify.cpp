@@ -11,6 +11,7 @@
 #include "compiler/migrations/migration_directory.hpp"
 #include "tools/schemac/commands.hpp"
 #include "tools/schemac/database_options.hpp"
+#include "tools/schemac/fleet.hpp"
 #include "tools/schemac/scratch_options.hpp"
 #include "tools/schemac/verification.hpp"
 
@@ -100,7 +101,7 @@ Runner add_verify_command(CLI::App& app) {
     command->add_option("--from-database", options->from_database,
                         "recreate this database's managed schema (read-only on it) and apply its pending migrations");
     add_schemas_option(*command, options->schemas, "those the snapshot names");
-    return [options] { return run(*options); };
+    return fleet_or_single(*command, "verify", *options, options->from_database, [options] { return run(*options); });
 }
 
 }  // namespace schemac::cli

@@ -19,9 +19,16 @@ void add_database_options(CLI::App& command, DatabaseOptions& options) {
     command
         .add_option("--history-schema", options.history_schema, "the schema of the schemac_migrations history table")
         ->capture_default_str();
-    command.add_option("--tenant-schema", options.tenant_schema,
-                       "apply to, read and compare this schema instead of the one the migrations manage (one tenant "
-                       "of a schema-per-tenant database); its history is kept in it");
+    // The history of a tenant is kept in its own schema unless --history-schema says otherwise.
+    command
+        .add_option("--tenant-schema", options.tenant_schema,
+                    "apply to, read and compare this schema instead of the one the migrations manage (one tenant "
+                    "of a schema-per-tenant database); its history is kept in it")
+        ->check(CLI::Validator([](std::string& name) { return name.empty() ? "an empty schema name" : ""; }, "NAME",
+                               "schema name"))
+        ->each([&command, &options](const std::string& name) {
+            if (command.count("--history-schema") == 0) options.history_schema = name;
+        });
 }
 
 void add_schemas_option(CLI::App& command, std::vector<std::string>& schemas, const std::string& by_default) {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "tools/schemac/cli_options.hpp"
+#include "tools/schemac/commands.hpp"
 
 namespace schemac::cli {
 
@@ -32,7 +33,25 @@ void add_fleet_options(CLI::App& command, FleetOptions& options);
 // Whether the command line asked for a fleet (any of --targets, --targets-query, --tenant-schemas).
 bool fleet_requested(const FleetOptions& options);
 // Runs `command` ("migrate", "status", "check", "verify") on every target and returns the exit
-// code: 0 only when every target succeeded (for migrate: is at the last migration).
-int run_fleet(const std::string& command, const FleetOptions& fleet, const CommonOptions& common);
+// code: 0 only when every target succeeded (for migrate: is at the last migration), 1 when one
+// failed on findings, 2 when one could not be reached or run (or the targets could not be read),
+// 130 after Ctrl-C. `database` is the one database named on the command line (--database, or
+// verify's --from-database): the database whose schemas --tenant-schemas lists; refused with
+// --targets and --targets-query.
+int run_fleet(const std::string& command, const FleetOptions& fleet, const CommonOptions& common,
+              const std::optional<std::string>& database);
+
+// The environment variable that gives a fleet's child its target: never on a command line.
+inline constexpr const char* fleet_target_variable = "SCHEMAC_FLEET_TARGET";
+// In a fleet's child: `database` (the command's --database, or verify's --from-database) set
+// from fleet_target_variable, its passwords remembered as secrets. Nothing elsewhere.
+void take_fleet_target(std::optional<std::string>& database);
+
+// What each fleet command registers: the fleet options on `command`, and a runner that runs the
+// fleet when they ask for one, else `single` with `database` taken from a fleet child's
+// environment. `common`, `database` and what `single` holds must outlive the runner (the
+// command's shared options, which `single` keeps).
+Runner fleet_or_single(CLI::App& command, const std::string& name, const CommonOptions& common,
+                       std::optional<std::string>& database, Runner single);
 
 }  // namespace schemac::cli
