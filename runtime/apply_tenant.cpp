@@ -6,22 +6,12 @@
 #include <set>
 
 #include "compiler/ir/identifiers.hpp"
+#include "runtime/drift.hpp"
 
 namespace schemac::runtime {
 
 std::vector<std::string> template_schemas(const ir::Database& snapshot) {
-    std::set<std::string> holding;  // schemas that hold an object of the project
-    auto hold = [&](const auto& items) {
-        for (const auto& item : items) holding.insert(item.name.schema);
-    };
-    hold(snapshot.tables);
-    hold(snapshot.enums);
-    hold(snapshot.domains);
-    hold(snapshot.composite_types);
-    hold(snapshot.range_types);
-    hold(snapshot.views);
-    hold(snapshot.functions);
-    hold(snapshot.sequences);
+    std::set<std::string> holding = schemas_holding_objects(snapshot);
     std::set<std::string> extension_schemas;
     for (const ir::Extension& e : snapshot.extensions)
         if (e.schema) extension_schemas.insert(*e.schema);

@@ -448,17 +448,26 @@ private:
 
 }  // namespace
 
+std::set<std::string> schemas_holding_objects(const ir::Database& db) {
+    std::set<std::string> names;
+    auto hold = [&](const auto& items) {
+        for (const auto& item : items) names.insert(item.name.schema);
+    };
+    hold(db.tables);
+    hold(db.enums);
+    hold(db.domains);
+    hold(db.composite_types);
+    hold(db.range_types);
+    hold(db.views);
+    hold(db.functions);
+    hold(db.sequences);
+    return names;
+}
+
 std::vector<std::string> managed_schemas(const std::vector<std::string>& requested, const ir::Database& db) {
     if (!requested.empty()) return requested;
-    std::set<std::string> names;
+    std::set<std::string> names = schemas_holding_objects(db);
     for (const auto& s : db.schemas) names.insert(s.name);
-    for (const auto& t : db.tables) names.insert(t.name.schema);
-    for (const auto& e : db.enums) names.insert(e.name.schema);
-    for (const auto& d : db.domains) names.insert(d.name.schema);
-    for (const auto& c : db.composite_types) names.insert(c.name.schema);
-    for (const auto& v : db.views) names.insert(v.name.schema);
-    for (const auto& f : db.functions) names.insert(f.name.schema);
-    for (const auto& q : db.sequences) names.insert(q.name.schema);
     if (names.empty()) names.insert("public");
     return {names.begin(), names.end()};
 }

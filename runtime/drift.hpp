@@ -5,6 +5,7 @@
 // `~ column requests.status: default 'submitted' in the database, 'draft' expected`.
 #pragma once
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -15,8 +16,10 @@
 
 namespace schemac::runtime {
 
-// The schemas a project manages: `requested` when given, else every schema the IR names
-// (its schemas, tables, enums, views and functions), else public.
+// The schemas that hold an object of the IR (a table, type, view, function or sequence).
+std::set<std::string> schemas_holding_objects(const ir::Database& db);
+// The schemas a project manages: `requested` when given, else every schema the IR declares or
+// holds an object in, else public.
 std::vector<std::string> managed_schemas(const std::vector<std::string>& requested, const ir::Database& db);
 
 struct Drift {
