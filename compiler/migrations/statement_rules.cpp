@@ -178,17 +178,6 @@ std::vector<DroppedDependent> dropped_dependents_of(const json& node) {
     return out;
 }
 
-// The text of a keyword token, compared without case: `create` is CREATE.
-bool is_keyword(std::string_view statement, const SqlToken& token, std::string_view keyword) {
-    if (!token.keyword || token.end - token.begin != keyword.size()) return false;
-    for (std::size_t i = 0; i < keyword.size(); ++i) {
-        char c = statement[token.begin + i];
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        if (c != keyword[i]) return false;
-    }
-    return true;
-}
-
 // Whether PostgreSQL's scanner alone shows that every answer of statement_facts is "no", which a
 // migration's bulk (CREATE TABLE, CREATE INDEX, ALTER TABLE ... ADD) does, without the price of
 // a parse: CREATE of anything but a database, a tablespace or an index built CONCURRENTLY (no other
@@ -206,7 +195,7 @@ bool answers_no_to_every_fact(std::string_view statement) {
         if (!t.comment()) tokens.push_back(t);
     if (!whole && !tokens.empty()) tokens.pop_back();
     auto keyword = [&](std::size_t i, std::string_view word) {
-        return i < tokens.size() && is_keyword(statement, tokens[i], word);
+        return i < tokens.size() && tokens[i].is_keyword(statement, word);
     };
     if (keyword(0, "create")) {
         std::size_t at = keyword(1, "unique") ? 2 : 1;
@@ -218,7 +207,7 @@ bool answers_no_to_every_fact(std::string_view statement) {
         constexpr std::array<std::string_view, 4> deciding{"detach", "type", "drop", "rename"};
         for (std::size_t i = 2; i < tokens.size(); ++i)
             for (std::string_view word : deciding)
-                if (is_keyword(statement, tokens[i], word)) return false;
+                if (tokens[i].is_keyword(statement, word)) return false;
         return true;
     }
     return false;

@@ -26,7 +26,7 @@ std::string canonical_words(std::string_view text) {
         if (t.comment()) continue;
         std::string_view word = text.substr(t.begin, t.end - t.begin);
         if (!out.empty()) out += ' ';
-        out += (t.keyword || (t.kind == 258 && !word.starts_with('"'))) ? lower_ascii(word) : std::string(word);
+        out += (t.keyword || (t.identifier() && !word.starts_with('"'))) ? lower_ascii(word) : std::string(word);
     }
     return out;
 }

@@ -53,7 +53,7 @@ std::optional<std::string> quoted_word(const std::string& message) {
 
 bool statement_boundary(std::string_view body, const SqlToken& t) {
     if (t.kind == ';') return true;
-    if (!t.keyword && t.kind != 258) return false;
+    if (!t.keyword && !t.identifier()) return false;
     std::string word = lower_ascii(token_text(body, t));
     return word == "begin" || word == "then" || word == "else" || word == "loop" || word == "declare" ||
            word == "exception";

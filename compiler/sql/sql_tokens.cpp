@@ -65,6 +65,16 @@ std::optional<SqlToken> token(Wire wire) {
 
 }  // namespace
 
+bool SqlToken::is_keyword(std::string_view sql, std::string_view word) const {
+    if (!keyword || end - begin != word.size()) return false;
+    for (std::size_t i = 0; i < word.size(); ++i) {
+        char c = sql[begin + i];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        if (c != word[i]) return false;
+    }
+    return true;
+}
+
 std::optional<std::vector<SqlToken>> sql_tokens(std::string_view sql) {
     if (sql.find('\0') != std::string_view::npos) return std::nullopt;
     std::string text(sql);

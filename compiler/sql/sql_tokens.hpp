@@ -18,6 +18,10 @@ struct SqlToken {
     bool keyword = false;
     bool comment() const { return kind == 275 || kind == 276; }     // SQL_COMMENT, C_COMMENT
     bool assignment() const { return kind == 270 || kind == '='; }  // COLON_EQUALS or '='
+    bool identifier() const { return kind == 258; }                 // IDENT: a bare or double-quoted name
+    bool string_constant() const { return kind == 261; }            // SCONST: '...', E'...', $tag$...$tag$
+    // Whether the token is the keyword `word` (written in lower case) in `sql`, whatever its case there.
+    bool is_keyword(std::string_view sql, std::string_view word) const;
 };
 
 // nullopt when the scanner refuses the text (an unterminated string or comment, a NUL byte).

@@ -10,9 +10,6 @@
 namespace schemac {
 namespace {
 
-constexpr int tenant_ident_token = 258;   // IDENT: a bare or double-quoted name
-constexpr int tenant_string_token = 261;  // SCONST: '...', E'...', $tag$...$tag$
-
 struct TenantEdit {
     std::size_t begin = 0, end = 0;
     std::string text;
@@ -31,14 +28,16 @@ public:
         return sql_.substr(tokens_[i].begin, tokens_[i].end - tokens_[i].begin);
     }
     bool is(std::size_t i, int kind) const { return i < tokens_.size() && tokens_[i].kind == kind; }
+    bool identifier(std::size_t i) const { return i < tokens_.size() && tokens_[i].identifier(); }
+    bool string_constant(std::size_t i) const { return i < tokens_.size() && tokens_[i].string_constant(); }
     bool keyword(std::size_t i, std::string_view word) const {
-        return i < tokens_.size() && tokens_[i].keyword && lower_ascii(text(i)) == word;
+        return i < tokens_.size() && tokens_[i].is_keyword(sql_, word);
     }
     // The name a token stands for: an identifier's value (folded, or unquoted), a keyword's
     // word; nullopt for anything else.
     std::optional<std::string> name(std::size_t i) const {
         if (i >= tokens_.size()) return std::nullopt;
-        if (tokens_[i].kind == tenant_ident_token) return identifier_value(text(i));
+        if (tokens_[i].identifier()) return identifier_value(text(i));
         if (tokens_[i].keyword) return lower_ascii(text(i));
         return std::nullopt;
     }
@@ -96,10 +95,9 @@ public:
         for (std::size_t i = 0; i < t_.size(); ++i) {
             if (t_.is(i + 1, '.') && (i == 0 || !t_.is(i - 1, '.'))) rename(i);
             if (!extension && t_.keyword(i, "schema")) schema_list(i + 1);
-            if (t_.is(i, tenant_ident_token) && t_.names(i, "search_path") &&
-                (t_.is(i + 1, '=') || t_.keyword(i + 1, "to")))
+            if (t_.identifier(i) && t_.names(i, "search_path") && (t_.is(i + 1, '=') || t_.keyword(i + 1, "to")))
                 schema_list(i + 2);
-            if (t_.is(i, tenant_string_token)) string_constant(i);
+            if (t_.string_constant(i)) string_constant(i);
         }
         std::sort(edits_.begin(), edits_.end(),
                   [](const TenantEdit& a, const TenantEdit& b) { return a.begin < b.begin; });
@@ -118,7 +116,7 @@ private:
     void schema_list(std::size_t j) {
         while (t_.keyword(j, "if") || t_.keyword(j, "not") || t_.keyword(j, "exists")) ++j;
         for (; j < t_.size(); j += 2) {
-            if (t_.is(j, tenant_string_token)) {
+            if (t_.string_constant(j)) {
                 std::optional<TenantString> s = string_value(t_.text(j));
                 if (s && s->dollar_tag.empty() && s->value == m_.from) replace(j, quote_literal(m_.to));
             } else {
