@@ -6,9 +6,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <iterator>
 #include <memory>
 #include <set>
 
@@ -23,19 +21,9 @@
 namespace schemac::cli {
 namespace {
 
-// The command line this process was started with (argv[1...]), as the kernel keeps it.
-std::vector<std::string> fleet_own_arguments() {
-    std::ifstream in("/proc/self/cmdline", std::ios::binary);
-    std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::vector<std::string> out;
-    for (std::size_t at = 0; at < all.size();) {
-        std::size_t end = all.find('\0', at);
-        if (end == std::string::npos) end = all.size();
-        out.push_back(all.substr(at, end - at));
-        at = end + 1;
-    }
-    if (!out.empty()) out.erase(out.begin());
-    return out;
+std::vector<std::string>& fleet_command_line() {
+    static std::vector<std::string> arguments;
+    return arguments;
 }
 
 // The person's command line without what only the fleet reads (the target options, the output
@@ -63,7 +51,7 @@ std::vector<std::string> fleet_child_arguments(const std::vector<std::string>& g
 
 struct FleetPlan {
     std::vector<FleetTarget> targets;
-    std::vector<FleetReport> failed_early;  // index-aligned: a report when the target cannot run at all
+    std::vector<std::optional<FleetReport>> failed_early;  // index-aligned: the report of a target that cannot run
 };
 
 // The targets the options name, with the tenant schemas of each expanded; errors stop the run.
@@ -181,7 +169,10 @@ bool fleet_requested(const FleetOptions& options) {
     return options.targets_file || options.targets_query || options.tenant_schemas;
 }
 
+void remember_command_line(int argc, char** argv) { fleet_command_line().assign(argv + 1, argv + argc); }
+
 void take_fleet_target(std::optional<std::string>& database) {
+    if (database) return;  // named on the command line: a fleet never passes one to its children
     const char* target = std::getenv(fleet_target_variable);
     if (!target || !*target) return;
     runtime::remember_secrets(target);
@@ -202,7 +193,7 @@ Runner fleet_or_single(CLI::App& command, const std::string& name, const CommonO
 int run_fleet(const std::string& command, const FleetOptions& fleet, const CommonOptions& common,
               const std::optional<std::string>& database) {
     std::vector<FleetTargetError> errors;
-    std::vector<std::string> given = fleet_own_arguments();
+    const std::vector<std::string>& given = fleet_command_line();
     if (fleet.tenant_schemas && std::any_of(given.begin(), given.end(), [](const std::string& a) {
             return a == "--tenant-schema" || a.starts_with("--tenant-schema=");
         })) {
@@ -226,7 +217,7 @@ int run_fleet(const std::string& command, const FleetOptions& fleet, const Commo
     std::vector<std::size_t> job_target;  // job -> target index
     std::size_t failed_early = 0;
     for (std::size_t i = 0; i < plan->targets.size(); ++i) {
-        if (!plan->failed_early[i].target.empty()) {
+        if (plan->failed_early[i]) {
             ++failed_early;
             continue;
         }
@@ -242,7 +233,9 @@ int run_fleet(const std::string& command, const FleetOptions& fleet, const Commo
         jobs.push_back(std::move(job));
         job_target.push_back(i);
     }
-    std::vector<FleetReport> reports(plan->failed_early);
+    std::vector<FleetReport> reports(plan->targets.size());
+    for (std::size_t i = 0; i < plan->targets.size(); ++i)
+        if (plan->failed_early[i]) reports[i] = *plan->failed_early[i];
     auto label = [&](std::size_t job) { return plan->targets[job_target[job]].label(); };
     bool live = common.format == "text" && ::isatty(STDERR_FILENO);
     FleetProgress progress(label, common.quiet || common.format == "json", live);

@@ -41,10 +41,14 @@ bool fleet_requested(const FleetOptions& options);
 int run_fleet(const std::string& command, const FleetOptions& fleet, const CommonOptions& common,
               const std::optional<std::string>& database);
 
+// The arguments schemac was started with (main's argv after the program name): a fleet's children
+// get them back, without the fleet's own options.
+void remember_command_line(int argc, char** argv);
+
 // The environment variable that gives a fleet's child its target: never on a command line.
 inline constexpr const char* fleet_target_variable = "SCHEMAC_FLEET_TARGET";
-// In a fleet's child: `database` (the command's --database, or verify's --from-database) set
-// from fleet_target_variable, its passwords remembered as secrets. Nothing elsewhere.
+// In a fleet's child: `database` (the command's --database, or verify's --from-database), when the
+// command line names none, set from fleet_target_variable, its passwords remembered as secrets.
 void take_fleet_target(std::optional<std::string>& database);
 
 // What each fleet command registers: the fleet options on `command`, and a runner that runs the
