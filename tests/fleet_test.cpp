@@ -18,34 +18,26 @@
 #include <thread>
 
 #include "tests/postgres_cluster.hpp"
+#include "tests/project.hpp"
 #include "tests/support.hpp"
 
 using namespace schemac;
 using test::PostgresCluster;
-using test::run_schemac;
 
 namespace {
 
 namespace fs = std::filesystem;
 
 // A project whose two migrations `generate` wrote: table a, then table b.
-struct FleetProject : test::TempDir {
-    std::string out;
+struct FleetProject : test::Project {
     FleetProject() {
-        file("schemas/app.schema", "table a {\n  id integer primary key\n}\n");
-        REQUIRE_MESSAGE(run_schemac("generate --name a", out, "NO_COLOR=", path) == 0, out);
-        file("schemas/app.schema",
-             "table a {\n  id integer primary key\n}\n\ntable b {\n  id integer primary key\n}\n");
-        REQUIRE_MESSAGE(run_schemac("generate --name b", out, "NO_COLOR=", path) == 0, out);
-    }
-    // schemac in the project folder; `out` holds stdout and stderr.
-    int schemac(const std::string& arguments, const std::string& environment = "NO_COLOR=") {
-        return run_schemac(arguments, out, environment, path);
+        schema("table a {\n  id integer primary key\n}\n");
+        REQUIRE_MESSAGE(run("generate --name a") == 0, out);
+        schema("table a {\n  id integer primary key\n}\n\ntable b {\n  id integer primary key\n}\n");
+        REQUIRE_MESSAGE(run("generate --name b") == 0, out);
     }
     // schemac with --format json: `out` is the one json document (a fleet prints nothing else).
-    int schemac_json(const std::string& arguments) {
-        return run_schemac(arguments + " --format json", out, "NO_COLOR=", path);
-    }
+    int run_json(const std::string& arguments) { return run(arguments + " --format json"); }
 };
 
 // A database of one of the fleet's servers.
@@ -61,6 +53,18 @@ struct FleetDatabase {
     }
     bool has(const std::string& table) const { return value("SELECT to_regclass('" + table + "') IS NOT NULL") == "t"; }
 };
+
+// `count` fresh databases `prefix_0`... on `cluster`; `lines` gets their URLs, one a line.
+std::vector<FleetDatabase> fleet_databases(PostgresCluster& cluster, const std::string& prefix, int count,
+                                           std::string& lines) {
+    std::vector<FleetDatabase> databases;
+    for (int i = 0; i < count; ++i) {
+        databases.push_back({&cluster, fmt::format("{}_{}", prefix, i)});
+        cluster.create_database(databases.back().name);
+        lines += databases.back().url() + "\n";
+    }
+    return databases;
+}
 
 nlohmann::json fleet_report_for(const nlohmann::json& doc, const std::string& target) {
     for (const nlohmann::json& t : doc["targets"])
@@ -86,14 +90,14 @@ TEST_CASE("fleet: 30 databases on 3 servers, one unreachable, one failing, one c
     const FleetDatabase& failing = databases[7];
     const FleetDatabase& current = databases[12];
     failing.cluster->execute(failing.name, "CREATE TABLE b (note text)");  // 0002 cannot create it
-    REQUIRE_MESSAGE(project.schemac("migrate -q --database " + current.url()) == 0, project.out);
+    REQUIRE_MESSAGE(project.run("migrate -q --database " + current.url()) == 0, project.out);
     std::string unreachable = "postgresql://postgres@127.0.0.1:1/nowhere";  // a privileged port: never a server
 
     std::string lines = "# the fleet\n\n";
     for (const FleetDatabase& d : databases) lines += d.url() + "\n";
     std::string targets = project.file("targets.txt", lines + unreachable + "\n");
 
-    CHECK(project.schemac_json("migrate --targets targets.txt --parallel 4") == 2);
+    CHECK(project.run_json("migrate --targets targets.txt --parallel 4") == 2);
     nlohmann::json doc = nlohmann::json::parse(project.out);
     CHECK(doc["totals"]["targets"] == 30);
     CHECK(doc["totals"]["ok"] == 28);
@@ -122,24 +126,24 @@ TEST_CASE("fleet: 30 databases on 3 servers, one unreachable, one failing, one c
     }
 
     // status and check --database name the failing target and the unreachable one.
-    CHECK(project.schemac("status --targets targets.txt") == 2);
+    CHECK(project.run("status --targets targets.txt") == 2);
     CHECK(project.out.find(failing.url()) != std::string::npos);
     CHECK(project.out.find("30 targets: 28 ok, 1 failed, 1 could not run, 0 not started") != std::string::npos);
 
     // The fix: the conflicting table goes, the unreachable line is removed; a re-run finishes.
     failing.cluster->execute(failing.name, "DROP TABLE b");
     project.file("targets.txt", lines);
-    CHECK(project.schemac("migrate --targets targets.txt --parallel 4") == 0);
+    CHECK(project.run("migrate --targets targets.txt --parallel 4") == 0);
     CHECK(project.out.find("29 targets: 29 ok, 0 failed, 0 could not run, 0 not started") != std::string::npos);
     CHECK(project.out.find(failing.url() + " ") != std::string::npos);
     for (const FleetDatabase& d : databases) CHECK(d.history() == "1,2");
-    CHECK(project.schemac_json("status --targets targets.txt") == 0);
+    CHECK(project.run_json("status --targets targets.txt") == 0);
     doc = nlohmann::json::parse(project.out);
     CHECK(doc["totals"]["ok"] == 29);
     CHECK(fleet_report_for(doc, failing.url())["version_after"] == 2);
-    CHECK(project.schemac("check --targets targets.txt --parallel 3") == 0);
+    CHECK(project.run("check --targets targets.txt --parallel 3") == 0);
     first.execute(databases[3].name, "ALTER TABLE a ADD COLUMN drifted text");
-    CHECK(project.schemac_json("check --targets targets.txt") == 1);
+    CHECK(project.run_json("check --targets targets.txt") == 1);
     doc = nlohmann::json::parse(project.out);
     CHECK(doc["totals"]["failed"] == 1);
     CHECK(fleet_report_for(doc, databases[3].url())["error"].get<std::string>().find("drift") != std::string::npos);
@@ -149,16 +153,11 @@ TEST_CASE("fleet: 30 databases on 3 servers, one unreachable, one failing, one c
 TEST_CASE("fleet: --fail-fast starts no target after the first failure") {
     PostgresCluster& cluster = PostgresCluster::shared();
     FleetProject project;
-    std::vector<FleetDatabase> databases;
     std::string lines;
-    for (int i = 0; i < 5; ++i) {
-        databases.push_back({&cluster, fmt::format("fleet_fast_{}", i)});
-        cluster.create_database(databases.back().name);
-        lines += databases.back().url() + "\n";
-    }
+    std::vector<FleetDatabase> databases = fleet_databases(cluster, "fleet_fast", 5, lines);
     cluster.execute(databases[1].name, "CREATE TABLE b (note text)");
     project.file("targets.txt", lines);
-    CHECK(project.schemac_json("migrate --targets targets.txt --parallel 1 --fail-fast") == 1);
+    CHECK(project.run_json("migrate --targets targets.txt --parallel 1 --fail-fast") == 1);
     nlohmann::json doc = nlohmann::json::parse(project.out);
     CHECK(doc["totals"]["ok"] == 1);
     CHECK(doc["totals"]["failed"] == 1);
@@ -167,9 +166,9 @@ TEST_CASE("fleet: --fail-fast starts no target after the first failure") {
     CHECK(databases[0].history() == "1,2");
     CHECK(databases[1].history() == "1");
     for (std::size_t i = 2; i < databases.size(); ++i) CHECK(databases[i].history().empty());
-    CHECK(project.schemac("migrate --targets targets.txt --parallel 0") == 2);  // at least one at a time
+    CHECK(project.run("migrate --targets targets.txt --parallel 0") == 2);  // at least one at a time
     // Without it, every target is tried.
-    CHECK(project.schemac("migrate --targets targets.txt --parallel 1") == 1);
+    CHECK(project.run("migrate --targets targets.txt --parallel 1") == 1);
     for (std::size_t i = 2; i < databases.size(); ++i) CHECK(databases[i].history() == "1,2");
     for (const FleetDatabase& d : databases) cluster.drop_database(d.name);
 }
@@ -193,23 +192,23 @@ TEST_CASE("fleet: a password in the targets file or in the environment is printe
                                             "postgresql://{0}:wrong-{1}@127.0.0.1:{2}/postgres\n",
                                             role, secret, cluster.port()));
     std::string environment = "NO_COLOR= FLEET_PASSWORD=" + secret;
-    CHECK(project.schemac("migrate --targets targets.txt", environment) == 2);  // the wrong password: refused
+    CHECK(project.run("migrate --targets targets.txt", environment) == 2);  // the wrong password: refused
     CHECK(project.out.find("fleet_pw_1") != std::string::npos);
     CHECK(project.out.find("password authentication failed") != std::string::npos);
     CHECK(project.out.find(secret) == std::string::npos);
     CHECK(project.out.find("***") != std::string::npos);
-    CHECK(project.schemac("status --targets targets.txt --format json", environment) == 2);
+    CHECK(project.run("status --targets targets.txt --format json", environment) == 2);
     CHECK(project.out.find(secret) == std::string::npos);
     CHECK(project.out.find("\"up-to-date\"") != std::string::npos);
     CHECK(FleetDatabase{&cluster, "fleet_pw_3"}.history() == "1,2");
     // An unset variable is an error naming its line; nothing runs.
-    CHECK(project.schemac("migrate --targets targets.txt") == 2);
+    CHECK(project.run("migrate --targets targets.txt") == 2);
     CHECK(project.out.find("targets.txt:3: the environment variable FLEET_PASSWORD is not set") != std::string::npos);
     CHECK(project.out.find(secret) == std::string::npos);
     // A database named twice is refused.
     project.file("twice.txt", fmt::format("{}\nhost=127.0.0.1 port={} dbname=fleet_pw_1 user=postgres\n",
                                           cluster.url("fleet_pw_1"), cluster.port()));
-    CHECK(project.schemac("status --targets twice.txt") == 2);
+    CHECK(project.run("status --targets twice.txt") == 2);
     CHECK(project.out.find("twice.txt:2:") != std::string::npos);
     CHECK(project.out.find("named twice (first at") != std::string::npos);
     for (const char* name : {"fleet_pw_1", "fleet_pw_2", "fleet_pw_3"}) cluster.drop_database(name);
@@ -228,24 +227,23 @@ TEST_CASE("fleet: --targets-query reads the targets from a control database, rea
                                                      i < 2 ? "true" : "false"));
     }
     std::string control = cluster.url("fleet_control");
-    CHECK(project.schemac("migrate --targets-query 'SELECT url FROM shard WHERE active ORDER BY url' "
-                          "--control-database " +
-                          control) == 0);
+    CHECK(project.run("migrate --targets-query 'SELECT url FROM shard WHERE active ORDER BY url' "
+                      "--control-database " +
+                      control) == 0);
     CHECK(databases[0].history() == "1,2");
     CHECK(databases[1].history() == "1,2");
     CHECK(databases[2].history().empty());
-    CHECK(project.schemac("status --targets-query 'SELECT url FROM shard WHERE active'",
-                          "NO_COLOR= SCHEMAC_CONTROL_DATABASE_URL=" + control) == 0);
-    CHECK(project.schemac("status --targets-query 'DELETE FROM shard RETURNING url' --control-database " + control) ==
-          2);
+    CHECK(project.run("status --targets-query 'SELECT url FROM shard WHERE active'",
+                      "NO_COLOR= SCHEMAC_CONTROL_DATABASE_URL=" + control) == 0);
+    CHECK(project.run("status --targets-query 'DELETE FROM shard RETURNING url' --control-database " + control) == 2);
     CHECK(project.out.find("--targets-query failed on") != std::string::npos);
     CHECK(project.out.find("read-only transaction") != std::string::npos);
     CHECK(cluster.query_value("fleet_control", "SELECT count(*) FROM shard") == "3");
-    CHECK(project.schemac("status --targets-query 'SELECT url FROM shard' --control-database " + control +
-                          " --database " + control) == 2);
+    CHECK(project.run("status --targets-query 'SELECT url FROM shard' --control-database " + control + " --database " +
+                      control) == 2);
     CHECK(project.out.find("--database names one database") != std::string::npos);
-    CHECK(project.schemac("status --targets-query 'SELECT url FROM shard'",
-                          "NO_COLOR= SCHEMAC_CONTROL_DATABASE_URL=") == 2);
+    CHECK(project.run("status --targets-query 'SELECT url FROM shard'", "NO_COLOR= SCHEMAC_CONTROL_DATABASE_URL=") ==
+          2);
     CHECK(project.out.find("pass --control-database URL") != std::string::npos);
     for (const FleetDatabase& d : databases) cluster.drop_database(d.name);
     cluster.drop_database("fleet_control");
@@ -254,20 +252,15 @@ TEST_CASE("fleet: --targets-query reads the targets from a control database, rea
 TEST_CASE("fleet: Ctrl-C starts no new target and waits for the running ones; each is migrated or untouched") {
     PostgresCluster& cluster = PostgresCluster::shared();
     FleetProject project;
-    REQUIRE(project.schemac("new --name slow") == 0);
+    REQUIRE(project.run("new --name slow") == 0);
     fs::path slow;
     for (const auto& entry : fs::directory_iterator(project.path / "migrations"))
         if (entry.path().filename().string().ends_with("_slow.sql")) slow = entry.path();
     REQUIRE(!slow.empty());
     test::write(slow, test::read(slow) + "\nSELECT pg_sleep(1.5);\nCREATE TABLE slow_done (id integer);\n");
-    REQUIRE(project.schemac("hash -q") == 0);
-    std::vector<FleetDatabase> databases;
+    REQUIRE(project.run("hash -q") == 0);
     std::string lines;
-    for (int i = 0; i < 8; ++i) {
-        databases.push_back({&cluster, fmt::format("fleet_int_{}", i)});
-        cluster.create_database(databases.back().name);
-        lines += databases.back().url() + "\n";
-    }
+    std::vector<FleetDatabase> databases = fleet_databases(cluster, "fleet_int", 8, lines);
     project.file("targets.txt", lines);
     std::string log = (project.path / "log").string();
     pid_t schemac = ::fork();
@@ -327,7 +320,7 @@ TEST_CASE("fleet: --tenant-schemas runs once for each of 20 tenant schemas, each
     cluster.execute(d.name, schemas);
     cluster.execute(d.name, "CREATE TABLE tenant_03.b (note text)");  // tenant_03's 0002 fails
 
-    CHECK(project.schemac_json("migrate --database " + d.url() + " --tenant-schemas 'tenant_*' --parallel 4") == 1);
+    CHECK(project.run_json("migrate --database " + d.url() + " --tenant-schemas 'tenant_*' --parallel 4") == 1);
     nlohmann::json doc = nlohmann::json::parse(project.out);
     CHECK(doc["totals"]["targets"] == 20);
     CHECK(doc["totals"]["ok"] == 19);
@@ -344,13 +337,13 @@ TEST_CASE("fleet: --tenant-schemas runs once for each of 20 tenant schemas, each
     CHECK_FALSE(d.has("public.schemac_migrations"));
 
     cluster.execute(d.name, "DROP TABLE tenant_03.b");
-    CHECK(project.schemac("migrate --tenant-schemas 'tenant_*'", "NO_COLOR= DATABASE_URL=" + d.url()) == 0);
+    CHECK(project.run("migrate --tenant-schemas 'tenant_*'", "NO_COLOR= DATABASE_URL=" + d.url()) == 0);
     CHECK(project.out.find("20 targets: 20 ok") != std::string::npos);
-    CHECK(project.schemac("status --database " + d.url() + " --tenant-schemas 'tenant_1?'") == 0);
+    CHECK(project.run("status --database " + d.url() + " --tenant-schemas 'tenant_1?'") == 0);
     CHECK(project.out.find("10 targets: 10 ok") != std::string::npos);
-    CHECK(project.schemac("status --database " + d.url() + " --tenant-schemas 'tenant_*' --tenant-schema other") == 2);
+    CHECK(project.run("status --database " + d.url() + " --tenant-schemas 'tenant_*' --tenant-schema other") == 2);
     CHECK(project.out.find("leave one of them out") != std::string::npos);
-    CHECK(project.schemac("status --database " + d.url() + " --tenant-schemas 'nobody_*'") == 1);
+    CHECK(project.run("status --database " + d.url() + " --tenant-schemas 'nobody_*'") == 1);
     CHECK(project.out.find("no schema matches --tenant-schemas 'nobody_*'") != std::string::npos);
     cluster.drop_database(d.name);
 }
@@ -358,24 +351,19 @@ TEST_CASE("fleet: --tenant-schemas runs once for each of 20 tenant schemas, each
 TEST_CASE("fleet: verify --from-database on each target of a targets file") {
     PostgresCluster& cluster = PostgresCluster::shared();
     FleetProject project;
-    std::vector<FleetDatabase> databases;
     std::string lines;
-    for (int i = 0; i < 3; ++i) {
-        databases.push_back({&cluster, fmt::format("fleet_verify_{}", i)});
-        cluster.create_database(databases.back().name);
-        lines += databases.back().url() + "\n";
-    }
+    std::vector<FleetDatabase> databases = fleet_databases(cluster, "fleet_verify", 3, lines);
     project.file("targets.txt", lines);
-    REQUIRE_MESSAGE(project.schemac("migrate -q --database " + databases[0].url()) == 0, project.out);
+    REQUIRE_MESSAGE(project.run("migrate -q --database " + databases[0].url()) == 0, project.out);
     cluster.execute(databases[2].name, "CREATE TABLE a (id integer PRIMARY KEY, by_hand text)");
     std::string dev = " --dev-url " + cluster.url();
-    CHECK(project.schemac_json("verify --targets targets.txt --parallel 2" + dev) == 1);
+    CHECK(project.run_json("verify --targets targets.txt --parallel 2" + dev) == 1);
     nlohmann::json doc = nlohmann::json::parse(project.out);
     CHECK(fleet_report_for(doc, databases[0].url())["result"] == "ok");
     CHECK(fleet_report_for(doc, databases[1].url())["result"] == "ok");
     CHECK(fleet_report_for(doc, databases[2].url())["result"] == "findings");
     CHECK(databases[1].history().empty());  // read-only on the targets
-    CHECK(project.schemac("verify --targets targets.txt --from-database " + databases[0].url() + dev) == 2);
+    CHECK(project.run("verify --targets targets.txt --from-database " + databases[0].url() + dev) == 2);
     CHECK(project.out.find("--from-database names one database") != std::string::npos);
     for (const FleetDatabase& d : databases) cluster.drop_database(d.name);
 }
