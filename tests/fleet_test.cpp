@@ -75,7 +75,7 @@ nlohmann::json fleet_report_for(const nlohmann::json& doc, const std::string& ta
 
 }  // namespace
 
-TEST_CASE("fleet: 30 databases on 3 servers, one unreachable, one failing, one current; fixed and run again") {
+TEST_CASE("fleet: 30 databases on 3 servers, one unreachable, one failing, one current, then fixed and run again") {
     PostgresCluster& first = PostgresCluster::shared();
     std::unique_ptr<PostgresCluster> second = PostgresCluster::start_another();
     std::unique_ptr<PostgresCluster> third = PostgresCluster::start_another();
@@ -249,7 +249,7 @@ TEST_CASE("fleet: --targets-query reads the targets from a control database, rea
     cluster.drop_database("fleet_control");
 }
 
-TEST_CASE("fleet: Ctrl-C starts no new target and waits for the running ones; each is migrated or untouched") {
+TEST_CASE("fleet: Ctrl-C starts no new target and waits for the running ones, each migrated or untouched") {
     PostgresCluster& cluster = PostgresCluster::shared();
     FleetProject project;
     REQUIRE(project.run("new --name slow") == 0);
