@@ -71,6 +71,16 @@ TEST_CASE("an SQL body: several statements, what they read and call, CTE names n
     CHECK(calls(facts.calls) == "count/0, now/0, billing.total/2");
 }
 
+TEST_CASE("an SQL body: the sequences it names in nextval, currval and setval, as regclass reads them") {
+    ir::Function f = function_of("sql", "select nextval('Orders_id_seq'), currval('billing.\"No\"'::regclass),\n"
+                                        "  pg_catalog.setval('s', 1), other.nextval('t'), nextval(name_of_it)");
+    BodyFacts facts = function_body_facts(f);
+    REQUIRE(facts.valid);
+    std::string names;
+    for (const ir::QualifiedName& s : facts.sequences) names += ir::display_name(s) + ";";
+    CHECK(names == "billing.No;orders_id_seq;s;");
+}
+
 TEST_CASE("a CTE's name is a relation before the WITH that declares it, and inside it unless recursive") {
     ir::Function f = function_of("sql",
                                  "with t as (select * from t where false), u as (select * from t) select * from u;\n"

@@ -211,6 +211,21 @@ TEST_CASE("an SQL function reading a table is created after it, unless a default
     proves_on_postgres({}, cycle, c, "", "SELECT next_account() = 1");
 }
 
+TEST_CASE("an SQL function calling nextval on a serial's or identity's sequence is created after its table") {
+    ir::Function next = function("next_member", "bigint", "sql", " select nextval('members_id_seq') ");
+    ir::Function code = function("next_code", "bigint", "sql", " select currval('public.\"Codes_n_seq\"'::regclass) ");
+    ir::Database after = database("table members {\n  id serial primary key\n}\n"
+                                  "table \"Codes\" {\n  n bigint generated always as identity\n}\n",
+                                  {next, code});
+    plan::Plan p = plan::plan_changes({}, after);
+    CHECK(errors_of(p) == "");
+    CHECK(steps_of(p) == "create_table: + table Codes\n"
+                         "create_table: + table members\n"
+                         "create_function: + function next_code()\n"
+                         "create_function: + function next_member()\n");
+    proves_on_postgres({}, after, p, "", "SELECT next_member() = 1");
+}
+
 TEST_CASE("a changed return type recreates the function with the checks, defaults, indexes and triggers that use it") {
     const std::string tables =
         "table accounts {\n  id bigint primary key\n  balance int not null check (positive(balance) = 1)\n"

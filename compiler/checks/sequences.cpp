@@ -115,12 +115,10 @@ void sequence_owner(const ir::Database& db, const ir::Sequence& s, Diagnostics& 
 std::map<ir::QualifiedName, std::string> known_sequences(const ir::Database& db) {
     std::map<ir::QualifiedName, std::string> out;
     for (const ir::Sequence& s : db.sequences) out[s.name] = "sequence";
-    for (const ir::Table& t : db.tables)
-        for (const ir::Column& c : t.columns)
-            if (c.identity || is_serial_type(c.type))
-                out.try_emplace(ir::QualifiedName{t.name.schema, make_object_name(t.name.name, c.name, "seq")},
-                                fmt::format("the sequence of {} column {}.{}", c.identity ? "identity" : "serial",
-                                            ir::display_name(t.name), c.name));
+    for (const auto& [name, made] : implicit_sequences(db))
+        out.try_emplace(name,
+                        fmt::format("the sequence of {} column {}.{}", made.column->identity ? "identity" : "serial",
+                                    ir::display_name(made.table->name), made.column->name));
     return out;
 }
 
@@ -137,13 +135,11 @@ void free_sequences(const ir::Database& db, Diagnostics& out) {
         for (const ir::Unique& u : t.uniques)
             relations.try_emplace({t.name.schema, u.name}, "the unique constraint " + u.name);
         for (const ir::Index& i : t.indexes) relations.try_emplace({t.name.schema, i.name}, "index " + i.name);
-        for (const ir::Column& c : t.columns)
-            if (c.identity || is_serial_type(c.type))
-                relations.try_emplace({t.name.schema, make_object_name(t.name.name, c.name, "seq")},
-                                      fmt::format("the sequence {} column {}.{} makes",
-                                                  c.identity ? "the identity" : "the serial", ir::display_name(t.name),
-                                                  c.name));
     }
+    for (const auto& [name, made] : implicit_sequences(db))
+        relations.try_emplace(name, fmt::format("the sequence {} column {}.{} makes",
+                                                made.column->identity ? "the identity" : "the serial",
+                                                ir::display_name(made.table->name), made.column->name));
     for (const ir::View& v : db.views) {
         relations.try_emplace(v.name, "view " + ir::display_name(v.name));
         for (const ir::Index& i : v.indexes) relations.try_emplace({v.name.schema, i.name}, "index " + i.name);

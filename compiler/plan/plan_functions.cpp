@@ -26,6 +26,7 @@
 #include "compiler/plan/function_calls.hpp"
 #include "compiler/plan/plan_context.hpp"
 #include "compiler/sql/function_body.hpp"
+#include "compiler/sql/implicit_names.hpp"
 
 namespace schemac::plan {
 namespace {
@@ -242,6 +243,7 @@ private:
         auto names_relation = [&](const ir::Type& type) {
             return !type.schema.empty() && relations.count(ir::QualifiedName{type.schema, type.name});
         };
+        std::map<ir::QualifiedName, ImplicitSequence> table_sequences = implicit_sequences(ctx_.after);
         for (const ir::Function* f : dependency_order(ctx_.after, false)) {
             FunctionPlace place = FunctionPlace::before_tables;
             BodyFacts facts = resolved_body_facts(*f, ctx_.after);
@@ -264,6 +266,9 @@ private:
                     place = std::max(place,
                                      views.count(name) ? FunctionPlace::after_views : FunctionPlace::after_tables);
                 }
+                // nextval('orders_id_seq'): a serial's or identity's sequence comes with its table.
+                for (const ir::QualifiedName& sequence : facts.sequences)
+                    if (table_sequences.count(sequence)) place = std::max(place, FunctionPlace::after_tables);
                 for (const ir::Function& callee : ctx_.after.functions) {
                     auto at = place_.find(ir::function_key(callee));
                     if (&callee == f || at == place_.end() || !calls_function(facts.calls, callee)) continue;

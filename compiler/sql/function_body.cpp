@@ -81,6 +81,7 @@ void finish(BodyFacts& out, const SqlUses& uses) {
     out.relations = uses.relations();
     out.calls = uses.calls();
     out.types = uses.types();
+    out.sequences = uses.sequences();
 }
 
 }  // namespace

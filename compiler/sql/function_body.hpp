@@ -53,6 +53,9 @@ struct BodyFacts {
     std::vector<RelationRead> relations;  // relations read, each once, sorted (as select_reads)
     std::vector<FunctionCall> calls;      // functions called, each once, sorted
     std::vector<TypeUse> types;           // types named, each once, sorted
+    // Sequences named in nextval('s'), currval and setval, each once, sorted: PostgreSQL reads the
+    // constant as a regclass, so an SQL body's sequence must exist when the function is created.
+    std::vector<ir::QualifiedName> sequences;
 };
 
 BodyFacts function_body_facts(const ir::Function& function);

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "compiler/ir/identifiers.hpp"
+#include "compiler/ir/types.hpp"
 #include "compiler/sql/sql_expression.hpp"
 
 namespace schemac {
@@ -91,6 +92,16 @@ std::string exclusion_name_part(const ir::Exclusion& exclusion) {
     for (const ir::ExclusionElement& e : exclusion.elements) index.elements.push_back(e.element);
     index.include = exclusion.include;
     return index_name_part(index);
+}
+
+std::map<ir::QualifiedName, ImplicitSequence> implicit_sequences(const ir::Database& db) {
+    std::map<ir::QualifiedName, ImplicitSequence> out;
+    for (const ir::Table& t : db.tables)
+        for (const ir::Column& c : t.columns)
+            if (c.identity || is_serial_type(c.type))
+                out.try_emplace(ir::QualifiedName{t.name.schema, make_object_name(t.name.name, c.name, "seq")},
+                                ImplicitSequence{&t, &c});
+    return out;
 }
 
 }  // namespace schemac

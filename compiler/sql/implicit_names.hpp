@@ -4,6 +4,7 @@
 // `invoices_total_check`; parts truncated to fit 63 bytes; a number appended on collision.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -29,6 +30,14 @@ std::string check_name_part(std::string_view expression);
 std::string index_name_part(const ir::Index& index);
 // The same for an exclusion constraint (named `TABLE_PART_excl`, like its index).
 std::string exclusion_name_part(const ir::Exclusion& exclusion);
+
+// The sequence a serial or identity column makes: `orders_id_seq` of orders.id.
+struct ImplicitSequence {
+    const ir::Table* table;
+    const ir::Column* column;
+};
+// Every serial and identity column's sequence in `db`, by name.
+std::map<ir::QualifiedName, ImplicitSequence> implicit_sequences(const ir::Database& db);
 
 // The first of name, name1, name2... (label + number) that is not in `taken`; adds it there.
 std::string choose_name(std::string_view name1, std::string_view name2, std::string_view label,

@@ -21,20 +21,6 @@ std::size_t expression_offset(const std::string& query, int cursorpos) {
     return byte < prefix.size() ? 0 : byte - prefix.size();
 }
 
-std::optional<std::string> string_constant(const nlohmann::json& value);
-
-// nextval('s'), currval('s'::regclass), pg_catalog.setval('s', 1): the sequence's text.
-void sequence_call(const nlohmann::json& call, SqlExpression& out) {
-    const auto& name = call.value("funcname", nlohmann::json::array());
-    if (name.empty() || !name.back().contains("String")) return;
-    std::string function = name.back()["String"].value("sval", "");
-    if (name.size() > 1 && name[0].contains("String") && name[0]["String"].value("sval", "") != "pg_catalog") return;
-    if (function != "nextval" && function != "currval" && function != "setval") return;
-    const auto& args = call.value("args", nlohmann::json::array());
-    if (args.empty()) return;
-    if (std::optional<std::string> text = string_constant(args[0])) out.sequence_arguments.push_back(*text);
-}
-
 void collect(const nlohmann::json& node, SqlExpression& out, bool in_subquery = false) {
     if (node.is_object()) {
         for (auto it = node.begin(); it != node.end(); ++it) {
@@ -56,7 +42,9 @@ void collect(const nlohmann::json& node, SqlExpression& out, bool in_subquery = 
                 if (it.value().contains("testexpr")) collect(it.value()["testexpr"], out, in_subquery);
                 continue;
             }
-            if (it.key() == "FuncCall") sequence_call(it.value(), out);
+            if (it.key() == "FuncCall")
+                if (std::optional<std::string> text = sequence_call_argument(it.value()))
+                    out.sequence_arguments.push_back(*text);
             if (it.key() == "FuncCall" &&
                 (it.value().contains("over") || it.value().contains("agg_filter") || it.value().contains("agg_star"))) {
                 out.has_aggregate_or_window = true;
@@ -66,14 +54,6 @@ void collect(const nlohmann::json& node, SqlExpression& out, bool in_subquery = 
     } else if (node.is_array()) {
         for (const auto& child : node) collect(child, out, in_subquery);
     }
-}
-
-std::optional<std::string> string_constant(const nlohmann::json& value) {
-    const nlohmann::json* node = &value;
-    if (node->contains("TypeCast")) node = &(*node)["TypeCast"]["arg"];
-    if (node->contains("A_Const") && (*node)["A_Const"].contains("sval"))
-        return (*node)["A_Const"]["sval"].value("sval", "");
-    return std::nullopt;
 }
 
 // Whether `query` parses to `tree` (locations aside).

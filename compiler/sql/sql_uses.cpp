@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "compiler/sql/json_tree.hpp"
+#include "compiler/sql/sequence_calls.hpp"
+
 namespace schemac {
 namespace {
 
@@ -89,7 +92,11 @@ void SqlUses::func_call(const json& fields) {
     if (name.size() >= 2) call.schema = name[name.size() - 2];
     call.argument_count = fields.value("args", json::array()).size();
     calls_.insert(std::move(call));
+    if (std::optional<std::string> text = sequence_call_argument(fields))
+        if (std::optional<ir::QualifiedName> sequence = regclass_name(*text)) sequences_.insert(std::move(*sequence));
 }
+
+std::vector<ir::QualifiedName> SqlUses::sequences() const { return {sequences_.begin(), sequences_.end()}; }
 
 std::vector<RelationRead> SqlUses::relations() const {
     std::vector<RelationRead> out;

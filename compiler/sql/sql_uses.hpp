@@ -3,7 +3,8 @@
 // a CTE's name, where the WITH that declares it is in scope, is the query's own, not a
 // relation) and the functions it calls (every FuncCall: `now()`, `billing.total(id)`, CALL's
 // procedure, aggregates; `count(*)` has no arguments) and the types it names (every TypeName
-// not in pg_catalog: casts, column definitions). Collected over several trees, each once.
+// not in pg_catalog: casts, column definitions) and the sequences it names by text in nextval, currval
+// and setval (`nextval('orders_id_seq')`: a regclass constant). Collected over several trees, each once.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -24,9 +25,10 @@ public:
     void add_relation(std::optional<std::string> schema, std::string name);
     void add_type(std::optional<std::string> schema, std::string name);
 
-    std::vector<RelationRead> relations() const;  // sorted by schema and name, no columns
-    std::vector<FunctionCall> calls() const;      // sorted
-    std::vector<TypeUse> types() const;           // sorted
+    std::vector<RelationRead> relations() const;       // sorted by schema and name, no columns
+    std::vector<FunctionCall> calls() const;           // sorted
+    std::vector<TypeUse> types() const;                // sorted
+    std::vector<ir::QualifiedName> sequences() const;  // sorted; unqualified ones in public
 
 private:
     void walk(const nlohmann::json& node, const std::vector<std::string>& ctes);
@@ -37,6 +39,7 @@ private:
     std::set<std::pair<std::optional<std::string>, std::string>> relations_;
     std::set<FunctionCall> calls_;
     std::set<TypeUse> types_;
+    std::set<ir::QualifiedName> sequences_;
 };
 
 }  // namespace schemac
