@@ -47,6 +47,12 @@ void History::create(pqxx::transaction_base& tx) const {
                     quote_literal("Migrations applied by schemac (written by schemac migrate and schemac baseline)")));
 }
 
+std::optional<int> highest_version(const std::vector<AppliedMigration>& rows) {
+    std::optional<int> out;
+    for (const AppliedMigration& a : rows) out = std::max(out.value_or(a.version), a.version);
+    return out;
+}
+
 std::vector<AppliedMigration> History::read(pqxx::transaction_base& tx) const {
     std::vector<AppliedMigration> out;
     if (!exists(tx)) return out;

@@ -39,6 +39,9 @@ struct AppliedMigration {
     std::string statements;  // statements_fingerprint of the file when recorded; empty: unknown
 };
 
+// The highest version of `rows` (what a database is at); nullopt when nothing is applied.
+std::optional<int> highest_version(const std::vector<AppliedMigration>& rows);
+
 class History {
 public:
     explicit History(std::string schema = "public") : schema_(std::move(schema)) {}

@@ -147,6 +147,9 @@ TEST_CASE("fleet: 30 databases on 3 servers, one unreachable, one failing, one c
     doc = nlohmann::json::parse(project.out);
     CHECK(doc["totals"]["failed"] == 1);
     CHECK(fleet_report_for(doc, databases[3].url())["error"].get<std::string>().find("drift") != std::string::npos);
+    // check says where each target is, as status does.
+    CHECK(fleet_report_for(doc, databases[3].url())["version_after"] == 2);
+    CHECK(fleet_report_for(doc, databases[4].url())["version_before"] == 2);
     for (const FleetDatabase& d : databases) d.cluster->drop_database(d.name);
 }
 

@@ -32,11 +32,12 @@ bool use_color(const CommonOptions& options) {
 }
 
 void report(const SourceSet& sources, const Diagnostics& diagnostics, const CommonOptions& options,
-            bool stdout_is_taken) {
+            bool stdout_is_taken, const nlohmann::json& fields) {
     if (options.format == "json") {
         nlohmann::json out{{"diagnostics", to_json(sources, diagnostics)},
                            {"errors", diagnostics.error_count()},
                            {"warnings", diagnostics.all().size() - diagnostics.error_count()}};
+        out.update(fields);
         (stdout_is_taken ? std::cerr : std::cout)
             << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         return;

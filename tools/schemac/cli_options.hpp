@@ -3,6 +3,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "compiler/compile.hpp"
@@ -22,9 +23,10 @@ struct CommonOptions {
 void add_common_options(CLI::App& command, CommonOptions& options);
 bool use_color(const CommonOptions& options);
 
-// Prints diagnostics to stderr (text, github) or stdout (json, unless stdout is taken).
+// Prints diagnostics to stderr (text, github) or stdout (json, unless stdout is taken). `fields`
+// (an object) joins the json document: what a command adds beside its findings.
 void report(const SourceSet& sources, const Diagnostics& diagnostics, const CommonOptions& options,
-            bool stdout_is_taken = false);
+            bool stdout_is_taken = false, const nlohmann::json& fields = nlohmann::json::object());
 // "schemac: error: ..." for problems that stop a command before it runs (exit 2).
 int cannot_run_error(const std::string& message);
 // What every command says when the snapshot cannot be read (exit 2): the reader's message

@@ -51,7 +51,7 @@ std::string not_checked_note() {
 // that would take the live database to the snapshot. Returns false when it could not connect.
 bool check_database(const CheckOptions& options, const std::vector<runtime::LocalMigration>& local,
                     const std::optional<ir::Database>& snapshot, const std::vector<ir::Role>& roles, SourceSet& sources,
-                    Diagnostics& found, std::string& summary) {
+                    Diagnostics& found, std::string& summary, std::optional<int>& version) {
     std::unique_ptr<runtime::Session> session = open_session(options);
     if (!session) return false;
     std::optional<SchemaMapping> tenant;  // --tenant-schema: the snapshot's template schema is the tenant's
@@ -64,6 +64,7 @@ bool check_database(const CheckOptions& options, const std::vector<runtime::Loca
         pqxx::nontransaction tx(session->connection());
         rows = history.read(tx);
     }
+    version = runtime::highest_version(rows);
     runtime::MigrationState state = runtime::compare_with_history(local, rows, false);
     for (const runtime::MigrationProblem& p : state.problems)
         found.error(std::string(runtime::problem_code(p.kind)), {}, p.message, p.help);
@@ -176,11 +177,13 @@ int run(const CheckOptions& options) {
         }
     }
     std::string database_summary;
+    nlohmann::json fields = nlohmann::json::object();  // json: the versions a fleet's report shows
     if (options.database) {
+        std::optional<int> version;
         int code = with_database_errors([&]() -> int {
             try {
                 return check_database(options, runtime::read_local_migrations(options.migrations, listing, hashes),
-                                      snapshot, c.database.roles, c.sources, found, database_summary)
+                                      snapshot, c.database.roles, c.sources, found, database_summary, version)
                            ? success
                            : cannot_run;
             } catch (const LoadError& e) {
@@ -188,6 +191,9 @@ int run(const CheckOptions& options) {
             }
         });
         if (code != success) return code;
+        fields["version"] = version ? nlohmann::json(*version) : nlohmann::json(nullptr);
+        fields["latest_version"] = listing.migrations.empty() ? nlohmann::json(nullptr)
+                                                              : nlohmann::json(listing.migrations.back().version);
     }
     std::optional<VerificationResult> verified;
     if (options.verify && snapshot) {
@@ -216,7 +222,7 @@ int run(const CheckOptions& options) {
             return cannot_run;
         }
     }
-    report(c.sources, found, options);
+    report(c.sources, found, options, false, fields);
     if (!snapshot) return cannot_run;  // the schema could not be compared with it: reported above
     if (!database_summary.empty() && (found.has_errors() || database_summary != "no drift") && !options.quiet &&
         options.format == "text")

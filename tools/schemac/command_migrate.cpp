@@ -376,8 +376,7 @@ int Migrate::run() {
             pqxx::nontransaction tx(session->connection());
             rows = history.read(tx);
         }
-        for (const runtime::AppliedMigration& a : rows)
-            summary_.version_before = std::max(summary_.version_before.value_or(a.version), a.version);
+        summary_.version_before = runtime::highest_version(rows);
         runtime::MigrationState state = runtime::compare_with_history(dir_->migrations, rows, o_.allow_out_of_order,
                                                                       o_.allow_newer_applied);
         if (o_.allow_newer_applied && !state.newer_applied.empty()) {

@@ -84,8 +84,7 @@ int run(const StatusOptions& o) {
                            {"pending", pending},
                            {"diagnostics", to_json(dir->sources, found)},
                            {"up_to_date", clean}};
-        std::optional<int> version;  // the highest applied
-        for (const auto& a : rows) version = std::max(version.value_or(a.version), a.version);
+        std::optional<int> version = runtime::highest_version(rows);
         out["version"] = version ? nlohmann::json(*version) : nlohmann::json(nullptr);
         out["latest_version"] = dir->migrations.empty() ? nlohmann::json(nullptr)
                                                         : nlohmann::json(dir->migrations.back().version);

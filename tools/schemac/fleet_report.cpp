@@ -62,8 +62,10 @@ FleetReport fleet_report_of(const std::string& command, const std::string& targe
         if (doc.contains("result") && doc["result"].is_string()) r.result = doc["result"].get<std::string>();
         if (command == "status" && doc.contains("up_to_date") && outcome.exit_code != 2)
             r.result = doc["up_to_date"].get<bool>() ? "up-to-date" : "pending";
-        r.version_before = fleet_json_int(doc, command == "status" ? "version" : "version_before");
-        r.version_after = fleet_json_int(doc, command == "status" ? "version" : "version_after");
+        // status and check say where the target is; migrate where it was and where it went.
+        bool at = command == "status" || command == "check";
+        r.version_before = fleet_json_int(doc, at ? "version" : "version_before");
+        r.version_after = fleet_json_int(doc, at ? "version" : "version_after");
         if (command == "migrate" && doc.contains("applied") && doc["applied"].is_array())
             for (const nlohmann::json& a : doc["applied"])
                 if (a.contains("name") && a["name"].is_string()) r.applied.push_back(a["name"].get<std::string>());
