@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -204,6 +205,15 @@ TEST_CASE("fleet: a password in the targets file or in the environment is printe
     CHECK(project.out.find(secret) == std::string::npos);
     CHECK(project.out.find("\"up-to-date\"") != std::string::npos);
     CHECK(FleetDatabase{&cluster, "fleet_pw_3"}.history() == "1,2");
+    // A password kept in a .pgpass file (PGPASSFILE names it): the target line has none.
+    std::string pgpass = project.file("pgpass",
+                                      fmt::format("127.0.0.1:{}:fleet_pw_2:{}:{}\n", cluster.port(), role, secret));
+    std::filesystem::permissions(pgpass, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    project.file("pgpass_targets.txt", fmt::format("postgresql://{}@127.0.0.1:{}/fleet_pw_2\n", role, cluster.port()));
+    CHECK(project.run("status --targets pgpass_targets.txt", "NO_COLOR= PGPASSFILE=" + pgpass) == 0);
+    CHECK_MESSAGE(project.out.find("1 target: 1 ok") != std::string::npos, project.out);
+    CHECK(project.out.find(secret) == std::string::npos);
+    CHECK(project.run("status --targets pgpass_targets.txt", "NO_COLOR= PGPASSFILE=/nonexistent") == 2);
     // An unset variable is an error naming its line; nothing runs.
     CHECK(project.run("migrate --targets targets.txt") == 2);
     CHECK(project.out.find("targets.txt:3: the environment variable FLEET_PASSWORD is not set") != std::string::npos);
