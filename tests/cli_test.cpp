@@ -88,6 +88,11 @@ TEST_CASE("--format json and --format github carry the same diagnostics") {
     CHECK(run_schemac("compile --format github --schema " + schema, out) == 1);
     CHECK(out.starts_with(
         "::error file=" + schema + ",line=3,col=5,endLine=3,endColumn=9,title=unknown-type::unknown type 'nope'"));
+
+    // Notes are part of the annotation's text, with their place when it is another line.
+    std::string twice = dir.file("twice.schema", "table t {\n  id int\n}\ntable t {\n  id int\n}\n");
+    CHECK(run_schemac("compile --format github --schema " + twice, out) == 1);
+    CHECK_MESSAGE(out.find("%0Anote: " + twice + ":1:7: previously defined here") != std::string::npos, out);
 }
 
 TEST_CASE("colour only when asked for or on a terminal, never with NO_COLOR") {

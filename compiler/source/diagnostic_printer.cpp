@@ -167,6 +167,16 @@ std::string format_github(const SourceSet& sources, const Diagnostics& diagnosti
                            : d.severity == Severity::warning ? "warning"
                                                              : "notice";
         std::string message = d.message;
+        // The annotation's own place is the diagnostic's; a note elsewhere says where it is.
+        for (const Note& note : d.notes) {
+            message += "\nnote: ";
+            if (note.span.known()) {
+                const SourceFile& file = sources.file(note.span.file);
+                LineColumn at = file.line_column(note.span.begin);
+                message += fmt::format("{}:{}:{}: ", file.path(), at.line, at.column);
+            }
+            message += note.message;
+        }
         if (!d.help.empty()) message += "\nhelp: " + d.help;
         if (d.span.known()) {
             const SourceFile& file = sources.file(d.span.file);
