@@ -29,14 +29,15 @@ int run(const GenerateOptions& options) {
     int exit_code = success;
     std::optional<Compilation> c = compile_reported(options.schema, options, exit_code);
     if (!c) return exit_code;
-    FileHashes hashes = hash_directory(options.migrations);
+    std::optional<std::string> snapshot_read;  // read once: for its hash, then for its content
+    FileHashes hashes = hash_directory(options.migrations, &snapshot_read);
     if (report_sum_problems(options.migrations, hashes)) {
         std::cerr << "schemac: nothing written\n";
         return findings;
     }
     ir::Database before;
     try {
-        before = read_snapshot(options.migrations);
+        before = read_snapshot(options.migrations, std::move(snapshot_read));
     } catch (const SnapshotError& e) {
         return cannot_read_snapshot(e.what());
     }
