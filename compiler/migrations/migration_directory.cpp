@@ -60,14 +60,16 @@ MigrationListing list_migrations(const fs::path& dir) {
     return out;
 }
 
-ir::Database read_snapshot(const fs::path& dir) {
+ir::Database read_snapshot(const fs::path& dir) { return read_snapshot(dir, std::nullopt); }
+
+ir::Database read_snapshot(const fs::path& dir, std::optional<std::string> text) {
     fs::path path = dir / snapshot_file_name;
     std::error_code ec;
-    if (!fs::exists(path, ec)) return {};
-    std::string text;
+    if (!text && !fs::exists(path, ec)) return {};
     try {
-        text = read_file(path);
-        ir::Database snapshot = ir_from_json_text(text);
+        if (!text) text = read_file(path);
+        ir::Database snapshot = ir_from_json_text(*text);
+        text.reset();  // given back before the planner runs
         name_extension_types_with_their_schema(snapshot);
         return snapshot;
     } catch (const LoadError& e) {
@@ -79,9 +81,14 @@ ir::Database read_snapshot(const fs::path& dir) {
 
 std::string snapshot_text(ir::Database db) { return ir_to_json_text(plan::without_directives(std::move(db))); }
 
-FileHashes hash_directory(const fs::path& dir) {
+FileHashes hash_directory(const fs::path& dir, std::optional<std::string>* snapshot) {
     FileHashes out;
-    for (const std::string& f : covered_files(dir)) out[f] = sha256_hex(read_file(dir / f));
+    if (snapshot) snapshot->reset();
+    for (const std::string& f : covered_files(dir)) {
+        std::string text = read_file(dir / f);
+        out[f] = sha256_hex(text);
+        if (snapshot && f == snapshot_file_name) *snapshot = std::move(text);
+    }
     return out;
 }
 

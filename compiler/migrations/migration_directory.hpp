@@ -57,14 +57,19 @@ struct SnapshotError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 ir::Database read_snapshot(const std::filesystem::path& dir);
+// The same from the snapshot's text when the caller has read it already (hash_directory's
+// `snapshot`): the file is read once. Without a text, as read_snapshot(dir).
+ir::Database read_snapshot(const std::filesystem::path& dir, std::optional<std::string> text);
 // Without directives; stable order. Takes the IR by value: a caller done with it moves it in
 // and no copy of the whole schema is made.
 std::string snapshot_text(ir::Database db);
 
 // sha256 (hex) of every file the sum covers (*.sql and the snapshot), by file name; each
 // file is read once. Commands that write files add their hashes from the text they wrote.
+// With `snapshot`, the snapshot's text is kept there (nullopt when there is none), for
+// read_snapshot: generate reads it once for its hash and its content.
 using FileHashes = std::map<std::string, std::string>;
-FileHashes hash_directory(const std::filesystem::path& dir);
+FileHashes hash_directory(const std::filesystem::path& dir, std::optional<std::string>* snapshot = nullptr);
 
 // What `generate` recorded for one migration: the snapshot's sha256 (hex) before and after it.
 struct SnapshotRecord {

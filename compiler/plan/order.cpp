@@ -223,10 +223,23 @@ void sort_steps(std::vector<Step>& steps) {
         if (a.phase != b.phase) return a.phase < b.phase;
         return a.rank < b.rank;
     });
-    std::vector<Step> sorted;
-    sorted.reserve(steps.size());
-    for (const Key& k : keys) sorted.push_back(std::move(steps[k.at]));
-    steps = std::move(sorted);
+    // The permutation applied in place, one cycle at a time: no second vector of steps (a step
+    // is over a kilobyte, so a copy of the vector was the plan's largest allocation).
+    std::vector<bool> placed(steps.size());
+    for (std::size_t start = 0; start < steps.size(); ++start) {
+        if (placed[start] || keys[start].at == start) continue;
+        Step held = std::move(steps[start]);
+        for (std::size_t to = start;;) {
+            std::size_t from = keys[to].at;
+            placed[to] = true;
+            if (from == start) {
+                steps[to] = std::move(held);
+                break;
+            }
+            steps[to] = std::move(steps[from]);
+            to = from;
+        }
+    }
 }
 
 }  // namespace schemac::plan

@@ -198,7 +198,12 @@ DefaultStep default_step(const ir::Column& old, const ir::Column& c, bool type_c
 
 void change_column(PlanContext& ctx, TablePair& pair, const ir::Column& old, const ir::Column& c) {
     const ir::QualifiedName& table = pair.after->name;
-    std::string title = "~ column " + column_title(table, c.name);
+    // Made when a step is added: most kept columns do not change, and add no step.
+    std::string title_text;
+    auto title = [&]() -> const std::string& {
+        if (title_text.empty()) title_text = "~ column " + column_title(table, c.name);
+        return title_text;
+    };
     Span at = c.origin.span;
 
     std::optional<std::string> old_generated;
@@ -207,22 +212,22 @@ void change_column(PlanContext& ctx, TablePair& pair, const ir::Column& old, con
         // PostgreSQL 15 cannot change a generation expression: the column is built again.
         pair.rebuilt_columns.insert(c.name);
         if (old_generated) {
-            ctx.add(DropColumn{table, c.name}, title + " generation expression changed (column rebuilt)", at,
+            ctx.add(DropColumn{table, c.name}, title() + " generation expression changed (column rebuilt)", at,
                     Hazard::access_exclusive_lock);
         } else {
-            ctx.add_data_loss(DropColumn{table, c.name}, title + " becomes generated (column rebuilt)", at,
+            ctx.add_data_loss(DropColumn{table, c.name}, title() + " becomes generated (column rebuilt)", at,
                               {column_title(table, c.name)},
                               fmt::format("column {} becomes a generated column: its stored values are replaced",
                                           column_title(table, c.name)));
         }
-        ctx.add(AddColumn{table, c}, title + " generated as (" + *c.generated + ")", at,
+        ctx.add(AddColumn{table, c}, title() + " generated as (" + *c.generated + ")", at,
                 Hazard::table_rewrite | Hazard::access_exclusive_lock);
-        if (c.comment) ctx.add(SetColumnComment{table, c.name, old.comment, c.comment}, title + " comment", at);
+        if (c.comment) ctx.add(SetColumnComment{table, c.name, old.comment, c.comment}, title() + " comment", at);
         plan_column_clauses(ctx, table, nullptr, c, false);
         return;
     }
     if (old_generated && !c.generated)
-        ctx.add(DropExpression{table, c.name, *old_generated}, title + " no longer generated", at);
+        ctx.add(DropExpression{table, c.name, *old_generated}, title() + " no longer generated", at);
 
     ir::Type old_type = ctx.after_type(old.type);
     // A serial type is its integer type plus a sequence the column owns and takes its default from.
@@ -253,7 +258,7 @@ void change_column(PlanContext& ctx, TablePair& pair, const ir::Column& old, con
         bool lift = default_by == DefaultStep::alter_type;
         AlterColumnType alter{
             table, c.name, old_type, c.type, change.using_expression, lift, lift ? c.default_value : std::nullopt};
-        std::string what = fmt::format("{} type {} -> {}", title, render_type(old_type), render_type(c.type));
+        std::string what = fmt::format("{} type {} -> {}", title(), render_type(old_type), render_type(c.type));
         unsigned hazards = Hazard::access_exclusive_lock | (change.rewrite ? Hazard::table_rewrite : 0u);
         if (change.narrowing) {
             ctx.add_data_loss(std::move(alter), what, at, {column_title(table, c.name)},
@@ -266,27 +271,30 @@ void change_column(PlanContext& ctx, TablePair& pair, const ir::Column& old, con
             ctx.add(std::move(alter), what, at, hazards);
         }
     }
-    std::string sequence = make_object_name(table.name, c.name, "seq");
+    // The name of the column's serial or identity sequence, made only for a column that has one.
+    std::string sequence = is_serial_type(old_type) || is_serial_type(c.type) || (old.identity && c.identity)
+                               ? make_object_name(table.name, c.name, "seq")
+                               : std::string();
     if (is_serial_type(old_type) && is_serial_type(c.type) && from != to) {
         ctx.add(AlterSerialSequenceType{ir::QualifiedName{table.schema, sequence}, from, to},
-                title + " sequence type " + render_type(to), at);
+                title() + " sequence type " + render_type(to), at);
     } else if (is_serial_type(old_type) && !is_serial_type(c.type)) {
         // Declared on its own in `after` (pulled from a database whose default still calls it):
         // it stays, and only the default goes before the new one is set.
         bool keep = ir::find_sequence(ctx.after, ir::QualifiedName{table.schema, sequence}) != nullptr;
         ctx.add(DropSerialSequence{table, c.name, sequence, old_type, c.type, keep},
-                title + (keep ? " no longer serial (its sequence stays, declared on its own)" : " no longer serial"),
+                title() + (keep ? " no longer serial (its sequence stays, declared on its own)" : " no longer serial"),
                 at, Hazard::access_exclusive_lock);
     } else if (!is_serial_type(old_type) && is_serial_type(c.type)) {
         ctx.add(CreateSerialSequence{table, c.name, sequence, old_type, c.type, pair.after->unlogged, !old.not_null},
-                title + " becomes " + render_type(c.type), at, Hazard::access_exclusive_lock);
+                title() + " becomes " + render_type(c.type), at, Hazard::access_exclusive_lock);
     }
 
     if (becomes_identity) {
-        ctx.add(AddIdentity{table, c.name, *c.identity}, title + " becomes an identity", at,
+        ctx.add(AddIdentity{table, c.name, *c.identity}, title() + " becomes an identity", at,
                 Hazard::access_exclusive_lock);
     } else if (old.identity && !c.identity) {
-        ctx.add(DropIdentity{table, c.name, *old.identity}, title + " no longer an identity", at,
+        ctx.add(DropIdentity{table, c.name, *old.identity}, title() + " no longer an identity", at,
                 Hazard::access_exclusive_lock);
     } else if (old.identity && c.identity && *old.identity != *c.identity) {
         AlterIdentity alter{table, c.name, *old.identity, *c.identity, sequence, {}, {}};
@@ -296,14 +304,14 @@ void change_column(PlanContext& ctx, TablePair& pair, const ir::Column& old, con
         if (to_range.min > from_range.max || to_range.max < from_range.min)
             alter.widen_to = SequenceRange{std::min(from_range.min, to_range.min),
                                            std::max(from_range.max, to_range.max)};
-        ctx.add(std::move(alter), title + " identity options", at);
+        ctx.add(std::move(alter), title() + " identity options", at);
     }
 
     if (default_by == DefaultStep::set_default) {
         std::optional<std::string> target = becomes_identity ? std::nullopt : c.default_value;
         if (old.default_value != target)
             ctx.add(SetColumnDefault{table, c.name, old.default_value, target},
-                    target ? title + " default " + *target : title + " drop default", at);
+                    target ? title() + " default " + *target : title() + " drop default", at);
     }
 
     if (!old.not_null && c.not_null) {
@@ -313,19 +321,19 @@ void change_column(PlanContext& ctx, TablePair& pair, const ir::Column& old, con
             if (c.backfill)
                 ctx.add(Backfill{table, c.name, *c.backfill, 0},
                         "~ backfill " + column_title(table, c.name) + " where null", at, Hazard::full_table_update);
-            ctx.add(SetNotNull{table, c.name}, title + " set not null", at,
+            ctx.add(SetNotNull{table, c.name}, title() + " set not null", at,
                     Hazard::validation_scan | Hazard::access_exclusive_lock);
         } else if (c.backfill) {
             backfill_then_not_null(ctx, *pair.after, c, "~ backfill " + column_title(table, c.name) + " where null",
-                                   title + " set not null");
+                                   title() + " set not null");
         } else {
-            make_not_null(ctx, *pair.after, c, title + " set not null");
+            make_not_null(ctx, *pair.after, c, title() + " set not null");
         }
     } else if (old.not_null && !c.not_null) {
-        ctx.add(DropNotNull{table, c.name}, title + " drop not null", at, Hazard::access_exclusive_lock);
+        ctx.add(DropNotNull{table, c.name}, title() + " drop not null", at, Hazard::access_exclusive_lock);
     }
     if (old.comment != c.comment)
-        ctx.add(SetColumnComment{table, c.name, old.comment, c.comment}, title + " comment", at);
+        ctx.add(SetColumnComment{table, c.name, old.comment, c.comment}, title() + " comment", at);
     plan_column_clauses(ctx, table, &old, c, from != to);
 }
 

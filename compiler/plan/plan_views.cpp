@@ -200,6 +200,8 @@ private:
                         break;
                     }
             }
+        // With no view before, nothing reads a column: the titles below are not made for nothing.
+        if (before_reads_.empty()) return;
         for (const auto& [after_name, pair] : ctx_.pairs) {
             const ir::Table& before = *pair.before;
             const ir::Table& after = *pair.after;

@@ -8,6 +8,7 @@
 namespace schemac::plan {
 
 namespace {
+void reserve_steps(PlanContext& ctx);
 void plan_kept_tables(PlanContext& ctx);
 void plan_kept_table_settings(PlanContext& ctx);
 }  // namespace
@@ -16,6 +17,7 @@ void plan_kept_table_settings(PlanContext& ctx);
 Plan plan_changes(const ir::Database& before, const ir::Database& after, const PlanOptions& options) {
     PlanContext ctx(before, after, options);
     match_tables(ctx);
+    reserve_steps(ctx);
     match_enums(ctx);
     match_user_types(ctx);
     plan_kept_tables(ctx);  // before plan_enums: a recreated enum converts only columns not rebuilt
@@ -41,6 +43,16 @@ Plan plan_changes(const ir::Database& before, const ir::Database& after, const P
 }
 
 namespace {
+
+// Room for the steps of the new tables (each one, its indexes and its foreign keys), made once:
+// a step is over a kilobyte, and a vector doubled as it fills held up to twice what it needed
+// (at 5,000 new tables: room for 32,768 steps, 45 MiB, for 20,001).
+void reserve_steps(PlanContext& ctx) {
+    std::size_t expected = 64;
+    for (const ir::Table& t : ctx.after.tables)
+        if (!ctx.pairs.count(t.name)) expected += 1 + t.indexes.size() + t.foreign_keys.size();
+    ctx.plan.steps.reserve(expected);
+}
 
 // Tables kept from `before` to `after`: moved or renamed, then their columns.
 void plan_kept_tables(PlanContext& ctx) {
