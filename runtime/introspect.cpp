@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "compiler/ir/identifiers.hpp"
+#include "compiler/ir/ir_json.hpp"
 #include "compiler/ir/types.hpp"
 #include "compiler/sql/implicit_names.hpp"
 #include "compiler/sql/partition_bound.hpp"
@@ -19,6 +20,7 @@
 #include "compiler/sql/sql_expression.hpp"
 #include "runtime/catalog_fields.hpp"
 #include "runtime/catalog_queries.hpp"
+#include "runtime/catalog_rows.hpp"
 #include "runtime/catalog_types.hpp"
 #include "runtime/history.hpp"
 #include "runtime/introspect_access.hpp"
@@ -47,7 +49,7 @@ const char* type_kind(char typtype) {
 // An identity sequence's options (a row of columns.sql), each only where it differs from what
 // PostgreSQL picks for the column's type when the option is left out.
 // `prefix`: the fields' (identity_ in columns.sql, sequence_ in sequences.sql).
-ir::SequenceOptions sequence_options(const pqxx::row& row, const ir::Type& type, const std::string& prefix) {
+ir::SequenceOptions sequence_options(const CatalogRow& row, const ir::Type& type, const std::string& prefix) {
     std::int64_t type_max = type.name == "smallint"  ? std::numeric_limits<std::int16_t>::max()
                             : type.name == "integer" ? std::numeric_limits<std::int32_t>::max()
                                                      : std::numeric_limits<std::int64_t>::max();
@@ -92,6 +94,9 @@ public:
         // public (a tenant's schema for a tenant), so that a view body names relations as a
         // .schema file does (public bare).
         tx_.exec("SET LOCAL search_path = " + quote_identifier(options_.search_path));
+        out_.text_is_utf8 = tx_.exec("SELECT current_setting('server_encoding') = 'UTF8' AND "
+                                     "current_setting('client_encoding') = 'UTF8'")[0][0]
+                                .as<bool>();
         read_schemas();
         read_extensions();
         read_enums();
@@ -153,9 +158,9 @@ private:
         }
     }
 
-    pqxx::result query(const char* sql) { return tx_.exec_params(sql, schemas_); }
+    CatalogRows query(const char* sql) { return CatalogRows(tx_.exec_params(sql, schemas_)); }
     // A query of the managed tables' parts: $1 is their oids, as read_tables chose them.
-    pqxx::result query_of_tables(const char* sql) { return tx_.exec_params(sql, table_oids_); }
+    CatalogRows query_of_tables(const char* sql) { return CatalogRows(tx_.exec_params(sql, table_oids_)); }
 
     void read_schemas() {
         for (const auto& row : query(catalog::schemas)) {
@@ -166,7 +171,7 @@ private:
     }
 
     void read_extensions() {
-        for (const auto& row : tx_.exec(catalog::extensions)) {
+        for (const auto& row : CatalogRows(tx_.exec(catalog::extensions))) {
             std::string name = row["extension_name"].as<std::string>();
             out_.database.extensions.push_back(
                 ir::Extension{name, row["schema_name"].as<std::string>(), row["version"].as<std::string>(), {}});
@@ -188,7 +193,7 @@ private:
     // Domains and composite types. Their names join the enums' first: a column, a domain or an
     // attribute of one of them is a managed type.
     void read_user_types() {
-        pqxx::result domains = query(catalog::domains), composites = query(catalog::composite_types);
+        CatalogRows domains = query(catalog::domains), composites = query(catalog::composite_types);
         for (const auto& row : domains)
             enum_names_.insert({row["schema_name"].as<std::string>(), row["domain_name"].as<std::string>()});
         for (const auto& row : composites)
@@ -265,7 +270,7 @@ private:
 
     // A partitioned table's key; a partition's parent and bound (PostgreSQL's text, which the
     // planner compares with the schema's by meaning).
-    void read_partitioning(const pqxx::row& row, ir::Table& t) {
+    void read_partitioning(const CatalogRow& row, ir::Table& t) {
         if (auto key = optional_text(row["partition_key"])) {
             t.partition_by = read_partition_key_definition(*key);
             if (!t.partition_by) not_described("table " + ir::display_name(t.name), "partition key " + *key);
@@ -316,10 +321,10 @@ private:
     }
 
     // The table a row of tables, columns, constraints or indexes is about.
-    static ir::QualifiedName table_name(const pqxx::row& row) {
+    static ir::QualifiedName table_name(const CatalogRow& row) {
         return {row["schema_name"].as<std::string>(), row["table_name"].as<std::string>()};
     }
-    ir::Table* table(const pqxx::row& row) {
+    ir::Table* table(const CatalogRow& row) {
         auto it = tables_.find(table_name(row));
         return it == tables_.end() ? nullptr : &it->second;
     }
@@ -329,7 +334,7 @@ private:
         return canonical_expression(text, what, out_.unreadable);
     }
 
-    ir::Type column_type(const pqxx::row& row, const std::string& column) {
+    ir::Type column_type(const CatalogRow& row, const std::string& column) {
         std::string type_schema = row["type_schema"].as<std::string>(), type_name = row["type_name"].as<std::string>();
         ir::Type type;
         if (enum_names_.count({type_schema, type_name})) {
@@ -379,7 +384,9 @@ private:
 
     // Columns come in no particular order: each table's are put in attnum order.
     void read_columns() {
-        std::vector<std::tuple<ir::Table*, int, ir::Column>> read;
+        // (table, attnum, index in columns): sorting these moves no column.
+        std::vector<std::tuple<ir::Table*, int, std::size_t>> read;
+        std::vector<ir::Column> columns;
         for (const auto& row : query_of_tables(catalog::columns)) {
             ir::Table* t = table_of(row["table_oid"]);
             if (!t) continue;
@@ -407,13 +414,14 @@ private:
             std::vector<std::string>& names = column_names_[row["table_oid"].c_str()];
             if (names.size() <= attnum) names.resize(attnum + 1);
             names[attnum] = c.name;
-            read.emplace_back(t, static_cast<int>(attnum), std::move(c));
+            read.emplace_back(t, static_cast<int>(attnum), columns.size());
+            columns.push_back(std::move(c));
         }
         std::sort(read.begin(), read.end(), [](const auto& a, const auto& b) {
             if (std::get<0>(a) != std::get<0>(b)) return std::less<const ir::Table*>()(std::get<0>(a), std::get<0>(b));
             return std::get<1>(a) < std::get<1>(b);
         });
-        for (auto& [t, attnum, c] : read) t->columns.push_back(std::move(c));
+        for (auto& [t, attnum, at] : read) t->columns.push_back(std::move(columns[at]));
     }
 
     void read_constraints() {
@@ -476,7 +484,7 @@ private:
     void read_indexes() {
         std::vector<std::string> oids = table_oid_list_;
         oids.insert(oids.end(), materialized_view_oids_.begin(), materialized_view_oids_.end());
-        for (const auto& row : tx_.exec_params(catalog::indexes, text_array_literal(oids))) {
+        for (const auto& row : CatalogRows(tx_.exec_params(catalog::indexes, text_array_literal(oids)))) {
             ir::Table* t = table(row);
             auto view = views_.find(table_name(row));
             std::vector<ir::Index>* indexes = t ? &t->indexes : view != views_.end() ? &view->second.indexes : nullptr;
@@ -537,7 +545,7 @@ private:
     // it owns. It reads back as `serial` (`bigserial`, `smallserial`) without a default.
     // A column whose default takes the next value of the sequence `serial` makes for it: read as
     // serial, and its sequence is the column's (not listed as unmanaged).
-    bool is_serial_default(const pqxx::row& row, const std::string& expression, ir::Type& type) {
+    bool is_serial_default(const CatalogRow& row, const std::string& expression, ir::Type& type) {
         const pqxx::field sequence = row["serial_sequence"];
         if (sequence.is_null() || type.array_dimensions != 0 || !type.schema.empty()) return false;
         if (expression != fmt::format("nextval('{}'::regclass)", sequence.as<std::string>())) return false;
@@ -636,7 +644,7 @@ private:
     // Free-standing sequences: every sequence of the managed schemas that is no identity's, no
     // extension's and not a column's read as serial. Sorted by name, as the query returns them.
     void read_sequences() {
-        for (const auto& row : tx_.exec_params(catalog::sequences, schemas_)) {
+        for (const auto& row : CatalogRows(tx_.exec_params(catalog::sequences, schemas_))) {
             ir::Sequence s;
             s.name = {row["schema_name"].as<std::string>(), row["sequence_name"].as<std::string>()};
             if (serial_sequences_.count(s.name)) continue;
@@ -654,7 +662,7 @@ private:
     }
 
     void read_unmanaged() {
-        for (const auto& row : tx_.exec_params(catalog::unmanaged, schemas_, table_oids_)) {
+        for (const auto& row : CatalogRows(tx_.exec_params(catalog::unmanaged, schemas_, table_oids_))) {
             UnmanagedObject o{row["kind"].as<std::string>(), row["schema_name"].as<std::string>(),
                               row["object_name"].as<std::string>(), optional_text(row["detail"]).value_or("")};
             if (o.kind == "sequence" && (serial_sequences_.count(ir::QualifiedName{o.schema, o.name}) ||
@@ -699,9 +707,15 @@ Introspection introspect(Session& session, const IntrospectOptions& options) {
 std::vector<std::string> user_schemas(Session& session, const std::string& history_schema) {
     pqxx::read_transaction tx(session.connection());
     std::vector<std::string> out;
-    for (const auto& row : tx.exec_params(catalog::user_schemas, history_schema, std::string(history_table_name)))
+    for (const auto& row :
+         CatalogRows(tx.exec_params(catalog::user_schemas, history_schema, std::string(history_table_name))))
         out.push_back(row["schema_name"].as<std::string>());
     return out;
+}
+
+std::vector<std::string> live_text_not_utf8(const Introspection& live) {
+    if (live.text_is_utf8) return {};
+    return ir_text_not_utf8(live.database);
 }
 
 Introspection introspect(pqxx::transaction_base& tx, const IntrospectOptions& options) {

@@ -99,7 +99,7 @@ bool check_database(const CheckOptions& options, const std::vector<runtime::Loca
             ? tenant_introspect_options(expected, *tenant, options.history_schema)
             : runtime::IntrospectOptions{runtime::managed_schemas(options.schemas, *snapshot), options.history_schema});
     add_unmanaged(drift.live, options.strict, found);
-    for (const std::string& bad : ir_text_not_utf8(drift.live.database))
+    for (const std::string& bad : runtime::live_text_not_utf8(drift.live))
         found.error("not-utf8", {}, fmt::format("{}: not UTF-8 in the database: {}", database, bad),
                     "a SQL_ASCII database stores any bytes; .schema files and snapshots are UTF-8: rename the object "
                     "(or fix the text) in the database, in UTF-8");
