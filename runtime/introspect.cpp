@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <future>
 #include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -82,18 +83,13 @@ ir::FkAction fk_action(char code) {
 
 class Reader {
 public:
-    Reader(pqxx::transaction_base& tx, const IntrospectOptions& options)
-        : tx_(tx), options_(options), schemas_(text_array_literal(options.schemas)) {}
+    // `session`: the database tx_ reads, when a second connection may read beside it (not when
+    // tx_ holds the caller's own uncommitted changes).
+    Reader(pqxx::transaction_base& tx, const IntrospectOptions& options, const Session* session = nullptr)
+        : tx_(tx), options_(options), session_(session), schemas_(text_array_literal(options.schemas)) {}
 
     Introspection read() {
-        // Catalog queries are short: compiling them just in time costs more than it saves, and
-        // their sorts fit in memory.
-        tx_.exec("SET LOCAL jit = off");
-        tx_.exec("SET LOCAL work_mem = '64MB'");
-        // pg_get_viewdef qualifies a relation's name unless the search path finds it: pinned to
-        // public (a tenant's schema for a tenant), so that a view body names relations as a
-        // .schema file does (public bare).
-        tx_.exec("SET LOCAL search_path = " + quote_identifier(options_.search_path));
+        catalog_settings(tx_, options_.search_path);
         out_.text_is_utf8 = tx_.exec("SELECT current_setting('server_encoding') = 'UTF8' AND "
                                      "current_setting('client_encoding') = 'UTF8'")[0][0]
                                 .as<bool>();
@@ -103,6 +99,7 @@ public:
         read_user_types();
         read_tables();
         read_views();
+        start_side_reads();
         read_columns();
         read_sequences();
         read_constraints();
@@ -139,6 +136,62 @@ public:
     }
 
 private:
+    // The settings of a transaction that reads the catalogs.
+    static void catalog_settings(pqxx::transaction_base& tx, const std::string& search_path) {
+        // Catalog queries are short: compiling them just in time costs more than it saves, and
+        // their sorts fit in memory.
+        tx.exec("SET LOCAL jit = off");
+        tx.exec("SET LOCAL work_mem = '64MB'");
+        // pg_get_viewdef qualifies a relation's name unless the search path finds it: pinned to
+        // public (a tenant's schema for a tenant), so that a view body names relations as a
+        // .schema file does (public bare).
+        tx.exec("SET LOCAL search_path = " + quote_identifier(search_path));
+    }
+
+    // The constraints' and the indexes' queries, run on a second connection while this one
+    // reads the columns and the sequences: the server runs both at once (their deparsing opens
+    // every table, the columns' query does not). Each is read in its turn, after the columns.
+    struct SideResults {
+        pqxx::result constraints, indexes;
+    };
+    // $1 of the indexes' query: the tables' and the materialized views' oids.
+    std::string index_oids() const {
+        std::vector<std::string> oids = table_oid_list_;
+        oids.insert(oids.end(), materialized_view_oids_.begin(), materialized_view_oids_.end());
+        return text_array_literal(oids);
+    }
+    static SideResults side_queries(pqxx::transaction_base& tx, const std::string& table_oids,
+                                    const std::string& index_oids) {
+        return {tx.exec_params(catalog::constraints, table_oids), tx.exec_params(catalog::indexes, index_oids)};
+    }
+    // The thread has copies of all it reads: it may outlive the members (an exception unwinding).
+    void start_side_reads() {
+        if (!session_) return;
+        side_ = std::async(std::launch::async, [session = session_, search_path = options_.search_path,
+                                                table_oids = table_oids_, index_oids = index_oids()] {
+            std::unique_ptr<pqxx::connection> connection = session->another_connection();
+            pqxx::read_transaction tx(*connection);
+            catalog_settings(tx, search_path);
+            SideResults out = side_queries(tx, table_oids, index_oids);
+            tx.commit();
+            return out;
+        });
+    }
+    // One of the side queries' results; read on this connection when there is no second one
+    // (or it failed: a server at its connection limit).
+    pqxx::result side_read(pqxx::result SideResults::*which) {
+        if (!side_results_) {
+            if (side_.valid()) {
+                try {
+                    side_results_ = side_.get();
+                } catch (const std::exception&) {
+                }
+            }
+            if (!side_results_) side_results_ = side_queries(tx_, table_oids_, index_oids());
+        }
+        return (*side_results_).*which;
+    }
+
     static constexpr auto by_name = [](const auto& a, const auto& b) { return a.name < b.name; };
 
     // A default that calls nextval on a sequence of a schema outside the managed ones: the
@@ -425,7 +478,7 @@ private:
     }
 
     void read_constraints() {
-        for (const auto& row : query_of_tables(catalog::constraints)) {
+        for (const auto& row : CatalogRows(side_read(&SideResults::constraints))) {
             ir::Table* t = table_of(row["table_oid"]);
             if (!t) continue;
             std::string name = row["constraint_name"].as<std::string>();
@@ -482,9 +535,7 @@ private:
     // The indexes of the managed tables and materialized views (they share pg_class's names), and
     // the exclusion constraints of the tables: read from their index, with their operators.
     void read_indexes() {
-        std::vector<std::string> oids = table_oid_list_;
-        oids.insert(oids.end(), materialized_view_oids_.begin(), materialized_view_oids_.end());
-        for (const auto& row : CatalogRows(tx_.exec_params(catalog::indexes, text_array_literal(oids)))) {
+        for (const auto& row : CatalogRows(side_read(&SideResults::indexes))) {
             ir::Table* t = table(row);
             auto view = views_.find(table_name(row));
             std::vector<ir::Index>* indexes = t ? &t->indexes : view != views_.end() ? &view->second.indexes : nullptr;
@@ -674,6 +725,9 @@ private:
 
     pqxx::transaction_base& tx_;
     const IntrospectOptions& options_;
+    const Session* session_;
+    std::future<SideResults> side_;
+    std::optional<SideResults> side_results_;
     std::string schemas_;
     std::string table_oids_;  // the managed tables' oids as an array literal, once read_tables ran
     std::vector<std::string> table_oid_list_;
@@ -701,7 +755,7 @@ std::string describe(const UnmanagedObject& object) {
 
 Introspection introspect(Session& session, const IntrospectOptions& options) {
     pqxx::read_transaction tx(session.connection());
-    return introspect(tx, options);
+    return Reader(tx, options, &session).read();
 }
 
 std::vector<std::string> user_schemas(Session& session, const std::string& history_schema) {
