@@ -117,10 +117,9 @@ std::string database_of(const std::string& url) {
     return "";
 }
 
-Session::Session(const std::string& url) {
-    std::string conninfo = connection_string(url);
+Session::Session(const std::string& url) : conninfo_(connection_string(url)) {
     try {
-        connection_ = std::make_unique<pqxx::connection>(conninfo);
+        connection_ = std::make_unique<pqxx::connection>(conninfo_);
     } catch (const std::exception& e) {
         throw ConnectError(
             fmt::format("cannot connect to {}: {}", redact_password(url), redact_secrets(one_line_reason(e.what()))));
@@ -129,6 +128,10 @@ Session::Session(const std::string& url) {
 }
 
 Session::~Session() = default;
+
+std::unique_ptr<pqxx::connection> Session::another_connection() const {
+    return std::make_unique<pqxx::connection>(conninfo_);
+}
 
 int Session::server_version() const { return connection_->server_version(); }
 

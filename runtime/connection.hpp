@@ -43,6 +43,8 @@ public:
     Session& operator=(const Session&) = delete;
 
     pqxx::connection& connection() { return *connection_; }
+    // A new connection to the same database, as this one was opened (a query run beside it).
+    std::unique_ptr<pqxx::connection> another_connection() const;
     int server_version() const;               // 150004 for 15.4
     std::vector<std::string> take_notices();  // the notices received since the last call
     // From now on each notice goes to `listener` as it arrives (a backfill's progress), not to
@@ -50,6 +52,7 @@ public:
     void listen_to_notices(std::function<void(const std::string&)> listener);
 
 private:
+    std::string conninfo_;
     std::unique_ptr<pqxx::connection> connection_;
     std::unique_ptr<NoticeCollector> notices_;
 };

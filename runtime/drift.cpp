@@ -484,6 +484,11 @@ Drift find_drift(Session& session, const ir::Database& snapshot, const Introspec
     return Drift{std::move(planned.live), std::move(planned.plan)};
 }
 
+Drift find_drift(Introspection live, const ir::Database& snapshot) {
+    LivePlan planned = plan_against_read(std::move(live), snapshot, drift_plan_options());
+    return Drift{std::move(planned.live), std::move(planned.plan)};
+}
+
 plan::Plan plan_drift(const ir::Database& live, const ir::Database& expected) {
     return plan::plan_changes(live, expected, drift_plan_options());
 }

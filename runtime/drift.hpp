@@ -27,6 +27,8 @@ struct Drift {
     plan::Plan plan;     // live -> snapshot, data loss allowed (every difference is listed)
 };
 Drift find_drift(Session& session, const ir::Database& snapshot, const IntrospectOptions& options);
+// The same from what introspect() already read.
+Drift find_drift(Introspection live, const ir::Database& snapshot);
 // The plan behind drift: plain statements, every difference listed (data loss allowed).
 plan::Plan plan_drift(const ir::Database& live, const ir::Database& expected);
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <future>
 #include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -11,6 +12,7 @@
 #include <unordered_map>
 
 #include "compiler/ir/identifiers.hpp"
+#include "compiler/ir/ir_json.hpp"
 #include "compiler/ir/types.hpp"
 #include "compiler/sql/implicit_names.hpp"
 #include "compiler/sql/partition_bound.hpp"
@@ -19,6 +21,7 @@
 #include "compiler/sql/sql_expression.hpp"
 #include "runtime/catalog_fields.hpp"
 #include "runtime/catalog_queries.hpp"
+#include "runtime/catalog_rows.hpp"
 #include "runtime/catalog_types.hpp"
 #include "runtime/history.hpp"
 #include "runtime/introspect_access.hpp"
@@ -47,7 +50,7 @@ const char* type_kind(char typtype) {
 // An identity sequence's options (a row of columns.sql), each only where it differs from what
 // PostgreSQL picks for the column's type when the option is left out.
 // `prefix`: the fields' (identity_ in columns.sql, sequence_ in sequences.sql).
-ir::SequenceOptions sequence_options(const pqxx::row& row, const ir::Type& type, const std::string& prefix) {
+ir::SequenceOptions sequence_options(const CatalogRow& row, const ir::Type& type, const std::string& prefix) {
     std::int64_t type_max = type.name == "smallint"  ? std::numeric_limits<std::int16_t>::max()
                             : type.name == "integer" ? std::numeric_limits<std::int32_t>::max()
                                                      : std::numeric_limits<std::int64_t>::max();
@@ -80,24 +83,23 @@ ir::FkAction fk_action(char code) {
 
 class Reader {
 public:
-    Reader(pqxx::transaction_base& tx, const IntrospectOptions& options)
-        : tx_(tx), options_(options), schemas_(text_array_literal(options.schemas)) {}
+    // `session`: the database tx_ reads, when a second connection may read beside it (not when
+    // tx_ holds the caller's own uncommitted changes).
+    Reader(pqxx::transaction_base& tx, const IntrospectOptions& options, const Session* session = nullptr)
+        : tx_(tx), options_(options), session_(session), schemas_(text_array_literal(options.schemas)) {}
 
     Introspection read() {
-        // Catalog queries are short: compiling them just in time costs more than it saves, and
-        // their sorts fit in memory.
-        tx_.exec("SET LOCAL jit = off");
-        tx_.exec("SET LOCAL work_mem = '64MB'");
-        // pg_get_viewdef qualifies a relation's name unless the search path finds it: pinned to
-        // public (a tenant's schema for a tenant), so that a view body names relations as a
-        // .schema file does (public bare).
-        tx_.exec("SET LOCAL search_path = " + quote_identifier(options_.search_path));
+        catalog_settings(tx_, options_.search_path);
+        out_.text_is_utf8 = tx_.exec("SELECT current_setting('server_encoding') = 'UTF8' AND "
+                                     "current_setting('client_encoding') = 'UTF8'")[0][0]
+                                .as<bool>();
         read_schemas();
         read_extensions();
         read_enums();
         read_user_types();
         read_tables();
         read_views();
+        start_side_reads();
         read_columns();
         read_sequences();
         read_constraints();
@@ -134,6 +136,62 @@ public:
     }
 
 private:
+    // The settings of a transaction that reads the catalogs.
+    static void catalog_settings(pqxx::transaction_base& tx, const std::string& search_path) {
+        // Catalog queries are short: compiling them just in time costs more than it saves, and
+        // their sorts fit in memory.
+        tx.exec("SET LOCAL jit = off");
+        tx.exec("SET LOCAL work_mem = '64MB'");
+        // pg_get_viewdef qualifies a relation's name unless the search path finds it: pinned to
+        // public (a tenant's schema for a tenant), so that a view body names relations as a
+        // .schema file does (public bare).
+        tx.exec("SET LOCAL search_path = " + quote_identifier(search_path));
+    }
+
+    // The constraints' and the indexes' queries, run on a second connection while this one
+    // reads the columns and the sequences: the server runs both at once (their deparsing opens
+    // every table, the columns' query does not). Each is read in its turn, after the columns.
+    struct SideResults {
+        pqxx::result constraints, indexes;
+    };
+    // $1 of the indexes' query: the tables' and the materialized views' oids.
+    std::string index_oids() const {
+        std::vector<std::string> oids = table_oid_list_;
+        oids.insert(oids.end(), materialized_view_oids_.begin(), materialized_view_oids_.end());
+        return text_array_literal(oids);
+    }
+    static SideResults side_queries(pqxx::transaction_base& tx, const std::string& table_oids,
+                                    const std::string& index_oids) {
+        return {tx.exec_params(catalog::constraints, table_oids), tx.exec_params(catalog::indexes, index_oids)};
+    }
+    // The thread has copies of all it reads: it may outlive the members (an exception unwinding).
+    void start_side_reads() {
+        if (!session_) return;
+        side_ = std::async(std::launch::async, [session = session_, search_path = options_.search_path,
+                                                table_oids = table_oids_, index_oids = index_oids()] {
+            std::unique_ptr<pqxx::connection> connection = session->another_connection();
+            pqxx::read_transaction tx(*connection);
+            catalog_settings(tx, search_path);
+            SideResults out = side_queries(tx, table_oids, index_oids);
+            tx.commit();
+            return out;
+        });
+    }
+    // One of the side queries' results; read on this connection when there is no second one
+    // (or it failed: a server at its connection limit).
+    pqxx::result side_read(pqxx::result SideResults::*which) {
+        if (!side_results_) {
+            if (side_.valid()) {
+                try {
+                    side_results_ = side_.get();
+                } catch (const std::exception&) {
+                }
+            }
+            if (!side_results_) side_results_ = side_queries(tx_, table_oids_, index_oids());
+        }
+        return (*side_results_).*which;
+    }
+
     static constexpr auto by_name = [](const auto& a, const auto& b) { return a.name < b.name; };
 
     // A default that calls nextval on a sequence of a schema outside the managed ones: the
@@ -153,9 +211,9 @@ private:
         }
     }
 
-    pqxx::result query(const char* sql) { return tx_.exec_params(sql, schemas_); }
+    CatalogRows query(const char* sql) { return CatalogRows(tx_.exec_params(sql, schemas_)); }
     // A query of the managed tables' parts: $1 is their oids, as read_tables chose them.
-    pqxx::result query_of_tables(const char* sql) { return tx_.exec_params(sql, table_oids_); }
+    CatalogRows query_of_tables(const char* sql) { return CatalogRows(tx_.exec_params(sql, table_oids_)); }
 
     void read_schemas() {
         for (const auto& row : query(catalog::schemas)) {
@@ -166,7 +224,7 @@ private:
     }
 
     void read_extensions() {
-        for (const auto& row : tx_.exec(catalog::extensions)) {
+        for (const auto& row : CatalogRows(tx_.exec(catalog::extensions))) {
             std::string name = row["extension_name"].as<std::string>();
             out_.database.extensions.push_back(
                 ir::Extension{name, row["schema_name"].as<std::string>(), row["version"].as<std::string>(), {}});
@@ -188,7 +246,7 @@ private:
     // Domains and composite types. Their names join the enums' first: a column, a domain or an
     // attribute of one of them is a managed type.
     void read_user_types() {
-        pqxx::result domains = query(catalog::domains), composites = query(catalog::composite_types);
+        CatalogRows domains = query(catalog::domains), composites = query(catalog::composite_types);
         for (const auto& row : domains)
             enum_names_.insert({row["schema_name"].as<std::string>(), row["domain_name"].as<std::string>()});
         for (const auto& row : composites)
@@ -265,7 +323,7 @@ private:
 
     // A partitioned table's key; a partition's parent and bound (PostgreSQL's text, which the
     // planner compares with the schema's by meaning).
-    void read_partitioning(const pqxx::row& row, ir::Table& t) {
+    void read_partitioning(const CatalogRow& row, ir::Table& t) {
         if (auto key = optional_text(row["partition_key"])) {
             t.partition_by = read_partition_key_definition(*key);
             if (!t.partition_by) not_described("table " + ir::display_name(t.name), "partition key " + *key);
@@ -316,10 +374,10 @@ private:
     }
 
     // The table a row of tables, columns, constraints or indexes is about.
-    static ir::QualifiedName table_name(const pqxx::row& row) {
+    static ir::QualifiedName table_name(const CatalogRow& row) {
         return {row["schema_name"].as<std::string>(), row["table_name"].as<std::string>()};
     }
-    ir::Table* table(const pqxx::row& row) {
+    ir::Table* table(const CatalogRow& row) {
         auto it = tables_.find(table_name(row));
         return it == tables_.end() ? nullptr : &it->second;
     }
@@ -329,7 +387,7 @@ private:
         return canonical_expression(text, what, out_.unreadable);
     }
 
-    ir::Type column_type(const pqxx::row& row, const std::string& column) {
+    ir::Type column_type(const CatalogRow& row, const std::string& column) {
         std::string type_schema = row["type_schema"].as<std::string>(), type_name = row["type_name"].as<std::string>();
         ir::Type type;
         if (enum_names_.count({type_schema, type_name})) {
@@ -379,7 +437,9 @@ private:
 
     // Columns come in no particular order: each table's are put in attnum order.
     void read_columns() {
-        std::vector<std::tuple<ir::Table*, int, ir::Column>> read;
+        // (table, attnum, index in columns): sorting these moves no column.
+        std::vector<std::tuple<ir::Table*, int, std::size_t>> read;
+        std::vector<ir::Column> columns;
         for (const auto& row : query_of_tables(catalog::columns)) {
             ir::Table* t = table_of(row["table_oid"]);
             if (!t) continue;
@@ -407,17 +467,18 @@ private:
             std::vector<std::string>& names = column_names_[row["table_oid"].c_str()];
             if (names.size() <= attnum) names.resize(attnum + 1);
             names[attnum] = c.name;
-            read.emplace_back(t, static_cast<int>(attnum), std::move(c));
+            read.emplace_back(t, static_cast<int>(attnum), columns.size());
+            columns.push_back(std::move(c));
         }
         std::sort(read.begin(), read.end(), [](const auto& a, const auto& b) {
             if (std::get<0>(a) != std::get<0>(b)) return std::less<const ir::Table*>()(std::get<0>(a), std::get<0>(b));
             return std::get<1>(a) < std::get<1>(b);
         });
-        for (auto& [t, attnum, c] : read) t->columns.push_back(std::move(c));
+        for (auto& [t, attnum, at] : read) t->columns.push_back(std::move(columns[at]));
     }
 
     void read_constraints() {
-        for (const auto& row : query_of_tables(catalog::constraints)) {
+        for (const auto& row : CatalogRows(side_read(&SideResults::constraints))) {
             ir::Table* t = table_of(row["table_oid"]);
             if (!t) continue;
             std::string name = row["constraint_name"].as<std::string>();
@@ -474,9 +535,7 @@ private:
     // The indexes of the managed tables and materialized views (they share pg_class's names), and
     // the exclusion constraints of the tables: read from their index, with their operators.
     void read_indexes() {
-        std::vector<std::string> oids = table_oid_list_;
-        oids.insert(oids.end(), materialized_view_oids_.begin(), materialized_view_oids_.end());
-        for (const auto& row : tx_.exec_params(catalog::indexes, text_array_literal(oids))) {
+        for (const auto& row : CatalogRows(side_read(&SideResults::indexes))) {
             ir::Table* t = table(row);
             auto view = views_.find(table_name(row));
             std::vector<ir::Index>* indexes = t ? &t->indexes : view != views_.end() ? &view->second.indexes : nullptr;
@@ -537,7 +596,7 @@ private:
     // it owns. It reads back as `serial` (`bigserial`, `smallserial`) without a default.
     // A column whose default takes the next value of the sequence `serial` makes for it: read as
     // serial, and its sequence is the column's (not listed as unmanaged).
-    bool is_serial_default(const pqxx::row& row, const std::string& expression, ir::Type& type) {
+    bool is_serial_default(const CatalogRow& row, const std::string& expression, ir::Type& type) {
         const pqxx::field sequence = row["serial_sequence"];
         if (sequence.is_null() || type.array_dimensions != 0 || !type.schema.empty()) return false;
         if (expression != fmt::format("nextval('{}'::regclass)", sequence.as<std::string>())) return false;
@@ -636,7 +695,7 @@ private:
     // Free-standing sequences: every sequence of the managed schemas that is no identity's, no
     // extension's and not a column's read as serial. Sorted by name, as the query returns them.
     void read_sequences() {
-        for (const auto& row : tx_.exec_params(catalog::sequences, schemas_)) {
+        for (const auto& row : CatalogRows(tx_.exec_params(catalog::sequences, schemas_))) {
             ir::Sequence s;
             s.name = {row["schema_name"].as<std::string>(), row["sequence_name"].as<std::string>()};
             if (serial_sequences_.count(s.name)) continue;
@@ -654,7 +713,7 @@ private:
     }
 
     void read_unmanaged() {
-        for (const auto& row : tx_.exec_params(catalog::unmanaged, schemas_, table_oids_)) {
+        for (const auto& row : CatalogRows(tx_.exec_params(catalog::unmanaged, schemas_, table_oids_))) {
             UnmanagedObject o{row["kind"].as<std::string>(), row["schema_name"].as<std::string>(),
                               row["object_name"].as<std::string>(), optional_text(row["detail"]).value_or("")};
             if (o.kind == "sequence" && (serial_sequences_.count(ir::QualifiedName{o.schema, o.name}) ||
@@ -666,6 +725,9 @@ private:
 
     pqxx::transaction_base& tx_;
     const IntrospectOptions& options_;
+    const Session* session_;
+    std::future<SideResults> side_;
+    std::optional<SideResults> side_results_;
     std::string schemas_;
     std::string table_oids_;  // the managed tables' oids as an array literal, once read_tables ran
     std::vector<std::string> table_oid_list_;
@@ -693,15 +755,21 @@ std::string describe(const UnmanagedObject& object) {
 
 Introspection introspect(Session& session, const IntrospectOptions& options) {
     pqxx::read_transaction tx(session.connection());
-    return introspect(tx, options);
+    return Reader(tx, options, &session).read();
 }
 
 std::vector<std::string> user_schemas(Session& session, const std::string& history_schema) {
     pqxx::read_transaction tx(session.connection());
     std::vector<std::string> out;
-    for (const auto& row : tx.exec_params(catalog::user_schemas, history_schema, std::string(history_table_name)))
+    for (const auto& row :
+         CatalogRows(tx.exec_params(catalog::user_schemas, history_schema, std::string(history_table_name))))
         out.push_back(row["schema_name"].as<std::string>());
     return out;
+}
+
+std::vector<std::string> live_text_not_utf8(const Introspection& live) {
+    if (live.text_is_utf8) return {};
+    return ir_text_not_utf8(live.database);
 }
 
 Introspection introspect(pqxx::transaction_base& tx, const IntrospectOptions& options) {

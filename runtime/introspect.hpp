@@ -44,7 +44,12 @@ struct Introspection {
     // the database cannot be compared or pulled faithfully until it is settled.
     std::vector<std::string> unreadable;
     std::map<std::string, ExtensionDefaults> extension_defaults;  // per installed extension
+    // The database and the connection are UTF8: PostgreSQL checked every text on its way in.
+    bool text_is_utf8 = false;
 };
+// Each text of the introspected IR that is not UTF-8 (ir_text_not_utf8's lines): none to look
+// for when PostgreSQL already checked them all (a SQL_ASCII database stores any bytes).
+std::vector<std::string> live_text_not_utf8(const Introspection& live);
 
 Introspection introspect(Session& session, const IntrospectOptions& options);
 // The schemas a person made, sorted: all but PostgreSQL's own, those an extension created, and

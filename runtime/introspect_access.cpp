@@ -8,6 +8,7 @@
 
 #include "runtime/catalog_fields.hpp"
 #include "runtime/catalog_queries.hpp"
+#include "runtime/catalog_rows.hpp"
 #include "runtime/introspect_code.hpp"
 
 namespace schemac::runtime {
@@ -29,7 +30,7 @@ ir::DefaultPrivilegeObjects default_privilege_objects(const std::string& code) {
     return ir::DefaultPrivilegeObjects::tables;
 }
 
-ir::Grant grant_of(const pqxx::row& row, std::string column = {}) {
+ir::Grant grant_of(const CatalogRow& row, std::string column = {}) {
     ir::Grant g;
     g.grantee = row["grantee"].as<std::string>();
     g.privilege = row["privilege"].as<std::string>();
@@ -43,7 +44,7 @@ ir::Grant grant_of(const pqxx::row& row, std::string column = {}) {
 std::map<ir::QualifiedName, std::vector<ir::Policy>> read_policies(
     pqxx::transaction_base& tx, const std::string& table_oids, std::vector<std::string>& unreadable) {
     std::map<ir::QualifiedName, std::vector<ir::Policy>> out;
-    for (const auto& row : tx.exec_params(catalog::policies, table_oids)) {
+    for (const auto& row : CatalogRows(tx.exec_params(catalog::policies, table_oids))) {
         ir::QualifiedName table{row["schema_name"].as<std::string>(), row["table_name"].as<std::string>()};
         ir::Policy p;
         p.name = row["policy_name"].as<std::string>();
@@ -64,7 +65,7 @@ std::map<ir::QualifiedName, std::vector<ir::Policy>> read_policies(
 AccessGrants read_grants(pqxx::transaction_base& tx, const std::string& relation_oids, const std::string& schemas) {
     AccessGrants out;
     std::map<ir::QualifiedName, std::vector<ir::Grant>> sequences;
-    for (const auto& row : tx.exec_params(catalog::grants, relation_oids, schemas)) {
+    for (const auto& row : CatalogRows(tx.exec_params(catalog::grants, relation_oids, schemas))) {
         std::string kind = row["object_kind"].as<std::string>();
         ir::QualifiedName name{row["schema_name"].as<std::string>(), row["object_name"].as<std::string>()};
         if (kind == "relation")
@@ -96,7 +97,7 @@ std::vector<ir::Grant> grants_of_json(const pqxx::field& f) {
 
 std::vector<ir::DefaultPrivileges> read_default_privileges(pqxx::transaction_base& tx, const std::string& schemas) {
     std::vector<ir::DefaultPrivileges> out;
-    for (const auto& row : tx.exec_params(catalog::default_privileges, schemas)) {
+    for (const auto& row : CatalogRows(tx.exec_params(catalog::default_privileges, schemas))) {
         ir::DefaultPrivileges d;
         d.for_role = row["for_role"].as<std::string>();
         d.schema = row["schema_name"].as<std::string>();

@@ -10,6 +10,7 @@
 #include "compiler/sql/sql_expression.hpp"
 #include "runtime/catalog_fields.hpp"
 #include "runtime/catalog_queries.hpp"
+#include "runtime/catalog_rows.hpp"
 #include "runtime/catalog_types.hpp"
 #include "runtime/introspect_access.hpp"
 #include "runtime/trigger_condition.hpp"
@@ -63,7 +64,7 @@ ir::ParallelSafety parallel(const std::string& code) {
 // PostgreSQL's default cost: 1 for C and internal functions, 100 for the others.
 double default_cost(const std::string& language) { return language == "c" || language == "internal" ? 1 : 100; }
 
-ir::Function function_of(const pqxx::row& row, std::vector<std::string>& unreadable) {
+ir::Function function_of(const CatalogRow& row, std::vector<std::string>& unreadable) {
     ir::Function f;
     f.name = {row["schema_name"].as<std::string>(), row["function_name"].as<std::string>()};
     f.procedure = row["procedure"].as<bool>();
@@ -157,7 +158,7 @@ std::string firing_text(const std::string& enabled) {
 constexpr int row_bit = 1, before_bit = 2, insert_bit = 4, delete_bit = 8, update_bit = 16, truncate_bit = 32,
               instead_bit = 64;
 
-ir::Trigger trigger_of(const pqxx::row& row, const ir::QualifiedName& table, std::vector<std::string>& unreadable) {
+ir::Trigger trigger_of(const CatalogRow& row, const ir::QualifiedName& table, std::vector<std::string>& unreadable) {
     ir::Trigger t;
     t.name = row["trigger_name"].as<std::string>();
     std::string what = fmt::format("trigger {} on {}", t.name, ir::display_name(table));
@@ -207,7 +208,8 @@ std::string canonical_expression(const std::string& text, const std::string& wha
 std::vector<ir::Function> read_functions(pqxx::transaction_base& tx, const std::string& schemas,
                                          std::vector<std::string>& unreadable) {
     std::vector<ir::Function> out;
-    for (const auto& row : tx.exec_params(catalog::functions, schemas)) out.push_back(function_of(row, unreadable));
+    for (const auto& row : CatalogRows(tx.exec_params(catalog::functions, schemas)))
+        out.push_back(function_of(row, unreadable));
     std::sort(out.begin(), out.end(),
               [](const ir::Function& a, const ir::Function& b) { return ir::function_key(a) < ir::function_key(b); });
     return out;
@@ -216,7 +218,7 @@ std::vector<ir::Function> read_functions(pqxx::transaction_base& tx, const std::
 std::vector<std::pair<ir::QualifiedName, ir::Trigger>> read_triggers(
     pqxx::transaction_base& tx, const std::string& relation_oids, std::vector<std::string>& unreadable) {
     std::vector<std::pair<ir::QualifiedName, ir::Trigger>> out;
-    for (const auto& row : tx.exec_params(catalog::triggers, relation_oids)) {
+    for (const auto& row : CatalogRows(tx.exec_params(catalog::triggers, relation_oids))) {
         ir::QualifiedName table{row["schema_name"].as<std::string>(), row["table_name"].as<std::string>()};
         ir::Trigger t = trigger_of(row, table, unreadable);
         out.emplace_back(std::move(table), std::move(t));

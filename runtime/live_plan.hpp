@@ -23,5 +23,7 @@ struct LivePlan {
 // value) is settled by looking whether the table has any, and the plan made again knowing.
 LivePlan plan_against_live(Session& session, const ir::Database& target, const IntrospectOptions& introspect_options,
                            const plan::PlanOptions& plan_options, bool count_rows = false);
+// The same from what introspect() already read (with the options the target's plan expects).
+LivePlan plan_against_read(Introspection live, const ir::Database& target, const plan::PlanOptions& plan_options);
 
 }  // namespace schemac::runtime

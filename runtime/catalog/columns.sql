@@ -9,13 +9,14 @@
 -- (an unlogged table's serial is unlogged since PostgreSQL 15); any other sequence the
 -- column owns is unmanaged, and its default reads as written), whether the type is an extension's,
 -- and the serial sequence's schema and name. default_or_generated is the default, or the expression of a
--- generated column (generated_kind 's'): pg_attrdef holds both.
+-- generated column (generated_kind 's'): pg_attrdef holds both. A default names no column, so it
+-- is deparsed without its table (relid 0): with it, pg_get_expr opens and locks every table.
 SELECT n.nspname AS schema_name, c.relname AS table_name, a.attrelid AS table_oid, a.attnum AS column_number,
        a.attname AS column_name,
        bt.typtype AS type_kind, bn.nspname AS type_schema, bt.typname AS type_name,
        format_type(bt.oid, a.atttypmod) AS formatted_type,
        CASE WHEN t.typcategory = 'A' THEN greatest(a.attndims, 1) ELSE 0 END AS array_dimensions,
-       a.attnotnull AS not_null, pg_get_expr(d.adbin, d.adrelid) AS default_or_generated,
+       a.attnotnull AS not_null, pg_get_expr(d.adbin, CASE WHEN a.attgenerated = '' THEN 0 ELSE d.adrelid END) AS default_or_generated,
        a.attidentity AS identity_kind, a.attgenerated AS generated_kind,
        s.seqstart AS identity_start, s.seqincrement AS identity_increment, s.seqmin AS identity_min,
        s.seqmax AS identity_max, s.seqcache AS identity_cache, s.seqcycle AS identity_cycle,

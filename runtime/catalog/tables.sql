@@ -7,7 +7,7 @@
 -- The other queries take these oids, so this is the one place that decides which tables are
 -- managed. Tables that inherit from another are not (unmanaged.sql lists them); tables an
 -- extension created (pg_partman's configuration tables) are the extension's.
-SELECT n.nspname AS schema_name, c.relname AS table_name, obj_description(c.oid, 'pg_class') AS comment,
+SELECT n.nspname AS schema_name, c.relname AS table_name, ds.description AS comment,
        c.relpersistence = 'u' AS unlogged,
        (SELECT coalesce(json_object_agg(o.name, o.value ORDER BY o.name), '{}')
         FROM (SELECT option_name AS name, option_value AS value FROM pg_options_to_table(c.reloptions)
@@ -35,6 +35,7 @@ JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_inherits pi ON c.relispartition AND pi.inhrelid = c.oid
 LEFT JOIN pg_class pc ON pc.oid = pi.inhparent
 LEFT JOIN pg_namespace pn ON pn.oid = pc.relnamespace
+LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = 0
 WHERE c.relkind IN ('r', 'p') AND (c.relispartition OR NOT EXISTS (SELECT FROM pg_inherits i WHERE i.inhrelid = c.oid))
   AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e') AND n.nspname = ANY ($1::text[])
 ORDER BY 1, 2

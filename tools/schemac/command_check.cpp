@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <cstdlib>
+#include <future>
 #include <iostream>
 #include <memory>
 
@@ -16,6 +17,7 @@
 #include "compiler/ir/ir_json.hpp"
 #include "compiler/migrations/migration_directory.hpp"
 #include "runtime/apply_tenant.hpp"
+#include "runtime/database_url.hpp"
 #include "runtime/drift.hpp"
 #include "tools/schemac/commands.hpp"
 #include "tools/schemac/database_options.hpp"
@@ -47,11 +49,28 @@ std::string not_checked_note() {
     return url && *url ? "; database not checked (pass --database)" : "";
 }
 
+// With --database, the live database's catalogs are read on a connection of their own while the
+// files are checked: the server answers the catalog queries while the client hashes, parses and
+// plans. Not for a tenant (its schemas are found in the database first). The read is dropped
+// when migrations are pending (drift is not checked then); a connection that fails is reported
+// by check_database's own.
+std::future<runtime::Introspection> read_live_early(const CheckOptions& options, const ir::Database& snapshot) {
+    if (!options.database || options.tenant_schema) return {};
+    std::optional<std::string> url = runtime::resolve_database_url(options.database);
+    if (!url) return {};
+    runtime::IntrospectOptions read{runtime::managed_schemas(options.schemas, snapshot), options.history_schema};
+    return std::async(std::launch::async, [url = *url, read] {
+        runtime::Session session(url);
+        return runtime::introspect(session, read);
+    });
+}
+
 // With --database: migrations not applied or whose history is wrong, and drift — the changes
 // that would take the live database to the snapshot. Returns false when it could not connect.
 bool check_database(const CheckOptions& options, const std::vector<runtime::LocalMigration>& local,
-                    const std::optional<ir::Database>& snapshot, const std::vector<ir::Role>& roles, SourceSet& sources,
-                    Diagnostics& found, std::string& summary, std::optional<int>& version) {
+                    const std::optional<ir::Database>& snapshot, std::future<runtime::Introspection>& early,
+                    const std::vector<ir::Role>& roles, SourceSet& sources, Diagnostics& found, std::string& summary,
+                    std::optional<int>& version) {
     std::unique_ptr<runtime::Session> session = open_session(options);
     if (!session) return false;
     std::optional<SchemaMapping> tenant;  // --tenant-schema: the snapshot's template schema is the tenant's
@@ -94,13 +113,16 @@ bool check_database(const CheckOptions& options, const std::vector<runtime::Loca
         return true;
     }
     const ir::Database expected = tenant ? tenant_expected(*snapshot, *tenant) : *snapshot;
-    runtime::Drift drift = runtime::find_drift(
-        *session, expected,
-        tenant
-            ? tenant_introspect_options(expected, *tenant, options.history_schema)
-            : runtime::IntrospectOptions{runtime::managed_schemas(options.schemas, *snapshot), options.history_schema});
+    runtime::Drift drift =
+        early.valid()
+            ? runtime::find_drift(early.get(), expected)
+            : runtime::find_drift(*session, expected,
+                                  tenant
+                                      ? tenant_introspect_options(expected, *tenant, options.history_schema)
+                                      : runtime::IntrospectOptions{runtime::managed_schemas(options.schemas, *snapshot),
+                                                                   options.history_schema});
     add_unmanaged(drift.live, options.strict, found);
-    for (const std::string& bad : ir_text_not_utf8(drift.live.database))
+    for (const std::string& bad : runtime::live_text_not_utf8(drift.live))
         found.error("not-utf8", {}, fmt::format("{}: not UTF-8 in the database: {}", database, bad),
                     "a SQL_ASCII database stores any bytes; .schema files and snapshots are UTF-8: rename the object "
                     "(or fix the text) in the database, in UTF-8");
@@ -133,6 +155,15 @@ int run(const CheckOptions& options) {
     if (options.tenant_schema && (options.preflight.enabled || options.verify))
         return cannot_run_error(fmt::format("--tenant-schema does not go with {} yet: check the tenant without it",
                                             options.preflight.enabled ? "--preflight" : "--verify"));
+    std::optional<ir::Database> snapshot;
+    std::optional<std::string> corrupt_snapshot;
+    try {
+        snapshot = read_snapshot(options.migrations);
+    } catch (const SnapshotError& e) {
+        corrupt_snapshot = e.what();
+    }
+    std::future<runtime::Introspection> early = snapshot ? read_live_early(options, *snapshot)
+                                                         : std::future<runtime::Introspection>();
     Diagnostics found;
     MigrationListing listing = list_migrations(options.migrations);
     FileHashes hashes = hash_directory(options.migrations);
@@ -140,12 +171,7 @@ int run(const CheckOptions& options) {
     bool interrupted = add_directory_findings(options.migrations, listing, hashes, found, true);
     add_migration_file_findings(options.migrations, listing, hashes, MigrationFileChecks{!interrupted}, c.sources,
                                 found);
-    std::optional<ir::Database> snapshot;
-    try {
-        snapshot = read_snapshot(options.migrations);
-    } catch (const SnapshotError& e) {
-        found.error("corrupt-snapshot", {}, e.what(), snapshot_restore_help);
-    }
+    if (corrupt_snapshot) found.error("corrupt-snapshot", {}, *corrupt_snapshot, snapshot_restore_help);
     if (snapshot) {
         plan::PlanOptions plan_options;
         plan_options.allow_data_loss = true;  // list every pending change, refused ones included
@@ -183,7 +209,8 @@ int run(const CheckOptions& options) {
         int code = with_database_errors([&]() -> int {
             try {
                 return check_database(options, runtime::read_local_migrations(options.migrations, listing, hashes),
-                                      snapshot, c.database.roles, c.sources, found, database_summary, version)
+                                      snapshot, early, c.database.roles, c.sources, found, database_summary,
+                                      version)
                            ? success
                            : cannot_run;
             } catch (const LoadError& e) {

@@ -114,7 +114,7 @@ int run(const PullOptions& o) {
             return findings;
         }
         // A SQL_ASCII database stores any bytes: .schema files are UTF-8 and would not compile.
-        if (std::vector<std::string> bad = ir_text_not_utf8(live.database); !bad.empty()) {
+        if (std::vector<std::string> bad = runtime::live_text_not_utf8(live); !bad.empty()) {
             for (const std::string& b : bad) std::cerr << "error: not UTF-8: " << b << "\n";
             std::cerr << fmt::format("schemac: error: {} holds names or text that are not UTF-8 (above; a SQL_ASCII "
                                      "database?), and .schema files are UTF-8: nothing written\nhelp: rename those "
