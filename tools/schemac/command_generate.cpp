@@ -11,6 +11,7 @@
 #include "compiler/source/file_write.hpp"
 #include "tools/schemac/commands.hpp"
 #include "tools/schemac/generate_verification.hpp"
+#include "tools/schemac/kept_until_exit.hpp"
 #include "tools/schemac/plan_options.hpp"
 
 namespace schemac::cli {
@@ -27,7 +28,9 @@ int run(const GenerateOptions& options) {
     std::string slug = plan::make_slug(options.name);
     if (slug.empty()) return cannot_run_error("--name needs at least one letter or digit, e.g. --name add_invoices");
     int exit_code = success;
-    std::optional<Compilation> c = compile_reported(options.schema, options, exit_code);
+    // The process exits next: the IR is not freed node by node.
+    std::optional<Compilation>& c = kept_until_exit<std::optional<Compilation>>();
+    c = compile_reported(options.schema, options, exit_code);
     if (!c) return exit_code;
     FileHashes hashes = hash_directory(options.migrations);
     if (report_sum_problems(options.migrations, hashes)) {
