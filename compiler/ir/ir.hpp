@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "compiler/ir/optional_box.hpp"
 #include "compiler/source/source.hpp"
 
 namespace schemac::ir {
@@ -64,17 +65,19 @@ struct Identity {
 // stores them in reloptions (numbers as written, words lower-cased, strings unquoted).
 using StorageParameters = std::map<std::string, std::string>;
 
+// Rarely set members are OptionalBox (8 bytes when empty): the IR of a large project holds
+// hundreds of thousands of columns.
 struct Column {
     std::string name;
     Type type;
     bool not_null = false;
     std::optional<std::string> default_value;  // canonical SQL
-    std::optional<Identity> identity;
-    std::optional<std::string> generated;  // canonical SQL of a stored generated column
-    std::optional<std::string> comment;
-    std::optional<std::string> was;       // @was(old name)
-    std::optional<std::string> backfill;  // @backfill(expr), canonical SQL
-    std::optional<int> backfill_batch;    // @backfill_batch(rows): rows per committed batch of the fill
+    OptionalBox<Identity> identity;
+    OptionalBox<std::string> generated;  // canonical SQL of a stored generated column
+    OptionalBox<std::string> comment;
+    OptionalBox<std::string> was;       // @was(old name)
+    OptionalBox<std::string> backfill;  // @backfill(expr), canonical SQL
+    std::optional<int> backfill_batch;  // @backfill_batch(rows): rows per committed batch of the fill
     Origin origin;
     // `collate "C"`: the collation's name as PostgreSQL names it (`C`, `en_US`, `und-x-icu`), with
     // its schema only when not pg_catalog (`public.ci`); empty: the type's default collation.
@@ -84,7 +87,7 @@ struct Column {
     // @using(expr): how existing values convert when the type changes and PostgreSQL has no
     // implicit or assignment cast (`ALTER COLUMN ... TYPE t USING expr`); canonical SQL. A
     // directive like @backfill: it says how to migrate, it is not part of what the column is.
-    std::optional<std::string> using_expression;
+    OptionalBox<std::string> using_expression;
     bool operator==(const Column&) const = default;
 };
 
@@ -273,9 +276,9 @@ struct Table {
     std::vector<ForeignKey> foreign_keys;
     std::vector<Index> indexes;
     std::vector<Trigger> triggers;  // sorted by name
-    std::optional<std::string> comment;
-    std::optional<std::string> was;
-    std::optional<std::string> was_schema;  // @was(schema.old_name): the schema it moves from
+    OptionalBox<std::string> comment;
+    OptionalBox<std::string> was;
+    OptionalBox<std::string> was_schema;  // @was(schema.old_name): the schema it moves from
     Origin origin;
     bool unlogged = false;  // UNLOGGED: not written to the WAL, emptied after a crash
     StorageParameters storage;
@@ -287,14 +290,14 @@ struct Table {
     // A partitioned table (`partition by range (at)`): holds no rows itself. Its primary key,
     // uniques, foreign keys and indexes are declared once here and PostgreSQL gives each partition
     // its own copy, which the IR does not list again on the partition.
-    std::optional<PartitionKey> partition_by;
+    OptionalBox<PartitionKey> partition_by;
     // A partition (`partition NAME of PARENT for values ...`): a Table whose columns, keys and
     // indexes are the parent's, so `columns` lists none and keys/indexes hold only what the
     // partition adds itself. `partition_bound` is PostgreSQL's text of the bound as
     // pg_get_expr(relpartbound) shows it: "FOR VALUES FROM ('2026-11-01') TO ('2026-12-01')",
     // "FOR VALUES IN (1, 2)", "FOR VALUES WITH (modulus 4, remainder 0)", "DEFAULT".
     // A partition may itself be partitioned (`partition_by` set too): a sub-partitioned one.
-    std::optional<QualifiedName> partition_of;
+    OptionalBox<QualifiedName> partition_of;
     std::string partition_bound;
     // `partitions unmanaged`: partitions of this table that the schema does not declare (made by
     // pg_partman, by a cron job) are left alone: never dropped, never drift, reported as unmanaged.

@@ -39,6 +39,9 @@ private:
     void sql(std::optional<std::string>& text) const {
         if (text) sql(*text);
     }
+    void sql(OptionalBox<std::string>& text) const {
+        if (text) sql(*text);
+    }
     void type(Type& t) const { schema(t.schema); }
     // `schema.name` as the IR writes collations and operators outside pg_catalog.
     void prefixed(std::string& text) const {

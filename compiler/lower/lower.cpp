@@ -178,6 +178,14 @@ void Lowering::sort_by_name() {
 void Lowering::name_unnamed_objects() {
     std::map<std::string, std::unordered_set<std::string>> relations;  // per schema
     std::map<std::string, std::unordered_set<std::string>> constraints;
+    // Sized once: growing a set of 200,000 names rehashes it over and over.
+    std::map<std::string, std::size_t> relation_counts, constraint_counts;
+    for (const ir::Table& t : db_.tables) {
+        relation_counts[t.name.schema] += 2 + t.uniques.size() + t.indexes.size() + t.exclusions.size();
+        constraint_counts[t.name.schema] += t.checks.size() + t.foreign_keys.size();
+    }
+    for (const auto& [schema, count] : relation_counts) relations[schema].reserve(count);
+    for (const auto& [schema, count] : constraint_counts) constraints[schema].reserve(count);
     for (const ir::Table& t : db_.tables) {
         auto& taken_relations = relations[t.name.schema];
         auto& taken_constraints = constraints[t.name.schema];

@@ -8,7 +8,9 @@
 namespace schemac {
 namespace {
 
-void align_text(const std::optional<std::string>& wanted, std::optional<std::string>& live) {
+// std::optional<std::string> or ir::OptionalBox<std::string> (a column's generated expression).
+template <class OptionalText>
+void align_text(const OptionalText& wanted, OptionalText& live) {
     if (wanted && live && same_expression(*wanted, *live)) live = wanted;
 }
 

@@ -23,6 +23,7 @@
 #include "tools/schemac/database_options.hpp"
 #include "tools/schemac/dependent_findings.hpp"
 #include "tools/schemac/fleet.hpp"
+#include "tools/schemac/kept_until_exit.hpp"
 #include "tools/schemac/migration_findings.hpp"
 #include "tools/schemac/plan_options.hpp"
 #include "tools/schemac/preflight_findings.hpp"
@@ -138,7 +139,7 @@ bool check_database(const CheckOptions& options, const std::vector<runtime::Loca
 }
 
 int run(const CheckOptions& options) {
-    Compilation c;
+    Compilation& c = kept_until_exit<Compilation>();  // the process exits next: not freed node by node
     try {
         c = compile_path(options.schema);
     } catch (const LoadError& e) {

@@ -7,6 +7,7 @@
 #include "compiler/ir/ir_json.hpp"
 #include "tools/schemac/cli_options.hpp"
 #include "tools/schemac/commands.hpp"
+#include "tools/schemac/kept_until_exit.hpp"
 
 namespace schemac::cli {
 namespace {
@@ -57,7 +58,7 @@ std::string summary(const Compilation& c) {
 }
 
 int run(const CompileOptions& options) {
-    Compilation c;
+    Compilation& c = kept_until_exit<Compilation>();  // the process exits next: not freed node by node
     try {
         c = compile_path(options.schema);
     } catch (const LoadError& e) {

@@ -12,6 +12,7 @@
 #include "compiler/source/file_write.hpp"
 #include "tools/schemac/commands.hpp"
 #include "tools/schemac/generate_verification.hpp"
+#include "tools/schemac/kept_until_exit.hpp"
 #include "tools/schemac/plan_options.hpp"
 
 namespace schemac::cli {
@@ -47,7 +48,9 @@ int run(const GenerateOptions& options) {
         directory_error = std::current_exception();
     }
     int exit_code = success;
-    std::optional<Compilation> c = compile_reported(options.schema, options, exit_code);
+    // The process exits next: the IR is not freed node by node.
+    std::optional<Compilation>& c = kept_until_exit<std::optional<Compilation>>();
+    c = compile_reported(options.schema, options, exit_code);
     if (!c) return exit_code;
     if (directory_error) std::rethrow_exception(directory_error);
     if (report_sum_problems(options.migrations, hashes)) {
