@@ -210,8 +210,7 @@ int run(const CheckOptions& options) {
         int code = with_database_errors([&]() -> int {
             try {
                 return check_database(options, runtime::read_local_migrations(options.migrations, listing, hashes),
-                                      snapshot, early, c.database.roles, c.sources, found, database_summary,
-                                      version)
+                                      snapshot, early, c.database.roles, c.sources, found, database_summary, version)
                            ? success
                            : cannot_run;
             } catch (const LoadError& e) {
