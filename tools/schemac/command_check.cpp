@@ -52,9 +52,10 @@ std::string not_checked_note() {
 
 // With --database, the live database's catalogs are read on a connection of their own while the
 // files are checked: the server answers the catalog queries while the client hashes, parses and
-// plans. Not for a tenant (its schemas are found in the database first). The read is dropped
-// when migrations are pending (drift is not checked then); a connection that fails is reported
-// by check_database's own.
+// plans. Not for a tenant (its schemas are found in the database first). When migrations are
+// pending (drift is not checked then), its result is not used, though the command still waits
+// for it to end (std::async's future does); a connection that fails is reported by
+// check_database's own.
 std::future<runtime::Introspection> read_live_early(const CheckOptions& options, const ir::Database& snapshot) {
     if (!options.database || options.tenant_schema) return {};
     std::optional<std::string> url = runtime::resolve_database_url(options.database);
@@ -156,18 +157,19 @@ int run(const CheckOptions& options) {
     if (options.tenant_schema && (options.preflight.enabled || options.verify))
         return cannot_run_error(fmt::format("--tenant-schema does not go with {} yet: check the tenant without it",
                                             options.preflight.enabled ? "--preflight" : "--verify"));
+    MigrationListing listing = list_migrations(options.migrations);
+    std::optional<std::string> snapshot_read;  // read once: for its hash, then for its content
+    FileHashes hashes = hash_directory(options.migrations, &snapshot_read);
     std::optional<ir::Database> snapshot;
     std::optional<std::string> corrupt_snapshot;
     try {
-        snapshot = read_snapshot(options.migrations);
+        snapshot = read_snapshot(options.migrations, std::move(snapshot_read));
     } catch (const SnapshotError& e) {
         corrupt_snapshot = e.what();
     }
     std::future<runtime::Introspection> early = snapshot ? read_live_early(options, *snapshot)
                                                          : std::future<runtime::Introspection>();
     Diagnostics found;
-    MigrationListing listing = list_migrations(options.migrations);
-    FileHashes hashes = hash_directory(options.migrations);
     // After an interrupted generate, its unrecorded migration has no snapshot record either: one finding says both.
     bool interrupted = add_directory_findings(options.migrations, listing, hashes, found, true);
     add_migration_file_findings(options.migrations, listing, hashes, MigrationFileChecks{!interrupted}, c.sources,
