@@ -262,15 +262,9 @@ void Lowering::lower_grant(const syntax::Grant& g, std::set<ir::FunctionKey>& re
                 }
                 std::vector<std::string> sequences;
                 for (const ir::Sequence& free : db_.sequences) sequences.push_back(ir::display_name(free.name));
-                bool found = false;
-                for (const ir::Table& t : db_.tables) {
-                    for (const ir::Column& c : t.columns) {
-                        if (!c.identity && !is_serial_type(c.type)) continue;
-                        ir::QualifiedName sequence{t.name.schema, make_object_name(t.name.name, c.name, "seq")};
-                        sequences.push_back(ir::display_name(sequence));
-                        found = found || sequence == name;
-                    }
-                }
+                std::map<ir::QualifiedName, ImplicitSequence> made = implicit_sequences(db_);
+                for (const auto& [sequence, column] : made) sequences.push_back(ir::display_name(sequence));
+                bool found = made.count(name) > 0;
                 if (!found) {
                     auto similar = closest_name(ir::display_name(name), {sequences.begin(), sequences.end()});
                     diagnostics_.error(

@@ -281,10 +281,7 @@ private:
     static std::set<Name> sequences_of(const ir::Database& db) {
         std::set<Name> out;
         for (const ir::Sequence& s : db.sequences) out.insert(s.name);
-        for (const ir::Table& t : db.tables)
-            for (const ir::Column& c : t.columns)
-                if (c.identity || is_serial_type(c.type))
-                    out.insert(Name{t.name.schema, make_object_name(t.name.name, c.name, "seq")});
+        for (const auto& [name, made] : implicit_sequences(db)) out.insert(name);
         return out;
     }
 
