@@ -6,7 +6,7 @@ write_schema() {
   mkdir -p "$2"
   rm -f "$2"/*.schema
   echo "enum status { active, inactive, archived }" > "$2/enums.schema"
-  awk -v n="$1" -v dir="$2" -v extra="$3" 'BEGIN {
+  awk -v n="$1" -v dir="$2" -v extra="${3:-0}" 'BEGIN {
     q = sprintf("%c", 39);
     for (i = 1; i <= n; i++) {
       file = sprintf("%s/tables_%05d.schema", dir, int((i - 1) / 1000));
