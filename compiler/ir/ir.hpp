@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "compiler/ir/optional_box.hpp"
+#include "compiler/ir/rare_string.hpp"
 #include "compiler/source/source.hpp"
 
 namespace schemac::ir {
@@ -40,7 +41,7 @@ struct QualifiedName {
 };
 
 struct Type {
-    std::string schema;                  // empty for built-in and extension types
+    RareString schema;                   // empty for built-in and extension types
     std::string name;                    // canonical, e.g. "character varying"
     std::vector<std::string> modifiers;  // e.g. {"12", "2"} for numeric(12,2)
     int array_dimensions = 0;
@@ -81,7 +82,7 @@ struct Column {
     Origin origin;
     // `collate "C"`: the collation's name as PostgreSQL names it (`C`, `en_US`, `und-x-icu`), with
     // its schema only when not pg_catalog (`public.ci`); empty: the type's default collation.
-    std::string collation;
+    RareString collation;
     // `statistics 500` (ALTER COLUMN ... SET STATISTICS): nullopt is the default target (-1).
     std::optional<int> statistics;
     // @using(expr): how existing values convert when the type changes and PostgreSQL has no

@@ -51,7 +51,7 @@ void put_nonempty_list(W& w, const char* key, const std::vector<T>& items, Write
 
 void type_json(W& w, const ir::Type& t) {
     w.begin_object();
-    put(w, "schema", t.schema);
+    put(w, "schema", t.schema.str());
     w.text_field("name", t.name);
     put_strings(w, "modifiers", t.modifiers);
     if (t.array_dimensions) w.integer_field("array_dimensions", t.array_dimensions);
@@ -75,7 +75,7 @@ void column_json(W& w, const ir::Column& c) {
     w.begin_object();
     w.text_field("name", c.name);
     put_type(w, "type", c.type);
-    put(w, "collation", c.collation);
+    put(w, "collation", c.collation.str());
     put(w, "not_null", c.not_null);
     put(w, "default", c.default_value);
     if (c.identity) {

@@ -34,6 +34,9 @@ private:
     void schema(std::string& s) const {
         if (s == from_) s = to_;
     }
+    void schema(RareString& s) const {
+        if (s == from_) s = to_;
+    }
     void name(QualifiedName& n) const { schema(n.schema); }
     void sql(std::string& text) const { text = rewrite_(text); }
     void sql(std::optional<std::string>& text) const {
@@ -49,6 +52,11 @@ private:
         if (length == 0 || length >= text.size() || text[length] != '.') return;
         if (identifier_value(text.substr(0, length)) != from_) return;
         text = quote_identifier(to_) + text.substr(length);
+    }
+    void prefixed(RareString& text) const {
+        std::string plain = text;
+        prefixed(plain);
+        text = std::move(plain);
     }
     // `search_path` as PostgreSQL keeps it in proconfig: "public, pg_temp".
     void search_path(std::string& value) const {
