@@ -426,8 +426,8 @@ TEST_CASE("pull gives back the IR of the directory a database was migrated from,
         for (std::size_t t = 0; t < written.tables.size(); ++t) {
             if (written.tables[t].name.schema != "numbering") continue;
             for (std::size_t i = 0; i < written.tables[t].columns.size(); ++i) {
-                std::optional<std::string>& mine = written.tables[t].columns[i].default_value;
-                const std::optional<std::string>& read = pulled.tables[t].columns[i].default_value;
+                ir::OptionalBox<std::string>& mine = written.tables[t].columns[i].default_value;
+                const ir::OptionalBox<std::string>& read = pulled.tables[t].columns[i].default_value;
                 REQUIRE(mine.has_value() == read.has_value());
                 if (!mine) continue;
                 CHECK(same_expression(*mine, *read));

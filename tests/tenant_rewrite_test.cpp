@@ -107,7 +107,7 @@ TEST_CASE("tenant rename of an IR: every schema name moves, lists stay sorted") 
     REQUIRE(db.tables.size() == 2);
     CHECK(db.tables[0].name == ir::QualifiedName{"a_public", "users"});  // sorted again: before audit.log
     CHECK(db.tables[0].columns[0].type.schema == "a_public");
-    CHECK(db.tables[0].columns[0].default_value == "'a_public.x'::regclass");
+    CHECK(db.tables[0].columns[0].default_value == std::optional<std::string>("'a_public.x'::regclass"));
     CHECK(db.tables[0].foreign_keys[0].referenced_table == ir::QualifiedName{"a_public", "orgs"});
     CHECK(db.tables[1].name == ir::QualifiedName{"audit", "log"});
     CHECK(db.functions[0].name.schema == "a_public");

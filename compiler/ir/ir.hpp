@@ -72,7 +72,7 @@ struct Column {
     std::string name;
     Type type;
     bool not_null = false;
-    std::optional<std::string> default_value;  // canonical SQL
+    OptionalBox<std::string> default_value;  // canonical SQL
     OptionalBox<Identity> identity;
     OptionalBox<std::string> generated;  // canonical SQL of a stored generated column
     OptionalBox<std::string> comment;
@@ -147,10 +147,10 @@ struct ForeignKey {
 };
 
 struct IndexElement {
-    std::string column;      // set for a plain column ...
-    std::string expression;  // ... or this, canonical SQL
-    std::string collation;   // empty: the column's
-    std::string opclass;     // empty: the type's default
+    std::string column;     // set for a plain column ...
+    RareString expression;  // ... or this, canonical SQL
+    RareString collation;   // empty: the column's
+    RareString opclass;     // empty: the type's default
     bool descending = false;
     bool nulls_first = false;  // resolved: PostgreSQL's default is nulls first only for desc
     bool operator==(const IndexElement&) const = default;

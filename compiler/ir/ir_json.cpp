@@ -101,8 +101,8 @@ void index_element_fields(W& w, const ir::IndexElement& e) {
         w.text_field("column", e.column);
     else
         w.text_field("expression", e.expression);
-    put(w, "collation", e.collation);
-    put(w, "opclass", e.opclass);
+    put(w, "collation", e.collation.str());
+    put(w, "opclass", e.opclass.str());
     put(w, "descending", e.descending);
     put(w, "nulls_first", e.nulls_first);
 }

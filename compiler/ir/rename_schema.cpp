@@ -45,6 +45,9 @@ private:
     void sql(OptionalBox<std::string>& text) const {
         if (text) sql(*text);
     }
+    void sql(RareString& text) const {
+        if (!text.empty()) text = rewrite_(text);
+    }
     void type(Type& t) const { schema(t.schema); }
     // `schema.name` as the IR writes collations and operators outside pg_catalog.
     void prefixed(std::string& text) const {

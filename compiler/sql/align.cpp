@@ -18,6 +18,10 @@ void align_text(const std::string& wanted, std::string& live) {
     if (!wanted.empty() && !live.empty() && same_expression(wanted, live)) live = wanted;
 }
 
+void align_text(const ir::RareString& wanted, ir::RareString& live) {
+    if (!wanted.empty() && !live.empty() && same_expression(wanted, live)) live = wanted;
+}
+
 template <class T>
 const T* named(const std::vector<T>& items, const std::string& name) {
     for (const T& item : items)

@@ -179,7 +179,7 @@ std::string index_element_text(const ir::IndexElement& e) {
     if (!e.column.empty())
         out = name(e.column);
     else
-        out = is_function_call(e.expression) ? e.expression : "(" + e.expression + ")";
+        out = is_function_call(e.expression) ? e.expression.str() : "(" + e.expression + ")";
     if (!e.collation.empty()) out += " collate " + dotted(e.collation);
     if (!e.opclass.empty()) out += " " + dotted(e.opclass);
     if (e.descending) out += " desc";
