@@ -250,10 +250,11 @@ void Lowering::name_unnamed_objects() {
         std::stable_sort(v.indexes.begin(), v.indexes.end(),
                          [](const ir::Index& a, const ir::Index& b) { return a.name < b.name; });
     }
-    // (A list of one is sorted already; std::stable_sort would still allocate its buffer.)
+    // (A list already in order, as most are, is left alone: std::stable_sort would still allocate
+    // its buffer and move every element through it.)
     auto sort_named = [](auto& list) {
-        if (list.size() > 1)
-            std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+        auto by_name = [](const auto& a, const auto& b) { return a.name < b.name; };
+        if (!std::is_sorted(list.begin(), list.end(), by_name)) std::stable_sort(list.begin(), list.end(), by_name);
     };
     for (ir::Table& t : db_.tables) {
         sort_named(t.uniques);

@@ -66,11 +66,11 @@ std::vector<std::string> index_column_names(const std::vector<std::string>& colu
 
 std::string choose_name(std::string_view name1, std::string_view name2, std::string_view label,
                         std::unordered_set<std::string>& taken) {
+    // One insert both tests and takes the name: the set is hashed once per candidate.
     std::string candidate = make_object_name(name1, name2, label);
-    for (int pass = 1; taken.count(candidate); ++pass) {
+    for (int pass = 1; !taken.insert(candidate).second; ++pass) {
         candidate = make_object_name(name1, name2, std::string(label) + std::to_string(pass));
     }
-    taken.insert(candidate);
     return candidate;
 }
 
