@@ -40,11 +40,12 @@ std::vector<std::string> locked_objects(const Change& change) {
     std::vector<std::string> out;
     std::visit(overloaded{
                    [&](const CreateTable& c) {
-                       add_table(out, c.table.name);
-                       if (c.table.primary_key) out.push_back(index_key(c.table.name, c.table.primary_key->name));
-                       for (const auto& u : c.table.uniques) out.push_back(index_key(c.table.name, u.name));
-                       for (const auto& column : c.table.columns)
-                           if (column.identity) out.push_back(key('S', c.table.name, column.name));
+                       const ir::Table& t = *c.table;
+                       add_table(out, t.name);
+                       if (t.primary_key) out.push_back(index_key(t.name, t.primary_key->name));
+                       for (const auto& u : t.uniques) out.push_back(index_key(t.name, u.name));
+                       for (const auto& column : t.columns)
+                           if (column.identity) out.push_back(key('S', t.name, column.name));
                    },
                    [&](const DropTable& c) { add_table(out, c.name); },
                    [&](const CreateIndex& c) {

@@ -618,7 +618,7 @@ std::vector<std::string> render_statements(const Change& change) {
                                      quote_literal(c.to))};
             },
             [](const RecreateEnum& c) { return recreate_enum(c); },
-            [](const CreateTable& c) { return V{create_table(c.table)}; },
+            [](const CreateTable& c) { return V{create_table(*c.table)}; },
             [](const DropTable& c) { return V{fmt::format("DROP TABLE {};", q(c.name))}; },
             [](const AttachPartition& c) {
                 return V{fmt::format("ALTER TABLE {} ATTACH PARTITION {} {};", q(c.parent), q(c.partition), c.bound)};
