@@ -1,12 +1,25 @@
 #include "compiler/plan/lock_estimate.hpp"
 
-#include <fmt/format.h>
+#include <string>
 
 namespace schemac::plan {
 namespace {
 
+// `r:schema.name`, `r:schema.name#part`: appended into one string sized once (one per lock of
+// every step, so no formatting).
 std::string key(char kind, const ir::QualifiedName& name, std::string_view part = {}) {
-    return fmt::format("{}:{}.{}{}{}", kind, name.schema, name.name, part.empty() ? "" : "#", part);
+    std::string out;
+    out.reserve(4 + name.schema.size() + name.name.size() + part.size());
+    out += kind;
+    out += ':';
+    out += name.schema;
+    out += '.';
+    out += name.name;
+    if (!part.empty()) {
+        out += '#';
+        out += part;
+    }
+    return out;
 }
 
 std::string index_key(const ir::QualifiedName& table, std::string_view index) {
