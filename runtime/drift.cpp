@@ -97,10 +97,11 @@ private:
                        labels(c.enumeration));
     }
     std::string word(const plan::CreateTable& c) const {
-        if (c.table.partition_of)
-            return fmt::format("+ partition {} of {} {}: missing {}", ir::display_name(c.table.name),
-                               ir::display_name(*c.table.partition_of), c.table.partition_bound, in_database);
-        return fmt::format("+ table {}: missing {}", ir::display_name(c.table.name), in_database);
+        const ir::Table& t = *c.table;
+        if (t.partition_of)
+            return fmt::format("+ partition {} of {} {}: missing {}", ir::display_name(t.name),
+                               ir::display_name(*t.partition_of), t.partition_bound, in_database);
+        return fmt::format("+ table {}: missing {}", ir::display_name(t.name), in_database);
     }
     std::string word(const plan::AttachPartition& c) const {
         return fmt::format("~ partition {}: not attached to {} {} {}", ir::display_name(c.partition),

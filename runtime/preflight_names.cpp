@@ -86,7 +86,7 @@ bool PreflightNames::renamed_enum_value(const ir::QualifiedName& enumeration, co
 
 void PreflightNames::after(const plan::Step& step) {
     std::visit(plan::overloaded{
-                   [&](const plan::CreateTable& c) { created_.insert(c.table.name); },
+                   [&](const plan::CreateTable& c) { created_.insert(c.table->name); },
                    [&](const plan::CreateView& c) { created_.insert(c.view.name); },
                    [&](const plan::RenameTable& r) {
                        move_table(r.from, {r.from.schema, r.to});

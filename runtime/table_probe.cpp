@@ -16,7 +16,7 @@ namespace {
 // The refusal's message and SQLSTATE, when PostgreSQL refuses it.
 std::optional<RefusedPart> attempt_probe_table(pqxx::dbtransaction& tx, const ir::Table& table, bool keep) {
     pqxx::subtransaction savepoint(tx, "schemac_probe");
-    std::vector<std::string> statements = plan::render_statements(plan::CreateTable{table});
+    std::vector<std::string> statements = plan::render_statements(plan::CreateTable{&table});
     try {
         for (const std::string& statement : statements) savepoint.exec(statement);
     } catch (const pqxx::sql_error& e) {
@@ -68,7 +68,7 @@ Span probed_column_span(const ir::Column& c) {
 
 std::vector<std::string> probe_statement_lines(const ir::Table& table) {
     std::vector<std::string> lines;
-    for (const std::string& statement : plan::render_statements(plan::CreateTable{table})) {
+    for (const std::string& statement : plan::render_statements(plan::CreateTable{&table})) {
         std::size_t begin = 0;
         while (begin < statement.size()) {
             std::size_t end = statement.find('\n', begin);

@@ -40,7 +40,7 @@ struct StepTrial {
         const plan::Change& change = plan.steps[step].change;
         TableProbe probe;
         if (const auto* create = std::get_if<plan::CreateTable>(&change)) {
-            probe = probe_refused_table(tx, create->table);
+            probe = probe_refused_table(tx, *create->table);
         } else if (const auto* add = std::get_if<plan::AddColumn>(&change)) {
             const StepFailureReport& whole = failures.back();
             probe = probe_refused_column(

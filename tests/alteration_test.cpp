@@ -17,7 +17,8 @@ template <class T>
 std::vector<T> changes(const std::string& before, const std::string& after) {
     plan::PlanOptions options = plan::plain_ddl_options();
     options.allow_data_loss = true;
-    plan::Plan p = plan::plan_changes(test::compiled_database(before), test::compiled_database(after), options);
+    ir::Database from = test::compiled_database(before), to = test::compiled_database(after);
+    plan::Plan p = plan::plan_changes(from, to, options);  // its steps refer to `to`
     std::vector<T> out;
     for (const plan::Step& s : p.steps)
         if (const T* c = std::get_if<T>(&s.change)) out.push_back(*c);

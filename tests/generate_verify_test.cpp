@@ -125,7 +125,7 @@ TEST_CASE("generate verify: a failure that only follows from an earlier one is n
     table.name = {"public", "t"};
     auto function_names = plan::created_names(plan::CreateFunction{function, {}});
     auto column_names = plan::created_names(plan::AddColumn{{"public", "t"}, column});
-    auto table_names = plan::created_names(plan::CreateTable{table});
+    auto table_names = plan::created_names(plan::CreateTable{&table});
     CHECK_FALSE(runtime::names_any({"CREATE VIEW public.v AS SELECT lenght('x')"}, function_names));
     CHECK(runtime::names_any({"CREATE VIEW public.v AS SELECT order_code()"}, function_names));
     CHECK(runtime::names_any({"CREATE INDEX i ON public.t (c)"}, column_names));

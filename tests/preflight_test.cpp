@@ -209,7 +209,8 @@ namespace {
 runtime::PlannedProbes probes_between(const std::string& before, const std::string& after) {
     plan::PlanOptions options;
     options.allow_data_loss = true;
-    plan::Plan plan = plan::plan_changes(test::compiled_database(before), test::compiled_database(after), options);
+    ir::Database from = test::compiled_database(before), to = test::compiled_database(after);
+    plan::Plan plan = plan::plan_changes(from, to, options);  // its steps refer to `to`
     return runtime::plan_probes(plan);
 }
 

@@ -65,11 +65,16 @@ public:
     std::string text(std::string_view key) const {
         return string_value_at(required(key), [&] { return at(key); });
     }
+    // Found once (most keys a reader asks for are absent, the rest read where they were found).
     std::optional<std::string> optional_text(std::string_view key) const {
-        if (!find(key)) return std::nullopt;
-        return text(key);
+        std::optional<JsonValue> v = find(key);
+        if (!v) return std::nullopt;
+        return string_value_at(*v, [&] { return at(key); });
     }
-    std::string text_or_empty(std::string_view key) const { return find(key) ? text(key) : std::string(); }
+    std::string text_or_empty(std::string_view key) const {
+        std::optional<JsonValue> v = find(key);
+        return v ? string_value_at(*v, [&] { return at(key); }) : std::string();
+    }
 
     bool flag(std::string_view key) const {
         std::optional<JsonValue> v = find(key);

@@ -55,7 +55,10 @@ struct EnumColumn {
 // `from`: the labels before, in their order; `enumeration` has the ones after.
 struct RecreateEnum { ir::Enum enumeration; std::vector<EnumColumn> columns; std::vector<std::string> from; };
 
-struct CreateTable { ir::Table table; };  // columns, primary key, unique and check constraints; a partition: PARTITION OF
+// Columns, primary key, unique, check and exclusion constraints; a partition: PARTITION OF. The
+// table is the one in the IR planned to (plan_changes' `after`), not a copy: that IR must outlive
+// the step. Its indexes and foreign keys are not part of the step (they are steps of their own).
+struct CreateTable { const ir::Table* table; };
 // ALTER TABLE parent ATTACH PARTITION partition FOR VALUES ... (rows are checked against the bound).
 struct AttachPartition { ir::QualifiedName parent, partition; std::string bound; };
 // ALTER TABLE parent DETACH PARTITION partition [CONCURRENTLY]: the rows stay in the detached

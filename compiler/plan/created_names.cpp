@@ -19,7 +19,6 @@ void add_created_table_members(const ir::Table& table, std::vector<CreatedName>&
     for (const ir::Unique& u : table.uniques) out.push_back(created_member(table.name, u.name));
     for (const ir::Check& c : table.checks) out.push_back(created_member(table.name, c.name));
     for (const ir::Exclusion& e : table.exclusions) out.push_back(created_member(table.name, e.name));
-    for (const ir::Index& i : table.indexes) out.push_back(created_object({table.name.schema, i.name}));
 }
 
 std::string created_constraint_name(const Constraint& constraint) {
@@ -41,8 +40,8 @@ std::vector<CreatedName> created_names(const Change& change) {
                 out.push_back(created_object({c.from.schema, c.to}));
             },
             [&](const CreateTable& c) {
-                out.push_back(created_object(c.table.name));
-                add_created_table_members(c.table, out);
+                out.push_back(created_object(c.table->name));
+                add_created_table_members(*c.table, out);
             },
             [&](const RenameTable& c) {
                 out.push_back(created_object({c.from.schema, c.to}));

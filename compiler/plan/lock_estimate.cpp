@@ -1,12 +1,25 @@
 #include "compiler/plan/lock_estimate.hpp"
 
-#include <fmt/format.h>
+#include <string>
 
 namespace schemac::plan {
 namespace {
 
+// `r:schema.name`, `r:schema.name#part`: appended into one string sized once (one per lock of
+// every step, so no formatting).
 std::string key(char kind, const ir::QualifiedName& name, std::string_view part = {}) {
-    return fmt::format("{}:{}.{}{}{}", kind, name.schema, name.name, part.empty() ? "" : "#", part);
+    std::string out;
+    out.reserve(4 + name.schema.size() + name.name.size() + part.size());
+    out += kind;
+    out += ':';
+    out += name.schema;
+    out += '.';
+    out += name.name;
+    if (!part.empty()) {
+        out += '#';
+        out += part;
+    }
+    return out;
 }
 
 std::string index_key(const ir::QualifiedName& table, std::string_view index) {
@@ -40,11 +53,12 @@ std::vector<std::string> locked_objects(const Change& change) {
     std::vector<std::string> out;
     std::visit(overloaded{
                    [&](const CreateTable& c) {
-                       add_table(out, c.table.name);
-                       if (c.table.primary_key) out.push_back(index_key(c.table.name, c.table.primary_key->name));
-                       for (const auto& u : c.table.uniques) out.push_back(index_key(c.table.name, u.name));
-                       for (const auto& column : c.table.columns)
-                           if (column.identity) out.push_back(key('S', c.table.name, column.name));
+                       const ir::Table& t = *c.table;
+                       add_table(out, t.name);
+                       if (t.primary_key) out.push_back(index_key(t.name, t.primary_key->name));
+                       for (const auto& u : t.uniques) out.push_back(index_key(t.name, u.name));
+                       for (const auto& column : t.columns)
+                           if (column.identity) out.push_back(key('S', t.name, column.name));
                    },
                    [&](const DropTable& c) { add_table(out, c.name); },
                    [&](const CreateIndex& c) {

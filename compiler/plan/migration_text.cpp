@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -81,21 +80,26 @@ std::vector<std::vector<const Step*>> split_by_lock_budget(const std::vector<con
         parts.front() = steps;
         return parts;
     }
-    std::set<std::string> locked;
+    // Only how many distinct objects are locked counts: hashed sets, and a group's objects (a
+    // handful) as a sorted vector without repeats.
+    std::unordered_set<std::string> locked;
     std::size_t unshared = 0;
     std::size_t i = 0;
+    std::vector<std::string> group;
     while (i < steps.size()) {
         std::size_t end = i + 1;
         while (end < steps.size() && (steps[end]->title.empty() || steps[end]->title == steps[i]->title)) ++end;
-        std::set<std::string> group;
+        group.clear();
         std::size_t group_unshared = 0;
         for (std::size_t k = i; k < end; ++k)
             for (std::string& object : locked_objects(steps[k]->change)) {
                 if (object.empty())
                     ++group_unshared;
                 else
-                    group.insert(std::move(object));
+                    group.push_back(std::move(object));
             }
+        std::sort(group.begin(), group.end());
+        group.erase(std::unique(group.begin(), group.end()), group.end());
         std::size_t added = group_unshared;
         for (const std::string& object : group) added += !locked.count(object);
         if (!parts.back().empty() && locked.size() + unshared + added > static_cast<std::size_t>(budget)) {
@@ -103,7 +107,7 @@ std::vector<std::vector<const Step*>> split_by_lock_budget(const std::vector<con
             locked.clear();
             unshared = 0;
         }
-        locked.insert(group.begin(), group.end());
+        for (std::string& object : group) locked.insert(std::move(object));
         unshared += group_unshared;
         parts.back().insert(parts.back().end(), steps.begin() + static_cast<long>(i),
                             steps.begin() + static_cast<long>(end));
@@ -126,11 +130,19 @@ std::string render_file(const std::vector<const Step*>& steps, const PhaseText& 
     for (const Step* s : steps) (is_access_change(s->change) ? access : changes).push_back(s);
     if (!changes.empty()) {
         out += "--\n-- Changes:\n";
-        for (const std::string& line : change_lines(changes)) out += fmt::format("--   {}\n", line);
+        for (const std::string& line : change_lines(changes)) {
+            out += "--   ";
+            out += line;
+            out += '\n';
+        }
     }
     if (!access.empty()) {
         out += "--\n-- Access (row level security, policies, grants, default privileges):\n";
-        for (const std::string& line : change_lines(access)) out += fmt::format("--   {}\n", line);
+        for (const std::string& line : change_lines(access)) {
+            out += "--   ";
+            out += line;
+            out += '\n';
+        }
     }
     std::vector<std::string_view> lost;  // what this file loses, each once, in the order of its steps
     std::unordered_set<std::string_view> lost_once;

@@ -53,6 +53,8 @@ struct Plan {
     bool empty() const { return steps.empty(); }
 };
 
+// The plan's steps may refer to objects of `after` (CreateTable does, instead of copying each new
+// table): keep `after` alive, and unmoved, while the plan is used.
 Plan plan_changes(const ir::Database& before, const ir::Database& after, const PlanOptions& options = {});
 
 // The IR without schemac's directives (@was, @backfill): what a snapshot records.

@@ -316,13 +316,11 @@ void plan_new_and_dropped_tables(PlanContext& ctx) {
     for (const ir::QualifiedName& name : ctx.new_tables) new_tables.push_back(ir::find_table(ctx.after, name));
     for (const ir::Table* new_table : in_partition_order(ctx.after, std::move(new_tables), true)) {
         const ir::Table& t = *new_table;
-        ir::Table created = t;
-        created.foreign_keys.clear();  // added once every table exists (cycles included)
-        created.indexes.clear();
         std::string title = t.partition_of
                                 ? fmt::format("+ partition {} of {}", table_title(t.name), table_title(*t.partition_of))
                                 : "+ table " + table_title(t.name);
-        ctx.add(CreateTable{std::move(created)}, std::move(title), t.origin.span);
+        // Foreign keys are added once every table exists (cycles included), indexes after the table.
+        ctx.add(CreateTable{&t}, std::move(title), t.origin.span);
         for (const ir::Index& index : t.indexes)
             ctx.add(CreateIndex{t.name, index, false}, fmt::format("+ index {} on {}", index.name, table_title(t.name)),
                     index.origin.span);

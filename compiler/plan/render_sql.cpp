@@ -21,6 +21,12 @@ namespace {
 
 std::string q(std::string_view name) { return quote_identifier(name); }
 std::string q(const ir::QualifiedName& name) { return q(name.schema) + "." + q(name.name); }
+// `schema.name` appended to `out`, each part quoted: no temporary for the whole name.
+void append_q(std::string& out, const ir::QualifiedName& name) {
+    out += q(name.schema);
+    out += '.';
+    out += q(name.name);
+}
 
 // `jsonb_path_ops`, `public.my_ops`: each part quoted.
 std::string qualified_name(std::string_view dotted) {
@@ -57,16 +63,36 @@ std::string identity_clause(const ir::Identity& identity) {
                        sequence_options(identity.options));
 }
 
-std::string column_definition(const ir::Column& c) {
-    std::string out = q(c.name) + " " + render_type(c.type);
-    if (!c.collation.empty()) out += " COLLATE " + qualified_name(c.collation);
-    if (c.generated) out += " GENERATED ALWAYS AS (" + *c.generated + ") STORED";
-    if (c.identity) out += " " + identity_clause(*c.identity);
-    if (c.default_value)
-        out += fits_bare_column_default(*c.default_value)
-                   ? " DEFAULT " + *c.default_value
-                   : " DEFAULT (" + *c.default_value + ")";
+// A column's definition appended to `out` (CREATE TABLE writes every column into one buffer).
+void append_column_definition(std::string& out, const ir::Column& c) {
+    out += q(c.name);
+    out += ' ';
+    out += render_type(c.type);
+    if (!c.collation.empty()) {
+        out += " COLLATE ";
+        out += qualified_name(c.collation);
+    }
+    if (c.generated) {
+        out += " GENERATED ALWAYS AS (";
+        out += *c.generated;
+        out += ") STORED";
+    }
+    if (c.identity) {
+        out += ' ';
+        out += identity_clause(*c.identity);
+    }
+    if (c.default_value) {
+        bool bare = fits_bare_column_default(*c.default_value);
+        out += bare ? " DEFAULT " : " DEFAULT (";
+        out += *c.default_value;
+        if (!bare) out += ')';
+    }
     if (c.not_null) out += " NOT NULL";
+}
+
+std::string column_definition(const ir::Column& c) {
+    std::string out;
+    append_column_definition(out, c);
     return out;
 }
 
@@ -224,17 +250,37 @@ std::string create_partition(const ir::Table& t) {
                        t.storage.empty() ? "" : " WITH " + storage_clause(t.storage));
 }
 
+// Written into one buffer, line by line: a table of many columns makes no string per line.
 std::string create_table(const ir::Table& t) {
     if (t.partition_of) return create_partition(t);
-    std::vector<std::string> lines;
-    for (const ir::Column& c : t.columns) lines.push_back(column_definition(c));
-    if (t.primary_key) lines.push_back(constraint_definition(*t.primary_key));
-    for (const ir::Unique& u : t.uniques) lines.push_back(constraint_definition(u));
-    for (const ir::Check& c : t.checks) lines.push_back(constraint_definition(c));
-    for (const ir::Exclusion& x : t.exclusions) lines.push_back(constraint_definition(x));
-    return fmt::format("CREATE {}TABLE {} (\n    {}\n){}{};", t.unlogged ? "UNLOGGED " : "", q(t.name),
-                       fmt::join(lines, ",\n    "), partition_by_clause(t),
-                       t.storage.empty() ? "" : " WITH " + storage_clause(t.storage));
+    std::string out = t.unlogged ? "CREATE UNLOGGED TABLE " : "CREATE TABLE ";
+    append_q(out, t.name);
+    out += " (";
+    const char* separator = "\n    ";
+    auto next_line = [&] {
+        out += separator;
+        separator = ",\n    ";
+    };
+    for (const ir::Column& c : t.columns) {
+        next_line();
+        append_column_definition(out, c);
+    }
+    auto constraint_line = [&](const Constraint& constraint) {
+        next_line();
+        out += constraint_definition(constraint);
+    };
+    if (t.primary_key) constraint_line(*t.primary_key);
+    for (const ir::Unique& u : t.uniques) constraint_line(u);
+    for (const ir::Check& c : t.checks) constraint_line(c);
+    for (const ir::Exclusion& x : t.exclusions) constraint_line(x);
+    out += "\n)";
+    out += partition_by_clause(t);
+    if (!t.storage.empty()) {
+        out += " WITH ";
+        out += storage_clause(t.storage);
+    }
+    out += ';';
+    return out;
 }
 
 // Every sequence option, so that options removed from the schema return to their defaults.
@@ -572,7 +618,7 @@ std::vector<std::string> render_statements(const Change& change) {
                                      quote_literal(c.to))};
             },
             [](const RecreateEnum& c) { return recreate_enum(c); },
-            [](const CreateTable& c) { return V{create_table(c.table)}; },
+            [](const CreateTable& c) { return V{create_table(*c.table)}; },
             [](const DropTable& c) { return V{fmt::format("DROP TABLE {};", q(c.name))}; },
             [](const AttachPartition& c) {
                 return V{fmt::format("ALTER TABLE {} ATTACH PARTITION {} {};", q(c.parent), q(c.partition), c.bound)};

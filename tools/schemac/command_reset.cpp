@@ -118,7 +118,8 @@ int run(const ResetOptions& o) {
         // @was and @backfill are left out too: nothing is renamed, everything is created whole.
         runtime::Introspection live = runtime::introspect(tx, runtime::IntrospectOptions{schemas, o.history_schema});
         plan::PlanOptions plan_options = plan::plain_ddl_options();
-        plan::Plan plan = plan::plan_changes(live.database, plan::without_directives(c->database), plan_options);
+        ir::Database target = plan::without_directives(c->database);  // the plan's steps refer to it
+        plan::Plan plan = plan::plan_changes(live.database, target, plan_options);
         if (plan.diagnostics.has_errors()) {
             report(c->sources, plan.diagnostics, o);
             std::cerr << "schemac reset: rolled back; nothing done\n";
