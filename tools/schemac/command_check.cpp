@@ -114,15 +114,18 @@ bool check_database(const CheckOptions& options, const std::vector<runtime::Loca
                               preflight.empty() ? "" : "; " + preflight);
         return true;
     }
-    const ir::Database expected = tenant ? tenant_expected(*snapshot, *tenant) : *snapshot;
-    runtime::Drift drift =
-        early.valid()
-            ? runtime::find_drift(early.get(), expected)
-            : runtime::find_drift(*session, expected,
-                                  tenant
-                                      ? tenant_introspect_options(expected, *tenant, options.history_schema)
-                                      : runtime::IntrospectOptions{runtime::managed_schemas(options.schemas, *snapshot),
-                                                                   options.history_schema});
+    // The snapshot itself unless a tenant's schema stands for its template (not a copy of it).
+    std::optional<ir::Database> tenant_snapshot;
+    if (tenant) tenant_snapshot = tenant_expected(*snapshot, *tenant);
+    const ir::Database& expected = tenant_snapshot ? *tenant_snapshot : *snapshot;
+    runtime::Drift& drift = kept_until_exit<runtime::Drift>();  // the process exits next: not freed node by node
+    drift = early.valid()
+                ? runtime::find_drift(early.get(), expected)
+                : runtime::find_drift(
+                      *session, expected,
+                      tenant ? tenant_introspect_options(expected, *tenant, options.history_schema)
+                             : runtime::IntrospectOptions{runtime::managed_schemas(options.schemas, *snapshot),
+                                                          options.history_schema});
     add_unmanaged(drift.live, options.strict, found);
     for (const std::string& bad : runtime::live_text_not_utf8(drift.live))
         found.error("not-utf8", {}, fmt::format("{}: not UTF-8 in the database: {}", database, bad),
@@ -160,7 +163,8 @@ int run(const CheckOptions& options) {
     MigrationListing listing = list_migrations(options.migrations);
     std::optional<std::string> snapshot_read;  // read once: for its hash, then for its content
     FileHashes hashes = hash_directory(options.migrations, &snapshot_read);
-    std::optional<ir::Database> snapshot;
+    // The process exits next: not freed node by node.
+    std::optional<ir::Database>& snapshot = kept_until_exit<std::optional<ir::Database>>();
     std::optional<std::string> corrupt_snapshot;
     try {
         snapshot = read_snapshot(options.migrations, std::move(snapshot_read));
