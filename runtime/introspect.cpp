@@ -445,7 +445,13 @@ private:
         if (enum_names_.count({type_schema, type_name})) {
             type = ir::Type{type_schema, type_name, {}, 0};
         } else if (type_schema == "pg_catalog") {
-            type = builtin_type(row["formatted_type"].as<std::string>());
+            // A few built-in types make most columns: each spelling is resolved once.
+            const pqxx::field formatted = row["formatted_type"];
+            std::string_view spelling(formatted.c_str(), formatted.size());
+            auto known = builtin_types_.find(spelling);
+            if (known == builtin_types_.end())
+                known = builtin_types_.emplace(std::string(spelling), builtin_type(std::string(spelling))).first;
+            type = known->second;
         } else {
             // An extension's type (citext, geometry(Point,4326), vector(3), ...) by its own name.
             type = formatted_type(row["formatted_type"].as<std::string>());
@@ -542,7 +548,14 @@ private:
             if (std::get<0>(a) != std::get<0>(b)) return std::less<const ir::Table*>()(std::get<0>(a), std::get<0>(b));
             return std::get<1>(a) < std::get<1>(b);
         });
-        for (auto& [t, attnum, at] : read) t->columns.push_back(std::move(columns[at]));
+        // Each table's columns are a run of `read`: its vector is sized once for them.
+        for (std::size_t begin = 0, end = 0; begin < read.size(); begin = end) {
+            ir::Table* table = std::get<0>(read[begin]);
+            while (end < read.size() && std::get<0>(read[end]) == table) ++end;
+            table->columns.reserve(table->columns.size() + (end - begin));
+            for (std::size_t i = begin; i < end; ++i)
+                table->columns.push_back(std::move(columns[std::get<2>(read[i])]));
+        }
     }
 
     void read_constraints() {
@@ -807,8 +820,9 @@ private:
     // read_columns ran.
     std::unordered_map<std::uint32_t, std::vector<std::string>> column_names_;
     std::set<ir::QualifiedName> enum_names_;
-    std::set<ir::QualifiedName> serial_sequences_;     // the sequences of the columns read as serial
-    std::set<ir::QualifiedName> unmanaged_functions_;  // functions left unmanaged for their types
+    std::map<std::string, ir::Type, std::less<>> builtin_types_;  // builtin_type of each formatted_type read
+    std::set<ir::QualifiedName> serial_sequences_;                // the sequences of the columns read as serial
+    std::set<ir::QualifiedName> unmanaged_functions_;             // functions left unmanaged for their types
 };
 
 }  // namespace
