@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <future>
 #include <limits>
 #include <map>
@@ -151,8 +152,14 @@ private:
     // The constraints' and the indexes' queries, run on a second connection while this one
     // reads the columns and the sequences: the server runs both at once (their deparsing opens
     // every table, the columns' query does not). Each is read in its turn, after the columns.
+    // Then the grants' and the unmanaged objects' queries, while this one reads what the first
+    // two returned: every query that costs the server more than a few milliseconds runs beside
+    // another or beside the client's reading.
     struct SideResults {
         pqxx::result constraints, indexes;
+    };
+    struct LaterSideResults {
+        pqxx::result grants, unmanaged;
     };
     // $1 of the indexes' query: the tables' and the materialized views' oids.
     std::string index_oids() const {
@@ -164,32 +171,66 @@ private:
                                     const std::string& index_oids) {
         return {tx.exec_params(catalog::constraints, table_oids), tx.exec_params(catalog::indexes, index_oids)};
     }
+    // $1 of the grants' query: the tables' and every view's oids.
+    std::string relation_oids() const {
+        std::vector<std::string> oids = table_oid_list_;
+        oids.insert(oids.end(), view_oids_.begin(), view_oids_.end());
+        return text_array_literal(oids);
+    }
+    static LaterSideResults later_side_queries(pqxx::transaction_base& tx, const std::string& schemas,
+                                               const std::string& table_oids, const std::string& relation_oids) {
+        return {tx.exec_params(catalog::grants, relation_oids, schemas),
+                tx.exec_params(catalog::unmanaged, schemas, table_oids)};
+    }
     // The thread has copies of all it reads: it may outlive the members (an exception unwinding).
+    // The first results are handed over as soon as they are read (through `first`), the later
+    // ones when the thread ends.
     void start_side_reads() {
         if (!session_) return;
-        side_ = std::async(std::launch::async, [session = session_, search_path = options_.search_path,
-                                                table_oids = table_oids_, index_oids = index_oids()] {
-            std::unique_ptr<pqxx::connection> connection = session->another_connection();
-            pqxx::read_transaction tx(*connection);
-            catalog_settings(tx, search_path);
-            SideResults out = side_queries(tx, table_oids, index_oids);
-            tx.commit();
+        auto first = std::make_shared<std::promise<SideResults>>();
+        side_ = first->get_future();
+        later_side_ = std::async(std::launch::async, [first, session = session_, search_path = options_.search_path,
+                                                      schemas = schemas_, table_oids = table_oids_,
+                                                      index_oids = index_oids(), relation_oids = relation_oids()] {
+            std::unique_ptr<pqxx::connection> connection;
+            std::optional<pqxx::read_transaction> tx;
+            try {
+                connection = session->another_connection();
+                tx.emplace(*connection);
+                catalog_settings(*tx, search_path);
+                first->set_value(side_queries(*tx, table_oids, index_oids));
+            } catch (...) {
+                first->set_exception(std::current_exception());
+                throw;
+            }
+            LaterSideResults out = later_side_queries(*tx, schemas, table_oids, relation_oids);
+            tx->commit();
             return out;
         });
     }
-    // One of the side queries' results; read on this connection when there is no second one
-    // (or it failed: a server at its connection limit).
-    pqxx::result side_read(pqxx::result SideResults::*which) {
-        if (!side_results_) {
-            if (side_.valid()) {
+    // The side queries' results that `future` brings; read on this connection (`here`) when there
+    // is no second one (or it failed: a server at its connection limit).
+    template <class Results, class ReadHere>
+    static const Results& side_results(std::future<Results>& future, std::optional<Results>& results,
+                                       const ReadHere& here) {
+        if (!results) {
+            if (future.valid()) {
                 try {
-                    side_results_ = side_.get();
+                    results = future.get();
                 } catch (const std::exception&) {
                 }
             }
-            if (!side_results_) side_results_ = side_queries(tx_, table_oids_, index_oids());
+            if (!results) results = here();
         }
-        return (*side_results_).*which;
+        return *results;
+    }
+    pqxx::result side_read(pqxx::result SideResults::*which) {
+        return side_results(side_, side_results_, [&] { return side_queries(tx_, table_oids_, index_oids()); }).*which;
+    }
+    pqxx::result later_side_read(pqxx::result LaterSideResults::*which) {
+        return side_results(later_side_, later_side_results_,
+                            [&] { return later_side_queries(tx_, schemas_, table_oids_, relation_oids()); }).*
+               which;
     }
 
     static constexpr auto by_name = [](const auto& a, const auto& b) { return a.name < b.name; };
@@ -299,7 +340,7 @@ private:
             if (name.schema == options_.history_schema && name.name == history_table_name) continue;
             oids.push_back(row["table_oid"].as<std::string>());
             ir::Table& t = tables_[name];
-            table_by_oid_[oids.back()] = &t;
+            table_by_oid_[oid_number(oids.back())] = &t;
             t.name = name;
             t.comment = optional_text(row["comment"]);
             t.unlogged = row["unlogged"].as<bool>();
@@ -386,14 +427,31 @@ private:
     std::string canonical(const std::string& text, const std::string& what) {
         return canonical_expression(text, what, out_.unreadable);
     }
+    // The same, `what` made only for a text that does not parse (60,000 columns name none).
+    template <class What>
+    std::string canonical_of(const std::string& text, const What& what) {
+        const SqlExpression& e = analyze_sql_expression(text);
+        return e.valid ? e.canonical : canonical(text, what());
+    }
 
     ir::Type column_type(const CatalogRow& row, const std::string& column) {
+        return column_type_of(row, [&] { return column; });
+    }
+    // `column()`: what the row describes ("column t.c"), asked only for a type schemac does not manage.
+    template <class What>
+    ir::Type column_type_of(const CatalogRow& row, const What& column) {
         std::string type_schema = row["type_schema"].as<std::string>(), type_name = row["type_name"].as<std::string>();
         ir::Type type;
         if (enum_names_.count({type_schema, type_name})) {
             type = ir::Type{type_schema, type_name, {}, 0};
         } else if (type_schema == "pg_catalog") {
-            type = builtin_type(row["formatted_type"].as<std::string>());
+            // A few built-in types make most columns: each spelling is resolved once.
+            const pqxx::field formatted = row["formatted_type"];
+            std::string_view spelling(formatted.c_str(), formatted.size());
+            auto known = builtin_types_.find(spelling);
+            if (known == builtin_types_.end())
+                known = builtin_types_.emplace(std::string(spelling), builtin_type(std::string(spelling))).first;
+            type = known->second;
         } else {
             // An extension's type (citext, geometry(Point,4326), vector(3), ...) by its own name.
             type = formatted_type(row["formatted_type"].as<std::string>());
@@ -405,23 +463,32 @@ private:
                 out_.unreadable.push_back(
                     fmt::format("{}: its type {} is {}, which schemac does not manage (only built-in, enum and "
                                 "extension types)",
-                                column, ir::display_name({type_schema, type_name}),
+                                column(), ir::display_name({type_schema, type_name}),
                                 type_kind(row["type_kind"].as<std::string>()[0])));
         }
         type.array_dimensions = row["array_dimensions"].as<int>();
         return type;
     }
 
+    // An oid as the catalogs print it; 0 (no object's) for what is not one.
+    static std::uint32_t oid_number(std::string_view text) {
+        std::uint32_t oid = 0;
+        auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), oid);
+        return error == std::errc() && end == text.data() + text.size() ? oid : 0;
+    }
+    static std::uint32_t oid_number(const pqxx::field& f) { return oid_number(std::string_view(f.c_str(), f.size())); }
+
     // The managed table a row's `field` (an oid) names; null for another table.
-    ir::Table* table_of(const pqxx::field& oid) {
-        auto it = table_by_oid_.find(oid.c_str());
+    ir::Table* table_of(const pqxx::field& oid) { return table_of(oid_number(oid)); }
+    ir::Table* table_of(std::uint32_t oid) {
+        auto it = table_by_oid_.find(oid);
         return it == table_by_oid_.end() ? nullptr : it->second;
     }
 
     // The names of a table's columns listed by attnum (an array literal: `{2,1}`), as read_columns
     // read them; nullopt when it read no such column (a partition's, or a table's not managed).
     std::optional<std::vector<std::string>> column_names(const pqxx::field& table_oid, const pqxx::field& numbers) {
-        auto names = column_names_.find(table_oid.c_str());
+        auto names = column_names_.find(oid_number(table_oid));
         if (names == column_names_.end()) return std::nullopt;
         std::vector<std::string> out;
         std::string_view list = numbers.c_str();
@@ -440,21 +507,29 @@ private:
         // (table, attnum, index in columns): sorting these moves no column.
         std::vector<std::tuple<ir::Table*, int, std::size_t>> read;
         std::vector<ir::Column> columns;
+        // A table's columns mostly come one after another: its look-ups are made once for them.
+        std::uint32_t table_oid = 0;
+        ir::Table* t = nullptr;
+        std::vector<std::string>* names = nullptr;
         for (const auto& row : query_of_tables(catalog::columns)) {
-            ir::Table* t = table_of(row["table_oid"]);
+            if (std::uint32_t oid = oid_number(row["table_oid"]); oid != table_oid || !t) {
+                table_oid = oid;
+                t = table_of(oid);
+                names = t ? &column_names_[oid] : nullptr;
+            }
             if (!t) continue;
             ir::Column c;
             c.name = row["column_name"].as<std::string>();
-            std::string where = fmt::format("column {}.{}", ir::display_name(t->name), c.name);
-            c.type = column_type(row, where);
+            auto where = [&] { return fmt::format("column {}.{}", ir::display_name(t->name), c.name); };
+            c.type = column_type_of(row, where);
             c.not_null = row["not_null"].as<bool>();
             std::string identity = row["identity_kind"].as<std::string>();
             std::string generated = row["generated_kind"].as<std::string>();
             if (auto expression = optional_text(row["default_or_generated"])) {
                 if (generated == "s")
-                    c.generated = canonical(*expression, "generated expression of " + where);
+                    c.generated = canonical_of(*expression, [&] { return "generated expression of " + where(); });
                 else if (!is_serial_default(row, *expression, c.type))
-                    c.default_value = canonical(*expression, "default of " + where);
+                    c.default_value = canonical_of(*expression, [&] { return "default of " + where(); });
             }
             if (!identity.empty() && !row["identity_start"].is_null()) {
                 c.identity = ir::Identity{identity == "a" ? ir::IdentityKind::always : ir::IdentityKind::by_default,
@@ -464,9 +539,8 @@ private:
             c.collation = optional_text(row["collation"]).value_or("");
             if (int statistics = row["statistics"].as<int>(); statistics >= 0) c.statistics = statistics;
             auto attnum = row["column_number"].as<std::size_t>();
-            std::vector<std::string>& names = column_names_[row["table_oid"].c_str()];
-            if (names.size() <= attnum) names.resize(attnum + 1);
-            names[attnum] = c.name;
+            if (names->size() <= attnum) names->resize(attnum + 1);
+            (*names)[attnum] = c.name;
             read.emplace_back(t, static_cast<int>(attnum), columns.size());
             columns.push_back(std::move(c));
         }
@@ -474,7 +548,14 @@ private:
             if (std::get<0>(a) != std::get<0>(b)) return std::less<const ir::Table*>()(std::get<0>(a), std::get<0>(b));
             return std::get<1>(a) < std::get<1>(b);
         });
-        for (auto& [t, attnum, at] : read) t->columns.push_back(std::move(columns[at]));
+        // Each table's columns are a run of `read`: its vector is sized once for them.
+        for (std::size_t begin = 0, end = 0; begin < read.size(); begin = end) {
+            ir::Table* table = std::get<0>(read[begin]);
+            while (end < read.size() && std::get<0>(read[end]) == table) ++end;
+            table->columns.reserve(table->columns.size() + (end - begin));
+            for (std::size_t i = begin; i < end; ++i)
+                table->columns.push_back(std::move(columns[std::get<2>(read[i])]));
+        }
     }
 
     void read_constraints() {
@@ -649,9 +730,7 @@ private:
 
     // The triggers of the managed tables, views and materialized views, sorted by name as the IR keeps them.
     void read_triggers() {
-        std::vector<std::string> oids = table_oid_list_;
-        oids.insert(oids.end(), view_oids_.begin(), view_oids_.end());
-        for (auto& [relation, trigger] : runtime::read_triggers(tx_, text_array_literal(oids), out_.unreadable)) {
+        for (auto& [relation, trigger] : runtime::read_triggers(tx_, relation_oids(), out_.unreadable)) {
             if (unmanaged_functions_.count(trigger.function) &&
                 ir::functions_named(out_.database, trigger.function).empty()) {
                 out_.unmanaged.push_back(
@@ -674,9 +753,7 @@ private:
     void read_access() {
         for (auto& [name, policies] : read_policies(tx_, table_oids_, out_.unreadable))
             if (auto it = tables_.find(name); it != tables_.end()) it->second.policies = std::move(policies);
-        std::vector<std::string> relations = table_oid_list_;
-        relations.insert(relations.end(), view_oids_.begin(), view_oids_.end());
-        AccessGrants grants = read_grants(tx_, text_array_literal(relations), schemas_);
+        AccessGrants grants = read_grants(later_side_read(&LaterSideResults::grants));
         for (auto& [name, list] : grants.relations) {
             if (auto t = tables_.find(name); t != tables_.end()) t->second.grants = std::move(list);
             if (auto v = views_.find(name); v != views_.end()) v->second.grants = std::move(list);
@@ -713,7 +790,7 @@ private:
     }
 
     void read_unmanaged() {
-        for (const auto& row : CatalogRows(tx_.exec_params(catalog::unmanaged, schemas_, table_oids_))) {
+        for (const auto& row : CatalogRows(later_side_read(&LaterSideResults::unmanaged))) {
             UnmanagedObject o{row["kind"].as<std::string>(), row["schema_name"].as<std::string>(),
                               row["object_name"].as<std::string>(), optional_text(row["detail"]).value_or("")};
             if (o.kind == "sequence" && (serial_sequences_.count(ir::QualifiedName{o.schema, o.name}) ||
@@ -728,6 +805,8 @@ private:
     const Session* session_;
     std::future<SideResults> side_;
     std::optional<SideResults> side_results_;
+    std::future<LaterSideResults> later_side_;
+    std::optional<LaterSideResults> later_side_results_;
     std::string schemas_;
     std::string table_oids_;  // the managed tables' oids as an array literal, once read_tables ran
     std::vector<std::string> table_oid_list_;
@@ -736,13 +815,14 @@ private:
     std::map<ir::QualifiedName, ir::View> views_;
     Introspection out_;
     std::map<ir::QualifiedName, ir::Table> tables_;
-    std::unordered_map<std::string, ir::Table*> table_by_oid_;  // the managed tables by oid, once read_tables ran
+    std::unordered_map<std::uint32_t, ir::Table*> table_by_oid_;  // the managed tables by oid, once read_tables ran
     // Each managed table's column names by attnum ("" for a dropped one), by the table's oid, once
     // read_columns ran.
-    std::unordered_map<std::string, std::vector<std::string>> column_names_;
+    std::unordered_map<std::uint32_t, std::vector<std::string>> column_names_;
     std::set<ir::QualifiedName> enum_names_;
-    std::set<ir::QualifiedName> serial_sequences_;     // the sequences of the columns read as serial
-    std::set<ir::QualifiedName> unmanaged_functions_;  // functions left unmanaged for their types
+    std::map<std::string, ir::Type, std::less<>> builtin_types_;  // builtin_type of each formatted_type read
+    std::set<ir::QualifiedName> serial_sequences_;                // the sequences of the columns read as serial
+    std::set<ir::QualifiedName> unmanaged_functions_;             // functions left unmanaged for their types
 };
 
 }  // namespace

@@ -62,10 +62,10 @@ std::map<ir::QualifiedName, std::vector<ir::Policy>> read_policies(
     return out;
 }
 
-AccessGrants read_grants(pqxx::transaction_base& tx, const std::string& relation_oids, const std::string& schemas) {
+AccessGrants read_grants(const pqxx::result& rows) {
     AccessGrants out;
     std::map<ir::QualifiedName, std::vector<ir::Grant>> sequences;
-    for (const auto& row : CatalogRows(tx.exec_params(catalog::grants, relation_oids, schemas))) {
+    for (const auto& row : CatalogRows(rows)) {
         std::string kind = row["object_kind"].as<std::string>();
         ir::QualifiedName name{row["schema_name"].as<std::string>(), row["object_name"].as<std::string>()};
         if (kind == "relation")

@@ -26,9 +26,10 @@ struct AccessGrants {
     std::map<std::string, std::vector<ir::Grant>> schemas;
     std::vector<ir::SequenceGrants> sequences;  // sorted by sequence; only those with a grant
 };
-// `relation_oids`: the managed tables', views' and materialized views' oids (an array literal);
-// `schemas`: the managed schemas' names (a text array literal).
-AccessGrants read_grants(pqxx::transaction_base& tx, const std::string& relation_oids, const std::string& schemas);
+// `rows`: grants.sql's result, its $1 the managed tables', views' and materialized views' oids
+// (an array literal), its $2 the managed schemas' names (a text array literal). The caller runs
+// the query, on whichever connection reads beside the others.
+AccessGrants read_grants(const pqxx::result& rows);
 
 // A JSON array of {grantee, privilege, grantable} (functions.sql's `grants`), sorted.
 std::vector<ir::Grant> grants_of_json(const pqxx::field& f);

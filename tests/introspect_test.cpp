@@ -480,3 +480,39 @@ TEST_CASE("a database with views: pull, then generate and baseline, and check --
     cluster.drop_database("pull_views_fresh");
     cluster.drop_database("pull_views");
 }
+
+// The constraints, indexes, grants and unmanaged objects are read on a second connection; a
+// role that may hold only one reads them all on its own, to the same result.
+TEST_CASE("introspection where no second connection can be opened reads everything on the one it has") {
+    test::PostgresCluster& cluster = test::PostgresCluster::shared();
+    cluster.create_database("introspect_one_connection");
+    cluster.execute("introspect_one_connection",
+                    "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'introspect_single') THEN "
+                    "CREATE ROLE introspect_single LOGIN CONNECTION LIMIT 1; END IF; END $$;"
+                    "CREATE TABLE accounts (id bigint PRIMARY KEY, n integer CHECK (n > 0));"
+                    "CREATE TABLE entries (id bigint PRIMARY KEY, account_id bigint REFERENCES accounts (id));"
+                    "CREATE INDEX entries_by_account ON entries (account_id) WHERE account_id > 1;"
+                    "CREATE VIEW big_accounts AS SELECT id FROM accounts WHERE n > 10;"
+                    "CREATE STATISTICS accounts_stats (dependencies) ON id, n FROM accounts;"
+                    "GRANT SELECT ON accounts TO PUBLIC");
+    const runtime::IntrospectOptions options{{"public"}, "public"};
+    runtime::Session session(cluster.url("introspect_one_connection"));
+    runtime::Introspection two = runtime::introspect(session, options);
+    std::string single_url = cluster.url("introspect_one_connection");
+    single_url.replace(single_url.find("postgres@"), 8, "introspect_single");
+    runtime::Session single(single_url);
+    CHECK_THROWS(single.another_connection());  // the role's one connection is the session's
+    runtime::Introspection one = runtime::introspect(single, options);
+    const ir::Table* entries = ir::find_table(one.database, {"public", "entries"});
+    const ir::Table* accounts = ir::find_table(one.database, {"public", "accounts"});
+    REQUIRE((entries && accounts));
+    CHECK(entries->foreign_keys.size() == 1);
+    CHECK(entries->indexes.size() == 1);
+    CHECK(accounts->checks.size() == 1);
+    CHECK(accounts->grants.size() == 1);
+    REQUIRE(one.unmanaged.size() == 1);
+    CHECK(one.unmanaged[0].name == "accounts_stats");
+    CHECK(ir_to_json_text(one.database) == ir_to_json_text(two.database));
+    CHECK(one.unmanaged.size() == two.unmanaged.size());
+    cluster.drop_database("introspect_one_connection");
+}

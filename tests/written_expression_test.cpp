@@ -4,6 +4,7 @@
 
 #include "compiler/compile.hpp"
 #include "compiler/sql/expression_fingerprint.hpp"
+#include "compiler/sql/pulled_form.hpp"
 #include "compiler/sql/written_expression.hpp"
 #include "tests/support.hpp"
 
@@ -112,4 +113,38 @@ TEST_CASE("what the printer does not know is returned as stored") {
     CHECK(p.written("(SELECT 1) = 1") == "(SELECT 1) = 1");
     CHECK(p.written("count(*) OVER () > 0::bigint") == "count(*) OVER () > 0::bigint");
     CHECK(p.written("not an expression") == "not an expression");
+}
+
+// to_pulled_form writes each distinct text once per the types it depends on: the same stored
+// text in places whose column types differ is written for each place.
+TEST_CASE("pulled form: the same stored text is written as each place's column types prove") {
+    Compilation c = compile_sources({{"t.schema", R"(
+table a {
+  name varchar(20) not null
+  n    integer
+}
+table b {
+  name char(4) not null
+  n    numeric
+}
+table d {
+  code text
+}
+)"}});
+    REQUIRE_MESSAGE(c.ok(), test::diagnostics_text(c));
+    ir::Database db = c.database;
+    for (ir::Table& t : db.tables) {
+        t.checks.push_back(ir::Check{});
+        t.checks.back().name = t.name.name + "_name";
+        t.checks.back().expression = "name::text = 'x'::text";
+        for (ir::Column& column : t.columns) column.default_value = "'-1'::integer";
+    }
+    to_pulled_form(db, {});
+    auto table = [&](const char* name) { return *ir::find_table(db, {"public", name}); };
+    CHECK(table("a").checks[0].expression == "name = 'x'");          // varchar: text's operators again
+    CHECK(table("b").checks[0].expression == "name::text = 'x'");    // char compares blank-padded
+    CHECK(table("d").checks[0].expression == "name::text = 'x'");    // no such column: kept
+    CHECK(ir::find_column(table("a"), "n")->default_value == "-1");  // the column's own type
+    CHECK(ir::find_column(table("b"), "n")->default_value == "'-1'::integer");
+    CHECK(ir::find_column(table("d"), "code")->default_value == "'-1'::integer");
 }

@@ -1,7 +1,7 @@
 -- Every column of the managed tables ($1: their oids, as tables.sql chose them; none of a partition's,
 -- which are its parent's), in no particular order (the reader puts each table's in the order of
 -- column_number, attnum: sorting 12 wide rows per table cost the server more than it costs the
--- client), with its table's oid: its type (the element type and dimensions for an
+-- client), with its table's oid (the reader's only name for it): its type (the element type and dimensions for an
 -- array), nullability, default, identity with its sequence's options, generated expression
 -- and comment, its collation where it is not its type's (schema-qualified unless in pg_catalog), its
 -- statistics target (-1: the default), the sequence a serial column owns (only one `serial` would make: the column's type,
@@ -11,7 +11,7 @@
 -- and the serial sequence's schema and name. default_or_generated is the default, or the expression of a
 -- generated column (generated_kind 's'): pg_attrdef holds both. A default names no column, so it
 -- is deparsed without its table (relid 0): with it, pg_get_expr opens and locks every table.
-SELECT n.nspname AS schema_name, c.relname AS table_name, a.attrelid AS table_oid, a.attnum AS column_number,
+SELECT a.attrelid AS table_oid, a.attnum AS column_number,
        a.attname AS column_name,
        bt.typtype AS type_kind, bn.nspname AS type_schema, bt.typname AS type_name,
        format_type(bt.oid, a.atttypmod) AS formatted_type,
@@ -30,7 +30,6 @@ SELECT n.nspname AS schema_name, c.relname AS table_name, a.attrelid AS table_oi
        coalesce(a.attstattarget::int, -1) AS statistics
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
-JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_type t ON t.oid = a.atttypid
 JOIN pg_type bt ON bt.oid = CASE WHEN t.typcategory = 'A' THEN t.typelem ELSE t.oid END
 JOIN pg_namespace bn ON bn.oid = bt.typnamespace

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <cstdlib>
+#include <exception>
 #include <future>
 #include <iostream>
 #include <memory>
@@ -51,11 +52,11 @@ std::string not_checked_note() {
 }
 
 // With --database, the live database's catalogs are read on a connection of their own while the
-// files are checked: the server answers the catalog queries while the client hashes, parses and
-// plans. Not for a tenant (its schemas are found in the database first). When migrations are
-// pending (drift is not checked then), its result is not used, though the command still waits
-// for it to end (std::async's future does); a connection that fails is reported by
-// check_database's own.
+// schema compiles and the files are checked: the server answers the catalog queries while the
+// client parses and plans. Not for a tenant (its schemas are found in the database first). When
+// migrations are pending (drift is not checked then) or the schema does not compile, its result
+// is not used, though the command still waits for it to end (std::async's future does); a
+// connection that fails is reported by check_database's own.
 std::future<runtime::Introspection> read_live_early(const CheckOptions& options, const ir::Database& snapshot) {
     if (!options.database || options.tenant_schema) return {};
     std::optional<std::string> url = runtime::resolve_database_url(options.database);
@@ -114,15 +115,18 @@ bool check_database(const CheckOptions& options, const std::vector<runtime::Loca
                               preflight.empty() ? "" : "; " + preflight);
         return true;
     }
-    const ir::Database expected = tenant ? tenant_expected(*snapshot, *tenant) : *snapshot;
-    runtime::Drift drift =
-        early.valid()
-            ? runtime::find_drift(early.get(), expected)
-            : runtime::find_drift(*session, expected,
-                                  tenant
-                                      ? tenant_introspect_options(expected, *tenant, options.history_schema)
-                                      : runtime::IntrospectOptions{runtime::managed_schemas(options.schemas, *snapshot),
-                                                                   options.history_schema});
+    // The snapshot itself unless a tenant's schema stands for its template (not a copy of it).
+    std::optional<ir::Database> tenant_snapshot;
+    if (tenant) tenant_snapshot = tenant_expected(*snapshot, *tenant);
+    const ir::Database& expected = tenant_snapshot ? *tenant_snapshot : *snapshot;
+    runtime::Drift& drift = kept_until_exit<runtime::Drift>();  // the process exits next: not freed node by node
+    drift = early.valid()
+                ? runtime::find_drift(early.get(), expected)
+                : runtime::find_drift(
+                      *session, expected,
+                      tenant ? tenant_introspect_options(expected, *tenant, options.history_schema)
+                             : runtime::IntrospectOptions{runtime::managed_schemas(options.schemas, *snapshot),
+                                                          options.history_schema});
     add_unmanaged(drift.live, options.strict, found);
     for (const std::string& bad : runtime::live_text_not_utf8(drift.live))
         found.error("not-utf8", {}, fmt::format("{}: not UTF-8 in the database: {}", database, bad),
@@ -140,6 +144,30 @@ bool check_database(const CheckOptions& options, const std::vector<runtime::Loca
 }
 
 int run(const CheckOptions& options) {
+    // The migrations and the snapshot are read before the schema is compiled, so that the
+    // catalog read (which needs the snapshot's schemas) starts while the client compiles. What
+    // goes wrong reading them is raised after the schema's own errors and the options' checks,
+    // where it was raised when they were read after them.
+    MigrationListing listing;
+    FileHashes hashes;
+    // The process exits next: not freed node by node.
+    std::optional<ir::Database>& snapshot = kept_until_exit<std::optional<ir::Database>>();
+    std::optional<std::string> corrupt_snapshot;
+    std::exception_ptr directory_error;
+    try {
+        listing = list_migrations(options.migrations);
+        std::optional<std::string> snapshot_read;  // read once: for its hash, then for its content
+        hashes = hash_directory(options.migrations, &snapshot_read);
+        try {
+            snapshot = read_snapshot(options.migrations, std::move(snapshot_read));
+        } catch (const SnapshotError& e) {
+            corrupt_snapshot = e.what();
+        }
+    } catch (...) {
+        directory_error = std::current_exception();
+    }
+    std::future<runtime::Introspection> early = snapshot && !directory_error ? read_live_early(options, *snapshot)
+                                                                             : std::future<runtime::Introspection>();
     Compilation& c = kept_until_exit<Compilation>();  // the process exits next: not freed node by node
     try {
         c = compile_path(options.schema);
@@ -157,18 +185,7 @@ int run(const CheckOptions& options) {
     if (options.tenant_schema && (options.preflight.enabled || options.verify))
         return cannot_run_error(fmt::format("--tenant-schema does not go with {} yet: check the tenant without it",
                                             options.preflight.enabled ? "--preflight" : "--verify"));
-    MigrationListing listing = list_migrations(options.migrations);
-    std::optional<std::string> snapshot_read;  // read once: for its hash, then for its content
-    FileHashes hashes = hash_directory(options.migrations, &snapshot_read);
-    std::optional<ir::Database> snapshot;
-    std::optional<std::string> corrupt_snapshot;
-    try {
-        snapshot = read_snapshot(options.migrations, std::move(snapshot_read));
-    } catch (const SnapshotError& e) {
-        corrupt_snapshot = e.what();
-    }
-    std::future<runtime::Introspection> early = snapshot ? read_live_early(options, *snapshot)
-                                                         : std::future<runtime::Introspection>();
+    if (directory_error) std::rethrow_exception(directory_error);
     Diagnostics found;
     // After an interrupted generate, its unrecorded migration has no snapshot record either: one finding says both.
     bool interrupted = add_directory_findings(options.migrations, listing, hashes, found, true);

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <utility>
 
 #include "compiler/ir/ir_json.hpp"
 #include "compiler/migrations/migration_directory.hpp"
@@ -21,6 +22,7 @@
 #include "runtime/drift.hpp"
 #include "tools/schemac/commands.hpp"
 #include "tools/schemac/database_options.hpp"
+#include "tools/schemac/kept_until_exit.hpp"
 
 namespace schemac::cli {
 namespace {
@@ -102,8 +104,9 @@ int run(const PullOptions& o) {
     if (!session) return cannot_run;
     return with_database_errors([&]() -> int {
         std::vector<std::string> schemas = pulled_schemas(o, *session);
-        runtime::Introspection live = runtime::introspect(*session,
-                                                          runtime::IntrospectOptions{schemas, o.history_schema});
+        // The IRs read and compiled back are kept: the process exits next, not freed node by node.
+        runtime::Introspection& live = kept_until_exit<runtime::Introspection>();
+        live = runtime::introspect(*session, runtime::IntrospectOptions{schemas, o.history_schema});
         Diagnostics found;
         add_unmanaged_report(live, o, found);
         if (!live.unreadable.empty()) {
@@ -132,12 +135,17 @@ int run(const PullOptions& o) {
         // What is written must compile back to what was read.
         std::vector<std::pair<std::string, std::string>> texts;
         for (const SchemaFile& f : files) texts.push_back({(dir / f.name).string(), f.text});
-        Compilation back = compile_sources(texts);
+        Compilation& back = kept_until_exit<Compilation>();
+        back = compile_sources(texts);
         // The files declare the roles their grants and policies name (`role app`); a database
-        // read declares none (roles belong to the cluster). Everything else must be the same.
-        ir::Database read_back = back.database;
-        read_back.roles.clear();
-        if (!back.ok() || ir_to_json_text(read_back) != ir_to_json_text(live.database)) {
+        // read declares none (roles belong to the cluster). Everything else must be the same:
+        // compared without the roles (set aside, not a copy of the whole IR). Equal IRs (origins
+        // aside) write the same JSON: the texts are made only when they differ.
+        std::vector<ir::Role> declared_roles = std::exchange(back.database.roles, {});
+        bool same = back.ok() && (back.database == live.database ||
+                                  ir_to_json_text(back.database) == ir_to_json_text(live.database));
+        back.database.roles = std::move(declared_roles);
+        if (!same) {
             report(back.sources, back.diagnostics, o);
             if (back.ok()) report_compile_back_differences(live.database, back.database);
             return cannot_run_error("the .schema files written for this database do not compile back to it; nothing "
