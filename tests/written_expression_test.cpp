@@ -141,10 +141,11 @@ table d {
     }
     to_pulled_form(db, {});
     auto table = [&](const char* name) { return *ir::find_table(db, {"public", name}); };
-    CHECK(table("a").checks[0].expression == "name = 'x'");          // varchar: text's operators again
-    CHECK(table("b").checks[0].expression == "name::text = 'x'");    // char compares blank-padded
-    CHECK(table("d").checks[0].expression == "name::text = 'x'");    // no such column: kept
-    CHECK(ir::find_column(table("a"), "n")->default_value == "-1");  // the column's own type
-    CHECK(ir::find_column(table("b"), "n")->default_value == "'-1'::integer");
-    CHECK(ir::find_column(table("d"), "code")->default_value == "'-1'::integer");
+    CHECK(table("a").checks[0].expression == "name = 'x'");        // varchar: text's operators again
+    CHECK(table("b").checks[0].expression == "name::text = 'x'");  // char compares blank-padded
+    CHECK(table("d").checks[0].expression == "name::text = 'x'");  // no such column: kept
+    CHECK(ir::find_column(table("a"), "n")->default_value ==
+          std::optional<std::string>("-1"));  // the column's own type
+    CHECK(ir::find_column(table("b"), "n")->default_value == std::optional<std::string>("'-1'::integer"));
+    CHECK(ir::find_column(table("d"), "code")->default_value == std::optional<std::string>("'-1'::integer"));
 }
