@@ -92,6 +92,18 @@ FileHashes hash_directory(const fs::path& dir, std::optional<std::string>* snaps
     return out;
 }
 
+HashedDirectory hash_directory_and_read_snapshot(const fs::path& dir) {
+    HashedDirectory out;
+    std::optional<std::string> text;
+    out.hashes = hash_directory(dir, &text);
+    try {
+        out.snapshot = read_snapshot(dir, std::move(text));
+    } catch (const SnapshotError& e) {
+        out.snapshot_error = e.what();
+    }
+    return out;
+}
+
 namespace {
 
 // A file name as one word of schemac.sum: as it is when it holds no blank, quote, backslash or

@@ -71,6 +71,17 @@ std::string snapshot_text(ir::Database db);
 using FileHashes = std::map<std::string, std::string>;
 FileHashes hash_directory(const std::filesystem::path& dir, std::optional<std::string>* snapshot = nullptr);
 
+// The directory's files hashed and its snapshot parsed, the snapshot file read once for both
+// (what generate and check need before they plan). Throws what hash_directory throws; a snapshot
+// that cannot be read or parsed is kept as `snapshot_error` (SnapshotError's message), not thrown,
+// so that the caller reports it in its turn.
+struct HashedDirectory {
+    FileHashes hashes;
+    std::optional<ir::Database> snapshot;  // set unless snapshot_error is
+    std::optional<std::string> snapshot_error;
+};
+HashedDirectory hash_directory_and_read_snapshot(const std::filesystem::path& dir);
+
 // What `generate` recorded for one migration: the snapshot's sha256 (hex) before and after it.
 struct SnapshotRecord {
     std::string from;  // empty: there was no snapshot (the first migration)

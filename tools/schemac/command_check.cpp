@@ -156,13 +156,10 @@ int run(const CheckOptions& options) {
     std::exception_ptr directory_error;
     try {
         listing = list_migrations(options.migrations);
-        std::optional<std::string> snapshot_read;  // read once: for its hash, then for its content
-        hashes = hash_directory(options.migrations, &snapshot_read);
-        try {
-            snapshot = read_snapshot(options.migrations, std::move(snapshot_read));
-        } catch (const SnapshotError& e) {
-            corrupt_snapshot = e.what();
-        }
+        HashedDirectory read = hash_directory_and_read_snapshot(options.migrations);
+        hashes = std::move(read.hashes);
+        snapshot = std::move(read.snapshot);
+        corrupt_snapshot = std::move(read.snapshot_error);
     } catch (...) {
         directory_error = std::current_exception();
     }

@@ -38,13 +38,10 @@ int run(const GenerateOptions& options) {
     ir::Database before;
     std::optional<std::string> snapshot_error;
     try {
-        std::optional<std::string> snapshot_read;  // read once: for its hash, then for its content
-        hashes = hash_directory(options.migrations, &snapshot_read);
-        try {
-            before = read_snapshot(options.migrations, std::move(snapshot_read));
-        } catch (const SnapshotError& e) {
-            snapshot_error = e.what();
-        }
+        HashedDirectory read = hash_directory_and_read_snapshot(options.migrations);
+        hashes = std::move(read.hashes);
+        if (read.snapshot) before = std::move(*read.snapshot);
+        snapshot_error = std::move(read.snapshot_error);
     } catch (...) {
         directory_error = std::current_exception();
     }
