@@ -395,7 +395,8 @@ TEST_CASE("default privileges come before the objects of the same migration and 
     test::build_database(pg, "access_defaults_fresh", later);
     CHECK(test::access_dump(pg, "access_defaults") == test::access_dump(pg, "access_defaults_fresh"));
     // Taken away again: one REVOKE of the default privileges.
-    plan::Plan third = plan::plan_changes(later, database(invoices));
+    const ir::Database taken_away = database(invoices);
+    plan::Plan third = plan::plan_changes(later, taken_away);
     CHECK(steps_of(third).find("revoke_default_privileges: - default privileges in schema public: revoke SELECT, "
                                "INSERT on tables from app\n") != std::string::npos);
 }
@@ -477,11 +478,9 @@ TEST_CASE("a procedure's grants name it as a procedure, a rebuilt column gets it
     ir::Function archive = function("archive", "", "select 1", {grant("app", "execute")});
     archive.procedure = true;
     archive.returns.reset();
-    plan::Plan p = plan::plan_changes(database(""), [&] {
-        ir::Database db = database("");
-        db.functions = {archive};
-        return db;
-    }());
+    ir::Database with_archive = database("");
+    with_archive.functions = {archive};
+    plan::Plan p = plan::plan_changes(database(""), with_archive);
     bool revoked = false;
     for (const plan::Step& s : p.steps)
         if (plan::change_kind(s.change) == "revoke_privileges") {

@@ -309,7 +309,8 @@ TEST_CASE("a generated column computed by a recreated function is refused, and a
     twice_numeric.returns = type("numeric");
     const std::string tables_numeric = "table accounts {\n  id bigint primary key\n  balance int not null\n"
                                        "  doubled numeric generated always as (twice(balance)) stored\n}\n";
-    plan::Plan refused = plan::plan_changes(database(tables, {twice}), database(tables, {twice_numeric}));
+    const ir::Database retyped = database(tables, {twice_numeric});
+    plan::Plan refused = plan::plan_changes(database(tables, {twice}), retyped);
     CHECK(errors_of(refused) ==
           "function twice(integer) is recreated (its return type changes), but generated column accounts.doubled is "
           "computed by it: PostgreSQL would drop the column with its values | help: keep the signature and return "
@@ -324,7 +325,8 @@ TEST_CASE("a generated column computed by a recreated function is refused, and a
     moved.was_schema = "public";
     moved.was = "twice";
     ir::Database before = database(accounts, {twice});
-    plan::Plan rename = plan::plan_changes(before, database(accounts, {renamed}));
+    const ir::Database after_rename = database(accounts, {renamed});
+    plan::Plan rename = plan::plan_changes(before, after_rename);
     CHECK(steps_of(rename) == "rename_function: ~ function double_of(integer) renamed from twice\n");
     CHECK(plan::render_statements(rename.steps[0].change) ==
           Lines{"ALTER FUNCTION public.twice(integer) RENAME TO double_of;"});

@@ -101,7 +101,8 @@ TEST_CASE("the examples build on PostgreSQL from empty, and dropping everything 
         test::build_database(pg, "example", c.database);
         plan::PlanOptions allow;
         allow.allow_data_loss = true;
-        test::apply_plan(pg, "example", plan::plan_changes(c.database, {}, allow));
+        const ir::Database nothing;
+        test::apply_plan(pg, "example", plan::plan_changes(c.database, nothing, allow));
         test::build_database(pg, "empty", {});
         CHECK(pg.schema_dump("example") == pg.schema_dump("empty"));
     }

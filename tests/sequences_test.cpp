@@ -72,7 +72,8 @@ TEST_CASE("from empty: the sequence before the table whose default calls it, its
     // And in reverse: the table, then the sequence, which it takes with it (owned by docs.id).
     plan::PlanOptions allow;
     allow.allow_data_loss = true;
-    plan::Plan drop = plan::plan_changes(after, ir::Database{}, allow);
+    const ir::Database nothing;
+    plan::Plan drop = plan::plan_changes(after, nothing, allow);
     CHECK(test::steps_of(drop) ==
           "drop_table: - table docs\ndrop_sequence: - sequence doc_no (with its owning column)\n");
 }

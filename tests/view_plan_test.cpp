@@ -163,11 +163,13 @@ TEST_CASE(
     ir::Database reversed = db;
     std::reverse(reversed.views.begin(), reversed.views.end());
     CHECK(test::plan_text(plan::plan_changes({}, reversed)) == test::plan_text(created));
-    plan::Plan dropped = plan::plan_changes(db, database(invoices_int, {}));
+    const ir::Database only_invoices = database(invoices_int, {});
+    plan::Plan dropped = plan::plan_changes(db, only_invoices);
     CHECK(steps_of(dropped) == "drop_view: - materialized view totals_by_note\n"
                                "drop_view: - view big_totals\n"
                                "drop_view: - view big_invoices\n");
-    CHECK(steps_of(plan::plan_changes(db, {},
+    const ir::Database nothing;
+    CHECK(steps_of(plan::plan_changes(db, nothing,
                                       [] {
                                           plan::PlanOptions o;
                                           o.allow_data_loss = true;
@@ -331,7 +333,8 @@ TEST_CASE(
     std::vector<ir::View> without_was = two_levels();
     without_was[0].name.name = "large_invoices";
     without_was[1].query = "SELECT sum(total) AS sum FROM large_invoices";
-    CHECK(errors_of(plan::plan_changes(before, database(invoices_int, without_was))) ==
+    const ir::Database renamed_without_was = database(invoices_int, without_was);
+    CHECK(errors_of(plan::plan_changes(before, renamed_without_was)) ==
           "view big_invoices would be dropped and view large_invoices created with the same query | help: if "
           "large_invoices is big_invoices renamed, declare it: `view large_invoices @was(big_invoices) as (...)`\n");
 

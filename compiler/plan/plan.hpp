@@ -54,8 +54,10 @@ struct Plan {
 };
 
 // The plan's steps may refer to objects of `after` (CreateTable does, instead of copying each new
-// table): keep `after` alive, and unmoved, while the plan is used.
+// table): keep `after` alive, and unmoved, while the plan is used. A temporary `after` does not
+// compile (it would leave the steps pointing at freed memory).
 Plan plan_changes(const ir::Database& before, const ir::Database& after, const PlanOptions& options = {});
+Plan plan_changes(const ir::Database& before, ir::Database&& after, const PlanOptions& options = {}) = delete;
 
 // The IR without schemac's directives (@was, @backfill): what a snapshot records.
 ir::Database without_directives(ir::Database db);
