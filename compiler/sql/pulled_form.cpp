@@ -54,8 +54,9 @@ public:
 private:
     // Each part with its length before it: no two types make the same key.
     static void add_type(std::string& key, const ir::Type* type) {
-        if (!type) {
-            key += "\0-";
+        if (!type) {  // (a string literal "\0-" would append nothing: it ends at its \0)
+            key += '\0';
+            key += '-';
             return;
         }
         auto add = [&](const std::string& part) {
