@@ -128,22 +128,17 @@ std::string render_file(const std::vector<const Step*>& steps, const PhaseText& 
     // its own, so that a reviewer sees access changes apart from the rest.
     std::vector<const Step*> changes, access;
     for (const Step* s : steps) (is_access_change(s->change) ? access : changes).push_back(s);
-    if (!changes.empty()) {
-        out += "--\n-- Changes:\n";
-        for (const std::string& line : change_lines(changes)) {
+    auto list = [&](const std::vector<const Step*>& listed, std::string_view heading) {
+        if (listed.empty()) return;
+        out += heading;
+        for (const std::string& line : change_lines(listed)) {
             out += "--   ";
             out += line;
             out += '\n';
         }
-    }
-    if (!access.empty()) {
-        out += "--\n-- Access (row level security, policies, grants, default privileges):\n";
-        for (const std::string& line : change_lines(access)) {
-            out += "--   ";
-            out += line;
-            out += '\n';
-        }
-    }
+    };
+    list(changes, "--\n-- Changes:\n");
+    list(access, "--\n-- Access (row level security, policies, grants, default privileges):\n");
     std::vector<std::string_view> lost;  // what this file loses, each once, in the order of its steps
     std::unordered_set<std::string_view> lost_once;
     for (const Step* s : steps)
