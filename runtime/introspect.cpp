@@ -82,6 +82,10 @@ ir::FkAction fk_action(char code) {
     }
 }
 
+// A read-only transaction that keeps its first query's snapshot to the end, so that another
+// connection can read in it too (SET TRANSACTION SNAPSHOT).
+using SnapshotTransaction = pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>;
+
 class Reader {
 public:
     // `session`: the database tx_ reads, when a second connection may read beside it (not when
@@ -185,18 +189,22 @@ private:
     // The thread has copies of all it reads: it may outlive the members (an exception unwinding).
     // The first results are handed over as soon as they are read (through `first`), the later
     // ones when the thread ends.
+    // The second connection reads in this transaction's snapshot (pg_export_snapshot, which
+    // lives as long as this transaction does): both read one state of the catalogs.
     void start_side_reads() {
         if (!session_) return;
+        std::string snapshot = tx_.exec("SELECT pg_export_snapshot()")[0][0].as<std::string>();
         auto first = std::make_shared<std::promise<SideResults>>();
         side_ = first->get_future();
         later_side_ = std::async(std::launch::async, [first, session = session_, search_path = options_.search_path,
-                                                      schemas = schemas_, table_oids = table_oids_,
+                                                      snapshot, schemas = schemas_, table_oids = table_oids_,
                                                       index_oids = index_oids(), relation_oids = relation_oids()] {
             std::unique_ptr<pqxx::connection> connection;
-            std::optional<pqxx::read_transaction> tx;
+            std::optional<SnapshotTransaction> tx;
             try {
                 connection = session->another_connection();
                 tx.emplace(*connection);
+                tx->exec("SET TRANSACTION SNAPSHOT " + tx->quote(snapshot));
                 catalog_settings(*tx, search_path);
                 first->set_value(side_queries(*tx, table_oids, index_oids));
             } catch (...) {
@@ -834,7 +842,7 @@ std::string describe(const UnmanagedObject& object) {
 }
 
 Introspection introspect(Session& session, const IntrospectOptions& options) {
-    pqxx::read_transaction tx(session.connection());
+    SnapshotTransaction tx(session.connection());
     return Reader(tx, options, &session).read();
 }
 
