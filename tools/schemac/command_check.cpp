@@ -51,30 +51,50 @@ std::string not_checked_note() {
     return url && *url ? "; database not checked (pass --database)" : "";
 }
 
+// What the early read of the live database brought: the connection it read on, which check's
+// other queries then use (one connection fewer: a fleet checks many databases at once), and
+// what it read, or the error that stopped it (raised where the drift needs the read).
+struct EarlyRead {
+    std::unique_ptr<runtime::Session> session;  // none when it could not connect
+    std::optional<runtime::Introspection> live;
+    std::exception_ptr error;
+};
+
 // With --database, the live database's catalogs are read on a connection of their own while the
 // schema compiles and the files are checked: the server answers the catalog queries while the
 // client parses and plans. Not for a tenant (its schemas are found in the database first). When
 // migrations are pending (drift is not checked then) or the schema does not compile, its result
 // is not used, though the command still waits for it to end (std::async's future does); a
-// connection that fails is reported by check_database's own.
-std::future<runtime::Introspection> read_live_early(const CheckOptions& options, const ir::Database& snapshot) {
+// connection that fails is reported by the one check_database then opens itself.
+std::future<EarlyRead> read_live_early(const CheckOptions& options, const ir::Database& snapshot) {
     if (!options.database || options.tenant_schema) return {};
     std::optional<std::string> url = runtime::resolve_database_url(options.database);
     if (!url) return {};
     runtime::IntrospectOptions read{runtime::managed_schemas(options.schemas, snapshot), options.history_schema};
     return std::async(std::launch::async, [url = *url, read] {
-        runtime::Session session(url);
-        return runtime::introspect(session, read);
+        EarlyRead out;
+        try {
+            out.session = std::make_unique<runtime::Session>(url);
+            out.live = runtime::introspect(*out.session, read);
+        } catch (...) {
+            out.error = std::current_exception();
+        }
+        return out;
     });
 }
 
 // With --database: migrations not applied or whose history is wrong, and drift — the changes
 // that would take the live database to the snapshot. Returns false when it could not connect.
 bool check_database(const CheckOptions& options, const std::vector<runtime::LocalMigration>& local,
-                    const std::optional<ir::Database>& snapshot, std::future<runtime::Introspection>& early,
+                    const std::optional<ir::Database>& snapshot, std::future<EarlyRead>& early,
                     const std::vector<ir::Role>& roles, SourceSet& sources, Diagnostics& found, std::string& summary,
                     std::optional<int>& version) {
-    std::unique_ptr<runtime::Session> session = open_session(options);
+    std::optional<EarlyRead> early_read;
+    if (early.valid()) early_read = early.get();
+    // The early read's connection when the read went well; a connection of its own otherwise
+    // (it reports a failure to connect, and the read's own error is raised where it was).
+    std::unique_ptr<runtime::Session> session = early_read && early_read->live ? std::move(early_read->session)
+                                                                               : open_session(options);
     if (!session) return false;
     std::optional<SchemaMapping> tenant;  // --tenant-schema: the snapshot's template schema is the tenant's
     if (!resolve_tenant(options, *session, tenant)) return false;
@@ -120,13 +140,13 @@ bool check_database(const CheckOptions& options, const std::vector<runtime::Loca
     if (tenant) tenant_snapshot = tenant_expected(*snapshot, *tenant);
     const ir::Database& expected = tenant_snapshot ? *tenant_snapshot : *snapshot;
     runtime::Drift& drift = kept_until_exit<runtime::Drift>();  // the process exits next: not freed node by node
-    drift = early.valid()
-                ? runtime::find_drift(early.get(), expected)
-                : runtime::find_drift(
-                      *session, expected,
-                      tenant ? tenant_introspect_options(expected, *tenant, options.history_schema)
-                             : runtime::IntrospectOptions{runtime::managed_schemas(options.schemas, *snapshot),
-                                                          options.history_schema});
+    if (early_read && early_read->error) std::rethrow_exception(early_read->error);
+    drift = early_read ? runtime::find_drift(std::move(*early_read->live), expected)
+                       : runtime::find_drift(
+                             *session, expected,
+                             tenant ? tenant_introspect_options(expected, *tenant, options.history_schema)
+                                    : runtime::IntrospectOptions{runtime::managed_schemas(options.schemas, *snapshot),
+                                                                 options.history_schema});
     add_unmanaged(drift.live, options.strict, found);
     for (const std::string& bad : runtime::live_text_not_utf8(drift.live))
         found.error("not-utf8", {}, fmt::format("{}: not UTF-8 in the database: {}", database, bad),
@@ -163,8 +183,8 @@ int run(const CheckOptions& options) {
     } catch (...) {
         directory_error = std::current_exception();
     }
-    std::future<runtime::Introspection> early = snapshot && !directory_error ? read_live_early(options, *snapshot)
-                                                                             : std::future<runtime::Introspection>();
+    std::future<EarlyRead> early = snapshot && !directory_error ? read_live_early(options, *snapshot)
+                                                                : std::future<EarlyRead>();
     Compilation& c = kept_until_exit<Compilation>();  // the process exits next: not freed node by node
     try {
         c = compile_path(options.schema);
