@@ -9,11 +9,12 @@
 -- extension created (pg_partman's configuration tables) are the extension's.
 SELECT n.nspname AS schema_name, c.relname AS table_name, ds.description AS comment,
        c.relpersistence = 'u' AS unlogged,
+       CASE WHEN c.reloptions IS NULL AND toast.reloptions IS NULL THEN '{}' ELSE
        (SELECT coalesce(json_object_agg(o.name, o.value ORDER BY o.name), '{}')
         FROM (SELECT option_name AS name, option_value AS value FROM pg_options_to_table(c.reloptions)
               UNION ALL
               SELECT 'toast.' || option_name, option_value
-              FROM pg_class t, pg_options_to_table(t.reloptions) WHERE t.oid = c.reltoastrelid) o)::text AS storage_parameters,
+              FROM pg_options_to_table(toast.reloptions)) o)::text END AS storage_parameters,
        c.relrowsecurity AS row_level_security, c.relforcerowsecurity AS force_row_level_security,
        c.oid AS table_oid,
        CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_key,
@@ -28,14 +29,16 @@ SELECT n.nspname AS schema_name, c.relname AS table_name, ds.description AS comm
           AND (a.attnotnull <> pa.attnotnull
                OR pg_get_expr(d.adbin, d.adrelid) IS DISTINCT FROM pg_get_expr(pd.adbin, pd.adrelid))) AS partition_column_overrides,
        c.relreplident AS replica_identity,
-       (SELECT ri.relname FROM pg_index x JOIN pg_class ri ON ri.oid = x.indexrelid
-        WHERE x.indrelid = c.oid AND x.indisreplident) AS replica_identity_index
+       CASE WHEN c.relreplident = 'i' THEN
+         (SELECT ri.relname FROM pg_index x JOIN pg_class ri ON ri.oid = x.indexrelid
+          WHERE x.indrelid = c.oid AND x.indisreplident) END AS replica_identity_index
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_inherits pi ON c.relispartition AND pi.inhrelid = c.oid
 LEFT JOIN pg_class pc ON pc.oid = pi.inhparent
 LEFT JOIN pg_namespace pn ON pn.oid = pc.relnamespace
 LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass AND ds.objsubid = 0
-WHERE c.relkind IN ('r', 'p') AND (c.relispartition OR NOT EXISTS (SELECT FROM pg_inherits i WHERE i.inhrelid = c.oid))
+LEFT JOIN pg_class toast ON toast.oid = c.reltoastrelid AND toast.reloptions IS NOT NULL
+WHERE c.relkind IN ('r', 'p') AND (c.relispartition OR c.oid NOT IN (SELECT i.inhrelid FROM pg_inherits i))
   AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e') AND n.nspname = ANY ($1::text[])
 ORDER BY 1, 2
