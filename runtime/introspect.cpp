@@ -33,6 +33,7 @@ namespace {
 
 ir::StorageParameters storage_parameters(const pqxx::field& f) {
     ir::StorageParameters out;
+    if (std::string_view(f.c_str(), f.size()) == "{}") return out;  // most relations set none
     const nlohmann::json parameters = nlohmann::json::parse(f.c_str());
     for (auto it = parameters.begin(); it != parameters.end(); ++it) out[it.key()] = it.value().get<std::string>();
     return out;
@@ -98,13 +99,14 @@ public:
         out_.text_is_utf8 = tx_.exec("SELECT current_setting('server_encoding') = 'UTF8' AND "
                                      "current_setting('client_encoding') = 'UTF8'")[0][0]
                                 .as<bool>();
+        start_side_reads();
         read_schemas();
         read_extensions();
         read_enums();
         read_user_types();
         read_tables();
         read_views();
-        start_side_reads();
+        give_side_input();
         read_columns();
         read_sequences();
         read_constraints();
@@ -158,22 +160,26 @@ private:
     // every table, the columns' query does not). Each is read in its turn, after the columns.
     // Then the grants' and the unmanaged objects' queries, while this one reads what the first
     // two returned: every query that costs the server more than a few milliseconds runs beside
-    // another or beside the client's reading.
+    // another or beside the client's reading. The second connection is opened as the read
+    // starts, beside the first queries, and reads in this transaction's snapshot
+    // (pg_export_snapshot, which lives as long as this transaction does): both read one state
+    // of the catalogs. It runs its queries once read_tables and read_views chose their oids
+    // (`side_input_`).
+    struct SideInput {
+        std::string schemas, table_oids, index_oids, relation_oids;
+    };
     struct SideResults {
         pqxx::result constraints, indexes;
     };
     struct LaterSideResults {
         pqxx::result grants, unmanaged;
     };
+    SideInput side_input() const { return {schemas_, table_oids_, index_oids(), relation_oids()}; }
     // $1 of the indexes' query: the tables' and the materialized views' oids.
     std::string index_oids() const {
         std::vector<std::string> oids = table_oid_list_;
         oids.insert(oids.end(), materialized_view_oids_.begin(), materialized_view_oids_.end());
         return text_array_literal(oids);
-    }
-    static SideResults side_queries(pqxx::transaction_base& tx, const std::string& table_oids,
-                                    const std::string& index_oids) {
-        return {tx.exec_params(catalog::constraints, table_oids), tx.exec_params(catalog::indexes, index_oids)};
     }
     // $1 of the grants' query: the tables' and every view's oids.
     std::string relation_oids() const {
@@ -181,40 +187,48 @@ private:
         oids.insert(oids.end(), view_oids_.begin(), view_oids_.end());
         return text_array_literal(oids);
     }
-    static LaterSideResults later_side_queries(pqxx::transaction_base& tx, const std::string& schemas,
-                                               const std::string& table_oids, const std::string& relation_oids) {
-        return {tx.exec_params(catalog::grants, relation_oids, schemas),
-                tx.exec_params(catalog::unmanaged, schemas, table_oids)};
+    static SideResults side_queries(pqxx::transaction_base& tx, const SideInput& input) {
+        return {tx.exec_params(catalog::constraints, input.table_oids),
+                tx.exec_params(catalog::indexes, input.index_oids)};
     }
-    // The thread has copies of all it reads: it may outlive the members (an exception unwinding).
-    // The first results are handed over as soon as they are read (through `first`), the later
-    // ones when the thread ends.
-    // The second connection reads in this transaction's snapshot (pg_export_snapshot, which
-    // lives as long as this transaction does): both read one state of the catalogs.
+    static LaterSideResults later_side_queries(pqxx::transaction_base& tx, const SideInput& input) {
+        return {tx.exec_params(catalog::grants, input.relation_oids, input.schemas),
+                tx.exec_params(catalog::unmanaged, input.schemas, input.table_oids)};
+    }
+    // The thread has copies of all it reads: it may outlive the members (an exception unwinding;
+    // then `side_input_` is destroyed unset, and the thread ends at once). The first results are
+    // handed over as soon as they are read (through `first`), the later ones when the thread ends.
     void start_side_reads() {
         if (!session_) return;
         std::string snapshot = tx_.exec("SELECT pg_export_snapshot()")[0][0].as<std::string>();
+        auto input = std::make_shared<std::promise<SideInput>>();
         auto first = std::make_shared<std::promise<SideResults>>();
         side_ = first->get_future();
-        later_side_ = std::async(std::launch::async, [first, session = session_, search_path = options_.search_path,
-                                                      snapshot, schemas = schemas_, table_oids = table_oids_,
-                                                      index_oids = index_oids(), relation_oids = relation_oids()] {
+        later_side_ = std::async(std::launch::async, [input = input->get_future(), first, session = session_,
+                                                      search_path = options_.search_path, snapshot]() mutable {
             std::unique_ptr<pqxx::connection> connection;
             std::optional<SnapshotTransaction> tx;
+            SideInput in;
             try {
                 connection = session->another_connection();
                 tx.emplace(*connection);
                 tx->exec("SET TRANSACTION SNAPSHOT " + tx->quote(snapshot));
                 catalog_settings(*tx, search_path);
-                first->set_value(side_queries(*tx, table_oids, index_oids));
+                in = input.get();
+                first->set_value(side_queries(*tx, in));
             } catch (...) {
                 first->set_exception(std::current_exception());
                 throw;
             }
-            LaterSideResults out = later_side_queries(*tx, schemas, table_oids, relation_oids);
+            LaterSideResults out = later_side_queries(*tx, in);
             tx->commit();
             return out;
         });
+        side_input_ = std::move(input);
+    }
+    // The oids the side queries take, once read_tables and read_views chose them.
+    void give_side_input() {
+        if (side_input_) side_input_->set_value(side_input());
     }
     // The side queries' results that `future` brings; read on this connection (`here`) when there
     // is no second one (or it failed: a server at its connection limit).
@@ -233,11 +247,10 @@ private:
         return *results;
     }
     pqxx::result side_read(pqxx::result SideResults::*which) {
-        return side_results(side_, side_results_, [&] { return side_queries(tx_, table_oids_, index_oids()); }).*which;
+        return side_results(side_, side_results_, [&] { return side_queries(tx_, side_input()); }).*which;
     }
     pqxx::result later_side_read(pqxx::result LaterSideResults::*which) {
-        return side_results(later_side_, later_side_results_,
-                            [&] { return later_side_queries(tx_, schemas_, table_oids_, relation_oids()); }).*
+        return side_results(later_side_, later_side_results_, [&] { return later_side_queries(tx_, side_input()); }).*
                which;
     }
 
@@ -594,8 +607,9 @@ private:
             } else if (kind == 'c') {
                 ir::Check check;
                 check.name = name;
-                check.expression = canonical(row["check_expression"].as<std::string>(),
-                                             fmt::format("check {} on {}", name, ir::display_name(t->name)));
+                check.expression = canonical_of(row["check_expression"].as<std::string>(), [&] {
+                    return fmt::format("check {} on {}", name, ir::display_name(t->name));
+                });
                 check.no_inherit = row["no_inherit"].as<bool>();
                 check.not_valid = !row["validated"].as<bool>();
                 t->checks.push_back(std::move(check));
@@ -636,10 +650,14 @@ private:
             index.method = row["method"].as<std::string>();
             int key_columns = row["key_columns"].as<int>();
             index.nulls_not_distinct = row["nulls_not_distinct"].as<bool>();
-            std::string what = fmt::format("{} {} on {}", exclusion ? "exclusion constraint" : "index", index.name,
-                                           ir::display_name(table_name(row)));
+            // Made only for a text that does not parse.
+            auto what = [&] {
+                return fmt::format("{} {} on {}", exclusion ? "exclusion constraint" : "index", index.name,
+                                   ir::display_name(table_name(row)));
+            };
             index.storage = storage_parameters(row["storage_parameters"]);
-            if (auto where = optional_text(row["predicate"])) index.where = canonical(*where, "predicate of " + what);
+            if (auto where = optional_text(row["predicate"]))
+                index.where = canonical_of(*where, [&] { return "predicate of " + what(); });
             std::vector<std::string> operators;
             int k = 0;
             for (const auto& element : nlohmann::json::parse(row["elements"].c_str())) {
@@ -651,7 +669,7 @@ private:
                 }
                 ir::IndexElement e;
                 if (column.empty())
-                    e.expression = canonical(element["definition"].get<std::string>(), what);
+                    e.expression = canonical_of(element["definition"].get<std::string>(), what);
                 else
                     e.column = column;
                 if (!element["collation"].is_null()) e.collation = element["collation"].get<std::string>();
@@ -815,6 +833,8 @@ private:
     std::optional<SideResults> side_results_;
     std::future<LaterSideResults> later_side_;
     std::optional<LaterSideResults> later_side_results_;
+    // Declared after later_side_: destroyed first, so that a thread still waiting for it ends.
+    std::shared_ptr<std::promise<SideInput>> side_input_;
     std::string schemas_;
     std::string table_oids_;  // the managed tables' oids as an array literal, once read_tables ran
     std::vector<std::string> table_oid_list_;
