@@ -219,7 +219,12 @@ TEST_CASE("statements PostgreSQL refuses in a transaction block, from the parse 
          "the table: they keep running while the partition is detached, which the long comment here makes this "
          "statement longer than the scanner's shortcut reads */ DETACH PARTITION p1 CONCURRENTLY",
          "ALTER TABLE ... DETACH CONCURRENTLY"},
+        // Decided from the bytes alone (blanks of every kind between the words, any case):
+        {"CREATE\tINDEX\n\tConcurrently t_d ON t (a)", "CREATE INDEX CONCURRENTLY"},
+        {"Create Unique Index\r\nCONCURRENTLY t_e ON t (b)", "CREATE INDEX CONCURRENTLY"},
+        {"ALTER\tTABLE p\fDeTaCh PARTITION p1 CONCURRENTLY", "ALTER TABLE ... DETACH CONCURRENTLY"},
         // Allowed in a transaction block:
+        {"create index concurrently_built on t (a)", nullptr},
         {"CREATE INDEX \"concurrently\" ON t (a)", nullptr},
         {"CREATE TABLE concurrently (a int)", nullptr},
         {"ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0)", nullptr},

@@ -207,6 +207,8 @@ TEST_CASE("what a statement changes under the views that read a table, and the v
                   "14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, "
                   "39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50)), DROP COLUMN b") == list{"drops t.b"});
     CHECK(changes("/* keep */ alter table t rename b to c") == list{"renames t.b"});
+    CHECK(changes("ALTER\nTABLE\tt ALTER a\ttYpE bigint") == list{"changes the type of t.a"});
+    CHECK(changes("ALTER TABLE t ADD CONSTRAINT no_drop CHECK (note <> 'drop')").empty());
     // Not a column's type, name or existence: nothing a view reading it notices.
     CHECK(changes("ALTER TABLE t ALTER COLUMN a SET DEFAULT 1, ALTER COLUMN a SET NOT NULL").empty());
     CHECK(changes("ALTER TABLE t RENAME TO u").empty());
