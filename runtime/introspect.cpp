@@ -479,7 +479,9 @@ private:
             type.name = type_name;
             if (row["type_from_extension"].as<bool>()) type.schema = extension_type_schema(type_schema);
             // Folded as the parser folds them: `geometry(Polygon,4326)` is written `geometry(polygon,4326)`.
-            for (std::string& modifier : type.modifiers) modifier = identifier_value(modifier);
+            std::vector<std::string> modifiers = type.modifiers;
+            for (std::string& modifier : modifiers) modifier = identifier_value(modifier);
+            type.modifiers = std::move(modifiers);
             if (!row["type_from_extension"].as<bool>())
                 out_.unreadable.push_back(
                     fmt::format("{}: its type {} is {}, which schemac does not manage (only built-in, enum and "
@@ -548,17 +550,20 @@ private:
             std::string generated = row["generated_kind"].as<std::string>();
             if (auto expression = optional_text(row["default_or_generated"])) {
                 if (generated == "s")
-                    c.generated = canonical_of(*expression, [&] { return "generated expression of " + where(); });
+                    c.rare.set().generated = canonical_of(*expression, [&] {
+                        return "generated expression of " + where();
+                    });
                 else if (!is_serial_default(row, *expression, c.type))
                     c.default_value = canonical_of(*expression, [&] { return "default of " + where(); });
             }
             if (!identity.empty() && !row["identity_start"].is_null()) {
-                c.identity = ir::Identity{identity == "a" ? ir::IdentityKind::always : ir::IdentityKind::by_default,
-                                          sequence_options(row, c.type, "identity_")};
+                c.rare.set().identity = ir::Identity{identity == "a" ? ir::IdentityKind::always
+                                                                     : ir::IdentityKind::by_default,
+                                                     sequence_options(row, c.type, "identity_")};
             }
-            c.comment = optional_text(row["comment"]);
+            if (auto comment = optional_text(row["comment"])) c.rare.set().comment = std::move(*comment);
             c.collation = optional_text(row["collation"]).value_or("");
-            if (int statistics = row["statistics"].as<int>(); statistics >= 0) c.statistics = statistics;
+            if (int statistics = row["statistics"].as<int>(); statistics >= 0) c.rare.set().statistics = statistics;
             auto attnum = row["column_number"].as<std::size_t>();
             if (names->size() <= attnum) names->resize(attnum + 1);
             (*names)[attnum] = c.name;

@@ -12,7 +12,7 @@ using PreflightColumnKey = std::pair<ir::QualifiedName, std::string>;
 
 // The value an existing row gets in a column ADD COLUMN adds; nullopt when not known ahead.
 std::optional<std::string> added_column_value(const ir::Column& column) {
-    if (column.identity || column.generated || is_serial_type(column.type)) return std::nullopt;
+    if (column.identity() || column.generated() || is_serial_type(column.type)) return std::nullopt;
     return fmt::format("CAST({} AS {})", column.default_value ? "(" + *column.default_value + ")" : "NULL",
                        render_type(column.type));
 }

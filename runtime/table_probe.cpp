@@ -54,15 +54,15 @@ std::string probe_table_label(const ir::Table& t) {
 
 std::string probed_column_part(const ir::Table& t, const ir::Column& c) {
     std::string column = fmt::format("column {}.{}", probe_table_label(t), c.name);
-    if (c.generated) return "the generated expression of " + column;
+    if (c.generated()) return "the generated expression of " + column;
     if (c.default_value) return "the default of " + column;
-    if (c.identity) return "the identity of " + column;
+    if (c.identity()) return "the identity of " + column;
     return column;
 }
 
 // Where a column's part is declared: its default expression when that is the part, else the column.
 Span probed_column_span(const ir::Column& c) {
-    if (c.default_value && !c.generated && c.origin.detail.known()) return c.origin.detail;
+    if (c.default_value && !c.generated() && c.origin.detail.known()) return c.origin.detail;
     return c.origin.span;
 }
 
@@ -191,7 +191,7 @@ TableProbe probe_refused_table(pqxx::dbtransaction& tx, const ir::Table& table) 
 TableProbe probe_refused_column(pqxx::dbtransaction& tx, const ir::QualifiedName& table, const ir::Column& column,
                                 RefusedPart refusal) {
     TableProbe out;
-    if (!column.default_value && !column.generated) return out;
+    if (!column.default_value && !column.generated()) return out;
     pqxx::subtransaction savepoint(tx, "schemac_probe");
     try {
         for (const std::string& statement : plan::render_statements(plan::AddColumn{table, probe_bare_column(column)}))

@@ -322,9 +322,9 @@ TEST_CASE("a renamed table and column keep their grants and policies: no grant s
     a.name.name = "bills";
     a.was = "invoices";
     a.columns[1].name = "tenant_id";
-    a.columns[1].was = "org_id";
+    a.columns[1].rare.set().was = "org_id";
     a.columns[3].name = "memo";
-    a.columns[3].was = "note";
+    a.columns[3].rare.set().was = "note";
     a.policies[0].using_expression = "tenant_id = current_setting('app.org_id')::int";
     a.grants = sorted({grant("app", "select"), grant("app", "update", "memo")});
     plan::Plan p = plan::plan_changes(before, after);

@@ -129,7 +129,7 @@ TEST_CASE("a generated column that becomes plain carries its expression") {
     ir::Database old_db = test::compiled_database(before);
     const ir::Column* old = ir::find_column(*ir::find_table(old_db, {"public", "t"}), "n");
     REQUIRE(old);
-    CHECK(drop.from == *old->generated);
+    CHECK(drop.from == *old->generated());
     CHECK_FALSE(drop.from.empty());
 }
 

@@ -368,7 +368,7 @@ TEST_CASE("pull gives back the IR of the directory a database was migrated from,
             // Casts PostgreSQL adds between numeric types in arithmetic (numeric / (integer + real))
             // stay: dropping them would take its operator resolution, which pull does not redo.
             const std::string arithmetic = "price::double precision / (1::double precision + tax_rate)";
-            column("net_price").generated = arithmetic;
+            column("net_price").rare.set().generated = arithmetic;
             std::string rest = text;
             REQUIRE(rest.find(arithmetic) != std::string::npos);
             rest.erase(rest.find(arithmetic), arithmetic.size());

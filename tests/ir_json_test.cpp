@@ -25,8 +25,8 @@ TEST_CASE("read(write(ir)) == ir, and writing again gives the same bytes") {
     CHECK(ir_to_json_text(back) == text);
     // The fields that are easy to lose on the way:
     const ir::Table& t = back.tables.at(0);
-    CHECK(t.columns.at(0).identity->options.cycle);
-    CHECK(t.columns.at(0).identity->options.cache == 2);
+    CHECK(t.columns.at(0).identity()->options.cycle);
+    CHECK(t.columns.at(0).identity()->options.cache == 2);
     CHECK(t.foreign_keys.at(0).initially_deferred);
     CHECK(t.indexes.at(0).elements.at(0).descending);
     CHECK_FALSE(t.indexes.at(0).elements.at(0).nulls_first);
@@ -181,7 +181,7 @@ TEST_CASE("writing never throws: text that is not UTF-8 (a SQL_ASCII database's)
     t.columns.push_back(ir::Column{});
     t.columns[0].name = "id";
     t.columns[0].type.name = "integer";
-    t.columns[0].comment = "ok \xc3\xa9";
+    t.columns[0].rare.set().comment = "ok \xc3\xa9";
     db.tables.push_back(t);
     CHECK(ir_text_not_utf8(db) == std::vector<std::string>{"tables[0].name \"caf\\xE9\""});
     std::string text;
@@ -497,8 +497,8 @@ TEST_CASE("the rest of the table model round-trips through JSON: sequences, doma
     ir::Column at;
     at.name = "at";
     at.type = {"", "timestamp with time zone", {}, 0};
-    at.statistics = 500;
-    at.using_expression = "to_timestamp((at)::double precision)";
+    at.rare.set().statistics = 500;
+    at.rare.set().using_expression = "to_timestamp((at)::double precision)";
     ir::Column code;
     code.name = "code";
     code.type = {"", "text", {}, 0};
@@ -550,7 +550,7 @@ TEST_CASE("the rest of the table model round-trips through JSON: sequences, doma
     CHECK(back.range_types.at(0).multirange == "floatmultirange");
     CHECK(back.tables.at(0).exclusions.at(0).elements.at(1).operator_ == "&&");
     CHECK(back.tables.at(1).partition_by->elements.at(0).column == "at");
-    CHECK(back.tables.at(1).columns.at(0).statistics == 500);
+    CHECK(back.tables.at(1).columns.at(0).statistics() == 500);
     CHECK(back.tables.at(2).partition_of->name == "events");
 
     // What the reader refuses in these: a bound without a parent, an unknown strategy.

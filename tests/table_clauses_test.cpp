@@ -55,7 +55,7 @@ TEST_CASE("table clauses are read into the IR: exclusion, collation, statistics,
     ir::Database db = test::compiled_database(table_clauses_schema);
     const ir::Table& rooms = table_named(db, "rooms");
     CHECK(rooms.columns[1].collation == "C");
-    CHECK(rooms.columns[1].statistics == 500);
+    CHECK(rooms.columns[1].statistics() == 500);
     const ir::Table& bookings = table_named(db, "bookings");
     REQUIRE(bookings.exclusions.size() == 1);
     const ir::Exclusion& x = bookings.exclusions[0];
@@ -153,7 +153,7 @@ TEST_CASE("the table clauses are introspected, pulled, and their hand changes ar
         CHECK(bookings.foreign_keys[0].not_valid);  // declared not valid: created NOT VALID, even on a new table
         const ir::Table& rooms = table_named(live.database, "rooms");
         CHECK(rooms.columns[1].collation == "C");
-        CHECK(rooms.columns[1].statistics == 500);
+        CHECK(rooms.columns[1].statistics() == 500);
         std::string pulled;
         for (const SchemaFile& f : write_schema_files(live.database, SchemaSplit::schema)) pulled += f.text;
         CHECK(pulled.find("exclude no_overlap using gist (room_id with =, during with &&) where (NOT cancelled)") !=

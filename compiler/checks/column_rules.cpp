@@ -22,7 +22,7 @@ void tables_have_columns(const ir::Database& db, Diagnostics& out) {
 void identity_columns(const ir::Database& db, Diagnostics& out) {
     for (const ir::Table& t : db.tables) {
         for (const ir::Column& c : t.columns) {
-            if (!c.identity) continue;
+            if (!c.identity()) continue;
             if (!is_integer_type(c.type) && type_is_resolved(db, c.type)) {
                 std::string help = c.type.name == "uuid" && c.type.schema.empty()
                                        ? "for a uuid key write: default gen_random_uuid()"
@@ -37,7 +37,7 @@ void identity_columns(const ir::Database& db, Diagnostics& out) {
                           fmt::format("identity column '{}' cannot also have a default", c.name),
                           "remove the default: the identity generates the values");
             }
-            if (c.generated) {
+            if (c.generated()) {
                 out.error("identity-and-generated", c.origin.span,
                           fmt::format("column '{}' cannot be both an identity and a generated column", c.name),
                           "keep one of the two 'generated ...' clauses");
@@ -49,13 +49,13 @@ void identity_columns(const ir::Database& db, Diagnostics& out) {
 void generated_columns(const ir::Database& db, Diagnostics& out) {
     for (const ir::Table& t : db.tables) {
         for (const ir::Column& c : t.columns) {
-            if (!c.generated) continue;
+            if (!c.generated()) continue;
             if (c.default_value) {
                 out.error("generated-with-default", c.origin.detail.known() ? c.origin.detail : c.origin.span,
                           fmt::format("generated column '{}' cannot also have a default", c.name),
                           "remove the default: the expression computes the value");
             }
-            for (const std::string& ref : analyze_sql_expression(*c.generated).column_refs) {
+            for (const std::string& ref : analyze_sql_expression(*c.generated()).column_refs) {
                 if (ref == c.name) {
                     out.error("generated-self-reference", c.origin.span,
                               fmt::format("generated column '{}' refers to itself", c.name),
@@ -63,7 +63,7 @@ void generated_columns(const ir::Database& db, Diagnostics& out) {
                     break;
                 }
                 const ir::Column* other = ir::find_column(t, ref);
-                if (other && other->generated) {
+                if (other && other->generated()) {
                     out.error("generated-uses-generated", c.origin.span,
                               fmt::format("generated column '{}' refers to generated column '{}'", c.name, ref),
                               fmt::format("PostgreSQL does not allow this; repeat the expression of '{}' instead", ref))
@@ -78,8 +78,8 @@ void generated_columns(const ir::Database& db, Diagnostics& out) {
 void backfills(const ir::Database& db, Diagnostics& out) {
     for (const ir::Table& t : db.tables) {
         for (const ir::Column& c : t.columns) {
-            if (!c.backfill) continue;
-            if (c.identity || c.generated) {
+            if (!c.backfill()) continue;
+            if (c.identity() || c.generated()) {
                 out.error("backfill-not-needed", c.origin.span,
                           fmt::format("column '{}' computes its own values; @backfill does not apply", c.name),
                           "remove @backfill");

@@ -110,8 +110,8 @@ void function_calls(const ir::Database& db, Diagnostics& out) {
         for (const ir::Column& c : t.columns) {
             Span at = c.origin.detail.known() ? c.origin.detail : c.origin.span;
             if (c.default_value) calls.check(*c.default_value, at, fmt::format("the default of {}.{}", table, c.name));
-            if (c.generated)
-                calls.check(*c.generated, c.origin.span, fmt::format("generated column {}.{}", table, c.name));
+            if (c.generated())
+                calls.check(*c.generated(), c.origin.span, fmt::format("generated column {}.{}", table, c.name));
         }
         for (const ir::Check& c : t.checks) calls.check(c.expression, c.origin.span, fmt::format("check {}", c.name));
         for (const ir::Index& i : t.indexes) {

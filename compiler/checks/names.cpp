@@ -101,7 +101,7 @@ void was_claims(const ir::Database& db, Diagnostics& out) {
             .claim(t.was, t.name.name, "table", t.origin, t.was_schema.has_value(), moved_help(t.name, "table"),
                    ir::display_name(t.name));
         Claims columns(out), constraints(out);
-        for (const ir::Column& c : t.columns) columns.claim(c.was, c.name, "column", c.origin);
+        for (const ir::Column& c : t.columns) columns.claim(c.was(), c.name, "column", c.origin);
         Claims& rel = in(relations, t.name.schema);
         if (t.primary_key) rel.claim(t.primary_key->was, t.primary_key->name, "primary key", t.primary_key->origin);
         for (const ir::Unique& u : t.uniques) rel.claim(u.was, u.name, "constraint", u.origin);

@@ -134,8 +134,8 @@ void constraint_columns(const ir::Database& db, Diagnostics& out) {
             if (i.where) require_expression_columns(t, *i.where, what, i.origin.span, out);
         }
         for (const ir::Column& c : t.columns) {
-            if (c.generated) {
-                require_expression_columns(t, *c.generated, {"generated column", &c.name}, c.origin.span, out);
+            if (c.generated()) {
+                require_expression_columns(t, *c.generated(), {"generated column", &c.name}, c.origin.span, out);
             }
         }
     }

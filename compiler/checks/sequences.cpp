@@ -117,7 +117,7 @@ std::map<ir::QualifiedName, std::string> known_sequences(const ir::Database& db)
     for (const ir::Sequence& s : db.sequences) out[s.name] = "sequence";
     for (const auto& [name, made] : implicit_sequences(db))
         out.try_emplace(name,
-                        fmt::format("the sequence of {} column {}.{}", made.column->identity ? "identity" : "serial",
+                        fmt::format("the sequence of {} column {}.{}", made.column->identity() ? "identity" : "serial",
                                     ir::display_name(made.table->name), made.column->name));
     return out;
 }
@@ -138,7 +138,7 @@ void free_sequences(const ir::Database& db, Diagnostics& out) {
     }
     for (const auto& [name, made] : implicit_sequences(db))
         relations.try_emplace(name, fmt::format("the sequence {} column {}.{} makes",
-                                                made.column->identity ? "the identity" : "the serial",
+                                                made.column->identity() ? "the identity" : "the serial",
                                                 ir::display_name(made.table->name), made.column->name));
     for (const ir::View& v : db.views) {
         relations.try_emplace(v.name, "view " + ir::display_name(v.name));

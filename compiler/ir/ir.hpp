@@ -19,8 +19,10 @@
 #include <string>
 #include <vector>
 
+#include "compiler/ir/defaulted_box.hpp"
 #include "compiler/ir/optional_box.hpp"
 #include "compiler/ir/rare_string.hpp"
+#include "compiler/ir/rare_vector.hpp"
 #include "compiler/source/source.hpp"
 
 namespace schemac::ir {
@@ -41,9 +43,9 @@ struct QualifiedName {
 };
 
 struct Type {
-    RareString schema;                   // empty for built-in and extension types
-    std::string name;                    // canonical, e.g. "character varying"
-    std::vector<std::string> modifiers;  // e.g. {"12", "2"} for numeric(12,2)
+    RareString schema;                  // empty for built-in and extension types
+    std::string name;                   // canonical, e.g. "character varying"
+    RareVector<std::string> modifiers;  // e.g. {"12", "2"} for numeric(12,2)
     int array_dimensions = 0;
     bool operator==(const Type&) const = default;
 };
@@ -66,36 +68,52 @@ struct Identity {
 // stores them in reloptions (numbers as written, words lower-cased, strings unquoted).
 using StorageParameters = std::map<std::string, std::string>;
 
-// Rarely set members are OptionalBox (8 bytes when empty): the IR of a large project holds
-// hundreds of thousands of columns.
-struct Column {
-    std::string name;
-    Type type;
-    bool not_null = false;
-    OptionalBox<std::string> default_value;  // canonical SQL
+// What a column rarely has, kept behind one pointer (Column::rare).
+struct ColumnRareParts {
+    OptionalBox<std::string> comment;
+    OptionalBox<std::string> was;  // @was(old name)
     OptionalBox<Identity> identity;
     OptionalBox<std::string> generated;  // canonical SQL of a stored generated column
-    OptionalBox<std::string> comment;
-    OptionalBox<std::string> was;       // @was(old name)
-    OptionalBox<std::string> backfill;  // @backfill(expr), canonical SQL
-    std::optional<int> backfill_batch;  // @backfill_batch(rows): rows per committed batch of the fill
-    Origin origin;
-    // `collate "C"`: the collation's name as PostgreSQL names it (`C`, `en_US`, `und-x-icu`), with
-    // its schema only when not pg_catalog (`public.ci`); empty: the type's default collation.
-    RareString collation;
+    OptionalBox<std::string> backfill;   // @backfill(expr), canonical SQL
+    std::optional<int> backfill_batch;   // @backfill_batch(rows): rows per committed batch of the fill
     // `statistics 500` (ALTER COLUMN ... SET STATISTICS): nullopt is the default target (-1).
     std::optional<int> statistics;
     // @using(expr): how existing values convert when the type changes and PostgreSQL has no
     // implicit or assignment cast (`ALTER COLUMN ... TYPE t USING expr`); canonical SQL. A
     // directive like @backfill: it says how to migrate, it is not part of what the column is.
     OptionalBox<std::string> using_expression;
+    bool operator==(const ColumnRareParts&) const = default;
+};
+
+// Rarely set members are OptionalBox (8 bytes when empty), and the rarest share one pointer
+// (`rare`: read through the accessors, written through `rare.set()`): the IR of a large project
+// holds hundreds of thousands of columns.
+struct Column {
+    std::string name;
+    Type type;
+    bool not_null = false;
+    OptionalBox<std::string> default_value;  // canonical SQL
+    Origin origin;
+    // `collate "C"`: the collation's name as PostgreSQL names it (`C`, `en_US`, `und-x-icu`), with
+    // its schema only when not pg_catalog (`public.ci`); empty: the type's default collation.
+    RareString collation;
+    DefaultedBox<ColumnRareParts> rare;
+
+    const OptionalBox<std::string>& comment() const { return rare->comment; }
+    const OptionalBox<std::string>& was() const { return rare->was; }
+    const OptionalBox<Identity>& identity() const { return rare->identity; }
+    const OptionalBox<std::string>& generated() const { return rare->generated; }
+    const OptionalBox<std::string>& backfill() const { return rare->backfill; }
+    const std::optional<int>& backfill_batch() const { return rare->backfill_batch; }
+    const std::optional<int>& statistics() const { return rare->statistics; }
+    const OptionalBox<std::string>& using_expression() const { return rare->using_expression; }
     bool operator==(const Column&) const = default;
 };
 
 struct PrimaryKey {
     std::string name;
     std::vector<std::string> columns;
-    std::optional<std::string> was;
+    OptionalBox<std::string> was;
     Origin origin;
     bool deferrable = false;          // DEFERRABLE
     bool initially_deferred = false;  // INITIALLY DEFERRED (implies deferrable)
@@ -106,7 +124,7 @@ struct Unique {
     std::string name;
     std::vector<std::string> columns;
     bool nulls_not_distinct = false;
-    std::optional<std::string> was;
+    OptionalBox<std::string> was;
     Origin origin;
     bool deferrable = false;          // DEFERRABLE
     bool initially_deferred = false;  // INITIALLY DEFERRED (implies deferrable)
@@ -116,7 +134,7 @@ struct Unique {
 struct Check {
     std::string name;
     std::string expression;  // canonical SQL
-    std::optional<std::string> was;
+    OptionalBox<std::string> was;
     Origin origin;
     bool no_inherit = false;  // NO INHERIT: not passed on to child tables
     // NOT VALID, as the schema allows it: true means the constraint may stay unvalidated (rows
@@ -140,7 +158,7 @@ struct ForeignKey {
     bool match_full = false;
     bool deferrable = false;
     bool initially_deferred = false;
-    std::optional<std::string> was;
+    OptionalBox<std::string> was;
     Origin origin;
     bool not_valid = false;  // NOT VALID, as on Check
     bool operator==(const ForeignKey&) const = default;
@@ -164,7 +182,7 @@ struct Index {
     std::vector<std::string> include;
     bool nulls_not_distinct = false;
     std::optional<std::string> where;  // canonical SQL
-    std::optional<std::string> was;
+    OptionalBox<std::string> was;
     Origin origin;
     StorageParameters storage;
     bool operator==(const Index&) const = default;
@@ -299,12 +317,12 @@ struct Table {
     // "FOR VALUES IN (1, 2)", "FOR VALUES WITH (modulus 4, remainder 0)", "DEFAULT".
     // A partition may itself be partitioned (`partition_by` set too): a sub-partitioned one.
     OptionalBox<QualifiedName> partition_of;
-    std::string partition_bound;
+    RareString partition_bound;
     // `partitions unmanaged`: partitions of this table that the schema does not declare (made by
     // pg_partman, by a cron job) are left alone: never dropped, never drift, reported as unmanaged.
     bool unmanaged_partitions = false;
     ReplicaIdentity replica_identity = ReplicaIdentity::default_;
-    std::string replica_identity_index;  // ReplicaIdentity::index: the unique index's name
+    RareString replica_identity_index;  // ReplicaIdentity::index: the unique index's name
     bool operator==(const Table&) const = default;
 };
 

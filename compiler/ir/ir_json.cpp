@@ -78,20 +78,20 @@ void column_json(W& w, const ir::Column& c) {
     put(w, "collation", c.collation.str());
     put(w, "not_null", c.not_null);
     put(w, "default", c.default_value);
-    if (c.identity) {
+    if (c.identity()) {
         w.key("identity");
         w.begin_object();
-        w.text_field("kind", c.identity->kind == ir::IdentityKind::always ? "always" : "by default");
-        put_sequence_options(w, c.identity->options);
+        w.text_field("kind", c.identity()->kind == ir::IdentityKind::always ? "always" : "by default");
+        put_sequence_options(w, c.identity()->options);
         w.end_object();
     }
-    put(w, "generated", c.generated);
-    put(w, "comment", c.comment);
-    put(w, "was", c.was);
-    put(w, "backfill", c.backfill);
-    if (c.backfill_batch) w.integer_field("backfill_batch", *c.backfill_batch);
-    if (c.statistics) w.integer_field("statistics", *c.statistics);
-    put(w, "using", c.using_expression);
+    put(w, "generated", c.generated());
+    put(w, "comment", c.comment());
+    put(w, "was", c.was());
+    put(w, "backfill", c.backfill());
+    if (c.backfill_batch()) w.integer_field("backfill_batch", *c.backfill_batch());
+    if (c.statistics()) w.integer_field("statistics", *c.statistics());
+    put(w, "using", c.using_expression());
     w.end_object();
 }
 
@@ -337,7 +337,7 @@ void table_json(W& w, const ir::Table& t) {
     put(w, "unmanaged_partitions", t.unmanaged_partitions);
     if (t.replica_identity != ir::ReplicaIdentity::default_) {
         w.text_field("replica_identity", ir::replica_identity_text(t.replica_identity));
-        put(w, "replica_identity_index", t.replica_identity_index);
+        put(w, "replica_identity_index", t.replica_identity_index.str());
     }
     put_list(w, "columns", t.columns, column_json);
     if (t.primary_key) {

@@ -269,18 +269,18 @@ ir::Column column_from(const Object& o) {
             fail(id.at("kind"), fmt::format("expected \"always\" or \"by default\", found {}", json_quoted(kind)));
         identity.kind = kind == "always" ? ir::IdentityKind::always : ir::IdentityKind::by_default;
         identity.options = sequence_options_from(id);
-        c.identity = identity;
+        c.rare.set().identity = identity;
     }
-    c.generated = o.optional_text("generated");
-    c.comment = o.optional_text("comment");
-    c.was = o.optional_text("was");
-    c.backfill = o.optional_text("backfill");
+    if (auto generated = o.optional_text("generated")) c.rare.set().generated = std::move(*generated);
+    if (auto comment = o.optional_text("comment")) c.rare.set().comment = std::move(*comment);
+    if (auto was = o.optional_text("was")) c.rare.set().was = std::move(*was);
+    if (auto backfill = o.optional_text("backfill")) c.rare.set().backfill = std::move(*backfill);
     if (std::optional<std::int64_t> batch = o.integer("backfill_batch", std::numeric_limits<int>::min(),
                                                       std::numeric_limits<int>::max()))
-        c.backfill_batch = static_cast<int>(*batch);
+        c.rare.set().backfill_batch = static_cast<int>(*batch);
     if (std::optional<std::int64_t> target = o.integer("statistics", -1, 10000))
-        c.statistics = static_cast<int>(*target);
-    c.using_expression = o.optional_text("using");
+        c.rare.set().statistics = static_cast<int>(*target);
+    if (auto using_expression = o.optional_text("using")) c.rare.set().using_expression = std::move(*using_expression);
     return c;
 }
 

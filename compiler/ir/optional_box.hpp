@@ -69,6 +69,7 @@ public:
         return *a.value_ == *b.value_;
     }
     friend bool operator==(const OptionalBox& a, std::nullopt_t) { return !a.value_; }
+    friend bool operator==(const OptionalBox& a, const T& b) { return a.value_ && *a.value_ == b; }
     friend bool operator==(const OptionalBox& a, const std::optional<T>& b) {
         if (!a.value_ || !b) return !a.value_ && !b;
         return *a.value_ == *b;

@@ -120,9 +120,9 @@ private:
     void column(Column& c) const {
         type(c.type);
         sql(c.default_value);
-        sql(c.generated);
-        sql(c.backfill);
-        sql(c.using_expression);
+        if (c.generated()) sql(c.rare.set().generated);
+        if (c.backfill()) sql(c.rare.set().backfill);
+        if (c.using_expression()) sql(c.rare.set().using_expression);
         prefixed(c.collation);
     }
     void table(Table& t) const {

@@ -28,6 +28,7 @@ void Lowering::add_file(syntax::File file) {
         db_.tables.emplace_back();  // declaration order, whenever the table is lowered
         if (lowerable_alone(*t)) {
             lower_table(*t, slot, true);
+            std::vector<syntax::TableItem>().swap(t->items);  // done with it: free it now
         } else {
             kept_table_slots_.push_back(slot);
             kept.declarations.push_back(std::move(declaration));

@@ -31,7 +31,7 @@ std::string serial_of(const std::string& integer_type) {
 // Whether `s` is exactly what `serial` makes for `column` of `table`: its name, the column's
 // integer type, every option at its default, owned by the column, which takes its default from it.
 bool is_what_serial_makes(const ir::Sequence& s, const ir::Table& table, const ir::Column& column) {
-    if (s.was || s.comment || table.unlogged || column.identity || column.generated) return false;
+    if (s.was || s.comment || table.unlogged || column.identity() || column.generated()) return false;
     if (s.options != ir::SequenceOptions{} || column.type.array_dimensions != 0 || !column.type.schema.empty() ||
         column.type.name != s.type.name || !column.default_value)
         return false;

@@ -56,7 +56,7 @@ void Lowering::lower_column_clauses(const syntax::Column& c, ir::Column& out) {
                                fmt::format("a column's statistics target runs from -1 to 10000, not {}", text),
                                "write e.g. statistics 500 (-1: the default, default_statistics_target)");
         } else if (value != -1) {
-            out.statistics = static_cast<int>(value);
+            out.rare.set().statistics = static_cast<int>(value);
         }
     }
 }

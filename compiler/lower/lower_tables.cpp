@@ -216,15 +216,20 @@ ir::Column Lowering::lower_column(const syntax::Column& c, const std::string& sc
         out.origin.detail = c.default_value->span;
     }
     if (c.identity)
-        out.identity = ir::Identity{c.identity->always ? ir::IdentityKind::always : ir::IdentityKind::by_default,
-                                    lower_sequence(c.identity->options, out.type)};
-    if (c.generated) out.generated = lower_expression(*c.generated, "generated column").value_or(c.generated->text);
-    if (c.comment) out.comment = c.comment->text;
+        out.rare.set().identity = ir::Identity{c.identity->always ? ir::IdentityKind::always
+                                                                  : ir::IdentityKind::by_default,
+                                               lower_sequence(c.identity->options, out.type)};
+    if (c.generated)
+        out.rare.set().generated = lower_expression(*c.generated, "generated column").value_or(c.generated->text);
+    if (c.comment) out.rare.set().comment = c.comment->text;
     Directives d = lower_directives(c.directives, Target::column);
-    out.was = d.was;
-    out.backfill = d.backfill;
-    out.backfill_batch = d.backfill_batch;
-    out.using_expression = d.using_expression;
+    if (d.was || d.backfill || d.backfill_batch || d.using_expression) {
+        ir::ColumnRareParts& rare = out.rare.set();
+        rare.was = d.was;
+        rare.backfill = d.backfill;
+        rare.backfill_batch = d.backfill_batch;
+        rare.using_expression = d.using_expression;
+    }
     lower_column_clauses(c, out);
     return out;
 }

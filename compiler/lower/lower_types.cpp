@@ -34,9 +34,10 @@ std::optional<ir::Type> Lowering::builtin_type(const syntax::Type& t) {
 std::optional<ir::Type> Lowering::builtin_type_uncached(const syntax::Type& t) {
     ir::Type out;
     out.array_dimensions = t.array_dimensions;
-    out.modifiers = t.parameters;
-    std::optional<std::string> canonical = canonical_builtin_type(t.name, out.modifiers);
+    std::vector<std::string> modifiers = t.parameters;
+    std::optional<std::string> canonical = canonical_builtin_type(t.name, modifiers);
     if (!canonical) return std::nullopt;
+    out.modifiers = std::move(modifiers);
     out.name = std::move(*canonical);
     return out;
 }

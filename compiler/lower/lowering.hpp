@@ -5,6 +5,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -80,10 +81,14 @@ private:
     const std::string public_schema_ = "public";
 
     // Unnamed constraints and indexes, named once every explicit name is known.
+    // 12 bytes: a large schema has one for nearly every key and index.
     struct Unnamed {
-        std::size_t table;
-        enum Kind { primary_key, unique, check, foreign_key, index, exclusion } kind;
-        std::size_t position;  // index into the table's vector of that kind
+        enum Kind : std::uint8_t { primary_key, unique, check, foreign_key, index, exclusion };
+        Unnamed(std::size_t table, Kind kind, std::size_t position)
+            : table(static_cast<std::uint32_t>(table)), kind(kind), position(static_cast<std::uint32_t>(position)) {}
+        std::uint32_t table;
+        Kind kind;
+        std::uint32_t position;  // index into the table's vector of that kind
     };
     std::vector<Unnamed> unnamed_;
 

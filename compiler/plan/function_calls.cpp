@@ -109,9 +109,9 @@ std::vector<Caller> callers_of(const ir::Database& db) {
                 add(out, Caller::Kind::column_default, t.name, c.name,
                     fmt::format("the default of column {}.{}", table, c.name), c.origin.span,
                     sql_calls(*c.default_value));
-            if (c.generated)
+            if (c.generated())
                 add(out, Caller::Kind::generated_column, t.name, c.name,
-                    fmt::format("generated column {}.{}", table, c.name), c.origin.span, sql_calls(*c.generated));
+                    fmt::format("generated column {}.{}", table, c.name), c.origin.span, sql_calls(*c.generated()));
         }
         for (const ir::Check& c : t.checks)
             add(out, Caller::Kind::check, t.name, c.name, fmt::format("check {} on {}", c.name, table), c.origin.span,

@@ -58,7 +58,7 @@ std::vector<std::string> locked_objects(const Change& change) {
                        if (t.primary_key) out.push_back(index_key(t.name, t.primary_key->name));
                        for (const auto& u : t.uniques) out.push_back(index_key(t.name, u.name));
                        for (const auto& column : t.columns)
-                           if (column.identity) out.push_back(key('S', t.name, column.name));
+                           if (column.identity()) out.push_back(key('S', t.name, column.name));
                    },
                    [&](const DropTable& c) { add_table(out, c.name); },
                    [&](const CreateIndex& c) {

@@ -49,9 +49,9 @@ void pair_columns(PlanContext& ctx, TablePair& pair) {
     for (const ir::Column& c : after.columns) {
         const ir::Column* old = ir::find_column(before, c.name);
         if (old) {
-            if (c.was && ir::find_column(before, *c.was))
-                ctx.was_conflict("column", column_title(after.name, c.name), *c.was, c.origin.span);
-        } else if (c.was && (old = ir::find_column(before, *c.was)) && !ir::find_column(after, *c.was)) {
+            if (c.was() && ir::find_column(before, *c.was()))
+                ctx.was_conflict("column", column_title(after.name, c.name), *c.was(), c.origin.span);
+        } else if (c.was() && (old = ir::find_column(before, *c.was())) && !ir::find_column(after, *c.was())) {
             pair.column_renames.emplace_back(old->name, c.name);
         } else {
             old = nullptr;
@@ -66,8 +66,8 @@ void pair_columns(PlanContext& ctx, TablePair& pair) {
     for (const ir::Column& c : before.columns)
         if (!claimed.count(c.name)) pair.dropped_columns.insert(c.name);
     for (const ir::Column& c : after.columns)
-        if (c.was && pair.new_columns.count(c.name) && !ir::find_column(before, *c.was))
-            ctx.was_names_nothing("column", column_title(after.name, c.name), *c.was,
+        if (c.was() && pair.new_columns.count(c.name) && !ir::find_column(before, *c.was()))
+            ctx.was_names_nothing("column", column_title(after.name, c.name), *c.was(),
                                   {pair.dropped_columns.begin(), pair.dropped_columns.end()}, c.origin.span);
 }
 
@@ -98,20 +98,20 @@ void make_not_null(PlanContext& ctx, const ir::Table& table, const ir::Column& c
 void backfill_then_not_null(PlanContext& ctx, const ir::Table& table, const ir::Column& column, std::string title,
                             std::string not_null_title) {
     Span at = column.origin.span;
-    int batch = column.backfill_batch.value_or(ctx.options.backfill_batch_rows);
+    int batch = column.backfill_batch().value_or(ctx.options.backfill_batch_rows);
     if (batch <= 0 || !ctx.options.not_null_through_check) {
-        ctx.add(Backfill{table.name, column.name, *column.backfill, 0}, title, at, Hazard::full_table_update);
+        ctx.add(Backfill{table.name, column.name, *column.backfill(), 0}, title, at, Hazard::full_table_update);
         make_not_null(ctx, table, column, std::move(not_null_title));
         return;
     }
     std::string trigger = make_object_name(table.name.name, column.name, "backfill");
-    ctx.add(BackfillTrigger{table.name, column.name, *column.backfill, trigger, false},
+    ctx.add(BackfillTrigger{table.name, column.name, *column.backfill(), trigger, false},
             title + ": a trigger fills rows written meanwhile", at);
-    ctx.add(Backfill{table.name, column.name, *column.backfill, batch},
+    ctx.add(Backfill{table.name, column.name, *column.backfill(), batch},
             fmt::format("{} in batches of {} rows", title, batch), at, Hazard::full_table_update, Phase::backfill);
     make_not_null(ctx, table, column, std::move(not_null_title));
-    ctx.add(BackfillTrigger{table.name, column.name, *column.backfill, trigger, true}, title + ": trigger dropped", at,
-            0, Phase::validate);
+    ctx.add(BackfillTrigger{table.name, column.name, *column.backfill(), trigger, true}, title + ": trigger dropped",
+            at, 0, Phase::validate);
 }
 
 void add_column(PlanContext& ctx, TablePair& pair, const ir::Column& c) {
@@ -119,12 +119,12 @@ void add_column(PlanContext& ctx, TablePair& pair, const ir::Column& c) {
     std::string title = "+ column " + column_title(table.name, c.name);
     // A serial column fills existing rows from its sequence, as an identity does.
     bool serial = is_serial_type(c.type);
-    bool needs_value = c.not_null && !c.default_value && !c.identity && !c.generated && !serial;
+    bool needs_value = c.not_null && !c.default_value && !c.identity() && !c.generated() && !serial;
     // Where a connected command looked, an empty table takes the column as it is.
     auto looked = ctx.options.table_has_rows.find(pair.before->name);
     bool known_empty = looked != ctx.options.table_has_rows.end() && !looked->second;
-    if (needs_value && known_empty && !c.backfill) needs_value = false;
-    if (needs_value && !c.backfill) {
+    if (needs_value && known_empty && !c.backfill()) needs_value = false;
+    if (needs_value && !c.backfill()) {
         bool known_rows = looked != ctx.options.table_has_rows.end();
         if (!known_rows) ctx.plan.row_count_would_decide.insert(pair.before->name);
         ctx.plan.diagnostics.error(
@@ -140,19 +140,19 @@ void add_column(PlanContext& ctx, TablePair& pair, const ir::Column& c) {
         return;
     }
     unsigned hazards = Hazard::access_exclusive_lock;
-    if (c.identity || c.generated || serial || volatile_default(c.default_value)) hazards |= Hazard::table_rewrite;
+    if (c.identity() || c.generated() || serial || volatile_default(c.default_value)) hazards |= Hazard::table_rewrite;
     if (needs_value) {
         ir::Column nullable = c;
         nullable.not_null = false;
-        ctx.add(AddColumn{table.name, nullable}, title + " (existing rows get " + *c.backfill + ")", c.origin.span,
+        ctx.add(AddColumn{table.name, nullable}, title + " (existing rows get " + *c.backfill() + ")", c.origin.span,
                 hazards);
         backfill_then_not_null(ctx, table, c, "~ backfill " + column_title(table.name, c.name),
                                "~ column " + column_title(table.name, c.name) + " set not null");
     } else {
         ctx.add(AddColumn{table.name, c}, title, c.origin.span, hazards);
     }
-    if (c.comment)
-        ctx.add(SetColumnComment{table.name, c.name, std::nullopt, c.comment},
+    if (c.comment())
+        ctx.add(SetColumnComment{table.name, c.name, std::nullopt, c.comment()},
                 "~ column " + column_title(table.name, c.name) + " comment", c.origin.span);
     plan_column_clauses(ctx, table.name, nullptr, c, false);
 }
@@ -164,7 +164,7 @@ void drop_column(PlanContext& ctx, TablePair& pair, const std::string& name) {
     const ir::Column& old = *ir::find_column(*pair.before, name);
     for (const std::string& added : pair.new_columns) {
         const ir::Column& c = *ir::find_column(table, added);
-        if (c.type == ctx.after_type(old.type) && !c.was) {
+        if (c.type == ctx.after_type(old.type) && !c.was()) {
             help = fmt::format(
                 "if {} is {} renamed, declare it: `{}  {}  @was({})`; if the data may go, run again with "
                 "{}",
@@ -207,8 +207,8 @@ void change_column(PlanContext& ctx, TablePair& pair, const ir::Column& old, con
     Span at = c.origin.span;
 
     std::optional<std::string> old_generated;
-    if (old.generated) old_generated = rename_columns_in_expression(*old.generated, pair.column_renames);
-    if (old_generated != c.generated && c.generated) {
+    if (old.generated()) old_generated = rename_columns_in_expression(*old.generated(), pair.column_renames);
+    if (old_generated != c.generated() && c.generated()) {
         // PostgreSQL 15 cannot change a generation expression: the column is built again.
         pair.rebuilt_columns.insert(c.name);
         if (old_generated) {
@@ -220,26 +220,26 @@ void change_column(PlanContext& ctx, TablePair& pair, const ir::Column& old, con
                               fmt::format("column {} becomes a generated column: its stored values are replaced",
                                           column_title(table, c.name)));
         }
-        ctx.add(AddColumn{table, c}, title() + " generated as (" + *c.generated + ")", at,
+        ctx.add(AddColumn{table, c}, title() + " generated as (" + *c.generated() + ")", at,
                 Hazard::table_rewrite | Hazard::access_exclusive_lock);
-        if (c.comment) ctx.add(SetColumnComment{table, c.name, old.comment, c.comment}, title() + " comment", at);
+        if (c.comment()) ctx.add(SetColumnComment{table, c.name, old.comment(), c.comment()}, title() + " comment", at);
         plan_column_clauses(ctx, table, nullptr, c, false);
         return;
     }
-    if (old_generated && !c.generated)
+    if (old_generated && !c.generated())
         ctx.add(DropExpression{table, c.name, *old_generated}, title() + " no longer generated", at);
 
     ir::Type old_type = ctx.after_type(old.type);
     // A serial type is its integer type plus a sequence the column owns and takes its default from.
     ir::Type from = serial_column_type(old_type), to = serial_column_type(c.type);
-    bool becomes_identity = !old.identity && c.identity;
+    bool becomes_identity = !old.identity() && c.identity();
     DefaultStep default_by = default_step(old, c, from != to);
     if (from != to) {
         TypeChange change = classify_type_change(from, to, c.name);
-        if (c.using_expression) {
+        if (c.using_expression()) {
             // A conversion the schema declares: it says how every value converts, so it is
             // taken as written (the table is rewritten).
-            change.using_expression = c.using_expression;
+            change.using_expression = c.using_expression();
             change.narrowing = false;
             change.rewrite = true;
         } else if (!change.castable) {
@@ -272,7 +272,7 @@ void change_column(PlanContext& ctx, TablePair& pair, const ir::Column& old, con
         }
     }
     // The name of the column's serial or identity sequence, made only for a column that has one.
-    std::string sequence = is_serial_type(old_type) || is_serial_type(c.type) || (old.identity && c.identity)
+    std::string sequence = is_serial_type(old_type) || is_serial_type(c.type) || (old.identity() && c.identity())
                                ? make_object_name(table.name, c.name, "seq")
                                : std::string();
     if (is_serial_type(old_type) && is_serial_type(c.type) && from != to) {
@@ -291,15 +291,15 @@ void change_column(PlanContext& ctx, TablePair& pair, const ir::Column& old, con
     }
 
     if (becomes_identity) {
-        ctx.add(AddIdentity{table, c.name, *c.identity}, title() + " becomes an identity", at,
+        ctx.add(AddIdentity{table, c.name, *c.identity()}, title() + " becomes an identity", at,
                 Hazard::access_exclusive_lock);
-    } else if (old.identity && !c.identity) {
-        ctx.add(DropIdentity{table, c.name, *old.identity}, title() + " no longer an identity", at,
+    } else if (old.identity() && !c.identity()) {
+        ctx.add(DropIdentity{table, c.name, *old.identity()}, title() + " no longer an identity", at,
                 Hazard::access_exclusive_lock);
-    } else if (old.identity && c.identity && *old.identity != *c.identity) {
-        AlterIdentity alter{table, c.name, *old.identity, *c.identity, sequence, {}, {}};
-        SequenceRange from_range = sequence_range(old.identity->options, old_type);
-        SequenceRange to_range = sequence_range(c.identity->options, c.type);
+    } else if (old.identity() && c.identity() && *old.identity() != *c.identity()) {
+        AlterIdentity alter{table, c.name, *old.identity(), *c.identity(), sequence, {}, {}};
+        SequenceRange from_range = sequence_range(old.identity()->options, old_type);
+        SequenceRange to_range = sequence_range(c.identity()->options, c.type);
         if (to_range.min > from_range.min || to_range.max < from_range.max) alter.move_into = to_range;
         if (to_range.min > from_range.max || to_range.max < from_range.min)
             alter.widen_to = SequenceRange{std::min(from_range.min, to_range.min),
@@ -318,12 +318,12 @@ void change_column(PlanContext& ctx, TablePair& pair, const ir::Column& old, con
         // PostgreSQL adds an identity only to a NOT NULL column: that is set at once (ranked
         // before the identity), as a helper check would be validated only in a later file.
         if (becomes_identity) {
-            if (c.backfill)
-                ctx.add(Backfill{table, c.name, *c.backfill, 0},
+            if (c.backfill())
+                ctx.add(Backfill{table, c.name, *c.backfill(), 0},
                         "~ backfill " + column_title(table, c.name) + " where null", at, Hazard::full_table_update);
             ctx.add(SetNotNull{table, c.name}, title() + " set not null", at,
                     Hazard::validation_scan | Hazard::access_exclusive_lock);
-        } else if (c.backfill) {
+        } else if (c.backfill()) {
             backfill_then_not_null(ctx, *pair.after, c, "~ backfill " + column_title(table, c.name) + " where null",
                                    title() + " set not null");
         } else {
@@ -332,8 +332,8 @@ void change_column(PlanContext& ctx, TablePair& pair, const ir::Column& old, con
     } else if (old.not_null && !c.not_null) {
         ctx.add(DropNotNull{table, c.name}, title() + " drop not null", at, Hazard::access_exclusive_lock);
     }
-    if (old.comment != c.comment)
-        ctx.add(SetColumnComment{table, c.name, old.comment, c.comment}, title() + " comment", at);
+    if (old.comment() != c.comment())
+        ctx.add(SetColumnComment{table, c.name, old.comment(), c.comment()}, title() + " comment", at);
     plan_column_clauses(ctx, table, &old, c, from != to);
 }
 
@@ -348,7 +348,7 @@ void plan_columns(PlanContext& ctx, TablePair& pair) {
                 fmt::format("~ column {} renamed from {}", column_title(after.name, to), from),
                 ir::find_column(after, to)->origin.span, Hazard::access_exclusive_lock);
     // Identity and serial sequences are named after their table and column; they follow a rename.
-    auto owns_sequence = [](const ir::Column& c) { return c.identity || is_serial_type(c.type); };
+    auto owns_sequence = [](const ir::Column& c) { return c.identity() || is_serial_type(c.type); };
     for (const auto& [name, old] : pair.before_column) {
         const ir::Column& c = *ir::find_column(after, name);
         if (!owns_sequence(*old) || !owns_sequence(c)) continue;

@@ -31,10 +31,10 @@ void plan_column_clauses(PlanContext& ctx, const ir::QualifiedName& table, const
         ctx.add(SetColumnCollation{table, c.name, c.type, from, c.collation},
                 fmt::format("{} {} (its indexes are rebuilt)", title, collation_words(c.collation)), c.origin.span,
                 Hazard::index_build | Hazard::access_exclusive_lock);
-    std::optional<int> old_statistics = old ? old->statistics : std::nullopt;
-    if (old_statistics != c.statistics)
-        ctx.add(SetColumnStatistics{table, c.name, old_statistics, c.statistics},
-                fmt::format("{} statistics {}", title, c.statistics ? std::to_string(*c.statistics) : "default"),
+    std::optional<int> old_statistics = old ? old->statistics() : std::nullopt;
+    if (old_statistics != c.statistics())
+        ctx.add(SetColumnStatistics{table, c.name, old_statistics, c.statistics()},
+                fmt::format("{} statistics {}", title, c.statistics() ? std::to_string(*c.statistics()) : "default"),
                 c.origin.span);
 }
 

@@ -98,7 +98,7 @@ private:
                 if (from == c.name) now = to;
             const ir::Column* after = ir::find_column(*pair.after, now);
             if (!after || pair.rebuilt_columns.count(now) || pair.retyped_enum_columns.count(now) ||
-                after->type != c.type || after->generated != c.generated)
+                after->type != c.type || after->generated() != c.generated())
                 return true;
         }
         return false;

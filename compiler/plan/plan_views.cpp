@@ -224,7 +224,7 @@ private:
                 }
                 const ir::Column* kept = ir::find_column(after, now);
                 if (!kept) continue;
-                if (pair.rebuilt_columns.count(now) || c.generated != kept->generated)
+                if (pair.rebuilt_columns.count(now) || c.generated() != kept->generated())
                     readers(before.name, &c.name, fmt::format("it reads {}, whose generated expression changes", at));
                 else if (pair.retyped_enum_columns.count(now) ||
                          serial_column_type(ctx_.after_type(c.type)) != serial_column_type(kept->type))

@@ -328,8 +328,8 @@ void plan_new_and_dropped_tables(PlanContext& ctx) {
             ctx.add(SetTableComment{t.name, std::nullopt, t.comment}, "~ table " + table_title(t.name) + " comment",
                     t.origin.span);
         for (const ir::Column& c : t.columns) {
-            if (c.comment)
-                ctx.add(SetColumnComment{t.name, c.name, std::nullopt, c.comment},
+            if (c.comment())
+                ctx.add(SetColumnComment{t.name, c.name, std::nullopt, c.comment()},
                         "~ column " + column_title(t.name, c.name) + " comment", c.origin.span);
             plan_column_clauses(ctx, t.name, nullptr, c, false);
         }
@@ -400,10 +400,13 @@ ir::Database without_directives(ir::Database db) {
         t.was.reset();
         t.was_schema.reset();
         for (ir::Column& c : t.columns) {
-            c.was.reset();
-            c.backfill.reset();
-            c.backfill_batch.reset();
-            c.using_expression.reset();
+            if (c.was() || c.backfill() || c.backfill_batch() || c.using_expression()) {
+                ir::ColumnRareParts& rare = c.rare.set();
+                rare.was.reset();
+                rare.backfill.reset();
+                rare.backfill_batch.reset();
+                rare.using_expression.reset();
+            }
         }
         if (t.primary_key) t.primary_key->was.reset();
         for (ir::Unique& u : t.uniques) u.was.reset();

@@ -72,14 +72,14 @@ void append_column_definition(std::string& out, const ir::Column& c) {
         out += " COLLATE ";
         out += qualified_name(c.collation);
     }
-    if (c.generated) {
+    if (c.generated()) {
         out += " GENERATED ALWAYS AS (";
-        out += *c.generated;
+        out += *c.generated();
         out += ") STORED";
     }
-    if (c.identity) {
+    if (c.identity()) {
         out += ' ';
-        out += identity_clause(*c.identity);
+        out += identity_clause(*c.identity());
     }
     if (c.default_value) {
         bool bare = fits_bare_column_default(*c.default_value);

@@ -47,7 +47,7 @@ void align_table(const ir::Table& schema, ir::Table& live) {
         const ir::Column* wanted = ir::find_column(schema, c.name);
         if (!wanted) continue;
         align_text(wanted->default_value, c.default_value);
-        align_text(wanted->generated, c.generated);
+        if (c.generated()) align_text(wanted->generated(), c.rare.set().generated);
     }
     for (ir::Check& check : live.checks)
         if (const ir::Check* wanted = named(schema.checks, check.name))

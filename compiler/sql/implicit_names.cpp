@@ -98,7 +98,7 @@ std::map<ir::QualifiedName, ImplicitSequence> implicit_sequences(const ir::Datab
     std::map<ir::QualifiedName, ImplicitSequence> out;
     for (const ir::Table& t : db.tables)
         for (const ir::Column& c : t.columns)
-            if (c.identity || is_serial_type(c.type))
+            if (c.identity() || is_serial_type(c.type))
                 out.try_emplace(ir::QualifiedName{t.name.schema, make_object_name(t.name.name, c.name, "seq")},
                                 ImplicitSequence{&t, &c});
     return out;

@@ -87,7 +87,7 @@ void write_expressions(ir::Table& t, PulledExpressions& written) {
     for (ir::Column& c : t.columns) {
         ExpressionPlace own{&t, &c.type};
         if (c.default_value) c.default_value = written(*c.default_value, own);
-        if (c.generated) c.generated = written(*c.generated, own);
+        if (c.generated()) c.rare.set().generated = written(*c.generated(), own);
     }
     ExpressionPlace in_table{&t, nullptr};
     for (ir::Check& check : t.checks) check.expression = written(check.expression, in_table);

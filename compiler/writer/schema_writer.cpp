@@ -321,10 +321,10 @@ std::string column_text(const ir::Column& c, const ir::Table& t, const TableLayo
     if (c.default_value) out += " default " + default_text(*c.default_value);
     if (auto it = l.inline_reference.find(c.name); it != l.inline_reference.end())
         out += " " + references_text(*it->second, t, true);
-    if (c.identity) out += " " + identity_text(*c.identity);
-    if (c.generated) out += " generated always as (" + *c.generated + ") stored";
-    if (c.statistics) out += fmt::format(" statistics {}", *c.statistics);
-    if (c.comment) out += " comment " + schema_string(*c.comment);
+    if (c.identity()) out += " " + identity_text(*c.identity());
+    if (c.generated()) out += " generated always as (" + *c.generated() + ") stored";
+    if (c.statistics()) out += fmt::format(" statistics {}", *c.statistics());
+    if (c.comment()) out += " comment " + schema_string(*c.comment());
     return out;
 }
 
