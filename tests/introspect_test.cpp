@@ -1,21 +1,14 @@
 // Introspection on PostgreSQL: a database built from a schema reads back into an IR that the
-// planner finds equal to the schema — for every example and every golden plan's after.schema.
+// planner finds equal to the schema — for every example here, for every golden plan's
+// after.schema in tests/plan_golden_test.cpp.
 #include <doctest/doctest.h>
-#include <fmt/format.h>
-
-#include <algorithm>
-#include <set>
 
 #include "compiler/ir/ir_json.hpp"
-#include "compiler/sql/align.hpp"
 #include "compiler/sql/expression_fingerprint.hpp"
-#include "compiler/sql/pulled_form.hpp"
-#include "compiler/syntax/formatter.hpp"
-#include "compiler/syntax/parser.hpp"
-#include "compiler/writer/schema_writer.hpp"
 #include "runtime/drift.hpp"
 #include "tests/drift_cases.hpp"
 #include "tests/plan_support.hpp"
+#include "tests/read_back.hpp"
 #include "tests/support.hpp"
 
 using namespace schemac;
@@ -23,56 +16,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// What `schemac pull` writes compiles back to the introspected IR, in both layouts, and is
-// exactly what `schemac fmt` would write.
-void check_pull(const ir::Database& live) {
-    for (SchemaSplit split : {SchemaSplit::schema, SchemaSplit::table}) {
-        std::vector<SchemaFile> files = write_schema_files(live, split);
-        std::vector<std::pair<std::string, std::string>> texts;
-        std::string all;
-        for (const SchemaFile& f : files) {
-            texts.push_back({f.name, f.text});
-            all += "// " + f.name + "\n" + f.text;
-            SourceSet sources;
-            Diagnostics diagnostics;
-            syntax::File parsed = parse_file(sources, sources.add(f.name, f.text), diagnostics);
-            REQUIRE_MESSAGE(parsed.complete, all);
-            CHECK_MESSAGE(format_schema_file(sources, parsed) == f.text, f.text);
-        }
-        Compilation pulled = compile_sources(texts);
-        std::string why = test::diagnostics_text(pulled) + all;
-        REQUIRE_MESSAGE(pulled.ok(), why);
-        pulled.database.roles.clear();  // the files declare the roles they name; a database read declares none
-        CHECK_MESSAGE(ir_to_json_text(pulled.database) == ir_to_json_text(live), all);
-    }
-}
-
-// Builds the compiled schema on PostgreSQL from empty and expects it to read back unchanged,
-// and to pull into .schema files that compile to what was read.
+// Builds the compiled schema on PostgreSQL from empty and expects it to read back unchanged
+// (tests/read_back.hpp).
 void check_round_trip(const Compilation& c, const std::string& database) {
     REQUIRE_MESSAGE(c.ok(), test::diagnostics_text(c));
     test::PostgresCluster& cluster = test::PostgresCluster::shared();
-    cluster.create_database(database);
     test::build_database(cluster, database, c.database);
-    {
-        runtime::Session session(cluster.url(database));
-        runtime::IntrospectOptions options{runtime::managed_schemas({}, c.database), "public"};
-        runtime::Introspection read = runtime::introspect(session, options);
-        check_pull(read.database);
-        // As pull writes it (casts PostgreSQL added dropped, extension defaults left out): the
-        // files compile back to exactly that too, and it still has no drift from the schema.
-        ir::Database pulled = read.database;
-        to_pulled_form(pulled, read.extension_defaults);
-        check_pull(pulled);
-        ir::Database aligned = read.database;
-        align_to(pulled, aligned);
-        CHECK_MESSAGE(runtime::plan_drift(aligned, pulled).steps.empty(),
-                      test::plan_text(runtime::plan_drift(aligned, pulled)));
-        runtime::Drift drift = runtime::find_drift(session, c.database, options);
-        CHECK_MESSAGE(drift.plan.steps.empty(), test::plan_text(drift.plan));
-        CHECK(drift.live.unmanaged.empty());
-        CHECK(drift.live.unreadable.empty());
-    }
+    test::check_reads_back(cluster, database, c.database);
     cluster.drop_database(database);
 }
 
@@ -104,20 +54,6 @@ TEST_CASE("every example reads back from PostgreSQL as the schema it was built f
         if (!entry.is_directory()) continue;
         CAPTURE(entry.path().string());
         check_round_trip(compile_path(entry.path()), "introspect_example");
-    }
-}
-
-TEST_CASE("every golden plan's after.schema reads back from PostgreSQL as written") {
-    std::vector<fs::path> cases;
-    for (const auto& entry : fs::directory_iterator(test::source_dir() / "tests/golden/plan"))
-        // A refused case's after.schema is not meant to be built (it may read a column it drops).
-        if (fs::exists(entry.path() / "after.schema") && !fs::exists(entry.path() / "expected.err"))
-            cases.push_back(entry.path());
-    std::sort(cases.begin(), cases.end());
-    REQUIRE(cases.size() > 50);
-    for (const fs::path& dir : cases) {
-        CAPTURE(dir.string());
-        check_round_trip(test::compile_file_as(dir / "after.schema", "after.schema"), "introspect_case");
     }
 }
 
@@ -214,7 +150,7 @@ TEST_CASE(
     const ir::Sequence* limits_id = ir::find_sequence(live.database, {"public", "limits_id_seq"});
     REQUIRE(limits_id);
     CHECK(limits_id->owned_by_column == "id");
-    check_pull(live.database);
+    test::check_pull(live.database);
     cluster.drop_database("introspect_owned_sequences");
 }
 

