@@ -10,33 +10,21 @@
 //    one holding a default T.
 #pragma once
 
-#include <memory>
+#include "compiler/ir/deep_ptr.hpp"
 
 namespace schemac::ir {
 
 template <typename T>
 class DefaultedBox {
 public:
-    DefaultedBox() = default;
-    DefaultedBox(const DefaultedBox& other) : value_(other.value_ ? std::make_unique<T>(*other.value_) : nullptr) {}
-    DefaultedBox(DefaultedBox&&) noexcept = default;
-    DefaultedBox& operator=(const DefaultedBox& other) {
-        if (this != &other) value_ = other.value_ ? std::make_unique<T>(*other.value_) : nullptr;
-        return *this;
-    }
-    DefaultedBox& operator=(DefaultedBox&&) noexcept = default;
-
     const T& get() const { return value_ ? *value_ : default_value(); }
     const T& operator*() const { return get(); }
     const T* operator->() const { return &get(); }
     // The value to write into, allocated (as T{}) on first use.
-    T& set() {
-        if (!value_) value_ = std::make_unique<T>();
-        return *value_;
-    }
+    T& set() { return value_ ? *value_ : value_.emplace(); }
 
     friend bool operator==(const DefaultedBox& a, const DefaultedBox& b) {
-        if (a.value_ == b.value_) return true;
+        if (a.value_.get() == b.value_.get()) return true;
         return a.get() == b.get();
     }
 
@@ -45,7 +33,7 @@ private:
         static const T value{};
         return value;
     }
-    std::unique_ptr<T> value_;
+    DeepPtr<T> value_;
 };
 
 }  // namespace schemac::ir

@@ -9,10 +9,11 @@
 //    where an empty box costs 8.
 #pragma once
 
-#include <memory>
 #include <optional>
 #include <type_traits>
 #include <utility>
+
+#include "compiler/ir/deep_ptr.hpp"
 
 namespace schemac::ir {
 
@@ -21,28 +22,22 @@ class OptionalBox {
 public:
     OptionalBox() = default;
     OptionalBox(std::nullopt_t) {}
-    OptionalBox(T value) : value_(std::make_unique<T>(std::move(value))) {}
+    OptionalBox(T value) { value_.emplace(std::move(value)); }
     OptionalBox(const std::optional<T>& value) {
-        if (value) value_ = std::make_unique<T>(*value);
+        if (value) value_.emplace(*value);
     }
     OptionalBox(std::optional<T>&& value) {
-        if (value) value_ = std::make_unique<T>(std::move(*value));
+        if (value) value_.emplace(std::move(*value));
     }
     template <typename U>
     requires(std::is_constructible_v<T, U&&> && !std::is_same_v<std::remove_cvref_t<U>, T> &&
              !std::is_same_v<std::remove_cvref_t<U>, OptionalBox> &&
              !std::is_same_v<std::remove_cvref_t<U>, std::nullopt_t> &&
-             !std::is_same_v<std::remove_cvref_t<U>, std::optional<T>>) OptionalBox(U&& value)
-        : value_(std::make_unique<T>(std::forward<U>(value))) {}
-    OptionalBox(const OptionalBox& other) : value_(other.value_ ? std::make_unique<T>(*other.value_) : nullptr) {}
-    OptionalBox(OptionalBox&&) noexcept = default;
-    OptionalBox& operator=(const OptionalBox& other) {
-        if (this != &other) value_ = other.value_ ? std::make_unique<T>(*other.value_) : nullptr;
-        return *this;
+             !std::is_same_v<std::remove_cvref_t<U>, std::optional<T>>) OptionalBox(U&& value) {
+        value_.emplace(std::forward<U>(value));
     }
-    OptionalBox& operator=(OptionalBox&&) noexcept = default;
 
-    bool has_value() const { return value_ != nullptr; }
+    bool has_value() const { return static_cast<bool>(value_); }
     explicit operator bool() const { return has_value(); }
     T& operator*() { return *value_; }
     const T& operator*() const { return *value_; }
@@ -57,8 +52,7 @@ public:
     void reset() { value_.reset(); }
     template <typename... Args>
     T& emplace(Args&&... args) {
-        value_ = std::make_unique<T>(std::forward<Args>(args)...);
-        return *value_;
+        return value_.emplace(std::forward<Args>(args)...);
     }
     // A copy as std::optional, for code that keeps or passes one.
     std::optional<T> optional() const { return value_ ? std::optional<T>(*value_) : std::nullopt; }
@@ -80,7 +74,7 @@ private:
         if (!value_) throw std::bad_optional_access();
         return value_.get();
     }
-    std::unique_ptr<T> value_;
+    DeepPtr<T> value_;
 };
 
 }  // namespace schemac::ir

@@ -11,9 +11,10 @@
 
 #include <cstddef>
 #include <initializer_list>
-#include <memory>
 #include <utility>
 #include <vector>
+
+#include "compiler/ir/deep_ptr.hpp"
 
 namespace schemac::ir {
 
@@ -23,14 +24,6 @@ public:
     RareVector() = default;
     RareVector(std::vector<T> values) { assign(std::move(values)); }
     RareVector(std::initializer_list<T> values) { assign(std::vector<T>(values)); }
-    RareVector(const RareVector& other)
-        : values_(other.values_ ? std::make_unique<std::vector<T>>(*other.values_) : nullptr) {}
-    RareVector(RareVector&&) noexcept = default;
-    RareVector& operator=(const RareVector& other) {
-        if (this != &other) values_ = other.values_ ? std::make_unique<std::vector<T>>(*other.values_) : nullptr;
-        return *this;
-    }
-    RareVector& operator=(RareVector&&) noexcept = default;
     RareVector& operator=(std::vector<T> values) {
         assign(std::move(values));
         return *this;
@@ -46,10 +39,7 @@ public:
     const T& back() const { return vector().back(); }
     typename std::vector<T>::const_iterator begin() const { return vector().begin(); }
     typename std::vector<T>::const_iterator end() const { return vector().end(); }
-    void push_back(T value) {
-        if (!values_) values_ = std::make_unique<std::vector<T>>();
-        values_->push_back(std::move(value));
-    }
+    void push_back(T value) { (values_ ? *values_ : values_.emplace()).push_back(std::move(value)); }
     void clear() { values_.reset(); }
 
     friend bool operator==(const RareVector& a, const RareVector& b) { return a.vector() == b.vector(); }
@@ -60,13 +50,13 @@ private:
         if (values.empty())
             values_.reset();
         else
-            values_ = std::make_unique<std::vector<T>>(std::move(values));
+            values_.emplace(std::move(values));
     }
     static const std::vector<T>& empty_vector() {
         static const std::vector<T> empty;
         return empty;
     }
-    std::unique_ptr<std::vector<T>> values_;
+    DeepPtr<std::vector<T>> values_;
 };
 
 }  // namespace schemac::ir
