@@ -2,11 +2,19 @@
 // ends at a line feed or a lone carriage return, SQL-standard bodies (BEGIN ATOMIC) stay whole,
 // a NUL byte, a syntax error, a psql meta-command or a COPY with its rows are refused where
 // they are, and a byte-order mark never reaches PostgreSQL. Also the statement facts that
-// `check`, `hash` and `migrate` refuse: transaction control and a client COPY.
+// `check`, `hash` and `migrate` refuse: transaction control and a client COPY; and that the
+// shortcuts statement_facts takes give a parse's answers on every statement of the repository.
 #include <doctest/doctest.h>
 
+#include <cctype>
+#include <filesystem>
+
+#include "compiler/compile.hpp"
 #include "compiler/migrations/sql_script.hpp"
 #include "compiler/migrations/statement_rules.hpp"
+#include "compiler/plan/migration_text.hpp"
+#include "compiler/plan/plan.hpp"
+#include "tests/support.hpp"
 
 using namespace schemac;
 
@@ -238,4 +246,71 @@ TEST_CASE("what a statement changes under the views that read a table, and the v
     dropped = statement_facts("DROP PROCEDURE s.settle(integer)").dropped_dependents;
     REQUIRE(dropped.size() == 1);
     CHECK((dropped[0].schema == "s" && dropped[0].relation == "settle" && dropped[0].function));
+}
+
+namespace {
+
+// Every answer of a StatementFacts, one line.
+std::string facts_text(const StatementFacts& f) {
+    std::string out = "refused=" + f.refused_in_transaction_block.value_or("-");
+    if (f.transaction_control)
+        out += " control=" + f.transaction_control->name + (f.transaction_control->opens ? "+opens" : "") +
+               (f.transaction_control->closes ? "+closes" : "");
+    if (f.client_copy) out += " copy=" + f.client_copy->name;
+    for (const ColumnChange& c : f.column_changes)
+        out += " change=" + std::string(column_change_verb(c.kind)) + ":" + c.schema + "." + c.table + "." + c.column;
+    for (const DroppedDependent& d : f.dropped_dependents)
+        out += " drops=" + d.schema + "." + d.relation + "/" + d.rule + "/" + d.trigger + (d.function ? "()" : "");
+    return out;
+}
+
+std::string lowered(std::string text) {
+    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+}
+
+std::string uppered(std::string text) {
+    for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return text;
+}
+
+}  // namespace
+
+TEST_CASE("statement_facts' shortcuts never change an answer: every statement of the repository, parsed or not") {
+    // The statements: every .sql file of the repository, and the first migration of each example.
+    std::vector<std::string> scripts;
+    namespace fs = std::filesystem;
+    const fs::path root = test::source_dir();
+    for (const char* folder : {"tests", "schemas", "docs", "fuzz"})
+        for (const fs::directory_entry& entry : fs::recursive_directory_iterator(root / folder))
+            if (entry.is_regular_file() && entry.path().extension() == ".sql")
+                scripts.push_back(test::read(entry.path()));
+    for (const fs::directory_entry& entry : fs::directory_iterator(root / "schemas")) {
+        if (!entry.is_directory()) continue;
+        Compilation c = compile_path(entry.path());
+        REQUIRE(c.ok());
+        for (const plan::MigrationFile& f : plan::render_migrations(plan::plan_changes({}, c.database), 1, "init", {}))
+            scripts.push_back(f.text);
+    }
+    std::size_t statements = 0;
+    std::size_t bulk = 0;  // CREATE and ALTER TABLE statements, which the shortcuts are for
+    for (const std::string& script : scripts) {
+        std::vector<SqlStatement> split;
+        try {
+            split = split_sql_statements(script);
+        } catch (const SqlScriptError&) {
+            continue;  // a file that is broken on purpose
+        }
+        for (const SqlStatement& s : split) {
+            ++statements;
+            if (lowered(s.text).starts_with("create") || lowered(s.text).starts_with("alter table")) ++bulk;
+            for (const std::string& variant : {s.text, lowered(s.text), uppered(s.text), "/* c */ " + s.text,
+                                               "\n\t" + s.text, s.text.substr(0, s.text.size() / 2)}) {
+                INFO(variant);
+                CHECK(facts_text(statement_facts(variant)) == facts_text(statement_facts_from_parse(variant)));
+            }
+        }
+    }
+    CHECK(statements > 2000);
+    CHECK(bulk > 1000);
 }

@@ -248,8 +248,12 @@ std::string_view column_change_verb(ColumnChange::Kind kind) {
 }
 
 StatementFacts statement_facts(std::string_view statement) {
+    if (words_answer_no_to_every_fact(statement) || answers_no_to_every_fact(statement)) return {};
+    return statement_facts_from_parse(statement);
+}
+
+StatementFacts statement_facts_from_parse(std::string_view statement) {
     StatementFacts out;
-    if (words_answer_no_to_every_fact(statement) || answers_no_to_every_fact(statement)) return out;
     json node = statement_node(statement);
     if (!node.is_object() || node.empty()) return out;
     out.refused_in_transaction_block = refused_in_block(node);
