@@ -86,9 +86,9 @@ std::future<EarlyRead> read_live_early(const CheckOptions& options, const ir::Da
 // With --database: migrations not applied or whose history is wrong, and drift — the changes
 // that would take the live database to the snapshot. Returns false when it could not connect.
 bool check_database(const CheckOptions& options, const std::vector<runtime::LocalMigration>& local,
-                    const std::optional<ir::Database>& snapshot, std::future<EarlyRead>& early,
-                    const std::vector<ir::Role>& roles, SourceSet& sources, Diagnostics& found, std::string& summary,
-                    std::optional<int>& version) {
+                    const SplitMigrations& split, const std::optional<ir::Database>& snapshot,
+                    std::future<EarlyRead>& early, const std::vector<ir::Role>& roles, SourceSet& sources,
+                    Diagnostics& found, std::string& summary, std::optional<int>& version) {
     std::optional<EarlyRead> early_read;
     if (early.valid()) early_read = early.get();
     // The early read's connection when the read went well; a connection of its own otherwise
@@ -116,12 +116,18 @@ bool check_database(const CheckOptions& options, const std::vector<runtime::Loca
     // What migrate would refuse before running them: a view or rule reading what they change.
     std::vector<std::vector<SqlStatement>> statements;
     for (const runtime::LocalMigration& m : state.pending) {
-        try {
-            statements.push_back(split_sql_statements(m.text));
-            if (tenant) statements.back() = runtime::tenant_statements(statements.back(), *tenant);
-        } catch (const SqlScriptError&) {  // reported with the file's findings
-            statements.emplace_back();
+        // As the file findings split it (the same text read again is the same file).
+        auto it = split.find(m.name);
+        if (it != split.end() && it->second.text == m.text) {
+            statements.push_back(it->second.statements);
+        } else {
+            try {
+                statements.push_back(split_sql_statements(m.text));
+            } catch (const SqlScriptError&) {  // reported with the file's findings
+                statements.emplace_back();
+            }
         }
+        if (tenant) statements.back() = runtime::tenant_statements(statements.back(), *tenant);
     }
     add_dependent_findings(*session, options.migrations, state.pending, statements, sources, found);
     std::string preflight;  // --preflight: probes only with pending migrations (with none, drift is checked)
@@ -206,8 +212,8 @@ int run(const CheckOptions& options) {
     Diagnostics found;
     // After an interrupted generate, its unrecorded migration has no snapshot record either: one finding says both.
     bool interrupted = add_directory_findings(options.migrations, listing, hashes, found, true);
-    add_migration_file_findings(options.migrations, listing, hashes, MigrationFileChecks{!interrupted}, c.sources,
-                                found);
+    const SplitMigrations split = add_migration_file_findings(options.migrations, listing, hashes,
+                                                              MigrationFileChecks{!interrupted}, c.sources, found);
     if (corrupt_snapshot) found.error("corrupt-snapshot", {}, *corrupt_snapshot, snapshot_restore_help);
     if (snapshot) {
         plan::PlanOptions plan_options;
@@ -246,7 +252,8 @@ int run(const CheckOptions& options) {
         int code = with_database_errors([&]() -> int {
             try {
                 return check_database(options, runtime::read_local_migrations(options.migrations, listing, hashes),
-                                      snapshot, early, c.database.roles, c.sources, found, database_summary, version)
+                                      split, snapshot, early, c.database.roles, c.sources, found, database_summary,
+                                      version)
                            ? success
                            : cannot_run;
             } catch (const LoadError& e) {

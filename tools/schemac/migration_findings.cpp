@@ -97,9 +97,9 @@ std::optional<std::vector<SqlStatement>> add_statement_findings(const std::strin
     return statements;
 }
 
-void add_migration_file_findings(const std::filesystem::path& dir, const MigrationListing& listing,
-                                 const FileHashes& current, const MigrationFileChecks& checks, SourceSet& sources,
-                                 Diagnostics& found) {
+SplitMigrations add_migration_file_findings(const std::filesystem::path& dir, const MigrationListing& listing,
+                                            const FileHashes& current, const MigrationFileChecks& checks,
+                                            SourceSet& sources, Diagnostics& found) {
     std::map<std::string, std::string> texts;
     auto text_of = [&](const std::string& name) -> const std::string& {
         auto it = texts.find(name);
@@ -126,8 +126,14 @@ void add_migration_file_findings(const std::filesystem::path& dir, const Migrati
         }
         found.error(p.code, where, p.message, p.help);
     }
-    for (const MigrationFileEntry& m : listing.migrations)
-        add_statement_findings((dir / m.file_name).string(), text_of(m.file_name), sources, found);
+    SplitMigrations split;
+    for (const MigrationFileEntry& m : listing.migrations) {
+        const std::string& text = text_of(m.file_name);
+        if (std::optional<std::vector<SqlStatement>> statements = add_statement_findings((dir / m.file_name).string(),
+                                                                                         text, sources, found))
+            split[m.file_name] = SplitMigration{text, std::move(*statements)};
+    }
+    return split;
 }
 
 }  // namespace schemac::cli

@@ -8,7 +8,9 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "compiler/migrations/migration_directory.hpp"
@@ -21,10 +23,19 @@ struct MigrationFileChecks {
     bool snapshot_chain = true;
 };
 
-// Files a finding points into are added to `sources`.
-void add_migration_file_findings(const std::filesystem::path& dir, const MigrationListing& listing,
-                                 const FileHashes& current, const MigrationFileChecks& checks, SourceSet& sources,
-                                 Diagnostics& found);
+// A migration file as the findings read it: its text and the statements it splits into.
+struct SplitMigration {
+    std::string text;
+    std::vector<SqlStatement> statements;
+};
+// By file name (0004_add_invoices.sql); a file that cannot be split is not there.
+using SplitMigrations = std::map<std::string, SplitMigration>;
+
+// Files a finding points into are added to `sources`. Returns each file's statements, for a
+// later step that needs them (check --database, before the pending ones): split once.
+SplitMigrations add_migration_file_findings(const std::filesystem::path& dir, const MigrationListing& listing,
+                                            const FileHashes& current, const MigrationFileChecks& checks,
+                                            SourceSet& sources, Diagnostics& found);
 
 // The findings about the statements of one migration (`text`, added to `sources` as `file` when
 // a finding points into it), located at the statement. Returns its statements, or nullopt when
