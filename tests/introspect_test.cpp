@@ -452,3 +452,31 @@ TEST_CASE("introspection where no second connection can be opened reads everythi
     CHECK(one.unmanaged.size() == two.unmanaged.size());
     cluster.drop_database("introspect_one_connection");
 }
+
+// check --database reads the catalogs on a connection it opens as the schema compiles, and then
+// checks the history on that same connection: a role that may hold one connection at a time is
+// checked in full (the catalogs read on that one connection too), where a second session of its
+// own would be refused ("too many connections for role").
+TEST_CASE("check --database as a role limited to one connection: one connection does everything") {
+    test::Project project("check_one_connection");
+    project.schema("table accounts {\n  id bigint primary key\n  n integer check (n > 0)\n}\n"
+                   "table entries {\n  id bigint primary key\n  account_id bigint references accounts(id)\n"
+                   "  index entries_by_account (account_id)\n}\n");
+    REQUIRE(project.run("generate --name init -q") == 0);
+    REQUIRE_MESSAGE(project.schemac("migrate -q") == 0, project.out);
+    test::PostgresCluster& cluster = project.cluster();
+    cluster.execute("postgres", "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'check_single') THEN "
+                                "CREATE ROLE check_single LOGIN CONNECTION LIMIT 1; END IF; END $$;"
+                                "GRANT pg_read_all_data TO check_single");
+    std::string single = project.url;
+    single.replace(single.find("postgres@"), 8, "check_single");
+    CHECK_MESSAGE(project.run("check --database " + single) == 0, project.out);
+    CHECK(project.says("no drift"));
+    // Drift is still found on that one connection.
+    project.execute("DROP INDEX entries_by_account");
+    CHECK(project.run("check --database " + single) == 1);
+    CHECK(project.says("index entries_by_account on entries: missing in the database"));
+    // The limit is real: a second connection of the role's is refused while one is open.
+    runtime::Session held(single);
+    CHECK_THROWS(held.another_connection());
+}
