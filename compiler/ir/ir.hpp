@@ -591,6 +591,12 @@ struct FunctionKey {
 };
 FunctionKey function_key(const Function& function);
 
+// Sorts a database's top-level lists into the order the comments on Database give (schemas,
+// extensions, types, tables, views and roles by name, functions by function_key, sequence grants
+// by sequence, default privileges by (for_role, schema, objects)); stable, so that equal keys keep
+// their order. The one place that order is written: the snapshot reader and a schema rename use it.
+void sort_top_level(Database& db);
+
 // Look-ups by name (linear in the number of objects of that kind; callers that loop build maps).
 const Table* find_table(const Database& db, const QualifiedName& name);
 const Enum* find_enum(const Database& db, const QualifiedName& name);

@@ -802,25 +802,13 @@ ir::Database database_from(JsonValue j) {
          "leakproof",   "parallel",    "cost",          "rows",     "settings",   "sql_body", "body",
          "link_symbol", "grants"},
         function_from);
-    std::stable_sort(db.functions.begin(), db.functions.end(), [](const ir::Function& a, const ir::Function& b) {
-        return ir::function_key(a) < ir::function_key(b);
-    });
-    for (std::size_t i = 1; i < db.functions.size(); ++i) {
-        if (ir::function_key(db.functions[i - 1]) == ir::function_key(db.functions[i]))
-            fail("functions", fmt::format("{} is given twice (a function is identified by its name and input "
-                                          "argument types)",
-                                          ir::function_signature(db.functions[i])));
-    }
     db.roles = read_list(root, "roles", {"name"}, [](const Object& r) { return ir::Role{r.text("name"), {}}; });
     refuse_duplicates(db.roles, "roles", "role", by_name);
-    sort_by_name(db.roles);
     db.sequence_grants = read_list(root, "sequence_grants", {"schema", "name", "grants"}, [](const Object& s) {
         return ir::SequenceGrants{qualified_from(s), grants_from(s), {}};
     });
     refuse_duplicates(db.sequence_grants, "sequence_grants", "sequence",
                       [](const ir::SequenceGrants& s) { return s.sequence; });
-    std::stable_sort(db.sequence_grants.begin(), db.sequence_grants.end(),
-                     [](const auto& a, const auto& b) { return a.sequence < b.sequence; });
     db.default_privileges = read_list(root, "default_privileges", {"for_role", "schema", "objects", "grants"},
                                       [](const Object& d) {
                                           ir::DefaultPrivileges out;
@@ -837,22 +825,19 @@ ir::Database database_from(JsonValue j) {
                                           out.grants = grants_from(d);
                                           return out;
                                       });
+    ir::sort_top_level(db);
+    // Sorted, a function or a set of default privileges given twice sits next to itself.
+    for (std::size_t i = 1; i < db.functions.size(); ++i) {
+        if (ir::function_key(db.functions[i - 1]) == ir::function_key(db.functions[i]))
+            fail("functions", fmt::format("{} is given twice (a function is identified by its name and input "
+                                          "argument types)",
+                                          ir::function_signature(db.functions[i])));
+    }
     auto default_key = [](const ir::DefaultPrivileges& d) { return std::tuple(d.for_role, d.schema, d.objects); };
-    std::stable_sort(db.default_privileges.begin(), db.default_privileges.end(),
-                     [&](const auto& a, const auto& b) { return default_key(a) < default_key(b); });
     for (std::size_t i = 1; i < db.default_privileges.size(); ++i) {
         if (default_key(db.default_privileges[i - 1]) == default_key(db.default_privileges[i]))
             fail("default_privileges", "the same role, schema and kind of objects are given twice");
     }
-    sort_by_name(db.schemas);
-    sort_by_name(db.extensions);
-    sort_by_name(db.enums);
-    sort_by_name(db.sequences);
-    sort_by_name(db.domains);
-    sort_by_name(db.composite_types);
-    sort_by_name(db.range_types);
-    sort_by_name(db.tables);
-    sort_by_name(db.views);
     return db;
 }
 

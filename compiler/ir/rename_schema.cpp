@@ -27,7 +27,7 @@ public:
         for (Function& f : db.functions) function(f);
         for (SequenceGrants& g : db.sequence_grants) name(g.sequence);
         for (DefaultPrivileges& d : db.default_privileges) schema(d.schema);
-        sort_by_name(db);
+        sort_top_level(db);
     }
 
 private:
@@ -165,27 +165,6 @@ private:
         if (f.language == "sql" || f.language == "plpgsql") sql(f.body);
         sql(f.sql_body);
         if (auto path = f.settings.find("search_path"); path != f.settings.end()) search_path(path->second);
-    }
-
-    static void sort_by_name(Database& db) {
-        auto by_name = [](const auto& a, const auto& b) { return a.name < b.name; };
-        std::stable_sort(db.schemas.begin(), db.schemas.end(), by_name);
-        std::stable_sort(db.enums.begin(), db.enums.end(), by_name);
-        std::stable_sort(db.sequences.begin(), db.sequences.end(), by_name);
-        std::stable_sort(db.domains.begin(), db.domains.end(), by_name);
-        std::stable_sort(db.composite_types.begin(), db.composite_types.end(), by_name);
-        std::stable_sort(db.range_types.begin(), db.range_types.end(), by_name);
-        std::stable_sort(db.tables.begin(), db.tables.end(), by_name);
-        std::stable_sort(db.views.begin(), db.views.end(), by_name);
-        std::stable_sort(db.functions.begin(), db.functions.end(),
-                         [](const Function& a, const Function& b) { return function_key(a) < function_key(b); });
-        std::stable_sort(db.sequence_grants.begin(), db.sequence_grants.end(),
-                         [](const SequenceGrants& a, const SequenceGrants& b) { return a.sequence < b.sequence; });
-        std::stable_sort(db.default_privileges.begin(), db.default_privileges.end(),
-                         [](const DefaultPrivileges& a, const DefaultPrivileges& b) {
-                             return std::tie(a.for_role, a.schema, a.objects) <
-                                    std::tie(b.for_role, b.schema, b.objects);
-                         });
     }
 
     std::string from_, to_;
