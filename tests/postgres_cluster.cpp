@@ -170,20 +170,28 @@ std::string PostgresCluster::url(const std::string& database) const {
     return fmt::format("postgresql://postgres@127.0.0.1:{}/{}", port_, database);
 }
 
+namespace {
+
+void drop_if_there(pqxx::nontransaction& tx, const std::string& name) {
+    tx.exec("DROP DATABASE IF EXISTS " + tx.quote_name(name) + " WITH (FORCE)");
+}
+
+}  // namespace
+
 void PostgresCluster::create_database(const std::string& name) {
     // One connection for both statements; FILE_COPY copies template1's files after a checkpoint
     // (cheap with fsync off), where PostgreSQL 15's default writes every page to the WAL: a
     // third less time for the hundreds of databases the suite creates.
     pqxx::connection c(url());
     pqxx::nontransaction tx(c);
-    tx.exec("DROP DATABASE IF EXISTS " + tx.quote_name(name) + " WITH (FORCE)");
+    drop_if_there(tx, name);
     tx.exec("CREATE DATABASE " + tx.quote_name(name) + " STRATEGY = FILE_COPY");
 }
 
 void PostgresCluster::drop_database(const std::string& name) {
     pqxx::connection c(url());
     pqxx::nontransaction tx(c);
-    tx.exec("DROP DATABASE IF EXISTS " + tx.quote_name(name) + " WITH (FORCE)");
+    drop_if_there(tx, name);
 }
 
 void PostgresCluster::execute(const std::string& database, const std::string& sql) {

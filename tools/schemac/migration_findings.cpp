@@ -101,7 +101,7 @@ SplitMigrations add_migration_file_findings(const std::filesystem::path& dir, co
                                             const FileHashes& current, const MigrationFileChecks& checks,
                                             SourceSet& sources, Diagnostics& found) {
     std::map<std::string, std::string> texts;
-    auto text_of = [&](const std::string& name) -> const std::string& {
+    auto text_of = [&](const std::string& name) -> std::string& {
         auto it = texts.find(name);
         if (it == texts.end()) {
             std::string text;
@@ -128,10 +128,10 @@ SplitMigrations add_migration_file_findings(const std::filesystem::path& dir, co
     }
     SplitMigrations split;
     for (const MigrationFileEntry& m : listing.migrations) {
-        const std::string& text = text_of(m.file_name);
+        std::string& text = text_of(m.file_name);
         if (std::optional<std::vector<SqlStatement>> statements = add_statement_findings((dir / m.file_name).string(),
                                                                                          text, sources, found))
-            split[m.file_name] = SplitMigration{text, std::move(*statements)};
+            split[m.file_name] = SplitMigration{std::move(text), std::move(*statements)};  // its last use here
     }
     return split;
 }
