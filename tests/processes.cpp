@@ -17,9 +17,18 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// What /proc/PID/NAME holds; empty when the process is gone. Read with read(2): a process that
+// exits between the open and the read makes the read fail with ESRCH, which std::ifstream's
+// buffer turns into an exception.
 std::string proc_file(pid_t pid, const char* name) {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/" + name);
-    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::string path = "/proc/" + std::to_string(pid) + "/" + name;
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return {};
+    std::string out;
+    char buffer[4096];
+    for (ssize_t n; (n = ::read(fd, buffer, sizeof buffer)) > 0;) out.append(buffer, static_cast<std::size_t>(n));
+    ::close(fd);
+    return out;
 }
 
 }  // namespace
