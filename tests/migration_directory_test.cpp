@@ -351,6 +351,20 @@ TEST_CASE("file names with blanks, ` sha256:`, quotes, backslashes or a line fee
     CHECK(problems[0].kind == SumProblem::edited);
 }
 
+TEST_CASE("a file named on two lines of schemac.sum is read from its first line alone") {
+    const std::string hash(64, 'b');
+    RecordedSum read = parse_recorded_sum("schemac-sum 2\n0001_a.sql sha256:" + hash +
+                                          "\n0001_a.sql unrecorded\n0002_b.sql unrecorded\n0002_b.sql sha256:" + hash +
+                                          " snapshot empty -> sha256:" + hash + "\n");
+    CHECK(read.files == FileHashes{{"0001_a.sql", hash}, {"0002_b.sql", ""}});
+    CHECK(read.unrecorded == UnrecordedFiles{"0002_b.sql"});
+    CHECK(read.records.empty());
+    // What is read writes back as the same entries.
+    RecordedSum again = parse_recorded_sum(sum_text({{"0001_a.sql", hash}, {"0002_b.sql", ""}}, {}, read.unrecorded));
+    CHECK(again.files == read.files);
+    CHECK(again.unrecorded == read.unrecorded);
+}
+
 TEST_CASE("sha256_hex gives the FIPS 180-4 digests, for empty, short, block-spanning and long inputs") {
     CHECK(sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");

@@ -226,7 +226,9 @@ RecordedSum parse_recorded_sum(std::string_view text) {
     for (std::string line; std::getline(lines, line);) {
         std::optional<SumLine> entry = parse_sum_line(line);
         if (!entry || entry->name == "directory") continue;
-        out.files.emplace(entry->name, entry->hash);  // the first of two conflicting lines wins
+        // The first of two lines naming one file wins, all of it: its hash, snapshot record and
+        // whether it is unrecorded (a later `NAME unrecorded` does not mark a hashed file).
+        if (!out.files.emplace(entry->name, entry->hash).second) continue;
         if (entry->record) out.records.emplace(entry->name, *entry->record);
         if (entry->unrecorded) out.unrecorded.insert(entry->name);
     }
