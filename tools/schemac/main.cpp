@@ -13,6 +13,7 @@
 #include "tools/schemac/cli_options.hpp"
 #include "tools/schemac/commands.hpp"
 #include "tools/schemac/fleet.hpp"
+#include "tools/schemac/malloc_tuning.hpp"
 #include "tools/schemac/redacted_output.hpp"
 #include "tools/schemac/version.hpp"
 
@@ -42,6 +43,7 @@ int run_guarded(const schemac::cli::Runner& runner) {
 
 int main(int argc, char** argv) {
     using namespace schemac::cli;
+    tune_malloc(argv);                    // may start schemac again, with huge pages
     RedactedOutput redacted(argc, argv);  // no password reaches stdout or stderr
     remember_command_line(argc, argv);    // a fleet's children get the same arguments
     CLI::App app{"schemac: a schema-as-code compiler for PostgreSQL", "schemac"};

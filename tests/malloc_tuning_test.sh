@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# An unsanitized schemac (argument 1) runs with glibc's malloc tuned (tools/schemac/malloc_tuning.hpp)
+# and gives the programs it starts the environment it was given. A `pg_config` early on PATH
+# (the first program `schemac verify` runs, to find PostgreSQL) writes down its own environment
+# and the one schemac's process was started with.
+set -euo pipefail
+schemac=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/bin" "$work/project/schemas" "$work/project/migrations"
+printf 'table t {\n  id bigint primary key\n}\n' >"$work/project/schemas/t.schema"
+cat >"$work/bin/pg_config" <<'SCRIPT'
+#!/bin/sh
+env >"$RECORD/child"
+pid=$$
+while [ "$pid" -gt 1 ] && [ "$(cat /proc/$pid/comm)" != schemac ]; do
+  pid=$(sed 's/.*) //' /proc/$pid/stat | cut -d' ' -f2)
+done
+tr '\0' '\n' </proc/$pid/environ >"$RECORD/schemac"
+SCRIPT
+chmod +x "$work/bin/pg_config"
+cd "$work/project"
+"$schemac" generate -q --name init
+
+failed=0
+fail() { echo "FAIL: $*" >&2; failed=1; }
+# run NAME [VAR=VALUE...]: verify with that environment; the records land in $work/NAME.
+run() {
+  local name=$1; shift
+  mkdir -p "$work/$name"
+  env -u GLIBC_TUNABLES "$@" RECORD="$work/$name" PATH="$work/bin:$PATH" "$schemac" verify >"$work/$name/out" 2>&1 || true
+  [ -f "$work/$name/child" ] || fail "$name: verify did not run pg_config: $(cat "$work/$name/out")"
+}
+has() { grep -qx -- "$2" "$1" || fail "$1 has no line '$2'"; }
+lacks() { ! grep -q -- "$2" "$1" || fail "$1 has '$2'"; }
+
+# schemac started again (the variable carrying the original value is in its first environment;
+# the dynamic loader may rewrite GLIBC_TUNABLES itself as it reads it), and its child sees the
+# original value.
+run unset
+has "$work/unset/schemac" "SCHEMAC_ORIGINAL_GLIBC_TUNABLES=unset"
+lacks "$work/unset/child" "GLIBC_TUNABLES"
+
+run other GLIBC_TUNABLES=glibc.pthread.rseq=0
+has "$work/other/schemac" "SCHEMAC_ORIGINAL_GLIBC_TUNABLES=set:glibc.pthread.rseq=0"
+has "$work/other/child" "GLIBC_TUNABLES=glibc.pthread.rseq=0"
+lacks "$work/other/child" "SCHEMAC_ORIGINAL_GLIBC_TUNABLES"
+
+run empty GLIBC_TUNABLES=
+has "$work/empty/schemac" "SCHEMAC_ORIGINAL_GLIBC_TUNABLES=set:"
+has "$work/empty/child" "GLIBC_TUNABLES="
+lacks "$work/empty/child" "SCHEMAC_ORIGINAL_GLIBC_TUNABLES"
+
+# A glibc.malloc tunable of the person's own: schemac is not started again.
+run theirs GLIBC_TUNABLES=glibc.malloc.hugetlb=0
+lacks "$work/theirs/schemac" "SCHEMAC_ORIGINAL_GLIBC_TUNABLES"
+has "$work/theirs/child" "GLIBC_TUNABLES=glibc.malloc.hugetlb=0"
+
+[ "$failed" = 0 ] && echo "malloc tuning: as expected"
+exit "$failed"
