@@ -21,7 +21,7 @@ TEST_CASE("quote_identifier quotes only where PostgreSQL needs it") {
 }
 
 TEST_CASE("implicit names follow PostgreSQL") {
-    std::unordered_set<std::string> taken;
+    TakenNames taken;
     CHECK(choose_name("users", "", "pkey", taken) == "users_pkey");
     CHECK(choose_name("users", "email", "key", taken) == "users_email_key");
     CHECK(choose_name("users", "email", "key", taken) == "users_email_key1");

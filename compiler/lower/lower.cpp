@@ -177,8 +177,9 @@ void Lowering::sort_by_name() {
 }
 
 void Lowering::name_unnamed_objects() {
-    std::map<std::string, std::unordered_set<std::string>> relations;  // per schema
-    std::map<std::string, std::unordered_set<std::string>> constraints;
+    // Per schema; the names added are the IR's own, whose places do not change while this runs.
+    std::map<std::string, TakenNames> relations;
+    std::map<std::string, TakenNames> constraints;
     // Sized once: growing a set of 200,000 names rehashes it over and over.
     std::map<std::string, std::size_t> relation_counts, constraint_counts;
     for (const ir::Table& t : db_.tables) {
@@ -190,67 +191,81 @@ void Lowering::name_unnamed_objects() {
     for (const ir::Table& t : db_.tables) {
         auto& taken_relations = relations[t.name.schema];
         auto& taken_constraints = constraints[t.name.schema];
-        taken_relations.insert(t.name.name);
-        if (t.primary_key && !t.primary_key->name.empty()) taken_relations.insert(t.primary_key->name);
+        taken_relations.add(t.name.name);
+        if (t.primary_key && !t.primary_key->name.empty()) taken_relations.add(t.primary_key->name);
         for (const ir::Unique& u : t.uniques)
-            if (!u.name.empty()) taken_relations.insert(u.name);
+            if (!u.name.empty()) taken_relations.add(u.name);
         for (const ir::Index& i : t.indexes)
-            if (!i.name.empty()) taken_relations.insert(i.name);
+            if (!i.name.empty()) taken_relations.add(i.name);
         for (const ir::Exclusion& x : t.exclusions)
-            if (!x.name.empty()) taken_relations.insert(x.name);
+            if (!x.name.empty()) taken_relations.add(x.name);
         for (const ir::Check& c : t.checks)
-            if (!c.name.empty()) taken_constraints.insert(c.name);
+            if (!c.name.empty()) taken_constraints.add(c.name);
         for (const ir::ForeignKey& f : t.foreign_keys)
-            if (!f.name.empty()) taken_constraints.insert(f.name);
+            if (!f.name.empty()) taken_constraints.add(f.name);
     }
     for (const ir::View& v : db_.views) {
-        relations[v.name.schema].insert(v.name.name);
+        relations[v.name.schema].add(v.name.name);
         for (const ir::Index& i : v.indexes)
-            if (!i.name.empty()) relations[v.name.schema].insert(i.name);
+            if (!i.name.empty()) relations[v.name.schema].add(i.name);
     }
+    // Each name chosen is stored in the IR first, then added: the set looks at the IR's own.
+    auto store_name = [](std::string& place, std::string chosen, TakenNames& taken) {
+        place = std::move(chosen);
+        taken.add(place);
+    };
     for (const Unnamed& u : unnamed_) {
         ir::Table& t = db_.tables[u.table];
         auto& taken_relations = relations[t.name.schema];
         auto& taken_constraints = constraints[t.name.schema];
         switch (u.kind) {
             case Unnamed::primary_key:
-                t.primary_key->name = choose_name(t.name.name, "", "pkey", taken_relations);
+                store_name(t.primary_key->name, free_name(t.name.name, "", "pkey", taken_relations), taken_relations);
                 break;
             case Unnamed::unique: {
                 ir::Unique& unique = t.uniques[u.position];
-                unique.name = choose_name(t.name.name, join_name_parts(unique.columns), "key", taken_relations);
+                store_name(unique.name, free_name(t.name.name, join_name_parts(unique.columns), "key", taken_relations),
+                           taken_relations);
                 break;
             }
             case Unnamed::check: {
                 ir::Check& check = t.checks[u.position];
-                check.name = choose_name(t.name.name, check_name_part(check.expression), "check", taken_constraints);
+                store_name(check.name,
+                           free_name(t.name.name, check_name_part(check.expression), "check", taken_constraints),
+                           taken_constraints);
                 break;
             }
             case Unnamed::foreign_key: {
                 ir::ForeignKey& fk = t.foreign_keys[u.position];
-                fk.name = choose_name(t.name.name, join_name_parts(fk.columns), "fkey", taken_constraints);
+                store_name(fk.name, free_name(t.name.name, join_name_parts(fk.columns), "fkey", taken_constraints),
+                           taken_constraints);
                 break;
             }
             case Unnamed::exclusion: {
                 ir::Exclusion& exclusion = t.exclusions[u.position];
-                exclusion.name = choose_name(t.name.name, exclusion_name_part(exclusion), "excl", taken_relations);
+                store_name(exclusion.name,
+                           free_name(t.name.name, exclusion_name_part(exclusion), "excl", taken_relations),
+                           taken_relations);
                 break;
             }
             case Unnamed::index: {
                 ir::Index& index = t.indexes[u.position];
-                index.name = choose_name(t.name.name, index_name_part(index), "idx", taken_relations);
+                store_name(index.name, free_name(t.name.name, index_name_part(index), "idx", taken_relations),
+                           taken_relations);
                 break;
             }
         }
     }
     // A materialized view's unnamed indexes, named as PostgreSQL names a table's.
-    for (ir::View& v : db_.views) {
+    for (ir::View& v : db_.views)
         for (ir::Index& index : v.indexes)
             if (index.name.empty())
-                index.name = choose_name(v.name.name, index_name_part(index), "idx", relations[v.name.schema]);
+                store_name(index.name, free_name(v.name.name, index_name_part(index), "idx", relations[v.name.schema]),
+                           relations[v.name.schema]);
+    // Sorted once every name is chosen: sorting moves the names the sets look at.
+    for (ir::View& v : db_.views)
         std::stable_sort(v.indexes.begin(), v.indexes.end(),
                          [](const ir::Index& a, const ir::Index& b) { return a.name < b.name; });
-    }
     // (A list already in order, as most are, is left alone: std::stable_sort would still allocate
     // its buffer and move every element through it.)
     auto sort_named = [](auto& list) {

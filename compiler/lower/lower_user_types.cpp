@@ -58,9 +58,9 @@ void Lowering::lower_domain(const syntax::Domain& d) {
     }
     if (d.comment) out.comment = d.comment->text;
 
-    std::unordered_set<std::string> taken;
+    TakenNames taken;
     for (const syntax::CheckClause& c : d.checks)
-        if (c.name) taken.insert(c.name->value);
+        if (c.name) taken.add(c.name->value);
     for (const syntax::CheckClause& c : d.checks) {
         ir::Check check;
         check.name = c.name ? c.name->value : choose_name(out.name.name, "", "check", taken);

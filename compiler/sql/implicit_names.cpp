@@ -64,14 +64,24 @@ std::vector<std::string> index_column_names(const std::vector<std::string>& colu
     return out;
 }
 
-std::string choose_name(std::string_view name1, std::string_view name2, std::string_view label,
-                        std::unordered_set<std::string>& taken) {
-    // One insert both tests and takes the name: the set is hashed once per candidate.
+bool TakenNames::take(const std::string& name) {
+    if (contains(name)) return false;
+    names_.insert(kept_.emplace_back(name));
+    return true;
+}
+
+std::string free_name(std::string_view name1, std::string_view name2, std::string_view label, const TakenNames& taken) {
     std::string candidate = make_object_name(name1, name2, label);
-    for (int pass = 1; !taken.insert(candidate).second; ++pass) {
+    for (int pass = 1; taken.contains(candidate); ++pass) {
         candidate = make_object_name(name1, name2, std::string(label) + std::to_string(pass));
     }
     return candidate;
+}
+
+std::string choose_name(std::string_view name1, std::string_view name2, std::string_view label, TakenNames& taken) {
+    std::string name = free_name(name1, name2, label, taken);
+    taken.take(name);
+    return name;
 }
 
 std::string check_name_part(std::string_view expression) {

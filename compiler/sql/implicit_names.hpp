@@ -4,6 +4,7 @@
 // `invoices_total_check`; parts truncated to fit 63 bytes; a number appended on collision.
 #pragma once
 
+#include <deque>
 #include <map>
 #include <string>
 #include <string_view>
@@ -39,8 +40,26 @@ struct ImplicitSequence {
 // Every serial and identity column's sequence in `db`, by name.
 std::map<ir::QualifiedName, ImplicitSequence> implicit_sequences(const ir::Database& db);
 
-// The first of name, name1, name2... (label + number) that is not in `taken`; adds it there.
-std::string choose_name(std::string_view name1, std::string_view name2, std::string_view label,
-                        std::unordered_set<std::string>& taken);
+// The names taken in one namespace (a schema's relations, or its constraints) while unnamed
+// objects are named. A name added with `add` is only looked at (it must outlive the set: the
+// IR's own, or the syntax tree's); a name chosen here is kept by the set. At 50,000 tables
+// copying every name in cost 7 MiB at the compile's peak.
+class TakenNames {
+public:
+    void reserve(std::size_t count) { names_.reserve(count); }
+    void add(std::string_view name) { names_.insert(name); }
+    bool contains(std::string_view name) const { return names_.count(name) > 0; }
+    // Takes `name` when it is free (keeping a copy); false when it is taken.
+    bool take(const std::string& name);
+
+private:
+    std::unordered_set<std::string_view> names_;
+    std::deque<std::string> kept_;
+};
+
+// The first of name, name1, name2... (label + number) that is not in `taken`. free_name leaves
+// it free (the caller adds the place it stores it in); choose_name takes it, a copy kept by the set.
+std::string free_name(std::string_view name1, std::string_view name2, std::string_view label, const TakenNames& taken);
+std::string choose_name(std::string_view name1, std::string_view name2, std::string_view label, TakenNames& taken);
 
 }  // namespace schemac
