@@ -39,6 +39,7 @@ lacks() { ! grep -q -- "$2" "$1" || fail "$1 has '$2'"; }
 # original value.
 run unset
 has "$work/unset/schemac" "SCHEMAC_ORIGINAL_GLIBC_TUNABLES=unset"
+grep -q "^GLIBC_TUNABLES=glibc.malloc.hugetlb=1" "$work/unset/schemac" || fail "schemac started without huge pages"
 lacks "$work/unset/child" "GLIBC_TUNABLES"
 
 run other GLIBC_TUNABLES=glibc.pthread.rseq=0

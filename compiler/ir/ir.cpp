@@ -150,24 +150,25 @@ void sort_grants(std::vector<Grant>& grants) {
 
 void sort_top_level(Database& db) {
     auto by_name = [](const auto& a, const auto& b) { return a.name < b.name; };
-    std::stable_sort(db.schemas.begin(), db.schemas.end(), by_name);
-    std::stable_sort(db.extensions.begin(), db.extensions.end(), by_name);
-    std::stable_sort(db.enums.begin(), db.enums.end(), by_name);
-    std::stable_sort(db.sequences.begin(), db.sequences.end(), by_name);
-    std::stable_sort(db.domains.begin(), db.domains.end(), by_name);
-    std::stable_sort(db.composite_types.begin(), db.composite_types.end(), by_name);
-    std::stable_sort(db.range_types.begin(), db.range_types.end(), by_name);
-    std::stable_sort(db.tables.begin(), db.tables.end(), by_name);
-    std::stable_sort(db.views.begin(), db.views.end(), by_name);
-    std::stable_sort(db.functions.begin(), db.functions.end(),
-                     [](const Function& a, const Function& b) { return function_key(a) < function_key(b); });
-    std::stable_sort(db.roles.begin(), db.roles.end(), by_name);
-    std::stable_sort(db.sequence_grants.begin(), db.sequence_grants.end(),
-                     [](const SequenceGrants& a, const SequenceGrants& b) { return a.sequence < b.sequence; });
-    std::stable_sort(db.default_privileges.begin(), db.default_privileges.end(),
-                     [](const DefaultPrivileges& a, const DefaultPrivileges& b) {
-                         return std::tie(a.for_role, a.schema, a.objects) < std::tie(b.for_role, b.schema, b.objects);
-                     });
+    stable_sort_unless_sorted(db.schemas, by_name);
+    stable_sort_unless_sorted(db.extensions, by_name);
+    stable_sort_unless_sorted(db.enums, by_name);
+    stable_sort_unless_sorted(db.sequences, by_name);
+    stable_sort_unless_sorted(db.domains, by_name);
+    stable_sort_unless_sorted(db.composite_types, by_name);
+    stable_sort_unless_sorted(db.range_types, by_name);
+    stable_sort_unless_sorted(db.tables, by_name);
+    stable_sort_unless_sorted(db.views, by_name);
+    stable_sort_unless_sorted(db.functions, [](const Function& a, const Function& b) {
+        return function_key(a) < function_key(b);
+    });
+    stable_sort_unless_sorted(db.roles, by_name);
+    stable_sort_unless_sorted(db.sequence_grants, [](const SequenceGrants& a, const SequenceGrants& b) {
+        return a.sequence < b.sequence;
+    });
+    stable_sort_unless_sorted(db.default_privileges, [](const DefaultPrivileges& a, const DefaultPrivileges& b) {
+        return std::tie(a.for_role, a.schema, a.objects) < std::tie(b.for_role, b.schema, b.objects);
+    });
 }
 
 const char* policy_command_text(PolicyCommand command) {

@@ -13,6 +13,8 @@
 //    equality, and snapshots and introspection leave it unknown.
 #pragma once
 
+#include <algorithm>
+
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -591,10 +593,18 @@ struct FunctionKey {
 };
 FunctionKey function_key(const Function& function);
 
+// Stable-sorts `list` by `less` unless it is in order already (as most lists are when read back:
+// std::stable_sort would still allocate a buffer and move every element through it).
+template <class List, class Less>
+void stable_sort_unless_sorted(List& list, Less less) {
+    if (!std::is_sorted(list.begin(), list.end(), less)) std::stable_sort(list.begin(), list.end(), less);
+}
+
 // Sorts a database's top-level lists into the order the comments on Database give (schemas,
 // extensions, types, tables, views and roles by name, functions by function_key, sequence grants
 // by sequence, default privileges by (for_role, schema, objects)); stable, so that equal keys keep
-// their order. The one place that order is written: the snapshot reader and a schema rename use it.
+// their order. The one place that order is written: lowering, the snapshot reader and a schema
+// rename use it.
 void sort_top_level(Database& db);
 
 // Look-ups by name (linear in the number of objects of that kind; callers that loop build maps).

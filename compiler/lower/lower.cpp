@@ -154,26 +154,10 @@ void Lowering::sort_by_name() {
     }
     for (Unnamed& u : unnamed_) u.table = new_position[u.table];
 
-    std::stable_sort(db_.functions.begin(), db_.functions.end(), [](const ir::Function& a, const ir::Function& b) {
-        return ir::function_key(a) < ir::function_key(b);
-    });
     auto by_trigger_name = [](const ir::Trigger& a, const ir::Trigger& b) { return a.name < b.name; };
     for (ir::Table& t : db_.tables) std::stable_sort(t.triggers.begin(), t.triggers.end(), by_trigger_name);
     for (ir::View& v : db_.views) std::stable_sort(v.triggers.begin(), v.triggers.end(), by_trigger_name);
-    std::stable_sort(db_.views.begin(), db_.views.end(),
-                     [](const ir::View& a, const ir::View& b) { return a.name < b.name; });
-    std::stable_sort(db_.sequences.begin(), db_.sequences.end(),
-                     [](const ir::Sequence& a, const ir::Sequence& b) { return a.name < b.name; });
-    std::stable_sort(db_.enums.begin(), db_.enums.end(),
-                     [](const ir::Enum& a, const ir::Enum& b) { return a.name < b.name; });
-    std::stable_sort(db_.domains.begin(), db_.domains.end(),
-                     [](const ir::Domain& a, const ir::Domain& b) { return a.name < b.name; });
-    std::stable_sort(db_.composite_types.begin(), db_.composite_types.end(),
-                     [](const ir::CompositeType& a, const ir::CompositeType& b) { return a.name < b.name; });
-    std::stable_sort(db_.extensions.begin(), db_.extensions.end(),
-                     [](const ir::Extension& a, const ir::Extension& b) { return a.name < b.name; });
-    std::stable_sort(db_.schemas.begin(), db_.schemas.end(),
-                     [](const ir::Schema& a, const ir::Schema& b) { return a.name < b.name; });
+    ir::sort_top_level(db_);  // the tables are in order already
 }
 
 void Lowering::name_unnamed_objects() {
@@ -266,11 +250,8 @@ void Lowering::name_unnamed_objects() {
     for (ir::View& v : db_.views)
         std::stable_sort(v.indexes.begin(), v.indexes.end(),
                          [](const ir::Index& a, const ir::Index& b) { return a.name < b.name; });
-    // (A list already in order, as most are, is left alone: std::stable_sort would still allocate
-    // its buffer and move every element through it.)
     auto sort_named = [](auto& list) {
-        auto by_name = [](const auto& a, const auto& b) { return a.name < b.name; };
-        if (!std::is_sorted(list.begin(), list.end(), by_name)) std::stable_sort(list.begin(), list.end(), by_name);
+        ir::stable_sort_unless_sorted(list, [](const auto& a, const auto& b) { return a.name < b.name; });
     };
     for (ir::Table& t : db_.tables) {
         sort_named(t.uniques);

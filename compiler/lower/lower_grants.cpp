@@ -396,16 +396,10 @@ void Lowering::finish_grants() {
     for (ir::Sequence& s : db_.sequences) drop_repeats(s.grants, "sequence " + ir::display_name(s.name), diagnostics_);
     for (ir::SequenceGrants& s : db_.sequence_grants)
         drop_repeats(s.grants, "sequence " + ir::display_name(s.sequence), diagnostics_);
-    std::sort(db_.sequence_grants.begin(), db_.sequence_grants.end(),
-              [](const ir::SequenceGrants& a, const ir::SequenceGrants& b) { return a.sequence < b.sequence; });
     for (ir::DefaultPrivileges& d : db_.default_privileges)
         drop_repeats(d.grants, fmt::format("{} created later", default_privilege_objects_text(d.objects)),
                      diagnostics_);
-    std::sort(db_.default_privileges.begin(), db_.default_privileges.end(),
-              [](const ir::DefaultPrivileges& a, const ir::DefaultPrivileges& b) {
-                  return std::tie(a.for_role, a.schema, a.objects) < std::tie(b.for_role, b.schema, b.objects);
-              });
-    std::sort(db_.roles.begin(), db_.roles.end(), [](const ir::Role& a, const ir::Role& b) { return a.name < b.name; });
+    ir::sort_top_level(db_);  // the sequence grants, default privileges and roles made here
 }
 
 }  // namespace schemac::lowering

@@ -5,9 +5,10 @@
 // larger steps, but reads those settings (GLIBC_TUNABLES) only when a process starts, so
 // tune_malloc() starts schemac again, once, with them added; that process puts the environment
 // back as it was, so that the programs schemac starts (PostgreSQL, psql, itself for a fleet) see
-// what the person's shell gave (tests/malloc_tuning_test.sh). Nothing happens when the person sets a glibc.malloc tunable
-// (theirs wins; `GLIBC_TUNABLES=glibc.malloc.hugetlb=0` turns this off), in a sanitizer build (its
-// malloc is not glibc's), or when the new start fails (schemac then runs untuned).
+// what the person's shell gave (tests/malloc_tuning_test.sh). Nothing happens when the person
+// sets a glibc.malloc tunable (theirs wins; `GLIBC_TUNABLES=glibc.malloc.hugetlb=0` turns this
+// off), in a sanitizer build (its malloc is not glibc's), or when the new start fails (schemac
+// then runs untuned).
 #pragma once
 
 namespace schemac::cli {
