@@ -56,7 +56,7 @@ public:
 
     std::string operator()(const plan::Step& step) const {
         if (step.title.empty()) return {};
-        std::string worded = std::visit([&](const auto& change) { return word(change); }, step.change);
+        std::string worded = plan::visit([&](const auto& change) { return word(change); }, step.change);
         return worded.empty() ? step.title : worded;
     }
 

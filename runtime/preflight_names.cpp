@@ -85,38 +85,38 @@ bool PreflightNames::renamed_enum_value(const ir::QualifiedName& enumeration, co
 }
 
 void PreflightNames::after(const plan::Step& step) {
-    std::visit(plan::overloaded{
-                   [&](const plan::CreateTable& c) { created_.insert(c.table->name); },
-                   [&](const plan::CreateView& c) { created_.insert(c.view.name); },
-                   [&](const plan::RenameTable& r) {
-                       move_table(r.from, {r.from.schema, r.to});
-                   },
-                   [&](const plan::SetSchema& s) {
-                       if (!s.type) move_table(s.from, {s.schema, s.from.name});
-                   },
-                   [&](const plan::AddColumn& a) {
-                       added_[{a.table, a.column.name}] = added_column_value(a.column);
-                   },
-                   [&](const plan::RenameColumn& r) {
-                       if (auto it = added_.find({r.table, r.from}); it != added_.end()) {
-                           std::optional<std::string> value = it->second;
-                           added_.erase(it);
-                           added_[{r.table, r.to}] = value;
-                           return;
-                       }
-                       std::string live = columns_.count({r.table, r.from}) ? columns_[{r.table, r.from}] : r.from;
-                       columns_.erase({r.table, r.from});
-                       columns_[{r.table, r.to}] = live;
-                   },
-                   [&](const plan::Backfill& b) {
-                       backfilled_.insert({b.table, b.column});
-                   },
-                   [&](const plan::RenameEnumValue& r) {
-                       renamed_values_.insert({r.enumeration, r.from});
-                   },
-                   [](const auto&) {},
-               },
-               step.change);
+    plan::visit(plan::overloaded{
+                    [&](const plan::CreateTable& c) { created_.insert(c.table->name); },
+                    [&](const plan::CreateView& c) { created_.insert(c.view.name); },
+                    [&](const plan::RenameTable& r) {
+                        move_table(r.from, {r.from.schema, r.to});
+                    },
+                    [&](const plan::SetSchema& s) {
+                        if (!s.type) move_table(s.from, {s.schema, s.from.name});
+                    },
+                    [&](const plan::AddColumn& a) {
+                        added_[{a.table, a.column.name}] = added_column_value(a.column);
+                    },
+                    [&](const plan::RenameColumn& r) {
+                        if (auto it = added_.find({r.table, r.from}); it != added_.end()) {
+                            std::optional<std::string> value = it->second;
+                            added_.erase(it);
+                            added_[{r.table, r.to}] = value;
+                            return;
+                        }
+                        std::string live = columns_.count({r.table, r.from}) ? columns_[{r.table, r.from}] : r.from;
+                        columns_.erase({r.table, r.from});
+                        columns_[{r.table, r.to}] = live;
+                    },
+                    [&](const plan::Backfill& b) {
+                        backfilled_.insert({b.table, b.column});
+                    },
+                    [&](const plan::RenameEnumValue& r) {
+                        renamed_values_.insert({r.enumeration, r.from});
+                    },
+                    [](const auto&) {},
+                },
+                step.change);
 }
 
 void PreflightNames::move_table(const ir::QualifiedName& from, const ir::QualifiedName& to) {

@@ -30,18 +30,18 @@ class ProbePlanner {
 public:
     explicit ProbePlanner(const plan::Plan& plan) {
         for (const Step& s : plan.steps) {
-            if (const auto* f = std::get_if<plan::FinishNotNull>(&s.change))
+            if (const auto* f = s.change.get_if<plan::FinishNotNull>())
                 not_null_helpers_.insert({f->table, f->check_name});
-            if (const auto* a = std::get_if<plan::AddConstraint>(&s.change))
+            if (const auto* a = s.change.get_if<plan::AddConstraint>())
                 std::visit([&](const auto& c) { added_constraints_.insert({a->table, c.name}); }, a->constraint);
             // A key whose index is built first (concurrently) is probed as that index: named as the key.
-            if (const auto* a = std::get_if<plan::AddConstraint>(&s.change); a && !a->using_index.empty())
+            if (const auto* a = s.change.get_if<plan::AddConstraint>(); a && !a->using_index.empty())
                 index_of_key_[{a->table, a->using_index}] = std::holds_alternative<ir::PrimaryKey>(a->constraint)
                                                                 ? "primary key"
                                                                 : "unique constraint";
         }
         for (const Step& s : plan.steps) {
-            std::visit([&](const auto& change) { probe(s, change); }, s.change);
+            plan::visit([&](const auto& change) { probe(s, change); }, s.change);
             names_.after(s);
         }
     }

@@ -39,9 +39,9 @@ struct StepTrial {
     void record_table_parts(pqxx::dbtransaction& tx, std::size_t step) {
         const plan::Change& change = plan.steps[step].change;
         TableProbe probe;
-        if (const auto* create = std::get_if<plan::CreateTable>(&change)) {
+        if (const auto* create = change.get_if<plan::CreateTable>()) {
             probe = probe_refused_table(tx, *create->table);
-        } else if (const auto* add = std::get_if<plan::AddColumn>(&change)) {
+        } else if (const auto* add = change.get_if<plan::AddColumn>()) {
             const StepFailureReport& whole = failures.back();
             probe = probe_refused_column(
                 tx, add->table, add->column,

@@ -21,7 +21,7 @@ std::vector<T> changes(const std::string& before, const std::string& after) {
     plan::Plan p = plan::plan_changes(from, to, options);  // its steps refer to `to`
     std::vector<T> out;
     for (const plan::Step& s : p.steps)
-        if (const T* c = std::get_if<T>(&s.change)) out.push_back(*c);
+        if (const T* c = s.change.get_if<T>()) out.push_back(*c);
     return out;
 }
 

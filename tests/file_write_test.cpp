@@ -134,6 +134,33 @@ struct EditedProject : Project {
 
 }  // namespace
 
+TEST_CASE("a file staged in pieces is written in their order, and a failure while they come leaves nothing") {
+    test::TempDir dir;
+    fs::path file = dir.file("schemac.snapshot.json", "old\n");
+    {
+        StagedFiles written;
+        written.add(file, [](const std::function<void(std::string_view)>& write) {
+            write("one ");
+            write("");
+            write("two\n");
+        });
+        CHECK(test::read(file) == "old\n");  // not before commit
+        written.commit();
+    }
+    CHECK(test::read(file) == "one two\n");
+    {
+        StagedFiles written;
+        CHECK_THROWS_AS(written.add(file,
+                                    [](const std::function<void(std::string_view)>& write) {
+                                        write("half");
+                                        throw WriteError("cannot write it: the IR ran out");
+                                    }),
+                        WriteError);
+    }
+    CHECK(test::read(file) == "one two\n");
+    CHECK(names_in(dir.path) == std::set<std::string>{"schemac.snapshot.json"});
+}
+
 TEST_CASE("generate that cannot write one of its files writes none of them") {
     EditedProject p;
     // Find the names generate writes, then make the second one a directory.

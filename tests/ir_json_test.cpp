@@ -562,3 +562,26 @@ TEST_CASE("the rest of the table model round-trips through JSON: sequences, doma
         doctest::Contains("tables[0].partition_by.strategy: expected one of \"range\", \"list\", \"hash\""),
         IrJsonError);
 }
+
+TEST_CASE("the JSON handed on in pieces is the JSON written whole, and no piece is much over 256 KiB") {
+    std::string schema;
+    for (int i = 0; i < 1000; ++i)
+        schema += "table t" + std::to_string(i) +
+                  " {\n  id bigint primary key\n  note text not null default 'n'\n"
+                  "  index t" +
+                  std::to_string(i) + "_by_note (note)\n}\n";
+    auto c = test::compile_text(schema);
+    REQUIRE_MESSAGE(c.ok(), test::diagnostics_text(c));
+    std::string whole = ir_to_json_text(c.database);
+    REQUIRE(whole.size() > 2 * 256 * 1024);  // at least three pieces
+    std::string joined;
+    std::size_t pieces = 0;
+    ir_to_json_pieces(c.database, [&](std::string_view piece) {
+        CHECK_FALSE(piece.empty());
+        CHECK(piece.size() < 256 * 1024 + 4096);
+        joined += piece;
+        ++pieces;
+    });
+    CHECK(pieces >= 3);
+    CHECK(joined == whole);
+}

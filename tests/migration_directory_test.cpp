@@ -374,3 +374,18 @@ TEST_CASE("sha256_hex gives the FIPS 180-4 digests, for empty, short, block-span
     CHECK(sha256_hex(std::string_view("a\0b", 3)) ==
           "59b271ae1bbcb1d31d41929817f4b16fb439eb4f31520b5ad1d5ce98920a7138");
 }
+
+TEST_CASE("Sha256Stream gives sha256_hex's digest of its pieces put together, wherever they are cut") {
+    std::string text;
+    for (int i = 0; i < 5000; ++i) text += std::to_string(i * 7919) + ",";
+    for (std::size_t cut : {std::size_t{0}, std::size_t{1}, std::size_t{63}, std::size_t{64}, std::size_t{65},
+                            text.size() / 3, text.size()}) {
+        Sha256Stream stream;
+        stream.update(std::string_view(text).substr(0, cut));
+        stream.update("");
+        stream.update(std::string_view(text).substr(cut));
+        CHECK(stream.hex() == sha256_hex(text));
+    }
+    Sha256Stream empty;
+    CHECK(empty.hex() == sha256_hex(""));
+}

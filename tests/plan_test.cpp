@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <random>
 #include <sstream>
+#include <typeinfo>
 
 #include "compiler/ir/ir_json.hpp"
 #include "compiler/migrations/migration_directory.hpp"
+#include "compiler/plan/render_sql.hpp"
 #include "tests/plan_support.hpp"
 #include "tests/support.hpp"
 
@@ -122,4 +124,25 @@ TEST_CASE(
     test::build_database(pg, "enum_drifted", drifted.database);
     test::apply_plan(pg, "enum_drifted", plan::plan_changes(snapshot.database, schema.database));
     CHECK(pg.query_value("enum_drifted", "SELECT enum_range(NULL::state)::text") == "{draft,sent,approved,archived}");
+}
+
+TEST_CASE("a step keeps its change in a box of the change's own size: small whatever the kind, copied deep") {
+    // A plan of 5,000 new tables holds about 20,000 steps; as a std::variant each would be as
+    // large as the largest kind (two whole functions, over a kilobyte).
+    CHECK(sizeof(plan::Change) == 16);
+    CHECK(sizeof(plan::Step) < 128);
+    plan::Change first;
+    CHECK(plan::change_kind(first) == "create_schema");
+    plan::Change drop = plan::DropSchema{"archive"};
+    CHECK(plan::change_kind(drop) == "drop_schema");
+    CHECK(drop.get_if<plan::CreateSchema>() == nullptr);
+    REQUIRE(drop.get_if<plan::DropSchema>() != nullptr);
+    plan::Change copy = drop;
+    REQUIRE(copy.get_if<plan::DropSchema>() != nullptr);
+    CHECK(copy.get_if<plan::DropSchema>() != drop.get_if<plan::DropSchema>());  // its own box
+    CHECK(copy.get_if<plan::DropSchema>()->name == "archive");
+    CHECK(plan::render_statements(copy) == std::vector<std::string>{"DROP SCHEMA archive;"});
+    plan::Change moved = std::move(copy);
+    CHECK(plan::visit([](const auto& c) { return std::string(typeid(c).name()); }, moved) ==
+          typeid(plan::DropSchema).name());
 }

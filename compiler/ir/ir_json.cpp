@@ -502,4 +502,11 @@ std::string ir_to_json_text(const ir::Database& db) {
     return std::move(w.text());
 }
 
+void ir_to_json_pieces(const ir::Database& db, const std::function<void(std::string_view)>& sink) {
+    JsonTextWriter w(sink, 256 * 1024);
+    database_json(w, db);
+    w.text() += '\n';
+    w.finish();
+}
+
 }  // namespace schemac

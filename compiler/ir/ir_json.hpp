@@ -11,6 +11,7 @@
 // them; columns and enum values keep the document's order.
 #pragma once
 
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -28,6 +29,8 @@ struct IrJsonError : std::runtime_error {
 // Two-space indent, final newline. Never throws: a byte that is not UTF-8 (only a name read
 // from a SQL_ASCII database can hold one) is written as U+FFFD.
 std::string ir_to_json_text(const ir::Database& db);
+// The same text, handed to `sink` in pieces of about 256 KiB as it is written.
+void ir_to_json_pieces(const ir::Database& db, const std::function<void(std::string_view)>& sink);
 // Every text of the IR that is not valid UTF-8 (possible only in what was read from a
 // SQL_ASCII database), as `tables[0].columns[1].name "caf\xE9"`; empty when there is none.
 std::vector<std::string> ir_text_not_utf8(const ir::Database& db);

@@ -83,8 +83,14 @@ private:
 
 }  // namespace
 
+namespace {
+// Offsets and lengths are kept in 31 bits.
+constexpr std::size_t largest_text = (std::size_t{1} << 31) - 1;
+}  // namespace
+
 JsonDocument::JsonDocument(std::string_view text) : text_(text) {
-    if (text.size() < std::numeric_limits<std::uint32_t>::max() && parse()) return;
+    if (text.size() > largest_text) throw StrictJsonError("over 2 GiB, more than schemac reads");
+    if (parse()) return;
     // The slow pass names the first problem (StrictJsonError); a text it accepts is read in
     // the form nlohmann writes it, which the fast pass takes.
     nlohmann::json j = parse_json_strictly(text);
@@ -96,6 +102,11 @@ JsonDocument::JsonDocument(std::string_view text) : text_(text) {
 bool JsonDocument::parse() {
     nodes_.clear();
     decoded_.clear();
+    // Room for every value at once, so the list is never copied while it grows: a value other
+    // than the first follows a `:` (a member), a `[` or a `,` (an element). Counted over the
+    // whole text (strings too), it is never too few; room never used is never touched.
+    nodes_.reserve(1 + std::count(text_.begin(), text_.end(), ':') + std::count(text_.begin(), text_.end(), ',') +
+                   std::count(text_.begin(), text_.end(), '['));
     JsonScanner in(text_);
     std::vector<std::uint32_t> open;  // objects and arrays not closed yet
     Text key;

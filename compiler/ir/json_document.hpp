@@ -60,9 +60,11 @@ private:
     friend class JsonValue;
     enum class Kind : std::uint8_t { object, array, string, number, true_, false_, null };
     // A text is an offset and length into the document's text, or into decoded_ when `decoded`.
+    // 8 bytes: a snapshot of 5,000 tables has half a million values.
     struct Text {
-        std::uint32_t offset = 0, length = 0;
-        bool decoded = false;
+        std::uint32_t offset = 0;
+        std::uint32_t length : 31 = 0;  // a text is under 2 GiB (the constructor says so)
+        std::uint32_t decoded : 1 = 0;
     };
     struct Node {
         Kind kind;

@@ -33,7 +33,20 @@ void JsonTextWriter::before_value() {
     out_.append(2 * frames_.size(), ' ');
 }
 
+void JsonTextWriter::hand_on_full_piece() {
+    if (sink_ && out_.size() >= piece_) {
+        sink_(out_);
+        out_.clear();
+    }
+}
+
+void JsonTextWriter::finish() {
+    if (sink_ && !out_.empty()) sink_(out_);
+    if (sink_) out_.clear();
+}
+
 void JsonTextWriter::key(std::string_view name) {
+    hand_on_full_piece();
     Frame& f = frames_.back();
     out_ += f.empty ? "\n" : ",\n";
     f.empty = false;
@@ -57,6 +70,7 @@ void JsonTextWriter::close(char bracket) {
         out_.append(2 * frames_.size(), ' ');
     }
     out_ += bracket;
+    hand_on_full_piece();
 }
 
 void JsonTextWriter::begin_object() { open(false, '{'); }

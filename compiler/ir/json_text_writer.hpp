@@ -2,10 +2,13 @@
 // nlohmann::json's dump(2, ' ', false, replace): two-space indent, `"key": value`, `{}` and `[]`
 // when empty, strings escaped as it escapes them and a byte that is not UTF-8 written as U+FFFD.
 // Optionally it records the path (`tables[0].columns[1].name`) of every string value that is not
-// valid UTF-8, so one walk both writes and checks.
+// valid UTF-8, so one walk both writes and checks. Given a sink, it hands the text on in pieces
+// of about `piece` bytes as it goes (and the rest at finish()), so a large document is never
+// held whole.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +18,11 @@ namespace schemac {
 class JsonTextWriter {
 public:
     explicit JsonTextWriter(bool record_bad_strings = false) : record_(record_bad_strings) {}
+    using Sink = std::function<void(std::string_view)>;
+    JsonTextWriter(Sink sink, std::size_t piece) : sink_(std::move(sink)), piece_(piece) { out_.reserve(piece + 4096); }
+
+    // Hands what is not handed on yet to the sink (with one, else does nothing).
+    void finish();
 
     void begin_object();
     void end_object();
@@ -47,8 +55,11 @@ private:
     void close(char bracket);
     void escaped(std::string_view text);
     std::string path() const;
+    void hand_on_full_piece();
 
-    bool record_;
+    bool record_ = false;
+    Sink sink_;
+    std::size_t piece_ = 0;
     std::string out_;
     std::vector<Frame> frames_;
     std::vector<std::string> bad_;

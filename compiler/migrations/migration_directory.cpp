@@ -81,6 +81,10 @@ ir::Database read_snapshot(const fs::path& dir, std::optional<std::string> text)
 
 std::string snapshot_text(ir::Database db) { return ir_to_json_text(plan::without_directives(std::move(db))); }
 
+void write_snapshot(ir::Database db, const std::function<void(std::string_view)>& sink) {
+    ir_to_json_pieces(plan::without_directives(std::move(db)), sink);
+}
+
 FileHashes hash_directory(const fs::path& dir, std::optional<std::string>* snapshot) {
     FileHashes out;
     if (snapshot) snapshot->reset();

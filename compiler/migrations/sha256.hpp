@@ -5,8 +5,25 @@
 #include <string>
 #include <string_view>
 
+struct evp_md_ctx_st;  // OpenSSL's EVP_MD_CTX
+
 namespace schemac {
 
 std::string sha256_hex(std::string_view data);
+
+// The same digest of bytes given in pieces: sha256_hex(a + b) == (update(a), update(b), hex()).
+class Sha256Stream {
+public:
+    Sha256Stream();
+    ~Sha256Stream();
+    Sha256Stream(const Sha256Stream&) = delete;
+    Sha256Stream& operator=(const Sha256Stream&) = delete;
+
+    void update(std::string_view data);
+    std::string hex();  // once, after the last update
+
+private:
+    ::evp_md_ctx_st* context_;
+};
 
 }  // namespace schemac

@@ -115,13 +115,13 @@ constexpr std::array<std::string_view, 105> kind_names{
     "alter_attribute_type",
     "set_composite_type_comment",
 };
-static_assert(kind_names.size() == std::variant_size_v<Change>);
+static_assert(kind_names.size() == Change::size);
 }  // namespace
 
 std::string_view change_kind(const Change& change) { return kind_names[change.index()]; }
 
 bool is_access_change(const Change& change) {
-    return std::visit(
+    return plan::visit(
         overloaded{
             [](const SetRowLevelSecurity&) { return true; },
             [](const SetForceRowLevelSecurity&) { return true; },

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "compiler/ir/ir.hpp"
+#include "compiler/plan/boxed_variant.hpp"
 #include "compiler/source/source.hpp"
 
 namespace schemac::plan {
@@ -333,7 +334,8 @@ struct SetCompositeTypeComment { ir::QualifiedName type; std::optional<std::stri
 
 // clang-format on
 
-using Change = std::variant<
+// Each kind in a box of its own size (BoxedVariant): a step is small whatever its kind.
+using Change = BoxedVariant<
     CreateSchema, DropSchema, SetSchemaComment, CreateExtension, DropExtension, AlterExtension, CreateEnum, DropEnum,
     RenameEnum, AddEnumValue, RenameEnumValue, RecreateEnum, CreateTable, DropTable, RenameTable, SetTableComment,
     RenameSequence, AddColumn, DropColumn, RenameColumn, AlterColumnType, SetColumnDefault, SetNotNull, DropNotNull,
@@ -373,7 +375,12 @@ enum Hazard : unsigned {
     full_table_update = 1u << 5,  // every existing row is updated (a backfill)
     view_refresh = 1u << 6,       // a materialized view's query runs in full to fill it
 };
-// std::visit over a Change with one lambda per kind.
+// What std::visit is to a std::variant: f called with the change's value.
+template <typename F>
+decltype(auto) visit(F&& f, const Change& change) {
+    return change.visit(std::forward<F>(f));
+}
+// A visit over a Change with one lambda per kind.
 template <class... F>
 struct overloaded : F... {
     using F::operator()...;

@@ -29,7 +29,7 @@ std::string created_constraint_name(const Constraint& constraint) {
 
 std::vector<CreatedName> created_names(const Change& change) {
     std::vector<CreatedName> out;
-    std::visit(
+    plan::visit(
         overloaded{
             [&](const CreateSchema& c) {
                 out.push_back({CreatedName::Kind::schema, c.name, {}, {}});

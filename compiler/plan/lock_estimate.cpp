@@ -51,48 +51,49 @@ void add_constraint(std::vector<std::string>& out, const ir::QualifiedName& tabl
 
 std::vector<std::string> locked_objects(const Change& change) {
     std::vector<std::string> out;
-    std::visit(overloaded{
-                   [&](const CreateTable& c) {
-                       const ir::Table& t = *c.table;
-                       add_table(out, t.name);
-                       if (t.primary_key) out.push_back(index_key(t.name, t.primary_key->name));
-                       for (const auto& u : t.uniques) out.push_back(index_key(t.name, u.name));
-                       for (const auto& column : t.columns)
-                           if (column.identity()) out.push_back(key('S', t.name, column.name));
-                   },
-                   [&](const DropTable& c) { add_table(out, c.name); },
-                   [&](const CreateIndex& c) {
-                       out.push_back(key('r', c.table));
-                       out.push_back(index_key(c.table, c.index.name));
-                   },
-                   [&](const DropIndex& c) { out.push_back(key('i', c.index)); },
-                   [&](const SetStorageParameters& c) {
-                       out.push_back(c.index.empty() ? key('r', c.table) : index_key(c.table, c.index));
-                   },
-                   [&](const AddConstraint& c) {
-                       out.push_back(key('r', c.table));
-                       add_constraint(out, c.table, c.constraint);
-                   },
-                   [&](const SetSchema& c) { out.push_back(key(c.type ? 't' : 'r', c.from)); },
-                   [&](const RecreateEnum& c) {
-                       out.push_back(key('t', c.enumeration.name));
-                       for (const EnumColumn& column : c.columns) add_table(out, column.table);
-                   },
-                   [&](const CreateView& c) { out.push_back(key('r', c.view.name)); },
-                   [&](const DropView& c) { out.push_back(key('r', c.name)); },
-                   [&](const ReplaceView& c) { out.push_back(key('r', c.to.name)); },
-                   [&](const RenameView& c) { out.push_back(key('r', c.from)); },
-                   [&](const RefreshMaterializedView& c) { out.push_back(key('r', c.name)); },
-                   [&](const auto& c) {
-                       if constexpr (requires { c.table; })
-                           out.push_back(key('r', c.table));
-                       else if constexpr (requires { c.view; })  // view options and comments
-                           out.push_back(key('r', c.view));
-                       else
-                           out.push_back({});  // one object, not shared with other steps
-                   },
-               },
-               change);
+    plan::visit(
+        overloaded{
+            [&](const CreateTable& c) {
+                const ir::Table& t = *c.table;
+                add_table(out, t.name);
+                if (t.primary_key) out.push_back(index_key(t.name, t.primary_key->name));
+                for (const auto& u : t.uniques) out.push_back(index_key(t.name, u.name));
+                for (const auto& column : t.columns)
+                    if (column.identity()) out.push_back(key('S', t.name, column.name));
+            },
+            [&](const DropTable& c) { add_table(out, c.name); },
+            [&](const CreateIndex& c) {
+                out.push_back(key('r', c.table));
+                out.push_back(index_key(c.table, c.index.name));
+            },
+            [&](const DropIndex& c) { out.push_back(key('i', c.index)); },
+            [&](const SetStorageParameters& c) {
+                out.push_back(c.index.empty() ? key('r', c.table) : index_key(c.table, c.index));
+            },
+            [&](const AddConstraint& c) {
+                out.push_back(key('r', c.table));
+                add_constraint(out, c.table, c.constraint);
+            },
+            [&](const SetSchema& c) { out.push_back(key(c.type ? 't' : 'r', c.from)); },
+            [&](const RecreateEnum& c) {
+                out.push_back(key('t', c.enumeration.name));
+                for (const EnumColumn& column : c.columns) add_table(out, column.table);
+            },
+            [&](const CreateView& c) { out.push_back(key('r', c.view.name)); },
+            [&](const DropView& c) { out.push_back(key('r', c.name)); },
+            [&](const ReplaceView& c) { out.push_back(key('r', c.to.name)); },
+            [&](const RenameView& c) { out.push_back(key('r', c.from)); },
+            [&](const RefreshMaterializedView& c) { out.push_back(key('r', c.name)); },
+            [&](const auto& c) {
+                if constexpr (requires { c.table; })
+                    out.push_back(key('r', c.table));
+                else if constexpr (requires { c.view; })  // view options and comments
+                    out.push_back(key('r', c.view));
+                else
+                    out.push_back({});  // one object, not shared with other steps
+            },
+        },
+        change);
     return out;
 }
 

@@ -40,16 +40,16 @@ constexpr std::array<PhaseText, 5> phases{{
 // concurrent index build or drop (it waits for every older transaction, on any table), a
 // validation (SHARE UPDATE EXCLUSIVE: reads and writes go on), a batch of a backfill (row locks).
 bool waits_without_blocking(const Change& change) {
-    return std::visit(overloaded{
-                          [](const CreateIndex& c) { return c.concurrently; },
-                          [](const DropIndex& c) { return c.concurrently; },
-                          [](const DetachPartition& c) { return c.concurrently; },
-                          [](const ReplaceIndex&) { return true; },
-                          [](const ValidateConstraint&) { return true; },
-                          [](const Backfill& c) { return c.batch_rows > 0; },
-                          [](const auto&) { return false; },
-                      },
-                      change);
+    return plan::visit(overloaded{
+                           [](const CreateIndex& c) { return c.concurrently; },
+                           [](const DropIndex& c) { return c.concurrently; },
+                           [](const DetachPartition& c) { return c.concurrently; },
+                           [](const ReplaceIndex&) { return true; },
+                           [](const ValidateConstraint&) { return true; },
+                           [](const Backfill& c) { return c.batch_rows > 0; },
+                           [](const auto&) { return false; },
+                       },
+                       change);
 }
 
 // The header lines: each distinct title once, with every hazard of its steps.

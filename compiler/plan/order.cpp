@@ -50,7 +50,7 @@ double user_type_rank(const DropDomain&) { return 32.9; }
 
 // Ranks are numbers in file order; a half rank slots a kind between two others.
 double rank(const Change& change) {
-    return std::visit(
+    return plan::visit(
         overloaded{
             // Parents first: every object lives in a schema; extensions bring types and functions.
             [](const CreateSchema&) { return 0.0; },

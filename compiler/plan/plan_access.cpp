@@ -101,8 +101,8 @@ class AccessPlanner {
 public:
     explicit AccessPlanner(PlanContext& ctx) : ctx_(ctx) {
         for (const Step& s : ctx.plan.steps) {
-            if (const auto* drop = std::get_if<DropView>(&s.change)) dropped_views_.insert(drop->name);
-            if (const auto* rename = std::get_if<RenameSequence>(&s.change))
+            if (const auto* drop = s.change.get_if<DropView>()) dropped_views_.insert(drop->name);
+            if (const auto* rename = s.change.get_if<RenameSequence>())
                 sequence_renames_[rename->from] = Name{rename->from.schema, rename->to};
         }
     }

@@ -51,7 +51,7 @@ class PolicyPlanner {
 public:
     explicit PolicyPlanner(PlanContext& ctx) : ctx_(ctx), before_columns_(columns_of(ctx.before)) {
         for (const Step& s : ctx.plan.steps)
-            if (const auto* drop = std::get_if<DropView>(&s.change)) dropped_views_.insert(drop->name);
+            if (const auto* drop = s.change.get_if<DropView>()) dropped_views_.insert(drop->name);
         for (const ir::Table* t : ctx.dropped_tables) dropped_tables_.insert(t->name);
         for (const auto& [name, pair] : ctx.pairs) pair_by_before_[pair.before->name] = &pair;
     }

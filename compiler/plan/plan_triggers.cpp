@@ -34,7 +34,7 @@ class TriggerPlanner {
 public:
     explicit TriggerPlanner(PlanContext& ctx) : ctx_(ctx) {
         for (const Step& s : ctx.plan.steps)
-            if (const auto* drop = std::get_if<DropView>(&s.change)) dropped_views_.insert(drop->name);
+            if (const auto* drop = s.change.get_if<DropView>()) dropped_views_.insert(drop->name);
     }
 
     void run() {

@@ -576,7 +576,7 @@ std::string alter_policy(const AlterPolicy& c) {
 
 std::vector<std::string> render_statements(const Change& change) {
     using V = std::vector<std::string>;
-    return std::visit(
+    return plan::visit(
         overloaded{
             [](const CreateSchema& c) { return V{fmt::format("CREATE SCHEMA {};", q(c.name))}; },
             [](const DropSchema& c) { return V{fmt::format("DROP SCHEMA {};", q(c.name))}; },

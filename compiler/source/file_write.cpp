@@ -50,8 +50,8 @@ mode_t file_mode(const fs::path& target) {
     return 0666 & ~mask;
 }
 
-// Writes `text` to a new temporary file beside `target`, synced; returns its path.
-fs::path write_temporary(const fs::path& target, std::string_view text) {
+// Writes the pieces `write` gives to a new temporary file beside `target`, synced; returns its path.
+fs::path write_temporary(const fs::path& target, const StagedFiles::Pieces& write) {
     std::error_code ec;
     if (target.has_parent_path()) fs::create_directories(target.parent_path(), ec);
     std::string name = (directory_of(target) / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
@@ -63,24 +63,32 @@ fs::path write_temporary(const fs::path& target, std::string_view text) {
     int fd = ::mkstemp(name.data());
     if (fd < 0) fail_write(target, system_reason(errno));
     fs::path temporary = name;
+    bool given_up = false;
     auto give_up = [&](const std::string& reason) {
+        given_up = true;
         ::close(fd);
         ::unlink(temporary.c_str());
         fail_write(target, reason);
     };
     try {
         step("write", target);
-        for (std::size_t done = 0; done < text.size();) {
-            ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-            if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) give_up(system_reason(n < 0 ? errno : ENOSPC));
-            done += static_cast<std::size_t>(n);
-        }
+        write([&](std::string_view text) {
+            for (std::size_t done = 0; done < text.size();) {
+                ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+                if (n < 0 && errno == EINTR) continue;
+                if (n <= 0) give_up(system_reason(n < 0 ? errno : ENOSPC));
+                done += static_cast<std::size_t>(n);
+            }
+        });
         step("sync", target);
         if (::fchmod(fd, file_mode(target)) != 0 || ::fsync(fd) != 0) give_up(system_reason(errno));
     } catch (const WriteError&) {
+        if (!given_up) {  // from what made the pieces: its message says what went wrong
+            ::close(fd);
+            ::unlink(temporary.c_str());
+        }
         throw;
-    } catch (const std::exception& e) {  // the test seam
+    } catch (const std::exception& e) {  // the test seam, or what made the pieces
         give_up(e.what());
     }
     if (::close(fd) != 0) {
@@ -106,24 +114,30 @@ void rename_into_place(const fs::path& temporary, const fs::path& target) {
     sync_directory(target);
 }
 
+StagedFiles::Pieces whole(std::string_view text) {
+    return [text](const std::function<void(std::string_view)>& write) { write(text); };
+}
+
 }  // namespace
 
 void set_write_fault_hook(WriteFaultHook hook) { fault_hook() = std::move(hook); }
 
 void write_text_file(const fs::path& path, std::string_view text) {
-    rename_into_place(write_temporary(path, text), path);
+    rename_into_place(write_temporary(path, whole(text)), path);
 }
 
 StagedFiles::~StagedFiles() {
     for (const Staged& s : staged_) ::unlink(s.temporary.c_str());
 }
 
-void StagedFiles::add(const fs::path& path, std::string_view text) {
+void StagedFiles::add(const fs::path& path, std::string_view text) { add(path, whole(text)); }
+
+void StagedFiles::add(const fs::path& path, const Pieces& write) {
     std::error_code ec;
     if (fs::is_directory(path, ec)) fail_write(path, "it is a directory");
     bool existed = fs::exists(path, ec);
     staged_.reserve(staged_.size() + 1);  // nothing throws between the write and the push
-    staged_.push_back({path, write_temporary(path, text), existed});
+    staged_.push_back({path, write_temporary(path, write), existed});
 }
 
 void StagedFiles::commit() {

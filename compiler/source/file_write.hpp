@@ -35,6 +35,10 @@ public:
     StagedFiles& operator=(const StagedFiles&) = delete;
 
     void add(const std::filesystem::path& path, std::string_view text);  // throws WriteError
+    // The same, with the text made while it is written: `write` calls its argument with each
+    // piece in order (a large file is never held whole).
+    using Pieces = std::function<void(const std::function<void(std::string_view)>&)>;
+    void add(const std::filesystem::path& path, const Pieces& write);
     // Throws WriteError when a rename fails: the files this commit created before it are removed
     // again; files it replaced before it stay replaced, and the message names them.
     void commit();

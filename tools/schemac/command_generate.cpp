@@ -97,13 +97,21 @@ int run(const GenerateOptions& options) {
     // `generate` report as an interrupted generate (interrupted_generate).
     try {
         StagedFiles written;
-        for (const plan::MigrationFile& f : files) {
+        for (plan::MigrationFile& f : files) {
             written.add(dir / f.name, f.text);
             hashes[f.name] = sha256_hex(f.text);
+            f.text = std::string();  // written: its memory is given back before the snapshot is made
         }
-        std::string snapshot = snapshot_text(std::move(c->database));  // not used after this
-        written.add(dir / snapshot_file_name, snapshot);
-        hashes[std::string(snapshot_file_name)] = sha256_hex(snapshot);
+        // The snapshot (15 MiB at 5,000 tables) goes to its file and its hash piece by piece as
+        // it is written, never held whole. The IR is not used after this.
+        Sha256Stream snapshot_hash;
+        written.add(dir / snapshot_file_name, [&](const std::function<void(std::string_view)>& write) {
+            write_snapshot(std::move(c->database), [&](std::string_view piece) {
+                snapshot_hash.update(piece);
+                write(piece);
+            });
+        });
+        hashes[std::string(snapshot_file_name)] = snapshot_hash.hex();
         for (const plan::MigrationFile& f : files)
             records[f.name] = SnapshotRecord{from, hashes[std::string(snapshot_file_name)]};
         written.add(dir / sum_file_name, sum_text(hashes, records, carried_unrecorded(dir, hashes)));
