@@ -42,10 +42,15 @@ struct Directive {
     Span argument_span;
 };
 
+// Rarely written parts of columns and triggers are boxed (ir::OptionalBox: 8 bytes when empty):
+// a file's syntax tree holds every item of its tables at the size of the largest kind of item.
+template <typename T>
+using Rare = ir::OptionalBox<T>;
+
 struct Type {
-    std::optional<Name> schema;  // only for a qualified user type
-    std::string name;            // words as written, lower-cased unless quoted, single-spaced
-    bool quoted = false;         // the name was a quoted identifier
+    Rare<Name> schema;    // only for a qualified user type
+    std::string name;     // words as written, lower-cased unless quoted, single-spaced
+    bool quoted = false;  // the name was a quoted identifier
     std::vector<std::string> parameters;
     int array_dimensions = 0;
     Span span;
@@ -103,19 +108,19 @@ struct Column {
     std::optional<Flag> null;
     std::optional<Flag> primary_key;
     std::optional<Flag> unique;
-    std::optional<Expression> default_value;
+    Rare<Expression> default_value;
     Span default_span;
     // Rare and large: boxed, so that every column (and table item) stays small.
     std::unique_ptr<Reference> references;
     std::vector<CheckClause> checks;
     std::unique_ptr<Identity> identity;
-    std::optional<Expression> generated;
+    Rare<Expression> generated;
     Span generated_span;
-    std::optional<Comment> comment;
+    Rare<Comment> comment;
     std::vector<Directive> directives;
     Span span;
-    std::optional<QualifiedName> collation;  // `collate "C"`
-    std::optional<Name> statistics;          // `statistics 500`: the number as written
+    Rare<QualifiedName> collation;  // `collate "C"`
+    Rare<Name> statistics;          // `statistics 500`: the number as written
 };
 
 // `deferrable` / `not deferrable`, `initially deferred` / `initially immediate` after a key's columns.
@@ -226,16 +231,16 @@ struct Trigger {
     ir::TriggerTiming timing = ir::TriggerTiming::before;
     bool on_insert = false, on_update = false, on_delete = false, on_truncate = false;
     std::vector<Name> update_columns;
-    std::optional<QualifiedName> from_table;
+    Rare<QualifiedName> from_table;
     KeyTiming deferral;
-    std::optional<Name> old_table, new_table;
+    Rare<Name> old_table, new_table;
     bool for_each_row = false;  // `for each statement` (written or not) otherwise
     bool for_each_written = false;
-    std::optional<Expression> when;
+    Rare<Expression> when;
     bool execute_procedure = false;  // written `execute procedure` (the same thing)
     QualifiedName function;
     std::vector<TriggerArgument> arguments;
-    std::optional<Comment> comment;
+    Rare<Comment> comment;
     Span span;
 };
 
