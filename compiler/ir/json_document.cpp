@@ -104,9 +104,13 @@ bool JsonDocument::parse() {
     decoded_.clear();
     // Room for every value at once, so the list is never copied while it grows: a value other
     // than the first follows a `:` (a member), a `[` or a `,` (an element). Counted over the
-    // whole text (strings too), it is never too few; room never used is never touched.
-    nodes_.reserve(1 + std::count(text_.begin(), text_.end(), ':') + std::count(text_.begin(), text_.end(), ',') +
-                   std::count(text_.begin(), text_.end(), '['));
+    // whole text (strings too), it is never too few; room never used is never touched. Only a
+    // hint: where the room cannot be had (a huge damaged text), the list grows as it goes.
+    try {
+        nodes_.reserve(1 + std::count(text_.begin(), text_.end(), ':') + std::count(text_.begin(), text_.end(), ',') +
+                       std::count(text_.begin(), text_.end(), '['));
+    } catch (const std::exception&) {  // std::bad_alloc, std::length_error
+    }
     JsonScanner in(text_);
     std::vector<std::uint32_t> open;  // objects and arrays not closed yet
     Text key;
