@@ -144,7 +144,6 @@ PostgresCluster::PostgresCluster() {
         run_as_ = "runuser -u postgres -- ";
         must_run(fmt::format("chown postgres: {}", dir_));
     }
-    port_ = free_port();
     must_run(fmt::format("{}cp -a {} {}/data 2>&1", run_as_, template_data_dir(bin_, run_as_), dir_));
     // One role must give a password (the rest are trusted), to test refused authentication.
     {
@@ -152,9 +151,24 @@ PostgresCluster::PostgresCluster() {
         std::string hba = read(hba_path);
         write(hba_path, fmt::format("host all {} 127.0.0.1/32 scram-sha-256\n{}", password_role, hba));
     }
-    must_run(fmt::format("{}{}/pg_ctl -D {}/data -l {}/log -w -t 60 -o \"-p {} -k {} -c listen_addresses=127.0.0.1 "
-                         "-c fsync=off -c full_page_writes=off -c synchronous_commit=off\" start 2>&1",
-                         run_as_, bin_, dir_, dir_, port_, dir_));
+    // A port seen free can be taken by another test's server before this one binds it: a start
+    // that fails is tried again on another port; the last failure is reported with the server's log.
+    std::string failures;
+    for (int attempt = 1; attempt <= 3; ++attempt) {
+        port_ = free_port();
+        try {
+            must_run(fmt::format("{}{}/pg_ctl -D {}/data -l {}/log -w -t 60 -o \"-p {} -k {} -c "
+                                 "listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c "
+                                 "synchronous_commit=off\" start 2>&1",
+                                 run_as_, bin_, dir_, dir_, port_, dir_));
+            return;
+        } catch (const std::exception& e) {
+            std::error_code ec;
+            std::string log = fs::exists(dir_ + "/log", ec) ? read(dir_ + "/log") : std::string("(no log)");
+            failures += fmt::format("attempt {} on port {}: {}\nserver log:\n{}\n", attempt, port_, e.what(), log);
+        }
+    }
+    throw std::runtime_error(failures);
 }
 
 PostgresCluster::~PostgresCluster() {
