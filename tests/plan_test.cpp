@@ -146,3 +146,26 @@ TEST_CASE("a step keeps its change in a box of the change's own size: small what
     CHECK(plan::visit([](const auto& c) { return std::string(typeid(c).name()); }, moved) ==
           typeid(plan::DropSchema).name());
 }
+
+TEST_CASE("migrations handed over one at a time are the files rendered all at once") {
+    // Enough tables for two parts at a lock budget of 4, and a concurrent index of its own phase.
+    auto before = test::compile_text("table t1 {\n  id int primary key\n}\n");
+    auto after = test::compile_text(
+        "enum e { a }\ntable t1 {\n  id int primary key\n  n text\n  index t1_n (n)\n}\n"
+        "table t2 {\n  id int\n}\ntable t3 {\n  id int\n}\ntable t4 {\n  id int\n}\ntable t5 {\n  id int\n}\n");
+    REQUIRE(before.ok());
+    REQUIRE(after.ok());
+    plan::Plan p = plan::plan_changes(before.database, after.database);
+    plan::MigrationTextOptions options;
+    options.lock_budget = 4;
+    std::vector<plan::MigrationFile> whole = plan::render_migrations(p, 7, "more", options);
+    std::vector<plan::MigrationFile> handed;
+    plan::render_migrations(p, 7, "more", options, [&](plan::MigrationFile&& f) { handed.push_back(std::move(f)); });
+    REQUIRE(whole.size() >= 3);
+    REQUIRE(handed.size() == whole.size());
+    for (std::size_t i = 0; i < whole.size(); ++i) {
+        CHECK(handed[i].name == whole[i].name);
+        CHECK(handed[i].text == whole[i].text);
+    }
+    CHECK(whole.front().name.rfind("0007_more", 0) == 0);
+}

@@ -183,9 +183,8 @@ std::string render_file(const std::vector<const Step*>& steps, const PhaseText& 
 
 }  // namespace
 
-std::vector<MigrationFile> render_migrations(const Plan& plan, int first_number, std::string_view slug,
-                                             const MigrationTextOptions& options) {
-    std::vector<MigrationFile> files;
+void render_migrations(const Plan& plan, int first_number, std::string_view slug, const MigrationTextOptions& options,
+                       const std::function<void(MigrationFile&&)>& take) {
     int number = first_number;
     for (const PhaseText& phase : phases) {
         std::vector<const Step*> steps;
@@ -204,9 +203,15 @@ std::vector<MigrationFile> render_migrations(const Plan& plan, int first_number,
                           "Part {} of {}: split so that no transaction locks more than {} objects (PostgreSQL's\n"
                           "-- lock table holds max_locks_per_transaction x max_connections; `--max-locks`).",
                           p + 1, parts.size(), budget);
-            files.push_back(MigrationFile{stem + ".sql", render_file(parts[p], phase, stem, note, options)});
+            take(MigrationFile{stem + ".sql", render_file(parts[p], phase, stem, note, options)});
         }
     }
+}
+
+std::vector<MigrationFile> render_migrations(const Plan& plan, int first_number, std::string_view slug,
+                                             const MigrationTextOptions& options) {
+    std::vector<MigrationFile> files;
+    render_migrations(plan, first_number, slug, options, [&](MigrationFile&& f) { files.push_back(std::move(f)); });
     return files;
 }
 

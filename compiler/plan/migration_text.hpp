@@ -10,6 +10,7 @@
 // `-- schemac:no-transaction`.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +40,10 @@ struct MigrationTextOptions {
 // `slug` is already a slug (see make_slug); files are numbered from `first_number`.
 std::vector<MigrationFile> render_migrations(const Plan& plan, int first_number, std::string_view slug,
                                              const MigrationTextOptions& options);
+// The same files handed to `take` one at a time, in order, each as soon as it is rendered: a
+// caller that writes each and lets it go never holds them all (6 MB of SQL at 5,000 new tables).
+void render_migrations(const Plan& plan, int first_number, std::string_view slug, const MigrationTextOptions& options,
+                       const std::function<void(MigrationFile&&)>& take);
 
 // "Add invoices!" -> "add_invoices": lower case letters, digits and single underscores.
 std::string make_slug(std::string_view name);

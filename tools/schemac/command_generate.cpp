@@ -79,29 +79,31 @@ int run(const GenerateOptions& options) {
         verified_on = verified.verified_on;
     }
     MigrationListing listing = list_migrations(options.migrations);
-    auto files = plan::render_migrations(plan, listing.next_version(), slug, options.flags.text_options());
-    // The steps are rendered: what the summary needs is kept, and their memory and the schema
-    // before are given back before the snapshot is written (which moves the new IR the steps
-    // refer to).
     std::size_t step_count = plan.steps.size(), loss = 0;
     for (const plan::Step& s : plan.steps) loss += (s.hazards & plan::Hazard::data_loss) ? 1 : 0;
-    plan.steps = std::vector<plan::Step>();  // a new vector: `= {}` would keep the room (27 MiB at 5,000 tables)
-    before = ir::Database();
     std::filesystem::path dir = options.migrations;
     SnapshotRecords records = carried_records(dir, hashes);
     auto before_hash = hashes.find(std::string(snapshot_file_name));
     std::string from = before_hash == hashes.end() ? "" : before_hash->second;
+    std::vector<std::string> written_names;
     // Every file is written to its temporary first: a full disk leaves the directory as it was.
     // Then they are renamed into place, the migrations first and schemac.sum last, so that a run
     // killed in between leaves migrations that schemac.sum does not record, which `check` and
     // `generate` report as an interrupted generate (interrupted_generate).
     try {
         StagedFiles written;
-        for (plan::MigrationFile& f : files) {
-            written.add(dir / f.name, f.text);
-            hashes[f.name] = sha256_hex(f.text);
-            f.text = std::string();  // written: its memory is given back before the snapshot is made
-        }
+        // Each migration is written and hashed as soon as it is rendered, and let go: the texts
+        // (6 MB at 5,000 new tables) are never all held at once.
+        plan::render_migrations(plan, listing.next_version(), slug, options.flags.text_options(),
+                                [&](plan::MigrationFile&& f) {
+                                    written.add(dir / f.name, f.text);
+                                    hashes[f.name] = sha256_hex(f.text);
+                                    written_names.push_back(std::move(f.name));
+                                });
+        // The steps' memory and the schema before are given back before the snapshot is written
+        // (which moves the new IR the steps refer to).
+        plan.steps = std::vector<plan::Step>();  // a new vector: `= {}` would keep the room (27 MiB at 5,000 tables)
+        before = ir::Database();
         // The snapshot (15 MiB at 5,000 tables) goes to its file and its hash piece by piece as
         // it is written, never held whole. The IR is not used after this.
         Sha256Stream snapshot_hash;
@@ -112,18 +114,18 @@ int run(const GenerateOptions& options) {
             });
         });
         hashes[std::string(snapshot_file_name)] = snapshot_hash.hex();
-        for (const plan::MigrationFile& f : files)
-            records[f.name] = SnapshotRecord{from, hashes[std::string(snapshot_file_name)]};
+        for (const std::string& name : written_names)
+            records[name] = SnapshotRecord{from, hashes[std::string(snapshot_file_name)]};
         written.add(dir / sum_file_name, sum_text(hashes, records, carried_unrecorded(dir, hashes)));
         written.commit();
     } catch (const std::exception& e) {
         return cannot_run_error(fmt::format("{}; nothing written", e.what()));
     }
     if (!options.quiet) {
-        for (const plan::MigrationFile& f : files) std::cout << (dir / f.name).string() << "\n";
+        for (const std::string& name : written_names) std::cout << (dir / name).string() << "\n";
         if (!verified_on.empty()) std::cerr << "schemac: verified on " << verified_on << "\n";
         std::cerr << fmt::format("schemac: {} step{} in {} file{}{}; review, then commit\n", step_count,
-                                 step_count == 1 ? "" : "s", files.size(), files.size() == 1 ? "" : "s",
+                                 step_count == 1 ? "" : "s", written_names.size(), written_names.size() == 1 ? "" : "s",
                                  loss ? fmt::format(" ({} with DATA LOSS)", loss) : "");
     }
     return success;
