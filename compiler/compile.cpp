@@ -65,15 +65,17 @@ std::vector<std::filesystem::path> schema_files(const std::filesystem::path& pat
 Compilation compile_sources(std::vector<std::pair<std::string, std::string>> named_texts) {
     Compilation c;
     for (auto& [name, text] : named_texts) c.sources.add(std::move(name), std::move(text));
-    // Each file is lowered as soon as it is parsed, so that the syntax trees of a large schema
-    // are never all held at once. What lowering says is kept aside and reported only when every
-    // file parsed: one mistake gives one error. The checks leave alone what lowering could not
-    // resolve (it has said so already).
+    // Each declaration is lowered as soon as it is parsed, so that the syntax tree of a large
+    // file is never held whole. What lowering says is kept aside and reported only when every
+    // file parsed: one mistake gives one error (after a syntax error, nothing more is lowered).
+    // The checks leave alone what lowering could not resolve (it has said so already).
     Diagnostics lowering_diagnostics;
     SchemaLowering lowering(c.sources, lowering_diagnostics);
     for (std::uint32_t i = 0; i < c.sources.size(); ++i) {
-        syntax::File file = parse_file(c.sources, i, c.diagnostics);
-        if (c.ok()) lowering.add(std::move(file));
+        lowering.begin_file(i);
+        parse_file(c.sources, i, c.diagnostics, [&](syntax::Declaration&& declaration) {
+            if (c.ok()) lowering.add(std::move(declaration));
+        });
     }
     if (c.ok()) {
         c.database = lowering.finish();

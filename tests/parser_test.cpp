@@ -265,3 +265,31 @@ TEST_CASE("the one identifier scanner reads names as the grammar does") {
     CHECK(is_number("-0.5e3"));
     CHECK_FALSE(is_number("0x10"));
 }
+
+TEST_CASE("declarations handed over as they are read come in order, and the file keeps none of them") {
+    std::string text = "enum e { a }\ntable t {\n  id bigint\n}\ntable broken {\n  id bigint primary\n}\n"
+                       "table u {\n  id int\n}\n// a comment\nview v as (select 1)\n";
+    SourceSet sources;
+    sources.add("a.schema", text);
+    Diagnostics whole_diagnostics, handed_diagnostics;
+    syntax::File whole = parse_file(sources, 0, whole_diagnostics);
+    // Each declaration by the line it starts on.
+    auto first_line = [&](const syntax::Declaration& d) {
+        std::string_view from = std::string_view(text).substr(syntax::span_of(d).begin);
+        return std::string(from.substr(0, from.find('\n')));
+    };
+    std::vector<std::string> handed;
+    syntax::File rest = parse_file(sources, 0, handed_diagnostics, [&](syntax::Declaration&& d) {
+        handed.push_back(first_line(d));
+    });
+    std::vector<std::string> kept;
+    for (const syntax::Declaration& d : whole.declarations) kept.push_back(first_line(d));
+    CHECK(kept == std::vector<std::string>{"enum e { a }", "table t {", "table u {", "view v as (select 1)"});
+    CHECK(handed == kept);
+    CHECK(rest.declarations.empty());
+    CHECK_FALSE(rest.complete);  // the broken table
+    CHECK(rest.comments.size() == whole.comments.size());
+    REQUIRE(handed_diagnostics.all().size() == 1);
+    CHECK(whole_diagnostics.all().size() == 1);
+    CHECK(handed_diagnostics.all()[0].message == whole_diagnostics.all()[0].message);
+}

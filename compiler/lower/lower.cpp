@@ -13,29 +13,28 @@
 namespace schemac {
 namespace lowering {
 
-void Lowering::add_file(syntax::File file) {
-    collect_table_names(file);
-    syntax::File kept;
-    kept.file = file.file;
-    kept.complete = file.complete;
-    for (syntax::Declaration& declaration : file.declarations) {
-        auto* t = std::get_if<syntax::Table>(&declaration);
-        if (!t) {
-            kept.declarations.push_back(std::move(declaration));
-            continue;
-        }
-        std::size_t slot = db_.tables.size();
-        db_.tables.emplace_back();  // declaration order, whenever the table is lowered
-        if (lowerable_alone(*t)) {
-            lower_table(*t, slot, true);
-            std::vector<syntax::TableItem>().swap(t->items);  // done with it: free it now
-        } else {
-            kept_table_slots_.push_back(slot);
-            kept.declarations.push_back(std::move(declaration));
-        }
+void Lowering::begin_file(std::uint32_t file) {
+    kept_.emplace_back();
+    kept_.back().file = file;
+}
+
+void Lowering::add_declaration(syntax::Declaration&& declaration) {
+    auto* t = std::get_if<syntax::Table>(&declaration);
+    if (!t) {
+        kept_.back().declarations.push_back(std::move(declaration));
+        return;
     }
-    file = syntax::File{};  // done with what was lowered: free it before the next file is read
-    kept_.push_back(std::move(kept));
+    // A table lowered now consults no other table's name (lowerable_alone): those it may need
+    // are all known by finish().
+    note_table_name(*t);
+    std::size_t slot = db_.tables.size();
+    db_.tables.emplace_back();  // declaration order, whenever the table is lowered
+    if (lowerable_alone(*t)) {
+        lower_table(*t, slot, true);  // its syntax is freed as soon as the parser lets it go
+    } else {
+        kept_table_slots_.push_back(slot);
+        kept_.back().declarations.push_back(std::move(declaration));
+    }
 }
 
 ir::Database Lowering::finish() {
@@ -279,14 +278,10 @@ SchemaLowering::SchemaLowering(const SourceSet& sources, Diagnostics& diagnostic
 
 SchemaLowering::~SchemaLowering() = default;
 
-void SchemaLowering::add(syntax::File file) { lowering_->add_file(std::move(file)); }
+void SchemaLowering::begin_file(std::uint32_t file) { lowering_->begin_file(file); }
+
+void SchemaLowering::add(syntax::Declaration&& declaration) { lowering_->add_declaration(std::move(declaration)); }
 
 ir::Database SchemaLowering::finish() { return lowering_->finish(); }
-
-ir::Database lower(std::vector<syntax::File> files, const SourceSet& sources, Diagnostics& diagnostics) {
-    SchemaLowering lowering(sources, diagnostics);
-    for (syntax::File& file : files) lowering.add(std::exchange(file, syntax::File{}));
-    return lowering.finish();
-}
 
 }  // namespace schemac

@@ -19,10 +19,11 @@ namespace lowering {
 class Lowering;
 }
 
-// Lowering file by file, so that a large schema's syntax trees are never all held at once:
-// add() each file as soon as it is parsed (its tables that need nothing declared elsewhere are
-// lowered then and there), finish() once every file is added. The result, and every diagnostic,
-// is the same as lower() of all the files.
+// Lowering declaration by declaration, so that a large schema's syntax trees are never held
+// whole: begin_file() for each file, then add() each of its declarations as soon as it is parsed
+// (a table that needs nothing declared elsewhere is lowered then and there, and its syntax
+// freed), finish() once every file is added. The result, and every diagnostic, is the same
+// whichever order the tables are lowered in.
 class SchemaLowering {
 public:
     SchemaLowering(const SourceSet& sources, Diagnostics& diagnostics);
@@ -30,13 +31,12 @@ public:
     SchemaLowering(const SchemaLowering&) = delete;
     SchemaLowering& operator=(const SchemaLowering&) = delete;
 
-    void add(syntax::File file);
+    void begin_file(std::uint32_t file);
+    void add(syntax::Declaration&& declaration);
     ir::Database finish();
 
 private:
     std::unique_ptr<lowering::Lowering> lowering_;
 };
-
-ir::Database lower(std::vector<syntax::File> files, const SourceSet& sources, Diagnostics& diagnostics);
 
 }  // namespace schemac

@@ -275,13 +275,9 @@ void Lowering::lower_timing(const syntax::KeyTiming& timing, Key& key) {
     key.deferrable = timing.deferrable.value_or(false) || key.initially_deferred;
 }
 
-void Lowering::collect_table_names(const syntax::File& file) {
-    for (const syntax::Declaration& declaration : file.declarations) {
-        if (auto* t = std::get_if<syntax::Table>(&declaration)) {
-            declared_tables_.insert(qualified(t->name));
-            collect_partitioning(*t);
-        }
-    }
+void Lowering::note_table_name(const syntax::Table& t) {
+    declared_tables_.insert(qualified(t.name));
+    collect_partitioning(t);
 }
 
 bool Lowering::lowerable_alone(const syntax::Table& t) const {

@@ -57,9 +57,11 @@ class Lowering {
 public:
     Lowering(const SourceSet& sources, Diagnostics& diagnostics) : sources_(sources), diagnostics_(diagnostics) {}
 
-    // One file's syntax tree, as soon as it is parsed: its tables that need nothing declared
-    // elsewhere are lowered now (and their syntax freed), the rest is kept for finish().
-    void add_file(syntax::File file);
+    // A file's declarations, in order, each as soon as it is parsed (begin_file first): a table
+    // that needs nothing declared elsewhere is lowered now (and its syntax freed), the rest is
+    // kept for finish().
+    void begin_file(std::uint32_t file);
+    void add_declaration(syntax::Declaration&& declaration);
     // Everything kept, in the pass's order; then what runs once every table is lowered.
     ir::Database finish();
 
@@ -176,12 +178,12 @@ private:
     template <class Key>
     static void lower_timing(const syntax::KeyTiming& timing, Key& key);
 
-    // Tables are lowered in one pass; a reference may name one that comes later, so look at
-    // the declarations' names collected up front.
+    // A reference may name a table declared later: the tables that need such names are kept
+    // for finish(), when every declaration's name has been noted.
     std::set<ir::QualifiedName> declared_tables_;
     bool table_declared_in(const ir::QualifiedName& name) const { return declared_tables_.count(name) > 0; }
 
-    void collect_table_names(const syntax::File& file);
+    void note_table_name(const syntax::Table& t);
 
     // -------------------------------------------------------------- partitioning (lower_partitions.cpp)
     struct DeclaredPartitioning {

@@ -120,6 +120,11 @@ std::uint32_t resume_after(const std::string& text, std::uint32_t begin, std::ui
 }  // namespace
 
 syntax::File parse_file(const SourceSet& sources, std::uint32_t file_index, Diagnostics& diagnostics) {
+    return parse_file(sources, file_index, diagnostics, {});
+}
+
+syntax::File parse_file(const SourceSet& sources, std::uint32_t file_index, Diagnostics& diagnostics,
+                        const std::function<void(syntax::Declaration&&)>& take) {
     const SourceFile& source = sources.file(file_index);
     const std::string& text = source.text();
     File out;
@@ -129,6 +134,11 @@ syntax::File parse_file(const SourceSet& sources, std::uint32_t file_index, Diag
         return out;
     }
     Builder builder(text.data(), file_index, out);
+    auto hand_over = [&] {
+        if (!take) return;
+        for (Declaration& declaration : out.declarations) take(std::move(declaration));
+        out.declarations.clear();
+    };
     std::uint32_t pos = source.content_begin();
     // Where the last syntax error was. Recovery may parse a declaration's line again (when the
     // failed parse began before it); failing at the same place again is the same mistake.
@@ -153,6 +163,7 @@ syntax::File parse_file(const SourceSet& sources, std::uint32_t file_index, Diag
         try {
             p::parse<g::next_declaration, action, g::control>(in, builder);
             pos = static_cast<std::uint32_t>(in.current() - text.data());
+            hand_over();
             if (in.empty()) break;
         } catch (const g::SyntaxError& error) {
             out.complete = false;
@@ -211,6 +222,7 @@ syntax::File parse_file(const SourceSet& sources, std::uint32_t file_index, Diag
             pos = std::max(resume_after(text, pos, at), pos + 1);
         }
     }
+    hand_over();  // one read before a syntax error that ended the file
     // Comments are recorded as the parser meets them; keep them in source order for the formatter.
     std::sort(out.comments.begin(), out.comments.end(),
               [](const SourceComment& a, const SourceComment& b) { return a.span.begin < b.span.begin; });

@@ -3,6 +3,8 @@
 // run reports every broken declaration once.
 #pragma once
 
+#include <functional>
+
 #include "compiler/source/diagnostics.hpp"
 #include "compiler/source/source.hpp"
 #include "compiler/syntax/syntax.hpp"
@@ -10,5 +12,10 @@
 namespace schemac {
 
 syntax::File parse_file(const SourceSet& sources, std::uint32_t file, Diagnostics& diagnostics);
+// The same, with each declaration handed to `take` as soon as it is read, in order, instead of
+// kept in the file returned (which then holds only the comments and whether it is complete):
+// a large file's tree is never held whole.
+syntax::File parse_file(const SourceSet& sources, std::uint32_t file, Diagnostics& diagnostics,
+                        const std::function<void(syntax::Declaration&&)>& take);
 
 }  // namespace schemac
