@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <pqxx/pqxx>
+#include <stdexcept>
 
 #include "compiler/migrations/migration_directory.hpp"
 #include "compiler/migrations/sha256.hpp"
@@ -387,5 +388,9 @@ TEST_CASE("Sha256Stream gives sha256_hex's digest of its pieces put together, wh
         CHECK(stream.hex() == sha256_hex(text));
     }
     Sha256Stream empty;
+    CHECK(empty.hex() == sha256_hex(""));
+    // The digest asked for again is the same; more text after it is a mistake, said at once.
+    CHECK(empty.hex() == sha256_hex(""));
+    CHECK_THROWS_AS(empty.update("x"), std::logic_error);
     CHECK(empty.hex() == sha256_hex(""));
 }

@@ -496,10 +496,9 @@ std::vector<std::string> ir_text_not_utf8(const ir::Database& db) {
 }
 
 std::string ir_to_json_text(const ir::Database& db) {
-    JsonTextWriter w;
-    database_json(w, db);
-    w.text() += '\n';
-    return std::move(w.text());
+    std::string out;
+    ir_to_json_pieces(db, [&](std::string_view piece) { out += piece; });
+    return out;
 }
 
 void ir_to_json_pieces(const ir::Database& db, const std::function<void(std::string_view)>& sink) {

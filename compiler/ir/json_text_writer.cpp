@@ -41,8 +41,9 @@ void JsonTextWriter::hand_on_full_piece() {
 }
 
 void JsonTextWriter::finish() {
-    if (sink_ && !out_.empty()) sink_(out_);
-    if (sink_) out_.clear();
+    if (!sink_) return;
+    if (!out_.empty()) sink_(out_);
+    out_.clear();
 }
 
 void JsonTextWriter::key(std::string_view name) {

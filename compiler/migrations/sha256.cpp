@@ -40,14 +40,17 @@ Sha256Stream::Sha256Stream() : context_(EVP_MD_CTX_new()) {
 Sha256Stream::~Sha256Stream() { EVP_MD_CTX_free(context_); }
 
 void Sha256Stream::update(std::string_view data) {
+    if (!hex_.empty()) throw std::logic_error("Sha256Stream: update after the digest was taken");
     if (EVP_DigestUpdate(context_, data.data(), data.size()) != 1) failed();
 }
 
 std::string Sha256Stream::hex() {
+    if (!hex_.empty()) return hex_;
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int size = 0;
     if (EVP_DigestFinal_ex(context_, digest, &size) != 1 || size != 32) failed();
-    return hex_digits(digest, size);
+    hex_ = hex_digits(digest, size);
+    return hex_;
 }
 
 }  // namespace schemac

@@ -19,11 +19,12 @@ public:
     Sha256Stream(const Sha256Stream&) = delete;
     Sha256Stream& operator=(const Sha256Stream&) = delete;
 
-    void update(std::string_view data);
-    std::string hex();  // once, after the last update
+    void update(std::string_view data);  // std::logic_error once hex() was asked for: a bug
+    std::string hex();                   // the digest of every update; asked again, the same
 
 private:
     ::evp_md_ctx_st* context_;
+    std::string hex_;  // once finished
 };
 
 }  // namespace schemac

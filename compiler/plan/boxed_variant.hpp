@@ -6,8 +6,8 @@
 // Promises:
 //  - Always holds a value: made from a T, or by default the first type's default value.
 //  - Sixteen bytes; copies copy the value (one allocation), moves never allocate.
-//  - visit(f) calls f with a const reference to the value itself, as std::visit would;
-//    get_if<T>() gives the value when it is a T, else null; index() is the T's place in Ts.
+//  - visit(f, v) calls f with a const reference to the value itself, as std::visit would;
+//    v.get_if<T>() gives the value when it is a T, else null; v.index() is the T's place in Ts.
 #pragma once
 
 #include <cstddef>
@@ -42,13 +42,17 @@ public:
         return box ? box->get() : nullptr;
     }
 
-    template <typename F>
-    decltype(auto) visit(F&& f) const {
-        return std::visit([&](const auto& box) -> decltype(auto) { return f(std::as_const(*box)); }, boxes_);
-    }
+    template <typename F, typename... Us>
+    friend decltype(auto) visit(F&& f, const BoxedVariant<Us...>& v);
 
 private:
     std::variant<ir::DeepPtr<Ts>...> boxes_;
 };
+
+// What std::visit is to a std::variant: f called with the value.
+template <typename F, typename... Ts>
+decltype(auto) visit(F&& f, const BoxedVariant<Ts...>& v) {
+    return std::visit([&](const auto& box) -> decltype(auto) { return f(std::as_const(*box)); }, v.boxes_);
+}
 
 }  // namespace schemac::plan

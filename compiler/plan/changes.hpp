@@ -375,11 +375,6 @@ enum Hazard : unsigned {
     full_table_update = 1u << 5,  // every existing row is updated (a backfill)
     view_refresh = 1u << 6,       // a materialized view's query runs in full to fill it
 };
-// What std::visit is to a std::variant: f called with the change's value.
-template <typename F>
-decltype(auto) visit(F&& f, const Change& change) {
-    return change.visit(std::forward<F>(f));
-}
 // A visit over a Change with one lambda per kind.
 template <class... F>
 struct overloaded : F... {

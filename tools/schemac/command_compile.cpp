@@ -70,7 +70,7 @@ int run(const CompileOptions& options) {
     if (c.sources.size() == 0 && !options.quiet)
         std::cerr << fmt::format("schemac: warning: {} has no .schema files\n", options.schema);
     if (emit_json) {
-        std::cout << ir_to_json_text(c.database);
+        ir_to_json_pieces(c.database, [](std::string_view piece) { std::cout << piece; });  // never held whole
     } else if (!options.quiet && options.format == "text") {
         std::cout << fmt::format("{}: {}\n", options.schema, summary(c));
     }
