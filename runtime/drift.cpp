@@ -300,7 +300,7 @@ private:
         return differs("table " + ir::display_name(c.table), identity(c.from, c.from_index),
                        identity(c.to, c.to_index));
     }
-    std::string word(const plan::CreateIndex& c) const { return named_object(c.table, c.index.name, "index"); }
+    std::string word(const plan::CreateIndex& c) const { return named_object(c.table, c.index().name, "index"); }
     std::string word(const plan::DropIndex& c) const {
         for (const ir::Table& t : live_.tables)
             for (const ir::Index& i : t.indexes)

@@ -91,7 +91,7 @@ private:
                                 ir::display_name(*live), a.bound));
     }
     void probe(const Step& s, const plan::CreateIndex& c) {
-        if (c.index.unique) unique_index(s, c.table, c.index);
+        if (c.index().unique) unique_index(s, c.table, c.index());
     }
     void probe(const Step& s, const plan::ReplaceIndex& r) {
         if (r.index.unique) unique_index(s, r.table, r.index);

@@ -169,3 +169,29 @@ TEST_CASE("migrations handed over one at a time are the files rendered all at on
     }
     CHECK(whole.front().name.rfind("0007_more", 0) == 0);
 }
+
+TEST_CASE("a new table's index step refers to the schema's own index, a key's index built first is the planner's") {
+    auto before = test::compile_text("table t {\n  id int primary key\n  email text\n}\n");
+    auto after = test::compile_text(
+        "table t {\n  id int primary key\n  email text unique\n}\ntable u {\n  id int\n  index u_by_id (id)\n}\n");
+    REQUIRE(before.ok());
+    REQUIRE(after.ok());
+    plan::Plan p = plan::plan_changes(before.database, after.database);
+    const plan::CreateIndex* on_u = nullptr;
+    const plan::CreateIndex* for_key = nullptr;
+    for (const plan::Step& s : p.steps)
+        if (const auto* c = s.change.get_if<plan::CreateIndex>()) (c->table.name == "u" ? on_u : for_key) = c;
+    REQUIRE(on_u != nullptr);
+    REQUIRE(for_key != nullptr);
+    const ir::Table* u = ir::find_table(after.database, ir::QualifiedName{"public", "u"});
+    REQUIRE(u != nullptr);
+    CHECK(on_u->in_schema == &u->indexes.at(0));  // not a copy: the plan refers into the schema
+    CHECK_FALSE(on_u->made);
+    CHECK(on_u->index().name == "u_by_id");
+    // Built concurrently before the unique key takes it over: an index no schema declares.
+    CHECK(for_key->made);
+    CHECK(for_key->in_schema == nullptr);
+    CHECK(for_key->index().name == "t_email_key");
+    CHECK(for_key->index().unique);
+    CHECK(for_key->concurrently);
+}

@@ -167,7 +167,17 @@ struct ValidateConstraint { ir::QualifiedName table; std::string name; };
 // After the helper check `column IS NOT NULL` is validated: SET NOT NULL (no scan), drop the helper.
 struct FinishNotNull { ir::QualifiedName table; std::string column; std::string check_name; };
 
-struct CreateIndex { ir::QualifiedName table; ir::Index index; bool concurrently = false; };
+// CREATE [UNIQUE] INDEX [CONCURRENTLY]. The index is the planned schema's own (`in_schema`: the
+// plan refers into that IR, as CreateTable does, instead of copying every new table's indexes),
+// or one the planner made itself (`made`: a key's index built concurrently before the key takes
+// it over).
+struct CreateIndex {
+    ir::QualifiedName table;
+    const ir::Index* in_schema = nullptr;
+    ir::OptionalBox<ir::Index> made;
+    bool concurrently = false;
+    const ir::Index& index() const { return made ? *made : *in_schema; }
+};
 struct DropIndex { ir::QualifiedName index; bool concurrently = false; };
 struct RenameIndex { ir::QualifiedName from; std::string to; };
 // An index whose definition changes on a table that keeps its rows: the new definition is built

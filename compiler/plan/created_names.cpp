@@ -62,7 +62,7 @@ std::vector<CreatedName> created_names(const Change& change) {
             },
             [&](const RenameConstraint& c) { out.push_back(created_member(c.table, c.to)); },
             [&](const CreateIndex& c) {
-                out.push_back(created_object({c.table.schema, c.index.name}));
+                out.push_back(created_object({c.table.schema, c.index().name}));
             },
             [&](const ReplaceIndex& c) {
                 out.push_back(created_object({c.table.schema, c.index.name}));

@@ -64,7 +64,7 @@ std::vector<std::string> locked_objects(const Change& change) {
             [&](const DropTable& c) { add_table(out, c.name); },
             [&](const CreateIndex& c) {
                 out.push_back(key('r', c.table));
-                out.push_back(index_key(c.table, c.index.name));
+                out.push_back(index_key(c.table, c.index().name));
             },
             [&](const DropIndex& c) { out.push_back(key('i', c.index)); },
             [&](const SetStorageParameters& c) {

@@ -495,7 +495,7 @@ private:
         std::string title = fmt::format("~ index {} on {} recreated: {}", c.name, table_title(pair.after->name), why);
         ctx_.add(DropIndex{ir::QualifiedName{pair.after->name.schema, c.name}, false}, title, c.origin,
                  Hazard::access_exclusive_lock);
-        ctx_.add(CreateIndex{pair.after->name, *after, false}, title, after->origin.span, Hazard::index_build);
+        ctx_.add(CreateIndex{pair.after->name, after, {}, false}, title, after->origin.span, Hazard::index_build);
     }
 };
 

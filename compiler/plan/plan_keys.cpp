@@ -133,7 +133,7 @@ void add_key(PlanContext& ctx, const ir::QualifiedName& table, const Key& key, s
     index.unique = true;
     index.nulls_not_distinct = nulls_not_distinct;
     for (const std::string& c : key.columns) index.elements.push_back(ir::IndexElement{c, {}, {}, {}, false, false});
-    ctx.add(CreateIndex{table, index, true}, title + " (index built concurrently)", key.origin.span,
+    ctx.add(CreateIndex{table, nullptr, std::move(index), true}, title + " (index built concurrently)", key.origin.span,
             Hazard::index_build, Phase::concurrent);
     ctx.add(AddConstraint{table, key, false, key.name}, title, key.origin.span, Hazard::access_exclusive_lock,
             Phase::concurrent);
@@ -322,12 +322,12 @@ void plan_indexes(PlanContext& ctx, const TablePair& pair, const ir::QualifiedNa
                 return;
             }
             if (rewritten && (rebuilt_with_table.count(n.name) || (n.was && rebuilt_with_table.count(*n.was)))) {
-                ctx.add(CreateIndex{table, n, false}, title + " (rebuilt with its table, in the same transaction)",
+                ctx.add(CreateIndex{table, &n, {}, false}, title + " (rebuilt with its table, in the same transaction)",
                         n.origin.span, Hazard::index_build | Hazard::access_exclusive_lock);
                 return;
             }
             bool concurrently = ctx.concurrent_on(table);
-            ctx.add(CreateIndex{table, n, concurrently}, title, n.origin.span,
+            ctx.add(CreateIndex{table, &n, {}, concurrently}, title, n.origin.span,
                     Hazard::index_build | (concurrently ? 0u : Hazard::access_exclusive_lock),
                     concurrently ? Phase::concurrent : Phase::main);
             if (n.unique && concurrently) ctx.concurrent_keys.insert({table, n.name});

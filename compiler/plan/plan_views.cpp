@@ -409,7 +409,7 @@ private:
         for (const ir::Index& index : v.indexes) {
             bool rebuilt = before && std::any_of(before->indexes.begin(), before->indexes.end(),
                                                  [&](const ir::Index& o) { return o.name == index.name; });
-            ctx_.add(CreateIndex{v.name, index, false},
+            ctx_.add(CreateIndex{v.name, &index, {}, false},
                      fmt::format("+ index {} on {}{}", index.name, ir::display_name(v.name),
                                  rebuilt ? " (rebuilt with its materialized view)" : ""),
                      index.origin.span, before ? Hazard::index_build : 0u);

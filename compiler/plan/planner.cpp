@@ -322,8 +322,8 @@ void plan_new_and_dropped_tables(PlanContext& ctx) {
         // Foreign keys are added once every table exists (cycles included), indexes after the table.
         ctx.add(CreateTable{&t}, std::move(title), t.origin.span);
         for (const ir::Index& index : t.indexes)
-            ctx.add(CreateIndex{t.name, index, false}, fmt::format("+ index {} on {}", index.name, table_title(t.name)),
-                    index.origin.span);
+            ctx.add(CreateIndex{t.name, &index, {}, false},
+                    fmt::format("+ index {} on {}", index.name, table_title(t.name)), index.origin.span);
         if (t.comment)
             ctx.add(SetTableComment{t.name, std::nullopt, t.comment}, "~ table " + table_title(t.name) + " comment",
                     t.origin.span);

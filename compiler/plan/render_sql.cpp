@@ -745,7 +745,7 @@ std::vector<std::string> render_statements(const Change& change) {
                 return V{alter_column(c.table, c.column, "SET NOT NULL"),
                          alter_table(c.table, "DROP CONSTRAINT " + q(c.check_name))};
             },
-            [](const CreateIndex& c) { return V{create_index(c.table, c.index, c.concurrently)}; },
+            [](const CreateIndex& c) { return V{create_index(c.table, c.index(), c.concurrently)}; },
             [](const SetStorageParameters& c) { return set_storage_parameters(c); },
             [](const SetLogged& c) { return V{alter_table(c.table, c.unlogged ? "SET UNLOGGED" : "SET LOGGED")}; },
             [](const SetColumnCollation& c) {
