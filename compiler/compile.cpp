@@ -71,10 +71,21 @@ Compilation compile_sources(std::vector<std::pair<std::string, std::string>> nam
     // The checks leave alone what lowering could not resolve (it has said so already).
     Diagnostics lowering_diagnostics;
     SchemaLowering lowering(c.sources, lowering_diagnostics);
+    // Whether no error was reported yet, looked at again only when a diagnostic was added
+    // (c.ok() counts them all: once per declaration it would cost as much as the list is long).
+    std::size_t diagnostics_seen = 0;
+    bool no_error = true;
+    auto still_no_error = [&] {
+        if (c.diagnostics.all().size() != diagnostics_seen) {
+            diagnostics_seen = c.diagnostics.all().size();
+            no_error = c.ok();
+        }
+        return no_error;
+    };
     for (std::uint32_t i = 0; i < c.sources.size(); ++i) {
         lowering.begin_file(i);
         parse_file(c.sources, i, c.diagnostics, [&](syntax::Declaration&& declaration) {
-            if (c.ok()) lowering.add(std::move(declaration));
+            if (still_no_error()) lowering.add(std::move(declaration));
         });
     }
     if (c.ok()) {
