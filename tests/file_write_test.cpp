@@ -4,6 +4,7 @@
 // killed between its renames is reported with what to undo.
 #include <doctest/doctest.h>
 
+#include <fmt/format.h>
 #include <filesystem>
 #include <set>
 #include <stdexcept>
@@ -104,6 +105,28 @@ TEST_CASE(
     }
     CHECK((test::read(b) == "new b" && test::read(c) == "new c"));
     CHECK(names_in(dir.path) == std::set<std::string>{"a.sql", "b.json", "c.sum"});
+}
+
+TEST_CASE("staged files are synced in commit, before any rename: a failed sync changes no target") {
+    test::TempDir dir;
+    fs::path a = dir.file("a.sql", "old a"), b = dir.file("b.json", "old b");
+    {
+        Fault fault("sync", b);
+        StagedFiles files;
+        files.add(a, "new a");
+        files.add(b, "new b");  // written; its sync waits for the commit
+        CHECK(names_in(dir.path).size() == 4);
+        CHECK_THROWS_WITH_AS(files.commit(), doctest::Contains(("cannot write " + b.string()).c_str()), WriteError);
+    }
+    CHECK((test::read(a) == "old a" && test::read(b) == "old b"));
+    CHECK(names_in(dir.path) == std::set<std::string>{"a.sql", "b.json"});
+
+    // More files than are kept open for a later sync: every one still lands, whole.
+    StagedFiles many;
+    for (int i = 0; i < 100; ++i) many.add(dir.path / fmt::format("{:03}.sql", i), fmt::format("SELECT {};\n", i));
+    many.commit();
+    CHECK(names_in(dir.path).size() == 102);
+    CHECK(test::read(dir.path / "099.sql") == "SELECT 99;\n");
 }
 
 namespace {

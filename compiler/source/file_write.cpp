@@ -50,8 +50,46 @@ mode_t file_mode(const fs::path& target) {
     return 0666 & ~mask;
 }
 
-// Writes the pieces `write` gives to a new temporary file beside `target`, synced; returns its path.
-fs::path write_temporary(const fs::path& target, const StagedFiles::Pieces& write) {
+// Starts writing back the range [from, to) of `fd` to the disk without waiting for it, so that
+// the fsync that follows finds most of it written (no-op where the call is not there).
+void start_writeback(int fd, off_t from, off_t to) {
+#ifdef SYNC_FILE_RANGE_WRITE
+    if (to > from) ::sync_file_range(fd, from, to - from, SYNC_FILE_RANGE_WRITE);
+#else
+    (void)fd, (void)from, (void)to;
+#endif
+}
+
+// Written back while a large file is still being written: a piece of this many bytes.
+constexpr off_t writeback_step = off_t{1} << 20;
+
+// A temporary written in full: its path, and its descriptor while its fsync is still to come.
+struct Temporary {
+    fs::path path;
+    int fd = -1;
+};
+
+// Waits for `fd`'s content to reach the disk and closes it; on failure removes the temporary
+// and throws WriteError naming the target.
+void sync_and_close(int fd, const fs::path& temporary, const fs::path& target) {
+    std::string reason;
+    try {
+        step("sync", target);
+        if (::fsync(fd) != 0) reason = system_reason(errno);
+    } catch (const std::exception& e) {  // the test seam
+        reason = e.what();
+    }
+    if (::close(fd) != 0 && reason.empty()) reason = system_reason(errno);
+    if (!reason.empty()) {
+        ::unlink(temporary.c_str());
+        fail_write(target, reason);
+    }
+}
+
+// Writes the pieces `write` gives to a new temporary file beside `target`. With `sync_later`
+// its descriptor stays open, its writeback started, for sync_and_close(); otherwise it is synced
+// and closed here.
+Temporary write_temporary(const fs::path& target, const StagedFiles::Pieces& write, bool sync_later) {
     std::error_code ec;
     if (target.has_parent_path()) fs::create_directories(target.parent_path(), ec);
     std::string name = (directory_of(target) / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
@@ -70,6 +108,7 @@ fs::path write_temporary(const fs::path& target, const StagedFiles::Pieces& writ
         ::unlink(temporary.c_str());
         fail_write(target, reason);
     };
+    off_t written = 0, written_back = 0;
     try {
         step("write", target);
         write([&](std::string_view text) {
@@ -78,10 +117,14 @@ fs::path write_temporary(const fs::path& target, const StagedFiles::Pieces& writ
                 if (n < 0 && errno == EINTR) continue;
                 if (n <= 0) give_up(system_reason(n < 0 ? errno : ENOSPC));
                 done += static_cast<std::size_t>(n);
+                written += static_cast<off_t>(n);
+            }
+            if (written - written_back >= writeback_step) {
+                start_writeback(fd, written_back, written);
+                written_back = written;
             }
         });
-        step("sync", target);
-        if (::fchmod(fd, file_mode(target)) != 0 || ::fsync(fd) != 0) give_up(system_reason(errno));
+        if (::fchmod(fd, file_mode(target)) != 0) give_up(system_reason(errno));
     } catch (const WriteError&) {
         if (!given_up) {  // from what made the pieces: its message says what went wrong
             ::close(fd);
@@ -91,12 +134,12 @@ fs::path write_temporary(const fs::path& target, const StagedFiles::Pieces& writ
     } catch (const std::exception& e) {  // the test seam, or what made the pieces
         give_up(e.what());
     }
-    if (::close(fd) != 0) {
-        int error = errno;
-        ::unlink(temporary.c_str());
-        fail_write(target, system_reason(error));
+    if (sync_later) {
+        start_writeback(fd, written_back, written);
+        return {temporary, fd};
     }
-    return temporary;
+    sync_and_close(fd, temporary, target);
+    return {temporary, -1};
 }
 
 void rename_into_place(const fs::path& temporary, const fs::path& target) {
@@ -123,11 +166,14 @@ StagedFiles::Pieces whole(std::string_view text) {
 void set_write_fault_hook(WriteFaultHook hook) { fault_hook() = std::move(hook); }
 
 void write_text_file(const fs::path& path, std::string_view text) {
-    rename_into_place(write_temporary(path, whole(text)), path);
+    rename_into_place(write_temporary(path, whole(text), false).path, path);
 }
 
 StagedFiles::~StagedFiles() {
-    for (const Staged& s : staged_) ::unlink(s.temporary.c_str());
+    for (const Staged& s : staged_) {
+        if (s.fd >= 0) ::close(s.fd);
+        ::unlink(s.temporary.c_str());
+    }
 }
 
 void StagedFiles::add(const fs::path& path, std::string_view text) { add(path, whole(text)); }
@@ -137,10 +183,19 @@ void StagedFiles::add(const fs::path& path, const Pieces& write) {
     if (fs::is_directory(path, ec)) fail_write(path, "it is a directory");
     bool existed = fs::exists(path, ec);
     staged_.reserve(staged_.size() + 1);  // nothing throws between the write and the push
-    staged_.push_back({path, write_temporary(path, write), existed});
+    bool sync_later = unsynced_ < max_unsynced;
+    Temporary temporary = write_temporary(path, write, sync_later);
+    staged_.push_back({path, temporary.path, existed, temporary.fd});
+    if (temporary.fd >= 0) ++unsynced_;
 }
 
 void StagedFiles::commit() {
+    for (Staged& s : staged_) {  // every file on the disk before the first rename
+        if (s.fd < 0) continue;
+        int fd = std::exchange(s.fd, -1);
+        --unsynced_;
+        sync_and_close(fd, s.temporary, s.target);  // on failure the destructor removes the rest
+    }
     std::vector<Staged> staged = std::exchange(staged_, {});
     for (std::size_t i = 0; i < staged.size(); ++i) {
         try {

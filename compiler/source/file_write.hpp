@@ -5,6 +5,7 @@
 // writes: migrations, the snapshot, schemac.sum, and the .schema files of `pull` and `fmt`.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <functional>
 #include <stdexcept>
@@ -23,10 +24,12 @@ struct WriteError : std::runtime_error {
 void write_text_file(const std::filesystem::path& path, std::string_view text);
 
 // A set of files written together. add() writes each one's temporary at once (and refuses a
-// target that is a directory); commit() renames them into place in the order they were added,
-// syncing the directory after each, so a reader (or a crash) sees the earlier ones replaced
-// before the later ones. A failure in add() or before commit() leaves every target untouched;
-// the destructor removes temporaries not committed.
+// target that is a directory), starting its writeback to the disk without waiting for it;
+// commit() waits for every temporary to be on the disk (fsync), then renames them into place in
+// the order they were added, syncing the directory after each, so a reader (or a crash) sees the
+// earlier ones replaced before the later ones. The disk writes one file while the next is made,
+// instead of the program waiting for each in turn. A failure in add(), in a sync, or before
+// commit() leaves every target untouched; the destructor removes temporaries not committed.
 class StagedFiles {
 public:
     StagedFiles() = default;
@@ -47,8 +50,14 @@ private:
     struct Staged {
         std::filesystem::path target, temporary;
         bool existed = false;  // the target was there before: a rename replaces it
+        int fd = -1;           // open until its fsync in commit(); -1 once synced
     };
+    // At most this many temporaries wait for their fsync with their file open; later ones are
+    // synced as they are written (a `pull` or `fmt` of thousands of files stays within the
+    // process's limit on open files).
+    static constexpr std::size_t max_unsynced = 64;
     std::vector<Staged> staged_;
+    std::size_t unsynced_ = 0;
 };
 
 // A seam for tests: called before each step of a write ("create", "write", "sync", "rename"), with
