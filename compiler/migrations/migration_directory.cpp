@@ -81,8 +81,9 @@ ir::Database read_snapshot(const fs::path& dir, std::optional<std::string> text)
 
 std::string snapshot_text(ir::Database db) { return ir_to_json_text(plan::without_directives(std::move(db))); }
 
-void write_snapshot(ir::Database db, const std::function<void(std::string_view)>& sink) {
-    ir_to_json_pieces(plan::without_directives(std::move(db)), sink);
+void write_snapshot(ir::Database& db, const std::function<void(std::string_view)>& sink) {
+    plan::strip_directives(db);
+    ir_to_json_pieces(db, sink);
 }
 
 FileHashes hash_directory(const fs::path& dir, std::optional<std::string>* snapshot) {

@@ -64,8 +64,10 @@ ir::Database read_snapshot(const std::filesystem::path& dir, std::optional<std::
 // Without directives; stable order. Takes the IR by value: a caller done with it moves it in
 // and no copy of the whole schema is made.
 std::string snapshot_text(ir::Database db);
-// The same text, handed to `sink` in pieces as it is written (never held whole).
-void write_snapshot(ir::Database db, const std::function<void(std::string_view)>& sink);
+// The same text, handed to `sink` in pieces as it is written (never held whole). Strips `db`'s
+// directives in place (the caller is done with them) instead of copying the IR, and leaves its
+// freeing to the caller (a command about to exit need not free it node by node).
+void write_snapshot(ir::Database& db, const std::function<void(std::string_view)>& sink);
 
 // sha256 (hex) of every file the sum covers (*.sql and the snapshot), by file name; each
 // file is read once. Commands that write files add their hashes from the text they wrote.

@@ -61,5 +61,7 @@ Plan plan_changes(const ir::Database& before, ir::Database&& after, const PlanOp
 
 // The IR without schemac's directives (@was, @backfill): what a snapshot records.
 ir::Database without_directives(ir::Database db);
+// The same in place, for a caller done with the directives.
+void strip_directives(ir::Database& db);
 
 }  // namespace schemac::plan

@@ -391,6 +391,11 @@ PlanOptions plain_ddl_options() {
 }
 
 ir::Database without_directives(ir::Database db) {
+    strip_directives(db);
+    return db;
+}
+
+void strip_directives(ir::Database& db) {
     for (ir::Enum& e : db.enums) {
         e.was.reset();
         e.was_schema.reset();
@@ -431,7 +436,6 @@ ir::Database without_directives(ir::Database db) {
         s.was.reset();
         s.was_schema.reset();
     }
-    return db;
 }
 
 }  // namespace schemac::plan
