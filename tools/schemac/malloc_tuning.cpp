@@ -2,10 +2,10 @@
 
 #include <unistd.h>
 
+#include <cerrno>
+#include <climits>
 #include <cstdlib>
-#include <filesystem>
-#include <string>
-#include <string_view>
+#include <cstring>
 
 #if defined(__has_feature)
 #if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer) || __has_feature(thread_sanitizer)
@@ -17,46 +17,91 @@
 #endif
 
 namespace schemac::cli {
-#if defined(__GLIBC__) && !defined(SCHEMAC_OWN_MALLOC_REPLACED)
 namespace {
 
+#if defined(__GLIBC__) && !defined(SCHEMAC_OWN_MALLOC_REPLACED)
 // Huge pages for the heap and for large blocks, and a heap that grows 64 MiB at a time (a
 // 50,000-table compile faults about 3,000 times instead of 82,000).
-constexpr std::string_view our_tunables = "glibc.malloc.hugetlb=1:glibc.malloc.top_pad=67108864";
-// Carries the person's GLIBC_TUNABLES to the second start: "unset", or "set:" and the value.
-constexpr const char* saved_variable = "SCHEMAC_ORIGINAL_GLIBC_TUNABLES";
+constexpr char our_tunables[] = "glibc.malloc.hugetlb=1:glibc.malloc.top_pad=67108864";
+#endif
+// Carries the person's GLIBC_TUNABLES to the tuned start: "unset", or "set:" and the value.
+constexpr char saved_variable[] = "SCHEMAC_ORIGINAL_GLIBC_TUNABLES";
+constexpr char set_prefix[] = "set:";
+constexpr std::size_t set_prefix_length = sizeof set_prefix - 1;
 
-void put_back(std::string_view saved) {
-    if (saved.starts_with("set:"))
-        ::setenv("GLIBC_TUNABLES", std::string(saved.substr(4)).c_str(), 1);
+// Puts GLIBC_TUNABLES back as `saved` says (setenv copies it before the variable goes).
+void put_back(const char* saved) {
+    if (std::strncmp(saved, set_prefix, set_prefix_length) == 0)
+        ::setenv("GLIBC_TUNABLES", saved + set_prefix_length, 1);
     else
         ::unsetenv("GLIBC_TUNABLES");
     ::unsetenv(saved_variable);
 }
 
+// Undoes tune_environment() after a start that failed, keeping errno.
+void untune_environment() {
+    int error = errno;
+    if (const char* saved = std::getenv(saved_variable)) put_back(saved);
+    errno = error;
+}
+
+// Adds our tunables to GLIBC_TUNABLES, the person's value kept in saved_variable. False, and
+// nothing changed, when the person tunes malloc, in a sanitizer build, or when the environment
+// cannot be changed.
+bool tune_environment() {
+#if defined(__GLIBC__) && !defined(SCHEMAC_OWN_MALLOC_REPLACED)
+    const char* current = std::getenv("GLIBC_TUNABLES");
+    if (current && std::strstr(current, "glibc.malloc.")) return false;  // the person tunes malloc
+    std::size_t length = current ? std::strlen(current) : 0;
+    char* saved = static_cast<char*>(std::malloc(set_prefix_length + length + sizeof "unset"));
+    char* tuned = static_cast<char*>(std::malloc(length + 1 + sizeof our_tunables));
+    bool done = saved && tuned;
+    if (done) {
+        if (current) {
+            std::memcpy(saved, set_prefix, set_prefix_length);
+            std::memcpy(saved + set_prefix_length, current, length + 1);
+        } else {
+            std::strcpy(saved, "unset");
+        }
+        tuned[0] = '\0';
+        if (length) {
+            std::memcpy(tuned, current, length);
+            tuned[length] = ':';
+            tuned[length + 1] = '\0';
+        }
+        std::strcat(tuned, our_tunables);
+        done = ::setenv(saved_variable, saved, 1) == 0 && ::setenv("GLIBC_TUNABLES", tuned, 1) == 0;
+        if (!done) put_back(saved);
+    }
+    std::free(saved);
+    std::free(tuned);
+    return done;
+#else
+    return false;  // a sanitizer's malloc, or not glibc's
+#endif
+}
+
 }  // namespace
 
 void tune_malloc(char** argv) {
-    if (const char* saved = std::getenv(saved_variable)) {  // the second start: tuned
-        put_back(std::string(saved));
+    if (const char* saved = std::getenv(saved_variable)) {  // a tuned start
+        put_back(saved);
         return;
     }
-    const char* current = std::getenv("GLIBC_TUNABLES");
-    std::string_view theirs = current ? current : "";
-    if (theirs.find("glibc.malloc.") != std::string_view::npos) return;  // the person tunes malloc
     // The program's own file by its name (not /proc/self/exe, which would name the process `exe`).
-    std::error_code error;
-    std::filesystem::path program = std::filesystem::read_symlink("/proc/self/exe", error);
-    if (error) return;
-    std::string saved = current ? "set:" + std::string(theirs) : "unset";
-    std::string tuned = theirs.empty() ? std::string(our_tunables)
-                                       : std::string(theirs) + ":" + std::string(our_tunables);
-    if (::setenv(saved_variable, saved.c_str(), 1) == 0 && ::setenv("GLIBC_TUNABLES", tuned.c_str(), 1) == 0)
-        ::execv(program.c_str(), argv);
-    put_back(saved);  // no second start: run as started
+    char program[PATH_MAX];
+    ssize_t length = ::readlink("/proc/self/exe", program, sizeof program - 1);
+    if (length <= 0) return;
+    program[length] = '\0';
+    if (!tune_environment()) return;
+    ::execv(program, argv);
+    untune_environment();  // no second start: run as started
 }
-#else
-void tune_malloc(char**) {}  // a sanitizer's malloc, or not glibc's
-#endif
+
+void start_tuned(const char* program, char** argv) {
+    bool tuned = tune_environment();
+    ::execv(program, argv);
+    if (tuned) untune_environment();
+}
 
 }  // namespace schemac::cli
