@@ -219,6 +219,7 @@ private:
     // Where each function of `after` that is created (or replaced) goes in the main file: after
     // what its creation resolves (relations an SQL body reads, functions it calls, row types).
     void classify_new() {
+        if (ctx_.after.functions.empty()) return;  // nothing to place: a schema of tables alone pays nothing here
         std::set<ir::QualifiedName> relations, views;
         for (const ir::Table& t : ctx_.after.tables) relations.insert(t.name);
         for (const ir::View& v : ctx_.after.views) {
