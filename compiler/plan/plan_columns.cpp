@@ -196,7 +196,21 @@ DefaultStep default_step(const ir::Column& old, const ir::Column& c, bool type_c
     return DefaultStep::set_default;
 }
 
+// A kept column the same in both: its type (not a type renamed from under it), nullability,
+// default, collation, generation (no column rename to rewrite in it), identity, comment and
+// statistics. change_column plans nothing for it; most kept columns are such.
+bool unchanged(const PlanContext& ctx, const TablePair& pair, const ir::Column& old, const ir::Column& c) {
+    if (!(old.type == c.type) || old.not_null != c.not_null || old.default_value != c.default_value ||
+        old.collation != c.collation)
+        return false;
+    if (!old.type.schema.empty() && !(ctx.after_type(old.type) == c.type)) return false;
+    if (old.generated() && !pair.column_renames.empty()) return false;
+    return old.generated() == c.generated() && old.identity() == c.identity() && old.comment() == c.comment() &&
+           old.statistics() == c.statistics();
+}
+
 void change_column(PlanContext& ctx, TablePair& pair, const ir::Column& old, const ir::Column& c) {
+    if (unchanged(ctx, pair, old, c)) return;
     const ir::QualifiedName& table = pair.after->name;
     // Made when a step is added: most kept columns do not change, and add no step.
     std::string title_text;

@@ -23,18 +23,18 @@ std::string replica_words(ir::ReplicaIdentity identity, const std::string& index
 
 void plan_column_clauses(PlanContext& ctx, const ir::QualifiedName& table, const ir::Column* old, const ir::Column& c,
                          bool type_changes) {
-    std::string title = "~ column " + column_title(table, c.name);
+    auto title = [&] { return "~ column " + column_title(table, c.name); };  // made only for a step
     // ALTER COLUMN ... TYPE without COLLATE gives the type's default collation: a column whose
     // type changes states its own again.
     std::string from = old ? old->collation : "";
     if (old && (from != c.collation || (type_changes && !c.collation.empty())))
         ctx.add(SetColumnCollation{table, c.name, c.type, from, c.collation},
-                fmt::format("{} {} (its indexes are rebuilt)", title, collation_words(c.collation)), c.origin.span,
+                fmt::format("{} {} (its indexes are rebuilt)", title(), collation_words(c.collation)), c.origin.span,
                 Hazard::index_build | Hazard::access_exclusive_lock);
     std::optional<int> old_statistics = old ? old->statistics() : std::nullopt;
     if (old_statistics != c.statistics())
         ctx.add(SetColumnStatistics{table, c.name, old_statistics, c.statistics()},
-                fmt::format("{} statistics {}", title, c.statistics() ? std::to_string(*c.statistics()) : "default"),
+                fmt::format("{} statistics {}", title(), c.statistics() ? std::to_string(*c.statistics()) : "default"),
                 c.origin.span);
 }
 
