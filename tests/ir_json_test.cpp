@@ -106,6 +106,12 @@ TEST_CASE("a damaged snapshot is refused with where and what, never misread") {
           R"(tables[0]: unknown key "ctorage" (written by a newer schemac, or edited by hand))");
     CHECK(refusal(R"({"format": "schemac-ir", "version": 1, "gadgets": []})") ==
           R"(unknown key "gadgets" (written by a newer schemac, or edited by hand))");
+    // Keys in another order than the writer's (a file edited by hand) read the same; an unknown
+    // one among them is still found.
+    CHECK(ir_from_json_text(document(R"({"not_null": true, "type": {"name": "integer"}, "name": "id"})")) ==
+          ir_from_json_text(document(R"({"name": "id", "type": {"name": "integer"}, "not_null": true})")));
+    CHECK(refusal(document(R"({"not_null": true, "type": {"name": "integer"}, "nmae": "id"})")) ==
+          R"(tables[0].columns[0]: unknown key "nmae" (written by a newer schemac, or edited by hand))");
     // A NUL character would cut an expression short where libpg_query reads it.
     CHECK(refusal(document(R"({"name": "a", "type": {"name": "integer"}})",
                            R"(, "checks": [{"name": "c", "expression": "a > 0\u0000 OR true"}])")) ==

@@ -177,11 +177,22 @@ private:
 
     void check(Keys keys) const {
         if (!j_.is_object()) fail(path(), fmt::format("expected an object, found {}", describe_json_value(j_)));
+        // Each key is looked for from where the last one was found: the writer writes them in
+        // the order of `keys`, so a snapshot's objects take one pass (any order is still read).
+        const std::string_view* first = keys.begin();
+        const std::size_t count = keys.size();
+        std::size_t at = 0;
         JsonValue item = j_.first_child();
         for (std::uint32_t i = 0; i < j_.size(); ++i, item = item.next_sibling()) {
-            if (std::find(keys.begin(), keys.end(), item.key()) == keys.end())
-                fail(path(), fmt::format("unknown key {} (written by a newer schemac, or edited by hand)",
-                                         json_quoted(item.key())));
+            std::string_view key = item.key();
+            std::size_t tried = 0;
+            while (tried < count && first[at] != key) {
+                at = at + 1 == count ? 0 : at + 1;
+                ++tried;
+            }
+            if (tried == count)
+                fail(path(),
+                     fmt::format("unknown key {} (written by a newer schemac, or edited by hand)", json_quoted(key)));
         }
     }
 };
