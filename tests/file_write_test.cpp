@@ -121,10 +121,27 @@ TEST_CASE("staged files are synced in commit, before any rename: a failed sync c
     CHECK((test::read(a) == "old a" && test::read(b) == "old b"));
     CHECK(names_in(dir.path) == std::set<std::string>{"a.sql", "b.json"});
 
-    // More files than are kept open for a later sync: every one still lands, whole.
+    // More files than are kept open for a later sync: 64 wait with their file open, the rest are
+    // synced as they are written (a failed sync fails that add), and every one lands, whole.
+    auto open_files = [] {
+        std::size_t n = 0;
+        for ([[maybe_unused]] const auto& entry : fs::directory_iterator("/proc/self/fd")) ++n;
+        return n;
+    };
+    std::size_t open_before = open_files();
+    {
+        Fault fault("sync", dir.path / "080.sql");
+        StagedFiles failing;
+        for (int i = 0; i < 80; ++i) failing.add(dir.path / fmt::format("{:03}.sql", i), "SELECT 1;\n");
+        CHECK(open_files() - open_before == 64);
+        CHECK_THROWS_AS(failing.add(dir.path / "080.sql", "SELECT 1;\n"), WriteError);
+    }
+    CHECK(open_files() == open_before);
+    CHECK(names_in(dir.path).size() == 2);
     StagedFiles many;
     for (int i = 0; i < 100; ++i) many.add(dir.path / fmt::format("{:03}.sql", i), fmt::format("SELECT {};\n", i));
     many.commit();
+    CHECK(open_files() == open_before);
     CHECK(names_in(dir.path).size() == 102);
     CHECK(test::read(dir.path / "099.sql") == "SELECT 99;\n");
 }

@@ -98,7 +98,7 @@ Temporary write_temporary(const fs::path& target, const StagedFiles::Pieces& wri
     } catch (const std::exception& e) {  // the test seam
         fail_write(target, e.what());
     }
-    int fd = ::mkstemp(name.data());
+    int fd = ::mkostemp(name.data(), O_CLOEXEC);  // not inherited by a program started meanwhile
     if (fd < 0) fail_write(target, system_reason(errno));
     fs::path temporary = name;
     bool given_up = false;
@@ -136,10 +136,10 @@ Temporary write_temporary(const fs::path& target, const StagedFiles::Pieces& wri
     }
     if (sync_later) {
         start_writeback(fd, written_back, written);
-        return {temporary, fd};
+        return {std::move(temporary), fd};
     }
     sync_and_close(fd, temporary, target);
-    return {temporary, -1};
+    return {std::move(temporary), -1};
 }
 
 void rename_into_place(const fs::path& temporary, const fs::path& target) {
@@ -182,10 +182,14 @@ void StagedFiles::add(const fs::path& path, const Pieces& write) {
     std::error_code ec;
     if (fs::is_directory(path, ec)) fail_write(path, "it is a directory");
     bool existed = fs::exists(path, ec);
-    staged_.reserve(staged_.size() + 1);  // nothing throws between the write and the push
-    bool sync_later = unsynced_ < max_unsynced;
-    Temporary temporary = write_temporary(path, write, sync_later);
-    staged_.push_back({path, temporary.path, existed, temporary.fd});
+    // Made before the write, so that nothing that may throw (an allocation) comes between the
+    // temporary's creation and its entry, which the destructor removes.
+    staged_.reserve(staged_.size() + 1);
+    Staged entry{path, {}, existed, -1};
+    Temporary temporary = write_temporary(path, write, unsynced_ < max_unsynced);
+    entry.temporary = std::move(temporary.path);
+    entry.fd = temporary.fd;
+    staged_.push_back(std::move(entry));
     if (temporary.fd >= 0) ++unsynced_;
 }
 

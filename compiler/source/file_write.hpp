@@ -42,8 +42,9 @@ public:
     // piece in order (a large file is never held whole).
     using Pieces = std::function<void(const std::function<void(std::string_view)>&)>;
     void add(const std::filesystem::path& path, const Pieces& write);
-    // Throws WriteError when a rename fails: the files this commit created before it are removed
-    // again; files it replaced before it stay replaced, and the message names them.
+    // Throws WriteError when a sync fails (nothing is renamed then: every target is as it was), or
+    // when a rename fails: the files this commit created before it are removed again; files it
+    // replaced before it stay replaced, and the message names them.
     void commit();
 
 private:
