@@ -15,12 +15,10 @@
 
 int main(int, char** argv) {
     char program[PATH_MAX];
-    ssize_t length = ::readlink("/proc/self/exe", program, sizeof program - 1);
-    if (length <= 0) {
-        std::fprintf(stderr, "schemac: cannot find its own program file (/proc/self/exe): %s\n", std::strerror(errno));
+    if (!schemac::cli::own_program_file(program, sizeof program)) {
+        std::fprintf(stderr, "schemac: cannot find its own program file: %s\n", std::strerror(errno));
         return 2;
     }
-    program[length] = '\0';
     char* slash = std::strrchr(program, '/');
     constexpr char relative[] = "/" SCHEMAC_PROGRAM_FROM_LAUNCHER;
     if (!slash || (slash - program) + sizeof relative > sizeof program) {

@@ -1,5 +1,6 @@
 #include "tools/schemac/malloc_tuning.hpp"
 
+#include <sys/auxv.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -83,6 +84,25 @@ bool tune_environment() {
 
 }  // namespace
 
+bool own_program_file(char* out, std::size_t size) {
+    ssize_t length = ::readlink("/proc/self/exe", out, size - 1);
+    if (length > 0 && static_cast<std::size_t>(length) < size - 1) {
+        out[length] = '\0';
+        return true;
+    }
+    if (length > 0) {  // cut short: the buffer cannot hold it
+        errno = ENAMETOOLONG;
+        return false;
+    }
+    // No /proc: the path the program was started by, made absolute.
+    const char* started_as = reinterpret_cast<const char*>(::getauxval(AT_EXECFN));
+    if (!started_as || size < PATH_MAX) {
+        errno = started_as ? ENAMETOOLONG : ENOENT;
+        return false;
+    }
+    return ::realpath(started_as, out) != nullptr;
+}
+
 void tune_malloc(char** argv) {
     if (const char* saved = std::getenv(saved_variable)) {  // a tuned start
         put_back(saved);
@@ -90,9 +110,7 @@ void tune_malloc(char** argv) {
     }
     // The program's own file by its name (not /proc/self/exe, which would name the process `exe`).
     char program[PATH_MAX];
-    ssize_t length = ::readlink("/proc/self/exe", program, sizeof program - 1);
-    if (length <= 0) return;
-    program[length] = '\0';
+    if (!own_program_file(program, sizeof program)) return;  // run untuned
     if (!tune_environment()) return;
     ::execv(program, argv);
     untune_environment();  // no second start: run as started

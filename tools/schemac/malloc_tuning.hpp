@@ -9,15 +9,23 @@
 // environment back as it was, so that the programs schemac starts (PostgreSQL, psql, itself for
 // a fleet) see what the person's shell gave (tests/malloc_tuning_test.sh). Nothing is added when
 // the person sets a glibc.malloc tunable (theirs wins; `GLIBC_TUNABLES=glibc.malloc.hugetlb=0`
-// turns this off) or in a sanitizer build (its malloc is not glibc's); when a tuned start fails,
-// schemac runs untuned. Written with the C library alone: the launcher links nothing else.
+// turns this off) or in a sanitizer build (its malloc is not glibc's); when tune_malloc's second
+// start fails, schemac runs untuned (the launcher, which has no program to run itself, says why
+// and exits 2). Written with the C library alone: the launcher links nothing else.
 #pragma once
+
+#include <cstddef>
 
 namespace schemac::cli {
 
 // Called first in main: may not return (the process starts again, tuned); when it returns, the
 // environment is the one the person gave.
 void tune_malloc(char** argv);
+
+// This program's own file, absolute, into `out` (`size` bytes, at least PATH_MAX): from
+// /proc/self/exe, or without /proc the path it was started by. False (errno says why) when it
+// cannot be found or does not fit.
+bool own_program_file(char* out, std::size_t size);
 
 // The launcher's part: replaces the process with `program` started with `argv`, tuned as above.
 // Returns only when that start fails (errno says why), the environment as it was.
