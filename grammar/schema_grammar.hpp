@@ -11,6 +11,8 @@
 #include <tao/pegtl.hpp>
 #include <tao/pegtl/contrib/analyze_traits.hpp>
 
+#include <string>
+
 #include "grammar/lexical.hpp"
 
 namespace schemac::grammar {
@@ -31,6 +33,39 @@ struct ws : p::star<ws_item> {};
 // ---------------------------------------------------------------- keywords (identifiers: lexical.hpp)
 template <typename Word>
 struct kw : p::seq<Word, p::not_at<ident_other>> {};
+
+// A lookahead (it consumes nothing): whether the input starts with one of Words::list as kw<>
+// matches a keyword (whole, in any letter case). Put in front of a choice among rules that each
+// start with one of those words, it spares input that starts with none of them (a column's
+// name, the end of a line) trying each rule in turn. Words::list holds lower-case words of at
+// most 15 letters, and must hold the first word of every rule of the choice.
+template <typename Words>
+struct word_ahead {
+    using rule_t = word_ahead;
+    using subs_t = p::empty_list;
+    template <typename ParseInput>
+    static bool match(ParseInput& in) {
+        char word[16];
+        std::size_t size = 0;
+        for (const char* at = in.current(); at != in.end(); ++at) {
+            char c = *at;
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+            if (c >= 'a' && c <= 'z') {
+                if (size == sizeof word) return false;
+                word[size++] = c;
+                continue;
+            }
+            // A digit, `_`, `$` or a non-ASCII byte continues the word: no keyword is such a word.
+            if ((c >= '0' && c <= '9') || c == '_' || c == '$' || static_cast<unsigned char>(c) >= 0x80) return false;
+            break;
+        }
+        if (size == 0) return false;
+        for (const char* w : Words::list)
+            if (std::char_traits<char>::length(w) == size && std::char_traits<char>::compare(w, word, size) == 0)
+                return true;
+        return false;
+    }
+};
 
 // clang-format off
 struct kw_after : kw<TAO_PEGTL_ISTRING("after")> {};
@@ -256,7 +291,10 @@ struct type : p::seq<type_begin, type_words, p::opt<blanks, type_parameters>, p:
 // each optionally followed by casts. Anything else goes in parentheses.
 struct function_name : qualified_name {};
 struct function_call : p::seq<function_name, blanks, nested_parens> {};
-struct default_primary : p::sor<number, sql_escape_string, sql_string, function_call, identifier> {};
+// A function call is tried first without actions (a lookahead runs none): a plain word, which
+// fails it only after its name was read, then makes no name that is thrown away.
+struct function_call_checked : p::seq<p::at<function_call>, function_call> {};
+struct default_primary : p::sor<number, sql_escape_string, sql_string, function_call_checked, identifier> {};
 struct cast_suffix : p::seq<blanks, p::two<':'>, blanks, p::must<type>> {};
 struct bare_default_expression : p::seq<default_primary, p::star<cast_suffix>> {};
 struct default_expression : p::sor<parenthesized<paren_default_expression>, bare_default_expression> {};
@@ -344,17 +382,28 @@ struct column_collation : qualified_name {};
 struct mod_collate : p::seq<kw_collate, blanks, p::must<column_collation>> {};
 struct statistics_target : signed_integer {};
 struct mod_statistics : p::seq<kw_statistics, blanks, p::must<statistics_target>> {};
-struct column_modifier : p::sor<mod_not_null, mod_null, mod_primary_key, mod_unique, mod_default, mod_references,
-                                mod_check, mod_generated, mod_comment, mod_directive, mod_collate, mod_statistics> {};
+// The first words of the modifiers (all but a directive's `@`): see word_ahead.
+struct column_modifier_words {
+    static constexpr const char* list[] = {"not",   "null",      "primary", "unique",  "default",   "references",
+                                           "check", "generated", "comment", "collate", "statistics"};
+};
+struct column_modifier
+    : p::sor<p::seq<word_ahead<column_modifier_words>,
+                    p::sor<mod_not_null, mod_null, mod_primary_key, mod_unique, mod_default, mod_references, mod_check,
+                           mod_generated, mod_comment, mod_collate, mod_statistics>>,
+             mod_directive> {};
 
 // ---------------------------------------------------------------- table items
 // An item ends at the end of its line (a trailing `//` comment is allowed) or before `}`.
 struct item_end : p::seq<blanks, p::opt<line_comment>, p::sor<p::eol, p::at<p::one<'}'>>, p::eof>> {};
 
 struct column_name : identifier {};
-struct modifier_keyword : p::sor<kw_not, kw_null, kw_primary, kw_unique, kw_default, kw_references, kw_check,
-                                 kw_generated, kw_comment, kw_collate> {};
-struct column_type : p::seq<p::not_at<modifier_keyword>, type> {};
+// A column's type is not one of these words (`name not null` lacks its type).
+struct modifier_keyword_words {
+    static constexpr const char* list[] = {"not",        "null",  "primary",   "unique",  "default",
+                                           "references", "check", "generated", "comment", "collate"};
+};
+struct column_type : p::seq<p::not_at<word_ahead<modifier_keyword_words>>, type> {};
 struct column_begin : p::success {};
 struct column_definition : p::seq<column_begin, column_name, blanks, p::must<column_type>,
                                   p::star<blanks, column_modifier>, p::must<item_end>> {};
@@ -399,7 +448,7 @@ struct element_nulls_first : p::seq<kw_nulls, sep, kw_first> {};
 struct element_nulls_last : p::seq<kw_nulls, sep, kw_last> {};
 struct element_begin : p::success {};
 // A function call may stand without extra parentheses, as in PostgreSQL: (lower(email)).
-struct element_function_call : function_call {};
+struct element_function_call : function_call_checked {};
 struct index_element
     : p::seq<element_begin, p::sor<parenthesized<index_expression>, element_function_call, element_column>,
              p::opt<blanks, kw_collate, blanks, element_collation>,
@@ -611,11 +660,23 @@ struct table_partitions_unmanaged : p::seq<kw_partitions, sep, p::must<partition
 };
 
 struct item_begin : p::success {};
+// The words every table item other than a column starts with: those items are tried only after
+// one of them, so that a column line (nearly every line of a table) is not first tried as
+// fourteen other things. A line that starts with one and is not that item (a column named
+// `comment`) is still read as a column. An item added here must start with a word listed.
+struct table_item_words {
+    static constexpr const char* list[] = {"check", "comment", "constraint", "exclude", "force",   "foreign",
+                                           "grant", "index",   "partitions", "policy",  "primary", "replica",
+                                           "row",   "trigger", "unique",     "with"};
+};
 struct table_item
-    : p::seq<item_begin,
-             p::sor<table_partitions_unmanaged, table_policy, table_grant, table_row_level_security, table_trigger,
-                    table_index, table_exclusion, table_replica_identity, table_primary_key, table_unique, table_check,
-                    table_foreign_key, table_comment, table_storage, column_definition>> {};
+    : p::seq<
+          item_begin,
+          p::sor<p::seq<word_ahead<table_item_words>,
+                        p::sor<table_partitions_unmanaged, table_policy, table_grant, table_row_level_security,
+                               table_trigger, table_index, table_exclusion, table_replica_identity, table_primary_key,
+                               table_unique, table_check, table_foreign_key, table_comment, table_storage>>,
+                 column_definition>> {};
 
 // ---------------------------------------------------------------- declarations
 struct table_name : qualified_name {};
@@ -889,3 +950,7 @@ struct file : p::seq<p::star<ws, declaration>, ws, p::eof> {};
 
 template <typename Name>
 struct tao::pegtl::analyze_traits<Name, schemac::grammar::dollar_quote_match> : tao::pegtl::analyze_any_traits<> {};
+
+// word_ahead is a lookahead: it may succeed without consuming.
+template <typename Name, typename Words>
+struct tao::pegtl::analyze_traits<Name, schemac::grammar::word_ahead<Words>> : tao::pegtl::analyze_opt_traits<> {};

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "compiler/ir/identifiers.hpp"
+#include "compiler/ir/name_table.hpp"
 #include "compiler/ir/types.hpp"
 #include "compiler/source/suggest.hpp"
 #include "compiler/sql/implicit_names.hpp"
@@ -68,4 +69,48 @@ TEST_CASE("did you mean: among equally close names, the one the typed name only 
     CHECK(closest_name("user", {"users", "uses"}) == "users");
     CHECK(closest_name("genrate", {"generate", "migrate", "new"}) == "generate");
     CHECK(closest_name("zzz", {"users"}) == std::nullopt);
+}
+
+TEST_CASE("a name table finds every name it was given by its text, through growth and clearing") {
+    // Names of many lengths, the empty one among them, and names that differ only near the end:
+    // a lookup must compare the text, not only the hash or the length.
+    std::vector<std::string> names{""};
+    for (int i = 0; i < 5000; ++i) names.push_back("table_" + std::to_string(i) + std::string(i % 40, 'x'));
+    ir::NameTable<int> table;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        auto [value, added] = table.insert(names[i], static_cast<int>(i));
+        CHECK(added);
+        CHECK(*value == static_cast<int>(i));
+    }
+    CHECK(table.size() == names.size());
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        const int* found = table.find(names[i]);
+        REQUIRE(found);
+        CHECK(*found == static_cast<int>(i));
+    }
+    // A second insert of a name keeps the first value.
+    auto [kept, added] = table.insert(names[7], -1);
+    CHECK_FALSE(added);
+    CHECK(*kept == 7);
+    CHECK(table.size() == names.size());
+    // Names it was not given: a prefix, a longer one, one differing in its last byte.
+    CHECK_FALSE(table.contains("table_1"));         // "table_1" + 'x' is what was added
+    CHECK_FALSE(table.contains("table_7xxxxxxy"));  // the same length as "table_7xxxxxxx"
+    CHECK_FALSE(table.contains("table_5000"));
+    // It holds views: equal text elsewhere in memory finds the name.
+    std::string copy = names[4242];
+    CHECK(table.contains(copy));
+    table.clear();
+    CHECK(table.empty());
+    CHECK_FALSE(table.contains(names[0]));
+    CHECK_FALSE(table.contains(names[4242]));
+    table.insert(names[3], 3);
+    CHECK(table.contains(names[3]));
+    CHECK_FALSE(table.contains(names[4]));
+
+    ir::NameSet reserved;
+    reserved.reserve(100);
+    CHECK_FALSE(reserved.contains("a"));
+    CHECK(reserved.insert("a", {}).second);
+    CHECK(reserved.contains("a"));
 }

@@ -2,6 +2,8 @@
 // empty files, order independence, recovery after errors.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "compiler/ir/identifiers.hpp"
 #include "compiler/ir/ir_json.hpp"
 #include "compiler/ir/storage_parameters.hpp"
@@ -292,4 +294,75 @@ TEST_CASE("declarations handed over as they are read come in order, and the file
     REQUIRE(handed_diagnostics.all().size() == 1);
     CHECK(whole_diagnostics.all().size() == 1);
     CHECK(handed_diagnostics.all()[0].message == whole_diagnostics.all()[0].message);
+}
+
+// table_item tries the items other than a column only after a word one of them starts with:
+// each kind must still be read as itself, in any letter case, and a column named like one of
+// those words (where the rest of its line is no such item) must still be a column. (`partitions`
+// and `grant` lines must be those items: a column cannot be named so.)
+TEST_CASE("every kind of table item is read as itself, and columns named like their first words stay columns") {
+    std::string text =
+        "table t {\n"
+        "  id bigint\n"
+        "  comment text\n"
+        "  row int\n"
+        "  force int\n"
+        "  trigger int\n"
+        "  replica int\n"
+        "  exclude int\n"
+        "  with int\n"
+        "  foreign int\n"
+        "  constraint int\n"
+        "  primary int\n"
+        "  policy int\n"
+        "  PRIMARY KEY (id)\n"
+        "  Unique (comment)\n"
+        "  unique index t_by_row (row)\n"
+        "  INDEX t_by_force (force)\n"
+        "  Check (id > 0)\n"
+        "  foreign key (grant) references t (id)\n"
+        "  comment 'a table'\n"
+        "  With (fillfactor = 70)\n"
+        "  replica identity full\n"
+        "  Row Level Security\n"
+        "  force row level security\n"
+        "  exclude t_no_overlap using gist (id with =)\n"
+        "  trigger t_touch before update for each row execute function touch()\n"
+        "  constraint trigger t_late after insert deferrable initially deferred for each row execute function late()\n"
+        "  policy t_reads for select to app using (true)\n"
+        "  grant select to app\n"
+        "  partitions unmanaged\n"
+        "}\n";
+    SourceSet sources;
+    sources.add("t.schema", text);
+    Diagnostics diagnostics;
+    syntax::File file = parse_file(sources, 0, diagnostics);
+    REQUIRE_MESSAGE(diagnostics.all().empty(), format_text(sources, diagnostics, {}));
+    REQUIRE(file.declarations.size() == 1);
+    const auto& table = std::get<syntax::Table>(file.declarations[0]);
+    std::vector<std::string> columns;
+    for (const syntax::TableItem& item : table.items)
+        if (const auto* c = std::get_if<syntax::Column>(&item)) columns.push_back(c->name.value);
+    CHECK(columns == std::vector<std::string>{"id", "comment", "row", "force", "trigger", "replica", "exclude", "with",
+                                              "foreign", "constraint", "primary", "policy"});
+    auto count = [&]<class Item>() {
+        return std::count_if(table.items.begin(), table.items.end(), [](const syntax::TableItem& item) {
+            return std::holds_alternative<Item>(item);
+        });
+    };
+    CHECK(count.operator()<syntax::PrimaryKey>() == 1);
+    CHECK(count.operator()<syntax::Unique>() == 1);
+    CHECK(count.operator()<syntax::Index>() == 2);
+    CHECK(count.operator()<syntax::CheckClause>() == 1);
+    CHECK(count.operator()<syntax::ForeignKey>() == 1);
+    CHECK(count.operator()<syntax::TableComment>() == 1);
+    CHECK(count.operator()<syntax::StorageClause>() == 1);
+    CHECK(count.operator()<syntax::ReplicaIdentity>() == 1);
+    CHECK(count.operator()<syntax::RowLevelSecurity>() == 2);
+    CHECK(count.operator()<syntax::Exclusion>() == 1);
+    CHECK(count.operator()<syntax::Trigger>() == 2);
+    CHECK(count.operator()<syntax::Policy>() == 1);
+    CHECK(count.operator()<syntax::TableGrant>() == 1);
+    CHECK(count.operator()<syntax::PartitionsUnmanaged>() == 1);
+    CHECK(table.items.size() == columns.size() + 17);  // nothing else
 }

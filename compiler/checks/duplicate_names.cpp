@@ -4,11 +4,11 @@
 
 #include <map>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "compiler/checks/checks.hpp"
+#include "compiler/ir/name_table.hpp"
 
 namespace schemac::checks {
 namespace {
@@ -19,33 +19,40 @@ class Namespace {
 public:
     Namespace(Diagnostics& out, std::function<std::string()> scope) : out_(out), scope_(std::move(scope)) {}
 
-    // `name` must outlive the namespace (it points into the IR).
-    void declare(const std::string& name, std::string_view kind, const ir::Origin& origin) {
+    // `name` and `origin` must outlive the namespace (they are the IR's).
+    void declare(const std::string& name, const char* kind, const ir::Origin& origin) {
         const First* first = find(name);
         if (!first) {
-            add(name, First{kind, origin.span});
+            add(name, First{kind, &origin.span});
             return;
         }
         std::string scope = scope_();
-        std::string message = first->kind == kind ? fmt::format("{} '{}' is defined twice{}", kind, name, scope)
-                                                  : fmt::format("{} '{}' has the same name as {} '{}'{}", kind, name,
-                                                                article(first->kind), name, scope);
+        std::string message = std::string_view(first->kind) == kind
+                                  ? fmt::format("{} '{}' is defined twice{}", kind, name, scope)
+                                  : fmt::format("{} '{}' has the same name as {} '{}'{}", kind, name,
+                                                article(first->kind), name, scope);
         out_.error("duplicate-name", origin.span, message, "rename one of them (or remove the repeat)")
-            .notes.push_back({first->span, "previously defined here"});
+            .notes.push_back({*first->span, "previously defined here"});
+    }
+
+    // The same namespace emptied for another scope (a table's columns after the last table's),
+    // keeping its room.
+    void restart(std::function<std::string()> scope) {
+        scope_ = std::move(scope);
+        few_.clear();
+        by_name_.clear();
     }
 
 private:
+    // Two pointers: 200,000 of them are held at the compile's peak.
     struct First {
-        std::string_view kind;
-        Span span;
+        const char* kind;
+        const Span* span;
     };
-    // A table's columns are a handful: a list searched in order; past `small`, a hash map.
+    // A table's columns are a handful: a list searched in order; past `small`, a hash table.
     static constexpr std::size_t small = 16;
     const First* find(std::string_view name) const {
-        if (!by_name_.empty()) {
-            auto it = by_name_.find(name);
-            return it == by_name_.end() ? nullptr : &it->second;
-        }
+        if (!by_name_.empty()) return by_name_.find(name);
         for (const auto& [seen, first] : few_)
             if (seen == name) return &first;
         return nullptr;
@@ -55,8 +62,9 @@ private:
             few_.emplace_back(name, first);
             return;
         }
-        if (by_name_.empty()) by_name_.insert(few_.begin(), few_.end());
-        by_name_.emplace(name, first);
+        if (by_name_.empty())
+            for (const auto& [seen, earlier] : few_) by_name_.insert(seen, earlier);
+        by_name_.insert(name, first);
     }
     static std::string article(std::string_view kind) {
         bool vowel = !kind.empty() && std::string_view("aeiou").find(kind.front()) != std::string_view::npos;
@@ -65,7 +73,7 @@ private:
     Diagnostics& out_;
     std::function<std::string()> scope_;
     std::vector<std::pair<std::string_view, First>> few_;
-    std::unordered_map<std::string_view, First> by_name_;
+    ir::NameTable<First> by_name_;
 };
 
 std::string duplicate_scope_none() { return ""; }
@@ -106,14 +114,16 @@ void duplicate_names(const ir::Database& db, Diagnostics& out) {
         for (const ir::Unique& u : t.uniques) rel.declare(u.name, "unique constraint", u.origin);
         for (const ir::Index& i : t.indexes) rel.declare(i.name, "index", i.origin);
     }
+    Namespace columns(out, duplicate_scope_none), constraints(out, duplicate_scope_none),
+        triggers(out, duplicate_scope_none);
     for (const ir::Table& t : db.tables) {
         auto scope = duplicate_scope("table", t);
-        Namespace columns(out, scope);
+        columns.restart(scope);
         for (const ir::Column& c : t.columns) columns.declare(c.name, "column", c.origin);
-        Namespace constraints(out, scope);
+        constraints.restart(scope);
         for (const ir::Check& c : t.checks) constraints.declare(c.name, "check constraint", c.origin);
         for (const ir::ForeignKey& f : t.foreign_keys) constraints.declare(f.name, "foreign key", f.origin);
-        Namespace triggers(out, scope);
+        triggers.restart(scope);
         for (const ir::Trigger& g : t.triggers) triggers.declare(g.name, "trigger", g.origin);
     }
     for (const ir::View& v : db.views) {

@@ -130,11 +130,11 @@ void trigger_functions(const ir::Database& db, Diagnostics& out) {
 
 void trigger_columns(const ir::Database& db, Diagnostics& out) {
     for (const ir::Table& t : db.tables) {
-        std::vector<std::string_view> names;
-        for (const ir::Column& c : t.columns) names.push_back(c.name);
         for (const ir::Trigger& g : t.triggers) {
             for (const std::string& column : g.update_columns) {
                 if (ir::find_column(t, column)) continue;
+                std::vector<std::string_view> names;
+                for (const ir::Column& c : t.columns) names.push_back(c.name);
                 std::string help = fmt::format("name one of the columns of {}", ir::display_name(t.name));
                 if (auto similar = closest_name(column, names)) help = fmt::format("did you mean '{}'?", *similar);
                 out.error("unknown-column", g.origin.span,

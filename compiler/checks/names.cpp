@@ -96,16 +96,21 @@ void was_claims(const ir::Database& db, Diagnostics& out) {
         Claims values(out);
         for (const ir::EnumValue& v : e.values) values.claim(v.was, v.name, "enum value", v.origin);
     }
+    // Nearly every object has no @was: its scope is looked up only for one that has.
     for (const ir::Table& t : db.tables) {
-        in(tables, t.was_schema.value_or(t.name.schema))
-            .claim(t.was, t.name.name, "table", t.origin, t.was_schema.has_value(), moved_help(t.name, "table"),
-                   ir::display_name(t.name));
+        if (t.was)
+            in(tables, t.was_schema.value_or(t.name.schema))
+                .claim(t.was, t.name.name, "table", t.origin, t.was_schema.has_value(), moved_help(t.name, "table"),
+                       ir::display_name(t.name));
         Claims columns(out), constraints(out);
         for (const ir::Column& c : t.columns) columns.claim(c.was(), c.name, "column", c.origin);
-        Claims& rel = in(relations, t.name.schema);
-        if (t.primary_key) rel.claim(t.primary_key->was, t.primary_key->name, "primary key", t.primary_key->origin);
-        for (const ir::Unique& u : t.uniques) rel.claim(u.was, u.name, "constraint", u.origin);
-        for (const ir::Index& i : t.indexes) rel.claim(i.was, i.name, "index", i.origin);
+        auto rel = [&]() -> Claims& { return in(relations, t.name.schema); };
+        if (t.primary_key && t.primary_key->was)
+            rel().claim(t.primary_key->was, t.primary_key->name, "primary key", t.primary_key->origin);
+        for (const ir::Unique& u : t.uniques)
+            if (u.was) rel().claim(u.was, u.name, "constraint", u.origin);
+        for (const ir::Index& i : t.indexes)
+            if (i.was) rel().claim(i.was, i.name, "index", i.origin);
         for (const ir::Check& c : t.checks) constraints.claim(c.was, c.name, "constraint", c.origin);
         for (const ir::ForeignKey& f : t.foreign_keys) constraints.claim(f.was, f.name, "constraint", f.origin);
     }

@@ -197,10 +197,19 @@ void Lowering::name_unnamed_objects() {
         place = std::move(chosen);
         taken.add(place);
     };
+    // A table's unnamed objects come one after another: its namespaces are looked up once for them.
+    std::size_t current_table = db_.tables.size();
+    TakenNames* relations_of_table = nullptr;
+    TakenNames* constraints_of_table = nullptr;
     for (const Unnamed& u : unnamed_) {
         ir::Table& t = db_.tables[u.table];
-        auto& taken_relations = relations[t.name.schema];
-        auto& taken_constraints = constraints[t.name.schema];
+        if (u.table != current_table) {
+            current_table = u.table;
+            relations_of_table = &relations[t.name.schema];
+            constraints_of_table = &constraints[t.name.schema];
+        }
+        TakenNames& taken_relations = *relations_of_table;
+        TakenNames& taken_constraints = *constraints_of_table;
         switch (u.kind) {
             case Unnamed::primary_key:
                 store_name(t.primary_key->name, free_name(t.name.name, "", "pkey", taken_relations), taken_relations);

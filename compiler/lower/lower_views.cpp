@@ -244,6 +244,7 @@ void Lowering::view_column_comment(ir::View& view, const syntax::ViewColumnComme
 }
 
 void Lowering::derive_view_columns() {
+    if (db_.views.empty()) return;  // the map of every table below is for views alone
     std::map<ir::QualifiedName, std::size_t> by_name;
     for (std::size_t i = 0; i < db_.views.size(); ++i) by_name.emplace(db_.views[i].name, i);
     std::map<ir::QualifiedName, const ir::Table*> tables;  // not sorted yet: no find_table

@@ -1,7 +1,6 @@
 #include "compiler/sql/implicit_names.hpp"
 
 #include <algorithm>
-#include <set>
 
 #include "compiler/ir/identifiers.hpp"
 #include "compiler/ir/types.hpp"
@@ -34,9 +33,11 @@ std::string make_object_name(std::string_view name1, std::string_view name2, std
     }
     name1chars = clip(name1, name1chars);
     name2chars = clip(name2, name2chars);
-    std::string out(name1.substr(0, name1chars));
-    if (!name2.empty()) out += "_" + std::string(name2.substr(0, name2chars));
-    if (!label.empty()) out += "_" + std::string(label);
+    std::string out;
+    out.reserve(name1chars + name2chars + overhead);
+    out.append(name1.data(), name1chars);
+    if (!name2.empty()) out.append(1, '_').append(name2.data(), name2chars);
+    if (!label.empty()) out.append(1, '_').append(label);
     return out;
 }
 
@@ -44,7 +45,7 @@ std::string join_name_parts(const std::vector<std::string>& parts) {
     std::string out;
     for (const std::string& part : parts) {
         if (!out.empty()) out += '_';
-        out += part.substr(0, clip(part, namedatalen - 1));
+        out.append(part.data(), clip(part, namedatalen - 1));
         if (out.size() >= namedatalen) break;
     }
     return out;
@@ -52,21 +53,27 @@ std::string join_name_parts(const std::vector<std::string>& parts) {
 
 std::vector<std::string> index_column_names(const std::vector<std::string>& columns) {
     std::vector<std::string> out;
+    out.reserve(columns.size());
     for (const std::string& column : columns) {
-        std::string original = column.empty() ? "expr" : column;
-        std::string candidate = original;
-        for (int suffix = 1; std::find(out.begin(), out.end(), candidate) != out.end(); ++suffix) {
-            std::string number = std::to_string(suffix);
-            candidate = original.substr(0, clip(original, namedatalen - 1 - number.size())) + number;
+        std::string_view original = column.empty() ? std::string_view("expr") : std::string_view(column);
+        if (std::find(out.begin(), out.end(), original) == out.end()) {
+            out.emplace_back(original);
+            continue;
         }
-        out.push_back(candidate);
+        std::string candidate;
+        int suffix = 0;
+        do {
+            std::string number = std::to_string(++suffix);
+            candidate.assign(original.data(), clip(original, namedatalen - 1 - number.size())).append(number);
+        } while (std::find(out.begin(), out.end(), candidate) != out.end());
+        out.push_back(std::move(candidate));
     }
     return out;
 }
 
 bool TakenNames::take(const std::string& name) {
     if (contains(name)) return false;
-    names_.insert(kept_.emplace_back(name));
+    names_.insert(kept_.emplace_back(name), {});
     return true;
 }
 
@@ -85,13 +92,16 @@ std::string choose_name(std::string_view name1, std::string_view name2, std::str
 }
 
 std::string check_name_part(std::string_view expression) {
-    const SqlExpression& sql = analyze_sql_expression(expression);
-    std::set<std::string> distinct(sql.column_refs.begin(), sql.column_refs.end());
-    return distinct.size() == 1 ? *distinct.begin() : "";
+    const std::vector<std::string>& refs = analyze_sql_expression(expression).column_refs;
+    if (refs.empty()) return "";
+    for (const std::string& ref : refs)
+        if (ref != refs.front()) return "";
+    return refs.front();
 }
 
 std::string index_name_part(const ir::Index& index) {
     std::vector<std::string> columns;
+    columns.reserve(index.elements.size() + index.include.size());
     for (const ir::IndexElement& e : index.elements) columns.push_back(e.column);
     for (const std::string& c : index.include) columns.push_back(c);
     return join_name_parts(index_column_names(columns));

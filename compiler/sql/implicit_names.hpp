@@ -8,10 +8,10 @@
 #include <map>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 #include "compiler/ir/ir.hpp"
+#include "compiler/ir/name_table.hpp"
 
 namespace schemac {
 
@@ -47,13 +47,13 @@ std::map<ir::QualifiedName, ImplicitSequence> implicit_sequences(const ir::Datab
 class TakenNames {
 public:
     void reserve(std::size_t count) { names_.reserve(count); }
-    void add(std::string_view name) { names_.insert(name); }
-    bool contains(std::string_view name) const { return names_.count(name) > 0; }
+    void add(std::string_view name) { names_.insert(name, {}); }
+    bool contains(std::string_view name) const { return names_.contains(name); }
     // Takes `name` when it is free (keeping a copy); false when it is taken.
     bool take(const std::string& name);
 
 private:
-    std::unordered_set<std::string_view> names_;
+    ir::NameSet names_;
     std::deque<std::string> kept_;
 };
 
