@@ -23,11 +23,15 @@ namespace p = tao::pegtl;
 struct line_comment : p::seq<p::two<'/'>, p::until<p::at<p::eolf>>> {};
 struct block_comment_body : p::until<p::string<'*', '/'>> {};
 struct block_comment : p::if_must<p::string<'/', '*'>, block_comment_body> {};
+// A comment is tried only where a '/' is: this lookahead runs no actions, and after nearly every
+// word `blanks` looks for a comment and finds none.
+struct comment_ahead : p::at<p::one<'/'>> {};
 // Runs of spaces are matched at once: aligned columns have many of them.
-struct blank : p::sor<p::plus<p::one<' ', '\t', '\f', '\v'>>, block_comment> {};
+struct blank : p::sor<p::plus<p::one<' ', '\t', '\f', '\v'>>, p::seq<comment_ahead, block_comment>> {};
 struct blanks : p::star<blank> {};
 struct sep : p::plus<blank> {};  // at least one blank between two words of one clause
-struct ws_item : p::sor<p::plus<p::one<' ', '\t', '\f', '\v', '\r', '\n'>>, block_comment, line_comment> {};
+struct ws_item : p::sor<p::plus<p::one<' ', '\t', '\f', '\v', '\r', '\n'>>,
+                        p::seq<comment_ahead, p::sor<block_comment, line_comment>>> {};
 struct ws : p::star<ws_item> {};
 
 // ---------------------------------------------------------------- keywords (identifiers: lexical.hpp)
@@ -38,7 +42,7 @@ struct kw : p::seq<Word, p::not_at<ident_other>> {};
 // matches a keyword (whole, in any letter case). Put in front of a choice among rules that each
 // start with one of those words, it spares input that starts with none of them (a column's
 // name, the end of a line) trying each rule in turn. Words::list holds lower-case words of at
-// most 15 letters, and must hold the first word of every rule of the choice.
+// most 16 letters, and must hold the first word of every rule of the choice.
 template <typename Words>
 struct word_ahead {
     using rule_t = word_ahead;
@@ -268,7 +272,10 @@ struct directives : p::list<directive, blanks> {};
 struct type_parameter : p::sor<number, sql_string, identifier> {};
 struct type_parameters
     : p::seq<p::one<'('>, blanks, p::list_must<type_parameter, p::one<','>, blank>, blanks, p::must<close_paren>> {};
-struct type_qualified_name : qualified_name {};
+// A type's name, read whole by its action: its parts are no rules with actions of their own, so
+// that each column's type makes no names to move about (see qualified_name).
+struct type_name_part : identifier {};
+struct type_qualified_name : p::seq<type_name_part, p::opt<p::one<'.'>, type_name_part>> {};
 struct time_zone_suffix : p::seq<p::sor<kw<TAO_PEGTL_ISTRING("with")>, kw<TAO_PEGTL_ISTRING("without")>>, sep,
                                  kw<TAO_PEGTL_ISTRING("time")>, sep, kw<TAO_PEGTL_ISTRING("zone")>> {};
 // One alternative a line.
@@ -395,7 +402,7 @@ struct column_modifier
 
 // ---------------------------------------------------------------- table items
 // An item ends at the end of its line (a trailing `//` comment is allowed) or before `}`.
-struct item_end : p::seq<blanks, p::opt<line_comment>, p::sor<p::eol, p::at<p::one<'}'>>, p::eof>> {};
+struct item_end : p::seq<blanks, p::opt<comment_ahead, line_comment>, p::sor<p::eol, p::at<p::one<'}'>>, p::eof>> {};
 
 struct column_name : identifier {};
 // A column's type is not one of these words (`name not null` lacks its type).

@@ -53,3 +53,14 @@ TEST_CASE("identifiers") {
     CHECK(grammar_accepts<g::identifier>("café"));
     CHECK_FALSE(grammar_accepts<g::identifier>("1abc"));
 }
+
+TEST_CASE("the loop over a name's bytes takes the bytes ident_other takes") {
+    for (int byte = 0; byte < 256; ++byte) {
+        char c = static_cast<char>(byte);
+        std::string one(1, c);
+        INFO(byte);
+        CHECK(g::is_ident_other_byte(c) == grammar_accepts<g::ident_other>(one));
+    }
+    CHECK(grammar_accepts<g::bare_identifier>("a_b$9é"));
+    CHECK_FALSE(grammar_accepts<g::bare_identifier>("a-b"));
+}

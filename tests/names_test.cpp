@@ -72,8 +72,7 @@ TEST_CASE("did you mean: among equally close names, the one the typed name only 
 }
 
 TEST_CASE("a name table finds every name it was given by its text, through growth and clearing") {
-    // Names of many lengths, the empty one among them, and names that differ only near the end:
-    // a lookup must compare the text, not only the hash or the length.
+    // Names of many lengths, the empty one among them, and names that differ only near the end.
     std::vector<std::string> names{""};
     for (int i = 0; i < 5000; ++i) names.push_back("table_" + std::to_string(i) + std::string(i % 40, 'x'));
     ir::NameTable<int> table;
@@ -107,6 +106,13 @@ TEST_CASE("a name table finds every name it was given by its text, through growt
     table.insert(names[3], 3);
     CHECK(table.contains(names[3]));
     CHECK_FALSE(table.contains(names[4]));
+    // After clear, the room kept: every index slot the old names used must be empty again, or
+    // a lookup would land on an entry that is gone.
+    for (std::size_t i = 0; i < 1000; ++i) table.insert(names[i], static_cast<int>(i));
+    for (std::size_t i = 0; i < names.size(); ++i) CHECK(table.contains(names[i]) == (i < 1000));
+    table.clear();
+    for (std::size_t i = 2000; i < 2100; ++i) table.insert(names[i], 0);
+    for (std::size_t i = 0; i < names.size(); ++i) CHECK(table.contains(names[i]) == (i >= 2000 && i < 2100));
 
     ir::NameSet reserved;
     reserved.reserve(100);

@@ -298,8 +298,9 @@ TEST_CASE("declarations handed over as they are read come in order, and the file
 
 // table_item tries the items other than a column only after a word one of them starts with:
 // each kind must still be read as itself, in any letter case, and a column named like one of
-// those words (where the rest of its line is no such item) must still be a column. (`partitions`
-// and `grant` lines must be those items: a column cannot be named so.)
+// those words (where the rest of its line is no such item) must still be a column. (Columns named
+// `partitions` or `grant` are left out: `partitions` must be followed by `unmanaged`, and whether
+// `grant x` is a column depends on the line after it.)
 TEST_CASE("every kind of table item is read as itself, and columns named like their first words stay columns") {
     std::string text =
         "table t {\n"
@@ -365,4 +366,55 @@ TEST_CASE("every kind of table item is read as itself, and columns named like th
     CHECK(count.operator()<syntax::TableGrant>() == 1);
     CHECK(count.operator()<syntax::PartitionsUnmanaged>() == 1);
     CHECK(table.items.size() == columns.size() + 17);  // nothing else
+}
+
+TEST_CASE("a type's name, quoted or qualified, keeps its schema's spelling and place") {
+    std::string text = "table t {\n  a billing.kind\n  b \"S\".\"My Type\"\n  c \"Kind\"\n  d Bigint\n}\n";
+    SourceSet sources;
+    sources.add("t.schema", text);
+    Diagnostics diagnostics;
+    syntax::File file = parse_file(sources, 0, diagnostics);
+    REQUIRE(diagnostics.all().empty());
+    const auto& table = std::get<syntax::Table>(file.declarations.at(0));
+    std::vector<const syntax::Type*> types;
+    for (const syntax::TableItem& item : table.items) types.push_back(&std::get<syntax::Column>(item).type);
+    REQUIRE(types.size() == 4);
+    auto at = [&](Span s) { return text.substr(s.begin, s.end - s.begin); };
+    REQUIRE(types[0]->schema);
+    CHECK(types[0]->schema->written == "billing");
+    CHECK(types[0]->schema->value == "billing");
+    CHECK(at(types[0]->schema->span) == "billing");
+    CHECK(types[0]->name == "kind");
+    CHECK_FALSE(types[0]->quoted);
+    REQUIRE(types[1]->schema);
+    CHECK(types[1]->schema->written == "\"S\"");
+    CHECK(types[1]->schema->value == "S");
+    CHECK(at(types[1]->schema->span) == "\"S\"");
+    CHECK(types[1]->name == "My Type");
+    CHECK(types[1]->quoted);
+    CHECK_FALSE(types[2]->schema);
+    CHECK(types[2]->name == "Kind");
+    CHECK(types[2]->quoted);
+    CHECK_FALSE(types[3]->schema);
+    CHECK(types[3]->name == "bigint");
+    CHECK_FALSE(types[3]->quoted);
+}
+
+TEST_CASE("a bad byte is found wherever it stands in a run of plain text") {
+    // The scan skips plain ASCII 32 and 8 bytes at a time: a bad byte at every offset around
+    // those blocks, a NUL, and a good two-byte character across a block's edge.
+    for (std::size_t offset = 0; offset < 80; ++offset) {
+        for (char bad : {static_cast<char>(0xFF), '\0'}) {
+            std::string text(100, 'a');
+            text[offset] = bad;
+            std::vector<BadByte> found = find_bad_bytes(text, 10);
+            INFO(offset);
+            REQUIRE(found.size() == 1);
+            CHECK(found[0].offset == offset);
+            CHECK(found[0].nul == (bad == '\0'));
+        }
+        std::string good(100, 'a');
+        good.replace(offset, 2, "\xC3\xA9");  // é
+        CHECK(find_bad_bytes(good, 10).empty());
+    }
 }

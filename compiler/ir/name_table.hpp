@@ -14,7 +14,6 @@
 //    its own list.
 #pragma once
 
-#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -54,11 +53,16 @@ public:
 
     std::size_t size() const { return entries_.size(); }
     bool empty() const { return entries_.empty(); }
-    // Forgets every name and keeps the room.
+    // Forgets every name and keeps the room. Only the index slots in use are emptied: a table
+    // that once held many names costs a later, smaller use no more than that use's names.
     void clear() {
-        if (entries_.empty()) return;
+        std::size_t mask = index_.size() - 1;
+        for (std::size_t e = 0; e < entries_.size(); ++e) {
+            std::size_t i = entries_[e].hash & mask;
+            while (index_[i] != e + 1) i = (i + 1) & mask;  // it is there, maybe past slots emptied already
+            index_[i] = 0;
+        }
         entries_.clear();
-        std::fill(index_.begin(), index_.end(), 0u);
     }
 
 private:
@@ -70,7 +74,7 @@ private:
     };
 
     static std::uint32_t hash_of(std::string_view name) {
-        std::size_t hash = std::hash<std::string_view>{}(name);
+        std::uint64_t hash = std::hash<std::string_view>{}(name);
         return static_cast<std::uint32_t>(hash ^ (hash >> 32));
     }
     static std::size_t capacity_for(std::size_t count) {
@@ -99,7 +103,7 @@ private:
         }
     }
 
-    std::vector<Entry> entries_;       // in the order added
+    std::vector<Entry> entries_;        // in the order added
     std::vector<std::uint32_t> index_;  // entry number + 1, 0 for none; a power of two in size, or empty
 };
 

@@ -18,17 +18,21 @@ std::optional<std::string> Lowering::similar_enum(std::string_view written) cons
 
 std::optional<ir::Type> Lowering::builtin_type(const syntax::Type& t) {
     if (t.schema || t.quoted) return std::nullopt;
-    if (t.parameters.empty()) {
-        // Most columns: a type without parameters, looked up once per spelling. (`float(p)` is
-        // the one whose result depends on its parameters, and this is not it.)
-        auto it = builtin_types_.find(t.name);
-        if (it == builtin_types_.end()) it = builtin_types_.emplace(t.name, builtin_type_uncached(t)).first;
-        if (!it->second) return std::nullopt;
-        ir::Type out = *it->second;
-        out.array_dimensions = t.array_dimensions;
-        return out;
+    // Looked up once per spelling with its parameters (`numeric(12,2)`): a schema has few. Most
+    // types have none, and their name is the spelling: no key is made for them.
+    std::string spelling;
+    if (!t.parameters.empty()) {
+        spelling = t.name + '(';
+        for (std::size_t i = 0; i < t.parameters.size(); ++i) (spelling += i ? "," : "") += t.parameters[i];
+        spelling += ')';
     }
-    return builtin_type_uncached(t);
+    std::string_view key = t.parameters.empty() ? std::string_view(t.name) : std::string_view(spelling);
+    auto it = builtin_types_.find(key);
+    if (it == builtin_types_.end()) it = builtin_types_.emplace(std::string(key), builtin_type_uncached(t)).first;
+    if (!it->second) return std::nullopt;
+    ir::Type out = *it->second;
+    out.array_dimensions = t.array_dimensions;
+    return out;
 }
 
 std::optional<ir::Type> Lowering::builtin_type_uncached(const syntax::Type& t) {

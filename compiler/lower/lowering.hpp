@@ -141,7 +141,7 @@ private:
     // The built-in type `t` names (unquoted, unqualified), canonical; nullopt for any other.
     std::optional<ir::Type> builtin_type(const syntax::Type& t);
     static std::optional<ir::Type> builtin_type_uncached(const syntax::Type& t);
-    std::map<std::string, std::optional<ir::Type>, std::less<>> builtin_types_;  // by spelling, no parameters
+    std::map<std::string, std::optional<ir::Type>, std::less<>> builtin_types_;  // by spelling with parameters
 
     // -------------------------------------------------------------- lowering file by file (lower.cpp)
     // What was kept of each file: every declaration but the tables lowered when it was added.

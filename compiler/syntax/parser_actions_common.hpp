@@ -99,10 +99,21 @@ template <>
 struct action<g::type_qualified_name> {
     template <typename Input>
     static void apply(const Input& in, Builder& b) {
-        QualifiedName q = b.take_qualified(b.span(in));
-        b.type.schema = std::move(q.schema);
-        b.type.quoted = !q.name.written.empty() && q.name.written.front() == '"';
-        b.type.name = std::move(q.name.value);
+        // `name` or `schema.name`, each part an identifier as the grammar reads one.
+        std::string_view text = in.string_view();
+        Span whole = b.span(in);
+        std::size_t first = identifier_length(text);
+        std::string_view name = text;
+        if (first < text.size()) {
+            std::string_view schema = text.substr(0, first);
+            b.type.schema = Name{std::string(schema), identifier_value(schema),
+                                 Span{whole.file, whole.begin, whole.begin + static_cast<std::uint32_t>(first)}};
+            name = text.substr(first + 1);
+        } else {
+            b.type.schema.reset();
+        }
+        b.type.quoted = !name.empty() && name.front() == '"';
+        b.type.name = identifier_value(name);
     }
 };
 template <>
