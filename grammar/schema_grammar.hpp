@@ -59,8 +59,7 @@ struct word_ahead {
                 word[size++] = c;
                 continue;
             }
-            // A digit, `_`, `$` or a non-ASCII byte continues the word: no keyword is such a word.
-            if ((c >= '0' && c <= '9') || c == '_' || c == '$' || static_cast<unsigned char>(c) >= 0x80) return false;
+            if (is_ident_other_byte(c)) return false;  // a digit, `_`, `$`, non-ASCII: no keyword is such a word
             break;
         }
         if (size == 0) return false;

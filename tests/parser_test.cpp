@@ -379,25 +379,21 @@ TEST_CASE("a type's name, quoted or qualified, keeps its schema's spelling and p
     std::vector<const syntax::Type*> types;
     for (const syntax::TableItem& item : table.items) types.push_back(&std::get<syntax::Column>(item).type);
     REQUIRE(types.size() == 4);
-    auto at = [&](Span s) { return text.substr(s.begin, s.end - s.begin); };
-    REQUIRE(types[0]->schema);
-    CHECK(types[0]->schema->written == "billing");
-    CHECK(types[0]->schema->value == "billing");
-    CHECK(at(types[0]->schema->span) == "billing");
-    CHECK(types[0]->name == "kind");
-    CHECK_FALSE(types[0]->quoted);
-    REQUIRE(types[1]->schema);
-    CHECK(types[1]->schema->written == "\"S\"");
-    CHECK(types[1]->schema->value == "S");
-    CHECK(at(types[1]->schema->span) == "\"S\"");
-    CHECK(types[1]->name == "My Type");
-    CHECK(types[1]->quoted);
-    CHECK_FALSE(types[2]->schema);
-    CHECK(types[2]->name == "Kind");
-    CHECK(types[2]->quoted);
-    CHECK_FALSE(types[3]->schema);
-    CHECK(types[3]->name == "bigint");
-    CHECK_FALSE(types[3]->quoted);
+    // Each type: its schema as written (empty: none), the schema's value, the name, quoted.
+    auto check = [&](const syntax::Type& type, std::string_view schema, std::string_view schema_value,
+                     std::string_view name, bool quoted) {
+        CHECK(type.name == name);
+        CHECK(type.quoted == quoted);
+        REQUIRE(static_cast<bool>(type.schema) == !schema.empty());
+        if (schema.empty()) return;
+        CHECK(type.schema->written == schema);
+        CHECK(type.schema->value == schema_value);
+        CHECK(text.substr(type.schema->span.begin, type.schema->span.end - type.schema->span.begin) == schema);
+    };
+    check(*types[0], "billing", "billing", "kind", false);
+    check(*types[1], "\"S\"", "S", "My Type", true);
+    check(*types[2], "", "", "Kind", true);
+    check(*types[3], "", "", "bigint", false);
 }
 
 TEST_CASE("a bad byte is found wherever it stands in a run of plain text") {

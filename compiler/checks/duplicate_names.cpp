@@ -21,11 +21,8 @@ public:
 
     // `name` and `origin` must outlive the namespace (they are the IR's).
     void declare(const std::string& name, const char* kind, const ir::Origin& origin) {
-        const First* first = find(name);
-        if (!first) {
-            add(name, First{kind, &origin.span});
-            return;
-        }
+        auto [first, added] = by_name_.insert(name, First{kind, &origin.span});
+        if (added) return;
         std::string scope = scope_();
         std::string message = std::string_view(first->kind) == kind
                                   ? fmt::format("{} '{}' is defined twice{}", kind, name, scope)
@@ -39,7 +36,6 @@ public:
     // keeping its room.
     void restart(std::function<std::string()> scope) {
         scope_ = std::move(scope);
-        few_.clear();
         by_name_.clear();
     }
 
@@ -49,31 +45,13 @@ private:
         const char* kind;
         const Span* span;
     };
-    // A table's columns are a handful: a list searched in order; past `small`, a hash table.
-    static constexpr std::size_t small = 16;
-    const First* find(std::string_view name) const {
-        if (!by_name_.empty()) return by_name_.find(name);
-        for (const auto& [seen, first] : few_)
-            if (seen == name) return &first;
-        return nullptr;
-    }
-    void add(std::string_view name, First first) {
-        if (by_name_.empty() && few_.size() < small) {
-            few_.emplace_back(name, first);
-            return;
-        }
-        if (by_name_.empty())
-            for (const auto& [seen, earlier] : few_) by_name_.insert(seen, earlier);
-        by_name_.insert(name, first);
-    }
     static std::string article(std::string_view kind) {
         bool vowel = !kind.empty() && std::string_view("aeiou").find(kind.front()) != std::string_view::npos;
         return (vowel ? "an " : "a ") + std::string(kind);
     }
     Diagnostics& out_;
     std::function<std::string()> scope_;
-    std::vector<std::pair<std::string_view, First>> few_;
-    ir::NameTable<First> by_name_;
+    ir::NameTable<First> by_name_;  // no allocation per name, and its room kept by restart
 };
 
 std::string duplicate_scope_none() { return ""; }
