@@ -5,6 +5,7 @@
 
 #include "grammar/accepts.hpp"
 #include "grammar/error_messages.hpp"
+#include "grammar/plain_column_line.hpp"
 #include "grammar/schema_grammar.hpp"
 
 namespace g = schemac::grammar;
@@ -63,4 +64,80 @@ TEST_CASE("the loop over a name's bytes takes the bytes ident_other takes") {
     }
     CHECK(grammar_accepts<g::bare_identifier>("a_b$9é"));
     CHECK_FALSE(grammar_accepts<g::bare_identifier>("a-b"));
+}
+
+TEST_CASE("a plain column line is read by hand only where it has the common shape") {
+    auto reads = [](std::string_view text) {
+        g::PlainColumnLine line;
+        return g::read_plain_column_line(text.data(), text.data() + text.size(), line);
+    };
+    for (const char* text :
+         {"id bigint\n", "name text not null\n", "Email VARCHAR(200) NULL Unique\n", "amount numeric( 12 , 2 )\n",
+          "ratio double   precision\n", "tags text[] not null default '{}'\n", "grid int [3][ ]\n",
+          "status status not null default 'it''s'\n", "n int default -1.5 primary key\n",
+          "at timestamptz default now()\n", "flag boolean default true\r\n", "x int  ", "x int }",
+          "statistics statistics\n", "comment text\n"}) {
+        INFO(text);
+        CHECK(reads(text));
+    }
+    for (const char* text :
+         {"\"Id\" int\n",
+          "id \"int\"\n",
+          "id billing.kind\n",
+          "id int not null not null\n",
+          "id int null null\n",
+          "id int // note\n",
+          "id int /* note */\n",
+          "id int check (id > 0)\n",
+          "id int references t (id)\n",
+          "id int default 0::bigint\n",
+          "id int default 1e3\n",
+          "id int default +1\n",
+          "id int default E'x'\n",
+          "id int default now ()\n",
+          "id int default f(1)\n",
+          "id int default 'a\nb'\n",
+          "id int default (1)\n",
+          "id int generated always as identity\n",
+          "id int @was(x)\n",
+          "id timestamp\n",
+          "id time\n",
+          "id character varying(5)\n",
+          "id char(2)\n",
+          "id bit\n",
+          "id double\n",
+          "id double precision(2)\n",
+          "id not null\n",
+          "id int not\n",
+          "id int primary\n",
+          "id int not null,\n",
+          "id int\rx\n",
+          "id\n",
+          "id int array\n",
+          "id numeric(a)\n",
+          "id numeric(1,2,3,4,5)\n",
+          "id int[x]\n",
+          "id int default\n",
+          "id int collate \"C\"\n",
+          "id int statistics 10\n",
+          "id int comment 'x'\n"}) {
+        INFO(text);
+        CHECK_FALSE(reads(text));
+    }
+
+    std::string_view text = "  tags  text[] not  null default '{}'  \nnext";
+    text.remove_prefix(2);
+    g::PlainColumnLine line;
+    REQUIRE(g::read_plain_column_line(text.data(), text.data() + text.size(), line));
+    auto part = [&](g::PlainPart p) { return std::string(text.substr(p.begin, p.end - p.begin)); };
+    CHECK(part(line.name) == "tags");
+    CHECK(part(line.type) == "text[]");
+    CHECK(part(line.type_name) == "text");
+    CHECK(line.array_dimensions == 1);
+    CHECK(part(line.not_null) == "not  null");
+    CHECK_FALSE(line.null.present());
+    CHECK(part(line.default_clause) == "default '{}'");
+    CHECK(part(line.default_expression) == "'{}'");
+    CHECK(text.substr(line.content_end, 1) == "\n");
+    CHECK(text.substr(line.length) == "next");
 }

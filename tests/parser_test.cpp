@@ -10,9 +10,11 @@
 #include "compiler/source/diagnostic_printer.hpp"
 #include "compiler/sql/sql_expression.hpp"
 #include "compiler/syntax/parser.hpp"
+#include "grammar/plain_column_line.hpp"
 #include "tests/support.hpp"
 
 using namespace schemac;
+namespace g = schemac::grammar;
 using schemac::test::compile_text;
 using schemac::test::diagnostics_text;
 using schemac::test::messages;
@@ -366,6 +368,78 @@ TEST_CASE("every kind of table item is read as itself, and columns named like th
     CHECK(count.operator()<syntax::TableGrant>() == 1);
     CHECK(count.operator()<syntax::PartitionsUnmanaged>() == 1);
     CHECK(table.items.size() == columns.size() + 17);  // nothing else
+}
+
+// A plain column line (grammar/plain_column_line.hpp) is read by hand; the same line with one
+// more modifier (` comment 'x'`) is not, and goes through column_definition's rules and
+// actions. Both must give the same column: every part, its spelling, value and place.
+TEST_CASE("a column read by hand is the column the rules read from the same line") {
+    const std::string extra = " comment 'x'";
+    // The column of `line` in `before + line + after`, where it starts at offset before.size().
+    auto column_of = [](const std::string& before, const std::string& line, const std::string& after) {
+        SourceSet sources;
+        sources.add("t.schema", before + line + after);
+        Diagnostics diagnostics;
+        syntax::File file = parse_file(sources, 0, diagnostics);
+        REQUIRE_MESSAGE(diagnostics.all().empty(), format_text(sources, diagnostics, {}));
+        auto& table = std::get<syntax::Table>(file.declarations.at(0));
+        REQUIRE(table.items.size() == 1);
+        return std::move(std::get<syntax::Column>(table.items[0]));
+    };
+    auto same = [](Span a, Span b) { return a.file == b.file && a.begin == b.begin && a.end == b.end; };
+    auto same_flag = [&](const std::optional<syntax::Flag>& a, const std::optional<syntax::Flag>& b) {
+        return a.has_value() == b.has_value() && (!a || same(a->span, b->span));
+    };
+    for (const char* line :
+         {"id bigint", "Name TEXT NOT NULL", "email varchar(200) null unique", "amount numeric( 12 , 2 )",
+          "ratio Double   Precision", "tags text[] not null default '{}'", "grid int [3][ ]",
+          "kind Status default 'it''s'", "n int default -1.5 primary key", "at timestamptz not\tnull default NOW()",
+          "flag boolean default TRUE", "x int  ", "comment text", "statistics statistics", "café text default 'é'",
+          "_a$1 int4range"}) {
+        for (auto [before, after] :
+             {std::pair<std::string, std::string>{"table t {\n  ", "\n}\n"},
+              {"table t {\r\n\t", "\r\n}\r\n"},
+              {"table t { ", " }"},
+              {"table t {\n", "}"}}) {
+            INFO(line, " in ", before, "...", after);
+            std::string_view text = line;
+            g::PlainColumnLine plain;
+            REQUIRE(g::read_plain_column_line(text.data(), text.data() + text.size(), plain));  // read by hand
+            syntax::Column a = column_of(before, line, after);
+            syntax::Column b = column_of(before, line + extra, after);  // read by the rules
+            CHECK(b.comment.has_value());
+            CHECK(a.name.written == b.name.written);
+            CHECK(a.name.value == b.name.value);
+            CHECK(same(a.name.span, b.name.span));
+            CHECK(a.type.schema.has_value() == b.type.schema.has_value());
+            CHECK(a.type.name == b.type.name);
+            CHECK(a.type.quoted == b.type.quoted);
+            CHECK(a.type.parameters == b.type.parameters);
+            CHECK(a.type.array_dimensions == b.type.array_dimensions);
+            CHECK(same(a.type.span, b.type.span));
+            CHECK(same_flag(a.not_null, b.not_null));
+            CHECK(same_flag(a.null, b.null));
+            CHECK(same_flag(a.primary_key, b.primary_key));
+            CHECK(same_flag(a.unique, b.unique));
+            REQUIRE(a.default_value.has_value() == b.default_value.has_value());
+            if (a.default_value) {
+                CHECK(a.default_value->text == b.default_value->text);
+                CHECK(same(a.default_value->span, b.default_value->span));
+            }
+            CHECK(same(a.default_span, b.default_span));
+            CHECK(a.span.begin == b.span.begin);
+            CHECK(a.span.end + extra.size() == b.span.end);
+            CHECK(a.span.begin == before.size());
+            CHECK_FALSE(a.references);
+            CHECK(a.checks.empty());
+            CHECK_FALSE(a.identity);
+            CHECK_FALSE(a.generated.has_value());
+            CHECK_FALSE(a.comment.has_value());
+            CHECK(a.directives.empty());
+            CHECK_FALSE(a.collation.has_value());
+            CHECK_FALSE(a.statistics.has_value());
+        }
+    }
 }
 
 TEST_CASE("a type's name, quoted or qualified, keeps its schema's spelling and place") {

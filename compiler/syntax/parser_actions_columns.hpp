@@ -394,8 +394,41 @@ struct action<g::column_definition> {
         std::size_t end = text.size();
         while (end > 0 && (text[end - 1] == '\n' || text[end - 1] == '\r')) --end;
         b.column.span.end = b.column.span.begin + static_cast<std::uint32_t>(end);
-        if (b.table.items.capacity() == 0) b.table.items.reserve(8);  // fewer moves of large items as a table grows
-        b.table.items.emplace_back(std::move(b.column));              // column_begin resets it for the next one
+        if (b.table.items.capacity() == 0) b.table.items.reserve(16);  // fewer moves of large items as a table grows
+        b.table.items.emplace_back(std::move(b.column));               // column_begin resets it for the next one
+    }
+};
+// A plain column line (grammar/plain_column_line.hpp), handed over by its rule with the parts it
+// read: the column they make, built in place, as column_definition's actions would build it
+// from the same line.
+template <>
+struct action<g::plain_column_line> : p::maybe_nothing {
+    static void read_line(const char* text, const g::PlainColumnLine& line, Builder& b) {
+        const auto at = static_cast<std::uint32_t>(text - b.base);
+        auto span = [&](g::PlainPart part) { return Span{b.file, at + part.begin, at + part.end}; };
+        auto view = [&](g::PlainPart part) { return std::string_view(text + part.begin, part.end - part.begin); };
+        auto flag = [&](g::PlainPart part) {
+            return part.present() ? std::optional<Flag>(Flag{span(part)}) : std::nullopt;
+        };
+
+        if (b.table.items.capacity() == 0) b.table.items.reserve(16);  // as column_definition's action
+        Column& c = std::get<Column>(b.table.items.emplace_back(std::in_place_type<Column>));
+        c.name.written = view(line.name);
+        c.name.value = identifier_value(view(line.name));
+        c.name.span = span(line.name);
+        c.type.name = line.double_precision ? std::string("double precision") : identifier_value(view(line.type_name));
+        for (int i = 0; i < line.parameter_count; ++i) c.type.parameters.emplace_back(view(line.parameters[i]));
+        c.type.array_dimensions = line.array_dimensions;
+        c.type.span = span(line.type);
+        c.not_null = flag(line.not_null);
+        c.null = flag(line.null);
+        c.primary_key = flag(line.primary_key);
+        c.unique = flag(line.unique);
+        if (line.default_clause.present()) {
+            c.default_value = Expression{std::string(view(line.default_expression)), span(line.default_expression)};
+            c.default_span = span(line.default_clause);
+        }
+        c.span = Span{b.file, at, at + line.content_end};
     }
 };
 

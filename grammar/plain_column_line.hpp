@@ -1,0 +1,240 @@
+// A plain column line read by hand: the shape nearly every column line has (a bare name; a
+// one-word type, or `double precision`, with number parameters and `[]` suffixes; and the
+// modifiers `not null`, `null`, `primary key`, `unique` and `default` with a number, a string, a
+// word or a call without arguments), at a small part of what the rules cost for it. It takes a
+// line only where column_definition would read the same line into the same parts, and leaves
+// any other line (quotes, comments, casts, other modifiers, a modifier given twice, a missing
+// blank) untouched, for column_definition to read or to report. Rules only, no actions: the
+// rule hands the parts it read to the parser's action (see plain_column_line below).
+#pragma once
+
+#include <tao/pegtl.hpp>
+#include <tao/pegtl/contrib/analyze_traits.hpp>
+
+#include <cstdint>
+#include <string_view>
+
+#include "grammar/lexical.hpp"
+
+namespace schemac::grammar {
+
+// Bytes [begin, end) from the start of the line; `end == 0` is a part the line does not have.
+struct PlainPart {
+    std::uint32_t begin = 0, end = 0;
+    bool present() const { return end != 0; }
+};
+
+struct PlainColumnLine {
+    static constexpr int max_parameters = 4;
+    PlainPart name;
+    PlainPart type;       // the whole type: its words, parameters and array suffixes
+    PlainPart type_name;  // its words: one word, or `double` to `precision` (then double_precision)
+    bool double_precision = false;
+    int parameter_count = 0;
+    PlainPart parameters[max_parameters];
+    int array_dimensions = 0;
+    PlainPart not_null, null, primary_key, unique;
+    PlainPart default_clause;      // `default` to the end of its expression
+    PlainPart default_expression;  // the expression alone
+    std::uint32_t content_end = 0;  // where the line's end starts: a line break, `}` or the end of the input
+    std::uint32_t length = 0;       // what the line takes: through its line break, if it has one
+};
+
+namespace plain_line {
+inline bool blank(char c) { return c == ' ' || c == '\t'; }
+inline bool ident_first_byte(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || static_cast<unsigned char>(c) >= 0x80;
+}
+inline bool digit(char c) { return c >= '0' && c <= '9'; }
+// The end of the bare word at `at` (bare_identifier), or `at` where none starts.
+inline const char* word_end(const char* at, const char* end) {
+    if (at == end || !ident_first_byte(*at)) return at;
+    for (++at; at != end && is_ident_other_byte(*at);) ++at;
+    return at;
+}
+// Whether [begin, end) is the lower-case word `word` in any letter case.
+inline bool is_word(const char* begin, const char* end, std::string_view word) {
+    if (static_cast<std::size_t>(end - begin) != word.size()) return false;
+    for (std::size_t i = 0; i < word.size(); ++i) {
+        char c = begin[i];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        if (c != word[i]) return false;
+    }
+    return true;
+}
+inline const char* skip_blanks(const char* at, const char* end) {
+    while (at != end && blank(*at)) ++at;
+    return at;
+}
+// Where a default's expression may end: the line goes on with a blank or ends.
+inline bool ends_expression(const char* at, const char* end) {
+    return at == end || blank(*at) || *at == '\n' || *at == '\r' || *at == '}';
+}
+// The end of the default expression at `at` (a number, a string without line breaks, a word,
+// or a word and `()`), or nullptr where it is none of those or does not end there.
+inline const char* default_expression_end(const char* at, const char* end) {
+    const char* e = at;
+    if (e != end && (digit(*e) || *e == '-')) {  // -?digits(.digits)?
+        if (*e == '-') ++e;
+        const char* digits = e;
+        while (e != end && digit(*e)) ++e;
+        if (e == digits) return nullptr;
+        if (e != end && *e == '.') {
+            const char* fraction = ++e;
+            while (e != end && digit(*e)) ++e;
+            if (e == fraction) return nullptr;
+        }
+    } else if (e != end && *e == '\'') {  // '...' with '' inside
+        for (++e;; ++e) {
+            if (e == end || *e == '\n' || *e == '\r') return nullptr;
+            if (*e != '\'') continue;
+            if (e + 1 != end && e[1] == '\'') {
+                ++e;
+                continue;
+            }
+            ++e;
+            break;
+        }
+    } else {
+        e = word_end(at, end);
+        if (e == at) return nullptr;
+        if (e != end && *e == '(') {  // a call without arguments
+            if (e + 1 == end || e[1] != ')') return nullptr;
+            e += 2;
+        }
+    }
+    return ends_expression(e, end) ? e : nullptr;
+}
+// The words a column's type cannot be (modifier_keyword_words) and the first words of the other
+// type_words alternatives, which the rules read as more than one word.
+inline constexpr std::string_view not_plain_type_words[] = {
+    "not",     "null",  "primary",   "unique",    "default", "references", "check", "generated",
+    "comment", "collate", "character", "char", "bit",     "timestamp",  "time"};
+}  // namespace plain_line
+
+// Reads the plain column line that [begin, end) starts with into `line`: false (and `line`
+// unspecified) where the text is not one.
+inline bool read_plain_column_line(const char* begin, const char* end, PlainColumnLine& line) {
+    using namespace plain_line;
+    line = PlainColumnLine{};
+    auto offset = [begin](const char* at) { return static_cast<std::uint32_t>(at - begin); };
+    const char* at = word_end(begin, end);
+    if (at == begin) return false;
+    line.name = {0, offset(at)};
+
+    const char* type_begin = skip_blanks(at, end);
+    if (type_begin == at) return false;
+    at = word_end(type_begin, end);
+    if (at == type_begin) return false;
+    if (is_word(type_begin, at, "double")) {
+        const char* second = skip_blanks(at, end);
+        const char* second_end = word_end(second, end);
+        if (second == at || !is_word(second, second_end, "precision")) return false;
+        at = second_end;
+        line.double_precision = true;
+    } else {
+        for (std::string_view word : not_plain_type_words)
+            if (is_word(type_begin, at, word)) return false;
+        if (at != end && *at == '.') return false;  // schema-qualified
+    }
+    line.type_name = {offset(type_begin), offset(at)};
+    if (const char* open = skip_blanks(at, end); open != end && *open == '(') {
+        if (line.double_precision) return false;
+        for (const char* p = open + 1;;) {
+            p = skip_blanks(p, end);
+            const char* number = p;
+            while (p != end && digit(*p)) ++p;
+            if (p == number || line.parameter_count == PlainColumnLine::max_parameters) return false;
+            line.parameters[line.parameter_count++] = {offset(number), offset(p)};
+            p = skip_blanks(p, end);
+            if (p != end && *p == ',') {
+                ++p;
+                continue;
+            }
+            if (p == end || *p != ')') return false;
+            at = p + 1;
+            break;
+        }
+    }
+    for (;;) {  // array suffixes: [] or [N]
+        const char* p = skip_blanks(at, end);
+        if (p == end || *p != '[') break;
+        p = skip_blanks(p + 1, end);
+        while (p != end && digit(*p)) ++p;
+        p = skip_blanks(p, end);
+        if (p == end || *p != ']' || line.array_dimensions == 1000) return false;
+        at = p + 1;
+        ++line.array_dimensions;
+    }
+    line.type = {offset(type_begin), offset(at)};
+
+    for (;;) {
+        const char* modifier = skip_blanks(at, end);
+        if (modifier == end || *modifier == '\n' || *modifier == '\r' || *modifier == '}') {
+            line.content_end = offset(modifier);
+            if (modifier == end || *modifier == '}')
+                line.length = offset(modifier);
+            else if (*modifier == '\n')
+                line.length = offset(modifier) + 1;
+            else if (modifier + 1 != end && modifier[1] == '\n')
+                line.length = offset(modifier) + 2;
+            else
+                return false;  // a lone carriage return
+            return true;
+        }
+        if (modifier == at) return false;
+        const char* word = word_end(modifier, end);
+        PlainPart* flag = nullptr;
+        if (is_word(modifier, word, "not") || is_word(modifier, word, "primary")) {
+            bool is_not = is_word(modifier, word, "not");
+            const char* second = skip_blanks(word, end);
+            const char* second_end = word_end(second, end);
+            if (second == word || !is_word(second, second_end, is_not ? "null" : "key")) return false;
+            flag = is_not ? &line.not_null : &line.primary_key;
+            word = second_end;
+        } else if (is_word(modifier, word, "null")) {
+            flag = &line.null;
+        } else if (is_word(modifier, word, "unique")) {
+            flag = &line.unique;
+        } else if (is_word(modifier, word, "default")) {
+            const char* expression = skip_blanks(word, end);
+            const char* expression_end = expression == word ? nullptr : default_expression_end(expression, end);
+            if (!expression_end || line.default_clause.present()) return false;
+            line.default_clause = {offset(modifier), offset(expression_end)};
+            line.default_expression = {offset(expression), offset(expression_end)};
+            at = expression_end;
+            continue;
+        } else {
+            return false;
+        }
+        if (flag->present() || (word != end && !blank(*word) && *word != '\n' && *word != '\r' && *word != '}'))
+            return false;
+        *flag = {offset(modifier), offset(word)};
+        at = word;
+    }
+}
+
+// The rule: a plain column line, through its line break. It reads the line once: where the
+// parse runs actions and Action<plain_column_line> has a `read_line(begin, line, states...)`,
+// the rule hands it what it read (an `apply` would have to read the line again).
+struct plain_column_line {
+    using rule_t = plain_column_line;
+    using subs_t = p::empty_list;
+    template <p::apply_mode A, p::rewind_mode, template <typename...> class Action,
+              template <typename...> class, typename ParseInput, typename... States>
+    static bool match(ParseInput& in, States&&... states) {
+        PlainColumnLine line;
+        if (!read_plain_column_line(in.current(), in.end(), line)) return false;
+        if constexpr (A == p::apply_mode::action &&
+                      requires { Action<plain_column_line>::read_line(in.current(), line, states...); })
+            Action<plain_column_line>::read_line(in.current(), line, states...);
+        in.bump(line.length);
+        return true;
+    }
+};
+
+}  // namespace schemac::grammar
+
+// plain_column_line consumes at least the column's name when it succeeds.
+template <typename Name>
+struct tao::pegtl::analyze_traits<Name, schemac::grammar::plain_column_line> : tao::pegtl::analyze_any_traits<> {};
