@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <string_view>
+#include <type_traits>
 
 #include "grammar/lexical.hpp"
 
@@ -34,8 +35,8 @@ struct PlainColumnLine {
     PlainPart parameters[max_parameters];
     int array_dimensions = 0;
     PlainPart not_null, null, primary_key, unique;
-    PlainPart default_clause;      // `default` to the end of its expression
-    PlainPart default_expression;  // the expression alone
+    PlainPart default_clause;       // `default` to the end of its expression
+    PlainPart default_expression;   // the expression alone
     std::uint32_t content_end = 0;  // where the line's end starts: a line break, `}` or the end of the input
     std::uint32_t length = 0;       // what the line takes: through its line break, if it has one
 };
@@ -107,9 +108,9 @@ inline const char* default_expression_end(const char* at, const char* end) {
 }
 // The words a column's type cannot be (modifier_keyword_words) and the first words of the other
 // type_words alternatives, which the rules read as more than one word.
-inline constexpr std::string_view not_plain_type_words[] = {
-    "not",     "null",  "primary",   "unique",    "default", "references", "check", "generated",
-    "comment", "collate", "character", "char", "bit",     "timestamp",  "time"};
+inline constexpr std::string_view not_plain_type_words[] = {"not",        "null",  "primary",   "unique",    "default",
+                                                            "references", "check", "generated", "comment",   "collate",
+                                                            "character",  "char",  "bit",       "timestamp", "time"};
 }  // namespace plain_line
 
 // Reads the plain column line that [begin, end) starts with into `line`: false (and `line`
@@ -220,14 +221,18 @@ inline bool read_plain_column_line(const char* begin, const char* end, PlainColu
 struct plain_column_line {
     using rule_t = plain_column_line;
     using subs_t = p::empty_list;
-    template <p::apply_mode A, p::rewind_mode, template <typename...> class Action,
-              template <typename...> class, typename ParseInput, typename... States>
+    template <p::apply_mode A, p::rewind_mode, template <typename...> class Action, template <typename...> class,
+              typename ParseInput, typename... States>
     static bool match(ParseInput& in, States&&... states) {
         PlainColumnLine line;
         if (!read_plain_column_line(in.current(), in.end(), line)) return false;
-        if constexpr (A == p::apply_mode::action &&
-                      requires { Action<plain_column_line>::read_line(in.current(), line, states...); })
-            Action<plain_column_line>::read_line(in.current(), line, states...);
+        if constexpr (A == p::apply_mode::action) {
+            if constexpr (requires { Action<plain_column_line>::read_line(in.current(), line, states...); })
+                Action<plain_column_line>::read_line(in.current(), line, states...);
+            else  // a line taken and not handed over would be a column lost without a word
+                static_assert(std::is_base_of_v<p::nothing<plain_column_line>, Action<plain_column_line>>,
+                              "Action<plain_column_line> must have read_line(begin, line, states...)");
+        }
         in.bump(line.length);
         return true;
     }

@@ -372,64 +372,107 @@ TEST_CASE("every kind of table item is read as itself, and columns named like th
 
 // A plain column line (grammar/plain_column_line.hpp) is read by hand; the same line with one
 // more modifier (` comment 'x'`) is not, and goes through column_definition's rules and
-// actions. Both must give the same column: every part, its spelling, value and place.
+// actions. Both must give the same column: every part, its spelling, value and place (relative to
+// the column's start), in tables of many lines with other items between them.
 TEST_CASE("a column read by hand is the column the rules read from the same line") {
     const std::string extra = " comment 'x'";
-    // The column of `line` in `before + line + after`, where it starts at offset before.size().
-    auto column_of = [](const std::string& before, const std::string& line, const std::string& after) {
+    const std::vector<std::string> lines = {
+        "id bigint",
+        "Name TEXT NOT NULL",
+        "email varchar(200) null unique",
+        "amount numeric( 12 , 2 )",
+        "ratio Double   Precision",
+        "tags text[] not null default '{}'",
+        "grid int [3][ ]",
+        "kind Status default 'it''s'",
+        "n int default -1.5 primary key",
+        "at timestamptz not\tnull default NOW()",
+        "flag boolean default TRUE",
+        "x int  ",
+        "comment text",
+        "statistics statistics",
+        "café text default 'é'",
+        "_a$1 int4range",
+        "m int default not null",
+        "z int default null not null",
+        "not int",
+        "double double precision",
+        "d double precision[]",
+        "e int default e()",
+        "u int unique",
+        "q int default -0"};
+    // The columns of the one table `text` declares, in order.
+    auto columns_of = [](const std::string& text) {
         SourceSet sources;
-        sources.add("t.schema", before + line + after);
+        sources.add("t.schema", text);
         Diagnostics diagnostics;
         syntax::File file = parse_file(sources, 0, diagnostics);
         REQUIRE_MESSAGE(diagnostics.all().empty(), format_text(sources, diagnostics, {}));
-        auto& table = std::get<syntax::Table>(file.declarations.at(0));
-        REQUIRE(table.items.size() == 1);
-        return std::move(std::get<syntax::Column>(table.items[0]));
+        std::vector<syntax::Column> columns;
+        for (syntax::TableItem& item : std::get<syntax::Table>(file.declarations.at(0)).items)
+            if (auto* c = std::get_if<syntax::Column>(&item)) columns.push_back(std::move(*c));
+        return columns;
     };
-    auto same = [](Span a, Span b) { return a.file == b.file && a.begin == b.begin && a.end == b.end; };
-    auto same_flag = [&](const std::optional<syntax::Flag>& a, const std::optional<syntax::Flag>& b) {
-        return a.has_value() == b.has_value() && (!a || same(a->span, b->span));
+    // `span` from the start of `column`'s own span, and the same for a flag.
+    auto from = [](const syntax::Column& column, Span span) {
+        return std::pair<std::int64_t, std::int64_t>(std::int64_t(span.begin) - column.span.begin,
+                                                     std::int64_t(span.end) - column.span.begin);
     };
-    for (const char* line :
-         {"id bigint", "Name TEXT NOT NULL", "email varchar(200) null unique", "amount numeric( 12 , 2 )",
-          "ratio Double   Precision", "tags text[] not null default '{}'", "grid int [3][ ]",
-          "kind Status default 'it''s'", "n int default -1.5 primary key", "at timestamptz not\tnull default NOW()",
-          "flag boolean default TRUE", "x int  ", "comment text", "statistics statistics", "café text default 'é'",
-          "_a$1 int4range"}) {
-        for (auto [before, after] :
-             {std::pair<std::string, std::string>{"table t {\n  ", "\n}\n"},
-              {"table t {\r\n\t", "\r\n}\r\n"},
-              {"table t { ", " }"},
-              {"table t {\n", "}"}}) {
-            INFO(line, " in ", before, "...", after);
-            std::string_view text = line;
-            g::PlainColumnLine plain;
-            REQUIRE(g::read_plain_column_line(text.data(), text.data() + text.size(), plain));  // read by hand
-            syntax::Column a = column_of(before, line, after);
-            syntax::Column b = column_of(before, line + extra, after);  // read by the rules
+    auto flag_from = [&](const syntax::Column& column, const std::optional<syntax::Flag>& flag) {
+        return flag ? std::optional(from(column, flag->span)) : std::nullopt;
+    };
+    for (const std::string& line : lines) {
+        INFO(line);
+        g::PlainColumnLine plain;
+        CHECK(g::read_plain_column_line(line.data(), line.data() + line.size(), plain));  // read by hand
+    }
+    struct Layout {
+        std::string before, between, after;
+    };
+    for (const Layout& layout : {Layout{"table t {\n  ", "\n  ", "\n}\n"}, Layout{"table t {\r\n\t", "\r\n\t", "\r\n}"},
+                                 Layout{"table t {\n", "\n", "}"}, Layout{"table t { ", "", " }"}}) {
+        INFO("layout: ", layout.before, "...", layout.after);
+        // A one-line table holds one column; the others every line, with a unique key and an index
+        // among them (items the hand reader does not take).
+        std::vector<std::string> taken = layout.between.empty() ? std::vector<std::string>{lines[2]} : lines;
+        std::string by_hand = layout.before, by_rules = layout.before;
+        for (std::size_t i = 0; i < taken.size(); ++i) {
+            std::string between = i + 1 < taken.size() ? layout.between : layout.after;
+            if (i == 5 || i == 11) between += (i == 5 ? "unique (id)" : "index t_by_name (name)") + layout.between;
+            by_hand += taken[i] + between;
+            by_rules += taken[i] + extra + between;
+        }
+        std::vector<syntax::Column> hand = columns_of(by_hand), rules = columns_of(by_rules);
+        REQUIRE(hand.size() == taken.size());
+        REQUIRE(rules.size() == taken.size());
+        for (std::size_t i = 0; i < taken.size(); ++i) {
+            INFO(taken[i]);
+            const syntax::Column& a = hand[i];
+            const syntax::Column& b = rules[i];
+            std::string spanned = by_hand.substr(a.span.begin, a.span.end - a.span.begin);  // blanks before `}` too
+            CHECK(spanned.substr(0, taken[i].size()) == taken[i]);
+            CHECK(spanned.find_first_not_of(" \t", taken[i].size()) == std::string::npos);
             CHECK(b.comment.has_value());
             CHECK(a.name.written == b.name.written);
             CHECK(a.name.value == b.name.value);
-            CHECK(same(a.name.span, b.name.span));
+            CHECK(from(a, a.name.span) == from(b, b.name.span));
             CHECK(a.type.schema.has_value() == b.type.schema.has_value());
             CHECK(a.type.name == b.type.name);
             CHECK(a.type.quoted == b.type.quoted);
             CHECK(a.type.parameters == b.type.parameters);
             CHECK(a.type.array_dimensions == b.type.array_dimensions);
-            CHECK(same(a.type.span, b.type.span));
-            CHECK(same_flag(a.not_null, b.not_null));
-            CHECK(same_flag(a.null, b.null));
-            CHECK(same_flag(a.primary_key, b.primary_key));
-            CHECK(same_flag(a.unique, b.unique));
+            CHECK(from(a, a.type.span) == from(b, b.type.span));
+            CHECK(flag_from(a, a.not_null) == flag_from(b, b.not_null));
+            CHECK(flag_from(a, a.null) == flag_from(b, b.null));
+            CHECK(flag_from(a, a.primary_key) == flag_from(b, b.primary_key));
+            CHECK(flag_from(a, a.unique) == flag_from(b, b.unique));
             REQUIRE(a.default_value.has_value() == b.default_value.has_value());
             if (a.default_value) {
                 CHECK(a.default_value->text == b.default_value->text);
-                CHECK(same(a.default_value->span, b.default_value->span));
+                CHECK(from(a, a.default_value->span) == from(b, b.default_value->span));
+                CHECK(from(a, a.default_span) == from(b, b.default_span));
             }
-            CHECK(same(a.default_span, b.default_span));
-            CHECK(a.span.begin == b.span.begin);
-            CHECK(a.span.end + extra.size() == b.span.end);
-            CHECK(a.span.begin == before.size());
+            CHECK(a.span.end - a.span.begin + extra.size() == b.span.end - b.span.begin);
             CHECK_FALSE(a.references);
             CHECK(a.checks.empty());
             CHECK_FALSE(a.identity);
@@ -440,6 +483,20 @@ TEST_CASE("a column read by hand is the column the rules read from the same line
             CHECK_FALSE(a.statistics.has_value());
         }
     }
+}
+
+// `force` starts a row-level security line only where `row level security` follows: a column
+// called force does not make a later row-level security line a forced one.
+TEST_CASE("a column called force leaves the next row-level security line unforced") {
+    SourceSet sources;
+    sources.add("t.schema", "table t {\n  force int\n  row level security\n}\n");
+    Diagnostics diagnostics;
+    syntax::File file = parse_file(sources, 0, diagnostics);
+    REQUIRE(diagnostics.all().empty());
+    const auto& items = std::get<syntax::Table>(file.declarations.at(0)).items;
+    REQUIRE(items.size() == 2);
+    CHECK(std::get<syntax::Column>(items[0]).name.value == "force");
+    CHECK_FALSE(std::get<syntax::RowLevelSecurity>(items[1]).force);
 }
 
 TEST_CASE("a type's name, quoted or qualified, keeps its schema's spelling and place") {

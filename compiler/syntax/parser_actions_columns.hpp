@@ -215,6 +215,7 @@ struct action<g::item_begin> {
         b.nulls_not_distinct = false;
         b.key_timing = KeyTiming{};
         b.storage.reset();
+        b.rls_force = false;  // `force` read by a row-level security line that then failed (`force int`)
     }
 };
 template <>
