@@ -16,8 +16,7 @@ LivePlan plan_against_read(Introspection live, const ir::Database& target, const
     // would differ from the `-1` the schema writes.
     align_to(target, out.live.database);
     set_aside_unmanaged_partitions(target, out.live);
-    // A database read has no directives: a target equal to it has none either, and nothing to plan.
-    if (!(out.live.database == target)) out.plan = plan::plan_changes(out.live.database, target, plan_options);
+    out.plan = plan::plan_changes(out.live.database, target, plan_options);
     return out;
 }
 

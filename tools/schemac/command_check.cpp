@@ -218,9 +218,7 @@ int run(const CheckOptions& options) {
     if (snapshot) {
         plan::PlanOptions plan_options;
         plan_options.allow_data_loss = true;  // list every pending change, refused ones included
-        // The snapshot has no directives: a schema equal to it has none either, and nothing to plan.
-        plan::Plan plan = *snapshot == c.database ? plan::Plan{}
-                                                  : plan::plan_changes(*snapshot, c.database, plan_options);
+        plan::Plan plan = plan::plan_changes(*snapshot, c.database, plan_options);
         for (const Diagnostic& d : plan.diagnostics.all()) found.error(d.code, d.span, d.message, d.help);
         // One finding per .schema declaration; its further steps become notes.
         struct Pending {
