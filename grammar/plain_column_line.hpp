@@ -230,7 +230,7 @@ struct plain_column_line {
             if constexpr (requires { Action<plain_column_line>::read_line(in.current(), line, states...); })
                 Action<plain_column_line>::read_line(in.current(), line, states...);
             else  // a line taken and not handed over would be a column lost without a word
-                static_assert(std::is_base_of_v<p::nothing<plain_column_line>, Action<plain_column_line>>,
+                static_assert(std::is_same_v<Action<plain_column_line>, p::nothing<plain_column_line>>,
                               "Action<plain_column_line> must have read_line(begin, line, states...)");
         }
         in.bump(line.length);
