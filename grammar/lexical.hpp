@@ -18,6 +18,10 @@ namespace p = tao::pegtl;
 struct ident_first : p::ranges<'a', 'z', 'A', 'Z', '_', '_', static_cast<char>(0x80), static_cast<char>(0xFF)> {};
 struct ident_other
     : p::ranges<'a', 'z', 'A', 'Z', '0', '9', '_', '_', '$', '$', static_cast<char>(0x80), static_cast<char>(0xFF)> {};
+// Whether `c` is an ident_first byte: the same set, for hand-written readers.
+constexpr bool is_ident_first_byte(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || static_cast<unsigned char>(c) >= 0x80;
+}
 // Whether `c` is an ident_other byte: the same set, for the loop below.
 constexpr bool is_ident_other_byte(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$' ||

@@ -41,15 +41,19 @@ struct PlainColumnLine {
     std::uint32_t length = 0;       // what the line takes: through its line break, if it has one
 };
 
+// A column's type is not one of these words (`name not null` lacks its type): column_type's
+// lookahead, and this reader's, take them from here.
+struct modifier_keyword_words {
+    static constexpr const char* list[] = {"not",        "null",  "primary",   "unique",  "default",
+                                           "references", "check", "generated", "comment", "collate"};
+};
+
 namespace plain_line {
 inline bool blank(char c) { return c == ' ' || c == '\t'; }
-inline bool ident_first_byte(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || static_cast<unsigned char>(c) >= 0x80;
-}
 inline bool digit(char c) { return c >= '0' && c <= '9'; }
 // The end of the bare word at `at` (bare_identifier), or `at` where none starts.
 inline const char* word_end(const char* at, const char* end) {
-    if (at == end || !ident_first_byte(*at)) return at;
+    if (at == end || !is_ident_first_byte(*at)) return at;
     for (++at; at != end && is_ident_other_byte(*at);) ++at;
     return at;
 }
@@ -67,8 +71,8 @@ inline const char* skip_blanks(const char* at, const char* end) {
     while (at != end && blank(*at)) ++at;
     return at;
 }
-// Where a default's expression may end: the line goes on with a blank or ends.
-inline bool ends_expression(const char* at, const char* end) {
+// Where a word or a default's expression may end: the line goes on with a blank or ends.
+inline bool ends_part(const char* at, const char* end) {
     return at == end || blank(*at) || *at == '\n' || *at == '\r' || *at == '}';
 }
 // The end of the default expression at `at` (a number, a string without line breaks, a word,
@@ -104,13 +108,11 @@ inline const char* default_expression_end(const char* at, const char* end) {
             e += 2;
         }
     }
-    return ends_expression(e, end) ? e : nullptr;
+    return ends_part(e, end) ? e : nullptr;
 }
-// The words a column's type cannot be (modifier_keyword_words) and the first words of the other
-// type_words alternatives, which the rules read as more than one word.
-inline constexpr std::string_view not_plain_type_words[] = {"not",        "null",  "primary",   "unique",    "default",
-                                                            "references", "check", "generated", "comment",   "collate",
-                                                            "character",  "char",  "bit",       "timestamp", "time"};
+// The first words of the type_words alternatives other than a qualified name, which the rules
+// read as more than one word (`double precision` is read here too, apart).
+inline constexpr std::string_view multi_word_type_starts[] = {"character", "char", "bit", "timestamp", "time"};
 }  // namespace plain_line
 
 // Reads the plain column line that [begin, end) starts with into `line`: false (and `line`
@@ -134,7 +136,9 @@ inline bool read_plain_column_line(const char* begin, const char* end, PlainColu
         at = second_end;
         line.double_precision = true;
     } else {
-        for (std::string_view word : not_plain_type_words)
+        for (std::string_view word : modifier_keyword_words::list)
+            if (is_word(type_begin, at, word)) return false;
+        for (std::string_view word : multi_word_type_starts)
             if (is_word(type_begin, at, word)) return false;
         if (at != end && *at == '.') return false;  // schema-qualified
     }
@@ -208,8 +212,7 @@ inline bool read_plain_column_line(const char* begin, const char* end, PlainColu
         } else {
             return false;
         }
-        if (flag->present() || (word != end && !blank(*word) && *word != '\n' && *word != '\r' && *word != '}'))
-            return false;
+        if (flag->present() || !ends_part(word, end)) return false;
         *flag = {offset(modifier), offset(word)};
         at = word;
     }

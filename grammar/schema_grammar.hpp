@@ -405,11 +405,7 @@ struct column_modifier
 struct item_end : p::seq<blanks, p::opt<comment_ahead, line_comment>, p::sor<p::eol, p::at<p::one<'}'>>, p::eof>> {};
 
 struct column_name : identifier {};
-// A column's type is not one of these words (`name not null` lacks its type).
-struct modifier_keyword_words {
-    static constexpr const char* list[] = {"not",        "null",  "primary",   "unique",  "default",
-                                           "references", "check", "generated", "comment", "collate"};
-};
+// A column's type is not one of modifier_keyword_words (plain_column_line.hpp).
 struct column_type : p::seq<p::not_at<word_ahead<modifier_keyword_words>>, type> {};
 struct column_begin : p::success {};
 struct column_definition : p::seq<column_begin, column_name, blanks, p::must<column_type>,

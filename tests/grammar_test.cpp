@@ -55,12 +55,13 @@ TEST_CASE("identifiers") {
     CHECK_FALSE(grammar_accepts<g::identifier>("1abc"));
 }
 
-TEST_CASE("the loop over a name's bytes takes the bytes ident_other takes") {
+TEST_CASE("the byte tests of hand-written readers take the bytes ident_first and ident_other take") {
     for (int byte = 0; byte < 256; ++byte) {
         char c = static_cast<char>(byte);
         std::string one(1, c);
         INFO(byte);
         CHECK(g::is_ident_other_byte(c) == grammar_accepts<g::ident_other>(one));
+        CHECK(g::is_ident_first_byte(c) == grammar_accepts<g::ident_first>(one));
     }
     CHECK(grammar_accepts<g::bare_identifier>("a_b$9é"));
     CHECK_FALSE(grammar_accepts<g::bare_identifier>("a-b"));
