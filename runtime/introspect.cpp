@@ -109,6 +109,7 @@ public:
         give_side_input();
         read_columns();
         read_sequences();
+        run_later_queries();
         read_constraints();
         read_indexes();
         read_functions();
@@ -156,32 +157,27 @@ private:
     }
 
     // The constraints' and the indexes' queries, run on a second connection while this one
-    // reads the columns and the sequences: the server runs both at once (their deparsing opens
-    // every table, the columns' query does not). Each is read in its turn, after the columns.
-    // Then the grants' and the unmanaged objects' queries, while this one reads what the first
-    // two returned: every query that costs the server more than a few milliseconds runs beside
-    // another or beside the client's reading. The second connection is opened as the read
-    // starts, beside the first queries, and reads in this transaction's snapshot
-    // (pg_export_snapshot, which lives as long as this transaction does): both read one state
-    // of the catalogs. It runs its queries once read_tables and read_views chose their oids
-    // (`side_input_`).
+    // reads the columns and the sequences and then runs every later query (later_queries): the
+    // server runs both connections' queries at once (the constraints' and the indexes' deparsing
+    // opens every table, the columns' query does not), and neither waits for the other until its
+    // own queries are done. The second connection is opened as the read starts, beside the first
+    // queries, and reads in this transaction's snapshot (pg_export_snapshot, which lives as long
+    // as this transaction does): both read one state of the catalogs. It runs its queries once
+    // read_tables and read_views chose their oids (`side_input_`).
     struct SideInput {
-        std::string schemas, table_oids, index_oids, relation_oids;
+        std::string table_oids, index_oids;
     };
     struct SideResults {
         pqxx::result constraints, indexes;
     };
-    struct LaterSideResults {
-        pqxx::result grants, unmanaged;
-    };
-    SideInput side_input() const { return {schemas_, table_oids_, index_oids(), relation_oids()}; }
+    SideInput side_input() const { return {table_oids_, index_oids()}; }
     // $1 of the indexes' query: the tables' and the materialized views' oids.
     std::string index_oids() const {
         std::vector<std::string> oids = table_oid_list_;
         oids.insert(oids.end(), materialized_view_oids_.begin(), materialized_view_oids_.end());
         return text_array_literal(oids);
     }
-    // $1 of the grants' query: the tables' and every view's oids.
+    // $1 of the grants' and the triggers' queries: the tables' and every view's oids.
     std::string relation_oids() const {
         std::vector<std::string> oids = table_oid_list_;
         oids.insert(oids.end(), view_oids_.begin(), view_oids_.end());
@@ -191,37 +187,20 @@ private:
         return {tx.exec_params(catalog::constraints, input.table_oids),
                 tx.exec_params(catalog::indexes, input.index_oids)};
     }
-    static LaterSideResults later_side_queries(pqxx::transaction_base& tx, const SideInput& input) {
-        return {tx.exec_params(catalog::grants, input.relation_oids, input.schemas),
-                tx.exec_params(catalog::unmanaged, input.schemas, input.table_oids)};
-    }
     // The thread has copies of all it reads: it may outlive the members (an exception unwinding;
-    // then `side_input_` is destroyed unset, and the thread ends at once). The first results are
-    // handed over as soon as they are read (through `first`), the later ones when the thread ends.
+    // then `side_input_` is destroyed unset, and the thread ends at once).
     void start_side_reads() {
         if (!session_) return;
         std::string snapshot = tx_.exec("SELECT pg_export_snapshot()")[0][0].as<std::string>();
         auto input = std::make_shared<std::promise<SideInput>>();
-        auto first = std::make_shared<std::promise<SideResults>>();
-        side_ = first->get_future();
-        later_side_ = std::async(std::launch::async, [input = input->get_future(), first, session = session_,
-                                                      search_path = options_.search_path, snapshot]() mutable {
-            std::unique_ptr<pqxx::connection> connection;
-            std::optional<SnapshotTransaction> tx;
-            SideInput in;
-            try {
-                connection = session->another_connection();
-                tx.emplace(*connection);
-                tx->exec("SET TRANSACTION SNAPSHOT " + tx->quote(snapshot));
-                catalog_settings(*tx, search_path);
-                in = input.get();
-                first->set_value(side_queries(*tx, in));
-            } catch (...) {
-                first->set_exception(std::current_exception());
-                throw;
-            }
-            LaterSideResults out = later_side_queries(*tx, in);
-            tx->commit();
+        side_ = std::async(std::launch::async, [input = input->get_future(), session = session_,
+                                                search_path = options_.search_path, snapshot]() mutable {
+            std::unique_ptr<pqxx::connection> connection = session->another_connection();
+            SnapshotTransaction tx(*connection);
+            tx.exec("SET TRANSACTION SNAPSHOT " + tx.quote(snapshot));
+            catalog_settings(tx, search_path);
+            SideResults out = side_queries(tx, input.get());
+            tx.commit();
             return out;
         });
         side_input_ = std::move(input);
@@ -230,28 +209,34 @@ private:
     void give_side_input() {
         if (side_input_) side_input_->set_value(side_input());
     }
-    // The side queries' results that `future` brings; read on this connection (`here`) when there
-    // is no second one (or it failed: a server at its connection limit).
-    template <class Results, class ReadHere>
-    static const Results& side_results(std::future<Results>& future, std::optional<Results>& results,
-                                       const ReadHere& here) {
-        if (!results) {
-            if (future.valid()) {
+    // The side queries' results; read on this connection when there is no second one (or it
+    // failed: a server at its connection limit).
+    pqxx::result side_read(pqxx::result SideResults::*which) {
+        if (!side_results_) {
+            if (side_.valid()) {
                 try {
-                    results = future.get();
+                    side_results_ = side_.get();
                 } catch (const std::exception&) {
                 }
             }
-            if (!results) results = here();
+            if (!side_results_) side_results_ = side_queries(tx_, side_input());
         }
-        return *results;
+        return (*side_results_).*which;
     }
-    pqxx::result side_read(pqxx::result SideResults::*which) {
-        return side_results(side_, side_results_, [&] { return side_queries(tx_, side_input()); }).*which;
-    }
-    pqxx::result later_side_read(pqxx::result LaterSideResults::*which) {
-        return side_results(later_side_, later_side_results_, [&] { return later_side_queries(tx_, side_input()); }).*
-               which;
+
+    // The queries this connection runs after the columns' and the sequences', all before it
+    // waits for the second connection's results, each read in its turn.
+    struct LaterResults {
+        pqxx::result functions, triggers, policies, default_privileges, grants, unmanaged;
+    };
+    void run_later_queries() {
+        const std::string relations = relation_oids();
+        later_ = LaterResults{tx_.exec_params(catalog::functions, schemas_),
+                              tx_.exec_params(catalog::triggers, relations),
+                              tx_.exec_params(catalog::policies, table_oids_),
+                              tx_.exec_params(catalog::default_privileges, schemas_),
+                              tx_.exec_params(catalog::grants, relations, schemas_),
+                              tx_.exec_params(catalog::unmanaged, schemas_, table_oids_)};
     }
 
     static constexpr auto by_name = [](const auto& a, const auto& b) { return a.name < b.name; };
@@ -665,26 +650,27 @@ private:
                 index.where = canonical_of(*where, [&] { return "predicate of " + what(); });
             std::vector<std::string> operators;
             int k = 0;
-            for (const auto& element : nlohmann::json::parse(row["elements"].c_str())) {
+            const JsonDocument elements(json_text(row["elements"]));
+            for_each_element(elements.root(), [&](JsonValue element) {
                 ++k;
-                std::string column = element["column"].is_null() ? "" : element["column"].get<std::string>();
+                std::string column = json_member_text(element, "column").value_or("");
                 if (k > key_columns) {
                     index.include.push_back(column);
-                    continue;
+                    return;
                 }
                 ir::IndexElement e;
                 if (column.empty())
-                    e.expression = canonical_of(element["definition"].get<std::string>(), what);
+                    e.expression = canonical_of(json_member_string(element, "definition"), what);
                 else
                     e.column = column;
-                if (!element["collation"].is_null()) e.collation = element["collation"].get<std::string>();
-                if (!element["opclass"].is_null()) e.opclass = element["opclass"].get<std::string>();
-                int option = element["option"].get<int>();
+                if (auto collation = json_member_text(element, "collation")) e.collation = std::move(*collation);
+                if (auto opclass = json_member_text(element, "opclass")) e.opclass = std::move(*opclass);
+                long long option = json_member_integer(element, "option");
                 e.descending = option & 1;
                 e.nulls_first = option & 2;
-                operators.push_back(element["operator"].is_null() ? "" : element["operator"].get<std::string>());
+                operators.push_back(json_member_text(element, "operator").value_or(""));
                 index.elements.push_back(std::move(e));
-            }
+            });
             if (!exclusion) {
                 indexes->push_back(std::move(index));
                 continue;
@@ -737,7 +723,7 @@ private:
     // Functions and procedures; one whose arguments or result use a type schemac does not manage
     // stays unmanaged (a .schema file could not name that type), with the triggers that execute it.
     void read_functions() {
-        for (ir::Function& f : runtime::read_functions(tx_, schemas_, out_.unreadable)) {
+        for (ir::Function& f : runtime::read_functions(later_.functions, out_.unreadable)) {
             std::vector<ir::Type> types;
             for (const ir::FunctionArgument& a : f.arguments) types.push_back(a.type);
             for (const ir::FunctionArgument& a : f.returns_table) types.push_back(a.type);
@@ -761,7 +747,7 @@ private:
 
     // The triggers of the managed tables, views and materialized views, sorted by name as the IR keeps them.
     void read_triggers() {
-        for (auto& [relation, trigger] : runtime::read_triggers(tx_, relation_oids(), out_.unreadable)) {
+        for (auto& [relation, trigger] : runtime::read_triggers(later_.triggers, out_.unreadable)) {
             if (unmanaged_functions_.count(trigger.function) &&
                 ir::functions_named(out_.database, trigger.function).empty()) {
                 out_.unmanaged.push_back(
@@ -782,9 +768,9 @@ private:
     // Policies, the privileges on tables, views, columns, schemas and identity or serial
     // sequences, and default privileges (a function's privileges come with it: read_functions).
     void read_access() {
-        for (auto& [name, policies] : read_policies(tx_, table_oids_, out_.unreadable))
+        for (auto& [name, policies] : read_policies(later_.policies, out_.unreadable))
             if (auto it = tables_.find(name); it != tables_.end()) it->second.policies = std::move(policies);
-        AccessGrants grants = read_grants(later_side_read(&LaterSideResults::grants));
+        AccessGrants grants = read_grants(later_.grants);
         for (auto& [name, list] : grants.relations) {
             if (auto t = tables_.find(name); t != tables_.end()) t->second.grants = std::move(list);
             if (auto v = views_.find(name); v != views_.end()) v->second.grants = std::move(list);
@@ -797,7 +783,7 @@ private:
             else
                 out_.database.sequence_grants.push_back(std::move(g));
         }
-        out_.database.default_privileges = read_default_privileges(tx_, schemas_);
+        out_.database.default_privileges = read_default_privileges(later_.default_privileges);
     }
 
     // Free-standing sequences: every sequence of the managed schemas that is no identity's, no
@@ -821,7 +807,7 @@ private:
     }
 
     void read_unmanaged() {
-        for (const auto& row : CatalogRows(later_side_read(&LaterSideResults::unmanaged))) {
+        for (const auto& row : CatalogRows(later_.unmanaged)) {
             UnmanagedObject o{row["kind"].as<std::string>(), row["schema_name"].as<std::string>(),
                               row["object_name"].as<std::string>(), optional_text(row["detail"]).value_or("")};
             if (o.kind == "sequence" && (serial_sequences_.count(ir::QualifiedName{o.schema, o.name}) ||
@@ -836,12 +822,11 @@ private:
     const Session* session_;
     std::future<SideResults> side_;
     std::optional<SideResults> side_results_;
-    std::future<LaterSideResults> later_side_;
-    std::optional<LaterSideResults> later_side_results_;
-    // Declared after later_side_: destroyed first, so that a thread still waiting for it ends.
+    // Declared after side_: destroyed first, so that a thread still waiting for it ends.
     std::shared_ptr<std::promise<SideInput>> side_input_;
     std::string schemas_;
     std::string table_oids_;  // the managed tables' oids as an array literal, once read_tables ran
+    LaterResults later_;      // once run_later_queries ran
     std::vector<std::string> table_oid_list_;
     std::vector<std::string> materialized_view_oids_;  // once read_views ran
     std::vector<std::string> view_oids_;               // every view's and materialized view's, once read_views ran

@@ -3,11 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
 #include <tuple>
 
 #include "runtime/catalog_fields.hpp"
-#include "runtime/catalog_queries.hpp"
 #include "runtime/catalog_rows.hpp"
 #include "runtime/introspect_code.hpp"
 
@@ -41,10 +39,10 @@ ir::Grant grant_of(const CatalogRow& row, std::string column = {}) {
 
 }  // namespace
 
-std::map<ir::QualifiedName, std::vector<ir::Policy>> read_policies(
-    pqxx::transaction_base& tx, const std::string& table_oids, std::vector<std::string>& unreadable) {
+std::map<ir::QualifiedName, std::vector<ir::Policy>> read_policies(const pqxx::result& rows,
+                                                                   std::vector<std::string>& unreadable) {
     std::map<ir::QualifiedName, std::vector<ir::Policy>> out;
-    for (const auto& row : CatalogRows(tx.exec_params(catalog::policies, table_oids))) {
+    for (const auto& row : CatalogRows(rows)) {
         ir::QualifiedName table{row["schema_name"].as<std::string>(), row["table_name"].as<std::string>()};
         ir::Policy p;
         p.name = row["policy_name"].as<std::string>();
@@ -88,16 +86,21 @@ AccessGrants read_grants(const pqxx::result& rows) {
 
 std::vector<ir::Grant> grants_of_json(const pqxx::field& f) {
     std::vector<ir::Grant> out;
-    for (const auto& g : nlohmann::json::parse(f.c_str()))
-        out.push_back(ir::Grant{
-            g["grantee"].get<std::string>(), g["privilege"].get<std::string>(), {}, g["grantable"].get<bool>(), {}});
+    const JsonDocument grants(json_text(f));
+    for_each_element(grants.root(), [&](JsonValue g) {
+        out.push_back(ir::Grant{json_member_string(g, "grantee"),
+                                json_member_string(g, "privilege"),
+                                {},
+                                json_member_boolean(g, "grantable"),
+                                {}});
+    });
     ir::sort_grants(out);
     return out;
 }
 
-std::vector<ir::DefaultPrivileges> read_default_privileges(pqxx::transaction_base& tx, const std::string& schemas) {
+std::vector<ir::DefaultPrivileges> read_default_privileges(const pqxx::result& rows) {
     std::vector<ir::DefaultPrivileges> out;
-    for (const auto& row : CatalogRows(tx.exec_params(catalog::default_privileges, schemas))) {
+    for (const auto& row : CatalogRows(rows)) {
         ir::DefaultPrivileges d;
         d.for_role = row["for_role"].as<std::string>();
         d.schema = row["schema_name"].as<std::string>();

@@ -15,10 +15,11 @@
 
 namespace schemac::runtime {
 
-// The policies of the tables whose oids `table_oids` holds (an array literal), by table, each
-// table's sorted by name.
-std::map<ir::QualifiedName, std::vector<ir::Policy>> read_policies(
-    pqxx::transaction_base& tx, const std::string& table_oids, std::vector<std::string>& unreadable);
+// The policies in `rows` (policies.sql's result, its $1 the tables' oids as an array literal), by
+// table, each table's sorted by name. The caller runs this file's queries (when it suits the
+// connection: see introspect.cpp).
+std::map<ir::QualifiedName, std::vector<ir::Policy>> read_policies(const pqxx::result& rows,
+                                                                   std::vector<std::string>& unreadable);
 
 // The privileges grants.sql reads, by what they are on.
 struct AccessGrants {
@@ -27,15 +28,15 @@ struct AccessGrants {
     std::vector<ir::SequenceGrants> sequences;  // sorted by sequence; only those with a grant
 };
 // `rows`: grants.sql's result, its $1 the managed tables', views' and materialized views' oids
-// (an array literal), its $2 the managed schemas' names (a text array literal). The caller runs
-// the query, on whichever connection reads beside the others.
+// (an array literal), its $2 the managed schemas' names (a text array literal).
 AccessGrants read_grants(const pqxx::result& rows);
 
 // A JSON array of {grantee, privilege, grantable} (functions.sql's `grants`), sorted.
 std::vector<ir::Grant> grants_of_json(const pqxx::field& f);
 
-// Default privileges, global or of the schemas in `schemas`, sorted by (for_role, schema,
-// objects); entries whose only privileges are the creator's own or PUBLIC's are left out.
-std::vector<ir::DefaultPrivileges> read_default_privileges(pqxx::transaction_base& tx, const std::string& schemas);
+// The default privileges in `rows` (default_privileges.sql's result, its $1 the managed schemas'
+// names), global or of those schemas, sorted by (for_role, schema, objects); entries whose only
+// privileges are the creator's own or PUBLIC's are left out.
+std::vector<ir::DefaultPrivileges> read_default_privileges(const pqxx::result& rows);
 
 }  // namespace schemac::runtime

@@ -9,7 +9,6 @@
 #include "compiler/sql/function_body.hpp"
 #include "compiler/sql/sql_expression.hpp"
 #include "runtime/catalog_fields.hpp"
-#include "runtime/catalog_queries.hpp"
 #include "runtime/catalog_rows.hpp"
 #include "runtime/catalog_types.hpp"
 #include "runtime/introspect_access.hpp"
@@ -205,20 +204,18 @@ std::string canonical_expression(const std::string& text, const std::string& wha
     return text;
 }
 
-std::vector<ir::Function> read_functions(pqxx::transaction_base& tx, const std::string& schemas,
-                                         std::vector<std::string>& unreadable) {
+std::vector<ir::Function> read_functions(const pqxx::result& rows, std::vector<std::string>& unreadable) {
     std::vector<ir::Function> out;
-    for (const auto& row : CatalogRows(tx.exec_params(catalog::functions, schemas)))
-        out.push_back(function_of(row, unreadable));
+    for (const auto& row : CatalogRows(rows)) out.push_back(function_of(row, unreadable));
     std::sort(out.begin(), out.end(),
               [](const ir::Function& a, const ir::Function& b) { return ir::function_key(a) < ir::function_key(b); });
     return out;
 }
 
-std::vector<std::pair<ir::QualifiedName, ir::Trigger>> read_triggers(
-    pqxx::transaction_base& tx, const std::string& relation_oids, std::vector<std::string>& unreadable) {
+std::vector<std::pair<ir::QualifiedName, ir::Trigger>> read_triggers(const pqxx::result& rows,
+                                                                     std::vector<std::string>& unreadable) {
     std::vector<std::pair<ir::QualifiedName, ir::Trigger>> out;
-    for (const auto& row : CatalogRows(tx.exec_params(catalog::triggers, relation_oids))) {
+    for (const auto& row : CatalogRows(rows)) {
         ir::QualifiedName table{row["schema_name"].as<std::string>(), row["table_name"].as<std::string>()};
         ir::Trigger t = trigger_of(row, table, unreadable);
         out.emplace_back(std::move(table), std::move(t));

@@ -22,14 +22,14 @@ namespace schemac::runtime {
 std::string canonical_expression(const std::string& text, const std::string& what,
                                  std::vector<std::string>& unreadable);
 
-// The functions and procedures of the schemas in `schemas` (a text array literal), sorted by
-// function_key as the IR keeps them.
-std::vector<ir::Function> read_functions(pqxx::transaction_base& tx, const std::string& schemas,
-                                         std::vector<std::string>& unreadable);
+// The functions and procedures in `rows` (functions.sql's result, its $1 the managed schemas as a
+// text array literal), sorted by function_key as the IR keeps them. The caller runs the query
+// (when it suits the connection: see introspect.cpp).
+std::vector<ir::Function> read_functions(const pqxx::result& rows, std::vector<std::string>& unreadable);
 
-// The triggers of the relations whose oids `relation_oids` holds (an array literal), each with
-// its table or view, by table and then by name.
-std::vector<std::pair<ir::QualifiedName, ir::Trigger>> read_triggers(
-    pqxx::transaction_base& tx, const std::string& relation_oids, std::vector<std::string>& unreadable);
+// The triggers in `rows` (triggers.sql's result, its $1 the relations' oids as an array
+// literal), each with its table or view, by table and then by name.
+std::vector<std::pair<ir::QualifiedName, ir::Trigger>> read_triggers(const pqxx::result& rows,
+                                                                     std::vector<std::string>& unreadable);
 
 }  // namespace schemac::runtime

@@ -229,7 +229,9 @@ bool JsonValue::is_boolean() const {
                     doc_->nodes_[index_].kind == JsonDocument::Kind::false_);
 }
 bool JsonValue::is_number() const { return doc_ && doc_->nodes_[index_].kind == JsonDocument::Kind::number; }
+bool JsonValue::is_null() const { return doc_ && doc_->nodes_[index_].kind == JsonDocument::Kind::null; }
 std::string_view JsonValue::string() const { return doc_->view(doc_->nodes_[index_].text); }
+std::string_view JsonValue::number() const { return doc_->view(doc_->nodes_[index_].text); }
 bool JsonValue::boolean() const { return doc_->nodes_[index_].kind == JsonDocument::Kind::true_; }
 std::uint32_t JsonValue::size() const { return doc_ ? doc_->nodes_[index_].size : 0; }
 JsonValue JsonValue::next_sibling() const { return JsonValue(doc_, doc_->nodes_[index_].end); }

@@ -29,8 +29,10 @@ public:
     bool is_string() const;
     bool is_boolean() const;
     bool is_number() const;
+    bool is_null() const;
 
     std::string_view string() const;  // a string's decoded text
+    std::string_view number() const;  // a number as written
     bool boolean() const;
     nlohmann::json scalar() const;  // a value that is not an object or array, as nlohmann reads it
     std::uint32_t size() const;     // members of an object, elements of an array

@@ -285,7 +285,20 @@ private:
         return out;
     }
 
+    // Whether some sequence of `db` has a grant (an entry of sequence_grants is one).
+    static bool sequence_granted(const ir::Database& db) {
+        return !db.sequence_grants.empty() || std::any_of(db.sequences.begin(), db.sequences.end(),
+                                                          [](const ir::Sequence& s) { return !s.grants.empty(); });
+    }
+
     void sequences() {
+        // No grant on a sequence on either side, and none for new sequences: no difference to
+        // plan, and the lists of every sequence (one per identity column) need not be built.
+        bool sequence_defaults = std::any_of(ctx_.after.default_privileges.begin(), ctx_.after.default_privileges.end(),
+                                             [](const ir::DefaultPrivileges& d) {
+                                                 return d.objects == ir::DefaultPrivilegeObjects::sequences;
+                                             });
+        if (!sequence_defaults && !sequence_granted(ctx_.before) && !sequence_granted(ctx_.after)) return;
         std::set<Name> existed;  // sequences of before, under their names after this plan's renames
         for (const Name& s : sequences_of(ctx_.before)) {
             auto renamed = sequence_renames_.find(s);

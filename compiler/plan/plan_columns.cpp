@@ -45,7 +45,7 @@ SequenceRange sequence_range(const ir::SequenceOptions& o, const ir::Type& type)
 void pair_columns(PlanContext& ctx, TablePair& pair) {
     const ir::Table& before = *pair.before;
     const ir::Table& after = *pair.after;
-    std::set<std::string> claimed;
+    std::vector<bool> claimed(before.columns.size());  // by position in before.columns
     for (const ir::Column& c : after.columns) {
         const ir::Column* old = ir::find_column(before, c.name);
         if (old) {
@@ -57,14 +57,14 @@ void pair_columns(PlanContext& ctx, TablePair& pair) {
             old = nullptr;
         }
         if (old) {
-            claimed.insert(old->name);
+            claimed[static_cast<std::size_t>(old - before.columns.data())] = true;
             pair.before_column[c.name] = old;
         } else {
             pair.new_columns.insert(c.name);
         }
     }
-    for (const ir::Column& c : before.columns)
-        if (!claimed.count(c.name)) pair.dropped_columns.insert(c.name);
+    for (std::size_t i = 0; i < before.columns.size(); ++i)
+        if (!claimed[i]) pair.dropped_columns.insert(before.columns[i].name);
     for (const ir::Column& c : after.columns)
         if (c.was() && pair.new_columns.count(c.name) && !ir::find_column(before, *c.was()))
             ctx.was_names_nothing("column", column_title(after.name, c.name), *c.was(),
