@@ -8,7 +8,7 @@ namespace {
 
 [[noreturn]] void unexpected_member(std::string_view key, std::string_view expected) {
     throw std::runtime_error(
-        "a catalog query's JSON has no " + std::string(expected) + " \"" + std::string(key) + "\"");
+        "a catalog query's JSON object has no " + std::string(expected) + " member \"" + std::string(key) + "\"");
 }
 
 JsonValue member(JsonValue object, std::string_view key, std::string_view expected) {
@@ -28,13 +28,17 @@ std::vector<std::string> json_names(const pqxx::field& f) {
     std::vector<std::string> out;
     if (f.is_null()) return out;
     JsonDocument doc(json_text(f));
-    if (!doc.root().is_array()) throw std::runtime_error("a catalog query's list of names is not a JSON array");
+    expect_json_array(doc.root());
     out.reserve(doc.root().size());
     for_each_element(doc.root(), [&](JsonValue name) {
         if (!name.is_string()) throw std::runtime_error("a catalog query's list of names holds a non-string");
         out.emplace_back(name.string());
     });
     return out;
+}
+
+void expect_json_array(JsonValue value) {
+    if (!value.is_array()) throw std::runtime_error("a catalog query's JSON value is not the array it should be");
 }
 
 std::optional<std::string> json_member_text(JsonValue object, std::string_view key) {

@@ -18,9 +18,12 @@ std::vector<std::string> json_names(const pqxx::field& f);       // a JSON array
 // The JSON text of a field that is not NULL; the document views the field's text, which lives
 // as long as the query's result.
 inline std::string_view json_text(const pqxx::field& f) { return {f.c_str(), f.size()}; }
-// Each element of a JSON array, in order.
+// Each element of a JSON array, in order; a value that is no array is thrown as
+// std::runtime_error (the server built it: a mistake in the query).
+void expect_json_array(JsonValue value);
 template <class Each>
 void for_each_element(JsonValue array, const Each& each) {
+    expect_json_array(array);
     JsonValue item = array.first_child();
     for (std::uint32_t i = 0; i < array.size(); ++i, item = item.next_sibling()) each(item);
 }

@@ -157,7 +157,7 @@ private:
     }
 
     // The constraints' and the indexes' queries, run on a second connection while this one
-    // reads the columns and the sequences and then runs every later query (later_queries): the
+    // reads the columns and the sequences and then runs every later query (run_later_queries): the
     // server runs both connections' queries at once (the constraints' and the indexes' deparsing
     // opens every table, the columns' query does not), and neither waits for the other until its
     // own queries are done. The second connection is opened as the read starts, beside the first
@@ -237,6 +237,13 @@ private:
                               tx_.exec_params(catalog::default_privileges, schemas_),
                               tx_.exec_params(catalog::grants, relations, schemas_),
                               tx_.exec_params(catalog::unmanaged, schemas_, table_oids_)};
+    }
+    // A later result for its one reader: the reader's copy is the last, freed once it is read
+    // (a function's source text is not held to the end of the read).
+    static pqxx::result take(pqxx::result& result) {
+        pqxx::result out = result;
+        result = pqxx::result();
+        return out;
     }
 
     static constexpr auto by_name = [](const auto& a, const auto& b) { return a.name < b.name; };
@@ -723,7 +730,7 @@ private:
     // Functions and procedures; one whose arguments or result use a type schemac does not manage
     // stays unmanaged (a .schema file could not name that type), with the triggers that execute it.
     void read_functions() {
-        for (ir::Function& f : runtime::read_functions(later_.functions, out_.unreadable)) {
+        for (ir::Function& f : runtime::read_functions(take(later_.functions), out_.unreadable)) {
             std::vector<ir::Type> types;
             for (const ir::FunctionArgument& a : f.arguments) types.push_back(a.type);
             for (const ir::FunctionArgument& a : f.returns_table) types.push_back(a.type);
@@ -747,7 +754,7 @@ private:
 
     // The triggers of the managed tables, views and materialized views, sorted by name as the IR keeps them.
     void read_triggers() {
-        for (auto& [relation, trigger] : runtime::read_triggers(later_.triggers, out_.unreadable)) {
+        for (auto& [relation, trigger] : runtime::read_triggers(take(later_.triggers), out_.unreadable)) {
             if (unmanaged_functions_.count(trigger.function) &&
                 ir::functions_named(out_.database, trigger.function).empty()) {
                 out_.unmanaged.push_back(
@@ -768,9 +775,9 @@ private:
     // Policies, the privileges on tables, views, columns, schemas and identity or serial
     // sequences, and default privileges (a function's privileges come with it: read_functions).
     void read_access() {
-        for (auto& [name, policies] : read_policies(later_.policies, out_.unreadable))
+        for (auto& [name, policies] : read_policies(take(later_.policies), out_.unreadable))
             if (auto it = tables_.find(name); it != tables_.end()) it->second.policies = std::move(policies);
-        AccessGrants grants = read_grants(later_.grants);
+        AccessGrants grants = read_grants(take(later_.grants));
         for (auto& [name, list] : grants.relations) {
             if (auto t = tables_.find(name); t != tables_.end()) t->second.grants = std::move(list);
             if (auto v = views_.find(name); v != views_.end()) v->second.grants = std::move(list);
@@ -783,7 +790,7 @@ private:
             else
                 out_.database.sequence_grants.push_back(std::move(g));
         }
-        out_.database.default_privileges = read_default_privileges(later_.default_privileges);
+        out_.database.default_privileges = read_default_privileges(take(later_.default_privileges));
     }
 
     // Free-standing sequences: every sequence of the managed schemas that is no identity's, no
@@ -807,7 +814,7 @@ private:
     }
 
     void read_unmanaged() {
-        for (const auto& row : CatalogRows(later_.unmanaged)) {
+        for (const auto& row : CatalogRows(take(later_.unmanaged))) {
             UnmanagedObject o{row["kind"].as<std::string>(), row["schema_name"].as<std::string>(),
                               row["object_name"].as<std::string>(), optional_text(row["detail"]).value_or("")};
             if (o.kind == "sequence" && (serial_sequences_.count(ir::QualifiedName{o.schema, o.name}) ||

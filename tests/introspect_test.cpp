@@ -417,8 +417,8 @@ TEST_CASE("a database with views: pull, then generate and baseline, and check --
     cluster.drop_database("pull_views");
 }
 
-// The constraints, indexes, grants and unmanaged objects are read on a second connection; a
-// role that may hold only one reads them all on its own, to the same result.
+// The constraints and the indexes are read on a second connection; a role that may hold only
+// one reads them all on its own, to the same result.
 TEST_CASE("introspection where no second connection can be opened reads everything on the one it has") {
     test::PostgresCluster& cluster = test::PostgresCluster::shared();
     cluster.create_database("introspect_one_connection");
