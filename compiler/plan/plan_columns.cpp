@@ -198,7 +198,12 @@ DefaultStep default_step(const ir::Column& old, const ir::Column& c, bool type_c
 
 // A kept column the same in both: its type (not a type renamed from under it), nullability,
 // default, collation, generation (no column rename to rewrite in it), identity, comment and
-// statistics. change_column plans nothing for it; most kept columns are such.
+// statistics. change_column plans nothing for it; most kept columns are such. Its name is the
+// pair's, its origin is where it is written, and @was, @backfill and @using say how to migrate,
+// not what the column is. A property added to ir::Column changes one of these sizes and stops
+// the build here: compare it below (or say above why it needs no comparison), then the sizes.
+static_assert(sizeof(ir::Column) == 144 && sizeof(ir::ColumnRareParts) == 64,
+              "ir::Column changed: does unchanged() compare the new property?");
 bool unchanged(const PlanContext& ctx, const TablePair& pair, const ir::Column& old, const ir::Column& c) {
     if (!(old.type == c.type) || old.not_null != c.not_null || old.default_value != c.default_value ||
         old.collation != c.collation)
