@@ -1,7 +1,9 @@
 // A plain column line read by hand: the shape nearly every column line has (a bare name; a
 // one-word type, or `double precision`, with number parameters and `[]` suffixes; and the
-// modifiers `not null`, `null`, `primary key`, `unique` and `default` with a number, a string, a
-// word or a call without arguments), at a small part of what the rules cost for it. It takes a
+// modifiers `not null`, `null`, `primary key`, `unique`, `default` with a number, a string, a
+// word or a call without arguments, `references` a bare table name with bare column names and
+// `on delete` / `on update` actions, and `generated always|by default as identity` without
+// sequence options), at a small part of what the rules cost for it. It takes a
 // line only where column_definition would read the same line into the same parts, and leaves
 // any other line (quotes, comments, casts, other modifiers, a modifier given twice, a missing
 // blank) untouched, for column_definition to read or to report. Rules only, no actions: the
@@ -14,6 +16,7 @@
 #include <cstdint>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 
 #include "grammar/lexical.hpp"
 
@@ -35,8 +38,16 @@ struct PlainColumnLine {
     PlainPart parameters[max_parameters];
     int array_dimensions = 0;
     PlainPart not_null, null, primary_key, unique;
-    PlainPart default_clause;       // `default` to the end of its expression
-    PlainPart default_expression;   // the expression alone
+    PlainPart default_clause;      // `default` to the end of its expression
+    PlainPart default_expression;  // the expression alone
+    PlainPart references;          // `references` to the end of its last part
+    PlainPart referenced_table;    // a bare name
+    int referenced_column_count = 0;
+    PlainPart referenced_columns[max_parameters];
+    // `on delete` and `on update`: take_fk_action's code of the action, -1 where not written.
+    int on_delete = -1, on_update = -1;
+    PlainPart identity;  // `generated` to `identity`
+    bool identity_always = false;
     std::uint32_t content_end = 0;  // where the line's end starts: a line break, `}` or the end of the input
     std::uint32_t length = 0;       // what the line takes: through its line break, if it has one
 };
@@ -113,6 +124,60 @@ inline const char* default_expression_end(const char* at, const char* end) {
 // The first words of the type_words alternatives other than a qualified name, which the rules
 // read as more than one word (`double precision` is read here too, apart).
 inline constexpr std::string_view multi_word_type_starts[] = {"character", "char", "bit", "timestamp", "time"};
+
+// The next bare word after at least one blank: [word, end of word), or nothing (both at `at`).
+inline std::pair<const char*, const char*> next_word(const char* at, const char* end) {
+    const char* word = skip_blanks(at, end);
+    if (word == at) return {at, at};
+    const char* word_stop = word_end(word, end);
+    return word_stop == word ? std::pair{at, at} : std::pair{word, word_stop};
+}
+// Whether the blanks and the word after `at` are `word`; then `at` moves past it.
+inline bool take_word(const char*& at, const char* end, std::string_view word) {
+    auto [begin, stop] = next_word(at, end);
+    if (begin == stop || !is_word(begin, stop, word)) return false;
+    at = stop;
+    return true;
+}
+// The end of the digits at `at`, or `at` where none starts.
+inline const char* digits_end(const char* at, const char* end) {
+    while (at != end && digit(*at)) ++at;
+    return at;
+}
+// The parenthesised list whose `(` is at `open`: items that `item_end` reads (the end of the
+// item at a place, or that place where none starts), blanks around them and commas between, at
+// most PlainColumnLine::max_parameters into `parts` (counted in `count`, offsets from `begin`).
+// The end past its `)`, or nullptr where the list is none of that.
+template <class ItemEnd>
+const char* parenthesised_list(const char* begin, const char* open, const char* end, PlainPart* parts, int& count,
+                               ItemEnd item_end) {
+    for (const char* p = open + 1;;) {
+        p = skip_blanks(p, end);
+        const char* stop = item_end(p, end);
+        if (stop == p || count == PlainColumnLine::max_parameters) return nullptr;
+        parts[count++] = {static_cast<std::uint32_t>(p - begin), static_cast<std::uint32_t>(stop - begin)};
+        p = skip_blanks(stop, end);
+        if (p != end && *p == ',') {
+            ++p;
+            continue;
+        }
+        return p != end && *p == ')' ? p + 1 : nullptr;
+    }
+}
+// A foreign key action after `on delete` / `on update` (fk_action): 0 cascade, 1 restrict,
+// 2 no action, 3 set null, 4 set default, the cursor past it; -1 where it is none.
+inline int take_fk_action(const char*& at, const char* end) {
+    if (take_word(at, end, "cascade")) return 0;
+    if (take_word(at, end, "restrict")) return 1;
+    const char* p = at;
+    if (take_word(p, end, "no") && take_word(p, end, "action")) return at = p, 2;
+    p = at;
+    if (take_word(p, end, "set")) {
+        if (take_word(p, end, "null")) return at = p, 3;
+        if (take_word(p, end, "default")) return at = p, 4;
+    }
+    return -1;
+}
 }  // namespace plain_line
 
 // Reads the plain column line that [begin, end) starts with into `line`: false (and `line`
@@ -145,21 +210,8 @@ inline bool read_plain_column_line(const char* begin, const char* end, PlainColu
     line.type_name = {offset(type_begin), offset(at)};
     if (const char* open = skip_blanks(at, end); open != end && *open == '(') {
         if (line.double_precision) return false;
-        for (const char* p = open + 1;;) {
-            p = skip_blanks(p, end);
-            const char* number = p;
-            while (p != end && digit(*p)) ++p;
-            if (p == number || line.parameter_count == PlainColumnLine::max_parameters) return false;
-            line.parameters[line.parameter_count++] = {offset(number), offset(p)};
-            p = skip_blanks(p, end);
-            if (p != end && *p == ',') {
-                ++p;
-                continue;
-            }
-            if (p == end || *p != ')') return false;
-            at = p + 1;
-            break;
-        }
+        at = parenthesised_list(begin, open, end, line.parameters, line.parameter_count, digits_end);
+        if (!at) return false;
     }
     for (;;) {  // array suffixes: [] or [N]
         const char* p = skip_blanks(at, end);
@@ -201,6 +253,44 @@ inline bool read_plain_column_line(const char* begin, const char* end, PlainColu
             flag = &line.null;
         } else if (is_word(modifier, word, "unique")) {
             flag = &line.unique;
+        } else if (is_word(modifier, word, "references")) {
+            // references TABLE [(COLUMN, ...)] [on delete ACTION] [on update ACTION]
+            auto [table, table_end] = next_word(word, end);
+            if (table == table_end || line.references.present()) return false;
+            if (table_end != end && (*table_end == '.' || *table_end == '"')) return false;
+            line.referenced_table = {offset(table), offset(table_end)};
+            const char* stop = table_end;
+            if (const char* open = skip_blanks(table_end, end); open != end && *open == '(') {
+                stop = parenthesised_list(begin, open, end, line.referenced_columns, line.referenced_column_count,
+                                          word_end);
+                if (!stop) return false;
+            }
+            for (;;) {  // on delete / on update, each at most once
+                const char* p = stop;
+                if (!take_word(p, end, "on")) break;
+                bool is_delete = take_word(p, end, "delete");
+                if (!is_delete && !take_word(p, end, "update")) return false;
+                int& action = is_delete ? line.on_delete : line.on_update;
+                if (action != -1) return false;
+                action = take_fk_action(p, end);
+                if (action == -1) return false;
+                stop = p;
+            }
+            if (!ends_part(stop, end)) return false;
+            line.references = {offset(modifier), offset(stop)};
+            at = stop;
+            continue;
+        } else if (is_word(modifier, word, "generated")) {
+            // generated always|by default as identity, without sequence options
+            const char* p = word;
+            bool always = take_word(p, end, "always");
+            if (!always && !(take_word(p, end, "by") && take_word(p, end, "default"))) return false;
+            if (!take_word(p, end, "as") || !take_word(p, end, "identity") || line.identity.present()) return false;
+            if (!ends_part(p, end) || (skip_blanks(p, end) != end && *skip_blanks(p, end) == '(')) return false;
+            line.identity = {offset(modifier), offset(p)};
+            line.identity_always = always;
+            at = p;
+            continue;
         } else if (is_word(modifier, word, "default")) {
             const char* expression = skip_blanks(word, end);
             const char* expression_end = expression == word ? nullptr : default_expression_end(expression, end);

@@ -400,7 +400,14 @@ TEST_CASE("a column read by hand is the column the rules read from the same line
         "d double precision[]",
         "e int default e()",
         "u int unique",
-        "q int default -0"};
+        "q int default -0",
+        "parent_id bigint references t1(id) on delete cascade",
+        "owner int REFERENCES Users ( Id , Org )  ON UPDATE set\tnull on delete no action",
+        "pid bigint primary key generated always as identity",
+        "seq int generated  BY default as identity not null",
+        "r int references t on delete set default",
+        "s int references t(id) on delete restrict unique",
+        "references int references references"};
     // The columns of the one table `text` declares, in order.
     auto columns_of = [](const std::string& text) {
         SourceSet sources;
@@ -473,9 +480,41 @@ TEST_CASE("a column read by hand is the column the rules read from the same line
                 CHECK(from(a, a.default_span) == from(b, b.default_span));
             }
             CHECK(a.span.end - a.span.begin + extra.size() == b.span.end - b.span.begin);
-            CHECK_FALSE(a.references);
+            REQUIRE(bool(a.references) == bool(b.references));
+            if (a.references) {
+                const syntax::Reference& x = *a.references;
+                const syntax::Reference& y = *b.references;
+                CHECK_FALSE(x.table.schema.has_value());
+                CHECK_FALSE(y.table.schema.has_value());
+                CHECK(x.table.name.written == y.table.name.written);
+                CHECK(x.table.name.value == y.table.name.value);
+                CHECK(from(a, x.table.name.span) == from(b, y.table.name.span));
+                CHECK(from(a, x.table.span) == from(b, y.table.span));
+                REQUIRE(x.columns.size() == y.columns.size());
+                for (std::size_t k = 0; k < x.columns.size(); ++k) {
+                    CHECK(x.columns[k].written == y.columns[k].written);
+                    CHECK(x.columns[k].value == y.columns[k].value);
+                    CHECK(from(a, x.columns[k].span) == from(b, y.columns[k].span));
+                }
+                CHECK(x.on_delete == y.on_delete);
+                CHECK(x.on_update == y.on_update);
+                CHECK(x.match_full == y.match_full);
+                CHECK(x.deferrable == y.deferrable);
+                CHECK(x.initially_deferred == y.initially_deferred);
+                CHECK(x.not_valid.has_value() == y.not_valid.has_value());
+                CHECK(from(a, x.span) == from(b, y.span));
+            }
             CHECK(a.checks.empty());
-            CHECK_FALSE(a.identity);
+            REQUIRE(bool(a.identity) == bool(b.identity));
+            if (a.identity) {
+                CHECK(a.identity->always == b.identity->always);
+                CHECK(from(a, a.identity->span) == from(b, b.identity->span));
+                const syntax::SequenceOptions& o = b.identity->options;
+                bool any_option = o.start.has_value() || o.increment.has_value() || o.min_value.has_value() ||
+                                  o.max_value.has_value() || o.cache.has_value() || o.cycle.has_value() ||
+                                  o.no_min_value || o.no_max_value || o.span.known();
+                CHECK_FALSE(any_option);
+            }
             CHECK_FALSE(a.generated.has_value());
             CHECK_FALSE(a.comment.has_value());
             CHECK(a.directives.empty());

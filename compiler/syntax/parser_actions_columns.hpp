@@ -429,6 +429,27 @@ struct action<g::plain_column_line> : p::maybe_nothing {
             c.default_value = Expression{std::string(view(line.default_expression)), span(line.default_expression)};
             c.default_span = span(line.default_clause);
         }
+        if (line.references.present()) {
+            auto name = [&](g::PlainPart part) {
+                return Name{std::string(view(part)), identifier_value(view(part)), span(part)};
+            };
+            auto action = [](int index) -> std::optional<FkAction> {
+                static constexpr FkAction actions[] = {FkAction::cascade, FkAction::restrict, FkAction::no_action,
+                                                       FkAction::set_null, FkAction::set_default};
+                if (index < 0) return std::nullopt;
+                return actions[index];
+            };
+            auto r = std::make_unique<Reference>();
+            r->table = QualifiedName{std::nullopt, name(line.referenced_table), span(line.referenced_table)};
+            for (int i = 0; i < line.referenced_column_count; ++i)
+                r->columns.push_back(name(line.referenced_columns[i]));
+            r->on_delete = action(line.on_delete);
+            r->on_update = action(line.on_update);
+            r->span = span(line.references);
+            c.references = std::move(r);
+        }
+        if (line.identity.present())
+            c.identity = std::make_unique<Identity>(Identity{line.identity_always, {}, span(line.identity)});
         c.span = Span{b.file, at, at + line.content_end};
     }
 };
