@@ -28,8 +28,12 @@ struct PlainPart {
     bool present() const { return end != 0; }
 };
 
+// A foreign key action as `on delete` / `on update` write it (fk_action).
+enum class PlainFkAction : std::int8_t { none, cascade, restrict, no_action, set_null, set_default };
+
 struct PlainColumnLine {
-    static constexpr int max_parameters = 4;
+    static constexpr int max_parameters = 4;          // a type's
+    static constexpr int max_referenced_columns = 4;  // a reference's
     PlainPart name;
     PlainPart type;       // the whole type: its words, parameters and array suffixes
     PlainPart type_name;  // its words: one word, or `double` to `precision` (then double_precision)
@@ -43,9 +47,8 @@ struct PlainColumnLine {
     PlainPart references;          // `references` to the end of its last part
     PlainPart referenced_table;    // a bare name
     int referenced_column_count = 0;
-    PlainPart referenced_columns[max_parameters];
-    // `on delete` and `on update`: take_fk_action's code of the action, -1 where not written.
-    int on_delete = -1, on_update = -1;
+    PlainPart referenced_columns[max_referenced_columns];
+    PlainFkAction on_delete = PlainFkAction::none, on_update = PlainFkAction::none;
     PlainPart identity;  // `generated` to `identity`
     bool identity_always = false;
     std::uint32_t content_end = 0;  // where the line's end starts: a line break, `}` or the end of the input
@@ -146,15 +149,15 @@ inline const char* digits_end(const char* at, const char* end) {
 }
 // The parenthesised list whose `(` is at `open`: items that `item_end` reads (the end of the
 // item at a place, or that place where none starts), blanks around them and commas between, at
-// most PlainColumnLine::max_parameters into `parts` (counted in `count`, offsets from `begin`).
-// The end past its `)`, or nullptr where the list is none of that.
-template <class ItemEnd>
-const char* parenthesised_list(const char* begin, const char* open, const char* end, PlainPart* parts, int& count,
+// most N into `parts` (counted in `count`, offsets from `begin`). The end past its `)`, or
+// nullptr where the list is none of that.
+template <int N, class ItemEnd>
+const char* parenthesised_list(const char* begin, const char* open, const char* end, PlainPart (&parts)[N], int& count,
                                ItemEnd item_end) {
     for (const char* p = open + 1;;) {
         p = skip_blanks(p, end);
         const char* stop = item_end(p, end);
-        if (stop == p || count == PlainColumnLine::max_parameters) return nullptr;
+        if (stop == p || count == N) return nullptr;
         parts[count++] = {static_cast<std::uint32_t>(p - begin), static_cast<std::uint32_t>(stop - begin)};
         p = skip_blanks(stop, end);
         if (p != end && *p == ',') {
@@ -164,19 +167,19 @@ const char* parenthesised_list(const char* begin, const char* open, const char* 
         return p != end && *p == ')' ? p + 1 : nullptr;
     }
 }
-// A foreign key action after `on delete` / `on update` (fk_action): 0 cascade, 1 restrict,
-// 2 no action, 3 set null, 4 set default, the cursor past it; -1 where it is none.
-inline int take_fk_action(const char*& at, const char* end) {
-    if (take_word(at, end, "cascade")) return 0;
-    if (take_word(at, end, "restrict")) return 1;
+// The foreign key action after `on delete` / `on update` (fk_action), the cursor past it; none
+// where there is no action.
+inline PlainFkAction take_fk_action(const char*& at, const char* end) {
+    if (take_word(at, end, "cascade")) return PlainFkAction::cascade;
+    if (take_word(at, end, "restrict")) return PlainFkAction::restrict;
     const char* p = at;
-    if (take_word(p, end, "no") && take_word(p, end, "action")) return at = p, 2;
+    if (take_word(p, end, "no") && take_word(p, end, "action")) return at = p, PlainFkAction::no_action;
     p = at;
     if (take_word(p, end, "set")) {
-        if (take_word(p, end, "null")) return at = p, 3;
-        if (take_word(p, end, "default")) return at = p, 4;
+        if (take_word(p, end, "null")) return at = p, PlainFkAction::set_null;
+        if (take_word(p, end, "default")) return at = p, PlainFkAction::set_default;
     }
-    return -1;
+    return PlainFkAction::none;
 }
 }  // namespace plain_line
 
@@ -270,10 +273,10 @@ inline bool read_plain_column_line(const char* begin, const char* end, PlainColu
                 if (!take_word(p, end, "on")) break;
                 bool is_delete = take_word(p, end, "delete");
                 if (!is_delete && !take_word(p, end, "update")) return false;
-                int& action = is_delete ? line.on_delete : line.on_update;
-                if (action != -1) return false;
+                PlainFkAction& action = is_delete ? line.on_delete : line.on_update;
+                if (action != PlainFkAction::none) return false;
                 action = take_fk_action(p, end);
-                if (action == -1) return false;
+                if (action == PlainFkAction::none) return false;
                 stop = p;
             }
             if (!ends_part(stop, end)) return false;

@@ -407,7 +407,10 @@ TEST_CASE("a column read by hand is the column the rules read from the same line
         "seq int generated  BY default as identity not null",
         "r int references t on delete set default",
         "s int references t(id) on delete restrict unique",
-        "references int references references"};
+        "references int references references",
+        "o int references on on delete cascade",
+        "k int references t (on)\ton\tdelete\tset null  ",
+        "g int references generated generated always as identity"};
     // The columns of the one table `text` declares, in order.
     auto columns_of = [](const std::string& text) {
         SourceSet sources;

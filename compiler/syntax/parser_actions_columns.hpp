@@ -433,11 +433,16 @@ struct action<g::plain_column_line> : p::maybe_nothing {
             auto name = [&](g::PlainPart part) {
                 return Name{std::string(view(part)), identifier_value(view(part)), span(part)};
             };
-            auto action = [](int index) -> std::optional<FkAction> {
-                static constexpr FkAction actions[] = {FkAction::cascade, FkAction::restrict, FkAction::no_action,
-                                                       FkAction::set_null, FkAction::set_default};
-                if (index < 0) return std::nullopt;
-                return actions[index];
+            auto action = [](g::PlainFkAction written) -> std::optional<FkAction> {
+                switch (written) {
+                    case g::PlainFkAction::none: return std::nullopt;
+                    case g::PlainFkAction::cascade: return FkAction::cascade;
+                    case g::PlainFkAction::restrict: return FkAction::restrict;
+                    case g::PlainFkAction::no_action: return FkAction::no_action;
+                    case g::PlainFkAction::set_null: return FkAction::set_null;
+                    case g::PlainFkAction::set_default: return FkAction::set_default;
+                }
+                return std::nullopt;
             };
             auto r = std::make_unique<Reference>();
             r->table = QualifiedName{std::nullopt, name(line.referenced_table), span(line.referenced_table)};
