@@ -260,7 +260,6 @@ inline bool read_plain_column_line(const char* begin, const char* end, PlainColu
             // references TABLE [(COLUMN, ...)] [on delete ACTION] [on update ACTION]
             auto [table, table_end] = next_word(word, end);
             if (table == table_end || line.references.present()) return false;
-            if (table_end != end && (*table_end == '.' || *table_end == '"')) return false;
             line.referenced_table = {offset(table), offset(table_end)};
             const char* stop = table_end;
             if (const char* open = skip_blanks(table_end, end); open != end && *open == '(') {

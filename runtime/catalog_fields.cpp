@@ -28,7 +28,6 @@ std::vector<std::string> json_names(const pqxx::field& f) {
     std::vector<std::string> out;
     if (f.is_null()) return out;
     JsonDocument doc(json_text(f));
-    expect_json_array(doc.root());
     out.reserve(doc.root().size());
     for_each_element(doc.root(), [&](JsonValue name) {
         if (!name.is_string()) throw std::runtime_error("a catalog query's list of names holds a non-string");
@@ -49,9 +48,9 @@ std::optional<std::string> json_member_text(JsonValue object, std::string_view k
 }
 
 std::string json_member_string(JsonValue object, std::string_view key) {
-    JsonValue v = member(object, key, "string");
-    if (!v.is_string()) unexpected_member(key, "string");
-    return std::string(v.string());
+    std::optional<std::string> text = json_member_text(object, key);
+    if (!text) unexpected_member(key, "string");
+    return std::move(*text);
 }
 
 bool json_member_boolean(JsonValue object, std::string_view key) {

@@ -11,6 +11,7 @@
 #include <set>
 #include <tuple>
 #include <unordered_map>
+#include <utility>
 
 #include "compiler/ir/identifiers.hpp"
 #include "compiler/ir/ir_json.hpp"
@@ -237,13 +238,6 @@ private:
                               tx_.exec_params(catalog::default_privileges, schemas_),
                               tx_.exec_params(catalog::grants, relations, schemas_),
                               tx_.exec_params(catalog::unmanaged, schemas_, table_oids_)};
-    }
-    // A later result for its one reader: the reader's copy is the last, freed once it is read
-    // (a function's source text is not held to the end of the read).
-    static pqxx::result take(pqxx::result& result) {
-        pqxx::result out = result;
-        result = pqxx::result();
-        return out;
     }
 
     static constexpr auto by_name = [](const auto& a, const auto& b) { return a.name < b.name; };
@@ -730,7 +724,7 @@ private:
     // Functions and procedures; one whose arguments or result use a type schemac does not manage
     // stays unmanaged (a .schema file could not name that type), with the triggers that execute it.
     void read_functions() {
-        for (ir::Function& f : runtime::read_functions(take(later_.functions), out_.unreadable)) {
+        for (ir::Function& f : runtime::read_functions(std::exchange(later_.functions, {}), out_.unreadable)) {
             std::vector<ir::Type> types;
             for (const ir::FunctionArgument& a : f.arguments) types.push_back(a.type);
             for (const ir::FunctionArgument& a : f.returns_table) types.push_back(a.type);
@@ -754,7 +748,7 @@ private:
 
     // The triggers of the managed tables, views and materialized views, sorted by name as the IR keeps them.
     void read_triggers() {
-        for (auto& [relation, trigger] : runtime::read_triggers(take(later_.triggers), out_.unreadable)) {
+        for (auto& [relation, trigger] : runtime::read_triggers(std::exchange(later_.triggers, {}), out_.unreadable)) {
             if (unmanaged_functions_.count(trigger.function) &&
                 ir::functions_named(out_.database, trigger.function).empty()) {
                 out_.unmanaged.push_back(
@@ -775,9 +769,9 @@ private:
     // Policies, the privileges on tables, views, columns, schemas and identity or serial
     // sequences, and default privileges (a function's privileges come with it: read_functions).
     void read_access() {
-        for (auto& [name, policies] : read_policies(take(later_.policies), out_.unreadable))
+        for (auto& [name, policies] : read_policies(std::exchange(later_.policies, {}), out_.unreadable))
             if (auto it = tables_.find(name); it != tables_.end()) it->second.policies = std::move(policies);
-        AccessGrants grants = read_grants(take(later_.grants));
+        AccessGrants grants = read_grants(std::exchange(later_.grants, {}));
         for (auto& [name, list] : grants.relations) {
             if (auto t = tables_.find(name); t != tables_.end()) t->second.grants = std::move(list);
             if (auto v = views_.find(name); v != views_.end()) v->second.grants = std::move(list);
@@ -790,7 +784,7 @@ private:
             else
                 out_.database.sequence_grants.push_back(std::move(g));
         }
-        out_.database.default_privileges = read_default_privileges(take(later_.default_privileges));
+        out_.database.default_privileges = read_default_privileges(std::exchange(later_.default_privileges, {}));
     }
 
     // Free-standing sequences: every sequence of the managed schemas that is no identity's, no
@@ -814,7 +808,7 @@ private:
     }
 
     void read_unmanaged() {
-        for (const auto& row : CatalogRows(take(later_.unmanaged))) {
+        for (const auto& row : CatalogRows(std::exchange(later_.unmanaged, {}))) {
             UnmanagedObject o{row["kind"].as<std::string>(), row["schema_name"].as<std::string>(),
                               row["object_name"].as<std::string>(), optional_text(row["detail"]).value_or("")};
             if (o.kind == "sequence" && (serial_sequences_.count(ir::QualifiedName{o.schema, o.name}) ||
@@ -833,7 +827,9 @@ private:
     std::shared_ptr<std::promise<SideInput>> side_input_;
     std::string schemas_;
     std::string table_oids_;  // the managed tables' oids as an array literal, once read_tables ran
-    LaterResults later_;      // once run_later_queries ran
+    // Once run_later_queries ran; each result is taken by its one reader (std::exchange), so a
+    // function's source text is not held to the end of the read.
+    LaterResults later_;
     std::vector<std::string> table_oid_list_;
     std::vector<std::string> materialized_view_oids_;  // once read_views ran
     std::vector<std::string> view_oids_;               // every view's and materialized view's, once read_views ran
