@@ -2,8 +2,10 @@
 // one-word type, or `double precision`, with number parameters and `[]` suffixes; and the
 // modifiers `not null`, `null`, `primary key`, `unique`, `default` with a number, a string, a
 // word or a call without arguments, `references` a bare table name with bare column names and
-// `on delete` / `on update` actions, and `generated always|by default as identity` without
-// sequence options), at a small part of what the rules cost for it. It takes a
+// `on delete` / `on update` actions, `generated always|by default as identity` without
+// sequence options, and `check (EXPRESSION)` without a name, directives or options, its
+// expression on the line and plain: see plain_sql_end), at a small part of what the rules cost
+// for it. It takes a
 // line only where column_definition would read the same line into the same parts, and leaves
 // any other line (quotes, comments, casts, other modifiers, a modifier given twice, a missing
 // blank) untouched, for column_definition to read or to report. Rules only, no actions: the
@@ -18,15 +20,9 @@
 #include <type_traits>
 #include <utility>
 
-#include "grammar/lexical.hpp"
+#include "grammar/plain_line.hpp"
 
 namespace schemac::grammar {
-
-// Bytes [begin, end) from the start of the line; `end == 0` is a part the line does not have.
-struct PlainPart {
-    std::uint32_t begin = 0, end = 0;
-    bool present() const { return end != 0; }
-};
 
 // A foreign key action as `on delete` / `on update` write it (fk_action).
 enum class PlainFkAction : std::int8_t { none, cascade, restrict, no_action, set_null, set_default };
@@ -51,6 +47,8 @@ struct PlainColumnLine {
     PlainFkAction on_delete = PlainFkAction::none, on_update = PlainFkAction::none;
     PlainPart identity;  // `generated` to `identity`
     bool identity_always = false;
+    PlainPart check;                // `check` to its `)`
+    PlainPart check_expression;     // what its parentheses hold
     std::uint32_t content_end = 0;  // where the line's end starts: a line break, `}` or the end of the input
     std::uint32_t length = 0;       // what the line takes: through its line break, if it has one
 };
@@ -63,32 +61,6 @@ struct modifier_keyword_words {
 };
 
 namespace plain_line {
-inline bool blank(char c) { return c == ' ' || c == '\t'; }
-inline bool digit(char c) { return c >= '0' && c <= '9'; }
-// The end of the bare word at `at` (bare_identifier), or `at` where none starts.
-inline const char* word_end(const char* at, const char* end) {
-    if (at == end || !is_ident_first_byte(*at)) return at;
-    for (++at; at != end && is_ident_other_byte(*at);) ++at;
-    return at;
-}
-// Whether [begin, end) is the lower-case word `word` in any letter case.
-inline bool is_word(const char* begin, const char* end, std::string_view word) {
-    if (static_cast<std::size_t>(end - begin) != word.size()) return false;
-    for (std::size_t i = 0; i < word.size(); ++i) {
-        char c = begin[i];
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        if (c != word[i]) return false;
-    }
-    return true;
-}
-inline const char* skip_blanks(const char* at, const char* end) {
-    while (at != end && blank(*at)) ++at;
-    return at;
-}
-// Where a word or a default's expression may end: the line goes on with a blank or ends.
-inline bool ends_part(const char* at, const char* end) {
-    return at == end || blank(*at) || *at == '\n' || *at == '\r' || *at == '}';
-}
 // The end of the default expression at `at` (a number, a string without line breaks, a word,
 // or a word and `()`), or nullptr where it is none of those or does not end there.
 inline const char* default_expression_end(const char* at, const char* end) {
@@ -128,45 +100,6 @@ inline const char* default_expression_end(const char* at, const char* end) {
 // read as more than one word (`double precision` is read here too, apart).
 inline constexpr std::string_view multi_word_type_starts[] = {"character", "char", "bit", "timestamp", "time"};
 
-// The next bare word after at least one blank: [word, end of word), or nothing (both at `at`).
-inline std::pair<const char*, const char*> next_word(const char* at, const char* end) {
-    const char* word = skip_blanks(at, end);
-    if (word == at) return {at, at};
-    const char* word_stop = word_end(word, end);
-    return word_stop == word ? std::pair{at, at} : std::pair{word, word_stop};
-}
-// Whether the blanks and the word after `at` are `word`; then `at` moves past it.
-inline bool take_word(const char*& at, const char* end, std::string_view word) {
-    auto [begin, stop] = next_word(at, end);
-    if (begin == stop || !is_word(begin, stop, word)) return false;
-    at = stop;
-    return true;
-}
-// The end of the digits at `at`, or `at` where none starts.
-inline const char* digits_end(const char* at, const char* end) {
-    while (at != end && digit(*at)) ++at;
-    return at;
-}
-// The parenthesised list whose `(` is at `open`: items that `item_end` reads (the end of the
-// item at a place, or that place where none starts), blanks around them and commas between, at
-// most N into `parts` (counted in `count`, offsets from `begin`). The end past its `)`, or
-// nullptr where the list is none of that.
-template <int N, class ItemEnd>
-const char* parenthesised_list(const char* begin, const char* open, const char* end, PlainPart (&parts)[N], int& count,
-                               ItemEnd item_end) {
-    for (const char* p = open + 1;;) {
-        p = skip_blanks(p, end);
-        const char* stop = item_end(p, end);
-        if (stop == p || count == N) return nullptr;
-        parts[count++] = {static_cast<std::uint32_t>(p - begin), static_cast<std::uint32_t>(stop - begin)};
-        p = skip_blanks(stop, end);
-        if (p != end && *p == ',') {
-            ++p;
-            continue;
-        }
-        return p != end && *p == ')' ? p + 1 : nullptr;
-    }
-}
 // The foreign key action after `on delete` / `on update` (fk_action), the cursor past it; none
 // where there is no action.
 inline PlainFkAction take_fk_action(const char*& at, const char* end) {
@@ -230,18 +163,7 @@ inline bool read_plain_column_line(const char* begin, const char* end, PlainColu
 
     for (;;) {
         const char* modifier = skip_blanks(at, end);
-        if (modifier == end || *modifier == '\n' || *modifier == '\r' || *modifier == '}') {
-            line.content_end = offset(modifier);
-            if (modifier == end || *modifier == '}')
-                line.length = offset(modifier);
-            else if (*modifier == '\n')
-                line.length = offset(modifier) + 1;
-            else if (modifier + 1 != end && modifier[1] == '\n')
-                line.length = offset(modifier) + 2;
-            else
-                return false;  // a lone carriage return
-            return true;
-        }
+        if (at_line_end(modifier, end)) return take_line_end(begin, modifier, end, line.content_end, line.length);
         if (modifier == at) return false;
         const char* word = word_end(modifier, end);
         PlainPart* flag = nullptr;
@@ -293,6 +215,16 @@ inline bool read_plain_column_line(const char* begin, const char* end, PlainColu
             line.identity_always = always;
             at = p;
             continue;
+        } else if (is_word(modifier, word, "check")) {
+            // check (EXPRESSION) without a name, directives or options
+            const char* open = skip_blanks(word, end);
+            if (open == end || *open != '(' || line.check.present()) return false;
+            const char* close = plain_sql_end(open + 1, end, true);
+            if (!close || !ends_part(close + 1, end)) return false;
+            line.check = {offset(modifier), offset(close + 1)};
+            line.check_expression = {offset(open + 1), offset(close)};
+            at = close + 1;
+            continue;
         } else if (is_word(modifier, word, "default")) {
             const char* expression = skip_blanks(word, end);
             const char* expression_end = expression == word ? nullptr : default_expression_end(expression, end);
@@ -310,28 +242,9 @@ inline bool read_plain_column_line(const char* begin, const char* end, PlainColu
     }
 }
 
-// The rule: a plain column line, through its line break. It reads the line once: where the
-// parse runs actions and Action<plain_column_line> has a `read_line(begin, line, states...)`,
-// the rule hands it what it read (an `apply` would have to read the line again).
-struct plain_column_line {
-    using rule_t = plain_column_line;
-    using subs_t = p::empty_list;
-    template <p::apply_mode A, p::rewind_mode, template <typename...> class Action, template <typename...> class,
-              typename ParseInput, typename... States>
-    static bool match(ParseInput& in, States&&... states) {
-        PlainColumnLine line;
-        if (!read_plain_column_line(in.current(), in.end(), line)) return false;
-        if constexpr (A == p::apply_mode::action) {
-            if constexpr (requires { Action<plain_column_line>::read_line(in.current(), line, states...); })
-                Action<plain_column_line>::read_line(in.current(), line, states...);
-            else  // a line taken and not handed over would be a column lost without a word
-                static_assert(std::is_same_v<Action<plain_column_line>, p::nothing<plain_column_line>>,
-                              "Action<plain_column_line> must have read_line(begin, line, states...)");
-        }
-        in.bump(line.length);
-        return true;
-    }
-};
+// The rule: a plain column line, through its line break, handed to Action<plain_column_line>'s
+// read_line (see hand_read_line).
+struct plain_column_line : hand_read_line<plain_column_line, PlainColumnLine, read_plain_column_line> {};
 
 }  // namespace schemac::grammar
 

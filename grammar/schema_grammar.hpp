@@ -15,6 +15,7 @@
 
 #include "grammar/lexical.hpp"
 #include "grammar/plain_column_line.hpp"
+#include "grammar/plain_index_line.hpp"
 
 namespace schemac::grammar {
 
@@ -668,19 +669,23 @@ struct item_begin : p::success {};
 // fourteen other things. A line that starts with one and is not that item (a column named
 // `comment`) is still read as a column. An item added here must start with a word listed.
 // A column line of the common shape is read by hand (plain_column_line.hpp), any other by
-// column_definition. item_begin clears what the rules' actions leave behind; a plain column
-// line's action uses none of it.
+// column_definition; an index line of the common shape too (plain_index_line.hpp), any other by
+// table_index. item_begin clears what the rules' actions leave behind; the actions of the lines
+// read by hand use none of it.
 struct table_item_words {
     static constexpr const char* list[] = {"check", "comment", "constraint", "exclude", "force",   "foreign",
                                            "grant", "index",   "partitions", "policy",  "primary", "replica",
                                            "row",   "trigger", "unique",     "with"};
 };
 struct table_item
-    : p::sor<p::seq<word_ahead<table_item_words>, item_begin,
-                    p::sor<table_partitions_unmanaged, table_policy, table_grant, table_row_level_security,
-                           table_trigger, table_index, table_exclusion, table_replica_identity, table_primary_key,
-                           table_unique, table_check, table_foreign_key, table_comment, table_storage>>,
-             plain_column_line, p::seq<item_begin, column_definition>> {};
+    : p::sor<
+          p::seq<word_ahead<table_item_words>,
+                 p::sor<plain_index_line,
+                        p::seq<item_begin, p::sor<table_partitions_unmanaged, table_policy, table_grant,
+                                                  table_row_level_security, table_trigger, table_index, table_exclusion,
+                                                  table_replica_identity, table_primary_key, table_unique, table_check,
+                                                  table_foreign_key, table_comment, table_storage>>>>,
+          plain_column_line, p::seq<item_begin, column_definition>> {};
 
 // ---------------------------------------------------------------- declarations
 struct table_name : qualified_name {};

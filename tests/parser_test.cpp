@@ -11,6 +11,7 @@
 #include "compiler/sql/sql_expression.hpp"
 #include "compiler/syntax/parser.hpp"
 #include "grammar/plain_column_line.hpp"
+#include "grammar/plain_index_line.hpp"
 #include "tests/support.hpp"
 
 using namespace schemac;
@@ -370,6 +371,36 @@ TEST_CASE("every kind of table item is read as itself, and columns named like th
     CHECK(table.items.size() == columns.size() + 17);  // nothing else
 }
 
+// The items of kind Item of the one table `text` declares, in order; `text` must parse cleanly.
+template <class Item>
+std::vector<Item> table_items_of(const std::string& text) {
+    SourceSet sources;
+    sources.add("t.schema", text);
+    Diagnostics diagnostics;
+    syntax::File file = parse_file(sources, 0, diagnostics);
+    REQUIRE_MESSAGE(diagnostics.all().empty(), format_text(sources, diagnostics, {}));
+    std::vector<Item> items;
+    for (syntax::TableItem& item : std::get<syntax::Table>(file.declarations.at(0)).items)
+        if (auto* i = std::get_if<Item>(&item)) items.push_back(std::move(*i));
+    return items;
+}
+
+// `span` from the start of `item`'s own span: where a part is, wherever its item is.
+template <class Item>
+std::pair<std::int64_t, std::int64_t> offsets_from(const Item& item, Span span) {
+    return {std::int64_t(span.begin) - item.span.begin, std::int64_t(span.end) - item.span.begin};
+}
+
+// The layouts the tests of the hand readers put their lines in: a table's start, what goes
+// between two lines, its end. The last one has no line break: it holds one line.
+struct TableLayout {
+    std::string before, between, after;
+};
+const std::vector<TableLayout> table_layouts = {{"table t {\n  ", "\n  ", "\n}\n"},
+                                                {"table t {\r\n\t", "\r\n\t", "\r\n}"},
+                                                {"table t {\n", "\n", "}"},
+                                                {"table t { ", "", " }"}};
+
 // A plain column line (grammar/plain_column_line.hpp) is read by hand; the same line with one
 // more modifier (` comment 'x'`) is not, and goes through column_definition's rules and
 // actions. Both must give the same column: every part, its spelling, value and place (relative to
@@ -410,24 +441,12 @@ TEST_CASE("a column read by hand is the column the rules read from the same line
         "references int references references",
         "o int references on on delete cascade",
         "k int references t (on)\ton\tdelete\tset null  ",
-        "g int references generated generated always as identity"};
-    // The columns of the one table `text` declares, in order.
-    auto columns_of = [](const std::string& text) {
-        SourceSet sources;
-        sources.add("t.schema", text);
-        Diagnostics diagnostics;
-        syntax::File file = parse_file(sources, 0, diagnostics);
-        REQUIRE_MESSAGE(diagnostics.all().empty(), format_text(sources, diagnostics, {}));
-        std::vector<syntax::Column> columns;
-        for (syntax::TableItem& item : std::get<syntax::Table>(file.declarations.at(0)).items)
-            if (auto* c = std::get_if<syntax::Column>(&item)) columns.push_back(std::move(*c));
-        return columns;
-    };
-    // `span` from the start of `column`'s own span, and the same for a flag.
-    auto from = [](const syntax::Column& column, Span span) {
-        return std::pair<std::int64_t, std::int64_t>(std::int64_t(span.begin) - column.span.begin,
-                                                     std::int64_t(span.end) - column.span.begin);
-    };
+        "g int references generated generated always as identity",
+        "amount numeric(12,2) check (amount >= 0)",
+        "c int CHECK(c > 0 and (c < 10 or c = 'it''s ) // no end }')) not null",
+        "chk int check ( chk <> 0 )  "};
+    auto from = [](const syntax::Column& column, Span span) { return offsets_from(column, span); };
+    // The same for a flag.
     auto flag_from = [&](const syntax::Column& column, const std::optional<syntax::Flag>& flag) {
         return flag ? std::optional(from(column, flag->span)) : std::nullopt;
     };
@@ -436,14 +455,10 @@ TEST_CASE("a column read by hand is the column the rules read from the same line
         g::PlainColumnLine plain;
         CHECK(g::read_plain_column_line(line.data(), line.data() + line.size(), plain));  // read by hand
     }
-    struct Layout {
-        std::string before, between, after;
-    };
-    for (const Layout& layout : {Layout{"table t {\n  ", "\n  ", "\n}\n"}, Layout{"table t {\r\n\t", "\r\n\t", "\r\n}"},
-                                 Layout{"table t {\n", "\n", "}"}, Layout{"table t { ", "", " }"}}) {
+    for (const TableLayout& layout : table_layouts) {
         INFO("layout: ", layout.before, "...", layout.after);
         // A one-line table holds one column; the others every line, with a unique key and an index
-        // among them (items the hand reader does not take).
+        // among them (items the column reader does not take).
         std::vector<std::string> taken = layout.between.empty() ? std::vector<std::string>{lines[2]} : lines;
         std::string by_hand = layout.before, by_rules = layout.before;
         for (std::size_t i = 0; i < taken.size(); ++i) {
@@ -452,7 +467,8 @@ TEST_CASE("a column read by hand is the column the rules read from the same line
             by_hand += taken[i] + between;
             by_rules += taken[i] + extra + between;
         }
-        std::vector<syntax::Column> hand = columns_of(by_hand), rules = columns_of(by_rules);
+        std::vector<syntax::Column> hand = table_items_of<syntax::Column>(by_hand),
+                                    rules = table_items_of<syntax::Column>(by_rules);
         REQUIRE(hand.size() == taken.size());
         REQUIRE(rules.size() == taken.size());
         for (std::size_t i = 0; i < taken.size(); ++i) {
@@ -507,7 +523,18 @@ TEST_CASE("a column read by hand is the column the rules read from the same line
                 CHECK(x.not_valid.has_value() == y.not_valid.has_value());
                 CHECK(from(a, x.span) == from(b, y.span));
             }
-            CHECK(a.checks.empty());
+            REQUIRE(a.checks.size() == b.checks.size());
+            for (std::size_t k = 0; k < a.checks.size(); ++k) {
+                const syntax::CheckClause& x = a.checks[k];
+                const syntax::CheckClause& y = b.checks[k];
+                CHECK_FALSE(y.name.has_value());
+                CHECK(y.directives.empty());
+                CHECK(x.expression.text == y.expression.text);
+                CHECK(from(a, x.expression.span) == from(b, y.expression.span));
+                CHECK(from(a, x.span) == from(b, y.span));
+                CHECK_FALSE(y.no_inherit.has_value());
+                CHECK_FALSE(y.not_valid.has_value());
+            }
             REQUIRE(bool(a.identity) == bool(b.identity));
             if (a.identity) {
                 CHECK(a.identity->always == b.identity->always);
@@ -523,6 +550,101 @@ TEST_CASE("a column read by hand is the column the rules read from the same line
             CHECK(a.directives.empty());
             CHECK_FALSE(a.collation.has_value());
             CHECK_FALSE(a.statistics.has_value());
+        }
+    }
+}
+
+// A plain index line (grammar/plain_index_line.hpp) is read by hand; the same line with a
+// comment after it (` // c`) is not, and goes through table_index's rules and actions. Both must
+// give the same index: every part, its spelling, value and place (relative to the index's start),
+// in tables of many lines with columns between them.
+TEST_CASE("an index read by hand is the index the rules read from the same line") {
+    const std::string extra = " // c";
+    const std::vector<std::string> lines = {
+        "index t_by_a (a)",
+        "INDEX T_By_AB ( A , b )",
+        "unique\tindex u (a)",
+        "index (a)",
+        "index(b)",
+        "index x(a)",
+        "index x (a)where a > 0",
+        "index x (a) where(a > 0)",
+        "index x (status) where status <> 'archived'",
+        "index x (a) where a = 'it''s // no comment, no end }'",
+        "index x (a) where (a > 0 and (b < 1)) or c is null   ",
+        "index where (a)",
+        "index x (asc, nulls)",
+        "Unique Index x (a) WHERE a = E'x''y'",
+        "index x (a)  "};
+    auto from = [](const syntax::Index& index, Span span) { return offsets_from(index, span); };
+    for (const std::string& line : lines) {
+        INFO(line);
+        g::PlainIndexLine plain;
+        CHECK(g::read_plain_index_line(line.data(), line.data() + line.size(), plain));  // read by hand
+    }
+    for (const TableLayout& layout : table_layouts) {
+        INFO("layout: ", layout.before, "...", layout.after);
+        // A one-line table holds one index.
+        std::vector<std::string> taken = layout.between.empty() ? std::vector<std::string>{lines[8]} : lines;
+        // (A comment cannot go before a `}` on the same line: that index is read by the rules as
+        // it is.)
+        std::string by_hand = layout.before, by_rules = layout.before;
+        std::vector<std::size_t> commented;
+        for (std::size_t i = 0; i < taken.size(); ++i) {
+            std::string between = i + 1 < taken.size() ? layout.between : layout.after;
+            if (i == 3 || i == 9) between += "a int" + layout.between;
+            commented.push_back(between.front() == '\n' || between.front() == '\r' ? extra.size() : 0);
+            by_hand += taken[i] + between;
+            by_rules += taken[i] + (commented.back() ? extra : "") + between;
+        }
+        std::vector<syntax::Index> hand = table_items_of<syntax::Index>(by_hand),
+                                   rules = table_items_of<syntax::Index>(by_rules);
+        REQUIRE(hand.size() == taken.size());
+        REQUIRE(rules.size() == taken.size());
+        for (std::size_t i = 0; i < taken.size(); ++i) {
+            INFO(taken[i]);
+            const syntax::Index& a = hand[i];
+            const syntax::Index& b = rules[i];
+            std::string spanned = by_hand.substr(a.span.begin, a.span.end - a.span.begin);  // blanks before `}` too
+            CHECK(spanned.substr(0, taken[i].size()) == taken[i]);
+            CHECK(spanned.find_first_not_of(" \t", taken[i].size()) == std::string::npos);
+            CHECK(a.span.end - a.span.begin + commented[i] == b.span.end - b.span.begin);
+            CHECK(a.unique == b.unique);
+            REQUIRE(a.name.has_value() == b.name.has_value());
+            if (a.name) {
+                CHECK(a.name->written == b.name->written);
+                CHECK(a.name->value == b.name->value);
+                CHECK(from(a, a.name->span) == from(b, b.name->span));
+            }
+            CHECK(a.directives.empty());
+            CHECK(b.directives.empty());
+            CHECK_FALSE(a.method.has_value());
+            CHECK_FALSE(b.method.has_value());
+            REQUIRE(a.elements.size() == b.elements.size());
+            for (std::size_t k = 0; k < a.elements.size(); ++k) {
+                const syntax::IndexElement& x = a.elements[k];
+                const syntax::IndexElement& y = b.elements[k];
+                REQUIRE(x.column.has_value());
+                REQUIRE(y.column.has_value());
+                CHECK(x.column->written == y.column->written);
+                CHECK(x.column->value == y.column->value);
+                CHECK(from(a, x.column->span) == from(b, y.column->span));
+                CHECK(from(a, x.span) == from(b, y.span));
+                CHECK_FALSE(y.expression.has_value());
+                CHECK_FALSE(y.bare_call);
+                CHECK_FALSE(y.collation.has_value());
+                CHECK_FALSE(y.opclass.has_value());
+                CHECK_FALSE(y.descending.has_value());
+                CHECK_FALSE(y.nulls_first.has_value());
+            }
+            CHECK(b.include.empty());
+            CHECK_FALSE(b.nulls_not_distinct);
+            CHECK_FALSE(b.storage.has_value());
+            REQUIRE(a.where.has_value() == b.where.has_value());
+            if (a.where) {
+                CHECK(a.where->text == b.where->text);
+                CHECK(from(a, a.where->span) == from(b, b.where->span));
+            }
         }
     }
 }

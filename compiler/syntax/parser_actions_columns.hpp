@@ -405,9 +405,9 @@ struct action<g::column_definition> {
 template <>
 struct action<g::plain_column_line> : p::maybe_nothing {
     static void read_line(const char* text, const g::PlainColumnLine& line, Builder& b) {
-        const auto at = static_cast<std::uint32_t>(text - b.base);
-        auto span = [&](g::PlainPart part) { return Span{b.file, at + part.begin, at + part.end}; };
-        auto view = [&](g::PlainPart part) { return std::string_view(text + part.begin, part.end - part.begin); };
+        PlainLineParts parts(text, b);
+        auto span = [&](g::PlainPart part) { return parts.span(part); };
+        auto view = [&](g::PlainPart part) { return parts.view(part); };
         auto flag = [&](g::PlainPart part) {
             return part.present() ? std::optional<Flag>(Flag{span(part)}) : std::nullopt;
         };
@@ -430,9 +430,7 @@ struct action<g::plain_column_line> : p::maybe_nothing {
             c.default_span = span(line.default_clause);
         }
         if (line.references.present()) {
-            auto name = [&](g::PlainPart part) {
-                return Name{std::string(view(part)), identifier_value(view(part)), span(part)};
-            };
+            auto name = [&](g::PlainPart part) { return parts.name(part); };
             auto action = [](g::PlainFkAction written) -> std::optional<FkAction> {
                 switch (written) {
                     case g::PlainFkAction::none: return std::nullopt;
@@ -453,9 +451,17 @@ struct action<g::plain_column_line> : p::maybe_nothing {
             r->span = span(line.references);
             c.references = std::move(r);
         }
+        if (line.check.present())
+            c.checks.push_back(
+                CheckClause{std::nullopt,
+                            {},
+                            Expression{std::string(view(line.check_expression)), span(line.check_expression)},
+                            span(line.check),
+                            std::nullopt,
+                            std::nullopt});
         if (line.identity.present())
             c.identity = std::make_unique<Identity>(Identity{line.identity_always, {}, span(line.identity)});
-        c.span = Span{b.file, at, at + line.content_end};
+        c.span = parts.line(line.content_end);
     }
 };
 

@@ -311,6 +311,27 @@ struct action<g::table_index> {
     }
 };
 
+// A plain index line (grammar/plain_index_line.hpp), handed over by its rule with the parts it
+// read: the index table_index's actions would make of the same line.
+template <>
+struct action<g::plain_index_line> : p::maybe_nothing {
+    static void read_line(const char* text, const g::PlainIndexLine& line, Builder& b) {
+        PlainLineParts parts(text, b);
+        Index& index = std::get<Index>(b.table.items.emplace_back(std::in_place_type<Index>));
+        index.unique = line.unique;
+        if (line.name.present()) index.name = parts.name(line.name);
+        index.elements.resize(static_cast<std::size_t>(line.column_count));
+        for (int i = 0; i < line.column_count; ++i) {
+            IndexElement& element = index.elements[static_cast<std::size_t>(i)];
+            element.column = parts.name(line.columns[i]);
+            element.span = parts.span(line.columns[i]);
+        }
+        if (line.predicate.present())
+            index.where = Expression{std::string(parts.view(line.predicate)), parts.span(line.predicate)};
+        index.span = parts.line(line.content_end);
+    }
+};
+
 // ------------------------------------------------------------------ exclusion constraints
 // The index part is read by the index rules into `b.index`; the operators come one per element.
 template <>

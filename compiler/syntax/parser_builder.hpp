@@ -192,6 +192,26 @@ struct Builder {
     }
 };
 
+// The parts a line read by hand marks (grammar/plain_line.hpp), as the rules' actions would
+// make them: `text` is where the line starts in the file the builder reads.
+struct PlainLineParts {
+    PlainLineParts(const char* text, const Builder& b)
+        : text(text), at(static_cast<std::uint32_t>(text - b.base)), file(b.file) {}
+    Span span(g::PlainPart part) const { return Span{file, at + part.begin, at + part.end}; }
+    std::string_view view(g::PlainPart part) const {
+        return std::string_view(text + part.begin, part.end - part.begin);
+    }
+    Name name(g::PlainPart part) const {
+        return Name{std::string(view(part)), identifier_value(view(part)), span(part)};
+    }
+    // The line's own span: from its start to `content_end`, blanks before its end included.
+    Span line(std::uint32_t content_end) const { return Span{file, at, at + content_end}; }
+
+    const char* text;
+    std::uint32_t at;
+    std::uint32_t file;
+};
+
 template <typename Rule>
 struct action : p::nothing<Rule> {};
 
