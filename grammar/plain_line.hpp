@@ -97,7 +97,14 @@ inline const char* plain_sql_end(const char* at, const char* end, bool closed) {
     for (;; ++at) {
         if (at == end || *at == '\n' || *at == '\r' || *at == '}') return depth == 0 && !closed ? at : nullptr;
         switch (*at) {
-            case '/': case '\\': case '$': case '"': case '[': case ']': case '\f': case '\v': return nullptr;
+            case '/':
+            case '\\':
+            case '$':
+            case '"':
+            case '[':
+            case ']':
+            case '\f':
+            case '\v': return nullptr;
             case '-':
                 if (at + 1 != end && at[1] == '-') return nullptr;  // a comment
                 break;
