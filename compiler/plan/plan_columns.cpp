@@ -46,6 +46,7 @@ void pair_columns(PlanContext& ctx, TablePair& pair) {
     const ir::Table& before = *pair.before;
     const ir::Table& after = *pair.after;
     std::vector<bool> claimed(before.columns.size());  // by position in before.columns
+    pair.kept_from.assign(after.columns.size(), nullptr);
     for (const ir::Column& c : after.columns) {
         const ir::Column* old = ir::find_column(before, c.name);
         if (old) {
@@ -58,7 +59,7 @@ void pair_columns(PlanContext& ctx, TablePair& pair) {
         }
         if (old) {
             claimed[static_cast<std::size_t>(old - before.columns.data())] = true;
-            pair.before_column[c.name] = old;
+            pair.kept_from[static_cast<std::size_t>(&c - after.columns.data())] = old;
         } else {
             pair.new_columns.insert(c.name);
         }
@@ -367,10 +368,17 @@ void plan_columns(PlanContext& ctx, TablePair& pair) {
                 fmt::format("~ column {} renamed from {}", column_title(after.name, to), from),
                 ir::find_column(after, to)->origin.span, Hazard::access_exclusive_lock);
     // Identity and serial sequences are named after their table and column; they follow a rename.
+    // (In the order of the columns' names.)
     auto owns_sequence = [](const ir::Column& c) { return c.identity() || is_serial_type(c.type); };
-    for (const auto& [name, old] : pair.before_column) {
-        const ir::Column& c = *ir::find_column(after, name);
-        if (!owns_sequence(*old) || !owns_sequence(c)) continue;
+    std::vector<std::size_t> sequence_owners;  // positions in after.columns
+    for (std::size_t i = 0; i < after.columns.size(); ++i)
+        if (pair.kept_from[i] && owns_sequence(*pair.kept_from[i]) && owns_sequence(after.columns[i]))
+            sequence_owners.push_back(i);
+    std::sort(sequence_owners.begin(), sequence_owners.end(),
+              [&](std::size_t a, std::size_t b) { return after.columns[a].name < after.columns[b].name; });
+    for (std::size_t i : sequence_owners) {
+        const ir::Column& c = after.columns[i];
+        const ir::Column* old = pair.kept_from[i];
         std::string from = make_object_name(before.name.name, old->name, "seq");
         std::string to = make_object_name(after.name.name, c.name, "seq");
         if (from != to)
@@ -378,11 +386,11 @@ void plan_columns(PlanContext& ctx, TablePair& pair) {
                     fmt::format("~ sequence {} renamed from {}", to, from), c.origin.span);
     }
     for (const std::string& name : pair.dropped_columns) drop_column(ctx, pair, name);
-    for (const ir::Column& c : after.columns) {
-        if (pair.new_columns.count(c.name))
-            add_column(ctx, pair, c);
+    for (std::size_t i = 0; i < after.columns.size(); ++i) {
+        if (pair.kept_from[i])
+            change_column(ctx, pair, *pair.kept_from[i], after.columns[i]);
         else
-            change_column(ctx, pair, *pair.before_column.at(c.name), c);
+            add_column(ctx, pair, after.columns[i]);
     }
 }
 

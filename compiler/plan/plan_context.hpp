@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -22,9 +23,17 @@ struct TablePair {
     const ir::Table* before = nullptr;
     const ir::Table* after = nullptr;
     Renames column_renames;
-    std::map<std::string, const ir::Column*> before_column;  // after column name -> its before column
-    std::set<std::string> new_columns;                       // after names of added columns
-    std::set<std::string> dropped_columns;                   // before names
+    // For each column of `after`, by its position: the column of `before` it keeps (the same name,
+    // or the one its @was names), or nullptr for an added column. (A map by name held 60,000
+    // nodes at 5,000 tables.)
+    std::vector<const ir::Column*> kept_from;
+    // The column of `before` that the column of `after` called `name` keeps; nullptr for none.
+    const ir::Column* kept_from_named(std::string_view name) const {
+        const ir::Column* c = ir::find_column(*after, name);
+        return c ? kept_from[static_cast<std::size_t>(c - after->columns.data())] : nullptr;
+    }
+    std::set<std::string> new_columns;           // after names of added columns
+    std::set<std::string> dropped_columns;       // before names
     std::set<std::string> rebuilt_columns;       // after names: dropped and added again (generated expression)
     std::set<std::string> retyped_enum_columns;  // after names: converted to a recreated enum
 };

@@ -18,7 +18,9 @@ std::vector<EnumColumn> enum_columns_of(PlanContext& ctx, const ir::QualifiedNam
     for (auto& [table_name, pair] : ctx.pairs) {
         for (const ir::Column& c : pair.after->columns) {
             if (c.type.schema != enum_name.schema || c.type.name != enum_name.name) continue;
-            if (!pair.before_column.count(c.name) || pair.rebuilt_columns.count(c.name)) continue;
+            if (!pair.kept_from[static_cast<std::size_t>(&c - pair.after->columns.data())] ||
+                pair.rebuilt_columns.count(c.name))
+                continue;
             out.push_back(EnumColumn{table_name, c.name, c.type.array_dimensions, c.default_value});
             pair.retyped_enum_columns.insert(c.name);
         }

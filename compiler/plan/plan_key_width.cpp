@@ -31,10 +31,10 @@ void warn_narrower_references(PlanContext& ctx) {
             if (!referenced) continue;
             for (std::size_t i = 0; i < fk.columns.size() && i < fk.referenced_columns.size(); ++i) {
                 const ir::Column* key = ir::find_column(*referenced->after, fk.referenced_columns[i]);
-                auto old = referenced->before_column.find(fk.referenced_columns[i]);
+                const ir::Column* old = referenced->kept_from_named(fk.referenced_columns[i]);
                 const ir::Column* column = ir::find_column(t, fk.columns[i]);
-                if (!key || !column || old == referenced->before_column.end()) continue;
-                int was = integer_width(old->second->type), now = integer_width(key->type);
+                if (!key || !column || !old) continue;
+                int was = integer_width(old->type), now = integer_width(key->type);
                 int width = integer_width(column->type);
                 if (!(was && now > was && width && width < now)) continue;
                 std::string help = fmt::format("widen it too: `{}  {}` (a foreign key column holds the key's values)",
@@ -44,7 +44,7 @@ void warn_narrower_references(PlanContext& ctx) {
                     fmt::format("{} ({}) references {}.{} ({}), which this change widens from {}",
                                 column_title(t.name, column->name), type_text(column->type),
                                 table_title(fk.referenced_table), key->name, type_text(key->type),
-                                type_text(old->second->type)),
+                                type_text(old->type)),
                     help);
             }
         }

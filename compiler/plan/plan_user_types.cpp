@@ -171,9 +171,9 @@ void recreate_domain(PlanContext& ctx, const ir::Domain& old, const ir::Domain& 
     for (auto& [table_name, pair] : ctx.pairs) {
         for (const ir::Column& c : pair.after->columns) {
             if (!type_uses(c.type, d.name)) continue;
-            auto was = pair.before_column.find(c.name);
-            if (was == pair.before_column.end() || pair.rebuilt_columns.count(c.name)) continue;
-            if (ctx.after_type(was->second->type) != c.type) continue;  // converted by its own type change
+            const ir::Column* was = pair.kept_from[static_cast<std::size_t>(&c - pair.after->columns.data())];
+            if (!was || pair.rebuilt_columns.count(c.name)) continue;
+            if (ctx.after_type(was->type) != c.type) continue;  // converted by its own type change
             recreate.columns.push_back(EnumColumn{table_name, c.name, c.type.array_dimensions, c.default_value});
             pair.retyped_enum_columns.insert(c.name);
         }
