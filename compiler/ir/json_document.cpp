@@ -134,9 +134,14 @@ bool JsonDocument::parse() {
         return true;
     };
     auto add = [&](Kind kind, Text text) {
-        if (!open.empty()) ++nodes_[open.back()].size;
+        if (!open.empty()) ++nodes_[open.back()].text_or_end_size.length;  // a container's size
         auto index = static_cast<std::uint32_t>(nodes_.size());
-        nodes_.push_back(Node{kind, index + 1, 0, key, text});
+        Node& node = nodes_.emplace_back();
+        node.key_offset = key.offset;
+        node.key_length = key.length;
+        node.key_decoded = key.decoded;
+        node.kind = static_cast<std::uint32_t>(kind);
+        node.text_or_end_size = kind == Kind::object || kind == Kind::array ? Text{index + 1, 0, 0} : text;
         key = Text{};
         return index;
     };
@@ -183,11 +188,10 @@ bool JsonDocument::parse() {
         bool first = opened;
         for (;;) {
             if (open.empty()) return in.done();
-            Node& container = nodes_[open.back()];
-            char closing = container.kind == Kind::object ? '}' : ']';
-            if (in.take(closing)) {
-                container.end = static_cast<std::uint32_t>(nodes_.size());
-                if (container.kind == Kind::object && !keys_unique(open.back())) return false;
+            bool in_object = kind(open.back()) == Kind::object;
+            if (in.take(in_object ? '}' : ']')) {
+                nodes_[open.back()].text_or_end_size.offset = static_cast<std::uint32_t>(nodes_.size());  // its end
+                if (in_object && !keys_unique(open.back())) return false;
                 open.pop_back();
                 in.skip_blanks();
                 first = false;
@@ -195,8 +199,9 @@ bool JsonDocument::parse() {
             }
             if (!first && !in.take(',')) return false;
             in.skip_blanks();
-            if (container.kind == Kind::object) {
+            if (in_object) {
                 if (!in.peek('"') || !read_string(key)) return false;
+                if (key.length > largest_key) throw StrictJsonError("a key over 256 MiB, more than schemac reads");
                 in.skip_blanks();
                 if (!in.take(':')) return false;
                 in.skip_blanks();
@@ -207,40 +212,40 @@ bool JsonDocument::parse() {
 }
 
 bool JsonDocument::keys_unique(std::uint32_t object) const {
-    const Node& o = nodes_[object];
-    if (o.size <= 12) {  // the usual object: compared pairwise, nothing allocated
-        for (std::uint32_t i = object + 1; i < o.end; i = nodes_[i].end)
-            for (std::uint32_t j = nodes_[i].end; j < o.end; j = nodes_[j].end)
-                if (view(nodes_[i].key) == view(nodes_[j].key)) return false;
+    std::uint32_t o_end = end(object);
+    if (size(object) <= 12) {  // the usual object: compared pairwise, nothing allocated
+        for (std::uint32_t i = object + 1; i < o_end; i = end(i))
+            for (std::uint32_t j = end(i); j < o_end; j = end(j))
+                if (view(key(i)) == view(key(j))) return false;
         return true;
     }
     std::vector<std::string_view> keys;
-    keys.reserve(o.size);
-    for (std::uint32_t i = object + 1; i < o.end; i = nodes_[i].end) keys.push_back(view(nodes_[i].key));
+    keys.reserve(size(object));
+    for (std::uint32_t i = object + 1; i < o_end; i = end(i)) keys.push_back(view(key(i)));
     std::sort(keys.begin(), keys.end());
     return std::adjacent_find(keys.begin(), keys.end()) == keys.end();
 }
 
-bool JsonValue::is_object() const { return doc_ && doc_->nodes_[index_].kind == JsonDocument::Kind::object; }
-bool JsonValue::is_array() const { return !doc_ || doc_->nodes_[index_].kind == JsonDocument::Kind::array; }
-bool JsonValue::is_string() const { return doc_ && doc_->nodes_[index_].kind == JsonDocument::Kind::string; }
+bool JsonValue::is_object() const { return doc_ && doc_->kind(index_) == JsonDocument::Kind::object; }
+bool JsonValue::is_array() const { return !doc_ || doc_->kind(index_) == JsonDocument::Kind::array; }
+bool JsonValue::is_string() const { return doc_ && doc_->kind(index_) == JsonDocument::Kind::string; }
 bool JsonValue::is_boolean() const {
-    return doc_ && (doc_->nodes_[index_].kind == JsonDocument::Kind::true_ ||
-                    doc_->nodes_[index_].kind == JsonDocument::Kind::false_);
+    return doc_ &&
+           (doc_->kind(index_) == JsonDocument::Kind::true_ || doc_->kind(index_) == JsonDocument::Kind::false_);
 }
-bool JsonValue::is_number() const { return doc_ && doc_->nodes_[index_].kind == JsonDocument::Kind::number; }
-bool JsonValue::is_null() const { return doc_ && doc_->nodes_[index_].kind == JsonDocument::Kind::null; }
-std::string_view JsonValue::string() const { return doc_->view(doc_->nodes_[index_].text); }
-std::string_view JsonValue::number() const { return doc_->view(doc_->nodes_[index_].text); }
-bool JsonValue::boolean() const { return doc_->nodes_[index_].kind == JsonDocument::Kind::true_; }
-std::uint32_t JsonValue::size() const { return doc_ ? doc_->nodes_[index_].size : 0; }
-JsonValue JsonValue::next_sibling() const { return JsonValue(doc_, doc_->nodes_[index_].end); }
-std::string_view JsonValue::key() const { return doc_->view(doc_->nodes_[index_].key); }
+bool JsonValue::is_number() const { return doc_ && doc_->kind(index_) == JsonDocument::Kind::number; }
+bool JsonValue::is_null() const { return doc_ && doc_->kind(index_) == JsonDocument::Kind::null; }
+std::string_view JsonValue::string() const { return doc_->view(doc_->text(index_)); }
+std::string_view JsonValue::number() const { return doc_->view(doc_->text(index_)); }
+bool JsonValue::boolean() const { return doc_->kind(index_) == JsonDocument::Kind::true_; }
+std::uint32_t JsonValue::size() const { return doc_ ? doc_->size(index_) : 0; }
+JsonValue JsonValue::next_sibling() const { return JsonValue(doc_, doc_->end(index_)); }
+std::string_view JsonValue::key() const { return doc_->view(doc_->key(index_)); }
 
 nlohmann::json JsonValue::scalar() const {
-    switch (doc_->nodes_[index_].kind) {
+    switch (doc_->kind(index_)) {
         case JsonDocument::Kind::string: return nlohmann::json(std::string(string()));
-        case JsonDocument::Kind::number: return nlohmann::json::parse(doc_->view(doc_->nodes_[index_].text));
+        case JsonDocument::Kind::number: return nlohmann::json::parse(doc_->view(doc_->text(index_)));
         case JsonDocument::Kind::true_: return true;
         case JsonDocument::Kind::false_: return false;
         default: return nullptr;
@@ -249,9 +254,8 @@ nlohmann::json JsonValue::scalar() const {
 
 std::optional<JsonValue> JsonValue::find(std::string_view key) const {
     if (!is_object()) return std::nullopt;
-    const auto& nodes = doc_->nodes_;
-    for (std::uint32_t i = index_ + 1; i < nodes[index_].end; i = nodes[i].end)
-        if (doc_->view(nodes[i].key) == key) return JsonValue(doc_, i);
+    for (std::uint32_t i = index_ + 1, end = doc_->end(index_); i < end; i = doc_->end(i))
+        if (doc_->view(doc_->key(i)) == key) return JsonValue(doc_, i);
     return std::nullopt;
 }
 
