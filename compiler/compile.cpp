@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <set>
+#include <string_view>
 
 #include "compiler/checks/checks.hpp"
 #include "compiler/lower/lower.hpp"
@@ -48,6 +49,32 @@ struct Walk {
     }
 };
 
+// About how many tables `text` declares: the lines whose first word is `table` or `unlogged`
+// (in any letter case). Only a hint for the room of the table list, so that it is not grown,
+// copied and left with unused room: a line in a comment or a string counts too, and a table
+// declared otherwise is simply not counted.
+std::size_t table_lines(std::string_view text) {
+    auto starts_with_word = [](std::string_view line, std::string_view word) {
+        if (line.size() <= word.size()) return false;
+        for (std::size_t i = 0; i < word.size(); ++i)
+            if ((line[i] | 0x20) != word[i]) return false;
+        return line[word.size()] == ' ' || line[word.size()] == '\t';
+    };
+    std::size_t count = 0;
+    for (std::size_t at = 0; at < text.size();) {
+        std::size_t end = text.find('\n', at);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view line = text.substr(at, end - at);
+        std::size_t first = line.find_first_not_of(" \t");
+        if (first != std::string_view::npos) {
+            line.remove_prefix(first);
+            count += starts_with_word(line, "table") || starts_with_word(line, "unlogged");
+        }
+        at = end + 1;
+    }
+    return count;
+}
+
 }  // namespace
 
 std::vector<std::filesystem::path> schema_files(const std::filesystem::path& path) {
@@ -71,6 +98,9 @@ Compilation compile_sources(std::vector<std::pair<std::string, std::string>> nam
     // The checks leave alone what lowering could not resolve (it has said so already).
     Diagnostics lowering_diagnostics;
     SchemaLowering lowering(c.sources, lowering_diagnostics);
+    std::size_t tables = 0;
+    for (std::uint32_t i = 0; i < c.sources.size(); ++i) tables += table_lines(c.sources.file(i).text());
+    lowering.expect_tables(tables);
     // Whether no error was reported yet, looked at again only when a diagnostic was added
     // (c.ok() counts them all: once per declaration it would cost as much as the list is long).
     std::size_t diagnostics_seen = 0;

@@ -1,6 +1,7 @@
 #include "compiler/lower/lower.hpp"
 
 #include <algorithm>
+#include <exception>
 #include <map>
 #include <memory>
 #include <unordered_set>
@@ -12,6 +13,13 @@
 
 namespace schemac {
 namespace lowering {
+
+void Lowering::expect_tables(std::size_t count) {
+    try {
+        db_.tables.reserve(count);
+    } catch (const std::exception&) {  // std::bad_alloc, std::length_error: only a hint, the list grows
+    }
+}
 
 void Lowering::begin_file(std::uint32_t file) {
     kept_.emplace_back();
@@ -286,6 +294,8 @@ SchemaLowering::SchemaLowering(const SourceSet& sources, Diagnostics& diagnostic
     : lowering_(std::make_unique<lowering::Lowering>(sources, diagnostics)) {}
 
 SchemaLowering::~SchemaLowering() = default;
+
+void SchemaLowering::expect_tables(std::size_t count) { lowering_->expect_tables(count); }
 
 void SchemaLowering::begin_file(std::uint32_t file) { lowering_->begin_file(file); }
 

@@ -31,6 +31,8 @@ public:
     SchemaLowering(const SchemaLowering&) = delete;
     SchemaLowering& operator=(const SchemaLowering&) = delete;
 
+    // Room for about `count` tables (a hint: more are taken as well).
+    void expect_tables(std::size_t count);
     void begin_file(std::uint32_t file);
     void add(syntax::Declaration&& declaration);
     ir::Database finish();

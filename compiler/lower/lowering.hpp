@@ -60,6 +60,7 @@ public:
     // A file's declarations, in order, each as soon as it is parsed (begin_file first): a table
     // that needs nothing declared elsewhere is lowered now (and its syntax freed), the rest is
     // kept for finish().
+    void expect_tables(std::size_t count);
     void begin_file(std::uint32_t file);
     void add_declaration(syntax::Declaration&& declaration);
     // Everything kept, in the pass's order; then what runs once every table is lowered.
