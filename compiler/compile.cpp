@@ -54,6 +54,7 @@ struct Walk {
 // copied and left with unused room: a line in a comment or a string counts too, and a table
 // declared otherwise is simply not counted.
 std::size_t table_lines(std::string_view text) {
+    // `word` (lower case) in any letter case, then a blank.
     auto starts_with_word = [](std::string_view line, std::string_view word) {
         if (line.size() <= word.size()) return false;
         for (std::size_t i = 0; i < word.size(); ++i)
@@ -62,14 +63,10 @@ std::size_t table_lines(std::string_view text) {
     };
     std::size_t count = 0;
     for (std::size_t at = 0; at < text.size();) {
-        std::size_t end = text.find('\n', at);
-        if (end == std::string_view::npos) end = text.size();
+        std::size_t end = std::min(text.find('\n', at), text.size());
         std::string_view line = text.substr(at, end - at);
-        std::size_t first = line.find_first_not_of(" \t");
-        if (first != std::string_view::npos) {
-            line.remove_prefix(first);
-            count += starts_with_word(line, "table") || starts_with_word(line, "unlogged");
-        }
+        line.remove_prefix(std::min(line.find_first_not_of(" \t"), line.size()));
+        count += starts_with_word(line, "table") || starts_with_word(line, "unlogged");
         at = end + 1;
     }
     return count;

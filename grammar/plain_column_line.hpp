@@ -5,9 +5,8 @@
 // `on delete` / `on update` actions, `generated always|by default as identity` without
 // sequence options, and `check (EXPRESSION)` without a name, directives or options, its
 // expression on the line and plain: see plain_sql_end), at a small part of what the rules cost
-// for it. It takes a
-// line only where column_definition would read the same line into the same parts, and leaves
-// any other line (quotes, comments, casts, other modifiers, a modifier given twice, a missing
+// for it. It takes a line only where column_definition would read the same line into the same
+// parts, and leaves any other line (quotes, comments, casts, other modifiers, a modifier given twice, a missing
 // blank) untouched, for column_definition to read or to report. Rules only, no actions: the
 // rule hands the parts it read to the parser's action (see plain_column_line below).
 #pragma once
@@ -17,8 +16,6 @@
 
 #include <cstdint>
 #include <string_view>
-#include <type_traits>
-#include <utility>
 
 #include "grammar/plain_line.hpp"
 
@@ -76,16 +73,8 @@ inline const char* default_expression_end(const char* at, const char* end) {
             if (e == fraction) return nullptr;
         }
     } else if (e != end && *e == '\'') {  // '...' with '' inside
-        for (++e;; ++e) {
-            if (e == end || *e == '\n' || *e == '\r') return nullptr;
-            if (*e != '\'') continue;
-            if (e + 1 != end && e[1] == '\'') {
-                ++e;
-                continue;
-            }
-            ++e;
-            break;
-        }
+        e = plain_string_end(e, end);
+        if (!e) return nullptr;
     } else {
         e = word_end(at, end);
         if (e == at) return nullptr;

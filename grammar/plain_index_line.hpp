@@ -2,9 +2,8 @@
 // (COLUMN, ...)`, bare names, and an optional `where PREDICATE` that ends its line), at a small
 // part of what table_index's rules cost for it. It takes a line only where table_index would
 // read the same line into the same parts, and leaves any other (quoted names, directives, a
-// method, expressions, sort orders, `include`, `with`, comments, a predicate with a quote that
-// is not a plain string, a comment, a dollar, a slash, a backslash, brackets, a line break inside
-// parentheses, a form feed) untouched, for the rules to read or to report. Rules only, no
+// method, expressions, sort orders, `include`, `with`, comments, and a predicate that is not
+// plain SQL: see plain_sql_end) untouched, for the rules to read or to report. Rules only, no
 // actions: the rule hands the parts it read to the parser's action.
 #pragma once
 

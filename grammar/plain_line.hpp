@@ -5,6 +5,7 @@
 
 #include <tao/pegtl.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <string_view>
 #include <type_traits>
@@ -86,6 +87,20 @@ const char* parenthesised_list(const char* begin, const char* open, const char* 
         return p != end && *p == ')' ? p + 1 : nullptr;
     }
 }
+// The end of the plain string ('...' with '' inside, on one line) whose quote is at `at`: past
+// its closing quote; nullptr where it does not end on its line.
+inline const char* plain_string_end(const char* at, const char* end) {
+    for (++at;; ++at) {
+        if (at == end || *at == '\n' || *at == '\r') return nullptr;
+        if (*at != '\'') continue;
+        if (at + 1 == end || at[1] != '\'') return at + 1;
+        ++at;
+    }
+}
+// Whether `at` is where a line's content ends: a line break, `}` or the end of the input.
+inline bool at_line_end(const char* at, const char* end) {
+    return at == end || *at == '\n' || *at == '\r' || *at == '}';
+}
 // The end of plain SQL text at `at`, on one line: words, numbers, operators, plain strings
 // ('...' with '' inside) and balanced parentheses; nullptr where it has anything the rules read
 // apart or where this reader would not follow them (a quote of another kind, a comment, a
@@ -95,7 +110,7 @@ const char* parenthesised_list(const char* begin, const char* open, const char* 
 inline const char* plain_sql_end(const char* at, const char* end, bool closed) {
     int depth = 0;
     for (;; ++at) {
-        if (at == end || *at == '\n' || *at == '\r' || *at == '}') return depth == 0 && !closed ? at : nullptr;
+        if (at_line_end(at, end)) return depth == 0 && !closed ? at : nullptr;
         switch (*at) {
             case '/':
             case '\\':
@@ -113,21 +128,15 @@ inline const char* plain_sql_end(const char* at, const char* end, bool closed) {
                 if (depth == 0) return closed ? at : nullptr;
                 --depth;
                 break;
-            case '\'':  // '...' with '' inside, on this line
-                for (++at;; ++at) {
-                    if (at == end || *at == '\n' || *at == '\r' || *at == '\\') return nullptr;
-                    if (*at != '\'') continue;
-                    if (at + 1 == end || at[1] != '\'') break;
-                    ++at;
-                }
+            case '\'': {  // a plain string, without backslashes (E'...' reads them apart)
+                const char* string_end = plain_string_end(at, end);
+                if (!string_end || std::find(at, string_end, '\\') != string_end) return nullptr;
+                at = string_end - 1;
                 break;
+            }
             default: break;
         }
     }
-}
-// Whether `at` is where a line's content ends: a line break, `}` or the end of the input.
-inline bool at_line_end(const char* at, const char* end) {
-    return at == end || *at == '\n' || *at == '\r' || *at == '}';
 }
 // At the line end `at` (at_line_end): where the content ends and what the line takes (through
 // its line break, if it has one), as offsets from `begin`; false at a lone carriage return,

@@ -475,6 +475,11 @@ TEST_CASE("a column read by hand is the column the rules read from the same line
             INFO(taken[i]);
             const syntax::Column& a = hand[i];
             const syntax::Column& b = rules[i];
+            // Read by hand where it stands in the table, and by the rules with the comment.
+            g::PlainColumnLine plain;
+            CHECK(g::read_plain_column_line(by_hand.data() + a.span.begin, by_hand.data() + by_hand.size(), plain));
+            CHECK_FALSE(
+                g::read_plain_column_line(by_rules.data() + b.span.begin, by_rules.data() + by_rules.size(), plain));
             std::string spanned = by_hand.substr(a.span.begin, a.span.end - a.span.begin);  // blanks before `}` too
             CHECK(spanned.substr(0, taken[i].size()) == taken[i]);
             CHECK(spanned.find_first_not_of(" \t", taken[i].size()) == std::string::npos);
@@ -555,11 +560,12 @@ TEST_CASE("a column read by hand is the column the rules read from the same line
 }
 
 // A plain index line (grammar/plain_index_line.hpp) is read by hand; the same line with a
-// comment after it (` // c`) is not, and goes through table_index's rules and actions. Both must
+// comment after it (` /* c */`, which may stand before a `}`) is not, and goes through
+// table_index's rules and actions. Both must
 // give the same index: every part, its spelling, value and place (relative to the index's start),
 // in tables of many lines with columns between them.
 TEST_CASE("an index read by hand is the index the rules read from the same line") {
-    const std::string extra = " // c";
+    const std::string extra = " /* c */";
     const std::vector<std::string> lines = {
         "index t_by_a (a)",
         "INDEX T_By_AB ( A , b )",
@@ -586,16 +592,12 @@ TEST_CASE("an index read by hand is the index the rules read from the same line"
         INFO("layout: ", layout.before, "...", layout.after);
         // A one-line table holds one index.
         std::vector<std::string> taken = layout.between.empty() ? std::vector<std::string>{lines[8]} : lines;
-        // (A comment cannot go before a `}` on the same line: that index is read by the rules as
-        // it is.)
         std::string by_hand = layout.before, by_rules = layout.before;
-        std::vector<std::size_t> commented;
         for (std::size_t i = 0; i < taken.size(); ++i) {
             std::string between = i + 1 < taken.size() ? layout.between : layout.after;
             if (i == 3 || i == 9) between += "a int" + layout.between;
-            commented.push_back(between.front() == '\n' || between.front() == '\r' ? extra.size() : 0);
             by_hand += taken[i] + between;
-            by_rules += taken[i] + (commented.back() ? extra : "") + between;
+            by_rules += taken[i] + extra + between;
         }
         std::vector<syntax::Index> hand = table_items_of<syntax::Index>(by_hand),
                                    rules = table_items_of<syntax::Index>(by_rules);
@@ -605,10 +607,15 @@ TEST_CASE("an index read by hand is the index the rules read from the same line"
             INFO(taken[i]);
             const syntax::Index& a = hand[i];
             const syntax::Index& b = rules[i];
+            // Read by hand where it stands in the table, and by the rules with the comment.
+            g::PlainIndexLine plain;
+            CHECK(g::read_plain_index_line(by_hand.data() + a.span.begin, by_hand.data() + by_hand.size(), plain));
+            CHECK_FALSE(
+                g::read_plain_index_line(by_rules.data() + b.span.begin, by_rules.data() + by_rules.size(), plain));
             std::string spanned = by_hand.substr(a.span.begin, a.span.end - a.span.begin);  // blanks before `}` too
             CHECK(spanned.substr(0, taken[i].size()) == taken[i]);
             CHECK(spanned.find_first_not_of(" \t", taken[i].size()) == std::string::npos);
-            CHECK(a.span.end - a.span.begin + commented[i] == b.span.end - b.span.begin);
+            CHECK(a.span.end - a.span.begin + extra.size() == b.span.end - b.span.begin);
             CHECK(a.unique == b.unique);
             REQUIRE(a.name.has_value() == b.name.has_value());
             if (a.name) {

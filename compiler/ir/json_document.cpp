@@ -141,7 +141,7 @@ bool JsonDocument::parse() {
         node.key_length = key.length;
         node.key_decoded = key.decoded;
         node.kind = static_cast<std::uint32_t>(kind);
-        node.text_or_end_size = kind == Kind::object || kind == Kind::array ? Text{index + 1, 0, 0} : text;
+        node.text_or_end_size = is_container(index) ? Text{index + 1, 0, 0} : text;
         key = Text{};
         return index;
     };

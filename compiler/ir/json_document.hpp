@@ -1,6 +1,7 @@
 // A JSON text read into a flat, compact index of its values (no tree of nlohmann objects): one
 // pass, strings without escapes left in the text, and no allocation per value. It accepts and
-// refuses exactly what parse_json_strictly does, with its messages: a document the fast pass
+// refuses what parse_json_strictly does, with its messages (and refuses a key over 256 MiB,
+// with its own, whatever else the text holds): a document the fast pass
 // does not take (a syntax error, a key given twice in one object, a rarity such as a byte order
 // mark) goes through parse_json_strictly, which reports the first problem or, when there is
 // none, gives the text the fast pass reads. Numbers and escaped strings read as nlohmann reads
@@ -62,7 +63,7 @@ private:
     friend class JsonValue;
     enum class Kind : std::uint8_t { object, array, string, number, true_, false_, null };
     // A text is an offset and length into the document's text, or into decoded_ when `decoded`.
-    // 8 bytes: a snapshot of 5,000 tables has half a million values.
+    // 8 bytes.
     struct Text {
         std::uint32_t offset = 0;
         std::uint32_t length : 31 = 0;  // a text is under 2 GiB (the constructor says so)
@@ -86,7 +87,7 @@ private:
     bool is_container(std::uint32_t i) const { return kind(i) == Kind::object || kind(i) == Kind::array; }
     std::uint32_t end(std::uint32_t i) const { return is_container(i) ? nodes_[i].text_or_end_size.offset : i + 1; }
     std::uint32_t size(std::uint32_t i) const { return is_container(i) ? nodes_[i].text_or_end_size.length : 0; }
-    Text text(std::uint32_t i) const { return nodes_[i].text_or_end_size; }
+    Text text(std::uint32_t i) const { return is_container(i) ? Text{} : nodes_[i].text_or_end_size; }
     Text key(std::uint32_t i) const { return Text{nodes_[i].key_offset, nodes_[i].key_length, nodes_[i].key_decoded}; }
     std::string_view view(Text t) const {
         return (t.decoded ? std::string_view(decoded_) : text_).substr(t.offset, t.length);

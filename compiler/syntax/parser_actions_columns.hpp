@@ -406,31 +406,30 @@ template <>
 struct action<g::plain_column_line> : p::maybe_nothing {
     static void read_line(const char* text, const g::PlainColumnLine& line, Builder& b) {
         PlainLineParts parts(text, b);
-        auto span = [&](g::PlainPart part) { return parts.span(part); };
-        auto view = [&](g::PlainPart part) { return parts.view(part); };
         auto flag = [&](g::PlainPart part) {
-            return part.present() ? std::optional<Flag>(Flag{span(part)}) : std::nullopt;
+            return part.present() ? std::optional<Flag>(Flag{parts.span(part)}) : std::nullopt;
         };
 
         if (b.table.items.capacity() == 0) b.table.items.reserve(16);  // as column_definition's action
         Column& c = std::get<Column>(b.table.items.emplace_back(std::in_place_type<Column>));
-        c.name.written = view(line.name);
-        c.name.value = identifier_value(view(line.name));
-        c.name.span = span(line.name);
-        c.type.name = line.double_precision ? std::string("double precision") : identifier_value(view(line.type_name));
-        for (int i = 0; i < line.parameter_count; ++i) c.type.parameters.emplace_back(view(line.parameters[i]));
+        c.name.written = parts.view(line.name);
+        c.name.value = identifier_value(parts.view(line.name));
+        c.name.span = parts.span(line.name);
+        c.type.name = line.double_precision ? std::string("double precision")
+                                            : identifier_value(parts.view(line.type_name));
+        for (int i = 0; i < line.parameter_count; ++i) c.type.parameters.emplace_back(parts.view(line.parameters[i]));
         c.type.array_dimensions = line.array_dimensions;
-        c.type.span = span(line.type);
+        c.type.span = parts.span(line.type);
         c.not_null = flag(line.not_null);
         c.null = flag(line.null);
         c.primary_key = flag(line.primary_key);
         c.unique = flag(line.unique);
         if (line.default_clause.present()) {
-            c.default_value = Expression{std::string(view(line.default_expression)), span(line.default_expression)};
-            c.default_span = span(line.default_clause);
+            c.default_value = Expression{std::string(parts.view(line.default_expression)),
+                                         parts.span(line.default_expression)};
+            c.default_span = parts.span(line.default_clause);
         }
         if (line.references.present()) {
-            auto name = [&](g::PlainPart part) { return parts.name(part); };
             auto action = [](g::PlainFkAction written) -> std::optional<FkAction> {
                 switch (written) {
                     case g::PlainFkAction::none: return std::nullopt;
@@ -443,24 +442,25 @@ struct action<g::plain_column_line> : p::maybe_nothing {
                 return std::nullopt;
             };
             auto r = std::make_unique<Reference>();
-            r->table = QualifiedName{std::nullopt, name(line.referenced_table), span(line.referenced_table)};
+            r->table = QualifiedName{std::nullopt, parts.name(line.referenced_table),
+                                     parts.span(line.referenced_table)};
             for (int i = 0; i < line.referenced_column_count; ++i)
-                r->columns.push_back(name(line.referenced_columns[i]));
+                r->columns.push_back(parts.name(line.referenced_columns[i]));
             r->on_delete = action(line.on_delete);
             r->on_update = action(line.on_update);
-            r->span = span(line.references);
+            r->span = parts.span(line.references);
             c.references = std::move(r);
         }
         if (line.check.present())
-            c.checks.push_back(
-                CheckClause{std::nullopt,
-                            {},
-                            Expression{std::string(view(line.check_expression)), span(line.check_expression)},
-                            span(line.check),
-                            std::nullopt,
-                            std::nullopt});
+            c.checks.push_back(CheckClause{
+                std::nullopt,
+                {},
+                Expression{std::string(parts.view(line.check_expression)), parts.span(line.check_expression)},
+                parts.span(line.check),
+                std::nullopt,
+                std::nullopt});
         if (line.identity.present())
-            c.identity = std::make_unique<Identity>(Identity{line.identity_always, {}, span(line.identity)});
+            c.identity = std::make_unique<Identity>(Identity{line.identity_always, {}, parts.span(line.identity)});
         c.span = parts.line(line.content_end);
     }
 };

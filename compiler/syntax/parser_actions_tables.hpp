@@ -312,7 +312,7 @@ struct action<g::table_index> {
 };
 
 // A plain index line (grammar/plain_index_line.hpp), handed over by its rule with the parts it
-// read: the index table_index's actions would make of the same line.
+// read: the index it makes is the one table_index's actions would make of the same line.
 template <>
 struct action<g::plain_index_line> : p::maybe_nothing {
     static void read_line(const char* text, const g::PlainIndexLine& line, Builder& b) {
