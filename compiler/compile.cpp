@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
 #include <set>
 #include <string_view>
 
@@ -52,22 +53,23 @@ struct Walk {
 // About how many tables `text` declares: the lines whose first word is `table` or `unlogged`
 // (in any letter case). Only a hint for the room of the table list, so that it is not grown,
 // copied and left with unused room: a line in a comment or a string counts too, and a table
-// declared otherwise is simply not counted.
+// declared otherwise is simply not counted. One memchr a line and a few byte tests: a count
+// made with string_view searches cost 2.6% of a compile.
 std::size_t table_lines(std::string_view text) {
-    // `word` (lower case) in any letter case, then a blank.
-    auto starts_with_word = [](std::string_view line, std::string_view word) {
-        if (line.size() <= word.size()) return false;
+    // Whether [at, end) starts with `word` (lower case) in any letter case, then a blank.
+    auto starts_with = [](const char* at, const char* end, std::string_view word) {
+        if (static_cast<std::size_t>(end - at) <= word.size()) return false;
         for (std::size_t i = 0; i < word.size(); ++i)
-            if ((line[i] | 0x20) != word[i]) return false;
-        return line[word.size()] == ' ' || line[word.size()] == '\t';
+            if ((at[i] | 0x20) != word[i]) return false;
+        return at[word.size()] == ' ' || at[word.size()] == '\t';
     };
     std::size_t count = 0;
-    for (std::size_t at = 0; at < text.size();) {
-        std::size_t end = std::min(text.find('\n', at), text.size());
-        std::string_view line = text.substr(at, end - at);
-        line.remove_prefix(std::min(line.find_first_not_of(" \t"), line.size()));
-        count += starts_with_word(line, "table") || starts_with_word(line, "unlogged");
-        at = end + 1;
+    const char* end = text.data() + text.size();
+    for (const char* at = text.data(); at != end;) {
+        while (at != end && (*at == ' ' || *at == '\t')) ++at;
+        count += starts_with(at, end, "table") || starts_with(at, end, "unlogged");
+        const void* line_break = std::memchr(at, '\n', static_cast<std::size_t>(end - at));
+        at = line_break ? static_cast<const char*>(line_break) + 1 : end;
     }
     return count;
 }

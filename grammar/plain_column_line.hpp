@@ -53,8 +53,8 @@ struct PlainColumnLine {
 // A column's type is not one of these words (`name not null` lacks its type): column_type's
 // lookahead, and this reader's, take them from here.
 struct modifier_keyword_words {
-    static constexpr const char* list[] = {"not",        "null",  "primary",   "unique",  "default",
-                                           "references", "check", "generated", "comment", "collate"};
+    static constexpr std::string_view list[] = {"not",        "null",  "primary",   "unique",  "default",
+                                                "references", "check", "generated", "comment", "collate"};
 };
 
 namespace plain_line {

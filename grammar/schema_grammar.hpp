@@ -12,6 +12,7 @@
 #include <tao/pegtl/contrib/analyze_traits.hpp>
 
 #include <string>
+#include <string_view>
 
 #include "grammar/lexical.hpp"
 #include "grammar/plain_column_line.hpp"
@@ -65,9 +66,8 @@ struct word_ahead {
             break;
         }
         if (size == 0) return false;
-        for (const char* w : Words::list)
-            if (std::char_traits<char>::length(w) == size && std::char_traits<char>::compare(w, word, size) == 0)
-                return true;
+        for (std::string_view w : Words::list)
+            if (w == std::string_view(word, size)) return true;
         return false;
     }
 };
@@ -392,8 +392,8 @@ struct statistics_target : signed_integer {};
 struct mod_statistics : p::seq<kw_statistics, blanks, p::must<statistics_target>> {};
 // The first words of the modifiers (all but a directive's `@`): see word_ahead.
 struct column_modifier_words {
-    static constexpr const char* list[] = {"not",   "null",      "primary", "unique",  "default",   "references",
-                                           "check", "generated", "comment", "collate", "statistics"};
+    static constexpr std::string_view list[] = {"not",   "null",      "primary", "unique",  "default",   "references",
+                                                "check", "generated", "comment", "collate", "statistics"};
 };
 struct column_modifier
     : p::sor<p::seq<word_ahead<column_modifier_words>,
@@ -673,9 +673,9 @@ struct item_begin : p::success {};
 // table_index. item_begin clears what the rules' actions leave behind; the actions of the lines
 // read by hand use none of it.
 struct table_item_words {
-    static constexpr const char* list[] = {"check", "comment", "constraint", "exclude", "force",   "foreign",
-                                           "grant", "index",   "partitions", "policy",  "primary", "replica",
-                                           "row",   "trigger", "unique",     "with"};
+    static constexpr std::string_view list[] = {"check", "comment", "constraint", "exclude", "force",   "foreign",
+                                                "grant", "index",   "partitions", "policy",  "primary", "replica",
+                                                "row",   "trigger", "unique",     "with"};
 };
 struct table_item
     : p::sor<
