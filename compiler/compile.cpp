@@ -3,9 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cstring>
 #include <set>
-#include <string_view>
 
 #include "compiler/checks/checks.hpp"
 #include "compiler/lower/lower.hpp"
@@ -50,30 +48,6 @@ struct Walk {
     }
 };
 
-// About how many tables `text` declares: the lines whose first word is `table` or `unlogged`
-// (in any letter case). Only a hint for the room of the table list, so that it is not grown,
-// copied and left with unused room: a line in a comment or a string counts too, and a table
-// declared otherwise is simply not counted. One memchr a line and a few byte tests: a count
-// made with string_view searches cost 2.6% of a compile.
-std::size_t table_lines(std::string_view text) {
-    // Whether [at, end) starts with `word` (lower case) in any letter case, then a blank.
-    auto starts_with = [](const char* at, const char* end, std::string_view word) {
-        if (static_cast<std::size_t>(end - at) <= word.size()) return false;
-        for (std::size_t i = 0; i < word.size(); ++i)
-            if ((at[i] | 0x20) != word[i]) return false;
-        return at[word.size()] == ' ' || at[word.size()] == '\t';
-    };
-    std::size_t count = 0;
-    const char* end = text.data() + text.size();
-    for (const char* at = text.data(); at != end;) {
-        while (at != end && (*at == ' ' || *at == '\t')) ++at;
-        count += starts_with(at, end, "table") || starts_with(at, end, "unlogged");
-        const void* line_break = std::memchr(at, '\n', static_cast<std::size_t>(end - at));
-        at = line_break ? static_cast<const char*>(line_break) + 1 : end;
-    }
-    return count;
-}
-
 }  // namespace
 
 std::vector<std::filesystem::path> schema_files(const std::filesystem::path& path) {
@@ -98,7 +72,7 @@ Compilation compile_sources(std::vector<std::pair<std::string, std::string>> nam
     Diagnostics lowering_diagnostics;
     SchemaLowering lowering(c.sources, lowering_diagnostics);
     std::size_t tables = 0;
-    for (std::uint32_t i = 0; i < c.sources.size(); ++i) tables += table_lines(c.sources.file(i).text());
+    for (std::uint32_t i = 0; i < c.sources.size(); ++i) tables += count_table_lines(c.sources.file(i).text());
     lowering.expect_tables(tables);
     // Whether no error was reported yet, looked at again only when a diagnostic was added
     // (c.ok() counts them all: once per declaration it would cost as much as the list is long).

@@ -656,6 +656,14 @@ TEST_CASE("an index read by hand is the index the rules read from the same line"
     }
 }
 
+TEST_CASE("the tables a text declares are counted before it is parsed, from the first word of each line") {
+    CHECK(count_table_lines("") == 0);
+    CHECK(count_table_lines("table a {\n  id int\n}\n\t UNLOGGED table b {\n}\nTable c {}") == 3);
+    // Not counted: a word that only starts like it, a comment, `table` alone on its line, a column.
+    CHECK(count_table_lines("tables x\n// table y\ntable\n{\n}\n  tablename text\n") == 0);
+    CHECK(count_table_lines("table a {\r\n}\r\ntable\tb {}") == 2);
+}
+
 // `force` starts a row-level security line only where `row level security` follows: a column
 // called force does not make a later row-level security line a forced one.
 TEST_CASE("a column called force leaves the next row-level security line unforced") {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <optional>
 #include <set>
 #include <vector>
@@ -239,6 +240,22 @@ Span syntax::span_of(const TableItem& item) {
 
 Span syntax::span_of(const ViewItem& item) {
     return std::visit([](const auto& i) { return i.span; }, item);
+}
+
+std::size_t count_table_lines(std::string_view text) {
+    using namespace grammar::plain_line;
+    std::size_t count = 0;
+    const char* end = text.data() + text.size();
+    for (const char* at = text.data(); at != end;) {  // one memchr a line: the count is on every compile's path
+        const char* word = skip_blanks(at, end);
+        const char* word_stop = word_end(word, end);
+        if ((is_word(word, word_stop, "table") || is_word(word, word_stop, "unlogged")) && word_stop != end &&
+            blank(*word_stop))
+            ++count;
+        const void* line_break = std::memchr(word_stop, '\n', static_cast<std::size_t>(end - word_stop));
+        at = line_break ? static_cast<const char*>(line_break) + 1 : end;
+    }
+    return count;
 }
 
 }  // namespace schemac

@@ -3,7 +3,9 @@
 // run reports every broken declaration once.
 #pragma once
 
+#include <cstddef>
 #include <functional>
+#include <string_view>
 
 #include "compiler/source/diagnostics.hpp"
 #include "compiler/source/source.hpp"
@@ -17,5 +19,11 @@ syntax::File parse_file(const SourceSet& sources, std::uint32_t file, Diagnostic
 // a large file's tree is never held whole.
 syntax::File parse_file(const SourceSet& sources, std::uint32_t file, Diagnostics& diagnostics,
                         const std::function<void(syntax::Declaration&&)>& take);
+
+// About how many tables `text` declares, before it is parsed: the lines whose first word is
+// `table` or `unlogged` (in any letter case, as the grammar reads them). Only a hint for the room
+// of the table list: a line in a comment or a string counts too, and a table written otherwise
+// (`table` at a line's end) is not counted.
+std::size_t count_table_lines(std::string_view text);
 
 }  // namespace schemac
