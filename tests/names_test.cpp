@@ -6,6 +6,7 @@
 #include "compiler/ir/types.hpp"
 #include "compiler/source/suggest.hpp"
 #include "compiler/sql/implicit_names.hpp"
+#include "tests/postgres_cluster.hpp"
 #include "tests/support.hpp"
 
 using namespace schemac;
@@ -19,6 +20,37 @@ TEST_CASE("quote_identifier quotes only where PostgreSQL needs it") {
     CHECK(quote_identifier("1st") == "\"1st\"");
     CHECK(quote_identifier("café") == "\"café\"");
     CHECK(quote_literal("it's") == "'it''s'");
+}
+
+TEST_CASE("the keywords that need quotes are told by first letter and length, at every edge of the list") {
+    // First and last of a letter, the longest, one letter alone (h), and names one byte off a keyword.
+    for (const char* word : {"all", "authorization", "xmlattributes", "xmltable", "current_timestamp", "having",
+                             "bigint", "with", "zone" /* unreserved */})
+        CHECK_MESSAGE(is_reserved_keyword(word) == (std::string_view(word) != "zone"), word);
+    for (const std::string& word :
+         {std::string(), std::string("a"), std::string("al"), std::string("alla"), std::string("current_timestamps"),
+          std::string("xmltables"), std::string("havin"), std::string("_all"), std::string("1all"), std::string("ALL"),
+          std::string("{all"), std::string("`all"), std::string("Zone"), std::string(200, 'a')})
+        CHECK_FALSE_MESSAGE(is_reserved_keyword(word), word);
+    CHECK(quote_identifier("") == "\"\"");
+}
+
+TEST_CASE("quote_identifier quotes exactly the names PostgreSQL's quote_ident() quotes, keyword by keyword") {
+    // Every keyword PostgreSQL 15 knows, and each with a letter added (never a keyword).
+    std::string words = test::PostgresCluster::shared().query_value(
+        "postgres", "select string_agg(w || ' ' || quote_ident(w), E'\\n' order by w) from "
+                    "(select word from pg_get_keywords() union all select word || 'q' from pg_get_keywords()) k(w)");
+    std::size_t checked = 0;
+    for (std::size_t at = 0; at < words.size();) {
+        std::size_t end = std::min(words.find('\n', at), words.size());
+        std::string line = words.substr(at, end - at);
+        std::size_t blank = line.find(' ');
+        REQUIRE(blank != std::string::npos);
+        CHECK_MESSAGE(quote_identifier(line.substr(0, blank)) == line.substr(blank + 1), line);
+        ++checked;
+        at = end + 1;
+    }
+    CHECK(checked > 900);
 }
 
 TEST_CASE("implicit names follow PostgreSQL") {

@@ -1,6 +1,8 @@
 #include "compiler/ir/identifiers.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <iterator>
 
 #include "grammar/accepts.hpp"
@@ -10,7 +12,7 @@ namespace schemac {
 namespace {
 
 // PostgreSQL 15's reserved, type/function-name and column-name keywords: quote_ident() quotes
-// all of them. Sorted, for binary search.
+// all of them. Sorted, so that each first letter's keywords stand together.
 constexpr std::string_view keywords[] = {
     "all",
     "analyse",
@@ -177,10 +179,36 @@ bool plain_identifier(std::string_view name) {
                        [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '$'; });
 }
 
+// Where each first letter's keywords start in `keywords` (the next letter's start ends them), and
+// the longest keyword: a name is compared only with the few keywords of its first letter and length.
+struct KeywordIndex {
+    std::array<std::uint16_t, 27> start{};
+    std::size_t longest = 0;
+};
+
+constexpr KeywordIndex make_keyword_index() {
+    KeywordIndex index;
+    std::size_t at = 0, count = std::size(keywords);
+    for (int letter = 0; letter < 26; ++letter) {
+        index.start[static_cast<std::size_t>(letter)] = static_cast<std::uint16_t>(at);
+        while (at < count && keywords[at][0] == 'a' + letter) ++at;
+    }
+    index.start[26] = static_cast<std::uint16_t>(at);
+    for (std::string_view k : keywords) index.longest = std::max(index.longest, k.size());
+    return index;
+}
+
+constexpr KeywordIndex keyword_index = make_keyword_index();
+static_assert(keyword_index.start[26] == std::size(keywords), "every keyword starts with a lower-case letter");
+
 }  // namespace
 
 bool is_reserved_keyword(std::string_view word) {
-    return std::binary_search(std::begin(keywords), std::end(keywords), word);
+    if (word.empty() || word.size() > keyword_index.longest || word[0] < 'a' || word[0] > 'z') return false;
+    auto letter = static_cast<std::size_t>(word[0] - 'a');
+    for (std::size_t i = keyword_index.start[letter]; i < keyword_index.start[letter + 1]; ++i)
+        if (keywords[i].size() == word.size() && keywords[i] == word) return true;
+    return false;
 }
 
 std::string quote_identifier(std::string_view name) {
