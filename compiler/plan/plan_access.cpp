@@ -207,8 +207,8 @@ private:
     }
 
     void tables() {
-        for (const Name& name : ctx_.new_tables) {
-            const ir::Table& t = *ir::find_table(ctx_.after, name);
+        for (const ir::Table* new_table : ctx_.new_tables) {
+            const ir::Table& t = *new_table;
             difference(AccessObject{AccessKind::table, t.name, std::nullopt},
                        defaults(ir::DefaultPrivilegeObjects::tables, t.name.schema), t.grants, t.origin.span);
         }

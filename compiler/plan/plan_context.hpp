@@ -53,7 +53,8 @@ public:
     // Domains and composite types renamed or moved by @was: before name -> after name.
     std::map<ir::QualifiedName, ir::QualifiedName> user_type_renames;
     std::map<ir::QualifiedName, TablePair> pairs;  // by after name
-    std::set<ir::QualifiedName> new_tables;        // after names
+    // Tables of `after` that `before` has not (in name order, as `after` keeps them).
+    std::vector<const ir::Table*> new_tables;
     std::vector<const ir::Table*> dropped_tables;  // before tables
     std::set<ir::QualifiedName> recreated_enums;   // after names
     // Keys (table after name, constraint or index name) that are dropped or built concurrently
@@ -80,6 +81,7 @@ public:
     void was_names_nothing(std::string_view kind, std::string_view name, std::string_view old_name,
                            const std::vector<std::string_view>& dropped, Span origin, std::string_view qualifier = {});
 
+    bool is_new_table(const ir::QualifiedName& after_name) const;
     ir::QualifiedName after_table_name(const ir::QualifiedName& before_name) const;
     ir::Type after_type(const ir::Type& before_type) const;  // through enum renames
     const TablePair* pair_for(const ir::QualifiedName& after_name) const;

@@ -387,25 +387,28 @@ std::vector<std::string> key_columns(const ir::Table& table, const std::string& 
     return {};
 }
 
-void add_foreign_key(PlanContext& ctx, const ir::QualifiedName& table, const ir::ForeignKey& fk, bool table_has_rows) {
+// A foreign key of `after_table` (a table of `after`).
+void add_foreign_key(PlanContext& ctx, const ir::Table& after_table, const ir::ForeignKey& fk, bool table_has_rows) {
+    const ir::QualifiedName& table = after_table.name;
     std::string title = fmt::format("+ foreign key {} on {}", fk.name, table_title(table));
     // It must follow the referenced key when that is built concurrently in this plan (even on a
     // new table); a key of the same table built for something else does not hold it back.
     bool after_concurrent = false;
-    std::vector<std::string> referenced = fk.referenced_columns;
-    std::sort(referenced.begin(), referenced.end());
-    const ir::Table* referenced_table = ir::find_table(ctx.after, fk.referenced_table);
-    for (const auto& [key_table, key_name] : ctx.concurrent_keys) {
-        if (key_table != fk.referenced_table || !referenced_table) continue;
-        std::vector<std::string> columns = key_columns(*referenced_table, key_name);
-        std::sort(columns.begin(), columns.end());
-        if (columns == referenced) after_concurrent = true;
+    if (!ctx.concurrent_keys.empty()) {
+        std::vector<std::string> referenced = fk.referenced_columns;
+        std::sort(referenced.begin(), referenced.end());
+        const ir::Table* referenced_table = ir::find_table(ctx.after, fk.referenced_table);
+        for (const auto& [key_table, key_name] : ctx.concurrent_keys) {
+            if (key_table != fk.referenced_table || !referenced_table) continue;
+            std::vector<std::string> columns = key_columns(*referenced_table, key_name);
+            std::sort(columns.begin(), columns.end());
+            if (columns == referenced) after_concurrent = true;
+        }
     }
     // Declared `not valid`: added NOT VALID and never validated, the rows already there stay
     // unchecked; on a new table too, so that the database is what the schema says (PostgreSQL has no
     // NOT VALID foreign key on a partitioned table: there it is valid, which satisfies the declaration).
-    const ir::Table* after_table = ir::find_table(ctx.after, table);
-    bool partitioned = after_table && after_table->partition_by;
+    bool partitioned = after_table.partition_by.has_value();
     if (fk.not_valid && !partitioned) {
         ctx.add(AddConstraint{table, fk, true, {}}, title + " (not valid: existing rows unchecked)", fk.origin.span, 0,
                 after_concurrent ? Phase::concurrent : Phase::main);
@@ -430,7 +433,7 @@ void plan_foreign_keys(PlanContext& ctx) {
     for (const ir::Table& t : ctx.after.tables) {
         const TablePair* pair = ctx.pair_for(t.name);
         if (!pair) {
-            for (const ir::ForeignKey& fk : t.foreign_keys) add_foreign_key(ctx, t.name, fk, false);
+            for (const ir::ForeignKey& fk : t.foreign_keys) add_foreign_key(ctx, t, fk, false);
             continue;
         }
         match(
@@ -460,7 +463,7 @@ void plan_foreign_keys(PlanContext& ctx) {
                         fmt::format("~ foreign key {} on {} renamed from {}", n.name, table_title(t.name), o.name),
                         n.origin.span, Hazard::access_exclusive_lock);
             },
-            [&](const ir::ForeignKey& n) { add_foreign_key(ctx, t.name, n, true); },
+            [&](const ir::ForeignKey& n) { add_foreign_key(ctx, t, n, true); },
             [&](const ir::ForeignKey& o) {
                 ctx.add(DropConstraint{t.name, o.name, true},
                         fmt::format("- foreign key {} on {}", o.name, table_title(t.name)), {},

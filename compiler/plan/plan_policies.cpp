@@ -57,8 +57,8 @@ public:
     }
 
     void run() {
-        for (const Name& name : ctx_.new_tables) {
-            const ir::Table& t = *ir::find_table(ctx_.after, name);
+        for (const ir::Table* new_table : ctx_.new_tables) {
+            const ir::Table& t = *new_table;
             for (const ir::Policy& p : t.policies) create(t.name, p, "+ " + policy_title(t.name, p.name), 0);
             security(t.name, false, false, t, 0);
         }

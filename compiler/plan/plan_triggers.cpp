@@ -38,7 +38,7 @@ public:
     }
 
     void run() {
-        for (const Name& name : ctx_.new_tables) create_all(*ir::find_table(ctx_.after, name), "");
+        for (const ir::Table* t : ctx_.new_tables) create_all(*t, "");
         for (const auto& [name, pair] : ctx_.pairs) compare(name, pair.before->triggers, pair.after->triggers, &pair);
         for (const ir::View& v : ctx_.after.views) {
             const ir::View* before = ir::find_view(ctx_.before, v.name);

@@ -143,6 +143,12 @@ void PlanContext::was_names_nothing(std::string_view kind, std::string_view name
                     qualifier, *similar, kind, qualifier, *similar));
 }
 
+bool PlanContext::is_new_table(const ir::QualifiedName& after_name) const {
+    auto it = std::lower_bound(new_tables.begin(), new_tables.end(), after_name,
+                               [](const ir::Table* t, const ir::QualifiedName& name) { return t->name < name; });
+    return it != new_tables.end() && (*it)->name == after_name;
+}
+
 ir::QualifiedName PlanContext::after_table_name(const ir::QualifiedName& before_name) const {
     auto it = table_renames.find(before_name);
     return it == table_renames.end() ? before_name : it->second;
@@ -193,7 +199,7 @@ void match_tables(PlanContext& ctx) {
             old = nullptr;
         }
         if (!old) {
-            ctx.new_tables.insert(t.name);
+            ctx.new_tables.push_back(&t);
             continue;
         }
         claimed.insert(old->name);
@@ -206,7 +212,7 @@ void match_tables(PlanContext& ctx) {
     ctx.dropped_tables = in_partition_order(ctx.before, std::move(ctx.dropped_tables), false);
     for (const ir::Table& t : ctx.after.tables) {
         ir::QualifiedName was_name{t.was_schema.value_or(t.name.schema), t.was.value_or("")};
-        if (!t.was || !ctx.new_tables.count(t.name) || ir::find_table(ctx.before, was_name)) continue;
+        if (!t.was || !ctx.is_new_table(t.name) || ir::find_table(ctx.before, was_name)) continue;
         std::vector<std::string_view> dropped;
         const ir::Table* elsewhere = nullptr;  // a dropped table of that very name in another schema
         for (const ir::Table* d : ctx.dropped_tables) {
@@ -312,9 +318,7 @@ bool same_columns(const PlanContext& ctx, const ir::Table& before, const ir::Tab
 }  // namespace
 
 void plan_new_and_dropped_tables(PlanContext& ctx) {
-    std::vector<const ir::Table*> new_tables;
-    for (const ir::QualifiedName& name : ctx.new_tables) new_tables.push_back(ir::find_table(ctx.after, name));
-    for (const ir::Table* new_table : in_partition_order(ctx.after, std::move(new_tables), true)) {
+    for (const ir::Table* new_table : in_partition_order(ctx.after, ctx.new_tables, true)) {
         const ir::Table& t = *new_table;
         std::string title = t.partition_of
                                 ? fmt::format("+ partition {} of {}", table_title(t.name), table_title(*t.partition_of))
@@ -346,8 +350,8 @@ void plan_new_and_dropped_tables(PlanContext& ctx) {
                         Hazard::access_exclusive_lock);
         std::string help;
         Span at;
-        for (const ir::QualifiedName& name : ctx.new_tables) {
-            const ir::Table& added = *ir::find_table(ctx.after, name);
+        for (const ir::Table* added_table : ctx.new_tables) {
+            const ir::Table& added = *added_table;
             if (added.name.schema == t->name.schema && same_columns(ctx, *t, added)) {
                 help = fmt::format("if {} is {} renamed, declare it: `table {} @was({}) {{`; if the data may go, run "
                                    "again with {}",
