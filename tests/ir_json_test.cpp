@@ -2,8 +2,12 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <functional>
+
+#include <nlohmann/json.hpp>
 
 #include "compiler/ir/ir_json.hpp"
+#include "compiler/ir/json_text_writer.hpp"
 #include "tests/support.hpp"
 
 using namespace schemac;
@@ -590,4 +594,39 @@ TEST_CASE("the JSON handed on in pieces is the JSON written whole, and no piece 
     });
     CHECK(pieces >= 3);
     CHECK(joined == whole);
+}
+
+TEST_CASE(
+    "the JSON writer writes nlohmann's bytes: escapes, text that is not UTF-8, empty and deeply nested containers") {
+    nlohmann::json deep = nlohmann::json::array({true});
+    // 150 levels: deeper than the writer's ready-made indent (128 levels).
+    for (int level = 0; level < 150; ++level)
+        deep = level % 2 ? nlohmann::json::array({deep}) : nlohmann::json{{"k", deep}};
+    nlohmann::json document = {{"texts",
+                                {"plain", "a \"quoted\" \\ word", std::string("nul\0tab\t", 8), "\x7f del",
+                                 "caf\xc3\xa9", "bad \xff byte", ""}},
+                               {"empty object", nlohmann::json::object()},
+                               {"empty array", nlohmann::json::array()},
+                               {"n", -42},
+                               {"deep", deep}};
+    JsonTextWriter writer;
+    std::function<void(const nlohmann::json&)> write = [&](const nlohmann::json& j) {
+        if (j.is_boolean()) {
+            writer.boolean(j.get<bool>());
+        } else if (j.is_number_integer()) {
+            writer.integer(j.get<std::int64_t>());
+        } else if (j.is_string()) {
+            writer.string(j.get<std::string>());
+        } else if (j.is_array()) {
+            writer.begin_array();
+            for (const nlohmann::json& e : j) write(e);
+            writer.end_array();
+        } else {
+            writer.begin_object();
+            for (const auto& [k, v] : j.items()) writer.key(k), write(v);  // nlohmann's order: sorted
+            writer.end_object();
+        }
+    };
+    write(document);
+    CHECK(writer.text() == document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
 }

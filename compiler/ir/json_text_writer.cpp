@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <array>
+
 #include <nlohmann/json.hpp>
 
 #include "compiler/source/source.hpp"
@@ -9,13 +11,18 @@
 namespace schemac {
 namespace {
 
-// True when nlohmann would write the text as it is between its quotes: no byte to escape and
-// none outside ASCII (whose validity as UTF-8 would need checking).
+// The bytes nlohmann writes as they are between a string's quotes: printable ASCII but `"` and
+// `\` (bytes outside ASCII would need their UTF-8 checked). One load a byte.
+constexpr std::array<bool, 256> as_is_bytes = [] {
+    std::array<bool, 256> table{};
+    for (int c = 0x20; c < 0x80; ++c) table[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
+    return table;
+}();
+
+// True when nlohmann would write the text as it is between its quotes.
 bool json_writes_as_is(std::string_view text) {
-    for (char ch : text) {
-        auto c = static_cast<unsigned char>(ch);
-        if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') return false;
-    }
+    for (char ch : text)
+        if (!as_is_bytes[static_cast<unsigned char>(ch)]) return false;
     return true;
 }
 
@@ -23,14 +30,33 @@ bool json_valid_utf8(std::string_view text) { return find_bad_bytes(text, 1).emp
 
 }  // namespace
 
+// `,`, a line break and the indent of 128 levels: a line break is one append of a part of it.
+constexpr std::array<char, 2 + 256> line_breaks = [] {
+    std::array<char, 2 + 256> text{};
+    text[0] = ',';
+    text[1] = '\n';
+    for (std::size_t i = 2; i < text.size(); ++i) text[i] = ' ';
+    return text;
+}();
+
+void JsonTextWriter::line_break(bool comma, std::size_t depth) {
+    std::size_t indent = 2 * depth;
+    const char* from = line_breaks.data() + (comma ? 0 : 1);
+    if (indent + 2 <= line_breaks.size()) {
+        out_.append(from, line_breaks.data() + indent + 2 - from);
+    } else {
+        out_.append(from, line_breaks.data() + 2 - from);
+        out_.append(indent, ' ');
+    }
+}
+
 void JsonTextWriter::before_value() {
     if (frames_.empty()) return;
     Frame& f = frames_.back();
     if (!f.array) return;  // the key came first
-    out_ += f.empty ? "\n" : ",\n";
+    line_break(!f.empty, frames_.size());
     f.empty = false;
     ++f.count;
-    out_.append(2 * frames_.size(), ' ');
 }
 
 void JsonTextWriter::hand_on_full_piece() {
@@ -49,9 +75,8 @@ void JsonTextWriter::finish() {
 void JsonTextWriter::key(std::string_view name) {
     hand_on_full_piece();
     Frame& f = frames_.back();
-    out_ += f.empty ? "\n" : ",\n";
+    line_break(!f.empty, frames_.size());
     f.empty = false;
-    out_.append(2 * frames_.size(), ' ');
     if (record_) f.key = json_valid_utf8(name) ? std::string(name) : printable_text(name);
     escaped(name);
     out_ += ": ";
@@ -66,10 +91,7 @@ void JsonTextWriter::open(bool array, char bracket) {
 void JsonTextWriter::close(char bracket) {
     bool empty = frames_.back().empty;
     frames_.pop_back();
-    if (!empty) {
-        out_ += '\n';
-        out_.append(2 * frames_.size(), ' ');
-    }
+    if (!empty) line_break(false, frames_.size());
     out_ += bracket;
     hand_on_full_piece();
 }

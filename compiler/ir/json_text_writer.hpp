@@ -50,6 +50,8 @@ private:
         std::size_t count = 0;  // arrays: elements begun
         std::string key;        // objects, when recording: the key of the current value
     };
+    // `,` when `comma`, a line break and the indent of `depth` levels.
+    void line_break(bool comma, std::size_t depth);
     void before_value();
     void open(bool array, char bracket);
     void close(char bracket);
