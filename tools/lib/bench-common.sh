@@ -32,25 +32,61 @@ write_schema() {
   }'
 }
 
-# measure LABEL COMMAND...: runs `prepare` then the command RUNS times; prints medians.
-measure() {
-  local label=$1; shift
-  local times=() peaks=()
-  for _ in $(seq "$runs"); do
-    prepare
-    local result
-    if ! /usr/bin/time -o "$work/time" -f "%e %M" taskset -c 0 "$@" >"$work/output" 2>&1; then
-      echo "$label failed:" >&2
-      tail -20 "$work/output" >&2
-      exit 1
-    fi
-    result=$(tail -1 "$work/time")
-    times+=("${result% *}")
-    peaks+=("${result#* }")
-  done
-  local time peak
-  time=$(printf "%s\n" "${times[@]}" | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
-  peak=$(printf "%s\n" "${peaks[@]}" | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
-  printf "%-34s %10s %12d\n" "$label" "$time" "$((peak / 1024))"
+# run_timed COMMAND...: runs the command on core 0; leaves its wall seconds in run_seconds and its
+# peak memory (KiB) in run_kib, or prints its output's end and fails.
+run_seconds= run_kib=
+run_timed() {
+  if ! /usr/bin/time -o "$work/time" -f "%e %M" taskset -c 0 "$@" >"$work/output" 2>&1; then
+    echo "$* failed:" >&2
+    tail -20 "$work/output" >&2
+    return 1
+  fi
+  local result
+  result=$(tail -1 "$work/time")
+  run_seconds=${result% *}
+  run_kib=${result#* }
 }
 
+# median VALUES...: the middle one (the lower middle of an even count).
+median() { printf "%s\n" "$@" | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+
+# measured_line LABEL TIMES PEAKS: `LABEL  SECONDS  MIB`, the medians of the space-separated lists.
+measured_line() {
+  # shellcheck disable=SC2086
+  printf "%-34s %10s %12d\n" "$1" "$(median $2)" "$(($(median $3) / 1024))"
+}
+
+# measure LABEL COMMAND...: runs `prepare` then the command RUNS times; prints medians.
+measure() {
+  local label=$1 times= peaks=
+  shift
+  for _ in $(seq "$runs"); do
+    prepare
+    run_timed "$@" || exit 1
+    times+="$run_seconds " peaks+="$run_kib "
+  done
+  measured_line "$label" "$times" "$peaks"
+}
+
+# measure_in_turns LABEL NAME [LABEL NAME ...]: measure's lines for several commands run in turns
+# (each once, then each again, RUNS times), so that all of them meet the machine in the same
+# state: a slow minute slows each of them, not only the one whose runs fell in it. Before each run
+# of the command in the array NAME_command, the function NAME_prepare readies it.
+measure_in_turns() {
+  local -a labels=() names=() times=() peaks=()
+  while [ $# -gt 0 ]; do
+    labels+=("$1") names+=("$2") times+=("") peaks+=("")
+    shift 2
+  done
+  local i
+  for _ in $(seq "$runs"); do
+    for i in "${!names[@]}"; do
+      "${names[$i]}_prepare"
+      local -n command="${names[$i]}_command"
+      run_timed "${command[@]}" || exit 1
+      unset -n command
+      times[$i]+="$run_seconds " peaks[$i]+="$run_kib "
+    done
+  done
+  for i in "${!names[@]}"; do measured_line "${labels[$i]}" "${times[$i]}" "${peaks[$i]}"; done
+}
