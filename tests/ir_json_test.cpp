@@ -575,7 +575,7 @@ TEST_CASE("the rest of the table model round-trips through JSON: sequences, doma
 
 TEST_CASE("the JSON handed on in pieces is the JSON written whole, and no piece is much over 256 KiB") {
     std::string schema;
-    for (int i = 0; i < 1000; ++i)
+    for (int i = 0; i < 2500; ++i)
         schema += "table t" + std::to_string(i) +
                   " {\n  id bigint primary key\n  note text not null default 'n'\n"
                   "  index t" +
@@ -629,4 +629,47 @@ TEST_CASE(
     };
     write(document);
     CHECK(writer.text() == document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+TEST_CASE(
+    "below the level the caller names, each container is written on one line, and reads back as nlohmann reads it") {
+    JsonTextWriter writer;
+    writer.one_line_from(3);
+    writer.begin_object();
+    writer.key("a");
+    writer.begin_array();
+    writer.begin_object();
+    writer.integer_field("x", 1);
+    writer.key("y");
+    writer.begin_array();
+    writer.integer(1);
+    writer.string("two, \"2\"");
+    writer.end_array();
+    writer.end_object();
+    writer.begin_object();
+    writer.end_object();
+    writer.end_array();
+    writer.key("b");
+    writer.begin_object();
+    writer.key("c");
+    writer.begin_object();
+    writer.key("d");
+    writer.begin_array();
+    writer.end_array();
+    writer.end_object();
+    writer.end_object();
+    writer.end_object();
+    CHECK(writer.text() ==
+          "{\n"
+          "  \"a\": [\n"
+          "    {\"x\": 1, \"y\": [1, \"two, \\\"2\\\"\"]},\n"
+          "    {}\n"
+          "  ],\n"
+          "  \"b\": {\n"
+          "    \"c\": {\"d\": []}\n"
+          "  }\n"
+          "}");
+    CHECK(nlohmann::json::parse(writer.text()) ==
+          nlohmann::json{{"a", {{{"x", 1}, {"y", {1, "two, \"2\""}}}, nlohmann::json::object()}},
+                         {"b", {{"c", {{"d", nlohmann::json::array()}}}}}});
 }

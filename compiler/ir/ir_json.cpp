@@ -487,6 +487,11 @@ void database_json(W& w, const ir::Database& db) {
     w.end_object();
 }
 
+// What stands at the fifth level of the document (the document, a list of objects, an object, a
+// list of its parts, a part) is written on one line: each column, constraint, index, enum value
+// and argument, so that a change to one is a change to one line of the snapshot.
+constexpr std::size_t one_line_level = 5;
+
 }  // namespace
 
 std::vector<std::string> ir_text_not_utf8(const ir::Database& db) {
@@ -503,6 +508,7 @@ std::string ir_to_json_text(const ir::Database& db) {
 
 void ir_to_json_pieces(const ir::Database& db, const std::function<void(std::string_view)>& sink) {
     JsonTextWriter w(sink, 256 * 1024);
+    w.one_line_from(one_line_level);
     database_json(w, db);
     w.text() += '\n';
     w.finish();

@@ -50,11 +50,18 @@ void JsonTextWriter::line_break(bool comma, std::size_t depth) {
     }
 }
 
+void JsonTextWriter::separate(const Frame& f) {
+    if (!f.one_line)
+        line_break(!f.empty, frames_.size());
+    else if (!f.empty)
+        out_ += ", ";
+}
+
 void JsonTextWriter::before_value() {
     if (frames_.empty()) return;
     Frame& f = frames_.back();
     if (!f.array) return;  // the key came first
-    line_break(!f.empty, frames_.size());
+    separate(f);
     f.empty = false;
     ++f.count;
 }
@@ -75,7 +82,7 @@ void JsonTextWriter::finish() {
 void JsonTextWriter::key(std::string_view name) {
     hand_on_full_piece();
     Frame& f = frames_.back();
-    line_break(!f.empty, frames_.size());
+    separate(f);
     f.empty = false;
     if (record_) f.key = json_valid_utf8(name) ? std::string(name) : printable_text(name);
     escaped(name);
@@ -85,13 +92,15 @@ void JsonTextWriter::key(std::string_view name) {
 void JsonTextWriter::open(bool array, char bracket) {
     before_value();
     out_ += bracket;
-    frames_.push_back(Frame{array, true, 0, {}});
+    bool one_line = one_line_from_ &&
+                    (frames_.size() + 1 >= one_line_from_ || (!frames_.empty() && frames_.back().one_line));
+    frames_.push_back(Frame{array, true, one_line, 0, {}});
 }
 
 void JsonTextWriter::close(char bracket) {
-    bool empty = frames_.back().empty;
+    bool broken = !frames_.back().empty && !frames_.back().one_line;
     frames_.pop_back();
-    if (!empty) line_break(false, frames_.size());
+    if (broken) line_break(false, frames_.size());
     out_ += bracket;
     hand_on_full_piece();
 }

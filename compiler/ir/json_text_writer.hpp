@@ -1,6 +1,7 @@
 // JSON text written straight into one string, with no tree in between, in exactly the layout of
 // nlohmann::json's dump(2, ' ', false, replace): two-space indent, `"key": value`, `{}` and `[]`
-// when empty, strings escaped as it escapes them and a byte that is not UTF-8 written as U+FFFD.
+// when empty, strings escaped as it escapes them and a byte that is not UTF-8 written as U+FFFD;
+// or, below a nesting level the caller chooses, each container on one line (one_line_from).
 // Optionally it records the path (`tables[0].columns[1].name`) of every string value that is not
 // valid UTF-8, so one walk both writes and checks. Given a sink, it hands the text on in pieces
 // of about `piece` bytes as it goes (and the rest at finish()), so a large document is never
@@ -39,6 +40,11 @@ public:
     void integer_field(std::string_view name, std::int64_t n) { key(name), integer(n); }
     void strings_field(std::string_view name, const std::vector<std::string>& texts);
 
+    // From now on, a container opened at nesting level `level` or deeper (the outermost is level
+    // 1), and all it holds, is written on one line: `{"name": "id", "columns": ["a", "b"]}`,
+    // `, ` between its members. 0 (the default): every container breaks its lines.
+    void one_line_from(std::size_t level) { one_line_from_ = level; }
+
     std::string& text() { return out_; }
     // `path "text"` for each string value that is not UTF-8 (text as printable_text shows it).
     const std::vector<std::string>& bad_strings() const { return bad_; }
@@ -47,11 +53,13 @@ private:
     struct Frame {
         bool array;
         bool empty = true;
+        bool one_line = false;
         std::size_t count = 0;  // arrays: elements begun
         std::string key;        // objects, when recording: the key of the current value
     };
     // `,` when `comma`, a line break and the indent of `depth` levels.
     void line_break(bool comma, std::size_t depth);
+    void separate(const Frame& f);  // before a member: `, ` on one line, else a line break
     void before_value();
     void open(bool array, char bracket);
     void close(char bracket);
@@ -62,6 +70,7 @@ private:
     bool record_ = false;
     Sink sink_;
     std::size_t piece_ = 0;
+    std::size_t one_line_from_ = 0;
     std::string out_;
     std::vector<Frame> frames_;
     std::vector<std::string> bad_;
