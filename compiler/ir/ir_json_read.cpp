@@ -53,7 +53,11 @@ public:
     std::string at(std::string_view key) const {
         return path().empty() ? std::string(key) : fmt::format("{}.{}", path(), key);
     }
-    std::optional<JsonValue> find(std::string_view key) const { return j_.find(key); }
+    // Most keys a reader asks for are absent: one test of the object's key bits answers most.
+    std::optional<JsonValue> find(std::string_view key) const {
+        if (!(key_bits_ & key_bit(key))) return std::nullopt;
+        return j_.find(key);
+    }
     JsonValue required(std::string_view key) const {
         std::optional<JsonValue> v = find(key);
         if (!v) fail(path(), fmt::format("missing {}", json_quoted(key)));
@@ -174,6 +178,16 @@ private:
     std::size_t index_ = std::string::npos;
     mutable std::string path_;
     mutable bool known_ = false;
+    // key_bit of each of the object's keys, or-ed (made by check): a key whose bit is not set
+    // is not there.
+    mutable std::uint64_t key_bits_ = 0;
+
+    static std::uint64_t key_bit(std::string_view key) {
+        if (key.empty()) return 1;
+        auto mix = key.size() * 31 + static_cast<unsigned char>(key.front()) +
+                   static_cast<unsigned char>(key.back()) * 7u;
+        return std::uint64_t{1} << (mix & 63);
+    }
 
     void check(Keys keys) const {
         if (!j_.is_object()) fail(path(), fmt::format("expected an object, found {}", describe_json_value(j_)));
@@ -185,6 +199,7 @@ private:
         JsonValue item = j_.first_child();
         for (std::uint32_t i = 0; i < j_.size(); ++i, item = item.next_sibling()) {
             std::string_view key = item.key();
+            key_bits_ |= key_bit(key);
             std::size_t tried = 0;
             while (tried < count && first[at] != key) {
                 at = at + 1 == count ? 0 : at + 1;

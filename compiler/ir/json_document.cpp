@@ -1,6 +1,7 @@
 #include "compiler/ir/json_document.hpp"
 
 #include <algorithm>
+#include <array>
 #include <limits>
 
 #include "compiler/ir/strict_json.hpp"
@@ -10,6 +11,14 @@ namespace {
 
 bool json_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 bool json_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Inside a string, the bytes that need a second look: the closing quote, a backslash, a control
+// character, a byte outside ASCII. Every other byte is skipped with one load.
+constexpr std::array<bool, 256> string_stops = [] {
+    std::array<bool, 256> table{};
+    for (int c = 0; c < 256; ++c) table[static_cast<std::size_t>(c)] = c < 0x20 || c >= 0x80 || c == '"' || c == '\\';
+    return table;
+}();
 
 // The fast pass over the text: positions only, every failure a plain `false`.
 class JsonScanner {
@@ -39,6 +48,8 @@ public:
         std::size_t begin = ++at;
         needs_decoding = false;
         for (; at < s_.size(); ++at) {
+            while (at < s_.size() && !string_stops[static_cast<unsigned char>(s_[at])]) ++at;
+            if (at == s_.size()) break;
             auto c = static_cast<unsigned char>(s_[at]);
             if (c == '"') {
                 inside = s_.substr(begin, at - begin);
@@ -216,12 +227,12 @@ bool JsonDocument::keys_unique(std::uint32_t object) const {
     if (size(object) <= 12) {  // the usual object: compared pairwise, nothing allocated
         for (std::uint32_t i = object + 1; i < o_end; i = end(i))
             for (std::uint32_t j = end(i); j < o_end; j = end(j))
-                if (view(key(i)) == view(key(j))) return false;
+                if (nodes_[i].key_length == nodes_[j].key_length && key_view(i) == key_view(j)) return false;
         return true;
     }
     std::vector<std::string_view> keys;
     keys.reserve(size(object));
-    for (std::uint32_t i = object + 1; i < o_end; i = end(i)) keys.push_back(view(key(i)));
+    for (std::uint32_t i = object + 1; i < o_end; i = end(i)) keys.push_back(key_view(i));
     std::sort(keys.begin(), keys.end());
     return std::adjacent_find(keys.begin(), keys.end()) == keys.end();
 }
@@ -240,7 +251,7 @@ std::string_view JsonValue::number() const { return doc_->view(doc_->text(index_
 bool JsonValue::boolean() const { return doc_->kind(index_) == JsonDocument::Kind::true_; }
 std::uint32_t JsonValue::size() const { return doc_ ? doc_->size(index_) : 0; }
 JsonValue JsonValue::next_sibling() const { return JsonValue(doc_, doc_->end(index_)); }
-std::string_view JsonValue::key() const { return doc_->view(doc_->key(index_)); }
+std::string_view JsonValue::key() const { return doc_->key_view(index_); }
 
 nlohmann::json JsonValue::scalar() const {
     switch (doc_->kind(index_)) {
@@ -254,8 +265,9 @@ nlohmann::json JsonValue::scalar() const {
 
 std::optional<JsonValue> JsonValue::find(std::string_view key) const {
     if (!is_object()) return std::nullopt;
+    // Most members differ from `key` in length: only those of its length are compared.
     for (std::uint32_t i = index_ + 1, end = doc_->end(index_); i < end; i = doc_->end(i))
-        if (doc_->view(doc_->key(i)) == key) return JsonValue(doc_, i);
+        if (doc_->nodes_[i].key_length == key.size() && doc_->key_view(i) == key) return JsonValue(doc_, i);
     return std::nullopt;
 }
 

@@ -92,6 +92,11 @@ private:
     std::string_view view(Text t) const {
         return (t.decoded ? std::string_view(decoded_) : text_).substr(t.offset, t.length);
     }
+    // view(key(i)) without its bounds check (the parser made every key's offset and length).
+    std::string_view key_view(std::uint32_t i) const {
+        const Node& n = nodes_[i];
+        return {(n.key_decoded ? decoded_.data() : text_.data()) + n.key_offset, n.key_length};
+    }
     bool parse();
     bool keys_unique(std::uint32_t object) const;
 
