@@ -274,7 +274,7 @@ std::string render_type(const ir::Type& type) {
     std::string out;
     if (!type.schema.empty())
         out = quote_identifier(type.schema) + "." + quote_identifier(type.name);
-    else if (extension_for_type(type.name) || is_builtin_canonical(type.name))
+    else if (is_builtin_canonical(type.name) || extension_for_type(type.name))
         out = type.name;
     else
         out = quote_identifier(type.name);
