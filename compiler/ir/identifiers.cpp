@@ -88,10 +88,6 @@ constexpr std::string_view keywords[] = {
     "is",
     "isnull",
     "join",
-    "json_array",
-    "json_arrayagg",
-    "json_object",
-    "json_objectagg",
     "lateral",
     "leading",
     "least",
@@ -202,6 +198,8 @@ constexpr KeywordIndex keyword_index = make_keyword_index();
 static_assert(keyword_index.start[26] == std::size(keywords), "every keyword starts with a lower-case letter");
 
 }  // namespace
+
+std::span<const std::string_view> reserved_keywords() { return keywords; }
 
 bool is_reserved_keyword(std::string_view word) {
     if (word.empty() || word.size() > keyword_index.longest || word[0] < 'a' || word[0] > 'z') return false;

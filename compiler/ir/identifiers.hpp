@@ -4,6 +4,7 @@
 // through quote_identifier, every string through quote_literal.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -42,5 +43,7 @@ std::string quote_literal(std::string_view text);
 std::string dollar_quote(std::string_view body);
 // Whether PostgreSQL reserves the word (it must be quoted to be used as a name).
 bool is_reserved_keyword(std::string_view word);
+// Every such word, sorted: PostgreSQL 15's reserved, type/function-name and column-name keywords.
+std::span<const std::string_view> reserved_keywords();
 
 }  // namespace schemac
