@@ -1,5 +1,7 @@
 # Sourced by tools/bench/*: the benchmark schema (the parse benchmark's table shape) and the
-# timing helper. Callers set `work` (a temporary folder), `runs`, and a `prepare` function.
+# timing helpers. Callers set `work` (a temporary folder) and `runs`, and for measure a `prepare`
+# function (for measure_in_turns, one per command). A prepare function that fails (returns
+# non-zero) stops the benchmark: a run is never timed on a folder that was not made ready.
 
 # write_schema N DIR EXTRA: .schema files; EXTRA=1 adds `note text` to every 10th table.
 write_schema() {
@@ -65,7 +67,7 @@ measure() {
   local label=$1 times= peaks=
   shift
   for _ in $(seq "$runs"); do
-    prepare
+    prepare || { echo "$label: getting ready failed" >&2; exit 1; }
     run_timed "$@" || exit 1
     times+="$run_seconds " peaks+="$run_kib "
   done
@@ -85,7 +87,7 @@ measure_in_turns() {
   local i
   for _ in $(seq "$runs"); do
     for i in "${!names[@]}"; do
-      "${names[$i]}_prepare"
+      "${names[$i]}_prepare" || { echo "${labels[$i]}: getting ready failed" >&2; return 1; }
       local -n command="${names[$i]}_command"
       run_timed "${command[@]}" || exit 1
       unset -n command
