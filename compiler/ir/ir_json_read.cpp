@@ -180,7 +180,7 @@ private:
     mutable bool known_ = false;
     // key_bit of each of the object's keys, or-ed (made by check): a key whose bit is not set
     // is not there.
-    mutable std::uint64_t key_bits_ = 0;
+    std::uint64_t key_bits_ = 0;
 
     static std::uint64_t key_bit(std::string_view key) {
         if (key.empty()) return 1;
@@ -189,7 +189,7 @@ private:
         return std::uint64_t{1} << (mix & 63);
     }
 
-    void check(Keys keys) const {
+    void check(Keys keys) {
         if (!j_.is_object()) fail(path(), fmt::format("expected an object, found {}", describe_json_value(j_)));
         // Each key is looked for from where the last one was found: the writer writes them in
         // the order of `keys`, so a snapshot's objects take one pass (any order is still read).

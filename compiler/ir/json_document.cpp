@@ -1,9 +1,9 @@
 #include "compiler/ir/json_document.hpp"
 
 #include <algorithm>
-#include <array>
 #include <limits>
 
+#include "compiler/ir/json_plain_bytes.hpp"
 #include "compiler/ir/strict_json.hpp"
 
 namespace schemac {
@@ -11,14 +11,6 @@ namespace {
 
 bool json_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 bool json_digit(char c) { return c >= '0' && c <= '9'; }
-
-// Inside a string, the bytes that need a second look: the closing quote, a backslash, a control
-// character, a byte outside ASCII. Every other byte is skipped with one load.
-constexpr std::array<bool, 256> string_stops = [] {
-    std::array<bool, 256> table{};
-    for (int c = 0; c < 256; ++c) table[static_cast<std::size_t>(c)] = c < 0x20 || c >= 0x80 || c == '"' || c == '\\';
-    return table;
-}();
 
 // The fast pass over the text: positions only, every failure a plain `false`.
 class JsonScanner {
@@ -48,7 +40,7 @@ public:
         std::size_t begin = ++at;
         needs_decoding = false;
         for (; at < s_.size(); ++at) {
-            while (at < s_.size() && !string_stops[static_cast<unsigned char>(s_[at])]) ++at;
+            while (at < s_.size() && json_plain_byte(s_[at])) ++at;
             if (at == s_.size()) break;
             auto c = static_cast<unsigned char>(s_[at]);
             if (c == '"') {
@@ -227,7 +219,7 @@ bool JsonDocument::keys_unique(std::uint32_t object) const {
     if (size(object) <= 12) {  // the usual object: compared pairwise, nothing allocated
         for (std::uint32_t i = object + 1; i < o_end; i = end(i))
             for (std::uint32_t j = end(i); j < o_end; j = end(j))
-                if (nodes_[i].key_length == nodes_[j].key_length && key_view(i) == key_view(j)) return false;
+                if (key_view(i) == key_view(j)) return false;
         return true;
     }
     std::vector<std::string_view> keys;
@@ -265,9 +257,8 @@ nlohmann::json JsonValue::scalar() const {
 
 std::optional<JsonValue> JsonValue::find(std::string_view key) const {
     if (!is_object()) return std::nullopt;
-    // Most members differ from `key` in length: only those of its length are compared.
     for (std::uint32_t i = index_ + 1, end = doc_->end(index_); i < end; i = doc_->end(i))
-        if (doc_->nodes_[i].key_length == key.size() && doc_->key_view(i) == key) return JsonValue(doc_, i);
+        if (doc_->key_view(i) == key) return JsonValue(doc_, i);
     return std::nullopt;
 }
 

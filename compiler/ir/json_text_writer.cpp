@@ -6,23 +6,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include "compiler/ir/json_plain_bytes.hpp"
 #include "compiler/source/source.hpp"
 
 namespace schemac {
 namespace {
 
-// The bytes nlohmann writes as they are between a string's quotes: printable ASCII but `"` and
-// `\` (bytes outside ASCII would need their UTF-8 checked). One load a byte.
-constexpr std::array<bool, 256> as_is_bytes = [] {
-    std::array<bool, 256> table{};
-    for (int c = 0x20; c < 0x80; ++c) table[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
-    return table;
-}();
-
 // True when nlohmann would write the text as it is between its quotes.
 bool json_writes_as_is(std::string_view text) {
     for (char ch : text)
-        if (!as_is_bytes[static_cast<unsigned char>(ch)]) return false;
+        if (!json_plain_byte(ch)) return false;
     return true;
 }
 
@@ -50,8 +43,10 @@ void JsonTextWriter::line_break(bool comma, std::size_t depth) {
     }
 }
 
+bool JsonTextWriter::on_one_line() const { return one_line_from_ && frames_.size() >= one_line_from_; }
+
 void JsonTextWriter::separate(const Frame& f) {
-    if (!f.one_line)
+    if (!on_one_line())
         line_break(!f.empty, frames_.size());
     else if (!f.empty)
         out_ += ", ";
@@ -92,13 +87,11 @@ void JsonTextWriter::key(std::string_view name) {
 void JsonTextWriter::open(bool array, char bracket) {
     before_value();
     out_ += bracket;
-    bool one_line = one_line_from_ &&
-                    (frames_.size() + 1 >= one_line_from_ || (!frames_.empty() && frames_.back().one_line));
-    frames_.push_back(Frame{array, true, one_line, 0, {}});
+    frames_.push_back(Frame{array, true, 0, {}});
 }
 
 void JsonTextWriter::close(char bracket) {
-    bool broken = !frames_.back().empty && !frames_.back().one_line;
+    bool broken = !frames_.back().empty && !on_one_line();
     frames_.pop_back();
     if (broken) line_break(false, frames_.size());
     out_ += bracket;

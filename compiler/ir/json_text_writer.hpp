@@ -53,13 +53,13 @@ private:
     struct Frame {
         bool array;
         bool empty = true;
-        bool one_line = false;
         std::size_t count = 0;  // arrays: elements begun
         std::string key;        // objects, when recording: the key of the current value
     };
     // `,` when `comma`, a line break and the indent of `depth` levels.
     void line_break(bool comma, std::size_t depth);
-    void separate(const Frame& f);  // before a member: `, ` on one line, else a line break
+    bool on_one_line() const;       // the innermost open container is written on one line
+    void separate(const Frame& f);  // before a member of the innermost: `, ` on one line, else a line break
     void before_value();
     void open(bool array, char bracket);
     void close(char bracket);

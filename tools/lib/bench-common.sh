@@ -62,18 +62,6 @@ measured_line() {
   printf "%-34s %10s %12d\n" "$1" "$(median $2)" "$(($(median $3) / 1024))"
 }
 
-# measure LABEL COMMAND...: runs `prepare` then the command RUNS times; prints medians.
-measure() {
-  local label=$1 times= peaks=
-  shift
-  for _ in $(seq "$runs"); do
-    prepare || { echo "$label: getting ready failed" >&2; exit 1; }
-    run_timed "$@" || exit 1
-    times+="$run_seconds " peaks+="$run_kib "
-  done
-  measured_line "$label" "$times" "$peaks"
-}
-
 # measure_in_turns LABEL NAME [LABEL NAME ...]: measure's lines for several commands run in turns
 # (each once, then each again, RUNS times), so that all of them meet the machine in the same
 # state: a slow minute slows each of them, not only the one whose runs fell in it. Before each run
@@ -89,10 +77,19 @@ measure_in_turns() {
     for i in "${!names[@]}"; do
       "${names[$i]}_prepare" || { echo "${labels[$i]}: getting ready failed" >&2; return 1; }
       local -n command="${names[$i]}_command"
-      run_timed "${command[@]}" || exit 1
+      run_timed "${command[@]}" || return 1
       unset -n command
       times[$i]+="$run_seconds " peaks[$i]+="$run_kib "
     done
   done
   for i in "${!names[@]}"; do measured_line "${labels[$i]}" "${times[$i]}" "${peaks[$i]}"; done
+}
+
+# measure LABEL COMMAND...: measure_in_turns for one command, readied by the function `prepare`.
+measure() {
+  local label=$1
+  shift
+  measured_command=("$@")
+  measured_prepare() { prepare; }
+  measure_in_turns "$label" measured
 }
