@@ -59,7 +59,7 @@ int main(int argc, char** argv) {
         {"status", add_status_command(app)},   {"baseline", add_baseline_command(app)},
         {"pull", add_pull_command(app)},       {"push", add_push_command(app)},
         {"reset", add_reset_command(app)},     {"repair", add_repair_command(app)},
-        {"verify", add_verify_command(app)},
+        {"verify", add_verify_command(app)},   {"lsp", add_lsp_command(app)},
     };
     // No command: the list of commands (exit 2, nothing ran). A word that is no command: the
     // closest command's name, instead of CLI11's "A subcommand is required".

@@ -1,0 +1,344 @@
+// `schemac lsp`: positions, URIs and framing on their own, then sessions with the real binary
+// over pipes, as an editor drives it: diagnostics as the text changes, formatting, errors for
+// what is malformed, and an orderly end (or none, when the client disappears).
+#include <doctest/doctest.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <string>
+
+#include "tests/processes.hpp"
+#include "tests/support.hpp"
+#include "tools/lsp/message_stream.hpp"
+#include "tools/lsp/positions.hpp"
+#include "tools/lsp/uris.hpp"
+
+using nlohmann::json;
+using namespace schemac;
+
+namespace {
+
+// A `schemac lsp` process and the client's ends of its pipes.
+class LspProcess {
+public:
+    explicit LspProcess(const std::filesystem::path& directory, const std::vector<std::string>& arguments = {}) {
+        int to_server[2], from_server[2];
+        REQUIRE(::pipe2(to_server, O_CLOEXEC) == 0);
+        REQUIRE(::pipe2(from_server, O_CLOEXEC) == 0);
+        std::string log = (directory / "lsp.log").string();
+        pid_ = ::fork();
+        REQUIRE(pid_ >= 0);
+        if (pid_ == 0) {
+            ::dup2(to_server[0], 0);
+            ::dup2(from_server[1], 1);
+            int err = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+            if (err >= 0) ::dup2(err, 2);
+            if (::chdir(directory.c_str()) != 0) ::_exit(127);
+            std::vector<std::string> words = {SCHEMAC_BINARY, "lsp"};
+            words.insert(words.end(), arguments.begin(), arguments.end());
+            std::vector<char*> argv;
+            for (std::string& w : words) argv.push_back(w.data());
+            argv.push_back(nullptr);
+            ::execv(argv[0], argv.data());
+            ::_exit(127);
+        }
+        ::close(to_server[0]);
+        ::close(from_server[1]);
+        in_ = to_server[1];
+        out_ = from_server[0];
+    }
+    ~LspProcess() {
+        close_input();
+        if (out_ >= 0) ::close(out_);
+        if (pid_ > 0 && status_ < 0) {
+            ::kill(pid_, SIGKILL);
+            ::waitpid(pid_, nullptr, 0);
+        }
+    }
+
+    void send_raw(const std::string& bytes) {
+        std::size_t done = 0;
+        while (done < bytes.size()) {
+            ssize_t n = ::write(in_, bytes.data() + done, bytes.size() - done);
+            REQUIRE(n > 0);
+            done += static_cast<std::size_t>(n);
+        }
+    }
+    void send(const json& message) {
+        std::string body = message.dump();
+        send_raw("Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+    }
+    void request(int id, const std::string& method, const json& params = json::object()) {
+        send({{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", params}});
+    }
+    void notify(const std::string& method, const json& params = json::object()) {
+        send({{"jsonrpc", "2.0"}, {"method", method}, {"params", params}});
+    }
+    void close_input() {
+        if (in_ >= 0) ::close(in_);
+        in_ = -1;
+    }
+
+    // The next message from the server; fails the test after 30 s without one.
+    json receive() {
+        auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+        for (;;) {
+            std::size_t end = buffer_.find("\r\n\r\n");
+            if (end != std::string::npos) {
+                std::string header = buffer_.substr(0, end);
+                REQUIRE(header.rfind("Content-Length: ", 0) == 0);
+                std::size_t length = std::stoul(header.substr(16));
+                if (buffer_.size() >= end + 4 + length) {
+                    json message = json::parse(buffer_.substr(end + 4, length));
+                    buffer_.erase(0, end + 4 + length);
+                    return message;
+                }
+            }
+            int left = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                            deadline - std::chrono::steady_clock::now())
+                                            .count());
+            REQUIRE_MESSAGE(left > 0, "no message from the server within 30 s");
+            pollfd p{out_, POLLIN, 0};
+            if (::poll(&p, 1, left) <= 0) continue;
+            char chunk[65536];
+            ssize_t n = ::read(out_, chunk, sizeof chunk);
+            REQUIRE_MESSAGE(n > 0, "the server closed its output");
+            buffer_.append(chunk, static_cast<std::size_t>(n));
+        }
+    }
+    // The next message that is the reply to request `id`, or a notification `method`.
+    json reply(int id) {
+        for (;;) {
+            json m = receive();
+            if (m.contains("id") && m["id"] == id && !m.contains("method")) return m;
+        }
+    }
+    json diagnostics_for(const std::string& uri) {
+        for (;;) {
+            json m = receive();
+            if (m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
+                return m["params"]["diagnostics"];
+        }
+    }
+
+    // The exit status once the process has ended (within 30 s), or -1.
+    int exit_status() {
+        if (status_ >= 0) return status_;
+        int status = 0;
+        bool ended = test::eventually([&] { return ::waitpid(pid_, &status, WNOHANG) == pid_; });
+        if (!ended) return -1;
+        status_ = status;
+        return status_;
+    }
+
+private:
+    pid_t pid_ = -1;
+    int in_ = -1, out_ = -1;
+    int status_ = -1;
+    std::string buffer_;
+};
+
+json initialize_params(const std::filesystem::path& root) {
+    return {{"processId", nullptr}, {"rootUri", lsp::uri_from_path(root)}, {"capabilities", json::object()}};
+}
+
+json open_params(const std::string& uri, const std::string& text) {
+    return {{"textDocument", {{"uri", uri}, {"languageId", "schemac"}, {"version", 1}, {"text", text}}}};
+}
+
+json range(int line, int from, int to_line, int to) {
+    return {{"start", {{"line", line}, {"character", from}}}, {"end", {{"line", to_line}, {"character", to}}}};
+}
+
+}  // namespace
+
+TEST_CASE("LSP positions count UTF-16 code units and every kind of line end") {
+    std::string text = "ab\r\n\xC3\xA9x\n\xF0\x9F\x98\x80y\rz";  // ab / éx / 😀y / z
+    CHECK(lsp::position_at(text, 0) == lsp::Position{0, 0});
+    CHECK(lsp::position_at(text, 2) == lsp::Position{0, 2});
+    CHECK(lsp::position_at(text, 4) == lsp::Position{1, 0});
+    CHECK(lsp::position_at(text, 6) == lsp::Position{1, 1});   // after é: one unit
+    CHECK(lsp::position_at(text, 5) == lsp::Position{1, 0});   // inside é: at its start
+    CHECK(lsp::position_at(text, 12) == lsp::Position{2, 2});  // after 😀: two units
+    CHECK(lsp::position_at(text, 14) == lsp::Position{3, 0});  // after a lone \r
+    CHECK(lsp::position_at(text, 99) == lsp::Position{3, 1});  // past the end: clamped
+    CHECK(lsp::offset_at(text, {1, 1}) == 6);
+    CHECK(lsp::offset_at(text, {2, 2}) == 12);
+    CHECK(lsp::offset_at(text, {2, 1}) == 12);  // inside a surrogate pair: after the character
+    CHECK(lsp::offset_at(text, {0, 40}) == 2);  // past the line's end: its end
+    CHECK(lsp::offset_at(text, {9, 0}) == text.size());
+    for (std::size_t offset : {0, 2, 4, 6, 7, 8, 12, 13, 14, 15})
+        CHECK(lsp::offset_at(text, lsp::position_at(text, offset)) == offset);
+}
+
+TEST_CASE("LSP file URIs are percent-decoded, and what is not a local file gives no path") {
+    CHECK(lsp::path_from_uri("file:///tmp/a%20b/c.schema") == "/tmp/a b/c.schema");
+    CHECK(lsp::path_from_uri("file://localhost/tmp/x.schema") == "/tmp/x.schema");
+    CHECK(lsp::path_from_uri("FILE:///tmp/%C3%A9.schema") == "/tmp/\xC3\xA9.schema");
+    CHECK(lsp::path_from_uri("file:///tmp/a/../b.schema") == "/tmp/b.schema");
+    CHECK(lsp::path_from_uri("untitled:Untitled-1").empty());
+    CHECK(lsp::path_from_uri("file://server/share/x.schema").empty());
+    CHECK(lsp::path_from_uri("file:///tmp/%00.schema").empty());
+    CHECK(lsp::uri_from_path("/tmp/a b/%/\xC3\xA9.schema") == "file:///tmp/a%20b/%25/%C3%A9.schema");
+    CHECK(lsp::path_from_uri(lsp::uri_from_path("/tmp/a b/#?.schema")) == "/tmp/a b/#?.schema");
+}
+
+TEST_CASE("LSP framing: headers in any case, bad header blocks skipped, oversized bodies refused") {
+    int fds[2];
+    REQUIRE(::pipe(fds) == 0);
+    std::string input = "content-length: 2\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}";
+    input += "X-Nothing: 1\r\n\r\n";                         // no length
+    input += "Content-Length: twelve\r\n\r\n";                // not a number
+    input += "Content-Length: 20\r\n\r\n12345678901234567890";  // over the limit of this reader
+    input += "Content-Length: 4\r\n\r\nnull";
+    input += "Content-Length: 9\r\n\r\n{\"cut";  // the input ends inside a body
+    REQUIRE(::write(fds[1], input.data(), input.size()) == static_cast<ssize_t>(input.size()));
+    ::close(fds[1]);
+    lsp::MessageReader reader(fds[0], 16);
+    using Status = lsp::MessageReader::Status;
+    auto first = reader.next();
+    CHECK(first.status == Status::message);
+    CHECK(first.body == "{}");
+    CHECK(reader.next().error == "no Content-Length header");
+    CHECK(reader.next().error == "Content-Length is not a number");
+    auto big = reader.next();
+    CHECK(big.status == Status::bad_header);
+    CHECK(big.error == "Content-Length 20 is over the limit");
+    auto after = reader.next();
+    CHECK(after.status == Status::message);
+    CHECK(after.body == "null");
+    CHECK(reader.next().status == Status::end);
+    CHECK(reader.next().status == Status::end);
+    ::close(fds[0]);
+}
+
+TEST_CASE("schemac lsp: diagnostics as the text changes, across files, then formatting and an orderly end") {
+    test::TempDir dir;
+    dir.file("schemas/accounts.schema", "table accounts {\n  id bigint primary key\n}\n");
+    std::string orders_path = dir.file("schemas/orders.schema",
+                                       "table orders {\n  id bigint primary key\n  account_id bigint references "
+                                       "accounts(id)\n}\n");
+    std::string orders = lsp::uri_from_path(orders_path);
+    std::string accounts = lsp::uri_from_path(dir.path / "schemas/accounts.schema");
+    LspProcess server(dir.path);
+
+    server.request(1, "initialize", initialize_params(dir.path));
+    json init = server.reply(1);
+    CHECK(init["result"]["capabilities"]["textDocumentSync"]["change"] == 2);
+    CHECK(init["result"]["capabilities"]["documentFormattingProvider"] == true);
+    server.notify("initialized");
+
+    // An unsaved edit with a wrong type: the diagnostic comes with its code, range and help.
+    std::string text = "table orders {\n  id bigint primary key\n  account_id bigint references accounts(id)\n"
+                       "  total   numbr\n}\n";
+    server.notify("textDocument/didOpen", open_params(orders, text));
+    json d = server.diagnostics_for(orders);
+    REQUIRE(d.size() == 1);
+    CHECK(d[0]["code"] == "unknown-type");
+    CHECK(d[0]["severity"] == 1);
+    CHECK(d[0]["source"] == "schemac");
+    CHECK(d[0]["range"] == range(3, 10, 3, 15));
+    CHECK(d[0]["message"].get<std::string>().find("unknown type 'numbr'\nhelp: ") == 0);
+
+    // Mended by an incremental change: the diagnostics are cleared.
+    server.notify("textDocument/didChange",
+                  {{"textDocument", {{"uri", orders}, {"version", 2}}},
+                   {"contentChanges", json::array({{{"range", range(3, 10, 3, 15)}, {"text", "numeric"}}})}});
+    CHECK(server.diagnostics_for(orders).empty());
+
+    // The other file, edited in the editor, breaks this one: the diagnostic is on orders.schema.
+    server.notify("textDocument/didOpen",
+                  open_params(accounts, "table customers {\n  id bigint primary key\n}\n"));
+    json broken = server.diagnostics_for(orders);
+    REQUIRE(broken.size() == 1);
+    CHECK(broken[0]["range"]["start"]["line"] == 2);
+    // Closed without saving: the file on disk counts again.
+    server.notify("textDocument/didClose", {{"textDocument", {{"uri", accounts}}}});
+    CHECK(server.diagnostics_for(orders).empty());
+
+    // A message that is not JSON is answered, and the session goes on.
+    server.send_raw("Content-Length: 7\r\n\r\n{oops: ");
+    json error = server.receive();
+    CHECK(error["id"].is_null());
+    CHECK(error["error"]["code"] == -32700);
+    // A header block without a length is skipped.
+    server.send_raw("Content-Type: nothing\r\n\r\n");
+    server.request(2, "textDocument/nothing");
+    CHECK(server.reply(2)["error"]["code"] == -32601);
+    server.request(3, "textDocument/formatting", {{"textDocument", {{"uri", 42}}}});
+    CHECK(server.reply(3)["error"]["code"] == -32602);
+
+    // Formatting: one edit that gives `schemac fmt`'s layout.
+    server.request(4, "textDocument/formatting",
+                   {{"textDocument", {{"uri", orders}}}, {"options", {{"tabSize", 2}, {"insertSpaces", true}}}});
+    json edits = server.reply(4)["result"];
+    REQUIRE(edits.size() == 1);
+    CHECK(edits[0]["range"] == range(0, 0, 5, 0));
+    CHECK(edits[0]["newText"] ==
+          test::formatted("table orders {\n  id bigint primary key\n  account_id bigint references accounts(id)\n"
+                          "  total   numeric\n}\n"));
+
+    server.request(5, "shutdown");
+    CHECK(server.reply(5)["result"].is_null());
+    server.request(6, "textDocument/formatting", {{"textDocument", {{"uri", orders}}}});
+    CHECK(server.reply(6)["error"]["code"] == -32600);
+    server.notify("exit");
+    int status = server.exit_status();
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+}
+
+TEST_CASE("schemac lsp: requests before initialize are refused, and a client that disappears ends the server") {
+    test::TempDir dir;
+    dir.file("schemas/a.schema", "table a {\n  id bigint primary key\n  b nosuch\n}\n");
+    SUBCASE("before initialize, then exit without shutdown") {
+        LspProcess server(dir.path);
+        server.request(1, "textDocument/formatting", {{"textDocument", {{"uri", "file:///x.schema"}}}});
+        CHECK(server.reply(1)["error"]["code"] == -32002);
+        server.notify("exit");
+        int status = server.exit_status();
+        REQUIRE(WIFEXITED(status));
+        CHECK(WEXITSTATUS(status) == 1);
+    }
+    SUBCASE("the saved files' diagnostics come after initialize; then the input ends inside a message") {
+        LspProcess server(dir.path);
+        server.request(1, "initialize", initialize_params(dir.path));
+        server.reply(1);
+        json d = server.diagnostics_for(lsp::uri_from_path(dir.path / "schemas/a.schema"));
+        REQUIRE(d.size() == 1);
+        CHECK(d[0]["code"] == "unknown-type");
+        server.send_raw("Content-Length: 100\r\n\r\n{\"jsonrpc\":");
+        server.close_input();
+        int status = server.exit_status();
+        REQUIRE(WIFEXITED(status));  // not a signal: no crash
+        CHECK(WEXITSTATUS(status) == 1);
+    }
+    SUBCASE("--schema names the folder; garbage of every kind before a clean end") {
+        dir.file("elsewhere/b.schema", "table b {\n  id bigint primary key\n  c nosuch\n}\n");
+        LspProcess server(dir.path, {"--schema", (dir.path / "elsewhere").string()});
+        server.request(1, "initialize", initialize_params(dir.path));
+        server.reply(1);
+        CHECK(server.diagnostics_for(lsp::uri_from_path(dir.path / "elsewhere/b.schema")).size() == 1);
+        server.send_raw("Content-Length: 2\r\n\r\n[]");
+        CHECK(server.receive()["error"]["code"] == -32600);
+        server.send({{"jsonrpc", "2.0"}, {"id", json::array()}, {"method", "shutdown"}});
+        CHECK(server.receive()["error"]["code"] == -32600);
+        server.notify("textDocument/didChange", {{"textDocument", {{"uri", "file:///not/open.schema"}}}});
+        server.notify("textDocument/didOpen", {{"textDocument", 7}});
+        server.request(2, "initialize", initialize_params(dir.path));
+        CHECK(server.reply(2)["error"]["code"] == -32602);
+        server.request(3, "shutdown");
+        server.reply(3);
+        server.notify("exit");
+        int status = server.exit_status();
+        REQUIRE(WIFEXITED(status));
+        CHECK(WEXITSTATUS(status) == 0);
+        std::string log = test::read(dir.path / "lsp.log");
+        CHECK(log.find("textDocument/didChange: a change to a document that is not open") != std::string::npos);
+    }
+}
