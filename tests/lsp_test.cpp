@@ -99,9 +99,9 @@ public:
                     return message;
                 }
             }
-            int left = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                            deadline - std::chrono::steady_clock::now())
-                                            .count());
+            int left = static_cast<int>(
+                std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now())
+                    .count());
             REQUIRE_MESSAGE(left > 0, "no message from the server within 30 s");
             pollfd p{out_, POLLIN, 0};
             if (::poll(&p, 1, left) <= 0) continue;
@@ -192,8 +192,8 @@ TEST_CASE("LSP framing: headers in any case, bad header blocks skipped, oversize
     int fds[2];
     REQUIRE(::pipe(fds) == 0);
     std::string input = "content-length: 2\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}";
-    input += "X-Nothing: 1\r\n\r\n";                         // no length
-    input += "Content-Length: twelve\r\n\r\n";                // not a number
+    input += "X-Nothing: 1\r\n\r\n";                            // no length
+    input += "Content-Length: twelve\r\n\r\n";                  // not a number
     input += "Content-Length: 20\r\n\r\n12345678901234567890";  // over the limit of this reader
     input += "Content-Length: 4\r\n\r\nnull";
     input += "Content-Length: 9\r\n\r\n{\"cut";  // the input ends inside a body
@@ -252,8 +252,7 @@ TEST_CASE("schemac lsp: diagnostics as the text changes, across files, then form
     CHECK(server.diagnostics_for(orders).empty());
 
     // The other file, edited in the editor, breaks this one: the diagnostic is on orders.schema.
-    server.notify("textDocument/didOpen",
-                  open_params(accounts, "table customers {\n  id bigint primary key\n}\n"));
+    server.notify("textDocument/didOpen", open_params(accounts, "table customers {\n  id bigint primary key\n}\n"));
     json broken = server.diagnostics_for(orders);
     REQUIRE(broken.size() == 1);
     CHECK(broken[0]["range"]["start"]["line"] == 2);
@@ -341,4 +340,75 @@ TEST_CASE("schemac lsp: requests before initialize are refused, and a client tha
         std::string log = test::read(dir.path / "lsp.log");
         CHECK(log.find("textDocument/didChange: a change to a document that is not open") != std::string::npos);
     }
+}
+
+TEST_CASE("schemac lsp: hover, go to definition, references and the outline, across files") {
+    test::TempDir dir;
+    std::string accounts_path = dir.file(
+        "schemas/accounts.schema",
+        "enum plan { free pro }\n"
+        "table accounts {\n"
+        "  id   bigint primary key\n"
+        "  plan plan not null default 'free'\n"
+        "  comment 'Who pays'\n"
+        "}\n");
+    std::string orders_text = "table orders {\n"
+                              "  id         bigint primary key\n"
+                              "  account_id bigint not null references accounts(id)\n"
+                              "  index orders_by_account (account_id)\n"
+                              "}\n";
+    std::string orders_path = dir.file("schemas/orders.schema", orders_text);
+    std::string accounts = lsp::uri_from_path(accounts_path), orders = lsp::uri_from_path(orders_path);
+    LspProcess server(dir.path);
+    server.request(1, "initialize", initialize_params(dir.path));
+    json capabilities = server.reply(1)["result"]["capabilities"];
+    for (const char* c : {"hoverProvider", "definitionProvider", "referencesProvider", "documentSymbolProvider"})
+        CHECK(capabilities[c] == true);
+    server.notify("textDocument/didOpen", open_params(orders, orders_text));
+    auto at = [&](int id, const std::string& method, const std::string& uri, int line, int character) {
+        server.request(id, method,
+                       {{"textDocument", {{"uri", uri}}},
+                        {"position", {{"line", line}, {"character", character}}},
+                        {"context", {{"includeDeclaration", true}}}});
+        return server.reply(id)["result"];
+    };
+
+    // Hover on the referenced table's name, on a referenced column, on a column, on a type.
+    json table = at(2, "textDocument/hover", orders, 2, 42);
+    CHECK(table["contents"]["value"] == "**table** `public.accounts`\n\n2 columns · primary key (id)\n\nWho pays");
+    CHECK(table["range"] == range(2, 40, 2, 48));
+    CHECK(at(3, "textDocument/hover", orders, 2, 49)["contents"]["value"] ==
+          "**column** `public.accounts.id`\n\n`bigint` · not null · primary key");
+    CHECK(at(4, "textDocument/hover", orders, 2, 3)["contents"]["value"] ==
+          "**column** `public.orders.account_id`\n\n`bigint` · not null · references `accounts(id)`");
+    CHECK(at(5, "textDocument/hover", accounts, 3, 8)["contents"]["value"] == "**enum** `public.plan`\n\nfree, pro");
+    CHECK(at(6, "textDocument/hover", orders, 0, 0).is_null());  // the keyword `table`: nothing
+
+    // Definition: from the index's column to the column, from the reference to the other file.
+    CHECK(at(7, "textDocument/definition", orders, 3, 28) == json{{"uri", orders}, {"range", range(2, 2, 2, 12)}});
+    CHECK(at(8, "textDocument/definition", orders, 2, 50) == json{{"uri", accounts}, {"range", range(2, 2, 2, 4)}});
+
+    // References of accounts.id: its declaration, then the foreign key in the other file.
+    json refs = at(9, "textDocument/references", accounts, 2, 3);
+    CHECK(refs == json::array({{{"uri", accounts}, {"range", range(2, 2, 2, 4)}},
+                               {{"uri", orders}, {"range", range(2, 49, 2, 51)}}}));
+
+    // An edit not yet saved is what the answers are about.
+    server.notify("textDocument/didChange",
+                  {{"textDocument", {{"uri", orders}, {"version", 2}}},
+                   {"contentChanges", json::array({{{"range", range(3, 8, 3, 25)}, {"text", "by_account"}}})}});
+    server.request(10, "textDocument/documentSymbol", {{"textDocument", {{"uri", orders}}}});
+    json outline = server.reply(10)["result"];
+    REQUIRE(outline.size() == 1);
+    CHECK(outline[0]["name"] == "orders");
+    CHECK(outline[0]["kind"] == 5);
+    CHECK(outline[0]["selectionRange"] == range(0, 6, 0, 12));
+    std::vector<std::string> children;
+    for (const json& c : outline[0]["children"]) children.push_back(c["name"]);
+    CHECK(children == std::vector<std::string>{"id", "account_id", "by_account"});
+
+    server.request(11, "shutdown");
+    server.reply(11);
+    server.notify("exit");
+    CHECK(server.exit_status() == 0);
 }

@@ -14,6 +14,7 @@
 #include "compiler/syntax/parser.hpp"
 #include "tools/lsp/message_stream.hpp"
 #include "tools/lsp/positions.hpp"
+#include "tools/lsp/symbol_index.hpp"
 #include "tools/lsp/uris.hpp"
 #include "tools/lsp/workspace.hpp"
 
@@ -86,6 +87,12 @@ private:
     json initialize(const json& params);
     void change(const json& params);
     json formatting(const json& params);
+    // The symbol occurrence at a request's position, after an analysis of the latest text.
+    const Occurrence* occurrence_at(const json& params);
+    json hover(const json& params);
+    json definition(const json& params);
+    json references(const json& params);
+    json document_symbols(const json& params);
     void publish();
     void send(const json& message) {
         if (!write_message(out_, message)) client_gone_ = true;
@@ -186,6 +193,10 @@ json Server::request(const std::string& method, const json& params) {
         return nullptr;
     }
     if (method == "textDocument/formatting") return formatting(params);
+    if (method == "textDocument/hover") return hover(params);
+    if (method == "textDocument/definition") return definition(params);
+    if (method == "textDocument/references") return references(params);
+    if (method == "textDocument/documentSymbol") return document_symbols(params);
     throw NoSuchMethod("no such method: " + method);
 }
 
@@ -225,7 +236,11 @@ json Server::initialize(const json& params) {
     mark_changed();  // the folder's saved files have their diagnostics at once
     return {{"capabilities",
              {{"textDocumentSync", {{"openClose", true}, {"change", 2}, {"save", true}}},
-              {"documentFormattingProvider", true}}},
+              {"documentFormattingProvider", true},
+              {"hoverProvider", true},
+              {"definitionProvider", true},
+              {"referencesProvider", true},
+              {"documentSymbolProvider", true}}},
             {"serverInfo", {{"name", "schemac"}}}};
 }
 
@@ -265,11 +280,91 @@ json Server::formatting(const json& params) {
     std::string formatted = format_schema_file(sources, parsed);
     if (formatted == *text) return edits;
     Position end = position_at(*text, text->size());
-    edits.push_back({{"range",
-                      {{"start", {{"line", 0}, {"character", 0}}},
-                       {"end", {{"line", end.line}, {"character", end.character}}}}},
-                     {"newText", formatted}});
+    edits.push_back(
+        {{"range",
+          {{"start", {{"line", 0}, {"character", 0}}}, {"end", {{"line", end.line}, {"character", end.character}}}}},
+         {"newText", formatted}});
     return edits;
+}
+
+const Occurrence* Server::occurrence_at(const json& params) {
+    std::filesystem::path path = document_path(params);
+    Position position = position_of(member(params, "position"));
+    if (dirty_) publish();  // answers about the text as it is now
+    std::optional<Span> at = workspace_.locate(path, position);
+    if (!at || !workspace_.index()) return nullptr;
+    return workspace_.index()->at(at->file, at->begin);
+}
+
+json Server::hover(const json& params) {
+    const Occurrence* o = occurrence_at(params);
+    if (!o) return nullptr;
+    const Symbol& symbol = workspace_.index()->symbols()[o->symbol];
+    return {{"contents", {{"kind", "markdown"}, {"value", symbol.summary}}}, {"range", workspace_.range(o->span)}};
+}
+
+json Server::definition(const json& params) {
+    const Occurrence* o = occurrence_at(params);
+    if (!o) return nullptr;
+    return workspace_.location(workspace_.index()->symbols()[o->symbol].name_span);
+}
+
+json Server::references(const json& params) {
+    const Occurrence* o = occurrence_at(params);
+    if (!o) return nullptr;
+    bool with_declaration = true;
+    if (params.contains("context") && params["context"].is_object())
+        with_declaration = params["context"].value("includeDeclaration", true);
+    json locations = json::array();
+    for (const Occurrence& each : workspace_.index()->occurrences_of(o->symbol))
+        if (with_declaration || !each.declaration) locations.push_back(workspace_.location(each.span));
+    return locations;
+}
+
+int lsp_symbol_kind(SymbolKind kind) {
+    switch (kind) {
+        case SymbolKind::table: return 5;            // Class
+        case SymbolKind::view: return 11;            // Interface
+        case SymbolKind::column: return 8;           // Field
+        case SymbolKind::enum_type: return 10;       // Enum
+        case SymbolKind::enum_value: return 22;      // EnumMember
+        case SymbolKind::domain: return 26;          // TypeParameter
+        case SymbolKind::composite_type: return 23;  // Struct
+        case SymbolKind::function: return 12;        // Function
+        case SymbolKind::sequence: return 13;        // Variable
+        case SymbolKind::index: return 20;           // Key
+    }
+    return 13;
+}
+
+json Server::document_symbols(const json& params) {
+    std::filesystem::path path = document_path(params);
+    if (dirty_) publish();
+    json result = json::array();
+    std::optional<Span> file = workspace_.locate(path, {});
+    if (!file || !workspace_.index()) return result;
+    const std::vector<Symbol>& symbols = workspace_.index()->symbols();
+    auto entry = [&](const Symbol& s) {
+        return json{{"name", s.name},
+                    {"detail", s.container ? "" : s.schema},
+                    {"kind", lsp_symbol_kind(s.kind)},
+                    {"range", workspace_.range(s.span)},
+                    {"selectionRange", workspace_.range(s.name_span)},
+                    {"children", json::array()}};
+    };
+    std::map<std::size_t, std::size_t> top;  // symbol -> its place in result
+    for (std::size_t i = 0; i < symbols.size(); ++i) {
+        const Symbol& s = symbols[i];
+        if (s.name_span.file != file->file) continue;
+        if (s.container) {
+            auto it = top.find(*s.container);
+            if (it != top.end()) result[it->second]["children"].push_back(entry(s));
+        } else {
+            top[i] = result.size();
+            result.push_back(entry(s));
+        }
+    }
+    return result;
 }
 
 void Server::publish() {

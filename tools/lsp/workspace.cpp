@@ -4,17 +4,19 @@
 #include <utility>
 
 #include "compiler/compile.hpp"
+#include "compiler/syntax/parser.hpp"
 #include "tools/lsp/positions.hpp"
 #include "tools/lsp/uris.hpp"
 
 namespace schemac::lsp {
-namespace {
 
 nlohmann::json range_json(std::string_view text, std::uint32_t begin, std::uint32_t end) {
     Position from = position_at(text, begin), to = position_at(text, end);
     return {{"start", {{"line", from.line}, {"character", from.character}}},
             {"end", {{"line", to.line}, {"character", to.character}}}};
 }
+
+namespace {
 
 int severity_number(Severity s) {
     switch (s) {
@@ -49,10 +51,8 @@ std::map<std::string, nlohmann::json> diagnostics_by_file(
             }
         }
         if (!d.help.empty()) message += "\nhelp: " + d.help;
-        nlohmann::json item = {{"severity", severity_number(d.severity)},
-                               {"code", d.code},
-                               {"source", "schemac"},
-                               {"message", message}};
+        nlohmann::json item = {
+            {"severity", severity_number(d.severity)}, {"code", d.code}, {"source", "schemac"}, {"message", message}};
         if (!related.empty()) item["relatedInformation"] = std::move(related);
         std::string file = first;
         if (d.span.known()) {
@@ -65,6 +65,21 @@ std::map<std::string, nlohmann::json> diagnostics_by_file(
         result[file].push_back(std::move(item));
     }
     return result;
+}
+
+std::optional<Span> Workspace::locate(const std::filesystem::path& path, Position position) const {
+    auto it = file_numbers_.find(path);
+    if (it == file_numbers_.end()) return std::nullopt;
+    auto offset = static_cast<std::uint32_t>(offset_at(sources_.file(it->second).text(), position));
+    return Span{it->second, offset, offset};
+}
+
+nlohmann::json Workspace::range(Span span) const {
+    return range_json(sources_.file(span.file).text(), span.begin, span.end);
+}
+
+nlohmann::json Workspace::location(Span span) const {
+    return {{"uri", uri_from_path(path_of(span))}, {"range", range(span)}};
 }
 
 const std::string* Workspace::open_text(const std::filesystem::path& path) const {
@@ -106,6 +121,17 @@ std::map<std::filesystem::path, nlohmann::json> Workspace::analyse() {
     }
     for (const auto& [path, text] : open_)
         if (!taken.count(path) && in_folder(path)) named_texts.emplace_back(path.string(), text);  // not saved yet
+    // The symbols, from each file's syntax tree: a file with errors still has its declarations.
+    sources_ = SourceSet();
+    file_numbers_.clear();
+    std::vector<syntax::File> trees;
+    Diagnostics ignored;  // the compile below reports them
+    for (const auto& [name, text] : named_texts) {
+        std::uint32_t number = sources_.add(name, text);
+        file_numbers_[name] = number;
+        trees.push_back(find_bad_bytes(text, 1).empty() ? parse_file(sources_, number, ignored) : syntax::File{});
+    }
+    index_ = std::make_unique<SymbolIndex>(sources_, trees);
     for (auto& [name, diagnostics] : diagnostics_by_file(std::move(named_texts))) result[name] = std::move(diagnostics);
     // Open documents outside the folder: each on its own.
     for (const auto& [path, text] : open_) {

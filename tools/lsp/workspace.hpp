@@ -8,8 +8,14 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
+#include <vector>
+
+#include "compiler/source/source.hpp"
+#include "tools/lsp/positions.hpp"
+#include "tools/lsp/symbol_index.hpp"
 
 namespace schemac::lsp {
 
@@ -28,16 +34,30 @@ public:
     // with their diagnostics now (an empty array clears what an editor shows).
     std::map<std::filesystem::path, nlohmann::json> analyse();
 
+    // The last analysis's symbols of the folder's files (empty before the first).
+    const SymbolIndex* index() const { return index_.get(); }
+    // Where a position of a file falls in the last analysis, when that file was part of it.
+    std::optional<Span> locate(const std::filesystem::path& path, Position position) const;
+    // An LSP Location / Range for a span of the last analysis.
+    nlohmann::json location(Span span) const;
+    nlohmann::json range(Span span) const;
+    std::filesystem::path path_of(Span span) const { return sources_.file(span.file).path(); }
+
 private:
     bool in_folder(const std::filesystem::path& path) const;
 
     std::filesystem::path folder_;
     std::map<std::filesystem::path, std::string> open_;
     std::map<std::filesystem::path, nlohmann::json> published_;  // the files that have diagnostics now
+    SourceSet sources_;                                          // the folder's files as the last analysis read them
+    std::map<std::filesystem::path, std::uint32_t> file_numbers_;
+    std::unique_ptr<SymbolIndex> index_;
 };
 
+// An LSP Range for a byte range of a text.
+nlohmann::json range_json(std::string_view text, std::uint32_t begin, std::uint32_t end);
+
 // The compiler's diagnostics of `named_texts` compiled as one schema, by file name.
-std::map<std::string, nlohmann::json> diagnostics_by_file(
-    std::vector<std::pair<std::string, std::string>> named_texts);
+std::map<std::string, nlohmann::json> diagnostics_by_file(std::vector<std::pair<std::string, std::string>> named_texts);
 
 }  // namespace schemac::lsp

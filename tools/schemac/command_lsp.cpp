@@ -16,9 +16,8 @@ Runner add_lsp_command(CLI::App& app) {
     command->add_option("--schema", *schema,
                         "the folder of .schema files that forms the schema (default: the workspace's schemas/ "
                         "folder, else the workspace root)");
-    command->footer(
-        "Example, in an editor's configuration: command `schemac lsp`, for files ending in .schema.\n"
-        "Standard output carries the protocol only; problems with the client go to standard error.");
+    command->footer("Example, in an editor's configuration: command `schemac lsp`, for files ending in .schema.\n"
+                    "Standard output carries the protocol only; problems with the client go to standard error.");
     return [options, schema] {
         options->schema = *schema;
         return lsp::serve(STDIN_FILENO, STDOUT_FILENO, std::cerr, *options);
