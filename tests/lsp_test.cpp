@@ -412,3 +412,84 @@ TEST_CASE("schemac lsp: hover, go to definition, references and the outline, acr
     server.notify("exit");
     CHECK(server.exit_status() == 0);
 }
+
+namespace {
+
+// The text after a list of TextEdits (non-overlapping, as the protocol requires).
+std::string applied(std::string text, json edits) {
+    std::vector<std::pair<std::size_t, json>> by_offset;
+    for (const json& e : edits)
+        by_offset.emplace_back(lsp::offset_at(text, {e["range"]["start"]["line"], e["range"]["start"]["character"]}),
+                               e);
+    std::sort(by_offset.begin(), by_offset.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (const auto& [from, e] : by_offset) {
+        std::size_t to = lsp::offset_at(text, {e["range"]["end"]["line"], e["range"]["end"]["character"]});
+        text.replace(from, to - from, e["newText"].get<std::string>());
+    }
+    return text;
+}
+
+}  // namespace
+
+TEST_CASE("schemac lsp: a rename in the editor writes @was, and generate then renames instead of dropping") {
+    test::TempDir dir;
+    std::string schema_path = dir.file("schemas/app.schema",
+                                       "table accounts {\n"
+                                       "  id    bigint primary key\n"
+                                       "  email text not null\n"
+                                       "  index accounts_by_email (email)\n"
+                                       "}\n");
+    std::string output;
+    REQUIRE_MESSAGE(test::run_schemac("generate --name init", output, "NO_COLOR=", dir.path) == 0, output);
+    // After the snapshot: a new table, whose names no database has yet.
+    std::string text = test::read(schema_path) + "\ntable notes {\n  id   bigint primary key\n  body text\n}\n";
+    test::write(schema_path, text);
+    std::string uri = lsp::uri_from_path(schema_path);
+
+    LspProcess server(dir.path);
+    server.request(1, "initialize", initialize_params(dir.path));
+    CHECK(server.reply(1)["result"]["capabilities"]["renameProvider"]["prepareProvider"] == true);
+    server.notify("textDocument/didOpen", open_params(uri, text));
+    auto rename = [&](int id, int line, int character, const std::string& new_name) {
+        server.request(id, "textDocument/rename",
+                       {{"textDocument", {{"uri", uri}}},
+                        {"position", {{"line", line}, {"character", character}}},
+                        {"newName", new_name}});
+        return server.reply(id);
+    };
+
+    server.request(2, "textDocument/prepareRename",
+                   {{"textDocument", {{"uri", uri}}}, {"position", {{"line", 3}, {"character", 28}}}});
+    CHECK(server.reply(2)["result"] == json{{"range", range(3, 27, 3, 32)}, {"placeholder", "email"}});
+
+    // The column from the index's column list: both places renamed, @was on the declaration.
+    json edit = rename(3, 3, 28, "contact_email")["result"]["changes"][uri];
+    std::string renamed = applied(text, edit);
+    CHECK(renamed.find("  email text not null") == std::string::npos);
+    CHECK(renamed.find("contact_email text @was(email) not null\n") != std::string::npos);
+    CHECK(renamed.find("index accounts_by_email (contact_email)") != std::string::npos);
+
+    // A column of the new table: no @was (there is nothing to rename in any database).
+    json fresh = rename(4, 8, 3, "content")["result"]["changes"][uri];
+    REQUIRE(fresh.size() == 1);
+    CHECK(fresh[0]["newText"] == "content");
+    // A name that needs quotes is quoted; where no name stands, the rename is refused with a reason.
+    CHECK(rename(5, 0, 7, "Accounts Archive")["result"]["changes"][uri][0]["newText"] ==
+          "\"Accounts Archive\" @was(accounts)");
+    json refused = rename(6, 0, 2, "x");
+    CHECK(refused["error"]["code"] == -32803);
+
+    server.request(7, "shutdown");
+    server.reply(7);
+    server.notify("exit");
+    CHECK(server.exit_status() == 0);
+
+    // generate on the renamed text: a RENAME COLUMN, no drop.
+    test::write(schema_path, renamed);
+    REQUIRE_MESSAGE(test::run_schemac("generate --name rename_email", output, "NO_COLOR=", dir.path) == 0, output);
+    std::string migration;
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path / "migrations"))
+        if (entry.path().filename().string().starts_with("0002_")) migration = test::read(entry.path());
+    CHECK(migration.find("RENAME COLUMN email TO contact_email") != std::string::npos);
+    CHECK(migration.find("DROP COLUMN") == std::string::npos);
+}

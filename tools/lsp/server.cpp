@@ -8,12 +8,14 @@
 #include <string>
 #include <utility>
 
+#include "compiler/migrations/migration_directory.hpp"
 #include "compiler/source/diagnostics.hpp"
 #include "compiler/source/source.hpp"
 #include "compiler/syntax/formatter.hpp"
 #include "compiler/syntax/parser.hpp"
 #include "tools/lsp/message_stream.hpp"
 #include "tools/lsp/positions.hpp"
+#include "tools/lsp/rename.hpp"
 #include "tools/lsp/symbol_index.hpp"
 #include "tools/lsp/uris.hpp"
 #include "tools/lsp/workspace.hpp"
@@ -30,9 +32,14 @@ constexpr int invalid_request = -32600;
 constexpr int method_not_found = -32601;
 constexpr int invalid_params = -32602;
 constexpr int server_not_initialized = -32002;
+constexpr int request_failed = -32803;
 
 // A request whose parameters are not what the protocol says.
 struct BadParams : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+// A request that is well formed but cannot be done (the message says why).
+struct RequestFailed : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 // A request for a method this server does not have.
@@ -93,6 +100,8 @@ private:
     json definition(const json& params);
     json references(const json& params);
     json document_symbols(const json& params);
+    json prepare_rename(const json& params);
+    json rename(const json& params);
     void publish();
     void send(const json& message) {
         if (!write_message(out_, message)) client_gone_ = true;
@@ -106,6 +115,7 @@ private:
     std::ostream& log_;
     ServerOptions options_;
     Workspace workspace_;
+    std::filesystem::path migrations_;
     bool initialized_ = false, shutdown_ = false, exited_ = false, client_gone_ = false;
     bool dirty_ = false;
     Clock::time_point dirty_since_;
@@ -177,6 +187,8 @@ void Server::handle(const json& message) {
         reply["error"] = {{"code", invalid_params}, {"message", method + ": " + e.what()}};
     } catch (const json::exception& e) {
         reply["error"] = {{"code", invalid_params}, {"message", method + ": " + e.what()}};
+    } catch (const RequestFailed& e) {
+        reply["error"] = {{"code", request_failed}, {"message", e.what()}};
     } catch (const NoSuchMethod& e) {
         reply["error"] = {{"code", method_not_found}, {"message", e.what()}};
     }
@@ -197,6 +209,8 @@ json Server::request(const std::string& method, const json& params) {
     if (method == "textDocument/definition") return definition(params);
     if (method == "textDocument/references") return references(params);
     if (method == "textDocument/documentSymbol") return document_symbols(params);
+    if (method == "textDocument/prepareRename") return prepare_rename(params);
+    if (method == "textDocument/rename") return rename(params);
     throw NoSuchMethod("no such method: " + method);
 }
 
@@ -221,17 +235,18 @@ void Server::notification(const std::string& method, const json& params) {
 }
 
 json Server::initialize(const json& params) {
+    std::filesystem::path root;
+    if (params.contains("rootUri") && params["rootUri"].is_string())
+        root = path_from_uri(params["rootUri"].get<std::string>());
+    else if (params.contains("rootPath") && params["rootPath"].is_string())
+        root = params["rootPath"].get<std::string>();
+    if (root.empty()) root = std::filesystem::current_path();
     if (options_.schema.empty()) {
-        std::filesystem::path root;
-        if (params.contains("rootUri") && params["rootUri"].is_string())
-            root = path_from_uri(params["rootUri"].get<std::string>());
-        else if (params.contains("rootPath") && params["rootPath"].is_string())
-            root = params["rootPath"].get<std::string>();
-        if (root.empty()) root = std::filesystem::current_path();
         std::error_code error;
         std::filesystem::path schemas = root / "schemas";
         workspace_ = Workspace(folder_form(std::filesystem::is_directory(schemas, error) ? schemas : root));
     }
+    migrations_ = folder_form(options_.migrations.empty() ? root / "migrations" : options_.migrations);
     initialized_ = true;
     mark_changed();  // the folder's saved files have their diagnostics at once
     return {{"capabilities",
@@ -240,7 +255,8 @@ json Server::initialize(const json& params) {
               {"hoverProvider", true},
               {"definitionProvider", true},
               {"referencesProvider", true},
-              {"documentSymbolProvider", true}}},
+              {"documentSymbolProvider", true},
+              {"renameProvider", {{"prepareProvider", true}}}}},
             {"serverInfo", {{"name", "schemac"}}}};
 }
 
@@ -333,6 +349,7 @@ int lsp_symbol_kind(SymbolKind kind) {
         case SymbolKind::function: return 12;        // Function
         case SymbolKind::sequence: return 13;        // Variable
         case SymbolKind::index: return 20;           // Key
+        case SymbolKind::constraint: return 7;       // Property
     }
     return 13;
 }
@@ -365,6 +382,34 @@ json Server::document_symbols(const json& params) {
         }
     }
     return result;
+}
+
+json Server::prepare_rename(const json& params) {
+    const Occurrence* o = occurrence_at(params);
+    if (!o) return nullptr;
+    const Symbol& symbol = workspace_.index()->symbols()[o->symbol];
+    if (!renamable(symbol.kind)) return nullptr;
+    return {{"range", workspace_.range(o->span)}, {"placeholder", symbol.name}};
+}
+
+json Server::rename(const json& params) {
+    const Occurrence* o = occurrence_at(params);
+    if (!o) throw RequestFailed("there is no table, column, type, index or constraint name here to rename");
+    const Symbol& symbol = workspace_.index()->symbols()[o->symbol];
+    if (!renamable(symbol.kind))
+        throw RequestFailed(symbol.kind == SymbolKind::function
+                                ? "a function is renamed by writing @was(old) after its new name"
+                                : "an enum value is renamed by writing @was(old) after its new label");
+    std::optional<NewName> name = new_name(string_member(params, "newName"));
+    if (!name) throw RequestFailed("the new name is empty");
+    std::optional<ir::Database> snapshot;
+    try {
+        snapshot = read_snapshot(migrations_);  // an empty database when there is no snapshot yet
+    } catch (const std::exception& e) {
+        log_ << "schemac lsp: the snapshot in " << migrations_.string() << " could not be read (" << e.what()
+             << "); the rename writes @was\n";
+    }
+    return rename_edit(workspace_, o->symbol, *name, snapshot);
 }
 
 void Server::publish() {

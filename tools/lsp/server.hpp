@@ -15,6 +15,9 @@ struct ServerOptions {
     // The folder of .schema files that forms the schema; empty: the `schemas` folder of the
     // client's workspace root when there is one, else the root itself.
     std::filesystem::path schema;
+    // The migration directory, whose snapshot tells a rename whether the old name exists in a
+    // database; empty: the `migrations` folder of the client's workspace root.
+    std::filesystem::path migrations;
     int quiet_milliseconds = 150;  // how long typing must pause before an analysis
 };
 

@@ -6,6 +6,8 @@
 #include <map>
 #include <variant>
 
+#include "compiler/ir/identifiers.hpp"
+
 namespace schemac::lsp {
 namespace {
 
@@ -26,12 +28,17 @@ std::string key(Space space, std::string_view schema, std::string_view name) {
     return fmt::format("{}\x1f{}\x1f{}", static_cast<int>(space), schema, name);
 }
 
-std::string member_key(std::string_view kind, std::string_view schema, std::string_view parent,
-                       std::string_view name) {
+std::string member_key(std::string_view kind, std::string_view schema, std::string_view parent, std::string_view name) {
     return fmt::format("{}\x1f{}\x1f{}\x1f{}", kind, schema, parent, name);
 }
 
 std::string schema_of(const syntax::QualifiedName& name) { return name.schema ? name.schema->value : "public"; }
+
+std::string was_of(const std::vector<syntax::Directive>& directives) {
+    for (const syntax::Directive& d : directives)
+        if (d.name == "was") return d.argument;
+    return {};
+}
 
 }  // namespace
 
@@ -48,6 +55,11 @@ struct SymbolIndex::Builder {
         return std::string_view(t).substr(span.begin, span.end - span.begin);
     }
 
+    std::size_t declare(Symbol symbol, const std::string& k, const std::vector<syntax::Directive>& directives) {
+        symbol.was = was_of(directives);
+        symbol.was_after = symbol.name_span.end;
+        return declare(std::move(symbol), k);
+    }
     std::size_t declare(Symbol symbol, const std::string& k) {
         std::size_t i = index.symbols_.size();
         if (by_key.count(k)) return by_key[k];  // declared twice: the compiler reports it; the first counts
@@ -123,22 +135,51 @@ struct SymbolIndex::Builder {
         if (indexes) summary += fmt::format(" · {} index{}", indexes, indexes == 1 ? "" : "es");
         for (const syntax::TableItem& item : t.items)
             if (const auto* c = std::get_if<syntax::TableComment>(&item)) summary += "\n\n" + c->comment.text;
-        std::size_t table = declare({SymbolKind::table, schema, t.name.name.value, {}, t.name.name.span, t.span,
-                                     summary, std::nullopt},
-                                    key(Space::relation, schema, t.name.name.value));
+        std::size_t table = declare(
+            {SymbolKind::table, schema, t.name.name.value, {}, t.name.name.span, t.span, summary, std::nullopt},
+            key(Space::relation, schema, t.name.name.value), t.directives);
         for (const syntax::TableItem& item : t.items) {
             if (const auto* c = std::get_if<syntax::Column>(&item)) {
-                declare({SymbolKind::column, schema, c->name.value, t.name.name.value, c->name.span, c->span,
-                         column_summary(schema, t, *c, key_columns), table},
-                        member_key("c", schema, t.name.name.value, c->name.value));
+                std::size_t column = declare({SymbolKind::column, schema, c->name.value, t.name.name.value,
+                                              c->name.span, c->span, column_summary(schema, t, *c, key_columns), table},
+                                             member_key("c", schema, t.name.name.value, c->name.value), c->directives);
+                index.symbols_[column].was_after = c->type.span.end;  // a column's directives follow its type
             } else if (const auto* i = std::get_if<syntax::Index>(&item); i && i->name) {
                 declare({SymbolKind::index, schema, i->name->value, t.name.name.value, i->name->span, i->span,
                          fmt::format("**index** `{}` on `{}.{}`\n\n```schemac\n{}\n```", i->name->value, schema,
                                      t.name.name.value, text(i->span)),
                          table},
-                        key(Space::relation, schema, i->name->value));
+                        key(Space::relation, schema, i->name->value), i->directives);
+            } else {
+                declare_constraint(schema, t, item, table);
             }
         }
+    }
+
+    // A named primary key, unique, check, foreign key or exclusion constraint.
+    void declare_constraint(const std::string& schema, const syntax::Table& t, const syntax::TableItem& item,
+                            std::size_t table) {
+        const std::optional<syntax::Name>* name = nullptr;
+        const std::vector<syntax::Directive>* directives = nullptr;
+        std::string_view what;
+        Span span = syntax::span_of(item);
+        if (const auto* k = std::get_if<syntax::PrimaryKey>(&item)) {
+            name = &k->name, directives = &k->directives, what = "primary key";
+        } else if (const auto* u = std::get_if<syntax::Unique>(&item)) {
+            name = &u->name, directives = &u->directives, what = "unique constraint";
+        } else if (const auto* c = std::get_if<syntax::CheckClause>(&item)) {
+            name = &c->name, directives = &c->directives, what = "check constraint";
+        } else if (const auto* f = std::get_if<syntax::ForeignKey>(&item)) {
+            name = &f->name, directives = &f->directives, what = "foreign key";
+        } else if (const auto* x = std::get_if<syntax::Exclusion>(&item)) {
+            name = &x->index.name, directives = &x->index.directives, what = "exclusion constraint";
+        }
+        if (!name || !*name) return;
+        declare({SymbolKind::constraint, schema, (*name)->value, t.name.name.value, (*name)->span, span,
+                 fmt::format("**{}** `{}` on `{}.{}`\n\n```schemac\n{}\n```", what, (*name)->value, schema,
+                             t.name.name.value, text(span)),
+                 table},
+                member_key("k", schema, t.name.name.value, (*name)->value), *directives);
     }
 
     std::string column_summary(const std::string& schema, const syntax::Table& t, const syntax::Column& c,
@@ -166,23 +207,33 @@ struct SymbolIndex::Builder {
         std::string schema = schema_of(e.name);
         std::vector<std::string> labels;
         for (const syntax::EnumValue& v : e.values) labels.push_back(v.written);
-        std::size_t type = declare({SymbolKind::enum_type, schema, e.name.name.value, {}, e.name.name.span, e.span,
-                                    fmt::format("**enum** `{}.{}`\n\n{}", schema, e.name.name.value,
-                                                fmt::join(labels, ", ")),
-                                    std::nullopt},
-                                   key(Space::type, schema, e.name.name.value));
+        std::size_t type = declare(
+            {SymbolKind::enum_type,
+             schema,
+             e.name.name.value,
+             {},
+             e.name.name.span,
+             e.span,
+             fmt::format("**enum** `{}.{}`\n\n{}", schema, e.name.name.value, fmt::join(labels, ", ")),
+             std::nullopt},
+            key(Space::type, schema, e.name.name.value), e.directives);
         for (const syntax::EnumValue& v : e.values)
             declare({SymbolKind::enum_value, schema, v.label, e.name.name.value, v.span, v.span,
                      fmt::format("value {} of **enum** `{}.{}`", v.written, schema, e.name.name.value), type},
-                    member_key("v", schema, e.name.name.value, v.label));
+                    member_key("v", schema, e.name.name.value, v.label), v.directives);
     }
 
     void declare_one(const syntax::View& v) {
         std::string schema = schema_of(v.name);
-        declare({SymbolKind::view, schema, v.name.name.value, {}, v.name.name.span, v.span,
+        declare({SymbolKind::view,
+                 schema,
+                 v.name.name.value,
+                 {},
+                 v.name.name.span,
+                 v.span,
                  fmt::format("**{}view** `{}.{}`", v.materialized ? "materialized " : "", schema, v.name.name.value),
                  std::nullopt},
-                key(Space::relation, schema, v.name.name.value));
+                key(Space::relation, schema, v.name.name.value), v.directives);
     }
 
     void declare_one(const syntax::Routine& r) {
@@ -190,20 +241,30 @@ struct SymbolIndex::Builder {
         std::vector<std::string> arguments;
         for (const syntax::RoutineArgument& a : r.arguments) arguments.push_back(a.head.text);
         std::string clauses(r.clauses.text.substr(0, r.clauses.text.find('\n')));
-        declare({SymbolKind::function, schema, r.name.name.value, {}, r.name.name.span, r.span,
+        declare({SymbolKind::function,
+                 schema,
+                 r.name.name.value,
+                 {},
+                 r.name.name.span,
+                 r.span,
                  fmt::format("**{}** `{}.{}({})`\n\n`{}`", r.procedure ? "procedure" : "function", schema,
                              r.name.name.value, fmt::join(arguments, ", "), clauses),
                  std::nullopt},
-                key(Space::function, schema, r.name.name.value));
+                key(Space::function, schema, r.name.name.value), r.directives);
     }
 
     void declare_one(const syntax::Domain& d) {
         std::string schema = schema_of(d.name);
-        declare({SymbolKind::domain, schema, d.name.name.value, {}, d.name.name.span, d.span,
+        declare({SymbolKind::domain,
+                 schema,
+                 d.name.name.value,
+                 {},
+                 d.name.name.span,
+                 d.span,
                  fmt::format("**domain** `{}.{}` as `{}`{}", schema, d.name.name.value, text(d.type.span),
                              d.not_null ? " · not null" : ""),
                  std::nullopt},
-                key(Space::type, schema, d.name.name.value));
+                key(Space::type, schema, d.name.name.value), d.directives);
     }
 
     void declare_one(const syntax::CompositeType& c) {
@@ -211,17 +272,28 @@ struct SymbolIndex::Builder {
         std::vector<std::string> attributes;
         for (const syntax::CompositeAttribute& a : c.attributes)
             attributes.push_back(fmt::format("{} {}", a.name.written, text(a.type.span)));
-        declare({SymbolKind::composite_type, schema, c.name.name.value, {}, c.name.name.span, c.span,
+        declare({SymbolKind::composite_type,
+                 schema,
+                 c.name.name.value,
+                 {},
+                 c.name.name.span,
+                 c.span,
                  fmt::format("**type** `{}.{}` ({})", schema, c.name.name.value, fmt::join(attributes, ", ")),
                  std::nullopt},
-                key(Space::type, schema, c.name.name.value));
+                key(Space::type, schema, c.name.name.value), c.directives);
     }
 
     void declare_one(const syntax::Sequence& s) {
         std::string schema = schema_of(s.name);
-        declare({SymbolKind::sequence, schema, s.name.name.value, {}, s.name.name.span, s.span,
-                 fmt::format("**sequence** `{}.{}`", schema, s.name.name.value), std::nullopt},
-                key(Space::relation, schema, s.name.name.value));
+        declare({SymbolKind::sequence,
+                 schema,
+                 s.name.name.value,
+                 {},
+                 s.name.name.span,
+                 s.span,
+                 fmt::format("**sequence** `{}.{}`", schema, s.name.name.value),
+                 std::nullopt},
+                key(Space::relation, schema, s.name.name.value), s.directives);
     }
 
     // References ---------------------------------------------------------------------------
@@ -231,10 +303,33 @@ struct SymbolIndex::Builder {
     template <typename T>
     void refer_in(const T&) {}
 
+    // A type's name without its schema, parameters or array brackets: what a rename replaces.
+    Span type_name_span(const syntax::Type& type) const {
+        Span span = type.span;
+        if (type.schema) span.begin = type.schema->span.end + 1;  // after the dot
+        std::string_view rest = text(Span{span.file, span.begin, type.span.end});
+        std::size_t length = 0;
+        if (!rest.empty() && rest.front() == '"') {
+            for (length = 1; length < rest.size(); ++length) {
+                if (rest[length] != '"') continue;
+                if (length + 1 < rest.size() && rest[length + 1] == '"') {
+                    ++length;
+                    continue;
+                }
+                ++length;
+                break;
+            }
+        } else {
+            length = word_length(rest);
+        }
+        span.end = span.begin + static_cast<std::uint32_t>(length);
+        return span;
+    }
+
     void refer_type(const syntax::Type& type) {
         if (type.quoted || type.name.find(' ') == std::string::npos)
             refer(resolve(Space::type, type.schema ? std::optional(type.schema->value) : std::nullopt, type.name),
-                  type.span);
+                  type_name_span(type));
     }
 
     void refer_reference(const syntax::Reference& r) {

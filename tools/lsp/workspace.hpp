@@ -42,6 +42,9 @@ public:
     nlohmann::json location(Span span) const;
     nlohmann::json range(Span span) const;
     std::filesystem::path path_of(Span span) const { return sources_.file(span.file).path(); }
+    std::string_view text_of(Span span) const {
+        return std::string_view(sources_.file(span.file).text()).substr(span.begin, span.end - span.begin);
+    }
 
 private:
     bool in_folder(const std::filesystem::path& path) const;

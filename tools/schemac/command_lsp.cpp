@@ -16,10 +16,15 @@ Runner add_lsp_command(CLI::App& app) {
     command->add_option("--schema", *schema,
                         "the folder of .schema files that forms the schema (default: the workspace's schemas/ "
                         "folder, else the workspace root)");
+    auto migrations = std::make_shared<std::string>();
+    command->add_option("--migrations", *migrations,
+                        "the migration directory whose snapshot a rename reads (default: the workspace's "
+                        "migrations/ folder)");
     command->footer("Example, in an editor's configuration: command `schemac lsp`, for files ending in .schema.\n"
                     "Standard output carries the protocol only; problems with the client go to standard error.");
-    return [options, schema] {
+    return [options, schema, migrations] {
         options->schema = *schema;
+        options->migrations = *migrations;
         return lsp::serve(STDIN_FILENO, STDOUT_FILENO, std::cerr, *options);
     };
 }
