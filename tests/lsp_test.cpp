@@ -493,3 +493,68 @@ TEST_CASE("schemac lsp: a rename in the editor writes @was, and generate then re
     CHECK(migration.find("RENAME COLUMN email TO contact_email") != std::string::npos);
     CHECK(migration.find("DROP COLUMN") == std::string::npos);
 }
+
+TEST_CASE("schemac lsp: completion offers what may be written where the cursor is, and declarations fold") {
+    test::TempDir dir;
+    dir.file("schemas/accounts.schema", "table accounts {\n  id bigint primary key\n  email text\n}\n");
+    std::string path = dir.file("schemas/orders.schema", "");
+    std::string uri = lsp::uri_from_path(path);
+    std::string base = "enum state { open paid }\ntable orders {\n  id bigint primary key\n  state state\nLINE\n}\n";
+    LspProcess server(dir.path);
+    server.request(1, "initialize", initialize_params(dir.path));
+    CHECK(server.reply(1)["result"]["capabilities"]["completionProvider"]["triggerCharacters"] ==
+          json::array({"@", "(", ","}));
+    std::string text = base;
+    text.replace(text.find("LINE"), 4, "");
+    server.notify("textDocument/didOpen", open_params(uri, text));
+    int id = 2, version = 2;
+    // The labels offered with `line` typed as the table's fifth line, cursor at its end.
+    auto labels = [&](const std::string& line) {
+        std::string edited = base;
+        edited.replace(edited.find("LINE"), 4, line);
+        server.notify("textDocument/didChange", {{"textDocument", {{"uri", uri}, {"version", version++}}},
+                                                 {"contentChanges", json::array({{{"text", edited}}})}});
+        server.request(id, "textDocument/completion",
+                       {{"textDocument", {{"uri", uri}}},
+                        {"position", {{"line", 4}, {"character", static_cast<int>(line.size())}}}});
+        std::vector<std::string> found;
+        json reply = server.reply(id++);
+        INFO(reply.dump());
+        REQUIRE(reply.contains("result"));
+        for (const json& item : reply["result"]["items"]) found.push_back(item["label"]);
+        return found;
+    };
+    auto has = [](const std::vector<std::string>& labels, const std::string& label) {
+        return std::find(labels.begin(), labels.end(), label) != labels.end();
+    };
+    // The columns of a referenced table in another file; of this table inside an index.
+    CHECK(labels("  account_id bigint references accounts(") == std::vector<std::string>{"id", "email"});
+    CHECK(labels("  index orders_by_state (st") == std::vector<std::string>{"id", "state"});
+    CHECK(labels("  account_id bigint references ") == std::vector<std::string>{"accounts", "orders"});
+    // An enum column's values after default; directives after @.
+    CHECK(labels("  next state default ") == std::vector<std::string>{"'open'", "'paid'"});
+    CHECK(labels("  note text @") == std::vector<std::string>{"was", "backfill", "backfill_batch"});
+    // Types after a column's name: the schema's and PostgreSQL's.
+    std::vector<std::string> types = labels("  total ");
+    CHECK(types.front() == "state");
+    CHECK(has(types, "numeric"));
+    CHECK(has(types, "timestamptz"));
+    CHECK(!has(types, "orders"));
+    // Modifiers after the type; item keywords at a table line's start; declarations at the margin.
+    std::vector<std::string> modifiers = labels("  total numeric not ");
+    CHECK(has(modifiers, "not null"));
+    CHECK(has(modifiers, "references"));
+    CHECK(has(labels("  "), "index"));
+    CHECK(!has(labels("  "), "table"));
+    CHECK(has(labels(""), "index") == false);
+
+    // Folding: the multi-line declarations of the file as it is now.
+    server.notify("textDocument/didChange", {{"textDocument", {{"uri", uri}, {"version", version++}}},
+                                             {"contentChanges", json::array({{{"text", text}}})}});
+    server.request(id, "textDocument/foldingRange", {{"textDocument", {{"uri", uri}}}});
+    CHECK(server.reply(id++)["result"] == json::array({{{"startLine", 1}, {"endLine", 5}, {"kind", "region"}}}));
+    server.request(id, "shutdown");
+    server.reply(id);
+    server.notify("exit");
+    CHECK(server.exit_status() == 0);
+}

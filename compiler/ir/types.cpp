@@ -294,10 +294,12 @@ std::string render_type(const ir::Type& type) {
     return out;
 }
 
-std::optional<std::string> suggest_type(std::string_view name) {
+std::vector<std::string_view> builtin_type_names() {
     std::vector<std::string_view> names;
     for (const Alias& alias : builtin_types) names.push_back(alias.name);
-    return closest_name(name, names);
+    return names;
 }
+
+std::optional<std::string> suggest_type(std::string_view name) { return closest_name(name, builtin_type_names()); }
 
 }  // namespace schemac

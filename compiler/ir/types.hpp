@@ -43,6 +43,10 @@ bool types_compatible_for_reference(const ir::Type& from, const ir::Type& to);
 // SQL for a type: `numeric(12,2)`, `timestamp(3) with time zone`, `billing.kind[]`.
 std::string render_type(const ir::Type& type);
 
+// Every built-in type name and alias schemac knows (`integer`, `int4`, `timestamptz`, ...), for
+// an editor's completion.
+std::vector<std::string_view> builtin_type_names();
+
 // The closest known built-in type name to a misspelt one, for a "did you mean" help.
 std::optional<std::string> suggest_type(std::string_view name);
 

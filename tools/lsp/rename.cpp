@@ -76,7 +76,8 @@ nlohmann::json rename_edit(const Workspace& workspace, std::size_t symbol, const
     const Symbol& s = index.symbols()[symbol];
     std::map<std::string, nlohmann::json> changes;
     auto edit = [&](Span span, const std::string& text) {
-        changes[uri_from_path(workspace.path_of(span))].push_back({{"range", workspace.range(span)}, {"newText", text}});
+        changes[uri_from_path(workspace.path_of(span))].push_back(
+            {{"range", workspace.range(span)}, {"newText", text}});
     };
     bool keep_data = s.was.empty() && name.value != s.name && (!snapshot || in_snapshot(index.symbols(), s, *snapshot));
     std::string was = " @was(" + std::string(workspace.text_of(s.name_span)) + ")";

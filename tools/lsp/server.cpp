@@ -13,6 +13,7 @@
 #include "compiler/source/source.hpp"
 #include "compiler/syntax/formatter.hpp"
 #include "compiler/syntax/parser.hpp"
+#include "tools/lsp/completion.hpp"
 #include "tools/lsp/message_stream.hpp"
 #include "tools/lsp/positions.hpp"
 #include "tools/lsp/rename.hpp"
@@ -101,6 +102,8 @@ private:
     json references(const json& params);
     json document_symbols(const json& params);
     json prepare_rename(const json& params);
+    json folding_ranges(const json& params);
+    json completion(const json& params);
     json rename(const json& params);
     void publish();
     void send(const json& message) {
@@ -211,6 +214,8 @@ json Server::request(const std::string& method, const json& params) {
     if (method == "textDocument/documentSymbol") return document_symbols(params);
     if (method == "textDocument/prepareRename") return prepare_rename(params);
     if (method == "textDocument/rename") return rename(params);
+    if (method == "textDocument/foldingRange") return folding_ranges(params);
+    if (method == "textDocument/completion") return completion(params);
     throw NoSuchMethod("no such method: " + method);
 }
 
@@ -256,7 +261,9 @@ json Server::initialize(const json& params) {
               {"definitionProvider", true},
               {"referencesProvider", true},
               {"documentSymbolProvider", true},
-              {"renameProvider", {{"prepareProvider", true}}}}},
+              {"renameProvider", {{"prepareProvider", true}}},
+              {"foldingRangeProvider", true},
+              {"completionProvider", {{"triggerCharacters", {"@", "(", ","}}}}}},
             {"serverInfo", {{"name", "schemac"}}}};
 }
 
@@ -410,6 +417,40 @@ json Server::rename(const json& params) {
              << "); the rename writes @was\n";
     }
     return rename_edit(workspace_, o->symbol, *name, snapshot);
+}
+
+json Server::folding_ranges(const json& params) {
+    std::filesystem::path path = document_path(params);
+    if (dirty_) publish();
+    json result = json::array();
+    std::optional<Span> file = workspace_.locate(path, {});
+    if (!file || !workspace_.index()) return result;
+    // Every declaration that spans lines folds: tables, enums, views, functions, types.
+    for (const Symbol& s : workspace_.index()->symbols()) {
+        if (s.container || s.span.file != file->file) continue;
+        json r = workspace_.range(s.span);
+        std::size_t first = r["start"]["line"], last = r["end"]["line"];
+        if (last > first) result.push_back({{"startLine", first}, {"endLine", last}, {"kind", "region"}});
+    }
+    return result;
+}
+
+json Server::completion(const json& params) {
+    std::filesystem::path path = document_path(params);
+    Position position = position_of(member(params, "position"));
+    const std::string* text = workspace_.open_text(path);
+    if (!text) throw BadParams("completion in a document that is not open: " + path.string());
+    if (dirty_) publish();
+    std::size_t offset = offset_at(*text, position);
+    // The symbols without the line being typed: a half-written line must not hide its table.
+    std::string blanked = *text;
+    std::size_t from = blanked.find_last_of("\r\n", offset == 0 ? 0 : offset - 1);
+    from = (from == std::string::npos || offset == 0) ? 0 : from + 1;
+    std::size_t to = blanked.find_first_of("\r\n", offset);
+    if (to == std::string::npos) to = blanked.size();
+    std::fill(blanked.begin() + static_cast<std::ptrdiff_t>(from), blanked.begin() + static_cast<std::ptrdiff_t>(to),
+              ' ');
+    return completion_items(workspace_.index_with(path, blanked), *text, offset);
 }
 
 void Server::publish() {

@@ -67,6 +67,24 @@ std::map<std::string, nlohmann::json> diagnostics_by_file(
     return result;
 }
 
+SymbolIndex index_of(const SourceSet& sources) {
+    std::vector<syntax::File> trees;
+    Diagnostics ignored;  // the compile reports them
+    for (std::uint32_t i = 0; i < sources.size(); ++i)
+        trees.push_back(
+            find_bad_bytes(sources.file(i).text(), 1).empty() ? parse_file(sources, i, ignored) : syntax::File{});
+    return SymbolIndex(sources, trees);
+}
+
+SymbolIndex Workspace::index_with(const std::filesystem::path& path, const std::string& text) const {
+    SourceSet sources;
+    for (std::uint32_t i = 0; i < sources_.size(); ++i) {
+        const SourceFile& f = sources_.file(i);
+        sources.add(f.path(), f.path() == path.string() ? text : f.text());
+    }
+    return index_of(sources);
+}
+
 std::optional<Span> Workspace::locate(const std::filesystem::path& path, Position position) const {
     auto it = file_numbers_.find(path);
     if (it == file_numbers_.end()) return std::nullopt;
@@ -124,14 +142,8 @@ std::map<std::filesystem::path, nlohmann::json> Workspace::analyse() {
     // The symbols, from each file's syntax tree: a file with errors still has its declarations.
     sources_ = SourceSet();
     file_numbers_.clear();
-    std::vector<syntax::File> trees;
-    Diagnostics ignored;  // the compile below reports them
-    for (const auto& [name, text] : named_texts) {
-        std::uint32_t number = sources_.add(name, text);
-        file_numbers_[name] = number;
-        trees.push_back(find_bad_bytes(text, 1).empty() ? parse_file(sources_, number, ignored) : syntax::File{});
-    }
-    index_ = std::make_unique<SymbolIndex>(sources_, trees);
+    for (const auto& [name, text] : named_texts) file_numbers_[name] = sources_.add(name, text);
+    index_ = std::make_unique<SymbolIndex>(index_of(sources_));
     for (auto& [name, diagnostics] : diagnostics_by_file(std::move(named_texts))) result[name] = std::move(diagnostics);
     // Open documents outside the folder: each on its own.
     for (const auto& [path, text] : open_) {

@@ -36,6 +36,8 @@ public:
 
     // The last analysis's symbols of the folder's files (empty before the first).
     const SymbolIndex* index() const { return index_.get(); }
+    // The symbols as they would be with one file's text replaced (the others as last analysed).
+    SymbolIndex index_with(const std::filesystem::path& path, const std::string& text) const;
     // Where a position of a file falls in the last analysis, when that file was part of it.
     std::optional<Span> locate(const std::filesystem::path& path, Position position) const;
     // An LSP Location / Range for a span of the last analysis.
@@ -56,6 +58,9 @@ private:
     std::map<std::filesystem::path, std::uint32_t> file_numbers_;
     std::unique_ptr<SymbolIndex> index_;
 };
+
+// The symbols of a set of files, each parsed on its own.
+SymbolIndex index_of(const SourceSet& sources);
 
 // An LSP Range for a byte range of a text.
 nlohmann::json range_json(std::string_view text, std::uint32_t begin, std::uint32_t end);
