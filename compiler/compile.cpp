@@ -98,6 +98,7 @@ Compilation compile_sources(std::vector<std::pair<std::string, std::string>> nam
                                    ? c.diagnostics.warning(d.code, d.span, d.message, d.help)
                                    : c.diagnostics.error(d.code, d.span, d.message, d.help);
             copy.notes = d.notes;
+            copy.fix = d.fix;
         }
         checks::run_all(c.database, c.diagnostics);
         checks::view_reads(c.database, c.sources, c.diagnostics);

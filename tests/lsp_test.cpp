@@ -235,20 +235,30 @@ TEST_CASE("schemac lsp: diagnostics as the text changes, across files, then form
 
     // An unsaved edit with a wrong type: the diagnostic comes with its code, range and help.
     std::string text = "table orders {\n  id bigint primary key\n  account_id bigint references accounts(id)\n"
-                       "  total   numbr\n}\n";
+                       "  total   integr\n}\n";
     server.notify("textDocument/didOpen", open_params(orders, text));
     json d = server.diagnostics_for(orders);
     REQUIRE(d.size() == 1);
     CHECK(d[0]["code"] == "unknown-type");
     CHECK(d[0]["severity"] == 1);
     CHECK(d[0]["source"] == "schemac");
-    CHECK(d[0]["range"] == range(3, 10, 3, 15));
-    CHECK(d[0]["message"].get<std::string>().find("unknown type 'numbr'\nhelp: ") == 0);
+    CHECK(d[0]["range"] == range(3, 10, 3, 16));
+    CHECK(d[0]["message"] == "unknown type 'integr'\nhelp: did you mean 'integer'?");
+    // Its quick fix: the name replaced, the rest of the line kept.
+    CHECK(d[0]["data"]["fix"] == json{{"range", range(3, 10, 3, 16)}, {"newText", "integer"}});
+    server.request(
+        20, "textDocument/codeAction",
+        {{"textDocument", {{"uri", orders}}}, {"range", range(3, 10, 3, 16)}, {"context", {{"diagnostics", d}}}});
+    json actions = server.reply(20)["result"];
+    REQUIRE(actions.size() == 1);
+    CHECK(actions[0]["title"] == "Write 'integer'");
+    CHECK(actions[0]["kind"] == "quickfix");
+    CHECK(actions[0]["edit"]["changes"][orders] == json::array({d[0]["data"]["fix"]}));
 
     // Mended by an incremental change: the diagnostics are cleared.
     server.notify("textDocument/didChange",
                   {{"textDocument", {{"uri", orders}, {"version", 2}}},
-                   {"contentChanges", json::array({{{"range", range(3, 10, 3, 15)}, {"text", "numeric"}}})}});
+                   {"contentChanges", json::array({{{"range", range(3, 10, 3, 16)}, {"text", "numeric"}}})}});
     CHECK(server.diagnostics_for(orders).empty());
 
     // The other file, edited in the editor, breaks this one: the diagnostic is on orders.schema.

@@ -74,11 +74,13 @@ ir::Type Lowering::resolve_type(const syntax::Type& t, const std::string& table_
     out.name = t.name;
     if (extension_for_type(t.name)) return resolve_extension_type(t, out);
     std::string help = fmt::format("declare it (enum {} {{ ... }}) or use a PostgreSQL type", t.name);
-    if (auto suggestion = suggest_type(t.name))
-        help = fmt::format("did you mean '{}'?", *suggestion);
-    else if (auto similar = similar_enum(t.name))
-        help = fmt::format("did you mean '{}'?", *similar);
-    diagnostics_.error("unknown-type", t.span, fmt::format("unknown type '{}'", t.name), help);
+    std::optional<std::string> suggestion = suggest_type(t.name);
+    if (!suggestion) suggestion = similar_enum(t.name);
+    if (suggestion) help = fmt::format("did you mean '{}'?", *suggestion);
+    Diagnostic& d = diagnostics_.error("unknown-type", t.span, fmt::format("unknown type '{}'", t.name), help);
+    if (suggestion && !t.quoted && t.name.find(' ') == std::string::npos)  // the name alone is replaced
+        d.fix = Fix{Span{t.span.file, t.span.begin, t.span.begin + static_cast<std::uint32_t>(t.name.size())},
+                    *suggestion};
     return out;
 }
 

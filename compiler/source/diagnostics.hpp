@@ -2,6 +2,7 @@
 // Diagnostics list so that a run reports many problems; printing lives in diagnostic_printer.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,13 @@ struct Note {
     std::string message;
 };
 
+// A replacement that does what a diagnostic's help says, for editors to apply: the text of
+// `span` becomes `text` ("did you mean 'numeric'?" on a misspelt type).
+struct Fix {
+    Span span;
+    std::string text;
+};
+
 struct Diagnostic {
     Severity severity = Severity::error;
     std::string code;  // stable, kebab-case, e.g. "unknown-type"
@@ -23,6 +31,7 @@ struct Diagnostic {
     std::string message;
     std::string help;  // what to write instead; empty when not known
     std::vector<Note> notes;
+    std::optional<Fix> fix;
 };
 
 class Diagnostics {

@@ -104,6 +104,7 @@ private:
     json prepare_rename(const json& params);
     json folding_ranges(const json& params);
     json completion(const json& params);
+    json code_actions(const json& params);
     json rename(const json& params);
     void publish();
     void send(const json& message) {
@@ -216,6 +217,7 @@ json Server::request(const std::string& method, const json& params) {
     if (method == "textDocument/rename") return rename(params);
     if (method == "textDocument/foldingRange") return folding_ranges(params);
     if (method == "textDocument/completion") return completion(params);
+    if (method == "textDocument/codeAction") return code_actions(params);
     throw NoSuchMethod("no such method: " + method);
 }
 
@@ -263,7 +265,8 @@ json Server::initialize(const json& params) {
               {"documentSymbolProvider", true},
               {"renameProvider", {{"prepareProvider", true}}},
               {"foldingRangeProvider", true},
-              {"completionProvider", {{"triggerCharacters", {"@", "(", ","}}}}}},
+              {"completionProvider", {{"triggerCharacters", {"@", "(", ","}}}},
+              {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}}}},
             {"serverInfo", {{"name", "schemac"}}}};
 }
 
@@ -451,6 +454,27 @@ json Server::completion(const json& params) {
     std::fill(blanked.begin() + static_cast<std::ptrdiff_t>(from), blanked.begin() + static_cast<std::ptrdiff_t>(to),
               ' ');
     return completion_items(workspace_.index_with(path, blanked), *text, offset);
+}
+
+json Server::code_actions(const json& params) {
+    std::string uri = string_member(member(params, "textDocument"), "uri");
+    json actions = json::array();
+    const json& context = member(params, "context");
+    const json& diagnostics = member(context, "diagnostics");
+    if (!diagnostics.is_array()) throw BadParams("'diagnostics' is not an array");
+    // The fixes the diagnostics carry (the client hands back what the server published).
+    for (const json& d : diagnostics) {
+        if (!d.is_object() || !d.contains("data") || !d["data"].is_object() || !d["data"].contains("fix")) continue;
+        const json& fix = d["data"]["fix"];
+        if (!fix.is_object() || !fix.contains("newText") || !fix["newText"].is_string() || !fix.contains("range"))
+            continue;
+        actions.push_back({{"title", "Write '" + fix["newText"].get<std::string>() + "'"},
+                           {"kind", "quickfix"},
+                           {"diagnostics", json::array({d})},
+                           {"isPreferred", true},
+                           {"edit", {{"changes", {{uri, json::array({fix})}}}}}});
+    }
+    return actions;
 }
 
 void Server::publish() {

@@ -54,6 +54,12 @@ std::map<std::string, nlohmann::json> diagnostics_by_file(
         nlohmann::json item = {
             {"severity", severity_number(d.severity)}, {"code", d.code}, {"source", "schemac"}, {"message", message}};
         if (!related.empty()) item["relatedInformation"] = std::move(related);
+        if (d.fix && d.fix->span.known()) {  // for a quick fix: the code action hands it back
+            const SourceFile& f = c.sources.file(d.fix->span.file);
+            item["data"] = {
+                {"fix",
+                 {{"range", range_json(f.text(), d.fix->span.begin, d.fix->span.end)}, {"newText", d.fix->text}}}};
+        }
         std::string file = first;
         if (d.span.known()) {
             const SourceFile& f = c.sources.file(d.span.file);
