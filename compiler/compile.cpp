@@ -93,13 +93,7 @@ Compilation compile_sources(std::vector<std::pair<std::string, std::string>> nam
     }
     if (c.ok()) {
         c.database = lowering.finish();
-        for (const Diagnostic& d : lowering_diagnostics.all()) {
-            Diagnostic& copy = d.severity == Severity::warning
-                                   ? c.diagnostics.warning(d.code, d.span, d.message, d.help)
-                                   : c.diagnostics.error(d.code, d.span, d.message, d.help);
-            copy.notes = d.notes;
-            copy.fix = d.fix;
-        }
+        for (const Diagnostic& d : lowering_diagnostics.all()) c.diagnostics.add(d);
         checks::run_all(c.database, c.diagnostics);
         checks::view_reads(c.database, c.sources, c.diagnostics);
         checks::function_bodies(c.database, c.sources, c.diagnostics);

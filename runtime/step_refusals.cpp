@@ -105,7 +105,7 @@ Diagnostics refusal_diagnostics(const plan::Plan& plan, const std::vector<StepFa
                  fmt::format("so PostgreSQL refuses {} too: {}", what_of(f), split_server_message(f.message).first)});
     }
     Diagnostics found;
-    for (Diagnostic& d : errors) found.error(d.code, d.span, d.message, d.help).notes = std::move(d.notes);
+    for (Diagnostic& d : errors) found.add(std::move(d));
     found.sort();
     return found;
 }

@@ -172,8 +172,14 @@ TEST_CASE("LSP positions count UTF-16 code units and every kind of line end") {
     CHECK(lsp::offset_at(text, {2, 1}) == 12);  // inside a surrogate pair: after the character
     CHECK(lsp::offset_at(text, {0, 40}) == 2);  // past the line's end: its end
     CHECK(lsp::offset_at(text, {9, 0}) == text.size());
-    for (std::size_t offset : {0, 2, 4, 6, 7, 8, 12, 13, 14, 15})
-        CHECK(lsp::offset_at(text, lsp::position_at(text, offset)) == offset);
+    lsp::LineIndex lines(text);  // one index answers every conversion of its text
+    for (std::size_t offset : {0, 2, 4, 6, 7, 8, 12, 13, 14, 15}) {
+        CHECK(lines.offset(lines.position(offset)) == offset);
+        CHECK(lines.position(offset) == lsp::position_at(text, offset));
+    }
+    CHECK(lsp::position_at("a\xFF\xFF"
+                           "b",
+                           3) == lsp::Position{0, 3});  // bytes that are not UTF-8: one each
 }
 
 TEST_CASE("LSP file URIs are percent-decoded, and what is not a local file gives no path") {
@@ -337,6 +343,15 @@ TEST_CASE("schemac lsp: requests before initialize are refused, and a client tha
         CHECK(server.receive()["error"]["code"] == -32600);
         server.send({{"jsonrpc", "2.0"}, {"id", json::array()}, {"method", "shutdown"}});
         CHECK(server.receive()["error"]["code"] == -32600);
+        // A code action request whose diagnostics are not ours, one nested 100,000 deep: no fix is
+        // offered, and nothing the client sent is written back.
+        std::string deep = std::string(100000, '[') + std::string(100000, ']');
+        std::string body = R"({"jsonrpc":"2.0","id":9,"method":"textDocument/codeAction","params":{)"
+                           R"("textDocument":{"uri":"file:///x.schema"},"context":{"diagnostics":[)"
+                           R"({"data":{"fix":{"newText":"x","range":)" +
+                           deep + R"(}}},{"message":"m"},5]}}})";
+        server.send_raw("Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+        CHECK(server.reply(9)["result"] == json::array());
         server.notify("textDocument/didChange", {{"textDocument", {{"uri", "file:///not/open.schema"}}}});
         server.notify("textDocument/didOpen", {{"textDocument", 7}});
         server.request(2, "initialize", initialize_params(dir.path));
@@ -556,7 +571,20 @@ TEST_CASE("schemac lsp: completion offers what may be written where the cursor i
     CHECK(has(modifiers, "references"));
     CHECK(has(labels("  "), "index"));
     CHECK(!has(labels("  "), "table"));
-    CHECK(has(labels(""), "index") == false);
+    CHECK(has(labels(""), "index"));  // at the margin, still inside the table
+
+    // After the table, at the margin: declarations, not a table's items.
+    server.notify("textDocument/didChange", {{"textDocument", {{"uri", uri}, {"version", version++}}},
+                                             {"contentChanges", json::array({{{"text", text + "\n"}}})}});
+    server.request(id, "textDocument/completion",
+                   {{"textDocument", {{"uri", uri}}}, {"position", {{"line", 6}, {"character", 0}}}});
+    json reply = server.reply(id++);
+    INFO(reply.dump());
+    std::vector<std::string> top;
+    for (const json& item : reply["result"]["items"]) top.push_back(item["label"]);
+    CHECK(has(top, "table"));
+    CHECK(has(top, "materialized view"));
+    CHECK(!has(top, "index"));
 
     // Folding: the multi-line declarations of the file as it is now.
     server.notify("textDocument/didChange", {{"textDocument", {{"uri", uri}, {"version", version++}}},

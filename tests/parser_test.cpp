@@ -271,6 +271,22 @@ TEST_CASE("the one identifier scanner reads names as the grammar does") {
     CHECK_FALSE(is_number("0x10"));
 }
 
+TEST_CASE("a written name, qualified or not, is read into the names PostgreSQL gives its parts") {
+    auto read = [](std::string_view text) {
+        std::optional<WrittenName> n = read_written_name(text);
+        return n ? n->schema + "|" + n->name : std::string("none");
+    };
+    CHECK(read("Users") == "|users");
+    CHECK(read("billing.Invoices") == "billing|invoices");
+    CHECK(read("\"a.b\".\"Order Items\"") == "a.b|Order Items");
+    CHECK(read("\"x.y\"") == "|x.y");  // one quoted name with a dot in it
+    CHECK(read("a.b.c") == "none");
+    CHECK(read("a.") == "none");
+    CHECK(read(".a") == "none");
+    CHECK(read("a b") == "none");
+    CHECK(read("") == "none");
+}
+
 TEST_CASE("declarations handed over as they are read come in order, and the file keeps none of them") {
     std::string text = "enum e { a }\ntable t {\n  id bigint\n}\ntable broken {\n  id bigint primary\n}\n"
                        "table u {\n  id int\n}\n// a comment\nview v as (select 1)\n";

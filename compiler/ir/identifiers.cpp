@@ -251,6 +251,13 @@ bool is_identifier(std::string_view text) { return grammar_accepts<grammar::iden
 
 bool is_bare_identifier(std::string_view text) { return grammar_accepts<grammar::bare_identifier>(text); }
 
+std::optional<WrittenName> read_written_name(std::string_view text) {
+    if (is_identifier(text)) return WrittenName{"", identifier_value(text)};
+    std::size_t dot = identifier_length(text);
+    if (dot == 0 || dot >= text.size() || text[dot] != '.' || !is_identifier(text.substr(dot + 1))) return std::nullopt;
+    return WrittenName{identifier_value(text.substr(0, dot)), identifier_value(text.substr(dot + 1))};
+}
+
 std::size_t word_length(std::string_view text) {
     namespace p = tao::pegtl;
     p::memory_input in(text.data(), text.size(), "");

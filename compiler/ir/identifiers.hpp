@@ -4,6 +4,7 @@
 // through quote_identifier, every string through quote_literal.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -20,6 +21,14 @@ std::size_t identifier_length(std::string_view text);
 bool is_identifier(std::string_view text);
 // Whether `text` is exactly one bare (unquoted) identifier.
 bool is_bare_identifier(std::string_view text);
+// A name as written, perhaps qualified: `users`, `billing.invoices`, `"a.b"."Order Items"`.
+struct WrittenName {
+    std::string schema;  // empty when not qualified
+    std::string name;
+};
+// Its parts as PostgreSQL names them; nothing when `text` is not one identifier or two joined by
+// a dot.
+std::optional<WrittenName> read_written_name(std::string_view text);
 // Bytes of the run of identifier characters (letters, digits, _, $, non-ASCII) `text` starts
 // with: a word as an error message names it (`'123abc'`).
 std::size_t word_length(std::string_view text);

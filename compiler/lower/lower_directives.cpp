@@ -52,11 +52,9 @@ Directives Lowering::lower_directives(const std::vector<Directive>& directives, 
                            target == Target::function || target == Target::sequence || target == Target::domain ||
                            target == Target::composite_type;
             // `old_schema.old_name`: an identifier, a dot, an identifier.
-            std::size_t dot = movable ? identifier_length(argument) : 0;
-            if (dot != 0 && dot < argument.size() && argument[dot] == '.' &&
-                is_identifier(std::string_view(argument).substr(dot + 1))) {
-                out.was_schema = identifier_value(argument.substr(0, dot));
-                out.was = identifier_value(argument.substr(dot + 1));
+            if (std::optional<WrittenName> old = read_written_name(argument); old && movable && !old->schema.empty()) {
+                out.was_schema = std::move(old->schema);
+                out.was = std::move(old->name);
                 continue;
             }
             if (!is_identifier(argument)) {

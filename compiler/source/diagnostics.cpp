@@ -15,6 +15,11 @@ Diagnostic& Diagnostics::warning(std::string code, Span span, std::string messag
     return items_.back();
 }
 
+Diagnostic& Diagnostics::add(Diagnostic diagnostic) {
+    items_.push_back(std::move(diagnostic));
+    return items_.back();
+}
+
 std::size_t Diagnostics::error_count() const {
     return static_cast<std::size_t>(
         std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) { return d.severity == Severity::error; }));

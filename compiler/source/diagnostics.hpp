@@ -38,6 +38,8 @@ class Diagnostics {
 public:
     Diagnostic& error(std::string code, Span span, std::string message, std::string help = {});
     Diagnostic& warning(std::string code, Span span, std::string message, std::string help = {});
+    // One reported elsewhere, whole (its notes and fix too): a pass that collects aside.
+    Diagnostic& add(Diagnostic diagnostic);
 
     const std::vector<Diagnostic>& all() const { return items_; }
     std::size_t error_count() const;

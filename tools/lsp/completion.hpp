@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 #include "tools/lsp/symbol_index.hpp"
@@ -16,7 +17,8 @@
 namespace schemac::lsp {
 
 // `index` is the schema's symbols with the line being typed left out (so that a half-written
-// line does not hide the table around it).
-nlohmann::json completion_items(const SymbolIndex& index, std::string_view text, std::size_t offset);
+// line does not hide the table around it); `text` is file `file`'s.
+nlohmann::json completion_items(const SymbolIndex& index, std::uint32_t file, std::string_view text,
+                                std::size_t offset);
 
 }  // namespace schemac::lsp

@@ -7,19 +7,10 @@
 #include <charconv>
 #include <string_view>
 
+#include "compiler/ir/identifiers.hpp"
+
 namespace schemac::lsp {
 namespace {
-
-bool equal_ignoring_case(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        char x = a[i], y = b[i];
-        if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-        if (x != y) return false;
-    }
-    return true;
-}
 
 std::string_view trimmed(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -73,7 +64,7 @@ MessageReader::Result MessageReader::next() {
             error = "a header line without ':'";
             continue;
         }
-        if (!equal_ignoring_case(trimmed(line.substr(0, colon)), "content-length")) continue;
+        if (lower_ascii(trimmed(line.substr(0, colon))) != "content-length") continue;
         std::string_view value = trimmed(line.substr(colon + 1));
         auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), length);
         if (ec != std::errc() || ptr != value.data() + value.size() || value.empty()) {

@@ -8,27 +8,15 @@
 namespace schemac::lsp {
 namespace {
 
-// A @was argument (`old` or `schema.old`) as a qualified name in `schema`.
-ir::QualifiedName was_name(const std::string& was, const std::string& schema) {
-    std::size_t dot = was.find('.');
-    if (dot == std::string::npos || (!was.empty() && was.front() == '"')) return {schema, identifier_value(was)};
-    return {identifier_value(was.substr(0, dot)), identifier_value(was.substr(dot + 1))};
-}
-
-// The name a top-level symbol had in the snapshot: its @was, else its name.
-ir::QualifiedName snapshot_name(const Symbol& s) {
-    return s.was.empty() ? ir::QualifiedName{s.schema, s.name} : was_name(s.was, s.schema);
+// The name a table had in the snapshot: its @was (qualified or not), else its name.
+ir::QualifiedName snapshot_name(const Symbol& table) {
+    std::optional<WrittenName> was = read_written_name(table.was);
+    if (!was) return {table.schema, table.name};
+    return {was->schema.empty() ? table.schema : was->schema, was->name};
 }
 
 template <typename T>
-const T* find_named(const std::vector<T>& items, const ir::QualifiedName& name) {
-    for (const T& item : items)
-        if (item.name == name) return &item;
-    return nullptr;
-}
-
-template <typename T>
-bool has_member(const std::vector<T>& items, const std::string& name) {
+bool has_named(const std::vector<T>& items, const std::string& name) {
     return std::any_of(items.begin(), items.end(), [&](const T& item) { return item.name == name; });
 }
 
@@ -36,24 +24,24 @@ bool has_member(const std::vector<T>& items, const std::string& name) {
 bool in_snapshot(const std::vector<Symbol>& symbols, const Symbol& s, const ir::Database& db) {
     ir::QualifiedName name{s.schema, s.name};
     switch (s.kind) {
-        case SymbolKind::table: return find_named(db.tables, name) != nullptr;
-        case SymbolKind::view: return find_named(db.views, name) != nullptr;
-        case SymbolKind::enum_type: return find_named(db.enums, name) != nullptr;
-        case SymbolKind::domain: return find_named(db.domains, name) != nullptr;
-        case SymbolKind::composite_type: return find_named(db.composite_types, name) != nullptr;
-        case SymbolKind::sequence: return find_named(db.sequences, name) != nullptr;
+        case SymbolKind::table: return ir::find_table(db, name) != nullptr;
+        case SymbolKind::view: return ir::find_view(db, name) != nullptr;
+        case SymbolKind::enum_type: return ir::find_enum(db, name) != nullptr;
+        case SymbolKind::domain: return ir::find_domain(db, name) != nullptr;
+        case SymbolKind::composite_type: return ir::find_composite_type(db, name) != nullptr;
+        case SymbolKind::sequence: return ir::find_sequence(db, name) != nullptr;
         default: break;
     }
     if (!s.container) return true;
-    const ir::Table* table = find_named(db.tables, snapshot_name(symbols[*s.container]));
+    const ir::Table* table = ir::find_table(db, snapshot_name(symbols[*s.container]));
     if (!table) return false;  // the whole table is new
     switch (s.kind) {
-        case SymbolKind::column: return has_member(table->columns, s.name);
-        case SymbolKind::index: return has_member(table->indexes, s.name);
+        case SymbolKind::column: return ir::find_column(*table, s.name) != nullptr;
+        case SymbolKind::index: return has_named(table->indexes, s.name);
         case SymbolKind::constraint:
-            return (table->primary_key && table->primary_key->name == s.name) || has_member(table->uniques, s.name) ||
-                   has_member(table->checks, s.name) || has_member(table->foreign_keys, s.name) ||
-                   has_member(table->exclusions, s.name);
+            return (table->primary_key && table->primary_key->name == s.name) || has_named(table->uniques, s.name) ||
+                   has_named(table->checks, s.name) || has_named(table->foreign_keys, s.name) ||
+                   has_named(table->exclusions, s.name);
         default: return true;
     }
 }
@@ -74,7 +62,7 @@ nlohmann::json rename_edit(const Workspace& workspace, std::size_t symbol, const
                            const std::optional<ir::Database>& snapshot) {
     const SymbolIndex& index = *workspace.index();
     const Symbol& s = index.symbols()[symbol];
-    std::map<std::string, nlohmann::json> changes;
+    nlohmann::json changes = nlohmann::json::object();
     auto edit = [&](Span span, const std::string& text) {
         changes[uri_from_path(workspace.path_of(span))].push_back(
             {{"range", workspace.range(span)}, {"newText", text}});
@@ -85,9 +73,7 @@ nlohmann::json rename_edit(const Workspace& workspace, std::size_t symbol, const
     for (const Occurrence& o : index.occurrences_of(symbol))
         edit(o.span, o.declaration && keep_data && was_after_name ? name.written + was : name.written);
     if (keep_data && !was_after_name) edit(Span{s.name_span.file, s.was_after, s.was_after}, was);
-    nlohmann::json result = nlohmann::json::object();
-    for (auto& [uri, edits] : changes) result[uri] = std::move(edits);
-    return {{"changes", std::move(result)}};
+    return {{"changes", std::move(changes)}};
 }
 
 }  // namespace schemac::lsp

@@ -32,6 +32,7 @@ constexpr int parse_error = -32700;
 constexpr int invalid_request = -32600;
 constexpr int method_not_found = -32601;
 constexpr int invalid_params = -32602;
+constexpr int internal_error = -32603;
 constexpr int server_not_initialized = -32002;
 constexpr int request_failed = -32803;
 
@@ -96,6 +97,7 @@ private:
     void change(const json& params);
     json formatting(const json& params);
     // The symbol occurrence at a request's position, after an analysis of the latest text.
+    std::optional<std::uint32_t> analysed_file(const json& params);
     const Occurrence* occurrence_at(const json& params);
     json hover(const json& params);
     json definition(const json& params);
@@ -195,6 +197,8 @@ void Server::handle(const json& message) {
         reply["error"] = {{"code", request_failed}, {"message", e.what()}};
     } catch (const NoSuchMethod& e) {
         reply["error"] = {{"code", method_not_found}, {"message", e.what()}};
+    } catch (const std::exception& e) {  // a bug, or no memory: this request fails, the session goes on
+        reply["error"] = {{"code", internal_error}, {"message", method + ": " + e.what()}};
     }
     send(reply);
 }
@@ -313,13 +317,19 @@ json Server::formatting(const json& params) {
     return edits;
 }
 
-const Occurrence* Server::occurrence_at(const json& params) {
+// The analysed file a request is about (nothing when it is outside the folder), after an
+// analysis of the latest text: answers are about the text as it is now.
+std::optional<std::uint32_t> Server::analysed_file(const json& params) {
     std::filesystem::path path = document_path(params);
+    if (dirty_) publish();
+    return workspace_.file_number(path);
+}
+
+const Occurrence* Server::occurrence_at(const json& params) {
     Position position = position_of(member(params, "position"));
-    if (dirty_) publish();  // answers about the text as it is now
-    std::optional<Span> at = workspace_.locate(path, position);
-    if (!at || !workspace_.index()) return nullptr;
-    return workspace_.index()->at(at->file, at->begin);
+    std::optional<std::uint32_t> file = analysed_file(params);
+    if (!file) return nullptr;
+    return workspace_.index()->at(*file, static_cast<std::uint32_t>(workspace_.lines(*file).offset(position)));
 }
 
 json Server::hover(const json& params) {
@@ -365,12 +375,10 @@ int lsp_symbol_kind(SymbolKind kind) {
 }
 
 json Server::document_symbols(const json& params) {
-    std::filesystem::path path = document_path(params);
-    if (dirty_) publish();
     json result = json::array();
-    std::optional<Span> file = workspace_.locate(path, {});
-    if (!file || !workspace_.index()) return result;
-    const std::vector<Symbol>& symbols = workspace_.index()->symbols();
+    std::optional<std::uint32_t> file = analysed_file(params);
+    if (!file) return result;
+    const SymbolIndex& index = *workspace_.index();
     auto entry = [&](const Symbol& s) {
         return json{{"name", s.name},
                     {"detail", s.container ? "" : s.schema},
@@ -379,17 +387,12 @@ json Server::document_symbols(const json& params) {
                     {"selectionRange", workspace_.range(s.name_span)},
                     {"children", json::array()}};
     };
-    std::map<std::size_t, std::size_t> top;  // symbol -> its place in result
-    for (std::size_t i = 0; i < symbols.size(); ++i) {
-        const Symbol& s = symbols[i];
-        if (s.name_span.file != file->file) continue;
-        if (s.container) {
-            auto it = top.find(*s.container);
-            if (it != top.end()) result[it->second]["children"].push_back(entry(s));
-        } else {
-            top[i] = result.size();
-            result.push_back(entry(s));
-        }
+    for (std::size_t i = 0; i < index.symbols().size(); ++i) {
+        const Symbol& s = index.symbols()[i];
+        if (s.container || s.name_span.file != *file) continue;
+        json top = entry(s);
+        for (std::size_t m : index.members_of(i)) top["children"].push_back(entry(index.symbols()[m]));
+        result.push_back(std::move(top));
     }
     return result;
 }
@@ -423,17 +426,16 @@ json Server::rename(const json& params) {
 }
 
 json Server::folding_ranges(const json& params) {
-    std::filesystem::path path = document_path(params);
-    if (dirty_) publish();
     json result = json::array();
-    std::optional<Span> file = workspace_.locate(path, {});
-    if (!file || !workspace_.index()) return result;
+    std::optional<std::uint32_t> file = analysed_file(params);
+    if (!file) return result;
     // Every declaration that spans lines folds: tables, enums, views, functions, types.
     for (const Symbol& s : workspace_.index()->symbols()) {
-        if (s.container || s.span.file != file->file) continue;
-        json r = workspace_.range(s.span);
-        std::size_t first = r["start"]["line"], last = r["end"]["line"];
-        if (last > first) result.push_back({{"startLine", first}, {"endLine", last}, {"kind", "region"}});
+        if (s.container || s.span.file != *file) continue;
+        Position first = workspace_.lines(*file).position(s.span.begin);
+        Position last = workspace_.lines(*file).position(s.span.end);
+        if (last.line > first.line)
+            result.push_back({{"startLine", first.line}, {"endLine", last.line}, {"kind", "region"}});
     }
     return result;
 }
@@ -443,7 +445,7 @@ json Server::completion(const json& params) {
     Position position = position_of(member(params, "position"));
     const std::string* text = workspace_.open_text(path);
     if (!text) throw BadParams("completion in a document that is not open: " + path.string());
-    if (dirty_) publish();
+    std::uint32_t file = analysed_file(params).value_or(no_file);
     std::size_t offset = offset_at(*text, position);
     // The symbols without the line being typed: a half-written line must not hide its table.
     std::string blanked = *text;
@@ -453,26 +455,33 @@ json Server::completion(const json& params) {
     if (to == std::string::npos) to = blanked.size();
     std::fill(blanked.begin() + static_cast<std::ptrdiff_t>(from), blanked.begin() + static_cast<std::ptrdiff_t>(to),
               ' ');
-    return completion_items(workspace_.index_with(path, blanked), *text, offset);
+    return completion_items(workspace_.index_with(path, blanked), file, *text, offset);
 }
 
 json Server::code_actions(const json& params) {
     std::string uri = string_member(member(params, "textDocument"), "uri");
-    json actions = json::array();
-    const json& context = member(params, "context");
-    const json& diagnostics = member(context, "diagnostics");
+    const json& diagnostics = member(member(params, "context"), "diagnostics");
     if (!diagnostics.is_array()) throw BadParams("'diagnostics' is not an array");
-    // The fixes the diagnostics carry (the client hands back what the server published).
+    // The fixes the diagnostics carry (the client hands back what the server published), each
+    // read again: nothing the client sent is echoed unchecked.
+    json actions = json::array();
     for (const json& d : diagnostics) {
-        if (!d.is_object() || !d.contains("data") || !d["data"].is_object() || !d["data"].contains("fix")) continue;
-        const json& fix = d["data"]["fix"];
-        if (!fix.is_object() || !fix.contains("newText") || !fix["newText"].is_string() || !fix.contains("range"))
-            continue;
-        actions.push_back({{"title", "Write '" + fix["newText"].get<std::string>() + "'"},
-                           {"kind", "quickfix"},
-                           {"diagnostics", json::array({d})},
-                           {"isPreferred", true},
-                           {"edit", {{"changes", {{uri, json::array({fix})}}}}}});
+        try {
+            const json& fix = member(member(d, "data"), "fix");
+            std::string text = string_member(fix, "newText");
+            const json& range = member(fix, "range");
+            Position start = position_of(member(range, "start")), end = position_of(member(range, "end"));
+            json checked = {{"range",
+                             {{"start", {{"line", start.line}, {"character", start.character}}},
+                              {"end", {{"line", end.line}, {"character", end.character}}}}},
+                            {"newText", text}};
+            actions.push_back({{"title", "Write '" + text + "'"},
+                               {"kind", "quickfix"},
+                               {"isPreferred", true},
+                               {"edit", {{"changes", {{uri, json::array({checked})}}}}}});
+        } catch (const BadParams&) {
+            continue;  // a diagnostic without a fix of ours
+        }
     }
     return actions;
 }

@@ -8,32 +8,25 @@
 
 #include "compiler/ir/identifiers.hpp"
 
-// Declarations are written as Symbol{kind, schema, name, parent, spans, summary, container}; the
-// members after those (its @was and where one goes) are set by declare().
-#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
-
 namespace schemac::lsp {
 namespace {
 
-// Names of one namespace: relations (tables, views, sequences, indexes), types, functions.
-enum class Space { relation, type, function };
-
-Space space_of(SymbolKind kind) {
+NameSpace space_of(SymbolKind kind) {
     switch (kind) {
         case SymbolKind::enum_type:
         case SymbolKind::domain:
-        case SymbolKind::composite_type: return Space::type;
-        case SymbolKind::function: return Space::function;
-        default: return Space::relation;
+        case SymbolKind::composite_type: return NameSpace::type;
+        case SymbolKind::function: return NameSpace::function;
+        default: return NameSpace::relation;
     }
 }
 
-std::string key(Space space, std::string_view schema, std::string_view name) {
+std::string key(NameSpace space, std::string_view schema, std::string_view name) {
     return fmt::format("{}\x1f{}\x1f{}", static_cast<int>(space), schema, name);
 }
 
-std::string member_key(std::string_view kind, std::string_view schema, std::string_view parent, std::string_view name) {
-    return fmt::format("{}\x1f{}\x1f{}\x1f{}", kind, schema, parent, name);
+std::string name_key(NameSpace space, std::string_view name) {
+    return fmt::format("{}\x1f{}", static_cast<int>(space), name);
 }
 
 std::string schema_of(const syntax::QualifiedName& name) { return name.schema ? name.schema->value : "public"; }
@@ -49,8 +42,6 @@ std::string was_of(const std::vector<syntax::Directive>& directives) {
 struct SymbolIndex::Builder {
     const SourceSet& sources;
     SymbolIndex& index;
-    std::map<std::string, std::size_t> by_key;
-    std::map<std::string, std::vector<std::size_t>> by_name;  // space and bare name -> symbols
 
     std::string_view text(Span span) const {
         if (!span.known()) return {};
@@ -59,45 +50,64 @@ struct SymbolIndex::Builder {
         return std::string_view(t).substr(span.begin, span.end - span.begin);
     }
 
-    std::size_t declare(Symbol symbol, const std::string& k, const std::vector<syntax::Directive>& directives) {
+    std::size_t add(Symbol symbol, const std::vector<syntax::Directive>& directives) {
+        std::size_t i = index.symbols_.size();
         symbol.was = was_of(directives);
         symbol.was_after = symbol.name_span.end;
-        return declare(std::move(symbol), k);
-    }
-    std::size_t declare(Symbol symbol, const std::string& k) {
-        std::size_t i = index.symbols_.size();
-        if (by_key.count(k)) return by_key[k];  // declared twice: the compiler reports it; the first counts
-        by_key[k] = i;
-        if (symbol.kind != SymbolKind::column && symbol.kind != SymbolKind::enum_value)
-            by_name[fmt::format("{}\x1f{}", static_cast<int>(space_of(symbol.kind)), symbol.name)].push_back(i);
+        if (symbol.container) index.members_[*symbol.container].push_back(i);
         index.occurrences_.push_back({i, symbol.name_span, true});
         index.symbols_.push_back(std::move(symbol));
+        index.members_.emplace_back();
         return i;
+    }
+
+    // A table, view, enum, function, ... A second declaration of one name is the compiler's to
+    // report; the first is the one names resolve to.
+    std::size_t declare(SymbolKind kind, const syntax::QualifiedName& name, Span span, std::string summary,
+                        const std::vector<syntax::Directive>& directives) {
+        std::string schema = schema_of(name);
+        NameSpace space = space_of(kind);
+        auto [it, first] = index.by_key_.emplace(key(space, schema, name.name.value), index.symbols_.size());
+        if (!first) return it->second;
+        index.by_name_[name_key(space, name.name.value)].push_back(it->second);
+        return add(symbol(kind, std::move(schema), name.name.value, name.name.span, span, std::move(summary)),
+                   directives);
+    }
+
+    // A column, index, constraint or enum value of `container`.
+    std::size_t declare_member(SymbolKind kind, std::size_t container, std::string name, Span name_span, Span span,
+                               std::string summary, const std::vector<syntax::Directive>& directives) {
+        Symbol s = symbol(kind, index.symbols_[container].schema, std::move(name), name_span, span, std::move(summary));
+        s.container = container;
+        return add(std::move(s), directives);
+    }
+
+    static Symbol symbol(SymbolKind kind, std::string schema, std::string name, Span name_span, Span span,
+                         std::string summary) {
+        Symbol s;
+        s.kind = kind;
+        s.schema = std::move(schema);
+        s.name = std::move(name);
+        s.name_span = name_span;
+        s.span = span;
+        s.summary = std::move(summary);
+        return s;
     }
 
     void refer(std::optional<std::size_t> symbol, Span span) {
         if (symbol && span.known()) index.occurrences_.push_back({*symbol, span, false});
     }
 
-    // A written name in one space: qualified, or `public`'s, or the only one of that name.
-    std::optional<std::size_t> resolve(Space space, const std::optional<std::string>& schema, const std::string& name) {
-        if (schema) {
-            auto it = by_key.find(key(space, *schema, name));
-            return it == by_key.end() ? std::nullopt : std::optional(it->second);
-        }
-        if (auto it = by_key.find(key(space, "public", name)); it != by_key.end()) return it->second;
-        auto it = by_name.find(fmt::format("{}\x1f{}", static_cast<int>(space), name));
-        if (it != by_name.end() && it->second.size() == 1) return it->second.front();
-        return std::nullopt;
+    std::optional<std::size_t> resolve(NameSpace space, const syntax::QualifiedName& name) const {
+        return index.find(space, name.schema ? &name.schema->value : nullptr, name.name.value);
     }
-    std::optional<std::size_t> resolve(Space space, const syntax::QualifiedName& name) {
-        return resolve(space, name.schema ? std::optional(name.schema->value) : std::nullopt, name.name.value);
-    }
-    std::optional<std::size_t> column(std::optional<std::size_t> table, const std::string& name) {
+    std::optional<std::size_t> column(std::optional<std::size_t> table, const std::string& name) const {
         if (!table) return std::nullopt;
-        const Symbol& t = index.symbols_[*table];
-        auto it = by_key.find(member_key("c", t.schema, t.name, name));
-        return it == by_key.end() ? std::nullopt : std::optional(it->second);
+        for (std::size_t m : index.members_[*table]) {
+            const Symbol& s = index.symbols_[m];
+            if (s.kind == SymbolKind::column && s.name == name) return m;
+        }
+        return std::nullopt;
     }
 
     // Declarations -------------------------------------------------------------------------
@@ -139,21 +149,17 @@ struct SymbolIndex::Builder {
         if (indexes) summary += fmt::format(" · {} index{}", indexes, indexes == 1 ? "" : "es");
         for (const syntax::TableItem& item : t.items)
             if (const auto* c = std::get_if<syntax::TableComment>(&item)) summary += "\n\n" + c->comment.text;
-        std::size_t table = declare(
-            {SymbolKind::table, schema, t.name.name.value, {}, t.name.name.span, t.span, summary, std::nullopt},
-            key(Space::relation, schema, t.name.name.value), t.directives);
+        std::size_t table = declare(SymbolKind::table, t.name, t.span, std::move(summary), t.directives);
         for (const syntax::TableItem& item : t.items) {
             if (const auto* c = std::get_if<syntax::Column>(&item)) {
-                std::size_t column = declare({SymbolKind::column, schema, c->name.value, t.name.name.value,
-                                              c->name.span, c->span, column_summary(schema, t, *c, key_columns), table},
-                                             member_key("c", schema, t.name.name.value, c->name.value), c->directives);
+                std::size_t column = declare_member(SymbolKind::column, table, c->name.value, c->name.span, c->span,
+                                                    column_summary(schema, t, *c, key_columns), c->directives);
                 index.symbols_[column].was_after = c->type.span.end;  // a column's directives follow its type
             } else if (const auto* i = std::get_if<syntax::Index>(&item); i && i->name) {
-                declare({SymbolKind::index, schema, i->name->value, t.name.name.value, i->name->span, i->span,
-                         fmt::format("**index** `{}` on `{}.{}`\n\n```schemac\n{}\n```", i->name->value, schema,
-                                     t.name.name.value, text(i->span)),
-                         table},
-                        key(Space::relation, schema, i->name->value), i->directives);
+                declare_member(SymbolKind::index, table, i->name->value, i->name->span, i->span,
+                               fmt::format("**index** `{}` on `{}.{}`\n\n```schemac\n{}\n```", i->name->value, schema,
+                                           t.name.name.value, text(i->span)),
+                               i->directives);
             } else {
                 declare_constraint(schema, t, item, table);
             }
@@ -166,7 +172,6 @@ struct SymbolIndex::Builder {
         const std::optional<syntax::Name>* name = nullptr;
         const std::vector<syntax::Directive>* directives = nullptr;
         std::string_view what;
-        Span span = syntax::span_of(item);
         if (const auto* k = std::get_if<syntax::PrimaryKey>(&item)) {
             name = &k->name, directives = &k->directives, what = "primary key";
         } else if (const auto* u = std::get_if<syntax::Unique>(&item)) {
@@ -179,11 +184,11 @@ struct SymbolIndex::Builder {
             name = &x->index.name, directives = &x->index.directives, what = "exclusion constraint";
         }
         if (!name || !*name) return;
-        declare({SymbolKind::constraint, schema, (*name)->value, t.name.name.value, (*name)->span, span,
-                 fmt::format("**{}** `{}` on `{}.{}`\n\n```schemac\n{}\n```", what, (*name)->value, schema,
-                             t.name.name.value, text(span)),
-                 table},
-                member_key("k", schema, t.name.name.value, (*name)->value), *directives);
+        Span span = syntax::span_of(item);
+        declare_member(SymbolKind::constraint, table, (*name)->value, (*name)->span, span,
+                       fmt::format("**{}** `{}` on `{}.{}`\n\n```schemac\n{}\n```", what, (*name)->value, schema,
+                                   t.name.name.value, text(span)),
+                       *directives);
     }
 
     std::string column_summary(const std::string& schema, const syntax::Table& t, const syntax::Column& c,
@@ -208,96 +213,54 @@ struct SymbolIndex::Builder {
     }
 
     void declare_one(const syntax::Enum& e) {
-        std::string schema = schema_of(e.name);
         std::vector<std::string> labels;
         for (const syntax::EnumValue& v : e.values) labels.push_back(v.written);
         std::size_t type = declare(
-            {SymbolKind::enum_type,
-             schema,
-             e.name.name.value,
-             {},
-             e.name.name.span,
-             e.span,
-             fmt::format("**enum** `{}.{}`\n\n{}", schema, e.name.name.value, fmt::join(labels, ", ")),
-             std::nullopt},
-            key(Space::type, schema, e.name.name.value), e.directives);
+            SymbolKind::enum_type, e.name, e.span,
+            fmt::format("**enum** `{}.{}`\n\n{}", schema_of(e.name), e.name.name.value, fmt::join(labels, ", ")),
+            e.directives);
         for (const syntax::EnumValue& v : e.values)
-            declare({SymbolKind::enum_value, schema, v.label, e.name.name.value, v.span, v.span,
-                     fmt::format("value {} of **enum** `{}.{}`", v.written, schema, e.name.name.value), type},
-                    member_key("v", schema, e.name.name.value, v.label), v.directives);
+            declare_member(SymbolKind::enum_value, type, v.label, v.span, v.span,
+                           fmt::format("value {} of **enum** `{}.{}`", v.written, schema_of(e.name), e.name.name.value),
+                           v.directives);
     }
 
     void declare_one(const syntax::View& v) {
-        std::string schema = schema_of(v.name);
-        declare({SymbolKind::view,
-                 schema,
-                 v.name.name.value,
-                 {},
-                 v.name.name.span,
-                 v.span,
-                 fmt::format("**{}view** `{}.{}`", v.materialized ? "materialized " : "", schema, v.name.name.value),
-                 std::nullopt},
-                key(Space::relation, schema, v.name.name.value), v.directives);
+        declare(SymbolKind::view, v.name, v.span,
+                fmt::format("**{}view** `{}.{}`", v.materialized ? "materialized " : "", schema_of(v.name),
+                            v.name.name.value),
+                v.directives);
     }
 
     void declare_one(const syntax::Routine& r) {
-        std::string schema = schema_of(r.name);
         std::vector<std::string> arguments;
         for (const syntax::RoutineArgument& a : r.arguments) arguments.push_back(a.head.text);
         std::string clauses(r.clauses.text.substr(0, r.clauses.text.find('\n')));
-        declare({SymbolKind::function,
-                 schema,
-                 r.name.name.value,
-                 {},
-                 r.name.name.span,
-                 r.span,
-                 fmt::format("**{}** `{}.{}({})`\n\n`{}`", r.procedure ? "procedure" : "function", schema,
-                             r.name.name.value, fmt::join(arguments, ", "), clauses),
-                 std::nullopt},
-                key(Space::function, schema, r.name.name.value), r.directives);
+        declare(SymbolKind::function, r.name, r.span,
+                fmt::format("**{}** `{}.{}({})`\n\n`{}`", r.procedure ? "procedure" : "function", schema_of(r.name),
+                            r.name.name.value, fmt::join(arguments, ", "), clauses),
+                r.directives);
     }
 
     void declare_one(const syntax::Domain& d) {
-        std::string schema = schema_of(d.name);
-        declare({SymbolKind::domain,
-                 schema,
-                 d.name.name.value,
-                 {},
-                 d.name.name.span,
-                 d.span,
-                 fmt::format("**domain** `{}.{}` as `{}`{}", schema, d.name.name.value, text(d.type.span),
-                             d.not_null ? " · not null" : ""),
-                 std::nullopt},
-                key(Space::type, schema, d.name.name.value), d.directives);
+        declare(SymbolKind::domain, d.name, d.span,
+                fmt::format("**domain** `{}.{}` as `{}`{}", schema_of(d.name), d.name.name.value, text(d.type.span),
+                            d.not_null ? " · not null" : ""),
+                d.directives);
     }
 
     void declare_one(const syntax::CompositeType& c) {
-        std::string schema = schema_of(c.name);
         std::vector<std::string> attributes;
         for (const syntax::CompositeAttribute& a : c.attributes)
             attributes.push_back(fmt::format("{} {}", a.name.written, text(a.type.span)));
-        declare({SymbolKind::composite_type,
-                 schema,
-                 c.name.name.value,
-                 {},
-                 c.name.name.span,
-                 c.span,
-                 fmt::format("**type** `{}.{}` ({})", schema, c.name.name.value, fmt::join(attributes, ", ")),
-                 std::nullopt},
-                key(Space::type, schema, c.name.name.value), c.directives);
+        declare(SymbolKind::composite_type, c.name, c.span,
+                fmt::format("**type** `{}.{}` ({})", schema_of(c.name), c.name.name.value, fmt::join(attributes, ", ")),
+                c.directives);
     }
 
     void declare_one(const syntax::Sequence& s) {
-        std::string schema = schema_of(s.name);
-        declare({SymbolKind::sequence,
-                 schema,
-                 s.name.name.value,
-                 {},
-                 s.name.name.span,
-                 s.span,
-                 fmt::format("**sequence** `{}.{}`", schema, s.name.name.value),
-                 std::nullopt},
-                key(Space::relation, schema, s.name.name.value), s.directives);
+        declare(SymbolKind::sequence, s.name, s.span,
+                fmt::format("**sequence** `{}.{}`", schema_of(s.name), s.name.name.value), s.directives);
     }
 
     // References ---------------------------------------------------------------------------
@@ -311,41 +274,28 @@ struct SymbolIndex::Builder {
     Span type_name_span(const syntax::Type& type) const {
         Span span = type.span;
         if (type.schema) span.begin = type.schema->span.end + 1;  // after the dot
-        std::string_view rest = text(Span{span.file, span.begin, type.span.end});
-        std::size_t length = 0;
-        if (!rest.empty() && rest.front() == '"') {
-            for (length = 1; length < rest.size(); ++length) {
-                if (rest[length] != '"') continue;
-                if (length + 1 < rest.size() && rest[length + 1] == '"') {
-                    ++length;
-                    continue;
-                }
-                ++length;
-                break;
-            }
-        } else {
-            length = word_length(rest);
-        }
-        span.end = span.begin + static_cast<std::uint32_t>(length);
+        span.end = span.begin +
+                   static_cast<std::uint32_t>(identifier_length(text(Span{span.file, span.begin, type.span.end})));
         return span;
     }
 
     void refer_type(const syntax::Type& type) {
         if (type.quoted || type.name.find(' ') == std::string::npos)
-            refer(resolve(Space::type, type.schema ? std::optional(type.schema->value) : std::nullopt, type.name),
+            refer(index.find(NameSpace::type, type.schema ? &type.schema->value : nullptr, type.name),
                   type_name_span(type));
     }
 
     void refer_reference(const syntax::Reference& r) {
-        std::optional<std::size_t> table = resolve(Space::relation, r.table);
+        std::optional<std::size_t> table = resolve(NameSpace::relation, r.table);
         refer(table, r.table.name.span);
         for (const syntax::Name& n : r.columns) refer(column(table, n.value), n.span);
     }
 
     void refer_in(const syntax::Table& t) {
-        std::optional<std::size_t> table = resolve(Space::relation, t.name);
+        std::optional<std::size_t> table = resolve(NameSpace::relation, t.name);
         auto own = [&](const syntax::Name& n) { refer(column(table, n.value), n.span); };
-        if (t.partition_of) refer(resolve(Space::relation, t.partition_of->parent), t.partition_of->parent.name.span);
+        if (t.partition_of)
+            refer(resolve(NameSpace::relation, t.partition_of->parent), t.partition_of->parent.name.span);
         for (const syntax::TableItem& item : t.items) {
             if (const auto* c = std::get_if<syntax::Column>(&item)) {
                 refer_type(c->type);
@@ -371,22 +321,40 @@ struct SymbolIndex::Builder {
     }
 };
 
-SymbolIndex::SymbolIndex(const SourceSet& sources, const std::vector<syntax::File>& files) {
-    Builder builder{sources, *this, {}, {}};
-    for (const syntax::File& f : files) builder.declare_all(f);
-    for (const syntax::File& f : files) builder.refer_all(f);
+SymbolIndex::SymbolIndex(const SourceSet& sources, const std::vector<const syntax::File*>& files) {
+    Builder builder{sources, *this};
+    for (const syntax::File* f : files) builder.declare_all(*f);
+    for (const syntax::File* f : files) builder.refer_all(*f);
     std::stable_sort(occurrences_.begin(), occurrences_.end(), [](const Occurrence& a, const Occurrence& b) {
         return a.span.file != b.span.file ? a.span.file < b.span.file : a.span.begin < b.span.begin;
     });
 }
 
+std::optional<std::size_t> SymbolIndex::find(NameSpace space, const std::string* schema,
+                                             const std::string& name) const {
+    if (auto it = by_key_.find(key(space, schema ? *schema : "public", name)); it != by_key_.end()) return it->second;
+    if (schema) return std::nullopt;
+    auto it = by_name_.find(name_key(space, name));
+    if (it != by_name_.end() && it->second.size() == 1) return it->second.front();
+    return std::nullopt;
+}
+
+std::optional<std::size_t> SymbolIndex::find(NameSpace space, std::string_view written) const {
+    std::optional<WrittenName> name = read_written_name(written);
+    if (!name) return std::nullopt;
+    return find(space, name->schema.empty() ? nullptr : &name->schema, name->name);
+}
+
 const Occurrence* SymbolIndex::at(std::uint32_t file, std::uint32_t offset) const {
-    const Occurrence* best = nullptr;
-    for (const Occurrence& o : occurrences_) {
-        if (o.span.file != file || o.span.begin > offset || offset > o.span.end) continue;
-        if (!best || o.span.end - o.span.begin < best->span.end - best->span.begin) best = &o;
-    }
-    return best;
+    // The last occurrence starting at or before the offset is the only one that can hold it.
+    auto after = std::upper_bound(occurrences_.begin(), occurrences_.end(), std::pair(file, offset),
+                                  [](const std::pair<std::uint32_t, std::uint32_t>& at, const Occurrence& o) {
+                                      return at.first != o.span.file ? at.first < o.span.file
+                                                                     : at.second < o.span.begin;
+                                  });
+    if (after == occurrences_.begin()) return nullptr;
+    const Occurrence& o = *std::prev(after);
+    return o.span.file == file && offset <= o.span.end ? &o : nullptr;
 }
 
 std::vector<Occurrence> SymbolIndex::occurrences_of(std::size_t symbol) const {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,11 +31,14 @@ enum class SymbolKind {
     constraint,
 };
 
+// The namespaces names live in: relations (tables, views, sequences, indexes), types (enums,
+// domains, composite types) and functions.
+enum class NameSpace { relation, type, function };
+
 struct Symbol {
     SymbolKind kind = SymbolKind::table;
     std::string schema;  // of the symbol, or of its table or enum
     std::string name;
-    std::string parent;                    // a column's or index's table, an enum value's enum
     Span name_span;                        // where it is declared
     Span span;                             // the whole declaration
     std::string summary;                   // a line or two of markdown for hover
@@ -52,18 +56,28 @@ struct Occurrence {
 class SymbolIndex {
 public:
     // `files[i]` is the syntax tree of `sources.file(i)`.
-    SymbolIndex(const SourceSet& sources, const std::vector<syntax::File>& files);
+    SymbolIndex(const SourceSet& sources, const std::vector<const syntax::File*>& files);
 
     const std::vector<Symbol>& symbols() const { return symbols_; }
-    // The occurrence whose span holds the offset (the innermost), if any.
+    // The members of a table (columns, indexes, constraints) or an enum (values), in order.
+    const std::vector<std::size_t>& members_of(std::size_t symbol) const { return members_[symbol]; }
+    // The top-level symbol a written name (`accounts`, `billing.accounts`, `"Order Items"`)
+    // names in a namespace: qualified, else `public`'s, else the only one of that name.
+    std::optional<std::size_t> find(NameSpace space, std::string_view written) const;
+    // The occurrence whose span holds the offset, if any.
     const Occurrence* at(std::uint32_t file, std::uint32_t offset) const;
     // Every occurrence of a symbol, its declaration first, then in file and offset order.
     std::vector<Occurrence> occurrences_of(std::size_t symbol) const;
 
 private:
     struct Builder;
+    std::optional<std::size_t> find(NameSpace space, const std::string* schema, const std::string& name) const;
+
     std::vector<Symbol> symbols_;
-    std::vector<Occurrence> occurrences_;  // sorted by file, then begin
+    std::vector<std::vector<std::size_t>> members_;
+    std::vector<Occurrence> occurrences_;                      // sorted by file, then begin; names never overlap
+    std::map<std::string, std::size_t> by_key_;                // namespace, schema and name -> symbol
+    std::map<std::string, std::vector<std::size_t>> by_name_;  // namespace and name -> top-level symbols
 };
 
 }  // namespace schemac::lsp

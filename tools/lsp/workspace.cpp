@@ -1,17 +1,17 @@
 #include "tools/lsp/workspace.hpp"
 
+#include <set>
 #include <system_error>
 #include <utility>
 
 #include "compiler/compile.hpp"
 #include "compiler/syntax/parser.hpp"
-#include "tools/lsp/positions.hpp"
 #include "tools/lsp/uris.hpp"
 
 namespace schemac::lsp {
 
-nlohmann::json range_json(std::string_view text, std::uint32_t begin, std::uint32_t end) {
-    Position from = position_at(text, begin), to = position_at(text, end);
+nlohmann::json range_json(const LineIndex& lines, std::uint32_t begin, std::uint32_t end) {
+    Position from = lines.position(begin), to = lines.position(end);
     return {{"start", {{"line", from.line}, {"character", from.character}}},
             {"end", {{"line", to.line}, {"character", to.character}}}};
 }
@@ -27,79 +27,67 @@ int severity_number(Severity s) {
     return 1;
 }
 
-}  // namespace
+std::vector<LineIndex> line_indexes(const SourceSet& sources) {
+    std::vector<LineIndex> lines;
+    for (std::uint32_t i = 0; i < sources.size(); ++i) lines.emplace_back(sources.file(i).text());
+    return lines;
+}
 
-std::map<std::string, nlohmann::json> diagnostics_by_file(
-    std::vector<std::pair<std::string, std::string>> named_texts) {
+// A compilation's diagnostics as LSP Diagnostic objects, by file name; every file has an entry.
+std::map<std::string, nlohmann::json> diagnostics_json(const SourceSet& sources, const std::vector<LineIndex>& lines,
+                                                       const Diagnostics& diagnostics) {
     std::map<std::string, nlohmann::json> result;
-    for (const auto& [name, text] : named_texts) result[name] = nlohmann::json::array();
-    if (named_texts.empty()) return result;
-    std::string first = named_texts.front().first;
-    Compilation c = compile_sources(std::move(named_texts));
-    for (const Diagnostic& d : c.diagnostics.all()) {
+    for (std::uint32_t i = 0; i < sources.size(); ++i) result[sources.file(i).path()] = nlohmann::json::array();
+    auto range = [&](Span span) { return range_json(lines[span.file], span.begin, span.end); };
+    for (const Diagnostic& d : diagnostics.all()) {
         std::string message = d.message;
         nlohmann::json related = nlohmann::json::array();
         for (const Note& note : d.notes) {
-            if (note.span.known()) {
-                const SourceFile& f = c.sources.file(note.span.file);
-                related.push_back({{"location",
-                                    {{"uri", uri_from_path(f.path())},
-                                     {"range", range_json(f.text(), note.span.begin, note.span.end)}}},
-                                   {"message", note.message}});
-            } else {
+            if (note.span.known())
+                related.push_back(
+                    {{"location",
+                      {{"uri", uri_from_path(sources.file(note.span.file).path())}, {"range", range(note.span)}}},
+                     {"message", note.message}});
+            else
                 message += "\nnote: " + note.message;
-            }
         }
         if (!d.help.empty()) message += "\nhelp: " + d.help;
         nlohmann::json item = {
             {"severity", severity_number(d.severity)}, {"code", d.code}, {"source", "schemac"}, {"message", message}};
         if (!related.empty()) item["relatedInformation"] = std::move(related);
-        if (d.fix && d.fix->span.known()) {  // for a quick fix: the code action hands it back
-            const SourceFile& f = c.sources.file(d.fix->span.file);
-            item["data"] = {
-                {"fix",
-                 {{"range", range_json(f.text(), d.fix->span.begin, d.fix->span.end)}, {"newText", d.fix->text}}}};
-        }
-        std::string file = first;
-        if (d.span.known()) {
-            const SourceFile& f = c.sources.file(d.span.file);
-            item["range"] = range_json(f.text(), d.span.begin, d.span.end);
-            file = f.path();
-        } else {
-            item["range"] = range_json({}, 0, 0);  // about the whole schema: shown at the first file's start
-        }
-        result[file].push_back(std::move(item));
+        if (d.fix && d.fix->span.known())  // for a quick fix: the code action hands it back
+            item["data"] = {{"fix", {{"range", range(d.fix->span)}, {"newText", d.fix->text}}}};
+        // About the whole schema: shown at the first file's start.
+        if (!d.span.known() && sources.size() == 0) continue;
+        Span at = d.span.known() ? d.span : Span{0, 0, 0};
+        item["range"] = range(at);
+        result[sources.file(at.file).path()].push_back(std::move(item));
     }
     return result;
 }
 
-SymbolIndex index_of(const SourceSet& sources) {
-    std::vector<syntax::File> trees;
-    Diagnostics ignored;  // the compile reports them
-    for (std::uint32_t i = 0; i < sources.size(); ++i)
-        trees.push_back(
-            find_bad_bytes(sources.file(i).text(), 1).empty() ? parse_file(sources, i, ignored) : syntax::File{});
-    return SymbolIndex(sources, trees);
-}
+}  // namespace
 
 SymbolIndex Workspace::index_with(const std::filesystem::path& path, const std::string& text) const {
     SourceSet sources;
+    std::vector<const syntax::File*> trees;
+    syntax::File replaced;
     for (std::uint32_t i = 0; i < sources_.size(); ++i) {
         const SourceFile& f = sources_.file(i);
-        sources.add(f.path(), f.path() == path.string() ? text : f.text());
+        bool this_one = f.path() == path.string();
+        sources.add(f.path(), this_one ? text : f.text());
+        trees.push_back(&trees_[i]);
+        if (!this_one) continue;
+        Diagnostics ignored;
+        if (find_bad_bytes(text, 1).empty()) replaced = parse_file(sources, i, ignored);
+        trees.back() = &replaced;
     }
-    return index_of(sources);
+    return SymbolIndex(sources, trees);
 }
 
-std::optional<Span> Workspace::locate(const std::filesystem::path& path, Position position) const {
+std::optional<std::uint32_t> Workspace::file_number(const std::filesystem::path& path) const {
     auto it = file_numbers_.find(path);
-    if (it == file_numbers_.end()) return std::nullopt;
-    auto offset = static_cast<std::uint32_t>(offset_at(sources_.file(it->second).text(), position));
-    return Span{it->second, offset, offset};
-}
-
-nlohmann::json Workspace::range(Span span) const {
-    return range_json(sources_.file(span.file).text(), span.begin, span.end);
+    return it == file_numbers_.end() ? std::nullopt : std::optional(it->second);
 }
 
 nlohmann::json Workspace::location(Span span) const {
@@ -117,10 +105,9 @@ bool Workspace::in_folder(const std::filesystem::path& path) const {
 }
 
 std::map<std::filesystem::path, nlohmann::json> Workspace::analyse() {
-    std::map<std::filesystem::path, nlohmann::json> result;
-    // The folder: its files as saved, or as open.
+    // The folder: its files as saved, or as open, and open files not saved yet.
     std::vector<std::pair<std::string, std::string>> named_texts;
-    std::map<std::filesystem::path, bool> taken;
+    std::set<std::filesystem::path> taken;
     std::error_code error;
     std::vector<std::filesystem::path> on_disk;
     if (std::filesystem::is_directory(folder_, error)) {
@@ -141,20 +128,37 @@ std::map<std::filesystem::path, nlohmann::json> Workspace::analyse() {
                 continue;  // deleted or unreadable since it was listed
             }
         }
-        taken[path] = true;
+        taken.insert(path);
     }
     for (const auto& [path, text] : open_)
-        if (!taken.count(path) && in_folder(path)) named_texts.emplace_back(path.string(), text);  // not saved yet
+        if (!taken.count(path) && in_folder(path)) named_texts.emplace_back(path.string(), text);
+
+    // One compilation; its files are the analysis's.
+    Compilation c = compile_sources(std::move(named_texts));
+    sources_ = std::move(c.sources);
+    lines_ = line_indexes(sources_);
+    std::map<std::filesystem::path, nlohmann::json> result;
+    for (auto& [name, diagnostics] : diagnostics_json(sources_, lines_, c.diagnostics))
+        result[name] = std::move(diagnostics);
     // The symbols, from each file's syntax tree: a file with errors still has its declarations.
-    sources_ = SourceSet();
     file_numbers_.clear();
-    for (const auto& [name, text] : named_texts) file_numbers_[name] = sources_.add(name, text);
-    index_ = std::make_unique<SymbolIndex>(index_of(sources_));
-    for (auto& [name, diagnostics] : diagnostics_by_file(std::move(named_texts))) result[name] = std::move(diagnostics);
+    trees_.clear();
+    std::vector<const syntax::File*> trees;
+    Diagnostics ignored;  // the compilation reported them
+    for (std::uint32_t i = 0; i < sources_.size(); ++i) {
+        file_numbers_[sources_.file(i).path()] = i;
+        trees_.push_back(
+            find_bad_bytes(sources_.file(i).text(), 1).empty() ? parse_file(sources_, i, ignored) : syntax::File{});
+    }
+    for (const syntax::File& tree : trees_) trees.push_back(&tree);
+    index_ = std::make_unique<SymbolIndex>(sources_, trees);
+
     // Open documents outside the folder: each on its own.
     for (const auto& [path, text] : open_) {
         if (result.count(path)) continue;
-        for (auto& [name, diagnostics] : diagnostics_by_file({{path.string(), text}}))
+        Compilation alone = compile_sources({{path.string(), text}});
+        for (auto& [name, diagnostics] :
+             diagnostics_json(alone.sources, line_indexes(alone.sources), alone.diagnostics))
             result[name] = std::move(diagnostics);
     }
     // Only what changed since the last analysis: new diagnostics, and empty arrays for files
@@ -162,16 +166,15 @@ std::map<std::filesystem::path, nlohmann::json> Workspace::analyse() {
     std::map<std::filesystem::path, nlohmann::json> changed;
     for (auto& [path, diagnostics] : result) {
         auto before = published_.find(path);
-        bool same = before == published_.end() ? diagnostics.empty() : before->second == diagnostics;
-        if (!same) changed[path] = diagnostics;
+        if (before == published_.end() ? !diagnostics.empty() : before->second != diagnostics)
+            changed[path] = diagnostics;
     }
     for (const auto& [path, diagnostics] : published_)
         if (!result.count(path)) changed[path] = nlohmann::json::array();
     published_.clear();
     for (auto& [path, diagnostics] : result)
         if (!diagnostics.empty()) published_[path] = std::move(diagnostics);
-    result = std::move(changed);
-    return result;
+    return changed;
 }
 
 }  // namespace schemac::lsp

@@ -14,10 +14,14 @@
 #include <vector>
 
 #include "compiler/source/source.hpp"
+#include "compiler/syntax/syntax.hpp"
 #include "tools/lsp/positions.hpp"
 #include "tools/lsp/symbol_index.hpp"
 
 namespace schemac::lsp {
+
+// An LSP Range for a byte range of an indexed text.
+nlohmann::json range_json(const LineIndex& lines, std::uint32_t begin, std::uint32_t end);
 
 class Workspace {
 public:
@@ -38,11 +42,12 @@ public:
     const SymbolIndex* index() const { return index_.get(); }
     // The symbols as they would be with one file's text replaced (the others as last analysed).
     SymbolIndex index_with(const std::filesystem::path& path, const std::string& text) const;
-    // Where a position of a file falls in the last analysis, when that file was part of it.
-    std::optional<Span> locate(const std::filesystem::path& path, Position position) const;
+    // A file's number in the last analysis, when it was part of it; its line starts.
+    std::optional<std::uint32_t> file_number(const std::filesystem::path& path) const;
+    const LineIndex& lines(std::uint32_t file) const { return lines_[file]; }
     // An LSP Location / Range for a span of the last analysis.
     nlohmann::json location(Span span) const;
-    nlohmann::json range(Span span) const;
+    nlohmann::json range(Span span) const { return range_json(lines_[span.file], span.begin, span.end); }
     std::filesystem::path path_of(Span span) const { return sources_.file(span.file).path(); }
     std::string_view text_of(Span span) const {
         return std::string_view(sources_.file(span.file).text()).substr(span.begin, span.end - span.begin);
@@ -54,18 +59,12 @@ private:
     std::filesystem::path folder_;
     std::map<std::filesystem::path, std::string> open_;
     std::map<std::filesystem::path, nlohmann::json> published_;  // the files that have diagnostics now
-    SourceSet sources_;                                          // the folder's files as the last analysis read them
+    // The last analysis of the folder: its files as read, their line starts, syntax trees and symbols.
+    SourceSet sources_;
+    std::vector<LineIndex> lines_;
+    std::vector<syntax::File> trees_;
     std::map<std::filesystem::path, std::uint32_t> file_numbers_;
     std::unique_ptr<SymbolIndex> index_;
 };
-
-// The symbols of a set of files, each parsed on its own.
-SymbolIndex index_of(const SourceSet& sources);
-
-// An LSP Range for a byte range of a text.
-nlohmann::json range_json(std::string_view text, std::uint32_t begin, std::uint32_t end);
-
-// The compiler's diagnostics of `named_texts` compiled as one schema, by file name.
-std::map<std::string, nlohmann::json> diagnostics_by_file(std::vector<std::pair<std::string, std::string>> named_texts);
 
 }  // namespace schemac::lsp

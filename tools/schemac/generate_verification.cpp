@@ -92,7 +92,7 @@ GenerateVerification verify_generated_plan(const Compilation& compiled, const ir
     auto report_with_plan = [&](const std::vector<runtime::StepFailureReport>& failures) {
         Diagnostics all = plan.diagnostics;
         Diagnostics refusals = runtime::refusal_diagnostics(plan, failures);
-        for (const Diagnostic& d : refusals.all()) all.error(d.code, d.span, d.message, d.help).notes = d.notes;
+        for (const Diagnostic& d : refusals.all()) all.add(d);
         all.sort();
         report(compiled.sources, all, options);
     };

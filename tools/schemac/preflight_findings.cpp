@@ -53,10 +53,8 @@ std::optional<runtime::PreflightReport> run_preflight_probes(
             Diagnostic copy = d;
             copy.span = moved_span(d.span, offset);
             for (Note& n : copy.notes) n.span = moved_span(n.span, offset);
-            Diagnostic& added = copy.severity == Severity::error
-                                    ? found.error(copy.code, copy.span, copy.message, copy.help)
-                                    : found.warning(copy.code, copy.span, copy.message, copy.help);
-            added.notes = copy.notes;
+            if (copy.fix) copy.fix->span = moved_span(copy.fix->span, offset);
+            found.add(std::move(copy));
         }
         found.error("preflight-not-run", {}, "preflight not run: the schema does not compile",
                     "fix the errors above, then run again");
