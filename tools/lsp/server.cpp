@@ -96,8 +96,8 @@ private:
     json initialize(const json& params);
     void change(const json& params);
     json formatting(const json& params);
-    // The symbol occurrence at a request's position, after an analysis of the latest text.
     std::optional<std::uint32_t> analysed_file(const json& params);
+    // The symbol occurrence at a request's position, after an analysis of the latest text.
     const Occurrence* occurrence_at(const json& params);
     json hover(const json& params);
     json definition(const json& params);
@@ -164,7 +164,10 @@ void Server::handle(const json& message) {
         return;
     }
     std::string method = message["method"].get<std::string>();
-    json params = message.value("params", json::object());
+    // By reference: a copy of a deeply nested value recurses once per level.
+    static const json no_params = json::object();
+    auto given = message.find("params");
+    const json& params = given == message.end() ? no_params : *given;
     if (!message.contains("id")) {
         try {
             notification(method, params);
