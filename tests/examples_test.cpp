@@ -63,19 +63,10 @@ TEST_CASE("the app example is the eight-table application of the background docu
 }
 
 TEST_CASE("every ```schema block of docs/language.md compiles on its own") {
-    std::string doc = test::read(test::source_dir() / "docs/language.md");
-    int blocks = 0;
-    std::size_t at = 0;
-    while ((at = doc.find("```schema\n", at)) != std::string::npos) {
-        std::size_t begin = at + 10;
-        std::size_t end = doc.find("```", begin);
-        REQUIRE(end != std::string::npos);
-        std::string block = doc.substr(begin, end - begin);
-        ++blocks;
-        auto line = std::count(doc.begin(), doc.begin() + static_cast<long>(begin), '\n') + 1;
-        Compilation c = test::compile_text(block, "docs/language.md block at line " + std::to_string(line));
+    auto blocks = test::schema_blocks("docs/language.md");
+    for (const auto& [name, block] : blocks) {
+        Compilation c = test::compile_text(block, name);
         CHECK_MESSAGE(c.ok(), test::diagnostics_text(c));
-        at = end + 3;
     }
-    CHECK(blocks >= 20);
+    CHECK(blocks.size() >= 20);
 }

@@ -2,11 +2,13 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 #include "compiler/source/diagnostic_printer.hpp"
 #include "compiler/syntax/formatter.hpp"
@@ -36,6 +38,21 @@ std::string read(const std::filesystem::path& path) {
     std::ostringstream text;
     text << in.rdbuf();
     return text.str();
+}
+
+std::vector<std::pair<std::string, std::string>> schema_blocks(const std::string& document) {
+    std::string text = read(source_dir() / document);
+    std::vector<std::pair<std::string, std::string>> out;
+    std::size_t at = 0;
+    while ((at = text.find("```schema\n", at)) != std::string::npos) {
+        std::size_t begin = at + 10;
+        std::size_t end = text.find("```", begin);
+        if (end == std::string::npos) throw std::runtime_error(document + ": a ```schema block is not closed");
+        auto line = std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(begin), '\n') + 1;
+        out.emplace_back(document + " block at line " + std::to_string(line), text.substr(begin, end - begin));
+        at = end + 3;
+    }
+    return out;
 }
 
 void write(const std::filesystem::path& path, const std::string& text) {

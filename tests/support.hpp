@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "compiler/compile.hpp"
@@ -16,6 +17,9 @@ std::string diagnostics_text(const Compilation& c);
 // The message of every diagnostic, for compact assertions.
 std::vector<std::string> messages(const Compilation& c);
 std::string read(const std::filesystem::path& path);
+// The ```schema blocks of a document under the project's root: a name that says where each
+// is ("docs/language.md block at line 12") and its text. Throws if a block is not closed.
+std::vector<std::pair<std::string, std::string>> schema_blocks(const std::string& document);
 void write(const std::filesystem::path& path, const std::string& text);
 // Compares with a golden file; SCHEMAC_UPDATE_GOLDEN=1 rewrites it instead.
 void check_golden(const std::filesystem::path& expected_file, const std::string& actual);
