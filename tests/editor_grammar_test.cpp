@@ -23,9 +23,7 @@ const std::filesystem::path& extension_dir() {
     return dir;
 }
 
-nlohmann::json read_json(const std::filesystem::path& path) {
-    return nlohmann::json::parse(test::read(path));
-}
+nlohmann::json read_json(const std::filesystem::path& path) { return nlohmann::json::parse(test::read(path)); }
 
 const Grammar& grammar() {
     static const Grammar g(read_json(extension_dir() / "syntaxes/schema.tmLanguage.json"));
@@ -110,17 +108,17 @@ TEST_CASE("editors: the TextMate grammar classifies every token of every example
 
 TEST_CASE("editors: the grammar says what each piece is, with SQL where the language takes SQL") {
     Tokenized t = grammar().tokenize(
-        "// people\n"                                                            // 1
-        "table app.users @was(people) {\n"                                       // 2
-        "  email text not null check email_has_at (email like '%@%')\n"          // 3
-        "  state app.state default 'draft'\n"                                    // 4
-        "  index (lower(email)) where state <> 'gone' // partial\n"              // 5
-        "}\n"                                                                    // 6
-        "enum app.state { draft, \"On Hold\" }\n"                                // 7
-        "function app.f() returns int language sql as $$\n"                     // 8
-        "table inside_the_body\n"                                                // 9
-        "$$\n"                                                                   // 10
-        "view v as (select ')' as x)\n");                                        // 11
+        "// people\n"                                                    // 1
+        "table app.users @was(people) {\n"                               // 2
+        "  email text not null check email_has_at (email like '%@%')\n"  // 3
+        "  state app.state default 'draft'\n"                            // 4
+        "  index (lower(email)) where state <> 'gone' // partial\n"      // 5
+        "}\n"                                                            // 6
+        "enum app.state { draft, \"On Hold\" }\n"                        // 7
+        "function app.f() returns int language sql as $$\n"              // 8
+        "table inside_the_body\n"                                        // 9
+        "$$\n"                                                           // 10
+        "view v as (select ')' as x)\n");                                // 11
     CHECK(has_scope(token_at(t, 1, " people"), "comment.line.double-slash"));
     CHECK(has_scope(token_at(t, 2, "table"), "storage.type.table"));
     CHECK(has_scope(token_at(t, 2, "app.users"), "entity.name.type.table"));

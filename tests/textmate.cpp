@@ -30,11 +30,11 @@ using Rule = Grammar::Rule;
 // What Oniguruma and ECMAScript do not read alike, or only one of them reads.
 void check_portable(const std::string& source, const std::string& where) {
     static const char* const refused[] = {"(?<=", "(?<!", "(?>", "\\h", "\\G", "\\A", "\\z", "\\Z",
-                                          "\\p{", "\\x{", "++", "*+", "?+", "(?m", "(?x", "(?-"};
+                                          "\\p{", "\\x{", "++",  "*+",  "?+",  "(?m", "(?x", "(?-"};
     for (const char* piece : refused) {
         if (source.find(piece) != std::string::npos) {
-            throw std::runtime_error(where + ": `" + piece + "` is not read alike by Oniguruma and ECMAScript: " +
-                                     source);
+            throw std::runtime_error(
+                where + ": `" + piece + "` is not read alike by Oniguruma and ECMAScript: " + source);
         }
     }
     if (source.find("(?i)", 1) != std::string::npos) {
@@ -161,8 +161,8 @@ Grammar::Grammar(const nlohmann::json& grammar) {
     }
 
     // What is tried inside a rule: its children with includes followed and groups opened.
-    auto flatten = [&](auto& self, const Rule* rule, std::vector<const Rule*>& out,
-                       std::set<const Rule*>& open) -> void {
+    auto flatten =
+        [&](auto& self, const Rule* rule, std::vector<const Rule*>& out, std::set<const Rule*>& open) -> void {
         if (!open.insert(rule).second) return;
         for (const Rule* child : rule->children) {
             const Rule* target = child;
@@ -307,8 +307,8 @@ Tokenized Grammar::tokenize(const std::string& text) const {
     }
     for (std::size_t i = 1; i < stack.size(); ++i) {
         const Rule* rule = stack[i].rule;
-        out.unclosed.push_back(rule->name.empty() ? (rule->content_name.empty() ? rule->where : rule->content_name)
-                                                  : rule->name);
+        out.unclosed.push_back(
+            rule->name.empty() ? (rule->content_name.empty() ? rule->where : rule->content_name) : rule->name);
     }
     return out;
 }
