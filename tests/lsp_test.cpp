@@ -521,6 +521,118 @@ TEST_CASE("schemac lsp: a rename in the editor writes @was, and generate then re
     CHECK(migration.find("DROP COLUMN") == std::string::npos);
 }
 
+TEST_CASE("schemac lsp: a misspelt table after references has the table it means as a quick fix") {
+    test::TempDir dir;
+    std::string path = dir.file("schemas/app.schema", "");
+    std::string uri = lsp::uri_from_path(path);
+    LspProcess server(dir.path);
+    server.request(1, "initialize", initialize_params(dir.path));
+    server.reply(1);
+    server.notify("textDocument/didOpen",
+                  open_params(uri, "table billing.accounts {\n"
+                                   "  id bigint primary key\n"
+                                   "}\n"
+                                   "table orders {\n"
+                                   "  account_id bigint references billing.acounts(id)\n"
+                                   "}\n"));
+    json d = server.diagnostics_for(uri);
+    REQUIRE_MESSAGE(d.size() == 1, d.dump(2));
+    CHECK(d[0]["code"] == "unknown-table");
+    CHECK(d[0]["data"]["fix"] == json{{"range", range(4, 31, 4, 46)}, {"newText", "billing.accounts"}});
+    server.request(2, "shutdown");
+    server.reply(2);
+    server.notify("exit");
+    CHECK(server.exit_status() == 0);
+}
+
+TEST_CASE("schemac lsp: what generate would refuse shows as you type, with the @was or @backfill to write") {
+    test::TempDir dir;
+    std::string schema_path = dir.file(
+        "schemas/app.schema",
+        "table accounts {\n"
+        "  id    bigint primary key\n"
+        "  email text not null\n"
+        "}\n"
+        "table visits {\n"
+        "  id bigint primary key\n"
+        "}\n");
+    std::string output;
+    REQUIRE_MESSAGE(test::run_schemac("generate --name init", output, "NO_COLOR=", dir.path) == 0, output);
+    // Edited by hand: a column and a table renamed without @was, and a NOT NULL column that the
+    // rows already in the table would have no value for.
+    std::string text = "table accounts {\n"
+                       "  id            bigint primary key\n"
+                       "  contact_email text not null\n"
+                       "  plan          text not null\n"
+                       "}\n"
+                       "table page_visits {\n"
+                       "  id bigint primary key\n"
+                       "}\n";
+    std::string uri = lsp::uri_from_path(schema_path);
+    LspProcess server(dir.path);
+    server.request(1, "initialize", initialize_params(dir.path));
+    server.reply(1);
+    server.notify("textDocument/didOpen", open_params(uri, text));
+    json d = server.diagnostics_for(uri);
+    REQUIRE_MESSAGE(d.size() == 4, d.dump(2));
+    auto find = [&](int line, const std::string& code) {
+        for (const json& item : d)
+            if (item["range"]["start"]["line"] == line && item["code"] == code) return item;
+        FAIL("no " << code << " on line " << line << ": " << d.dump(2));
+        return json();
+    };
+    // contact_email: email dropped (or renamed, says the help), and as a new column it would
+    // have no value in the rows there are. Each help has its fix.
+    json column = find(2, "data-loss"), new_column = find(2, "not-null-without-default");
+    json backfill = find(3, "not-null-without-default"), table = find(5, "data-loss");
+    CHECK(column["source"] == "schemac generate");
+    CHECK(column["message"].get<std::string>().find("column accounts.email would be dropped") != std::string::npos);
+    // The @was goes after the column's type, the table's after its name.
+    CHECK(column["data"]["fix"] == json{{"range", range(2, 20, 2, 20)}, {"newText", " @was(email)"}});
+    CHECK(new_column["data"]["fix"] == json{{"range", range(2, 20, 2, 20)}, {"newText", " @backfill('')"}});
+    CHECK(backfill["data"]["fix"] == json{{"range", range(3, 20, 3, 20)}, {"newText", " @backfill('')"}});
+    CHECK(table["data"]["fix"] == json{{"range", range(5, 17, 5, 17)}, {"newText", " @was(visits)"}});
+
+    // The actions for the rename of the column, the backfill of plan and the rename of the table.
+    server.request(2, "textDocument/codeAction",
+                   {{"textDocument", {{"uri", uri}}},
+                    {"range", range(0, 0, 7, 0)},
+                    {"context", {{"diagnostics", json::array({column, backfill, table})}}}});
+    json actions = server.reply(2)["result"];
+    REQUIRE(actions.size() == 3);
+    std::vector<std::string> titles;
+    json edits = json::array();
+    for (const json& action : actions) {
+        titles.push_back(action["title"].get<std::string>());
+        for (const json& e : action["edit"]["changes"][uri]) edits.push_back(e);
+    }
+    CHECK(titles == std::vector<std::string>{"Write '@was(email)'", "Write '@backfill('')'", "Write '@was(visits)'"});
+    std::string fixed = applied(text, edits);
+    CHECK(fixed.find("  contact_email text @was(email) not null\n") != std::string::npos);
+    CHECK(fixed.find("  plan          text @backfill('') not null\n") != std::string::npos);
+    CHECK(fixed.find("table page_visits @was(visits) {") != std::string::npos);
+
+    // With the fixes applied nothing is refused any more.
+    server.notify("textDocument/didChange", {{"textDocument", {{"uri", uri}, {"version", 2}}},
+                                             {"contentChanges", json::array({{{"text", fixed}}})}});
+    CHECK(server.diagnostics_for(uri).empty());
+    server.request(3, "shutdown");
+    server.reply(3);
+    server.notify("exit");
+    CHECK(server.exit_status() == 0);
+
+    // generate on the fixed text: renames and a backfill, nothing dropped.
+    test::write(schema_path, fixed);
+    REQUIRE_MESSAGE(test::run_schemac("generate --name fixed", output, "NO_COLOR=", dir.path) == 0, output);
+    std::string migration;
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path / "migrations"))
+        if (entry.path().filename().string().starts_with("0002_")) migration += test::read(entry.path());
+    CHECK(migration.find("RENAME COLUMN email TO contact_email") != std::string::npos);
+    CHECK(migration.find("RENAME TO page_visits") != std::string::npos);
+    CHECK(migration.find("DROP COLUMN") == std::string::npos);
+    CHECK(migration.find("DROP TABLE") == std::string::npos);
+}
+
 TEST_CASE("schemac lsp: completion offers what may be written where the cursor is, and declarations fold") {
     test::TempDir dir;
     dir.file("schemas/accounts.schema", "table accounts {\n  id bigint primary key\n  email text\n}\n");

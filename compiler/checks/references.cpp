@@ -7,6 +7,7 @@
 
 #include "compiler/checks/checks.hpp"
 
+#include "compiler/ir/identifiers.hpp"
 #include "compiler/ir/partitions.hpp"
 #include "compiler/ir/types.hpp"
 #include "compiler/source/suggest.hpp"
@@ -22,13 +23,17 @@ std::string column_help(const ir::Table& table, std::string_view missing) {
     return fmt::format("add the column to table {}, or name one it has", ir::display_name(table.name));
 }
 
-// For a table name that names nothing: the closest declared table, else how to declare it.
-std::string table_help(const ir::Database& db, const ir::QualifiedName& missing) {
+// For a table name that names nothing: the closest declared table, as it is written in a
+// .schema file (`users`, `billing.invoices`, `"Order Items"`).
+std::optional<std::string> closest_table(const ir::Database& db, const ir::QualifiedName& missing) {
     std::vector<std::string> names;
     for (const ir::Table& t : db.tables) names.push_back(ir::display_name(t.name));
-    std::string wanted = ir::display_name(missing);
-    if (auto best = closest_name(wanted, {names.begin(), names.end()})) return fmt::format("did you mean '{}'?", *best);
-    return fmt::format("declare table {} {{ ... }}, or reference a table that exists", wanted);
+    auto best = closest_name(ir::display_name(missing), {names.begin(), names.end()});
+    if (!best) return std::nullopt;
+    const ir::Table& table =
+        db.tables[static_cast<std::size_t>(std::find(names.begin(), names.end(), *best) - names.begin())];
+    std::string name = quote_identifier(table.name.name);
+    return table.name.schema == "public" ? name : quote_identifier(table.name.schema) + "." + name;
 }
 
 // What names a column ("index t_by_parent"), worded only for an error.
@@ -150,10 +155,16 @@ void foreign_keys(const ir::Database& db, Diagnostics& out) {
             Span where = f.origin.detail.known() ? f.origin.detail : f.origin.span;
             const ir::Table* target = ir::find_table(db, f.referenced_table);
             if (!target) {
-                out.error("unknown-table", where,
-                          fmt::format("foreign key {} references table {}, which is not declared", f.name,
-                                      ir::display_name(f.referenced_table)),
-                          table_help(db, f.referenced_table));
+                std::optional<std::string> similar = closest_table(db, f.referenced_table);
+                Diagnostic& d = out.error(
+                    "unknown-table", where,
+                    fmt::format("foreign key {} references table {}, which is not declared", f.name,
+                                ir::display_name(f.referenced_table)),
+                    similar ? fmt::format("did you mean '{}'?", *similar)
+                            : fmt::format("declare table {} {{ ... }}, or reference a table that exists",
+                                          ir::display_name(f.referenced_table)));
+                // The referenced table's own span: the name alone, which the suggestion replaces.
+                if (similar && f.origin.detail.known()) d.fix = Fix{f.origin.detail, *similar};
                 continue;
             }
             if (!t.unlogged && target->unlogged) {

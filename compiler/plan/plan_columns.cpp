@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
+#include <optional>
 
 #include "compiler/ir/identifiers.hpp"
 #include "compiler/ir/types.hpp"
@@ -115,6 +117,41 @@ void backfill_then_not_null(PlanContext& ctx, const ir::Table& table, const ir::
             at, 0, Phase::validate);
 }
 
+// A value to fill existing rows of a new NOT NULL column with, offered to editors as the
+// `@backfill` to write: the type's zero or empty value, an enum's first value, the current time
+// or date. Nothing for a type without an obvious one (the help line still says what to write).
+std::optional<std::string> backfill_example(const ir::Database& db, const ir::Type& type) {
+    if (type.array_dimensions > 0) return "'{}'";
+    if (!type.schema.empty()) {
+        const ir::Enum* e = ir::find_enum(db, {std::string(type.schema), type.name});
+        if (e && !e->values.empty()) return quote_literal(e->values.front().name);
+        return std::nullopt;
+    }
+    static const std::map<std::string_view, std::string_view> examples = {
+        {"bigint", "0"},
+        {"integer", "0"},
+        {"smallint", "0"},
+        {"numeric", "0"},
+        {"real", "0"},
+        {"double precision", "0"},
+        {"money", "0"},
+        {"text", "''"},
+        {"character varying", "''"},
+        {"character", "''"},
+        {"citext", "''"},
+        {"boolean", "false"},
+        {"jsonb", "'{}'"},
+        {"json", "'{}'"},
+        {"timestamp with time zone", "now()"},
+        {"timestamp without time zone", "now()"},
+        {"date", "current_date"},
+        {"uuid", "gen_random_uuid()"},
+    };
+    auto found = examples.find(type.name);
+    if (found == examples.end()) return std::nullopt;
+    return std::string(found->second);
+}
+
 void add_column(PlanContext& ctx, TablePair& pair, const ir::Column& c) {
     const ir::Table& table = *pair.after;
     std::string title = "+ column " + column_title(table.name, c.name);
@@ -128,7 +165,7 @@ void add_column(PlanContext& ctx, TablePair& pair, const ir::Column& c) {
     if (needs_value && !c.backfill()) {
         bool known_rows = looked != ctx.options.table_has_rows.end();
         if (!known_rows) ctx.plan.row_count_would_decide.insert(pair.before->name);
-        ctx.plan.diagnostics.error(
+        Diagnostic& refusal = ctx.plan.diagnostics.error(
             "not-null-without-default", c.origin.span,
             known_rows ? fmt::format("new column {} is NOT NULL, but table {} has rows, which would have no value",
                                      column_title(table.name, c.name), table_title(table.name))
@@ -138,6 +175,8 @@ void add_column(PlanContext& ctx, TablePair& pair, const ir::Column& c) {
             fmt::format("give existing rows a value: add `default <expr>` (kept for new rows) or `@backfill(<expr>)` "
                         "(existing rows only), e.g. `{}  {}  not null @backfill(...)`",
                         c.name, schema_type_text(c.type)));
+        if (auto value = backfill_example(ctx.after, c.type))
+            refusal.directive = DirectiveFix{c.origin.span, "@backfill(" + *value + ")"};
         return;
     }
     unsigned hazards = Hazard::access_exclusive_lock;
@@ -162,6 +201,7 @@ void drop_column(PlanContext& ctx, TablePair& pair, const std::string& name) {
     const ir::Table& table = *pair.after;
     std::string help;
     Span at = table.origin.span;
+    std::optional<DirectiveFix> directive;
     const ir::Column& old = *ir::find_column(*pair.before, name);
     for (const std::string& added : pair.new_columns) {
         const ir::Column& c = *ir::find_column(table, added);
@@ -171,6 +211,7 @@ void drop_column(PlanContext& ctx, TablePair& pair, const std::string& name) {
                 "{}",
                 c.name, name, c.name, schema_type_text(c.type), name, data_loss_flag({column_title(table.name, name)}));
             at = c.origin.span;
+            directive = DirectiveFix{at, "@was(" + quote_identifier(name) + ")"};
             break;
         }
     }
@@ -178,7 +219,7 @@ void drop_column(PlanContext& ctx, TablePair& pair, const std::string& name) {
                       {column_title(table.name, name)},
                       fmt::format("column {} would be dropped with its data (it is in {}, not in this one)",
                                   column_title(table.name, name), ctx.options.before_name),
-                      help);
+                      help, std::move(directive));
 }
 
 // The one place that decides which step takes a kept column's default from `old` to `c`:

@@ -68,9 +68,11 @@ public:
 
     Step& add(Change change, std::string title, Span origin = {}, unsigned hazards = 0, Phase phase = Phase::main);
     // A step that loses `lost` (see Step::lost): refused (an error at `origin`) unless every one
-    // is allowed. `help` defaults to running again with data_loss_flag(lost).
+    // is allowed. `help` defaults to running again with data_loss_flag(lost); `directive` is the
+    // @was the help suggests, for editors to write.
     Step& add_data_loss(Change change, std::string title, Span origin, std::vector<std::string> lost,
-                        std::string message, std::string help = {});
+                        std::string message, std::string help = {},
+                        std::optional<DirectiveFix> directive = std::nullopt);
 
     // `@was(old)` where both `old` and `name` exist in `before`: an error.
     void was_conflict(std::string_view kind, std::string_view name, std::string_view old_name, Span origin);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "compiler/ir/identifiers.hpp"
 #include "compiler/plan/plan_context.hpp"
 #include "compiler/source/suggest.hpp"
 
@@ -84,13 +85,14 @@ Step& PlanContext::add(Change change, std::string title, Span origin, unsigned h
 }
 
 Step& PlanContext::add_data_loss(Change change, std::string title, Span origin, std::vector<std::string> lost,
-                                 std::string message, std::string help) {
+                                 std::string message, std::string help, std::optional<DirectiveFix> directive) {
     bool allowed = options.allow_data_loss || std::all_of(lost.begin(), lost.end(), [&](const std::string& object) {
                        return options.allowed_losses.count(object) > 0;
                    });
     if (!allowed) {
         if (help.empty()) help = "if the data may go, run again with " + data_loss_flag(lost);
-        plan.diagnostics.error("data-loss", origin, std::move(message), std::move(help));
+        plan.diagnostics.error("data-loss", origin, std::move(message), std::move(help)).directive = std::move(
+            directive);
     }
     Step& step = add(std::move(change), std::move(title), origin, Hazard::data_loss | Hazard::access_exclusive_lock);
     step.lost = std::move(lost);
@@ -350,6 +352,7 @@ void plan_new_and_dropped_tables(PlanContext& ctx) {
                         Hazard::access_exclusive_lock);
         std::string help;
         Span at;
+        std::optional<DirectiveFix> directive;
         for (const ir::Table* added_table : ctx.new_tables) {
             const ir::Table& added = *added_table;
             if (added.name.schema == t->name.schema && same_columns(ctx, *t, added)) {
@@ -359,6 +362,7 @@ void plan_new_and_dropped_tables(PlanContext& ctx) {
                                    added.name.schema == "public" ? added.name.name : table_title(added.name),
                                    t->name.name, data_loss_flag({table_title(t->name)}));
                 at = added.origin.span;
+                directive = DirectiveFix{at, "@was(" + quote_identifier(t->name.name) + ")"};
                 break;
             }
         }
@@ -366,7 +370,7 @@ void plan_new_and_dropped_tables(PlanContext& ctx) {
         ctx.add_data_loss(DropTable{t->name}, "- table " + table_title(t->name), at, {table_title(t->name)},
                           fmt::format("table {} would be dropped with all its rows (it is in {}, not in this one)",
                                       table_title(t->name), ctx.options.before_name),
-                          help)
+                          help, std::move(directive))
             .phase = phase;
     }
 }

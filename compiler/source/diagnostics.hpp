@@ -24,6 +24,13 @@ struct Fix {
     std::string text;
 };
 
+// A directive the help says to write on a declaration (`@was(email)` on the column whose name is
+// at `declaration`): editors put it where the language takes it (after a column's type).
+struct DirectiveFix {
+    Span declaration;
+    std::string text;
+};
+
 struct Diagnostic {
     Severity severity = Severity::error;
     std::string code;  // stable, kebab-case, e.g. "unknown-type"
@@ -32,6 +39,7 @@ struct Diagnostic {
     std::string help;  // what to write instead; empty when not known
     std::vector<Note> notes;
     std::optional<Fix> fix;
+    std::optional<DirectiveFix> directive;
 };
 
 class Diagnostics {

@@ -59,7 +59,7 @@ std::optional<NewName> new_name(std::string_view typed) {
 }
 
 nlohmann::json rename_edit(const Workspace& workspace, std::size_t symbol, const NewName& name,
-                           const std::optional<ir::Database>& snapshot) {
+                           const ir::Database* snapshot) {
     const SymbolIndex& index = *workspace.index();
     const Symbol& s = index.symbols()[symbol];
     nlohmann::json changes = nlohmann::json::object();

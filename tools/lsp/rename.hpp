@@ -29,6 +29,6 @@ std::optional<NewName> new_name(std::string_view typed);  // nothing for an empt
 // The WorkspaceEdit of a rename. `snapshot`: the schema after the last migration (empty when
 // there is none yet); nothing when it could not be read, and then `@was` is always written.
 nlohmann::json rename_edit(const Workspace& workspace, std::size_t symbol, const NewName& name,
-                           const std::optional<ir::Database>& snapshot);
+                           const ir::Database* snapshot);
 
 }  // namespace schemac::lsp

@@ -8,7 +8,6 @@
 #include <string>
 #include <utility>
 
-#include "compiler/migrations/migration_directory.hpp"
 #include "compiler/source/diagnostics.hpp"
 #include "compiler/source/source.hpp"
 #include "compiler/syntax/formatter.hpp"
@@ -261,6 +260,7 @@ json Server::initialize(const json& params) {
         workspace_ = Workspace(folder_form(std::filesystem::is_directory(schemas, error) ? schemas : root));
     }
     migrations_ = folder_form(options_.migrations.empty() ? root / "migrations" : options_.migrations);
+    workspace_.set_migrations(migrations_);
     initialized_ = true;
     mark_changed();  // the folder's saved files have their diagnostics at once
     return {{"capabilities",
@@ -418,13 +418,10 @@ json Server::rename(const json& params) {
                                 : "an enum value is renamed by writing @was(old) after its new label");
     std::optional<NewName> name = new_name(string_member(params, "newName"));
     if (!name) throw RequestFailed("the new name is empty");
-    std::optional<ir::Database> snapshot;
-    try {
-        snapshot = read_snapshot(migrations_);  // an empty database when there is no snapshot yet
-    } catch (const std::exception& e) {
-        log_ << "schemac lsp: the snapshot in " << migrations_.string() << " could not be read (" << e.what()
-             << "); the rename writes @was\n";
-    }
+    const ir::Database* snapshot = workspace_.snapshot();  // empty when there is no snapshot yet
+    if (!snapshot)
+        log_ << "schemac lsp: the snapshot in " << migrations_.string()
+             << " could not be read; the rename writes @was\n";
     return rename_edit(workspace_, o->symbol, *name, snapshot);
 }
 
@@ -478,7 +475,8 @@ json Server::code_actions(const json& params) {
                              {{"start", {{"line", start.line}, {"character", start.character}}},
                               {"end", {{"line", end.line}, {"character", end.character}}}}},
                             {"newText", text}};
-            actions.push_back({{"title", "Write '" + text + "'"},
+            std::string shown = text.substr(std::min(text.find_first_not_of(' '), text.size()));
+            actions.push_back({{"title", "Write '" + shown + "'"},
                                {"kind", "quickfix"},
                                {"isPreferred", true},
                                {"edit", {{"changes", {{uri, json::array({checked})}}}}}});

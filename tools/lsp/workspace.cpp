@@ -5,6 +5,8 @@
 #include <utility>
 
 #include "compiler/compile.hpp"
+#include "compiler/migrations/migration_directory.hpp"
+#include "compiler/plan/plan.hpp"
 #include "compiler/syntax/parser.hpp"
 #include "tools/lsp/uris.hpp"
 
@@ -104,6 +106,45 @@ bool Workspace::in_folder(const std::filesystem::path& path) const {
     return f == folder_.end() && path.extension() == ".schema";
 }
 
+const ir::Database* Workspace::snapshot() {
+    std::filesystem::path file = migrations_ / snapshot_file_name;
+    std::error_code error;
+    SnapshotRead now;
+    now.exists = std::filesystem::is_regular_file(file, error);
+    if (now.exists) {
+        now.time = std::filesystem::last_write_time(file, error);
+        now.size = std::filesystem::file_size(file, error);
+    }
+    if (!snapshot_ || snapshot_->exists != now.exists || snapshot_->time != now.time || snapshot_->size != now.size) {
+        try {
+            now.database = now.exists ? read_snapshot(migrations_) : ir::Database{};
+        } catch (const std::exception&) {
+            now.database.reset();  // unreadable: said where it matters (a rename writes @was)
+        }
+        snapshot_ = std::move(now);
+    }
+    return snapshot_->database ? &*snapshot_->database : nullptr;
+}
+
+Diagnostics Workspace::plan_refusals(const ir::Database& schema) {
+    Diagnostics out;
+    const ir::Database* before = migrations_.empty() ? nullptr : snapshot();
+    if (!before || !snapshot_->exists) return out;  // no snapshot: everything is new, nothing refused
+    plan::Plan plan = plan::plan_changes(*before, schema);
+    for (Diagnostic d : plan.diagnostics.all()) {
+        if (d.directive && d.directive->declaration.known()) {
+            const Span& at = d.directive->declaration;
+            const Occurrence* o = index_->at(at.file, at.begin);
+            if (o && o->declaration) {
+                std::uint32_t after = index_->symbols()[o->symbol].was_after;
+                d.fix = Fix{Span{at.file, after, after}, " " + d.directive->text};
+            }
+        }
+        out.add(std::move(d));
+    }
+    return out;
+}
+
 std::map<std::filesystem::path, nlohmann::json> Workspace::analyse() {
     // The folder: its files as saved, or as open, and open files not saved yet.
     std::vector<std::pair<std::string, std::string>> named_texts;
@@ -152,6 +193,15 @@ std::map<std::filesystem::path, nlohmann::json> Workspace::analyse() {
     }
     for (const syntax::File& tree : trees_) trees.push_back(&tree);
     index_ = std::make_unique<SymbolIndex>(sources_, trees);
+
+    if (!c.diagnostics.has_errors()) {
+        for (auto& [name, diagnostics] : diagnostics_json(sources_, lines_, plan_refusals(c.database))) {
+            for (auto& item : diagnostics) {
+                item["source"] = "schemac generate";
+                result[name].push_back(std::move(item));
+            }
+        }
+    }
 
     // Open documents outside the folder: each on its own.
     for (const auto& [path, text] : open_) {

@@ -1,7 +1,11 @@
 // The schema an editor works on: a folder of .schema files read from disk, with the documents
 // the editor has open taking precedence over what is saved. One analysis compiles the folder as
 // one schema (as `schemac compile --schema FOLDER` would) and every open document outside it
-// on its own, and gives each file its diagnostics as LSP Diagnostic objects.
+// on its own, and gives each file its diagnostics as LSP Diagnostic objects. When the folder
+// compiles and the migration directory has a snapshot, the analysis also plans the change from
+// the snapshot, as `generate` would, and reports what generate would refuse (a drop that loses
+// data, a NOT NULL column with no value for existing rows), with the @was or @backfill its help
+// suggests as a fix written where the language takes it.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -13,6 +17,8 @@
 #include <string>
 #include <vector>
 
+#include "compiler/ir/ir.hpp"
+#include "compiler/source/diagnostics.hpp"
 #include "compiler/source/source.hpp"
 #include "compiler/syntax/syntax.hpp"
 #include "tools/lsp/positions.hpp"
@@ -28,6 +34,10 @@ public:
     explicit Workspace(std::filesystem::path schema_folder) : folder_(std::move(schema_folder)) {}
 
     const std::filesystem::path& folder() const { return folder_; }
+    void set_migrations(std::filesystem::path folder) { migrations_ = std::move(folder); }
+    // The migration directory's snapshot, read again when its file changes: an empty database
+    // when there is none yet; nothing when it cannot be read.
+    const ir::Database* snapshot();
 
     void open(const std::filesystem::path& path, std::string text) { open_[path] = std::move(text); }
     void close(const std::filesystem::path& path) { open_.erase(path); }
@@ -55,8 +65,18 @@ public:
 
 private:
     bool in_folder(const std::filesystem::path& path) const;
+    // What generate would refuse, as diagnostics of the analysed files.
+    Diagnostics plan_refusals(const ir::Database& schema);
 
     std::filesystem::path folder_;
+    std::filesystem::path migrations_;
+    struct SnapshotRead {
+        std::filesystem::file_time_type time;
+        std::uintmax_t size = 0;
+        bool exists = false;
+        std::optional<ir::Database> database;  // nothing: not readable
+    };
+    std::optional<SnapshotRead> snapshot_;
     std::map<std::filesystem::path, std::string> open_;
     std::map<std::filesystem::path, nlohmann::json> published_;  // the files that have diagnostics now
     // The last analysis of the folder: its files as read, their line starts, syntax trees and symbols.
