@@ -18,8 +18,8 @@ Runner add_lsp_command(CLI::App& app) {
                         "folder, else the workspace root)");
     auto migrations = std::make_shared<std::string>();
     command->add_option("--migrations", *migrations,
-                        "the migration directory whose snapshot a rename reads (default: the workspace's "
-                        "migrations/ folder)");
+                        "the migration directory whose snapshot renames and generate's refusals read "
+                        "(default: the workspace's migrations/ folder)");
     command->footer("Example, in an editor's configuration: command `schemac lsp`, for files ending in .schema.\n"
                     "Standard output carries the protocol only; problems with the client go to standard error.");
     return [options, schema, migrations] {
