@@ -176,6 +176,13 @@ std::map<std::filesystem::path, nlohmann::json> Workspace::analyse() {
 
     // One compilation; its files are the analysis's.
     Compilation c = compile_sources(std::move(named_texts));
+    // The syntax trees of files unchanged since the last analysis (same text under the same file
+    // number, so their spans still hold) are kept: only edited files are parsed again.
+    std::vector<std::optional<syntax::File>> kept(c.sources.size());
+    for (std::uint32_t i = 0; i < c.sources.size() && i < sources_.size() && i < trees_.size(); ++i) {
+        if (sources_.file(i).path() == c.sources.file(i).path() && sources_.file(i).text() == c.sources.file(i).text())
+            kept[i] = std::move(trees_[i]);
+    }
     sources_ = std::move(c.sources);
     lines_ = line_indexes(sources_);
     std::map<std::filesystem::path, nlohmann::json> result;
@@ -188,8 +195,11 @@ std::map<std::filesystem::path, nlohmann::json> Workspace::analyse() {
     Diagnostics ignored;  // the compilation reported them
     for (std::uint32_t i = 0; i < sources_.size(); ++i) {
         file_numbers_[sources_.file(i).path()] = i;
-        trees_.push_back(
-            find_bad_bytes(sources_.file(i).text(), 1).empty() ? parse_file(sources_, i, ignored) : syntax::File{});
+        if (kept[i])
+            trees_.push_back(std::move(*kept[i]));
+        else
+            trees_.push_back(
+                find_bad_bytes(sources_.file(i).text(), 1).empty() ? parse_file(sources_, i, ignored) : syntax::File{});
     }
     for (const syntax::File& tree : trees_) trees.push_back(&tree);
     index_ = std::make_unique<SymbolIndex>(sources_, trees);
