@@ -521,6 +521,52 @@ TEST_CASE("schemac lsp: a rename in the editor writes @was, and generate then re
     CHECK(migration.find("DROP COLUMN") == std::string::npos);
 }
 
+TEST_CASE("schemac lsp: renaming an enum value writes @was, renames the defaults, and generate renames the value") {
+    test::TempDir dir;
+    std::string schema_path = dir.file("schemas/app.schema",
+                                       "enum state { draft, published }\n"
+                                       "table posts {\n"
+                                       "  id    bigint primary key\n"
+                                       "  state state  not null default 'draft'\n"
+                                       "}\n");
+    std::string output;
+    REQUIRE_MESSAGE(test::run_schemac("generate --name init", output, "NO_COLOR=", dir.path) == 0, output);
+    std::string text = test::read(schema_path) + "enum fresh { a }\n";
+    std::string uri = lsp::uri_from_path(schema_path);
+    LspProcess server(dir.path);
+    server.request(1, "initialize", initialize_params(dir.path));
+    server.reply(1);
+    server.notify("textDocument/didOpen", open_params(uri, text));
+    auto rename = [&](int id, int line, int character, const std::string& new_name) {
+        server.request(id, "textDocument/rename",
+                       {{"textDocument", {{"uri", uri}}},
+                        {"position", {{"line", line}, {"character", character}}},
+                        {"newName", new_name}});
+        return server.reply(id);
+    };
+    // From the default: the label and the default renamed, @was(old) after the label. A label
+    // that is not one word is written as a string.
+    json edit = rename(2, 3, 32, "In Review")["result"]["changes"][uri];
+    std::string renamed = applied(text, edit);
+    CHECK(renamed.find("enum state { 'In Review' @was(draft), published }") != std::string::npos);
+    CHECK(renamed.find("default 'In Review'\n") != std::string::npos);
+    // A word stays a word, with its case; a value new since the snapshot gets no @was.
+    CHECK(rename(3, 0, 22, "Published")["result"]["changes"][uri][0]["newText"] == "Published @was(published)");
+    CHECK(rename(4, 5, 13, "b")["result"]["changes"][uri][0]["newText"] == "b");
+    server.request(5, "shutdown");
+    server.reply(5);
+    server.notify("exit");
+    CHECK(server.exit_status() == 0);
+
+    test::write(schema_path, renamed);
+    REQUIRE_MESSAGE(test::run_schemac("generate --name in_review", output, "NO_COLOR=", dir.path) == 0, output);
+    std::string migration;
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path / "migrations"))
+        if (entry.path().filename().string().starts_with("0002_")) migration += test::read(entry.path());
+    CHECK(migration.find("RENAME VALUE 'draft' TO 'In Review'") != std::string::npos);
+    CHECK(migration.find("DROP TYPE") == std::string::npos);
+}
+
 TEST_CASE("schemac lsp: a misspelt table after references has the table it means as a quick fix") {
     test::TempDir dir;
     std::string path = dir.file("schemas/app.schema", "");

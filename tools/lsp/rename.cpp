@@ -8,11 +8,11 @@
 namespace schemac::lsp {
 namespace {
 
-// The name a table had in the snapshot: its @was (qualified or not), else its name.
-ir::QualifiedName snapshot_name(const Symbol& table) {
-    std::optional<WrittenName> was = read_written_name(table.was);
-    if (!was) return {table.schema, table.name};
-    return {was->schema.empty() ? table.schema : was->schema, was->name};
+// The name a table or an enum had in the snapshot: its @was (qualified or not), else its name.
+ir::QualifiedName snapshot_name(const Symbol& s) {
+    std::optional<WrittenName> was = read_written_name(s.was);
+    if (!was) return {s.schema, s.name};
+    return {was->schema.empty() ? s.schema : was->schema, was->name};
 }
 
 template <typename T>
@@ -33,6 +33,10 @@ bool in_snapshot(const std::vector<Symbol>& symbols, const Symbol& s, const ir::
         default: break;
     }
     if (!s.container) return true;
+    if (s.kind == SymbolKind::enum_value) {
+        const ir::Enum* e = ir::find_enum(db, snapshot_name(symbols[*s.container]));
+        return e && has_named(e->values, s.name);
+    }
     const ir::Table* table = ir::find_table(db, snapshot_name(symbols[*s.container]));
     if (!table) return false;  // the whole table is new
     switch (s.kind) {
@@ -48,7 +52,7 @@ bool in_snapshot(const std::vector<Symbol>& symbols, const Symbol& s, const ir::
 
 }  // namespace
 
-bool renamable(SymbolKind kind) { return kind != SymbolKind::function && kind != SymbolKind::enum_value; }
+bool renamable(SymbolKind kind) { return kind != SymbolKind::function; }
 
 std::optional<NewName> new_name(std::string_view typed) {
     if (typed.empty() || typed.find('\0') != std::string_view::npos) return std::nullopt;
@@ -56,6 +60,17 @@ std::optional<NewName> new_name(std::string_view typed) {
     bool quoted = !typed.empty() && typed.front() == '"' && is_identifier(typed);
     if (bare || quoted) return NewName{std::string(typed), identifier_value(typed)};
     return NewName{quote_identifier(typed), std::string(typed)};
+}
+
+std::optional<NewName> new_label(std::string_view typed) {
+    if (typed.empty() || typed.find('\0') != std::string_view::npos) return std::nullopt;
+    bool word = std::all_of(typed.begin(), typed.end(),
+                            [](char c) {
+                                return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+                                       (c >= '0' && c <= '9');
+                            }) &&
+                !(typed[0] >= '0' && typed[0] <= '9') && !is_reserved_keyword(lower_ascii(typed));
+    return NewName{word ? std::string(typed) : quote_literal(typed), std::string(typed)};
 }
 
 nlohmann::json rename_edit(const Workspace& workspace, std::size_t symbol, const NewName& name,
@@ -70,8 +85,10 @@ nlohmann::json rename_edit(const Workspace& workspace, std::size_t symbol, const
     bool keep_data = s.was.empty() && name.value != s.name && (!snapshot || in_snapshot(index.symbols(), s, *snapshot));
     std::string was = " @was(" + std::string(workspace.text_of(s.name_span)) + ")";
     bool was_after_name = s.was_after == s.name_span.end;
+    // An enum value outside its declaration is an SQL string: a column's default.
+    std::string elsewhere = s.kind == SymbolKind::enum_value ? quote_literal(name.value) : name.written;
     for (const Occurrence& o : index.occurrences_of(symbol))
-        edit(o.span, o.declaration && keep_data && was_after_name ? name.written + was : name.written);
+        edit(o.span, !o.declaration ? elsewhere : keep_data && was_after_name ? name.written + was : name.written);
     if (keep_data && !was_after_name) edit(Span{s.name_span.file, s.was_after, s.was_after}, was);
     return {{"changes", std::move(changes)}};
 }

@@ -2,7 +2,8 @@
 // name, and the declaration gets `@was(old)` so that `generate` writes a RENAME, never a drop
 // and an add, unless the old name is new since the last snapshot (nothing to rename in any
 // database) or the declaration already says what it was. Renamable: tables, views, columns,
-// enums, indexes, named constraints, sequences, domains and composite types.
+// enums and their values, indexes, named constraints, sequences, domains and composite types.
+// An enum value is also renamed in the defaults of the enum's columns (`default 'draft'`).
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -25,6 +26,9 @@ struct NewName {
     std::string value;
 };
 std::optional<NewName> new_name(std::string_view typed);  // nothing for an empty name or one with a NUL
+// A new enum value: a label is a value, kept exactly as typed; written as a word when it is one,
+// else as a string (`On Hold` -> 'On Hold'). Nothing for one with a NUL.
+std::optional<NewName> new_label(std::string_view typed);
 
 // The WorkspaceEdit of a rename. `snapshot`: the schema after the last migration (empty when
 // there is none yet); nothing when it could not be read, and then `@was` is always written.

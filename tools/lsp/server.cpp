@@ -412,11 +412,9 @@ json Server::rename(const json& params) {
     const Occurrence* o = occurrence_at(params);
     if (!o) throw RequestFailed("there is no table, column, type, index or constraint name here to rename");
     const Symbol& symbol = workspace_.index()->symbols()[o->symbol];
-    if (!renamable(symbol.kind))
-        throw RequestFailed(symbol.kind == SymbolKind::function
-                                ? "a function is renamed by writing @was(old) after its new name"
-                                : "an enum value is renamed by writing @was(old) after its new label");
-    std::optional<NewName> name = new_name(string_member(params, "newName"));
+    if (!renamable(symbol.kind)) throw RequestFailed("a function is renamed by writing @was(old) after its new name");
+    std::string typed = string_member(params, "newName");
+    std::optional<NewName> name = symbol.kind == SymbolKind::enum_value ? new_label(typed) : new_name(typed);
     if (!name) throw RequestFailed("the new name is empty");
     const ir::Database* snapshot = workspace_.snapshot();  // empty when there is no snapshot yet
     if (!snapshot)

@@ -279,10 +279,31 @@ struct SymbolIndex::Builder {
         return span;
     }
 
-    void refer_type(const syntax::Type& type) {
-        if (type.quoted || type.name.find(' ') == std::string::npos)
-            refer(index.find(NameSpace::type, type.schema ? &type.schema->value : nullptr, type.name),
-                  type_name_span(type));
+    // The type a name refers to, if it is one of the schema's.
+    std::optional<std::size_t> refer_type(const syntax::Type& type) {
+        if (!type.quoted && type.name.find(' ') != std::string::npos) return std::nullopt;  // double precision
+        std::optional<std::size_t> found = index.find(NameSpace::type, type.schema ? &type.schema->value : nullptr,
+                                                      type.name);
+        refer(found, type_name_span(type));
+        return found;
+    }
+
+    // An enum column's default written as one of its values (`'draft'`, `'draft'::state`): the
+    // literal refers to that value.
+    void refer_enum_default(std::size_t enum_type, const syntax::Expression& e) {
+        const std::string& t = e.text;
+        if (t.empty() || t[0] != '\'' || !e.span.known()) return;
+        std::size_t close = 1;
+        while (close < t.size() && (t[close] != '\'' || (close + 1 < t.size() && t[close + 1] == '\'')))
+            close += t[close] == '\'' ? 2 : 1;
+        if (close >= t.size()) return;
+        std::string literal = t.substr(0, close + 1);
+        Span span{e.span.file, e.span.begin, e.span.begin + static_cast<std::uint32_t>(literal.size())};
+        if (text(span) != literal) return;  // the text is not where the span starts
+        std::string value = unescape_string_literal(literal);
+        for (std::size_t member : index.members_[enum_type])
+            if (index.symbols_[member].kind == SymbolKind::enum_value && index.symbols_[member].name == value)
+                refer(member, span);
     }
 
     void refer_reference(const syntax::Reference& r) {
@@ -298,7 +319,9 @@ struct SymbolIndex::Builder {
             refer(resolve(NameSpace::relation, t.partition_of->parent), t.partition_of->parent.name.span);
         for (const syntax::TableItem& item : t.items) {
             if (const auto* c = std::get_if<syntax::Column>(&item)) {
-                refer_type(c->type);
+                std::optional<std::size_t> type = refer_type(c->type);
+                if (type && index.symbols_[*type].kind == SymbolKind::enum_type && c->default_value)
+                    refer_enum_default(*type, *c->default_value);
                 if (c->references) refer_reference(*c->references);
             } else if (const auto* k = std::get_if<syntax::PrimaryKey>(&item)) {
                 for (const syntax::Name& n : k->columns) own(n);
