@@ -128,6 +128,14 @@ public:
         }
     }
 
+    // shutdown, then exit: the server ends with status 0.
+    void shut_down(int id) {
+        request(id, "shutdown");
+        reply(id);
+        notify("exit");
+        CHECK(exit_status() == 0);
+    }
+
     // The exit status once the process has ended (within 30 s), or -1.
     int exit_status() {
         if (status_ >= 0) return status_;
@@ -434,13 +442,32 @@ TEST_CASE("schemac lsp: hover, go to definition, references and the outline, acr
     for (const json& c : outline[0]["children"]) children.push_back(c["name"]);
     CHECK(children == std::vector<std::string>{"id", "account_id", "by_account"});
 
-    server.request(11, "shutdown");
-    server.reply(11);
-    server.notify("exit");
-    CHECK(server.exit_status() == 0);
+    server.shut_down(11);
 }
 
 namespace {
+
+// `schemac generate --name NAME` in the project: the text of the migration it writes.
+std::string generated(const test::TempDir& dir, const std::string& name) {
+    std::string output;
+    REQUIRE_MESSAGE(test::run_schemac("generate --name " + name, output, "NO_COLOR=", dir.path) == 0, output);
+    std::string migration;
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path / "migrations"))
+        if (entry.path().filename().string().find("_" + name) != std::string::npos)
+            migration += test::read(entry.path());
+    REQUIRE_MESSAGE(!migration.empty(), "no migration named ", name);
+    return migration;
+}
+
+// textDocument/rename at a position; the server's reply.
+json rename_at(LspProcess& server, int id, const std::string& uri, int line, int character,
+               const std::string& new_name) {
+    server.request(id, "textDocument/rename",
+                   {{"textDocument", {{"uri", uri}}},
+                    {"position", {{"line", line}, {"character", character}}},
+                    {"newName", new_name}});
+    return server.reply(id);
+}
 
 // The text after a list of TextEdits (non-overlapping, as the protocol requires).
 std::string applied(std::string text, json edits) {
@@ -478,11 +505,7 @@ TEST_CASE("schemac lsp: a rename in the editor writes @was, and generate then re
     CHECK(server.reply(1)["result"]["capabilities"]["renameProvider"]["prepareProvider"] == true);
     server.notify("textDocument/didOpen", open_params(uri, text));
     auto rename = [&](int id, int line, int character, const std::string& new_name) {
-        server.request(id, "textDocument/rename",
-                       {{"textDocument", {{"uri", uri}}},
-                        {"position", {{"line", line}, {"character", character}}},
-                        {"newName", new_name}});
-        return server.reply(id);
+        return rename_at(server, id, uri, line, character, new_name);
     };
 
     server.request(2, "textDocument/prepareRename",
@@ -506,17 +529,11 @@ TEST_CASE("schemac lsp: a rename in the editor writes @was, and generate then re
     json refused = rename(6, 0, 2, "x");
     CHECK(refused["error"]["code"] == -32803);
 
-    server.request(7, "shutdown");
-    server.reply(7);
-    server.notify("exit");
-    CHECK(server.exit_status() == 0);
+    server.shut_down(7);
 
     // generate on the renamed text: a RENAME COLUMN, no drop.
     test::write(schema_path, renamed);
-    REQUIRE_MESSAGE(test::run_schemac("generate --name rename_email", output, "NO_COLOR=", dir.path) == 0, output);
-    std::string migration;
-    for (const auto& entry : std::filesystem::directory_iterator(dir.path / "migrations"))
-        if (entry.path().filename().string().starts_with("0002_")) migration = test::read(entry.path());
+    std::string migration = generated(dir, "rename_email");
     CHECK(migration.find("RENAME COLUMN email TO contact_email") != std::string::npos);
     CHECK(migration.find("DROP COLUMN") == std::string::npos);
 }
@@ -538,11 +555,7 @@ TEST_CASE("schemac lsp: renaming an enum value writes @was, renames the defaults
     server.reply(1);
     server.notify("textDocument/didOpen", open_params(uri, text));
     auto rename = [&](int id, int line, int character, const std::string& new_name) {
-        server.request(id, "textDocument/rename",
-                       {{"textDocument", {{"uri", uri}}},
-                        {"position", {{"line", line}, {"character", character}}},
-                        {"newName", new_name}});
-        return server.reply(id);
+        return rename_at(server, id, uri, line, character, new_name);
     };
     // From the default: the label and the default renamed, @was(old) after the label. A label
     // that is not one word is written as a string.
@@ -553,16 +566,10 @@ TEST_CASE("schemac lsp: renaming an enum value writes @was, renames the defaults
     // A word stays a word, with its case; a value new since the snapshot gets no @was.
     CHECK(rename(3, 0, 22, "Published")["result"]["changes"][uri][0]["newText"] == "Published @was(published)");
     CHECK(rename(4, 5, 13, "b")["result"]["changes"][uri][0]["newText"] == "b");
-    server.request(5, "shutdown");
-    server.reply(5);
-    server.notify("exit");
-    CHECK(server.exit_status() == 0);
+    server.shut_down(5);
 
     test::write(schema_path, renamed);
-    REQUIRE_MESSAGE(test::run_schemac("generate --name in_review", output, "NO_COLOR=", dir.path) == 0, output);
-    std::string migration;
-    for (const auto& entry : std::filesystem::directory_iterator(dir.path / "migrations"))
-        if (entry.path().filename().string().starts_with("0002_")) migration += test::read(entry.path());
+    std::string migration = generated(dir, "in_review");
     CHECK(migration.find("RENAME VALUE 'draft' TO 'In Review'") != std::string::npos);
     CHECK(migration.find("DROP TYPE") == std::string::npos);
 }
@@ -585,10 +592,7 @@ TEST_CASE("schemac lsp: a misspelt table after references has the table it means
     REQUIRE_MESSAGE(d.size() == 1, d.dump(2));
     CHECK(d[0]["code"] == "unknown-table");
     CHECK(d[0]["data"]["fix"] == json{{"range", range(4, 31, 4, 46)}, {"newText", "billing.accounts"}});
-    server.request(2, "shutdown");
-    server.reply(2);
-    server.notify("exit");
-    CHECK(server.exit_status() == 0);
+    server.shut_down(2);
 }
 
 TEST_CASE("schemac lsp: what generate would refuse shows as you type, with the @was or @backfill to write") {
@@ -662,17 +666,11 @@ TEST_CASE("schemac lsp: what generate would refuse shows as you type, with the @
     server.notify("textDocument/didChange", {{"textDocument", {{"uri", uri}, {"version", 2}}},
                                              {"contentChanges", json::array({{{"text", fixed}}})}});
     CHECK(server.diagnostics_for(uri).empty());
-    server.request(3, "shutdown");
-    server.reply(3);
-    server.notify("exit");
-    CHECK(server.exit_status() == 0);
+    server.shut_down(3);
 
     // generate on the fixed text: renames and a backfill, nothing dropped.
     test::write(schema_path, fixed);
-    REQUIRE_MESSAGE(test::run_schemac("generate --name fixed", output, "NO_COLOR=", dir.path) == 0, output);
-    std::string migration;
-    for (const auto& entry : std::filesystem::directory_iterator(dir.path / "migrations"))
-        if (entry.path().filename().string().starts_with("0002_")) migration += test::read(entry.path());
+    std::string migration = generated(dir, "fixed");
     CHECK(migration.find("RENAME COLUMN email TO contact_email") != std::string::npos);
     CHECK(migration.find("RENAME TO page_visits") != std::string::npos);
     CHECK(migration.find("DROP COLUMN") == std::string::npos);
