@@ -153,6 +153,16 @@ private:
     std::string buffer_;
 };
 
+// A request about a position (hover, definition, references with the declaration): its result.
+json request_at(LspProcess& server, int id, const std::string& method, const std::string& uri, int line,
+                int character) {
+    server.request(id, method,
+                   {{"textDocument", {{"uri", uri}}},
+                    {"position", {{"line", line}, {"character", character}}},
+                    {"context", {{"includeDeclaration", true}}}});
+    return server.reply(id)["result"];
+}
+
 json initialize_params(const std::filesystem::path& root) {
     return {{"processId", nullptr}, {"rootUri", lsp::uri_from_path(root)}, {"capabilities", json::object()}};
 }
@@ -401,11 +411,7 @@ TEST_CASE("schemac lsp: hover, go to definition, references and the outline, acr
         CHECK(capabilities[c] == true);
     server.notify("textDocument/didOpen", open_params(orders, orders_text));
     auto at = [&](int id, const std::string& method, const std::string& uri, int line, int character) {
-        server.request(id, method,
-                       {{"textDocument", {{"uri", uri}}},
-                        {"position", {{"line", line}, {"character", character}}},
-                        {"context", {{"includeDeclaration", true}}}});
-        return server.reply(id)["result"];
+        return request_at(server, id, method, uri, line, character);
     };
 
     // Hover on the referenced table's name, on a referenced column, on a column, on a type.
@@ -443,6 +449,40 @@ TEST_CASE("schemac lsp: hover, go to definition, references and the outline, acr
     CHECK(children == std::vector<std::string>{"id", "account_id", "by_account"});
 
     server.shut_down(11);
+}
+
+TEST_CASE("schemac lsp: a trigger's function and columns lead to their declarations") {
+    test::TempDir dir;
+    std::string functions_path = dir.file(
+        "schemas/functions.schema",
+        "function touch() returns trigger language plpgsql as $$\n"
+        "begin\n"
+        "  new.updated_at := now();\n"
+        "  return new;\n"
+        "end\n"
+        "$$\n");
+    std::string tables_path = dir.file(
+        "schemas/tables.schema",
+        "table notes {\n"
+        "  id         bigint primary key\n"
+        "  updated_at timestamptz\n"
+        "  trigger notes_touch before update of updated_at for each row execute function touch()\n"
+        "}\n");
+    std::string functions = lsp::uri_from_path(functions_path), tables = lsp::uri_from_path(tables_path);
+    LspProcess server(dir.path);
+    server.request(1, "initialize", initialize_params(dir.path));
+    server.reply(1);
+    auto at = [&](int id, const std::string& method, const std::string& uri, int line, int character) {
+        return request_at(server, id, method, uri, line, character);
+    };
+    CHECK(at(2, "textDocument/definition", tables, 3, 82) == json{{"uri", functions}, {"range", range(0, 9, 0, 14)}});
+    CHECK(at(3, "textDocument/hover", tables, 3, 82)["contents"]["value"].get<std::string>().rfind("**function**", 0) ==
+          0);
+    CHECK(at(4, "textDocument/references", functions, 0, 10) ==
+          json::array({{{"uri", functions}, {"range", range(0, 9, 0, 14)}},
+                       {{"uri", tables}, {"range", range(3, 80, 3, 85)}}}));
+    CHECK(at(5, "textDocument/definition", tables, 3, 42) == json{{"uri", tables}, {"range", range(2, 2, 2, 12)}});
+    server.shut_down(6);
 }
 
 namespace {

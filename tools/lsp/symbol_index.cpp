@@ -334,6 +334,9 @@ struct SymbolIndex::Builder {
                 for (const syntax::IndexElement& e : i->elements)
                     if (e.column) own(*e.column);
                 for (const syntax::Name& n : i->include) own(n);
+            } else if (const auto* g = std::get_if<syntax::Trigger>(&item)) {
+                refer(resolve(NameSpace::function, g->function), g->function.name.span);
+                for (const syntax::Name& n : g->update_columns) own(n);
             }
         }
     }

@@ -1,7 +1,8 @@
 // What a schema's files declare and where each declaration is named: tables, views, columns,
 // enums and their values, domains, composite types, functions, sequences and indexes, with
 // named constraints, and every place a name refers to one of them (a column's type, a foreign key's table and columns,
-// a key's or an index's columns, a partition's parent). Built from the syntax trees, so it
+// a key's or an index's columns, a partition's parent, a trigger's function and columns, an enum
+// column's default value). Built from the syntax trees, so it
 // answers even while another file has errors. Names resolve as lowering resolves them: an
 // unqualified name means the one in `public`, else the only one of that name.
 #pragma once
