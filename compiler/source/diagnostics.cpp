@@ -6,12 +6,12 @@
 namespace schemac {
 
 Diagnostic& Diagnostics::error(std::string code, Span span, std::string message, std::string help) {
-    items_.push_back({Severity::error, std::move(code), span, std::move(message), std::move(help), {}, {}});
+    items_.push_back({Severity::error, std::move(code), span, std::move(message), std::move(help), {}, {}, {}});
     return items_.back();
 }
 
 Diagnostic& Diagnostics::warning(std::string code, Span span, std::string message, std::string help) {
-    items_.push_back({Severity::warning, std::move(code), span, std::move(message), std::move(help), {}, {}});
+    items_.push_back({Severity::warning, std::move(code), span, std::move(message), std::move(help), {}, {}, {}});
     return items_.back();
 }
 
