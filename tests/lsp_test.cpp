@@ -717,6 +717,38 @@ TEST_CASE("schemac lsp: what generate would refuse shows as you type, with the @
     CHECK(migration.find("DROP TABLE") == std::string::npos);
 }
 
+TEST_CASE("schemac lsp: the tables a view's query names lead to their declarations, and are renamed with them") {
+    test::TempDir dir;
+    std::string text = "table accounts {\n"
+                       "  id bigint primary key\n"
+                       "}\n"
+                       "table \"Order Items\" {\n"
+                       "  id         bigint primary key\n"
+                       "  account_id bigint references accounts(id)\n"
+                       "}\n"
+                       "view open_items as (\n"
+                       "  select i.id from \"Order Items\" i join public.accounts a on a.id = i.account_id\n"
+                       ")\n";
+    std::string uri = lsp::uri_from_path(dir.file("schemas/app.schema", text));
+    LspProcess server(dir.path);
+    server.request(1, "initialize", initialize_params(dir.path));
+    server.reply(1);
+    server.notify("textDocument/didOpen", open_params(uri, text));
+    CHECK(request_at(server, 2, "textDocument/definition", uri, 8, 20) ==
+          json{{"uri", uri}, {"range", range(3, 6, 3, 19)}});
+    CHECK(request_at(server, 3, "textDocument/definition", uri, 8, 50) ==
+          json{{"uri", uri}, {"range", range(0, 6, 0, 14)}});
+    json hover = request_at(server, 4, "textDocument/hover", uri, 8, 50);
+    CHECK(hover["contents"]["value"].get<std::string>().rfind("**table** `public.accounts`", 0) == 0);
+    CHECK(hover["range"] == range(8, 47, 8, 55));
+    // A rename reaches the query: the name after the schema, not the schema.
+    json edits = rename_at(server, 5, uri, 0, 8, "clients")["result"]["changes"][uri];
+    std::string renamed = applied(text, edits);
+    CHECK(renamed.find("join public.clients a on") != std::string::npos);
+    CHECK(renamed.find("references clients(id)") != std::string::npos);
+    server.shut_down(6);
+}
+
 TEST_CASE("schemac lsp: completion offers what may be written where the cursor is, and declarations fold") {
     test::TempDir dir;
     dir.file("schemas/accounts.schema", "table accounts {\n  id bigint primary key\n  email text\n}\n");

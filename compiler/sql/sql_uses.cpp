@@ -79,9 +79,13 @@ std::vector<TypeUse> SqlUses::types() const { return {types_.begin(), types_.end
 void SqlUses::range_var(const json& fields, const std::vector<std::string>& ctes) {
     std::string name = fields.value("relname", "");
     if (!fields.contains("schemaname") && std::find(ctes.begin(), ctes.end(), name) != ctes.end()) return;
-    add_relation(fields.contains("schemaname") ? std::optional<std::string>(fields.value("schemaname", ""))
-                                               : std::nullopt,
-                 name);
+    std::optional<std::string> schema = fields.contains("schemaname")
+                                            ? std::optional<std::string>(fields.value("schemaname", ""))
+                                            : std::nullopt;
+    const json& location = fields.value("location", json());
+    if (location.is_number_integer() && location.get<long long>() >= 0)
+        mentions_.push_back({schema, name, static_cast<std::size_t>(location.get<long long>())});
+    add_relation(std::move(schema), std::move(name));
 }
 
 void SqlUses::func_call(const json& fields) {

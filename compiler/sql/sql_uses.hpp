@@ -5,6 +5,8 @@
 // procedure, aggregates; `count(*)` has no arguments) and the types it names (every TypeName
 // not in pg_catalog: casts, column definitions) and the sequences it names by text in nextval, currval
 // and setval (`nextval('orders_id_seq')`: a regclass constant). Collected over several trees, each once.
+// Where each relation is named is kept too (every mention, with the byte offset PostgreSQL's
+// parser gives), for editors that go from a name in a query to its declaration.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -18,6 +20,13 @@
 
 namespace schemac {
 
+// A relation named in the text: byte offset of its first character (the schema's, when qualified).
+struct RelationMention {
+    std::optional<std::string> schema;
+    std::string name;
+    std::size_t offset = 0;
+};
+
 class SqlUses {
 public:
     // A parse tree, or any part of one.
@@ -29,6 +38,8 @@ public:
     std::vector<FunctionCall> calls() const;           // sorted
     std::vector<TypeUse> types() const;                // sorted
     std::vector<ir::QualifiedName> sequences() const;  // sorted; unqualified ones in public
+    // Every mention of a relation, in the order of the tree (a CTE's name is not one).
+    const std::vector<RelationMention>& relation_mentions() const { return mentions_; }
 
 private:
     void walk(const nlohmann::json& node, const std::vector<std::string>& ctes);
@@ -40,6 +51,7 @@ private:
     std::set<FunctionCall> calls_;
     std::set<TypeUse> types_;
     std::set<ir::QualifiedName> sequences_;
+    std::vector<RelationMention> mentions_;
 };
 
 }  // namespace schemac

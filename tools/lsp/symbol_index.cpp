@@ -7,6 +7,8 @@
 #include <variant>
 
 #include "compiler/ir/identifiers.hpp"
+#include "compiler/sql/pg_parse.hpp"
+#include "compiler/sql/sql_uses.hpp"
 
 namespace schemac::lsp {
 namespace {
@@ -338,6 +340,38 @@ struct SymbolIndex::Builder {
                 refer(resolve(NameSpace::function, g->function), g->function.name.span);
                 for (const syntax::Name& n : g->update_columns) own(n);
             }
+        }
+    }
+
+    // The tables and views a view's query names (PostgreSQL's parser finds them, with their
+    // offsets in the query): each mention's name refers to the one it names.
+    void refer_in(const syntax::View& v) {
+        const syntax::Expression& query = v.query;
+        if (!query.span.known() || text(query.span) != query.text) return;  // offsets are the text's
+        PgParse parsed = pg_parse(query.text);
+        if (!parsed.ok()) return;  // the compiler reports it
+        nlohmann::json tree = nlohmann::json::parse(*parsed.tree, nullptr, false);
+        if (tree.is_discarded()) return;
+        SqlUses uses;
+        uses.add_tree(tree);
+        for (const RelationMention& m : uses.relation_mentions()) {
+            std::optional<std::size_t> target = index.find(NameSpace::relation, m.schema ? &*m.schema : nullptr,
+                                                           m.name);
+            if (!target || m.offset >= query.text.size()) continue;
+            // The name after the schema and its dot, as written (quoted or not).
+            std::uint32_t at = query.span.begin + static_cast<std::uint32_t>(m.offset);
+            std::string_view rest = text(Span{query.span.file, at, query.span.end});
+            if (m.schema) {
+                std::size_t skip = identifier_length(rest);
+                while (skip < rest.size() && (rest[skip] == ' ' || rest[skip] == '\t' || rest[skip] == '\n')) ++skip;
+                if (skip >= rest.size() || rest[skip] != '.') continue;
+                ++skip;
+                while (skip < rest.size() && (rest[skip] == ' ' || rest[skip] == '\t' || rest[skip] == '\n')) ++skip;
+                at += static_cast<std::uint32_t>(skip);
+                rest.remove_prefix(skip);
+            }
+            std::size_t length = identifier_length(rest);
+            if (length > 0) refer(target, Span{query.span.file, at, at + static_cast<std::uint32_t>(length)});
         }
     }
 
