@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <csignal>
+#include <set>
 #include <string>
 
 #include "tests/processes.hpp"
@@ -632,6 +633,26 @@ TEST_CASE("schemac lsp: a misspelt table after references has the table it means
     REQUIRE_MESSAGE(d.size() == 1, d.dump(2));
     CHECK(d[0]["code"] == "unknown-table");
     CHECK(d[0]["data"]["fix"] == json{{"range", range(4, 31, 4, 46)}, {"newText", "billing.accounts"}});
+
+    // A misspelt column in an index and in a reference: each name replaced by the column meant.
+    server.notify("textDocument/didChange",
+                  {{"textDocument", {{"uri", uri}, {"version", 2}}},
+                   {"contentChanges", json::array({{{"text", "table billing.accounts {\n"
+                                                             "  id bigint primary key\n"
+                                                             "}\n"
+                                                             "table orders {\n"
+                                                             "  account_id bigint references billing.accounts(idd)\n"
+                                                             "  index orders_by_account (acount_id)\n"
+                                                             "}\n"}}})}});
+    json columns = server.diagnostics_for(uri);
+    REQUIRE_MESSAGE(columns.size() == 2, columns.dump(2));
+    std::set<json> fixes;
+    for (const json& item : columns) {
+        CHECK(item["code"] == "unknown-column");
+        fixes.insert(item["data"]["fix"]);
+    }
+    CHECK(fixes == std::set<json>{json{{"range", range(4, 48, 4, 51)}, {"newText", "id"}},
+                                  json{{"range", range(5, 27, 5, 36)}, {"newText", "account_id"}}});
     server.shut_down(2);
 }
 

@@ -308,15 +308,24 @@ struct SymbolIndex::Builder {
                 refer(member, span);
     }
 
+    // A column of `table` named at `name`; one the table does not have is kept for a fix.
+    void refer_column(std::optional<std::size_t> table, const syntax::Name& name) {
+        std::optional<std::size_t> found = column(table, name.value);
+        if (found)
+            refer(found, name.span);
+        else if (table && name.span.known())
+            index.unknown_columns_.push_back({*table, name.value, name.span});
+    }
+
     void refer_reference(const syntax::Reference& r) {
         std::optional<std::size_t> table = resolve(NameSpace::relation, r.table);
         refer(table, r.table.name.span);
-        for (const syntax::Name& n : r.columns) refer(column(table, n.value), n.span);
+        for (const syntax::Name& n : r.columns) refer_column(table, n);
     }
 
     void refer_in(const syntax::Table& t) {
         std::optional<std::size_t> table = resolve(NameSpace::relation, t.name);
-        auto own = [&](const syntax::Name& n) { refer(column(table, n.value), n.span); };
+        auto own = [&](const syntax::Name& n) { refer_column(table, n); };
         if (t.partition_of)
             refer(resolve(NameSpace::relation, t.partition_of->parent), t.partition_of->parent.name.span);
         for (const syntax::TableItem& item : t.items) {

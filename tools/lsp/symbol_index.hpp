@@ -70,13 +70,23 @@ public:
     // Every occurrence of a symbol, its declaration first, then in file and offset order.
     std::vector<Occurrence> occurrences_of(std::size_t symbol) const;
 
+    // A column name written where a table's column is meant (a key, an index, a trigger, a
+    // reference) that the table does not have: what a "did you mean" fix replaces.
+    struct UnknownColumn {
+        std::size_t table = 0;
+        std::string name;
+        Span span;
+    };
+    const std::vector<UnknownColumn>& unknown_columns() const { return unknown_columns_; }
+
 private:
     struct Builder;
     std::optional<std::size_t> find(NameSpace space, const std::string* schema, const std::string& name) const;
 
     std::vector<Symbol> symbols_;
     std::vector<std::vector<std::size_t>> members_;
-    std::vector<Occurrence> occurrences_;                      // sorted by file, then begin; names never overlap
+    std::vector<Occurrence> occurrences_;  // sorted by file, then begin; names never overlap
+    std::vector<UnknownColumn> unknown_columns_;
     std::map<std::string, std::size_t> by_key_;                // namespace, schema and name -> symbol
     std::map<std::string, std::vector<std::size_t>> by_name_;  // namespace and name -> top-level symbols
 };

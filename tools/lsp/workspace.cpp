@@ -5,8 +5,10 @@
 #include <utility>
 
 #include "compiler/compile.hpp"
+#include "compiler/ir/identifiers.hpp"
 #include "compiler/migrations/migration_directory.hpp"
 #include "compiler/plan/plan.hpp"
+#include "compiler/source/suggest.hpp"
 #include "compiler/syntax/parser.hpp"
 #include "tools/lsp/uris.hpp"
 
@@ -126,6 +128,32 @@ const ir::Database* Workspace::snapshot() {
     return snapshot_->database ? &*snapshot_->database : nullptr;
 }
 
+// "Did you mean" fixes for a column a table does not have. The compiler reports it on the item
+// that names it (an index, a key, a foreign key's table), where the help line names the closest
+// column; the index knows where the name is written (within that item, or on the line it starts
+// on), and the fix is the same suggestion, from the same closest_name.
+Diagnostics Workspace::with_column_fixes(const Diagnostics& diagnostics) const {
+    Diagnostics out;
+    for (Diagnostic d : diagnostics.all()) {
+        if (d.code == "unknown-column" && !d.fix && d.span.known()) {
+            std::size_t line = lines_[d.span.file].position(d.span.begin).line;
+            for (const SymbolIndex::UnknownColumn& u : index_->unknown_columns()) {
+                bool inside = u.span.file == d.span.file && u.span.begin >= d.span.begin && u.span.end <= d.span.end;
+                bool same_line = u.span.file == d.span.file && lines_[u.span.file].position(u.span.begin).line == line;
+                if ((!inside && !same_line) || d.message.find("'" + u.name + "'") == std::string::npos) continue;
+                std::vector<std::string_view> names;
+                for (std::size_t m : index_->members_of(u.table))
+                    if (index_->symbols()[m].kind == SymbolKind::column) names.push_back(index_->symbols()[m].name);
+                if (std::optional<std::string> best = closest_name(u.name, names))
+                    d.fix = Fix{u.span, quote_identifier(*best)};
+                break;
+            }
+        }
+        out.add(std::move(d));
+    }
+    return out;
+}
+
 Diagnostics Workspace::plan_refusals(const ir::Database& schema) {
     Diagnostics out;
     const ir::Database* before = migrations_.empty() ? nullptr : snapshot();
@@ -185,9 +213,6 @@ std::map<std::filesystem::path, nlohmann::json> Workspace::analyse() {
     }
     sources_ = std::move(c.sources);
     lines_ = line_indexes(sources_);
-    std::map<std::filesystem::path, nlohmann::json> result;
-    for (auto& [name, diagnostics] : diagnostics_json(sources_, lines_, c.diagnostics))
-        result[name] = std::move(diagnostics);
     // The symbols, from each file's syntax tree: a file with errors still has its declarations.
     file_numbers_.clear();
     trees_.clear();
@@ -204,6 +229,9 @@ std::map<std::filesystem::path, nlohmann::json> Workspace::analyse() {
     for (const syntax::File& tree : trees_) trees.push_back(&tree);
     index_ = std::make_unique<SymbolIndex>(sources_, trees);
 
+    std::map<std::filesystem::path, nlohmann::json> result;
+    for (auto& [name, diagnostics] : diagnostics_json(sources_, lines_, with_column_fixes(c.diagnostics)))
+        result[name] = std::move(diagnostics);
     if (!c.diagnostics.has_errors()) {
         for (auto& [name, diagnostics] : diagnostics_json(sources_, lines_, plan_refusals(c.database))) {
             for (auto& item : diagnostics) {

@@ -65,6 +65,8 @@ public:
 
 private:
     bool in_folder(const std::filesystem::path& path) const;
+    // The compiler's diagnostics, with a fix for each misspelt column name the index locates.
+    Diagnostics with_column_fixes(const Diagnostics& diagnostics) const;
     // What generate would refuse, as diagnostics of the analysed files.
     Diagnostics plan_refusals(const ir::Database& schema);
 
