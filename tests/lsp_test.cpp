@@ -129,6 +129,9 @@ public:
         }
     }
 
+    // initialize for a workspace root; the server's result (its capabilities).
+    json initialize(const std::filesystem::path& root);
+
     // shutdown, then exit: the server ends with status 0.
     void shut_down(int id) {
         request(id, "shutdown");
@@ -166,6 +169,11 @@ json request_at(LspProcess& server, int id, const std::string& method, const std
 
 json initialize_params(const std::filesystem::path& root) {
     return {{"processId", nullptr}, {"rootUri", lsp::uri_from_path(root)}, {"capabilities", json::object()}};
+}
+
+json LspProcess::initialize(const std::filesystem::path& root) {
+    request(1, "initialize", initialize_params(root));
+    return reply(1)["result"];
 }
 
 json open_params(const std::string& uri, const std::string& text) {
@@ -471,8 +479,7 @@ TEST_CASE("schemac lsp: a trigger's function and columns lead to their declarati
         "}\n");
     std::string functions = lsp::uri_from_path(functions_path), tables = lsp::uri_from_path(tables_path);
     LspProcess server(dir.path);
-    server.request(1, "initialize", initialize_params(dir.path));
-    server.reply(1);
+    server.initialize(dir.path);
     auto at = [&](int id, const std::string& method, const std::string& uri, int line, int character) {
         return request_at(server, id, method, uri, line, character);
     };
@@ -534,8 +541,7 @@ TEST_CASE("schemac lsp: a rename in the editor writes @was, and generate then re
                                        "  email text not null\n"
                                        "  index accounts_by_email (email)\n"
                                        "}\n");
-    std::string output;
-    REQUIRE_MESSAGE(test::run_schemac("generate --name init", output, "NO_COLOR=", dir.path) == 0, output);
+    generated(dir, "init");
     // After the snapshot: a new table, whose names no database has yet.
     std::string text = test::read(schema_path) + "\ntable notes {\n  id   bigint primary key\n  body text\n}\n";
     test::write(schema_path, text);
@@ -587,13 +593,11 @@ TEST_CASE("schemac lsp: renaming an enum value writes @was, renames the defaults
                                        "  id    bigint primary key\n"
                                        "  state state  not null default 'draft'\n"
                                        "}\n");
-    std::string output;
-    REQUIRE_MESSAGE(test::run_schemac("generate --name init", output, "NO_COLOR=", dir.path) == 0, output);
+    generated(dir, "init");
     std::string text = test::read(schema_path) + "enum fresh { a }\n";
     std::string uri = lsp::uri_from_path(schema_path);
     LspProcess server(dir.path);
-    server.request(1, "initialize", initialize_params(dir.path));
-    server.reply(1);
+    server.initialize(dir.path);
     server.notify("textDocument/didOpen", open_params(uri, text));
     auto rename = [&](int id, int line, int character, const std::string& new_name) {
         return rename_at(server, id, uri, line, character, new_name);
@@ -620,8 +624,7 @@ TEST_CASE("schemac lsp: a misspelt table after references has the table it means
     std::string path = dir.file("schemas/app.schema", "");
     std::string uri = lsp::uri_from_path(path);
     LspProcess server(dir.path);
-    server.request(1, "initialize", initialize_params(dir.path));
-    server.reply(1);
+    server.initialize(dir.path);
     server.notify("textDocument/didOpen",
                   open_params(uri, "table billing.accounts {\n"
                                    "  id bigint primary key\n"
@@ -667,8 +670,7 @@ TEST_CASE("schemac lsp: what generate would refuse shows as you type, with the @
         "table visits {\n"
         "  id bigint primary key\n"
         "}\n");
-    std::string output;
-    REQUIRE_MESSAGE(test::run_schemac("generate --name init", output, "NO_COLOR=", dir.path) == 0, output);
+    generated(dir, "init");
     // Edited by hand: a column and a table renamed without @was, and a NOT NULL column that the
     // rows already in the table would have no value for.
     std::string text = "table accounts {\n"
@@ -681,8 +683,7 @@ TEST_CASE("schemac lsp: what generate would refuse shows as you type, with the @
                        "}\n";
     std::string uri = lsp::uri_from_path(schema_path);
     LspProcess server(dir.path);
-    server.request(1, "initialize", initialize_params(dir.path));
-    server.reply(1);
+    server.initialize(dir.path);
     server.notify("textDocument/didOpen", open_params(uri, text));
     json d = server.diagnostics_for(uri);
     REQUIRE_MESSAGE(d.size() == 4, d.dump(2));
@@ -752,8 +753,7 @@ TEST_CASE("schemac lsp: the tables a view's query names lead to their declaratio
                        ")\n";
     std::string uri = lsp::uri_from_path(dir.file("schemas/app.schema", text));
     LspProcess server(dir.path);
-    server.request(1, "initialize", initialize_params(dir.path));
-    server.reply(1);
+    server.initialize(dir.path);
     server.notify("textDocument/didOpen", open_params(uri, text));
     CHECK(request_at(server, 2, "textDocument/definition", uri, 8, 20) ==
           json{{"uri", uri}, {"range", range(3, 6, 3, 19)}});

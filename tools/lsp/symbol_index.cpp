@@ -371,11 +371,10 @@ struct SymbolIndex::Builder {
             std::uint32_t at = query.span.begin + static_cast<std::uint32_t>(m.offset);
             std::string_view rest = text(Span{query.span.file, at, query.span.end});
             if (m.schema) {
-                std::size_t skip = identifier_length(rest);
-                while (skip < rest.size() && (rest[skip] == ' ' || rest[skip] == '\t' || rest[skip] == '\n')) ++skip;
-                if (skip >= rest.size() || rest[skip] != '.') continue;
-                ++skip;
-                while (skip < rest.size() && (rest[skip] == ' ' || rest[skip] == '\t' || rest[skip] == '\n')) ++skip;
+                auto blanks_from = [&](std::size_t i) { return rest.find_first_not_of(" \t\r\n", i); };
+                std::size_t dot = blanks_from(identifier_length(rest));
+                if (dot == std::string_view::npos || rest[dot] != '.') continue;
+                std::size_t skip = std::min(blanks_from(dot + 1), rest.size());
                 at += static_cast<std::uint32_t>(skip);
                 rest.remove_prefix(skip);
             }
