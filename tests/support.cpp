@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <stdexcept>
 
@@ -98,6 +99,21 @@ int run_schemac(const std::string& arguments, std::string& output, const std::st
     int code = run(command, output);
     // An exception that escaped a command is a bug, whatever the test expected.
     CHECK_MESSAGE(output.find("schemac: internal error:") == std::string::npos, arguments, "\n", output);
+    return code;
+}
+
+int run_schemac_apart(const std::string& arguments, std::string& out, std::string& err,
+                      const std::filesystem::path& directory) {
+    TempDir errors;
+    std::filesystem::path err_file = errors.path / "stderr";
+    std::string where = directory.empty() ? source_dir().string() : directory.string();
+    // The subshell's own 2> wins over the one run() adds after it.
+    std::string command = "(cd '" + where + "' && env NO_COLOR= '" SCHEMAC_BINARY "' " + arguments + " 0<&- 2>'" +
+                          err_file.string() + "')";
+    int code = run(command, out);
+    std::ifstream in(err_file);
+    err.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    CHECK_MESSAGE(err.find("schemac: internal error:") == std::string::npos, arguments, "\n", err);
     return code;
 }
 

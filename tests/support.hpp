@@ -33,6 +33,11 @@ std::string formatted(const std::string& text, const std::string& name = "test.s
 int run_schemac(const std::string& arguments, std::string& output,
                 const std::string& environment = "NO_COLOR=", const std::filesystem::path& directory = {});
 
+// Like run_schemac, with standard output and standard error apart: a report that owns stdout
+// (`--format sarif`) is read whole, the messages for people beside it.
+int run_schemac_apart(const std::string& arguments, std::string& out, std::string& err,
+                      const std::filesystem::path& directory = {});
+
 // A temporary folder, removed with everything in it when the object goes.
 struct TempDir {
     std::filesystem::path path;

@@ -15,7 +15,7 @@ void add_common_options(CLI::App& command, CommonOptions& options) {
                     "a .schema file, or a directory whose *.schema files (subdirectories included) form one schema")
         ->capture_default_str();
     command.add_option("--format", options.format, "report format")
-        ->check(CLI::IsMember({"text", "json", "github"}))
+        ->check(CLI::IsMember({"text", "json", "github", "sarif"}))
         ->capture_default_str();
     command.add_option("--color", options.color, "colour: auto (only on a terminal), always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}))
@@ -31,8 +31,17 @@ bool use_color(const CommonOptions& options) {
     return isatty(fileno(stderr)) != 0;
 }
 
+SarifLog& sarif_log() {
+    static SarifLog log;
+    return log;
+}
+
 void report(const SourceSet& sources, const Diagnostics& diagnostics, const CommonOptions& options,
             bool stdout_is_taken, const nlohmann::json& fields) {
+    if (options.format == "sarif") {
+        sarif_log().add(sources, diagnostics);
+        return;
+    }
     if (options.format == "json") {
         nlohmann::json out{{"diagnostics", to_json(sources, diagnostics)},
                            {"errors", diagnostics.error_count()},

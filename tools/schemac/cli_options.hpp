@@ -8,6 +8,7 @@
 
 #include "compiler/compile.hpp"
 #include "compiler/source/diagnostic_printer.hpp"
+#include "compiler/source/sarif.hpp"
 
 namespace schemac::cli {
 
@@ -15,7 +16,7 @@ enum Exit : int { success = 0, findings = 1, cannot_run = 2 };
 
 struct CommonOptions {
     std::string schema = "schemas/";
-    std::string format = "text";  // text | json | github
+    std::string format = "text";  // text | json | github | sarif
     std::string color = "auto";   // auto | always | never
     bool quiet = false;
 };
@@ -23,7 +24,12 @@ struct CommonOptions {
 void add_common_options(CLI::App& command, CommonOptions& options);
 bool use_color(const CommonOptions& options);
 
-// Prints diagnostics to stderr (text, github) or stdout (json, unless stdout is taken). `fields`
+// With `--format sarif` every report of the command gathers in this one log; main.cpp writes it
+// when the command has run (on standard output, kept for it alone: all else goes to stderr).
+SarifLog& sarif_log();
+
+// Prints diagnostics to stderr (text, github) or stdout (json, unless stdout is taken), or adds
+// them to sarif_log() (sarif). `fields`
 // (an object) joins the json document: what a command adds beside its findings.
 void report(const SourceSet& sources, const Diagnostics& diagnostics, const CommonOptions& options,
             bool stdout_is_taken = false, const nlohmann::json& fields = nlohmann::json::object());

@@ -39,6 +39,16 @@ int run(const FmtOptions& options) {
         std::string formatted = format_schema_file(sources, parsed);
         if (formatted == sources.file(i).text()) continue;
         changed.push_back(sources.file(i).path());
+        if (options.check && options.format == "sarif") {  // code scanning shows it on the first line that differs
+            const std::string& text = sources.file(i).text();
+            auto at = static_cast<std::size_t>(
+                std::mismatch(text.begin(), text.end(), formatted.begin(), formatted.end()).first - text.begin());
+            std::size_t newline = at == 0 ? std::string::npos : text.rfind('\n', at - 1);
+            auto line_start = static_cast<std::uint32_t>(newline == std::string::npos ? 0 : newline + 1);
+            diagnostics.error("not-formatted", Span{i, line_start, line_start},
+                              fmt::format("{} is not in the canonical layout", sources.file(i).path()),
+                              "run `schemac fmt` and commit the result");
+        }
         if (options.check) continue;
         try {
             write_text_file(sources.file(i).path(), formatted);

@@ -206,6 +206,12 @@ int run_fleet(const std::string& command, const FleetOptions& fleet, const Commo
                           "verify the template once (`schemac verify`), or the databases with --targets"});
         return fleet_refused(errors);
     }
+    if (common.format == "sarif") {
+        errors.push_back({"--format sarif reports the findings of one database, not of many targets",
+                          "use --format json for a report per target, or run `schemac " + command +
+                              " --format sarif` on one database"});
+        return fleet_refused(errors);
+    }
     std::optional<FleetPlan> plan = fleet_targets(command, fleet, database, errors);
     if (!plan) return fleet_refused(errors);
     std::error_code ec;

@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "compiler/source/suggest.hpp"
+#include "compiler/sql/parser_version.hpp"
+#include "runtime/libpq_version.hpp"
 #include "tools/schemac/cli_options.hpp"
 #include "tools/schemac/commands.hpp"
 #include "tools/schemac/fleet.hpp"
@@ -39,6 +41,13 @@ int run_guarded(const schemac::cli::Runner& runner) {
     return schemac::cli::cannot_run;
 }
 
+// `schemac --version`: schemac's release, then what it reads SQL and talks to PostgreSQL with.
+std::string version_text() {
+    return "schemac " + std::string(schemac::cli::schemac_version) + "\nSQL parser: libpg_query, PostgreSQL " +
+           schemac::parser_postgres_version() + " grammar\nlibpq: " + schemac::runtime::libpq_loaded_version() +
+           ", built against " + schemac::runtime::libpq_built_version();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -47,7 +56,7 @@ int main(int argc, char** argv) {
     RedactedOutput redacted(argc, argv);  // no password reaches stdout or stderr
     remember_command_line(argc, argv);    // a fleet's children get the same arguments
     CLI::App app{"schemac: a schema-as-code compiler for PostgreSQL", "schemac"};
-    app.set_version_flag("--version", "schemac " + std::string(schemac_version));
+    app.set_version_flag("--version", version_text, "print schemac's version and the PostgreSQL libraries it uses");
     app.require_subcommand(1);
     app.fallthrough(false);
 
@@ -100,7 +109,18 @@ int main(int argc, char** argv) {
         return cannot_run;
     }
     for (CLI::App* command : app.get_subcommands()) {
-        return run_guarded(runners.at(command->get_name()));
+        // `--format sarif`: standard output holds the log alone, written once the command has
+        // run; no log when it could not run (an empty one would tell code scanning "all fixed").
+        bool sarif = false;
+        for (CLI::App* c = command; c; c = c->get_subcommands().empty() ? nullptr : c->get_subcommands().front())
+            if (const CLI::Option* format = c->get_option_no_throw("--format"); format && format->count() > 0)
+                sarif = format->as<std::string>() == "sarif";
+        std::ostream* log = sarif ? &redacted.reserve_stdout() : nullptr;
+        int code = run_guarded(runners.at(command->get_name()));
+        if (log && code != cannot_run)
+            *log << sarif_log().document(schemac_version).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+                 << "\n";
+        return code;
     }
     return cannot_run;
 }

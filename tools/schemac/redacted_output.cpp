@@ -57,7 +57,17 @@ RedactedOutput::RedactedOutput(int argc, const char* const* argv) {
     original_err_ = std::cerr.rdbuf(err_.get());
 }
 
+std::ostream& RedactedOutput::reserve_stdout() {
+    if (!reserved_) {
+        reserved_ = std::make_unique<std::ostream>(out_.get());
+        std::cout.flush();
+        std::cout.rdbuf(err_.get());
+    }
+    return *reserved_;
+}
+
 RedactedOutput::~RedactedOutput() {
+    if (reserved_) reserved_->flush();
     std::cout.flush();
     std::cerr.flush();
     std::cout.rdbuf(original_out_);

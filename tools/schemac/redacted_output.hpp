@@ -7,6 +7,7 @@
 #pragma once
 
 #include <memory>
+#include <ostream>
 #include <streambuf>
 
 namespace schemac::cli {
@@ -17,12 +18,16 @@ public:
     ~RedactedOutput();  // flushes and puts the streams back
     RedactedOutput(const RedactedOutput&) = delete;
     RedactedOutput& operator=(const RedactedOutput&) = delete;
+    // Standard output for one document alone (`--format sarif`): the stream returned writes to
+    // it, and std::cout writes to standard error from now on.
+    std::ostream& reserve_stdout();
 
 private:
     class Buffer;
     std::unique_ptr<Buffer> out_, err_;
     std::streambuf* original_out_ = nullptr;
     std::streambuf* original_err_ = nullptr;
+    std::unique_ptr<std::ostream> reserved_;
 };
 
 }  // namespace schemac::cli
