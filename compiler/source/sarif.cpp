@@ -30,10 +30,7 @@ std::string percent_encoded(std::string_view path) {
 nlohmann::json region_of(const SourceFile& file, const Span& span) {
     LineColumn begin = file.line_column(span.begin);
     LineColumn end = file.line_column(std::max(span.end, span.begin));
-    return {{"startLine", begin.line},
-            {"startColumn", begin.column},
-            {"endLine", end.line},
-            {"endColumn", end.column}};
+    return {{"startLine", begin.line}, {"startColumn", begin.column}, {"endLine", end.line}, {"endColumn", end.column}};
 }
 
 nlohmann::json location_of(const SourceSet& sources, const Span& span) {
@@ -101,8 +98,9 @@ void SarifLog::add(const SourceSet& sources, const Diagnostics& diagnostics) {
                                        {"insertedContent", {{"text", d.fix->text}}}};
             nlohmann::json change{{"artifactLocation", {{"uri", sarif_uri(file.path())}}},
                                   {"replacements", nlohmann::json::array({std::move(replacement)})}};
-            result["fixes"] = nlohmann::json::array({{{"description", {{"text", d.help.empty() ? d.message : d.help}}},
-                                                      {"artifactChanges", nlohmann::json::array({std::move(change)})}}});
+            result["fixes"] = nlohmann::json::array(
+                {{{"description", {{"text", d.help.empty() ? d.message : d.help}}},
+                  {"artifactChanges", nlohmann::json::array({std::move(change)})}}});
         }
         results_.push_back(std::move(result));
     }

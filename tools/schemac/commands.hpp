@@ -26,5 +26,6 @@ Runner add_reset_command(CLI::App& app);
 Runner add_repair_command(CLI::App& app);
 Runner add_verify_command(CLI::App& app);
 Runner add_lsp_command(CLI::App& app);
+Runner add_init_command(CLI::App& app);
 
 }  // namespace schemac::cli
