@@ -83,20 +83,18 @@ TEST_CASE("settings layer: top level, the command's table, the environment, its 
 TEST_CASE("an environment takes the database URL from a variable, never printing its password") {
     TempDir dir;
     dir.file("schemas/app.schema", table_users);
-    dir.file("schemac.toml",
-             "[environments.prod]\n"
-             "database_env = \"PROD_DATABASE_URL\"\n");
+    dir.file("schemac.toml", "[environments.prod]\n"
+                             "database_env = \"PROD_DATABASE_URL\"\n");
     std::filesystem::create_directories(dir.path / "migrations");
     std::string out;
     CHECK(run_schemac("status --env prod", out, "NO_COLOR= PROD_DATABASE_URL=", dir.path) == 2);
-    CHECK(out ==
-          "schemac.toml:2:16: error: database_env: the environment variable PROD_DATABASE_URL is not set\n"
-          " 2 | database_env = \"PROD_DATABASE_URL\"\n"
-          "   |                ^~~~~~~~~~~~~~~~~~~\n"
-          "help: set PROD_DATABASE_URL (in CI: from a secret), or give --database on the command line\n"
-          "1 error\n");
-    CHECK(run_schemac("status --env prod", out,
-                      "NO_COLOR= PROD_DATABASE_URL=postgresql://app:hunter2@127.0.0.1:1/app", dir.path) == 2);
+    CHECK(out == "schemac.toml:2:16: error: database_env: the environment variable PROD_DATABASE_URL is not set\n"
+                 " 2 | database_env = \"PROD_DATABASE_URL\"\n"
+                 "   |                ^~~~~~~~~~~~~~~~~~~\n"
+                 "help: set PROD_DATABASE_URL (in CI: from a secret), or give --database on the command line\n"
+                 "1 error\n");
+    CHECK(run_schemac("status --env prod", out, "NO_COLOR= PROD_DATABASE_URL=postgresql://app:hunter2@127.0.0.1:1/app",
+                      dir.path) == 2);
     CHECK(out.find("127.0.0.1:1") != std::string::npos);
     CHECK(out.find("hunter2") == std::string::npos);
     // A fleet's child is given its database by the fleet: the file's database does not replace it.

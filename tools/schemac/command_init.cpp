@@ -21,7 +21,8 @@ struct InitOptions {
     bool quiet = false;
 };
 
-constexpr const char* config_template = R"(# schemac's configuration. Every schemac command finds this file by walking up from the folder
+constexpr const char* config_template =
+    R"(# schemac's configuration. Every schemac command finds this file by walking up from the folder
 # it runs in, so commands work from any folder of the project. A setting is a command's long
 # option written with `_` (`history_schema = "ops"` is `--history-schema ops`); paths are
 # relative to this file; what the command line gives wins over everything here.
@@ -41,7 +42,8 @@ migrations = "migrations/"
 # dev_url_env = "SCRATCH_DATABASE_URL"
 )";
 
-constexpr const char* schema_template = R"(// The tables of the application, in schemac's language (the manual: docs/language.md).
+constexpr const char* schema_template =
+    R"(// The tables of the application, in schemac's language (the manual: docs/language.md).
 // Every *.schema file in this folder and its subfolders is part of one schema. For example:
 //
 // table users {
@@ -105,7 +107,9 @@ Runner add_init_command(CLI::App& app) {
     command->add_option("directory", options->directory, "the project's folder (created when missing)")
         ->capture_default_str();
     command->add_flag("-q,--quiet", options->quiet, "print nothing");
-    command->footer("Example:\n  schemac init && schemac generate --name init\n");
+    command->footer("Examples:\n"
+                    "  schemac init                            # here\n"
+                    "  schemac init db && cd db && schemac generate --name init\n");
     return [options] { return run(*options); };
 }
 

@@ -13,6 +13,7 @@
 #include "compiler/sql/parser_version.hpp"
 #include "runtime/libpq_version.hpp"
 #include "tools/schemac/cli_options.hpp"
+#include "tools/schemac/command_examples.hpp"
 #include "tools/schemac/commands.hpp"
 #include "tools/schemac/fleet.hpp"
 #include "tools/schemac/malloc_tuning.hpp"
@@ -70,14 +71,17 @@ int main(int argc, char** argv) {
         {"pull", add_pull_command(app)},       {"push", add_push_command(app)},
         {"reset", add_reset_command(app)},     {"repair", add_repair_command(app)},
         {"verify", add_verify_command(app)},   {"lsp", add_lsp_command(app)},
-        {"init", add_init_command(app)},
+        {"init", add_init_command(app)},       {"completion", add_completion_command(app)},
+        {"man", add_man_command(app)},
     };
+    add_examples(app);
     // `--env NAME` on every command: the environment of schemac.toml whose settings it takes.
     std::optional<std::string> env;
     std::vector<CLI::App*> all_commands = app.get_subcommands({});
     for (std::size_t i = 0; i < all_commands.size(); ++i) {
         for (CLI::App* nested : all_commands[i]->get_subcommands({})) all_commands.push_back(nested);
-        if (all_commands[i]->get_name() == "init") continue;
+        std::string name = all_commands[i]->get_name();
+        if (name == "init" || name == "completion" || name == "man") continue;
         all_commands[i]->add_option("--env", env, "take the settings of [environments.NAME] in schemac.toml");
     }
     // No command: the list of commands (exit 2, nothing ran). A word that is no command: the
@@ -121,8 +125,10 @@ int main(int argc, char** argv) {
     for (CLI::App* command : app.get_subcommands()) {
         CLI::App* deepest = command;
         while (!deepest->get_subcommands().empty()) deepest = deepest->get_subcommands().front();
-        // init writes schemac.toml: one in a folder above is not its configuration.
-        if (command->get_name() != "init" && !apply_project_config(*command, *deepest, env)) return cannot_run;
+        // Not for init (it writes schemac.toml: one above is not its configuration), completion
+        // and man (they describe the options, not a project).
+        bool configured = command->get_option_no_throw("--env") != nullptr;
+        if (configured && !apply_project_config(*command, *deepest, env)) return cannot_run;
         // `--format sarif`: standard output holds the log alone, written once the command has
         // run; no log when it could not run (an empty one would tell code scanning "all fixed").
         bool sarif = false;

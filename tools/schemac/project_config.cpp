@@ -2,11 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <toml++/toml.h>
 #include <cstdlib>
 #include <iostream>
 #include <map>
 #include <set>
-#include <toml++/toml.h>
 #include <vector>
 
 #include "compiler/source/diagnostic_printer.hpp"
@@ -21,8 +21,9 @@ namespace schemac::cli {
 namespace {
 
 // Decisions for one run: written on the command line each time, never kept in a file.
-const std::set<std::string> one_run_keys{"name", "to",    "version", "applied", "rolled_back", "yes", "force",
-                                         "dry_run", "allow_data_loss", "check", "from", "emit", "env", "help"};
+const std::set<std::string> one_run_keys{"name",  "to",      "version",         "applied", "rolled_back", "yes",
+                                         "force", "dry_run", "allow_data_loss", "check",   "from",        "emit",
+                                         "env",   "help"};
 // Settings that are paths: relative to the folder of schemac.toml, wherever the command runs.
 const std::set<std::string> path_keys{"schema", "migrations", "targets", "output"};
 
@@ -194,20 +195,21 @@ private:
             std::vector<std::string> known = known_keys(command);
             std::vector<std::string_view> candidates(known.begin(), known.end());
             std::optional<std::string> closest = closest_name(name, candidates);
-            std::string where_known = command ? fmt::format("`schemac {}` has no option --{}", command->get_name(), dashed(name))
+            std::string where_known = command ? fmt::format("`schemac {}` has no option --{}", command->get_name(),
+                                                            dashed(name))
                                               : fmt::format("no command has an option --{}", dashed(name));
             found_.error("config-unknown-key", where, fmt::format("unknown setting '{}': {}", name, where_known),
-                         closest ? fmt::format("did you mean '{}'?", *closest)
-                                 : "a setting is a command's long option, written with `_`: `history_schema = \"ops\"`");
+                         closest
+                             ? fmt::format("did you mean '{}'?", *closest)
+                             : "a setting is a command's long option, written with `_`: `history_schema = \"ops\"`");
             return;
         }
         std::string problem = type_problem(node, option, from_variable);
         if (!problem.empty())
             found_.error("config-bad-value", span_of(node.source()), fmt::format("{}: {}", name, problem),
-                         from_variable ? fmt::format("write the variable's name: `{} = \"NAME\"`", name)
-                         : is_flag(option)
-                             ? fmt::format("write `{} = true`", name)
-                             : fmt::format("write `{} = \"...\"`", name));
+                         from_variable     ? fmt::format("write the variable's name: `{} = \"NAME\"`", name)
+                         : is_flag(option) ? fmt::format("write `{} = true`", name)
+                                           : fmt::format("write `{} = \"...\"`", name));
     }
 
     static std::string dashed(std::string key) {
@@ -346,8 +348,8 @@ bool apply_project_config(CLI::App& top, CLI::App& command, const std::optional<
     std::optional<std::filesystem::path> file = find_config_file(std::filesystem::current_path(ec));
     if (!file) {
         if (!env) return true;
-        cannot_run_error(fmt::format("--env {}: there is no {} in this folder or a folder above it", *env,
-                                     config_file_name));
+        cannot_run_error(
+            fmt::format("--env {}: there is no {} in this folder or a folder above it", *env, config_file_name));
         std::cerr << "help: `schemac init` writes one; environments are its [environments.NAME] tables\n";
         return false;
     }
