@@ -32,8 +32,7 @@ std::string bash_offers(const std::string& line, const std::filesystem::path& di
         << "_schemac\n"
         << "printf '%s\\n' \"${COMPREPLY[*]}\"\n";
     std::string out;
-    int code = run("cd '" + directory.string() + "' && LINE='" + line + "' bash " +
-                       (scripts.path / "ask.sh").string(),
+    int code = run("cd '" + directory.string() + "' && LINE='" + line + "' bash " + (scripts.path / "ask.sh").string(),
                    out);
     CHECK_MESSAGE(code == 0, out);
     if (!out.empty() && out.back() == '\n') out.pop_back();
@@ -76,9 +75,8 @@ TEST_CASE("zsh and fish scripts: golden files; every command is in each script")
         for (const char* command : {"compile", "generate", "check", "migrate", "resolve", "verify", "init"})
             CHECK_MESSAGE(out.find(command) != std::string::npos, command);
         if (std::string(shell) != "bash")
-            schemac::test::check_golden(schemac::test::source_dir() / "tests/golden/completion" /
-                                            (std::string("schemac.") + shell),
-                                        out);
+            schemac::test::check_golden(
+                schemac::test::source_dir() / "tests/golden/completion" / (std::string("schemac.") + shell), out);
     }
     CHECK(run_schemac("completion tcsh", out) == 2);
     CHECK(out.find("tcsh not in {bash,zsh,fish}") != std::string::npos);

@@ -21,12 +21,11 @@ Runner add_completion_command(CLI::App& app) {
     command->add_option("shell", *shell, "bash, zsh or fish")
         ->required()
         ->check(CLI::IsMember({"bash", "zsh", "fish"}));
-    command->footer(
-        "Examples:\n"
-        "  schemac completion bash > ~/.local/share/bash-completion/completions/schemac\n"
-        "  source <(schemac completion bash)                            # this bash session only\n"
-        "  schemac completion zsh > \"${fpath[1]}/_schemac\"\n"
-        "  schemac completion fish > ~/.config/fish/completions/schemac.fish\n");
+    command->footer("Examples:\n"
+                    "  schemac completion bash > ~/.local/share/bash-completion/completions/schemac\n"
+                    "  source <(schemac completion bash)                            # this bash session only\n"
+                    "  schemac completion zsh > \"${fpath[1]}/_schemac\"\n"
+                    "  schemac completion fish > ~/.config/fish/completions/schemac.fish\n");
     return [shell, &app]() -> int {
         std::cout << *completion_script(command_tree(app), *shell);
         return success;

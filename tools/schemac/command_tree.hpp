@@ -10,15 +10,15 @@
 namespace schemac::cli {
 
 struct OptionInfo {
-    std::string long_name;               // "schema" (without the dashes); empty for a positional
-    std::string short_name;              // "q"; empty when none
-    std::string positional;              // the name of a positional argument ("paths")
+    std::string long_name;   // "schema" (without the dashes); empty for a positional
+    std::string short_name;  // "q"; empty when none
+    std::string positional;  // the name of a positional argument ("paths")
     std::string description;
     bool takes_value = false;
-    bool many = false;                   // it takes several values
-    bool path = false;                   // its value is a file or folder
-    std::vector<std::string> choices;    // the words it takes, when it takes only some
-    std::string value_name;              // "TEXT", "INT", ...
+    bool many = false;                 // it takes several values
+    bool path = false;                 // its value is a file or folder
+    std::vector<std::string> choices;  // the words it takes, when it takes only some
+    std::string value_name;            // "TEXT", "INT", ...
 };
 
 struct CommandInfo {

@@ -42,12 +42,11 @@ std::string single_quoted(const std::string& text) {
 std::string bash(const CommandInfo& tree) {
     std::vector<NamedCommand> commands;
     collect(tree, "", commands);
-    std::string out =
-        "# bash completion for schemac (written by `schemac completion bash`)\n"
-        "_schemac() {\n"
-        "    local cur=\"${COMP_WORDS[COMP_CWORD]}\" prev=\"${COMP_WORDS[COMP_CWORD-1]}\"\n"
-        "    local command=\"${COMP_WORDS[1]}\"\n"
-        "    if ((COMP_CWORD == 1)); then\n";
+    std::string out = "# bash completion for schemac (written by `schemac completion bash`)\n"
+                      "_schemac() {\n"
+                      "    local cur=\"${COMP_WORDS[COMP_CWORD]}\" prev=\"${COMP_WORDS[COMP_CWORD-1]}\"\n"
+                      "    local command=\"${COMP_WORDS[1]}\"\n"
+                      "    if ((COMP_CWORD == 1)); then\n";
     std::vector<std::string> top;
     for (const CommandInfo& c : tree.commands) top.push_back(c.name);
     out += fmt::format("        COMPREPLY=($(compgen -W '{} --help --version' -- \"$cur\"))\n        return\n    fi\n",
@@ -82,32 +81,30 @@ std::string bash(const CommandInfo& tree) {
             if (!o.short_name.empty()) patterns.push_back(fmt::format("\"{} -{}\"", c.words, o.short_name));
             out += fmt::format("    {}) values='{}' ;;\n", fmt::join(patterns, "|"), what);
         }
-    out +=
-        "    esac\n"
-        "    case \"$values\" in\n"
-        "    '') ;;\n"
-        "    @path) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n"
-        "    @text) COMPREPLY=(); return ;;\n"
-        "    *) COMPREPLY=($(compgen -W \"$values\" -- \"$cur\")); return ;;\n"
-        "    esac\n"
-        "    local options=\"\" paths=0\n"
-        "    case \"$command\" in\n";
+    out += "    esac\n"
+           "    case \"$values\" in\n"
+           "    '') ;;\n"
+           "    @path) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n"
+           "    @text) COMPREPLY=(); return ;;\n"
+           "    *) COMPREPLY=($(compgen -W \"$values\" -- \"$cur\")); return ;;\n"
+           "    esac\n"
+           "    local options=\"\" paths=0\n"
+           "    case \"$command\" in\n";
     for (const NamedCommand& c : commands) {
         bool positional = false;
         for (const OptionInfo& o : c.info->options) positional = positional || !o.positional.empty();
         out += fmt::format("    '{}') options='{}'{} ;;\n", c.words, fmt::join(option_words(*c.info), " "),
                            positional ? "; paths=1" : "");
     }
-    out +=
-        "    esac\n"
-        "    if [[ \"$cur\" != -* ]] && ((paths)); then\n"
-        "        compopt -o filenames 2>/dev/null\n"
-        "        COMPREPLY=($(compgen -f -- \"$cur\"))\n"
-        "    else\n"
-        "        COMPREPLY=($(compgen -W \"$options\" -- \"$cur\"))\n"
-        "    fi\n"
-        "}\n"
-        "complete -F _schemac schemac\n";
+    out += "    esac\n"
+           "    if [[ \"$cur\" != -* ]] && ((paths)); then\n"
+           "        compopt -o filenames 2>/dev/null\n"
+           "        COMPREPLY=($(compgen -f -- \"$cur\"))\n"
+           "    else\n"
+           "        COMPREPLY=($(compgen -W \"$options\" -- \"$cur\"))\n"
+           "    fi\n"
+           "}\n"
+           "complete -F _schemac schemac\n";
     return out;
 }
 
@@ -220,8 +217,8 @@ std::string fish(const CommandInfo& tree) {
                                single_quoted(first_line(s.description)));
         options(c, own);
         for (const CommandInfo& s : c.commands)
-            options(s, fmt::format("__fish_seen_subcommand_from {}; and __fish_seen_subcommand_from {}", c.name,
-                                   s.name));
+            options(s,
+                    fmt::format("__fish_seen_subcommand_from {}; and __fish_seen_subcommand_from {}", c.name, s.name));
     }
     return out;
 }

@@ -115,7 +115,8 @@ std::map<std::string, std::string> man_pages(const CommandInfo& tree, const std:
             ".TP\n\\fB2\\fR\ncould not run: bad arguments, a missing or unreadable path, an unreachable database\n";
     page += ".SH SEE ALSO\n";
     std::vector<std::string> pages;
-    for (const auto& [name, text] : out) pages.push_back(fmt::format("\\fB{}\\fR(1)", roff(name.substr(0, name.size() - 2))));
+    for (const auto& [name, text] : out)
+        pages.push_back(fmt::format("\\fB{}\\fR(1)", roff(name.substr(0, name.size() - 2))));
     page += fmt::format("{}\n", fmt::join(pages, ",\n"));
     out["schemac.1"] = page;
     return out;
