@@ -1,5 +1,6 @@
 // `--format sarif`: the findings of a command as one SARIF 2.1.0 log on standard output, the
-// form code scanning reads; everything else the command prints goes to standard error.
+// form code scanning reads; everything else the command prints goes to standard error, the
+// findings too, as text.
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -49,7 +50,9 @@ TEST_CASE("compile --format sarif: rules, regions, notes as related locations, f
                  "table users {\n  id bigint primary key\n  email txt\n}\n\ntable users {\n  id int\n}\n");
     std::string out, err;
     CHECK(run_schemac_apart("compile --format sarif", out, err, project.path) == 1);
-    CHECK(err.empty());
+    // The findings for people, as with --format text: a CI log shows them beside the upload.
+    CHECK(err.starts_with("schemas/app.schema:3:9: error: unknown type 'txt'\n"));
+    CHECK(err.ends_with("2 errors\n"));
     nlohmann::json log = nlohmann::json::parse(out);
     check_sarif_shape(log);
     log["runs"][0]["tool"]["driver"]["version"] = "(schemac's version)";  // the golden file outlives releases
@@ -114,15 +117,28 @@ TEST_CASE("a finding with no place in a file is put on the first line of the fir
     CHECK(!bare.document("1.2.3")["runs"][0]["results"][0].contains("locations"));
 }
 
-TEST_CASE("artifact URIs: relative paths stay relative and are percent-encoded; others are file:// URIs") {
+TEST_CASE("artifact URIs: relative to the root and percent-encoded; a file outside it is a file:// URI") {
     CHECK(sarif_uri("schemas/app.schema") == "schemas/app.schema");
     CHECK(sarif_uri("./schemas//app.schema") == "schemas/app.schema");
     CHECK(sarif_uri("schemas/ünï côde#1.schema") == "schemas/%C3%BCn%C3%AF%20c%C3%B4de%231.schema");
-    CHECK(sarif_uri("/srv/app/schemas/a.schema") == "file:///srv/app/schemas/a.schema");
+    CHECK(sarif_uri("/srv/app/db/schemas/a.schema", "/srv/app") == "db/schemas/a.schema");
+    CHECK(sarif_uri("/srv/other/a.schema", "/srv/app") == "file:///srv/other/a.schema");
     std::string outside = sarif_uri("../elsewhere/a.schema");
     CHECK(outside.starts_with("file:///"));
     CHECK(outside.ends_with("/elsewhere/a.schema"));
     CHECK(outside.find("..") == std::string::npos);
+}
+
+TEST_CASE("in a repository, paths are relative to its root, wherever schemac runs") {
+    TempDir repository;
+    std::filesystem::create_directories(repository.path / ".git");
+    repository.file("services/db/schemas/app.schema", "table users {\n  id bigint primary key\n  x nope\n}\n");
+    std::string out, err;
+    CHECK(run_schemac_apart("compile --format sarif", out, err, repository.path / "services/db") == 1);
+    nlohmann::json log = nlohmann::json::parse(out);
+    CHECK(log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] ==
+          "services/db/schemas/app.schema");
+    CHECK(err.starts_with("schemas/app.schema:3:5: error: unknown type 'nope'"));  // people: from here
 }
 
 TEST_CASE("--format sarif is refused for many targets: one log is one database's findings") {

@@ -33,10 +33,10 @@ nlohmann::json region_of(const SourceFile& file, const Span& span) {
     return {{"startLine", begin.line}, {"startColumn", begin.column}, {"endLine", end.line}, {"endColumn", end.column}};
 }
 
-nlohmann::json location_of(const SourceSet& sources, const Span& span) {
+nlohmann::json location_of(const SourceSet& sources, const Span& span, const std::filesystem::path& root) {
     const SourceFile& file = sources.file(span.file);
     return {{"physicalLocation",
-             {{"artifactLocation", {{"uri", sarif_uri(file.path())}}}, {"region", region_of(file, span)}}}};
+             {{"artifactLocation", {{"uri", sarif_uri(file.path(), root)}}}, {"region", region_of(file, span)}}}};
 }
 
 // "unknown-type" -> "UnknownType": SARIF's rule names are identifiers; the id stays the code.
@@ -56,13 +56,13 @@ std::string rule_name(std::string_view code) {
 
 }  // namespace
 
-std::string sarif_uri(std::string_view path) {
-    std::filesystem::path p = std::filesystem::path(path).lexically_normal();
-    std::string relative = p.generic_string();
-    if (p.is_relative() && relative != ".." && !relative.starts_with("../")) return percent_encoded(relative);
-    std::error_code error;
-    std::filesystem::path absolute = std::filesystem::absolute(p, error).lexically_normal();
-    return "file://" + percent_encoded(absolute.generic_string());
+std::string sarif_uri(std::string_view path, const std::filesystem::path& root) {
+    std::error_code ec;
+    std::filesystem::path base = std::filesystem::absolute(root.empty() ? "." : root, ec).lexically_normal();
+    std::filesystem::path file = std::filesystem::absolute(std::filesystem::path(path), ec).lexically_normal();
+    std::string relative = file.lexically_relative(base).generic_string();
+    if (!relative.empty() && relative != ".." && !relative.starts_with("../")) return percent_encoded(relative);
+    return "file://" + percent_encoded(file.generic_string());
 }
 
 void SarifLog::add(const SourceSet& sources, const Diagnostics& diagnostics) {
@@ -73,7 +73,7 @@ void SarifLog::add(const SourceSet& sources, const Diagnostics& diagnostics) {
         nlohmann::json related = nlohmann::json::array();
         for (const Note& note : d.notes) {
             if (note.span.known()) {
-                nlohmann::json place = location_of(sources, note.span);
+                nlohmann::json place = location_of(sources, note.span, root_);
                 place["id"] = related.size();
                 place["message"] = {{"text", note.message}};
                 related.push_back(std::move(place));
@@ -84,19 +84,20 @@ void SarifLog::add(const SourceSet& sources, const Diagnostics& diagnostics) {
         if (!d.help.empty()) text += "\nhelp: " + d.help;
         nlohmann::json result{{"ruleId", d.code}, {"level", level_of(d.severity)}, {"message", {{"text", text}}}};
         if (d.span.known()) {
-            result["locations"] = nlohmann::json::array({location_of(sources, d.span)});
+            result["locations"] = nlohmann::json::array({location_of(sources, d.span, root_)});
         } else if (sources.size() > 0) {
             const SourceFile& first = sources.file(0);
             result["locations"] = nlohmann::json::array(
                 {{{"physicalLocation",
-                   {{"artifactLocation", {{"uri", sarif_uri(first.path())}}}, {"region", {{"startLine", 1}}}}}}});
+                   {{"artifactLocation", {{"uri", sarif_uri(first.path(), root_)}}},
+                    {"region", {{"startLine", 1}}}}}}});
         }
         if (!related.empty()) result["relatedLocations"] = std::move(related);
         if (d.fix && d.fix->span.known()) {
             const SourceFile& file = sources.file(d.fix->span.file);
             nlohmann::json replacement{{"deletedRegion", region_of(file, d.fix->span)},
                                        {"insertedContent", {{"text", d.fix->text}}}};
-            nlohmann::json change{{"artifactLocation", {{"uri", sarif_uri(file.path())}}},
+            nlohmann::json change{{"artifactLocation", {{"uri", sarif_uri(file.path(), root_)}}},
                                   {"replacements", nlohmann::json::array({std::move(replacement)})}};
             result["fixes"] = nlohmann::json::array(
                 {{{"description", {{"text", d.help.empty() ? d.message : d.help}}},

@@ -3,6 +3,7 @@
 // diagnostic on its file and region, notes as related locations, a fix where the help has one.
 #pragma once
 
+#include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -19,19 +20,22 @@ namespace schemac {
 // code scanning drops a result without a location; with no source files at all it has none.
 class SarifLog {
 public:
+    // `root`: the folder the paths are written relative to (sarif_uri).
+    explicit SarifLog(std::filesystem::path root = {}) : root_(std::move(root)) {}
     void add(const SourceSet& sources, const Diagnostics& diagnostics);
     // The log, `tool_version` being schemac's release: rules in code order, results in the
     // order reported.
     nlohmann::json document(std::string_view tool_version) const;
 
 private:
+    std::filesystem::path root_;
     std::map<std::string, Severity> rules_;  // code -> the most severe level it was reported at
     std::vector<nlohmann::json> results_;    // without ruleIndex: known only when all are in
 };
 
-// A file path as a SARIF artifact URI: a relative path stays relative (to the folder schemac ran
-// in, the repository's root in CI), percent-encoded; an absolute one, or one that leaves that
-// folder (`../`), becomes a `file://` URI.
-std::string sarif_uri(std::string_view path);
+// A file path as a SARIF artifact URI: relative to `root` (code scanning reads paths relative
+// to the repository's root), percent-encoded; a file outside `root` is a `file://` URI. A
+// relative path is taken from the working directory; an empty root is the working directory.
+std::string sarif_uri(std::string_view path, const std::filesystem::path& root = {});
 
 }  // namespace schemac

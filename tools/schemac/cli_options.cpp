@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 namespace schemac::cli {
@@ -31,17 +32,29 @@ bool use_color(const CommonOptions& options) {
     return isatty(fileno(stderr)) != 0;
 }
 
+namespace {
+// Code scanning reads paths relative to the repository: the nearest folder holding `.git` (a
+// folder, or a file in a worktree) from here up; the working directory outside a repository.
+std::filesystem::path repository_root() {
+    std::error_code ec;
+    std::filesystem::path here = std::filesystem::current_path(ec);
+    for (std::filesystem::path dir = here; !ec; dir = dir.parent_path()) {
+        if (std::filesystem::exists(dir / ".git", ec)) return dir;
+        if (!dir.has_relative_path()) break;
+    }
+    return here;
+}
+}  // namespace
+
 SarifLog& sarif_log() {
-    static SarifLog log;
+    static SarifLog log(repository_root());
     return log;
 }
 
 void report(const SourceSet& sources, const Diagnostics& diagnostics, const CommonOptions& options,
             bool stdout_is_taken, const nlohmann::json& fields) {
-    if (options.format == "sarif") {
-        sarif_log().add(sources, diagnostics);
-        return;
-    }
+    // sarif: the log for code scanning, and the findings for people on stderr, as with text.
+    if (options.format == "sarif") sarif_log().add(sources, diagnostics);
     if (options.format == "json") {
         nlohmann::json out{{"diagnostics", to_json(sources, diagnostics)},
                            {"errors", diagnostics.error_count()},

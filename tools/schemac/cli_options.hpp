@@ -26,10 +26,11 @@ bool use_color(const CommonOptions& options);
 
 // With `--format sarif` every report of the command gathers in this one log; main.cpp writes it
 // when the command has run (on standard output, kept for it alone: all else goes to stderr).
+// Its paths are relative to the repository's root (the nearest folder above with `.git`).
 SarifLog& sarif_log();
 
-// Prints diagnostics to stderr (text, github) or stdout (json, unless stdout is taken), or adds
-// them to sarif_log() (sarif). `fields`
+// Prints diagnostics to stderr (text, github) or stdout (json, unless stdout is taken); sarif
+// adds them to sarif_log() and prints them to stderr as text does. `fields`
 // (an object) joins the json document: what a command adds beside its findings.
 void report(const SourceSet& sources, const Diagnostics& diagnostics, const CommonOptions& options,
             bool stdout_is_taken = false, const nlohmann::json& fields = nlohmann::json::object());

@@ -32,6 +32,7 @@ int run(const FmtOptions& options) {
     }
 
     Diagnostics diagnostics;
+    Diagnostics unformatted;  // for the SARIF log alone: people read "would reformat"
     std::vector<std::string> changed;
     for (std::uint32_t i = 0; i < sources.size(); ++i) {
         syntax::File parsed = parse_file(sources, i, diagnostics);
@@ -45,7 +46,7 @@ int run(const FmtOptions& options) {
                 std::mismatch(text.begin(), text.end(), formatted.begin(), formatted.end()).first - text.begin());
             std::size_t newline = at == 0 ? std::string::npos : text.rfind('\n', at - 1);
             auto line_start = static_cast<std::uint32_t>(newline == std::string::npos ? 0 : newline + 1);
-            diagnostics.error("not-formatted", Span{i, line_start, line_start},
+            unformatted.error("not-formatted", Span{i, line_start, line_start},
                               fmt::format("{} is not in the canonical layout", sources.file(i).path()),
                               "run `schemac fmt` and commit the result");
         }
@@ -58,6 +59,7 @@ int run(const FmtOptions& options) {
     }
     diagnostics.sort();
     report(sources, diagnostics, options);
+    if (options.format == "sarif") sarif_log().add(sources, unformatted);
     for (const std::string& path : changed) {
         if (options.check)
             std::cout << fmt::format("would reformat {}\n", path);

@@ -227,7 +227,7 @@ int with_database_errors(const std::function<int()>& body) {
 }
 
 void report_text(const SourceSet& sources, const Diagnostics& found, const CommonOptions& options) {
-    if (options.format == "sarif") return sarif_log().add(sources, found);
+    if (options.format == "sarif") sarif_log().add(sources, found);  // and as text, for people
     if (found.all().empty()) return;
     if (options.format == "github")
         std::cerr << format_github(sources, found);

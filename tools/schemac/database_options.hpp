@@ -82,8 +82,8 @@ void add_unmanaged_summary(const runtime::Introspection& live, Diagnostics& foun
 // Runs `body`; a lost connection or a failing query becomes one line and exit 2.
 int with_database_errors(const std::function<int()>& body);
 
-// Prints the diagnostics in text or github form on stderr, or adds them to the SARIF log (json
-// callers print their own).
+// Prints the diagnostics in text or github form on stderr (sarif: text, and the SARIF log gets
+// them; json callers print their own).
 void report_text(const SourceSet& sources, const Diagnostics& found, const CommonOptions& options);
 
 std::string plural(std::size_t n, std::string_view word);  // "1 migration", "2 migrations"
