@@ -160,3 +160,40 @@ TEST_CASE("mistakes in schemac.toml are errors at their place, many at once, whi
     CHECK(run_schemac("compile --env dev", out, "NO_COLOR=", dir.path) == 2);
     CHECK(out.starts_with("schemac: error: --env dev: there is no schemac.toml in this folder or a folder above it\n"));
 }
+
+TEST_CASE("the documentation's schemac.toml examples and README's schema are what schemac accepts") {
+    std::vector<std::string> examples;
+    for (const char* document : {"README.md", "docs/ci.md"}) {
+        std::string text = schemac::test::read(schemac::test::source_dir() / document);
+        for (std::size_t at = text.find("```toml\n"); at != std::string::npos; at = text.find("```toml\n", at)) {
+            at += 8;
+            examples.push_back(text.substr(at, text.find("```", at) - at));
+        }
+    }
+    REQUIRE(examples.size() >= 2);
+    for (const std::string& example : examples) {
+        CAPTURE(example);
+        TempDir dir;
+        dir.file("schemas/app.schema", table_users);
+        dir.file("schemac.toml", example);
+        std::string out;
+        CHECK_MESSAGE(run_schemac("compile", out, "NO_COLOR=", dir.path) == 0, out);
+    }
+    // A block headed `// schemas/app/requests.schema` is that file: it compiles in its folder.
+    for (const auto& named_block : schemac::test::schema_blocks("README.md")) {
+        const std::string& block = named_block.second;
+        TempDir dir;
+        std::filesystem::path file = "app.schema", compiled = file;
+        if (block.starts_with("// schemas/")) {
+            file = block.substr(3, block.find('\n') - 3);
+            compiled = file.parent_path();
+            std::filesystem::create_directories(dir.path / compiled.parent_path());
+            std::filesystem::copy(schemac::test::source_dir() / compiled, dir.path / compiled,
+                                  std::filesystem::copy_options::recursive);
+        }
+        dir.file(file.string(), block);
+        std::string out;
+        CHECK_MESSAGE(run_schemac("compile --schema " + compiled.string(), out, "NO_COLOR=", dir.path) == 0,
+                      named_block.first, "\n", out);
+    }
+}
