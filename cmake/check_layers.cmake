@@ -13,6 +13,7 @@
 #   compiler/lower/     syntax tree -> IR
 #   compiler/checks/    semantic checks on the IR
 #   compiler/writer/    the IR written back as .schema text
+#   compiler/docs/      the IR as ER diagrams (Mermaid, DOT) and a static HTML site
 #   compiler/compile.*  the driver: read, parse, lower, check
 #   compiler/plan/      the planner and the SQL renderer: two IRs -> changes -> statements
 #   compiler/migrations/ the migration directory, its statement splitter and checksums
@@ -32,6 +33,7 @@ set(rooms
   compiler/lower/
   compiler/checks/
   compiler/writer/
+  compiler/docs/
   compiler/compile.
   compiler/plan/
   compiler/migrations/
@@ -45,6 +47,7 @@ set(below_compiler/syntax/ compiler/source/ compiler/ir/ grammar/)
 set(below_compiler/lower/ compiler/source/ compiler/ir/ compiler/sql/ compiler/syntax/)
 set(below_compiler/checks/ compiler/source/ compiler/ir/ compiler/sql/)
 set(below_compiler/writer/ compiler/source/ compiler/ir/ compiler/sql/ compiler/syntax/ grammar/)
+set(below_compiler/docs/ compiler/source/ compiler/ir/)
 set(below_compiler/compile. compiler/source/ compiler/ir/ compiler/syntax/ compiler/lower/ compiler/checks/)
 set(below_compiler/plan/ compiler/source/ compiler/ir/ compiler/sql/)
 set(below_compiler/migrations/ compiler/source/ compiler/ir/ compiler/sql/ compiler/plan/)

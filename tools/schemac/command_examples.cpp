@@ -37,6 +37,9 @@ const std::map<std::string, std::string>& examples() {
         {"repair", "  schemac repair --database \"$DATABASE_URL\"   # after a comment-only edit of an applied file\n"},
         {"verify", "  schemac verify                          # on a PostgreSQL schemac starts and stops\n"
                    "  schemac verify --dev-url postgresql://localhost/scratch\n"},
+        {"docs", "  schemac docs -o site/                   # site/index.html: open it in a browser\n"
+                 "  schemac docs --format mermaid           # paste into a pull request or a README\n"
+                 "  schemac docs --format svg -o schema.svg # needs Graphviz's dot\n"},
         {"lsp", "  schemac lsp                             # started by an editor (docs/editors.md)\n"},
     };
     return all;

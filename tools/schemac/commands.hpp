@@ -27,6 +27,7 @@ Runner add_repair_command(CLI::App& app);
 Runner add_verify_command(CLI::App& app);
 Runner add_lsp_command(CLI::App& app);
 Runner add_init_command(CLI::App& app);
+Runner add_docs_command(CLI::App& app);
 Runner add_completion_command(CLI::App& app);  // the runners read `app`'s whole tree
 Runner add_man_command(CLI::App& app);
 

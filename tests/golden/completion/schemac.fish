@@ -16,6 +16,7 @@ complete -c schemac -n __fish_use_subcommand -a reset -d 'drop and recreate a de
 complete -c schemac -n __fish_use_subcommand -a repair -d 're-record the checksum of an applied migration whose file changed only in comments or whitespace'
 complete -c schemac -n __fish_use_subcommand -a verify -d 'replay the migrations on a scratch PostgreSQL and compare the result with the snapshot'
 complete -c schemac -n __fish_use_subcommand -a lsp -d 'Language Server Protocol over standard input and output'
+complete -c schemac -n __fish_use_subcommand -a docs -d 'ER diagram (Mermaid, DOT, SVG) and a static HTML site of the schema'
 complete -c schemac -n __fish_use_subcommand -a init -d 'create schemac.toml, schemas/ and migrations/ for a new project, and say what to run next'
 complete -c schemac -n __fish_use_subcommand -a completion -d 'print a shell completion script'
 complete -c schemac -n __fish_use_subcommand -l version -d 'print the version'
@@ -232,6 +233,12 @@ complete -c schemac -n '__fish_seen_subcommand_from verify' -l env -x -d 'take t
 complete -c schemac -n '__fish_seen_subcommand_from lsp' -l schema -r -F -d 'the folder of .schema files that forms the schema (default: the workspace'\''s schemas/ folder, else the workspace root)'
 complete -c schemac -n '__fish_seen_subcommand_from lsp' -l migrations -r -F -d 'the migration directory whose snapshot renames and generate'\''s refusals read (default: the workspace'\''s migrations/ folder)'
 complete -c schemac -n '__fish_seen_subcommand_from lsp' -l env -x -d 'take the settings of [environments.NAME] in schemac.toml'
+complete -c schemac -n '__fish_seen_subcommand_from docs' -l schema -r -F -d 'a .schema file, or a directory whose *.schema files (subdirectories included) form one schema'
+complete -c schemac -n '__fish_seen_subcommand_from docs' -l format -x -a 'mermaid dot svg html' -d 'mermaid, dot or svg: the ER diagram; html: a site (a page per table, view and function, a diagram per schema, search)'
+complete -c schemac -n '__fish_seen_subcommand_from docs' -l output -s o -r -F -d 'the file to write (a diagram; default: standard output) or the folder (html; default: schema-docs/)'
+complete -c schemac -n '__fish_seen_subcommand_from docs' -l color -x -a 'auto always never' -d 'colour: auto (only on a terminal), always, never'
+complete -c schemac -n '__fish_seen_subcommand_from docs' -l quiet -s q -d 'print only errors'
+complete -c schemac -n '__fish_seen_subcommand_from docs' -l env -x -d 'take the settings of [environments.NAME] in schemac.toml'
 complete -c schemac -n '__fish_seen_subcommand_from init' -F
 complete -c schemac -n '__fish_seen_subcommand_from init' -l quiet -s q -d 'print nothing'
 complete -c schemac -n '__fish_seen_subcommand_from completion' -F

@@ -20,6 +20,7 @@ _schemac() {
             'repair:re-record the checksum of an applied migration whose file changed only in comments or whitespace'
             'verify:replay the migrations on a scratch PostgreSQL and compare the result with the snapshot'
             'lsp:Language Server Protocol over standard input and output'
+            'docs:ER diagram (Mermaid, DOT, SVG) and a static HTML site of the schema'
             'init:create schemac.toml, schemas/ and migrations/ for a new project, and say what to run next'
             'completion:print a shell completion script'
         )
@@ -46,6 +47,7 @@ _schemac() {
     repair) _schemac_repair ;;
     verify) _schemac_verify ;;
     lsp) _schemac_lsp ;;
+    docs) _schemac_docs ;;
     init) _schemac_init ;;
     completion) _schemac_completion ;;
     esac
@@ -321,6 +323,15 @@ _schemac_lsp() {
     _arguments -s \
             '--schema[the folder of .schema files that forms the schema (default\: the workspace'\''s schemas/ folder, else the workspace root)]:schema:_files' \
             '--migrations[the migration directory whose snapshot renames and generate'\''s refusals read (default\: the workspace'\''s migrations/ folder)]:migrations:_files' \
+            '--env[take the settings of \[environments.NAME\] in schemac.toml]:env: '
+}
+_schemac_docs() {
+    _arguments -s \
+            '--schema[a .schema file, or a directory whose *.schema files (subdirectories included) form one schema]:schema:_files' \
+            '--format[mermaid, dot or svg\: the ER diagram; html\: a site (a page per table, view and function, a diagram per schema, search)]:format:(mermaid dot svg html)' \
+            '(-o --output)'{-o,--output}'[the file to write (a diagram; default\: standard output) or the folder (html; default\: schema-docs/)]:output:_files' \
+            '--color[colour\: auto (only on a terminal), always, never]:color:(auto always never)' \
+            '(-q --quiet)'{-q,--quiet}'[print only errors]' \
             '--env[take the settings of \[environments.NAME\] in schemac.toml]:env: '
 }
 _schemac_init() {
