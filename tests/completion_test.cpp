@@ -11,6 +11,7 @@
 
 #include "tests/support.hpp"
 
+using schemac::test::read;
 using schemac::test::run;
 using schemac::test::run_schemac;
 using schemac::test::TempDir;
@@ -37,13 +38,6 @@ std::string bash_offers(const std::string& line, const std::filesystem::path& di
     CHECK_MESSAGE(code == 0, out);
     if (!out.empty() && out.back() == '\n') out.pop_back();
     return out;
-}
-
-std::string read(const std::filesystem::path& path) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
 }
 
 }  // namespace

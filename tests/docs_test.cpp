@@ -39,7 +39,7 @@ std::string chromium(const std::filesystem::path& profile, const std::string& ar
            (profile / "chromium-profile").string() + "' " + arguments + " 2>/dev/null";
 }
 
-std::string golden(const std::string& name) {
+std::string docs_golden(const std::string& name) {
     return (schemac::test::source_dir() / "tests/golden/docs" / name).string();
 }
 
@@ -51,9 +51,9 @@ TEST_CASE("docs --format mermaid and dot: golden diagrams of two schemas, keys, 
     std::string out;
     REQUIRE(run_schemac("compile", out, "NO_COLOR=", dir.path) == 0);
     REQUIRE(run_schemac("docs --format mermaid", out, "NO_COLOR=", dir.path) == 0);
-    schemac::test::check_golden(golden("small.mmd"), out);
+    schemac::test::check_golden(docs_golden("small.mmd"), out);
     REQUIRE(run_schemac("docs --format dot", out, "NO_COLOR=", dir.path) == 0);
-    schemac::test::check_golden(golden("small.dot"), out);
+    schemac::test::check_golden(docs_golden("small.dot"), out);
     // -o writes the file instead.
     REQUIRE(run_schemac("docs --format mermaid -o er.mmd", out, "NO_COLOR=", dir.path) == 0);
     CHECK(out.empty());

@@ -28,7 +28,7 @@ std::vector<std::string> lines_of(const std::string& text) {
     return lines;
 }
 
-std::string shell_quoted(const std::filesystem::path& path) { return "'" + path.string() + "'"; }
+std::string quoted_path(const std::filesystem::path& path) { return "'" + path.string() + "'"; }
 
 }  // namespace
 
@@ -36,8 +36,8 @@ TEST_CASE("the .deb holds schemac, its pages and completions, names its dependen
     TempDir work;
     std::string out;
     std::filesystem::path build = SCHEMAC_PACKAGE_BUILD_DIR;
-    REQUIRE_MESSAGE(run("cpack --config " + shell_quoted(build / "CPackConfig.cmake") + " -B " +
-                            shell_quoted(work.path / "out"),
+    REQUIRE_MESSAGE(run("cpack --config " + quoted_path(build / "CPackConfig.cmake") + " -B " +
+                            quoted_path(work.path / "out"),
                         out) == 0,
                     out);
     std::filesystem::path deb;
@@ -47,7 +47,7 @@ TEST_CASE("the .deb holds schemac, its pages and completions, names its dependen
     CHECK(std::regex_match(deb.filename().string(), std::regex(R"(schemac_[0-9]+\.[0-9]+\.[0-9]+_[a-z0-9]+\.deb)")));
 
     // Its files.
-    REQUIRE(run("dpkg-deb -c " + shell_quoted(deb) + " | awk '{print $6}'", out) == 0);
+    REQUIRE(run("dpkg-deb -c " + quoted_path(deb) + " | awk '{print $6}'", out) == 0);
     std::set<std::string> files;
     for (const std::string& line : lines_of(out)) files.insert(line);
     std::vector<std::string> expected{
@@ -63,12 +63,12 @@ TEST_CASE("the .deb holds schemac, its pages and completions, names its dependen
 
     // Unpacked as dpkg would, into a root of its own.
     std::filesystem::path root = work.path / "root";
-    REQUIRE(run("dpkg-deb -x " + shell_quoted(deb) + " " + shell_quoted(root), out) == 0);
+    REQUIRE(run("dpkg-deb -x " + quoted_path(deb) + " " + quoted_path(root), out) == 0);
     std::filesystem::path program = root /
                                     (SCHEMAC_PACKAGE_SANITIZED ? "usr/bin/schemac" : "usr/libexec/schemac/schemac");
 
     // Every shared library the program loads belongs to a package the .deb depends on.
-    REQUIRE(run("dpkg-deb -f " + shell_quoted(deb) + " Depends", out) == 0);
+    REQUIRE(run("dpkg-deb -f " + quoted_path(deb) + " Depends", out) == 0);
     std::set<std::string> depends;
     for (std::istringstream list(out); std::getline(list, out, ',');) {
         std::istringstream words(out);
@@ -77,7 +77,7 @@ TEST_CASE("the .deb holds schemac, its pages and completions, names its dependen
         depends.insert(package);
     }
     CHECK(depends.count("libpq5") == 1);
-    REQUIRE(run("objdump -p " + shell_quoted(program) + " | awk '/NEEDED/ {print $2}'", out) == 0);
+    REQUIRE(run("objdump -p " + quoted_path(program) + " | awk '/NEEDED/ {print $2}'", out) == 0);
     std::vector<std::string> needed = lines_of(out);
     CHECK(std::find(needed.begin(), needed.end(), "libpqxx-6.4.so") != needed.end());
     for (const std::string& library : needed) {
@@ -85,7 +85,7 @@ TEST_CASE("the .deb holds schemac, its pages and completions, names its dependen
         CAPTURE(library);
         std::string owner;
         // The file ldd finds, under /lib or /usr/lib (Debian 12 packages some in each).
-        REQUIRE(run("path=$(ldd " + shell_quoted(program) + " | awk '$1 == \"" + library +
+        REQUIRE(run("path=$(ldd " + quoted_path(program) + " | awk '$1 == \"" + library +
                         "\" {print $3}'); for p in \"$path\" \"/usr$path\" \"${path#/usr}\"; do "
                         "dpkg -S \"$p\" 2>/dev/null && break; done | head -1 | cut -d: -f1",
                     owner) == 0);
@@ -95,23 +95,22 @@ TEST_CASE("the .deb holds schemac, its pages and completions, names its dependen
 
     // As a new user: the version, a project, a migration generated from a subfolder.
     std::filesystem::path schemac = root / "usr/bin/schemac";
-    REQUIRE(run(shell_quoted(schemac) + " --version", out) == 0);
+    REQUIRE(run(quoted_path(schemac) + " --version", out) == 0);
     CHECK(out.starts_with("schemac "));
     std::filesystem::path project = work.path / "project";
-    REQUIRE(run("mkdir -p " + shell_quoted(project) + " && cd " + shell_quoted(project) + " && " +
-                    shell_quoted(schemac) + " init -q",
+    REQUIRE(run("mkdir -p " + quoted_path(project) + " && cd " + quoted_path(project) + " && " + quoted_path(schemac) +
+                    " init -q",
                 out) == 0);
     schemac::test::write(project / "schemas/app.schema", "table users {\n  id bigint primary key\n}\n");
     std::filesystem::create_directories(project / "api/handlers");
-    REQUIRE(
-        run("cd " + shell_quoted(project / "api/handlers") + " && " + shell_quoted(schemac) + " generate --name init",
-            out) == 0);
+    REQUIRE(run("cd " + quoted_path(project / "api/handlers") + " && " + quoted_path(schemac) + " generate --name init",
+                out) == 0);
     CHECK(out.starts_with("../../migrations/0001_init.sql\n"));
     CHECK(std::filesystem::exists(project / "migrations/0001_init.sql"));
 
     // The installed completion is the one the program prints.
     std::string printed;
-    REQUIRE(run(shell_quoted(schemac) + " completion bash", printed) == 0);
+    REQUIRE(run(quoted_path(schemac) + " completion bash", printed) == 0);
     std::ifstream installed(root / "usr/share/bash-completion/completions/schemac");
     std::stringstream text;
     text << installed.rdbuf();
