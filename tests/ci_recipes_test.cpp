@@ -85,7 +85,7 @@ TEST_CASE("ci/check.sh: the gate's exit code, a SARIF log for code scanning, the
     CHECK(run_ci_script("check.sh", repository.path, "SCHEMAC_WORKING_DIRECTORY=nowhere", out) == 2);
 }
 
-TEST_CASE("ci/migrate.sh: applies on DATABASE_URL or an environment's database; refuses with neither") {
+TEST_CASE("ci/migrate.sh: applies on DATABASE_URL or an environment's database, refuses with neither") {
     PostgresCluster& cluster = PostgresCluster::shared();
     cluster.create_database("ci_recipes");
     TempDir repository;

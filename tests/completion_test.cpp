@@ -61,7 +61,7 @@ TEST_CASE("bash completes commands, a command's options, the words an option tak
     CHECK(bash_offers("schemac fmt sch", project.path) == "schemas");
 }
 
-TEST_CASE("zsh and fish scripts: golden files; every command is in each script") {
+TEST_CASE("zsh and fish scripts: golden files, every command is in each script") {
     std::string out;
     for (const char* shell : {"bash", "zsh", "fish"}) {
         CAPTURE(shell);

@@ -17,7 +17,7 @@ std::string table_users = "table users {\n  id bigint primary key\n}\n";
 
 }  // namespace
 
-TEST_CASE("init writes a project; generate then works from a subfolder of it") {
+TEST_CASE("init writes a project, generate then works from a subfolder of it") {
     TempDir dir;
     std::string out;
     REQUIRE(run_schemac("init project", out, "NO_COLOR=", dir.path) == 0);

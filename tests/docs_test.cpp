@@ -60,7 +60,7 @@ TEST_CASE("docs --format mermaid and dot: golden diagrams of two schemas, keys, 
     CHECK(read(dir.path / "er.mmd").starts_with("erDiagram\n"));
 }
 
-TEST_CASE("docs --format svg is a well-formed SVG document; without Graphviz it says what to install") {
+TEST_CASE("docs --format svg is a well-formed SVG document, without Graphviz it says what to install") {
     TempDir dir;
     dir.file("schemas/app.schema", small_schema);
     std::string out;

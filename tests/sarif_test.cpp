@@ -44,7 +44,7 @@ void check_sarif_shape(const nlohmann::json& log) {
 
 }  // namespace
 
-TEST_CASE("compile --format sarif: rules, regions, notes as related locations, fixes; the log alone on stdout") {
+TEST_CASE("compile --format sarif: rules, regions, notes as related locations, fixes, the log alone on stdout") {
     TempDir project;
     project.file("schemas/app.schema",
                  "table users {\n  id bigint primary key\n  email txt\n}\n\ntable users {\n  id int\n}\n");
@@ -59,7 +59,7 @@ TEST_CASE("compile --format sarif: rules, regions, notes as related locations, f
     test::check_golden(test::source_dir() / "tests/golden/sarif/compile.sarif", log.dump(2) + "\n");
 }
 
-TEST_CASE("--format sarif with nothing found is a log with no results; without a run there is no log") {
+TEST_CASE("--format sarif with nothing found is a log with no results, without a run there is no log") {
     TempDir project;
     project.file("schemas/app.schema", "table users {\n  id bigint primary key\n}\n");
     std::string out, err;
@@ -117,7 +117,7 @@ TEST_CASE("a finding with no place in a file is put on the first line of the fir
     CHECK(!bare.document("1.2.3")["runs"][0]["results"][0].contains("locations"));
 }
 
-TEST_CASE("artifact URIs: relative to the root and percent-encoded; a file outside it is a file:// URI") {
+TEST_CASE("artifact URIs: relative to the root and percent-encoded, a file outside it is a file:// URI") {
     CHECK(sarif_uri("schemas/app.schema") == "schemas/app.schema");
     CHECK(sarif_uri("./schemas//app.schema") == "schemas/app.schema");
     CHECK(sarif_uri("schemas/ünï côde#1.schema") == "schemas/%C3%BCn%C3%AF%20c%C3%B4de%231.schema");
