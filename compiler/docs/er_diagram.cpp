@@ -131,20 +131,18 @@ std::string mermaid_diagram(const ir::Database& database) {
 
 std::string dot_diagram(const ir::Database& database, const DotOptions& options) {
     auto shown = [&](const ir::QualifiedName& name) { return options.schema.empty() || name.schema == options.schema; };
-    // The tables drawn: those of the schema, and those their foreign keys reach or come from.
-    std::set<ir::QualifiedName> drawn;
+    // The tables drawn: those of the schema, and the tables its foreign keys reach or come from
+    // (one step, whatever the order of the tables; a referenced table the project lacks is not).
+    std::set<ir::QualifiedName> managed, drawn;
+    for (const ir::Table& table : database.tables) managed.insert(table.name);
     for (const ir::Table& table : database.tables) {
-        if (!shown(table.name)) continue;
-        drawn.insert(table.name);
-    }
-    for (const ir::Table& table : database.tables)
+        if (shown(table.name)) drawn.insert(table.name);
         for (const ir::ForeignKey& fk : table.foreign_keys)
-            if (drawn.count(table.name) || drawn.count(fk.referenced_table)) {
-                if (std::any_of(database.tables.begin(), database.tables.end(),
-                                [&](const ir::Table& t) { return t.name == fk.referenced_table; }))
-                    drawn.insert(fk.referenced_table);
+            if ((shown(table.name) || shown(fk.referenced_table)) && managed.count(fk.referenced_table)) {
                 drawn.insert(table.name);
+                drawn.insert(fk.referenced_table);
             }
+    }
     std::string out =
         "digraph schema {\n"
         "    graph [rankdir=LR, fontname=\"Helvetica\", fontsize=12, nodesep=0.4, ranksep=0.9];\n"
